@@ -1,0 +1,15 @@
+/** Documented in README.md ("Exit codes"). Stable: scripts depend on them. */
+export const EXIT = {
+  /** The object exists (or the command succeeded). */
+  OK: 0,
+  /** The object does not exist (available) or is reserved. */
+  NOT_FOUND: 1,
+  /** Bad arguments, unreadable input, invalid configuration. */
+  USAGE: 2,
+  /** Network or server failure: no usable answer. */
+  NETWORK: 3,
+  /** The server refused for rate limits. */
+  THROTTLED: 4,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

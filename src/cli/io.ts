@@ -1,0 +1,31 @@
+import type { Readable } from "node:stream";
+
+/** What a command may touch. Tests pass their own; main() passes the process's. */
+export interface CliIO {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  stdin: Readable;
+  /** Whether stdout is a terminal (tables and colour) or a pipe (plain). */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the user interrupts (SIGINT/SIGTERM); long-running commands await it. */
+  interrupted: Promise<void>;
+}
+
+export function processIO(): CliIO {
+  const interrupted = new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    interrupted,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Typed errors with stable codes. Callers match on `code`, never on the message.
+ * Every code is documented in docs/errors.md; test/errors.test.ts fails when the
+ * table, the docs and the classes disagree.
+ */
+
+export const ERROR_CODES = {
+  WL_ERR_INVALID_QUERY: "The query is not a domain, IP address, CIDR, AS number or handle.",
+  WL_ERR_INVALID_OPTION: "An option has a value that cannot be used.",
+  WL_ERR_NO_SERVER: "No RDAP or WHOIS server is known for the query.",
+  WL_ERR_TIMEOUT: "A hop or the whole lookup ran past its time limit.",
+  WL_ERR_CONNECT: "The server could not be reached (refused, reset, DNS failure).",
+  WL_ERR_TOO_LARGE: "The answer exceeded the size cap.",
+  WL_ERR_PRIVATE_ADDRESS: "A referral pointed at a private, loopback or link-local address.",
+  WL_ERR_REFERRAL_LOOP: "Referrals looped back to a server already asked.",
+  WL_ERR_TOO_MANY_HOPS: "More referral hops than the limit allows.",
+  WL_ERR_PROTOCOL: "The server answered with something that is not valid for its protocol.",
+  WL_ERR_HTTP: "The RDAP server answered with an HTTP error status.",
+  WL_ERR_THROTTLED: "The server refused for rate limits.",
+  WL_ERR_PARSE: "The answer could not be parsed.",
+  WL_ERR_PROXY: "The proxy could not be used.",
+  WL_ERR_CONFIG: "A configuration file or server map is invalid.",
+  WL_ERR_ABORTED: "The operation was cancelled.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface WhoislensErrorOptions {
+  cause?: unknown;
+  /** Server or URL involved, when there is one. */
+  server?: string;
+}
+
+export class WhoislensError extends Error {
+  readonly code: ErrorCode;
+  readonly server?: string;
+
+  constructor(code: ErrorCode, message: string, options: WhoislensErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "WhoislensError";
+    this.code = code;
+    if (options.server !== undefined) this.server = options.server;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; server?: string } {
+    return this.server === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, server: this.server };
+  }
+}
+
+export class InvalidQueryError extends WhoislensError {
+  constructor(message: string, options?: WhoislensErrorOptions) {
+    super("WL_ERR_INVALID_QUERY", message, options);
+    this.name = "InvalidQueryError";
+  }
+}
+
+export class InvalidOptionError extends WhoislensError {
+  constructor(message: string, options?: WhoislensErrorOptions) {
+    super("WL_ERR_INVALID_OPTION", message, options);
+    this.name = "InvalidOptionError";
+  }
+}
+
+export class NetworkError extends WhoislensError {
+  constructor(
+    code: Extract<ErrorCode, "WL_ERR_TIMEOUT" | "WL_ERR_CONNECT" | "WL_ERR_TOO_LARGE" | "WL_ERR_PROTOCOL" | "WL_ERR_HTTP" | "WL_ERR_PROXY" | "WL_ERR_ABORTED">,
+    message: string,
+    options?: WhoislensErrorOptions,
+  ) {
+    super(code, message, options);
+    this.name = "NetworkError";
+  }
+}
+
+export class ReferralError extends WhoislensError {
+  constructor(
+    code: Extract<ErrorCode, "WL_ERR_PRIVATE_ADDRESS" | "WL_ERR_REFERRAL_LOOP" | "WL_ERR_TOO_MANY_HOPS">,
+    message: string,
+    options?: WhoislensErrorOptions,
+  ) {
+    super(code, message, options);
+    this.name = "ReferralError";
+  }
+}
+
+export class ConfigError extends WhoislensError {
+  constructor(message: string, options?: WhoislensErrorOptions) {
+    super("WL_ERR_CONFIG", message, options);
+    this.name = "ConfigError";
+  }
+}
+
+export function isWhoislensError(value: unknown): value is WhoislensError {
+  return value instanceof WhoislensError;
+}
+
+/** Wraps anything thrown into a WhoislensError, keeping the original as cause. */
+export function toWhoislensError(value: unknown, fallback: ErrorCode = "WL_ERR_CONNECT"): WhoislensError {
+  if (value instanceof WhoislensError) return value;
+  const message = value instanceof Error ? value.message : String(value);
+  return new WhoislensError(fallback, message, { cause: value });
+}

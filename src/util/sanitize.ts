@@ -1,0 +1,52 @@
+/**
+ * Server answers are attacker-controlled: anything printed to a terminal goes
+ * through here first so escape sequences cannot move the cursor, retitle the
+ * window or hide text.
+ */
+
+// CSI, OSC, DCS/SOS/PM/APC strings and lone two-byte escapes. Each alternative
+// consumes a bounded class with no nested quantifiers, so matching stays linear.
+const ESCAPE_SEQUENCE =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+// C0 controls except tab and newline, DEL, C1 controls, and Unicode bidi overrides.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Strips terminal escape sequences and control characters; keeps \t and \n. */
+export function stripControl(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, "").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+}
+
+/** Like stripControl, for a single-line field: newlines and tabs become spaces. */
+export function sanitizeField(text: string): string {
+  return stripControl(text).replace(/[\t\n]+/g, " ");
+}
+
+/** Deep-sanitizes every string in a JSON-like value (for printing records). */
+export function sanitizeDeep<T>(value: T): T {
+  if (typeof value === "string") return stripControl(value) as T;
+  if (Array.isArray(value)) return value.map((item) => sanitizeDeep(item)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = sanitizeDeep(item);
+    return out as T;
+  }
+  return value;
+}
+
+/** Neutralizes spreadsheet formula injection in a CSV cell (OWASP guidance). */
+export function csvSafe(cell: string): string {
+  const guarded = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /[",\n\r]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
