@@ -1,5 +1,14 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { registerBulk } from "./bulk.js";
+import { registerDb } from "./db.js";
+import { registerDemo } from "./demo.js";
+import { registerDetect } from "./detect.js";
+import { registerLookup } from "./lookup.js";
+import { registerParse } from "./parse.js";
+import { registerRules } from "./rules.js";
+import { registerSandbox } from "./sandbox.js";
+import { registerUpdate } from "./update.js";
 
 /**
  * A command module adds its subcommand to the program. The action sets
@@ -12,5 +21,5 @@ export interface CommandContext {
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-// One line per command module; keep alphabetical.
-export const COMMANDS: RegisterCommand[] = [];
+// One entry per command module, alphabetical; each module owns its file.
+export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate];
