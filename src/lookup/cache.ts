@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** What a hop brought back, before parsing: cached so that a re-run costs no query. */
+export type CachedAnswer =
+  | { protocol: "whois"; server: string; text: string }
+  | { protocol: "rdap"; server: string; url: string; status: number; body?: unknown };
+
+export interface AnswerCache {
+  get(key: string): Promise<CachedAnswer | undefined>;
+  set(key: string, answer: CachedAnswer): Promise<void>;
+}
+
+interface Entry {
+  expiresAt: number;
+  answer: CachedAnswer;
+}
+
+export interface CacheOptions {
+  /** How long an answer stays fresh. */
+  ttlMs: number;
+  /** Entries kept in memory (least recently used evicted). */
+  maxEntries: number;
+  /** Directory for the on-disk layer; memory only when absent. */
+  directory?: string;
+  now?: () => number;
+}
+
+export const CACHE_DEFAULTS: CacheOptions = { ttlMs: 60 * 60 * 1000, maxEntries: 1000 };
+
+/** Memory LRU in front of an optional on-disk layer (one JSON file per answer). */
+export class TieredAnswerCache implements AnswerCache {
+  private readonly memory = new Map<string, Entry>();
+  private readonly options: CacheOptions & { now: () => number };
+
+  constructor(options: Partial<CacheOptions> = {}) {
+    this.options = { ...CACHE_DEFAULTS, now: Date.now, ...options };
+  }
+
+  async get(key: string): Promise<CachedAnswer | undefined> {
+    const now = this.options.now();
+    const hit = this.memory.get(key);
+    if (hit && hit.expiresAt > now) {
+      this.memory.delete(key);
+      this.memory.set(key, hit);
+      return hit.answer;
+    }
+    if (hit) this.memory.delete(key);
+    const fromDisk = await this.readDisk(key);
+    if (fromDisk && fromDisk.expiresAt > now) {
+      this.remember(key, fromDisk);
+      return fromDisk.answer;
+    }
+    return undefined;
+  }
+
+  async set(key: string, answer: CachedAnswer): Promise<void> {
+    const entry = { expiresAt: this.options.now() + this.options.ttlMs, answer };
+    this.remember(key, entry);
+    await this.writeDisk(key, entry);
+  }
+
+  private remember(key: string, entry: Entry): void {
+    this.memory.set(key, entry);
+    while (this.memory.size > this.options.maxEntries) {
+      const oldest = this.memory.keys().next().value;
+      if (oldest === undefined) break;
+      this.memory.delete(oldest);
+    }
+  }
+
+  private fileFor(key: string): string | undefined {
+    if (this.options.directory === undefined) return undefined;
+    return join(this.options.directory, `${createHash("sha256").update(key).digest("hex")}.json`);
+  }
+
+  private async readDisk(key: string): Promise<Entry | undefined> {
+    const file = this.fileFor(key);
+    if (file === undefined) return undefined;
+    try {
+      const entry = JSON.parse(await readFile(file, "utf8")) as Entry;
+      return typeof entry.expiresAt === "number" && entry.answer ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async writeDisk(key: string, entry: Entry): Promise<void> {
+    const file = this.fileFor(key);
+    if (file === undefined || this.options.directory === undefined) return;
+    try {
+      await mkdir(this.options.directory, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify(entry));
+      await rename(temporary, file);
+    } catch {
+      // A cache that cannot write is only slower, never wrong.
+    }
+  }
+}
+
+export function cacheKey(protocol: "whois" | "rdap", server: string, request: string): string {
+  return `${protocol}\u0000${server.toLowerCase()}\u0000${request}`;
+}

@@ -1,0 +1,129 @@
+import { domainToASCII, domainToUnicode } from "node:url";
+import ipaddr from "ipaddr.js";
+import { parse as parseDomain } from "tldts";
+import { InvalidQueryError } from "../errors.js";
+
+export type QueryKind = "domain" | "tld" | "ipv4" | "ipv6" | "cidr" | "asn" | "handle";
+
+export interface ClassifiedQuery {
+  /** What the user typed, trimmed. */
+  input: string;
+  kind: QueryKind;
+  /** The value to look up: A-label domain, canonical IP/CIDR, "AS15169", upper-case handle. */
+  value: string;
+  /** Domains: the U-label form when it differs from value. */
+  unicode?: string;
+  /** Domains: the public suffix (ICANN section) the name sits under. */
+  suffix?: string;
+  /** ASNs: the number. */
+  asn?: number;
+  /** CIDRs: the prefix length; IPs inside a CIDR query use the network address as value. */
+  prefixLength?: number;
+  /** IP family for ipv4/ipv6/cidr. */
+  family?: 4 | 6;
+  /** Why value differs from input, for the user ("looked up at the registrable domain …"). */
+  notes: string[];
+}
+
+const ASN_PATTERN = /^(?:AS)?(\d{1,20})$/i;
+// Registry handles: letters/digits with at least one hyphen (NET-8-8-8-0-1, ORG-EXA1-RIPE, GOGL-ARIN).
+const HANDLE_PATTERN = /^[A-Z0-9][A-Z0-9_]*(?:-[A-Z0-9_]+)+$/i;
+const MAX_ASN = 4_294_967_295;
+
+/**
+ * Turns anything a user types into a typed query, or throws InvalidQueryError
+ * naming the problem. Pure: no network, no bootstrap.
+ */
+export function classifyQuery(raw: string): ClassifiedQuery {
+  const input = raw.trim();
+  if (input === "") throw new InvalidQueryError("empty query: give a domain, IP address, CIDR, AS number or handle");
+  if (input.length > 253 + 1) throw new InvalidQueryError(`query too long (${input.length} characters)`);
+  if (/[\s\u0000-\u001f\u007f]/.test(input)) {
+    throw new InvalidQueryError(`query contains whitespace or control characters: ${JSON.stringify(input)}`);
+  }
+
+  const asn = ASN_PATTERN.exec(input);
+  if (asn && (/^as/i.test(input) || !input.includes("."))) return classifyAsn(input, asn[1] ?? "");
+  if (input.includes("/")) return classifyCidr(input);
+  if (ipaddr.isValid(input)) return classifyIp(input);
+  if (!input.includes(".") && HANDLE_PATTERN.test(input)) {
+    return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
+  }
+  return classifyDomain(input);
+}
+
+function classifyAsn(input: string, digits: string): ClassifiedQuery {
+  const asn = Number(digits);
+  if (!Number.isSafeInteger(asn) || asn > MAX_ASN) {
+    throw new InvalidQueryError(`AS number out of range (0–${MAX_ASN}): ${input}`);
+  }
+  return { input, kind: "asn", value: `AS${asn}`, asn, notes: [] };
+}
+
+function classifyIp(input: string): ClassifiedQuery {
+  const address = ipaddr.parse(input);
+  const family = address.kind() === "ipv4" ? 4 : 6;
+  // Dotted forms ipaddr.js accepts but nobody means (e.g. "1.2.3" or octal) are refused.
+  if (family === 4 && !ipaddr.IPv4.isValidFourPartDecimal(input)) {
+    throw new InvalidQueryError(`not a dotted-quad IPv4 address: ${input}`);
+  }
+  return { input, kind: family === 4 ? "ipv4" : "ipv6", value: address.toString(), family, notes: [] };
+}
+
+function classifyCidr(input: string): ClassifiedQuery {
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(input);
+  } catch {
+    throw new InvalidQueryError(`not a valid CIDR block: ${input}`);
+  }
+  const [address, prefixLength] = parsed;
+  const family = address.kind() === "ipv4" ? 4 : 6;
+  if (family === 4 && !ipaddr.IPv4.isValidFourPartDecimal(input.split("/")[0] ?? "")) {
+    throw new InvalidQueryError(`not a dotted-quad IPv4 CIDR: ${input}`);
+  }
+  const network =
+    family === 4
+      ? ipaddr.IPv4.networkAddressFromCIDR(input).toString()
+      : ipaddr.IPv6.networkAddressFromCIDR(input).toString();
+  const notes = network === address.toString() ? [] : [`host bits cleared: looked up ${network}/${prefixLength}`];
+  return { input, kind: "cidr", value: `${network}/${prefixLength}`, prefixLength, family, notes };
+}
+
+function classifyDomain(input: string): ClassifiedQuery {
+  const withoutDot = input.endsWith(".") ? input.slice(0, -1) : input;
+  const ascii = domainToASCII(withoutDot);
+  if (ascii === "") throw new InvalidQueryError(`not a valid domain name: ${input}`);
+  if (ascii.length > 253) throw new InvalidQueryError(`domain name longer than 253 characters: ${input}`);
+  if (!ascii.split(".").every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label))) {
+    throw new InvalidQueryError(`not a valid domain name: ${input}`);
+  }
+  const notes: string[] = [];
+  if (!ascii.includes(".")) {
+    return { input, kind: "tld", value: ascii, notes };
+  }
+  const info = parseDomain(ascii, { allowPrivateDomains: false, extractHostname: false });
+  const registrable = info.domain ?? undefined;
+  const suffix = info.publicSuffix ?? undefined;
+  if (registrable === undefined) {
+    // The name is itself a public suffix (co.uk) — ask about it as is.
+    return withUnicode({ input, kind: "domain", value: ascii, notes }, suffix);
+  }
+  if (registrable !== ascii) {
+    notes.push(`${ascii} is a subdomain: looked up at its registrable domain ${registrable}`);
+  }
+  return withUnicode({ input, kind: "domain", value: registrable, notes }, suffix);
+}
+
+function withUnicode(query: ClassifiedQuery, suffix: string | undefined): ClassifiedQuery {
+  const unicode = domainToUnicode(query.value);
+  if (unicode !== "" && unicode !== query.value) query.unicode = unicode;
+  if (suffix !== undefined) query.suffix = suffix;
+  return query;
+}
+
+/** The top-level label of a domain query ("com" for example.com). */
+export function tldOf(query: ClassifiedQuery): string {
+  const labels = query.value.split(".");
+  return labels[labels.length - 1] ?? query.value;
+}

@@ -1,0 +1,172 @@
+import { ReferralError, WhoislensError } from "../errors.js";
+import type { WhoisRecord } from "../record/types.js";
+import { Bootstrap } from "../servers/index.js";
+import { classifyQuery, tldOf, type ClassifiedQuery } from "./classify.js";
+import { rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
+import { mergeReferral } from "./merge.js";
+import { resolveLookupOptions, type LookupOptions } from "./options.js";
+import { firstWhoisServer, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
+import { parseReferralTarget, routeResolver } from "./routes.js";
+
+/** Answers that settle the question; anything else lets auto mode try the next step. */
+const DEFINITIVE = new Set(["registered", "available", "reserved"]);
+
+let defaultBootstrap: Bootstrap | undefined;
+
+/**
+ * Looks up a domain, IP, CIDR, ASN or handle: RDAP first (bootstrap, curated),
+ * port 43 as fallback, referrals followed, one merged record out.
+ * Throws WhoislensError only when no step produced a usable answer.
+ */
+export async function lookup(input: string, partial: Partial<LookupOptions> = {}): Promise<WhoisRecord> {
+  const options = resolveLookupOptions(partial);
+  const query = classifyQuery(input);
+  const bootstrap = options.bootstrap ?? (defaultBootstrap ??= Bootstrap.load());
+  const timeout = AbortSignal.timeout(options.totalTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const ctx: HopContext = { options, routes: routeResolver(options), signal, chain: [], visited: new Set(), query: input };
+
+  const failures: WhoislensError[] = [];
+  let fallback: WhoisRecord | undefined;
+  let record: WhoisRecord | undefined;
+
+  if (options.protocol !== "whois" && options.host === undefined) {
+    for (const url of rdapUrls(query, options, bootstrap)) {
+      const result = await rdapHop(ctx, url);
+      ctx.visited.add(visitKey("rdap", url, ""));
+      if (result.record && DEFINITIVE.has(result.record.status)) {
+        record = await followRdapReferrals(ctx, result.record);
+        break;
+      }
+      collect(result, failures, (found) => (fallback ??= found));
+    }
+  }
+  if (record === undefined && options.protocol !== "rdap") {
+    const result = await whoisPath(ctx, query, bootstrap, failures);
+    if (result && DEFINITIVE.has(result.status)) record = result;
+    else if (result) fallback ??= result;
+  }
+  record ??= fallback;
+  if (record === undefined) throw finalError(query, options, failures);
+  return finish(record, query, ctx);
+}
+
+function collect(result: HopResult, failures: WhoislensError[], keep: (record: WhoisRecord) => void): void {
+  if (result.error) failures.push(result.error);
+  else if (result.record) keep(result.record);
+}
+
+async function followRdapReferrals(ctx: HopContext, first: WhoisRecord): Promise<WhoisRecord> {
+  let record = first;
+  for (let hops = 0; hops < ctx.options.maxReferrals && ctx.options.followReferrals; hops += 1) {
+    const next = record.referral?.url;
+    if (record.status !== "registered" || next === undefined) break;
+    const key = visitKey("rdap", next, "");
+    if (ctx.visited.has(key)) {
+      noteLoop(ctx, "rdap", next);
+      break;
+    }
+    ctx.visited.add(key);
+    const result = await rdapHop(ctx, next);
+    if (!result.record || result.record.status !== "registered") {
+      (record.notes ??= []).push(`registrar RDAP at ${next} gave no record; registry data only`);
+      break;
+    }
+    record = mergeReferral(record, result.record);
+  }
+  return record;
+}
+
+async function whoisPath(
+  ctx: HopContext,
+  query: ClassifiedQuery,
+  bootstrap: Bootstrap,
+  failures: WhoislensError[],
+): Promise<WhoisRecord | undefined> {
+  let server = firstWhoisServer(query, ctx.options, bootstrap);
+  let port = ctx.options.host !== undefined ? ctx.options.port : undefined;
+  if (server === undefined) {
+    const iana = await whoisHop(ctx, IANA_WHOIS, tldOf(query));
+    const refer = iana.record?.referral?.server;
+    const target = refer === undefined ? undefined : parseReferralTarget(refer);
+    if (!target) {
+      failures.push(iana.error ?? new WhoislensError("WL_ERR_NO_SERVER", `IANA names no WHOIS server for .${tldOf(query)}`));
+      return undefined;
+    }
+    server = target.host;
+    port = target.port;
+  }
+  const request = whoisRequest(server, query);
+  ctx.visited.add(visitKey("whois", server, request));
+  const first = await whoisHop(ctx, server, request, port);
+  if (!first.record) {
+    if (first.error) failures.push(first.error);
+    return undefined;
+  }
+  return followWhoisReferrals(ctx, query, first.record, server);
+}
+
+async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, first: WhoisRecord, firstServer: string): Promise<WhoisRecord> {
+  let record = first;
+  let current = firstServer.toLowerCase();
+  for (let hops = 0; ctx.options.followReferrals; hops += 1) {
+    const referral = record.status === "registered" ? record.referral?.server : undefined;
+    const target = referral === undefined ? undefined : parseReferralTarget(referral);
+    if (!target || target.host === current) break;
+    if (target.scheme !== "whois") {
+      (record.notes ??= []).push(`referral to ${referral} not followed: ${target.scheme} is not supported`);
+      break;
+    }
+    if (hops >= ctx.options.maxReferrals) {
+      const error = new ReferralError("WL_ERR_TOO_MANY_HOPS", `more than ${ctx.options.maxReferrals} referrals; stopped before ${target.host}`);
+      ctx.chain.push({ protocol: "whois", server: target.host, status: "error", error: { code: error.code, message: error.message } });
+      break;
+    }
+    const request = whoisRequest(target.host, query);
+    const key = visitKey("whois", target.host, request);
+    if (ctx.visited.has(key)) {
+      noteLoop(ctx, "whois", target.host);
+      break;
+    }
+    ctx.visited.add(key);
+    const result = await whoisHop(ctx, target.host, request, target.port);
+    if (!result.record || result.record.status !== "registered") {
+      const why = result.error ? `${result.error.code}: ${result.error.message}` : `status ${result.record?.status ?? "unknown"}`;
+      (record.notes ??= []).push(`referral to ${target.host} gave no record (${why}); data from ${current} only`);
+      break;
+    }
+    record = mergeReferral(record, result.record);
+    current = target.host;
+  }
+  return record;
+}
+
+function noteLoop(ctx: HopContext, protocol: "whois" | "rdap", server: string): void {
+  const error = new ReferralError("WL_ERR_REFERRAL_LOOP", `referral loop: ${server} was already asked`, { server });
+  ctx.chain.push({ protocol, server, status: "error", error: { code: error.code, message: error.message } });
+}
+
+function finalError(query: ClassifiedQuery, options: LookupOptions, failures: WhoislensError[]): WhoislensError {
+  const last = failures[failures.length - 1];
+  if (last) return last;
+  const only = options.protocol === "auto" ? "" : ` over ${options.protocol.toUpperCase()}`;
+  return new WhoislensError("WL_ERR_NO_SERVER", `no server known for ${query.value}${only}`);
+}
+
+function finish(record: WhoisRecord, query: ClassifiedQuery, ctx: HopContext): WhoisRecord {
+  const out: WhoisRecord = { ...record, query: ctx.query };
+  if (!(query.kind === "handle" && (record.kind === "entity" || record.kind === "nameserver"))) out.kind = recordKindFor(query);
+  if (out.kind === "domain" && out.domain === undefined) {
+    out.domain = query.unicode ? { name: query.value, unicodeName: query.unicode } : { name: query.value };
+  }
+  const notes = [...query.notes, ...(record.notes ?? [])];
+  if (notes.length > 0) out.notes = notes;
+  out.chain = ctx.chain;
+  if (ctx.options.raw) {
+    const last = [...ctx.chain].reverse().find((hop) => hop.raw !== undefined);
+    if (last?.raw !== undefined) out.raw = last.raw;
+  } else {
+    delete out.raw;
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+import { toWhoislensError, WhoislensError } from "../errors.js";
+import { fetchRdap, queryWhois } from "../net/index.js";
+import { parseRdap } from "../parse/rdap/index.js";
+import { parseWhoisText } from "../parse/whois/index.js";
+import type { ChainHop, Protocol, WhoisRecord } from "../record/types.js";
+import { profileFor } from "../servers/index.js";
+import { stripControl } from "../util/sanitize.js";
+import { cacheKey, type CachedAnswer } from "./cache.js";
+import type { LookupOptions } from "./options.js";
+import type { RouteResolver } from "./routes.js";
+import type { HopOutcome } from "./scheduler.js";
+
+/** Shared by the hops of one lookup. */
+export interface HopContext {
+  options: LookupOptions;
+  routes: RouteResolver;
+  signal: AbortSignal;
+  chain: ChainHop[];
+  /** protocol + server + request already asked: a referral back to one is a loop. */
+  visited: Set<string>;
+  /** The query as the user typed it, for record.query. */
+  query: string;
+}
+
+export interface HopResult {
+  record?: WhoisRecord;
+  error?: WhoislensError;
+  /** RDAP HTTP status, when the hop was RDAP and got an answer. */
+  httpStatus?: number;
+  raw?: string;
+}
+
+type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: number; record?: WhoisRecord };
+
+export function visitKey(protocol: Protocol, server: string, request: string): string {
+  return `${protocol} ${server.toLowerCase()} ${request.toLowerCase()}`;
+}
+
+/** One port-43 question to `server` (a logical host name; the route resolver says where it is). */
+export async function whoisHop(ctx: HopContext, server: string, request: string, port?: number): Promise<HopResult> {
+  const started = Date.now();
+  const endpoint = ctx.routes.whois(server, port);
+  const profile = profileFor(server);
+  const key = cacheKey("whois", `${server}:${port ?? 43}`, request);
+  const attempt = await runAttempt(ctx, server, key, async () => {
+    const answer = await queryWhois({
+      host: endpoint.host,
+      port: endpoint.port,
+      query: request,
+      charset: profile.charset ?? "utf-8",
+      timeoutMs: ctx.options.hopTimeoutMs,
+      maxBytes: ctx.options.maxBytes,
+      allowPrivate: ctx.options.allowPrivate || endpoint.explicit,
+      signal: ctx.signal,
+      ...(ctx.options.proxy ? { proxy: ctx.options.proxy } : {}),
+    });
+    return { protocol: "whois", server, text: answer.text };
+  });
+  const hop: ChainHop = { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started };
+  return finishHop(ctx, hop, attempt);
+}
+
+/** One RDAP GET; `url` is the real-world URL, rewritten by the route resolver when mapped. */
+export async function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
+  const started = Date.now();
+  const target = ctx.routes.rdap(url);
+  const server = hostOf(url);
+  const key = cacheKey("rdap", server, url);
+  const attempt = await runAttempt(ctx, server, key, async () => {
+    const answer = await fetchRdap(target.url, {
+      timeoutMs: ctx.options.hopTimeoutMs,
+      maxBytes: ctx.options.maxBytes,
+      allowPrivate: ctx.options.allowPrivate || target.explicit,
+      signal: ctx.signal,
+      ...(ctx.options.proxy ? { proxy: ctx.options.proxy } : {}),
+    });
+    const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
+    return answer.status === 429 && answer.retryAfterSeconds !== undefined
+      ? { ...base, retryAfterMs: answer.retryAfterSeconds * 1000 }
+      : base;
+  });
+  const hop: ChainHop = { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started };
+  return finishHop(ctx, hop, attempt);
+}
+
+/** Cache first; otherwise the scheduler paces the network call and learns from its outcome. */
+async function runAttempt(
+  ctx: HopContext,
+  server: string,
+  key: string,
+  fetchAnswer: () => Promise<CachedAnswer & { retryAfterMs?: number }>,
+): Promise<Attempt> {
+  const cached = await ctx.options.cache?.get(key);
+  if (cached) return { answer: cached, record: parseAnswer(ctx, cached) };
+  const attempt = await ctx.options.scheduler.run<Attempt>(
+    server,
+    async () => {
+      try {
+        const answer = await fetchAnswer();
+        const { retryAfterMs, ...plain } = answer;
+        const record = parseAnswer(ctx, plain);
+        return retryAfterMs === undefined ? { answer: plain, record } : { answer: plain, record, retryAfterMs };
+      } catch (error) {
+        return { error: toWhoislensError(error) };
+      }
+    },
+    judgeAttempt,
+  );
+  if (attempt.answer && attempt.record && isCacheable(attempt.record)) await ctx.options.cache?.set(key, attempt.answer);
+  return attempt;
+}
+
+function judgeAttempt(attempt: Attempt): HopOutcome {
+  if (attempt.error) return { kind: "error", code: attempt.error.code };
+  if (attempt.record?.status === "throttled") {
+    return attempt.retryAfterMs === undefined ? { kind: "throttled" } : { kind: "throttled", retryAfterMs: attempt.retryAfterMs };
+  }
+  return { kind: "ok" };
+}
+
+/** Throttle answers and failures are never cached as data. */
+function isCacheable(record: WhoisRecord): boolean {
+  return record.status !== "throttled" && record.status !== "unknown";
+}
+
+function parseAnswer(ctx: HopContext, answer: CachedAnswer): WhoisRecord {
+  if (answer.protocol === "whois") {
+    return parseWhoisText(answer.text, { server: answer.server, query: ctx.query });
+  }
+  if (answer.status === 404) {
+    return { query: ctx.query, kind: "domain", status: "available", source: { protocol: "rdap", server: answer.server, url: answer.url } };
+  }
+  if (answer.status === 429) {
+    return { query: ctx.query, kind: "domain", status: "throttled", source: { protocol: "rdap", server: answer.server, url: answer.url } };
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    return { query: ctx.query, kind: "domain", status: "unknown", source: { protocol: "rdap", server: answer.server, url: answer.url } };
+  }
+  return parseRdap(answer.body, { server: answer.server, url: answer.url, query: ctx.query });
+}
+
+function finishHop(ctx: HopContext, hop: ChainHop, attempt: Attempt): HopResult {
+  const raw = rawOf(attempt.answer);
+  if (ctx.options.raw && raw !== undefined) hop.raw = raw;
+  if (attempt.error) {
+    hop.error = { code: attempt.error.code, message: attempt.error.message };
+    ctx.chain.push(hop);
+    return { error: attempt.error };
+  }
+  const record = attempt.record;
+  if (!record) {
+    ctx.chain.push(hop);
+    return { error: new WhoislensError("WL_ERR_PROTOCOL", `no answer from ${hop.server}`, { server: hop.server }) };
+  }
+  record.source.fetchedAt = ctx.options.now().toISOString();
+  hop.status = record.status;
+  ctx.chain.push(hop);
+  const result: HopResult = { record };
+  if (attempt.answer?.protocol === "rdap") result.httpStatus = attempt.answer.status;
+  if (raw !== undefined) result.raw = raw;
+  return result;
+}
+
+function rawOf(answer: CachedAnswer | undefined): string | undefined {
+  if (!answer) return undefined;
+  if (answer.protocol === "whois") return stripControl(answer.text);
+  return answer.body === undefined ? undefined : stripControl(JSON.stringify(answer.body, null, 2));
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url;
+  }
+}

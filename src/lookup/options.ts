@@ -1,0 +1,81 @@
+import { InvalidOptionError } from "../errors.js";
+import type { ProxyConfig } from "../net/index.js";
+import type { Bootstrap, ServerMap } from "../servers/index.js";
+import type { AnswerCache } from "./cache.js";
+import { immediateScheduler, type HopScheduler } from "./scheduler.js";
+
+export type ProtocolChoice = "auto" | "rdap" | "whois";
+
+export interface LookupOptions {
+  /** auto: bootstrap RDAP → curated RDAP → port 43, falling back when a step fails. */
+  protocol: ProtocolChoice;
+  /** -h/--host: ask this WHOIS server first (user's explicit choice, so private addresses are allowed). */
+  host?: string;
+  /** -p/--port for --host. */
+  port?: number;
+  /** --rdap-url: RDAP base URL to ask first instead of the bootstrap's. */
+  rdapUrl?: string;
+  /** --servers map: where each named server really is, applied to every hop. */
+  servers?: ServerMap;
+  /** Allow referrals and redirects to private, loopback and link-local addresses. */
+  allowPrivate: boolean;
+  /** Follow registry → registrar (and RIR → RIR) referrals. */
+  followReferrals: boolean;
+  /** Referral hops after the first answer. */
+  maxReferrals: number;
+  /** Per-hop time limit. */
+  hopTimeoutMs: number;
+  /** Whole-lookup time limit. */
+  totalTimeoutMs: number;
+  /** Answer size cap per hop. */
+  maxBytes: number;
+  proxy?: ProxyConfig;
+  /** Keep each hop's sanitized answer in chain[].raw and the last in record.raw. */
+  raw: boolean;
+  scheduler: HopScheduler;
+  bootstrap?: Bootstrap;
+  cache?: AnswerCache;
+  signal?: AbortSignal;
+  now: () => Date;
+}
+
+export const LOOKUP_DEFAULTS: LookupOptions = Object.freeze({
+  protocol: "auto",
+  allowPrivate: false,
+  followReferrals: true,
+  maxReferrals: 3,
+  hopTimeoutMs: 10_000,
+  totalTimeoutMs: 30_000,
+  maxBytes: 1024 * 1024,
+  raw: false,
+  scheduler: immediateScheduler,
+  now: () => new Date(),
+}) as LookupOptions;
+
+/** Merges partial options over the defaults and validates them, naming the bad option. */
+export function resolveLookupOptions(partial: Partial<LookupOptions> = {}): LookupOptions {
+  const options: LookupOptions = { ...LOOKUP_DEFAULTS };
+  for (const [key, value] of Object.entries(partial)) {
+    if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (!["auto", "rdap", "whois"].includes(options.protocol)) {
+    throw new InvalidOptionError(`invalid protocol "${String(options.protocol)}": use auto, rdap or whois`);
+  }
+  positiveInteger("maxReferrals", options.maxReferrals, true);
+  positiveInteger("hopTimeoutMs", options.hopTimeoutMs);
+  positiveInteger("totalTimeoutMs", options.totalTimeoutMs);
+  positiveInteger("maxBytes", options.maxBytes);
+  if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535)) {
+    throw new InvalidOptionError(`invalid port ${String(options.port)}: use 1–65535`);
+  }
+  if (options.rdapUrl !== undefined && !/^https?:\/\//i.test(options.rdapUrl)) {
+    throw new InvalidOptionError(`invalid --rdap-url "${options.rdapUrl}": use an http:// or https:// base URL`);
+  }
+  return options;
+}
+
+function positiveInteger(name: string, value: number, allowZero = false): void {
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new InvalidOptionError(`invalid ${name} ${String(value)}: use a ${allowZero ? "non-negative" : "positive"} integer`);
+  }
+}

@@ -1,0 +1,114 @@
+import { Bootstrap, curatedRdapBases, profileFor, rirWhoisServerForRdapBase, whoisServerForTld } from "../servers/index.js";
+import type { QueryKindForServer } from "../servers/index.js";
+import type { RecordKind } from "../record/types.js";
+import { tldOf, type ClassifiedQuery } from "./classify.js";
+import type { LookupOptions } from "./options.js";
+
+export const IANA_WHOIS = "whois.iana.org";
+/** Where IP, ASN and handle questions start when the bootstrap names no RIR: ARIN refers onwards. */
+export const DEFAULT_RIR_WHOIS = "whois.arin.net";
+
+/** RDAP URLs to try in order: --rdap-url, then the IANA bootstrap, then the curated list. */
+export function rdapUrls(query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): string[] {
+  const path = rdapPath(query);
+  if (path === undefined) return [];
+  const bases = options.rdapUrl !== undefined ? [withSlash(options.rdapUrl)] : [...rdapBases(query, bootstrap)];
+  return [...new Set(bases)].map((base) => base + path);
+}
+
+function rdapBases(query: ClassifiedQuery, bootstrap: Bootstrap): string[] {
+  switch (query.kind) {
+    case "domain": {
+      const fromBootstrap = bootstrap.domain(query.value);
+      return fromBootstrap.length > 0 ? fromBootstrap : curatedRdapBases(tldOf(query));
+    }
+    case "ipv4":
+      return bootstrap.ipv4(query.value);
+    case "ipv6":
+      return bootstrap.ipv6(query.value);
+    case "cidr": {
+      const address = query.value.split("/")[0] ?? "";
+      return query.family === 4 ? bootstrap.ipv4(address) : bootstrap.ipv6(address);
+    }
+    case "asn":
+      return query.asn === undefined ? [] : bootstrap.asn(query.asn);
+    case "handle":
+      return bootstrap.entity(query.value);
+    case "tld":
+      return [];
+  }
+}
+
+function rdapPath(query: ClassifiedQuery): string | undefined {
+  switch (query.kind) {
+    case "domain":
+      return `domain/${query.value}`;
+    case "ipv4":
+    case "ipv6":
+    case "cidr":
+      return `ip/${query.value}`;
+    case "asn":
+      return `autnum/${query.asn ?? ""}`;
+    case "handle":
+      return `entity/${encodeURIComponent(query.value)}`;
+    case "tld":
+      return undefined;
+  }
+}
+
+function withSlash(base: string): string {
+  return base.endsWith("/") ? base : `${base}/`;
+}
+
+/**
+ * The port-43 server to ask first, or undefined when only IANA can tell
+ * (an unknown TLD: ask whois.iana.org and follow its `refer:`).
+ */
+export function firstWhoisServer(query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): string | undefined {
+  if (options.host !== undefined) return options.host;
+  switch (query.kind) {
+    case "tld":
+      return IANA_WHOIS;
+    case "domain":
+      return whoisServerForTld(tldOf(query));
+    default: {
+      const base = rdapBases(query, bootstrap)[0];
+      return (base !== undefined ? rirWhoisServerForRdapBase(base) : undefined) ?? DEFAULT_RIR_WHOIS;
+    }
+  }
+}
+
+/** The question as `server` wants it written (Verisign's `domain x`, DENIC's `-T dn,ace x`, ARIN's `n + x`). */
+export function whoisRequest(server: string, query: ClassifiedQuery): string {
+  const profile = profileFor(server);
+  const kind = serverKind(query);
+  const value = kind === "domain" && profile.idn === "unicode" && query.unicode !== undefined ? query.unicode : query.value;
+  return profile.formatQuery(value, kind);
+}
+
+function serverKind(query: ClassifiedQuery): QueryKindForServer {
+  switch (query.kind) {
+    case "tld":
+    case "domain":
+      return "domain";
+    case "ipv4":
+    case "ipv6":
+      return "ip";
+    default:
+      return query.kind;
+  }
+}
+
+export function recordKindFor(query: ClassifiedQuery): RecordKind {
+  switch (query.kind) {
+    case "domain":
+    case "tld":
+      return "domain";
+    case "asn":
+      return "asn";
+    case "handle":
+      return "entity";
+    default:
+      return "ip";
+  }
+}

@@ -1,0 +1,50 @@
+import type { LookupOptions } from "./options.js";
+
+/** Where a named server really is, and whether the user chose it (so private addresses are fine). */
+export interface WhoisEndpoint {
+  host: string;
+  port: number;
+  explicit: boolean;
+}
+
+export interface RdapTarget {
+  url: string;
+  explicit: boolean;
+}
+
+export interface RouteResolver {
+  whois(server: string, port?: number): WhoisEndpoint;
+  rdap(url: string): RdapTarget;
+}
+
+/**
+ * Applies the user's overrides to every hop: the --servers map first (IANA and
+ * referrals included), then the plain host itself.
+ */
+export function routeResolver(options: LookupOptions): RouteResolver {
+  const map = options.servers;
+  return {
+    whois(server, port = 43) {
+      const mapped = map?.whois(server);
+      if (mapped) return { host: mapped.host, port: mapped.port, explicit: true };
+      return { host: server, port, explicit: false };
+    },
+    rdap(url) {
+      const rewritten = map?.rdap(url);
+      if (rewritten !== undefined && rewritten !== url) return { url: rewritten, explicit: true };
+      return { url, explicit: false };
+    },
+  };
+}
+
+/** Splits "whois://host:port", "rwhois://…", "host:port" or "host" as found in referrals. */
+export function parseReferralTarget(value: string): { scheme: string; host: string; port?: number } | undefined {
+  const trimmed = value.trim().replace(/\/+$/, "");
+  const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+\]|[^\s:/]+)(?::(\d{1,5}))?$/i.exec(trimmed);
+  if (!match) return undefined;
+  const scheme = (match[1] ?? "whois").toLowerCase();
+  const host = (match[2] ?? "").replace(/^\[|\]$/g, "").toLowerCase();
+  const port = match[3] === undefined ? undefined : Number(match[3]);
+  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
+  return port === undefined ? { scheme, host } : { scheme, host, port };
+}

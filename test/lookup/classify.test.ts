@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { classifyQuery } from "../../src/lookup/classify.js";
+import { WhoislensError } from "../../src/errors.js";
+
+describe("classifyQuery", () => {
+  it.each([
+    ["example.com", "domain", "example.com"],
+    ["EXAMPLE.COM.", "domain", "example.com"],
+    ["www.example.co.uk", "domain", "example.co.uk"],
+    ["münchen.de", "domain", "xn--mnchen-3ya.de"],
+    ["xn--mnchen-3ya.de", "domain", "xn--mnchen-3ya.de"],
+    ["com", "tld", "com"],
+    ["8.8.8.8", "ipv4", "8.8.8.8"],
+    ["2001:4860:4860::8888", "ipv6", "2001:4860:4860::8888"],
+    ["2001:4860:4860:0:0:0:0:8888", "ipv6", "2001:4860:4860::8888"],
+    ["8.8.8.0/24", "cidr", "8.8.8.0/24"],
+    ["8.8.8.9/24", "cidr", "8.8.8.0/24"],
+    ["2001:db8::/32", "cidr", "2001:db8::/32"],
+    ["AS15169", "asn", "AS15169"],
+    ["as15169", "asn", "AS15169"],
+    ["15169", "asn", "AS15169"],
+    ["NET-8-8-8-0-1", "handle", "NET-8-8-8-0-1"],
+    ["org-exa1-ripe", "handle", "ORG-EXA1-RIPE"],
+  ])("%s → %s %s", (input, kind, value) => {
+    const query = classifyQuery(input);
+    expect(query.kind).toBe(kind);
+    expect(query.value).toBe(value);
+  });
+
+  it("keeps the U-label of an IDN and notes a subdomain", () => {
+    const idn = classifyQuery("bücher.example.de");
+    expect(idn.value).toBe("example.de");
+    expect(idn.notes[0]).toMatch(/registrable domain example\.de/);
+    const umlaut = classifyQuery("bücher.de");
+    expect(umlaut.unicode).toBe("bücher.de");
+    expect(umlaut.value).toBe("xn--bcher-kva.de");
+  });
+
+  it("reads the AS number", () => {
+    expect(classifyQuery("AS4200000000").asn).toBe(4200000000);
+  });
+
+  it.each(["", "   ", "exa mple.com", "-bad-.com", "1.2.3", "8.8.8.8/33", "AS99999999999", "a..b", "foo\u001b[2J.com", "x".repeat(300)])(
+    "rejects %j with WL_ERR_INVALID_QUERY",
+    (input) => {
+      let caught: unknown;
+      try {
+        classifyQuery(input);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(WhoislensError);
+      expect((caught as WhoislensError).code).toBe("WL_ERR_INVALID_QUERY");
+    },
+  );
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { mergeReferral } from "../../src/lookup/merge.js";
+import type { WhoisRecord } from "../../src/record/types.js";
+
+const registry: WhoisRecord = {
+  query: "example.com",
+  kind: "domain",
+  status: "registered",
+  source: { protocol: "whois", server: "whois.verisign-grs.com" },
+  domain: { name: "example.com", handle: "123_DOMAIN_COM-VRSN" },
+  registrar: { name: "Registrar One", ianaId: "9999", whoisServer: "whois.registrar-one.test" },
+  dates: { created: "2001-01-01T00:00:00Z", expires: "2030-01-01T00:00:00Z" },
+  statuses: ["clientTransferProhibited"],
+  nameservers: [{ name: "ns1.example.net" }, { name: "ns2.example.net" }],
+  referral: { server: "whois.registrar-one.test" },
+};
+
+const registrar: WhoisRecord = {
+  query: "example.com",
+  kind: "domain",
+  status: "registered",
+  source: { protocol: "whois", server: "whois.registrar-one.test" },
+  domain: { name: "example.com" },
+  registrar: { name: "Registrar One LLC", url: "https://registrar-one.test", abuseEmail: "abuse@registrar-one.test" },
+  dates: { created: "2001-01-01T00:00:00Z", expires: "2031-01-01T00:00:00Z", updated: "2024-05-01T00:00:00Z" },
+  statuses: ["clientTransferProhibited"],
+  nameservers: [{ name: "NS2.EXAMPLE.NET" }, { name: "ns1.example.net" }],
+  contacts: [{ roles: ["registrant"], name: "Jane Doe", email: "jane@example.com" }],
+};
+
+describe("mergeReferral for domains", () => {
+  const merged = mergeReferral(registry, registrar);
+
+  it("takes contacts from the registrar and dates from the registry, filling gaps from either", () => {
+    expect(merged.contacts).toEqual(registrar.contacts);
+    expect(merged.dates).toEqual({ created: "2001-01-01T00:00:00Z", expires: "2030-01-01T00:00:00Z", updated: "2024-05-01T00:00:00Z" });
+    expect(merged.registrar).toMatchObject({ name: "Registrar One", ianaId: "9999", url: "https://registrar-one.test", abuseEmail: "abuse@registrar-one.test" });
+  });
+
+  it("keeps both values where they disagree, with their source, and nothing where they agree", () => {
+    expect(merged.disagreements).toEqual([
+      {
+        field: "dates.expires",
+        values: [
+          { source: "whois.verisign-grs.com", value: "2030-01-01T00:00:00Z" },
+          { source: "whois.registrar-one.test", value: "2031-01-01T00:00:00Z" },
+        ],
+      },
+    ]);
+  });
+
+  it("does not carry the registry's referral forward once followed", () => {
+    expect(merged.referral).toBeUndefined();
+  });
+});
+
+describe("mergeReferral for networks", () => {
+  it("prefers the referred RIR's network", () => {
+    const arin: WhoisRecord = { query: "1.1.1.1", kind: "ip", status: "registered", source: { protocol: "whois", server: "whois.arin.net" }, network: { handle: "NET-1", name: "RIPE-BLOCK", organization: "RIPE NCC" }, referral: { server: "whois://whois.ripe.net" } };
+    const ripe: WhoisRecord = { query: "1.1.1.1", kind: "ip", status: "registered", source: { protocol: "whois", server: "whois.ripe.net" }, network: { handle: "1.1.1.0 - 1.1.1.255", name: "EXAMPLE-NET", country: "NL" } };
+    expect(mergeReferral(arin, ripe).network).toEqual({ handle: "1.1.1.0 - 1.1.1.255", name: "EXAMPLE-NET", organization: "RIPE NCC", country: "NL" });
+  });
+});
