@@ -1,4 +1,58 @@
+import { Command } from "commander";
+import { lookup, type LookupOptions } from "../../lookup/index.js";
+import { startSandbox } from "../../server/index.js";
+import { Bootstrap, loadServerMap } from "../../servers/index.js";
+import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
+import { EXIT } from "../exit-codes.js";
+import { formatRecordText } from "../format/record-text.js";
 import type { RegisterCommand } from "./index.js";
 
-// Owner: fills in `whoislens demo`. Registers nothing until implemented.
-export const registerDemo: RegisterCommand = () => {};
+/** The tour: one stop per thing the lookup engine does, each against the sandbox world. */
+export const DEMO_TOUR: readonly { query: string; why: string; options?: Partial<LookupOptions> }[] = [
+  { query: "example.com", why: "thin registry → registrar referral over RDAP (registry + registrar merged)" },
+  { query: "example.com", why: "the same over port 43: Verisign-style thin answer, then the registrar's WHOIS", options: { protocol: "whois" } },
+  { query: "bücher.de", why: "an IDN at a thick ccTLD registry (DENIC-style, WHOIS only)" },
+  { query: "example.org", why: "a thick registry over RDAP with redacted (RFC 9537) contacts" },
+  { query: "never-registered-example.com", why: "an unregistered domain: status available, exit code 1" },
+  { query: "198.51.100.7", why: "an IPv4 address: ARIN-style RDAP network" },
+  { query: "2001:db8:1234::1", why: "an IPv6 address: RIPE-style network" },
+  { query: "203.0.113.0/24", why: "a CIDR block over WHOIS, ARIN referring to RIPE", options: { protocol: "whois" } },
+  { query: "AS64500", why: "an AS number" },
+  { query: "loop-referral.com", why: "fault: registrars referring to each other — the loop guard stops it", options: { protocol: "whois" } },
+  { query: "private-referral.com", why: "fault: a referral to a private address — refused", options: { protocol: "whois" } },
+];
+
+export const registerDemo: RegisterCommand = (program, ctx) => {
+  program.addCommand(
+    new Command("demo")
+      .description("start the sandbox world in-process and run a lookup tour against it (offline)")
+      .option("--json", "print each record as JSON instead of a table")
+      .action(async (flags: { json?: boolean }) => {
+        const { io } = ctx;
+        const sandbox = await startSandbox();
+        try {
+          const servers = loadServerMap(sandbox.serverMap);
+          const bootstrap = Bootstrap.load(sandbox.bootstrapDir);
+          io.stdout.write(`whoislens demo — sandbox world on ${describeAddresses(sandbox.serverMap)}\n`);
+          for (const stop of DEMO_TOUR) {
+            io.stdout.write(`\n━━ whoislens lookup ${sanitizeField(stop.query)}${stop.options?.protocol ? ` --protocol ${stop.options.protocol}` : ""}\n   ${stop.why}\n\n`);
+            try {
+              const record = sanitizeDeep(await lookup(stop.query, { servers, bootstrap, hopTimeoutMs: 3000, totalTimeoutMs: 8000, ...stop.options }));
+              io.stdout.write(flags.json ? `${JSON.stringify(record, null, 2)}\n` : formatRecordText(record));
+            } catch (error) {
+              const code = (error as { code?: string }).code ?? "error";
+              io.stdout.write(`   → ${code}: ${sanitizeField((error as Error).message)}\n`);
+            }
+          }
+          io.stdout.write(`\nTry it yourself: whoislens sandbox --map-out servers.json, then whoislens lookup example.com --servers servers.json\n`);
+        } finally {
+          await sandbox.close();
+        }
+        ctx.state.exitCode = EXIT.OK;
+      }),
+  );
+};
+
+function describeAddresses(map: Record<string, unknown>): string {
+  return `${Object.keys(map).length} loopback endpoints`;
+}

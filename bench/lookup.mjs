@@ -1,0 +1,88 @@
+// npm run bench:lookup — lookups per second and client CPU per lookup at the same
+// concurrency, for whoislens (full normalized record), whoiser (query + its parser)
+// and whois (raw text), against one loopback port-43 server in a child process.
+import { fork } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import whoisPackage from "whois";
+import { lookup } from "../dist/lookup/index.js";
+
+const require = createRequire(import.meta.url);
+const whoiser = require("whoiser");
+const { parseDomainWhois } = require("whoiser/src/parsers.js");
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DOMAIN = "example-bench.com";
+
+const server = fork(fileURLToPath(new URL("./lib/whois-answer-server.mjs", import.meta.url)), { stdio: "inherit" });
+const { port } = await new Promise((resolve) => server.once("message", resolve));
+const serverStats = () =>
+  new Promise((resolve) => {
+    server.once("message", resolve);
+    server.send("stats");
+  });
+
+const tools = {
+  whoislens: async () => {
+    const record = await lookup(DOMAIN, { protocol: "whois", host: "127.0.0.1", port, allowPrivate: true, followReferrals: false });
+    if (record.status !== "registered" || record.dates?.created === undefined) throw new Error("whoislens: bad record");
+  },
+  whoiser: async () => {
+    const text = await whoiser.query({ host: "127.0.0.1", port, query: DOMAIN });
+    const parsed = parseDomainWhois(DOMAIN, text);
+    if (!parsed["Created Date"]) throw new Error("whoiser: bad record");
+  },
+  whois: () =>
+    new Promise((resolve, reject) =>
+      whoisPackage.lookup(DOMAIN, { server: `127.0.0.1:${port}`, follow: 0 }, (error, text) =>
+        error ? reject(error) : text.includes("Creation Date") ? resolve() : reject(new Error("whois: bad answer")),
+      ),
+    ),
+};
+
+async function run(task, count) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      await task();
+    }
+  };
+  const serverBefore = await serverStats();
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverAfter = await serverStats();
+  const serverCpu = (serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system) / 1e6;
+  return {
+    perSecond: count / seconds,
+    cpuMicrosPerLookup: (cpu.user + cpu.system) / count,
+    serverBusy: serverCpu / seconds,
+  };
+}
+
+const results = {};
+for (const [name, task] of Object.entries(tools)) await run(task, 500); // warm-up
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (const [name, task] of Object.entries(tools)) {
+    const result = await run(task, LOOKUPS);
+    const best = results[name];
+    if (!best || result.perSecond > best.perSecond) results[name] = result;
+  }
+}
+server.send("stop");
+
+const fasterPeer = Math.max(results.whoiser.perSecond, results.whois.perSecond);
+console.log(`bench:lookup — ${LOOKUPS} lookups × best of ${ROUNDS} rounds, concurrency ${CONCURRENCY}, loopback port-43 server in a child process`);
+console.log("tool        lookups/s   client CPU µs/lookup   server CPU busy");
+for (const [name, r] of Object.entries(results)) {
+  console.log(`${name.padEnd(10)} ${r.perSecond.toFixed(0).padStart(10)}   ${r.cpuMicrosPerLookup.toFixed(1).padStart(20)}   ${(r.serverBusy * 100).toFixed(0).padStart(14)}%`);
+}
+console.log(`throughput ratio whoislens / faster peer: ${(results.whoislens.perSecond / fasterPeer).toFixed(2)} (target ≥ 1.00)`);
+console.log(`CPU ratio whoislens / whoiser: ${(results.whoislens.cpuMicrosPerLookup / results.whoiser.cpuMicrosPerLookup).toFixed(2)} (target ≤ 1.00)`);
+console.log("server CPU busy < 100% of one core means the server was not the bottleneck");
+await import("../dist/net/index.js").then((net) => net.closeRdapAgents?.()).catch(() => {});
