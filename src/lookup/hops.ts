@@ -70,7 +70,8 @@ export async function rdapHop(ctx: HopContext, url: string): Promise<HopResult> 
     const answer = await fetchRdap(target.url, {
       timeoutMs: ctx.options.hopTimeoutMs,
       maxBytes: ctx.options.maxBytes,
-      allowPrivate: ctx.options.allowPrivate || target.explicit,
+      allowPrivate: ctx.options.allowPrivate,
+      explicitTarget: target.explicit,
       signal: ctx.signal,
       ...(ctx.options.proxy ? { proxy: ctx.options.proxy } : {}),
     });

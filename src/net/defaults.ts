@@ -1,0 +1,12 @@
+/** Network limits in one place; every client merges its options over these. */
+export const NET_DEFAULTS = Object.freeze({
+  whoisPort: 43,
+  /** Whole hop: connect + query + answer. A slow drip cannot stretch it. */
+  timeoutMs: 10_000,
+  connectTimeoutMs: 5_000,
+  /** Answers larger than this are cut off with WL_ERR_TOO_LARGE. */
+  maxBytes: 1024 * 1024,
+  maxRedirects: 5,
+  /** JSON nesting deeper than this is refused before parsing. */
+  maxJsonDepth: 64,
+});

@@ -1,0 +1,226 @@
+import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
+import { NetworkError, ReferralError, WhoislensError } from "../errors.js";
+import { isPrivateLiteral } from "./address-guard.js";
+import { NET_DEFAULTS } from "./defaults.js";
+import { guardedLookup, socksConnector } from "./http-connect.js";
+import { parseJsonSafely } from "./json-guard.js";
+import type { ProxyConfig } from "./proxy.js";
+
+export interface RdapFetchOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+  proxy?: ProxyConfig;
+  signal?: AbortSignal;
+  /** Allow private, loopback and link-local addresses everywhere, redirects included. */
+  allowPrivate?: boolean;
+  /** The first URL is the user's own choice (--rdap-url, --servers): allowed even if private; redirects are still checked. */
+  explicitTarget?: boolean;
+  maxRedirects?: number;
+  maxJsonDepth?: number;
+}
+
+export interface RdapAnswer {
+  /** HTTP status of the final answer: 404 and 429 are answers, not errors. */
+  status: number;
+  /** The URL that answered, after redirects. */
+  url: string;
+  body?: unknown;
+  retryAfterSeconds?: number;
+  contentType?: string;
+  durationMs: number;
+}
+
+const ACCEPT = "application/rdap+json, application/json;q=0.9, */*;q=0.1";
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+const agents = new Map<string, Dispatcher>();
+
+/** One keep-alive dispatcher per (guard, proxy) combination, reused across lookups. */
+function dispatcherFor(allowPrivate: boolean, proxy: ProxyConfig | undefined): Dispatcher {
+  const key = `${allowPrivate}|${proxy ? `${proxy.protocol}://${proxy.host}:${proxy.port}` : ""}`;
+  let agent = agents.get(key);
+  if (agent) return agent;
+  if (proxy?.protocol === "http") {
+    const auth = proxy.username !== undefined ? `${encodeURIComponent(proxy.username)}:${encodeURIComponent(proxy.password ?? "")}@` : "";
+    agent = new ProxyAgent({ uri: `http://${auth}${proxy.host}:${proxy.port}` });
+  } else if (proxy?.protocol === "socks5") {
+    agent = new Agent({ connect: socksConnector(proxy) });
+  } else {
+    agent = new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: allowPrivate ? {} : { lookup: guardedLookup } });
+  }
+  agents.set(key, agent);
+  return agent;
+}
+
+export async function closeRdapAgents(): Promise<void> {
+  const all = [...agents.values()];
+  agents.clear();
+  await Promise.all(all.map((agent) => agent.close().catch(() => undefined)));
+}
+
+/** GET an RDAP URL: redirects followed (each re-checked), size-capped, depth-checked JSON. */
+export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Promise<RdapAnswer> {
+  const timeoutMs = options.timeoutMs ?? NET_DEFAULTS.timeoutMs;
+  const maxBytes = options.maxBytes ?? NET_DEFAULTS.maxBytes;
+  const maxRedirects = options.maxRedirects ?? NET_DEFAULTS.maxRedirects;
+  const allowPrivate = options.allowPrivate ?? false;
+  const started = performance.now();
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const seen = new Set<string>();
+  let current = url;
+
+  const trustedOrigin = options.explicitTarget ? originOf(url) : undefined;
+
+  for (let redirects = 0; ; redirects += 1) {
+    const trusted = allowPrivate || (trustedOrigin !== undefined && originOf(current) === trustedOrigin);
+    const target = checkUrl(current, trusted);
+    if (seen.has(target.href)) throw new ReferralError("WL_ERR_REFERRAL_LOOP", `redirect loop at ${target.href}`, { server: target.host });
+    seen.add(target.href);
+    const response = await send(target, trusted, options.proxy, signal, timeoutMs, options.signal);
+    if (REDIRECTS.has(response.statusCode)) {
+      await response.body.dump().catch(() => undefined);
+      const location = header(response.headers, "location");
+      if (location === undefined) throw new NetworkError("WL_ERR_PROTOCOL", `${target.host} redirected without a Location`, { server: target.host });
+      if (redirects >= maxRedirects) {
+        throw new ReferralError("WL_ERR_TOO_MANY_HOPS", `more than ${maxRedirects} redirects from ${url}`, { server: target.host });
+      }
+      current = new URL(location, target).href;
+      continue;
+    }
+    const text = await readCapped(response, maxBytes, target.host, signal, timeoutMs, options.signal);
+    const contentType = header(response.headers, "content-type");
+    const answer: RdapAnswer = { status: response.statusCode, url: target.href, durationMs: performance.now() - started };
+    if (contentType !== undefined) answer.contentType = contentType;
+    const retryAfter = parseRetryAfter(header(response.headers, "retry-after"));
+    if (retryAfter !== undefined) answer.retryAfterSeconds = retryAfter;
+    if (text.trim() !== "") {
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        answer.body = parseJsonSafely(text, options.maxJsonDepth ?? NET_DEFAULTS.maxJsonDepth, target.host);
+      } else {
+        try {
+          answer.body = parseJsonSafely(text, options.maxJsonDepth ?? NET_DEFAULTS.maxJsonDepth, target.host);
+        } catch {
+          // An error page that is not JSON: the status says enough.
+        }
+      }
+    }
+    return answer;
+  }
+}
+
+function originOf(value: string): string | undefined {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkUrl(value: string, allowPrivate: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new NetworkError("WL_ERR_PROTOCOL", `not a valid RDAP URL: ${value}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new NetworkError("WL_ERR_PROTOCOL", `refusing ${url.protocol} URL ${value}: only http and https`, { server: url.host });
+  }
+  if (!allowPrivate && isPrivateLiteral(url.hostname)) {
+    throw new ReferralError("WL_ERR_PRIVATE_ADDRESS", `${url.hostname} is a private/loopback/link-local address; refused (use --allow-private to permit)`, {
+      server: url.hostname,
+    });
+  }
+  return url;
+}
+
+async function send(
+  url: URL,
+  allowPrivate: boolean,
+  proxy: ProxyConfig | undefined,
+  signal: AbortSignal,
+  timeoutMs: number,
+  userSignal: AbortSignal | undefined,
+): Promise<Dispatcher.ResponseData> {
+  try {
+    return await request(url, {
+      method: "GET",
+      headers: { accept: ACCEPT, "user-agent": "whoislens/0.1 (+RDAP client)" },
+      dispatcher: dispatcherFor(allowPrivate, proxy),
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  } catch (error) {
+    throw translate(signal.aborted && !userSignal?.aborted ? signal.reason : error, url.host, timeoutMs, userSignal);
+  }
+}
+
+async function readCapped(
+  response: Dispatcher.ResponseData,
+  maxBytes: number,
+  server: string,
+  signal: AbortSignal,
+  timeoutMs: number,
+  userSignal: AbortSignal | undefined,
+): Promise<string> {
+  const declared = Number(header(response.headers, "content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.body.destroy();
+    throw new NetworkError("WL_ERR_TOO_LARGE", `${server} announced ${declared} bytes (cap ${maxBytes}); refused`, { server });
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  try {
+    for await (const chunk of response.body) {
+      received += (chunk as Buffer).length;
+      if (received > maxBytes) {
+        response.body.destroy();
+        throw new NetworkError("WL_ERR_TOO_LARGE", `${server} sent more than ${maxBytes} bytes; answer cut off`, { server });
+      }
+      chunks.push(chunk as Buffer);
+      if (signal.aborted) break;
+    }
+  } catch (error) {
+    throw translate(signal.aborted && !userSignal?.aborted ? signal.reason : error, server, timeoutMs, userSignal);
+  }
+  if (signal.aborted) throw translate(signal.reason, server, timeoutMs, userSignal);
+  return Buffer.concat(chunks, received).toString("utf8");
+}
+
+function translate(error: unknown, server: string, timeoutMs: number, userSignal: AbortSignal | undefined): WhoislensError {
+  if (error instanceof WhoislensError) return error;
+  if (userSignal?.aborted) return new NetworkError("WL_ERR_ABORTED", `request to ${server} was cancelled`, { server, cause: error });
+  if (timedOut(error)) return new NetworkError("WL_ERR_TIMEOUT", `${server} did not answer within ${timeoutMs} ms`, { server, cause: error });
+  const code = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name ?? "";
+  if (/TIMEOUT|AbortError|TimeoutError/i.test(code)) {
+    return new NetworkError("WL_ERR_TIMEOUT", `${server} did not answer within ${timeoutMs} ms`, { server, cause: error });
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof WhoislensError) return cause;
+  return new NetworkError("WL_ERR_CONNECT", `${server}: ${(error as Error).message ?? String(error)}`, { server, cause: error });
+}
+
+function timedOut(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code = (current as { code?: string }).code ?? "";
+    if (current.name === "TimeoutError" || /TIMEOUT/.test(code)) return true;
+    current = (current as { cause?: unknown }).cause ?? (current as unknown as { reason?: unknown }).reason;
+  }
+  return false;
+}
+
+function header(headers: Dispatcher.ResponseData["headers"], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Retry-After in seconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d{1,9}$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,168 @@
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WhoislensError } from "../../src/errors.js";
+import { closeRdapAgents, fetchRdap, queryWhois } from "../../src/net/index.js";
+import { httpServer, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WhoislensError);
+    return (error as WhoislensError).code;
+  }
+  return "resolved";
+}
+
+const local = { host: "127.0.0.1", allowPrivate: true };
+
+describe("port-43 client against hostile servers", () => {
+  const servers: TestServer[] = [];
+  const start = async (handler: Parameters<typeof tcpServer>[0]): Promise<number> => {
+    const server = await tcpServer(handler);
+    servers.push(server);
+    return server.port;
+  };
+  afterAll(async () => Promise.all(servers.map((s) => s.close())));
+
+  it("reads a normal answer to EOF and reports its size", async () => {
+    const port = await start(whoisResponder((q) => `Domain Name: ${q.toUpperCase()}\r\n`));
+    const answer = await queryWhois({ ...local, port, query: "example.com" });
+    expect(answer.text).toBe("Domain Name: EXAMPLE.COM\r\n");
+    expect(answer.byteLength).toBe(26);
+  });
+
+  it("cuts off an endless answer at the size cap", async () => {
+    const port = await start((socket) => {
+      const block = Buffer.alloc(64 * 1024, "x");
+      const pump = (): void => {
+        while (!socket.destroyed && socket.write(block));
+        if (!socket.destroyed) socket.once("drain", pump);
+      };
+      socket.once("data", pump);
+    });
+    expect(await codeOf(queryWhois({ ...local, port, query: "x", maxBytes: 256 * 1024 }))).toBe("WL_ERR_TOO_LARGE");
+  });
+
+  it("gives up on a slow drip within the hop timeout, not per byte", async () => {
+    const port = await start((socket) => {
+      socket.once("data", () => {
+        const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write("a")), 50);
+      });
+    });
+    const started = Date.now();
+    expect(await codeOf(queryWhois({ ...local, port, query: "x", timeoutMs: 400 }))).toBe("WL_ERR_TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("times out on a server that accepts and says nothing", async () => {
+    const port = await start(() => {});
+    expect(await codeOf(queryWhois({ ...local, port, query: "x", timeoutMs: 300 }))).toBe("WL_ERR_TIMEOUT");
+  });
+
+  it("reports a connection reset mid-answer", async () => {
+    const port = await start((socket) => socket.once("data", () => {
+      socket.write("Domain Name: PART");
+      setTimeout(() => socket.resetAndDestroy(), 20);
+    }));
+    expect(await codeOf(queryWhois({ ...local, port, query: "x" }))).toBe("WL_ERR_CONNECT");
+  });
+
+  it("reports a refused connection", async () => {
+    const port = await start(() => {});
+    await servers.pop()?.close();
+    expect(await codeOf(queryWhois({ ...local, port, query: "x" }))).toBe("WL_ERR_CONNECT");
+  });
+
+  it("decodes Latin-1 sent by a server assumed to speak UTF-8, and declared charsets", async () => {
+    const port = await start(whoisResponder((q) => (q === "latin" ? Buffer.from("Owner: Müller GmbH\n", "latin1") : iconv.encode("Владелец: Иван\n", "koi8-r"))));
+    expect((await queryWhois({ ...local, port, query: "latin" })).text).toBe("Owner: Müller GmbH\n");
+    expect((await queryWhois({ ...local, port, query: "koi", charset: "koi8-r" })).text).toBe("Владелец: Иван\n");
+  });
+
+  it("refuses loopback targets unless allowed, before connecting", async () => {
+    let connections = 0;
+    const port = await start((socket) => {
+      connections += 1;
+      socket.end("x");
+    });
+    expect(await codeOf(queryWhois({ host: "127.0.0.1", port, query: "x" }))).toBe("WL_ERR_PRIVATE_ADDRESS");
+    expect(await codeOf(queryWhois({ host: "10.1.2.3", port, query: "x" }))).toBe("WL_ERR_PRIVATE_ADDRESS");
+    expect(connections).toBe(0);
+  });
+
+  it("refuses queries with line breaks (request smuggling into the server)", async () => {
+    expect(await codeOf(queryWhois({ ...local, port: 1, query: "a\r\nb" }))).toBe("WL_ERR_INVALID_QUERY");
+  });
+
+  it("honours an abort signal", async () => {
+    const port = await start(() => {});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    expect(await codeOf(queryWhois({ ...local, port, query: "x", signal: controller.signal }))).toBe("WL_ERR_ABORTED");
+  });
+});
+
+describe("RDAP client against hostile servers", () => {
+  let server: TestServer;
+  let base: string;
+  beforeAll(async () => {
+    server = await httpServer((req, res) => {
+      const path = req.url ?? "/";
+      const json = (status: number, body: string, headers: Record<string, string> = {}): void => {
+        res.writeHead(status, { "content-type": "application/rdap+json", ...headers });
+        res.end(body);
+      };
+      if (path === "/ok") return json(200, JSON.stringify({ objectClassName: "domain", ldhName: "example.com" }));
+      if (path === "/missing") return json(404, JSON.stringify({ errorCode: 404, title: "Not Found" }));
+      if (path === "/busy") return json(429, "{}", { "retry-after": "7" });
+      if (path === "/bomb") return json(200, "[".repeat(100_000) + "]".repeat(100_000));
+      if (path === "/malformed") return json(200, '{"objectClassName": "domain",');
+      if (path === "/huge") return json(200, JSON.stringify({ junk: "x".repeat(3 * 1024 * 1024) }));
+      if (path === "/loop-a") return json(302, "", { location: "/loop-b" });
+      if (path === "/loop-b") return json(302, "", { location: "/loop-a" });
+      if (path === "/to-private") return json(302, "", { location: "http://10.1.2.3/domain/x" });
+      if (path === "/slow") {
+        res.writeHead(200, { "content-type": "application/rdap+json" });
+        const timer = setInterval(() => res.write(" "), 50);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
+      json(500, "oops");
+    });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await closeRdapAgents();
+    await server.close();
+  });
+  const get = (path: string, extra = {}) => fetchRdap(`${base}${path}`, { explicitTarget: true, timeoutMs: 800, ...extra });
+
+  it("parses a normal answer", async () => {
+    const answer = await get("/ok");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ objectClassName: "domain", ldhName: "example.com" });
+  });
+  it("returns 404 and 429 as answers, with Retry-After", async () => {
+    expect((await get("/missing")).status).toBe(404);
+    const busy = await get("/busy");
+    expect(busy.status).toBe(429);
+    expect(busy.retryAfterSeconds).toBe(7);
+  });
+  it.each([
+    ["/bomb", "WL_ERR_PROTOCOL"],
+    ["/malformed", "WL_ERR_PROTOCOL"],
+    ["/huge", "WL_ERR_TOO_LARGE"],
+    ["/loop-a", "WL_ERR_REFERRAL_LOOP"],
+    ["/to-private", "WL_ERR_PRIVATE_ADDRESS"],
+    ["/slow", "WL_ERR_TIMEOUT"],
+  ])("%s ends in %s", async (path, code) => {
+    expect(await codeOf(get(path))).toBe(code);
+  });
+  it("refuses a loopback RDAP server unless allowed", async () => {
+    expect(await codeOf(fetchRdap(`${base}/ok`))).toBe("WL_ERR_PRIVATE_ADDRESS");
+  });
+  it("refuses non-http schemes", async () => {
+    expect(await codeOf(fetchRdap("file:///etc/passwd"))).toBe("WL_ERR_PROTOCOL");
+  });
+});
