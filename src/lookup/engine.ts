@@ -1,6 +1,6 @@
 import { ReferralError, WhoislensError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
-import { Bootstrap } from "../servers/index.js";
+import { loadDefaultBootstrap, type Bootstrap } from "../servers/index.js";
 import { classifyQuery, tldOf, type ClassifiedQuery } from "./classify.js";
 import { rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
 import { mergeReferral } from "./merge.js";
@@ -21,7 +21,7 @@ let defaultBootstrap: Bootstrap | undefined;
 export async function lookup(input: string, partial: Partial<LookupOptions> = {}): Promise<WhoisRecord> {
   const options = resolveLookupOptions(partial);
   const query = classifyQuery(input);
-  const bootstrap = options.bootstrap ?? (defaultBootstrap ??= Bootstrap.load());
+  const bootstrap = options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap());
   const timeout = AbortSignal.timeout(options.totalTimeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const ctx: HopContext = { options, routes: routeResolver(options), signal, chain: [], visited: new Set(), query: input };

@@ -39,7 +39,12 @@ export function visitKey(protocol: Protocol, server: string, request: string): s
 /** One port-43 question to `server` (a logical host name; the route resolver says where it is). */
 export async function whoisHop(ctx: HopContext, server: string, request: string, port?: number): Promise<HopResult> {
   const started = Date.now();
-  const endpoint = ctx.routes.whois(server, port);
+  let endpoint: ReturnType<RouteResolver["whois"]>;
+  try {
+    endpoint = ctx.routes.whois(server, port);
+  } catch (error) {
+    return finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
+  }
   const profile = profileFor(server);
   const key = cacheKey("whois", `${server}:${port ?? 43}`, request);
   const attempt = await runAttempt(ctx, server, key, async () => {
@@ -63,8 +68,13 @@ export async function whoisHop(ctx: HopContext, server: string, request: string,
 /** One RDAP GET; `url` is the real-world URL, rewritten by the route resolver when mapped. */
 export async function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
   const started = Date.now();
-  const target = ctx.routes.rdap(url);
   const server = hostOf(url);
+  let target: ReturnType<RouteResolver["rdap"]>;
+  try {
+    target = ctx.routes.rdap(url);
+  } catch (error) {
+    return finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
+  }
   const key = cacheKey("rdap", server, url);
   const attempt = await runAttempt(ctx, server, key, async () => {
     const answer = await fetchRdap(target.url, {

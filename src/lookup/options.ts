@@ -17,6 +17,8 @@ export interface LookupOptions {
   rdapUrl?: string;
   /** --servers map: where each named server really is, applied to every hop. */
   servers?: ServerMap;
+  /** Contact only servers named in `servers` (sandbox and tests: nothing leaves the map). */
+  mappedOnly?: boolean;
   /** Allow referrals and redirects to private, loopback and link-local addresses. */
   allowPrivate: boolean;
   /** Follow registry → registrar (and RIR → RIR) referrals. */

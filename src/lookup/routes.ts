@@ -1,3 +1,4 @@
+import { WhoislensError } from "../errors.js";
 import type { LookupOptions } from "./options.js";
 
 /** Where a named server really is, and whether the user chose it (so private addresses are fine). */
@@ -27,11 +28,13 @@ export function routeResolver(options: LookupOptions): RouteResolver {
     whois(server, port = 43) {
       const mapped = map?.whois(server);
       if (mapped) return { host: mapped.host, port: mapped.port, explicit: true };
+      if (options.mappedOnly) throw notMapped(server);
       return { host: server, port, explicit: false };
     },
     rdap(url) {
       const rewritten = map?.rdap(url);
       if (rewritten !== undefined && rewritten !== url) return { url: rewritten, explicit: true };
+      if (options.mappedOnly) throw notMapped(hostOfUrl(url));
       return { url, explicit: false };
     },
   };
@@ -47,4 +50,16 @@ export function parseReferralTarget(value: string): { scheme: string; host: stri
   const port = match[3] === undefined ? undefined : Number(match[3]);
   if (port !== undefined && (port < 1 || port > 65535)) return undefined;
   return port === undefined ? { scheme, host } : { scheme, host, port };
+}
+
+function notMapped(server: string): WhoislensError {
+  return new WhoislensError("WL_ERR_NO_SERVER", `${server} is not in the --servers map (mapped-only mode)`, { server });
+}
+
+function hostOfUrl(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
 }
