@@ -1,0 +1,110 @@
+/**
+ * Dates as registries write them, into ISO 8601 UTC ("…Z"). Times without a zone
+ * are taken as UTC (the registry's wall clock); a date alone becomes T00:00:00Z.
+ * Each format is a row: a pattern with named groups and the order of its parts.
+ */
+
+/** Zone abbreviations seen in WHOIS answers, as offsets in minutes. */
+const ZONES: Readonly<Record<string, number>> = {
+  UTC: 0, GMT: 0, Z: 0, UT: 0, WET: 0, BST: 60, IST: 330, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180,
+  MSK: 180, MSD: 240, EAT: 180, WAT: 60, CAT: 120, SAST: 120, JST: 540, KST: 540, HKT: 480, SGT: 480, AWST: 480,
+  ACST: 570, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420,
+  MDT: -360, PST: -480, PDT: -420, AKST: -540, HST: -600, CLT: -240, CLST: -180, ART: -180, BRT: -180, BRST: -120,
+  PET: -300, COT: -300, VET: -240, ICT: 420, WIB: 420, MYT: 480, PHT: 480, TRT: 180, IRST: 210, GST: 240, PKT: 300,
+};
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  // French, Spanish, Portuguese, Italian, German, Dutch abbreviations that differ from English
+  janv: 1, févr: 2, fevr: 2, mars: 3, avr: 4, mai: 5, juin: 6, juil: 7, août: 8, aout: 8, déc: 12,
+  ene: 1, abr: 4, ago: 8, dic: 12, fev: 2, set: 9, out: 10, dez: 12, gen: 1, mag: 5, giu: 6, lug: 7, ott: 10,
+  mär: 3, okt: 10, mrt: 3, maart: 3,
+};
+
+type Order = "ymd" | "dmy" | "mdy" | "ydm";
+
+interface DateFormat {
+  pattern: RegExp;
+  order: Order;
+  /** Where the month is a name rather than a number. */
+  monthName?: boolean;
+  example: string;
+}
+
+// Time part shared by the formats: hh:mm[:ss[.fff]] with optional offset or zone name.
+const TIME = String.raw`(?:[T\s]+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?\s*(?<ampm>[AaPp][Mm])?)?`;
+const ZONE = String.raw`\s*(?:(?<off>[+-]\d{2}:?\d{2}|[+-]\d{2}(?!\d))|\(?(?<zone>[A-Za-z]{1,5})\)?)?`;
+
+export const DATE_FORMATS: readonly DateFormat[] = [
+  { pattern: new RegExp(String.raw`^(?<a>\d{4})-(?<b>\d{1,2})-(?<c>\d{1,2})${TIME}${ZONE}$`), order: "ymd", example: "2001-01-01 00:00:00 CLST" },
+  { pattern: new RegExp(String.raw`^(?<a>\d{4})[./](?<b>\d{1,2})[./](?<c>\d{1,2})${TIME}${ZONE}$`), order: "ymd", example: "1995.08.14, 2005/05/30 01:05:07 (JST)" },
+  { pattern: new RegExp(String.raw`^(?<a>\d{4})(?<b>\d{2})(?<c>\d{2})(?:\s*(?<h>\d{2}):?(?<mi>\d{2}):?(?<s>\d{2}))?${ZONE}$`), order: "ymd", example: "20010101" },
+  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})[./-](?<b>\d{1,2})[./-](?<c>\d{4})${TIME}${ZONE}$`), order: "dmy", example: "14.08.1995, 30/05/2005" },
+  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})[-\s./]+(?<b>[A-Za-zéû]{3,9})\.?[-\s./,]+(?<c>\d{4})${TIME}${ZONE}$`), order: "dmy", monthName: true, example: "14-Aug-1995, 1 January 2001" },
+  { pattern: new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(?<b>[A-Za-z]{3,9})\.?\s+(?<a>\d{1,2}),?${TIME}${ZONE}\s*,?\s+(?<c>\d{4})$`), order: "mdy", monthName: true, example: "Mon Jan 1 00:00:00 UTC 2001" },
+  { pattern: new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(?<b>[A-Za-z]{3,9})\.?\s+(?<a>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<c>\d{4})${TIME}${ZONE}$`), order: "mdy", monthName: true, example: "Mon Jan 1 2001, January 1, 2001" },
+  { pattern: new RegExp(String.raw`^(?<c>\d{4})-(?<b>[A-Za-z]{3})-(?<a>\d{1,2})${TIME}${ZONE}$`), order: "dmy", monthName: true, example: "2001-Jan-01" },
+  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})-(?<b>[A-Za-z]{3})-(?<c>\d{2})$`), order: "dmy", monthName: true, example: "14-Aug-95" },
+];
+
+const MAX_DATE_LENGTH = 64;
+
+/** Parses a registry date; undefined when it is not one (never throws). */
+export function parseDate(input: string): string | undefined {
+  const value = input
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/^(?:before|after|on)\s+/i, "")
+    .replace(/\s*\((?:[A-Za-z ]*time|yyyy[^)]*)\)$/i, "");
+  if (value === "" || value.length > MAX_DATE_LENGTH) return undefined;
+  for (const format of DATE_FORMATS) {
+    const match = format.pattern.exec(value);
+    if (!match?.groups) continue;
+    const result = build(match.groups, format);
+    if (result !== undefined) return result;
+  }
+  return undefined;
+}
+
+function build(groups: Record<string, string | undefined>, format: DateFormat): string | undefined {
+  const a = groups.a ?? "";
+  const b = groups.b ?? "";
+  const c = groups.c ?? "";
+  let year: number;
+  let month: number;
+  let day: number;
+  if (format.monthName) {
+    month = MONTHS[b.toLowerCase().slice(0, b.length > 4 ? 3 : b.length)] ?? MONTHS[b.toLowerCase()] ?? MONTHS[b.toLowerCase().slice(0, 3)] ?? 0;
+    day = Number(a);
+    year = Number(c);
+    if (c.length === 2) year += year < 70 ? 2000 : 1900;
+  } else if (format.order === "ymd") {
+    [year, month, day] = [Number(a), Number(b), Number(c)];
+  } else {
+    [day, month, year] = [Number(a), Number(b), Number(c)];
+  }
+  if (!(year >= 1970 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return undefined;
+  let hours = Number(groups.h ?? 0);
+  const minutes = Number(groups.mi ?? 0);
+  const seconds = Number(groups.s ?? 0);
+  const ampm = groups.ampm?.toLowerCase();
+  if (ampm === "pm" && hours < 12) hours += 12;
+  if (ampm === "am" && hours === 12) hours = 0;
+  if (hours > 24 || minutes > 59 || seconds > 60) return undefined;
+  let offsetMinutes = 0;
+  if (groups.off) {
+    const sign = groups.off.startsWith("-") ? -1 : 1;
+    const digits = groups.off.replace(/[^0-9]/g, "").padEnd(4, "0");
+    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+  } else if (groups.zone) {
+    const zone = ZONES[groups.zone.toUpperCase()];
+    if (zone === undefined && !/^[A-Z]$/i.test(groups.zone)) return undefined;
+    offsetMinutes = zone ?? 0;
+  }
+  const millis = Date.UTC(year, month - 1, day, hours, minutes, seconds) - offsetMinutes * 60_000;
+  const date = new Date(millis);
+  if (Number.isNaN(millis) || date.getUTCDate() !== day && offsetMinutes === 0 && hours < 24) return undefined;
+  const fraction = groups.f ? `.${groups.f.slice(0, 3).padEnd(3, "0")}` : "";
+  const iso = date.toISOString();
+  return fraction && fraction !== ".000" ? `${iso.slice(0, 19)}${fraction}Z` : `${iso.slice(0, 19)}Z`;
+}

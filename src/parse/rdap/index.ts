@@ -1,0 +1,286 @@
+import { domainToASCII } from "node:url";
+import type { Contact, ContactField, ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
+import { isPrivacyService } from "../privacy.js";
+import { readJCard } from "./jcard.js";
+import { applyRedactions } from "./redacted.js";
+
+export interface RdapParseOptions {
+  server?: string;
+  url?: string;
+  query?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const MAX_ITEMS = 100;
+const MAX_ENTITY_DEPTH = 4;
+
+const asObject = (value: unknown): Json | undefined => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined);
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value.slice(0, MAX_ITEMS) : []);
+const asString = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+
+const ROLE_MAP: Record<string, ContactRole> = {
+  registrant: "registrant",
+  administrative: "administrative",
+  technical: "technical",
+  billing: "billing",
+  abuse: "abuse",
+  registrar: "registrar",
+  reseller: "reseller",
+  noc: "noc",
+};
+
+/** RDAP spelled-out statuses (RFC 8056) into EPP camelCase; unknown words stay as given. */
+export function eppStatus(value: string): string {
+  const words = value.trim().split(/\s+/);
+  if (words.length === 1) return value.trim();
+  return words.map((word, index) => (index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())).join("");
+}
+
+/** Parses an RDAP JSON answer (RFC 9083) into the normalized record. Never throws. */
+export function parseRdap(json: unknown, options: RdapParseOptions = {}): WhoisRecord {
+  const server = options.server ?? hostOf(options.url) ?? "unknown";
+  const record: WhoisRecord = {
+    query: options.query ?? "",
+    kind: "domain",
+    status: "unknown",
+    source: options.url ? { protocol: "rdap", server, url: options.url } : { protocol: "rdap", server },
+  };
+  try {
+    fill(record, asObject(json));
+  } catch {
+    // a hostile or broken shape: keep what was read
+  }
+  return record;
+}
+
+function fill(record: WhoisRecord, root: Json | undefined): void {
+  if (!root) return;
+  if (typeof root.errorCode === "number") {
+    record.status = root.errorCode === 404 ? "available" : root.errorCode === 429 ? "throttled" : root.errorCode === 400 ? "invalid" : "unknown";
+    return;
+  }
+  const objectClass = asString(root.objectClassName)?.toLowerCase();
+  const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults);
+  if (!objectClass && searchResults.length > 0) return fill(record, asObject(searchResults[0]));
+  record.status = "registered";
+  switch (objectClass) {
+    case "ip network":
+      record.kind = "ip";
+      record.network = network(root);
+      break;
+    case "autnum":
+      record.kind = "asn";
+      record.asn = autnum(root);
+      break;
+    case "entity":
+      record.kind = "entity";
+      break;
+    case "nameserver":
+      record.kind = "nameserver";
+      break;
+    default:
+      domain(record, root);
+  }
+  events(record, root);
+  const statuses = asArray(root.status).map(asString).filter((s): s is string => s !== undefined).map(eppStatus);
+  if (statuses.length > 0) record.statuses = statuses;
+  if (statuses.some((s) => /^(inactive|removed|obscured)$/i.test(s)) && objectClass === "domain") record.status = "registered";
+  entities(record, root);
+  links(record, root);
+  const port43 = asString(root.port43);
+  if (port43) (record.registrar ??= {}).whoisServer ??= port43.toLowerCase();
+  const remarks = asArray(root.remarks).flatMap((remark) => asArray(asObject(remark)?.description).map(asString)).filter((r): r is string => r !== undefined);
+  if (remarks.length > 0) record.remarks = remarks;
+  applyRedactions(record, root);
+  if (record.kind === "entity" || record.kind === "nameserver") {
+    const self = entityContact(root, 0);
+    if (record.kind === "nameserver") {
+      const ns = nameserver(root);
+      if (ns) record.nameservers = [ns];
+    } else if (self) record.contacts = [...(record.contacts ?? []), self];
+  }
+}
+
+function domain(record: WhoisRecord, root: Json): void {
+  const name = asString(root.ldhName) ?? asString(root.unicodeName);
+  if (name) {
+    const ascii = domainToASCII(name.toLowerCase().replace(/\.$/, "")) || name.toLowerCase();
+    record.domain = { name: ascii };
+    const unicode = asString(root.unicodeName)?.replace(/\.$/, "");
+    if (unicode && unicode.toLowerCase() !== ascii) record.domain.unicodeName = unicode;
+    const handle = asString(root.handle);
+    if (handle) record.domain.handle = handle;
+  }
+  const servers = asArray(root.nameservers).map((ns) => nameserver(asObject(ns))).filter((ns): ns is Nameserver => ns !== undefined);
+  if (servers.length > 0) record.nameservers = servers;
+  const secure = asObject(root.secureDNS);
+  if (secure && typeof secure.delegationSigned === "boolean") record.dnssec = secure.delegationSigned ? "signed" : "unsigned";
+}
+
+function nameserver(ns: Json | undefined): Nameserver | undefined {
+  const name = asString(ns?.ldhName) ?? asString(ns?.unicodeName);
+  if (!ns || !name) return undefined;
+  const out: Nameserver = { name: name.toLowerCase().replace(/\.$/, "") };
+  const addresses = asObject(ns.ipAddresses);
+  const v4 = asArray(addresses?.v4).map(asString).filter((a): a is string => a !== undefined);
+  const v6 = asArray(addresses?.v6).map(asString).filter((a): a is string => a !== undefined);
+  if (v4.length > 0) out.ipv4 = v4;
+  if (v6.length > 0) out.ipv6 = v6;
+  return out;
+}
+
+function network(root: Json): NonNullable<WhoisRecord["network"]> {
+  const out: NonNullable<WhoisRecord["network"]> = {};
+  const copy = (key: keyof typeof out, value: unknown): void => {
+    const text = asString(value);
+    if (text) (out as Record<string, unknown>)[key] = text;
+  };
+  copy("handle", root.handle);
+  copy("name", root.name);
+  copy("type", root.type);
+  copy("startAddress", root.startAddress);
+  copy("endAddress", root.endAddress);
+  copy("country", root.country);
+  copy("parentHandle", root.parentHandle);
+  const cidrs = asArray(root.cidr0_cidrs)
+    .map(asObject)
+    .map((c) => {
+      const prefix = asString(c?.v4prefix) ?? asString(c?.v6prefix);
+      return prefix && typeof c?.length === "number" ? `${prefix}/${c.length}` : undefined;
+    })
+    .filter((c): c is string => c !== undefined);
+  if (cidrs.length > 0) out.cidrs = cidrs;
+  return out;
+}
+
+function autnum(root: Json): NonNullable<WhoisRecord["asn"]> {
+  const out: NonNullable<WhoisRecord["asn"]> = {};
+  const handle = asString(root.handle);
+  if (handle) out.handle = /^\d+$/.test(handle) ? `AS${handle}` : handle;
+  const name = asString(root.name);
+  if (name) out.name = name;
+  if (typeof root.startAutnum === "number") out.start = root.startAutnum;
+  if (typeof root.endAutnum === "number") out.end = root.endAutnum;
+  const country = asString(root.country);
+  if (country) out.country = country;
+  return out;
+}
+
+const EVENT_FIELDS: Record<string, "created" | "updated" | "expires"> = {
+  registration: "created",
+  expiration: "expires",
+  "last changed": "updated",
+};
+
+function events(record: WhoisRecord, root: Json): void {
+  for (const item of asArray(root.events)) {
+    const event = asObject(item);
+    const action = asString(event?.eventAction)?.toLowerCase();
+    const field = action ? EVENT_FIELDS[action] : undefined;
+    const date = asString(event?.eventDate);
+    if (!field || !date || Number.isNaN(Date.parse(date))) continue;
+    const iso = new Date(Date.parse(date)).toISOString().replace(".000Z", "Z");
+    (record.dates ??= {})[field] ??= iso;
+  }
+}
+
+function entities(record: WhoisRecord, root: Json): void {
+  const contacts: Contact[] = [];
+  const visit = (list: unknown, depth: number): void => {
+    if (depth > MAX_ENTITY_DEPTH) return;
+    for (const item of asArray(list)) {
+      const entity = asObject(item);
+      if (!entity) continue;
+      const roles = asArray(entity.roles).map((r) => ROLE_MAP[String(r).toLowerCase()]).filter((r): r is ContactRole => r !== undefined);
+      if (roles.includes("registrar")) registrar(record, entity);
+      const contactRoles = roles.filter((r) => r !== "registrar");
+      if (contactRoles.length > 0) {
+        const contact = entityContact(entity, depth);
+        if (contact) {
+          contact.roles = contactRoles;
+          mergeInto(contacts, contact);
+        }
+      }
+      if (roles.includes("abuse") && depth > 0) {
+        const abuse = entityContact(entity, depth);
+        if (abuse?.email && record.registrar) record.registrar.abuseEmail ??= abuse.email;
+        if (abuse?.phone && record.registrar) record.registrar.abusePhone ??= abuse.phone;
+      }
+      visit(entity.entities, depth + 1);
+    }
+  };
+  visit(root.entities, 0);
+  if (contacts.length > 0) record.contacts = contacts;
+  if (record.network && record.network.organization === undefined) {
+    const owner = contacts.find((c) => c.roles.includes("registrant"));
+    const name = owner?.organization ?? owner?.name;
+    if (name) record.network.organization = name;
+  }
+}
+
+function registrar(record: WhoisRecord, entity: Json): void {
+  const out = (record.registrar ??= {});
+  const card: Contact = { roles: [] };
+  readJCard(entity.vcardArray, card);
+  if (card.organization ?? card.name) out.name ??= (card.organization ?? card.name) as string;
+  for (const item of asArray(entity.publicIds)) {
+    const id = asObject(item);
+    if (/iana/i.test(asString(id?.type) ?? "") && /^\d+$/.test(asString(id?.identifier) ?? "")) out.ianaId ??= asString(id?.identifier);
+  }
+  const handle = asString(entity.handle);
+  if (handle && /^\d+$/.test(handle)) out.ianaId ??= handle;
+  else if (handle) out.handle ??= handle;
+  const url = asArray(entity.links).map(asObject).find((l) => asString(l?.href) && !/rdap/i.test(asString(l?.type) ?? ""));
+  const href = asString(url?.href);
+  if (href) out.url ??= href;
+  const port43 = asString(entity.port43);
+  if (port43) out.whoisServer ??= port43.toLowerCase();
+}
+
+function entityContact(entity: Json, _depth: number): Contact | undefined {
+  const contact: Contact = { roles: [] };
+  const handle = asString(entity.handle);
+  if (handle) contact.handle = handle;
+  readJCard(entity.vcardArray, contact);
+  if ([contact.name, contact.organization].some((v) => v !== undefined && isPrivacyService(v))) contact.privacyProxy = true;
+  return Object.keys(contact).length > 1 ? contact : undefined;
+}
+
+function mergeInto(contacts: Contact[], contact: Contact): void {
+  const key = (c: Contact): string => JSON.stringify({ ...c, roles: undefined });
+  const twin = contacts.find((other) => key(other) === key(contact));
+  if (!twin) {
+    contacts.push(contact);
+    return;
+  }
+  for (const role of contact.roles) if (!twin.roles.includes(role)) twin.roles.push(role);
+}
+
+function links(record: WhoisRecord, root: Json): void {
+  for (const item of asArray(root.links)) {
+    const link = asObject(item);
+    const rel = asString(link?.rel)?.toLowerCase();
+    const href = asString(link?.href);
+    const type = asString(link?.type)?.toLowerCase() ?? "";
+    if (rel === "related" && href && (type.includes("rdap") || /\/domain\//i.test(href)) && !sameDocument(href, record.source.url)) {
+      record.referral ??= { url: href };
+      (record.registrar ??= {}).rdapUrl ??= href;
+    }
+  }
+}
+
+function sameDocument(href: string, url: string | undefined): boolean {
+  return url !== undefined && href.replace(/\/$/, "") === url.replace(/\/$/, "");
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+export type { ContactField };

@@ -1,0 +1,85 @@
+import type { Contact, ContactField } from "../../record/types.js";
+import { isRedactedValue } from "../privacy.js";
+
+/** One jCard property: [name, params, type, value…] (RFC 7095). */
+type Property = [string, Record<string, unknown>, string, ...unknown[]];
+
+const MAX_PROPERTIES = 200;
+
+function text(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
+  if (Array.isArray(value)) {
+    const joined = value.filter((part) => typeof part === "string" && part.trim() !== "").join(" ");
+    return joined === "" ? undefined : joined;
+  }
+  return undefined;
+}
+
+function typesOf(params: Record<string, unknown>): string[] {
+  const type = params.type;
+  if (typeof type === "string") return [type.toLowerCase()];
+  return Array.isArray(type) ? type.filter((t): t is string => typeof t === "string").map((t) => t.toLowerCase()) : [];
+}
+
+function set(contact: Contact, field: Exclude<ContactField, "street">, value: string | undefined): void {
+  if (value === undefined) return;
+  if (isRedactedValue(value)) {
+    const redacted = (contact.redacted ??= []);
+    if (!redacted.includes(field)) redacted.push(field);
+    return;
+  }
+  contact[field] ??= value;
+}
+
+/** Reads the contact fields of a vcardArray; tolerant of every malformed shape. */
+export function readJCard(vcardArray: unknown, contact: Contact): void {
+  if (!Array.isArray(vcardArray) || !Array.isArray(vcardArray[1])) return;
+  const properties = (vcardArray[1] as unknown[]).slice(0, MAX_PROPERTIES);
+  for (const item of properties) {
+    if (!Array.isArray(item) || typeof item[0] !== "string") continue;
+    const [name, rawParams, , ...values] = item as Property;
+    const params = rawParams && typeof rawParams === "object" ? rawParams : {};
+    const value = values[0];
+    switch (name.toLowerCase()) {
+      case "fn":
+        set(contact, "name", text(value));
+        break;
+      case "org":
+        set(contact, "organization", text(value));
+        break;
+      case "email":
+        set(contact, "email", text(value));
+        break;
+      case "tel": {
+        const number = text(value)?.replace(/^tel:/i, "");
+        set(contact, typesOf(params).includes("fax") ? "fax" : "phone", number);
+        break;
+      }
+      case "adr":
+        readAddress(contact, params, value);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function readAddress(contact: Contact, params: Record<string, unknown>, value: unknown): void {
+  if (Array.isArray(value)) {
+    const [, extended, street, city, region, postal, country] = value.map((part) => (Array.isArray(part) ? part.filter((p) => typeof p === "string" && p !== "") : part));
+    const lines = [extended, street].flatMap((part) => (Array.isArray(part) ? part : typeof part === "string" && part !== "" ? [part] : []));
+    if (lines.length > 0 && contact.street === undefined) {
+      if (lines.some((line) => isRedactedValue(String(line)))) (contact.redacted ??= []).push("street");
+      else contact.street = lines.map(String);
+    }
+    set(contact, "city", text(city));
+    set(contact, "state", text(region));
+    set(contact, "postalCode", text(postal));
+    const countryName = text(country);
+    set(contact, "country", countryName);
+  }
+  const label = typeof params.label === "string" ? params.label : undefined;
+  if (label && contact.street === undefined && !isRedactedValue(label)) contact.street = label.split("\n").map((l) => l.trim()).filter(Boolean);
+  const cc = typeof params.cc === "string" ? params.cc : undefined;
+  if (cc && /^[A-Za-z]{2}$/.test(cc)) contact.countryCode ??= cc.toUpperCase();
+}

@@ -1,0 +1,184 @@
+import type { ContactRole } from "../../record/types.js";
+
+/** Record fields a WHOIS label can feed. */
+export type FieldTarget =
+  | "domain.name"
+  | "domain.handle"
+  | "dates.created"
+  | "dates.updated"
+  | "dates.expires"
+  | "registrar.name"
+  | "registrar.ianaId"
+  | "registrar.handle"
+  | "registrar.url"
+  | "registrar.whoisServer"
+  | "registrar.abuseEmail"
+  | "registrar.abusePhone"
+  | "nameserver"
+  | "status"
+  | "dnssec"
+  | "referral"
+  | "network.range"
+  | "network.cidr"
+  | "network.name"
+  | "network.handle"
+  | "network.parent"
+  | "network.type"
+  | "network.organization"
+  | "network.country"
+  | "asn.number"
+  | "asn.name"
+  | "asn.handle"
+  | "contact.ref";
+
+/**
+ * Label → field, labels normalized (lower case, punctuation to spaces). Many
+ * languages; the first label seen for a field wins unless marked `prefer`.
+ */
+const TABLE: Record<FieldTarget, string[]> = {
+  "domain.name": [
+    "domain name", "domain", "domainname", "domain name ace", "domain ace", "dominio", "nombre de dominio", "nom de domaine",
+    "domänenname", "domeinnaam", "domain information domain name", "query", "ace", "domain names", "nazwa domeny", "tên miền",
+  ],
+  "domain.handle": ["registry domain id", "domain id", "domain handle", "roid", "domain roid", "id dominio"],
+  "dates.created": [
+    "creation date", "created", "created on", "created date", "registered", "registered on", "registration date", "registration time",
+    "domain registration date", "record created", "domain record activated", "domain created", "registered date", "date registered",
+    "fecha de registro", "fecha de creación", "fecha de creacion", "data de registro", "criado", "création", "date de création",
+    "date de creation", "erstellt", "registrado", "registrierungsdatum", "data registrazione", "datum registracije", "dátum registrácie",
+    "vytvořeno", "registrert", "domain create date", "created at", "create date", "commencement date", "first registered", "entry created",
+    "activated", "domain registered", "registration", "registered since", "assigned", "regdate", "reg date", "домен создан", "дата регистрации",
+    "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate",
+  ],
+  "dates.updated": [
+    "updated date", "last updated", "updated", "last modified", "changed", "last update", "modified", "last updated on", "updated on",
+    "last changed", "domain last updated date", "record last updated", "record last updated on", "last updated date", "modification date",
+    "date de modification", "dernière modification", "derniere modification", "última actualización", "ultima actualizacion",
+    "alterado", "última alteração", "geändert", "aktualisiert", "ultimo aggiornamento", "changed date", "last edited", "modified date",
+    "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database",
+  ],
+  "dates.expires": [
+    "registry expiry date", "expiration date", "expiry date", "expires", "expires on", "expire date", "expire", "paid till",
+    "expiration time", "registrar registration expiration date", "renewal date", "valid until", "validity", "expiry", "exp date",
+    "record expires on", "domain expiration date", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
+    "fecha de expiración", "data de expiração", "expiração", "date d expiration", "expire le", "ablaufdatum", "scadenza", "data scadenza",
+    "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
+    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until",
+  ],
+  "registrar.name": [
+    "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
+    "registration service provider", "provider", "agente registrador", "registrador", "bureau d enregistrement", "registrar handle name",
+    "registrant registrar", "reseller", "registration service provided by", "sponsoring registrar organization", "registrar company",
+    "agent", "registered through",
+  ],
+  "registrar.ianaId": ["registrar iana id", "sponsoring registrar iana id", "iana id", "registrar id", "registrar iana"],
+  "registrar.handle": ["registrar handle", "registrar nic handle"],
+  "registrar.url": ["registrar url", "referral url", "registrar website", "registrar web", "url", "registrar homepage", "www"],
+  "registrar.whoisServer": ["registrar whois server", "whois server", "whois", "registrar whois"],
+  "registrar.abuseEmail": ["registrar abuse contact email", "abuse contact email", "registrar abuse email", "abuse email"],
+  "registrar.abusePhone": ["registrar abuse contact phone", "abuse contact phone", "registrar abuse phone"],
+  nameserver: [
+    "name server", "nameserver", "nameservers", "name servers", "nserver", "dns", "dns servers", "host name", "hostname", "servidor dns",
+    "servidores dns", "serveur dns", "serveurs de noms", "nameserver 1", "nameserver 2", "nameserver 3", "nameserver 4", "name server 1",
+    "name server 2", "dns1", "dns2", "dns 1", "dns 2", "primary server", "secondary server", "ns", "ns 1", "ns 2", "domain nameservers",
+    "domain servers in listed order", "domain name servers", "servidor de nombres", "nameserver information", "name servers information",
+    "nsset", "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns",
+  ],
+  status: [
+    "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "domain state", "stato", "stav",
+    "status de dominio", "situação", "状态", "상태",
+  ],
+  dnssec: ["dnssec", "signing key", "dnssec status", "ds records", "secure dns"],
+  referral: ["refer", "referralserver", "referral server"],
+  "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range"],
+  "network.cidr": ["cidr", "route", "route6"],
+  "network.name": ["netname", "network name", "net name"],
+  "network.handle": ["nethandle", "net handle", "network handle"],
+  "network.parent": ["parent", "parent handle"],
+  "network.type": ["nettype", "net type", "network type"],
+  "network.organization": ["orgname", "org name", "org-name", "organisation name", "owner", "organization name"],
+  "network.country": ["country"],
+  "asn.number": ["aut num", "asnumber", "as number", "autnum"],
+  "asn.name": ["as name", "asname"],
+  "asn.handle": ["ashandle", "as handle"],
+  "contact.ref": [],
+};
+
+export const FIELD_ALIASES: ReadonlyMap<string, FieldTarget> = (() => {
+  const map = new Map<string, FieldTarget>();
+  for (const [target, labels] of Object.entries(TABLE) as [FieldTarget, string[]][]) {
+    for (const label of labels) if (!map.has(label)) map.set(label, target);
+  }
+  return map;
+})();
+
+/** Label prefixes (and headings) that name a contact role. Longest first. */
+export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
+  ["administrative contact", "administrative"],
+  ["administrative", "administrative"],
+  ["admin contact", "administrative"],
+  ["admin c", "administrative"],
+  ["admin", "administrative"],
+  ["technical contact", "technical"],
+  ["technical contacts", "technical"],
+  ["technical", "technical"],
+  ["tech contact", "technical"],
+  ["tech c", "technical"],
+  ["tech", "technical"],
+  ["billing contact", "billing"],
+  ["billing c", "billing"],
+  ["billing", "billing"],
+  ["registrant contact", "registrant"],
+  ["registrant", "registrant"],
+  ["holder c", "registrant"],
+  ["holder", "registrant"],
+  ["owner contact", "registrant"],
+  ["owner c", "registrant"],
+  ["owner", "registrant"],
+  ["domain holder", "registrant"],
+  ["titular", "registrant"],
+  ["titulaire", "registrant"],
+  ["zone contact", "technical"],
+  ["zone c", "technical"],
+  ["abuse contact", "abuse"],
+  ["abuse c", "abuse"],
+  ["abuse", "abuse"],
+  ["noc", "noc"],
+  ["org abuse", "abuse"],
+  ["org tech", "technical"],
+  ["org noc", "noc"],
+  ["r abuse", "abuse"],
+  ["r tech", "technical"],
+  ["r noc", "noc"],
+];
+
+export type ContactFieldTarget =
+  | "name" | "organization" | "email" | "phone" | "fax" | "street" | "city" | "state" | "postalCode" | "country" | "countryCode"
+  | "handle" | "created" | "updated";
+
+/** Label (after the role prefix, or inside a contact section) → contact field. */
+export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = new Map<string, ContactFieldTarget>([
+  ...(["name", "contact name", "person", "nome", "nombre", "nom", "full name", "contact", "responsible", "role"].map((l) => [l, "name"]) as [string, ContactFieldTarget][]),
+  ...(["organization", "organisation", "org", "organization name", "company", "company name", "org name", "organizacion", "organização", "organizzazione", "firma", "societe", "entidade"].map((l) => [l, "organization"]) as [string, ContactFieldTarget][]),
+  ...(["email", "e mail", "mail", "email address", "contact email", "correo electronico", "e mail address", "abuse mailbox"].map((l) => [l, "email"]) as [string, ContactFieldTarget][]),
+  ...(["phone", "phone number", "telephone", "tel", "voice", "teléfono", "telefono", "telefone", "phone no", "contact phone"].map((l) => [l, "phone"]) as [string, ContactFieldTarget][]),
+  ...(["fax", "fax number", "facsimile", "fax no", "fax phone", "telefax", "fax tel"].map((l) => [l, "fax"]) as [string, ContactFieldTarget][]),
+  ...(["street", "address", "street address", "address1", "address 1", "address2", "address 2", "address3", "address 3", "street1", "street2", "street3", "postal address", "direccion", "dirección", "endereço", "indirizzo", "adresse", "addr"].map((l) => [l, "street"]) as [string, ContactFieldTarget][]),
+  ...(["city", "town", "ciudad", "cidade", "città", "ville", "locality", "ort"].map((l) => [l, "city"]) as [string, ContactFieldTarget][]),
+  ...(["state", "state province", "state prov", "province", "region", "estado", "provincia", "county", "state or province"].map((l) => [l, "state"]) as [string, ContactFieldTarget][]),
+  ...(["postal code", "postalcode", "zip", "zip code", "zipcode", "postcode", "post code", "codigo postal", "cep", "cap", "code postal", "pc"].map((l) => [l, "postalCode"]) as [string, ContactFieldTarget][]),
+  ...(["country", "pais", "país", "pays", "land", "paese", "country name"].map((l) => [l, "country"]) as [string, ContactFieldTarget][]),
+  ...(["country code", "countrycode", "cc"].map((l) => [l, "countryCode"]) as [string, ContactFieldTarget][]),
+  ...(["id", "handle", "contact id", "contactid", "nic handle", "nic hdl", "registry id", "contact handle", "c", "nic", "code"].map((l) => [l, "handle"]) as [string, ContactFieldTarget][]),
+  ...(["created", "creation date", "registered"].map((l) => [l, "created"]) as [string, ContactFieldTarget][]),
+  ...(["updated", "last update", "last updated", "changed", "modified", "last modified"].map((l) => [l, "updated"]) as [string, ContactFieldTarget][]),
+]);
+
+/** Splits "registrant phone" into role + remainder, longest prefix first. */
+export function splitRole(key: string): { role: ContactRole; rest: string } | undefined {
+  for (const [prefix, role] of ROLE_PREFIXES) {
+    if (key === prefix) return { role, rest: "" };
+    if (key.startsWith(`${prefix} `)) return { role, rest: key.slice(prefix.length + 1) };
+  }
+  return undefined;
+}

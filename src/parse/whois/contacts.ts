@@ -1,0 +1,91 @@
+import type { Contact, ContactField, ContactRole } from "../../record/types.js";
+import { parseDate } from "../dates.js";
+import { isPrivacyService, isRedactedValue } from "../privacy.js";
+import type { ContactFieldTarget } from "./aliases.js";
+
+/** Collects contact fields per role (or per handle) as the entries arrive. */
+export class ContactBuilder {
+  private readonly byRole = new Map<ContactRole, Contact>();
+  /** Roles that only name a handle ("admin-c: XY-RIPE"), resolved against objects later. */
+  readonly references = new Map<ContactRole, string>();
+
+  set(role: ContactRole, field: ContactFieldTarget, value: string): void {
+    const contact = this.byRole.get(role) ?? { roles: [role] };
+    this.byRole.set(role, contact);
+    assignContactField(contact, field, value);
+  }
+
+  has(role: ContactRole): boolean {
+    return this.byRole.has(role);
+  }
+
+  /** Adds a contact defined elsewhere (an RPSL person/role object) under `role`. */
+  adopt(role: ContactRole, contact: Contact): void {
+    if (this.byRole.has(role)) return;
+    this.byRole.set(role, { ...contact, roles: [role] });
+  }
+
+  /** Fills a role's contact from an object it referenced by handle, keeping what the role already had. */
+  adoptMerged(role: ContactRole, object: Contact): void {
+    const existing = this.byRole.get(role);
+    this.byRole.set(role, { ...object, ...(existing ?? {}), roles: [role] });
+  }
+
+  build(): Contact[] {
+    const out: Contact[] = [];
+    for (const contact of this.byRole.values()) {
+      finishContact(contact);
+      if (Object.keys(contact).length <= 1) continue;
+      const twin = out.find((other) => sameContact(other, contact));
+      if (twin) {
+        for (const role of contact.roles) if (!twin.roles.includes(role)) twin.roles.push(role);
+      } else {
+        out.push(contact);
+      }
+    }
+    return out;
+  }
+}
+
+export function assignContactField(contact: Contact, field: ContactFieldTarget, rawValue: string): void {
+  const value = rawValue.trim();
+  if (value === "") return;
+  if (isRedactedValue(value)) {
+    const redacted = (contact.redacted ??= []);
+    const name = field === "created" || field === "updated" ? undefined : (field as ContactField);
+    if (name && !redacted.includes(name)) redacted.push(name);
+    return;
+  }
+  switch (field) {
+    case "street":
+      (contact.street ??= []).push(value);
+      return;
+    case "created":
+    case "updated": {
+      const date = parseDate(value);
+      if (date && contact[field] === undefined) contact[field] = date;
+      return;
+    }
+    case "countryCode":
+      if (contact.countryCode === undefined && /^[A-Za-z]{2}$/.test(value)) contact.countryCode = value.toUpperCase();
+      return;
+    case "country":
+      if (contact.country === undefined) contact.country = value;
+      if (contact.countryCode === undefined && /^[A-Za-z]{2}$/.test(value)) contact.countryCode = value.toUpperCase();
+      return;
+    default:
+      if (contact[field] === undefined) contact[field] = value;
+  }
+}
+
+function finishContact(contact: Contact): void {
+  if ([contact.name, contact.organization, contact.email].some((value) => value !== undefined && isPrivacyService(value))) {
+    contact.privacyProxy = true;
+  }
+  if (contact.redacted?.length === 0) delete contact.redacted;
+}
+
+function sameContact(a: Contact, b: Contact): boolean {
+  const strip = ({ roles: _roles, ...rest }: Contact): string => JSON.stringify(rest);
+  return strip(a) === strip(b);
+}

@@ -1,0 +1,74 @@
+import ipaddr from "ipaddr.js";
+import type { NetworkInfo } from "../../record/types.js";
+
+/** "a - b", "a/len", or LACNIC's shortened "200.57.128/20" into start, end and CIDRs. */
+export function applyRange(network: NetworkInfo, value: string): void {
+  const text = value.trim();
+  const dash = /^([0-9a-fA-F.:]+)\s*-\s*([0-9a-fA-F.:]+)$/.exec(text);
+  if (dash) {
+    const [start, end] = [dash[1] ?? "", dash[2] ?? ""];
+    if (!ipaddr.isValid(start) || !ipaddr.isValid(end)) return;
+    network.startAddress ??= ipaddr.parse(start).toString();
+    network.endAddress ??= ipaddr.parse(end).toString();
+    if (network.cidrs === undefined) {
+      const cidrs = rangeToCidrs(start, end);
+      if (cidrs.length > 0) network.cidrs = cidrs;
+    }
+    return;
+  }
+  applyCidr(network, text);
+}
+
+export function applyCidr(network: NetworkInfo, value: string): void {
+  for (const part of value.split(/[,\s]+/)) {
+    const cidr = expandShortCidr(part.trim());
+    if (cidr === undefined) continue;
+    try {
+      const [address, bits] = ipaddr.parseCIDR(cidr);
+      const family = address.kind() === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6;
+      const start = family.networkAddressFromCIDR(cidr).toString();
+      const canonical = `${start}/${bits}`;
+      network.cidrs = [...(network.cidrs ?? []), canonical].filter((item, index, all) => all.indexOf(item) === index);
+      network.startAddress ??= start;
+      network.endAddress ??= family.broadcastAddressFromCIDR(cidr).toString();
+    } catch {
+      // not a CIDR after all
+    }
+  }
+}
+
+function expandShortCidr(value: string): string | undefined {
+  const match = /^([0-9.]+)\/(\d{1,2})$/.exec(value);
+  if (match) {
+    const octets = (match[1] ?? "").split(".").filter((o) => o !== "");
+    while (octets.length < 4) octets.push("0");
+    return `${octets.join(".")}/${match[2]}`;
+  }
+  return /^[0-9a-fA-F:]+\/\d{1,3}$/.test(value) ? value : undefined;
+}
+
+/** The minimal CIDR cover of an IPv4 range; IPv6 ranges give their bounding prefix only when exact. */
+function rangeToCidrs(start: string, end: string): string[] {
+  const a = ipaddr.parse(start);
+  const b = ipaddr.parse(end);
+  if (a.kind() !== b.kind()) return [];
+  const width = a.kind() === "ipv4" ? 32 : 128;
+  const toBig = (ip: ipaddr.IPv4 | ipaddr.IPv6): bigint => ip.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+  let low = toBig(a);
+  const high = toBig(b);
+  if (high < low) return [];
+  const out: string[] = [];
+  while (low <= high && out.length < 64) {
+    let bits = 0;
+    while (bits < width && (low & ((1n << BigInt(bits + 1)) - 1n)) === 0n && low + (1n << BigInt(bits + 1)) - 1n <= high) bits += 1;
+    out.push(`${fromBig(low, width)}/${width - bits}`);
+    low += 1n << BigInt(bits);
+  }
+  return out;
+}
+
+function fromBig(value: bigint, width: number): string {
+  const bytes: number[] = [];
+  for (let index = width / 8 - 1; index >= 0; index -= 1) bytes.push(Number((value >> BigInt(index * 8)) & 0xffn));
+  return ipaddr.fromByteArray(bytes).toString();
+}

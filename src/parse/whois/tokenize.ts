@@ -1,0 +1,144 @@
+/**
+ * WHOIS text into entries: (section, key, value) in answer order. Recognizes
+ * `Key: value`, `Key.....: value`, `[Key] value`, `a. [Key] value`, headings
+ * (`Registrant:` or `Registrant` alone before an indented block), indented
+ * continuation lines (multi-line values) and bare values under a heading.
+ */
+export interface Entry {
+  /** Normalized heading this entry sits under ("" at top level). */
+  section: string;
+  /** Normalized key; "" for a bare value under a heading. */
+  key: string;
+  value: string;
+  /** Continuation lines of a multi-line value. */
+  more: string[];
+  line: number;
+  /** Blank-line separated block (RPSL object) the entry belongs to. */
+  block: number;
+}
+
+/** Lines longer than this are not WHOIS fields (junk, or an attack on the parser). */
+const MAX_LINE = 1000;
+const MAX_LINES = 20_000;
+const MAX_KEY = 64;
+
+export function normalizeKey(key: string): string {
+  return key
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .replace(/[\u2000-\u206f]/g, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+function isComment(line: string): boolean {
+  const first = line.trimStart()[0];
+  return first === "%" || first === "#" || line.startsWith(">>>") || line.startsWith("--") || /^\[ .*\]$/.test(line.trim());
+}
+
+interface Split {
+  key: string;
+  value: string;
+}
+
+/** Finds the key/value split of one line, or undefined when it has none. */
+export function splitLine(raw: string): Split | undefined {
+  const line = raw.replace(/^\s*[a-z]\.\s+(?=\[)/, "");
+  const trimmed = line.trim();
+  if (trimmed.startsWith("[")) {
+    const close = trimmed.indexOf("]");
+    if (close > 1 && close <= MAX_KEY) return { key: trimmed.slice(1, close), value: trimmed.slice(close + 1).trim() };
+    return undefined;
+  }
+  const colon = trimmed.indexOf(":");
+  if (colon <= 0 || colon > MAX_KEY) return undefined;
+  const key = trimmed.slice(0, colon);
+  const after = trimmed.slice(colon + 1);
+  // "http://…" or a time ("12:30") is a value, not a key.
+  if (after.startsWith("//") || /\d$/.test(key) && /^\d/.test(after)) return undefined;
+  if (key.split(/\s+/).length > 8) return undefined;
+  return { key: key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, ""), value: after.trim() };
+}
+
+export function tokenize(text: string): Entry[] {
+  const lines = text.split("\n", MAX_LINES);
+  const entries: Entry[] = [];
+  let section = "";
+  let sectionIndent = -1;
+  let last: Entry | undefined;
+  let lastIndent = 0;
+  let valueColumn = -1;
+  let block = 0;
+
+  for (let index = 0; index < lines.length; index += 1) {
+    const raw = (lines[index] ?? "").replace(/\r$/, "");
+    if (raw.length > MAX_LINE) continue;
+    const trimmed = raw.trim();
+    if (trimmed === "") {
+      last = undefined;
+      block += 1;
+      continue;
+    }
+    if (isComment(raw)) continue;
+    const indent = raw.length - raw.trimStart().length;
+    const split = splitLine(raw);
+
+    if (split && split.key.trim() !== "") {
+      if (indent <= sectionIndent) {
+        section = "";
+        sectionIndent = -1;
+      }
+      const key = normalizeKey(split.key);
+      if (split.value === "" && !looksLikeField(key)) {
+        // "Registrant:" / "Domain servers in listed order:" — a heading.
+        section = key;
+        sectionIndent = indent;
+        last = undefined;
+        continue;
+      }
+      last = { section, key, value: split.value, more: [], line: index + 1, block };
+      entries.push(last);
+      lastIndent = indent;
+      valueColumn = raw.indexOf(split.value, raw.indexOf(split.key) + split.key.length);
+      continue;
+    }
+
+    // No key: a continuation, a heading, or a bare value under a heading.
+    const continues = last !== undefined && (indent > lastIndent || (valueColumn > 0 && indent >= valueColumn - 1));
+    if (continues && last) {
+      if (last.value === "") last.value = trimmed;
+      else last.more.push(trimmed);
+      continue;
+    }
+    if (indent <= sectionIndent || sectionIndent === -1) {
+      const next = nextContentLine(lines, index + 1);
+      if (next !== undefined && indentOf(next) > indent && trimmed.length <= 60) {
+        section = normalizeKey(trimmed);
+        sectionIndent = indent;
+        last = undefined;
+        continue;
+      }
+    }
+    entries.push({ section, key: "", value: trimmed, more: [], line: index + 1, block });
+    last = undefined;
+  }
+  return entries;
+}
+
+/** Keys that are fields even with an empty value (so "Fax:" does not open a section). */
+function looksLikeField(key: string): boolean {
+  return /\b(fax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
+}
+
+function nextContentLine(lines: string[], from: number): string | undefined {
+  for (let index = from; index < lines.length && index < from + 3; index += 1) {
+    const line = lines[index] ?? "";
+    if (line.trim() !== "") return line;
+  }
+  return undefined;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
