@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ConfigError, InvalidOptionError } from "../errors.js";
 import { TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
 import { parseProxyUrl } from "../net/index.js";
-import { cacheDir, configFile, loadServerMap } from "../servers/index.js";
+import { Bootstrap, cacheDir, configFile, loadServerMap } from "../servers/index.js";
 import type { CliIO } from "./io.js";
 
 /** Raw flag values as commander hands them over. */
@@ -25,6 +25,8 @@ export interface LookupFlags {
   cache?: boolean;
   config?: string;
   raw?: boolean;
+  serversOnly?: boolean;
+  bootstrapDir?: string;
 }
 
 /**
@@ -36,6 +38,8 @@ export function addLookupFlags(command: Command, options: { hostFlag: boolean } 
     .addOption(new Option("--protocol <name>", "auto (RDAP first, WHOIS fallback), rdap or whois").choices(["auto", "rdap", "whois"]))
     .option("--rdap-url <base>", "ask this RDAP base URL instead of the bootstrap's")
     .option("--servers <file>", "JSON map of server names to host:port / RDAP base, applied to every hop")
+    .option("--servers-only", "contact only servers named in --servers (nothing else leaves the machine)")
+    .option("--bootstrap-dir <dir>", "read the RDAP bootstrap files from this directory (e.g. the sandbox's)")
     .option("--allow-private", "allow referrals and redirects to private, loopback and link-local addresses")
     .option("--proxy <url>", "socks5://host:port or http://host:port for both protocols")
     .option("--timeout <ms>", "per-hop time limit in milliseconds")
@@ -130,6 +134,11 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
   const serversFile = pick("servers") ?? config.servers;
   if (serversFile !== undefined) options.servers = await loadServerMapFile(serversFile);
   options.allowPrivate = flags.allowPrivate ?? config.allowPrivate ?? false;
+  if (flags.serversOnly) {
+    if (options.servers === undefined) throw new InvalidOptionError("--servers-only needs --servers FILE");
+    options.mappedOnly = true;
+  }
+  if (flags.bootstrapDir !== undefined) options.bootstrap = Bootstrap.load(flags.bootstrapDir);
   const proxy = pick("proxy") ?? config.proxy;
   if (proxy !== undefined) options.proxy = parseProxyUrl(proxy);
   const hopTimeoutMs = integerFlag("timeout", pick("timeout") ?? config.timeout);

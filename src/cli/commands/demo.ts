@@ -16,10 +16,12 @@ export const DEMO_TOUR: readonly { query: string; why: string; options?: Partial
   { query: "never-registered-example.com", why: "an unregistered domain: status available, exit code 1" },
   { query: "198.51.100.7", why: "an IPv4 address: ARIN-style RDAP network" },
   { query: "2001:db8:1234::1", why: "an IPv6 address: RIPE-style network" },
-  { query: "203.0.113.0/24", why: "a CIDR block over WHOIS, ARIN referring to RIPE", options: { protocol: "whois" } },
+  { query: "203.0.113.0/24", why: "a CIDR block over WHOIS, asked at ARIN (-h whois.arin.net), which refers to RIPE", options: { protocol: "whois", host: "whois.arin.net" } },
   { query: "AS64500", why: "an AS number" },
   { query: "loop-referral.com", why: "fault: registrars referring to each other — the loop guard stops it", options: { protocol: "whois" } },
   { query: "private-referral.com", why: "fault: a referral to a private address — refused", options: { protocol: "whois" } },
+  { query: "slow.fault", why: "fault: a server that drips one byte every 100 ms — the hop timeout ends it", options: { protocol: "whois", hopTimeoutMs: 1500 } },
+  { query: "bomb.fault", why: "fault: an RDAP JSON bomb (100,000 levels) — refused before parsing, then port 43 is tried" },
 ];
 
 export const registerDemo: RegisterCommand = (program, ctx) => {
@@ -37,7 +39,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
           for (const stop of DEMO_TOUR) {
             io.stdout.write(`\n━━ whoislens lookup ${sanitizeField(stop.query)}${stop.options?.protocol ? ` --protocol ${stop.options.protocol}` : ""}\n   ${stop.why}\n\n`);
             try {
-              const record = sanitizeDeep(await lookup(stop.query, { servers, bootstrap, hopTimeoutMs: 3000, totalTimeoutMs: 8000, ...stop.options }));
+              const record = sanitizeDeep(await lookup(stop.query, { servers, bootstrap, mappedOnly: true, hopTimeoutMs: 3000, totalTimeoutMs: 8000, ...stop.options }));
               io.stdout.write(flags.json ? `${JSON.stringify(record, null, 2)}\n` : formatRecordText(record));
             } catch (error) {
               const code = (error as { code?: string }).code ?? "error";

@@ -1,4 +1,57 @@
+import { writeFile } from "node:fs/promises";
+import { Command } from "commander";
+import { startSandbox } from "../../server/index.js";
+import { sanitizeField } from "../../util/sanitize.js";
+import { EXIT } from "../exit-codes.js";
 import type { RegisterCommand } from "./index.js";
 
-// Owner: fills in `whoislens sandbox`. Registers nothing until implemented.
-export const registerSandbox: RegisterCommand = () => {};
+interface SandboxFlags {
+  host: string;
+  mapOut?: string;
+  describe?: boolean;
+  json?: boolean;
+  faults: boolean;
+  throttleAfter?: string;
+}
+
+export const registerSandbox: RegisterCommand = (program, ctx) => {
+  program.addCommand(
+    new Command("sandbox")
+      .description("start the sandbox world (WHOIS + RDAP servers on loopback) and run until interrupted")
+      .option("--host <address>", "address to listen on", "127.0.0.1")
+      .option("--map-out <file>", "write the --servers map to this file (else one JSON line on stdout)")
+      .option("--describe", "list the names the world knows, then keep running")
+      .option("--json", "with --describe: JSON instead of a table")
+      .option("--no-faults", "do not serve the .fault names")
+      .option("--throttle-after <n>", "refuse a source after n queries to one server (rate-limit fault)")
+      .action(async (flags: SandboxFlags) => {
+        const { io } = ctx;
+        const throttleAfter = flags.throttleAfter === undefined ? undefined : Number(flags.throttleAfter);
+        if (throttleAfter !== undefined && (!Number.isInteger(throttleAfter) || throttleAfter < 0)) {
+          io.stderr.write(`whoislens: WL_ERR_INVALID_OPTION: --throttle-after needs a whole number, got "${sanitizeField(String(flags.throttleAfter))}"\n`);
+          ctx.state.exitCode = EXIT.USAGE;
+          return;
+        }
+        const sandbox = await startSandbox({ host: flags.host, faults: flags.faults, ...(throttleAfter !== undefined ? { throttleAfter } : {}) });
+        try {
+          const map = JSON.stringify(sandbox.serverMap);
+          if (flags.mapOut) {
+            await writeFile(flags.mapOut, `${JSON.stringify(sandbox.serverMap, null, 2)}\n`);
+            io.stderr.write(`sandbox ready: --servers map written to ${flags.mapOut}\n`);
+          } else {
+            io.stdout.write(`${map}\n`);
+          }
+          io.stderr.write(`bootstrap files (for --bootstrap-dir): ${sandbox.bootstrapDir}\n`);
+          if (flags.describe) {
+            const names = sandbox.describe();
+            if (flags.json) io.stdout.write(`${JSON.stringify(names)}\n`);
+            else for (const name of names) io.stdout.write(`${name.query.padEnd(30)} ${name.kind.padEnd(7)} ${name.expect.padEnd(11)} ${name.description}\n`);
+          }
+          io.stderr.write("sandbox running; Ctrl-C to stop\n");
+          await io.interrupted;
+        } finally {
+          await sandbox.close();
+        }
+      }),
+  );
+};

@@ -187,14 +187,15 @@ function events(record: WhoisRecord, root: Json): void {
 
 function entities(record: WhoisRecord, root: Json): void {
   const contacts: Contact[] = [];
-  const visit = (list: unknown, depth: number): void => {
+  const visit = (list: unknown, depth: number, insideRegistrar: boolean): void => {
     if (depth > MAX_ENTITY_DEPTH) return;
     for (const item of asArray(list)) {
       const entity = asObject(item);
       if (!entity) continue;
       const roles = asArray(entity.roles).map((r) => ROLE_MAP[String(r).toLowerCase()]).filter((r): r is ContactRole => r !== undefined);
       if (roles.includes("registrar")) registrar(record, entity);
-      const contactRoles = roles.filter((r) => r !== "registrar");
+      // Entities nested under the registrar (its abuse desk) describe the registrar, not the object.
+      const contactRoles = insideRegistrar ? [] : roles.filter((r) => r !== "registrar");
       if (contactRoles.length > 0) {
         const contact = entityContact(entity, depth);
         if (contact) {
@@ -202,15 +203,15 @@ function entities(record: WhoisRecord, root: Json): void {
           mergeInto(contacts, contact);
         }
       }
-      if (roles.includes("abuse") && depth > 0) {
+      if (roles.includes("abuse") && insideRegistrar) {
         const abuse = entityContact(entity, depth);
         if (abuse?.email && record.registrar) record.registrar.abuseEmail ??= abuse.email;
         if (abuse?.phone && record.registrar) record.registrar.abusePhone ??= abuse.phone;
       }
-      visit(entity.entities, depth + 1);
+      visit(entity.entities, depth + 1, insideRegistrar || roles.includes("registrar"));
     }
   };
-  visit(root.entities, 0);
+  visit(root.entities, 0, false);
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
     const owner = contacts.find((c) => c.roles.includes("registrant"));

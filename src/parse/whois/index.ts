@@ -80,7 +80,7 @@ function applyEntry(state: State, entry: Entry): void {
   }
   const target = FIELD_ALIASES.get(entry.key);
   if (target) return applyField(state, target, value, entry);
-  const prefixed = splitRole(entry.key);
+  const prefixed = splitRole(entry.key) ?? (entry.key.startsWith("registry ") ? splitRole(entry.key.slice(9)) : undefined);
   if (prefixed) {
     if (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id") {
       return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "");

@@ -1,0 +1,209 @@
+/**
+ * The sandbox world's domain records, written for whoislens in the layouts the
+ * real registries use. Names, people and addresses are fictional.
+ */
+export interface SandboxRegistrar {
+  name: string;
+  ianaId: string;
+  whois: string;
+  rdapHost: string;
+  url: string;
+  abuseEmail: string;
+  abusePhone: string;
+}
+
+export const REGISTRARS: Record<"one" | "two", SandboxRegistrar> = {
+  one: {
+    name: "Registrar One, LLC",
+    ianaId: "9991",
+    whois: "whois.registrar-one.sandbox",
+    rdapHost: "rdap.registrar-one.sandbox",
+    url: "https://www.registrar-one.sandbox",
+    abuseEmail: "abuse@registrar-one.sandbox",
+    abusePhone: "+1.5555550101",
+  },
+  two: {
+    name: "Second Registrar GmbH",
+    ianaId: "9992",
+    whois: "whois.registrar-two.sandbox",
+    rdapHost: "rdap.registrar-two.sandbox",
+    url: "https://www.registrar-two.sandbox",
+    abuseEmail: "abuse@registrar-two.sandbox",
+    abusePhone: "+49.3055500102",
+  },
+};
+
+export interface SandboxContact {
+  handle: string;
+  name: string;
+  organization: string;
+  street: string[];
+  city: string;
+  state: string;
+  postalCode: string;
+  countryCode: string;
+  phone: string;
+  fax?: string;
+  email: string;
+}
+
+export interface SandboxDomain {
+  name: string;
+  unicodeName?: string;
+  handle: string;
+  registrar: "one" | "two";
+  created: string;
+  updated: string;
+  expires: string;
+  statuses: string[];
+  nameservers: { name: string; ipv4?: string }[];
+  signed: boolean;
+  /** Contacts shown by the registrar; absent role = not published. */
+  registrant?: SandboxContact;
+  admin?: SandboxContact;
+  tech?: SandboxContact;
+  /** The registrar withholds personal data (privacy service + redaction markers). */
+  privacy?: boolean;
+  /** Override for the registrar WHOIS server the registry names (fault modes). */
+  registrarWhois?: string;
+  /** Override for the registrar RDAP link (fault modes). */
+  registrarRdap?: string;
+}
+
+const ACME: SandboxContact = {
+  handle: "ACME-0001",
+  name: "Alice Example",
+  organization: "Acme Widgets Inc.",
+  street: ["100 Example Avenue", "Suite 400"],
+  city: "Springfield",
+  state: "IL",
+  postalCode: "62701",
+  countryCode: "US",
+  phone: "+1.2175550100",
+  fax: "+1.2175550199",
+  email: "hostmaster@acme-widgets.example",
+};
+
+const ACME_TECH: SandboxContact = { ...ACME, handle: "ACME-0002", name: "Bob Operator", email: "noc@acme-widgets.example", fax: undefined as unknown as string };
+delete (ACME_TECH as Partial<SandboxContact>).fax;
+
+const KAFFEE: SandboxContact = {
+  handle: "KAF-77",
+  name: "Clara Beispiel",
+  organization: "Kaffeehaus Beispiel e.K.",
+  street: ["Musterstraße 12"],
+  city: "Köln",
+  state: "NW",
+  postalCode: "50667",
+  countryCode: "DE",
+  phone: "+49.2215550123",
+  email: "domains@kaffeehaus.example",
+};
+
+const NS_ACME = [{ name: "ns1.acme-dns.example" }, { name: "ns2.acme-dns.example" }];
+
+export const DOMAINS: SandboxDomain[] = [
+  {
+    name: "example.com",
+    handle: "2336799_DOMAIN_COM-VRSN",
+    registrar: "one",
+    created: "1995-08-14T04:00:00Z",
+    updated: "2024-08-14T07:01:34Z",
+    expires: "2027-08-13T04:00:00Z",
+    statuses: ["clientDeleteProhibited", "clientTransferProhibited", "clientUpdateProhibited"],
+    nameservers: NS_ACME,
+    signed: true,
+    registrant: ACME,
+    admin: ACME,
+    tech: ACME_TECH,
+  },
+  {
+    name: "acme-widgets.com",
+    handle: "1029384756_DOMAIN_COM-VRSN",
+    registrar: "one",
+    created: "2009-03-02T18:22:10Z",
+    updated: "2025-02-20T09:00:00Z",
+    expires: "2026-12-20T18:22:10Z",
+    statuses: ["clientTransferProhibited"],
+    nameservers: NS_ACME,
+    signed: false,
+    registrant: ACME,
+    admin: ACME,
+    tech: ACME_TECH,
+  },
+  {
+    name: "privacy-example.com",
+    handle: "5550001_DOMAIN_COM-VRSN",
+    registrar: "two",
+    created: "2018-06-01T12:00:00Z",
+    updated: "2025-05-30T12:00:00Z",
+    expires: "2026-06-01T12:00:00Z",
+    statuses: ["clientTransferProhibited"],
+    nameservers: [{ name: "ns1.bigdns.example" }, { name: "ns2.bigdns.example" }],
+    signed: false,
+    privacy: true,
+  },
+  {
+    name: "xn--caf-dma.com",
+    unicodeName: "café.com",
+    handle: "7770001_DOMAIN_COM-VRSN",
+    registrar: "two",
+    created: "2012-01-10T08:30:00Z",
+    updated: "2024-12-01T08:30:00Z",
+    expires: "2027-01-10T08:30:00Z",
+    statuses: ["ok"],
+    nameservers: [{ name: "ns1.bigdns.example" }, { name: "ns2.bigdns.example" }],
+    signed: false,
+    registrant: KAFFEE,
+    admin: KAFFEE,
+    tech: KAFFEE,
+  },
+  {
+    name: "loop-referral.com",
+    handle: "6660001_DOMAIN_COM-VRSN",
+    registrar: "one",
+    created: "2020-02-02T00:00:00Z",
+    updated: "2025-02-02T00:00:00Z",
+    expires: "2026-02-02T00:00:00Z",
+    statuses: ["ok"],
+    nameservers: NS_ACME,
+    signed: false,
+    registrarWhois: "whois.loop-a.sandbox",
+    registrarRdap: "https://rdap.loop-a.sandbox/domain/loop-referral.com",
+  },
+  {
+    name: "private-referral.com",
+    handle: "6660002_DOMAIN_COM-VRSN",
+    registrar: "one",
+    created: "2021-03-03T00:00:00Z",
+    updated: "2025-03-03T00:00:00Z",
+    expires: "2026-03-03T00:00:00Z",
+    statuses: ["ok"],
+    nameservers: NS_ACME,
+    signed: false,
+    registrarWhois: "10.1.2.3",
+    registrarRdap: "http://10.1.2.3/domain/private-referral.com",
+  },
+  {
+    name: "example.org",
+    handle: "D402200000000000001-LROR",
+    registrar: "one",
+    created: "1995-08-31T04:00:00Z",
+    updated: "2025-07-01T10:00:00Z",
+    expires: "2026-08-30T04:00:00Z",
+    statuses: ["clientTransferProhibited", "serverDeleteProhibited"],
+    nameservers: NS_ACME,
+    signed: true,
+    registrant: ACME,
+    admin: ACME,
+    tech: ACME_TECH,
+    privacy: true,
+  },
+];
+
+export const UNREGISTERED = ["never-registered-example.com", "available-example.org", "frei-beispiel.de"];
+
+export function findDomain(name: string): SandboxDomain | undefined {
+  const lower = name.toLowerCase();
+  return DOMAINS.find((domain) => domain.name === lower || domain.unicodeName === lower);
+}

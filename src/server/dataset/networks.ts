@@ -1,0 +1,131 @@
+import ipaddr from "ipaddr.js";
+
+/** The sandbox's address space and AS numbers (documentation ranges, RFC 5737/3849/5398). */
+export interface SandboxNetwork {
+  cidr: string;
+  start: string;
+  end: string;
+  rir: "arin" | "ripe";
+  handle: string;
+  name: string;
+  type: string;
+  org: string;
+  orgHandle: string;
+  country: string;
+  parent: string;
+  created: string;
+  updated: string;
+  abuseEmail: string;
+}
+
+export const NETWORKS: SandboxNetwork[] = [
+  {
+    cidr: "198.51.100.0/24", start: "198.51.100.0", end: "198.51.100.255", rir: "arin", handle: "NET-198-51-100-0-1",
+    name: "ACME-WIDGETS-NET", type: "Direct Allocation", org: "Acme Widgets Inc.", orgHandle: "ACMEW-ARIN", country: "US",
+    parent: "NET-198-0-0-0-0", created: "2009-04-01T00:00:00Z", updated: "2024-06-01T00:00:00Z", abuseEmail: "abuse@acme-widgets.example",
+  },
+  {
+    cidr: "203.0.113.0/24", start: "203.0.113.0", end: "203.0.113.255", rir: "ripe", handle: "203.0.113.0 - 203.0.113.255",
+    name: "ACME-EU-NET", type: "ASSIGNED PA", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL",
+    parent: "203.0.0.0 - 203.0.255.255", created: "2011-05-05T00:00:00Z", updated: "2025-01-15T00:00:00Z", abuseEmail: "abuse@acme-widgets.example",
+  },
+  {
+    cidr: "2001:db8:1234::/48", start: "2001:db8:1234::", end: "2001:db8:1234:ffff:ffff:ffff:ffff:ffff", rir: "ripe", handle: "2001:db8:1234::/48",
+    name: "ACME-EU-V6", type: "ASSIGNED", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL",
+    parent: "2001:db8::/32", created: "2015-09-09T00:00:00Z", updated: "2025-01-15T00:00:00Z", abuseEmail: "abuse@acme-widgets.example",
+  },
+];
+
+export interface SandboxAsn {
+  number: number;
+  rir: "arin" | "ripe";
+  name: string;
+  org: string;
+  orgHandle: string;
+  country: string;
+}
+
+export const ASNS: SandboxAsn[] = [
+  { number: 64500, rir: "arin", name: "ACME-AS", org: "Acme Widgets Inc.", orgHandle: "ACMEW-ARIN", country: "US" },
+  { number: 64501, rir: "ripe", name: "ACME-EU-AS", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL" },
+];
+
+export function findNetwork(query: string): SandboxNetwork | undefined {
+  const text = query.replace(/^(n \+|-[A-Za-z]+)\s*/g, "").replace(/^-B\s+/, "").trim();
+  try {
+    const isCidr = text.includes("/");
+    const address = isCidr ? ipaddr.parseCIDR(text)[0] : ipaddr.parse(text);
+    return NETWORKS.find((network) => {
+      const [base, bits] = ipaddr.parseCIDR(network.cidr);
+      return base.kind() === address.kind() && address.match(base, bits);
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+export function findAsn(query: string): SandboxAsn | undefined {
+  const number = Number(/(\d+)\s*$/.exec(query)?.[1]);
+  return ASNS.find((asn) => asn.number === number);
+}
+
+const CRLF = "\r\n";
+const lines = (...rows: (string | undefined)[]): string => `${rows.filter((r): r is string => r !== undefined).join(CRLF)}${CRLF}`;
+
+export function arinAnswer(query: string): string {
+  if (/^a\s/i.test(query) || /^as\d+$/i.test(query.trim())) {
+    const asn = findAsn(query);
+    if (!asn || asn.rir !== "arin") return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "", "No match found for a + " + query.replace(/^a\s*\+?\s*/i, "") + ".");
+    return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "",
+      `ASNumber:       ${asn.number}`, `ASName:         ${asn.name}`, `ASHandle:       AS${asn.number}`, "RegDate:        2009-04-01", "Updated:        2024-06-01",
+      `Ref:            https://rdap.arin.net/registry/autnum/${asn.number}`, "", `OrgName:        ${asn.org}`, `OrgId:          ${asn.orgHandle}`,
+      "Address:        100 Example Avenue", "City:           Springfield", "StateProv:      IL", "PostalCode:     62701", `Country:        ${asn.country}`);
+  }
+  const network = findNetwork(query);
+  if (!network) return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "", "No match found for n + " + query.replace(/^n\s*\+?\s*/i, "") + ".");
+  if (network.rir !== "arin") {
+    return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "",
+      `NetRange:       ${network.cidr.includes(":") ? network.cidr : "203.0.0.0 - 203.0.255.255"}`, "NetName:        APNIC-RIPE-TRANSFERRED", "NetType:        Allocated to RIPE NCC",
+      "OrgName:        RIPE Network Coordination Centre", "OrgId:          RIPE", "ReferralServer:  whois://whois.ripe.net", "");
+  }
+  return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "",
+    `NetRange:       ${network.start} - ${network.end}`, `CIDR:           ${network.cidr}`, `NetName:        ${network.name}`, `NetHandle:      ${network.handle}`,
+    `Parent:         NET198 (${network.parent})`, `NetType:        ${network.type}`, "OriginAS:       AS64500", `Organization:   ${network.org} (${network.orgHandle})`,
+    `RegDate:        ${network.created.slice(0, 10)}`, `Updated:        ${network.updated.slice(0, 10)}`, "", `OrgName:        ${network.org}`, `OrgId:          ${network.orgHandle}`,
+    "Address:        100 Example Avenue", "City:           Springfield", "StateProv:      IL", "PostalCode:     62701", `Country:        ${network.country}`, "",
+    "OrgAbuseHandle: ABUSE-ACMEW-ARIN", "OrgAbuseName:   Abuse Desk", "OrgAbusePhone:  +1-217-555-0100", `OrgAbuseEmail:  ${network.abuseEmail}`);
+}
+
+const RIPE_ORG = lines(
+  "organisation:   ORG-AWE1-RIPE", "org-name:       Acme Widgets Europe B.V.", "org-type:       LIR", "address:        Voorbeeldstraat 1", "address:        1011 AB Amsterdam",
+  "address:        NETHERLANDS", "phone:          +31 20 555 0100", "abuse-c:        AWE1-RIPE", "mnt-by:         ACME-MNT", "source:         RIPE", "",
+  "role:           Acme Widgets NOC", "address:        Voorbeeldstraat 1", "address:        1011 AB Amsterdam", "phone:          +31 20 555 0101",
+  "abuse-mailbox:  abuse@acme-widgets.example", "nic-hdl:        AWE1-RIPE", "mnt-by:         ACME-MNT", "source:         RIPE",
+);
+
+export function ripeAnswer(query: string): string {
+  const header = lines("% This is the RIPE Database query service.", "% The objects are in RPSL format.", "");
+  const inverse = /^-i\s+(\S+)\s+(\S+)/.exec(query.replace(/^-B\s+/, ""));
+  if (inverse) {
+    const value = (inverse[2] ?? "").toUpperCase();
+    const matches = NETWORKS.filter((n) => n.rir === "ripe" && (n.orgHandle === value || value === "ACME-MNT"));
+    if (matches.length === 0) return header + lines("%ERROR:101: no entries found");
+    return header + matches.map((n) => ripeNetwork(n)).join(CRLF);
+  }
+  if (/^(-B\s+)?AS\d+$/i.test(query.trim())) {
+    const asn = findAsn(query);
+    if (!asn || asn.rir !== "ripe") return header + lines("%ERROR:101: no entries found");
+    return header + lines(`aut-num:        AS${asn.number}`, `as-name:        ${asn.name}`, `org:            ${asn.orgHandle}`, "admin-c:        AWE1-RIPE",
+      "tech-c:         AWE1-RIPE", "status:         ASSIGNED", "mnt-by:         ACME-MNT", "created:        2011-05-05T00:00:00Z", "last-modified:  2025-01-15T00:00:00Z", "source:         RIPE", "") + RIPE_ORG;
+  }
+  const network = findNetwork(query);
+  if (!network || network.rir !== "ripe") return header + lines("%ERROR:101: no entries found");
+  return header + ripeNetwork(network) + CRLF + RIPE_ORG;
+}
+
+function ripeNetwork(network: SandboxNetwork): string {
+  const v6 = network.cidr.includes(":");
+  return lines(`${v6 ? "inet6num" : "inetnum"}:${v6 ? "       " : "        "}${v6 ? network.cidr : `${network.start} - ${network.end}`}`, `netname:        ${network.name}`,
+    `country:        ${network.country}`, `org:            ${network.orgHandle}`, "admin-c:        AWE1-RIPE", "tech-c:         AWE1-RIPE", `status:         ${network.type}`,
+    "mnt-by:         ACME-MNT", `created:        ${network.created}`, `last-modified:  ${network.updated}`, "source:         RIPE");
+}

@@ -1,0 +1,3 @@
+export { startSandbox, type Sandbox, type SandboxOptions, type ServerMapValue } from "./sandbox.js";
+export { describeWorld, sandboxBootstrap, WHOIS_HOSTS, RDAP_HOSTS, type WorldName } from "./world.js";
+export { WHOIS_FAULTS, RDAP_FAULTS } from "./faults.js";
