@@ -1,4 +1,23 @@
-// Public library API. Each capability folder exports its own surface; this file re-exports it.
+// Public library API: what users may import. Each capability folder owns its surface.
 export * from "./errors.js";
 export type * from "./record/types.js";
 export { stripControl, sanitizeField, sanitizeDeep, csvSafe, escapeHtml } from "./util/sanitize.js";
+export {
+  lookup,
+  classifyQuery,
+  resolveLookupOptions,
+  LOOKUP_DEFAULTS,
+  TieredAnswerCache,
+  immediateScheduler,
+  mergeReferral,
+  type LookupOptions,
+  type ClassifiedQuery,
+  type HopScheduler,
+  type HopOutcome,
+  type AnswerCache,
+} from "./lookup/index.js";
+export { parseAnswer, parseWhoisText, parseRdap, parseDate, type ParseAnswerOptions } from "./parse/index.js";
+export { queryWhois, fetchRdap, closeRdapAgents, parseProxyUrl, isPrivateAddress, type ProxyConfig } from "./net/index.js";
+export { Bootstrap, loadServerMap, ServerMap, profileFor, updateBootstrap, loadDefaultBootstrap } from "./servers/index.js";
+export { startSandbox, type Sandbox, type SandboxOptions } from "./server/index.js";
+export { main as runCli } from "./cli/main.js";

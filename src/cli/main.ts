@@ -16,6 +16,13 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (text) => ctx.io.stderr.write(text),
     });
   for (const register of COMMANDS) register(program, ctx);
+  // addCommand() does not pass these settings down; every command must throw, not exit.
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+    });
+  }
   return program;
 }
 

@@ -1,4 +1,5 @@
-import { WhoislensError } from "../errors.js";
+import { ReferralError, WhoislensError } from "../errors.js";
+import { isPrivateLiteral } from "../net/index.js";
 import type { LookupOptions } from "./options.js";
 
 /** Where a named server really is, and whether the user chose it (so private addresses are fine). */
@@ -24,17 +25,24 @@ export interface RouteResolver {
  */
 export function routeResolver(options: LookupOptions): RouteResolver {
   const map = options.servers;
+  /** -h is the user's own choice, like a --servers entry. */
+  const isExplicitHost = (server: string): boolean => options.host !== undefined && server.toLowerCase() === options.host.toLowerCase();
   return {
     whois(server, port = 43) {
       const mapped = map?.whois(server);
       if (mapped) return { host: mapped.host, port: mapped.port, explicit: true };
+      if (!options.allowPrivate && isPrivateLiteral(server) && !isExplicitHost(server)) throw privateTarget(server);
       if (options.mappedOnly) throw notMapped(server);
+      if (isExplicitHost(server)) return { host: server, port, explicit: true };
       return { host: server, port, explicit: false };
     },
     rdap(url) {
       const rewritten = map?.rdap(url);
       if (rewritten !== undefined && rewritten !== url) return { url: rewritten, explicit: true };
+      const explicit = options.rdapUrl !== undefined && url.startsWith(options.rdapUrl);
+      if (!options.allowPrivate && isPrivateLiteral(hostOfUrl(url)) && !explicit) throw privateTarget(hostOfUrl(url));
       if (options.mappedOnly) throw notMapped(hostOfUrl(url));
+      if (explicit) return { url, explicit: true };
       return { url, explicit: false };
     },
   };
@@ -50,6 +58,10 @@ export function parseReferralTarget(value: string): { scheme: string; host: stri
   const port = match[3] === undefined ? undefined : Number(match[3]);
   if (port !== undefined && (port < 1 || port > 65535)) return undefined;
   return port === undefined ? { scheme, host } : { scheme, host, port };
+}
+
+function privateTarget(server: string): ReferralError {
+  return new ReferralError("WL_ERR_PRIVATE_ADDRESS", `${server} is a private/loopback/link-local address; refused (use --allow-private to permit)`, { server });
 }
 
 function notMapped(server: string): WhoislensError {
