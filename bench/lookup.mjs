@@ -4,7 +4,7 @@
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import whoisPackage from "whois";
+import * as whoisPackage from "whois";
 import { lookup } from "../dist/lookup/index.js";
 
 const require = createRequire(import.meta.url);

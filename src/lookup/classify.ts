@@ -1,6 +1,10 @@
+import { isIP } from "node:net";
 import { domainToASCII, domainToUnicode } from "node:url";
 import ipaddr from "ipaddr.js";
-import { parse as parseDomain } from "tldts";
+import { getDomain, getPublicSuffix } from "tldts";
+
+/** ICANN section only: a registry answers for example.co.uk, not for a private suffix's customers. */
+const TLDTS_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false } as const;
 import { InvalidQueryError } from "../errors.js";
 
 export type QueryKind = "domain" | "tld" | "ipv4" | "ipv6" | "cidr" | "asn" | "handle";
@@ -45,7 +49,7 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   const asn = ASN_PATTERN.exec(input);
   if (asn && (/^as/i.test(input) || !input.includes("."))) return classifyAsn(input, asn[1] ?? "");
   if (input.includes("/")) return classifyCidr(input);
-  if (ipaddr.isValid(input)) return classifyIp(input);
+  if (isIP(input) !== 0) return classifyIp(input);
   if (!input.includes(".") && HANDLE_PATTERN.test(input)) {
     return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
   }
@@ -99,12 +103,14 @@ function classifyDomain(input: string): ClassifiedQuery {
     throw new InvalidQueryError(`not a valid domain name: ${input}`);
   }
   const notes: string[] = [];
+  if (/^\d+$/.test(ascii.slice(ascii.lastIndexOf(".") + 1))) {
+    throw new InvalidQueryError(`not a domain name or IP address: ${input} (a top-level domain is never all digits)`);
+  }
   if (!ascii.includes(".")) {
     return { input, kind: "tld", value: ascii, notes };
   }
-  const info = parseDomain(ascii, { allowPrivateDomains: false, extractHostname: false });
-  const registrable = info.domain ?? undefined;
-  const suffix = info.publicSuffix ?? undefined;
+  const registrable = getDomain(ascii, TLDTS_OPTIONS) ?? undefined;
+  const suffix = getPublicSuffix(ascii, TLDTS_OPTIONS) ?? undefined;
   if (registrable === undefined) {
     // The name is itself a public suffix (co.uk) — ask about it as is.
     return withUnicode({ input, kind: "domain", value: ascii, notes }, suffix);
@@ -116,7 +122,7 @@ function classifyDomain(input: string): ClassifiedQuery {
 }
 
 function withUnicode(query: ClassifiedQuery, suffix: string | undefined): ClassifiedQuery {
-  const unicode = domainToUnicode(query.value);
+  const unicode = query.value.includes("xn--") ? domainToUnicode(query.value) : query.value;
   if (unicode !== "" && unicode !== query.value) query.unicode = unicode;
   if (suffix !== undefined) query.suffix = suffix;
   return query;

@@ -22,9 +22,14 @@ export async function lookup(input: string, partial: Partial<LookupOptions> = {}
   const options = resolveLookupOptions(partial);
   const query = classifyQuery(input);
   const bootstrap = options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap());
-  const timeout = AbortSignal.timeout(options.totalTimeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const ctx: HopContext = { options, routes: routeResolver(options), signal, chain: [], visited: new Set(), query: input };
+  return run(input, query, options, bootstrap);
+}
+
+async function run(input: string, query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): Promise<WhoisRecord> {
+  // A deadline, not a timer: each hop gets min(hop limit, time left).
+  const deadline = options.now().getTime() + options.totalTimeoutMs;
+  const ctx: HopContext = { options, routes: routeResolver(options), deadline, chain: [], visited: new Set(), query: input };
+  if (options.signal) ctx.signal = options.signal;
 
   const failures: WhoislensError[] = [];
   let fallback: WhoisRecord | undefined;

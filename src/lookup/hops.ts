@@ -14,7 +14,10 @@ import type { HopOutcome } from "./scheduler.js";
 export interface HopContext {
   options: LookupOptions;
   routes: RouteResolver;
-  signal: AbortSignal;
+  /** The user's cancel signal, if any. */
+  signal?: AbortSignal;
+  /** Epoch ms by which the whole lookup must end. */
+  deadline: number;
   chain: ChainHop[];
   /** protocol + server + request already asked: a referral back to one is a loop. */
   visited: Set<string>;
@@ -31,6 +34,13 @@ export interface HopResult {
 }
 
 type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: number; record?: WhoisRecord };
+
+/** The hop's time limit: its own, or what is left of the lookup's, whichever is shorter. */
+function hopTimeout(ctx: HopContext, server: string): number {
+  const left = ctx.deadline - ctx.options.now().getTime();
+  if (left <= 0) throw new WhoislensError("WL_ERR_TIMEOUT", `lookup ran past ${ctx.options.totalTimeoutMs} ms before asking ${server}`, { server });
+  return Math.min(ctx.options.hopTimeoutMs, left);
+}
 
 export function visitKey(protocol: Protocol, server: string, request: string): string {
   return `${protocol} ${server.toLowerCase()} ${request.toLowerCase()}`;
@@ -53,10 +63,10 @@ export async function whoisHop(ctx: HopContext, server: string, request: string,
       port: endpoint.port,
       query: request,
       charset: profile.charset ?? "utf-8",
-      timeoutMs: ctx.options.hopTimeoutMs,
+      timeoutMs: hopTimeout(ctx, server),
       maxBytes: ctx.options.maxBytes,
       allowPrivate: ctx.options.allowPrivate || endpoint.explicit,
-      signal: ctx.signal,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.options.proxy ? { proxy: ctx.options.proxy } : {}),
     });
     return { protocol: "whois", server, text: answer.text };
@@ -78,11 +88,11 @@ export async function rdapHop(ctx: HopContext, url: string): Promise<HopResult> 
   const key = cacheKey("rdap", server, url);
   const attempt = await runAttempt(ctx, server, key, async () => {
     const answer = await fetchRdap(target.url, {
-      timeoutMs: ctx.options.hopTimeoutMs,
+      timeoutMs: hopTimeout(ctx, server),
       maxBytes: ctx.options.maxBytes,
       allowPrivate: ctx.options.allowPrivate,
       explicitTarget: target.explicit,
-      signal: ctx.signal,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.options.proxy ? { proxy: ctx.options.proxy } : {}),
     });
     const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
@@ -151,8 +161,8 @@ function parseAnswer(ctx: HopContext, answer: CachedAnswer): WhoisRecord {
 }
 
 function finishHop(ctx: HopContext, hop: ChainHop, attempt: Attempt): HopResult {
-  const raw = rawOf(attempt.answer);
-  if (ctx.options.raw && raw !== undefined) hop.raw = raw;
+  const raw = ctx.options.raw ? rawOf(attempt.answer) : undefined;
+  if (raw !== undefined) hop.raw = raw;
   if (attempt.error) {
     hop.error = { code: attempt.error.code, message: attempt.error.message };
     ctx.chain.push(hop);

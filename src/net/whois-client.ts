@@ -61,16 +61,20 @@ export async function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswe
     let settled = false;
     const connected = options.proxy !== undefined;
 
+    let isConnected = connected;
     const finish = (error?: WhoislensError): void => {
       if (settled) return;
       settled = true;
       clearTimeout(hopTimer);
-      clearTimeout(connectTimer);
       options.signal?.removeEventListener("abort", onAbort);
-      socket.removeAllListeners();
-      socket.on("error", () => {});
-      socket.destroy();
-      if (error) return reject(error);
+      if (error) {
+        socket.removeAllListeners();
+        socket.on("error", () => {});
+        socket.destroy();
+        return reject(error);
+      }
+      // The server closed its side; ours closes with it (allowHalfOpen is off).
+      if (!socket.destroyed && socket.writable) socket.end();
       const bytes = Buffer.concat(chunks, received);
       resolve({
         text: decodeAnswer(bytes, options.charset),
@@ -80,20 +84,24 @@ export async function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswe
       });
     };
     const onAbort = (): void => finish(aborted(server));
-    const hopTimer = setTimeout(
-      () => finish(new NetworkError("WL_ERR_TIMEOUT", `${server} did not finish answering within ${timeoutMs} ms`, { server })),
-      timeoutMs,
-    );
-    const connectTimer = connected
-      ? undefined
-      : setTimeout(
-          () => finish(new NetworkError("WL_ERR_TIMEOUT", `could not connect to ${server} within ${connectTimeoutMs} ms`, { server })),
-          connectTimeoutMs,
-        );
+    // One timer per hop: first the connect limit, then (re-armed on connect) the rest of the hop's time.
+    const onTimeout = (): void =>
+      finish(
+        new NetworkError(
+          "WL_ERR_TIMEOUT",
+          isConnected ? `${server} did not finish answering within ${timeoutMs} ms` : `could not connect to ${server} within ${connectTimeoutMs} ms`,
+          { server },
+        ),
+      );
+    let hopTimer = setTimeout(onTimeout, isConnected ? timeoutMs : connectTimeoutMs);
     options.signal?.addEventListener("abort", onAbort, { once: true });
 
     const send = (): void => {
-      clearTimeout(connectTimer);
+      if (!isConnected) {
+        isConnected = true;
+        clearTimeout(hopTimer);
+        hopTimer = setTimeout(onTimeout, Math.max(1, timeoutMs - (performance.now() - started)));
+      }
       socket.write(`${options.query}\r\n`);
     };
     if (connected) send();

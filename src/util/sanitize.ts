@@ -11,9 +11,14 @@ const ESCAPE_SEQUENCE =
 // C0 controls except tab and newline, DEL, C1 controls, and Unicode bidi overrides.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Strips terminal escape sequences and control characters; keeps \t and \n. */
+// Anything stripControl would remove besides \r: most answers have none, and skip the work.
+const NEEDS_STRIPPING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Strips terminal escape sequences and control characters; keeps \t and \n (\r\n becomes \n). */
 export function stripControl(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, "").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+  const unixLines = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  if (!NEEDS_STRIPPING.test(unixLines)) return unixLines;
+  return unixLines.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "");
 }
 
 /** Like stripControl, for a single-line field: newlines and tabs become spaces. */

@@ -174,9 +174,22 @@ export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = ne
   ...(["updated", "last update", "last updated", "changed", "modified", "last modified"].map((l) => [l, "updated"]) as [string, ContactFieldTarget][]),
 ]);
 
+/** Role prefixes grouped by their first word, so most labels are rejected with one lookup. */
+const PREFIXES_BY_FIRST_WORD: ReadonlyMap<string, [string, ContactRole][]> = (() => {
+  const map = new Map<string, [string, ContactRole][]>();
+  for (const entry of ROLE_PREFIXES) {
+    const first = entry[0].split(" ")[0] ?? entry[0];
+    map.set(first, [...(map.get(first) ?? []), entry]);
+  }
+  return map;
+})();
+
 /** Splits "registrant phone" into role + remainder, longest prefix first. */
 export function splitRole(key: string): { role: ContactRole; rest: string } | undefined {
-  for (const [prefix, role] of ROLE_PREFIXES) {
+  const space = key.indexOf(" ");
+  const candidates = PREFIXES_BY_FIRST_WORD.get(space === -1 ? key : key.slice(0, space));
+  if (!candidates) return undefined;
+  for (const [prefix, role] of candidates) {
     if (key === prefix) return { role, rest: "" };
     if (key.startsWith(`${prefix} `)) return { role, rest: key.slice(prefix.length + 1) };
   }

@@ -47,7 +47,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   resolveReferences(contacts, collectObjects(entries));
 
   finish(state);
-  record.status = decideStatus(state, text.toLowerCase());
+  record.status = decideStatus(state, text);
   if (record.query === "") record.query = record.domain?.name ?? "";
   return record;
 }
@@ -293,7 +293,7 @@ function finish(state: State): void {
   if (record.kind !== "domain") delete record.domain;
 }
 
-function decideStatus(state: State, lower: string): WhoisRecord["status"] {
+function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
   const statusWords = state.statuses.map((s) => s.toLowerCase());
   if (statusWords.some((s) => STATUS_WORDS_AVAILABLE.has(s))) return "available";
@@ -305,6 +305,7 @@ function decideStatus(state: State, lower: string): WhoisRecord["status"] {
     record.network !== undefined ||
     record.asn !== undefined;
   if (strong) return "registered";
+  const lower = text.toLowerCase();
   if (containsAny(lower, THROTTLED_PHRASES)) return "throttled";
   if (containsAny(lower, RESERVED_PHRASES)) return "reserved";
   if (containsAny(lower, AVAILABLE_PHRASES)) return "available";

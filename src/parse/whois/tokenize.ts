@@ -22,7 +22,19 @@ const MAX_LINE = 1000;
 const MAX_LINES = 20_000;
 const MAX_KEY = 64;
 
+const normalizedKeys = new Map<string, string>();
+const MAX_CACHED_KEYS = 10_000;
+
+/** Labels repeat across answers, so their normal forms are memoized (bounded). */
 export function normalizeKey(key: string): string {
+  const cached = normalizedKeys.get(key);
+  if (cached !== undefined) return cached;
+  const normal = computeNormalKey(key);
+  if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(key, normal);
+  return normal;
+}
+
+function computeNormalKey(key: string): string {
   return key
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
@@ -32,9 +44,24 @@ export function normalizeKey(key: string): string {
     .trim();
 }
 
-function isComment(line: string): boolean {
-  const first = line.trimStart()[0];
-  return first === "%" || first === "#" || line.startsWith(">>>") || line.startsWith("--") || /^\[ .*\]$/.test(line.trim());
+function isComment(line: string, trimmed: string): boolean {
+  const first = trimmed[0];
+  if (first === "%" || first === "#") return true;
+  if (first === ">" && line.startsWith(">>>")) return true;
+  if (first === "-" && line.startsWith("--")) return true;
+  return first === "[" && trimmed[1] === " " && trimmed.endsWith("]");
+}
+
+/** More than `limit` words (a sentence, not a label)? Counted without splitting. */
+function hasMoreWordsThan(text: string, limit: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const space = text.charCodeAt(index) <= 0x20;
+    if (!space && !inWord && ++words > limit) return true;
+    inWord = !space;
+  }
+  return false;
 }
 
 interface Split {
@@ -44,8 +71,9 @@ interface Split {
 
 /** Finds the key/value split of one line, or undefined when it has none. */
 export function splitLine(raw: string): Split | undefined {
-  const line = raw.replace(/^\s*[a-z]\.\s+(?=\[)/, "");
-  const trimmed = line.trim();
+  let trimmed = raw.trim();
+  // JPRS numbers its labels: "a. [Domain Name]".
+  if (trimmed.charCodeAt(1) === 0x2e && /^[a-z]\.\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
   if (trimmed.startsWith("[")) {
     const close = trimmed.indexOf("]");
     if (close > 1 && close <= MAX_KEY) return { key: trimmed.slice(1, close), value: trimmed.slice(close + 1).trim() };
@@ -57,7 +85,7 @@ export function splitLine(raw: string): Split | undefined {
   const after = trimmed.slice(colon + 1);
   // "http://…" or a time ("12:30") is a value, not a key.
   if (after.startsWith("//") || /\d$/.test(key) && /^\d/.test(after)) return undefined;
-  if (key.split(/\s+/).length > 8) return undefined;
+  if (hasMoreWordsThan(key, 8)) return undefined;
   return { key: key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, ""), value: after.trim() };
 }
 
@@ -72,7 +100,7 @@ export function tokenize(text: string): Entry[] {
   let block = 0;
 
   for (let index = 0; index < lines.length; index += 1) {
-    const raw = (lines[index] ?? "").replace(/\r$/, "");
+    const raw = lines[index] ?? "";
     if (raw.length > MAX_LINE) continue;
     const trimmed = raw.trim();
     if (trimmed === "") {
@@ -80,7 +108,7 @@ export function tokenize(text: string): Entry[] {
       block += 1;
       continue;
     }
-    if (isComment(raw)) continue;
+    if (isComment(raw, trimmed)) continue;
     const indent = raw.length - raw.trimStart().length;
     const split = splitLine(raw);
 
