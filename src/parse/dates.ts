@@ -50,12 +50,13 @@ export const DATE_FORMATS: readonly DateFormat[] = [
 const MAX_DATE_LENGTH = 64;
 
 /** Parses a registry date; undefined when it is not one (never throws). */
-const ISO_UTC = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?Z$/;
+// Most modern answers already say "2001-02-03T04:05:06Z": returned as is, after a range check.
+const ISO_UTC = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/;
 
 export function parseDate(input: string): string | undefined {
   const fast = ISO_UTC.exec(input);
-  if (fast && Number(fast[1]) >= 1970 && Number(fast[2]) <= 12 && Number(fast[3]) <= 31 && Number(fast[4]) < 24) {
-    return input.length === 20 ? input : `${input.slice(0, 19)}Z`;
+  if (fast && Number(fast[1]) >= 1970 && Number(fast[2]) >= 1 && Number(fast[2]) <= 12 && Number(fast[3]) >= 1 && Number(fast[3]) <= 31 && Number(fast[4]) < 24) {
+    return input;
   }
   const value = input
     .trim()

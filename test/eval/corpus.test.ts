@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { whoislensCaseParser } from "../../src/eval/corpus-cli.js";
+import { corpusAvailable, loadCorpus, percent, scoreCorpus } from "../../src/eval/corpus.js";
+
+const available = corpusAvailable();
+if (!available) console.warn("corpus tests skipped: ../shared/corpus is absent (it ships beside the project in CI, not in a user's clone)");
+
+describe.skipIf(!available)("parser accuracy on the shared corpus", () => {
+  it("scores at least the recorded floor, with no parser exception", () => {
+    const report = scoreCorpus(loadCorpus(), whoislensCaseParser);
+    expect(report.cases.filter((c) => c.error !== undefined)).toEqual([]);
+    // Raise the floor when the score rises; docs/eval.md has the latest figure.
+    expect(percent(report.overall)).toBeGreaterThanOrEqual(87.5);
+  });
+});
