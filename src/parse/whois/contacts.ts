@@ -70,8 +70,9 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
       if (contact.countryCode === undefined && /^[A-Za-z]{2}$/.test(value)) contact.countryCode = value.toUpperCase();
       return;
     case "country":
-      if (contact.country === undefined) contact.country = value;
-      if (contact.countryCode === undefined && /^[A-Za-z]{2}$/.test(value)) contact.countryCode = value.toUpperCase();
+      // A two-letter value is the ISO code, not the country's name.
+      if (/^[A-Za-z]{2}$/.test(value)) contact.countryCode ??= value.toUpperCase();
+      else contact.country ??= value;
       return;
     default:
       if (contact[field] === undefined) contact[field] = value;

@@ -53,6 +53,8 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
 }
 
 interface State {
+  /** The role named by the last "Owner: …"-style line, for unprefixed fields after it in the same block. */
+  roleContext?: { role: ContactRole; block: number };
   record: WhoisRecord;
   contacts: ContactBuilder;
   nameservers: Nameserver[];
@@ -79,11 +81,18 @@ function applyEntry(state: State, entry: Entry): void {
     if (field) return setContact(state, sectionRole.role, field, entry);
   }
   const target = FIELD_ALIASES.get(entry.key);
-  if (target) return applyField(state, target, value, entry);
+  // "Owner:" names a network's holder in RIR answers but a domain's registrant elsewhere.
+  const networkOnly = target === "network.organization" && state.record.network === undefined && state.record.kind === "domain";
+  if (target && !networkOnly) return applyField(state, target, value, entry);
+  if (state.roleContext && state.roleContext.block === entry.block) {
+    const field = CONTACT_FIELD_ALIASES.get(entry.key);
+    if (field) return setContact(state, state.roleContext.role, field, entry);
+  }
   const prefixed = splitRole(entry.key) ?? (entry.key.startsWith("registry ") ? splitRole(entry.key.slice(9)) : undefined);
   if (prefixed) {
     if (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id") {
-      return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "");
+      state.roleContext = { role: prefixed.role, block: entry.block };
+      return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "" && prefixed.rest !== "contact");
     }
     const field = CONTACT_FIELD_ALIASES.get(prefixed.rest) ?? CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, ""));
     if (field) setContact(state, prefixed.role, field, entry);
@@ -149,9 +158,20 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
       if (date && record.dates?.[key] === undefined) (record.dates ??= {})[key] = date;
       return;
     }
-    case "registrar.name":
-      if (!isRedactedValue(value)) (record.registrar ??= {}).name ??= value.split("\n")[0];
+    case "registrar.name": {
+      if (isRedactedValue(value) || record.registrar?.name !== undefined) return;
+      const line = value.split("\n")[0] ?? value;
+      // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
+      const withId = /^(.*\S)\s*\(([A-Za-z0-9][\w-]{0,30})\)$/.exec(line);
+      const registrar = (record.registrar ??= {});
+      registrar.name = withId?.[1] ?? line;
+      const id = withId?.[2];
+      if (id !== undefined) {
+        if (/^\d+$/.test(id)) registrar.ianaId ??= id;
+        else registrar.handle ??= id;
+      }
       return;
+    }
     case "registrar.ianaId":
       if (/^\d+$/.test(value)) (record.registrar ??= {}).ianaId ??= value;
       else (record.registrar ??= {}).handle ??= value;
