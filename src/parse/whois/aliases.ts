@@ -48,7 +48,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "date de creation", "erstellt", "registrado", "registrierungsdatum", "data registrazione", "datum registracije", "dátum registrácie",
     "vytvořeno", "registrert", "domain create date", "created at", "create date", "commencement date", "first registered", "entry created",
     "activated", "domain registered", "registration", "registered since", "assigned", "regdate", "reg date", "домен создан", "дата регистрации",
-    "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate",
+    "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved",
   ],
   "dates.updated": [
     "updated date", "last updated", "updated", "last modified", "changed", "last update", "modified", "last updated on", "updated on",
@@ -63,7 +63,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "record expires on", "domain expiration date", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
     "fecha de expiración", "data de expiração", "expiração", "date d expiration", "expire le", "ablaufdatum", "scadenza", "data scadenza",
     "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
-    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until",
+    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
@@ -82,7 +82,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "servidores dns", "serveur dns", "serveurs de noms", "nameserver 1", "nameserver 2", "nameserver 3", "nameserver 4", "name server 1",
     "name server 2", "dns1", "dns2", "dns 1", "dns 2", "primary server", "secondary server", "ns", "ns 1", "ns 2", "domain nameservers",
     "domain servers in listed order", "domain name servers", "servidor de nombres", "nameserver information", "name servers information",
-    "nsset", "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns",
+    "nsset", "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname",
   ],
   status: [
     "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "domain state", "stato", "stav",

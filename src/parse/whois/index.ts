@@ -80,7 +80,7 @@ function applyEntry(state: State, entry: Entry): void {
     const field = CONTACT_FIELD_ALIASES.get(entry.key);
     if (field) return setContact(state, sectionRole.role, field, entry);
   }
-  const target = FIELD_ALIASES.get(entry.key);
+  const target = FIELD_ALIASES.get(entry.key) ?? FIELD_ALIASES.get(withoutNumbers(entry.key));
   // "Owner:" names a network's holder in RIR answers but a domain's registrant elsewhere.
   const networkOnly = target === "network.organization" && state.record.network === undefined && state.record.kind === "domain";
   if (target && !networkOnly) return applyField(state, target, value, entry);
@@ -94,9 +94,17 @@ function applyEntry(state: State, entry: Entry): void {
       state.roleContext = { role: prefixed.role, block: entry.block };
       return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "" && prefixed.rest !== "contact");
     }
-    const field = CONTACT_FIELD_ALIASES.get(prefixed.rest) ?? CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, ""));
+    const field =
+      CONTACT_FIELD_ALIASES.get(prefixed.rest) ??
+      CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, "")) ??
+      CONTACT_FIELD_ALIASES.get(withoutNumbers(prefixed.rest));
     if (field) setContact(state, prefixed.role, field, entry);
   }
+}
+
+/** "Name Server 3", "ns1 hostname", "Registrant Street2": the label without its counter. */
+function withoutNumbers(key: string): string {
+  return /\d/.test(key) ? key.replace(/\d+/g, " ").replace(/\s+/g, " ").trim() : key;
 }
 
 const REGISTRAR_SECTION = new Map<string, FieldTarget>([
@@ -280,6 +288,8 @@ function addNameserver(state: State, line: string): void {
   const tokens = line.replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
   const name = tokens.shift()?.toLowerCase().replace(/\.$/, "");
   if (!name || !HOSTNAME.test(name) || !name.includes(".") || isRedactedValue(line)) return;
+  // .dk's "DNS:" repeats the domain itself.
+  if (name === state.record.domain?.name) return;
   let server = state.nameservers.find((ns) => ns.name === name);
   if (!server) {
     server = { name };
@@ -326,9 +336,11 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
     record.asn !== undefined;
   if (strong) return "registered";
   const lower = text.toLowerCase();
-  if (containsAny(lower, THROTTLED_PHRASES)) return "throttled";
+  // Order matters: reserved and not-found answers often carry disclaimers that
+  // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
   if (containsAny(lower, RESERVED_PHRASES)) return "reserved";
   if (containsAny(lower, AVAILABLE_PHRASES)) return "available";
+  if (containsAny(lower, THROTTLED_PHRASES)) return "throttled";
   if (containsAny(lower, INVALID_PHRASES)) return "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";

@@ -24,12 +24,15 @@ export const THROTTLED_PHRASES: readonly string[] = [
   "try again later", "please wait", "excessive querying", "temporarily blocked", "access denied", "error:201", "error:306",
   "maximum number of queries", "connection refused; access quota", "query limit", "you have exceeded", "look up quota exceeded",
   "number of allowed queries", "exceeded your query limit", "has been blocked", "requests from your ip", "queries per",
-  "blacklisted", "slow down",
+  "blacklisted", "slow down", "go away for", "access control limit", "query quota", "has been exceeded", "request denied",
+  "queries exceeded", "exceeded allowed", "rate exceeded", "temporarily unavailable due to",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [
   "is reserved", "is a reserved", "this name is reserved", "status: reserved", "reserved domain", "cannot be registered", "not available for registration",
   "status: not allowed", "domain name is blocked", "prohibited string", "reserved by the registry", "reserved name",
+  "restricted from registration", "reserved by registry", "restricted domain name", "registry reserved", "reserved for the registry",
+  "status: reserved", "domain is reserved", "this domain is reserved",
 ];
 
 export const INVALID_PHRASES: readonly string[] = [

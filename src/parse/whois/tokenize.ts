@@ -84,7 +84,7 @@ export function splitLine(raw: string): Split | undefined {
   const key = trimmed.slice(0, colon);
   const after = trimmed.slice(colon + 1);
   // "http://…" or a time ("12:30") is a value, not a key.
-  if (after.startsWith("//") || /\d$/.test(key) && /^\d/.test(after)) return undefined;
+  if (after.startsWith("//") || (/^[\d\s/.-]+$/.test(key) && /^\d/.test(after))) return undefined;
   if (hasMoreWordsThan(key, 8)) return undefined;
   return { key: key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, ""), value: after.trim() };
 }
