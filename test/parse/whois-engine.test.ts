@@ -68,7 +68,7 @@ describe("parseWhoisText layouts", () => {
       dnssec: "unsigned",
     });
     expect(record.contacts).toEqual([
-      { roles: ["registrant", "administrative"], name: "Jane Roe", organization: "Roe Corp", street: ["1 Main St", "Floor 2"], country: "US", countryCode: "US", email: "jane@roe.test" },
+      { roles: ["registrant", "administrative"], name: "Jane Roe", organization: "Roe Corp", street: ["1 Main St", "Floor 2"], countryCode: "US", email: "jane@roe.test" },
     ]);
   });
 
