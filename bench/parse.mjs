@@ -1,0 +1,69 @@
+// npm run bench:parse — records/s and MB/s over the shared corpus's WHOIS answers for whoislens and,
+// in the same run, the parsers of whoiser and whois-json, each scored by the same scorer.
+// rdapper is left out: it exposes network lookups only, no parser function.
+import { createRequire } from "node:module";
+import { parseWhoisText } from "../dist/parse/whois/index.js";
+import { corpusAvailable, loadCorpus, percent, scoreCorpus } from "../dist/eval/corpus.js";
+import { fromWhoiser, fromWhoisJson } from "./lib/peer-adapters.mjs";
+
+const require = createRequire(import.meta.url);
+const { parseDomainWhois } = require("whoiser/src/parsers.js");
+const parseRawData = require("whois-json/parse-raw-data.js");
+
+if (!corpusAvailable()) {
+  console.error("bench:parse needs ../shared/corpus beside the project; it is absent here");
+  process.exit(2);
+}
+const cases = loadCorpus(undefined, ["whois"]);
+const bytes = cases.reduce((sum, c) => sum + Buffer.byteLength(c.raw), 0);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const safe = (fn) => (item) => {
+  try {
+    return fn(item);
+  } catch {
+    return undefined;
+  }
+};
+const tools = {
+  whoislens: (item) => parseWhoisText(item.raw, { server: item.server, query: item.query }),
+  whoiser: safe((item) => fromWhoiser(parseDomainWhois(item.query ?? "", item.raw), item.server, item.query)),
+  "whois-json": safe((item) => fromWhoisJson(parseRawData(item.raw), item.server, item.query)),
+};
+
+const rows = [];
+for (const [name, parse] of Object.entries(tools)) {
+  for (const item of cases) parse(item); // warm-up
+  let best = Infinity;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const started = process.hrtime.bigint();
+    for (const item of cases) parse(item);
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  const report = scoreCorpus(cases, parse);
+  rows.push({ name, recordsPerSecond: cases.length / best, mbPerSecond: bytes / 1e6 / best, score: percent(report.overall), fields: report.overall.total });
+}
+
+console.log(`bench:parse — ${cases.length} WHOIS answers (${(bytes / 1e6).toFixed(2)} MB), best of ${ROUNDS} rounds`);
+console.log("parser       records/s      MB/s   corpus score");
+for (const r of rows) console.log(`${r.name.padEnd(11)} ${r.recordsPerSecond.toFixed(0).padStart(10)} ${r.mbPerSecond.toFixed(2).padStart(9)}   ${r.score.toFixed(1)}% of ${r.fields}`);
+const fastestPeer = Math.max(...rows.filter((r) => r.name !== "whoislens").map((r) => r.recordsPerSecond));
+console.log(`speed ratio whoislens / fastest peer: ${(rows[0].recordsPerSecond / fastestPeer).toFixed(2)} (target ≥ 1.00)`);
+
+// Adversarial inputs: time per MB must stay flat (no catastrophic backtracking).
+const adversarial = {
+  colons: ":".repeat(1 << 20),
+  dots: `Domain Name: ${".".repeat(1 << 20)}`,
+  spaces: `Registrar:${" ".repeat(1 << 20)}x`,
+  "long line": `Creation Date: ${"1".repeat(1 << 20)}`,
+  "short lines": "a: b\n".repeat(1 << 18),
+  brackets: "[".repeat(1 << 20),
+  escapes: "\u001b[".repeat(1 << 19),
+};
+console.log("adversarial input         ms per MB (whoislens)");
+for (const [name, text] of Object.entries(adversarial)) {
+  const started = process.hrtime.bigint();
+  parseWhoisText(text);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  console.log(`${name.padEnd(24)} ${(ms / (Buffer.byteLength(text) / (1 << 20))).toFixed(1).padStart(10)}`);
+}
