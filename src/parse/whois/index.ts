@@ -5,6 +5,7 @@ import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
 import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
 import { assignContactField, ContactBuilder } from "./contacts.js";
+import { applyFreeformContact } from "./freeform.js";
 import { applyCidr, applyRange } from "./network.js";
 import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
@@ -41,9 +42,10 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const text = stripControl(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
   const entries = tokenize(text);
   const contacts = new ContactBuilder();
-  const state: State = { record, contacts, nameservers: [], statuses: [], server: options.server?.toLowerCase() };
+  const state: State = { record, contacts, nameservers: [], statuses: [], freeform: new Map(), server: options.server?.toLowerCase() };
 
   for (const entry of entries) applyEntry(state, entry);
+  for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines);
   resolveReferences(contacts, collectObjects(entries));
 
   finish(state);
@@ -59,6 +61,8 @@ interface State {
   contacts: ContactBuilder;
   nameservers: Nameserver[];
   statuses: string[];
+  /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
+  freeform: Map<ContactRole, string[]>;
   server: string | undefined;
 }
 
@@ -69,6 +73,14 @@ function applyEntry(state: State, entry: Entry): void {
     if (sectionTarget === "nameserver") applyField(state, "nameserver", entry.value);
     else if (sectionTarget === "status") applyField(state, "status", entry.value);
     else if (entry.section === "registrar" && state.record.registrar?.name === undefined) applyField(state, "registrar.name", entry.value);
+    else {
+      const role = entry.section === "" ? undefined : splitRole(entry.section);
+      if (role && role.rest.split(" ").length <= 2) {
+        const lines = state.freeform.get(role.role) ?? [];
+        if (lines.length < 12) lines.push(entry.value);
+        state.freeform.set(role.role, lines);
+      }
+    }
     return;
   }
   if (entry.section === "registrar" || entry.section === "sponsoring registrar") {

@@ -1,0 +1,61 @@
+import type { ContactRole } from "../../record/types.js";
+import type { ContactBuilder } from "./contacts.js";
+
+/**
+ * Contact blocks written as bare lines under a role heading:
+ *   Registrant:
+ *      Example University
+ *      1000 W. Garden Avenue
+ *      Springfield, IL 62701
+ *      UNITED STATES
+ *      (555) 555-0100
+ *      hostmaster@example.edu
+ * Each line is classified by its shape; the first lines before the street are
+ * the name and organization.
+ */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^(?:tel[.:]?\s*)?\+?[\d(][\d\s().\-/]{5,24}(?:\s*(?:ext|x)\.?\s*\d{1,6})?$/i;
+const FAX = /^fax[.:]?\s*(.+)$/i;
+const US_CITY = /^(.+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
+const POSTCODE_FIRST = /^(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
+const STREETISH = /\d|\b(street|st\.|avenue|ave\.?|road|rd\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way)\b/i;
+
+export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, lines: string[]): void {
+  const rest: string[] = [];
+  for (const line of lines) {
+    const fax = FAX.exec(line);
+    if (fax?.[1]) contacts.set(role, "fax", fax[1]);
+    else if (EMAIL.test(line)) contacts.set(role, "email", line);
+    else if (PHONE.test(line) && /\d{5,}/.test(line.replace(/\D/g, ""))) contacts.set(role, "phone", line);
+    else rest.push(line);
+  }
+  const streetWord = /\b(street|st\.|avenue|ave\.?|road|rd\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way)\b/i;
+  let cityIndex = rest.findLastIndex((line) => US_CITY.test(line));
+  if (cityIndex === -1) cityIndex = rest.findLastIndex((line) => POSTCODE_FIRST.test(line) && !streetWord.test(line));
+  if (cityIndex === -1) {
+    if (rest[0]) contacts.set(role, "name", rest[0]);
+    if (rest[1] && !STREETISH.test(rest[1])) contacts.set(role, "organization", rest[1]);
+    return;
+  }
+  const cityLine = rest[cityIndex] as string;
+  const us = US_CITY.exec(cityLine);
+  if (us) {
+    contacts.set(role, "city", us[1] ?? "");
+    contacts.set(role, "state", us[2] ?? "");
+    contacts.set(role, "postalCode", us[3] ?? "");
+  } else {
+    const eu = POSTCODE_FIRST.exec(cityLine);
+    contacts.set(role, "postalCode", eu?.[1] ?? "");
+    contacts.set(role, "city", eu?.[2] ?? "");
+  }
+  const country = rest[cityIndex + 1];
+  if (country && !/\d/.test(country)) contacts.set(role, "country", country);
+  const before = rest.slice(0, cityIndex);
+  let streetStart = before.length;
+  while (streetStart > 0 && STREETISH.test(before[streetStart - 1] ?? "")) streetStart -= 1;
+  if (streetStart === before.length && before.length > 1) streetStart = before.length - 1;
+  for (const street of before.slice(streetStart)) contacts.set(role, "street", street);
+  const names = before.slice(0, streetStart);
+  if (names[0]) contacts.set(role, "name", names[0]);
+  if (names.length > 1) contacts.set(role, "organization", names[names.length - 1] as string);
+}
