@@ -9,7 +9,7 @@ import { applyFreeformContact } from "./freeform.js";
 import { applyCidr, applyRange } from "./network.js";
 import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
-import { tokenize, type Entry } from "./tokenize.js";
+import { setHeadingRecognizer, tokenize, type Entry } from "./tokenize.js";
 
 export interface WhoisParseOptions {
   /** The server that answered: recorded as source.server. */
@@ -17,6 +17,13 @@ export interface WhoisParseOptions {
   /** What was asked. */
   query?: string;
 }
+
+setHeadingRecognizer((key) => {
+  const target = FIELD_ALIASES.get(key);
+  if (target === "nameserver" || target === "status" || key === "registrar") return true;
+  const role = splitRole(key);
+  return role !== undefined && role.rest.split(" ").length <= 2;
+});
 
 /** Answers beyond this are parsed only this far (the transport caps them anyway). */
 const MAX_TEXT = 1024 * 1024;

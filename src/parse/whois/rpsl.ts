@@ -13,7 +13,7 @@ const CONTACT_CLASSES: Readonly<Record<string, "name" | "organization">> = {
   contact: "name",
 };
 /** Keys that identify a contact object, in order of preference. */
-const ID_KEYS = ["nic hdl", "nic handle", "organisation", "organization", "irt", "handle", "contact"];
+const ID_KEYS = ["nic hdl", "nic handle", "contact id", "organisation", "organization", "irt", "handle", "contact"];
 
 /**
  * Contact objects in an answer (RPSL person/role/organisation blocks, and the
@@ -31,14 +31,14 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
     const first = group[0];
     const nameField = first ? CONTACT_CLASSES[first.key] : undefined;
     const idEntry = group.find((entry) => ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value));
-    if (!first || (!nameField && !group.some((e) => e.key === "nic hdl"))) continue;
+    if (!first || (!nameField && !group.some((e) => e.key === "nic hdl" || e.key === "contact id"))) continue;
     const contact: Contact = { roles: [] };
     for (const entry of group) {
       if (entry === first && nameField) {
         assignContactField(contact, nameField, entry.value);
         continue;
       }
-      const field = entry.key === "org name" ? "organization" : CONTACT_FIELD_ALIASES.get(entry.key);
+      const field = entry.key === "org name" ? "organization" : entry.key === "contact id" ? "handle" : CONTACT_FIELD_ALIASES.get(entry.key);
       if (!field) continue;
       for (const line of [entry.value, ...entry.more]) assignContactField(contact, field, line);
     }

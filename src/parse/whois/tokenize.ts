@@ -80,6 +80,12 @@ export function splitLine(raw: string): Split | undefined {
     return undefined;
   }
   const colon = trimmed.indexOf(":");
+  const tab = trimmed.indexOf("\t");
+  // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
+  if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
+    const key = trimmed.slice(0, tab).trim();
+    if (!hasMoreWordsThan(key, 6)) return { key, value: trimmed.slice(tab + 1).trim() };
+  }
   if (colon <= 0 || colon > MAX_KEY) return undefined;
   const key = trimmed.slice(0, colon);
   const after = trimmed.slice(colon + 1);
@@ -98,6 +104,15 @@ export function tokenize(text: string): Entry[] {
   let lastIndent = 0;
   let valueColumn = -1;
   let block = 0;
+  /** The open heading's content is not indented: it runs to the next blank line. */
+  let blankScoped = false;
+  const openSection = (key: string, indent: number, index: number): void => {
+    section = key;
+    sectionIndent = indent;
+    last = undefined;
+    const next = lines[index + 1] ?? "";
+    blankScoped = next.trim() !== "" && indentOf(next) <= indent;
+  };
 
   for (let index = 0; index < lines.length; index += 1) {
     const raw = lines[index] ?? "";
@@ -106,6 +121,11 @@ export function tokenize(text: string): Entry[] {
     if (trimmed === "") {
       last = undefined;
       block += 1;
+      if (blankScoped) {
+        section = "";
+        sectionIndent = -1;
+        blankScoped = false;
+      }
       continue;
     }
     if (isComment(raw, trimmed)) continue;
@@ -113,16 +133,14 @@ export function tokenize(text: string): Entry[] {
     const split = splitLine(raw);
 
     if (split && split.key.trim() !== "") {
-      if (indent <= sectionIndent) {
+      if (indent <= sectionIndent && !blankScoped) {
         section = "";
         sectionIndent = -1;
       }
       const key = normalizeKey(split.key);
       if (split.value === "" && !looksLikeField(key)) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
-        section = key;
-        sectionIndent = indent;
-        last = undefined;
+        openSection(key, indent, index);
         continue;
       }
       last = { section, key, value: split.value, more: [], line: index + 1, block };
@@ -139,12 +157,12 @@ export function tokenize(text: string): Entry[] {
       else last.more.push(trimmed);
       continue;
     }
-    if (indent <= sectionIndent || sectionIndent === -1) {
+    if (indent <= sectionIndent || sectionIndent === -1 || blankScoped) {
       const next = nextContentLine(lines, index + 1);
-      if (next !== undefined && indentOf(next) > indent && trimmed.length <= 60) {
-        section = normalizeKey(trimmed);
-        sectionIndent = indent;
-        last = undefined;
+      const heading = normalizeKey(trimmed.replace(/:$/, ""));
+      const indentedBlock = next !== undefined && indentOf(next) > indent;
+      if (trimmed.length <= 60 && next !== undefined && (indentedBlock || isKnownHeading(heading))) {
+        openSection(heading, indent, index);
         continue;
       }
     }
@@ -157,6 +175,12 @@ export function tokenize(text: string): Entry[] {
 /** Keys that are fields even with an empty value (so "Fax:" does not open a section). */
 function looksLikeField(key: string): boolean {
   return /\b(fax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
+}
+
+/** Headings worth opening even when their lines are not indented (.ch, .ee). */
+export let isKnownHeading: (key: string) => boolean = () => false;
+export function setHeadingRecognizer(recognizer: (key: string) => boolean): void {
+  isKnownHeading = recognizer;
 }
 
 function nextContentLine(lines: string[], from: number): string | undefined {
