@@ -3,6 +3,9 @@ import { parseDate } from "../dates.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import type { ContactFieldTarget } from "./aliases.js";
 
+/** Values that mean "nothing here". */
+const EMPTY_PLACEHOLDERS = new Set(["n/a", "-", "--", "none", "null", "not applicable", "na", "."]);
+
 /** Collects contact fields per role (or per handle) as the entries arrive. */
 export class ContactBuilder {
   private readonly byRole = new Map<ContactRole, Contact>();
@@ -49,7 +52,7 @@ export class ContactBuilder {
 
 export function assignContactField(contact: Contact, field: ContactFieldTarget, rawValue: string): void {
   const value = rawValue.trim();
-  if (value === "") return;
+  if (value === "" || EMPTY_PLACEHOLDERS.has(value.toLowerCase())) return;
   if (isRedactedValue(value)) {
     const redacted = (contact.redacted ??= []);
     const name = field === "created" || field === "updated" ? undefined : (field as ContactField);

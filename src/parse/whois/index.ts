@@ -90,6 +90,7 @@ function applyEntry(state: State, entry: Entry): void {
     }
     return;
   }
+  if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
   if (entry.section === "registrar" || entry.section === "sponsoring registrar") {
     const registrarField = REGISTRAR_SECTION.get(entry.key);
     if (registrarField) return applyField(state, registrarField, value);
