@@ -12,7 +12,16 @@ export interface HopScheduler {
   run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome): Promise<T>;
 }
 
-/** No pacing: single lookups from the CLI. */
+/** A single lookup waits out a short Retry-After once; longer ones are reported as throttled. */
+export const MAX_SINGLE_RETRY_WAIT_MS = 3000;
+
+/** No pacing, one polite retry: single lookups from the CLI. */
 export const immediateScheduler: HopScheduler = {
-  run: (_server, task) => task(),
+  run: async (_server, task, judge) => {
+    const first = await task();
+    const outcome = judge(first);
+    if (outcome.kind !== "throttled" || outcome.retryAfterMs === undefined || outcome.retryAfterMs > MAX_SINGLE_RETRY_WAIT_MS) return first;
+    await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs));
+    return task();
+  },
 };
