@@ -64,6 +64,21 @@ export function parseDate(input: string): string | undefined {
     .replace(/^(?:before|after|on)\s+/i, "")
     .replace(/\s*\((?:[A-Za-z ]*time|yyyy[^)]*)\)$/i, "");
   if (value === "" || value.length > MAX_DATE_LENGTH) return undefined;
+  const whole = matchFormats(value);
+  if (whole !== undefined) return whole;
+  // "20/03/2015 nic@nic.fr", "hostmaster@ripe.net 20020101": a date beside other words.
+  const tokens = value.split(" ");
+  if (tokens.length < 2) return undefined;
+  for (let count = Math.min(tokens.length - 1, 4); count >= 1; count -= 1) {
+    const head = matchFormats(tokens.slice(0, count).join(" "));
+    if (head !== undefined) return head;
+    const tail = matchFormats(tokens.slice(-count).join(" "));
+    if (tail !== undefined) return tail;
+  }
+  return undefined;
+}
+
+function matchFormats(value: string): string | undefined {
   for (const format of DATE_FORMATS) {
     const match = format.pattern.exec(value);
     if (!match?.groups) continue;

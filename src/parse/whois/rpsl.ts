@@ -42,6 +42,12 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
       if (!field) continue;
       for (const line of [entry.value, ...entry.more]) assignContactField(contact, field, line);
     }
+    // AFNIC-style "type: ORGANIZATION": the contact's name is an organisation's.
+    const type = group.find((entry) => entry.key === "type")?.value.toLowerCase();
+    if ((type === "organization" || type === "organisation") && contact.name !== undefined && contact.organization === undefined) {
+      contact.organization = contact.name;
+      delete contact.name;
+    }
     if (idEntry) objects.set(idEntry.value.toUpperCase(), contact);
   }
   return objects;
