@@ -62,6 +62,7 @@ export function parseDate(input: string): string | undefined {
     .trim()
     .replace(/\s+/g, " ")
     .replace(/^(?:before|after|on)\s+/i, "")
+    .replace(/\.$/, "")
     .replace(/\s*\((?:[A-Za-z ]*time|yyyy[^)]*)\)$/i, "");
   if (value === "" || value.length > MAX_DATE_LENGTH) return undefined;
   const whole = matchFormats(value);

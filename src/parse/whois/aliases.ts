@@ -81,7 +81,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "name server", "nameserver", "nameservers", "name servers", "nserver", "dns", "dns servers", "host name", "hostname", "servidor dns",
     "servidores dns", "serveur dns", "serveurs de noms", "nameserver 1", "nameserver 2", "nameserver 3", "nameserver 4", "name server 1",
     "name server 2", "dns1", "dns2", "dns 1", "dns 2", "primary server", "secondary server", "ns", "ns 1", "ns 2", "domain nameservers",
-    "domain servers in listed order", "domain name servers", "servidor de nombres", "nameserver information", "name servers information",
+    "domain servers in listed order", "domain name servers", "domain servers", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information",
     "nsset", "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname",
   ],
   status: [

@@ -84,9 +84,17 @@ export function splitLine(raw: string): Split | undefined {
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
     const key = trimmed.slice(0, tab).trim();
-    if (!hasMoreWordsThan(key, 6)) return { key, value: trimmed.slice(tab + 1).trim() };
+    // "ns1.example.com<TAB>192.0.2.1" is a value line, not a label.
+    if (/^[^\s]+\.[^\s]+$/.test(key) && !/^[A-Za-z ]+\.+$/.test(key)) return undefined;
+    // .tr writes "NIC Handle<TAB><TAB>: value": the colon after the tabs is still the separator.
+    if (!hasMoreWordsThan(key, 6)) return { key, value: trimmed.slice(tab + 1).replace(/^[\s:]+/, "").trim() };
   }
-  if (colon <= 0 || colon > MAX_KEY) return undefined;
+  if (colon <= 0 || colon > MAX_KEY) {
+    // "Record created on 2000-08-29 (YYYY-MM-DD)": a label, "on", a date.
+    const on = colon === -1 ? / on (\d[\d./-]{5,})/.exec(trimmed) : null;
+    if (on && on.index <= MAX_KEY) return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
+    return undefined;
+  }
   const key = trimmed.slice(0, colon);
   const after = trimmed.slice(colon + 1);
   // "http://…" or a time ("12:30") is a value, not a key.
