@@ -82,7 +82,36 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
   }
 }
 
+/**
+ * A multi-line address with nothing else structured ("Viale X 1 / Roma / 00172 / RM / IT"):
+ * read its tail as country code, province, postcode and city when the lines have those shapes.
+ */
+function structureAddress(contact: Contact): void {
+  const lines = contact.street;
+  if (!lines || lines.length < 3 || contact.city !== undefined || contact.postalCode !== undefined) return;
+  let end = lines.length;
+  const isCode = (line: string | undefined): boolean => line !== undefined && /^[A-Z]{2}$/.test(line);
+  if (!isCode(lines[end - 1])) return;
+  const countryCode = lines[end - 1] as string;
+  end -= 1;
+  let state: string | undefined;
+  if (isCode(lines[end - 1]) || /^[A-Z]{2,3}$/.test(lines[end - 1] ?? "")) {
+    state = lines[end - 1];
+    end -= 1;
+  }
+  if (!/^[\dA-Z][\dA-Z -]{0,9}$/.test(lines[end - 1] ?? "") || !/\d/.test(lines[end - 1] ?? "")) return;
+  const postalCode = lines[end - 1] as string;
+  end -= 1;
+  if (end < 2) return;
+  contact.city = lines[end - 1] as string;
+  contact.postalCode = postalCode;
+  if (state !== undefined) contact.state = state;
+  contact.countryCode ??= countryCode;
+  contact.street = lines.slice(0, end - 1);
+}
+
 function finishContact(contact: Contact): void {
+  structureAddress(contact);
   if ([contact.name, contact.organization, contact.email].some((value) => value !== undefined && isPrivacyService(value))) {
     contact.privacyProxy = true;
   }
