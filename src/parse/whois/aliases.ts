@@ -47,7 +47,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "fecha de registro", "fecha de creación", "fecha de creacion", "data de registro", "criado", "création", "date de création",
     "date de creation", "erstellt", "registrado", "registrierungsdatum", "data registrazione", "datum registracije", "dátum registrácie",
     "vytvořeno", "registrert", "domain create date", "created at", "create date", "commencement date", "first registered", "entry created",
-    "activated", "domain registered", "registration", "registered since", "assigned", "regdate", "reg date", "домен создан", "дата регистрации",
+    "activated", "activated on", "domain registered", "registration", "registered since", "assigned", "regdate", "reg date", "домен создан", "дата регистрации",
     "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved",
   ],
   "dates.updated": [

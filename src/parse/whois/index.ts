@@ -305,7 +305,10 @@ function normalizeDomain(value: string): { name: string; unicodeName?: string } 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.)*[a-z0-9_-]{1,63}\.?$/i;
 
 function addNameserver(state: State, line: string): void {
-  const tokens = line.replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
+  let tokens = line.replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
+  // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
+  const ns = tokens.findIndex((token) => token === "NS");
+  if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
   const name = tokens.shift()?.toLowerCase().replace(/\.$/, "");
   if (!name || !HOSTNAME.test(name) || !name.includes(".") || isRedactedValue(line)) return;
   // .dk's "DNS:" repeats the domain itself.

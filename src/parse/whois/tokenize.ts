@@ -146,7 +146,7 @@ export function tokenize(text: string): Entry[] {
         sectionIndent = -1;
       }
       const key = normalizeKey(split.key);
-      if (split.value === "" && !looksLikeField(key)) {
+      if (split.value === "" && (!looksLikeField(key) || isKnownHeading(key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index);
         continue;
