@@ -92,6 +92,24 @@ describe("parseWhoisText layouts", () => {
     expect(record.contacts?.[0]).toMatchObject({ roles: ["administrative"], handle: "EX1-TEST", name: "Piet Voorbeeld", email: "piet@example.test" });
   });
 
+  it.each([
+    ["tab-separated labels", "Domain name\texample.ch\n\nName servers\nns1.example.ch\nns2.example.ch\n", { domain: { name: "example.ch" }, nameservers: [{ name: "ns1.example.ch" }, { name: "ns2.example.ch" }] }],
+    ["tabs then a colon", "Domain Name\t\t: example.tr\n** Domain Servers:\nns1.example.tr\t\t\nns2.example.tr\t\t192.0.2.2\n", { nameservers: [{ name: "ns1.example.tr" }, { name: "ns2.example.tr", ipv4: ["192.0.2.2"] }] }],
+    ["RWhois attributes", "domain:Domain-Name:example.ma\ndomain:Created:20090324\n", { domain: { name: "example.ma" }, dates: { created: "2009-03-24T00:00:00Z" } }],
+    ["one-word labels separated by spaces", "Domain-name         example.sk\nAdmin-name          Jana Novakova\n", { domain: { name: "example.sk" }, contacts: [{ roles: ["administrative"], name: "Jana Novakova" }] }],
+    ["zone-file name servers", "Nameserver Information\n   Nameserver: example.pt\tNS\tns1.example.net.\n", { nameservers: [{ name: "ns1.example.net" }] }],
+    ["'created on' lines", "Domain Name: example.tw\n   Record created on 2000-08-29 (YYYY-MM-DD)\n", { dates: { created: "2000-08-29T00:00:00Z" } }],
+    ["address tails", "Domain: example.it\nRegistrant\n  Name: Mario Rossi\n  Address: Via Roma 1\n           Milano\n           20100\n           MI\n           IT\n", { contacts: [{ roles: ["registrant"], name: "Mario Rossi", street: ["Via Roma 1"], city: "Milano", postalCode: "20100", state: "MI", countryCode: "IT" }] }],
+  ])("reads %s", (_name, text, expected) => {
+    expect(parseWhoisText(text)).toMatchObject(expected);
+  });
+
+  it("does not take disclaimer prose for labels", () => {
+    const record = parseWhoisText('No match for "NOPE.CC".\nregistrar\'s sponsorship ends at the sponsoring registrar.  Users may consult the sponsoring registrar\'s\n');
+    expect(record.status).toBe("available");
+    expect(record.registrar).toBeUndefined();
+  });
+
   it("marks redactions and privacy services instead of keeping placeholders", () => {
     const record = parseWhoisText("Domain Name: PRIV.TEST\nCreation Date: 2020-01-01T00:00:00Z\nRegistrant Name: REDACTED FOR PRIVACY\nRegistrant Organization: Domains By Proxy, LLC\nRegistrant Email: REDACTED FOR PRIVACY\n");
     expect(record.contacts?.[0]).toMatchObject({ organization: "Domains By Proxy, LLC", redacted: ["name", "email"], privacyProxy: true });

@@ -63,7 +63,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "record expires on", "domain expiration date", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
     "fecha de expiración", "data de expiração", "expiração", "date d expiration", "expire le", "ablaufdatum", "scadenza", "data scadenza",
     "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
-    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal",
+    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record expired",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",

@@ -9,7 +9,7 @@ import { applyFreeformContact } from "./freeform.js";
 import { applyCidr, applyRange } from "./network.js";
 import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
-import { setHeadingRecognizer, tokenize, type Entry } from "./tokenize.js";
+import { setRecognizers, tokenize, type Entry } from "./tokenize.js";
 
 export interface WhoisParseOptions {
   /** The server that answered: recorded as source.server. */
@@ -18,11 +18,18 @@ export interface WhoisParseOptions {
   query?: string;
 }
 
-setHeadingRecognizer((key) => {
-  const target = FIELD_ALIASES.get(key);
-  if (target === "nameserver" || target === "status" || key === "registrar") return true;
-  const role = splitRole(key);
-  return role !== undefined && role.rest.split(" ").length <= 2;
+setRecognizers({
+  heading: (key) => {
+    const target = FIELD_ALIASES.get(key);
+    if (target === "nameserver" || target === "status" || key === "registrar") return true;
+    const role = splitRole(key);
+    return role !== undefined && role.rest.split(" ").length <= 2;
+  },
+  label: (key) => {
+    if (FIELD_ALIASES.has(key)) return true;
+    const role = splitRole(key);
+    return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
+  },
 });
 
 /** Answers beyond this are parsed only this far (the transport caps them anyway). */
@@ -57,6 +64,11 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
 
   finish(state);
   record.status = decideStatus(state, text);
+  // A not-found or reserved answer is still about the domain that was asked.
+  if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
+    const asked = normalizeDomain(options.query);
+    if (asked) record.domain = asked;
+  }
   if (record.query === "") record.query = record.domain?.name ?? "";
   return record;
 }

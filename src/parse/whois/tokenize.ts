@@ -73,7 +73,10 @@ interface Split {
 export function splitLine(raw: string): Split | undefined {
   let trimmed = raw.trim();
   // JPRS numbers its labels: "a. [Domain Name]".
-  if (trimmed.charCodeAt(1) === 0x2e && /^[a-z]\.\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
+  if ((trimmed.charCodeAt(1) === 0x2e || trimmed.charCodeAt(1) === 0x20) && /^[a-z]\.?\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
+  // RWhois: "domain:Domain-Name:google.ma", "domain:Owner-Contact;I:221.google.ma".
+  const rwhois = /^[a-z][\w-]{0,20}:([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
+  if (rwhois) return { key: rwhois[1] ?? "", value: (rwhois[2] ?? "").trim() };
   if (trimmed.startsWith("[")) {
     const close = trimmed.indexOf("]");
     if (close > 1 && close <= MAX_KEY) return { key: trimmed.slice(1, close), value: trimmed.slice(close + 1).trim() };
@@ -93,6 +96,9 @@ export function splitLine(raw: string): Split | undefined {
     // "Record created on 2000-08-29 (YYYY-MM-DD)": a label, "on", a date.
     const on = colon === -1 ? / on (\d[\d./-]{5,})/.exec(trimmed) : null;
     if (on && on.index <= MAX_KEY) return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
+    // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
+    const gap = colon === -1 ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
+    if (gap && (gap[1] ?? "").length <= MAX_KEY && isKnownLabel(normalizeKey(gap[1] ?? ""))) return { key: gap[1] ?? "", value: gap[2] ?? "" };
     return undefined;
   }
   const key = trimmed.slice(0, colon);
@@ -187,8 +193,11 @@ function looksLikeField(key: string): boolean {
 
 /** Headings worth opening even when their lines are not indented (.ch, .ee). */
 export let isKnownHeading: (key: string) => boolean = () => false;
-export function setHeadingRecognizer(recognizer: (key: string) => boolean): void {
-  isKnownHeading = recognizer;
+/** Labels known well enough to be split off their value by spaces alone (.sk). */
+export let isKnownLabel: (key: string) => boolean = () => false;
+export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean }): void {
+  isKnownHeading = recognizers.heading;
+  isKnownLabel = recognizers.label;
 }
 
 function nextContentLine(lines: string[], from: number): string | undefined {
