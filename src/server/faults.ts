@@ -36,10 +36,16 @@ function endless(socket: Socket): void {
   pump();
 }
 
+let hugeText: Buffer | undefined;
+function hugeAnswer(): Buffer {
+  hugeText ??= Buffer.alloc(5 * 1024 * 1024, "Remarks: oversized answer padding line.\r\n");
+  return hugeText;
+}
+
 export const WHOIS_FAULTS: readonly WhoisFault[] = [
   { name: "slow.fault", description: "slow drip: one byte every 100 ms for minutes", act: (s) => drip(s, `Domain Name: SLOW.FAULT\r\n${"% padding\r\n".repeat(200)}`, 100) },
   { name: "endless.fault", description: "an answer that never ends", act: endless },
-  { name: "huge.fault", description: "a 5 MiB answer", act: (s) => s.end(Buffer.alloc(5 * 1024 * 1024, "x")) },
+  { name: "huge.fault", description: "a 5 MiB answer", act: (s) => s.end(hugeAnswer()) },
   {
     name: "reset.fault",
     description: "connection reset in the middle of the answer",
@@ -81,4 +87,5 @@ export const RDAP_FAULTS: readonly RdapFault[] = [
   { name: "reset.fault", description: "connection reset before the answer" },
   { name: "private.fault", description: "a related link to a private address (http://10.1.2.3/)" },
   { name: "loop.fault", description: "related links that loop between two RDAP servers" },
+  { name: "charset.fault", description: "Latin-1 bytes in a body declared UTF-8" },
 ];

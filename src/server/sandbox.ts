@@ -3,10 +3,11 @@ import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { InvalidOptionError } from "../errors.js";
 import type { BootstrapFiles } from "../servers/bootstrap.js";
-import { registrarDomain, registryDomain, rirAnswer, type RdapReply } from "./dataset/rdap.js";
 import { throttleText, WHOIS_FAULTS } from "./faults.js";
-import { describeWorld, FAULT_WHOIS_HOST, RDAP_HOSTS, sandboxBootstrap, WHOIS_HOSTS, type WorldName } from "./world.js";
+import { rdapFault, rdapReply } from "./rdap-routes.js";
+import { describeWorld, FAULT_RDAP_HOST, FAULT_WHOIS_HOST, RDAP_HOSTS, sandboxBootstrap, WHOIS_HOSTS, type WorldName } from "./world.js";
 
 export interface SandboxOptions {
   /** Address to listen on (default 127.0.0.1). */
@@ -26,21 +27,51 @@ export interface Sandbox {
   bootstrapDir: string;
   bootstrap: BootstrapFiles;
   describe(): WorldName[];
-  /** Queries received per server host. */
+  /** Queries received per server host (throttled ones included). */
   stats(): Record<string, number>;
+  /** Forgets query counts and throttle state. */
   resetCounters(): void;
   close(): Promise<void>;
 }
 
-const MAX_QUERY = 1024;
+const DEFAULTS = { host: "127.0.0.1", faults: true, maxQueryBytes: 1024, queryWaitMs: 10_000, idleAfterQueryMs: 60_000, cacheEntries: 4096 } as const;
+const RDAP_TYPE = { "content-type": "application/rdap+json" };
 
-/** Starts the sandbox world's port-43 and RDAP servers on loopback. */
+/** Answers are pure functions of (host, query): computed once, served as buffers. */
+class AnswerCache<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  get(key: string, make: () => T): T {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      if (this.entries.size >= this.limit) this.entries.clear();
+      value = make();
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+}
+
+interface PreparedReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Starts the sandbox world's port-43 and RDAP servers (on loopback unless told otherwise). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const address = options.host ?? "127.0.0.1";
-  const faults = options.faults ?? true;
+  const address = options.host ?? DEFAULTS.host;
+  const faults = options.faults ?? DEFAULTS.faults;
   const counts = new Map<string, number>();
   const perSource = new Map<string, number>();
   const sockets = new Set<net.Socket>();
+  const whoisCache = new AnswerCache<Buffer>(DEFAULTS.cacheEntries);
+  const rdapCache = new AnswerCache<PreparedReply>(DEFAULTS.cacheEntries);
+  const track = (socket: net.Socket): void => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+  };
   const throttled = (server: string, source: string | undefined): boolean => {
     counts.set(server, (counts.get(server) ?? 0) + 1);
     if (options.throttleAfter === undefined) return false;
@@ -50,58 +81,61 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return seen > options.throttleAfter;
   };
 
+  if (options.throttleAfter !== undefined && !(Number.isInteger(options.throttleAfter) && options.throttleAfter >= 0)) {
+    throw new InvalidOptionError(`throttleAfter must be a whole number ≥ 0, got ${String(options.throttleAfter)}`);
+  }
+
   const serverMap: Record<string, ServerMapValue> = {};
-  const tcpServers: net.Server[] = [];
+  const tcpServers = new Map<string, net.Server>();
   for (const [host, answer] of Object.entries(WHOIS_HOSTS)) {
-    const server = net.createServer((socket) => {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => {});
-      let buffer = "";
-      const onData = (chunk: Buffer): void => {
-        buffer += chunk.toString("latin1");
-        const end = buffer.indexOf("\n");
-        if (end === -1 && buffer.length < MAX_QUERY) return;
-        socket.off("data", onData);
-        const query = Buffer.from(buffer.slice(0, end === -1 ? MAX_QUERY : end).replace(/\r$/, ""), "latin1").toString("utf8").trim();
-        if (throttled(host, socket.remoteAddress)) return void socket.end(throttleText());
-        const fault = host === FAULT_WHOIS_HOST && faults ? WHOIS_FAULTS.find((f) => query.toLowerCase().endsWith(f.name)) : undefined;
-        if (fault) return fault.act(socket);
-        socket.end(answer(query));
-      };
-      socket.on("data", onData);
+    const onQuery = (socket: net.Socket, query: string): void => {
+      if (throttled(host, socket.remoteAddress)) return void socket.end(throttleText());
+      const fault = faults && host === FAULT_WHOIS_HOST ? WHOIS_FAULTS.find((f) => query.toLowerCase().endsWith(f.name)) : undefined;
+      if (fault) return fault.act(socket);
+      socket.end(whoisCache.get(`${host}\n${query}`, () => toBuffer(safely(() => answer(query), "% Internal error\r\n"))));
+    };
+    // Half-open: a client may send its query and FIN before reading the answer.
+    const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+      track(socket);
+      readQuery(socket, (query) => onQuery(socket, query));
     });
-    await new Promise<void>((resolve) => server.listen(0, address, resolve));
-    tcpServers.push(server);
-    serverMap[host] = `${formatHost(address)}:${(server.address() as net.AddressInfo).port}`;
+    tcpServers.set(host, server);
   }
 
   const httpServer = http.createServer((request, response) => {
-    const [, host = "", ...rest] = (request.url ?? "/").split("/");
+    const [, host = "", ...rest] = (request.url ?? "/").split("?")[0]?.split("/") ?? [];
     const path = rest.join("/");
     if (throttled(host, request.socket.remoteAddress)) {
-      response.writeHead(429, { "content-type": "application/rdap+json", "retry-after": "1" });
-      response.end(JSON.stringify({ errorCode: 429, title: "Too Many Requests" }));
+      response.writeHead(429, { ...RDAP_TYPE, "retry-after": "1" });
+      response.end(JSON.stringify({ errorCode: 429, title: "Too Many Requests", description: ["Query rate limit exceeded."] }));
       return;
     }
-    if (host === "rdap.nic.fault" && faults && rdapFault(path, request, response)) return;
-    const reply = rdapReply(host, path);
-    response.writeHead(reply.status, { "content-type": "application/rdap+json", ...(reply.headers ?? {}) });
-    response.end(typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body));
+    if (faults && host === FAULT_RDAP_HOST && rdapFault(path, request, response)) return;
+    const reply = rdapCache.get(`${host}/${path}`, () => {
+      const computed = safely(() => rdapReply(host, path), { status: 500, body: { errorCode: 500, title: "Internal Server Error" } });
+      const body = typeof computed.body === "string" ? computed.body : JSON.stringify(computed.body);
+      return { status: computed.status, headers: { ...RDAP_TYPE, ...(computed.headers ?? {}) }, body: Buffer.from(body) };
+    });
+    response.writeHead(reply.status, reply.headers);
+    response.end(reply.body);
   });
   httpServer.keepAliveTimeout = 5000;
-  httpServer.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => httpServer.listen(0, address, resolve));
-  const httpPort = (httpServer.address() as net.AddressInfo).port;
-  for (const host of RDAP_HOSTS) serverMap[host] = `http://${formatHost(address)}:${httpPort}/${host}/`;
+  httpServer.on("connection", track);
+  const allServers = [...tcpServers.values(), httpServer];
+  try {
+    for (const [host, server] of tcpServers) serverMap[host] = `${formatHost(address)}:${await listen(server, address)}`;
+    const httpPort = await listen(httpServer, address);
+    for (const host of RDAP_HOSTS) serverMap[host] = `http://${formatHost(address)}:${httpPort}/${host}/`;
+  } catch (error) {
+    await Promise.all(allServers.filter((server) => server.listening).map((server) => new Promise((resolve) => server.close(resolve))));
+    throw new InvalidOptionError(`cannot listen on ${address}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 
   const bootstrap = sandboxBootstrap();
   const bootstrapDir = mkdtempSync(join(tmpdir(), "whoislens-sandbox-"));
   for (const [kind, file] of Object.entries(bootstrap)) writeFileSync(join(bootstrapDir, `${kind}.json`), JSON.stringify(file));
 
+  let closed: Promise<void> | undefined;
   return {
     serverMap,
     bootstrapDir,
@@ -112,100 +146,69 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       counts.clear();
       perSource.clear();
     },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await Promise.all([...tcpServers, httpServer].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-      rmSync(bootstrapDir, { recursive: true, force: true });
+    close: () => {
+      closed ??= (async () => {
+        const stopping = allServers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+        for (const socket of sockets) socket.destroy();
+        await Promise.all(stopping);
+        rmSync(bootstrapDir, { recursive: true, force: true });
+      })();
+      return closed;
     },
   };
 }
 
+/** Reads one query line (up to CRLF, LF, the client's FIN, or the size cap), then hands it over once. */
+function readQuery(socket: net.Socket, onQuery: (query: string) => void): void {
+  let buffer = Buffer.alloc(0);
+  let done = false;
+  const finish = (): void => {
+    if (done) return;
+    done = true;
+    socket.off("data", onData);
+    // After the query only an idle connection is cut (drips and endless answers keep it busy).
+    socket.setTimeout(DEFAULTS.idleAfterQueryMs, () => socket.destroy());
+    const end = buffer.indexOf(0x0a);
+    const line = buffer.subarray(0, Math.min(end === -1 ? buffer.length : end, DEFAULTS.maxQueryBytes));
+    onQuery(line.toString("utf8").replace(/\r$/, "").trim());
+  };
+  const onData = (chunk: Buffer): void => {
+    buffer = Buffer.concat([buffer, chunk]);
+    if (buffer.includes(0x0a) || buffer.length >= DEFAULTS.maxQueryBytes) finish();
+  };
+  socket.on("data", onData);
+  socket.once("end", () => {
+    if (!done && buffer.length > 0) finish();
+    else if (!done) socket.end();
+  });
+  socket.setTimeout(DEFAULTS.queryWaitMs, () => {
+    if (!done) socket.destroy();
+  });
+}
+
+/** A dataset bug must cost one answer, never the process. */
+function safely<T>(make: () => T, fallback: T): T {
+  try {
+    return make();
+  } catch {
+    return fallback;
+  }
+}
+
+function toBuffer(answer: string | Buffer): Buffer {
+  return typeof answer === "string" ? Buffer.from(answer, "utf8") : answer;
+}
+
+function listen(server: net.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, address, () => {
+      server.off("error", reject);
+      resolve((server.address() as net.AddressInfo).port);
+    });
+  });
+}
+
 function formatHost(address: string): string {
   return address.includes(":") ? `[${address}]` : address;
-}
-
-function rdapReply(host: string, path: string): RdapReply {
-  const selfUrl = `https://${host}/${path}`;
-  const domain = /domain\/([^/?]+)$/.exec(path)?.[1]?.toLowerCase();
-  switch (host) {
-    case "rdap.verisign.com": {
-      const tld = path.split("/")[0] ?? "";
-      return domain ? registryDomain(decodeURIComponent(domain), selfUrl, tld) : notFound();
-    }
-    case "rdap.publicinterestregistry.org":
-      return domain ? registryDomain(decodeURIComponent(domain), selfUrl, "org") : notFound();
-    case "rdap.registrar-one.sandbox":
-    case "rdap.registrar-two.sandbox":
-      return domain ? registrarDomain(host, decodeURIComponent(domain), selfUrl) : notFound();
-    case "rdap.loop-a.sandbox":
-    case "rdap.loop-b.sandbox": {
-      const other = host === "rdap.loop-a.sandbox" ? "rdap.loop-b.sandbox" : "rdap.loop-a.sandbox";
-      return {
-        status: 200,
-        body: {
-          objectClassName: "domain",
-          ldhName: domain ?? "loop",
-          events: [{ eventAction: "registration", eventDate: "2020-02-02T00:00:00Z" }],
-          links: [{ rel: "related", href: `https://${other}/domain/${domain ?? "loop"}`, type: "application/rdap+json" }],
-        },
-      };
-    }
-    case "rdap.arin.net":
-      return rirAnswer("arin", path.replace(/^registry\//, ""), selfUrl);
-    case "rdap.db.ripe.net":
-      return rirAnswer("ripe", path, selfUrl);
-    default:
-      return notFound();
-  }
-}
-
-function notFound(): RdapReply {
-  return { status: 404, body: { errorCode: 404, title: "Not Found" } };
-}
-
-/** Serves the RDAP fault named in the path; false when the path names none. */
-function rdapFault(path: string, request: http.IncomingMessage, response: http.ServerResponse): boolean {
-  const name = /domain\/([^/?]+)$/.exec(path)?.[1]?.toLowerCase() ?? "";
-  const json = (status: number, body: string, headers: Record<string, string> = {}): void => {
-    response.writeHead(status, { "content-type": "application/rdap+json", ...headers });
-    response.end(body);
-  };
-  const related = (href: string): string =>
-    JSON.stringify({
-      objectClassName: "domain",
-      ldhName: name,
-      events: [{ eventAction: "registration", eventDate: "2020-01-01T00:00:00Z" }],
-      links: [{ rel: "related", href, type: "application/rdap+json" }],
-    });
-  switch (name) {
-    case "malformed.fault":
-      json(200, '{"objectClassName": "domain", "ldhName": "malformed.fault", ');
-      return true;
-    case "bomb.fault":
-      json(200, `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
-      return true;
-    case "throttle.fault":
-      json(429, JSON.stringify({ errorCode: 429, title: "Too Many Requests" }), { "retry-after": "1" });
-      return true;
-    case "huge.fault":
-      json(200, JSON.stringify({ objectClassName: "domain", ldhName: name, remarks: [{ description: ["x".repeat(5 * 1024 * 1024)] }] }));
-      return true;
-    case "slow.fault": {
-      response.writeHead(200, { "content-type": "application/rdap+json" });
-      const timer = setInterval(() => response.write(" "), 100);
-      response.on("close", () => clearInterval(timer));
-      return true;
-    }
-    case "reset.fault":
-      request.socket.resetAndDestroy();
-      return true;
-    case "private.fault":
-      json(200, related("http://10.1.2.3/domain/private.fault"));
-      return true;
-    case "loop.fault":
-      json(200, related("https://rdap.loop-a.sandbox/domain/loop.fault"));
-      return true;
-    default:
-      return false;
-  }
 }

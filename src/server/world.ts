@@ -1,13 +1,14 @@
-import ipaddr from "ipaddr.js";
 import type { BootstrapFiles } from "../servers/bootstrap.js";
-import { DOMAINS, UNREGISTERED } from "./dataset/domains.js";
-import { ASNS, NETWORKS, arinAnswer, findNetwork, ripeAnswer } from "./dataset/networks.js";
-import { denicAnswer, ianaAnswer, jprsAnswer, loopAnswer, pirAnswer, registrarAnswer, verisignThin } from "./dataset/whois-text.js";
+import { DOMAINS, REGISTRARS, UNREGISTERED, type SandboxDomain } from "./dataset/domains.js";
+import { ianaAnswer } from "./dataset/iana.js";
+import { ARIN_HANDLES, arinAnswer, ASNS, NETWORKS } from "./dataset/networks.js";
+import { RIPE_HANDLES, ripeAnswer } from "./dataset/ripe.js";
+import { denicAnswer, jprsAnswer, loopAnswer, pirAnswer, registrarAnswer, verisignThin } from "./dataset/whois-text.js";
 import { RDAP_FAULTS, WHOIS_FAULTS } from "./faults.js";
 
 /** The port-43 servers of the world: host name → answer for a query. */
-export const WHOIS_HOSTS: Readonly<Record<string, (query: string) => string>> = {
-  "whois.iana.org": (q) => ianaAnswer(q, ianaRefer),
+export const WHOIS_HOSTS: Readonly<Record<string, (query: string) => string | Buffer>> = {
+  "whois.iana.org": ianaAnswer,
   "whois.verisign-grs.com": verisignThin,
   "whois.registrar-one.sandbox": (q) => registrarAnswer("whois.registrar-one.sandbox", q),
   "whois.registrar-two.sandbox": (q) => registrarAnswer("whois.registrar-two.sandbox", q),
@@ -22,105 +23,148 @@ export const WHOIS_HOSTS: Readonly<Record<string, (query: string) => string>> = 
 };
 
 export const FAULT_WHOIS_HOST = "whois.nic.fault";
-
-const TLD_REFER: Record<string, string> = {
-  com: "whois.verisign-grs.com",
-  net: "whois.verisign-grs.com",
-  org: "whois.publicinterestregistry.org",
-  de: "whois.denic.de",
-  jp: "whois.jprs.jp",
-  fault: FAULT_WHOIS_HOST,
-};
-
-function ianaRefer(query: string): string | undefined {
-  const tld = query.split(".").pop() ?? query;
-  if (TLD_REFER[tld]) return TLD_REFER[tld];
-  const network = findNetwork(query);
-  if (network) return network.rir === "arin" ? "whois.arin.net" : "whois.ripe.net";
-  const asn = ASNS.find((a) => `as${a.number}` === query.toLowerCase() || String(a.number) === query);
-  if (asn) return asn.rir === "arin" ? "whois.arin.net" : "whois.ripe.net";
-  return undefined;
-}
+export const FAULT_RDAP_HOST = "rdap.nic.fault";
 
 /** RDAP hosts of the world; each is served under /<host>/ on the sandbox's HTTP port. */
 export const RDAP_HOSTS = [
   "rdap.verisign.com",
   "rdap.publicinterestregistry.org",
+  "pubapi.registry.google",
   "rdap.registrar-one.sandbox",
   "rdap.registrar-two.sandbox",
   "rdap.loop-a.sandbox",
   "rdap.loop-b.sandbox",
   "rdap.arin.net",
   "rdap.db.ripe.net",
-  "rdap.nic.fault",
+  FAULT_RDAP_HOST,
 ] as const;
 
-/** IANA-format bootstrap files that point the world's names at its RDAP hosts. */
+const PUBLICATION = "2026-11-24T00:00:00Z";
+const DESCRIPTION = "whoislens sandbox world";
+
+/** IANA-format bootstrap files that point the world's names at its RDAP hosts (real-looking https URLs). */
 export function sandboxBootstrap(): BootstrapFiles {
+  const file = <T>(services: T) => ({ version: "1.0", publication: PUBLICATION, description: DESCRIPTION, services });
   return {
-    dns: {
-      version: "1.0",
-      publication: "2026-11-24T00:00:00Z",
-      description: "whoislens sandbox world",
-      services: [
-        [["com"], ["https://rdap.verisign.com/com/v1/"]],
-        [["net"], ["https://rdap.verisign.com/net/v1/"]],
-        [["org"], ["https://rdap.publicinterestregistry.org/rdap/"]],
-        [["fault"], ["https://rdap.nic.fault/"]],
-      ],
-    },
-    ipv4: {
-      version: "1.0",
-      services: [
-        [["198.51.100.0/24"], ["https://rdap.arin.net/registry/"]],
-        [["203.0.113.0/24"], ["https://rdap.db.ripe.net/"]],
-      ],
-    },
-    ipv6: { version: "1.0", services: [[["2001:db8::/32"], ["https://rdap.db.ripe.net/"]]] },
-    asn: {
-      version: "1.0",
-      services: [
-        [["64496-64500"], ["https://rdap.arin.net/registry/"]],
-        [["64501-64511"], ["https://rdap.db.ripe.net/"]],
-      ],
-    },
-    "object-tags": {
-      version: "1.0",
-      services: [
-        [["info@arin.net"], ["ARIN"], ["https://rdap.arin.net/registry/"]],
-        [["ripe-dbm@ripe.net"], ["RIPE"], ["https://rdap.db.ripe.net/"]],
-      ] as unknown as [string[], string[]][],
-    },
+    dns: file<[string[], string[]][]>([
+      [["com"], ["https://rdap.verisign.com/com/v1/"]],
+      [["net"], ["https://rdap.verisign.com/net/v1/"]],
+      [["org"], ["https://rdap.publicinterestregistry.org/rdap/"]],
+      [["app"], ["https://pubapi.registry.google/rdap/"]],
+      [["fault"], [`https://${FAULT_RDAP_HOST}/`]],
+    ]),
+    ipv4: file<[string[], string[]][]>([
+      [["198.51.100.0/24"], ["https://rdap.arin.net/registry/"]],
+      [["203.0.113.0/24"], ["https://rdap.db.ripe.net/"]],
+    ]),
+    ipv6: file<[string[], string[]][]>([[["2001:db8::/32"], ["https://rdap.db.ripe.net/"]]]),
+    asn: file<[string[], string[]][]>([
+      [["64496-64500"], ["https://rdap.arin.net/registry/"]],
+      [["64501-64511"], ["https://rdap.db.ripe.net/"]],
+      [["65536-65551"], ["https://rdap.db.ripe.net/"]],
+    ]),
+    "object-tags": file([
+      [["info@arin.net"], ["ARIN"], ["https://rdap.arin.net/registry/"]],
+      [["ripe-dbm@ripe.net"], ["RIPE"], ["https://rdap.db.ripe.net/"]],
+    ] as unknown as [string[], string[]][]),
   };
 }
 
 export interface WorldName {
   query: string;
-  kind: "domain" | "ip" | "cidr" | "asn" | "fault";
+  kind: "domain" | "tld" | "ip" | "cidr" | "asn" | "handle" | "raw" | "fault";
+  /** "registered", "available" or "error" (fault modes); "raw" names say what comes back. */
   expect: string;
   description: string;
+  /** The port-43 servers that answer it, in referral order ("raw" names: send verbatim to the first). */
+  whois?: string;
+  /** The RDAP servers that answer it, in order. */
+  rdap?: string;
 }
+
+function domainName(domain: SandboxDomain): WorldName {
+  const registrar = REGISTRARS[domain.registrar];
+  const tld = domain.name.split(".").pop();
+  const who = `${registrar.name} (${domain.privacy ? "privacy service, redacted contacts" : "full contacts"})`;
+  const base = { query: domain.unicodeName ?? domain.name, kind: "domain" as const, expect: "registered" };
+  if (domain.registrarWhois === "10.1.2.3") {
+    return { ...base, description: "thin registry referring to a private address (refused; registry data kept)", whois: "whois.verisign-grs.com → 10.1.2.3 (refused)", rdap: "rdap.verisign.com → http://10.1.2.3/ (refused)" };
+  }
+  if (domain.registrarWhois) {
+    return { ...base, description: "thin registry → registrars referring to each other (loop stopped)", whois: "whois.verisign-grs.com → whois.loop-a.sandbox → whois.loop-b.sandbox → loop", rdap: "rdap.verisign.com → rdap.loop-a.sandbox → rdap.loop-b.sandbox → loop" };
+  }
+  if (tld === "com" || tld === "net") {
+    const idn = domain.unicodeName ? `IDN (${domain.name}), ` : "";
+    const kind = `${idn}thin registry (Verisign-style${tld === "net" ? ", .net" : ""})`;
+    return { ...base, description: `${kind} → ${who}`, whois: `whois.verisign-grs.com → ${registrar.whois}`, rdap: `rdap.verisign.com → ${registrar.rdapHost}` };
+  }
+  if (tld === "app") {
+    return { ...base, description: `post-sunset gTLD: RDAP only (IANA lists no whois) → ${who}`, rdap: `pubapi.registry.google → ${registrar.rdapHost}` };
+  }
+  return { ...base, description: `thick registry (PIR-style), ${who}`, whois: "whois.publicinterestregistry.org", rdap: "rdap.publicinterestregistry.org" };
+}
+
+const UNREGISTERED_PATHS: Record<string, Pick<WorldName, "whois" | "rdap">> = {
+  com: { whois: "whois.verisign-grs.com", rdap: "rdap.verisign.com (404)" },
+  org: { whois: "whois.publicinterestregistry.org", rdap: "rdap.publicinterestregistry.org (404)" },
+  de: { whois: "whois.denic.de" },
+};
+
+const RAW_QUERIES: WorldName[] = [
+  // No -RIPE suffix, so nothing routes it to RIPE by itself: ask whois.ripe.net (or rdap.db.ripe.net/entity/ACME-MNT) directly.
+  { query: "ACME-MNT", kind: "raw", expect: "the mntner object", description: "RIPE-style maintainer", whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" },
+  { query: "-i org ORG-AWE1-RIPE", kind: "raw", expect: "inetnum, inet6num and aut-num objects of ORG-AWE1-RIPE", description: "RIPE-style inverse query", whois: "whois.ripe.net" },
+  { query: "-i mnt-by ACME-MNT", kind: "raw", expect: "every object maintained by ACME-MNT", description: "RIPE-style inverse query", whois: "whois.ripe.net" },
+  { query: "-i admin-c CB123-RIPE", kind: "raw", expect: "objects naming person CB123-RIPE", description: "RIPE-style inverse query", whois: "whois.ripe.net" },
+  { query: "-r -B 203.0.113.0/24", kind: "raw", expect: "the inetnum alone, unfiltered (e-mail shown)", description: "RIPE flags: -r no contact objects, -B unfiltered", whois: "whois.ripe.net" },
+  { query: "example.jp", kind: "raw", expect: "the Japanese layout in ISO-2022-JP", description: "JPRS without /e: legacy charset", whois: "whois.jprs.jp" },
+  { query: "n + 203.0.113.9", kind: "raw", expect: "ReferralServer: whois://whois.ripe.net", description: "ARIN for RIPE space", whois: "whois.arin.net" },
+];
+
+/** What a careful client ends with for the faults that are not plain errors. */
+const FAULT_OUTCOMES: Record<string, string> = {
+  "charset.fault": "registered",
+  "escape.fault": "registered",
+  "throttle.fault": "throttled",
+  "private.fault": "registered",
+  "loop.fault": "registered",
+};
 
 /** Every name the world knows, for --describe, the demo and tests. */
 export function describeWorld(): WorldName[] {
-  const names: WorldName[] = [];
-  for (const domain of DOMAINS) {
-    const tld = domain.name.split(".").pop();
-    const path = tld === "com" ? "thin registry (Verisign-style) → registrar" : "thick registry (PIR-style)";
-    const extra = domain.privacy ? ", privacy service + redactions" : domain.registrarWhois ? ` (fault: referral to ${domain.registrarWhois})` : "";
-    names.push({ query: domain.unicodeName ?? domain.name, kind: "domain", expect: "registered", description: `${path}${extra}` });
-  }
-  names.push({ query: "bücher.de", kind: "domain", expect: "registered", description: "IDN at a DENIC-style thick ccTLD (port 43 only)" });
-  names.push({ query: "beispiel.de", kind: "domain", expect: "registered", description: "DENIC-style thick ccTLD (port 43 only)" });
-  names.push({ query: "example.jp", kind: "domain", expect: "registered", description: "JPRS-style bracketed layout, /e queries (port 43 only)" });
-  for (const name of UNREGISTERED) names.push({ query: name, kind: "domain", expect: "available", description: "not registered" });
+  const names: WorldName[] = DOMAINS.map(domainName);
+  names.push({ query: "bücher.de", kind: "domain", expect: "registered", description: "IDN (xn--bcher-kva.de) at a DENIC-style thick ccTLD, port 43 only", whois: "whois.denic.de" });
+  names.push({ query: "beispiel.de", kind: "domain", expect: "registered", description: "DENIC-style thick ccTLD (Domain:/Nserver:/Status: connect), port 43 only", whois: "whois.denic.de" });
+  names.push({ query: "example.jp", kind: "domain", expect: "registered", description: "JPRS-style bracketed layout, `/e` English queries, port 43 only", whois: "whois.jprs.jp" });
+  for (const name of UNREGISTERED) names.push({ query: name, kind: "domain", expect: "available", description: "not registered", ...UNREGISTERED_PATHS[name.split(".").pop() ?? ""] });
+  names.push({ query: "com", kind: "tld", expect: "registered", description: "IANA TLD object with refer:/whois: lines", whois: "whois.iana.org" });
+  names.push({ query: "app", kind: "tld", expect: "registered", description: "IANA TLD object with an empty whois: (RDAP only)", whois: "whois.iana.org" });
   for (const network of NETWORKS) {
-    const first = network.cidr.includes(":") ? ipaddr.parse(network.start).toString().replace(/::$/, "::1") : network.start.replace(/\.0$/, ".7");
-    names.push({ query: first, kind: "ip", expect: "registered", description: `${network.rir.toUpperCase()}-style network ${network.name}` });
-    names.push({ query: network.cidr, kind: "cidr", expect: "registered", description: `${network.rir.toUpperCase()}-style network ${network.name}` });
+    const v6 = network.cidr.includes(":");
+    const ip = v6 ? `${network.start}7` : network.start.replace(/\.0$/, ".7");
+    const paths = network.rir === "arin" ? { whois: "whois.arin.net", rdap: "rdap.arin.net" } : { whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" };
+    const label = `${network.rir.toUpperCase()}-style ${v6 ? "IPv6" : "IPv4"} network ${network.name} (${network.handle})`;
+    names.push({ query: ip, kind: "ip", expect: "registered", description: label, ...paths });
+    names.push({ query: network.cidr, kind: "cidr", expect: "registered", description: label, ...paths });
   }
-  for (const asn of ASNS) names.push({ query: `AS${asn.number}`, kind: "asn", expect: "registered", description: `${asn.rir.toUpperCase()}-style AS ${asn.name}` });
-  for (const fault of WHOIS_FAULTS) names.push({ query: fault.name, kind: "fault", expect: "error", description: `port 43: ${fault.description}` });
-  for (const fault of RDAP_FAULTS) names.push({ query: fault.name, kind: "fault", expect: "error", description: `RDAP: ${fault.description}` });
+  for (const asn of ASNS) {
+    const paths = asn.rir === "arin" ? { whois: "whois.arin.net", rdap: "rdap.arin.net" } : { whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" };
+    const size = asn.number > 65535 ? "32-bit " : "";
+    names.push({ query: `AS${asn.number}`, kind: "asn", expect: "registered", description: `${asn.rir.toUpperCase()}-style ${size}AS ${asn.name}`, ...paths });
+  }
+  names.push({ query: "AS64510", kind: "asn", expect: "available", description: "an unallocated documentation AS (no entries found / 404)", whois: "whois.ripe.net", rdap: "rdap.db.ripe.net (404)" });
+  for (const handle of ARIN_HANDLES) {
+    names.push({ query: handle, kind: "handle", expect: "registered", description: "ARIN-style handle (+ HANDLE)", whois: "whois.arin.net", rdap: "rdap.arin.net" });
+  }
+  for (const handle of RIPE_HANDLES.filter((h) => h.endsWith("-RIPE"))) {
+    names.push({ query: handle, kind: "handle", expect: "registered", description: "RIPE-style organisation/role/person", whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" });
+  }
+  names.push(...RAW_QUERIES);
+  for (const name of new Set([...WHOIS_FAULTS, ...RDAP_FAULTS].map((fault) => fault.name))) {
+    const overWhois = WHOIS_FAULTS.find((fault) => fault.name === name);
+    const overRdap = RDAP_FAULTS.find((fault) => fault.name === name);
+    const description = [overWhois && `port 43: ${overWhois.description}`, overRdap && `RDAP: ${overRdap.description}`].filter(Boolean).join("; ");
+    names.push({ query: name, kind: "fault", expect: FAULT_OUTCOMES[name] ?? "error", description, ...(overWhois ? { whois: FAULT_WHOIS_HOST } : {}), ...(overRdap ? { rdap: FAULT_RDAP_HOST } : {}) });
+  }
   return names;
 }

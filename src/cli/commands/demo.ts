@@ -13,6 +13,7 @@ export const DEMO_TOUR: readonly { query: string; why: string; options?: Partial
   { query: "example.com", why: "the same over port 43: Verisign-style thin answer, then the registrar's WHOIS", options: { protocol: "whois" } },
   { query: "bücher.de", why: "an IDN at a thick ccTLD registry (DENIC-style, WHOIS only)" },
   { query: "example.org", why: "a thick registry over RDAP with redacted (RFC 9537) contacts" },
+  { query: "sunset-example.app", why: "a gTLD that answers RDAP only (WHOIS sunset, 2025)" },
   { query: "never-registered-example.com", why: "an unregistered domain: status available, exit code 1" },
   { query: "198.51.100.7", why: "an IPv4 address: ARIN-style RDAP network" },
   { query: "2001:db8:1234::1", why: "an IPv6 address: RIPE-style network" },

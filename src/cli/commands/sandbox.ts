@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { Command } from "commander";
-import { startSandbox } from "../../server/index.js";
+import { startSandbox, type WorldName } from "../../server/index.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { RegisterCommand } from "./index.js";
@@ -45,7 +45,7 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
           if (flags.describe) {
             const names = sandbox.describe();
             if (flags.json) io.stdout.write(`${JSON.stringify(names)}\n`);
-            else for (const name of names) io.stdout.write(`${name.query.padEnd(30)} ${name.kind.padEnd(7)} ${name.expect.padEnd(11)} ${name.description}\n`);
+            else io.stdout.write(describeTable(names));
           }
           io.stderr.write("sandbox running; Ctrl-C to stop\n");
           await io.interrupted;
@@ -55,3 +55,16 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
       }),
   );
 };
+
+/** The --describe table: a line per name, then the servers that answer it. */
+function describeTable(names: WorldName[]): string {
+  const width = Math.max(...names.map((name) => name.query.length)) + 2;
+  return names
+    .map((name) => {
+      const short = name.expect.length <= 10;
+      const description = short ? name.description : `${name.description}: ${name.expect}`;
+      const paths = [name.whois ? `whois: ${name.whois}` : "", name.rdap ? `rdap: ${name.rdap}` : ""].filter(Boolean).join("; ");
+      return `${name.query.padEnd(width)}${name.kind.padEnd(8)}${(short ? name.expect : "").padEnd(11)}${description}\n${" ".repeat(width)}${paths}\n`;
+    })
+    .join("");
+}

@@ -2,50 +2,9 @@
  * The sandbox world's domain records, written for whoislens in the layouts the
  * real registries use. Names, people and addresses are fictional.
  */
-export interface SandboxRegistrar {
-  name: string;
-  ianaId: string;
-  whois: string;
-  rdapHost: string;
-  url: string;
-  abuseEmail: string;
-  abusePhone: string;
-}
+import { ACME, ACME_TECH, KAFFEE, type SandboxContact } from "./people.js";
 
-export const REGISTRARS: Record<"one" | "two", SandboxRegistrar> = {
-  one: {
-    name: "Registrar One, LLC",
-    ianaId: "9991",
-    whois: "whois.registrar-one.sandbox",
-    rdapHost: "rdap.registrar-one.sandbox",
-    url: "https://www.registrar-one.sandbox",
-    abuseEmail: "abuse@registrar-one.sandbox",
-    abusePhone: "+1.5555550101",
-  },
-  two: {
-    name: "Second Registrar GmbH",
-    ianaId: "9992",
-    whois: "whois.registrar-two.sandbox",
-    rdapHost: "rdap.registrar-two.sandbox",
-    url: "https://www.registrar-two.sandbox",
-    abuseEmail: "abuse@registrar-two.sandbox",
-    abusePhone: "+49.3055500102",
-  },
-};
-
-export interface SandboxContact {
-  handle: string;
-  name: string;
-  organization: string;
-  street: string[];
-  city: string;
-  state: string;
-  postalCode: string;
-  countryCode: string;
-  phone: string;
-  fax?: string;
-  email: string;
-}
+export { REGISTRARS, type SandboxContact, type SandboxRegistrar } from "./people.js";
 
 export interface SandboxDomain {
   name: string;
@@ -70,35 +29,6 @@ export interface SandboxDomain {
   registrarRdap?: string;
 }
 
-const ACME: SandboxContact = {
-  handle: "ACME-0001",
-  name: "Alice Example",
-  organization: "Acme Widgets Inc.",
-  street: ["100 Example Avenue", "Suite 400"],
-  city: "Springfield",
-  state: "IL",
-  postalCode: "62701",
-  countryCode: "US",
-  phone: "+1.2175550100",
-  fax: "+1.2175550199",
-  email: "hostmaster@acme-widgets.example",
-};
-
-const ACME_TECH: SandboxContact = { ...ACME, handle: "ACME-0002", name: "Bob Operator", email: "noc@acme-widgets.example", fax: undefined as unknown as string };
-delete (ACME_TECH as Partial<SandboxContact>).fax;
-
-const KAFFEE: SandboxContact = {
-  handle: "KAF-77",
-  name: "Clara Beispiel",
-  organization: "Kaffeehaus Beispiel e.K.",
-  street: ["Musterstraße 12"],
-  city: "Köln",
-  state: "NW",
-  postalCode: "50667",
-  countryCode: "DE",
-  phone: "+49.2215550123",
-  email: "domains@kaffeehaus.example",
-};
 
 const NS_ACME = [{ name: "ns1.acme-dns.example" }, { name: "ns2.acme-dns.example" }];
 
@@ -198,6 +128,34 @@ export const DOMAINS: SandboxDomain[] = [
     admin: ACME,
     tech: ACME_TECH,
     privacy: true,
+  },
+  {
+    name: "example.net",
+    handle: "208319_DOMAIN_NET-VRSN",
+    registrar: "two",
+    created: "1995-08-14T04:00:00Z",
+    updated: "2024-08-14T07:01:38Z",
+    expires: "2027-08-13T04:00:00Z",
+    statuses: ["clientDeleteProhibited", "clientTransferProhibited", "clientUpdateProhibited"],
+    nameservers: NS_ACME,
+    signed: true,
+    registrant: ACME,
+    admin: ACME,
+    tech: ACME_TECH,
+  },
+  {
+    name: "sunset-example.app",
+    handle: "1A2B3C4D5-APP",
+    registrar: "two",
+    created: "2019-05-07T16:20:00Z",
+    updated: "2025-04-11T08:00:00Z",
+    expires: "2027-05-07T16:20:00Z",
+    statuses: ["clientTransferProhibited"],
+    nameservers: [{ name: "ns1.bigdns.example" }, { name: "ns2.bigdns.example" }],
+    signed: true,
+    registrant: KAFFEE,
+    admin: KAFFEE,
+    tech: KAFFEE,
   },
 ];
 

@@ -48,6 +48,7 @@ export interface SandboxAsn {
 export const ASNS: SandboxAsn[] = [
   { number: 64500, rir: "arin", name: "ACME-AS", org: "Acme Widgets Inc.", orgHandle: "ACMEW-ARIN", country: "US" },
   { number: 64501, rir: "ripe", name: "ACME-EU-AS", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL" },
+  { number: 65550, rir: "ripe", name: "ACME-EU-AS32", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL" },
 ];
 
 export function findNetwork(query: string): SandboxNetwork | undefined {
@@ -72,7 +73,29 @@ export function findAsn(query: string): SandboxAsn | undefined {
 const CRLF = "\r\n";
 const lines = (...rows: (string | undefined)[]): string => `${rows.filter((r): r is string => r !== undefined).join(CRLF)}${CRLF}`;
 
+const ARIN_HEADER = ["#", "# ARIN WHOIS data and services are subject to the Terms of Use", "# available at: https://www.arin.net/resources/registry/whois/tou/", "#"];
+
+const ARIN_ORG = [
+  "OrgName:        Acme Widgets Inc.", "OrgId:          ACMEW-ARIN", "Address:        100 Example Avenue", "City:           Springfield", "StateProv:      IL",
+  "PostalCode:     62701", "Country:        US", "RegDate:        2009-03-30", "Updated:        2024-06-01", "Ref:            https://rdap.arin.net/registry/entity/ACMEW-ARIN",
+];
+
+const ARIN_ABUSE = ["OrgAbuseHandle: ABUSE-ACMEW-ARIN", "OrgAbuseName:   Abuse Desk", "OrgAbusePhone:  +1-217-555-0100", "OrgAbuseEmail:  abuse@acme-widgets.example", "OrgAbuseRef:    https://rdap.arin.net/registry/entity/ABUSE-ACMEW-ARIN"];
+
+const ARIN_POC = [
+  "Name:           Abuse Desk", "Handle:         ABUSE-ACMEW-ARIN", "Company:        Acme Widgets Inc.", "Address:        100 Example Avenue", "City:           Springfield",
+  "StateProv:      IL", "PostalCode:     62701", "Country:        US", "RegDate:        2009-03-30", "Updated:        2024-06-01",
+  "Phone:          +1-217-555-0100 (Office)", "Email:          abuse@acme-widgets.example", "Ref:            https://rdap.arin.net/registry/entity/ABUSE-ACMEW-ARIN",
+];
+
+/** ARIN handles a `+ HANDLE` / `o + HANDLE` query finds. */
+export const ARIN_HANDLES = ["ACMEW-ARIN", "ABUSE-ACMEW-ARIN"];
+
 export function arinAnswer(query: string): string {
+  const handle = /^(?:[op]\s+)?\+?\s*([A-Z0-9-]+-ARIN)$/i.exec(query.trim())?.[1]?.toUpperCase();
+  if (handle === "ACMEW-ARIN") return lines(...ARIN_HEADER, "", ...ARIN_ORG, "", ...ARIN_ABUSE);
+  if (handle === "ABUSE-ACMEW-ARIN") return lines(...ARIN_HEADER, "", ...ARIN_POC);
+  if (handle) return lines(...ARIN_HEADER, "", `No match found for + ${handle}.`);
   if (/^a\s/i.test(query) || /^as\d+$/i.test(query.trim())) {
     const asn = findAsn(query);
     if (!asn || asn.rir !== "arin") return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "", "No match found for a + " + query.replace(/^a\s*\+?\s*/i, "") + ".");
@@ -94,38 +117,4 @@ export function arinAnswer(query: string): string {
     `RegDate:        ${network.created.slice(0, 10)}`, `Updated:        ${network.updated.slice(0, 10)}`, "", `OrgName:        ${network.org}`, `OrgId:          ${network.orgHandle}`,
     "Address:        100 Example Avenue", "City:           Springfield", "StateProv:      IL", "PostalCode:     62701", `Country:        ${network.country}`, "",
     "OrgAbuseHandle: ABUSE-ACMEW-ARIN", "OrgAbuseName:   Abuse Desk", "OrgAbusePhone:  +1-217-555-0100", `OrgAbuseEmail:  ${network.abuseEmail}`);
-}
-
-const RIPE_ORG = lines(
-  "organisation:   ORG-AWE1-RIPE", "org-name:       Acme Widgets Europe B.V.", "org-type:       LIR", "address:        Voorbeeldstraat 1", "address:        1011 AB Amsterdam",
-  "address:        NETHERLANDS", "phone:          +31 20 555 0100", "abuse-c:        AWE1-RIPE", "mnt-by:         ACME-MNT", "source:         RIPE", "",
-  "role:           Acme Widgets NOC", "address:        Voorbeeldstraat 1", "address:        1011 AB Amsterdam", "phone:          +31 20 555 0101",
-  "abuse-mailbox:  abuse@acme-widgets.example", "nic-hdl:        AWE1-RIPE", "mnt-by:         ACME-MNT", "source:         RIPE",
-);
-
-export function ripeAnswer(query: string): string {
-  const header = lines("% This is the RIPE Database query service.", "% The objects are in RPSL format.", "");
-  const inverse = /^-i\s+(\S+)\s+(\S+)/.exec(query.replace(/^-B\s+/, ""));
-  if (inverse) {
-    const value = (inverse[2] ?? "").toUpperCase();
-    const matches = NETWORKS.filter((n) => n.rir === "ripe" && (n.orgHandle === value || value === "ACME-MNT"));
-    if (matches.length === 0) return header + lines("%ERROR:101: no entries found");
-    return header + matches.map((n) => ripeNetwork(n)).join(CRLF);
-  }
-  if (/^(-B\s+)?AS\d+$/i.test(query.trim())) {
-    const asn = findAsn(query);
-    if (!asn || asn.rir !== "ripe") return header + lines("%ERROR:101: no entries found");
-    return header + lines(`aut-num:        AS${asn.number}`, `as-name:        ${asn.name}`, `org:            ${asn.orgHandle}`, "admin-c:        AWE1-RIPE",
-      "tech-c:         AWE1-RIPE", "status:         ASSIGNED", "mnt-by:         ACME-MNT", "created:        2011-05-05T00:00:00Z", "last-modified:  2025-01-15T00:00:00Z", "source:         RIPE", "") + RIPE_ORG;
-  }
-  const network = findNetwork(query);
-  if (!network || network.rir !== "ripe") return header + lines("%ERROR:101: no entries found");
-  return header + ripeNetwork(network) + CRLF + RIPE_ORG;
-}
-
-function ripeNetwork(network: SandboxNetwork): string {
-  const v6 = network.cidr.includes(":");
-  return lines(`${v6 ? "inet6num" : "inetnum"}:${v6 ? "       " : "        "}${v6 ? network.cidr : `${network.start} - ${network.end}`}`, `netname:        ${network.name}`,
-    `country:        ${network.country}`, `org:            ${network.orgHandle}`, "admin-c:        AWE1-RIPE", "tech-c:         AWE1-RIPE", `status:         ${network.type}`,
-    "mnt-by:         ACME-MNT", `created:        ${network.created}`, `last-modified:  ${network.updated}`, "source:         RIPE");
 }

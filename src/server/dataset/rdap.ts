@@ -1,5 +1,5 @@
 import { findDomain, REGISTRARS, type SandboxContact, type SandboxDomain } from "./domains.js";
-import { ASNS, findNetwork, type SandboxNetwork } from "./networks.js";
+import { ASNS, findNetwork, NETWORKS, type SandboxNetwork } from "./networks.js";
 
 /** RDAP answers (RFC 9083, gTLD response profile) for the sandbox's RDAP hosts. */
 type Json = Record<string, unknown>;
@@ -10,7 +10,7 @@ export interface RdapReply {
 }
 
 const CONFORMANCE = ["rdap_level_0", "redacted", "icann_rdap_response_profile_1", "icann_rdap_technical_implementation_guide_1"];
-const notFound = (what: string): RdapReply => ({ status: 404, body: { rdapConformance: ["rdap_level_0"], errorCode: 404, title: "Not Found", description: [`${what} not found`] } });
+export const notFound = (what: string): RdapReply => ({ status: 404, body: { rdapConformance: ["rdap_level_0"], errorCode: 404, title: "Not Found", description: [`${what} not found`] } });
 
 const spelled = (status: string): string => status.replace(/([A-Z])/g, " $1").toLowerCase().trim().replace(/^ok$/, "active");
 
@@ -138,10 +138,35 @@ function networkBody(network: SandboxNetwork, selfUrl: string): Json {
   };
 }
 
+interface ContactEntity extends Pick<SandboxContact, "name"> {
+  handle: string;
+  rir: "arin" | "ripe";
+  roles: string[];
+  email?: string;
+  phone?: string;
+}
+
+/** The RIRs' point-of-contact objects (ARIN POC, RIPE role/person/mntner) as RDAP entities. */
+const CONTACT_ENTITIES: ContactEntity[] = [
+  { handle: "ABUSE-ACMEW-ARIN", rir: "arin", roles: ["abuse"], name: "Abuse Desk", email: "abuse@acme-widgets.example", phone: "+1-217-555-0100" },
+  { handle: "AWE1-RIPE", rir: "ripe", roles: ["abuse"], name: "Acme Widgets NOC", email: "abuse@acme-widgets.example", phone: "+31 20 555 0101" },
+  { handle: "CB123-RIPE", rir: "ripe", roles: ["administrative"], name: "Clara Beispiel", phone: "+31 20 555 0102" },
+  { handle: "ACME-MNT", rir: "ripe", roles: ["registrant"], name: "ACME-MNT" },
+];
+
+/** decodeURIComponent that keeps malformed escapes as they are. */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function rirAnswer(rir: "arin" | "ripe", path: string, selfUrl: string): RdapReply {
   const ip = /^ip\/(.+)$/.exec(path);
   if (ip) {
-    const network = findNetwork(decodeURIComponent(ip[1] ?? ""));
+    const network = findNetwork(safeDecode(ip[1] ?? ""));
     return network && network.rir === rir ? { status: 200, body: networkBody(network, selfUrl) } : notFound(`network ${ip[1]}`);
   }
   const autnum = /^autnum\/(\d+)$/.exec(path);
@@ -154,6 +179,22 @@ export function rirAnswer(rir: "arin" | "ripe", path: string, selfUrl: string): 
         rdapConformance: ["rdap_level_0"], objectClassName: "autnum", handle: `AS${asn.number}`, startAutnum: asn.number, endAutnum: asn.number,
         name: asn.name, country: asn.country, status: ["active"], links: [{ value: selfUrl, rel: "self", href: selfUrl, type: "application/rdap+json" }],
         entities: [{ objectClassName: "entity", handle: asn.orgHandle, roles: ["registrant"], vcardArray: vcard({ name: asn.org, organization: asn.org }) }],
+      },
+    };
+  }
+  const entity = /^entity\/([^/]+)$/.exec(path);
+  if (entity) {
+    const handle = safeDecode(entity[1] ?? "").toUpperCase();
+    const owner = [...NETWORKS, ...ASNS].find((o) => o.orgHandle === handle && o.rir === rir);
+    const contact = CONTACT_ENTITIES.find((c) => c.handle === handle && c.rir === rir);
+    if (!owner && !contact) return notFound(`entity ${handle}`);
+    const card = owner ? vcard({ name: owner.org, organization: owner.org }) : vcard(contact as ContactEntity);
+    return {
+      status: 200,
+      body: {
+        rdapConformance: ["rdap_level_0"], objectClassName: "entity", handle, roles: contact?.roles ?? ["registrant"], vcardArray: card,
+        links: [{ value: selfUrl, rel: "self", href: selfUrl, type: "application/rdap+json" }],
+        events: [{ eventAction: "registration", eventDate: "2009-03-30T00:00:00Z" }],
       },
     };
   }

@@ -1,15 +1,16 @@
+import { encodeIso2022Jp } from "./iso-2022-jp.js";
 import { DOMAINS, findDomain, REGISTRARS, type SandboxContact, type SandboxDomain } from "./domains.js";
 
 /** Port-43 answers in each registry's layout. Each function gets the query as sent. */
 const CRLF = "\r\n";
 const lines = (...rows: (string | false | undefined)[]): string => `${rows.filter((r): r is string => typeof r === "string").join(CRLF)}${CRLF}`;
 const upper = (s: string): string => s.toUpperCase();
-const bare = (query: string): string => query.replace(/^(domain|=)\s*/i, "").replace(/^-T\s+\S+\s+/, "").replace(/\/e$/, "").trim().toLowerCase();
+export const bare = (query: string): string => query.replace(/^(domain|=)\s*/i, "").replace(/^-T\s+\S+\s+/, "").replace(/\/e$/, "").trim().toLowerCase();
 
 export function verisignThin(query: string): string {
   const name = bare(query);
   const domain = findDomain(name);
-  if (!domain || !name.endsWith(".com")) {
+  if (!domain || !/\.(com|net)$/.test(domain.name)) {
     return lines(`No match for "${upper(name)}".`, ">>> Last update of whois database: 2026-11-24T10:00:00Z <<<", "", "NOTICE: The expiration date displayed in this record is the date the", "registrar's sponsorship of the domain name registration in the registry is", "currently set to expire.");
   }
   const registrar = REGISTRARS[domain.registrar];
@@ -131,12 +132,39 @@ export function denicAnswer(query: string): string {
   );
 }
 
-export function jprsAnswer(query: string): string {
+const JPRS_BANNER = [
+  "[ JPRS database provides information on network administration. Its use is    ]",
+  "[ restricted to network administration purposes.                              ]",
+];
+
+/** JPRS: English labels for `name/e`; the Japanese layout in ISO-2022-JP otherwise. */
+export function jprsAnswer(query: string): string | Buffer {
+  const english = /\/e\s*$/i.test(query.trim());
   const name = bare(query);
-  if (name !== "example.jp") return lines("[ JPRS database provides information on network administration. ]", "No match!!");
+  if (name !== "example.jp") return english ? lines(...JPRS_BANNER, "", "No match!!") : encodeIso2022Jp(lines("[ JPRS データベース ]", "", "該当するデータがありません。"));
+  if (!english) {
+    return encodeIso2022Jp(
+      lines(
+        "[ JPRS データベースはネットワーク管理のための情報を提供します。 ]",
+        "",
+        "Domain Information: [ドメイン情報]",
+        "[Domain Name]                   EXAMPLE.JP",
+        "",
+        "[登録者名]                      アクメ・ウィジェット株式会社",
+        "[Registrant]                    Acme Widgets Japan K.K.",
+        "",
+        "[Name Server]                   ns1.acme-dns.example",
+        "[Name Server]                   ns2.acme-dns.example",
+        "",
+        "[登録年月日]                    2004/07/01",
+        "[有効期限]                      2027/07/31",
+        "[状態]                          Active",
+        "[最終更新]                      2025/08/01 01:05:07 (JST)",
+      ),
+    );
+  }
   return lines(
-    "[ JPRS database provides information on network administration. Its use is    ]",
-    "[ restricted to network administration purposes.                              ]",
+    ...JPRS_BANNER,
     "",
     "Domain Information:",
     "[Domain Name]                   EXAMPLE.JP",
@@ -151,28 +179,6 @@ export function jprsAnswer(query: string): string {
     "[Expires on]                    2027/07/31",
     "[Status]                        Active",
     "[Last Updated]                  2025/08/01 01:05:07 (JST)",
-  );
-}
-
-export function ianaAnswer(query: string, referFor: (q: string) => string | undefined): string {
-  const q = bare(query);
-  const refer = referFor(q);
-  if (!refer) return lines("% IANA WHOIS server", "% for more information on IANA, visit http://www.iana.org", "", `% This query returned 0 objects.`);
-  return lines(
-    "% IANA WHOIS server",
-    "% for more information on IANA, visit http://www.iana.org",
-    "% This query returned 1 object",
-    "",
-    `refer:        ${refer}`,
-    "",
-    /^[a-z]+$/.test(q) ? `domain:       ${upper(q)}` : undefined,
-    "",
-    `whois:        ${refer}`,
-    "",
-    "status:       ACTIVE",
-    "created:      1985-01-01",
-    "changed:      2023-12-07",
-    "source:       IANA",
   );
 }
 
