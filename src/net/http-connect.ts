@@ -5,7 +5,7 @@ import type { buildConnector } from "undici";
 import { SocksClient } from "socks";
 import { ReferralError } from "../errors.js";
 import { isPrivateAddress } from "./address-guard.js";
-import type { ProxyConfig } from "./proxy.js";
+import { socksConnectOptions, type ProxyConfig } from "./proxy.js";
 
 /**
  * dns.lookup for HTTP connections that refuses private answers. undici calls it
@@ -34,18 +34,7 @@ export const guardedLookup: net.LookupFunction = ((hostname: string, options: ob
 export function socksConnector(proxy: ProxyConfig): buildConnector.connector {
   return (options, callback) => {
     const port = Number(options.port) || (options.protocol === "https:" ? 443 : 80);
-    SocksClient.createConnection({
-      proxy: {
-        host: proxy.host,
-        port: proxy.port,
-        type: 5,
-        ...(proxy.username !== undefined ? { userId: proxy.username } : {}),
-        ...(proxy.password !== undefined ? { password: proxy.password } : {}),
-      },
-      destination: { host: options.hostname, port },
-      command: "connect",
-      timeout: 10_000,
-    }).then(
+    SocksClient.createConnection(socksConnectOptions(proxy, options.hostname, port, 10_000)).then(
       ({ socket }) => {
         if (options.protocol !== "https:") return callback(null, socket);
         const secure = tls.connect({ socket, servername: options.servername ?? options.hostname });

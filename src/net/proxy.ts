@@ -1,5 +1,5 @@
 import net from "node:net";
-import { SocksClient } from "socks";
+import { SocksClient, type SocksClientOptions } from "socks";
 import { InvalidOptionError, NetworkError } from "../errors.js";
 
 export interface ProxyConfig {
@@ -39,6 +39,22 @@ export function parseProxyUrl(value: string): ProxyConfig {
   return config;
 }
 
+/** The `socks` package's options for a CONNECT to host:port through `proxy`. */
+export function socksConnectOptions(proxy: ProxyConfig, host: string, port: number, timeoutMs: number): SocksClientOptions {
+  return {
+    proxy: {
+      host: proxy.host,
+      port: proxy.port,
+      type: 5,
+      ...(proxy.username !== undefined ? { userId: proxy.username } : {}),
+      ...(proxy.password !== undefined ? { password: proxy.password } : {}),
+    },
+    destination: { host, port },
+    command: "connect",
+    timeout: timeoutMs,
+  };
+}
+
 /** Opens a TCP tunnel to host:port through the proxy. */
 export async function connectThroughProxy(
   proxy: ProxyConfig,
@@ -48,18 +64,7 @@ export async function connectThroughProxy(
 ): Promise<net.Socket> {
   if (proxy.protocol === "socks5") {
     try {
-      const { socket } = await SocksClient.createConnection({
-        proxy: {
-          host: proxy.host,
-          port: proxy.port,
-          type: 5,
-          ...(proxy.username !== undefined ? { userId: proxy.username } : {}),
-          ...(proxy.password !== undefined ? { password: proxy.password } : {}),
-        },
-        destination: { host, port },
-        command: "connect",
-        timeout: timeoutMs,
-      });
+      const { socket } = await SocksClient.createConnection(socksConnectOptions(proxy, host, port, timeoutMs));
       return socket;
     } catch (error) {
       throw new NetworkError("WL_ERR_PROXY", `SOCKS5 proxy ${proxy.host}:${proxy.port} could not reach ${host}:${port}: ${(error as Error).message}`, {

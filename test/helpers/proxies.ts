@@ -1,6 +1,6 @@
 import http from "node:http";
 import net from "node:net";
-import { tcpServer, type TestServer } from "./servers.js";
+import { listenTracked, tcpServer, type TestServer } from "./servers.js";
 
 /** A minimal SOCKS5 proxy (no auth, CONNECT only) that counts the tunnels it opened. */
 export async function socks5Proxy(): Promise<TestServer & { tunnels: string[] }> {
@@ -56,19 +56,5 @@ export async function httpProxy(): Promise<TestServer & { tunnels: string[] }> {
     });
     upstream.on("error", () => client.destroy());
   });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  const sockets = new Set<net.Socket>();
-  proxy.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  return {
-    port: (proxy.address() as net.AddressInfo).port,
-    tunnels,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        proxy.close(() => resolve());
-      }),
-  };
+  return Object.assign(await listenTracked(proxy), { tunnels });
 }

@@ -8,13 +8,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function tcpServer(onConnection: (socket: net.Socket) => void): Promise<TestServer> {
+/** Listens on a loopback port; close() also drops open connections so tests never wait on them. */
+export async function listenTracked(server: net.Server): Promise<TestServer> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  server.on("connection", (socket: net.Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
-    onConnection(socket);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -27,22 +27,12 @@ export async function tcpServer(onConnection: (socket: net.Socket) => void): Pro
   };
 }
 
-export async function httpServer(handler: http.RequestListener): Promise<TestServer> {
-  const server = http.createServer(handler);
-  const sockets = new Set<net.Socket>();
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+export function tcpServer(onConnection: (socket: net.Socket) => void): Promise<TestServer> {
+  return listenTracked(net.createServer(onConnection));
+}
+
+export function httpServer(handler: http.RequestListener): Promise<TestServer> {
+  return listenTracked(http.createServer(handler));
 }
 
 /** Answers each query with `answer(query)` and closes, like a port-43 server. */
