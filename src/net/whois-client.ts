@@ -46,13 +46,18 @@ export async function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswe
     socket = await connectThroughProxy(options.proxy, options.host, port, connectTimeoutMs);
   } else {
     const addresses = options.allowPrivate ? undefined : await assertPublicHost(options.host, false);
-    socket = net.connect({
-      host: addresses?.[0] ?? options.host,
-      port,
-      autoSelectFamily: true,
-      autoSelectFamilyAttemptTimeout: 250,
-      ...(addresses && addresses.length > 1 ? { lookup: vettedLookup(addresses) , host: options.host } : {}),
-    });
+    if (net.isIP(options.host) !== 0) {
+      socket = net.connect(port, options.host);
+    } else {
+      // Happy eyeballs over every address of the name (the vetted ones when the guard ran).
+      socket = net.connect({
+        host: options.host,
+        port,
+        autoSelectFamily: true,
+        autoSelectFamilyAttemptTimeout: 250,
+        ...(addresses ? { lookup: vettedLookup(addresses) } : {}),
+      });
+    }
   }
 
   return new Promise<WhoisAnswer>((resolve, reject) => {
@@ -79,7 +84,8 @@ export async function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswe
       resolve({
         text: decodeAnswer(bytes, options.charset),
         byteLength: received,
-        remoteAddress: socket.remoteAddress ?? options.host,
+        // An IP literal is the peer already; asking the socket costs a getpeername() call.
+        remoteAddress: net.isIP(options.host) !== 0 ? options.host : (socket.remoteAddress ?? options.host),
         durationMs: performance.now() - started,
       });
     };
@@ -94,7 +100,7 @@ export async function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswe
         ),
       );
     let hopTimer = setTimeout(onTimeout, isConnected ? timeoutMs : connectTimeoutMs);
-    options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal) options.signal.addEventListener("abort", onAbort, { once: true });
 
     const send = (): void => {
       if (!isConnected) {
