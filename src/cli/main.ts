@@ -17,12 +17,16 @@ export function buildProgram(ctx: CommandContext): Command {
     });
   for (const register of COMMANDS) register(program, ctx);
   // addCommand() does not pass these settings down; every command must throw, not exit.
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
-    });
-  }
+  const settle = (commands: readonly Command[]): void => {
+    for (const command of commands) {
+      command.exitOverride().configureOutput({
+        writeOut: (text) => ctx.io.stdout.write(text),
+        writeErr: (text) => ctx.io.stderr.write(text),
+      });
+      settle(command.commands);
+    }
+  };
+  settle(program.commands);
   return program;
 }
 

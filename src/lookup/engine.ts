@@ -5,8 +5,14 @@ import { classifyQuery, tldOf, type ClassifiedQuery } from "./classify.js";
 import { rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
 import { mergeReferral } from "./merge.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
-import { firstWhoisServer, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
+import { firstHopServer, firstWhoisServer, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
 import { parseReferralTarget, routeResolver } from "./routes.js";
+
+/** Where a lookup of `input` would go first (throws InvalidQueryError like lookup). */
+export function firstServerFor(input: string, partial: Partial<LookupOptions> = {}): string {
+  const options = resolveLookupOptions(partial);
+  return firstHopServer(classifyQuery(input), options, options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap()));
+}
 
 /** Answers that settle the question; anything else lets auto mode try the next step. */
 const DEFINITIVE = new Set(["registered", "available", "reserved"]);

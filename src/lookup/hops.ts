@@ -132,6 +132,8 @@ async function runAttempt(
 }
 
 function judgeAttempt(attempt: Attempt): HopOutcome {
+  // Servers that throttle by dropping connections look like resets: pace down as for a refusal.
+  if (attempt.error?.code === "WL_ERR_CONNECT" && /reset/i.test(attempt.error.message)) return { kind: "throttled" };
   if (attempt.error) return { kind: "error", code: attempt.error.code };
   if (attempt.record?.status === "throttled") {
     return attempt.retryAfterMs === undefined ? { kind: "throttled" } : { kind: "throttled", retryAfterMs: attempt.retryAfterMs };

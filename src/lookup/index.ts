@@ -1,4 +1,4 @@
-export { lookup } from "./engine.js";
+export { lookup, firstServerFor } from "./engine.js";
 export { classifyQuery, type ClassifiedQuery, type QueryKind } from "./classify.js";
 export { LOOKUP_DEFAULTS, resolveLookupOptions, type LookupOptions, type ProtocolChoice } from "./options.js";
 export { TieredAnswerCache, CACHE_DEFAULTS, type AnswerCache, type CachedAnswer, type CacheOptions } from "./cache.js";

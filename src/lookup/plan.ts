@@ -112,3 +112,12 @@ export function recordKindFor(query: ClassifiedQuery): RecordKind {
       return "ip";
   }
 }
+
+/** The host a lookup will ask first: the key bulk collection balances its in-flight lookups on. */
+export function firstHopServer(query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): string {
+  if (options.protocol !== "whois" && options.host === undefined) {
+    const url = rdapUrls(query, options, bootstrap)[0];
+    if (url !== undefined) return new URL(url).hostname;
+  }
+  return firstWhoisServer(query, options, bootstrap) ?? IANA_WHOIS;
+}

@@ -1,4 +1,132 @@
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { appendFile, writeFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { Command, Option } from "commander";
+import { bulkLookup, PoliteScheduler, queryLines, type BulkResult } from "../../bulk/index.js";
+import { InvalidOptionError } from "../../errors.js";
+import { Store } from "../../store/index.js";
+import { csvSafe, sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
+import { EXIT } from "../exit-codes.js";
+import type { CliIO } from "../io.js";
+import { addLookupFlags, lookupOptionsFromFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
-// Owner: fills in `whoislens bulk`. Registers nothing until implemented.
-export const registerBulk: RegisterCommand = () => {};
+interface BulkFlags extends LookupFlags {
+  out?: string;
+  format?: "ndjson" | "csv";
+  store?: string;
+  concurrency: string;
+  run?: string;
+  resume: boolean;
+}
+
+const CSV_COLUMNS = ["query", "status", "kind", "name", "registrar", "created", "expires", "nameservers", "registrant_org", "registrant_email", "server", "error"] as const;
+
+function csvRow(result: BulkResult): string {
+  const r = result.record;
+  const registrant = r?.contacts?.find((c) => c.roles.includes("registrant"));
+  const cells: Record<(typeof CSV_COLUMNS)[number], string | undefined> = {
+    query: result.query,
+    status: r?.status ?? "error",
+    kind: r?.kind,
+    name: r?.domain?.name ?? r?.network?.cidrs?.[0] ?? r?.asn?.handle,
+    registrar: r?.registrar?.name,
+    created: r?.dates?.created,
+    expires: r?.dates?.expires,
+    nameservers: r?.nameservers?.map((n) => n.name).join(" "),
+    registrant_org: registrant?.organization,
+    registrant_email: registrant?.email,
+    server: r?.source.server,
+    error: result.error ? `${result.error.code}: ${result.error.message}` : undefined,
+  };
+  return `${CSV_COLUMNS.map((column) => csvSafe(sanitizeField(cells[column] ?? ""))).join(",")}\n`;
+}
+
+/** A run is named by its input's content and the options that shape its answers, so the same command resumes. */
+async function runIdFor(file: string, options: object): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  hash.update(JSON.stringify(options));
+  return `file-${hash.digest("hex").slice(0, 16)}`;
+}
+
+export const registerBulk: RegisterCommand = (program, ctx) => {
+  const command = new Command("bulk")
+    .description("look up every query in FILE (one per line, - for stdin), paced per server, stored and resumable")
+    .argument("<file>", "input file, or - for standard input")
+    .option("--out <file>", "append results to this file (.csv or .ndjson)")
+    .addOption(new Option("--format <format>", "output format (default: from --out's extension, else ndjson)").choices(["ndjson", "csv"]))
+    .option("--store <path>", "SQLite store (default: the data directory's whoislens.db)")
+    .option("--concurrency <n>", "lookups in flight at once", "32")
+    .option("--run <name>", "name of the run to resume (default: derived from the input file and options)")
+    .option("--no-resume", "ask every query again, even those finished by an earlier run")
+    .option("--raw", "store each answer's raw text too");
+  addLookupFlags(command, { hostFlag: false });
+  command.action(async (file: string, flags: BulkFlags) => {
+    ctx.state.exitCode = await runBulk(file, flags, ctx.io);
+  });
+  program.addCommand(command);
+};
+
+async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<number> {
+  const concurrency = Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
+  if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
+  const lookupOptions = await lookupOptionsFromFlags(flags, io);
+  const format = flags.format ?? (flags.out?.endsWith(".csv") ? "csv" : "ndjson");
+  const shaping = { protocol: lookupOptions.protocol ?? "auto", follow: lookupOptions.followReferrals };
+  const started = new Date().toISOString();
+  const runId = flags.run ?? (file === "-" ? `stdin-${started}` : await runIdFor(file, shaping));
+  const store = await Store.open(flags.store, io.env);
+  const scheduler = new PoliteScheduler({ ...(lookupOptions.servers ? { servers: lookupOptions.servers } : {}) });
+  const counts = { done: 0, failed: 0, throttled: 0 };
+  try {
+    const id = flags.resume ? runId : `${runId}-${started}`;
+    const pass = await store.beginRun(id, file, JSON.stringify(shaping), started);
+    if (pass > 1) io.stderr.write(`resuming run ${id} (pass ${pass}): finished queries are not asked again\n`);
+    if (flags.out && format === "csv" && (!existsSync(flags.out) || statSync(flags.out).size === 0)) await writeFile(flags.out, `${CSV_COLUMNS.join(",")}\n`);
+    const input = file === "-" ? io.stdin : createReadStream(file);
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    const progress = io.stderrIsTTY ? startProgress(io, counts, scheduler) : undefined;
+    for await (const result of bulkLookup(queryLines(lines), {
+      lookup: lookupOptions,
+      scheduler,
+      concurrency,
+      perServer: Math.max(2, Math.ceil(concurrency / 4)),
+      lookahead: Math.max(1000, concurrency * 8),
+      store: { store, runId: id, pass },
+    })) {
+      if (result.error?.code === "WL_ERR_THROTTLED") counts.throttled += 1;
+      else if (result.error) counts.failed += 1;
+      else counts.done += 1;
+      const line = format === "csv" ? csvRow(result) : `${JSON.stringify(sanitizeDeep(result))}\n`;
+      if (flags.out) await appendFile(flags.out, line);
+      else io.stdout.write(line);
+    }
+    progress?.stop();
+    const summary = await store.runSummary(id);
+    io.stderr.write(
+      `bulk: ${counts.done} answered, ${counts.failed} failed, ${counts.throttled} throttled this pass; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
+    );
+    return counts.failed + counts.throttled > 0 ? EXIT.NETWORK : EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}
+
+function startProgress(io: CliIO, counts: { done: number; failed: number; throttled: number }, scheduler: PoliteScheduler): { stop(): void } {
+  const begun = Date.now();
+  const timer = setInterval(() => {
+    const total = counts.done + counts.failed + counts.throttled;
+    const rate = total / Math.max(0.001, (Date.now() - begun) / 1000);
+    const throttles = scheduler.stats().reduce((sum, s) => sum + s.throttles, 0);
+    io.stderr.write(`\r${total} done  ${rate.toFixed(1)}/s  ${counts.failed} errors  ${throttles} server throttles   `);
+  }, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      io.stderr.write("\n");
+    },
+  };
+}

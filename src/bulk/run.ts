@@ -1,0 +1,125 @@
+import { firstServerFor, lookup, type LookupOptions } from "../lookup/index.js";
+import type { WhoisRecord } from "../record/types.js";
+import type { Store } from "../store/store.js";
+import { toWhoislensError } from "../errors.js";
+import { PoliteScheduler } from "./scheduler.js";
+
+export interface BulkResult {
+  query: string;
+  record?: WhoisRecord;
+  error?: { code: string; message: string };
+}
+
+export interface BulkOptions {
+  lookup: Partial<LookupOptions>;
+  scheduler: PoliteScheduler;
+  /** Lookups in flight at once, across all servers. */
+  concurrency: number;
+  /** In flight per first-hop server, so one slow server cannot take every slot. */
+  perServer: number;
+  /** Queries read ahead of the dispatcher, to find work for idle servers. */
+  lookahead: number;
+  /** Resume and dedupe through the store (skips queries already done in this run). */
+  store?: { store: Store; runId: string; pass: number };
+  /** Replaces the real lookup (tests, benchmarks). */
+  lookupFn?: (query: string, options: Partial<LookupOptions>) => Promise<WhoisRecord>;
+  now?: () => Date;
+}
+
+/** Lines to queries: trimmed, blanks and # comments skipped. */
+export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const line of lines) {
+    const query = line.replace(/#.*$/, "").trim();
+    if (query !== "") yield query;
+  }
+}
+
+interface Pending {
+  query: string;
+  server: string;
+}
+
+/**
+ * Looks up every query, yielding results as they finish (conventions §6). The
+ * input is streamed with bounded lookahead, so a million lines run in bounded memory.
+ */
+export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkOptions): AsyncGenerator<BulkResult> {
+  const run = options.lookupFn ?? lookup;
+  const now = options.now ?? (() => new Date());
+  const seen = options.store ? undefined : new Set<string>();
+  const input = queries[Symbol.asyncIterator]();
+  let inputDone = false;
+  const buffer: Pending[] = [];
+  const perServer = new Map<string, number>();
+  const finished: BulkResult[] = [];
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+
+  const fill = async (): Promise<void> => {
+    while (!inputDone && buffer.length < options.lookahead) {
+      const next = await input.next();
+      if (next.done) {
+        inputDone = true;
+        break;
+      }
+      const query = next.value;
+      if (seen) {
+        if (seen.has(query)) continue;
+        seen.add(query);
+      } else if (options.store && (await options.store.store.claim(options.store.runId, query, options.store.pass, now().toISOString())) === "skip") {
+        continue;
+      }
+      let server: string;
+      try {
+        server = firstServerFor(query, options.lookup);
+      } catch (error) {
+        finished.push(await settle(query, undefined, toWhoislensError(error)));
+        continue;
+      }
+      buffer.push({ query, server });
+    }
+  };
+
+  const settle = async (query: string, record: WhoisRecord | undefined, error: ReturnType<typeof toWhoislensError> | undefined): Promise<BulkResult> => {
+    const at = now().toISOString();
+    const target = options.store;
+    if (record && record.status !== "throttled" && record.status !== "unknown") {
+      if (target) await target.store.saveRecord(target.runId, query, record, record.raw, at);
+      return { query, record };
+    }
+    const failure = error ?? toWhoislensError(new Error(record?.status === "throttled" ? "throttled by the server; retry later" : "no usable answer"), record?.status === "throttled" ? "WL_ERR_THROTTLED" : "WL_ERR_PROTOCOL");
+    if (target) await target.store.markFailed(target.runId, query, failure.code === "WL_ERR_THROTTLED" ? "throttled" : "failed", failure.message, at);
+    return record ? { query, record, error: { code: failure.code, message: failure.message } } : { query, error: { code: failure.code, message: failure.message } };
+  };
+
+  const start = (item: Pending): void => {
+    inFlight += 1;
+    perServer.set(item.server, (perServer.get(item.server) ?? 0) + 1);
+    run(item.query, { ...options.lookup, scheduler: options.scheduler })
+      .then(
+        (record) => settle(item.query, record, undefined),
+        (error: unknown) => settle(item.query, undefined, toWhoislensError(error)),
+      )
+      .then((result) => {
+        finished.push(result);
+        inFlight -= 1;
+        perServer.set(item.server, (perServer.get(item.server) ?? 1) - 1);
+        wake?.();
+      });
+  };
+
+  for (;;) {
+    await fill();
+    for (let index = 0; index < buffer.length && inFlight < options.concurrency; ) {
+      const item = buffer[index] as Pending;
+      if ((perServer.get(item.server) ?? 0) < options.perServer) {
+        buffer.splice(index, 1);
+        start(item);
+      } else index += 1;
+    }
+    while (finished.length > 0) yield finished.shift() as BulkResult;
+    if (inputDone && buffer.length === 0 && inFlight === 0) return;
+    if (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+  }
+}

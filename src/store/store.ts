@@ -1,0 +1,140 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import Sqlite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from "kysely";
+import { ConfigError } from "../errors.js";
+import type { WhoisRecord } from "../record/types.js";
+import { dataDir } from "../servers/index.js";
+import { indexEntries, normalizeValue, type IndexField } from "./normalize.js";
+import { MIGRATIONS, type Database } from "./schema.js";
+
+export interface StoredMatch {
+  name: string;
+  query: string;
+  fetchedAt: string;
+  server: string;
+}
+
+/**
+ * Where records live. SQLite (better-sqlite3) in the data directory by default;
+ * every write is one transaction, so a run killed at any moment (kill -9
+ * included) keeps everything it had fetched.
+ */
+export class Store {
+  private constructor(readonly db: Kysely<Database>, readonly location: string) {}
+
+  static async open(location?: string, env: Record<string, string | undefined> = process.env): Promise<Store> {
+    const target = location ?? join(dataDir(env), "whoislens.db");
+    if (/^postgres(ql)?:\/\//i.test(target)) {
+      throw new ConfigError("PostgreSQL stores are not available in this build yet; use a SQLite path");
+    }
+    if (target !== ":memory:") mkdirSync(dirname(target), { recursive: true });
+    let database: Sqlite.Database;
+    try {
+      database = new Sqlite(target);
+    } catch (error) {
+      throw new ConfigError(`cannot open store ${target}: ${(error as Error).message}`, { cause: error });
+    }
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = NORMAL");
+    database.pragma("busy_timeout = 5000");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+    const { error } = await new Migrator({ db, provider }).migrateToLatest();
+    if (error) throw new ConfigError(`store migration failed: ${(error as Error).message}`, { cause: error });
+    return new Store(db, target);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Creates the run if new; returns the pass number of this attempt (1 for a fresh run). */
+  async beginRun(id: string, input: string, options: string, now: string): Promise<number> {
+    await this.db.insertInto("runs").values({ id, created_at: now, input, options }).onConflict((c) => c.column("id").doNothing()).execute();
+    const last = await this.db.selectFrom("queries").select((eb) => eb.fn.max("pass").as("pass")).where("run_id", "=", id).executeTakeFirst();
+    return Number(last?.pass ?? 0) + 1;
+  }
+
+  /**
+   * Registers a query for this pass. Returns "skip" when it was already finished
+   * in an earlier pass or already seen in this one (a duplicate line).
+   */
+  async claim(runId: string, query: string, pass: number, now: string): Promise<"run" | "skip"> {
+    const existing = await this.db.selectFrom("queries").select(["state", "pass"]).where("run_id", "=", runId).where("query", "=", query).executeTakeFirst();
+    if (existing?.state === "done" || existing?.pass === pass) return "skip";
+    if (existing) await this.db.updateTable("queries").set({ pass, updated_at: now }).where("run_id", "=", runId).where("query", "=", query).execute();
+    else await this.db.insertInto("queries").values({ run_id: runId, query, state: "pending", attempts: 0, pass, updated_at: now, record_id: null, error: null }).execute();
+    return "run";
+  }
+
+  /** Keeps the record (never overwriting older ones) and marks the query done, atomically. */
+  async saveRecord(runId: string, query: string, record: WhoisRecord, raw: string | undefined, now: string): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto("records")
+        .values({
+          id: null,
+          query,
+          name: record.domain?.name ?? record.network?.cidrs?.[0] ?? record.asn?.handle ?? null,
+          kind: record.kind,
+          status: record.status,
+          server: record.source.server,
+          protocol: record.source.protocol,
+          fetched_at: record.source.fetchedAt ?? now,
+          record: JSON.stringify(record),
+          raw: raw ?? null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const id = Number(inserted.id);
+      const entries = indexEntries(record).map((entry) => ({ record_id: id, field: entry.field, value: entry.value }));
+      if (entries.length > 0) await trx.insertInto("record_index").values(entries).execute();
+      await trx
+        .updateTable("queries")
+        .set((eb) => ({ state: "done", record_id: id, updated_at: now, attempts: eb("attempts", "+", 1), error: null }))
+        .where("run_id", "=", runId)
+        .where("query", "=", query)
+        .execute();
+      return id;
+    });
+  }
+
+  /** A failure or a throttle is not data: only the query's state records it, for the next pass. */
+  async markFailed(runId: string, query: string, state: "failed" | "throttled", message: string, now: string): Promise<void> {
+    await this.db
+      .updateTable("queries")
+      .set((eb) => ({ state, error: message, updated_at: now, attempts: eb("attempts", "+", 1) }))
+      .where("run_id", "=", runId)
+      .where("query", "=", query)
+      .execute();
+  }
+
+  async runSummary(runId: string): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom("queries").select(["state", (eb) => eb.fn.countAll<number>().as("n")]).where("run_id", "=", runId).groupBy("state").execute();
+    return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
+  }
+
+  /** Stored objects sharing a normalized attribute, newest record of each. */
+  async search(field: IndexField, value: string, limit = 1000): Promise<StoredMatch[]> {
+    const rows = await this.db
+      .selectFrom("record_index")
+      .innerJoin("records", "records.id", "record_index.record_id")
+      .select(["records.name", "records.query", "records.fetched_at", "records.server"])
+      .where("record_index.field", "=", field)
+      .where("record_index.value", "=", normalizeValue(field, value))
+      .orderBy("records.fetched_at", "desc")
+      .limit(limit * 4)
+      .execute();
+    const seen = new Set<string>();
+    const out: StoredMatch[] = [];
+    for (const row of rows) {
+      const name = row.name ?? row.query;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      out.push({ name, query: row.query, fetchedAt: row.fetched_at, server: row.server });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+}

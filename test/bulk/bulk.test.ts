@@ -1,0 +1,168 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Sqlite from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bulkLookup, PoliteScheduler, queryLines } from "../../src/bulk/index.js";
+import type { WhoisRecord } from "../../src/record/types.js";
+import { indexEntries, normalizeValue, Store } from "../../src/store/index.js";
+import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+import { runCli } from "../helpers/cli.js";
+
+async function* from(lines: string[]): AsyncGenerator<string> {
+  yield* lines;
+}
+
+const record = (name: string, email = "ops@acme.test"): WhoisRecord => ({
+  query: name,
+  kind: "domain",
+  status: "registered",
+  source: { protocol: "whois", server: "whois.test", fetchedAt: "2026-11-25T00:00:00Z" },
+  domain: { name },
+  nameservers: [{ name: "ns1.acme.test" }],
+  contacts: [{ roles: ["registrant"], email, organization: "Acme, Inc.", phone: "+1.555 0100" }],
+});
+
+describe("bulkLookup", () => {
+  it("skips comments, blanks and duplicates, and yields every query once", async () => {
+    const asked: string[] = [];
+    const results = [];
+    for await (const result of bulkLookup(queryLines(from(["a.test", "# note", "", "b.test", "a.test  # again"])), {
+      lookup: { protocol: "whois", host: "whois.test" },
+      scheduler: new PoliteScheduler(),
+      concurrency: 4,
+      perServer: 4,
+      lookahead: 10,
+      lookupFn: async (query) => (asked.push(query), record(query)),
+    })) results.push(result);
+    expect(asked.sort()).toEqual(["a.test", "b.test"]);
+    expect(results.map((r) => r.query).sort()).toEqual(["a.test", "b.test"]);
+  });
+
+  it("keeps invalid queries as errors and goes on", async () => {
+    const results = [];
+    for await (const result of bulkLookup(from(["bad query", "ok.test"]), {
+      lookup: { protocol: "whois", host: "whois.test" },
+      scheduler: new PoliteScheduler(),
+      concurrency: 2,
+      perServer: 2,
+      lookahead: 10,
+      lookupFn: async (query) => record(query),
+    })) results.push(result);
+    expect(results.find((r) => r.query === "bad query")?.error?.code).toBe("WL_ERR_INVALID_QUERY");
+    expect(results.find((r) => r.query === "ok.test")?.record?.status).toBe("registered");
+  });
+});
+
+describe("Store", () => {
+  it("resumes: finished queries are skipped, duplicates in a pass skipped, failures asked again", async () => {
+    const store = await Store.open(":memory:");
+    const pass1 = await store.beginRun("r", "in", "{}", "t");
+    expect(await store.claim("r", "a.test", pass1, "t")).toBe("run");
+    expect(await store.claim("r", "a.test", pass1, "t")).toBe("skip");
+    expect(await store.claim("r", "b.test", pass1, "t")).toBe("run");
+    await store.saveRecord("r", "a.test", record("a.test"), undefined, "t");
+    await store.markFailed("r", "b.test", "throttled", "later", "t");
+    const pass2 = await store.beginRun("r", "in", "{}", "t");
+    expect(pass2).toBe(pass1 + 1);
+    expect(await store.claim("r", "a.test", pass2, "t")).toBe("skip");
+    expect(await store.claim("r", "b.test", pass2, "t")).toBe("run");
+    expect(await store.runSummary("r")).toEqual({ done: 1, throttled: 1 });
+    await store.close();
+  });
+
+  it("searches normalized values and keeps history", async () => {
+    const store = await Store.open(":memory:");
+    await store.beginRun("r", "in", "{}", "t");
+    await store.claim("r", "a.test", 1, "t");
+    await store.claim("r", "b.test", 1, "t");
+    await store.saveRecord("r", "a.test", record("a.test", "OPS@Acme.test"), undefined, "t");
+    await store.saveRecord("r", "b.test", record("b.test"), undefined, "t");
+    await store.saveRecord("r", "a.test", record("a.test"), undefined, "t2");
+    expect((await store.search("email", " ops@ACME.test ")).map((m) => m.name).sort()).toEqual(["a.test", "b.test"]);
+    expect((await store.search("org", "acme inc")).length).toBe(2);
+    expect((await store.search("phone", "+1 (555) 0100")).length).toBe(2);
+    expect((await store.search("nameserver", "NS1.ACME.TEST.")).length).toBe(2);
+    const history = await store.db.selectFrom("records").select("id").where("name", "=", "a.test").execute();
+    expect(history).toHaveLength(2);
+    await store.close();
+  });
+
+  it("normalizes each attribute its own way", () => {
+    expect(normalizeValue("phone", "+49 (30) 555-0102")).toBe("+49305550102");
+    expect(normalizeValue("nameserver", "NS1.Example.COM.")).toBe("ns1.example.com");
+    expect(indexEntries(record("x.test")).map((e) => e.field)).toEqual(["email", "org", "phone", "nameserver"]);
+  });
+});
+
+describe("whoislens bulk", () => {
+  let server: TestServer;
+  const asked: string[] = [];
+  let dir: string;
+  let mapFile: string;
+  beforeAll(async () => {
+    server = await tcpServer(
+      whoisResponder((query) => {
+        const name = query.replace(/^domain /, "");
+        asked.push(name);
+        return `Domain Name: ${name.toUpperCase()}\r\nCreation Date: 2001-01-01T00:00:00Z\r\nRegistrar: Test Registrar\r\nRegistrant Email: =cmd|' /C calc'!A0\r\n`;
+      }),
+    );
+    dir = mkdtempSync(join(tmpdir(), "wl-bulk-"));
+    mapFile = join(dir, "servers.json");
+    writeFileSync(mapFile, JSON.stringify({ "whois.verisign-grs.com": { address: `127.0.0.1:${server.port}`, qps: 40, concurrency: 4 } }));
+  });
+  afterAll(async () => server.close());
+
+  it("writes CSV safe from formula injection and resumes without asking again", async () => {
+    const input = join(dir, "in.txt");
+    writeFileSync(input, "one.com\ntwo.com\n# x\none.com\n");
+    const out = join(dir, "out.csv");
+    const args = ["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", mapFile, "--servers-only", "--store", join(dir, "a.db"), "--out", out];
+    const first = await runCli(args);
+    expect(first.code).toBe(0);
+    const csv = readFileSync(out, "utf8");
+    expect(csv.split("\n")[0]).toMatch(/^query,status/);
+    expect(csv).toContain(",'=cmd|' /C calc'!A0,");
+    expect(asked.filter((q) => q === "one.com")).toHaveLength(1);
+    const second = await runCli(args);
+    expect(second.stderr).toMatch(/resuming run/);
+    expect(asked).toHaveLength(2);
+  });
+
+  it("loses nothing and repeats nothing finished when killed with SIGKILL mid-run", async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `kill${i}.com`);
+    const input = join(dir, "kill.txt");
+    writeFileSync(input, `${names.join("\n")}\n`);
+    const db = join(dir, "kill.db");
+    const slowMap = join(dir, "slow.json");
+    writeFileSync(slowMap, JSON.stringify({ "whois.verisign-grs.com": { address: `127.0.0.1:${server.port}`, qps: 60, concurrency: 2 } }));
+    asked.length = 0;
+    const args = ["bin/whoislens", "bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", slowMap, "--servers-only", "--store", db, "--out", join(dir, "kill.ndjson")];
+    const child = spawn(process.execPath, args, { stdio: "ignore" });
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    const doneBefore = new Sqlite(db, { readonly: true }).prepare("select query from queries where state = 'done'").all() as { query: string }[];
+    expect(doneBefore.length).toBeGreaterThan(0);
+    expect(doneBefore.length).toBeLessThan(names.length);
+    const askedBefore = asked.length;
+    // Not execFileSync: the test server answering the child lives on this event loop.
+    const rerun = spawn(process.execPath, args, { stdio: "ignore" });
+    expect(await new Promise((resolve) => rerun.once("exit", resolve))).toBe(0);
+    const askedAfter = asked.slice(askedBefore);
+    for (const { query } of doneBefore) expect(askedAfter).not.toContain(query);
+    const done = new Sqlite(db, { readonly: true }).prepare("select count(*) as n from queries where state = 'done'").get() as { n: number };
+    expect(done.n).toBe(names.length);
+    expect(new Set(asked).size).toBe(names.length);
+  }, 30_000);
+});
+
+describe("whoislens db search", () => {
+  it("needs exactly one attribute", async () => {
+    const run = await runCli(["db", "search", "--store", ":memory:"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/exactly one of --email/);
+  });
+});
