@@ -112,7 +112,8 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     await fill();
     for (let index = 0; index < buffer.length && inFlight < options.concurrency; ) {
       const item = buffer[index] as Pending;
-      if ((perServer.get(item.server) ?? 0) < options.perServer) {
+      const allowance = Math.min(options.perServer, options.scheduler.queue(item.server).inFlightAllowance());
+      if ((perServer.get(item.server) ?? 0) < allowance) {
         buffer.splice(index, 1);
         start(item);
       } else index += 1;

@@ -12,24 +12,30 @@ export interface ServerPolicy {
 export interface QueueTuning {
   /** Starting rate when the limit is unknown. */
   initialQps: number;
-  /** Ceiling for AIMD probing. */
+  /** Ceiling for probing. */
   maxQps: number;
   /** Rate floor after decreases. */
   minQps: number;
-  /** Added to the rate per successful answer (AIMD additive increase, per second of rate). */
+  /** Before the first throttle: rate × this per answer (slow start, as TCP does). */
+  slowStartFactor: number;
+  /** After a throttle, far below the rate that drew it: rate + this per answer (additive increase). */
   increasePerSuccess: number;
-  /** Multiplied into the rate on a throttle (AIMD multiplicative decrease). */
+  /** Rate × this on a throttle (multiplicative decrease). */
   decreaseFactor: number;
+  /** A known limit is paced at this share of itself, to leave the server's clock some slack. */
+  knownLimitShare: number;
   defaultConcurrency: number;
   now: () => number;
 }
 
 export const QUEUE_DEFAULTS: QueueTuning = {
-  initialQps: 2,
+  initialQps: 4,
   maxQps: 500,
   minQps: 0.05,
+  slowStartFactor: 1.25,
   increasePerSuccess: 0.25,
-  decreaseFactor: 0.5,
+  decreaseFactor: 0.6,
+  knownLimitShare: 0.97,
   defaultConcurrency: 4,
   now: () => performance.now(),
 };
@@ -45,19 +51,30 @@ export class ServerQueue {
   private blockedUntil = 0;
   private readonly waiting: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The rate at which this server last throttled us (AIMD with memory). */
+  private ceiling: number | undefined;
   throttles = 0;
   answered = 0;
 
   constructor(host: string, policy: ServerPolicy, private readonly tuning: QueueTuning) {
     this.host = host;
     this.known = policy.qps !== undefined;
-    this.rate = policy.qps ?? tuning.initialQps;
+    this.rate = policy.qps === undefined ? tuning.initialQps : policy.qps * tuning.knownLimitShare;
     this.concurrency = policy.concurrency ?? tuning.defaultConcurrency;
     this.last = tuning.now();
   }
 
   get currentRate(): number {
     return this.rate;
+  }
+
+  /**
+   * How many lookups bound for this server a bulk run should hold in flight:
+   * enough to keep its pace (half a second of queries, at least two), no more,
+   * so waiters for a slow server never fill the run's global slots.
+   */
+  inFlightAllowance(): number {
+    return Math.max(2, Math.min(this.concurrency * 2, Math.ceil(this.rate * 0.5) + 1));
   }
 
   /** Resolves when this server may be asked once more; call release() after the answer. */
@@ -73,17 +90,33 @@ export class ServerQueue {
     this.pump();
   }
 
-  /** The answer was fine: probe a little faster when the limit is unknown. */
+  /**
+   * The answer was fine: probe a little faster when the limit is unknown. Below
+   * 90% of the rate that last drew a throttle the probe is quick; near it, slow,
+   * so a found limit is held instead of hit again and again.
+   */
   succeeded(): void {
     this.answered += 1;
-    if (!this.known) this.rate = Math.min(this.tuning.maxQps, this.rate + this.tuning.increasePerSuccess);
+    if (this.known) return;
+    if (this.ceiling === undefined) {
+      this.rate = Math.min(this.tuning.maxQps, this.rate * this.tuning.slowStartFactor);
+      return;
+    }
+    const nearCeiling = this.rate >= this.ceiling * 0.8;
+    const step = nearCeiling ? this.tuning.increasePerSuccess / 25 : this.tuning.increasePerSuccess;
+    this.rate = Math.min(this.tuning.maxQps, this.rate + step);
   }
 
   /** The server refused: slow down, and wait out its Retry-After (or a backoff) before the next query. */
   throttled(retryAfterMs: number | undefined, attempt: number): number {
     this.throttles += 1;
-    this.rate = Math.max(this.tuning.minQps, this.rate * this.tuning.decreaseFactor);
-    const backoff = retryAfterMs ?? Math.min(30_000, 1000 * 2 ** attempt);
+    // A published limit stays: the refusal was a blip of timing. A probed one comes down.
+    if (!this.known) {
+      this.ceiling = this.rate;
+      this.rate = Math.max(this.tuning.minQps, this.rate * this.tuning.decreaseFactor);
+    }
+    // Without Retry-After, wait long enough for the server's bucket to hold two queries, doubling per retry.
+    const backoff = retryAfterMs ?? Math.min(30_000, (2000 / this.rate) * 2 ** attempt);
     const wait = backoff * (0.8 + Math.random() * 0.4);
     this.blockedUntil = Math.max(this.blockedUntil, this.tuning.now() + wait);
     this.tokens = 0;
@@ -91,7 +124,8 @@ export class ServerQueue {
   }
 
   private refill(now: number): void {
-    const burst = Math.max(1, Math.min(this.concurrency, this.rate));
+    // No bursts: servers count queries in short windows, so queries go out evenly spaced.
+    const burst = 1;
     this.tokens = Math.min(burst, this.tokens + ((now - this.last) / 1000) * this.rate);
     this.last = now;
   }

@@ -58,7 +58,7 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option("--out <file>", "append results to this file (.csv or .ndjson)")
     .addOption(new Option("--format <format>", "output format (default: from --out's extension, else ndjson)").choices(["ndjson", "csv"]))
     .option("--store <path>", "SQLite store (default: the data directory's whoislens.db)")
-    .option("--concurrency <n>", "lookups in flight at once", "32")
+    .option("--concurrency <n>", "lookups in flight at once, across servers (each server's own connection cap still applies)", "256")
     .option("--run <name>", "name of the run to resume (default: derived from the input file and options)")
     .option("--no-resume", "ask every query again, even those finished by an earlier run")
     .option("--raw", "store each answer's raw text too");
@@ -93,7 +93,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
       lookup: lookupOptions,
       scheduler,
       concurrency,
-      perServer: Math.max(2, Math.ceil(concurrency / 4)),
+      perServer: 16,
       lookahead: Math.max(1000, concurrency * 8),
       store: { store, runId: id, pass },
     })) {
