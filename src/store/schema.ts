@@ -1,15 +1,18 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { sql, type Generated, type Kysely, type Migration } from "kysely";
 
 /** Tables, as kysely sees them. Every fetched record is kept: history is what monitoring diffs. */
 export interface Database {
   runs: { id: string; created_at: string; input: string; options: string };
   queries: { run_id: string; query: string; state: "pending" | "done" | "failed" | "throttled"; attempts: number; pass: number; updated_at: string; record_id: number | null; error: string | null };
-  records: { id: number | null; query: string; name: string | null; kind: string; status: string; server: string; protocol: string; fetched_at: string; record: string; raw: string | null };
+  records: { id: Generated<number>; query: string; name: string | null; kind: string; status: string; server: string; protocol: string; fetched_at: string; record: string; raw: string | null };
   record_index: { record_id: number; field: string; value: string };
 }
 
+export type Dialect = "sqlite" | "postgres";
+
 /** Migrations, applied in name order; never edit one that has shipped, add the next. */
-export const MIGRATIONS: Record<string, Migration> = {
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
   "2026-11-25-001-initial": {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -33,7 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable("records")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", dialect === "postgres" ? "serial" : "integer", (c) => (dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement()))
         .addColumn("query", "text", (c) => c.notNull())
         .addColumn("name", "text")
         .addColumn("kind", "text", (c) => c.notNull())
@@ -55,4 +58,5 @@ export const MIGRATIONS: Record<string, Migration> = {
       await sql`select 1`.execute(db);
     },
   },
-};
+  };
+}

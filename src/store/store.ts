@@ -1,12 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Sqlite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect as KyselyDialect, type MigrationProvider } from "kysely";
+import pg from "pg";
 import { ConfigError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
 import { dataDir } from "../servers/index.js";
 import { indexEntries, normalizeValue, type IndexField } from "./normalize.js";
-import { MIGRATIONS, type Database } from "./schema.js";
+import { migrations, type Database, type Dialect } from "./schema.js";
 
 export interface StoredMatch {
   name: string;
@@ -23,26 +24,21 @@ export interface StoredMatch {
 export class Store {
   private constructor(readonly db: Kysely<Database>, readonly location: string) {}
 
+  /** A path (SQLite, the default) or a postgres:// URL. */
   static async open(location?: string, env: Record<string, string | undefined> = process.env): Promise<Store> {
     const target = location ?? join(dataDir(env), "whoislens.db");
-    if (/^postgres(ql)?:\/\//i.test(target)) {
-      throw new ConfigError("PostgreSQL stores are not available in this build yet; use a SQLite path");
-    }
-    if (target !== ":memory:") mkdirSync(dirname(target), { recursive: true });
-    let database: Sqlite.Database;
+    const postgres = /^postgres(ql)?:\/\//i.test(target);
+    const dialect: Dialect = postgres ? "postgres" : "sqlite";
+    const db = new Kysely<Database>({ dialect: postgres ? postgresDialect(target) : sqliteDialect(target) });
+    const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
     try {
-      database = new Sqlite(target);
+      const { error } = await new Migrator({ db, provider }).migrateToLatest();
+      if (error) throw error;
     } catch (error) {
-      throw new ConfigError(`cannot open store ${target}: ${(error as Error).message}`, { cause: error });
+      await db.destroy().catch(() => undefined);
+      throw new ConfigError(`cannot prepare store ${redact(target)}: ${(error as Error).message}`, { cause: error });
     }
-    database.pragma("journal_mode = WAL");
-    database.pragma("synchronous = NORMAL");
-    database.pragma("busy_timeout = 5000");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-    const { error } = await new Migrator({ db, provider }).migrateToLatest();
-    if (error) throw new ConfigError(`store migration failed: ${(error as Error).message}`, { cause: error });
-    return new Store(db, target);
+    return new Store(db, redact(target));
   }
 
   async close(): Promise<void> {
@@ -74,7 +70,6 @@ export class Store {
       const inserted = await trx
         .insertInto("records")
         .values({
-          id: null,
           query,
           name: record.domain?.name ?? record.network?.cidrs?.[0] ?? record.asn?.handle ?? null,
           kind: record.kind,
@@ -137,4 +132,27 @@ export class Store {
     }
     return out;
   }
+}
+
+function sqliteDialect(path: string): KyselyDialect {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  let database: Sqlite.Database;
+  try {
+    database = new Sqlite(path);
+  } catch (error) {
+    throw new ConfigError(`cannot open store ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 5000");
+  return new SqliteDialect({ database });
+}
+
+function postgresDialect(url: string): KyselyDialect {
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 }) });
+}
+
+/** Store locations are printed: never print a password. */
+function redact(location: string): string {
+  return location.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
 }

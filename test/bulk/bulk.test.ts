@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,44 +56,61 @@ describe("bulkLookup", () => {
   });
 });
 
-describe("Store", () => {
-  it("resumes: finished queries are skipped, duplicates in a pass skipped, failures asked again", async () => {
-    const store = await Store.open(":memory:");
-    const pass1 = await store.beginRun("r", "in", "{}", "t");
-    expect(await store.claim("r", "a.test", pass1, "t")).toBe("run");
-    expect(await store.claim("r", "a.test", pass1, "t")).toBe("skip");
-    expect(await store.claim("r", "b.test", pass1, "t")).toBe("run");
-    await store.saveRecord("r", "a.test", record("a.test"), undefined, "t");
-    await store.markFailed("r", "b.test", "throttled", "later", "t");
-    const pass2 = await store.beginRun("r", "in", "{}", "t");
+const stores: [string, string | undefined][] = [
+  ["SQLite", ":memory:"],
+  ["PostgreSQL", process.env.WHOISLENS_TEST_PG],
+];
+if (!process.env.WHOISLENS_TEST_PG) console.warn("PostgreSQL store tests skipped: set WHOISLENS_TEST_PG=postgres://… (CI starts one with scripts/ci-postgres.sh)");
+
+describe.each(stores)("Store on %s", (_name, location) => {
+  // Runs and names are unique per test run, so a shared PostgreSQL database can be reused.
+  const tag = randomUUID().slice(0, 8);
+  const it_ = location === undefined ? it.skip : it;
+
+  it_("resumes: finished queries are skipped, duplicates in a pass skipped, failures asked again", async () => {
+    const store = await Store.open(location);
+    const run = `r-${tag}`;
+    const pass1 = await store.beginRun(run, "in", "{}", "t");
+    expect(await store.claim(run, "a.test", pass1, "t")).toBe("run");
+    expect(await store.claim(run, "a.test", pass1, "t")).toBe("skip");
+    expect(await store.claim(run, "b.test", pass1, "t")).toBe("run");
+    await store.saveRecord(run, "a.test", record("a.test"), undefined, "t");
+    await store.markFailed(run, "b.test", "throttled", "later", "t");
+    const pass2 = await store.beginRun(run, "in", "{}", "t");
     expect(pass2).toBe(pass1 + 1);
-    expect(await store.claim("r", "a.test", pass2, "t")).toBe("skip");
-    expect(await store.claim("r", "b.test", pass2, "t")).toBe("run");
-    expect(await store.runSummary("r")).toEqual({ done: 1, throttled: 1 });
+    expect(await store.claim(run, "a.test", pass2, "t")).toBe("skip");
+    expect(await store.claim(run, "b.test", pass2, "t")).toBe("run");
+    expect(await store.runSummary(run)).toEqual({ done: 1, throttled: 1 });
     await store.close();
   });
 
-  it("searches normalized values and keeps history", async () => {
-    const store = await Store.open(":memory:");
-    await store.beginRun("r", "in", "{}", "t");
-    await store.claim("r", "a.test", 1, "t");
-    await store.claim("r", "b.test", 1, "t");
-    await store.saveRecord("r", "a.test", record("a.test", "OPS@Acme.test"), undefined, "t");
-    await store.saveRecord("r", "b.test", record("b.test"), undefined, "t");
-    await store.saveRecord("r", "a.test", record("a.test"), undefined, "t2");
-    expect((await store.search("email", " ops@ACME.test ")).map((m) => m.name).sort()).toEqual(["a.test", "b.test"]);
-    expect((await store.search("org", "acme inc")).length).toBe(2);
-    expect((await store.search("phone", "+1 (555) 0100")).length).toBe(2);
-    expect((await store.search("nameserver", "NS1.ACME.TEST.")).length).toBe(2);
-    const history = await store.db.selectFrom("records").select("id").where("name", "=", "a.test").execute();
+  it_("searches normalized values and keeps history", async () => {
+    const store = await Store.open(location);
+    const run = `s-${tag}`;
+    const [a, b] = [`a-${tag}.test`, `b-${tag}.test`];
+    await store.beginRun(run, "in", "{}", "t");
+    await store.claim(run, a, 1, "t");
+    await store.claim(run, b, 1, "t");
+    await store.saveRecord(run, a, record(a, `OPS@${tag}.test`), undefined, "t");
+    await store.saveRecord(run, b, record(b, `ops@${tag}.test`), undefined, "t");
+    await store.saveRecord(run, a, record(a, `ops@${tag}.test`), undefined, "t2");
+    expect((await store.search("email", ` ops@${tag.toUpperCase()}.test `)).map((m) => m.name).sort()).toEqual([a, b]);
+    const history = await store.db.selectFrom("records").select("id").where("name", "=", a).execute();
     expect(history).toHaveLength(2);
     await store.close();
   });
+});
 
-  it("normalizes each attribute its own way", () => {
+describe("normalization", () => {
+  it("normalizes each attribute its own way", async () => {
     expect(normalizeValue("phone", "+49 (30) 555-0102")).toBe("+49305550102");
     expect(normalizeValue("nameserver", "NS1.Example.COM.")).toBe("ns1.example.com");
+    expect(normalizeValue("org", "Acme, Inc.")).toBe(normalizeValue("org", "ACME Inc"));
     expect(indexEntries(record("x.test")).map((e) => e.field)).toEqual(["email", "org", "phone", "nameserver"]);
+  });
+
+  it("refuses an unreachable store with a clear error", async () => {
+    await expect(Store.open("postgres://nobody@127.0.0.1:1/none")).rejects.toMatchObject({ code: "WL_ERR_CONFIG" });
   });
 });
 
