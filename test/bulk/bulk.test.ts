@@ -177,6 +177,42 @@ describe("whoislens bulk", () => {
   }, 30_000);
 });
 
+describe("a server that dies mid-run", () => {
+  it("fails only its own queries, keeps the others, and a re-run finishes the job", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wl-dies-"));
+    let dying: TestServer | undefined = await tcpServer(whoisResponder((q) => `Domain Name: ${q}\r\nCreation Date: 2001-01-01T00:00:00Z\r\n`));
+    const steady = await tcpServer(whoisResponder((q) => `Domain Name: ${q}\r\nCreation Date: 2001-01-01T00:00:00Z\r\n`));
+    const port = dying.port;
+    let answeredByDying = 0;
+    const map = (dyingPort: number): string => {
+      const file = join(dir, `map-${dyingPort}.json`);
+      writeFileSync(file, JSON.stringify({ "whois.denic.de": { address: `127.0.0.1:${dyingPort}`, qps: 50, concurrency: 2 }, "whois.nic.fr": { address: `127.0.0.1:${steady.port}`, qps: 50, concurrency: 2 } }));
+      return file;
+    };
+    const input = join(dir, "in.txt");
+    writeFileSync(input, `${Array.from({ length: 20 }, (_, i) => `d${i}.de\nf${i}.fr`).join("\n")}\n`);
+    const store = join(dir, "s.db");
+    const args = (file: string): string[] => ["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--timeout", "500", "--servers", file, "--servers-only", "--store", store];
+    // The .de server goes away shortly after the run starts.
+    setTimeout(() => void dying?.close().then(() => (dying = undefined)), 120);
+    const first = await runCli(args(map(port)));
+    expect(first.code).toBe(3);
+    const db = new Sqlite(store, { readonly: true });
+    const states = db.prepare("select query, state from queries").all() as { query: string; state: string }[];
+    db.close();
+    expect(states.filter((s) => s.query.endsWith(".fr")).every((s) => s.state === "done")).toBe(true);
+    const failedDe = states.filter((s) => s.query.endsWith(".de") && s.state !== "done");
+    expect(failedDe.length).toBeGreaterThan(0);
+    // The server comes back (on a new port): the same run resumes and asks only what is missing.
+    const revived = await tcpServer(whoisResponder((q) => (answeredByDying++, `Domain Name: ${q}\r\nCreation Date: 2001-01-01T00:00:00Z\r\n`)));
+    const second = await runCli(args(map(revived.port)));
+    expect(second.stderr).toMatch(/resuming run/);
+    expect(second.code).toBe(0);
+    expect(answeredByDying).toBe(failedDe.length);
+    await Promise.all([steady.close(), revived.close()]);
+  }, 30_000);
+});
+
 describe("whoislens db search", () => {
   it("needs exactly one attribute", async () => {
     const run = await runCli(["db", "search", "--store", ":memory:"]);
