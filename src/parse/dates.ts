@@ -65,6 +65,12 @@ export function parseDate(input: string): string | undefined {
     .replace(/\.$/, "")
     .replace(/\s*\((?:[A-Za-z ]*time|yyyy[^)]*)\)$/i, "");
   if (value === "" || value.length > MAX_DATE_LENGTH) return undefined;
+  // KISA "2007. 03. 02.": dotted dates with a space after each dot.
+  const spacedDots = /^(\d{4})\. (\d{1,2})\. (\d{1,2})\.?(.*)$/.exec(value);
+  if (spacedDots) return matchFormats(`${spacedDots[1]}.${spacedDots[2]}.${spacedDots[3]}${spacedDots[4]}`);
+  // Nominet "before Aug-1996": a month only, read as its first day.
+  const monthOnly = /^([A-Za-z]{3,9})[- ](\d{4})$/.exec(value);
+  if (monthOnly) return matchFormats(`1-${monthOnly[1]}-${monthOnly[2]}`);
   const whole = matchFormats(value);
   if (whole !== undefined) return whole;
   // "20/03/2015 nic@nic.fr", "hostmaster@ripe.net 20020101": a date beside other words.
@@ -127,7 +133,6 @@ function build(groups: Record<string, string | undefined>, format: DateFormat): 
   const millis = Date.UTC(year, month - 1, day, hours, minutes, seconds) - offsetMinutes * 60_000;
   const date = new Date(millis);
   if (Number.isNaN(millis) || date.getUTCDate() !== day && offsetMinutes === 0 && hours < 24) return undefined;
-  const fraction = groups.f ? `.${groups.f.slice(0, 3).padEnd(3, "0")}` : "";
-  const iso = date.toISOString();
-  return fraction && fraction !== ".000" ? `${iso.slice(0, 19)}${fraction}Z` : `${iso.slice(0, 19)}Z`;
+  // Output is second precision: registries' fractions are storage noise, and one shape is easier to compare.
+  return `${date.toISOString().slice(0, 19)}Z`;
 }

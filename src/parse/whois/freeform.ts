@@ -18,7 +18,10 @@ const PHONE = /^(?:tel[.:]?\s*)?\+?[\d(][\d\s().\-/]{5,24}(?:\s*(?:ext|x)\.?\s*\
 const FAX = /^fax[.:]?\s*(.+)$/i;
 const US_CITY = /^(.+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
 const POSTCODE_FIRST = /^(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
-const STREETISH = /\d|\b(street|st\.|avenue|ave\.?|road|rd\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way)\b/i;
+const STREET_WORDS = "street|st\\.|avenue|ave\\.?|road|rd\\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way|parkway|pkwy|court|place|square|highway|hwy|terrace|building|quay";
+const STREETISH = new RegExp(`\\d|\\b(${STREET_WORDS})\\b`, "i");
+/** Tail lines "City / ST / 94043 / Country" (each on its own line, as Nominet prints them). */
+const ZIP_LINE = /^(\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/;
 
 export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, lines: string[]): void {
   const rest: string[] = [];
@@ -29,9 +32,28 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
     else if (PHONE.test(line) && /\d{5,}/.test(line.replace(/\D/g, ""))) contacts.set(role, "phone", line);
     else rest.push(line);
   }
-  const streetWord = /\b(street|st\.|avenue|ave\.?|road|rd\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way)\b/i;
+  const streetWord = new RegExp(`\\b(${STREET_WORDS})\\b`, "i");
   let cityIndex = rest.findLastIndex((line) => US_CITY.test(line));
   if (cityIndex === -1) cityIndex = rest.findLastIndex((line) => POSTCODE_FIRST.test(line) && !streetWord.test(line));
+  const zipIndex = rest.findLastIndex((line) => ZIP_LINE.test(line));
+  if (cityIndex === -1 && zipIndex >= 2) {
+    const country = rest[zipIndex + 1];
+    if (country && !/\d/.test(country)) contacts.set(role, "country", country);
+    contacts.set(role, "postalCode", rest[zipIndex] as string);
+    let cityAt = zipIndex - 1;
+    if (/^[A-Z]{2,3}$/.test(rest[cityAt] ?? "")) {
+      contacts.set(role, "state", rest[cityAt] as string);
+      cityAt -= 1;
+    }
+    contacts.set(role, "city", rest[cityAt] as string);
+    const before = rest.slice(0, cityAt);
+    const streetAt = before.findIndex((line) => STREETISH.test(line));
+    const names = streetAt === -1 ? before.slice(0, 1) : before.slice(0, streetAt);
+    for (const street of streetAt === -1 ? before.slice(1) : before.slice(streetAt)) contacts.set(role, "street", street);
+    if (names[0]) contacts.set(role, "name", names[0]);
+    if (names.length > 1) contacts.set(role, "organization", names[names.length - 1] as string);
+    return;
+  }
   if (cityIndex === -1) {
     if (rest[0]) contacts.set(role, "name", rest[0]);
     if (rest[1] && !STREETISH.test(rest[1])) contacts.set(role, "organization", rest[1]);

@@ -7,7 +7,7 @@ import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarge
 import { assignContactField, ContactBuilder } from "./contacts.js";
 import { applyFreeformContact } from "./freeform.js";
 import { applyCidr, applyRange } from "./network.js";
-import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
 import { setRecognizers, tokenize, type Entry } from "./tokenize.js";
 
@@ -56,7 +56,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const text = stripControl(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
   const entries = tokenize(text);
   const contacts = new ContactBuilder();
-  const state: State = { record, contacts, nameservers: [], statuses: [], freeform: new Map(), server: options.server?.toLowerCase() };
+  const state: State = { record, contacts, nameservers: [], statuses: [], freeform: new Map(), server: options.server?.toLowerCase(), query: options.query?.trim().toLowerCase().replace(/\.$/, "") };
 
   for (const entry of entries) applyEntry(state, entry);
   for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines);
@@ -83,6 +83,8 @@ interface State {
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform: Map<ContactRole, string[]>;
   server: string | undefined;
+  /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
+  query: string | undefined;
 }
 
 function applyEntry(state: State, entry: Entry): void {
@@ -182,7 +184,7 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
   if (value === "") return;
   switch (target) {
     case "domain.name": {
-      const name = normalizeDomain(value);
+      const name = normalizeDomain(value) ?? singleLabelQuery(state, value);
       if (name && record.domain === undefined) record.domain = name;
       return;
     }
@@ -201,11 +203,14 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
     case "registrar.name": {
       if (isRedactedValue(value) || record.registrar?.name !== undefined) return;
       const line = value.split("\n")[0] ?? value;
+      // Nominet "Key-Systems GmbH [Tag = KEY-SYSTEMS-DE]": the tag is the registry's registrar handle.
+      const tag = /\[Tag = ([A-Za-z0-9][\w.-]{0,40})\]$/.exec(line);
+      if (tag?.[1] !== undefined) (record.registrar ??= {}).handle ??= tag[1];
       // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
-      const withId = /^(.*\S)\s*\(([A-Za-z0-9][\w-]{0,30})\)$/.exec(line);
+      const withId = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/.exec(line);
       const registrar = (record.registrar ??= {});
       registrar.name = withId?.[1] ?? line;
-      const id = withId?.[2];
+      const id = withId?.[2] ?? withId?.[3];
       if (id !== undefined) {
         if (/^\d+$/.test(id)) registrar.ianaId ??= id;
         else registrar.handle ??= id;
@@ -305,6 +310,11 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 
+function singleLabelQuery(state: State, value: string): { name: string } | undefined {
+  const label = value.trim().toLowerCase();
+  return label === state.query && /^[a-z0-9-]{1,63}$/.test(label) ? { name: label } : undefined;
+}
+
 function normalizeDomain(value: string): { name: string; unicodeName?: string } | undefined {
   const candidate = value.split(/\s+/)[0]?.replace(/\.$/, "") ?? "";
   if (!candidate.includes(".") || candidate.length > 253) return undefined;
@@ -370,7 +380,9 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
     record.network !== undefined ||
     record.asn !== undefined;
   if (strong) return "registered";
-  const lower = text.toLowerCase();
+  // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
+  const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
+  if (containsAny(lower, STRONG_THROTTLED_PHRASES)) return "throttled";
   // Order matters: reserved and not-found answers often carry disclaimers that
   // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
   if (containsAny(lower, RESERVED_PHRASES)) return "reserved";

@@ -16,7 +16,13 @@ export const AVAILABLE_PHRASES: readonly string[] = [
   "registration status: available", "domain status: available", "domain status: no object found", "this query returned 0 objects",
   "invalid query or domain name not known", "no information about domain", "is not in the database", "not been registered",
   "status:             available", "no hay información", "ничего не найдено", "没有找到", "no matching objects found",
-  "no_se_encontro_el_objeto", "domain name not known", "we do not have an entry in our database", "free\n", "available\n",
+  "no_se_encontro_el_objeto", "domain name not known", "we do not have an entry in our database", "\nfree\n", "\navailable\n", "220 available\n", "not registred",
+];
+
+/** Refusals specific enough to win over not-found words in the same answer's disclaimer. */
+export const STRONG_THROTTLED_PHRASES: readonly string[] = [
+  "maximum queries per hour reached", "excessive querying, grace period", "still in grace period, wait",
+  "query rate limit exceeded", "too many queries from your ip",
 ];
 
 export const THROTTLED_PHRASES: readonly string[] = [
@@ -32,7 +38,7 @@ export const RESERVED_PHRASES: readonly string[] = [
   "is reserved", "is a reserved", "this name is reserved", "status: reserved", "reserved domain", "cannot be registered", "not available for registration",
   "status: not allowed", "domain name is blocked", "prohibited string", "reserved by the registry", "reserved name",
   "restricted from registration", "reserved by registry", "restricted domain name", "registry reserved", "reserved for the registry",
-  "status: reserved", "domain is reserved", "this domain is reserved",
+  "status: reserved", "domain is reserved", "this domain is reserved", "\ndomain not available\n",
 ];
 
 export const INVALID_PHRASES: readonly string[] = [
