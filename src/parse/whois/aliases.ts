@@ -83,7 +83,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "servidores dns", "serveur dns", "serveurs de noms", "nameserver 1", "nameserver 2", "nameserver 3", "nameserver 4", "name server 1",
     "name server 2", "dns1", "dns2", "dns 1", "dns 2", "primary server", "secondary server", "primary server hostname", "secondary server hostname", "third server hostname",
     "fourth server hostname", "fifth server hostname", "current nameservers", "current name servers", "ns", "ns 1", "ns 2", "domain nameservers",
-    "domain servers in listed order", "domain name servers", "domain servers", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information",
+    "domain servers in listed order", "domain name servers", "domain servers", "domain server", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information",
     "nsset", "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname",
   ],
   status: [

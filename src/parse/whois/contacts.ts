@@ -91,6 +91,15 @@ function structureAddress(contact: Contact): void {
   if (!lines || lines.length < 3 || contact.city !== undefined || contact.postalCode !== undefined) return;
   let end = lines.length;
   const isCode = (line: string | undefined): boolean => line !== undefined && /^[A-Z]{2}$/.test(line);
+  // "… / 98841 NOUMEA CEDEX / NEW CALEDONIA": postcode and city on one line, then the country's name.
+  const postcodeCity = /^(\d{4,6})\s+(\D.+)$/.exec(lines[end - 2] ?? "");
+  if (!isCode(lines[end - 1]) && postcodeCity && !/\d/.test(lines[end - 1] ?? "")) {
+    contact.country ??= lines[end - 1] as string;
+    contact.postalCode = postcodeCity[1] as string;
+    contact.city = postcodeCity[2] as string;
+    contact.street = lines.slice(0, end - 2);
+    return;
+  }
   if (!isCode(lines[end - 1])) return;
   const countryCode = lines[end - 1] as string;
   end -= 1;
