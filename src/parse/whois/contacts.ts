@@ -127,7 +127,10 @@ function finishContact(contact: Contact): void {
   if (contact.redacted?.length === 0) delete contact.redacted;
 }
 
+const COMPARED: readonly (keyof Contact)[] = ["handle", "name", "organization", "email", "phone", "fax", "city", "state", "postalCode", "country", "countryCode", "created", "updated", "privacyProxy"];
+
+/** Same data under different roles: every field equal (street and redactions compared as lists). */
 function sameContact(a: Contact, b: Contact): boolean {
-  const strip = ({ roles: _roles, ...rest }: Contact): string => JSON.stringify(rest);
-  return strip(a) === strip(b);
+  for (const key of COMPARED) if (a[key] !== b[key]) return false;
+  return (a.street ?? []).join("\n") === (b.street ?? []).join("\n") && (a.redacted ?? []).join() === (b.redacted ?? []).join();
 }

@@ -54,7 +54,7 @@ const STATUS_WORDS_AVAILABLE = new Set(["free", "available", "not registered", "
 
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
   const text = stripControl(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
-  const entries = tokenize(text);
+  const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const state: State = { record, contacts, nameservers: [], statuses: [], freeform: new Map(), server: options.server?.toLowerCase(), query: options.query?.trim().toLowerCase().replace(/\.$/, "") };
 
@@ -88,7 +88,7 @@ interface State {
 }
 
 function applyEntry(state: State, entry: Entry): void {
-  const value = [entry.value, ...entry.more].join("\n").trim();
+  const value = entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join("\n").trim();
   const sectionTarget = FIELD_ALIASES.get(entry.section);
   if (entry.key === "") {
     if (sectionTarget === "nameserver") applyField(state, "nameserver", entry.value);
@@ -203,9 +203,6 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
     case "registrar.name": {
       if (isRedactedValue(value) || record.registrar?.name !== undefined) return;
       const line = value.split("\n")[0] ?? value;
-      // Nominet "Key-Systems GmbH [Tag = KEY-SYSTEMS-DE]": the tag is the registry's registrar handle.
-      const tag = /\[Tag = ([A-Za-z0-9][\w.-]{0,40})\]$/.exec(line);
-      if (tag?.[1] !== undefined) (record.registrar ??= {}).handle ??= tag[1];
       // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
       const withId = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/.exec(line);
       const registrar = (record.registrar ??= {});
@@ -310,6 +307,24 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 
+/**
+ * Thin registries (Verisign) list name-server host objects matching the query
+ * ("Server Name: GOOGLE.COM.EVIL.EXAMPLE" + its registrar) before the domain
+ * record itself; those paragraphs describe other objects, so they are dropped
+ * when the answer also has a "Domain Name:" record.
+ */
+function dropHostObjectBlocks(text: string): string {
+  if (!/^\s*Server Name:/im.test(text) || !/^\s*Domain Name:/im.test(text)) return text;
+  const kept: string[] = [];
+  let skipping = false;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") skipping = false;
+    else if (/^\s*Server Name:/i.test(line)) skipping = true;
+    if (!skipping) kept.push(line);
+  }
+  return kept.join("\n");
+}
+
 function singleLabelQuery(state: State, value: string): { name: string } | undefined {
   const label = value.trim().toLowerCase();
   return label === state.query && /^[a-z0-9-]{1,63}$/.test(label) ? { name: label } : undefined;
@@ -387,6 +402,8 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
   if (containsAny(lower, RESERVED_PHRASES)) return "reserved";
   if (containsAny(lower, AVAILABLE_PHRASES)) return "available";
+  // registro.br "Query rate limit exceeded. Reduced information.": a partial record is still a record.
+  if (record.domain !== undefined && (record.contacts?.length ?? 0) > 0) return "registered";
   if (containsAny(lower, THROTTLED_PHRASES)) return "throttled";
   if (containsAny(lower, INVALID_PHRASES)) return "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";

@@ -22,7 +22,7 @@ export const AVAILABLE_PHRASES: readonly string[] = [
 /** Refusals specific enough to win over not-found words in the same answer's disclaimer. */
 export const STRONG_THROTTLED_PHRASES: readonly string[] = [
   "maximum queries per hour reached", "excessive querying, grace period", "still in grace period, wait",
-  "query rate limit exceeded", "too many queries from your ip",
+  "too many queries from your ip", "too many requests...", "\n%% too many requests",
 ];
 
 export const THROTTLED_PHRASES: readonly string[] = [

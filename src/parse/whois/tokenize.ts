@@ -75,8 +75,12 @@ export function splitLine(raw: string): Split | undefined {
   // JPRS numbers its labels: "a. [Domain Name]".
   if ((trimmed.charCodeAt(1) === 0x2e || trimmed.charCodeAt(1) === 0x20) && /^[a-z]\.?\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
   // RWhois: "domain:Domain-Name:google.ma", "domain:Owner-Contact;I:221.google.ma".
-  const rwhois = /^[a-z][\w-]{0,20}:([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
-  if (rwhois) return { key: rwhois[1] ?? "", value: (rwhois[2] ?? "").trim() };
+  const firstColon = trimmed.indexOf(":");
+  const afterColon = trimmed.charCodeAt(firstColon + 1);
+  if (firstColon > 0 && firstColon <= 21 && afterColon >= 0x41 && afterColon <= 0x5a) {
+    const rwhois = /^[a-z][\w-]{0,20}:([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
+    if (rwhois) return { key: rwhois[1] ?? "", value: (rwhois[2] ?? "").trim() };
+  }
   if (trimmed.startsWith("[")) {
     const close = trimmed.indexOf("]");
     if (close > 1 && close <= MAX_KEY) return { key: trimmed.slice(1, close), value: trimmed.slice(close + 1).trim() };
@@ -94,10 +98,10 @@ export function splitLine(raw: string): Split | undefined {
   }
   if (colon <= 0 || colon > MAX_KEY) {
     // "Record created on 2000-08-29 (YYYY-MM-DD)": a label, "on", a date.
-    const on = colon === -1 ? / on (\d[\d./-]{5,})/.exec(trimmed) : null;
+    const on = colon === -1 && trimmed.length <= 100 ? / on (\d[\d./-]{5,})/.exec(trimmed) : null;
     if (on && on.index <= MAX_KEY) return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
     // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
-    const gap = colon === -1 ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
+    const gap = colon === -1 && trimmed.includes("  ") ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
     if (gap && (gap[1] ?? "").length <= MAX_KEY && isKnownLabel(normalizeKey(gap[1] ?? ""))) return { key: gap[1] ?? "", value: gap[2] ?? "" };
     return undefined;
   }
@@ -171,13 +175,18 @@ export function tokenize(text: string): Entry[] {
       else last.more.push(trimmed);
       continue;
     }
-    if (indent <= sectionIndent || sectionIndent === -1 || blankScoped) {
+    if (trimmed.length <= 60 && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
       const next = nextContentLine(lines, index + 1);
-      const heading = normalizeKey(trimmed.replace(/:$/, ""));
-      const indentedBlock = next !== undefined && indentOf(next) > indent;
-      if (trimmed.length <= 60 && next !== undefined && (indentedBlock || isKnownHeading(heading))) {
-        openSection(heading, indent, index);
-        continue;
+      if (next !== undefined) {
+        const indentedBlock = indentOf(next) > indent;
+        // Short lines only, and the label table only when the block is not indented: prose stays cheap.
+        if (indentedBlock || !hasMoreWordsThan(trimmed, 5)) {
+          const heading = normalizeKey(trimmed.replace(/:$/, ""));
+          if (indentedBlock || isKnownHeading(heading)) {
+            openSection(heading, indent, index);
+            continue;
+          }
+        }
       }
     }
     entries.push({ section, key: "", value: trimmed, more: [], line: index + 1, block });

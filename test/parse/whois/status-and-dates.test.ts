@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { parseDate } from "../../../src/parse/dates.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+
+describe("parseDate: less common registry shapes", () => {
+  it.each([
+    ["before Aug-1996", "1996-08-01T00:00:00Z"],
+    ["2007. 03. 02.", "2007-03-02T00:00:00Z"],
+    ["2007. 03. 02. 10:20:30", "2007-03-02T10:20:30Z"],
+    ["2008-05-12T17:56:23.090Z", "2008-05-12T17:56:23Z"],
+  ])("%s -> %s", (input, expected) => {
+    expect(parseDate(input)).toBe(expected);
+  });
+
+  it("rejects a month name that is not a month", () => {
+    expect(parseDate("before Foo-1996")).toBeUndefined();
+  });
+});
+
+describe("parseWhoisText status decisions", () => {
+  const disclaimer = "% Use this service to check whether a domain name is still available\n% or not.\n";
+
+  it("a refusal wins over not-found words elsewhere in the answer", () => {
+    const text = `${disclaimer}%% Too many requests...\n%%\n%% No entries found in the database.\n`;
+    expect(parseWhoisText(text, { query: "example.test" }).status).toBe("throttled");
+    const hourly = `${disclaimer}% Maximum queries per hour reached (100)\n`;
+    expect(parseWhoisText(hourly).status).toBe("throttled");
+  });
+
+  it("a disclaimer line ending in 'available' is not an availability answer", () => {
+    expect(parseWhoisText(`${disclaimer}`).status).toBe("unknown");
+  });
+
+  it("a whole-line 'available' or '220 Available' is", () => {
+    expect(parseWhoisText("query_status: 220 Available\n").status).toBe("available");
+    expect(parseWhoisText("example.test\navailable\n").status).toBe("available");
+    expect(parseWhoisText("Domain example.test not registred.\n").status).toBe("available");
+  });
+
+  it("a reduced record sent with a rate-limit notice is still registered", () => {
+    const text = "domain:      example.test\nowner:       Example Org (12345)\n\n% Query rate limit exceeded. Reduced information.\n";
+    expect(parseWhoisText(text).status).toBe("registered");
+  });
+
+  it("names a one-label TLD record when it is the query", () => {
+    const text = "domain:       EXAMPLETLD\n\norganisation: Example Registry\ncreated:      2014-09-04\n";
+    expect(parseWhoisText(text, { query: "exampletld" }).domain?.name).toBe("exampletld");
+    expect(parseWhoisText(text, { query: "other" }).domain).toBeUndefined();
+  });
+
+  it("reads numbered name server hostnames and spaced KISA dates", () => {
+    const text = [
+      "Complete Domain Name........: example.test",
+      "Primary Server Hostname....: ns1.example.net",
+      "Secondary Server Hostname..: ns2.example.net",
+      "Registered Date             : 2007. 03. 02.",
+      "Domain Last Updated: 2008-12-08",
+      "Domain Currently Expires: 2010-03-03",
+    ].join("\n");
+    const record = parseWhoisText(text);
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net", "ns2.example.net"]);
+    expect(record.dates).toEqual({ created: "2007-03-02T00:00:00Z", updated: "2008-12-08T00:00:00Z", expires: "2010-03-03T00:00:00Z" });
+  });
+});
