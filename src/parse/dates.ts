@@ -65,6 +65,12 @@ export function parseDate(input: string): string | undefined {
     .replace(/\.$/, "")
     .replace(/\s*\((?:[A-Za-z ]*time|yyyy[^)]*)\)$/i, "");
   if (value === "" || value.length > MAX_DATE_LENGTH) return undefined;
+  // TWNIC "2021-11-09 00:00:00 (UTC+8)": a UTC-relative zone becomes a numeric offset.
+  const utcRelative = /^(.*[^\s(])\s*\(?(?:UTC|GMT)([+-])(\d{1,2})(?::?(\d{2}))?\)?$/i.exec(value);
+  if (utcRelative) {
+    const [, head, sign, hours, minutes] = utcRelative as unknown as [string, string, string, string, string | undefined];
+    return matchFormats(`${head} ${sign}${hours.padStart(2, "0")}:${minutes ?? "00"}`);
+  }
   // KISA "2007. 03. 02.": dotted dates with a space after each dot.
   const spacedDots = /^(\d{4})\. (\d{1,2})\. (\d{1,2})\.?(.*)$/.exec(value);
   if (spacedDots) return matchFormats(`${spacedDots[1]}.${spacedDots[2]}.${spacedDots[3]}${spacedDots[4]}`);

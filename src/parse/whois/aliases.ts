@@ -55,7 +55,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "last changed", "domain last updated date", "record last updated", "record last updated on", "last updated date", "modification date",
     "date de modification", "dernière modification", "derniere modification", "última actualización", "ultima actualizacion",
     "alterado", "última alteração", "geändert", "aktualisiert", "ultimo aggiornamento", "changed date", "last edited", "modified date",
-    "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database", "domain record last updated", "domain last updated",
+    "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database", "domain record last updated", "domain last updated", "ultima actualización", "ultima actualizacion",
   ],
   "dates.expires": [
     "domain currently expires",
@@ -74,7 +74,8 @@ const TABLE: Record<FieldTarget, string[]> = {
   ],
   "registrar.ianaId": ["registrar iana id", "sponsoring registrar iana id", "iana id", "registrar id", "registrar iana"],
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],
-  "registrar.url": ["registrar url", "referral url", "registrar website", "registrar web", "url", "registrar homepage", "www", "sponsoring registrar website", "sponsoring registrar url"],
+  "registrar.url": [
+    "registration service url", "registrar url", "referral url", "registrar website", "registrar web", "url", "registrar homepage", "www", "sponsoring registrar website", "sponsoring registrar url"],
   "registrar.whoisServer": ["registrar whois server", "whois server", "whois", "registrar whois"],
   "registrar.abuseEmail": ["registrar abuse contact email", "abuse contact email", "registrar abuse email", "abuse email"],
   "registrar.abusePhone": ["registrar abuse contact phone", "abuse contact phone", "registrar abuse phone"],
@@ -83,12 +84,12 @@ const TABLE: Record<FieldTarget, string[]> = {
     "servidores dns", "serveur dns", "serveurs de noms", "nameserver 1", "nameserver 2", "nameserver 3", "nameserver 4", "name server 1",
     "name server 2", "dns1", "dns2", "dns 1", "dns 2", "primary server", "secondary server", "primary server hostname", "secondary server hostname", "third server hostname",
     "fourth server hostname", "fifth server hostname", "current nameservers", "current name servers", "ns", "ns 1", "ns 2", "domain nameservers",
-    "domain servers in listed order", "domain name servers", "domain servers", "domain server", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information",
+    "domain servers in listed order", "domain name servers", "domain servers", "domain server", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information", "servidor es de nombres de dominio", "servidores de nombres",
     "nsset", "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname",
   ],
   status: [
     "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "domain state", "stato", "stav",
-    "status de dominio", "situação", "状态", "상태",
+    "status de dominio", "situação", "状态", "상태", "estatus del dominio", "estatus", "estado del dominio",
   ],
   dnssec: ["dnssec", "signing key", "dnssec status", "ds records", "secure dns"],
   referral: ["refer", "referralserver", "referral server"],

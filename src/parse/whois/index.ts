@@ -342,7 +342,8 @@ function normalizeDomain(value: string): { name: string; unicodeName?: string } 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.)*[a-z0-9_-]{1,63}\.?$/i;
 
 function addNameserver(state: State, line: string): void {
-  let tokens = line.replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
+  // "- ns1.example.net": a list bullet is not part of the name.
+  let tokens = line.replace(/^\s*[-*•]\s+/, "").replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
   // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
   const ns = tokens.findIndex((token) => token === "NS");
   if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);

@@ -96,10 +96,12 @@ export function splitLine(raw: string): Split | undefined {
     // .tr writes "NIC Handle<TAB><TAB>: value": the colon after the tabs is still the separator.
     if (!hasMoreWordsThan(key, 6)) return { key, value: trimmed.slice(tab + 1).replace(/^[\s:]+/, "").trim() };
   }
+  // "Record created on 2000-08-29 (YYYY-MM-DD)", "Record expires on 2021-11-09 00:00:00 (UTC+8)": a label, "on", a date.
+  const on = trimmed.length <= 100 ? / on (\d[\d./-]{5,})/.exec(trimmed) : null;
+  if (on && on.index <= MAX_KEY && (colon === -1 || on.index < colon)) {
+    return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
+  }
   if (colon <= 0 || colon > MAX_KEY) {
-    // "Record created on 2000-08-29 (YYYY-MM-DD)": a label, "on", a date.
-    const on = colon === -1 && trimmed.length <= 100 ? / on (\d[\d./-]{5,})/.exec(trimmed) : null;
-    if (on && on.index <= MAX_KEY) return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
     // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
     const gap = colon === -1 && trimmed.includes("  ") ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
     if (gap && (gap[1] ?? "").length <= MAX_KEY && isKnownLabel(normalizeKey(gap[1] ?? ""))) return { key: gap[1] ?? "", value: gap[2] ?? "" };

@@ -8,6 +8,8 @@ describe("parseDate: less common registry shapes", () => {
     ["2007. 03. 02.", "2007-03-02T00:00:00Z"],
     ["2007. 03. 02. 10:20:30", "2007-03-02T10:20:30Z"],
     ["2008-05-12T17:56:23.090Z", "2008-05-12T17:56:23Z"],
+    ["2021-11-09 00:00:00 (UTC+8)", "2021-11-08T16:00:00Z"],
+    ["2000-08-29 10:22:50 GMT-3", "2000-08-29T13:22:50Z"],
   ])("%s -> %s", (input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });
@@ -60,5 +62,36 @@ describe("parseWhoisText status decisions", () => {
     const record = parseWhoisText(text);
     expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net", "ns2.example.net"]);
     expect(record.dates).toEqual({ created: "2007-03-02T00:00:00Z", updated: "2008-12-08T00:00:00Z", expires: "2010-03-03T00:00:00Z" });
+  });
+
+  it("reads label-on-date lines with times, bulleted name servers and Spanish labels", () => {
+    const text = [
+      "Domain Name: example.test",
+      "   Record expires on 2021-11-09 00:00:00 (UTC+8)",
+      "   Ultima Actualización: 2005-11-17 20:35:01",
+      "   Estatus del dominio: ACTIVO",
+      "   Servidor(es) de Nombres de Dominio:",
+      "",
+      "   - ns1.example.net",
+      "   - ns2.example.net",
+    ].join("\n");
+    const record = parseWhoisText(text);
+    expect(record.dates).toEqual({ expires: "2021-11-08T16:00:00Z", updated: "2005-11-17T20:35:01Z" });
+    expect(record.statuses).toEqual(["ACTIVO"]);
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net", "ns2.example.net"]);
+  });
+
+  it("skips thin-registry host objects listed before the domain record", () => {
+    const text = [
+      "   Server Name: EXAMPLE.TEST.SPAM.EXAMPLE",
+      "   Registrar: WRONG REGISTRAR, INC.",
+      "",
+      "   Domain Name: EXAMPLE.TEST",
+      "   Registrar: RIGHT REGISTRAR, INC.",
+      "   Creation Date: 15-sep-1997",
+    ].join("\n");
+    const record = parseWhoisText(text);
+    expect(record.registrar?.name).toBe("RIGHT REGISTRAR, INC.");
+    expect(record.domain?.name).toBe("example.test");
   });
 });
