@@ -64,7 +64,8 @@ export function parseDate(input: string): string | undefined {
     .replace(/^(?:before|after|on)\s+/i, "")
     .replace(/\.$/, "")
     .replace(/\s*\((?:[A-Za-z ]*time|yyyy[^)]*)\)$/i, "");
-  if (value === "" || value.length > MAX_DATE_LENGTH) return undefined;
+  // Every format has digits: anything without one is not a date, and costs no pattern tries.
+  if (value === "" || value.length > MAX_DATE_LENGTH || !/\d/.test(value)) return undefined;
   // TWNIC "2021-11-09 00:00:00 (UTC+8)": a UTC-relative zone becomes a numeric offset.
   const utcRelative = /^(.*[^\s(])\s*\(?(?:UTC|GMT)([+-])(\d{1,2})(?::?(\d{2}))?\)?$/i.exec(value);
   if (utcRelative) {
@@ -92,7 +93,10 @@ export function parseDate(input: string): string | undefined {
 }
 
 function matchFormats(value: string): string | undefined {
+  const startsWithDigit = value.charCodeAt(0) >= 0x30 && value.charCodeAt(0) <= 0x39;
   for (const format of DATE_FORMATS) {
+    // Month-name-first formats are the only ones that start with a letter.
+    if (startsWithDigit === (format.order === "mdy")) continue;
     const match = format.pattern.exec(value);
     if (!match?.groups) continue;
     const result = build(match.groups, format);

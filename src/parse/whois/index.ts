@@ -314,7 +314,8 @@ const pendingHandle = new WeakMap<WhoisRecord, string>();
  * when the answer also has a "Domain Name:" record.
  */
 function dropHostObjectBlocks(text: string): string {
-  if (!/^\s*Server Name:/im.test(text) || !/^\s*Domain Name:/im.test(text)) return text;
+  // A plain substring test first: the multi-line pattern is only worth running on the rare answers that qualify.
+  if (!text.includes("Server Name:") || !/^\s*Server Name:/im.test(text) || !/^\s*Domain Name:/im.test(text)) return text;
   const kept: string[] = [];
   let skipping = false;
   for (const line of text.split("\n")) {
