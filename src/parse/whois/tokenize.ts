@@ -69,8 +69,23 @@ interface Split {
   value: string;
 }
 
-/** Finds the key/value split of one line, or undefined when it has none. */
+const proseLines = new Set<string>();
+const MAX_CACHED_LINES = 20_000;
+
+/**
+ * Finds the key/value split of one line, or undefined when it has none.
+ * Registries repeat the same prose (disclaimers, terms of use) in every
+ * answer: lines found to have no label are remembered (bounded), so each
+ * disclaimer is examined once. Lines with data are unique and always examined.
+ */
 export function splitLine(raw: string): Split | undefined {
+  if (proseLines.has(raw)) return undefined;
+  const split = computeSplit(raw);
+  if (split === undefined && proseLines.size < MAX_CACHED_LINES && raw.length <= 300) proseLines.add(raw);
+  return split;
+}
+
+function computeSplit(raw: string): Split | undefined {
   let trimmed = raw.trim();
   // JPRS numbers its labels: "a. [Domain Name]".
   if ((trimmed.charCodeAt(1) === 0x2e || trimmed.charCodeAt(1) === 0x20) && /^[a-z]\.?\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
