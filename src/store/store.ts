@@ -77,8 +77,8 @@ export class Store {
           server: record.source.server,
           protocol: record.source.protocol,
           fetched_at: record.source.fetchedAt ?? now,
-          record: JSON.stringify(record),
-          raw: raw ?? null,
+          record: JSON.stringify(withoutRaw(record)),
+          raw: raw ?? record.raw ?? null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -155,4 +155,10 @@ function postgresDialect(url: string): KyselyDialect {
 /** Store locations are printed: never print a password. */
 function redact(location: string): string {
   return location.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+}
+
+/** The record without raw answers (kept in their own column, not twice). */
+export function withoutRaw(record: WhoisRecord): WhoisRecord {
+  const { raw: _raw, ...rest } = record;
+  return rest.chain ? { ...rest, chain: rest.chain.map(({ raw: _hopRaw, ...hop }) => hop) } : rest;
 }

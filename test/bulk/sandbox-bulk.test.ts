@@ -29,7 +29,10 @@ describe("bulk against the sandbox world's throttling servers", () => {
     const db = new Sqlite(store, { readonly: true });
     const statuses = (db.prepare("select status from records").all() as { status: string }[]).map((r) => r.status);
     const pending = db.prepare("select count(*) as n from queries where state != 'done'").get() as { n: number };
+    const stored = db.prepare("select raw, record from records").all() as { raw: string | null; record: string }[];
     db.close();
+    expect(stored.every((row) => (row.raw ?? "").includes("Domain Name:") || (row.raw ?? "").includes("No match"))).toBe(true);
+    expect(stored.every((row) => !row.record.includes('"raw"'))).toBe(true);
     expect(statuses).not.toContain("throttled");
     expect(statuses.length).toBe(3);
     expect(pending.n).toBe(3);

@@ -6,6 +6,7 @@ import { Command, Option } from "commander";
 import { bulkLookup, PoliteScheduler, queryLines, type BulkResult } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { Store } from "../../store/index.js";
+import { withoutRaw } from "../../store/index.js";
 import { csvSafe, sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
@@ -61,7 +62,7 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option("--concurrency <n>", "lookups in flight at once, across servers (each server's own connection cap still applies)", "256")
     .option("--run <name>", "name of the run to resume (default: derived from the input file and options)")
     .option("--no-resume", "ask every query again, even those finished by an earlier run")
-    .option("--raw", "store each answer's raw text too");
+    .option("--raw", "include each answer's raw text in the output (the store always keeps it)");
   addLookupFlags(command, { hostFlag: false });
   command.action(async (file: string, flags: BulkFlags) => {
     ctx.state.exitCode = await runBulk(file, flags, ctx.io);
@@ -73,7 +74,9 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
-  const lookupOptions = await lookupOptionsFromFlags(flags, io);
+  // The store always keeps each answer's raw text; output carries it only with --raw.
+  const lookupOptions = { ...(await lookupOptionsFromFlags(flags, io)), raw: true };
+  const withRaw = flags.raw ?? false;
   const format = flags.format ?? (flags.out?.endsWith(".csv") ? "csv" : "ndjson");
   const shaping = { protocol: lookupOptions.protocol ?? "auto", follow: lookupOptions.followReferrals };
   const started = new Date().toISOString();
@@ -100,7 +103,8 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
       if (result.error?.code === "WL_ERR_THROTTLED") counts.throttled += 1;
       else if (result.error) counts.failed += 1;
       else counts.done += 1;
-      const line = format === "csv" ? csvRow(result) : `${JSON.stringify(sanitizeDeep(result))}\n`;
+      const shown = withRaw || !result.record ? result : { ...result, record: withoutRaw(result.record) };
+      const line = format === "csv" ? csvRow(result) : `${JSON.stringify(sanitizeDeep(shown))}\n`;
       if (flags.out) await appendFile(flags.out, line);
       else io.stdout.write(line);
     }
