@@ -3,10 +3,8 @@ import type { CliIO } from "../io.js";
 import { registerBulk } from "./bulk.js";
 import { registerDb } from "./db.js";
 import { registerDemo } from "./demo.js";
-import { registerDetect } from "./detect.js";
 import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
-import { registerRules } from "./rules.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerUpdate } from "./update.js";
 
@@ -22,4 +20,4 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One entry per command module, alphabetical; each module owns its file.
-export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate];
+export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerLookup, registerParse, registerSandbox, registerUpdate];
