@@ -1,4 +1,4 @@
-import { Bootstrap, curatedRdapBases, profileFor, rirWhoisServerForRdapBase, whoisServerForTld } from "../servers/index.js";
+import { Bootstrap, curatedRdapBases, profileFor, rirWhoisServerForRdapBase, whoisServerForDomain } from "../servers/index.js";
 import type { QueryKindForServer } from "../servers/index.js";
 import type { RecordKind } from "../record/types.js";
 import { tldOf, type ClassifiedQuery } from "./classify.js";
@@ -70,7 +70,7 @@ export function firstWhoisServer(query: ClassifiedQuery, options: LookupOptions,
     case "tld":
       return IANA_WHOIS;
     case "domain":
-      return whoisServerForTld(tldOf(query));
+      return whoisServerForDomain(query.value);
     default: {
       const base = rdapBases(query, bootstrap)[0];
       return (base !== undefined ? rirWhoisServerForRdapBase(base) : undefined) ?? DEFAULT_RIR_WHOIS;

@@ -1,7 +1,54 @@
-export { Bootstrap, BOOTSTRAP_KINDS, SHIPPED_BOOTSTRAP_DIR, type BootstrapFile, type BootstrapFiles, type BootstrapKind } from "./bootstrap.js";
-export { loadDefaultBootstrap, updateBootstrap, BOOTSTRAP_SOURCE, type UpdateOptions, type UpdateResult } from "./update.js";
-export { whoisServerForTld, rirWhoisServerForRdapBase, TLD_WHOIS, RIR_WHOIS_BY_RDAP_HOST } from "./tld-whois.js";
-export { curatedRdapBases, CURATED_RDAP } from "./curated-rdap.js";
-export { profileFor, SERVER_PROFILES, type ServerProfile, type QueryKindForServer } from "./profiles.js";
-export { loadServerMap, ServerMap, type Endpoint, type ServerPolicy, type ServerMapInput } from "./server-map.js";
-export { cacheDir, dataDir, configFile, cachedBootstrapDir } from "./paths.js";
+export {
+  Bootstrap,
+  BOOTSTRAP_KINDS,
+  BOOTSTRAP_STAMP_FILE,
+  SHIPPED_BOOTSTRAP_DIR,
+  defaultBootstrapDir,
+  loadDefaultBootstrap,
+  type BootstrapFile,
+  type BootstrapFiles,
+  type BootstrapKind,
+} from "./bootstrap.js";
+export {
+  updateBootstrap,
+  UPDATE_DEFAULTS,
+  BOOTSTRAP_SOURCE,
+  DEFAULT_BOOTSTRAP_TTL_SECONDS,
+  type UpdateOptions,
+  type UpdateResult,
+  type UpdatedFile,
+} from "./update.js";
+export {
+  whoisServerForTld,
+  whoisServerForDomain,
+  rirWhoisServerForRdapBase,
+  isRirWhoisServer,
+  IANA_WHOIS_SERVER,
+  TLD_WHOIS,
+  RIR_WHOIS,
+  RIR_WHOIS_BY_RDAP_HOST,
+  type Rir,
+} from "./whois-servers.js";
+export { CCTLD_WHOIS, IDN_CCTLD_WHOIS, LEGACY_GTLD_WHOIS, NEW_GTLD_WHOIS, SUFFIX_WHOIS } from "./whois-table.js";
+export { curatedRdapBases, CURATED_RDAP, type CuratedRdapRow } from "./curated-rdap.js";
+export {
+  profileFor,
+  formatQuery,
+  SERVER_PROFILES,
+  BASE_PROFILE,
+  type ServerProfile,
+  type ProfileRow,
+  type QueryKindForServer,
+  type QueryTemplates,
+} from "./profiles.js";
+export {
+  loadServerMap,
+  ServerMap,
+  type Endpoint,
+  type ServerPolicy,
+  type ServerMapInput,
+  type ServerOverrides,
+  type ResolvedWhois,
+  type ResolvedRdap,
+} from "./server-map.js";
+export { cacheDir, dataDir, configFile, cachedBootstrapDir, PATH_DEFAULTS, type Env } from "./paths.js";

@@ -1,124 +1,170 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { WhoislensError } from "../errors.js";
-import { fetchRdap } from "../net/index.js";
-import { Bootstrap, BOOTSTRAP_KINDS, SHIPPED_BOOTSTRAP_DIR } from "./bootstrap.js";
-import { cachedBootstrapDir } from "./paths.js";
+import { InvalidOptionError, NetworkError } from "../errors.js";
+import { fetchRdap, type ProxyConfig } from "../net/index.js";
+import { BOOTSTRAP_KINDS, BOOTSTRAP_STAMP_FILE, type BootstrapKind } from "./bootstrap.js";
+import { cachedBootstrapDir, type Env } from "./paths.js";
 
-export const BOOTSTRAP_SOURCE = "https://data.iana.org/rdap/";
-/** IANA's files change every few weeks; a day old is fresh enough and spares IANA. */
-export const DEFAULT_BOOTSTRAP_TTL_SECONDS = 24 * 60 * 60;
-
-const ServiceFile = z.object({
-  version: z.string().optional(),
-  publication: z.string().optional(),
-  services: z.array(z.array(z.array(z.string()))),
+/**
+ * `whoislens update`: refresh IANA's five bootstrap files into the cache directory.
+ * Lookups never download the bootstrap; they read this copy (or the shipped snapshot).
+ */
+export const UPDATE_DEFAULTS = Object.freeze({
+  sourceUrl: "https://data.iana.org/rdap/",
+  /** IANA changes dns.json every few weeks; a day keeps us current without asking IANA on every run. */
+  ttlSeconds: 24 * 60 * 60,
+  force: false,
+  allowPrivate: false,
+  timeoutMs: 30_000,
+  /** dns.json is ~100 KB today; the cap leaves room for growth and refuses anything absurd. */
+  maxBytesPerFile: 8 * 1024 * 1024,
 });
 
+/** @deprecated use UPDATE_DEFAULTS.sourceUrl */
+export const BOOTSTRAP_SOURCE = UPDATE_DEFAULTS.sourceUrl;
+export const DEFAULT_BOOTSTRAP_TTL_SECONDS = UPDATE_DEFAULTS.ttlSeconds;
+
+const Urls = z.array(z.string().max(2048)).max(100);
+const PairService = z.tuple([z.array(z.string().max(300)).max(100_000), Urls]);
+const TagService = z.tuple([z.array(z.string().max(300)).max(1000), z.array(z.string().max(300)).max(1000), Urls]);
+const fileSchema = (service: z.ZodTypeAny) =>
+  z.object({ version: z.string().max(100).optional(), publication: z.string().max(100).optional(), description: z.string().max(2000).optional(), services: z.array(service).max(100_000) }).passthrough();
+const SCHEMAS: Record<BootstrapKind, z.ZodTypeAny> = {
+  dns: fileSchema(PairService),
+  ipv4: fileSchema(PairService),
+  ipv6: fileSchema(PairService),
+  asn: fileSchema(PairService),
+  "object-tags": fileSchema(TagService),
+};
+
 export interface UpdateOptions {
-  /** Where the five files are published (default IANA); the user's explicit choice, so it may be a local mirror. */
+  /** Where the five files are published (default IANA). The user's explicit choice, so a loopback mirror is allowed. */
   sourceUrl?: string;
-  /** Target directory (default: the cache directory). */
+  /** Target directory (default: `iana-bootstrap` in the cache directory). */
   directory?: string;
   ttlSeconds?: number;
   force?: boolean;
+  /** Also allow redirects to private addresses. */
   allowPrivate?: boolean;
   timeoutMs?: number;
-  env?: Record<string, string | undefined>;
+  proxy?: ProxyConfig;
+  signal?: AbortSignal;
+  env?: Env;
   now?: () => Date;
+}
+
+export interface UpdatedFile {
+  kind: BootstrapKind;
+  publication?: string;
+  services: number;
 }
 
 export interface UpdateResult {
   directory: string;
+  /** false: the cached copy was fresh and nothing was downloaded. */
   updated: boolean;
   fetchedAt: string;
-  files: { kind: string; publication?: string; services: number }[];
+  source: string;
+  files: UpdatedFile[];
 }
 
 interface Stamp {
   fetchedAt: string;
   source: string;
+  files: UpdatedFile[];
 }
 
-/** Refreshes the bootstrap into the cache directory, unless the copy there is still fresh. */
+/** Downloads the bootstrap unless the cached copy is younger than the TTL (or `force`). */
 export async function updateBootstrap(options: UpdateOptions = {}): Promise<UpdateResult> {
+  const ttlSeconds = options.ttlSeconds ?? UPDATE_DEFAULTS.ttlSeconds;
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds < 0) throw new InvalidOptionError(`ttlSeconds must be a non-negative number, got ${ttlSeconds}`);
+  const source = normalizeSource(options.sourceUrl ?? UPDATE_DEFAULTS.sourceUrl);
   const directory = options.directory ?? cachedBootstrapDir(options.env);
-  const source = (options.sourceUrl ?? BOOTSTRAP_SOURCE).replace(/\/?$/, "/");
   const now = (options.now ?? (() => new Date()))();
-  const ttlMs = (options.ttlSeconds ?? DEFAULT_BOOTSTRAP_TTL_SECONDS) * 1000;
+
   const stamp = await readStamp(directory);
-  if (!options.force && stamp && now.getTime() - Date.parse(stamp.fetchedAt) < ttlMs) {
-    return { directory, updated: false, fetchedAt: stamp.fetchedAt, files: await describe(directory) };
+  if (!(options.force ?? UPDATE_DEFAULTS.force) && stamp !== undefined) {
+    const age = now.getTime() - Date.parse(stamp.fetchedAt);
+    if (age >= 0 && age < ttlSeconds * 1000) return { directory, updated: false, ...stamp };
   }
-  const downloaded: { kind: string; text: string; publication?: string; services: number }[] = [];
+
+  const downloaded: { kind: BootstrapKind; text: string; info: UpdatedFile }[] = [];
   for (const kind of BOOTSTRAP_KINDS) {
     const url = `${source}${kind}.json`;
     const answer = await fetchRdap(url, {
-      allowPrivate: options.allowPrivate ?? false,
+      allowPrivate: options.allowPrivate ?? UPDATE_DEFAULTS.allowPrivate,
       explicitTarget: options.sourceUrl !== undefined,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      maxBytes: 8 * 1024 * 1024,
+      timeoutMs: options.timeoutMs ?? UPDATE_DEFAULTS.timeoutMs,
+      maxBytes: UPDATE_DEFAULTS.maxBytesPerFile,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
-    const parsed = ServiceFile.safeParse(answer.body);
-    if (answer.status !== 200 || !parsed.success) {
-      throw new WhoislensError("WL_ERR_PROTOCOL", `${url}: ${answer.status !== 200 ? `HTTP ${answer.status}` : "not an RDAP bootstrap file"}`, { server: url });
+    if (answer.status !== 200) throw new NetworkError("WL_ERR_HTTP", `${url}: HTTP ${answer.status}`, { server: hostOf(url) });
+    const parsed = SCHEMAS[kind].safeParse(answer.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new NetworkError("WL_ERR_PROTOCOL", `${url} is not an RDAP bootstrap file (${issue ? `${issue.path.join(".") || "top level"}: ${issue.message}` : "invalid"})`, { server: hostOf(url) });
     }
-    const entry: { kind: string; text: string; publication?: string; services: number } = {
-      kind,
-      text: JSON.stringify(parsed.data),
-      services: parsed.data.services.length,
-    };
-    if (parsed.data.publication !== undefined) entry.publication = parsed.data.publication;
-    downloaded.push(entry);
+    const data = parsed.data as { publication?: string; services: unknown[] };
+    const info: UpdatedFile = { kind, services: data.services.length };
+    if (data.publication !== undefined) info.publication = data.publication;
+    downloaded.push({ kind, text: JSON.stringify(data), info });
   }
+
   await mkdir(directory, { recursive: true });
+  // The stamp goes first (removed) and last (written): a copy without it is never taken as complete.
+  await rm(join(directory, BOOTSTRAP_STAMP_FILE), { force: true });
   for (const file of downloaded) await writeAtomically(join(directory, `${file.kind}.json`), file.text);
-  const fetchedAt = now.toISOString();
-  await writeAtomically(join(directory, "fetched.json"), JSON.stringify({ fetchedAt, source } satisfies Stamp));
-  return { directory, updated: true, fetchedAt, files: downloaded.map(({ kind, publication, services }) => (publication ? { kind, publication, services } : { kind, services })) };
+  const fresh: Stamp = { fetchedAt: now.toISOString(), source, files: downloaded.map((file) => file.info) };
+  await writeAtomically(join(directory, BOOTSTRAP_STAMP_FILE), `${JSON.stringify(fresh, null, 2)}\n`);
+  return { directory, updated: true, ...fresh };
 }
 
-/** The cached copy when `whoislens update` has written one, else the shipped snapshot. */
-export function loadDefaultBootstrap(env: Record<string, string | undefined> = process.env): Bootstrap {
-  const cached = cachedBootstrapDir(env);
-  const complete = BOOTSTRAP_KINDS.every((kind) => existsSync(join(cached, `${kind}.json`)));
-  if (complete) {
-    try {
-      readFileSync(join(cached, "fetched.json"), "utf8");
-      return Bootstrap.load(cached);
-    } catch {
-      // an interrupted update: fall back to the snapshot
-    }
+function normalizeSource(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidOptionError(`--url must be an http(s) URL, got "${value.slice(0, 200)}"`);
   }
-  return Bootstrap.load(SHIPPED_BOOTSTRAP_DIR);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InvalidOptionError(`--url must be an http(s) URL, got "${value.slice(0, 200)}"`);
+  if (url.username !== "" || url.password !== "") throw new InvalidOptionError("--url must not carry credentials");
+  url.search = "";
+  url.hash = "";
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
+
+const StampSchema = z.object({
+  fetchedAt: z.string().refine((value) => !Number.isNaN(Date.parse(value))),
+  source: z.string(),
+  files: z.array(z.object({ kind: z.enum(BOOTSTRAP_KINDS), publication: z.string().optional(), services: z.number() })).default([]),
+});
 
 async function readStamp(directory: string): Promise<Stamp | undefined> {
   try {
-    const stamp = JSON.parse(await readFile(join(directory, "fetched.json"), "utf8")) as Stamp;
-    return typeof stamp.fetchedAt === "string" ? stamp : undefined;
+    const parsed = StampSchema.safeParse(JSON.parse(await readFile(join(directory, BOOTSTRAP_STAMP_FILE), "utf8")));
+    return parsed.success ? (parsed.data as Stamp) : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function describe(directory: string): Promise<UpdateResult["files"]> {
-  const files: UpdateResult["files"] = [];
-  for (const kind of BOOTSTRAP_KINDS) {
-    try {
-      const parsed = JSON.parse(await readFile(join(directory, `${kind}.json`), "utf8")) as { publication?: string; services?: unknown[] };
-      files.push(parsed.publication ? { kind, publication: parsed.publication, services: parsed.services?.length ?? 0 } : { kind, services: parsed.services?.length ?? 0 });
-    } catch {
-      // missing file: not described
-    }
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
   }
-  return files;
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

@@ -1,22 +1,29 @@
 import { Command } from "commander";
-import { updateBootstrap } from "../../servers/index.js";
+import { InvalidOptionError } from "../../errors.js";
+import { UPDATE_DEFAULTS, updateBootstrap, type UpdateResult } from "../../servers/index.js";
 import { sanitizeField } from "../../util/sanitize.js";
-import { EXIT } from "../exit-codes.js";
 import type { RegisterCommand } from "./index.js";
 
+interface UpdateFlags {
+  url?: string;
+  ttl: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** `whoislens update [--url BASE] [--force] [--ttl SECONDS] [--json]`: refresh the IANA RDAP bootstrap in the cache directory. */
 export const registerUpdate: RegisterCommand = (program, ctx) => {
   program.addCommand(
     new Command("update")
-      .description("refresh the IANA RDAP bootstrap into the cache directory (skipped while the copy is fresh)")
-      .option("--url <base>", "where the five bootstrap files are published (default IANA; a local mirror is fine)")
-      .option("--ttl <seconds>", "how long a copy stays fresh", "86400")
+      .description("refresh the IANA RDAP bootstrap into the cache directory (skipped while the cached copy is fresh)")
+      .option("--url <base>", `where the five bootstrap files are published (default ${UPDATE_DEFAULTS.sourceUrl}; a local mirror is fine)`)
+      .option("--ttl <seconds>", "how long a downloaded copy stays fresh", String(UPDATE_DEFAULTS.ttlSeconds))
       .option("--force", "download even if the cached copy is fresh")
-      .action(async (flags: { url?: string; ttl: string; force?: boolean }) => {
+      .option("--json", "print the result as one JSON object")
+      .action(async (flags: UpdateFlags) => {
         const ttlSeconds = Number(flags.ttl);
-        if (!Number.isInteger(ttlSeconds) || ttlSeconds < 0) {
-          ctx.io.stderr.write(`whoislens: WL_ERR_INVALID_OPTION: --ttl needs a whole number of seconds, got "${sanitizeField(flags.ttl)}"\n`);
-          ctx.state.exitCode = EXIT.USAGE;
-          return;
+        if (!/^\d{1,10}$/.test(flags.ttl.trim()) || !Number.isSafeInteger(ttlSeconds)) {
+          throw new InvalidOptionError(`--ttl needs a whole number of seconds, got "${flags.ttl.slice(0, 40)}"`);
         }
         const result = await updateBootstrap({
           ...(flags.url !== undefined ? { sourceUrl: flags.url } : {}),
@@ -24,12 +31,17 @@ export const registerUpdate: RegisterCommand = (program, ctx) => {
           force: flags.force ?? false,
           env: ctx.io.env,
         });
-        const summary = result.files.map((file) => `${file.kind} (${file.services} services${file.publication ? `, published ${file.publication}` : ""})`).join(", ");
-        ctx.io.stdout.write(
-          result.updated
-            ? `bootstrap updated in ${result.directory}: ${summary}\n`
-            : `bootstrap in ${result.directory} is fresh (fetched ${result.fetchedAt}); use --force to download anyway\n`,
-        );
+        ctx.io.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
       }),
   );
 };
+
+function describe(result: UpdateResult): string {
+  const summary = result.files
+    .map((file) => `${file.kind} (${file.services} services${file.publication ? `, published ${sanitizeField(file.publication)}` : ""})`)
+    .join(", ");
+  const where = sanitizeField(result.directory);
+  return result.updated
+    ? `bootstrap updated in ${where} from ${sanitizeField(result.source)}: ${summary}\n`
+    : `bootstrap in ${where} is fresh (fetched ${sanitizeField(result.fetchedAt)}); use --force to download anyway\n`;
+}
