@@ -1,0 +1,131 @@
+/**
+ * Contracts of the detect/ folder (issue #5). Readers turn log lines and packets into
+ * `DetectEvent`s; the rule engine turns events into `Alert`s; exporters turn the same
+ * rule table into Sigma and Suricata rules. Change a shape only together with its users.
+ */
+
+/** Where an event came from: the input file and its 1-based line (or packet) number. */
+export interface Evidence {
+  file: string;
+  line: number;
+  /** The raw line (or a one-line summary of the packet), control characters stripped, at most 512 chars. */
+  text?: string;
+}
+
+export type LogFormat =
+  | "zeek-conn"
+  | "zeek-dns"
+  | "zeek-http"
+  | "zeek-ssl"
+  | "zeek-whois"
+  | "suricata-eve"
+  | "sysmon"
+  | "firewall-syslog"
+  | "firewall-csv"
+  | "squid"
+  | "pcap";
+
+interface EventBase {
+  /** Milliseconds since the epoch (UTC). */
+  ts: number;
+  /** The internal host that acted: an IP address (or host name when the log only has that). */
+  src: string;
+  format: LogFormat;
+  evidence: Evidence;
+  /** Endpoint logs: the process that acted (full image path) and the host name. */
+  process?: { image: string; commandLine?: string; pid?: number; user?: string; host?: string };
+}
+
+/** A network connection or flow (Zeek conn, EVE flow, firewall, Sysmon event 3, pcap TCP/UDP). */
+export interface ConnEvent extends EventBase {
+  kind: "conn";
+  dst: string;
+  dstPort: number;
+  srcPort?: number;
+  proto: "tcp" | "udp" | "icmp" | "other";
+  /** Connection state / action as the log writes it (Zeek conn_state, firewall ACCEPT/DROP…). */
+  state?: string;
+}
+
+/** A DNS question (Zeek dns, EVE dns, Sysmon event 22, pcap DNS). */
+export interface DnsEvent extends EventBase {
+  kind: "dns";
+  /** The resolver asked, when known. */
+  dst?: string;
+  query: string;
+  qtype?: string;
+  /** NOERROR, NXDOMAIN, REFUSED… when the log has the answer. */
+  rcode?: string;
+}
+
+/** An HTTP request (Zeek http, EVE http, Squid, pcap HTTP). `url` is absolute when known. */
+export interface HttpEvent extends EventBase {
+  kind: "http";
+  dst?: string;
+  dstPort?: number;
+  host?: string;
+  method?: string;
+  path?: string;
+  url?: string;
+  userAgent?: string;
+  status?: number;
+}
+
+/** A TLS handshake with its server name (Zeek ssl, EVE tls, pcap ClientHello). */
+export interface TlsEvent extends EventBase {
+  kind: "tls";
+  dst?: string;
+  dstPort?: number;
+  sni: string;
+}
+
+/** A port-43 WHOIS session with the query text (Zeek whois.log, pcap payload). */
+export interface WhoisEvent extends EventBase {
+  kind: "whois";
+  dst: string;
+  dstPort: number;
+  srcPort?: number;
+  query: string;
+}
+
+/** A process start (Sysmon event 1, ECS process events). */
+export interface ProcessEvent extends EventBase {
+  kind: "process";
+  process: { image: string; commandLine?: string; pid?: number; user?: string; host?: string };
+}
+
+export type DetectEvent = ConnEvent | DnsEvent | HttpEvent | TlsEvent | WhoisEvent | ProcessEvent;
+
+/** Per-input counters: every line is either an event, skipped (comments, headers, irrelevant types) or malformed. */
+export interface ReadStats {
+  file: string;
+  format: LogFormat | "unknown";
+  lines: number;
+  events: number;
+  skipped: number;
+  malformed: number;
+  /** Set when the input ended badly (truncated gzip/pcap): the events before it were still delivered. */
+  error?: string;
+}
+
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** An alert, written with ECS field names by the ndjson formatter. */
+export interface Alert {
+  timestamp: number;
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  /** ECS event.severity number (0-100). */
+  score: number;
+  source: { ip: string; host?: string; process?: string };
+  destination?: { ip?: string; port?: number; domain?: string };
+  /** Targets looked up (domains, IPs, ASNs) when known. */
+  targets: string[];
+  /** Why: one sentence per reason (burst size, own domains, correlated DNS enumeration…). */
+  reasons: string[];
+  /** The events that triggered it, capped (first 50). */
+  evidence: Evidence[];
+  technique: "T1596.002";
+  tactic: "TA0043";
+}
