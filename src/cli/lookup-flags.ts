@@ -69,10 +69,24 @@ const ConfigSchema = z
     follow: z.boolean().optional(),
     cache: z.boolean().optional(),
     cacheTtlSeconds: z.number().int().positive().optional(),
+    /** Reverse-WHOIS API keys for footprint (kept out of flags so they never reach shell history). */
+    reverseWhois: z
+      .object({
+        whoisxml: z.object({ apiKey: z.string().min(1), url: z.string().url().optional() }).strict().optional(),
+        whoxy: z.object({ apiKey: z.string().min(1), url: z.string().url().optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
-type FileConfig = z.infer<typeof ConfigSchema>;
+export type FileConfig = z.infer<typeof ConfigSchema>;
+
+/** The config file the flags and environment point at (empty when there is none). */
+export async function loadConfig(flags: Pick<LookupFlags, "config">, io: CliIO): Promise<FileConfig> {
+  const configPath = flags.config ?? io.env.WHOISLENS_CONFIG ?? configFile(io.env);
+  return readConfig(configPath, flags.config !== undefined || io.env.WHOISLENS_CONFIG !== undefined);
+}
 
 /** Environment variables that set defaults; flags win over them, they win over the config file. */
 const ENVIRONMENT: Record<string, keyof LookupFlags> = {
@@ -114,8 +128,7 @@ function integerFlag(name: string, value: string | number | undefined): number |
 
 /** Flags + environment + config file → library options. */
 export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Promise<Partial<LookupOptions>> {
-  const configPath = flags.config ?? io.env.WHOISLENS_CONFIG ?? configFile(io.env);
-  const config = await readConfig(configPath, flags.config !== undefined || io.env.WHOISLENS_CONFIG !== undefined);
+  const config = await loadConfig(flags, io);
   const fromEnv: LookupFlags = {};
   for (const [variable, key] of Object.entries(ENVIRONMENT)) {
     const value = io.env[variable];

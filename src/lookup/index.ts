@@ -1,4 +1,5 @@
 export { lookup, firstServerFor } from "./engine.js";
+export { queryServer, type DirectAnswer } from "./direct.js";
 export { classifyQuery, type ClassifiedQuery, type QueryKind } from "./classify.js";
 export { LOOKUP_DEFAULTS, resolveLookupOptions, type LookupOptions, type ProtocolChoice } from "./options.js";
 export { TieredAnswerCache, CACHE_DEFAULTS, type AnswerCache, type CachedAnswer, type CacheOptions } from "./cache.js";

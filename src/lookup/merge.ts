@@ -41,8 +41,8 @@ export function mergeReferral(first: WhoisRecord, second: WhoisRecord): WhoisRec
 
   for (const rule of FIELD_RULES) {
     const prefer = isDomain ? rule.domain : rule.network;
-    const a = first[rule.field];
-    const b = second[rule.field];
+    const a: unknown = first[rule.field];
+    const b: unknown = second[rule.field];
     if (b === undefined) continue;
     if (a === undefined) {
       assign(merged, rule.field, b);

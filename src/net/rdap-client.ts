@@ -17,6 +17,10 @@ export interface RdapFetchOptions {
   explicitTarget?: boolean;
   maxRedirects?: number;
   maxJsonDepth?: number;
+  /** Other JSON APIs (reverse-WHOIS providers) reuse this client: POST with a JSON body, plain JSON accepted. */
+  method?: "GET" | "POST";
+  jsonBody?: string;
+  accept?: string;
 }
 
 export interface RdapAnswer {
@@ -77,7 +81,7 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
     const target = checkUrl(current, trusted);
     if (seen.has(target.href)) throw new ReferralError("WL_ERR_REFERRAL_LOOP", `redirect loop at ${target.href}`, { server: target.host });
     seen.add(target.href);
-    const response = await send(target, trusted, options.proxy, signal, timeoutMs, options.signal);
+    const response = await send(target, trusted, options, signal, timeoutMs);
     if (REDIRECTS.has(response.statusCode)) {
       await response.body.dump().catch(() => undefined);
       const location = header(response.headers, "location");
@@ -135,19 +139,19 @@ function checkUrl(value: string, allowPrivate: boolean): URL {
   return url;
 }
 
-async function send(
-  url: URL,
-  allowPrivate: boolean,
-  proxy: ProxyConfig | undefined,
-  signal: AbortSignal,
-  timeoutMs: number,
-  userSignal: AbortSignal | undefined,
-): Promise<Dispatcher.ResponseData> {
+async function send(url: URL, allowPrivate: boolean, options: RdapFetchOptions, signal: AbortSignal, timeoutMs: number): Promise<Dispatcher.ResponseData> {
+  const userSignal = options.signal;
+  const post = options.method === "POST";
   try {
     return await request(url, {
-      method: "GET",
-      headers: { accept: ACCEPT, "user-agent": "whoislens/0.1 (+RDAP client)" },
-      dispatcher: dispatcherFor(allowPrivate, proxy),
+      method: post ? "POST" : "GET",
+      headers: {
+        accept: options.accept ?? ACCEPT,
+        "user-agent": "whoislens/0.1 (+RDAP client)",
+        ...(post ? { "content-type": "application/json" } : {}),
+      },
+      ...(post && options.jsonBody !== undefined ? { body: options.jsonBody } : {}),
+      dispatcher: dispatcherFor(allowPrivate, options.proxy),
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,

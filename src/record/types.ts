@@ -180,6 +180,8 @@ export interface WhoisRecord {
   network?: NetworkInfo;
   asn?: AsnInfo;
   referral?: ReferralInfo;
+  /** Entities only: the networks and AS numbers the registry lists for the organisation (RFC 9083 §5.1). */
+  resources?: { networks?: NetworkInfo[]; autnums?: AsnInfo[] };
   chain?: ChainHop[];
   remarks?: string[];
   /** Registry vs registrar disagreements (lookups only). */

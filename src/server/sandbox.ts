@@ -5,8 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidOptionError } from "../errors.js";
 import type { BootstrapFiles } from "../servers/bootstrap.js";
+import { startDnsServer, type DnsServer } from "./dns/index.js";
 import { throttleText, WHOIS_FAULTS } from "./faults.js";
 import { rdapFault, rdapReply } from "./rdap-routes.js";
+import { REVERSE_API_HOSTS, serveReverseApi } from "./reverse-api.js";
 import { describeWorld, FAULT_RDAP_HOST, FAULT_WHOIS_HOST, RDAP_HOSTS, sandboxBootstrap, WHOIS_HOSTS, type WorldName } from "./world.js";
 
 export interface SandboxOptions {
@@ -26,8 +28,10 @@ export interface Sandbox {
   /** A directory of IANA-format bootstrap files pointing at the world's RDAP hosts. */
   bootstrapDir: string;
   bootstrap: BootstrapFiles;
+  /** The world's DNS server (UDP and TCP, one port): `${host}:${port}` is a `--resolver` value. */
+  dns: { host: string; port: number };
   describe(): WorldName[];
-  /** Queries received per server host (throttled ones included). */
+  /** Queries received per server host (throttled ones included); DNS messages under "dns". */
   stats(): Record<string, number>;
   /** Forgets query counts and throttle state. */
   resetCounters(): void;
@@ -105,6 +109,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const httpServer = http.createServer((request, response) => {
     const [, host = "", ...rest] = (request.url ?? "/").split("?")[0]?.split("/") ?? [];
     const path = rest.join("/");
+    if ((REVERSE_API_HOSTS as readonly string[]).includes(host)) {
+      counts.set(host, (counts.get(host) ?? 0) + 1);
+      return void serveReverseApi(host, request, response);
+    }
     if (throttled(host, request.socket.remoteAddress)) {
       response.writeHead(429, { ...RDAP_TYPE, "retry-after": "1" });
       response.end(JSON.stringify({ errorCode: 429, title: "Too Many Requests", description: ["Query rate limit exceeded."] }));
@@ -122,10 +130,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   httpServer.keepAliveTimeout = 5000;
   httpServer.on("connection", track);
   const allServers = [...tcpServers.values(), httpServer];
+  let dnsServer: DnsServer;
   try {
     for (const [host, server] of tcpServers) serverMap[host] = `${formatHost(address)}:${await listen(server, address)}`;
     const httpPort = await listen(httpServer, address);
     for (const host of RDAP_HOSTS) serverMap[host] = `http://${formatHost(address)}:${httpPort}/${host}/`;
+    for (const host of REVERSE_API_HOSTS) serverMap[host] = `http://${formatHost(address)}:${httpPort}/${host}/`;
+    dnsServer = await startDnsServer({ host: address, onMessage: () => void counts.set("dns", (counts.get("dns") ?? 0) + 1) });
   } catch (error) {
     await Promise.all(allServers.filter((server) => server.listening).map((server) => new Promise((resolve) => server.close(resolve))));
     throw new InvalidOptionError(`cannot listen on ${address}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -140,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     serverMap,
     bootstrapDir,
     bootstrap,
+    dns: { host: dnsServer.host, port: dnsServer.port },
     describe: describeWorld,
     stats: () => Object.fromEntries(counts),
     resetCounters: () => {
@@ -148,7 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     close: () => {
       closed ??= (async () => {
-        const stopping = allServers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+        const stopping = [...allServers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))), dnsServer.close()];
         for (const socket of sockets) socket.destroy();
         await Promise.all(stopping);
         rmSync(bootstrapDir, { recursive: true, force: true });

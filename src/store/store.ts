@@ -11,6 +11,7 @@ import { migrations, type Database, type Dialect } from "./schema.js";
 
 export interface StoredMatch {
   name: string;
+  kind: string;
   query: string;
   fetchedAt: string;
   server: string;
@@ -110,12 +111,23 @@ export class Store {
     return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
   }
 
+  /** The newest stored record of an object (domain name, CIDR or AS handle). */
+  async latestRecord(name: string): Promise<WhoisRecord | undefined> {
+    const row = await this.db.selectFrom("records").select("record").where("name", "=", name).orderBy("fetched_at", "desc").limit(1).executeTakeFirst();
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.record) as WhoisRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Stored objects sharing a normalized attribute, newest record of each. */
   async search(field: IndexField, value: string, limit = 1000): Promise<StoredMatch[]> {
     const rows = await this.db
       .selectFrom("record_index")
       .innerJoin("records", "records.id", "record_index.record_id")
-      .select(["records.name", "records.query", "records.fetched_at", "records.server"])
+      .select(["records.name", "records.kind", "records.query", "records.fetched_at", "records.server"])
       .where("record_index.field", "=", field)
       .where("record_index.value", "=", normalizeValue(field, value))
       .orderBy("records.fetched_at", "desc")
@@ -127,7 +139,7 @@ export class Store {
       const name = row.name ?? row.query;
       if (seen.has(name)) continue;
       seen.add(name);
-      out.push({ name, query: row.query, fetchedAt: row.fetched_at, server: row.server });
+      out.push({ name, kind: row.kind, query: row.query, fetchedAt: row.fetched_at, server: row.server });
       if (out.length >= limit) break;
     }
     return out;

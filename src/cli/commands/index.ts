@@ -3,6 +3,7 @@ import type { CliIO } from "../io.js";
 import { registerBulk } from "./bulk.js";
 import { registerDb } from "./db.js";
 import { registerDemo } from "./demo.js";
+import { registerFootprint } from "./footprint.js";
 import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
 import { registerSandbox } from "./sandbox.js";
@@ -20,4 +21,4 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One entry per command module, alphabetical; each module owns its file.
-export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerLookup, registerParse, registerSandbox, registerUpdate];
+export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerFootprint, registerLookup, registerParse, registerSandbox, registerUpdate];

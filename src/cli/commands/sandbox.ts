@@ -17,7 +17,7 @@ interface SandboxFlags {
 export const registerSandbox: RegisterCommand = (program, ctx) => {
   program.addCommand(
     new Command("sandbox")
-      .description("start the sandbox world (WHOIS + RDAP servers on loopback) and run until interrupted")
+      .description("start the sandbox world (WHOIS, RDAP and DNS servers on loopback) and run until interrupted")
       .option("--host <address>", "address to listen on", "127.0.0.1")
       .option("--map-out <file>", "write the --servers map to this file (else one JSON line on stdout)")
       .option("--describe", "list the names the world knows, then keep running")
@@ -42,10 +42,12 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
             io.stdout.write(`${map}\n`);
           }
           io.stderr.write(`bootstrap files (for --bootstrap-dir): ${sandbox.bootstrapDir}\n`);
+          const resolver = `${sandbox.dns.host.includes(":") ? `[${sandbox.dns.host}]` : sandbox.dns.host}:${sandbox.dns.port}`;
+          io.stderr.write(`dns server (for --resolver, UDP and TCP): ${resolver}\n`);
           if (flags.describe) {
             const names = sandbox.describe();
             if (flags.json) io.stdout.write(`${JSON.stringify(names)}\n`);
-            else io.stdout.write(describeTable(names));
+            else io.stdout.write(`dns server (--resolver): ${resolver}\n${describeTable(names)}`);
           }
           io.stderr.write("sandbox running; Ctrl-C to stop\n");
           await io.interrupted;

@@ -75,6 +75,7 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
       break;
     case "entity":
       record.kind = "entity";
+      resources(record, root);
       break;
     case "nameserver":
       record.kind = "nameserver";
@@ -152,6 +153,18 @@ function network(root: Json): NonNullable<WhoisRecord["network"]> {
     .filter((c): c is string => c !== undefined);
   if (cidrs.length > 0) out.cidrs = cidrs;
   return out;
+}
+
+/** An organisation's own networks and autnums, capped: a hostile server may list millions. */
+const MAX_RESOURCES = 1000;
+
+function resources(record: WhoisRecord, root: Json): void {
+  const networks = asArray(root.networks).slice(0, MAX_RESOURCES).map(asObject).filter((n): n is Json => n !== undefined).map(network);
+  const autnums = asArray(root.autnums).slice(0, MAX_RESOURCES).map(asObject).filter((a): a is Json => a !== undefined).map(autnum);
+  if (networks.length === 0 && autnums.length === 0) return;
+  record.resources = {};
+  if (networks.length > 0) record.resources.networks = networks;
+  if (autnums.length > 0) record.resources.autnums = autnums;
 }
 
 function autnum(root: Json): NonNullable<WhoisRecord["asn"]> {

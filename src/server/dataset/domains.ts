@@ -2,7 +2,7 @@
  * The sandbox world's domain records, written for whoislens in the layouts the
  * real registries use. Names, people and addresses are fictional.
  */
-import { ACME, ACME_TECH, KAFFEE, type SandboxContact } from "./people.js";
+import { ACME, ACME_TECH, GLOBEX, INITECH, KAFFEE, type SandboxContact } from "./people.js";
 
 export { REGISTRARS, type SandboxContact, type SandboxRegistrar } from "./people.js";
 
@@ -31,6 +31,10 @@ export interface SandboxDomain {
 
 
 const NS_ACME = [{ name: "ns1.acme-dns.example" }, { name: "ns2.acme-dns.example" }];
+/** A big DNS host shared by unrelated customers (Acme, Globex, Initech, Kaffeehaus…). */
+const NS_BIGDNS = [{ name: "ns1.bigdns.example" }, { name: "ns2.bigdns.example" }];
+/** Registrar One's default (parking) name servers, given to domains whose owner set none. */
+const NS_PARKING = [{ name: "ns1.parking.registrar-one.sandbox" }, { name: "ns2.parking.registrar-one.sandbox" }];
 
 export const DOMAINS: SandboxDomain[] = [
   {
@@ -69,7 +73,7 @@ export const DOMAINS: SandboxDomain[] = [
     updated: "2025-05-30T12:00:00Z",
     expires: "2026-06-01T12:00:00Z",
     statuses: ["clientTransferProhibited"],
-    nameservers: [{ name: "ns1.bigdns.example" }, { name: "ns2.bigdns.example" }],
+    nameservers: NS_BIGDNS,
     signed: false,
     privacy: true,
   },
@@ -82,7 +86,7 @@ export const DOMAINS: SandboxDomain[] = [
     updated: "2024-12-01T08:30:00Z",
     expires: "2027-01-10T08:30:00Z",
     statuses: ["ok"],
-    nameservers: [{ name: "ns1.bigdns.example" }, { name: "ns2.bigdns.example" }],
+    nameservers: NS_BIGDNS,
     signed: false,
     registrant: KAFFEE,
     admin: KAFFEE,
@@ -96,7 +100,7 @@ export const DOMAINS: SandboxDomain[] = [
     updated: "2025-02-02T00:00:00Z",
     expires: "2026-02-02T00:00:00Z",
     statuses: ["ok"],
-    nameservers: NS_ACME,
+    nameservers: NS_PARKING,
     signed: false,
     registrarWhois: "whois.loop-a.sandbox",
     registrarRdap: "https://rdap.loop-a.sandbox/domain/loop-referral.com",
@@ -109,7 +113,7 @@ export const DOMAINS: SandboxDomain[] = [
     updated: "2025-03-03T00:00:00Z",
     expires: "2026-03-03T00:00:00Z",
     statuses: ["ok"],
-    nameservers: NS_ACME,
+    nameservers: NS_PARKING,
     signed: false,
     registrarWhois: "10.1.2.3",
     registrarRdap: "http://10.1.2.3/domain/private-referral.com",
@@ -151,11 +155,79 @@ export const DOMAINS: SandboxDomain[] = [
     updated: "2025-04-11T08:00:00Z",
     expires: "2027-05-07T16:20:00Z",
     statuses: ["clientTransferProhibited"],
-    nameservers: [{ name: "ns1.bigdns.example" }, { name: "ns2.bigdns.example" }],
+    nameservers: NS_BIGDNS,
     signed: true,
     registrant: KAFFEE,
     admin: KAFFEE,
     tech: KAFFEE,
+  },
+  {
+    name: "acme-widgets.net",
+    handle: "1029384757_DOMAIN_NET-VRSN",
+    registrar: "two",
+    created: "2014-10-01T09:00:00Z",
+    updated: "2025-09-01T09:00:00Z",
+    expires: "2027-10-01T09:00:00Z",
+    statuses: ["clientTransferProhibited"],
+    nameservers: NS_BIGDNS,
+    signed: false,
+    registrant: ACME,
+    admin: ACME,
+    tech: ACME_TECH,
+  },
+  {
+    name: "acmewidgets-store.com",
+    handle: "8880001_DOMAIN_COM-VRSN",
+    registrar: "two",
+    created: "2021-11-11T11:00:00Z",
+    updated: "2025-11-01T11:00:00Z",
+    expires: "2026-12-31T11:00:00Z",
+    statuses: ["ok"],
+    nameservers: NS_ACME,
+    signed: false,
+    privacy: true,
+  },
+  {
+    name: "globex-example.com",
+    handle: "9990001_DOMAIN_COM-VRSN",
+    registrar: "one",
+    created: "2001-04-01T00:00:00Z",
+    updated: "2025-04-01T00:00:00Z",
+    expires: "2027-04-01T00:00:00Z",
+    statuses: ["clientTransferProhibited"],
+    nameservers: NS_BIGDNS,
+    signed: false,
+    registrant: GLOBEX,
+    admin: GLOBEX,
+    tech: GLOBEX,
+  },
+  {
+    name: "globex-example.net",
+    handle: "9990002_DOMAIN_NET-VRSN",
+    registrar: "one",
+    created: "2003-06-15T00:00:00Z",
+    updated: "2025-06-15T00:00:00Z",
+    expires: "2027-06-15T00:00:00Z",
+    statuses: ["clientTransferProhibited"],
+    nameservers: NS_BIGDNS,
+    signed: false,
+    registrant: GLOBEX,
+    admin: GLOBEX,
+    tech: GLOBEX,
+  },
+  {
+    name: "initech-example.com",
+    handle: "9990003_DOMAIN_COM-VRSN",
+    registrar: "two",
+    created: "1999-02-19T00:00:00Z",
+    updated: "2025-02-19T00:00:00Z",
+    expires: "2027-02-19T00:00:00Z",
+    statuses: ["clientTransferProhibited"],
+    nameservers: NS_BIGDNS,
+    signed: false,
+    registrant: INITECH,
+    admin: INITECH,
+    tech: INITECH,
   },
 ];
 

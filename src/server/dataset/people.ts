@@ -73,3 +73,30 @@ export const KAFFEE: SandboxContact = {
   phone: "+49.2215550123",
   email: "domains@kaffeehaus.example",
 };
+
+/** Unrelated organisations that share Acme's registrars and its DNS host (footprint tests). */
+export const GLOBEX: SandboxContact = {
+  handle: "GLOBEX-01",
+  name: "Hank Scorpio",
+  organization: "Globex Corporation",
+  street: ["1 Cypress Creek Road"],
+  city: "Cypress Creek",
+  state: "OR",
+  postalCode: "97000",
+  countryCode: "US",
+  phone: "+1.5035550142",
+  email: "domains@globex.example",
+};
+
+export const INITECH: SandboxContact = {
+  handle: "INITECH-7",
+  name: "Bill Lumbergh",
+  organization: "Initech LLC",
+  street: ["4120 Freidrich Lane"],
+  city: "Austin",
+  state: "TX",
+  postalCode: "78744",
+  countryCode: "US",
+  phone: "+1.5125550177",
+  email: "it@initech.example",
+};

@@ -138,6 +138,18 @@ function networkBody(network: SandboxNetwork, selfUrl: string): Json {
   };
 }
 
+/** RFC 9083 §5.1: an organisation's entity lists its networks and autnums (ARIN fills these). */
+function orgResources(handle: string, rir: "arin" | "ripe", selfUrl: string): Json {
+  const base = selfUrl.replace(/entity\/[^/]+$/, "");
+  return {
+    networks: NETWORKS.filter((n) => n.orgHandle === handle && n.rir === rir).map((n) => networkBody(n, `${base}ip/${n.cidr}`)),
+    autnums: ASNS.filter((a) => a.orgHandle === handle && a.rir === rir).map((a) => ({
+      objectClassName: "autnum", handle: `AS${a.number}`, startAutnum: a.number, endAutnum: a.number, name: a.name, country: a.country,
+      links: [{ value: selfUrl, rel: "self", href: `${base}autnum/${a.number}`, type: "application/rdap+json" }],
+    })),
+  };
+}
+
 interface ContactEntity extends Pick<SandboxContact, "name"> {
   handle: string;
   rir: "arin" | "ripe";
@@ -195,6 +207,7 @@ export function rirAnswer(rir: "arin" | "ripe", path: string, selfUrl: string): 
         rdapConformance: ["rdap_level_0"], objectClassName: "entity", handle, roles: contact?.roles ?? ["registrant"], vcardArray: card,
         links: [{ value: selfUrl, rel: "self", href: selfUrl, type: "application/rdap+json" }],
         events: [{ eventAction: "registration", eventDate: "2009-03-30T00:00:00Z" }],
+        ...(owner ? orgResources(handle, rir, selfUrl) : {}),
       },
     };
   }

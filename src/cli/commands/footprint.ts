@@ -1,0 +1,132 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Command, Option } from "commander";
+import { InvalidOptionError } from "../../errors.js";
+import { footprint, FOOTPRINT_DEFAULTS, QueryMeter, WhoisXmlSource, WhoxySource, type ApiContext, type ReverseWhoisSource } from "../../footprint/index.js";
+import { FOOTPRINT_FORMATS, renderFootprint, type FootprintFormat } from "../../footprint/export/index.js";
+import type { LookupOptions } from "../../lookup/index.js";
+import { cacheDir } from "../../servers/index.js";
+import { Store } from "../../store/index.js";
+import { EXIT } from "../exit-codes.js";
+import type { CliIO } from "../io.js";
+import { addLookupFlags, loadConfig, lookupOptionsFromFlags, type FileConfig, type LookupFlags } from "../lookup-flags.js";
+import type { RegisterCommand } from "./index.js";
+
+interface FootprintFlags extends LookupFlags {
+  depth: string;
+  budget: string;
+  minConfidence: string;
+  fanOut: string;
+  concurrency: string;
+  format?: FootprintFormat;
+  out?: string;
+  store?: string | false;
+  resolver?: string;
+  dns: boolean;
+}
+
+/** --out's extension picks the format when --format is not given. */
+const EXTENSION_FORMAT: [RegExp, FootprintFormat][] = [[/\.graphml$/i, "graphml"], [/\.csv$/i, "csv"], [/\.stix(\.json)?$/i, "stix"], [/\.json$/i, "json"], [/\.html?$/i, "html"], [/\.md$/i, "md"]];
+
+export const registerFootprint: RegisterCommand = (program, ctx) => {
+  const command = new Command("footprint")
+    .description("map what registration data ties to the seeds: domains, contacts, netblocks, ASNs, registrars, name servers")
+    .argument("<seeds...>", "domains, emails, IPs, CIDRs, ASNs, handles; org:NAME person:NAME phone:NUMBER ns:HOST for the rest")
+    .option("--depth <n>", "pivot steps from a seed", String(FOOTPRINT_DEFAULTS.depth))
+    .option("--budget <n>", "network queries allowed (WHOIS/RDAP hops, DNS, reverse-WHOIS APIs; cache hits are free)", String(FOOTPRINT_DEFAULTS.budget))
+    .option("--min-confidence <x>", "follow and report as the organisation's only links at least this strong (0–1)", String(FOOTPRINT_DEFAULTS.minConfidence))
+    .option("--fan-out <n>", "an attribute shared by more domains than this is noted, not followed", String(FOOTPRINT_DEFAULTS.fanOut))
+    .option("--concurrency <n>", "pivots in flight at once (each server's politeness still applies)", String(FOOTPRINT_DEFAULTS.concurrency))
+    .addOption(new Option("--format <format>", "output format (default: from --out's extension, else md)").choices([...FOOTPRINT_FORMATS]))
+    .option("--out <file>", "write the result here instead of standard output")
+    .option("--store <path>", "reverse-WHOIS store (SQLite path or postgres:// URL; default: the data directory's whoislens.db)")
+    .option("--no-store", "use no store: no local reverse-WHOIS, nothing kept")
+    .option("--resolver <host:port>", "DNS server for the A/AAAA/MX/NS pivots, as dig @server (default: the system's)")
+    .option("--no-dns", "skip the DNS pivots");
+  addLookupFlags(command);
+  command.action(async (seeds: string[], flags: FootprintFlags) => {
+    ctx.state.exitCode = await runFootprint(seeds, flags, ctx.io);
+  });
+  program.addCommand(command);
+};
+
+function number(name: string, value: string, { min, max, integer }: { min: number; max?: number; integer: boolean }): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || (max !== undefined && parsed > max) || (integer && !Number.isInteger(parsed))) {
+    throw new InvalidOptionError(`--${name} needs ${integer ? "a whole number" : "a number"} ≥ ${min}${max !== undefined ? ` and ≤ ${max}` : ""}, got "${value}"`);
+  }
+  return parsed;
+}
+
+/** Paid reverse-WHOIS APIs configured by environment or config file (keys never come from flags). */
+function paidSources(config: FileConfig, env: CliIO["env"], api: ApiContext): ReverseWhoisSource[] {
+  const sources: ReverseWhoisSource[] = [];
+  const whoisxmlKey = env.WHOISLENS_WHOISXML_KEY ?? config.reverseWhois?.whoisxml?.apiKey;
+  if (whoisxmlKey) sources.push(new WhoisXmlSource(whoisxmlKey, api, config.reverseWhois?.whoisxml?.url));
+  const whoxyKey = env.WHOISLENS_WHOXY_KEY ?? config.reverseWhois?.whoxy?.apiKey;
+  if (whoxyKey) sources.push(new WhoxySource(whoxyKey, api, config.reverseWhois?.whoxy?.url));
+  return sources;
+}
+
+async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): Promise<number> {
+  const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? "md";
+  const settings = {
+    depth: number("depth", flags.depth, { min: 0, max: 10, integer: true }),
+    budget: number("budget", flags.budget, { min: 1, integer: true }),
+    minConfidence: number("min-confidence", flags.minConfidence, { min: 0, max: 1, integer: false }),
+    fanOut: number("fan-out", flags.fanOut, { min: 1, integer: true }),
+    concurrency: number("concurrency", flags.concurrency, { min: 1, max: 256, integer: true }),
+  };
+  const lookupOptions: Partial<LookupOptions> = await lookupOptionsFromFlags(flags, io);
+  const config = await loadConfig(flags, io);
+  const meter = new QueryMeter(settings.budget);
+  const api: ApiContext = {
+    onQuery: meter.count,
+    cacheDir: join(cacheDir(io.env), "reverse-whois"),
+    allowPrivate: lookupOptions.allowPrivate ?? false,
+    ...(lookupOptions.servers ? { servers: lookupOptions.servers } : {}),
+    ...(lookupOptions.mappedOnly ? { mappedOnly: true } : {}),
+    ...(lookupOptions.proxy ? { proxy: lookupOptions.proxy } : {}),
+  };
+  const store = flags.store === false ? undefined : await Store.open(flags.store, io.env);
+  const progress = progressWriter(io);
+  try {
+    const graph = await footprint(seeds, {
+      ...settings,
+      meter,
+      lookup: lookupOptions,
+      reverseSources: paidSources(config, io.env, api),
+      dns: flags.dns === false ? false : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
+      ...(store ? { store } : {}),
+      onProgress: progress.update,
+    });
+    progress.done(graph.spend.total, graph.nodes.filter((n) => n.owned).length);
+    const text = renderFootprint(graph, format);
+    if (flags.out) await writeFile(flags.out, text);
+    else io.stdout.write(text);
+    return EXIT.OK;
+  } finally {
+    progress.done();
+    await store?.close();
+  }
+}
+
+/** Progress on stderr: a live line on a terminal, a line a second otherwise. */
+function progressWriter(io: CliIO): { update: (p: { expanded: number; queued: number; nodes: number; spent: number }) => void; done: (spent?: number, owned?: number) => void } {
+  let last = 0;
+  let finished = false;
+  return {
+    update: (p) => {
+      const now = Date.now();
+      if (now - last < (io.stderrIsTTY ? 200 : 1000)) return;
+      last = now;
+      const line = `footprint: ${p.expanded} expanded, ${p.queued} queued, ${p.nodes} nodes, ${p.spent} queries`;
+      io.stderr.write(io.stderrIsTTY ? `\r${line}   ` : `${line}\n`);
+    },
+    done: (spent, owned) => {
+      if (finished || spent === undefined) return;
+      finished = true;
+      io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}footprint: done, ${owned} assets, ${spent} queries spent\n`);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { sanitizeDeep } from "../../util/sanitize.js";
+import type { FootprintGraph } from "../types.js";
+import { renderCsv } from "./csv.js";
+import { renderGraphml } from "./graphml.js";
+import { renderHtml } from "./html.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderStix } from "./stix.js";
+
+export type FootprintFormat = "json" | "graphml" | "csv" | "stix" | "md" | "html";
+export const FOOTPRINT_FORMATS: readonly FootprintFormat[] = ["json", "graphml", "csv", "stix", "md", "html"];
+
+/** The graph as JSON: nodes with type and value, edges with evidence; every string sanitized. */
+export function renderJson(graph: FootprintGraph): string {
+  return `${JSON.stringify(sanitizeDeep(graph), null, 2)}\n`;
+}
+
+const RENDERERS: Record<FootprintFormat, (graph: FootprintGraph) => string> = {
+  json: renderJson,
+  graphml: renderGraphml,
+  csv: renderCsv,
+  stix: renderStix,
+  md: renderMarkdown,
+  html: renderHtml,
+};
+
+export function renderFootprint(graph: FootprintGraph, format: FootprintFormat): string {
+  return RENDERERS[format](graph);
+}
+
+export { renderCsv, renderGraphml, renderHtml, renderMarkdown, renderStix };

@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import ipaddr from "ipaddr.js";
+import { stripControl } from "../../util/sanitize.js";
+import type { FootprintGraph, GraphNode } from "../types.js";
+
+/** STIX 2.1 §2.9: deterministic SCO ids are UUIDv5 in this namespace. */
+const STIX_NAMESPACE = "00abedb4-aa42-466c-9c01-fed23315a9b7";
+/** Our own namespace for the SDOs and relationships, so a re-run gives the same ids. */
+const WHOISLENS_NAMESPACE = "6f1c2b1e-8f4a-5d2e-9c3b-7a1d4e5f6a7b";
+
+function uuidv5(name: string, namespace: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ""), "hex");
+  const hash = createHash("sha1").update(ns).update(name, "utf8").digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** JSON Canonicalization (RFC 8785) is what STIX asks for; for flat string/number objects sorted keys suffice. */
+function canonical(object: Record<string, string | number>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+type StixObject = Record<string, unknown> & { type: string; id: string };
+
+function sco(type: string, contributing: Record<string, string | number>, extra: Record<string, unknown> = {}): StixObject {
+  return { type, spec_version: "2.1", id: `${type}--${uuidv5(canonical(contributing), STIX_NAMESPACE)}`, ...contributing, ...extra };
+}
+
+/** The STIX object for one node, or undefined for kinds STIX has no object for (phones go into the identity). */
+function objectFor(node: GraphNode, created: string): StixObject | undefined {
+  const value = stripControl(node.value);
+  switch (node.type) {
+    case "domain":
+    case "nameserver":
+    case "mailserver":
+      return sco("domain-name", { value });
+    case "email":
+      return sco("email-addr", { value });
+    case "ip":
+    case "network": {
+      const address = value.split("/")[0] ?? value;
+      if (!ipaddr.isValid(address)) return undefined;
+      return sco(ipaddr.parse(address).kind() === "ipv6" ? "ipv6-addr" : "ipv4-addr", { value });
+    }
+    case "asn": {
+      const number = Number(value.replace(/^AS/i, ""));
+      if (!Number.isInteger(number)) return undefined;
+      return sco("autonomous-system", { number }, node.attributes.name ? { name: stripControl(node.attributes.name) } : {});
+    }
+    case "organization":
+    case "registrar":
+    case "person":
+      return {
+        type: "identity", spec_version: "2.1", id: `identity--${uuidv5(`${node.type}:${value}`, WHOISLENS_NAMESPACE)}`, created, modified: created,
+        name: value, identity_class: node.type === "person" ? "individual" : "organization",
+        ...(node.type === "registrar" ? { sectors: ["technology"], description: "domain registrar" } : {}),
+        confidence: Math.round(node.confidence * 100),
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** A STIX 2.1 bundle: observables for domains, addresses, netblocks, ASNs and mailboxes; identities; relationships with evidence. */
+export function renderStix(graph: FootprintGraph): string {
+  const created = new Date(graph.finishedAt).toISOString();
+  const ids = new Map<string, string>();
+  const objects: StixObject[] = [];
+  const seen = new Set<string>();
+  for (const node of graph.nodes) {
+    const object = objectFor(node, created);
+    if (!object) continue;
+    ids.set(node.id, object.id);
+    if (seen.has(object.id)) continue;
+    seen.add(object.id);
+    objects.push(object);
+  }
+  const phones = graph.nodes.filter((n) => n.type === "phone" && n.owned).map((n) => n.value);
+  const organization = objects.find((o) => o.type === "identity" && o.identity_class === "organization" && o.sectors === undefined);
+  if (organization && phones.length > 0) organization.contact_information = `phone: ${phones.join(", ")}`;
+  for (const edge of graph.edges) {
+    const source = ids.get(edge.from);
+    const target = ids.get(edge.to);
+    if (!source || !target || source === target) continue;
+    const name = `${edge.from}|${edge.relation}|${edge.to}`;
+    objects.push({
+      type: "relationship", spec_version: "2.1", id: `relationship--${uuidv5(name, WHOISLENS_NAMESPACE)}`, created, modified: created,
+      relationship_type: edge.relation.toLowerCase().replace(/[^a-z0-9-]+/g, "-"), source_ref: source, target_ref: target,
+      description: stripControl(`${edge.pivot}: ${edge.evidence.source}; ${edge.evidence.field} = ${edge.evidence.value}`),
+      confidence: Math.round(edge.confidence * 100),
+    });
+  }
+  const bundle = { type: "bundle", id: `bundle--${uuidv5(`${graph.seeds.join(",")}|${graph.finishedAt}`, WHOISLENS_NAMESPACE)}`, objects };
+  return `${JSON.stringify(bundle, null, 2)}\n`;
+}

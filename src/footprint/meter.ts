@@ -1,0 +1,27 @@
+import { WhoislensError } from "../errors.js";
+import type { QuerySpend } from "./types.js";
+
+/**
+ * Counts every network query a footprint sends (WHOIS/RDAP hops, DNS questions,
+ * API calls) and enforces the budget as a hard cap: the query that would exceed
+ * it is never sent. Share one meter between the footprint and its API sources.
+ */
+export class QueryMeter {
+  readonly spend: QuerySpend;
+
+  constructor(budget: number) {
+    this.spend = { byServer: {}, total: 0, paid: 0, budget, skipped: 0 };
+  }
+
+  get exhausted(): boolean {
+    return this.spend.total >= this.spend.budget;
+  }
+
+  /** Records one query to `server`; throws WL_ERR_BUDGET instead when the budget is spent. */
+  readonly count = (server: string, paid = false): void => {
+    if (this.exhausted) throw new WhoislensError("WL_ERR_BUDGET", `query budget of ${this.spend.budget} spent; ${server} not asked`, { server });
+    this.spend.byServer[server] = (this.spend.byServer[server] ?? 0) + 1;
+    this.spend.total += 1;
+    if (paid) this.spend.paid += 1;
+  };
+}

@@ -1,0 +1,192 @@
+import { PoliteScheduler } from "../bulk/index.js";
+import { toWhoislensError } from "../errors.js";
+import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopScheduler, type LookupOptions } from "../lookup/index.js";
+import type { WhoisRecord } from "../record/types.js";
+import type { Store } from "../store/store.js";
+import { DnsClient } from "./dns.js";
+import { Graph } from "./graph.js";
+import { Identity } from "./judge.js";
+import { pivotsFor, type PivotContext } from "./pivots/index.js";
+import { parseSeed } from "./seeds.js";
+import { ReverseWhois, StoreReverseSource, type ReverseWhoisSource } from "./sources/index.js";
+import { QueryMeter } from "./meter.js";
+import type { FootprintGraph, GraphNode } from "./types.js";
+
+export interface FootprintOptions {
+  /** Pivot steps from a seed (default 3). */
+  depth: number;
+  /** Network queries allowed (WHOIS/RDAP hops, DNS questions, API calls; cache hits are free). Default 500. */
+  budget: number;
+  /** Nodes below this confidence are kept but not followed, nor counted as the organisation's (default 0.5). */
+  minConfidence: number;
+  /** An attribute shared by more domains than this is noted, not followed (default 200). */
+  fanOut: number;
+  /** Pivots running at once (each server's politeness still applies). Default 8. */
+  concurrency: number;
+  lookup: Partial<LookupOptions>;
+  /** Paces every hop per server; a PoliteScheduler built from the --servers map when absent. */
+  scheduler?: HopScheduler;
+  /** Reverse index (and where looked-up records are kept for the next run). */
+  store?: Store;
+  /** Counts queries and enforces the budget; pass the one the API sources report to. */
+  meter?: QueryMeter;
+  /** Paid reverse-WHOIS APIs, asked after the store. */
+  reverseSources: ReverseWhoisSource[];
+  /** DNS pivots: `false` turns them off; `resolver` is `host:port`. */
+  dns: false | { resolver?: string; timeoutMs?: number };
+  onProgress?: (progress: { expanded: number; queued: number; nodes: number; spent: number }) => void;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export const FOOTPRINT_DEFAULTS = { depth: 3, budget: 500, minConfidence: 0.5, fanOut: 200, concurrency: 8 } as const;
+
+/** Counts every hop the lookup engine really sends (cache hits never reach the scheduler). */
+class CountingScheduler implements HopScheduler {
+  constructor(private readonly inner: HopScheduler, private readonly count: (server: string) => void) {}
+  run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome): Promise<T> {
+    this.count(server);
+    return this.inner.run(server, task, judge);
+  }
+}
+
+/** From seeds to the graph of what their registration data ties to them; best-first, within depth and budget. */
+export async function footprint(seedTexts: string[], partial: Partial<FootprintOptions> = {}): Promise<FootprintGraph> {
+  const options: FootprintOptions = { ...FOOTPRINT_DEFAULTS, lookup: {}, reverseSources: [], dns: {}, ...partial };
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const meter = options.meter ?? new QueryMeter(options.budget);
+  const spend = meter.spend;
+  const count = meter.count;
+  const servers = options.lookup.servers;
+  const inner = options.scheduler ?? new PoliteScheduler(servers ? { servers } : {});
+  const lookupOptions: Partial<LookupOptions> = { ...options.lookup, scheduler: new CountingScheduler(inner, count), ...(options.signal ? { signal: options.signal } : {}) };
+  const graph = new Graph();
+  const identity = new Identity();
+  const saved = options.store ? recordSaver(options.store, startedAt) : undefined;
+  const memo = new Map<string, Promise<WhoisRecord>>();
+
+  const ctx: PivotContext = {
+    lookup: (query) => {
+      let pending = memo.get(query.toLowerCase());
+      if (!pending) {
+        pending = lookup(query, lookupOptions).then(async (record) => {
+          await saved?.(query, record);
+          return record;
+        });
+        memo.set(query.toLowerCase(), pending);
+      }
+      return pending;
+    },
+    queryServer: (server, request): Promise<DirectAnswer> => queryServer(server, request, lookupOptions),
+    ...(options.dns === false ? {} : { dns: new DnsClient({ ...options.dns, onQuery: (server) => count(server) }) }),
+    reverse: new ReverseWhois([...(options.store ? [new StoreReverseSource(options.store)] : []), ...options.reverseSources]),
+    identity,
+    graph,
+    fanOut: options.fanOut,
+    rejudge: (node, confidence, note) => graph.rejudge(node, confidence, note),
+  };
+
+  const seeds = seedTexts.map((text) => {
+    const seed = parseSeed(text);
+    const node = graph.addSeed(seed.type, seed.value);
+    if (seed.type === "organization") identity.addOrganization(seed.value);
+    if (seed.type === "email") identity.addEmail(seed.value);
+    return node;
+  });
+
+  const followable = (node: GraphNode): boolean =>
+    !node.expanded && node.depth < options.depth && node.confidence >= options.minConfidence && node.attributes.shared !== "yes" && pivotsFor(node.type).length > 0;
+  const ready = new Set<GraphNode>(seeds);
+  const running = new Set<Promise<void>>();
+  let expanded = 0;
+
+  const expand = async (node: GraphNode): Promise<void> => {
+    node.expanded = true;
+    for (const pivot of pivotsFor(node.type)) {
+      if (options.signal?.aborted) return;
+      if (meter.exhausted) {
+        spend.skipped += 1;
+        if (!node.notes.includes("query budget spent: not followed further")) node.notes.push("query budget spent: not followed further");
+        continue;
+      }
+      // A node rejected by its own record (another registrant, a hosting provider) stops here.
+      if (node.confidence < options.minConfidence || node.attributes.shared === "yes") break;
+      try {
+        for (const found of await pivot.run(node, ctx)) {
+          const { node: target, improved } = graph.link(node, found, pivot.name);
+          if (improved && followable(target)) ready.add(target);
+        }
+      } catch (error) {
+        const failure = toWhoislensError(error);
+        node.notes.push(`${pivot.name}: ${failure.code}: ${failure.message}`);
+      }
+    }
+    expanded += 1;
+    options.onProgress?.({ expanded, queued: ready.size, nodes: graph.allNodes().length, spent: spend.total });
+  };
+
+  while (ready.size > 0 || running.size > 0) {
+    while (ready.size > 0 && running.size < options.concurrency && !options.signal?.aborted) {
+      const next = best(ready);
+      ready.delete(next);
+      if (!followable(next) && !next.seed) continue;
+      const task: Promise<void> = expand(next).finally(() => running.delete(task));
+      running.add(task);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+
+  judgeOwnership(graph, options.minConfidence);
+  return {
+    seeds: seeds.map((node) => node.id),
+    nodes: graph.allNodes(),
+    edges: graph.allEdges(),
+    spend,
+    startedAt,
+    finishedAt: now().toISOString(),
+    settings: { depth: options.depth, budget: options.budget, minConfidence: options.minConfidence, fanOut: options.fanOut },
+  };
+}
+
+/** Types that are providers' infrastructure unless shown otherwise. */
+const INFRASTRUCTURE = new Set(["nameserver", "mailserver"]);
+
+/**
+ * A node is the organisation's when it is tied strongly enough and not shared.
+ * Name and mail servers must also have been checked (their reverse pivot ran
+ * and found no other owners) or sit under one of the organisation's domains.
+ */
+function judgeOwnership(graph: Graph, minConfidence: number): void {
+  const nodes = graph.allNodes();
+  for (const node of nodes) node.owned = node.confidence >= minConfidence && node.attributes.shared !== "yes" && node.type !== "registrar";
+  const ownedDomains = new Set(nodes.filter((n) => n.type === "domain" && n.owned).map((n) => n.value));
+  for (const node of nodes) {
+    if (!INFRASTRUCTURE.has(node.type) || !node.owned || node.expanded) continue;
+    const labels = node.value.split(".");
+    node.owned = labels.some((_, i) => i > 0 && ownedDomains.has(labels.slice(i).join(".")));
+    if (!node.owned) node.notes.push("not checked for other users (depth or budget): listed as a provider, not an asset");
+  }
+}
+
+/** Highest confidence first, then nearest the seed. */
+function best(nodes: Set<GraphNode>): GraphNode {
+  let winner: GraphNode | undefined;
+  for (const node of nodes) {
+    if (!winner || node.confidence > winner.confidence || (node.confidence === winner.confidence && node.depth < winner.depth)) winner = node;
+  }
+  return winner as GraphNode;
+}
+
+/** Keeps every record a footprint fetched in the store, so its reverse index grows run by run. */
+function recordSaver(store: Store, startedAt: string): (query: string, record: WhoisRecord) => Promise<void> {
+  const runId = `footprint-${startedAt}`;
+  let begun: Promise<number> | undefined;
+  return async (query, record) => {
+    if (record.status !== "registered") return;
+    const pass = await (begun ??= store.beginRun(runId, "footprint", "{}", startedAt));
+    if ((await store.claim(runId, query, pass, startedAt)) === "skip") return;
+    await store.saveRecord(runId, query, record, record.raw, record.source.fetchedAt ?? startedAt);
+  };
+}

@@ -1,0 +1,33 @@
+import { WhoislensError } from "../errors.js";
+import type { WhoisRecord } from "../record/types.js";
+import { whoisHop, type HopContext } from "./hops.js";
+import { resolveLookupOptions, type LookupOptions } from "./options.js";
+import { routeResolver } from "./routes.js";
+
+export interface DirectAnswer {
+  record: WhoisRecord;
+  /** The answer text, control characters stripped. */
+  text: string;
+}
+
+/**
+ * Sends one request, as written, to a named port-43 server — for questions the
+ * lookup planner does not make itself, such as RIPE-style inverse queries
+ * (`-r -i org ORG-X-RIPE`). The --servers map, the private-address guard, the
+ * scheduler and the cache apply exactly as for lookup(). Throws on failure.
+ */
+export async function queryServer(server: string, request: string, partial: Partial<LookupOptions> = {}): Promise<DirectAnswer> {
+  const options = resolveLookupOptions({ ...partial, raw: true });
+  const ctx: HopContext = {
+    options,
+    routes: routeResolver(options),
+    deadline: options.now().getTime() + options.totalTimeoutMs,
+    chain: [],
+    visited: new Set(),
+    query: request,
+  };
+  if (options.signal) ctx.signal = options.signal;
+  const result = await whoisHop(ctx, server, request);
+  if (result.error || !result.record) throw result.error ?? new WhoislensError("WL_ERR_PROTOCOL", `no answer from ${server}`, { server });
+  return { record: { ...result.record, chain: ctx.chain }, text: result.raw ?? "" };
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { startWorld, type World } from "./world.js";
+
+describe("whoislens footprint", () => {
+  let world: World;
+  let dir: string;
+  let base: string[];
+
+  beforeAll(async () => {
+    world = await startWorld();
+    dir = mkdtempSync(join(tmpdir(), "whoislens-footprint-cli-"));
+    writeFileSync(join(dir, "servers.json"), JSON.stringify(world.sandbox.serverMap));
+    base = ["--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--resolver", world.resolver, "--store", join(dir, "store.db")];
+    // The store learns the world the way users fill it: a bulk run over a zone list.
+    writeFileSync(join(dir, "zone.txt"), ["example.com", "acme-widgets.com", "example.net", "example.org", "acme-widgets.net", "acmewidgets-store.com", "globex-example.com", "initech-example.com", "privacy-example.com"].join("\n"));
+    const bulk = await runCli(["bulk", join(dir, "zone.txt"), ...base.filter((a) => a !== "--resolver" && a !== world.resolver), "--out", join(dir, "zone.ndjson")]);
+    expect(bulk.code).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    await world.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints the Markdown report by default and progress on stderr", async () => {
+    const run = await runCli(["footprint", "example.com", ...base]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^# Attack surface: example\.com/);
+    expect(run.stdout).toContain("acmewidgets-store.com");
+    expect(run.stdout).toContain("AS64501");
+    expect(run.stderr).toMatch(/footprint: done, \d+ assets, \d+ queries spent/);
+  });
+
+  it.each([
+    ["graph.json", /"edges"/],
+    ["graph.graphml", /<graphml /],
+    ["assets.csv", /^type,value,owned/],
+    ["bundle.stix.json", /"type": "bundle"/],
+    ["report.html", /^<!doctype html>/],
+  ])("--out %s picks the format from the extension", async (file, pattern) => {
+    const run = await runCli(["footprint", "example.com", ...base, "--out", join(dir, file), "--depth", "2"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(dir, file), "utf8")).toMatch(pattern);
+  });
+
+  it("--format json gives nodes with type and value and edges with evidence", async () => {
+    const run = await runCli(["footprint", "hostmaster@acme-widgets.example", ...base, "--format", "json", "--no-dns"]);
+    const graph = JSON.parse(run.stdout) as { nodes: { type: string; value: string; owned: boolean }[]; edges: { evidence: { source: string } }[] };
+    expect(graph.nodes.filter((n) => n.type === "domain" && n.owned).map((n) => n.value)).toEqual(expect.arrayContaining(["example.com", "acme-widgets.com"]));
+    expect(graph.edges.every((e) => e.evidence.source.length > 0)).toBe(true);
+  });
+
+  it.each([
+    [["--depth", "-1"], /--depth needs a whole number ≥ 0/],
+    [["--budget", "lots"], /--budget needs a whole number/],
+    [["--min-confidence", "2"], /--min-confidence needs a number ≥ 0 and ≤ 1/],
+    [["--resolver", "bad host:99999"], /invalid --resolver/],
+  ])("rejects %j with a clear error and exit code 2", async (flags, message) => {
+    const run = await runCli(["footprint", "example.com", ...base, ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it("a seed it cannot read is a usage error", async () => {
+    const run = await runCli(["footprint", "!!!", ...base]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot tell what seed/);
+  });
+});
