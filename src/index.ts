@@ -4,6 +4,7 @@ export type * from "./record/types.js";
 export { stripControl, sanitizeField, sanitizeDeep, csvSafe, escapeHtml } from "./util/sanitize.js";
 export {
   lookup,
+  queryServer,
   classifyQuery,
   resolveLookupOptions,
   LOOKUP_DEFAULTS,
@@ -20,4 +21,24 @@ export { parseAnswer, parseWhoisText, parseRdap, parseDate, type ParseAnswerOpti
 export { queryWhois, fetchRdap, closeRdapAgents, parseProxyUrl, isPrivateAddress, type ProxyConfig } from "./net/index.js";
 export { Bootstrap, loadServerMap, ServerMap, profileFor, updateBootstrap, loadDefaultBootstrap } from "./servers/index.js";
 export { startSandbox, type Sandbox, type SandboxOptions } from "./server/index.js";
+export { bulkLookup, PoliteScheduler, type BulkOptions, type BulkResult } from "./bulk/index.js";
+export { Store } from "./store/index.js";
+export {
+  footprint,
+  renderFootprint,
+  parseSeed,
+  QueryMeter,
+  StoreReverseSource,
+  WhoisXmlSource,
+  WhoxySource,
+  FOOTPRINT_DEFAULTS,
+  FOOTPRINT_FORMATS,
+  type FootprintOptions,
+  type FootprintGraph,
+  type FootprintFormat,
+  type GraphNode,
+  type GraphEdge,
+  type NodeType,
+  type ReverseWhoisSource,
+} from "./footprint/index.js";
 export { main as runCli } from "./cli/main.js";

@@ -1,7 +1,11 @@
 import { Command } from "commander";
 import { lookup, type LookupOptions } from "../../lookup/index.js";
-import { startSandbox } from "../../server/index.js";
-import { Bootstrap, loadServerMap } from "../../servers/index.js";
+import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
+import { footprint, renderFootprint } from "../../footprint/index.js";
+import { startSandbox, type Sandbox } from "../../server/index.js";
+import { Bootstrap, loadServerMap, type ServerMap } from "../../servers/index.js";
+import { Store } from "../../store/index.js";
+import type { CliIO } from "../io.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
@@ -47,6 +51,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
               io.stdout.write(`   → ${code}: ${sanitizeField((error as Error).message)}\n`);
             }
           }
+          await footprintStop(io, sandbox, servers, bootstrap);
           io.stdout.write(`\nTry it yourself: whoislens sandbox --map-out servers.json, then whoislens lookup example.com --servers servers.json\n`);
         } finally {
           await sandbox.close();
@@ -55,6 +60,27 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       }),
   );
 };
+
+/** The last stop: the world's zone list bulk-collected into a store, then a footprint from one domain. */
+async function footprintStop(io: CliIO, sandbox: Sandbox, servers: ServerMap, bootstrap: Bootstrap): Promise<void> {
+  io.stdout.write(`\n━━ whoislens footprint example.com\n   from one domain to the organisation's domains, netblocks and AS numbers (after a bulk run filled the store)\n\n`);
+  const store = await Store.open(":memory:");
+  try {
+    const options = { servers, bootstrap, mappedOnly: true };
+    const pass = await store.beginRun("zone", "demo", "{}", new Date().toISOString());
+    const names = sandbox.describe().filter((name) => name.kind === "domain" && name.expect === "registered").map((name) => name.query);
+    async function* zone(): AsyncGenerator<string> {
+      yield* names;
+    }
+    for await (const _ of bulkLookup(zone(), { lookup: { ...options, raw: true }, scheduler: new PoliteScheduler({ servers }), concurrency: 8, perServer: 4, lookahead: 64, store: { store, runId: "zone", pass } }));
+    const graph = await footprint(["example.com"], { lookup: options, store, dns: { resolver: `${sandbox.dns.host}:${sandbox.dns.port}` } });
+    io.stdout.write(renderFootprint(graph, "md"));
+  } catch (error) {
+    io.stdout.write(`   → ${sanitizeField((error as Error).message)}\n`);
+  } finally {
+    await store.close();
+  }
+}
 
 function describeAddresses(map: Record<string, unknown>): string {
   return `${Object.keys(map).length} loopback endpoints`;
