@@ -106,4 +106,16 @@ describe("footprint on the sandbox organisation", () => {
     const owned = byIp.nodes.filter((n) => n.owned).map((n) => n.value);
     expect(owned).toEqual(expect.arrayContaining(["203.0.113.0/24", "ORG-AWE1-RIPE", "AS64501", "AS65550", "2001:db8:1234::/48"]));
   });
+
+  it.each([
+    ["person:Alice Example", "example.com"],
+    ["+1.2175550100", "acme-widgets.com"],
+    ["ns:ns1.acme-dns.example", "acmewidgets-store.com"],
+    ["198.51.100.0/24", "AS64500"],
+    ["AS64501", "203.0.113.0/24"],
+    ["ORG-AWE1-RIPE", "AS65550"],
+  ])("a %s seed reaches %s", async (seed, expected) => {
+    const graph = await footprint([seed], { lookup: world.lookup, store, dns: false, depth: 2 });
+    expect(graph.nodes.filter((n) => n.owned).map((n) => n.value)).toContain(expected);
+  });
 });

@@ -6,6 +6,7 @@ import type { Pivot, PivotContext } from "./types.js";
 
 /** How strongly sharing each attribute ties two domains to one owner. */
 const REVERSE_CONFIDENCE: Record<ReverseField, number> = { email: 0.9, organization: 0.85, phone: 0.7, nameserver: 0.6, person: 0.4 };
+const SEED_REVERSE_CONFIDENCE = 0.7;
 /** A found domain whose source names a different registrant keeps this share of the confidence. */
 const OTHER_REGISTRANT_FACTOR = 0.3;
 /** An attribute used by domains of this many organisations other than the seed's is shared infrastructure. */
@@ -32,7 +33,8 @@ function reversePivot(type: NodeType, field: ReverseField): Pivot {
         node.attributes.shared = "yes";
         return [];
       }
-      const base = REVERSE_CONFIDENCE[field];
+      // A seed is the user's own assertion ("this person", "this phone"): its matches are not discounted as much.
+      const base = node.seed ? Math.max(REVERSE_CONFIDENCE[field], SEED_REVERSE_CONFIDENCE) : REVERSE_CONFIDENCE[field];
       return outcome.matches.map((match): Discovery => {
         const foreign = match.registrantOrganization !== undefined && ctx.identity.hasOrganizations && !ctx.identity.matchesOrganization(match.registrantOrganization) && !unusableReason("organization", match.registrantOrganization);
         return {
