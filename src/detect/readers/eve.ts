@@ -1,0 +1,118 @@
+/**
+ * Suricata EVE JSON: flow, dns (v1/v2 `type` query/answer with `rrname`, v3 `queries[]`), http, tls.
+ * The event type is read from the raw bytes first so that alerts, stats, fileinfo… are skipped without JSON.parse.
+ */
+import type { DetectEvent, Evidence } from "../types.js";
+import {
+  type JsonObject, type LineParser, LineResult, type ParseContext, int, lineEvidence, parseIsoMs, parseJson, path, prop, protoName, str,
+} from "./common.js";
+
+const KEY = Buffer.from('"event_type"');
+const WANTED = new Set(["flow", "dns", "http", "tls"]);
+const MAX_QUERIES = 16;
+
+/** Suricata writes event_type within the first few hundred bytes; only that much is searched. */
+const PEEK_BYTES = 1024;
+
+/** The event_type value read straight from the bytes, or undefined when not found cheaply. */
+function peekType(buf: Buffer, start: number, end: number): string | undefined {
+  const rel = buf.subarray(start, Math.min(end, start + PEEK_BYTES)).indexOf(KEY);
+  if (rel < 0) return undefined;
+  const at = start + rel;
+  let i = at + KEY.length;
+  while (i < end && (buf[i] === 32 || buf[i] === 58)) i++;
+  if (buf[i] !== 34) return undefined;
+  const s = i + 1;
+  let e = s;
+  while (e < end && e - s < 32 && buf[e] !== 34) e++;
+  return buf.toString("latin1", s, e);
+}
+
+interface Common {
+  ts: number;
+  src: string;
+  srcPort?: number;
+  dst: string;
+  dstPort?: number;
+  evidence: Evidence;
+}
+
+type Builder = (o: JsonObject, c: Common) => DetectEvent[];
+
+function httpUrl(host: string | undefined, url: string | undefined, port: number | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (url.startsWith("http://") || url.startsWith("https://")) return url;
+  if (host === undefined || !url.startsWith("/")) return undefined;
+  return `http://${host}${port === undefined || port === 80 ? "" : `:${port}`}${url}`;
+}
+
+function dnsEvents(o: JsonObject, c: Common): DetectEvent[] {
+  const dns = prop(o, "dns");
+  const type = str(prop(dns, "type"));
+  const isAnswer = type === "answer" || type === "response";
+  const rcode = str(prop(dns, "rcode"));
+  // Answers repeat their query's line: only unsuccessful ones add information (NXDOMAIN, REFUSED…).
+  if (isAnswer && (rcode === undefined || rcode === "NOERROR")) return [];
+  if (!isAnswer && type !== "query" && type !== "request" && type !== undefined) return [];
+  // Answer records may be written server→client: the client is the side not on port 53.
+  const swap = isAnswer && c.srcPort === 53 && c.dstPort !== 53;
+  const src = swap ? c.dst : c.src;
+  const dst = swap ? c.src : c.dst;
+  const one = (q: unknown): DetectEvent | undefined => {
+    const query = str(prop(q, "rrname"), 255);
+    if (query === undefined) return undefined;
+    return { kind: "dns", ts: c.ts, src, dst, format: "suricata-eve", evidence: c.evidence, query,
+      qtype: str(prop(q, "rrtype")), rcode: isAnswer ? rcode : undefined };
+  };
+  const queries = prop(dns, "queries");
+  const list = Array.isArray(queries) ? queries.slice(0, isAnswer ? 1 : MAX_QUERIES) : [dns];
+  return list.map(one).filter((e): e is DetectEvent => e !== undefined);
+}
+
+const BUILDERS: Record<string, Builder> = {
+  flow: (o, c) => {
+    if (c.dstPort === undefined) return [];
+    return [{ kind: "conn", ts: c.ts, src: c.src, dst: c.dst, dstPort: c.dstPort, srcPort: c.srcPort, format: "suricata-eve",
+      evidence: c.evidence, proto: protoName(str(prop(o, "proto"))), state: str(path(o, "flow", "state")) }];
+  },
+  dns: dnsEvents,
+  http: (o, c) => {
+    const http = prop(o, "http");
+    const host = str(prop(http, "hostname"), 255);
+    const url = str(prop(http, "url"), 2048);
+    const dstPort = int(prop(http, "http_port")) ?? c.dstPort;
+    return [{ kind: "http", ts: c.ts, src: c.src, dst: c.dst, dstPort, format: "suricata-eve", evidence: c.evidence, host,
+      method: str(prop(http, "http_method"), 32), path: url, url: httpUrl(host, url, dstPort),
+      userAgent: str(prop(http, "http_user_agent"), 512), status: int(prop(http, "status")) }];
+  },
+  tls: (o, c) => {
+    const sni = str(path(o, "tls", "sni"), 255);
+    if (sni === undefined) return [];
+    return [{ kind: "tls", ts: c.ts, src: c.src, dst: c.dst, dstPort: c.dstPort, format: "suricata-eve", evidence: c.evidence, sni }];
+  },
+};
+
+export function eveParser(ctx: ParseContext): LineParser {
+  return {
+    line(buf, start, end, lineNo) {
+      if (end === start) return LineResult.Skipped;
+      const peeked = peekType(buf, start, end);
+      if (peeked !== undefined && !WANTED.has(peeked)) return LineResult.Skipped;
+      const o = parseJson(buf.toString("utf8", start, end));
+      if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
+      const obj = o as JsonObject;
+      const type = str(prop(obj, "event_type"));
+      if (type === undefined) return LineResult.Malformed;
+      const build = WANTED.has(type) ? BUILDERS[type] : undefined;
+      if (build === undefined) return LineResult.Skipped;
+      const ts = parseIsoMs(str(prop(obj, "timestamp"), 64) ?? "");
+      const src = str(prop(obj, "src_ip"), 64);
+      const dst = str(prop(obj, "dest_ip"), 64);
+      if (Number.isNaN(ts) || src === undefined || dst === undefined) return LineResult.Malformed;
+      const events = build(obj, { ts, src, dst, srcPort: int(prop(obj, "src_port")), dstPort: int(prop(obj, "dest_port")),
+        evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
+      for (const e of events) ctx.emit(e);
+      return events.length > 0 ? LineResult.Event : LineResult.Skipped;
+    },
+  };
+}

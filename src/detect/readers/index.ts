@@ -1,0 +1,181 @@
+/**
+ * Readers (issue #5): log files and packet captures → DetectEvents, streamed in bounded memory.
+ * `readLog` sniffs the format (gzip is recognized by its magic bytes and decompressed as a stream),
+ * hands each line (or packet) to the format's parser and reports counters in ReadStats.
+ * Malformed lines are counted, never fatal; a truncated gzip or pcap sets ReadStats.error.
+ */
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { PcapReader } from "../pcap/reader.js";
+import type { DetectEvent, LogFormat, ReadStats } from "../types.js";
+import { type LineParserFactory, type ParseContext, SinkFailure } from "./common.js";
+import { eveParser } from "./eve.js";
+import { firewallCsvParser, firewallSyslogParser } from "./firewall.js";
+import { LineSplitter } from "./lines.js";
+import { isGzip, sniffFormat } from "./sniff.js";
+import { fileChunks, streamChunks } from "./source.js";
+import { squidParser } from "./squid.js";
+import { sysmonParser } from "./sysmon.js";
+import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
+
+export { sniffFormat } from "./sniff.js";
+export { parseColumnMap, CSV_FIELDS } from "./firewall.js";
+
+export interface ReadOptions {
+  /** Skip sniffing and read the input as this format. */
+  format?: LogFormat;
+  /** Firewall CSV: our field (src, dst, sport, dport, ts, proto, action) -> CSV column name. */
+  columnMap?: Record<string, string>;
+  /** Keep reading appended data (like `tail -f`) until `signal` aborts. Plain files and stdin only, not gzip. */
+  follow?: boolean;
+  signal?: AbortSignal;
+  /** Longest line accepted; longer lines are counted as malformed (default 256 KiB). */
+  maxLineBytes?: number;
+}
+
+const DEFAULTS = { maxLineBytes: 256 * 1024, sniffBytes: 4096 };
+
+const ZEEK_FORMATS = new Set<LogFormat>(["zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
+
+/** The line parser for a format; Zeek logs pick TSV or JSON from their first byte. */
+function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefined {
+  if (ZEEK_FORMATS.has(format)) {
+    let i = 0;
+    while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0xef || head[i] === 0xbb || head[i] === 0xbf)) i++;
+    return head[i] === 0x7b ? zeekJsonParser : zeekTsvParser;
+  }
+  const table: Partial<Record<LogFormat, LineParserFactory>> = {
+    "suricata-eve": eveParser,
+    sysmon: sysmonParser,
+    "firewall-syslog": firewallSyslogParser,
+    "firewall-csv": firewallCsvParser,
+    squid: squidParser,
+  };
+  return table[format];
+}
+
+/**
+ * Pulls chunks until `min` bytes and a complete line (or the end, or `max` bytes; when following, the
+ * first chunk with a newline will do). Returns the bytes and whether the input ended.
+ */
+async function takeHead(it: AsyncIterator<Buffer>, min: number, max: number, follow: boolean): Promise<{ head: Buffer; done: boolean }> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  let newline = false;
+  for (;;) {
+    const r = await it.next();
+    if (r.done === true) return { head: Buffer.concat(parts), done: true };
+    parts.push(r.value);
+    size += r.value.length;
+    newline ||= r.value.includes(10);
+    if ((size >= min && newline) || size >= max || (follow && newline)) return { head: Buffer.concat(parts), done: false };
+  }
+}
+
+async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<Buffer> {
+  if (head.length > 0) yield head;
+  if (done) return;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done === true) return;
+    yield r.value;
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Reads one input ("-" = stdin) and calls `sink` for every event. Resolves with the counters; rejects
+ * only when the input cannot be opened (InvalidOptionError, WL_ERR_INVALID_OPTION) or when `sink` throws.
+ */
+export async function readLog(path: string, sink: (event: DetectEvent) => void, options: ReadOptions = {}): Promise<ReadStats> {
+  const stats: ReadStats = { file: path, format: options.format ?? "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
+  const follow = options.follow === true;
+  const raw = path === "-" ? streamChunks(process.stdin, options.signal) : fileChunks(path, follow, options.signal);
+  const rawIt = raw[Symbol.asyncIterator]();
+  const first = await takeHead(rawIt, 4, 4, follow);
+  let chunks: AsyncIterable<Buffer>;
+  let gzip = false;
+  if (isGzip(first.head)) {
+    gzip = true;
+    const gunzip = createGunzip();
+    Readable.from(prepend(first.head, rawIt, first.done)).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
+    chunks = streamChunks(gunzip, options.signal);
+  } else chunks = prepend(first.head, rawIt, first.done);
+
+  try {
+    return await readChunks(chunks, path, sink, stats, options, gzip);
+  } finally {
+    await rawIt.return?.(undefined); // closes the file (also after an early return or a sink error)
+  }
+}
+
+/** Sniffs the (decompressed) chunks and feeds them to the format's consumer. */
+async function readChunks(
+  chunks: AsyncIterable<Buffer>, path: string, sink: (event: DetectEvent) => void, stats: ReadStats, options: ReadOptions, gzip: boolean,
+): Promise<ReadStats> {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULTS.maxLineBytes;
+  const follow = options.follow === true;
+  const it = chunks[Symbol.asyncIterator]();
+  let head: Buffer;
+  let done: boolean;
+  try {
+    ({ head, done } = await takeHead(it, DEFAULTS.sniffBytes, Math.max(DEFAULTS.sniffBytes, maxLineBytes), follow));
+  } catch (err) {
+    stats.error = `${gzip ? "corrupt or truncated gzip input" : "read error"}: ${errorText(err)}`;
+    return stats;
+  }
+  const format = options.format ?? (() => {
+    const sniffed = sniffFormat(head);
+    return sniffed === "unknown" && options.columnMap !== undefined ? "firewall-csv" : sniffed;
+  })();
+  stats.format = format;
+  if (format === "unknown") {
+    if (head.length > 0) stats.error = `unrecognized log format in ${path} (use an explicit format)`;
+    return stats;
+  }
+
+  const ctx: ParseContext = {
+    file: path,
+    stats,
+    columnMap: options.columnMap,
+    emit: (event) => {
+      stats.events++;
+      try {
+        sink(event);
+      } catch (cause) {
+        throw new SinkFailure(cause);
+      }
+    },
+  };
+  let consumer: { push(chunk: Buffer): void; end(truncated: boolean): void };
+  if (format === "pcap") {
+    consumer = new PcapReader(ctx);
+  } else {
+    const factory = parserFor(format, head);
+    if (factory === undefined) {
+      stats.error = `no reader for format ${format}`;
+      return stats;
+    }
+    consumer = new LineSplitter(factory(ctx, format), stats, maxLineBytes);
+  }
+  let truncated = false;
+  try {
+    for await (const chunk of prepend(head, it, done)) {
+      consumer.push(chunk);
+      if (options.signal?.aborted && !follow) break;
+    }
+  } catch (err) {
+    if (err instanceof SinkFailure) throw err.cause; // the caller's own error, not the input's
+    truncated = true;
+    stats.error = gzip ? `truncated or corrupt gzip input after ${stats.lines} ${format === "pcap" ? "packets" : "lines"}: ${errorText(err)}` : errorText(err);
+  }
+  try {
+    consumer.end(truncated);
+  } catch (err) {
+    throw err instanceof SinkFailure ? err.cause : err;
+  }
+  return stats;
+}

@@ -1,0 +1,88 @@
+/** Format sniffing from the first bytes of an (already decompressed) input. */
+import type { LogFormat } from "../types.js";
+import { CSV_FIELDS, splitCsv } from "./firewall.js";
+import { kindByFields, kindByPath } from "./zeek-kinds.js";
+
+const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
+
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** The first lines of the head (at most 16), without empty lines and the BOM. */
+function firstLines(head: Buffer): string[] {
+  let text = head.toString("utf8", 0, Math.min(head.length, 1024 * 1024));
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.split("\n", 17).slice(0, 16).map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l)).filter((l) => l.trim() !== "");
+}
+
+/** `"key"` appears as a JSON key in the line (a cheap check, no parse). */
+const hasKey = (line: string, key: string) => line.includes(`"${key}"`);
+
+function sniffJson(line: string): LogFormat | "unknown" {
+  if (hasKey(line, "event_type") && (hasKey(line, "src_ip") || hasKey(line, "timestamp"))) return "suricata-eve";
+  if (hasKey(line, "winlog") || (hasKey(line, "System") && hasKey(line, "EventID")) || line.includes('"Microsoft-Windows-Sysmon')) return "sysmon";
+  const pathAt = line.indexOf('"_path"');
+  if (pathAt >= 0) {
+    const m = line.slice(pathAt + 7, pathAt + 40).split('"')[1];
+    const kind = m === undefined ? undefined : kindByPath(m);
+    if (kind !== undefined) return kind.format;
+  }
+  if (hasKey(line, "id.orig_h")) return kindByFields((f) => hasKey(line, f))?.format ?? "unknown";
+  return "unknown";
+}
+
+function sniffZeekTsv(lines: string[]): LogFormat | "unknown" {
+  let fields: string[] | undefined;
+  for (const l of lines) {
+    if (l.startsWith("#path")) {
+      const kind = kindByPath(l.slice(6).trim());
+      if (kind !== undefined) return kind.format;
+    }
+    if (l.startsWith("#fields")) fields = l.slice(8).split("\t");
+  }
+  return fields === undefined ? "unknown" : (kindByFields((f) => fields.includes(f))?.format ?? "unknown");
+}
+
+/** `1700000000.123    45 192.0.2.1 TCP_MISS/200 …`: epoch with millis, a number, a client, CODE/status. */
+function looksSquid(line: string): boolean {
+  const f = line.split(" ").filter((t) => t !== "");
+  if (f.length < 7) return false;
+  const [t, elapsed, , code] = f;
+  return /^\d{9,11}\.\d{1,6}$/.test(t ?? "") && /^-?\d{1,12}$/.test(elapsed ?? "") && /^[A-Z_]{1,40}\/\d{1,3}$/.test(code ?? "");
+}
+
+function looksCsvHeader(line: string): boolean {
+  if (!line.includes(",")) return false;
+  const names = splitCsv(line).map((c) => c.toLowerCase().replace(/[\s_-]/g, ""));
+  const known = Object.values(CSV_FIELDS);
+  const hits = known.filter((aliases) => names.some((n) => aliases.includes(n))).length;
+  return hits >= 2 && names.every((n) => !/^\d/.test(n));
+}
+
+/** Recognizes the format from the first bytes; "unknown" when nothing fits (gzip must be decompressed first). */
+export function sniffFormat(head: Buffer): LogFormat | "unknown" {
+  if (head.length >= 4) {
+    const le = head.readUInt32LE(0);
+    if (PCAP_MAGICS.includes(le)) return "pcap";
+  }
+  if (isGzip(head)) return "unknown";
+  const lines = firstLines(head);
+  const first = lines[0];
+  if (first === undefined) return "unknown";
+  if (first.startsWith("#separator") || first.startsWith("#fields") || first.startsWith("#path")) return sniffZeekTsv(lines);
+  let zeekJson = false;
+  for (const line of lines.slice(0, 8)) {
+    if (line.trimStart().startsWith("{")) {
+      const f = sniffJson(line);
+      if (f !== "unknown") return f;
+      zeekJson ||= hasKey(line, "_path") && hasKey(line, "ts");
+    }
+  }
+  // A mixed Zeek JSON stream that starts with logs we do not read: lines are told apart by `_path`.
+  if (zeekJson) return "zeek-conn";
+  if (lines.some((l) => l.includes(" SRC=") && l.includes(" DST="))) return "firewall-syslog";
+  if (lines.some(looksSquid)) return "squid";
+  if (looksCsvHeader(first)) return "firewall-csv";
+  return "unknown";
+}

@@ -1,0 +1,140 @@
+/**
+ * Sysmon events as JSON lines: event 1 (process creation), 3 (network connection), 22 (DNS query),
+ * in the winlogbeat/ECS layout and in plain EVTX-to-JSON layouts (EventData.Data as an array of
+ * {@Name,#text}, or flat; attributes as "@Name" or "#attributes").
+ */
+import type { DetectEvent, Evidence } from "../types.js";
+import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, path, prop, protoName, str } from "./common.js";
+
+type Data = (name: string) => string | undefined;
+
+interface Layout {
+  eventId: unknown;
+  provider: string | undefined;
+  host: string | undefined;
+  time: unknown;
+  data: Data;
+}
+
+/** Windows DNS API status codes that Sysmon writes as QueryStatus → DNS rcode names. */
+const QUERY_STATUS: Record<string, string> = {
+  "0": "NOERROR", "9501": "NOERROR" /* no records (NODATA) */, "9003": "NXDOMAIN", "123": "NXDOMAIN" /* invalid name */,
+  "9002": "SERVFAIL", "9005": "REFUSED", "9004": "NOTIMP", "1460": "TIMEOUT",
+};
+
+const MAX_DATA_ITEMS = 128;
+
+/** The value of an attribute written as "@Name", {"#attributes":{Name}} or plain "Name". */
+function attr(o: unknown, name: string): unknown {
+  return prop(o, `@${name}`) ?? path(o, "#attributes", name) ?? prop(o, name);
+}
+
+function text(v: unknown): string | undefined {
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) return str(prop(v, "#text"), 4096);
+  return str(v, 4096);
+}
+
+function ecsLayout(o: unknown): Layout | undefined {
+  const winlog = prop(o, "winlog");
+  if (winlog === undefined) return undefined;
+  const ed = prop(winlog, "event_data");
+  const ecs: Record<string, () => unknown> = {
+    Image: () => path(o, "process", "executable"),
+    CommandLine: () => path(o, "process", "command_line"),
+    ProcessId: () => path(o, "process", "pid"),
+    User: () => path(o, "user", "name"),
+    SourceIp: () => path(o, "source", "ip"),
+    SourcePort: () => path(o, "source", "port"),
+    DestinationIp: () => path(o, "destination", "ip"),
+    DestinationPort: () => path(o, "destination", "port"),
+    Protocol: () => path(o, "network", "transport"),
+    QueryName: () => path(o, "dns", "question", "name"),
+  };
+  return {
+    eventId: prop(winlog, "event_id") ?? path(o, "event", "code"),
+    provider: str(prop(winlog, "provider_name")) ?? str(prop(winlog, "channel")),
+    host: str(prop(winlog, "computer_name"), 255) ?? str(path(o, "host", "name"), 255) ?? str(path(o, "host", "hostname"), 255),
+    time: prop(o, "@timestamp"),
+    data: (n) => text(prop(ed, n)) ?? str(ecs[n]?.(), 4096),
+  };
+}
+
+function evtxLayout(o: unknown): Layout | undefined {
+  const ev = prop(o, "Event") ?? o;
+  const sys = prop(ev, "System");
+  if (sys === undefined) return undefined;
+  const ed = prop(ev, "EventData");
+  const items = prop(ed, "Data");
+  let data: Data;
+  if (Array.isArray(items)) {
+    const map = new Map<string, string>();
+    for (const it of items.slice(0, MAX_DATA_ITEMS)) {
+      const name = str(attr(it, "Name"), 64);
+      const value = text(it);
+      if (name !== undefined && value !== undefined) map.set(name, value);
+    }
+    data = (n) => map.get(n);
+  } else {
+    data = (n) => text(prop(ed, n));
+  }
+  return {
+    eventId: text(prop(sys, "EventID")),
+    provider: str(attr(prop(sys, "Provider"), "Name")) ?? str(prop(sys, "Channel")),
+    host: str(prop(sys, "Computer"), 255),
+    time: attr(prop(sys, "TimeCreated"), "SystemTime"),
+    data,
+  };
+}
+
+interface Ctx { ts: number; host: string | undefined; evidence: Evidence; data: Data }
+
+function proc(c: Ctx) {
+  return { image: c.data("Image") ?? "", commandLine: c.data("CommandLine"), pid: int(c.data("ProcessId")), user: c.data("User"), host: c.host };
+}
+
+const BY_ID: Record<string, (c: Ctx) => DetectEvent | undefined> = {
+  "1": (c) => {
+    const p = proc(c);
+    if (p.image === "") return undefined;
+    return { kind: "process", ts: c.ts, src: c.host ?? "", format: "sysmon", evidence: c.evidence, process: p };
+  },
+  "3": (c) => {
+    const src = c.data("SourceIp") ?? c.host;
+    const dst = c.data("DestinationIp");
+    const dstPort = int(c.data("DestinationPort"));
+    if (src === undefined || dst === undefined || dstPort === undefined) return undefined;
+    return { kind: "conn", ts: c.ts, src, dst, dstPort, srcPort: int(c.data("SourcePort")), proto: protoName(c.data("Protocol")),
+      format: "sysmon", evidence: c.evidence, process: proc(c) };
+  },
+  "22": (c) => {
+    const query = c.data("QueryName");
+    if (query === undefined) return undefined;
+    const status = c.data("QueryStatus");
+    return { kind: "dns", ts: c.ts, src: c.host ?? "", query, rcode: status === undefined ? undefined : Object.hasOwn(QUERY_STATUS, status) ? QUERY_STATUS[status] : status,
+      format: "sysmon", evidence: c.evidence, process: proc(c) };
+  },
+};
+
+export function sysmonParser(ctx: ParseContext): LineParser {
+  return {
+    line(buf, start, end, lineNo) {
+      if (end === start) return LineResult.Skipped;
+      const o = parseJson(buf.toString("utf8", start, end));
+      if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
+      const layout = ecsLayout(o) ?? evtxLayout(o);
+      if (layout === undefined) return LineResult.Malformed;
+      if (layout.provider !== undefined && !layout.provider.toLowerCase().includes("sysmon")) return LineResult.Skipped;
+      const id = str(layout.eventId, 8);
+      const build = id !== undefined && Object.prototype.hasOwnProperty.call(BY_ID, id) ? BY_ID[id] : undefined;
+      if (build === undefined) return LineResult.Skipped;
+      const utc = layout.data("UtcTime");
+      let ts = utc === undefined ? Number.NaN : parseAnyTime(utc);
+      if (Number.isNaN(ts)) ts = parseAnyTime(layout.time);
+      if (Number.isNaN(ts)) return LineResult.Malformed;
+      const event = build({ ts, host: layout.host, evidence: lineEvidence(ctx.file, lineNo, buf, start, end), data: layout.data });
+      if (event === undefined || event.src === "") return LineResult.Malformed;
+      ctx.emit(event);
+      return LineResult.Event;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Zeek logs as data: which fields each log kind needs and how a row becomes an event.
+ * Shared by the TSV and the JSON reader; `get` returns a field's value or undefined when unset.
+ */
+import type { DetectEvent, Evidence, LogFormat } from "../types.js";
+import { int, protoName } from "./common.js";
+
+export type Get = (field: string) => string | undefined;
+
+export interface ZeekKind {
+  format: LogFormat;
+  /** `#path` values and `_path` values that mean this kind. */
+  paths: string[];
+  /** Fields whose presence in `#fields` (or JSON keys) identifies the kind, most specific kinds first. */
+  marks: string[];
+  build(get: Get, ts: number, evidence: Evidence): DetectEvent | undefined;
+}
+
+// Object literals are written out in full (no spread): this runs once per log line.
+const src = (get: Get) => get("id.orig_h") ?? "";
+
+function url(host: string | undefined, uri: string | undefined, port: number | undefined): string | undefined {
+  if (uri === undefined) return undefined;
+  if (uri.startsWith("http://") || uri.startsWith("https://")) return uri;
+  if (host === undefined) return undefined;
+  const hostPort = port === undefined || port === 80 || host.includes(":") ? host : `${host}:${port}`;
+  return `http://${hostPort}${uri.startsWith("/") ? "" : "/"}${uri}`;
+}
+
+/** Order matters: the first kind whose marks are all present wins (whois last: its `query` is also in dns). */
+export const ZEEK_KINDS: ZeekKind[] = [
+  {
+    format: "zeek-dns",
+    paths: ["dns"],
+    marks: ["query", "qtype"],
+    build(get, ts, evidence) {
+      const query = get("query");
+      if (query === undefined) return undefined;
+      return { kind: "dns", ts, src: src(get), format: "zeek-dns", evidence, dst: get("id.resp_h"), query,
+        qtype: get("qtype_name") ?? get("qtype"), rcode: get("rcode_name") ?? get("rcode") };
+    },
+  },
+  {
+    format: "zeek-http",
+    paths: ["http"],
+    marks: ["method", "uri"],
+    build(get, ts, evidence) {
+      const host = get("host");
+      const uri = get("uri");
+      const dstPort = int(get("id.resp_p"));
+      const status = int(get("status_code"));
+      return { kind: "http", ts, src: src(get), format: "zeek-http", evidence, dst: get("id.resp_h"), dstPort, host,
+        method: get("method"), path: uri, url: url(host, uri, dstPort), userAgent: get("user_agent"), status };
+    },
+  },
+  {
+    format: "zeek-ssl",
+    paths: ["ssl"],
+    marks: ["server_name"],
+    build(get, ts, evidence) {
+      const sni = get("server_name");
+      if (sni === undefined) return undefined;
+      return { kind: "tls", ts, src: src(get), format: "zeek-ssl", evidence, dst: get("id.resp_h"), dstPort: int(get("id.resp_p")), sni };
+    },
+  },
+  {
+    format: "zeek-conn",
+    paths: ["conn"],
+    marks: ["conn_state"],
+    build(get, ts, evidence) {
+      const dst = get("id.resp_h");
+      const dstPort = int(get("id.resp_p"));
+      if (dst === undefined || dstPort === undefined) return undefined;
+      return { kind: "conn", ts, src: src(get), format: "zeek-conn", evidence, dst, dstPort, srcPort: int(get("id.orig_p")),
+        proto: protoName(get("proto")), state: get("conn_state") };
+    },
+  },
+  {
+    format: "zeek-whois",
+    paths: ["whois"],
+    marks: ["query"],
+    build(get, ts, evidence) {
+      const query = get("query");
+      const dst = get("id.resp_h");
+      if (query === undefined || dst === undefined) return undefined;
+      return { kind: "whois", ts, src: src(get), format: "zeek-whois", evidence, dst, dstPort: int(get("id.resp_p")) ?? 43,
+        srcPort: int(get("id.orig_p")), query };
+    },
+  },
+];
+
+/** The fields any kind reads (TSV readers index only these). */
+export const ZEEK_FIELDS = ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "conn_state", "query",
+  "qtype", "qtype_name", "rcode", "rcode_name", "host", "uri", "method", "user_agent", "status_code", "server_name"];
+
+export function kindByPath(p: string): ZeekKind | undefined {
+  return ZEEK_KINDS.find((k) => k.paths.includes(p));
+}
+
+export function kindByFields(has: (field: string) => boolean): ZeekKind | undefined {
+  return ZEEK_KINDS.find((k) => k.marks.every(has));
+}
+
+export function kindByFormat(format: LogFormat): ZeekKind | undefined {
+  return ZEEK_KINDS.find((k) => k.format === format);
+}
