@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   WL_ERR_PROXY: "The proxy could not be used.",
   WL_ERR_CONFIG: "A configuration file or server map is invalid.",
   WL_ERR_ABORTED: "The operation was cancelled.",
+  WL_ERR_INPUT: "An input log or capture is truncated or corrupt; the events before the damage were still used.",
   WL_ERR_BUDGET: "The query budget (footprint --budget) is spent; the query was not sent.",
 } as const;
 

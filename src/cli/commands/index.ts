@@ -3,9 +3,11 @@ import type { CliIO } from "../io.js";
 import { registerBulk } from "./bulk.js";
 import { registerDb } from "./db.js";
 import { registerDemo } from "./demo.js";
+import { registerDetect } from "./detect.js";
 import { registerFootprint } from "./footprint.js";
 import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
+import { registerRules } from "./rules.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerUpdate } from "./update.js";
 
@@ -21,4 +23,4 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One entry per command module, alphabetical; each module owns its file.
-export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerFootprint, registerLookup, registerParse, registerSandbox, registerUpdate];
+export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate];

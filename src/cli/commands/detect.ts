@@ -1,0 +1,88 @@
+import { Command, Option } from "commander";
+import { InvalidOptionError } from "../../errors.js";
+import { detectFiles, type DetectFilesOptions } from "../../detect/engine/index.js";
+import { formatAlertMarkdown, formatCef, formatMarkdown, formatNdjson } from "../../detect/format/index.js";
+import { parseColumnMap } from "../../detect/readers/index.js";
+import { loadRuleSet } from "../../detect/rules/index.js";
+import type { Alert, LogFormat, ReadStats } from "../../detect/types.js";
+import { Bootstrap } from "../../servers/bootstrap.js";
+import { sanitizeField } from "../../util/sanitize.js";
+import { EXIT } from "../exit-codes.js";
+import type { RegisterCommand } from "./index.js";
+
+interface DetectFlags {
+  format: "markdown" | "ndjson" | "cef";
+  syslog?: boolean;
+  orgDomains?: string;
+  badSources?: string;
+  watchCountries?: string;
+  internal?: string;
+  logFormat?: LogFormat;
+  columns?: string;
+  follow?: boolean;
+  rules?: string;
+  lists?: string;
+  bootstrapDir?: string;
+}
+
+const LOG_FORMATS: LogFormat[] = ["zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois", "suricata-eve", "sysmon", "firewall-syslog", "firewall-csv", "squid", "pcap"];
+const list = (s: string | undefined): string[] => (s ?? "").split(",").map((x) => x.trim()).filter((x) => x !== "");
+
+/** `whoislens detect LOG… [--format markdown|ndjson|cef] [--org-domains FILE] [--follow] …` */
+export const registerDetect: RegisterCommand = (program, ctx) => {
+  program.addCommand(
+    new Command("detect")
+      .description("detect WHOIS reconnaissance (T1596.002) in Zeek, Suricata EVE, Sysmon, firewall and Squid logs and pcaps; exit 0 none, 1 alerts, 2 usage or input error")
+      .argument("<logs...>", "log files or captures (gzip too), - for standard input")
+      .addOption(new Option("--format <format>", "alert output").choices(["markdown", "ndjson", "cef"]).default("markdown"))
+      .option("--syslog", "with --format cef: prefix each line with an RFC 5424 syslog header")
+      .option("--org-domains <file>", "the organization's own domains, one per line: lookups of them (and their subdomains) are weighted up")
+      .option("--bad-sources <file>", "known-bad source IPs/CIDRs, one per line: an indicator that raises severity")
+      .option("--watch-countries <codes>", "comma-separated ISO country codes: external sources located there raise severity")
+      .option("--internal <cidrs>", "comma-separated CIDRs that count as internal besides RFC 1918/ULA/loopback/link-local/CGNAT")
+      .addOption(new Option("--log-format <format>", "read every input as this format instead of sniffing").choices(LOG_FORMATS))
+      .option("--columns <map>", "firewall CSV column map, e.g. src=SourceIP,dst=DestIP,dport=DPort,ts=Time,action=Action")
+      .option("--follow", "keep reading appended lines (like tail -f) and print alerts as they are raised; stop with Ctrl-C")
+      .option("--rules <dir>", "rule directory (default: the shipped data/detect-rules)")
+      .option("--lists <dir>", "host-list directory (default: the shipped data/detect-lists)")
+      .option("--bootstrap-dir <dir>", "IANA RDAP bootstrap to take RDAP host names from")
+      .action(async (logs: string[], flags: DetectFlags) => {
+        if (flags.syslog && flags.format !== "cef") throw new InvalidOptionError("--syslog goes with --format cef");
+        const rules = loadRuleSet({
+          ...(flags.rules !== undefined ? { rulesDir: flags.rules } : {}),
+          ...(flags.lists !== undefined ? { listsDir: flags.lists } : {}),
+          ...(flags.bootstrapDir !== undefined ? { bootstrap: Bootstrap.load(flags.bootstrapDir) } : {}),
+        });
+        const descriptions = new Map(rules.rules.map((r) => [r.id, r.description]));
+        const hostname = sanitizeField(ctx.io.env.HOSTNAME ?? "-");
+        const one = (a: Alert, n: number): string =>
+          flags.format === "ndjson" ? formatNdjson(a, descriptions) : flags.format === "cef" ? formatCef(a, { syslog: flags.syslog === true, hostname }) : formatAlertMarkdown(a, n);
+        const controller = new AbortController();
+        let streamed = 0;
+        if (flags.follow) void ctx.io.interrupted.then(() => controller.abort());
+        const options: DetectFilesOptions = {
+          rules,
+          ...(flags.orgDomains !== undefined ? { orgDomainsFile: flags.orgDomains } : {}),
+          ...(flags.badSources !== undefined ? { badSourcesFile: flags.badSources } : {}),
+          watchCountries: list(flags.watchCountries),
+          internal: list(flags.internal),
+          ...(flags.logFormat !== undefined ? { format: flags.logFormat } : {}),
+          ...(flags.columns !== undefined ? { columnMap: parseColumnMap(flags.columns) } : {}),
+          ...(flags.follow ? { follow: true, signal: controller.signal, holdMs: 0, onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}),
+          onStats: (s) => ctx.io.stderr.write(statsLine(s)),
+        };
+        const { alerts, stats } = await detectFiles(logs, options);
+        if (!flags.follow) {
+          if (flags.format === "markdown") ctx.io.stdout.write(formatMarkdown(alerts, stats));
+          else alerts.forEach((a, i) => ctx.io.stdout.write(one(a, i + 1)));
+        }
+        const broken = stats.filter((s) => s.error !== undefined);
+        for (const s of broken) ctx.io.stderr.write(`whoislens: WL_ERR_INPUT: ${sanitizeField(s.file)}: ${sanitizeField(s.error ?? "")}\n`);
+        ctx.state.exitCode = broken.length > 0 ? EXIT.USAGE : alerts.length > 0 ? EXIT.NOT_FOUND : EXIT.OK;
+      }),
+  );
+};
+
+function statsLine(s: ReadStats): string {
+  return `whoislens: ${sanitizeField(s.file)}: ${s.format}, ${s.lines} lines, ${s.events} events, ${s.skipped} skipped, ${s.malformed} malformed${s.error !== undefined ? ", read error (see below)" : ""}\n`;
+}

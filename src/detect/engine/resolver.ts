@@ -1,0 +1,87 @@
+/**
+ * Resolver attribution. A DNS server that forwards its clients' questions shows up as a querier of
+ * the same names a moment after them (and Zeek often writes the forwarded leg first). So DNS hits
+ * are held until the file's clock has moved `holdMs` past them (or the input ends), then:
+ *  - a client asked this source the same name within `windowMs`  → forwarded: dropped (the client is the culprit);
+ *  - this source is a resolver (>= `minClients` hosts send it DNS) and another host asked the same
+ *    name within `windowMs`                                        → dropped likewise;
+ *  - otherwise it is reported, on a resolver with the reason that no client was seen.
+ */
+import type { DnsEvent } from "../types.js";
+import { Lru } from "./lru.js";
+
+export interface ResolverOptions { holdMs: number; windowMs: number; minClients: number; maxNames: number; maxPending: number }
+
+interface Asked { ts: number; src: string; dst?: string }
+
+export type Verdict = { kind: "report"; resolverAlone: boolean } | { kind: "forwarded"; client: string };
+
+export class ResolverAttribution<T> {
+  /** DNS server → distinct clients seen (capped at minClients). */
+  private readonly clients: Lru<string, Set<string>>;
+  /** Matching names → recent askers. */
+  private readonly asked: Lru<string, Asked[]>;
+  /** Held hits per input file, in arrival order (a file's clock only moves forward). */
+  private readonly pending = new Map<string, { event: DnsEvent; name: string; payload: T }[]>();
+  private held = 0;
+  private readonly clock = new Map<string, number>();
+
+  constructor(private readonly o: ResolverOptions, private readonly release: (payload: T, verdict: Verdict) => void) {
+    this.clients = new Lru(o.maxNames);
+    this.asked = new Lru(o.maxNames);
+  }
+
+  /** Every DNS event passes here (cheap): learns who serves DNS to whom. */
+  observe(e: DnsEvent): void {
+    if (e.dst === undefined || e.dst === e.src) return;
+    const set = this.clients.upsert(e.dst, () => new Set());
+    if (set.size < this.o.minClients) set.add(e.src);
+  }
+
+  isResolver(host: string): boolean {
+    return (this.clients.get(host)?.size ?? 0) >= this.o.minClients;
+  }
+
+  /** A DNS event that matched a rule: remembered and held. */
+  hold(e: DnsEvent, name: string, payload: T): void {
+    const list = this.asked.upsert(name, () => []);
+    list.push({ ts: e.ts, src: e.src, ...(e.dst !== undefined ? { dst: e.dst } : {}) });
+    if (list.length > 16) list.shift();
+    const queue = this.pending.get(e.evidence.file) ?? [];
+    queue.push({ event: e, name, payload });
+    this.pending.set(e.evidence.file, queue);
+    this.held += 1;
+    if (this.held > this.o.maxPending) {
+      this.held -= 1;
+      this.decide(queue.shift()!);
+    }
+  }
+
+  /** Advances the clock of one input file; releases the held hits it has passed. */
+  tick(file: string, ts: number): void {
+    const now = Math.max(this.clock.get(file) ?? -Infinity, ts);
+    this.clock.set(file, now);
+    const queue = this.pending.get(file);
+    if (queue === undefined) return;
+    let n = 0;
+    while (n < queue.length && queue[n]!.event.ts + this.o.holdMs < now) n += 1;
+    if (n === 0) return;
+    this.held -= n;
+    for (const p of queue.splice(0, n)) this.decide(p);
+  }
+
+  flush(): void {
+    for (const queue of this.pending.values()) for (const p of queue.splice(0)) this.decide(p);
+    this.held = 0;
+  }
+
+  private decide(p: { event: DnsEvent; name: string; payload: T }): void {
+    const { event } = p;
+    const near = (this.asked.get(p.name) ?? []).filter((a) => a.src !== event.src && Math.abs(a.ts - event.ts) <= this.o.windowMs);
+    const client = near.find((a) => a.dst === event.src);
+    if (client) return this.release(p.payload, { kind: "forwarded", client: client.src });
+    const resolver = this.isResolver(event.src);
+    if (resolver && near.length > 0) return this.release(p.payload, { kind: "forwarded", client: near[0]!.src });
+    this.release(p.payload, { kind: "report", resolverAlone: resolver });
+  }
+}

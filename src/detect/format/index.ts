@@ -1,0 +1,4 @@
+export { alertToEcs, formatNdjson } from "./ndjson.js";
+export { cefHeader, cefValue, formatCef, type CefOptions } from "./cef.js";
+export { formatMarkdown, formatAlertMarkdown, formatStatsMarkdown, md } from "./markdown.js";
+export { TECHNIQUE, TACTIC, type RuleDescriptions } from "./common.js";
