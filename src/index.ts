@@ -41,4 +41,21 @@ export {
   type NodeType,
   type ReverseWhoisSource,
 } from "./footprint/index.js";
+export {
+  readLog,
+  sniffFormat,
+  loadRuleSet,
+  createDetector,
+  detectFiles,
+  formatNdjson,
+  formatCef,
+  formatMarkdown,
+  toSigma,
+  toSuricata,
+  type Alert,
+  type DetectEvent,
+  type ReadStats,
+  type Detector,
+  type DetectorOptions,
+} from "./detect/index.js";
 export { main as runCli } from "./cli/main.js";
