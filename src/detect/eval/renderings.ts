@@ -1,0 +1,80 @@
+/**
+ * The renderings (one log format or file set each) and which scenario signals each one can show.
+ * A scenario's expected rule family in a rendering follows from the signals visible there.
+ */
+import type { Family, ScenarioKind } from "./model.js";
+import type { Channel } from "./lookups.js";
+
+/** "web-tls-url": a lookup on a shared web site over HTTPS, told only by its URL. */
+export type Signal = Channel | "web-tls-url" | "process" | "dns-enum" | "scan";
+/** Where an own-domain target is readable: port-43 query text, an HTTP URL, an HTTPS URL (TLS-inspecting proxy), a command line. */
+export type OwnVia = "port43" | "http" | "tls-url" | "process";
+
+export interface Rendering {
+  name: string;
+  shows: readonly Signal[];
+  ownVia: readonly OwnVia[];
+}
+
+const NET: Signal[] = ["port43", "rdap-tls", "rdap-http", "web-tls", "web-http", "dns-enum", "scan"];
+
+export const RENDERINGS: readonly Rendering[] = [
+  { name: "zeek-tsv", shows: NET, ownVia: ["port43", "http"] }, // conn, dns, http, ssl, whois.log
+  { name: "zeek-json", shows: NET, ownVia: ["port43", "http"] },
+  { name: "suricata-eve", shows: NET, ownVia: ["http"] }, // flow, dns, http, tls: no WHOIS parser
+  { name: "sysmon-ecs", shows: ["process"], ownVia: ["process"] }, // winlogbeat / ECS layout
+  { name: "sysmon-evtx", shows: ["process"], ownVia: ["process"] }, // evtx_dump JSON lines
+  { name: "fw-syslog", shows: ["port43", "scan"], ownVia: [] }, // iptables / ufw
+  { name: "fw-csv", shows: ["port43", "scan"], ownVia: [] },
+  { name: "squid", shows: ["rdap-tls", "rdap-http", "web-tls", "web-http"], ownVia: ["http"] },
+  { name: "pcap", shows: NET, ownVia: ["port43", "http"] },
+  { name: "pcapng", shows: NET, ownVia: ["port43", "http"] },
+];
+
+/** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
+export function renderingsFor(proxyBumps: boolean): readonly Rendering[] {
+  if (!proxyBumps) return RENDERINGS;
+  return RENDERINGS.map((r) => (r.name === "squid" ? { ...r, shows: [...r.shows, "web-tls-url"], ownVia: [...r.ownVia, "tls-url"] } : r));
+}
+
+/** Gzip variants: same content, same visibility. */
+export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap"] as const;
+
+export function renderingByName(name: string): Rendering | undefined {
+  const base = name.endsWith(".gz") ? name.slice(0, -3) : name;
+  return RENDERINGS.find((r) => r.name === base);
+}
+
+/** The lookup family a rendering shows for a scenario, most specific evidence first. */
+function baseFamily(r: Rendering, signals: ReadonlySet<Signal>): Family | undefined {
+  const seen = (s: Signal) => signals.has(s) && r.shows.includes(s);
+  if (seen("process")) return "endpoint";
+  if (seen("port43")) return "port43";
+  if (seen("rdap-tls") || seen("rdap-http")) return "rdap";
+  if (seen("web-tls") || seen("web-http") || seen("web-tls-url")) return "web-whois";
+  return undefined;
+}
+
+/** Expected family (or undefined: not visible) and the other families that are also right. */
+export function expectation(kind: ScenarioKind, r: Rendering, signals: ReadonlySet<Signal>, ownVia: ReadonlySet<OwnVia>): { expect?: Family; accept: Family[] } {
+  const base = baseFamily(r, signals);
+  if (!base) return { accept: [] };
+  const accept = [...new Set<Family>([...signals].flatMap((s): Family[] => {
+    if (!r.shows.includes(s)) return [];
+    if (s === "process") return ["endpoint"];
+    if (s === "port43") return ["port43"];
+    if (s.startsWith("rdap")) return ["rdap"];
+    if (s.startsWith("web")) return ["web-whois"];
+    return [];
+  }))];
+  if (kind === "burst-port43" || kind === "burst-rdap") return { expect: "burst", accept };
+  if (kind === "own-domain") {
+    const own = [...ownVia].some((v) => r.ownVia.includes(v));
+    return own ? { expect: "own-domain", accept } : { expect: base, accept };
+  }
+  if (kind === "corr-dns-enum" || kind === "corr-port-scan") {
+    const other = kind === "corr-dns-enum" ? "dns-enum" : "scan";
+    return signals.has(other) && r.shows.includes(other) ? { expect: "correlation", accept } : { expect: base, accept };
+  }
+  return { expect: base, accept };
+}
