@@ -2,6 +2,7 @@
  * Host names → list rows, by label suffix: "www.who.is" finds the row of "who.is" in at most one
  * Map lookup per label. No regular expression runs over the host lists.
  */
+import { getDomain } from "tldts";
 import type { HostRow, ListName } from "../rules/schema.js";
 
 export type HostChannel = "dns" | "tls" | "http";
@@ -16,6 +17,14 @@ export interface HostHit {
 interface Entry { list: ListName; row: HostRow; hostOnly: ReadonlySet<HostChannel> }
 
 const ALL: ReadonlySet<HostChannel> = new Set(["dns", "tls", "http"]);
+
+/**
+ * Hosts no list names yet but whose first label says what they are: registries name their RDAP
+ * services rdap.<registry> (rdap.cctld.au, rdap.dns.pl…) long before every list catches up.
+ */
+const GENERIC_FIRST_LABELS: readonly { label: string; list: ListName; note: string }[] = [
+  { label: "rdap", list: "rdap-hosts", note: "host named rdap.* (any registry's RDAP service)" },
+];
 const NONE: ReadonlySet<HostChannel> = new Set();
 
 export class HostIndex {
@@ -46,8 +55,23 @@ export class HostIndex {
       if (dot === -1) break;
       name = name.slice(dot + 1);
     }
-    return out;
+    return genericHit(normalizeHost(host), channel, lists);
   }
+}
+
+function genericHit(host: string, channel: HostChannel, lists: readonly ListName[]): HostHit[] {
+  const dot = host.indexOf(".");
+  if (dot === -1) return [];
+  const first = host.slice(0, dot);
+  for (const generic of GENERIC_FIRST_LABELS) {
+    if (!(first === generic.label || first.startsWith(`${generic.label}-`)) || !lists.includes(generic.list)) continue;
+    // Exactly one label above a registrable domain (rdap.dns.pl, rdap.cctld.au): never a look-alike
+    // such as rdap.verisign.com.attacker.example, nor a bare rdap.example.
+    if (getDomain(host, { allowPrivateDomains: false }) === host.slice(dot + 1)) {
+      return [{ list: generic.list, row: { host, note: generic.note }, hostOnly: ALL.has(channel) }];
+    }
+  }
+  return [];
 }
 
 /** Lower case, no trailing dot, no port, no brackets. */

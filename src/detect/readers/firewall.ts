@@ -59,7 +59,7 @@ export function firewallSyslogParser(ctx: ParseContext): LineParser {
           let p = line.slice(k + 7, inAt).trim();
           if (p.startsWith("[")) p = p.slice(p.indexOf("]") + 1).trim();
           if (p.endsWith(":")) p = p.slice(0, -1).trim();
-          if (p.length > 0 && p.length <= 64) state = p;
+          if (p.length > 0 && p.length <= 64) state = verdictOf(p);
         }
       }
       ctx.emit({ kind: "conn", ts, src, dst, dstPort: int(kv.DPT) ?? 0, srcPort: int(kv.SPT), proto, state,
@@ -152,4 +152,13 @@ export function firewallCsvParser(ctx: ParseContext): LineParser {
       return LineResult.Event;
     },
   };
+}
+
+/** Verdict words admins put in free-text iptables prefixes ("FW-EGRESS-ACCEPT", "drop_in: "). */
+const VERDICT_WORDS = new Set(["accept", "accepted", "allow", "allowed", "pass", "permit", "drop", "dropped", "deny", "denied", "reject", "rejected", "block", "blocked"]);
+
+/** The verdict word of a log prefix when it has one, else the prefix as written. */
+export function verdictOf(prefix: string): string {
+  for (const word of prefix.toLowerCase().split(/[^a-z]+/)) if (VERDICT_WORDS.has(word)) return word;
+  return prefix;
 }

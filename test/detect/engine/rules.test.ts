@@ -76,6 +76,9 @@ describe("single-event rules fire on their scenario, not on near misses", () => 
     expect(p?.ruleId).toBe("whois-rdap-endpoint");
     expect(p?.targets).toEqual(["example.org"]);
     expect(run([tls("10.0.0.7", "rdap.verisign.com.evil.test"), tls("10.0.0.7", "notrdap.org"), dns("10.0.0.7", "www.registry.google")])).toEqual([]);
+    // Registries' RDAP services no list names yet are found by their first label (rdap.cctld.au, rdap.dns.pl).
+    for (const host of ["rdap.cctld.au", "rdap.dns.pl", "rdap-pilot.nic.example"]) expect(ids(run([tls("10.0.0.7", host)])), host).toEqual(["whois-rdap-endpoint"]);
+    expect(run([tls("10.0.0.7", "rdap.example"), tls("10.0.0.7", "rdap.a.b.example.org"), tls("10.0.0.7", "rdapx.nic.example"), dns("10.0.0.7", "myrdap.nic.example")])).toEqual([]);
     expect(run([http("10.0.0.7", "ipam.corp.example", "/ip/10.0.3.4"), http("10.0.0.7", "ipam.corp.example", "/domain/corp.example"), http("10.0.0.7", "api.example", "/v2/domain/inventory")])).toEqual([]);
   });
 

@@ -146,3 +146,13 @@ describe("readers: one fixture per format and layout", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("iptables free-text log prefixes", () => {
+  it("yield their verdict word, so allowed and blocked sweeps are told apart", async () => {
+    const { verdictOf } = await import("../../../src/detect/readers/firewall.js");
+    expect(verdictOf("FW-EGRESS-ACCEPT")).toBe("accept");
+    expect(verdictOf("drop_in")).toBe("drop");
+    expect(verdictOf("IPT REJECTED OUT")).toBe("rejected");
+    expect(verdictOf("egress-log")).toBe("egress-log");
+  });
+});
