@@ -40,7 +40,7 @@ export const DATE_FORMATS: readonly DateFormat[] = [
   { pattern: new RegExp(String.raw`^(?<a>\d{4})[./](?<b>\d{1,2})[./](?<c>\d{1,2})${TIME}${ZONE}$`), order: "ymd", example: "1995.08.14, 2005/05/30 01:05:07 (JST)" },
   { pattern: new RegExp(String.raw`^(?<a>\d{4})(?<b>\d{2})(?<c>\d{2})(?:\s*(?<h>\d{2}):?(?<mi>\d{2}):?(?<s>\d{2}))?${ZONE}$`), order: "ymd", example: "20010101" },
   { pattern: new RegExp(String.raw`^(?<a>\d{1,2})[./-](?<b>\d{1,2})[./-](?<c>\d{4})${TIME}${ZONE}$`), order: "dmy", example: "14.08.1995, 30/05/2005" },
-  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})[-\s./]+(?<b>[A-Za-zéû]{3,9})\.?[-\s./,]+(?<c>\d{4})${TIME}${ZONE}$`), order: "dmy", monthName: true, example: "14-Aug-1995, 1 January 2001" },
+  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})(?:st|nd|rd|th)?[-\s./]+(?<b>[A-Za-zéû]{3,9})\.?[-\s./,]+(?<c>\d{4})${TIME}${ZONE}$`), order: "dmy", monthName: true, example: "14-Aug-1995, 1 January 2001, 28th April 2014" },
   { pattern: new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(?<b>[A-Za-z]{3,9})\.?\s+(?<a>\d{1,2}),?${TIME}${ZONE}\s*,?\s+(?<c>\d{4})$`), order: "mdy", monthName: true, example: "Mon Jan 1 00:00:00 UTC 2001" },
   { pattern: new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(?<b>[A-Za-z]{3,9})\.?\s+(?<a>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<c>\d{4})${TIME}${ZONE}$`), order: "mdy", monthName: true, example: "Mon Jan 1 2001, January 1, 2001" },
   { pattern: new RegExp(String.raw`^(?<c>\d{4})-(?<b>[A-Za-z]{3})-(?<a>\d{1,2})${TIME}${ZONE}$`), order: "dmy", monthName: true, example: "2001-Jan-01" },
@@ -49,16 +49,16 @@ export const DATE_FORMATS: readonly DateFormat[] = [
 
 const MAX_DATE_LENGTH = 64;
 
-/** Parses a registry date; undefined when it is not one (never throws). */
-// Most modern answers already say "2001-02-03T04:05:06Z": returned as is, after a range check.
-const ISO_UTC = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/;
-
-export function parseDate(input: string): string | undefined {
-  const fast = ISO_UTC.exec(input);
-  if (fast && Number(fast[1]) >= 1970 && Number(fast[2]) >= 1 && Number(fast[2]) <= 12 && Number(fast[3]) >= 1 && Number(fast[3]) <= 31 && Number(fast[4]) < 24) {
-    return input;
-  }
-  const value = input
+/**
+ * Parses a registry date; undefined when it is not one (never throws). The commonest shapes
+ * ("2001-02-03T04:05:06Z", "30/05/2005", "14-Aug-1995", "20010101") are read without patterns first.
+ */
+export function parseDate(input: string, monthFirst = false): string | undefined {
+  // ">>> Last update of WHOIS database: 2014-12-29T19:01:25Z <<<": the closing marks are not the date's.
+  const unmarked = input.endsWith("<<<") ? input.slice(0, -3).trimEnd() : input;
+  const plain = plainIso(unmarked) ?? plainNumericDate(unmarked, monthFirst) ?? plainMonthName(unmarked) ?? plainCompact(unmarked);
+  if (plain !== undefined) return plain;
+  const value = unmarked
     .trim()
     .replace(/\s+/g, " ")
     .replace(/^(?:before|after|on)\s+/i, "")
@@ -70,42 +70,156 @@ export function parseDate(input: string): string | undefined {
   const utcRelative = /^(.*[^\s(])\s*\(?(?:UTC|GMT)([+-])(\d{1,2})(?::?(\d{2}))?\)?$/i.exec(value);
   if (utcRelative) {
     const [, head, sign, hours, minutes] = utcRelative as unknown as [string, string, string, string, string | undefined];
-    return matchFormats(`${head} ${sign}${hours.padStart(2, "0")}:${minutes ?? "00"}`);
+    return matchFormats(`${head} ${sign}${hours.padStart(2, "0")}:${minutes ?? "00"}`, monthFirst);
   }
   // KISA "2007. 03. 02.": dotted dates with a space after each dot.
   const spacedDots = /^(\d{4})\. (\d{1,2})\. (\d{1,2})\.?(.*)$/.exec(value);
-  if (spacedDots) return matchFormats(`${spacedDots[1]}.${spacedDots[2]}.${spacedDots[3]}${spacedDots[4]}`);
+  if (spacedDots) return matchFormats(`${spacedDots[1]}.${spacedDots[2]}.${spacedDots[3]}${spacedDots[4]}`, monthFirst);
   // Nominet "before Aug-1996": a month only, read as its first day.
   const monthOnly = /^([A-Za-z]{3,9})[- ](\d{4})$/.exec(value);
-  if (monthOnly) return matchFormats(`1-${monthOnly[1]}-${monthOnly[2]}`);
-  const whole = matchFormats(value);
+  if (monthOnly) return matchFormats(`1-${monthOnly[1]}-${monthOnly[2]}`, monthFirst);
+  const whole = matchFormats(value, monthFirst);
   if (whole !== undefined) return whole;
   // "20/03/2015 nic@nic.fr", "hostmaster@ripe.net 20020101": a date beside other words.
   const tokens = value.split(" ");
   if (tokens.length < 2) return undefined;
   for (let count = Math.min(tokens.length - 1, 4); count >= 1; count -= 1) {
-    const head = matchFormats(tokens.slice(0, count).join(" "));
+    const head = matchFormats(tokens.slice(0, count).join(" "), monthFirst);
     if (head !== undefined) return head;
-    const tail = matchFormats(tokens.slice(-count).join(" "));
+    const tail = matchFormats(tokens.slice(-count).join(" "), monthFirst);
     if (tail !== undefined) return tail;
   }
   return undefined;
 }
 
-function matchFormats(value: string): string | undefined {
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index += 1) {
+    const code = text.charCodeAt(index) - 0x30;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+/**
+ * The most common shapes, read without a pattern: "2001-02-03", "2001-02-03 04:05:06",
+ * "2001-02-03T04:05:06Z", "2001-02-03T04:05:06.789Z" (zone-less times are UTC). Anything else: undefined.
+ */
+function plainIso(text: string): string | undefined {
+  const length = text.length;
+  if (length < 10 || length > 32 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  // An exact ISO date may lie far ahead ("2999-12-31", a registry's "never expires").
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] as number)) return undefined;
+  if (month === 2 && day === 29 && (year % 4 !== 0 || (year % 100 === 0 && year % 400 !== 0))) return undefined;
+  const date = text.slice(0, 10);
+  if (length === 10) return `${date}T00:00:00Z`;
+  const separator = text.charCodeAt(10);
+  if ((separator !== 0x54 && separator !== 0x20) || length < 19 || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a) return undefined;
+  const hours = digitsAt(text, 11, 2);
+  const minutes = digitsAt(text, 14, 2);
+  const seconds = digitsAt(text, 17, 2);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
+  let end = 19;
+  if (text.charCodeAt(end) === 0x2e) {
+    end += 1;
+    while (end < length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1;
+  }
+  if (end === length || (end === length - 1 && text.charCodeAt(end) === 0x5a)) return `${date}T${text.slice(11, 19)}Z`;
+  // "+02:00", "-0500", " +08:00", "+09": a numeric offset.
+  if (text.charCodeAt(end) === 0x20) end += 1;
+  const sign = text.charCodeAt(end);
+  if (sign !== 0x2b && sign !== 0x2d) return undefined;
+  const rest = length - end - 1;
+  const offsetHours = digitsAt(text, end + 1, 2);
+  let offsetMinutes = 0;
+  if (rest === 5 && text.charCodeAt(end + 3) === 0x3a) offsetMinutes = digitsAt(text, end + 4, 2);
+  else if (rest === 4) offsetMinutes = digitsAt(text, end + 3, 2);
+  else if (rest !== 2) return undefined;
+  if (offsetHours < 0 || offsetHours > 14 || offsetMinutes < 0 || offsetMinutes > 59) return undefined;
+  const offset = (sign === 0x2d ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  if (offset === 0) return `${date}T${text.slice(11, 19)}Z`;
+  const millis = Date.UTC(year, month - 1, day, hours, minutes, seconds) - offset * 60_000;
+  if (millis >= YEAR_10000) return undefined;
+  return `${new Date(millis).toISOString().slice(0, 19)}Z`;
+}
+
+/** " 04:05:06" after a date (zone-less, so UTC): "T04:05:06", or undefined when the rest is anything else. */
+function plainTime(text: string, start: number): string | undefined {
+  if (text.length === start) return "T00:00:00";
+  if (text.length !== start + 9 || text.charCodeAt(start) !== 0x20 || text.charCodeAt(start + 3) !== 0x3a || text.charCodeAt(start + 6) !== 0x3a) return undefined;
+  const hours = digitsAt(text, start + 1, 2);
+  const minutes = digitsAt(text, start + 4, 2);
+  const seconds = digitsAt(text, start + 7, 2);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
+  return `T${text.slice(start + 1, start + 9)}`;
+}
+
+function validDay(year: number, month: number, day: number): boolean {
+  if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] as number)) return false;
+  return !(month === 2 && day === 29 && (year % 4 !== 0 || (year % 100 === 0 && year % 400 !== 0)));
+}
+
+const pad2 = (value: number): string => (value < 10 ? `0${value}` : String(value));
+
+/** "14-Aug-1995", "14-aug-1995 04:05:06": day, English month abbreviation, year. */
+function plainMonthName(text: string): string | undefined {
+  const dash = text.charCodeAt(1) === 0x2d ? 1 : text.charCodeAt(2) === 0x2d ? 2 : -1;
+  if (dash === -1 || text.charCodeAt(dash + 4) !== 0x2d) return undefined;
+  const day = digitsAt(text, 0, dash);
+  const month = MONTHS[text.slice(dash + 1, dash + 4).toLowerCase()];
+  const year = digitsAt(text, dash + 5, 4);
+  if (month === undefined || !validDay(year, month, day)) return undefined;
+  const time = plainTime(text, dash + 9);
+  return time === undefined ? undefined : `${year}-${pad2(month)}-${pad2(day)}${time}Z`;
+}
+
+/** "20010101", "20010101 04:05:06". */
+function plainCompact(text: string): string | undefined {
+  if (text.length < 8) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 4, 2);
+  const day = digitsAt(text, 6, 2);
+  if (!validDay(year, month, day)) return undefined;
+  const time = plainTime(text, 8);
+  return time === undefined ? undefined : `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}${time}Z`;
+}
+
+/** "30/05/2005", "30.05.2005", "30-05-2005" (and " 04:05:06" after it): day first (month first when the server's profile says so). */
+function plainNumericDate(text: string, monthFirst: boolean): string | undefined {
+  if (text.length !== 10 && text.length !== 19) return undefined;
+  const separator = text.charCodeAt(2);
+  if ((separator !== 0x2f && separator !== 0x2e && separator !== 0x2d) || text.charCodeAt(5) !== separator) return undefined;
+  const first = digitsAt(text, 0, 2);
+  const second = digitsAt(text, 3, 2);
+  const year = digitsAt(text, 6, 4);
+  const day = monthFirst ? second : first;
+  const month = monthFirst ? first : second;
+  if (!validDay(year, month, day)) return undefined;
+  const time = plainTime(text, 10);
+  return time === undefined ? undefined : `${text.slice(6, 10)}-${pad2(month)}-${pad2(day)}${time}Z`;
+}
+
+function matchFormats(value: string, monthFirst = false): string | undefined {
   const startsWithDigit = value.charCodeAt(0) >= 0x30 && value.charCodeAt(0) <= 0x39;
   for (const format of DATE_FORMATS) {
     // Month-name-first formats are the only ones that start with a letter.
     if (startsWithDigit === (format.order === "mdy")) continue;
     const match = format.pattern.exec(value);
     if (!match?.groups) continue;
-    const result = build(match.groups, format);
+    const result = build(match.groups, format, monthFirst);
     if (result !== undefined) return result;
   }
   return undefined;
 }
 
-function build(groups: Record<string, string | undefined>, format: DateFormat): string | undefined {
+function build(groups: Record<string, string | undefined>, format: DateFormat, monthFirst: boolean): string | undefined {
   const a = groups.a ?? "";
   const b = groups.b ?? "";
   const c = groups.c ?? "";
@@ -119,6 +233,9 @@ function build(groups: Record<string, string | undefined>, format: DateFormat): 
     if (c.length === 2) year += year < 70 ? 2000 : 1900;
   } else if (format.order === "ymd") {
     [year, month, day] = [Number(a), Number(b), Number(c)];
+  } else if (monthFirst) {
+    // Registries that write US dates ("03/28/2013"; a server profile says so).
+    [month, day, year] = [Number(a), Number(b), Number(c)];
   } else {
     [day, month, year] = [Number(a), Number(b), Number(c)];
   }

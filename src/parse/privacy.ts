@@ -20,13 +20,13 @@ export const REDACTION_MARKERS: readonly string[] = [
   "please query the whois service of the registrar",
   "contact privacy",
   "select request email form",
-  "identity protection service",
   "information not available",
   "personal data, can not be publicly disclosed",
 ];
 
 export const PRIVACY_SERVICES: readonly string[] = [
   "whoisguard",
+  "identity protection service",
   "withheld for privacy",
   "domains by proxy",
   "contact privacy inc",
@@ -55,12 +55,19 @@ export const PRIVACY_SERVICES: readonly string[] = [
   "on behalf of",
 ];
 
+/** Each table as one case-insensitive alternation of escaped literals: one linear pass per value. */
+function literalsMatcher(markers: readonly string[]): RegExp {
+  return new RegExp(markers.map((marker) => marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i");
+}
+const REDACTION_PATTERN = literalsMatcher(REDACTION_MARKERS);
+const PRIVACY_PATTERN = literalsMatcher(PRIVACY_SERVICES);
+/** The shortest marker: shorter values cannot hold one. */
+const SHORTEST_MARKER = Math.min(...REDACTION_MARKERS.map((marker) => marker.length));
+
 export function isRedactedValue(value: string): boolean {
-  const lower = value.toLowerCase();
-  return REDACTION_MARKERS.some((marker) => lower.includes(marker));
+  return value.length >= SHORTEST_MARKER && REDACTION_PATTERN.test(value);
 }
 
 export function isPrivacyService(value: string): boolean {
-  const lower = value.toLowerCase();
-  return PRIVACY_SERVICES.some((marker) => lower.includes(marker));
+  return PRIVACY_PATTERN.test(value);
 }

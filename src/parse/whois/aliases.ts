@@ -15,6 +15,7 @@ export type FieldTarget =
   | "registrar.abuseEmail"
   | "registrar.abusePhone"
   | "nameserver"
+  | "nameserver.address"
   | "status"
   | "dnssec"
   | "referral"
@@ -48,14 +49,14 @@ const TABLE: Record<FieldTarget, string[]> = {
     "date de creation", "erstellt", "registrado", "registrierungsdatum", "data registrazione", "datum registracije", "dátum registrácie",
     "vytvořeno", "registrert", "domain create date", "created at", "create date", "commencement date", "first registered", "entry created",
     "activated", "activated on", "domain registered", "registration", "registered since", "assigned", "regdate", "reg date", "домен создан", "дата регистрации",
-    "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date",
+    "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date", "domain creation date", "data de registo creation date dd mm yyyy", "dateregistered", "domain dateregistered",
   ],
   "dates.updated": [
-    "updated date", "last updated", "updated", "last modified", "changed", "last update", "modified", "last updated on", "updated on",
+    "updated date", "last updated", "updated", "update date", "last modified", "changed", "last update", "modified", "last updated on", "updated on",
     "last changed", "domain last updated date", "record last updated", "record last updated on", "last updated date", "modification date",
     "date de modification", "dernière modification", "derniere modification", "última actualización", "ultima actualizacion",
     "alterado", "última alteração", "geändert", "aktualisiert", "ultimo aggiornamento", "changed date", "last edited", "modified date",
-    "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database", "domain record last updated", "domain last updated", "ultima actualización", "ultima actualizacion",
+    "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database", "record last modified", "domain record last updated", "domain last updated", "ultima actualización", "ultima actualizacion", "datelastmodified", "domain datelastmodified",
   ],
   "dates.expires": [
     "domain currently expires",
@@ -64,7 +65,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "record expires on", "domain expiration date", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
     "fecha de expiración", "data de expiração", "expiração", "date d expiration", "expire le", "ablaufdatum", "scadenza", "data scadenza",
     "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
-    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record expired",
+    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
@@ -85,13 +86,15 @@ const TABLE: Record<FieldTarget, string[]> = {
     "name server 2", "dns1", "dns2", "dns 1", "dns 2", "primary server", "secondary server", "primary server hostname", "secondary server hostname", "third server hostname",
     "fourth server hostname", "fifth server hostname", "current nameservers", "current name servers", "ns", "ns 1", "ns 2", "domain nameservers",
     "domain servers in listed order", "domain name servers", "domain servers", "domain server", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information", "servidor es de nombres de dominio", "servidores de nombres",
-    "nsset", "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname",
+    "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname", "ns name", "name servers in the listed order", "name servers in listed order", "domain name servers listed in order", "name servers listed in order", "domain name servers in listed order",
   ],
+  // The address of the name server named just before ("Name Server IP", .kr "IP Address" under "Primary Name Server").
+  "nameserver.address": ["name server ip", "nameserver ip", "name server ip address", "ns netaddress", "ns ip", "ip address", "ipv4 address", "ipv6 address"],
   status: [
     "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "domain state", "stato", "stav",
     "status de dominio", "situação", "状态", "상태", "estatus del dominio", "estatus", "estado del dominio",
   ],
-  dnssec: ["dnssec", "signing key", "dnssec status", "ds records", "secure dns"],
+  dnssec: ["dnssec", "signing key", "dnssec status", "ds records", "secure dns", "domain signed"],
   referral: ["refer", "referralserver", "referral server"],
   "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range"],
   "network.cidr": ["cidr", "route", "route6"],
@@ -133,6 +136,7 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["billing", "billing"],
   ["registrant contact", "registrant"],
   ["registrant", "registrant"],
+  ["holder of domain name", "registrant"],
   ["holder c", "registrant"],
   ["holder", "registrant"],
   ["owner contact", "registrant"],
@@ -153,6 +157,11 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["r abuse", "abuse"],
   ["r tech", "technical"],
   ["r noc", "noc"],
+  // .lu "adm-name", "tec-email" (abbreviated roles)
+  ["adm", "administrative"],
+  ["tec", "technical"],
+  // .lu "org-name", "org-address": the holder organisation (ARIN's "OrgName" stays a network field, above)
+  ["org", "registrant"],
 ];
 
 export type ContactFieldTarget =
@@ -166,11 +175,11 @@ export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = ne
   ...(["email", "e mail", "mail", "email address", "contact email", "correo electronico", "e mail address", "abuse mailbox"].map((l) => [l, "email"]) as [string, ContactFieldTarget][]),
   ...(["phone", "phone number", "telephone", "tel", "voice", "teléfono", "telefono", "telefone", "phone no", "contact phone"].map((l) => [l, "phone"]) as [string, ContactFieldTarget][]),
   ...(["fax", "fax number", "facsimile", "fax no", "fax phone", "telefax", "fax tel"].map((l) => [l, "fax"]) as [string, ContactFieldTarget][]),
-  ...(["street", "address", "street address", "address1", "address 1", "address2", "address 2", "address3", "address 3", "street1", "street2", "street3", "postal address", "direccion", "dirección", "endereço", "indirizzo", "adresse", "addr"].map((l) => [l, "street"]) as [string, ContactFieldTarget][]),
+  ...(["street", "address", "street address", "address1", "address 1", "address2", "address 2", "address3", "address 3", "street1", "street2", "street3", "address line", "postal address", "direccion", "dirección", "endereço", "indirizzo", "adresse", "addr"].map((l) => [l, "street"]) as [string, ContactFieldTarget][]),
   ...(["city", "town", "ciudad", "cidade", "città", "ville", "locality", "ort"].map((l) => [l, "city"]) as [string, ContactFieldTarget][]),
   ...(["state", "state province", "state prov", "province", "region", "estado", "provincia", "county", "state or province"].map((l) => [l, "state"]) as [string, ContactFieldTarget][]),
   ...(["postal code", "postalcode", "zip", "zip code", "zipcode", "postcode", "post code", "codigo postal", "cep", "cap", "code postal", "pc"].map((l) => [l, "postalCode"]) as [string, ContactFieldTarget][]),
-  ...(["country", "pais", "país", "pays", "land", "paese", "country name"].map((l) => [l, "country"]) as [string, ContactFieldTarget][]),
+  ...(["country", "pais", "país", "pays", "land", "paese", "country name", "country economy"].map((l) => [l, "country"]) as [string, ContactFieldTarget][]),
   ...(["country code", "countrycode", "cc"].map((l) => [l, "countryCode"]) as [string, ContactFieldTarget][]),
   ...(["id", "handle", "contact id", "contactid", "nic handle", "nic hdl", "registry id", "contact handle", "c", "nic", "code"].map((l) => [l, "handle"]) as [string, ContactFieldTarget][]),
   ...(["created", "creation date", "registered"].map((l) => [l, "created"]) as [string, ContactFieldTarget][]),
@@ -187,14 +196,21 @@ const PREFIXES_BY_FIRST_WORD: ReadonlyMap<string, [string, ContactRole][]> = (()
   return map;
 })();
 
+/** Prefixes that name a role only before a contact field ("org-name"), never alone ("org: TSN", "org-id"). */
+export const FIELD_ONLY_PREFIXES: ReadonlySet<string> = new Set(["org"]);
+
 /** Splits "registrant phone" into role + remainder, longest prefix first. */
 export function splitRole(key: string): { role: ContactRole; rest: string } | undefined {
   const space = key.indexOf(" ");
   const candidates = PREFIXES_BY_FIRST_WORD.get(space === -1 ? key : key.slice(0, space));
   if (!candidates) return undefined;
   for (const [prefix, role] of candidates) {
-    if (key === prefix) return { role, rest: "" };
-    if (key.startsWith(`${prefix} `)) return { role, rest: key.slice(prefix.length + 1) };
+    if (key === prefix) return FIELD_ONLY_PREFIXES.has(prefix) ? undefined : { role, rest: "" };
+    if (key.startsWith(`${prefix} `)) {
+      const rest = key.slice(prefix.length + 1);
+      if (FIELD_ONLY_PREFIXES.has(prefix) && CONTACT_FIELD_ALIASES.get(rest) === "handle") return undefined;
+      return { role, rest };
+    }
   }
   return undefined;
 }

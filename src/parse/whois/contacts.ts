@@ -1,16 +1,22 @@
 import type { Contact, ContactField, ContactRole } from "../../record/types.js";
 import { parseDate } from "../dates.js";
+import { countryCodeOf } from "../countries.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import type { ContactFieldTarget } from "./aliases.js";
 
 /** Values that mean "nothing here". */
-const EMPTY_PLACEHOLDERS = new Set(["n/a", "-", "--", "none", "null", "not applicable", "na", "."]);
+const EMPTY_PLACEHOLDERS = new Set(["n/a", "-", "--", "none", "null", "not applicable", "na", ".", "not assigned"]);
+
+const LONGEST_PLACEHOLDER = Math.max(...[...EMPTY_PLACEHOLDERS].map((placeholder) => placeholder.length));
 
 /** Collects contact fields per role (or per handle) as the entries arrive. */
 export class ContactBuilder {
   private readonly byRole = new Map<ContactRole, Contact>();
   /** Roles that only name a handle ("admin-c: XY-RIPE"), resolved against objects later. */
   readonly references = new Map<ContactRole, string>();
+  /** Further handles named for a role already referenced ("tech-c" twice): each is a contact of its own. */
+  readonly moreReferences: [ContactRole, string][] = [];
+  private readonly extra: Contact[] = [];
 
   set(role: ContactRole, field: ContactFieldTarget, value: string): void {
     const contact = this.byRole.get(role) ?? { roles: [role] };
@@ -34,9 +40,14 @@ export class ContactBuilder {
     this.byRole.set(role, { ...object, ...(existing ?? {}), roles: [role] });
   }
 
+  /** A second (third…) contact with a role, from a further handle reference. */
+  addExtra(role: ContactRole, object: Contact): void {
+    if (this.extra.length < 20) this.extra.push({ ...object, roles: [role] });
+  }
+
   build(): Contact[] {
     const out: Contact[] = [];
-    for (const contact of this.byRole.values()) {
+    for (const contact of [...this.byRole.values(), ...this.extra]) {
       finishContact(contact);
       if (Object.keys(contact).length <= 1) continue;
       const twin = out.find((other) => sameContact(other, contact));
@@ -52,7 +63,7 @@ export class ContactBuilder {
 
 export function assignContactField(contact: Contact, field: ContactFieldTarget, rawValue: string): void {
   const value = rawValue.trim();
-  if (value === "" || EMPTY_PLACEHOLDERS.has(value.toLowerCase())) return;
+  if (value === "" || (value.length <= LONGEST_PLACEHOLDER && EMPTY_PLACEHOLDERS.has(value.toLowerCase()))) return;
   if (isRedactedValue(value)) {
     const redacted = (contact.redacted ??= []);
     const name = field === "created" || field === "updated" ? undefined : (field as ContactField);
@@ -82,15 +93,57 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
   }
 }
 
+/** A street's words: "1600 Amphitheatre Parkway" is no postcode and city. */
+const STREET_WORD = /\b(street|st|avenue|ave|road|rd|parkway|pkwy|boulevard|blvd|lane|ln|drive|dr|way|suite|floor|box|rue|via|calle|strasse|straße|place|pl|court|ct|highway|hwy|square|sq)\b\.?/i;
+
+function isCode(line: string | undefined): boolean {
+  return line !== undefined && /^[A-Z]{2}$/.test(line);
+}
+
 /**
  * A multi-line address with nothing else structured ("Viale X 1 / Roma / 00172 / RM / IT"):
  * read its tail as country code, province, postcode and city when the lines have those shapes.
  */
 function structureAddress(contact: Contact): void {
-  const lines = contact.street;
-  if (!lines || lines.length < 3 || contact.city !== undefined || contact.postalCode !== undefined) return;
+  let lines = contact.street;
+  if (!lines || lines.length < 2 || contact.city !== undefined || contact.postalCode !== undefined) return;
+  // "… / Belgium": a last line that is a country's name is the country (kept as stated).
+  const last = lines[lines.length - 1] as string;
+  if (contact.country === undefined && contact.countryCode === undefined && countryCodeOf(last) !== undefined && !/^[A-Z]{2}$/.test(last)) {
+    contact.country = last;
+    lines = lines.slice(0, -1);
+    contact.street = lines;
+    // "Blvd Leopold III / 1110 Brussels / Brussels": postcode and city, then the region.
+    const postcodeCity = /^(\d{4,6})\s+(\D.+)$/.exec(lines[lines.length - 2] ?? "");
+    if (lines.length >= 3 && postcodeCity && !/\d/.test(lines[lines.length - 1] ?? "")) {
+      contact.postalCode = postcodeCity[1] as string;
+      contact.city = postcodeCity[2] as string;
+      contact.state = lines[lines.length - 1] as string;
+      contact.street = lines.slice(0, -2);
+      return;
+    }
+  }
+  if (lines.length < 2) return;
+  // "… / 98841 NOUMEA CEDEX / NEW CALEDONIA", "BP 15101 / 98804 NOUMEA CEDEX": postcode and city on the last line.
+  const lastPostcodeCity = /^(\d{4,6})\s+(\D.+)$/.exec(lines[lines.length - 1] ?? "");
+  // (Longer addresses keep their postcode line as written: which line is the city is not certain there.)
+  if (lastPostcodeCity && (lines.length === 2 || contact.country !== undefined) && !STREET_WORD.test(lastPostcodeCity[2] ?? "")) {
+    contact.postalCode = lastPostcodeCity[1] as string;
+    contact.city = lastPostcodeCity[2] as string;
+    contact.street = lines.slice(0, -1);
+    return;
+  }
+  if (lines.length < 3) return;
   let end = lines.length;
-  const isCode = (line: string | undefined): boolean => line !== undefined && /^[A-Z]{2}$/.test(line);
+  // "Chervonozoryanyi Av., 51 / 03110 KYIV / UA": postcode and city on one line, then the country code.
+  const codeAfterCity = /^(\d{4,6})\s+(\D.+)$/.exec(lines[end - 2] ?? "");
+  if (isCode(lines[end - 1]) && codeAfterCity && end >= 3) {
+    contact.countryCode ??= lines[end - 1] as string;
+    contact.postalCode = codeAfterCity[1] as string;
+    contact.city = codeAfterCity[2] as string;
+    contact.street = lines.slice(0, end - 2);
+    return;
+  }
   // "… / 98841 NOUMEA CEDEX / NEW CALEDONIA": postcode and city on one line, then the country's name.
   const postcodeCity = /^(\d{4,6})\s+(\D.+)$/.exec(lines[end - 2] ?? "");
   if (!isCode(lines[end - 1]) && postcodeCity && !/\d/.test(lines[end - 1] ?? "")) {
@@ -132,5 +185,13 @@ const COMPARED: readonly (keyof Contact)[] = ["handle", "name", "organization", 
 /** Same data under different roles: every field equal (street and redactions compared as lists). */
 function sameContact(a: Contact, b: Contact): boolean {
   for (const key of COMPARED) if (a[key] !== b[key]) return false;
-  return (a.street ?? []).join("\n") === (b.street ?? []).join("\n") && (a.redacted ?? []).join() === (b.redacted ?? []).join();
+  return sameList(a.street, b.street) && sameList(a.redacted, b.redacted);
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  const left = a ?? [];
+  const right = b ?? [];
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index += 1) if (left[index] !== right[index]) return false;
+  return true;
 }

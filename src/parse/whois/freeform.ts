@@ -14,10 +14,10 @@ import type { ContactBuilder } from "./contacts.js";
  * the name and organization.
  */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^(?:tel[.:]?\s*)?\+?[\d(][\d\s().\-/]{5,24}(?:\s*(?:ext|x)\.?\s*\d{1,6})?$/i;
+const PHONE = /^(?:tel[.:]?\s*)?\+?\s?[\d(][\d\s().\-/]{5,24}(?:\s*(?:ext|x)\.?\s*\d{1,6})?$/i;
 const FAX = /^fax[.:]?\s*(.+)$/i;
 const US_CITY = /^(.+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
-const POSTCODE_FIRST = /^(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
+const POSTCODE_FIRST = /^(\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
 const STREET_WORDS = "street|st\\.|avenue|ave\\.?|road|rd\\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way|parkway|pkwy|court|place|square|highway|hwy|terrace|building|quay";
 const STREETISH = new RegExp(`\\d|\\b(${STREET_WORDS})\\b`, "i");
 /** Tail lines "City / ST / 94043 / Country" (each on its own line, as Nominet prints them). */
@@ -25,11 +25,17 @@ const ZIP_LINE = /^(\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/;
 
 export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, lines: string[]): void {
   const rest: string[] = [];
+  let phoneSeen = false;
   for (const line of lines) {
     const fax = FAX.exec(line);
     if (fax?.[1]) contacts.set(role, "fax", fax[1]);
     else if (EMAIL.test(line)) contacts.set(role, "email", line);
-    else if (PHONE.test(line) && /\d{5,}/.test(line.replace(/\D/g, ""))) contacts.set(role, "phone", line);
+    else if (PHONE.test(line) && /\d{5,}/.test(line.replace(/\D/g, ""))) {
+      // Two bare numbers: the voice number, then the fax (.tr, .za).
+      if (phoneSeen) contacts.set(role, "fax", line);
+      else contacts.set(role, "phone", line);
+      phoneSeen = true;
+    }
     else rest.push(line);
   }
   const streetWord = new RegExp(`\\b(${STREET_WORDS})\\b`, "i");

@@ -3,13 +3,17 @@ import type { ContactRole, Nameserver, WhoisRecord } from "../../record/types.js
 import { stripControl } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
-import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
+import { splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
+import { keyInfo, sectionInfo } from "./classify.js";
 import { assignContactField, ContactBuilder } from "./contacts.js";
 import { applyFreeformContact } from "./freeform.js";
+import { addGlue, addNameserver } from "./nameservers.js";
 import { applyCidr, applyRange } from "./network.js";
 import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
+import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
-import { setRecognizers, tokenize, type Entry } from "./tokenize.js";
+import { normalizeKey, tokenize, type Entry } from "./tokenize.js";
 
 export interface WhoisParseOptions {
   /** The server that answered: recorded as source.server. */
@@ -17,20 +21,6 @@ export interface WhoisParseOptions {
   /** What was asked. */
   query?: string;
 }
-
-setRecognizers({
-  heading: (key) => {
-    const target = FIELD_ALIASES.get(key);
-    if (target === "nameserver" || target === "status" || key === "registrar") return true;
-    const role = splitRole(key);
-    return role !== undefined && role.rest.split(" ").length <= 2;
-  },
-  label: (key) => {
-    if (FIELD_ALIASES.has(key)) return true;
-    const role = splitRole(key);
-    return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
-  },
-});
 
 /** Answers beyond this are parsed only this far (the transport caps them anyway). */
 const MAX_TEXT = 1024 * 1024;
@@ -56,11 +46,23 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const text = stripControl(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
-  const state: State = { record, contacts, nameservers: [], statuses: [], freeform: new Map(), server: options.server?.toLowerCase(), query: options.query?.trim().toLowerCase().replace(/\.$/, "") };
+  const server = options.server?.toLowerCase();
+  const state: State = { record, contacts, nameservers: [], statuses: [], freeform: new Map(), server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), positions: new Map(), query: options.query?.trim().toLowerCase().replace(/\.$/, "") };
 
-  for (const entry of entries) applyEntry(state, entry);
+  // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
+  // thin one only fills what the full one lacks (its name server and status lists are not merged in).
+  // IANA's record of the TLD quoted first is about another object: nothing of it is kept.
+  const { start: repeat, sameObject } = repeatedRecordStart(entries);
+  if (repeat > 0) {
+    for (let index = repeat; index < entries.length; index += 1) applyEntry(state, entries[index] as Entry);
+    state.listsClosed = true;
+    if (sameObject) for (let index = 0; index < repeat; index += 1) applyEntry(state, entries[index] as Entry);
+  } else {
+    for (const entry of entries) applyEntry(state, entry);
+  }
   for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines);
-  resolveReferences(contacts, collectObjects(entries));
+  // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
+  if (contacts.references.size > 0 || contacts.moreReferences.length > 0) resolveReferences(contacts, collectObjects(entries));
 
   finish(state);
   record.status = decideStatus(state, text);
@@ -74,6 +76,18 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
 }
 
 interface State {
+  /** The fuller record has been read: the thin one's lists are not merged into it. */
+  listsClosed?: boolean;
+  profile: ServerProfile | undefined;
+  /** How many lines of each positional label were seen (see profiles.ts). */
+  positions: Map<string, number>;
+  /** The blank-line block holding the domain's own record. */
+  domainBlock?: number;
+  lastBlock?: number;
+  /** The entry being applied is the first of its blank-line block. */
+  firstOfBlock?: boolean;
+  /** The block whose handle references name the record's contacts (the first one that names any). */
+  referenceBlock?: number;
   /** The role named by the last "Owner: …"-style line, for unprefixed fields after it in the same block. */
   roleContext?: { role: ContactRole; block: number };
   record: WhoisRecord;
@@ -88,90 +102,100 @@ interface State {
 }
 
 function applyEntry(state: State, entry: Entry): void {
-  const value = entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join("\n").trim();
-  const sectionTarget = FIELD_ALIASES.get(entry.section);
+  const record = state.record;
+  const previousBlock = state.lastBlock;
+  state.lastBlock = entry.block;
+  state.firstOfBlock = previousBlock !== entry.block;
+  const section = sectionInfo(entry.section);
   if (entry.key === "") {
-    if (sectionTarget === "nameserver") applyField(state, "nameserver", entry.value);
-    else if (sectionTarget === "status") applyField(state, "status", entry.value);
+    if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
+    else if (section.target === "status") applyField(state, "status", entry.value);
     else if (entry.section === "registrar" && state.record.registrar?.name === undefined) applyField(state, "registrar.name", entry.value);
-    else {
-      const role = entry.section === "" ? undefined : splitRole(entry.section);
-      if (role && role.rest.split(" ").length <= 2) {
-        const lines = state.freeform.get(role.role) ?? [];
-        if (lines.length < 12) lines.push(entry.value);
-        state.freeform.set(role.role, lines);
-      }
+    else if (section.role !== undefined) {
+      const lines = state.freeform.get(section.role) ?? [];
+      if (lines.length < 12) lines.push(entry.value);
+      state.freeform.set(section.role, lines);
     }
     return;
   }
+  const info = keyInfo(entry.key);
+  const value = entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join("\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
-  if (entry.section === "registrar" || entry.section === "sponsoring registrar") {
-    const registrarField = REGISTRAR_SECTION.get(entry.key);
-    if (registrarField) return applyField(state, registrarField, value);
+  if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);
+  const positional = state.profile?.holderByPosition?.[entry.key];
+  if (positional && entry.section === "" && entry.block === state.domainBlock) {
+    const seen = state.positions.get(entry.key) ?? 0;
+    state.positions.set(entry.key, seen + 1);
+    const field = positional[Math.min(seen, positional.length - 1)];
+    if (field && (seen < positional.length || field === "street")) state.contacts.set("registrant", field, value);
+    return;
   }
-  const sectionRole = entry.section === "" ? undefined : splitRole(entry.section);
-  if (sectionRole && sectionRole.rest.split(" ").length <= 2) {
-    const field = CONTACT_FIELD_ALIASES.get(entry.key);
-    if (field) return setContact(state, sectionRole.role, field, entry);
+  // RIPE-style domain objects (.hr) describe their holder in "descr:" lines: a free-form registrant.
+  // (Reverse-DNS objects' descr describes the delegation, not a holder.)
+  if (entry.key === "descr" && entry.section === "" && entry.block === state.domainBlock && record.kind === "domain" && record.domain?.name.endsWith(".arpa") !== true) {
+    const lines = state.freeform.get("registrant") ?? [];
+    if (lines.length < 12) lines.push(value);
+    state.freeform.set("registrant", lines);
+    return;
   }
-  const target = FIELD_ALIASES.get(entry.key) ?? FIELD_ALIASES.get(withoutNumbers(entry.key));
+  if (section.role !== undefined && info.contactField !== undefined) return setContact(state, section.role, info.contactField, entry);
+  const target = info.target;
   // "Owner:" names a network's holder in RIR answers but a domain's registrant elsewhere.
   const networkOnly = target === "network.organization" && state.record.network === undefined && state.record.kind === "domain";
   if (target && !networkOnly) return applyField(state, target, value, entry);
-  if (state.roleContext && state.roleContext.block === entry.block) {
-    const field = CONTACT_FIELD_ALIASES.get(entry.key);
-    if (field) return setContact(state, state.roleContext.role, field, entry);
+  if (state.roleContext && state.roleContext.block === entry.block && info.contactField !== undefined) {
+    return setContact(state, state.roleContext.role, info.contactField, entry);
   }
-  const prefixed = splitRole(entry.key) ?? (entry.key.startsWith("registry ") ? splitRole(entry.key.slice(9)) : undefined);
-  if (prefixed) {
-    if (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id") {
-      state.roleContext = { role: prefixed.role, block: entry.block };
-      return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "" && prefixed.rest !== "contact");
+  // IANA "contact: administrative" opens that role's contact for the rest of the block.
+  if (entry.key === "contact" || entry.key === "contact type") {
+    const named = splitRole(normalizeKey(entry.value));
+    if (named && (named.rest === "" || named.rest === "contact")) {
+      state.roleContext = { role: named.role, block: entry.block };
+      return;
     }
-    const field =
-      CONTACT_FIELD_ALIASES.get(prefixed.rest) ??
-      CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, "")) ??
-      CONTACT_FIELD_ALIASES.get(withoutNumbers(prefixed.rest));
-    if (field) setContact(state, prefixed.role, field, entry);
+  }
+  // IANA "organisation: North Atlantic Treaty Organization" opening a block of a domain answer: the holder (RIPE's are handles).
+  if ((entry.key === "organisation" || entry.key === "organization") && record.kind === "domain" && /\s/.test(entry.value.trim()) && state.firstOfBlock === true) {
+    state.roleContext = { role: "registrant", block: entry.block };
+    return setContact(state, "registrant", "organization", entry);
+  }
+  const prefixed = info.prefixed;
+  if (prefixed) {
+    if (info.reference) {
+      state.roleContext = { role: prefixed.role, block: entry.block };
+      return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "" && prefixed.rest !== "contact", entry.block);
+    }
+    if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   }
 }
 
-/** "Name Server 3", "ns1 hostname", "Registrant Street2": the label without its counter. */
-function withoutNumbers(key: string): string {
-  return /\d/.test(key) ? key.replace(/\d+/g, " ").replace(/\s+/g, " ").trim() : key;
-}
-
-const REGISTRAR_SECTION = new Map<string, FieldTarget>([
-  ["organization", "registrar.name"],
-  ["organisation", "registrar.name"],
-  ["name", "registrar.name"],
-  ["registrar name", "registrar.name"],
-  ["web", "registrar.url"],
-  ["url", "registrar.url"],
-  ["website", "registrar.url"],
-  ["www", "registrar.url"],
-  ["whois server", "registrar.whoisServer"],
-  ["iana id", "registrar.ianaId"],
-  ["id", "registrar.ianaId"],
-  ["handle", "registrar.handle"],
-  ["email", "registrar.abuseEmail"],
-]);
+/** Upper-case letters, digits and dashes, at least one dash, no spaces or dots: a handle, not a name. */
+const REGISTRAR_HANDLE = /^(?=[A-Z0-9-]*-)[A-Z0-9][A-Z0-9-]{2,40}$/;
 
 function setContact(state: State, role: ContactRole, field: ContactFieldTarget, entry: Entry): void {
   if (field === "street") {
     for (const line of [entry.value, ...entry.more]) state.contacts.set(role, "street", line);
     return;
   }
-  state.contacts.set(role, field, [entry.value, ...entry.more].join(" "));
+  state.contacts.set(role, field, entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join(" "));
 }
 
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
-function referOrName(state: State, role: ContactRole, value: string, explicitHandle: boolean): void {
+function referOrName(state: State, role: ContactRole, value: string, explicitHandle: boolean, block: number): void {
   const trimmed = value.trim();
   if (trimmed === "") return;
   const looksLikeHandle = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(trimmed) && (explicitHandle || /\d/.test(trimmed) || /-/.test(trimmed));
   if (looksLikeHandle) {
-    if (!state.contacts.references.has(role)) state.contacts.references.set(role, trimmed);
+    const known = state.contacts.references.get(role);
+    if (known === undefined) {
+      state.contacts.references.set(role, trimmed);
+      state.referenceBlock ??= block;
+    } else if (known.toUpperCase() !== trimmed.toUpperCase()) {
+      // Only the record's own block lists further contacts; handles inside contact objects are theirs.
+      if (block !== state.referenceBlock) return;
+      if (!state.contacts.moreReferences.some(([r, h]) => r === role && h.toUpperCase() === trimmed.toUpperCase())) state.contacts.moreReferences.push([role, trimmed]);
+      return;
+    }
     state.contacts.set(role, "handle", trimmed);
   } else {
     state.contacts.set(role, "name", trimmed);
@@ -185,7 +209,10 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
   switch (target) {
     case "domain.name": {
       const name = normalizeDomain(value) ?? singleLabelQuery(state, value);
-      if (name && record.domain === undefined) record.domain = name;
+      if (name && record.domain === undefined) {
+        record.domain = name;
+        if (entry) state.domainBlock = entry.block;
+      }
       return;
     }
     case "domain.handle":
@@ -196,7 +223,8 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
     case "dates.updated":
     case "dates.expires": {
       const key = target.slice(6) as "created" | "updated" | "expires";
-      const date = parseDate(value.split("\n")[0] ?? value);
+      const newline = value.indexOf("\n");
+      const date = parseDate(newline === -1 ? value : value.slice(0, newline), state.profile?.monthFirstDates === true);
       if (date && record.dates?.[key] === undefined) (record.dates ??= {})[key] = date;
       return;
     }
@@ -206,6 +234,8 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
       // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
       const withId = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/.exec(line);
       const registrar = (record.registrar ??= {});
+      // "registrar: RU-CENTER-REG-RIPN", "REG-TZNIC": a registry handle in place of a name (kept as both).
+      if (withId === null && REGISTRAR_HANDLE.test(line)) registrar.handle ??= line;
       registrar.name = withId?.[1] ?? line;
       const id = withId?.[2] ?? withId?.[3];
       if (id !== undefined) {
@@ -237,12 +267,25 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
     case "registrar.abusePhone":
       (record.registrar ??= {}).abusePhone ??= value;
       return;
+    case "nameserver.address":
+      addGlue(state.nameservers, value);
+      return;
     case "nameserver":
-      for (const line of value.split("\n")) addNameserver(state, line);
+      if (state.listsClosed && state.nameservers.length > 0) return;
+      for (const line of value.includes("\n") ? value.split("\n") : [value]) addNameserver(state.nameservers, record.domain?.name, line);
       return;
-    case "status":
-      for (const line of value.split("\n")) addStatuses(state, line);
+    case "status": {
+      if (state.listsClosed && state.statuses.length > 0) return;
+      // .ua "OK-UNTIL 20140903121852": the status carries the expiry date.
+      const until = value.includes("-") ? /-until\s+(\S+)/i.exec(value) : null;
+      if (until?.[1]) {
+        const date = parseDate(until[1]);
+        if (date) (record.dates ??= {}).expires ??= date;
+      }
+      if (!value.includes("\n")) addStatuses(state, value);
+      else for (const line of value.split("\n")) addStatuses(state, line);
       return;
+    }
     case "dnssec": {
       const word = value.toLowerCase();
       if (/^(signed|yes|true|active|signeddelegation|signed delegation)/.test(word) || /ds data|^\d+ \d+ \d+/.test(word)) record.dnssec = "signed";
@@ -307,66 +350,33 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 
-/**
- * Thin registries (Verisign) list name-server host objects matching the query
- * ("Server Name: GOOGLE.COM.EVIL.EXAMPLE" + its registrar) before the domain
- * record itself; those paragraphs describe other objects, so they are dropped
- * when the answer also has a "Domain Name:" record.
- */
-function dropHostObjectBlocks(text: string): string {
-  // A plain substring test first: the multi-line pattern is only worth running on the rare answers that qualify.
-  if (!text.includes("Server Name:") || !/^\s*Server Name:/im.test(text) || !/^\s*Domain Name:/im.test(text)) return text;
-  const kept: string[] = [];
-  let skipping = false;
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") skipping = false;
-    else if (/^\s*Server Name:/i.test(line)) skipping = true;
-    if (!skipping) kept.push(line);
-  }
-  return kept.join("\n");
-}
-
 function singleLabelQuery(state: State, value: string): { name: string } | undefined {
   const label = value.trim().toLowerCase();
   return label === state.query && /^[a-z0-9-]{1,63}$/.test(label) ? { name: label } : undefined;
 }
 
+const PLAIN_ASCII_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/;
+
 function normalizeDomain(value: string): { name: string; unicodeName?: string } | undefined {
-  const candidate = value.split(/\s+/)[0]?.replace(/\.$/, "") ?? "";
+  const space = value.search(/\s/);
+  let candidate = space === -1 ? value : value.slice(0, space);
+  if (candidate.endsWith(".")) candidate = candidate.slice(0, -1);
   if (!candidate.includes(".") || candidate.length > 253) return undefined;
+  // Plain ASCII names (most answers) are their own A-label: no IDNA pass needed.
+  if (PLAIN_ASCII_NAME.test(candidate) && !candidate.includes("xn--")) return { name: candidate.toLowerCase() };
   const ascii = domainToASCII(candidate.toLowerCase());
   if (ascii === "") return undefined;
   const unicode = domainToUnicode(ascii);
   return unicode !== "" && unicode !== ascii ? { name: ascii, unicodeName: unicode } : { name: ascii };
 }
 
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.)*[a-z0-9_-]{1,63}\.?$/i;
-
-function addNameserver(state: State, line: string): void {
-  // "- ns1.example.net": a list bullet is not part of the name.
-  let tokens = line.replace(/^\s*[-*•]\s+/, "").replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
-  // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
-  const ns = tokens.findIndex((token) => token === "NS");
-  if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
-  const name = tokens.shift()?.toLowerCase().replace(/\.$/, "");
-  if (!name || !HOSTNAME.test(name) || !name.includes(".") || isRedactedValue(line)) return;
-  // .dk's "DNS:" repeats the domain itself.
-  if (name === state.record.domain?.name) return;
-  let server = state.nameservers.find((ns) => ns.name === name);
-  if (!server) {
-    server = { name };
-    state.nameservers.push(server);
-  }
-  for (const token of tokens) {
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(token)) (server.ipv4 ??= []).push(token);
-    else if (token.includes(":") && /^[0-9a-f:.]+$/i.test(token)) (server.ipv6 ??= []).push(token.toLowerCase());
-  }
-}
-
 function addStatuses(state: State, line: string): void {
-  const cleaned = line.replace(/\s*https?:\/\/\S+/g, "").replace(/\s*\(.*?\)\s*$/, "").trim();
+  let cleaned = line;
+  if (cleaned.includes("http")) cleaned = cleaned.replace(/\s*https?:\/\/\S+/g, "");
+  if (cleaned.includes("(")) cleaned = cleaned.replace(/\s*\(.*?\)\s*$/, "");
+  cleaned = cleaned.trim();
   if (cleaned === "") return;
-  const parts = /,/.test(cleaned) && !/\s/.test(cleaned.replace(/,\s*/g, ",")) ? cleaned.split(/,\s*/) : [cleaned];
+  const parts = cleaned.includes(",") && !/\s/.test(cleaned.replace(/,\s*/g, ",")) ? cleaned.split(/,\s*/) : [cleaned];
   for (const part of parts) if (part && !state.statuses.includes(part)) state.statuses.push(part);
 }
 

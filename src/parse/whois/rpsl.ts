@@ -12,8 +12,14 @@ const CONTACT_CLASSES: Readonly<Record<string, "name" | "organization">> = {
   irt: "name",
   contact: "name",
 };
+/** Words that make a line a street, not an organization's name. */
+const STREET_WORD = /\b(street|avenue|road|parkway|boulevard|lane|drive|suite|floor|box|rue|via|calle|strasse|straße|immeuble|building|bldg|p\.?o\.?|bp|cs)\b/i;
 /** Keys that identify a contact object, in order of preference. */
-const ID_KEYS = ["nic hdl", "nic handle", "contact id", "organisation", "organization", "irt", "handle", "contact"];
+const ID_KEYS = ["nic hdl", "nic handle", "nic hdl br", "contact id", "organisation", "organization", "irt", "handle", "contact"];
+/** Keys that make a block a contact object wherever they stand in it (.br "nic-hdl-br", .ua "nic-handle"). */
+const HANDLE_KEYS = new Set(["nic hdl", "nic handle", "nic hdl br", "contact id"]);
+/** Contact fields whose repeated lines are one value written over several lines (.ua's organization in three scripts). */
+const JOINED_FIELDS = new Set(["organization"]);
 
 /**
  * Contact objects in an answer (RPSL person/role/organisation blocks, and the
@@ -31,15 +37,22 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
     const first = group[0];
     const nameField = first ? CONTACT_CLASSES[first.key] : undefined;
     const idEntry = group.find((entry) => ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value));
-    if (!first || (!nameField && !group.some((e) => e.key === "nic hdl" || e.key === "contact id"))) continue;
+    if (!first || (!nameField && !group.some((e) => HANDLE_KEYS.has(e.key)))) continue;
     const contact: Contact = { roles: [] };
+    // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle.
+    const firstIsHandle =
+      nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && /[\d-]/.test(first.value) && group.some((e) => e !== first && CONTACT_FIELD_ALIASES.get(e.key) === "name");
     for (const entry of group) {
       if (entry === first && nameField) {
-        assignContactField(contact, nameField, entry.value);
+        assignContactField(contact, firstIsHandle ? "handle" : nameField, entry.value);
         continue;
       }
       const field = entry.key === "org name" ? "organization" : entry.key === "contact id" ? "handle" : CONTACT_FIELD_ALIASES.get(entry.key);
       if (!field) continue;
+      if (JOINED_FIELDS.has(field) && contact.organization !== undefined && entry.value.trim() !== "") {
+        contact.organization = `${contact.organization}\n${entry.value.trim()}`;
+        continue;
+      }
       for (const line of [entry.value, ...entry.more]) assignContactField(contact, field, line);
     }
     // AFNIC-style "type: ORGANIZATION": the contact's name is an organisation's.
@@ -47,6 +60,13 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
     if ((type === "organization" || type === "organisation") && contact.name !== undefined && contact.organization === undefined) {
       contact.organization = contact.name;
       delete contact.name;
+    }
+    // A person or role object's first address line that names no street ("AFNIC", then the street) is its organization.
+    const type2 = type ?? "";
+    const street = contact.street;
+    if (type2 !== "organization" && type2 !== "organisation" && contact.name !== undefined && contact.organization === undefined && street && street.length >= 3 && !/\d/.test(street[0] ?? "") && !STREET_WORD.test(street[0] ?? "")) {
+      contact.organization = street[0] as string;
+      contact.street = street.slice(1);
     }
     if (idEntry) objects.set(idEntry.value.toUpperCase(), contact);
   }
@@ -59,5 +79,9 @@ export function resolveReferences(contacts: ContactBuilder, objects: Map<string,
     const object = objects.get(handle.toUpperCase());
     if (!object) continue;
     contacts.adoptMerged(role, { ...object, handle: object.handle ?? handle });
+  }
+  for (const [role, handle] of contacts.moreReferences) {
+    const object = objects.get(handle.toUpperCase());
+    contacts.addExtra(role, object ? { ...object, handle: object.handle ?? handle } : { roles: [], handle });
   }
 }

@@ -10,11 +10,18 @@ export interface Entry {
   /** Normalized key; "" for a bare value under a heading. */
   key: string;
   value: string;
-  /** Continuation lines of a multi-line value. */
-  more: string[];
+  /** Continuation lines of a multi-line value (a shared empty list until the first one). */
+  more: readonly string[];
   line: number;
   /** Blank-line separated block (RPSL object) the entry belongs to. */
   block: number;
+}
+
+const NO_MORE: readonly string[] = Object.freeze([]);
+
+function addMore(entry: Entry, line: string): void {
+  if (entry.more === NO_MORE) entry.more = [line];
+  else (entry.more as string[]).push(line);
 }
 
 /** Lines longer than this are not WHOIS fields (junk, or an attack on the parser). */
@@ -36,6 +43,8 @@ export function normalizeKey(key: string): string {
 
 function computeNormalKey(key: string): string {
   return key
+    // "Owner's handle": the possessive is not part of the label.
+    .replace(/['’]s\b/g, "")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .toLowerCase()
@@ -69,40 +78,34 @@ interface Split {
   value: string;
 }
 
-const proseLines = new Set<string>();
-const MAX_CACHED_LINES = 20_000;
 
-/**
- * Finds the key/value split of one line, or undefined when it has none.
- * Registries repeat the same prose (disclaimers, terms of use) in every
- * answer: lines found to have no label are remembered (bounded), so each
- * disclaimer is examined once. Lines with data are unique and always examined.
- */
+/** Finds the key/value split of one line, or undefined when it has none. */
 export function splitLine(raw: string): Split | undefined {
-  if (proseLines.has(raw)) return undefined;
-  const split = computeSplit(raw);
-  if (split === undefined && proseLines.size < MAX_CACHED_LINES && raw.length <= 300) proseLines.add(raw);
-  return split;
+  return computeSplit(raw.trim());
 }
 
-function computeSplit(raw: string): Split | undefined {
-  let trimmed = raw.trim();
+function computeSplit(line: string): Split | undefined {
+  let trimmed = line;
   // JPRS numbers its labels: "a. [Domain Name]".
   if ((trimmed.charCodeAt(1) === 0x2e || trimmed.charCodeAt(1) === 0x20) && /^[a-z]\.?\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
   // RWhois: "domain:Domain-Name:google.ma", "domain:Owner-Contact;I:221.google.ma".
-  const firstColon = trimmed.indexOf(":");
-  const afterColon = trimmed.charCodeAt(firstColon + 1);
-  if (firstColon > 0 && firstColon <= 21 && afterColon >= 0x41 && afterColon <= 0x5a) {
+  const colon = trimmed.indexOf(":");
+  const afterColon = trimmed.charCodeAt(colon + 1);
+  if (colon > 0 && colon <= 21 && afterColon >= 0x41 && afterColon <= 0x5a) {
     const rwhois = /^[a-z][\w-]{0,20}:([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
     if (rwhois) return { key: rwhois[1] ?? "", value: (rwhois[2] ?? "").trim() };
   }
-  if (trimmed.startsWith("[")) {
+  if (trimmed.charCodeAt(0) === 0x5b) {
     const close = trimmed.indexOf("]");
     if (close > 1 && close <= MAX_KEY) return { key: trimmed.slice(1, close), value: trimmed.slice(close + 1).trim() };
     return undefined;
   }
-  const colon = trimmed.indexOf(":");
-  const tab = trimmed.indexOf("\t");
+  // Tabs and " on " count only before the colon and within a label's length.
+  const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
+  const before = (found: number): number => (found < labelEnd ? found : -1);
+  const tab = before(trimmed.indexOf("\t"));
+  // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
+  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? before(trimmed.indexOf(" on ")) : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
     const key = trimmed.slice(0, tab).trim();
@@ -112,10 +115,14 @@ function computeSplit(raw: string): Split | undefined {
     if (!hasMoreWordsThan(key, 6)) return { key, value: trimmed.slice(tab + 1).replace(/^[\s:]+/, "").trim() };
   }
   // "Record created on 2000-08-29 (YYYY-MM-DD)", "Record expires on 2021-11-09 00:00:00 (UTC+8)": a label, "on", a date.
-  const on = trimmed.length <= 100 ? / on (\d[\d./-]{5,})/.exec(trimmed) : null;
+  // "Record last updated on Mon Apr 19 21:47:14 2010": a weekday may open the date.
+  const on = onAt !== -1 && trimmed.length <= 100 ? / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/.exec(trimmed) : null;
   if (on && on.index <= MAX_KEY && (colon === -1 || on.index < colon)) {
     return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
   }
+  // JWhoisServer (.dz): "Nom de domaine#. . . . . . . .google.dz": a hash, then dot leaders.
+  const hash = colon === -1 || colon > MAX_KEY ? before(trimmed.indexOf("#.")) : -1;
+  if (hash > 0) return { key: trimmed.slice(0, hash), value: trimmed.slice(hash + 1).replace(/^[.\s]+/, "") };
   if (colon <= 0 || colon > MAX_KEY) {
     // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
     const gap = colon === -1 && trimmed.includes("  ") ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
@@ -125,9 +132,13 @@ function computeSplit(raw: string): Split | undefined {
   const key = trimmed.slice(0, colon);
   const after = trimmed.slice(colon + 1);
   // "http://…" or a time ("12:30") is a value, not a key.
-  if (after.startsWith("//") || (/^[\d\s/.-]+$/.test(key) && /^\d/.test(after))) return undefined;
+  const first = key.charCodeAt(0);
+  if (after.startsWith("//") || (first >= 0x30 && first <= 0x39 && /^[\d\s/.-]+$/.test(key) && /^\d/.test(after))) return undefined;
   if (hasMoreWordsThan(key, 8)) return undefined;
-  return { key: key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, ""), value: after.trim() };
+  // "created.....: 2001-01-01", "Expires on..............:": the leader dots are not the label.
+  const end = key.charCodeAt(key.length - 1);
+  const label = end === 0x2e || end === 0x20 ? key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, "") : key;
+  return { key: label, value: after.trim() };
 }
 
 export function tokenize(text: string): Entry[] {
@@ -137,7 +148,10 @@ export function tokenize(text: string): Entry[] {
   let sectionIndent = -1;
   let last: Entry | undefined;
   let lastIndent = 0;
-  let valueColumn = -1;
+  /** The last entry's line and label: where its value starts is worked out only when a continuation may follow. */
+  let lastRaw = "";
+  let lastKey = "";
+  let lastValue = "";
   let block = 0;
   /** The open heading's content is not indented: it runs to the next blank line. */
   let blankScoped = false;
@@ -164,10 +178,16 @@ export function tokenize(text: string): Entry[] {
       continue;
     }
     if (isComment(raw, trimmed)) continue;
-    const indent = raw.length - raw.trimStart().length;
-    const split = splitLine(raw);
+    // The first character of the trimmed line first occurs where the indentation ends.
+    const indent = raw.indexOf(trimmed.charAt(0));
+    const split = computeSplit(trimmed);
 
-    if (split && split.key.trim() !== "") {
+    // "Address : Bayraktar Is Merkezi / <indent> No:114 G-4": a deeper line whose "label" is glued to its value continues the value.
+    if (split && last !== undefined && indent > lastIndent && last.value !== "" && isGluedColon(trimmed, split.key) && !isKnownLabel(normalizeKey(split.key))) {
+      addMore(last, trimmed);
+      continue;
+    }
+    if (split && (split.key.charCodeAt(0) > 0x20 || split.key.trim() !== "")) {
       if (indent <= sectionIndent && !blankScoped) {
         section = "";
         sectionIndent = -1;
@@ -178,21 +198,28 @@ export function tokenize(text: string): Entry[] {
         openSection(key, indent, index);
         continue;
       }
-      last = { section, key, value: split.value, more: [], line: index + 1, block };
+      last = { section, key, value: split.value, more: NO_MORE, line: index + 1, block };
       entries.push(last);
       lastIndent = indent;
-      valueColumn = raw.indexOf(split.value, raw.indexOf(split.key) + split.key.length);
+      lastRaw = raw;
+      lastKey = split.key;
+      lastValue = split.value;
       continue;
     }
 
     // No key: a continuation, a heading, or a bare value under a heading.
-    const continues = last !== undefined && (indent > lastIndent || (valueColumn > 0 && indent >= valueColumn - 1));
+    let continues = last !== undefined && indent > lastIndent;
+    if (!continues && last !== undefined && indent > 0) {
+      const valueColumn = lastRaw.indexOf(lastValue, lastRaw.indexOf(lastKey) + lastKey.length);
+      continues = valueColumn > 0 && indent >= valueColumn - 1;
+    }
     if (continues && last) {
       if (last.value === "") last.value = trimmed;
-      else last.more.push(trimmed);
+      else addMore(last, trimmed);
       continue;
     }
-    if (trimmed.length <= 60 && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
+    // A line ending a sentence ("… for detailed information.") is prose, never a heading.
+    if (trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
       const next = nextContentLine(lines, index + 1);
       if (next !== undefined) {
         const indentedBlock = indentOf(next) > indent;
@@ -206,10 +233,18 @@ export function tokenize(text: string): Entry[] {
         }
       }
     }
-    entries.push({ section, key: "", value: trimmed, more: [], line: index + 1, block });
+    entries.push({ section, key: "", value: trimmed, more: NO_MORE, line: index + 1, block });
     last = undefined;
   }
   return entries;
+}
+
+/** "No:114": the colon right after the key, and a value right after the colon. */
+function isGluedColon(trimmed: string, key: string): boolean {
+  const colon = trimmed.indexOf(":");
+  if (colon !== key.length) return false;
+  const after = trimmed.charCodeAt(colon + 1);
+  return after > 0x20;
 }
 
 /** Keys that are fields even with an empty value (so "Fax:" does not open a section). */

@@ -1,0 +1,119 @@
+/**
+ * What a normalized label or heading means, worked out once and memoized (bounded): labels repeat across
+ * answers, so mapping an entry costs a map lookup, not a walk through the alias tables. Importing this
+ * module also gives the tokenizer its heading and label recognizers.
+ */
+import type { ContactRole } from "../../record/types.js";
+import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
+import { setRecognizers } from "./tokenize.js";
+
+/** What a normalized label can feed, worked out once per label (labels repeat across answers). */
+export interface KeyInfo {
+  /** Field alias, also for the label without its counter ("Name Server 3"). */
+  target: FieldTarget | undefined;
+  /** Contact field of the bare label, inside a role section or role context. */
+  contactField: ContactFieldTarget | undefined;
+  /** Registrar field of the label inside a "Registrar:" section. */
+  registrarField: FieldTarget | undefined;
+  /** Role prefix ("registrant phone"), also after "registry ". */
+  prefixed: { role: ContactRole; rest: string } | undefined;
+  /** The prefixed label names the role's handle or contact ("admin-c", "Registrant"). */
+  reference: boolean;
+  /** Contact field after the role prefix. */
+  prefixedField: ContactFieldTarget | undefined;
+}
+
+/** A heading's meaning: a field list ("Name servers") or a role's contact ("Technical contact"). */
+export interface SectionInfo {
+  target: FieldTarget | undefined;
+  role: ContactRole | undefined;
+}
+
+const keyInfos = new Map<string, KeyInfo>();
+const sectionInfos = new Map<string, SectionInfo>();
+const MAX_INFOS = 10_000;
+
+export function keyInfo(key: string): KeyInfo {
+  let info = keyInfos.get(key);
+  if (info !== undefined) return info;
+  const prefixed = splitRole(key) ?? (key.startsWith("registry ") ? splitRole(key.slice(9)) : undefined);
+  const reference = prefixed !== undefined && (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id");
+  info = {
+    target: FIELD_ALIASES.get(key) ?? FIELD_ALIASES.get(withoutNumbers(key)),
+    contactField: CONTACT_FIELD_ALIASES.get(key),
+    registrarField: REGISTRAR_SECTION.get(key),
+    prefixed,
+    reference,
+    prefixedField:
+      prefixed === undefined || reference
+        ? undefined
+        : (CONTACT_FIELD_ALIASES.get(prefixed.rest) ??
+          CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, "")) ??
+          CONTACT_FIELD_ALIASES.get(withoutNumbers(prefixed.rest))),
+  };
+  if (keyInfos.size < MAX_INFOS) keyInfos.set(key, info);
+  return info;
+}
+
+const NO_SECTION: SectionInfo = { target: undefined, role: undefined };
+
+export function sectionInfo(section: string): SectionInfo {
+  if (section === "") return NO_SECTION;
+  let info = sectionInfos.get(section);
+  if (info !== undefined) return info;
+  const role = splitRole(section);
+  info = { target: FIELD_ALIASES.get(section), role: role && role.rest.split(" ").length <= 2 ? role.role : undefined };
+  if (sectionInfos.size < MAX_INFOS) sectionInfos.set(section, info);
+  return info;
+}
+
+/** "Name Server 3", "ns1 hostname", "Registrant Street2": the label without its counter. */
+function withoutNumbers(key: string): string {
+  return /\d/.test(key) ? key.replace(/\d+/g, " ").replace(/\s+/g, " ").trim() : key;
+}
+
+/** Labels inside a "Registrar:" section. */
+const REGISTRAR_SECTION = new Map<string, FieldTarget>([
+  ["organization", "registrar.name"],
+  ["organisation", "registrar.name"],
+  ["name", "registrar.name"],
+  ["registrar name", "registrar.name"],
+  ["web", "registrar.url"],
+  ["url", "registrar.url"],
+  ["website", "registrar.url"],
+  ["www", "registrar.url"],
+  ["whois server", "registrar.whoisServer"],
+  ["iana id", "registrar.ianaId"],
+  ["id", "registrar.ianaId"],
+  ["handle", "registrar.handle"],
+  ["number", "registrar.ianaId"],
+  ["email", "registrar.abuseEmail"],
+]);
+
+const headings = new Map<string, boolean>();
+const MAX_HEADINGS = 10_000;
+
+setRecognizers({
+  heading: (key) => {
+    let known = headings.get(key);
+    if (known === undefined) {
+      known = isHeading(key);
+      if (headings.size < MAX_HEADINGS) headings.set(key, known);
+    }
+    return known;
+  },
+  label: (key) => {
+    if (FIELD_ALIASES.has(key)) return true;
+    const role = splitRole(key);
+    return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
+  },
+});
+
+/** A heading worth opening even before a non-indented block: a field list or a role's contact. */
+function isHeading(key: string): boolean {
+  const target = FIELD_ALIASES.get(key);
+  if (target === "nameserver" || target === "status" || key === "registrar") return true;
+  const role = splitRole(key);
+  return role !== undefined && role.rest.split(" ").length <= 2;
+}
+

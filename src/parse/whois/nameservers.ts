@@ -1,0 +1,63 @@
+import { parse as parseDomain } from "tldts";
+import type { Nameserver } from "../../record/types.js";
+import { isRedactedValue } from "../privacy.js";
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.)*[a-z0-9_-]{1,63}\.?$/i;
+
+/** "NS1GOOG0.SER" (.my's host handle) is no host name: a name server's name ends in a delegated TLD. */
+function hasKnownTld(name: string): boolean {
+  const lastDot = name.lastIndexOf(".");
+  const secondDot = name.lastIndexOf(".", lastDot - 1);
+  const tail = name.slice(secondDot + 1);
+  let known = knownTlds.get(tail);
+  if (known === undefined) {
+    known = SPECIAL_USE_TLDS.has(name.slice(lastDot + 1)) || parseDomain(secondDot === -1 ? `x.${tail}` : tail, { allowPrivateDomains: false }).isIcann === true;
+    if (knownTlds.size < 5000) knownTlds.set(tail, known);
+  }
+  return known;
+}
+const knownTlds = new Map<string, boolean>();
+/** RFC 2606 / 6761 names: not delegated, but real in test setups and private networks. */
+const SPECIAL_USE_TLDS = new Set(["test", "example", "invalid", "localhost", "local", "internal", "arpa", "onion", "lan", "intranet", "corp", "home"]);
+
+const SIMPLE_HOST = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+
+/**
+ * Adds the name server(s) a line names to the list: bullets and brackets dropped, zone-file "NS" style,
+ * several hosts on one line, glue addresses after the name. `domain` (the record's own name) is never
+ * its own name server (.dk's "DNS:" repeats it).
+ */
+export function addNameserver(list: Nameserver[], domain: string | undefined, line: string): void {
+  // "- ns1.example.net": a list bullet is not part of the name. A bare host name (the usual case) needs no splitting.
+  let tokens = SIMPLE_HOST.test(line) ? [line] : line.replace(/^\s*[-*•]\s+/, "").replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
+  // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
+  const ns = tokens.findIndex((token) => token === "NS");
+  if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
+  const name = tokens.shift()?.toLowerCase().replace(/\.$/, "");
+  if (!name || !HOSTNAME.test(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
+  if (name === domain) return;
+  let server = list.find((ns) => ns.name === name);
+  if (!server) {
+    server = { name };
+    list.push(server);
+  }
+  for (const token of tokens) {
+    // "NS1.GOOGLE.COM   NS2.GOOGLE.COM" on one line (.sg): each host is a server of its own.
+    if (/[a-z]/i.test(token) && !token.includes(":") && HOSTNAME.test(token) && token.includes(".")) {
+      addNameserver(list, domain, token);
+      continue;
+    }
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(token)) (server.ipv4 ??= []).push(token);
+    else if (token.includes(":") && /^[0-9a-f:.]+$/i.test(token)) (server.ipv6 ??= []).push(token.toLowerCase());
+  }
+}
+
+/** Glue ("Name Server IP: 192.0.2.1") for the name server listed just before; nothing to attach it to otherwise. */
+export function addGlue(list: Nameserver[], value: string): void {
+  const server = list[list.length - 1];
+  if (server === undefined) return;
+  for (const token of value.split(/[\s,]+/)) {
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(token)) (server.ipv4 ??= []).push(token);
+    else if (token.includes(":") && /^[0-9a-f:.]+$/i.test(token)) (server.ipv6 ??= []).push(token.toLowerCase());
+  }
+}

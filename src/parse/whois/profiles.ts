@@ -1,0 +1,29 @@
+import type { ContactFieldTarget } from "./aliases.js";
+
+/**
+ * Per-server layouts that the general engine cannot read by labels alone. Keep this table short:
+ * a row only where a registry's format really differs, with the reason beside it.
+ */
+export interface ServerProfile {
+  /**
+   * Unprefixed labels in the domain's own block that describe the holder by position: the n-th line
+   * of a label feeds the n-th field listed (extra lines go to the last field when it is "street").
+   */
+  holderByPosition?: Readonly<Record<string, readonly ContactFieldTarget[]>>;
+  /** Numeric dates are month first ("03/28/2013"), not the day-first reading used elsewhere. */
+  monthFirstDates?: boolean;
+}
+
+/** Freenom's registries (.tk, .cf, .ml, .ga, .gq) share one server software and its US dates. */
+const FREENOM: ServerProfile = { monthFirstDates: true };
+
+export const SERVER_PROFILES: ReadonlyMap<string, ServerProfile> = new Map<string, ServerProfile>([
+  // Ficora's pre-2015 layout: "descr:" holder name then register number; "address:" contact person,
+  // street, postcode, city — one value per line, no labels to tell them apart.
+  ["whois.dot.tk", FREENOM],
+  ["whois.dot.cf", FREENOM],
+  ["whois.dot.ml", FREENOM],
+  ["whois.my.ga", FREENOM],
+  ["whois.dominio.gq", FREENOM],
+  ["whois.fi", { holderByPosition: { descr: ["organization", "handle"], address: ["name", "street", "postalCode", "city"], phone: ["phone"] } }],
+]);
