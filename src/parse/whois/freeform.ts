@@ -23,7 +23,7 @@ const STREETISH = new RegExp(`\\d|\\b(${STREET_WORDS})\\b`, "i");
 /** Tail lines "City / ST / 94043 / Country" (each on its own line, as Nominet prints them). */
 const ZIP_LINE = /^(\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/;
 
-export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, lines: string[]): void {
+export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, lines: string[], organizationFirst = false): void {
   const rest: string[] = [];
   let phoneSeen = false;
   for (const line of lines) {
@@ -82,6 +82,11 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
   let streetStart = before.length;
   while (streetStart > 0 && STREETISH.test(before[streetStart - 1] ?? "")) streetStart -= 1;
   if (streetStart === before.length && before.length > 1) streetStart = before.length - 1;
+  if (organizationFirst && before.length > 0) {
+    contacts.set(role, "organization", before[0] as string);
+    for (const street of before.slice(1)) contacts.set(role, "street", street);
+    return;
+  }
   for (const street of before.slice(streetStart)) contacts.set(role, "street", street);
   const names = before.slice(0, streetStart);
   if (names[0]) contacts.set(role, "name", names[0]);

@@ -60,7 +60,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   } else {
     for (const entry of entries) applyEntry(state, entry);
   }
-  for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines);
+  for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   if (contacts.references.size > 0 || contacts.moreReferences.length > 0) resolveReferences(contacts, collectObjects(entries));
 

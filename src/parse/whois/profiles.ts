@@ -1,3 +1,4 @@
+import type { ContactRole } from "../../record/types.js";
 import type { ContactFieldTarget } from "./aliases.js";
 
 /**
@@ -12,6 +13,8 @@ export interface ServerProfile {
   holderByPosition?: Readonly<Record<string, readonly ContactFieldTarget[]>>;
   /** Numeric dates are month first ("03/28/2013"), not the day-first reading used elsewhere. */
   monthFirstDates?: boolean;
+  /** Roles whose bare-line blocks start with the organisation, the rest being its address (no person). */
+  organizationFirst?: readonly ContactRole[];
 }
 
 /** Freenom's registries (.tk, .cf, .ml, .ga, .gq) share one server software and its US dates. */
@@ -25,5 +28,8 @@ export const SERVER_PROFILES: ReadonlyMap<string, ServerProfile> = new Map<strin
   ["whois.dot.ml", FREENOM],
   ["whois.my.ga", FREENOM],
   ["whois.dominio.gq", FREENOM],
+  // EDUCAUSE (.edu): registrants are institutions; the Registrant block is the institution's name,
+  // then its postal address (both weppos and likexian read it so).
+  ["whois.educause.edu", { organizationFirst: ["registrant"] }],
   ["whois.fi", { holderByPosition: { descr: ["organization", "handle"], address: ["name", "street", "postalCode", "city"], phone: ["phone"] } }],
 ]);

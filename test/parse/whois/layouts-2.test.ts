@@ -332,3 +332,25 @@ describe("phrase and marker tables", () => {
     expect(isPrivacyService("Example Inc.")).toBe(false);
   });
 });
+
+describe("per-server profiles", () => {
+  const edu = lines(
+    "Domain Name: EXAMPLE-UNIVERSITY.EDU", "", "Registrant:", "   Example University", "   Campus Network Services", "   100 College Avenue",
+    "   Springfield, IL 62701", "   UNITED STATES", "", "Administrative Contact:", "   Pat Q Admin", "   Network Manager", "   Example University",
+    "   100 College Avenue", "   Springfield, IL 62701", "   UNITED STATES", "   (217) 555-0100", "   admin@example-university.edu", "",
+  );
+
+  it("EDUCAUSE: the Registrant block is the institution, then its address; other roles start with the person", () => {
+    const record = parseWhoisText(edu, { server: "whois.educause.edu" });
+    const [registrant] = byRole(record, "registrant");
+    expect(registrant?.name).toBeUndefined();
+    expect(registrant?.organization).toBe("Example University");
+    expect(registrant?.street).toEqual(["Campus Network Services", "100 College Avenue"]);
+    expect(registrant?.city).toBe("Springfield");
+    expect(byRole(record, "administrative")[0]?.name).toBe("Pat Q Admin");
+  });
+
+  it("without the profile the first line stays the name (other registries write a person there)", () => {
+    expect(byRole(parseWhoisText(edu), "registrant")[0]?.name).toBe("Example University");
+  });
+});
