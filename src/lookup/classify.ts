@@ -1,10 +1,12 @@
 import { isIP } from "node:net";
 import { domainToASCII, domainToUnicode } from "node:url";
 import ipaddr from "ipaddr.js";
-import { getDomain, getPublicSuffix } from "tldts";
+import { parse as parseDomainName } from "tldts";
 
 /** ICANN section only: a registry answers for example.co.uk, not for a private suffix's customers. */
 const TLDTS_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false } as const;
+/** Lower-case letters, digits, hyphens and dots only, no label starting with an IDNA prefix. */
+const PLAIN_ASCII = /^(?!.*(?:^|\.)xn--)[a-z0-9.-]+$/;
 import { InvalidQueryError } from "../errors.js";
 
 export type QueryKind = "domain" | "tld" | "ipv4" | "ipv6" | "cidr" | "asn" | "handle";
@@ -96,7 +98,8 @@ function classifyCidr(input: string): ClassifiedQuery {
 
 function classifyDomain(input: string): ClassifiedQuery {
   const withoutDot = input.endsWith(".") ? input.slice(0, -1) : input;
-  const ascii = domainToASCII(withoutDot);
+  // Plain lower-case LDH names are their own A-label: skip the IDNA pass for them.
+  const ascii = PLAIN_ASCII.test(withoutDot) ? withoutDot : domainToASCII(withoutDot);
   if (ascii === "") throw new InvalidQueryError(`not a valid domain name: ${input}`);
   if (ascii.length > 253) throw new InvalidQueryError(`domain name longer than 253 characters: ${input}`);
   if (!ascii.split(".").every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label))) {
@@ -109,8 +112,9 @@ function classifyDomain(input: string): ClassifiedQuery {
   if (!ascii.includes(".")) {
     return { input, kind: "tld", value: ascii, notes };
   }
-  const registrable = getDomain(ascii, TLDTS_OPTIONS) ?? undefined;
-  const suffix = getPublicSuffix(ascii, TLDTS_OPTIONS) ?? undefined;
+  const parsed = parseDomainName(ascii, TLDTS_OPTIONS);
+  const registrable = parsed.domain ?? undefined;
+  const suffix = parsed.publicSuffix ?? undefined;
   if (registrable === undefined) {
     // The name is itself a public suffix (co.uk) — ask about it as is.
     return withUnicode({ input, kind: "domain", value: ascii, notes }, suffix);
