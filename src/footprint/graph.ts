@@ -85,6 +85,10 @@ export class Graph {
     if (note && !node.notes.includes(note)) node.notes.push(note);
   }
 
+  get size(): number {
+    return this.nodes.size;
+  }
+
   allNodes(): GraphNode[] {
     return [...this.nodes.values()];
   }

@@ -16,14 +16,13 @@ export function registrableDomain(host: string): string {
   return getDomain(clean, { allowPrivateDomains: false }) ?? clean.split(".").slice(-2).join(".");
 }
 
-function inList(host: string, list: readonly string[]): boolean {
-  const registrable = registrableDomain(host);
+function inList(host: string, list: readonly string[], registrable = registrableDomain(host)): boolean {
   return list.some((entry) => registrable === entry || host.toLowerCase().endsWith(`.${entry}`));
 }
 
 export function isSharedDnsHost(host: string): boolean {
   const registrable = registrableDomain(host);
-  return inList(host, SHARED_DNS_PROVIDERS) || SHARED_DNS_PREFIXES.some((prefix) => registrable.startsWith(prefix));
+  return inList(host, SHARED_DNS_PROVIDERS, registrable) || SHARED_DNS_PREFIXES.some((prefix) => registrable.startsWith(prefix));
 }
 
 export function isParkingNameserver(host: string): boolean {

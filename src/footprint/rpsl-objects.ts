@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { rangeToCidrs as cidrsOfRange } from "../parse/whois/network.js";
 
 /** One RPSL object of an answer: its class (first attribute), primary key and attributes. */
 export interface RpslObject {
@@ -39,26 +40,5 @@ export function rangeToCidrs(range: string): string[] {
   if (range.includes("/")) return [range.trim()];
   const [first, last] = range.split(/\s+-\s+/).map((part) => part.trim());
   if (!first || !last || !ipaddr.isValid(first) || !ipaddr.isValid(last)) return [];
-  const start = toBigInt(first);
-  const end = toBigInt(last);
-  const bits = first.includes(":") ? 128 : 32;
-  const out: string[] = [];
-  let cursor = start;
-  while (cursor <= end && out.length < 64) {
-    let size = 0;
-    while (size < bits && (cursor & ((1n << BigInt(size + 1)) - 1n)) === 0n && cursor + (1n << BigInt(size + 1)) - 1n <= end) size += 1;
-    out.push(`${fromBigInt(cursor, bits)}/${bits - size}`);
-    cursor += 1n << BigInt(size);
-  }
-  return out;
-}
-
-function toBigInt(address: string): bigint {
-  return ipaddr.parse(address).toByteArray().reduce((sum, byte) => (sum << 8n) | BigInt(byte), 0n);
-}
-
-function fromBigInt(value: bigint, bits: number): string {
-  const bytes: number[] = [];
-  for (let i = bits / 8 - 1; i >= 0; i -= 1) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
-  return ipaddr.fromByteArray(bytes).toString();
+  return cidrsOfRange(first, last);
 }

@@ -123,7 +123,7 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
       }
     }
     expanded += 1;
-    options.onProgress?.({ expanded, queued: ready.size, nodes: graph.allNodes().length, spent: spend.total });
+    options.onProgress?.({ expanded, queued: ready.size, nodes: graph.size, spent: spend.total });
   };
 
   while (ready.size > 0 || running.size > 0) {

@@ -1,6 +1,6 @@
 import { InvalidQueryError } from "../errors.js";
 import { classifyQuery } from "../lookup/index.js";
-import { NODE_TYPES, type NodeType } from "./types.js";
+import type { NodeType } from "./types.js";
 
 export interface Seed {
   type: NodeType;
@@ -44,8 +44,4 @@ function classify(value: string): Seed | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function isNodeType(value: string): value is NodeType {
-  return (NODE_TYPES as readonly string[]).includes(value);
 }

@@ -1,8 +1,7 @@
 import { WhoislensError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
-import { whoisHop, type HopContext } from "./hops.js";
+import { hopContext, whoisHop } from "./hops.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
-import { routeResolver } from "./routes.js";
 
 export interface DirectAnswer {
   record: WhoisRecord;
@@ -18,15 +17,7 @@ export interface DirectAnswer {
  */
 export async function queryServer(server: string, request: string, partial: Partial<LookupOptions> = {}): Promise<DirectAnswer> {
   const options = resolveLookupOptions({ ...partial, raw: true });
-  const ctx: HopContext = {
-    options,
-    routes: routeResolver(options),
-    deadline: options.now().getTime() + options.totalTimeoutMs,
-    chain: [],
-    visited: new Set(),
-    query: request,
-  };
-  if (options.signal) ctx.signal = options.signal;
+  const ctx = hopContext(options, request);
   const result = await whoisHop(ctx, server, request);
   if (result.error || !result.record) throw result.error ?? new WhoislensError("WL_ERR_PROTOCOL", `no answer from ${server}`, { server });
   return { record: { ...result.record, chain: ctx.chain }, text: result.raw ?? "" };

@@ -2,11 +2,11 @@ import { ReferralError, WhoislensError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
 import { loadDefaultBootstrap, type Bootstrap } from "../servers/index.js";
 import { classifyQuery, tldOf, type ClassifiedQuery } from "./classify.js";
-import { rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
+import { hopContext, rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
 import { mergeReferral } from "./merge.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
 import { firstHopServer, firstWhoisServer, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
-import { parseReferralTarget, routeResolver } from "./routes.js";
+import { parseReferralTarget } from "./routes.js";
 
 /** Where a lookup of `input` would go first (throws InvalidQueryError like lookup). */
 export function firstServerFor(input: string, partial: Partial<LookupOptions> = {}): string {
@@ -32,10 +32,7 @@ export async function lookup(input: string, partial: Partial<LookupOptions> = {}
 }
 
 async function run(input: string, query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): Promise<WhoisRecord> {
-  // A deadline, not a timer: each hop gets min(hop limit, time left).
-  const deadline = options.now().getTime() + options.totalTimeoutMs;
-  const ctx: HopContext = { options, routes: routeResolver(options), deadline, chain: [], visited: new Set(), query: input };
-  if (options.signal) ctx.signal = options.signal;
+  const ctx = hopContext(options, input);
 
   const failures: WhoislensError[] = [];
   let fallback: WhoisRecord | undefined;

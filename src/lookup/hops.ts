@@ -7,7 +7,7 @@ import { profileFor } from "../servers/index.js";
 import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type CachedAnswer } from "./cache.js";
 import type { LookupOptions } from "./options.js";
-import type { RouteResolver } from "./routes.js";
+import { routeResolver, type RouteResolver } from "./routes.js";
 import type { HopOutcome } from "./scheduler.js";
 
 /** Shared by the hops of one lookup. */
@@ -31,6 +31,14 @@ export interface HopResult {
   /** RDAP HTTP status, when the hop was RDAP and got an answer. */
   httpStatus?: number;
   raw?: string;
+}
+
+/** A fresh context for one lookup (or one direct question): the deadline starts now. */
+export function hopContext(options: LookupOptions, query: string): HopContext {
+  // A deadline, not a timer: each hop gets min(hop limit, time left).
+  const ctx: HopContext = { options, routes: routeResolver(options), deadline: options.now().getTime() + options.totalTimeoutMs, chain: [], visited: new Set(), query };
+  if (options.signal) ctx.signal = options.signal;
+  return ctx;
 }
 
 type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: number; record?: WhoisRecord };

@@ -111,28 +111,32 @@ export class Store {
     return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
   }
 
-  /** The newest stored record of an object (domain name, CIDR or AS handle). */
-  async latestRecord(name: string): Promise<WhoisRecord | undefined> {
-    const row = await this.db.selectFrom("records").select("record").where("name", "=", name).orderBy("fetched_at", "desc").limit(1).executeTakeFirst();
-    if (!row) return undefined;
-    try {
-      return JSON.parse(row.record) as WhoisRecord;
-    } catch {
-      return undefined;
+  /** The newest stored record of each object named (domain names, CIDRs, AS handles), in one query. */
+  async latestRecords(names: readonly string[]): Promise<Map<string, WhoisRecord>> {
+    const out = new Map<string, WhoisRecord>();
+    if (names.length === 0) return out;
+    const rows = await this.db.selectFrom("records").select(["name", "record"]).where("name", "in", [...names]).orderBy("fetched_at", "desc").execute();
+    for (const row of rows) {
+      if (row.name === null || out.has(row.name)) continue;
+      try {
+        out.set(row.name, JSON.parse(row.record) as WhoisRecord);
+      } catch {
+        // A damaged row is skipped, never fatal.
+      }
     }
+    return out;
   }
 
   /** Stored objects sharing a normalized attribute, newest record of each. */
-  async search(field: IndexField, value: string, limit = 1000): Promise<StoredMatch[]> {
-    const rows = await this.db
+  async search(field: IndexField, value: string, limit = 1000, kind?: string): Promise<StoredMatch[]> {
+    let query = this.db
       .selectFrom("record_index")
       .innerJoin("records", "records.id", "record_index.record_id")
       .select(["records.name", "records.kind", "records.query", "records.fetched_at", "records.server"])
       .where("record_index.field", "=", field)
-      .where("record_index.value", "=", normalizeValue(field, value))
-      .orderBy("records.fetched_at", "desc")
-      .limit(limit * 4)
-      .execute();
+      .where("record_index.value", "=", normalizeValue(field, value));
+    if (kind !== undefined) query = query.where("records.kind", "=", kind);
+    const rows = await query.orderBy("records.fetched_at", "desc").limit(limit * 4).execute();
     const seen = new Set<string>();
     const out: StoredMatch[] = [];
     for (const row of rows) {

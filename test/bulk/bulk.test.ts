@@ -99,6 +99,25 @@ describe.each(stores)("Store on %s", (_name, location) => {
     expect(history).toHaveLength(2);
     await store.close();
   });
+
+  it_("filters a search by kind and reads the newest record of many names in one call", async () => {
+    const store = await Store.open(location);
+    const run = `k-${tag}`;
+    const [domain, net] = [`k-${tag}.test`, `192.0.2.0/24`];
+    const email = `noc@k-${tag}.test`;
+    await store.beginRun(run, "in", "{}", "t");
+    for (const name of [domain, net]) await store.claim(run, name, 1, "t");
+    const older = { ...record(domain, email), source: { protocol: "whois" as const, server: "old.test", fetchedAt: "2026-01-01T00:00:00Z" } };
+    await store.saveRecord(run, domain, older, undefined, "t");
+    await store.saveRecord(run, domain, record(domain, email), undefined, "t");
+    await store.saveRecord(run, net, { ...record(net, email), kind: "ip", domain: undefined, network: { cidrs: [net] } }, undefined, "t");
+    expect((await store.search("email", email)).map((m) => m.kind).sort()).toEqual(["domain", "ip"]);
+    expect((await store.search("email", email, 10, "domain")).map((m) => m.name)).toEqual([domain]);
+    const latest = await store.latestRecords([domain, `missing-${tag}.test`]);
+    expect([...latest.keys()]).toEqual([domain]);
+    expect(latest.get(domain)?.source.server).toBe("whois.test");
+    await store.close();
+  });
 });
 
 describe("normalization", () => {

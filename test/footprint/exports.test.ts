@@ -64,6 +64,8 @@ describe.skipIf(!existsSync(SPECS))(existsSync(SPECS) ? "STIX 2.1 bundle" : "STI
     const folderOf: Record<string, string> = { relationship: "sros", identity: "sdos" };
     const types = new Set(bundle.objects.map((o) => o.type));
     expect([...types].sort()).toEqual(["autonomous-system", "domain-name", "email-addr", "identity", "ipv4-addr", "ipv6-addr", "relationship"]);
+    const owner = bundle.objects.find((o) => o.type === "identity" && (o as { name?: string }).name === HOSTILE.formula) as { contact_information?: string } | undefined;
+    expect(owner?.contact_information).toBe("phone: +12175550100");
     for (const object of bundle.objects) {
       const validate = ajv.getSchema(`${base}/${folderOf[object.type] ?? "observables"}/${object.type}.json`)!;
       expect(validate(object), `${object.type}: ${JSON.stringify(validate.errors)}`).toBe(true);

@@ -106,15 +106,13 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
     else io.stdout.write(text);
     return EXIT.OK;
   } finally {
-    progress.done();
     await store?.close();
   }
 }
 
 /** Progress on stderr: a live line on a terminal, a line a second otherwise. */
-function progressWriter(io: CliIO): { update: (p: { expanded: number; queued: number; nodes: number; spent: number }) => void; done: (spent?: number, owned?: number) => void } {
+function progressWriter(io: CliIO): { update: (p: { expanded: number; queued: number; nodes: number; spent: number }) => void; done: (spent: number, owned: number) => void } {
   let last = 0;
-  let finished = false;
   return {
     update: (p) => {
       const now = Date.now();
@@ -124,8 +122,6 @@ function progressWriter(io: CliIO): { update: (p: { expanded: number; queued: nu
       io.stderr.write(io.stderrIsTTY ? `\r${line}   ` : `${line}\n`);
     },
     done: (spent, owned) => {
-      if (finished || spent === undefined) return;
-      finished = true;
       io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}footprint: done, ${owned} assets, ${spent} queries spent\n`);
     },
   };

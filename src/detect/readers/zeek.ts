@@ -1,5 +1,5 @@
 /** Zeek logs: tab-separated with `#separator`/`#fields` headers, and JSON lines. */
-import type { LogFormat } from "../types.js";
+import type { Evidence, LogFormat } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, lineEvidence, parseAnyTime, parseEpochSecondsMs, parseJson, str } from "./common.js";
 import { type Get, type ZeekKind, ZEEK_FIELDS, kindByFields, kindByFormat, kindByPath } from "./zeek-kinds.js";
 
@@ -118,11 +118,7 @@ export function zeekTsvParser(ctx: ParseContext, format: LogFormat): LineParser 
       const tsCol = index.get("ts");
       const ts = tsCol === undefined ? Number.NaN : epochMsFromBytes(buf, starts[tsCol] ?? 0, ends[tsCol] ?? 0);
       if (Number.isNaN(ts)) return LineResult.Malformed;
-      const event = kind.build(get, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
-      if (event === undefined) return LineResult.Skipped;
-      if (event.src === "") return LineResult.Malformed;
-      ctx.emit(event);
-      return LineResult.Event;
+      return emitBuilt(ctx, kind, get, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
     },
   };
 }
@@ -142,11 +138,16 @@ export function zeekJsonParser(ctx: ParseContext, format: LogFormat): LineParser
       if (kind === undefined) return LineResult.Skipped;
       const ts = parseAnyTime(has("ts") ? (obj as Record<string, unknown>).ts : undefined);
       if (Number.isNaN(ts)) return LineResult.Malformed;
-      const event = kind.build(get, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
-      if (event === undefined) return LineResult.Skipped;
-      if (event.src === "") return LineResult.Malformed;
-      ctx.emit(event);
-      return LineResult.Event;
+      return emitBuilt(ctx, kind, get, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
     },
   };
+}
+
+/** Both layouts end alike: build the event from the line's fields, skip what the kind ignores, emit. */
+function emitBuilt(ctx: ParseContext, kind: ZeekKind, get: Get, ts: number, evidence: Evidence): LineResult {
+  const event = kind.build(get, ts, evidence);
+  if (event === undefined) return LineResult.Skipped;
+  if (event.src === "") return LineResult.Malformed;
+  ctx.emit(event);
+  return LineResult.Event;
 }

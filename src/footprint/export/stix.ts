@@ -78,7 +78,9 @@ export function renderStix(graph: FootprintGraph): string {
     objects.push(object);
   }
   const phones = graph.nodes.filter((n) => n.type === "phone" && n.owned).map((n) => n.value);
-  const organization = objects.find((o) => o.type === "identity" && o.identity_class === "organization" && o.sectors === undefined);
+  // Phones belong to the organisation the footprint is about: its most strongly tied owned identity.
+  const owner = graph.nodes.filter((n) => n.type === "organization" && n.owned).sort((a, b) => b.confidence - a.confidence)[0];
+  const organization = owner === undefined ? undefined : objects.find((o) => o.id === ids.get(owner.id));
   if (organization && phones.length > 0) organization.contact_information = `phone: ${phones.join(", ")}`;
   for (const edge of graph.edges) {
     const source = ids.get(edge.from);

@@ -23,13 +23,9 @@ export interface ReverseOutcome {
 export class ReverseWhois {
   constructor(private readonly sources: ReverseWhoisSource[]) {}
 
-  get names(): string[] {
-    return this.sources.map((source) => source.name);
-  }
-
   async search(field: ReverseField, value: string, fanOut: number): Promise<ReverseOutcome> {
     const outcome: ReverseOutcome = { matches: [], total: 0, overFanOut: false, notes: [] };
-    if (unusableReason(field === "nameserver" ? "nameserver" : field, value)) return outcome;
+    if (unusableReason(field, value)) return outcome;
     const seen = new Set<string>();
     for (const source of this.sources) {
       if (!source.fields.has(field)) continue;

@@ -20,13 +20,13 @@ export class StoreReverseSource implements ReverseWhoisSource {
 
   async search(field: ReverseField, value: string, limit: number): Promise<ReverseResult> {
     // Networks and AS numbers share contacts too; only domains are reverse-WHOIS results.
-    const found = (await this.store.search(INDEX_FIELD[field], value, limit * 2 + 1)).filter((match) => match.kind === "domain").slice(0, limit + 1);
-    const matches = [];
-    for (const match of found.slice(0, limit)) {
-      const record = await this.store.latestRecord(match.name);
-      const organization = record?.contacts?.find((contact) => contact.roles.includes("registrant"))?.organization;
-      matches.push(organization === undefined ? { domain: match.name, source: this.name } : { domain: match.name, source: this.name, registrantOrganization: organization });
-    }
+    const found = await this.store.search(INDEX_FIELD[field], value, limit + 1, "domain");
+    const shown = found.slice(0, limit);
+    const records = await this.store.latestRecords(shown.map((match) => match.name));
+    const matches = shown.map((match) => {
+      const organization = records.get(match.name)?.contacts?.find((contact) => contact.roles.includes("registrant"))?.organization;
+      return organization === undefined ? { domain: match.name, source: this.name } : { domain: match.name, source: this.name, registrantOrganization: organization };
+    });
     return { matches, total: found.length, notes: [] };
   }
 }

@@ -47,8 +47,8 @@ function expandShortCidr(value: string): string | undefined {
   return /^[0-9a-fA-F:]+\/\d{1,3}$/.test(value) ? value : undefined;
 }
 
-/** The minimal CIDR cover of an IPv4 range; IPv6 ranges give their bounding prefix only when exact. */
-function rangeToCidrs(start: string, end: string): string[] {
+/** The minimal CIDR cover of an address range (at most 64 prefixes); [] for mixed families or a reversed range. */
+export function rangeToCidrs(start: string, end: string): string[] {
   const a = ipaddr.parse(start);
   const b = ipaddr.parse(end);
   if (a.kind() !== b.kind()) return [];

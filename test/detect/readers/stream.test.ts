@@ -134,23 +134,34 @@ describe("readers: firewall CSV column map", () => {
   });
 });
 
+/** Follows `path` until `stop()`; `waitFor(n)` polls (up to 5 s) until n events arrived. */
+function follow(path: string): { events: DetectEvent[]; waitFor(n: number): Promise<void>; stop(): Promise<Awaited<ReturnType<typeof readLog>>> } {
+  const events: DetectEvent[] = [];
+  const ac = new AbortController();
+  const done = readLog(path, (e) => events.push(e), { follow: true, signal: ac.signal });
+  return {
+    events,
+    waitFor: async (n) => {
+      for (let i = 0; i < 100 && events.length < n; i++) await new Promise((r) => setTimeout(r, 50));
+    },
+    stop: () => {
+      ac.abort();
+      return done;
+    },
+  };
+}
+
 describe("readers: follow mode", () => {
   it("keeps reading appended lines until the signal aborts", async () => {
     const p = tempFile("follow.log", ZEEK_HEAD + zeekLine(0));
-    const events: DetectEvent[] = [];
-    const ac = new AbortController();
-    const done = readLog(p, (e) => events.push(e), { follow: true, signal: ac.signal });
-    const waitFor = async (n: number) => {
-      for (let i = 0; i < 100 && events.length < n; i++) await new Promise((r) => setTimeout(r, 50));
-    };
+    const { events, waitFor, stop } = follow(p);
     await waitFor(1);
     expect(events.length).toBe(1);
     appendFileSync(p, zeekLine(1) + zeekLine(2).slice(0, 20));
     await waitFor(2);
     appendFileSync(p, zeekLine(2).slice(20) + zeekLine(3));
     await waitFor(4);
-    ac.abort();
-    const stats = await done;
+    const stats = await stop();
     expect(events.map((e) => e.ts)).toEqual([0, 1, 2, 3].map((i) => (1700000000 + i) * 1000));
     expect(stats).toMatchObject({ format: "zeek-conn", events: 4, malformed: 0 });
   });
@@ -169,34 +180,22 @@ describe("readers: follow mode and truncation", () => {
 
   it("a file truncated in place (copytruncate rotation) is read again from its start", async () => {
     const p = tempFile("rotate.log", ZEEK_HEAD + zeekLine(0) + zeekLine(1));
-    const events: DetectEvent[] = [];
-    const ac = new AbortController();
-    const done = readLog(p, (e) => events.push(e), { follow: true, signal: ac.signal });
-    const waitFor = async (n: number) => {
-      for (let i = 0; i < 100 && events.length < n; i++) await new Promise((r) => setTimeout(r, 50));
-    };
+    const { events, waitFor, stop } = follow(p);
     await waitFor(2);
     writeFileSync(p, zeekLine(7));
     await waitFor(3);
-    ac.abort();
-    await done;
+    await stop();
     expect(events.map((e) => e.ts)).toEqual([0, 1, 7].map((i) => (1700000000 + i) * 1000));
   });
 
   it("a file replaced under its name (rename rotation) is reopened", async () => {
     const p = tempFile("renamed.log", ZEEK_HEAD + zeekLine(0));
-    const events: DetectEvent[] = [];
-    const ac = new AbortController();
-    const done = readLog(p, (e) => events.push(e), { follow: true, signal: ac.signal });
-    const waitFor = async (n: number) => {
-      for (let i = 0; i < 100 && events.length < n; i++) await new Promise((r) => setTimeout(r, 50));
-    };
+    const { events, waitFor, stop } = follow(p);
     await waitFor(1);
     renameSync(p, `${p}.1`);
     writeFileSync(p, ZEEK_HEAD + zeekLine(5) + zeekLine(6));
     await waitFor(3);
-    ac.abort();
-    await done;
+    await stop();
     expect(events.map((e) => e.ts)).toEqual([0, 5, 6].map((i) => (1700000000 + i) * 1000));
   });
 });
