@@ -1,0 +1,96 @@
+import { createHash } from "node:crypto";
+import type net from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { WhoislensError } from "../../src/errors.js";
+import { settleInBatch } from "../../src/net/completions.js";
+import { queryWhois } from "../../src/net/index.js";
+import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+
+const local = { host: "127.0.0.1", allowPrivate: true };
+
+/** A different, deterministic body of `size` bytes for each query. */
+function bodyFor(query: string, size: number): string {
+  const seed = createHash("sha256").update(query).digest("hex");
+  return `% answer for ${query}\r\n${seed.repeat(Math.ceil(size / seed.length)).slice(0, size)}\r\n`;
+}
+
+describe("port-43 client internals", () => {
+  const servers: TestServer[] = [];
+  const start = async (handler: (socket: net.Socket) => void): Promise<number> => {
+    const server = await tcpServer(handler);
+    servers.push(server);
+    return server.port;
+  };
+  afterAll(async () => Promise.all(servers.map((s) => s.close())));
+
+  it("keeps concurrent answers apart although every socket reads into one shared buffer", async () => {
+    // Bodies larger than the 64 KiB read buffer arrive in many reads, interleaved across sockets.
+    const port = await start(whoisResponder((q) => bodyFor(q, q.startsWith("big") ? 300_000 : 2_000)));
+    const queries = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? `big-${i}.example` : `small-${i}.example`));
+    const answers = await Promise.all(queries.map((query) => queryWhois({ ...local, port, query })));
+    answers.forEach((answer, i) => {
+      const query = queries[i] as string;
+      expect(answer.text).toBe(bodyFor(query, query.startsWith("big") ? 300_000 : 2_000));
+      expect(answer.byteLength).toBe(Buffer.byteLength(answer.text));
+    });
+  });
+
+  it("aborts the connection once the server's EOF has ended the answer (the server sees a reset, not a FIN)", async () => {
+    let report: (seen: { ended: boolean; error?: string }) => void = () => {};
+    const seen = new Promise<{ ended: boolean; error?: string }>((resolve) => (report = resolve));
+    const port = await start((socket) => {
+      let ended = false;
+      socket.on("end", () => (ended = true));
+      socket.on("error", (error: NodeJS.ErrnoException) => report({ ended, error: error.code ?? "" }));
+      socket.on("close", () => report({ ended }));
+      socket.once("data", () => socket.end("Domain Name: EXAMPLE.COM\r\n"));
+    });
+    const answer = await queryWhois({ ...local, port, query: "example.com" });
+    expect(answer.text).toBe("Domain Name: EXAMPLE.COM\r\n");
+    const server = await seen;
+    expect(server.ended).toBe(false);
+  });
+
+  it("re-arms its single timer after a quick connect: a silent server gets the whole hop limit, not the connect limit", async () => {
+    const port = await start(() => {});
+    const started = performance.now();
+    const error = await queryWhois({ ...local, port, query: "x", connectTimeoutMs: 50, timeoutMs: 400 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WhoislensError);
+    expect((error as WhoislensError).code).toBe("WL_ERR_TIMEOUT");
+    expect((error as WhoislensError).message).toMatch(/did not finish answering within 400 ms/);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+  });
+});
+
+describe("settleInBatch", () => {
+  it("settles everything queued in one turn together, in order, after the current I/O callbacks", async () => {
+    const order: string[] = [];
+    await new Promise<void>((done) => {
+      settleInBatch(() => order.push("a"));
+      settleInBatch(() => order.push("b"));
+      order.push("sync");
+      queueMicrotask(() => order.push("microtask"));
+      settleInBatch(() => {
+        order.push("c");
+        done();
+      });
+    });
+    expect(order).toEqual(["sync", "microtask", "a", "b", "c"]);
+  });
+
+  it("starts a new batch for completions queued while a batch settles", async () => {
+    const turns: number[] = [];
+    let turn = 0;
+    await new Promise<void>((done) => {
+      settleInBatch(() => {
+        turns.push(turn);
+        settleInBatch(() => {
+          turns.push(turn);
+          done();
+        });
+      });
+      setImmediate(() => (turn += 1));
+    });
+    expect(turns).toEqual([0, 1]);
+  });
+});
