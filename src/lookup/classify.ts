@@ -31,6 +31,8 @@ export interface ClassifiedQuery {
   notes: string[];
 }
 
+/** Digits and dots, or anything with a colon: the only shapes an IP address can take. */
+const MAYBE_IP = /^[\d.]+$|:/;
 const ASN_PATTERN = /^(?:AS)?(\d{1,20})$/i;
 // Registry handles: letters/digits with at least one hyphen (NET-8-8-8-0-1, ORG-EXA1-RIPE, GOGL-ARIN).
 const HANDLE_PATTERN = /^[A-Z0-9][A-Z0-9_]*(?:-[A-Z0-9_]+)+$/i;
@@ -51,7 +53,8 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   const asn = ASN_PATTERN.exec(input);
   if (asn && (/^as/i.test(input) || !input.includes("."))) return classifyAsn(input, asn[1] ?? "");
   if (input.includes("/")) return classifyCidr(input);
-  if (isIP(input) !== 0) return classifyIp(input);
+  // (isIP runs a long IPv6 pattern: only for input that could be an address at all.)
+  if (MAYBE_IP.test(input) && isIP(input) !== 0) return classifyIp(input);
   if (!input.includes(".") && HANDLE_PATTERN.test(input)) {
     return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
   }

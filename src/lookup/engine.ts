@@ -162,19 +162,19 @@ function finalError(query: ClassifiedQuery, options: LookupOptions, failures: Wh
 }
 
 function finish(record: WhoisRecord, query: ClassifiedQuery, ctx: HopContext): WhoisRecord {
-  const out: WhoisRecord = { ...record, query: ctx.query };
-  if (!(query.kind === "handle" && (record.kind === "entity" || record.kind === "nameserver"))) out.kind = recordKindFor(query);
-  if (out.kind === "domain" && out.domain === undefined) {
-    out.domain = query.unicode ? { name: query.value, unicodeName: query.unicode } : { name: query.value };
+  // Every hop's record is this lookup's own (parsed fresh, or merged into a new object): finished in place.
+  record.query = ctx.query;
+  if (!(query.kind === "handle" && (record.kind === "entity" || record.kind === "nameserver"))) record.kind = recordKindFor(query);
+  if (record.kind === "domain" && record.domain === undefined) {
+    record.domain = query.unicode ? { name: query.value, unicodeName: query.unicode } : { name: query.value };
   }
-  const notes = [...query.notes, ...(record.notes ?? [])];
-  if (notes.length > 0) out.notes = notes;
-  out.chain = ctx.chain;
+  if (query.notes.length > 0) record.notes = [...query.notes, ...(record.notes ?? [])];
+  record.chain = ctx.chain;
   if (ctx.options.raw) {
     const last = [...ctx.chain].reverse().find((hop) => hop.raw !== undefined);
-    if (last?.raw !== undefined) out.raw = last.raw;
-  } else {
-    delete out.raw;
+    if (last?.raw !== undefined) record.raw = last.raw;
+  } else if (record.raw !== undefined) {
+    delete record.raw;
   }
-  return out;
+  return record;
 }

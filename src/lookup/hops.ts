@@ -64,7 +64,7 @@ export async function whoisHop(ctx: HopContext, server: string, request: string,
     return finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
   }
   const profile = profileFor(server);
-  const key = cacheKey("whois", `${server}:${port ?? 43}`, request);
+  const key = ctx.options.cache ? cacheKey("whois", `${server}:${port ?? 43}`, request) : "";
   const attempt = await runAttempt(ctx, server, key, async () => {
     const answer = await queryWhois({
       host: endpoint.host,
@@ -93,7 +93,7 @@ export async function rdapHop(ctx: HopContext, url: string): Promise<HopResult> 
   } catch (error) {
     return finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
   }
-  const key = cacheKey("rdap", server, url);
+  const key = ctx.options.cache ? cacheKey("rdap", server, url) : "";
   const attempt = await runAttempt(ctx, server, key, async () => {
     const answer = await fetchRdap(target.url, {
       timeoutMs: hopTimeout(ctx, server),
@@ -119,23 +119,23 @@ async function runAttempt(
   key: string,
   fetchAnswer: () => Promise<CachedAnswer & { retryAfterMs?: number }>,
 ): Promise<Attempt> {
-  const cached = await ctx.options.cache?.get(key);
+  const cache = ctx.options.cache;
+  const cached = cache ? await cache.get(key) : undefined;
   if (cached) return { answer: cached, record: parseAnswer(ctx, cached) };
   const attempt = await ctx.options.scheduler.run<Attempt>(
     server,
-    async () => {
-      try {
-        const answer = await fetchAnswer();
-        const { retryAfterMs, ...plain } = answer;
-        const record = parseAnswer(ctx, plain);
-        return retryAfterMs === undefined ? { answer: plain, record } : { answer: plain, record, retryAfterMs };
-      } catch (error) {
-        return { error: toWhoislensError(error) };
-      }
-    },
+    () =>
+      fetchAnswer().then(
+        (answer) => {
+          if (answer.retryAfterMs === undefined) return { answer, record: parseAnswer(ctx, answer) };
+          const { retryAfterMs, ...plain } = answer;
+          return { answer: plain, record: parseAnswer(ctx, plain), retryAfterMs };
+        },
+        (error: unknown) => ({ error: toWhoislensError(error) }),
+      ),
     judgeAttempt,
   );
-  if (attempt.answer && attempt.record && isCacheable(attempt.record)) await ctx.options.cache?.set(key, attempt.answer);
+  if (cache && attempt.answer && attempt.record && isCacheable(attempt.record)) await cache.set(key, attempt.answer);
   return attempt;
 }
 

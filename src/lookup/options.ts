@@ -57,10 +57,13 @@ export const LOOKUP_DEFAULTS: LookupOptions = Object.freeze({
 /** Merges partial options over the defaults and validates them, naming the bad option. */
 export function resolveLookupOptions(partial: Partial<LookupOptions> = {}): LookupOptions {
   const options: LookupOptions = { ...LOOKUP_DEFAULTS };
-  for (const [key, value] of Object.entries(partial)) {
-    if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
+  const target = options as unknown as Record<string, unknown>;
+  const source = partial as Record<string, unknown>;
+  for (const key in source) {
+    const value = source[key];
+    if (value !== undefined && Object.hasOwn(source, key)) target[key] = value;
   }
-  if (!["auto", "rdap", "whois"].includes(options.protocol)) {
+  if (options.protocol !== "auto" && options.protocol !== "rdap" && options.protocol !== "whois") {
     throw new InvalidOptionError(`invalid protocol "${String(options.protocol)}": use auto, rdap or whois`);
   }
   positiveInteger("maxReferrals", options.maxReferrals, true);

@@ -17,11 +17,10 @@ export const MAX_SINGLE_RETRY_WAIT_MS = 3000;
 
 /** No pacing, one polite retry: single lookups from the CLI. */
 export const immediateScheduler: HopScheduler = {
-  run: async (_server, task, judge) => {
-    const first = await task();
-    const outcome = judge(first);
-    if (outcome.kind !== "throttled" || outcome.retryAfterMs === undefined || outcome.retryAfterMs > MAX_SINGLE_RETRY_WAIT_MS) return first;
-    await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs));
-    return task();
-  },
+  run: (_server, task, judge) =>
+    task().then((first) => {
+      const outcome = judge(first);
+      if (outcome.kind !== "throttled" || outcome.retryAfterMs === undefined || outcome.retryAfterMs > MAX_SINGLE_RETRY_WAIT_MS) return first;
+      return new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs)).then(task);
+    }),
 };

@@ -149,7 +149,7 @@ const ASN_VALUE = /^(?:as)?\s*(\d{1,10})$/i;
  * on the wire, and a CR/LF inside it would smuggle a second query.
  */
 export function formatQuery(template: string, value: string, kind: QueryKindForServer): string {
-  const clean = value.replace(/[\r\n]+/g, " ").trim();
+  const clean = value.includes("\n") || value.includes("\r") ? value.replace(/[\r\n]+/g, " ").trim() : value.trim();
   let q = clean;
   let n = clean;
   if (kind === "asn") {
@@ -159,5 +159,7 @@ export function formatQuery(template: string, value: string, kind: QueryKindForS
       q = `AS${n}`;
     }
   }
+  // Most templates are the bare value.
+  if (template === "{q}") return q;
   return template.replace(/\{([qn])\}/g, (_, name: string) => (name === "n" ? n : q));
 }
