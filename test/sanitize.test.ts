@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { csvSafe, escapeHtml, sanitizeDeep, stripControl } from "../src/util/sanitize.js";
+import fc from "fast-check";
+import { parseWhoisText } from "../src/parse/whois/index.js";
+import { csvSafe, escapeHtml, sanitizeDeep, stripControl, stripControlKeepCrlf } from "../src/util/sanitize.js";
 
 describe("stripControl", () => {
   it("removes CSI, OSC and bare control characters but keeps tabs and newlines", () => {
@@ -22,5 +24,35 @@ describe("csvSafe / escapeHtml", () => {
   });
   it("escapes markup", () => {
     expect(escapeHtml("<script>alert('x')</script>")).toBe("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  });
+});
+
+describe("stripControlKeepCrlf (the WHOIS parser's pass)", () => {
+  it("returns a clean CRLF answer unchanged, without copying it", () => {
+    const clean = "Domain Name: EXAMPLE.COM\r\nRegistrar: Example\r\n";
+    expect(stripControlKeepCrlf(clean)).toBe(clean);
+  });
+  it("falls back to stripControl for control characters, escapes and lone carriage returns", () => {
+    expect(stripControlKeepCrlf("a\u001b[31mb\r\nc")).toBe("ab\nc");
+    expect(stripControlKeepCrlf("Domain Name: A.COM\rRegistrar: X")).toBe("Domain Name: A.COM\nRegistrar: X");
+    expect(stripControlKeepCrlf("Registrar: X\r")).toBe("Registrar: X\n");
+  });
+});
+
+describe("the WHOIS parser reads CRLF, LF and CR answers alike", () => {
+  const lines = ["Domain Name: EXAMPLE.COM", "Registrar: Example Registrar, Inc.", "Creation Date: 1995-08-14T04:00:00Z", "Name Server: A.IANA-SERVERS.NET", "Domain Status: clientTransferProhibited", "", "Registrant:", "   Jane Doe", "   1 Main St"];
+  it("gives the same record whatever the line ends", () => {
+    const lf = parseWhoisText(lines.join("\n"), { server: "whois.example" });
+    expect(lf.registrar?.name).toBe("Example Registrar, Inc.");
+    expect(parseWhoisText(lines.join("\r\n"), { server: "whois.example" })).toEqual(lf);
+    expect(parseWhoisText(lines.join("\r"), { server: "whois.example" })).toEqual(lf);
+  });
+  it("never lets a carriage return or control character into a value", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("\r\n", "\n", "\r", "\u001b[2J", "\u0007", "Registrar: X", "Domain Name: A.COM", "Name Server: NS1.A.COM", " ", "value"), { maxLength: 40 }), (parts) => {
+        const record = parseWhoisText(parts.join(""), { server: "whois.example" });
+        expect(JSON.stringify(record)).not.toMatch(/\\r|\\u001b|\\u0007/);
+      }),
+    );
   });
 });

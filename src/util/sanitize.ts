@@ -21,6 +21,17 @@ export function stripControl(text: string): string {
   return unixLines.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "");
 }
 
+// The same, or a carriage return that does not end a CRLF line.
+const NEEDS_STRIPPING_OR_LONE_CR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r[^\n]|\r$/;
+
+/**
+ * stripControl for line-oriented readers that trim each line (the WHOIS parser): a clean
+ * answer comes back as it is, CRLF line ends included, saving a copy of every answer.
+ */
+export function stripControlKeepCrlf(text: string): string {
+  return NEEDS_STRIPPING_OR_LONE_CR.test(text) ? stripControl(text) : text;
+}
+
 /** Like stripControl, for a single-line field: newlines and tabs become spaces. */
 export function sanitizeField(text: string): string {
   return stripControl(text).replace(/[\t\n]+/g, " ");

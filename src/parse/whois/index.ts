@@ -1,6 +1,6 @@
 import { domainToASCII, domainToUnicode } from "node:url";
 import type { ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
-import { stripControl } from "../../util/sanitize.js";
+import { stripControlKeepCrlf } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
 import { splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
@@ -43,7 +43,8 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
 const STATUS_WORDS_AVAILABLE = new Set(["free", "available", "not registered", "no object found", "unassigned", "disponible", "libre"]);
 
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
-  const text = stripControl(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
+  // Lines are trimmed as they are read, so CRLF answers need no rewriting.
+  const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
