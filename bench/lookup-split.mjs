@@ -2,28 +2,21 @@
 // port-43 client alone, client + parser, and the full lookup(), next to the peers, in interleaved
 // rounds (BENCH_ROUNDS, default 8); prints median client CPU µs per lookup and each variant's
 // per-round CPU ratio to the `whois` package.
-import { fork } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { lookup } from "../dist/lookup/index.js";
 import { queryWhois } from "../dist/net/index.js";
 import { parseWhoisText } from "../dist/parse/whois/index.js";
-
-const require = createRequire(import.meta.url);
-const whoiser = require("whoiser");
-const whoisPackage = require("whois");
-const { parseDomainWhois } = require("whoiser/src/parsers.js");
+import { DOMAIN, peerTasks, startAnswerServer } from "./lib/lookup-peers.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 8000);
-const DOMAIN = "example-bench.com";
 const host = "127.0.0.1";
-const server = fork(fileURLToPath(new URL("./lib/whois-answer-server.mjs", import.meta.url)));
-const { port } = await new Promise((resolve) => server.once("message", resolve));
+const server = await startAnswerServer();
+const { port } = server;
+const peers = peerTasks(port);
 
 const variants = {
-  whois: () => new Promise((resolve, reject) => whoisPackage.lookup(DOMAIN, { server: `${host}:${port}`, follow: 0 }, (error, text) => (error ? reject(error) : resolve(text)))),
-  whoiser: async () => parseDomainWhois(DOMAIN, await whoiser.query({ host, port, query: DOMAIN })),
+  whois: peers.whois,
+  whoiser: peers.whoiser,
   "client only": () => queryWhois({ host, port, query: DOMAIN, allowPrivate: true }),
   "client + parse": async () => parseWhoisText((await queryWhois({ host, port, query: DOMAIN, allowPrivate: true })).text, { server: host, query: DOMAIN }),
   "lookup()": () => lookup(DOMAIN, { protocol: "whois", host, port, allowPrivate: true, followReferrals: false }),
@@ -46,7 +39,7 @@ for (let round = 0; round < ROUNDS; round += 1) {
     cpu[name].push((used.user + used.system) / LOOKUPS);
   }
 }
-server.send("stop");
+server.stop();
 console.log(`bench:lookup-split — ${LOOKUPS} lookups × ${ROUNDS} interleaved rounds, concurrency 16`);
 console.log("variant           CPU µs/lookup (median)   ÷ whois (median of per-round ratios)");
 for (const [name, values] of Object.entries(cpu)) {

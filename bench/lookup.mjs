@@ -1,45 +1,23 @@
 // npm run bench:lookup — lookups per second and client CPU per lookup at the same
 // concurrency, for whoislens (full normalized record), whoiser (query + its parser)
 // and whois (raw text), against one loopback port-43 server in a child process.
-import { fork } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import * as whoisPackage from "whois";
 import { lookup } from "../dist/lookup/index.js";
-
-const require = createRequire(import.meta.url);
-const whoiser = require("whoiser");
-const { parseDomainWhois } = require("whoiser/src/parsers.js");
+import { DOMAIN, peerTasks, startAnswerServer } from "./lib/lookup-peers.mjs";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const DOMAIN = "example-bench.com";
 
-const server = fork(fileURLToPath(new URL("./lib/whois-answer-server.mjs", import.meta.url)), { stdio: "inherit" });
-const { port } = await new Promise((resolve) => server.once("message", resolve));
-const serverStats = () =>
-  new Promise((resolve) => {
-    server.once("message", resolve);
-    server.send("stats");
-  });
+const server = await startAnswerServer();
+const { port } = server;
+const serverStats = server.stats;
 
 const tools = {
   whoislens: async () => {
     const record = await lookup(DOMAIN, { protocol: "whois", host: "127.0.0.1", port, allowPrivate: true, followReferrals: false });
     if (record.status !== "registered" || record.dates?.created === undefined) throw new Error("whoislens: bad record");
   },
-  whoiser: async () => {
-    const text = await whoiser.query({ host: "127.0.0.1", port, query: DOMAIN });
-    const parsed = parseDomainWhois(DOMAIN, text);
-    if (!parsed["Created Date"]) throw new Error("whoiser: bad record");
-  },
-  whois: () =>
-    new Promise((resolve, reject) =>
-      whoisPackage.lookup(DOMAIN, { server: `127.0.0.1:${port}`, follow: 0 }, (error, text) =>
-        error ? reject(error) : text.includes("Creation Date") ? resolve() : reject(new Error("whois: bad answer")),
-      ),
-    ),
+  ...peerTasks(port),
 };
 
 async function run(task, count) {
@@ -74,7 +52,7 @@ for (let round = 0; round < ROUNDS; round += 1) {
     if (!best || result.perSecond > best.perSecond) results[name] = result;
   }
 }
-server.send("stop");
+server.stop();
 
 const fasterPeer = Math.max(results.whoiser.perSecond, results.whois.perSecond);
 console.log(`bench:lookup — ${LOOKUPS} lookups × best of ${ROUNDS} rounds, concurrency ${CONCURRENCY}, loopback port-43 server in a child process`);
