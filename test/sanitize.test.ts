@@ -36,6 +36,19 @@ describe("stripControlKeepCrlf (the WHOIS parser's pass)", () => {
     expect(stripControlKeepCrlf("a\u001b[31mb\r\nc")).toBe("ab\nc");
     expect(stripControlKeepCrlf("Domain Name: A.COM\rRegistrar: X")).toBe("Domain Name: A.COM\nRegistrar: X");
     expect(stripControlKeepCrlf("Registrar: X\r")).toBe("Registrar: X\n");
+    // A lone CR after a clean CRLF line, and CR CR LF, are still lone CRs.
+    expect(stripControlKeepCrlf("A: 1\r\nB: 2\rC: 3\r\n")).toBe("A: 1\nB: 2\nC: 3\n");
+    expect(stripControlKeepCrlf("A: 1\r\r\nB: 2")).toBe("A: 1\n\nB: 2");
+  });
+  it("keeps a text exactly when it has no control character and every CR starts a CRLF", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("\r\n", "\n", "\r", "\u001b", "\u0085", "\u202e", "\t", "a", ":", " "), { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        const clean = !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text) && !/\r(?!\n)/.test(text);
+        expect(stripControlKeepCrlf(text) === text).toBe(clean);
+        if (!clean) expect(stripControlKeepCrlf(text)).toBe(stripControl(text));
+      }),
+    );
   });
 });
 

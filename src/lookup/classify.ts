@@ -37,6 +37,8 @@ const ASN_PATTERN = /^(?:AS)?(\d{1,20})$/i;
 // Registry handles: letters/digits with at least one hyphen (NET-8-8-8-0-1, ORG-EXA1-RIPE, GOGL-ARIN).
 const HANDLE_PATTERN = /^[A-Z0-9][A-Z0-9_]*(?:-[A-Z0-9_]+)+$/i;
 const MAX_ASN = 4_294_967_295;
+/** Dot-separated labels of letters, digits, underscores and inner hyphens, 1–63 characters each (dots never match a label, so this stays linear). */
+const LDH_NAME = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
 /**
  * Turns anything a user types into a typed query, or throws InvalidQueryError
@@ -105,7 +107,7 @@ function classifyDomain(input: string): ClassifiedQuery {
   const ascii = PLAIN_ASCII.test(withoutDot) ? withoutDot : domainToASCII(withoutDot);
   if (ascii === "") throw new InvalidQueryError(`not a valid domain name: ${input}`);
   if (ascii.length > 253) throw new InvalidQueryError(`domain name longer than 253 characters: ${input}`);
-  if (!ascii.split(".").every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label))) {
+  if (!LDH_NAME.test(ascii)) {
     throw new InvalidQueryError(`not a valid domain name: ${input}`);
   }
   const notes: string[] = [];

@@ -24,10 +24,18 @@ let defaultBootstrap: Bootstrap | undefined;
  * port 43 as fallback, referrals followed, one merged record out.
  * Throws WhoislensError only when no step produced a usable answer.
  */
-export async function lookup(input: string, partial: Partial<LookupOptions> = {}): Promise<WhoisRecord> {
-  const options = resolveLookupOptions(partial);
-  const query = classifyQuery(input);
-  const bootstrap = options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap());
+export function lookup(input: string, partial: Partial<LookupOptions> = {}): Promise<WhoisRecord> {
+  // Not async itself: an async wrapper returning run()'s promise would cost extra promise turns per lookup.
+  let options: LookupOptions;
+  let query: ClassifiedQuery;
+  let bootstrap: Bootstrap;
+  try {
+    options = resolveLookupOptions(partial);
+    query = classifyQuery(input);
+    bootstrap = options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap());
+  } catch (error) {
+    return Promise.reject(error);
+  }
   return run(input, query, options, bootstrap);
 }
 
@@ -111,7 +119,7 @@ async function whoisPath(
     if (first.error) failures.push(first.error);
     return undefined;
   }
-  return followWhoisReferrals(ctx, query, first.record, server);
+  return await followWhoisReferrals(ctx, query, first.record, server);
 }
 
 async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, first: WhoisRecord, firstServer: string): Promise<WhoisRecord> {

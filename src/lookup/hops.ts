@@ -183,13 +183,22 @@ function finishHop(ctx: HopContext, hop: ChainHop, attempt: Attempt): HopResult 
     ctx.chain.push(hop);
     return { error: new WhoislensError("WL_ERR_PROTOCOL", `no answer from ${hop.server}`, { server: hop.server }) };
   }
-  record.source.fetchedAt = ctx.options.now().toISOString();
+  record.source.fetchedAt = isoTime(ctx.options.now());
   hop.status = record.status;
   ctx.chain.push(hop);
   const result: HopResult = { record };
   if (attempt.answer?.protocol === "rdap") result.httpStatus = attempt.answer.status;
   if (raw !== undefined) result.raw = raw;
   return result;
+}
+
+/** Many hops finish within the same millisecond: their timestamp is formatted once. */
+let lastTime = { ms: Number.NaN, iso: "" };
+
+function isoTime(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastTime.ms) lastTime = { ms, iso: date.toISOString() };
+  return lastTime.iso;
 }
 
 function rawOf(answer: CachedAnswer | undefined): string | undefined {

@@ -37,21 +37,47 @@ export interface WhoisAnswer {
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 /** One RFC 3912 exchange: connect, send the query, read to EOF, decode. */
-export async function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
+export function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
   const port = options.port ?? NET_DEFAULTS.whoisPort;
   const timeoutMs = options.timeoutMs ?? NET_DEFAULTS.timeoutMs;
-  const connectTimeoutMs = Math.min(options.connectTimeoutMs ?? NET_DEFAULTS.connectTimeoutMs, timeoutMs);
-  const maxBytes = options.maxBytes ?? NET_DEFAULTS.maxBytes;
-  const server = `${options.host}:${port}`;
-  const started = performance.now();
-  if (options.signal?.aborted) throw aborted(server);
+  const exchange: Exchange = {
+    port,
+    timeoutMs,
+    connectTimeoutMs: Math.min(options.connectTimeoutMs ?? NET_DEFAULTS.connectTimeoutMs, timeoutMs),
+    maxBytes: options.maxBytes ?? NET_DEFAULTS.maxBytes,
+    server: `${options.host}:${port}`,
+    started: performance.now(),
+    hostIsAddress: net.isIP(options.host) !== 0,
+  };
+  if (options.signal?.aborted) return Promise.reject(aborted(exchange.server));
   if (options.query.includes("\n") || options.query.includes("\r")) {
-    throw new WhoislensError("WL_ERR_INVALID_QUERY", "a WHOIS query cannot contain line breaks", { server });
+    return Promise.reject(new WhoislensError("WL_ERR_INVALID_QUERY", "a WHOIS query cannot contain line breaks", { server: exchange.server }));
   }
-  const hostIsAddress = net.isIP(options.host) !== 0;
-  const tunnel = options.proxy ? await connectThroughProxy(options.proxy, options.host, port, connectTimeoutMs) : undefined;
-  const vetted = tunnel || options.allowPrivate ? undefined : await assertPublicHost(options.host, false);
+  // Without a proxy or an address check to wait for, the exchange starts now (no extra promise turn).
+  if (!options.proxy && options.allowPrivate) return runExchange(options, exchange, undefined, undefined);
+  return prepareThenExchange(options, exchange);
+}
 
+/** What queryWhois works out before connecting. */
+interface Exchange {
+  port: number;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  maxBytes: number;
+  /** host:port, for messages. */
+  server: string;
+  started: number;
+  hostIsAddress: boolean;
+}
+
+async function prepareThenExchange(options: WhoisQueryOptions, exchange: Exchange): Promise<WhoisAnswer> {
+  const tunnel = options.proxy ? await connectThroughProxy(options.proxy, options.host, exchange.port, exchange.connectTimeoutMs) : undefined;
+  const vetted = tunnel || options.allowPrivate ? undefined : await assertPublicHost(options.host, false);
+  return await runExchange(options, exchange, tunnel, vetted);
+}
+
+function runExchange(options: WhoisQueryOptions, exchange: Exchange, tunnel: net.Socket | undefined, vetted: string[] | undefined): Promise<WhoisAnswer> {
+  const { port, timeoutMs, connectTimeoutMs, maxBytes, server, started, hostIsAddress } = exchange;
   return new Promise<WhoisAnswer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;

@@ -1,6 +1,29 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classifyQuery } from "../../src/lookup/classify.js";
 import { WhoislensError } from "../../src/errors.js";
+
+describe("classifyQuery's label check", () => {
+  const label = fc.stringMatching(/^[a-z0-9_-]{0,65}$/);
+  it("accepts a name exactly when every dot-separated label is 1–63 letters, digits, underscores or inner hyphens", () => {
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 2, maxLength: 3 }), (labels) => {
+        const name = `${labels.join(".")}.com`;
+        const valid = name.split(".").every((part) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(part));
+        let accepted = true;
+        try {
+          classifyQuery(name);
+        } catch (error) {
+          if (!(error instanceof WhoislensError)) throw error;
+          accepted = false;
+        }
+        // Numeric-looking names can classify as something else, but a bad label is always refused.
+        if (!valid) expect(accepted).toBe(false);
+        else if (!/^[\d.]+$/.test(name)) expect(accepted).toBe(true);
+      }),
+    );
+  });
+});
 
 describe("classifyQuery", () => {
   it.each([

@@ -28,6 +28,28 @@ const run = (query: string, options: Partial<LookupOptions> = {}): Promise<Whois
 const hops = (record: WhoisRecord): string[] => (record.chain ?? []).map((hop) => `${hop.protocol} ${hop.server} ${hop.status}`);
 
 describe("lookups against the sandbox world", () => {
+  it("rejects bad input through the promise, never as a synchronous throw", async () => {
+    let pending: Promise<WhoisRecord> | undefined;
+    expect(() => (pending = lookup("exa mple.com", base))).not.toThrow();
+    await expect(pending).rejects.toBeInstanceOf(WhoislensError);
+    await expect(lookup("example.com", { ...base, protocol: "gopher" as never })).rejects.toMatchObject({ code: "WL_ERR_INVALID_OPTION" });
+  });
+
+  it("stamps each hop with the clock's time, also when hops finish in different milliseconds", async () => {
+    let tick = Date.parse("2026-03-01T10:00:00.000Z");
+    const now = (): Date => new Date((tick += 7));
+    const record = await run("example.com", { protocol: "whois", now });
+    const stamps = (record.chain ?? []).length;
+    expect(stamps).toBe(2);
+    // Each clock reading is 7 ms after the last: the record's stamp is one of this lookup's readings, not a stale one.
+    const fetched = Date.parse(record.source.fetchedAt ?? "");
+    expect(fetched).toBeGreaterThan(Date.parse("2026-03-01T10:00:00.000Z"));
+    expect(fetched).toBeLessThanOrEqual(tick);
+    expect(record.source.fetchedAt).toMatch(/^2026-03-01T10:00:00\.\d{3}Z$/);
+    const again = await run("example.com", { protocol: "whois", now: () => new Date("2026-03-02T00:00:00.000Z") });
+    expect(again.source.fetchedAt).toBe("2026-03-02T00:00:00.000Z");
+  });
+
   it.each(["rdap", "whois"] as const)("thin registry → registrar over %s merges both answers", async (protocol) => {
     const record = await run("example.com", { protocol });
     expect(record.status).toBe("registered");

@@ -23,6 +23,15 @@ describe("port-43 client internals", () => {
   };
   afterAll(async () => Promise.all(servers.map((s) => s.close())));
 
+  it("reports bad input through the promise, never as a synchronous throw", async () => {
+    let answer: Promise<unknown> | undefined;
+    expect(() => (answer = queryWhois({ ...local, port: 1, query: "a\r\nb" }))).not.toThrow();
+    await expect(answer).rejects.toMatchObject({ code: "WL_ERR_INVALID_QUERY" });
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(queryWhois({ ...local, port: 1, query: "a", signal: cancelled.signal })).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
+  });
+
   it("keeps concurrent answers apart although every socket reads into one shared buffer", async () => {
     // Bodies larger than the 64 KiB read buffer arrive in many reads, interleaved across sockets.
     const port = await start(whoisResponder((q) => bodyFor(q, q.startsWith("big") ? 300_000 : 2_000)));

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDate } from "../../src/parse/dates.js";
 import { parseWhoisText } from "../../src/parse/whois/index.js";
+import { splitLine } from "../../src/parse/whois/tokenize.js";
 
 describe("parseDate", () => {
   it.each([
@@ -126,6 +127,28 @@ describe("parseWhoisText layouts", () => {
     ["", "unknown"],
   ])("says %j means %s", (text, status) => {
     expect(parseWhoisText(text).status).toBe(status);
+  });
+});
+
+describe("splitLine", () => {
+  // Every character String.prototype.trim removes, and a few it keeps.
+  const space = fc.constantFrom(" ", "\t", "\u000b", "\u000c", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff");
+  const kept = fc.constantFrom("\u200b", "\u180e", "\u0085", "x", "é");
+  it("takes the value after a label's colon as trim() would", () => {
+    fc.assert(
+      fc.property(fc.array(space, { maxLength: 4 }), fc.array(fc.oneof(kept, space), { maxLength: 6 }), (lead, value) => {
+        const text = `${lead.join("")}${value.join("")}z`;
+        const line = `Registrar: ${text}`;
+        expect(splitLine(line)).toEqual({ key: "Registrar", value: text.trim() });
+      }),
+    );
+  });
+  it("keeps times and URLs whole, and leaves sentences unsplit", () => {
+    expect(splitLine("12:30 on Monday")).toBeUndefined();
+    expect(splitLine("http://example.com/whois")).toBeUndefined();
+    expect(splitLine("one two three four five six seven eight nine: x")).toBeUndefined();
+    expect(splitLine("one two three four five six seven eight: x")).toEqual({ key: "one two three four five six seven eight", value: "x" });
+    expect(splitLine("Updated Date:")).toEqual({ key: "Updated Date", value: "" });
   });
 });
 

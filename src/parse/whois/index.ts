@@ -48,7 +48,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
-  const state: State = { record, contacts, nameservers: [], statuses: [], freeform: new Map(), server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), positions: new Map(), query: options.query?.trim().toLowerCase().replace(/\.$/, "") };
+  const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query?.trim().toLowerCase().replace(/\.$/, "") };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
   // thin one only fills what the full one lacks (its name server and status lists are not merged in).
@@ -61,7 +61,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   } else {
     for (const entry of entries) applyEntry(state, entry);
   }
-  for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
+  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   if (contacts.references.size > 0 || contacts.moreReferences.length > 0) resolveReferences(contacts, collectObjects(entries));
 
@@ -81,7 +81,7 @@ interface State {
   listsClosed?: boolean;
   profile: ServerProfile | undefined;
   /** How many lines of each positional label were seen (see profiles.ts). */
-  positions: Map<string, number>;
+  positions?: Map<string, number>;
   /** The blank-line block holding the domain's own record. */
   domainBlock?: number;
   lastBlock?: number;
@@ -96,7 +96,7 @@ interface State {
   nameservers: Nameserver[];
   statuses: string[];
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
-  freeform: Map<ContactRole, string[]>;
+  freeform?: Map<ContactRole, string[]>;
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
@@ -113,9 +113,7 @@ function applyEntry(state: State, entry: Entry): void {
     else if (section.target === "status") applyField(state, "status", entry.value);
     else if (entry.section === "registrar" && state.record.registrar?.name === undefined) applyField(state, "registrar.name", entry.value);
     else if (section.role !== undefined) {
-      const lines = state.freeform.get(section.role) ?? [];
-      if (lines.length < 12) lines.push(entry.value);
-      state.freeform.set(section.role, lines);
+      addFreeformLine(state, section.role, entry.value);
     }
     return;
   }
@@ -125,8 +123,9 @@ function applyEntry(state: State, entry: Entry): void {
   if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);
   const positional = state.profile?.holderByPosition?.[entry.key];
   if (positional && entry.section === "" && entry.block === state.domainBlock) {
-    const seen = state.positions.get(entry.key) ?? 0;
-    state.positions.set(entry.key, seen + 1);
+    const positions = (state.positions ??= new Map());
+    const seen = positions.get(entry.key) ?? 0;
+    positions.set(entry.key, seen + 1);
     const field = positional[Math.min(seen, positional.length - 1)];
     if (field && (seen < positional.length || field === "street")) state.contacts.set("registrant", field, value);
     return;
@@ -134,9 +133,7 @@ function applyEntry(state: State, entry: Entry): void {
   // RIPE-style domain objects (.hr) describe their holder in "descr:" lines: a free-form registrant.
   // (Reverse-DNS objects' descr describes the delegation, not a holder.)
   if (entry.key === "descr" && entry.section === "" && entry.block === state.domainBlock && record.kind === "domain" && record.domain?.name.endsWith(".arpa") !== true) {
-    const lines = state.freeform.get("registrant") ?? [];
-    if (lines.length < 12) lines.push(value);
-    state.freeform.set("registrant", lines);
+    addFreeformLine(state, "registrant", value);
     return;
   }
   if (section.role !== undefined && info.contactField !== undefined) return setContact(state, section.role, info.contactField, entry);
@@ -168,6 +165,13 @@ function applyEntry(state: State, entry: Entry): void {
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   }
+}
+
+function addFreeformLine(state: State, role: ContactRole, line: string): void {
+  const freeform = (state.freeform ??= new Map());
+  const lines = freeform.get(role) ?? [];
+  if (lines.length < 12) lines.push(line);
+  freeform.set(role, lines);
 }
 
 /** Upper-case letters, digits and dashes, at least one dash, no spaces or dots: a handle, not a name. */

@@ -102,10 +102,9 @@ function computeSplit(line: string): Split | undefined {
   }
   // Tabs and " on " count only before the colon and within a label's length.
   const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
-  const before = (found: number): number => (found < labelEnd ? found : -1);
-  const tab = before(trimmed.indexOf("\t"));
+  const tab = foundBefore(trimmed.indexOf("\t"), labelEnd);
   // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
-  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? before(trimmed.indexOf(" on ")) : -1;
+  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? foundBefore(trimmed.indexOf(" on "), labelEnd) : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
     const key = trimmed.slice(0, tab).trim();
@@ -121,7 +120,7 @@ function computeSplit(line: string): Split | undefined {
     return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
   }
   // JWhoisServer (.dz): "Nom de domaine#. . . . . . . .google.dz": a hash, then dot leaders.
-  const hash = colon === -1 || colon > MAX_KEY ? before(trimmed.indexOf("#.")) : -1;
+  const hash = colon === -1 || colon > MAX_KEY ? foundBefore(trimmed.indexOf("#."), labelEnd) : -1;
   if (hash > 0) return { key: trimmed.slice(0, hash), value: trimmed.slice(hash + 1).replace(/^[.\s]+/, "") };
   if (colon <= 0 || colon > MAX_KEY) {
     // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
@@ -130,15 +129,39 @@ function computeSplit(line: string): Split | undefined {
     return undefined;
   }
   const key = trimmed.slice(0, colon);
-  const after = trimmed.slice(colon + 1);
   // "http://…" or a time ("12:30") is a value, not a key.
   const first = key.charCodeAt(0);
-  if (after.startsWith("//") || (first >= 0x30 && first <= 0x39 && /^[\d\s/.-]+$/.test(key) && /^\d/.test(after))) return undefined;
-  if (hasMoreWordsThan(key, 8)) return undefined;
+  if (trimmed.startsWith("//", colon + 1) || (first >= 0x30 && first <= 0x39 && isDigit(afterColon) && /^[\d\s/.-]+$/.test(key))) return undefined;
+  // (Nine words take at least 17 characters.)
+  if (key.length >= 17 && hasMoreWordsThan(key, 8)) return undefined;
   // "created.....: 2001-01-01", "Expires on..............:": the leader dots are not the label.
   const end = key.charCodeAt(key.length - 1);
   const label = end === 0x2e || end === 0x20 ? key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, "") : key;
-  return { key: label, value: after.trim() };
+  // The line is trimmed already: the value ends where it does, and starts after any whitespace.
+  return { key: label, value: trimmed.slice(skipWhitespace(trimmed, colon + 1)) };
+}
+
+/** `found` if it lies before `end`, else -1. */
+function foundBefore(found: number, end: number): number {
+  return found < end ? found : -1;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** The first index at or after `from` that String.prototype.trim would not strip. */
+function skipWhitespace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && isTrimmedAway(text.charCodeAt(index))) index += 1;
+  return index;
+}
+
+/** ECMAScript WhiteSpace and LineTerminator: exactly what trim() removes. */
+function isTrimmedAway(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export function tokenize(text: string): Entry[] {
