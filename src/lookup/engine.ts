@@ -119,6 +119,8 @@ async function whoisPath(
     if (first.error) failures.push(first.error);
     return undefined;
   }
+  // Most answers name no further server: no referral walk to start.
+  if (!ctx.options.followReferrals || first.record.referral?.server === undefined) return first.record;
   return await followWhoisReferrals(ctx, query, first.record, server);
 }
 

@@ -1,5 +1,5 @@
 import { toWhoislensError, WhoislensError } from "../errors.js";
-import { fetchRdap, queryWhois } from "../net/index.js";
+import { fetchRdap, queryWhois, type WhoisQueryOptions } from "../net/index.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, WhoisRecord } from "../record/types.js";
@@ -66,7 +66,7 @@ export async function whoisHop(ctx: HopContext, server: string, request: string,
   const profile = profileFor(server);
   const key = ctx.options.cache ? cacheKey("whois", `${server}:${port ?? 43}`, request) : "";
   const attempt = await runAttempt(ctx, server, key, async () => {
-    const answer = await queryWhois({
+    const question: WhoisQueryOptions = {
       host: endpoint.host,
       port: endpoint.port,
       query: request,
@@ -74,9 +74,10 @@ export async function whoisHop(ctx: HopContext, server: string, request: string,
       timeoutMs: hopTimeout(ctx, server),
       maxBytes: ctx.options.maxBytes,
       allowPrivate: ctx.options.allowPrivate || endpoint.explicit,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(ctx.options.proxy ? { proxy: ctx.options.proxy } : {}),
-    });
+    };
+    if (ctx.signal) question.signal = ctx.signal;
+    if (ctx.options.proxy) question.proxy = ctx.options.proxy;
+    const answer = await queryWhois(question);
     return { protocol: "whois", server, text: answer.text };
   });
   const hop: ChainHop = { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started };

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDate } from "../../src/parse/dates.js";
 import { parseWhoisText } from "../../src/parse/whois/index.js";
-import { splitLine } from "../../src/parse/whois/tokenize.js";
+import { indexOfWordOn, splitLine, wordThenGap } from "../../src/parse/whois/tokenize.js";
 
 describe("parseDate", () => {
   it.each([
@@ -140,6 +140,16 @@ describe("splitLine", () => {
         const text = `${lead.join("")}${value.join("")}z`;
         const line = `Registrar: ${text}`;
         expect(splitLine(line)).toEqual({ key: "Registrar", value: text.trim() });
+      }),
+    );
+  });
+  it("finds label shapes with the same answers as the patterns they stand for", () => {
+    const piece = fc.constantFrom("on", "o", "n", " ", "  ", "\t", "\u00a0", "a", "Z", "9", "_", "-", ".", "é", "x on y", ":");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const line = parts.join("");
+        expect(indexOfWordOn(line)).toBe(line.indexOf(" on "));
+        expect(wordThenGap(line)).toBe(/^[A-Za-z][\w-]*[A-Za-z]\s{2,}/.test(line));
       }),
     );
   });

@@ -41,6 +41,7 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
 }
 
 const STATUS_WORDS_AVAILABLE = new Set(["free", "available", "not registered", "no object found", "unassigned", "disponible", "libre"]);
+const LONGEST_AVAILABLE_WORD = Math.max(...[...STATUS_WORDS_AVAILABLE].map((word) => word.length));
 
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
@@ -227,7 +228,7 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
     case "dates.created":
     case "dates.updated":
     case "dates.expires": {
-      const key = target.slice(6) as "created" | "updated" | "expires";
+      const key = DATE_FIELDS[target];
       const newline = value.indexOf("\n");
       const date = parseDate(newline === -1 ? value : value.slice(0, newline), state.profile?.monthFirstDates === true);
       if (date && record.dates?.[key] === undefined) (record.dates ??= {})[key] = date;
@@ -235,7 +236,8 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
     }
     case "registrar.name": {
       if (isRedactedValue(value) || record.registrar?.name !== undefined) return;
-      const line = value.split("\n")[0] ?? value;
+      const newline = value.indexOf("\n");
+      const line = newline === -1 ? value : value.slice(0, newline);
       // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
       const withId = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/.exec(line);
       const registrar = (record.registrar ??= {});
@@ -355,6 +357,8 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 
+const DATE_FIELDS = { "dates.created": "created", "dates.updated": "updated", "dates.expires": "expires" } as const;
+
 function singleLabelQuery(state: State, value: string): { name: string } | undefined {
   const label = value.trim().toLowerCase();
   return label === state.query && /^[a-z0-9-]{1,63}$/.test(label) ? { name: label } : undefined;
@@ -402,8 +406,7 @@ function finish(state: State): void {
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
-  const statusWords = state.statuses.map((s) => s.toLowerCase());
-  if (statusWords.some((s) => STATUS_WORDS_AVAILABLE.has(s))) return "available";
+  for (const status of state.statuses) if (status.length <= LONGEST_AVAILABLE_WORD && STATUS_WORDS_AVAILABLE.has(status.toLowerCase())) return "available";
   const strong =
     record.dates?.created !== undefined ||
     record.dates?.expires !== undefined ||

@@ -31,12 +31,13 @@ export function addNameserver(list: Nameserver[], domain: string | undefined, li
   // "- ns1.example.net": a list bullet is not part of the name. A bare host name (the usual case) needs no splitting.
   let tokens = SIMPLE_HOST.test(line) ? [line] : line.replace(/^\s*[-*•]\s+/, "").replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
   // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
-  const ns = tokens.findIndex((token) => token === "NS");
+  const ns = tokens.indexOf("NS");
   if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
-  const name = tokens.shift()?.toLowerCase().replace(/\.$/, "");
+  const first = tokens.shift()?.toLowerCase();
+  const name = first?.endsWith(".") ? first.slice(0, -1) : first;
   if (!name || !HOSTNAME.test(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
   if (name === domain) return;
-  let server = list.find((ns) => ns.name === name);
+  let server = findByName(list, name);
   if (!server) {
     server = { name };
     list.push(server);
@@ -50,6 +51,11 @@ export function addNameserver(list: Nameserver[], domain: string | undefined, li
     if (/^\d{1,3}(\.\d{1,3}){3}$/.test(token)) (server.ipv4 ??= []).push(token);
     else if (token.includes(":") && /^[0-9a-f:.]+$/i.test(token)) (server.ipv6 ??= []).push(token.toLowerCase());
   }
+}
+
+function findByName(list: Nameserver[], name: string): Nameserver | undefined {
+  for (const server of list) if (server.name === name) return server;
+  return undefined;
 }
 
 /** Glue ("Name Server IP: 192.0.2.1") for the name server listed just before; nothing to attach it to otherwise. */
