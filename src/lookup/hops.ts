@@ -1,11 +1,11 @@
 import { toWhoislensError, WhoislensError } from "../errors.js";
-import { fetchRdap, queryWhois, type WhoisQueryOptions } from "../net/index.js";
+import { fetchRdap, queryWhois, type RdapFetchOptions, type WhoisQueryOptions } from "../net/index.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, WhoisRecord } from "../record/types.js";
 import { profileFor } from "../servers/index.js";
 import { stripControl } from "../util/sanitize.js";
-import { cacheKey, type CachedAnswer } from "./cache.js";
+import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
 import type { LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
 import type { HopOutcome } from "./scheduler.js";
@@ -55,17 +55,18 @@ export function visitKey(protocol: Protocol, server: string, request: string): s
 }
 
 /** One port-43 question to `server` (a logical host name; the route resolver says where it is). */
-export async function whoisHop(ctx: HopContext, server: string, request: string, port?: number): Promise<HopResult> {
+export function whoisHop(ctx: HopContext, server: string, request: string, port?: number): Promise<HopResult> {
+  // Not async: the hop is a chain on the attempt's promise, one turn per step it really waits for.
   const started = Date.now();
   let endpoint: ReturnType<RouteResolver["whois"]>;
   try {
     endpoint = ctx.routes.whois(server, port);
   } catch (error) {
-    return finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
+    return Promise.resolve(finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: 0 }, { error: toWhoislensError(error) }));
   }
   const profile = profileFor(server);
   const key = ctx.options.cache ? cacheKey("whois", `${server}:${port ?? 43}`, request) : "";
-  const attempt = await runAttempt(ctx, server, key, async () => {
+  const attempt = runAttempt(ctx, server, key, async () => {
     const question: WhoisQueryOptions = {
       host: endpoint.host,
       port: endpoint.port,
@@ -80,50 +81,56 @@ export async function whoisHop(ctx: HopContext, server: string, request: string,
     const answer = await queryWhois(question);
     return { protocol: "whois", server, text: answer.text };
   });
-  const hop: ChainHop = { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started };
-  return finishHop(ctx, hop, attempt);
+  return attempt.then((settled) => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled));
 }
 
 /** One RDAP GET; `url` is the real-world URL, rewritten by the route resolver when mapped. */
-export async function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
+export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
   const started = Date.now();
   const server = hostOf(url);
   let target: ReturnType<RouteResolver["rdap"]>;
   try {
     target = ctx.routes.rdap(url);
   } catch (error) {
-    return finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
+    return Promise.resolve(finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: 0 }, { error: toWhoislensError(error) }));
   }
   const key = ctx.options.cache ? cacheKey("rdap", server, url) : "";
-  const attempt = await runAttempt(ctx, server, key, async () => {
-    const answer = await fetchRdap(target.url, {
+  const attempt = runAttempt(ctx, server, key, async () => {
+    const request: RdapFetchOptions = {
       timeoutMs: hopTimeout(ctx, server),
       maxBytes: ctx.options.maxBytes,
       allowPrivate: ctx.options.allowPrivate,
       explicitTarget: target.explicit,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(ctx.options.proxy ? { proxy: ctx.options.proxy } : {}),
-    });
+    };
+    if (ctx.signal) request.signal = ctx.signal;
+    if (ctx.options.proxy) request.proxy = ctx.options.proxy;
+    const answer = await fetchRdap(target.url, request);
     const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
     return answer.status === 429 && answer.retryAfterSeconds !== undefined
       ? { ...base, retryAfterMs: answer.retryAfterSeconds * 1000 }
       : base;
   });
-  const hop: ChainHop = { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started };
-  return finishHop(ctx, hop, attempt);
+  return attempt.then((settled) => finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started }, settled));
 }
 
-/** Cache first; otherwise the scheduler paces the network call and learns from its outcome. */
-async function runAttempt(
-  ctx: HopContext,
-  server: string,
-  key: string,
-  fetchAnswer: () => Promise<CachedAnswer & { retryAfterMs?: number }>,
-): Promise<Attempt> {
+type FetchAnswer = () => Promise<CachedAnswer & { retryAfterMs?: number }>;
+
+/** Cache first; otherwise the scheduler paces the network call and learns from its outcome. Never rejects. */
+function runAttempt(ctx: HopContext, server: string, key: string, fetchAnswer: FetchAnswer): Promise<Attempt> {
   const cache = ctx.options.cache;
-  const cached = cache ? await cache.get(key) : undefined;
+  return cache ? runCachedAttempt(ctx, cache, server, key, fetchAnswer) : fetchPaced(ctx, server, fetchAnswer);
+}
+
+async function runCachedAttempt(ctx: HopContext, cache: AnswerCache, server: string, key: string, fetchAnswer: FetchAnswer): Promise<Attempt> {
+  const cached = await cache.get(key);
   if (cached) return { answer: cached, record: parseAnswer(ctx, cached) };
-  const attempt = await ctx.options.scheduler.run<Attempt>(
+  const attempt = await fetchPaced(ctx, server, fetchAnswer);
+  if (attempt.answer && attempt.record && isCacheable(attempt.record)) await cache.set(key, attempt.answer);
+  return attempt;
+}
+
+function fetchPaced(ctx: HopContext, server: string, fetchAnswer: FetchAnswer): Promise<Attempt> {
+  return ctx.options.scheduler.run<Attempt>(
     server,
     () =>
       fetchAnswer().then(
@@ -136,8 +143,6 @@ async function runAttempt(
       ),
     judgeAttempt,
   );
-  if (cache && attempt.answer && attempt.record && isCacheable(attempt.record)) await cache.set(key, attempt.answer);
-  return attempt;
 }
 
 function judgeAttempt(attempt: Attempt): HopOutcome {

@@ -77,101 +77,155 @@ async function prepareThenExchange(options: WhoisQueryOptions, exchange: Exchang
 }
 
 function runExchange(options: WhoisQueryOptions, exchange: Exchange, tunnel: net.Socket | undefined, vetted: string[] | undefined): Promise<WhoisAnswer> {
-  const { port, timeoutMs, connectTimeoutMs, maxBytes, server, started, hostIsAddress } = exchange;
   return new Promise<WhoisAnswer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let settled = false;
-    const take = (chunk: Uint8Array): void => {
-      if (settled) return;
-      received += chunk.length;
-      if (received > maxBytes) {
-        finish(new NetworkError("WL_ERR_TOO_LARGE", `${server} sent more than ${maxBytes} bytes; answer cut off`, { server }));
-        return;
-      }
-      chunks.push(Buffer.copyBytesFrom(chunk));
-    };
-    const onread = {
-      buffer: READ_BUFFER,
-      callback: (length: number, buffer: Uint8Array): boolean => {
-        take(buffer.subarray(0, length));
-        return true;
-      },
-    };
+    new PendingAnswer(options, exchange, tunnel, vetted, resolve, reject);
+  });
+}
 
-    let socket: net.Socket;
+/** The socket's exchange, so that one set of module-level handlers serves every connection. */
+const PENDING = Symbol("whoislens.pendingAnswer");
+type AnswerSocket = net.Socket & { [PENDING]?: PendingAnswer };
+
+/**
+ * Every direct connection reads into READ_BUFFER through this one callback (net.Socket calls it
+ * with the socket as `this`): no closures or buffer views per connection or per read.
+ */
+const SHARED_ONREAD = {
+  buffer: READ_BUFFER,
+  callback(this: AnswerSocket, length: number, buffer: Uint8Array): boolean {
+    this[PENDING]?.take(buffer, length);
+    return true;
+  },
+};
+
+function onTunnelData(this: AnswerSocket, chunk: Buffer): void {
+  this[PENDING]?.take(chunk, chunk.length);
+}
+
+function onSocketEnd(this: AnswerSocket): void {
+  this[PENDING]?.finish();
+}
+
+function onSocketError(this: AnswerSocket, error: NodeJS.ErrnoException): void {
+  const pending = this[PENDING];
+  if (pending === undefined) return;
+  const { server } = pending.exchange;
+  const code = error.code ?? "error";
+  pending.finish(new NetworkError("WL_ERR_CONNECT", `${server}: ${code === "ECONNRESET" ? "connection reset by the server" : error.message}`, { server, cause: error }));
+}
+
+function ignoreError(): void {}
+
+function onHopTimer(pending: PendingAnswer): void {
+  pending.timedOut();
+}
+
+/** One exchange in flight: collects the answer's bytes and settles once, on EOF, error, timeout or cancel. */
+class PendingAnswer {
+  private readonly chunks: Buffer[] = [];
+  private received = 0;
+  private settled = false;
+  private readonly socket: AnswerSocket;
+  private hopTimer: NodeJS.Timeout;
+  /** The timer runs for the whole hop (not just the connect). */
+  private hopTimerIsHopLimit: boolean;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly options: WhoisQueryOptions,
+    readonly exchange: Exchange,
+    private readonly tunnel: net.Socket | undefined,
+    vetted: string[] | undefined,
+    private readonly resolve: (answer: WhoisAnswer) => void,
+    private readonly reject: (error: WhoislensError) => void,
+  ) {
+    const { host } = options;
+    const { port } = exchange;
+    let socket: AnswerSocket;
     if (tunnel) {
       socket = tunnel;
-      socket.on("data", take);
-    } else if (hostIsAddress) {
-      socket = net.connect({ host: options.host, port, onread });
+      socket.on("data", onTunnelData);
+    } else if (exchange.hostIsAddress) {
+      socket = net.connect({ host, port, onread: SHARED_ONREAD });
     } else {
       // Happy eyeballs over every address of the name (the vetted ones when the guard ran).
-      socket = net.connect({
-        host: options.host,
-        port,
-        onread,
-        autoSelectFamily: true,
-        autoSelectFamilyAttemptTimeout: 250,
-        ...(vetted ? { lookup: vettedLookup(vetted) } : {}),
-      });
+      const connectOptions: net.TcpNetConnectOpts = { host, port, onread: SHARED_ONREAD, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
+      if (vetted) connectOptions.lookup = vettedLookup(vetted);
+      socket = net.connect(connectOptions);
     }
-
-    const finish = (error?: WhoislensError): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(hopTimer);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (error) {
-        socket.removeAllListeners();
-        socket.on("error", () => {});
-        socket.destroy();
-        return settleInBatch(() => reject(error));
-      }
-      // An IP literal is the peer already; asking the socket costs a getpeername() call.
-      const remoteAddress = hostIsAddress ? options.host : (socket.remoteAddress ?? options.host);
-      // The server's EOF ends the answer, so our side aborts instead of a FIN exchange:
-      // cheaper for both ends, and the server's socket skips TIME_WAIT. A proxy tunnel closes politely.
-      if (tunnel) socket.end();
-      else if (!socket.destroyed) socket.resetAndDestroy();
-      const durationMs = performance.now() - started;
-      settleInBatch(() => {
-        const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
-        resolve({ text: decodeAnswer(bytes, options.charset), byteLength: received, remoteAddress, durationMs });
-      });
-    };
-    const onAbort = (): void => finish(aborted(server));
+    socket[PENDING] = this;
+    this.socket = socket;
     // One timer per hop: first the connect limit, then (re-armed only if it fires after the
     // connection was made) whatever is left of the hop's time.
-    const onTimeout = (): void => {
-      const connecting = socket.connecting;
-      const left = timeoutMs - (performance.now() - started);
-      if (!connecting && left >= 1 && !hopTimerIsHopLimit) {
-        hopTimerIsHopLimit = true;
-        hopTimer = setTimeout(onTimeout, left);
-        return;
-      }
-      finish(
-        new NetworkError(
-          "WL_ERR_TIMEOUT",
-          connecting ? `could not connect to ${server} within ${connectTimeoutMs} ms` : `${server} did not finish answering within ${timeoutMs} ms`,
-          { server },
-        ),
-      );
-    };
-    let hopTimerIsHopLimit = tunnel !== undefined || connectTimeoutMs >= timeoutMs;
-    let hopTimer = setTimeout(onTimeout, hopTimerIsHopLimit ? timeoutMs : connectTimeoutMs);
-    if (options.signal) options.signal.addEventListener("abort", onAbort, { once: true });
-
+    this.hopTimerIsHopLimit = tunnel !== undefined || exchange.connectTimeoutMs >= exchange.timeoutMs;
+    this.hopTimer = setTimeout(onHopTimer, this.hopTimerIsHopLimit ? exchange.timeoutMs : exchange.connectTimeoutMs, this);
+    if (options.signal) {
+      this.onAbort = () => this.finish(aborted(exchange.server));
+      options.signal.addEventListener("abort", this.onAbort, { once: true });
+    }
     // Written at once: a connecting socket queues the query and sends it when connected.
     socket.write(`${options.query}\r\n`);
-    socket.on("end", () => finish());
-    socket.on("close", () => finish());
-    socket.on("error", (error: NodeJS.ErrnoException) => {
-      const code = error.code ?? "error";
-      finish(new NetworkError("WL_ERR_CONNECT", `${server}: ${code === "ECONNRESET" ? "connection reset by the server" : error.message}`, { server, cause: error }));
+    socket.on("end", onSocketEnd);
+    socket.on("close", onSocketEnd);
+    socket.on("error", onSocketError);
+  }
+
+  take(bytes: Uint8Array, length: number): void {
+    if (this.settled) return;
+    this.received += length;
+    const { maxBytes, server } = this.exchange;
+    if (this.received > maxBytes) {
+      this.finish(new NetworkError("WL_ERR_TOO_LARGE", `${server} sent more than ${maxBytes} bytes; answer cut off`, { server }));
+      return;
+    }
+    this.chunks.push(Buffer.copyBytesFrom(bytes, 0, length));
+  }
+
+  timedOut(): void {
+    const { server, timeoutMs, connectTimeoutMs, started } = this.exchange;
+    const connecting = this.socket.connecting;
+    const left = timeoutMs - (performance.now() - started);
+    if (!connecting && left >= 1 && !this.hopTimerIsHopLimit) {
+      this.hopTimerIsHopLimit = true;
+      this.hopTimer = setTimeout(onHopTimer, left, this);
+      return;
+    }
+    this.finish(
+      new NetworkError(
+        "WL_ERR_TIMEOUT",
+        connecting ? `could not connect to ${server} within ${connectTimeoutMs} ms` : `${server} did not finish answering within ${timeoutMs} ms`,
+        { server },
+      ),
+    );
+  }
+
+  finish(error?: WhoislensError): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.hopTimer);
+    if (this.onAbort) this.options.signal?.removeEventListener("abort", this.onAbort);
+    const { socket, options } = this;
+    socket[PENDING] = undefined;
+    if (error) {
+      socket.removeAllListeners();
+      socket.on("error", ignoreError);
+      socket.destroy();
+      const reject = this.reject;
+      return settleInBatch(() => reject(error));
+    }
+    // An IP literal is the peer already; asking the socket costs a getpeername() call.
+    const remoteAddress = this.exchange.hostIsAddress ? options.host : (socket.remoteAddress ?? options.host);
+    // The server's EOF ends the answer, so our side aborts instead of a FIN exchange:
+    // cheaper for both ends, and the server's socket skips TIME_WAIT. A proxy tunnel closes politely.
+    if (this.tunnel) socket.end();
+    else if (!socket.destroyed) socket.resetAndDestroy();
+    const durationMs = performance.now() - this.exchange.started;
+    settleInBatch(() => {
+      const { chunks, received } = this;
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
+      this.resolve({ text: decodeAnswer(bytes, options.charset), byteLength: received, remoteAddress, durationMs });
     });
-  });
+  }
 }
 
 function aborted(server: string): NetworkError {

@@ -69,11 +69,12 @@ function computeNormalKey(key: string): string {
     .trim();
 }
 
-function isComment(line: string, trimmed: string): boolean {
+/** `indent`: where the trimmed text starts in its line (">>>" and "--" count only at the line's start). */
+function isComment(trimmed: string, indent: number): boolean {
   const first = trimmed[0];
   if (first === "%" || first === "#") return true;
-  if (first === ">" && line.startsWith(">>>")) return true;
-  if (first === "-" && line.startsWith("--")) return true;
+  if (first === ">" && indent === 0 && trimmed.startsWith(">>>")) return true;
+  if (first === "-" && indent === 0 && trimmed.startsWith("--")) return true;
   return first === "[" && trimmed[1] === " " && trimmed.endsWith("]");
 }
 
@@ -209,32 +210,36 @@ function isTrimmedAway(code: number): boolean {
 }
 
 export function tokenize(text: string): Entry[] {
-  const lines = text.split("\n", MAX_LINES);
   const entries: Entry[] = [];
   let section = "";
   let sectionIndent = -1;
   let last: Entry | undefined;
   let lastIndent = 0;
   /** The last entry's line and label: where its value starts is worked out only when a continuation may follow. */
-  let lastRaw = "";
+  let lastLineStart = 0;
   let lastKey = "";
   let lastValue = "";
   let block = 0;
   /** The open heading's content is not indented: it runs to the next blank line. */
   let blankScoped = false;
-  const openSection = (key: string, indent: number, index: number): void => {
+  const openSection = (key: string, indent: number, index: number, nextLineStart: number): void => {
     section = key;
     sectionIndent = indent;
     last = undefined;
-    const next = lines[index + 1] ?? "";
-    blankScoped = next.trim() !== "" && indentOf(next) <= indent;
+    const nextIndent = contentIndent(text, nextLineStart, index + 1);
+    blankScoped = nextIndent !== -1 && nextIndent <= indent;
   };
 
-  for (let index = 0; index < lines.length; index += 1) {
-    const raw = lines[index] ?? "";
-    if (raw.length > MAX_LINE) continue;
-    const trimmed = raw.trim();
-    if (trimmed === "") {
+  // Lines are walked by position (as split("\n", MAX_LINES) would cut them); only their trimmed text is copied out.
+  let nextLineStart = 0;
+  for (let index = 0; index < MAX_LINES && nextLineStart <= text.length; index += 1) {
+    const lineStart = nextLineStart;
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    nextLineStart = lineEnd + 1;
+    if (lineEnd - lineStart > MAX_LINE) continue;
+    const contentStart = skipWhitespaceUntil(text, lineStart, lineEnd);
+    if (contentStart === lineEnd) {
       last = undefined;
       block += 1;
       if (blankScoped) {
@@ -244,8 +249,11 @@ export function tokenize(text: string): Entry[] {
       }
       continue;
     }
-    if (isComment(raw, trimmed)) continue;
-    const indent = skipWhitespace(raw, 0);
+    let contentEnd = lineEnd;
+    while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
+    const trimmed = text.slice(contentStart, contentEnd);
+    const indent = contentStart - lineStart;
+    if (isComment(trimmed, indent)) continue;
     const split = computeSplit(trimmed);
 
     // "Address : Bayraktar Is Merkezi / <indent> No:114 G-4": a deeper line whose "label" is glued to its value continues the value.
@@ -261,13 +269,13 @@ export function tokenize(text: string): Entry[] {
       const key = normalizeKeyAt(entries.length, split.key);
       if (split.value === "" && (!looksLikeField(key) || isKnownHeading(key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
-        openSection(key, indent, index);
+        openSection(key, indent, index, nextLineStart);
         continue;
       }
       last = { section, key, value: split.value, more: NO_MORE, line: index + 1, block };
       entries.push(last);
       lastIndent = indent;
-      lastRaw = raw;
+      lastLineStart = lineStart;
       lastKey = split.key;
       lastValue = split.value;
       continue;
@@ -276,7 +284,8 @@ export function tokenize(text: string): Entry[] {
     // No key: a continuation, a heading, or a bare value under a heading.
     let continues = last !== undefined && indent > lastIndent;
     if (!continues && last !== undefined && indent > 0) {
-      const valueColumn = lastRaw.indexOf(lastValue, lastRaw.indexOf(lastKey) + lastKey.length);
+      // (The label and value are both text of that line, so searching the answer from the line's start finds them there.)
+      const valueColumn = text.indexOf(lastValue, text.indexOf(lastKey, lastLineStart) + lastKey.length) - lastLineStart;
       continues = valueColumn > 0 && indent >= valueColumn - 1;
     }
     if (continues && last) {
@@ -286,14 +295,14 @@ export function tokenize(text: string): Entry[] {
     }
     // A line ending a sentence ("… for detailed information.") is prose, never a heading.
     if (trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
-      const next = nextContentLine(lines, index + 1);
-      if (next !== undefined) {
-        const indentedBlock = indentOf(next) > indent;
+      const nextIndent = nextContentIndent(text, nextLineStart, index + 1);
+      if (nextIndent !== -1) {
+        const indentedBlock = nextIndent > indent;
         // Short lines only, and the label table only when the block is not indented: prose stays cheap.
         if (indentedBlock || !hasMoreWordsThan(trimmed, 5)) {
           const heading = normalizeKey(trimmed.replace(/:$/, ""));
           if (indentedBlock || isKnownHeading(heading)) {
-            openSection(heading, indent, index);
+            openSection(heading, indent, index, nextLineStart);
             continue;
           }
         }
@@ -303,6 +312,35 @@ export function tokenize(text: string): Entry[] {
     last = undefined;
   }
   return entries;
+}
+
+/** The first index in [from, end) that trim() would keep, or `end`. */
+function skipWhitespaceUntil(text: string, from: number, end: number): number {
+  let index = from;
+  while (index < end && isTrimmedAway(text.charCodeAt(index))) index += 1;
+  return index;
+}
+
+/** The indentation of line `index` starting at `start`, or -1 when it is blank or past the lines tokenize reads. */
+function contentIndent(text: string, start: number, index: number): number {
+  if (index >= MAX_LINES || start > text.length) return -1;
+  const newline = text.indexOf("\n", start);
+  const end = newline === -1 ? text.length : newline;
+  const content = skipWhitespaceUntil(text, start, end);
+  return content === end ? -1 : content - start;
+}
+
+/** The indentation of the first non-blank line among the (at most three) lines from `index`, or -1. */
+function nextContentIndent(text: string, start: number, index: number): number {
+  let lineStart = start;
+  for (let line = index; line < index + 3 && line < MAX_LINES && lineStart <= text.length; line += 1) {
+    const indent = contentIndent(text, lineStart, line);
+    if (indent !== -1) return indent;
+    const newline = text.indexOf("\n", lineStart);
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  return -1;
 }
 
 /** "No:114": the colon right after the key, and a value right after the colon. */
@@ -327,14 +365,4 @@ export function setRecognizers(recognizers: { heading: (key: string) => boolean;
   isKnownLabel = recognizers.label;
 }
 
-function nextContentLine(lines: string[], from: number): string | undefined {
-  for (let index = from; index < lines.length && index < from + 3; index += 1) {
-    const line = lines[index] ?? "";
-    if (line.trim() !== "") return line;
-  }
-  return undefined;
-}
 
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
-}
