@@ -24,28 +24,38 @@ export interface RouteResolver {
  * referrals included), then the plain host itself.
  */
 export function routeResolver(options: LookupOptions): RouteResolver {
-  const map = options.servers;
+  return new OptionsRouteResolver(options);
+}
+
+/** (A class rather than closures: one is made per lookup.) */
+class OptionsRouteResolver implements RouteResolver {
+  constructor(private readonly options: LookupOptions) {}
+
   /** -h is the user's own choice, like a --servers entry. */
-  const isExplicitHost = (server: string): boolean => options.host !== undefined && server.toLowerCase() === options.host.toLowerCase();
-  return {
-    whois(server, port = 43) {
-      const mapped = map?.whois(server);
-      if (mapped) return { host: mapped.host, port: mapped.port, explicit: true };
-      if (!options.allowPrivate && isPrivateLiteral(server) && !isExplicitHost(server)) throw privateTarget(server);
-      if (options.mappedOnly) throw notMapped(server);
-      if (isExplicitHost(server)) return { host: server, port, explicit: true };
-      return { host: server, port, explicit: false };
-    },
-    rdap(url) {
-      const rewritten = map?.rdap(url);
-      if (rewritten !== undefined && rewritten !== url) return { url: rewritten, explicit: true };
-      const explicit = options.rdapUrl !== undefined && url.startsWith(options.rdapUrl);
-      if (!options.allowPrivate && isPrivateLiteral(hostOfUrl(url)) && !explicit) throw privateTarget(hostOfUrl(url));
-      if (options.mappedOnly) throw notMapped(hostOfUrl(url));
-      if (explicit) return { url, explicit: true };
-      return { url, explicit: false };
-    },
-  };
+  private isExplicitHost(server: string): boolean {
+    return this.options.host !== undefined && server.toLowerCase() === this.options.host.toLowerCase();
+  }
+
+  whois(server: string, port = 43): WhoisEndpoint {
+    const { options } = this;
+    const mapped = options.servers?.whois(server);
+    if (mapped) return { host: mapped.host, port: mapped.port, explicit: true };
+    if (!options.allowPrivate && isPrivateLiteral(server) && !this.isExplicitHost(server)) throw privateTarget(server);
+    if (options.mappedOnly) throw notMapped(server);
+    if (this.isExplicitHost(server)) return { host: server, port, explicit: true };
+    return { host: server, port, explicit: false };
+  }
+
+  rdap(url: string): RdapTarget {
+    const { options } = this;
+    const rewritten = options.servers?.rdap(url);
+    if (rewritten !== undefined && rewritten !== url) return { url: rewritten, explicit: true };
+    const explicit = options.rdapUrl !== undefined && url.startsWith(options.rdapUrl);
+    if (!options.allowPrivate && isPrivateLiteral(hostOfUrl(url)) && !explicit) throw privateTarget(hostOfUrl(url));
+    if (options.mappedOnly) throw notMapped(hostOfUrl(url));
+    if (explicit) return { url, explicit: true };
+    return { url, explicit: false };
+  }
 }
 
 /** Splits "whois://host:port", "rwhois://…", "host:port" or "host" as found in referrals. */

@@ -11,12 +11,26 @@ const LONGEST_PLACEHOLDER = Math.max(...[...EMPTY_PLACEHOLDERS].map((placeholder
 
 /** Collects contact fields per role (or per handle) as the entries arrive. */
 export class ContactBuilder {
-  private readonly byRole = new Map<ContactRole, Contact>();
-  /** Roles that only name a handle ("admin-c: XY-RIPE"), resolved against objects later. */
-  readonly references = new Map<ContactRole, string>();
+  /** Made on first use: most registry answers name no contact. */
+  private contactsByRole: Map<ContactRole, Contact> | undefined;
+  private roleReferences: Map<ContactRole, string> | undefined;
   /** Further handles named for a role already referenced ("tech-c" twice): each is a contact of its own. */
   readonly moreReferences: [ContactRole, string][] = [];
   private readonly extra: Contact[] = [];
+
+  private get byRole(): Map<ContactRole, Contact> {
+    return (this.contactsByRole ??= new Map());
+  }
+
+  /** Roles that only name a handle ("admin-c: XY-RIPE"), resolved against objects later. */
+  get references(): Map<ContactRole, string> {
+    return (this.roleReferences ??= new Map());
+  }
+
+  /** Some role was named by handle only (see references). */
+  hasReferences(): boolean {
+    return (this.roleReferences?.size ?? 0) > 0 || this.moreReferences.length > 0;
+  }
 
   set(role: ContactRole, field: ContactFieldTarget, value: string): void {
     const contact = this.byRole.get(role) ?? { roles: [role] };
@@ -25,7 +39,7 @@ export class ContactBuilder {
   }
 
   has(role: ContactRole): boolean {
-    return this.byRole.has(role);
+    return this.contactsByRole?.has(role) === true;
   }
 
   /** Adds a contact defined elsewhere (an RPSL person/role object) under `role`. */
@@ -47,6 +61,7 @@ export class ContactBuilder {
 
   build(): Contact[] {
     const out: Contact[] = [];
+    if (this.contactsByRole === undefined && this.extra.length === 0) return out;
     for (const contact of [...this.byRole.values(), ...this.extra]) {
       finishContact(contact);
       if (Object.keys(contact).length <= 1) continue;

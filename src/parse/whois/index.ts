@@ -49,7 +49,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
-  const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query?.trim().toLowerCase().replace(/\.$/, "") };
+  const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: withoutTrailingDot(options.query?.trim().toLowerCase()) };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
   // thin one only fills what the full one lacks (its name server and status lists are not merged in).
@@ -64,7 +64,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   }
   if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
-  if (contacts.references.size > 0 || contacts.moreReferences.length > 0) resolveReferences(contacts, collectObjects(entries));
+  if (contacts.hasReferences()) resolveReferences(contacts, collectObjects(entries));
 
   finish(state);
   record.status = decideStatus(state, text);
@@ -356,6 +356,10 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
 }
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
+
+function withoutTrailingDot(name: string | undefined): string | undefined {
+  return name?.endsWith(".") ? name.slice(0, -1) : name;
+}
 
 const DATE_FIELDS = { "dates.created": "created", "dates.updated": "updated", "dates.expires": "expires" } as const;
 
