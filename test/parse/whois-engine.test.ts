@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDate } from "../../src/parse/dates.js";
 import { parseWhoisText } from "../../src/parse/whois/index.js";
-import { indexOfWordOn, splitLine, wordThenGap } from "../../src/parse/whois/tokenize.js";
+import { indexOfWordOn, wordThenGap } from "../../src/parse/whois/chars.js";
+import { splitLine } from "../../src/parse/whois/tokenize.js";
 
 describe("parseDate", () => {
   it.each([

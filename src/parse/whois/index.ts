@@ -13,6 +13,7 @@ import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRO
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
+import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase, withoutUrls } from "./chars.js";
 import { normalizeKey, tokenize, type Entry } from "./tokenize.js";
 
 export interface WhoisParseOptions {
@@ -46,10 +47,11 @@ const LONGEST_AVAILABLE_WORD = Math.max(...[...STATUS_WORDS_AVAILABLE].map((word
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
-  const entries = tokenize(dropHostObjectBlocks(text));
+  // (A plain substring test first: host-object paragraphs are rare.)
+  const entries = tokenize(text.includes("Server Name:") ? dropHostObjectBlocks(text) : text);
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
-  const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: withoutTrailingDot(options.query?.trim().toLowerCase()) };
+  const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
   // thin one only fills what the full one lacks (its name server and status lists are not merged in).
@@ -175,6 +177,18 @@ function addFreeformLine(state: State, role: ContactRole, line: string): void {
   freeform.set(role, lines);
 }
 
+/** "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. */
+const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
+
+/** How DNSSEC fields say signed or not (lower-cased value starts with one). */
+const DNSSEC_SIGNED = ["signed", "yes", "true", "active", "signeddelegation", "signed delegation"];
+const DNSSEC_UNSIGNED = ["unsigned", "no", "false", "inactive", "not signed", "unsigned delegation", "none"];
+
+function startsWithAny(text: string, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
+  return false;
+}
+
 /** Upper-case letters, digits and dashes, at least one dash, no spaces or dots: a handle, not a name. */
 const REGISTRAR_HANDLE = /^(?=[A-Z0-9-]*-)[A-Z0-9][A-Z0-9-]{2,40}$/;
 
@@ -239,31 +253,32 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
       const newline = value.indexOf("\n");
       const line = newline === -1 ? value : value.slice(0, newline);
       // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
-      const withId = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/.exec(line);
+      const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;
       const registrar = (record.registrar ??= {});
       // "registrar: RU-CENTER-REG-RIPN", "REG-TZNIC": a registry handle in place of a name (kept as both).
-      if (withId === null && REGISTRAR_HANDLE.test(line)) registrar.handle ??= line;
+      if (withId === null && line.includes("-") && REGISTRAR_HANDLE.test(line)) registrar.handle ??= line;
       registrar.name = withId?.[1] ?? line;
       const id = withId?.[2] ?? withId?.[3];
       if (id !== undefined) {
-        if (/^\d+$/.test(id)) registrar.ianaId ??= id;
+        if (isAllDigits(id)) registrar.ianaId ??= id;
         else registrar.handle ??= id;
       }
       return;
     }
     case "registrar.ianaId":
-      if (/^\d+$/.test(value)) (record.registrar ??= {}).ianaId ??= value;
+      if (isAllDigits(value)) (record.registrar ??= {}).ianaId ??= value;
       else (record.registrar ??= {}).handle ??= value;
       return;
     case "registrar.handle":
       (record.registrar ??= {}).handle ??= value;
       return;
     case "registrar.url":
-      if (/^(https?:\/\/|www\.)|^[a-z0-9.-]+\.[a-z]{2,}(\/|$)/i.test(value)) (record.registrar ??= {}).url ??= value;
+      if (startsWithHttpScheme(value) || /^(https?:\/\/|www\.)|^[a-z0-9.-]+\.[a-z]{2,}(\/|$)/i.test(value)) (record.registrar ??= {}).url ??= value;
       return;
     case "registrar.whoisServer": {
-      const host = value.replace(/^whois:\/\//i, "").replace(/\/$/, "").toLowerCase();
-      if (!/^[a-z0-9.-]+(:\d+)?$/.test(host)) return;
+      const withoutScheme = startsWithIgnoringCase(value, "whois://", 0) ? value.slice(8) : value;
+      const host = (withoutScheme.endsWith("/") ? withoutScheme.slice(0, -1) : withoutScheme).toLowerCase();
+      if (!isHostAndPort(host)) return;
       (record.registrar ??= {}).whoisServer ??= host;
       if (host !== state.server) record.referral ??= { server: host };
       return;
@@ -295,8 +310,8 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
     }
     case "dnssec": {
       const word = value.toLowerCase();
-      if (/^(signed|yes|true|active|signeddelegation|signed delegation)/.test(word) || /ds data|^\d+ \d+ \d+/.test(word)) record.dnssec = "signed";
-      else if (/^(unsigned|no|false|inactive|not signed|unsigned delegation|none)/.test(word)) record.dnssec ??= "unsigned";
+      if (startsWithAny(word, DNSSEC_SIGNED) || /ds data|^\d+ \d+ \d+/.test(word)) record.dnssec = "signed";
+      else if (startsWithAny(word, DNSSEC_UNSIGNED)) record.dnssec ??= "unsigned";
       return;
     }
     case "referral": {
@@ -357,8 +372,8 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 
-function withoutTrailingDot(name: string | undefined): string | undefined {
-  return name?.endsWith(".") ? name.slice(0, -1) : name;
+function withoutTrailingDot(name: string): string {
+  return name.endsWith(".") ? name.slice(0, -1) : name;
 }
 
 const DATE_FIELDS = { "dates.created": "created", "dates.updated": "updated", "dates.expires": "expires" } as const;
@@ -368,15 +383,13 @@ function singleLabelQuery(state: State, value: string): { name: string } | undef
   return label === state.query && /^[a-z0-9-]{1,63}$/.test(label) ? { name: label } : undefined;
 }
 
-const PLAIN_ASCII_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/;
-
 function normalizeDomain(value: string): { name: string; unicodeName?: string } | undefined {
-  const space = value.search(/\s/);
+  const space = firstWhitespace(value);
   let candidate = space === -1 ? value : value.slice(0, space);
   if (candidate.endsWith(".")) candidate = candidate.slice(0, -1);
   if (!candidate.includes(".") || candidate.length > 253) return undefined;
   // Plain ASCII names (most answers) are their own A-label: no IDNA pass needed.
-  if (PLAIN_ASCII_NAME.test(candidate) && !candidate.includes("xn--")) return { name: candidate.toLowerCase() };
+  if (isPlainAsciiName(candidate) && !candidate.includes("xn--")) return { name: candidate.toLowerCase() };
   const ascii = domainToASCII(candidate.toLowerCase());
   if (ascii === "") return undefined;
   const unicode = domainToUnicode(ascii);
@@ -385,7 +398,7 @@ function normalizeDomain(value: string): { name: string; unicodeName?: string } 
 
 function addStatuses(state: State, line: string): void {
   let cleaned = line;
-  if (cleaned.includes("http")) cleaned = cleaned.replace(/\s*https?:\/\/\S+/g, "");
+  if (cleaned.includes("http")) cleaned = withoutUrls(cleaned);
   if (cleaned.includes("(")) cleaned = cleaned.replace(/\s*\(.*?\)\s*$/, "");
   cleaned = cleaned.trim();
   if (cleaned === "") return;

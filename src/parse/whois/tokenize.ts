@@ -4,6 +4,8 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
+import { indexOfWordOn, isDigit, isTrimmedAway, skipWhitespace, wordThenGap } from "./chars.js";
+
 export interface Entry {
   /** Normalized heading this entry sits under ("" at top level). */
   section: string;
@@ -158,55 +160,9 @@ function computeSplit(line: string): Split | undefined {
   return { key: label, value: trimmed.slice(skipWhitespace(trimmed, colon + 1)) };
 }
 
-/**
- * Where " on " first occurs, or -1. (Searching for "on " and looking one back is about twice as fast
- * in prose as searching for " on ": spaces are far commoner than the letter o.)
- */
-export function indexOfWordOn(line: string): number {
-  for (let at = line.indexOf("on "); at !== -1; at = line.indexOf("on ", at + 3)) {
-    if (at > 0 && line.charCodeAt(at - 1) === 0x20) return at - 1;
-  }
-  return -1;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-}
-
-/** [A-Za-z0-9_-], the characters of the gap pattern's first word. */
-function isWordOrHyphen(code: number): boolean {
-  return isAsciiLetter(code) || isDigit(code) || code === 0x5f || code === 0x2d;
-}
-
-/** Exactly /^[A-Za-z][\w-]*[A-Za-z]\s{2,}/: the only lines the "Label    value" pattern can match, found without running it on prose. */
-export function wordThenGap(line: string): boolean {
-  if (!isAsciiLetter(line.charCodeAt(0))) return false;
-  let end = 1;
-  while (end < line.length && isWordOrHyphen(line.charCodeAt(end))) end += 1;
-  return end >= 2 && isAsciiLetter(line.charCodeAt(end - 1)) && isTrimmedAway(line.charCodeAt(end)) && isTrimmedAway(line.charCodeAt(end + 1));
-}
-
 /** `found` if it lies before `end`, else -1. */
 function foundBefore(found: number, end: number): number {
   return found < end ? found : -1;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-/** The first index at or after `from` that String.prototype.trim would not strip. */
-function skipWhitespace(text: string, from: number): number {
-  let index = from;
-  while (index < text.length && isTrimmedAway(text.charCodeAt(index))) index += 1;
-  return index;
-}
-
-/** ECMAScript WhiteSpace and LineTerminator: exactly what trim() removes. */
-function isTrimmedAway(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export function tokenize(text: string): Entry[] {

@@ -1,0 +1,140 @@
+/**
+ * Character-level tests for the WHOIS parser, each exactly equal to the pattern named in its comment
+ * (property-tested against it). In a lookup loop the parser runs with cold instruction caches, where
+ * every distinct regular expression it touches costs far more than its matching; these stay inside
+ * the calling function's code.
+ */
+
+/** ECMAScript WhiteSpace and LineTerminator: exactly what trim() removes and /\s/ matches. */
+export function isTrimmedAway(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+export function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+export function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/** [A-Za-z0-9_-] */
+function isWordOrHyphen(code: number): boolean {
+  return isAsciiLetter(code) || isDigit(code) || code === 0x5f || code === 0x2d;
+}
+
+/** The first index at or after `from` that String.prototype.trim would not strip. */
+export function skipWhitespace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && isTrimmedAway(text.charCodeAt(index))) index += 1;
+  return index;
+}
+
+/** text.search(/\s/) */
+export function firstWhitespace(text: string): number {
+  for (let index = 0; index < text.length; index += 1) if (isTrimmedAway(text.charCodeAt(index))) return index;
+  return -1;
+}
+
+/** /^\d+$/ */
+export function isAllDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let index = 0; index < text.length; index += 1) if (!isDigit(text.charCodeAt(index))) return false;
+  return true;
+}
+
+/**
+ * Where " on " first occurs, or -1. (Searching for "on " and looking one back is about twice as fast
+ * in prose as searching for " on ": spaces are far commoner than the letter o.)
+ */
+export function indexOfWordOn(line: string): number {
+  for (let at = line.indexOf("on "); at !== -1; at = line.indexOf("on ", at + 3)) {
+    if (at > 0 && line.charCodeAt(at - 1) === 0x20) return at - 1;
+  }
+  return -1;
+}
+
+/** /^[A-Za-z][\w-]*[A-Za-z]\s{2,}/: the only lines the "Label    value" pattern can match. */
+export function wordThenGap(line: string): boolean {
+  if (!isAsciiLetter(line.charCodeAt(0))) return false;
+  let end = 1;
+  while (end < line.length && isWordOrHyphen(line.charCodeAt(end))) end += 1;
+  return end >= 2 && isAsciiLetter(line.charCodeAt(end - 1)) && isTrimmedAway(line.charCodeAt(end)) && isTrimmedAway(line.charCodeAt(end + 1));
+}
+
+/** /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/: dot-separated ASCII labels, at least two. */
+export function isPlainAsciiName(text: string): boolean {
+  let labelLength = 0;
+  let dots = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0x2e) {
+      if (labelLength === 0) return false;
+      dots += 1;
+      labelLength = 0;
+    } else if (isWordOrHyphen(code)) {
+      labelLength += 1;
+    } else {
+      return false;
+    }
+  }
+  return dots > 0 && labelLength > 0;
+}
+
+/** /^[a-z0-9.-]+(:\d+)?$/: a lower-case host name or address, maybe with a port. */
+export function isHostAndPort(text: string): boolean {
+  let index = 0;
+  while (index < text.length && isLowerHostChar(text.charCodeAt(index))) index += 1;
+  if (index === 0) return false;
+  if (index === text.length) return true;
+  if (text.charCodeAt(index) !== 0x3a) return false;
+  const digits = index + 1;
+  index = digits;
+  while (index < text.length && isDigit(text.charCodeAt(index))) index += 1;
+  return index === text.length && index > digits;
+}
+
+function isLowerHostChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || isDigit(code) || code === 0x2e || code === 0x2d;
+}
+
+/** /^https?:\/\//i */
+export function startsWithHttpScheme(text: string): boolean {
+  return startsWithIgnoringCase(text, "http://", 0) || startsWithIgnoringCase(text, "https://", 0);
+}
+
+/** text.startsWith(lowerPrefix, at), ASCII letters in either case. */
+export function startsWithIgnoringCase(text: string, lowerPrefix: string, at: number): boolean {
+  if (text.length - at < lowerPrefix.length) return false;
+  for (let index = 0; index < lowerPrefix.length; index += 1) {
+    const code = text.charCodeAt(at + index);
+    const lower = code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+    if (lower !== lowerPrefix.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
+/** text.replace(/\s*https?:\/\/\S+/g, ""): URLs (with the whitespace before each) removed. */
+export function withoutUrls(text: string): string {
+  let kept = "";
+  let copiedTo = 0;
+  let searchFrom = 0;
+  for (let at = text.indexOf("http", searchFrom); at !== -1; at = text.indexOf("http", searchFrom)) {
+    const slashes = text.charCodeAt(at + 4) === 0x73 ? at + 5 : at + 4;
+    const rest = slashes + 3;
+    if (!text.startsWith("://", slashes) || rest >= text.length || isTrimmedAway(text.charCodeAt(rest))) {
+      searchFrom = at + 1;
+      continue;
+    }
+    let end = rest;
+    while (end < text.length && !isTrimmedAway(text.charCodeAt(end))) end += 1;
+    let start = at;
+    while (start > copiedTo && isTrimmedAway(text.charCodeAt(start - 1))) start -= 1;
+    kept += text.slice(copiedTo, start);
+    copiedTo = end;
+    searchFrom = end;
+  }
+  return copiedTo === 0 ? text : kept + text.slice(copiedTo);
+}

@@ -1,0 +1,43 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, withoutUrls } from "../../src/parse/whois/chars.js";
+
+// Each helper stands for a pattern: random strings over the characters that matter must get the pattern's answer.
+const text = (pieces: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(""));
+const spaces = [" ", "\t", "\u00a0", "\u2028", "\u3000", "\ufeff", "\u200b", "\u0085"];
+
+describe("parser character tests equal the patterns they replace", () => {
+  it("firstWhitespace is search(/\\s/)", () => {
+    fc.assert(fc.property(text(["a", "é", ".", ...spaces]), (value) => {
+      expect(firstWhitespace(value)).toBe(value.search(/\s/));
+    }));
+  });
+  it("isAllDigits is /^\\d+$/", () => {
+    fc.assert(fc.property(text(["0", "7", "9", "a", "٣", " ", "-"]), (value) => {
+      expect(isAllDigits(value)).toBe(/^\d+$/.test(value));
+    }));
+  });
+  it("isPlainAsciiName is /^[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)+$/", () => {
+    fc.assert(fc.property(text(["a", "Z", "0", "_", "-", ".", "..", "é", " ", "xn--"]), (value) => {
+      expect(isPlainAsciiName(value)).toBe(/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/.test(value));
+    }));
+  });
+  it("isHostAndPort is /^[a-z0-9.-]+(:\\d+)?$/", () => {
+    fc.assert(fc.property(text(["a", "z", "A", "0", ".", "-", ":", "43", "_", " ", "é"]), (value) => {
+      expect(isHostAndPort(value)).toBe(/^[a-z0-9.-]+(:\d+)?$/.test(value));
+    }));
+  });
+  it("startsWithHttpScheme is /^https?:\\/\\//i", () => {
+    fc.assert(fc.property(text(["h", "H", "t", "T", "p", "P", "s", "S", "ſ", ":", "/", "//", "http", "HTTPS", "://", "x"]), (value) => {
+      expect(startsWithHttpScheme(value)).toBe(/^https?:\/\//i.test(value));
+    }));
+  });
+  it("withoutUrls is replace(/\\s*https?:\\/\\/\\S+/g, \"\")", () => {
+    fc.assert(
+      fc.property(text(["http", "https", "://", "s", ":", "/", "x", "(", ")", ...spaces, "HTTP://", "ok"]), (value) => {
+        expect(withoutUrls(value)).toBe(value.replace(/\s*https?:\/\/\S+/g, ""));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
