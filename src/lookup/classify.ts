@@ -2,12 +2,16 @@ import { isIP } from "node:net";
 import { domainToASCII, domainToUnicode } from "node:url";
 import ipaddr from "ipaddr.js";
 import { parse as parseDomainName } from "tldts";
+import { InvalidQueryError } from "../errors.js";
+import { hasSpaceOrControl, isAllDigits, isDigit, isDigitsAndDots, isLdhName, isLowerLdhOrDots } from "../util/chars.js";
 
 /** ICANN section only: a registry answers for example.co.uk, not for a private suffix's customers. */
 const TLDTS_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false } as const;
-/** Lower-case letters, digits, hyphens and dots only, no label starting with an IDNA prefix. */
-const PLAIN_ASCII = /^(?!.*(?:^|\.)xn--)[a-z0-9.-]+$/;
-import { InvalidQueryError } from "../errors.js";
+
+/** Lower-case letters, digits, hyphens and dots only, no label starting with an IDNA prefix: its own A-label. */
+function isPlainLowerAscii(name: string): boolean {
+  return isLowerLdhOrDots(name) && !name.startsWith("xn--") && !name.includes(".xn--");
+}
 
 export type QueryKind = "domain" | "tld" | "ipv4" | "ipv6" | "cidr" | "asn" | "handle";
 
@@ -31,14 +35,11 @@ export interface ClassifiedQuery {
   notes: string[];
 }
 
-/** Digits and dots, or anything with a colon: the only shapes an IP address can take. */
-const MAYBE_IP = /^[\d.]+$|:/;
 const ASN_PATTERN = /^(?:AS)?(\d{1,20})$/i;
 // Registry handles: letters/digits with at least one hyphen (NET-8-8-8-0-1, ORG-EXA1-RIPE, GOGL-ARIN).
 const HANDLE_PATTERN = /^[A-Z0-9][A-Z0-9_]*(?:-[A-Z0-9_]+)+$/i;
 const MAX_ASN = 4_294_967_295;
-/** Dot-separated labels of letters, digits, underscores and inner hyphens, 1–63 characters each (dots never match a label, so this stays linear). */
-const LDH_NAME = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
 
 /**
  * Turns anything a user types into a typed query, or throws InvalidQueryError
@@ -48,15 +49,17 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   const input = raw.trim();
   if (input === "") throw new InvalidQueryError("empty query: give a domain, IP address, CIDR, AS number or handle");
   if (input.length > 253 + 1) throw new InvalidQueryError(`query too long (${input.length} characters)`);
-  if (/[\s\u0000-\u001f\u007f]/.test(input)) {
+  if (hasSpaceOrControl(input)) {
     throw new InvalidQueryError(`query contains whitespace or control characters: ${JSON.stringify(input)}`);
   }
 
-  const asn = ASN_PATTERN.exec(input);
+  // (The pattern only runs on input that starts as an AS number can.)
+  const first = input.charCodeAt(0);
+  const asn = isDigit(first) || first === 0x61 || first === 0x41 ? ASN_PATTERN.exec(input) : null;
   if (asn && (/^as/i.test(input) || !input.includes("."))) return classifyAsn(input, asn[1] ?? "");
   if (input.includes("/")) return classifyCidr(input);
   // (isIP runs a long IPv6 pattern: only for input that could be an address at all.)
-  if (MAYBE_IP.test(input) && isIP(input) !== 0) return classifyIp(input);
+  if ((input.includes(":") || isDigitsAndDots(input)) && isIP(input) !== 0) return classifyIp(input);
   if (!input.includes(".") && HANDLE_PATTERN.test(input)) {
     return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
   }
@@ -104,14 +107,14 @@ function classifyCidr(input: string): ClassifiedQuery {
 function classifyDomain(input: string): ClassifiedQuery {
   const withoutDot = input.endsWith(".") ? input.slice(0, -1) : input;
   // Plain lower-case LDH names are their own A-label: skip the IDNA pass for them.
-  const ascii = PLAIN_ASCII.test(withoutDot) ? withoutDot : domainToASCII(withoutDot);
+  const ascii = isPlainLowerAscii(withoutDot) ? withoutDot : domainToASCII(withoutDot);
   if (ascii === "") throw new InvalidQueryError(`not a valid domain name: ${input}`);
   if (ascii.length > 253) throw new InvalidQueryError(`domain name longer than 253 characters: ${input}`);
-  if (!LDH_NAME.test(ascii)) {
+  if (!isLdhName(ascii)) {
     throw new InvalidQueryError(`not a valid domain name: ${input}`);
   }
   const notes: string[] = [];
-  if (/^\d+$/.test(ascii.slice(ascii.lastIndexOf(".") + 1))) {
+  if (isAllDigits(ascii.slice(ascii.lastIndexOf(".") + 1))) {
     throw new InvalidQueryError(`not a domain name or IP address: ${input} (a top-level domain is never all digits)`);
   }
   if (!ascii.includes(".")) {

@@ -1,24 +1,10 @@
 /**
  * Character-level tests for the WHOIS parser, each exactly equal to the pattern named in its comment
- * (property-tested against it). In a lookup loop the parser runs with cold instruction caches, where
- * every distinct regular expression it touches costs far more than its matching; these stay inside
- * the calling function's code.
+ * (property-tested against it); util/chars.ts says why they replace patterns on the hot path.
  */
+import { isAsciiLetter, isDigit, isTrimmedAway } from "../../util/chars.js";
 
-/** ECMAScript WhiteSpace and LineTerminator: exactly what trim() removes and /\s/ matches. */
-export function isTrimmedAway(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
-export function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-export function isAsciiLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-}
+export { firstWhitespace, isAllDigits, isAsciiLetter, isDigit, isTrimmedAway } from "../../util/chars.js";
 
 /** [A-Za-z0-9_-] */
 function isWordOrHyphen(code: number): boolean {
@@ -30,19 +16,6 @@ export function skipWhitespace(text: string, from: number): number {
   let index = from;
   while (index < text.length && isTrimmedAway(text.charCodeAt(index))) index += 1;
   return index;
-}
-
-/** text.search(/\s/) */
-export function firstWhitespace(text: string): number {
-  for (let index = 0; index < text.length; index += 1) if (isTrimmedAway(text.charCodeAt(index))) return index;
-  return -1;
-}
-
-/** /^\d+$/ */
-export function isAllDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let index = 0; index < text.length; index += 1) if (!isDigit(text.charCodeAt(index))) return false;
-  return true;
 }
 
 /**
