@@ -6,7 +6,7 @@ import type { ChainHop, Protocol, WhoisRecord } from "../record/types.js";
 import { profileFor } from "../servers/index.js";
 import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
-import type { LookupOptions } from "./options.js";
+import { clockMs, type LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
 import type { HopOutcome } from "./scheduler.js";
 
@@ -36,7 +36,7 @@ export interface HopResult {
 /** A fresh context for one lookup (or one direct question): the deadline starts now. */
 export function hopContext(options: LookupOptions, query: string): HopContext {
   // A deadline, not a timer: each hop gets min(hop limit, time left).
-  const ctx: HopContext = { options, routes: routeResolver(options), deadline: options.now().getTime() + options.totalTimeoutMs, chain: [], visited: new Set(), query };
+  const ctx: HopContext = { options, routes: routeResolver(options), deadline: clockMs(options) + options.totalTimeoutMs, chain: [], visited: new Set(), query };
   if (options.signal) ctx.signal = options.signal;
   return ctx;
 }
@@ -45,7 +45,7 @@ type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: n
 
 /** The hop's time limit: its own, or what is left of the lookup's, whichever is shorter. */
 function hopTimeout(ctx: HopContext, server: string): number {
-  const left = ctx.deadline - ctx.options.now().getTime();
+  const left = ctx.deadline - clockMs(ctx.options);
   if (left <= 0) throw new WhoislensError("WL_ERR_TIMEOUT", `lookup ran past ${ctx.options.totalTimeoutMs} ms before asking ${server}`, { server });
   return Math.min(ctx.options.hopTimeoutMs, left);
 }
@@ -189,7 +189,7 @@ function finishHop(ctx: HopContext, hop: ChainHop, attempt: Attempt): HopResult 
     ctx.chain.push(hop);
     return { error: new WhoislensError("WL_ERR_PROTOCOL", `no answer from ${hop.server}`, { server: hop.server }) };
   }
-  record.source.fetchedAt = isoTime(ctx.options.now());
+  record.source.fetchedAt = isoTime(clockMs(ctx.options));
   hop.status = record.status;
   ctx.chain.push(hop);
   const result: HopResult = { record };
@@ -201,9 +201,8 @@ function finishHop(ctx: HopContext, hop: ChainHop, attempt: Attempt): HopResult 
 /** Many hops finish within the same millisecond: their timestamp is formatted once. */
 let lastTime = { ms: Number.NaN, iso: "" };
 
-function isoTime(date: Date): string {
-  const ms = date.getTime();
-  if (ms !== lastTime.ms) lastTime = { ms, iso: date.toISOString() };
+function isoTime(ms: number): string {
+  if (ms !== lastTime.ms) lastTime = { ms, iso: new Date(ms).toISOString() };
   return lastTime.iso;
 }
 

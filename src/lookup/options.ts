@@ -41,6 +41,14 @@ export interface LookupOptions {
   now: () => Date;
 }
 
+/** The default clock; lookups read it as Date.now() (no Date object per reading). */
+export const SYSTEM_CLOCK = (): Date => new Date();
+
+/** Epoch milliseconds from the lookup's clock. */
+export function clockMs(options: LookupOptions): number {
+  return options.now === SYSTEM_CLOCK ? Date.now() : options.now().getTime();
+}
+
 export const LOOKUP_DEFAULTS: LookupOptions = Object.freeze({
   protocol: "auto",
   allowPrivate: false,
@@ -51,7 +59,7 @@ export const LOOKUP_DEFAULTS: LookupOptions = Object.freeze({
   maxBytes: 1024 * 1024,
   raw: false,
   scheduler: immediateScheduler,
-  now: () => new Date(),
+  now: SYSTEM_CLOCK,
 }) as LookupOptions;
 
 /** Merges partial options over the defaults and validates them, naming the bad option. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isHostAndPort, isPlainAsciiName, startsWithHttpScheme, withoutUrls } from "../../src/parse/whois/chars.js";
+import { isHostAndPort, isPlainAsciiName, startsWithHttpScheme } from "../../src/parse/whois/chars.js";
 
 // Each helper stands for a pattern: random strings over the characters that matter must get the pattern's answer.
 const text = (pieces: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(""));
@@ -21,13 +21,5 @@ describe("parser character tests equal the patterns they replace", () => {
     fc.assert(fc.property(text(["h", "H", "t", "T", "p", "P", "s", "S", "ſ", ":", "/", "//", "http", "HTTPS", "://", "x"]), (value) => {
       expect(startsWithHttpScheme(value)).toBe(/^https?:\/\//i.test(value));
     }));
-  });
-  it("withoutUrls is replace(/\\s*https?:\\/\\/\\S+/g, \"\")", () => {
-    fc.assert(
-      fc.property(text(["http", "https", "://", "s", ":", "/", "x", "(", ")", ...spaces, "HTTP://", "ok"]), (value) => {
-        expect(withoutUrls(value)).toBe(value.replace(/\s*https?:\/\/\S+/g, ""));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });

@@ -88,26 +88,3 @@ export function startsWithIgnoringCase(text: string, lowerPrefix: string, at: nu
   }
   return true;
 }
-
-/** text.replace(/\s*https?:\/\/\S+/g, ""): URLs (with the whitespace before each) removed. */
-export function withoutUrls(text: string): string {
-  let kept = "";
-  let copiedTo = 0;
-  let searchFrom = 0;
-  for (let at = text.indexOf("http", searchFrom); at !== -1; at = text.indexOf("http", searchFrom)) {
-    const slashes = text.charCodeAt(at + 4) === 0x73 ? at + 5 : at + 4;
-    const rest = slashes + 3;
-    if (!text.startsWith("://", slashes) || rest >= text.length || isTrimmedAway(text.charCodeAt(rest))) {
-      searchFrom = at + 1;
-      continue;
-    }
-    let end = rest;
-    while (end < text.length && !isTrimmedAway(text.charCodeAt(end))) end += 1;
-    let start = at;
-    while (start > copiedTo && isTrimmedAway(text.charCodeAt(start - 1))) start -= 1;
-    kept += text.slice(copiedTo, start);
-    copiedTo = end;
-    searchFrom = end;
-  }
-  return copiedTo === 0 ? text : kept + text.slice(copiedTo);
-}

@@ -13,7 +13,7 @@ import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRO
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
-import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase, withoutUrls } from "./chars.js";
+import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { normalizeKey, tokenize, type Entry } from "./tokenize.js";
 
 export interface WhoisParseOptions {
@@ -398,7 +398,7 @@ function normalizeDomain(value: string): { name: string; unicodeName?: string } 
 
 function addStatuses(state: State, line: string): void {
   let cleaned = line;
-  if (cleaned.includes("http")) cleaned = withoutUrls(cleaned);
+  if (cleaned.includes("http")) cleaned = cleaned.replace(/\s*https?:\/\/\S+/g, "");
   if (cleaned.includes("(")) cleaned = cleaned.replace(/\s*\(.*?\)\s*$/, "");
   cleaned = cleaned.trim();
   if (cleaned === "") return;
