@@ -39,32 +39,42 @@ export function lookup(input: string, partial: Partial<LookupOptions> = {}): Pro
   return run(input, query, options, bootstrap);
 }
 
-async function run(input: string, query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): Promise<WhoisRecord> {
+function run(input: string, query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): Promise<WhoisRecord> {
   const ctx = hopContext(options, input);
-
   const failures: WhoislensError[] = [];
+  if (options.protocol !== "whois" && options.host === undefined) return runRdapFirst(ctx, query, bootstrap, failures);
+  // -h names a port-43 server: with RDAP only asked for, nothing is left to try.
+  if (options.protocol === "rdap") return Promise.reject(finalError(query, options, failures));
+  // Port 43 alone: one promise chain from the answer to the record.
+  return whoisPath(ctx, query, bootstrap, failures).then((record) => settle(record, undefined, query, ctx, failures));
+}
+
+async function runRdapFirst(ctx: HopContext, query: ClassifiedQuery, bootstrap: Bootstrap, failures: WhoislensError[]): Promise<WhoisRecord> {
+  const { options } = ctx;
   let fallback: WhoisRecord | undefined;
   let record: WhoisRecord | undefined;
-
-  if (options.protocol !== "whois" && options.host === undefined) {
-    for (const url of rdapUrls(query, options, bootstrap)) {
-      const result = await rdapHop(ctx, url);
-      ctx.visited.add(visitKey("rdap", url, ""));
-      if (result.record && DEFINITIVE.has(result.record.status)) {
-        record = await followRdapReferrals(ctx, result.record);
-        break;
-      }
-      collect(result, failures, (found) => (fallback ??= found));
+  for (const url of rdapUrls(query, options, bootstrap)) {
+    const result = await rdapHop(ctx, url);
+    ctx.visited.add(visitKey("rdap", url, ""));
+    if (result.record && DEFINITIVE.has(result.record.status)) {
+      record = await followRdapReferrals(ctx, result.record);
+      break;
     }
+    collect(result, failures, (found) => (fallback ??= found));
   }
   if (record === undefined && options.protocol !== "rdap") {
     const result = await whoisPath(ctx, query, bootstrap, failures);
     if (result && DEFINITIVE.has(result.status)) record = result;
     else if (result) fallback ??= result;
   }
-  record ??= fallback;
-  if (record === undefined) throw finalError(query, options, failures);
-  return finish(record, query, ctx);
+  return settle(record, fallback, query, ctx, failures);
+}
+
+/** The lookup's record: the definitive one, else the best fallback; no record at all is the last failure. */
+function settle(record: WhoisRecord | undefined, fallback: WhoisRecord | undefined, query: ClassifiedQuery, ctx: HopContext, failures: WhoislensError[]): WhoisRecord {
+  const found = record ?? fallback;
+  if (found === undefined) throw finalError(query, ctx.options, failures);
+  return finish(found, query, ctx);
 }
 
 function collect(result: HopResult, failures: WhoislensError[], keep: (record: WhoisRecord) => void): void {
@@ -93,35 +103,37 @@ async function followRdapReferrals(ctx: HopContext, first: WhoisRecord): Promise
   return record;
 }
 
-async function whoisPath(
-  ctx: HopContext,
-  query: ClassifiedQuery,
-  bootstrap: Bootstrap,
-  failures: WhoislensError[],
-): Promise<WhoisRecord | undefined> {
-  let server = firstWhoisServer(query, ctx.options, bootstrap);
-  let port = ctx.options.host !== undefined ? ctx.options.port : undefined;
-  if (server === undefined) {
-    const iana = await whoisHop(ctx, IANA_WHOIS, tldOf(query));
-    const refer = iana.record?.referral?.server;
-    const target = refer === undefined ? undefined : parseReferralTarget(refer);
-    if (!target) {
-      failures.push(iana.error ?? new WhoislensError("WL_ERR_NO_SERVER", `IANA names no WHOIS server for .${tldOf(query)}`));
-      return undefined;
-    }
-    server = target.host;
-    port = target.port;
-  }
-  const request = whoisRequest(server, query);
-  ctx.visited.add(visitKey("whois", server, request));
-  const first = await whoisHop(ctx, server, request, port);
-  if (!first.record) {
-    if (first.error) failures.push(first.error);
+/** Port 43: the first server (IANA's referral when the TLD is unknown), then its referrals. */
+function whoisPath(ctx: HopContext, query: ClassifiedQuery, bootstrap: Bootstrap, failures: WhoislensError[]): Promise<WhoisRecord | undefined> {
+  const server = firstWhoisServer(query, ctx.options, bootstrap);
+  if (server === undefined) return whoisPathViaIana(ctx, query, failures);
+  return whoisPathFrom(ctx, query, server, ctx.options.host !== undefined ? ctx.options.port : undefined, failures);
+}
+
+async function whoisPathViaIana(ctx: HopContext, query: ClassifiedQuery, failures: WhoislensError[]): Promise<WhoisRecord | undefined> {
+  const iana = await whoisHop(ctx, IANA_WHOIS, tldOf(query));
+  const refer = iana.record?.referral?.server;
+  const target = refer === undefined ? undefined : parseReferralTarget(refer);
+  if (!target) {
+    failures.push(iana.error ?? new WhoislensError("WL_ERR_NO_SERVER", `IANA names no WHOIS server for .${tldOf(query)}`));
     return undefined;
   }
-  // Most answers name no further server: no referral walk to start.
-  if (!ctx.options.followReferrals || first.record.referral?.server === undefined) return first.record;
-  return await followWhoisReferrals(ctx, query, first.record, server);
+  return await whoisPathFrom(ctx, query, target.host, target.port, failures);
+}
+
+/** (A promise chain rather than an async function: each step the lookup loop takes per answer costs.) */
+function whoisPathFrom(ctx: HopContext, query: ClassifiedQuery, server: string, port: number | undefined, failures: WhoislensError[]): Promise<WhoisRecord | undefined> {
+  const request = whoisRequest(server, query);
+  ctx.visited.add(visitKey("whois", server, request));
+  return whoisHop(ctx, server, request, port).then((first) => {
+    if (!first.record) {
+      if (first.error) failures.push(first.error);
+      return undefined;
+    }
+    // Most answers name no further server: no referral walk to start.
+    if (!ctx.options.followReferrals || first.record.referral?.server === undefined) return first.record;
+    return followWhoisReferrals(ctx, query, first.record, server);
+  });
 }
 
 async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, first: WhoisRecord, firstServer: string): Promise<WhoisRecord> {

@@ -66,20 +66,22 @@ export function whoisHop(ctx: HopContext, server: string, request: string, port?
   }
   const profile = profileFor(server);
   const key = ctx.options.cache ? cacheKey("whois", `${server}:${port ?? 43}`, request) : "";
-  const attempt = runAttempt(ctx, server, key, async () => {
-    const question: WhoisQueryOptions = {
-      host: endpoint.host,
-      port: endpoint.port,
-      query: request,
-      charset: profile.charset ?? "utf-8",
-      timeoutMs: hopTimeout(ctx, server),
-      maxBytes: ctx.options.maxBytes,
-      allowPrivate: ctx.options.allowPrivate || endpoint.explicit,
-    };
-    if (ctx.signal) question.signal = ctx.signal;
-    if (ctx.options.proxy) question.proxy = ctx.options.proxy;
-    const answer = await queryWhois(question);
-    return { protocol: "whois", server, text: answer.text };
+  const attempt = runAttempt(ctx, server, key, {
+    fetch: () => {
+      const question: WhoisQueryOptions = {
+        host: endpoint.host,
+        port: endpoint.port,
+        query: request,
+        charset: profile.charset ?? "utf-8",
+        timeoutMs: hopTimeout(ctx, server),
+        maxBytes: ctx.options.maxBytes,
+        allowPrivate: ctx.options.allowPrivate || endpoint.explicit,
+      };
+      if (ctx.signal) question.signal = ctx.signal;
+      if (ctx.options.proxy) question.proxy = ctx.options.proxy;
+      return queryWhois(question);
+    },
+    answer: (answer) => ({ protocol: "whois", server, text: answer.text }),
   });
   return attempt.then((settled) => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled));
 }
@@ -95,46 +97,54 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
     return Promise.resolve(finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: 0 }, { error: toWhoislensError(error) }));
   }
   const key = ctx.options.cache ? cacheKey("rdap", server, url) : "";
-  const attempt = runAttempt(ctx, server, key, async () => {
-    const request: RdapFetchOptions = {
-      timeoutMs: hopTimeout(ctx, server),
-      maxBytes: ctx.options.maxBytes,
-      allowPrivate: ctx.options.allowPrivate,
-      explicitTarget: target.explicit,
-    };
-    if (ctx.signal) request.signal = ctx.signal;
-    if (ctx.options.proxy) request.proxy = ctx.options.proxy;
-    const answer = await fetchRdap(target.url, request);
-    const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
-    return answer.status === 429 && answer.retryAfterSeconds !== undefined
-      ? { ...base, retryAfterMs: answer.retryAfterSeconds * 1000 }
-      : base;
+  const attempt = runAttempt(ctx, server, key, {
+    fetch: () => {
+      const request: RdapFetchOptions = {
+        timeoutMs: hopTimeout(ctx, server),
+        maxBytes: ctx.options.maxBytes,
+        allowPrivate: ctx.options.allowPrivate,
+        explicitTarget: target.explicit,
+      };
+      if (ctx.signal) request.signal = ctx.signal;
+      if (ctx.options.proxy) request.proxy = ctx.options.proxy;
+      return fetchRdap(target.url, request);
+    },
+    answer: (answer) => {
+      const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
+      return answer.status === 429 && answer.retryAfterSeconds !== undefined ? { ...base, retryAfterMs: answer.retryAfterSeconds * 1000 } : base;
+    },
   });
   return attempt.then((settled) => finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started }, settled));
 }
 
-type FetchAnswer = () => Promise<CachedAnswer & { retryAfterMs?: number }>;
-
-/** Cache first; otherwise the scheduler paces the network call and learns from its outcome. Never rejects. */
-function runAttempt(ctx: HopContext, server: string, key: string, fetchAnswer: FetchAnswer): Promise<Attempt> {
-  const cache = ctx.options.cache;
-  return cache ? runCachedAttempt(ctx, cache, server, key, fetchAnswer) : fetchPaced(ctx, server, fetchAnswer);
+/** A hop's network call and how its result becomes a (cacheable) answer, kept apart so that they run in one promise step. */
+interface AnswerSource<Raw> {
+  /** May throw (no time left for the hop): treated like a rejection. */
+  fetch(): Promise<Raw>;
+  answer(raw: Raw): CachedAnswer & { retryAfterMs?: number };
 }
 
-async function runCachedAttempt(ctx: HopContext, cache: AnswerCache, server: string, key: string, fetchAnswer: FetchAnswer): Promise<Attempt> {
+/** Cache first; otherwise the scheduler paces the network call and learns from its outcome. Never rejects. */
+function runAttempt<Raw>(ctx: HopContext, server: string, key: string, source: AnswerSource<Raw>): Promise<Attempt> {
+  const cache = ctx.options.cache;
+  return cache ? runCachedAttempt(ctx, cache, server, key, source) : fetchPaced(ctx, server, source);
+}
+
+async function runCachedAttempt<Raw>(ctx: HopContext, cache: AnswerCache, server: string, key: string, source: AnswerSource<Raw>): Promise<Attempt> {
   const cached = await cache.get(key);
   if (cached) return { answer: cached, record: parseAnswer(ctx, cached) };
-  const attempt = await fetchPaced(ctx, server, fetchAnswer);
+  const attempt = await fetchPaced(ctx, server, source);
   if (attempt.answer && attempt.record && isCacheable(attempt.record)) await cache.set(key, attempt.answer);
   return attempt;
 }
 
-function fetchPaced(ctx: HopContext, server: string, fetchAnswer: FetchAnswer): Promise<Attempt> {
+function fetchPaced<Raw>(ctx: HopContext, server: string, source: AnswerSource<Raw>): Promise<Attempt> {
   return ctx.options.scheduler.run<Attempt>(
     server,
     () =>
-      fetchAnswer().then(
-        (answer) => {
+      startFetch(source).then(
+        (raw) => {
+          const answer = source.answer(raw);
           if (answer.retryAfterMs === undefined) return { answer, record: parseAnswer(ctx, answer) };
           const { retryAfterMs, ...plain } = answer;
           return { answer: plain, record: parseAnswer(ctx, plain), retryAfterMs };
@@ -143,6 +153,14 @@ function fetchPaced(ctx: HopContext, server: string, fetchAnswer: FetchAnswer): 
       ),
     judgeAttempt,
   );
+}
+
+function startFetch<Raw>(source: AnswerSource<Raw>): Promise<Raw> {
+  try {
+    return source.fetch();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function judgeAttempt(attempt: Attempt): HopOutcome {
