@@ -45,8 +45,8 @@ function run(input: string, query: ClassifiedQuery, options: LookupOptions, boot
   if (options.protocol !== "whois" && options.host === undefined) return runRdapFirst(ctx, query, bootstrap, failures);
   // -h names a port-43 server: with RDAP only asked for, nothing is left to try.
   if (options.protocol === "rdap") return Promise.reject(finalError(query, options, failures));
-  // Port 43 alone: one promise chain from the answer to the record.
-  return whoisPath(ctx, query, bootstrap, failures).then((record) => settle(record, undefined, query, ctx, failures));
+  // Port 43 alone: the record is finished in the hop's own last promise step.
+  return whoisPath(ctx, query, bootstrap, failures, (record) => settle(record, undefined, query, ctx, failures));
 }
 
 async function runRdapFirst(ctx: HopContext, query: ClassifiedQuery, bootstrap: Bootstrap, failures: WhoislensError[]): Promise<WhoisRecord> {
@@ -63,7 +63,7 @@ async function runRdapFirst(ctx: HopContext, query: ClassifiedQuery, bootstrap: 
     collect(result, failures, (found) => (fallback ??= found));
   }
   if (record === undefined && options.protocol !== "rdap") {
-    const result = await whoisPath(ctx, query, bootstrap, failures);
+    const result = await whoisPath(ctx, query, bootstrap, failures, (found) => found);
     if (result && DEFINITIVE.has(result.status)) record = result;
     else if (result) fallback ??= result;
   }
@@ -103,36 +103,53 @@ async function followRdapReferrals(ctx: HopContext, first: WhoisRecord): Promise
   return record;
 }
 
-/** Port 43: the first server (IANA's referral when the TLD is unknown), then its referrals. */
-function whoisPath(ctx: HopContext, query: ClassifiedQuery, bootstrap: Bootstrap, failures: WhoislensError[]): Promise<WhoisRecord | undefined> {
+/**
+ * Port 43: the first server (IANA's referral when the TLD is unknown), then its referrals; `conclude`
+ * turns the result into the lookup's answer. Promise chains rather than async functions, and
+ * `conclude` runs in the hop's own last step: the lookup loop pays for every promise step per answer
+ * (bench:lookup).
+ */
+function whoisPath<T>(
+  ctx: HopContext,
+  query: ClassifiedQuery,
+  bootstrap: Bootstrap,
+  failures: WhoislensError[],
+  conclude: (record: WhoisRecord | undefined) => T,
+): Promise<T> {
   const server = firstWhoisServer(query, ctx.options, bootstrap);
-  if (server === undefined) return whoisPathViaIana(ctx, query, failures);
-  return whoisPathFrom(ctx, query, server, ctx.options.host !== undefined ? ctx.options.port : undefined, failures);
+  if (server === undefined) return whoisPathViaIana(ctx, query, failures, conclude);
+  return whoisPathFrom(ctx, query, server, ctx.options.host !== undefined ? ctx.options.port : undefined, failures, conclude);
 }
 
-async function whoisPathViaIana(ctx: HopContext, query: ClassifiedQuery, failures: WhoislensError[]): Promise<WhoisRecord | undefined> {
+async function whoisPathViaIana<T>(ctx: HopContext, query: ClassifiedQuery, failures: WhoislensError[], conclude: (record: WhoisRecord | undefined) => T): Promise<T> {
   const iana = await whoisHop(ctx, IANA_WHOIS, tldOf(query));
   const refer = iana.record?.referral?.server;
   const target = refer === undefined ? undefined : parseReferralTarget(refer);
   if (!target) {
     failures.push(iana.error ?? new WhoislensError("WL_ERR_NO_SERVER", `IANA names no WHOIS server for .${tldOf(query)}`));
-    return undefined;
+    return conclude(undefined);
   }
-  return await whoisPathFrom(ctx, query, target.host, target.port, failures);
+  return await whoisPathFrom(ctx, query, target.host, target.port, failures, conclude);
 }
 
-/** (A promise chain rather than an async function: each step the lookup loop takes per answer costs.) */
-function whoisPathFrom(ctx: HopContext, query: ClassifiedQuery, server: string, port: number | undefined, failures: WhoislensError[]): Promise<WhoisRecord | undefined> {
+function whoisPathFrom<T>(
+  ctx: HopContext,
+  query: ClassifiedQuery,
+  server: string,
+  port: number | undefined,
+  failures: WhoislensError[],
+  conclude: (record: WhoisRecord | undefined) => T,
+): Promise<T> {
   const request = whoisRequest(server, query);
   ctx.visited.add(visitKey("whois", server, request));
-  return whoisHop(ctx, server, request, port).then((first) => {
+  return whoisHop(ctx, server, request, port, (first): T | Promise<T> => {
     if (!first.record) {
       if (first.error) failures.push(first.error);
-      return undefined;
+      return conclude(undefined);
     }
     // Most answers name no further server: no referral walk to start.
-    if (!ctx.options.followReferrals || first.record.referral?.server === undefined) return first.record;
-    return followWhoisReferrals(ctx, query, first.record, server);
+    if (!ctx.options.followReferrals || first.record.referral?.server === undefined) return conclude(first.record);
+    return followWhoisReferrals(ctx, query, first.record, server).then(conclude);
   });
 }
 

@@ -8,7 +8,7 @@ import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
 import { clockMs, type LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
-import type { HopOutcome } from "./scheduler.js";
+import { immediateScheduler, runImmediately, type HopOutcome } from "./scheduler.js";
 
 /** Shared by the hops of one lookup. */
 export interface HopContext {
@@ -55,14 +55,18 @@ export function visitKey(protocol: Protocol, server: string, request: string): s
 }
 
 /** One port-43 question to `server` (a logical host name; the route resolver says where it is). */
-export function whoisHop(ctx: HopContext, server: string, request: string, port?: number): Promise<HopResult> {
+export function whoisHop(ctx: HopContext, server: string, request: string, port?: number): Promise<HopResult>;
+/** `then` runs in the hop's own last promise step (a lookup saves a step per answer; see engine.ts). */
+export function whoisHop<T>(ctx: HopContext, server: string, request: string, port: number | undefined, then: (result: HopResult) => T | PromiseLike<T>): Promise<T>;
+export function whoisHop<T>(ctx: HopContext, server: string, request: string, port?: number, then?: (result: HopResult) => T | PromiseLike<T>): Promise<T | HopResult> {
   // Not async: the hop is a chain on the attempt's promise, one turn per step it really waits for.
   const started = Date.now();
   let endpoint: ReturnType<RouteResolver["whois"]>;
   try {
     endpoint = ctx.routes.whois(server, port);
   } catch (error) {
-    return Promise.resolve(finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: 0 }, { error: toWhoislensError(error) }));
+    const failed = finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
+    return then ? Promise.resolve(failed).then(then) : Promise.resolve(failed);
   }
   const profile = profileFor(server);
   const key = ctx.options.cache ? cacheKey("whois", `${server}:${port ?? 43}`, request) : "";
@@ -83,7 +87,8 @@ export function whoisHop(ctx: HopContext, server: string, request: string, port?
     },
     answer: (answer) => ({ protocol: "whois", server, text: answer.text }),
   });
-  return attempt.then((settled) => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled));
+  const finished = (settled: Attempt): HopResult => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled);
+  return then ? attempt.then((settled) => then(finished(settled))) : attempt.then(finished);
 }
 
 /** One RDAP GET; `url` is the real-world URL, rewritten by the route resolver when mapped. */
@@ -139,20 +144,18 @@ async function runCachedAttempt<Raw>(ctx: HopContext, cache: AnswerCache, server
 }
 
 function fetchPaced<Raw>(ctx: HopContext, server: string, source: AnswerSource<Raw>): Promise<Attempt> {
-  return ctx.options.scheduler.run<Attempt>(
-    server,
-    () =>
-      startFetch(source).then(
-        (raw) => {
-          const answer = source.answer(raw);
-          if (answer.retryAfterMs === undefined) return { answer, record: parseAnswer(ctx, answer) };
-          const { retryAfterMs, ...plain } = answer;
-          return { answer: plain, record: parseAnswer(ctx, plain), retryAfterMs };
-        },
-        (error: unknown) => ({ error: toWhoislensError(error) }),
-      ),
-    judgeAttempt,
-  );
+  const toAttempt = (raw: Raw): Attempt => {
+    const answer = source.answer(raw);
+    if (answer.retryAfterMs === undefined) return { answer, record: parseAnswer(ctx, answer) };
+    const { retryAfterMs, ...plain } = answer;
+    return { answer: plain, record: parseAnswer(ctx, plain), retryAfterMs };
+  };
+  const toFailure = (error: unknown): Attempt => ({ error: toWhoislensError(error) });
+  const fetch = (): Promise<Raw> => startFetch(source);
+  const scheduler = ctx.options.scheduler;
+  // The default scheduler judges in the same promise step as the answer is parsed.
+  if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure);
+  return scheduler.run<Attempt>(server, () => fetch().then(toAttempt, toFailure), judgeAttempt);
 }
 
 function startFetch<Raw>(source: AnswerSource<Raw>): Promise<Raw> {

@@ -17,10 +17,19 @@ export const MAX_SINGLE_RETRY_WAIT_MS = 3000;
 
 /** No pacing, one polite retry: single lookups from the CLI. */
 export const immediateScheduler: HopScheduler = {
-  run: (_server, task, judge) =>
-    task().then((first) => {
-      const outcome = judge(first);
-      if (outcome.kind !== "throttled" || outcome.retryAfterMs === undefined || outcome.retryAfterMs > MAX_SINGLE_RETRY_WAIT_MS) return first;
-      return new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs)).then(task);
-    }),
+  run: (_server, task, judge) => runImmediately(task, (first) => first, judge),
 };
+
+/**
+ * The immediate scheduler's policy with the task's result mapped in the same promise step as it is
+ * judged (hops map a raw answer into a parsed attempt; one step less per answer in a lookup loop).
+ * `map` also receives a rejection (as `failed`) and must not throw.
+ */
+export function runImmediately<Raw, T>(task: () => Promise<Raw>, map: (raw: Raw) => T, judge: (result: T) => HopOutcome, failed?: (error: unknown) => T): Promise<T> {
+  const settle = (first: T): T | Promise<T> => {
+    const outcome = judge(first);
+    if (outcome.kind !== "throttled" || outcome.retryAfterMs === undefined || outcome.retryAfterMs > MAX_SINGLE_RETRY_WAIT_MS) return first;
+    return new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs)).then(() => (failed ? task().then(map, failed) : task().then(map)));
+  };
+  return failed ? task().then((raw) => settle(map(raw)), (error: unknown) => settle(failed(error))) : task().then((raw) => settle(map(raw)));
+}
