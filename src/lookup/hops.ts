@@ -70,7 +70,8 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
   }
   const profile = profileFor(server);
   const key = ctx.options.cache ? cacheKey("whois", `${server}:${port ?? 43}`, request) : "";
-  const attempt = runAttempt(ctx, server, key, {
+  const finished = (settled: Attempt): HopResult => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled);
+  return runAttempt(ctx, server, key, {
     fetch: () => {
       const question: WhoisQueryOptions = {
         host: endpoint.host,
@@ -86,9 +87,7 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
       return queryWhois(question);
     },
     answer: (answer) => ({ protocol: "whois", server, text: answer.text }),
-  });
-  const finished = (settled: Attempt): HopResult => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled);
-  return then ? attempt.then((settled) => then(finished(settled))) : attempt.then(finished);
+  }, (settled: Attempt): T | HopResult | PromiseLike<T> => (then ? then(finished(settled)) : finished(settled)));
 }
 
 /** One RDAP GET; `url` is the real-world URL, rewritten by the route resolver when mapped. */
@@ -102,7 +101,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
     return Promise.resolve(finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: 0 }, { error: toWhoislensError(error) }));
   }
   const key = ctx.options.cache ? cacheKey("rdap", server, url) : "";
-  const attempt = runAttempt(ctx, server, key, {
+  return runAttempt(ctx, server, key, {
     fetch: () => {
       const request: RdapFetchOptions = {
         timeoutMs: hopTimeout(ctx, server),
@@ -118,8 +117,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
       const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
       return answer.status === 429 && answer.retryAfterSeconds !== undefined ? { ...base, retryAfterMs: answer.retryAfterSeconds * 1000 } : base;
     },
-  });
-  return attempt.then((settled) => finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started }, settled));
+  }, (settled) => finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started }, settled));
 }
 
 /** A hop's network call and how its result becomes a (cacheable) answer, kept apart so that they run in one promise step. */
@@ -129,21 +127,25 @@ interface AnswerSource<Raw> {
   answer(raw: Raw): CachedAnswer & { retryAfterMs?: number };
 }
 
-/** Cache first; otherwise the scheduler paces the network call and learns from its outcome. Never rejects. */
-function runAttempt<Raw>(ctx: HopContext, server: string, key: string, source: AnswerSource<Raw>): Promise<Attempt> {
+/**
+ * Cache first; otherwise the scheduler paces the network call and learns from its outcome. The
+ * attempt itself never rejects; `after` (the hop's finishing step) runs on it in the same promise step
+ * where that is possible.
+ */
+function runAttempt<Raw, U>(ctx: HopContext, server: string, key: string, source: AnswerSource<Raw>, after: (attempt: Attempt) => U | PromiseLike<U>): Promise<U> {
   const cache = ctx.options.cache;
-  return cache ? runCachedAttempt(ctx, cache, server, key, source) : fetchPaced(ctx, server, source);
+  return cache ? runCachedAttempt(ctx, cache, server, key, source).then(after) : fetchPaced(ctx, server, source, after);
 }
 
 async function runCachedAttempt<Raw>(ctx: HopContext, cache: AnswerCache, server: string, key: string, source: AnswerSource<Raw>): Promise<Attempt> {
   const cached = await cache.get(key);
   if (cached) return { answer: cached, record: parseAnswer(ctx, cached) };
-  const attempt = await fetchPaced(ctx, server, source);
+  const attempt = await fetchPaced(ctx, server, source, (fetched) => fetched);
   if (attempt.answer && attempt.record && isCacheable(attempt.record)) await cache.set(key, attempt.answer);
   return attempt;
 }
 
-function fetchPaced<Raw>(ctx: HopContext, server: string, source: AnswerSource<Raw>): Promise<Attempt> {
+function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSource<Raw>, after: (attempt: Attempt) => U | PromiseLike<U>): Promise<U> {
   const toAttempt = (raw: Raw): Attempt => {
     const answer = source.answer(raw);
     if (answer.retryAfterMs === undefined) return { answer, record: parseAnswer(ctx, answer) };
@@ -153,9 +155,9 @@ function fetchPaced<Raw>(ctx: HopContext, server: string, source: AnswerSource<R
   const toFailure = (error: unknown): Attempt => ({ error: toWhoislensError(error) });
   const fetch = (): Promise<Raw> => startFetch(source);
   const scheduler = ctx.options.scheduler;
-  // The default scheduler judges in the same promise step as the answer is parsed.
-  if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure);
-  return scheduler.run<Attempt>(server, () => fetch().then(toAttempt, toFailure), judgeAttempt);
+  // The default scheduler judges and finishes in the same promise step as the answer is parsed.
+  if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after);
+  return scheduler.run<Attempt>(server, () => fetch().then(toAttempt, toFailure), judgeAttempt).then(after);
 }
 
 function startFetch<Raw>(source: AnswerSource<Raw>): Promise<Raw> {
