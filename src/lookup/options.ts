@@ -49,22 +49,27 @@ export function clockMs(options: LookupOptions): number {
   return options.now === SYSTEM_CLOCK ? Date.now() : options.now().getTime();
 }
 
-export const LOOKUP_DEFAULTS: LookupOptions = Object.freeze({
-  protocol: "auto",
-  allowPrivate: false,
-  followReferrals: true,
-  maxReferrals: 3,
-  hopTimeoutMs: 10_000,
-  totalTimeoutMs: 30_000,
-  maxBytes: 1024 * 1024,
-  raw: false,
-  scheduler: immediateScheduler,
-  now: SYSTEM_CLOCK,
-}) as LookupOptions;
+/** A fresh object of the defaults (a literal: cheaper per lookup than copying a frozen object). */
+function defaultOptions(): LookupOptions {
+  return {
+    protocol: "auto",
+    allowPrivate: false,
+    followReferrals: true,
+    maxReferrals: 3,
+    hopTimeoutMs: 10_000,
+    totalTimeoutMs: 30_000,
+    maxBytes: 1024 * 1024,
+    raw: false,
+    scheduler: immediateScheduler,
+    now: SYSTEM_CLOCK,
+  };
+}
+
+export const LOOKUP_DEFAULTS: LookupOptions = Object.freeze(defaultOptions());
 
 /** Merges partial options over the defaults and validates them, naming the bad option. */
 export function resolveLookupOptions(partial: Partial<LookupOptions> = {}): LookupOptions {
-  const options: LookupOptions = { ...LOOKUP_DEFAULTS };
+  const options = defaultOptions();
   const target = options as unknown as Record<string, unknown>;
   const source = partial as Record<string, unknown>;
   for (const key in source) {
