@@ -29,11 +29,10 @@ export async function startAnswerServer() {
 /** whoiser (query + its parser) and whois (raw text), each checked for a real answer. */
 export function peerTasks(port) {
   return {
-    whoiser: async () => {
-      const text = await whoiser.query({ host: "127.0.0.1", port, query: DOMAIN });
-      const parsed = parseDomainWhois(DOMAIN, text);
-      if (!parsed["Created Date"]) throw new Error("whoiser: bad record");
-    },
+    whoiser: () =>
+      whoiser.query({ host: "127.0.0.1", port, query: DOMAIN }).then((text) => {
+        if (!parseDomainWhois(DOMAIN, text)["Created Date"]) throw new Error("whoiser: bad record");
+      }),
     whois: () =>
       new Promise((resolve, reject) =>
         whoisPackage.lookup(DOMAIN, { server: `127.0.0.1:${port}`, follow: 0 }, (error, text) =>
