@@ -222,153 +222,176 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
   }
 }
 
+/** What a field's value does to the record, one handler per target (data, not a chain of cases). */
+type FieldHandler = (state: State, value: string, entry: Entry | undefined, target: FieldTarget) => void;
+
 function applyField(state: State, target: FieldTarget, rawValue: string, entry?: Entry): void {
   const value = rawValue.trim();
-  const record = state.record;
   if (value === "") return;
-  switch (target) {
-    case "domain.name": {
-      const name = normalizeDomain(value) ?? singleLabelQuery(state, value);
-      if (name && record.domain === undefined) {
-        record.domain = name;
-        if (entry) state.domainBlock = entry.block;
-      }
-      return;
-    }
-    case "domain.handle":
-      if (record.domain) record.domain.handle ??= value;
-      else pendingHandle.set(record, value);
-      return;
-    case "dates.created":
-    case "dates.updated":
-    case "dates.expires": {
-      const key = DATE_FIELDS[target];
-      const newline = value.indexOf("\n");
-      const date = parseDate(newline === -1 ? value : value.slice(0, newline), state.profile?.monthFirstDates === true);
-      if (date && record.dates?.[key] === undefined) (record.dates ??= {})[key] = date;
-      return;
-    }
-    case "registrar.name": {
-      if (isRedactedValue(value) || record.registrar?.name !== undefined) return;
-      const newline = value.indexOf("\n");
-      const line = newline === -1 ? value : value.slice(0, newline);
-      // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
-      const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;
-      const registrar = (record.registrar ??= {});
-      // "registrar: RU-CENTER-REG-RIPN", "REG-TZNIC": a registry handle in place of a name (kept as both).
-      if (withId === null && line.includes("-") && REGISTRAR_HANDLE.test(line)) registrar.handle ??= line;
-      registrar.name = withId?.[1] ?? line;
-      const id = withId?.[2] ?? withId?.[3];
-      if (id !== undefined) {
-        if (isAllDigits(id)) registrar.ianaId ??= id;
-        else registrar.handle ??= id;
-      }
-      return;
-    }
-    case "registrar.ianaId":
-      if (isAllDigits(value)) (record.registrar ??= {}).ianaId ??= value;
-      else (record.registrar ??= {}).handle ??= value;
-      return;
-    case "registrar.handle":
-      (record.registrar ??= {}).handle ??= value;
-      return;
-    case "registrar.url":
-      if (startsWithHttpScheme(value) || /^(https?:\/\/|www\.)|^[a-z0-9.-]+\.[a-z]{2,}(\/|$)/i.test(value)) (record.registrar ??= {}).url ??= value;
-      return;
-    case "registrar.whoisServer": {
-      const withoutScheme = startsWithIgnoringCase(value, "whois://", 0) ? value.slice(8) : value;
-      const host = (withoutScheme.endsWith("/") ? withoutScheme.slice(0, -1) : withoutScheme).toLowerCase();
-      if (!isHostAndPort(host)) return;
-      (record.registrar ??= {}).whoisServer ??= host;
-      if (host !== state.server) record.referral ??= { server: host };
-      return;
-    }
-    case "registrar.abuseEmail":
-      (record.registrar ??= {}).abuseEmail ??= value;
-      return;
-    case "registrar.abusePhone":
-      (record.registrar ??= {}).abusePhone ??= value;
-      return;
-    case "nameserver.address":
-      addGlue(state.nameservers, value);
-      return;
-    case "nameserver":
-      if (state.listsClosed && state.nameservers.length > 0) return;
-      for (const line of value.includes("\n") ? value.split("\n") : [value]) addNameserver(state.nameservers, record.domain?.name, line);
-      return;
-    case "status": {
-      if (state.listsClosed && state.statuses.length > 0) return;
-      // .ua "OK-UNTIL 20140903121852": the status carries the expiry date.
-      const until = value.includes("-") ? /-until\s+(\S+)/i.exec(value) : null;
-      if (until?.[1]) {
-        const date = parseDate(until[1]);
-        if (date) (record.dates ??= {}).expires ??= date;
-      }
-      if (!value.includes("\n")) addStatuses(state, value);
-      else for (const line of value.split("\n")) addStatuses(state, line);
-      return;
-    }
-    case "dnssec": {
-      const word = value.toLowerCase();
-      if (startsWithAny(word, DNSSEC_SIGNED) || /ds data|^\d+ \d+ \d+/.test(word)) record.dnssec = "signed";
-      else if (startsWithAny(word, DNSSEC_UNSIGNED)) record.dnssec ??= "unsigned";
-      return;
-    }
-    case "referral": {
-      const host = value.replace(/^(r?whois):\/\//i, (scheme) => (scheme.toLowerCase().startsWith("rwhois") ? scheme : "")).replace(/\/$/, "");
-      record.referral ??= { server: host };
-      return;
-    }
-    case "network.range":
-      applyRange((record.network ??= {}), value);
-      if (entry) record.network.handle ??= value.replace(/\s+/g, " ");
-      record.kind = "ip";
-      return;
-    case "network.cidr":
-      applyCidr((record.network ??= {}), value);
-      record.kind = record.kind === "asn" ? "asn" : "ip";
-      return;
-    case "network.name":
-      (record.network ??= {}).name ??= value;
-      return;
-    case "network.handle":
-      (record.network ??= {}).handle = value;
-      return;
-    case "network.parent": {
-      const handle = /\(([^)]+)\)/.exec(value)?.[1] ?? value;
-      (record.network ??= {}).parentHandle ??= handle.trim();
-      return;
-    }
-    case "network.type":
-      (record.network ??= {}).type ??= value;
-      return;
-    case "network.organization":
-      if (record.network || record.kind !== "domain") (record.network ??= {}).organization ??= value.split("\n")[0];
-      return;
-    case "network.country":
-      if (record.network && /^[A-Za-z]{2}$/.test(value)) record.network.country ??= value.toUpperCase();
-      else if (record.asn && /^[A-Za-z]{2}$/.test(value)) record.asn.country ??= value.toUpperCase();
-      return;
-    case "asn.number": {
-      const number = Number(/\d+/.exec(value)?.[0]);
-      if (!Number.isInteger(number)) return;
-      record.asn ??= {};
-      record.asn.handle ??= `AS${number}`;
-      record.asn.start ??= number;
-      record.asn.end ??= number;
-      if (record.kind !== "ip") record.kind = "asn";
-      return;
-    }
-    case "asn.name":
-      (record.asn ??= {}).name ??= value;
-      return;
-    case "asn.handle":
-      (record.asn ??= {}).handle ??= value;
-      return;
-    case "contact.ref":
-      return;
-  }
+  FIELD_HANDLERS[target](state, value, entry, target);
 }
+
+function applyDate(state: State, value: string, _entry: Entry | undefined, target: FieldTarget): void {
+  const record = state.record;
+  const key = DATE_FIELDS[target as keyof typeof DATE_FIELDS];
+  const newline = value.indexOf("\n");
+  const date = parseDate(newline === -1 ? value : value.slice(0, newline), state.profile?.monthFirstDates === true);
+  if (date && record.dates?.[key] === undefined) (record.dates ??= {})[key] = date;
+}
+
+const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
+  "domain.name": (state, value, entry) => {
+    const record = state.record;
+    const name = normalizeDomain(value) ?? singleLabelQuery(state, value);
+    if (name && record.domain === undefined) {
+      record.domain = name;
+      if (entry) state.domainBlock = entry.block;
+    }
+  },
+  "domain.handle": (state, value) => {
+    const record = state.record;
+    if (record.domain) record.domain.handle ??= value;
+    else pendingHandle.set(record, value);
+  },
+  "dates.created": applyDate,
+  "dates.updated": applyDate,
+  "dates.expires": applyDate,
+  "registrar.name": (state, value) => {
+    const record = state.record;
+    if (isRedactedValue(value) || record.registrar?.name !== undefined) return;
+    const newline = value.indexOf("\n");
+    const line = newline === -1 ? value : value.slice(0, newline);
+    // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
+    const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;
+    const registrar = (record.registrar ??= {});
+    // "registrar: RU-CENTER-REG-RIPN", "REG-TZNIC": a registry handle in place of a name (kept as both).
+    if (withId === null && line.includes("-") && REGISTRAR_HANDLE.test(line)) registrar.handle ??= line;
+    registrar.name = withId?.[1] ?? line;
+    const id = withId?.[2] ?? withId?.[3];
+    if (id !== undefined) {
+      if (isAllDigits(id)) registrar.ianaId ??= id;
+      else registrar.handle ??= id;
+    }
+  },
+  "registrar.ianaId": (state, value) => {
+    const record = state.record;
+    if (isAllDigits(value)) (record.registrar ??= {}).ianaId ??= value;
+    else (record.registrar ??= {}).handle ??= value;
+  },
+  "registrar.handle": (state, value) => {
+    const record = state.record;
+    (record.registrar ??= {}).handle ??= value;
+  },
+  "registrar.url": (state, value) => {
+    const record = state.record;
+    if (startsWithHttpScheme(value) || /^(https?:\/\/|www\.)|^[a-z0-9.-]+\.[a-z]{2,}(\/|$)/i.test(value)) (record.registrar ??= {}).url ??= value;
+  },
+  "registrar.whoisServer": (state, value) => {
+    const record = state.record;
+    const withoutScheme = startsWithIgnoringCase(value, "whois://", 0) ? value.slice(8) : value;
+    const host = (withoutScheme.endsWith("/") ? withoutScheme.slice(0, -1) : withoutScheme).toLowerCase();
+    if (!isHostAndPort(host)) return;
+    (record.registrar ??= {}).whoisServer ??= host;
+    if (host !== state.server) record.referral ??= { server: host };
+  },
+  "registrar.abuseEmail": (state, value) => {
+    const record = state.record;
+    (record.registrar ??= {}).abuseEmail ??= value;
+  },
+  "registrar.abusePhone": (state, value) => {
+    const record = state.record;
+    (record.registrar ??= {}).abusePhone ??= value;
+  },
+  "nameserver.address": (state, value) => {
+    addGlue(state.nameservers, value);
+  },
+  "nameserver": (state, value) => {
+    const record = state.record;
+    if (state.listsClosed && state.nameservers.length > 0) return;
+    for (const line of value.includes("\n") ? value.split("\n") : [value]) addNameserver(state.nameservers, record.domain?.name, line);
+  },
+  "status": (state, value) => {
+    const record = state.record;
+    if (state.listsClosed && state.statuses.length > 0) return;
+    // .ua "OK-UNTIL 20140903121852": the status carries the expiry date.
+    const until = value.includes("-") ? /-until\s+(\S+)/i.exec(value) : null;
+    if (until?.[1]) {
+      const date = parseDate(until[1]);
+      if (date) (record.dates ??= {}).expires ??= date;
+    }
+    if (!value.includes("\n")) addStatuses(state, value);
+    else for (const line of value.split("\n")) addStatuses(state, line);
+  },
+  "dnssec": (state, value) => {
+    const record = state.record;
+    const word = value.toLowerCase();
+    if (startsWithAny(word, DNSSEC_SIGNED) || /ds data|^\d+ \d+ \d+/.test(word)) record.dnssec = "signed";
+    else if (startsWithAny(word, DNSSEC_UNSIGNED)) record.dnssec ??= "unsigned";
+  },
+  "referral": (state, value) => {
+    const record = state.record;
+    const host = value.replace(/^(r?whois):\/\//i, (scheme) => (scheme.toLowerCase().startsWith("rwhois") ? scheme : "")).replace(/\/$/, "");
+    record.referral ??= { server: host };
+  },
+  "network.range": (state, value, entry) => {
+    const record = state.record;
+    applyRange((record.network ??= {}), value);
+    if (entry) record.network.handle ??= value.replace(/\s+/g, " ");
+    record.kind = "ip";
+  },
+  "network.cidr": (state, value) => {
+    const record = state.record;
+    applyCidr((record.network ??= {}), value);
+    record.kind = record.kind === "asn" ? "asn" : "ip";
+  },
+  "network.name": (state, value) => {
+    const record = state.record;
+    (record.network ??= {}).name ??= value;
+  },
+  "network.handle": (state, value) => {
+    const record = state.record;
+    (record.network ??= {}).handle = value;
+  },
+  "network.parent": (state, value) => {
+    const record = state.record;
+    const handle = /\(([^)]+)\)/.exec(value)?.[1] ?? value;
+    (record.network ??= {}).parentHandle ??= handle.trim();
+  },
+  "network.type": (state, value) => {
+    const record = state.record;
+    (record.network ??= {}).type ??= value;
+  },
+  "network.organization": (state, value) => {
+    const record = state.record;
+    if (record.network || record.kind !== "domain") (record.network ??= {}).organization ??= value.split("\n")[0];
+  },
+  "network.country": (state, value) => {
+    const record = state.record;
+    if (record.network && /^[A-Za-z]{2}$/.test(value)) record.network.country ??= value.toUpperCase();
+    else if (record.asn && /^[A-Za-z]{2}$/.test(value)) record.asn.country ??= value.toUpperCase();
+  },
+  "asn.number": (state, value) => {
+    const record = state.record;
+    const number = Number(/\d+/.exec(value)?.[0]);
+    if (!Number.isInteger(number)) return;
+    record.asn ??= {};
+    record.asn.handle ??= `AS${number}`;
+    record.asn.start ??= number;
+    record.asn.end ??= number;
+    if (record.kind !== "ip") record.kind = "asn";
+  },
+  "asn.name": (state, value) => {
+    const record = state.record;
+    (record.asn ??= {}).name ??= value;
+  },
+  "asn.handle": (state, value) => {
+    const record = state.record;
+    (record.asn ??= {}).handle ??= value;
+  },
+  "contact.ref": (_state, value) => {
+
+  },
+};
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 
