@@ -26,9 +26,14 @@ export function stripControl(text: string): string {
  * answer comes back as it is, CRLF line ends included, saving a copy of every answer.
  */
 export function stripControlKeepCrlf(text: string): string {
-  // (One character class and a hop from CR to CR are each cheaper than a single pattern with both.)
-  return NEEDS_STRIPPING.test(text) || hasLoneCarriageReturn(text) ? stripControl(text) : text;
+  // (Printable ASCII is the common case and its narrow class scans about twice as fast as the full one;
+  // a hop from CR to CR is cheaper than folding lone CRs into either pattern.)
+  const needsStripping = !PRINTABLE_ASCII_TEXT.test(text) && NEEDS_STRIPPING.test(text);
+  return needsStripping || hasLoneCarriageReturn(text) ? stripControl(text) : text;
 }
+
+/** Printable ASCII, tabs and line ends only: nothing stripControl removes except lone CRs. */
+const PRINTABLE_ASCII_TEXT = /^[\t\n\r -~]*$/;
 
 /** A carriage return that does not end a CRLF line (a terminal would return to the line's start). */
 function hasLoneCarriageReturn(text: string): boolean {
