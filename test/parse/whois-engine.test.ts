@@ -150,6 +150,8 @@ describe("splitLine", () => {
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const line = parts.join("");
         expect(indexOfWordOn(line)).toBe(line.indexOf(" on "));
+        const first = line.indexOf(" on ");
+        expect(indexOfWordOn(line, 5)).toBe(first !== -1 && first < 5 ? first : -1);
         expect(wordThenGap(line)).toBe(/^[A-Za-z][\w-]*[A-Za-z]\s{2,}/.test(line));
       }),
     );

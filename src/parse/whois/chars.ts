@@ -19,11 +19,11 @@ export function skipWhitespace(text: string, from: number): number {
 }
 
 /**
- * Where " on " first occurs, or -1. (Searching for "on " and looking one back is about twice as fast
- * in prose as searching for " on ": spaces are far commoner than the letter o.)
+ * Where " on " first occurs if that is before `before`, else -1. (Searching for "on " and looking one
+ * back is about twice as fast in prose as searching for " on ": spaces are far commoner than o.)
  */
-export function indexOfWordOn(line: string): number {
-  for (let at = line.indexOf("on "); at !== -1; at = line.indexOf("on ", at + 3)) {
+export function indexOfWordOn(line: string, before = line.length): number {
+  for (let at = line.indexOf("on "); at !== -1 && at - 1 < before; at = line.indexOf("on ", at + 3)) {
     if (at > 0 && line.charCodeAt(at - 1) === 0x20) return at - 1;
   }
   return -1;

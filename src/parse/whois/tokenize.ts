@@ -123,7 +123,7 @@ function computeSplit(line: string): Split | undefined {
   const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
   const tab = foundBefore(trimmed.indexOf("\t"), labelEnd);
   // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
-  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? foundBefore(indexOfWordOn(trimmed), labelEnd) : -1;
+  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? indexOfWordOn(trimmed, labelEnd) : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
     const key = trimmed.slice(0, tab).trim();
