@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isHostAndPort, isPlainAsciiName, startsWithHttpScheme } from "../../src/parse/whois/chars.js";
+import { isHostAndPort, isHostName, isPlainAsciiName, startsWithHttpScheme } from "../../src/parse/whois/chars.js";
 
 // Each helper stands for a pattern: random strings over the characters that matter must get the pattern's answer.
 const text = (pieces: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(""));
@@ -21,5 +21,16 @@ describe("parser character tests equal the patterns they replace", () => {
     fc.assert(fc.property(text(["h", "H", "t", "T", "p", "P", "s", "S", "ſ", ":", "/", "//", "http", "HTTPS", "://", "x"]), (value) => {
       expect(startsWithHttpScheme(value)).toBe(/^https?:\/\//i.test(value));
     }));
+  });
+  it("isHostName is the name-server pattern", () => {
+    const pattern = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.)*[a-z0-9_-]{1,63}\.?$/i;
+    const piece = fc.constantFrom("a", "Z", "0", "_", "-", ".", "..", "é", " ", "x".repeat(30), "y".repeat(31), "z".repeat(62), "w".repeat(63), "\n");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const name = parts.join("");
+        expect(isHostName(name)).toBe(pattern.test(name));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -88,3 +88,29 @@ export function startsWithIgnoringCase(text: string, lowerPrefix: string, at: nu
   }
   return true;
 }
+
+/**
+ * /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.)*[a-z0-9_-]{1,63}\.?$/i (name servers): at most 253
+ * characters; without one trailing dot, either a single label of 2–64 characters, or labels where the
+ * first has 1–63, inner ones 0–62 and the last 1–63; only the very first character may not be a hyphen.
+ */
+export function isHostName(name: string): boolean {
+  if (name.length < 1 || name.length > 253) return false;
+  const end = name.charCodeAt(name.length - 1) === 0x2e ? name.length - 1 : name.length;
+  if (end === 0 || name.charCodeAt(0) === 0x2d) return false;
+  let label = 0;
+  let length = 0;
+  for (let index = 0; index < end; index += 1) {
+    const code = name.charCodeAt(index);
+    if (code === 0x2e) {
+      if (label === 0 ? length < 1 || length > 63 : length > 62) return false;
+      label += 1;
+      length = 0;
+    } else if (isWordOrHyphen(code)) {
+      length += 1;
+    } else {
+      return false;
+    }
+  }
+  return label === 0 ? length >= 2 && length <= 64 : length >= 1 && length <= 63;
+}

@@ -1,8 +1,7 @@
 import { parse as parseDomain } from "tldts";
 import type { Nameserver } from "../../record/types.js";
 import { isRedactedValue } from "../privacy.js";
-
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.)*[a-z0-9_-]{1,63}\.?$/i;
+import { isHostName } from "./chars.js";
 
 /** "NS1GOOG0.SER" (.my's host handle) is no host name: a name server's name ends in a delegated TLD. */
 function hasKnownTld(name: string): boolean {
@@ -35,7 +34,7 @@ export function addNameserver(list: Nameserver[], domain: string | undefined, li
   if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
   const first = tokens.shift()?.toLowerCase();
   const name = first?.endsWith(".") ? first.slice(0, -1) : first;
-  if (!name || !HOSTNAME.test(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
+  if (!name || !isHostName(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
   if (name === domain) return;
   let server = findByName(list, name);
   if (!server) {
@@ -44,7 +43,7 @@ export function addNameserver(list: Nameserver[], domain: string | undefined, li
   }
   for (const token of tokens) {
     // "NS1.GOOGLE.COM   NS2.GOOGLE.COM" on one line (.sg): each host is a server of its own.
-    if (/[a-z]/i.test(token) && !token.includes(":") && HOSTNAME.test(token) && token.includes(".")) {
+    if (/[a-z]/i.test(token) && !token.includes(":") && isHostName(token) && token.includes(".")) {
       addNameserver(list, domain, token);
       continue;
     }
