@@ -17,28 +17,33 @@ export const MAX_SINGLE_RETRY_WAIT_MS = 3000;
 
 /** No pacing, one polite retry: single lookups from the CLI. */
 export const immediateScheduler: HopScheduler = {
-  run: (_server, task, judge) => runImmediately(task, (first) => first, judge),
+  run: (_server, task, judge) => runImmediately(task, (first) => first, judge, rethrow),
 };
+
+function rethrow(error: unknown): never {
+  throw error;
+}
 
 /**
  * The immediate scheduler's policy with the task's result mapped in the same promise step as it is
  * judged, and `after` applied to the final result in that step too (hops map a raw answer into a
  * parsed attempt and finish the hop: fewer steps per answer in a lookup loop). `failed` maps a
- * rejection; `map`, `failed` and `after` may throw (the promise rejects).
+ * rejection (or rethrows it); `map`, `failed` and `after` may throw (the promise rejects).
  */
 export function runImmediately<Raw, T, U = T>(
   task: () => Promise<Raw>,
   map: (raw: Raw) => T,
   judge: (result: T) => HopOutcome,
-  failed?: (error: unknown) => T,
+  failed: (error: unknown) => T,
   after?: (result: T) => U | PromiseLike<U>,
 ): Promise<U> {
   const finish = after ?? ((result: T) => result as unknown as U);
-  const attempt = (): Promise<T> => (failed ? task().then(map, failed) : task().then(map));
   const settle = (first: T): U | PromiseLike<U> => {
     const outcome = judge(first);
     if (outcome.kind !== "throttled" || outcome.retryAfterMs === undefined || outcome.retryAfterMs > MAX_SINGLE_RETRY_WAIT_MS) return finish(first);
-    return new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs)).then(attempt).then(finish);
+    return new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs))
+      .then(() => task().then(map, failed))
+      .then(finish);
   };
-  return failed ? task().then((raw) => settle(map(raw)), (error: unknown) => settle(failed(error))) : task().then((raw) => settle(map(raw)));
+  return task().then((raw) => settle(map(raw)), (error: unknown) => settle(failed(error)));
 }

@@ -47,8 +47,7 @@ const LONGEST_AVAILABLE_WORD = Math.max(...[...STATUS_WORDS_AVAILABLE].map((word
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
-  // (A plain substring test first: host-object paragraphs are rare.)
-  const entries = tokenize(text.includes("Server Name:") ? dropHostObjectBlocks(text) : text);
+  const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
   const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
@@ -223,16 +222,15 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
 }
 
 /** What a field's value does to the record, one handler per target (data, not a chain of cases). */
-type FieldHandler = (state: State, value: string, entry: Entry | undefined, target: FieldTarget) => void;
+type FieldHandler = (record: WhoisRecord, value: string, state: State, entry: Entry | undefined, target: FieldTarget) => void;
 
 function applyField(state: State, target: FieldTarget, rawValue: string, entry?: Entry): void {
   const value = rawValue.trim();
   if (value === "") return;
-  FIELD_HANDLERS[target](state, value, entry, target);
+  FIELD_HANDLERS[target](state.record, value, state, entry, target);
 }
 
-function applyDate(state: State, value: string, _entry: Entry | undefined, target: FieldTarget): void {
-  const record = state.record;
+function applyDate(record: WhoisRecord, value: string, state: State, _entry: Entry | undefined, target: FieldTarget): void {
   const key = DATE_FIELDS[target as keyof typeof DATE_FIELDS];
   const newline = value.indexOf("\n");
   const date = parseDate(newline === -1 ? value : value.slice(0, newline), state.profile?.monthFirstDates === true);
@@ -240,24 +238,21 @@ function applyDate(state: State, value: string, _entry: Entry | undefined, targe
 }
 
 const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
-  "domain.name": (state, value, entry) => {
-    const record = state.record;
+  "domain.name": (record, value, state, entry) => {
     const name = normalizeDomain(value) ?? singleLabelQuery(state, value);
     if (name && record.domain === undefined) {
       record.domain = name;
       if (entry) state.domainBlock = entry.block;
     }
   },
-  "domain.handle": (state, value) => {
-    const record = state.record;
+  "domain.handle": (record, value) => {
     if (record.domain) record.domain.handle ??= value;
     else pendingHandle.set(record, value);
   },
   "dates.created": applyDate,
   "dates.updated": applyDate,
   "dates.expires": applyDate,
-  "registrar.name": (state, value) => {
-    const record = state.record;
+  "registrar.name": (record, value) => {
     if (isRedactedValue(value) || record.registrar?.name !== undefined) return;
     const newline = value.indexOf("\n");
     const line = newline === -1 ? value : value.slice(0, newline);
@@ -273,45 +268,37 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
       else registrar.handle ??= id;
     }
   },
-  "registrar.ianaId": (state, value) => {
-    const record = state.record;
+  "registrar.ianaId": (record, value) => {
     if (isAllDigits(value)) (record.registrar ??= {}).ianaId ??= value;
     else (record.registrar ??= {}).handle ??= value;
   },
-  "registrar.handle": (state, value) => {
-    const record = state.record;
+  "registrar.handle": (record, value) => {
     (record.registrar ??= {}).handle ??= value;
   },
-  "registrar.url": (state, value) => {
-    const record = state.record;
+  "registrar.url": (record, value) => {
     if (startsWithHttpScheme(value) || /^(https?:\/\/|www\.)|^[a-z0-9.-]+\.[a-z]{2,}(\/|$)/i.test(value)) (record.registrar ??= {}).url ??= value;
   },
-  "registrar.whoisServer": (state, value) => {
-    const record = state.record;
+  "registrar.whoisServer": (record, value, state) => {
     const withoutScheme = startsWithIgnoringCase(value, "whois://", 0) ? value.slice(8) : value;
     const host = (withoutScheme.endsWith("/") ? withoutScheme.slice(0, -1) : withoutScheme).toLowerCase();
     if (!isHostAndPort(host)) return;
     (record.registrar ??= {}).whoisServer ??= host;
     if (host !== state.server) record.referral ??= { server: host };
   },
-  "registrar.abuseEmail": (state, value) => {
-    const record = state.record;
+  "registrar.abuseEmail": (record, value) => {
     (record.registrar ??= {}).abuseEmail ??= value;
   },
-  "registrar.abusePhone": (state, value) => {
-    const record = state.record;
+  "registrar.abusePhone": (record, value) => {
     (record.registrar ??= {}).abusePhone ??= value;
   },
-  "nameserver.address": (state, value) => {
+  "nameserver.address": (_record, value, state) => {
     addGlue(state.nameservers, value);
   },
-  "nameserver": (state, value) => {
-    const record = state.record;
+  "nameserver": (record, value, state) => {
     if (state.listsClosed && state.nameservers.length > 0) return;
     for (const line of value.includes("\n") ? value.split("\n") : [value]) addNameserver(state.nameservers, record.domain?.name, line);
   },
-  "status": (state, value) => {
-    const record = state.record;
+  "status": (record, value, state) => {
     if (state.listsClosed && state.statuses.length > 0) return;
     // .ua "OK-UNTIL 20140903121852": the status carries the expiry date.
     const until = value.includes("-") ? /-until\s+(\S+)/i.exec(value) : null;
@@ -322,56 +309,45 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     if (!value.includes("\n")) addStatuses(state, value);
     else for (const line of value.split("\n")) addStatuses(state, line);
   },
-  "dnssec": (state, value) => {
-    const record = state.record;
+  "dnssec": (record, value) => {
     const word = value.toLowerCase();
     if (startsWithAny(word, DNSSEC_SIGNED) || /ds data|^\d+ \d+ \d+/.test(word)) record.dnssec = "signed";
     else if (startsWithAny(word, DNSSEC_UNSIGNED)) record.dnssec ??= "unsigned";
   },
-  "referral": (state, value) => {
-    const record = state.record;
+  "referral": (record, value) => {
     const host = value.replace(/^(r?whois):\/\//i, (scheme) => (scheme.toLowerCase().startsWith("rwhois") ? scheme : "")).replace(/\/$/, "");
     record.referral ??= { server: host };
   },
-  "network.range": (state, value, entry) => {
-    const record = state.record;
+  "network.range": (record, value, _state, entry) => {
     applyRange((record.network ??= {}), value);
     if (entry) record.network.handle ??= value.replace(/\s+/g, " ");
     record.kind = "ip";
   },
-  "network.cidr": (state, value) => {
-    const record = state.record;
+  "network.cidr": (record, value) => {
     applyCidr((record.network ??= {}), value);
     record.kind = record.kind === "asn" ? "asn" : "ip";
   },
-  "network.name": (state, value) => {
-    const record = state.record;
+  "network.name": (record, value) => {
     (record.network ??= {}).name ??= value;
   },
-  "network.handle": (state, value) => {
-    const record = state.record;
+  "network.handle": (record, value) => {
     (record.network ??= {}).handle = value;
   },
-  "network.parent": (state, value) => {
-    const record = state.record;
+  "network.parent": (record, value) => {
     const handle = /\(([^)]+)\)/.exec(value)?.[1] ?? value;
     (record.network ??= {}).parentHandle ??= handle.trim();
   },
-  "network.type": (state, value) => {
-    const record = state.record;
+  "network.type": (record, value) => {
     (record.network ??= {}).type ??= value;
   },
-  "network.organization": (state, value) => {
-    const record = state.record;
+  "network.organization": (record, value) => {
     if (record.network || record.kind !== "domain") (record.network ??= {}).organization ??= value.split("\n")[0];
   },
-  "network.country": (state, value) => {
-    const record = state.record;
+  "network.country": (record, value) => {
     if (record.network && /^[A-Za-z]{2}$/.test(value)) record.network.country ??= value.toUpperCase();
     else if (record.asn && /^[A-Za-z]{2}$/.test(value)) record.asn.country ??= value.toUpperCase();
   },
-  "asn.number": (state, value) => {
-    const record = state.record;
+  "asn.number": (record, value) => {
     const number = Number(/\d+/.exec(value)?.[0]);
     if (!Number.isInteger(number)) return;
     record.asn ??= {};
@@ -380,16 +356,14 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     record.asn.end ??= number;
     if (record.kind !== "ip") record.kind = "asn";
   },
-  "asn.name": (state, value) => {
-    const record = state.record;
+  "asn.name": (record, value) => {
     (record.asn ??= {}).name ??= value;
   },
-  "asn.handle": (state, value) => {
-    const record = state.record;
+  "asn.handle": (record, value) => {
     (record.asn ??= {}).handle ??= value;
   },
-  "contact.ref": (_state, value) => {
-
+  "contact.ref": () => {
+    // Handle references are resolved with the contacts (rpsl.ts).
   },
 };
 
