@@ -3,7 +3,7 @@ import { domainToASCII, domainToUnicode } from "node:url";
 import ipaddr from "ipaddr.js";
 import { parse as parseDomainName } from "tldts";
 import { InvalidQueryError } from "../errors.js";
-import { hasSpaceOrControl, isAllDigits, isDigit, isDigitsAndDots, isLdhName, isLowerLdhOrDots } from "../util/chars.js";
+import { hasSpaceOrControl, isAllDigits, isDigit, isDigitsAndDots, isLdhName, isLowerLdhOrDots, withoutTrailingDot } from "../util/chars.js";
 
 /** ICANN section only: a registry answers for example.co.uk, not for a private suffix's customers. */
 const TLDTS_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false } as const;
@@ -105,7 +105,7 @@ function classifyCidr(input: string): ClassifiedQuery {
 }
 
 function classifyDomain(input: string): ClassifiedQuery {
-  const withoutDot = input.endsWith(".") ? input.slice(0, -1) : input;
+  const withoutDot = withoutTrailingDot(input);
   // Plain lower-case LDH names are their own A-label: skip the IDNA pass for them.
   const ascii = isPlainLowerAscii(withoutDot) ? withoutDot : domainToASCII(withoutDot);
   if (ascii === "") throw new InvalidQueryError(`not a valid domain name: ${input}`);

@@ -81,3 +81,8 @@ export function isLdhName(text: string): boolean {
   }
   return true;
 }
+
+/** The name without one trailing dot ("example.com." is example.com). */
+export function withoutTrailingDot(name: string): string {
+  return name.endsWith(".") ? name.slice(0, -1) : name;
+}

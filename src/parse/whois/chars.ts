@@ -11,10 +11,10 @@ function isWordOrHyphen(code: number): boolean {
   return isAsciiLetter(code) || isDigit(code) || code === 0x5f || code === 0x2d;
 }
 
-/** The first index at or after `from` that String.prototype.trim would not strip. */
-export function skipWhitespace(text: string, from: number): number {
+/** The first index in [from, end) that String.prototype.trim would not strip, or `end`. */
+export function skipWhitespace(text: string, from: number, end = text.length): number {
   let index = from;
-  while (index < text.length && isTrimmedAway(text.charCodeAt(index))) index += 1;
+  while (index < end && isTrimmedAway(text.charCodeAt(index))) index += 1;
   return index;
 }
 

@@ -13,6 +13,7 @@ import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRO
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
+import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { normalizeKey, tokenize, type Entry } from "./tokenize.js";
 
@@ -369,10 +370,6 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 
-function withoutTrailingDot(name: string): string {
-  return name.endsWith(".") ? name.slice(0, -1) : name;
-}
-
 const DATE_FIELDS = { "dates.created": "created", "dates.updated": "updated", "dates.expires": "expires" } as const;
 
 function singleLabelQuery(state: State, value: string): { name: string } | undefined {
@@ -382,8 +379,7 @@ function singleLabelQuery(state: State, value: string): { name: string } | undef
 
 function normalizeDomain(value: string): { name: string; unicodeName?: string } | undefined {
   const space = firstWhitespace(value);
-  let candidate = space === -1 ? value : value.slice(0, space);
-  if (candidate.endsWith(".")) candidate = candidate.slice(0, -1);
+  const candidate = withoutTrailingDot(space === -1 ? value : value.slice(0, space));
   if (!candidate.includes(".") || candidate.length > 253) return undefined;
   // Plain ASCII names (most answers) are their own A-label: no IDNA pass needed.
   if (isPlainAsciiName(candidate) && !candidate.includes("xn--")) return { name: candidate.toLowerCase() };

@@ -1,6 +1,7 @@
 import { parse as parseDomain } from "tldts";
 import type { Nameserver } from "../../record/types.js";
 import { isRedactedValue } from "../privacy.js";
+import { withoutTrailingDot } from "../../util/chars.js";
 import { isHostName } from "./chars.js";
 
 /** "NS1GOOG0.SER" (.my's host handle) is no host name: a name server's name ends in a delegated TLD. */
@@ -32,8 +33,8 @@ export function addNameserver(list: Nameserver[], domain: string | undefined, li
   // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
   const ns = tokens.indexOf("NS");
   if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
-  const first = tokens.shift()?.toLowerCase();
-  const name = first?.endsWith(".") ? first.slice(0, -1) : first;
+  const first = tokens.shift();
+  const name = first === undefined ? undefined : withoutTrailingDot(first.toLowerCase());
   if (!name || !isHostName(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
   if (name === domain) return;
   let server = findByName(list, name);

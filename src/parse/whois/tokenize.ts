@@ -190,11 +190,10 @@ export function tokenize(text: string): Entry[] {
   let nextLineStart = 0;
   for (let index = 0; index < MAX_LINES && nextLineStart <= text.length; index += 1) {
     const lineStart = nextLineStart;
-    const newline = text.indexOf("\n", lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
+    const lineEnd = lineEndAt(text, lineStart);
     nextLineStart = lineEnd + 1;
     if (lineEnd - lineStart > MAX_LINE) continue;
-    const contentStart = skipWhitespaceUntil(text, lineStart, lineEnd);
+    const contentStart = skipWhitespace(text, lineStart, lineEnd);
     if (contentStart === lineEnd) {
       last = undefined;
       block += 1;
@@ -270,19 +269,17 @@ export function tokenize(text: string): Entry[] {
   return entries;
 }
 
-/** The first index in [from, end) that trim() would keep, or `end`. */
-function skipWhitespaceUntil(text: string, from: number, end: number): number {
-  let index = from;
-  while (index < end && isTrimmedAway(text.charCodeAt(index))) index += 1;
-  return index;
+/** Where the line starting at `start` ends: its newline, or the end of the text. */
+function lineEndAt(text: string, start: number): number {
+  const newline = text.indexOf("\n", start);
+  return newline === -1 ? text.length : newline;
 }
 
 /** The indentation of line `index` starting at `start`, or -1 when it is blank or past the lines tokenize reads. */
 function contentIndent(text: string, start: number, index: number): number {
   if (index >= MAX_LINES || start > text.length) return -1;
-  const newline = text.indexOf("\n", start);
-  const end = newline === -1 ? text.length : newline;
-  const content = skipWhitespaceUntil(text, start, end);
+  const end = lineEndAt(text, start);
+  const content = skipWhitespace(text, start, end);
   return content === end ? -1 : content - start;
 }
 
@@ -290,11 +287,10 @@ function contentIndent(text: string, start: number, index: number): number {
 function nextContentIndent(text: string, start: number, index: number): number {
   let lineStart = start;
   for (let line = index; line < index + 3 && line < MAX_LINES && lineStart <= text.length; line += 1) {
-    const indent = contentIndent(text, lineStart, line);
-    if (indent !== -1) return indent;
-    const newline = text.indexOf("\n", lineStart);
-    if (newline === -1) break;
-    lineStart = newline + 1;
+    const end = lineEndAt(text, lineStart);
+    const content = skipWhitespace(text, lineStart, end);
+    if (content < end) return content - lineStart;
+    lineStart = end + 1;
   }
   return -1;
 }
@@ -320,5 +316,3 @@ export function setRecognizers(recognizers: { heading: (key: string) => boolean;
   isKnownHeading = recognizers.heading;
   isKnownLabel = recognizers.label;
 }
-
-
