@@ -116,6 +116,14 @@ function onSocketError(this: AnswerSocket, error: NodeJS.ErrnoException): void {
 
 function ignoreError(): void {}
 
+/** Exchanges started and not yet settled: while others are open, a settling answer may wait for company (completions.ts). */
+let openExchanges = 0;
+
+/** How many port-43 exchanges are open (started, not yet settled). */
+export function openExchangeCount(): number {
+  return openExchanges;
+}
+
 function onHopTimer(pending: PendingAnswer): void {
   pending.timedOut();
 }
@@ -146,10 +154,10 @@ class PendingAnswer {
       socket = tunnel;
       socket.on("data", onTunnelData);
     } else if (exchange.hostIsAddress) {
-      socket = net.connect({ host, port, onread: SHARED_ONREAD });
+      socket = net.connect({ host, port, onread: SHARED_ONREAD, allowHalfOpen: true });
     } else {
       // Happy eyeballs over every address of the name (the vetted ones when the guard ran).
-      const connectOptions: net.TcpNetConnectOpts = { host, port, onread: SHARED_ONREAD, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
+      const connectOptions: net.TcpNetConnectOpts = { host, port, onread: SHARED_ONREAD, allowHalfOpen: true, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
       if (vetted) connectOptions.lookup = vettedLookup(vetted);
       socket = net.connect(connectOptions);
     }
@@ -168,6 +176,8 @@ class PendingAnswer {
     socket.on("end", onSocketEnd);
     socket.on("close", onSocketEnd);
     socket.on("error", onSocketError);
+    // Counted once nothing above can throw: finish() counts it off exactly once.
+    openExchanges += 1;
   }
 
   take(bytes: Uint8Array, length: number): void {
@@ -202,6 +212,7 @@ class PendingAnswer {
   finish(error?: WhoislensError): void {
     if (this.settled) return;
     this.settled = true;
+    openExchanges -= 1;
     clearTimeout(this.hopTimer);
     if (this.onAbort) this.options.signal?.removeEventListener("abort", this.onAbort);
     const { socket, options } = this;
@@ -211,7 +222,7 @@ class PendingAnswer {
       socket.on("error", ignoreError);
       socket.destroy();
       const reject = this.reject;
-      return settleInBatch(() => reject(error));
+      return settleInBatch(() => reject(error), openExchanges > 0);
     }
     // An IP literal is the peer already; asking the socket costs a getpeername() call.
     const remoteAddress = this.exchange.hostIsAddress ? options.host : (socket.remoteAddress ?? options.host);
@@ -224,7 +235,7 @@ class PendingAnswer {
       const { chunks, received } = this;
       const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
       this.resolve({ text: decodeAnswer(bytes, options.charset), byteLength: received, remoteAddress, durationMs });
-    });
+    }, openExchanges > 0);
   }
 }
 

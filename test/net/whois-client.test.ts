@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import type net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { WhoislensError } from "../../src/errors.js";
-import { settleInBatch } from "../../src/net/completions.js";
+import { MAX_BATCH_TURNS, settleInBatch } from "../../src/net/completions.js";
 import { queryWhois } from "../../src/net/index.js";
+import { openExchangeCount } from "../../src/net/whois-client.js";
 import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
 
 const local = { host: "127.0.0.1", allowPrivate: true };
@@ -60,6 +61,29 @@ describe("port-43 client internals", () => {
     expect(server).toEqual({ ended: false, error: "ECONNRESET" });
   });
 
+  it("counts every exchange off once it settles: answered, refused, reset, timed out, cancelled or rejected before connecting", async () => {
+    const answering = await start(whoisResponder((q) => `% ${q}\r\n`));
+    const resetting = await start((socket) => socket.once("data", () => socket.resetAndDestroy()));
+    const silent = await start(() => {});
+    const gone = await tcpServer(() => {});
+    await gone.close();
+    const closed = gone.port;
+    const cancel = new AbortController();
+    const outcomes = Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) => queryWhois({ ...local, port: answering, query: `q${i}` })),
+      queryWhois({ ...local, port: resetting, query: "reset" }),
+      queryWhois({ ...local, port: silent, query: "slow", timeoutMs: 100 }),
+      queryWhois({ ...local, port: silent, query: "cancelled", signal: cancel.signal }),
+      queryWhois({ ...local, port: closed, query: "refused" }),
+      queryWhois({ ...local, port: 70_000, query: "bad port" }),
+    ]);
+    expect(openExchangeCount()).toBeGreaterThan(0);
+    cancel.abort();
+    const settled = await outcomes;
+    expect(settled.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(10);
+    expect(openExchangeCount()).toBe(0);
+  });
+
   it("re-arms its single timer after a quick connect: a silent server gets the whole hop limit, not the connect limit", async () => {
     const port = await start(() => {});
     const started = performance.now();
@@ -101,5 +125,80 @@ describe("settleInBatch", () => {
       setImmediate(() => (turn += 1));
     });
     expect(turns).toEqual([0, 1]);
+  });
+
+  /** Counts check phases from now on; `at(n, f)` runs f in the n-th one (1 = the next). */
+  function turnCounter(): { turn: () => number; at: (n: number, run: () => void) => void; stop: () => void } {
+    let turn = 0;
+    let running = true;
+    const scheduled = new Map<number, (() => void)[]>();
+    const tick = (): void => {
+      if (!running) return;
+      turn += 1;
+      for (const run of scheduled.get(turn) ?? []) run();
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    return {
+      turn: () => turn,
+      at: (n, run) => scheduled.set(n, [...(scheduled.get(n) ?? []), run]),
+      stop: () => (running = false),
+    };
+  }
+
+  it("keeps a batch open while more answers are expected and each turn brings some, and settles at the first turn that brings none", async () => {
+    const counter = turnCounter();
+    const settled: [string, number][] = [];
+    await new Promise<void>((done) => {
+      const complete = (name: string, last = false) => () => {
+        settled.push([name, counter.turn()]);
+        if (last) done();
+      };
+      settleInBatch(complete("a"), true);
+      counter.at(1, () => settleInBatch(complete("b"), true));
+      counter.at(2, () => settleInBatch(complete("c", true), true));
+    });
+    counter.stop();
+    // a waits through the turns that brought b and c; the turn after c brings nothing and settles all three.
+    expect(settled.map(([name]) => name)).toEqual(["a", "b", "c"]);
+    expect(settled.map(([, turn]) => turn)).toEqual([3, 3, 3]);
+  });
+
+  it("waits at most MAX_BATCH_TURNS turns although answers keep arriving", async () => {
+    const counter = turnCounter();
+    let settledAt = 0;
+    let settledWith = 0;
+    await new Promise<void>((done) => {
+      const queueOne = (): void => {
+        settleInBatch(() => {
+          settledWith += 1;
+          if (settledAt === 0) {
+            settledAt = counter.turn();
+            setImmediate(done);
+          }
+        }, true);
+      };
+      queueOne();
+      for (let turn = 1; turn <= 3 * MAX_BATCH_TURNS; turn += 1) counter.at(turn, queueOne);
+    });
+    counter.stop();
+    // Queued before the first check phase, settled in the MAX_BATCH_TURNS-th, with those that came meanwhile.
+    expect(settledAt).toBe(MAX_BATCH_TURNS);
+    expect(settledWith).toBe(MAX_BATCH_TURNS + 1);
+  });
+
+  it("settles at the next check phase when no more answers are expected, whatever arrives later", async () => {
+    const counter = turnCounter();
+    const settled: [string, number][] = [];
+    await new Promise<void>((done) => {
+      settleInBatch(() => settled.push(["a", counter.turn()]), false);
+      counter.at(1, () => settleInBatch(() => {
+        settled.push(["b", counter.turn()]);
+        done();
+      }, false));
+    });
+    counter.stop();
+    expect(settled.map(([name]) => name)).toEqual(["a", "b"]);
+    expect((settled[0] as [string, number])[1]).toBeLessThan((settled[1] as [string, number])[1]);
   });
 });
