@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
@@ -178,7 +178,9 @@ describe("whoislens bulk", () => {
     asked.length = 0;
     const args = ["bin/whoislens", "bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", slowMap, "--servers-only", "--store", db, "--out", join(dir, "kill.ndjson")];
     const child = spawn(process.execPath, args, { stdio: "ignore" });
-    await new Promise((resolve) => setTimeout(resolve, 900));
+    // Killed once some answers are stored, however long the child took to start (a fixed sleep
+    // killed it before it had made the store when the machine was busy).
+    await waitUntil(() => existsSync(db) && countDone(db) > 0, 15_000);
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
     const doneBefore = new Sqlite(db, { readonly: true }).prepare("select query from queries where state = 'done'").all() as { query: string }[];
@@ -195,6 +197,27 @@ describe("whoislens bulk", () => {
     expect(new Set(asked).size).toBe(names.length);
   }, 30_000);
 });
+
+function countDone(path: string): number {
+  try {
+    const db = new Sqlite(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("select count(*) as n from queries where state = 'done'").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not made yet, or its schema not written yet
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe("a server that dies mid-run", () => {
   it("fails only its own queries, keeps the others, and a re-run finishes the job", async () => {
