@@ -10,6 +10,7 @@ import type { WhoisRecord } from "../../src/record/types.js";
 import { indexEntries, normalizeValue, Store } from "../../src/store/index.js";
 import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
 import { runCli } from "../helpers/cli.js";
+import { waitUntil } from "../helpers/wait.js";
 
 async function* from(lines: string[]): AsyncGenerator<string> {
   yield* lines;
@@ -180,7 +181,7 @@ describe("whoislens bulk", () => {
     const child = spawn(process.execPath, args, { stdio: "ignore" });
     // Killed once some answers are stored, however long the child took to start (a fixed sleep
     // killed it before it had made the store when the machine was busy).
-    await waitUntil(() => existsSync(db) && countDone(db) > 0, 15_000);
+    await waitUntil(() => existsSync(db) && countDone(db) > 0, "the first stored answer", 15_000);
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
     const doneBefore = new Sqlite(db, { readonly: true }).prepare("select query from queries where state = 'done'").all() as { query: string }[];
@@ -208,14 +209,6 @@ function countDone(path: string): number {
     }
   } catch {
     return 0; // not made yet, or its schema not written yet
-  }
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

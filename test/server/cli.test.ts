@@ -5,14 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { fakeIO } from "../helpers/cli.js";
-
-const until = async (check: () => boolean, ms = 3000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the sandbox command");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
+import { waitUntil } from "../helpers/wait.js";
 
 const connectCode = (port: number): Promise<string> =>
   new Promise((resolve) => {
@@ -30,7 +23,7 @@ describe("whoislens sandbox", () => {
     onTestFinished(() => rmSync(mapDir, { recursive: true, force: true }));
     const io = fakeIO();
     const running = main(["sandbox", "--map-out", mapFile, "--describe", "--throttle-after", "1"], io);
-    await until(() => io.err.join("").includes("sandbox running"));
+    await waitUntil(() => io.err.join("").includes("sandbox running"), "the sandbox command");
     const map = JSON.parse(readFileSync(mapFile, "utf8")) as Record<string, string>;
     const port = Number(map["whois.verisign-grs.com"]?.split(":")[1]);
     expect(await connectCode(port)).toBe("connected");
@@ -48,7 +41,7 @@ describe("whoislens sandbox", () => {
   it("prints one JSON line of map on stdout without --map-out, and honours --no-faults", async () => {
     const io = fakeIO();
     const running = main(["sandbox", "--no-faults"], io);
-    await until(() => io.err.join("").includes("sandbox running"));
+    await waitUntil(() => io.err.join("").includes("sandbox running"), "the sandbox command");
     const lines = io.out.join("").trim().split("\n");
     expect(lines).toHaveLength(1);
     const map = JSON.parse(lines[0] as string) as Record<string, string>;

@@ -13,6 +13,7 @@ import { createZoneLookup, startDnsServer, type DnsServer } from "../../src/serv
 import { main } from "../../src/cli/main.js";
 import { startSandbox } from "../../src/server/index.js";
 import { fakeIO } from "../helpers/cli.js";
+import { waitUntil } from "../helpers/wait.js";
 
 const resolverFor = (server: { host: string; port: number }): Resolver => {
   const resolver = new Resolver({ timeout: 1000, tries: 1 });
@@ -290,8 +291,7 @@ describe("whoislens sandbox --describe", () => {
   it("prints the DNS server, usable as a --resolver value", async () => {
     const io = fakeIO();
     const running = main(["sandbox", "--describe"], io);
-    const deadline = Date.now() + 3000;
-    while (!io.err.join("").includes("sandbox running") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil(() => io.err.join("").includes("sandbox running"), "the sandbox command");
     const resolver = /^dns server \(--resolver\): (127\.0\.0\.1):(\d+)$/m.exec(io.out.join(""));
     expect(resolver).not.toBeNull();
     expect(io.err.join("")).toContain(`dns server (for --resolver, UDP and TCP): ${resolver?.[1]}:${resolver?.[2]}`);
