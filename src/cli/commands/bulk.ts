@@ -7,7 +7,8 @@ import { bulkLookup, PoliteScheduler, queryLines, type BulkResult } from "../../
 import { InvalidOptionError } from "../../errors.js";
 import { Store } from "../../store/index.js";
 import { withoutRaw } from "../../store/index.js";
-import { csvSafe, sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
+import { csvCell } from "../../util/export-text.js";
+import { sanitizeDeep } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
 import { addLookupFlags, lookupOptionsFromFlags, type LookupFlags } from "../lookup-flags.js";
@@ -41,7 +42,7 @@ function csvRow(result: BulkResult): string {
     server: r?.source.server,
     error: result.error ? `${result.error.code}: ${result.error.message}` : undefined,
   };
-  return `${CSV_COLUMNS.map((column) => csvSafe(sanitizeField(cells[column] ?? ""))).join(",")}\n`;
+  return `${CSV_COLUMNS.map((column) => csvCell(cells[column] ?? "")).join(",")}\n`;
 }
 
 /** A run is named by its input's content and the options that shape its answers, so the same command resumes. */
