@@ -70,3 +70,39 @@ describe("the WHOIS parser reads CRLF, LF and CR answers alike", () => {
     );
   });
 });
+
+describe("issue #19: an unterminated OSC/DCS/APC string erases its own field only", () => {
+  const answer = (hostile: string, eol: string): string =>
+    [
+      "Domain Name: EXAMPLE.COM",
+      `Registrar: Evil Registrar${hostile}`,
+      "Registrant Name: Jane Doe",
+      "Registrant Email: jane@example.com",
+      "Tech Email: tech@example.com",
+      "Name Server: NS1.EXAMPLE.COM",
+      "Name Server: NS2.EXAMPLE.COM",
+      "",
+    ].join(eol);
+  for (const [name, hostile] of [["OSC", "\u001b]0;title with no end"], ["DCS", "\u001bP1$r no terminator"], ["APC", "\u001b_payload"], ["PM", "\u001b^x"], ["SOS", "\u001bXy"]] as const) {
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      it(`${name} in one field, ${JSON.stringify(eol)} line ends: every later field is kept`, () => {
+        const record = parseWhoisText(answer(hostile, eol), { server: "whois.example" });
+        expect(record.registrar?.name).toBe("Evil Registrar");
+        expect(record.nameservers?.map((n) => n.name)).toEqual(["ns1.example.com", "ns2.example.com"]);
+        const emails = (record.contacts ?? []).map((c) => c.email);
+        expect(emails).toEqual(expect.arrayContaining(["jane@example.com", "tech@example.com"]));
+      });
+    }
+  }
+  it("a terminated sequence still ends at its terminator, keeping the rest of its line", () => {
+    expect(stripControl("a\u001b]0;t\u0007b\u001b]8;;u\u001b\\c\nd")).toBe("abc\nd");
+    expect(stripControl("a\u001b]0;unterminated\nnext line")).toBe("a\nnext line");
+    expect(stripControl("x\u001bPq#0;2;0;0;0\ny")).toBe("x\ny");
+  });
+  it("a Windows-1252 ž or Ÿ read as Latin-1 (U+009E, U+009F) loses one character, not its line", () => {
+    expect(stripControl("Ko\u009eelj d.o.o.\nnext")).toBe("Koelj d.o.o.\nnext");
+  });
+  it("LRM, RLM and ALM marks go with the overrides and isolates", () => {
+    expect(stripControl("a\u200eb\u200fc\u061cd\u2067e\u2069")).toBe("abcde");
+  });
+});

@@ -70,10 +70,12 @@ export function sanitizeDeep<T>(value: T): T {
   if (typeof value === "string") return stripControl(value) as T;
   if (Array.isArray(value)) return value.map((item) => sanitizeDeep(item)) as T;
   if (value !== null && typeof value === "object") {
-    // Keys are answer data: defineProperty makes "__proto__" an own key, where `out[key] =` would
-    // set the copy's prototype (issue #19).
+    // Keys are answer data too: stripped like values, and set with defineProperty, which makes
+    // "__proto__" an own key where `out[key] =` would set the copy's prototype (issue #19).
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: sanitizeDeep(item), enumerable: true, writable: true, configurable: true });
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, stripControl(key), { value: sanitizeDeep(item), enumerable: true, writable: true, configurable: true });
+    }
     return out as T;
   }
   return value;

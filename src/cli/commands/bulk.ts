@@ -25,7 +25,8 @@ interface BulkFlags extends LookupFlags {
 
 const CSV_COLUMNS = ["query", "status", "kind", "name", "registrar", "created", "expires", "nameservers", "registrant_org", "registrant_email", "server", "error"] as const;
 
-function csvRow(result: BulkResult): string {
+/** One CSV line of a bulk result; every cell controls-stripped and formula-guarded (exported for the hostile-text tests). */
+export function csvRow(result: BulkResult): string {
   const r = result.record;
   const registrant = r?.contacts?.find((c) => c.roles.includes("registrant"));
   const cells: Record<(typeof CSV_COLUMNS)[number], string | undefined> = {
