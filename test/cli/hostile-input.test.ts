@@ -89,6 +89,19 @@ describe("parse: one answer has a size cap (--max-bytes, default 1 MiB)", () => 
   });
 });
 
+describe("parse, end to end: an unterminated OSC in one field", () => {
+  it("erases that field's rest only: contacts and name servers after it are kept", async () => {
+    const answer = file("osc.txt", ["Domain Name: EXAMPLE.COM", "Registrar: Evil\u001b]8;;http://evil.example/ no terminator", "Registrant Name: Jane Doe", "Registrant Email: jane@example.com", "Name Server: NS1.EXAMPLE.COM", "Name Server: NS2.EXAMPLE.COM", ""].join("\r\n"));
+    const run = await runCli(["parse", answer, "--json"]);
+    expect(run.code).toBe(0);
+    const record = JSON.parse(run.stdout) as { registrar?: { name?: string }; nameservers?: { name: string }[]; contacts?: { roles: string[]; name?: string; email?: string }[] };
+    expect(record.registrar?.name).toBe("Evil");
+    expect(record.nameservers?.map((n) => n.name)).toEqual(["ns1.example.com", "ns2.example.com"]);
+    expect(record.contacts?.find((c) => c.roles.includes("registrant"))).toMatchObject({ name: "Jane Doe", email: "jane@example.com" });
+    expect(run.stdout).not.toContain("evil.example");
+  });
+});
+
 describe("list, config and server-map files share the capped reader", () => {
   it("detect --org-domains /dev/zero", async () => {
     const run = await runCli(["detect", ZEEK, "--org-domains", "/dev/zero"]);
