@@ -77,6 +77,14 @@ describe("parse: one answer has a size cap (--max-bytes, default 1 MiB)", () => 
     expect(lines.map((l) => l.id)).toEqual(["a", null, "b"]);
     expect(lines[1]?.error).toEqual({ code: "WL_ERR_INPUT_TOO_LARGE", message: "line 2: longer than 4000 bytes (4 × --max-bytes; raise it with --max-bytes); skipped" });
   });
+  it("--batch: a line nested 100k deep gets an error line instead of a stack overflow that stopped the batch", async () => {
+    const deep = `{"id":${"[".repeat(100_000)}${"]".repeat(100_000)},"text":"Domain Name: A.COM"}\n`;
+    const run = await runWithStdin(["parse", "--batch"], Readable.from([deep, `{"id":"b\u202e\u001b[2J","text":"Domain Name: B.COM"}\n`]));
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: unknown; error?: { message: string }; record?: { domain?: { name: string } } });
+    expect(lines[0]).toEqual({ id: null, error: { code: "WL_ERR_PARSE", message: "line 1: JSON nested 100001 levels deep (limit 64)" } });
+    expect(lines[1]).toMatchObject({ id: "b", record: { domain: { name: "b.com" } } });
+  });
   it("--batch < /dev/zero reports the endless first line at once without buffering it", async () => {
     const stream = Readable.from((function* () {
       const zeros = Buffer.alloc(64 * 1024);

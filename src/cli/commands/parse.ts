@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { isWhoislensError } from "../../errors.js";
+import { jsonNestingDepth } from "../../net/json-guard.js";
 import { parseAnswer } from "../../parse/index.js";
 import { decodeBytes } from "../../parse/decode.js";
 import { INPUT_CAPS, linesCapped, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
@@ -20,6 +21,9 @@ interface ParseFlags {
   batch?: boolean;
   maxBytes?: string;
 }
+
+/** JSON nesting allowed in a --batch line: the RDAP transport's default (maxJsonDepth 64). */
+const MAX_BATCH_DEPTH = 64;
 
 /** One NDJSON line of --batch input: {"id", "server", "query", "text"} or {"id", "server", "rdap": {...}}. */
 interface BatchLine {
@@ -94,6 +98,13 @@ async function parseBatch(io: CliIO, maxLineBytes: number): Promise<number> {
     }
     const line = next.text;
     if (line.trim() === "") continue;
+    // A deeply nested line parses (JSON.parse is iterative) but its "id" would overflow the stack
+    // when echoed back with JSON.stringify and stop the batch: refused first, like RDAP answers.
+    const depth = jsonNestingDepth(line);
+    if (depth > MAX_BATCH_DEPTH) {
+      fail(null, `line ${number}: JSON nested ${depth} levels deep (limit ${MAX_BATCH_DEPTH})`);
+      continue;
+    }
     let input: BatchLine;
     try {
       input = JSON.parse(line) as BatchLine;
@@ -112,10 +123,10 @@ async function parseBatch(io: CliIO, maxLineBytes: number): Promise<number> {
     if (typeof input.text === "string") record = parseAnswer(input.text, { ...options, format: "whois" });
     else if (input.rdap !== undefined && input.rdap !== null && typeof input.rdap === "object") record = parseAnswer(input.rdap, options);
     else {
-      fail(input.id, `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
+      fail(sanitizeDeep(input.id), `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
       continue;
     }
-    io.stdout.write(`${JSON.stringify({ id: input.id ?? null, record: sanitizeDeep(record) })}\n`);
+    io.stdout.write(`${JSON.stringify({ id: sanitizeDeep(input.id ?? null), record: sanitizeDeep(record) })}\n`);
   }
   return EXIT.OK;
 }
