@@ -79,7 +79,7 @@ describe("parse: one answer has a size cap (--max-bytes, default 1 MiB)", () => 
   });
   it("--batch: a line nested 100k deep gets an error line instead of a stack overflow that stopped the batch", async () => {
     const deep = `{"id":${"[".repeat(100_000)}${"]".repeat(100_000)},"text":"Domain Name: A.COM"}\n`;
-    const run = await runWithStdin(["parse", "--batch"], Readable.from([deep, `{"id":"b\u202e\u001b[2J","text":"Domain Name: B.COM"}\n`]));
+    const run = await runWithStdin(["parse", "--batch"], Readable.from([deep, `${JSON.stringify({ id: "b\u202e\u001b[2J", text: "Domain Name: B.COM" })}\n`]));
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: unknown; error?: { message: string }; record?: { domain?: { name: string } } });
     expect(lines[0]).toEqual({ id: null, error: { code: "WL_ERR_PARSE", message: "line 1: JSON nested 100001 levels deep (limit 64)" } });
