@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QueryMeter } from "../../src/footprint/meter.js";
+import { parseSeed } from "../../src/footprint/seeds.js";
 import { ownValue } from "../../src/util/own.js";
 
 describe("ownValue", () => {
@@ -16,5 +17,12 @@ describe("QueryMeter counts servers named like Object.prototype members as their
     for (const server of ["constructor", "__proto__", "__proto__", "toString", "whois.example"]) meter.count(server);
     expect(Object.getPrototypeOf(meter.spend.byServer)).toBe(Object.prototype);
     expect(JSON.parse(JSON.stringify(meter.spend.byServer))).toEqual(JSON.parse('{"constructor":1,"__proto__":2,"toString":1,"whois.example":1}'));
+  });
+});
+
+describe("footprint seeds", () => {
+  it("constructor:x is not a seed prefix (it gave the Object function as the seed type)", () => {
+    expect(() => parseSeed("constructor:x")).toThrow(/cannot tell what seed/);
+    expect(parseSeed("org:constructor")).toEqual({ type: "organization", value: "constructor" });
   });
 });
