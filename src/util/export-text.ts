@@ -23,14 +23,16 @@ export function jsonSafe<T>(value: T): T {
 /**
  * Characters a spreadsheet reads as the start of a formula (OWASP "CSV Injection"): = + - @, tab
  * and CR, and their full-width forms U+FF1D U+FF0B U+FF0D U+FF20, which LibreOffice and Excel in
- * East-Asian locales normalise to ASCII before evaluating.
+ * East-Asian locales normalise to ASCII before evaluating; also after leading white space, which an
+ * import with "trim spaces" removes. (Anchored: one scan of the leading spaces, linear.)
  */
-const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 /**
  * A formula character after a separator a spreadsheet may split on (`;` in European locales, TAB on
- * paste, `,`): `x;=cmd|' /C calc'!A0` is two cells there, the second a formula.
+ * paste, `,`): `x;=cmd|' /C calc'!A0` is two cells there, the second a formula. The spaces between
+ * are a class disjoint from the separators, so each scan ends at the next separator: linear.
  */
-const FORMULA_AFTER_SEPARATOR = /[;,\t\r\n] *[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+const FORMULA_AFTER_SEPARATOR = /[;,\t\r\n][ \u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 
 export function looksLikeFormula(text: string): boolean {
   return FORMULA_START.test(text) || FORMULA_AFTER_SEPARATOR.test(text);

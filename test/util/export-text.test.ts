@@ -13,12 +13,20 @@ describe("CSV formula guard (OWASP CSV Injection)", () => {
     ["x\t=cmd", "\"'x\t=cmd\""],
     ["x; \uff1dcmd", "\"'x; \uff1dcmd\""],
     ["a,@SUM(1)", "\"'a,@SUM(1)\""],
+    ["  =1+1", "'  =1+1"],
+    ["\u3000\uff1d1", "'\u3000\uff1d1"],
+    ["x;\u00a0=1", "\"'x;\u00a0=1\""],
   ])("guards %j", (cell, expected) => {
     expect(looksLikeFormula(cell)).toBe(true);
     expect(csvSafe(cell)).toBe(expected);
   });
   it.each(["example.com", "jane@example.com", "a-b", "Acme, Inc.", "1+1", "x; y", "2026-01-01T00:00:00Z"])("leaves %j unguarded", (cell) => {
     expect(looksLikeFormula(cell)).toBe(false);
+  });
+  it("stays linear on long runs of separators and spaces (no backtracking blow-up)", () => {
+    const started = performance.now();
+    for (const text of [";".repeat(200_000), `;${" ".repeat(200_000)}x`, "\t".repeat(200_000), " ".repeat(200_000)]) looksLikeFormula(text);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
   it("csvCell strips controls and bidi before guarding: a hidden leading character cannot shield a formula", () => {
     expect(csvCell("\u202e\u200f=1+1")).toBe("'=1+1");
