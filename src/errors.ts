@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   WL_ERR_ABORTED: "The operation was cancelled.",
   WL_ERR_INPUT: "An input log or capture is truncated or corrupt; the events before the damage were still used.",
   WL_ERR_BUDGET: "The query budget (footprint --budget) is spent; the query was not sent.",
+  WL_ERR_INPUT_TOO_LARGE: "A local input (a parsed answer, a batch or query line, a list, rule or config file) is larger than its cap.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -84,6 +85,14 @@ export class ReferralError extends WhoislensError {
   ) {
     super(code, message, options);
     this.name = "ReferralError";
+  }
+}
+
+/** A file or standard input over its cap; the message names the input, the cap and the flag that raises it. */
+export class InputTooLargeError extends WhoislensError {
+  constructor(message: string, options?: WhoislensErrorOptions) {
+    super("WL_ERR_INPUT_TOO_LARGE", message, options);
+    this.name = "InputTooLargeError";
   }
 }
 

@@ -1,7 +1,8 @@
 // Public library API: what users may import. Each capability folder owns its surface.
 export * from "./errors.js";
 export type * from "./record/types.js";
-export { stripControl, sanitizeField, sanitizeDeep, csvSafe, escapeHtml } from "./util/sanitize.js";
+export { stripControl, sanitizeField, sanitizeDeep } from "./util/sanitize.js";
+export { csvSafe, csvCell, escapeHtml, htmlText, xmlText, markdownText, noFormula } from "./util/export-text.js";
 export {
   lookup,
   queryServer,

@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Option, type Command } from "commander";
 import { z } from "zod";
-import { ConfigError, InvalidOptionError } from "../errors.js";
+import { ConfigError, InvalidOptionError, isWhoislensError } from "../errors.js";
 import { TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
 import { parseProxyUrl } from "../net/index.js";
 import { Bootstrap, cacheDir, configFile, loadServerMap } from "../servers/index.js";
+import { INPUT_CAPS, readFileCappedSync } from "../util/read-capped.js";
 import type { CliIO } from "./io.js";
 
 /** Raw flag values as commander hands them over. */
@@ -100,8 +100,9 @@ async function readConfig(path: string | undefined, required: boolean): Promise<
   if (path === undefined) return {};
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what: `config file ${path}` }).toString("utf8");
   } catch (error) {
+    if (isWhoislensError(error)) throw error;
     if (!required && (error as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`, { cause: error });
   }
@@ -119,7 +120,7 @@ async function readConfig(path: string | undefined, required: boolean): Promise<
   return parsed.data;
 }
 
-function integerFlag(name: string, value: string | number | undefined): number | undefined {
+export function integerFlag(name: string, value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const number = typeof value === "number" ? value : Number(value);
   if (!Number.isInteger(number) || number < 0) throw new InvalidOptionError(`--${name} needs a whole number, got "${String(value)}"`);
@@ -174,8 +175,9 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
 export async function loadServerMapFile(path: string): Promise<NonNullable<LookupOptions["servers"]>> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--servers file ${path}` }).toString("utf8");
   } catch (error) {
+    if (isWhoislensError(error)) throw error;
     throw new ConfigError(`cannot read --servers file ${path}: ${(error as Error).message}`, { cause: error });
   }
   let json: unknown;

@@ -53,6 +53,7 @@ export function reportError(error: unknown, io: CliIO): number {
       case "WL_ERR_INVALID_QUERY":
       case "WL_ERR_INVALID_OPTION":
       case "WL_ERR_CONFIG":
+      case "WL_ERR_INPUT_TOO_LARGE":
         return EXIT.USAGE;
       case "WL_ERR_THROTTLED":
         return EXIT.THROTTLED;

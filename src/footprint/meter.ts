@@ -1,4 +1,5 @@
 import { WhoislensError } from "../errors.js";
+import { ownValue } from "../util/own.js";
 import type { QuerySpend } from "./types.js";
 
 /**
@@ -20,7 +21,9 @@ export class QueryMeter {
   /** Records one query to `server`; throws WL_ERR_BUDGET instead when the budget is spent. */
   readonly count = (server: string, paid = false): void => {
     if (this.exhausted) throw new WhoislensError("WL_ERR_BUDGET", `query budget of ${this.spend.budget} spent; ${server} not asked`, { server });
-    this.spend.byServer[server] = (this.spend.byServer[server] ?? 0) + 1;
+    // Server names come from answers (referrals): "constructor" or "__proto__" is counted as its own row.
+    const asked = ownValue(this.spend.byServer, server) ?? 0;
+    Object.defineProperty(this.spend.byServer, server, { value: asked + 1, enumerable: true, writable: true, configurable: true });
     this.spend.total += 1;
     if (paid) this.spend.paid += 1;
   };

@@ -1,6 +1,7 @@
 import { InvalidQueryError } from "../errors.js";
 import { classifyQuery } from "../lookup/index.js";
 import type { NodeType } from "./types.js";
+import { ownValue } from "../util/own.js";
 
 export interface Seed {
   type: NodeType;
@@ -22,7 +23,7 @@ const PREFIXES: Record<string, NodeType> = {
 export function parseSeed(text: string): Seed {
   const value = text.trim();
   const prefix = /^([a-z]+):(?!\/\/)(.+)$/i.exec(value);
-  const forced = prefix ? PREFIXES[(prefix[1] ?? "").toLowerCase()] : undefined;
+  const forced = prefix ? ownValue(PREFIXES, (prefix[1] ?? "").toLowerCase()) : undefined;
   if (forced && prefix?.[2]) return { type: forced, value: prefix[2].trim() };
   if (value === "") throw new InvalidQueryError("empty seed");
   if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) return { type: "email", value };

@@ -3,6 +3,7 @@
  * are taken as UTC (the registry's wall clock); a date alone becomes T00:00:00Z.
  * Each format is a row: a pattern with named groups and the order of its parts.
  */
+import { ownValue } from "../util/own.js";
 
 /** Zone abbreviations seen in WHOIS answers, as offsets in minutes. */
 const ZONES: Readonly<Record<string, number>> = {
@@ -173,7 +174,7 @@ function plainMonthName(text: string): string | undefined {
   const dash = text.charCodeAt(1) === 0x2d ? 1 : text.charCodeAt(2) === 0x2d ? 2 : -1;
   if (dash === -1 || text.charCodeAt(dash + 4) !== 0x2d) return undefined;
   const day = digitsAt(text, 0, dash);
-  const month = MONTHS[text.slice(dash + 1, dash + 4).toLowerCase()];
+  const month = ownValue(MONTHS, text.slice(dash + 1, dash + 4).toLowerCase());
   const year = digitsAt(text, dash + 5, 4);
   if (month === undefined || !validDay(year, month, day)) return undefined;
   const time = plainTime(text, dash + 9);
@@ -227,7 +228,7 @@ function build(groups: Record<string, string | undefined>, format: DateFormat, m
   let month: number;
   let day: number;
   if (format.monthName) {
-    month = MONTHS[b.toLowerCase().slice(0, b.length > 4 ? 3 : b.length)] ?? MONTHS[b.toLowerCase()] ?? MONTHS[b.toLowerCase().slice(0, 3)] ?? 0;
+    month = ownValue(MONTHS, b.toLowerCase().slice(0, b.length > 4 ? 3 : b.length)) ?? ownValue(MONTHS, b.toLowerCase()) ?? ownValue(MONTHS, b.toLowerCase().slice(0, 3)) ?? 0;
     day = Number(a);
     year = Number(c);
     if (c.length === 2) year += year < 70 ? 2000 : 1900;
@@ -253,7 +254,7 @@ function build(groups: Record<string, string | undefined>, format: DateFormat, m
     const digits = groups.off.replace(/[^0-9]/g, "").padEnd(4, "0");
     offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
   } else if (groups.zone) {
-    const zone = ZONES[groups.zone.toUpperCase()];
+    const zone = ownValue(ZONES, groups.zone.toUpperCase());
     if (zone === undefined && !/^[A-Z]$/i.test(groups.zone)) return undefined;
     offsetMinutes = zone ?? 0;
   }

@@ -4,15 +4,28 @@
  * window or hide text.
  */
 
-// CSI, OSC, DCS/SOS/PM/APC strings and lone two-byte escapes. Each alternative
-// consumes a bounded class with no nested quantifiers, so matching stays linear.
+// CSI (7- and 8-bit), OSC, DCS/SOS/PM/APC strings and lone two-byte escapes. A string sequence ends
+// at its terminator (BEL or ST) or, when an answer leaves it unterminated, at the end of the line: one
+// hostile field is erased, never the lines after it (issue #19). The 8-bit string introducers
+// (U+0090, U+009D-009F) are only dropped as single characters below: Latin-1 decoding of a
+// Windows-1252 answer turns its ž and Ÿ into U+009E and U+009F, which must not erase a line. Each alternative consumes a bounded class with no nested quantifiers: linear.
 const ESCAPE_SEQUENCE =
-  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
-// C0 controls except tab and newline, DEL, C1 controls, and Unicode bidi overrides.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b\n]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u0007\u001b\n]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+
+/**
+ * What never reaches an output, as one character-class body (a table, with the reason per row):
+ * - U+0000–0008, U+000B–001F (not tab, newline): C0 controls (cursor moves, bell, ESC);
+ * - U+007F–009F: DEL and the C1 controls (U+009B is an 8-bit CSI);
+ * - U+061C, U+200E, U+200F: Arabic letter mark, LRM, RLM — invisible marks that reorder the neutral
+ *   characters around them (dots, slashes), so "moc.elpmaxe" can be shown as a name it is not;
+ * - U+202A–202E: bidi embeddings and overrides (Trojan Source, CVE-2021-42574);
+ * - U+2066–2069: bidi isolates (same advisory).
+ */
+const UNSAFE_CHARS = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+const CONTROL = new RegExp(`[${UNSAFE_CHARS}]`, "g");
 
 // Anything stripControl would remove besides \r: most answers have none, and skip the work.
-const NEEDS_STRIPPING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const NEEDS_STRIPPING = new RegExp(`[${UNSAFE_CHARS.replace("\\u000b-\\u001f", "\\u000b\\u000c\\u000e-\\u001f")}]`);
 
 /** Strips terminal escape sequences and control characters; keeps \t and \n (\r\n becomes \n). */
 export function stripControl(text: string): string {
@@ -47,9 +60,9 @@ function hasLoneCarriageReturn(text: string): boolean {
   return false;
 }
 
-/** Like stripControl, for a single-line field: newlines and tabs become spaces. */
+/** Like stripControl, for a single-line field: newlines, tabs and U+2028/2029 separators become spaces. */
 export function sanitizeField(text: string): string {
-  return stripControl(text).replace(/[\t\n]+/g, " ");
+  return stripControl(text).replace(/[\t\n\u2028\u2029]+/g, " ");
 }
 
 /** Deep-sanitizes every string in a JSON-like value (for printing records). */
@@ -57,27 +70,13 @@ export function sanitizeDeep<T>(value: T): T {
   if (typeof value === "string") return stripControl(value) as T;
   if (Array.isArray(value)) return value.map((item) => sanitizeDeep(item)) as T;
   if (value !== null && typeof value === "object") {
+    // Keys are answer data too: stripped like values, and set with defineProperty, which makes
+    // "__proto__" an own key where `out[key] =` would set the copy's prototype (issue #19).
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = sanitizeDeep(item);
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, stripControl(key), { value: sanitizeDeep(item), enumerable: true, writable: true, configurable: true });
+    }
     return out as T;
   }
   return value;
-}
-
-/** Neutralizes spreadsheet formula injection in a CSV cell (OWASP guidance). */
-export function csvSafe(cell: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-  return /[",\n\r]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import { bulkLookup, PoliteScheduler, queryLines, type BulkResult } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { Store } from "../../store/index.js";
 import { withoutRaw } from "../../store/index.js";
-import { csvSafe, sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
+import { csvCell } from "../../util/export-text.js";
+import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
+import { sanitizeDeep } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
 import { addLookupFlags, lookupOptionsFromFlags, type LookupFlags } from "../lookup-flags.js";
@@ -24,7 +25,8 @@ interface BulkFlags extends LookupFlags {
 
 const CSV_COLUMNS = ["query", "status", "kind", "name", "registrar", "created", "expires", "nameservers", "registrant_org", "registrant_email", "server", "error"] as const;
 
-function csvRow(result: BulkResult): string {
+/** One CSV line of a bulk result; every cell controls-stripped and formula-guarded (exported for the hostile-text tests). */
+export function csvRow(result: BulkResult): string {
   const r = result.record;
   const registrant = r?.contacts?.find((c) => c.roles.includes("registrant"));
   const cells: Record<(typeof CSV_COLUMNS)[number], string | undefined> = {
@@ -41,7 +43,7 @@ function csvRow(result: BulkResult): string {
     server: r?.source.server,
     error: result.error ? `${result.error.code}: ${result.error.message}` : undefined,
   };
-  return `${CSV_COLUMNS.map((column) => csvSafe(sanitizeField(cells[column] ?? ""))).join(",")}\n`;
+  return `${CSV_COLUMNS.map((column) => csvCell(cells[column] ?? "")).join(",")}\n`;
 }
 
 /** A run is named by its input's content and the options that shape its answers, so the same command resumes. */
@@ -90,7 +92,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     if (pass > 1) io.stderr.write(`resuming run ${id} (pass ${pass}): finished queries are not asked again\n`);
     if (flags.out && format === "csv" && (!existsSync(flags.out) || statSync(flags.out).size === 0)) await writeFile(flags.out, `${CSV_COLUMNS.join(",")}\n`);
     const input = file === "-" ? io.stdin : createReadStream(file);
-    const lines = createInterface({ input, crlfDelay: Infinity });
+    const lines = queryInput(input, file === "-" ? "standard input" : file);
     const progress = io.stderrIsTTY ? startProgress(io, counts, scheduler) : undefined;
     for await (const result of bulkLookup(queryLines(lines), {
       lookup: lookupOptions,
@@ -116,6 +118,18 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     return counts.failed + counts.throttled > 0 ? EXIT.NETWORK : EXIT.OK;
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * The input's lines, each capped (INPUT_CAPS.queryLine): a longer line stops the run with
+ * WL_ERR_INPUT_TOO_LARGE naming it; finished queries are stored, so the run resumes once it is fixed.
+ */
+async function* queryInput(input: AsyncIterable<Buffer | string>, what: string): AsyncGenerator<string> {
+  const cap = INPUT_CAPS.queryLine.bytes;
+  for await (const line of linesCapped(input, cap)) {
+    if (line.tooLong) throw tooLarge({ maxBytes: cap, what: `line ${line.number} of ${what}` });
+    yield line.text;
   }
 }
 

@@ -1,12 +1,14 @@
-import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
+import { isWhoislensError } from "../../errors.js";
+import { jsonNestingDepth } from "../../net/json-guard.js";
 import { parseAnswer } from "../../parse/index.js";
 import { decodeBytes } from "../../parse/decode.js";
+import { INPUT_CAPS, linesCapped, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
 import type { CliIO } from "../io.js";
+import { integerFlag } from "../lookup-flags.js";
 import { exitCodeFor } from "./lookup.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -17,7 +19,11 @@ interface ParseFlags {
   json?: boolean;
   ndjson?: boolean;
   batch?: boolean;
+  maxBytes?: string;
 }
+
+/** JSON nesting allowed in a --batch line: the RDAP transport's default (maxJsonDepth 64). */
+const MAX_BATCH_DEPTH = 64;
 
 /** One NDJSON line of --batch input: {"id", "server", "query", "text"} or {"id", "server", "rdap": {...}}. */
 interface BatchLine {
@@ -27,8 +33,6 @@ interface BatchLine {
   text?: unknown;
   rdap?: unknown;
 }
-
-const MAX_BATCH_LINE = 4 * 1024 * 1024;
 
 export const registerParse: RegisterCommand = (program, ctx) => {
   program.addCommand(
@@ -41,9 +45,11 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       .option("--json", "print the record as JSON")
       .option("--ndjson", "print the record as one JSON line")
       .option("--batch", 'read NDJSON lines {"id","server","query","text"|"rdap"} from stdin, write {"id","record"|"error"} per line')
+      .option("--max-bytes <n>", `answer size cap in bytes (default ${INPUT_CAPS.answer.bytes}); with --batch each line may hold ${INPUT_CAPS.batchLineFactor.bytes} times this`)
       .action(async (file: string | undefined, flags: ParseFlags) => {
+        const maxBytes = integerFlag("max-bytes", flags.maxBytes) ?? INPUT_CAPS.answer.bytes;
         if (flags.batch) {
-          ctx.state.exitCode = await parseBatch(ctx.io);
+          ctx.state.exitCode = await parseBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes);
           return;
         }
         if (file === undefined) {
@@ -52,9 +58,11 @@ export const registerParse: RegisterCommand = (program, ctx) => {
           return;
         }
         let bytes: Buffer;
+        const cap: CapOptions = { maxBytes, what: file === "-" ? "standard input" : `the answer file ${file}`, flag: INPUT_CAPS.answer.flag };
         try {
-          bytes = file === "-" ? await readAll(ctx.io.stdin) : await readFile(file);
+          bytes = file === "-" ? await readStreamCapped(ctx.io.stdin, cap) : readFileCappedSync(file, cap);
         } catch (error) {
+          if (isWhoislensError(error)) throw error;
           ctx.io.stderr.write(`whoislens: WL_ERR_INVALID_OPTION: cannot read ${sanitizeField(file)}: ${sanitizeField((error as Error).message)}\n`);
           ctx.state.exitCode = EXIT.USAGE;
           return;
@@ -74,24 +82,27 @@ export const registerParse: RegisterCommand = (program, ctx) => {
   );
 };
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
-
-/** Streams the batch line by line: a bad line gives an error line, never stops the batch. */
-async function parseBatch(io: CliIO): Promise<number> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let number = 0;
-  for await (const line of lines) {
-    number += 1;
-    if (line.trim() === "") continue;
-    const fail = (id: unknown, message: string): void => {
-      io.stdout.write(`${JSON.stringify({ id: id ?? null, error: { code: "WL_ERR_PARSE", message: sanitizeField(message) } })}\n`);
+/**
+ * Streams the batch line by line: a bad line gives an error line, never stops the batch. A line over
+ * the cap gives its error line as soon as it passes the cap, and the rest of it is skipped unread.
+ */
+async function parseBatch(io: CliIO, maxLineBytes: number): Promise<number> {
+  for await (const next of linesCapped(io.stdin, maxLineBytes)) {
+    const number = next.number;
+    const fail = (id: unknown, message: string, code = "WL_ERR_PARSE"): void => {
+      io.stdout.write(`${JSON.stringify({ id: id ?? null, error: { code, message: sanitizeField(message) } })}\n`);
     };
-    if (line.length > MAX_BATCH_LINE) {
-      fail(null, `line ${number}: longer than ${MAX_BATCH_LINE} characters`);
+    if (next.tooLong) {
+      fail(null, `line ${number}: longer than ${maxLineBytes} bytes (${INPUT_CAPS.batchLineFactor.bytes} × --max-bytes; raise it with --max-bytes); skipped`, "WL_ERR_INPUT_TOO_LARGE");
+      continue;
+    }
+    const line = next.text;
+    if (line.trim() === "") continue;
+    // A deeply nested line parses (JSON.parse is iterative) but its "id" would overflow the stack
+    // when echoed back with JSON.stringify and stop the batch: refused first, like RDAP answers.
+    const depth = jsonNestingDepth(line);
+    if (depth > MAX_BATCH_DEPTH) {
+      fail(null, `line ${number}: JSON nested ${depth} levels deep (limit ${MAX_BATCH_DEPTH})`);
       continue;
     }
     let input: BatchLine;
@@ -112,10 +123,10 @@ async function parseBatch(io: CliIO): Promise<number> {
     if (typeof input.text === "string") record = parseAnswer(input.text, { ...options, format: "whois" });
     else if (input.rdap !== undefined && input.rdap !== null && typeof input.rdap === "object") record = parseAnswer(input.rdap, options);
     else {
-      fail(input.id, `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
+      fail(sanitizeDeep(input.id), `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
       continue;
     }
-    io.stdout.write(`${JSON.stringify({ id: input.id ?? null, record: sanitizeDeep(record) })}\n`);
+    io.stdout.write(`${JSON.stringify({ id: sanitizeDeep(input.id ?? null), record: sanitizeDeep(record) })}\n`);
   }
   return EXIT.OK;
 }

@@ -4,8 +4,8 @@
  * by the evaluation. An input that ends badly (truncated gzip/pcap) keeps the alerts found so far:
  * its ReadStats carries `error`.
  */
-import { readFileSync } from "node:fs";
-import { InvalidOptionError } from "../../errors.js";
+import { InvalidOptionError, isWhoislensError } from "../../errors.js";
+import { INPUT_CAPS, readFileCappedSync } from "../../util/read-capped.js";
 import { readLog, type ReadOptions } from "../readers/index.js";
 import type { Alert, ReadStats } from "../types.js";
 import { createDetector, type DetectorOptions } from "./detector.js";
@@ -25,8 +25,9 @@ export interface DetectResult { alerts: Alert[]; stats: ReadStats[] }
 export function readListFile(path: string, what: string): string[] {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.listFile.bytes, what: `${what} file ${path}` }).toString("utf8");
   } catch (error) {
+    if (isWhoislensError(error)) throw error;
     throw new InvalidOptionError(`${what}: cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
   return text.split(/\r?\n/).map((l) => l.replace(/#.*/, "").trim()).filter((l) => l !== "");

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
+import { jsonSafe } from "../../util/export-text.js";
 import type { RuleSet } from "../rules/load.js";
 import type { Rule } from "../rules/schema.js";
 import { lookupParts, type SigmaPart } from "./sigma-lookup.js";
@@ -106,7 +107,9 @@ export function toSigma(set: RuleSet, options: SigmaOptions = {}): SigmaDocument
       }
     }
   }
-  return out;
+  // Names, descriptions, references and host paths come from rule files and --org-domains: every
+  // string loses controls and bidi characters before it becomes YAML (issue #19).
+  return out.map((d) => ({ ...d, doc: jsonSafe(d.doc) }));
 }
 
 /** One YAML document per rule, separated by `---`. */

@@ -4,6 +4,7 @@
  * RDAP object paths on http.uri, and bursts as `threshold` rules. Endpoint (process) selectors and
  * correlations have no Suricata equivalent and are left out (listed in a comment at the top).
  */
+import { suricataText } from "../../util/export-text.js";
 import type { RuleSet } from "../rules/load.js";
 import type { HostRow, ListName, LookupMatch, Rule } from "../rules/schema.js";
 
@@ -11,10 +12,8 @@ export interface SuricataOptions { sidBase?: number }
 export const SID_BASE = 1_596_000;
 export const SID_LIMIT = 1_599_999;
 
-/** msg / content strings: `"`, `;` and `\` are escaped with a backslash. */
-export function suricataString(text: string): string {
-  return text.replace(/[\\";]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, " ");
-}
+/** msg strings: controls and bidi stripped, one line, `"`, `;` and `\` escaped (util/export-text). */
+export const suricataString = suricataText;
 
 /** content: printable ASCII except the specials, which go in |hex|. */
 export function suricataContent(text: string): string {

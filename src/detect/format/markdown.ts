@@ -5,13 +5,12 @@
  * Markdown specials escaped and a leading spreadsheet-formula character guarded.
  */
 import type { Alert, ReadStats } from "../types.js";
-import { clean, noFormula, TACTIC, TECHNIQUE } from "./common.js";
+import { markdownText } from "../../util/export-text.js";
+import { TACTIC, TECHNIQUE } from "./common.js";
 
-const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-
-/** Safe inline Markdown text: no raw HTML (tags, entities), no emphasis/link/table/code syntax. */
+/** Safe inline Markdown text: no raw HTML (tags, entities), no emphasis/link/table/code syntax (util/export-text). */
 export function md(text: string, max = 512): string {
-  return noFormula(clean(text, max)).replace(/[&<>]/g, (c) => HTML[c]!).replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+  return markdownText(text, max);
 }
 
 const ORDER = ["critical", "high", "medium", "low"] as const;

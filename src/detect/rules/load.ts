@@ -3,16 +3,18 @@
  * (data/detect-lists/*.yaml, plus the IANA RDAP bootstrap, the curated ccTLD RDAP table and the
  * port-43 server table). Any problem is a ConfigError naming the file and the field.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { ZodError, ZodIssue, ZodType, ZodTypeDef } from "zod";
-import { ConfigError } from "../../errors.js";
+import { ConfigError, isWhoislensError } from "../../errors.js";
 import { Bootstrap } from "../../servers/bootstrap.js";
 import { CURATED_RDAP } from "../../servers/curated-rdap.js";
 import { RIR_WHOIS, TLD_WHOIS } from "../../servers/whois-servers.js";
 import { SUFFIX_WHOIS } from "../../servers/whois-table.js";
+import { MAX_CONFIG_DEPTH, valueDepth, yamlNestingBound } from "../../util/nesting.js";
+import { INPUT_CAPS, readFileCappedSync } from "../../util/read-capped.js";
 import { hostListSchema, ruleFileSchema, type HostRow, type ListName, type Modifiers, type Rule } from "./schema.js";
 
 export const RULES_DIR = fileURLToPath(new URL("../../../data/detect-rules/", import.meta.url));
@@ -31,7 +33,8 @@ export interface LoadRulesOptions {
   bootstrap?: Bootstrap;
 }
 
-const MAX_FILE = 4 * 1024 * 1024;
+/** YAML aliases allowed per file (the yaml package's maxAliasCount, which also bounds their expansion). */
+const MAX_ALIASES = 100;
 
 /** Flattens union errors to the branch that got furthest (its discriminator matched). */
 function issues(error: ZodError): ZodIssue[] {
@@ -49,17 +52,25 @@ function describe(error: ZodError): string {
 function readYaml<T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>): T {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.ruleFile.bytes, what: `rule file ${path}` }).toString("utf8");
   } catch (error) {
+    if (isWhoislensError(error)) throw error;
     throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
-  if (text.length > MAX_FILE) throw new ConfigError(`${path} is larger than ${MAX_FILE} bytes`);
+  // Measured before parsing: the yaml composer recurses per level and would overflow on "[[[[…".
+  const tooDeep = (): ConfigError => new ConfigError(`${path} is nested deeper than ${MAX_CONFIG_DEPTH} levels (the limit for rule and host-list files); refused`);
+  if (yamlNestingBound(text) > MAX_CONFIG_DEPTH) throw tooDeep();
   let data: unknown;
   try {
-    data = parseYaml(text, { maxAliasCount: 100 });
+    data = parseYaml(text, { maxAliasCount: MAX_ALIASES });
   } catch (error) {
+    if (/alias/i.test((error as Error).message)) {
+      throw new ConfigError(`${path} expands YAML aliases past the limit of ${MAX_ALIASES} (an alias bomb?); refused`, { cause: error });
+    }
     throw new ConfigError(`${path} is not valid YAML: ${(error as Error).message}`, { cause: error });
   }
+  // Aliases can nest a shallow text deeply (&a [*a, [*a]]): the parsed value is measured too.
+  if (valueDepth(data) > MAX_CONFIG_DEPTH) throw tooDeep();
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new ConfigError(`${path}: ${describe(parsed.error)}`);
   return parsed.data;

@@ -1,12 +1,8 @@
-import { csvSafe, sanitizeField } from "../../util/sanitize.js";
+import { csvCell } from "../../util/export-text.js";
 import type { FootprintGraph } from "../types.js";
 import { bestEdges } from "./model.js";
 
 const COLUMNS = ["type", "value", "owned", "confidence", "depth", "found_via", "from", "evidence_source", "evidence_field", "registrar", "expires", "notes"] as const;
-
-function cell(value: string): string {
-  return csvSafe(sanitizeField(value));
-}
 
 /** One row per entity, strongest link first; every cell guarded against formula injection. */
 export function renderCsv(graph: FootprintGraph): string {
@@ -22,7 +18,7 @@ export function renderCsv(graph: FootprintGraph): string {
         evidence_source: edge?.evidence.source ?? "", evidence_field: edge?.evidence.field ?? "",
         registrar: node.attributes.registrar ?? "", expires: node.attributes.expires ?? "", notes: node.notes.join("; "),
       };
-      return COLUMNS.map((column) => cell(cells[column])).join(",");
+      return COLUMNS.map((column) => csvCell(cells[column])).join(",");
     });
   return `${COLUMNS.join(",")}\n${rows.join("\n")}\n`;
 }

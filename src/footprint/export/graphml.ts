@@ -1,15 +1,7 @@
+import { xmlText } from "../../util/export-text.js";
 import type { FootprintGraph } from "../types.js";
 
-/** XML 1.0 text: characters XML forbids removed, markup escaped (attribute-safe). */
-export function xmlText(value: string): string {
-  return value
-    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
+export { xmlText };
 
 const NODE_KEYS = ["type", "value", "confidence", "depth", "owned", "seed", "notes"] as const;
 const EDGE_KEYS = ["relation", "pivot", "confidence", "evidence_source", "evidence_field", "evidence_value"] as const;

@@ -1,4 +1,4 @@
-import { escapeHtml, stripControl } from "../../util/sanitize.js";
+import { htmlText } from "../../util/export-text.js";
 import type { FootprintGraph, NodeType } from "../types.js";
 import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS } from "./model.js";
 import { SECTIONS } from "./markdown.js";
@@ -7,10 +7,7 @@ const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-widt
 table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.c{text-align:right}.muted{color:#777}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em}`;
 
-/** Text as HTML: control characters stripped, then every markup character escaped. */
-function h(value: string): string {
-  return escapeHtml(stripControl(value));
-}
+const h = htmlText;
 
 function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) return `<p class="muted">none</p>`;

@@ -1,4 +1,4 @@
-import { sanitizeDeep } from "../../util/sanitize.js";
+import { jsonSafe } from "../../util/export-text.js";
 import type { FootprintGraph } from "../types.js";
 import { renderCsv } from "./csv.js";
 import { renderGraphml } from "./graphml.js";
@@ -11,7 +11,7 @@ export const FOOTPRINT_FORMATS: readonly FootprintFormat[] = ["json", "graphml",
 
 /** The graph as JSON: nodes with type and value, edges with evidence; every string sanitized. */
 export function renderJson(graph: FootprintGraph): string {
-  return `${JSON.stringify(sanitizeDeep(graph), null, 2)}\n`;
+  return `${JSON.stringify(jsonSafe(graph), null, 2)}\n`;
 }
 
 const RENDERERS: Record<FootprintFormat, (graph: FootprintGraph) => string> = {

@@ -1,10 +1,10 @@
-import { stripControl } from "../../util/sanitize.js";
+import { markdownText } from "../../util/export-text.js";
 import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS, type ReportModel } from "./model.js";
 import type { FootprintGraph, NodeType } from "../types.js";
 
 /** Markdown-inert text: control characters stripped, table and markup characters escaped, one line. */
 export function mdText(value: string): string {
-  return stripControl(value).replace(/[\r\n]+/g, " ").replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1");
+  return markdownText(value);
 }
 
 /** Report sections: node type, section title, column heading. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import ipaddr from "ipaddr.js";
+import { jsonSafe } from "../../util/export-text.js";
 import { stripControl } from "../../util/sanitize.js";
 import type { FootprintGraph, GraphNode } from "../types.js";
 
@@ -95,5 +96,5 @@ export function renderStix(graph: FootprintGraph): string {
     });
   }
   const bundle = { type: "bundle", id: `bundle--${uuidv5(`${graph.seeds.join(",")}|${graph.finishedAt}`, WHOISLENS_NAMESPACE)}`, objects };
-  return `${JSON.stringify(bundle, null, 2)}\n`;
+  return `${JSON.stringify(jsonSafe(bundle), null, 2)}\n`;
 }

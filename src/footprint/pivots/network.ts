@@ -4,6 +4,7 @@ import { rangeToCidrs, rpslObjects } from "../rpsl-objects.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
 import type { Pivot, PivotContext } from "./types.js";
+import { ownValue } from "../../util/own.js";
 
 /** RIRs whose port-43 servers answer RPSL inverse queries (`-i org`, `-i mnt-by`), by handle suffix. */
 const RPSL_INVERSE_SERVERS: Record<string, string> = { RIPE: "whois.ripe.net", AP: "whois.apnic.net", APNIC: "whois.apnic.net", AFRINIC: "whois.afrinic.net" };
@@ -91,14 +92,14 @@ export const handleResources: Pivot = {
   description: "an organisation's other networks and AS numbers: RPSL inverse queries (RIPE, APNIC, AFRINIC) or the RDAP entity's networks/autnums (ARIN)",
   async run(node, ctx) {
     const suffix = /-([A-Z]+)$/.exec(node.value)?.[1] ?? "";
-    const server = RPSL_INVERSE_SERVERS[suffix];
+    const server = ownValue(RPSL_INVERSE_SERVERS, suffix);
     const attribute = INVERSE_ATTRIBUTE.find(([pattern]) => pattern.test(node.value))?.[1];
     if (server && attribute) {
       const request = `-r -i ${attribute} ${node.value}`;
       const answer = await ctx.queryServer(server, request);
       const source = `whois:${server} ${request}`;
       return rpslObjects(answer.text).flatMap((object) => {
-        const kind = RESOURCE_CLASSES[object.class];
+        const kind = ownValue(RESOURCE_CLASSES, object.class);
         if (!kind) return [];
         const name = object.attributes.find(([n]) => n === "netname" || n === "as-name")?.[1] ?? "";
         const values = kind === "asn" ? [object.key.toUpperCase()] : rangeToCidrs(object.key);

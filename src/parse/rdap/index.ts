@@ -3,6 +3,7 @@ import type { Contact, ContactField, ContactRole, Nameserver, WhoisRecord } from
 import { isPrivacyService } from "../privacy.js";
 import { readJCard } from "./jcard.js";
 import { applyRedactions } from "./redacted.js";
+import { ownValue } from "../../util/own.js";
 
 export interface RdapParseOptions {
   server?: string;
@@ -190,7 +191,7 @@ function events(record: WhoisRecord, root: Json): void {
   for (const item of asArray(root.events)) {
     const event = asObject(item);
     const action = asString(event?.eventAction)?.toLowerCase();
-    const field = action ? EVENT_FIELDS[action] : undefined;
+    const field = action ? ownValue(EVENT_FIELDS, action) : undefined;
     const date = asString(event?.eventDate);
     if (!field || !date || Number.isNaN(Date.parse(date))) continue;
     const iso = new Date(Date.parse(date)).toISOString().replace(".000Z", "Z");
@@ -205,7 +206,7 @@ function entities(record: WhoisRecord, root: Json): void {
     for (const item of asArray(list)) {
       const entity = asObject(item);
       if (!entity) continue;
-      const roles = asArray(entity.roles).map((r) => ROLE_MAP[String(r).toLowerCase()]).filter((r): r is ContactRole => r !== undefined);
+      const roles = asArray(entity.roles).map((r) => ownValue(ROLE_MAP, String(r).toLowerCase())).filter((r): r is ContactRole => r !== undefined);
       if (roles.includes("registrar")) registrar(record, entity);
       // Entities nested under the registrar (its abuse desk) describe the registrar, not the object.
       const contactRoles = insideRegistrar ? [] : roles.filter((r) => r !== "registrar");

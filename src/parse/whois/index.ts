@@ -16,6 +16,7 @@ import { collectObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { normalizeKey, tokenize, type Entry } from "./tokenize.js";
+import { ownValue } from "../../util/own.js";
 
 export interface WhoisParseOptions {
   /** The server that answered: recorded as source.server. */
@@ -124,7 +125,8 @@ function applyEntry(state: State, entry: Entry): void {
   const value = entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join("\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
   if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);
-  const positional = state.profile?.holderByPosition?.[entry.key];
+  const holder = state.profile?.holderByPosition;
+  const positional = holder ? ownValue(holder, entry.key) : undefined;
   if (positional && entry.section === "" && entry.block === state.domainBlock) {
     const positions = (state.positions ??= new Map());
     const seen = positions.get(entry.key) ?? 0;

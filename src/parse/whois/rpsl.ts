@@ -2,6 +2,7 @@ import type { Contact } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES } from "./aliases.js";
 import { assignContactField, type ContactBuilder } from "./contacts.js";
 import type { Entry } from "./tokenize.js";
+import { ownValue } from "../../util/own.js";
 
 /** Object classes that describe a contact, with the key that holds its name. */
 const CONTACT_CLASSES: Readonly<Record<string, "name" | "organization">> = {
@@ -35,7 +36,7 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
     const group = entries.slice(start, end);
     start = end;
     const first = group[0];
-    const nameField = first ? CONTACT_CLASSES[first.key] : undefined;
+    const nameField = first ? ownValue(CONTACT_CLASSES, first.key) : undefined;
     const idEntry = group.find((entry) => ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value));
     if (!first || (!nameField && !group.some((e) => HANDLE_KEYS.has(e.key)))) continue;
     const contact: Contact = { roles: [] };
