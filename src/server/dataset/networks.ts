@@ -91,7 +91,20 @@ const ARIN_POC = [
 /** ARIN handles a `+ HANDLE` / `o + HANDLE` query finds. */
 export const ARIN_HANDLES = ["ACMEW-ARIN", "ABUSE-ACMEW-ARIN"];
 
+/**
+ * `o ! > ORGID`: the organisation's related records as ARIN's summary lines
+ * ("Name NETNAME (NET-HANDLE) start - end", "Name ASNAME (ASn) n"); ARIN "Searching Whois Using a CLI".
+ */
+function arinRelated(handle: string): string {
+  const networks = NETWORKS.filter((n) => n.rir === "arin" && n.orgHandle === handle);
+  const asns = ASNS.filter((a) => a.rir === "arin" && a.orgHandle === handle);
+  if (networks.length + asns.length === 0) return lines(...ARIN_HEADER, "", `No match found for o ! > ${handle}.`);
+  return lines(...ARIN_HEADER, "", ...networks.map((n) => `${n.org} ${n.name} (${n.handle}) ${n.start} - ${n.end}`), ...asns.map((a) => `${a.org} ${a.name} (AS${a.number}) ${a.number}`), "", ...ARIN_HEADER);
+}
+
 export function arinAnswer(query: string): string {
+  const related = /^o\s+!\s*>\s*([A-Z0-9-]+)$/i.exec(query.trim());
+  if (related) return arinRelated((related[1] ?? "").toUpperCase());
   const handle = /^(?:[op]\s+)?\+?\s*([A-Z0-9-]+-ARIN)$/i.exec(query.trim())?.[1]?.toUpperCase();
   if (handle === "ACMEW-ARIN") return lines(...ARIN_HEADER, "", ...ARIN_ORG, "", ...ARIN_ABUSE);
   if (handle === "ABUSE-ACMEW-ARIN") return lines(...ARIN_HEADER, "", ...ARIN_POC);

@@ -103,8 +103,9 @@ function referenced(objects: RpslObject[]): RpslObject[] {
 function find(query: RipeQuery): RpslObject[] {
   const key = query.key.toUpperCase();
   if (query.inverse) {
-    const attribute = query.inverse;
-    return ALL_OBJECTS.filter((object) => object.some(([name, value]) => name === attribute && value.toUpperCase() === key));
+    // "-i admin-c,tech-c KEY": a comma-separated list of attributes (RIPE Database Query Reference Manual, inverse queries).
+    const attributes = query.inverse.split(",");
+    return ALL_OBJECTS.filter((object) => object.some(([name, value]) => attributes.includes(name) && value.toUpperCase() === key));
   }
   const byKey = BY_KEY.get(key);
   if (byKey) return [byKey];

@@ -1,0 +1,196 @@
+import { rangeToCidrs, rpslObjects, type RpslObject } from "./rpsl-objects.js";
+
+/**
+ * What a port-43 answer says about a resource's holder, the way RDAP says it with
+ * entities: the holder's handles, its organisation's name and address, and (for
+ * answers about an organisation) the networks and AS numbers it holds. Every
+ * layout is a row of the tables below, with the document it follows.
+ */
+
+export type HolderHandleKind = "organisation" | "maintainer" | "role";
+
+export interface HolderHandle {
+  value: string;
+  kind: HolderHandleKind;
+  /** The attribute it was read from, lower case ("org", "mnt-by", "ownerid", "orgid"…). */
+  field: string;
+}
+
+export interface Port43Holder {
+  handles: HolderHandle[];
+  organization?: { name: string; address: string[]; country?: string; handle?: string };
+}
+
+export interface Port43Resource {
+  kind: "network" | "asn";
+  value: string;
+  name: string;
+  /** The object or line it was read from, for the edge's evidence. */
+  field: string;
+}
+
+interface HandleRow {
+  attribute: string;
+  kind: HolderHandleKind;
+  /** Only when the answer also holds an object of this class keyed by the handle (admin-c names a person or a role). */
+  onlyIfClass?: string;
+  source: string;
+}
+
+/** Attributes of a resource object that name its holder. Attribute names are compared lower case. */
+const HANDLE_ATTRIBUTES: readonly HandleRow[] = [
+  { attribute: "org", kind: "organisation", source: "RIPE Database Query Reference Manual §'organisation' (also APNIC, AFRINIC: same software)" },
+  { attribute: "mnt-by", kind: "maintainer", source: "RPSL, RFC 2622 §3.1: the maintainer that holds an object" },
+  { attribute: "admin-c", kind: "role", onlyIfClass: "role", source: "RFC 2622 §3.2; a role (a team) ties an organisation's objects, a person's handle is a person" },
+  { attribute: "tech-c", kind: "role", onlyIfClass: "role", source: "as admin-c" },
+  { attribute: "ownerid", kind: "organisation", source: "LACNIC WHOIS documentation (lacnic.net/1040): 'ownerid: the organization's handle'" },
+  { attribute: "orgid", kind: "organisation", source: "ARIN Whois-RWS text output (OrgId:), ARIN dbwg 'WHOIS Server Definition' 2002" },
+];
+
+/**
+ * Maintainers every object of a registry carries: the RIR's own, never the holder's
+ * (pivoting on one would pull in every member). Source: the RIRs' documentation of
+ * their hostmaster maintainers.
+ */
+const REGISTRY_MAINTAINERS: readonly RegExp[] = [/^RIPE-NCC-/i, /^APNIC-HM$/i, /^MAINT-APNIC-/i, /^APNIC-ABUSE$/i, /^AFRINIC-HM-MNT$/i, /^AFRINIC-/i, /^LACNIC-/i, /^ARIN-/i];
+
+interface OrganisationLayout {
+  /** The object is this one when it has this attribute (its value the organisation's handle when `handle` names it). */
+  marker: string;
+  name: string;
+  handle?: string;
+  address: readonly string[];
+  country: string;
+  source: string;
+}
+
+/** Where the organisation's name and address stand, one row per layout. */
+const ORGANISATION_LAYOUTS: readonly OrganisationLayout[] = [
+  { marker: "organisation", name: "org-name", handle: "organisation", address: ["address"], country: "country", source: "RIPE/APNIC/AFRINIC organisation object" },
+  { marker: "orgname", name: "orgname", handle: "orgid", address: ["address", "city", "stateprov", "postalcode"], country: "country", source: "ARIN OrgName/OrgId/Address/City/StateProv/PostalCode/Country" },
+  { marker: "ownerid", name: "owner", handle: "ownerid", address: ["address"], country: "country", source: "LACNIC owner/ownerid/address/country" },
+];
+
+/** Object classes whose key is a resource, for inverse-query answers. */
+const RESOURCE_CLASSES: Readonly<Record<string, "network" | "asn">> = { inetnum: "network", inet6num: "network", "aut-num": "asn" };
+/** Attributes that list an organisation's resources inside its own object (LACNIC's owner answer, RFC 9083 §5.1's text twin). */
+const RESOURCE_LIST_ATTRIBUTES: Readonly<Record<string, "network" | "asn">> = { inetnum: "network", "aut-num": "asn" };
+
+const MAX_HANDLES = 50;
+
+function values(object: RpslObject, attribute: string): string[] {
+  return object.attributes.filter(([name]) => name === attribute).map(([, value]) => value);
+}
+
+/** A handle as registries write them: letters, digits, dashes; no spaces. */
+function isHandle(value: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value);
+}
+
+/** The holder's handles and organisation from one port-43 answer (RIPE, APNIC, AFRINIC, LACNIC or ARIN layout). */
+export function port43Holder(text: string): Port43Holder {
+  const objects = rpslObjects(text);
+  const keyed = new Map<string, string>();
+  for (const object of objects) {
+    const key = object.attributes.find(([name]) => name === "nic-hdl")?.[1] ?? object.key;
+    keyed.set(key.toUpperCase(), object.class);
+  }
+  const handles: HolderHandle[] = [];
+  const seen = new Set<string>();
+  for (const object of objects) {
+    for (const row of HANDLE_ATTRIBUTES) {
+      for (const value of values(object, row.attribute)) {
+        const handle = value.split(/\s/)[0] ?? "";
+        const upper = handle.toUpperCase();
+        if (!isHandle(handle) || seen.has(upper) || handles.length >= MAX_HANDLES) continue;
+        if (row.onlyIfClass && keyed.get(upper) !== row.onlyIfClass) continue;
+        if (row.kind === "maintainer" && REGISTRY_MAINTAINERS.some((pattern) => pattern.test(handle))) continue;
+        seen.add(upper);
+        handles.push({ value: upper, kind: row.kind, field: row.attribute });
+      }
+    }
+  }
+  const organization = organisationOf(objects);
+  return organization ? { handles, organization } : { handles };
+}
+
+function organisationOf(objects: RpslObject[]): Port43Holder["organization"] {
+  for (const layout of ORGANISATION_LAYOUTS) {
+    const object = objects.find((candidate) => candidate.attributes.some(([name]) => name === layout.marker));
+    const name = object ? values(object, layout.name)[0] : undefined;
+    if (!object || !name) continue;
+    const address = object.attributes.filter(([attribute]) => layout.address.includes(attribute)).map(([, value]) => value).filter((line) => line !== "");
+    const country = values(object, layout.country)[0];
+    const handle = layout.handle ? values(object, layout.handle)[0] : undefined;
+    return { name, address, ...(country ? { country } : {}), ...(handle ? { handle: handle.toUpperCase() } : {}) };
+  }
+  return undefined;
+}
+
+/** LACNIC writes "200.57.128/20" for 200.57.128.0/20. */
+function networkValues(key: string): string[] {
+  const short = /^(\d{1,3}(?:\.\d{1,3}){0,2})\/(\d{1,2})$/.exec(key.trim());
+  if (short) {
+    const octets = (short[1] ?? "").split(".");
+    while (octets.length < 4) octets.push("0");
+    return [`${octets.join(".")}/${short[2]}`];
+  }
+  return rangeToCidrs(key);
+}
+
+function asnValue(text: string): string | undefined {
+  const match = /^AS(\d{1,10})$/i.exec(text.trim());
+  return match ? `AS${match[1]}` : undefined;
+}
+
+/**
+ * The networks and AS numbers an answer about an organisation lists: the objects of an
+ * RPSL inverse query (`-i org`, `-i mnt-by`), or the `inetnum:`/`aut-num:` lines of
+ * LACNIC's owner answer.
+ */
+export function port43Resources(text: string): Port43Resource[] {
+  const found: Port43Resource[] = [];
+  for (const object of rpslObjects(text)) {
+    const kind = RESOURCE_CLASSES[object.class];
+    const name = values(object, "netname")[0] ?? values(object, "as-name")[0] ?? values(object, "owner")[0] ?? "";
+    if (kind) {
+      const keys = kind === "asn" ? [asnValue(object.key)].filter((v): v is string => v !== undefined) : networkValues(object.key);
+      for (const value of keys) found.push({ kind, value, name, field: object.class });
+      continue;
+    }
+    if (!object.attributes.some(([attribute]) => attribute === "ownerid")) continue;
+    for (const [attribute, raw] of object.attributes) {
+      const listed = RESOURCE_LIST_ATTRIBUTES[attribute];
+      if (!listed) continue;
+      const keys = listed === "asn" ? [asnValue(raw)].filter((v): v is string => v !== undefined) : networkValues(raw);
+      for (const value of keys) found.push({ kind: listed, value, name, field: `${object.class} ${attribute}` });
+    }
+  }
+  return found;
+}
+
+/**
+ * ARIN's summary lines, as `o ! > ORGID` lists an organisation's records:
+ * "Acme Widgets Inc. ACME-NET (NET-198-51-100-0-1) 198.51.100.0 - 198.51.100.255" and
+ * "Acme Widgets Inc. ACME-AS (AS64500) 64500" (ARIN Whois-RWS CLI summary format).
+ */
+export function arinSummaryResources(text: string): Port43Resource[] {
+  const found: Port43Resource[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith("#") || line.length > 512) continue;
+    const open = line.lastIndexOf("(");
+    const close = line.indexOf(")", open);
+    if (open <= 0 || close < 0) continue;
+    const handle = line.slice(open + 1, close).trim();
+    const tail = line.slice(close + 1).trim();
+    const name = line.slice(0, open).trim().split(" ").pop() ?? "";
+    if (/^NET6?-[A-Z0-9-]{1,80}$/i.test(handle)) {
+      const [first, last] = tail.split(" - ").map((part) => part.trim());
+      if (first && last) for (const value of rangeToCidrs(`${first} - ${last}`)) found.push({ kind: "network", value, name, field: `summary ${handle}` });
+      continue;
+    }
+    const asn = asnValue(handle);
+    if (asn && /^\d{1,10}(?: - \d{1,10})?$/.test(tail)) found.push({ kind: "asn", value: asn, name, field: `summary ${handle}` });
+  }
+  return found;
+}
