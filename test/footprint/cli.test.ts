@@ -34,6 +34,30 @@ describe("whoislens footprint", () => {
     expect(run.stderr).toMatch(/footprint: done, \d+ assets, \d+ queries spent/);
   });
 
+  it("on a terminal prints a readable summary, no Markdown", async () => {
+    const run = await runCli(["footprint", "example.com", ...base, "--depth", "2"], { tty: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Attack surface: example\.com\n\d+ assets: \d+ domains/);
+    expect(run.stdout).toMatch(/^Netblocks \(\d+\)$/m);
+    expect(run.stdout).toMatch(/^ {2}198\.51\.100\.0\/24 +0\.\d\d +ACME-WIDGETS-NET +in-network of 198\.51\.100\.10$/m);
+    // None of the report's Markdown: no table pipes, headings or backslash escapes such as "\(".
+    expect(run.stdout).not.toMatch(/\\[()[\]#*_|.+-]|^#|\| --- \||^\|/m);
+  });
+
+  it("on a terminal --format md still writes Markdown; to a pipe the default stays Markdown", async () => {
+    const md = await runCli(["footprint", "example.com", ...base, "--depth", "1", "--format", "md"], { tty: true });
+    expect(md.stdout).toMatch(/^# Attack surface: example\.com/);
+    const piped = await runCli(["footprint", "example.com", ...base, "--depth", "1"], { tty: false });
+    expect(piped.stdout).toMatch(/^# Attack surface: example\.com/);
+    expect(piped.stdout).toMatch(/^\|---\|/m);
+  });
+
+  it("on a terminal --out report.md writes Markdown to the file and nothing to stdout", async () => {
+    const run = await runCli(["footprint", "example.com", ...base, "--depth", "1", "--out", join(dir, "tty-report.md")], { tty: true });
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(dir, "tty-report.md"), "utf8")).toMatch(/^# Attack surface: example\.com/);
+  });
+
   it.each([
     ["graph.json", /"edges"/],
     ["graph.graphml", /<graphml /],
@@ -70,4 +94,15 @@ describe("whoislens footprint", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/cannot tell what seed/);
   });
+});
+
+describe("whoislens demo's footprint step", () => {
+  it("prints the text summary, not the Markdown report", async () => {
+    const run = await runCli(["demo"]);
+    expect(run.code).toBe(0);
+    const step = run.stdout.slice(run.stdout.indexOf("━━ whoislens footprint example.com"));
+    expect(step).toMatch(/\nAttack surface: example\.com\n/);
+    expect(step).toMatch(/^AS numbers \(3\)$/m);
+    expect(step).not.toMatch(/^# |\\[().]|^\|/m);
+  }, 90_000);
 });
