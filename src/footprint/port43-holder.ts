@@ -87,42 +87,76 @@ function isHandle(value: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value);
 }
 
+/** Classes (first attribute, lower case) of the objects that are the resource itself, per layout. */
+const RESOURCE_OBJECT_CLASSES: ReadonlySet<string> = new Set(["inetnum", "inet6num", "aut-num", "netrange", "asnumber", "owner"]);
+
+/** Addresses a resource object covers (1 for an AS or an unreadable key): the smallest is the holder's own. */
+function breadth(object: RpslObject): bigint {
+  const cidr = networkValues(object.key)[0] ?? values(object, "cidr")[0];
+  const bits = cidr ? Number(/\/(\d{1,3})$/.exec(cidr)?.[1]) : Number.NaN;
+  if (!Number.isFinite(bits)) return 1n;
+  return 1n << BigInt((cidr?.includes(":") ? 128 : 32) - bits);
+}
+
+/**
+ * The object describing the resource asked about: APNIC and ARIN answer with the
+ * allocation and the assignment inside it (the parent first); the holder is the
+ * most specific one's.
+ */
+function resourceObject(objects: RpslObject[]): RpslObject | undefined {
+  let best: RpslObject | undefined;
+  for (const object of objects) {
+    if (!RESOURCE_OBJECT_CLASSES.has(object.class)) continue;
+    if (!best || breadth(object) < breadth(best)) best = object;
+  }
+  return best ?? objects.find((object) => ORGANISATION_LAYOUTS.some((layout) => object.class === layout.marker));
+}
+
+/** "Acme Widgets Inc. (ACMEW-ARIN)": ARIN's Organization: line names the OrgId in parentheses. */
+function parenthesised(value: string): string | undefined {
+  const open = value.lastIndexOf("(");
+  return open >= 0 && value.endsWith(")") ? value.slice(open + 1, -1).trim() : undefined;
+}
+
 /** The holder's handles and organisation from one port-43 answer (RIPE, APNIC, AFRINIC, LACNIC or ARIN layout). */
 export function port43Holder(text: string): Port43Holder {
   const objects = rpslObjects(text);
-  const keyed = new Map<string, string>();
-  for (const object of objects) {
-    const key = object.attributes.find(([name]) => name === "nic-hdl")?.[1] ?? object.key;
-    keyed.set(key.toUpperCase(), object.class);
-  }
+  const resource = resourceObject(objects);
+  if (!resource) return { handles: [] };
+  const classOf = new Map<string, string>();
+  for (const object of objects) classOf.set((values(object, "nic-hdl")[0] ?? object.key).toUpperCase(), object.class);
   const handles: HolderHandle[] = [];
-  const seen = new Set<string>();
-  for (const object of objects) {
-    for (const row of HANDLE_ATTRIBUTES) {
-      for (const value of values(object, row.attribute)) {
-        const handle = value.split(/\s/)[0] ?? "";
-        const upper = handle.toUpperCase();
-        if (!isHandle(handle) || seen.has(upper) || handles.length >= MAX_HANDLES) continue;
-        if (row.onlyIfClass && keyed.get(upper) !== row.onlyIfClass) continue;
-        if (row.kind === "maintainer" && REGISTRY_MAINTAINERS.some((pattern) => pattern.test(handle))) continue;
-        seen.add(upper);
-        handles.push({ value: upper, kind: row.kind, field: row.attribute });
-      }
+  const add = (value: string, kind: HolderHandleKind, field: string): void => {
+    const upper = value.toUpperCase();
+    if (isHandle(value) && handles.length < MAX_HANDLES && !handles.some((h) => h.value === upper)) handles.push({ value: upper, kind, field });
+  };
+  for (const row of HANDLE_ATTRIBUTES) {
+    for (const value of values(resource, row.attribute)) {
+      const handle = value.split(/\s/)[0] ?? "";
+      if (row.onlyIfClass && classOf.get(handle.toUpperCase()) !== row.onlyIfClass) continue;
+      if (row.kind === "maintainer" && REGISTRY_MAINTAINERS.some((pattern) => pattern.test(handle))) continue;
+      add(handle, row.kind, row.attribute);
     }
   }
-  const organization = organisationOf(objects);
+  const arinOrg = parenthesised(values(resource, "organization")[0] ?? "");
+  if (arinOrg) add(arinOrg, "organisation", "organization");
+  const organization = organisationOf(objects, handles.find((h) => h.kind === "organisation")?.value);
+  if (organization?.handle) add(organization.handle, "organisation", "organisation object");
   return organization ? { handles, organization } : { handles };
 }
 
-function organisationOf(objects: RpslObject[]): Port43Holder["organization"] {
+/** The organisation object of the holder (the one its handle names, else the answer's only one). */
+function organisationOf(objects: RpslObject[], handle: string | undefined): Port43Holder["organization"] {
   for (const layout of ORGANISATION_LAYOUTS) {
-    const object = objects.find((candidate) => candidate.attributes.some(([name]) => name === layout.marker));
+    const candidates = objects.filter((candidate) => candidate.attributes.some(([name]) => name === layout.marker));
+    const named = handle && layout.handle ? candidates.find((candidate) => values(candidate, layout.handle as string)[0]?.toUpperCase() === handle) : undefined;
+    const object = named ?? (candidates.length === 1 ? candidates[0] : undefined);
     const name = object ? values(object, layout.name)[0] : undefined;
     if (!object || !name) continue;
     const address = object.attributes.filter(([attribute]) => layout.address.includes(attribute)).map(([, value]) => value).filter((line) => line !== "");
     const country = values(object, layout.country)[0];
-    const handle = layout.handle ? values(object, layout.handle)[0] : undefined;
-    return { name, address, ...(country ? { country } : {}), ...(handle ? { handle: handle.toUpperCase() } : {}) };
+    const own = layout.handle ? values(object, layout.handle)[0] : undefined;
+    return { name, address, ...(country ? { country } : {}), ...(own ? { handle: own.toUpperCase() } : {}) };
   }
   return undefined;
 }

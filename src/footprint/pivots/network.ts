@@ -107,7 +107,13 @@ export const handleResources: Pivot = {
       const source = `whois:${inverse.server} ${inverse.request}`;
       // What an organisation handle lists is the organisation's; a maintainer's or role's objects are checked against their holder.
       const owned = inverse.kind === "organisation";
-      return inverse.style.read(answer.text).map((resource) =>
+      const resources = inverse.style.read(answer.text);
+      // An LIR's maintainer or NOC role holds its customers' objects too: past the fan-out limit, noted and not followed.
+      if (!owned && resources.length > ctx.fanOut) {
+        node.notes.push(`${inverse.request}: ${resources.length} objects, more than --fan-out ${ctx.fanOut}: not followed`);
+        return [];
+      }
+      return resources.map((resource) =>
         resourceDiscovery(resource.kind, resource.value, `${resource.field} (${inverse.request})`, source, {
           ...(owned ? { owner: node.value } : { via: node.value }), name: resource.name, rir: inverse.server,
         }),
