@@ -145,6 +145,13 @@ export function port43Holder(text: string): Port43Holder {
   return organization ? { handles, organization } : { handles };
 }
 
+/** "Avenida Siempreviva, 742, " (LACNIC ends address lines with a comma): a loop, not a regex that backtracks on long runs. */
+function withoutTrailingCommas(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === "," || line[end - 1] === " " || line[end - 1] === "\t")) end -= 1;
+  return line.slice(0, end);
+}
+
 /** The organisation object of the holder (the one its handle names, else the answer's only one). */
 function organisationOf(objects: RpslObject[], handle: string | undefined): Port43Holder["organization"] {
   for (const layout of ORGANISATION_LAYOUTS) {
@@ -153,7 +160,7 @@ function organisationOf(objects: RpslObject[], handle: string | undefined): Port
     const object = named ?? (candidates.length === 1 ? candidates[0] : undefined);
     const name = object ? values(object, layout.name)[0] : undefined;
     if (!object || !name) continue;
-    const address = object.attributes.filter(([attribute]) => layout.address.includes(attribute)).map(([, value]) => value).filter((line) => line !== "");
+    const address = object.attributes.filter(([attribute]) => layout.address.includes(attribute)).map(([, value]) => withoutTrailingCommas(value)).filter((line) => line !== "");
     const country = values(object, layout.country)[0];
     const own = layout.handle ? values(object, layout.handle)[0] : undefined;
     return { name, address, ...(country ? { country } : {}), ...(own ? { handle: own.toUpperCase() } : {}) };

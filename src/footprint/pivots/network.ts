@@ -8,6 +8,8 @@ import { inverseQueryFor } from "./inverse-queries.js";
 import type { Pivot, PivotContext } from "./types.js";
 
 const HOSTING_CONFIDENCE = 0.3;
+/** Resources kept from one answer about an organisation (the answer itself is capped at 1 MiB by the transport). */
+const MAX_RESOURCES = 1000;
 
 function sourceOf(record: WhoisRecord): string {
   return `${record.source.protocol}:${record.source.server} ${record.query}`;
@@ -113,7 +115,8 @@ export const handleResources: Pivot = {
         node.notes.push(`${inverse.request}: ${resources.length} objects, more than --fan-out ${ctx.fanOut}: not followed`);
         return [];
       }
-      return resources.map((resource) =>
+      if (resources.length > MAX_RESOURCES) node.notes.push(`${inverse.request}: ${resources.length} resources listed, the first ${MAX_RESOURCES} kept`);
+      return resources.slice(0, MAX_RESOURCES).map((resource) =>
         resourceDiscovery(resource.kind, resource.value, `${resource.field} (${inverse.request})`, source, {
           ...(owned ? { owner: node.value } : { via: node.value }), name: resource.name, rir: inverse.server,
         }),
