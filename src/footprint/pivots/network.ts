@@ -48,12 +48,13 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
   }
   const server = record.source.server;
   if (registrant?.handle) {
-    found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation" } });
+    found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
   }
   for (const handle of text?.handles ?? []) {
     // Maintainers and roles tie less than the organisation itself: an LIR's maintainer also holds its customers' objects.
     const confidence = handle.kind === "organisation" ? weight : weight * 0.9;
-    found.push({ type: "handle", value: handle.value, relation: HANDLE_RELATIONS[handle.kind], confidence, field: handle.field, source, attributes: { server, kind: handle.kind } });
+    const name: Record<string, string> = handle.kind === "organisation" && organization ? { name: organization } : {};
+    found.push({ type: "handle", value: handle.value, relation: HANDLE_RELATIONS[handle.kind], confidence, field: handle.field, source, attributes: { server, kind: handle.kind, ...name } });
   }
   if (ours) found.push(...contactDiscoveries(record, ["administrative", "technical", "abuse", "noc"], 0.7));
   return found;
