@@ -225,6 +225,13 @@ describe("inverseQueryFor: each registry in its own syntax", () => {
     expect(inverseQueryFor(handle, known)).toMatchObject({ server, request });
   });
 
+  it.each(["ORG-X1-RIPE\r\n-i mnt-by RIPE-NCC-HM-MNT", "-B ORG-X1-RIPE", "ORG X1-RIPE", "ORG-X1-RIPE;", `ORG-${"X".repeat(80)}-RIPE`])(
+    "never sends a handle that would add flags or a query: %j",
+    (handle) => {
+      expect(inverseQueryFor(handle, { server: "whois.ripe.net", kind: "organisation" })).toBeUndefined();
+    },
+  );
+
   it("no question for a handle no registry answers one for (a person's, an unknown registry's)", () => {
     expect(inverseQueryFor("JD1-RIPE", {})).toBeUndefined();
     expect(inverseQueryFor("WTECH-ARIN", { server: "whois.arin.net", kind: "role" })).toBeUndefined();
