@@ -1,4 +1,4 @@
-import { rangeToCidrs, rpslObjects, type RpslObject } from "./rpsl-objects.js";
+import { attributeValues, canonicalCidr, networkValues, rpslObjects, type RpslObject } from "./rpsl-objects.js";
 
 /**
  * What a port-43 answer says about a resource's holder, the way RDAP says it with
@@ -18,15 +18,9 @@ export interface HolderHandle {
 
 export interface Port43Holder {
   handles: HolderHandle[];
+  /** The most specific network object's CIDR and name (APNIC and ARIN list the allocation around it too). */
+  network?: { cidr: string; name: string };
   organization?: { name: string; address: string[]; country?: string; handle?: string };
-}
-
-export interface Port43Resource {
-  kind: "network" | "asn";
-  value: string;
-  name: string;
-  /** The object or line it was read from, for the edge's evidence. */
-  field: string;
 }
 
 interface HandleRow {
@@ -71,16 +65,8 @@ const ORGANISATION_LAYOUTS: readonly OrganisationLayout[] = [
   { marker: "ownerid", name: "owner", handle: "ownerid", address: ["address"], country: "country", source: "LACNIC owner/ownerid/address/country" },
 ];
 
-/** Object classes whose key is a resource, for inverse-query answers. */
-const RESOURCE_CLASSES: Readonly<Record<string, "network" | "asn">> = { inetnum: "network", inet6num: "network", "aut-num": "asn" };
-/** Attributes that list an organisation's resources inside its own object (LACNIC's owner answer, RFC 9083 §5.1's text twin). */
-const RESOURCE_LIST_ATTRIBUTES: Readonly<Record<string, "network" | "asn">> = { inetnum: "network", "aut-num": "asn" };
-
 const MAX_HANDLES = 50;
 
-function values(object: RpslObject, attribute: string): string[] {
-  return object.attributes.filter(([name]) => name === attribute).map(([, value]) => value);
-}
 
 /** A handle as registries write them: letters, digits, dashes; no spaces. */
 function isHandle(value: string): boolean {
@@ -90,9 +76,12 @@ function isHandle(value: string): boolean {
 /** Classes (first attribute, lower case) of the objects that are the resource itself, per layout. */
 const RESOURCE_OBJECT_CLASSES: ReadonlySet<string> = new Set(["inetnum", "inet6num", "aut-num", "netrange", "asnumber", "owner"]);
 
+/** Resource objects that are networks (ARIN's NetRange block carries a CIDR: line). */
+const NETWORK_CLASSES: ReadonlySet<string> = new Set(["inetnum", "inet6num", "netrange"]);
+
 /** Addresses a resource object covers (1 for an AS or an unreadable key): the smallest is the holder's own. */
 function breadth(object: RpslObject): bigint {
-  const cidr = networkValues(object.key)[0] ?? values(object, "cidr")[0];
+  const cidr = networkValues(object.key)[0] ?? attributeValues(object, "cidr")[0];
   const bits = cidr ? Number(/\/(\d{1,3})$/.exec(cidr)?.[1]) : Number.NaN;
   if (!Number.isFinite(bits)) return 1n;
   return 1n << BigInt((cidr?.includes(":") ? 128 : 32) - bits);
@@ -124,25 +113,28 @@ export function port43Holder(text: string): Port43Holder {
   const resource = resourceObject(objects);
   if (!resource) return { handles: [] };
   const classOf = new Map<string, string>();
-  for (const object of objects) classOf.set((values(object, "nic-hdl")[0] ?? object.key).toUpperCase(), object.class);
+  for (const object of objects) classOf.set((attributeValues(object, "nic-hdl")[0] ?? object.key).toUpperCase(), object.class);
   const handles: HolderHandle[] = [];
   const add = (value: string, kind: HolderHandleKind, field: string): void => {
     const upper = value.toUpperCase();
     if (isHandle(value) && handles.length < MAX_HANDLES && !handles.some((h) => h.value === upper)) handles.push({ value: upper, kind, field });
   };
   for (const row of HANDLE_ATTRIBUTES) {
-    for (const value of values(resource, row.attribute)) {
+    for (const value of attributeValues(resource, row.attribute)) {
       const handle = value.split(/\s/)[0] ?? "";
       if (row.onlyIfClass && classOf.get(handle.toUpperCase()) !== row.onlyIfClass) continue;
       if (row.kind === "maintainer" && REGISTRY_MAINTAINERS.some((pattern) => pattern.test(handle))) continue;
       add(handle, row.kind, row.attribute);
     }
   }
-  const arinOrg = parenthesised(values(resource, "organization")[0] ?? "");
+  const arinOrg = parenthesised(attributeValues(resource, "organization")[0] ?? "");
   if (arinOrg) add(arinOrg, "organisation", "organization");
   const organization = organisationOf(objects, handles.find((h) => h.kind === "organisation")?.value);
   if (organization?.handle) add(organization.handle, "organisation", "organisation object");
-  return organization ? { handles, organization } : { handles };
+  const listed = attributeValues(resource, "cidr")[0]?.split(/[,\s]/)[0];
+  const cidr = NETWORK_CLASSES.has(resource.class) ? ((listed ? canonicalCidr(listed) : undefined) ?? networkValues(resource.key)[0]) : undefined;
+  const name = attributeValues(resource, "netname")[0] ?? "";
+  return { handles, ...(cidr ? { network: { cidr, name } } : {}), ...(organization ? { organization } : {}) };
 }
 
 /** "Avenida Siempreviva, 742, " (LACNIC ends address lines with a comma): a loop, not a regex that backtracks on long runs. */
@@ -156,82 +148,15 @@ function withoutTrailingCommas(line: string): string {
 function organisationOf(objects: RpslObject[], handle: string | undefined): Port43Holder["organization"] {
   for (const layout of ORGANISATION_LAYOUTS) {
     const candidates = objects.filter((candidate) => candidate.attributes.some(([name]) => name === layout.marker));
-    const named = handle && layout.handle ? candidates.find((candidate) => values(candidate, layout.handle as string)[0]?.toUpperCase() === handle) : undefined;
+    const named = handle && layout.handle ? candidates.find((candidate) => attributeValues(candidate, layout.handle as string)[0]?.toUpperCase() === handle) : undefined;
     const object = named ?? (candidates.length === 1 ? candidates[0] : undefined);
-    const name = object ? values(object, layout.name)[0] : undefined;
+    const name = object ? attributeValues(object, layout.name)[0] : undefined;
     if (!object || !name) continue;
     const address = object.attributes.filter(([attribute]) => layout.address.includes(attribute)).map(([, value]) => withoutTrailingCommas(value)).filter((line) => line !== "");
-    const country = values(object, layout.country)[0];
-    const own = layout.handle ? values(object, layout.handle)[0] : undefined;
+    const country = attributeValues(object, layout.country)[0];
+    const own = layout.handle ? attributeValues(object, layout.handle)[0] : undefined;
     return { name, address, ...(country ? { country } : {}), ...(own ? { handle: own.toUpperCase() } : {}) };
   }
   return undefined;
 }
 
-/** LACNIC writes "200.57.128/20" for 200.57.128.0/20. */
-function networkValues(key: string): string[] {
-  const short = /^(\d{1,3}(?:\.\d{1,3}){0,2})\/(\d{1,2})$/.exec(key.trim());
-  if (short) {
-    const octets = (short[1] ?? "").split(".");
-    while (octets.length < 4) octets.push("0");
-    return [`${octets.join(".")}/${short[2]}`];
-  }
-  return rangeToCidrs(key);
-}
-
-function asnValue(text: string): string | undefined {
-  const match = /^AS(\d{1,10})$/i.exec(text.trim());
-  return match ? `AS${match[1]}` : undefined;
-}
-
-/**
- * The networks and AS numbers an answer about an organisation lists: the objects of an
- * RPSL inverse query (`-i org`, `-i mnt-by`), or the `inetnum:`/`aut-num:` lines of
- * LACNIC's owner answer.
- */
-export function port43Resources(text: string): Port43Resource[] {
-  const found: Port43Resource[] = [];
-  for (const object of rpslObjects(text)) {
-    const kind = RESOURCE_CLASSES[object.class];
-    const name = values(object, "netname")[0] ?? values(object, "as-name")[0] ?? values(object, "owner")[0] ?? "";
-    if (kind) {
-      const keys = kind === "asn" ? [asnValue(object.key)].filter((v): v is string => v !== undefined) : networkValues(object.key);
-      for (const value of keys) found.push({ kind, value, name, field: object.class });
-      continue;
-    }
-    if (!object.attributes.some(([attribute]) => attribute === "ownerid")) continue;
-    for (const [attribute, raw] of object.attributes) {
-      const listed = RESOURCE_LIST_ATTRIBUTES[attribute];
-      if (!listed) continue;
-      const keys = listed === "asn" ? [asnValue(raw)].filter((v): v is string => v !== undefined) : networkValues(raw);
-      for (const value of keys) found.push({ kind: listed, value, name, field: `${object.class} ${attribute}` });
-    }
-  }
-  return found;
-}
-
-/**
- * ARIN's summary lines, as `o ! > ORGID` lists an organisation's records:
- * "Acme Widgets Inc. ACME-NET (NET-198-51-100-0-1) 198.51.100.0 - 198.51.100.255" and
- * "Acme Widgets Inc. ACME-AS (AS64500) 64500" (ARIN Whois-RWS CLI summary format).
- */
-export function arinSummaryResources(text: string): Port43Resource[] {
-  const found: Port43Resource[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith("#") || line.length > 512) continue;
-    const open = line.lastIndexOf("(");
-    const close = line.indexOf(")", open);
-    if (open <= 0 || close < 0) continue;
-    const handle = line.slice(open + 1, close).trim();
-    const tail = line.slice(close + 1).trim();
-    const name = line.slice(0, open).trim().split(" ").pop() ?? "";
-    if (/^NET6?-[A-Z0-9-]{1,80}$/i.test(handle)) {
-      const [first, last] = tail.split(" - ").map((part) => part.trim());
-      if (first && last) for (const value of rangeToCidrs(`${first} - ${last}`)) found.push({ kind: "network", value, name, field: `summary ${handle}` });
-      continue;
-    }
-    const asn = asnValue(handle);
-    if (asn && /^\d{1,10}(?: - \d{1,10})?$/.test(tail)) found.push({ kind: "asn", value: asn, name, field: `summary ${handle}` });
-  }
-  return found;
-}

@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arinSummaryResources, port43Holder, port43Resources } from "../../src/footprint/port43-holder.js";
+import { port43Holder } from "../../src/footprint/port43-holder.js";
+import { arinSummaryResources, port43Resources } from "../../src/footprint/port43-resources.js";
 import { startSandbox, type Sandbox } from "../../src/server/index.js";
 
 const run = promisify(execFile);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inverseQueryFor } from "../../src/footprint/pivots/inverse-queries.js";
-import { arinSummaryResources, port43Holder, port43Resources } from "../../src/footprint/port43-holder.js";
+import { port43Holder } from "../../src/footprint/port43-holder.js";
+import { arinSummaryResources, port43Resources } from "../../src/footprint/port43-resources.js";
 
 /**
  * Answers written from each registry's documented layout (RIPE Database Query Reference Manual,
@@ -144,8 +145,9 @@ describe("port43Holder: the holder's handles and organisation, per layout", () =
     expect(holder.organization).toEqual({ name: "Example Networks B.V.", address: ["Keizersgracht 1", "1015 CJ Amsterdam"], country: "NL", handle: "ORG-EX1-RIPE" });
   });
 
-  it("APNIC-style: the most specific object's maintainer and role, not the allocation's", () => {
+  it("APNIC-style: the most specific object's network, maintainer and role, not the allocation's", () => {
     const holder = port43Holder(APNIC_STYLE);
+    expect(holder.network).toEqual({ cidr: "2001:db8:a000::/40", name: "KANGAROO-NET" });
     expect(holder.handles.map((h) => h.value)).toEqual(["MAINT-AU-KANGAROO", "KL1-AP"]);
     expect(holder.organization).toBeUndefined();
   });
@@ -153,11 +155,13 @@ describe("port43Holder: the holder's handles and organisation, per layout", () =
   it("LACNIC-style: ownerid and owner with its address; owner-c names a person, not a role", () => {
     const holder = port43Holder(LACNIC_STYLE);
     expect(holder.handles).toEqual([{ value: "UY-EJCO-LACNIC", kind: "organisation", field: "ownerid" }]);
+    expect(holder.network?.cidr).toBe("192.0.2.0/24");
     expect(holder.organization).toEqual({ name: "Ejemplo Cooperativa Ltda.", address: ["Avenida Siempreviva, 742", "11000 - Montevideo - MO"], country: "UY", handle: "UY-EJCO-LACNIC" });
   });
 
-  it("ARIN-style: the reassignment's organisation, not the provider's", () => {
+  it("ARIN-style: the reassignment's network and organisation, not the provider's", () => {
     const holder = port43Holder(ARIN_STYLE);
+    expect(holder.network).toEqual({ cidr: "198.51.100.0/24", name: "WIDGETCO-1" });
     expect(holder.handles).toEqual([{ value: "WIDGE-3", kind: "organisation", field: "organization" }]);
     expect(holder.organization).toEqual({ name: "WidgetCo LLC", address: ["1 Main Street", "Springfield", "OR", "97477"], country: "US", handle: "WIDGE-3" });
   });
@@ -182,7 +186,7 @@ describe("port43Holder: the holder's handles and organisation, per layout", () =
 
 describe("what an organisation holds, from each registry's answer", () => {
   it("an RPSL inverse answer: inetnum, inet6num and aut-num keys", () => {
-    const answer = ["inetnum: 192.0.2.0 - 192.0.2.127", "netname: A-NET", "", "inet6num: 2001:db8:a000::/40", "netname: A-V6", "", "aut-num: AS64496", "as-name: A-AS", "", "mntner: A-MNT", ""].join("\n");
+    const answer = ["inetnum: 192.0.2.0 - 192.0.2.127", "netname: A-NET", "", "inet6num: 2001:0db8:a000:0000::/40", "netname: A-V6", "", "aut-num: AS64496", "as-name: A-AS", "", "mntner: A-MNT", ""].join("\n");
     expect(port43Resources(answer).map((r) => [r.kind, r.value, r.name])).toEqual([
       ["network", "192.0.2.0/25", "A-NET"],
       ["network", "2001:db8:a000::/40", "A-V6"],

@@ -1,4 +1,5 @@
-import { arinSummaryResources, port43Resources, type HolderHandleKind, type Port43Resource } from "../port43-holder.js";
+import type { HolderHandleKind } from "../port43-holder.js";
+import { arinSummaryResources, port43Resources, type Port43Resource } from "../port43-resources.js";
 
 /**
  * How each registry answers "what else does this holder have?" over port 43: the

@@ -25,11 +25,14 @@ function networkValue(record: WhoisRecord): string | undefined {
  * The holder is the seed organisation's only when its name or mailboxes match;
  * otherwise it is a hosting provider or ISP, noted and not followed.
  */
-function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotContext): Discovery[] {
+/** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
+function textHolder(record: WhoisRecord): Port43Holder | undefined {
+  return record.source.protocol === "whois" && record.raw ? port43Holder(record.raw) : undefined;
+}
+
+function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotContext, text = textHolder(record)): Discovery[] {
   const source = sourceOf(record);
   const registrant = record.contacts?.find((c) => c.roles.includes("registrant"));
-  // Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId and the organisation object.
-  const text: Port43Holder | undefined = record.source.protocol === "whois" && record.raw ? port43Holder(record.raw) : undefined;
   const organization = record.network?.organization ?? registrant?.organization ?? text?.organization?.name;
   if (node.seed && organization) ctx.identity.addOrganization(organization);
   const ours = !ctx.identity.known || (organization !== undefined && ctx.identity.matchesOrganization(organization)) ||
@@ -69,10 +72,12 @@ export const ipNetwork: Pivot = {
   async run(node, ctx) {
     const record = await ctx.lookup(node.value);
     if (record.status !== "registered") return [];
-    const value = networkValue(record);
-    const found = holderDiscoveries(node, record, ctx);
+    const text = textHolder(record);
+    // The most specific object's network: the record may merge the allocation around it (APNIC, ARIN).
+    const value = text?.network?.cidr ?? networkValue(record);
+    const found = holderDiscoveries(node, record, ctx, text);
     if (!value) return found;
-    const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: record.network?.name ?? "", rir: record.source.server };
+    const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: text?.network?.name || (record.network?.name ?? ""), rir: record.source.server };
     const confidence = node.attributes.shared === "yes" ? HOSTING_CONFIDENCE : 0.95;
     const network: Discovery = { type: "network", value, relation: "in-network", confidence, field: "network.cidrs", source: sourceOf(record), attributes };
     if (node.attributes.shared === "yes") network.notes = [`held by ${record.network?.organization ?? "another organisation"}`];
