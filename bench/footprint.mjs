@@ -3,6 +3,7 @@
 // many unrelated ones, for whoislens and, in the same script, for a naive crawler that follows every
 // registration attribute the way SpiderFoot-style pivoting does (no stop-lists, no identity checks, no
 // fan-out limit). The store is first filled by a bulk run over the world's zone list (not counted).
+// whoislens runs twice: RDAP first (auto, the default) and port 43 only (--protocol whois), which must find the same.
 import { performance } from "node:perf_hooks";
 import { bulkLookup, PoliteScheduler } from "../dist/bulk/index.js";
 import { footprint } from "../dist/footprint/index.js";
@@ -31,10 +32,10 @@ function score(values) {
   return { recall: found / TRUTH.size, unrelated: values.length === 0 ? 0 : (values.length - found) / values.length, assets: values.length };
 }
 
-async function whoislens() {
+async function whoislens(protocol = "auto") {
   sandbox.resetCounters();
   const started = performance.now();
-  const graph = await footprint(["example.com"], { lookup: lookupOptions, store, dns: { resolver }, budget: 500 });
+  const graph = await footprint(["example.com"], { lookup: { ...lookupOptions, protocol }, store, dns: { resolver }, budget: 500 });
   const ms = performance.now() - started;
   const owned = graph.nodes.filter((n) => n.owned && ["domain", "network", "asn"].includes(n.type)).map((n) => n.value);
   return { ms, queries: graph.spend.total, byServer: graph.spend.byServer, served: Object.values(sandbox.stats()).reduce((a, b) => a + b, 0), ...score(owned) };
@@ -76,18 +77,23 @@ async function naive() {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ours = [];
+const port43 = [];
 const theirs = [];
 for (let i = 0; i < RUNS; i += 1) {
   ours.push(await whoislens());
+  port43.push(await whoislens("whois"));
   theirs.push(await naive());
 }
+const w = port43[port43.length - 1];
 const a = ours[ours.length - 1];
 const b = theirs[theirs.length - 1];
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 console.log(`footprint of the sandbox organisation from example.com (${RUNS} runs, median wall time)`);
 console.log(`  whoislens: ${a.queries} queries (${a.served} answered by the sandbox), ${median(ours.map((r) => r.ms)).toFixed(0)} ms, found ${pct(a.recall)} of Acme's ${TRUTH.size} assets, unrelated ${pct(a.unrelated)} of ${a.assets}`);
 console.log(`  per server: ${Object.entries(a.byServer).map(([s, n]) => `${s} ${n}`).join(", ")}`);
+console.log(`  whoislens --protocol whois: ${w.queries} queries, ${median(port43.map((r) => r.ms)).toFixed(0)} ms, found ${pct(w.recall)}, unrelated ${pct(w.unrelated)} of ${w.assets}`);
+console.log(`  per server (port 43): ${Object.entries(w.byServer).map(([s, n]) => `${s} ${n}`).join(", ")}`);
 console.log(`  naive crawler: ${b.queries} queries, ${median(theirs.map((r) => r.ms)).toFixed(0)} ms, found ${pct(b.recall)}, unrelated ${pct(b.unrelated)} of ${b.assets}`);
-console.log(`  ratio: queries ${(a.queries / b.queries).toFixed(2)}×, unrelated assets ${b.unrelated === 0 ? "n/a" : (a.unrelated / b.unrelated).toFixed(2) + "×"}, recall ${(a.recall / Math.max(b.recall, 0.001)).toFixed(2)}× the naive crawler's`);
+console.log(`  ratio: queries ${(a.queries / b.queries).toFixed(2)}×, unrelated assets ${b.unrelated === 0 ? "n/a" : (a.unrelated / b.unrelated).toFixed(2) + "×"}, recall ${(a.recall / Math.max(b.recall, 0.001)).toFixed(2)}× the naive crawler's; port 43 ${(w.queries / a.queries).toFixed(2)}× the queries of RDAP first`);
 await store.close();
 await sandbox.close();

@@ -35,10 +35,38 @@ export function rpslObjects(text: string): RpslObject[] {
   return objects;
 }
 
+/** Every value of one attribute of an object, in order. */
+export function attributeValues(object: RpslObject, attribute: string): string[] {
+  return object.attributes.filter(([name]) => name === attribute).map(([, value]) => value);
+}
+
 /** "203.0.113.0 - 203.0.113.255" (or a CIDR) as the CIDRs that cover exactly that range. */
 export function rangeToCidrs(range: string): string[] {
   if (range.includes("/")) return [range.trim()];
   const [first, last] = range.split(/\s+-\s+/).map((part) => part.trim());
   if (!first || !last || !ipaddr.isValid(first) || !ipaddr.isValid(last)) return [];
   return cidrsOfRange(first, last);
+}
+
+/** A CIDR as one spelling: "2001:0240:010c::/48" is 2001:240:10c::/48, "192.0.2.7/24" is 192.0.2.0/24. */
+export function canonicalCidr(cidr: string): string | undefined {
+  try {
+    const [address, bits] = ipaddr.parseCIDR(cidr);
+    const family = address.kind() === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6;
+    return `${family.networkAddressFromCIDR(cidr).toString()}/${bits}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A network object's key as CIDRs; LACNIC writes "200.57.128/20" for 200.57.128.0/20. */
+export function networkValues(key: string): string[] {
+  const short = /^(\d{1,3}(?:\.\d{1,3}){0,2})\/(\d{1,2})$/.exec(key.trim());
+  if (short) {
+    const octets = (short[1] ?? "").split(".");
+    while (octets.length < 4) octets.push("0");
+    return [canonicalCidr(`${octets.join(".")}/${short[2]}`)].filter((v): v is string => v !== undefined);
+  }
+  if (key.includes("/")) return [canonicalCidr(key.trim())].filter((v): v is string => v !== undefined);
+  return rangeToCidrs(key);
 }

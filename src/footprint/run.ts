@@ -60,7 +60,8 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
   const count = meter.count;
   const servers = options.lookup.servers;
   const inner = options.scheduler ?? new PoliteScheduler(servers ? { servers } : {});
-  const lookupOptions: Partial<LookupOptions> = { ...options.lookup, scheduler: new CountingScheduler(inner, count), ...(options.signal ? { signal: options.signal } : {}) };
+  // raw: the holder's handles of a port-43 answer are read from its text (see port43-holder.ts).
+  const lookupOptions: Partial<LookupOptions> = { ...options.lookup, raw: true, scheduler: new CountingScheduler(inner, count), ...(options.signal ? { signal: options.signal } : {}) };
   const graph = new Graph();
   const identity = new Identity();
   const saved = options.store ? recordSaver(options.store, startedAt) : undefined;
@@ -79,6 +80,7 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
       return pending;
     },
     queryServer: (server, request): Promise<DirectAnswer> => queryServer(server, request, lookupOptions),
+    protocol: options.lookup.protocol ?? "auto",
     ...(options.dns === false ? {} : { dns: new DnsClient({ ...options.dns, onQuery: (server) => count(server) }) }),
     reverse: new ReverseWhois([...(options.store ? [new StoreReverseSource(options.store)] : []), ...options.reverseSources]),
     identity,

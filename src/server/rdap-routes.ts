@@ -25,6 +25,10 @@ export function rdapReply(host: string, path: string): RdapReply {
       return rirAnswer("arin", path.replace(/^registry\//, ""), selfUrl);
     case "rdap.db.ripe.net":
       return rirAnswer("ripe", path, selfUrl);
+    case "rdap.apnic.net":
+      return rirAnswer("apnic", path, selfUrl);
+    case "rdap.lacnic.net":
+      return rirAnswer("lacnic", path.replace(/^rdap\//, ""), selfUrl);
     default:
       return notFound(path);
   }

@@ -1,7 +1,9 @@
 import type { BootstrapFiles } from "../servers/bootstrap.js";
 import { DOMAINS, REGISTRARS, UNREGISTERED, type SandboxDomain } from "./dataset/domains.js";
 import { ianaAnswer } from "./dataset/iana.js";
-import { ARIN_HANDLES, arinAnswer, ASNS, NETWORKS } from "./dataset/networks.js";
+import { APNIC_HANDLES, apnicAnswer } from "./dataset/apnic.js";
+import { LACNIC_HANDLES, lacnicAnswer } from "./dataset/lacnic.js";
+import { ARIN_HANDLES, arinAnswer, ASNS, NETWORKS, RIR_HOSTS } from "./dataset/networks.js";
 import { RIPE_HANDLES, ripeAnswer } from "./dataset/ripe.js";
 import { denicAnswer, jprsAnswer, loopAnswer, pirAnswer, registrarAnswer, verisignThin } from "./dataset/whois-text.js";
 import { RDAP_FAULTS, WHOIS_FAULTS } from "./faults.js";
@@ -19,6 +21,8 @@ export const WHOIS_HOSTS: Readonly<Record<string, (query: string) => string | Bu
   "whois.jprs.jp": jprsAnswer,
   "whois.arin.net": arinAnswer,
   "whois.ripe.net": ripeAnswer,
+  "whois.apnic.net": apnicAnswer,
+  "whois.lacnic.net": lacnicAnswer,
   "whois.nic.fault": (q) => `No match for "${q}".\r\n`,
 };
 
@@ -36,6 +40,8 @@ export const RDAP_HOSTS = [
   "rdap.loop-b.sandbox",
   "rdap.arin.net",
   "rdap.db.ripe.net",
+  "rdap.apnic.net",
+  "rdap.lacnic.net",
   FAULT_RDAP_HOST,
 ] as const;
 
@@ -57,15 +63,24 @@ export function sandboxBootstrap(): BootstrapFiles {
       [["198.51.100.0/24"], ["https://rdap.arin.net/registry/"]],
       [["203.0.113.0/24"], ["https://rdap.db.ripe.net/"]],
     ]),
-    ipv6: file<[string[], string[]][]>([[["2001:db8::/32"], ["https://rdap.db.ripe.net/"]]]),
+    // The second world's blocks are more specific than RIPE's 2001:db8::/32: the most specific entry wins (RFC 9224 §5.1).
+    ipv6: file<[string[], string[]][]>([
+      [["2001:db8::/32"], ["https://rdap.db.ripe.net/"]],
+      [["2001:db8:a000::/36"], [RIR_HOSTS.apnic.rdapBase]],
+      [["2001:db8:c000::/36"], [RIR_HOSTS.lacnic.rdapBase]],
+    ]),
     asn: file<[string[], string[]][]>([
       [["64496-64500"], ["https://rdap.arin.net/registry/"]],
       [["64501-64511"], ["https://rdap.db.ripe.net/"]],
-      [["65536-65551"], ["https://rdap.db.ripe.net/"]],
+      [["65536-65539", "65550-65551"], ["https://rdap.db.ripe.net/"]],
+      [["65540-65544"], [RIR_HOSTS.lacnic.rdapBase]],
+      [["65545-65549"], [RIR_HOSTS.apnic.rdapBase]],
     ]),
     "object-tags": file([
       [["info@arin.net"], ["ARIN"], ["https://rdap.arin.net/registry/"]],
       [["ripe-dbm@ripe.net"], ["RIPE"], ["https://rdap.db.ripe.net/"]],
+      [["helpdesk@apnic.net"], ["AP"], [RIR_HOSTS.apnic.rdapBase]],
+      [["hostmaster@lacnic.net"], ["LACNIC"], [RIR_HOSTS.lacnic.rdapBase]],
     ] as unknown as [string[], string[]][]),
   };
 }
@@ -118,6 +133,9 @@ const RAW_QUERIES: WorldName[] = [
   { query: "-i admin-c CB123-RIPE", kind: "raw", expect: "objects naming person CB123-RIPE", description: "RIPE-style inverse query", whois: "whois.ripe.net" },
   { query: "-r -B 203.0.113.0/24", kind: "raw", expect: "the inetnum alone, unfiltered (e-mail shown)", description: "RIPE flags: -r no contact objects, -B unfiltered", whois: "whois.ripe.net" },
   { query: "example.jp", kind: "raw", expect: "the Japanese layout in ISO-2022-JP", description: "JPRS without /e: legacy charset", whois: "whois.jprs.jp" },
+  { query: "-r -i mnt-by MAINT-AU-KANGAROO", kind: "raw", expect: "the objects MAINT-AU-KANGAROO maintains (APNIC-style)", description: "APNIC-style inverse query", whois: "whois.apnic.net" },
+  { query: "UY-COEJ-LACNIC", kind: "raw", expect: "the owner with its aut-num: and inetnum: lines", description: "LACNIC-style ownerid query", whois: "whois.lacnic.net" },
+  { query: "o ! > ACMEW-ARIN", kind: "raw", expect: "ARIN summary lines of the organisation's networks and AS numbers", description: "ARIN-style related records", whois: "whois.arin.net" },
   { query: "n + 203.0.113.9", kind: "raw", expect: "ReferralServer: whois://whois.ripe.net", description: "ARIN for RIPE space", whois: "whois.arin.net" },
 ];
 
@@ -142,13 +160,13 @@ export function describeWorld(): WorldName[] {
   for (const network of NETWORKS) {
     const v6 = network.cidr.includes(":");
     const ip = v6 ? `${network.start}7` : network.start.replace(/\.0$/, ".7");
-    const paths = network.rir === "arin" ? { whois: "whois.arin.net", rdap: "rdap.arin.net" } : { whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" };
+    const paths = { whois: RIR_HOSTS[network.rir].whois, rdap: RIR_HOSTS[network.rir].rdap };
     const label = `${network.rir.toUpperCase()}-style ${v6 ? "IPv6" : "IPv4"} network ${network.name} (${network.handle})`;
     names.push({ query: ip, kind: "ip", expect: "registered", description: label, ...paths });
     names.push({ query: network.cidr, kind: "cidr", expect: "registered", description: label, ...paths });
   }
   for (const asn of ASNS) {
-    const paths = asn.rir === "arin" ? { whois: "whois.arin.net", rdap: "rdap.arin.net" } : { whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" };
+    const paths = { whois: RIR_HOSTS[asn.rir].whois, rdap: RIR_HOSTS[asn.rir].rdap };
     const size = asn.number > 65535 ? "32-bit " : "";
     names.push({ query: `AS${asn.number}`, kind: "asn", expect: "registered", description: `${asn.rir.toUpperCase()}-style ${size}AS ${asn.name}`, ...paths });
   }
@@ -158,6 +176,9 @@ export function describeWorld(): WorldName[] {
   }
   for (const handle of RIPE_HANDLES.filter((h) => h.endsWith("-RIPE"))) {
     names.push({ query: handle, kind: "handle", expect: "registered", description: "RIPE-style organisation/role/person", whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" });
+  }
+  for (const [handle, rir] of [...APNIC_HANDLES.map((h) => [h, "apnic"] as const), ...LACNIC_HANDLES.map((h) => [h, "lacnic"] as const)]) {
+    names.push({ query: handle, kind: "handle", expect: "registered", description: `${rir.toUpperCase()}-style ${handle.startsWith("ORG-") || rir === "lacnic" ? "organisation" : "role"} (second world)`, whois: RIR_HOSTS[rir].whois, rdap: RIR_HOSTS[rir].rdap });
   }
   names.push(...RAW_QUERIES);
   for (const name of new Set([...WHOIS_FAULTS, ...RDAP_FAULTS].map((fault) => fault.name))) {

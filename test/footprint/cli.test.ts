@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mdText } from "../../src/footprint/export/markdown.js";
 import { runCli } from "../helpers/cli.js";
 import { startWorld, type World } from "./world.js";
 
@@ -25,13 +26,38 @@ describe("whoislens footprint", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("prints the Markdown report by default and progress on stderr", async () => {
-    const run = await runCli(["footprint", "example.com", ...base]);
+  it.each(["auto", "whois"])("prints the Markdown report to a pipe and progress on stderr (--protocol %s)", async (protocol) => {
+    const run = await runCli(["footprint", "example.com", ...base, "--protocol", protocol]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^# Attack surface: example\.com/);
     expect(run.stdout).toContain("acmewidgets-store.com");
-    expect(run.stdout).toContain("AS64501");
+    for (const asset of ["AS64500", "AS64501", "AS65550", "198.51.100.0/24", "203.0.113.0/24", "2001:db8:1234::/48"]) expect(run.stdout).toContain(mdText(asset));
+    expect(run.stdout).toMatch(/## Registry handles\n\n\|[^\n]*\n\|---[^\n]*\n(?:\|[^\n]*\n)*\| ACMEW-ARIN \|/);
     expect(run.stderr).toMatch(/footprint: done, \d+ assets, \d+ queries spent/);
+  });
+
+  it("on a terminal prints a readable summary, no Markdown", async () => {
+    const run = await runCli(["footprint", "example.com", ...base, "--depth", "2"], { tty: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Attack surface: example\.com\n\d+ assets: \d+ domains/);
+    expect(run.stdout).toMatch(/^Netblocks \(\d+\)$/m);
+    expect(run.stdout).toMatch(/^ {2}198\.51\.100\.0\/24 +0\.\d\d +ACME-WIDGETS-NET +in-network of 198\.51\.100\.10$/m);
+    // None of the report's Markdown: no table pipes, headings or backslash escapes such as "\(".
+    expect(run.stdout).not.toMatch(/\\[()[\]#*_|.+-]|^#|\| --- \||^\|/m);
+  });
+
+  it("on a terminal --format md still writes Markdown; to a pipe the default stays Markdown", async () => {
+    const md = await runCli(["footprint", "example.com", ...base, "--depth", "1", "--format", "md"], { tty: true });
+    expect(md.stdout).toMatch(/^# Attack surface: example\.com/);
+    const piped = await runCli(["footprint", "example.com", ...base, "--depth", "1"], { tty: false });
+    expect(piped.stdout).toMatch(/^# Attack surface: example\.com/);
+    expect(piped.stdout).toMatch(/^\|---\|/m);
+  });
+
+  it("on a terminal --out report.md writes Markdown to the file and nothing to stdout", async () => {
+    const run = await runCli(["footprint", "example.com", ...base, "--depth", "1", "--out", join(dir, "tty-report.md")], { tty: true });
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(dir, "tty-report.md"), "utf8")).toMatch(/^# Attack surface: example\.com/);
   });
 
   it.each([
@@ -47,8 +73,8 @@ describe("whoislens footprint", () => {
     expect(readFileSync(join(dir, file), "utf8")).toMatch(pattern);
   });
 
-  it("--format json gives nodes with type and value and edges with evidence", async () => {
-    const run = await runCli(["footprint", "hostmaster@acme-widgets.example", ...base, "--format", "json", "--no-dns"]);
+  it.each(["auto", "whois"])("--format json gives nodes with type and value and edges with evidence (--protocol %s)", async (protocol) => {
+    const run = await runCli(["footprint", "hostmaster@acme-widgets.example", ...base, "--format", "json", "--no-dns", "--protocol", protocol]);
     const graph = JSON.parse(run.stdout) as { nodes: { type: string; value: string; owned: boolean }[]; edges: { evidence: { source: string } }[] };
     expect(graph.nodes.filter((n) => n.type === "domain" && n.owned).map((n) => n.value)).toEqual(expect.arrayContaining(["example.com", "acme-widgets.com"]));
     expect(graph.edges.every((e) => e.evidence.source.length > 0)).toBe(true);
@@ -70,4 +96,15 @@ describe("whoislens footprint", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/cannot tell what seed/);
   });
+});
+
+describe("whoislens demo's footprint step", () => {
+  it("prints the text summary, not the Markdown report", async () => {
+    const run = await runCli(["demo"]);
+    expect(run.code).toBe(0);
+    const step = run.stdout.slice(run.stdout.indexOf("━━ whoislens footprint example.com"));
+    expect(step).toMatch(/\nAttack surface: example\.com\n/);
+    expect(step).toMatch(/^AS numbers \(3\)$/m);
+    expect(step).not.toMatch(/^# |\\[().]|^\|/m);
+  }, 90_000);
 });

@@ -116,6 +116,19 @@ describe("exports", () => {
     expect(expiring).not.toContain("acme-widgets.com");
   });
 
+  it("the terminal summary strips escapes and line breaks, escapes nothing, and cuts long cells", () => {
+    const graph = sampleGraph();
+    graph.nodes.push(node("person", `Mallory\nForged line\r\u202eevil ${"x".repeat(200)}`));
+    const text = renderFootprint(graph, "text");
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(text).not.toMatch(/^Forged line/m);
+    expect(text).toMatch(/^ {2}Mallory Forged line evil x+… /m);
+    // Text for a person, not Markdown: the organisation's formula is shown as it is, nothing escaped.
+    expect(text).toContain("=HYPERLINK(\"http://evil.example\",\"x\")");
+    expect(text).not.toMatch(/\\[()[\]<>#*_|]/);
+    expect(text).toMatch(/^Expiring within 90 days: example\.com \(2026-12-01\)$/m);
+  });
+
   it("JSON keeps nodes with type and value and edges with evidence, sanitized", () => {
     const json = JSON.parse(renderFootprint(sampleGraph(), "json")) as FootprintGraph;
     expect(json.nodes.every((n) => typeof n.type === "string" && typeof n.value === "string")).toBe(true);

@@ -15,15 +15,26 @@ function score(graph: FootprintGraph): { recall: number; unrelated: number; miss
   };
 }
 
-describe("footprint on the sandbox organisation", () => {
+/**
+ * Every test runs twice: RDAP first (auto; .de and .jp have no RDAP in the world) and port 43 only.
+ * The expected assets are the same; only the evidence's source differs, as the table says.
+ */
+const PROTOCOLS = [
+  { protocol: "auto", arinAsn: /rdap:rdap\.arin\.net ACMEW-ARIN/, ripeAsn: /whois:whois\.ripe\.net -r -i org ORG-AWE1-RIPE/ },
+  { protocol: "whois", arinAsn: /whois:whois\.arin\.net o ! > ACMEW-ARIN/, ripeAsn: /whois:whois\.ripe\.net -r -i org ORG-AWE1-RIPE/ },
+] as const;
+
+describe.each(PROTOCOLS)("footprint on the sandbox organisation (--protocol $protocol)", ({ protocol, arinAsn, ripeAsn }) => {
   let world: World;
   let store: Store;
   let graph: FootprintGraph;
+  let lookup: World["lookup"];
 
   beforeAll(async () => {
     world = await startWorld();
     store = await zoneStore(world);
-    graph = await footprint(["example.com"], { lookup: world.lookup, store, dns: { resolver: world.resolver }, budget: 200 });
+    lookup = { ...world.lookup, protocol };
+    graph = await footprint(["example.com"], { lookup, store, dns: { resolver: world.resolver }, budget: 200 });
   }, 60_000);
   afterAll(async () => {
     await store?.close();
@@ -67,10 +78,17 @@ describe("footprint on the sandbox organisation", () => {
     for (const node of graph.nodes.filter((n) => n.owned && !n.seed)) expect(graph.edges.some((e) => e.to === node.id)).toBe(true);
   });
 
-  it("reaches ARIN's ASN through the RDAP entity and RIPE's through an inverse query", () => {
-    const via = (value: string): string | undefined => graph.edges.find((e) => e.to === `asn:${value}`)?.evidence.source;
-    expect(via("AS64500")).toMatch(/rdap:rdap\.arin\.net ACMEW-ARIN/);
-    expect(via("AS64501")).toMatch(/whois:whois\.ripe\.net -r -i org ORG-AWE1-RIPE/);
+  it("reaches ARIN's ASN through the organisation (RDAP entity or ARIN's o ! >) and RIPE's through an inverse query", () => {
+    const via = (value: string): string[] => graph.edges.filter((e) => e.to === `asn:${value}`).map((e) => e.evidence.source);
+    expect(via("AS64500")).toContainEqual(expect.stringMatching(arinAsn));
+    expect(via("AS64501")).toContainEqual(expect.stringMatching(ripeAsn));
+  });
+
+  it("names the holders' handles and organisations, as RDAP's registrant entities do", () => {
+    const owned = (type: string): string[] => graph.nodes.filter((n) => n.type === type && n.owned).map((n) => n.value);
+    expect(owned("handle")).toEqual(expect.arrayContaining(["ACMEW-ARIN", "ORG-AWE1-RIPE"]));
+    expect(owned("organization")).toEqual(expect.arrayContaining(["Acme Widgets Inc.", "Acme Widgets Europe B.V."]));
+    for (const registry of ["RIPE-NCC-HM-MNT", "RIPE-NCC-END-MNT"]) expect(graph.nodes.some((n) => n.value === registry)).toBe(false);
   });
 
   it("stays within its budget and reports what it spent per server", () => {
@@ -81,7 +99,7 @@ describe("footprint on the sandbox organisation", () => {
 
   it("a small budget is a hard cap: the rest is noted, never sent", async () => {
     world.sandbox.resetCounters();
-    const small = await footprint(["example.com"], { lookup: { ...world.lookup }, store, dns: { resolver: world.resolver }, budget: 12 });
+    const small = await footprint(["example.com"], { lookup: { ...lookup }, store, dns: { resolver: world.resolver }, budget: 12 });
     expect(small.spend.total).toBeLessThanOrEqual(12);
     expect(small.nodes.some((n) => n.notes.some((note) => /budget/.test(note)))).toBe(true);
     const sent = Object.entries(world.sandbox.stats()).reduce((sum, [, n]) => sum + n, 0);
@@ -89,20 +107,20 @@ describe("footprint on the sandbox organisation", () => {
   });
 
   it("depth 1 stops after the seed's own record and DNS", async () => {
-    const shallow = await footprint(["example.com"], { lookup: world.lookup, store, dns: { resolver: world.resolver }, depth: 1 });
+    const shallow = await footprint(["example.com"], { lookup, store, dns: { resolver: world.resolver }, depth: 1 });
     expect(Math.max(...shallow.nodes.map((n) => n.depth))).toBe(1);
     expect(shallow.nodes.filter((n) => n.expanded).map((n) => n.value)).toEqual(["example.com"]);
   });
 
   it("an organisation seed finds its domains through the store's reverse index", async () => {
-    const byOrg = await footprint(["org:Acme Widgets Inc."], { lookup: world.lookup, store, dns: false });
+    const byOrg = await footprint(["org:Acme Widgets Inc."], { lookup, store, dns: false });
     const domains = byOrg.nodes.filter((n) => n.type === "domain" && n.owned).map((n) => n.value);
     expect(domains).toEqual(expect.arrayContaining(["example.com", "acme-widgets.com", "example.net", "acme-widgets.net"]));
     expect(domains).not.toContain("globex-example.com");
   });
 
   it("an IP seed leads to its network, holder and the holder's other resources", async () => {
-    const byIp = await footprint(["203.0.113.10"], { lookup: world.lookup, dns: false });
+    const byIp = await footprint(["203.0.113.10"], { lookup, dns: false });
     const owned = byIp.nodes.filter((n) => n.owned).map((n) => n.value);
     expect(owned).toEqual(expect.arrayContaining(["203.0.113.0/24", "ORG-AWE1-RIPE", "AS64501", "AS65550", "2001:db8:1234::/48"]));
   });
@@ -115,7 +133,7 @@ describe("footprint on the sandbox organisation", () => {
     ["AS64501", "203.0.113.0/24"],
     ["ORG-AWE1-RIPE", "AS65550"],
   ])("a %s seed reaches %s", async (seed, expected) => {
-    const graph = await footprint([seed], { lookup: world.lookup, store, dns: false, depth: 2 });
+    const graph = await footprint([seed], { lookup, store, dns: false, depth: 2 });
     expect(graph.nodes.filter((n) => n.owned).map((n) => n.value)).toContain(expected);
   });
 });

@@ -72,11 +72,11 @@ describe("commercial reverse-WHOIS adapters against the sandbox's endpoints", ()
     expect(result.notes).toEqual(["whoxy: Invalid API Key"]);
   });
 
-  it("footprint with only a paid API (no store) still finds the organisation's published domains", async () => {
+  it.each(["auto", "whois"] as const)("footprint with only a paid API (no store) still finds the organisation's published domains (--protocol %s)", async (protocol) => {
     freshCache();
     const meter = new QueryMeter(300);
     const graph = await footprint(["example.com"], {
-      lookup: world.lookup, dns: { resolver: world.resolver }, meter,
+      lookup: { ...world.lookup, protocol }, dns: { resolver: world.resolver }, meter,
       reverseSources: [new WhoxySource("sandbox-key", { ...api(), onQuery: meter.count }, WHOXY)],
     });
     const domains = graph.nodes.filter((n) => n.type === "domain" && n.owned).map((n) => n.value);

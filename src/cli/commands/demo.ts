@@ -74,7 +74,8 @@ async function footprintStop(io: CliIO, sandbox: Sandbox, servers: ServerMap, bo
     }
     for await (const _ of bulkLookup(zone(), { lookup: { ...options, raw: true }, scheduler: new PoliteScheduler({ servers }), concurrency: 8, perServer: 4, lookahead: 64, store: { store, runId: "zone", pass } }));
     const graph = await footprint(["example.com"], { lookup: options, store, dns: { resolver: `${sandbox.dns.host}:${sandbox.dns.port}` } });
-    io.stdout.write(renderFootprint(graph, "md"));
+    // The tour is read at a terminal (or its transcript): the text summary, not the Markdown report.
+    io.stdout.write(renderFootprint(graph, "text"));
   } catch (error) {
     io.stdout.write(`   → ${sanitizeField((error as Error).message)}\n`);
   } finally {

@@ -37,7 +37,7 @@ export const registerFootprint: RegisterCommand = (program, ctx) => {
     .option("--min-confidence <x>", "follow and report as the organisation's only links at least this strong (0–1)", String(FOOTPRINT_DEFAULTS.minConfidence))
     .option("--fan-out <n>", "an attribute shared by more domains than this is noted, not followed", String(FOOTPRINT_DEFAULTS.fanOut))
     .option("--concurrency <n>", "pivots in flight at once (each server's politeness still applies)", String(FOOTPRINT_DEFAULTS.concurrency))
-    .addOption(new Option("--format <format>", "output format (default: from --out's extension, else md)").choices([...FOOTPRINT_FORMATS]))
+    .addOption(new Option("--format <format>", "output format (default: from --out's extension; on a terminal a text summary, else md)").choices([...FOOTPRINT_FORMATS]))
     .option("--out <file>", "write the result here instead of standard output")
     .option("--store <path>", "reverse-WHOIS store (SQLite path or postgres:// URL; default: the data directory's whoislens.db)")
     .option("--no-store", "use no store: no local reverse-WHOIS, nothing kept")
@@ -69,7 +69,9 @@ function paidSources(config: FileConfig, env: CliIO["env"], api: ApiContext): Re
 }
 
 async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): Promise<number> {
-  const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? "md";
+  // The Markdown report is for files and pipes; a person at a terminal gets the text summary.
+  const byDefault: FootprintFormat = flags.out === undefined && io.stdoutIsTTY ? "text" : "md";
+  const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? byDefault;
   const settings = {
     depth: number("depth", flags.depth, { min: 0, max: 10, integer: true }),
     budget: number("budget", flags.budget, { min: 1, integer: true }),

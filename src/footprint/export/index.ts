@@ -5,9 +5,11 @@ import { renderGraphml } from "./graphml.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderStix } from "./stix.js";
+import { renderSummary } from "./summary.js";
 
-export type FootprintFormat = "json" | "graphml" | "csv" | "stix" | "md" | "html";
-export const FOOTPRINT_FORMATS: readonly FootprintFormat[] = ["json", "graphml", "csv", "stix", "md", "html"];
+/** "text" is the summary for a terminal; the others are files (md: the Markdown report). */
+export type FootprintFormat = "json" | "graphml" | "csv" | "stix" | "md" | "html" | "text";
+export const FOOTPRINT_FORMATS: readonly FootprintFormat[] = ["json", "graphml", "csv", "stix", "md", "html", "text"];
 
 /** The graph as JSON: nodes with type and value, edges with evidence; every string sanitized. */
 export function renderJson(graph: FootprintGraph): string {
@@ -21,10 +23,11 @@ const RENDERERS: Record<FootprintFormat, (graph: FootprintGraph) => string> = {
   stix: renderStix,
   md: renderMarkdown,
   html: renderHtml,
+  text: renderSummary,
 };
 
 export function renderFootprint(graph: FootprintGraph, format: FootprintFormat): string {
   return RENDERERS[format](graph);
 }
 
-export { renderCsv, renderGraphml, renderHtml, renderMarkdown, renderStix };
+export { renderCsv, renderGraphml, renderHtml, renderMarkdown, renderStix, renderSummary };

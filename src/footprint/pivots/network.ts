@@ -1,18 +1,15 @@
 import type { WhoisRecord } from "../../record/types.js";
 import type { Discovery } from "../graph.js";
-import { rangeToCidrs, rpslObjects } from "../rpsl-objects.js";
+import { port43Holder, type Port43Holder } from "../port43-holder.js";
+import { rangeToCidrs } from "../rpsl-objects.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
+import { inverseQueryFor } from "./inverse-queries.js";
 import type { Pivot, PivotContext } from "./types.js";
-import { ownValue } from "../../util/own.js";
-
-/** RIRs whose port-43 servers answer RPSL inverse queries (`-i org`, `-i mnt-by`), by handle suffix. */
-const RPSL_INVERSE_SERVERS: Record<string, string> = { RIPE: "whois.ripe.net", AP: "whois.apnic.net", APNIC: "whois.apnic.net", AFRINIC: "whois.afrinic.net" };
-/** Inverse attributes to ask for each kind of handle. */
-const INVERSE_ATTRIBUTE: [suffix: RegExp, attribute: string][] = [[/-MNT$/i, "mnt-by"], [/^ORG-/i, "org"]];
-const RESOURCE_CLASSES: Record<string, "network" | "asn"> = { inetnum: "network", inet6num: "network", "aut-num": "asn", route: "network", route6: "network" };
 
 const HOSTING_CONFIDENCE = 0.3;
+/** Resources kept from one answer about an organisation (the answer itself is capped at 1 MiB by the transport). */
+const MAX_RESOURCES = 1000;
 
 function sourceOf(record: WhoisRecord): string {
   return `${record.source.protocol}:${record.source.server} ${record.query}`;
@@ -28,10 +25,15 @@ function networkValue(record: WhoisRecord): string | undefined {
  * The holder is the seed organisation's only when its name or mailboxes match;
  * otherwise it is a hosting provider or ISP, noted and not followed.
  */
-function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotContext): Discovery[] {
+/** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
+function textHolder(record: WhoisRecord): Port43Holder | undefined {
+  return record.source.protocol === "whois" && record.raw ? port43Holder(record.raw) : undefined;
+}
+
+function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotContext, text = textHolder(record)): Discovery[] {
   const source = sourceOf(record);
   const registrant = record.contacts?.find((c) => c.roles.includes("registrant"));
-  const organization = record.network?.organization ?? registrant?.organization;
+  const organization = record.network?.organization ?? registrant?.organization ?? text?.organization?.name;
   if (node.seed && organization) ctx.identity.addOrganization(organization);
   const ours = !ctx.identity.known || (organization !== undefined && ctx.identity.matchesOrganization(organization)) ||
     (record.contacts ?? []).some((c) => c.email !== undefined && ctx.identity.matchesEmail(c.email));
@@ -41,13 +43,27 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
   }
   const weight = ours ? 0.95 : HOSTING_CONFIDENCE;
   const found: Discovery[] = [];
-  if (organization) found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: "network.organization", source });
+  if (organization) {
+    const address = text?.organization?.address.join(", ") ?? [...(registrant?.street ?? []), registrant?.city, registrant?.postalCode].filter(Boolean).join(", ");
+    const country = text?.organization?.country ?? registrant?.countryCode ?? record.network?.country;
+    const attributes: Record<string, string> = { ...(address ? { address } : {}), ...(country ? { country } : {}) };
+    found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: text?.organization ? "organisation object" : "network.organization", source, attributes });
+  }
+  const server = record.source.server;
   if (registrant?.handle) {
-    found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server: record.source.server } });
+    found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
+  }
+  for (const handle of text?.handles ?? []) {
+    // Maintainers and roles tie less than the organisation itself: an LIR's maintainer also holds its customers' objects.
+    const confidence = handle.kind === "organisation" ? weight : weight * 0.9;
+    const name: Record<string, string> = handle.kind === "organisation" && organization ? { name: organization } : {};
+    found.push({ type: "handle", value: handle.value, relation: HANDLE_RELATIONS[handle.kind], confidence, field: handle.field, source, attributes: { server, kind: handle.kind, ...name } });
   }
   if (ours) found.push(...contactDiscoveries(record, ["administrative", "technical", "abuse", "noc"], 0.7));
   return found;
 }
+
+const HANDLE_RELATIONS = { organisation: "registered-to", maintainer: "maintained-by", role: "contact-role" } as const;
 
 export const ipNetwork: Pivot = {
   name: "ip.network",
@@ -56,10 +72,12 @@ export const ipNetwork: Pivot = {
   async run(node, ctx) {
     const record = await ctx.lookup(node.value);
     if (record.status !== "registered") return [];
-    const value = networkValue(record);
-    const found = holderDiscoveries(node, record, ctx);
+    const text = textHolder(record);
+    // The most specific object's network: the record may merge the allocation around it (APNIC, ARIN).
+    const value = text?.network?.cidr ?? networkValue(record);
+    const found = holderDiscoveries(node, record, ctx, text);
     if (!value) return found;
-    const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: record.network?.name ?? "", rir: record.source.server };
+    const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: text?.network?.name || (record.network?.name ?? ""), rir: record.source.server };
     const confidence = node.attributes.shared === "yes" ? HOSTING_CONFIDENCE : 0.95;
     const network: Discovery = { type: "network", value, relation: "in-network", confidence, field: "network.cidrs", source: sourceOf(record), attributes };
     if (node.attributes.shared === "yes") network.notes = [`held by ${record.network?.organization ?? "another organisation"}`];
@@ -89,22 +107,26 @@ function resourceDiscovery(kind: "network" | "asn", value: string, field: string
 export const handleResources: Pivot = {
   name: "handle.resources",
   from: ["handle"],
-  description: "an organisation's other networks and AS numbers: RPSL inverse queries (RIPE, APNIC, AFRINIC) or the RDAP entity's networks/autnums (ARIN)",
+  description: "an organisation's other networks and AS numbers: port-43 inverse queries (RPSL -i org/mnt-by, ARIN o ! >, LACNIC ownerid) or the RDAP entity's networks/autnums",
   async run(node, ctx) {
-    const suffix = /-([A-Z]+)$/.exec(node.value)?.[1] ?? "";
-    const server = ownValue(RPSL_INVERSE_SERVERS, suffix);
-    const attribute = INVERSE_ATTRIBUTE.find(([pattern]) => pattern.test(node.value))?.[1];
-    if (server && attribute) {
-      const request = `-r -i ${attribute} ${node.value}`;
-      const answer = await ctx.queryServer(server, request);
-      const source = `whois:${server} ${request}`;
-      return rpslObjects(answer.text).flatMap((object) => {
-        const kind = ownValue(RESOURCE_CLASSES, object.class);
-        if (!kind) return [];
-        const name = object.attributes.find(([n]) => n === "netname" || n === "as-name")?.[1] ?? "";
-        const values = kind === "asn" ? [object.key.toUpperCase()] : rangeToCidrs(object.key);
-        return values.map((value) => resourceDiscovery(kind, value, `${object.class} (${attribute}: ${node.value})`, source, { owner: node.value, name, rir: server }));
-      });
+    const inverse = inverseQueryFor(node.value, { ...(node.attributes.server ? { server: node.attributes.server } : {}), ...(node.attributes.kind ? { kind: node.attributes.kind } : {}) });
+    if (inverse && !(inverse.style.rdapEntity && ctx.protocol !== "whois")) {
+      const answer = await ctx.queryServer(inverse.server, inverse.request);
+      const source = `whois:${inverse.server} ${inverse.request}`;
+      // What an organisation handle lists is the organisation's; a maintainer's or role's objects are checked against their holder.
+      const owned = inverse.kind === "organisation";
+      const resources = inverse.style.read(answer.text);
+      // An LIR's maintainer or NOC role holds its customers' objects too: past the fan-out limit, noted and not followed.
+      if (!owned && resources.length > ctx.fanOut) {
+        node.notes.push(`${inverse.request}: ${resources.length} objects, more than --fan-out ${ctx.fanOut}: not followed`);
+        return [];
+      }
+      if (resources.length > MAX_RESOURCES) node.notes.push(`${inverse.request}: ${resources.length} resources listed, the first ${MAX_RESOURCES} kept`);
+      return resources.slice(0, MAX_RESOURCES).map((resource) =>
+        resourceDiscovery(resource.kind, resource.value, `${resource.field} (${inverse.request})`, source, {
+          ...(owned ? { owner: node.value } : { via: node.value }), name: resource.name, rir: inverse.server,
+        }),
+      );
     }
     const record = await ctx.lookup(node.value);
     const source = sourceOf(record);

@@ -10,6 +10,8 @@ import type { GraphNode, NodeType } from "../types.js";
 export interface PivotContext {
   lookup(query: string): Promise<WhoisRecord>;
   queryServer(server: string, request: string): Promise<DirectAnswer>;
+  /** The lookup's protocol choice: over "whois" every question goes to port 43, RDAP entities included. */
+  protocol: "auto" | "rdap" | "whois";
   /** Undefined when DNS pivots are off. */
   dns?: DnsClient;
   reverse: ReverseWhois;

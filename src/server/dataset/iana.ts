@@ -31,6 +31,8 @@ const NO_MATCH = ["% IANA WHOIS server", "% for more information on IANA, visit 
 const RIR = {
   arin: { whois: "whois.arin.net", organisation: "ARIN" },
   ripe: { whois: "whois.ripe.net", organisation: "RIPE NCC" },
+  apnic: { whois: "whois.apnic.net", organisation: "APNIC" },
+  lacnic: { whois: "whois.lacnic.net", organisation: "LACNIC" },
 } as const;
 
 const field = (name: string, value: string): string => `${`${name}:`.padEnd(14)}${value}`.trimEnd();

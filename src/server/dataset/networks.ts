@@ -1,11 +1,22 @@
 import ipaddr from "ipaddr.js";
 
+/** The registries of the world: ARIN and RIPE for Acme; APNIC and LACNIC for the second world (other holders, other layouts). */
+export type SandboxRir = "arin" | "ripe" | "apnic" | "lacnic";
+
+/** Each registry's port-43 and RDAP hosts (RDAP base path included). */
+export const RIR_HOSTS: Readonly<Record<SandboxRir, { whois: string; rdap: string; rdapBase: string }>> = {
+  arin: { whois: "whois.arin.net", rdap: "rdap.arin.net", rdapBase: "https://rdap.arin.net/registry/" },
+  ripe: { whois: "whois.ripe.net", rdap: "rdap.db.ripe.net", rdapBase: "https://rdap.db.ripe.net/" },
+  apnic: { whois: "whois.apnic.net", rdap: "rdap.apnic.net", rdapBase: "https://rdap.apnic.net/" },
+  lacnic: { whois: "whois.lacnic.net", rdap: "rdap.lacnic.net", rdapBase: "https://rdap.lacnic.net/rdap/" },
+};
+
 /** The sandbox's address space and AS numbers (documentation ranges, RFC 5737/3849/5398). */
 export interface SandboxNetwork {
   cidr: string;
   start: string;
   end: string;
-  rir: "arin" | "ripe";
+  rir: SandboxRir;
   handle: string;
   name: string;
   type: string;
@@ -34,11 +45,33 @@ export const NETWORKS: SandboxNetwork[] = [
     name: "ACME-EU-V6", type: "ASSIGNED", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL",
     parent: "2001:db8::/32", created: "2015-09-09T00:00:00Z", updated: "2025-01-15T00:00:00Z", abuseEmail: "abuse@acme-widgets.example",
   },
+  // The second world: two holders in 2001:db8:a000::/36 (APNIC-style) and 2001:db8:c000::/36 (LACNIC-style).
+  // Each holds a second block that no address of the world points at: only the organisation's resources reach it.
+  {
+    cidr: "2001:db8:a000::/40", start: "2001:db8:a000::", end: "2001:db8:a0ff:ffff:ffff:ffff:ffff:ffff", rir: "apnic", handle: "2001:db8:a000::/40",
+    name: "KANGAROO-NET", type: "ASSIGNED NON-PORTABLE", org: "Kangaroo Logistics Pty Ltd", orgHandle: "ORG-KL1-AP", country: "AU",
+    parent: "2001:db8:a000::/36", created: "2016-03-01T00:00:00Z", updated: "2024-10-01T00:00:00Z", abuseEmail: "abuse@kangaroo-logistics.example",
+  },
+  {
+    cidr: "2001:db8:a100::/40", start: "2001:db8:a100::", end: "2001:db8:a1ff:ffff:ffff:ffff:ffff:ffff", rir: "apnic", handle: "2001:db8:a100::/40",
+    name: "KANGAROO-DR", type: "ASSIGNED NON-PORTABLE", org: "Kangaroo Logistics Pty Ltd", orgHandle: "ORG-KL1-AP", country: "AU",
+    parent: "2001:db8:a000::/36", created: "2019-07-15T00:00:00Z", updated: "2024-10-01T00:00:00Z", abuseEmail: "abuse@kangaroo-logistics.example",
+  },
+  {
+    cidr: "2001:db8:c000::/40", start: "2001:db8:c000::", end: "2001:db8:c0ff:ffff:ffff:ffff:ffff:ffff", rir: "lacnic", handle: "2001:db8:c000::/40",
+    name: "COOPEJEMPLO-NET", type: "assigned", org: "Cooperativa Ejemplo Ltda.", orgHandle: "UY-COEJ-LACNIC", country: "UY",
+    parent: "2001:db8:c000::/36", created: "2018-02-20T00:00:00Z", updated: "2023-05-05T00:00:00Z", abuseEmail: "abuse@coopejemplo.example",
+  },
+  {
+    cidr: "2001:db8:c100::/40", start: "2001:db8:c100::", end: "2001:db8:c1ff:ffff:ffff:ffff:ffff:ffff", rir: "lacnic", handle: "2001:db8:c100::/40",
+    name: "COOPEJEMPLO-LAB", type: "assigned", org: "Cooperativa Ejemplo Ltda.", orgHandle: "UY-COEJ-LACNIC", country: "UY",
+    parent: "2001:db8:c000::/36", created: "2021-09-09T00:00:00Z", updated: "2023-05-05T00:00:00Z", abuseEmail: "abuse@coopejemplo.example",
+  },
 ];
 
 export interface SandboxAsn {
   number: number;
-  rir: "arin" | "ripe";
+  rir: SandboxRir;
   name: string;
   org: string;
   orgHandle: string;
@@ -49,6 +82,8 @@ export const ASNS: SandboxAsn[] = [
   { number: 64500, rir: "arin", name: "ACME-AS", org: "Acme Widgets Inc.", orgHandle: "ACMEW-ARIN", country: "US" },
   { number: 64501, rir: "ripe", name: "ACME-EU-AS", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL" },
   { number: 65550, rir: "ripe", name: "ACME-EU-AS32", org: "Acme Widgets Europe B.V.", orgHandle: "ORG-AWE1-RIPE", country: "NL" },
+  { number: 65540, rir: "lacnic", name: "COOPEJEMPLO-AS", org: "Cooperativa Ejemplo Ltda.", orgHandle: "UY-COEJ-LACNIC", country: "UY" },
+  { number: 65545, rir: "apnic", name: "KANGAROO-AS-AP", org: "Kangaroo Logistics Pty Ltd", orgHandle: "ORG-KL1-AP", country: "AU" },
 ];
 
 export function findNetwork(query: string): SandboxNetwork | undefined {
@@ -91,7 +126,27 @@ const ARIN_POC = [
 /** ARIN handles a `+ HANDLE` / `o + HANDLE` query finds. */
 export const ARIN_HANDLES = ["ACMEW-ARIN", "ABUSE-ACMEW-ARIN"];
 
+/**
+ * `o ! > ORGID`: the organisation's related records as ARIN's summary lines
+ * ("Name NETNAME (NET-HANDLE) start - end", "Name ASNAME (ASn) n"); ARIN "Searching Whois Using a CLI".
+ */
+function arinRelated(handle: string): string {
+  const networks = NETWORKS.filter((n) => n.rir === "arin" && n.orgHandle === handle);
+  const asns = ASNS.filter((a) => a.rir === "arin" && a.orgHandle === handle);
+  if (networks.length + asns.length === 0) return lines(...ARIN_HEADER, "", `No match found for o ! > ${handle}.`);
+  return lines(...ARIN_HEADER, "", ...networks.map((n) => `${n.org} ${n.name} (${n.handle}) ${n.start} - ${n.end}`), ...asns.map((a) => `${a.org} ${a.name} (AS${a.number}) ${a.number}`), "", ...ARIN_HEADER);
+}
+
+/** How ARIN answers for space another RIR holds: the block "Allocated to" it and a ReferralServer. */
+const ARIN_REFERRALS: Record<Exclude<SandboxRir, "arin">, { netName: string; name: string; org: string; orgId: string }> = {
+  ripe: { netName: "APNIC-RIPE-TRANSFERRED", name: "RIPE NCC", org: "RIPE Network Coordination Centre", orgId: "RIPE" },
+  apnic: { netName: "APNIC-IPV6-BLOCK", name: "APNIC", org: "Asia Pacific Network Information Centre", orgId: "APNIC" },
+  lacnic: { netName: "LACNIC-IPV6-BLOCK", name: "LACNIC", org: "Latin American and Caribbean IP address Regional Registry", orgId: "LACNIC" },
+};
+
 export function arinAnswer(query: string): string {
+  const related = /^o\s+!\s*>\s*([A-Z0-9-]+)$/i.exec(query.trim());
+  if (related) return arinRelated((related[1] ?? "").toUpperCase());
   const handle = /^(?:[op]\s+)?\+?\s*([A-Z0-9-]+-ARIN)$/i.exec(query.trim())?.[1]?.toUpperCase();
   if (handle === "ACMEW-ARIN") return lines(...ARIN_HEADER, "", ...ARIN_ORG, "", ...ARIN_ABUSE);
   if (handle === "ABUSE-ACMEW-ARIN") return lines(...ARIN_HEADER, "", ...ARIN_POC);
@@ -107,9 +162,10 @@ export function arinAnswer(query: string): string {
   const network = findNetwork(query);
   if (!network) return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "", "No match found for n + " + query.replace(/^n\s*\+?\s*/i, "") + ".");
   if (network.rir !== "arin") {
+    const rir = ARIN_REFERRALS[network.rir];
     return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "",
-      `NetRange:       ${network.cidr.includes(":") ? network.cidr : "203.0.0.0 - 203.0.255.255"}`, "NetName:        APNIC-RIPE-TRANSFERRED", "NetType:        Allocated to RIPE NCC",
-      "OrgName:        RIPE Network Coordination Centre", "OrgId:          RIPE", "ReferralServer:  whois://whois.ripe.net", "");
+      `NetRange:       ${network.cidr.includes(":") ? network.parent : "203.0.0.0 - 203.0.255.255"}`, `NetName:        ${rir.netName}`, `NetType:        Allocated to ${rir.name}`,
+      `OrgName:        ${rir.org}`, `OrgId:          ${rir.orgId}`, `ReferralServer:  whois://${RIR_HOSTS[network.rir].whois}`, "");
   }
   return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "",
     `NetRange:       ${network.start} - ${network.end}`, `CIDR:           ${network.cidr}`, `NetName:        ${network.name}`, `NetHandle:      ${network.handle}`,

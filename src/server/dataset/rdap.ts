@@ -1,5 +1,5 @@
 import { findDomain, REGISTRARS, type SandboxContact, type SandboxDomain } from "./domains.js";
-import { ASNS, findNetwork, NETWORKS, type SandboxNetwork } from "./networks.js";
+import { ASNS, findNetwork, NETWORKS, type SandboxNetwork, type SandboxRir } from "./networks.js";
 
 /** RDAP answers (RFC 9083, gTLD response profile) for the sandbox's RDAP hosts. */
 type Json = Record<string, unknown>;
@@ -139,7 +139,7 @@ function networkBody(network: SandboxNetwork, selfUrl: string): Json {
 }
 
 /** RFC 9083 §5.1: an organisation's entity lists its networks and autnums (ARIN fills these). */
-function orgResources(handle: string, rir: "arin" | "ripe", selfUrl: string): Json {
+function orgResources(handle: string, rir: SandboxRir, selfUrl: string): Json {
   const base = selfUrl.replace(/entity\/[^/]+$/, "");
   return {
     networks: NETWORKS.filter((n) => n.orgHandle === handle && n.rir === rir).map((n) => networkBody(n, `${base}ip/${n.cidr}`)),
@@ -152,7 +152,7 @@ function orgResources(handle: string, rir: "arin" | "ripe", selfUrl: string): Js
 
 interface ContactEntity extends Pick<SandboxContact, "name"> {
   handle: string;
-  rir: "arin" | "ripe";
+  rir: SandboxRir;
   roles: string[];
   email?: string;
   phone?: string;
@@ -164,6 +164,7 @@ const CONTACT_ENTITIES: ContactEntity[] = [
   { handle: "AWE1-RIPE", rir: "ripe", roles: ["abuse"], name: "Acme Widgets NOC", email: "abuse@acme-widgets.example", phone: "+31 20 555 0101" },
   { handle: "CB123-RIPE", rir: "ripe", roles: ["administrative"], name: "Clara Beispiel", phone: "+31 20 555 0102" },
   { handle: "ACME-MNT", rir: "ripe", roles: ["registrant"], name: "ACME-MNT" },
+  { handle: "KL1-AP", rir: "apnic", roles: ["technical"], name: "Kangaroo Logistics network operations", email: "noc@kangaroo-logistics.example", phone: "+61-7-5550-0101" },
 ];
 
 /** decodeURIComponent that keeps malformed escapes as they are. */
@@ -175,7 +176,7 @@ export function safeDecode(text: string): string {
   }
 }
 
-export function rirAnswer(rir: "arin" | "ripe", path: string, selfUrl: string): RdapReply {
+export function rirAnswer(rir: SandboxRir, path: string, selfUrl: string): RdapReply {
   const ip = /^ip\/(.+)$/.exec(path);
   if (ip) {
     const network = findNetwork(safeDecode(ip[1] ?? ""));

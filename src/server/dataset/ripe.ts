@@ -6,12 +6,12 @@ import { ASNS, findAsn, findNetwork, NETWORKS, type SandboxNetwork } from "./net
  * "%ERROR:101" answer. Objects are attribute lists so inverse queries work on
  * any attribute, as the real database does for its indexed ones.
  */
-type RpslObject = readonly (readonly [attribute: string, value: string])[];
+export type RpslObject = readonly (readonly [attribute: string, value: string])[];
 
 const CRLF = "\r\n";
 const PAD = 16;
 
-function render(object: RpslObject, unfiltered: boolean): string {
+export function render(object: RpslObject, unfiltered: boolean): string {
   return object
     .filter(([attribute]) => unfiltered || (attribute !== "e-mail" && attribute !== "notify"))
     .map(([attribute, value]) => `${`${attribute}:`.padEnd(PAD)}${value}`)
@@ -66,7 +66,7 @@ const CONTACT_ATTRIBUTES = new Set(["org", "admin-c", "tech-c", "abuse-c"]);
 
 export const RIPE_HANDLES = [...BY_KEY.keys()];
 
-interface RipeQuery {
+export interface RipeQuery {
   key: string;
   unfiltered: boolean;
   noRecursion: boolean;
@@ -76,7 +76,7 @@ interface RipeQuery {
 const FLAGS_WITHOUT_ARGUMENT = new Set(["-B", "-r", "-G", "-b", "-x", "-l", "-L", "-M", "-m", "-c"]);
 const FLAGS_WITH_ARGUMENT = new Set(["-T", "-s", "-V", "-t", "-v"]);
 
-function parseQuery(query: string): RipeQuery {
+export function parseQuery(query: string): RipeQuery {
   const tokens = query.trim().split(/\s+/);
   const parsed: RipeQuery = { key: "", unfiltered: false, noRecursion: false };
   const rest: string[] = [];
@@ -103,8 +103,9 @@ function referenced(objects: RpslObject[]): RpslObject[] {
 function find(query: RipeQuery): RpslObject[] {
   const key = query.key.toUpperCase();
   if (query.inverse) {
-    const attribute = query.inverse;
-    return ALL_OBJECTS.filter((object) => object.some(([name, value]) => name === attribute && value.toUpperCase() === key));
+    // "-i admin-c,tech-c KEY": a comma-separated list of attributes (RIPE Database Query Reference Manual, inverse queries).
+    const attributes = query.inverse.split(",");
+    return ALL_OBJECTS.filter((object) => object.some(([name, value]) => attributes.includes(name) && value.toUpperCase() === key));
   }
   const byKey = BY_KEY.get(key);
   if (byKey) return [byKey];

@@ -1,0 +1,79 @@
+/**
+ * GNU whois (Debian package `whois`) as the client: the queries the footprint sends, written
+ * the way a person types them, against the sandbox's port-43 servers; the footprint's readers
+ * must read what the real client prints (its own query rewriting, e.g. lower case, included).
+ * Skipped with a message when whois is not installed (CI installs it: scripts/ci-whois.sh).
+ */
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { port43Holder } from "../../src/footprint/port43-holder.js";
+import { arinSummaryResources, port43Resources } from "../../src/footprint/port43-resources.js";
+import { startSandbox, type Sandbox } from "../../src/server/index.js";
+
+const run = promisify(execFile);
+/** The GNU client on PATH, not an npm package's `whois` script that node_modules/.bin puts first. */
+function gnuWhois(): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, "whois");
+    if (dir.includes("node_modules") || !existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ["--version"], { encoding: "utf8" });
+    if (`${version.stdout}${version.stderr}`.includes("md+whois@linux.it")) return candidate;
+  }
+  return undefined;
+}
+const binary = gnuWhois();
+const hasWhois = binary !== undefined;
+if (!hasWhois) console.warn("gnu-whois.test.ts: GNU whois not installed, skipped (scripts/ci-whois.sh installs it)");
+
+describe.skipIf(!hasWhois)("the footprint's readers on GNU whois's output", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  /** `whois -h 127.0.0.1 -p PORT ARGS…`: only ever the sandbox on loopback. */
+  async function whois(server: string, args: string[]): Promise<string> {
+    const endpoint = sandbox.serverMap[server];
+    const address = typeof endpoint === "string" ? endpoint : endpoint?.address;
+    const [host, port] = (address ?? "").split(":");
+    expect(host).toBe("127.0.0.1");
+    const { stdout } = await run(binary ?? "whois", ["-h", host ?? "", "-p", port ?? "", ...args], { timeout: 10_000 });
+    return stdout;
+  }
+
+  it.each([
+    ["whois.ripe.net", ["203.0.113.9"], "ORG-AWE1-RIPE", "Acme Widgets Europe B.V."],
+    ["whois.arin.net", ["198.51.100.9"], "ACMEW-ARIN", "Acme Widgets Inc."],
+    ["whois.apnic.net", ["2001:db8:a100::9"], "ORG-KL1-AP", "Kangaroo Logistics Pty Ltd"],
+    ["whois.lacnic.net", ["2001:db8:c100::9"], "UY-COEJ-LACNIC", "Cooperativa Ejemplo Ltda."],
+  ])("%s %j: the holder's handle and organisation", async (server, args, handle, organization) => {
+    const holder = port43Holder(await whois(server, args));
+    expect(holder.handles.filter((h) => h.kind === "organisation").map((h) => h.value)).toEqual([handle]);
+    expect(holder.organization?.name).toBe(organization);
+  });
+
+  it("RIPE's inverse queries with GNU whois's own flags (-r -i org / -i mnt-by)", async () => {
+    const byOrg = port43Resources(await whois("whois.ripe.net", ["-r", "-i", "org", "ORG-AWE1-RIPE"]));
+    expect(byOrg.map((r) => r.value).sort()).toEqual(["2001:db8:1234::/48", "203.0.113.0/24", "AS64501", "AS65550"]);
+    const byMaintainer = port43Resources(await whois("whois.ripe.net", ["-r", "-i", "mnt-by", "ACME-MNT"]));
+    expect(byMaintainer.map((r) => r.value).sort()).toEqual(["2001:db8:1234::/48", "203.0.113.0/24", "AS64501", "AS65550"]);
+  });
+
+  it("APNIC's inverse query on the holder's maintainer", async () => {
+    const found = port43Resources(await whois("whois.apnic.net", ["-r", "-i", "mnt-by", "MAINT-AU-KANGAROO"]));
+    expect(found.map((r) => r.value).sort()).toEqual(["2001:db8:a000::/40", "2001:db8:a100::/40", "AS65545"]);
+  });
+
+  it("ARIN's related records (o ! > ORGID) and LACNIC's owner answer", async () => {
+    const arin = arinSummaryResources(await whois("whois.arin.net", ["--", "o ! > ACMEW-ARIN"]));
+    expect(arin.map((r) => r.value)).toEqual(["198.51.100.0/24", "AS64500"]);
+    const lacnic = port43Resources(await whois("whois.lacnic.net", ["UY-COEJ-LACNIC"]));
+    expect(lacnic.map((r) => r.value)).toEqual(["AS65540", "2001:db8:c000::/40", "2001:db8:c100::/40"]);
+  });
+});

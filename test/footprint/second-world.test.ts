@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { footprint } from "../../src/footprint/index.js";
+import { startWorld, type World } from "./world.js";
+
+/**
+ * The second world: two other holders at an APNIC-style registry (RPSL with descr/remarks, an irt,
+ * APNIC-HM beside the holder's MAINT-… maintainer, contacts after the resource) and a LACNIC-style one
+ * (owner/ownerid/responsible blocks, YYYYMMDD dates, persons by nic-hdl). Each holds a second block
+ * that no address points at: only the organisation's resources reach it. Same expectations over
+ * RDAP first and over port 43 only.
+ */
+const HOLDERS = [
+  {
+    rir: "APNIC-style",
+    seed: "2001:db8:a000::7",
+    organization: "Kangaroo Logistics Pty Ltd",
+    handle: "ORG-KL1-AP",
+    assets: ["2001:db8:a000::/40", "2001:db8:a100::/40", "AS65545"],
+    port43: { via: /whois:whois\.apnic\.net -r -i org ORG-KL1-AP/ },
+  },
+  {
+    rir: "LACNIC-style",
+    seed: "2001:db8:c000::7",
+    organization: "Cooperativa Ejemplo Ltda.",
+    handle: "UY-COEJ-LACNIC",
+    assets: ["2001:db8:c000::/40", "2001:db8:c100::/40", "AS65540"],
+    port43: { via: /whois:whois\.lacnic\.net UY-COEJ-LACNIC/ },
+  },
+] as const;
+
+const PROTOCOLS = ["auto", "whois"] as const;
+
+describe("footprint in the second world", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  describe.each(PROTOCOLS)("--protocol %s", (protocol) => {
+    it.each(HOLDERS)("$rir: from one address to the holder's handle, organisation and every resource", async (holder) => {
+      const graph = await footprint([holder.seed], { lookup: { ...world.lookup, protocol }, dns: false, depth: 4 });
+      const owned = graph.nodes.filter((n) => n.owned);
+      const assets = owned.filter((n) => n.type === "network" || n.type === "asn").map((n) => n.value).sort();
+      expect(assets).toEqual([...holder.assets].sort());
+      expect(owned.filter((n) => n.type === "handle").map((n) => n.value)).toContain(holder.handle);
+      expect(owned.filter((n) => n.type === "organization").map((n) => n.value)).toEqual([holder.organization]);
+      // The block no address points at is reached through the organisation, in each registry's own way.
+      const hidden = graph.edges.find((e) => e.to === `network:${holder.assets[1]}`);
+      expect(hidden?.from).toBe(`handle:${holder.handle}`);
+      if (protocol === "whois") expect(hidden?.evidence.source).toMatch(holder.port43.via);
+      // No registry maintainer, nothing of Acme's.
+      expect(graph.nodes.some((n) => n.value === "APNIC-HM" || /acme/i.test(n.value))).toBe(false);
+    });
+
+    it("the organisation's address comes with it, from the organisation object or the owner lines", async () => {
+      const graph = await footprint(["2001:db8:c000::7"], { lookup: { ...world.lookup, protocol }, dns: false, depth: 2 });
+      const organization = graph.nodes.find((n) => n.type === "organization");
+      expect(organization?.attributes.country).toBe("UY");
+      if (protocol === "whois") expect(organization?.attributes.address).toBe("Avenida Siempreviva, 742, 11000 - Montevideo - MO");
+    });
+  });
+});
