@@ -3,14 +3,12 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
-import { bulkLookup, PoliteScheduler, queryLines, type BulkResult } from "../../bulk/index.js";
+import type { BulkResult, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
-import { Store } from "../../store/index.js";
-import { withoutRaw } from "../../store/index.js";
 import { csvSafe, sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
-import { addLookupFlags, lookupOptionsFromFlags, type LookupFlags } from "../lookup-flags.js";
+import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface BulkFlags extends LookupFlags {
@@ -74,6 +72,11 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
+  const [{ bulkLookup, PoliteScheduler, queryLines }, { Store, withoutRaw }, { lookupOptionsFromFlags }] = await Promise.all([
+    import("../../bulk/index.js"),
+    import("../../store/index.js"),
+    import("../lookup-options.js"),
+  ]);
   // The store always keeps each answer's raw text; output carries it only with --raw.
   const lookupOptions = { ...(await lookupOptionsFromFlags(flags, io)), raw: true };
   const withRaw = flags.raw ?? false;

@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
-import { parseAnswer } from "../../parse/index.js";
-import { decodeBytes } from "../../parse/decode.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
@@ -46,6 +44,7 @@ export const registerParse: RegisterCommand = (program, ctx) => {
           ctx.state.exitCode = await parseBatch(ctx.io);
           return;
         }
+        const [{ parseAnswer }, { decodeBytes }] = await Promise.all([import("../../parse/index.js"), import("../../parse/decode.js")]);
         if (file === undefined) {
           ctx.io.stderr.write("whoislens: WL_ERR_INVALID_OPTION: give a FILE (or - for standard input), or use --batch\n");
           ctx.state.exitCode = EXIT.USAGE;
@@ -82,6 +81,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /** Streams the batch line by line: a bad line gives an error line, never stops the batch. */
 async function parseBatch(io: CliIO): Promise<number> {
+  const { parseAnswer } = await import("../../parse/index.js");
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let number = 0;
   for await (const line of lines) {

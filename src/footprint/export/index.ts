@@ -4,10 +4,10 @@ import { renderCsv } from "./csv.js";
 import { renderGraphml } from "./graphml.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
+import type { FootprintFormat } from "../defaults.js";
 import { renderStix } from "./stix.js";
 
-export type FootprintFormat = "json" | "graphml" | "csv" | "stix" | "md" | "html";
-export const FOOTPRINT_FORMATS: readonly FootprintFormat[] = ["json", "graphml", "csv", "stix", "md", "html"];
+export { FOOTPRINT_FORMATS, type FootprintFormat } from "../defaults.js";
 
 /** The graph as JSON: nodes with type and value, edges with evidence; every string sanitized. */
 export function renderJson(graph: FootprintGraph): string {
