@@ -4,7 +4,9 @@ import { z } from "zod";
 import { ConfigError, InvalidOptionError } from "../errors.js";
 import { TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
 import { parseProxyUrl } from "../net/proxy.js";
-import { Bootstrap, cacheDir, configFile, loadServerMap } from "../servers/index.js";
+import { Bootstrap } from "../servers/bootstrap.js";
+import { cacheDir, configFile } from "../servers/paths.js";
+import { loadServerMap } from "../servers/server-map.js";
 import type { CliIO } from "./io.js";
 import type { LookupFlags } from "./lookup-flags.js";
 
