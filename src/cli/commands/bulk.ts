@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import type { BulkResult, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
@@ -44,6 +42,7 @@ function csvRow(result: BulkResult): string {
 
 /** A run is named by its input's content and the options that shape its answers, so the same command resumes. */
 async function runIdFor(file: string, options: object): Promise<string> {
+  const { createHash } = await import("node:crypto");
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   hash.update(JSON.stringify(options));
@@ -72,10 +71,11 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
-  const [{ bulkLookup, PoliteScheduler, queryLines }, { Store, withoutRaw }, { lookupOptionsFromFlags }] = await Promise.all([
+  const [{ bulkLookup, PoliteScheduler, queryLines }, { Store, withoutRaw }, { lookupOptionsFromFlags }, { createInterface }] = await Promise.all([
     import("../../bulk/index.js"),
     import("../../store/index.js"),
     import("../lookup-options.js"),
+    import("node:readline"),
   ]);
   // The store always keeps each answer's raw text; output carries it only with --raw.
   const lookupOptions = { ...(await lookupOptionsFromFlags(flags, io)), raw: true };

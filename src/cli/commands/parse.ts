@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
@@ -81,7 +80,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /** Streams the batch line by line: a bad line gives an error line, never stops the batch. */
 async function parseBatch(io: CliIO): Promise<number> {
-  const { parseAnswer } = await import("../../parse/index.js");
+  const [{ parseAnswer }, { createInterface }] = await Promise.all([import("../../parse/index.js"), import("node:readline")]);
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let number = 0;
   for await (const line of lines) {
