@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
-import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
+import { sanitizeDeep, sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
 import type { CliIO } from "../io.js";
@@ -78,30 +78,30 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Streams the batch line by line: a bad line gives an error line, never stops the batch. */
+/**
+ * Streams the batch line by line: a bad line gives an error line, never stops the batch. Output goes out
+ * in ~64 KiB chunks, waiting for the reader when the pipe is full, so memory stays bounded.
+ */
 async function parseBatch(io: CliIO): Promise<number> {
-  const [{ parseAnswer }, { createInterface }] = await Promise.all([import("../../parse/index.js"), import("node:readline")]);
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let number = 0;
-  for await (const line of lines) {
-    number += 1;
-    if (line.trim() === "") continue;
-    const fail = (id: unknown, message: string): void => {
-      io.stdout.write(`${JSON.stringify({ id: id ?? null, error: { code: "WL_ERR_PARSE", message: sanitizeField(message) } })}\n`);
-    };
-    if (line.length > MAX_BATCH_LINE) {
-      fail(null, `line ${number}: longer than ${MAX_BATCH_LINE} characters`);
+  const [{ parseAnswer }, { readLines, bufferedWriter }] = await Promise.all([import("../../parse/index.js"), import("../lines.js")]);
+  const out = bufferedWriter(io.stdout);
+  for await (const line of readLines(io.stdin, MAX_BATCH_LINE)) {
+    const fail = (id: unknown, message: string): Promise<void> | undefined =>
+      out.write(`${sanitizedJson({ id: id ?? null, error: { code: "WL_ERR_PARSE", message: sanitizeField(message) } })}\n`);
+    if (line.tooLong) {
+      await fail(null, `line ${line.number}: longer than ${MAX_BATCH_LINE} bytes (${line.bytes})`);
       continue;
     }
+    if (line.text.trim() === "") continue;
     let input: BatchLine;
     try {
-      input = JSON.parse(line) as BatchLine;
+      input = JSON.parse(line.text) as BatchLine;
     } catch (error) {
-      fail(null, `line ${number}: not JSON: ${(error as Error).message}`);
+      await fail(null, `line ${line.number}: not JSON: ${(error as Error).message}`);
       continue;
     }
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      fail(null, `line ${number}: expected a JSON object`);
+      await fail(null, `line ${line.number}: expected a JSON object`);
       continue;
     }
     const server = typeof input.server === "string" ? input.server : undefined;
@@ -111,10 +111,11 @@ async function parseBatch(io: CliIO): Promise<number> {
     if (typeof input.text === "string") record = parseAnswer(input.text, { ...options, format: "whois" });
     else if (input.rdap !== undefined && input.rdap !== null && typeof input.rdap === "object") record = parseAnswer(input.rdap, options);
     else {
-      fail(input.id, `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
+      await fail(input.id, `line ${line.number}: needs "text" (WHOIS) or "rdap" (object)`);
       continue;
     }
-    io.stdout.write(`${JSON.stringify({ id: input.id ?? null, record: sanitizeDeep(record) })}\n`);
+    await out.write(`${sanitizedJson({ id: input.id ?? null, record })}\n`);
   }
+  await out.flush();
   return EXIT.OK;
 }
