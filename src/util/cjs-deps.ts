@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import type * as IconvLite from "iconv-lite";
 import type * as Ipaddr from "ipaddr.js";
 import type * as Tldts from "tldts";
 
@@ -15,6 +16,13 @@ const require = createRequire(import.meta.url);
 
 export const ipaddr = require("ipaddr.js") as typeof Ipaddr;
 export const tldts = require("tldts") as typeof Tldts;
+
+let iconvModule: typeof IconvLite | undefined;
+/** iconv-lite, required on first use: answers that are valid UTF-8 (most) never need it. */
+export function iconvLite(): typeof IconvLite {
+  iconvModule ??= require("iconv-lite") as typeof IconvLite;
+  return iconvModule;
+}
 
 /** The type names callers write as `ipaddr.IPv4`, as with `import ipaddr from "ipaddr.js"`. */
 // eslint-disable-next-line @typescript-eslint/no-namespace
