@@ -25,7 +25,6 @@ export function iconvLite(): typeof IconvLite {
 }
 
 /** The type names callers write as `ipaddr.IPv4`, as with `import ipaddr from "ipaddr.js"`. */
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ipaddr {
   type IPv4 = Ipaddr.IPv4;
   type IPv6 = Ipaddr.IPv6;
