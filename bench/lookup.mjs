@@ -1,6 +1,7 @@
-// npm run bench:lookup — lookups per second and client CPU per lookup at the same
-// concurrency, for whoislens (full normalized record), whoiser (query + its parser)
-// and whois (raw text), against one loopback port-43 server in a child process.
+// npm run bench:lookup — lookups per second and client CPU per lookup at the same concurrency
+// (BENCH_CONCURRENCY, default 16; BENCH_LOOKUPS per round, BENCH_ROUNDS rounds), for whoislens (full
+// normalized record), whoiser (query + its parser) and whois (raw text), against one loopback port-43
+// server in a child process. The ratios quoted are medians of per-round ratios.
 import { lookup } from "../dist/lookup/index.js";
 import { DOMAIN, peerTasks, startAnswerServer } from "./lib/lookup-peers.mjs";
 
@@ -63,17 +64,29 @@ for (let round = 0; round < ROUNDS; round += 1) {
 }
 server.stop();
 
-const fasterPeer = Math.max(results.whoiser.perSecond, results.whois.perSecond);
-console.log(`bench:lookup — ${LOOKUPS} lookups × best of ${ROUNDS} rounds, concurrency ${CONCURRENCY}, loopback port-43 server in a child process`);
-console.log("tool        lookups/s   client CPU µs/lookup   server CPU busy");
+// Headline figures are medians over the rounds (a tool's best round flatters whichever tool happened to
+// run in the machine's quietest moment); the best round is printed beside them.
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const medianRate = Object.fromEntries(Object.entries(perRound).map(([name, rates]) => [name, median(rates)]));
+console.log(`bench:lookup — ${LOOKUPS} lookups × ${ROUNDS} rounds (order rotating), concurrency ${CONCURRENCY}, loopback port-43 server in a child process`);
+console.log("tool        median lookups/s   best round   client CPU µs/lookup (best round)   server CPU busy");
 for (const [name, r] of Object.entries(results)) {
-  console.log(`${name.padEnd(10)} ${r.perSecond.toFixed(0).padStart(10)}   ${r.cpuMicrosPerLookup.toFixed(1).padStart(20)}   ${(r.serverBusy * 100).toFixed(0).padStart(14)}%`);
+  console.log(
+    `${name.padEnd(10)} ${medianRate[name].toFixed(0).padStart(16)}   ${r.perSecond.toFixed(0).padStart(10)}   ${r.cpuMicrosPerLookup.toFixed(1).padStart(34)}   ${(r.serverBusy * 100).toFixed(0).padStart(14)}%`,
+  );
 }
-console.log(`throughput ratio whoislens / faster peer: ${(results.whoislens.perSecond / fasterPeer).toFixed(2)} (target ≥ 1.00)`);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const peerName = results.whoiser.perSecond > results.whois.perSecond ? "whoiser" : "whois";
-const roundRatios = perRound.whoislens.map((rate, round) => rate / perRound[peerName][round]);
-console.log(`median of per-round throughput ratios whoislens / ${peerName}: ${median(roundRatios).toFixed(2)} (min ${Math.min(...roundRatios).toFixed(2)}, max ${Math.max(...roundRatios).toFixed(2)})`);
-console.log(`CPU ratio whoislens / whoiser: ${(results.whoislens.cpuMicrosPerLookup / results.whoiser.cpuMicrosPerLookup).toFixed(2)} (target ≤ 1.00)`);
+// Per round, whoislens against each peer measured in the same round; the median of those ratios is the
+// figure to quote (target ≥ 1.00 against both), min and max show the spread.
+for (const peer of ["whois", "whoiser"]) {
+  const ratios = perRound.whoislens.map((rate, round) => rate / perRound[peer][round]);
+  const m = median(ratios);
+  console.log(`throughput whoislens / ${peer}: median of ${ROUNDS} per-round ratios ${m.toFixed(2)} (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}; target ≥ 1.00) ${m >= 1 ? "ok" : "MISSED"}`);
+}
+console.log(`ratio of median rates whoislens / faster peer: ${(medianRate.whoislens / Math.max(medianRate.whois, medianRate.whoiser)).toFixed(2)}`);
+console.log(`CPU ratio whoislens / whoiser (best rounds): ${(results.whoislens.cpuMicrosPerLookup / results.whoiser.cpuMicrosPerLookup).toFixed(2)} (target ≤ 1.00)`);
 console.log("server CPU busy < 100% of one core means the server was not the bottleneck");
 await import("../dist/net/index.js").then((net) => net.closeRdapAgents?.()).catch(() => {});

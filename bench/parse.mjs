@@ -2,9 +2,18 @@
 // in the same run, the parsers of whoiser and whois-json, each scored by the same scorer.
 // BENCH_WARMUP (default 3) passes per parser first, then BENCH_ROUNDS (default 15) interleaved rounds.
 // rdapper is left out: it exposes network lookups only, no parser function.
+// Then a cold-process section: `whoislens parse --batch` over the corpus ×BENCH_COLD_TIMES (default 20)
+// as NDJSON on stdin, as a user runs it, against bench/lib/whoiser-batch.mjs fed the same file, each a
+// fresh process, BENCH_COLD_RUNS (default 5) interleaved runs; median records/s (target ≥ 1.5× whoiser).
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseWhoisText } from "../dist/parse/whois/index.js";
 import { corpusAvailable, loadCorpus, percent, scoreCorpus } from "../dist/eval/corpus.js";
+import { interleave, median, runCold } from "./lib/cold-process.mjs";
+import { writeCorpusNdjson } from "./lib/corpus-ndjson.mjs";
 import { fromWhoiser, fromWhoisJson } from "./lib/peer-adapters.mjs";
 
 const require = createRequire(import.meta.url);
@@ -74,4 +83,40 @@ for (const [name, text] of Object.entries(adversarial)) {
   parseWhoisText(text);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(`${name.padEnd(24)} ${(ms / (Buffer.byteLength(text) / (1 << 20))).toFixed(1).padStart(10)}`);
+}
+
+// Cold processes: the whole run a user waits for (start-up, JIT warm-up, reading, parsing, writing).
+const COLD_TIMES = Number(process.env.BENCH_COLD_TIMES ?? 20);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const work = mkdtempSync(join(tmpdir(), "whoislens-bench-parse-"));
+try {
+  const input = join(work, "corpus.ndjson");
+  const { records, bytes: inputBytes } = await writeCorpusNdjson(input, COLD_TIMES);
+  const bin = fileURLToPath(new URL("../bin/whoislens", import.meta.url));
+  const peer = fileURLToPath(new URL("./lib/whoiser-batch.mjs", import.meta.url));
+  // Output into a pipe the parent drains (as `| jq` or `> file` would), not to /dev/null.
+  const cold = interleave(
+    {
+      whoislens: () => runCold([bin, "parse", "--batch"], { stdinFile: input, capture: true }),
+      whoiser: () => runCold([process.execPath, peer], { stdinFile: input, capture: true }),
+    },
+    COLD_RUNS,
+    { warmup: 0 },
+  );
+  console.log(`cold process — ${records} records (${(inputBytes / 1e6).toFixed(1)} MB NDJSON: the corpus ×${COLD_TIMES}) on stdin, median of ${COLD_RUNS} interleaved runs`);
+  console.log("tool         records/s   wall s   cpu s   max RSS MB");
+  const rate = {};
+  for (const [name, runs] of Object.entries(cold)) {
+    const wall = median(runs.map((r) => r.wallMs)) / 1000;
+    const cpu = median(runs.map((r) => r.cpuMs));
+    const rss = median(runs.map((r) => r.maxRssKb));
+    rate[name] = records / wall;
+    console.log(`${name.padEnd(11)} ${rate[name].toFixed(0).padStart(10)} ${wall.toFixed(2).padStart(8)} ${cpu === undefined ? "     -" : (cpu / 1000).toFixed(2).padStart(7)}   ${rss === undefined ? "-" : (rss / 1024).toFixed(0).padStart(10)}`);
+  }
+  const roundRatios = cold.whoislens.map((r, i) => cold.whoiser[i].wallMs / r.wallMs);
+  const ratio = rate.whoislens / rate.whoiser;
+  console.log(`cold ratio whoislens / whoiser records/s: ${ratio.toFixed(2)} (median of run ratios ${median(roundRatios).toFixed(2)}; target ≥ 1.50) ${ratio >= 1.5 ? "ok" : "MISSED"}`);
+  console.log(`warm in-process ratio (above): ${(rows[0].recordsPerSecond / rows.find((r) => r.name === "whoiser").recordsPerSecond).toFixed(2)} against whoiser`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { toWhoislensError } from "../errors.js";
 import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopScheduler, type LookupOptions } from "../lookup/index.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
+import { FOOTPRINT_DEFAULTS } from "./defaults.js";
 import { DnsClient } from "./dns.js";
 import { Graph } from "./graph.js";
 import { Identity } from "./judge.js";
@@ -39,7 +40,7 @@ export interface FootprintOptions {
   now?: () => Date;
 }
 
-export const FOOTPRINT_DEFAULTS = { depth: 3, budget: 500, minConfidence: 0.5, fanOut: 200, concurrency: 8 } as const;
+export { FOOTPRINT_DEFAULTS };
 
 /** Counts every hop the lookup engine really sends (cache hits never reach the scheduler). */
 class CountingScheduler implements HopScheduler {

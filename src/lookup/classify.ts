@@ -1,9 +1,8 @@
 import { isIP } from "node:net";
 import { domainToASCII, domainToUnicode } from "node:url";
-import ipaddr from "ipaddr.js";
-import { parse as parseDomainName } from "tldts";
 import { InvalidQueryError } from "../errors.js";
 import { hasSpaceOrControl, isAllDigits, isDigit, isDigitsAndDots, isLdhName, isLowerLdhOrDots, withoutTrailingDot } from "../util/chars.js";
+import { ipaddr, tldts } from "../util/cjs-deps.js";
 
 /** ICANN section only: a registry answers for example.co.uk, not for a private suffix's customers. */
 const TLDTS_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false } as const;
@@ -120,7 +119,7 @@ function classifyDomain(input: string): ClassifiedQuery {
   if (!ascii.includes(".")) {
     return { input, kind: "tld", value: ascii, notes };
   }
-  const parsed = parseDomainName(ascii, TLDTS_OPTIONS);
+  const parsed = tldts.parse(ascii, TLDTS_OPTIONS);
   const registrable = parsed.domain ?? undefined;
   const suffix = parsed.publicSuffix ?? undefined;
   if (registrable === undefined) {

@@ -1,6 +1,6 @@
 import { ReferralError, WhoislensError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
-import { loadDefaultBootstrap, type Bootstrap } from "../servers/index.js";
+import { loadDefaultBootstrap, type Bootstrap } from "../servers/bootstrap.js";
 import { classifyQuery, tldOf, type ClassifiedQuery } from "./classify.js";
 import { hopContext, rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
 import { mergeReferral } from "./merge.js";

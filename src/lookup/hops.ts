@@ -1,9 +1,12 @@
 import { toWhoislensError, WhoislensError } from "../errors.js";
-import { fetchRdap, queryWhois, type RdapFetchOptions, type WhoisQueryOptions } from "../net/index.js";
+// The port-43 client directly, not net/index.js: the RDAP client (undici, ~70 ms to load) is imported
+// by the first RDAP hop only, so a WHOIS-only lookup never pays for it.
+import type { RdapFetchOptions } from "../net/rdap-client.js";
+import { queryWhois, type WhoisQueryOptions } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, WhoisRecord } from "../record/types.js";
-import { profileFor } from "../servers/index.js";
+import { profileFor } from "../servers/profiles.js";
 import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
 import { clockMs, type LookupOptions } from "./options.js";
@@ -102,7 +105,8 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
   }
   const key = ctx.options.cache ? cacheKey("rdap", server, url) : "";
   return runAttempt(ctx, server, key, {
-    fetch: () => {
+    fetch: async () => {
+      const { fetchRdap } = await import("../net/rdap-client.js");
       const request: RdapFetchOptions = {
         timeoutMs: hopTimeout(ctx, server),
         maxBytes: ctx.options.maxBytes,

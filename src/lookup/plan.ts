@@ -1,5 +1,8 @@
-import { Bootstrap, curatedRdapBases, profileFor, rirWhoisServerForRdapBase, whoisServerForDomain } from "../servers/index.js";
-import type { QueryKindForServer } from "../servers/index.js";
+// Single files, not servers/index.js, which also loads `update` (zod schemas and the RDAP client).
+import type { Bootstrap } from "../servers/bootstrap.js";
+import { curatedRdapBases } from "../servers/curated-rdap.js";
+import { profileFor, type QueryKindForServer } from "../servers/profiles.js";
+import { rirWhoisServerForRdapBase, whoisServerForDomain } from "../servers/whois-servers.js";
 import type { RecordKind } from "../record/types.js";
 import { tldOf, type ClassifiedQuery } from "./classify.js";
 import type { LookupOptions } from "./options.js";

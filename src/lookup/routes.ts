@@ -1,5 +1,5 @@
 import { ReferralError, WhoislensError } from "../errors.js";
-import { isPrivateLiteral } from "../net/index.js";
+import { isPrivateLiteral } from "../net/address-guard.js";
 import type { LookupOptions } from "./options.js";
 
 /** Where a named server really is, and whether the user chose it (so private addresses are fine). */

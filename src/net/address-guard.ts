@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
-import ipaddr from "ipaddr.js";
 import { ReferralError, NetworkError } from "../errors.js";
+import { ipaddr } from "../util/cjs-deps.js";
 
 /**
  * ipaddr.js range names that are not the public internet. A referral or redirect

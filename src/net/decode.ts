@@ -1,4 +1,4 @@
-import iconv from "iconv-lite";
+import { iconvLite } from "../util/cjs-deps.js";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -14,9 +14,9 @@ export function decodeAnswer(bytes: Buffer, charset = "utf-8"): string {
     try {
       return strictUtf8.decode(bytes);
     } catch {
-      return iconv.decode(bytes, "windows-1252");
+      return iconvLite().decode(bytes, "windows-1252");
     }
   }
-  if (!iconv.encodingExists(name)) return decodeAnswer(bytes, "utf-8");
-  return iconv.decode(bytes, name);
+  if (!iconvLite().encodingExists(name)) return decodeAnswer(bytes, "utf-8");
+  return iconvLite().decode(bytes, name);
 }

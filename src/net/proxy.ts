@@ -1,5 +1,5 @@
 import net from "node:net";
-import { SocksClient, type SocksClientOptions } from "socks";
+import type { SocksClientOptions } from "socks";
 import { InvalidOptionError, NetworkError } from "../errors.js";
 
 export interface ProxyConfig {
@@ -64,6 +64,8 @@ export async function connectThroughProxy(
 ): Promise<net.Socket> {
   if (proxy.protocol === "socks5") {
     try {
+      // Loaded on first use: most runs have no proxy, and `socks` costs ~15 ms at start-up.
+      const { SocksClient } = await import("socks");
       const { socket } = await SocksClient.createConnection(socksConnectOptions(proxy, host, port, timeoutMs));
       return socket;
     } catch (error) {

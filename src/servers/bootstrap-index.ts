@@ -1,4 +1,4 @@
-import ipaddr from "ipaddr.js";
+import { ipaddr } from "../util/cjs-deps.js";
 
 /**
  * Lookup structures for the IANA bootstrap, built once per file so that a

@@ -5,21 +5,13 @@ import { InvalidOptionError, NetworkError } from "../errors.js";
 import { fetchRdap, type ProxyConfig } from "../net/index.js";
 import { BOOTSTRAP_KINDS, BOOTSTRAP_STAMP_FILE, type BootstrapKind } from "./bootstrap.js";
 import { cachedBootstrapDir, type Env } from "./paths.js";
+import { UPDATE_DEFAULTS } from "./update-defaults.js";
 
 /**
  * `whoislens update`: refresh IANA's five bootstrap files into the cache directory.
  * Lookups never download the bootstrap; they read this copy (or the shipped snapshot).
  */
-export const UPDATE_DEFAULTS = Object.freeze({
-  sourceUrl: "https://data.iana.org/rdap/",
-  /** IANA changes dns.json every few weeks; a day keeps us current without asking IANA on every run. */
-  ttlSeconds: 24 * 60 * 60,
-  force: false,
-  allowPrivate: false,
-  timeoutMs: 30_000,
-  /** dns.json is ~100 KB today; the cap leaves room for growth and refuses anything absurd. */
-  maxBytesPerFile: 8 * 1024 * 1024,
-});
+export { UPDATE_DEFAULTS };
 
 /** @deprecated use UPDATE_DEFAULTS.sourceUrl */
 export const BOOTSTRAP_SOURCE = UPDATE_DEFAULTS.sourceUrl;

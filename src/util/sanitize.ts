@@ -80,3 +80,17 @@ export function sanitizeDeep<T>(value: T): T {
   }
   return value;
 }
+
+// What stripControl's targets become in JSON.stringify output: a \u00XX, \b, \f or \r escape (C0
+// controls, ESC included) or themselves (DEL, C1 controls, bidi marks, overrides and isolates). A stored
+// backslash followed by "u00", "b", "f" or "r" is a false alarm that only takes the slow path.
+const JSON_NEEDS_SANITIZING = /\\u00|\\[bfr]|[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * JSON.stringify(sanitizeDeep(value)), without copying a value that has nothing to strip (nearly every
+ * record: the WHOIS parser strips its input already). For one-JSON-line-per-record output.
+ */
+export function sanitizedJson(value: object): string {
+  const json = JSON.stringify(value);
+  return JSON_NEEDS_SANITIZING.test(json) ? JSON.stringify(sanitizeDeep(value)) : json;
+}

@@ -1,17 +1,14 @@
-import { createHash } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
-import { bulkLookup, PoliteScheduler, queryLines, type BulkResult } from "../../bulk/index.js";
+import type { BulkResult, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
-import { Store } from "../../store/index.js";
-import { withoutRaw } from "../../store/index.js";
 import { csvCell } from "../../util/export-text.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
-import { sanitizeDeep } from "../../util/sanitize.js";
+import { sanitizedJson } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
-import { addLookupFlags, lookupOptionsFromFlags, type LookupFlags } from "../lookup-flags.js";
+import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface BulkFlags extends LookupFlags {
@@ -48,6 +45,7 @@ export function csvRow(result: BulkResult): string {
 
 /** A run is named by its input's content and the options that shape its answers, so the same command resumes. */
 async function runIdFor(file: string, options: object): Promise<string> {
+  const { createHash } = await import("node:crypto");
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   hash.update(JSON.stringify(options));
@@ -76,6 +74,11 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
+  const [{ bulkLookup, PoliteScheduler, queryLines }, { Store, withoutRaw }, { lookupOptionsFromFlags }] = await Promise.all([
+    import("../../bulk/index.js"),
+    import("../../store/index.js"),
+    import("../lookup-options.js"),
+  ]);
   // The store always keeps each answer's raw text; output carries it only with --raw.
   const lookupOptions = { ...(await lookupOptionsFromFlags(flags, io)), raw: true };
   const withRaw = flags.raw ?? false;
@@ -106,7 +109,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
       else if (result.error) counts.failed += 1;
       else counts.done += 1;
       const shown = withRaw || !result.record ? result : { ...result, record: withoutRaw(result.record) };
-      const line = format === "csv" ? csvRow(result) : `${JSON.stringify(sanitizeDeep(shown))}\n`;
+      const line = format === "csv" ? csvRow(result) : `${sanitizedJson(shown)}\n`;
       if (flags.out) await appendFile(flags.out, line);
       else io.stdout.write(line);
     }

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { InvalidOptionError } from "../../errors.js";
-import { INDEX_FIELDS, Store, type IndexField } from "../../store/index.js";
+import { INDEX_FIELDS, type IndexField } from "../../store/normalize.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { RegisterCommand } from "./index.js";
@@ -26,6 +26,7 @@ export const registerDb: RegisterCommand = (program, ctx) => {
       const field = given[0] as IndexField;
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new InvalidOptionError(`--limit needs a positive whole number, got "${flags.limit}"`);
+      const { Store } = await import("../../store/index.js");
       const store = await Store.open(flags.store, ctx.io.env);
       try {
         const matches = await store.search(field, flags[field] as string, limit);

@@ -1,10 +1,7 @@
 import { Command } from "commander";
-import { lookup, type LookupOptions } from "../../lookup/index.js";
-import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
-import { footprint, renderFootprint } from "../../footprint/index.js";
-import { startSandbox, type Sandbox } from "../../server/index.js";
-import { Bootstrap, loadServerMap, type ServerMap } from "../../servers/index.js";
-import { Store } from "../../store/index.js";
+import type { LookupOptions } from "../../lookup/index.js";
+import type { Sandbox } from "../../server/index.js";
+import type { Bootstrap, ServerMap } from "../../servers/index.js";
 import type { CliIO } from "../io.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
@@ -36,6 +33,11 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       .option("--json", "print each record as JSON instead of a table")
       .action(async (flags: { json?: boolean }) => {
         const { io } = ctx;
+        const [{ lookup }, { startSandbox }, { Bootstrap, loadServerMap }] = await Promise.all([
+          import("../../lookup/index.js"),
+          import("../../server/index.js"),
+          import("../../servers/index.js"),
+        ]);
         const sandbox = await startSandbox();
         try {
           const servers = loadServerMap(sandbox.serverMap);
@@ -64,6 +66,11 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
 /** The last stop: the world's zone list bulk-collected into a store, then a footprint from one domain. */
 async function footprintStop(io: CliIO, sandbox: Sandbox, servers: ServerMap, bootstrap: Bootstrap): Promise<void> {
   io.stdout.write(`\n━━ whoislens footprint example.com\n   from one domain to the organisation's domains, netblocks and AS numbers (after a bulk run filled the store)\n\n`);
+  const [{ bulkLookup, PoliteScheduler }, { footprint, renderFootprint }, { Store }] = await Promise.all([
+    import("../../bulk/index.js"),
+    import("../../footprint/index.js"),
+    import("../../store/index.js"),
+  ]);
   const store = await Store.open(":memory:");
   try {
     const options = { servers, bootstrap, mappedOnly: true };

@@ -1,11 +1,7 @@
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
-import { detectFiles, type DetectFilesOptions } from "../../detect/engine/index.js";
-import { formatAlertMarkdown, formatCef, formatMarkdown, formatNdjson } from "../../detect/format/index.js";
-import { parseColumnMap } from "../../detect/readers/index.js";
-import { loadRuleSet } from "../../detect/rules/index.js";
+import type { DetectFilesOptions } from "../../detect/engine/index.js";
 import type { Alert, LogFormat, ReadStats } from "../../detect/types.js";
-import { Bootstrap } from "../../servers/bootstrap.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { RegisterCommand } from "./index.js";
@@ -48,6 +44,14 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
       .option("--bootstrap-dir <dir>", "IANA RDAP bootstrap to take RDAP host names from")
       .action(async (logs: string[], flags: DetectFlags) => {
         if (flags.syslog && flags.format !== "cef") throw new InvalidOptionError("--syslog goes with --format cef");
+        // The rules, readers, country data and formatters load only when detect runs.
+        const [{ detectFiles }, { formatAlertMarkdown, formatCef, formatMarkdown, formatNdjson }, { parseColumnMap }, { loadRuleSet }, { Bootstrap }] = await Promise.all([
+          import("../../detect/engine/index.js"),
+          import("../../detect/format/index.js"),
+          import("../../detect/readers/index.js"),
+          import("../../detect/rules/index.js"),
+          import("../../servers/bootstrap.js"),
+        ]);
         const rules = loadRuleSet({
           ...(flags.rules !== undefined ? { rulesDir: flags.rules } : {}),
           ...(flags.lists !== undefined ? { listsDir: flags.lists } : {}),

@@ -2,14 +2,13 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
-import { footprint, FOOTPRINT_DEFAULTS, QueryMeter, WhoisXmlSource, WhoxySource, type ApiContext, type ReverseWhoisSource } from "../../footprint/index.js";
-import { FOOTPRINT_FORMATS, renderFootprint, type FootprintFormat } from "../../footprint/export/index.js";
+import { FOOTPRINT_DEFAULTS, FOOTPRINT_FORMATS, type FootprintFormat } from "../../footprint/defaults.js";
+import type { ApiContext, ReverseWhoisSource } from "../../footprint/index.js";
 import type { LookupOptions } from "../../lookup/index.js";
-import { cacheDir } from "../../servers/index.js";
-import { Store } from "../../store/index.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
-import { addLookupFlags, loadConfig, lookupOptionsFromFlags, type FileConfig, type LookupFlags } from "../lookup-flags.js";
+import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import type { FileConfig } from "../lookup-options.js";
 import type { RegisterCommand } from "./index.js";
 
 interface FootprintFlags extends LookupFlags {
@@ -59,7 +58,8 @@ function number(name: string, value: string, { min, max, integer }: { min: numbe
 }
 
 /** Paid reverse-WHOIS APIs configured by environment or config file (keys never come from flags). */
-function paidSources(config: FileConfig, env: CliIO["env"], api: ApiContext): ReverseWhoisSource[] {
+async function paidSources(config: FileConfig, env: CliIO["env"], api: ApiContext): Promise<ReverseWhoisSource[]> {
+  const { WhoisXmlSource, WhoxySource } = await import("../../footprint/index.js");
   const sources: ReverseWhoisSource[] = [];
   const whoisxmlKey = env.WHOISLENS_WHOISXML_KEY ?? config.reverseWhois?.whoisxml?.apiKey;
   if (whoisxmlKey) sources.push(new WhoisXmlSource(whoisxmlKey, api, config.reverseWhois?.whoisxml?.url));
@@ -79,6 +79,13 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
     fanOut: number("fan-out", flags.fanOut, { min: 1, integer: true }),
     concurrency: number("concurrency", flags.concurrency, { min: 1, max: 256, integer: true }),
   };
+  const [{ footprint, QueryMeter }, { renderFootprint }, { cacheDir }, { Store }, { loadConfig, lookupOptionsFromFlags }] = await Promise.all([
+    import("../../footprint/index.js"),
+    import("../../footprint/export/index.js"),
+    import("../../servers/paths.js"),
+    import("../../store/index.js"),
+    import("../lookup-options.js"),
+  ]);
   const lookupOptions: Partial<LookupOptions> = await lookupOptionsFromFlags(flags, io);
   const config = await loadConfig(flags, io);
   const meter = new QueryMeter(settings.budget);
@@ -97,7 +104,7 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
       ...settings,
       meter,
       lookup: lookupOptions,
-      reverseSources: paidSources(config, io.env, api),
+      reverseSources: await paidSources(config, io.env, api),
       dns: flags.dns === false ? false : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
       ...(store ? { store } : {}),
       onProgress: progress.update,

@@ -1,11 +1,10 @@
 import { Command } from "commander";
 import { isWhoislensError } from "../../errors.js";
-import { lookup } from "../../lookup/index.js";
 import type { WhoisRecord } from "../../record/types.js";
 import { sanitizeDeep } from "../../util/sanitize.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
-import { addLookupFlags, lookupOptionsFromFlags, type LookupFlags } from "../lookup-flags.js";
+import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import { reportError } from "../main.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -42,6 +41,8 @@ export const registerLookup: RegisterCommand = (program, ctx) => {
   addLookupFlags(command);
   command.action(async (queries: string[], flags: LookupCommandFlags) => {
     const { io } = ctx;
+    // Loaded here, not at the top: `--help` and the other commands need none of the engine.
+    const [{ lookup }, { lookupOptionsFromFlags }] = await Promise.all([import("../../lookup/index.js"), import("../lookup-options.js")]);
     const options = await lookupOptionsFromFlags(flags, io);
     let worst: number = EXIT.OK;
     for (const [index, query] of queries.entries()) {

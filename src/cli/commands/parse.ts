@@ -1,10 +1,7 @@
 import { Command, Option } from "commander";
 import { isWhoislensError } from "../../errors.js";
-import { jsonNestingDepth } from "../../net/json-guard.js";
-import { parseAnswer } from "../../parse/index.js";
-import { decodeBytes } from "../../parse/decode.js";
 import { INPUT_CAPS, linesCapped, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
-import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
+import { sanitizeDeep, sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
 import type { CliIO } from "../io.js";
@@ -52,6 +49,7 @@ export const registerParse: RegisterCommand = (program, ctx) => {
           ctx.state.exitCode = await parseBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes);
           return;
         }
+        const [{ parseAnswer }, { decodeBytes }] = await Promise.all([import("../../parse/index.js"), import("../../parse/decode.js")]);
         if (file === undefined) {
           ctx.io.stderr.write("whoislens: WL_ERR_INVALID_OPTION: give a FILE (or - for standard input), or use --batch\n");
           ctx.state.exitCode = EXIT.USAGE;
@@ -85,15 +83,21 @@ export const registerParse: RegisterCommand = (program, ctx) => {
 /**
  * Streams the batch line by line: a bad line gives an error line, never stops the batch. A line over
  * the cap gives its error line as soon as it passes the cap, and the rest of it is skipped unread.
+ * Output goes out in ~64 KiB chunks, waiting for the reader when the pipe is full, so memory stays bounded.
  */
 async function parseBatch(io: CliIO, maxLineBytes: number): Promise<number> {
+  const [{ parseAnswer }, { bufferedWriter }, { jsonNestingDepth }] = await Promise.all([
+    import("../../parse/index.js"),
+    import("../lines.js"),
+    import("../../net/json-guard.js"),
+  ]);
+  const out = bufferedWriter(io.stdout);
   for await (const next of linesCapped(io.stdin, maxLineBytes)) {
     const number = next.number;
-    const fail = (id: unknown, message: string, code = "WL_ERR_PARSE"): void => {
-      io.stdout.write(`${JSON.stringify({ id: id ?? null, error: { code, message: sanitizeField(message) } })}\n`);
-    };
+    const fail = (id: unknown, message: string, code = "WL_ERR_PARSE"): Promise<void> | undefined =>
+      out.write(`${sanitizedJson({ id: id ?? null, error: { code, message: sanitizeField(message) } })}\n`);
     if (next.tooLong) {
-      fail(null, `line ${number}: longer than ${maxLineBytes} bytes (${INPUT_CAPS.batchLineFactor.bytes} × --max-bytes; raise it with --max-bytes); skipped`, "WL_ERR_INPUT_TOO_LARGE");
+      await fail(null, `line ${number}: longer than ${maxLineBytes} bytes (${INPUT_CAPS.batchLineFactor.bytes} × --max-bytes; raise it with --max-bytes); skipped`, "WL_ERR_INPUT_TOO_LARGE");
       continue;
     }
     const line = next.text;
@@ -102,18 +106,18 @@ async function parseBatch(io: CliIO, maxLineBytes: number): Promise<number> {
     // when echoed back with JSON.stringify and stop the batch: refused first, like RDAP answers.
     const depth = jsonNestingDepth(line);
     if (depth > MAX_BATCH_DEPTH) {
-      fail(null, `line ${number}: JSON nested ${depth} levels deep (limit ${MAX_BATCH_DEPTH})`);
+      await fail(null, `line ${number}: JSON nested ${depth} levels deep (limit ${MAX_BATCH_DEPTH})`);
       continue;
     }
     let input: BatchLine;
     try {
       input = JSON.parse(line) as BatchLine;
     } catch (error) {
-      fail(null, `line ${number}: not JSON: ${(error as Error).message}`);
+      await fail(null, `line ${number}: not JSON: ${(error as Error).message}`);
       continue;
     }
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      fail(null, `line ${number}: expected a JSON object`);
+      await fail(null, `line ${number}: expected a JSON object`);
       continue;
     }
     const server = typeof input.server === "string" ? input.server : undefined;
@@ -123,10 +127,11 @@ async function parseBatch(io: CliIO, maxLineBytes: number): Promise<number> {
     if (typeof input.text === "string") record = parseAnswer(input.text, { ...options, format: "whois" });
     else if (input.rdap !== undefined && input.rdap !== null && typeof input.rdap === "object") record = parseAnswer(input.rdap, options);
     else {
-      fail(sanitizeDeep(input.id), `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
+      await fail(input.id, `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
       continue;
     }
-    io.stdout.write(`${JSON.stringify({ id: sanitizeDeep(input.id ?? null), record: sanitizeDeep(record) })}\n`);
+    await out.write(`${sanitizedJson({ id: input.id ?? null, record })}\n`);
   }
+  await out.flush();
   return EXIT.OK;
 }

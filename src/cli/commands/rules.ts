@@ -2,9 +2,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
-import { readListFile } from "../../detect/engine/index.js";
-import { sigmaYaml, suricataRules, toSigma } from "../../detect/export/index.js";
-import { loadRuleSet, type RuleSet } from "../../detect/rules/index.js";
+import type { RuleSet } from "../../detect/rules/index.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import type { CliIO } from "../io.js";
 import type { RegisterCommand } from "./index.js";
@@ -12,7 +10,10 @@ import type { RegisterCommand } from "./index.js";
 interface RulesFlags { rules?: string; lists?: string }
 interface ExportFlags extends RulesFlags { format: "sigma" | "suricata"; out?: string; orgDomains?: string }
 
-const load = (f: RulesFlags): RuleSet => loadRuleSet({ ...(f.rules !== undefined ? { rulesDir: f.rules } : {}), ...(f.lists !== undefined ? { listsDir: f.lists } : {}) });
+const load = async (f: RulesFlags): Promise<RuleSet> => {
+  const { loadRuleSet } = await import("../../detect/rules/index.js");
+  return loadRuleSet({ ...(f.rules !== undefined ? { rulesDir: f.rules } : {}), ...(f.lists !== undefined ? { listsDir: f.lists } : {}) });
+};
 
 function isDir(path: string): boolean {
   try {
@@ -46,8 +47,8 @@ export const registerRules: RegisterCommand = (program, ctx) => {
       .description("list the rules (id, severity, kind, name)")
       .option("--rules <dir>", "rule directory (default: the shipped data/detect-rules)")
       .option("--lists <dir>", "host-list directory")
-      .action((flags: RulesFlags) => {
-        const set = load(flags);
+      .action(async (flags: RulesFlags) => {
+        const set = await load(flags);
         for (const r of set.rules) ctx.io.stdout.write(`${r.id}\t${r.severity}\t${r.match.type}\t${sanitizeField(r.name)}\n`);
         const sizes = Object.entries(set.lists).map(([k, v]) => `${k} ${v.length}`).join(", ");
         ctx.io.stderr.write(`whoislens: ${set.rules.length} rules; host lists: ${sizes}\n`);
@@ -61,8 +62,9 @@ export const registerRules: RegisterCommand = (program, ctx) => {
       .option("--org-domains <file>", "fill the own-domain rules with these domains (Sigma)")
       .option("--rules <dir>", "rule directory (default: the shipped data/detect-rules)")
       .option("--lists <dir>", "host-list directory")
-      .action((flags: ExportFlags) => {
-        const set = load(flags);
+      .action(async (flags: ExportFlags) => {
+        const set = await load(flags);
+        const [{ readListFile }, { sigmaYaml, suricataRules, toSigma }] = await Promise.all([import("../../detect/engine/index.js"), import("../../detect/export/index.js")]);
         if (flags.format === "sigma") {
           const docs = toSigma(set, { ...(flags.orgDomains !== undefined ? { orgDomains: readListFile(flags.orgDomains, "--org-domains") } : {}) });
           write(ctx.io, flags.out, docs.map((d) => [`${d.name}.yml`, sigmaYaml([d])]), sigmaYaml(docs));

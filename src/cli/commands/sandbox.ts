@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { Command } from "commander";
-import { startSandbox, type WorldName } from "../../server/index.js";
+import type { WorldName } from "../../server/index.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { RegisterCommand } from "./index.js";
@@ -32,6 +32,7 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
           ctx.state.exitCode = EXIT.USAGE;
           return;
         }
+        const { startSandbox } = await import("../../server/index.js");
         const sandbox = await startSandbox({ host: flags.host, faults: flags.faults, ...(throttleAfter !== undefined ? { throttleAfter } : {}) });
         try {
           const map = JSON.stringify(sandbox.serverMap);

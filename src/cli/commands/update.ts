@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { InvalidOptionError } from "../../errors.js";
-import { UPDATE_DEFAULTS, updateBootstrap, type UpdateResult } from "../../servers/index.js";
+import type { UpdateResult } from "../../servers/index.js";
+import { UPDATE_DEFAULTS } from "../../servers/update-defaults.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -25,6 +26,7 @@ export const registerUpdate: RegisterCommand = (program, ctx) => {
         if (!/^\d{1,10}$/.test(flags.ttl.trim()) || !Number.isSafeInteger(ttlSeconds)) {
           throw new InvalidOptionError(`--ttl needs a whole number of seconds, got "${flags.ttl.slice(0, 40)}"`);
         }
+        const { updateBootstrap } = await import("../../servers/update.js");
         const result = await updateBootstrap({
           ...(flags.url !== undefined ? { sourceUrl: flags.url } : {}),
           ttlSeconds,

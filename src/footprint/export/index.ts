@@ -4,12 +4,11 @@ import { renderCsv } from "./csv.js";
 import { renderGraphml } from "./graphml.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
+import type { FootprintFormat } from "../defaults.js";
 import { renderStix } from "./stix.js";
 import { renderSummary } from "./summary.js";
 
-/** "text" is the summary for a terminal; the others are files (md: the Markdown report). */
-export type FootprintFormat = "json" | "graphml" | "csv" | "stix" | "md" | "html" | "text";
-export const FOOTPRINT_FORMATS: readonly FootprintFormat[] = ["json", "graphml", "csv", "stix", "md", "html", "text"];
+export { FOOTPRINT_FORMATS, type FootprintFormat } from "../defaults.js";
 
 /** The graph as JSON: nodes with type and value, edges with evidence; every string sanitized. */
 export function renderJson(graph: FootprintGraph): string {

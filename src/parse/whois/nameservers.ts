@@ -1,8 +1,8 @@
-import { parse as parseDomain } from "tldts";
 import type { Nameserver } from "../../record/types.js";
 import { isRedactedValue } from "../privacy.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { isHostName } from "./chars.js";
+import { tldts } from "../../util/cjs-deps.js";
 
 /** "NS1GOOG0.SER" (.my's host handle) is no host name: a name server's name ends in a delegated TLD. */
 function hasKnownTld(name: string): boolean {
@@ -11,7 +11,7 @@ function hasKnownTld(name: string): boolean {
   const tail = name.slice(secondDot + 1);
   let known = knownTlds.get(tail);
   if (known === undefined) {
-    known = SPECIAL_USE_TLDS.has(name.slice(lastDot + 1)) || parseDomain(secondDot === -1 ? `x.${tail}` : tail, { allowPrivateDomains: false }).isIcann === true;
+    known = SPECIAL_USE_TLDS.has(name.slice(lastDot + 1)) || tldts.parse(secondDot === -1 ? `x.${tail}` : tail, { allowPrivateDomains: false }).isIcann === true;
     if (knownTlds.size < 5000) knownTlds.set(tail, known);
   }
   return known;

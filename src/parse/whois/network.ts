@@ -1,5 +1,5 @@
-import ipaddr from "ipaddr.js";
 import type { NetworkInfo } from "../../record/types.js";
+import { ipaddr } from "../../util/cjs-deps.js";
 
 /** "a - b", "a/len", or LACNIC's shortened "200.57.128/20" into start, end and CIDRs. */
 export function applyRange(network: NetworkInfo, value: string): void {

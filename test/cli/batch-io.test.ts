@@ -1,0 +1,74 @@
+import { PassThrough, Readable, Writable } from "node:stream";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { bufferedWriter } from "../../src/cli/lines.js";
+import { sanitizeDeep, sanitizedJson } from "../../src/util/sanitize.js";
+import { runCli } from "../helpers/cli.js";
+
+describe("bufferedWriter (parse --batch output)", () => {
+  it("writes in chunks of about the given size, then the rest on flush", async () => {
+    const writes: string[] = [];
+    const out = bufferedWriter({ write: (chunk: string) => writes.push(chunk) }, 10);
+    for (const line of ["aaaa\n", "bbbb\n", "cc\n"]) await out.write(line);
+    expect(writes).toEqual(["aaaa\nbbbb\n"]);
+    await out.flush();
+    expect(writes).toEqual(["aaaa\nbbbb\n", "cc\n"]);
+  });
+
+  it("waits for drain when the stream is full, so a slow reader bounds memory", async () => {
+    let release: () => void = () => {};
+    const slow = new Writable({
+      highWaterMark: 4,
+      write(_chunk, _encoding, done) {
+        release = done;
+      },
+    });
+    const out = bufferedWriter(slow, 8);
+    const wait = out.write("0123456789");
+    expect(wait).toBeInstanceOf(Promise);
+    let drained = false;
+    void wait?.then(() => (drained = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(drained).toBe(false);
+    release();
+    await wait;
+    expect(drained).toBe(true);
+  });
+
+  it("rejects instead of hanging when the reader goes away", async () => {
+    const broken = new PassThrough({ highWaterMark: 1 });
+    const out = bufferedWriter(broken, 1);
+    const wait = out.write("xx");
+    broken.destroy(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+    await expect(wait).rejects.toThrow("EPIPE");
+  });
+});
+
+describe("sanitizedJson", () => {
+  it("is JSON.stringify(sanitizeDeep(value)) for any value", () => {
+    const hostile = fc.oneof(fc.string(), fc.constantFrom("\u001b[31mred", "a\r\nb", "x\u009bq", "\u202eevil", "back\\u0041", "tab\tnew\nline", "\u007f"));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.oneof(hostile, fc.array(hostile), fc.integer(), fc.constant(null))), (value) => {
+        expect(sanitizedJson(value)).toBe(JSON.stringify(sanitizeDeep(value)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("parse --batch", () => {
+  it("strips control characters from ids and records, and reports an over-long line by number", async () => {
+    const stdin = [
+      JSON.stringify({ id: "a\u001b[2Jb", text: "Domain Name: EXAMPLE.COM\nRegistrar: Evil\u001b]0;pwned\u0007 Corp\n" }),
+      JSON.stringify({ id: 2, text: "x".repeat(5 * 1024 * 1024) }),
+      JSON.stringify({ id: 3, text: "Domain Name: EXAMPLE.NET\n" }),
+    ].join("\r\n");
+    const run = await runCli(["parse", "--batch"], { stdin });
+    const lines = run.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.id)).toEqual(["ab", null, 3]);
+    expect(lines[0].record.registrar.name).toBe("Evil Corp");
+    expect(lines[1].error).toMatchObject({ code: "WL_ERR_INPUT_TOO_LARGE", message: expect.stringMatching(/^line 2: longer than 4194304 bytes .*--max-bytes/) });
+    expect(lines[2].record.domain.name).toBe("example.net");
+    expect(run.stdout).not.toMatch(/\\u001b|\u001b/);
+  });
+});
