@@ -27,6 +27,17 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Warnings: the record is still returned, but part of it may be missing. Kept in `record.warnings` and
+ * the hop's `warnings`; documented in docs/errors.md beside the error codes.
+ */
+export const WARNING_CODES = {
+  WL_WARN_TRUNCATED:
+    "A port-43 answer was cut off (connection reset after part of it, or the size cap reached); the record holds what arrived and may be incomplete.",
+} as const;
+
+export type WarningCode = keyof typeof WARNING_CODES;
+
 export interface WhoislensErrorOptions {
   cause?: unknown;
   /** Server or URL involved, when there is one. */
