@@ -305,7 +305,7 @@ describe("#19.4 a reset after a partial answer is a truncated answer, not a comp
     expect(record.warnings?.map((warning) => [warning.code, warning.server])).toEqual([["WL_WARN_TRUNCATED", "whois.half-registrar.test"]]);
   });
 
-  it("the CLI exits 5 (truncated), which outranks not-found when several queries are asked", async () => {
+  it("the CLI exits 5 (truncated) and prints the warning, in text and NDJSON", async () => {
     const flags = ["--servers", mapFile, "--servers-only", "--protocol", "whois", "--no-cache", "--timeout", "2000"];
     const one = await runCli(["lookup", "half.com", ...flags]);
     expect(one.code).toBe(5);
