@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WhoislensError } from "../../src/errors.js";
 import { guardedLookup } from "../../src/net/http-connect.js";
 import { closeRdapAgents, fetchRdap, queryWhois, sameOrigin, systemResolver, type HostResolver } from "../../src/net/index.js";
 import { socks5Proxy } from "../helpers/proxies.js";
+import { codeOf } from "../helpers/errors.js";
 import { httpServer, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
 
 /**
@@ -11,15 +11,6 @@ import { httpServer, tcpServer, whoisResponder, type TestServer } from "../helpe
  * hostile zone would), never by /etc/hosts; every server here is on 127.0.0.1 and counts its visitors.
  */
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WhoislensError);
-    return (error as WhoislensError).code;
-  }
-  return "resolved";
-}
 
 /** A resolver that answers 127.0.0.1 for every name and records what it was asked. */
 function loopbackResolver(): HostResolver & { asked: string[] } {

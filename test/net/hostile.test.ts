@@ -1,18 +1,8 @@
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WhoislensError } from "../../src/errors.js";
 import { closeRdapAgents, fetchRdap, queryWhois } from "../../src/net/index.js";
+import { codeOf } from "../helpers/errors.js";
 import { httpServer, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WhoislensError);
-    return (error as WhoislensError).code;
-  }
-  return "resolved";
-}
 
 const local = { host: "127.0.0.1", allowPrivate: true };
 
