@@ -77,7 +77,6 @@ function dispatcherFor(allowPrivate: boolean, proxy: ProxyConfig | undefined, re
   return agent;
 }
 
-
 export async function closeRdapAgents(): Promise<void> {
   const all = [...agents.values()];
   agents.clear();

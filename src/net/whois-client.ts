@@ -87,7 +87,7 @@ interface Exchange {
 /**
  * The address check, then the connection. Direct: the name is resolved once, checked, and the checked
  * addresses are the only ones net.connect may use. Through socks5:// the name is resolved and checked
- * here too and the proxy is asked for the checked address; socks5:// and http:// proxies resolve
+ * here too and the proxy is asked for the checked address; socks5h:// and http:// proxies resolve
  * names themselves, so only address literals (and localhost names) can be refused here.
  */
 async function prepareThenExchange(options: WhoisQueryOptions, exchange: Exchange): Promise<WhoisAnswer> {
