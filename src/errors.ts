@@ -10,11 +10,11 @@ export const ERROR_CODES = {
   WL_ERR_NO_SERVER: "No RDAP or WHOIS server is known for the query.",
   WL_ERR_TIMEOUT: "A hop or the whole lookup ran past its time limit.",
   WL_ERR_CONNECT: "The server could not be reached (refused, reset, DNS failure).",
-  WL_ERR_TOO_LARGE: "The answer exceeded the size cap.",
-  WL_ERR_PRIVATE_ADDRESS: "A referral pointed at a private, loopback or link-local address.",
+  WL_ERR_TOO_LARGE: "The answer exceeded the size cap (RDAP; a port-43 answer is kept, cut at the cap, with WL_WARN_TRUNCATED).",
+  WL_ERR_PRIVATE_ADDRESS: "A referral, link or redirect pointed at a private, loopback or link-local address, or at a name that resolved to one.",
   WL_ERR_REFERRAL_LOOP: "Referrals looped back to a server already asked.",
   WL_ERR_TOO_MANY_HOPS: "More referral hops than the limit allows.",
-  WL_ERR_PROTOCOL: "The server answered with something that is not valid for its protocol.",
+  WL_ERR_PROTOCOL: "The server answered with something that is not valid for its protocol (including an RDAP link or redirect carrying a user name or password).",
   WL_ERR_HTTP: "The RDAP server answered with an HTTP error status.",
   WL_ERR_THROTTLED: "The server refused for rate limits.",
   WL_ERR_PARSE: "The answer could not be parsed.",
@@ -27,6 +27,17 @@ export const ERROR_CODES = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * Warnings: the record is still returned, but part of it may be missing. Kept in `record.warnings` and
+ * the hop's `warnings`; documented in docs/errors.md beside the error codes.
+ */
+export const WARNING_CODES = {
+  WL_WARN_TRUNCATED:
+    "A port-43 answer was cut off (connection reset after part of it, or the size cap reached); the record holds what arrived and may be incomplete.",
+} as const;
+
+export type WarningCode = keyof typeof WARNING_CODES;
 
 export interface WhoislensErrorOptions {
   cause?: unknown;

@@ -10,6 +10,8 @@ export const EXIT = {
   NETWORK: 3,
   /** The server refused for rate limits. */
   THROTTLED: 4,
+  /** A record was printed, but an answer it was built from was cut off (WL_WARN_TRUNCATED): it may be incomplete. */
+  TRUNCATED: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

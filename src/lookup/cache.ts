@@ -79,8 +79,8 @@ export class TieredAnswerCache implements AnswerCache {
     const file = this.fileFor(key);
     if (file === undefined) return undefined;
     try {
-      const entry = JSON.parse(await readFile(file, "utf8")) as Entry;
-      return typeof entry.expiresAt === "number" && entry.answer ? entry : undefined;
+      const entry = JSON.parse(await readFile(file, "utf8")) as unknown;
+      return isEntry(entry) ? entry : undefined;
     } catch {
       return undefined;
     }
@@ -100,6 +100,35 @@ export class TieredAnswerCache implements AnswerCache {
   }
 }
 
-export function cacheKey(protocol: "whois" | "rdap", server: string, request: string): string {
-  return `${protocol}\u0000${server.toLowerCase()}\u0000${request}`;
+/** What identifies one answer: who was meant, who was really asked, under which guard, and what. */
+export interface CacheKeyParts {
+  protocol: "whois" | "rdap";
+  /** The real-world server name (its profile parses the answer). */
+  server: string;
+  /**
+   * Where the question really went: port 43 "host:port" after --servers/-h mapping, RDAP the final URL
+   * after the base rewrite. An answer from a mapped (test, sandbox, hostile) endpoint is thereby never
+   * served to a lookup that did not use the same mapping.
+   */
+  endpoint: string;
+  /** The request sent (port 43) or the real-world URL (RDAP). */
+  request: string;
+  /** Fetched with the private-address guard relaxed (--allow-private or the user's own target). */
+  relaxedGuard: boolean;
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  const { protocol, server, endpoint, request, relaxedGuard } = parts;
+  return [protocol, server.toLowerCase(), endpoint.toLowerCase(), relaxedGuard ? "relaxed" : "guarded", request].join("\u0000");
+}
+
+/** A disk entry is a file anyone with the cache directory could have written: its shape is checked before use. */
+function isEntry(value: unknown): value is Entry {
+  if (typeof value !== "object" || value === null) return false;
+  const { expiresAt, answer } = value as { expiresAt?: unknown; answer?: unknown };
+  if (typeof expiresAt !== "number" || typeof answer !== "object" || answer === null) return false;
+  const candidate = answer as Record<string, unknown>;
+  if (typeof candidate.server !== "string") return false;
+  if (candidate.protocol === "whois") return typeof candidate.text === "string";
+  return candidate.protocol === "rdap" && typeof candidate.url === "string" && typeof candidate.status === "number";
 }

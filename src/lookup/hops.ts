@@ -1,11 +1,11 @@
-import { toWhoislensError, WhoislensError } from "../errors.js";
+import { toWhoislensError, WhoislensError, type WarningCode } from "../errors.js";
 // The port-43 client directly, not net/index.js: the RDAP client (undici, ~70 ms to load) is imported
 // by the first RDAP hop only, so a WHOIS-only lookup never pays for it.
 import type { RdapFetchOptions } from "../net/rdap-client.js";
-import { queryWhois, type WhoisQueryOptions } from "../net/whois-client.js";
+import { queryWhois, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
-import type { ChainHop, Protocol, WhoisRecord } from "../record/types.js";
+import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";
 import { profileFor } from "../servers/profiles.js";
 import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
@@ -44,7 +44,10 @@ export function hopContext(options: LookupOptions, query: string): HopContext {
   return ctx;
 }
 
-type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: number; record?: WhoisRecord };
+type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: number; record?: WhoisRecord; truncated?: WhoisTruncation };
+
+/** What a source makes of its raw answer: the cacheable part, and what is only about this fetch. */
+type SourcedAnswer = CachedAnswer & { retryAfterMs?: number; truncated?: WhoisTruncation };
 
 /** The hop's time limit: its own, or what is left of the lookup's, whichever is shorter. */
 function hopTimeout(ctx: HopContext, server: string): number {
@@ -72,7 +75,8 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
     return then ? Promise.resolve(failed).then(then) : Promise.resolve(failed);
   }
   const profile = profileFor(server);
-  const key = ctx.options.cache ? cacheKey("whois", `${server}:${port ?? 43}`, request) : "";
+  const relaxedGuard = ctx.options.allowPrivate || endpoint.explicit;
+  const key = ctx.options.cache ? cacheKey({ protocol: "whois", server, endpoint: `${endpoint.host}:${endpoint.port}`, request, relaxedGuard }) : "";
   const finished = (settled: Attempt): HopResult => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled);
   return runAttempt(ctx, server, key, {
     fetch: () => {
@@ -83,13 +87,15 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
         charset: profile.charset ?? "utf-8",
         timeoutMs: hopTimeout(ctx, server),
         maxBytes: ctx.options.maxBytes,
-        allowPrivate: ctx.options.allowPrivate || endpoint.explicit,
+        allowPrivate: relaxedGuard,
       };
       if (ctx.signal) question.signal = ctx.signal;
       if (ctx.options.proxy) question.proxy = ctx.options.proxy;
+      if (ctx.options.resolve) question.resolve = ctx.options.resolve;
       return queryWhois(question);
     },
-    answer: (answer) => ({ protocol: "whois", server, text: answer.text }),
+    answer: (answer): SourcedAnswer =>
+      answer.truncated === undefined ? { protocol: "whois", server, text: answer.text } : { protocol: "whois", server, text: answer.text, truncated: answer.truncated },
   }, (settled: Attempt): T | HopResult | PromiseLike<T> => (then ? then(finished(settled)) : finished(settled)));
 }
 
@@ -103,7 +109,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
   } catch (error) {
     return Promise.resolve(finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: 0 }, { error: toWhoislensError(error) }));
   }
-  const key = ctx.options.cache ? cacheKey("rdap", server, url) : "";
+  const key = ctx.options.cache ? cacheKey({ protocol: "rdap", server, endpoint: target.url, request: url, relaxedGuard: ctx.options.allowPrivate || target.explicit }) : "";
   return runAttempt(ctx, server, key, {
     fetch: async () => {
       const { fetchRdap } = await import("../net/rdap-client.js");
@@ -115,6 +121,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
       };
       if (ctx.signal) request.signal = ctx.signal;
       if (ctx.options.proxy) request.proxy = ctx.options.proxy;
+      if (ctx.options.resolve) request.resolve = ctx.options.resolve;
       return fetchRdap(target.url, request);
     },
     answer: (answer) => {
@@ -128,7 +135,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
 interface AnswerSource<Raw> {
   /** May throw (no time left for the hop): treated like a rejection. */
   fetch(): Promise<Raw>;
-  answer(raw: Raw): CachedAnswer & { retryAfterMs?: number };
+  answer(raw: Raw): SourcedAnswer;
 }
 
 /**
@@ -145,16 +152,20 @@ async function runCachedAttempt<Raw>(ctx: HopContext, cache: AnswerCache, server
   const cached = await cache.get(key);
   if (cached) return { answer: cached, record: parseAnswer(ctx, cached) };
   const attempt = await fetchPaced(ctx, server, source, (fetched) => fetched);
-  if (attempt.answer && attempt.record && isCacheable(attempt.record)) await cache.set(key, attempt.answer);
+  // A truncated answer is never cached: a re-run would serve the partial answer without its warning.
+  if (attempt.answer && attempt.record && !attempt.truncated && isCacheable(attempt.record)) await cache.set(key, attempt.answer);
   return attempt;
 }
 
 function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSource<Raw>, after: (attempt: Attempt) => U | PromiseLike<U>): Promise<U> {
   const toAttempt = (raw: Raw): Attempt => {
     const answer = source.answer(raw);
-    if (answer.retryAfterMs === undefined) return { answer, record: parseAnswer(ctx, answer) };
-    const { retryAfterMs, ...plain } = answer;
-    return { answer: plain, record: parseAnswer(ctx, plain), retryAfterMs };
+    if (answer.retryAfterMs === undefined && answer.truncated === undefined) return { answer, record: parseAnswer(ctx, answer) };
+    const { retryAfterMs, truncated, ...plain } = answer;
+    const attempt: Attempt = { answer: plain, record: parseAnswer(ctx, plain) };
+    if (retryAfterMs !== undefined) attempt.retryAfterMs = retryAfterMs;
+    if (truncated !== undefined) attempt.truncated = truncated;
+    return attempt;
   };
   const toFailure = (error: unknown): Attempt => ({ error: toWhoislensError(error) });
   const fetch = (): Promise<Raw> => startFetch(source);
@@ -175,6 +186,7 @@ function startFetch<Raw>(source: AnswerSource<Raw>): Promise<Raw> {
 function judgeAttempt(attempt: Attempt): HopOutcome {
   // Servers that throttle by dropping connections look like resets: pace down as for a refusal.
   if (attempt.error?.code === "WL_ERR_CONNECT" && /reset/i.test(attempt.error.message)) return { kind: "throttled" };
+  if (attempt.truncated?.reason === "reset") return { kind: "throttled" };
   if (attempt.error) return { kind: "error", code: attempt.error.code };
   if (attempt.record?.status === "throttled") {
     return attempt.retryAfterMs === undefined ? { kind: "throttled" } : { kind: "throttled", retryAfterMs: attempt.retryAfterMs };
@@ -218,6 +230,12 @@ function finishHop(ctx: HopContext, hop: ChainHop, attempt: Attempt): HopResult 
   }
   record.source.fetchedAt = isoTime(clockMs(ctx.options));
   hop.status = record.status;
+  if (attempt.truncated) {
+    // Kept, not passed off as complete: the hop and the record both say the answer was cut off.
+    const warning: RecordWarning = { code: "WL_WARN_TRUNCATED" satisfies WarningCode, message: attempt.truncated.message, server: hop.server };
+    hop.warnings = [warning];
+    (record.warnings ??= []).push(warning);
+  }
   ctx.chain.push(hop);
   const result: HopResult = { record };
   if (attempt.answer?.protocol === "rdap") result.httpStatus = attempt.answer.status;

@@ -77,6 +77,9 @@ export function mergeReferral(first: WhoisRecord, second: WhoisRecord): WhoisRec
   if (merged.referral === undefined) delete merged.referral;
   merged.notes = [...(first.notes ?? []), ...(second.notes ?? [])];
   if (merged.notes.length === 0) delete merged.notes;
+  // A flaw in either answer (a truncated registrar answer) is a flaw in the merged record.
+  const warnings = [...(first.warnings ?? []), ...(second.warnings ?? [])];
+  if (warnings.length > 0) merged.warnings = warnings;
   return merged;
 }
 

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from "../errors.js";
-import type { ProxyConfig } from "../net/index.js";
+import type { HostResolver, ProxyConfig } from "../net/index.js";
 import type { Bootstrap, ServerMap } from "../servers/index.js";
 import type { AnswerCache } from "./cache.js";
 import { immediateScheduler, type HopScheduler } from "./scheduler.js";
@@ -32,6 +32,8 @@ export interface LookupOptions {
   /** Answer size cap per hop. */
   maxBytes: number;
   proxy?: ProxyConfig;
+  /** Name resolution for every connection (the address guard checks its answers); default: the system resolver. Tests inject one. */
+  resolve?: HostResolver;
   /** Keep each hop's sanitized answer in chain[].raw and the last in record.raw. */
   raw: boolean;
   scheduler: HopScheduler;

@@ -1,5 +1,6 @@
-import { ReferralError, WhoislensError } from "../errors.js";
-import { isPrivateLiteral } from "../net/address-guard.js";
+import { WhoislensError } from "../errors.js";
+import { assertNotPrivateLiteral } from "../net/address-guard.js";
+import { sameOrigin, urlHasCredentials } from "../net/origin.js";
 import type { LookupOptions } from "./options.js";
 
 /** Where a named server really is, and whether the user chose it (so private addresses are fine). */
@@ -22,6 +23,11 @@ export interface RouteResolver {
 /**
  * Applies the user's overrides to every hop: the --servers map first (IANA and
  * referrals included), then the plain host itself.
+ *
+ * Trust is decided on parsed values only, never on string prefixes: a port-43 target is the
+ * user's (-h) when host AND port equal -h/-p; an RDAP URL is the user's (--rdap-url) when its
+ * origin (scheme, host, port) equals the base's and it carries no userinfo. Anything else a
+ * server names (referral, related link, redirect) goes through the private-address guard.
  */
 export function routeResolver(options: LookupOptions): RouteResolver {
   return new OptionsRouteResolver(options);
@@ -31,37 +37,42 @@ export function routeResolver(options: LookupOptions): RouteResolver {
 class OptionsRouteResolver implements RouteResolver {
   constructor(private readonly options: LookupOptions) {}
 
-  /** -h is the user's own choice, like a --servers entry. */
-  private isExplicitHost(server: string): boolean {
-    return this.options.host !== undefined && server.toLowerCase() === this.options.host.toLowerCase();
+  /**
+   * -h/-p is the user's own choice, like a --servers entry: that host on that port only. A referral
+   * to another port of the same host (`127.0.0.1:6379`) is a server's choice, not the user's.
+   */
+  private isExplicitEndpoint(server: string, port: number): boolean {
+    const { host } = this.options;
+    return host !== undefined && normalizeHost(server) === normalizeHost(host) && port === (this.options.port ?? 43);
   }
 
   whois(server: string, port = 43): WhoisEndpoint {
     const { options } = this;
     const mapped = options.servers?.whois(server);
     if (mapped) return { host: mapped.host, port: mapped.port, explicit: true };
-    if (!options.allowPrivate && isPrivateLiteral(server) && !this.isExplicitHost(server)) throw privateTarget(server);
+    const explicit = this.isExplicitEndpoint(server, port);
+    if (!options.allowPrivate && !explicit) assertNotPrivateLiteral(server);
     if (options.mappedOnly) throw notMapped(server);
-    if (this.isExplicitHost(server)) return { host: server, port, explicit: true };
-    return { host: server, port, explicit: false };
+    return { host: server, port, explicit };
   }
 
   rdap(url: string): RdapTarget {
     const { options } = this;
+    // Credentials in a link are a server's doing (the user's base cannot carry any): never sent, never trusted.
+    if (urlHasCredentials(url)) throw withCredentials(url);
     const rewritten = options.servers?.rdap(url);
     if (rewritten !== undefined && rewritten !== url) return { url: rewritten, explicit: true };
-    const explicit = options.rdapUrl !== undefined && url.startsWith(options.rdapUrl);
-    if (!options.allowPrivate && isPrivateLiteral(hostOfUrl(url)) && !explicit) throw privateTarget(hostOfUrl(url));
+    const explicit = options.rdapUrl !== undefined && sameOrigin(url, options.rdapUrl);
+    if (!options.allowPrivate && !explicit) assertNotPrivateLiteral(hostOfUrl(url));
     if (options.mappedOnly) throw notMapped(hostOfUrl(url));
-    if (explicit) return { url, explicit: true };
-    return { url, explicit: false };
+    return { url, explicit };
   }
 }
 
 /** Splits "whois://host:port", "rwhois://…", "host:port" or "host" as found in referrals. */
 export function parseReferralTarget(value: string): { scheme: string; host: string; port?: number } | undefined {
   const trimmed = value.trim().replace(/\/+$/, "");
-  const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+\]|[^\s:/]+)(?::(\d{1,5}))?$/i.exec(trimmed);
+  const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+\]|[^\s:/@]+)(?::(\d{1,5}))?$/i.exec(trimmed);
   if (!match) return undefined;
   const scheme = (match[1] ?? "whois").toLowerCase();
   const host = (match[2] ?? "").replace(/^\[|\]$/g, "").toLowerCase();
@@ -70,8 +81,14 @@ export function parseReferralTarget(value: string): { scheme: string; host: stri
   return port === undefined ? { scheme, host } : { scheme, host, port };
 }
 
-function privateTarget(server: string): ReferralError {
-  return new ReferralError("WL_ERR_PRIVATE_ADDRESS", `${server} is a private/loopback/link-local address; refused (use --allow-private to permit)`, { server });
+/** Host names compare case-insensitively and without a trailing root dot ("Whois.Example." is whois.example). */
+function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+}
+
+function withCredentials(url: string): WhoislensError {
+  const host = hostOfUrl(url);
+  return new WhoislensError("WL_ERR_PROTOCOL", `RDAP link to ${host} carries a user name or password; refused`, { server: host });
 }
 
 function notMapped(server: string): WhoislensError {

@@ -46,27 +46,40 @@ export function isPrivateAddress(ip: string): boolean {
   return DOCUMENTATION.some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
 }
 
+/** Resolves a host name to its addresses (all of them, in resolver order). Injectable for tests. */
+export type HostResolver = (host: string) => Promise<string[]>;
+
+/** The operating system's resolver (getaddrinfo through dns.lookup, as net.connect would use). */
+export const systemResolver: HostResolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+
 /**
  * Resolves `host` and returns its addresses, refusing private ones unless allowed.
  * Callers connect to the returned address, not the name, so the answer checked is
  * the answer used (no DNS rebinding between check and connect).
  */
-export async function assertPublicHost(host: string, allowPrivate: boolean): Promise<string[]> {
-  const literal = host.replace(/^\[|\]$/g, "");
+export async function assertPublicHost(host: string, allowPrivate: boolean, resolve: HostResolver = systemResolver): Promise<string[]> {
+  const literal = stripBrackets(host);
   let addresses: string[];
   if (ipaddr.isValid(literal)) {
-    addresses = [literal];
+    // Normalized: getaddrinfo would read "127.1" or "0x7f.1" as 127.0.0.1 too.
+    addresses = [ipaddr.process(literal).toString()];
   } else {
     try {
-      addresses = (await lookup(literal, { all: true, verbatim: true })).map((entry) => entry.address);
+      addresses = await resolve(literal);
     } catch (error) {
       throw new NetworkError("WL_ERR_CONNECT", `cannot resolve ${host}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
         cause: error,
         server: host,
       });
     }
+    if (addresses.length === 0) throw new NetworkError("WL_ERR_CONNECT", `cannot resolve ${host}: no addresses`, { server: host });
   }
-  if (allowPrivate) return addresses;
+  if (!allowPrivate) assertPublicAddresses(host, addresses);
+  return addresses;
+}
+
+/** Throws WL_ERR_PRIVATE_ADDRESS when any of `host`'s addresses is not public (one bad answer taints the name). */
+export function assertPublicAddresses(host: string, addresses: readonly string[]): void {
   const blocked = addresses.find(isPrivateAddress);
   if (blocked !== undefined) {
     throw new ReferralError(
@@ -75,12 +88,29 @@ export async function assertPublicHost(host: string, allowPrivate: boolean): Pro
       { server: host },
     );
   }
-  return addresses;
 }
 
 /** The guard's decision for a URL or host without resolving names (literal IPs only). */
 export function isPrivateLiteral(host: string): boolean {
-  const literal = host.replace(/^\[|\]$/g, "");
+  const literal = stripBrackets(host).toLowerCase().replace(/\.$/, "");
   if (literal === "localhost" || literal.endsWith(".localhost")) return true;
   return ipaddr.isValid(literal) ? isPrivateAddress(literal) : false;
+}
+
+/** Throws WL_ERR_PRIVATE_ADDRESS for a private address literal or a localhost name (no resolution). */
+export function assertNotPrivateLiteral(host: string): void {
+  if (isPrivateLiteral(host)) {
+    throw new ReferralError("WL_ERR_PRIVATE_ADDRESS", `${host} is a private/loopback/link-local address; refused (use --allow-private to permit)`, {
+      server: host,
+    });
+  }
+}
+
+/** Whether `host` is an IP literal (brackets allowed), i.e. nothing to resolve. */
+export function isAddressLiteral(host: string): boolean {
+  return ipaddr.isValid(stripBrackets(host));
+}
+
+function stripBrackets(host: string): string {
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }

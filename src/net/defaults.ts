@@ -4,7 +4,7 @@ export const NET_DEFAULTS = Object.freeze({
   /** Whole hop: connect + query + answer. A slow drip cannot stretch it. */
   timeoutMs: 10_000,
   connectTimeoutMs: 5_000,
-  /** Answers larger than this are cut off with WL_ERR_TOO_LARGE. */
+  /** Answers larger than this are cut off: port 43 keeps what fits (WL_WARN_TRUNCATED), RDAP fails (WL_ERR_TOO_LARGE). */
   maxBytes: 1024 * 1024,
   maxRedirects: 5,
   /** JSON nesting deeper than this is refused before parsing. */

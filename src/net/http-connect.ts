@@ -1,47 +1,59 @@
-import { lookup as dnsLookup } from "node:dns";
-import type net from "node:net";
+import net from "node:net";
 import tls from "node:tls";
 import type { buildConnector } from "undici";
 import { SocksClient } from "socks";
-import { ReferralError } from "../errors.js";
-import { isPrivateAddress } from "./address-guard.js";
+import { assertPublicHost, isAddressLiteral, type HostResolver } from "./address-guard.js";
 import { socksConnectOptions, type ProxyConfig } from "./proxy.js";
 
-/**
- * dns.lookup for HTTP connections that refuses private answers. undici calls it
- * for every new connection, so the address checked is the address connected to.
- */
-export const guardedLookup: net.LookupFunction = ((hostname: string, options: object, callback: (...args: unknown[]) => void) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error);
-    const list = addresses as unknown as { address: string; family: number }[];
-    const blocked = list.find((entry) => isPrivateAddress(entry.address));
-    if (blocked) {
-      return callback(
-        new ReferralError(
-          "WL_ERR_PRIVATE_ADDRESS",
-          `${hostname} resolves to ${blocked.address}, a private/loopback/link-local address; refused (use --allow-private to permit)`,
-          { server: hostname },
-        ),
-      );
-    }
-    if ((options as { all?: boolean }).all) return callback(null, list);
-    return callback(null, list[0]?.address, list[0]?.family);
-  });
-}) as unknown as net.LookupFunction;
+/** How an HTTP connection finds and vets its peer's address. */
+export interface ConnectGuard {
+  resolve: HostResolver;
+  /** Private, loopback and link-local answers allowed (--allow-private, or the user's own target). */
+  allowPrivate: boolean;
+}
 
-/** An undici connector that tunnels through a SOCKS5 proxy, with TLS on top for https. */
-export function socksConnector(proxy: ProxyConfig): buildConnector.connector {
+/**
+ * A dns.lookup stand-in for undici's connector: resolves with the guard's resolver and refuses
+ * private answers unless allowed. undici hands it to net/tls.connect for every new connection, so
+ * the address checked is the address the socket connects to (no rebinding between check and connect).
+ */
+export function guardedLookup(guard: ConnectGuard): net.LookupFunction {
+  return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    assertPublicHost(hostname, guard.allowPrivate, guard.resolve).then(
+      (addresses) => {
+        const entries = addresses.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
+        if (options?.all) callback(null, entries);
+        else callback(null, entries[0]?.address, entries[0]?.family);
+      },
+      (error: unknown) => callback(error),
+    );
+  }) as unknown as net.LookupFunction;
+}
+
+/**
+ * An undici connector that tunnels through a SOCKS5 proxy, with TLS on top for https. With socks5://
+ * the name is resolved here and vetted (the proxy is asked for the checked address); with socks5h://
+ * the proxy resolves it, so only an address literal can be checked (rdap-client.ts checks those).
+ */
+export function socksConnector(proxy: ProxyConfig, guard: ConnectGuard): buildConnector.connector {
   return (options, callback) => {
     const port = Number(options.port) || (options.protocol === "https:" ? 443 : 80);
-    SocksClient.createConnection(socksConnectOptions(proxy, options.hostname, port, 10_000)).then(
-      ({ socket }) => {
-        if (options.protocol !== "https:") return callback(null, socket);
-        const secure = tls.connect({ socket, servername: options.servername ?? options.hostname });
-        secure.once("secureConnect", () => callback(null, secure));
-        secure.once("error", (error) => callback(error, null));
-      },
-      (error: Error) => callback(error, null),
-    );
+    const destination = proxy.remoteDns || isAddressLiteral(options.hostname) ? Promise.resolve(options.hostname) : firstVetted(options.hostname, guard);
+    destination
+      .then((host) => SocksClient.createConnection(socksConnectOptions(proxy, host, port, 10_000)))
+      .then(
+        ({ socket }) => {
+          if (options.protocol !== "https:") return callback(null, socket);
+          const secure = tls.connect({ socket, servername: options.servername ?? options.hostname });
+          secure.once("secureConnect", () => callback(null, secure));
+          secure.once("error", (error) => callback(error, null));
+        },
+        (error: Error) => callback(error, null),
+      );
   };
+}
+
+async function firstVetted(hostname: string, guard: ConnectGuard): Promise<string> {
+  const [first] = await assertPublicHost(hostname, guard.allowPrivate, guard.resolve);
+  return first as string;
 }

@@ -1,9 +1,10 @@
 import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
 import { NetworkError, ReferralError, WhoislensError } from "../errors.js";
-import { isPrivateLiteral } from "./address-guard.js";
+import { assertNotPrivateLiteral, systemResolver, type HostResolver } from "./address-guard.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { guardedLookup, socksConnector } from "./http-connect.js";
 import { parseJsonSafely } from "./json-guard.js";
+import { sameOrigin, urlHasCredentials } from "./origin.js";
 import type { ProxyConfig } from "./proxy.js";
 
 export interface RdapFetchOptions {
@@ -13,8 +14,13 @@ export interface RdapFetchOptions {
   signal?: AbortSignal;
   /** Allow private, loopback and link-local addresses everywhere, redirects included. */
   allowPrivate?: boolean;
-  /** The first URL is the user's own choice (--rdap-url, --servers): allowed even if private; redirects are still checked. */
+  /**
+   * The first URL is the user's own choice (--rdap-url, --servers): allowed even if private. A redirect
+   * is trusted the same only when it stays on that URL's origin (scheme, host, port); others are checked.
+   */
   explicitTarget?: boolean;
+  /** Name resolution for direct connections (and socks5://); default: the system resolver. Tests inject one. */
+  resolve?: HostResolver;
   maxRedirects?: number;
   maxJsonDepth?: number;
   /** Other JSON APIs (reverse-WHOIS providers) reuse this client: POST with a JSON body, plain JSON accepted. */
@@ -38,19 +44,34 @@ const ACCEPT = "application/rdap+json, application/json;q=0.9, */*;q=0.1";
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 const agents = new Map<string, Dispatcher>();
+/** A number per injected resolver, for the agent key (the system resolver is 0). */
+const resolverIds = new WeakMap<HostResolver, number>([[systemResolver, 0]]);
+let nextResolverId = 1;
 
-/** One keep-alive dispatcher per (guard, proxy) combination, reused across lookups. */
-function dispatcherFor(allowPrivate: boolean, proxy: ProxyConfig | undefined): Dispatcher {
-  const key = `${allowPrivate}|${proxy ? `${proxy.protocol}://${proxy.host}:${proxy.port}` : ""}`;
+/**
+ * One keep-alive dispatcher per (guard, proxy, resolver) combination, reused across lookups. A guarded
+ * agent checks every connection's address at connect time (guardedLookup); pooled connections are only
+ * ever reused within the agent that vetted them.
+ */
+function dispatcherFor(allowPrivate: boolean, proxy: ProxyConfig | undefined, resolve: HostResolver): Dispatcher {
+  let resolverId = resolverIds.get(resolve);
+  if (resolverId === undefined) {
+    resolverId = nextResolverId++;
+    resolverIds.set(resolve, resolverId);
+  }
+  const key = `${allowPrivate}|${proxy ? `${proxy.protocol}${proxy.remoteDns ? "h" : ""}://${proxy.host}:${proxy.port}` : ""}|${resolverId}`;
   let agent = agents.get(key);
   if (agent) return agent;
+  const guard = { allowPrivate, resolve };
   if (proxy?.protocol === "http") {
+    // The proxy resolves the name: only address literals can be checked here (checkUrl).
     const auth = proxy.username !== undefined ? `${encodeURIComponent(proxy.username)}:${encodeURIComponent(proxy.password ?? "")}@` : "";
     agent = new ProxyAgent({ uri: `http://${auth}${proxy.host}:${proxy.port}` });
   } else if (proxy?.protocol === "socks5") {
-    agent = new Agent({ connect: socksConnector(proxy) });
+    agent = new Agent({ connect: socksConnector(proxy, guard) });
   } else {
-    agent = new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: allowPrivate ? {} : { lookup: guardedLookup } });
+    const plain = allowPrivate && resolve === systemResolver;
+    agent = new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: plain ? {} : { lookup: guardedLookup(guard) } });
   }
   agents.set(key, agent);
   return agent;
@@ -74,14 +95,15 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
   const seen = new Set<string>();
   let current = url;
 
-  const trustedOrigin = options.explicitTarget ? originOf(url) : undefined;
+  const resolve = options.resolve ?? systemResolver;
 
   for (let redirects = 0; ; redirects += 1) {
-    const trusted = allowPrivate || (trustedOrigin !== undefined && originOf(current) === trustedOrigin);
+    // Compared as parsed origins: a redirect to another port, host or scheme is a server's choice.
+    const trusted = allowPrivate || (options.explicitTarget === true && sameOrigin(current, url));
     const target = checkUrl(current, trusted);
     if (seen.has(target.href)) throw new ReferralError("WL_ERR_REFERRAL_LOOP", `redirect loop at ${target.href}`, { server: target.host });
     seen.add(target.href);
-    const response = await send(target, trusted, options, signal, timeoutMs);
+    const response = await send(target, dispatcherFor(trusted, options.proxy, resolve), options, signal, timeoutMs);
     if (REDIRECTS.has(response.statusCode)) {
       await response.body.dump().catch(() => undefined);
       const location = header(response.headers, "location");
@@ -113,14 +135,6 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
   }
 }
 
-function originOf(value: string): string | undefined {
-  try {
-    return new URL(value).origin;
-  } catch {
-    return undefined;
-  }
-}
-
 function checkUrl(value: string, allowPrivate: boolean): URL {
   let url: URL;
   try {
@@ -131,15 +145,14 @@ function checkUrl(value: string, allowPrivate: boolean): URL {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new NetworkError("WL_ERR_PROTOCOL", `refusing ${url.protocol} URL ${value}: only http and https`, { server: url.host });
   }
-  if (!allowPrivate && isPrivateLiteral(url.hostname)) {
-    throw new ReferralError("WL_ERR_PRIVATE_ADDRESS", `${url.hostname} is a private/loopback/link-local address; refused (use --allow-private to permit)`, {
-      server: url.hostname,
-    });
+  if (urlHasCredentials(url)) {
+    throw new NetworkError("WL_ERR_PROTOCOL", `refusing an RDAP URL with a user name or password (${url.host})`, { server: url.hostname });
   }
+  if (!allowPrivate) assertNotPrivateLiteral(url.hostname);
   return url;
 }
 
-async function send(url: URL, allowPrivate: boolean, options: RdapFetchOptions, signal: AbortSignal, timeoutMs: number): Promise<Dispatcher.ResponseData> {
+async function send(url: URL, dispatcher: Dispatcher, options: RdapFetchOptions, signal: AbortSignal, timeoutMs: number): Promise<Dispatcher.ResponseData> {
   const userSignal = options.signal;
   const post = options.method === "POST";
   try {
@@ -151,7 +164,7 @@ async function send(url: URL, allowPrivate: boolean, options: RdapFetchOptions, 
         ...(post ? { "content-type": "application/json" } : {}),
       },
       ...(post && options.jsonBody !== undefined ? { body: options.jsonBody } : {}),
-      dispatcher: dispatcherFor(allowPrivate, options.proxy),
+      dispatcher,
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,

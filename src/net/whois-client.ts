@@ -1,6 +1,6 @@
 import net from "node:net";
 import { NetworkError, WhoislensError } from "../errors.js";
-import { assertPublicHost } from "./address-guard.js";
+import { assertNotPrivateLiteral, assertPublicHost, isAddressLiteral, systemResolver, type HostResolver } from "./address-guard.js";
 import { settleInBatch } from "./completions.js";
 import { decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
@@ -20,6 +20,18 @@ export interface WhoisQueryOptions {
   signal?: AbortSignal;
   /** Refuse private, loopback and link-local targets unless true. */
   allowPrivate?: boolean;
+  /** Name resolution (direct and socks5://); default: the system resolver. Tests inject one. */
+  resolve?: HostResolver;
+}
+
+/**
+ * Why an answer is known to be incomplete. Port 43 has no length field: the server's EOF (FIN) ends an
+ * answer, so a reset after some bytes, or our cut at the size cap, leaves a partial answer that is kept
+ * (it is often still useful) and flagged rather than passed off as complete.
+ */
+export interface WhoisTruncation {
+  reason: "reset" | "size-cap";
+  message: string;
 }
 
 export interface WhoisAnswer {
@@ -27,6 +39,8 @@ export interface WhoisAnswer {
   byteLength: number;
   remoteAddress: string;
   durationMs: number;
+  /** Set when the answer was cut off; `text` then holds what arrived (up to the cap). */
+  truncated?: WhoisTruncation;
 }
 
 /**
@@ -53,8 +67,8 @@ export function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
   if (options.query.includes("\n") || options.query.includes("\r")) {
     return Promise.reject(new WhoislensError("WL_ERR_INVALID_QUERY", "a WHOIS query cannot contain line breaks", { server: exchange.server }));
   }
-  // Without a proxy or an address check to wait for, the exchange starts now (no extra promise turn).
-  if (!options.proxy && options.allowPrivate) return runExchange(options, exchange, undefined, undefined);
+  // Without a proxy, an address check or a resolver to wait for, the exchange starts now (no extra promise turn).
+  if (!options.proxy && options.allowPrivate && options.resolve === undefined) return runExchange(options, exchange, undefined, undefined);
   return prepareThenExchange(options, exchange);
 }
 
@@ -70,10 +84,25 @@ interface Exchange {
   hostIsAddress: boolean;
 }
 
+/**
+ * The address check, then the connection. Direct: the name is resolved once, checked, and the checked
+ * addresses are the only ones net.connect may use. Through socks5:// the name is resolved and checked
+ * here too and the proxy is asked for the checked address; socks5h:// and http:// proxies resolve
+ * names themselves, so only address literals (and localhost names) can be refused here.
+ */
 async function prepareThenExchange(options: WhoisQueryOptions, exchange: Exchange): Promise<WhoisAnswer> {
-  const tunnel = options.proxy ? await connectThroughProxy(options.proxy, options.host, exchange.port, exchange.connectTimeoutMs) : undefined;
-  const vetted = tunnel || options.allowPrivate ? undefined : await assertPublicHost(options.host, false);
-  return await runExchange(options, exchange, tunnel, vetted);
+  const allowPrivate = options.allowPrivate === true;
+  const resolve = options.resolve ?? systemResolver;
+  const { proxy, host } = options;
+  if (!proxy) return await runExchange(options, exchange, undefined, await assertPublicHost(host, allowPrivate, resolve));
+  let destination = host;
+  if (isAddressLiteral(host) || (proxy.protocol === "socks5" && !proxy.remoteDns)) {
+    destination = (await assertPublicHost(host, allowPrivate, resolve))[0] ?? host;
+  } else if (!allowPrivate) {
+    assertNotPrivateLiteral(host);
+  }
+  const tunnel = await connectThroughProxy(proxy, destination, exchange.port, exchange.connectTimeoutMs);
+  return await runExchange(options, exchange, tunnel, undefined);
 }
 
 function runExchange(options: WhoisQueryOptions, exchange: Exchange, tunnel: net.Socket | undefined, vetted: string[] | undefined): Promise<WhoisAnswer> {
@@ -107,11 +136,7 @@ function onSocketEnd(this: AnswerSocket): void {
 }
 
 function onSocketError(this: AnswerSocket, error: NodeJS.ErrnoException): void {
-  const pending = this[PENDING];
-  if (pending === undefined) return;
-  const { server } = pending.exchange;
-  const code = error.code ?? "error";
-  pending.finish(new NetworkError("WL_ERR_CONNECT", `${server}: ${code === "ECONNRESET" ? "connection reset by the server" : error.message}`, { server, cause: error }));
+  this[PENDING]?.failed(error);
 }
 
 function ignoreError(): void {}
@@ -132,6 +157,7 @@ function onHopTimer(pending: PendingAnswer): void {
 class PendingAnswer {
   private readonly chunks: Buffer[] = [];
   private received = 0;
+  private truncation: WhoisTruncation | undefined;
   private settled = false;
   private readonly socket: AnswerSocket;
   private hopTimer: NodeJS.Timeout;
@@ -182,13 +208,31 @@ class PendingAnswer {
 
   take(bytes: Uint8Array, length: number): void {
     if (this.settled) return;
-    this.received += length;
     const { maxBytes, server } = this.exchange;
-    if (this.received > maxBytes) {
-      this.finish(new NetworkError("WL_ERR_TOO_LARGE", `${server} sent more than ${maxBytes} bytes; answer cut off`, { server }));
+    if (this.received + length > maxBytes) {
+      // Cut at the cap: what fits is kept, the rest is never read (the connection is dropped).
+      const fits = maxBytes - this.received;
+      if (fits > 0) this.chunks.push(Buffer.copyBytesFrom(bytes, 0, fits));
+      this.received = maxBytes;
+      this.truncation = { reason: "size-cap", message: `${server} sent more than ${maxBytes} bytes; answer cut off at the size cap (--max-bytes)` };
+      this.finish();
       return;
     }
+    this.received += length;
     this.chunks.push(Buffer.copyBytesFrom(bytes, 0, length));
+  }
+
+  /** A socket error: before any byte it is a failed exchange; after some, the answer is kept as truncated. */
+  failed(error: NodeJS.ErrnoException): void {
+    const { server } = this.exchange;
+    const reset = error.code === "ECONNRESET";
+    if (this.received > 0 && !this.settled) {
+      const why = reset ? "reset the connection" : `failed (${error.code ?? error.message})`;
+      this.truncation = { reason: "reset", message: `${server} ${why} after ${this.received} bytes; the answer may be incomplete` };
+      this.finish();
+      return;
+    }
+    this.finish(new NetworkError("WL_ERR_CONNECT", `${server}: ${reset ? "connection reset by the server" : error.message}`, { server, cause: error }));
   }
 
   timedOut(): void {
@@ -229,13 +273,21 @@ class PendingAnswer {
     // The server's EOF ends the answer; our side closes with an ordinary FIN. An abort (RST) would save
     // the client a few percent of CPU, but costs the server an error per query, shows in its logs and
     // in flow records (Zeek's RSTO) as a reset, and is how scanners close; see docs/network.md.
-    if (this.tunnel) socket.end();
+    const truncation = this.truncation;
+    if (truncation) {
+      // Cut off: nothing more is wanted from this connection (at the cap the server may still be sending).
+      socket.removeAllListeners();
+      socket.on("error", ignoreError);
+      socket.destroy();
+    } else if (this.tunnel) socket.end();
     else if (!socket.destroyed) socket.destroy();
     const durationMs = performance.now() - this.exchange.started;
     settleInBatch(() => {
       const { chunks, received } = this;
       const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
-      this.resolve({ text: decodeAnswer(bytes, options.charset), byteLength: received, remoteAddress, durationMs });
+      const answer: WhoisAnswer = { text: decodeAnswer(bytes, options.charset), byteLength: received, remoteAddress, durationMs };
+      if (truncation) answer.truncated = truncation;
+      this.resolve(answer);
     }, openExchanges > 0);
   }
 }

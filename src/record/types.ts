@@ -146,6 +146,17 @@ export interface ReferralInfo {
   url?: string;
 }
 
+/**
+ * Something the answer did not say but the reader must know, such as WL_WARN_TRUNCATED (the answer was
+ * cut off). Codes are listed in src/errors.ts (WARNING_CODES) and docs/errors.md.
+ */
+export interface RecordWarning {
+  code: string;
+  message: string;
+  /** The server whose answer it concerns. */
+  server?: string;
+}
+
 export interface ChainHop {
   protocol: Protocol;
   server: string;
@@ -157,6 +168,8 @@ export interface ChainHop {
   durationMs?: number;
   /** Sanitized raw answer, only with --raw. */
   raw?: string;
+  /** This hop's answer is usable but flawed (e.g. WL_WARN_TRUNCATED). */
+  warnings?: RecordWarning[];
 }
 
 /** A value on which registry and registrar disagree: both kept with their source. */
@@ -188,5 +201,7 @@ export interface WhoisRecord {
   disagreements?: Disagreement[];
   /** Notes the parser or the lookup made (e.g. "looked up at registrable domain"). */
   notes?: string[];
+  /** Warnings about answers the record was built from (e.g. WL_WARN_TRUNCATED: a partial answer). */
+  warnings?: RecordWarning[];
   raw?: string;
 }

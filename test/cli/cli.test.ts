@@ -67,9 +67,15 @@ describe("whoislens lookup", () => {
     expect(run.stderr).toMatch(message);
   });
 
-  it("exits 3 on a network failure and 4 when throttled", async () => {
-    expect((await runCli(["lookup", "reset.fault", "--protocol", "whois", ...flags])).code).toBe(3);
+  it("exits 3 on a network failure, 4 when throttled, 5 when an answer was cut off", async () => {
+    // RDAP's reset.fault resets before any byte: no answer at all.
+    expect((await runCli(["lookup", "reset.fault", "--protocol", "rdap", ...flags])).code).toBe(3);
     expect((await runCli(["lookup", "throttle.fault", "--protocol", "whois", ...flags])).code).toBe(4);
+    // Port 43's reset.fault resets mid-answer: the partial record is printed with its warning (issue #19).
+    const truncated = await runCli(["lookup", "reset.fault", "--protocol", "whois", ...flags]);
+    expect(truncated.code).toBe(5);
+    expect(truncated.stdout).toMatch(/Warnings[\s\S]*WL_WARN_TRUNCATED/);
+    expect((await runCli(["lookup", "throttle.fault", "reset.fault", "--protocol", "whois", ...flags])).code).toBe(5);
   });
 
   it("takes -h/-p like whois", async () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TieredAnswerCache } from "../../src/lookup/cache.js";
+import { cacheKey, TieredAnswerCache } from "../../src/lookup/cache.js";
 import { parseReferralTarget } from "../../src/lookup/routes.js";
 
 describe("parseReferralTarget", () => {
@@ -16,7 +16,7 @@ describe("parseReferralTarget", () => {
   ])("%s", (input, expected) => {
     expect(parseReferralTarget(input)).toEqual(expected);
   });
-  it.each(["", "http://", "host:99999", "two words"])("rejects %j", (input) => {
+  it.each(["", "http://", "host:99999", "two words", "whois://whois.example@127.0.0.1:6379"])("rejects %j", (input) => {
     expect(parseReferralTarget(input)).toBeUndefined();
   });
 });
@@ -32,6 +32,28 @@ describe("TieredAnswerCache", () => {
     expect(await second.get("k")).toEqual({ protocol: "whois", server: "s", text: "hello" });
     now += 101;
     expect(await second.get("k")).toBeUndefined();
+  });
+
+  it("ignores a disk entry whose shape is wrong instead of handing it to the parser", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "wl-cache-"));
+    await new TieredAnswerCache({ directory }).set("k", { protocol: "whois", server: "s", text: "hello" });
+    const [file] = readdirSync(directory);
+    for (const answer of [{ protocol: "whois", server: "s", text: 42 }, { protocol: "rdap", server: "s" }, { protocol: "gopher", server: "s", text: "x" }, null]) {
+      writeFileSync(join(directory, file as string), JSON.stringify({ expiresAt: Date.now() + 60_000, answer }));
+      expect(await new TieredAnswerCache({ directory }).get("k")).toBeUndefined();
+    }
+  });
+
+  it("keys answers by the endpoint asked and the guard mode, not only the server name", () => {
+    const base = { protocol: "whois" as const, server: "whois.verisign-grs.com", endpoint: "whois.verisign-grs.com:43", request: "domain x.com", relaxedGuard: false };
+    const keys = new Set([
+      cacheKey(base),
+      cacheKey({ ...base, endpoint: "127.0.0.1:4343" }),
+      cacheKey({ ...base, relaxedGuard: true }),
+      cacheKey({ ...base, server: "whois.markmonitor.com" }),
+    ]);
+    expect(keys.size).toBe(4);
+    expect(cacheKey({ ...base, server: "WHOIS.Verisign-GRS.com", endpoint: "WHOIS.VERISIGN-GRS.COM:43" })).toBe(cacheKey(base));
   });
 
   it("evicts the least recently used entry beyond maxEntries", async () => {

@@ -1,18 +1,8 @@
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WhoislensError } from "../../src/errors.js";
 import { closeRdapAgents, fetchRdap, queryWhois } from "../../src/net/index.js";
+import { codeOf } from "../helpers/errors.js";
 import { httpServer, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WhoislensError);
-    return (error as WhoislensError).code;
-  }
-  return "resolved";
-}
 
 const local = { host: "127.0.0.1", allowPrivate: true };
 
@@ -32,16 +22,20 @@ describe("port-43 client against hostile servers", () => {
     expect(answer.byteLength).toBe(26);
   });
 
-  it("cuts off an endless answer at the size cap", async () => {
+  it("cuts off an endless answer at the size cap, keeping what fits and saying so", async () => {
     const port = await start((socket) => {
-      const block = Buffer.alloc(64 * 1024, "x");
+      const block = Buffer.alloc(64 * 1024 + 7, "x");
       const pump = (): void => {
         while (!socket.destroyed && socket.write(block));
         if (!socket.destroyed) socket.once("drain", pump);
       };
       socket.once("data", pump);
     });
-    expect(await codeOf(queryWhois({ ...local, port, query: "x", maxBytes: 256 * 1024 }))).toBe("WL_ERR_TOO_LARGE");
+    const answer = await queryWhois({ ...local, port, query: "x", maxBytes: 256 * 1024 });
+    expect(answer.truncated).toMatchObject({ reason: "size-cap" });
+    expect(answer.truncated?.message).toMatch(/more than 262144 bytes/);
+    expect(answer.byteLength).toBe(256 * 1024);
+    expect(answer.text).toBe("x".repeat(256 * 1024));
   });
 
   it("gives up on a slow drip within the hop timeout, not per byte", async () => {
@@ -60,12 +54,25 @@ describe("port-43 client against hostile servers", () => {
     expect(await codeOf(queryWhois({ ...local, port, query: "x", timeoutMs: 300 }))).toBe("WL_ERR_TIMEOUT");
   });
 
-  it("reports a connection reset mid-answer", async () => {
+  it("keeps the part of an answer that a reset cut off, flagged as truncated (issue #19)", async () => {
     const port = await start((socket) => socket.once("data", () => {
       socket.write("Domain Name: PART");
       setTimeout(() => socket.resetAndDestroy(), 20);
     }));
+    const answer = await queryWhois({ ...local, port, query: "x" });
+    expect(answer.text).toBe("Domain Name: PART");
+    expect(answer.truncated).toMatchObject({ reason: "reset" });
+    expect(answer.truncated?.message).toMatch(/reset the connection after 17 bytes/);
+  });
+
+  it("reports a reset before any byte as a failed connection, not an answer", async () => {
+    const port = await start((socket) => socket.once("data", () => socket.resetAndDestroy()));
     expect(await codeOf(queryWhois({ ...local, port, query: "x" }))).toBe("WL_ERR_CONNECT");
+  });
+
+  it("does not flag an answer the server ended with an ordinary FIN", async () => {
+    const port = await start(whoisResponder(() => "Domain Name: WHOLE\r\n"));
+    expect((await queryWhois({ ...local, port, query: "x" })).truncated).toBeUndefined();
   });
 
   it("reports a refused connection", async () => {

@@ -13,8 +13,9 @@ interface LookupCommandFlags extends LookupFlags {
   ndjson?: boolean;
 }
 
-/** Exit code for one record; several queries exit with the worst. */
+/** Exit code for one record; several queries exit with the worst. A truncated answer outranks the status. */
 export function exitCodeFor(record: WhoisRecord): ExitCode {
+  if (record.warnings?.some((warning) => warning.code === "WL_WARN_TRUNCATED")) return EXIT.TRUNCATED;
   switch (record.status) {
     case "registered":
       return EXIT.OK;

@@ -77,10 +77,11 @@ export function formatRecordText(record: WhoisRecord): string {
   if (record.chain?.length) {
     sections.push(block("Chain", record.chain.map((hop, index): Row => [
       `${index + 1}`,
-      `${hop.protocol} ${hop.server}${hop.query ? ` "${hop.query}"` : ""}${hop.url ? ` ${hop.url}` : ""} → ${hop.status}${hop.error ? ` (${hop.error.code}: ${hop.error.message})` : ""}`,
+      `${hop.protocol} ${hop.server}${hop.query ? ` "${hop.query}"` : ""}${hop.url ? ` ${hop.url}` : ""} → ${hop.status}${hop.error ? ` (${hop.error.code}: ${hop.error.message})` : ""}${hop.warnings?.length ? ` [${hop.warnings.map((w) => w.code).join(", ")}]` : ""}`,
     ])));
   }
   if (record.notes?.length) sections.push(block("Notes", record.notes.map((n): Row => ["", n])));
+  if (record.warnings?.length) sections.push(block("Warnings", record.warnings.map((w): Row => [w.code, w.message])));
   if (record.raw !== undefined) sections.push(`Raw answer\n${stripControl(record.raw)}`);
   return `${sections.join("\n\n")}\n`;
 }
