@@ -27,6 +27,17 @@ function url(host: string | undefined, uri: string | undefined, port: number | u
   return `http://${hostPort}${uri.startsWith("/") ? "" : "/"}${uri}`;
 }
 
+/**
+ * Did the originator send payload? `orig_bytes` counts its payload bytes; without it, `history` has
+ * a `D` for a packet with payload from the originator (Zeek conn.log documentation). Unknown: undefined.
+ */
+function origPayload(get: Get): boolean | undefined {
+  const bytes = int(get("orig_bytes"));
+  if (bytes !== undefined) return bytes > 0;
+  const history = get("history");
+  return history === undefined ? undefined : history.includes("D");
+}
+
 /** Order matters: the first kind whose marks are all present wins (whois last: its `query` is also in dns). */
 export const ZEEK_KINDS: ZeekKind[] = [
   {
@@ -72,7 +83,7 @@ export const ZEEK_KINDS: ZeekKind[] = [
       const dstPort = int(get("id.resp_p"));
       if (dst === undefined || dstPort === undefined) return undefined;
       return { kind: "conn", ts, src: src(get), format: "zeek-conn", evidence, dst, dstPort, srcPort: int(get("id.orig_p")),
-        proto: protoName(get("proto")), state: get("conn_state") };
+        proto: protoName(get("proto")), state: get("conn_state"), payload: origPayload(get) };
     },
   },
   {
@@ -90,7 +101,7 @@ export const ZEEK_KINDS: ZeekKind[] = [
 ];
 
 /** The fields any kind reads (TSV readers index only these). */
-export const ZEEK_FIELDS = ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "conn_state", "query",
+export const ZEEK_FIELDS = ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "conn_state", "orig_bytes", "history", "query",
   "qtype", "qtype_name", "rcode", "rcode_name", "host", "uri", "method", "user_agent", "status_code", "server_name"];
 
 export function kindByPath(p: string): ZeekKind | undefined {
