@@ -110,6 +110,8 @@ export interface ReadStats {
   events: number;
   skipped: number;
   malformed: number;
+  /** Set when the input was recognized but holds nothing detect reads (a Zeek x509.log…): skipped, not an error. */
+  notice?: string;
   /** Packet captures: connections dropped from the full flow table (oldest first) before they ended. */
   evicted?: number;
   /** Set when the input ended badly (truncated gzip/pcap): the events before it were still delivered. */
