@@ -7,6 +7,7 @@ import type { ParseContext } from "../readers/common.js";
 import { type App, type FlowInfo, classify, readApp, readDnsAnswer } from "./apps.js";
 import { type Decoded, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from "./decode.js";
 import { firstLineOf, scannerProbe } from "../probes.js";
+import { Fifo } from "./fifo.js";
 import { TcpStream } from "./stream.js";
 
 export const FLOW_LIMITS = {
@@ -53,6 +54,10 @@ interface Flow extends FlowInfo {
   pending?: Pending;
 }
 
+/** Queue entries still current: the flow waits with this very Pending, unanswered (SYN) or accepted (data). */
+const waitingSyn = (a: { f: Flow; p: Pending }): boolean => a.f.pending === a.p && !a.p.answered;
+const waitingData = (q: { f: Flow; p: Pending }): boolean => q.f.pending === q.p && q.p.answered;
+
 /** "192.0.2.1:43", "[2001:db8::1]:43". */
 export function hostPort(ip: string, port: number): string {
   return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
@@ -61,10 +66,12 @@ export function hostPort(ip: string, port: number): string {
 export class FlowTable {
   private readonly flows = new Map<string, Flow>();
   private readonly udp = new Map<string, number>();
-  /** Flows whose SYN is unanswered, oldest first. */
-  private readonly awaiting = new Set<Flow>();
+  /** Flows whose SYN is unanswered, oldest first (stale entries skipped: Fifo). */
+  private readonly awaiting = new Fifo<{ f: Flow; p: Pending }>();
   /** Accepted flows waiting for the client's first bytes, by time of acceptance. */
-  private readonly quiet = new Map<Flow, number>();
+  private readonly quiet = new Fifo<{ f: Flow; p: Pending; since: number }>();
+  /** Flow keys in insertion order, for evicting the oldest (stale entries skipped). */
+  private readonly order = new Fifo<{ key: string; f: Flow }>();
   private buffered = 0;
   private produced = 0;
 
@@ -126,9 +133,10 @@ export class FlowTable {
         stream: new TcpStream(FLOW_LIMITS.clientBytes), app: "unknown", closed: false };
       this.insert(clientIsSrc ? fwd : rev, f);
       const opening = syn && !ack;
-      f.pending = { ts, packet, answered: !opening, state: opening ? TCP_STATES.established : TCP_STATES.midstream };
-      if (opening) this.awaiting.add(f);
-      else this.quiet.set(f, ts);
+      const p: Pending = { ts, packet, answered: !opening, state: opening ? TCP_STATES.established : TCP_STATES.midstream };
+      f.pending = p;
+      if (opening) this.awaiting.push({ f, p });
+      else this.quiet.push({ f, p, since: ts });
     }
     if (f.pending !== undefined) this.decide(f, d, fromClient, ts);
     if (d.payload.length > 0 && f.app !== "done") {
@@ -157,8 +165,7 @@ export class FlowTable {
       if (!fromClient) {
         if (rst) return this.conn(f, TCP_STATES.rejected);
         p.answered = true;
-        this.awaiting.delete(f);
-        this.quiet.set(f, ts);
+        this.quiet.push({ f, p, since: ts });
       } else if (rst) this.conn(f, TCP_STATES.clientReset);
       else if (fin) this.conn(f, TCP_STATES.clientFin);
       return;
@@ -171,8 +178,6 @@ export class FlowTable {
     const p = f.pending;
     if (p === undefined) return;
     f.pending = undefined;
-    this.awaiting.delete(f);
-    this.quiet.delete(f);
     const accepted = p.answered || payload !== undefined;
     const note = probe !== undefined ? `, scanner probe (${probe})` : payload === false ? ", no request" : "";
     this.emit({ kind: "conn", ts: p.ts, src: f.client, dst: f.server, dstPort: f.sport, srcPort: f.cport, proto: "tcp", state, format: "pcap",
@@ -182,13 +187,13 @@ export class FlowTable {
 
   /** Called for every packet: unanswered SYNs (synTimeoutMs) and quiet accepted connections (requestTimeoutMs) are decided. */
   expire(now: number): void {
-    for (const f of this.awaiting) {
-      if (f.pending === undefined || f.pending.ts + FLOW_LIMITS.synTimeoutMs > now) break;
-      this.conn(f, TCP_STATES.noAnswer);
+    for (let a = this.awaiting.peek(waitingSyn); a !== undefined && a.p.ts + FLOW_LIMITS.synTimeoutMs <= now; a = this.awaiting.peek(waitingSyn)) {
+      this.awaiting.shift();
+      this.conn(a.f, TCP_STATES.noAnswer);
     }
-    for (const [f, since] of this.quiet) {
-      if (since + FLOW_LIMITS.requestTimeoutMs > now) break;
-      this.conn(f, f.pending?.state ?? TCP_STATES.established, false);
+    for (let q = this.quiet.peek(waitingData); q !== undefined && q.since + FLOW_LIMITS.requestTimeoutMs <= now; q = this.quiet.peek(waitingData)) {
+      this.quiet.shift();
+      this.conn(q.f, q.p.state, false);
     }
   }
 
@@ -218,6 +223,7 @@ export class FlowTable {
   private insert(key: string, f: Flow): void {
     while (this.flows.size >= FLOW_LIMITS.flows) this.evictOldest();
     this.flows.set(key, f);
+    this.order.push({ key, f });
   }
 
   private drop(key: string, f: Flow): void {
@@ -229,16 +235,19 @@ export class FlowTable {
   }
 
   private evictOldest(): void {
-    const first = this.flows.entries().next();
-    if (first.done !== true) {
-      this.drop(first.value[0], first.value[1]);
-      this.evicted();
-    }
+    const oldest = this.order.peek((o) => this.flows.get(o.key) === o.f);
+    if (oldest === undefined) return;
+    this.order.shift();
+    this.drop(oldest.key, oldest.f);
+    this.evicted();
   }
 
   /** End of capture: flows still waiting for more bytes are decided on what they have. */
   flush(): void {
     for (const [key, f] of this.flows) this.drop(key, f);
     this.buffered = 0;
+    this.order.clear();
+    this.awaiting.clear();
+    this.quiet.clear();
   }
 }
