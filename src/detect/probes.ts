@@ -10,7 +10,8 @@ export interface ProbeRow {
   name: string;
   /** Where the shape comes from. */
   source: string;
-  test(firstLine: string): boolean;
+  /** `raw`: the line is the client's bytes read as latin1 (one char per byte), not decoded text. */
+  test(firstLine: string, raw: boolean): boolean;
 }
 
 /** Request line of another line-based protocol: METHOD TARGET PROTOCOL/VERSION (no nested quantifier). */
@@ -18,14 +19,14 @@ const REQUEST_LINE = /^[A-Z]{3,12} \S{1,1024} (?:HTTP|RTSP|SIP)\/\d/;
 const HELP = new Set(["help", "?"]);
 
 /**
- * A NUL anywhere, or a first byte no text query starts with: a control character, or a byte that is
- * no UTF-8 lead byte (0x80-0xC1, 0xF5-0xFF; IDN queries may start with 0xC2-0xF4). An escape sequence
- * inside a query keeps it a query (an attacker cannot hide a lookup by adding one).
+ * A NUL anywhere, or a first byte no text query starts with: a control character or, in raw bytes, one
+ * that is no UTF-8 lead byte (0x80-0xC1, 0xF5-0xFF; IDN queries may start with 0xC2-0xF4). An escape
+ * sequence inside a query keeps it a query (an attacker cannot hide a lookup by adding one).
  */
-function binary(l: string): boolean {
+function binary(l: string, raw: boolean): boolean {
   if (l.includes("\u0000")) return true;
   const c = l.charCodeAt(0);
-  return c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0xc1) || c >= 0xf5;
+  return c < 0x20 || c === 0x7f || (raw && ((c >= 0x80 && c <= 0xc1) || c >= 0xf5));
 }
 
 export const SCANNER_PROBES: readonly ProbeRow[] = [
@@ -40,9 +41,9 @@ export const SCANNER_PROBES: readonly ProbeRow[] = [
 ];
 
 /** The probe family the client's first line belongs to, or undefined for a plausible query. */
-export function scannerProbe(firstLine: string): string | undefined {
+export function scannerProbe(firstLine: string, raw = false): string | undefined {
   const line = firstLine.slice(0, 512);
-  return SCANNER_PROBES.find((p) => p.test(line))?.name;
+  return SCANNER_PROBES.find((p) => p.test(line, raw))?.name;
 }
 
 /** The first line of a client's bytes (latin1, up to CR/LF, at most 512 bytes) for scannerProbe. */

@@ -73,7 +73,7 @@ export function readApp(app: App, f: FlowInfo, s: TcpStream, final: boolean, emi
       const nl = b.indexOf(10) >= 0 || b.indexOf(13) >= 0;
       if (b.length === 0 || (!nl && !final && b.length < APP_LIMITS.whoisBytes)) return app;
       // A scanner's probe (binary records, other protocols' request lines) is no query: probes.ts.
-      if (scannerProbe(firstLineOf(b)) !== undefined) return "done";
+      if (scannerProbe(firstLineOf(b), true) !== undefined) return "done";
       const query = whoisQuery(b.subarray(0, APP_LIMITS.whoisBytes));
       emit({ ...ev(f, s, `whois "${query}"`), kind: "whois", srcPort: f.cport, query });
       return "done";

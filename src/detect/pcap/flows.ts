@@ -158,7 +158,7 @@ export class FlowTable {
     if (fromClient && d.payload.length > 0) {
       // On port 43 a scanner's probe (nmap -sV: binary records, other protocols' request lines) is data, yet no query.
       const first = f.isn === undefined || ((d.seq - f.isn) >>> 0) === 0;
-      const probe = f.sport === 43 && first ? scannerProbe(firstLineOf(d.payload)) : undefined;
+      const probe = f.sport === 43 && first ? scannerProbe(firstLineOf(d.payload), true) : undefined;
       return this.conn(f, p.state, probe === undefined, probe);
     }
     if (!p.answered) {
