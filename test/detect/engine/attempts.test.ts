@@ -78,3 +78,13 @@ describe("a connection attempt is not a lookup (logs)", () => {
     expect(run(probes.slice(0, 6).map((p, i) => whois("10.0.0.70", p, T0 + i)))).toEqual([]);
   });
 });
+
+describe("connections accepted without a request feed the port-scan indicator", () => {
+  it("a connect scan of open ports (Zeek RSTO, orig_bytes 0) correlates with lookups of the same source", () => {
+    const scan = Array.from({ length: 40 }, (_, p) => conn("10.0.0.77", "198.51.100.50", 1000 + p, T0 + p * 10, { state: "RSTO", payload: false, srcPort: 51000 + p }));
+    expect(run(scan)).toEqual([]);
+    expect(ids(run([...scan, whois("10.0.0.77", "example.org", T0 + 30_000)]))).toEqual(["whois-correlated-port-scan", "whois-port43-egress"]);
+    const sessions = scan.map((c) => ({ ...c, payload: true }));
+    expect(ids(run([...sessions, whois("10.0.0.77", "example.org", T0 + 30_000)]))).toEqual(["whois-port43-egress"]);
+  });
+});
