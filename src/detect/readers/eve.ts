@@ -73,9 +73,9 @@ const TCP_SYN = 0x02, TCP_RST = 0x04, TCP_PSH = 0x08;
 
 /** A hex TCP flags field ("1b"), or undefined. */
 function flags(v: unknown): number | undefined {
-  const s = str(v, 4);
-  if (s === undefined || !/^[0-9a-f]{1,4}$/i.test(s)) return undefined;
-  return Number.parseInt(s, 16);
+  if (typeof v !== "string" || v.length === 0 || v.length > 4) return undefined;
+  const n = Number(`0x${v}`); // hex digits only, else NaN
+  return Number.isInteger(n) ? n : undefined;
 }
 
 /**
