@@ -27,7 +27,10 @@ for tool in node tcpdump nmap whois dig tcprewrite; do
   command -v "$tool" >/dev/null 2>&1 || { echo "make-detect-captures: $tool is missing (scripts/ci-tools.sh installs it)" >&2; exit 3; }
 done
 [ -f dist/server/index.js ] || { echo "make-detect-captures: run npm run build first" >&2; exit 3; }
-server=127.0.0.2
+# Another loopback address (CAPTURE_SERVER=127.0.9.9) lets two runs record at once (ports 43 and 53 are per address).
+server="${CAPTURE_SERVER:-127.0.0.2}"
+case "$server" in 127.*) ;; *) echo "make-detect-captures: CAPTURE_SERVER must be a 127.0.0.0/8 address" >&2; exit 2 ;; esac
+[ "$server" = 127.0.0.1 ] && { echo "make-detect-captures: CAPTURE_SERVER must not be the client's 127.0.0.1" >&2; exit 2; }
 external=203.0.113.43
 work="$(mktemp -d)"
 servers_pid=""

@@ -110,7 +110,10 @@ describe.skipIf(missing !== undefined)("real-tool captures (made live now)", () 
   it("scripts/make-detect-captures.sh records them again", async () => {
     dir = mkdtempSync(join(tmpdir(), "whoislens-captures-"));
     // Asynchronous: the test worker must stay responsive while nmap runs.
-    await promisify(execFile)("bash", [join(ROOT, "scripts/make-detect-captures.sh"), dir, "whois-dig", "nmap-ss"], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
+    // A loopback address of its own, so that a parallel run (another checkout's tests) cannot hold ports 43 and 53.
+    const server = `127.0.${1 + Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
+    await promisify(execFile)("bash", [join(ROOT, "scripts/make-detect-captures.sh"), dir, "whois-dig", "nmap-ss"],
+      { cwd: ROOT, encoding: "utf8", timeout: 110_000, env: { ...process.env, CAPTURE_SERVER: server } });
     for (const f of LIVE) expect(existsSync(join(dir, f))).toBe(true);
   }, 120_000);
   checks(() => dir, LIVE);
