@@ -64,6 +64,25 @@ describe("the host is the event's own address", () => {
   });
 });
 
+describe("the host is the event's own address: EVTX-to-JSON logs (Event.System / EventData.Data), read in either file order", () => {
+  const utc = (ts: number) => new Date(ts).toISOString().replace("T", " ").replace("Z", "");
+  const evtx = (id: number, ts: number, data: Record<string, string>) => JSON.stringify({ Event: {
+    System: { Provider: { "@Name": "Microsoft-Windows-Sysmon" }, EventID: id, TimeCreated: { "@SystemTime": new Date(ts).toISOString() }, Computer: "WS-17.corp.example" },
+    EventData: { Data: Object.entries({ UtcTime: utc(ts), ...data }).map(([k, v]) => ({ "@Name": k, "#text": v })) } } });
+  const net = (ts: number, ip: string) => evtx(3, ts, { Image: "C:\\Windows\\System32\\svchost.exe", Protocol: "tcp", SourceIp: ip, SourcePort: "50000", DestinationIp: "192.0.2.10", DestinationPort: "443" });
+  const morning = tempFile("ws17-0900.json", `${net(AT_9, "10.0.0.5")}\n${net(AT_9 + 1800_000, "10.0.0.5")}\n`);
+  const ten = tempFile("ws17-1000.json", `${net(AT_10, "10.0.0.9")}\n`);
+  const lookup = tempFile("ws17-proc.json", `${evtx(1, AT_10 + 30_000, { Image: "C:\\Tools\\whois.exe", CommandLine: "whois.exe example.org" })}\n`);
+
+  for (const order of [[morning, ten, lookup], [ten, lookup, morning], [lookup, morning, ten], [lookup, ten, morning]]) {
+    it(`files ${order.map((f) => f.slice(-9)).join(", ")}: the 10:00:30 whois.exe names 10.0.0.9 and WS-17`, async () => {
+      const { alerts } = await detectFiles(order);
+      const tool = alerts.filter((a) => a.ruleId === "whois-endpoint-tool");
+      expect(tool.map((a) => [a.source.ip, a.source.host])).toEqual([["10.0.0.9", "WS-17.corp.example"]]);
+    });
+  }
+});
+
 describe("HostAddresses", () => {
   it("keeps address changes in time order whatever the insertion order, bounded per host", () => {
     const h = new HostAddresses(10);
