@@ -2,7 +2,8 @@
 // EVE file (mixed event types) and a pcap, against peers measured in the same run: Node's readline
 // doing only line splitting (the floor any line reader pays) and, for the pcap, Debian's tshark
 // (`tshark -r f -T fields -e tcp.dstport`, skipped when absent). One core: everything runs on the main
-// thread. BENCH_ZEEK_LINES, BENCH_EVE_EVENTS, BENCH_PCAP_PACKETS, BENCH_ROUNDS, BENCH_KEEP override.
+// thread. Then issue #19's SYN flood (150,000 SYNs to 43/tcp, flow table full): seconds per 100k packets.
+// BENCH_ZEEK_LINES, BENCH_EVE_EVENTS, BENCH_PCAP_PACKETS, BENCH_SYN_PACKETS, BENCH_ROUNDS, BENCH_KEEP override.
 import { spawnSync } from "node:child_process";
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,13 +12,14 @@ import { createInterface } from "node:readline";
 import { readLog } from "../dist/detect/readers/index.js";
 import * as writer from "../dist/detect/pcap/write.js";
 import { loadDetector } from "../dist/detect/eval/detector.js";
-import { eve, pcap, zeekConn } from "./lib/detect-data.mjs";
+import { eve, pcap, synFlood, zeekConn } from "./lib/detect-data.mjs";
 
 const ZEEK_LINES = Number(process.env.BENCH_ZEEK_LINES ?? 1_000_000);
 const EVE_EVENTS = Number(process.env.BENCH_EVE_EVENTS ?? 300_000);
 const PCAP_PACKETS = Number(process.env.BENCH_PCAP_PACKETS ?? 200_000);
+const SYN_PACKETS = Number(process.env.BENCH_SYN_PACKETS ?? 150_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const TARGETS = { zeek: 500_000, eve: 150_000 };
+const TARGETS = { zeek: 500_000, eve: 150_000, synSecondsPer100k: 2 };
 
 /** detectFiles (or, before it exists, readLog into the engine's streaming detector), as eval:detect uses it. */
 async function loadDetect() {
@@ -57,12 +59,13 @@ function tshark(path) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "whoislens-bench-detect-"));
-const files = { zeek: join(dir, "conn.log"), eve: join(dir, "eve.json"), pcap: join(dir, "capture.pcap") };
+const files = { zeek: join(dir, "conn.log"), eve: join(dir, "eve.json"), pcap: join(dir, "capture.pcap"), syn: join(dir, "syn-flood.pcap") };
 try {
   const t0 = Date.now();
   await zeekConn(files.zeek, ZEEK_LINES);
   await eve(files.eve, EVE_EVENTS);
   const packets = await pcap(files.pcap, PCAP_PACKETS, writer);
+  await synFlood(files.syn, SYN_PACKETS, writer);
   const mb = (f) => (statSync(f).size / 1e6).toFixed(0);
   console.log(`bench:detect — inputs in ${((Date.now() - t0) / 1000).toFixed(1)} s: Zeek conn ${ZEEK_LINES.toLocaleString("en")} lines (${mb(files.zeek)} MB), EVE ${EVE_EVENTS.toLocaleString("en")} events (${mb(files.eve)} MB), pcap ${packets.toLocaleString("en")} packets (${mb(files.pcap)} MB); best of ${ROUNDS} rounds, Node ${process.version}`);
   const detectFiles = await loadDetect();
@@ -90,6 +93,23 @@ try {
     console.log(`${r.name.padEnd(15)} ${fmt(r.reader)} ${fmt(r.detect)} ${fmt(r.peer?.rate)} ${ratio(r.reader)} ${ratio(r.detect)}  ${r.peer?.name ?? "(tshark absent: skipped)"}`);
   }
   if (!detectFiles) console.log("detectFiles not built yet: +detect column skipped");
+  // Issue #19: a SYN flood to 43/tcp (flow table full, oldest evicted). Median of the rounds, wall and CPU time.
+  if (detectFiles) {
+    const wall = [], cpu = [];
+    let evicted = 0;
+    for (let i = 0; i < ROUNDS; i += 1) {
+      const t0 = process.hrtime.bigint(), c0 = process.cpuUsage();
+      const r = await detectFiles([files.syn]);
+      const c = process.cpuUsage(c0);
+      wall.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      cpu.push((c.user + c.system) / 1e6);
+      evicted = r.stats[0]?.evicted ?? 0;
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const per100k = (x) => (x * 100_000) / SYN_PACKETS;
+    const w = per100k(median(wall)), c = per100k(median(cpu));
+    console.log(`SYN flood to 43/tcp: ${SYN_PACKETS.toLocaleString("en")} packets, ${evicted.toLocaleString("en")} flows evicted; median ${w.toFixed(2)} s wall, ${c.toFixed(2)} s CPU per 100k packets (≤ ${TARGETS.synSecondsPer100k} s) ${w <= TARGETS.synSecondsPer100k ? "met" : "NOT met"}${w > TARGETS.synSecondsPer100k && c <= TARGETS.synSecondsPer100k ? " (CPU time meets it: the machine is loaded)" : ""}`);
+  }
   const zeekRate = rows[0].detect ?? rows[0].reader, eveRate = rows[1].detect ?? rows[1].reader;
   const what = detectFiles ? "readLog+detect" : "readLog only";
   console.log(`targets (${what}): Zeek TSV ${Math.round(zeekRate).toLocaleString("en")} lines/s (≥ ${TARGETS.zeek.toLocaleString("en")}) ${zeekRate >= TARGETS.zeek ? "met" : "NOT met"}; EVE ${Math.round(eveRate).toLocaleString("en")} events/s (≥ ${TARGETS.eve.toLocaleString("en")}) ${eveRate >= TARGETS.eve ? "met" : "NOT met"}`);

@@ -100,3 +100,16 @@ export async function pcap(path, minPackets, writer) {
   await once(out, "finish");
   return packets.length;
 }
+
+/** Issue #19: `count` SYNs to 43/tcp from 65,536 internal hosts to 250 external servers, 2,500 a second, none answered. */
+export async function synFlood(path, count, writer) {
+  const packets = [];
+  for (let i = 0; i < count; i += 1) {
+    packets.push(writer.tcpPacket({ src: `10.1.${(i >> 8) & 255}.${i & 255}`, dst: `203.0.113.${(i % 250) + 1}`, srcPort: 1024 + (i % 60000), dstPort: 43,
+      seq: i, ack: 0, flags: writer.FLAGS.SYN, ts: START * 1000 + Math.floor(i / 2.5) }));
+  }
+  const out = createWriteStream(path);
+  out.end(writer.writePcap(packets, { format: "pcap" }));
+  await once(out, "finish");
+  return count;
+}

@@ -45,6 +45,12 @@ export interface ConnEvent extends EventBase {
   proto: "tcp" | "udp" | "icmp" | "other";
   /** Connection state / action as the log writes it (Zeek conn_state, firewall ACCEPT/DROP…). */
   state?: string;
+  /**
+   * Whether the client sent a request: false when the log shows no application bytes from it (Zeek
+   * orig_bytes 0 / no `D` in history, Suricata no PSH to the server, pcap) or only a scanner's probe
+   * (pcap); undefined when the log does not say. A connection without one is not a lookup.
+   */
+  payload?: boolean;
 }
 
 /** A DNS question (Zeek dns, EVE dns, Sysmon event 22, pcap DNS). */
@@ -104,6 +110,10 @@ export interface ReadStats {
   events: number;
   skipped: number;
   malformed: number;
+  /** Set when the input was recognized but holds nothing detect reads (a Zeek x509.log…): skipped, not an error. */
+  notice?: string;
+  /** Packet captures: connections dropped from the full flow table (oldest first) before they ended. */
+  evicted?: number;
   /** Set when the input ended badly (truncated gzip/pcap): the events before it were still delivered. */
   error?: string;
 }

@@ -2,7 +2,7 @@
  * GNU whois (Debian package `whois`) as the client: the queries the footprint sends, written
  * the way a person types them, against the sandbox's port-43 servers; the footprint's readers
  * must read what the real client prints (its own query rewriting, e.g. lower case, included).
- * Skipped with a message when whois is not installed (CI installs it: scripts/ci-whois.sh).
+ * Skipped with a message when whois is not installed (CI installs it: scripts/ci-tools.sh).
  */
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -26,7 +26,7 @@ function gnuWhois(): string | undefined {
 }
 const binary = gnuWhois();
 const hasWhois = binary !== undefined;
-if (!hasWhois) console.warn("gnu-whois.test.ts: GNU whois not installed, skipped (scripts/ci-whois.sh installs it)");
+if (!hasWhois) console.warn("gnu-whois.test.ts: GNU whois not installed, skipped (scripts/ci-tools.sh installs it)");
 
 describe.skipIf(!hasWhois)("the footprint's readers on GNU whois's output", () => {
   let sandbox: Sandbox;

@@ -16,14 +16,14 @@ import { waitUntil } from "../helpers/wait.js";
  * Issue #19 against worlds we did not write in Node: a real DNS server (Debian's dnsmasq, on loopback,
  * no upstream) whose zone points names at 127.0.0.1, and hostile port-43/RDAP servers in Python
  * (test/net/fixtures/hostile_world.py) whose resets come from the kernel (SO_LINGER 0). Skipped, with
- * a message, where the tool is missing; scripts/ci-net-tools.sh installs both for CI.
+ * a message, where the tool is missing; scripts/ci-tools.sh installs both for CI.
  */
 
 const has = (tool: string, ...args: string[]): boolean => spawnSync(tool, args, { stdio: "ignore" }).status === 0;
 const haveDnsmasq = has("dnsmasq", "--version");
 const havePython = has("python3", "--version");
-if (!haveDnsmasq) console.warn("issue-19-real-tools: dnsmasq not installed; its tests are skipped (bash scripts/ci-net-tools.sh)");
-if (!havePython) console.warn("issue-19-real-tools: python3 not installed; its tests are skipped (bash scripts/ci-net-tools.sh)");
+if (!haveDnsmasq) console.warn("issue-19-real-tools: dnsmasq not installed; its tests are skipped (bash scripts/ci-tools.sh)");
+if (!havePython) console.warn("issue-19-real-tools: python3 not installed; its tests are skipped (bash scripts/ci-tools.sh)");
 
 const children: ChildProcess[] = [];
 const servers: TestServer[] = [];

@@ -29,7 +29,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
   program.addCommand(
     new Command("detect")
       .description("detect WHOIS reconnaissance (T1596.002) in Zeek, Suricata EVE, Sysmon, firewall and Squid logs and pcaps; exit 0 none, 1 alerts, 2 usage or input error")
-      .argument("<logs...>", "log files or captures (gzip too), - for standard input")
+      .argument("<logs...>", "log files or captures (gzip too), folders (the files directly in them), - for standard input")
       .addOption(new Option("--format <format>", "alert output").choices(["markdown", "ndjson", "cef"]).default("markdown"))
       .option("--syslog", "with --format cef: prefix each line with an RFC 5424 syslog header")
       .option("--org-domains <file>", "the organization's own domains, one per line: lookups of them (and their subdomains) are weighted up")
@@ -88,5 +88,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
 };
 
 function statsLine(s: ReadStats): string {
-  return `whoislens: ${sanitizeField(s.file)}: ${s.format}, ${s.lines} lines, ${s.events} events, ${s.skipped} skipped, ${s.malformed} malformed${s.error !== undefined ? ", read error (see below)" : ""}\n`;
+  if (s.notice !== undefined) return `whoislens: ${sanitizeField(s.file)}: ${sanitizeField(s.notice)}\n`;
+  const evicted = s.evicted !== undefined ? `, ${s.evicted} flows evicted` : "";
+  return `whoislens: ${sanitizeField(s.file)}: ${s.format}, ${s.lines} lines, ${s.events} events, ${s.skipped} skipped, ${s.malformed} malformed${evicted}${s.error !== undefined ? ", read error (see below)" : ""}\n`;
 }

@@ -28,7 +28,11 @@ export interface Entry {
   emitted: boolean;
 }
 
-export interface BookOptions { maxEvidence: number; maxTargets: number; maxAlerts: number; holdMs: number; onAlert?: (alert: Alert) => void }
+export interface BookOptions {
+  maxEvidence: number; maxTargets: number; maxAlerts: number; holdMs: number; onAlert?: (alert: Alert) => void;
+  /** Last chance to fill in a source (an endpoint host's address seen after the alert opened), at the alert's first time. */
+  resolveSource?: (source: Alert["source"], ts: number) => void;
+}
 
 function suppressMs(rule: Rule): number {
   return ("suppressSeconds" in rule.match ? rule.match.suppressSeconds : 3600) * 1000;
@@ -104,11 +108,13 @@ export class AlertBook {
 
   finish(): Alert[] {
     while (this.waiting.length > 0) this.emit(this.waiting.shift()!);
+    for (const e of this.all) this.o.resolveSource?.(e.source, e.first);
     return this.all.map(render).sort((a, b) => a.timestamp - b.timestamp || a.source.ip.localeCompare(b.source.ip) || a.ruleId.localeCompare(b.ruleId));
   }
 
   private emit(e: Entry): void {
     e.emitted = true;
+    this.o.resolveSource?.(e.source, e.first);
     this.o.onAlert?.(render(e));
   }
 }

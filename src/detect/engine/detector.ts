@@ -11,6 +11,7 @@ import { Bursts } from "./bursts.js";
 import { Correlations, type CorrelationFire, type IndicatorKind } from "./correlation.js";
 import { loadCountryDb, type CountryDb } from "./geo.js";
 import { DnsEnumeration, PortScan, type IndicatorFire } from "./indicators.js";
+import { HostAddresses } from "./host-addresses.js";
 import { Lru } from "./lru.js";
 import { Matcher, type LookupHit } from "./match.js";
 import { ResolverAttribution, type ResolverOptions, type Verdict } from "./resolver.js";
@@ -66,16 +67,19 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const dnsEnum = dnsRule?.match.type === "correlation" && dnsRule.match.indicator === "dns-enumeration" ? new DnsEnumeration(dnsRule.match, maxSources) : undefined;
   const scans = scanRule?.match.type === "correlation" && scanRule.match.indicator === "port-scan" ? new PortScan(scanRule.match, maxSources) : undefined;
   const mods = set.modifiers;
-  const book = new AlertBook({ maxEvidence: 50, maxTargets: 100, maxAlerts: options.maxAlerts ?? 100_000, holdMs: options.holdMs ?? 0, ...(options.onAlert ? { onAlert: options.onAlert } : {}) });
-  const hostIp = new Lru<string, string>(maxSources);
+  const book = new AlertBook({ resolveSource: (src, ts) => {
+    if (src.host !== undefined && src.ip === src.host) src.ip = hostAddresses.at(src.host, ts) ?? src.ip;
+  }, maxEvidence: 50, maxTargets: 100, maxAlerts: options.maxAlerts ?? 100_000, holdMs: options.holdMs ?? 0, ...(options.onAlert ? { onAlert: options.onAlert } : {}) });
+  const hostAddresses = new HostAddresses(maxSources);
   const sessions = new Lru<string, number>(100_000);
   const streaming = options.onAlert !== undefined;
   let clock = -Infinity;
   let count = 0;
 
+  /** The event's own address; an endpoint event without one takes the address its host had at that time. */
   const sourceOf = (key: string, e: DetectEvent): Alert["source"] => {
     const host = e.process?.host ?? (e.kind === "process" ? e.src : undefined);
-    const ip = host !== undefined ? (hostIp.get(host) ?? (e.src !== host ? e.src : host)) : e.src;
+    const ip = host !== undefined && e.src === host ? (hostAddresses.at(host, e.ts) ?? host) : e.src;
     return { ip, ...(host !== undefined ? { host } : {}), ...(e.process?.image ? { process: e.process.image } : {}) };
   };
 
@@ -83,7 +87,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const got = book.entry(key, rule, group, ts, sourceOf(key, e));
     if (!got) return undefined;
     const src = got.entry.source;
-    if (!got.created && src.host !== undefined && src.ip === src.host) src.ip = hostIp.get(src.host) ?? src.ip;
+    if (!got.created && src.host !== undefined && src.ip === src.host) src.ip = hostAddresses.at(src.host, got.entry.first) ?? src.ip;
     if (got.created) {
       const facts = sources.facts(e.src);
       if (facts.bad) book.raise(got.entry, mods.badSource?.raise ?? 1, mods.badSource?.reason ?? "source is on the known-bad source list");
@@ -156,7 +160,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   return {
     push(e: DetectEvent): void {
       const key = e.process?.host ?? e.src;
-      if (e.process?.host !== undefined && e.src !== e.process.host) hostIp.set(e.process.host, e.src);
+      if (e.process?.host !== undefined && e.src !== e.process.host) hostAddresses.add(e.process.host, e.ts, e.src);
       if (e.ts > clock) clock = e.ts;
       if (e.kind === "dns") {
         resolver.observe(e);

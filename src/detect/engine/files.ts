@@ -1,5 +1,5 @@
 /**
- * detectFiles: read every input with the readers (format sniffed, gzip decompressed, malformed lines
+ * detectFiles: read every input (a folder: the files directly in it, inputs.ts) with the readers (format sniffed, gzip decompressed, malformed lines
  * counted) into one detector, then return its alerts and each file's ReadStats. Used by the CLI and
  * by the evaluation. An input that ends badly (truncated gzip/pcap) keeps the alerts found so far:
  * its ReadStats carries `error`.
@@ -9,6 +9,7 @@ import { INPUT_CAPS, readFileCappedSync } from "../../util/read-capped.js";
 import { readLog, type ReadOptions } from "../readers/index.js";
 import type { Alert, ReadStats } from "../types.js";
 import { createDetector, type DetectorOptions } from "./detector.js";
+import { expandInputs } from "./inputs.js";
 
 export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "format" | "columnMap" | "follow" | "signal"> {
   /** A file of the organization's domains, one per line (# comments); merged with orgDomains. */
@@ -33,7 +34,8 @@ export function readListFile(path: string, what: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(/#.*/, "").trim()).filter((l) => l !== "");
 }
 
-export async function detectFiles(paths: readonly string[], options: DetectFilesOptions = {}): Promise<DetectResult> {
+export async function detectFiles(inputs: readonly string[], options: DetectFilesOptions = {}): Promise<DetectResult> {
+  const paths = expandInputs(inputs);
   const orgDomains = [...(options.orgDomains ?? []), ...(options.orgDomainsFile ? readListFile(options.orgDomainsFile, "--org-domains") : [])];
   const badSources = [...(options.badSources ?? []), ...(options.badSourcesFile ? readListFile(options.badSourcesFile, "--bad-sources") : [])];
   const detector = createDetector({ ...options, orgDomains, badSources });

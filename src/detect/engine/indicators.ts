@@ -85,8 +85,8 @@ function netOf(ip: string): string {
 
 /**
  * Port scans: failed connections to many host:port pairs, many ports of one host, or many hosts of
- * one /24 (/64). Connections the log shows as completed (Zeek SF, EVE closed…) are not
- * tracked; firewall verdicts such as "allow" do not say whether the peer answered, so they are.
+ * one /24 (/64). Connections the log shows as completed (Zeek SF, EVE closed…) with a request are not
+ * tracked (without one — ConnEvent.payload false — they count as failed); firewall verdicts such as "allow" do not say whether the peer answered, so they are.
  */
 export class PortScan {
   private readonly states: Lru<string, ScanState>;
@@ -115,7 +115,8 @@ export class PortScan {
   }
 
   push(key: string, e: ConnEvent): IndicatorFire | undefined {
-    const c = this.classify(e.state);
+    // Accepted but no request sent (a connect scan's open ports: Zeek RSTO with orig_bytes 0): a probe that failed to be a session.
+    const c = e.payload === false ? 2 : this.classify(e.state);
     if (c === 0) return undefined;
     const r = this.rule;
     const s = this.states.upsert(key, () => ({ probes: new TimeRing(Math.max(64, r.failedTargets, r.distinctPorts, r.sweepHosts) * 2), lastFire: -Infinity }));

@@ -1,12 +1,14 @@
 /**
  * Single-event rules compiled into indices: connections by destination port, host names through
  * the suffix HostIndex (one walk per event whatever the number of rules), process images by
- * basename. Selectors with `withProcess: true` are the most specific: when one matches an event
+ * basename. Connection attempts (conn-outcome.ts) and scanner probes (probes.ts) are never lookups. Selectors with `withProcess: true` are the most specific: when one matches an event
  * that carries endpoint process context, the selectors without the flag are skipped for it.
  */
 import type { DetectEvent, HttpEvent } from "../types.js";
 import type { RuleSet } from "../rules/load.js";
 import type { ListName, LookupMatch, Rule, Selector } from "../rules/schema.js";
+import { scannerProbe } from "../probes.js";
+import { isAttemptOnly } from "./conn-outcome.js";
 import { HostIndex, normalizeHost, type HostChannel } from "./host-index.js";
 import { commandLineHits } from "./process-match.js";
 import { isRdapObjectPath, isRdapPathUnderRdap, rdapPathTarget, targetsInText, targetsOfWhoisQuery } from "./targets.js";
@@ -66,7 +68,9 @@ export class Matcher {
   /** Every lookup rule the event satisfies (at most one hit per rule). */
   match(event: DetectEvent): readonly LookupHit[] {
     // Hot path (Zeek conn at 500k+ lines/s): most connections are on ports no rule names.
-    if (event.kind === "conn" && !this.conn.has(event.dstPort)) return NO_HITS;
+    if (event.kind === "conn" && (!this.conn.has(event.dstPort) || isAttemptOnly(event))) return NO_HITS;
+    // A scanner's probe to an open port 43 (nmap -sV) is answered like a query, yet looks nothing up.
+    if (event.kind === "whois" && scannerProbe(event.query) !== undefined) return NO_HITS;
     const candidates = this.candidates(event);
     if (candidates.length === 0) return NO_HITS;
     const hasProcess = event.process !== undefined;

@@ -17,8 +17,8 @@ const ORDER = ["critical", "high", "medium", "low"] as const;
 
 export function formatStatsMarkdown(stats: readonly ReadStats[]): string {
   if (stats.length === 0) return "";
-  const rows = stats.map((s) => `| ${md(s.file, 200)} | ${md(s.format)} | ${s.lines} | ${s.events} | ${s.skipped} | ${s.malformed} | ${s.error !== undefined ? md(s.error, 300) : ""} |`);
-  return ["## Inputs", "", "| file | format | lines | events | skipped | malformed | error |", "| --- | --- | ---: | ---: | ---: | ---: | --- |", ...rows, ""].join("\n");
+  const rows = stats.map((s) => `| ${md(s.file, 200)} | ${md(s.format)} | ${s.lines} | ${s.events} | ${s.skipped} | ${s.malformed} | ${s.error !== undefined ? md(s.error, 300) : s.notice !== undefined ? md(s.notice, 300) : s.evicted !== undefined ? `${s.evicted} flows evicted (flow table full)` : ""} |`);
+  return ["## Inputs", "", "| file | format | lines | events | skipped | malformed | error / note |", "| --- | --- | ---: | ---: | ---: | ---: | --- |", ...rows, ""].join("\n");
 }
 
 export function formatAlertMarkdown(a: Alert, n: number): string {

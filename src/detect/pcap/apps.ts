@@ -5,6 +5,7 @@
  */
 import type { DetectEvent } from "../types.js";
 import { type HttpHead, looksHttp, parseClientHello, parseDns, parseHttpHead, whoisQuery } from "./payload.js";
+import { firstLineOf, scannerProbe } from "../probes.js";
 import type { TcpStream } from "./stream.js";
 
 export type App = "unknown" | "whois" | "tls" | "http" | "dns" | "done";
@@ -71,6 +72,8 @@ export function readApp(app: App, f: FlowInfo, s: TcpStream, final: boolean, emi
     case "whois": {
       const nl = b.indexOf(10) >= 0 || b.indexOf(13) >= 0;
       if (b.length === 0 || (!nl && !final && b.length < APP_LIMITS.whoisBytes)) return app;
+      // A scanner's probe (binary records, other protocols' request lines) is no query: probes.ts.
+      if (scannerProbe(firstLineOf(b), true) !== undefined) return "done";
       const query = whoisQuery(b.subarray(0, APP_LIMITS.whoisBytes));
       emit({ ...ev(f, s, `whois "${query}"`), kind: "whois", srcPort: f.cport, query });
       return "done";

@@ -69,11 +69,39 @@ function dnsEvents(o: JsonObject, c: Common): DetectEvent[] {
   return list.map(one).filter((e): e is DetectEvent => e !== undefined);
 }
 
+const TCP_SYN = 0x02, TCP_RST = 0x04, TCP_PSH = 0x08;
+
+/** A hex TCP flags field ("1b"), or undefined. */
+function flags(v: unknown): number | undefined {
+  if (typeof v !== "string" || v.length === 0 || v.length > 4) return undefined;
+  const n = Number(`0x${v}`); // hex digits only, else NaN
+  return Number.isInteger(n) ? n : undefined;
+}
+
+/**
+ * The outcome a flow record shows (Suricata EVE `tcp` object: tcp_flags, tcp_flags_ts to the server,
+ * tcp_flags_tc to the client). No SYN from the server: it never accepted (REJ after a RST, S0 without
+ * an answer), as Zeek names them. Payload: a PSH to the server (or, with only the union of both
+ * directions, none at all) — a WHOIS query is one pushed line.
+ */
+function tcpOutcome(o: JsonObject, state: string | undefined): { state: string | undefined; payload: boolean | undefined } {
+  const tcp = prop(o, "tcp");
+  const all = flags(prop(tcp, "tcp_flags")), ts = flags(prop(tcp, "tcp_flags_ts")), tc = flags(prop(tcp, "tcp_flags_tc"));
+  let named = state;
+  if (tc !== undefined && (tc & TCP_SYN) === 0) named = (tc & TCP_RST) !== 0 ? "REJ" : "S0";
+  else if (tc === undefined && ts !== undefined && ts === TCP_SYN) named = "S0";
+  const payload = ts !== undefined ? (ts & TCP_PSH) !== 0 : all !== undefined && (all & TCP_PSH) === 0 ? false : undefined;
+  return { state: named, payload };
+}
+
 const BUILDERS: Record<string, Builder> = {
   flow: (o, c) => {
     if (c.dstPort === undefined) return [];
+    const proto = protoName(str(prop(o, "proto")));
+    const flowState = str(path(o, "flow", "state"));
+    const { state, payload } = proto === "tcp" ? tcpOutcome(o, flowState) : { state: flowState, payload: undefined };
     return [{ kind: "conn", ts: c.ts, src: c.src, dst: c.dst, dstPort: c.dstPort, srcPort: c.srcPort, format: "suricata-eve",
-      evidence: c.evidence, proto: protoName(str(prop(o, "proto"))), state: str(path(o, "flow", "state")) }];
+      evidence: c.evidence, proto, state, ...(payload !== undefined ? { payload } : {}) }];
   },
   dns: dnsEvents,
   http: (o, c) => {

@@ -12,11 +12,12 @@ import { type LineParserFactory, type ParseContext, SinkFailure } from "./common
 import { eveParser } from "./eve.js";
 import { firewallCsvParser, firewallSyslogParser } from "./firewall.js";
 import { LineSplitter } from "./lines.js";
-import { isGzip, sniffFormat } from "./sniff.js";
+import { isGzip, sniffFormat, zeekPath } from "./sniff.js";
 import { fileChunks, streamChunks } from "./source.js";
 import { squidParser } from "./squid.js";
 import { sysmonParser } from "./sysmon.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
+import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
 
 export { sniffFormat } from "./sniff.js";
 export { parseColumnMap, CSV_FIELDS } from "./firewall.js";
@@ -82,6 +83,15 @@ async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>, done: boolean
   }
 }
 
+/** A Zeek log of a kind detect does not read (its #path / _path, or its file name): the notice to show. */
+function otherZeekLog(head: Buffer, path: string): string | undefined {
+  const declared = zeekPath(head);
+  const name = declared ?? zeekLogName(path);
+  const note = Object.hasOwn(ZEEK_OTHER_LOGS, name) ? ZEEK_OTHER_LOGS[name] : undefined;
+  if (declared === undefined && note === undefined) return undefined;
+  return `Zeek ${name} log${note !== undefined ? ` (${note})` : ""}: not a kind detect reads, skipped`;
+}
+
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -133,7 +143,9 @@ async function readChunks(
   })();
   stats.format = format;
   if (format === "unknown") {
-    if (head.length > 0) stats.error = `unrecognized log format in ${path} (use an explicit format)`;
+    const other = otherZeekLog(head, path);
+    if (other !== undefined) stats.notice = other;
+    else if (head.length > 0) stats.error = `unrecognized log format in ${path} (use an explicit format)`;
     return stats;
   }
 

@@ -1,7 +1,7 @@
 /** Format sniffing from the first bytes of an (already decompressed) input. */
 import type { LogFormat } from "../types.js";
 import { CSV_FIELDS, splitCsv } from "./firewall.js";
-import { kindByFields, kindByPath } from "./zeek-kinds.js";
+import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
 
@@ -36,8 +36,10 @@ function sniffZeekTsv(lines: string[]): LogFormat | "unknown" {
   let fields: string[] | undefined;
   for (const l of lines) {
     if (l.startsWith("#path")) {
-      const kind = kindByPath(l.slice(6).trim());
+      const name = l.slice(6).trim();
+      const kind = kindByPath(name);
       if (kind !== undefined) return kind.format;
+      if (Object.hasOwn(ZEEK_OTHER_LOGS, name)) return "unknown"; // a Zeek log we do not read: never guessed from its fields
     }
     if (l.startsWith("#fields")) fields = l.slice(8).split("\t");
   }
@@ -72,17 +74,31 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   if (first === undefined) return "unknown";
   if (first.startsWith("#separator") || first.startsWith("#fields") || first.startsWith("#path")) return sniffZeekTsv(lines);
   let zeekJson = false;
+  const paths = new Set<string | undefined>();
   for (const line of lines.slice(0, 8)) {
     if (line.trimStart().startsWith("{")) {
       const f = sniffJson(line);
       if (f !== "unknown") return f;
       zeekJson ||= hasKey(line, "_path") && hasKey(line, "ts");
+      paths.add(zeekPath(Buffer.from(line)));
     }
   }
   // A mixed Zeek JSON stream that starts with logs we do not read: lines are told apart by `_path`.
-  if (zeekJson) return "zeek-conn";
+  // One log of a kind we do not read (x509.log as JSON) is no stream: "unknown", and skipped with a notice.
+  const only = paths.size === 1 ? [...paths][0] : undefined;
+  if (zeekJson && !(only !== undefined && Object.hasOwn(ZEEK_OTHER_LOGS, only))) return "zeek-conn";
   if (lines.some((l) => l.includes(" SRC=") && l.includes(" DST="))) return "firewall-syslog";
   if (lines.some(looksSquid)) return "squid";
   if (looksCsvHeader(first)) return "firewall-csv";
   return "unknown";
+}
+
+/** The Zeek log name a head declares (`#path` of a TSV log, `_path` of a JSON line), if any. */
+export function zeekPath(head: Buffer): string | undefined {
+  for (const l of firstLines(head)) {
+    if (l.startsWith("#path")) return l.slice(6).trim().slice(0, 64);
+    const at = l.startsWith("{") ? l.indexOf('"_path"') : -1;
+    if (at >= 0) return l.slice(at + 7, at + 80).split('"')[1];
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@
  * in the winlogbeat/ECS layout and in plain EVTX-to-JSON layouts (EventData.Data as an array of
  * {@Name,#text}, or flat; attributes as "@Name" or "#attributes").
  */
+import { isIP } from "node:net";
 import type { DetectEvent, Evidence } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, path, prop, protoName, str } from "./common.js";
 
@@ -12,6 +13,8 @@ interface Layout {
   eventId: unknown;
   provider: string | undefined;
   host: string | undefined;
+  /** The host's address when the event was written (winlogbeat `host.ip`), when the layout has it. */
+  hostIp: string | undefined;
   time: unknown;
   data: Data;
 }
@@ -54,6 +57,7 @@ function ecsLayout(o: unknown): Layout | undefined {
     eventId: prop(winlog, "event_id") ?? path(o, "event", "code"),
     provider: str(prop(winlog, "provider_name")) ?? str(prop(winlog, "channel")),
     host: str(prop(winlog, "computer_name"), 255) ?? str(path(o, "host", "name"), 255) ?? str(path(o, "host", "hostname"), 255),
+    hostIp: pickHostIp(path(o, "host", "ip")),
     time: prop(o, "@timestamp"),
     data: (n) => text(prop(ed, n)) ?? str(ecs[n]?.(), 4096),
   };
@@ -81,12 +85,23 @@ function evtxLayout(o: unknown): Layout | undefined {
     eventId: text(prop(sys, "EventID")),
     provider: str(attr(prop(sys, "Provider"), "Name")) ?? str(prop(sys, "Channel")),
     host: str(prop(sys, "Computer"), 255),
+    hostIp: undefined,
     time: attr(prop(sys, "TimeCreated"), "SystemTime"),
     data,
   };
 }
 
-interface Ctx { ts: number; host: string | undefined; evidence: Evidence; data: Data }
+/**
+ * The address to name a host by from winlogbeat's `host.ip` (all of the host's addresses at that
+ * moment): the first IPv4 address that is not loopback or link-local, else such an IPv6 address.
+ */
+function pickHostIp(v: unknown): string | undefined {
+  const all = (Array.isArray(v) ? v.slice(0, 32) : [v]).map((x) => str(x, 64)).filter((x): x is string => x !== undefined && isIP(x) !== 0);
+  const usable = all.filter((ip) => !/^(?:127\.|169\.254\.|::1$|fe[89ab][0-9a-f]:)/i.test(ip));
+  return usable.find((ip) => isIP(ip) === 4) ?? usable[0];
+}
+
+interface Ctx { ts: number; host: string | undefined; hostIp: string | undefined; evidence: Evidence; data: Data }
 
 function proc(c: Ctx) {
   return { image: c.data("Image") ?? "", commandLine: c.data("CommandLine"), pid: int(c.data("ProcessId")), user: c.data("User"), host: c.host };
@@ -96,10 +111,10 @@ const BY_ID: Record<string, (c: Ctx) => DetectEvent | undefined> = {
   "1": (c) => {
     const p = proc(c);
     if (p.image === "") return undefined;
-    return { kind: "process", ts: c.ts, src: c.host ?? "", format: "sysmon", evidence: c.evidence, process: p };
+    return { kind: "process", ts: c.ts, src: c.hostIp ?? c.host ?? "", format: "sysmon", evidence: c.evidence, process: p };
   },
   "3": (c) => {
-    const src = c.data("SourceIp") ?? c.host;
+    const src = c.data("SourceIp") ?? c.hostIp ?? c.host;
     const dst = c.data("DestinationIp");
     const dstPort = int(c.data("DestinationPort"));
     if (src === undefined || dst === undefined || dstPort === undefined) return undefined;
@@ -110,7 +125,7 @@ const BY_ID: Record<string, (c: Ctx) => DetectEvent | undefined> = {
     const query = c.data("QueryName");
     if (query === undefined) return undefined;
     const status = c.data("QueryStatus");
-    return { kind: "dns", ts: c.ts, src: c.host ?? "", query, rcode: status === undefined ? undefined : Object.hasOwn(QUERY_STATUS, status) ? QUERY_STATUS[status] : status,
+    return { kind: "dns", ts: c.ts, src: c.hostIp ?? c.host ?? "", query, rcode: status === undefined ? undefined : Object.hasOwn(QUERY_STATUS, status) ? QUERY_STATUS[status] : status,
       format: "sysmon", evidence: c.evidence, process: proc(c) };
   },
 };
@@ -131,7 +146,7 @@ export function sysmonParser(ctx: ParseContext): LineParser {
       let ts = utc === undefined ? Number.NaN : parseAnyTime(utc);
       if (Number.isNaN(ts)) ts = parseAnyTime(layout.time);
       if (Number.isNaN(ts)) return LineResult.Malformed;
-      const event = build({ ts, host: layout.host, evidence: lineEvidence(ctx.file, lineNo, buf, start, end), data: layout.data });
+      const event = build({ ts, host: layout.host, hostIp: layout.hostIp, evidence: lineEvidence(ctx.file, lineNo, buf, start, end), data: layout.data });
       if (event === undefined || event.src === "") return LineResult.Malformed;
       ctx.emit(event);
       return LineResult.Event;

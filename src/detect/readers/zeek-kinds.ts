@@ -27,6 +27,17 @@ function url(host: string | undefined, uri: string | undefined, port: number | u
   return `http://${hostPort}${uri.startsWith("/") ? "" : "/"}${uri}`;
 }
 
+/**
+ * Did the originator send payload? `orig_bytes` counts its payload bytes; without it, `history` has
+ * a `D` for a packet with payload from the originator (Zeek conn.log documentation). Unknown: undefined.
+ */
+function origPayload(get: Get): boolean | undefined {
+  const bytes = int(get("orig_bytes"));
+  if (bytes !== undefined) return bytes > 0;
+  const history = get("history");
+  return history === undefined ? undefined : history.includes("D");
+}
+
 /** Order matters: the first kind whose marks are all present wins (whois last: its `query` is also in dns). */
 export const ZEEK_KINDS: ZeekKind[] = [
   {
@@ -72,7 +83,7 @@ export const ZEEK_KINDS: ZeekKind[] = [
       const dstPort = int(get("id.resp_p"));
       if (dst === undefined || dstPort === undefined) return undefined;
       return { kind: "conn", ts, src: src(get), format: "zeek-conn", evidence, dst, dstPort, srcPort: int(get("id.orig_p")),
-        proto: protoName(get("proto")), state: get("conn_state") };
+        proto: protoName(get("proto")), state: get("conn_state"), payload: origPayload(get) };
     },
   },
   {
@@ -90,7 +101,7 @@ export const ZEEK_KINDS: ZeekKind[] = [
 ];
 
 /** The fields any kind reads (TSV readers index only these). */
-export const ZEEK_FIELDS = ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "conn_state", "query",
+export const ZEEK_FIELDS = ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "conn_state", "orig_bytes", "history", "query",
   "qtype", "qtype_name", "rcode", "rcode_name", "host", "uri", "method", "user_agent", "status_code", "server_name"];
 
 export function kindByPath(p: string): ZeekKind | undefined {
@@ -103,4 +114,32 @@ export function kindByFields(has: (field: string) => boolean): ZeekKind | undefi
 
 export function kindByFormat(format: LogFormat): ZeekKind | undefined {
   return ZEEK_KINDS.find((k) => k.format === format);
+}
+
+/**
+ * Zeek logs detect does not read, by log name (`#path`, `_path`, or the file name before its first
+ * dot: x509.log, files.09:00:00-10:00:00.log.gz). A folder of Zeek logs is read whole: these are
+ * skipped with a notice instead of failing as an unknown format. Names from the Zeek documentation's
+ * "Log Files" list (docs.zeek.org, logs/index) and zeekctl's own files.
+ */
+export const ZEEK_OTHER_LOGS: Readonly<Record<string, string>> = {
+  x509: "certificates (no host name detect needs: ssl.log has the SNI)",
+  files: "file analysis", pe: "file analysis", ocsp: "file analysis",
+  known_services: "asset inventory", known_hosts: "asset inventory", known_certs: "asset inventory", software: "asset inventory",
+  weird: "protocol anomalies", notice: "Zeek notices", notice_alarm: "Zeek notices", signatures: "Zeek signatures", intel: "intelligence hits",
+  capture_loss: "sensor health", stats: "sensor health", loaded_scripts: "sensor configuration", packet_filter: "sensor configuration",
+  reporter: "sensor messages", broker: "cluster messages", cluster: "cluster messages", config: "sensor configuration", print: "script output",
+  analyzer: "analyzer errors", dpd: "analyzer errors", conn_summary: "zeekctl report", "conn-summary": "zeekctl report",
+  stderr: "zeekctl process output", stdout: "zeekctl process output", communication: "cluster messages",
+  dce_rpc: "protocol log", dhcp: "protocol log", dnp3: "protocol log", ftp: "protocol log", irc: "protocol log", kerberos: "protocol log",
+  modbus: "protocol log", mysql: "protocol log", ntlm: "protocol log", ntp: "protocol log", radius: "protocol log", rdp: "protocol log",
+  rfb: "protocol log", sip: "protocol log", smb_files: "protocol log", smb_mapping: "protocol log", smtp: "protocol log", snmp: "protocol log",
+  socks: "protocol log", ssh: "protocol log", syslog: "protocol log", tunnel: "protocol log", quic: "protocol log", websocket: "protocol log",
+};
+
+/** The Zeek log name of a file name ("x509.log" → "x509", "files.09:00:00-10:00:00.log.gz" → "files"). */
+export function zeekLogName(fileName: string): string {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf("/"), fileName.lastIndexOf("\\")) + 1);
+  const dot = base.indexOf(".");
+  return dot < 0 ? base : base.slice(0, dot);
 }

@@ -7,8 +7,8 @@ const CASES: { file: string; format: string; counts: [lines: number, skipped: nu
   {
     file: "zeek-conn.log", format: "zeek-conn", counts: [13, 9, 2],
     events: [
-      { kind: "conn", ts: 1700000000123, src: "10.0.0.5", dst: "198.51.100.43", dstPort: 43, srcPort: 51000, proto: "tcp", state: "SF", format: "zeek-conn", line: 9 },
-      { kind: "conn", ts: 1700000001000, src: "10.0.0.5", dst: "203.0.113.9", dstPort: 443, srcPort: 51001, proto: "tcp", state: "SF", format: "zeek-conn", line: 10 },
+      { kind: "conn", ts: 1700000000123, src: "10.0.0.5", dst: "198.51.100.43", dstPort: 43, srcPort: 51000, proto: "tcp", state: "SF", payload: true, format: "zeek-conn", line: 9 },
+      { kind: "conn", ts: 1700000001000, src: "10.0.0.5", dst: "203.0.113.9", dstPort: 443, srcPort: 51001, proto: "tcp", state: "SF", payload: true, format: "zeek-conn", line: 10 },
     ],
   },
   {

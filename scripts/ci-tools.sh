@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian tools that tests use as real peers, when missing (one apt-get run for all).
+# Each row: the command the tests look for, the package that brings it, and who needs it. Tests that need
+# a missing tool skip with a message naming this script. Idempotent and quiet; non-zero when it cannot install.
+set -euo pipefail
+TOOLS=(
+  "whois:whois"            # GNU whois: footprint's real-client test, detect's live capture (test/footprint/gnu-whois, test/detect/pcap/captures)
+  "dig:dnsutils"           # NXDOMAIN/AXFR bursts in the detect captures
+  "nmap:nmap"              # the port scans that must not count as lookups (detect captures)
+  "tcpdump:tcpdump"        # records the captures on lo
+  "tcprewrite:tcpreplay"   # rewrites the captured server address to a public one
+  "dnsmasq:dnsmasq-base"   # a DNS server we did not write (test/lookup/issue-19-real-tools); -base: no service started
+  "python3:python3"        # a hostile port-43 server we did not write (same test)
+)
+missing=()
+for row in "${TOOLS[@]}"; do
+  command="${row%%:*}"
+  command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ] || missing+=("${row#*:}")
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+export DEBIAN_FRONTEND=noninteractive
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; else echo "ci-tools: not root and no sudo" >&2; exit 1; fi
+fi
+$sudo apt-get update -qq >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+for row in "${TOOLS[@]}"; do command="${row%%:*}"; command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]; done
