@@ -23,7 +23,29 @@ export type LogFormat =
   | "firewall-syslog"
   | "firewall-csv"
   | "squid"
-  | "pcap";
+  | "pcap"
+  // DNS server logs (issue #13)
+  | "bind-query"
+  | "windows-dns"
+  | "dnsmasq"
+  | "unbound"
+  // Firewall and flow logs (issue #13)
+  | "panos-traffic"
+  | "fortigate-traffic"
+  | "cisco-asa"
+  | "pfsense-filterlog"
+  | "aws-vpc-flow"
+  // Endpoint logs (issue #13): Security 4688 and PowerShell 4104 as JSON, Linux auditd EXECVE
+  | "windows-event"
+  | "auditd";
+
+/** Every format name, in the order `--log-format` lists them. */
+export const LOG_FORMATS: readonly LogFormat[] = [
+  "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois", "suricata-eve", "sysmon", "firewall-syslog", "firewall-csv", "squid", "pcap",
+  "bind-query", "windows-dns", "dnsmasq", "unbound",
+  "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow",
+  "windows-event", "auditd",
+];
 
 interface EventBase {
   /** Milliseconds since the epoch (UTC). */
