@@ -57,7 +57,8 @@ const CASES: { file: string; format: string; counts: [lines: number, skipped: nu
     ],
   },
   {
-    file: "sysmon-ecs.json", format: "sysmon", counts: [6, 2, 0],
+    // Line 4 is a Security 4688 without its event data: read since #13, so malformed rather than skipped.
+    file: "sysmon-ecs.json", format: "sysmon", counts: [6, 1, 1],
     events: [
       { kind: "process", ts: 1700000000123, src: "WS-042.corp.example", format: "sysmon", line: 1,
         process: { image: "C:\\Tools\\whois64.exe", commandLine: "whois64.exe -v example.com", pid: 4242, user: "CORP\\alice", host: "WS-042.corp.example" } },
