@@ -26,7 +26,6 @@ interface Pending {
   pid?: number;
   user?: string;
   args: string[];
-  argc?: number;
   execve: boolean;
   evidence?: Evidence;
 }
@@ -36,6 +35,22 @@ export function auditValue(raw: string): string {
   if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) return raw.slice(1, -1);
   if (raw.length % 2 === 0 && raw.length > 0 && /^[0-9A-Fa-f]+$/.test(raw)) return Buffer.from(raw, "hex").toString("utf8");
   return raw;
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
+}
+
+/** `a3` → argument 3; `a3[1]` → a piece of argument 3 (after `a3_len`); undefined for argc, a3_len and others. */
+function argIndex(key: string): { index: number; piece: boolean } | undefined {
+  if (key.length < 2 || key.length > 12 || key[0] !== "a") return undefined;
+  let i = 1;
+  while (i < key.length && key.charCodeAt(i) >= 48 && key.charCodeAt(i) <= 57) i++;
+  if (i === 1) return undefined;
+  const index = Number(key.slice(1, i));
+  if (index >= ARGS_MAX) return undefined;
+  if (i === key.length) return { index, piece: false };
+  return key[i] === "[" && key.endsWith("]") ? { index, piece: true } : undefined;
 }
 
 /** `audit(1796549401.123:4567)` → time and serial. */
@@ -108,25 +123,16 @@ export function auditdParser(ctx: ParseContext): LineParser {
         p.pid = int(f.get("pid"));
         // The login user: ENRICHED logs name it (AUID="alice"), raw logs give its number (auid=1000).
         const uid = f.get("AUID") ?? f.get("UID") ?? f.get("auid") ?? f.get("uid");
-        p.user = uid === undefined || uid === "4294967295" || uid === "unset" ? undefined : auditValue(uid);
+        p.user = uid === undefined || uid === "4294967295" || uid === "unset" ? undefined : unquote(uid);
         return LineResult.Skipped;
       }
       // EXECVE: argc and aN (or aN_len plus aN[i] pieces, possibly over several records).
       p.execve = true;
       p.evidence ??= lineEvidence(ctx.file, lineNo, buf, start, end);
-      const argc = int(f.get("argc"));
-      if (argc !== undefined) p.argc = Math.min(argc, ARGS_MAX);
-      const count = p.argc ?? ARGS_MAX;
-      for (let i = 0; i < count; i++) {
-        const whole = f.get(`a${i}`);
-        if (whole !== undefined) p.args[i] = auditValue(whole);
-        else {
-          for (let j = 0; j < 1024; j++) {
-            const piece = f.get(`a${i}[${j}]`);
-            if (piece === undefined) break;
-            p.args[i] = (p.args[i] ?? "") + auditValue(piece);
-          }
-        }
+      for (const [key, value] of f) {
+        const n = argIndex(key);
+        if (n === undefined) continue;
+        p.args[n.index] = n.piece ? (p.args[n.index] ?? "") + auditValue(value) : auditValue(value);
       }
       for (let i = 0; i < p.args.length; i++) p.args[i] ??= "";
       return LineResult.Event;
