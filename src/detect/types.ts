@@ -47,6 +47,13 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   "windows-event", "auditd",
 ];
 
+/**
+ * DNS server query logs: there a DNS question is the only record of a lookup (no flow beside it), so
+ * the engine counts DNS-matched lookups toward bursts and correlations for these formats only (in
+ * network logs the same lookup's connection is counted instead, and its DNS question would count twice).
+ */
+export const DNS_ONLY_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(["bind-query", "windows-dns", "dnsmasq", "unbound"]);
+
 interface EventBase {
   /** Milliseconds since the epoch (UTC). */
   ts: number;

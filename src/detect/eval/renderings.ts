@@ -17,6 +17,8 @@ export interface Rendering {
 }
 
 const NET: Signal[] = ["port43", "rdap-tls", "rdap-http", "web-tls", "web-http", "dns-enum", "scan"];
+/** What a DNS server's query log shows: every lookup resolves its server's name there, and enumeration. */
+const DNS: Signal[] = ["port43", "rdap-tls", "rdap-http", "web-tls", "web-http", "dns-enum"];
 
 export const RENDERINGS: readonly Rendering[] = [
   { name: "zeek-tsv", shows: NET, ownVia: ["port43", "http"] }, // conn, dns, http, ssl, whois.log
@@ -29,6 +31,12 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "squid", shows: ["rdap-tls", "rdap-http", "web-tls", "web-http"], ownVia: ["http"] },
   { name: "pcap", shows: NET, ownVia: ["port43", "http"] },
   { name: "pcapng", shows: NET, ownVia: ["port43", "http"] },
+  // issue #13. A resolver's query log names the servers asked, never the targets: no own-domain evidence.
+  ...(["bind-query", "windows-dns", "dnsmasq", "unbound"] as const).map((name): Rendering => ({ name, shows: DNS, ownVia: [] })),
+  ...(["panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow"] as const).map((name): Rendering => ({ name, shows: ["port43", "scan"], ownVia: [] })),
+  { name: "winsec-ecs", shows: ["process"], ownVia: ["process"] }, // Security 4688 + PowerShell 4104, Winlogbeat
+  { name: "winsec-evtx", shows: ["process"], ownVia: ["process"] },
+  { name: "auditd", shows: ["process"], ownVia: ["process"] },
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
@@ -38,7 +46,7 @@ export function renderingsFor(proxyBumps: boolean): readonly Rendering[] {
 }
 
 /** Gzip variants: same content, same visibility. */
-export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap"] as const;
+export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd"] as const;
 
 export function renderingByName(name: string): Rendering | undefined {
   const base = name.endsWith(".gz") ? name.slice(0, -3) : name;

@@ -4,13 +4,15 @@
  * `%ASA-6-302014: Teardown TCP connection ID for IFC:ADDR/PORT to IFC:ADDR/PORT duration H:MM:SS bytes N REASON`
  * (302015/302016 the same for UDP). "outbound" means the `to` side initiated, "inbound" the `for` side
  * (Cisco TAC, "ASA FAQ: interpret the syslogs generated when it builds or tears down connections").
- * One conn event per connection: the Built message (state "built"); a Teardown whose Built was not in the
- * log (it started earlier) gives the event instead, the side on the lower port as the server, state = reason.
+ * One conn event per connection: the Built message (state "accept": allowed, answer unknown); a Teardown whose
+ * Built was not in the log (it started earlier) gives the event instead, the side on the lower port as the
+ * server, its reason as the state (verdicts.ts: SYN Timeout → S0, TCP Reset-O → REJ…).
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence } from "./common.js";
 import { BoundedMap } from "./dns-server.js";
 import { clockMs, monthIndex, tokens } from "./fields.js";
 import { parseSyslogTime } from "./firewall.js";
+import { ASA_BUILT, ASA_TEARDOWN, stateOf } from "./verdicts.js";
 
 const LINE_MAX = 4096;
 /** Connection ids remembered between Built and Teardown. */
@@ -61,7 +63,7 @@ export function asaParser(ctx: ParseContext): LineParser {
       const a = endpoint(t[forAt + 1]), b = endpoint(t[toAt + 1]);
       const ts = asaTime(line, tagAt);
       if (Number.isNaN(ts) || a === undefined || b === undefined || connId === undefined || (proto !== "TCP" && proto !== "UDP")) return LineResult.Malformed;
-      let client = a, server = b, state = "built";
+      let client = a, server = b, state = ASA_BUILT;
       if (built) {
         if (dir === "outbound") [client, server] = [b, a];
         else if (dir !== "inbound") return LineResult.Malformed;
@@ -73,7 +75,7 @@ export function asaParser(ctx: ParseContext): LineParser {
         }
         if (a.port < b.port) [client, server] = [b, a];
         const bytesAt = t.indexOf("bytes");
-        state = bytesAt > 0 ? t.slice(bytesAt + 2).join(" ").slice(0, 64) : "teardown";
+        state = bytesAt > 0 ? stateOf(ASA_TEARDOWN, t.slice(bytesAt + 2).join(" ").slice(0, 64)) : "teardown";
       }
       ctx.emit({ kind: "conn", ts, src: client.ip, srcPort: client.port, dst: server.ip, dstPort: server.port, proto: proto === "TCP" ? "tcp" : "udp",
         state, format: "cisco-asa", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
