@@ -123,7 +123,8 @@ describe("issue #13 readers: the same alerts as the existing readers", () => {
   const alerts = async (file: string) => (await detectFiles([join(FIXTURES, file)], {})).alerts
     .map((a) => `${a.ruleId} ${a.source.ip} ${a.destination?.domain ?? a.destination?.ip ?? ""}`).sort();
   const expected: Record<string, string[]> = {
-    "bind-query-full.log": ["whois-port43-egress 127.0.0.1 whois.verisign-grs.com", "whois-rdap-endpoint 127.0.0.1 rdap.org"],
+    // The same client asked for an AXFR of corp.example (line 9): DNS enumeration next to its lookups.
+    "bind-query-full.log": ["whois-correlated-dns-enumeration 127.0.0.1 ", "whois-port43-egress 127.0.0.1 whois.verisign-grs.com", "whois-rdap-endpoint 127.0.0.1 rdap.org"],
     "dnsmasq.log": ["whois-port43-egress 127.0.0.1 whois.verisign-grs.com", "whois-rdap-endpoint 127.0.0.1 rdap.org"],
     "unbound.log": ["whois-port43-egress 127.0.0.1 whois.verisign-grs.com", "whois-rdap-endpoint 127.0.0.1 rdap.org"],
     "windows-dns.log": ["whois-port43-egress 10.0.0.5 whois.verisign-grs.com", "whois-rdap-endpoint 10.0.0.6 rdap.org"],
@@ -141,6 +142,17 @@ describe("issue #13 readers: the same alerts as the existing readers", () => {
       expect(await alerts(file)).toEqual(want);
     });
   }
+
+  it("DNS server logs: lookups count toward bursts there (the question is the only record), not in network logs", async () => {
+    const q = (i: number, name: string) => `06-Dec-2026 09:${String(30 + Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}.000 queries: info: client @0x7f1 10.0.0.77#${40000 + i} (${name}): query: ${name} IN A +E(0)K (10.0.0.53)`;
+    const p = tempFile("bind-burst.log", Array.from({ length: 30 }, (_, i) => q(i * 4, i % 2 === 0 ? "whois.verisign-grs.com" : "rdap.org")).join("\n"));
+    const ids = (await detectFiles([p], {})).alerts.map((a) => a.ruleId);
+    expect(ids).toContain("whois-burst-lookups");
+    const zeek = ["#separator \\x09", "#path\tdns", "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\tqtype_name\trcode_name",
+      ...Array.from({ length: 30 }, (_, i) => `${1796549400 + i * 4}.0\tC${i}\t10.0.0.77\t${40000 + i}\t10.0.0.53\t53\tudp\t${i % 2 === 0 ? "whois.verisign-grs.com" : "rdap.org"}\tA\tNOERROR`)];
+    const z = tempFile("zeek-dns-burst.log", zeek.join("\n"));
+    expect((await detectFiles([z], {})).alerts.map((a) => a.ruleId)).not.toContain("whois-burst-lookups");
+  });
 
   it("endpoint alerts carry the lookup's evidence lines, not the noise (notepad, a benign script block, ls)", async () => {
     const lines = async (file: string) => (await detectFiles([join(FIXTURES, file)], {})).alerts.flatMap((a) => a.evidence.map((e) => e.line)).sort((x, y) => x - y);
