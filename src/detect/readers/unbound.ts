@@ -3,7 +3,8 @@
  * stamp `[1796549086]` or `log-time-ascii`) or through syslog:
  * `[1796549086] unbound[13447:0] info: 127.0.0.1 rdap.org. A IN` (question)
  * `[1796549086] unbound[13447:0] info: 127.0.0.1 rdap.org. A IN SERVFAIL 0.000000 0 37` (reply: rcode, time, cached, size).
- * Newer releases write `query:`/`reply:` instead of `info:`. Failed replies (not NOERROR) are failure events.
+ * With `log-tag-queryreply: yes` the lines say `query:`/`reply:` instead of `info:`; a client written as
+ * `IP@PORT` is read as IP. Failed replies (not NOERROR) are failure events.
  */
 import { type LineParser, LineResult, type ParseContext, parseEpochSecondsMs } from "./common.js";
 import { DNS_LINE_MAX, FAILED_RCODES, emitDns } from "./dns-server.js";
@@ -35,6 +36,8 @@ export function unboundParser(ctx: ParseContext): LineParser {
       }
       if (at < 0) return LineResult.Skipped;
       const t = tokens(line.slice(at + level.length), 9);
+      const port = t[0]?.indexOf("@") ?? -1;
+      if (port > 0) t[0] = t[0]?.slice(0, port) ?? "";
       // Only question/reply lines have "IP NAME. TYPE CLASS"; other info lines (start of service…) are skipped.
       if (t.length < 4 || !looksIp(t[0] ?? "") || !(t[1] ?? "").endsWith(".") || !(CLASSES.has(t[3] ?? "") || (t[3] ?? "").startsWith("CLASS"))) {
         return LineResult.Skipped;

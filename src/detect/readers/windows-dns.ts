@@ -28,11 +28,19 @@ export function decodeWireName(raw: string): string | undefined {
   return out === "" || out.length > NAME_MAX ? undefined : out;
 }
 
-/** "12/6/2026" (M/D/Y; D/M/Y when the first number is over 12) or "2026-12-06", then "9:30:01" [AM|PM] → ms. */
+/**
+ * The log writes the server's locale: "12/6/2026" (M/D/Y; D/M/Y when the first number is over 12),
+ * "06.12.2026" (D.M.Y) or "2026-12-06", then "9:30:01" [AM|PM] → ms, read as UTC.
+ */
 function debugTime(date: string, time: string, ampm: string | undefined): number {
   let y: number, m: number, d: number;
   if (date.length === 10 && date[4] === "-") [y, m, d] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-  else {
+  else if (date.includes(".")) {
+    // Day-first locales (de-DE and others): 06.12.2026
+    const p = date.split(".");
+    if (p.length !== 3) return Number.NaN;
+    [d, m, y] = p.map(Number) as [number, number, number];
+  } else {
     const p = date.split("/");
     if (p.length !== 3) return Number.NaN;
     const [a, b, c] = p.map(Number) as [number, number, number];

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { detectFiles } from "../../../src/detect/engine/index.js";
 import { sniffFormat } from "../../../src/detect/readers/index.js";
 import type { DetectEvent } from "../../../src/detect/types.js";
+import { runCli } from "../../helpers/cli.js";
 import { FIXTURES, readAll, tempFile } from "./helpers.js";
 
 /** An event in one line: [line, kind, src, what (query / dst:port / image), detail (rcode / state / command line)]. */
@@ -116,6 +117,34 @@ describe("issue #13 readers: one fixture per family, sniffed", () => {
     const p = tempFile("windns-times.log", [line("12/6/2026", "12:05:00 AM"), line("12/6/2026", "12:05:00 PM"), line("25/12/2026", "23:59:59"), line("2026-12-06", "9:00:00 PM")].join("\r\n"));
     const { events } = await readAll(p);
     expect(events.map((e) => new Date(e.ts).toISOString())).toEqual(["2026-12-06T00:05:00.000Z", "2026-12-06T12:05:00.000Z", "2026-12-25T23:59:59.000Z", "2026-12-06T21:00:00.000Z"]);
+    const de = await readAll(tempFile("windns-de.log", `${line("06.12.2026", "09:30:01")}\r\n`), { format: "windows-dns" });
+    expect(de.events.map((e) => e.ts)).toEqual([Date.UTC(2026, 11, 6, 9, 30, 1)]);
+  });
+
+  it("BIND lines behind syslog, with print-time iso8601, category only, and from releases without @0x or (name)", async () => {
+    const tail = "query: rdap.org IN A + (10.0.0.53)";
+    const lines = [
+      `Dec  6 09:24:34 ns1 named[812]: client @0x7f1a 10.0.0.5#5353 (rdap.org): ${tail}`,
+      `2026-12-06T09:24:35.250Z queries: info: client @0x7f1a 10.0.0.6#5354 (rdap.org): view guest: ${tail}`,
+      `queries: info: client @0x7f1a 10.0.0.7#5355 (rdap.org): ${tail}`,
+      `client 10.0.0.8#5356 (rdap.org): ${tail}`,
+      `client 2001:db8::9#5357: ${tail}`,
+      "06-Dec-2026 09:24:36.000 queries: info: client @0x7f1a 10.0.0.10#5358 (rdap.org): query (cache) 'rdap.org/A/IN' denied",
+      `99-Xyz-2026 09:24:36.000 queries: info: client @0x7f1a 10.0.0.11#5359 (rdap.org): ${tail}`,
+    ];
+    const { events, stats } = await readAll(tempFile("bind-variants.log", lines.join("\n")), { format: "bind-query" });
+    expect(events.map((e) => e.src)).toEqual(["10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "2001:db8::9"]);
+    expect(events[1]?.ts).toBe(Date.UTC(2026, 11, 6, 9, 24, 35, 250));
+    expect(events.slice(2).map((e) => e.ts)).toEqual([0, 0, 0]);
+    expect(stats).toMatchObject({ skipped: 1, malformed: 1 });
+  });
+
+  it("Unbound with log-tag-queryreply (query:/reply:) and a client written IP@PORT", async () => {
+    const lines = ["[1796549086] unbound[1:0] query: 10.0.0.5@40001 rdap.org. A IN", "[1796549086] unbound[1:0] reply: 10.0.0.5@40001 rdap.org. A IN REFUSED 0.000000 0 37",
+      "[1796549086] unbound[1:0] reply: 10.0.0.5@40001 rdap.org. A IN NOERROR 0.000000 0 37"];
+    const { events, stats } = await readAll(tempFile("unbound-tagged.log", lines.join("\n")));
+    expect(stats).toMatchObject({ format: "unbound", events: 2, skipped: 1 });
+    expect(events.map(row)).toEqual([[1, "dns", "10.0.0.5", "rdap.org"], [2, "dns", "10.0.0.5", "rdap.org", "REFUSED"]]);
   });
 });
 
@@ -243,3 +272,25 @@ describe("issue #13 readers: joins, forcing and hostile input", () => {
     expect(sniffFormat(Buffer.from("Dec  6 09:30:01 host sshd[1]: Accepted publickey for alice\n"))).toBe("unknown");
   });
 });
+
+describe("whoislens detect on the issue #13 families", () => {
+  it("sniffs them with no flag, counts their lines per file and alerts", async () => {
+    const run = await runCli(["detect", join(FIXTURES, "auditd.log"), join(FIXTURES, "cisco-asa.log"), join(FIXTURES, "dnsmasq.log"), "--format", "ndjson"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/auditd\.log: auditd, 23 lines, 5 events, 15 skipped, 1 malformed/);
+    expect(run.stderr).toMatch(/cisco-asa\.log: cisco-asa, 8 lines, 5 events, 2 skipped, 1 malformed/);
+    expect(run.stderr).toMatch(/dnsmasq\.log: dnsmasq, 24 lines, 10 events, 14 skipped, 0 malformed/);
+    const rules = run.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { rule: { id: string } }).rule.id);
+    expect(rules).toEqual(expect.arrayContaining(["whois-endpoint-tool", "whois-port43-egress", "whois-rdap-endpoint"]));
+  });
+
+  it("--log-format takes every family's name and refuses an unknown one (exit 2)", async () => {
+    const forced = await runCli(["detect", join(FIXTURES, "bind-query-bare.log"), "--log-format", "bind-query", "--format", "ndjson"]);
+    expect(forced.code).toBe(1);
+    const bad = await runCli(["detect", join(FIXTURES, "bind-query-bare.log"), "--log-format", "bind9"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bind9/);
+    expect(bad.stderr).toMatch(/auditd/); // the choices are listed
+  });
+});
+
