@@ -3,33 +3,22 @@
 // readline doing only line splitting on the same file (the floor any line reader pays). Inputs: each
 // family's rendering of the eval:detect world (seed 1, default size), repeated to BENCH_LINES lines
 // (default 200,000). One core, main thread; best of BENCH_ROUNDS (3). BENCH_KEEP keeps the inputs.
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { generate } from "../dist/detect/eval/generate.js";
 import { loadDetector } from "../dist/detect/eval/detector.js";
 import { readLog } from "../dist/detect/readers/index.js";
+import { best, readlineOnly } from "./lib/rates.mjs";
 
 const LINES = Number(process.env.BENCH_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FAMILIES = ["bind-query", "windows-dns", "dnsmasq", "unbound", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "winsec-ecs", "winsec-evtx", "auditd"];
 
-async function best(fn) {
-  let min = Infinity, units = 0;
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = process.hrtime.bigint();
-    units = await fn();
-    min = Math.min(min, Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return units / min;
-}
-
-async function readlineOnly(path) {
-  let n = 0;
-  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  for await (const _line of rl) n += 1;
-  return n;
+/** Units per second of the fastest of ROUNDS runs. */
+async function rate(fn) {
+  const r = await best(fn, ROUNDS);
+  return r.units / r.seconds;
 }
 
 /** The rendering's file repeated (header lines too, as a rotated log set would) to at least LINES lines. */
@@ -51,9 +40,9 @@ try {
     if (!r) continue;
     const path = join(dir, `${name}.log`);
     grow(join(dir, "world", r.files[0]), path);
-    const reader = await best(async () => (await readLog(path, () => {})).lines);
-    const full = detect ? await best(async () => (await detect([path])).stats.reduce((s, st) => s + st.lines, 0)) : undefined;
-    const rl = await best(() => readlineOnly(path));
+    const reader = await rate(async () => (await readLog(path, () => {})).lines);
+    const full = detect ? await rate(async () => (await detect([path])).stats.reduce((s, st) => s + st.lines, 0)) : undefined;
+    const rl = await rate(() => readlineOnly(path));
     const n = (x) => (x === undefined ? "—" : Math.round(x).toLocaleString("en")).padStart(11);
     console.log(`${name.padEnd(12)} ${(statSync(path).size / 1e6).toFixed(0).padStart(5)} ${n(reader)} ${n(full)} ${n(rl)}  ${(reader / rl).toFixed(2).padStart(10)}  ${full === undefined ? "—" : (full / rl).toFixed(2).padStart(9)}`);
   }

@@ -10,7 +10,7 @@
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence } from "./common.js";
 import { BoundedMap } from "./dns-server.js";
-import { clockMs, monthIndex, tokens } from "./fields.js";
+import { clockMs, monthIndex, textLines, tokens } from "./fields.js";
 import { parseSyslogTime } from "./firewall.js";
 import { ASA_BUILT, ASA_TEARDOWN, stateOf } from "./verdicts.js";
 
@@ -45,41 +45,37 @@ function asaTime(line: string, tagAt: number): number {
 
 export function asaParser(ctx: ParseContext): LineParser {
   const open = new BoundedMap<true>(OPEN_MAX);
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + LINE_MAX));
-      let tagAt = line.indexOf("%ASA-");
-      if (tagAt < 0) tagAt = line.indexOf("%FTD-"); // Firepower Threat Defense writes the same messages
-      const colon = tagAt < 0 ? -1 : line.indexOf(": ", tagAt);
-      const id = colon < 0 ? "" : line.slice(colon - 6, colon);
-      if (!IDS.has(id)) return LineResult.Skipped;
-      const t = tokens(line.slice(colon + 2), 24);
-      const built = t[0] === "Built";
-      // Built DIR PROTO connection ID for A (…) to B (…) | Teardown PROTO connection ID for A to B duration … bytes N REASON…
-      const [dir, proto, connId] = built ? [t[1], t[2], t[4]] : [undefined, t[1], t[3]];
-      const forAt = t.indexOf("for");
-      const toAt = t.indexOf("to", forAt + 1);
-      const a = endpoint(t[forAt + 1]), b = endpoint(t[toAt + 1]);
-      const ts = asaTime(line, tagAt);
-      if (Number.isNaN(ts) || a === undefined || b === undefined || connId === undefined || (proto !== "TCP" && proto !== "UDP")) return LineResult.Malformed;
-      let client = a, server = b, state = ASA_BUILT;
-      if (built) {
-        if (dir === "outbound") [client, server] = [b, a];
-        else if (dir !== "inbound") return LineResult.Malformed;
-        open.set(connId, true);
-      } else {
-        if (open.get(connId) !== undefined) {
-          open.delete(connId);
-          return LineResult.Skipped; // its Built message was the event
-        }
-        if (a.port < b.port) [client, server] = [b, a];
-        const bytesAt = t.indexOf("bytes");
-        state = bytesAt > 0 ? stateOf(ASA_TEARDOWN, t.slice(bytesAt + 2).join(" ").slice(0, 64)) : "teardown";
+  return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
+    let tagAt = line.indexOf("%ASA-");
+    if (tagAt < 0) tagAt = line.indexOf("%FTD-"); // Firepower Threat Defense writes the same messages
+    const colon = tagAt < 0 ? -1 : line.indexOf(": ", tagAt);
+    const id = colon < 0 ? "" : line.slice(colon - 6, colon);
+    if (!IDS.has(id)) return LineResult.Skipped;
+    const t = tokens(line.slice(colon + 2), 24);
+    const built = t[0] === "Built";
+    // Built DIR PROTO connection ID for A (…) to B (…) | Teardown PROTO connection ID for A to B duration … bytes N REASON…
+    const [dir, proto, connId] = built ? [t[1], t[2], t[4]] : [undefined, t[1], t[3]];
+    const forAt = t.indexOf("for");
+    const toAt = t.indexOf("to", forAt + 1);
+    const a = endpoint(t[forAt + 1]), b = endpoint(t[toAt + 1]);
+    const ts = asaTime(line, tagAt);
+    if (Number.isNaN(ts) || a === undefined || b === undefined || connId === undefined || (proto !== "TCP" && proto !== "UDP")) return LineResult.Malformed;
+    let client = a, server = b, state = ASA_BUILT;
+    if (built) {
+      if (dir === "outbound") [client, server] = [b, a];
+      else if (dir !== "inbound") return LineResult.Malformed;
+      open.set(connId, true);
+    } else {
+      if (open.get(connId) !== undefined) {
+        open.delete(connId);
+        return LineResult.Skipped; // its Built message was the event
       }
-      ctx.emit({ kind: "conn", ts, src: client.ip, srcPort: client.port, dst: server.ip, dstPort: server.port, proto: proto === "TCP" ? "tcp" : "udp",
-        state, format: "cisco-asa", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
-      return LineResult.Event;
-    },
-  };
+      if (a.port < b.port) [client, server] = [b, a];
+      const bytesAt = t.indexOf("bytes");
+      state = bytesAt > 0 ? stateOf(ASA_TEARDOWN, t.slice(bytesAt + 2).join(" ").slice(0, 64)) : "teardown";
+    }
+    ctx.emit({ kind: "conn", ts, src: client.ip, srcPort: client.port, dst: server.ip, dstPort: server.port, proto: proto === "TCP" ? "tcp" : "udp",
+      state, format: "cisco-asa", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
+    return LineResult.Event;
+  });
 }

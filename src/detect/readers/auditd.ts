@@ -10,7 +10,7 @@
  */
 import type { Evidence } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, cleanText, int, lineEvidence, parseEpochSecondsMs } from "./common.js";
-import { parseKv } from "./fields.js";
+import { parseKv, textLines } from "./fields.js";
 
 const LINE_MAX = 64 * 1024;
 /** Events being joined at once; the oldest is emitted when more arrive (records of one event are adjacent in practice). */
@@ -88,57 +88,53 @@ export function auditdParser(ctx: ParseContext): LineParser {
       process: { image, commandLine, pid: p.pid, user: p.user, host: src } });
   };
 
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + LINE_MAX));
-      const typeAt = line.indexOf("type=");
-      if (typeAt < 0) return LineResult.Skipped;
-      const typeEnd = line.indexOf(" ", typeAt);
-      const type = line.slice(typeAt + 5, typeEnd < 0 ? undefined : typeEnd);
-      if (type !== "SYSCALL" && type !== "EXECVE" && type !== "EOE") return LineResult.Skipped; // CWD, PATH, PROCTITLE, logins…
-      const id = auditId(line);
-      if (id === undefined) return LineResult.Malformed;
-      const nodeAt = line.lastIndexOf("node=", typeAt);
-      const node = nodeAt >= 0 ? line.slice(nodeAt + 5, line.indexOf(" ", nodeAt)).slice(0, 255) : undefined;
-      const key = `${node ?? ""}:${id.serial}`;
-      if (type === "EOE") {
-        flush(key);
-        return LineResult.Skipped;
-      }
-      let p = pending.get(key);
-      if (p === undefined) {
-        if (pending.size >= PENDING_MAX) {
-          // The table is full: the oldest event is complete as far as this log goes.
-          const oldest = pending.keys().next();
-          if (oldest.done !== true) flush(oldest.value);
-        }
-        p = { ts: id.ts, node: node === "" ? undefined : node, args: [], execve: false };
-        pending.set(key, p);
-      }
-      const f = recordFields(line);
-      if (type === "SYSCALL") {
-        const exe = f.get("exe");
-        if (exe !== undefined && exe !== "(null)") p.exe = auditValue(exe);
-        p.pid = int(f.get("pid"));
-        // The login user: ENRICHED logs name it (AUID="alice"), raw logs give its number (auid=1000).
-        const uid = f.get("AUID") ?? f.get("UID") ?? f.get("auid") ?? f.get("uid");
-        p.user = uid === undefined || uid === "4294967295" || uid === "unset" ? undefined : unquote(uid);
-        return LineResult.Skipped;
-      }
-      // EXECVE: argc and aN (or aN_len plus aN[i] pieces, possibly over several records).
-      p.execve = true;
-      p.evidence ??= lineEvidence(ctx.file, lineNo, buf, start, end);
-      for (const [key, value] of f) {
-        const n = argIndex(key);
-        if (n === undefined) continue;
-        p.args[n.index] = n.piece ? (p.args[n.index] ?? "") + auditValue(value) : auditValue(value);
-      }
-      for (let i = 0; i < p.args.length; i++) p.args[i] ??= "";
-      return LineResult.Event;
-    },
-    end() {
-      for (const key of [...pending.keys()]) flush(key);
-    },
+  const flushAll = (): void => {
+    for (const key of [...pending.keys()]) flush(key);
   };
+  return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
+    const typeAt = line.indexOf("type=");
+    if (typeAt < 0) return LineResult.Skipped;
+    const typeEnd = line.indexOf(" ", typeAt);
+    const type = line.slice(typeAt + 5, typeEnd < 0 ? undefined : typeEnd);
+    if (type !== "SYSCALL" && type !== "EXECVE" && type !== "EOE") return LineResult.Skipped; // CWD, PATH, PROCTITLE, logins…
+    const id = auditId(line);
+    if (id === undefined) return LineResult.Malformed;
+    const nodeAt = line.lastIndexOf("node=", typeAt);
+    const node = nodeAt >= 0 ? line.slice(nodeAt + 5, line.indexOf(" ", nodeAt)).slice(0, 255) : undefined;
+    const key = `${node ?? ""}:${id.serial}`;
+    if (type === "EOE") {
+      flush(key);
+      return LineResult.Skipped;
+    }
+    let p = pending.get(key);
+    if (p === undefined) {
+      if (pending.size >= PENDING_MAX) {
+        // The table is full: the oldest event is complete as far as this log goes.
+        const oldest = pending.keys().next();
+        if (oldest.done !== true) flush(oldest.value);
+      }
+      p = { ts: id.ts, node: node === "" ? undefined : node, args: [], execve: false };
+      pending.set(key, p);
+    }
+    const f = recordFields(line);
+    if (type === "SYSCALL") {
+      const exe = f.get("exe");
+      if (exe !== undefined && exe !== "(null)") p.exe = auditValue(exe);
+      p.pid = int(f.get("pid"));
+      // The login user: ENRICHED logs name it (AUID="alice"), raw logs give its number (auid=1000).
+      const uid = f.get("AUID") ?? f.get("UID") ?? f.get("auid") ?? f.get("uid");
+      p.user = uid === undefined || uid === "4294967295" || uid === "unset" ? undefined : unquote(uid);
+      return LineResult.Skipped;
+    }
+    // EXECVE: argc and aN (or aN_len plus aN[i] pieces, possibly over several records).
+    p.execve = true;
+    p.evidence ??= lineEvidence(ctx.file, lineNo, buf, start, end);
+    for (const [key, value] of f) {
+      const n = argIndex(key);
+      if (n === undefined) continue;
+      p.args[n.index] = n.piece ? (p.args[n.index] ?? "") + auditValue(value) : auditValue(value);
+    }
+    for (let i = 0; i < p.args.length; i++) p.args[i] ??= "";
+    return LineResult.Event;
+  }, flushAll);
 }

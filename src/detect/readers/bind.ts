@@ -6,7 +6,7 @@
  */
 import { type LineParser, LineResult, type ParseContext } from "./common.js";
 import { DNS_LINE_MAX, emitDns } from "./dns-server.js";
-import { clockMs, dnsName, monthIndex, tokens } from "./fields.js";
+import { clockMs, dnsName, monthIndex, textLines, tokens } from "./fields.js";
 import { parseSyslogTime } from "./firewall.js";
 
 /** "06-Dec-2026 09:24:34.047" → ms, or NaN. */
@@ -30,26 +30,22 @@ function lineTime(line: string): number {
 }
 
 export function bindQueryParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + DNS_LINE_MAX));
-      const clientAt = line.indexOf("client ");
-      const queryAt = line.indexOf(" query: ", clientAt);
-      if (clientAt < 0 || queryAt < 0) return LineResult.Skipped; // another queries-category message
-      const ts = lineTime(line);
-      if (Number.isNaN(ts)) return LineResult.Malformed;
-      const head = tokens(line.slice(clientAt + 7, queryAt), 3);
-      const peer = head[0]?.startsWith("@0x") === true ? head[1] : head[0];
-      const hash = peer === undefined ? -1 : peer.lastIndexOf("#");
-      const src = peer !== undefined && hash > 0 ? peer.slice(0, hash) : undefined;
-      const q = tokens(line.slice(queryAt + 8), 5);
-      const query = dnsName(q[0]);
-      if (src === undefined || query === undefined || q.length < 3) return LineResult.Malformed;
-      const server = q[4];
-      const dst = server !== undefined && server.startsWith("(") && server.endsWith(")") ? server.slice(1, -1) : undefined;
-      emitDns(ctx, "bind-query", { ts, src, query, qtype: q[2], dst }, buf, start, end, lineNo);
-      return LineResult.Event;
-    },
-  };
+  return textLines(DNS_LINE_MAX, (line, buf, start, end, lineNo) => {
+    const clientAt = line.indexOf("client ");
+    const queryAt = line.indexOf(" query: ", clientAt);
+    if (clientAt < 0 || queryAt < 0) return LineResult.Skipped; // another queries-category message
+    const ts = lineTime(line);
+    if (Number.isNaN(ts)) return LineResult.Malformed;
+    const head = tokens(line.slice(clientAt + 7, queryAt), 3);
+    const peer = head[0]?.startsWith("@0x") === true ? head[1] : head[0];
+    const hash = peer === undefined ? -1 : peer.lastIndexOf("#");
+    const src = peer !== undefined && hash > 0 ? peer.slice(0, hash) : undefined;
+    const q = tokens(line.slice(queryAt + 8), 5);
+    const query = dnsName(q[0]);
+    if (src === undefined || query === undefined || q.length < 3) return LineResult.Malformed;
+    const server = q[4];
+    const dst = server !== undefined && server.startsWith("(") && server.endsWith(")") ? server.slice(1, -1) : undefined;
+    emitDns(ctx, "bind-query", { ts, src, query, qtype: q[2], dst }, buf, start, end, lineNo);
+    return LineResult.Event;
+  });
 }

@@ -8,7 +8,7 @@
  */
 import { type LineParser, LineResult, type ParseContext } from "./common.js";
 import { BoundedMap, DNS_LINE_MAX, emitDns } from "./dns-server.js";
-import { afterTag, dnsName, tokens } from "./fields.js";
+import { afterTag, dnsName, textLines, tokens } from "./fields.js";
 import { parseSyslogTime } from "./firewall.js";
 
 /** Line kinds that carry an answer (`NAME is VALUE`). */
@@ -19,40 +19,36 @@ const PENDING_MAX = 4096;
 
 export function dnsmasqParser(ctx: ParseContext): LineParser {
   const clients = new BoundedMap<string>(PENDING_MAX);
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + DNS_LINE_MAX));
-      let body = afterTag(line, "dnsmasq");
-      if (body < 0) body = afterTag(line, "pihole-FTL");
-      if (body < 0) return LineResult.Skipped;
-      const ts = parseSyslogTime(line).ts;
-      const t = tokens(line.slice(body), 8);
-      let serial: string | undefined;
-      if (t.length > 2 && /^\d{1,10}$/.test(t[0] ?? "") && (t[1] ?? "").includes("/")) {
-        serial = t[0];
-        t.splice(0, 2);
-      }
-      const verb = t[0] ?? "";
-      if (verb.startsWith("query[") && verb.endsWith("]")) {
-        const query = dnsName(t[1]);
-        const src = t[2] === "from" ? t[3] : undefined;
-        if (Number.isNaN(ts) || query === undefined || src === undefined) return LineResult.Malformed;
-        clients.set(serial ?? query.toLowerCase(), src);
-        emitDns(ctx, "dnsmasq", { ts, src, query, qtype: verb.slice(6, -1) }, buf, start, end, lineNo);
-        return LineResult.Event;
-      }
-      if (ANSWERS.has(verb) && t[2] === "is" && FAILED.has(t[3] ?? "")) {
-        const query = dnsName(t[1]);
-        if (Number.isNaN(ts) || query === undefined) return LineResult.Malformed;
-        const key = serial ?? query.toLowerCase();
-        const src = clients.get(key);
-        if (src === undefined) return LineResult.Skipped; // the question was not in this log
-        clients.delete(key);
-        emitDns(ctx, "dnsmasq", { ts, src, query, rcode: t[3] }, buf, start, end, lineNo);
-        return LineResult.Event;
-      }
-      return LineResult.Skipped; // forwarded, reply with an address, start-up and DHCP lines
-    },
-  };
+  return textLines(DNS_LINE_MAX, (line, buf, start, end, lineNo) => {
+    let body = afterTag(line, "dnsmasq");
+    if (body < 0) body = afterTag(line, "pihole-FTL");
+    if (body < 0) return LineResult.Skipped;
+    const ts = parseSyslogTime(line).ts;
+    const t = tokens(line.slice(body), 8);
+    let serial: string | undefined;
+    if (t.length > 2 && /^\d{1,10}$/.test(t[0] ?? "") && (t[1] ?? "").includes("/")) {
+      serial = t[0];
+      t.splice(0, 2);
+    }
+    const verb = t[0] ?? "";
+    if (verb.startsWith("query[") && verb.endsWith("]")) {
+      const query = dnsName(t[1]);
+      const src = t[2] === "from" ? t[3] : undefined;
+      if (Number.isNaN(ts) || query === undefined || src === undefined) return LineResult.Malformed;
+      clients.set(serial ?? query.toLowerCase(), src);
+      emitDns(ctx, "dnsmasq", { ts, src, query, qtype: verb.slice(6, -1) }, buf, start, end, lineNo);
+      return LineResult.Event;
+    }
+    if (ANSWERS.has(verb) && t[2] === "is" && FAILED.has(t[3] ?? "")) {
+      const query = dnsName(t[1]);
+      if (Number.isNaN(ts) || query === undefined) return LineResult.Malformed;
+      const key = serial ?? query.toLowerCase();
+      const src = clients.get(key);
+      if (src === undefined) return LineResult.Skipped; // the question was not in this log
+      clients.delete(key);
+      emitDns(ctx, "dnsmasq", { ts, src, query, rcode: t[3] }, buf, start, end, lineNo);
+      return LineResult.Event;
+    }
+    return LineResult.Skipped; // forwarded, reply with an address, start-up and DHCP lines
+  });
 }

@@ -3,6 +3,8 @@
  * servers write them, syslog program tags. Hand-written scanners: linear, capped, no regex on log text.
  */
 
+import { type LineParser, LineResult } from "./common.js";
+
 /** Longest DNS name kept (RFC 1035: 255 octets). */
 export const NAME_MAX = 255;
 
@@ -121,4 +123,19 @@ export function looksIp(s: string): boolean {
     else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
   return (dots === 3 && colons === 0) || colons >= 2;
+}
+
+/** A line handler given the line's text (at most `max` bytes of it, UTF-8) as well as its bytes. */
+export type TextLine = (line: string, buf: Buffer, start: number, end: number, lineNo: number) => LineResult;
+
+/** The LineParser of a text format: empty lines skipped, the text capped at `max` bytes, then `parse`. */
+export function textLines(max: number, parse: TextLine, end?: () => void): LineParser {
+  const parser: LineParser = {
+    line(buf, start, stop, lineNo) {
+      if (stop === start) return LineResult.Skipped;
+      return parse(buf.toString("utf8", start, Math.min(stop, start + max)), buf, start, stop, lineNo);
+    },
+  };
+  if (end !== undefined) parser.end = end;
+  return parser;
 }

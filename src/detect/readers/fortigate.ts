@@ -7,7 +7,7 @@
  * Other types (event, utm) are skipped. Time: `eventtime` (s, ms, µs or ns since the epoch), else date+time+tz.
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseIsoMs, protoName } from "./common.js";
-import { parseKv } from "./fields.js";
+import { parseKv, textLines } from "./fields.js";
 import { FORTIGATE_ACTIONS, stateOf } from "./verdicts.js";
 
 const LINE_MAX = 16384;
@@ -29,23 +29,19 @@ function isoZone(tz: string | undefined): string {
 }
 
 export function fortigateParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + LINE_MAX));
-      const at = line.indexOf("date=");
-      if (at < 0) return LineResult.Skipped;
-      const kv = parseKv(line, at);
-      if (kv.get("type") !== "traffic") return LineResult.Skipped;
-      let ts = epochAnyMs(kv.get("eventtime") ?? "");
-      if (Number.isNaN(ts)) ts = parseIsoMs(`${kv.get("date") ?? ""}T${kv.get("time") ?? ""}${isoZone(kv.get("tz"))}`);
-      const src = kv.get("srcip"), dst = kv.get("dstip");
-      const dport = int(kv.get("dstport"));
-      if (Number.isNaN(ts) || src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;
-      const action = kv.get("action");
-      ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(kv.get("srcport")), proto: protoName(kv.get("proto")),
-        state: action === undefined || action === "" ? undefined : stateOf(FORTIGATE_ACTIONS, action), format: "fortigate-traffic", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
-      return LineResult.Event;
-    },
-  };
+  return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
+    const at = line.indexOf("date=");
+    if (at < 0) return LineResult.Skipped;
+    const kv = parseKv(line, at);
+    if (kv.get("type") !== "traffic") return LineResult.Skipped;
+    let ts = epochAnyMs(kv.get("eventtime") ?? "");
+    if (Number.isNaN(ts)) ts = parseIsoMs(`${kv.get("date") ?? ""}T${kv.get("time") ?? ""}${isoZone(kv.get("tz"))}`);
+    const src = kv.get("srcip"), dst = kv.get("dstip");
+    const dport = int(kv.get("dstport"));
+    if (Number.isNaN(ts) || src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;
+    const action = kv.get("action");
+    ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(kv.get("srcport")), proto: protoName(kv.get("proto")),
+      state: action === undefined || action === "" ? undefined : stateOf(FORTIGATE_ACTIONS, action), format: "fortigate-traffic", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
+    return LineResult.Event;
+  });
 }

@@ -7,7 +7,7 @@
  * Times (`2026/12/06 09:30:01`) are the firewall's local time and are read as UTC.
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, protoName } from "./common.js";
-import { clockMs } from "./fields.js";
+import { clockMs, textLines } from "./fields.js";
 import { splitCsv } from "./firewall.js";
 
 const LINE_MAX = 16384;
@@ -33,22 +33,18 @@ export function panRecordStart(line: string): number {
 }
 
 export function panosParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + LINE_MAX));
-      const from = panRecordStart(line);
-      if (from < 0) return LineResult.Skipped; // not a traffic/threat record (SYSTEM, CONFIG, headers)
-      const c = splitCsv(line.slice(from));
-      if (c[PANOS_COLUMNS.type] !== "TRAFFIC") return LineResult.Skipped;
-      const ts = panTime(c[PANOS_COLUMNS.generatedTime] ?? "") || panTime(c[PANOS_COLUMNS.receiveTime] ?? "");
-      const src = c[PANOS_COLUMNS.src], dst = c[PANOS_COLUMNS.dst];
-      const dport = int(c[PANOS_COLUMNS.dport]);
-      if (Number.isNaN(ts) || src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;
-      const action = c[PANOS_COLUMNS.action];
-      ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(c[PANOS_COLUMNS.sport]), proto: protoName(c[PANOS_COLUMNS.proto]),
-        state: action === undefined || action === "" ? undefined : action, format: "panos-traffic", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
-      return LineResult.Event;
-    },
-  };
+  return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
+    const from = panRecordStart(line);
+    if (from < 0) return LineResult.Skipped; // not a traffic/threat record (SYSTEM, CONFIG, headers)
+    const c = splitCsv(line.slice(from));
+    if (c[PANOS_COLUMNS.type] !== "TRAFFIC") return LineResult.Skipped;
+    const ts = panTime(c[PANOS_COLUMNS.generatedTime] ?? "") || panTime(c[PANOS_COLUMNS.receiveTime] ?? "");
+    const src = c[PANOS_COLUMNS.src], dst = c[PANOS_COLUMNS.dst];
+    const dport = int(c[PANOS_COLUMNS.dport]);
+    if (Number.isNaN(ts) || src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;
+    const action = c[PANOS_COLUMNS.action];
+    ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(c[PANOS_COLUMNS.sport]), proto: protoName(c[PANOS_COLUMNS.proto]),
+      state: action === undefined || action === "" ? undefined : action, format: "panos-traffic", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
+    return LineResult.Event;
+  });
 }

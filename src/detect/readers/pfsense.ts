@@ -6,7 +6,7 @@
  * protocol text, protocol id; then length, source, destination and, for TCP/UDP, source and destination ports.
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence } from "./common.js";
-import { afterTag } from "./fields.js";
+import { afterTag, textLines } from "./fields.js";
 import { parseSyslogTime } from "./firewall.js";
 
 const LINE_MAX = 4096;
@@ -33,26 +33,22 @@ function lineTime(line: string): number {
 }
 
 export function pfsenseParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + LINE_MAX));
-      let body = afterTag(line, "filterlog");
-      if (body < 0) body = rfc5424Body(line);
-      if (body < 0) return LineResult.Skipped;
-      const f = line.slice(body).split(",", 40);
-      const version = f[8];
-      const ts = lineTime(line);
-      if (Number.isNaN(ts) || (version !== "4" && version !== "6")) return LineResult.Malformed;
-      const pos = LAYOUT[version];
-      const protoId = f[pos.protoId];
-      if (protoId !== "6" && protoId !== "17") return LineResult.Skipped; // ICMP, CARP, ESP…: no ports
-      const src = f[pos.src], dst = f[pos.dst], dport = int(f[pos.dport]);
-      if (src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;
-      const action = f[6];
-      ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(f[pos.sport]), proto: protoId === "6" ? "tcp" : "udp",
-        state: action === undefined || action === "" ? undefined : action, format: "pfsense-filterlog", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
-      return LineResult.Event;
-    },
-  };
+  return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
+    let body = afterTag(line, "filterlog");
+    if (body < 0) body = rfc5424Body(line);
+    if (body < 0) return LineResult.Skipped;
+    const f = line.slice(body).split(",", 40);
+    const version = f[8];
+    const ts = lineTime(line);
+    if (Number.isNaN(ts) || (version !== "4" && version !== "6")) return LineResult.Malformed;
+    const pos = LAYOUT[version];
+    const protoId = f[pos.protoId];
+    if (protoId !== "6" && protoId !== "17") return LineResult.Skipped; // ICMP, CARP, ESP…: no ports
+    const src = f[pos.src], dst = f[pos.dst], dport = int(f[pos.dport]);
+    if (src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;
+    const action = f[6];
+    ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(f[pos.sport]), proto: protoId === "6" ? "tcp" : "udp",
+      state: action === undefined || action === "" ? undefined : action, format: "pfsense-filterlog", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
+    return LineResult.Event;
+  });
 }

@@ -8,7 +8,7 @@
  */
 import { type LineParser, LineResult, type ParseContext, parseEpochSecondsMs } from "./common.js";
 import { DNS_LINE_MAX, FAILED_RCODES, emitDns } from "./dns-server.js";
-import { dnsName, looksIp, tokens } from "./fields.js";
+import { dnsName, looksIp, textLines, tokens } from "./fields.js";
 import { parseSyslogTime } from "./firewall.js";
 
 const LEVELS = [" info: ", " query: ", " reply: "];
@@ -23,39 +23,35 @@ function unboundTime(line: string): number {
 }
 
 export function unboundParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + DNS_LINE_MAX));
-      const tag = line.indexOf("unbound");
-      if (tag < 0 || tag > 120) return LineResult.Skipped;
-      let at = -1, level = "";
-      for (const l of LEVELS) {
-        const i = line.indexOf(l, tag);
-        if (i >= 0 && (at < 0 || i < at)) [at, level] = [i, l];
-      }
-      if (at < 0) return LineResult.Skipped;
-      const t = tokens(line.slice(at + level.length), 9);
-      const port = t[0]?.indexOf("@") ?? -1;
-      if (port > 0) t[0] = t[0]?.slice(0, port) ?? "";
-      // Only question/reply lines have "IP NAME. TYPE CLASS"; other info lines (start of service…) are skipped.
-      if (t.length < 4 || !looksIp(t[0] ?? "") || !(t[1] ?? "").endsWith(".") || !(CLASSES.has(t[3] ?? "") || (t[3] ?? "").startsWith("CLASS"))) {
-        return LineResult.Skipped;
-      }
-      const ts = unboundTime(line);
-      const query = dnsName(t[1]);
-      if (Number.isNaN(ts) || query === undefined) return LineResult.Malformed;
-      const src = t[0] ?? "";
-      const rcode = t[4];
-      if (rcode === undefined) {
-        emitDns(ctx, "unbound", { ts, src, query, qtype: t[2] }, buf, start, end, lineNo);
-        return LineResult.Event;
-      }
-      if (FAILED_RCODES.has(rcode)) {
-        emitDns(ctx, "unbound", { ts, src, query, qtype: t[2], rcode }, buf, start, end, lineNo);
-        return LineResult.Event;
-      }
-      return LineResult.Skipped; // a NOERROR reply repeats its question
-    },
-  };
+  return textLines(DNS_LINE_MAX, (line, buf, start, end, lineNo) => {
+    const tag = line.indexOf("unbound");
+    if (tag < 0 || tag > 120) return LineResult.Skipped;
+    let at = -1, level = "";
+    for (const l of LEVELS) {
+      const i = line.indexOf(l, tag);
+      if (i >= 0 && (at < 0 || i < at)) [at, level] = [i, l];
+    }
+    if (at < 0) return LineResult.Skipped;
+    const t = tokens(line.slice(at + level.length), 9);
+    const port = t[0]?.indexOf("@") ?? -1;
+    if (port > 0) t[0] = t[0]?.slice(0, port) ?? "";
+    // Only question/reply lines have "IP NAME. TYPE CLASS"; other info lines (start of service…) are skipped.
+    if (t.length < 4 || !looksIp(t[0] ?? "") || !(t[1] ?? "").endsWith(".") || !(CLASSES.has(t[3] ?? "") || (t[3] ?? "").startsWith("CLASS"))) {
+      return LineResult.Skipped;
+    }
+    const ts = unboundTime(line);
+    const query = dnsName(t[1]);
+    if (Number.isNaN(ts) || query === undefined) return LineResult.Malformed;
+    const src = t[0] ?? "";
+    const rcode = t[4];
+    if (rcode === undefined) {
+      emitDns(ctx, "unbound", { ts, src, query, qtype: t[2] }, buf, start, end, lineNo);
+      return LineResult.Event;
+    }
+    if (FAILED_RCODES.has(rcode)) {
+      emitDns(ctx, "unbound", { ts, src, query, qtype: t[2], rcode }, buf, start, end, lineNo);
+      return LineResult.Event;
+    }
+    return LineResult.Skipped; // a NOERROR reply repeats its question
+  });
 }

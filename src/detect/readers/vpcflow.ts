@@ -6,26 +6,23 @@
  * direction of a flow: the return direction has the server as srcaddr, as in the AWS docs.
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, protoName } from "./common.js";
-import { tokens } from "./fields.js";
+import { textLines, tokens } from "./fields.js";
 
 const LINE_MAX = 2048;
 
 export function vpcFlowParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const f = tokens(buf.toString("utf8", start, Math.min(end, start + LINE_MAX)), 15);
-      if (f[0] === "version") return LineResult.Skipped; // header
-      if (f.length !== 14 || f[0] !== "2") return LineResult.Malformed;
-      const status = f[13];
-      if (status === "NODATA" || status === "SKIPDATA") return LineResult.Skipped;
-      const start_ = int(f[10]);
-      const src = f[3] ?? "", dst = f[4] ?? "";
-      const dport = int(f[6]);
-      if (start_ === undefined || src === "-" || dst === "-" || dport === undefined) return LineResult.Malformed;
-      ctx.emit({ kind: "conn", ts: start_ * 1000, src, dst, dstPort: dport, srcPort: int(f[5]), proto: protoName(f[7]), state: f[12]?.toLowerCase(),
-        format: "aws-vpc-flow", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
-      return LineResult.Event;
-    },
-  };
+  return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
+    const f = tokens(line, 15);
+    if (f[0] === "version") return LineResult.Skipped; // header
+    if (f.length !== 14 || f[0] !== "2") return LineResult.Malformed;
+    const status = f[13];
+    if (status === "NODATA" || status === "SKIPDATA") return LineResult.Skipped;
+    const first = int(f[10]); // the aggregation interval's first packet
+    const src = f[3] ?? "", dst = f[4] ?? "";
+    const dport = int(f[6]);
+    if (first === undefined || src === "-" || dst === "-" || dport === undefined) return LineResult.Malformed;
+    ctx.emit({ kind: "conn", ts: first * 1000, src, dst, dstPort: dport, srcPort: int(f[5]), proto: protoName(f[7]), state: f[12]?.toLowerCase(),
+      format: "aws-vpc-flow", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
+    return LineResult.Event;
+  });
 }

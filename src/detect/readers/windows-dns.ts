@@ -7,7 +7,7 @@
  */
 import { type LineParser, LineResult, type ParseContext } from "./common.js";
 import { DNS_LINE_MAX, FAILED_RCODES, emitDns } from "./dns-server.js";
-import { NAME_MAX, clockMs, tokens } from "./fields.js";
+import { clockMs, NAME_MAX, textLines, tokens } from "./fields.js";
 
 /** "(5)whois(8)verisign-grs(3)com(0)" → "whois.verisign-grs.com"; undefined when not in that shape. */
 export function decodeWireName(raw: string): string | undefined {
@@ -55,37 +55,33 @@ function debugTime(date: string, time: string, ampm: string | undefined): number
 }
 
 export function windowsDnsParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const line = buf.toString("utf8", start, Math.min(end, start + DNS_LINE_MAX));
-      const at = line.indexOf(" PACKET ");
-      if (at < 0) return LineResult.Skipped; // the file's header, EVENT lines, notes
-      const head = tokens(line.slice(0, at), 4);
-      const ampm = head[2] === "AM" || head[2] === "PM" ? head[2] : undefined;
-      const ts = debugTime(head[0] ?? "", head[1] ?? "", ampm);
-      const open = line.indexOf("[", at);
-      const close = open < 0 ? -1 : line.indexOf("]", open);
-      if (Number.isNaN(ts) || close < 0) return LineResult.Malformed;
-      const pre = tokens(line.slice(at + 8, open), 8); // packet id, proto, Snd/Rcv, ip, xid, [R], opcode
-      const flags = tokens(line.slice(open + 1, close), 8);
-      const post = tokens(line.slice(close + 1), 2);
-      const dir = pre[2], src = pre[3];
-      const response = pre[5] === "R";
-      const opcode = response ? pre[6] : pre[5];
-      const query = decodeWireName(post[1] ?? "");
-      if ((dir !== "Snd" && dir !== "Rcv") || src === undefined || query === undefined) return LineResult.Malformed;
-      if (opcode !== "Q") return LineResult.Skipped; // notify, update
-      const rcode = flags[flags.length - 1];
-      if (!response && dir === "Rcv") {
-        emitDns(ctx, "windows-dns", { ts, src, query, qtype: post[0] }, buf, start, end, lineNo);
-        return LineResult.Event;
-      }
-      if (response && dir === "Snd" && rcode !== undefined && FAILED_RCODES.has(rcode)) {
-        emitDns(ctx, "windows-dns", { ts, src, query, qtype: post[0], rcode }, buf, start, end, lineNo);
-        return LineResult.Event;
-      }
-      return LineResult.Skipped;
-    },
-  };
+  return textLines(DNS_LINE_MAX, (line, buf, start, end, lineNo) => {
+    const at = line.indexOf(" PACKET ");
+    if (at < 0) return LineResult.Skipped; // the file's header, EVENT lines, notes
+    const head = tokens(line.slice(0, at), 4);
+    const ampm = head[2] === "AM" || head[2] === "PM" ? head[2] : undefined;
+    const ts = debugTime(head[0] ?? "", head[1] ?? "", ampm);
+    const open = line.indexOf("[", at);
+    const close = open < 0 ? -1 : line.indexOf("]", open);
+    if (Number.isNaN(ts) || close < 0) return LineResult.Malformed;
+    const pre = tokens(line.slice(at + 8, open), 8); // packet id, proto, Snd/Rcv, ip, xid, [R], opcode
+    const flags = tokens(line.slice(open + 1, close), 8);
+    const post = tokens(line.slice(close + 1), 2);
+    const dir = pre[2], src = pre[3];
+    const response = pre[5] === "R";
+    const opcode = response ? pre[6] : pre[5];
+    const query = decodeWireName(post[1] ?? "");
+    if ((dir !== "Snd" && dir !== "Rcv") || src === undefined || query === undefined) return LineResult.Malformed;
+    if (opcode !== "Q") return LineResult.Skipped; // notify, update
+    const rcode = flags[flags.length - 1];
+    if (!response && dir === "Rcv") {
+      emitDns(ctx, "windows-dns", { ts, src, query, qtype: post[0] }, buf, start, end, lineNo);
+      return LineResult.Event;
+    }
+    if (response && dir === "Snd" && rcode !== undefined && FAILED_RCODES.has(rcode)) {
+      emitDns(ctx, "windows-dns", { ts, src, query, qtype: post[0], rcode }, buf, start, end, lineNo);
+      return LineResult.Event;
+    }
+    return LineResult.Skipped;
+  });
 }
