@@ -10,8 +10,7 @@
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence } from "./common.js";
 import { BoundedMap } from "./dns-server.js";
-import { clockMs, monthIndex, textLines, tokens } from "./fields.js";
-import { parseSyslogTime } from "./firewall.js";
+import { clockMs, monthIndex, syslogTime, textLines, tokens } from "./fields.js";
 import { ASA_BUILT, ASA_TEARDOWN, stateOf } from "./verdicts.js";
 
 const LINE_MAX = 4096;
@@ -40,7 +39,7 @@ function asaTime(line: string, tagAt: number): number {
       if (y >= 1970 && d >= 1 && d <= 31 && !Number.isNaN(clock)) return Date.UTC(y, monthIndex(head.slice(i, i + 3)), d) + clock;
     }
   }
-  return parseSyslogTime(line.charCodeAt(0) === 60 ? line.slice(line.indexOf(">") + 1) : line).ts;
+  return syslogTime(line);
 }
 
 export function asaParser(ctx: ParseContext): LineParser {

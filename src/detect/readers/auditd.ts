@@ -80,8 +80,9 @@ export function auditdParser(ctx: ParseContext): LineParser {
     const p = pending.get(key);
     pending.delete(key);
     if (p === undefined || !p.execve || p.evidence === undefined) return;
-    const image = p.exe ?? p.args[0];
-    if (image === undefined || image === "") return;
+    const raw = p.exe ?? p.args[0];
+    const image = raw === undefined ? "" : cleanText(raw, 1024); // exe and a0 may be hex-decoded bytes
+    if (image === "") return;
     const commandLine = cleanText(p.args.join(" "), CMD_MAX);
     const src = p.node ?? "localhost";
     ctx.emit({ kind: "process", ts: p.ts, src, format: "auditd", evidence: p.evidence,

@@ -6,8 +6,7 @@
  */
 import { type LineParser, LineResult, type ParseContext } from "./common.js";
 import { DNS_LINE_MAX, emitDns } from "./dns-server.js";
-import { clockMs, dnsName, monthIndex, textLines, tokens } from "./fields.js";
-import { parseSyslogTime } from "./firewall.js";
+import { clockMs, dnsName, monthIndex, syslogTime, textLines, tokens } from "./fields.js";
 
 /** "06-Dec-2026 09:24:34.047" → ms, or NaN. */
 function bindTime(line: string): number {
@@ -23,9 +22,9 @@ function lineTime(line: string): number {
   const c = line.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     if (line[2] === "-") return bindTime(line);
-    return parseSyslogTime(line).ts;
+    return syslogTime(line);
   }
-  if (monthIndex(line) >= 0 && line[3] === " ") return parseSyslogTime(line).ts;
+  if (c === 60 || (monthIndex(line) >= 0 && line[3] === " ")) return syslogTime(line); // <PRI> or a BSD stamp
   return 0;
 }
 

@@ -8,8 +8,7 @@
  */
 import { type LineParser, LineResult, type ParseContext } from "./common.js";
 import { BoundedMap, DNS_LINE_MAX, emitDns } from "./dns-server.js";
-import { afterTag, dnsName, textLines, tokens } from "./fields.js";
-import { parseSyslogTime } from "./firewall.js";
+import { afterTag, dnsName, syslogTime, textLines, tokens } from "./fields.js";
 
 /** Line kinds that carry an answer (`NAME is VALUE`). */
 const ANSWERS = new Set(["reply", "cached", "config", "cached-stale"]);
@@ -23,7 +22,7 @@ export function dnsmasqParser(ctx: ParseContext): LineParser {
     let body = afterTag(line, "dnsmasq");
     if (body < 0) body = afterTag(line, "pihole-FTL");
     if (body < 0) return LineResult.Skipped;
-    const ts = parseSyslogTime(line).ts;
+    const ts = syslogTime(line);
     const t = tokens(line.slice(body), 8);
     let serial: string | undefined;
     if (t.length > 2 && /^\d{1,10}$/.test(t[0] ?? "") && (t[1] ?? "").includes("/")) {

@@ -4,6 +4,7 @@
  */
 
 import { type LineParser, LineResult } from "./common.js";
+import { parseSyslogTime } from "./firewall.js";
 
 /** Longest DNS name kept (RFC 1035: 255 octets). */
 export const NAME_MAX = 255;
@@ -138,4 +139,15 @@ export function textLines(max: number, parse: TextLine, end?: () => void): LineP
   };
   if (end !== undefined) parser.end = end;
   return parser;
+}
+
+/** The header stamp of a syslog line: BSD (`Dec  6 09:30:01`) or RFC 3339, behind an optional `<PRI>` and RFC 5424 version `1 `; NaN when none. */
+export function syslogTime(line: string): number {
+  let s = line;
+  if (s.charCodeAt(0) === 60) {
+    const close = s.indexOf(">");
+    if (close > 0 && close < 6) s = s.slice(close + 1);
+  }
+  if (s.startsWith("1 ")) s = s.slice(2);
+  return parseSyslogTime(s).ts;
 }

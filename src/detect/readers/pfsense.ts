@@ -6,8 +6,7 @@
  * protocol text, protocol id; then length, source, destination and, for TCP/UDP, source and destination ports.
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence } from "./common.js";
-import { afterTag, textLines } from "./fields.js";
-import { parseSyslogTime } from "./firewall.js";
+import { afterTag, syslogTime, textLines } from "./fields.js";
 
 const LINE_MAX = 4096;
 
@@ -25,13 +24,6 @@ function rfc5424Body(line: string): number {
   return dash > 0 && dash - at < 40 ? dash + 5 : -1;
 }
 
-function lineTime(line: string): number {
-  let s = line;
-  if (s.charCodeAt(0) === 60) s = s.slice(s.indexOf(">") + 1);
-  if (s.startsWith("1 ")) s = s.slice(2);
-  return parseSyslogTime(s).ts;
-}
-
 export function pfsenseParser(ctx: ParseContext): LineParser {
   return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
     let body = afterTag(line, "filterlog");
@@ -39,7 +31,7 @@ export function pfsenseParser(ctx: ParseContext): LineParser {
     if (body < 0) return LineResult.Skipped;
     const f = line.slice(body).split(",", 40);
     const version = f[8];
-    const ts = lineTime(line);
+    const ts = syslogTime(line);
     if (Number.isNaN(ts) || (version !== "4" && version !== "6")) return LineResult.Malformed;
     const pos = LAYOUT[version];
     const protoId = f[pos.protoId];

@@ -8,8 +8,7 @@
  */
 import { type LineParser, LineResult, type ParseContext, parseEpochSecondsMs } from "./common.js";
 import { DNS_LINE_MAX, FAILED_RCODES, emitDns } from "./dns-server.js";
-import { dnsName, looksIp, textLines, tokens } from "./fields.js";
-import { parseSyslogTime } from "./firewall.js";
+import { dnsName, looksIp, syslogTime, textLines, tokens } from "./fields.js";
 
 const LEVELS = [" info: ", " query: ", " reply: "];
 const CLASSES = new Set(["IN", "CH", "HS", "CS", "ANY", "NONE"]);
@@ -19,7 +18,7 @@ function unboundTime(line: string): number {
     const close = line.indexOf("]");
     return close > 1 && close < 24 ? parseEpochSecondsMs(line.slice(1, close)) : Number.NaN;
   }
-  return parseSyslogTime(line).ts;
+  return syslogTime(line);
 }
 
 export function unboundParser(ctx: ParseContext): LineParser {

@@ -232,6 +232,28 @@ describe("issue #13 readers: joins, forcing and hostile input", () => {
     expect(a.events).toHaveLength(1);
   });
 
+  it("syslog lines forwarded with a <PRI> (and RFC 5424 version) keep their time in every DNS-server family", async () => {
+    const want = Date.UTC(2026, 11, 6, 9, 24, 34);
+    const cases: [string, string][] = [
+      ["bind-query", "<30>Dec  6 09:24:34 ns1 named[812]: client @0x7f1a 10.0.0.5#5353 (rdap.org): query: rdap.org IN A + (10.0.0.53)"],
+      ["dnsmasq", "<30>1 2026-12-06T09:24:34Z resolver01 dnsmasq[812]: query[A] rdap.org from 10.0.0.5"],
+      ["unbound", "<30>Dec  6 09:24:34 resolver01 unbound: [812:0] info: 10.0.0.5 rdap.org. A IN"],
+    ];
+    for (const [format, line] of cases) {
+      const { events } = await readAll(tempFile(`pri-${format}.log`, `${line}\n`));
+      // BSD stamps have no year (the latest one not in the future is taken): compare from the month on.
+      expect(events.map((e) => [e.format, new Date(e.ts).toISOString().slice(5)]), format).toEqual([[format, new Date(want).toISOString().slice(5)]]);
+    }
+  });
+
+  it("auditd: a hex-encoded exe with control characters gives a clean image", async () => {
+    const exe = Buffer.from("/tmp/who\u001b[2Jis").toString("hex").toUpperCase();
+    const lines = [`type=SYSCALL msg=audit(1796549500.000:9): arch=c000003e syscall=59 success=yes exit=0 pid=9 auid=1000 comm="whois" exe=${exe}`,
+      'type=EXECVE msg=audit(1796549500.000:9): argc=2 a0="whois" a1="example.org"', "type=EOE msg=audit(1796549500.000:9): "];
+    const { events } = await readAll(tempFile("auditd-hexexe.log", lines.join("\n")));
+    expect(events.map((e) => e.process?.image)).toEqual(["/tmp/who[2Jis"]);
+  });
+
   it("a huge line is counted malformed and the lines after it are still read", async () => {
     const huge = `Dec  6 09:30:01 pfSense filterlog[1]: ${"5,".repeat(200_000)}`;
     const good = "Dec  6 09:30:02 pfSense filterlog[1]: 5,,,1000000103,igb1,match,pass,out,4,0x0,,64,12345,0,DF,6,tcp,60,10.0.0.5,192.0.32.59,51000,43,0,S,1,,64240,,mss";
