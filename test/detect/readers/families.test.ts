@@ -104,6 +104,24 @@ describe("issue #13 readers: one fixture per family, sniffed", () => {
     expect(ascii.events.map(row)).toEqual(epoch.events.map(row));
   });
 
+  it("Pi-hole's pihole.log (dnsmasq lines): blocked answers skipped, NXDOMAIN joined to the last client asking that name", async () => {
+    const lines = [
+      "Dec  6 09:30:01 dnsmasq[512]: query[A] rdap.org from 192.168.1.20",
+      "Dec  6 09:30:01 dnsmasq[512]: gravity blocked rdap.org is 0.0.0.0",
+      "Dec  6 09:30:02 dnsmasq[512]: query[AAAA] whois.iana.org from 192.168.1.20",
+      "Dec  6 09:30:02 dnsmasq[512]: forwarded whois.iana.org to 1.1.1.1",
+      "Dec  6 09:30:02 dnsmasq[512]: reply whois.iana.org is 2620:0:2d0:200::59",
+      "Dec  6 09:30:03 dnsmasq[512]: query[A] nope.example from 192.168.1.21",
+      "Dec  6 09:30:03 dnsmasq[512]: cached nope.example is NXDOMAIN",
+      "Dec  6 09:30:04 dnsmasq[512]: reply other.example is NXDOMAIN",
+      "Dec  6 09:30:05 dnsmasq[512]: query[A] from",
+    ];
+    const { events, stats } = await readAll(tempFile("pihole.log", lines.join("\n")));
+    expect(stats).toMatchObject({ format: "dnsmasq", lines: 9, events: 4, skipped: 4, malformed: 1 });
+    expect(events.map(row)).toEqual([[1, "dns", "192.168.1.20", "rdap.org"], [3, "dns", "192.168.1.20", "whois.iana.org"],
+      [6, "dns", "192.168.1.21", "nope.example"], [7, "dns", "192.168.1.21", "nope.example", "NXDOMAIN"]]);
+  });
+
   it("Windows DNS debug times: M/D/Y with AM/PM (12 AM is midnight), D/M/Y when the day is over 12, ISO dates", async () => {
     const line = (date: string, time: string) => `${date} ${time} 0E2C PACKET  000000C1A2B3C4D0 UDP Rcv 10.0.0.5        c1d2   Q [0001   D   NOERROR] A      (4)rdap(3)org(0)`;
     const p = tempFile("windns-times.log", [line("12/6/2026", "12:05:00 AM"), line("12/6/2026", "12:05:00 PM"), line("25/12/2026", "23:59:59"), line("2026-12-06", "9:00:00 PM")].join("\r\n"));
