@@ -5,6 +5,8 @@
 # (REFUSED/SERVFAIL/NXDOMAIN), which is fine — the query lines are logged all the same.
 #   apt-get install -y bind9 dnsmasq-base unbound dnsutils
 #   bash scripts/make-detect-logs.sh            # writes test/detect/fixtures/{bind,dnsmasq,unbound}-*.log
+# The tests pin the committed logs (times, ports, line numbers, counters): after regenerating, update
+# test/detect/readers/families.test.ts to the new files. The tests never run these servers themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=test/detect/fixtures
