@@ -5,14 +5,14 @@
 // thread. Then issue #19's SYN flood (150,000 SYNs to 43/tcp, flow table full): seconds per 100k packets.
 // BENCH_ZEEK_LINES, BENCH_EVE_EVENTS, BENCH_PCAP_PACKETS, BENCH_SYN_PACKETS, BENCH_ROUNDS, BENCH_KEEP override.
 import { spawnSync } from "node:child_process";
-import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { readLog } from "../dist/detect/readers/index.js";
 import * as writer from "../dist/detect/pcap/write.js";
 import { loadDetector } from "../dist/detect/eval/detector.js";
 import { eve, pcap, synFlood, zeekConn } from "./lib/detect-data.mjs";
+import { best as bestOf, readlineOnly } from "./lib/rates.mjs";
 
 const ZEEK_LINES = Number(process.env.BENCH_ZEEK_LINES ?? 1_000_000);
 const EVE_EVENTS = Number(process.env.BENCH_EVE_EVENTS ?? 300_000);
@@ -27,22 +27,7 @@ async function loadDetect() {
   return detect && ((paths) => detect(paths, { orgDomains: ["northwind-traders.com"], orgDomainsFile: "" }));
 }
 
-async function best(fn) {
-  let min = Infinity, units = 0;
-  for (let i = 0; i < ROUNDS; i += 1) {
-    const t0 = process.hrtime.bigint();
-    units = await fn();
-    min = Math.min(min, Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return { seconds: min, units };
-}
-
-async function readlineOnly(path) {
-  let n = 0;
-  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  for await (const _line of rl) n += 1;
-  return n;
-}
+const best = (fn) => bestOf(fn, ROUNDS);
 
 function tshark(path) {
   const probe = spawnSync("tshark", ["--version"], { encoding: "utf8" });

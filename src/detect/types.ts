@@ -23,7 +23,36 @@ export type LogFormat =
   | "firewall-syslog"
   | "firewall-csv"
   | "squid"
-  | "pcap";
+  | "pcap"
+  // DNS server logs (issue #13)
+  | "bind-query"
+  | "windows-dns"
+  | "dnsmasq"
+  | "unbound"
+  // Firewall and flow logs (issue #13)
+  | "panos-traffic"
+  | "fortigate-traffic"
+  | "cisco-asa"
+  | "pfsense-filterlog"
+  | "aws-vpc-flow"
+  // Endpoint logs (issue #13): Security 4688 and PowerShell 4104 as JSON, Linux auditd EXECVE
+  | "windows-event"
+  | "auditd";
+
+/** Every format name, in the order `--log-format` lists them. */
+export const LOG_FORMATS: readonly LogFormat[] = [
+  "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois", "suricata-eve", "sysmon", "firewall-syslog", "firewall-csv", "squid", "pcap",
+  "bind-query", "windows-dns", "dnsmasq", "unbound",
+  "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow",
+  "windows-event", "auditd",
+];
+
+/**
+ * DNS server query logs: there a DNS question is the only record of a lookup (no flow beside it), so
+ * the engine counts DNS-matched lookups toward bursts and correlations for these formats only (in
+ * network logs the same lookup's connection is counted instead, and its DNS question would count twice).
+ */
+export const DNS_ONLY_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(["bind-query", "windows-dns", "dnsmasq", "unbound"]);
 
 interface EventBase {
   /** Milliseconds since the epoch (UTC). */

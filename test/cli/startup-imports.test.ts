@@ -28,7 +28,8 @@ const HEAVY: Record<string, RegExp> = {
   "iconv-lite": /node_modules\/iconv-lite\//,
   "dns-packet": /node_modules\/dns-packet\//,
   "country data": /node_modules\/@ip-location-db\//,
-  "detect engine": /dist\/detect\//,
+  // detect/types.js is the format and event tables, with no imports: the help lists the log formats.
+  "detect engine": /dist\/detect\/(?!types\.js$)/,
   store: /dist\/store\/(store|schema|index)\.js/,
   "sandbox world": /dist\/server\//,
   "footprint engine": /dist\/footprint\/(run|index|pivots|sources|export)/,

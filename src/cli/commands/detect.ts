@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import type { DetectFilesOptions } from "../../detect/engine/index.js";
-import type { Alert, LogFormat, ReadStats } from "../../detect/types.js";
+import { type Alert, LOG_FORMATS, type LogFormat, type ReadStats } from "../../detect/types.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { RegisterCommand } from "./index.js";
@@ -21,7 +21,6 @@ interface DetectFlags {
   bootstrapDir?: string;
 }
 
-const LOG_FORMATS: LogFormat[] = ["zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois", "suricata-eve", "sysmon", "firewall-syslog", "firewall-csv", "squid", "pcap"];
 const list = (s: string | undefined): string[] => (s ?? "").split(",").map((x) => x.trim()).filter((x) => x !== "");
 
 /** `whoislens detect LOG… [--format markdown|ndjson|cef] [--org-domains FILE] [--follow] …` */
@@ -36,7 +35,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
       .option("--bad-sources <file>", "known-bad source IPs/CIDRs, one per line: an indicator that raises severity")
       .option("--watch-countries <codes>", "comma-separated ISO country codes: external sources located there raise severity")
       .option("--internal <cidrs>", "comma-separated CIDRs that count as internal besides RFC 1918/ULA/loopback/link-local/CGNAT")
-      .addOption(new Option("--log-format <format>", "read every input as this format instead of sniffing").choices(LOG_FORMATS))
+      .addOption(new Option("--log-format <format>", "read every input as this format instead of sniffing").choices([...LOG_FORMATS]))
       .option("--columns <map>", "firewall CSV column map, e.g. src=SourceIP,dst=DestIP,dport=DPort,ts=Time,action=Action")
       .option("--follow", "keep reading appended lines (like tail -f) and print alerts as they are raised; stop with Ctrl-C")
       .option("--rules <dir>", "rule directory (default: the shipped data/detect-rules)")

@@ -3,7 +3,7 @@
  * (Matcher); bursts, correlation and resolver attribution keep small per-source state in LRU maps,
  * so memory stays bounded whatever the input size.
  */
-import type { Alert, DetectEvent, DnsEvent } from "../types.js";
+import { type Alert, DNS_ONLY_FORMATS, type DetectEvent, type DnsEvent } from "../types.js";
 import { loadRuleSet, type RuleSet } from "../rules/load.js";
 import type { Rule } from "../rules/schema.js";
 import { AlertBook, type Entry } from "./alert-book.js";
@@ -128,7 +128,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         o.destination ??= hit.destination;
       }
     }
-    if (hit.viaDns) return;
+    if (hit.viaDns && !DNS_ONLY_FORMATS.has(e.format)) return; // counted by its connection, unless a DNS server log is all there is
     const dedupe = (e.kind === "conn" || e.kind === "whois") && e.srcPort !== undefined ? `${key}|${e.dst}|${e.srcPort}` : undefined;
     const seen = dedupe === undefined ? undefined : sessions.get(dedupe);
     if (dedupe !== undefined) sessions.set(dedupe, e.ts);

@@ -13,7 +13,10 @@ import { makeHosts, type Host } from "./hosts.js";
 import type { ScenarioKind, ScenarioLabel, World } from "./model.js";
 import { Rng } from "./prng.js";
 import { CSV_COLUMN_MAP, renderFirewallCsv, renderFirewallSyslog, renderSquid } from "./render-edge.js";
+import { renderBind, renderDnsmasq, renderUnbound, renderWindowsDns } from "./render-dns-servers.js";
+import { renderAuditd, renderWindowsEvents } from "./render-endpoint-logs.js";
 import { renderEve } from "./render-eve.js";
+import { renderAsa, renderFortigate, renderPanos, renderPfsense, renderVpcFlow } from "./render-firewalls.js";
 import { renderPcap, worldPackets } from "./render-pcap.js";
 import { renderSysmon } from "./render-sysmon.js";
 import { renderZeek } from "./render-zeek.js";
@@ -117,6 +120,18 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     "fw-syslog": { "firewall.log": renderFirewallSyslog(world, rng) },
     "fw-csv": { "firewall.csv": renderFirewallCsv(world, rng) },
     squid: { "access.log": renderSquid(world, labels.proxyBumps) },
+    "bind-query": { "query.log": renderBind(world) },
+    "windows-dns": { "dns.log": renderWindowsDns(world) },
+    dnsmasq: { "dnsmasq.log": renderDnsmasq(world) },
+    unbound: { "unbound.log": renderUnbound(world) },
+    panos: { "traffic.log": renderPanos(world, rng) },
+    fortigate: { "traffic.log": renderFortigate(world, rng) },
+    "cisco-asa": { "asa.log": renderAsa(world, rng) },
+    pfsense: { "filter.log": renderPfsense(world, rng) },
+    "vpc-flow": { "flows.log": renderVpcFlow(world, rng) },
+    "winsec-ecs": { "security-winlogbeat.ndjson": renderWindowsEvents(world, "ecs") },
+    "winsec-evtx": { "security-evtx.jsonl": renderWindowsEvents(world, "evtx") },
+    auditd: { "audit.log": renderAuditd(world) },
   };
   const packets = worldPackets(world);
   files.pcap = { "capture.pcap": renderPcap(packets, "pcap") };

@@ -2,12 +2,12 @@
 import type { Flow, World } from "./model.js";
 import type { Rng } from "./prng.js";
 
-const internal = (ip: string) => ip.startsWith("10.");
-const egress = (w: World) => w.flows.filter((f) => internal(f.src) && !internal(f.dst));
+export const internal = (ip: string) => ip.startsWith("10.");
+export const egress = (w: World) => w.flows.filter((f) => internal(f.src) && !internal(f.dst));
 const rfc3339 = (ms: number) => `${new Date(ms).toISOString().slice(0, 23)}${String((ms * 1000) % 1000 | 0).padStart(3, "0")}+00:00`;
 
 /** Inbound internet noise hitting the WAN address (blocked): not internal hosts, never an alert. */
-function inbound(w: World, rng: Rng): Flow[] {
+export function inbound(w: World, rng: Rng): Flow[] {
   const out: Flow[] = [];
   for (let t = w.start; t < w.end; t += rng.exp(20_000)) {
     out.push({ uid: "", ts: Math.round(t), src: `198.51.100.${rng.int(1, 254)}`, sport: rng.int(1024, 65535), dst: "203.0.113.1", dport: rng.pick([22, 23, 3389, 445, 8080, 5060]), proto: "tcp", durationMs: 0, origBytes: 0, respBytes: 0, state: "S0" });

@@ -5,8 +5,11 @@
 import type { Family, ScenarioKind } from "./model.js";
 import type { Channel } from "./lookups.js";
 
-/** "web-tls-url": a lookup on a shared web site over HTTPS, told only by its URL. */
-export type Signal = Channel | "web-tls-url" | "process" | "dns-enum" | "scan";
+/**
+ * "web-tls-url": a lookup on a shared web site over HTTPS, told only by its URL. "port43-name": a web
+ * WHOIS visit to a host that is also a port-43 server (whois.arin.net): a DNS log shows only that name.
+ */
+export type Signal = Channel | "web-tls-url" | "process" | "dns-enum" | "scan" | "port43-name";
 /** Where an own-domain target is readable: port-43 query text, an HTTP URL, an HTTPS URL (TLS-inspecting proxy), a command line. */
 export type OwnVia = "port43" | "http" | "tls-url" | "process";
 
@@ -17,6 +20,8 @@ export interface Rendering {
 }
 
 const NET: Signal[] = ["port43", "rdap-tls", "rdap-http", "web-tls", "web-http", "dns-enum", "scan"];
+/** What a DNS server's query log shows: every lookup resolves its server's name there, and enumeration. */
+const DNS: Signal[] = ["port43", "port43-name", "rdap-tls", "rdap-http", "web-tls", "web-http", "dns-enum"];
 
 export const RENDERINGS: readonly Rendering[] = [
   { name: "zeek-tsv", shows: NET, ownVia: ["port43", "http"] }, // conn, dns, http, ssl, whois.log
@@ -29,6 +34,12 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "squid", shows: ["rdap-tls", "rdap-http", "web-tls", "web-http"], ownVia: ["http"] },
   { name: "pcap", shows: NET, ownVia: ["port43", "http"] },
   { name: "pcapng", shows: NET, ownVia: ["port43", "http"] },
+  // issue #13. A resolver's query log names the servers asked, never the targets: no own-domain evidence.
+  ...(["bind-query", "windows-dns", "dnsmasq", "unbound"] as const).map((name): Rendering => ({ name, shows: DNS, ownVia: [] })),
+  ...(["panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow"] as const).map((name): Rendering => ({ name, shows: ["port43", "scan"], ownVia: [] })),
+  { name: "winsec-ecs", shows: ["process"], ownVia: ["process"] }, // Security 4688 + PowerShell 4104, Winlogbeat
+  { name: "winsec-evtx", shows: ["process"], ownVia: ["process"] },
+  { name: "auditd", shows: ["process"], ownVia: ["process"] },
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
@@ -38,7 +49,7 @@ export function renderingsFor(proxyBumps: boolean): readonly Rendering[] {
 }
 
 /** Gzip variants: same content, same visibility. */
-export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap"] as const;
+export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd"] as const;
 
 export function renderingByName(name: string): Rendering | undefined {
   const base = name.endsWith(".gz") ? name.slice(0, -3) : name;
@@ -49,7 +60,7 @@ export function renderingByName(name: string): Rendering | undefined {
 function baseFamily(r: Rendering, signals: ReadonlySet<Signal>): Family | undefined {
   const seen = (s: Signal) => signals.has(s) && r.shows.includes(s);
   if (seen("process")) return "endpoint";
-  if (seen("port43")) return "port43";
+  if (seen("port43") || seen("port43-name")) return "port43";
   if (seen("rdap-tls") || seen("rdap-http")) return "rdap";
   if (seen("web-tls") || seen("web-http") || seen("web-tls-url")) return "web-whois";
   return undefined;
@@ -62,7 +73,7 @@ export function expectation(kind: ScenarioKind, r: Rendering, signals: ReadonlyS
   const accept = [...new Set<Family>([...signals].flatMap((s): Family[] => {
     if (!r.shows.includes(s)) return [];
     if (s === "process") return ["endpoint"];
-    if (s === "port43") return ["port43"];
+    if (s === "port43" || s === "port43-name") return ["port43"];
     if (s.startsWith("rdap")) return ["rdap"];
     if (s.startsWith("web")) return ["web-whois"];
     return [];

@@ -33,7 +33,10 @@ function run(ctx: Ctx, s: Built, t: number, target: Target, channel: Channel, ua
   if (!s.targets.includes(target.value)) s.targets.push(target.value);
   let signal: Signal = channel;
   const end = lookup(ctx.b, s.host.ip, t, target, channel, s.id, ua, (host, shared) => {
-    if (PORT43_HOSTS.has(host)) s.alsoAccept.add("port43"); // its DNS name is a port-43 server's
+    if (PORT43_HOSTS.has(host)) {
+      s.alsoAccept.add("port43"); // its DNS name is a port-43 server's
+      s.signals.add("port43-name"); // which is all a DNS server's log shows of this visit
+    }
     if (shared && channel === "web-tls") signal = "web-tls-url"; // only a TLS-inspecting proxy can tell
   });
   s.signals.add(signal);

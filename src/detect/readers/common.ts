@@ -23,6 +23,8 @@ export interface ParseContext {
 /** A line parser: `buf[start, end)` is one line without its newline; `lineNo` is 1-based. */
 export interface LineParser {
   line(buf: Buffer, start: number, end: number, lineNo: number): LineResult;
+  /** End of input: formats that join several lines into one event (auditd) deliver what they still hold. */
+  end?(): void;
 }
 
 export type LineParserFactory = (ctx: ParseContext, format: LogFormat) => LineParser;

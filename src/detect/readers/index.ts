@@ -9,13 +9,23 @@ import { createGunzip } from "node:zlib";
 import { PcapReader } from "../pcap/reader.js";
 import type { DetectEvent, LogFormat, ReadStats } from "../types.js";
 import { type LineParserFactory, type ParseContext, SinkFailure } from "./common.js";
+import { asaParser } from "./asa.js";
+import { auditdParser } from "./auditd.js";
+import { bindQueryParser } from "./bind.js";
+import { dnsmasqParser } from "./dnsmasq.js";
 import { eveParser } from "./eve.js";
 import { firewallCsvParser, firewallSyslogParser } from "./firewall.js";
+import { fortigateParser } from "./fortigate.js";
 import { LineSplitter } from "./lines.js";
+import { panosParser } from "./panos.js";
+import { pfsenseParser } from "./pfsense.js";
 import { isGzip, sniffFormat, zeekPath } from "./sniff.js";
 import { fileChunks, streamChunks } from "./source.js";
 import { squidParser } from "./squid.js";
-import { sysmonParser } from "./sysmon.js";
+import { unboundParser } from "./unbound.js";
+import { vpcFlowParser } from "./vpcflow.js";
+import { windowsDnsParser } from "./windows-dns.js";
+import { windowsEventParser } from "./winevent.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
 
@@ -47,10 +57,22 @@ function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefin
   }
   const table: Partial<Record<LogFormat, LineParserFactory>> = {
     "suricata-eve": eveParser,
-    sysmon: sysmonParser,
+    sysmon: windowsEventParser, // Sysmon, Security 4688 and PowerShell 4104 may share one export
     "firewall-syslog": firewallSyslogParser,
     "firewall-csv": firewallCsvParser,
     squid: squidParser,
+    // issue #13: DNS servers, firewalls and flow logs, endpoints
+    "bind-query": bindQueryParser,
+    "windows-dns": windowsDnsParser,
+    dnsmasq: dnsmasqParser,
+    unbound: unboundParser,
+    "panos-traffic": panosParser,
+    "fortigate-traffic": fortigateParser,
+    "cisco-asa": asaParser,
+    "pfsense-filterlog": pfsenseParser,
+    "aws-vpc-flow": vpcFlowParser,
+    "windows-event": windowsEventParser,
+    auditd: auditdParser,
   };
   return table[format];
 }

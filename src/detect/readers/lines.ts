@@ -85,5 +85,6 @@ export class LineSplitter {
       else this.deliver(this.carry, 0, this.carry.length);
     }
     this.carry = undefined;
+    this.parser.end?.();
   }
 }

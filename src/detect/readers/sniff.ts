@@ -1,6 +1,7 @@
 /** Format sniffing from the first bytes of an (already decompressed) input. */
 import type { LogFormat } from "../types.js";
 import { CSV_FIELDS, splitCsv } from "./firewall.js";
+import { sniffLogLines, sniffWindowsEvent } from "./sniff-logs.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
@@ -21,6 +22,8 @@ const hasKey = (line: string, key: string) => line.includes(`"${key}"`);
 
 function sniffJson(line: string): LogFormat | "unknown" {
   if (hasKey(line, "event_type") && (hasKey(line, "src_ip") || hasKey(line, "timestamp"))) return "suricata-eve";
+  if (line.includes("Microsoft-Windows-Sysmon")) return "sysmon";
+  if (sniffWindowsEvent(line)) return "windows-event";
   if (hasKey(line, "winlog") || (hasKey(line, "System") && hasKey(line, "EventID")) || line.includes('"Microsoft-Windows-Sysmon')) return "sysmon";
   const pathAt = line.indexOf('"_path"');
   if (pathAt >= 0) {
@@ -87,6 +90,8 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   // One log of a kind we do not read (x509.log as JSON) is no stream: "unknown", and skipped with a notice.
   const only = paths.size === 1 ? [...paths][0] : undefined;
   if (zeekJson && !(only !== undefined && Object.hasOwn(ZEEK_OTHER_LOGS, only))) return "zeek-conn";
+  const family = sniffLogLines(lines);
+  if (family !== undefined) return family;
   if (lines.some((l) => l.includes(" SRC=") && l.includes(" DST="))) return "firewall-syslog";
   if (lines.some(looksSquid)) return "squid";
   if (looksCsvHeader(first)) return "firewall-csv";

@@ -5,11 +5,11 @@
  */
 import { isIP } from "node:net";
 import type { DetectEvent, Evidence } from "../types.js";
-import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, path, prop, protoName, str } from "./common.js";
+import { int, path, prop, protoName, str } from "./common.js";
 
-type Data = (name: string) => string | undefined;
+export type Data = (name: string) => string | undefined;
 
-interface Layout {
+export interface Layout {
   eventId: unknown;
   provider: string | undefined;
   host: string | undefined;
@@ -37,7 +37,7 @@ function text(v: unknown): string | undefined {
   return str(v, 4096);
 }
 
-function ecsLayout(o: unknown): Layout | undefined {
+export function ecsLayout(o: unknown): Layout | undefined {
   const winlog = prop(o, "winlog");
   if (winlog === undefined) return undefined;
   const ed = prop(winlog, "event_data");
@@ -52,6 +52,9 @@ function ecsLayout(o: unknown): Layout | undefined {
     DestinationPort: () => path(o, "destination", "port"),
     Protocol: () => path(o, "network", "transport"),
     QueryName: () => path(o, "dns", "question", "name"),
+    // Security 4688 and PowerShell 4104 as the Winlogbeat security/powershell modules write them (winevent.ts).
+    NewProcessName: () => path(o, "process", "executable"),
+    ScriptBlockText: () => path(o, "powershell", "file", "script_block_text"),
   };
   return {
     eventId: prop(winlog, "event_id") ?? path(o, "event", "code"),
@@ -63,7 +66,7 @@ function ecsLayout(o: unknown): Layout | undefined {
   };
 }
 
-function evtxLayout(o: unknown): Layout | undefined {
+export function evtxLayout(o: unknown): Layout | undefined {
   const ev = prop(o, "Event") ?? o;
   const sys = prop(ev, "System");
   if (sys === undefined) return undefined;
@@ -101,13 +104,14 @@ function pickHostIp(v: unknown): string | undefined {
   return usable.find((ip) => isIP(ip) === 4) ?? usable[0];
 }
 
-interface Ctx { ts: number; host: string | undefined; hostIp: string | undefined; evidence: Evidence; data: Data }
+export interface Ctx { ts: number; host: string | undefined; hostIp: string | undefined; evidence: Evidence; data: Data }
 
 function proc(c: Ctx) {
   return { image: c.data("Image") ?? "", commandLine: c.data("CommandLine"), pid: int(c.data("ProcessId")), user: c.data("User"), host: c.host };
 }
 
-const BY_ID: Record<string, (c: Ctx) => DetectEvent | undefined> = {
+/** Sysmon event id → event (the Windows event reader, winevent.ts, dispatches by provider). */
+export const SYSMON_EVENTS: Record<string, (c: Ctx) => DetectEvent | undefined> = {
   "1": (c) => {
     const p = proc(c);
     if (p.image === "") return undefined;
@@ -129,27 +133,3 @@ const BY_ID: Record<string, (c: Ctx) => DetectEvent | undefined> = {
       format: "sysmon", evidence: c.evidence, process: proc(c) };
   },
 };
-
-export function sysmonParser(ctx: ParseContext): LineParser {
-  return {
-    line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const o = parseJson(buf.toString("utf8", start, end));
-      if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
-      const layout = ecsLayout(o) ?? evtxLayout(o);
-      if (layout === undefined) return LineResult.Malformed;
-      if (layout.provider !== undefined && !layout.provider.toLowerCase().includes("sysmon")) return LineResult.Skipped;
-      const id = str(layout.eventId, 8);
-      const build = id !== undefined && Object.prototype.hasOwnProperty.call(BY_ID, id) ? BY_ID[id] : undefined;
-      if (build === undefined) return LineResult.Skipped;
-      const utc = layout.data("UtcTime");
-      let ts = utc === undefined ? Number.NaN : parseAnyTime(utc);
-      if (Number.isNaN(ts)) ts = parseAnyTime(layout.time);
-      if (Number.isNaN(ts)) return LineResult.Malformed;
-      const event = build({ ts, host: layout.host, hostIp: layout.hostIp, evidence: lineEvidence(ctx.file, lineNo, buf, start, end), data: layout.data });
-      if (event === undefined || event.src === "") return LineResult.Malformed;
-      ctx.emit(event);
-      return LineResult.Event;
-    },
-  };
-}

@@ -3,12 +3,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sniffFormat } from "../../../src/detect/readers/index.js";
-import type { LogFormat } from "../../../src/detect/types.js";
+import { LOG_FORMATS, type LogFormat } from "../../../src/detect/types.js";
 import { FIXTURES, readAll, tempFile } from "./helpers.js";
 
-const FORMATS: LogFormat[] = ["zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois", "suricata-eve", "sysmon",
-  "firewall-syslog", "firewall-csv", "squid", "pcap"];
-const SEEDS = ["zeek-conn.log", "zeek-json.log", "eve.json", "sysmon-ecs.json", "sysmon-evtx.json", "firewall-syslog.log", "firewall.csv", "squid-access.log"];
+const FORMATS: LogFormat[] = [...LOG_FORMATS];
+const SEEDS = ["zeek-conn.log", "zeek-json.log", "eve.json", "sysmon-ecs.json", "sysmon-evtx.json", "firewall-syslog.log", "firewall.csv", "squid-access.log",
+  "bind-query-full.log", "windows-dns.log", "dnsmasq-extra.log", "unbound.log", "panos-traffic.log", "fortigate-traffic.log", "cisco-asa.log",
+  "pfsense-filterlog.log", "vpc-flow.log", "winevent-ecs.json", "winevent-evtx.json", "auditd.log"];
 
 let n = 0;
 async function neverThrows(bytes: Uint8Array, format?: LogFormat): Promise<void> {

@@ -1,0 +1,52 @@
+// npm run bench:detect-formats — throughput of the issue #13 readers (DNS server logs, firewalls and
+// flow logs, Windows 4688/4104 JSON, auditd) through readLog and through detectFiles, against Node's
+// readline doing only line splitting on the same file (the floor any line reader pays). Inputs: each
+// family's rendering of the eval:detect world (seed 1, default size), repeated to BENCH_LINES lines
+// (default 200,000). One core, main thread; best of BENCH_ROUNDS (3). BENCH_KEEP keeps the inputs.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generate } from "../dist/detect/eval/generate.js";
+import { loadDetector } from "../dist/detect/eval/detector.js";
+import { readLog } from "../dist/detect/readers/index.js";
+import { best, readlineOnly } from "./lib/rates.mjs";
+
+const LINES = Number(process.env.BENCH_LINES ?? 200_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const FAMILIES = ["bind-query", "windows-dns", "dnsmasq", "unbound", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "winsec-ecs", "winsec-evtx", "auditd"];
+
+/** Units per second of the fastest of ROUNDS runs. */
+async function rate(fn) {
+  const r = await best(fn, ROUNDS);
+  return r.units / r.seconds;
+}
+
+/** The rendering's file repeated (header lines too, as a rotated log set would) to at least LINES lines. */
+function grow(src, dst) {
+  const text = readFileSync(src, "utf8");
+  const per = text.split("\n").length - 1;
+  writeFileSync(dst, text.repeat(Math.max(1, Math.ceil(LINES / Math.max(1, per)))));
+}
+
+const dir = mkdtempSync(join(tmpdir(), "whoislens-bench-formats-"));
+try {
+  const labels = generate(join(dir, "world"), { seed: 1, gzip: false });
+  const raw = await loadDetector();
+  const detect = raw && ((paths) => raw(paths, { orgDomains: labels.orgDomains, orgDomainsFile: "" }));
+  console.log(`bench:detect-formats — ${LINES.toLocaleString("en")}+ lines per family from the eval:detect world (seed 1); best of ${ROUNDS}; Node ${process.version}`);
+  console.log(`${"family".padEnd(12)} ${"MB".padStart(5)} ${"readLog/s".padStart(11)} ${"+detect/s".padStart(11)} ${"readline/s".padStart(11)}  readLog÷rl  detect÷rl`);
+  for (const name of FAMILIES) {
+    const r = labels.renderings.find((x) => x.name === name);
+    if (!r) continue;
+    const path = join(dir, `${name}.log`);
+    grow(join(dir, "world", r.files[0]), path);
+    const reader = await rate(async () => (await readLog(path, () => {})).lines);
+    const full = detect ? await rate(async () => (await detect([path])).stats.reduce((s, st) => s + st.lines, 0)) : undefined;
+    const rl = await rate(() => readlineOnly(path));
+    const n = (x) => (x === undefined ? "—" : Math.round(x).toLocaleString("en")).padStart(11);
+    console.log(`${name.padEnd(12)} ${(statSync(path).size / 1e6).toFixed(0).padStart(5)} ${n(reader)} ${n(full)} ${n(rl)}  ${(reader / rl).toFixed(2).padStart(10)}  ${full === undefined ? "—" : (full / rl).toFixed(2).padStart(9)}`);
+  }
+} finally {
+  if (process.env.BENCH_KEEP) console.log(`inputs kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,48 @@
+/**
+ * Recognition of the issue #13 log families from one of the first lines: one row per format, most
+ * specific first (the first row that matches a line wins; the first line that matches decides).
+ * Cheap substring checks only, no regex over the line.
+ */
+import type { LogFormat } from "../types.js";
+import { afterTag, tokens } from "./fields.js";
+import { panRecordStart } from "./panos.js";
+
+interface Row { format: LogFormat; why: string; test: (line: string) => boolean }
+
+export const LINE_SNIFFERS: readonly Row[] = [
+  { format: "auditd", why: "an audit record: type=… msg=audit(EPOCH:SERIAL)", test: (l) => l.includes("type=") && l.includes("msg=audit(") },
+  { format: "windows-dns", why: "a PACKET line (Snd/Rcv) or the debug log's header", test: (l) =>
+    (l.includes(" PACKET ") && (l.includes(" Rcv ") || l.includes(" Snd "))) || l.startsWith("DNS Server log file creation at") || l.startsWith("Message logging key (for packets") },
+  { format: "bind-query", why: "client [@0x…] ADDR#PORT (name): [view V: ]query: …", test: (l) => {
+    const c = l.indexOf("client ");
+    return c >= 0 && l.indexOf(" query: ", c) > 0 && l.indexOf("#", c) > 0;
+  } },
+  { format: "unbound", why: "an unbound[PID:TID] info:/query:/reply: line", test: (l) => {
+    const u = l.indexOf("unbound");
+    return u >= 0 && u < 120 && (l.includes(" info: ") || l.includes(" query: ") || l.includes(" reply: "));
+  } },
+  { format: "dnsmasq", why: "the dnsmasq[PID]: (or pihole-FTL) program tag", test: (l) => afterTag(l, "dnsmasq") >= 0 || afterTag(l, "pihole-FTL") >= 0 },
+  { format: "pfsense-filterlog", why: "the filterlog program tag", test: (l) => afterTag(l, "filterlog") >= 0 || (l.includes(" filterlog ") && l.includes(" - - ")) },
+  { format: "cisco-asa", why: "a %ASA-n-NNNNNN: (or %FTD-) message id", test: (l) => l.includes("%ASA-") || l.includes("%FTD-") },
+  { format: "fortigate-traffic", why: "date= … logid= … type= key/values", test: (l) => l.includes("date=") && l.includes("logid=") && l.includes(" type=") },
+  { format: "panos-traffic", why: "a CSV record with Type TRAFFIC/THREAT after a YYYY/MM/DD time", test: (l) => panRecordStart(l) >= 0 },
+  { format: "aws-vpc-flow", why: "the v2 header, or 14 fields starting `2 ACCOUNT eni-…`", test: (l) => {
+    if (l.startsWith("version account-id interface-id srcaddr dstaddr")) return true;
+    const t = tokens(l, 15);
+    return t.length === 14 && t[0] === "2" && (t[2] ?? "").startsWith("eni-");
+  } },
+];
+
+/** The first issue #13 format one of `lines` shows, or undefined. */
+export function sniffLogLines(lines: readonly string[]): LogFormat | undefined {
+  for (const line of lines) {
+    for (const row of LINE_SNIFFERS) if (row.test(line)) return row.format;
+  }
+  return undefined;
+}
+
+/** Windows event JSON (Winlogbeat or EVTX-to-JSON) of the Security or PowerShell providers. */
+export function sniffWindowsEvent(line: string): boolean {
+  const windows = line.includes('"winlog"') || (line.includes('"System"') && line.includes('"EventID"'));
+  return windows && (line.includes("Microsoft-Windows-Security-Auditing") || line.includes("PowerShell"));
+}

@@ -1,0 +1,92 @@
+/**
+ * Windows event logs as JSON lines, both layouts of sysmon.ts (winlogbeat/ECS and EVTX-to-JSON), one
+ * table row per provider:
+ * - Sysmon 1, 3, 22 (sysmon.ts);
+ * - Security 4688 "A new process has been created" (Microsoft Learn, "4688(S)"): NewProcessName,
+ *   CommandLine (with "Include command line in process creation events"), NewProcessId (hex),
+ *   SubjectDomainName\SubjectUserName → a process event;
+ * - PowerShell 4104 "Creating Scriptblock text" (Microsoft Learn, about_Logging_Windows: Script Block
+ *   Logging): ScriptBlockText (each part of a long block is its own event) → a process event whose image
+ *   is powershell.exe (pwsh.exe for PowerShell 7) and whose command line is the script text.
+ * Other providers and event ids are skipped; a known event without its required fields is malformed.
+ */
+import type { DetectEvent, LogFormat } from "../types.js";
+import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, str } from "./common.js";
+import { type Ctx, SYSMON_EVENTS, ecsLayout, evtxLayout } from "./sysmon.js";
+
+type Build = (c: Ctx) => DetectEvent | undefined;
+
+/** Script text kept per event (the command-line matcher reads 8 KiB). */
+const SCRIPT_MAX = 8192;
+
+/** "0x1a2b" (4688 writes process ids in hex) or a decimal id. */
+function hexOrInt(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v.startsWith("0x") || v.startsWith("0X")) {
+    const n = Number.parseInt(v.slice(2, 18), 16);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return int(v);
+}
+
+function account(domain: string | undefined, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return domain === undefined ? name : `${domain}\\${name}`;
+}
+
+const process4688 = (format: LogFormat): Build => (c) => {
+  const image = c.data("NewProcessName") ?? c.data("Image");
+  const src = c.hostIp ?? c.host;
+  if (image === undefined || src === undefined) return undefined;
+  return { kind: "process", ts: c.ts, src, format, evidence: c.evidence,
+    process: { image, commandLine: c.data("CommandLine"), pid: hexOrInt(c.data("NewProcessId")) ?? int(c.data("ProcessId")),
+      user: account(c.data("SubjectDomainName"), c.data("SubjectUserName")) ?? c.data("User"), host: c.host } };
+};
+
+const scriptBlock = (image: string): Build => (c) => {
+  const text = c.data("ScriptBlockText");
+  const src = c.hostIp ?? c.host;
+  if (text === undefined || src === undefined) return undefined;
+  return { kind: "process", ts: c.ts, src, format: "windows-event", evidence: c.evidence,
+    process: { image, commandLine: text.length > SCRIPT_MAX ? text.slice(0, SCRIPT_MAX) : text, user: c.data("User"), host: c.host } };
+};
+
+/** One row per provider (matched on the lower-cased provider or channel name, first match wins). */
+const PROVIDERS: { contains: string; events: Record<string, Build> }[] = [
+  { contains: "sysmon", events: SYSMON_EVENTS },
+  { contains: "security-auditing", events: { "4688": process4688("windows-event") } },
+  { contains: "powershellcore", events: { "4104": scriptBlock("pwsh.exe") } }, // PowerShell 7
+  { contains: "powershell", events: { "4104": scriptBlock("powershell.exe") } }, // Windows PowerShell 5.1
+  { contains: "security", events: { "4688": process4688("windows-event") } }, // channel name only
+];
+
+function builderFor(provider: string | undefined, id: string | undefined): Build | undefined {
+  if (id === undefined) return undefined;
+  // No provider at all: the Sysmon ids, as the Sysmon reader always did.
+  const row = provider === undefined ? PROVIDERS[0] : PROVIDERS.find((p) => provider.toLowerCase().includes(p.contains));
+  return row !== undefined && Object.hasOwn(row.events, id) ? row.events[id] : undefined;
+}
+
+/** The parser for `sysmon` and `windows-event` inputs (a Winlogbeat export mixes providers). */
+export function windowsEventParser(ctx: ParseContext): LineParser {
+  return {
+    line(buf, start, end, lineNo) {
+      if (end === start) return LineResult.Skipped;
+      const o = parseJson(buf.toString("utf8", start, end));
+      if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
+      const layout = ecsLayout(o) ?? evtxLayout(o);
+      if (layout === undefined) return LineResult.Malformed;
+      const id = str(layout.eventId, 8);
+      const build = builderFor(layout.provider, id);
+      if (build === undefined) return LineResult.Skipped;
+      const utc = layout.data("UtcTime");
+      let ts = utc === undefined ? Number.NaN : parseAnyTime(utc);
+      if (Number.isNaN(ts)) ts = parseAnyTime(layout.time);
+      if (Number.isNaN(ts)) return LineResult.Malformed;
+      const event = build({ ts, host: layout.host, hostIp: layout.hostIp, evidence: lineEvidence(ctx.file, lineNo, buf, start, end), data: layout.data });
+      if (event === undefined || event.src === "") return LineResult.Malformed;
+      ctx.emit(event);
+      return LineResult.Event;
+    },
+  };
+}
