@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { parseWhoisText } from "../dist/parse/whois/index.js";
 import { corpusAvailable, loadCorpus, percent, scoreCorpus } from "../dist/eval/corpus.js";
 import { fromWhoiser, fromWhoisJson } from "./lib/peer-adapters.mjs";
+import { worstCaseSection } from "./parse-worst.mjs";
 
 const require = createRequire(import.meta.url);
 const { parseDomainWhois } = require("whoiser/src/parsers.js");
@@ -75,3 +76,6 @@ for (const [name, text] of Object.entries(adversarial)) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(`${name.padEnd(24)} ${(ms / (Buffer.byteLength(text) / (1 << 20))).toFixed(1).padStart(10)}`);
 }
+
+// Worst cases at the size cap (issue #19): see bench/parse-worst.mjs.
+worstCaseSection();

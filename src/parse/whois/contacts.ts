@@ -3,6 +3,7 @@ import { parseDate } from "../dates.js";
 import { countryCodeOf } from "../countries.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import type { ContactFieldTarget } from "./aliases.js";
+import { RECORD_LIMITS, UniqueList } from "../limits.js";
 
 /** Values that mean "nothing here". */
 const EMPTY_PLACEHOLDERS = new Set(["n/a", "-", "--", "none", "null", "not applicable", "na", ".", "not assigned"]);
@@ -15,7 +16,7 @@ export class ContactBuilder {
   private contactsByRole: Map<ContactRole, Contact> | undefined;
   private roleReferences: Map<ContactRole, string> | undefined;
   /** Further handles named for a role already referenced ("tech-c" twice): each is a contact of its own. */
-  readonly moreReferences: [ContactRole, string][] = [];
+  readonly moreReferences = new UniqueList<[ContactRole, string]>(RECORD_LIMITS.references);
   private readonly extra: Contact[] = [];
 
   private get byRole(): Map<ContactRole, Contact> {

@@ -1,5 +1,5 @@
 import { domainToASCII, domainToUnicode } from "node:url";
-import type { ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
+import type { ContactRole, WhoisRecord } from "../../record/types.js";
 import { stripControlKeepCrlf } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
@@ -7,7 +7,8 @@ import { splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.
 import { keyInfo, sectionInfo } from "./classify.js";
 import { assignContactField, ContactBuilder } from "./contacts.js";
 import { applyFreeformContact } from "./freeform.js";
-import { addGlue, addNameserver } from "./nameservers.js";
+import { addGlue, addNameserver, nameserverList, type NameserverList } from "./nameservers.js";
+import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
@@ -51,7 +52,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
-  const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
+  const state: State = { record, contacts, nameservers: nameserverList(), statuses: new UniqueList<string>(RECORD_LIMITS.statuses), server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
   // thin one only fills what the full one lacks (its name server and status lists are not merged in).
@@ -96,8 +97,8 @@ interface State {
   roleContext?: { role: ContactRole; block: number };
   record: WhoisRecord;
   contacts: ContactBuilder;
-  nameservers: Nameserver[];
-  statuses: string[];
+  nameservers: NameserverList;
+  statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform?: Map<ContactRole, string[]>;
   server: string | undefined;
@@ -213,7 +214,7 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
     } else if (known.toUpperCase() !== trimmed.toUpperCase()) {
       // Only the record's own block lists further contacts; handles inside contact objects are theirs.
       if (block !== state.referenceBlock) return;
-      if (!state.contacts.moreReferences.some(([r, h]) => r === role && h.toUpperCase() === trimmed.toUpperCase())) state.contacts.moreReferences.push([role, trimmed]);
+      state.contacts.moreReferences.add(`${role} ${trimmed.toUpperCase()}`, () => [role, trimmed]);
       return;
     }
     state.contacts.set(role, "handle", trimmed);
@@ -396,15 +397,17 @@ function addStatuses(state: State, line: string): void {
   cleaned = cleaned.trim();
   if (cleaned === "") return;
   const parts = cleaned.includes(",") && !/\s/.test(cleaned.replace(/,\s*/g, ",")) ? cleaned.split(/,\s*/) : [cleaned];
-  for (const part of parts) if (part && !state.statuses.includes(part)) state.statuses.push(part);
+  for (const part of parts) if (part) state.statuses.add(part, () => part);
 }
 
 function finish(state: State): void {
   const { record } = state;
   const handle = pendingHandle.get(record);
   if (handle && record.domain) record.domain.handle ??= handle;
-  if (state.nameservers.length > 0) record.nameservers = state.nameservers;
-  if (state.statuses.length > 0) record.statuses = state.statuses;
+  if (state.nameservers.length > 0) record.nameservers = state.nameservers.items;
+  if (state.statuses.length > 0) record.statuses = state.statuses.items;
+  const notes = [limitNote("name servers", state.nameservers), limitNote("statuses", state.statuses), limitNote("further contact handles", state.contacts.moreReferences)].filter((note): note is string => note !== undefined);
+  if (notes.length > 0) record.notes = [...(record.notes ?? []), ...notes];
   const contacts = state.contacts.build();
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
@@ -416,7 +419,7 @@ function finish(state: State): void {
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
-  for (const status of state.statuses) if (status.length <= LONGEST_AVAILABLE_WORD && STATUS_WORDS_AVAILABLE.has(status.toLowerCase())) return "available";
+  for (const status of state.statuses.items) if (status.length <= LONGEST_AVAILABLE_WORD && STATUS_WORDS_AVAILABLE.has(status.toLowerCase())) return "available";
   const strong =
     record.dates?.created !== undefined ||
     record.dates?.expires !== undefined ||
