@@ -10,7 +10,8 @@ import { applyFreeformContact } from "./freeform.js";
 import { addGlue, addNameserver, nameserverList, type NameserverList } from "./nameservers.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
-import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
@@ -43,8 +44,6 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
   }
 }
 
-const STATUS_WORDS_AVAILABLE = new Set(["free", "available", "not registered", "no object found", "unassigned", "disponible", "libre"]);
-const LONGEST_AVAILABLE_WORD = Math.max(...[...STATUS_WORDS_AVAILABLE].map((word) => word.length));
 
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
@@ -71,6 +70,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
 
   finish(state);
   record.status = decideStatus(state, text);
+  if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
     const asked = normalizeDomain(options.query);
@@ -419,7 +419,11 @@ function finish(state: State): void {
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
-  for (const status of state.statuses.items) if (status.length <= LONGEST_AVAILABLE_WORD && STATUS_WORDS_AVAILABLE.has(status.toLowerCase())) return "available";
+  // The registry's own word for the object ("Status: free", "Stato: RESERVED", "Status: invalid") says it outright.
+  for (const status of state.statuses.items) {
+    const meaning = statusMeaning(status);
+    if (meaning !== undefined) return meaning;
+  }
   const strong =
     record.dates?.created !== undefined ||
     record.dates?.expires !== undefined ||
@@ -431,6 +435,7 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
   const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
   if (containsAny(lower, STRONG_THROTTLED_PHRASES)) return "throttled";
+  if (containsAny(lower, STRONG_INVALID_PHRASES)) return "invalid";
   // Order matters: reserved and not-found answers often carry disclaimers that
   // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
   if (containsAny(lower, RESERVED_PHRASES)) return "reserved";
@@ -442,6 +447,20 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";
+}
+
+/** Why an answer stayed `unknown`, for record.notes and eval:corpus (labels and line shortened, control characters already gone). */
+function unknownReason(entries: readonly Entry[], text: string): string {
+  if (text.trim() === "") return "status unknown: empty answer";
+  const labels: string[] = [];
+  for (const entry of entries) {
+    if (entry.key !== "" && !labels.includes(entry.key)) labels.push(entry.key.slice(0, 40));
+    if (labels.length === 3) break;
+  }
+  const lines = text.split("\n", 50).map((line) => line.trim()).filter((line) => line !== "");
+  const firstLine = lines.find((line) => !line.startsWith("%") && !line.startsWith("#")) ?? lines[0] ?? "";
+  const seen = labels.length > 0 ? `labels read but none that identifies the object (${labels.map((label) => `"${label}"`).join(", ")})` : "no labelled field";
+  return `status unknown: ${seen}, and no known not-found, reserved, throttled or invalid wording (first line: "${firstLine.slice(0, 80)}")`;
 }
 
 export { tokenize } from "./tokenize.js";

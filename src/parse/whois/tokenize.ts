@@ -60,6 +60,21 @@ function normalizeKeyAt(order: number, key: string): string {
 }
 
 function computeNormalKey(key: string): string {
+  const whole = normalizeWhole(key);
+  // Bilingual labels ("Nome de domínio / Domain Name", "Estado / Status", "Titular / Registrant") and labels
+  // with a format hint ("Creation Date (dd/mm/yyyy)"): the first part the tables know stands for the label.
+  // (Only a slash with spaces around it parts two languages: "State/Province" is one label.)
+  if (!key.includes(" / ") && !key.includes("(")) return whole;
+  if (isKnownLabel(whole) || isKnownHeading(whole)) return whole;
+  const bare = key.includes("(") ? key.replace(/\([^()]*\)/g, " ") : key;
+  for (const part of bare.split(" / ")) {
+    const normal = normalizeWhole(part);
+    if (normal !== "" && (isKnownLabel(normal) || isKnownHeading(normal))) return normal;
+  }
+  return whole;
+}
+
+function normalizeWhole(key: string): string {
   return key
     // "Owner's handle": the possessive is not part of the label.
     .replace(/['’]s\b/g, "")
