@@ -40,6 +40,8 @@ const TABLE: Record<FieldTarget, string[]> = {
   "domain.name": [
     "domain name", "domain", "domainname", "domain name ace", "domain ace", "dominio", "nombre de dominio", "nom de domaine",
     "domänenname", "domeinnaam", "domain information domain name", "query", "ace", "domain names", "nazwa domeny", "tên miền",
+    // JPRS [ドメイン名], KISA 도메인 이름, CNNIC 域名, ru/uk "Доменное имя"/"Доменне ім'я", tr "alan adı".
+    "ドメイン名", "도메인 이름", "도메인이름", "域名", "доменное имя", "доменне ім я", "alan adı",
   ],
   "domain.handle": ["registry domain id", "domain id", "domain handle", "roid", "domain roid", "id dominio"],
   "dates.created": [
@@ -65,11 +67,12 @@ const TABLE: Record<FieldTarget, string[]> = {
     "record expires on", "domain expiration date", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
     "fecha de expiración", "data de expiração", "expiração", "date d expiration", "expire le", "ablaufdatum", "scadenza", "data scadenza",
     "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
-    "有効期限", "过期时间", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
+    "有効期限", "过期时间", "到期时间", "дата окончания", "оплачен до", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
     "registration service provider", "provider", "agente registrador", "registrador", "bureau d enregistrement", "registrar handle name",
+    "注册商", "所属注册机构", "注册服务机构", "регистратор", "реєстратор",
     "registrant registrar", "reseller", "registration service provided by", "sponsoring registrar organization", "registrar company",
     "agent", "registered through", "sponsoring registrar name", "authorized agency", "등록대행자", "registrar of record",
   ],
@@ -86,6 +89,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "name server 2", "dns1", "dns2", "dns 1", "dns 2", "primary server", "secondary server", "primary server hostname", "secondary server hostname", "third server hostname",
     "fourth server hostname", "fifth server hostname", "current nameservers", "current name servers", "ns", "ns 1", "ns 2", "domain nameservers",
     "domain servers in listed order", "domain name servers", "domain servers", "domain server", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information", "servidor es de nombres de dominio", "servidores de nombres",
+    "ネームサーバ", "ネームサーバー", "네임서버", "名称服务器", "域名服务器", "dns серверы", "сервер dns", "сервери dns",
     "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname", "ns name", "name servers in the listed order", "name servers in listed order", "domain name servers listed in order", "name servers listed in order", "domain name servers in listed order",
   ],
   // The address of the name server named just before ("Name Server IP", .kr "IP Address" under "Primary Name Server").
@@ -93,8 +97,10 @@ const TABLE: Record<FieldTarget, string[]> = {
   status: [
     "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "domain state", "stato", "stav",
     "status de dominio", "situação", "状态", "상태", "estatus del dominio", "estatus", "estado del dominio",
+    // JPRS [状態], CNNIC 域名状态, ru/uk "Состояние"/"Статус"/"Стан", tr "durum" ("flags" is not one: EURid keys print "flags:KSK").
+    "状態", "域名状态", "состояние", "статус", "стан", "durum",
   ],
-  dnssec: ["dnssec", "signing key", "dnssec status", "ds records", "secure dns", "domain signed"],
+  dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed"],
   referral: ["refer", "referralserver", "referral server"],
   "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range"],
   "network.cidr": ["cidr", "route", "route6"],

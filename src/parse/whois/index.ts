@@ -115,10 +115,13 @@ function applyEntry(state: State, entry: Entry): void {
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
     else if (section.target === "status") applyField(state, "status", entry.value);
-    else if (entry.section === "registrar" && state.record.registrar?.name === undefined) applyField(state, "registrar.name", entry.value);
+    else if (entry.section === "registrar") applyRegistrarLine(state, entry.value);
     else if (section.role !== undefined) {
       addFreeformLine(state, section.role, entry.value);
     }
+    // "Domain name:" / "First registration date:" on a line of their own, the value on the next (.ch, .li, .uk):
+    // a heading that names a single-valued field takes its first bare line as the value.
+    else if (section.target !== undefined && SINGLE_VALUED_HEADINGS.has(section.target)) applyField(state, section.target, entry.value);
     return;
   }
   const info = keyInfo(entry.key);
@@ -171,6 +174,19 @@ function applyEntry(state: State, entry: Entry): void {
   }
 }
 
+/** Field headings whose bare line below is the value (a list heading such as "Name servers:" is handled apart). */
+const SINGLE_VALUED_HEADINGS: ReadonlySet<FieldTarget> = new Set<FieldTarget>(["domain.name", "domain.handle", "dates.created", "dates.updated", "dates.expires", "dnssec", "registrar.url", "registrar.whoisServer"]);
+
+/**
+ * A bare line of a "Registrar:" block (.pl, .nl, small ccTLD registries print the registrar as an address block):
+ * the first line is its name, a web address its URL; street, phone and e-mail lines describe its office (no record field).
+ */
+function applyRegistrarLine(state: State, line: string): void {
+  const registrar = state.record.registrar;
+  if (registrar?.name === undefined) return applyField(state, "registrar.name", line);
+  if (registrar.url === undefined && !line.includes("@") && !/\s/.test(line) && /^(https?:\/\/|www\.)/i.test(line)) registrar.url = line;
+}
+
 function addFreeformLine(state: State, role: ContactRole, line: string): void {
   const freeform = (state.freeform ??= new Map());
   const lines = freeform.get(role) ?? [];
@@ -180,6 +196,9 @@ function addFreeformLine(state: State, role: ContactRole, line: string): void {
 
 /** "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. */
 const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
+
+/** "Name(http://…)", "Name ( https://… )": a registrar's name followed by its web address. */
+const REGISTRAR_WITH_URL = /^([^()]*[^()\s])\s*\(\s*(https?:\/\/[^\s()]{1,200})\s*\)$/i;
 
 /** How DNSSEC fields say signed or not (lower-cased value starts with one). */
 const DNSSEC_SIGNED = ["signed", "yes", "true", "active", "signeddelegation", "signed delegation"];
@@ -204,7 +223,8 @@ function setContact(state: State, role: ContactRole, field: ContactFieldTarget, 
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
 function referOrName(state: State, role: ContactRole, value: string, explicitHandle: boolean, block: number): void {
   const trimmed = value.trim();
-  if (trimmed === "") return;
+  // "admin-contact: https://www.nic.ru/whois": where to ask, not a contact.
+  if (trimmed === "" || startsWithHttpScheme(trimmed)) return;
   const looksLikeHandle = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(trimmed) && (explicitHandle || /\d/.test(trimmed) || /-/.test(trimmed));
   if (looksLikeHandle) {
     const known = state.contacts.references.get(role);
@@ -259,8 +279,15 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     const newline = value.indexOf("\n");
     const line = newline === -1 ? value : value.slice(0, newline);
     // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
-    const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;
     const registrar = (record.registrar ??= {});
+    // "Example Registrar(http://www.registrar.kr)" (KISA), "Example GmbH ( https://nic.at/registrar/123 )" (nic.at): name and web address.
+    const withUrl = line.endsWith(")") ? REGISTRAR_WITH_URL.exec(line) : null;
+    if (withUrl?.[1] && withUrl[2]) {
+      registrar.name = withUrl[1];
+      registrar.url ??= withUrl[2];
+      return;
+    }
+    const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;
     // "registrar: RU-CENTER-REG-RIPN", "REG-TZNIC": a registry handle in place of a name (kept as both).
     if (withId === null && line.includes("-") && REGISTRAR_HANDLE.test(line)) registrar.handle ??= line;
     registrar.name = withId?.[1] ?? line;

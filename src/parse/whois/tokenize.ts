@@ -252,6 +252,11 @@ export function tokenize(text: string): Entry[] {
     }
 
     // No key: a continuation, a heading, or a bare value under a heading.
+    // "First registration date:" with its value on the very next line, not indented (.ch, .li): that line is the value.
+    if (last !== undefined && last.value === "" && last.more.length === 0 && last.line === index && indent <= lastIndent) {
+      last.value = trimmed;
+      continue;
+    }
     let continues = last !== undefined && indent > lastIndent;
     if (!continues && last !== undefined && indent > 0) {
       // (The label and value are both text of that line, so searching the answer from the line's start finds them there.)
