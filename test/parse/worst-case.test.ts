@@ -126,14 +126,15 @@ describe("random repetitions of fields (property)", () => {
     );
   });
 
-  it("time per byte stays flat as one field is repeated more (no quadratic step)", () => {
+  it("19,000 repetitions of one field parse far below the time the quadratic code took", () => {
     for (const line of ["Name Server: NS{}.EXAMPLE.NET", "Domain Status: hold{}", "tech-c: H{}-TEST"]) {
-      const text = (count: number): string => ["domain: example.com", ...Array.from({ length: count }, (_, i) => line.replace("{}", String(i)))].join("\n");
-      parseWhoisText(text(2000));
-      const small = Math.min(...[0, 1, 2].map(() => timed(() => parseWhoisText(text(2000))).ms));
-      const large = Math.min(...[0, 1, 2].map(() => timed(() => parseWhoisText(text(19_000))).ms));
-      // ~10x the lines: linear is ~10x the time; the quadratic code was ~90x. 40x leaves room for noise.
-      expect(large).toBeLessThan(Math.max(small, 1) * 40);
+      const text = ["domain: example.com", ...Array.from({ length: 19_000 }, (_, i) => line.replace("{}", String(i)))].join("\n");
+      parseWhoisText(text);
+      // Best of three, so a pause of the loaded machine does not count. Linear: ~30 ms here; the
+      // includes/some de-duplication this replaces took 1.5–5 s on these inputs (a ratio check between two
+      // sizes proved too noisy on a shared machine: bench:parse-worst prints the times).
+      const best = Math.min(...[0, 1, 2].map(() => timed(() => parseWhoisText(text)).ms));
+      expect(best, line).toBeLessThan(1000);
     }
   });
 });

@@ -75,6 +75,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "注册商", "所属注册机构", "注册服务机构", "регистратор", "реєстратор",
     "registrant registrar", "reseller", "registration service provided by", "sponsoring registrar organization", "registrar company",
     "agent", "registered through", "sponsoring registrar name", "authorized agency", "등록대행자", "registrar of record",
+    // KazNIC prints "Current Registar: HOSTER.KZ" (sic).
+    "current registar",
   ],
   "registrar.ianaId": ["registrar iana id", "sponsoring registrar iana id", "iana id", "registrar id", "registrar iana"],
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],
@@ -93,7 +95,9 @@ const TABLE: Record<FieldTarget, string[]> = {
     "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname", "ns name", "name servers in the listed order", "name servers in listed order", "domain name servers listed in order", "name servers listed in order", "domain name servers in listed order",
   ],
   // The address of the name server named just before ("Name Server IP", .kr "IP Address" under "Primary Name Server").
-  "nameserver.address": ["name server ip", "nameserver ip", "name server ip address", "ns netaddress", "ns ip", "ip address", "ipv4 address", "ipv6 address"],
+  "nameserver.address": ["name server ip", "nameserver ip", "name server ip address", "ns netaddress", "ns ip", "ip address", "ipv4 address", "ipv6 address",
+    // KazNIC "Primary ip address", "Secondary ip address" after "Primary server", "Secondary server".
+    "primary ip address", "secondary ip address"],
   status: [
     "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "domain state", "stato", "stav",
     "status de dominio", "situação", "状态", "상태", "estatus del dominio", "estatus", "estado del dominio",

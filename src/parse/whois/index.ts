@@ -14,6 +14,7 @@ import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRO
 import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
+import { applyRegistrarObject } from "./registrar-object.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
@@ -68,6 +69,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   if (contacts.hasReferences()) resolveReferences(contacts, collectObjects(entries));
 
+  applyRegistrarObject(record, entries, state.domainBlock);
   finish(state);
   record.status = decideStatus(state, text);
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];

@@ -215,6 +215,22 @@ describe("registrar blocks of small registries", () => {
     expect(parseWhoisText(lines("Domain Name: sample.com", "Registrar: Sample Inc. (R37-LROR)")).registrar).toEqual({ name: "Sample Inc.", handle: "R37-LROR" });
   });
 
+  it("the registrar's own object after the domain's (AFNIC style by name, SK-NIC style by handle)", () => {
+    const afnic = parseWhoisText(lines("domain:      sample.fr", "status:      ACTIVE", "registrar:   SAMPLEREG", "", "registrar:   SAMPLEREG", "type:        Isp Option 1", "address:     1 Rue Exemple", "country:     FR", "website:     http://www.registrar.sample"));
+    expect(afnic.registrar).toEqual({ name: "SAMPLEREG", url: "http://www.registrar.sample" });
+    const sknic = parseWhoisText(lines("Domain:        sample.sk", "Registrar:     SMPL-0001", "Nameserver:    ns1.sample-host.net", "", "Registrar:     SMPL-0001", "Name:          Sample Registrar s. r. o.", "Email:         office@registrar.sample", "", "Contact:       Holder", "Name:          Someone Else", "Registrar:     SMPL-0001"));
+    expect(sknic.registrar).toMatchObject({ name: "Sample Registrar s. r. o.", handle: "SMPL-0001" });
+    // A block about another registrar, or a contact object naming the registrar further down, changes nothing.
+    const other = parseWhoisText(lines("Domain:        sample.sk", "Registrar:     SMPL-0001", "", "Registrar:     OTHR-0002", "Name:          Other Registrar"));
+    expect(other.registrar?.name).toBe("SMPL-0001");
+  });
+
+  it("KazNIC style: 'Current Registar' (sic) and a label line over 'Key....: value' lines", () => {
+    const record = parseWhoisText(lines("Domain Name............: sample.kz", "", "Nameserver in listed order", "", "Primary server.........: ns1.sample-host.net", "Primary ip address.....: 192.0.2.1", "", "Current Registar: SAMPLE.KZ"));
+    expect(record.registrar?.name).toBe("SAMPLE.KZ");
+    expect(record.nameservers).toEqual([{ name: "ns1.sample-host.net", ipv4: ["192.0.2.1"] }]);
+  });
+
   it("RIPN style: a contact field holding a web address names no contact", () => {
     const record = parseWhoisText(lines("domain: SAMPLE.RU", "nserver: ns1.sample-host.net.", "state: REGISTERED, DELEGATED, VERIFIED", "admin-contact: https://www.registrar.sample/whois"));
     expect(record.contacts).toBeUndefined();
