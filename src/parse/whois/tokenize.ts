@@ -172,7 +172,9 @@ function computeSplit(line: string): Split | undefined {
   const end = key.charCodeAt(key.length - 1);
   const label = end === 0x2e || end === 0x20 ? key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, "") : key;
   // The line is trimmed already: the value ends where it does, and starts after any whitespace.
-  return { key: label, value: trimmed.slice(skipWhitespace(trimmed, colon + 1)) };
+  // "Registry WHOIS Server:: whois.example" (CoCCA): a doubled colon is still the one separator.
+  const valueStart = afterColon === 0x3a && trimmed.charCodeAt(colon + 2) === 0x20 ? colon + 2 : colon + 1;
+  return { key: label, value: trimmed.slice(skipWhitespace(trimmed, valueStart)) };
 }
 
 /** `found` if it lies before `end`, else -1. */

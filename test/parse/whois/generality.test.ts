@@ -231,6 +231,11 @@ describe("registrar blocks of small registries", () => {
     expect(record.nameservers).toEqual([{ name: "ns1.sample-host.net", ipv4: ["192.0.2.1"] }]);
   });
 
+  it("a doubled colon after a label is one separator (CoCCA 'Registry WHOIS Server:: …')", () => {
+    const record = parseWhoisText(lines("Domain Name: sample.cx", "Registrar WHOIS Server:: whois.registrar.sample", "Name Server: ns1.sample-host.net"), { server: "whois.nic.cx" });
+    expect(record.registrar?.whoisServer).toBe("whois.registrar.sample");
+  });
+
   it("RIPN style: a contact field holding a web address names no contact", () => {
     const record = parseWhoisText(lines("domain: SAMPLE.RU", "nserver: ns1.sample-host.net.", "state: REGISTERED, DELEGATED, VERIFIED", "admin-contact: https://www.registrar.sample/whois"));
     expect(record.contacts).toBeUndefined();
