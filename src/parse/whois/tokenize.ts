@@ -271,7 +271,10 @@ export function tokenize(text: string): Entry[] {
       continue;
     }
     // A line ending a sentence ("… for detailed information.") is prose, never a heading.
-    if (trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
+    // Inside a heading's unindented block (.ch "Holder of domain name:" then its lines), only a line ending in a
+    // colon opens the next heading: "Administrator Domain" there is a line of the holder's address.
+    const insideBlock = blankScoped && section !== "" && trimmed.charCodeAt(trimmed.length - 1) !== 0x3a;
+    if (!insideBlock && trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
       const nextIndent = nextContentIndent(text, nextLineStart, index + 1);
       if (nextIndent !== -1) {
         const indentedBlock = nextIndent > indent;

@@ -162,13 +162,15 @@ describe("sections whose label stands on its own line", () => {
 
   it("SWITCH style: each label on a line of its own, its value on the next line, not indented", () => {
     const record = parseWhoisText(
-      lines("Domain name:", "sample.ch", "", "Holder of domain name:", "Sample AG", "Bahnhofstrasse 1", "CH-8001 Zürich", "Switzerland", "", "Registrar:", "Sample Registrar AG", "", "First registration date:", "05.05.1999", "", "Name servers:", "ns1.sample-host.net", "ns2.sample-host.net"),
+      lines("Domain name:", "sample.ch", "", "Holder of domain name:", "Sample AG", "Administrator Domain", "Bahnhofstrasse 1", "CH-8001 Zürich", "Switzerland", "", "Registrar:", "Sample Registrar AG", "", "First registration date:", "05.05.1999", "", "Name servers:", "ns1.sample-host.net", "ns2.sample-host.net"),
     );
     expect(record.domain?.name).toBe("sample.ch");
     expect(record.dates?.created).toBe("1999-05-05T00:00:00Z");
     expect(record.registrar?.name).toBe("Sample Registrar AG");
     expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
-    expect(byRole(record, "registrant")[0]?.name).toBe("Sample AG");
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "Sample AG", street: ["Bahnhofstrasse 1"], postalCode: "8001", city: "Zürich", country: "Switzerland" });
+    // "Administrator Domain" is a line of the holder's block (no colon), not an administrative contact's heading.
+    expect(byRole(record, "administrative")).toEqual([]);
   });
 
   it("Nominet style: the same labels with indented values", () => {
