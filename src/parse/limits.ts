@@ -16,6 +16,8 @@ export const RECORD_LIMITS = {
   references: 100,
   /** Distinct contacts kept from RDAP entities (nested entities included). */
   contacts: 100,
+  /** Street lines of one contact (real addresses take 1–6; a value continued over thousands of lines is not one). */
+  streetLines: 20,
 } as const;
 
 export type LimitedList = keyof typeof RECORD_LIMITS;

@@ -61,6 +61,14 @@ describe("what one record keeps is capped, and the record says so", () => {
     expect(record.nameservers?.some((ns) => ns.ipv4?.includes("192.0.2.77"))).toBe(false);
   });
 
+  it("keeps 20 street lines of a contact whose address runs on for thousands of continuation lines, with a note", () => {
+    const record = parseWhoisText(WHOIS_WORST_CASES["continuation lines"]?.(100_000) ?? "");
+    expect(record.contacts?.[0]?.street).toHaveLength(RECORD_LIMITS.streetLines);
+    expect(record.contacts?.[0]?.street?.[1]).toBe("continued line 0");
+    expect(record.notes?.some((note) => note.startsWith("street lines: kept the first 20"))).toBe(true);
+    expect(JSON.stringify(record).length).toBeLessThan(5_000);
+  });
+
   it("keeps the first 100 distinct RDAP contacts of nested entities, with a note", () => {
     const record = parseRdap(RDAP_WORST_CASES["nested entities"]?.(300_000));
     expect(record.contacts).toHaveLength(RECORD_LIMITS.contacts);

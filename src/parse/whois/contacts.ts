@@ -33,9 +33,16 @@ export class ContactBuilder {
     return (this.roleReferences?.size ?? 0) > 0 || this.moreReferences.length > 0;
   }
 
+  /** Street lines refused because the contact already had RECORD_LIMITS.streetLines of them. */
+  droppedStreetLines = 0;
+
   set(role: ContactRole, field: ContactFieldTarget, value: string): void {
     const contact = this.byRole.get(role) ?? { roles: [role] };
     this.byRole.set(role, contact);
+    if (field === "street" && (contact.street?.length ?? 0) >= RECORD_LIMITS.streetLines) {
+      this.droppedStreetLines += 1;
+      return;
+    }
     assignContactField(contact, field, value);
   }
 
@@ -88,7 +95,7 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
   }
   switch (field) {
     case "street":
-      (contact.street ??= []).push(value);
+      if ((contact.street?.length ?? 0) < RECORD_LIMITS.streetLines) (contact.street ??= []).push(value);
       return;
     case "created":
     case "updated": {

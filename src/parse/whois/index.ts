@@ -436,6 +436,7 @@ function finish(state: State): void {
   if (state.nameservers.length > 0) record.nameservers = state.nameservers.items;
   if (state.statuses.length > 0) record.statuses = state.statuses.items;
   const notes = [limitNote("name servers", state.nameservers), limitNote("statuses", state.statuses), limitNote("further contact handles", state.contacts.moreReferences)].filter((note): note is string => note !== undefined);
+  if (state.contacts.droppedStreetLines > 0) notes.push(`street lines: kept the first ${RECORD_LIMITS.streetLines} of a contact, left out ${state.contacts.droppedStreetLines} more (record limit)`);
   if (notes.length > 0) record.notes = [...(record.notes ?? []), ...notes];
   const contacts = state.contacts.build();
   if (contacts.length > 0) record.contacts = contacts;
