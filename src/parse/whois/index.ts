@@ -18,7 +18,7 @@ import { applyRegistrarObject } from "./registrar-object.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
-import { normalizeKey, tokenize, type Entry } from "./tokenize.js";
+import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
 
 export interface WhoisParseOptions {
   /** The server that answered: recorded as source.server. */
@@ -425,8 +425,15 @@ function addStatuses(state: State, line: string): void {
   if (cleaned.includes("(")) cleaned = cleaned.replace(/\s*\(.*?\)\s*$/, "");
   cleaned = cleaned.trim();
   if (cleaned === "") return;
-  const parts = cleaned.includes(",") && !/\s/.test(cleaned.replace(/,\s*/g, ",")) ? cleaned.split(/,\s*/) : [cleaned];
+  // "clientHold,serverHold", "REGISTERED, DELEGATED", "Client Updates Prohibited, Client Transfer Prohibited" (.tm):
+  // a list, when every part is a short phrase (a sentence with a comma stays one status).
+  const parts = cleaned.includes(",") ? statusList(cleaned) : [cleaned];
   for (const part of parts) if (part) state.statuses.add(part, () => part);
+}
+
+function statusList(value: string): string[] {
+  const parts = value.split(",").map((part) => part.trim());
+  return parts.every((part) => part !== "" && part.length <= 40 && !hasMoreWordsThan(part, 4)) ? parts : [value];
 }
 
 function finish(state: State): void {

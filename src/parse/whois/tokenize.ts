@@ -96,7 +96,7 @@ function isComment(trimmed: string, indent: number): boolean {
 }
 
 /** More than `limit` words (a sentence, not a label)? Counted without splitting. */
-function hasMoreWordsThan(text: string, limit: number): boolean {
+export function hasMoreWordsThan(text: string, limit: number): boolean {
   let words = 0;
   let inWord = false;
   for (let index = 0; index < text.length; index += 1) {

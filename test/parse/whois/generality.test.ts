@@ -43,6 +43,14 @@ describe("the registry's own status word decides available, reserved or invalid"
     expect(parseWhoisText(lines("Dominio: reservado.es", "Estado: Reservado")).status).toBe("reserved");
   });
 
+  it("a comma list of short status phrases is several statuses (.tm); a sentence with a comma stays one", () => {
+    const tm = parseWhoisText(lines("Domain name: sample.tm", "Status : Client Updates Prohibited, Client Transfer Prohibited", "NS 1   : ns1.sample-host.tm"));
+    expect(tm.statuses).toEqual(["Client Updates Prohibited", "Client Transfer Prohibited"]);
+    expect(tm.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.tm"]);
+    const sentence = parseWhoisText(lines("Domain name: sample.example", "Status: The domain is registered and, pending review, may not be transferred", "Name Server: ns1.sample-host.net"));
+    expect(sentence.statuses).toHaveLength(1);
+  });
+
   it("statusMeaning: whole values only, EPP and registered-state words mean nothing here", () => {
     expect(statusMeaning("NOT_OPEN")).toBe("reserved");
     expect(statusMeaning("  Free. ")).toBe("available");
