@@ -77,6 +77,9 @@ export const THROTTLED_PHRASES: readonly string[] = [
   "number of allowed queries", "exceeded your query limit", "has been blocked", "requests from your ip", "queries per",
   "blacklisted", "slow down", "go away for", "access control limit", "query quota", "has been exceeded", "request denied",
   "queries exceeded", "exceeded allowed", "rate exceeded", "temporarily unavailable due to",
+  // The same refusal in the registries' languages (ru, de, fr, es, it, pt, zh).
+  "превышен лимит", "слишком много запросов", "zu viele anfragen", "trop de requêtes", "trop de requetes", "demasiadas consultas",
+  "demasiadas solicitudes", "troppe richieste", "excesso de consultas", "limite de consultas", "查询过于频繁", "请求过于频繁",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [

@@ -103,6 +103,16 @@ describe("not-found, reserved and invalid answers in the registry's own words", 
     expect(parseWhoisText("\n\nwhois.nic.bo solo acepta consultas con dominios .bo\n").status).toBe("invalid");
   });
 
+  it.each([
+    ["ru", "% Превышен лимит запросов, попробуйте позже\n"],
+    ["de", "% Zu viele Anfragen von Ihrer Adresse\n"],
+    ["fr", "%% Trop de requêtes, réessayez plus tard\n"],
+    ["es", "Demasiadas consultas desde su dirección IP\n"],
+    ["zh", "查询过于频繁，请稍后再试\n"],
+  ])("a query limit in %s → throttled", (_language, text) => {
+    expect(parseWhoisText(text).status).toBe("throttled");
+  });
+
   it("reserved in the registry's language", () => {
     expect(parseWhoisText("El dominio reservado no puede ser registrado.\n").status).toBe("reserved");
     expect(parseWhoisText("Le nom de domaine réservé ne peut être enregistré.\n").status).toBe("reserved");
