@@ -15,6 +15,7 @@ import { corpusAvailable, loadCorpus, percent, scoreCorpus } from "../dist/eval/
 import { interleave, median, runCold } from "./lib/cold-process.mjs";
 import { writeCorpusNdjson } from "./lib/corpus-ndjson.mjs";
 import { fromWhoiser, fromWhoisJson } from "./lib/peer-adapters.mjs";
+import { worstCaseSection } from "./parse-worst.mjs";
 
 const require = createRequire(import.meta.url);
 const { parseDomainWhois } = require("whoiser/src/parsers.js");
@@ -120,3 +121,6 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+// Worst cases at the size cap (issue #19): see bench/parse-worst.mjs.
+worstCaseSection();

@@ -1,6 +1,7 @@
 // npm run eval:corpus [-- --failures] [--corpus DIR] [--kind whois|rdap]
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
+import { stripControl } from "../util/sanitize.js";
 import { corpusAvailable, DEFAULT_CORPUS_DIR, loadCorpus, percent, scoreCorpus, type CorpusCase, type CorpusReport } from "./corpus.js";
 
 export function whoislensCaseParser(item: CorpusCase): ReturnType<typeof parseWhoisText> {
@@ -34,6 +35,10 @@ export function formatReport(report: CorpusReport, showFailures: boolean): strin
       for (const f of failed.slice(0, 12)) lines.push(`    ${f.field}: expected ${JSON.stringify(f.expected)} got ${JSON.stringify(f.actual)}`);
     }
   }
+  // Every answer the parser could not classify stays visible, with its reason (always printed, not only with --failures).
+  const unknown = report.cases.filter((item) => item.unknown !== undefined);
+  lines.push("", `unclassified answers (status unknown): ${unknown.length}`);
+  for (const item of unknown) lines.push(`- ${item.id}: ${stripControl(item.unknown ?? "")}`);
   const weakServers = Object.entries(report.byServer).filter(([, t]) => t.cases >= 3 && percent(t) < 85).map(([s]) => s);
   lines.push("", `servers with ≥ 3 cases scoring below 85%: ${weakServers.length ? weakServers.join(", ") : "none"}`);
   lines.push(`corpus score: ${percent(report.overall).toFixed(1)}% of ${report.overall.total} asserted fields`);

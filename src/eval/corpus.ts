@@ -25,6 +25,8 @@ export interface CaseReport {
   kind: "whois" | "rdap";
   results: FieldResult[];
   error?: string;
+  /** The parser could not classify the answer (status unknown): its reason, from record.notes. */
+  unknown?: string;
 }
 
 export interface Tally {
@@ -95,6 +97,7 @@ export function scoreCorpus(cases: CorpusCase[], parse: CaseParser): CorpusRepor
     const passed = results.filter((r) => r.ok).length;
     const caseReport: CaseReport = { id: item.id, server: item.server, kind: item.kind, results };
     if (error !== undefined) caseReport.error = error;
+    if (record?.status === "unknown") caseReport.unknown = record.notes?.find((note) => note.startsWith("status unknown")) ?? "status unknown (no reason given)";
     report.cases.push(caseReport);
     add(report.overall, passed, results.length);
     add((report.byKind[item.kind] ??= { passed: 0, total: 0 }), passed, results.length);

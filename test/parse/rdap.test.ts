@@ -61,6 +61,14 @@ describe("parseRdap", () => {
     expect(parseRdap({ objectClassName: "autnum", handle: "AS64500", startAutnum: 64500, endAutnum: 64500, name: "X" }).asn).toEqual({ handle: "AS64500", name: "X", start: 64500, end: 64500 });
   });
 
+  it("splits an address label sent vCard-escaped (APNIC and ARIN write a two-character \\n between lines)", () => {
+    const entity = (label: string) => ({ objectClassName: "entity", handle: "E1", roles: ["registrant"], vcardArray: ["vcard", [["fn", {}, "text", "Sample Org"], ["adr", { label }, "text", ["", "", "", "", "", "", ""]]]] });
+    const escaped = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("PO Box 1\\nSample City, QLD 4101\\nAustralia")] });
+    expect(escaped.contacts?.[0]?.street).toEqual(["PO Box 1", "Sample City, QLD 4101", "Australia"]);
+    const plain = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("1 Sample Street\nSample City")] });
+    expect(plain.contacts?.[0]?.street).toEqual(["1 Sample Street", "Sample City"]);
+  });
+
   it("maps error answers to statuses", () => {
     expect(parseRdap({ errorCode: 404 }).status).toBe("available");
     expect(parseRdap({ errorCode: 429 }).status).toBe("throttled");

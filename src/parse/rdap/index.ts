@@ -4,6 +4,7 @@ import { isPrivacyService } from "../privacy.js";
 import { readJCard } from "./jcard.js";
 import { applyRedactions } from "./redacted.js";
 import { ownValue } from "../../util/own.js";
+import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 
 export interface RdapParseOptions {
   server?: string;
@@ -200,7 +201,7 @@ function events(record: WhoisRecord, root: Json): void {
 }
 
 function entities(record: WhoisRecord, root: Json): void {
-  const contacts: Contact[] = [];
+  const kept = new UniqueList<Contact>(RECORD_LIMITS.contacts);
   const visit = (list: unknown, depth: number, insideRegistrar: boolean): void => {
     if (depth > MAX_ENTITY_DEPTH) return;
     for (const item of asArray(list)) {
@@ -214,7 +215,7 @@ function entities(record: WhoisRecord, root: Json): void {
         const contact = entityContact(entity, depth);
         if (contact) {
           contact.roles = contactRoles;
-          mergeInto(contacts, contact);
+          mergeInto(kept, contact);
         }
       }
       if (roles.includes("abuse") && insideRegistrar) {
@@ -226,7 +227,10 @@ function entities(record: WhoisRecord, root: Json): void {
     }
   };
   visit(root.entities, 0, false);
+  const contacts = kept.items;
   if (contacts.length > 0) record.contacts = contacts;
+  const note = limitNote("contacts", kept);
+  if (note) record.notes = [...(record.notes ?? []), note];
   if (record.network && record.network.organization === undefined) {
     const owner = contacts.find((c) => c.roles.includes("registrant"));
     const name = owner?.organization ?? owner?.name;
@@ -262,13 +266,10 @@ function entityContact(entity: Json, _depth: number): Contact | undefined {
   return Object.keys(contact).length > 1 ? contact : undefined;
 }
 
-function mergeInto(contacts: Contact[], contact: Contact): void {
-  const key = (c: Contact): string => JSON.stringify({ ...c, roles: undefined });
-  const twin = contacts.find((other) => key(other) === key(contact));
-  if (!twin) {
-    contacts.push(contact);
-    return;
-  }
+/** The same contact under several roles (one entity per role) is kept once with all its roles: one map lookup each. */
+function mergeInto(contacts: UniqueList<Contact>, contact: Contact): void {
+  const twin = contacts.add(JSON.stringify({ ...contact, roles: undefined }), () => contact);
+  if (twin === undefined || twin === contact) return;
   for (const role of contact.roles) if (!twin.roles.includes(role)) twin.roles.push(role);
 }
 

@@ -79,7 +79,8 @@ function readAddress(contact: Contact, params: Record<string, unknown>, value: u
     set(contact, "country", countryName);
   }
   const label = typeof params.label === "string" ? params.label : undefined;
-  if (label && contact.street === undefined && !isRedactedValue(label)) contact.street = label.split("\n").map((l) => l.trim()).filter(Boolean);
+  // Some servers (APNIC, ARIN) send the label vCard-escaped (RFC 6350 §3.4): a two-character "\n" between lines.
+  if (label && contact.street === undefined && !isRedactedValue(label)) contact.street = label.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean);
   const cc = typeof params.cc === "string" ? params.cc : undefined;
   if (cc && /^[A-Za-z]{2}$/.test(cc)) contact.countryCode ??= cc.toUpperCase();
 }

@@ -3,6 +3,7 @@ import { parseDate } from "../dates.js";
 import { countryCodeOf } from "../countries.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import type { ContactFieldTarget } from "./aliases.js";
+import { RECORD_LIMITS, UniqueList } from "../limits.js";
 
 /** Values that mean "nothing here". */
 const EMPTY_PLACEHOLDERS = new Set(["n/a", "-", "--", "none", "null", "not applicable", "na", ".", "not assigned"]);
@@ -15,7 +16,7 @@ export class ContactBuilder {
   private contactsByRole: Map<ContactRole, Contact> | undefined;
   private roleReferences: Map<ContactRole, string> | undefined;
   /** Further handles named for a role already referenced ("tech-c" twice): each is a contact of its own. */
-  readonly moreReferences: [ContactRole, string][] = [];
+  readonly moreReferences = new UniqueList<[ContactRole, string]>(RECORD_LIMITS.references);
   private readonly extra: Contact[] = [];
 
   private get byRole(): Map<ContactRole, Contact> {
@@ -32,9 +33,16 @@ export class ContactBuilder {
     return (this.roleReferences?.size ?? 0) > 0 || this.moreReferences.length > 0;
   }
 
+  /** Street lines refused because the contact already had RECORD_LIMITS.streetLines of them. */
+  droppedStreetLines = 0;
+
   set(role: ContactRole, field: ContactFieldTarget, value: string): void {
     const contact = this.byRole.get(role) ?? { roles: [role] };
     this.byRole.set(role, contact);
+    if (field === "street" && (contact.street?.length ?? 0) >= RECORD_LIMITS.streetLines) {
+      this.droppedStreetLines += 1;
+      return;
+    }
     assignContactField(contact, field, value);
   }
 
@@ -87,7 +95,7 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
   }
   switch (field) {
     case "street":
-      (contact.street ??= []).push(value);
+      if ((contact.street?.length ?? 0) < RECORD_LIMITS.streetLines) (contact.street ??= []).push(value);
       return;
     case "created":
     case "updated": {

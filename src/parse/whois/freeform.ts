@@ -17,13 +17,38 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^(?:tel[.:]?\s*)?\+?\s?[\d(][\d\s().\-/]{5,24}(?:\s*(?:ext|x)\.?\s*\d{1,6})?$/i;
 const FAX = /^fax[.:]?\s*(.+)$/i;
 const US_CITY = /^(.+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
-const POSTCODE_FIRST = /^(\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
+/** "8001 Zürich", "SW1A 1AA London", and with the country's letters before it ("CH-8001 Zürich", "US-94043 Mountain View", SWITCH: the postcode without them). */
+const POSTCODE_FIRST = /^(?:[A-Z]{1,3}-)?(\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
 const STREET_WORDS = "street|st\\.|avenue|ave\\.?|road|rd\\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way|parkway|pkwy|court|place|square|highway|hwy|terrace|building|quay";
 const STREETISH = new RegExp(`\\d|\\b(${STREET_WORDS})\\b`, "i");
 /** Tail lines "City / ST / 94043 / Country" (each on its own line, as Nominet prints them). */
 const ZIP_LINE = /^(\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/;
 
-export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, lines: string[], organizationFirst = false): void {
+/**
+ * Lines as the shape rules read them: a line holding two values apart ("Admin Person   admin@example.tw",
+ * "Name<TAB>(info [at] example.uz)") is two lines, brackets around a value are dropped, and a last line
+ * that is a two-letter country code ("TW", "PT") is the contact's country code.
+ */
+function splitLines(contacts: ContactBuilder, role: ContactRole, lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const parts = line.includes("\t") || line.includes("   ") ? line.split(/\t|\s{3,}/) : [line];
+    for (const part of parts) {
+      const trimmed = part.trim();
+      const bare = trimmed.startsWith("(") && trimmed.endsWith(")") ? trimmed.slice(1, -1).trim() : trimmed;
+      if (bare !== "") out.push(bare);
+    }
+  }
+  const last = out[out.length - 1];
+  if (out.length >= 2 && last !== undefined && /^[A-Z]{2}$/.test(last)) {
+    contacts.set(role, "countryCode", last);
+    out.pop();
+  }
+  return out;
+}
+
+export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, given: string[], organizationFirst = false): void {
+  const lines = splitLines(contacts, role, given);
   const rest: string[] = [];
   let phoneSeen = false;
   for (const line of lines) {

@@ -1,5 +1,5 @@
 import { domainToASCII, domainToUnicode } from "node:url";
-import type { ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
+import type { ContactRole, WhoisRecord } from "../../record/types.js";
 import { stripControlKeepCrlf } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
@@ -7,15 +7,18 @@ import { splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.
 import { keyInfo, sectionInfo } from "./classify.js";
 import { assignContactField, ContactBuilder } from "./contacts.js";
 import { applyFreeformContact } from "./freeform.js";
-import { addGlue, addNameserver } from "./nameservers.js";
+import { addGlue, addNameserver, nameserverList, type NameserverList } from "./nameservers.js";
+import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
-import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
+import { applyRegistrarObject } from "./registrar-object.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
-import { normalizeKey, tokenize, type Entry } from "./tokenize.js";
+import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
 export interface WhoisParseOptions {
@@ -43,8 +46,6 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
   }
 }
 
-const STATUS_WORDS_AVAILABLE = new Set(["free", "available", "not registered", "no object found", "unassigned", "disponible", "libre"]);
-const LONGEST_AVAILABLE_WORD = Math.max(...[...STATUS_WORDS_AVAILABLE].map((word) => word.length));
 
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
@@ -52,7 +53,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
-  const state: State = { record, contacts, nameservers: [], statuses: [], server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
+  const state: State = { record, contacts, nameservers: nameserverList(), statuses: new UniqueList<string>(RECORD_LIMITS.statuses), server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
   // thin one only fills what the full one lacks (its name server and status lists are not merged in).
@@ -69,8 +70,10 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   if (contacts.hasReferences()) resolveReferences(contacts, collectObjects(entries));
 
+  applyRegistrarObject(record, entries, state.domainBlock);
   finish(state);
   record.status = decideStatus(state, text);
+  if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
     const asked = normalizeDomain(options.query);
@@ -97,8 +100,8 @@ interface State {
   roleContext?: { role: ContactRole; block: number };
   record: WhoisRecord;
   contacts: ContactBuilder;
-  nameservers: Nameserver[];
-  statuses: string[];
+  nameservers: NameserverList;
+  statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform?: Map<ContactRole, string[]>;
   server: string | undefined;
@@ -115,10 +118,13 @@ function applyEntry(state: State, entry: Entry): void {
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
     else if (section.target === "status") applyField(state, "status", entry.value);
-    else if (entry.section === "registrar" && state.record.registrar?.name === undefined) applyField(state, "registrar.name", entry.value);
+    else if (entry.section === "registrar") applyRegistrarLine(state, entry.value);
     else if (section.role !== undefined) {
       addFreeformLine(state, section.role, entry.value);
     }
+    // "Domain name:" / "First registration date:" on a line of their own, the value on the next (.ch, .li, .uk):
+    // a heading that names a single-valued field takes its first bare line as the value.
+    else if (section.target !== undefined && SINGLE_VALUED_HEADINGS.has(section.target)) applyField(state, section.target, entry.value);
     return;
   }
   const info = keyInfo(entry.key);
@@ -172,6 +178,19 @@ function applyEntry(state: State, entry: Entry): void {
   }
 }
 
+/** Field headings whose bare line below is the value (a list heading such as "Name servers:" is handled apart). */
+const SINGLE_VALUED_HEADINGS: ReadonlySet<FieldTarget> = new Set<FieldTarget>(["domain.name", "domain.handle", "dates.created", "dates.updated", "dates.expires", "dnssec", "registrar.url", "registrar.whoisServer"]);
+
+/**
+ * A bare line of a "Registrar:" block (.pl, .nl, small ccTLD registries print the registrar as an address block):
+ * the first line is its name, a web address its URL; street, phone and e-mail lines describe its office (no record field).
+ */
+function applyRegistrarLine(state: State, line: string): void {
+  const registrar = state.record.registrar;
+  if (registrar?.name === undefined) return applyField(state, "registrar.name", line);
+  if (registrar.url === undefined && !line.includes("@") && !/\s/.test(line) && /^(https?:\/\/|www\.)/i.test(line)) registrar.url = line;
+}
+
 function addFreeformLine(state: State, role: ContactRole, line: string): void {
   const freeform = (state.freeform ??= new Map());
   const lines = freeform.get(role) ?? [];
@@ -181,6 +200,9 @@ function addFreeformLine(state: State, role: ContactRole, line: string): void {
 
 /** "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. */
 const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
+
+/** "Name(http://…)", "Name ( https://… )": a registrar's name followed by its web address. */
+const REGISTRAR_WITH_URL = /^([^()]*[^()\s])\s*\(\s*(https?:\/\/[^\s()]{1,200})\s*\)$/i;
 
 /** How DNSSEC fields say signed or not (lower-cased value starts with one). */
 const DNSSEC_SIGNED = ["signed", "yes", "true", "active", "signeddelegation", "signed delegation"];
@@ -205,7 +227,8 @@ function setContact(state: State, role: ContactRole, field: ContactFieldTarget, 
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
 function referOrName(state: State, role: ContactRole, value: string, explicitHandle: boolean, block: number): void {
   const trimmed = value.trim();
-  if (trimmed === "") return;
+  // "admin-contact: https://www.nic.ru/whois": where to ask, not a contact.
+  if (trimmed === "" || startsWithHttpScheme(trimmed)) return;
   const looksLikeHandle = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(trimmed) && (explicitHandle || /\d/.test(trimmed) || /-/.test(trimmed));
   if (looksLikeHandle) {
     const known = state.contacts.references.get(role);
@@ -215,7 +238,7 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
     } else if (known.toUpperCase() !== trimmed.toUpperCase()) {
       // Only the record's own block lists further contacts; handles inside contact objects are theirs.
       if (block !== state.referenceBlock) return;
-      if (!state.contacts.moreReferences.some(([r, h]) => r === role && h.toUpperCase() === trimmed.toUpperCase())) state.contacts.moreReferences.push([role, trimmed]);
+      state.contacts.moreReferences.add(`${role} ${trimmed.toUpperCase()}`, () => [role, trimmed]);
       return;
     }
     state.contacts.set(role, "handle", trimmed);
@@ -260,8 +283,15 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     const newline = value.indexOf("\n");
     const line = newline === -1 ? value : value.slice(0, newline);
     // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
-    const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;
     const registrar = (record.registrar ??= {});
+    // "Example Registrar(http://www.registrar.kr)" (KISA), "Example GmbH ( https://nic.at/registrar/123 )" (nic.at): name and web address.
+    const withUrl = line.endsWith(")") ? REGISTRAR_WITH_URL.exec(line) : null;
+    if (withUrl?.[1] && withUrl[2]) {
+      registrar.name = withUrl[1];
+      registrar.url ??= withUrl[2];
+      return;
+    }
+    const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;
     // "registrar: RU-CENTER-REG-RIPN", "REG-TZNIC": a registry handle in place of a name (kept as both).
     if (withId === null && line.includes("-") && REGISTRAR_HANDLE.test(line)) registrar.handle ??= line;
     registrar.name = withId?.[1] ?? line;
@@ -397,16 +427,26 @@ function addStatuses(state: State, line: string): void {
   if (cleaned.includes("(")) cleaned = cleaned.replace(/\s*\(.*?\)\s*$/, "");
   cleaned = cleaned.trim();
   if (cleaned === "") return;
-  const parts = cleaned.includes(",") && !/\s/.test(cleaned.replace(/,\s*/g, ",")) ? cleaned.split(/,\s*/) : [cleaned];
-  for (const part of parts) if (part && !state.statuses.includes(part)) state.statuses.push(part);
+  // "clientHold,serverHold", "REGISTERED, DELEGATED", "Client Updates Prohibited, Client Transfer Prohibited" (.tm):
+  // a list, when every part is a short phrase (a sentence with a comma stays one status).
+  const parts = cleaned.includes(",") ? statusList(cleaned) : [cleaned];
+  for (const part of parts) if (part) state.statuses.add(part, () => part);
+}
+
+function statusList(value: string): string[] {
+  const parts = value.split(",").map((part) => part.trim());
+  return parts.every((part) => part !== "" && part.length <= 40 && !hasMoreWordsThan(part, 4)) ? parts : [value];
 }
 
 function finish(state: State): void {
   const { record } = state;
   const handle = pendingHandle.get(record);
   if (handle && record.domain) record.domain.handle ??= handle;
-  if (state.nameservers.length > 0) record.nameservers = state.nameservers;
-  if (state.statuses.length > 0) record.statuses = state.statuses;
+  if (state.nameservers.length > 0) record.nameservers = state.nameservers.items;
+  if (state.statuses.length > 0) record.statuses = state.statuses.items;
+  const notes = [limitNote("name servers", state.nameservers), limitNote("statuses", state.statuses), limitNote("further contact handles", state.contacts.moreReferences)].filter((note): note is string => note !== undefined);
+  if (state.contacts.droppedStreetLines > 0) notes.push(`street lines: kept the first ${RECORD_LIMITS.streetLines} of a contact, left out ${state.contacts.droppedStreetLines} more (record limit)`);
+  if (notes.length > 0) record.notes = [...(record.notes ?? []), ...notes];
   const contacts = state.contacts.build();
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
@@ -418,7 +458,11 @@ function finish(state: State): void {
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
-  for (const status of state.statuses) if (status.length <= LONGEST_AVAILABLE_WORD && STATUS_WORDS_AVAILABLE.has(status.toLowerCase())) return "available";
+  // The registry's own word for the object ("Status: free", "Stato: RESERVED", "Status: invalid") says it outright.
+  for (const status of state.statuses.items) {
+    const meaning = statusMeaning(status);
+    if (meaning !== undefined) return meaning;
+  }
   const strong =
     record.dates?.created !== undefined ||
     record.dates?.expires !== undefined ||
@@ -430,6 +474,7 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
   const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
   if (containsAny(lower, STRONG_THROTTLED_PHRASES)) return "throttled";
+  if (containsAny(lower, STRONG_INVALID_PHRASES)) return "invalid";
   // Order matters: reserved and not-found answers often carry disclaimers that
   // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
   if (containsAny(lower, RESERVED_PHRASES)) return "reserved";
@@ -441,6 +486,20 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";
+}
+
+/** Why an answer stayed `unknown`, for record.notes and eval:corpus (labels and line shortened, control characters already gone). */
+function unknownReason(entries: readonly Entry[], text: string): string {
+  if (text.trim() === "") return "status unknown: empty answer";
+  const labels: string[] = [];
+  for (const entry of entries) {
+    if (entry.key !== "" && !labels.includes(entry.key)) labels.push(entry.key.slice(0, 40));
+    if (labels.length === 3) break;
+  }
+  const lines = text.split("\n", 50).map((line) => line.trim()).filter((line) => line !== "");
+  const firstLine = lines.find((line) => !line.startsWith("%") && !line.startsWith("#")) ?? lines[0] ?? "";
+  const seen = labels.length > 0 ? `labels read but none that identifies the object (${labels.map((label) => `"${label}"`).join(", ")})` : "no labelled field";
+  return `status unknown: ${seen}, and no known not-found, reserved, throttled or invalid wording (first line: "${firstLine.slice(0, 80)}")`;
 }
 
 export { tokenize } from "./tokenize.js";

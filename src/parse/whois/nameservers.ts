@@ -3,6 +3,14 @@ import { isRedactedValue } from "../privacy.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { isHostName } from "./chars.js";
 import { tldts } from "../../util/cjs-deps.js";
+import { RECORD_LIMITS, UniqueList } from "../limits.js";
+
+/** The record's name servers by name (one lookup per line, however long the list; capped). */
+export type NameserverList = UniqueList<Nameserver>;
+
+export function nameserverList(): NameserverList {
+  return new UniqueList<Nameserver>(RECORD_LIMITS.nameservers);
+}
 
 /** "NS1GOOG0.SER" (.my's host handle) is no host name: a name server's name ends in a delegated TLD. */
 function hasKnownTld(name: string): boolean {
@@ -27,7 +35,7 @@ const SIMPLE_HOST = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
  * several hosts on one line, glue addresses after the name. `domain` (the record's own name) is never
  * its own name server (.dk's "DNS:" repeats it).
  */
-export function addNameserver(list: Nameserver[], domain: string | undefined, line: string): void {
+export function addNameserver(list: NameserverList, domain: string | undefined, line: string): void {
   // "- ns1.example.net": a list bullet is not part of the name. A bare host name (the usual case) needs no splitting.
   let tokens = SIMPLE_HOST.test(line) ? [line] : line.replace(/^\s*[-*•]\s+/, "").replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
   // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
@@ -37,33 +45,29 @@ export function addNameserver(list: Nameserver[], domain: string | undefined, li
   const name = first === undefined ? undefined : withoutTrailingDot(first.toLowerCase());
   if (!name || !isHostName(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
   if (name === domain) return;
-  let server = findByName(list, name);
-  if (!server) {
-    server = { name };
-    list.push(server);
-  }
+  const server = list.add(name, () => ({ name }));
   for (const token of tokens) {
     // "NS1.GOOGLE.COM   NS2.GOOGLE.COM" on one line (.sg): each host is a server of its own.
     if (/[a-z]/i.test(token) && !token.includes(":") && isHostName(token) && token.includes(".")) {
       addNameserver(list, domain, token);
       continue;
     }
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(token)) (server.ipv4 ??= []).push(token);
-    else if (token.includes(":") && /^[0-9a-f:.]+$/i.test(token)) (server.ipv6 ??= []).push(token.toLowerCase());
+    if (server) addAddress(server, token);
   }
 }
 
-function findByName(list: Nameserver[], name: string): Nameserver | undefined {
-  for (const server of list) if (server.name === name) return server;
-  return undefined;
+/** A glue address of the server, at most RECORD_LIMITS.glue per family and each once. */
+function addAddress(server: Nameserver, token: string): void {
+  const family = /^\d{1,3}(\.\d{1,3}){3}$/.test(token) ? "ipv4" : token.includes(":") && /^[0-9a-f:.]+$/i.test(token) ? "ipv6" : undefined;
+  if (family === undefined) return;
+  const address = family === "ipv6" ? token.toLowerCase() : token;
+  const list = (server[family] ??= []);
+  if (list.length < RECORD_LIMITS.glue && !list.includes(address)) list.push(address);
 }
 
-/** Glue ("Name Server IP: 192.0.2.1") for the name server listed just before; nothing to attach it to otherwise. */
-export function addGlue(list: Nameserver[], value: string): void {
-  const server = list[list.length - 1];
+/** Glue ("Name Server IP: 192.0.2.1") for the name server named just before; nothing to attach it to otherwise (or when that one was over the cap). */
+export function addGlue(list: NameserverList, value: string): void {
+  const server = list.last;
   if (server === undefined) return;
-  for (const token of value.split(/[\s,]+/)) {
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(token)) (server.ipv4 ??= []).push(token);
-    else if (token.includes(":") && /^[0-9a-f:.]+$/i.test(token)) (server.ipv6 ??= []).push(token.toLowerCase());
-  }
+  for (const token of value.split(/[\s,]+/)) addAddress(server, token);
 }

@@ -4,6 +4,48 @@
  * Add a phrase by adding a string; keep each specific enough not to appear in a
  * record's disclaimer.
  */
+/**
+ * More not-found wordings, by language. English ones are the "available text" registries print (as listed
+ * per server in the public cheenanet/whois-servers-list whois.json, and in the registries' own help pages);
+ * the others are the plain phrases for "not found", "not registered", "no result" and "is free" in the
+ * registry's language, written as those registries' answers use them (lower case).
+ */
+const NOT_FOUND_MORE: readonly string[] = [
+  // English: .pf "Domain unknown", eu.org "Key not found", .im "was not found", .il "No data was found",
+  // .ch/.li "do not have an entry", .kr "is not registered to", CONAC "not find matchingrecord"; common variants.
+  "domain unknown", "key not found", "was not found", "no data was found", "not have an entry",
+  "not find matchingrecord", "no record found", "no records found", "no entry found", "no entries were found", "no such object",
+  "unknown domain", "object not found", "no matching entries", "domain does not exist", "not found in database",
+  // German (DENIC, nic.at, SWITCH): nicht gefunden / nicht registriert / ist frei / ist nicht vergeben.
+  "nicht gefunden", "nicht registriert", "ist frei", "ist nicht vergeben", "kein eintrag gefunden",
+  // French (AFNIC, .be, .ca, .lu, .ch): aucune correspondance / n'existe pas / non trouvé / n'est pas enregistré.
+  "aucune correspondance", "n'existe pas", "non trouvé", "pas de correspondance", "aucun résultat", "n'est pas enregistré",
+  // Spanish (NIC Argentina "no se encuentra registrado", .es, .cl, .mx, .co, .pe, .ve).
+  "no se encuentra registrado", "no encontrado", "no se encontró", "no se encontraron", "no está registrado", "no esta registrado", "dominio disponible",
+  // Italian (nic.it, .sm): non trovato / non registrato / non esiste / nessuna corrispondenza.
+  "non trovato", "non registrato", "non esiste", "nessuna corrispondenza", "dominio disponibile",
+  // Portuguese (.pt, .br, .ao, .mz): não encontrado / não registado / não registrado / não existe / nenhum resultado.
+  "nao encontrado", "não registado", "nao registado", "não registrado", "nao registrado", "não existe", "nenhum resultado",
+  // Dutch (.nl, .be): niet gevonden / is vrij / niet geregistreerd / geen resultaten.
+  "niet gevonden", "is vrij", "niet geregistreerd", "geen resultaten",
+  // Polish (NASK .pl): brak informacji / nie znaleziono / nie istnieje / nie jest zarejestrowana / brak danych.
+  "brak informacji", "nie znaleziono", "nie istnieje", "nie jest zarejestrowana", "brak danych",
+  // Czech and Slovak (CZ.NIC, SK-NIC): nebyl nalezen / nebyla nalezena / nenalezeno / neexistuje / nenájdená / nebola nájdená.
+  "nebyl nalezen", "nebyla nalezena", "nenalezeno", "neexistuje", "nenájden", "nebola nájdená",
+  // Russian (RIPN, .su, .by, .kz): не найден / не зарегистрирован / нет данных / свободен.
+  "не найден", "не зарегистрирован", "нет данных", "домен свободен",
+  // Ukrainian (.ua): не знайдено / не зареєстровано / немає даних.
+  "не знайдено", "не зареєстровано", "немає даних",
+  // Turkish (.tr): bulunamadı / kayıtlı değil.
+  "bulunamadı", "kayıtlı değil",
+  // Japanese (JPRS): 該当するデータがありません / 見つかりません; Korean (KISA): 등록되어 있지 않 / 검색결과가 없습니다.
+  "該当するデータがありません", "見つかりません", "등록되어 있지 않", "검색결과가 없습니다",
+  // Chinese (CNNIC, TWNIC, HKIRC): 未找到 / 无匹配 / 未注册 / 查無資料.
+  "未找到", "无匹配", "未注册", "未註冊", "查無資料",
+  // Nordic (.no "Ingen treff", .se/.fi).
+  "ingen treff", "inga träffar", "ei löytynyt",
+];
+
 export const AVAILABLE_PHRASES: readonly string[] = [
   "no match for", "no match!!", "no matching record", "not found", "no entries found", "no data found", "no domain",
   "nothing found", "is available for registration", "is free", "status: free", "status: available", "status:\tavailable",
@@ -17,12 +59,15 @@ export const AVAILABLE_PHRASES: readonly string[] = [
   "invalid query or domain name not known", "no information about domain", "is not in the database", "not been registered",
   "status:             available", "no hay información", "ничего не найдено", "没有找到", "no matching objects found",
   "no_se_encontro_el_objeto", "domain name not known", "we do not have an entry in our database", "\nfree\n", "\navailable\n", "\norganisation: not assigned\n", "no results were found", " is available.\n", "220 available\n", "not registred",
+  ...NOT_FOUND_MORE,
 ];
 
 /** Refusals specific enough to win over not-found words in the same answer's disclaimer. */
 export const STRONG_THROTTLED_PHRASES: readonly string[] = [
   "maximum queries per hour reached", "excessive querying, grace period", "still in grace period, wait",
   "too many queries from your ip", "too many requests...", "\n%% too many requests",
+  // Limit messages listed in the public cheenanet/whois-servers-list limit-reached-messages.json.
+  "requests of this client are not permitted", "too many connection attempts", "your access is too fast", "whois limit exceeded",
 ];
 
 export const THROTTLED_PHRASES: readonly string[] = [
@@ -32,18 +77,44 @@ export const THROTTLED_PHRASES: readonly string[] = [
   "number of allowed queries", "exceeded your query limit", "has been blocked", "requests from your ip", "queries per",
   "blacklisted", "slow down", "go away for", "access control limit", "query quota", "has been exceeded", "request denied",
   "queries exceeded", "exceeded allowed", "rate exceeded", "temporarily unavailable due to",
+  // The same refusal in the registries' languages (ru, de, fr, es, it, pt, zh).
+  "превышен лимит", "слишком много запросов", "zu viele anfragen", "trop de requêtes", "trop de requetes", "demasiadas consultas",
+  "demasiadas solicitudes", "troppe richieste", "excesso de consultas", "limite de consultas", "查询过于频繁", "请求过于频繁",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [
   "is reserved", "is a reserved", "this name is reserved", "status: reserved", "reserved domain", "cannot be registered", "not available for registration",
-  "status: not allowed", "domain name is blocked", "prohibited string", "reserved by the registry", "reserved name",
+  "domain name is blocked", "prohibited string", "reserved by the registry", "reserved name",
   "restricted from registration", "reserved by registry", "restricted domain name", "registry reserved", "reserved for the registry",
   "status: reserved", "domain is reserved", "this domain is reserved", "\ndomain not available\n", "\nreserved by ",
+  // The same in the registries' languages (es/pt, fr, it, de, nl, pl, cs, ru).
+  "dominio reservado", "nome reservado", "nombre reservado", "domaine réservé", "nom réservé", "dominio riservato", "ist reserviert",
+  "is gereserveerd", "jest zarezerwowana", "je rezervován", "зарезервирован",
+];
+
+/**
+ * The query itself is refused: outranks reserved and not-found words, which these answers also use ("This
+ * domain cannot be registered because it contravenes the Nominet UK naming rules").
+ */
+export const STRONG_INVALID_PHRASES: readonly string[] = [
+  // A name the registry's rules refuse (Nominet .uk, TWNIC 網域名稱不合規定 "domain name does not conform").
+  "contravenes the", "naming rules", "網域名稱不合規定",
+  // A query outside the zones the server answers for (KENIC "does not have any records for that zone").
+  "records for that zone",
 ];
 
 export const INVALID_PHRASES: readonly string[] = [
   "invalid domain name", "invalid query", "invalid input", "malformed query", "syntax error", "not a valid domain", "unsupported tld",
   "wrong top level domain", "invalid characters", "incorrect domain name",
+  "not a valid", "illegal domain name", "invalid request", "incorrect query", "tld is not supported", "not a supported tld",
+  // A server that answers for other zones only ("only accepts queries for .bo domains", es "solo acepta consultas").
+  "only accepts queries for", "solo acepta consultas", "not authoritative for",
+  // An error line as the answer (DENIC "% Error: 55000000010 Non bijective ace-idn convertible domain"); a quota error
+  // ("% Error: 55000000002 Connection refused; access quota exceeded") is caught by the throttle phrases first.
+  "\n% error:", "\nerror: ",
+  // es/it/fr/de/nl/pl/ru: the name is not valid.
+  "dominio no válido", "dominio no valido", "nombre de dominio inválido", "dominio non valido", "nom de domaine invalide",
+  "ungültige domain", "ungültiger domainname", "ongeldige domeinnaam", "nieprawidłowa nazwa", "некорректное имя", "неверное имя",
 ];
 
 /**

@@ -81,7 +81,7 @@ export function resolveReferences(contacts: ContactBuilder, objects: Map<string,
     if (!object) continue;
     contacts.adoptMerged(role, { ...object, handle: object.handle ?? handle });
   }
-  for (const [role, handle] of contacts.moreReferences) {
+  for (const [role, handle] of contacts.moreReferences.items) {
     const object = objects.get(handle.toUpperCase());
     contacts.addExtra(role, object ? { ...object, handle: object.handle ?? handle } : { roles: [], handle });
   }

@@ -60,6 +60,21 @@ function normalizeKeyAt(order: number, key: string): string {
 }
 
 function computeNormalKey(key: string): string {
+  const whole = normalizeWhole(key);
+  // Bilingual labels ("Nome de domínio / Domain Name", "Estado / Status", "Titular / Registrant") and labels
+  // with a format hint ("Creation Date (dd/mm/yyyy)"): the first part the tables know stands for the label.
+  // (Only a slash with spaces around it parts two languages: "State/Province" is one label.)
+  if (!key.includes(" / ") && !key.includes("(")) return whole;
+  if (isKnownLabel(whole) || isKnownHeading(whole)) return whole;
+  const bare = key.includes("(") ? key.replace(/\([^()]*\)/g, " ") : key;
+  for (const part of bare.split(" / ")) {
+    const normal = normalizeWhole(part);
+    if (normal !== "" && (isKnownLabel(normal) || isKnownHeading(normal))) return normal;
+  }
+  return whole;
+}
+
+function normalizeWhole(key: string): string {
   return key
     // "Owner's handle": the possessive is not part of the label.
     .replace(/['’]s\b/g, "")
@@ -81,7 +96,7 @@ function isComment(trimmed: string, indent: number): boolean {
 }
 
 /** More than `limit` words (a sentence, not a label)? Counted without splitting. */
-function hasMoreWordsThan(text: string, limit: number): boolean {
+export function hasMoreWordsThan(text: string, limit: number): boolean {
   let words = 0;
   let inWord = false;
   for (let index = 0; index < text.length; index += 1) {
@@ -157,7 +172,9 @@ function computeSplit(line: string): Split | undefined {
   const end = key.charCodeAt(key.length - 1);
   const label = end === 0x2e || end === 0x20 ? key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, "") : key;
   // The line is trimmed already: the value ends where it does, and starts after any whitespace.
-  return { key: label, value: trimmed.slice(skipWhitespace(trimmed, colon + 1)) };
+  // "Registry WHOIS Server:: whois.example" (CoCCA): a doubled colon is still the one separator.
+  const valueStart = afterColon === 0x3a && trimmed.charCodeAt(colon + 2) === 0x20 ? colon + 2 : colon + 1;
+  return { key: label, value: trimmed.slice(skipWhitespace(trimmed, valueStart)) };
 }
 
 /** `found` if it lies before `end`, else -1. */
@@ -237,6 +254,11 @@ export function tokenize(text: string): Entry[] {
     }
 
     // No key: a continuation, a heading, or a bare value under a heading.
+    // "First registration date:" with its value on the very next line, not indented (.ch, .li): that line is the value.
+    if (last !== undefined && last.value === "" && last.more.length === 0 && last.line === index && indent <= lastIndent) {
+      last.value = trimmed;
+      continue;
+    }
     let continues = last !== undefined && indent > lastIndent;
     if (!continues && last !== undefined && indent > 0) {
       // (The label and value are both text of that line, so searching the answer from the line's start finds them there.)
@@ -249,7 +271,10 @@ export function tokenize(text: string): Entry[] {
       continue;
     }
     // A line ending a sentence ("… for detailed information.") is prose, never a heading.
-    if (trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
+    // Inside a heading's unindented block (.ch "Holder of domain name:" then its lines), only a line ending in a
+    // colon opens the next heading: "Administrator Domain" there is a line of the holder's address.
+    const insideBlock = blankScoped && section !== "" && trimmed.charCodeAt(trimmed.length - 1) !== 0x3a;
+    if (!insideBlock && trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
       const nextIndent = nextContentIndent(text, nextLineStart, index + 1);
       if (nextIndent !== -1) {
         const indentedBlock = nextIndent > indent;

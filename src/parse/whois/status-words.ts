@@ -1,0 +1,39 @@
+/**
+ * What a registry's own status value says about the object when it is not an EPP status: the whole
+ * value (lower case, `_`/`-` as spaces, runs of spaces as one, a trailing "." or "!" dropped) looked up
+ * here. Registries write "Status: free" (DENIC, SIDN), "Status: AVAILABLE" (.be, .eu), "Estado: Libre",
+ * "Stato: NON REGISTRATO", "status: NOT_OPEN" (AFNIC: a zone not open for registration), "[State]
+ * Reserved" (JPRS), "Status: invalid" (DENIC), "Status: NOT ALLOWED" (.be: characters the registry does
+ * not accept). A value here outranks indirect evidence (a registrar or dates printed for a reserved name).
+ */
+export type StatusMeaning = "available" | "reserved" | "invalid";
+
+const TABLE: Readonly<Record<StatusMeaning, readonly string[]>> = {
+  available: [
+    // English; DENIC/SIDN "free"; .nl "vrij"; es/fr "disponible", "libre"; it "libero"; de "frei"; pl "wolna/wolny";
+    // cs/sk "volná/voľná"; ru "свободен"; uk "вільний"; fi "vapaa"; hu "szabad"; no/da "ledig".
+    "free", "available", "not registered", "unregistered", "no object found", "unassigned", "not found", "no match",
+    "disponible", "libre", "libero", "vrij", "frei", "wolna", "wolny", "volná", "volna", "voľná", "свободен", "свободно", "вільний",
+    "vapaa", "szabad", "ledig",
+    // "not registered" in pt/it/es/nl/de.
+    "não registado", "não registrado", "nao registado", "nao registrado", "non registrato", "no registrado", "niet geregistreerd", "nicht registriert",
+  ],
+  reserved: [
+    "reserved", "registry reserved", "reserved by registry", "not open", "reservado", "reservada", "riservato", "riservata", "réservé",
+    "reserviert", "gereserveerd", "zarezerwowana", "zarezerwowany", "rezervováno", "rezervovaná", "rezervovaný", "зарезервирован",
+    "зарезервовано", "予約済み",
+  ],
+  invalid: ["invalid", "not allowed", "invalid domain", "invalid name", "inválido", "invalido", "no válido", "non valido", "ungültig", "ongeldig"],
+};
+
+const MEANINGS = new Map<string, StatusMeaning>();
+for (const [meaning, words] of Object.entries(TABLE) as [StatusMeaning, readonly string[]][]) for (const word of words) MEANINGS.set(word, meaning);
+const LONGEST = Math.max(...[...MEANINGS.keys()].map((word) => word.length));
+
+/** The meaning of one status value, or undefined for EPP and registered-state words ("ok", "active", "clientHold"). */
+export function statusMeaning(value: string): StatusMeaning | undefined {
+  if (value.length > LONGEST + 4) return undefined;
+  let word = value.toLowerCase().replace(/[_-]/g, " ").replace(/\s+/g, " ").trim();
+  while (word.endsWith(".") || word.endsWith("!")) word = word.slice(0, -1).trimEnd();
+  return MEANINGS.get(word);
+}
