@@ -1,4 +1,5 @@
-import { firstServerFor, lookup, type LookupOptions } from "../lookup/index.js";
+import { firstRouteFor, lookup, type LookupOptions } from "../lookup/index.js";
+import type { HopScheduler } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { toWhoislensError } from "../errors.js";
@@ -37,6 +38,8 @@ export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<
 interface Pending {
   query: string;
   server: string;
+  /** The discovery (a TLD's server, asked of IANA) this query waits on, while it is unknown. */
+  learning?: string;
 }
 
 /**
@@ -54,6 +57,9 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const finished: BulkResult[] = [];
   let inFlight = 0;
   let wake: (() => void) | undefined;
+  /** Discoveries being made by a query in flight. */
+  const learning = new Set<string>();
+  const discovery = options.lookup.discovery;
 
   const fill = async (): Promise<void> => {
     while (!inputDone && buffer.length < options.lookahead) {
@@ -69,14 +75,14 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       } else if (options.store && (await options.store.store.claim(options.store.runId, query, options.store.pass, now().toISOString())) === "skip") {
         continue;
       }
-      let server: string;
+      let route: ReturnType<typeof firstRouteFor>;
       try {
-        server = firstServerFor(query, options.lookup);
+        route = firstRouteFor(query, options.lookup);
       } catch (error) {
         finished.push(await settle(query, undefined, toWhoislensError(error)));
         continue;
       }
-      buffer.push({ query, server });
+      buffer.push({ query, ...route });
     }
   };
 
@@ -92,10 +98,33 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     return record ? { query, record, error: { code: failure.code, message: failure.message } } : { query, error: { code: failure.code, message: failure.message } };
   };
 
+  const count = (server: string, delta: number): void => {
+    const next = (perServer.get(server) ?? 0) + delta;
+    if (next > 0) perServer.set(server, next);
+    else perServer.delete(server);
+  };
+
   const start = (item: Pending): void => {
     inFlight += 1;
-    perServer.set(item.server, (perServer.get(item.server) ?? 0) + 1);
-    run(item.query, { ...options.lookup, scheduler: options.scheduler })
+    if (item.learning !== undefined) learning.add(item.learning);
+    // A lookup counts against the server it is at now, not the one it started at: once IANA (or a
+    // registry) has answered and it waits on the next server's pace, its first server's allowance is
+    // free for queries that need it (issue #13).
+    let at = item.server.toLowerCase();
+    count(at, 1);
+    const scheduler: HopScheduler = {
+      run: (server, task, judge, refused) => {
+        const key = server.toLowerCase();
+        if (key !== at) {
+          count(at, -1);
+          count(key, 1);
+          at = key;
+          wake?.();
+        }
+        return options.scheduler.run(server, task, judge, refused);
+      },
+    };
+    run(item.query, { ...options.lookup, scheduler })
       .then(
         (record) => settle(item.query, record, undefined),
         (error: unknown) => settle(item.query, undefined, toWhoislensError(error)),
@@ -103,17 +132,37 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       .then((result) => {
         finished.push(result);
         inFlight -= 1;
-        perServer.set(item.server, (perServer.get(item.server) ?? 1) - 1);
+        count(at, -1);
+        if (item.learning !== undefined) learning.delete(item.learning);
         wake?.();
       });
+  };
+
+  /**
+   * Whether `item` may start now. A query whose TLD's server is being learned waits in the buffer
+   * (holding no slot) until the one asking IANA has its answer, then goes straight to the registry.
+   */
+  const ready = (item: Pending): boolean => {
+    if (item.learning !== undefined) {
+      if (discovery?.known(item.learning)) reroute(item);
+      else if (learning.has(item.learning)) return false;
+    }
+    const allowance = Math.min(options.perServer, options.scheduler.queue(item.server).inFlightAllowance());
+    return (perServer.get(item.server) ?? 0) < allowance;
+  };
+
+  const reroute = (item: Pending): void => {
+    const route = firstRouteFor(item.query, options.lookup);
+    item.server = route.server;
+    if (route.learning === undefined) delete item.learning;
+    else item.learning = route.learning;
   };
 
   for (;;) {
     await fill();
     for (let index = 0; index < buffer.length && inFlight < options.concurrency; ) {
       const item = buffer[index] as Pending;
-      const allowance = Math.min(options.perServer, options.scheduler.queue(item.server).inFlightAllowance());
-      if ((perServer.get(item.server) ?? 0) < allowance) {
+      if (ready(item)) {
         buffer.splice(index, 1);
         start(item);
       } else index += 1;

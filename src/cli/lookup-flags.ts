@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Option, type Command } from "commander";
 import { z } from "zod";
 import { ConfigError, InvalidOptionError } from "../errors.js";
-import { TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
+import { discoveryCacheFor, TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
 import { parseProxyUrl } from "../net/index.js";
 import { Bootstrap, cacheDir, configFile, loadServerMap } from "../servers/index.js";
 import type { CliIO } from "./io.js";
@@ -47,7 +47,7 @@ export function addLookupFlags(command: Command, options: { hostFlag: boolean } 
     .option("--max-bytes <n>", "answer size cap per hop in bytes")
     .option("--max-referrals <n>", "referral hops to follow after the first answer")
     .option("--no-follow", "do not follow registry → registrar referrals")
-    .option("--no-cache", "neither read nor write the answer cache")
+    .option("--no-cache", "neither read nor write the answer cache (where to ask — each TLD's and address block's server learned from IANA/RIR referrals — is still remembered for 7 days)")
     .option("--config <file>", "config file with defaults (else $WHOISLENS_CONFIG or the XDG config path)");
   if (options.hostFlag) {
     command.option("-h, --host <host>", "ask this WHOIS server (port 43) first").option("-p, --port <port>", "port for --host");
@@ -164,6 +164,8 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
   if (maxReferrals !== undefined) options.maxReferrals = maxReferrals;
   options.followReferrals = flags.follow === false ? false : (config.follow ?? true);
   options.raw = flags.raw ?? false;
+  // Discovery (which server answers for a TLD or block) is not an answer: kept even with --no-cache.
+  options.discovery = discoveryCacheFor(cacheDir(io.env));
   if (flags.cache !== false && config.cache !== false) {
     const ttlMs = (config.cacheTtlSeconds ?? 3600) * 1000;
     options.cache = new TieredAnswerCache({ ttlMs, directory: join(cacheDir(io.env), "answers") });
