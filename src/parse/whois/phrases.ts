@@ -32,6 +32,8 @@ export const THROTTLED_PHRASES: readonly string[] = [
   "number of allowed queries", "exceeded your query limit", "has been blocked", "requests from your ip", "queries per",
   "blacklisted", "slow down", "go away for", "access control limit", "query quota", "has been exceeded", "request denied",
   "queries exceeded", "exceeded allowed", "rate exceeded", "temporarily unavailable due to",
+  // "Try later in 999999 seconds." (issue #19: the wait it names is read and capped by bulk/).
+  "try later",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [
