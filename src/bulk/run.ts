@@ -148,7 +148,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       else if (learning.has(item.learning)) return false;
     }
     const allowance = Math.min(options.perServer, options.scheduler.queue(item.server).inFlightAllowance());
-    return (perServer.get(item.server) ?? 0) < allowance;
+    return (perServer.get(item.server.toLowerCase()) ?? 0) < allowance;
   };
 
   const reroute = (item: Pending): void => {

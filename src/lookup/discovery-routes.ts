@@ -1,7 +1,7 @@
 import type { WhoisRecord } from "../record/types.js";
 import { RIR_WHOIS } from "../servers/index.js";
 import { tldOf, type ClassifiedQuery } from "./classify.js";
-import { discoveryScope, type DiscoveredRoute } from "./discovery.js";
+import { discoveryScope, tldKey, type DiscoveredRoute } from "./discovery.js";
 import type { LookupOptions } from "./options.js";
 import { IANA_WHOIS } from "./plan.js";
 
@@ -38,7 +38,7 @@ export function learnedBlockRoute(query: ClassifiedQuery, options: LookupOptions
  */
 export function discoveryKeyFor(query: ClassifiedQuery, options: LookupOptions, firstServer: string): string | undefined {
   if (options.discovery === undefined || query.kind !== "domain" || firstServer !== IANA_WHOIS) return undefined;
-  return `${discoveryScope(options.servers)}|tld|${tldOf(query)}`;
+  return tldKey(discoveryScope(options.servers), tldOf(query));
 }
 
 /** IANA named the TLD's server: keep it for every later domain under that TLD. */

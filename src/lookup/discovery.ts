@@ -56,11 +56,11 @@ export class DiscoveryCache {
 
   /** The TLD's WHOIS server, if learned in this scope (see discoveryScope). */
   tld(scope: string, tld: string): DiscoveredRoute | undefined {
-    return this.get(`${scope}|tld|${tld.toLowerCase()}`);
+    return this.get(tldKey(scope, tld));
   }
 
   learnTld(scope: string, tld: string, route: DiscoveredRoute): void {
-    this.set(`${scope}|tld|${tld.toLowerCase()}`, route);
+    this.set(tldKey(scope, tld), route);
   }
 
   /** The server for the most specific learned block holding `address`. */
@@ -96,7 +96,7 @@ export class DiscoveryCache {
     return true;
   }
 
-  /** Whether a route is known under a key as discoveryKeyFor (discovery-routes.ts) builds it. */
+  /** Whether a route is known under `key` (from tldKey). */
   known(key: string): boolean {
     return this.get(key) !== undefined;
   }
@@ -175,6 +175,11 @@ export class DiscoveryCache {
         if (this.dirty) this.save();
       });
   }
+}
+
+/** The key a TLD's route is kept under: bulk holds a TLD's queries back on it while one learns it. */
+export function tldKey(scope: string, tld: string): string {
+  return `${scope}|tld|${tld.toLowerCase()}`;
 }
 
 function networkOf(ip: ipaddr.IPv4 | ipaddr.IPv6, length: number): string {
