@@ -5,10 +5,9 @@
 // Then the referral world of issue #13 (bench/lib/referral-cases.mjs): every query's route starts at
 // IANA (5 q/s), ten registries summing 200 q/s, with and without a registry that is down.
 // BENCH_ONLY=fleet, referral or memory runs only that part.
-import { fork } from "node:child_process";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { bulkLookup, PoliteScheduler } from "../dist/bulk/index.js";
+import { startFleet } from "./lib/fleet.mjs";
 import { referralCases } from "./lib/referral-cases.mjs";
 import { loadServerMap, TLD_WHOIS } from "../dist/servers/index.js";
 
@@ -18,13 +17,8 @@ const whoiser = require("whoiser");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const tlds = ["de", "fr", "it", "nl", "be", "at", "ch", "se", "no", "fi", "pl", "cz", "pt", "es", "ie", "dk", "ro", "hu", "sk", "si"];
 const specs = tlds.map((tld, i) => ({ tld, host: TLD_WHOIS[tld], qps: 5 + ((i * 7) % 40), latencyMs: 5 + ((i * 11) % 36) }));
-const fleetProcess = fork(fileURLToPath(new URL("./lib/rate-limited-fleet.mjs", import.meta.url)), [JSON.stringify(specs)]);
-const { servers } = await new Promise((resolve) => fleetProcess.once("message", resolve));
-const ask = (message) =>
-  new Promise((resolve) => {
-    fleetProcess.once("message", resolve);
-    fleetProcess.send(message);
-  });
+const fleetProcess = await startFleet(specs);
+const { servers, ask } = fleetProcess;
 const maxRate = servers.reduce((sum, s) => sum + s.qps, 0);
 const queries = servers.flatMap((s) => Array.from({ length: Math.round(s.qps * SECONDS) }, (_, i) => `bulk${i}.${s.tld}`));
 queries.sort(() => Math.random() - 0.5);

@@ -4,12 +4,11 @@
 // Cases: discovery cold (a fresh cache: ten IANA questions), warm (learned by the previous run),
 // and 30% of the queries bound for an eleventh registry that is down — refusing connections, or
 // accepting them and never answering (black hole).
-import { fork } from "node:child_process";
 import net from "node:net";
-import { fileURLToPath } from "node:url";
 import { bulkLookup, PoliteScheduler } from "../../dist/bulk/index.js";
 import { DiscoveryCache } from "../../dist/lookup/index.js";
 import { loadServerMap } from "../../dist/servers/index.js";
+import { startFleet } from "./fleet.mjs";
 
 const QUERIES = Number(process.env.BENCH_REFERRAL_QUERIES ?? 1500);
 const IANA_QPS = 5;
@@ -49,13 +48,8 @@ export async function referralCases() {
     ...TLDS.map((tld, i) => ({ tld, host: `whois.nic.${tld}`, qps: LIMITS[i], latencyMs: 5 + ((i * 11) % 36) })),
     { tld: "zbz", host: "whois.nic.zbz", qps: 1000, latencyMs: 0, kind: "blackhole" },
   ];
-  const fleet = fork(fileURLToPath(new URL("./rate-limited-fleet.mjs", import.meta.url)), [JSON.stringify(specs)]);
-  const { servers } = await new Promise((resolve) => fleet.once("message", resolve));
-  const ask = (message) =>
-    new Promise((resolve) => {
-      fleet.once("message", resolve);
-      fleet.send(message);
-    });
+  const fleet = await startFleet(specs);
+  const { servers, ask } = fleet;
   const refusedAddress = `127.0.0.1:${await closedPort()}`;
   const entries = Object.fromEntries(servers.map((s) => [s.host, { address: `127.0.0.1:${s.port}`, qps: s.qps, concurrency: 4 }]));
   entries["whois.nic.zby"] = { address: refusedAddress, qps: 40, concurrency: 4 };
