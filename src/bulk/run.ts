@@ -3,6 +3,7 @@ import type { HopScheduler } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { toWhoislensError } from "../errors.js";
+import { PendingQueries, type Pending } from "./pending.js";
 import { PoliteScheduler } from "./scheduler.js";
 
 export interface BulkResult {
@@ -35,12 +36,6 @@ export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<
   }
 }
 
-interface Pending {
-  query: string;
-  server: string;
-  /** The discovery (a TLD's server, asked of IANA) this query waits on, while it is unknown. */
-  learning?: string;
-}
 
 /**
  * Looks up every query, yielding results as they finish (conventions §6). The
@@ -52,17 +47,17 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const seen = options.store ? undefined : new Set<string>();
   const input = queries[Symbol.asyncIterator]();
   let inputDone = false;
-  const buffer: Pending[] = [];
+  const buffer = new PendingQueries();
   const perServer = new Map<string, number>();
   const finished: BulkResult[] = [];
   let inFlight = 0;
   let wake: (() => void) | undefined;
-  /** Discoveries being made by a query in flight. */
+  /** Discoveries one buffered or running query is making: the others of that TLD are held meanwhile. */
   const learning = new Set<string>();
   const discovery = options.lookup.discovery;
 
   const fill = async (): Promise<void> => {
-    while (!inputDone && buffer.length < options.lookahead) {
+    while (!inputDone && buffer.size < options.lookahead) {
       const next = await input.next();
       if (next.done) {
         inputDone = true;
@@ -82,7 +77,25 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
         finished.push(await settle(query, undefined, toWhoislensError(error)));
         continue;
       }
-      buffer.push({ query, ...route });
+      enqueue({ query, ...route });
+    }
+  };
+
+  /** Into its server's queue, or held while another query learns its TLD's server (it then becomes the learner). */
+  const enqueue = (item: Pending): void => {
+    if (item.learning !== undefined) {
+      if (learning.has(item.learning)) return buffer.hold(item.learning, item);
+      learning.add(item.learning);
+    }
+    buffer.push(item);
+  };
+
+  /** The TLD was learned (or its learner gave up): its held queries go to their server now (or one learns again). */
+  const release = (key: string): void => {
+    learning.delete(key);
+    for (const item of buffer.release(key)) {
+      const route = firstRouteFor(item.query, options.lookup);
+      enqueue(route.learning === undefined ? { query: item.query, server: route.server } : { query: item.query, ...route });
     }
   };
 
@@ -106,7 +119,6 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
 
   const start = (item: Pending): void => {
     inFlight += 1;
-    if (item.learning !== undefined) learning.add(item.learning);
     // A lookup counts against the server it is at now, not the one it started at: once IANA (or a
     // registry) has answered and it waits on the next server's pace, its first server's allowance is
     // free for queries that need it (issue #13).
@@ -119,6 +131,8 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
           count(at, -1);
           count(key, 1);
           at = key;
+          // Past IANA with the TLD's server learned: the held queries need not wait for this lookup's end.
+          if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
           wake?.();
         }
         return options.scheduler.run(server, task, judge, refused);
@@ -133,42 +147,25 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
         finished.push(result);
         inFlight -= 1;
         count(at, -1);
-        if (item.learning !== undefined) learning.delete(item.learning);
+        if (item.learning !== undefined && learning.has(item.learning)) release(item.learning);
         wake?.();
       });
   };
 
-  /**
-   * Whether `item` may start now. A query whose TLD's server is being learned waits in the buffer
-   * (holding no slot) until the one asking IANA has its answer, then goes straight to the registry.
-   */
-  const ready = (item: Pending): boolean => {
-    if (item.learning !== undefined) {
-      if (discovery?.known(item.learning)) reroute(item);
-      else if (learning.has(item.learning)) return false;
+  const dispatch = (): void => {
+    for (const server of buffer.servers()) {
+      if (inFlight >= options.concurrency) return;
+      const allowance = Math.min(options.perServer, options.scheduler.queue(server).inFlightAllowance());
+      for (const item of buffer.take(server, () => inFlight < options.concurrency && (perServer.get(server) ?? 0) < allowance)) start(item);
     }
-    const allowance = Math.min(options.perServer, options.scheduler.queue(item.server).inFlightAllowance());
-    return (perServer.get(item.server.toLowerCase()) ?? 0) < allowance;
-  };
-
-  const reroute = (item: Pending): void => {
-    const route = firstRouteFor(item.query, options.lookup);
-    item.server = route.server;
-    if (route.learning === undefined) delete item.learning;
-    else item.learning = route.learning;
   };
 
   for (;;) {
     await fill();
-    for (let index = 0; index < buffer.length && inFlight < options.concurrency; ) {
-      const item = buffer[index] as Pending;
-      if (ready(item)) {
-        buffer.splice(index, 1);
-        start(item);
-      } else index += 1;
-    }
-    while (finished.length > 0) yield finished.shift() as BulkResult;
-    if (inputDone && buffer.length === 0 && inFlight === 0) return;
+    dispatch();
+    // Drained until empty: lookups settle while the consumer handles a yielded result.
+    while (finished.length > 0) for (const result of finished.splice(0, finished.length)) yield result;
+    if (inputDone && buffer.size === 0 && inFlight === 0) return;
     if (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
   }
