@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import type { WhoisRecord } from "../record/types.js";
-import { RIR_WHOIS } from "../servers/index.js";
+import { RIR_WHOIS, type ServerMap } from "../servers/index.js";
 import { tldOf, type ClassifiedQuery } from "./classify.js";
-import { discoveryScope, tldKey, type DiscoveredRoute } from "./discovery.js";
+import { tldKey, type DiscoveredRoute } from "./discovery.js";
 import type { LookupOptions } from "./options.js";
 import { IANA_WHOIS } from "./plan.js";
 
@@ -65,4 +66,33 @@ export function learnFromRir(query: ClassifiedQuery, options: LookupOptions, ask
 /** Provenance: a record whose first hop came from discovery says so. */
 export function noteLearned(record: WhoisRecord | undefined, what: string, route: DiscoveredRoute): void {
   if (record) (record.notes ??= []).push(`${what} asked at ${route.host} as learned earlier from ${route.from} (discovery cache)`);
+}
+
+const scopes = new WeakMap<ServerMap, string>();
+
+/**
+ * Routes learned through a `--servers` map belong to that map: IANA there is a test server, and what
+ * it says must never steer a real run (nor a run with another map). Real-world routes have scope "".
+ */
+export function discoveryScope(servers: ServerMap | undefined): string {
+  if (servers === undefined || servers.size === 0) return "";
+  let scope = scopes.get(servers);
+  if (scope === undefined) {
+    const hash = createHash("sha256");
+    for (const host of servers.hosts().sort()) {
+      const whois = servers.resolveWhois(host);
+      hash.update(`${host}=${whois.explicit ? `${whois.host}:${whois.port}` : ""};${rdapOf(servers, host)}\n`);
+    }
+    scope = `map:${hash.digest("hex").slice(0, 16)}`;
+    scopes.set(servers, scope);
+  }
+  return scope;
+}
+
+function rdapOf(servers: ServerMap, host: string): string {
+  try {
+    return servers.rdap(`https://${host}/`) ?? "";
+  } catch {
+    return "";
+  }
 }

@@ -1,6 +1,4 @@
-import { createHash } from "node:crypto";
 import ipaddr from "ipaddr.js";
-import type { ServerMap } from "../servers/index.js";
 import { readRoutesSync, writeRoutes, type StoredRoute } from "./discovery-file.js";
 
 /**
@@ -185,27 +183,6 @@ export function tldKey(scope: string, tld: string): string {
 function networkOf(ip: ipaddr.IPv4 | ipaddr.IPv6, length: number): string {
   const Family = ip.kind() === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6;
   return Family.networkAddressFromCIDR(`${ip.toString()}/${length}`).toString();
-}
-
-const scopes = new WeakMap<ServerMap, string>();
-
-/**
- * Routes learned through a `--servers` map belong to that map: IANA there is a test server, and what
- * it says must never steer a real run (nor a run with another map). Real-world routes have scope "".
- */
-export function discoveryScope(servers: ServerMap | undefined): string {
-  if (servers === undefined || servers.size === 0) return "";
-  let scope = scopes.get(servers);
-  if (scope === undefined) {
-    const hash = createHash("sha256");
-    for (const host of servers.hosts().sort()) {
-      const whois = servers.resolveWhois(host);
-      hash.update(`${host}=${whois.explicit ? `${whois.host}:${whois.port}` : ""};${servers.rdap(`https://${host}/`) ?? ""}\n`);
-    }
-    scope = `map:${hash.digest("hex").slice(0, 16)}`;
-    scopes.set(servers, scope);
-  }
-  return scope;
 }
 
 const shared = new Map<string, DiscoveryCache>();
