@@ -1,7 +1,9 @@
-import { firstServerFor, lookup, type LookupOptions } from "../lookup/index.js";
+import { firstRouteFor, lookup, type LookupOptions } from "../lookup/index.js";
+import type { HopScheduler } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { toWhoislensError } from "../errors.js";
+import { PendingQueries, type Pending } from "./pending.js";
 import { PoliteScheduler } from "./scheduler.js";
 
 export interface BulkResult {
@@ -34,10 +36,6 @@ export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<
   }
 }
 
-interface Pending {
-  query: string;
-  server: string;
-}
 
 /**
  * Looks up every query, yielding results as they finish (conventions §6). The
@@ -49,14 +47,17 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const seen = options.store ? undefined : new Set<string>();
   const input = queries[Symbol.asyncIterator]();
   let inputDone = false;
-  const buffer: Pending[] = [];
+  const buffer = new PendingQueries();
   const perServer = new Map<string, number>();
   const finished: BulkResult[] = [];
   let inFlight = 0;
   let wake: (() => void) | undefined;
+  /** Discoveries one buffered or running query is making: the others of that TLD are held meanwhile. */
+  const learning = new Set<string>();
+  const discovery = options.lookup.discovery;
 
   const fill = async (): Promise<void> => {
-    while (!inputDone && buffer.length < options.lookahead) {
+    while (!inputDone && buffer.size < options.lookahead) {
       const next = await input.next();
       if (next.done) {
         inputDone = true;
@@ -69,14 +70,32 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       } else if (options.store && (await options.store.store.claim(options.store.runId, query, options.store.pass, now().toISOString())) === "skip") {
         continue;
       }
-      let server: string;
+      let route: ReturnType<typeof firstRouteFor>;
       try {
-        server = firstServerFor(query, options.lookup);
+        route = firstRouteFor(query, options.lookup);
       } catch (error) {
         finished.push(await settle(query, undefined, toWhoislensError(error)));
         continue;
       }
-      buffer.push({ query, server });
+      enqueue({ query, ...route });
+    }
+  };
+
+  /** Into its server's queue, or held while another query learns its TLD's server (it then becomes the learner). */
+  const enqueue = (item: Pending): void => {
+    if (item.learning !== undefined) {
+      if (learning.has(item.learning)) return buffer.hold(item.learning, item);
+      learning.add(item.learning);
+    }
+    buffer.push(item);
+  };
+
+  /** The TLD was learned (or its learner gave up): its held queries go to their server now (or one learns again). */
+  const release = (key: string): void => {
+    learning.delete(key);
+    for (const item of buffer.release(key)) {
+      const route = firstRouteFor(item.query, options.lookup);
+      enqueue(route.learning === undefined ? { query: item.query, server: route.server } : { query: item.query, ...route });
     }
   };
 
@@ -92,10 +111,34 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     return record ? { query, record, error: { code: failure.code, message: failure.message } } : { query, error: { code: failure.code, message: failure.message } };
   };
 
+  const count = (server: string, delta: number): void => {
+    const next = (perServer.get(server) ?? 0) + delta;
+    if (next > 0) perServer.set(server, next);
+    else perServer.delete(server);
+  };
+
   const start = (item: Pending): void => {
     inFlight += 1;
-    perServer.set(item.server, (perServer.get(item.server) ?? 0) + 1);
-    run(item.query, { ...options.lookup, scheduler: options.scheduler })
+    // A lookup counts against the server it is at now, not the one it started at: once IANA (or a
+    // registry) has answered and it waits on the next server's pace, its first server's allowance is
+    // free for queries that need it (issue #13).
+    let at = item.server.toLowerCase();
+    count(at, 1);
+    const scheduler: HopScheduler = {
+      run: (server, task, judge, refused) => {
+        const key = server.toLowerCase();
+        if (key !== at) {
+          count(at, -1);
+          count(key, 1);
+          at = key;
+          // Past IANA with the TLD's server learned: the held queries need not wait for this lookup's end.
+          if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
+          wake?.();
+        }
+        return options.scheduler.run(server, task, judge, refused);
+      },
+    };
+    run(item.query, { ...options.lookup, scheduler })
       .then(
         (record) => settle(item.query, record, undefined),
         (error: unknown) => settle(item.query, undefined, toWhoislensError(error)),
@@ -103,23 +146,26 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       .then((result) => {
         finished.push(result);
         inFlight -= 1;
-        perServer.set(item.server, (perServer.get(item.server) ?? 1) - 1);
+        count(at, -1);
+        if (item.learning !== undefined && learning.has(item.learning)) release(item.learning);
         wake?.();
       });
   };
 
+  const dispatch = (): void => {
+    for (const server of buffer.servers()) {
+      if (inFlight >= options.concurrency) return;
+      const allowance = Math.min(options.perServer, options.scheduler.queue(server).inFlightAllowance());
+      for (const item of buffer.take(server, () => inFlight < options.concurrency && (perServer.get(server) ?? 0) < allowance)) start(item);
+    }
+  };
+
   for (;;) {
     await fill();
-    for (let index = 0; index < buffer.length && inFlight < options.concurrency; ) {
-      const item = buffer[index] as Pending;
-      const allowance = Math.min(options.perServer, options.scheduler.queue(item.server).inFlightAllowance());
-      if ((perServer.get(item.server) ?? 0) < allowance) {
-        buffer.splice(index, 1);
-        start(item);
-      } else index += 1;
-    }
-    while (finished.length > 0) yield finished.shift() as BulkResult;
-    if (inputDone && buffer.length === 0 && inFlight === 0) return;
+    dispatch();
+    // Drained until empty: lookups settle while the consumer handles a yielded result.
+    while (finished.length > 0) for (const result of finished.splice(0, finished.length)) yield result;
+    if (inputDone && buffer.size === 0 && inFlight === 0) return;
     if (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
   }

@@ -1,3 +1,5 @@
+import { InvalidOptionError } from "../errors.js";
+import { SCHEDULER_DEFAULTS } from "./defaults.js";
 import type { HopOutcome, HopScheduler } from "../lookup/scheduler.js";
 import { profileFor, type ServerMap } from "../servers/index.js";
 import { QUEUE_DEFAULTS, ServerQueue, type QueueTuning, type ServerPolicy } from "./server-queue.js";
@@ -9,14 +11,37 @@ export interface PoliteSchedulerOptions {
   useProfiles?: boolean;
   /** Re-runs of a throttled hop before giving up and returning the throttled answer. */
   maxRetries?: number;
+  /**
+   * Longest wait for one server's Retry-After or backoff (--max-retry-wait). A server asking for
+   * more is paused: its queries are reported as throttled at once, and the run goes on.
+   */
+  maxRetryWaitMs?: number;
+  /** Told of every wait a throttle starts, so a progress line can show which server waits and how long. */
+  onWait?: (event: WaitEvent) => void;
   tuning?: Partial<QueueTuning>;
 }
+
+/** A wait a server's throttle started: `paused` when it asked for more than the cap. */
+export interface WaitEvent {
+  server: string;
+  /** What the server asked for (Retry-After, or a wait named in its text); undefined = our own backoff. */
+  requestedMs?: number;
+  /** What the scheduler waits: the request or the backoff, capped; for a pause, the time it lasts. */
+  waitMs: number;
+  paused: boolean;
+}
+
+export { SCHEDULER_DEFAULTS };
 
 export interface ServerStats {
   host: string;
   answered: number;
   throttles: number;
   rate: number;
+  /** Milliseconds left of a Retry-After or backoff wait (0 = none). */
+  waitMs: number;
+  /** Milliseconds left of a pause past the cap (0 = none): its queries are reported throttled. */
+  pausedMs: number;
 }
 
 /**
@@ -28,10 +53,15 @@ export class PoliteScheduler implements HopScheduler {
   private readonly queues = new Map<string, ServerQueue>();
   private readonly tuning: QueueTuning;
   private readonly maxRetries: number;
+  private readonly maxRetryWaitMs: number;
 
   constructor(private readonly options: PoliteSchedulerOptions = {}) {
     this.tuning = { ...QUEUE_DEFAULTS, ...(options.tuning ?? {}) };
-    this.maxRetries = options.maxRetries ?? 4;
+    this.maxRetries = options.maxRetries ?? SCHEDULER_DEFAULTS.maxRetries;
+    this.maxRetryWaitMs = options.maxRetryWaitMs ?? SCHEDULER_DEFAULTS.maxRetryWaitMs;
+    if (!(this.maxRetryWaitMs >= 0) || !Number.isFinite(this.maxRetryWaitMs)) {
+      throw new InvalidOptionError(`invalid maxRetryWaitMs ${String(options.maxRetryWaitMs)}: use a non-negative number of milliseconds`);
+    }
   }
 
   policyFor(host: string): ServerPolicy {
@@ -54,10 +84,16 @@ export class PoliteScheduler implements HopScheduler {
     return queue;
   }
 
-  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome): Promise<T> {
+  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T> {
     const queue = this.queue(server);
     for (let attempt = 0; ; attempt += 1) {
+      if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor());
       await queue.acquire();
+      if (refused && queue.pausedFor() > 0) {
+        // Paused while this query waited its turn: it is not asked either.
+        queue.release();
+        return refused(queue.pausedFor());
+      }
       let result: T;
       try {
         result = await task();
@@ -70,12 +106,16 @@ export class PoliteScheduler implements HopScheduler {
         return result;
       }
       if (outcome.kind === "error") return result;
-      queue.throttled(outcome.retryAfterMs, attempt);
-      if (attempt >= this.maxRetries) return result;
+      const wait = queue.throttled(outcome.retryAfterMs, attempt, this.maxRetryWaitMs);
+      const paused = wait === undefined;
+      const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused };
+      if (outcome.retryAfterMs !== undefined) event.requestedMs = outcome.retryAfterMs;
+      this.options.onWait?.(event);
+      if (paused || attempt >= this.maxRetries || this.maxRetryWaitMs === 0) return result;
     }
   }
 
   stats(): ServerStats[] {
-    return [...this.queues.values()].map((q) => ({ host: q.host, answered: q.answered, throttles: q.throttles, rate: q.currentRate }));
+    return [...this.queues.values()].map((q) => ({ host: q.host, answered: q.answered, throttles: q.throttles, rate: q.currentRate, waitMs: q.blockedFor(), pausedMs: q.pausedFor() }));
   }
 }

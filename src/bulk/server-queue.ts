@@ -40,6 +40,8 @@ export const QUEUE_DEFAULTS: QueueTuning = {
   now: () => performance.now(),
 };
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 export class ServerQueue {
   readonly host: string;
   private rate: number;
@@ -49,6 +51,7 @@ export class ServerQueue {
   private last: number;
   private active = 0;
   private blockedUntil = 0;
+  private pausedUntil = 0;
   private readonly waiting: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** The rate at which this server last throttled us (AIMD with memory). */
@@ -107,20 +110,40 @@ export class ServerQueue {
     this.rate = Math.min(this.tuning.maxQps, this.rate + step);
   }
 
-  /** The server refused: slow down, and wait out its Retry-After (or a backoff) before the next query. */
-  throttled(retryAfterMs: number | undefined, attempt: number): number {
+  /**
+   * The server refused: slow down, and wait out its Retry-After (or a backoff) before the next query,
+   * but never longer than `maxWaitMs`. Returns the wait; undefined when the server asked for more than
+   * the cap: then the queue is paused until the time it named (its queries are reported as throttled
+   * without asking) instead of holding the run (issue #19).
+   */
+  throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY): number | undefined {
     this.throttles += 1;
     // A published limit stays: the refusal was a blip of timing. A probed one comes down.
     if (!this.known) {
       this.ceiling = this.rate;
       this.rate = Math.max(this.tuning.minQps, this.rate * this.tuning.decreaseFactor);
     }
+    const now = this.tuning.now();
+    if (retryAfterMs !== undefined && retryAfterMs > maxWaitMs) {
+      this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+      return undefined;
+    }
     // Without Retry-After, wait long enough for the server's bucket to hold two queries, doubling per retry.
     const backoff = retryAfterMs ?? Math.min(30_000, (2000 / this.rate) * 2 ** attempt);
-    const wait = backoff * (0.8 + Math.random() * 0.4);
-    this.blockedUntil = Math.max(this.blockedUntil, this.tuning.now() + wait);
+    const wait = Math.min(maxWaitMs, backoff * (0.8 + Math.random() * 0.4));
+    this.blockedUntil = Math.max(this.blockedUntil, now + wait);
     this.tokens = 0;
     return wait;
+  }
+
+  /** Milliseconds this server's queue still waits out a Retry-After or backoff. */
+  blockedFor(): number {
+    return Math.max(0, this.blockedUntil - this.tuning.now());
+  }
+
+  /** Milliseconds this server is still paused for (it asked for a wait past the cap). */
+  pausedFor(): number {
+    return Math.max(0, this.pausedUntil - this.tuning.now());
   }
 
   private refill(now: number): void {
@@ -141,7 +164,8 @@ export class ServerQueue {
     }
     if (this.waiting.length === 0 || this.active >= this.concurrency) return;
     const untilToken = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.rate) * 1000;
-    const delay = Math.max(untilToken, this.blockedUntil - now, 1);
+    // setTimeout fires at once past 2^31-1 ms: a huge wait must never become a busy loop.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(untilToken, this.blockedUntil - now, 1));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pump();

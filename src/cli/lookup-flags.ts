@@ -43,7 +43,7 @@ export function addLookupFlags(command: Command, options: { hostFlag: boolean } 
     .option("--max-bytes <n>", "answer size cap per hop in bytes")
     .option("--max-referrals <n>", "referral hops to follow after the first answer")
     .option("--no-follow", "do not follow registry → registrar referrals")
-    .option("--no-cache", "neither read nor write the answer cache")
+    .option("--no-cache", "neither read nor write the answer cache (where to ask — each TLD's and address block's server learned from IANA/RIR referrals — is still remembered for 7 days)")
     .option("--config <file>", "config file with defaults (else $WHOISLENS_CONFIG or the XDG config path)");
   if (options.hostFlag) {
     command.option("-h, --host <host>", "ask this WHOIS server (port 43) first").option("-p, --port <port>", "port for --host");

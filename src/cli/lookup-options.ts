@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { ConfigError, InvalidOptionError, isWhoislensError } from "../errors.js";
-import { TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
+import { discoveryCacheFor, TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
 import { parseProxyUrl } from "../net/proxy.js";
 import { Bootstrap } from "../servers/bootstrap.js";
 import { cacheDir, configFile } from "../servers/paths.js";
@@ -114,6 +114,8 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
   if (maxReferrals !== undefined) options.maxReferrals = maxReferrals;
   options.followReferrals = flags.follow === false ? false : (config.follow ?? true);
   options.raw = flags.raw ?? false;
+  // Discovery (which server answers for a TLD or block) is not an answer: kept even with --no-cache.
+  options.discovery = discoveryCacheFor(cacheDir(io.env));
   if (flags.cache !== false && config.cache !== false) {
     const ttlMs = (config.cacheTtlSeconds ?? 3600) * 1000;
     options.cache = new TieredAnswerCache({ ttlMs, directory: join(cacheDir(io.env), "answers") });

@@ -7,11 +7,30 @@ import { mergeReferral } from "./merge.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
 import { firstHopServer, firstWhoisServer, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
 import { parseReferralTarget } from "./routes.js";
+import { discoveryKeyFor, learnedBlockRoute, learnedTldRoute, learnFromIana, learnFromRir, noteLearned } from "./discovery-routes.js";
 
 /** Where a lookup of `input` would go first (throws InvalidQueryError like lookup). */
 export function firstServerFor(input: string, partial: Partial<LookupOptions> = {}): string {
+  return firstRouteFor(input, partial).server;
+}
+
+/**
+ * Where a lookup of `input` would go first, with what was learned by discovery applied; `learning`
+ * names the discovery (a TLD) this lookup would make by asking IANA, so a bulk runner can hold back
+ * the other queries of that TLD until it is known instead of sending every one to IANA.
+ */
+export function firstRouteFor(input: string, partial: Partial<LookupOptions> = {}): { server: string; learning?: string } {
   const options = resolveLookupOptions(partial);
-  return firstHopServer(classifyQuery(input), options, options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap()));
+  const query = classifyQuery(input);
+  const bootstrap = options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap());
+  const server = firstHopServer(query, options, bootstrap);
+  if (options.host !== undefined) return { server };
+  // Only a port-43 first hop is steered by discovery (RDAP's own bootstrap already says where to go).
+  const viaWhois = server === (firstWhoisServer(query, options, bootstrap) ?? IANA_WHOIS);
+  const learned = !viaWhois ? undefined : server === IANA_WHOIS ? learnedTldRoute(query, options) : learnedBlockRoute(query, options);
+  if (learned) return { server: learned.host };
+  const learning = discoveryKeyFor(query, options, server);
+  return learning === undefined ? { server } : { server, learning };
 }
 
 /** Answers that settle the question; anything else lets auto mode try the next step. */
@@ -117,6 +136,11 @@ function whoisPath<T>(
   conclude: (record: WhoisRecord | undefined) => T,
 ): Promise<T> {
   const server = firstWhoisServer(query, ctx.options, bootstrap);
+  const learned = ctx.options.host !== undefined ? undefined : server === undefined ? learnedTldRoute(query, ctx.options) : learnedBlockRoute(query, ctx.options);
+  if (learned) {
+    const what = server === undefined ? `.${tldOf(query)}` : "address block";
+    return whoisPathFrom(ctx, query, learned.host, learned.port, failures, (record) => (noteLearned(record, what, learned), conclude(record)));
+  }
   if (server === undefined) return whoisPathViaIana(ctx, query, failures, conclude);
   return whoisPathFrom(ctx, query, server, ctx.options.host !== undefined ? ctx.options.port : undefined, failures, conclude);
 }
@@ -129,6 +153,8 @@ async function whoisPathViaIana<T>(ctx: HopContext, query: ClassifiedQuery, fail
     failures.push(iana.error ?? new WhoislensError("WL_ERR_NO_SERVER", `IANA names no WHOIS server for .${tldOf(query)}`));
     return conclude(undefined);
   }
+  // IANA's answer for a TLD depends on the TLD alone: the next domain under it skips this hop.
+  if (target.scheme === "whois") learnFromIana(query, ctx.options, target);
   return await whoisPathFrom(ctx, query, target.host, target.port, failures, conclude);
 }
 
@@ -164,6 +190,7 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
       (record.notes ??= []).push(`referral to ${referral} not followed: ${target.scheme} is not supported`);
       break;
     }
+    if (hops === 0) learnFromRir(query, ctx.options, current, record, target);
     if (hops >= ctx.options.maxReferrals) {
       const error = new ReferralError("WL_ERR_TOO_MANY_HOPS", `more than ${ctx.options.maxReferrals} referrals; stopped before ${target.host}`);
       ctx.chain.push({ protocol: "whois", server: target.host, status: "error", error: { code: error.code, message: error.message } });

@@ -12,6 +12,7 @@ import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
 import { clockMs, type LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
 import { immediateScheduler, runImmediately, type HopOutcome } from "./scheduler.js";
+import { waitFromThrottleText } from "./throttle-wait.js";
 
 /** Shared by the hops of one lookup. */
 export interface HopContext {
@@ -160,7 +161,12 @@ async function runCachedAttempt<Raw>(ctx: HopContext, cache: AnswerCache, server
 function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSource<Raw>, after: (attempt: Attempt) => U | PromiseLike<U>): Promise<U> {
   const toAttempt = (raw: Raw): Attempt => {
     const answer = source.answer(raw);
-    if (answer.retryAfterMs === undefined && answer.truncated === undefined) return { answer, record: parseAnswer(ctx, answer) };
+    if (answer.retryAfterMs === undefined && answer.truncated === undefined) {
+      const record = parseAnswer(ctx, answer);
+      // A port-43 refusal may name its wait in words ("try later in 600 seconds").
+      const named = record.status === "throttled" && answer.protocol === "whois" ? waitFromThrottleText(answer.text) : undefined;
+      return named === undefined ? { answer, record } : { answer, record, retryAfterMs: named };
+    }
     const { retryAfterMs, truncated, ...plain } = answer;
     const attempt: Attempt = { answer: plain, record: parseAnswer(ctx, plain) };
     if (retryAfterMs !== undefined) attempt.retryAfterMs = retryAfterMs;
@@ -172,7 +178,13 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
   const scheduler = ctx.options.scheduler;
   // The default scheduler judges and finishes in the same promise step as the answer is parsed.
   if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after);
-  return scheduler.run<Attempt>(server, () => fetch().then(toAttempt, toFailure), judgeAttempt).then(after);
+  return scheduler.run<Attempt>(server, () => fetch().then(toAttempt, toFailure), judgeAttempt, (retryAfterMs) => refusedAttempt(server, retryAfterMs)).then(after);
+}
+
+/** The scheduler paused `server` (it asked for a wait past the cap): the hop is throttled, not asked. */
+function refusedAttempt(server: string, retryAfterMs: number): Attempt {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return { error: new WhoislensError("WL_ERR_THROTTLED", `${server} asked to wait ${seconds} s, longer than the retry-wait cap; not asked (retry later)`, { server }), retryAfterMs };
 }
 
 function startFetch<Raw>(source: AnswerSource<Raw>): Promise<Raw> {

@@ -2,6 +2,7 @@ import { InvalidOptionError } from "../errors.js";
 import type { HostResolver, ProxyConfig } from "../net/index.js";
 import type { Bootstrap, ServerMap } from "../servers/index.js";
 import type { AnswerCache } from "./cache.js";
+import type { DiscoveryCache } from "./discovery.js";
 import { immediateScheduler, type HopScheduler } from "./scheduler.js";
 
 export type ProtocolChoice = "auto" | "rdap" | "whois";
@@ -39,6 +40,8 @@ export interface LookupOptions {
   scheduler: HopScheduler;
   bootstrap?: Bootstrap;
   cache?: AnswerCache;
+  /** Where each TLD / address block is answered, learned from IANA and RIR referrals (not affected by --no-cache). */
+  discovery?: DiscoveryCache;
   signal?: AbortSignal;
   now: () => Date;
 }

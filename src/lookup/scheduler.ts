@@ -9,7 +9,12 @@ export type HopOutcome =
  * paced against their own server's budget. bulk/ provides the polite one.
  */
 export interface HopScheduler {
-  run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome): Promise<T>;
+  /**
+   * `refused`, when given, lets the scheduler answer without asking: the server asked us to wait
+   * longer than the scheduler's cap (Retry-After 600, "try later in 999999 seconds"), so the hop is
+   * reported as throttled at once instead of holding the run (issue #19).
+   */
+  run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T>;
 }
 
 /** A single lookup waits out a short Retry-After once; longer ones are reported as throttled. */

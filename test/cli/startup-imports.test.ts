@@ -35,7 +35,7 @@ const HEAVY: Record<string, RegExp> = {
   "footprint engine": /dist\/footprint\/(run|index|pivots|sources|export)/,
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
-  "bulk engine": /dist\/bulk\//,
+  "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
 };
 
 let work: string;

@@ -1,11 +1,12 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
-import type { BulkResult, PoliteScheduler } from "../../bulk/index.js";
+import type { BulkResult, PoliteScheduler, WaitEvent } from "../../bulk/index.js";
+import { SCHEDULER_DEFAULTS } from "../../bulk/defaults.js";
 import { InvalidOptionError } from "../../errors.js";
 import { csvCell } from "../../util/export-text.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
-import { sanitizedJson } from "../../util/sanitize.js";
+import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
@@ -18,6 +19,7 @@ interface BulkFlags extends LookupFlags {
   concurrency: string;
   run?: string;
   resume: boolean;
+  maxRetryWait: string;
 }
 
 const CSV_COLUMNS = ["query", "status", "kind", "name", "registrar", "created", "expires", "nameservers", "registrant_org", "registrant_email", "server", "error"] as const;
@@ -62,6 +64,11 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option("--concurrency <n>", "lookups in flight at once, across servers (each server's own connection cap still applies)", "256")
     .option("--run <name>", "name of the run to resume (default: derived from the input file and options)")
     .option("--no-resume", "ask every query again, even those finished by an earlier run")
+    .option(
+      "--max-retry-wait <seconds>",
+      "longest wait for a server's Retry-After or backoff; a server asking for more is paused and its queries reported as throttled (the run goes on)",
+      String(SCHEDULER_DEFAULTS.maxRetryWaitMs / 1000),
+    )
     .option("--raw", "include each answer's raw text in the output (the store always keeps it)");
   addLookupFlags(command, { hostFlag: false });
   command.action(async (file: string, flags: BulkFlags) => {
@@ -87,7 +94,13 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const started = new Date().toISOString();
   const runId = flags.run ?? (file === "-" ? `stdin-${started}` : await runIdFor(file, shaping));
   const store = await Store.open(flags.store, io.env);
-  const scheduler = new PoliteScheduler({ ...(lookupOptions.servers ? { servers: lookupOptions.servers } : {}) });
+  const maxRetryWait = Number(flags.maxRetryWait);
+  if (!/^\d{1,7}$/.test(flags.maxRetryWait) || !Number.isInteger(maxRetryWait)) throw new InvalidOptionError(`--max-retry-wait needs a whole number of seconds, got "${flags.maxRetryWait}"`);
+  const scheduler = new PoliteScheduler({
+    ...(lookupOptions.servers ? { servers: lookupOptions.servers } : {}),
+    maxRetryWaitMs: maxRetryWait * 1000,
+    onWait: waitReporter(io, maxRetryWait),
+  });
   const counts = { done: 0, failed: 0, throttled: 0 };
   try {
     const id = flags.resume ? runId : `${runId}-${started}`;
@@ -114,6 +127,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
       else io.stdout.write(line);
     }
     progress?.stop();
+    await lookupOptions.discovery?.flush();
     const summary = await store.runSummary(id);
     io.stderr.write(
       `bulk: ${counts.done} answered, ${counts.failed} failed, ${counts.throttled} throttled this pass; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
@@ -141,13 +155,49 @@ function startProgress(io: CliIO, counts: { done: number; failed: number; thrott
   const timer = setInterval(() => {
     const total = counts.done + counts.failed + counts.throttled;
     const rate = total / Math.max(0.001, (Date.now() - begun) / 1000);
-    const throttles = scheduler.stats().reduce((sum, s) => sum + s.throttles, 0);
-    io.stderr.write(`\r${total} done  ${rate.toFixed(1)}/s  ${counts.failed} errors  ${throttles} server throttles   `);
+    const stats = scheduler.stats();
+    const throttles = stats.reduce((sum, s) => sum + s.throttles, 0);
+    io.stderr.write(`\r${total} done  ${rate.toFixed(1)}/s  ${counts.failed} errors  ${throttles} server throttles${waitsOf(stats)}   `);
   }, 250);
   return {
     stop: () => {
       clearInterval(timer);
       io.stderr.write("\n");
     },
+  };
+}
+
+/** The servers waiting out a throttle, longest first (two at most, so the line stays one line). */
+function waitsOf(stats: ReturnType<PoliteScheduler["stats"]>): string {
+  const waiting = stats.filter((s) => s.waitMs >= 1000 || s.pausedMs > 0).sort((a, b) => Math.max(b.waitMs, b.pausedMs) - Math.max(a.waitMs, a.pausedMs));
+  const shown = waiting.slice(0, 2).map((s) => (s.pausedMs > 0 ? `${sanitizeField(s.host)} paused ${duration(s.pausedMs)}` : `${sanitizeField(s.host)} waits ${duration(s.waitMs)}`));
+  return shown.length === 0 ? "" : `  ${shown.join(", ")}${waiting.length > 2 ? ` +${waiting.length - 2}` : ""}`;
+}
+
+function duration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86_400)} d`;
+}
+
+/**
+ * A wait is never silent: a pause (the server asked for more than --max-retry-wait) is told once per
+ * pause on its own line, and long waits once per server until they end, terminal or not.
+ */
+function waitReporter(io: CliIO, capSeconds: number): (event: WaitEvent) => void {
+  const toldUntil = new Map<string, number>();
+  return (event) => {
+    const now = Date.now();
+    if (!event.paused && event.waitMs < 5000) return;
+    if ((toldUntil.get(event.server) ?? 0) > now) return;
+    toldUntil.set(event.server, now + event.waitMs);
+    const server = sanitizeField(event.server);
+    const asked = event.requestedMs === undefined ? "" : ` (it asked for ${duration(event.requestedMs)})`;
+    const line = event.paused
+      ? `bulk: ${server} asked to wait ${duration(event.requestedMs ?? event.waitMs)}, over --max-retry-wait ${capSeconds} s: its queries are reported as throttled meanwhile; the run goes on`
+      : `bulk: ${server} throttled; waiting ${duration(event.waitMs)}${asked}`;
+    io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}${line}\n`);
   };
 }

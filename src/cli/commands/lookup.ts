@@ -62,6 +62,7 @@ export const registerLookup: RegisterCommand = (program, ctx) => {
       }
       worst = Math.max(worst, code);
     }
+    await options.discovery?.flush();
     ctx.state.exitCode = worst;
   });
   program.addCommand(command);

@@ -80,6 +80,8 @@ export const THROTTLED_PHRASES: readonly string[] = [
   // The same refusal in the registries' languages (ru, de, fr, es, it, pt, zh).
   "превышен лимит", "слишком много запросов", "zu viele anfragen", "trop de requêtes", "trop de requetes", "demasiadas consultas",
   "demasiadas solicitudes", "troppe richieste", "excesso de consultas", "limite de consultas", "查询过于频繁", "请求过于频繁",
+  // "Try later in 999999 seconds." (issue #19: the wait it names is read and capped by bulk/).
+  "try later",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [
