@@ -1,7 +1,6 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { buildConnector } from "undici";
-import { SocksClient } from "socks";
 import { assertPublicHost, isAddressLiteral, type HostResolver } from "./address-guard.js";
 import { socksConnectOptions, type ProxyConfig } from "./proxy.js";
 
@@ -40,7 +39,8 @@ export function socksConnector(proxy: ProxyConfig, guard: ConnectGuard): buildCo
     const port = Number(options.port) || (options.protocol === "https:" ? 443 : 80);
     const destination = proxy.remoteDns || isAddressLiteral(options.hostname) ? Promise.resolve(options.hostname) : firstVetted(options.hostname, guard);
     destination
-      .then((host) => SocksClient.createConnection(socksConnectOptions(proxy, host, port, 10_000)))
+      // Loaded on first use, as for port 43 (proxy.ts): most runs have no proxy, and `socks` costs ~15 ms at start-up.
+      .then(async (host) => (await import("socks")).SocksClient.createConnection(socksConnectOptions(proxy, host, port, 10_000)))
       .then(
         ({ socket }) => {
           if (options.protocol !== "https:") return callback(null, socket);

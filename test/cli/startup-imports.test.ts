@@ -110,11 +110,12 @@ describe("start-up: each command loads what it uses", () => {
     }
   });
 
-  it("an RDAP lookup loads undici when its first RDAP hop runs", async () => {
+  it("an RDAP lookup loads undici when its first RDAP hop runs, and no proxy client", async () => {
     const run = await traced(["lookup", "example.com", "--servers", mapFile, "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--no-cache"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("source  RDAP rdap.verisign.com");
     expect(loadedHeavy(run.modules)).toContain("undici");
     expect(loadedHeavy(run.modules)).not.toContain("kysely");
+    expect(loadedHeavy(run.modules)).not.toContain("socks");
   });
 });
