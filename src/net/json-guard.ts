@@ -37,3 +37,21 @@ export function parseJsonSafely(text: string, maxDepth: number, server: string):
     throw new NetworkError("WL_ERR_PROTOCOL", `${server} sent malformed JSON: ${(error as Error).message}`, { server, cause: error });
   }
 }
+
+/**
+ * Whether a parsed JSON value nests arrays/objects deeper than `limit` (a top-level object or array is
+ * level 1, as jsonNestingDepth counts). Iterative, and it stops at the first path past the limit, so a
+ * scalar costs nothing and a hostile 100k-deep value costs `limit` steps down it, never a stack overflow.
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, level] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== "object") continue;
+    if (level > limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (child !== null && typeof child === "object") stack.push([child, level + 1]);
+    }
+  }
+  return false;
+}

@@ -82,7 +82,7 @@ describe("parse: one answer has a size cap (--max-bytes, default 1 MiB)", () => 
     const run = await runWithStdin(["parse", "--batch"], Readable.from([deep, `${JSON.stringify({ id: "b\u202e\u001b[2J", text: "Domain Name: B.COM" })}\n`]));
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: unknown; error?: { message: string }; record?: { domain?: { name: string } } });
-    expect(lines[0]).toEqual({ id: null, error: { code: "WL_ERR_PARSE", message: "line 1: JSON nested 100001 levels deep (limit 64)" } });
+    expect(lines[0]).toEqual({ id: null, error: { code: "WL_ERR_PARSE", message: 'line 1: "id" nested more than 64 levels deep (limit 64)' } });
     expect(lines[1]).toMatchObject({ id: "b", record: { domain: { name: "b.com" } } });
   });
   it("--batch < /dev/zero reports the endless first line at once without buffering it", async () => {
