@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageRoot } from "../paths.js";
 import type { WhoisRecord } from "../record/types.js";
 import { compareCase, type FieldResult } from "./compare.js";
 
 /** Where the shared corpus lives relative to the project root (never copied into the repo). */
-export const DEFAULT_CORPUS_DIR = resolve(fileURLToPath(new URL("../../", import.meta.url)), "../shared/corpus");
+export const DEFAULT_CORPUS_DIR = resolve(packageRoot(), "../shared/corpus");
 
 export interface CorpusCase {
   id: string;

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, domainToASCII } from "node:url";
+import { domainToASCII } from "node:url";
 import { ConfigError } from "../errors.js";
+import { dataPath } from "../paths.js";
 import { AsnIndex, orderUrls, parseAddress, PrefixIndex } from "./bootstrap-index.js";
 import { cachedBootstrapDir, type Env } from "./paths.js";
 
@@ -24,8 +25,8 @@ export interface BootstrapFiles {
 export const BOOTSTRAP_KINDS = ["dns", "ipv4", "ipv6", "asn", "object-tags"] as const;
 export type BootstrapKind = (typeof BOOTSTRAP_KINDS)[number];
 
-/** The snapshot shipped in the package (works from src/ and dist/ alike: both sit two levels below the root). */
-export const SHIPPED_BOOTSTRAP_DIR = fileURLToPath(new URL("../../data/iana-bootstrap/", import.meta.url));
+/** The snapshot shipped in the package (found from the package root: src/, dist/ and the CLI bundle sit at different depths). */
+export const SHIPPED_BOOTSTRAP_DIR = dataPath("iana-bootstrap");
 /** Written by `whoislens update` beside the five files once all of them are in place. */
 export const BOOTSTRAP_STAMP_FILE = "fetched.json";
 /** Bootstrap files are ~70 KB; anything far larger is not one. */

@@ -5,10 +5,10 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { ZodError, ZodIssue, ZodType, ZodTypeDef } from "zod";
 import { ConfigError, isWhoislensError } from "../../errors.js";
+import { dataPath } from "../../paths.js";
 import { Bootstrap } from "../../servers/bootstrap.js";
 import { CURATED_RDAP } from "../../servers/curated-rdap.js";
 import { RIR_WHOIS, TLD_WHOIS } from "../../servers/whois-servers.js";
@@ -17,8 +17,8 @@ import { MAX_CONFIG_DEPTH, valueDepth, yamlNestingBound } from "../../util/nesti
 import { INPUT_CAPS, readFileCappedSync } from "../../util/read-capped.js";
 import { hostListSchema, ruleFileSchema, type HostRow, type ListName, type Modifiers, type Rule } from "./schema.js";
 
-export const RULES_DIR = fileURLToPath(new URL("../../../data/detect-rules/", import.meta.url));
-export const LISTS_DIR = fileURLToPath(new URL("../../../data/detect-lists/", import.meta.url));
+export const RULES_DIR = dataPath("detect-rules");
+export const LISTS_DIR = dataPath("detect-lists");
 
 export interface RuleSet {
   rules: Rule[];
