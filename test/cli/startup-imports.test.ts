@@ -1,18 +1,44 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/server/index.js";
 
-// Issue #13: one-shot commands must not pay for what they do not use. Each case runs the built CLI
-// (bin/whoislens → dist/) as its own process with a module trace, then checks what was loaded.
+// Issue #13: one-shot commands must not pay for what they do not use. Each case runs the built CLI as its
+// own process with a module trace, then checks what was loaded, twice: as users run it (bin/whoislens →
+// the esbuild chunks in dist/bundle/) and unbundled (dist/cli/main.js and the modules of dist/). A bundle
+// chunk stands for the dist/ modules whose code it holds (dist/bundle/meta.json, esbuild's metafile), so
+// the same module patterns judge both; npm packages are not bundled and are traced as files either way.
 // Not timed: speed is measured by `npm run bench:startup`.
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "bin/whoislens");
 const TRACE_HOOK = join(ROOT, "test/helpers/module-trace.mjs");
+const UNBUNDLED = join(ROOT, "test/helpers/module-trace-unbundled.mjs");
+const BUNDLE_DIR = join(ROOT, "dist/bundle");
+
+type Launch = "bundle" | "unbundled";
+/** The process argv after node's own flags: bin/whoislens runs the bundle, the helper dist/cli/main.js. */
+const LAUNCH: Record<Launch, string> = { bundle: BIN, unbundled: UNBUNDLED };
+
+interface Metafile { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> }
+
+/**
+ * Replaces each traced bundle chunk by the dist/ modules it holds code of (bytesInOutput > 0: a module
+ * esbuild emptied, such as a type-only one, runs nothing), keeping the chunk's own path too.
+ */
+function expandChunks(modules: string[], meta: Metafile): string[] {
+  return modules.flatMap((m) => {
+    const path = m.startsWith("file:") ? fileURLToPath(m) : m;
+    if (!path.startsWith(`${BUNDLE_DIR}/`)) return [m];
+    const output = meta.outputs[relative(ROOT, path)];
+    if (!output) throw new Error(`${path} is not in dist/bundle/meta.json: a stale bundle? run \`npm run build\``);
+    const held = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([input]) => join(ROOT, input));
+    return [m, ...held];
+  });
+}
 
 /** Modules that only some commands need, by the name they have on disk. */
 const HEAVY: Record<string, RegExp> = {
@@ -41,17 +67,18 @@ const HEAVY: Record<string, RegExp> = {
 let work: string;
 
 /** Runs the CLI with the module trace; resolves with its exit code, output and loaded modules. */
-function traced(args: string[]): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
+function tracedRun(launch: Launch, meta: Metafile, args: string[]): Promise<{ code: number; stdout: string; stderr: string; modules: string[]; files: string[] }> {
   const trace = join(work, `trace-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, "");
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ["--import", TRACE_HOOK, BIN, ...args],
+      ["--import", TRACE_HOOK, LAUNCH[launch], ...args],
       { env: { ...process.env, WHOISLENS_MODULE_TRACE: trace, XDG_CACHE_HOME: join(work, "cache"), XDG_CONFIG_HOME: join(work, "config") }, timeout: 30_000 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") return reject(error);
-        resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr, modules: readFileSync(trace, "utf8").split("\n").filter(Boolean) });
+        const files = readFileSync(trace, "utf8").split("\n").filter(Boolean);
+        resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr, files, modules: expandChunks(files, meta) });
       },
     );
   });
@@ -59,12 +86,17 @@ function traced(args: string[]): Promise<{ code: number; stdout: string; stderr:
 
 const loadedHeavy = (modules: string[]): string[] => Object.entries(HEAVY).filter(([, pattern]) => modules.some((m) => pattern.test(m))).map(([name]) => name);
 
-describe("start-up: each command loads what it uses", () => {
+describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command loads what it uses", (launch) => {
   let sandbox: Sandbox;
   let mapFile: string;
+  let meta: Metafile;
+  const traced = (args: string[]) => tracedRun(launch, meta, args);
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("these tests run the built CLI: run `npm run build` first (npm test does)");
+    if (!existsSync(join(ROOT, "dist/cli/main.js")) || !existsSync(join(BUNDLE_DIR, "meta.json"))) {
+      throw new Error("these tests run the built CLI and its bundle: run `npm run build` first (npm test does)");
+    }
+    meta = JSON.parse(readFileSync(join(BUNDLE_DIR, "meta.json"), "utf8")) as Metafile;
     work = mkdtempSync(join(tmpdir(), "whoislens-startup-"));
     sandbox = await startSandbox();
     mapFile = join(work, "servers.json");
@@ -83,6 +115,15 @@ describe("start-up: each command loads what it uses", () => {
     expect(run.modules.some((m) => m.endsWith("dist/cli/commands/lookup.js"))).toBe(true);
     expect(run.modules.some((m) => /node_modules\/commander\//.test(m))).toBe(true);
     expect(loadedHeavy(run.modules)).toEqual([]);
+    // The launch under test is the one that ran: bin/whoislens runs the bundle and no dist/ module file.
+    const distFiles = run.files.filter((f) => f.includes("/dist/"));
+    if (launch === "bundle") {
+      expect(run.stderr).toBe("");
+      expect(distFiles.length).toBeGreaterThan(0);
+      expect(distFiles.filter((f) => !f.includes("/dist/bundle/"))).toEqual([]);
+    } else {
+      expect(distFiles.filter((f) => f.includes("/dist/bundle/"))).toEqual([]);
+    }
   });
 
   it("--help and a command's --help load none of the engines", async () => {
