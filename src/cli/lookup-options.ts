@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { z } from "zod";
+import type { z as Zod } from "zod";
 import { ConfigError, InvalidOptionError, isWhoislensError } from "../errors.js";
 import { discoveryCacheFor, TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
 import { parseProxyUrl } from "../net/proxy.js";
@@ -10,8 +10,11 @@ import type { CliIO } from "./io.js";
 import { integerFlag, type LookupFlags } from "./lookup-flags.js";
 import { INPUT_CAPS, readFileCappedSync } from "../util/read-capped.js";
 
-/** Config file keys: the same names as the long flags, in camelCase. */
-const ConfigSchema = z
+/**
+ * Config file keys: the same names as the long flags, in camelCase. Built when a config file is read:
+ * zod (~10–30 ms to load) stays off the start-up of a lookup that has none.
+ */
+const configSchema = (z: typeof Zod) => z
   .object({
     protocol: z.enum(["auto", "rdap", "whois"]).optional(),
     servers: z.string().optional(),
@@ -35,7 +38,7 @@ const ConfigSchema = z
   })
   .strict();
 
-export type FileConfig = z.infer<typeof ConfigSchema>;
+export type FileConfig = Zod.infer<ReturnType<typeof configSchema>>;
 
 /** The config file the flags and environment point at (empty when there is none). */
 export async function loadConfig(flags: Pick<LookupFlags, "config">, io: CliIO): Promise<FileConfig> {
@@ -67,7 +70,8 @@ async function readConfig(path: string | undefined, required: boolean): Promise<
   } catch (error) {
     throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = ConfigSchema.safeParse(json);
+  const { z } = await import("zod");
+  const parsed = configSchema(z).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`config file ${path}: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`);

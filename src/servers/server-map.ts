@@ -1,8 +1,7 @@
 import { isIPv6 } from "node:net";
-import type { z } from "zod";
 import { ConfigError } from "../errors.js";
 import type { Endpoint, ServerPolicy } from "./server-map-parse.js";
-import { describeIssue, isHttp, KEY, MapSchema, rdapTarget, whoisTarget } from "./server-map-parse.js";
+import { checkMap, describeIssue, isHttp, KEY, rdapTarget, whoisTarget, type MapInput } from "./server-map-parse.js";
 
 /**
  * The `--servers FILE` map: where each named server really is, applied to every
@@ -34,7 +33,7 @@ export interface ServerOverrides {
   rdapUrl?: string;
 }
 
-export type ServerMapInput = z.input<typeof MapSchema>;
+export type ServerMapInput = MapInput;
 
 interface ParsedEntry {
   whois?: Endpoint;
@@ -137,9 +136,9 @@ export function loadServerMap(json: unknown): ServerMap {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new ConfigError("invalid --servers map: expected a JSON object of host name → target");
   }
-  const parsed = MapSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const parsed = checkMap(json);
+  if (!parsed.ok) {
+    const issue = parsed.issue;
     const key = issue?.path[0];
     throw new ConfigError(`invalid --servers map at "${String(key ?? "?")}": ${describeIssue(issue)}`);
   }

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type * as IconvLite from "iconv-lite";
 import type * as Ipaddr from "ipaddr.js";
 import type * as Tldts from "tldts";
+import type * as Zod from "zod";
 
 /**
  * CommonJS packages on the lookup and parse paths, loaded with require() instead of `import`.
@@ -22,6 +23,16 @@ let iconvModule: typeof IconvLite | undefined;
 export function iconvLite(): typeof IconvLite {
   iconvModule ??= require("iconv-lite") as typeof IconvLite;
   return iconvModule;
+}
+
+let zodModule: typeof Zod | undefined;
+/**
+ * zod, required on first use: the --servers map's quick check (servers/server-map-parse.ts) passes a
+ * well-formed map without it; zod judges and words the rest. require() from a synchronous caller.
+ */
+export function zodLib(): typeof Zod {
+  zodModule ??= require("zod") as typeof Zod;
+  return zodModule;
 }
 
 /** The type names callers write as `ipaddr.IPv4`, as with `import ipaddr from "ipaddr.js"`. */
