@@ -1,48 +1,29 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { BIN, ROOT, runNode, sandboxWork, UNBUNDLED, type SandboxWork } from "../helpers/built-cli.js";
 
 // bin/whoislens runs the esbuild bundle of the CLI (dist/bundle/, one folder deeper than dist/'s modules):
 // every command must behave exactly as the unbundled dist/cli/main.js does. The commands below reach the
 // shipped data (rules, host lists, IANA bootstrap: src/paths.ts finds them from any depth), a package
 // resolved with createRequire from a chunk (the country table of --watch-countries), and the network path.
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const BIN = join(ROOT, "bin/whoislens");
-const UNBUNDLED = join(ROOT, "test/helpers/module-trace-unbundled.mjs");
-
-interface Run { code: number; stdout: string; stderr: string }
-
-function run(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== "number") return reject(error);
-      resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
-    });
-  });
-}
+const run = (entry: string, args: string[], env: NodeJS.ProcessEnv) => runNode([entry, ...args], env);
 
 describe("the bundled CLI behaves as the unbundled one", () => {
+  let world: SandboxWork;
   let work: string;
-  let sandbox: Sandbox;
   let env: NodeJS.ProcessEnv;
   let mapFile: string;
 
   beforeAll(async () => {
     if (!existsSync(join(ROOT, "dist/bundle/main.js"))) throw new Error("run `npm run build` first (npm test does): it makes dist/bundle/");
-    work = mkdtempSync(join(tmpdir(), "whoislens-bundle-"));
+    world = await sandboxWork("whoislens-bundle-");
+    ({ work, mapFile } = world);
     env = { XDG_CACHE_HOME: join(work, "cache"), XDG_CONFIG_HOME: join(work, "config"), WHOISLENS_CACHE_DIR: "" };
-    sandbox = await startSandbox();
-    mapFile = join(work, "servers.json");
-    writeFileSync(mapFile, JSON.stringify(sandbox.serverMap));
   });
   afterAll(async () => {
-    await sandbox?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await world?.close();
   });
 
   const zeek = "test/detect/fixtures/zeek-whois.log";

@@ -1,10 +1,9 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import type { Sandbox } from "../../src/server/index.js";
+import { BIN, ROOT, runNode, sandboxWork, UNBUNDLED, type ProcessRun, type SandboxWork } from "../helpers/built-cli.js";
 
 // Issue #13: one-shot commands must not pay for what they do not use. Each case runs the built CLI as its
 // own process with a module trace, then checks what was loaded, twice: as users run it (bin/whoislens →
@@ -13,10 +12,7 @@ import { startSandbox, type Sandbox } from "../../src/server/index.js";
 // the same module patterns judge both; npm packages are not bundled and are traced as files either way.
 // Not timed: speed is measured by `npm run bench:startup`.
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const BIN = join(ROOT, "bin/whoislens");
 const TRACE_HOOK = join(ROOT, "test/helpers/module-trace.mjs");
-const UNBUNDLED = join(ROOT, "test/helpers/module-trace-unbundled.mjs");
 const BUNDLE_DIR = join(ROOT, "dist/bundle");
 
 type Launch = "bundle" | "unbundled";
@@ -64,47 +60,34 @@ const HEAVY: Record<string, RegExp> = {
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
 };
 
-let work: string;
-
-/** Runs the CLI with the module trace; resolves with its exit code, output and loaded modules. */
-function tracedRun(launch: Launch, meta: Metafile, args: string[]): Promise<{ code: number; stdout: string; stderr: string; modules: string[]; files: string[] }> {
+/** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */
+async function tracedRun(work: string, launch: Launch, meta: Metafile, args: string[]): Promise<ProcessRun & { modules: string[]; files: string[] }> {
   const trace = join(work, `trace-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, "");
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ["--import", TRACE_HOOK, LAUNCH[launch], ...args],
-      { env: { ...process.env, WHOISLENS_MODULE_TRACE: trace, XDG_CACHE_HOME: join(work, "cache"), XDG_CONFIG_HOME: join(work, "config") }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== "number") return reject(error);
-        const files = readFileSync(trace, "utf8").split("\n").filter(Boolean);
-        resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr, files, modules: expandChunks(files, meta) });
-      },
-    );
-  });
+  const run = await runNode(["--import", TRACE_HOOK, LAUNCH[launch], ...args], { WHOISLENS_MODULE_TRACE: trace, XDG_CACHE_HOME: join(work, "cache"), XDG_CONFIG_HOME: join(work, "config") });
+  const files = readFileSync(trace, "utf8").split("\n").filter(Boolean);
+  return { ...run, files, modules: expandChunks(files, meta) };
 }
 
 const loadedHeavy = (modules: string[]): string[] => Object.entries(HEAVY).filter(([, pattern]) => modules.some((m) => pattern.test(m))).map(([name]) => name);
 
 describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command loads what it uses", (launch) => {
+  let world: SandboxWork;
   let sandbox: Sandbox;
   let mapFile: string;
   let meta: Metafile;
-  const traced = (args: string[]) => tracedRun(launch, meta, args);
+  const traced = (args: string[]) => tracedRun(world.work, launch, meta, args);
 
   beforeAll(async () => {
     if (!existsSync(join(ROOT, "dist/cli/main.js")) || !existsSync(join(BUNDLE_DIR, "meta.json"))) {
       throw new Error("these tests run the built CLI and its bundle: run `npm run build` first (npm test does)");
     }
     meta = JSON.parse(readFileSync(join(BUNDLE_DIR, "meta.json"), "utf8")) as Metafile;
-    work = mkdtempSync(join(tmpdir(), "whoislens-startup-"));
-    sandbox = await startSandbox();
-    mapFile = join(work, "servers.json");
-    writeFileSync(mapFile, JSON.stringify(sandbox.serverMap));
+    world = await sandboxWork("whoislens-startup-");
+    ({ sandbox, mapFile } = world);
   });
   afterAll(async () => {
-    await sandbox?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await world?.close();
   });
 
   it("--version loads commander and the command tables, none of the engines", async () => {
