@@ -72,13 +72,8 @@ export function directRequest(url: URL, init: HttpRequestInit, route: DirectRout
   const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
   return new Promise((resolve, reject) => {
+    // The signal ends the request and, once the answer has started, its body too (Node destroys both).
     const request = (secure ? https : http).request(url, { method: init.method, headers, agent, signal: init.signal }, (response) => {
-      // The body must end with the signal too: `signal` on the request only covers it until the answer starts.
-      const onAbort = (): void => {
-        response.destroy(init.signal.reason instanceof Error ? init.signal.reason : new Error("aborted"));
-      };
-      init.signal.addEventListener("abort", onAbort, { once: true });
-      response.once("close", () => init.signal.removeEventListener("abort", onAbort));
       resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
     });
     request.on("error", reject);

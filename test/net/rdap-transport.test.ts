@@ -1,0 +1,218 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeRdapAgents, fetchRdap, type HostResolver } from "../../src/net/index.js";
+import { codeOf } from "../helpers/errors.js";
+import { listenTracked, type TestServer } from "../helpers/servers.js";
+
+/**
+ * Issue #13: direct RDAP requests ride on node:http/https instead of undici. What the transport must
+ * do that the hostile-server tests do not already cover: reuse kept-alive connections, cap chunked
+ * bodies that announce no length, refuse an announced length early, give up on a server that stalls
+ * mid-body, send a JSON POST, honour an abort during the body, and speak TLS to a server whose
+ * certificate (made by openssl, a real tool) is trusted through the `ca` option.
+ */
+
+/** An HTTP server that also counts the TCP connections it accepted. */
+async function countingServer(handler: http.RequestListener, create = http.createServer): Promise<TestServer & { connections: () => number }> {
+  const server = create(handler);
+  let connections = 0;
+  server.on("connection", () => (connections += 1));
+  const tracked = await listenTracked(server);
+  return Object.assign(tracked, { connections: () => connections });
+}
+
+const loopback: HostResolver = async () => ["127.0.0.1"];
+const local = { explicitTarget: true, timeoutMs: 2000 };
+
+describe("RDAP over node:http", () => {
+  let server: Awaited<ReturnType<typeof countingServer>>;
+  let base: string;
+  beforeAll(async () => {
+    server = await countingServer((req, res) => {
+      const path = req.url ?? "/";
+      if (path === "/ok") {
+        res.writeHead(200, { "content-type": "application/rdap+json" });
+        return res.end(JSON.stringify({ objectClassName: "domain", ldhName: "example.com" }));
+      }
+      if (path === "/chunked-flood") {
+        // No Content-Length: chunked transfer coding, one 64 KiB chunk after another, without end.
+        res.writeHead(200, { "content-type": "application/rdap+json" });
+        const block = Buffer.alloc(64 * 1024, "x");
+        const pump = (): void => {
+          while (!res.destroyed && res.write(block));
+          if (!res.destroyed) res.once("drain", pump);
+        };
+        return pump();
+      }
+      if (path === "/announced-huge") {
+        // Announces 50 MB and then sends nothing: the client must refuse on the header, not wait.
+        res.writeHead(200, { "content-type": "application/rdap+json", "content-length": String(50 * 1024 * 1024) });
+        return res.flushHeaders();
+      }
+      if (path === "/stall") {
+        // Half an answer, then silence with the connection open.
+        res.writeHead(200, { "content-type": "application/rdap+json" });
+        return res.write('{"objectClassName": "domain", "ldhName": "ex');
+      }
+      if (path === "/reset") {
+        res.writeHead(200, { "content-type": "application/rdap+json", "content-length": "1000" });
+        res.write('{"objectClassName":');
+        return setTimeout(() => req.socket.resetAndDestroy(), 20);
+      }
+      if (path === "/echo") {
+        let body = "";
+        req.setEncoding("utf8");
+        req.on("data", (chunk: string) => (body += chunk));
+        req.on("end", () => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ method: req.method, contentType: req.headers["content-type"], length: req.headers["content-length"], accept: req.headers.accept, body }));
+        });
+        return;
+      }
+      if (path === "/redirect") {
+        res.writeHead(302, { location: "/ok" });
+        return res.end();
+      }
+      res.writeHead(500);
+      res.end("oops");
+    });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await closeRdapAgents();
+    await server.close();
+  });
+
+  it("reuses one kept-alive connection for consecutive lookups with the same guard and resolver", async () => {
+    await closeRdapAgents();
+    const before = server.connections();
+    for (let i = 0; i < 3; i += 1) expect((await fetchRdap(`${base}/ok`, local)).body).toMatchObject({ ldhName: "example.com" });
+    expect(server.connections() - before).toBe(1);
+  });
+
+  it("keeps pools apart: another resolver (another guard) never reuses a vetted connection", async () => {
+    await closeRdapAgents();
+    const before = server.connections();
+    await fetchRdap(`http://rdap.pool.test:${server.port}/ok`, { ...local, allowPrivate: true, resolve: loopback });
+    await fetchRdap(`http://rdap.pool.test:${server.port}/ok`, { ...local, allowPrivate: true, resolve: async () => ["127.0.0.1"] });
+    await fetchRdap(`http://rdap.pool.test:${server.port}/ok`, { ...local, allowPrivate: true, resolve: loopback });
+    expect(server.connections() - before).toBe(2);
+  });
+
+  it("cuts off a chunked answer that passes the size cap (no Content-Length to refuse early)", async () => {
+    const started = Date.now();
+    const error = await fetchRdap(`${base}/chunked-flood`, { ...local, maxBytes: 256 * 1024 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "WL_ERR_TOO_LARGE", message: expect.stringMatching(/more than 262144 bytes/) });
+    // Generous bound: the cap ends it, not the 2 s timeout.
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("refuses an announced Content-Length over the cap without waiting for the body", async () => {
+    const error = await fetchRdap(`${base}/announced-huge`, { ...local, timeoutMs: 5000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "WL_ERR_TOO_LARGE", message: expect.stringMatching(/announced 52428800 bytes/) });
+  });
+
+  it("gives up on a server that stalls mid-body within the request's total time", async () => {
+    const started = Date.now();
+    expect(await codeOf(fetchRdap(`${base}/stall`, { ...local, timeoutMs: 300 }))).toBe("WL_ERR_TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("reports a connection reset mid-body as a failed connection", async () => {
+    expect(await codeOf(fetchRdap(`${base}/reset`, local))).toBe("WL_ERR_CONNECT");
+  });
+
+  it("cancels on the caller's abort signal while the body is arriving", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    expect(await codeOf(fetchRdap(`${base}/stall`, { ...local, timeoutMs: 5000, signal: controller.signal }))).toBe("WL_ERR_ABORTED");
+  });
+
+  it("sends a POST with a JSON body and its length (reverse-WHOIS APIs)", async () => {
+    const jsonBody = JSON.stringify({ search: "Müller GmbH" });
+    const answer = await fetchRdap(`${base}/echo`, { ...local, method: "POST", jsonBody, accept: "application/json" });
+    expect(answer.body).toEqual({
+      method: "POST",
+      contentType: "application/json",
+      length: String(Buffer.byteLength(jsonBody)),
+      accept: "application/json",
+      body: jsonBody,
+    });
+    const get = await fetchRdap(`${base}/echo`, local);
+    expect(get.body).toMatchObject({ method: "GET", body: "", accept: expect.stringContaining("application/rdap+json") });
+  });
+
+  it("follows a redirect on the same origin and reports the final URL", async () => {
+    const answer = await fetchRdap(`${base}/redirect`, local);
+    expect(answer.url).toBe(`${base}/ok`);
+    expect(answer.body).toMatchObject({ ldhName: "example.com" });
+  });
+});
+
+/** A self-signed certificate for rdap.tls.test and 127.0.0.1, made by openssl; undefined without openssl. */
+function selfSigned(dir: string): { key: string; cert: string } | undefined {
+  try {
+    execFileSync("openssl", [
+      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=rdap.tls.test",
+      "-addext", "subjectAltName=DNS:rdap.tls.test,IP:127.0.0.1",
+      "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+    ], { stdio: "ignore" });
+    return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
+  } catch {
+    return undefined;
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), "whoislens-tls-"));
+const pair = selfSigned(work);
+
+describe.skipIf(!pair)("RDAP over node:https (self-signed loopback server; needs openssl, scripts/ci-tools.sh)", () => {
+  let server: Awaited<ReturnType<typeof countingServer>>;
+  beforeAll(async () => {
+    const { key, cert } = pair as { key: string; cert: string };
+    server = await countingServer(
+      (req, res) => {
+        res.writeHead(200, { "content-type": "application/rdap+json" });
+        res.end(JSON.stringify({ objectClassName: "domain", ldhName: "tls.test", sni: (req.socket as import("node:tls").TLSSocket).servername }));
+      },
+      ((handler: http.RequestListener) => https.createServer({ key, cert }, handler)) as unknown as typeof http.createServer,
+    );
+  });
+  afterAll(async () => {
+    await closeRdapAgents();
+    await server?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("speaks TLS to a server whose CA is trusted, naming the host (SNI) while connecting to the vetted address", async () => {
+    const resolve: HostResolver & { asked?: string[] } = Object.assign(async (host: string) => (resolve.asked?.push(host), ["127.0.0.1"]), { asked: [] as string[] });
+    const options = { timeoutMs: 3000, allowPrivate: true, resolve, ca: pair?.cert as string };
+    const first = await fetchRdap(`https://rdap.tls.test:${server.port}/domain/tls.test`, options);
+    expect(first.body).toMatchObject({ ldhName: "tls.test", sni: "rdap.tls.test" });
+    const before = server.connections();
+    await fetchRdap(`https://rdap.tls.test:${server.port}/domain/tls.test`, options);
+    expect(server.connections()).toBe(before); // the TLS connection was kept alive and reused
+    expect(resolve.asked).toEqual(["rdap.tls.test"]);
+  });
+
+  it("refuses a certificate nobody vouches for, and one for another name", async () => {
+    expect(await codeOf(fetchRdap(`https://127.0.0.1:${server.port}/domain/x`, { ...local, timeoutMs: 3000 }))).toBe("WL_ERR_CONNECT");
+    const other = await fetchRdap(`https://rdap.other.test:${server.port}/domain/x`, { timeoutMs: 3000, allowPrivate: true, resolve: loopback, ca: pair?.cert as string }).catch(
+      (e: unknown) => e,
+    );
+    expect(other).toMatchObject({ code: "WL_ERR_CONNECT", message: expect.stringMatching(/altnames|rdap\.other\.test/i) });
+  });
+
+  it("checks the resolved address of an https name like an http one", async () => {
+    const before = server.connections();
+    expect(await codeOf(fetchRdap(`https://rdap.tls.test:${server.port}/domain/x`, { timeoutMs: 3000, resolve: loopback, ca: pair?.cert as string }))).toBe(
+      "WL_ERR_PRIVATE_ADDRESS",
+    );
+    expect(server.connections()).toBe(before);
+  });
+});
