@@ -65,20 +65,35 @@ export interface DirectRoute {
   ca?: string;
 }
 
+/**
+ * A kept-alive socket the server closed while it sat idle fails the next request sent on it before any
+ * answer (ECONNRESET, EPIPE): the request never reached the server. Node's documentation advises
+ * retrying then (http.ClientRequest `reusedSocket`); a GET is retried once, on a new connection.
+ */
+const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
 /** Sends one request without a proxy; resolves when the status line and headers have arrived. */
 export function directRequest(url: URL, init: HttpRequestInit, route: DirectRoute): Promise<HttpResponse> {
   const secure = url.protocol === "https:";
   const agent = agentFor(secure, route);
   const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
-  return new Promise((resolve, reject) => {
-    // The signal ends the request and, once the answer has started, its body too (Node destroys both).
-    const request = (secure ? https : http).request(url, { method: init.method, headers, agent, signal: init.signal }, (response) => {
-      resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
+  const attempt = (retryStale: boolean): Promise<HttpResponse> =>
+    new Promise((resolve, reject) => {
+      let answered = false;
+      // The signal ends the request and, once the answer has started, its body too (Node destroys both).
+      const request = (secure ? https : http).request(url, { method: init.method, headers, agent, signal: init.signal }, (response) => {
+        answered = true;
+        resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        const stale = retryStale && !answered && request.reusedSocket && !init.signal.aborted && STALE_SOCKET_CODES.has(error.code ?? "");
+        if (stale) resolve(attempt(false));
+        else reject(error);
+      });
+      request.end(init.body);
     });
-    request.on("error", reject);
-    request.end(init.body);
-  });
+  return attempt(init.method === "GET");
 }
 
 export async function closeDirectAgents(): Promise<void> {

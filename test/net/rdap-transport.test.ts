@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents, fetchRdap, type HostResolver } from "../../src/net/index.js";
 import { codeOf } from "../helpers/errors.js";
-import { listenTracked, type TestServer } from "../helpers/servers.js";
+import { listenTracked, tcpServer, type TestServer } from "../helpers/servers.js";
 
 /**
  * Issue #13: direct RDAP requests ride on node:http/https instead of undici. What the transport must
@@ -151,6 +151,47 @@ describe("RDAP over node:http", () => {
     const answer = await fetchRdap(`${base}/redirect`, local);
     expect(answer.url).toBe(`${base}/ok`);
     expect(answer.body).toMatchObject({ ldhName: "example.com" });
+  });
+});
+
+describe("a kept-alive connection the server dropped while idle", () => {
+  // A raw HTTP/1.1 server: it answers the first request of each connection with keep-alive, and resets
+  // the connection when a second request arrives on it (the race of a server closing an idle socket).
+  let server: TestServer;
+  let connections = 0;
+  beforeAll(async () => {
+    server = await tcpServer((socket) => {
+      connections += 1;
+      let requests = 0;
+      socket.on("data", (chunk: Buffer) => {
+        requests += chunk.toString("latin1").split(" HTTP/1.1\r\n").length - 1;
+        if (requests === 1) {
+          const body = JSON.stringify({ objectClassName: "domain", ldhName: "idle.test" });
+          socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/rdap+json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
+        } else if (requests > 1) socket.resetAndDestroy();
+      });
+    });
+  });
+  afterAll(async () => {
+    await closeRdapAgents();
+    await server.close();
+  });
+
+  it("retries a GET once on a new connection when the reused one turns out dead", async () => {
+    await closeRdapAgents();
+    const url = `http://127.0.0.1:${server.port}/domain/idle.test`;
+    const before = connections;
+    expect((await fetchRdap(url, local)).body).toMatchObject({ ldhName: "idle.test" });
+    expect((await fetchRdap(url, local)).body).toMatchObject({ ldhName: "idle.test" });
+    expect(connections - before).toBe(2);
+  });
+
+  it("does not resend a POST (it may not be idempotent): the failure is reported", async () => {
+    await closeRdapAgents();
+    const url = `http://127.0.0.1:${server.port}/search`;
+    const post = { ...local, method: "POST" as const, jsonBody: "{}" };
+    expect((await fetchRdap(url, post)).body).toMatchObject({ ldhName: "idle.test" });
+    expect(await codeOf(fetchRdap(url, post))).toBe("WL_ERR_CONNECT");
   });
 });
 
