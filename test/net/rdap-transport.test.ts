@@ -1,9 +1,12 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents, fetchRdap, type HostResolver } from "../../src/net/index.js";
 import { codeOf } from "../helpers/errors.js";
@@ -211,6 +214,7 @@ function selfSigned(dir: string): { key: string; cert: string } | undefined {
 
 const work = mkdtempSync(join(tmpdir(), "whoislens-tls-"));
 const pair = selfSigned(work);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.skipIf(!pair)("RDAP over node:https (self-signed loopback server; needs openssl, scripts/ci-tools.sh)", () => {
   let server: Awaited<ReturnType<typeof countingServer>>;
@@ -227,7 +231,6 @@ describe.skipIf(!pair)("RDAP over node:https (self-signed loopback server; needs
   afterAll(async () => {
     await closeRdapAgents();
     await server?.close();
-    rmSync(work, { recursive: true, force: true });
   });
 
   it("speaks TLS to a server whose CA is trusted, naming the host (SNI) while connecting to the vetted address", async () => {
@@ -255,5 +258,50 @@ describe.skipIf(!pair)("RDAP over node:https (self-signed loopback server; needs
       "WL_ERR_PRIVATE_ADDRESS",
     );
     expect(server.connections()).toBe(before);
+  });
+});
+
+const havePython = spawnSync("python3", ["--version"], { stdio: "ignore" }).status === 0;
+
+describe.skipIf(!pair || !havePython)("a second HTTPS world: Python's http.server behind its ssl module (needs python3, openssl)", () => {
+  let python: ChildProcess;
+  let base: string;
+  const trusted = (): { explicitTarget: boolean; timeoutMs: number; ca: string } => ({ explicitTarget: true, timeoutMs: 3000, ca: pair?.cert as string });
+  beforeAll(async () => {
+    const script = fileURLToPath(new URL("./fixtures/tls_world.py", import.meta.url));
+    python = spawn("python3", [script, join(work, "cert.pem"), join(work, "key.pem")], { stdio: ["pipe", "pipe", "inherit"] });
+    const exited = once(python, "exit").then(([code]) => Promise.reject(new Error(`tls_world.py exited (${String(code)}) before listening`)));
+    const [line] = (await Promise.race([once(createInterface({ input: python.stdout! }), "line"), exited])) as [string];
+    base = `https://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await closeRdapAgents();
+    python?.stdin?.end();
+    python?.kill();
+  });
+
+  it("answers over TLS and keeps the connection alive between lookups", async () => {
+    await closeRdapAgents();
+    const first = await fetchRdap(`${base}/domain/one.test`, trusted());
+    const second = await fetchRdap(`${base}/domain/two.test`, trusted());
+    expect(first.body).toMatchObject({ ldhName: "one.test" });
+    expect(second.body).toMatchObject({ ldhName: "two.test" });
+    // The server counts its connections: the second lookup came on the first one's connection.
+    expect((second.body as { connections: number }).connections).toBe((first.body as { connections: number }).connections);
+  });
+
+  it("reassembles a chunked answer and caps a chunked flood", async () => {
+    expect((await fetchRdap(`${base}/chunked`, trusted())).body).toEqual({ objectClassName: "domain", ldhName: "chunked.test" });
+    expect(await codeOf(fetchRdap(`${base}/chunked-flood`, { ...trusted(), maxBytes: 200_000 }))).toBe("WL_ERR_TOO_LARGE");
+  });
+
+  it("gives up on a body that stalls, within the total time", async () => {
+    const started = Date.now();
+    expect(await codeOf(fetchRdap(`${base}/stall`, { ...trusted(), timeoutMs: 400 }))).toBe("WL_ERR_TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("refuses the server's certificate without the ca option", async () => {
+    expect(await codeOf(fetchRdap(`${base}/domain/x.test`, { explicitTarget: true, timeoutMs: 3000 }))).toBe("WL_ERR_CONNECT");
   });
 });
