@@ -1,4 +1,5 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -154,6 +155,33 @@ describe("RDAP over node:http", () => {
     const answer = await fetchRdap(`${base}/redirect`, local);
     expect(answer.url).toBe(`${base}/ok`);
     expect(answer.body).toMatchObject({ ldhName: "example.com" });
+  });
+});
+
+describe("an idle keep-alive pool", () => {
+  it("does not keep a process alive after its lookup (the CLI and library scripts end without closeRdapAgents)", async () => {
+    const dist = fileURLToPath(new URL("../../dist/net/rdap-client.js", import.meta.url));
+    if (!existsSync(dist)) throw new Error("this test runs the built client: run `npm run build` first (npm test does)");
+    const server = await countingServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/rdap+json" });
+      res.end('{"objectClassName":"domain","ldhName":"idle.test"}');
+    }, ((handler: http.RequestListener) => Object.assign(http.createServer(handler), { keepAliveTimeout: 60_000 })) as unknown as typeof http.createServer);
+    try {
+      // The server would keep the idle connection for a minute and the agent for 10 s: only an unref'd
+      // idle socket lets the child end at once. The bound (8 s) is generous and still below both.
+      const script = `const { fetchRdap } = await import(${JSON.stringify(dist)});
+        const answer = await fetchRdap("http://127.0.0.1:${server.port}/domain/idle.test", { explicitTarget: true });
+        console.log(answer.body.ldhName);`;
+      const started = Date.now();
+      const stdout = await new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, ["--input-type=module", "-e", script], { timeout: 20_000 }, (error, out) => (error ? reject(error) : resolve(out)));
+      });
+      expect(stdout.trim()).toBe("idle.test");
+      expect(server.connections()).toBe(1);
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      await server.close();
+    }
   });
 });
 
