@@ -29,6 +29,11 @@ export interface HttpRequestInit {
 /** Idle keep-alive sockets are closed after this long (undici's keepAliveTimeout was the same). */
 const KEEP_ALIVE_IDLE_MS = 10_000;
 const MAX_SOCKETS_PER_ORIGIN = 64;
+/**
+ * Status line and headers together: a server that sends more fails the request (WL_ERR_CONNECT). Node's
+ * and undici's default, set here so that NODE_OPTIONS=--max-http-header-size cannot raise it.
+ */
+const MAX_HEADER_BYTES = 16 * 1024;
 
 const agents = new Map<string, http.Agent>();
 
@@ -82,7 +87,7 @@ export function directRequest(url: URL, init: HttpRequestInit, route: DirectRout
     new Promise((resolve, reject) => {
       let answered = false;
       // The signal ends the request and, once the answer has started, its body too (Node destroys both).
-      const request = (secure ? https : http).request(url, { method: init.method, headers, agent, signal: init.signal }, (response) => {
+      const request = (secure ? https : http).request(url, { method: init.method, headers, agent, signal: init.signal, maxHeaderSize: MAX_HEADER_BYTES }, (response) => {
         answered = true;
         resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
       });

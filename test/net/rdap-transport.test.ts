@@ -151,6 +151,21 @@ describe("RDAP over node:http", () => {
     expect(get.body).toMatchObject({ method: "GET", body: "", accept: expect.stringContaining("application/rdap+json") });
   });
 
+  it("fails a request whose headers pass 16 KiB instead of buffering them", async () => {
+    const flood = await tcpServer((socket) => {
+      socket.once("data", () => {
+        socket.write("HTTP/1.1 200 OK\r\ncontent-type: application/rdap+json\r\n");
+        for (let i = 0; i < 64; i += 1) socket.write(`x-filler-${i}: ${"a".repeat(1000)}\r\n`);
+      });
+    });
+    try {
+      const error = await fetchRdap(`http://127.0.0.1:${flood.port}/domain/x`, { ...local, timeoutMs: 5000 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "WL_ERR_CONNECT", message: expect.stringMatching(/header/i) });
+    } finally {
+      await flood.close();
+    }
+  });
+
   it("follows a redirect on the same origin and reports the final URL", async () => {
     const answer = await fetchRdap(`${base}/redirect`, local);
     expect(answer.url).toBe(`${base}/ok`);
