@@ -11,6 +11,7 @@ TOOLS=(
   "tcprewrite:tcpreplay"   # rewrites the captured server address to a public one
   "dnsmasq:dnsmasq-base"   # a DNS server we did not write (test/lookup/issue-19-real-tools); -base: no service started
   "python3:python3"        # a hostile port-43 server we did not write (same test)
+  "openssl:openssl"        # the self-signed certificate of the loopback HTTPS RDAP server (test/net/rdap-transport)
 )
 missing=()
 for row in "${TOOLS[@]}"; do

@@ -1,7 +1,8 @@
 import net from "node:net";
 import tls from "node:tls";
-import type { buildConnector } from "undici";
+import type { buildConnector, Dispatcher } from "undici";
 import { assertPublicHost, isAddressLiteral, type HostResolver } from "./address-guard.js";
+import type { HttpRequestInit, HttpResponse } from "./http-transport.js";
 import { socksConnectOptions, type ProxyConfig } from "./proxy.js";
 
 /** How an HTTP connection finds and vets its peer's address. */
@@ -56,4 +57,40 @@ export function socksConnector(proxy: ProxyConfig, guard: ConnectGuard): buildCo
 async function firstVetted(hostname: string, guard: ConnectGuard): Promise<string> {
   const [first] = await assertPublicHost(hostname, guard.allowPrivate, guard.resolve);
   return first as string;
+}
+
+/** One undici dispatcher per (guard, proxy, resolver) combination; only proxied requests use undici. */
+const proxyDispatchers = new Map<string, Dispatcher>();
+
+/**
+ * Sends one request through a proxy with undici: ProxyAgent for http:// proxies, the SOCKS connector
+ * above for socks5(h)://. undici is imported here, on the first proxied request, so a direct lookup
+ * never loads it (~75 ms at start-up, issue #13).
+ */
+export async function proxiedRequest(url: URL, init: HttpRequestInit, proxy: ProxyConfig, guard: ConnectGuard, key: string): Promise<HttpResponse> {
+  const undici = await import("undici");
+  let dispatcher = proxyDispatchers.get(key);
+  if (!dispatcher) {
+    if (proxy.protocol === "http") {
+      // The proxy resolves the name: only address literals can be checked here (rdap-client's checkUrl).
+      const auth = proxy.username !== undefined ? `${encodeURIComponent(proxy.username)}:${encodeURIComponent(proxy.password ?? "")}@` : "";
+      dispatcher = new undici.ProxyAgent({ uri: `http://${auth}${proxy.host}:${proxy.port}` });
+    } else {
+      dispatcher = new undici.Agent({ connect: socksConnector(proxy, guard) });
+    }
+    proxyDispatchers.set(key, dispatcher);
+  }
+  return undici.request(url, {
+    method: init.method,
+    headers: init.headers,
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    dispatcher,
+    signal: init.signal,
+  });
+}
+
+export async function closeProxyDispatchers(): Promise<void> {
+  const all = [...proxyDispatchers.values()];
+  proxyDispatchers.clear();
+  await Promise.all(all.map((dispatcher) => dispatcher.close().catch(() => undefined)));
 }

@@ -1,8 +1,8 @@
-import { Agent, ProxyAgent, request, type Dispatcher } from "undici";
 import { NetworkError, ReferralError, WhoislensError } from "../errors.js";
 import { assertNotPrivateLiteral, systemResolver, type HostResolver } from "./address-guard.js";
 import { NET_DEFAULTS } from "./defaults.js";
-import { guardedLookup, socksConnector } from "./http-connect.js";
+import { closeProxyDispatchers, proxiedRequest } from "./http-connect.js";
+import { closeDirectAgents, directRequest, type HttpRequestInit, type HttpResponse } from "./http-transport.js";
 import { parseJsonSafely } from "./json-guard.js";
 import { sameOrigin, urlHasCredentials } from "./origin.js";
 import type { ProxyConfig } from "./proxy.js";
@@ -27,6 +27,11 @@ export interface RdapFetchOptions {
   method?: "GET" | "POST";
   jsonBody?: string;
   accept?: string;
+  /**
+   * Certificate authorities (PEM) trusted for https instead of Node's bundled roots: a private RDAP
+   * server with its own CA, or a test's self-signed loopback server. Direct connections only.
+   */
+  ca?: string;
 }
 
 export interface RdapAnswer {
@@ -43,44 +48,42 @@ export interface RdapAnswer {
 const ACCEPT = "application/rdap+json, application/json;q=0.9, */*;q=0.1";
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-const agents = new Map<string, Dispatcher>();
-/** A number per injected resolver, for the agent key (the system resolver is 0). */
+/** A number per injected resolver and per trusted CA, for the pool key (the system resolver is 0). */
 const resolverIds = new WeakMap<HostResolver, number>([[systemResolver, 0]]);
-let nextResolverId = 1;
+const caIds = new Map<string, number>();
+let nextId = 1;
+
+function idOf(resolve: HostResolver): number {
+  let id = resolverIds.get(resolve);
+  if (id === undefined) {
+    id = nextId++;
+    resolverIds.set(resolve, id);
+  }
+  return id;
+}
 
 /**
- * One keep-alive dispatcher per (guard, proxy, resolver) combination, reused across lookups. A guarded
- * agent checks every connection's address at connect time (guardedLookup); pooled connections are only
- * ever reused within the agent that vetted them.
+ * Sends one request on the pool for its (guard, proxy, resolver, CA) combination, reused across lookups.
+ * Direct requests use Node's http/https (http-transport.ts); proxied ones load undici on demand.
  */
-function dispatcherFor(allowPrivate: boolean, proxy: ProxyConfig | undefined, resolve: HostResolver): Dispatcher {
-  let resolverId = resolverIds.get(resolve);
-  if (resolverId === undefined) {
-    resolverId = nextResolverId++;
-    resolverIds.set(resolve, resolverId);
-  }
-  const key = `${allowPrivate}|${proxy ? `${proxy.protocol}${proxy.remoteDns ? "h" : ""}://${proxy.host}:${proxy.port}` : ""}|${resolverId}`;
-  let agent = agents.get(key);
-  if (agent) return agent;
+function sendOn(url: URL, init: HttpRequestInit, allowPrivate: boolean, options: RdapFetchOptions, resolve: HostResolver): Promise<HttpResponse> {
   const guard = { allowPrivate, resolve };
-  if (proxy?.protocol === "http") {
-    // The proxy resolves the name: only address literals can be checked here (checkUrl).
-    const auth = proxy.username !== undefined ? `${encodeURIComponent(proxy.username)}:${encodeURIComponent(proxy.password ?? "")}@` : "";
-    agent = new ProxyAgent({ uri: `http://${auth}${proxy.host}:${proxy.port}` });
-  } else if (proxy?.protocol === "socks5") {
-    agent = new Agent({ connect: socksConnector(proxy, guard) });
-  } else {
-    const plain = allowPrivate && resolve === systemResolver;
-    agent = new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: plain ? {} : { lookup: guardedLookup(guard) } });
+  const proxy = options.proxy;
+  if (proxy) {
+    const key = `${allowPrivate}|${proxy.protocol}${proxy.remoteDns ? "h" : ""}://${proxy.host}:${proxy.port}|${idOf(resolve)}`;
+    return proxiedRequest(url, init, proxy, guard, key);
   }
-  agents.set(key, agent);
-  return agent;
+  let caId = 0;
+  if (options.ca !== undefined) {
+    caId = caIds.get(options.ca) ?? nextId++;
+    caIds.set(options.ca, caId);
+  }
+  const route = { guard, key: `${allowPrivate}|${idOf(resolve)}|${caId}`, plain: allowPrivate && resolve === systemResolver };
+  return directRequest(url, init, options.ca !== undefined ? { ...route, ca: options.ca } : route);
 }
 
 export async function closeRdapAgents(): Promise<void> {
-  const all = [...agents.values()];
-  agents.clear();
-  await Promise.all(all.map((agent) => agent.close().catch(() => undefined)));
+  await Promise.all([closeDirectAgents(), closeProxyDispatchers()]);
 }
 
 /** GET an RDAP URL: redirects followed (each re-checked), size-capped, depth-checked JSON. */
@@ -103,9 +106,11 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
     const target = checkUrl(current, trusted);
     if (seen.has(target.href)) throw new ReferralError("WL_ERR_REFERRAL_LOOP", `redirect loop at ${target.href}`, { server: target.host });
     seen.add(target.href);
-    const response = await send(target, dispatcherFor(trusted, options.proxy, resolve), options, signal, timeoutMs);
+    const response = await send(target, trusted, resolve, options, signal, timeoutMs);
     if (REDIRECTS.has(response.statusCode)) {
-      await response.body.dump().catch(() => undefined);
+      // The redirect's body is not read: the connection is dropped rather than drained (a hostile
+      // redirect could send a body without end).
+      response.body.destroy();
       const location = header(response.headers, "location");
       if (location === undefined) throw new NetworkError("WL_ERR_PROTOCOL", `${target.host} redirected without a Location`, { server: target.host });
       if (redirects >= maxRedirects) {
@@ -152,30 +157,35 @@ function checkUrl(value: string, allowPrivate: boolean): URL {
   return url;
 }
 
-async function send(url: URL, dispatcher: Dispatcher, options: RdapFetchOptions, signal: AbortSignal, timeoutMs: number): Promise<Dispatcher.ResponseData> {
+async function send(
+  url: URL,
+  allowPrivate: boolean,
+  resolve: HostResolver,
+  options: RdapFetchOptions,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<HttpResponse> {
   const userSignal = options.signal;
   const post = options.method === "POST";
+  const init: HttpRequestInit = {
+    method: post ? "POST" : "GET",
+    headers: {
+      accept: options.accept ?? ACCEPT,
+      "user-agent": "whoislens/0.1 (+RDAP client)",
+      ...(post ? { "content-type": "application/json" } : {}),
+    },
+    signal,
+  };
+  if (post && options.jsonBody !== undefined) init.body = options.jsonBody;
   try {
-    return await request(url, {
-      method: post ? "POST" : "GET",
-      headers: {
-        accept: options.accept ?? ACCEPT,
-        "user-agent": "whoislens/0.1 (+RDAP client)",
-        ...(post ? { "content-type": "application/json" } : {}),
-      },
-      ...(post && options.jsonBody !== undefined ? { body: options.jsonBody } : {}),
-      dispatcher,
-      signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
+    return await sendOn(url, init, allowPrivate, options, resolve);
   } catch (error) {
     throw translate(signal.aborted && !userSignal?.aborted ? signal.reason : error, url.host, timeoutMs, userSignal);
   }
 }
 
 async function readCapped(
-  response: Dispatcher.ResponseData,
+  response: HttpResponse,
   maxBytes: number,
   server: string,
   signal: AbortSignal,
@@ -187,16 +197,16 @@ async function readCapped(
     response.body.destroy();
     throw new NetworkError("WL_ERR_TOO_LARGE", `${server} announced ${declared} bytes (cap ${maxBytes}); refused`, { server });
   }
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let received = 0;
   try {
     for await (const chunk of response.body) {
-      received += (chunk as Buffer).length;
+      received += chunk.length;
       if (received > maxBytes) {
         response.body.destroy();
         throw new NetworkError("WL_ERR_TOO_LARGE", `${server} sent more than ${maxBytes} bytes; answer cut off`, { server });
       }
-      chunks.push(chunk as Buffer);
+      chunks.push(chunk);
       if (signal.aborted) break;
     }
   } catch (error) {
@@ -228,7 +238,7 @@ function timedOut(error: unknown): boolean {
   return false;
 }
 
-function header(headers: Dispatcher.ResponseData["headers"], name: string): string | undefined {
+function header(headers: HttpResponse["headers"], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

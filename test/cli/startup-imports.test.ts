@@ -135,11 +135,13 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
     }
   });
 
-  it("an RDAP lookup loads undici when its first RDAP hop runs, and no proxy client", async () => {
+  it("a direct RDAP lookup loads no undici (node:http carries it) and no proxy client", async () => {
     const run = await traced(["lookup", "example.com", "--servers", mapFile, "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--no-cache"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("source  RDAP rdap.verisign.com");
-    expect(loadedHeavy(run.modules)).toContain("undici");
+    // The RDAP client did run: its direct transport was loaded, and undici was not (issue #13).
+    expect(run.modules.some((m) => m.endsWith("dist/net/http-transport.js"))).toBe(true);
+    expect(loadedHeavy(run.modules)).not.toContain("undici");
     expect(loadedHeavy(run.modules)).not.toContain("kysely");
     expect(loadedHeavy(run.modules)).not.toContain("socks");
   });
