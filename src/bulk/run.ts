@@ -4,6 +4,7 @@ import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { toWhoislensError } from "../errors.js";
 import { PendingQueries, type Pending } from "./pending.js";
+import { QuerySet, type QueryHash } from "./query-set.js";
 import { PoliteScheduler } from "./scheduler.js";
 
 export interface BulkResult {
@@ -26,6 +27,8 @@ export interface BulkOptions {
   /** Replaces the real lookup (tests, benchmarks). */
   lookupFn?: (query: string, options: Partial<LookupOptions>) => Promise<WhoisRecord>;
   now?: () => Date;
+  /** The hash of the in-memory de-duplication set (tests force collisions with a weak one). */
+  dedupeHash?: QueryHash;
 }
 
 /** Lines to queries: trimmed, blanks and # comments skipped. */
@@ -44,7 +47,8 @@ export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<
 export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkOptions): AsyncGenerator<BulkResult> {
   const run = options.lookupFn ?? lookup;
   const now = options.now ?? (() => new Date());
-  const seen = options.store ? undefined : new Set<string>();
+  // Without a store, duplicates are found in a compact exact set (≈ 40 MB for a million queries, not ≈ 177 MB).
+  const seen = options.store ? undefined : new QuerySet(options.dedupeHash);
   const input = queries[Symbol.asyncIterator]();
   let inputDone = false;
   const buffer = new PendingQueries();
@@ -65,8 +69,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       }
       const query = next.value;
       if (seen) {
-        if (seen.has(query)) continue;
-        seen.add(query);
+        if (!seen.add(query)) continue;
       } else if (options.store && (await options.store.store.claim(options.store.runId, query, options.store.pass, now().toISOString())) === "skip") {
         continue;
       }
