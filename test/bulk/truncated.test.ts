@@ -8,7 +8,7 @@ import { bulkLookup, PoliteScheduler, type BulkResult } from "../../src/bulk/ind
 import type { WhoisRecord } from "../../src/record/types.js";
 import { Store } from "../../src/store/index.js";
 import { runCli } from "../helpers/cli.js";
-import { tcpServer, type TestServer } from "../helpers/servers.js";
+import { onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
 
 /**
  * Truncated port-43 answers in bulk (issue #19 follow-up): retried once more in the run, and if still
@@ -22,24 +22,18 @@ type Mode = "full" | "reset" | "reset-once" | "oversize";
 
 /** A hostile port-43 server: per query, a full answer, a reset after part of one (always or on the first try), or one far past the cap. */
 function hostileWhois(modes: Map<string, Mode>, hits: Map<string, number>): (socket: net.Socket) => void {
-  return (socket) => {
-    let buffer = "";
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("latin1");
-      const end = buffer.indexOf("\r\n");
-      if (end === -1) return;
-      const name = buffer.slice(0, end).replace(/^domain /, "");
-      const seen = (hits.get(name) ?? 0) + 1;
-      hits.set(name, seen);
-      const mode = modes.get(name) ?? "full";
-      if (mode === "reset" || (mode === "reset-once" && seen === 1)) {
-        socket.write(`Domain Name: ${name.toUpperCase()}\r\nRegistrar: Test Reg`);
-        setTimeout(() => socket.resetAndDestroy(), 20);
-        return;
-      }
-      socket.end(mode === "oversize" ? `${answer(name)}${"% filler line\r\n".repeat(400)}` : answer(name));
-    });
-  };
+  return onWhoisQuery((query, socket) => {
+    const name = query.replace(/^domain /, "");
+    const seen = (hits.get(name) ?? 0) + 1;
+    hits.set(name, seen);
+    const mode = modes.get(name) ?? "full";
+    if (mode === "reset" || (mode === "reset-once" && seen === 1)) {
+      socket.write(`Domain Name: ${name.toUpperCase()}\r\nRegistrar: Test Reg`);
+      setTimeout(() => socket.resetAndDestroy(), 20);
+      return;
+    }
+    socket.end(mode === "oversize" ? `${answer(name)}${"% filler line\r\n".repeat(400)}` : answer(name));
+  });
 }
 
 describe("whoislens bulk with a server that cuts answers off", () => {
