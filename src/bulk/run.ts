@@ -49,6 +49,11 @@ export function isTruncated(record: WhoisRecord | undefined): boolean {
   return record?.warnings?.some((warning) => warning.code === "WL_WARN_TRUNCATED") ?? false;
 }
 
+/** Why a record is no data: an answer cut off before anything that identifies the object says so. */
+function noUsableAnswer(record: WhoisRecord | undefined): string {
+  return isTruncated(record) ? "no usable answer: it was cut off (WL_WARN_TRUNCATED) before anything that identifies the object" : "no usable answer";
+}
+
 /** Lines to queries: trimmed, blanks and # comments skipped. */
 export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<string> {
   for await (const line of lines) {
@@ -130,7 +135,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       if (target) await target.store.saveRecord(target.runId, query, record, record.raw, at, truncated ? "truncated" : "done");
       return truncated ? { query, record, truncated } : { query, record };
     }
-    const failure = error ?? toWhoislensError(new Error(record?.status === "throttled" ? "throttled by the server; retry later" : "no usable answer"), record?.status === "throttled" ? "WL_ERR_THROTTLED" : "WL_ERR_PROTOCOL");
+    const failure = error ?? toWhoislensError(new Error(record?.status === "throttled" ? "throttled by the server; retry later" : noUsableAnswer(record)), record?.status === "throttled" ? "WL_ERR_THROTTLED" : "WL_ERR_PROTOCOL");
     if (target) await target.store.markFailed(target.runId, query, failure.code === "WL_ERR_THROTTLED" ? "throttled" : "failed", failure.message, at);
     return record ? { query, record, error: { code: failure.code, message: failure.message } } : { query, error: { code: failure.code, message: failure.message } };
   };
