@@ -86,6 +86,8 @@ export class PoliteScheduler implements HopScheduler {
 
   async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T> {
     const queue = this.queue(server);
+    /** The last answer judged throttled (a refusal, or an answer cut off by a reset): kept if a retry then fails outright. */
+    let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
       if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor());
       await queue.acquire();
@@ -105,7 +107,10 @@ export class PoliteScheduler implements HopScheduler {
         queue.succeeded();
         return result;
       }
-      if (outcome.kind === "error") return result;
+      // A retry that fails (the lookup's time ran out during the backoff, the server went away) does
+      // not erase what the server did say: a truncated partial answer, or its refusal.
+      if (outcome.kind === "error") return previous ? previous.result : result;
+      previous = { result };
       const wait = queue.throttled(outcome.retryAfterMs, attempt, this.maxRetryWaitMs);
       const paused = wait === undefined;
       const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused };

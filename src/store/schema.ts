@@ -3,7 +3,7 @@ import { sql, type Generated, type Kysely, type Migration } from "kysely";
 /** Tables, as kysely sees them. Every fetched record is kept: history is what monitoring diffs. */
 export interface Database {
   runs: { id: string; created_at: string; input: string; options: string };
-  queries: { run_id: string; query: string; state: "pending" | "done" | "failed" | "throttled"; attempts: number; pass: number; updated_at: string; record_id: number | null; error: string | null };
+  queries: { run_id: string; query: string; state: "pending" | "done" | "truncated" | "failed" | "throttled"; attempts: number; pass: number; updated_at: string; record_id: number | null; error: string | null };
   records: { id: Generated<number>; query: string; name: string | null; kind: string; status: string; server: string; protocol: string; fetched_at: string; record: string; raw: string | null };
   record_index: { record_id: number; field: string; value: string };
 }

@@ -65,8 +65,12 @@ export class Store {
     return "run";
   }
 
-  /** Keeps the record (never overwriting older ones) and marks the query done, atomically. */
-  async saveRecord(runId: string, query: string, record: WhoisRecord, raw: string | undefined, now: string): Promise<number> {
+  /**
+   * Keeps the record (never overwriting older ones) and marks the query done, atomically. A record
+   * built from a cut-off answer is kept too, but its query is marked `truncated`, which `claim` does
+   * not skip: the next pass asks it again.
+   */
+  async saveRecord(runId: string, query: string, record: WhoisRecord, raw: string | undefined, now: string, state: "done" | "truncated" = "done"): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto("records")
@@ -88,7 +92,7 @@ export class Store {
       if (entries.length > 0) await trx.insertInto("record_index").values(entries).execute();
       await trx
         .updateTable("queries")
-        .set((eb) => ({ state: "done", record_id: id, updated_at: now, attempts: eb("attempts", "+", 1), error: null }))
+        .set((eb) => ({ state, record_id: id, updated_at: now, attempts: eb("attempts", "+", 1), error: null }))
         .where("run_id", "=", runId)
         .where("query", "=", query)
         .execute();

@@ -102,7 +102,7 @@ describe("whoislens bulk against hostile throttling servers", () => {
     const run = await runCli(rdapArgs(input(`ra${value.length}x`, 20)), { env: env() });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/0 answered, 0 failed, 20 throttled/);
+    expect(run.stderr).toMatch(/0 answered, 0 truncated, 0 failed, 20 throttled/);
     expect(run.stderr).toMatch(new RegExp(`127\\.0\\.0\\.1 asked to wait \\d+ (s|min|h|d), over --max-retry-wait 60 s`));
     // Paused after the first refusals: the other queries were not sent to a server that asked for a break.
     expect(rdapAsked).toBeLessThan(8);
@@ -116,7 +116,7 @@ describe("whoislens bulk against hostile throttling servers", () => {
     const started = Date.now();
     const run = await runCli(["bulk", input("tl", 15), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--store", join(dir, "tl.db")], { env: env() });
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(run.stderr).toMatch(/0 answered, 0 failed, 15 throttled/);
+    expect(run.stderr).toMatch(/0 answered, 0 truncated, 0 failed, 15 throttled/);
     expect(run.stderr).toMatch(/whois\.verisign-grs\.com asked to wait 12 d, over --max-retry-wait 60 s/);
   });
 
@@ -125,7 +125,7 @@ describe("whoislens bulk against hostile throttling servers", () => {
     refusals = 1;
     rdapAsked = 0;
     const run = await runCli(rdapArgs(input("brief", 3)), { env: env(), tty: true });
-    expect(run.stderr).toMatch(/3 answered, 0 failed, 0 throttled/);
+    expect(run.stderr).toMatch(/3 answered, 0 truncated, 0 failed, 0 throttled/);
     expect(run.stderr).toMatch(/127\.0\.0\.1 waits \d s/);
   });
 

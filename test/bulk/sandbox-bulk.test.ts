@@ -45,3 +45,52 @@ describe("bulk against the sandbox world's throttling servers", () => {
     expect(done.n).toBe(6);
   }, 60_000);
 });
+
+/**
+ * The second world for truncated answers (beside test/bulk/truncated.test.ts): the sandbox's own
+ * fault servers (src/server/faults.ts, written apart from that test's server), a reset mid-answer
+ * (`reset.fault`) and a 5 MiB answer (`huge.fault`) cut at the default 1 MiB cap.
+ */
+describe("bulk against the sandbox world's truncating faults", () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    dir = mkdtempSync(join(tmpdir(), "wl-sbulk-cut-"));
+    // Its pace given (50 q/s), so the scheduler's backoff after each reset is tens of ms, not seconds.
+    const map = { ...sandbox.serverMap, "whois.nic.fault": { address: String(sandbox.serverMap["whois.nic.fault"]), qps: 50, concurrency: 2 } };
+    writeFileSync(join(dir, "servers.json"), JSON.stringify(map));
+    writeFileSync(join(dir, "in.txt"), ["reset.fault", "example.com", "huge.fault"].join("\n"));
+  });
+  afterAll(async () => {
+    await closeRdapAgents();
+    await sandbox.close();
+  });
+
+  it("stores a cut-off answer as truncated, fails one cut before it says anything, and asks both again on resume", async () => {
+    const store = join(dir, "cut.db");
+    const args = ["bulk", join(dir, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", join(dir, "servers.json"), "--servers-only", "--store", store, "--timeout", "5000"];
+    const states = (): Record<string, string> => {
+      const db = new Sqlite(store, { readonly: true });
+      const rows = db.prepare("select query, state from queries").all() as { query: string; state: string }[];
+      db.close();
+      return Object.fromEntries(rows.map((row) => [row.query, row.state]));
+    };
+    const first = await runCli(args);
+    // reset.fault keeps its first lines (stored, marked truncated); huge.fault's first MiB is padding
+    // alone, nothing that identifies the object: no data, a failure that names the truncation.
+    expect(first.stderr).toMatch(/bulk: 1 answered, 1 truncated, 1 failed, 0 throttled this pass/);
+    expect(first.code).toBe(3);
+    const huge = first.stdout.split("\n").find((line) => line.includes('"query":"huge.fault"')) ?? "";
+    expect(JSON.parse(huge).error.message).toMatch(/cut off \(WL_WARN_TRUNCATED\)/);
+    const reset = JSON.parse(first.stdout.split("\n").find((line) => line.includes('"query":"reset.fault"')) ?? "{}") as { truncated?: boolean; record?: { domain?: { name?: string } } };
+    expect(reset.truncated).toBe(true);
+    expect(reset.record?.domain?.name).toBe("reset.fault");
+    expect(states()).toEqual({ "reset.fault": "truncated", "example.com": "done", "huge.fault": "failed" });
+    const second = await runCli(args);
+    expect(second.stderr).toMatch(/resuming run/);
+    // example.com is finished and not asked again; the faults still cut their answers off.
+    expect(second.stderr).toMatch(/bulk: 0 answered, 1 truncated, 1 failed, 0 throttled this pass/);
+    expect(states()).toEqual({ "reset.fault": "truncated", "example.com": "done", "huge.fault": "failed" });
+  }, 60_000);
+});

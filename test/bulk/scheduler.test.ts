@@ -69,4 +69,16 @@ describe("PoliteScheduler", () => {
     expect(performance.now() - started).toBeLessThan(200);
     void slow.catch(() => {});
   });
+
+  it("returns the last throttled answer, not a retry's outright failure (a reset's partial answer survives a timeout)", async () => {
+    const scheduler = new PoliteScheduler({ servers: loadServerMap({ "whois.cut.test": { address: "127.0.0.1:1", qps: 1000, concurrency: 2 } }) });
+    const results = ["partial answer (reset)", "partial answer (reset)", "timeout"];
+    let asked = 0;
+    const judge = (result: string): HopOutcome => (result === "timeout" ? { kind: "error", code: "WL_ERR_TIMEOUT" } : { kind: "throttled" });
+    const result = await scheduler.run("whois.cut.test", async () => results[asked++] as string, judge);
+    expect(asked).toBe(3);
+    expect(result).toBe("partial answer (reset)");
+    // With nothing before it, a failure is still the result.
+    expect(await scheduler.run("whois.cut.test", async () => "timeout", judge)).toBe("timeout");
+  });
 });

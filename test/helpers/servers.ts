@@ -35,15 +35,20 @@ export function httpServer(handler: http.RequestListener): Promise<TestServer> {
   return listenTracked(http.createServer(handler));
 }
 
-/** Answers each query with `answer(query)` and closes, like a port-43 server. */
-export function whoisResponder(answer: (query: string) => string | Buffer): (socket: net.Socket) => void {
+/** Calls `handle` with the query line (up to CRLF) and the socket, for servers that answer in their own way (resets, dribbles). */
+export function onWhoisQuery(handle: (query: string, socket: net.Socket) => void): (socket: net.Socket) => void {
   return (socket) => {
     let buffer = "";
     socket.on("data", (chunk) => {
       buffer += chunk.toString("latin1");
       const end = buffer.indexOf("\r\n");
       if (end === -1) return;
-      socket.end(answer(buffer.slice(0, end)));
+      handle(buffer.slice(0, end), socket);
     });
   };
+}
+
+/** Answers each query with `answer(query)` and closes, like a port-43 server. */
+export function whoisResponder(answer: (query: string) => string | Buffer): (socket: net.Socket) => void {
+  return onWhoisQuery((query, socket) => socket.end(answer(query)));
 }

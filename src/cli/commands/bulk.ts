@@ -101,7 +101,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     maxRetryWaitMs: maxRetryWait * 1000,
     onWait: waitReporter(io, maxRetryWait),
   });
-  const counts = { done: 0, failed: 0, throttled: 0 };
+  const counts = { done: 0, truncated: 0, failed: 0, throttled: 0 };
   try {
     const id = flags.resume ? runId : `${runId}-${started}`;
     const pass = await store.beginRun(id, file, JSON.stringify(shaping), started);
@@ -120,6 +120,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     })) {
       if (result.error?.code === "WL_ERR_THROTTLED") counts.throttled += 1;
       else if (result.error) counts.failed += 1;
+      else if (result.truncated) counts.truncated += 1;
       else counts.done += 1;
       const shown = withRaw || !result.record ? result : { ...result, record: withoutRaw(result.record) };
       const line = format === "csv" ? csvRow(result) : `${sanitizedJson(shown)}\n`;
@@ -130,12 +131,22 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     await lookupOptions.discovery?.flush();
     const summary = await store.runSummary(id);
     io.stderr.write(
-      `bulk: ${counts.done} answered, ${counts.failed} failed, ${counts.throttled} throttled this pass; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
+      `bulk: ${counts.done} answered, ${counts.truncated} truncated, ${counts.failed} failed, ${counts.throttled} throttled this pass; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
     );
-    return counts.failed + counts.throttled > 0 ? EXIT.NETWORK : EXIT.OK;
+    return bulkExitCode(counts);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * 3 when a query got no usable answer (failed or throttled: nothing stored for it), else 5 when a
+ * record was kept from a cut-off answer (stored, asked again by the next run), else 0 — the worst wins,
+ * as for `lookup` with several queries (README "Exit codes").
+ */
+export function bulkExitCode(counts: { truncated: number; failed: number; throttled: number }): number {
+  if (counts.failed + counts.throttled > 0) return EXIT.NETWORK;
+  return counts.truncated > 0 ? EXIT.TRUNCATED : EXIT.OK;
 }
 
 /**
@@ -150,10 +161,10 @@ async function* queryInput(input: AsyncIterable<Buffer | string>, what: string):
   }
 }
 
-function startProgress(io: CliIO, counts: { done: number; failed: number; throttled: number }, scheduler: PoliteScheduler): { stop(): void } {
+function startProgress(io: CliIO, counts: { done: number; truncated: number; failed: number; throttled: number }, scheduler: PoliteScheduler): { stop(): void } {
   const begun = Date.now();
   const timer = setInterval(() => {
-    const total = counts.done + counts.failed + counts.throttled;
+    const total = counts.done + counts.truncated + counts.failed + counts.throttled;
     const rate = total / Math.max(0.001, (Date.now() - begun) / 1000);
     const stats = scheduler.stats();
     const throttles = stats.reduce((sum, s) => sum + s.throttles, 0);
