@@ -103,6 +103,21 @@ describe("parse --batch with worker threads", () => {
     expect(threaded.stdout.split("\n").length).toBeGreaterThan(50);
   }, 30_000);
 
+  it("ends quietly (exit 0, nothing on stderr) when the reader goes away while workers hold chunks", async () => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, "parse", "--batch", "--threads", "2"], { stdio: ["pipe", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once("data", () => child.stdout.destroy());
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ code, stderr }));
+      child.stdin.on("error", () => {}); // the child may exit before it read all of its input
+      child.stdin.end(mixedBatch(6000));
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  }, 60_000);
+
   it("refuses a --threads that is not a whole number or above 16, naming the flag", async () => {
     for (const bad of ["-1", "two", "17"]) {
       const result = await runCli(["parse", "--batch", "--threads", bad], { stdin: "" });

@@ -10,7 +10,7 @@ import { startBatchPool, type BatchPool } from "./pool.js";
  * Lines are gathered into chunks of ~CHUNK_BYTES; from the second chunk on (a small input never pays
  * for a thread) `threads` worker threads parse chunks beside the main thread, and outputs are written
  * in input order. Output goes out in ~64 KiB writes, waiting for the reader when the pipe is full;
- * at most `threads × 2 + 2` chunks are in flight, so memory stays bounded.
+ * at most `threads × 2 + 8` chunks are in flight (the main thread keeps parsing while a worker is slow), so memory stays bounded.
  */
 
 /** Input bytes per chunk: small enough to share work evenly, large enough that a message per chunk is cheap. */
@@ -25,7 +25,7 @@ interface Entry {
 
 export async function runBatch(io: CliIO, maxLineBytes: number, threads: number): Promise<void> {
   const out = bufferedWriter(io.stdout);
-  const maxOutstanding = threads * 2 + 2;
+  const maxOutstanding = threads * 2 + 8;
   const queue: Entry[] = [];
   let pool: BatchPool | undefined;
   let chunks = 0;

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
 import { InvalidOptionError, isWhoislensError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
@@ -21,9 +20,8 @@ interface ParseFlags {
   threads?: string;
 }
 
-/** Worker threads for a large --batch by default: one per CPU beyond the main thread's, at most 3. */
+/** At most this many --threads: each is a V8 isolate of its own (~30 MB, and its own JIT warm-up). */
 const MAX_THREADS = 16;
-const defaultThreads = (): number => Math.min(3, Math.max(0, availableParallelism() - 1));
 
 export const registerParse: RegisterCommand = (program, ctx) => {
   program.addCommand(
@@ -37,11 +35,11 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       .option("--ndjson", "print the record as one JSON line")
       .option("--batch", 'read NDJSON lines {"id","server","query","text"|"rdap"} from stdin, write {"id","record"|"error"} per line')
       .option("--max-bytes <n>", `answer size cap in bytes (default ${INPUT_CAPS.answer.bytes}); with --batch each line may hold ${INPUT_CAPS.batchLineFactor.bytes} times this`)
-      .option("--threads <n>", "with --batch: worker threads that parse beside the main thread once the input passes 256 KiB (default: CPUs − 1, at most 3; 0 = main thread only)")
+      .option("--threads <n>", "with --batch: worker threads that parse beside the main thread once the input passes 256 KiB (default 0: main thread only; helps only with idle cores)")
       .action(async (file: string | undefined, flags: ParseFlags) => {
         const maxBytes = integerFlag("max-bytes", flags.maxBytes) ?? INPUT_CAPS.answer.bytes;
         if (flags.batch) {
-          const threads = integerFlag("threads", flags.threads) ?? defaultThreads();
+          const threads = integerFlag("threads", flags.threads) ?? 0;
           if (threads > MAX_THREADS) throw new InvalidOptionError(`--threads is at most ${MAX_THREADS}, got ${threads}`);
           const { runBatch } = await import("../batch/run.js");
           await runBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes, threads);
