@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { BIN, closeAfterFirstChunk } from "../helpers/spawn-cli.js";
 
 // Worker threads exist only in the built CLI (dist/cli/batch/worker.js), so these tests run bin/whoislens.
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const BIN = join(ROOT, "bin/whoislens");
 
 function run(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -104,16 +104,7 @@ describe("parse --batch with worker threads", () => {
   }, 30_000);
 
   it("ends quietly (exit 0, nothing on stderr) when the reader goes away while workers hold chunks", async () => {
-    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, "parse", "--batch", "--threads", "2"], { stdio: ["pipe", "pipe", "pipe"] });
-      let stderr = "";
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdout.once("data", () => child.stdout.destroy());
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code, stderr }));
-      child.stdin.on("error", () => {}); // the child may exit before it read all of its input
-      child.stdin.end(mixedBatch(6000));
-    });
+    const result = await closeAfterFirstChunk(["parse", "--batch", "--threads", "2"], mixedBatch(6000));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
   }, 60_000);
