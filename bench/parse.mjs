@@ -5,6 +5,8 @@
 // Then a cold-process section: `whoislens parse --batch` over the corpus ×BENCH_COLD_TIMES (default 20)
 // as NDJSON on stdin, as a user runs it, against bench/lib/whoiser-batch.mjs fed the same file, each a
 // fresh process, BENCH_COLD_RUNS (default 5) interleaved runs; median records/s (target ≥ 1.5× whoiser).
+// It runs ours twice: as a user runs it (the main thread only) and with --threads 1 (one worker
+// thread beside it).
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -99,24 +101,27 @@ try {
   const cold = interleave(
     {
       whoislens: () => runCold([bin, "parse", "--batch"], { stdinFile: input, capture: true }),
+      // With one worker thread beside the main thread (off by default): what a second core adds.
+      "whoislens --threads 1": () => runCold([bin, "parse", "--batch", "--threads", "1"], { stdinFile: input, capture: true }),
       whoiser: () => runCold([process.execPath, peer], { stdinFile: input, capture: true }),
     },
     COLD_RUNS,
     { warmup: 0 },
   );
   console.log(`cold process — ${records} records (${(inputBytes / 1e6).toFixed(1)} MB NDJSON: the corpus ×${COLD_TIMES}) on stdin, median of ${COLD_RUNS} interleaved runs`);
-  console.log("tool         records/s   wall s   cpu s   max RSS MB");
+  console.log("tool                   records/s   wall s   cpu s   max RSS MB");
   const rate = {};
   for (const [name, runs] of Object.entries(cold)) {
     const wall = median(runs.map((r) => r.wallMs)) / 1000;
     const cpu = median(runs.map((r) => r.cpuMs));
     const rss = median(runs.map((r) => r.maxRssKb));
     rate[name] = records / wall;
-    console.log(`${name.padEnd(11)} ${rate[name].toFixed(0).padStart(10)} ${wall.toFixed(2).padStart(8)} ${cpu === undefined ? "     -" : (cpu / 1000).toFixed(2).padStart(7)}   ${rss === undefined ? "-" : (rss / 1024).toFixed(0).padStart(10)}`);
+    console.log(`${name.padEnd(21)} ${rate[name].toFixed(0).padStart(10)} ${wall.toFixed(2).padStart(8)} ${cpu === undefined ? "     -" : (cpu / 1000).toFixed(2).padStart(7)}   ${rss === undefined ? "-" : (rss / 1024).toFixed(0).padStart(10)}`);
   }
   const roundRatios = cold.whoislens.map((r, i) => cold.whoiser[i].wallMs / r.wallMs);
   const ratio = rate.whoislens / rate.whoiser;
   console.log(`cold ratio whoislens / whoiser records/s: ${ratio.toFixed(2)} (median of run ratios ${median(roundRatios).toFixed(2)}; target ≥ 1.50) ${ratio >= 1.5 ? "ok" : "MISSED"}`);
+  console.log(`cold ratio with one worker thread (--threads 1) / whoiser: ${(rate["whoislens --threads 1"] / rate.whoiser).toFixed(2)}`);
   console.log(`warm in-process ratio (above): ${(rows[0].recordsPerSecond / rows.find((r) => r.name === "whoiser").recordsPerSecond).toFixed(2)} against whoiser`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
-import { isWhoislensError } from "../../errors.js";
+import { InvalidOptionError, isWhoislensError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
-import { sanitizeDeep, sanitizedJson, sanitizeField } from "../../util/sanitize.js";
+import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
 import type { CliIO } from "../io.js";
@@ -17,19 +17,11 @@ interface ParseFlags {
   ndjson?: boolean;
   batch?: boolean;
   maxBytes?: string;
+  threads?: string;
 }
 
-/** JSON nesting allowed in a --batch line: the RDAP transport's default (maxJsonDepth 64). */
-const MAX_BATCH_DEPTH = 64;
-
-/** One NDJSON line of --batch input: {"id", "server", "query", "text"} or {"id", "server", "rdap": {...}}. */
-interface BatchLine {
-  id?: unknown;
-  server?: unknown;
-  query?: unknown;
-  text?: unknown;
-  rdap?: unknown;
-}
+/** At most this many --threads: each is a V8 isolate of its own (~30 MB, and its own JIT warm-up). */
+const MAX_THREADS = 16;
 
 export const registerParse: RegisterCommand = (program, ctx) => {
   program.addCommand(
@@ -43,10 +35,15 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       .option("--ndjson", "print the record as one JSON line")
       .option("--batch", 'read NDJSON lines {"id","server","query","text"|"rdap"} from stdin, write {"id","record"|"error"} per line')
       .option("--max-bytes <n>", `answer size cap in bytes (default ${INPUT_CAPS.answer.bytes}); with --batch each line may hold ${INPUT_CAPS.batchLineFactor.bytes} times this`)
+      .option("--threads <n>", "with --batch: worker threads that parse beside the main thread once the input passes 256 KiB (default 0: main thread only; helps only with idle cores)")
       .action(async (file: string | undefined, flags: ParseFlags) => {
         const maxBytes = integerFlag("max-bytes", flags.maxBytes) ?? INPUT_CAPS.answer.bytes;
         if (flags.batch) {
-          ctx.state.exitCode = await parseBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes);
+          const threads = integerFlag("threads", flags.threads) ?? 0;
+          if (threads > MAX_THREADS) throw new InvalidOptionError(`--threads is at most ${MAX_THREADS}, got ${threads}`);
+          const { runBatch } = await import("../batch/run.js");
+          await runBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes, threads);
+          ctx.state.exitCode = EXIT.OK;
           return;
         }
         const [{ parseAnswer }, { decodeBytes }] = await Promise.all([import("../../parse/index.js"), import("../../parse/decode.js")]);
@@ -79,61 +76,3 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       }),
   );
 };
-
-/**
- * Streams the batch line by line: a bad line gives an error line, never stops the batch. A line over
- * the cap gives its error line as soon as it passes the cap, and the rest of it is skipped unread.
- * Output goes out in ~64 KiB chunks, waiting for the reader when the pipe is full, so memory stays bounded.
- */
-async function parseBatch(io: CliIO, maxLineBytes: number): Promise<number> {
-  const [{ parseAnswer }, { bufferedWriter }, { nestedDeeperThan }] = await Promise.all([
-    import("../../parse/index.js"),
-    import("../lines.js"),
-    import("../../net/json-guard.js"),
-  ]);
-  const out = bufferedWriter(io.stdout);
-  for await (const next of linesCapped(io.stdin, maxLineBytes)) {
-    const number = next.number;
-    const fail = (id: unknown, message: string, code = "WL_ERR_PARSE"): Promise<void> | undefined =>
-      out.write(`${sanitizedJson({ id: id ?? null, error: { code, message: sanitizeField(message) } })}\n`);
-    if (next.tooLong) {
-      await fail(null, `line ${number}: longer than ${maxLineBytes} bytes (${INPUT_CAPS.batchLineFactor.bytes} × --max-bytes; raise it with --max-bytes); skipped`, "WL_ERR_INPUT_TOO_LARGE");
-      continue;
-    }
-    const line = next.text;
-    if (line.trim() === "") continue;
-    let input: BatchLine;
-    try {
-      input = JSON.parse(line) as BatchLine;
-    } catch (error) {
-      await fail(null, `line ${number}: not JSON: ${(error as Error).message}`);
-      continue;
-    }
-    if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      await fail(null, `line ${number}: expected a JSON object`);
-      continue;
-    }
-    // A deeply nested line parses (V8's JSON.parse is iterative), but an "id" nested 100k deep would
-    // overflow the stack when echoed back with JSON.stringify and stop the batch, and an "rdap" object
-    // is held to the RDAP transport's depth limit. Checked on the parsed values, not by scanning every
-    // line's text (a scan of each answer cost ~6% of a batch).
-    const deep = nestedDeeperThan(input.id, MAX_BATCH_DEPTH - 1) ? "id" : nestedDeeperThan(input.rdap, MAX_BATCH_DEPTH - 1) ? "rdap" : undefined;
-    if (deep !== undefined) {
-      await fail(null, `line ${number}: "${deep}" nested more than ${MAX_BATCH_DEPTH} levels deep (limit ${MAX_BATCH_DEPTH})`);
-      continue;
-    }
-    const server = typeof input.server === "string" ? input.server : undefined;
-    const query = typeof input.query === "string" ? input.query : undefined;
-    const options = { ...(server ? { server } : {}), ...(query ? { query } : {}) };
-    let record;
-    if (typeof input.text === "string") record = parseAnswer(input.text, { ...options, format: "whois" });
-    else if (input.rdap !== undefined && input.rdap !== null && typeof input.rdap === "object") record = parseAnswer(input.rdap, options);
-    else {
-      await fail(input.id, `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
-      continue;
-    }
-    await out.write(`${sanitizedJson({ id: input.id ?? null, record })}\n`);
-  }
-  await out.flush();
-  return EXIT.OK;
-}

@@ -1,0 +1,82 @@
+import type { CliIO } from "../io.js";
+import { bufferedWriter } from "../lines.js";
+import { linesCapped } from "../../util/read-capped.js";
+import { batchChunkOutput, type NumberedLine } from "./line.js";
+import { startBatchPool, type BatchPool } from "./pool.js";
+
+/**
+ * Streams `parse --batch` line by line: a bad line gives an error line, never stops the batch. A line
+ * over the cap gives its error line as soon as it passes the cap, and the rest of it is skipped unread.
+ * Lines are gathered into chunks of ~CHUNK_BYTES; from the second chunk on (a small input never pays
+ * for a thread) `threads` worker threads parse chunks beside the main thread, and outputs are written
+ * in input order. Output goes out in ~64 KiB writes, waiting for the reader when the pipe is full;
+ * at most `threads × 2 + 8` chunks are in flight (the main thread keeps parsing while a worker is slow), so memory stays bounded.
+ */
+
+/** Input bytes per chunk: small enough to share work evenly, large enough that a message per chunk is cheap. */
+const CHUNK_BYTES = 256 * 1024;
+
+interface Entry {
+  lines: NumberedLine[];
+  output?: string;
+  pending?: Promise<string>;
+  failed?: boolean;
+}
+
+export async function runBatch(io: CliIO, maxLineBytes: number, threads: number): Promise<void> {
+  const out = bufferedWriter(io.stdout);
+  const maxOutstanding = threads * 2 + 8;
+  const queue: Entry[] = [];
+  let pool: BatchPool | undefined;
+  let chunks = 0;
+  let lines: NumberedLine[] = [];
+  let bytes = 0;
+
+  // Writes the finished head of the queue; waits for it when `all`, or when too many chunks are out.
+  const drain = async (all: boolean): Promise<void> => {
+    while (queue.length > 0) {
+      const head = queue[0] as Entry;
+      if (head.output === undefined) {
+        if (head.pending !== undefined && !head.failed && !all && queue.length < maxOutstanding) return;
+        // A worker that failed or died: this thread parses the chunk, as it would without threads.
+        head.output = head.pending === undefined || head.failed ? batchChunkOutput(head.lines, maxLineBytes) : await head.pending.catch(() => batchChunkOutput(head.lines, maxLineBytes));
+      }
+      queue.shift();
+      await out.write(head.output);
+    }
+  };
+  const dispatch = async (): Promise<void> => {
+    const entry: Entry = { lines };
+    lines = [];
+    bytes = 0;
+    chunks += 1;
+    if (pool === undefined && threads > 0 && chunks === 2) pool = startBatchPool(threads);
+    const pending = pool?.run(entry.lines, maxLineBytes);
+    if (pending === undefined) entry.output = batchChunkOutput(entry.lines, maxLineBytes);
+    else {
+      entry.pending = pending;
+      pending.then(
+        (output) => (entry.output = output),
+        () => (entry.failed = true),
+      );
+    }
+    queue.push(entry);
+    await drain(false);
+  };
+
+  try {
+    for await (const next of linesCapped(io.stdin, maxLineBytes)) {
+      if (next.tooLong) lines.push({ number: next.number });
+      else {
+        lines.push({ number: next.number, text: next.text });
+        bytes += next.text.length;
+      }
+      if (bytes >= CHUNK_BYTES) await dispatch();
+    }
+    if (lines.length > 0) await dispatch();
+    await drain(true);
+    await out.flush();
+  } finally {
+    await pool?.close();
+  }
+}
