@@ -4,11 +4,13 @@
  * right after the event is pushed: an engine path that kept the lazy object instead of a copy would
  * render the overwritten bytes into its alert.
  */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LineEvidence, evidenceText } from "../../../src/detect/readers/common.js";
 import { createDetector } from "../../../src/detect/engine/index.js";
 import { type Alert, type DetectEvent, keepEvidence } from "../../../src/detect/types.js";
 import { conn, dns, rules, T0, tls, whois } from "./events.js";
+import { FIXTURES, readAll } from "../readers/helpers.js";
 
 const S = 1000;
 
@@ -60,6 +62,15 @@ describe("lazy evidence", () => {
     }
     const plain = { file: "f.log", line: 1, text: "t" };
     expect(keepEvidence(plain)).toBe(plain);
+  });
+
+  it("a reader that holds a line across lines (auditd joins records) holds a plain copy", async () => {
+    const { events } = await readAll(join(FIXTURES, "auditd.log"));
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(Object.getPrototypeOf(e.evidence)).toBe(Object.prototype);
+      expect(e.evidence.text).toMatch(/type=EXECVE/);
+    }
   });
 
   it("single lookups and bursts keep copies", () => {
