@@ -12,6 +12,17 @@ export interface Evidence {
   text?: string;
 }
 
+/**
+ * A plain copy of an evidence (text rendered now): what the engine keeps beyond one event. Readers
+ * hand out lazy evidence bound to the input's bytes (readers/common.ts LineEvidence); keeping the
+ * copy instead lets those bytes go, and alerts carry plain `{ file, line, text }` objects.
+ */
+export function keepEvidence(ev: Evidence): Evidence {
+  if (Object.getPrototypeOf(ev) === Object.prototype) return ev;
+  const text = ev.text;
+  return text === undefined ? { file: ev.file, line: ev.line } : { file: ev.file, line: ev.line, text };
+}
+
 export type LogFormat =
   | "zeek-conn"
   | "zeek-dns"

@@ -3,7 +3,7 @@
  * the suppression period add evidence and targets to the same alert instead of raising a new one.
  * Alerts are rendered (reasons, capped evidence, severity after modifiers) when emitted.
  */
-import type { Alert, Evidence, Severity } from "../types.js";
+import { type Alert, type Evidence, type Severity, keepEvidence } from "../types.js";
 import type { Rule } from "../rules/schema.js";
 
 export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
@@ -82,7 +82,7 @@ export class AlertBook {
       const k = `${ev.file}\u0000${ev.line}`;
       if (e.evidenceKeys.has(k)) continue;
       e.evidenceKeys.add(k);
-      e.evidence.push(ev);
+      e.evidence.push(keepEvidence(ev));
     }
   }
 

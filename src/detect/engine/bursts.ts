@@ -3,7 +3,7 @@
  * fires when a window of `windowSeconds` ending or starting at the new lookup holds >= threshold
  * lookups (count: events) or distinct targets (count: targets). Suppression is the alert book's.
  */
-import type { Evidence } from "../types.js";
+import { type Evidence, keepEvidence } from "../types.js";
 import type { BurstMatch, Rule } from "../rules/schema.js";
 import { Lru, TimeRing } from "./lru.js";
 
@@ -30,7 +30,10 @@ export class Bursts {
   push(key: string, ts: number, lookups: Lookup[]): BurstFire[] {
     if (this.rules.length === 0 || lookups.length === 0) return [];
     const ring = this.rings.upsert(key, () => new TimeRing(this.cap));
-    for (const l of lookups) ring.add(ts, l);
+    for (const l of lookups) {
+      const kept = keepEvidence(l.evidence); // kept in the ring: a plain copy, never a lazy line
+      ring.add(ts, kept === l.evidence ? l : { ...l, evidence: kept });
+    }
     const out: BurstFire[] = [];
     for (const rule of this.rules) {
       const m = rule.match as BurstMatch;

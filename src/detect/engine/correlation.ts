@@ -3,7 +3,7 @@
  * A correlation rule fires when a lookup and an indicator of its kind lie within windowSeconds of
  * each other, in either order (inputs are read file after file, so time runs out of order).
  */
-import type { Evidence } from "../types.js";
+import { type Evidence, keepEvidence } from "../types.js";
 import type { CorrelationMatch, Rule } from "../rules/schema.js";
 import type { IndicatorFire } from "./indicators.js";
 import { Lru, TimeRing } from "./lru.js";
@@ -28,7 +28,7 @@ export class Correlations {
   lookup(key: string, ts: number, evidence: Evidence): CorrelationFire[] {
     if (this.rules.length === 0) return [];
     const s = this.state(key);
-    s.lookups.add(ts, evidence);
+    s.lookups.add(ts, keepEvidence(evidence));
     const out: CorrelationFire[] = [];
     for (const rule of this.rules) {
       const m = rule.match as CorrelationMatch;

@@ -3,7 +3,7 @@
  * (Matcher); bursts, correlation and resolver attribution keep small per-source state in LRU maps,
  * so memory stays bounded whatever the input size.
  */
-import { type Alert, DNS_ONLY_FORMATS, type DetectEvent, type DnsEvent } from "../types.js";
+import { type Alert, DNS_ONLY_FORMATS, type DetectEvent, type DnsEvent, keepEvidence } from "../types.js";
 import { loadRuleSet, type RuleSet } from "../rules/load.js";
 import type { Rule } from "../rules/schema.js";
 import { AlertBook, type Entry } from "./alert-book.js";
@@ -167,8 +167,10 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         indicator(key, "dns-enumeration", dnsEnum?.push(key, e), e);
       } else if (e.kind === "conn" && scans) indicator(key, "port-scan", scans.push(key, e), e);
       for (const hit of matcher.match(e)) {
-        if (hit.viaDns && e.process === undefined) resolver.hold(e as DnsEvent, (e as DnsEvent).query.toLowerCase().replace(/\.+$/, ""), { hit, key });
-        else record(hit, key);
+        if (hit.viaDns && e.process === undefined) {
+          e.evidence = keepEvidence(e.evidence); // held for seconds: a plain copy, not the input chunk
+          resolver.hold(e as DnsEvent, (e as DnsEvent).query.toLowerCase().replace(/\.+$/, ""), { hit, key });
+        } else record(hit, key);
       }
       if (e.kind === "dns" || (++count & 255) === 0) resolver.tick(e.evidence.file, e.ts);
       if (streaming) book.tick(clock);

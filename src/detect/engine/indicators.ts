@@ -4,7 +4,7 @@
  * scanning (failed connections to many ports or hosts). Each returns a sentence when it fires.
  */
 import { getDomain } from "tldts";
-import type { ConnEvent, DnsEvent, Evidence } from "../types.js";
+import { type ConnEvent, type DnsEvent, type Evidence, keepEvidence } from "../types.js";
 import type { CorrelationMatch } from "../rules/schema.js";
 import { Lru, TimeRing } from "./lru.js";
 
@@ -35,7 +35,7 @@ export class DnsEnumeration {
     const s = this.states.upsert(key, () => ({ nx: new TimeRing(this.rule.nxdomain * 2), subs: new Lru(16), lastFire: -Infinity }));
     const from = e.ts - this.windowMs;
     if (nx) {
-      s.nx.add(e.ts, e.evidence);
+      s.nx.add(e.ts, keepEvidence(e.evidence));
       const n = s.nx.count(from, e.ts);
       if (n >= this.rule.nxdomain && this.fresh(s, e.ts)) return { ts: e.ts, reason: `${n} NXDOMAIN answers within ${this.rule.indicatorWindowSeconds} s (subdomain brute force)`, evidence: s.nx.between(from, e.ts).map((i) => i.value).slice(-20) };
     }
@@ -120,7 +120,7 @@ export class PortScan {
     if (c === 0) return undefined;
     const r = this.rule;
     const s = this.states.upsert(key, () => ({ probes: new TimeRing(Math.max(64, r.failedTargets, r.distinctPorts, r.sweepHosts) * 2), lastFire: -Infinity }));
-    s.probes.add(e.ts, { dst: e.dst, port: e.dstPort, failed: c === 2, evidence: e.evidence });
+    s.probes.add(e.ts, { dst: e.dst, port: e.dstPort, failed: c === 2, evidence: keepEvidence(e.evidence) });
     const from = e.ts - this.windowMs;
     const need = Math.min(r.failedTargets, r.distinctPorts, r.sweepHosts);
     if (Math.abs(e.ts - s.lastFire) < this.windowMs || s.probes.count(from, e.ts) < need) return undefined;

@@ -8,7 +8,7 @@
  * table is full, or at the end of the input): one process event per execve, image = exe (else a0),
  * command line = the arguments joined with spaces, src = `node=` when the log has it, else "localhost".
  */
-import type { Evidence } from "../types.js";
+import { type Evidence, keepEvidence } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, cleanText, int, lineEvidence, parseEpochSecondsMs } from "./common.js";
 import { parseKv, textLines } from "./fields.js";
 
@@ -129,7 +129,8 @@ export function auditdParser(ctx: ParseContext): LineParser {
     }
     // EXECVE: argc and aN (or aN_len plus aN[i] pieces, possibly over several records).
     p.execve = true;
-    p.evidence ??= lineEvidence(ctx.file, lineNo, buf, start, end);
+    // Held until the event's last record arrives (up to 256 events): a plain copy, not the read chunk.
+    p.evidence ??= keepEvidence(lineEvidence(ctx.file, lineNo, buf, start, end));
     for (const [key, value] of f) {
       const n = argIndex(key);
       if (n === undefined) continue;

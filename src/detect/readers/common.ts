@@ -45,8 +45,8 @@ export function cleanText(text: string, max = EVIDENCE_MAX): string {
   return cleaned.length > max ? cleaned.slice(0, max) : cleaned;
 }
 
-/** Evidence for a line: the raw bytes decoded as UTF-8, sanitized, at most 512 chars. */
-export function lineEvidence(file: string, lineNo: number, buf: Buffer, start: number, end: number): Evidence {
+/** The evidence text of `buf[start, end)`: decoded as UTF-8, sanitized, at most 512 chars. */
+export function evidenceText(buf: Buffer, start: number, end: number): string {
   const stop = Math.min(end, start + EVIDENCE_MAX);
   // Fast path (most log lines): printable ASCII and tabs only. One byte loop copies the line into a
   // scratch buffer with tabs turned into spaces; anything else takes the general (UTF-8, regex) path.
@@ -60,8 +60,46 @@ export function lineEvidence(file: string, lineNo: number, buf: Buffer, start: n
       break;
     }
   }
-  if (plain) return { file, line: lineNo, text: SCRATCH.toString("latin1", 0, stop - start) };
-  return { file, line: lineNo, text: cleanText(buf.toString("utf8", start, Math.min(end, start + EVIDENCE_MAX * 4))) };
+  if (plain) return SCRATCH.toString("latin1", 0, stop - start);
+  return cleanText(buf.toString("utf8", start, Math.min(end, start + EVIDENCE_MAX * 4)));
+}
+
+/**
+ * A line's evidence, rendered on first use: few events end in an alert, so the text is built only
+ * when something reads `text` (then cached and the line's bytes let go). Input chunks are never
+ * written after they are read (source.ts allocates each one; gunzip hands out fresh slices), so the
+ * bytes still hold the line. The engine keeps only plain copies (`keepEvidence`), so a retained
+ * evidence never pins a 64 KB read chunk.
+ */
+export class LineEvidence implements Evidence {
+  #buf: Buffer | undefined;
+  #start: number;
+  #end: number;
+  #text: string | undefined;
+
+  constructor(readonly file: string, readonly line: number, buf: Buffer, start: number, end: number) {
+    this.#buf = buf;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get text(): string {
+    if (this.#text === undefined) {
+      this.#text = evidenceText(this.#buf!, this.#start, this.#end);
+      this.#buf = undefined;
+    }
+    return this.#text;
+  }
+
+  /** Serializes like the plain object it stands for. */
+  toJSON(): Evidence {
+    return { file: this.file, line: this.line, text: this.text };
+  }
+}
+
+/** Evidence for a line (lazy: see LineEvidence). */
+export function lineEvidence(file: string, lineNo: number, buf: Buffer, start: number, end: number): Evidence {
+  return new LineEvidence(file, lineNo, buf, start, end);
 }
 
 function digits(s: string, at: number, n: number): number {

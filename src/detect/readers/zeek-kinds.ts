@@ -3,9 +3,18 @@
  * Shared by the TSV and the JSON reader; `get` returns a field's value or undefined when unset.
  */
 import type { DetectEvent, Evidence, LogFormat } from "../types.js";
-import { int, protoName } from "./common.js";
+import { protoName } from "./common.js";
 
 export type Get = (field: string) => string | undefined;
+
+/**
+ * A row's fields: `get` decodes a field as text; `int` reads a field as a non-negative integer
+ * (undefined when unset or not one), which the TSV reader takes straight from the bytes.
+ */
+export interface Fields {
+  get: Get;
+  int(field: string): number | undefined;
+}
 
 export interface ZeekKind {
   format: LogFormat;
@@ -13,7 +22,7 @@ export interface ZeekKind {
   paths: string[];
   /** Fields whose presence in `#fields` (or JSON keys) identifies the kind, most specific kinds first. */
   marks: string[];
-  build(get: Get, ts: number, evidence: Evidence): DetectEvent | undefined;
+  build(f: Fields, ts: number, evidence: Evidence): DetectEvent | undefined;
 }
 
 // Object literals are written out in full (no spread): this runs once per log line.
@@ -31,10 +40,10 @@ function url(host: string | undefined, uri: string | undefined, port: number | u
  * Did the originator send payload? `orig_bytes` counts its payload bytes; without it, `history` has
  * a `D` for a packet with payload from the originator (Zeek conn.log documentation). Unknown: undefined.
  */
-function origPayload(get: Get): boolean | undefined {
-  const bytes = int(get("orig_bytes"));
+function origPayload(f: Fields): boolean | undefined {
+  const bytes = f.int("orig_bytes");
   if (bytes !== undefined) return bytes > 0;
-  const history = get("history");
+  const history = f.get("history");
   return history === undefined ? undefined : history.includes("D");
 }
 
@@ -44,7 +53,8 @@ export const ZEEK_KINDS: ZeekKind[] = [
     format: "zeek-dns",
     paths: ["dns"],
     marks: ["query", "qtype"],
-    build(get, ts, evidence) {
+    build(f, ts, evidence) {
+      const get = f.get;
       const query = get("query");
       if (query === undefined) return undefined;
       return { kind: "dns", ts, src: src(get), format: "zeek-dns", evidence, dst: get("id.resp_h"), query,
@@ -55,11 +65,12 @@ export const ZEEK_KINDS: ZeekKind[] = [
     format: "zeek-http",
     paths: ["http"],
     marks: ["method", "uri"],
-    build(get, ts, evidence) {
+    build(f, ts, evidence) {
+      const get = f.get;
       const host = get("host");
       const uri = get("uri");
-      const dstPort = int(get("id.resp_p"));
-      const status = int(get("status_code"));
+      const dstPort = f.int("id.resp_p");
+      const status = f.int("status_code");
       return { kind: "http", ts, src: src(get), format: "zeek-http", evidence, dst: get("id.resp_h"), dstPort, host,
         method: get("method"), path: uri, url: url(host, uri, dstPort), userAgent: get("user_agent"), status };
     },
@@ -68,34 +79,37 @@ export const ZEEK_KINDS: ZeekKind[] = [
     format: "zeek-ssl",
     paths: ["ssl"],
     marks: ["server_name"],
-    build(get, ts, evidence) {
+    build(f, ts, evidence) {
+      const get = f.get;
       const sni = get("server_name");
       if (sni === undefined) return undefined;
-      return { kind: "tls", ts, src: src(get), format: "zeek-ssl", evidence, dst: get("id.resp_h"), dstPort: int(get("id.resp_p")), sni };
+      return { kind: "tls", ts, src: src(get), format: "zeek-ssl", evidence, dst: get("id.resp_h"), dstPort: f.int("id.resp_p"), sni };
     },
   },
   {
     format: "zeek-conn",
     paths: ["conn"],
     marks: ["conn_state"],
-    build(get, ts, evidence) {
+    build(f, ts, evidence) {
+      const get = f.get;
       const dst = get("id.resp_h");
-      const dstPort = int(get("id.resp_p"));
+      const dstPort = f.int("id.resp_p");
       if (dst === undefined || dstPort === undefined) return undefined;
-      return { kind: "conn", ts, src: src(get), format: "zeek-conn", evidence, dst, dstPort, srcPort: int(get("id.orig_p")),
-        proto: protoName(get("proto")), state: get("conn_state"), payload: origPayload(get) };
+      return { kind: "conn", ts, src: src(get), format: "zeek-conn", evidence, dst, dstPort, srcPort: f.int("id.orig_p"),
+        proto: protoName(get("proto")), state: get("conn_state"), payload: origPayload(f) };
     },
   },
   {
     format: "zeek-whois",
     paths: ["whois"],
     marks: ["query"],
-    build(get, ts, evidence) {
+    build(f, ts, evidence) {
+      const get = f.get;
       const query = get("query");
       const dst = get("id.resp_h");
       if (query === undefined || dst === undefined) return undefined;
-      return { kind: "whois", ts, src: src(get), format: "zeek-whois", evidence, dst, dstPort: int(get("id.resp_p")) ?? 43,
-        srcPort: int(get("id.orig_p")), query };
+      return { kind: "whois", ts, src: src(get), format: "zeek-whois", evidence, dst, dstPort: f.int("id.resp_p") ?? 43,
+        srcPort: f.int("id.orig_p"), query };
     },
   },
 ];

@@ -1,7 +1,7 @@
 /** Zeek logs: tab-separated with `#separator`/`#fields` headers, and JSON lines. */
 import type { Evidence, LogFormat } from "../types.js";
-import { type LineParser, LineResult, type ParseContext, lineEvidence, parseAnyTime, parseEpochSecondsMs, parseJson, str } from "./common.js";
-import { type Get, type ZeekKind, ZEEK_FIELDS, kindByFields, kindByFormat, kindByPath } from "./zeek-kinds.js";
+import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseEpochSecondsMs, parseJson, str } from "./common.js";
+import { type Fields, type Get, type ZeekKind, ZEEK_FIELDS, kindByFields, kindByFormat, kindByPath } from "./zeek-kinds.js";
 
 const MAX_COLUMNS = 512;
 /** Fields that may hold non-ASCII text (decoded as UTF-8); the others are addresses, ports, enums. */
@@ -58,17 +58,39 @@ export function zeekTsvParser(ctx: ParseContext, format: LogFormat): LineParser 
   let maxCol = -1;
   const starts = new Int32Array(MAX_COLUMNS);
   const ends = new Int32Array(MAX_COLUMNS);
+  /** Per column: 1 when it holds text to decode as UTF-8 (TEXT_FIELDS), else 0 (latin1). */
+  let utf8 = new Uint8Array(0);
   let cur: Buffer = Buffer.alloc(0);
   let cols = 0;
+  /** The current line has a backslash somewhere in the columns read: values may hold \xHH escapes. */
+  let escaped = false;
 
   const get: Get = (field) => {
     const i = index.get(field);
     if (i === undefined || i >= cols) return undefined;
     const s = starts[i] ?? 0, e = ends[i] ?? 0;
     if (e - s === 1 && cur[s] === 45) return undefined; // "-"
-    const v = cur.toString(TEXT_FIELDS.has(field) ? "utf8" : "latin1", s, e);
+    const v = cur.toString(utf8[i] === 1 ? "utf8" : "latin1", s, e);
     if (v === "(empty)" || v.length === 0) return undefined;
-    return unescapeZeek(v);
+    return escaped ? unescapeZeek(v) : v;
+  };
+  // Ports and byte counts straight from the bytes when they are plain digits (the usual case: no
+  // string per field); anything else (escapes, "-", odd text) goes through get() and int() as before.
+  const fields: Fields = {
+    get,
+    int(field) {
+      const i = index.get(field);
+      if (i === undefined || i >= cols) return undefined;
+      const s = starts[i] ?? 0, e = ends[i] ?? 0;
+      if (e <= s || e - s > 15) return int(get(field));
+      let n = 0;
+      for (let j = s; j < e; j++) {
+        const c = (cur[j] ?? 0) - 48;
+        if (c < 0 || c > 9) return int(get(field));
+        n = n * 10 + c;
+      }
+      return n;
+    },
   };
 
   function header(text: string): void {
@@ -84,9 +106,11 @@ export function zeekTsvParser(ctx: ParseContext, format: LogFormat): LineParser 
       const names = value.split(String.fromCharCode(sep)).slice(0, MAX_COLUMNS);
       index = new Map();
       maxCol = -1;
+      utf8 = new Uint8Array(names.length);
       names.forEach((n, i) => {
         if (ZEEK_FIELDS.includes(n) && !index.has(n)) {
           index.set(n, i);
+          utf8[i] = TEXT_FIELDS.has(n) ? 1 : 0;
           maxCol = Math.max(maxCol, i);
         }
       });
@@ -104,21 +128,23 @@ export function zeekTsvParser(ctx: ParseContext, format: LogFormat): LineParser 
       }
       if (kind === undefined || maxCol < 0) return LineResult.Malformed;
       cols = 0;
+      escaped = false;
       let s = start;
       for (let i = start; i <= end && cols <= maxCol; i++) {
-        if (i === end || buf[i] === sep) {
+        const c = i === end ? sep : buf[i];
+        if (c === sep) {
           starts[cols] = s;
           ends[cols] = i;
           cols++;
           s = i + 1;
-        }
+        } else if (c === 92) escaped = true; // '\'
       }
       if (cols <= maxCol) return LineResult.Malformed;
       cur = buf;
       const tsCol = index.get("ts");
       const ts = tsCol === undefined ? Number.NaN : epochMsFromBytes(buf, starts[tsCol] ?? 0, ends[tsCol] ?? 0);
       if (Number.isNaN(ts)) return LineResult.Malformed;
-      return emitBuilt(ctx, kind, get, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
+      return emitBuilt(ctx, kind, fields, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
     },
   };
 }
@@ -138,14 +164,14 @@ export function zeekJsonParser(ctx: ParseContext, format: LogFormat): LineParser
       if (kind === undefined) return LineResult.Skipped;
       const ts = parseAnyTime(has("ts") ? (obj as Record<string, unknown>).ts : undefined);
       if (Number.isNaN(ts)) return LineResult.Malformed;
-      return emitBuilt(ctx, kind, get, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
+      return emitBuilt(ctx, kind, { get, int: (f) => int(get(f)) }, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
     },
   };
 }
 
 /** Both layouts end alike: build the event from the line's fields, skip what the kind ignores, emit. */
-function emitBuilt(ctx: ParseContext, kind: ZeekKind, get: Get, ts: number, evidence: Evidence): LineResult {
-  const event = kind.build(get, ts, evidence);
+function emitBuilt(ctx: ParseContext, kind: ZeekKind, fields: Fields, ts: number, evidence: Evidence): LineResult {
+  const event = kind.build(fields, ts, evidence);
   if (event === undefined) return LineResult.Skipped;
   if (event.src === "") return LineResult.Malformed;
   ctx.emit(event);
