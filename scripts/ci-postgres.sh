@@ -3,6 +3,10 @@
 # Installs Debian's postgresql when missing. Everything it makes lives under /tmp; nothing listens beyond loopback.
 set -euo pipefail
 port="${WHOISLENS_PG_PORT:-55432}"
+# A port already taken (an earlier run's server still up) moves us to the next free one, up to 20 tries.
+for _ in $(seq 20); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port=$((port + 1)); else break; fi
+done
 data="$(mktemp -d /tmp/whoislens-pg.XXXXXX)"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
