@@ -8,6 +8,7 @@ import { cacheDir, configFile } from "../servers/paths.js";
 import { loadServerMap } from "../servers/server-map.js";
 import type { CliIO } from "./io.js";
 import { integerFlag, type LookupFlags } from "./lookup-flags.js";
+import { zodLib } from "../util/cjs-deps.js";
 import { INPUT_CAPS, readFileCappedSync } from "../util/read-capped.js";
 
 /**
@@ -70,15 +71,15 @@ async function readConfig(path: string | undefined, required: boolean): Promise<
   } catch (error) {
     throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
-  const { z } = await import("zod");
-  const parsed = configSchema(z).safeParse(json);
+  // zodLib, as the --servers map check uses: zod ships separate ESM and CommonJS builds, and import()
+  // here beside require() there would load both copies when a run reads a config file and a map.
+  const parsed = configSchema(zodLib().z).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`config file ${path}: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`);
   }
   return parsed.data;
 }
-
 
 /** Flags + environment + config file → library options. */
 export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Promise<Partial<LookupOptions>> {
