@@ -45,8 +45,7 @@ export function discoveryKeyFor(query: ClassifiedQuery, options: LookupOptions, 
 
 /** IANA named the TLD's server: keep it for every later domain under that TLD. */
 export function learnFromIana(query: ClassifiedQuery, options: LookupOptions, target: { host: string; port?: number }): void {
-  const route: DiscoveredRoute = target.port === undefined ? { host: target.host, from: IANA_WHOIS } : { host: target.host, port: target.port, from: IANA_WHOIS };
-  options.discovery?.learnTld(discoveryScope(options.servers), tldOf(query), route);
+  options.discovery?.learnTld(discoveryScope(options.servers), tldOf(query), routeTo(target, IANA_WHOIS));
 }
 
 /**
@@ -60,8 +59,13 @@ export function learnFromRir(query: ClassifiedQuery, options: LookupOptions, ask
   const cidrs = record.network?.cidrs ?? [];
   const bySpecificity = [...cidrs].sort((a, b) => Number(b.split("/")[1] ?? 0) - Number(a.split("/")[1] ?? 0));
   const scope = discoveryScope(options.servers);
-  const route: DiscoveredRoute = target.port === undefined ? { host: target.host, from: asked } : { host: target.host, port: target.port, from: asked };
+  const route = routeTo(target, asked);
   for (const cidr of bySpecificity) if (options.discovery.learnBlock(scope, cidr, address, route)) return;
+}
+
+/** The route to `target` as learned from `from` (no port key when the referral named none). */
+function routeTo(target: { host: string; port?: number }, from: string): DiscoveredRoute {
+  return target.port === undefined ? { host: target.host, from } : { host: target.host, port: target.port, from };
 }
 
 /** Provenance: a record whose first hop came from discovery says so. */
