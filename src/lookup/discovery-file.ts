@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -44,8 +44,9 @@ export function readRoutesSync(directory: string): Map<string, StoredRoute> {
 
 async function readRoutes(file: string): Promise<Map<string, StoredRoute>> {
   try {
-    const text = await readFile(file, "utf8");
-    return text.length > DISCOVERY_FILE_MAX_BYTES ? new Map() : parseRoutes(text);
+    // Sized before it is read, as readRoutesSync does: an oversized file is never loaded whole.
+    if ((await stat(file)).size > DISCOVERY_FILE_MAX_BYTES) return new Map();
+    return parseRoutes(await readFile(file, "utf8"));
   } catch {
     return new Map();
   }
