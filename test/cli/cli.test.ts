@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,6 +116,19 @@ describe("whoislens parse", () => {
     expect(lines[1].error.code).toBe("WL_ERR_PARSE");
     expect(lines[2].record.status).toBe("available");
     expect(lines[3].error.message).toMatch(/needs "text"/);
+  });
+});
+
+describe("whoislens bulk", () => {
+  it("refuses a bad --max-retry-wait as a usage error before opening the store", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wl-cli-bulk-"));
+    const input = join(dir, "queries.txt");
+    writeFileSync(input, "example.com\n");
+    const store = join(dir, "store.db");
+    const run = await runCli(["bulk", input, "--store", store, "--max-retry-wait", "soon", ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/WL_ERR_INVALID_OPTION: --max-retry-wait needs a whole number of seconds, got "soon"/);
+    expect(existsSync(store)).toBe(false);
   });
 });
 

@@ -81,6 +81,9 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
+  // Checked with the other flags, before the store is opened (a throw after Store.open left it unclosed).
+  if (!/^\d{1,7}$/.test(flags.maxRetryWait)) throw new InvalidOptionError(`--max-retry-wait needs a whole number of seconds, got "${flags.maxRetryWait}"`);
+  const maxRetryWait = Number(flags.maxRetryWait);
   const [{ bulkLookup, PoliteScheduler, queryLines }, { Store, withoutRaw }, { lookupOptionsFromFlags }] = await Promise.all([
     import("../../bulk/index.js"),
     import("../../store/index.js"),
@@ -94,8 +97,6 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const started = new Date().toISOString();
   const runId = flags.run ?? (file === "-" ? `stdin-${started}` : await runIdFor(file, shaping));
   const store = await Store.open(flags.store, io.env);
-  const maxRetryWait = Number(flags.maxRetryWait);
-  if (!/^\d{1,7}$/.test(flags.maxRetryWait) || !Number.isInteger(maxRetryWait)) throw new InvalidOptionError(`--max-retry-wait needs a whole number of seconds, got "${flags.maxRetryWait}"`);
   const scheduler = new PoliteScheduler({
     ...(lookupOptions.servers ? { servers: lookupOptions.servers } : {}),
     maxRetryWaitMs: maxRetryWait * 1000,
