@@ -91,6 +91,11 @@ describe("port 43: the address DNS returns is checked, and is the one connected 
     expect(await codeOf(queryWhois({ host: "127.0.0.1", port: whois.port, query: "x", proxy }))).toBe("WL_ERR_PRIVATE_ADDRESS");
     expect(await codeOf(queryWhois({ host: "db.localhost", port: whois.port, query: "x", proxy }))).toBe("WL_ERR_PRIVATE_ADDRESS");
     expect(socks.tunnels.length).toBe(tunnelsBefore);
+    // A name goes to the proxy as a name: not resolved here (the resolver is never asked).
+    const resolve = loopbackResolver();
+    await codeOf(queryWhois({ host: "whois.rebound.test", port: whois.port, query: "x", proxy, resolve, timeoutMs: 1500 }));
+    expect(resolve.asked).toEqual([]);
+    expect(socks.tunnels.at(-1)).toBe(`whois.rebound.test:${whois.port}`);
   });
 });
 
