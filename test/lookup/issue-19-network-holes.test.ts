@@ -311,6 +311,7 @@ describe("#19.4 a reset after a partial answer is a truncated answer, not a comp
     expect(one.code).toBe(5);
     expect(one.stdout).toMatch(/WL_WARN_TRUNCATED/);
     const json = await runCli(["lookup", "half.com", "--ndjson", ...flags]);
+    expect(json.code).toBe(5);
     expect(JSON.parse(json.stdout.trim()).warnings[0].code).toBe("WL_WARN_TRUNCATED");
   });
 });
