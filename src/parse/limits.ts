@@ -20,8 +20,6 @@ export const RECORD_LIMITS = {
   streetLines: 20,
 } as const;
 
-export type LimitedList = keyof typeof RECORD_LIMITS;
-
 /**
  * A list without repeats and with a cap: `add` costs one map lookup, whatever the list's length
  * (the quadratic `includes`/`find` de-duplication it replaces took seconds on 1 MiB answers).
@@ -38,10 +36,6 @@ export class UniqueList<T> {
 
   get length(): number {
     return this.items.length;
-  }
-
-  get(key: string): T | undefined {
-    return this.byKey.get(key);
   }
 
   /** The item already kept under `key`, else `make()` added (undefined, and counted, once the list is full). */

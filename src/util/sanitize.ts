@@ -21,11 +21,15 @@ const ESCAPE_SEQUENCE =
  * - U+202A–202E: bidi embeddings and overrides (Trojan Source, CVE-2021-42574);
  * - U+2066–2069: bidi isolates (same advisory).
  */
-const UNSAFE_CHARS = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
-const CONTROL = new RegExp(`[${UNSAFE_CHARS}]`, "g");
+const C0_UNSAFE = "\\u0000-\\u0008\\u000b-\\u001f";
+/** The same C0 rows without \r (U+000D), which stripControl turns into a newline instead. */
+const C0_UNSAFE_BUT_CR = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f";
+/** The rows past C0: JSON.stringify leaves these characters as they are (sanitizedJson looks for them). */
+const NON_C0_UNSAFE = "\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+const CONTROL = new RegExp(`[${C0_UNSAFE}${NON_C0_UNSAFE}]`, "g");
 
 // Anything stripControl would remove besides \r: most answers have none, and skip the work.
-const NEEDS_STRIPPING = new RegExp(`[${UNSAFE_CHARS.replace("\\u000b-\\u001f", "\\u000b\\u000c\\u000e-\\u001f")}]`);
+const NEEDS_STRIPPING = new RegExp(`[${C0_UNSAFE_BUT_CR}${NON_C0_UNSAFE}]`);
 
 /** Strips terminal escape sequences and control characters; keeps \t and \n (\r\n becomes \n). */
 export function stripControl(text: string): string {
@@ -84,7 +88,7 @@ export function sanitizeDeep<T>(value: T): T {
 // What stripControl's targets become in JSON.stringify output: a \u00XX, \b, \f or \r escape (C0
 // controls, ESC included) or themselves (DEL, C1 controls, bidi marks, overrides and isolates). A stored
 // backslash followed by "u00", "b", "f" or "r" is a false alarm that only takes the slow path.
-const JSON_NEEDS_SANITIZING = /\\u00|\\[bfr]|[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const JSON_NEEDS_SANITIZING = new RegExp(`\\\\u00|\\\\[bfr]|[${NON_C0_UNSAFE}]`);
 
 /**
  * JSON.stringify(sanitizeDeep(value)), without copying a value that has nothing to strip (nearly every

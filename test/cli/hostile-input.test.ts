@@ -63,7 +63,9 @@ describe("parse: one answer has a size cap (--max-bytes, default 1 MiB)", () => 
   });
   it("--max-bytes raises and lowers the cap", async () => {
     const answer = file("answer.txt", `Domain Name: EXAMPLE.COM\nRegistrar: Example\n${"% padding\n".repeat(200)}`);
-    expect((await runCli(["parse", answer, "--max-bytes", "100"])).stderr).toMatch(/larger than 100 bytes/);
+    const small = await runCli(["parse", answer, "--max-bytes", "100"]);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/larger than 100 bytes/);
     const ok = await runCli(["parse", answer, "--max-bytes", "100000", "--json"]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ domain: { name: "example.com" } });
@@ -117,10 +119,14 @@ describe("list, config and server-map files share the capped reader", () => {
     expect(run.stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: --org-domains file \/dev\/zero is larger than 67108864 bytes \(this cap is fixed\)/);
   });
   it("detect --bad-sources /dev/zero", async () => {
-    expect((await runCli(["detect", ZEEK, "--bad-sources", "/dev/zero"])).stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: --bad-sources file \/dev\/zero/);
+    const run = await runCli(["detect", ZEEK, "--bad-sources", "/dev/zero"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: --bad-sources file \/dev\/zero/);
   });
   it("rules export --org-domains /dev/zero", async () => {
-    expect((await runCli(["rules", "export", "--format", "sigma", "--org-domains", "/dev/zero"])).stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: --org-domains file/);
+    const run = await runCli(["rules", "export", "--format", "sigma", "--org-domains", "/dev/zero"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: --org-domains file/);
   });
   it("lookup --config /dev/zero and --servers /dev/zero", async () => {
     const config = await runCli(["lookup", "example.com", "--config", "/dev/zero"]);
@@ -189,6 +195,7 @@ describe("rule files: size, nesting depth and YAML aliases", () => {
     for (const f of readdirSync(LISTS_DIR)) copyFileSync(join(LISTS_DIR, f), join(lists, f));
     writeFileSync(join(lists, "web-whois.yaml"), `hosts: ${"[".repeat(depth)}${"]".repeat(depth)}\n`);
     const run = await runCli(["rules", "list", "--lists", lists]);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/web-whois\.yaml is nested deeper than 64 levels/);
   });
 });

@@ -22,6 +22,7 @@ describe("CSV formula guard (OWASP CSV Injection)", () => {
   });
   it.each(["example.com", "jane@example.com", "a-b", "Acme, Inc.", "1+1", "x; y", "2026-01-01T00:00:00Z"])("leaves %j unguarded", (cell) => {
     expect(looksLikeFormula(cell)).toBe(false);
+    expect(csvSafe(cell).replace(/^"/, "")).not.toMatch(/^'/); // no apostrophe added (a separator only quotes it)
   });
   it("stays linear on long runs of separators and spaces (no backtracking blow-up)", () => {
     const started = performance.now();

@@ -92,6 +92,7 @@ describe("detect alert formats", () => {
   it("ndjson (ECS): no hostile character in any string, bidi included", () => {
     const doc: unknown = JSON.parse(formatNdjson(alert, new Map([[alert.ruleId, HOSTILE]])));
     expect(strings(doc).filter((s) => FORBIDDEN.test(s))).toEqual([]);
+    expect(strings(doc).some((s) => s.includes("gnp.exe"))).toBe(true); // the values are there, cleaned
   });
   it("cef: one line, no hostile character, full-width formula in the rule name guarded", () => {
     const line = formatCef(alert, { syslog: true, hostname: HOSTILE });
@@ -102,6 +103,7 @@ describe("detect alert formats", () => {
   it("markdown: no hostile character", () => {
     const text = formatMarkdown([alert], [{ file: HOSTILE, format: "squid", lines: 1, events: 1, skipped: 0, malformed: 0, error: HOSTILE }]);
     expect(text).not.toMatch(FORBIDDEN);
+    expect(text).toContain("gnp.exe"); // the values are there, cleaned
   });
 });
 

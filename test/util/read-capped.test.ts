@@ -66,10 +66,13 @@ describe("linesCapped", () => {
   });
   it("on /dev/zero, yields the too-long report before the stream ends", async () => {
     const stream = createReadStream("/dev/zero");
+    let seen = 0;
     for await (const line of linesCapped(stream, 4096)) {
+      seen += 1;
       expect(line).toEqual({ number: 1, tooLong: true });
       break;
     }
+    expect(seen).toBe(1);
     expect(stream.destroyed).toBe(true);
   });
   it("splits like readline for any chunking, UTF-8 characters cut across chunks included (property)", async () => {

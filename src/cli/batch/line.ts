@@ -1,3 +1,4 @@
+import { NET_DEFAULTS } from "../../net/defaults.js";
 import { nestedDeeperThan } from "../../net/json-guard.js";
 import { parseAnswer } from "../../parse/index.js";
 import { INPUT_CAPS } from "../../util/read-capped.js";
@@ -8,8 +9,8 @@ import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
  * the batch's worker threads (batch/pool.ts), so both give the same bytes for the same line.
  */
 
-/** JSON nesting allowed in a --batch line: the RDAP transport's default (maxJsonDepth 64). */
-export const MAX_BATCH_DEPTH = 64;
+/** JSON nesting allowed in a --batch line: the RDAP transport's own default, so both refuse the same answers. */
+const MAX_BATCH_DEPTH = NET_DEFAULTS.maxJsonDepth;
 
 /** One NDJSON line of --batch input: {"id", "server", "query", "text"} or {"id", "server", "rdap": {...}}. */
 interface BatchLine {

@@ -36,10 +36,11 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number)
   const drain = async (all: boolean): Promise<void> => {
     while (queue.length > 0) {
       const head = queue[0] as Entry;
+      // Without output, the chunk is a worker's (dispatch parses the others at once).
       if (head.output === undefined) {
-        if (head.pending !== undefined && !head.failed && !all && queue.length < maxOutstanding) return;
+        if (!head.failed && !all && queue.length < maxOutstanding) return;
         // A worker that failed or died: this thread parses the chunk, as it would without threads.
-        head.output = head.pending === undefined || head.failed ? batchChunkOutput(head.lines, maxLineBytes) : await head.pending.catch(() => batchChunkOutput(head.lines, maxLineBytes));
+        head.output = await (head.pending as Promise<string>).catch(() => batchChunkOutput(head.lines, maxLineBytes));
       }
       queue.shift();
       await out.write(head.output);
