@@ -24,7 +24,7 @@ function sniffJson(line: string): LogFormat | "unknown" {
   if (hasKey(line, "event_type") && (hasKey(line, "src_ip") || hasKey(line, "timestamp"))) return "suricata-eve";
   if (line.includes("Microsoft-Windows-Sysmon")) return "sysmon";
   if (sniffWindowsEvent(line)) return "windows-event";
-  if (hasKey(line, "winlog") || (hasKey(line, "System") && hasKey(line, "EventID")) || line.includes('"Microsoft-Windows-Sysmon')) return "sysmon";
+  if (hasKey(line, "winlog") || (hasKey(line, "System") && hasKey(line, "EventID"))) return "sysmon";
   const pathAt = line.indexOf('"_path"');
   if (pathAt >= 0) {
     const m = line.slice(pathAt + 7, pathAt + 40).split('"')[1];
