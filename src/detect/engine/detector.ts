@@ -67,10 +67,12 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const dnsEnum = dnsRule?.match.type === "correlation" && dnsRule.match.indicator === "dns-enumeration" ? new DnsEnumeration(dnsRule.match, maxSources) : undefined;
   const scans = scanRule?.match.type === "correlation" && scanRule.match.indicator === "port-scan" ? new PortScan(scanRule.match, maxSources) : undefined;
   const mods = set.modifiers;
-  const book = new AlertBook({ resolveSource: (src, ts) => {
-    if (src.host !== undefined && src.ip === src.host) src.ip = hostAddresses.at(src.host, ts) ?? src.ip;
-  }, maxEvidence: 50, maxTargets: 100, maxAlerts: options.maxAlerts ?? 100_000, holdMs: options.holdMs ?? 0, ...(options.onAlert ? { onAlert: options.onAlert } : {}) });
   const hostAddresses = new HostAddresses(maxSources);
+  /** A source still named by its host only takes the address the host had at `ts`, once one is known. */
+  const resolveSource = (src: Alert["source"], ts: number): void => {
+    if (src.host !== undefined && src.ip === src.host) src.ip = hostAddresses.at(src.host, ts) ?? src.ip;
+  };
+  const book = new AlertBook({ resolveSource, maxEvidence: 50, maxTargets: 100, maxAlerts: options.maxAlerts ?? 100_000, holdMs: options.holdMs ?? 0, ...(options.onAlert ? { onAlert: options.onAlert } : {}) });
   const sessions = new Lru<string, number>(100_000);
   const streaming = options.onAlert !== undefined;
   let clock = -Infinity;
@@ -86,8 +88,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const open = (key: string, rule: Rule, group: string, ts: number, e: DetectEvent): Entry | undefined => {
     const got = book.entry(key, rule, group, ts, sourceOf(key, e));
     if (!got) return undefined;
-    const src = got.entry.source;
-    if (!got.created && src.host !== undefined && src.ip === src.host) src.ip = hostAddresses.at(src.host, got.entry.first) ?? src.ip;
+    if (!got.created) resolveSource(got.entry.source, got.entry.first);
     if (got.created) {
       const facts = sources.facts(e.src);
       if (facts.bad) book.raise(got.entry, mods.badSource?.raise ?? 1, mods.badSource?.reason ?? "source is on the known-bad source list");

@@ -24,7 +24,7 @@ function sniffJson(line: string): LogFormat | "unknown" {
   if (hasKey(line, "event_type") && (hasKey(line, "src_ip") || hasKey(line, "timestamp"))) return "suricata-eve";
   if (line.includes("Microsoft-Windows-Sysmon")) return "sysmon";
   if (sniffWindowsEvent(line)) return "windows-event";
-  if (hasKey(line, "winlog") || (hasKey(line, "System") && hasKey(line, "EventID")) || line.includes('"Microsoft-Windows-Sysmon')) return "sysmon";
+  if (hasKey(line, "winlog") || (hasKey(line, "System") && hasKey(line, "EventID"))) return "sysmon";
   const pathAt = line.indexOf('"_path"');
   if (pathAt >= 0) {
     const m = line.slice(pathAt + 7, pathAt + 40).split('"')[1];
@@ -83,7 +83,7 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
       const f = sniffJson(line);
       if (f !== "unknown") return f;
       zeekJson ||= hasKey(line, "_path") && hasKey(line, "ts");
-      paths.add(zeekPath(Buffer.from(line)));
+      paths.add(jsonLinePath(line));
     }
   }
   // A mixed Zeek JSON stream that starts with logs we do not read: lines are told apart by `_path`.
@@ -102,8 +102,13 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
 export function zeekPath(head: Buffer): string | undefined {
   for (const l of firstLines(head)) {
     if (l.startsWith("#path")) return l.slice(6).trim().slice(0, 64);
-    const at = l.startsWith("{") ? l.indexOf('"_path"') : -1;
-    if (at >= 0) return l.slice(at + 7, at + 80).split('"')[1];
+    if (l.startsWith("{") && l.includes('"_path"')) return jsonLinePath(l);
   }
   return undefined;
+}
+
+/** The `_path` of one Zeek JSON line (the line starts with `{`), if it has one. */
+function jsonLinePath(l: string): string | undefined {
+  const at = l.startsWith("{") ? l.indexOf('"_path"') : -1;
+  return at >= 0 ? l.slice(at + 7, at + 80).split('"')[1] : undefined;
 }

@@ -76,6 +76,7 @@ describe("a connection attempt is not a lookup (logs)", () => {
     expect(scannerProbe("\u0080\u0000\u0000(r\u00fe", true)).toBe("binary"); // RPCCheck, as raw bytes
     for (const q of ["example.com", "-T domain example.com", "domain example.com", "AS64496", "=example.com", "münchen.de", "ö.example", "exa\u001b[31mmple.com"]) expect(scannerProbe(q), q).toBeUndefined();
     expect(run(probes.slice(0, 6).map((p, i) => whois("10.0.0.70", p, T0 + i)))).toEqual([]);
+    expect(ids(run([whois("10.0.0.70", "example.com", T0)]))).toEqual(["whois-port43-egress"]); // the same session with a query alerts
   });
 });
 

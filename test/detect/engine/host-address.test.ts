@@ -93,5 +93,8 @@ describe("HostAddresses", () => {
     for (let i = 0; i < 100; i++) h.add("dhcp", i * 1000, `10.1.0.${i % 2}`);
     expect(h.at("dhcp", 99_500)).toBe("10.1.0.1");
     expect(h.at("dhcp", 98_500)).toBe("10.1.0.0");
+    // The bound itself: 100 distinct addresses keep only the last 32 changes (MAX_PER_HOST), 68..99.
+    for (let i = 0; i < 100; i++) h.add("many", i * 1000, `10.2.0.${i}`);
+    expect([h.at("many", 0), h.at("many", 67_500), h.at("many", 70_500), h.at("many", 99_000)]).toEqual(["10.2.0.68", "10.2.0.68", "10.2.0.70", "10.2.0.99"]);
   });
 });

@@ -87,7 +87,8 @@ describe("lazy evidence", () => {
     ];
     const { alerts, shown } = runLazy(events);
     expect(alerts.length).toBeGreaterThan(0);
-    expectCopied(alerts, shown, []);
+    expectCopied(alerts, shown, ["whois-rdap-endpoint"]); // the DNS hit that waited in the resolver
+    expect(alerts.find((a) => a.ruleId === "whois-rdap-endpoint")?.source.ip).toBe("10.0.3.20");
   });
 
   it("NXDOMAIN and port-scan rings, correlation lookups and own-domain alerts keep copies", () => {
