@@ -121,10 +121,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   /** The TLD was learned (or its learner gave up): its held queries go to their server now (or one learns again). */
   const release = (key: string): void => {
     learning.delete(key);
-    for (const item of buffer.release(key)) {
-      const route = firstRouteFor(item.query, options.lookup);
-      enqueue(route.learning === undefined ? { query: item.query, server: route.server } : { query: item.query, ...route });
-    }
+    for (const item of buffer.release(key)) enqueue({ query: item.query, ...firstRouteFor(item.query, options.lookup) });
   };
 
   const settle = async (query: string, record: WhoisRecord | undefined, error: ReturnType<typeof toWhoislensError> | undefined): Promise<BulkResult> => {

@@ -68,8 +68,8 @@ const ORGANISATION_LAYOUTS: readonly OrganisationLayout[] = [
 const MAX_HANDLES = 50;
 
 
-/** A handle as registries write them: letters, digits, dashes; no spaces. */
-function isHandle(value: string): boolean {
+/** A handle as registries write them: letters, digits, dashes; no spaces (nor a leading "-": safe to send in a request). */
+export function isHandle(value: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value);
 }
 

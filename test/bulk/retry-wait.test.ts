@@ -107,6 +107,7 @@ describe("whoislens bulk against hostile throttling servers", () => {
     // Paused after the first refusals: the other queries were not sent to a server that asked for a break.
     expect(rdapAsked).toBeLessThan(8);
     const lines = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { error?: { code: string } });
+    expect(lines).toHaveLength(20);
     expect(lines.every((line) => line.error?.code === "WL_ERR_THROTTLED")).toBe(true);
   });
 

@@ -1,8 +1,6 @@
 import { xmlText } from "../../util/export-text.js";
 import type { FootprintGraph } from "../types.js";
 
-export { xmlText };
-
 const NODE_KEYS = ["type", "value", "confidence", "depth", "owned", "seed", "notes"] as const;
 const EDGE_KEYS = ["relation", "pivot", "confidence", "evidence_source", "evidence_field", "evidence_value"] as const;
 const NUMERIC = new Set(["confidence", "depth"]);

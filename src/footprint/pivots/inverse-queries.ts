@@ -1,4 +1,4 @@
-import type { HolderHandleKind } from "../port43-holder.js";
+import { isHandle, type HolderHandleKind } from "../port43-holder.js";
 import { arinSummaryResources, port43Resources, type Port43Resource } from "../port43-resources.js";
 
 /**
@@ -77,16 +77,11 @@ export interface InverseQuery {
   kind: HolderHandleKind;
 }
 
-/**
- * What may stand in a request: a registry handle's characters, first an alphanumeric. The handle comes from an
- * answer (RDAP JSON, port-43 text) or a seed: a space, a leading "-" or a line break would add flags or a second
- * query to what is sent.
- */
-const SENDABLE_HANDLE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
 /** The port-43 question to ask about a handle, or undefined when no registry answers one for it. */
 export function inverseQueryFor(handle: string, known: { server?: string; kind?: string }): InverseQuery | undefined {
-  if (!SENDABLE_HANDLE.test(handle)) return undefined;
+  // The handle comes from an answer (RDAP JSON, port-43 text) or a seed: only a registry handle's characters, first
+  // an alphanumeric, may stand in a request (a space, a leading "-" or a line break would add flags or a second query).
+  if (!isHandle(handle)) return undefined;
   const server = INVERSE_STYLES.some((style) => style.servers.includes(known.server ?? ""))
     ? (known.server as string)
     : SERVER_BY_SUFFIX.find(([suffix]) => suffix.test(handle))?.[1];

@@ -20,16 +20,16 @@ function networkValue(record: WhoisRecord): string | undefined {
   return net?.cidrs?.[0] ?? (net?.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`)[0] : undefined);
 }
 
-/**
- * Who holds a network or AS number: the registrant entity (handle) and organisation.
- * The holder is the seed organisation's only when its name or mailboxes match;
- * otherwise it is a hosting provider or ISP, noted and not followed.
- */
 /** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
 function textHolder(record: WhoisRecord): Port43Holder | undefined {
   return record.source.protocol === "whois" && record.raw ? port43Holder(record.raw) : undefined;
 }
 
+/**
+ * Who holds a network or AS number: the registrant entity (handle) and organisation.
+ * The holder is the seed organisation's only when its name or mailboxes match;
+ * otherwise it is a hosting provider or ISP, noted and not followed.
+ */
 function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotContext, text = textHolder(record)): Discovery[] {
   const source = sourceOf(record);
   const registrant = record.contacts?.find((c) => c.roles.includes("registrant"));

@@ -1,5 +1,5 @@
 import { ASNS, findAsn, findNetwork, NETWORKS, type SandboxNetwork } from "./networks.js";
-import { parseQuery, render, type RpslObject } from "./ripe.js";
+import { inverseFind, parseQuery, render, type RpslObject } from "./ripe.js";
 
 /**
  * The APNIC-style port-43 server of the second world: the RIPE software's query
@@ -62,10 +62,7 @@ export const APNIC_HANDLES = [HOLDER, ROLE];
 
 function find(key: string, inverse: string | undefined): RpslObject[] {
   const upper = key.toUpperCase();
-  if (inverse) {
-    const attributes = inverse.split(",");
-    return ALL_OBJECTS.filter((object) => object.some(([name, value]) => attributes.includes(name) && value.toUpperCase() === upper));
-  }
+  if (inverse) return inverseFind(ALL_OBJECTS, inverse, upper);
   const byKey = BY_KEY.get(upper);
   if (byKey) return [byKey];
   if (/^AS\d+$/.test(upper)) return AUT_NUMS.filter((object) => object[0]?.[1] === `AS${findAsn(upper)?.number ?? -1}`);

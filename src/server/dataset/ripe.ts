@@ -100,13 +100,19 @@ function referenced(objects: RpslObject[]): RpslObject[] {
   return [...handles].map((handle) => BY_KEY.get(handle)).filter((object): object is RpslObject => object !== undefined && !objects.includes(object));
 }
 
+/**
+ * The objects an inverse query finds: "-i admin-c,tech-c KEY" takes a comma-separated list of attributes
+ * (RIPE Database Query Reference Manual, inverse queries). Shared with the APNIC-style server (same software).
+ */
+export function inverseFind(objects: readonly RpslObject[], inverse: string, key: string): RpslObject[] {
+  const attributes = inverse.split(",");
+  const upper = key.toUpperCase();
+  return objects.filter((object) => object.some(([name, value]) => attributes.includes(name) && value.toUpperCase() === upper));
+}
+
 function find(query: RipeQuery): RpslObject[] {
   const key = query.key.toUpperCase();
-  if (query.inverse) {
-    // "-i admin-c,tech-c KEY": a comma-separated list of attributes (RIPE Database Query Reference Manual, inverse queries).
-    const attributes = query.inverse.split(",");
-    return ALL_OBJECTS.filter((object) => object.some(([name, value]) => attributes.includes(name) && value.toUpperCase() === key));
-  }
+  if (query.inverse) return inverseFind(ALL_OBJECTS, query.inverse, key);
   const byKey = BY_KEY.get(key);
   if (byKey) return [byKey];
   if (/^AS\d+$/.test(key)) {
