@@ -45,19 +45,3 @@ export function yamlNestingBound(text: string, stopAbove = MAX_CONFIG_DEPTH): nu
   }
   return deepest;
 }
-
-/** The nesting of a parsed value (aliases expanded), walked with an explicit stack; stops past `stopAbove`. */
-export function valueDepth(value: unknown, stopAbove = MAX_CONFIG_DEPTH): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (item === null || typeof item !== "object") continue;
-    const level = depth + 1;
-    if (level > deepest) deepest = level;
-    // An alias cycle (&a [*a]) only ever goes deeper, so it stops here too.
-    if (deepest > stopAbove) return deepest;
-    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, level]);
-  }
-  return deepest;
-}

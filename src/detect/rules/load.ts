@@ -13,7 +13,8 @@ import { Bootstrap } from "../../servers/bootstrap.js";
 import { CURATED_RDAP } from "../../servers/curated-rdap.js";
 import { RIR_WHOIS, TLD_WHOIS } from "../../servers/whois-servers.js";
 import { SUFFIX_WHOIS } from "../../servers/whois-table.js";
-import { MAX_CONFIG_DEPTH, valueDepth, yamlNestingBound } from "../../util/nesting.js";
+import { nestedDeeperThan } from "../../net/json-guard.js";
+import { MAX_CONFIG_DEPTH, yamlNestingBound } from "../../util/nesting.js";
 import { INPUT_CAPS, readFileCappedSync } from "../../util/read-capped.js";
 import { hostListSchema, ruleFileSchema, type HostRow, type ListName, type Modifiers, type Rule } from "./schema.js";
 
@@ -70,7 +71,8 @@ function readYaml<T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>): T {
     throw new ConfigError(`${path} is not valid YAML: ${(error as Error).message}`, { cause: error });
   }
   // Aliases can nest a shallow text deeply (&a [*a, [*a]]): the parsed value is measured too.
-  if (valueDepth(data) > MAX_CONFIG_DEPTH) throw tooDeep();
+  // An alias cycle (&a [*a]) only ever goes deeper, so the walk stops at the limit there too.
+  if (nestedDeeperThan(data, MAX_CONFIG_DEPTH)) throw tooDeep();
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new ConfigError(`${path}: ${describe(parsed.error)}`);
   return parsed.data;
