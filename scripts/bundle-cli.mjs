@@ -5,8 +5,7 @@
 // and the tests keep the unbundled dist/.
 //
 // A hand-written concatenation could not keep the CLI's lazy `await import()` of each engine; esbuild's
-// code splitting keeps each one a separate chunk loaded on first use. esbuild is a dependency of vite
-// (vitest) today, not a direct devDependency: it should be added to package.json's devDependencies.
+// code splitting keeps each one a separate chunk loaded on first use (esbuild: a devDependency).
 //
 // npm packages stay external (`packages: "external"`): node_modules is resolved at run time as before,
 // so `util/cjs-deps.ts` keeps require()-ing tldts/ipaddr.js, and the shipped data is found by

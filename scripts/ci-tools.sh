@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian tools that tests use as real peers, when missing (one apt-get run for all).
 # Each row: the command the tests look for, the package that brings it, and who needs it. Tests that need
-# a missing tool skip with a message naming this script. Idempotent and quiet; non-zero when it cannot install.
+# a missing tool skip with a message naming this script. Idempotent and quiet (scripts/ci-apt.sh); non-zero when it cannot install.
 set -euo pipefail
 TOOLS=(
   "whois:whois"            # GNU whois: footprint's real-client test, detect's live capture (test/footprint/gnu-whois, test/detect/pcap/captures)
@@ -13,17 +13,4 @@ TOOLS=(
   "python3:python3"        # a hostile port-43 server we did not write (same test)
   "openssl:openssl"        # the self-signed certificate of the loopback HTTPS RDAP server (test/net/rdap-transport)
 )
-missing=()
-for row in "${TOOLS[@]}"; do
-  command="${row%%:*}"
-  command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ] || missing+=("${row#*:}")
-done
-[ "${#missing[@]}" -eq 0 ] && exit 0
-export DEBIAN_FRONTEND=noninteractive
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; else echo "ci-tools: not root and no sudo" >&2; exit 1; fi
-fi
-$sudo apt-get update -qq >/dev/null
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-for row in "${TOOLS[@]}"; do command="${row%%:*}"; command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]; done
+exec bash "$(dirname "$0")/ci-apt.sh" "${TOOLS[@]}"
