@@ -12,5 +12,10 @@ TOOLS=(
   "dnsmasq:dnsmasq-base"   # a DNS server we did not write (test/lookup/issue-19-real-tools); -base: no service started
   "python3:python3"        # a hostile port-43 server we did not write (same test)
   "openssl:openssl"        # the self-signed certificate of the loopback HTTPS RDAP server (test/net/rdap-transport)
+  "dnstwist:dnstwist"      # lookalike parity per fuzzer and bench:lookalikes (test/defend/lookalikes)
+  "/usr/lib/python3/dist-packages/whois/__init__.py:python3-whois"  # a real client reading what `serve` answers (test/serve)
+  "dovecot:dovecot-imapd"  # a real IMAP server for `canary check --imap` (test/serve/canary)
+  "chromium:chromium"      # the console's end-to-end tests through playwright-core (test/console)
+  "redis-server:redis-server"  # BullMQ's Redis for the scale-out tests (test/scale)
 )
 exec bash "$(dirname "$0")/ci-apt.sh" "${TOOLS[@]}"
