@@ -1,0 +1,155 @@
+import type { Contact, WhoisRecord } from "../../record/types.js";
+import { ALERT_KIND_TABLE, LOCK_STATUSES } from "./kinds.js";
+import type { AlertKind, AlertSeverity } from "./types.js";
+
+/** One difference between two fetches of the same object, before it becomes an alert. */
+export interface Change {
+  kind: AlertKind;
+  severity: AlertSeverity;
+  before: string | null;
+  after: string | null;
+  /** The record field compared. */
+  field: string;
+  note?: string;
+}
+
+export interface DiffContext {
+  /** The time of the newer fetch (expiry-near counts days from it). */
+  now: Date;
+  nearDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Statuses compared case-, space- and underscore-blind; RDAP's "active" is EPP's "ok" (RFC 8056 §2). */
+export function statusKey(status: string): string {
+  const key = status.toLowerCase().replace(/[\s_-]+/g, "");
+  return key === "active" ? "ok" : key;
+}
+
+const sortedJoin = (values: readonly string[]): string => [...new Set(values)].sort().join(" ");
+
+/** The registrar as compared: its name, else its IANA id (a name reworded alone is no transfer). */
+function registrarOf(record: WhoisRecord): string | null {
+  const r = record.registrar;
+  if (!r) return null;
+  return r.ianaId !== undefined ? `${r.name ?? ""} (IANA ${r.ianaId})`.trim() : (r.name ?? null);
+}
+
+const registrarIdentity = (record: WhoisRecord): string | null => record.registrar?.ianaId ?? record.registrar?.name?.toLowerCase().replace(/[\s,.]+/g, " ").trim() ?? null;
+
+function nameserversOf(record: WhoisRecord): string | null {
+  const names = (record.nameservers ?? []).map((ns) => ns.name.toLowerCase().replace(/\.$/, ""));
+  return names.length === 0 ? null : sortedJoin(names);
+}
+
+function statusSets(record: WhoisRecord): { locks: Set<string>; other: Set<string> } {
+  const locks = new Set<string>();
+  const other = new Set<string>();
+  for (const status of record.statuses ?? []) {
+    const key = statusKey(status);
+    (LOCK_STATUSES.includes(key) ? locks : other).add(key);
+  }
+  return { locks, other };
+}
+
+/** The contact as compared: organisation and e-mail of the registrant and admin (redacted fields stay absent). */
+function contactsOf(record: WhoisRecord): string | null {
+  const pick = (contact: Contact | undefined): string => [contact?.organization, contact?.email?.toLowerCase()].filter((v) => v !== undefined && v !== "").join(" / ");
+  const of = (role: Contact["roles"][number]): string => pick(record.contacts?.find((c) => c.roles.includes(role)));
+  const parts = [["registrant", of("registrant")], ["admin", of("administrative")]].filter(([, v]) => v !== "").map(([role, v]) => `${role}: ${v}`);
+  return parts.length === 0 ? null : parts.join("; ");
+}
+
+const expiryOf = (record: WhoisRecord): string | null => record.dates?.expires ?? null;
+
+function daysLeft(expires: string, now: Date): number | undefined {
+  const at = Date.parse(expires);
+  return Number.isNaN(at) ? undefined : Math.floor((at - now.getTime()) / DAY_MS);
+}
+
+const change = (kind: AlertKind, field: string, before: string | null, after: string | null, severity: AlertSeverity = ALERT_KIND_TABLE[kind].severity, note?: string): Change =>
+  note === undefined ? { kind, severity, before, after, field } : { kind, severity, before, after, field, note };
+
+/**
+ * The differences between two fetches of a watched domain, as alert-kind changes. A value one of
+ * the two records does not state (redacted, or a thinner answer) is no change: only two stated
+ * values that differ are. `before` undefined is the first fetch: only expiry-near can fire.
+ */
+export function diffDomain(before: WhoisRecord | undefined, after: WhoisRecord, ctx: DiffContext): Change[] {
+  const changes: Change[] = [];
+  if (before?.status === "registered" && after.status === "available") {
+    return [change("domain-dropped", "status", "registered", "available")];
+  }
+  if (after.status !== "registered") return changes;
+  if (before?.status === "registered") {
+    const [b, a] = [registrarIdentity(before), registrarIdentity(after)];
+    if (b !== null && a !== null && b !== a) changes.push(change("registrar-changed", "registrar", registrarOf(before), registrarOf(after)));
+    const [bn, an] = [nameserversOf(before), nameserversOf(after)];
+    if (bn !== null && an !== null && bn !== an) changes.push(change("nameservers-changed", "nameservers", bn, an));
+    const [bs, as] = [statusSets(before), statusSets(after)];
+    if (before.statuses !== undefined && after.statuses !== undefined) {
+      const removed = [...bs.locks].filter((s) => !as.locks.has(s));
+      const added = [...as.locks].filter((s) => !bs.locks.has(s));
+      if (removed.length > 0) changes.push(change("lock-removed", "statuses", sortedJoin([...bs.locks]), sortedJoin([...as.locks]) || null, "high", `removed: ${removed.sort().join(" ")}`));
+      if (added.length > 0) changes.push(change("lock-added", "statuses", sortedJoin([...bs.locks]) || null, sortedJoin([...as.locks]), "info", `added: ${added.sort().join(" ")}`));
+      const [bo, ao] = [sortedJoin([...bs.other]), sortedJoin([...as.other])];
+      if (bo !== ao) changes.push(change("status-changed", "statuses", bo || null, ao || null));
+    }
+    const [bc, ac] = [contactsOf(before), contactsOf(after)];
+    if (bc !== null && ac !== null && bc !== ac) changes.push(change("contact-changed", "contacts", bc, ac));
+    if (before.dnssec !== undefined && after.dnssec !== undefined && before.dnssec !== after.dnssec) {
+      changes.push(change("dnssec-changed", "dnssec", before.dnssec, after.dnssec, after.dnssec === "unsigned" ? "high" : "medium"));
+    }
+  }
+  const [be, ae] = [before?.status === "registered" ? expiryOf(before) : null, expiryOf(after)];
+  const left = ae === null ? undefined : daysLeft(ae, ctx.now);
+  const near = left !== undefined && left <= ctx.nearDays;
+  if (be !== null && ae !== null && be !== ae) {
+    const forward = Date.parse(ae) > Date.parse(be);
+    changes.push(change("expiry-changed", "dates.expires", be, ae, forward && !near ? "info" : "high", forward ? "moved forward (renewal)" : "moved back"));
+  }
+  if (ae !== null && near) changes.push(change("expiry-near", "dates.expires", null, ae, "high", `${left} days left`));
+  return changes;
+}
+
+/** A lookalike candidate: registered since the last look, or changed while registered. */
+export function diffLookalike(before: WhoisRecord | undefined, after: WhoisRecord): Change[] {
+  if (after.status !== "registered") return [];
+  if (before?.status !== "registered") {
+    return [change("lookalike-registered", "status", before?.status ?? null, summary(after))];
+  }
+  const [b, a] = [summary(before), summary(after)];
+  return b === a ? [] : [change("lookalike-changed", "registrar, nameservers, contacts", b, a)];
+}
+
+/** What identifies a lookalike's registration: registrar, name servers, registrant, creation date. */
+function summary(record: WhoisRecord): string {
+  const parts = [
+    ["registrar", registrarOf(record)],
+    ["nameservers", nameserversOf(record)],
+    ["contacts", contactsOf(record)],
+    ["created", record.dates?.created ?? null],
+  ].filter((part): part is [string, string] => part[1] !== null);
+  return parts.map(([field, value]) => `${field}: ${value}`).join("; ") || "registered";
+}
+
+/** A watched netblock: holder, handle, range, name or contacts changed (a dropped answer too). */
+export function diffNetwork(before: WhoisRecord | undefined, after: WhoisRecord): Change[] {
+  if (before === undefined) return [];
+  const [b, a] = [networkOf(before), networkOf(after)];
+  return b === a ? [] : [change("network-changed", "network", b, a)];
+}
+
+function networkOf(record: WhoisRecord): string {
+  if (record.status !== "registered") return record.status;
+  const n = record.network ?? {};
+  const parts = [
+    ["handle", n.handle],
+    ["name", n.name],
+    ["organization", n.organization],
+    ["range", n.cidrs?.join(" ") ?? (n.startAddress && n.endAddress ? `${n.startAddress} - ${n.endAddress}` : undefined)],
+    ["contacts", contactsOf(record)],
+  ].filter((part): part is [string, string] => typeof part[1] === "string" && part[1] !== "");
+  return parts.map(([field, value]) => `${field}: ${value}`).join("; ");
+}

@@ -1,0 +1,186 @@
+import { createHash } from "node:crypto";
+import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
+import { InvalidOptionError } from "../../errors.js";
+import { ReverseWhois, StoreReverseSource, type ReverseField, type ReverseWhoisSource } from "../../footprint/sources/index.js";
+import type { LookupOptions } from "../../lookup/index.js";
+import type { WhoisRecord } from "../../record/types.js";
+import type { Store } from "../../store/store.js";
+import { diffDomain, diffLookalike, diffNetwork, type Change } from "./diff.js";
+import { WATCH_DEFAULTS } from "./kinds.js";
+import { WatchStore } from "./watch-store.js";
+import { SEVERITIES, type Alert, type AlertSeverity, type CandidateGenerator, type TermField, type WatchEntry } from "./types.js";
+
+export interface WatchRunOptions {
+  lookup: Partial<LookupOptions>;
+  /** Paces every hop per server; built from `lookup.servers` when absent. */
+  scheduler?: PoliteScheduler;
+  concurrency: number;
+  nearDays: number;
+  maxCandidates: number;
+  fanOut: number;
+  /** The lookalike generator (src/defend/lookalikes' `permutations`); lookalike entries need one. */
+  candidates?: CandidateGenerator;
+  /** Reverse-WHOIS sources asked after the store's own index (paid APIs). */
+  reverseSources: ReverseWhoisSource[];
+  /** Delivery channels each new alert is queued for (see src/defend/delivery). */
+  channels: readonly string[];
+  /** Replaces the real lookup (tests). */
+  lookupFn?: (query: string, options: Partial<LookupOptions>) => Promise<WhoisRecord>;
+  now?: () => Date;
+}
+
+export interface WatchRunResult {
+  /** Alerts raised for the first time by this run (already-known changes are not repeated). */
+  alerts: Alert[];
+  /** Objects fetched this run. */
+  checked: number;
+  /** Lookups that got no usable answer: their baseline is kept, they are diffed next run. */
+  failed: { query: string; code: string; message: string }[];
+  notes: string[];
+}
+
+type Role = { as: "domain"; entry: WatchEntry } | { as: "lookalike"; entry: WatchEntry; fuzzer: string } | { as: "network"; entry: WatchEntry };
+
+const REVERSE_FIELD: Record<TermField, ReverseField> = { org: "organization", email: "email", nameserver: "nameserver" };
+
+/** The same change (kind, object, before, after) always gets the same id. */
+export function alertId(kind: string, domain: string, before: string | null, after: string | null): string {
+  return createHash("sha256").update(JSON.stringify([kind, domain, before, after])).digest("hex").slice(0, 32);
+}
+
+const stateKey = (role: Role["as"], name: string): string => `${role}:${name}`;
+
+function raise(severity: AlertSeverity, crownJewel: boolean): AlertSeverity {
+  if (!crownJewel) return severity;
+  return SEVERITIES[Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(severity) + 1)] ?? severity;
+}
+
+/**
+ * One watch pass: re-fetches every watched domain, lookalike candidate and netblock through the bulk
+ * scheduler (each record kept in the store's history), diffs each against its baseline, asks the
+ * reverse-WHOIS sources for domains that name us, and stores the alerts with their outbox rows.
+ */
+export async function runWatch(store: Store, partial: Partial<WatchRunOptions> = {}): Promise<WatchRunResult> {
+  const options: WatchRunOptions = { ...WATCH_DEFAULTS, lookup: {}, reverseSources: [], channels: [], ...partial };
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const watch = new WatchStore(store.db);
+  const entries = await watch.list();
+  if (entries.some((e) => e.kind === "lookalikes") && options.candidates === undefined) {
+    throw new InvalidOptionError("lookalike generator unavailable: the watch list has lookalike entries (`watch add --lookalikes`) but no candidate generator was given");
+  }
+  const result: WatchRunResult = { alerts: [], checked: 0, failed: [], notes: [] };
+  const targets = new Map<string, Role[]>();
+  const add = (name: string, role: Role): void => {
+    const roles = targets.get(name) ?? [];
+    roles.push(role);
+    targets.set(name, roles);
+  };
+  const watchedDomains = new Set(entries.filter((e) => e.kind === "domain").map((e) => e.value));
+  for (const entry of entries) {
+    if (entry.kind === "domain") add(entry.value, { as: "domain", entry });
+    else if (entry.kind === "netblock") add(entry.value, { as: "network", entry });
+    else if (entry.kind === "lookalikes" && options.candidates) {
+      const candidates = options.candidates(entry.value).filter((c) => c.domain !== entry.value && !watchedDomains.has(c.domain));
+      if (candidates.length > options.maxCandidates) result.notes.push(`${entry.id}: ${candidates.length} candidates, only the first ${options.maxCandidates} fetched (maxCandidates)`);
+      for (const candidate of candidates.slice(0, options.maxCandidates)) add(candidate.domain.toLowerCase(), { as: "lookalike", entry, fuzzer: candidate.fuzzer });
+    }
+  }
+
+  const keys = [...targets].flatMap(([name, roles]) => roles.map((role) => stateKey(role.as, name)));
+  const baselines = await watch.states(keys);
+  // Objects never diffed yet start from the newest record the store already holds (a lookup or bulk run).
+  const history = await store.latestRecords([...targets.keys()].filter((name) => targets.get(name)?.some((role) => !baselines.has(stateKey(role.as, name)))));
+  const runId = `watch-${started.toISOString()}`;
+  const fetched = await fetchAll(store, [...targets.keys()], runId, options, result);
+
+  const alerts: Alert[] = [];
+  const states: { key: string; record: WhoisRecord }[] = [];
+  const firstSeen = started.toISOString();
+  const toAlert = (name: string, change: Change, entry: WatchEntry, before: WhoisRecord | undefined, after: WhoisRecord | undefined, note?: string): Alert => ({
+    id: alertId(change.kind, name, change.before, change.after),
+    kind: change.kind,
+    severity: raise(change.severity, entry.kind === "domain" && entry.crownJewel),
+    domain: name,
+    before: change.before,
+    after: change.after,
+    evidence: {
+      field: change.field,
+      entry: entry.id,
+      ...(after ? { server: after.source.server, protocol: after.source.protocol } : {}),
+      ...(before?.source.fetchedAt ? { beforeFetchedAt: before.source.fetchedAt } : {}),
+      ...(after?.source.fetchedAt ? { afterFetchedAt: after.source.fetchedAt } : {}),
+      ...(change.note !== undefined || note !== undefined ? { note: [change.note, note].filter(Boolean).join("; ") } : {}),
+    },
+    firstSeen,
+  });
+  for (const [name, roles] of targets) {
+    const after = fetched.get(name);
+    if (!after) continue;
+    for (const role of roles) {
+      const key = stateKey(role.as, name);
+      const before = baselines.get(key) ?? history.get(name);
+      const changes =
+        role.as === "domain" ? diffDomain(before, after, { now: started, nearDays: options.nearDays }) : role.as === "lookalike" ? diffLookalike(before, after) : diffNetwork(before, after);
+      for (const change of changes) alerts.push(toAlert(name, change, role.entry, before, after, role.as === "lookalike" ? `fuzzer ${role.fuzzer} of ${role.entry.value}` : undefined));
+      states.push({ key, record: after });
+    }
+  }
+
+  // Reverse-WHOIS terms, after the fetches above have entered the store's index.
+  const reverse = new ReverseWhois([new StoreReverseSource(store), ...options.reverseSources]);
+  const seen: { entryId: string; domain: string }[] = [];
+  const named: { entry: WatchEntry; domain: string; source: string }[] = [];
+  for (const entry of entries.filter((e) => e.kind === "term" && e.field !== undefined)) {
+    const field = entry.field as TermField;
+    const outcome = await reverse.search(REVERSE_FIELD[field], entry.value, options.fanOut);
+    result.notes.push(...outcome.notes.map((note) => `${entry.id}: ${note}`));
+    if (outcome.overFanOut) result.notes.push(`${entry.id}: ${outcome.total} domains share it, over the fan-out limit (${options.fanOut}); not followed`);
+    const known = await watch.seen(entry.id);
+    for (const match of outcome.matches) {
+      const domain = match.domain.toLowerCase();
+      if (known.has(domain)) continue;
+      known.add(domain);
+      seen.push({ entryId: entry.id, domain });
+      // The first run of a term is its baseline; our own watched domains name us by design.
+      if (entry.lastRun !== undefined && !watchedDomains.has(domain)) named.push({ entry, domain, source: match.source });
+    }
+  }
+  const namedRecords = await fetchAll(store, [...new Set(named.map((n) => n.domain))].filter((d) => !fetched.has(d)), `${runId}-named`, options, result);
+  for (const { entry, domain, source } of named) {
+    const record = namedRecords.get(domain) ?? fetched.get(domain);
+    const registrar = record?.registrar?.name;
+    const change: Change = { kind: "new-domain-names-us", severity: "high", before: null, after: `${entry.field}: ${entry.value}`, field: entry.field === "org" ? "contacts.organization" : entry.field === "email" ? "contacts.email" : "nameservers" };
+    alerts.push(toAlert(domain, change, entry, undefined, record, [`found by ${source}`, registrar ? `registrar ${registrar}` : undefined, record?.dates?.created ? `created ${record.dates.created}` : undefined].filter(Boolean).join("; ")));
+  }
+
+  result.alerts = await watch.commit({ alerts, states, seen, ran: entries.map((e) => e.id), channels: options.channels, now: firstSeen });
+  return result;
+}
+
+/** Fetches names through the bulk scheduler (records kept in the store); failures are reported, not thrown. */
+async function fetchAll(store: Store, names: string[], runId: string, options: WatchRunOptions, result: WatchRunResult): Promise<Map<string, WhoisRecord>> {
+  const out = new Map<string, WhoisRecord>();
+  if (names.length === 0) return out;
+  const now = options.now ?? (() => new Date());
+  const pass = await store.beginRun(runId, "watch", JSON.stringify({ names: names.length }), now().toISOString());
+  const scheduler = options.scheduler ?? new PoliteScheduler(options.lookup.servers ? { servers: options.lookup.servers } : {});
+  async function* queries(): AsyncGenerator<string> {
+    yield* names;
+  }
+  for await (const item of bulkLookup(queries(), {
+    lookup: options.lookup,
+    scheduler,
+    concurrency: options.concurrency,
+    perServer: Math.min(4, options.concurrency),
+    lookahead: 1000,
+    store: { store, runId, pass },
+    ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
+    now,
+  })) {
+    result.checked += 1;
+    if (item.record && !item.error) out.set(item.query, item.record);
+    else result.failed.push({ query: item.query, code: item.error?.code ?? "WL_ERR_PROTOCOL", message: item.error?.message ?? "no usable answer" });
+  }
+  return out;
+}
