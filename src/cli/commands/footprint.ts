@@ -58,7 +58,7 @@ function number(name: string, value: string, { min, max, integer }: { min: numbe
 }
 
 /** Paid reverse-WHOIS APIs configured by environment or config file (keys never come from flags). */
-async function paidSources(config: FileConfig, env: CliIO["env"], api: ApiContext): Promise<ReverseWhoisSource[]> {
+export async function paidSources(config: FileConfig, env: CliIO["env"], api: ApiContext): Promise<ReverseWhoisSource[]> {
   const { WhoisXmlSource, WhoxySource } = await import("../../footprint/index.js");
   const sources: ReverseWhoisSource[] = [];
   const whoisxmlKey = env.WHOISLENS_WHOISXML_KEY ?? config.reverseWhois?.whoisxml?.apiKey;

@@ -4,3 +4,4 @@ export { StdoutSink } from "./stdout.js";
 export { WebhookSink, WEBHOOK_DEFAULTS, SIGNATURE_HEADER, signBody, type WebhookOptions } from "./webhook.js";
 export { SmtpSink, type SmtpOptions } from "./smtp.js";
 export { SyslogSink, SYSLOG_DEFAULTS, syslogMessage } from "./syslog.js";
+export { sinksFor, type ChannelSettings } from "./channels.js";
