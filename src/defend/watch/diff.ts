@@ -61,6 +61,21 @@ function contactsOf(record: WhoisRecord): string | null {
   return parts.length === 0 ? null : parts.join("; ");
 }
 
+/** Registrant/admin organisation or e-mail stated in both records and different (one redacted is no change). */
+function contactFieldsDiffer(before: WhoisRecord, after: WhoisRecord): boolean {
+  for (const role of ["registrant", "administrative"] as const) {
+    const [b, a] = [before.contacts?.find((c) => c.roles.includes(role)), after.contacts?.find((c) => c.roles.includes(role))];
+    if (!b || !a) continue;
+    const org = (c: Contact): string | undefined => c.organization?.trim().toLowerCase() || undefined;
+    const email = (c: Contact): string | undefined => c.email?.trim().toLowerCase() || undefined;
+    for (const read of [org, email]) {
+      const [x, y] = [read(b), read(a)];
+      if (x !== undefined && y !== undefined && x !== y) return true;
+    }
+  }
+  return false;
+}
+
 const expiryOf = (record: WhoisRecord): string | null => record.dates?.expires ?? null;
 
 function daysLeft(expires: string, now: Date): number | undefined {
@@ -96,8 +111,7 @@ export function diffDomain(before: WhoisRecord | undefined, after: WhoisRecord, 
       const [bo, ao] = [sortedJoin([...bs.other]), sortedJoin([...as.other])];
       if (bo !== ao) changes.push(change("status-changed", "statuses", bo || null, ao || null));
     }
-    const [bc, ac] = [contactsOf(before), contactsOf(after)];
-    if (bc !== null && ac !== null && bc !== ac) changes.push(change("contact-changed", "contacts", bc, ac));
+    if (contactFieldsDiffer(before, after)) changes.push(change("contact-changed", "contacts", contactsOf(before), contactsOf(after)));
     if (before.dnssec !== undefined && after.dnssec !== undefined && before.dnssec !== after.dnssec) {
       changes.push(change("dnssec-changed", "dnssec", before.dnssec, after.dnssec, after.dnssec === "unsigned" ? "high" : "medium"));
     }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { alertId, diffDomain, diffLookalike, diffNetwork, statusKey } from "../../../src/defend/watch/index.js";
+import type { WhoisRecord } from "../../../src/record/types.js";
+
+const NOW = new Date("2026-12-06T00:00:00Z");
+const ctx = { now: NOW, nearDays: 30 };
+
+const record = (patch: Partial<WhoisRecord> = {}): WhoisRecord => ({
+  query: "example.org",
+  kind: "domain",
+  status: "registered",
+  source: { protocol: "rdap", server: "rdap.example", fetchedAt: NOW.toISOString() },
+  domain: { name: "example.org" },
+  registrar: { name: "Registrar One", ianaId: "1" },
+  dates: { created: "2020-01-01T00:00:00Z", expires: "2027-06-01T00:00:00Z" },
+  statuses: ["client transfer prohibited", "clientDeleteProhibited"],
+  nameservers: [{ name: "ns1.example.net" }, { name: "ns2.example.net" }],
+  dnssec: "signed",
+  contacts: [{ roles: ["registrant"], organization: "Example Org", email: "hostmaster@example.org" }],
+  ...patch,
+});
+
+const kinds = (before: WhoisRecord | undefined, after: WhoisRecord): string[][] => diffDomain(before, after, ctx).map((c) => [c.kind, c.severity]);
+
+describe("diffing two fetches of a watched domain", () => {
+  it("finds nothing between two identical fetches, nor when only spelling differs (RDAP words vs EPP camelCase, NS order and case)", () => {
+    expect(kinds(record(), record())).toEqual([]);
+    const respelled = record({ statuses: ["clientTransferProhibited", "client delete prohibited"], nameservers: [{ name: "NS2.example.net." }, { name: "ns1.example.net" }], registrar: { name: "REGISTRAR ONE", ianaId: "1" } });
+    expect(kinds(record(), respelled)).toEqual([]);
+    expect(statusKey("active")).toBe(statusKey("ok"));
+  });
+
+  it("a value one record does not state (redacted, thinner answer) is no change", () => {
+    const thin = record({ registrar: undefined, nameservers: undefined, statuses: undefined, dnssec: undefined, contacts: undefined, dates: undefined });
+    expect(kinds(record(), thin)).toEqual([]);
+    const redacted = record({ contacts: [{ roles: ["registrant"], organization: "Example Org", redacted: ["email"] }] });
+    expect(kinds(record(), redacted)).toEqual([]);
+  });
+
+  it("tells each kind apart, with the table's severities", () => {
+    expect(kinds(record(), record({ registrar: { name: "Registrar Two", ianaId: "2" } }))).toEqual([["registrar-changed", "high"]]);
+    expect(kinds(record(), record({ nameservers: [{ name: "ns1.other.example" }] }))).toEqual([["nameservers-changed", "high"]]);
+    expect(kinds(record(), record({ statuses: ["clientDeleteProhibited"] }))).toEqual([["lock-removed", "high"]]);
+    expect(kinds(record(), record({ statuses: [...(record().statuses ?? []), "serverTransferProhibited"] }))).toEqual([["lock-added", "info"]]);
+    expect(kinds(record(), record({ statuses: [...(record().statuses ?? []), "clientHold"] }))).toEqual([["status-changed", "low"]]);
+    expect(kinds(record(), record({ contacts: [{ roles: ["registrant"], organization: "Someone Else", email: "x@evil.example" }] }))).toEqual([["contact-changed", "medium"]]);
+    expect(kinds(record(), record({ dnssec: "unsigned" }))).toEqual([["dnssec-changed", "high"]]);
+    expect(kinds(record({ dnssec: "unsigned" }), record())).toEqual([["dnssec-changed", "medium"]]);
+    expect(kinds(record(), record({ status: "available" }))).toEqual([["domain-dropped", "critical"]]);
+  });
+
+  it("a renewal is info; an expiry moved back, or still within the near window, is high", () => {
+    expect(kinds(record(), record({ dates: { expires: "2028-06-01T00:00:00Z" } }))).toEqual([["expiry-changed", "info"]]);
+    expect(kinds(record(), record({ dates: { expires: "2027-02-01T00:00:00Z" } }))).toEqual([["expiry-changed", "high"]]);
+    const near = record({ dates: { expires: "2026-12-20T00:00:00Z" } });
+    expect(kinds(record({ dates: { expires: "2026-12-10T00:00:00Z" } }), near)).toEqual([["expiry-changed", "high"], ["expiry-near", "high"]]);
+    expect(diffDomain(undefined, near, ctx).map((c) => [c.kind, c.after, c.note])).toEqual([["expiry-near", "2026-12-20T00:00:00Z", "14 days left"]]);
+    expect(kinds(undefined, record())).toEqual([]);
+  });
+
+  it("lookalikes: registered since the last look, then changed; netblocks: any holder change", () => {
+    expect(diffLookalike(undefined, record()).map((c) => c.kind)).toEqual(["lookalike-registered"]);
+    expect(diffLookalike(record({ status: "available" }), record()).map((c) => c.kind)).toEqual(["lookalike-registered"]);
+    expect(diffLookalike(record(), record())).toEqual([]);
+    expect(diffLookalike(record(), record({ nameservers: [{ name: "ns.parking.example" }] })).map((c) => c.kind)).toEqual(["lookalike-changed"]);
+    expect(diffLookalike(undefined, record({ status: "available" }))).toEqual([]);
+    const net = (organization: string): WhoisRecord => ({ query: "192.0.2.0/24", kind: "ip", status: "registered", source: { protocol: "whois", server: "whois.example" }, network: { handle: "NET-1", cidrs: ["192.0.2.0/24"], organization } });
+    expect(diffNetwork(undefined, net("Example"))).toEqual([]);
+    expect(diffNetwork(net("Example"), net("Example"))).toEqual([]);
+    expect(diffNetwork(net("Example"), net("Hijacker Inc")).map((c) => [c.kind, c.before, c.after])).toEqual([["network-changed", "handle: NET-1; organization: Example; range: 192.0.2.0/24", "handle: NET-1; organization: Hijacker Inc; range: 192.0.2.0/24"]]);
+  });
+
+  it("gives the same change the same id, and a different change another", () => {
+    expect(alertId("registrar-changed", "a.org", "x", "y")).toBe(alertId("registrar-changed", "a.org", "x", "y"));
+    expect(alertId("registrar-changed", "a.org", "x", "y")).not.toBe(alertId("registrar-changed", "a.org", "y", "x"));
+    expect(alertId("registrar-changed", "a.org", "x", "y")).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
