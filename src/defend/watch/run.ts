@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { ReverseWhois, StoreReverseSource, type ReverseField, type ReverseWhoisSource } from "../../footprint/sources/index.js";
@@ -91,7 +91,8 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
   const baselines = await watch.states(keys);
   // Objects never diffed yet start from the newest record the store already holds (a lookup or bulk run).
   const history = await store.latestRecords([...targets.keys()].filter((name) => targets.get(name)?.some((role) => !baselines.has(stateKey(role.as, name)))));
-  const runId = `watch-${started.toISOString()}`;
+  // Unique per pass (never the clock alone): bulk skips queries a run of the same id already finished.
+  const runId = `watch-${started.toISOString()}-${randomUUID().slice(0, 8)}`;
   const fetched = await fetchAll(store, [...targets.keys()], runId, options, result);
 
   const alerts: Alert[] = [];

@@ -94,6 +94,7 @@ describe.each(["rdap", "whois"] as const)("watch over a changing world (--protoc
     await smtp.start();
     const result = await runWatch(store, options(61));
     expect(result.alerts).toEqual([]);
+    expect(result.checked).toBe(WATCHED.length + candidates("acme-widgets.org").length);
     await deliverQueued(new WatchStore(store.db), sinks());
     const late = hook.received.slice(1);
     expect(triples(late.map((r) => r.body as { kind: string; domain: string; severity: string }))).toEqual(EXPECTED_RUN2);
