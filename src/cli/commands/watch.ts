@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
+import type { ChannelSettings } from "../../defend/delivery/channels.js";
 import type { CandidateGenerator, TermField, WatchEntry } from "../../defend/watch/types.js";
 import { TERM_FIELDS } from "../../defend/watch/types.js";
 import { WATCH_DEFAULTS } from "../../defend/watch/kinds.js";
@@ -17,21 +18,14 @@ interface AddFlags {
   term?: TermField;
 }
 
-interface RunFlags extends LookupFlags {
+/** Commander's flags: the channel settings (but --smtp-ca is a file name here) plus the pass's own. */
+interface RunFlags extends LookupFlags, Omit<ChannelSettings, "smtpCa" | "webhookTuning"> {
   store?: string;
   every?: string;
   nearDays: string;
   maxCandidates: string;
   concurrency: string;
-  stdout?: boolean;
-  webhook?: string[];
-  webhookSecret?: string;
-  smtp?: string;
-  mailTo?: string[];
-  mailFrom?: string;
   smtpCa?: string;
-  smtpRequireTls?: boolean;
-  syslog?: string[];
 }
 
 /**
@@ -177,21 +171,9 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const [{ readFileCappedSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
   const smtpCa = flags.smtpCa === undefined ? undefined : readFileCappedSync(flags.smtpCa, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--smtp-ca file ${flags.smtpCa}` }).toString("utf8");
   const secret = flags.webhookSecret ?? io.env.WHOISLENS_WEBHOOK_SECRET;
-  const sinks = () =>
-    sinksFor(
-      {
-        ...(flags.stdout ? { stdout: true } : {}),
-        ...(flags.webhook ? { webhook: flags.webhook } : {}),
-        ...(secret !== undefined && secret !== "" ? { webhookSecret: secret } : {}),
-        ...(flags.smtp !== undefined ? { smtp: flags.smtp } : {}),
-        ...(flags.mailTo ? { mailTo: flags.mailTo } : {}),
-        ...(flags.mailFrom !== undefined ? { mailFrom: flags.mailFrom } : {}),
-        ...(smtpCa !== undefined ? { smtpCa } : {}),
-        ...(flags.smtpRequireTls ? { smtpRequireTls: true } : {}),
-        ...(flags.syslog ? { syslog: flags.syslog } : {}),
-      },
-      (text) => io.stdout.write(text),
-    );
+  const { smtpCa: _file, webhookSecret: _flag, ...channelFlags } = flags;
+  const channelSettings: ChannelSettings = { ...channelFlags, ...(smtpCa !== undefined ? { smtpCa } : {}), ...(secret !== undefined && secret !== "" ? { webhookSecret: secret } : {}) };
+  const sinks = () => sinksFor(channelSettings, (text) => io.stdout.write(text));
   const channels = sinks().map((s) => s.channel);
   let stop = false;
   void io.interrupted.then(() => (stop = true));
