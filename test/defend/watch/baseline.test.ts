@@ -1,59 +1,99 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runWatch, WatchStore } from "../../../src/defend/watch/index.js";
+import { deliverQueued, type Sink } from "../../../src/defend/delivery/index.js";
+import { runWatch, WatchStore, type Alert } from "../../../src/defend/watch/index.js";
 import type { WhoisRecord } from "../../../src/record/types.js";
 import { Store } from "../../../src/store/index.js";
 
-const record = (registrar: string): WhoisRecord => ({
-  query: "acme.org",
-  kind: "domain",
-  status: "registered",
-  source: { protocol: "rdap", server: "rdap.example", fetchedAt: new Date().toISOString() },
-  domain: { name: "acme.org" },
-  registrar: { name: registrar },
-});
+const STORES: [string, string | undefined][] = [
+  ["SQLite", "sqlite"],
+  ["PostgreSQL", process.env.WHOISLENS_TEST_PG],
+];
+if (!process.env.WHOISLENS_TEST_PG) console.warn("PostgreSQL watch-store tests skipped: set WHOISLENS_TEST_PG=postgres://… (CI starts one with scripts/ci-postgres.sh)");
 
-describe("watch baselines", () => {
+describe.each(STORES)("watch baselines and outbox (%s store)", (_name, location) => {
+  const it_ = location === undefined ? it.skip : it;
   let dir: string;
   let store: Store;
+  // A shared PostgreSQL database may hold other runs' entries: every name here is unique to this test.
+  let name: string;
+  const record = (registrar: string): WhoisRecord => ({
+    query: name,
+    kind: "domain",
+    status: "registered",
+    source: { protocol: "rdap", server: "rdap.example", fetchedAt: new Date().toISOString() },
+    domain: { name },
+    registrar: { name: registrar },
+  });
+  const mine = (alerts: Alert[]): Alert[] => alerts.filter((a) => a.domain === name);
+
   beforeEach(async () => {
+    if (location === undefined) return;
+    name = `acme-${randomUUID().slice(0, 8)}.org`;
     dir = mkdtempSync(join(tmpdir(), "wl-watch-base-"));
-    store = await Store.open(join(dir, "s.db"));
-    await new WatchStore(store.db).add({ kind: "domain", value: "acme.org", crownJewel: false }, new Date().toISOString());
+    store = await Store.open(location === "sqlite" ? join(dir, "s.db") : location);
+    await new WatchStore(store.db).add({ kind: "domain", value: name, crownJewel: false }, new Date().toISOString());
   });
   afterEach(async () => {
+    if (location === undefined) return;
+    await new WatchStore(store.db).remove(`domain:${name}`);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("diffs against what the last watch pass saw, not the newest stored record (a pass killed after fetching, or a bulk run in between, loses no change)", async () => {
+  it_("diffs against what the last watch pass saw, not the newest stored record (a pass killed after fetching, or a bulk run in between, loses no change)", async () => {
     let answer = record("Registrar One");
     const lookupFn = async (): Promise<WhoisRecord> => answer;
-    expect((await runWatch(store, { lookupFn })).alerts).toEqual([]);
+    expect(mine((await runWatch(store, { lookupFn })).alerts)).toEqual([]);
     answer = record("Registrar Two");
     // The newer answer reaches the store without a watch commit (what a kill -9 after the fetch leaves).
-    await store.beginRun("bulk-1", "x", "{}", new Date().toISOString());
-    await store.claim("bulk-1", "acme.org", 1, new Date().toISOString());
-    await store.saveRecord("bulk-1", "acme.org", answer, undefined, new Date().toISOString());
+    const run = `bulk-${name}`;
+    await store.beginRun(run, "x", "{}", new Date().toISOString());
+    await store.claim(run, name, 1, new Date().toISOString());
+    await store.saveRecord(run, name, answer, undefined, new Date().toISOString());
     const second = await runWatch(store, { lookupFn });
-    expect(second.alerts.map((a) => [a.kind, a.before, a.after])).toEqual([["registrar-changed", "Registrar One", "Registrar Two"]]);
+    expect(mine(second.alerts).map((a) => [a.kind, a.before, a.after])).toEqual([["registrar-changed", "Registrar One", "Registrar Two"]]);
   });
 
-  it("a first pass starts from the newest record the store already holds", async () => {
-    await store.beginRun("bulk-0", "x", "{}", new Date().toISOString());
-    await store.claim("bulk-0", "acme.org", 1, new Date().toISOString());
-    await store.saveRecord("bulk-0", "acme.org", record("Registrar One"), undefined, new Date(Date.now() - 86_400_000).toISOString());
+  it_("a first pass starts from the newest record the store already holds", async () => {
+    const run = `bulk0-${name}`;
+    await store.beginRun(run, "x", "{}", new Date().toISOString());
+    await store.claim(run, name, 1, new Date().toISOString());
+    await store.saveRecord(run, name, { ...record("Registrar One"), source: { protocol: "rdap", server: "r", fetchedAt: new Date(Date.now() - 86_400_000).toISOString() } }, undefined, new Date().toISOString());
     const first = await runWatch(store, { lookupFn: async () => record("Registrar Two") });
-    expect(first.alerts.map((a) => a.kind)).toEqual(["registrar-changed"]);
+    expect(mine(first.alerts).map((a) => a.kind)).toEqual(["registrar-changed"]);
   });
 
-  it("a lookup that fails keeps the baseline: the change is found by the next pass that gets an answer", async () => {
+  it_("a lookup that fails keeps the baseline: the change is found by the next pass that gets an answer", async () => {
     await runWatch(store, { lookupFn: async () => record("Registrar One") });
     const failing = await runWatch(store, { lookupFn: async () => Promise.reject(new Error("connection refused")) });
-    expect(failing.failed.map((f) => f.query)).toEqual(["acme.org"]);
-    expect(failing.alerts).toEqual([]);
-    expect((await runWatch(store, { lookupFn: async () => record("Registrar Two") })).alerts.map((a) => a.kind)).toEqual(["registrar-changed"]);
+    expect(failing.failed.map((f) => f.query)).toContain(name);
+    expect(mine(failing.alerts)).toEqual([]);
+    expect(mine((await runWatch(store, { lookupFn: async () => record("Registrar Two") })).alerts).map((a) => a.kind)).toEqual(["registrar-changed"]);
+  });
+
+  it_("the outbox keeps what a sink did not take, per channel, and never queues a known alert again", async () => {
+    const channels = [`test-a-${name}`, `test-b-${name}`];
+    await runWatch(store, { lookupFn: async () => record("One"), channels });
+    await runWatch(store, { lookupFn: async () => record("Two"), channels });
+    await runWatch(store, { lookupFn: async () => record("Three"), channels });
+    const watch = new WatchStore(store.db);
+    expect((await watch.pending(channels[0]!)).map((q) => q.alert.after)).toEqual(["Two", "Three"]);
+    // Sink a takes the first alert then fails; sink b takes everything.
+    const got: Record<string, string[]> = { a: [], b: [] };
+    const sinkA: Sink = { channel: channels[0]!, send: async (alerts) => ({ delivered: [alerts[0]!.id], error: "receiver went away" }) };
+    const sinkB: Sink = { channel: channels[1]!, send: async (alerts) => ((got.b = alerts.map((a) => a.after ?? "")), { delivered: alerts.map((a) => a.id) }) };
+    const reports = await deliverQueued(watch, [sinkA, sinkB]);
+    expect(reports.map((r) => [r.delivered, r.queued, r.error])).toEqual([[1, 1, "receiver went away"], [2, 0, undefined]]);
+    expect(got.b).toEqual(["Two", "Three"]);
+    expect((await watch.pending(channels[0]!)).map((q) => [q.alert.after, q.attempts])).toEqual([["Three", 1]]);
+    // Three → Two is a new change (queued on b); Two → Three again is the change already raised: not raised, not queued.
+    await runWatch(store, { lookupFn: async () => record("Two"), channels });
+    const again = await runWatch(store, { lookupFn: async () => record("Three"), channels });
+    expect(mine(again.alerts)).toEqual([]);
+    expect((await watch.pending(channels[1]!)).map((q) => q.alert.after)).toEqual(["Two"]);
   });
 });
