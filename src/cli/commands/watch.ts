@@ -217,6 +217,7 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
       ...(lookup.mappedOnly ? { mappedOnly: true } : {}),
       ...(lookup.proxy ? { proxy: lookup.proxy } : {}),
     });
+    if ((await new WatchStore(store.db).list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
     const candidates = await lookalikeGenerator();
     const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, ...(candidates ? { candidates } : {}) });
     await lookup.discovery?.flush();

@@ -43,7 +43,7 @@ export async function deliverQueued(watch: WatchStore, sinks: readonly Sink[], n
         break;
       }
     }
-    report.queued = (await watch.pending(sink.channel, 100_000)).length;
+    report.queued = await watch.queuedCount(sink.channel);
     reports.push(report);
     await sink.close?.();
   }

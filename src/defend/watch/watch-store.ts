@@ -127,6 +127,12 @@ export class WatchStore {
     return rows.map((row) => ({ alert: alertOf(row), attempts: row.attempts }));
   }
 
+  /** How many alerts are still queued for a channel. */
+  async queuedCount(channel: string): Promise<number> {
+    const row = await this.db.selectFrom("watch_outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("channel", "=", channel).where("delivered_at", "is", null).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** Queued rows of channels not in `channels` (alerts waiting for a channel this run does not use). */
   async pendingElsewhere(channels: readonly string[]): Promise<Record<string, number>> {
     let query = this.db.selectFrom("watch_outbox").select(["channel", (eb) => eb.fn.countAll<number>().as("n")]).where("delivered_at", "is", null);

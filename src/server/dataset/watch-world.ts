@@ -67,7 +67,7 @@ export class WatchWorld {
     this.asked.whois += 1;
     const name = query.trim().toLowerCase().replace(/\.$/, "");
     const d = this.rows.get(name);
-    if (!d) return `NOT FOUND${CRLF}>>> Last update of WHOIS database: ${d ?? new Date().toISOString()} <<<${CRLF}`;
+    if (!d) return `NOT FOUND${CRLF}>>> Last update of WHOIS database: ${new Date().toISOString()} <<<${CRLF}`;
     const contact = (label: string): string[] => [
       `${label} Name: ${d.registrant.name ?? "Domain Administrator"}`,
       `${label} Organization: ${d.registrant.organization}`,
