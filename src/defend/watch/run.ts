@@ -90,7 +90,7 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
   const keys = [...targets].flatMap(([name, roles]) => roles.map((role) => stateKey(role.as, name)));
   const baselines = await watch.states(keys);
   // Objects never diffed yet start from the newest record the store already holds (a lookup or bulk run).
-  const history = await store.latestRecords([...targets.keys()].filter((name) => targets.get(name)?.some((role) => !baselines.has(stateKey(role.as, name)))));
+  const history = await latestInChunks(store, [...targets.keys()].filter((name) => targets.get(name)?.some((role) => !baselines.has(stateKey(role.as, name)))));
   // Unique per pass (never the clock alone): bulk skips queries a run of the same id already finished.
   const runId = `watch-${started.toISOString()}-${randomUUID().slice(0, 8)}`;
   const fetched = await fetchAll(store, [...targets.keys()], runId, options, result);
@@ -157,6 +157,13 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
 
   result.alerts = await watch.commit({ alerts, states, seen, ran: entries.map((e) => e.id), channels: options.channels, now: firstSeen });
   return result;
+}
+
+/** The store's newest record of each name, asked 500 names at a time (SQL parameter limits). */
+async function latestInChunks(store: Store, names: string[]): Promise<Map<string, WhoisRecord>> {
+  const out = new Map<string, WhoisRecord>();
+  for (let i = 0; i < names.length; i += 500) for (const [name, record] of await store.latestRecords(names.slice(i, i + 500))) out.set(name, record);
+  return out;
 }
 
 /** Fetches names through the bulk scheduler (records kept in the store); failures are reported, not thrown. */
