@@ -17,7 +17,7 @@ import { startWorldServer, type WorldServer } from "./helpers/world-server.js";
  * receiver took the request and never answers). The alert was committed to the outbox before any
  * delivery, so the next run sends it; nothing is lost, at worst sent twice (receivers dedupe by id).
  */
-describe("watch run killed with SIGKILL mid-delivery", () => {
+describe("watch run as a process: SIGKILL mid-delivery, SIGTERM between passes", () => {
   let server: WorldServer;
   let hook: WebhookReceiver;
   let dir: string;
@@ -71,5 +71,18 @@ describe("watch run killed with SIGKILL mid-delivery", () => {
     const last = await runCli(args, { env });
     expect(last.code).toBe(0);
     expect(hook.received).toHaveLength(2);
+  }, 60_000);
+
+  it("--every keeps the process running; SIGTERM ends it cleanly after the pass, exit 0", async () => {
+    const store = join(dir, "every.db");
+    expect((await runCli(["watch", "add", "acme-mail.org", "--store", store], { env })).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, "watch", "run", "--every", "1m", "--store", store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", "whois"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    const waiting = new Promise<void>((resolve) => child.stderr.on("data", (chunk: Buffer) => ((stderr += chunk.toString()), stderr.includes("next pass in 1m") && resolve())));
+    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+    await waiting;
+    child.kill("SIGTERM");
+    expect(await exited, stderr).toBe(0);
+    expect(stderr).toContain("watch: stopped");
   }, 60_000);
 });
