@@ -109,7 +109,7 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
     .option("--stdout", "also print alerts as NDJSON when other channels are given (the default when none is)")
     .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collect)
     .option("--webhook-secret <secret>", "HMAC-SHA256 key for X-Whoislens-Signature (else $WHOISLENS_WEBHOOK_SECRET)")
-    .option("--smtp <url>", "send alerts by e-mail through smtp://host:port (STARTTLS when offered) or smtps://")
+    .option("--smtp <url>", "send alerts by e-mail through smtp://[user:pass@]host:port (STARTTLS when offered) or smtps:// (else $WHOISLENS_SMTP_URL, which keeps a password off the command line)")
     .option("--mail-to <address>", "recipient (repeatable)", collect)
     .option("--mail-from <address>", "sender address")
     .option("--smtp-ca <file>", "PEM file of CA certificates to trust for the SMTP server")
@@ -171,8 +171,14 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const [{ readFileCappedSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
   const smtpCa = flags.smtpCa === undefined ? undefined : readFileCappedSync(flags.smtpCa, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--smtp-ca file ${flags.smtpCa}` }).toString("utf8");
   const secret = flags.webhookSecret ?? io.env.WHOISLENS_WEBHOOK_SECRET;
-  const { smtpCa: _file, webhookSecret: _flag, ...channelFlags } = flags;
-  const channelSettings: ChannelSettings = { ...channelFlags, ...(smtpCa !== undefined ? { smtpCa } : {}), ...(secret !== undefined && secret !== "" ? { webhookSecret: secret } : {}) };
+  const smtp = flags.smtp ?? (io.env.WHOISLENS_SMTP_URL || undefined);
+  const { smtpCa: _file, webhookSecret: _flag, smtp: _url, ...channelFlags } = flags;
+  const channelSettings: ChannelSettings = {
+    ...channelFlags,
+    ...(smtp !== undefined ? { smtp } : {}),
+    ...(smtpCa !== undefined ? { smtpCa } : {}),
+    ...(secret !== undefined && secret !== "" ? { webhookSecret: secret } : {}),
+  };
   const sinks = () => sinksFor(channelSettings, (text) => io.stdout.write(text));
   const channels = sinks().map((s) => s.channel);
   let stop = false;

@@ -104,8 +104,9 @@ describe("watch run --smtp and --syslog from the CLI", () => {
     const storeArgs = ["--store", join(dir, "s.db")];
     expect((await runCli(["watch", "add", "acme-cdn.org", "acme-mail.org", ...storeArgs], { env })).code).toBe(0);
     const run = await runCli(
-      ["watch", "run", ...storeArgs, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", "whois", "--smtp", smtp.url, "--smtp-ca", join(dir, "ca.pem"), "--smtp-require-tls", "--mail-to", "soc@acme.example", "--mail-from", "watch@acme.example", "--syslog", `udp://127.0.0.1:${udp.address().port}`],
-      { env },
+      ["watch", "run", ...storeArgs, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", "whois", "--smtp-ca", join(dir, "ca.pem"), "--smtp-require-tls", "--mail-to", "soc@acme.example", "--mail-from", "watch@acme.example", "--syslog", `udp://127.0.0.1:${udp.address().port}`],
+      // The SMTP URL from the environment (where a password stays off the command line).
+      { env: { ...env, WHOISLENS_SMTP_URL: smtp.url } },
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("");
