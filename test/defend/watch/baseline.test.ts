@@ -96,4 +96,25 @@ describe.each(STORES)("watch baselines and outbox (%s store)", (_name, location)
     expect(mine(again.alerts)).toEqual([]);
     expect((await watch.pending(channels[1]!)).map((q) => q.alert.after)).toEqual(["Two"]);
   });
+
+  it_("a name-server term finds, in the store's own index, a new domain delegated to our name servers (its first pass is the baseline)", async () => {
+    const ns = `ns1.${name.replace(".org", "-dns.example")}`;
+    const watch = new WatchStore(store.db);
+    await watch.add({ kind: "term", field: "nameserver", value: ns, crownJewel: false }, new Date().toISOString());
+    const ours = (query: string): WhoisRecord => ({ ...record("Registrar One"), query, domain: { name: query }, nameservers: [{ name: ns }] });
+    const first = await runWatch(store, { lookupFn: async (query) => ours(query) });
+    expect(mine(first.alerts)).toEqual([]);
+    // Another command (bulk, footprint, a lookup) stores a domain on our name servers.
+    const other = `x${name}`;
+    const run = `bulk-ns-${name}`;
+    await store.beginRun(run, "x", "{}", new Date().toISOString());
+    await store.claim(run, other, 1, new Date().toISOString());
+    await store.saveRecord(run, other, ours(other), undefined, new Date().toISOString());
+    const second = await runWatch(store, { lookupFn: async (query) => ours(query) });
+    expect(second.alerts.filter((a) => a.domain === other).map((a) => [a.kind, a.after, a.evidence.note])).toEqual([["new-domain-names-us", `nameserver: ${ns}`, "found by store; registrar Registrar One"]]);
+    expect(second.alerts.filter((a) => a.domain === other)).toHaveLength(1);
+    const third = await runWatch(store, { lookupFn: async (query) => ours(query) });
+    expect(third.alerts.filter((a) => a.domain === other)).toEqual([]);
+    await watch.remove(`term:nameserver:${ns}`);
+  });
 });
