@@ -1,18 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
-import { closeRdapAgents } from "../../../src/net/index.js";
-import { WatchWorld } from "../../../src/server/dataset/watch-world.js";
 import { fakeIO, runCli } from "../../helpers/cli.js";
-import { startWebhookReceiver, type WebhookReceiver } from "./helpers/receivers.js";
+import { startCliWorld, type CliWorld } from "./helpers/cli-world.js";
+import type { WebhookReceiver } from "./helpers/receivers.js";
 import { iso, OUR_EMAIL, initialDomains } from "./helpers/scenario.js";
-import { startWorldServer, type WorldServer } from "./helpers/world-server.js";
+import type { WorldServer } from "./helpers/world-server.js";
 
 const SECRET = "cli-secret";
 
 describe.each(["rdap", "whois"] as const)("whoislens watch and history from the CLI (--protocol %s)", (protocol) => {
+  let world: CliWorld;
   let server: WorldServer;
   let hook: WebhookReceiver;
   let dir: string;
@@ -21,23 +20,14 @@ describe.each(["rdap", "whois"] as const)("whoislens watch and history from the 
   const parse = (stdout: string): { kind: string; domain: string; severity: string; id: string }[] => stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as { kind: string; domain: string; severity: string; id: string });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "wl-watch-cli-"));
-    const world = new WatchWorld(initialDomains());
     // acme-cdn.org is 20 days from expiry today: the first run says so, once.
-    world.update("acme-cdn.org", { expires: iso(20) });
-    server = await startWorldServer(world);
-    hook = await startWebhookReceiver(SECRET);
-    writeFileSync(join(dir, "servers.json"), JSON.stringify(server.serverMap));
+    world = await startCliWorld("wl-watch-cli-", SECRET, { "acme-cdn.org": 20 });
+    ({ server, hook, dir, env } = world);
     writeFileSync(join(dir, "config.json"), JSON.stringify({ reverseWhois: { whoxy: { apiKey: "test-key" } } }));
-    env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), WHOISLENS_CONFIG: join(dir, "config.json"), WHOISLENS_WEBHOOK_SECRET: SECRET, XDG_CONFIG_HOME: join(dir, "xdg") };
+    env = { ...env, WHOISLENS_CONFIG: join(dir, "config.json") };
     common = ["--store", join(dir, "store.db")];
   }, 30_000);
-  afterAll(async () => {
-    await closeRdapAgents();
-    await server?.close();
-    await hook?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
   const run = (extra: string[] = []) => runCli(["watch", "run", ...common, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", protocol, "--stdout", "--webhook", hook.url, ...extra], { env });
 
   it("adds, lists and removes entries; refuses bad values and lookalikes without a generator", async () => {

@@ -1,16 +1,12 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeRdapAgents } from "../../../src/net/index.js";
-import { WatchWorld } from "../../../src/server/dataset/watch-world.js";
 import { runCli } from "../../helpers/cli.js";
 import { BIN, ROOT } from "../../helpers/built-cli.js";
-import { startWebhookReceiver, type WebhookReceiver } from "./helpers/receivers.js";
-import { initialDomains, iso } from "./helpers/scenario.js";
-import { startWorldServer, type WorldServer } from "./helpers/world-server.js";
+import { startCliWorld, type CliWorld } from "./helpers/cli-world.js";
+import type { WebhookReceiver } from "./helpers/receivers.js";
 
 /**
  * At-least-once across a kill -9: the built CLI is killed while its webhook POST is in flight (the
@@ -18,28 +14,17 @@ import { startWorldServer, type WorldServer } from "./helpers/world-server.js";
  * delivery, so the next run sends it; nothing is lost, at worst sent twice (receivers dedupe by id).
  */
 describe("watch run as a process: SIGKILL mid-delivery, SIGTERM between passes", () => {
-  let server: WorldServer;
+  let world: CliWorld;
   let hook: WebhookReceiver;
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("this test runs the built CLI: run `npm run build` first (npm test does)");
-    dir = mkdtempSync(join(tmpdir(), "wl-watch-kill-"));
-    const world = new WatchWorld(initialDomains());
-    world.update("acme-cdn.org", { expires: iso(10) });
-    world.update("acme-shop.org", { expires: iso(12) });
-    server = await startWorldServer(world);
-    hook = await startWebhookReceiver("k");
-    writeFileSync(join(dir, "servers.json"), JSON.stringify(server.serverMap));
-    env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg"), WHOISLENS_WEBHOOK_SECRET: "k" };
+    world = await startCliWorld("wl-watch-kill-", "k", { "acme-cdn.org": 10, "acme-shop.org": 12 });
+    ({ hook, dir, env } = world);
   }, 30_000);
-  afterAll(async () => {
-    await closeRdapAgents();
-    await server?.close();
-    await hook?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it("delivers every alert on the next run", async () => {
     const store = join(dir, "store.db");
