@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { InvalidOptionError } from "../../errors.js";
+import { InvalidOptionError, isWhoislensError } from "../../errors.js";
 import type { ChannelSettings } from "../../defend/delivery/channels.js";
 import type { CandidateGenerator, TermField, WatchEntry } from "../../defend/watch/types.js";
 import { TERM_FIELDS } from "../../defend/watch/types.js";
@@ -185,8 +185,20 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   void io.interrupted.then(() => (stop = true));
   let code: number = EXIT.OK;
   for (;;) {
-    code = await onePass(flags, io, settings, sinks(), channels);
-    if (every === undefined || stop) return code;
+    try {
+      code = await onePass(flags, io, settings, sinks(), channels);
+    } catch (error) {
+      // One pass: the error is the command's. Kept running: a pass that failed (a store or network
+      // blip) is reported and the next one tried; bad settings still stop it.
+      if (every === undefined || !isWhoislensError(error) || ["WL_ERR_INVALID_OPTION", "WL_ERR_CONFIG"].includes(error.code)) throw error;
+      io.stderr.write(`watch: pass failed: ${error.code}: ${sanitizeField(error.message)}\n`);
+      code = EXIT.NETWORK;
+    }
+    if (every === undefined) return code;
+    if (stop) {
+      io.stderr.write("watch: stopped\n");
+      return code;
+    }
     io.stderr.write(`watch: next pass in ${flags.every}\n`);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([io.interrupted, new Promise<void>((resolve) => (timer = setTimeout(resolve, every)))]);
