@@ -30,8 +30,11 @@ function bySeverity(a: Finding, b: Finding): number {
   return severityRank(b.severity) - severityRank(a.severity) || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.evidence.field < b.evidence.field ? -1 : a.evidence.field > b.evidence.field ? 1 : 0);
 }
 
-/** The checks over records already looked up. `nsDomains`: the name servers' registrable domains, looked up. */
-export function auditRecords(inputs: readonly AuditInput[], nsDomains: ReadonlyMap<string, AuditInput>, options: { crownJewels?: Iterable<string>; asOf?: Date } = {}): AuditReport {
+/**
+ * The checks over records already looked up. `nsDomains`: the name servers' registrable domains, looked
+ * up; undefined skips the dangling-delegation checks (a missing entry is reported as unverified).
+ */
+export function auditRecords(inputs: readonly AuditInput[], nsDomains: ReadonlyMap<string, AuditInput> | undefined, options: { crownJewels?: Iterable<string>; asOf?: Date } = {}): AuditReport {
   const asOf = options.asOf ?? new Date();
   const jewels = new Set([...(options.crownJewels ?? [])].map(normalizeDomain));
   const findings: Finding[] = [];
@@ -45,13 +48,13 @@ export function auditRecords(inputs: readonly AuditInput[], nsDomains: ReadonlyM
     if (record.status === "available") findings.push(finding("WL-AUDIT-UNREGISTERED", origin, "status", "available", `${input.domain} is not registered (per ${origin.server ?? "the registry"})`));
     if (record.status === "registered") findings.push(...domainFindings(record, origin, { asOf, crownJewel }));
   }
-  findings.push(...delegationFindings(inputs, nsDomains, asOf), ...organisationFindings(inputs));
+  findings.push(...(nsDomains ? delegationFindings(inputs, nsDomains, asOf) : []), ...organisationFindings(inputs));
   return {
     asOf: asOf.toISOString(),
     generatedAt: new Date().toISOString(),
     domains,
     findings: findings.sort(bySeverity),
-    nameserverDomains: [...nsDomains.values()].map((ns) => ({ domain: ns.domain, status: ns.error || !ns.record ? "error" : ns.record.status, ...(ns.record?.dates?.expires ? { expires: ns.record.dates.expires } : {}) })),
+    nameserverDomains: [...(nsDomains?.values() ?? [])].map((ns) => ({ domain: ns.domain, status: ns.error || !ns.record ? "error" : ns.record.status, ...(ns.record?.dates?.expires ? { expires: ns.record.dates.expires } : {}) })),
   };
 }
 
@@ -85,8 +88,9 @@ export async function audit(domains: Iterable<string>, options: Partial<AuditOpt
   const progress = { done: 0, total: names.length };
   const looked = await lookUpAll(names, options, scheduler, progress);
   const inputs = names.map((name) => looked.get(name) ?? { domain: name, error: { code: "WL_ERR_ABORTED", message: "no result came back for this domain" } });
-  const nsDomains = new Map<string, AuditInput>();
-  if (options.nameserverDomains ?? AUDIT_DEFAULTS.nameserverDomains) {
+  const check = options.nameserverDomains ?? AUDIT_DEFAULTS.nameserverDomains;
+  const nsDomains = check ? new Map<string, AuditInput>() : undefined;
+  if (nsDomains) {
     const providers = new Set(inputs.flatMap((input) => (input.record?.status === "registered" ? [...foreignProviders(input.domain, input.record).keys()] : [])));
     // An audited domain's own record already answers for it; the rest are looked up once each.
     for (const provider of providers) {

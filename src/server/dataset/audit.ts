@@ -9,6 +9,10 @@
  * - oldhost-example.net: an unrelated hosting company's domain that serves acme-legacy.com; its own
  *   name servers sit inside it, and its registrant is shown in full.
  *
+ * - acme-careers.com: registered for Acme by an employee in her own name with her own mailbox (no
+ *   organisation), hosted at Oldhost; locks and DNSSEC in order, auto-renew stated by the RGP status
+ *   autoRenewPeriod (RFC 3915), expiring within 180 days.
+ *
  * Hooked into DOMAINS (domains.ts) and DNS_ZONE (dns.ts) by one spread line each.
  */
 import type { DnsZoneTable } from "./dns.js";
@@ -28,6 +32,20 @@ const OLDHOST: SandboxContact = {
   countryCode: "GB",
   phone: "+44.1175550111",
   email: "dana.hoster@oldhost-example.net",
+};
+
+/** A person, not a company: the registrant field holds her own name and mailbox. */
+const ERIN: SandboxContact = {
+  handle: "ERIN-5",
+  name: "Erin Example",
+  organization: "",
+  street: ["22 Elm Street"],
+  city: "Springfield",
+  state: "IL",
+  postalCode: "62704",
+  countryCode: "US",
+  phone: "+1.2175550187",
+  email: "erin.example@freemail.example",
 };
 
 const LEGACY_NS = [{ name: `ns1.${DANGLING_NS_DOMAIN}` }, { name: "ns2.oldhost-example.net" }];
@@ -60,6 +78,20 @@ export const AUDIT_DOMAINS: SandboxDomain[] = [
     admin: OLDHOST,
     tech: OLDHOST,
   },
+  {
+    name: "acme-careers.com",
+    handle: "4440003_DOMAIN_COM-VRSN",
+    registrar: "one",
+    created: "2022-04-30T15:00:00Z",
+    updated: "2026-11-30T15:00:00Z",
+    expires: "2027-04-30T15:00:00Z",
+    statuses: ["autoRenewPeriod", "clientDeleteProhibited", "clientTransferProhibited", "clientUpdateProhibited"],
+    nameservers: OLDHOST_NS,
+    signed: true,
+    registrant: ERIN,
+    admin: ERIN,
+    tech: ERIN,
+  },
 ];
 
 const SOA = (mname: string, rname: string) => ({ mname, rname, serial: 2026112401, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 });
@@ -67,6 +99,7 @@ const SOA = (mname: string, rname: string) => ({ mname, rname, serial: 202611240
 export const AUDIT_DNS: DnsZoneTable = {
   "acme-legacy.com": { SOA: SOA(`ns1.${DANGLING_NS_DOMAIN}`, "hostmaster.acme-widgets.example"), NS: LEGACY_NS.map((ns) => ns.name) },
   "oldhost-example.net": { SOA: SOA("ns1.oldhost-example.net", "hostmaster.oldhost-example.net"), NS: OLDHOST_NS.map((ns) => ns.name) },
+  "acme-careers.com": { SOA: SOA("ns1.oldhost-example.net", "hostmaster.oldhost-example.net"), NS: OLDHOST_NS.map((ns) => ns.name) },
   "ns1.oldhost-example.net": { A: ["192.0.2.140"] },
   "ns2.oldhost-example.net": { A: ["192.0.2.141"] },
 };
