@@ -58,6 +58,7 @@ const HEAVY: Record<string, RegExp> = {
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
+  "audit engine": /dist\/defend\/audit\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */
