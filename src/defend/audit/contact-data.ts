@@ -61,8 +61,29 @@ export function isRoleEmail(email: string): boolean {
   return ROLE_LOCALPARTS.has(local);
 }
 
-/** "Domain Administrator", "DNS Team": every word is a function word, so no person is named. */
+/**
+ * Legal-form words that end a company's name (Ltd, GmbH, S.A., K.K., …): a registrant "name" ending
+ * in one is an organisation, as registries without a separate organisation field (Nominet, DENIC) print it.
+ */
+export const COMPANY_SUFFIXES: ReadonlySet<string> = new Set([
+  "ltd", "limited", "plc", "llp", "lp", "llc", "inc", "incorporated", "corp", "corporation", "co", "company", "gmbh", "ag", "kg", "ek", "ug", "sa", "sas", "sarl",
+  "bv", "nv", "srl", "spa", "ab", "as", "asa", "oy", "oyj", "aps", "kk", "pty", "pte", "bhd", "sdn", "ltda", "cic", "foundation", "trust", "association", "group",
+]);
+
+/** Holders of these Nominet/ccTLD phrasings withheld the value though no redaction marker says so. */
+export const WITHHELD_PHRASES: readonly string[] = [
+  "opted to have their address omitted", // Nominet (.uk) non-trading individuals
+  "address omitted from the whois",
+];
+
+export function isWithheldPhrase(value: string): boolean {
+  const lower = value.toLowerCase();
+  return WITHHELD_PHRASES.some((phrase) => lower.includes(phrase));
+}
+
+/** "Domain Administrator", "DNS Team", "Fabrikam Trading Ltd": a function or a company, so no person is named. */
 export function isRoleName(name: string): boolean {
-  const words = name.toLowerCase().split(/[\s,./()-]+/).filter((word) => word !== "");
-  return words.length > 0 && words.every((word) => ROLE_NAME_WORDS.has(word));
+  const words = name.toLowerCase().split(/[\s,/()-]+/).map((word) => word.replace(/\./g, "")).filter((word) => word !== "");
+  if (words.length === 0) return false;
+  return words.every((word) => ROLE_NAME_WORDS.has(word)) || COMPANY_SUFFIXES.has(words[words.length - 1] ?? "");
 }

@@ -43,12 +43,13 @@ export function delegationFindings(inputs: readonly AuditInput[], nsDomains: Rea
   return out;
 }
 
-/** The most common key (ties: the one first in sorted order), or undefined when there is no majority to differ from. */
+/** The most common key, or undefined when all agree or no key is more common than every other (nothing to differ from). */
 function usual(keys: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   if (counts.size < 2) return undefined;
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const [first, second] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return first && second && first[1] > second[1] ? first[0] : undefined;
 }
 
 function oddOnesOut(inputs: readonly AuditInput[], id: CheckId, field: string, keyOf: (record: WhoisRecord) => { key: string; shown: string } | undefined, what: string): Finding[] {

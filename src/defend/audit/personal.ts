@@ -5,7 +5,7 @@
  */
 import { isPrivacyService, isRedactedValue } from "../../parse/privacy.js";
 import type { Contact, ContactField, ContactRole, WhoisRecord } from "../../record/types.js";
-import { isProxyEmail, isRoleEmail, isRoleName } from "./contact-data.js";
+import { isProxyEmail, isRoleEmail, isRoleName, isWithheldPhrase } from "./contact-data.js";
 import { finding, type Origin } from "./finding.js";
 import type { CheckId } from "./checks.js";
 import type { Finding } from "./types.js";
@@ -21,7 +21,7 @@ function isProxied(contact: Contact): boolean {
 function visible(contact: Contact, field: ContactField, value: string | undefined): value is string {
   if (value === undefined || value.trim() === "") return false;
   if (contact.redacted?.includes(field)) return false;
-  return !isRedactedValue(value) && !isPrivacyService(value);
+  return !isRedactedValue(value) && !isPrivacyService(value) && !isWithheldPhrase(value);
 }
 
 interface Exposure {

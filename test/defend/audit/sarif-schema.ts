@@ -12,6 +12,6 @@ export function sarifValidator(): ValidateFunction {
   const path = createRequire(import.meta.url).resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
   const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile({ ...schema, $id: id });
+  addFormats.default(ajv);
+  return ajv.compile({ ...schema, $id: String(id) });
 }
