@@ -21,7 +21,9 @@ export const MAX_AUDIT_DOMAINS = 10_000;
 /** A domain as the audit keys it: A-label, lower case, no trailing dot; anything else is a usage error naming it. */
 export function normalizeDomain(input: string): string {
   const trimmed = input.trim().replace(/\.$/, "");
-  const ascii = /^[^\s/:@]+\.[^\s/:@]+$/u.test(trimmed) ? domainToASCII(trimmed.toLowerCase()) : "";
+  // Length first: the shape test then runs on at most 253 characters (a DNS name's limit, RFC 1035 §2.3.4).
+  const shaped = trimmed.length <= 253 && trimmed.includes(".") && !/[\s/:@]/u.test(trimmed);
+  const ascii = shaped ? domainToASCII(trimmed.toLowerCase()) : "";
   if (ascii === "" || ascii.length > 253 || !/^[a-z0-9.-]+$/.test(ascii)) throw new InvalidOptionError(`"${sanitizeField(input).slice(0, 100)}" is not a domain name`);
   return ascii;
 }
