@@ -40,6 +40,10 @@ const WHOIS: Record<string, NominetDomain> = {
   },
 };
 
+/** A registrant whose name and address carry terminal escapes, markup and bidi overrides (served only by port 43). */
+const HOSTILE_NAME = "Mallory \u001b]0;owned\u0007\u001b[31m<img src=x onerror=alert(1)>\u202eevil";
+const HOSTILE: NominetDomain = { ...WHOIS["contoso-example.co.uk"]!, name: "hostile-example.co.uk", registrant: HOSTILE_NAME, address: ["<script>alert(1)</script>", "Reading", "RG1 1AA", "United Kingdom"], nameservers: ["ns1.hostile-example.co.uk"] };
+
 const RDAP: Record<string, RdapDomain> = {
   "contoso-example.co.uk": {
     name: "contoso-example.co.uk",
@@ -95,7 +99,7 @@ describe("audit in a second world (Nominet-style port 43, RFC 9537 RDAP, own ser
   let map: string;
   beforeAll(async () => {
     whois = await tcpServer(whoisResponder((query) => {
-      const domain = WHOIS[query.trim().toLowerCase()];
+      const domain = query.trim().toLowerCase() === HOSTILE.name ? HOSTILE : WHOIS[query.trim().toLowerCase()];
       return domain ? nominetAnswer(domain) : nominetNoMatch(query.trim());
     }));
     rdap = await httpServer((req, res) => {
@@ -121,5 +125,18 @@ describe("audit in a second world (Nominet-style port 43, RFC 9537 RDAP, own ser
     expect(report.nameserverDomains).toEqual([{ domain: "lapsed-dns-example.co.uk", status: "available" }]);
     // The dangling delegation is critical: --fail-on critical fails the pipeline.
     expect(run.code).toBe(1);
+  });
+
+  it("hostile registrant values from a server are inert on the terminal and in the HTML report", async () => {
+    const base = ["audit", HOSTILE.name, "--servers", map, "--servers-only", "--no-cache", "--protocol", "whois", "--as-of", AS_OF, "--no-ns-check"];
+    const text = await runCli(base);
+    expect(text.code, text.stderr).toBe(0);
+    // The hostile text reached the report (the parser files it under the address), stripped of its controls.
+    expect(text.stdout).toMatch(/WL-AUDIT-PII-ADDRESS .*Mallory .*<img src=x onerror=alert\(1\)>evil/);
+    expect(text.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    const html = await runCli([...base, "--format", "html"]);
+    expect(html.stdout).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html.stdout).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html.stdout).not.toMatch(/<img|<script|[\u001b\u0007\u202e]/);
   });
 });
