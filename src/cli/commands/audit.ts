@@ -89,12 +89,16 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
   if (names.length === 0) throw new InvalidOptionError("no domain to audit: name at least one (arguments or --file)");
   const lookup = await lookupOptionsFromFlags(flags, io);
   const sandbox = flags.sandbox ? await sandboxLookup(lookup) : undefined;
+  // Ctrl-C stops the lookups; the report of what was looked up is still written (the rest listed as not checked).
+  const stop = new AbortController();
+  void io.interrupted.then(() => stop.abort());
   try {
     const report = await audit(names, {
       lookup,
       crownJewels: jewels,
       nameserverDomains: flags.nsCheck,
       concurrency,
+      signal: stop.signal,
       ...(asOf ? { asOf } : {}),
       ...(io.stderrIsTTY ? { onProgress: (done: number, total: number) => io.stderr.write(`\raudit: ${done}/${total} looked up   `) } : {}),
     });

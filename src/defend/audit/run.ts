@@ -62,7 +62,10 @@ export function auditRecords(inputs: readonly AuditInput[], nsDomains: ReadonlyM
 
 async function lookUpAll(domains: readonly string[], options: Partial<AuditOptions>, scheduler: PoliteScheduler, progress: { done: number; total: number }): Promise<Map<string, AuditInput>> {
   async function* names(): AsyncGenerator<string> {
-    yield* domains;
+    for (const domain of domains) {
+      if (options.signal?.aborted) return;
+      yield domain;
+    }
   }
   const out = new Map<string, AuditInput>();
   for await (const result of bulkLookup(names(), {
@@ -76,6 +79,7 @@ async function lookUpAll(domains: readonly string[], options: Partial<AuditOptio
     out.set(result.query, { domain: result.query, ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
     progress.done += 1;
     options.onProgress?.(progress.done, progress.total);
+    if (options.signal?.aborted) break;
   }
   return out;
 }
@@ -89,7 +93,7 @@ export async function audit(domains: Iterable<string>, options: Partial<AuditOpt
   const scheduler = options.scheduler ?? new PoliteScheduler(servers ? { servers } : {});
   const progress = { done: 0, total: names.length };
   const looked = await lookUpAll(names, options, scheduler, progress);
-  const inputs = names.map((name) => looked.get(name) ?? { domain: name, error: { code: "WL_ERR_ABORTED", message: "no result came back for this domain" } });
+  const inputs = names.map((name) => looked.get(name) ?? { domain: name, error: { code: "WL_ERR_ABORTED", message: "interrupted before this domain was looked up" } });
   const check = options.nameserverDomains ?? AUDIT_DEFAULTS.nameserverDomains;
   const nsDomains = check ? new Map<string, AuditInput>() : undefined;
   if (nsDomains) {
@@ -99,7 +103,7 @@ export async function audit(domains: Iterable<string>, options: Partial<AuditOpt
       const known = looked.get(provider);
       if (known) nsDomains.set(provider, known);
     }
-    const missing = [...providers].filter((provider) => !nsDomains.has(provider));
+    const missing = options.signal?.aborted ? [] : [...providers].filter((provider) => !nsDomains.has(provider));
     progress.total += missing.length;
     if (missing.length > 0) for (const [provider, input] of await lookUpAll(missing, options, scheduler, progress)) nsDomains.set(provider, input);
   }

@@ -70,4 +70,6 @@ export interface AuditOptions {
   /** Replaces the real lookup (tests). */
   lookupFn?: BulkOptions["lookupFn"];
   onProgress?: (done: number, total: number) => void;
+  /** Stops looking up when aborted (Ctrl-C): the report covers what was looked up, the rest are errors (WL_ERR_ABORTED). */
+  signal?: AbortSignal;
 }

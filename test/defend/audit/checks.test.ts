@@ -112,3 +112,28 @@ describe("audit checks, one record at a time", () => {
     expect(run(ns("registered"))).toEqual(["WL-AUDIT-NS-DOMAIN-UNVERIFIED ns1.dns-b.example"]);
   });
 });
+
+describe("audit interrupted", () => {
+  it("stops at the signal: the report covers what was looked up, the rest are listed as not checked", async () => {
+    const { audit } = await import("../../../src/defend/audit/index.js");
+    const stop = new AbortController();
+    let asked = 0;
+    const report = await audit(["a-example.com", "b-example.com", "c-example.com"], {
+      crownJewels: [],
+      asOf: AS_OF,
+      concurrency: 1,
+      perServer: 1,
+      lookupFn: async (query) => {
+        asked += 1;
+        stop.abort();
+        return record({ query });
+      },
+      signal: stop.signal,
+    });
+    // The scheduler may have one more lookup in flight when the signal comes; nothing new starts after it.
+    expect(asked).toBeLessThanOrEqual(2);
+    expect(report.domains[0]).toMatchObject({ domain: "a-example.com", status: "registered" });
+    expect(report.domains.at(-1)).toMatchObject({ domain: "c-example.com", status: "error", error: { code: "WL_ERR_ABORTED" } });
+    expect(report.nameserverDomains).toEqual([]);
+  });
+});
