@@ -110,7 +110,8 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
       io.stderr.write(`audit: ${report.findings.length} finding(s) written to ${sanitizeField(flags.out)}\n`);
     } else io.stdout.write(text);
     // The worst wins (README "Exit codes"): a domain that could not be checked (3) over findings (1).
-    if (report.domains.some((d) => d.status === "error" || d.status === "throttled")) return EXIT.NETWORK;
+    // "unknown": an answer came back but nothing in it says whether the domain is registered, so it was not checked either.
+    if (report.domains.some((d) => d.status === "error" || d.status === "throttled" || d.status === "unknown")) return EXIT.NETWORK;
     return flags.failOn !== undefined && atOrAbove(report, flags.failOn).length > 0 ? EXIT.NOT_FOUND : EXIT.OK;
   } finally {
     await sandbox?.close();
