@@ -1,5 +1,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { isAbsolute, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
@@ -55,16 +57,17 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
   program.addCommand(command);
 };
 
-async function readDomainFile(file: string, io: CliIO): Promise<string[]> {
+/** The --file's domains with their line numbers (for SARIF's physical locations). */
+async function readDomainFile(file: string, io: CliIO): Promise<{ name: string; line: number }[]> {
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read --file ${file}`);
   const what = file === "-" ? "standard input" : file;
-  const out: string[] = [];
+  const out: { name: string; line: number }[] = [];
   for await (const line of linesCapped(file === "-" ? io.stdin : createReadStream(file), INPUT_CAPS.queryLine.bytes)) {
     if (line.tooLong) throw tooLarge({ maxBytes: INPUT_CAPS.queryLine.bytes, what: `line ${line.number} of ${what}` });
     const name = line.text.replace(/#.*$/, "").trim();
     if (name === "") continue;
     if (out.length >= MAX_FILE_DOMAINS) throw new InvalidOptionError(`${what} holds more than ${MAX_FILE_DOMAINS} domains: split it`);
-    out.push(name);
+    out.push({ name, line: line.number });
   }
   return out;
 }
@@ -81,7 +84,8 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new InvalidOptionError(`--concurrency needs a whole number from 1 to 256, got "${flags.concurrency}"`);
   const asOf = parseAsOf(flags.asOf);
   const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? "text";
-  const domains = [...args, ...(flags.file !== undefined ? await readDomainFile(flags.file, io) : [])];
+  const listed = flags.file !== undefined ? await readDomainFile(flags.file, io) : [];
+  const domains = [...args, ...listed.map((entry) => entry.name)];
   const [{ audit, renderAudit, atOrAbove, normalizeDomain }, { lookupOptionsFromFlags }] = await Promise.all([import("../../defend/audit/index.js"), import("../lookup-options.js")]);
   // Every name is checked before the first query leaves, so a typo costs no lookups.
   const names = domains.map(normalizeDomain);
@@ -104,7 +108,9 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
     });
     if (io.stderrIsTTY) io.stderr.write("\n");
     await lookup.discovery?.flush();
-    const text = renderAudit(report, format);
+    // SARIF results point at the --file line naming their domain (repository-relative when the path is relative).
+    const source = flags.file !== undefined && flags.file !== "-" ? { uri: isAbsolute(flags.file) ? pathToFileURL(flags.file).href : flags.file.split(sep).join("/"), lines: new Map(listed.map((entry) => [normalizeDomain(entry.name), entry.line])) } : undefined;
+    const text = renderAudit(report, format, source ? { source } : {});
     if (flags.out !== undefined) {
       await writeFile(flags.out, text);
       io.stderr.write(`audit: ${report.findings.length} finding(s) written to ${sanitizeField(flags.out)}\n`);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { AuditReport } from "../../../src/defend/audit/index.js";
 import { runCli } from "../../helpers/cli.js";
@@ -51,8 +52,15 @@ describe("whoislens audit (CLI)", () => {
     expect(file.code, file.stderr).toBe(0);
     expect(file.stdout).toBe("");
     expect(file.stderr).toMatch(/audit: \d+ finding\(s\) written to .*audit\.sarif/);
-    const sarif = JSON.parse(readFileSync(out, "utf8")) as { version: string; runs: { properties: { domains: { domain: string }[] } }[] };
+    type Location = { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } };
+    const sarif = JSON.parse(readFileSync(out, "utf8")) as { version: string; runs: { properties: { domains: { domain: string }[] }; results: { properties: { domain: string }; locations: Location[] }[] }[] };
     expect(sarif.version).toBe("2.1.0");
+    // Results of domains from --file point at the line naming them (GitHub code scanning shows alerts there).
+    const lineOf = (domain: string): (number | undefined)[] => [...new Set(sarif.runs[0]?.results.filter((r) => r.properties.domain === domain).map((r) => r.locations[0]?.physicalLocation?.region.startLine))];
+    expect(lineOf("example.com")).toEqual([2]);
+    expect(lineOf("acme-legacy.com")).toEqual([4]);
+    expect(lineOf("acme-careers.com")).toEqual([undefined]);
+    expect(sarif.runs[0]?.results.find((r) => r.locations[0]?.physicalLocation)?.locations[0]?.physicalLocation?.artifactLocation.uri).toBe(pathToFileURL(list).href);
     expect(sarif.runs[0]?.properties.domains.map((d) => d.domain)).toEqual(["acme-careers.com", "example.com", "acme-legacy.com"]); // arguments first, then the file
 
     const stdin = await runCli(["audit", "--file", "-", ...AS_OF, "--format", "md"], { stdin: "acme-careers.com\n" });

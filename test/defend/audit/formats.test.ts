@@ -41,6 +41,10 @@ describe("audit output formats", () => {
 
   it("SARIF 2.1.0 validates against the OASIS schema; rules are the check table, results located by domain/field", () => {
     const validate = sarifValidator();
+    const source = { uri: "domains/acme.txt", lines: new Map(EXPECTED.domains.map((domain, i) => [domain, i + 1])) };
+    const withSource = JSON.parse(renderAudit(report, "sarif", { source })) as object;
+    expect(validate(withSource), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(JSON.stringify(withSource)).toContain(`"physicalLocation":{"artifactLocation":{"uri":"domains/acme.txt"},"region":{"startLine":7}}`);
     for (const r of [report, hostileReport()]) {
       const log = JSON.parse(renderAudit(r, "sarif")) as { version: string; runs: { tool: { driver: { rules: { id: string; properties: { "security-severity": string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[] };
       expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);

@@ -23,7 +23,24 @@ function fingerprint(f: Finding): string {
   return createHash("sha256").update(`${f.id}\u0000${f.domain}\u0000${f.evidence.field}\u0000${f.evidence.value}`).digest("hex").slice(0, 32);
 }
 
-export function sarifLog(report: AuditReport): object {
+/**
+ * Where the audited domains were listed (the --file): each result then also gets a physical location, the
+ * file and line naming its domain, which GitHub code scanning needs to show an alert (it ignores results
+ * located only logically).
+ */
+export interface SarifSource {
+  /** Relative path as given (shown as a repository path) or an absolute file: URI. */
+  uri: string;
+  lines: ReadonlyMap<string, number>;
+}
+
+function locationOf(f: Finding, source: SarifSource | undefined): object {
+  const logical = { logicalLocations: [{ name: f.evidence.field, fullyQualifiedName: `${f.domain}/${f.evidence.field}`, kind: "member" }] };
+  const line = source?.lines.get(f.domain);
+  return source && line !== undefined ? { physicalLocation: { artifactLocation: { uri: source.uri }, region: { startLine: line } }, ...logical } : logical;
+}
+
+export function sarifLog(report: AuditReport, source?: SarifSource): object {
   const ruleIndex = new Map<string, number>(CHECKS.map((check, index) => [check.id, index]));
   return jsonSafe({
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -52,7 +69,7 @@ export function sarifLog(report: AuditReport): object {
           ruleIndex: ruleIndex.get(f.id) ?? -1,
           level: LEVEL[f.severity],
           message: { text: f.message },
-          locations: [{ logicalLocations: [{ name: f.evidence.field, fullyQualifiedName: `${f.domain}/${f.evidence.field}`, kind: "member" }] }],
+          locations: [locationOf(f, source)],
           partialFingerprints: { "whoislensFinding/v1": fingerprint(f) },
           properties: { severity: f.severity, domain: f.domain, field: f.evidence.field, value: f.evidence.value, ...(f.evidence.server ? { server: f.evidence.server } : {}), ...(f.evidence.protocol ? { protocol: f.evidence.protocol } : {}), technique: f.technique.id },
         })),
