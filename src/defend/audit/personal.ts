@@ -47,8 +47,19 @@ function exposures(contact: Contact): Exposure[] {
   return out;
 }
 
+/**
+ * The server the contacts came from: a referred answer's contacts win over the referring one's
+ * (lookup/merge.ts), so it is the last hop that answered — the registrar behind a thin registry.
+ */
+function contactOrigin(record: WhoisRecord, origin: Origin): Origin {
+  const answered = (record.chain ?? []).filter((hop) => hop.status === "registered");
+  const last = answered[answered.length - 1];
+  return last ? { ...origin, server: last.server, protocol: last.protocol } : origin;
+}
+
 /** One finding per distinct (check, field, value) in the record, naming every role that shows it. */
-export function personalDataFindings(record: WhoisRecord, origin: Origin): Finding[] {
+export function personalDataFindings(record: WhoisRecord, recordOrigin: Origin): Finding[] {
+  const origin = contactOrigin(record, recordOrigin);
   const grouped = new Map<string, { exposure: Exposure; roles: Set<ContactRole> }>();
   for (const contact of record.contacts ?? []) {
     const roles = contact.roles.filter((role) => HOLDER_ROLES.has(role));

@@ -26,6 +26,10 @@ describe("audit of the sandbox organisation", () => {
       expect(f.technique).toEqual(check?.technique);
       expect(f.fix).toBe(check?.fix);
     }
+    // Contacts come from the registrar the thin registry referred to; dates and statuses from the registry.
+    const server = (domain: string, id: string): string | undefined => report.findings.find((f) => f.domain === domain && f.id === id)?.evidence.server;
+    expect(server("example.com", "WL-AUDIT-PII-NAME")).toBe(protocol === "auto" ? "rdap.registrar-one.sandbox" : "whois.registrar-one.sandbox");
+    expect(server("acme-widgets.com", "WL-AUDIT-EXPIRY-15")).toBe(protocol === "auto" ? "rdap.verisign.com" : "whois.verisign-grs.com");
     // Most severe first.
     const ranks = report.findings.map((f) => ["critical", "high", "medium", "low", "info"].indexOf(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
