@@ -6,6 +6,7 @@
 import { domainToASCII } from "node:url";
 import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
+import { tldts } from "../../util/cjs-deps.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { severityRank } from "./checks.js";
 import { domainFindings } from "./domain-checks.js";
@@ -18,14 +19,18 @@ export const AUDIT_DEFAULTS = Object.freeze({ nameserverDomains: true, concurren
 /** Domains audited in one run: far more than an organisation holds, few enough to keep the report in memory. */
 export const MAX_AUDIT_DOMAINS = 10_000;
 
-/** A domain as the audit keys it: A-label, lower case, no trailing dot; anything else is a usage error naming it. */
+/** A domain as the audit keys it: the registrable domain, A-label, lower case, no trailing dot; anything else is a usage error naming it. */
 export function normalizeDomain(input: string): string {
   const trimmed = input.trim().replace(/\.$/, "");
   // Length first: the shape test then runs on at most 253 characters (a DNS name's limit, RFC 1035 §2.3.4).
   const shaped = trimmed.length <= 253 && trimmed.includes(".") && !/[\s/:@]/u.test(trimmed);
   const ascii = shaped ? domainToASCII(trimmed.toLowerCase()) : "";
-  if (ascii === "" || ascii.length > 253 || !/^[a-z0-9.-]+$/.test(ascii)) throw new InvalidOptionError(`"${sanitizeField(input).slice(0, 100)}" is not a domain name`);
-  return ascii;
+  const shown = sanitizeField(input).slice(0, 100);
+  if (ascii === "" || ascii.length > 253 || !/^[a-z0-9.-]+$/.test(ascii)) throw new InvalidOptionError(`"${shown}" is not a domain name`);
+  // Registration data belongs to the registrable domain: www.example.com is audited as example.com.
+  const registrable = tldts.getDomain(ascii, { allowPrivateDomains: false });
+  if (registrable === null) throw new InvalidOptionError(`"${shown}" is a public suffix, not a registrable domain`);
+  return registrable;
 }
 
 function bySeverity(a: Finding, b: Finding): number {

@@ -113,6 +113,17 @@ describe("audit checks, one record at a time", () => {
   });
 });
 
+describe("audit input", () => {
+  it("audits registrable domains: case, trailing dot, subdomains and IDNs normalised; suffixes and junk refused", async () => {
+    const { normalizeDomain } = await import("../../../src/defend/audit/index.js");
+    expect(["WWW.Example.COM.", "example.com", "mail.example.com"].map(normalizeDomain)).toEqual(["example.com", "example.com", "example.com"]);
+    expect(normalizeDomain("shop.example.co.uk")).toBe("example.co.uk");
+    expect(normalizeDomain("café.com")).toBe("xn--caf-dma.com");
+    expect(() => normalizeDomain("co.uk")).toThrow(/"co\.uk" is a public suffix/);
+    for (const bad of ["", "localhost", "exa mple.com", "http://example.com", "user@example.com", `${"a".repeat(250)}.com`]) expect(() => normalizeDomain(bad), bad).toThrow(/is not a domain name/);
+  });
+});
+
 describe("audit interrupted", () => {
   it("stops at the signal: the report covers what was looked up, the rest are listed as not checked", async () => {
     const { audit } = await import("../../../src/defend/audit/index.js");
