@@ -61,6 +61,7 @@ const HEAVY: Record<string, RegExp> = {
   // watch's help needs only its tables (types, kinds, values); the engine and the delivery sinks load in its actions.
   "watch engine": /dist\/defend\/(watch\/(run|watch-store|history|diff|crown-jewels|index)\.js|delivery\/)/,
   nodemailer: /node_modules\/nodemailer\//,
+  "audit engine": /dist\/defend\/audit\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { registerAudit } from "./audit.js";
 import { registerBulk } from "./bulk.js";
 import { registerDb } from "./db.js";
 import { registerDemo } from "./demo.js";
@@ -24,5 +25,19 @@ export interface CommandContext {
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-// One entry per command module, alphabetical; each module owns its file.
-export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerHistory, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate, registerWatch];
+// One entry per command module, alphabetical, one per line; each module owns its file.
+export const COMMANDS: RegisterCommand[] = [
+  registerAudit,
+  registerBulk,
+  registerDb,
+  registerDemo,
+  registerDetect,
+  registerFootprint,
+  registerHistory,
+  registerLookup,
+  registerParse,
+  registerRules,
+  registerSandbox,
+  registerUpdate,
+  registerWatch,
+];
