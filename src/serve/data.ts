@@ -1,0 +1,175 @@
+import { ipaddr } from "../util/cjs-deps.js";
+import type { ServeAutnum, ServeContact, ServeDataset, ServeDomain, ServeNameserver, ServeNetwork } from "./dataset.js";
+
+/**
+ * The dataset indexed for answering: every object by the key a client asks with. Both servers resolve a
+ * query here into one view, which the port-43 and RDAP writers only render: one record per object.
+ */
+
+export type ContactRole = "registrant" | "administrative" | "technical" | "abuse" | "org";
+
+export interface ContactView extends ServeContact {
+  role: ContactRole;
+  /** The policy withholds the personal fields (name, email, phone, fax, street, city, postal code). */
+  redacted: boolean;
+}
+
+export type ObjectView =
+  | { type: "domain"; key: string; decoy: boolean; domain: ServeDomain; nameservers: ServeNameserver[]; contacts: ContactView[] }
+  | { type: "nameserver"; key: string; decoy: boolean; nameserver: ServeNameserver }
+  | { type: "entity"; key: string; decoy: boolean; contact: ServeContact }
+  | { type: "ip"; key: string; decoy: boolean; network: ServeNetwork; contacts: ContactView[] }
+  | { type: "autnum"; key: string; decoy: boolean; autnum: ServeAutnum; contacts: ContactView[] };
+
+interface IndexedNetwork {
+  network: ServeNetwork;
+  v6: boolean;
+  first: bigint;
+  last: bigint;
+  length: number;
+}
+
+/** An address as a number, with its family (IPv4-mapped IPv6 counts as IPv4). */
+function addressNumber(text: string): { v6: boolean; value: bigint } | undefined {
+  if (!ipaddr.isValid(text)) return undefined;
+  const address = ipaddr.process(text);
+  const bytes = address.toByteArray();
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return { v6: address.kind() === "ipv6", value };
+}
+
+function indexNetwork(network: ServeNetwork): IndexedNetwork {
+  const [base = "", lengthText = "0"] = network.cidr.split("/");
+  const start = addressNumber(base);
+  if (!start) throw new Error(`unreachable: zod checked ${network.cidr}`);
+  const length = Number(lengthText);
+  const bits = start.v6 ? 128n : 32n;
+  const hostBits = bits - BigInt(length);
+  const first = (start.value >> hostBits) << hostBits;
+  return { network, v6: start.v6, first, last: first + (1n << hostBits) - 1n, length };
+}
+
+/** "192.0.2.0/24" → its first and last address as text. */
+export function networkRange(network: ServeNetwork): { start: string; end: string; v6: boolean } {
+  const indexed = indexNetwork(network);
+  const text = (value: bigint): string => {
+    const size = indexed.v6 ? 16 : 4;
+    const bytes: number[] = [];
+    for (let i = size - 1; i >= 0; i -= 1) bytes.push(Number((value >> BigInt(i * 8)) & 255n));
+    return ipaddr.fromByteArray(bytes).toString();
+  };
+  return { start: text(indexed.first), end: text(indexed.last), v6: indexed.v6 };
+}
+
+/** RFC 9082 §4.1 partial match: a trailing "*" matches any suffix of the label; at most one "*". */
+function partialMatcher(pattern: string): ((name: string) => boolean) | undefined {
+  const star = pattern.indexOf("*");
+  if (star === -1) return (name) => name === pattern;
+  if (star !== pattern.lastIndexOf("*")) return undefined;
+  const head = pattern.slice(0, star);
+  const tail = pattern.slice(star + 1);
+  return (name) => name.length >= head.length + tail.length && name.startsWith(head) && name.endsWith(tail);
+}
+
+export class ServeData {
+  readonly service: string;
+  private readonly domains = new Map<string, ServeDomain>();
+  private readonly nameservers = new Map<string, ServeNameserver>();
+  private readonly contacts = new Map<string, ServeContact>();
+  private readonly autnums = new Map<number, ServeAutnum>();
+  private readonly networks: IndexedNetwork[];
+  private readonly redactPersonal: boolean;
+
+  constructor(readonly dataset: ServeDataset) {
+    this.service = dataset.service;
+    this.redactPersonal = dataset.policy.redactPersonal;
+    for (const domain of dataset.domains) this.domains.set(domain.name, domain);
+    for (const nameserver of dataset.nameservers) this.nameservers.set(nameserver.name, nameserver);
+    for (const contact of dataset.contacts) this.contacts.set(contact.handle.toUpperCase(), contact);
+    for (const autnum of dataset.autnums) this.autnums.set(autnum.number, autnum);
+    // Most specific first, so the first containing network is the answer.
+    this.networks = dataset.networks.map(indexNetwork).sort((a, b) => b.length - a.length);
+  }
+
+  get counts(): Record<string, number> {
+    return { domains: this.domains.size, nameservers: this.nameservers.size, contacts: this.contacts.size, networks: this.networks.length, autnums: this.autnums.size };
+  }
+
+  private contact(handle: string | undefined, role: ContactRole, redacted: boolean): ContactView[] {
+    if (handle === undefined) return [];
+    const contact = this.contacts.get(handle.toUpperCase());
+    if (!contact) return [];
+    // Policy redacts people, never an organisation's own published name.
+    return [{ ...contact, role, redacted: redacted && contact.kind !== "organisation" }];
+  }
+
+  domain(name: string): ObjectView | undefined {
+    const domain = this.domains.get(name.toLowerCase().replace(/\.$/, ""));
+    if (!domain) return undefined;
+    const redact = domain.redact ?? this.redactPersonal;
+    const nameservers = domain.nameservers.map((ns) => this.nameservers.get(ns) ?? { name: ns, ipv4: [], ipv6: [] });
+    const contacts = [...this.contact(domain.registrant, "registrant", redact), ...this.contact(domain.admin, "administrative", redact), ...this.contact(domain.tech, "technical", redact)];
+    return { type: "domain", key: domain.name, decoy: domain.decoy, domain, nameservers, contacts };
+  }
+
+  nameserver(name: string): ObjectView | undefined {
+    const key = name.toLowerCase().replace(/\.$/, "");
+    const nameserver = this.nameservers.get(key) ?? (this.dataset.domains.some((d) => d.nameservers.includes(key)) ? { name: key, ipv4: [], ipv6: [] } : undefined);
+    return nameserver ? { type: "nameserver", key, decoy: false, nameserver } : undefined;
+  }
+
+  entity(handle: string): ObjectView | undefined {
+    const contact = this.contacts.get(handle.toUpperCase());
+    return contact ? { type: "entity", key: contact.handle, decoy: contact.decoy, contact } : undefined;
+  }
+
+  private resourceContacts(holder: { org?: string; admin?: string; tech?: string; abuse?: string }): ContactView[] {
+    const redact = this.redactPersonal;
+    return [...this.contact(holder.org, "org", false), ...this.contact(holder.admin, "administrative", redact), ...this.contact(holder.tech, "technical", redact), ...this.contact(holder.abuse, "abuse", false)];
+  }
+
+  /** The most specific network holding the address or the whole prefix ("192.0.2.7", "2001:db8::/48"). */
+  ip(query: string): ObjectView | undefined {
+    const [address = "", lengthText] = query.split("/");
+    const start = addressNumber(address);
+    if (!start) return undefined;
+    const bits = start.v6 ? 128 : 32;
+    const length = lengthText === undefined ? bits : Number(lengthText);
+    if (!Number.isInteger(length) || length < 0 || length > bits) return undefined;
+    const hostBits = BigInt(bits - length);
+    const first = (start.value >> hostBits) << hostBits;
+    const last = first + (1n << hostBits) - 1n;
+    const found = this.networks.find((n) => n.v6 === start.v6 && n.first <= first && last <= n.last && n.length <= length);
+    if (!found) return undefined;
+    return { type: "ip", key: found.network.cidr, decoy: found.network.decoy, network: found.network, contacts: this.resourceContacts(found.network) };
+  }
+
+  autnum(number: number): ObjectView | undefined {
+    const autnum = this.autnums.get(number);
+    return autnum ? { type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) } : undefined;
+  }
+
+  /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */
+  searchDomains(pattern: string, limit: number): ServeDomain[] | undefined {
+    const lowered = pattern.toLowerCase().replace(/\.$/, "");
+    // A bare "*" (or "*.tld") would dump the dataset: a label must start with 2 literal characters.
+    if (!/^[a-z0-9-]{2}/.test(lowered)) return undefined;
+    const match = partialMatcher(lowered);
+    if (!match) return undefined;
+    const out: ServeDomain[] = [];
+    for (const domain of this.domains.values()) {
+      if (match(domain.name)) out.push(domain);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+}
+
+/** Person and role objects shown with their personal fields: what RIPE's daily quota counts. */
+export function personalObjects(view: ObjectView): number {
+  if (view.type === "entity") return view.contact.kind === "organisation" ? 0 : 1;
+  if (view.type === "nameserver") return 0;
+  const handles = new Set(view.contacts.filter((c) => c.kind !== "organisation" && !c.redacted).map((c) => c.handle.toUpperCase()));
+  return handles.size;
+}

@@ -1,0 +1,50 @@
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { dirname } from "node:path";
+import { sanitizeField } from "../util/sanitize.js";
+import type { QueryLogEntry } from "./contract.js";
+
+/** The query field's cap (contract.ts: at most 1 KiB). */
+export const LOG_QUERY_MAX = 1024;
+
+/** A query as it may appear in the log: control characters stripped, at most 1 KiB. */
+export function logQueryText(query: string): string {
+  return sanitizeField(query.slice(0, LOG_QUERY_MAX * 2)).slice(0, LOG_QUERY_MAX);
+}
+
+export interface QueryLogSink {
+  write(entry: QueryLogEntry): void;
+  close(): Promise<void>;
+}
+
+/** Appends one JSON line per query (NDJSON, docs/serve.md); the stream buffers, close() flushes. */
+export class QueryLog implements QueryLogSink {
+  private readonly stream: WriteStream;
+  private failed: Error | undefined;
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.stream = createWriteStream(path, { flags: "a", mode: 0o600 });
+    this.stream.on("error", (error) => {
+      this.failed = error;
+    });
+  }
+
+  write(entry: QueryLogEntry): void {
+    if (this.failed) return;
+    this.stream.write(`${JSON.stringify(entry)}\n`);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.stream.end(resolve));
+    if (this.failed) throw this.failed;
+  }
+}
+
+/** Keeps entries in memory (tests, library users who ship them elsewhere). */
+export class MemoryQueryLog implements QueryLogSink {
+  readonly entries: QueryLogEntry[] = [];
+  write(entry: QueryLogEntry): void {
+    this.entries.push(entry);
+  }
+  async close(): Promise<void> {}
+}
