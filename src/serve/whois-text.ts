@@ -10,11 +10,15 @@ import { networkRange, type ContactView, type ObjectView } from "./data.js";
  * blank line ends an object, two end the answer).
  */
 
+/** The RAA layout is sent with CRLF line ends (as Verisign and registrars do); RPSL with LF (RIPE: "a line containing only a newline character"). */
 const CRLF = "\r\n";
+const LF = "\n";
 const REDACTED = "REDACTED FOR PRIVACY";
 /** Every value is stripped of control characters and newlines: a field can never add a line. */
 const clean = (value: string | undefined): string => (value === undefined ? "" : stripControl(value).replace(/[\n\u2028\u2029]+/g, " "));
-const join = (rows: string[]): string => `${rows.join(CRLF)}${CRLF}`;
+const join = (rows: string[], eol = CRLF): string => `${rows.join(eol)}${eol}`;
+/** RAA rows with no value are left out: readers such as whois-json join "Key:" + CRLF with the next line. */
+const filled = (rows: string[]): string[] => rows.filter((row) => !/^[^:]+: ?$/.test(row));
 
 /** "2026-01-02T03:04:05Z": RAA dates are UTC with a Z. */
 function utc(date: string | undefined): string {
@@ -46,7 +50,7 @@ function raaContact(label: string, contact: ContactView | undefined): string[] {
 function domainText(view: Extract<ObjectView, { type: "domain" }>, service: string, now: string): string {
   const { domain } = view;
   const role = (r: string): ContactView | undefined => view.contacts.find((c) => c.role === r);
-  return join([
+  return join(filled([
     `Domain Name: ${domain.name.toUpperCase()}`,
     `Registry Domain ID: ${clean(domain.handle ?? `${domain.name.replace(/\./g, "_").toUpperCase()}-WL`)}`,
     `Registrar WHOIS Server: ${clean(domain.registrar.whoisServer)}`,
@@ -67,7 +71,7 @@ function domainText(view: Extract<ObjectView, { type: "domain" }>, service: stri
     `>>> Last update of WHOIS database: ${now} <<<`,
     "",
     `% Served by ${clean(service)}. Queries are logged and accounted per source.`,
-  ]);
+  ]));
 }
 
 function nameserverText(view: Extract<ObjectView, { type: "nameserver" }>, now: string): string {
@@ -131,7 +135,7 @@ function related(contacts: ContactView[]): string[][] {
 
 function rpslAnswer(service: string, objects: string[][]): string {
   const header = [`% This is the ${clean(service)} query service.`, "% The objects are in RPSL format.", "% Queries are logged and accounted per source.", ""];
-  return join([...header, ...objects.flatMap((object) => [...object, ""]), ""]);
+  return join([...header, ...objects.flatMap((object) => [...object, ""]), ""], LF);
 }
 
 /** The answer text for a resolved object. */
@@ -175,7 +179,7 @@ export const WHOIS_ERRORS = {
 export function whoisError(kind: keyof typeof WHOIS_ERRORS, detail: string[], source?: string): string {
   const row = WHOIS_ERRORS[kind];
   const subject = kind === "denied" && source !== undefined ? ` for ${clean(source)}` : "";
-  return join([`%ERROR:${row.code}: ${row.text}${subject}`, "%", ...detail.map((line) => `% ${clean(line)}`), "", ""]);
+  return join([`%ERROR:${row.code}: ${row.text}${subject}`, "%", ...detail.map((line) => `% ${clean(line)}`), "", ""], LF);
 }
 
 /** The port-43 not-found answer: the RAA layout's "No match" line for names, RIPE's %ERROR:101 otherwise. */

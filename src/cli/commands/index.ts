@@ -9,6 +9,7 @@ import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
 import { registerRules } from "./rules.js";
 import { registerSandbox } from "./sandbox.js";
+import { registerServe } from "./serve.js";
 import { registerUpdate } from "./update.js";
 
 /**
@@ -23,4 +24,4 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One entry per command module, alphabetical; each module owns its file.
-export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate];
+export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerLookup, registerParse, registerRules, registerSandbox, registerServe, registerUpdate];
