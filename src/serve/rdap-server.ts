@@ -99,7 +99,8 @@ export async function startRdapServer(
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     routerOptions: { maxParamLength: limits.maxQueryBytes },
     return503OnClosing: true,
-    http: { maxHeaderSize: limits.maxHeaderBytes },
+    // requestTimeout is enforced by node's connection check, every 30 s unless told otherwise.
+    http: { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))) },
   });
   let base = options.publicBase ?? "";
 
@@ -147,6 +148,9 @@ export async function startRdapServer(
       if (token !== undefined) {
         const id = tokens.get(hashToken(token));
         if (id === undefined) {
+          // Guessing tokens costs the address like any other query.
+          const admission = responder.accounting.admit(context.sourceKey, startedAt);
+          if (!admission.ok) return send(render({ ...admission }, base, responder.data.service), BAD, { ...admission });
           reply.header("www-authenticate", 'Bearer realm="rdap", error="invalid_token"');
           return send({ status: 401, body: rdapError(401, "Unauthorized", ["The API token is not known."]), headers: {} }, BAD, { outcome: "denied", reason: "unknown token" });
         }
