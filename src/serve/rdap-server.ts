@@ -134,12 +134,13 @@ export async function startRdapServer(
       const params = new URLSearchParams(search);
       const context: RequestContext = { protocol: "rdap", source, sourceKey: sourceKeyOf(source), rawQuery: url, startedAt };
       reply.header("content-type", RDAP_CONTENT_TYPE).header("access-control-allow-origin", "*").header("cache-control", "no-store");
-      const send = (rendered: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): string => {
+      // A Buffer, so fastify sends the media type as RFC 7480 registers it (a string would get "; charset=utf-8").
+      const send = (rendered: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): Buffer => {
         const text = JSON.stringify(rendered.body);
         responder.log(context, query, resolution, Buffer.byteLength(text));
         for (const [name, value] of Object.entries(rendered.headers)) reply.header(name, value);
         reply.code(rendered.status);
-        return text;
+        return Buffer.from(text);
       };
       if (Buffer.byteLength(url) > limits.maxQueryBytes) {
         return send({ status: 414, body: rdapError(414, "URI Too Long", [`The request target exceeds ${limits.maxQueryBytes} bytes.`]), headers: {} }, BAD, { outcome: "bad-request" });
