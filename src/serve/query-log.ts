@@ -16,10 +16,16 @@ export interface QueryLogSink {
   close(): Promise<void>;
 }
 
-/** Appends one JSON line per query (NDJSON, docs/serve.md); the stream buffers, close() flushes. */
+/** Lines are gathered and written in batches: one file write per line cost ~10% of a port-43 query. */
+const BATCH_BYTES = 64 * 1024;
+const BATCH_MS = 100;
+
+/** Appends one JSON line per query (NDJSON, docs/serve.md), in batches of up to 64 KiB or 100 ms; close() flushes. */
 export class QueryLog implements QueryLogSink {
   private readonly stream: WriteStream;
   private failed: Error | undefined;
+  private pending = "";
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -31,10 +37,21 @@ export class QueryLog implements QueryLogSink {
 
   write(entry: QueryLogEntry): void {
     if (this.failed) return;
-    this.stream.write(`${JSON.stringify(entry)}\n`);
+    this.pending += `${JSON.stringify(entry)}\n`;
+    if (this.pending.length >= BATCH_BYTES) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending === "") return;
+    this.stream.write(this.pending);
+    this.pending = "";
   }
 
   async close(): Promise<void> {
+    this.flush();
     await new Promise<void>((resolve) => this.stream.end(resolve));
     if (this.failed) throw this.failed;
   }

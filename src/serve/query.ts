@@ -54,7 +54,8 @@ export function classifyKey(key: string): ParsedQuery {
   const asn = /^as(\d{1,10})$/i.exec(key);
   if (asn) return { type: "autnum", value: Number(asn[1]) };
   const [address = "", length] = key.split("/");
-  if (ipaddr.isValid(address) && (length === undefined || /^\d{1,3}$/.test(length))) return { type: "ip", value: key };
+  // Only hex digits, dots and colons can be an address: names skip the parser.
+  if (/^[0-9a-f.:]+$/i.test(address) && ipaddr.isValid(address) && (length === undefined || /^\d{1,3}$/.test(length))) return { type: "ip", value: key };
   if (key.includes(".") && !key.includes(" ")) return { type: "name", value: key };
   return { type: "entity", value: key };
 }
