@@ -72,13 +72,32 @@ export class Accounting {
   /** Loads the saved state and flushes every `flushMs` (0: only on close). */
   async start(flushMs: number): Promise<void> {
     if (this.persistence) for (const [key, state] of await this.persistence.load()) this.states.set(key, state);
+    this.sweep(Date.now());
     if (flushMs > 0) {
       this.timer = setInterval(() => void this.flush().catch(() => undefined), flushMs);
       this.timer.unref();
     }
   }
 
+  /**
+   * Forgets sources whose last day window ended more than a day ago with no refusal running and no
+   * permanent block: their counters would restart anyway, and memory stays bounded by the sources of
+   * the last two days (a spread of IPv6 /64s cannot grow it for ever). Their store rows stay and are
+   * skipped as stale on the next start.
+   */
+  sweep(now: number): number {
+    let dropped = 0;
+    for (const [key, state] of this.states) {
+      if (!state.permanent && state.refusedUntil <= now && now - state.dayStart >= 2 * DAY_MS && !this.dirty.has(key)) {
+        this.states.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
   async flush(): Promise<void> {
+    this.sweep(Date.now());
     if (!this.persistence || this.dirty.size === 0) return;
     const batch = new Map<string, SourceState>();
     for (const key of this.dirty) {

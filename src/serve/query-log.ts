@@ -26,6 +26,7 @@ export class QueryLog implements QueryLogSink {
   private failed: Error | undefined;
   private pending = "";
   private timer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -36,7 +37,8 @@ export class QueryLog implements QueryLogSink {
   }
 
   write(entry: QueryLogEntry): void {
-    if (this.failed) return;
+    // A request finishing during shutdown must not write after the stream's end.
+    if (this.failed || this.closed) return;
     this.pending += `${JSON.stringify(entry)}\n`;
     if (this.pending.length >= BATCH_BYTES) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
@@ -51,7 +53,9 @@ export class QueryLog implements QueryLogSink {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.flush();
+    this.closed = true;
     await new Promise<void>((resolve) => this.stream.end(resolve));
     if (this.failed) throw this.failed;
   }
