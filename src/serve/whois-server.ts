@@ -27,13 +27,13 @@ export interface WhoisServerHandle {
 
 const BAD: ParsedQuery = { type: "bad", reason: "" };
 
-function render(resolution: Resolution, service: string, source: string): string {
+function render(resolution: Resolution, query: ParsedQuery, service: string, source: string): string {
   switch (resolution.outcome) {
     case "answered":
       if (resolution.kind === "object") return whoisText(resolution.view, service);
       return whoisHelp(service);
     case "not-found":
-      return whoisNotFound("domain", resolution.key);
+      return whoisNotFound(query.type, resolution.key);
     case "bad-request":
       return whoisError(resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
     case "blocked":
@@ -102,7 +102,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
       responder.resolve(query, context).then(
         (resolution) => {
           if (socket.destroyed) return;
-          finish(render(resolution, responder.data.service, source), query, resolution);
+          finish(render(resolution, query, responder.data.service, source), query, resolution);
         },
         () => finish(whoisError("notFound", ["Internal error."]), query, { outcome: "error" }),
       );

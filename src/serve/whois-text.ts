@@ -184,7 +184,7 @@ export function whoisError(kind: keyof typeof WHOIS_ERRORS, detail: string[], so
 
 /** The port-43 not-found answer: the RAA layout's "No match" line for names, RIPE's %ERROR:101 otherwise. */
 export function whoisNotFound(type: string, key: string): string {
-  if (type === "domain" || type === "nameserver") return join([`No match for "${clean(key).toUpperCase()}".`, `>>> Last update of WHOIS database: ${new Date().toISOString().replace(/\.\d{3}Z$/, "Z")} <<<`]);
+  if (type === "domain" || type === "nameserver" || type === "name") return join([`No match for "${clean(key).toUpperCase()}".`, `>>> Last update of WHOIS database: ${new Date().toISOString().replace(/\.\d{3}Z$/, "Z")} <<<`]);
   return whoisError("notFound", ["No entries found in the selected source(s)."]);
 }
 

@@ -1,7 +1,6 @@
-import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServeLimits } from "../../src/serve/limits.js";
-import { harvestWorld, holdConnections, rdapFrom, verdict, whoisFrom, type Answer, type Protocol } from "./clients-abusive.js";
+import { harvestWorld, holdConnections, rdapFrom, slowLoris, verdict, whoisFrom, type Answer, type Protocol } from "./clients-abusive.js";
 import { serveOnLoopback, type Running } from "./helpers.js";
 
 // Issue #15 "Done when": a harvester, a dictionary enumerator, a slow-loris client, an oversized query,
@@ -79,12 +78,7 @@ describe("hardening", () => {
   it("port 43: a slow-loris client is cut at the query timeout; an oversized line gets %ERROR:107; control characters get %ERROR:108 and are never reflected", async () => {
     server = await serveOnLoopback(harvestWorld(3), { whoisLimits: { queryTimeoutMs: 300, maxQueryBytes: 256 } });
     const port = server.whoisPort;
-    const closed = await new Promise<number>((resolve) => {
-      const started = Date.now();
-      const socket = connect({ host: "127.0.0.1", port }, () => socket.write("shop1.exa"));
-      socket.on("close", () => resolve(Date.now() - started));
-      socket.on("error", () => undefined);
-    });
+    const closed = await slowLoris(port, "shop1.exa");
     expect(closed).toBeLessThan(5000);
     const long = await whoisFrom(port, "127.0.0.1", "a".repeat(2000));
     expect(long.text).toMatch(/^%ERROR:107: input line too long/);
@@ -101,12 +95,7 @@ describe("hardening", () => {
     server = await serveOnLoopback(harvestWorld(3), { rdapLimits: { requestTimeoutMs: 400, connectionTimeoutMs: 400, maxQueryBytes: 256 } });
     const port = server.rdap?.port ?? 0;
     expect((await rdapFrom(port, "127.0.0.1", `domain/${"a".repeat(400)}.example`)).status).toBe(414);
-    const closed = await new Promise<number>((resolve) => {
-      const started = Date.now();
-      const socket = connect({ host: "127.0.0.1", port }, () => socket.write("GET /domain/shop1.example HTTP/1.1\r\nHost: x\r\n"));
-      socket.on("close", () => resolve(Date.now() - started));
-      socket.on("error", () => undefined);
-    });
+    const closed = await slowLoris(port, "GET /domain/shop1.example HTTP/1.1\r\nHost: x\r\n");
     expect(closed).toBeLessThan(5000);
     const hostile = await rdapFrom(port, "127.0.0.1", "domain/shop1%1b%5b31m.example");
     expect(hostile.status).toBe(404);

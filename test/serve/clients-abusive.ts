@@ -86,3 +86,13 @@ export function harvestWorld(count: number): ServeDataset {
   const domains = Array.from({ length: count }, (_, i) => ({ name: `shop${i}.example`, registrar: { name: "Test Registrar Inc." }, registrant: `P${i}-TEST`, created: "2020-01-01T00:00:00Z" }));
   return validateDataset({ service: "harvest test registry", contacts, domains });
 }
+
+/** A slow-loris client: connects, sends `partial` (never a whole query), resolves with the ms until the server closes. */
+export function slowLoris(port: number, partial: string): Promise<number> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect({ host: "127.0.0.1", port }, () => socket.write(partial));
+    socket.on("close", () => resolve(Date.now() - started));
+    socket.on("error", () => undefined);
+  });
+}
