@@ -11,7 +11,7 @@ import { decoyDataset, registryDataset, serveOnLoopback, type Running } from "./
 
 // The real clients named in issue #15 read every served object back into the dataset's values, over
 // both protocols where they speak both: GNU whois (Debian), Debian's python3-whois, the npm `whois`
-// and `whoiser` packages, and our own `whoislens lookup`. Two worlds: the hand-written YAML registry
+// and `whoiser` packages, rdapper (RDAP), and our own `whoislens lookup` (port 43 and RDAP). Two worlds: the hand-written YAML registry
 // (test/serve/fixtures/registry.yaml) and the built-in decoy set (TypeScript, another author's style).
 
 const run = promisify(execFile);
@@ -128,6 +128,19 @@ describe.each(WORLDS)("real clients read back the $name", (world) => {
     const network = parsers.parseSimpleWhois(await whoiser.query({ host: "127.0.0.1", port: server.whoisPort, query: world.ip.query }));
     expect(network.netname).toBe(world.ip.netname);
     expect(network.country).toBe(world.ip.country);
+  });
+
+  it("rdapper (an npm RDAP client), given a bootstrap that sends .example to the server", async () => {
+    const { lookup } = await import("rdapper");
+    const bootstrap = { version: "1.0", publication: "2026-01-01T00:00:00Z", services: [[["example"], [server.rdapBase]]] };
+    const result = await lookup(world.domain.name, { rdapOnly: true, customBootstrapData: bootstrap as never, timeoutMs: 10_000 });
+    expect(result.ok).toBe(true);
+    const record = result.record;
+    expect(record?.registrar?.name).toBe(world.domain.registrar);
+    expect(record?.creationDate).toBe(world.domain.created);
+    expect(record?.expirationDate).toBe(world.domain.expires);
+    expect(record?.nameservers?.map((ns) => ns.host)).toEqual(world.domain.nameservers);
+    expect(record?.contacts?.find((c) => c.type === "registrant")?.email).toBe(world.domain.registrantEmail);
   });
 
   describe("whoislens lookup over port 43 and RDAP reads the same values", () => {
