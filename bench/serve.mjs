@@ -68,10 +68,15 @@ const TARGETS = [
   { name: "bare http", kind: "http", port: bareHttp.address().port, query: `/domain/${DOMAIN}` },
 ];
 
+// Server CPU per query (this process holds only the servers; the load runs elsewhere): a figure a busy
+// shared machine disturbs much less than throughput.
 async function load(target, mode, rate) {
   const spec = { kind: target.kind, port: target.port, query: target.query, mode, concurrency: CONCURRENCY, seconds: SECONDS, rate };
+  const cpu = process.cpuUsage();
   const { stdout } = await run(process.execPath, [new URL("./lib/serve-load.mjs", import.meta.url).pathname, JSON.stringify(spec)], { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout);
+  const used = process.cpuUsage(cpu);
+  const result = JSON.parse(stdout);
+  return { ...result, cpuMicros: (used.user + used.system) / Math.max(1, result.count) };
 }
 
 const median = (values) => {
@@ -80,13 +85,14 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const results = Object.fromEntries(TARGETS.map((t) => [t.name, { peak: [], p50: [], p99: [], halfP50: [], halfP99: [], errors: 0 }]));
+const results = Object.fromEntries(TARGETS.map((t) => [t.name, { peak: [], p50: [], p99: [], halfP50: [], halfP99: [], cpu: [], errors: 0 }]));
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const target of TARGETS) {
     const peak = await load(target, "closed");
     const half = await load(target, "open", Math.max(1, Math.floor(peak.perSecond / 2)));
     const r = results[target.name];
     r.peak.push(peak.perSecond);
+    r.cpu.push(peak.cpuMicros);
     r.p50.push(peak.p50);
     r.p99.push(peak.p99);
     r.halfP50.push(half.p50);
@@ -102,11 +108,12 @@ rmSync(work, { recursive: true, force: true });
 
 const fmt = (n, d = 1) => n.toFixed(d);
 console.log(`bench:serve — ${CONCURRENCY} clients, ${SECONDS} s per run, ${ROUNDS} rounds (medians); load from a separate process`);
-console.log("server            peak q/s   p50 ms  p99 ms | at half peak: p50 ms  p99 ms | errors | vs bare");
+console.log("server            peak q/s   p50 ms  p99 ms | at half peak: p50 ms  p99 ms | CPU µs/q | errors | vs bare (peak q/s; CPU/q)");
 for (const target of TARGETS) {
   const r = results[target.name];
   // The median of per-round ratios: a round's two runs are seconds apart, so a slow spell of a shared machine hits both.
-  const ratio = target.peer ? `${fmt(median(r.peak.map((q, i) => q / results[target.peer].peak[i])), 2)}× (rounds ${r.peak.map((q, i) => fmt(q / results[target.peer].peak[i], 2)).join(" ")})` : "";
-  console.log(`${target.name.padEnd(16)} ${fmt(median(r.peak), 0).padStart(9)} ${fmt(median(r.p50), 2).padStart(8)} ${fmt(median(r.p99), 2).padStart(7)} |               ${fmt(median(r.halfP50), 2).padStart(6)} ${fmt(median(r.halfP99), 2).padStart(7)} | ${String(r.errors).padStart(6)} | ${ratio}`);
+  const peer = target.peer ? results[target.peer] : undefined;
+  const ratio = peer ? `${fmt(median(r.peak.map((q, i) => q / peer.peak[i])), 2)}× (rounds ${r.peak.map((q, i) => fmt(q / peer.peak[i], 2)).join(" ")}); CPU ${fmt(median(r.cpu.map((c, i) => c / peer.cpu[i])), 2)}×` : "";
+  console.log(`${target.name.padEnd(16)} ${fmt(median(r.peak), 0).padStart(9)} ${fmt(median(r.p50), 2).padStart(8)} ${fmt(median(r.p99), 2).padStart(7)} |               ${fmt(median(r.halfP50), 2).padStart(6)} ${fmt(median(r.halfP99), 2).padStart(7)} | ${fmt(median(r.cpu), 0).padStart(8)} | ${String(r.errors).padStart(6)} | ${ratio}`);
 }
 console.log("targets: serve ≥ 0.7× its bare peer's peak; p99 at half peak < 20 ms");

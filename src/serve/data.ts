@@ -74,6 +74,8 @@ function partialMatcher(pattern: string): ((name: string) => boolean) | undefine
 
 export class ServeData {
   readonly service: string;
+  /** When this dataset was loaded: the "Last update of WHOIS database" of every answer. */
+  readonly updatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   private readonly domains = new Map<string, ServeDomain>();
   private readonly nameservers = new Map<string, ServeNameserver>();
   private readonly contacts = new Map<string, ServeContact>();

@@ -5,6 +5,7 @@ import { displayAddress, sourceKeyOf } from "./accounting.js";
 import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
 import { RDAP_CONTENT_TYPE, rdapError, rdapHelp, rdapObject, rdapSearch } from "./rdap-json.js";
+import { RenderCache } from "./render-cache.js";
 import type { RequestContext, Resolution, Responder } from "./responder.js";
 
 /** RDAP hardening, one row each; the CLI flags that change them are in docs/serve.md. */
@@ -55,14 +56,18 @@ function requestToken(authorization: string | undefined, params: URLSearchParams
 
 interface Rendered {
   status: number;
-  body: Record<string, unknown>;
+  body: Record<string, unknown> | Buffer;
   headers: Record<string, string>;
 }
 
-function render(resolution: Resolution, base: string, service: string): Rendered {
+function render(resolution: Resolution, base: string, service: string, cache?: RenderCache): Rendered {
   switch (resolution.outcome) {
     case "answered":
-      if (resolution.kind === "object") return { status: 200, body: rdapObject(resolution.view, base, service), headers: {} };
+      if (resolution.kind === "object") {
+        const { view } = resolution;
+        const build = (): string => JSON.stringify(rdapObject(view, base, service));
+        return { status: 200, body: resolution.canaries || !cache ? Buffer.from(build()) : cache.get(`${view.type}:${view.key}`, build), headers: {} };
+      }
       if (resolution.kind === "search") return { status: 200, body: rdapSearch(resolution.domains, base, service), headers: {} };
       return { status: 200, body: rdapHelp(service), headers: {} };
     case "not-found":
@@ -103,6 +108,7 @@ export async function startRdapServer(
     http: { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))) },
   });
   let base = options.publicBase ?? "";
+  const cache = new RenderCache();
 
   const sockets = new Set<Socket>();
   app.server.maxConnections = limits.maxConnections;
@@ -136,11 +142,11 @@ export async function startRdapServer(
       reply.header("content-type", RDAP_CONTENT_TYPE).header("access-control-allow-origin", "*").header("cache-control", "no-store");
       // A Buffer, so fastify sends the media type as RFC 7480 registers it (a string would get "; charset=utf-8").
       const send = (rendered: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): Buffer => {
-        const text = JSON.stringify(rendered.body);
-        responder.log(context, query, resolution, Buffer.byteLength(text));
+        const bytes = Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(JSON.stringify(rendered.body));
+        responder.log(context, query, resolution, bytes.length);
         for (const [name, value] of Object.entries(rendered.headers)) reply.header(name, value);
         reply.code(rendered.status);
-        return Buffer.from(text);
+        return bytes;
       };
       if (Buffer.byteLength(url) > limits.maxQueryBytes) {
         return send({ status: 414, body: rdapError(414, "URI Too Long", [`The request target exceeds ${limits.maxQueryBytes} bytes.`]), headers: {} }, BAD, { outcome: "bad-request" });
@@ -166,7 +172,7 @@ export async function startRdapServer(
       const query = parseRdapPath(decoded, params.get("name") ?? undefined);
       try {
         const resolution = await responder.resolve(query, context);
-        return send(render(resolution, base, responder.data.service), query, resolution);
+        return send(render(resolution, base, responder.data.service, cache), query, resolution);
       } catch {
         return send({ status: 500, body: rdapError(500, "Internal Server Error", ["The answer could not be built."]), headers: {} }, query, { outcome: "error" });
       }

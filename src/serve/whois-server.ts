@@ -1,6 +1,8 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { displayAddress, sourceKeyOf } from "./accounting.js";
+import type { ServeData } from "./data.js";
 import { parseWhoisQuery, type ParsedQuery } from "./query.js";
+import { RenderCache } from "./render-cache.js";
 import type { Resolution, Responder } from "./responder.js";
 import { whoisError, whoisHelp, whoisNotFound, whoisText } from "./whois-text.js";
 
@@ -27,13 +29,17 @@ export interface WhoisServerHandle {
 
 const BAD: ParsedQuery = { type: "bad", reason: "" };
 
-function render(resolution: Resolution, query: ParsedQuery, service: string, source: string): string {
+function render(resolution: Resolution, query: ParsedQuery, data: ServeData, source: string, cache: RenderCache): string | Buffer {
+  const service = data.service;
   switch (resolution.outcome) {
-    case "answered":
-      if (resolution.kind === "object") return whoisText(resolution.view, service);
-      return whoisHelp(service);
+    case "answered": {
+      if (resolution.kind !== "object") return whoisHelp(service);
+      const { view } = resolution;
+      if (resolution.canaries) return whoisText(view, service, data.updatedAt);
+      return cache.get(`${view.type}:${view.key}`, () => whoisText(view, service, data.updatedAt));
+    }
     case "not-found":
-      return whoisNotFound(query.type, resolution.key);
+      return whoisNotFound(query.type, resolution.key, data.updatedAt);
     case "bad-request":
       return whoisError(resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
     case "blocked":
@@ -46,6 +52,7 @@ function render(resolution: Resolution, query: ParsedQuery, service: string, sou
 export async function startWhoisServer(responder: Responder, options: { host: string; port: number; limits?: Partial<WhoisServerLimits> }): Promise<WhoisServerHandle> {
   const limits = { ...WHOIS_SERVER_DEFAULTS, ...options.limits };
   const sockets = new Set<Socket>();
+  const cache = new RenderCache();
 
   const server = createServer({ allowHalfOpen: false }, (socket) => {
     sockets.add(socket);
@@ -53,7 +60,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
     const sourceKey = sourceKeyOf(source);
     const startedAt = responder.now();
     const context = { protocol: "whois" as const, source, sourceKey, rawQuery: "", startedAt };
-    const finish = (text: string, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): void => {
+    const finish = (text: string | Buffer, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): void => {
       const bytes = Buffer.byteLength(text);
       responder.log(context, query, resolution, bytes);
       socket.setTimeout(limits.idleTimeoutMs);
@@ -102,7 +109,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
       responder.resolve(query, context).then(
         (resolution) => {
           if (socket.destroyed) return;
-          finish(render(resolution, query, responder.data.service, source), query, resolution);
+          finish(render(resolution, query, responder.data, source, cache), query, resolution);
         },
         () => finish(whoisError("notFound", ["Internal error."]), query, { outcome: "error" }),
       );

@@ -139,7 +139,9 @@ function rpslAnswer(service: string, objects: string[][]): string {
 }
 
 /** The answer text for a resolved object. */
-export function whoisText(view: ObjectView, service: string, now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z")): string {
+/** `updatedAt`: when the dataset was loaded (ICANN: the time of the database's last update, not of the query). */
+export function whoisText(view: ObjectView, service: string, updatedAt: string): string {
+  const now = updatedAt;
   switch (view.type) {
     case "domain":
       return domainText(view, service, now);
@@ -183,8 +185,8 @@ export function whoisError(kind: keyof typeof WHOIS_ERRORS, detail: string[], so
 }
 
 /** The port-43 not-found answer: the RAA layout's "No match" line for names, RIPE's %ERROR:101 otherwise. */
-export function whoisNotFound(type: string, key: string): string {
-  if (type === "domain" || type === "nameserver" || type === "name") return join([`No match for "${clean(key).toUpperCase()}".`, `>>> Last update of WHOIS database: ${new Date().toISOString().replace(/\.\d{3}Z$/, "Z")} <<<`]);
+export function whoisNotFound(type: string, key: string, updatedAt: string): string {
+  if (type === "domain" || type === "nameserver" || type === "name") return join([`No match for "${clean(key).toUpperCase()}".`, `>>> Last update of WHOIS database: ${updatedAt} <<<`]);
   return whoisError("notFound", ["No entries found in the selected source(s)."]);
 }
 
