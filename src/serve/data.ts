@@ -82,6 +82,8 @@ export class ServeData {
   private readonly autnums = new Map<number, ServeAutnum>();
   private readonly networks: IndexedNetwork[];
   private readonly redactPersonal: boolean;
+  /** Resolved views by object: the dataset is immutable while served, and building a view copies its contacts. */
+  private readonly views = new Map<string, ObjectView>();
 
   constructor(readonly dataset: ServeDataset) {
     this.service = dataset.service;
@@ -106,9 +108,24 @@ export class ServeData {
     return [{ ...contact, role, redacted: redacted && contact.kind !== "organisation" }];
   }
 
+  private memo(key: string, build: () => ObjectView): ObjectView {
+    let view = this.views.get(key);
+    if (!view) {
+      // Bounded: a harvester walking a million names must not keep a million views.
+      if (this.views.size >= 50_000) this.views.clear();
+      view = build();
+      this.views.set(key, view);
+    }
+    return view;
+  }
+
   domain(name: string): ObjectView | undefined {
     const domain = this.domains.get(name.toLowerCase().replace(/\.$/, ""));
     if (!domain) return undefined;
+    return this.memo(`domain:${domain.name}`, () => this.domainView(domain));
+  }
+
+  private domainView(domain: ServeDomain): ObjectView {
     const redact = domain.redact ?? this.redactPersonal;
     const nameservers = domain.nameservers.map((ns) => this.nameservers.get(ns) ?? { name: ns, ipv4: [], ipv6: [] });
     const contacts = [...this.contact(domain.registrant, "registrant", redact), ...this.contact(domain.admin, "administrative", redact), ...this.contact(domain.tech, "technical", redact)];
@@ -144,12 +161,12 @@ export class ServeData {
     const last = first + (1n << hostBits) - 1n;
     const found = this.networks.find((n) => n.v6 === start.v6 && n.first <= first && last <= n.last && n.length <= length);
     if (!found) return undefined;
-    return { type: "ip", key: found.network.cidr, decoy: found.network.decoy, network: found.network, contacts: this.resourceContacts(found.network) };
+    return this.memo(`ip:${found.network.cidr}`, () => ({ type: "ip", key: found.network.cidr, decoy: found.network.decoy, network: found.network, contacts: this.resourceContacts(found.network) }));
   }
 
   autnum(number: number): ObjectView | undefined {
     const autnum = this.autnums.get(number);
-    return autnum ? { type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) } : undefined;
+    return autnum ? this.memo(`autnum:${autnum.number}`, () => ({ type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) })) : undefined;
   }
 
   /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */
