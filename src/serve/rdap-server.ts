@@ -102,7 +102,8 @@ export async function startRdapServer(
     connectionTimeout: limits.connectionTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
-    routerOptions: { maxParamLength: limits.maxQueryBytes },
+    // Above our own cap, so an overlong target reaches the handler, gets an RDAP 414 body and a log line.
+    routerOptions: { maxParamLength: limits.maxQueryBytes * 4 },
     return503OnClosing: true,
     // requestTimeout is enforced by node's connection check, every 30 s unless told otherwise.
     http: { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))) },

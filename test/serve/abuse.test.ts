@@ -94,7 +94,11 @@ describe("hardening", () => {
   it("RDAP: an oversized target gets 414, a slow-loris request is closed, control characters in the path never reach the log", async () => {
     server = await serveOnLoopback(harvestWorld(3), { rdapLimits: { requestTimeoutMs: 400, connectionTimeoutMs: 400, maxQueryBytes: 256 } });
     const port = server.rdap?.port ?? 0;
-    expect((await rdapFrom(port, "127.0.0.1", `domain/${"a".repeat(400)}.example`)).status).toBe(414);
+    const long = await rdapFrom(port, "127.0.0.1", `domain/${"a".repeat(400)}.example`);
+    expect(long.status).toBe(414);
+    expect(JSON.parse(long.text)).toMatchObject({ errorCode: 414, rdapConformance: ["rdap_level_0"] });
+    expect(server.log.entries[0]).toMatchObject({ outcome: "bad-request", protocol: "rdap" });
+    expect(server.log.entries[0]?.query.length).toBeLessThanOrEqual(1024);
     const closed = await slowLoris(port, "GET /domain/shop1.example HTTP/1.1\r\nHost: x\r\n");
     expect(closed).toBeLessThan(5000);
     const hostile = await rdapFrom(port, "127.0.0.1", "domain/shop1%1b%5b31m.example");
