@@ -139,7 +139,9 @@ export async function startRdapServer(
       const url = request.url;
       const [path = "", search = ""] = url.split("?", 2);
       const params = new URLSearchParams(search);
-      const context: RequestContext = { protocol: "rdap", source, sourceKey: sourceKeyOf(source), rawQuery: url, startedAt };
+      // The log keeps the path and query string, never a token's secret.
+      const rawQuery = params.has("token") ? url.replace(/([?&]token=)[^&]*/gi, "$1***") : url;
+      const context: RequestContext = { protocol: "rdap", source, sourceKey: sourceKeyOf(source), rawQuery, startedAt };
       reply.header("content-type", RDAP_CONTENT_TYPE).header("access-control-allow-origin", "*").header("cache-control", "no-store");
       // A Buffer, so fastify sends the media type as RFC 7480 registers it (a string would get "; charset=utf-8").
       const send = (rendered: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): Buffer => {

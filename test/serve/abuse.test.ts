@@ -117,6 +117,8 @@ describe("hardening", () => {
     for (let i = 0; i < 25; i += 1) expect((await rdapFrom(port, "127.0.0.7", `domain/shop${i}.example`, { authorization: "Bearer partner-secret-0123456789" })).status).toBe(200);
     expect((await rdapFrom(port, "127.0.0.7", "domain/shop26.example?token=partner-secret-0123456789")).status).toBe(429);
     expect(server.accounting.snapshot("token:partner")).toMatchObject({ dayPersonal: 25 });
+    expect(server.log.entries.at(-1)).toMatchObject({ sourceKey: "token:partner", query: "/domain/shop26.example?token=***", outcome: "denied" });
+    expect(JSON.stringify(server.log.entries)).not.toContain("partner-secret");
     expect(server.accounting.snapshot("127.0.0.7")).toBeUndefined();
     expect((await rdapFrom(port, "127.0.0.7", "domain/shop1.example", { authorization: "Bearer not-a-known-token-000" })).status).toBe(401);
   });
