@@ -1,3 +1,4 @@
+import { domainToASCII } from "node:url";
 import { ipaddr } from "../util/cjs-deps.js";
 import type { ServeAutnum, ServeContact, ServeDataset, ServeDomain, ServeNameserver, ServeNetwork } from "./dataset.js";
 
@@ -62,6 +63,12 @@ export function networkRange(network: ServeNetwork): { start: string; end: strin
   return { start: text(indexed.first), end: text(indexed.last), v6: indexed.v6 };
 }
 
+/** A queried name as its stored key: lowercase A-label (RFC 9082 §3.1.3 lets clients send U-labels), no trailing dot. */
+function nameKey(name: string): string {
+  const lowered = name.toLowerCase().replace(/\.$/, "");
+  return /^[\x00-\x7f]*$/.test(lowered) ? lowered : domainToASCII(lowered) || lowered;
+}
+
 /** RFC 9082 §4.1 partial match: a trailing "*" matches any suffix of the label; at most one "*". */
 function partialMatcher(pattern: string): ((name: string) => boolean) | undefined {
   const star = pattern.indexOf("*");
@@ -78,6 +85,8 @@ export class ServeData {
   readonly updatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   private readonly domains = new Map<string, ServeDomain>();
   private readonly nameservers = new Map<string, ServeNameserver>();
+  /** Every name server a domain delegates to, listed or not: a miss must not scan the domains. */
+  private readonly delegated = new Set<string>();
   private readonly contacts = new Map<string, ServeContact>();
   private readonly autnums = new Map<number, ServeAutnum>();
   private readonly networks: IndexedNetwork[];
@@ -88,7 +97,10 @@ export class ServeData {
   constructor(readonly dataset: ServeDataset) {
     this.service = dataset.service;
     this.redactPersonal = dataset.policy.redactPersonal;
-    for (const domain of dataset.domains) this.domains.set(domain.name, domain);
+    for (const domain of dataset.domains) {
+      this.domains.set(domain.name, domain);
+      for (const ns of domain.nameservers) this.delegated.add(ns);
+    }
     for (const nameserver of dataset.nameservers) this.nameservers.set(nameserver.name, nameserver);
     for (const contact of dataset.contacts) this.contacts.set(contact.handle.toUpperCase(), contact);
     for (const autnum of dataset.autnums) this.autnums.set(autnum.number, autnum);
@@ -120,7 +132,7 @@ export class ServeData {
   }
 
   domain(name: string): ObjectView | undefined {
-    const domain = this.domains.get(name.toLowerCase().replace(/\.$/, ""));
+    const domain = this.domains.get(nameKey(name));
     if (!domain) return undefined;
     return this.memo(`domain:${domain.name}`, () => this.domainView(domain));
   }
@@ -133,8 +145,8 @@ export class ServeData {
   }
 
   nameserver(name: string): ObjectView | undefined {
-    const key = name.toLowerCase().replace(/\.$/, "");
-    const nameserver = this.nameservers.get(key) ?? (this.dataset.domains.some((d) => d.nameservers.includes(key)) ? { name: key, ipv4: [], ipv6: [] } : undefined);
+    const key = nameKey(name);
+    const nameserver = this.nameservers.get(key) ?? (this.delegated.has(key) ? { name: key, ipv4: [], ipv6: [] } : undefined);
     return nameserver ? { type: "nameserver", key, decoy: false, nameserver } : undefined;
   }
 

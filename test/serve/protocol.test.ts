@@ -70,6 +70,15 @@ describe("decoys and the canary planter (src/serve/contract.ts)", () => {
 });
 
 describe("sources and queries", () => {
+  it("finds an IDN by its U-label or A-label, over both protocols", async () => {
+    const dataset = registryDataset();
+    dataset.domains.push({ ...dataset.domains[0]!, name: "xn--bcher-kva.example", unicodeName: "bücher.example", handle: "D2002-TEST" });
+    server = await serveOnLoopback(dataset);
+    expect((await whoisFrom(server.whoisPort, "127.0.0.1", "bücher.example")).text).toContain("Domain Name: XN--BCHER-KVA.EXAMPLE");
+    expect((await rdapGet(server.rdapBase, `domain/${encodeURIComponent("bücher.example")}`)).body).toMatchObject({ ldhName: "xn--bcher-kva.example", unicodeName: "bücher.example" });
+    expect((await rdapGet(server.rdapBase, "domain/XN--BCHER-KVA.EXAMPLE.")).status).toBe(200);
+  });
+
   it("accounts IPv4 per address, IPv6 per /64 and IPv4-mapped IPv6 as IPv4", () => {
     expect(sourceKeyOf("192.0.2.7")).toBe("192.0.2.7");
     expect(sourceKeyOf("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
