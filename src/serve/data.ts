@@ -63,6 +63,9 @@ export function networkRange(network: ServeNetwork): { start: string; end: strin
   return { start: text(indexed.first), end: text(indexed.last), v6: indexed.v6 };
 }
 
+/** Names a search examines at most (those sharing the pattern's literal head, in order). */
+export const SEARCH_SCAN = 10_000;
+
 /** A queried name as its stored key: lowercase A-label (RFC 9082 §3.1.3 lets clients send U-labels), no trailing dot. */
 function nameKey(name: string): string {
   const lowered = name.toLowerCase().replace(/\.$/, "");
@@ -87,6 +90,8 @@ export class ServeData {
   private readonly nameservers = new Map<string, ServeNameserver>();
   /** Every name server a domain delegates to, listed or not: a miss must not scan the domains. */
   private readonly delegated = new Set<string>();
+  /** Domain names in code-unit order: a search walks only the names that share its literal head. */
+  private readonly sortedNames: string[];
   private readonly contacts = new Map<string, ServeContact>();
   private readonly autnums = new Map<number, ServeAutnum>();
   private readonly networks: IndexedNetwork[];
@@ -104,6 +109,7 @@ export class ServeData {
     for (const nameserver of dataset.nameservers) this.nameservers.set(nameserver.name, nameserver);
     for (const contact of dataset.contacts) this.contacts.set(contact.handle.toUpperCase(), contact);
     for (const autnum of dataset.autnums) this.autnums.set(autnum.number, autnum);
+    this.sortedNames = [...this.domains.keys()].sort();
     // Most specific first, so the first containing network is the answer.
     this.networks = dataset.networks.map(indexNetwork).sort((a, b) => b.length - a.length);
   }
@@ -188,10 +194,23 @@ export class ServeData {
     if (!/^[a-z0-9-]{2}/.test(lowered)) return undefined;
     const match = partialMatcher(lowered);
     if (!match) return undefined;
+    const star = lowered.indexOf("*");
+    const head = star === -1 ? lowered : lowered.slice(0, star);
     const out: ServeDomain[] = [];
-    for (const domain of this.domains.values()) {
-      if (match(domain.name)) out.push(domain);
-      if (out.length >= limit) break;
+    let low = 0;
+    let high = this.sortedNames.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.sortedNames[mid] ?? "") < head) low = mid + 1;
+      else high = mid;
+    }
+    // At most SEARCH_SCAN names sharing the head are examined: "ab*zzz" over a million "ab…" names stays cheap.
+    const end = Math.min(this.sortedNames.length, low + SEARCH_SCAN);
+    for (let i = low; i < end && out.length < limit; i += 1) {
+      const name = this.sortedNames[i] ?? "";
+      if (!name.startsWith(head)) break;
+      const domain = this.domains.get(name);
+      if (domain && match(name)) out.push(domain);
     }
     return out;
   }
