@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sourceKeyOf } from "../../src/serve/accounting.js";
 import type { ContactPlanter } from "../../src/serve/contract.js";
 import { parseWhoisQuery } from "../../src/serve/query.js";
-import { holdConnections, whoisFrom } from "./clients-abusive.js";
+import { harvestWorld, holdConnections, whoisFrom } from "./clients-abusive.js";
 import { decoyDataset, rdapGet, registryDataset, serveOnLoopback, type Running } from "./helpers.js";
 
 let server: Running | undefined;
@@ -70,6 +70,16 @@ describe("decoys and the canary planter (src/serve/contract.ts)", () => {
 });
 
 describe("sources and queries", () => {
+  it("domain search (RFC 9082 §3.2.1): a * matches inside or at the end of the name, only names sharing the head are walked", async () => {
+    server = await serveOnLoopback(harvestWorld(30));
+    const names = async (pattern: string): Promise<string[]> =>
+      ((await rdapGet(server!.rdapBase, `domains?name=${encodeURIComponent(pattern)}`)).body.domainSearchResults as { ldhName: string }[]).map((d) => d.ldhName).sort();
+    expect(await names("shop1*")).toHaveLength(11);
+    expect(await names("sh*7.example")).toEqual(["shop17.example", "shop27.example", "shop7.example"]);
+    expect(await names("shop3.example")).toEqual(["shop3.example"]);
+    expect(await names("zz*")).toEqual([]);
+  });
+
   it("finds an IDN by its U-label or A-label, over both protocols", async () => {
     const dataset = registryDataset();
     dataset.domains.push({ ...dataset.domains[0]!, name: "xn--bcher-kva.example", unicodeName: "bücher.example", handle: "D2002-TEST" });
