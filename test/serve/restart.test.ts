@@ -84,6 +84,27 @@ describe("whoislens serve (CLI)", () => {
     }
   });
 
+  it("--token adds an RDAP API token accounted on its own; a malformed one is a usage error", async () => {
+    const env = { XDG_DATA_HOME: work, WHOISLENS_CACHE_DIR: join(work, "cache"), XDG_CONFIG_HOME: join(work, "no-config") };
+    const io = fakeIO({ env });
+    const running = main(["serve", "--decoy", "--no-whois", "--rdap-port", "0", "--query-log", join(work, "t.ndjson"), "--store", join(work, "t.db"), "--token", "ops=ops-secret-0123456789abcdef"], io);
+    let base: string | undefined;
+    for (let i = 0; i < 200 && !base; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const line = io.out.join("");
+      if (line.includes("\n")) base = (JSON.parse(line) as { rdap: string }).rdap;
+    }
+    if (!base) throw new Error(`serve did not start: ${io.err.join("")}`);
+    expect((await rdapFrom(Number(new URL(base).port), "127.0.0.1", "domain/northwind-hr.example", { authorization: "Bearer ops-secret-0123456789abcdef" })).status).toBe(200);
+    io.interrupt();
+    expect(await running).toBe(0);
+    const lines = readFileSync(join(work, "t.ndjson"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as QueryLogEntry);
+    expect(lines.map((l) => l.sourceKey)).toEqual(["token:ops"]);
+    const bad = fakeIO({ env });
+    expect(await main(["serve", "--decoy", "--token", "ops=short", "--whois-port", "0", "--rdap-port", "0", "--store", join(work, "t2.db")], bad)).toBe(2);
+    expect(bad.err.join("")).toContain("--token takes ID=SECRET");
+  });
+
   it("refuses a bad dataset with WL_ERR_CONFIG naming the field, and a missing data source with a usage error", async () => {
     const { writeFileSync } = await import("node:fs");
     const bad = join(work, "bad.yaml");
