@@ -92,6 +92,7 @@ export class ServeData {
   private readonly delegated = new Set<string>();
   /** Domain names in code-unit order: a search walks only the names that share its literal head. */
   private readonly sortedNames: string[];
+  private sortedNameservers: string[] | undefined;
   private readonly contacts = new Map<string, ServeContact>();
   private readonly autnums = new Map<number, ServeAutnum>();
   private readonly networks: IndexedNetwork[];
@@ -189,31 +190,43 @@ export class ServeData {
 
   /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */
   searchDomains(pattern: string, limit: number): ServeDomain[] | undefined {
-    const lowered = pattern.toLowerCase().replace(/\.$/, "");
-    // A bare "*" (or "*.tld") would dump the dataset: a label must start with 2 literal characters.
-    if (!/^[a-z0-9-]{2}/.test(lowered)) return undefined;
-    const match = partialMatcher(lowered);
-    if (!match) return undefined;
-    const star = lowered.indexOf("*");
-    const head = star === -1 ? lowered : lowered.slice(0, star);
-    const out: ServeDomain[] = [];
-    let low = 0;
-    let high = this.sortedNames.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.sortedNames[mid] ?? "") < head) low = mid + 1;
-      else high = mid;
-    }
-    // At most SEARCH_SCAN names sharing the head are examined: "ab*zzz" over a million "ab…" names stays cheap.
-    const end = Math.min(this.sortedNames.length, low + SEARCH_SCAN);
-    for (let i = low; i < end && out.length < limit; i += 1) {
-      const name = this.sortedNames[i] ?? "";
-      if (!name.startsWith(head)) break;
-      const domain = this.domains.get(name);
-      if (domain && match(name)) out.push(domain);
-    }
-    return out;
+    return searchSorted(this.sortedNames, pattern, limit)?.flatMap((name) => this.domains.get(name) ?? []);
   }
+
+  /** RFC 9082 §3.2.2 name server search by name pattern (listed and delegated-to name servers). */
+  searchNameservers(pattern: string, limit: number): ServeNameserver[] | undefined {
+    this.sortedNameservers ??= [...new Set([...this.nameservers.keys(), ...this.delegated])].sort();
+    return searchSorted(this.sortedNameservers, pattern, limit)?.map((name) => this.nameservers.get(name) ?? { name, ipv4: [], ipv6: [] });
+  }
+}
+
+/**
+ * The names in `sorted` matching an RFC 9082 partial-match pattern: only those sharing its literal head
+ * are walked (binary search to the first), at most SEARCH_SCAN of them. Undefined: the pattern is refused
+ * (it must start with 2 literal characters — a bare "*" would dump the dataset — and hold at most one *).
+ */
+function searchSorted(sorted: readonly string[], pattern: string, limit: number): string[] | undefined {
+  const lowered = pattern.toLowerCase().replace(/\.$/, "");
+  if (!/^[a-z0-9-]{2}/.test(lowered)) return undefined;
+  const match = partialMatcher(lowered);
+  if (!match) return undefined;
+  const star = lowered.indexOf("*");
+  const head = star === -1 ? lowered : lowered.slice(0, star);
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] ?? "") < head) low = mid + 1;
+    else high = mid;
+  }
+  const out: string[] = [];
+  const end = Math.min(sorted.length, low + SEARCH_SCAN);
+  for (let i = low; i < end && out.length < limit; i += 1) {
+    const name = sorted[i] ?? "";
+    if (!name.startsWith(head)) break;
+    if (match(name)) out.push(name);
+  }
+  return out;
 }
 
 /** Person and role objects shown with their personal fields: what RIPE's daily quota counts. */

@@ -7,7 +7,7 @@ export type ParsedQuery =
   | { type: "name"; value: string }
   | { type: "autnum"; value: number }
   | { type: "help" }
-  | { type: "search"; value: string }
+  | { type: "search"; over: "domains" | "nameservers"; value: string }
   | { type: "bad"; reason: string };
 
 /**
@@ -79,7 +79,8 @@ export function parseRdapPath(path: string, searchName: string | undefined): Par
     case "autnum":
       return rest.length === 1 && /^\d{1,10}$/.test(value) ? { type: "autnum", value: Number(value) } : { type: "bad", reason: "not an AS number" };
     case "domains":
-      return rest.length === 0 && searchName !== undefined && searchName !== "" ? { type: "search", value: searchName } : { type: "bad", reason: "domain search takes name=PATTERN" };
+    case "nameservers":
+      return rest.length === 0 && searchName !== undefined && searchName !== "" ? { type: "search", over: kind, value: searchName } : { type: "bad", reason: `${kind} search takes name=PATTERN` };
     default:
       return { type: "bad", reason: "unknown path" };
   }

@@ -1,4 +1,4 @@
-import type { ServeContact, ServeDomain } from "./dataset.js";
+import type { ServeContact, ServeDomain, ServeNameserver } from "./dataset.js";
 import { networkRange, type ContactView, type ObjectView } from "./data.js";
 
 /**
@@ -176,10 +176,13 @@ export function rdapObject(view: ObjectView, base: string, service: string): Jso
   return { rdapConformance: CONFORMANCE, ...objectJson(view, base), notices: notices(service) };
 }
 
-export function rdapSearch(domains: ServeDomain[], base: string, service: string): Json {
+export function rdapSearch(found: { domains?: ServeDomain[]; nameservers?: ServeNameserver[] }, base: string, service: string): Json {
   return {
     rdapConformance: CONFORMANCE,
-    domainSearchResults: domains.map((d) => ({ objectClassName: "domain", ldhName: d.name, ...(d.handle ? { handle: d.handle } : {}), status: d.statuses.map(rdapStatus), links: [link(base, `domain/${d.name}`)] })),
+    ...(found.domains
+      ? { domainSearchResults: found.domains.map((d) => ({ objectClassName: "domain", ldhName: d.name, ...(d.handle ? { handle: d.handle } : {}), status: d.statuses.map(rdapStatus), links: [link(base, `domain/${d.name}`)] })) }
+      : {}),
+    ...(found.nameservers ? { nameserverSearchResults: found.nameservers.map((ns) => ({ objectClassName: "nameserver", ldhName: ns.name, links: [link(base, `nameserver/${ns.name}`)] })) } : {}),
     notices: notices(service),
   };
 }
@@ -189,7 +192,7 @@ export function rdapHelp(service: string): Json {
     rdapConformance: CONFORMANCE,
     notices: [
       ...notices(service),
-      { title: "Queries", description: ["domain/NAME, nameserver/NAME, entity/HANDLE, ip/ADDRESS[/LENGTH], autnum/NUMBER, domains?name=PATTERN (a trailing * matches; 2 literal characters first)."] },
+      { title: "Queries", description: ["domain/NAME, nameserver/NAME, entity/HANDLE, ip/ADDRESS[/LENGTH], autnum/NUMBER, domains?name=PATTERN, nameservers?name=PATTERN (one * matches any run; 2 literal characters first)."] },
     ],
   };
 }

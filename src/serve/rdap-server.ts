@@ -68,7 +68,7 @@ function render(resolution: Resolution, base: string, service: string, cache?: R
         const build = (): string => JSON.stringify(rdapObject(view, base, service));
         return { status: 200, body: resolution.canaries || !cache ? Buffer.from(build()) : cache.get(`${view.type}:${view.key}`, build), headers: {} };
       }
-      if (resolution.kind === "search") return { status: 200, body: rdapSearch(resolution.domains, base, service), headers: {} };
+      if (resolution.kind === "search") return { status: 200, body: rdapSearch(resolution, base, service), headers: {} };
       return { status: 200, body: rdapHelp(service), headers: {} };
     case "not-found":
       return { status: 404, body: rdapError(404, "Not Found", ["No object matches the query."]), headers: {} };

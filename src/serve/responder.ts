@@ -1,7 +1,7 @@
 import type { Accounting } from "./accounting.js";
 import type { ContactPlanter, PlantedContacts, QueryLogEntry } from "./contract.js";
 import { personalObjects, type ObjectView, type ServeData } from "./data.js";
-import type { ServeDomain } from "./dataset.js";
+import type { ServeDomain, ServeNameserver } from "./dataset.js";
 import { logQueryText, type QueryLogSink } from "./query-log.js";
 import { logObjectType, type ParsedQuery } from "./query.js";
 
@@ -13,7 +13,7 @@ import { logObjectType, type ParsedQuery } from "./query.js";
 
 export type Resolution =
   | { outcome: "answered"; kind: "object"; view: ObjectView; personal: number; canaries?: string[] }
-  | { outcome: "answered"; kind: "search"; domains: ServeDomain[] }
+  | { outcome: "answered"; kind: "search"; domains?: ServeDomain[]; nameservers?: ServeNameserver[] }
   | { outcome: "answered"; kind: "help" }
   | { outcome: "not-found"; key: string }
   | { outcome: "throttled" | "denied" | "blocked"; retryAfterSeconds?: number; reason: string }
@@ -99,8 +99,14 @@ export class Responder {
     if (query.type === "bad") return { outcome: "bad-request", reason: query.reason };
     if (query.type === "help") return { outcome: "answered", kind: "help" };
     if (query.type === "search") {
-      const domains = this.options.data.searchDomains(query.value, this.options.searchLimit ?? 100);
-      return domains === undefined ? { outcome: "bad-request", reason: "a search pattern starts with 2 literal characters and holds at most one *" } : { outcome: "answered", kind: "search", domains };
+      const limit = this.options.searchLimit ?? 100;
+      const refused = { outcome: "bad-request", reason: "a search pattern starts with 2 literal characters and holds at most one *" } as const;
+      if (query.over === "nameservers") {
+        const nameservers = this.options.data.searchNameservers(query.value, limit);
+        return nameservers === undefined ? refused : { outcome: "answered", kind: "search", nameservers };
+      }
+      const domains = this.options.data.searchDomains(query.value, limit);
+      return domains === undefined ? refused : { outcome: "answered", kind: "search", domains };
     }
     const view = this.find(query);
     if (!view) return { outcome: "not-found", key: String(query.value) };

@@ -78,6 +78,13 @@ describe("sources and queries", () => {
     expect(await names("sh*7.example")).toEqual(["shop17.example", "shop27.example", "shop7.example"]);
     expect(await names("shop3.example")).toEqual(["shop3.example"]);
     expect(await names("zz*")).toEqual([]);
+    const registry = await serveOnLoopback(registryDataset());
+    try {
+      const found = (await rdapGet(registry.rdapBase, "nameservers?name=ns*.widgets.example")).body.nameserverSearchResults as { ldhName: string }[];
+      expect(found.map((ns) => ns.ldhName)).toEqual(["ns1.widgets.example", "ns2.widgets.example"]);
+    } finally {
+      await registry.close();
+    }
   });
 
   it("finds an IDN by its U-label or A-label, over both protocols", async () => {
