@@ -22,17 +22,26 @@ afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 const LIMITS = { personalPerDay: 10, offencesBeforePermanent: 3, queriesPerWindow: 100, windowSeconds: 600 };
 
-describe("accounting after a restart", () => {
-  it("is the same for every source, and a blocked harvester stays blocked on both protocols", async () => {
-    const location = join(work, "store.db");
+const STORES: [string, string | undefined][] = [
+  ["SQLite", "sqlite"],
+  ["PostgreSQL", process.env.WHOISLENS_TEST_PG],
+];
+
+describe.each(STORES)("accounting after a restart (%s store)", (_name, kind) => {
+  it.skipIf(kind === undefined)("is the same for every source, and a blocked harvester stays blocked on both protocols", async () => {
+    const location = kind === "sqlite" ? join(work, "store.db") : (kind ?? "");
+    // Sources unique to this run: a PostgreSQL database may be shared by earlier runs.
+    const net = `127.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
+    const harvester = `${net}.2`;
+    const polite = `${net}.3`;
     const dataset = harvestWorld(30);
     let store = await Store.open(location);
     const first = await startServe({ dataset, host: "127.0.0.1", whoisPort: 0, rdapPort: 0, limits: LIMITS, store, flushMs: 0, queryLog: join(work, "q1.ndjson") });
-    for (let i = 0; i < 15; i += 1) await whoisFrom(first.whois?.port ?? 0, "127.0.0.2", `shop${i}.example`);
-    for (let i = 0; i < 4; i += 1) await rdapFrom(first.rdap?.port ?? 0, "127.0.0.3", `domain/shop${i}.example`);
+    for (let i = 0; i < 15; i += 1) await whoisFrom(first.whois?.port ?? 0, harvester, `shop${i}.example`);
+    for (let i = 0; i < 4; i += 1) await rdapFrom(first.rdap?.port ?? 0, polite, `domain/shop${i}.example`);
     const before = Object.fromEntries(first.accounting.keys().map((key) => [key, first.accounting.snapshot(key)]));
-    expect(before["127.0.0.2"]).toMatchObject({ permanent: true, dayPersonal: 10 });
-    expect(before["127.0.0.3"]).toMatchObject({ permanent: false, dayPersonal: 4 });
+    expect(before[harvester]).toMatchObject({ permanent: true, dayPersonal: 10 });
+    expect(before[polite]).toMatchObject({ permanent: false, dayPersonal: 4 });
     await first.close();
     await store.close();
 
@@ -41,11 +50,11 @@ describe("accounting after a restart", () => {
     try {
       const after = Object.fromEntries(second.accounting.keys().map((key) => [key, second.accounting.snapshot(key)]));
       expect(after).toEqual(before);
-      expect((await whoisFrom(second.whois?.port ?? 0, "127.0.0.2", "shop20.example")).text).toMatch(/^%ERROR:201: access denied for 127\.0\.0\.2\n%\n% Sorry, access from your host has been permanently/);
-      expect((await rdapFrom(second.rdap?.port ?? 0, "127.0.0.2", "domain/shop20.example")).status).toBe(403);
+      expect((await whoisFrom(second.whois?.port ?? 0, harvester, "shop20.example")).text).toMatch(new RegExp(`^%ERROR:201: access denied for ${harvester.replace(/\./g, "\\.")}\\n%\\n% Sorry, access from your host has been permanently`));
+      expect((await rdapFrom(second.rdap?.port ?? 0, harvester, "domain/shop20.example")).status).toBe(403);
       // The polite source goes on counting from 4 toward its quota of 10.
-      for (let i = 4; i < 10; i += 1) expect((await rdapFrom(second.rdap?.port ?? 0, "127.0.0.3", `domain/shop${i}.example`)).status).toBe(200);
-      expect((await rdapFrom(second.rdap?.port ?? 0, "127.0.0.3", "domain/shop11.example")).status).toBe(429);
+      for (let i = 4; i < 10; i += 1) expect((await rdapFrom(second.rdap?.port ?? 0, polite, `domain/shop${i}.example`)).status).toBe(200);
+      expect((await rdapFrom(second.rdap?.port ?? 0, polite, "domain/shop11.example")).status).toBe(429);
     } finally {
       await second.close();
       await store.close();
