@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { sourceKeyOf } from "../../src/serve/accounting.js";
 import type { ContactPlanter } from "../../src/serve/contract.js";
@@ -101,6 +102,22 @@ describe("sources and queries", () => {
     expect(sourceKeyOf("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
     expect(sourceKeyOf("2001:db8:1:2:ffff::9")).toBe("2001:db8:1:2::/64");
     expect(sourceKeyOf("::ffff:192.0.2.7")).toBe("192.0.2.7");
+  });
+
+  it("over IPv6 (::1) both servers account the client's /64 and log its address", async () => {
+    server = await serveOnLoopback(registryDataset(), { host: "::1" });
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: "::1", port: server!.whoisPort }, () => socket.write("widgets.example\r\n"));
+      const chunks: Buffer[] = [];
+      socket.on("data", (c: Buffer) => chunks.push(c));
+      socket.on("close", () => resolve(Buffer.concat(chunks).toString()));
+      socket.on("error", reject);
+    });
+    expect(text).toContain("Domain Name: WIDGETS.EXAMPLE");
+    expect(server.rdapBase).toMatch(/^http:\/\/\[::1\]:\d+\/$/);
+    expect((await rdapGet(server.rdapBase, "autnum/64496")).status).toBe(200);
+    expect(server.log.entries.map((e) => [e.protocol, e.source, e.sourceKey])).toEqual([["whois", "::1", "::/64"], ["rdap", "::1", "::/64"]]);
+    expect(server.accounting.snapshot("::/64")).toMatchObject({ dayQueries: 2, dayPersonal: 5 });
   });
 
   it("reads the query forms real clients send", () => {
