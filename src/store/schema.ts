@@ -1,13 +1,19 @@
 import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { serveMigrations, type ServeTables } from "./migrations-serve.js";
 import { watchMigrations, type WatchTables } from "./migrations-watch.js";
 
-/** Tables, as kysely sees them. Every fetched record is kept: history is what monitoring diffs. */
-export type Database = {
+/** Tables, as kysely sees them: the core ones, then each capability's own (one per line). */
+export type Database = CoreTables
+  & ServeTables
+  & WatchTables;
+
+/** Every fetched record is kept: history is what monitoring diffs. */
+export interface CoreTables {
   runs: { id: string; created_at: string; input: string; options: string };
   queries: { run_id: string; query: string; state: "pending" | "done" | "truncated" | "failed" | "throttled"; attempts: number; pass: number; updated_at: string; record_id: number | null; error: string | null };
   records: { id: Generated<number>; query: string; name: string | null; kind: string; status: string; server: string; protocol: string; fetched_at: string; record: string; raw: string | null };
   record_index: { record_id: number; field: string; value: string };
-} & WatchTables;
+}
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -59,6 +65,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
       await sql`select 1`.execute(db);
     },
   },
+  ...serveMigrations(),
   ...watchMigrations(),
   };
 }

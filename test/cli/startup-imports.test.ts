@@ -54,6 +54,8 @@ const HEAVY: Record<string, RegExp> = {
   "detect engine": /dist\/detect\/(?!types\.js$)/,
   store: /dist\/store\/(store|schema|index)\.js/,
   "sandbox world": /dist\/server\//,
+  "serve servers": /dist\/serve\//,
+  fastify: /node_modules\/fastify\//,
   "footprint engine": /dist\/footprint\/(run|index|pivots|sources|export)/,
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,

@@ -11,6 +11,7 @@ import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
 import { registerRules } from "./rules.js";
 import { registerSandbox } from "./sandbox.js";
+import { registerServe } from "./serve.js";
 import { registerUpdate } from "./update.js";
 import { registerWatch } from "./watch.js";
 
@@ -38,6 +39,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerParse,
   registerRules,
   registerSandbox,
+  registerServe,
   registerUpdate,
   registerWatch,
 ];

@@ -1,0 +1,126 @@
+import { Command } from "commander";
+import { InvalidOptionError } from "../../errors.js";
+import { sanitizeField } from "../../util/sanitize.js";
+import type { RegisterCommand } from "./index.js";
+
+interface ServeFlags {
+  host: string;
+  whoisPort: string;
+  rdapPort: string;
+  whois: boolean;
+  rdap: boolean;
+  dataset?: string;
+  decoy?: boolean;
+  store?: string | true;
+  queryLog?: string;
+  limits?: string;
+  limit: string[];
+  token: string[];
+  maxQueryBytes?: string;
+  queryTimeout?: string;
+  idleTimeout?: string;
+  maxConnections?: string;
+  publicUrl?: string;
+  flushInterval: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function whole(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d{1,9}$/.test(text) || value < min || value > max) throw new InvalidOptionError(`${flag} needs a whole number from ${min} to ${max}, got "${sanitizeField(text.slice(0, 40))}"`);
+  return value;
+}
+
+export const registerServe: RegisterCommand = (program, ctx) => {
+  program.addCommand(
+    new Command("serve")
+      .description("answer WHOIS (port 43) and RDAP from a dataset, the store or a decoy set, with per-source accounting and a query log; runs until interrupted")
+      .option("--dataset <file>", "YAML or JSON dataset (schema in docs/serve.md)")
+      .option("--decoy", "serve the built-in decoy set")
+      .option("--store [location]", "serve the newest stored records (SQLite path or postgres:// URL; default the data directory's whoislens.db); accounting is kept in this store in every mode")
+      .option("--host <address>", "address to listen on", "127.0.0.1")
+      .option("--whois-port <n>", "port-43 server port (0: any free port)", "4343")
+      .option("--rdap-port <n>", "RDAP server port (0: any free port)", "8443")
+      .option("--no-whois", "no port-43 server")
+      .option("--no-rdap", "no RDAP server")
+      .option("--query-log <file>", "NDJSON query log (default: serve-queries.ndjson in the data directory)")
+      .option("--limits <file>", "accounting limits, JSON or YAML ({\"personalPerDay\": 1000, ...})")
+      .option("--limit <name=n>", "one accounting limit (repeatable): personalPerDay, queriesPerDay, queriesPerWindow, windowSeconds, maxConnections, offencesBeforePermanent", collect, [])
+      .option("--token <id=secret>", "an RDAP API token (repeatable; Authorization: Bearer or ?token=), accounted as token:<id>", collect, [])
+      .option("--max-query-bytes <n>", "longest port-43 query line and RDAP request target (default 1024)")
+      .option("--query-timeout <ms>", "time to send a whole query or request (slow clients are cut; default 5000)")
+      .option("--idle-timeout <ms>", "port-43: time for the answer to drain; RDAP: keep-alive idle time (default 10000 / 5000)")
+      .option("--max-connections <n>", "connections open at once per server, all sources together (default 256)")
+      .option("--public-url <url>", "base URL for RDAP self links (default http://HOST:PORT/)")
+      .option("--flush-interval <ms>", "how often accounting is written to the store", "5000")
+      .action(async (flags: ServeFlags) => {
+        const { io } = ctx;
+        const sources = [flags.dataset !== undefined, flags.decoy === true, flags.store !== undefined && flags.dataset === undefined && flags.decoy !== true].filter(Boolean).length;
+        if (flags.dataset !== undefined && flags.decoy) throw new InvalidOptionError("give one of --dataset, --decoy or --store as the data to serve, not several");
+        if (sources === 0) throw new InvalidOptionError("give the data to serve: --dataset FILE, --decoy or --store");
+        if (!flags.whois && !flags.rdap) throw new InvalidOptionError("--no-whois and --no-rdap together leave nothing to serve");
+        const whoisPort = whole("--whois-port", flags.whoisPort, 0, 65535);
+        const rdapPort = whole("--rdap-port", flags.rdapPort, 0, 65535);
+        const maxQueryBytes = whole("--max-query-bytes", flags.maxQueryBytes, 16, 65536);
+        const queryTimeoutMs = whole("--query-timeout", flags.queryTimeout, 100, 600_000);
+        const idleTimeoutMs = whole("--idle-timeout", flags.idleTimeout, 100, 600_000);
+        const maxConnections = whole("--max-connections", flags.maxConnections, 1, 1_000_000);
+        const flushMs = whole("--flush-interval", flags.flushInterval, 0, 3_600_000) ?? 5000;
+
+        const serve = await import("../../serve/index.js");
+        const { parseLimitFlags, loadLimitsFile } = await import("../../serve/limits.js");
+        const { Store } = await import("../../store/index.js");
+        const limitsFile = flags.limits === undefined ? {} : await loadLimitsFile(flags.limits);
+        const limits = serve.mergeLimits(serve.mergeLimits(serve.DEFAULT_LIMITS, limitsFile ?? {}, `limits file ${flags.limits ?? ""}`), parseLimitFlags(flags.limit), "--limit");
+
+        const store = await Store.open(typeof flags.store === "string" ? flags.store : undefined, io.env);
+        try {
+          let input: unknown;
+          if (flags.dataset !== undefined) input = serve.loadDatasetFile(flags.dataset);
+          else if (flags.decoy) input = serve.DECOY_DATASET;
+          else {
+            const { dataset, skipped } = await serve.datasetFromStore(store.db);
+            input = dataset;
+            if (skipped > 0) io.stderr.write(`serve: ${skipped} stored records did not fit the serve schema and are not served\n`);
+          }
+          const dataset = serve.validateDataset(input, "dataset");
+          for (const pair of flags.token) {
+            const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})=(\S{16,256})$/.exec(pair);
+            if (!match) throw new InvalidOptionError(`--token takes ID=SECRET (a secret of 16 to 256 characters), got "${sanitizeField(pair.slice(0, 20))}…"`);
+            dataset.tokens.push({ id: match[1] ?? "", token: match[2] ?? "" });
+          }
+          const whoisLimits = { ...(maxQueryBytes ? { maxQueryBytes } : {}), ...(queryTimeoutMs ? { queryTimeoutMs } : {}), ...(idleTimeoutMs ? { idleTimeoutMs } : {}), ...(maxConnections ? { maxConnections } : {}) };
+          const rdapLimits = {
+            ...(maxQueryBytes ? { maxQueryBytes } : {}),
+            ...(queryTimeoutMs ? { requestTimeoutMs: queryTimeoutMs, connectionTimeoutMs: Math.max(queryTimeoutMs, 1000) } : {}),
+            ...(idleTimeoutMs ? { keepAliveTimeoutMs: idleTimeoutMs } : {}),
+            ...(maxConnections ? { maxConnections } : {}),
+          };
+          const handle = await serve.startServe({
+            dataset,
+            host: flags.host,
+            whoisPort: flags.whois ? whoisPort : null,
+            rdapPort: flags.rdap ? rdapPort : null,
+            limits,
+            store,
+            flushMs,
+            whoisLimits,
+            rdapLimits,
+            env: io.env,
+            ...(flags.queryLog ? { queryLog: flags.queryLog } : {}),
+            ...(flags.publicUrl ? { publicBase: flags.publicUrl.endsWith("/") ? flags.publicUrl : `${flags.publicUrl}/` } : {}),
+          });
+          const counts = Object.entries(handle.data.counts).map(([k, v]) => `${v} ${k}`).join(", ");
+          io.stdout.write(`${JSON.stringify({ whois: handle.whois ? `${handle.whois.host}:${handle.whois.port}` : null, rdap: handle.rdap?.base ?? null, queryLog: handle.queryLogPath ?? null })}\n`);
+          io.stderr.write(`serve: ${counts}; query log ${handle.queryLogPath ?? "(memory)"}; accounting in ${store.location}; Ctrl-C or SIGTERM to stop\n`);
+          await io.interrupted;
+          io.stderr.write("serve: stopping; flushing the query log and accounting\n");
+          await handle.close();
+        } finally {
+          await store.close();
+        }
+      }),
+  );
+};

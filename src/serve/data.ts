@@ -1,0 +1,199 @@
+import { domainToASCII } from "node:url";
+import { ipaddr } from "../util/cjs-deps.js";
+import { searchSorted } from "./search.js";
+import type { ServeAutnum, ServeContact, ServeDataset, ServeDomain, ServeNameserver, ServeNetwork } from "./dataset.js";
+
+/**
+ * The dataset indexed for answering: every object by the key a client asks with. Both servers resolve a
+ * query here into one view, which the port-43 and RDAP writers only render: one record per object.
+ */
+
+export type ContactRole = "registrant" | "administrative" | "technical" | "abuse" | "org";
+
+export interface ContactView extends ServeContact {
+  role: ContactRole;
+  /** The policy withholds the personal fields (name, email, phone, fax, street, city, postal code). */
+  redacted: boolean;
+}
+
+export type ObjectView =
+  | { type: "domain"; key: string; decoy: boolean; domain: ServeDomain; nameservers: ServeNameserver[]; contacts: ContactView[] }
+  | { type: "nameserver"; key: string; decoy: boolean; nameserver: ServeNameserver }
+  | { type: "entity"; key: string; decoy: boolean; contact: ServeContact }
+  | { type: "ip"; key: string; decoy: boolean; network: ServeNetwork; contacts: ContactView[] }
+  | { type: "autnum"; key: string; decoy: boolean; autnum: ServeAutnum; contacts: ContactView[] };
+
+interface IndexedNetwork {
+  network: ServeNetwork;
+  v6: boolean;
+  first: bigint;
+  last: bigint;
+  length: number;
+}
+
+/** An address as a number, with its family (IPv4-mapped IPv6 counts as IPv4). */
+function addressNumber(text: string): { v6: boolean; value: bigint } | undefined {
+  if (!ipaddr.isValid(text)) return undefined;
+  const address = ipaddr.process(text);
+  const bytes = address.toByteArray();
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return { v6: address.kind() === "ipv6", value };
+}
+
+function indexNetwork(network: ServeNetwork): IndexedNetwork {
+  const [base = "", lengthText = "0"] = network.cidr.split("/");
+  const start = addressNumber(base);
+  if (!start) throw new Error(`unreachable: zod checked ${network.cidr}`);
+  const length = Number(lengthText);
+  const bits = start.v6 ? 128n : 32n;
+  const hostBits = bits - BigInt(length);
+  const first = (start.value >> hostBits) << hostBits;
+  return { network, v6: start.v6, first, last: first + (1n << hostBits) - 1n, length };
+}
+
+/** "192.0.2.0/24" → its first and last address as text. */
+export function networkRange(network: ServeNetwork): { start: string; end: string; v6: boolean } {
+  const indexed = indexNetwork(network);
+  const text = (value: bigint): string => {
+    const size = indexed.v6 ? 16 : 4;
+    const bytes: number[] = [];
+    for (let i = size - 1; i >= 0; i -= 1) bytes.push(Number((value >> BigInt(i * 8)) & 255n));
+    return ipaddr.fromByteArray(bytes).toString();
+  };
+  return { start: text(indexed.first), end: text(indexed.last), v6: indexed.v6 };
+}
+
+/** A queried name as its stored key: lowercase A-label (RFC 9082 §3.1.3 lets clients send U-labels), no trailing dot. */
+function nameKey(name: string): string {
+  const lowered = name.toLowerCase().replace(/\.$/, "");
+  return /^[\x00-\x7f]*$/.test(lowered) ? lowered : domainToASCII(lowered) || lowered;
+}
+
+
+export class ServeData {
+  readonly service: string;
+  /** When this dataset was loaded: the "Last update of WHOIS database" of every answer. */
+  readonly updatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  private readonly domains = new Map<string, ServeDomain>();
+  private readonly nameservers = new Map<string, ServeNameserver>();
+  /** Every name server a domain delegates to, listed or not: a miss must not scan the domains. */
+  private readonly delegated = new Set<string>();
+  /** Domain names in code-unit order: a search walks only the names that share its literal head. */
+  private readonly sortedNames: string[];
+  private sortedNameservers: string[] | undefined;
+  private readonly contacts = new Map<string, ServeContact>();
+  private readonly autnums = new Map<number, ServeAutnum>();
+  private readonly networks: IndexedNetwork[];
+  private readonly redactPersonal: boolean;
+  /** Resolved views by object: the dataset is immutable while served, and building a view copies its contacts. */
+  private readonly views = new Map<string, ObjectView>();
+
+  constructor(readonly dataset: ServeDataset) {
+    this.service = dataset.service;
+    this.redactPersonal = dataset.policy.redactPersonal;
+    for (const domain of dataset.domains) {
+      this.domains.set(domain.name, domain);
+      for (const ns of domain.nameservers) this.delegated.add(ns);
+    }
+    for (const nameserver of dataset.nameservers) this.nameservers.set(nameserver.name, nameserver);
+    for (const contact of dataset.contacts) this.contacts.set(contact.handle.toUpperCase(), contact);
+    for (const autnum of dataset.autnums) this.autnums.set(autnum.number, autnum);
+    this.sortedNames = [...this.domains.keys()].sort();
+    // Most specific first, so the first containing network is the answer.
+    this.networks = dataset.networks.map(indexNetwork).sort((a, b) => b.length - a.length);
+  }
+
+  get counts(): Record<string, number> {
+    return { domains: this.domains.size, nameservers: this.nameservers.size, contacts: this.contacts.size, networks: this.networks.length, autnums: this.autnums.size };
+  }
+
+  private contact(handle: string | undefined, role: ContactRole, redacted: boolean): ContactView[] {
+    if (handle === undefined) return [];
+    const contact = this.contacts.get(handle.toUpperCase());
+    if (!contact) return [];
+    // Policy redacts people, never an organisation's own published name.
+    return [{ ...contact, role, redacted: redacted && contact.kind !== "organisation" }];
+  }
+
+  private memo(key: string, build: () => ObjectView): ObjectView {
+    let view = this.views.get(key);
+    if (!view) {
+      // Bounded: a harvester walking a million names must not keep a million views.
+      if (this.views.size >= 50_000) this.views.clear();
+      view = build();
+      this.views.set(key, view);
+    }
+    return view;
+  }
+
+  domain(name: string): ObjectView | undefined {
+    const domain = this.domains.get(nameKey(name));
+    if (!domain) return undefined;
+    return this.memo(`domain:${domain.name}`, () => this.domainView(domain));
+  }
+
+  private domainView(domain: ServeDomain): ObjectView {
+    const redact = domain.redact ?? this.redactPersonal;
+    const nameservers = domain.nameservers.map((ns) => this.nameservers.get(ns) ?? { name: ns, ipv4: [], ipv6: [] });
+    const contacts = [...this.contact(domain.registrant, "registrant", redact), ...this.contact(domain.admin, "administrative", redact), ...this.contact(domain.tech, "technical", redact)];
+    return { type: "domain", key: domain.name, decoy: domain.decoy, domain, nameservers, contacts };
+  }
+
+  nameserver(name: string): ObjectView | undefined {
+    const key = nameKey(name);
+    const nameserver = this.nameservers.get(key) ?? (this.delegated.has(key) ? { name: key, ipv4: [], ipv6: [] } : undefined);
+    return nameserver ? { type: "nameserver", key, decoy: false, nameserver } : undefined;
+  }
+
+  entity(handle: string): ObjectView | undefined {
+    const contact = this.contacts.get(handle.toUpperCase());
+    return contact ? { type: "entity", key: contact.handle, decoy: contact.decoy, contact } : undefined;
+  }
+
+  private resourceContacts(holder: { org?: string; admin?: string; tech?: string; abuse?: string }): ContactView[] {
+    const redact = this.redactPersonal;
+    return [...this.contact(holder.org, "org", false), ...this.contact(holder.admin, "administrative", redact), ...this.contact(holder.tech, "technical", redact), ...this.contact(holder.abuse, "abuse", false)];
+  }
+
+  /** The most specific network holding the address or the whole prefix ("192.0.2.7", "2001:db8::/48"). */
+  ip(query: string): ObjectView | undefined {
+    const [address = "", lengthText] = query.split("/");
+    const start = addressNumber(address);
+    if (!start) return undefined;
+    const bits = start.v6 ? 128 : 32;
+    const length = lengthText === undefined ? bits : Number(lengthText);
+    if (!Number.isInteger(length) || length < 0 || length > bits) return undefined;
+    const hostBits = BigInt(bits - length);
+    const first = (start.value >> hostBits) << hostBits;
+    const last = first + (1n << hostBits) - 1n;
+    const found = this.networks.find((n) => n.v6 === start.v6 && n.first <= first && last <= n.last && n.length <= length);
+    if (!found) return undefined;
+    return this.memo(`ip:${found.network.cidr}`, () => ({ type: "ip", key: found.network.cidr, decoy: found.network.decoy, network: found.network, contacts: this.resourceContacts(found.network) }));
+  }
+
+  autnum(number: number): ObjectView | undefined {
+    const autnum = this.autnums.get(number);
+    return autnum ? this.memo(`autnum:${autnum.number}`, () => ({ type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) })) : undefined;
+  }
+
+  /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */
+  searchDomains(pattern: string, limit: number): ServeDomain[] | undefined {
+    return searchSorted(this.sortedNames, pattern, limit)?.flatMap((name) => this.domains.get(name) ?? []);
+  }
+
+  /** RFC 9082 §3.2.2 name server search by name pattern (listed and delegated-to name servers). */
+  searchNameservers(pattern: string, limit: number): ServeNameserver[] | undefined {
+    this.sortedNameservers ??= [...new Set([...this.nameservers.keys(), ...this.delegated])].sort();
+    return searchSorted(this.sortedNameservers, pattern, limit)?.map((name) => this.nameservers.get(name) ?? { name, ipv4: [], ipv6: [] });
+  }
+}
+
+
+/** Person and role objects shown with their personal fields: what RIPE's daily quota counts. */
+export function personalObjects(view: ObjectView): number {
+  if (view.type === "entity") return view.contact.kind === "organisation" ? 0 : 1;
+  if (view.type === "nameserver") return 0;
+  const handles = new Set(view.contacts.filter((c) => c.kind !== "organisation" && !c.redacted).map((c) => c.handle.toUpperCase()));
+  return handles.size;
+}

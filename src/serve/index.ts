@@ -1,0 +1,13 @@
+export type { ContactPlanter, PlantedContacts, QueryLogEntry } from "./contract.js";
+export { Accounting, sourceKeyOf, type AccountingPersistence, type Admission, type SourceState } from "./accounting.js";
+export { AccountingStore } from "./accounting-store.js";
+export { ServeData, personalObjects, type ObjectView, type ContactView } from "./data.js";
+export { datasetSchema, type ServeDataset, type ServeDatasetInput, type ServeContact, type ServeDomain, type ServeNetwork, type ServeAutnum, type ServeNameserver, type ServeToken } from "./dataset.js";
+export { DECOY_DATASET } from "./decoy.js";
+export { DEFAULT_LIMITS, LIMIT_SOURCES, mergeLimits, type ServeLimits } from "./limits.js";
+export { loadDatasetFile, validateDataset, DATASET_MAX_BYTES } from "./load.js";
+export { MemoryQueryLog, QueryLog, type QueryLogSink } from "./query-log.js";
+export { RDAP_SERVER_DEFAULTS, type RdapServerLimits } from "./rdap-server.js";
+export { datasetFromStore } from "./store-dataset.js";
+export { startServe, defaultQueryLogPath, DEFAULT_HOST, DEFAULT_RDAP_PORT, DEFAULT_WHOIS_PORT, type ServeHandle, type ServeOptions } from "./serve.js";
+export { WHOIS_SERVER_DEFAULTS, type WhoisServerLimits } from "./whois-server.js";

@@ -1,0 +1,98 @@
+import { ipaddr } from "../util/cjs-deps.js";
+import type { QueryLogEntry } from "./contract.js";
+
+/** What a port-43 line or an RDAP path asks for, before the dataset is consulted. */
+export type ParsedQuery =
+  | { type: "domain" | "nameserver" | "entity" | "ip"; value: string }
+  | { type: "name"; value: string }
+  | { type: "autnum"; value: number }
+  | { type: "help" }
+  | { type: "search"; over: "domains" | "nameservers"; value: string }
+  | { type: "bad"; reason: string };
+
+/**
+ * Query flags real clients send before the key (RIPE's -r/-B/-G, GNU whois -T type, Verisign's
+ * "domain ", "=" for an exact match); one row each, with the number of arguments it takes.
+ */
+const FLAG_ARGUMENTS: Readonly<Record<string, number>> = { "-T": 1, "-s": 1, "-i": 1, "-V": 1, "-t": 1, "-v": 1 };
+const KEYWORDS = new Set(["domain", "nameserver", "entity", "n", "="]);
+
+/** RIPE's allowed query characters (Appendix C, %ERROR:108), plus "*" and "%" kept for search keys. */
+const ALLOWED = /^[\p{L}\p{N}\-_:+=.,@/?'* ]*$/u;
+
+/** A port-43 query line: flags and keywords dropped, then classified. */
+export function parseWhoisQuery(line: string): ParsedQuery {
+  const trimmed = line.trim();
+  if (!ALLOWED.test(trimmed)) return { type: "bad", reason: "bad character in input" };
+  const words = trimmed.split(/ +/).filter(Boolean);
+  const keys: string[] = [];
+  let explicit: "domain" | "nameserver" | "entity" | undefined;
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] ?? "";
+    if (word.startsWith("-")) {
+      i += FLAG_ARGUMENTS[word] ?? 0;
+      continue;
+    }
+    const lowered = word.toLowerCase();
+    if (keys.length === 0 && KEYWORDS.has(lowered)) {
+      if (lowered === "domain") explicit = "domain";
+      else if (lowered === "nameserver" || lowered === "n") explicit = "nameserver";
+      else if (lowered === "entity") explicit = "entity";
+      continue;
+    }
+    keys.push(word.replace(/^=/, ""));
+  }
+  if (keys.length === 0) return { type: "bad", reason: "no query argument specified" };
+  const key = keys.join(" ");
+  if (key.toLowerCase() === "help") return { type: "help" };
+  if (explicit) return { type: explicit, value: key };
+  return classifyKey(key);
+}
+
+/** A bare key: an address or prefix, an AS number, a name with a dot, else a handle. */
+export function classifyKey(key: string): ParsedQuery {
+  const asn = /^as(\d{1,10})$/i.exec(key);
+  if (asn) return { type: "autnum", value: Number(asn[1]) };
+  const [address = "", length] = key.split("/");
+  // Only hex digits, dots and colons can be an address: names skip the parser.
+  if (/^[0-9a-f.:]+$/i.test(address) && ipaddr.isValid(address) && (length === undefined || /^\d{1,3}$/.test(length))) return { type: "ip", value: key };
+  if (key.includes(".") && !key.includes(" ")) return { type: "name", value: key };
+  return { type: "entity", value: key };
+}
+
+/** An RDAP path (RFC 9082 §3.1) after the base; the search key comes from `name=`. */
+export function parseRdapPath(path: string, searchName: string | undefined): ParsedQuery {
+  const segments = path.replace(/^\/+/, "").split("/");
+  const [kind = "", ...rest] = segments;
+  const value = rest.join("/");
+  switch (kind) {
+    case "help":
+      return rest.length === 0 ? { type: "help" } : { type: "bad", reason: "unknown path" };
+    case "domain":
+    case "nameserver":
+    case "entity":
+      return rest.length === 1 && value !== "" ? { type: kind, value } : { type: "bad", reason: `${kind} takes one name` };
+    case "ip": {
+      const [address = "", length] = rest;
+      return rest.length <= 2 && ipaddr.isValid(address) && (length === undefined || /^\d{1,3}$/.test(length)) ? { type: "ip", value } : { type: "bad", reason: "not an IP address or prefix" };
+    }
+    case "autnum":
+      return rest.length === 1 && /^\d{1,10}$/.test(value) ? { type: "autnum", value: Number(value) } : { type: "bad", reason: "not an AS number" };
+    case "domains":
+    case "nameservers":
+      return rest.length === 0 && searchName !== undefined && searchName !== "" ? { type: "search", over: kind, value: searchName } : { type: "bad", reason: `${kind} search takes name=PATTERN` };
+    default:
+      return { type: "bad", reason: "unknown path" };
+  }
+}
+
+export function logObjectType(query: ParsedQuery): QueryLogEntry["objectType"] {
+  switch (query.type) {
+    case "bad":
+      return "unknown";
+    case "name":
+      return "domain";
+    default:
+      return query.type;
+  }
+}

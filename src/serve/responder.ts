@@ -1,0 +1,144 @@
+import type { Accounting } from "./accounting.js";
+import type { ContactPlanter, PlantedContacts, QueryLogEntry } from "./contract.js";
+import { personalObjects, type ObjectView, type ServeData } from "./data.js";
+import type { ServeDomain, ServeNameserver } from "./dataset.js";
+import { logQueryText, type QueryLogSink } from "./query-log.js";
+import { logObjectType, type ParsedQuery } from "./query.js";
+
+/**
+ * The one place both servers answer through: accounting first, then the dataset, then the personal-data
+ * quota, then the canary planter for decoys. The protocol adapters only render the result and call
+ * `log` with the bytes they sent, so both protocols count and log the same way.
+ */
+
+export type Resolution =
+  | { outcome: "answered"; kind: "object"; view: ObjectView; personal: number; canaries?: string[] }
+  | { outcome: "answered"; kind: "search"; domains?: ServeDomain[]; nameservers?: ServeNameserver[] }
+  | { outcome: "answered"; kind: "help" }
+  | { outcome: "not-found"; key: string }
+  | { outcome: "throttled" | "denied" | "blocked"; retryAfterSeconds?: number; reason: string }
+  | { outcome: "bad-request"; reason: string };
+
+export interface RequestContext {
+  protocol: QueryLogEntry["protocol"];
+  /** The socket's remote address. */
+  source: string;
+  /** The accounting key (address, /64 or token:<id>). */
+  sourceKey: string;
+  /** The query line or path as received (sanitized and capped for the log here). */
+  rawQuery: string;
+  startedAt: number;
+}
+
+export interface ResponderOptions {
+  data: ServeData;
+  accounting: Accounting;
+  log: QueryLogSink;
+  planter?: ContactPlanter;
+  /** Most domains a search answers with (RFC 9082 search; default 100). */
+  searchLimit?: number;
+  now?: () => number;
+}
+
+/** The view with the planter's contacts in place of each shown person or role (decoys only). */
+function withPlanted(view: ObjectView, planted: PlantedContacts): ObjectView {
+  const plant = <C extends { kind: string; name: string; email?: string; phone?: string; redacted?: boolean }>(contact: C): C =>
+    contact.kind === "organisation" || contact.redacted === true ? contact : { ...contact, name: planted.name, email: planted.email, phone: planted.phone };
+  switch (view.type) {
+    case "entity":
+      return { ...view, contact: plant(view.contact) };
+    case "domain":
+    case "ip":
+    case "autnum":
+      return { ...view, contacts: view.contacts.map(plant) };
+    default:
+      return view;
+  }
+}
+
+export class Responder {
+  readonly now: () => number;
+
+  constructor(private readonly options: ResponderOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get accounting(): Accounting {
+    return this.options.accounting;
+  }
+
+  get data(): ServeData {
+    return this.options.data;
+  }
+
+  private find(query: ParsedQuery): ObjectView | undefined {
+    const { data } = this.options;
+    switch (query.type) {
+      case "domain":
+        return data.domain(query.value);
+      case "name":
+        return data.domain(query.value) ?? data.nameserver(query.value);
+      case "nameserver":
+        return data.nameserver(query.value);
+      case "entity":
+        return data.entity(query.value);
+      case "ip":
+        return data.ip(query.value);
+      case "autnum":
+        return data.autnum(query.value);
+      default:
+        return undefined;
+    }
+  }
+
+  async resolve(query: ParsedQuery, context: RequestContext): Promise<Resolution> {
+    const { accounting } = this.options;
+    const now = this.now();
+    const admission = accounting.admit(context.sourceKey, now);
+    if (!admission.ok) return { outcome: admission.outcome, reason: admission.reason, ...(admission.retryAfterSeconds !== undefined ? { retryAfterSeconds: admission.retryAfterSeconds } : {}) };
+    if (query.type === "bad") return { outcome: "bad-request", reason: query.reason };
+    if (query.type === "help") return { outcome: "answered", kind: "help" };
+    if (query.type === "search") {
+      const limit = this.options.searchLimit ?? 100;
+      const refused = { outcome: "bad-request", reason: "a search pattern starts with 2 literal characters and holds at most one *" } as const;
+      if (query.over === "nameservers") {
+        const nameservers = this.options.data.searchNameservers(query.value, limit);
+        return nameservers === undefined ? refused : { outcome: "answered", kind: "search", nameservers };
+      }
+      const domains = this.options.data.searchDomains(query.value, limit);
+      return domains === undefined ? refused : { outcome: "answered", kind: "search", domains };
+    }
+    const view = this.find(query);
+    if (!view) return { outcome: "not-found", key: String(query.value) };
+    const personal = personalObjects(view);
+    const quota = accounting.admitPersonal(context.sourceKey, personal, now);
+    if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
+    if (view.decoy && this.options.planter && personal > 0) {
+      const planted = await this.options.planter.plant(view.key, context.sourceKey, new Date(now).toISOString());
+      return { outcome: "answered", kind: "object", view: withPlanted(view, planted), personal, canaries: planted.ids };
+    }
+    return { outcome: "answered", kind: "object", view, personal };
+  }
+
+  /** Writes the query-log line for one finished request. */
+  log(context: RequestContext, query: ParsedQuery, resolution: Resolution | { outcome: "too-many-connections" | "error" | "bad-request" }, bytes: number): void {
+    const entry: QueryLogEntry = {
+      ts: new Date(context.startedAt).toISOString(),
+      protocol: context.protocol,
+      source: context.source,
+      sourceKey: context.sourceKey,
+      query: logQueryText(context.rawQuery),
+      objectType: logObjectType(query),
+      outcome: resolution.outcome,
+      personalObjects: "kind" in resolution && resolution.kind === "object" ? resolution.personal : 0,
+      decoy: "kind" in resolution && resolution.kind === "object" ? resolution.view.decoy : false,
+      bytes,
+      durationMs: Math.max(0, this.now() - context.startedAt),
+    };
+    if ("kind" in resolution && resolution.kind === "object") {
+      entry.objectKey = resolution.view.key;
+      if (resolution.canaries) entry.canaries = resolution.canaries;
+    }
+    this.options.log.write(entry);
+  }
+}

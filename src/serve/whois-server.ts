@@ -1,0 +1,138 @@
+import { createServer, type Server, type Socket } from "node:net";
+import { displayAddress, sourceKeyOf } from "./accounting.js";
+import type { ServeData } from "./data.js";
+import { parseWhoisQuery, type ParsedQuery } from "./query.js";
+import { RenderCache } from "./render-cache.js";
+import type { Resolution, Responder } from "./responder.js";
+import { whoisError, whoisHelp, whoisNotFound, whoisText } from "./whois-text.js";
+
+/** Port-43 hardening, one row each; the CLI flags that change them are in docs/serve.md. */
+export interface WhoisServerLimits {
+  /** Longest query line (RIPE answers %ERROR:107 "input line too long"). */
+  maxQueryBytes: number;
+  /** Time to send a whole query line after connecting (a slow-loris client is cut here). */
+  queryTimeoutMs: number;
+  /** Time the answer may take to drain to a client that reads slowly or not at all. */
+  idleTimeoutMs: number;
+  /** Connections open at once, all sources together (beyond: the connection is closed unanswered). */
+  maxConnections: number;
+}
+
+export const WHOIS_SERVER_DEFAULTS: WhoisServerLimits = { maxQueryBytes: 1024, queryTimeoutMs: 5000, idleTimeoutMs: 10_000, maxConnections: 256 };
+
+export interface WhoisServerHandle {
+  server: Server;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const BAD: ParsedQuery = { type: "bad", reason: "" };
+
+function render(resolution: Resolution, query: ParsedQuery, data: ServeData, source: string, cache: RenderCache): string | Buffer {
+  const service = data.service;
+  switch (resolution.outcome) {
+    case "answered": {
+      if (resolution.kind !== "object") return whoisHelp(service);
+      const { view } = resolution;
+      if (resolution.canaries) return whoisText(view, service, data.updatedAt);
+      return cache.get(`${view.type}:${view.key}`, () => whoisText(view, service, data.updatedAt));
+    }
+    case "not-found":
+      return whoisNotFound(query.type, resolution.key, data.updatedAt);
+    case "bad-request":
+      return whoisError(resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
+    case "blocked":
+      return whoisError("denied", ["Sorry, access from your host has been permanently", "denied because of a repeated excessive querying."], source);
+    default:
+      return whoisError("denied", [`Queries from your host are refused: ${resolution.reason}.`, `Try again in ${resolution.retryAfterSeconds ?? 60} seconds; asking before then prolongs the refusal.`], source);
+  }
+}
+
+export async function startWhoisServer(responder: Responder, options: { host: string; port: number; limits?: Partial<WhoisServerLimits> }): Promise<WhoisServerHandle> {
+  const limits = { ...WHOIS_SERVER_DEFAULTS, ...options.limits };
+  const sockets = new Set<Socket>();
+  const cache = new RenderCache();
+
+  const server = createServer({ allowHalfOpen: false }, (socket) => {
+    sockets.add(socket);
+    const source = displayAddress(socket.remoteAddress);
+    const sourceKey = sourceKeyOf(source);
+    const startedAt = responder.now();
+    const context = { protocol: "whois" as const, source, sourceKey, rawQuery: "", startedAt };
+    const finish = (text: string | Buffer, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): void => {
+      const bytes = Buffer.byteLength(text);
+      responder.log(context, query, resolution, bytes);
+      socket.setTimeout(limits.idleTimeoutMs);
+      socket.end(text);
+    };
+    socket.on("error", () => undefined);
+    socket.on("timeout", () => socket.destroy());
+
+    if (!responder.accounting.openConnection(sourceKey)) {
+      socket.on("close", () => sockets.delete(socket));
+      finish(whoisError("tooManyConnections", [`More than ${responder.accounting.limitsOf(sourceKey).maxConnections} connections from your host are open; close one and try again.`]), BAD, { outcome: "too-many-connections" });
+      return;
+    }
+    socket.on("close", () => {
+      sockets.delete(socket);
+      responder.accounting.closeConnection(sourceKey);
+    });
+
+    let buffered = "";
+    let done = false;
+    const slow = setTimeout(() => {
+      if (done) return;
+      done = true;
+      context.rawQuery = buffered;
+      responder.log(context, BAD, { outcome: "bad-request" }, 0);
+      socket.destroy();
+    }, limits.queryTimeoutMs);
+    slow.unref();
+    socket.on("close", () => clearTimeout(slow));
+
+    socket.on("data", (chunk: Buffer) => {
+      if (done) return;
+      buffered += chunk.toString("utf8");
+      const end = buffered.search(/\r?\n/);
+      if (end === -1 && Buffer.byteLength(buffered) <= limits.maxQueryBytes) return;
+      done = true;
+      clearTimeout(slow);
+      socket.pause();
+      const line = end === -1 ? buffered : buffered.slice(0, end);
+      context.rawQuery = line;
+      if (Buffer.byteLength(line) > limits.maxQueryBytes) {
+        finish(whoisError("tooLong", [`Input exceeds the maximum line length (${limits.maxQueryBytes} bytes).`]), BAD, { outcome: "bad-request" });
+        return;
+      }
+      const query = parseWhoisQuery(line);
+      responder.resolve(query, context).then(
+        (resolution) => {
+          if (socket.destroyed) return;
+          finish(render(resolution, query, responder.data, source, cache), query, resolution);
+        },
+        () => finish(whoisError("notFound", ["Internal error."]), query, { outcome: "error" }),
+      );
+    });
+  });
+  server.maxConnections = limits.maxConnections;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    server,
+    host: options.host,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

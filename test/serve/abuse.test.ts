@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { ServeLimits } from "../../src/serve/limits.js";
+import { harvestWorld, holdConnections, rdapFrom, slowLoris, verdict, whoisFrom, type Answer, type Protocol } from "./clients-abusive.js";
+import { serveOnLoopback, type Running } from "./helpers.js";
+
+// Issue #15 "Done when": a harvester, a dictionary enumerator, a slow-loris client, an oversized query,
+// a flood of connections and a polite user, over both protocols. The harvester and the enumerator are
+// throttled, then blocked; the polite user never is. The log lines and the accounting are asserted.
+
+const LIMITS: Partial<ServeLimits> = { personalPerDay: 20, queriesPerWindow: 30, windowSeconds: 600, maxConnections: 3, offencesBeforePermanent: 5 };
+const PROTOCOLS: Protocol[] = ["whois", "rdap"];
+
+let server: Running | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function ask(protocol: Protocol, running: Running, from: string, query: string): Promise<Answer> {
+  if (protocol === "whois") return whoisFrom(running.whoisPort, from, query);
+  return rdapFrom(running.rdap?.port ?? 0, from, query.includes(".") ? `domain/${query}` : `entity/${query}`);
+}
+
+describe.each(PROTOCOLS)("over %s", (protocol) => {
+  it("a harvester walking many names is refused past the personal-data quota, then blocked for good; a polite user beside it never is", async () => {
+    server = await serveOnLoopback(harvestWorld(60), { limits: LIMITS });
+    const harvester = "127.0.0.2";
+    const polite = "127.0.0.3";
+    const verdicts: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      verdicts.push(verdict(protocol, await ask(protocol, server, harvester, `shop${i}.example`)));
+      if (i % 8 === 0) expect(verdict(protocol, await ask(protocol, server, polite, `shop${i}.example`))).toBe("ok");
+    }
+    // 20 personal objects served, then refusals: temporary first, permanent after 5 offences.
+    expect(verdicts.slice(0, 20).every((v) => v === "ok")).toBe(true);
+    expect(verdicts[20]).toBe("temporary");
+    expect(verdicts.slice(24)).toEqual(Array(16).fill("permanent"));
+    const state = server.accounting.snapshot(harvester);
+    expect(state).toMatchObject({ dayPersonal: 20, permanent: true });
+    expect(server.accounting.snapshot(polite)).toMatchObject({ permanent: false, offences: 0, dayPersonal: 5 });
+    const lines = server.log.entries.filter((e) => e.source === harvester);
+    expect(lines.map((e) => e.outcome)).toEqual([...Array(20).fill("answered"), ...Array(4).fill("denied"), ...Array(16).fill("blocked")]);
+    expect(lines[0]).toMatchObject({ protocol, sourceKey: harvester, objectType: "domain", objectKey: "shop0.example", personalObjects: 1, decoy: false });
+    expect(lines[25]?.personalObjects).toBe(0);
+  });
+
+  it("a dictionary enumerator of unknown names is throttled past the query window, then blocked", async () => {
+    server = await serveOnLoopback(harvestWorld(5), { limits: LIMITS });
+    const enumerator = "127.0.0.4";
+    const words = ["admin", "mail", "vpn", "portal", "secure", "login", "dev", "staging", "api", "intranet"];
+    const verdicts: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const answer = await ask(protocol, server, enumerator, `${words[i % words.length]}${i}.example`);
+      verdicts.push(verdict(protocol, answer));
+      if (i === 30 && protocol === "rdap") expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+    }
+    expect(verdicts.slice(0, 30).every((v) => v === "not-found")).toBe(true);
+    expect(verdicts.slice(30, 34)).toEqual(Array(4).fill("temporary"));
+    expect(verdicts.slice(34)).toEqual(Array(6).fill("permanent"));
+    const outcomes = server.log.entries.filter((e) => e.source === enumerator).map((e) => e.outcome);
+    expect(outcomes.slice(29, 36)).toEqual(["not-found", "throttled", "throttled", "throttled", "throttled", "blocked", "blocked"]);
+  });
+
+  it("a flood of connections from one source gets the too-many-connections answer past 3; other sources still get in", async () => {
+    server = await serveOnLoopback(harvestWorld(3), { limits: LIMITS });
+    const port = protocol === "whois" ? server.whoisPort : (server.rdap?.port ?? 0);
+    const flood = await holdConnections(port, "127.0.0.5", 10);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const refused = flood.received.filter((text) => (protocol === "whois" ? text.startsWith("%ERROR:306: too many connections") : text.startsWith("HTTP/1.1 429")));
+    expect(refused).toHaveLength(7);
+    expect(verdict(protocol, await ask(protocol, server, "127.0.0.6", "shop1.example"))).toBe("ok");
+    for (const socket of flood.sockets) socket.destroy();
+    expect(server.log.entries.filter((e) => e.outcome === "too-many-connections")).toHaveLength(7);
+  });
+});
+
+describe("hardening", () => {
+  it("port 43: a slow-loris client is cut at the query timeout; an oversized line gets %ERROR:107; control characters get %ERROR:108 and are never reflected", async () => {
+    server = await serveOnLoopback(harvestWorld(3), { whoisLimits: { queryTimeoutMs: 300, maxQueryBytes: 256 } });
+    const port = server.whoisPort;
+    const closed = await slowLoris(port, "shop1.exa");
+    expect(closed).toBeLessThan(5000);
+    const long = await whoisFrom(port, "127.0.0.1", "a".repeat(2000));
+    expect(long.text).toMatch(/^%ERROR:107: input line too long/);
+    const hostile = await whoisFrom(port, "127.0.0.1", "shop1.example\u001b]0;owned\u0007");
+    expect(hostile.text).toMatch(/^%ERROR:108: bad character in input/);
+    expect(hostile.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const outcomes = server.log.entries.map((e) => [e.outcome, e.query]);
+    expect(outcomes[0]).toEqual(["bad-request", "shop1.exa"]);
+    expect(outcomes[1]?.[0]).toBe("bad-request");
+    expect(outcomes[2]).toEqual(["bad-request", "shop1.example"]);
+  });
+
+  it("RDAP: an oversized target gets 414, a slow-loris request is closed, control characters in the path never reach the log", async () => {
+    server = await serveOnLoopback(harvestWorld(3), { rdapLimits: { requestTimeoutMs: 400, connectionTimeoutMs: 400, maxQueryBytes: 256 } });
+    const port = server.rdap?.port ?? 0;
+    const long = await rdapFrom(port, "127.0.0.1", `domain/${"a".repeat(400)}.example`);
+    expect(long.status).toBe(414);
+    expect(JSON.parse(long.text)).toMatchObject({ errorCode: 414, rdapConformance: ["rdap_level_0"] });
+    expect(server.log.entries[0]).toMatchObject({ outcome: "bad-request", protocol: "rdap" });
+    expect(server.log.entries[0]?.query.length).toBeLessThanOrEqual(1024);
+    const closed = await slowLoris(port, "GET /domain/shop1.example HTTP/1.1\r\nHost: x\r\n");
+    expect(closed).toBeLessThan(5000);
+    const hostile = await rdapFrom(port, "127.0.0.1", "domain/shop1%1b%5b31m.example");
+    expect(hostile.status).toBe(404);
+    expect(hostile.text).not.toMatch(/\u001b/);
+    const last = server.log.entries.at(-1);
+    expect(last?.query).toBe("/domain/shop1%1b%5b31m.example");
+    expect(JSON.stringify(server.log.entries)).not.toMatch(/\\u001b/);
+  });
+
+  it("RDAP: an API token is accounted apart from its address, with its own limits; an unknown token is refused with 401", async () => {
+    const world = harvestWorld(30);
+    world.tokens.push({ id: "partner", token: "partner-secret-0123456789", limits: { personalPerDay: 25 } });
+    server = await serveOnLoopback(world, { limits: LIMITS });
+    const port = server.rdap?.port ?? 0;
+    for (let i = 0; i < 25; i += 1) expect((await rdapFrom(port, "127.0.0.7", `domain/shop${i}.example`, { authorization: "Bearer partner-secret-0123456789" })).status).toBe(200);
+    expect((await rdapFrom(port, "127.0.0.7", "domain/shop26.example?token=partner-secret-0123456789")).status).toBe(429);
+    expect(server.accounting.snapshot("token:partner")).toMatchObject({ dayPersonal: 25 });
+    expect(server.log.entries.at(-1)).toMatchObject({ sourceKey: "token:partner", query: "/domain/shop26.example?token=***", outcome: "denied" });
+    expect(JSON.stringify(server.log.entries)).not.toContain("partner-secret");
+    expect(server.accounting.snapshot("127.0.0.7")).toBeUndefined();
+    expect((await rdapFrom(port, "127.0.0.7", "domain/shop1.example", { authorization: "Bearer not-a-known-token-000" })).status).toBe(401);
+  });
+});

@@ -1,0 +1,103 @@
+import { request } from "node:http";
+import { connect, type Socket } from "node:net";
+import { validateDataset } from "../../src/serve/load.js";
+import type { ServeDataset } from "../../src/serve/dataset.js";
+
+/**
+ * Clients for the abuse tests, each from its own loopback address (Linux routes all of 127.0.0.0/8 to
+ * lo, so 127.0.0.2, .3… are distinct sources without any setup), over either protocol.
+ */
+
+export type Protocol = "whois" | "rdap";
+
+export interface Answer {
+  /** Port 43: the text; RDAP: the status and body. */
+  status: number;
+  text: string;
+  retryAfter?: string;
+}
+
+/** One port-43 query from `from`; status 0 for an answer, -1 when the server closed without one. */
+export function whoisFrom(port: number, from: string, query: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port, localAddress: from }, () => socket.write(`${query}\r\n`));
+    const chunks: Buffer[] = [];
+    socket.setTimeout(10_000, () => socket.destroy(new Error("timeout")));
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      resolve({ status: text ? 0 : -1, text });
+    });
+    socket.on("error", reject);
+  });
+}
+
+export function rdapFrom(port: number, from: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: `/${path}`, localAddress: from, agent: false, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const retry = res.headers["retry-after"];
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), ...(typeof retry === "string" ? { retryAfter: retry } : {}) });
+      });
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** What a refusal looks like in each protocol: "temporary" (throttled or over quota), "permanent", or "ok". */
+export function verdict(protocol: Protocol, answer: Answer): "ok" | "temporary" | "permanent" | "not-found" {
+  if (protocol === "whois") {
+    if (answer.text.startsWith("%ERROR:201")) return answer.text.includes("permanently") ? "permanent" : "temporary";
+    if (answer.text.startsWith("No match") || answer.text.startsWith("%ERROR:101")) return "not-found";
+    return "ok";
+  }
+  if (answer.status === 429) return "temporary";
+  if (answer.status === 403) return "permanent";
+  if (answer.status === 404) return "not-found";
+  return "ok";
+}
+
+/** Sockets that connect from `from` and hold the connection open without sending. */
+export async function holdConnections(port: number, from: string, count: number): Promise<{ sockets: Socket[]; received: string[] }> {
+  const sockets: Socket[] = [];
+  const received: string[] = Array.from({ length: count }, () => "");
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      new Promise<void>((resolve) => {
+        const socket = connect({ host: "127.0.0.1", port, localAddress: from }, () => resolve());
+        socket.on("data", (chunk: Buffer) => {
+          received[i] += chunk.toString("utf8");
+        });
+        socket.on("error", () => resolve());
+        sockets.push(socket);
+      }),
+    ),
+  );
+  return { sockets, received };
+}
+
+/** A registry of `count` domains, each with its own registrant person: every answer is one personal object. */
+export function harvestWorld(count: number): ServeDataset {
+  const contacts = Array.from({ length: count }, (_, i) => ({ handle: `P${i}-TEST`, kind: "person" as const, name: `Person ${i}`, email: `p${i}@people.example`, phone: `+1.55555${String(i).padStart(5, "0")}` }));
+  const domains = Array.from({ length: count }, (_, i) => ({ name: `shop${i}.example`, registrar: { name: "Test Registrar Inc." }, registrant: `P${i}-TEST`, created: "2020-01-01T00:00:00Z" }));
+  return validateDataset({ service: "harvest test registry", contacts, domains });
+}
+
+/** A slow-loris client: connects, sends `partial` (never a whole query), resolves with the ms until the server closes. */
+export function slowLoris(port: number, partial: string): Promise<number> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect({ host: "127.0.0.1", port }, () => socket.write(partial));
+    // Never hang the test: a server that keeps the socket shows up as "closed after 8000+ ms".
+    const cap = setTimeout(() => socket.destroy(), 8000);
+    socket.on("close", () => {
+      clearTimeout(cap);
+      resolve(Date.now() - started);
+    });
+    socket.on("error", () => undefined);
+  });
+}
