@@ -1,0 +1,42 @@
+import type { LookupOptions } from "../../lookup/index.js";
+import type { Store } from "../../store/index.js";
+import type { AlertHub } from "./alerts.js";
+import type { ConsoleLimits } from "./defaults.js";
+import type { Jobs, JobKind } from "./jobs.js";
+import { EventStreams } from "./sse.js";
+import type { FastifyReply } from "fastify";
+
+/** What every route plugin is given: the store, the lookup options, the limits and the shared hubs. */
+export interface ConsoleContext {
+  store: Store;
+  lookup: Partial<LookupOptions>;
+  limits: ConsoleLimits;
+  streams: EventStreams;
+  jobs: Jobs;
+  alerts: AlertHub;
+  version: string;
+  /** DNS pivots for footprint: `false` off, else the resolver (`host:port`, default the system's). */
+  dns: false | { resolver?: string };
+  /** Operator messages (standard error of `whoislens console`). */
+  log(message: string): void;
+}
+
+/** A job's progress as events: the current state at once, then each change, then `end` and the stream closes. */
+export async function jobEvents(ctx: ConsoleContext, reply: FastifyReply, id: string, kind: JobKind): Promise<void> {
+  const row = await ctx.jobs.require(id, kind);
+  const stream = ctx.streams.start(reply);
+  const live = ctx.jobs.liveJob(id);
+  if (!live) {
+    const progress = { total: row.total, done: row.done, failed: row.failed };
+    stream.send("progress", progress);
+    stream.send("end", { ...progress, state: row.state, ...(row.error !== null ? { error: row.error } : {}) });
+    stream.close();
+    return;
+  }
+  stream.send("progress", live.progress());
+  const off = live.on((event, data) => {
+    stream.send(event, data);
+    if (event === "end") stream.close();
+  });
+  void stream.closed.then(off);
+}
