@@ -58,6 +58,9 @@ const HEAVY: Record<string, RegExp> = {
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
+  // console/api/defaults.js is the limits table, with no imports: the help shows the defaults.
+  "console API": /dist\/console\/(?!api\/defaults\.js$)/,
+  fastify: /node_modules\/(fastify|@fastify)\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */
