@@ -84,9 +84,14 @@ export function consoleRoutes(ctx: ConsoleContext, document: () => Record<string
   ];
 }
 
-export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions): Promise<{ app: FastifyInstance; routes: AnyRoute[] }> {
+export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions): Promise<{ app: FastifyInstance; routes: AnyRoute[]; registered: { method: string; url: string }[] }> {
   const limits = ctx.limits;
-  const app = Fastify({ bodyLimit: limits.bodyLimitBytes, logger: false, trustProxy: false, maxParamLength: 200, return503OnClosing: true });
+  const app = Fastify({ bodyLimit: limits.bodyLimitBytes, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 }, return503OnClosing: true });
+  // fastify's own list of what it serves (HEAD twins included), to hold the OpenAPI document against.
+  const registered: { method: string; url: string }[] = [];
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+  });
 
   // Request bodies: JSON (depth-checked before parsing) and raw uploads (streamed; capped by the route). Nothing else.
   app.removeAllContentTypeParsers();
@@ -154,5 +159,5 @@ export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions):
   } else {
     app.get("/", async (_request, reply) => reply.type("text/plain; charset=utf-8").send("whoislens console: the API is up (/api/health, /openapi.json), but the web page is not built here (npm run build writes dist/console-web/).\n"));
   }
-  return { app, routes };
+  return { app, routes, registered };
 }

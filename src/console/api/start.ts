@@ -41,6 +41,8 @@ export interface RunningConsole {
   port: number;
   app: FastifyInstance;
   routes: readonly AnyRoute[];
+  /** Every route fastify registered (method, URL), static files and HEAD twins included. */
+  registered: readonly { method: string; url: string }[];
   store: Store;
   tokens: TokenStore;
   sandbox?: Sandbox;
@@ -85,7 +87,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       log,
     };
     const tokens = new TokenStore(store.db);
-    const { app, routes } = await buildConsoleApp(ctx, {
+    const { app, routes, registered } = await buildConsoleApp(ctx, {
       tokens: new TokenCache(tokens, limits.tokenRefreshMs),
       webRoot: options.webRoot ?? join(packageRoot(), "dist", "console-web"),
       rateLimit: { max: limits.rateLimitMax, windowMs: limits.rateLimitWindowMs },
@@ -100,6 +102,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       port,
       app,
       routes,
+      registered,
       store,
       tokens,
       ...(sandbox ? { sandbox } : {}),
