@@ -32,7 +32,8 @@ async function runBulk(ctx: ConsoleContext, id: string, queries: string[]): Prom
       else job.done += 1;
       await ctx.jobs.changed(job);
     }
-    await ctx.jobs.finish(job, job.controller.signal.aborted ? "failed" : "done", JSON.stringify(Object.fromEntries(job.failures)), job.controller.signal.aborted ? "stopped: the console shut down" : undefined);
+    const stopped = job.controller.signal.aborted;
+    await ctx.jobs.finish(job, stopped ? "interrupted" : "done", JSON.stringify(Object.fromEntries(job.failures)), stopped ? "stopped: the console shut down" : undefined);
   } catch (error) {
     ctx.log(`bulk job ${id} failed: ${(error as Error).stack ?? String(error)}`);
     await ctx.jobs.finish(job, "failed", null, (error as Error).message).catch(() => undefined);

@@ -46,7 +46,8 @@ async function runFootprint(ctx: ConsoleContext, id: string, seed: string, proto
       },
     });
     job.total = job.done;
-    await ctx.jobs.finish(job, "done", JSON.stringify(graph));
+    // Stopped by a shutdown: the partial graph is kept, marked interrupted.
+    await ctx.jobs.finish(job, job.controller.signal.aborted ? "interrupted" : "done", JSON.stringify(graph));
   } catch (error) {
     ctx.log(`footprint job ${id} failed: ${(error as Error).stack ?? String(error)}`);
     await ctx.jobs.finish(job, "failed", null, (error as Error).message).catch(() => undefined);

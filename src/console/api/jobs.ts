@@ -94,7 +94,7 @@ export class Jobs {
   }
 
   /** The job ended (done or failed): store its final state and result, then tell the streams. */
-  async finish(job: LiveJob, state: "done" | "failed", result: string | null, error?: string): Promise<void> {
+  async finish(job: LiveJob, state: "done" | "failed" | "interrupted", result: string | null, error?: string): Promise<void> {
     job.state = state;
     if (error !== undefined) job.error = error;
     await this.write(job, result);

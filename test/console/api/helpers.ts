@@ -11,7 +11,7 @@ export interface TestConsole {
 /** A console on a free loopback port over the sandbox world, with an in-memory store and one token. */
 export async function startTestConsole(options: ConsoleOptions = {}): Promise<TestConsole> {
   const running = await startConsole({ host: "127.0.0.1", port: 0, store: ":memory:", sandbox: true, log: () => undefined, ...options });
-  const { token } = await running.tokens.add("tester");
+  const { token } = await running.tokens.add(`tester-${Math.random().toString(36).slice(2, 10)}`);
   return {
     console: running,
     token,
