@@ -125,6 +125,7 @@ export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions):
       new ApiError(429, "WL_ERR_API_RATE_LIMIT", `rate limit of ${context.max} requests per ${Math.round(context.ttl / 1000) || 1} s reached for this token; retry in ${context.after} (--rate-limit raises it)`),
   });
 
+  app.addHook("preClose", async () => ctx.streams.closeAll());
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorReply(error);
     if (status >= 500 && status !== 503) ctx.log(`${request.method} ${request.url}: ${(error as Error).stack ?? String(error)}`);

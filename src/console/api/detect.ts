@@ -42,15 +42,19 @@ export function detectRoutes(ctx: ConsoleContext): AnyRoute[] {
       method: "POST", url: "/api/detect", tag: "detect", summary: "find WHOIS reconnaissance in an uploaded log or capture; the alerts also go to the inbox",
       query: DetectQuery, upload: true, produces: { kind: "json", schema: DetectResponse },
       errors: { 413: "the upload is over the cap (WL_ERR_API_REQUEST, --max-upload-bytes)", 415: "not sent as application/octet-stream (WL_ERR_API_REQUEST)" },
-      async handler({ query, upload, request }) {
+      async handler({ query, upload, request, reply }) {
         const declared = Number(request.headers["content-length"]);
         if (Number.isFinite(declared) && declared > ctx.limits.uploadLimitBytes) {
+          reply.header("connection", "close"); // the rest of the body is not read: the connection cannot be reused
           throw new ApiError(413, "WL_ERR_API_REQUEST", `the upload is larger than ${ctx.limits.uploadLimitBytes} bytes (--max-upload-bytes raises the cap; larger logs: whoislens detect FILE)`);
         }
         const dir = await mkdtemp(join(tmpdir(), "whoislens-console-"));
         const path = join(dir, "upload");
         try {
-          await spool(upload as Readable, path, ctx.limits.uploadLimitBytes);
+          await spool(upload as Readable, path, ctx.limits.uploadLimitBytes).catch((error: unknown) => {
+            reply.header("connection", "close");
+            throw error;
+          });
           const set = ruleSet();
           const { alerts, stats } = await detectFiles([path], { rules: set, ...(query.format !== undefined ? { format: query.format as LogFormat } : {}) });
           // The spool file's name means nothing to the analyst: evidence and stats name "upload".

@@ -15,6 +15,7 @@ export interface EventStream {
 
 export class EventStreams {
   private open = 0;
+  private readonly live = new Set<EventStream>();
 
   constructor(private readonly max: number, private readonly heartbeatMs: number) {}
 
@@ -46,7 +47,7 @@ export class EventStreams {
       resolveClosed();
     };
     raw.on("close", finish);
-    return {
+    const stream: EventStream = {
       closed,
       send(event, data) {
         if (finished) return;
@@ -58,5 +59,13 @@ export class EventStreams {
         finish();
       },
     };
+    this.live.add(stream);
+    void closed.then(() => this.live.delete(stream));
+    return stream;
+  }
+
+  /** Ends every open stream (shutdown: a server waits for its open requests, and a stream never ends by itself). */
+  closeAll(): void {
+    for (const stream of [...this.live]) stream.close();
   }
 }
