@@ -53,7 +53,9 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
     };
     const port = whole("port", flags.port, 0, 65_535);
     const [{ startConsole }, { lookupOptionsFromFlags }] = await Promise.all([import("../../console/index.js"), import("../lookup-options.js")]);
-    const lookup = await lookupOptionsFromFlags(flags, ctx.io);
+    // --host and --port are where the console listens, not a WHOIS server to ask (lookup's -h/-p).
+    const { host: _listenHost, port: _listenPort, ...lookupFlags } = flags;
+    const lookup = await lookupOptionsFromFlags(lookupFlags, ctx.io);
     const running = await startConsole({
       host: flags.host,
       port,
@@ -79,6 +81,8 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
   });
 
   const token = new Command("token").description("API tokens: shown once when added, stored as SHA-256 digests");
+  // `console --store` and `console token add --store` are one flag: commander hands it to whichever parsed it.
+  const storeOf = (self: Command): string | undefined => self.optsWithGlobals<{ store?: string }>().store;
   const storeOption = (c: Command): Command => c.option("--store <path>", "SQLite path or postgres:// URL (default: the data directory's whoislens.db)");
   const withTokens = async <T>(store: string | undefined, work: (tokens: import("../../console/api/tokens.js").TokenStore) => Promise<T>): Promise<T> => {
     const [{ Store }, { TokenStore }] = await Promise.all([import("../../store/index.js"), import("../../console/api/tokens.js")]);
@@ -90,20 +94,20 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
     }
   };
   token.addCommand(
-    storeOption(new Command("add").description("create a token (printed once: keep it)").argument("<name>", "a name for who uses it (letters, digits, . _ -)")).action(async (name: string, flags: { store?: string }) => {
-      const { token: secret, info } = await withTokens(flags.store, (tokens) => tokens.add(name));
+    storeOption(new Command("add").description("create a token (printed once: keep it)").argument("<name>", "a name for who uses it (letters, digits, . _ -)")).action(async (name: string, _flags: unknown, self: Command) => {
+      const { token: secret, info } = await withTokens(storeOf(self), (tokens) => tokens.add(name));
       ctx.io.stdout.write(`${secret}\n`);
       ctx.io.stderr.write(`whoislens console: token ${info.name} (id ${info.id}) created; it is shown only now\n`);
     }),
   );
   token.addCommand(
-    storeOption(new Command("list").description("list the tokens (names, ids, dates; never the secrets)")).action(async (flags: { store?: string }) => {
-      for (const t of await withTokens(flags.store, (tokens) => tokens.list())) ctx.io.stdout.write(`${t.id}\t${t.name}\t${t.createdAt}\n`);
+    storeOption(new Command("list").description("list the tokens (names, ids, dates; never the secrets)")).action(async (_flags: unknown, self: Command) => {
+      for (const t of await withTokens(storeOf(self), (tokens) => tokens.list())) ctx.io.stdout.write(`${t.id}\t${t.name}\t${t.createdAt}\n`);
     }),
   );
   token.addCommand(
-    storeOption(new Command("remove").description("remove a token (a running console stops accepting it within seconds)").argument("<name>", "the token's name or id")).action(async (name: string, flags: { store?: string }) => {
-      const removed = await withTokens(flags.store, (tokens) => tokens.remove(name));
+    storeOption(new Command("remove").description("remove a token (a running console stops accepting it within seconds)").argument("<name>", "the token's name or id")).action(async (name: string, _flags: unknown, self: Command) => {
+      const removed = await withTokens(storeOf(self), (tokens) => tokens.remove(name));
       if (!removed) throw new InvalidOptionError(`no token named "${name}"`);
       ctx.io.stderr.write(`whoislens console: token ${sanitizeField(name)} removed\n`);
     }),

@@ -6,3 +6,4 @@ export { CONSOLE_DEFAULTS, type ConsoleLimits } from "./defaults.js";
 export { ApiError } from "./http-errors.js";
 export { graphView } from "./footprint.js";
 export type { AnyRoute, RouteSpec, Produces } from "./routes.js";
+export { AlertHub } from "./alerts.js";

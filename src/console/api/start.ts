@@ -45,6 +45,8 @@ export interface RunningConsole {
   registered: readonly { method: string; url: string }[];
   store: Store;
   tokens: TokenStore;
+  /** The alert inbox: `alerts.add(origin, ecsAlerts)` stores them and pushes them to the live streams (watch and serve feed it when they land). */
+  alerts: AlertHub;
   sandbox?: Sandbox;
   /** Jobs a previous run left running, now marked interrupted. */
   interrupted: number;
@@ -105,6 +107,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       registered,
       store,
       tokens,
+      alerts: ctx.alerts,
       ...(sandbox ? { sandbox } : {}),
       interrupted,
       async close() {
