@@ -10,6 +10,8 @@ export const CONSOLE_DEFAULTS = {
   bodyLimitBytes: 1024 * 1024,
   /** Detect uploads (`--max-upload-bytes`): the same 64 MiB as detect's list files; larger logs go through the CLI. */
   uploadLimitBytes: 64 * 1024 * 1024,
+  /** Detect uploads read at once: each spools up to the upload cap to disk and runs the detector. */
+  maxUploads: 2,
   /** JSON nesting allowed in a request body: the deepest valid body is 2 levels; 32 leaves room, refuses "[[[[…" bombs. */
   maxJsonDepth: 32,
   /** Requests per token per window (`--rate-limit`); a person at the page makes a few a second at most. */

@@ -36,19 +36,28 @@ async function spool(body: Readable, path: string, max: number): Promise<number>
 
 export function detectRoutes(ctx: ConsoleContext): AnyRoute[] {
   let rules: RuleSet | undefined;
+  let reading = 0;
   const ruleSet = (): RuleSet => (rules ??= loadRuleSet());
   return [
     defineRoute({
       method: "POST", url: "/api/detect", tag: "detect", summary: "find WHOIS reconnaissance in an uploaded log or capture; the alerts also go to the inbox",
       query: DetectQuery, upload: true, produces: { kind: "json", schema: DetectResponse },
-      errors: { 413: "the upload is over the cap (WL_ERR_API_REQUEST, --max-upload-bytes)", 415: "not sent as application/octet-stream (WL_ERR_API_REQUEST)" },
+      errors: { 413: "the upload is over the cap (WL_ERR_API_REQUEST, --max-upload-bytes)", 503: "two uploads are being read already (WL_ERR_API_BUSY)", 415: "not sent as application/octet-stream (WL_ERR_API_REQUEST)" },
       async handler({ query, upload, request, reply }) {
         const declared = Number(request.headers["content-length"]);
         if (Number.isFinite(declared) && declared > ctx.limits.uploadLimitBytes) {
           reply.header("connection", "close"); // the rest of the body is not read: the connection cannot be reused
           throw new ApiError(413, "WL_ERR_API_REQUEST", `the upload is larger than ${ctx.limits.uploadLimitBytes} bytes (--max-upload-bytes raises the cap; larger logs: whoislens detect FILE)`);
         }
-        const dir = await mkdtemp(join(tmpdir(), "whoislens-console-"));
+        if (reading >= ctx.limits.maxUploads) {
+          reply.header("connection", "close");
+          throw new ApiError(503, "WL_ERR_API_BUSY", `${ctx.limits.maxUploads} uploads are being read already; retry when one is done`);
+        }
+        reading += 1;
+        const dir = await mkdtemp(join(tmpdir(), "whoislens-console-")).catch((error: unknown) => {
+          reading -= 1;
+          throw error;
+        });
         const path = join(dir, "upload");
         try {
           await spool(upload as Readable, path, ctx.limits.uploadLimitBytes).catch((error: unknown) => {
@@ -64,6 +73,7 @@ export function detectRoutes(ctx: ConsoleContext): AnyRoute[] {
           await ctx.alerts.add("detect", ecs);
           return { alerts: ecs, stats: stats.map((s) => ({ ...s, file: named(s.file), ...(s.error !== undefined ? { error: s.error.split(path).join("upload") } : {}) })) };
         } finally {
+          reading -= 1;
           await rm(dir, { recursive: true, force: true });
         }
       },

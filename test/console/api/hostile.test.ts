@@ -79,6 +79,32 @@ describe("console API: hostile requests", () => {
     expect(after.total).toBe(before.total);
   });
 
+  it("at most two uploads are read at once: a third gets 503 WL_ERR_API_BUSY", async () => {
+    const slow = () => {
+      let sent = 0;
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const body = new ReadableStream({
+        async pull(controller) {
+          if (sent === 1) await gate;
+          if (sent >= 2) return controller.close();
+          sent += 1;
+          controller.enqueue(new TextEncoder().encode("# zeek-like noise\n"));
+        },
+      });
+      const response = c.api("/api/detect", { method: "POST", headers: { "content-type": "application/octet-stream" }, body, duplex: "half" } as RequestInit);
+      return { response, release };
+    };
+    const a = slow();
+    const b = slow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expectError(await c.api("/api/detect", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: "x\n" }), 503, /uploads are being read/);
+    a.release();
+    b.release();
+    expect((await a.response).status).toBe(200);
+    expect((await b.response).status).toBe(200);
+  });
+
   it("path traversal in an export or rules format never reaches a file: 400 or 404, no file content", async () => {
     const probes = [
       `/api/footprint/${footprintId}/export/..%2F..%2F..%2Fetc%2Fpasswd`,
