@@ -3,7 +3,7 @@ import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
 import { withoutRaw } from "../../store/index.js";
 import type { WhoisRecord } from "../../record/types.js";
 import { sanitizedJson, sanitizeDeep } from "../../util/sanitize.js";
-import { type ConsoleContext, jobEvents } from "./context.js";
+import { type ConsoleContext, jobEventsRoute } from "./context.js";
 import { defineRoute, type AnyRoute } from "./routes.js";
 import { BulkRequest, BulkResults, BulkStatus, JobCreated, JobParams, Page, type BulkItemT } from "./schemas.js";
 
@@ -97,14 +97,7 @@ export function bulkRoutes(ctx: ConsoleContext): AnyRoute[] {
         return { id: row.id, total: row.total, done: row.done, failed: row.failed, state: row.state };
       },
     }),
-    defineRoute({
-      method: "GET", url: "/api/bulk/:id/events", tag: "bulk", summary: "a bulk job's live progress",
-      params: JobParams, produces: { kind: "sse", events: { progress: "{ total, done, failed }", end: "{ total, done, failed, state }, then the stream closes" } },
-      errors: { 404: "no such job (WL_ERR_API_NOT_FOUND)", 503: "the cap of live streams is reached (WL_ERR_API_BUSY)" },
-      async handler({ params, reply }) {
-        await jobEvents(ctx, reply, params.id, "bulk");
-      },
-    }),
+    jobEventsRoute(ctx, "bulk", "a bulk job's live progress", "{ total, done, failed }"),
     defineRoute({
       method: "GET", url: "/api/bulk/:id/results", tag: "bulk", summary: "a page of a bulk job's results, in input order",
       params: JobParams, query: Page, produces: { kind: "json", schema: BulkResults }, errors: { 404: "no such job (WL_ERR_API_NOT_FOUND)" },

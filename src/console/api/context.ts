@@ -5,6 +5,8 @@ import type { ConsoleLimits } from "./defaults.js";
 import type { Jobs, JobKind } from "./jobs.js";
 import { EventStreams } from "./sse.js";
 import type { FastifyReply } from "fastify";
+import { defineRoute, type AnyRoute } from "./routes.js";
+import { JobParams } from "./schemas.js";
 
 /** What every route plugin is given: the store, the lookup options, the limits and the shared hubs. */
 export interface ConsoleContext {
@@ -39,4 +41,16 @@ export async function jobEvents(ctx: ConsoleContext, reply: FastifyReply, id: st
     if (event === "end") stream.close();
   });
   void stream.closed.then(off);
+}
+
+/** `GET /api/<kind>/:id/events`: the job's progress stream (jobEvents), one row per job kind. */
+export function jobEventsRoute(ctx: ConsoleContext, kind: JobKind, summary: string, progress: string): AnyRoute {
+  return defineRoute({
+    method: "GET", url: `/api/${kind}/:id/events`, tag: kind, summary,
+    params: JobParams, produces: { kind: "sse", events: { progress, end: "the last progress and the job's state, then the stream closes" } },
+    errors: { 404: "no such job (WL_ERR_API_NOT_FOUND)", 503: "the cap of live streams is reached (WL_ERR_API_BUSY)" },
+    async handler({ params, reply }) {
+      await jobEvents(ctx, reply, params.id, kind);
+    },
+  });
 }

@@ -2,7 +2,7 @@
 import { footprint, parseSeed, type FootprintGraph } from "../../footprint/index.js";
 import { renderFootprint } from "../../footprint/export/index.js";
 import { jsonSafe } from "../../util/export-text.js";
-import { type ConsoleContext, jobEvents } from "./context.js";
+import { type ConsoleContext, jobEventsRoute } from "./context.js";
 import { ApiError } from "./http-errors.js";
 import { defineRoute, type AnyRoute } from "./routes.js";
 import { ExportParams, FootprintRequest, Graph, JobCreated, JobParams, type GraphT } from "./schemas.js";
@@ -73,14 +73,7 @@ export function footprintRoutes(ctx: ConsoleContext): AnyRoute[] {
         return { id: job.id };
       },
     }),
-    defineRoute({
-      method: "GET", url: "/api/footprint/:id/events", tag: "footprint", summary: "a footprint's live progress",
-      params: JobParams, produces: { kind: "sse", events: { progress: "{ total, done, failed, expanded, queued, nodes, spent }", end: "{ …, state }, then the stream closes" } },
-      errors: { 404: "no such job (WL_ERR_API_NOT_FOUND)", 503: "the cap of live streams is reached (WL_ERR_API_BUSY)" },
-      async handler({ params, reply }) {
-        await jobEvents(ctx, reply, params.id, "footprint");
-      },
-    }),
+    jobEventsRoute(ctx, "footprint", "a footprint's live progress", "{ total, done, failed, expanded, queued, nodes, spent }"),
     defineRoute({
       method: "GET", url: "/api/footprint/:id/graph", tag: "footprint", summary: "the footprint graph, every edge with its evidence",
       params: JobParams, produces: { kind: "json", schema: Graph }, errors: notReady,
