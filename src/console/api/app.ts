@@ -111,7 +111,7 @@ export function consoleRoutes(ctx: ConsoleContext, document: () => Record<string
 
 export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions): Promise<{ app: FastifyInstance; routes: AnyRoute[]; registered: { method: string; url: string }[] }> {
   const limits = ctx.limits;
-  const app = Fastify({ bodyLimit: limits.bodyLimitBytes, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 }, return503OnClosing: true });
+  const app = Fastify({ bodyLimit: limits.bodyLimitBytes, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 }, return503OnClosing: true, requestTimeout: limits.requestTimeoutMs });
   // fastify's own list of what it serves (HEAD twins included), to hold the OpenAPI document against.
   const registered: { method: string; url: string }[] = [];
   app.addHook("onRoute", (route) => {

@@ -12,6 +12,11 @@ export const CONSOLE_DEFAULTS = {
   uploadLimitBytes: 64 * 1024 * 1024,
   /** Detect uploads read at once: each spools up to the upload cap to disk and runs the detector. */
   maxUploads: 2,
+  /**
+   * Time to receive a whole request, headers and body (fastify turns Node's own default off): a client
+   * dribbling bytes (slowloris) is cut off. 64 MiB at ~1 MB/s fits; event streams are long responses, not requests.
+   */
+  requestTimeoutMs: 120_000,
   /** JSON nesting allowed in a request body: the deepest valid body is 2 levels; 32 leaves room, refuses "[[[[…" bombs. */
   maxJsonDepth: 32,
   /** Requests per token per window (`--rate-limit`); a person at the page makes a few a second at most. */
