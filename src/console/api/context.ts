@@ -25,16 +25,19 @@ export interface ConsoleContext {
 
 /** A job's progress as events: the current state at once, then each change, then `end` and the stream closes. */
 export async function jobEvents(ctx: ConsoleContext, reply: FastifyReply, id: string, kind: JobKind): Promise<void> {
-  const row = await ctx.jobs.require(id, kind);
-  const stream = ctx.streams.start(reply);
-  const live = ctx.jobs.liveJob(id);
+  const found = ctx.jobs.liveJob(id);
+  const live = found?.kind === kind ? found : undefined;
   if (!live) {
+    // Not running (here): the store has its final state, or there is no such job (404).
+    const row = await ctx.jobs.require(id, kind);
+    const stream = ctx.streams.start(reply);
     const progress = { total: row.total, done: row.done, failed: row.failed };
     stream.send("progress", progress);
     stream.send("end", { ...progress, state: row.state, ...(row.error !== null ? { error: row.error } : {}) });
     stream.close();
     return;
   }
+  const stream = ctx.streams.start(reply);
   stream.send("progress", live.progress());
   const off = live.on((event, data) => {
     stream.send(event, data);
