@@ -128,6 +128,9 @@ describe("console API: bulk jobs", () => {
   it("a finished job's stream sends its last state and ends at once; an unknown job is a 404", async () => {
     const events = await readEvents(await c.api(`/api/bulk/${id}/events`), () => false, 5000);
     expect(events.map((e) => e.event)).toEqual(["progress", "end"]);
+    // A bulk job is not a footprint, whatever route is asked.
+    expect((await c.api(`/api/footprint/${id}/events`)).status).toBe(404);
+    expect((await c.api(`/api/footprint/${id}/graph`)).status).toBe(404);
     const missing = await c.api("/api/bulk/b-ffffffffffffffff");
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as Json).error.code).toBe("WL_ERR_API_NOT_FOUND");
