@@ -1,6 +1,7 @@
 // npm run bench:api — the console API serving lookups from its recent answers (a warm hit: the same
 // name asked again within --lookup-ttl; no server is asked) against a bare fastify route in the same
-// run: POST with the same JSON body, answering a fixed small object. Load comes from a separate process
+// run: POST with the same JSON body, answering a fixed small object (and, for context, a second bare
+// route answering the console's own answer bytes). Load comes from a separate process
 // (bench/api-load.mjs, undici Pool) over loopback. Rounds alternate bare / console so both see the
 // same machine load; prints the median of BENCH_ROUNDS (default 3) rounds of BENCH_SECONDS (default 5)
 // and the ratio console ÷ bare (target ≥ 0.5 for requests/s). Needs `npm run build` first.
@@ -22,8 +23,12 @@ const check = await (await fetch(`${running.url}/api/lookup`, { method: "POST", 
 if (check.cached !== true) throw new Error("the second lookup was not served from recent answers");
 const sandboxQueries = () => Object.values(running.sandbox.stats()).reduce((a, b) => a + b, 0);
 
+// The bare routes: a small answer (the target's yardstick) and the console's own answer bytes, so the
+// framework's overhead can be told from the cost of moving 13 KB through both processes.
+const answer = Buffer.from(await (await fetch(`${running.url}/api/lookup`, { method: "POST", headers, body })).arrayBuffer());
 const bare = Fastify({ logger: false });
 bare.post("/bare", async () => ({ ok: true }));
+bare.post("/bare-same-bytes", async (_request, reply) => reply.type("application/json; charset=utf-8").send(answer));
 await bare.listen({ host: "127.0.0.1", port: 0 });
 const bareUrl = `http://127.0.0.1:${bare.server.address().port}`;
 
@@ -38,10 +43,11 @@ function load(url, request) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = { bare: [], console: [] };
+const results = { bare: [], same: [], console: [] };
 const before = sandboxQueries();
 for (let round = 0; round < ROUNDS; round += 1) {
   results.bare.push(await load(bareUrl, { method: "POST", path: "/bare", headers: { "content-type": "application/json" }, body }));
+  results.same.push(await load(bareUrl, { method: "POST", path: "/bare-same-bytes", headers: { "content-type": "application/json" }, body }));
   results.console.push(await load(running.url, { method: "POST", path: "/api/lookup", headers, body }));
 }
 const asked = sandboxQueries() - before;
@@ -57,6 +63,8 @@ const row = (name, rs) => {
 };
 console.log(`bench:api — ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, load from a separate process (undici Pool), medians`);
 const b = row("bare fastify POST /bare", results.bare);
+const s = row(`bare fastify, the same ${answer.length} bytes`, results.same);
 const c = row("console POST /api/lookup (warm hit)", results.console);
 console.log(`ratio console ÷ bare: ${(c.rps / b.rps).toFixed(2)}× requests/s (target ≥ 0.5×), p99 ${(c.p99 / b.p99).toFixed(2)}× the bare route's`);
+console.log(`ratio console ÷ bare with the same answer bytes: ${(c.rps / s.rps).toFixed(2)}× requests/s, p99 ${(c.p99 / s.p99).toFixed(2)}×`);
 console.log(`sandbox servers asked during the load: ${asked} (0: every lookup was served from recent answers)`);

@@ -58,6 +58,9 @@ const HELMET_OPTIONS = {
   crossOriginEmbedderPolicy: true,
   referrerPolicy: { policy: "no-referrer" as const },
   frameguard: { action: "deny" as const },
+  // The console speaks plain HTTP on loopback; a browser ignores Strict-Transport-Security sent over
+  // plain HTTP (RFC 6797 §8.1), so it would only be bytes on every answer. TLS in front may add it.
+  strictTransportSecurity: false,
 };
 
 /**
@@ -143,6 +146,8 @@ export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions):
     hook: "preHandler", // after auth (onRequest): the key is the token
     max: options.rateLimit.max,
     timeWindow: options.rateLimit.windowMs,
+    // X-RateLimit-* on every answer cost as much as the check; a client over the limit still gets them and Retry-After.
+    addHeadersOnExceeding: { "x-ratelimit-limit": false, "x-ratelimit-remaining": false, "x-ratelimit-reset": false },
     keyGenerator: (request) => (request.consoleToken ? `token:${request.consoleToken.id}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) =>
       new ApiError(429, "WL_ERR_API_RATE_LIMIT", `rate limit of ${context.max} requests per ${Math.round(context.ttl / 1000) || 1} s reached for this token; retry in ${context.after} (--rate-limit raises it)`),

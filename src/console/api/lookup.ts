@@ -23,11 +23,15 @@ export function hopsOf(record: WhoisRecord, startedAt: number): HopT[] {
   });
 }
 
-/** A bounded map of recent answers (oldest dropped first), each good for `ttlMs`. */
+/**
+ * A bounded map of recent answers (oldest dropped first), each good for `ttlMs`, kept as the JSON text
+ * sent for a hit, already UTF-8: a 13 KB answer serialized and encoded again for every hit cost more
+ * than the rest of the request.
+ */
 class RecentAnswers {
-  private readonly entries = new Map<string, { at: number; value: LookupResponseT }>();
+  private readonly entries = new Map<string, { at: number; value: Buffer }>();
   constructor(private readonly ttlMs: number, private readonly max: number) {}
-  get(key: string): LookupResponseT | undefined {
+  get(key: string): Buffer | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
     if (Date.now() - hit.at > this.ttlMs) {
@@ -40,7 +44,7 @@ class RecentAnswers {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { at: Date.now(), value });
+    this.entries.set(key, { at: Date.now(), value: Buffer.from(JSON.stringify({ ...value, cached: true })) });
   }
 }
 
@@ -51,12 +55,12 @@ export function lookupRoutes(ctx: ConsoleContext): AnyRoute[] {
       method: "POST", url: "/api/lookup", tag: "lookup", summary: "look up a domain, IP address, CIDR, AS number or handle: the normalized record and each hop's answer",
       body: LookupRequest, produces: { kind: "json", schema: LookupResponse },
       errors: { 502: "no usable answer (WL_ERR_CONNECT, WL_ERR_PROTOCOL, …)", 504: "the lookup ran out of time (WL_ERR_TIMEOUT)" },
-      async handler({ body }) {
+      async handler({ body, reply }) {
         const protocol = body.protocol ?? ctx.lookup.protocol ?? "auto";
         const key = `${protocol}\u0000${body.query}`;
         if (body.fresh !== true) {
           const hit = recent.get(key);
-          if (hit) return { ...hit, cached: true };
+          if (hit !== undefined) return reply.type("application/json; charset=utf-8").send(hit);
         }
         const started = Date.now();
         const record = sanitizeDeep(await lookup(body.query, { ...ctx.lookup, protocol, raw: true }));
