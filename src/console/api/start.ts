@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { InvalidOptionError } from "../../errors.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import { packageRoot } from "../../paths.js";
 import { startSandbox, type Sandbox } from "../../server/index.js";
@@ -95,7 +96,14 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       rateLimit: { max: limits.rateLimitMax, windowMs: limits.rateLimitWindowMs },
     });
     const host = options.host ?? limits.host;
-    await app.listen({ host, port: options.port ?? limits.port });
+    const wanted = options.port ?? limits.port;
+    try {
+      await app.listen({ host, port: wanted });
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new InvalidOptionError(`--host/--port: cannot listen on ${host}:${wanted}: ${code}${code === "EADDRINUSE" ? " (another program has that port: choose another with --port)" : ""}`, { cause: error });
+    }
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
     const shownHost = host.includes(":") ? `[${host}]` : host;

@@ -55,6 +55,20 @@ describe("whoislens console (CLI)", () => {
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
   }, 30_000);
 
+  it("a port already taken is a usage error naming it, not a crash", async () => {
+    const { createServer } = await import("node:net");
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = await runCli(["console", "--port", String(port), "--store", store]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`WL_ERR_INVALID_OPTION: --host/--port: cannot listen on 127\\.0\\.0\\.1:${port}: EADDRINUSE`));
+    } finally {
+      taken.close();
+    }
+  });
+
   it("refuses bad limits before starting anything", async () => {
     const run = await runCli(["console", "--port", "70000", "--store", store]);
     expect(run.code).toBe(2);
