@@ -45,7 +45,12 @@ export const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 } as const;
 
+/** Host names (without port) that address a loopback listener. */
+const LOOPBACK_NAMES = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
+
 export interface AppOptions {
+  /** Listening on loopback only: refuse requests addressed to any other host name (DNS rebinding). */
+  loopbackOnly: boolean;
   tokens: TokenCache;
   /** The web page's built files (dist/console-web); absent: `/` says they are not built. */
   webRoot?: string;
@@ -136,6 +141,16 @@ export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions):
   });
   app.addContentTypeParser("application/octet-stream", (_request, payload, done) => done(null, payload));
 
+  if (options.loopbackOnly) {
+    // DNS rebinding: a web page whose name the attacker re-points at 127.0.0.1 reaches a loopback
+    // service as a "same-origin" site. Its requests carry the attacker's host name, so a console
+    // listening on loopback answers only requests addressed to a loopback name.
+    app.addHook("onRequest", (request, _reply, done) => {
+      const host = (request.headers.host ?? "").toLowerCase().replace(/:\d+$/, "");
+      if (LOOPBACK_NAMES.test(host)) return done();
+      done(new ApiError(403, "WL_ERR_API_REQUEST", `Host "${host}" is not a loopback name: a console listening on loopback answers only requests addressed to 127.0.0.1, localhost or [::1] (DNS rebinding guard)`));
+    });
+  }
   const securityHeaders = await helmetHeaders();
   app.addHook("onRequest", (_request, reply, done) => {
     for (const [name, value] of securityHeaders) reply.header(name, value);

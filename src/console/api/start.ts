@@ -90,12 +90,13 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       log,
     };
     const tokens = new TokenStore(store.db);
+    const host = options.host ?? limits.host;
     const { app, routes, registered } = await buildConsoleApp(ctx, {
+      loopbackOnly: /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/.test(host),
       tokens: new TokenCache(tokens, limits.tokenRefreshMs),
       webRoot: options.webRoot ?? join(packageRoot(), "dist", "console-web"),
       rateLimit: { max: limits.rateLimitMax, windowMs: limits.rateLimitWindowMs },
     });
-    const host = options.host ?? limits.host;
     const wanted = options.port ?? limits.port;
     try {
       await app.listen({ host, port: wanted });

@@ -154,6 +154,26 @@ describe("console API: hostile requests", () => {
     controllers[1]!.abort();
   });
 
+  it("on loopback, a request addressed to another host name (DNS rebinding) is refused before anything else", async () => {
+    const ask = (host: string, path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const u = new URL(c.console.url);
+        const req = httpRequest({ host: u.hostname, port: u.port, path, headers: { host, authorization: `Bearer ${c.token}` } }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    for (const path of ["/", "/api/health", "/api/alerts"]) {
+      const refused = await ask("attacker.example:8043", path);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body).toMatch(/DNS rebinding/);
+    }
+    for (const host of [`127.0.0.1:${c.console.port}`, `localhost:${c.console.port}`, `[::1]:${c.console.port}`]) expect((await ask(host, "/api/alerts")).status, host).toBe(200);
+  });
+
   it("an attacker-controlled error message comes back without control characters", async () => {
     const response = await c.api("/api/lookup", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ query: "evil\u001b[31m\u0007name.com\u202e" }) });
     const text = await response.text();
