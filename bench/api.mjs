@@ -32,7 +32,16 @@ bare.post("/bare-same-bytes", async (_request, reply) => reply.type("application
 await bare.listen({ host: "127.0.0.1", port: 0 });
 const bareUrl = `http://127.0.0.1:${bare.server.address().port}`;
 
-function load(url, request) {
+/** Runs the load generator; adds the CPU this process (the servers) spent per answered request. */
+async function load(url, request) {
+  const before = process.cpuUsage();
+  const result = await loadOnce(url, request);
+  const spent = process.cpuUsage(before);
+  // Includes the warm-up second's requests' CPU over the measured count: the same bias for every route.
+  return { ...result, cpuUs: (spent.user + spent.system) / result.requests };
+}
+
+function loadOnce(url, request) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [new URL("./api-load.mjs", import.meta.url).pathname, url, String(SECONDS), String(CONNECTIONS)], { stdio: ["pipe", "pipe", "inherit"] });
     let out = "";
@@ -58,13 +67,15 @@ const row = (name, rs) => {
   const rps = median(rs.map((r) => r.rps));
   const p99 = median(rs.map((r) => r.p99));
   const errors = rs.reduce((a, r) => a + r.errors, 0);
-  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(8)} req/s   p50 ${median(rs.map((r) => r.p50)).toFixed(2).padStart(6)} ms   p99 ${p99.toFixed(2).padStart(6)} ms   errors ${errors}`);
-  return { rps, p99 };
+  const cpu = median(rs.map((r) => r.cpuUs));
+  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(8)} req/s   p50 ${median(rs.map((r) => r.p50)).toFixed(2).padStart(6)} ms   p99 ${p99.toFixed(2).padStart(6)} ms   server CPU ${cpu.toFixed(0).padStart(4)} µs/req   errors ${errors}`);
+  return { rps, p99, cpu };
 };
 console.log(`bench:api — ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, load from a separate process (undici Pool), medians`);
 const b = row("bare fastify POST /bare", results.bare);
 const s = row(`bare fastify, the same ${answer.length} bytes`, results.same);
 const c = row("console POST /api/lookup (warm hit)", results.console);
 console.log(`ratio console ÷ bare: ${(c.rps / b.rps).toFixed(2)}× requests/s (target ≥ 0.5×), p99 ${(c.p99 / b.p99).toFixed(2)}× the bare route's`);
+console.log(`server CPU per request: console ${(c.cpu / b.cpu).toFixed(2)}× the bare route's, ${(c.cpu / s.cpu).toFixed(2)}× with the same bytes (steadier than req/s on a busy machine)`);
 console.log(`ratio console ÷ bare with the same answer bytes: ${(c.rps / s.rps).toFixed(2)}× requests/s, p99 ${(c.p99 / s.p99).toFixed(2)}×`);
 console.log(`sandbox servers asked during the load: ${asked} (0: every lookup was served from recent answers)`);
