@@ -24,6 +24,12 @@ export const ERROR_CODES = {
   WL_ERR_INPUT: "An input log or capture is truncated or corrupt; the events before the damage were still used.",
   WL_ERR_BUDGET: "The query budget (footprint --budget) is spent; the query was not sent.",
   WL_ERR_INPUT_TOO_LARGE: "A local input (a parsed answer, a batch or query line, a list, rule or config file) is larger than its cap.",
+  WL_ERR_API_AUTH: "The console API request carried no token, or one that is not (or no longer) valid.",
+  WL_ERR_API_RATE_LIMIT: "The console API token sent more requests than its rate limit allows; retry after the Retry-After delay.",
+  WL_ERR_API_NOT_FOUND: "The console API has no such route, job or export format.",
+  WL_ERR_API_REQUEST: "The console API request is malformed: bad JSON, nested too deep, over the size cap, the wrong content type or fields that fail validation.",
+  WL_ERR_API_BUSY: "The console API is at its cap of live event streams or running jobs; retry later.",
+  WL_ERR_API_INTERNAL: "The console API failed unexpectedly; the details are on the console's standard error.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,9 +1,11 @@
 import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { consoleMigrations, type ConsoleTables } from "./migrations-console.js";
 import { serveMigrations, type ServeTables } from "./migrations-serve.js";
 import { watchMigrations, type WatchTables } from "./migrations-watch.js";
 
 /** Tables, as kysely sees them: the core ones, then each capability's own (one per line). */
 export type Database = CoreTables
+  & ConsoleTables
   & ServeTables
   & WatchTables;
 
@@ -67,5 +69,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   },
   ...serveMigrations(),
   ...watchMigrations(),
+  ...consoleMigrations(dialect),
   };
 }

@@ -55,7 +55,6 @@ const HEAVY: Record<string, RegExp> = {
   store: /dist\/store\/(store|schema|index)\.js/,
   "sandbox world": /dist\/server\//,
   "serve servers": /dist\/serve\//,
-  fastify: /node_modules\/fastify\//,
   "footprint engine": /dist\/footprint\/(run|index|pivots|sources|export)/,
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
@@ -64,6 +63,9 @@ const HEAVY: Record<string, RegExp> = {
   "watch engine": /dist\/defend\/(watch\/(run|watch-store|history|diff|crown-jewels|index)\.js|delivery\/)/,
   nodemailer: /node_modules\/nodemailer\//,
   "audit engine": /dist\/defend\/audit\//,
+  // console/api/defaults.js is the limits table, with no imports: the help shows the defaults.
+  "console API": /dist\/console\/(?!api\/defaults\.js$)/,
+  fastify: /node_modules\/(fastify|@fastify)\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */
