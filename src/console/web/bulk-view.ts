@@ -1,0 +1,129 @@
+/**
+ * Bulk: submit a list (POST /api/bulk), follow progress live (SSE `progress` … `end`; polling
+ * GET /api/bulk/:id when the stream drops), then the first page of results and the NDJSON download.
+ */
+import { apiFetch, apiJson, eventJson, streamEvents } from "./api.js";
+import { byId, clear, downloadBlob, h, setStatus, table } from "./dom.js";
+import { displayText } from "./safe-text.js";
+
+export const BULK_LIMITS = {
+  /** Queries per job sent from the page (the API has its own cap). */
+  maxQueries: 100_000,
+  /** Result rows fetched and shown after the end. */
+  pageSize: 200,
+  /** Polling interval when the event stream is unavailable. */
+  pollMs: 1000,
+} as const;
+
+interface Progress {
+  total: number;
+  done: number;
+  failed: number;
+  state?: string;
+}
+
+let current: AbortController | undefined;
+
+export function initBulk(): void {
+  byId<HTMLFormElement>("bulk-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const queries = byId<HTMLTextAreaElement>("bulk-queries")
+      .value.split(/\r?\n/)
+      .map((q) => q.trim())
+      .filter((q) => q !== "" && !q.startsWith("#"));
+    if (queries.length === 0) return;
+    if (queries.length > BULK_LIMITS.maxQueries) {
+      setStatus(`Too many queries: ${queries.length} (the page sends at most ${BULK_LIMITS.maxQueries} per job).`, "error");
+      return;
+    }
+    void run(queries);
+  });
+}
+
+function num(v: unknown): number {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : 0;
+}
+
+function show(p: Progress): void {
+  const bar = byId<HTMLProgressElement>("bulk-progress");
+  bar.max = Math.max(1, p.total);
+  bar.value = Math.min(p.total, p.done);
+  byId("bulk-counts").textContent = `${p.done} of ${p.total} done, ${p.failed} failed`;
+  if (p.state !== undefined) byId("bulk-state").textContent = `State: ${displayText(p.state, 32)}`;
+}
+
+async function run(queries: string[]): Promise<void> {
+  current?.abort();
+  const abort = new AbortController();
+  current = abort;
+  const job = byId("bulk-job");
+  job.hidden = false;
+  clear(byId("bulk-results"));
+  show({ total: queries.length, done: 0, failed: 0, state: "submitting" });
+  try {
+    const { id } = await apiJson<{ id: string }>("/api/bulk", { json: { queries }, signal: abort.signal });
+    const jobId = encodeURIComponent(String(id));
+    show({ total: queries.length, done: 0, failed: 0, state: "running" });
+    let ended = false;
+    try {
+      await streamEvents(
+        `/api/bulk/${jobId}/events`,
+        (event) => {
+          const data = eventJson(event) as Partial<Record<keyof Progress, unknown>> | undefined;
+          if (event.event === "progress" && data !== undefined) show({ total: num(data.total), done: num(data.done), failed: num(data.failed), state: "running" });
+          if (event.event === "end") {
+            ended = true;
+            abort.abort();
+          }
+        },
+        abort.signal,
+      );
+    } catch (error) {
+      if (!ended && current === abort) await poll(jobId, abort);
+      else if (!ended) throw error;
+    }
+    if (current !== abort) return;
+    const status = await apiJson<Record<string, unknown>>(`/api/bulk/${jobId}`);
+    show({ total: num(status.total), done: num(status.done), failed: num(status.failed), state: typeof status.state === "string" ? status.state : "done" });
+    await results(jobId);
+  } catch (error) {
+    if (current === abort) {
+      byId("bulk-state").textContent = "State: failed";
+      setStatus(`Bulk job failed: ${error instanceof Error ? error.message : String(error)}`, "error");
+    }
+  }
+}
+
+/** The stream dropped: ask for the job's state until it is no longer running. */
+async function poll(jobId: string, abort: AbortController): Promise<void> {
+  for (;;) {
+    if (current !== abort) return;
+    const status = await apiJson<Record<string, unknown>>(`/api/bulk/${jobId}`);
+    show({ total: num(status.total), done: num(status.done), failed: num(status.failed), state: String(status.state ?? "") });
+    if (status.state !== "running" && status.state !== "queued" && status.state !== "pending") return;
+    await new Promise((resolve) => setTimeout(resolve, BULK_LIMITS.pollMs));
+  }
+}
+
+async function results(jobId: string): Promise<void> {
+  const page = await apiJson<{ items?: unknown; total?: unknown }>(`/api/bulk/${jobId}/results?offset=0&limit=${BULK_LIMITS.pageSize}`);
+  const items = Array.isArray(page.items) ? page.items : [];
+  const out = byId("bulk-results");
+  clear(out);
+  const rows = items.map((raw) => {
+    const item = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+    const record = typeof item.record === "object" && item.record !== null ? (item.record as Record<string, unknown>) : {};
+    const registrar = typeof record.registrar === "object" && record.registrar !== null ? (record.registrar as Record<string, unknown>).name : undefined;
+    const error = typeof item.error === "object" && item.error !== null ? (item.error as Record<string, unknown>) : undefined;
+    return [displayText(item.query), displayText(item.state), displayText(record.status), displayText(registrar), error !== undefined ? `${displayText(error.code)} ${displayText(error.message)}` : ""];
+  });
+  out.append(table(["Query", "State", "Status", "Registrar", "Error"], rows, `Results (${items.length} of ${displayText(page.total ?? items.length)})`));
+  const button = h("button", { text: "Download all results (NDJSON)", class: "secondary", attrs: { type: "button" } });
+  button.addEventListener("click", () => {
+    void apiFetch(`/api/bulk/${jobId}/results.ndjson`)
+      .then((res) => res.blob())
+      .then((blob) => downloadBlob(blob, `bulk-${jobId}.ndjson`))
+      .catch((error: unknown) => setStatus(`Download failed: ${error instanceof Error ? error.message : String(error)}`, "error"));
+  });
+  out.append(button);
+}
