@@ -60,7 +60,9 @@ export function table(headers: string[], rows: Child[][], caption?: string): HTM
 
 /** A collapsed block of preformatted text (raw answers, JSON). */
 export function rawBlock(summary: string, text: unknown, max?: number): HTMLDetailsElement {
-  return h("details", { class: "raw" }, [h("summary", { text: summary }), h("pre", { text: displayText(text, max) })]);
+  const pre = h("pre");
+  pre.textContent = displayText(text, max);
+  return h("details", { class: "raw" }, [h("summary", { text: summary }), pre]);
 }
 
 let statusTimer: ReturnType<typeof setTimeout> | undefined;

@@ -264,6 +264,7 @@ function selectEdge(id: string, fromList: boolean): void {
   byId("footprint-edges").querySelector(`button[data-edge="${CSS.escape(id)}"]`)?.setAttribute("aria-pressed", "true");
   const panel = byId("footprint-evidence");
   clear(panel);
+  delete panel.dataset.node;
   panel.dataset.edge = id;
   panel.append(
     h("h3", { text: "Evidence" }),
@@ -296,6 +297,7 @@ function showNode(id: string): void {
   if (node === undefined) return;
   const panel = byId("footprint-evidence");
   clear(panel);
+  delete panel.dataset.edge;
   panel.dataset.node = id;
   panel.append(
     h("h3", { text: "Node" }),

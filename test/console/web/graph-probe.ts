@@ -1,0 +1,27 @@
+/**
+ * Reads the drawn graph from the page for the tests: cytoscape keeps its instance on the container
+ * (`_cyreg.cy`), so a test can ask where an edge was drawn and click there like a user would.
+ */
+import type { Page } from "playwright-core";
+
+/** The edge whose midpoint is farthest from every node (a click there can only hit that edge). */
+export async function clearEdgePoint(page: Page): Promise<{ id: string; x: number; y: number }> {
+  return (await page.evaluate(`(() => {
+    const cy = document.getElementById("footprint-graph")._cyreg.cy;
+    const nodes = cy.nodes(":visible").map((n) => n.renderedPosition());
+    const w = cy.width(), h = cy.height();
+    let best;
+    for (const e of cy.edges(":visible")) {
+      const m = e.renderedMidpoint();
+      if (m.x < 10 || m.y < 10 || m.x > w - 10 || m.y > h - 10) continue;
+      let clear = Infinity;
+      for (const p of nodes) clear = Math.min(clear, Math.hypot(p.x - m.x, p.y - m.y));
+      if (best === undefined || clear > best.clear) best = { id: e.id(), x: m.x, y: m.y, clear };
+    }
+    return best;
+  })()`)) as { id: string; x: number; y: number };
+}
+
+export async function nodeTypesFiltered(page: Page, type: string): Promise<boolean[]> {
+  return (await page.evaluate(`document.getElementById("footprint-graph")._cyreg.cy.nodes('[type = "${type.replace(/[^a-z]/g, "")}"]').map((n) => n.hasClass("filtered"))`)) as boolean[];
+}
