@@ -6,7 +6,7 @@
  */
 import type { Core, ElementDefinition, LayoutOptions } from "cytoscape";
 import { apiFetch, apiJson, eventJson, streamEvents } from "./api.js";
-import { byId, clear, definitionList, downloadBlob, h, setStatus, table } from "./dom.js";
+import { byId, clear, definitionList, downloadBlob, h, setStatus } from "./dom.js";
 import { edgeVisible, evidenceParts, normalizeGraph, visibleNodes, type GraphFilter, type ViewEdge, type ViewGraph } from "./graph-model.js";
 import { displayText } from "./safe-text.js";
 
@@ -277,17 +277,15 @@ function selectEdge(id: string, fromList: boolean): void {
     ]),
   );
   if (edge.evidence.length === 0) panel.append(h("p", { class: "muted", text: "The server sent no evidence for this edge." }));
-  else
-    panel.append(
-      table(
-        ["Server", "Protocol", "Query", "Field", "Value", "Text"],
-        edge.evidence.map((e) => {
-          const parts = evidenceParts(e);
-          return [displayText(parts.server), displayText(parts.protocol), displayText(parts.query), displayText(e.field), displayText(e.value), displayText(e.text)];
-        }),
-        "Where this link was read",
-      ),
-    );
+  else {
+    // One block per item (a narrow panel and a phone read these better than a six-column table).
+    const items = h("ol", { class: "evidence-items", attrs: { "aria-label": "Where this link was read" } });
+    for (const e of edge.evidence) {
+      const parts = evidenceParts(e);
+      items.append(h("li", { class: "evidence-item" }, [definitionList([["Server", parts.server], ["Protocol", parts.protocol], ["Query", parts.query], ["Field", e.field], ["Value", e.value], ["Text", e.text]])]));
+    }
+    panel.append(h("h4", { text: "Where this link was read" }), items);
+  }
   if (!fromList) setStatus(`Edge selected: ${nodeLabel(graph, edge.source)} → ${nodeLabel(graph, edge.target)}`);
 }
 
