@@ -89,6 +89,8 @@ async function start(seed: string, depth: number | undefined): Promise<void> {
   try {
     const { id } = await apiJson<{ id: string }>("/api/footprint", { json: { seed, ...(depth !== undefined ? { depth } : {}) }, signal: abort.signal });
     state.id = String(id);
+    // Fetch the drawing code while the footprint runs (it is a separate chunk, loaded on first use).
+    void loadCytoscape();
     let ended = false;
     await streamEvents(
       `/api/footprint/${encodeURIComponent(state.id)}/events`,
@@ -106,10 +108,9 @@ async function start(seed: string, depth: number | undefined): Promise<void> {
       if (!ended) throw error;
     });
     if (state.abort !== abort) return;
-    const t0 = performance.now();
     const json = await apiJson(`/api/footprint/${encodeURIComponent(state.id)}/graph`);
     progress.textContent = "Finished.";
-    await showGraph(json, t0);
+    await showGraph(json, performance.now());
   } catch (error) {
     if (state.abort === abort) progress.textContent = `Footprint failed: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -122,6 +123,13 @@ function progressText(data: unknown): string {
   return parts.join(", ");
 }
 
+const importCytoscape = () => import("cytoscape");
+let cytoscapeModule: ReturnType<typeof importCytoscape> | undefined;
+async function loadCytoscape(): Promise<Awaited<ReturnType<typeof importCytoscape>>["default"]> {
+  cytoscapeModule ??= importCytoscape();
+  return (await cytoscapeModule).default;
+}
+
 /** Draws a graph from the API's JSON; `t0` is when the data arrived (the page reports data → first paint). */
 export async function showGraph(json: unknown, t0: number = performance.now()): Promise<void> {
   const graph = normalizeGraph(json);
@@ -132,7 +140,7 @@ export async function showGraph(json: unknown, t0: number = performance.now()): 
   const container = byId("footprint-graph");
   container.removeAttribute("data-render-ms");
   state.cy?.destroy();
-  const { default: cytoscape } = await import("cytoscape");
+  const cytoscape = await loadCytoscape();
   const big = graph.nodes.length > DRAW.bigGraph;
   const elements: ElementDefinition[] = [];
   for (const n of graph.nodes) elements.push({ group: "nodes", data: { id: n.id, label: n.label, type: n.type, level: n.level, seed: n.seed ? 1 : 0 } });
@@ -152,10 +160,10 @@ export async function showGraph(json: unknown, t0: number = performance.now()): 
     maxZoom: 4,
     boxSelectionEnabled: false,
     style: [
-      { selector: "node", style: { "background-color": "#888", width: big ? 8 : 18, height: big ? 8 : 18, label: big ? "" : "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3, color: "#1f2328" } },
+      { selector: "node", style: { "background-color": "#888", width: big ? 14 : 18, height: big ? 14 : 18, label: big ? "" : "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3, color: "#1f2328" } },
       ...Object.entries(TYPE_COLOURS).map(([type, colour]) => ({ selector: `node[type = "${type}"]`, style: { "background-color": colour } })),
-      { selector: "node[seed = 1]", style: { "border-width": 3, "border-color": "#000", width: big ? 14 : 26, height: big ? 14 : 26 } },
-      { selector: "edge", style: { width: big ? 0.6 : 1.5, "line-color": "#afb8c1", "target-arrow-shape": big ? "none" : "triangle", "target-arrow-color": "#afb8c1", "curve-style": big ? "haystack" : "bezier" } },
+      { selector: "node[seed = 1]", style: { "border-width": 3, "border-color": "#000", width: big ? 24 : 26, height: big ? 24 : 26 } },
+      { selector: "edge", style: { width: big ? 1 : 1.5, "line-color": "#afb8c1", "target-arrow-shape": big ? "none" : "triangle", "target-arrow-color": "#afb8c1", "curve-style": big ? "haystack" : "bezier" } },
       { selector: "edge:selected", style: { width: 4, "line-color": "#d1242f", "target-arrow-color": "#d1242f", "z-index": 10 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#d1242f" } },
       { selector: ".filtered", style: { display: "none" } },
