@@ -201,7 +201,7 @@ export function contractGraph(graph: FootprintGraph): unknown {
   return {
     nodes: graph.nodes.map((n) => ({ id: n.id, type: n.type, label: n.value, confidence: n.confidence, depth: n.depth, ...(n.seed ? { seed: true } : {}), owned: n.owned, notes: n.notes })),
     edges: graph.edges.map((e, i) => {
-      const m = /^([a-z]+):(\S+)(?: (.*))?$/s.exec(e.evidence.source);
+      const m = /^([a-z0-9-]+):(\S+)(?: (.*))?$/s.exec(e.evidence.source);
       return { id: `e${i}`, source: e.from, target: e.to, kind: e.relation, pivot: e.pivot, confidence: e.confidence, evidence: [{ server: m?.[2] ?? e.evidence.source, protocol: m?.[1] ?? "", field: e.evidence.field, value: e.evidence.value, text: m?.[3] ?? "" }] };
     }),
   };

@@ -4,22 +4,32 @@
  */
 import type { Page } from "playwright-core";
 
-/** The edge whose midpoint is farthest from every node (a click there can only hit that edge). */
-export async function clearEdgePoint(page: Page): Promise<{ id: string; x: number; y: number }> {
+/**
+ * The edge whose midpoint is farthest from every node and every other edge (a click there can only
+ * hit that edge); other edges are measured as straight segments between their endpoints.
+ */
+export async function clearEdgePoint(page: Page): Promise<{ id: string; x: number; y: number; clear: number }> {
   return (await page.evaluate(`(() => {
     const cy = document.getElementById("footprint-graph")._cyreg.cy;
     const nodes = cy.nodes(":visible").map((n) => n.renderedPosition());
+    const edges = cy.edges(":visible").map((e) => ({ id: e.id(), a: e.renderedSourceEndpoint(), b: e.renderedTargetEndpoint(), m: e.renderedMidpoint() }));
+    const segment = (p, a, b) => {
+      const dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy;
+      const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len));
+      return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+    };
     const w = cy.width(), h = cy.height();
     let best;
-    for (const e of cy.edges(":visible")) {
-      const m = e.renderedMidpoint();
+    for (const e of edges) {
+      const m = e.m;
       if (m.x < 10 || m.y < 10 || m.x > w - 10 || m.y > h - 10) continue;
       let clear = Infinity;
       for (const p of nodes) clear = Math.min(clear, Math.hypot(p.x - m.x, p.y - m.y));
-      if (best === undefined || clear > best.clear) best = { id: e.id(), x: m.x, y: m.y, clear };
+      for (const o of edges) if (o !== e) clear = Math.min(clear, segment(m, o.a, o.b));
+      if (best === undefined || clear > best.clear) best = { id: e.id, x: m.x, y: m.y, clear };
     }
     return best;
-  })()`)) as { id: string; x: number; y: number };
+  })()`)) as { id: string; x: number; y: number; clear: number };
 }
 
 export async function nodeTypesFiltered(page: Page, type: string): Promise<boolean[]> {

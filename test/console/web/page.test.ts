@@ -38,6 +38,20 @@ describe.skipIf(skip !== undefined)("console page in Chromium", () => {
     await app?.close();
   });
 
+  it("signs out with the API's message when the token is refused", async () => {
+    const other = await browser.context.newPage();
+    const otherSeen = watch(other);
+    await other.goto(app.url);
+    await other.locator("#token-input").fill("not-a-token");
+    await other.locator("#token-input").press("Enter");
+    await other.locator("#status[data-kind=error]", { hasText: "a valid API token is required" }).waitFor({ timeout: 15_000 });
+    expect(await other.locator("#view-token").isVisible()).toBe(true);
+    expect(await other.locator("#nav").isVisible()).toBe(false);
+    expect(await other.evaluate("sessionStorage.getItem('whoislens.console.token')")).toBeNull();
+    expect(otherSeen.dialogs).toEqual([]);
+    await other.close();
+  });
+
   it("keeps the token in session storage only", async () => {
     const stored = await page.evaluate("[sessionStorage.getItem('whoislens.console.token'), localStorage.length]");
     expect(stored).toEqual([app.token, 0]);
@@ -90,7 +104,7 @@ describe.skipIf(skip !== undefined)("console page in Chromium", () => {
     const edge = page.locator("#footprint-edges button", { hasText: /→ acmewidgets-store\.com \(shares-nameserver/ }).first();
     await edge.click();
     const panel = page.locator("#footprint-evidence");
-    await expect(panel.locator("dl.facts").innerText()).resolves.toMatch(/Link\s+shares-nameserver/);
+    await expect(panel.locator("dl.facts").first().innerText()).resolves.toMatch(/Link\s+shares-nameserver/);
     const evidence = await panel.locator(".evidence-item").first().innerText();
     expect(evidence).toMatch(/Server\s+\S+/);
     expect(evidence).toMatch(/Field\s+\S+/);
@@ -103,6 +117,7 @@ describe.skipIf(skip !== undefined)("console page in Chromium", () => {
     }
     // Clicking an edge on the canvas selects it too.
     const point = await clearEdgePoint(page);
+    expect(point.clear).toBeGreaterThan(8); // cytoscape's pointer tolerance for edges: 8 px
     await page.locator("#footprint-graph").click({ position: { x: point.x, y: point.y } });
     await expect(panel.getAttribute("data-edge")).resolves.toBe(point.id);
     await screenshot(page, "footprint-sandbox-1280");
