@@ -27,9 +27,22 @@ export function markAlertsSeen(): void {
   badge();
 }
 
-function add(alert: unknown, live: boolean): void {
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The inbox wraps each ECS alert as { id, createdAt, origin, alert }; a bare ECS alert is read too. */
+function unwrap(item: unknown): { alert: unknown; origin?: string; at: number } {
+  if (isObj(item) && isObj(item.alert)) {
+    const at = Date.parse(String(item.createdAt ?? "")) || Date.parse(String(item.alert["@timestamp"] ?? "")) || 0;
+    return { alert: item.alert, ...(typeof item.origin === "string" ? { origin: item.origin } : {}), at };
+  }
+  return { alert: item, at: isObj(item) ? Date.parse(String(item["@timestamp"] ?? "")) || 0 : 0 };
+}
+
+function add(raw: unknown, live: boolean): void {
   const list = byId("alerts-list");
-  const item = h("li", { class: live ? "new" : "" }, [renderAlert(alert)]);
+  const { alert, origin } = unwrap(raw);
+  const item = h("li", { class: live ? "new" : "" }, [origin !== undefined ? h("p", { class: "origin muted", text: `From ${origin}` }) : undefined, renderAlert(alert)]);
   list.prepend(item);
   while (list.children.length > INBOX_LIMITS.keep) list.lastElementChild?.remove();
   if (live && byId("view-alerts").hidden) {
@@ -54,8 +67,7 @@ export async function startInbox(): Promise<void> {
     const page = await apiJson<{ items?: unknown; total?: unknown }>(`/api/alerts?offset=0&limit=${INBOX_LIMITS.keep}`, { signal: mine.signal });
     const items = Array.isArray(page.items) ? page.items : [];
     // Newest first on screen: add the oldest first, whichever order the API lists them in.
-    const when = (a: unknown): number => Date.parse(String((a as Record<string, unknown> | null)?.["@timestamp"] ?? "")) || 0;
-    for (const alert of [...items].sort((x, y) => when(x) - when(y))) add(alert, false);
+    for (const alert of [...items].sort((x, y) => unwrap(x).at - unwrap(y).at)) add(alert, false);
   } catch (error) {
     if (mine.signal.aborted) return;
     live.textContent = `Could not load alerts: ${error instanceof Error ? error.message : String(error)}`;

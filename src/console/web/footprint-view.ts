@@ -92,14 +92,17 @@ async function start(seed: string, depth: number | undefined): Promise<void> {
     // Fetch the drawing code while the footprint runs (it is a separate chunk, loaded on first use).
     void loadCytoscape();
     let ended = false;
+    let failure: string | undefined;
     await streamEvents(
       `/api/footprint/${encodeURIComponent(state.id)}/events`,
       (event) => {
         if (event.event === "progress") progress.textContent = `Running: ${progressText(eventJson(event))}`;
         if (event.event === "end" || event.event === "error") {
           ended = true;
-          const data = eventJson(event);
-          if (event.event === "error") progress.textContent = `Footprint failed: ${displayText((data as { message?: unknown } | undefined)?.message ?? event.data)}`;
+          // The API ends every run with `end` and its state: done, failed (with its error) or interrupted (partial graph kept).
+          const data = (eventJson(event) ?? {}) as { state?: unknown; error?: unknown; message?: unknown };
+          if (event.event === "error" || data.state === "failed") failure = displayText(data.error ?? data.message ?? event.data);
+          else if (data.state === "interrupted") progress.textContent = "Interrupted: showing what was found before it stopped.";
           abort.abort();
         }
       },
@@ -108,8 +111,12 @@ async function start(seed: string, depth: number | undefined): Promise<void> {
       if (!ended) throw error;
     });
     if (state.abort !== abort) return;
+    if (failure !== undefined) {
+      progress.textContent = `Footprint failed: ${failure}`;
+      return;
+    }
     const json = await apiJson(`/api/footprint/${encodeURIComponent(state.id)}/graph`);
-    progress.textContent = "Finished.";
+    if (progress.textContent.startsWith("Running") || progress.textContent.startsWith("Starting")) progress.textContent = "Finished.";
     await showGraph(json, performance.now());
   } catch (error) {
     if (state.abort === abort) progress.textContent = `Footprint failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -170,6 +177,7 @@ export async function showGraph(json: unknown, t0: number = performance.now()): 
     ],
   });
   state.cy = cy;
+  watchLayoutShifts();
   cy.on("tap", "edge", (event) => selectEdge(String(event.target.id()), false));
   cy.on("tap", "node", (event) => showNode(String(event.target.id())));
   await firstPaint(cy);
@@ -178,6 +186,26 @@ export async function showGraph(json: unknown, t0: number = performance.now()): 
   byId("footprint-summary").textContent =
     `${graph.nodes.length} nodes, ${graph.edges.length} edges${graph.dropped > 0 ? ` (${graph.dropped} malformed entries left out)` : ""}; drawn in ${ms} ms (${big ? "concentric layout, labels hidden: zoom or select for details" : "force layout"}).`;
   applyFilter();
+}
+
+let shiftObserver: ResizeObserver | undefined;
+/**
+ * cytoscape caches where its canvas is on the page and refreshes that only on scroll and on its own
+ * resize: a status line or summary appearing above the graph would shift every later click. The page's
+ * size changes with any such shift, so watching it is enough.
+ */
+function watchLayoutShifts(): void {
+  if (shiftObserver !== undefined) return;
+  let pending = false;
+  shiftObserver = new ResizeObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      state.cy?.resize();
+    });
+  });
+  shiftObserver.observe(document.body);
 }
 
 /** Resolves after cytoscape has drawn once and the browser has painted that frame. */

@@ -6,6 +6,8 @@ import { renderRecord, renderTimeline } from "./record-view.js";
 interface LookupAnswer {
   record?: unknown;
   hops?: unknown;
+  /** The console answered from its store (a recent lookup) instead of asking the servers again. */
+  cached?: unknown;
 }
 
 export function initLookup(): void {
@@ -23,7 +25,7 @@ export function initLookup(): void {
       .then((answer) => {
         clear(out);
         out.append(renderRecord(answer.record), renderTimeline(answer.hops ?? (typeof answer.record === "object" && answer.record !== null ? (answer.record as { chain?: unknown }).chain : undefined)));
-        setStatus(`Looked up ${query}`);
+        setStatus(answer.cached === true ? `${query}: a recent answer from the console's store` : `Looked up ${query}`);
       })
       .catch((error: unknown) => {
         clear(out);

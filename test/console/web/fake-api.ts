@@ -149,7 +149,7 @@ export class FakeApi {
         walk.error = (error as Error).message;
       }
       for (const res of walk.listeners) {
-        sse(res, walk.error !== undefined ? "error" : "end", walk.error !== undefined ? { message: walk.error } : {});
+        sse(res, "end", walk.error !== undefined ? { state: "failed", error: walk.error } : { state: "done" });
         res.end();
       }
     })();
@@ -161,7 +161,7 @@ export class FakeApi {
     if (what === "events") {
       openSse(res);
       if (walk.graph !== undefined || walk.error !== undefined) {
-        sse(res, walk.error !== undefined ? "error" : "end", walk.error !== undefined ? { message: walk.error } : {});
+        sse(res, "end", walk.error !== undefined ? { state: "failed", error: walk.error } : { state: "done" });
         res.end();
         return;
       }
@@ -185,9 +185,11 @@ export class FakeApi {
       const format = query.get("format");
       const result = await detectFiles([file], format !== null && format !== "" ? { format: format as LogFormat } : {});
       const alerts = result.alerts.map((a) => alertToEcs(a));
+      // The inbox keeps each alert wrapped with its arrival and origin (as the console API does).
       for (const alert of alerts) {
-        this.alerts.push(alert);
-        for (const res of this.alertListeners) sse(res, "alert", alert);
+        const item = { id: this.alerts.length + 1, createdAt: new Date().toISOString(), origin: "detect", alert };
+        this.alerts.push(item);
+        for (const res of this.alertListeners) sse(res, "alert", item);
       }
       send(200, { alerts, stats: result.stats });
     } finally {

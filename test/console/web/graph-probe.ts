@@ -8,7 +8,13 @@ import type { Page } from "playwright-core";
  * The edge whose midpoint is farthest from every node and every other edge (a click there can only
  * hit that edge); other edges are measured as straight segments between their endpoints.
  */
-export async function clearEdgePoint(page: Page): Promise<{ id: string; x: number; y: number; clear: number }> {
+export async function clearEdgePoint(page: Page, options: { scroll?: boolean; exclude?: string } = {}): Promise<{ id: string; x: number; y: number; clear: number }> {
+  // Scroll the graph into view first and let the scroll event reach cytoscape (it refreshes its idea of
+  // where the canvas is then): a click that scrolls the page itself lands before that event.
+  if (options.scroll !== false) await page.evaluate(`new Promise((resolve) => {
+    document.getElementById("footprint-graph").scrollIntoView({ block: "center" });
+    requestAnimationFrame(() => requestAnimationFrame(resolve));
+  })`);
   return (await page.evaluate(`(() => {
     const cy = document.getElementById("footprint-graph")._cyreg.cy;
     const nodes = cy.nodes(":visible").map((n) => n.renderedPosition());
@@ -21,6 +27,7 @@ export async function clearEdgePoint(page: Page): Promise<{ id: string; x: numbe
     const w = cy.width(), h = cy.height();
     let best;
     for (const e of edges) {
+      if (e.id === ${JSON.stringify(options.exclude ?? null)}) continue;
       const m = e.m;
       if (m.x < 10 || m.y < 10 || m.x > w - 10 || m.y > h - 10) continue;
       let clear = Infinity;
