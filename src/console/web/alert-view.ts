@@ -1,10 +1,8 @@
 /** One detect alert (ECS, as `whoislens detect` prints it) as an article with its evidence lines. */
 import { definitionList, h } from "./dom.js";
+import { list, obj } from "./json-read.js";
 import { displayText } from "./safe-text.js";
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Evidence lines shown per alert (the engine keeps at most 50). */
 const MAX_EVIDENCE = 50;

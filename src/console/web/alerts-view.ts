@@ -6,6 +6,7 @@
 import { apiJson, eventJson, streamEvents } from "./api.js";
 import { byId, clear, h } from "./dom.js";
 import { renderAlert } from "./alert-view.js";
+import { isObj } from "./json-read.js";
 
 export const INBOX_LIMITS = {
   /** Alerts loaded at sign-in and kept on the page (oldest dropped first). */
@@ -27,8 +28,6 @@ export function markAlertsSeen(): void {
   badge();
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The inbox wraps each ECS alert as { id, createdAt, origin, alert }; a bare ECS alert is read too. */
 function unwrap(item: unknown): { alert: unknown; origin?: string; at: number } {

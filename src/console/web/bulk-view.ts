@@ -4,6 +4,7 @@
  */
 import { apiFetch, apiJson, eventJson, streamEvents } from "./api.js";
 import { byId, clear, downloadBlob, h, setStatus, table } from "./dom.js";
+import { isObj, obj } from "./json-read.js";
 import { displayText } from "./safe-text.js";
 
 export const BULK_LIMITS = {
@@ -111,11 +112,10 @@ async function results(jobId: string): Promise<void> {
   const out = byId("bulk-results");
   clear(out);
   const rows = items.map((raw) => {
-    const item = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
-    const record = typeof item.record === "object" && item.record !== null ? (item.record as Record<string, unknown>) : {};
-    const registrar = typeof record.registrar === "object" && record.registrar !== null ? (record.registrar as Record<string, unknown>).name : undefined;
-    const error = typeof item.error === "object" && item.error !== null ? (item.error as Record<string, unknown>) : undefined;
-    return [displayText(item.query), displayText(item.state), displayText(record.status), displayText(registrar), error !== undefined ? `${displayText(error.code)} ${displayText(error.message)}` : ""];
+    const item = obj(raw);
+    const record = obj(item.record);
+    const error = isObj(item.error) ? item.error : undefined;
+    return [displayText(item.query), displayText(item.state), displayText(record.status), displayText(obj(record.registrar).name), error !== undefined ? `${displayText(error.code)} ${displayText(error.message)}` : ""];
   });
   out.append(table(["Query", "State", "Status", "Registrar", "Error"], rows, `Results (${items.length} of ${displayText(page.total ?? items.length)})`));
   const button = h("button", { text: "Download all results (NDJSON)", class: "secondary", attrs: { type: "button" } });

@@ -298,10 +298,7 @@ function selectEdge(id: string, fromList: boolean): void {
   }
   for (const b of byId("footprint-edges").querySelectorAll("button[aria-pressed]")) b.removeAttribute("aria-pressed");
   byId("footprint-edges").querySelector(`button[data-edge="${CSS.escape(id)}"]`)?.setAttribute("aria-pressed", "true");
-  const panel = byId("footprint-evidence");
-  clear(panel);
-  delete panel.dataset.node;
-  panel.dataset.edge = id;
+  const panel = resetPanel("edge", id);
   panel.append(
     h("h3", { text: "Evidence" }),
     definitionList([
@@ -325,14 +322,20 @@ function selectEdge(id: string, fromList: boolean): void {
   if (!fromList) setStatus(`Edge selected: ${nodeLabel(graph, edge.source)} → ${nodeLabel(graph, edge.target)}`);
 }
 
+/** The evidence panel emptied and marked with what it now shows (data-edge or data-node). */
+function resetPanel(kind: "edge" | "node", id: string): HTMLElement {
+  const panel = byId("footprint-evidence");
+  clear(panel);
+  delete panel.dataset[kind === "edge" ? "node" : "edge"];
+  panel.dataset[kind] = id;
+  return panel;
+}
+
 function showNode(id: string): void {
   const graph = state.graph;
   const node = graph?.nodes.find((n) => n.id === id);
   if (node === undefined) return;
-  const panel = byId("footprint-evidence");
-  clear(panel);
-  delete panel.dataset.edge;
-  panel.dataset.node = id;
+  const panel = resetPanel("node", id);
   panel.append(
     h("h3", { text: "Node" }),
     definitionList([

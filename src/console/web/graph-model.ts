@@ -7,6 +7,7 @@
  * `evidence: { source, field, value }`). Malformed entries are dropped (counted), edges whose ends are
  * missing too (cytoscape refuses them). Pure (no DOM) so the node tests run it directly.
  */
+import { isObj } from "./json-read.js";
 import { displayText } from "./safe-text.js";
 
 export const GRAPH_LIMITS = {
@@ -58,8 +59,6 @@ export interface ViewGraph {
   dropped: number;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 function confidence(v: unknown): number {
   return typeof v === "number" && Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;

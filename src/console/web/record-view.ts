@@ -3,11 +3,9 @@
  * server's, so every one goes through dom.ts (text nodes, links only for http(s)).
  */
 import { definitionList, h, linkOrText, rawBlock, table } from "./dom.js";
+import { list, obj, type Obj } from "./json-read.js";
 import { displayText, TEXT_LIMITS } from "./safe-text.js";
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export interface Hop {
   server?: unknown;

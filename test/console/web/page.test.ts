@@ -7,8 +7,9 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, screenshot, signIn, skipReason, watch, type Browser, type Watch } from "./browser.js";
-import { consoleKind, startTestConsole, type TestConsole } from "./console.js";
+import { screenshot, skipReason, watch, type Browser, type Watch } from "./browser.js";
+import { consoleKind, type TestConsole } from "./console.js";
+import { startSession, type Session } from "./session.js";
 import { clearEdgePoint, nodeTypesFiltered } from "./graph-probe.js";
 
 const skip = skipReason();
@@ -21,25 +22,22 @@ const SANDBOX_ZONE = ["example.com", "acme-widgets.com", "privacy-example.com", 
 const ZEEK_WHOIS = "#separator \\x09\n#path\twhois\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tquery\n1700000003.0\tW1\t10.0.0.5\t51000\t198.51.100.43\t43\texample.com\n";
 
 describe.skipIf(skip !== undefined)("console page in Chromium", () => {
+  let session: Session;
   let app: TestConsole;
   let browser: Browser;
   let page: Page;
   let seen: Watch;
 
   beforeAll(async () => {
-    app = await startTestConsole();
-    browser = await launch();
-    page = await browser.context.newPage();
-    seen = watch(page);
-    await signIn(page, app.url, app.token);
+    session = await startSession();
+    ({ app, browser, page, seen } = session);
     console.log(`console page tests: against the ${consoleKind} console`);
   }, 90_000);
   afterAll(async () => {
     expect(seen?.dialogs ?? []).toEqual([]);
     expect(seen?.errors ?? []).toEqual([]);
     expect(seen?.csp ?? []).toEqual([]);
-    await browser?.close();
-    await app?.close();
+    await session?.close();
   });
 
   it("signs out with the API's message when the token is refused", async () => {

@@ -7,8 +7,8 @@
  */
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, screenshot, signIn, skipReason, watch, type Browser, type Watch } from "./browser.js";
-import { startTestConsole, type TestConsole } from "./console.js";
+import { screenshot, skipReason, type Watch } from "./browser.js";
+import { startSession, type Session } from "./session.js";
 import { GOOD_URL, hostileGraph, hostileLookups, IMG, JS_URL, SCRIPT } from "./hostile.js";
 
 const skip = skipReason();
@@ -18,23 +18,18 @@ const json = (route: Route, body: unknown, status = 200): Promise<void> => route
 const events = (route: Route, text: string): Promise<void> => route.fulfill({ status: 200, contentType: "text/event-stream", body: text });
 
 describe.skipIf(skip !== undefined)("hostile strings on the console page", () => {
-  let app: TestConsole;
-  let browser: Browser;
+  let session: Session;
   let page: Page;
   let seen: Watch;
   let scripts: number;
 
   beforeAll(async () => {
-    app = await startTestConsole();
-    browser = await launch();
-    page = await browser.context.newPage();
-    seen = watch(page);
-    await signIn(page, app.url, app.token);
+    session = await startSession();
+    ({ page, seen } = session);
     scripts = await page.locator("script").count();
   }, 90_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await session?.close();
   });
 
   /** Nothing the data could have made: no dialog, no img, no new script, no javascript: link, no CSP report. */
