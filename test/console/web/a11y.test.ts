@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bigGraph } from "./big-graph.js";
 import { launch, screenshot, signIn, skipReason, watch, type Browser, type Watch } from "./browser.js";
 import { startTestConsole, type TestConsole } from "./console.js";
+import { drawnPixels } from "./graph-probe.js";
 
 const skip = skipReason();
 if (skip !== undefined) console.warn(`skipping the console page's keyboard and phone-width tests: ${skip}`);
@@ -149,6 +150,7 @@ describe.skipIf(skip !== undefined)("console page: keyboard and phone width", ()
     await page.locator("#footprint-graph[data-render-ms]").waitFor({ timeout: 120_000 });
     await page.locator("#footprint-edges button").first().click();
     expect(await fitsWidth(page)).toEqual({ scroll: width, window: width });
+    expect(await drawnPixels(page)).toBeGreaterThan(1000);
     const graphBox = await page.locator("#footprint-graph").boundingBox();
     // On a phone the evidence panel goes below the graph, which takes the width.
     expect(graphBox!.width).toBeGreaterThan(width < 720 ? width - 40 : width / 2);

@@ -8,6 +8,7 @@
 import type { Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bigGraph } from "./big-graph.js";
+import { drawnPixels } from "./graph-probe.js";
 import { launch, screenshot, signIn, skipReason, watch, type Browser } from "./browser.js";
 import { startTestConsole, type TestConsole } from "./console.js";
 
@@ -46,6 +47,7 @@ describe.skipIf(skip !== undefined)("a footprint graph of 1,200 nodes", () => {
     const renderMs = Number(await page.locator("#footprint-graph").getAttribute("data-render-ms"));
     console.log(`console page: ${graph.nodes.length} nodes, ${graph.edges.length} edges, data → first paint ${renderMs} ms`);
     expect(renderMs).toBeLessThan(BOUNDS.renderMs);
+    expect(await drawnPixels(page)).toBeGreaterThan(1000);
     expect(await page.locator("#footprint-summary").textContent()).toBe(`${graph.nodes.length} nodes, ${graph.edges.length} edges; drawn in ${renderMs} ms (concentric layout, labels hidden: zoom or select for details).`);
 
     // Zoomed out to fit 1,200 nodes, every point of the canvas is within a few pixels of several edges,

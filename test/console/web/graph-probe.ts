@@ -42,3 +42,16 @@ export async function clearEdgePoint(page: Page, options: { scroll?: boolean; ex
 export async function nodeTypesFiltered(page: Page, type: string): Promise<boolean[]> {
   return (await page.evaluate(`document.getElementById("footprint-graph")._cyreg.cy.nodes('[type = "${type.replace(/[^a-z]/g, "")}"]').map((n) => n.hasClass("filtered"))`)) as boolean[];
 }
+
+/** Painted (non-transparent) pixels on the graph's canvases: 0 means nothing was drawn. */
+export async function drawnPixels(page: Page): Promise<number> {
+  return (await page.evaluate(`(() => {
+    let n = 0;
+    for (const canvas of document.querySelectorAll("#footprint-graph canvas")) {
+      if (canvas.width === 0 || canvas.height === 0) continue;
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    }
+    return n;
+  })()`)) as number;
+}
