@@ -10,7 +10,7 @@ import { displayText } from "./safe-text.js";
 export const BULK_LIMITS = {
   /** Queries per job sent from the page (the API has its own cap). */
   maxQueries: 100_000,
-  /** Result rows fetched and shown after the end. */
+  /** Result rows fetched per page (after the end, and per "Show more"). */
   pageSize: 200,
   /** Polling interval when the event stream is unavailable. */
   pollMs: 1000,
@@ -106,18 +106,35 @@ async function poll(jobId: string, abort: AbortController): Promise<void> {
   }
 }
 
+function resultRow(raw: unknown): string[] {
+  const item = obj(raw);
+  const record = obj(item.record);
+  const error = isObj(item.error) ? item.error : undefined;
+  return [displayText(item.query), displayText(item.state), displayText(record.status), displayText(obj(record.registrar).name), error !== undefined ? `${displayText(error.code)} ${displayText(error.message)}` : ""];
+}
+
+/** Results a page at a time (`Show more` asks for the next one), and all of them as NDJSON. */
 async function results(jobId: string): Promise<void> {
-  const page = await apiJson<{ items?: unknown; total?: unknown }>(`/api/bulk/${jobId}/results?offset=0&limit=${BULK_LIMITS.pageSize}`);
-  const items = Array.isArray(page.items) ? page.items : [];
   const out = byId("bulk-results");
   clear(out);
-  const rows = items.map((raw) => {
-    const item = obj(raw);
-    const record = obj(item.record);
-    const error = isObj(item.error) ? item.error : undefined;
-    return [displayText(item.query), displayText(item.state), displayText(record.status), displayText(obj(record.registrar).name), error !== undefined ? `${displayText(error.code)} ${displayText(error.message)}` : ""];
-  });
-  out.append(table(["Query", "State", "Status", "Registrar", "Error"], rows, `Results (${items.length} of ${displayText(page.total ?? items.length)})`));
+  const caption = h("p", { class: "muted", attrs: { "aria-live": "polite" } });
+  const body = h("tbody");
+  const wrap = table(["Query", "State", "Status", "Registrar", "Error"], [], "Results");
+  wrap.querySelector("tbody")?.replaceWith(body);
+  const more = h("button", { text: `Show ${BULK_LIMITS.pageSize} more`, class: "secondary", attrs: { type: "button" } });
+  let offset = 0;
+  const next = async (): Promise<void> => {
+    more.disabled = true;
+    const page = await apiJson<{ items?: unknown; total?: unknown }>(`/api/bulk/${jobId}/results?offset=${offset}&limit=${BULK_LIMITS.pageSize}`);
+    const items = Array.isArray(page.items) ? page.items : [];
+    for (const raw of items) body.append(h("tr", {}, resultRow(raw).map((cell) => h("td", { text: cell }))));
+    offset += items.length;
+    const total = num(page.total);
+    caption.textContent = `Showing ${offset} of ${total} results.`;
+    more.hidden = items.length === 0 || offset >= total;
+    more.disabled = false;
+  };
+  more.addEventListener("click", () => void next().catch((error: unknown) => setStatus(`Results failed: ${error instanceof Error ? error.message : String(error)}`, "error")));
   const button = h("button", { text: "Download all results (NDJSON)", class: "secondary", attrs: { type: "button" } });
   button.addEventListener("click", () => {
     void apiFetch(`/api/bulk/${jobId}/results.ndjson`)
@@ -125,5 +142,6 @@ async function results(jobId: string): Promise<void> {
       .then((blob) => downloadBlob(blob, `bulk-${jobId}.ndjson`))
       .catch((error: unknown) => setStatus(`Download failed: ${error instanceof Error ? error.message : String(error)}`, "error"));
   });
-  out.append(button);
+  out.append(caption, wrap, h("div", { class: "row" }, [more, button]));
+  await next();
 }

@@ -49,6 +49,34 @@ describe.skipIf(skip !== undefined)("console page when live streams fail", () =>
     await page.unrouteAll({ behavior: "ignoreErrors" });
   });
 
+  it("pages through a large job's results with Show more", async () => {
+    const { page } = session;
+    const total = 450;
+    await page.route("**/api/bulk", (route) => json(route, { id: "big" }));
+    await page.route("**/api/bulk/big/events", (route) => route.fulfill({ status: 200, contentType: "text/event-stream", body: `event: progress\ndata: {"total":${total},"done":${total},"failed":0}\n\nevent: end\ndata: {}\n\n` }));
+    await page.route("**/api/bulk/big", (route) => json(route, { id: "big", total, done: total, failed: 0, state: "done" }));
+    await page.route("**/api/bulk/big/results?*", (route) => {
+      const url = new URL(route.request().url());
+      const offset = Number(url.searchParams.get("offset"));
+      const limit = Number(url.searchParams.get("limit"));
+      const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => ({ query: `q${offset + i}.example`, state: "done" }));
+      return json(route, { items, total });
+    });
+    await page.locator("#nav button[data-view=bulk]").click();
+    await page.locator("#bulk-queries").fill("q0.example");
+    await page.locator("#bulk-form button[type=submit]").click();
+    const more = page.locator("#bulk-results button", { hasText: /^Show \d+ more$/ });
+    await page.locator("#bulk-results p", { hasText: `Showing 200 of ${total} results.` }).waitFor({ timeout: 15_000 });
+    await more.click();
+    await page.locator("#bulk-results p", { hasText: `Showing 400 of ${total} results.` }).waitFor();
+    await more.click();
+    await page.locator("#bulk-results p", { hasText: `Showing ${total} of ${total} results.` }).waitFor();
+    expect(await page.locator("#bulk-results tbody tr").count()).toBe(total);
+    expect(await page.locator("#bulk-results tbody tr").last().innerText()).toMatch(/^q449\.example/);
+    expect(await more.isVisible()).toBe(false);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+  });
+
   it("reconnects the alert inbox after its stream drops and shows alerts sent afterwards", async () => {
     const page = await session.browser.context.newPage();
     let streams = 0;
