@@ -5,6 +5,7 @@ import { registerDb } from "./db.js";
 import { registerDemo } from "./demo.js";
 import { registerDetect } from "./detect.js";
 import { registerFootprint } from "./footprint.js";
+import { registerLookalikes } from "./lookalikes.js";
 import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
 import { registerRules } from "./rules.js";
@@ -23,4 +24,4 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One entry per command module, alphabetical; each module owns its file.
-export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate];
+export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerLookalikes, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate];

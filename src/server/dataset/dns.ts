@@ -9,6 +9,7 @@
  * unrelated organisations it hosts, Registrar One's parking) in 192.0.2.0/24 and 2001:db8:53::/48,
  * documentation space no RIR of the world registers, so nothing there leads back to Acme.
  */
+import { LOOKALIKE_ZONE } from "./lookalikes.js";
 
 export interface DnsMx {
   priority: number;
@@ -181,4 +182,5 @@ export const DNS_ZONE: DnsZoneTable = {
   "parking.registrar-one.sandbox": apex(PARKING_NS, PARKING_CONTACT, { A: [PARKING_PAGE] }),
   "ns1.parking.registrar-one.sandbox": { A: ["192.0.2.101"] },
   "ns2.parking.registrar-one.sandbox": { A: ["192.0.2.102"] },
+  ...LOOKALIKE_ZONE,
 };

@@ -3,6 +3,7 @@
  * real registries use. Names, people and addresses are fictional.
  */
 import { ACME, ACME_TECH, GLOBEX, INITECH, KAFFEE, type SandboxContact } from "./people.js";
+import { LOOKALIKE_DOMAINS } from "./lookalikes.js";
 
 export { REGISTRARS, type SandboxContact, type SandboxRegistrar } from "./people.js";
 
@@ -229,6 +230,7 @@ export const DOMAINS: SandboxDomain[] = [
     admin: INITECH,
     tech: INITECH,
   },
+  ...LOOKALIKE_DOMAINS,
 ];
 
 export const UNREGISTERED = ["never-registered-example.com", "available-example.org", "frei-beispiel.de"];
