@@ -58,6 +58,7 @@ const HEAVY: Record<string, RegExp> = {
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
+  "lookalikes engine": /dist\/defend\/lookalikes\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */

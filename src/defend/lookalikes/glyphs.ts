@@ -1,3 +1,4 @@
+import { ASCII_LOOKALIKES } from "./data/glyphs.js";
 import { glyphTables, HOMOGRAPH_SCRIPTS } from "./glyph-table.js";
 import { withLabel, type FuzzContext } from "./types.js";
 
@@ -31,9 +32,16 @@ function* mix(label: string, latin: Map<string, string[]>): Iterable<string> {
   }
 }
 
-/** Latin look-alikes: one stretch rewritten, then once more (so up to two different characters are disguised), as dnstwist does. */
+/** Latin look-alikes: one stretch rewritten, then once more (so up to two different characters are disguised), as dnstwist does; and two-letter look-alikes read back as one letter. */
 export function* homoglyph(ctx: FuzzContext): Iterable<string> {
   const { latin } = glyphTables();
+  // The other way round for look-alikes of two letters: "modern" read as "modem" (rn → m), "clear" as "dear".
+  for (const pair of ASCII_LOOKALIKES) {
+    for (const look of pair.looks) {
+      if (look.length < 2) continue;
+      for (let at = ctx.label.indexOf(look); at !== -1; at = ctx.label.indexOf(look, at + 1)) yield withLabel(ctx, ctx.label.slice(0, at) + pair.of + ctx.label.slice(at + look.length));
+    }
+  }
   const first = new Set(mix(ctx.label, latin));
   for (const label of first) yield withLabel(ctx, label);
   for (const label of first) for (const again of mix(label, latin)) yield withLabel(ctx, again);

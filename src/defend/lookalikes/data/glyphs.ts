@@ -55,7 +55,7 @@ export const CYRILLIC_EXTRA: readonly GlyphPair[] = [
   { of: "l", looks: ["ӏ"], why: "palochka (prototype: i)" },
   { of: "m", looks: ["м"], why: "em (prototype: turned w ʍ)" },
   { of: "n", looks: ["п"], why: "pe is an n in italic and many sans fonts" },
-  { of: "r", looks: ["г"], why: "ghe" },
+  { of: "r", looks: ["г"], why: "ghe is an r without the bowl's end" },
   { of: "u", looks: ["ц"], why: "tse without its tail" },
 ];
 
