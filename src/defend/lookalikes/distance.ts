@@ -1,3 +1,6 @@
+/** Row buffer reused across calls (the distance runs once per permutation). */
+let table = new Int32Array(0);
+
 /**
  * Damerau-Levenshtein distance (insertions, deletions, substitutions and transpositions of adjacent
  * characters, unrestricted: Lowrance & Wagner 1975) between two strings, counted in code points.
@@ -11,15 +14,19 @@ export function damerauLevenshtein(a: string, b: string): number {
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
   if (tail > 0 && isLowSurrogate(a.charCodeAt(a.length - tail))) tail--;
-  const s = [...a.slice(head, a.length - tail)];
-  const t = [...b.slice(head, b.length - tail)];
+  const s = codePoints(a, head, a.length - tail);
+  const t = codePoints(b, head, b.length - tail);
   const n = s.length;
   const m = t.length;
+  // Most look-alikes differ in one place: one character against none or one other is one edit.
+  if (n <= 1 && m <= 1) return Math.max(n, m);
   if (n === 0) return m;
   if (m === 0) return n;
   const max = n + m;
   const width = m + 2;
-  const d = new Uint32Array((n + 2) * width);
+  const size = (n + 2) * width;
+  if (table.length < size) table = new Int32Array(size * 2);
+  const d = table;
   d[0] = max;
   for (let i = 0; i <= n; i++) {
     d[(i + 1) * width] = max;
@@ -29,13 +36,16 @@ export function damerauLevenshtein(a: string, b: string): number {
     d[j + 1] = max;
     d[width + j + 1] = j;
   }
-  const lastRow = new Map<string, number>();
+  // Last row where each character of s was seen (code point → row).
+  const lastRow = new Map<number, number>();
   for (let i = 1; i <= n; i++) {
     let lastMatchColumn = 0;
+    const si = s[i - 1] ?? 0;
     for (let j = 1; j <= m; j++) {
-      const k = lastRow.get(t[j - 1] ?? "") ?? 0;
+      const tj = t[j - 1] ?? 0;
+      const k = lastRow.get(tj) ?? 0;
       const l = lastMatchColumn;
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      const cost = si === tj ? 0 : 1;
       if (cost === 0) lastMatchColumn = j;
       d[(i + 1) * width + j + 1] = Math.min(
         (d[i * width + j] ?? 0) + cost,
@@ -44,9 +54,19 @@ export function damerauLevenshtein(a: string, b: string): number {
         (d[k * width + l] ?? 0) + (i - k - 1) + 1 + (j - l - 1),
       );
     }
-    lastRow.set(s[i - 1] ?? "", i);
+    lastRow.set(si, i);
   }
   return d[(n + 1) * width + m + 1] ?? 0;
+}
+
+function codePoints(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    const code = text.codePointAt(i) ?? 0;
+    out.push(code);
+    if (code > 0xffff) i++;
+  }
+  return out;
 }
 
 function isHighSurrogate(unit: number): boolean {

@@ -1,5 +1,5 @@
 import { LDH, VOWELS } from "./data/glyphs.js";
-import { withLabel, type FuzzContext } from "./types.js";
+import { withLabel, type Emit, type FuzzContext } from "./types.js";
 
 // Single-character slips of the hand and of memory. Labels are handled as code points, so an IDN's
 // letters move as whole characters.
@@ -7,68 +7,68 @@ import { withLabel, type FuzzContext } from "./types.js";
 const ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 /** A letter or digit added at the end (dnstwist) or the start (ours too). */
-export function* addition(ctx: FuzzContext): Iterable<string> {
+export function addition(ctx: FuzzContext, emit: Emit): void {
   for (const char of ALNUM) {
-    yield withLabel(ctx, ctx.label + char);
-    yield withLabel(ctx, char + ctx.label);
+    emit(withLabel(ctx, ctx.label + char));
+    emit(withLabel(ctx, char + ctx.label));
   }
 }
 
 /** One bit of one character flipped in memory or on the wire, kept when the result is a host-name character. */
-export function* bitsquatting(ctx: FuzzContext): Iterable<string> {
+export function bitsquatting(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
   for (let i = 0; i < chars.length; i++) {
     const code = chars[i]?.codePointAt(0) ?? 0;
     for (let bit = 0; bit < 8; bit++) {
       const flipped = String.fromCodePoint(code ^ (1 << bit));
-      if (LDH.includes(flipped)) yield withLabel(ctx, [...chars.slice(0, i), flipped, ...chars.slice(i + 1)].join(""));
+      if (LDH.includes(flipped)) emit(withLabel(ctx, [...chars.slice(0, i), flipped, ...chars.slice(i + 1)].join("")));
     }
   }
 }
 
 /** A hyphen between two characters. */
-export function* hyphenation(ctx: FuzzContext): Iterable<string> {
+export function hyphenation(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
-  for (let i = 1; i < chars.length; i++) yield withLabel(ctx, `${chars.slice(0, i).join("")}-${chars.slice(i).join("")}`);
+  for (let i = 1; i < chars.length; i++) emit(withLabel(ctx, `${chars.slice(0, i).join("")}-${chars.slice(i).join("")}`));
 }
 
 /** One character left out. */
-export function* omission(ctx: FuzzContext): Iterable<string> {
+export function omission(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
-  for (let i = 0; i < chars.length; i++) yield withLabel(ctx, [...chars.slice(0, i), ...chars.slice(i + 1)].join(""));
+  for (let i = 0; i < chars.length; i++) emit(withLabel(ctx, [...chars.slice(0, i), ...chars.slice(i + 1)].join("")));
 }
 
 /** One character typed twice. */
-export function* repetition(ctx: FuzzContext): Iterable<string> {
+export function repetition(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
-  for (let i = 0; i < chars.length; i++) yield withLabel(ctx, [...chars.slice(0, i + 1), ...chars.slice(i)].join(""));
+  for (let i = 0; i < chars.length; i++) emit(withLabel(ctx, [...chars.slice(0, i + 1), ...chars.slice(i)].join("")));
 }
 
 /** Two neighbouring characters swapped. */
-export function* transposition(ctx: FuzzContext): Iterable<string> {
+export function transposition(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
   for (let i = 0; i + 1 < chars.length; i++) {
     const swapped = [...chars];
     [swapped[i], swapped[i + 1]] = [chars[i + 1] ?? "", chars[i] ?? ""];
-    yield withLabel(ctx, swapped.join(""));
+    emit(withLabel(ctx, swapped.join("")));
   }
 }
 
 /** One vowel traded for another. */
-export function* vowelSwap(ctx: FuzzContext): Iterable<string> {
+export function vowelSwap(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
   for (let i = 0; i < chars.length; i++) {
     if (!VOWELS.includes(chars[i] ?? "")) continue;
-    for (const vowel of VOWELS) if (vowel !== chars[i]) yield withLabel(ctx, [...chars.slice(0, i), vowel, ...chars.slice(i + 1)].join(""));
+    for (const vowel of VOWELS) if (vowel !== chars[i]) emit(withLabel(ctx, [...chars.slice(0, i), vowel, ...chars.slice(i + 1)].join("")));
   }
 }
 
 /** A dot inside the label: the left part becomes a subdomain of a shorter registrable name (never beside a hyphen or at an end). */
-export function* subdomain(ctx: FuzzContext): Iterable<string> {
+export function subdomain(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
   for (let i = 1; i + 1 < chars.length; i++) {
     if (chars[i] === "-" || chars[i - 1] === "-") continue;
-    yield withLabel(ctx, `${chars.slice(0, i).join("")}.${chars.slice(i).join("")}`);
+    emit(withLabel(ctx, `${chars.slice(0, i).join("")}.${chars.slice(i).join("")}`));
   }
 }
 
@@ -83,12 +83,12 @@ function pluralOf(word: string): string[] {
  * A plural (or singular) form: the whole label, and every prefix of three or more characters inside it,
  * since brand names are often compound words ("bankofamerica" → "banksofamerica"); a trailing s dropped.
  */
-export function* plural(ctx: FuzzContext): Iterable<string> {
+export function plural(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
   for (let end = 3; end <= chars.length; end++) {
     const head = chars.slice(0, end).join("");
     const tail = chars.slice(end).join("");
-    for (const form of pluralOf(head)) yield withLabel(ctx, form + tail);
+    for (const form of pluralOf(head)) emit(withLabel(ctx, form + tail));
   }
-  if (ctx.label.endsWith("s") && chars.length > 2) yield withLabel(ctx, ctx.label.slice(0, -1));
+  if (ctx.label.endsWith("s") && chars.length > 2) emit(withLabel(ctx, ctx.label.slice(0, -1)));
 }

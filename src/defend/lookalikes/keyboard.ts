@@ -1,5 +1,5 @@
 import { KEYBOARD_LAYOUTS, type KeyboardLayout } from "./data/keyboards.js";
-import { withLabel, type FuzzContext } from "./types.js";
+import { withLabel, type Emit, type FuzzContext } from "./types.js";
 
 /**
  * Keys touching a key on a staggered board: left and right on its row, the two above it (same column
@@ -34,16 +34,16 @@ function neighbours(): Map<string, string[]> {
 }
 
 /** A neighbouring key typed instead of the intended one. */
-export function* replacement(ctx: FuzzContext): Iterable<string> {
+export function replacement(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
   const table = neighbours();
   for (let i = 0; i < chars.length; i++) {
-    for (const near of table.get(chars[i] ?? "") ?? []) yield withLabel(ctx, [...chars.slice(0, i), near, ...chars.slice(i + 1)].join(""));
+    for (const near of table.get(chars[i] ?? "") ?? []) emit(withLabel(ctx, [...chars.slice(0, i), near, ...chars.slice(i + 1)].join("")));
   }
 }
 
 /** A neighbouring key typed as well, before or after the intended one (every position; dnstwist skips the first and last). */
-export function* insertion(ctx: FuzzContext): Iterable<string> {
+export function insertion(ctx: FuzzContext, emit: Emit): void {
   const chars = [...ctx.label];
   const table = neighbours();
   for (let i = 0; i < chars.length; i++) {
@@ -51,8 +51,8 @@ export function* insertion(ctx: FuzzContext): Iterable<string> {
     const after = chars.slice(i + 1).join("");
     const char = chars[i] ?? "";
     for (const near of table.get(char) ?? []) {
-      yield withLabel(ctx, before + near + char + after);
-      yield withLabel(ctx, before + char + near + after);
+      emit(withLabel(ctx, before + near + char + after));
+      emit(withLabel(ctx, before + char + near + after));
     }
   }
 }

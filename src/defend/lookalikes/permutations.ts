@@ -2,6 +2,7 @@ import { domainToASCII, domainToUnicode } from "node:url";
 import { InvalidOptionError, InvalidQueryError } from "../../errors.js";
 import { tldts } from "../../util/cjs-deps.js";
 import { damerauLevenshtein } from "./distance.js";
+import { encodeCheckedName } from "./punycode.js";
 import { addition, bitsquatting, hyphenation, omission, plural, repetition, subdomain, transposition, vowelSwap } from "./edits.js";
 import { cyrillic, homoglyph, idnHomograph } from "./glyphs.js";
 import { insertion, replacement } from "./keyboard.js";
@@ -39,25 +40,22 @@ export const LOOKALIKE_LIMITS = Object.freeze({
   maxListEntries: 100_000,
 });
 
-/** RFC 1035 §2.3.1 host-name labels after IDNA: letters, digits, inner hyphens; RFC 5891 §4.2.3.1 reserves "??--" for "xn--". */
-const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-const PLAIN = /^[a-z0-9.-]*$/;
+const MARK = /\p{M}/u;
 
-/** The ASCII form if the Unicode name is a valid, registrable-looking IDNA name that IDNA maps to itself; else undefined. */
-export function toAscii(unicode: string): string | undefined {
+/**
+ * The ASCII form if the Unicode name is a valid, registrable-looking IDNA name that IDNA maps to itself;
+ * else undefined. `checked`: every character is known to map to itself and none is a combining mark
+ * (the fuzzers' own output for an input without marks), which lets a plain Punycode encoder replace
+ * the UTS #46 pipeline and its round trip.
+ */
+export function toAscii(unicode: string, checked = false): string | undefined {
   if (unicode.length > 253 * 4) return undefined;
-  // An all-LDH name is its own ASCII form; anything else goes through IDNA (UTS #46) and must come back unchanged.
-  const plain = PLAIN.test(unicode);
-  const ascii = plain ? unicode : domainToASCII(unicode);
-  if (ascii === "" || ascii.length > 253 || (!plain && domainToUnicode(ascii) !== unicode)) return undefined;
-  const labels = ascii.split(".");
-  if (labels.length < 2 || (labels.at(-1)?.length ?? 0) < 2) return undefined;
-  for (const label of labels) {
-    if (!LDH_LABEL.test(label)) return undefined;
-    if (label.slice(2, 4) === "--" && !label.startsWith("xn--")) return undefined;
-  }
-  return ascii;
+  if (checked) return encodeCheckedName(unicode);
+  const ascii = domainToASCII(unicode);
+  if (ascii === "" || domainToUnicode(ascii) !== unicode) return undefined;
+  // Re-checks the host-name rules on the ASCII labels (domainToASCII does not: CheckHyphens is off in WHATWG URL).
+  return encodeCheckedName(ascii, true);
 }
 
 /** Splits a domain at its public suffix (ICANN section of the Public Suffix List; an unknown TLD is its own suffix). */
@@ -98,22 +96,24 @@ export function permutations(domain: string, options: PermutationOptions = {}): 
     dictionary: cleanList("dictionary", options.dictionary, /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u),
     tlds: cleanList("TLD", options.tlds, /^[\p{L}\p{N}-]{2,63}(?:\.[\p{L}\p{N}-]{2,63}){0,2}$/u),
   };
-  const seen = new Set<string>([parts.ascii]);
+  // Unicode and ASCII forms of a valid name map one to one, so one set of Unicode names (tried ones,
+  // valid or not) removes duplicates within and across fuzzers.
+  const seen = new Set<string>([parts.unicode]);
+  // The glyph tables hold no combining marks; an input with one goes through the careful path.
+  const checked = !MARK.test(parts.unicode) && !ctx.dictionary.some((word) => MARK.test(word)) && !ctx.tlds.some((tld) => MARK.test(tld));
   const result: Permutation[] = [];
   for (const name of FUZZER_NAMES) {
     if (!fuzzers.includes(name)) continue;
-    const tried = new Set<string>();
-    for (const unicode of FUZZERS[name](ctx)) {
-      if (tried.has(unicode)) continue;
-      tried.add(unicode);
-      const ascii = toAscii(unicode);
-      if (ascii === undefined || seen.has(ascii)) continue;
-      seen.add(ascii);
+    FUZZERS[name](ctx, (unicode) => {
+      if (seen.has(unicode)) return;
+      seen.add(unicode);
+      const ascii = toAscii(unicode, checked);
+      if (ascii === undefined) return;
       if (result.length >= LOOKALIKE_LIMITS.maxPermutations) {
         throw new InvalidOptionError(`more than ${LOOKALIKE_LIMITS.maxPermutations} permutations for "${parts.unicode.slice(0, 100)}": choose fewer fuzzers`);
       }
       result.push({ domain: ascii, unicode, fuzzer: name, distance: damerauLevenshtein(parts.unicode, unicode) });
-    }
+    });
   }
   return result;
 }

@@ -1,24 +1,24 @@
-import { joinName, withLabel, type DomainParts, type FuzzContext } from "./types.js";
+import { joinName, withLabel, type DomainParts, type Emit, type FuzzContext } from "./types.js";
 
 /** A dictionary word joined to the label, before or after, with and without a hyphen; in a hyphenated label, also in place of its first or last part. */
-export function* dictionary(ctx: FuzzContext): Iterable<string> {
+export function dictionary(ctx: FuzzContext, emit: Emit): void {
   const parts = ctx.label.split("-");
   for (const word of ctx.dictionary) {
     if (word === "" || word === ctx.label) continue;
-    yield withLabel(ctx, `${ctx.label}-${word}`);
-    yield withLabel(ctx, ctx.label + word);
-    yield withLabel(ctx, `${word}-${ctx.label}`);
-    yield withLabel(ctx, word + ctx.label);
+    emit(withLabel(ctx, `${ctx.label}-${word}`));
+    emit(withLabel(ctx, ctx.label + word));
+    emit(withLabel(ctx, `${word}-${ctx.label}`));
+    emit(withLabel(ctx, word + ctx.label));
     if (parts.length > 1) {
-      yield withLabel(ctx, [...parts.slice(0, -1), word].join("-"));
-      yield withLabel(ctx, [word, ...parts.slice(1)].join("-"));
+      emit(withLabel(ctx, [...parts.slice(0, -1), word].join("-")));
+      emit(withLabel(ctx, [word, ...parts.slice(1)].join("-")));
     }
   }
 }
 
 /** The same label under another public suffix from the list. */
-export function* tldSwap(ctx: FuzzContext): Iterable<string> {
-  for (const tld of ctx.tlds) if (tld !== ctx.suffix) yield joinName(ctx.sub, ctx.label, tld);
+export function tldSwap(ctx: FuzzContext, emit: Emit): void {
+  for (const tld of ctx.tlds) if (tld !== ctx.suffix) emit(joinName(ctx.sub, ctx.label, tld));
 }
 
 /**
@@ -36,6 +36,6 @@ const VARIOUS: readonly { when: (p: DomainParts) => boolean; make: (p: DomainPar
   { when: (p) => p.sub !== "", make: (p) => joinName(`${p.sub.replaceAll(".", "-")}-${p.label}`, p.suffix), example: "a.b.example.com → a-b-example.com" },
 ];
 
-export function* various(ctx: FuzzContext): Iterable<string> {
-  for (const row of VARIOUS) if (row.when(ctx)) yield row.make(ctx);
+export function various(ctx: FuzzContext, emit: Emit): void {
+  for (const row of VARIOUS) if (row.when(ctx)) emit(row.make(ctx));
 }
