@@ -36,14 +36,14 @@ export function damerauLevenshtein(a: string, b: string): number {
     d[j + 1] = max;
     d[width + j + 1] = j;
   }
-  // Last row where each character of s was seen (code point → row).
-  const lastRow = new Map<number, number>();
   for (let i = 1; i <= n; i++) {
     let lastMatchColumn = 0;
     const si = s[i - 1] ?? 0;
     for (let j = 1; j <= m; j++) {
       const tj = t[j - 1] ?? 0;
-      const k = lastRow.get(tj) ?? 0;
+      // Last row above i whose character is t[j-1] (a scan: the cores are short).
+      let k = i - 1;
+      while (k > 0 && s[k - 1] !== tj) k--;
       const l = lastMatchColumn;
       const cost = si === tj ? 0 : 1;
       if (cost === 0) lastMatchColumn = j;
@@ -54,13 +54,17 @@ export function damerauLevenshtein(a: string, b: string): number {
         (d[k * width + l] ?? 0) + (i - k - 1) + 1 + (j - l - 1),
       );
     }
-    lastRow.set(si, i);
   }
   return d[(n + 1) * width + m + 1] ?? 0;
 }
 
+/** Code points of text[from, to), reusing one of two buffers (the distance holds two at a time). */
+const buffers: [number[], number[]] = [[], []];
+let flip = 0;
 function codePoints(text: string, from: number, to: number): number[] {
-  const out: number[] = [];
+  flip ^= 1;
+  const out = buffers[flip] as number[];
+  out.length = 0;
   for (let i = from; i < to; i++) {
     const code = text.codePointAt(i) ?? 0;
     out.push(code);
