@@ -1,4 +1,5 @@
-import { csvCell, jsonSafe, markdownText, singleLine } from "../../util/export-text.js";
+import { csvCell, markdownText, singleLine } from "../../util/export-text.js";
+import { sanitizedJson } from "../../util/sanitize.js";
 import type { LookalikeFinding } from "./check.js";
 
 export const LOOKALIKE_FORMATS = ["table", "json", "csv", "md"] as const;
@@ -40,7 +41,8 @@ function markdown(findings: readonly LookalikeFinding[], original: string): stri
 export function renderLookalikes(findings: readonly LookalikeFinding[], format: LookalikeFormat, original: string): string {
   switch (format) {
     case "json":
-      return `${JSON.stringify(jsonSafe({ domain: original, lookalikes: findings }), null, 2)}\n`;
+      // One finding a line; sanitizedJson copies only a finding that holds something to strip (10⁵ findings are common).
+      return `{"domain":${JSON.stringify(singleLine(original))},"lookalikes":[\n${findings.map((f) => sanitizedJson(f)).join(",\n")}\n]}\n`;
     case "csv":
       return `${COLUMNS.map((c) => c.name).join(",")}\n${findings.map((f) => `${COLUMNS.map((c) => csvCell(c.cell(f))).join(",")}\n`).join("")}`;
     case "md":
