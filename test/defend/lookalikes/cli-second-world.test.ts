@@ -1,6 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { Resolver } from "node:dns/promises";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -8,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LookalikeFinding } from "../../../src/defend/lookalikes/index.js";
 import { closeRdapAgents } from "../../../src/net/index.js";
 import { runCli } from "../../helpers/cli.js";
-import { waitUntil } from "../../helpers/wait.js";
+import { startDnsmasq } from "../../helpers/dnsmasq.js";
 
 /**
  * A world we did not write in Node: Debian's dnsmasq answers DNS for two look-alikes of acmebank.com
@@ -20,14 +18,6 @@ const has = (tool: string, ...args: string[]): boolean => spawnSync(tool, args, 
 const ready = has("dnsmasq", "--version") && has("python3", "--version");
 if (!ready) console.warn("lookalikes second world: dnsmasq or python3 not installed; skipped (bash scripts/ci-tools.sh)");
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket("udp4");
-  socket.bind(0, "127.0.0.1");
-  await once(socket, "listening");
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 const children: ChildProcess[] = [];
 let dnsPort = 0;
@@ -35,24 +25,9 @@ let ports = { whois: 0, rdap: 0 };
 
 beforeAll(async () => {
   if (!ready) return;
-  dnsPort = await freeUdpPort();
-  children.push(
-    spawn(
-      "dnsmasq",
-      ["--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--listen-address=127.0.0.1", "--bind-interfaces", `--port=${dnsPort}`, "--pid-file=", "--user=root",
-        "--address=/acmebnak.com/192.0.2.50", "--mx-host=acrnebank.com,mx.parkplace.example,10", "--address=/up.probe.test/127.0.0.1"],
-      { stdio: "ignore" },
-    ),
-  );
-  const resolver = new Resolver({ timeout: 500, tries: 1 });
-  resolver.setServers([`127.0.0.1:${dnsPort}`]);
-  let up = false;
-  const probe = setInterval(() => void resolver.resolve4("up.probe.test").then(() => (up = true), () => undefined), 50);
-  try {
-    await waitUntil(() => up, "dnsmasq to answer", 5000);
-  } finally {
-    clearInterval(probe);
-  }
+  const dnsmasq = await startDnsmasq(["--address=/acmebnak.com/192.0.2.50", "--mx-host=acrnebank.com,mx.parkplace.example,10", "--address=/up.probe.test/127.0.0.1"], "up.probe.test");
+  children.push(dnsmasq.child);
+  dnsPort = dnsmasq.port;
   const python = spawn("python3", [fileURLToPath(new URL("./fixtures/squat_world.py", import.meta.url))], { stdio: ["pipe", "pipe", "inherit"] });
   children.push(python);
   const [line] = (await once(createInterface({ input: python.stdout! }), "line")) as [string];
