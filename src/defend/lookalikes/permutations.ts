@@ -88,6 +88,11 @@ function cleanList(name: string, list: readonly string[] | undefined, pattern: R
  * original excluded, in fuzzer order.
  */
 export function permutations(domain: string, options: PermutationOptions = {}): Permutation[] {
+  return permutationsWithin(domain, options, LOOKALIKE_LIMITS.maxPermutations);
+}
+
+/** permutations() with its cap given (tests use a small one). */
+export function permutationsWithin(domain: string, options: PermutationOptions, maxPermutations: number): Permutation[] {
   const parts = splitDomain(domain);
   const fuzzers = options.fuzzers ?? [...FUZZER_NAMES];
   for (const name of fuzzers) if (!FUZZER_NAMES.includes(name)) throw new InvalidOptionError(`unknown fuzzer "${String(name).slice(0, 40)}"; known: ${FUZZER_NAMES.join(", ")}`);
@@ -109,8 +114,8 @@ export function permutations(domain: string, options: PermutationOptions = {}): 
       seen.add(unicode);
       const ascii = toAscii(unicode, checked);
       if (ascii === undefined) return;
-      if (result.length >= LOOKALIKE_LIMITS.maxPermutations) {
-        throw new InvalidOptionError(`more than ${LOOKALIKE_LIMITS.maxPermutations} permutations for "${parts.unicode.slice(0, 100)}": choose fewer fuzzers`);
+      if (result.length >= maxPermutations) {
+        throw new InvalidOptionError(`more than ${maxPermutations} permutations for "${parts.unicode.slice(0, 100)}": choose fewer fuzzers (--fuzzers)`);
       }
       result.push({ domain: ascii, unicode, fuzzer: name, distance: damerauLevenshtein(parts.unicode, unicode) });
     });

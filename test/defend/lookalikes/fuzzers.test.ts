@@ -4,6 +4,7 @@ import { ASCII_LOOKALIKES, CYRILLIC_EXTRA, LATIN_EXTRA } from "../../../src/defe
 import { KEYBOARD_LAYOUTS } from "../../../src/defend/lookalikes/data/keyboards.js";
 import { damerauLevenshtein, FUZZER_NAMES, permutations, splitDomain, toAscii, type FuzzerName } from "../../../src/defend/lookalikes/index.js";
 import { neighbourTable } from "../../../src/defend/lookalikes/keyboard.js";
+import { permutationsWithin } from "../../../src/defend/lookalikes/permutations.js";
 
 const of = (domain: string, fuzzer: FuzzerName, extra: { dictionary?: string[]; tlds?: string[] } = {}): string[] => permutations(domain, { fuzzers: [fuzzer], ...extra }).map((p) => p.unicode);
 
@@ -110,6 +111,10 @@ describe("every permutation is a valid, registrable IDNA name", () => {
 describe("bad input", () => {
   it.each(["", "not a domain", "localhost", "192.0.2.1", "com", "a..b.com"])("refuses %j with a clear error", (input) => {
     expect(() => permutations(input)).toThrow(expect.objectContaining({ code: "WL_ERR_INVALID_QUERY" }) as Error);
+  });
+  it("stops at the permutation cap with an error naming it and the way out", () => {
+    expect(() => permutationsWithin("example.com", {}, 500)).toThrow(expect.objectContaining({ code: "WL_ERR_INVALID_OPTION", message: expect.stringMatching(/more than 500 permutations .*--fuzzers/) }) as Error);
+    expect(permutationsWithin("example.com", { fuzzers: ["omission"] }, 500)).toHaveLength(7);
   });
   it("refuses an unknown fuzzer and a list with nothing usable", () => {
     expect(() => permutations("example.com", { fuzzers: ["nope" as FuzzerName] })).toThrow(/unknown fuzzer "nope"/);
