@@ -86,7 +86,11 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
   }
   try {
     const progress = progressLine(io);
+    // Ctrl-C stops the checks; the names checked so far are still reported.
+    const stop = new AbortController();
+    void io.interrupted.then(() => stop.abort());
     const findings = await lib.checkLookalikes(perms, {
+      signal: stop.signal,
       dns: flags.dns === false ? false : resolver !== undefined ? { resolver } : {},
       dnsConcurrency,
       whois: flags.whois,
@@ -94,7 +98,9 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
       onProgress: progress,
     });
     progress("done", 0, 0);
-    const shown = flags.registered ? findings.filter((finding) => finding.registered) : findings;
+    const checked = findings.filter((finding) => finding.unchecked !== true);
+    if (checked.length < findings.length) io.stderr.write(`lookalikes: interrupted: ${checked.length} of ${findings.length} names checked; the report holds those\n`);
+    const shown = flags.registered ? checked.filter((finding) => finding.registered) : checked;
     const text = lib.renderLookalikes(shown, flags.format, original);
     if (flags.out) await writeFile(flags.out, text);
     else io.stdout.write(text);

@@ -25,6 +25,8 @@ export interface LookalikeFinding extends Permutation {
   /** The registry's status when it was asked ("registered", "available", …). */
   whoisStatus?: string;
   whoisError?: { code: string; message: string };
+  /** The run was stopped (`signal`) before this name's DNS was asked: nothing is known about it. */
+  unchecked?: true;
 }
 
 export const CHECK_DEFAULTS = Object.freeze({
@@ -51,17 +53,19 @@ export interface CheckOptions {
   /** Replaces the DNS client (tests). */
   resolve?: (name: string) => Promise<DnsAnswers>;
   onProgress?: (step: "dns" | "whois", done: number, total: number) => void;
+  /** Stops the run: names not yet asked come back `unchecked`, lookups not yet made are skipped. */
+  signal?: AbortSignal;
 }
 
 const NO_ANSWERS: DnsAnswers = { a: [], aaaa: [], mx: [], ns: [] };
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping order of results. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, progress?: (done: number) => void): Promise<R[]> {
-  const results = new Array<R>(items.length);
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, progress?: (done: number) => void, signal?: AbortSignal): Promise<(R | undefined)[]> {
+  const results = new Array<R | undefined>(items.length);
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && signal?.aborted !== true) {
       const index = next++;
       results[index] = await work(items[index] as T);
       progress?.(++done);
@@ -100,12 +104,12 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
     resolve = (name) => client.lookup(name);
   }
   const answers = resolve
-    ? await pool(perms, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (perm) => (resolve as (n: string) => Promise<DnsAnswers>)(perm.domain), (done) => options.onProgress?.("dns", done, perms.length))
+    ? await pool(perms, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (perm) => (resolve as (n: string) => Promise<DnsAnswers>)(perm.domain), (done) => options.onProgress?.("dns", done, perms.length), options.signal)
     : perms.map(() => NO_ANSWERS);
-  const resolves = answers.map((dns) => dns.a.length + dns.aaaa.length + dns.mx.length + dns.ns.length > 0);
+  const resolves = answers.map((dns) => dns !== undefined && dns.a.length + dns.aaaa.length + dns.mx.length + dns.ns.length > 0);
 
   const records = new Map<string, { record?: WhoisRecord; error?: { code: string; message: string } }>();
-  const ask = mode === "none" ? [] : perms.filter((_, i) => mode === "all" || resolves[i]).map((perm) => perm.domain);
+  const ask = mode === "none" || options.signal?.aborted === true ? [] : perms.filter((_, i) => mode === "all" || resolves[i]).map((perm) => perm.domain);
   if (ask.length > 0) {
     const { bulkLookup, PoliteScheduler } = await import("../../bulk/index.js");
     const lookup = options.lookup ?? {};
@@ -123,6 +127,7 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
     })) {
       records.set(result.query.toLowerCase(), { ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
       options.onProgress?.("whois", ++done, ask.length);
+      if (options.signal?.aborted === true) break;
     }
   }
 
@@ -145,6 +150,7 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
     if (registrant) finding.registrant = registrant;
     if (record) finding.whoisStatus = record.status;
     if (found?.error) finding.whoisError = found.error;
+    if (answers[i] === undefined) finding.unchecked = true;
     return finding;
   });
 }

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LookalikeFinding } from "../../../src/defend/lookalikes/index.js";
-import { runCli } from "../../helpers/cli.js";
+import { main } from "../../../src/cli/main.js";
+import { fakeIO, runCli } from "../../helpers/cli.js";
 
 /** `whoislens lookalikes example.com --sandbox`: the sandbox world holds four registered look-alikes (src/server/dataset/lookalikes.ts). */
 const FUZZERS = "homoglyph,transposition,idn-homograph,cyrillic,omission";
@@ -78,6 +79,19 @@ describe("lookalikes --sandbox: steps and formats", () => {
     const registered = all.filter((f) => f.registered).map((f) => f.domain).sort();
     expect(registered).toEqual(["examp1e.com", "exampel.com", "example.net", "example.org", "exarnple.com", "xn--exmple-4nf.com"]);
   }, 60_000);
+
+  it("Ctrl-C stops the checks and still reports the names checked so far", async () => {
+    const io = fakeIO();
+    // Interrupted as soon as the first name's DNS is answered (the first progress line): the few in flight finish.
+    const write = io.stderr.write;
+    io.stderr = { write: (chunk: string) => (chunk.includes("DNS 1/") && io.interrupt(), write(chunk)) };
+    const code = await main(["lookalikes", "example.com", "--sandbox", "--format", "json", "--fuzzers", "homoglyph", "--dns-concurrency", "4"], io);
+    expect(code).toBe(0);
+    const checked = parse(io.out.join(""));
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.length).toBeLessThan(50); // of ~6,700 homoglyph names
+    expect(io.err.join("")).toMatch(new RegExp(`interrupted: ${checked.length} of \\d+ names checked`));
+  });
 
   it("bad input: a clear error, exit code 2, nothing printed on stdout", async () => {
     const unknown = await runCli(["lookalikes", "example.com", "--fuzzers", "homoglyph,typo"]);
