@@ -25,6 +25,8 @@ export interface LookalikeFinding extends Permutation {
   /** The registry's status when it was asked ("registered", "available", …). */
   whoisStatus?: string;
   whoisError?: { code: string; message: string };
+  /** A DNS failure other than "no such data" (its code); the name then counts as not resolving. */
+  dnsError?: string;
   /** The run was stopped (`signal`) before this name's DNS was asked: nothing is known about it. */
   unchecked?: true;
 }
@@ -75,6 +77,16 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
   return results;
 }
 
+/** One name's DNS; a failure is kept as its code (one bad answer must not end a run of thousands). */
+async function askDns(resolve: (name: string) => Promise<DnsAnswers>, name: string, errors: Map<string, string>): Promise<DnsAnswers> {
+  try {
+    return await resolve(name);
+  } catch (error) {
+    errors.set(name, (error as NodeJS.ErrnoException).code ?? "error");
+    return NO_ANSWERS;
+  }
+}
+
 function mailCapable(dns: DnsAnswers): boolean {
   const exchanges = dns.mx.filter((exchange) => exchange !== "" && exchange !== ".");
   if (dns.mx.length > 0) return exchanges.length > 0;
@@ -103,8 +115,9 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
     const client = new DnsClient(options.dns ?? {});
     resolve = (name) => client.lookup(name);
   }
+  const dnsErrors = new Map<string, string>();
   const answers = resolve
-    ? await pool(perms, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (perm) => (resolve as (n: string) => Promise<DnsAnswers>)(perm.domain), (done) => options.onProgress?.("dns", done, perms.length), options.signal)
+    ? await pool(perms, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (perm) => askDns(resolve as (n: string) => Promise<DnsAnswers>, perm.domain, dnsErrors), (done) => options.onProgress?.("dns", done, perms.length), options.signal)
     : perms.map(() => NO_ANSWERS);
   const resolves = answers.map((dns) => dns !== undefined && dns.a.length + dns.aaaa.length + dns.mx.length + dns.ns.length > 0);
 
@@ -151,6 +164,8 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
     if (record) finding.whoisStatus = record.status;
     if (found?.error) finding.whoisError = found.error;
     if (answers[i] === undefined) finding.unchecked = true;
+    const dnsError = dnsErrors.get(perm.domain);
+    if (dnsError !== undefined) finding.dnsError = dnsError;
     return finding;
   });
 }

@@ -2,7 +2,7 @@ import { domainToASCII } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ASCII_LOOKALIKES, CYRILLIC_EXTRA, LATIN_EXTRA } from "../../../src/defend/lookalikes/data/glyphs.js";
 import { KEYBOARD_LAYOUTS } from "../../../src/defend/lookalikes/data/keyboards.js";
-import { damerauLevenshtein, FUZZER_NAMES, permutations, splitDomain, toAscii, type FuzzerName } from "../../../src/defend/lookalikes/index.js";
+import { checkLookalikes, damerauLevenshtein, FUZZER_NAMES, permutations, splitDomain, toAscii, type FuzzerName } from "../../../src/defend/lookalikes/index.js";
 import { neighbourTable } from "../../../src/defend/lookalikes/keyboard.js";
 import { permutationsWithin } from "../../../src/defend/lookalikes/permutations.js";
 
@@ -153,5 +153,29 @@ describe("data tables", () => {
       expect(pair.why.length, pair.of).toBeGreaterThan(3);
       expect(pair.looks.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("checkLookalikes without the network (its DNS and lookup replaced)", () => {
+  it("keeps going past a DNS failure, marks it, and reads mail capability from MX, null MX and A", async () => {
+    const perms = permutations("example.com", { fuzzers: ["omission"] });
+    const answers: Record<string, { a: string[]; aaaa: string[]; mx: string[]; ns: string[] }> = {
+      "xample.com": { a: ["192.0.2.1"], aaaa: [], mx: [], ns: ["ns.x"] }, // implicit MX
+      "eample.com": { a: ["192.0.2.1"], aaaa: [], mx: [""], ns: [] }, // null MX (RFC 7505): no mail
+      "exmple.com": { a: [], aaaa: [], mx: ["mx.example.net"], ns: [] },
+    };
+    const findings = await checkLookalikes(perms, {
+      whois: "none",
+      resolve: async (name) => {
+        if (name === "exaple.com") throw Object.assign(new Error("bad answer"), { code: "EBADRESP" });
+        return answers[name] ?? { a: [], aaaa: [], mx: [], ns: [] };
+      },
+    });
+    const by = Object.fromEntries(findings.map((f) => [f.domain, f]));
+    expect(by["xample.com"]).toMatchObject({ registered: true, canReceiveMail: true, nameservers: ["ns.x"] });
+    expect(by["eample.com"]).toMatchObject({ registered: true, canReceiveMail: false });
+    expect(by["exmple.com"]).toMatchObject({ registered: true, canReceiveMail: true });
+    expect(by["exaple.com"]).toMatchObject({ registered: false, dnsError: "EBADRESP" });
+    expect(findings.filter((f) => f.registered)).toHaveLength(3);
   });
 });
