@@ -1,7 +1,7 @@
 // npm run bench:lookalikes — look-alike generation speed: whoislens' permutations() beside Debian's dnstwist
 // on the same domains, fuzzers, dictionary and TLD list (generation only: no DNS, no WHOIS, no traffic).
 //   in-process: permutations() in this Node process vs dnstwist.Fuzzer(...).generate() in one python3
-//               process (both include IDNA encoding and validation; both warm: first run not counted);
+//               process (both include IDNA encoding and validation; both warmed for 0.3 s, then ≥ BENCH_RUNS runs and ≥ 1 s);
 //   whole-process: `whoislens lookalikes D --no-dns --whois none --format json` vs `dnstwist --format list D`.
 // Figures: permutations per second (names made ÷ seconds, median of BENCH_RUNS), by wall clock and by the
 // process's CPU time (steadier on a shared machine), and our ratio to dnstwist.
@@ -21,7 +21,11 @@ const TLDS = ["com", "net", "org", "co.uk", "de", "io"];
 const PYTHON = "/usr/bin/python3";
 const DNSTWIST = "/usr/bin/dnstwist";
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 const work = mkdtempSync(join(tmpdir(), "bench-lookalikes-"));
 const dictFile = join(work, "dict.txt");
 const tldFile = join(work, "tld.txt");
@@ -31,11 +35,13 @@ const have = existsSync(DNSTWIST) && existsSync(PYTHON);
 if (!have) console.log("dnstwist is not installed (bash scripts/ci-tools.sh): only whoislens' figures are printed");
 
 function ours(domain, fuzzers) {
-  permutations(domain, { fuzzers, dictionary: DICTIONARY, tlds: TLDS }); // warm-up (loads the confusables data once)
+  // Warm-up for 0.3 s (loads the confusables data, lets V8 compile the hot loops), then at least RUNS
+  // measured runs and at least 1 s of them; dnstwist's side does the same.
+  for (const started = performance.now(); performance.now() - started < 300; ) permutations(domain, { fuzzers, dictionary: DICTIONARY, tlds: TLDS });
   const times = [];
   const cpu = [];
   let count = 0;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0, begun = performance.now(); i < RUNS || performance.now() - begun < 1000; i++) {
     const started = performance.now();
     const used = process.cpuUsage();
     count = permutations(domain, { fuzzers, dictionary: DICTIONARY, tlds: TLDS }).length;
@@ -58,10 +64,13 @@ def once():
     f = dnstwist.Fuzzer(url.domain, dictionary=dictionary, tld_dictionary=list(tlds))
     f.generate()
     return len([d for d in f.domains if d["fuzzer"] != "*original"])
-once()
+warm = time.perf_counter()
+while time.perf_counter() - warm < 0.3:
+    once()
 times = []
 cpu = []
-for _ in range(int(sys.argv[2])):
+begun = time.perf_counter()
+while len(times) < int(sys.argv[2]) or time.perf_counter() - begun < 1.0:
     t = time.perf_counter(); c = time.process_time(); n = once(); cpu.append(time.process_time() - c); times.append(time.perf_counter() - t)
 times.sort(); cpu.sort()
 print(json.dumps({"count": n, "seconds": times[len(times) // 2], "cpu": cpu[len(cpu) // 2]}))
