@@ -120,6 +120,6 @@ if (have) {
   const ratios = rows.map((r) => r.ratio_in_process);
   const cpuRatios = rows.map((r) => r.ratio_in_process_cpu);
   const process_ = rows.map((r) => r.ratio_whole_process);
-  console.log(`median ratio (permutations/s, whoislens ÷ dnstwist): in-process ${median(ratios)}× wall, ${median(cpuRatios)}× CPU time; whole-process ${median(process_)}×  (target ≥ 10×)`);
+  console.log(`median ratio (permutations/s, whoislens ÷ dnstwist): in-process ${median(ratios).toFixed(1)}× wall, ${median(cpuRatios).toFixed(1)}× CPU time; whole-process ${median(process_).toFixed(1)}×  (target ≥ 10×)`);
 }
 rmSync(work, { recursive: true, force: true });
