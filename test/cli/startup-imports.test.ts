@@ -66,6 +66,7 @@ const HEAVY: Record<string, RegExp> = {
   // console/api/defaults.js is the limits table, with no imports: the help shows the defaults.
   "console API": /dist\/console\/(?!api\/defaults\.js$)/,
   fastify: /node_modules\/(fastify|@fastify)\//,
+  "lookalikes engine": /dist\/defend\/lookalikes\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */

@@ -1,6 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { Resolver } from "node:dns/promises";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -10,7 +8,7 @@ import { closeRdapAgents, type HostResolver } from "../../src/net/index.js";
 import type { WhoisRecord } from "../../src/record/types.js";
 import { loadServerMap } from "../../src/servers/index.js";
 import { httpServer, tcpServer, type TestServer } from "../helpers/servers.js";
-import { waitUntil } from "../helpers/wait.js";
+import { startDnsmasq } from "../helpers/dnsmasq.js";
 
 /**
  * Issue #19 against worlds we did not write in Node: a real DNS server (Debian's dnsmasq, on loopback,
@@ -49,41 +47,19 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket("udp4");
-  socket.bind(0, "127.0.0.1");
-  await once(socket, "listening");
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 describe.skipIf(!haveDnsmasq)("names that a real DNS server (dnsmasq) resolves to loopback", () => {
   let resolve: HostResolver;
   beforeAll(async () => {
-    const port = await freeUdpPort();
-    const dnsmasq = spawn(
-      "dnsmasq",
-      ["--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--listen-address=127.0.0.1", "--bind-interfaces", `--port=${port}`,
-        "--address=/rebind.test/127.0.0.1", "--address=/lan.test/10.20.30.40", "--pid-file=", "--user=root"],
-      { stdio: "ignore" },
-    );
-    children.push(dnsmasq);
-    const resolver = new Resolver({ timeout: 500, tries: 1 });
-    resolver.setServers([`127.0.0.1:${port}`]);
+    const dnsmasq = await startDnsmasq(["--address=/rebind.test/127.0.0.1", "--address=/lan.test/10.20.30.40"], "up.rebind.test");
+    children.push(dnsmasq.child);
+    const resolver = dnsmasq.resolver;
     resolve = async (host) => {
       const answers = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
       const addresses = answers.flatMap((answer) => (answer.status === "fulfilled" ? answer.value : []));
       if (addresses.length === 0) throw Object.assign(new Error(`${host} not found`), { code: "ENOTFOUND" });
       return addresses;
     };
-    let ready = false;
-    const probe = setInterval(() => void resolver.resolve4("up.rebind.test").then(() => (ready = true), () => undefined), 50);
-    try {
-      await waitUntil(() => ready, "dnsmasq to answer", 5000);
-    } finally {
-      clearInterval(probe);
-    }
   });
 
   const registryReferringTo = async (registrar: string): Promise<TestServer> => {

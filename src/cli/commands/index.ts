@@ -8,6 +8,7 @@ import { registerDemo } from "./demo.js";
 import { registerDetect } from "./detect.js";
 import { registerFootprint } from "./footprint.js";
 import { registerHistory } from "./history.js";
+import { registerLookalikes } from "./lookalikes.js";
 import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
 import { registerRules } from "./rules.js";
@@ -37,6 +38,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerDetect,
   registerFootprint,
   registerHistory,
+  registerLookalikes,
   registerLookup,
   registerParse,
   registerRules,

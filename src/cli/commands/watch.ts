@@ -29,13 +29,12 @@ interface RunFlags extends LookupFlags, Omit<ChannelSettings, "smtpCa" | "webhoo
 }
 
 /**
- * The lookalike generator `watch` uses. src/defend/lookalikes (issue #14, another package) provides
- * `permutations(domain, options)`; until it is in the build this returns undefined and lookalike
- * entries fail with "lookalike generator unavailable". Wiring it is this one function:
- * `const { permutations } = await import("../../defend/lookalikes/index.js"); return (d) => permutations(d, {});`
+ * The lookalike generator `watch` uses: every fuzzer of `whoislens lookalikes` (src/defend/lookalikes), closest
+ * first (Damerau-Levenshtein distance, then fuzzer order), so `--max-candidates` keeps the likeliest.
  */
-export async function lookalikeGenerator(): Promise<CandidateGenerator | undefined> {
-  return undefined;
+export async function lookalikeGenerator(): Promise<CandidateGenerator> {
+  const { permutations } = await import("../../defend/lookalikes/index.js");
+  return (domain) => permutations(domain).map((p, order) => ({ p, order })).sort((a, b) => a.p.distance - b.p.distance || a.order - b.order).map(({ p }) => p);
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -148,9 +147,6 @@ async function addEntries(values: string[], flags: AddFlags, io: CliIO): Promise
       if (flags.lookalikes) wanted.push({ kind: "lookalikes", value: domain, crownJewel: false });
     }
   }
-  if (flags.lookalikes && (await lookalikeGenerator()) === undefined) {
-    throw new InvalidOptionError("lookalike generator unavailable: this build has no lookalike generator (src/defend/lookalikes); add the domain without --lookalikes");
-  }
   const now = new Date().toISOString();
   return withWatchStore(flags.store, io, async (store) => {
     for (const entry of wanted) {
@@ -237,7 +233,7 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
     });
     if ((await new WatchStore(store.db).list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
     const candidates = await lookalikeGenerator();
-    const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, ...(candidates ? { candidates } : {}) });
+    const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates });
     await lookup.discovery?.flush();
     for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
     for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);

@@ -10,6 +10,7 @@
  * documentation space no RIR of the world registers, so nothing there leads back to Acme.
  */
 import { AUDIT_DNS } from "./audit.js";
+import { LOOKALIKE_ZONE } from "./lookalikes.js";
 
 export interface DnsMx {
   priority: number;
@@ -183,4 +184,5 @@ export const DNS_ZONE: DnsZoneTable = {
   "ns1.parking.registrar-one.sandbox": { A: ["192.0.2.101"] },
   "ns2.parking.registrar-one.sandbox": { A: ["192.0.2.102"] },
   ...AUDIT_DNS,
+  ...LOOKALIKE_ZONE,
 };

@@ -4,6 +4,7 @@
  */
 import { ACME, ACME_TECH, GLOBEX, INITECH, KAFFEE, type SandboxContact } from "./people.js";
 import { AUDIT_DOMAINS } from "./audit.js";
+import { LOOKALIKE_DOMAINS } from "./lookalikes.js";
 
 export { REGISTRARS, type SandboxContact, type SandboxRegistrar } from "./people.js";
 
@@ -231,6 +232,7 @@ export const DOMAINS: SandboxDomain[] = [
     tech: INITECH,
   },
   ...AUDIT_DOMAINS,
+  ...LOOKALIKE_DOMAINS,
 ];
 
 export const UNREGISTERED = ["never-registered-example.com", "available-example.org", "frei-beispiel.de"];
