@@ -1,12 +1,15 @@
 import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { scaleMigrations, type ScaleTables } from "./migrations-scale.js";
 
 /** Tables, as kysely sees them. Every fetched record is kept: history is what monitoring diffs. */
-export interface Database {
+interface CoreTables {
   runs: { id: string; created_at: string; input: string; options: string };
   queries: { run_id: string; query: string; state: "pending" | "done" | "truncated" | "failed" | "throttled"; attempts: number; pass: number; updated_at: string; record_id: number | null; error: string | null };
   records: { id: Generated<number>; query: string; name: string | null; kind: string; status: string; server: string; protocol: string; fetched_at: string; record: string; raw: string | null };
   record_index: { record_id: number; field: string; value: string };
 }
+
+export type Database = CoreTables & ScaleTables;
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -58,5 +61,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
       await sql`select 1`.execute(db);
     },
   },
+  ...scaleMigrations(dialect),
   };
 }
