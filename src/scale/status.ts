@@ -24,7 +24,7 @@ export interface QueueStatus {
 }
 
 /** Depth, per-server rates and throttles, failures and live workers of one queue. */
-export async function queueStatus(redis: Redis, queue: Queue<JobData>, queueName = SCALE_DEFAULTS.queueName): Promise<QueueStatus> {
+export async function queueStatus(redis: Redis, queue: Queue<JobData>, queueName: string = SCALE_DEFAULTS.queueName): Promise<QueueStatus> {
   const prefix = prefixFor(queueName);
   const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "completed", "failed");
   const servers = await new RedisLimiter(redis, prefix, "status").servers();

@@ -7,9 +7,11 @@ import { registerDetect } from "./detect.js";
 import { registerFootprint } from "./footprint.js";
 import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
+import { registerQueue } from "./queue.js";
 import { registerRules } from "./rules.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerUpdate } from "./update.js";
+import { registerWorker } from "./worker.js";
 
 /**
  * A command module adds its subcommand to the program. The action sets
@@ -23,4 +25,4 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 // One entry per command module, alphabetical; each module owns its file.
-export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerLookup, registerParse, registerRules, registerSandbox, registerUpdate];
+export const COMMANDS: RegisterCommand[] = [registerBulk, registerDb, registerDemo, registerDetect, registerFootprint, registerLookup, registerParse, registerQueue, registerRules, registerSandbox, registerUpdate, registerWorker];
