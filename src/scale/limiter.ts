@@ -10,7 +10,7 @@ import { SCALE_DEFAULTS } from "./defaults.js";
  * disagree. Concurrency slots are leases (a sorted set scored by expiry), so a worker killed mid-hop
  * frees its slot after SCALE_DEFAULTS.leaseMs instead of never.
  *
- * Hash fields: rate (q/s paced), known (1 = published limit, no AIMD), conc, tokens, last (ms),
+ * Hash fields: rate (q/s paced), known (1 = published limit, no AIMD), conc, next (ms: next free slot),
  * blocked (ms: Retry-After/backoff until), paused (ms: asked for more than the cap), ceiling (rate of
  * the last throttle, AIMD with memory), answered, throttles.
  */
@@ -24,27 +24,35 @@ local h = KEYS[1]
 
 /**
  * take: KEYS = hash, leases. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
- * lease id, lease ms. Returns {1, 0} granted; {0, ms} wait that long and ask again; {-1, ms} paused.
+ * lease id, lease ms. Returns {1, ms} granted: send in ms; {0, ms} ask again in ms (-1: the cap is
+ * full); {-1, ms} paused.
+ *
+ * Slots, not tokens (virtual scheduling, the GCRA form of a burst-1 bucket): "next" is the time of the
+ * next free slot, one interval (1/rate) after the last one granted. A caller is granted the next slot
+ * once the previous slot's time has come, and sleeps until its own. A bucket that callers poll loses the
+ * time between a token's arrival and the next poll (a Redis round trip and a timer, ~5 ms: 10% at
+ * 20 q/s); a slot reserved one interval ahead loses nothing, and still never lets two queries closer
+ * than one interval, nor saves slots up while the server is idle.
  */
 const TAKE = `${PREAMBLE}
 if redis.call('EXISTS', h) == 0 then
   local known = ARGV[1] ~= ''
   local rate = tonumber(ARGV[3])
   if known then rate = tonumber(ARGV[1]) * tonumber(ARGV[4]) end
-  redis.call('HSET', h, 'rate', rate, 'known', known and 1 or 0, 'conc', tonumber(ARGV[2]), 'tokens', 1, 'last', now, 'blocked', 0, 'paused', 0, 'answered', 0, 'throttles', 0)
+  redis.call('HSET', h, 'rate', rate, 'known', known and 1 or 0, 'conc', tonumber(ARGV[2]), 'next', now, 'blocked', 0, 'paused', 0, 'answered', 0, 'throttles', 0)
 end
-local f = redis.call('HMGET', h, 'rate', 'tokens', 'last', 'blocked', 'paused', 'conc')
-local rate, tokens, last, blocked, paused, conc = tonumber(f[1]), tonumber(f[2]), tonumber(f[3]), tonumber(f[4]), tonumber(f[5]), tonumber(f[6])
+local f = redis.call('HMGET', h, 'rate', 'next', 'blocked', 'paused', 'conc')
+local rate, nextAt, blocked, paused, conc = tonumber(f[1]), tonumber(f[2]), tonumber(f[3]), tonumber(f[4]), tonumber(f[5])
 if paused > now then return {-1, math.ceil(paused - now)} end
-tokens = math.min(1, tokens + ((now - last) / 1000) * rate)
-redis.call('HSET', h, 'tokens', tokens, 'last', now)
-if blocked > now then return {0, math.ceil(blocked - now)} end
+local interval = 1000 / rate
+if blocked > nextAt then nextAt = blocked end
+if nextAt < now then nextAt = now end
+if nextAt - now > interval then return {0, math.max(1, math.ceil(nextAt - now - interval))} end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if redis.call('ZCARD', KEYS[2]) >= conc then return {0, -1} end
-if tokens < 1 then return {0, math.max(1, math.ceil(((1 - tokens) / rate) * 1000))} end
-redis.call('HSET', h, 'tokens', tokens - 1)
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[6]), ARGV[5])
-return {1, 0}
+redis.call('HSET', h, 'next', nextAt + interval)
+redis.call('ZADD', KEYS[2], nextAt + tonumber(ARGV[6]), ARGV[5])
+return {1, math.ceil(nextAt - now)}
 `;
 
 /**
@@ -93,7 +101,7 @@ local backoff = asked
 if backoff == nil then backoff = math.min(30000, (2000 / rate) * (2 ^ tonumber(ARGV[4]))) end
 local wait = math.min(maxWait, backoff * tonumber(ARGV[6]))
 local blocked = math.max(tonumber(redis.call('HGET', h, 'blocked')) or 0, now + wait)
-redis.call('HSET', h, 'blocked', blocked, 'tokens', 0)
+redis.call('HSET', h, 'blocked', blocked)
 return math.ceil(wait)
 `;
 
@@ -103,7 +111,7 @@ interface LimiterCommands {
 }
 
 /** A server's slot, granted or not. */
-export type Grant = { kind: "granted"; lease: string } | { kind: "wait"; ms: number } | { kind: "paused"; ms: number };
+export type Grant = { kind: "granted"; lease: string; /** Send after this many ms (the slot's time). */ inMs: number } | { kind: "wait"; ms: number } | { kind: "paused"; ms: number };
 
 /** One server's shared state, as `queue status` shows it. */
 export interface ServerState {
@@ -146,13 +154,14 @@ export class RedisLimiter {
     return { hash: `${this.prefix}:srv:${key}`, leases: `${this.prefix}:srv:${key}:leases` };
   }
 
-  async take(host: string, policy: ServerPolicy): Promise<Grant> {
+  /** `leaseMs`: how long the slot stays taken if the worker never settles it (it died). */
+  async take(host: string, policy: ServerPolicy, leaseMs: number): Promise<Grant> {
     const { hash, leases } = this.keys(host);
     leaseCounter += 1;
     const lease = `${this.owner}:${leaseCounter}`;
     const concurrency = policy.concurrency ?? this.tuning.defaultConcurrency;
-    const [granted, ms] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, SCALE_DEFAULTS.leaseMs);
-    if (granted === 1) return { kind: "granted", lease };
+    const [granted, ms] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs);
+    if (granted === 1) return { kind: "granted", lease, inMs: ms };
     if (granted === -1) return { kind: "paused", ms };
     return { kind: "wait", ms: ms < 0 ? SCALE_DEFAULTS.busyPollMs : Math.min(ms, SCALE_DEFAULTS.maxPollMs) };
   }

@@ -2,11 +2,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SCHEDULER_DEFAULTS } from "../bulk/defaults.js";
 import { PoliteScheduler, type PoliteSchedulerOptions } from "../bulk/scheduler.js";
 import type { HopOutcome, HopScheduler } from "../lookup/scheduler.js";
+import type { ServerPolicy } from "../bulk/server-queue.js";
+import { SCALE_DEFAULTS } from "./defaults.js";
 import type { RedisLimiter } from "./limiter.js";
+
+/** The lookup's default hop time limit (src/lookup/options.ts), for a scheduler not told the one in use. */
+const LOOKUP_DEFAULT_HOP_MS = 10_000;
 
 export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "servers" | "useProfiles" | "maxRetries" | "maxRetryWaitMs"> {
   /** Told of every answer's outcome per server (metrics). */
   onOutcome?: (server: string, outcome: HopOutcome["kind"]) => void;
+  /** How long a slot stays taken if its worker dies: the hop's time limit plus slack. */
+  leaseMs?: number;
   /** Aborted: waits for a token end and the hop is not asked (a draining worker). */
   signal?: AbortSignal;
 }
@@ -22,6 +29,9 @@ export class SharedScheduler implements HopScheduler {
   private readonly local: PoliteScheduler;
   private readonly maxRetries: number;
   private readonly maxRetryWaitMs: number;
+  private readonly leaseMs: number;
+  /** Per server, the last waiter's turn to ask Redis (see acquire). */
+  private readonly gates = new Map<string, Promise<void>>();
 
   constructor(
     private readonly limiter: RedisLimiter,
@@ -31,15 +41,41 @@ export class SharedScheduler implements HopScheduler {
     this.local = new PoliteScheduler(options);
     this.maxRetries = options.maxRetries ?? SCHEDULER_DEFAULTS.maxRetries;
     this.maxRetryWaitMs = options.maxRetryWaitMs ?? SCHEDULER_DEFAULTS.maxRetryWaitMs;
+    this.leaseMs = options.leaseMs ?? LOOKUP_DEFAULT_HOP_MS + SCALE_DEFAULTS.leaseSlackMs;
   }
 
-  /** Waits for a slot of `server`; undefined = paused for that many ms (returned as a number). */
+  /**
+   * Waits for a slot of `server`. Within one worker, one waiter per server asks Redis at a time (the
+   * others queue behind it here): every waiter polling on its own woke together at each slot, so a
+   * server with 20 waiting jobs cost 20 Lua calls per query granted, and the workers' CPU went to that.
+   * The gate opens when the slot is granted, not when it comes, so the next waiter reserves the
+   * following slot as soon as Redis allows (one interval later).
+   */
   private async acquire(server: string): Promise<{ lease: string } | { pausedMs: number }> {
+    const key = server.toLowerCase();
     const policy = this.local.policyFor(server);
+    const previous = this.gates.get(key) ?? Promise.resolve();
+    let open = (): void => {};
+    const gate = previous.then(() => new Promise<void>((resolve) => (open = resolve)));
+    this.gates.set(key, gate);
+    let granted: { lease: string; inMs: number } | { pausedMs: number };
+    try {
+      await previous;
+      granted = await this.poll(server, policy);
+    } finally {
+      open();
+      if (this.gates.get(key) === gate) this.gates.delete(key);
+    }
+    if ("pausedMs" in granted) return granted;
+    if (granted.inMs > 0) await sleep(granted.inMs);
+    return { lease: granted.lease };
+  }
+
+  private async poll(server: string, policy: ServerPolicy): Promise<{ lease: string; inMs: number } | { pausedMs: number }> {
     for (;;) {
       this.options.signal?.throwIfAborted();
-      const grant = await this.limiter.take(server, policy);
-      if (grant.kind === "granted") return { lease: grant.lease };
+      const grant = await this.limiter.take(server, policy, this.leaseMs);
+      if (grant.kind === "granted") return { lease: grant.lease, inMs: grant.inMs };
       if (grant.kind === "paused") return { pausedMs: grant.ms };
       await sleep(grant.ms, undefined, this.options.signal ? { signal: this.options.signal } : undefined);
     }

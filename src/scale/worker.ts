@@ -76,6 +76,7 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
     ...(options.lookup.servers ? { servers: options.lookup.servers } : {}),
     ...(metrics ? { onOutcome: (server: string, outcome: string) => metrics.hop(server, outcome) } : {}),
     signal: drainController.signal,
+    leaseMs: (options.lookup.hopTimeoutMs ?? 10_000) + SCALE_DEFAULTS.leaseSlackMs,
   });
   const run = options.lookupFn ?? lookup;
   const settingsCache = new Map<string, RunSettings>();
@@ -139,6 +140,10 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
     }
   };
 
+  // Loaded before the first job: the lookup imports the RDAP client lazily, after its hop took the
+  // server's token, and a cold import (undici) held that query back ~100 ms, to reach the server beside
+  // the next worker's on-time one (a burst the server never allowed).
+  await Promise.all([import("../net/rdap-client.js"), import("undici")]);
   const worker = new Worker<JobData, JobOutcome>(queueName, processJob, {
     connection: redis,
     concurrency,

@@ -127,6 +127,7 @@ describe.skipIf(missing !== undefined)("scale-out: three worker processes, one S
       // Never throttled, and together at ≥ 0.9 of the summed limits (from the fleet's first answer to its last).
       const counters = await fleet.counters();
       const throttled = counters.reduce((sum, c) => sum + c.throttled, 0);
+      for (const [i, c] of counters.entries()) console.log(`${SPECS[i]?.tld}: ${c.answered} answers, ${(((c.firstAt ?? 0) - t0) / 1000).toFixed(1)}–${(((c.lastAt ?? 0) - t0) / 1000).toFixed(1)} s`);
       expect(throttled).toBe(0);
       const first = Math.min(...counters.map((c) => c.firstAt ?? Infinity));
       const last = Math.max(...counters.map((c) => c.lastAt ?? 0));
