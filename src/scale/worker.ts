@@ -109,8 +109,11 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
   const processJob = async (job: Job<JobData>): Promise<JobOutcome> => {
     const begun = performance.now();
     const { run: runId, query } = checkJob(job.data);
-    // A redelivered job (its worker died after the commit, before the acknowledgement): answered already.
-    if (await results.has(runId, query)) return finish("skipped", begun);
+    // A redelivered job (its worker died after the commit, before the acknowledgement, or it was retried):
+    // answered already, so the server is not asked again. A first delivery skips the check (one store
+    // round trip per job); the save's (run, query) key still keeps a second result out.
+    const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0 || job.attemptsMade > 0;
+    if (redelivered && (await results.has(runId, query))) return finish("skipped", begun);
     const settings = await settingsOf(runId);
     metrics?.active.inc();
     try {

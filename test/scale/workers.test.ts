@@ -24,7 +24,7 @@ const SPECS: FleetSpec[] = [
   { tld: "fi", protocol: "rdap", qps: 16, latencyMs: 25, concurrency: 4 },
 ];
 /** Seconds of work at the summed limits: long enough that the killed worker's wait (its lock) is hidden. */
-const SECONDS = 16;
+const SECONDS = 30;
 
 interface Spawned {
   child: ChildProcess;
