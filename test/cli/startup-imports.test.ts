@@ -58,6 +58,12 @@ const HEAVY: Record<string, RegExp> = {
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
+  // Scale-out (issue #17): scale/defaults.js is the option table the worker's help shows, with no imports.
+  bullmq: /node_modules\/bullmq\//,
+  ioredis: /node_modules\/ioredis\//,
+  "prom-client": /node_modules\/prom-client\//,
+  pino: /node_modules\/pino\//,
+  "scale engine": /dist\/scale\/(?!defaults\.js$)/,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */
@@ -110,7 +116,7 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
   });
 
   it("--help and a command's --help load none of the engines", async () => {
-    for (const args of [["--help"], ["footprint", "--help"], ["detect", "--help"], ["update", "--help"], ["db", "search", "--help"]]) {
+    for (const args of [["--help"], ["footprint", "--help"], ["detect", "--help"], ["update", "--help"], ["db", "search", "--help"], ["worker", "--help"], ["queue", "status", "--help"]]) {
       const run = await traced(args);
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stdout, args.join(" ")).toContain("Usage: whoislens");
