@@ -30,7 +30,8 @@ describe.skipIf(missing !== undefined)("scale-out workers against the sandbox wo
   let sandbox: Sandbox;
   const redises: Redis[] = [];
   beforeAll(async () => {
-    [service, sandbox] = await Promise.all([startRedis(), startSandbox()]);
+    service = await startRedis();
+    sandbox = await startSandbox();
   }, 30_000);
   afterAll(async () => {
     for (const redis of redises) redis.disconnect();

@@ -55,7 +55,10 @@ describe.skipIf(missing !== undefined)("scale-out: three worker processes, one S
   let fleet: Fleet;
   let dir: string;
   beforeAll(async () => {
-    [redis, postgres, fleet] = await Promise.all([startRedis(), startPostgres(), startFleet(SPECS)]);
+    // One after another, each kept as it starts: a later one failing must not leak an earlier one.
+    redis = await startRedis();
+    postgres = await startPostgres();
+    fleet = await startFleet(SPECS);
     dir = mkdtempSync(join(tmpdir(), "wl-scale-"));
   }, 60_000);
   afterAll(async () => {
