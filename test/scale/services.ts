@@ -60,6 +60,7 @@ export async function startRedis(): Promise<Service> {
   const port = await freePort();
   const child = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir, "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   const { Redis } = await import("ioredis");
+  const stop = stopChild(child, dir);
   await waitFor(async () => {
     const probe = new Redis({ host: "127.0.0.1", port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on("error", () => {});
@@ -69,8 +70,11 @@ export async function startRedis(): Promise<Service> {
     } finally {
       probe.disconnect();
     }
-  }, "redis-server");
-  return { url: `redis://127.0.0.1:${port}/0`, stop: stopChild(child, dir) };
+  }, "redis-server").catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url: `redis://127.0.0.1:${port}/0`, stop };
 }
 
 function postgresBin(): string | undefined {
@@ -109,7 +113,10 @@ export async function startPostgres(): Promise<Service> {
       } finally {
         await client.end().catch(() => undefined);
       }
-    }, "postgres");
+    }, "postgres").catch(async (error: unknown) => {
+      await stopChild(child, dir)();
+      throw error;
+    });
     stopServer = stopChild(child, dir);
   }
   const name = `wl_scale_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
