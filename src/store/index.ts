@@ -1,2 +1,2 @@
-export { Store, withoutRaw, type StoredMatch } from "./store.js";
+export { insertRecord, Store, withoutRaw, type StoredMatch } from "./store.js";
 export { INDEX_FIELDS, indexEntries, normalizeValue, type IndexField } from "./normalize.js";

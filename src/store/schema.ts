@@ -1,4 +1,5 @@
 import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { scaleMigrations, type ScaleTables } from "./migrations-scale.js";
 import { consoleMigrations, type ConsoleTables } from "./migrations-console.js";
 import { serveMigrations, type ServeTables } from "./migrations-serve.js";
 import { watchMigrations, type WatchTables } from "./migrations-watch.js";
@@ -6,6 +7,7 @@ import { watchMigrations, type WatchTables } from "./migrations-watch.js";
 /** Tables, as kysely sees them: the core ones, then each capability's own (one per line). */
 export type Database = CoreTables
   & ConsoleTables
+  & ScaleTables
   & ServeTables
   & WatchTables;
 
@@ -70,5 +72,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   ...serveMigrations(),
   ...watchMigrations(),
   ...consoleMigrations(dialect),
+  ...scaleMigrations(dialect),
   };
 }

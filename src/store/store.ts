@@ -72,24 +72,7 @@ export class Store {
    */
   async saveRecord(runId: string, query: string, record: WhoisRecord, raw: string | undefined, now: string, state: "done" | "truncated" = "done"): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto("records")
-        .values({
-          query,
-          name: record.domain?.name ?? record.network?.cidrs?.[0] ?? record.asn?.handle ?? null,
-          kind: record.kind,
-          status: record.status,
-          server: record.source.server,
-          protocol: record.source.protocol,
-          fetched_at: record.source.fetchedAt ?? now,
-          record: JSON.stringify(withoutRaw(record)),
-          raw: raw ?? record.raw ?? null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const id = Number(inserted.id);
-      const entries = indexEntries(record).map((entry) => ({ record_id: id, field: entry.field, value: entry.value }));
-      if (entries.length > 0) await trx.insertInto("record_index").values(entries).execute();
+      const id = await insertRecord(trx, query, record, raw, now);
       await trx
         .updateTable("queries")
         .set((eb) => ({ state, record_id: id, updated_at: now, attempts: eb("attempts", "+", 1), error: null }))
@@ -175,6 +158,32 @@ function postgresDialect(url: string): KyselyDialect {
 /** Store locations are printed: never print a password. */
 function redact(location: string): string {
   return location.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+}
+
+/**
+ * Inserts the record and its reverse-lookup index rows in `db` (a transaction: the caller's), returning
+ * its id. Shared by saveRecord and the scale-out workers' idempotent save (src/scale/results.ts).
+ */
+export async function insertRecord(db: Kysely<Database>, query: string, record: WhoisRecord, raw: string | undefined, now: string): Promise<number> {
+  const inserted = await db
+    .insertInto("records")
+    .values({
+      query,
+      name: record.domain?.name ?? record.network?.cidrs?.[0] ?? record.asn?.handle ?? null,
+      kind: record.kind,
+      status: record.status,
+      server: record.source.server,
+      protocol: record.source.protocol,
+      fetched_at: record.source.fetchedAt ?? now,
+      record: JSON.stringify(withoutRaw(record)),
+      raw: raw ?? record.raw ?? null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.id);
+  const entries = indexEntries(record).map((entry) => ({ record_id: id, field: entry.field, value: entry.value }));
+  if (entries.length > 0) await db.insertInto("record_index").values(entries).execute();
+  return id;
 }
 
 /** The record without raw answers (kept in their own column, not twice). */

@@ -59,6 +59,12 @@ const HEAVY: Record<string, RegExp> = {
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
+  // Scale-out (issue #17): scale/defaults.js is the option table the worker's help shows, with no imports.
+  bullmq: /node_modules\/bullmq\//,
+  ioredis: /node_modules\/ioredis\//,
+  "prom-client": /node_modules\/prom-client\//,
+  pino: /node_modules\/pino\//,
+  "scale engine": /dist\/scale\/(?!defaults\.js$)/,
   // watch's help needs only its tables (types, kinds, values); the engine and the delivery sinks load in its actions.
   "watch engine": /dist\/defend\/(watch\/(run|watch-store|history|diff|crown-jewels|index)\.js|delivery\/)/,
   nodemailer: /node_modules\/nodemailer\//,
@@ -119,7 +125,7 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
   });
 
   it("--help and a command's --help load none of the engines", async () => {
-    for (const args of [["--help"], ["footprint", "--help"], ["detect", "--help"], ["update", "--help"], ["db", "search", "--help"], ["watch", "run", "--help"], ["history", "--help"]]) {
+    for (const args of [["--help"], ["footprint", "--help"], ["detect", "--help"], ["update", "--help"], ["db", "search", "--help"], ["watch", "run", "--help"], ["history", "--help"], ["worker", "--help"], ["queue", "status", "--help"]]) {
       const run = await traced(args);
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stdout, args.join(" ")).toContain("Usage: whoislens");

@@ -20,6 +20,8 @@ interface BulkFlags extends LookupFlags {
   run?: string;
   resume: boolean;
   maxRetryWait: string;
+  queue?: string;
+  queueName?: string;
 }
 
 const CSV_COLUMNS = ["query", "status", "kind", "name", "registrar", "created", "expires", "nameservers", "registrant_org", "registrant_email", "server", "error"] as const;
@@ -46,7 +48,7 @@ export function csvRow(result: BulkResult): string {
 }
 
 /** A run is named by its input's content and the options that shape its answers, so the same command resumes. */
-async function runIdFor(file: string, options: object): Promise<string> {
+export async function runIdFor(file: string, options: object): Promise<string> {
   const { createHash } = await import("node:crypto");
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
@@ -69,10 +71,14 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
       "longest wait for a server's Retry-After or backoff; a server asking for more is paused and its queries reported as throttled (the run goes on)",
       String(SCHEDULER_DEFAULTS.maxRetryWaitMs / 1000),
     )
-    .option("--raw", "include each answer's raw text in the output (the store always keeps it)");
+    .option("--raw", "include each answer's raw text in the output (the store always keeps it)")
+    .option("--queue <url>", "enqueue the queries to this Redis (redis://…) for `whoislens worker` processes instead of looking them up here")
+    .option("--queue-name <name>", "with --queue: the queue's name (default whoislens)");
   addLookupFlags(command, { hostFlag: false });
   command.action(async (file: string, flags: BulkFlags) => {
-    ctx.state.exitCode = await runBulk(file, flags, ctx.io);
+    // Scale-out (issue #17): only enqueue; the queue code loads only on this branch.
+    if (flags.queue !== undefined) ctx.state.exitCode = await (await import("./queue.js")).enqueueFromBulk(file, { ...flags, queue: flags.queue }, ctx.io, { runIdFor, queryInput });
+    else ctx.state.exitCode = await runBulk(file, flags, ctx.io);
   });
   program.addCommand(command);
 };
@@ -154,7 +160,7 @@ export function bulkExitCode(counts: { truncated: number; failed: number; thrott
  * The input's lines, each capped (INPUT_CAPS.queryLine): a longer line stops the run with
  * WL_ERR_INPUT_TOO_LARGE naming it; finished queries are stored, so the run resumes once it is fixed.
  */
-async function* queryInput(input: AsyncIterable<Buffer | string>, what: string): AsyncGenerator<string> {
+export async function* queryInput(input: AsyncIterable<Buffer | string>, what: string): AsyncGenerator<string> {
   const cap = INPUT_CAPS.queryLine.bytes;
   for await (const line of linesCapped(input, cap)) {
     if (line.tooLong) throw tooLarge({ maxBytes: cap, what: `line ${line.number} of ${what}` });

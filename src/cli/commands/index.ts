@@ -11,11 +11,13 @@ import { registerHistory } from "./history.js";
 import { registerLookalikes } from "./lookalikes.js";
 import { registerLookup } from "./lookup.js";
 import { registerParse } from "./parse.js";
+import { registerQueue } from "./queue.js";
 import { registerRules } from "./rules.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerServe } from "./serve.js";
 import { registerUpdate } from "./update.js";
 import { registerWatch } from "./watch.js";
+import { registerWorker } from "./worker.js";
 
 /**
  * A command module adds its subcommand to the program. The action sets
@@ -41,9 +43,11 @@ export const COMMANDS: RegisterCommand[] = [
   registerLookalikes,
   registerLookup,
   registerParse,
+  registerQueue,
   registerRules,
   registerSandbox,
   registerServe,
   registerUpdate,
   registerWatch,
+  registerWorker,
 ];

@@ -1,0 +1,137 @@
+// npm run bench:scale — scale-out throughput with 1, 2 and 4 `whoislens worker` processes (real child
+// processes of bin/whoislens) on one Redis and one store, against a loopback fleet whose summed limits
+// (20 port-43 servers × BENCH_QPS, default 60: 1,200 q/s) exceed what one worker's CPU can do: each
+// query is a full lookup (connect, read, parse the answer, judge it), a shared-limiter slot (two Lua
+// calls), a BullMQ job (fetch, lock, ack) and a store transaction, so the workers' CPU is the bottleneck.
+// Prints each case's queries per second, the scaling ratio against one worker and that ratio per core
+// (min(workers, cores)), then the queue's overhead per job measured in-process: a BullMQ job through a
+// no-op processor, and a limiter take + settle.
+// Needs redis-server (scripts/ci-redis.sh) and PostgreSQL in WHOISLENS_TEST_PG (scripts/ci-postgres.sh);
+// without PostgreSQL the store is a SQLite file (workers on one machine), said in the output.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Queue, Worker } from "bullmq";
+import pg from "pg";
+import Sqlite from "better-sqlite3";
+import { connectRedis, prefixFor, RedisLimiter } from "../dist/scale/index.js";
+import { TLD_WHOIS } from "../dist/servers/index.js";
+import { startFleet } from "./lib/fleet.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BIN = join(ROOT, "bin/whoislens");
+const QPS = Number(process.env.BENCH_QPS ?? 60);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 3000);
+const CASES = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").map(Number);
+const work = mkdtempSync(join(tmpdir(), "wl-bench-scale-"));
+
+// Redis: WHOISLENS_TEST_REDIS, else scripts/ci-redis.sh (a throwaway server on loopback).
+const redisUrl = process.env.WHOISLENS_TEST_REDIS ?? execFileSync("bash", [join(ROOT, "scripts/ci-redis.sh")], { encoding: "utf8" }).trim();
+const storeUrl = process.env.WHOISLENS_TEST_PG ?? join(work, "bench.db");
+const redis = await connectRedis(redisUrl);
+
+const tlds = ["de", "fr", "it", "nl", "be", "at", "ch", "se", "no", "fi", "pl", "cz", "pt", "es", "ie", "dk", "ro", "hu", "sk", "si"];
+const fleet = await startFleet(tlds.map((tld) => ({ tld, host: TLD_WHOIS[tld], qps: QPS, latencyMs: 5 })));
+const mapFile = join(work, "servers.json");
+writeFileSync(mapFile, JSON.stringify(Object.fromEntries(fleet.servers.map((s) => [s.host, { address: `127.0.0.1:${s.port}`, qps: s.qps, concurrency: 8 }]))));
+const sumQps = fleet.servers.reduce((sum, s) => sum + s.qps, 0);
+
+async function storedCount(run) {
+  if (storeUrl.startsWith("postgres")) {
+    const client = new pg.Client({ connectionString: storeUrl });
+    await client.connect();
+    try {
+      const result = await client.query("select count(*)::int as n from scale_results where run_id = $1", [run]).catch(() => ({ rows: [{ n: 0 }] }));
+      return result.rows[0].n;
+    } finally {
+      await client.end();
+    }
+  }
+  try {
+    const db = new Sqlite(storeUrl, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare("select count(*) as n from scale_results where run_id = ?").get(run).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+async function runCase(workers) {
+  const name = `bench${workers}-${Date.now()}`;
+  const input = join(work, `${name}.txt`);
+  writeFileSync(input, Array.from({ length: QUERIES }, (_, i) => `b${i}.${tlds[i % tlds.length]}`).join("\n"));
+  execFileSync(process.execPath, [BIN, "bulk", input, "--queue", redisUrl, "--queue-name", name, "--run", name, "--protocol", "whois", "--no-follow"], { stdio: "ignore" });
+  const args = ["worker", "--queue", redisUrl, "--queue-name", name, "--store", storeUrl, "--servers", mapFile, "--servers-only", "--no-cache", "--concurrency", "128", "--log-level", "warn"];
+  const children = Array.from({ length: workers }, () => spawn(process.execPath, [BIN, ...args], { stdio: "ignore", env: { ...process.env, WHOISLENS_CACHE_DIR: join(work, "cache") } }));
+  // Timed from the first stored result to the last, so process start-up is not counted.
+  let first;
+  let startCount = 0;
+  for (;;) {
+    const n = await storedCount(name);
+    if (first === undefined && n > 0) {
+      first = performance.now();
+      startCount = n;
+    }
+    if (n >= QUERIES) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const seconds = (performance.now() - first) / 1000;
+  const exits = children.map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(exits);
+  const { counters } = await fleet.ask("stats");
+  fleet.send("reset");
+  return { workers, qps: (QUERIES - startCount) / seconds, throttled: counters.reduce((sum, c) => sum + c.throttled, 0) };
+}
+
+/** BullMQ's cost per job (add in bulk, fetch, lock, complete) through a no-op processor, in this process. */
+async function queueOverhead(jobs) {
+  const name = `overhead-${Date.now()}`;
+  const queue = new Queue(name, { connection: redis });
+  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: "noop", data: { run: "o", query: `o${i}` }, opts: { removeOnComplete: true } })));
+  const started = performance.now();
+  let done = 0;
+  await new Promise((resolve) => {
+    const worker = new Worker(name, async () => {
+      done += 1;
+      if (done === jobs) setImmediate(() => worker.close().then(resolve));
+    }, { connection: redis, concurrency: 64 });
+  });
+  const ms = (performance.now() - started) / jobs;
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return ms;
+}
+
+async function limiterOverhead(calls) {
+  const limiter = new RedisLimiter(redis, prefixFor(`overhead-${Date.now()}`), "bench");
+  const started = performance.now();
+  for (let i = 0; i < calls; i += 1) {
+    const grant = await limiter.take("fast.example", { qps: 1e9, concurrency: 1e6 }, 10_000);
+    if (grant.kind === "granted") await limiter.settle("fast.example", grant.lease, "ok", undefined, 0, 60_000);
+  }
+  return (performance.now() - started) / calls;
+}
+
+const cores = availableParallelism();
+console.log(`bench:scale — ${fleet.servers.length} port-43 servers × ${QPS} q/s (sum ${sumQps} q/s), ${QUERIES} queries per case, store ${storeUrl.startsWith("postgres") ? "PostgreSQL" : "SQLite (no WHOISLENS_TEST_PG)"}, ${cores} cores`);
+const rows = [];
+for (const workers of CASES) rows.push(await runCase(workers));
+const base = rows.find((r) => r.workers === 1)?.qps ?? rows[0].qps;
+console.log("workers   q/s    ÷ sum of limits   × one worker   per core (÷ min(workers, cores))   throttled");
+for (const r of rows) {
+  const ratio = r.qps / base;
+  console.log(`${String(r.workers).padStart(7)} ${r.qps.toFixed(1).padStart(7)} ${(r.qps / sumQps).toFixed(2).padStart(17)} ${ratio.toFixed(2).padStart(14)} ${(ratio / Math.min(r.workers, cores)).toFixed(2).padStart(34)}   ${r.throttled}`);
+}
+const perJob = await queueOverhead(2000);
+const perSlot = await limiterOverhead(2000);
+console.log(`queue overhead per job: BullMQ job (add, fetch, lock, ack) ${perJob.toFixed(3)} ms; limiter take + settle ${perSlot.toFixed(3)} ms (sequential round trips, one connection)`);
+console.log("target: 4 workers ≥ 3× one worker on ≥ 4 cores; on fewer cores, × one worker ÷ min(workers, cores) near 1");
+fleet.send("stop");
+redis.disconnect();
+process.exit(0);

@@ -1,0 +1,10 @@
+export { SCALE_DEFAULTS } from "./defaults.js";
+export { connectRedis, redactUrl } from "./connection.js";
+export { enqueueQueries, jobIdFor, type EnqueueOptions, type EnqueueResult } from "./enqueue.js";
+export { prefixFor, type JobData, type RunSettings } from "./keys.js";
+export { RedisLimiter, type Grant, type ServerState } from "./limiter.js";
+export { serveMetrics, WorkerMetrics, type JobOutcome } from "./metrics.js";
+export { ScaleResults, type SaveOutcome } from "./results.js";
+export { SharedScheduler, type SharedSchedulerOptions } from "./scheduler.js";
+export { queueStatus, type QueueStatus, type WorkerState } from "./status.js";
+export { startWorker, type ScaleWorker, type ScaleWorkerOptions } from "./worker.js";
