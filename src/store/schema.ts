@@ -1,7 +1,10 @@
 import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { canaryMigrations, type CanaryTables } from "./migrations-canary.js";
 
 /** Tables, as kysely sees them. Every fetched record is kept: history is what monitoring diffs. */
-export interface Database {
+export type Database = CoreTables & CanaryTables;
+
+interface CoreTables {
   runs: { id: string; created_at: string; input: string; options: string };
   queries: { run_id: string; query: string; state: "pending" | "done" | "truncated" | "failed" | "throttled"; attempts: number; pass: number; updated_at: string; record_id: number | null; error: string | null };
   records: { id: Generated<number>; query: string; name: string | null; kind: string; status: string; server: string; protocol: string; fetched_at: string; record: string; raw: string | null };
@@ -13,6 +16,7 @@ export type Dialect = "sqlite" | "postgres";
 /** Migrations, applied in name order; never edit one that has shipped, add the next. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
+  ...canaryMigrations(),
   "2026-11-25-001-initial": {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
