@@ -104,6 +104,8 @@ function checker(rule: QueryRule, lists: Readonly<Record<string, ReturnType<type
 export interface Watchdog extends ServedRules {
   /** Alerts raised so far. */
   readonly raised: number;
+  /** The rule table in use (descriptions for ECS rule.description). */
+  readonly rules: readonly QueryRule[];
 }
 
 export function createWatchdog(options: WatchdogOptions = {}): Watchdog {
@@ -136,6 +138,7 @@ export function createWatchdog(options: WatchdogOptions = {}): Watchdog {
   };
 
   return {
+    rules,
     get raised() {
       return alerts.length;
     },
