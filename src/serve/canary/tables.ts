@@ -15,17 +15,27 @@ const PhoneFile = z.object({ version: z.literal(1), ranges: z.array(PHONE_RANGE)
 
 export interface CanaryTables { given: readonly string[]; surnames: readonly string[]; phones: readonly PhoneRange[] }
 
-function loadYaml<T>(path: string, schema: z.ZodType<T>): T {
-  const text = readFileCappedSync(path, { maxBytes: 4 * 1024 * 1024, what: `canary table ${path}` }).toString("utf8");
-  const parsed = schema.safeParse(parseYaml(text));
+/** A YAML table file checked against its schema; errors name the file and the field. Shared with the query-log rules. */
+export function loadYaml<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, what = "canary table"): T {
+  const text = readFileCappedSync(path, { maxBytes: 4 * 1024 * 1024, what: `${what} ${path}` }).toString("utf8");
+  const parsed = schema.safeParse(yamlOf(text, path));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InvalidOptionError(`canary table ${path}: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
+    throw new InvalidOptionError(`${what} ${path}: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
   }
   return parsed.data;
 }
 
 /** A one-range table from `--phone-prefix`/`--phone-digits`, checked like a table row. */
+/** YAML text → data; a syntax error names the file. */
+function yamlOf(text: string, path: string): unknown {
+  try {
+    return parseYaml(text) as unknown;
+  } catch (error) {
+    throw new InvalidOptionError(`${path}: not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`, { cause: error });
+  }
+}
+
 export function phoneRangeOption(prefix: string, digits: number): PhoneRange {
   const parsed = PHONE_RANGE.safeParse({ prefix, digits, source: "--phone-prefix" });
   if (!parsed.success) throw new InvalidOptionError(`--phone-prefix ${prefix} / --phone-digits ${digits}: ${parsed.error.issues[0]?.message ?? "invalid"}`);

@@ -1,10 +1,10 @@
 /** The query-log rule table (data/serve-rules/query-log.yaml) and the source lists, validated on load. */
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { parseCidrs } from "../../detect/engine/sources.js";
 import type { Severity } from "../../detect/types.js";
 import { InvalidOptionError } from "../../errors.js";
 import { dataPath } from "../../paths.js";
+import { loadYaml } from "../canary/tables.js";
 import { readFileCappedSync } from "../../util/read-capped.js";
 
 const WINDOW = z.number().int().min(1).max(30 * 86_400);
@@ -37,18 +37,13 @@ export const QUERY_RULES_FILE = dataPath("serve-rules", "query-log.yaml");
 export const SERVE_LISTS_DIR = dataPath("serve-lists");
 
 export function loadQueryRules(path = QUERY_RULES_FILE): QueryRule[] {
-  const text = readFileCappedSync(path, { maxBytes: 1024 * 1024, what: `query-log rules ${path}` }).toString("utf8");
-  const parsed = RuleFile.safeParse(parseYaml(text));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidOptionError(`query-log rules ${path}: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
-  }
+  const parsed = loadYaml(path, RuleFile, "query-log rules");
   const ids = new Set<string>();
-  for (const r of parsed.data.rules) {
+  for (const r of parsed.rules) {
     if (ids.has(r.id)) throw new InvalidOptionError(`query-log rules ${path}: rule id ${r.id} appears twice`);
     ids.add(r.id);
   }
-  return parsed.data.rules;
+  return parsed.rules;
 }
 
 /** A list file of IPs/CIDRs (# comments), e.g. data/serve-lists/scanners.txt. */
