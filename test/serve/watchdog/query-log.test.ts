@@ -25,7 +25,7 @@ describe("query-log rules", () => {
     expect(bulk?.reasons[0]).toMatch(/^100 personal objects served within 3600 s/);
     expect(bulk?.evidence[0]?.text).toContain("203.0.113.10");
     const seq = alerts.find((a) => a.ruleId === "serve-sequential-enumeration");
-    expect(seq?.reasons[0]).toContain("PER-12-TEST".toLowerCase() === "per-12-test" ? "the last PER-12-TEST" : "");
+    expect(seq?.reasons[0]).toContain("the last PER-12-TEST");
     expect(seq?.targets).toContain("PER-40-TEST"); // later steps joined the open alert
     const dict = alerts.find((a) => a.ruleId === "serve-dictionary-enumeration");
     expect(dict?.reasons[0]).toMatch(/^25 distinct names queried within 900 s, \d+ of them not found/);
