@@ -58,6 +58,10 @@ const HEAVY: Record<string, RegExp> = {
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
+  // issue #15: canaries (store, mail logs, IMAP) and the query-log rules
+  canary: /dist\/serve\/canary\//,
+  "query-log rules": /dist\/serve\/watchdog\//,
+  imapflow: /node_modules\/imapflow\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */
