@@ -36,18 +36,18 @@ export class CanaryStore {
   }
 
   async byTokens(tokens: readonly string[]): Promise<CanaryRow[]> {
-    const out: CanaryRow[] = [];
-    for (let i = 0; i < tokens.length; i += IN_CHUNK) {
-      const rows = await this.db.selectFrom("canaries").selectAll().where("token", "in", tokens.slice(i, i + IN_CHUNK)).execute();
-      out.push(...rows.map(toRow));
-    }
-    return out;
+    return this.whereIn("token", tokens);
   }
 
   async byEmails(emails: readonly string[]): Promise<CanaryRow[]> {
+    return this.whereIn("email", emails);
+  }
+
+  /** Rows whose column is one of the values, in chunks of IN_CHUNK. */
+  private async whereIn(column: "token" | "email", values: readonly string[]): Promise<CanaryRow[]> {
     const out: CanaryRow[] = [];
-    for (let i = 0; i < emails.length; i += IN_CHUNK) {
-      const rows = await this.db.selectFrom("canaries").selectAll().where("email", "in", emails.slice(i, i + IN_CHUNK)).execute();
+    for (let i = 0; i < values.length; i += IN_CHUNK) {
+      const rows = await this.db.selectFrom("canaries").selectAll().where(column, "in", values.slice(i, i + IN_CHUNK)).execute();
       out.push(...rows.map(toRow));
     }
     return out;
