@@ -72,11 +72,11 @@ function checker(rule: QueryRule, lists: Readonly<Record<string, ReturnType<type
     }
     case "sequence":
       return (state, e) => {
-        const t = (state.get(rule.id) as SequenceTracker | undefined) ?? new SequenceTracker(m.windowSeconds * 1000, m.maxStep);
+        const t = (state.get(rule.id) as SequenceTracker | undefined) ?? new SequenceTracker(m.windowSeconds * 1000, m.maxStep, m.threshold * 2 + 16);
         state.set(rule.id, t);
         const run = t.push(e.ts, targetOf(e));
         if (run < 2) return { counts: false };
-        return run >= m.threshold ? { fire: `${run} keys of one shape queried in rising order (steps of 1..${m.maxStep}, threshold ${m.threshold}), the last ${targetOf(e).slice(0, 80)}`, counts: true } : { counts: true };
+        return run >= m.threshold ? { fire: `${run} keys of one shape queried in rising order within ${m.windowSeconds} s (steps of 1..${m.maxStep}, threshold ${m.threshold}), the last ${targetOf(e).slice(0, 80)}`, counts: true } : { counts: true };
       };
     case "dictionary":
       return (state, e) => {

@@ -74,28 +74,37 @@ function isDigit(c: number): boolean {
 
 const MAX_SHAPES = 64;
 
-/** Runs of keys of one shape whose number rises by 1..maxStep, each step within the window. */
+/**
+ * Runs of keys of one shape whose number rises by 1..maxStep from one query to the next; the length
+ * counts only the steps within the window (a slow walk over hours is not a burst of enumeration).
+ */
 export class SequenceTracker {
-  private readonly runs = new Map<string, { last: number; ts: number; length: number }>();
-  constructor(private readonly windowMs: number, private readonly maxStep: number) {}
+  private readonly runs = new Map<string, { last: number; steps: number[] }>();
+  constructor(private readonly windowMs: number, private readonly maxStep: number, private readonly cap: number) {}
 
-  /** The run length after this key (0 when the key has no number). */
+  /** The run length within the window after this key (0 when the key has no number). */
   push(ts: number, key: string): number {
     const s = keyShape(key);
     if (s === undefined) return 0;
     const run = this.runs.get(s.shape);
-    let length = 1;
-    if (run !== undefined && ts - run.ts <= this.windowMs) {
+    let steps: number[] = [ts];
+    if (run !== undefined) {
       const step = s.n - run.last;
-      if (step === 0) return run.length; // the same key again
-      if (step >= 1 && step <= this.maxStep) length = run.length + 1;
+      if (step === 0) return run.steps.length; // the same key again
+      if (step >= 1 && step <= this.maxStep) {
+        steps = run.steps;
+        steps.push(ts);
+        let drop = 0;
+        while (drop < steps.length - 1 && ((steps[drop] ?? ts) <= ts - this.windowMs || steps.length - drop > this.cap)) drop++;
+        if (drop > 0) steps.splice(0, drop);
+      }
     }
     this.runs.delete(s.shape);
-    this.runs.set(s.shape, { last: s.n, ts, length });
+    this.runs.set(s.shape, { last: s.n, steps });
     if (this.runs.size > MAX_SHAPES) {
       const oldest = this.runs.keys().next().value;
       if (oldest !== undefined) this.runs.delete(oldest);
     }
-    return length;
+    return steps.length;
   }
 }

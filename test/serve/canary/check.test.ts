@@ -6,7 +6,7 @@ import { CanaryStore, createPlanter, loadCanaryTables, readMailLog, sniffMailLog
 import type { PlantedContacts } from "../../../src/serve/contract.js";
 import { Store } from "../../../src/store/index.js";
 import { runCli } from "../../helpers/cli.js";
-import { eximLog, exchangeLog, postfixLog } from "./samples.js";
+import { eximLog, eximLogRecipients, exchange2013Log, exchangeLog, postfixLog, postfixLogIso } from "./samples.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wl-canary-check-"));
 const dbPath = join(dir, "store.db");
@@ -81,6 +81,21 @@ describe("canary check over mail logs", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^CEF:0\|whoislens\|/);
     expect(lines[0]).toContain("src=198.51.100.20");
+  });
+
+  it("the second style of each format (RFC 3339 syslog and multi-instance Postfix, Exim received_recipients, Exchange 2013 columns) matches too", async () => {
+    const logs = [file("relay2.log", postfixLogIso(a.email)), file("exim-frozen.log", eximLogRecipients(mangle(b.email).replace("+deal", ""))), file("MSGTRK2013.LOG", exchange2013Log(c.email.toUpperCase()))];
+    const run = await runCli(["canary", "check", ...logs, "--store", dbPath]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/relay2\.log: postfix,/);
+    expect(run.stderr).toMatch(/exim-frozen\.log: exim,/);
+    expect(run.stderr).toMatch(/MSGTRK2013\.LOG: exchange-tracking,/);
+    const alerts = ecs(run.stdout);
+    expect(alerts.map((x) => x.source.address).sort()).toEqual(["192.0.2.30", "198.51.100.20", "203.0.113.10"]);
+    const reasons = alerts.flatMap((x) => x.whoislens.reasons);
+    expect(reasons).toContainEqual(expect.stringMatching(/^postfix bounced mail for .* from campaign@leadgen\.example via unknown\[203\.0\.113\.201\] at 2026-12-06T08:50:01\.001Z$/));
+    expect(reasons).toContainEqual(expect.stringMatching(/^exim received mail for .* from spam@cheap-leads\.example via 198\.51\.100\.9/));
+    expect(reasons).toContainEqual(expect.stringMatching(/^exchange-tracking receive mail for .* from promo@promo\.example via 198\.51\.100\.33 at 2026-12-06T10:10:05\.789Z$/));
   });
 
   it("a log without canaries gives no alert and exit 0; the unmailed canary never alerts", async () => {

@@ -54,3 +54,36 @@ export function exchangeLog(to: string): string {
     row("2026-12-06T09:31:00.000Z", "RECEIVE", "helpdesk@decoy.example", "boss@decoy.example", "lunch", "10.0.0.9"),
   ].join("\r\n") + "\r\n";
 }
+
+/**
+ * The second style of each format: Postfix through rsyslog's RFC 3339 stamps with multi-instance
+ * names (postfix-out/smtp, postfix/submission/smtpd) and a bounce; Exim with `log_selector =
+ * +received_recipients` and a message frozen before delivery (only the `<=` line names the
+ * recipients); Exchange 2013's shorter field list in another order of optional columns.
+ */
+export function postfixLogIso(to: string): string {
+  return [
+    "2026-12-06T09:50:00.120455+01:00 relay2 postfix/submission/smtpd[8812]: 1A2B3C4D5E: client=unknown[203.0.113.201], sasl_method=PLAIN, sasl_username=leadgen",
+    "2026-12-06T09:50:00.220455+01:00 relay2 postfix-out/qmgr[801]: 1A2B3C4D5E: from=<campaign@leadgen.example>, size=4410, nrcpt=1 (queue active)",
+    `2026-12-06T09:50:01.001000+01:00 relay2 postfix-out/smtp[8820]: 1A2B3C4D5E: to=<${to}>, relay=mx.decoy.example[192.0.2.25]:25, delay=0.9, delays=0.1/0/0.3/0.5, dsn=5.1.1, status=bounced (host mx.decoy.example[192.0.2.25] said: 550 5.1.1 No such user (in reply to RCPT TO command))`,
+    "2026-12-06T09:50:01.002000+01:00 relay2 postfix-out/qmgr[801]: 1A2B3C4D5E: removed",
+  ].join("\n") + "\n";
+}
+
+export function eximLogRecipients(to: string): string {
+  return [
+    `2026-12-06 10:05:00 1vRc00-0004Zz-1A <= spam@cheap-leads.example H=(leads) [198.51.100.9] P=esmtp S=999 for ${to} helpdesk@decoy.example`,
+    "2026-12-06 10:05:00 1vRc00-0004Zz-1A Message is frozen",
+  ].join("\n") + "\n";
+}
+
+export function exchange2013Log(to: string): string {
+  return [
+    "#Software: Microsoft Exchange Server",
+    "#Version: 15.0.0.0",
+    "#Log-type: Message Tracking Log",
+    "#Date: 2026-12-06T10:10:00.000Z",
+    "#Fields: date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,recipient-address,recipient-status,total-bytes,recipient-count,related-recipient-address,reference,message-subject,sender-address,return-path,message-info,directionality,tenant-id,original-client-ip,original-server-ip,custom-data",
+    `2026-12-06T10:10:05.789Z,198.51.100.33,,10.1.1.1,EX2013,"08D1,1;250 2.0.0 OK",Default EX2013,SMTP,RECEIVE,998877,<q1@promo.example>,${to},,2048,1,,,"Re: your ""domain"" record",promo@promo.example,promo@promo.example,,Incoming,,,,`,
+  ].join("\r\n") + "\r\n";
+}

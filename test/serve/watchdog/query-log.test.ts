@@ -80,6 +80,25 @@ describe("query-log rules", () => {
     expect(run.stdout).not.toMatch(/[\u0000-\u0008\u001b\u007f]/);
   });
 
+  it("a second style of log: an IPv6 harvester rotating addresses inside one /64 and a token-keyed RDAP client, lines slightly out of order as parallel workers write them", async () => {
+    const t0 = Date.parse("2026-12-03T08:00:00Z");
+    const lines: string[] = [];
+    for (let i = 0; i < 130; i++) {
+      const at = t0 + i * 1500 + (i % 3 === 0 ? 700 : 0); // jitter: neighbours swap places
+      lines.push(JSON.stringify({ ts: new Date(at).toISOString(), protocol: "rdap", source: `2001:db8:bad:1::${(i + 1).toString(16)}`, sourceKey: "2001:db8:bad:1::/64", query: `/rdap/entity/HOLDER${1000 + i}`, objectType: "entity", objectKey: `HOLDER${1000 + i}`, outcome: "answered", personalObjects: 1, decoy: false, bytes: 2100, durationMs: 0.8 }));
+    }
+    // an API client (token key) checking its 20 numbered objects, one every 2 minutes: a slow walk, not enumeration
+    for (let i = 0; i < 20; i++) lines.push(JSON.stringify({ ts: new Date(t0 + i * 120_000).toISOString(), protocol: "rdap", source: "192.0.2.99", sourceKey: "token:registrar-7", query: `/rdap/domain/client-${i}.test`, objectType: "domain", objectKey: `client-${i}.test`, outcome: "answered", personalObjects: 1, decoy: false, bytes: 1800, durationMs: 0.6 }));
+    const path = join(dir, "second-style.ndjson");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const { alerts } = await watchQueryLogs([path]);
+    expect(alerts.map((a) => a.ruleId).sort()).toEqual(["serve-bulk-harvest", "serve-many-objects", "serve-sequential-enumeration"]);
+    for (const a of alerts) {
+      expect(a.reasons).toContain("accounting key 2001:db8:bad:1::/64");
+      expect(a.source.ip).toMatch(/^2001:db8:bad:1::/);
+    }
+  });
+
   it("key shapes: the last number of a key is its counter", () => {
     expect(keyShape("PER-17-TEST")).toEqual({ shape: "per-#-test", n: 17 });
     expect(keyShape("192.0.2.7")).toEqual({ shape: "192.0.2.#", n: 7 });
