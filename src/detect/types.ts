@@ -3,6 +3,7 @@
  * `DetectEvent`s; the rule engine turns events into `Alert`s; exporters turn the same
  * rule table into Sigma and Suricata rules. Change a shape only together with its users.
  */
+import type { QueryLogEntry } from "../serve/contract.js";
 
 /** Where an event came from: the input file and its 1-based line (or packet) number. */
 export interface Evidence {
@@ -48,7 +49,9 @@ export type LogFormat =
   | "aws-vpc-flow"
   // Endpoint logs (issue #13): Security 4688 and PowerShell 4104 as JSON, Linux auditd EXECVE
   | "windows-event"
-  | "auditd";
+  | "auditd"
+  // The query log of `whoislens serve` (issue #15): its lines become `served` events for the query-log rules
+  | "serve-queries";
 
 /** Every format name, in the order `--log-format` lists them. */
 export const LOG_FORMATS: readonly LogFormat[] = [
@@ -56,6 +59,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   "bind-query", "windows-dns", "dnsmasq", "unbound",
   "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow",
   "windows-event", "auditd",
+  "serve-queries",
 ];
 
 /**
@@ -140,7 +144,24 @@ export interface ProcessEvent extends EventBase {
   process: { image: string; commandLine?: string; pid?: number; user?: string; host?: string };
 }
 
-export type DetectEvent = ConnEvent | DnsEvent | HttpEvent | TlsEvent | WhoisEvent | ProcessEvent;
+/**
+ * One query answered by `whoislens serve` (a line of its NDJSON query log, src/serve/contract.ts):
+ * seen from the server's side, so `src` is the asking source's accounting key. The WHOIS rules never
+ * match it; the query-log rules (DetectorOptions.servedRules, src/serve/watchdog) do.
+ */
+export interface ServedEvent extends EventBase {
+  kind: "served";
+  entry: QueryLogEntry;
+}
+
+/** What consumes `served` events beside the detector: the query-log rules (src/serve/watchdog implements it). */
+export interface ServedRules {
+  push(event: ServedEvent): void;
+  /** Every alert raised, oldest first. */
+  finish(): Alert[];
+}
+
+export type DetectEvent = ConnEvent | DnsEvent | HttpEvent | TlsEvent | WhoisEvent | ProcessEvent | ServedEvent;
 
 /** Per-input counters: every line is either an event, skipped (comments, headers, irrelevant types) or malformed. */
 export interface ReadStats {

@@ -1,4 +1,5 @@
 import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { canaryMigrations, type CanaryTables } from "./migrations-canary.js";
 import { scaleMigrations, type ScaleTables } from "./migrations-scale.js";
 import { consoleMigrations, type ConsoleTables } from "./migrations-console.js";
 import { serveMigrations, type ServeTables } from "./migrations-serve.js";
@@ -6,6 +7,7 @@ import { watchMigrations, type WatchTables } from "./migrations-watch.js";
 
 /** Tables, as kysely sees them: the core ones, then each capability's own (one per line). */
 export type Database = CoreTables
+  & CanaryTables
   & ConsoleTables
   & ScaleTables
   & ServeTables
@@ -73,5 +75,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   ...watchMigrations(),
   ...consoleMigrations(dialect),
   ...scaleMigrations(dialect),
+  ...canaryMigrations(),
   };
 }

@@ -73,6 +73,10 @@ const HEAVY: Record<string, RegExp> = {
   "console API": /dist\/console\/(?!api\/defaults\.js$)/,
   fastify: /node_modules\/(fastify|@fastify)\//,
   "lookalikes engine": /dist\/defend\/lookalikes\//,
+  // issue #15: canaries (store, mail logs, IMAP) and the query-log rules
+  canary: /dist\/serve\/canary\//,
+  "query-log rules": /dist\/serve\/watchdog\//,
+  imapflow: /node_modules\/imapflow\//,
 };
 
 /** Runs the CLI with the module trace, in `work`; resolves with its exit code, output and loaded modules. */

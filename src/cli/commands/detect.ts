@@ -51,12 +51,15 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           import("../../detect/rules/index.js"),
           import("../../servers/bootstrap.js"),
         ]);
+        // the query-log rules for `whoislens serve` query logs (issue #15); loaded with detect, never at startup
+        const { createWatchdog } = await import("../../serve/watchdog/index.js");
         const rules = loadRuleSet({
           ...(flags.rules !== undefined ? { rulesDir: flags.rules } : {}),
           ...(flags.lists !== undefined ? { listsDir: flags.lists } : {}),
           ...(flags.bootstrapDir !== undefined ? { bootstrap: Bootstrap.load(flags.bootstrapDir) } : {}),
         });
-        const descriptions = new Map(rules.rules.map((r) => [r.id, r.description]));
+        const servedRules = createWatchdog({ ...(flags.follow ? { onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}) });
+        const descriptions = new Map([...rules.rules.map((r): [string, string] => [r.id, r.description]), ...servedRules.rules.map((r): [string, string] => [r.id, r.description])]);
         const hostname = sanitizeField(ctx.io.env.HOSTNAME ?? "-");
         const one = (a: Alert, n: number): string =>
           flags.format === "ndjson" ? formatNdjson(a, descriptions) : flags.format === "cef" ? formatCef(a, { syslog: flags.syslog === true, hostname }) : formatAlertMarkdown(a, n);
@@ -65,6 +68,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
         if (flags.follow) void ctx.io.interrupted.then(() => controller.abort());
         const options: DetectFilesOptions = {
           rules,
+          servedRules,
           ...(flags.orgDomains !== undefined ? { orgDomainsFile: flags.orgDomains } : {}),
           ...(flags.badSources !== undefined ? { badSourcesFile: flags.badSources } : {}),
           watchCountries: list(flags.watchCountries),

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerAudit } from "./audit.js";
 import { registerBulk } from "./bulk.js";
+import { registerCanary } from "./canary.js";
 import { registerConsole } from "./console.js";
 import { registerDb } from "./db.js";
 import { registerDemo } from "./demo.js";
@@ -34,6 +35,7 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerAudit,
   registerBulk,
+  registerCanary,
   registerConsole,
   registerDb,
   registerDemo,

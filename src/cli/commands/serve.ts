@@ -22,6 +22,8 @@ interface ServeFlags {
   maxConnections?: string;
   publicUrl?: string;
   flushInterval: string;
+  canaryDomain?: string;
+  canaryPerSource?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -55,6 +57,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       .option("--max-connections <n>", "connections open at once per server, all sources together (default 256)")
       .option("--public-url <url>", "base URL for RDAP self links (default http://HOST:PORT/)")
       .option("--flush-interval <ms>", "how often accounting is written to the store", "5000")
+      .option("--canary-domain <domain>", "plant canary contacts in decoy objects' answers, with addresses at this mail domain (one whose mail you read); issued and recorded in the store (`whoislens canary check`)")
+      .option("--canary-per-source", "with --canary-domain: a set of canaries per asking source, so a harvested contact names its harvester")
       .action(async (flags: ServeFlags) => {
         const { io } = ctx;
         const sources = [flags.dataset !== undefined, flags.decoy === true, flags.store !== undefined && flags.dataset === undefined && flags.decoy !== true].filter(Boolean).length;
@@ -68,6 +72,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         const idleTimeoutMs = whole("--idle-timeout", flags.idleTimeout, 100, 600_000);
         const maxConnections = whole("--max-connections", flags.maxConnections, 1, 1_000_000);
         const flushMs = whole("--flush-interval", flags.flushInterval, 0, 3_600_000) ?? 5000;
+        if (flags.canaryPerSource && flags.canaryDomain === undefined) throw new InvalidOptionError("--canary-per-source needs --canary-domain (the mail domain of the canary addresses)");
 
         const serve = await import("../../serve/index.js");
         const { parseLimitFlags, loadLimitsFile } = await import("../../serve/limits.js");
@@ -98,7 +103,9 @@ export const registerServe: RegisterCommand = (program, ctx) => {
             ...(idleTimeoutMs ? { keepAliveTimeoutMs: idleTimeoutMs } : {}),
             ...(maxConnections ? { maxConnections } : {}),
           };
+          const planter = flags.canaryDomain === undefined ? undefined : (await import("../../serve/canary/index.js")).createPlanter(store, { mailDomain: flags.canaryDomain, perSource: flags.canaryPerSource === true });
           const handle = await serve.startServe({
+            ...(planter ? { planter } : {}),
             dataset,
             host: flags.host,
             whoisPort: flags.whois ? whoisPort : null,

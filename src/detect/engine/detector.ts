@@ -3,7 +3,7 @@
  * (Matcher); bursts, correlation and resolver attribution keep small per-source state in LRU maps,
  * so memory stays bounded whatever the input size.
  */
-import { type Alert, DNS_ONLY_FORMATS, type DetectEvent, type DnsEvent, keepEvidence } from "../types.js";
+import { type Alert, DNS_ONLY_FORMATS, type DetectEvent, type DnsEvent, keepEvidence, type ServedRules } from "../types.js";
 import { loadRuleSet, type RuleSet } from "../rules/load.js";
 import type { Rule } from "../rules/schema.js";
 import { AlertBook, type Entry } from "./alert-book.js";
@@ -39,6 +39,8 @@ export interface DetectorOptions {
   maxSources?: number;
   maxAlerts?: number;
   resolver?: Partial<ResolverOptions>;
+  /** Rules for `served` events (the `whoislens serve` query log): src/serve/watchdog's createWatchdog. Without it they are skipped. */
+  servedRules?: ServedRules;
 }
 
 export interface Detector {
@@ -160,6 +162,10 @@ export function createDetector(options: DetectorOptions = {}): Detector {
 
   return {
     push(e: DetectEvent): void {
+      if (e.kind === "served") {
+        options.servedRules?.push(e);
+        return;
+      }
       const key = e.process?.host ?? e.src;
       if (e.process?.host !== undefined && e.src !== e.process.host) hostAddresses.add(e.process.host, e.ts, e.src);
       if (e.ts > clock) clock = e.ts;
@@ -178,7 +184,9 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     },
     finish(): Alert[] {
       resolver.flush();
-      return book.finish();
+      const alerts = book.finish();
+      const served = options.servedRules?.finish() ?? [];
+      return served.length === 0 ? alerts : [...alerts, ...served].sort((a, b) => a.timestamp - b.timestamp);
     },
   };
 }

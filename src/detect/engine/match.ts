@@ -109,6 +109,8 @@ export class Matcher {
         return this.httpMatches(event, out, add);
       case "process":
         return this.processMatches(event, out, add);
+      case "served": // a query answered by our own server: the query-log rules' business (DetectorOptions.servedRules)
+        return out;
     }
   }
 

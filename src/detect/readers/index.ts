@@ -19,6 +19,7 @@ import { fortigateParser } from "./fortigate.js";
 import { LineSplitter } from "./lines.js";
 import { panosParser } from "./panos.js";
 import { pfsenseParser } from "./pfsense.js";
+import { serveQueriesParser } from "./serve-queries.js";
 import { isGzip, sniffFormat, zeekPath } from "./sniff.js";
 import { fileChunks, streamChunks } from "./source.js";
 import { squidParser } from "./squid.js";
@@ -73,6 +74,7 @@ function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefin
     "aws-vpc-flow": vpcFlowParser,
     "windows-event": windowsEventParser,
     auditd: auditdParser,
+    "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`
   };
   return table[format];
 }

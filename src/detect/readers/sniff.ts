@@ -21,6 +21,8 @@ function firstLines(head: Buffer): string[] {
 const hasKey = (line: string, key: string) => line.includes(`"${key}"`);
 
 function sniffJson(line: string): LogFormat | "unknown" {
+  // `whoislens serve` query log (src/serve/contract.ts): keys no other JSON log here writes together
+  if (hasKey(line, "sourceKey") && hasKey(line, "objectType") && hasKey(line, "personalObjects")) return "serve-queries";
   if (hasKey(line, "event_type") && (hasKey(line, "src_ip") || hasKey(line, "timestamp"))) return "suricata-eve";
   if (line.includes("Microsoft-Windows-Sysmon")) return "sysmon";
   if (sniffWindowsEvent(line)) return "windows-event";

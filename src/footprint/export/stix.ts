@@ -5,11 +5,11 @@ import { stripControl } from "../../util/sanitize.js";
 import type { FootprintGraph, GraphNode } from "../types.js";
 
 /** STIX 2.1 §2.9: deterministic SCO ids are UUIDv5 in this namespace. */
-const STIX_NAMESPACE = "00abedb4-aa42-466c-9c01-fed23315a9b7";
+export const STIX_NAMESPACE = "00abedb4-aa42-466c-9c01-fed23315a9b7";
 /** Our own namespace for the SDOs and relationships, so a re-run gives the same ids. */
 const WHOISLENS_NAMESPACE = "6f1c2b1e-8f4a-5d2e-9c3b-7a1d4e5f6a7b";
 
-function uuidv5(name: string, namespace: string): string {
+export function uuidv5(name: string, namespace: string): string {
   const ns = Buffer.from(namespace.replace(/-/g, ""), "hex");
   const hash = createHash("sha1").update(ns).update(name, "utf8").digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;

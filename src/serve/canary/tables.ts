@@ -1,0 +1,55 @@
+/** The canary data tables (data/canary/*.yaml): person names and fictional telephone ranges, validated on load. */
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { InvalidOptionError } from "../../errors.js";
+import { dataPath } from "../../paths.js";
+import { readFileCappedSync } from "../../util/read-capped.js";
+
+const NAME = z.string().regex(/^[\p{L}][\p{L}'-]{0,39}$/u, "a name of letters (hyphen, apostrophe), at most 40");
+const NamesFile = z.object({ version: z.literal(1), given: z.array(NAME).min(1).max(10_000), surnames: z.array(NAME).min(1).max(10_000) });
+
+export interface PhoneRange { prefix: string; digits: number; source: string }
+const PHONE_RANGE = z.object({ prefix: z.string().regex(/^\+[1-9][0-9]{1,13}$/, "an E.164 prefix: + and digits"), digits: z.number().int().min(1).max(8), source: z.string().min(1) })
+  .refine((r) => r.prefix.length - 1 + r.digits <= 15, "prefix and digits exceed E.164's 15 digits");
+const PhoneFile = z.object({ version: z.literal(1), ranges: z.array(PHONE_RANGE).min(1).max(10_000) });
+
+export interface CanaryTables { given: readonly string[]; surnames: readonly string[]; phones: readonly PhoneRange[] }
+
+/** A YAML table file checked against its schema; errors name the file and the field. Shared with the query-log rules. */
+export function loadYaml<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, what = "canary table"): T {
+  const text = readFileCappedSync(path, { maxBytes: 4 * 1024 * 1024, what: `${what} ${path}` }).toString("utf8");
+  const parsed = schema.safeParse(yamlOf(text, path));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidOptionError(`${what} ${path}: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+/** A one-range table from `--phone-prefix`/`--phone-digits`, checked like a table row. */
+/** YAML text → data; a syntax error names the file. */
+function yamlOf(text: string, path: string): unknown {
+  try {
+    return parseYaml(text) as unknown;
+  } catch (error) {
+    throw new InvalidOptionError(`${path}: not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`, { cause: error });
+  }
+}
+
+export function phoneRangeOption(prefix: string, digits: number): PhoneRange {
+  const parsed = PHONE_RANGE.safeParse({ prefix, digits, source: "--phone-prefix" });
+  if (!parsed.success) throw new InvalidOptionError(`--phone-prefix ${prefix} / --phone-digits ${digits}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  return parsed.data;
+}
+
+let shipped: CanaryTables | undefined;
+
+/** The shipped tables (cached), or the files named. */
+export function loadCanaryTables(paths: { names?: string; phones?: string } = {}): CanaryTables {
+  if (paths.names === undefined && paths.phones === undefined && shipped !== undefined) return shipped;
+  const names = loadYaml(paths.names ?? dataPath("canary", "names.yaml"), NamesFile);
+  const phones = loadYaml(paths.phones ?? dataPath("canary", "phone-ranges.yaml"), PhoneFile);
+  const tables = { given: names.given, surnames: names.surnames, phones: phones.ranges };
+  if (paths.names === undefined && paths.phones === undefined) shipped = tables;
+  return tables;
+}
