@@ -119,7 +119,10 @@ export function consoleRoutes(ctx: ConsoleContext, document: () => Record<string
 
 export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions): Promise<{ app: FastifyInstance; routes: AnyRoute[]; registered: { method: string; url: string }[] }> {
   const limits = ctx.limits;
-  const app = Fastify({ bodyLimit: limits.bodyLimitBytes, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 }, return503OnClosing: true, requestTimeout: limits.requestTimeoutMs });
+  const app = Fastify({ bodyLimit: limits.bodyLimitBytes, logger: false, trustProxy: false, routerOptions: { maxParamLength: 200 }, return503OnClosing: true, requestTimeout: limits.requestTimeoutMs,
+    // Node enforces requestTimeout from a periodic connection check, every 30 s unless told otherwise: a slow
+    // client would get up to 30 s past the limit.
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))) } });
   // fastify's own list of what it serves (HEAD twins included), to hold the OpenAPI document against.
   const registered: { method: string; url: string }[] = [];
   app.addHook("onRoute", (route) => {
