@@ -28,7 +28,7 @@ const domainText = z.string().min(1).max(MAX_VALUE);
 const asOf = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/).describe("measure expiry windows from this date (ISO 8601; default now)");
 
 export const AuditRequest = z.strictObject({
-  domains: z.array(domainText).min(1).max(MAX_API_AUDIT_DOMAINS),
+  domains: z.array(domainText).max(MAX_API_AUDIT_DOMAINS).describe("may be empty with watched: true"),
   crownJewels: z.array(domainText).max(MAX_API_AUDIT_DOMAINS).optional().describe("domains that must carry a registry lock"),
   watched: z.boolean().optional().describe("audit the watch list's domains too, with their crown-jewel marks"),
   asOf: asOf.optional(),
