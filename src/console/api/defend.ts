@@ -21,6 +21,8 @@ import { JobCreated, JobParams } from "./schemas.js";
  * polite pace; larger estates are `whoislens audit --file` work (the CLI allows 10,000).
  */
 export const MAX_API_AUDIT_DOMAINS = 500;
+/** Audits answered at once: each holds a report in memory and paces its own lookups; more wait their turn (503). */
+export const MAX_API_AUDITS = 2;
 /** Characters of one watch value or domain (a DNS name is at most 253; e-mail terms up to 320, RFC 5321). */
 const MAX_VALUE = 320;
 
@@ -114,12 +116,14 @@ export function defendRoutes(ctx: ConsoleContext): AnyRoute[] {
   const watch = (): WatchStore => new WatchStore(ctx.store.db);
   /** The pass running now: one at a time (two would diff against the same baselines). */
   let running: string | undefined;
+  let auditing = 0;
   return [
     defineRoute({
       method: "POST", url: "/api/audit", tag: "audit", summary: `audit the organisation's domains (at most ${MAX_API_AUDIT_DOMAINS}, answered when done); ?format=sarif|md|html as an attachment`,
       query: AuditQuery, body: AuditRequest, produces: { kind: "json", schema: AuditResponse },
-      errors: { 400: "a value that is not a domain, a public suffix, or an empty list (WL_ERR_INVALID_OPTION / WL_ERR_API_REQUEST)" },
+      errors: { 400: "a value that is not a domain, a public suffix, or an empty list (WL_ERR_INVALID_OPTION / WL_ERR_API_REQUEST)", 503: `${MAX_API_AUDITS} audits are running already (WL_ERR_API_BUSY)` },
       async handler({ query, body, reply }) {
+        if (auditing >= MAX_API_AUDITS) throw new ApiError(503, "WL_ERR_API_BUSY", `${MAX_API_AUDITS} audits are running already; retry when one is done`);
         const entries = body.watched ? (await watch().list()).filter((e) => e.kind === "domain") : [];
         // Every name is checked before the first query leaves, so a typo costs no lookups.
         const names = [...new Set([...body.domains, ...entries.map((e) => e.value)].map(normalizeDomain))];
@@ -127,7 +131,20 @@ export function defendRoutes(ctx: ConsoleContext): AnyRoute[] {
         const jewels = [...(body.crownJewels ?? []), ...entries.filter((e) => e.crownJewel).map((e) => e.value)].map(normalizeDomain);
         const at = parseAsOf(body.asOf);
         const { cache: _cache, discovery: _discovery, ...lookup } = ctx.lookup;
-        const report = await audit(names, { lookup, crownJewels: jewels, ...(at ? { asOf: at } : {}) });
+        // A client that goes away stops the lookups (nobody would read the report).
+        const stop = new AbortController();
+        const gone = (): void => {
+          if (!reply.raw.writableEnded) stop.abort();
+        };
+        reply.raw.once("close", gone);
+        auditing += 1;
+        let report: Awaited<ReturnType<typeof audit>>;
+        try {
+          report = await audit(names, { lookup, crownJewels: jewels, signal: stop.signal, ...(at ? { asOf: at } : {}) });
+        } finally {
+          auditing -= 1;
+          reply.raw.off("close", gone);
+        }
         const format = query.format ?? "json";
         if (format === "json") return report;
         const types: Record<Exclude<AuditFormat, "text" | "json">, [string, string]> = { sarif: ["application/sarif+json", "sarif"], md: ["text/markdown; charset=utf-8", "md"], html: ["text/html; charset=utf-8", "html"] };

@@ -43,6 +43,15 @@ describe("POST /api/audit over the sandbox", () => {
     expect((await c.api("/api/audit", json({ domains: [] }))).status).toBe(400);
   }, 60_000);
 
+  it("answers 503 WL_ERR_API_BUSY past two audits at once, and takes audits again once they end", async () => {
+    // Three sent together: each looks up 8 domains and their name servers' domains (a second or so here), so the third arrives while two run.
+    const answers = await Promise.all([0, 1, 2].map(() => c.api("/api/audit", json({ domains: EXPECTED.domains, asOf: EXPECTED.asOf }))));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 503]);
+    const busy = answers.find((r) => r.status === 503)!;
+    expect(((await busy.json()) as { error: { code: string } }).error.code).toBe("WL_ERR_API_BUSY");
+    expect((await c.api("/api/audit", json({ domains: ["example.org"] }))).status).toBe(200);
+  }, 60_000);
+
   it("watched: true audits the watch list's domains with their crown-jewel marks", async () => {
     expect((await c.api("/api/watch", json({ kind: "domain", value: "example.com", crownJewel: true }))).status).toBe(200);
     const report = (await (await c.api("/api/audit", json({ domains: ["example.net"], watched: true, asOf: EXPECTED.asOf }))).json()) as { domains: { domain: string; crownJewel: boolean }[]; findings: { id: string; domain: string }[] };

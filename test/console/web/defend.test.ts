@@ -107,7 +107,8 @@ describe.skipIf(skip !== undefined)("console page: Audit and Watch views", () =>
     await page.locator("#watch-run").focus();
     await page.keyboard.press("Enter");
     await page.locator("#watch-counts", { hasText: /Watch pass done: 1 checked, 0 failed\. 0 new alert/ }).waitFor({ timeout: 60_000 });
-    server.world.update("acme-widgets.org", { registrar: { name: "Registrar Two GmbH", ianaId: "9992" } });
+    // The new registrar's name is hostile markup: it must reach the inbox and the history as text.
+    server.world.update("acme-widgets.org", { registrar: { name: `Registrar Two GmbH ${IMG}`, ianaId: "9992" } });
     await page.locator("#watch-run").focus();
     await page.keyboard.press("Enter");
     await page.locator("#watch-counts", { hasText: /1 new alert/ }).waitFor({ timeout: 60_000 });
@@ -115,13 +116,16 @@ describe.skipIf(skip !== undefined)("console page: Audit and Watch views", () =>
     const alert = page.locator("#alerts-list article", { hasText: "watch/registrar-changed" }).first();
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.locator(".sev").textContent()).toBe("critical");
+    expect(await alert.textContent()).toContain(IMG);
+    expect(await page.locator("#alerts-list img, #alerts-list script, #watch-history img").count()).toBe(0);
     await page.locator('#nav button[data-view="watch"]').click();
     await page.locator('#watch-list button[data-history="acme-widgets.org"]').focus();
     await page.keyboard.press("Enter");
     await page.locator("#watch-history tbody tr", { hasText: "registrar-changed" }).waitFor();
     const change = page.locator("#watch-history tbody tr", { hasText: "registrar-changed" });
     expect(await change.locator("del.before").textContent()).toContain("Registrar One LLC");
-    expect(await change.locator("ins.after").textContent()).toContain("Registrar Two GmbH");
+    expect(await change.locator("ins.after").textContent()).toContain(`Registrar Two GmbH ${IMG}`);
+    expect(await page.locator("#watch-history img").count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe("watch-history-title");
     // Remove from the keyboard.
     await page.locator('#watch-list button[data-remove="domain:acme-widgets.org"]').focus();
