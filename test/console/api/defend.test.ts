@@ -60,12 +60,12 @@ describe("POST /api/audit over the sandbox", () => {
   }, 60_000);
 });
 
-describe("/api/watch over a changing world (the watch tests' WatchWorld, served on loopback)", () => {
+describe.each(["rdap", "whois"] as const)("/api/watch over a changing world (the watch tests' WatchWorld, served on loopback; --protocol %s)", (protocol) => {
   let c: TestConsole;
   let server: WorldServer;
   beforeAll(async () => {
     server = await startWorldServer(new WatchWorld(initialDomains()));
-    c = await startTestConsole({ sandbox: false, lookup: { ...server.lookup, protocol: "rdap" } });
+    c = await startTestConsole({ sandbox: false, lookup: { ...server.lookup, protocol } });
   }, 30_000);
   afterAll(async () => {
     await c?.close();
