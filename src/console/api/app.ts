@@ -12,6 +12,7 @@ import { jsonNestingDepth } from "../../net/json-guard.js";
 import { alertRoutes } from "./alerts.js";
 import { bulkRoutes } from "./bulk.js";
 import type { ConsoleContext } from "./context.js";
+import { defendRoutes } from "./defend.js";
 import { detectRoutes } from "./detect.js";
 import { footprintRoutes } from "./footprint.js";
 import { ApiError, errorReply } from "./http-errors.js";
@@ -114,6 +115,7 @@ export function consoleRoutes(ctx: ConsoleContext, document: () => Record<string
     ...footprintRoutes(ctx),
     ...detectRoutes(ctx),
     ...alertRoutes(ctx),
+    ...defendRoutes(ctx),
   ];
 }
 

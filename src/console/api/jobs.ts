@@ -9,7 +9,7 @@ import type { Database } from "../../store/schema.js";
 import { ApiError } from "./http-errors.js";
 import type { JobStateT } from "./schemas.js";
 
-export type JobKind = "bulk" | "footprint";
+export type JobKind = "bulk" | "footprint" | "watch";
 
 export interface JobRow {
   id: string;
@@ -72,7 +72,7 @@ export class Jobs {
   /** Registers a new job (refused with WL_ERR_API_BUSY at the cap of running jobs). */
   async create(kind: JobKind, input: unknown, total = 0): Promise<LiveJob> {
     if (this.running() >= this.maxRunning) throw new ApiError(503, "WL_ERR_API_BUSY", `${this.maxRunning} jobs are running already (--max-jobs raises the cap); retry when one ends`);
-    const job = new LiveJob(`${kind === "bulk" ? "b" : "f"}-${randomBytes(8).toString("hex")}`, kind);
+    const job = new LiveJob(`${kind.charAt(0)}-${randomBytes(8).toString("hex")}`, kind);
     job.total = total;
     const now = new Date().toISOString();
     await this.db.insertInto("console_jobs").values({ id: job.id, kind, state: "running", created_at: now, updated_at: now, input: JSON.stringify(input), total, done: 0, failed: 0, result: null, error: null }).execute();

@@ -28,7 +28,7 @@ export interface RouteInput<P, Q, B> {
 }
 
 export interface RouteSpec<P = undefined, Q = undefined, B = undefined> {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** fastify syntax: /api/bulk/:id */
   url: string;
   summary: string;
@@ -49,7 +49,7 @@ export interface RouteSpec<P = undefined, Q = undefined, B = undefined> {
 
 /** A route with its types erased, as the registry and the document generator hold them. */
 export interface AnyRoute {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   url: string;
   summary: string;
   tag: string;

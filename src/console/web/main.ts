@@ -4,11 +4,13 @@
  */
 import { clearToken, getToken, setToken, setUnauthorizedHandler } from "./api.js";
 import { markAlertsSeen, startInbox, stopInbox } from "./alerts-view.js";
+import { initAudit } from "./audit-view.js";
 import { initBulk } from "./bulk-view.js";
 import { initDetect } from "./detect-view.js";
 import { byId, setStatus } from "./dom.js";
 import { initFootprint } from "./footprint-view.js";
 import { initLookup } from "./lookup-view.js";
+import { initWatch, showWatch } from "./watch-view.js";
 
 const VIEWS = ["lookup", "footprint", "bulk", "alerts", "detect", "audit", "watch"] as const;
 type View = (typeof VIEWS)[number];
@@ -21,6 +23,7 @@ function show(view: View | "token", focus: boolean): void {
     else button.removeAttribute("aria-current");
   }
   if (view === "alerts") markAlertsSeen();
+  if (view === "watch") showWatch();
   if (focus) byId(`view-${view}`).querySelector<HTMLElement>("input, select, textarea, button, [tabindex]")?.focus();
 }
 
@@ -65,6 +68,8 @@ function init(): void {
   initFootprint();
   initBulk();
   initDetect();
+  initAudit();
+  initWatch();
   if (getToken() !== undefined) signedIn();
   else signedOut();
   document.body.dataset.ready = "true";
