@@ -28,13 +28,9 @@ interface RunFlags extends LookupFlags, Omit<ChannelSettings, "smtpCa" | "webhoo
   smtpCa?: string;
 }
 
-/**
- * The lookalike generator `watch` uses: every fuzzer of `whoislens lookalikes` (src/defend/lookalikes), closest
- * first (Damerau-Levenshtein distance, then fuzzer order), so `--max-candidates` keeps the likeliest.
- */
+/** The lookalike generator `watch` uses (src/defend/watch/lookalike-candidates.ts), loaded when a pass needs it. */
 export async function lookalikeGenerator(): Promise<CandidateGenerator> {
-  const { permutations } = await import("../../defend/lookalikes/index.js");
-  return (domain) => permutations(domain).map((p, order) => ({ p, order })).sort((a, b) => a.p.distance - b.p.distance || a.order - b.order).map(({ p }) => p);
+  return (await import("../../defend/watch/lookalike-candidates.js")).lookalikeCandidates;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -99,7 +99,8 @@ async function runPass(ctx: ConsoleContext, id: string): Promise<void> {
     const watch = new WatchStore(ctx.store.db);
     job.total = (await watch.list()).length;
     void ctx.jobs.changed(job).catch(() => undefined);
-    const result = await runWatch(ctx.store, { ...WATCH_DEFAULTS, lookup, channels: [] });
+    const { lookalikeCandidates } = await import("../../defend/watch/lookalike-candidates.js");
+    const result = await runWatch(ctx.store, { ...WATCH_DEFAULTS, lookup, channels: [], candidates: lookalikeCandidates });
     job.done = result.checked;
     job.failed = result.failed.length;
     job.total = Math.max(job.total, result.checked + result.failed.length);
@@ -166,7 +167,6 @@ export function defendRoutes(ctx: ConsoleContext): AnyRoute[] {
       body: WatchAddRequest, produces: { kind: "json", schema: WatchAdded },
       errors: { 400: "a value its kind cannot take (WL_ERR_INVALID_OPTION)" },
       async handler({ body }) {
-        if (body.kind === "lookalikes") throw new InvalidOptionError("lookalike generator unavailable: this build has no lookalike generator (src/defend/lookalikes); add the domain without lookalikes");
         if (body.kind !== "domain" && body.crownJewel) throw new InvalidOptionError(`crownJewel is for domains, not ${body.kind} entries`);
         if ((body.kind === "term") !== (body.field !== undefined)) throw new InvalidOptionError(body.kind === "term" ? "a term entry needs field: org, email or nameserver" : "field is for term entries only");
         const entry: Omit<WatchEntry, "id" | "addedAt"> = body.kind === "term" && body.field !== undefined

@@ -83,7 +83,9 @@ describe.each(["rdap", "whois"] as const)("/api/watch over a changing world (the
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "WL_ERR_INVALID_OPTION" });
     expect((await c.api("/api/watch", json({ kind: "domain", value: "bad..name" }))).status).toBe(400);
-    expect((await c.api("/api/watch", json({ kind: "lookalikes", value: "acme-widgets.org" }))).status).toBe(400);
+    // Lookalike sets run on the lookalikes generator (src/defend/watch/lookalike-candidates.ts), as in the CLI.
+    expect((await c.api("/api/watch", json({ kind: "lookalikes", value: "acme-widgets.org" }))).status).toBe(200);
+    expect((await c.api(`/api/watch/${encodeURIComponent("lookalikes:acme-widgets.org")}`, { method: "DELETE" })).status).toBe(200);
     expect((await c.api("/api/watch", json({ kind: "netblock", value: "198.51.100.0/24", crownJewel: true }))).status).toBe(400);
     const removed = await c.api(`/api/watch/${encodeURIComponent("netblock:198.51.100.0/24")}`, { method: "DELETE" });
     expect(removed.status).toBe(200);

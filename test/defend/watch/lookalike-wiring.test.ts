@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lookalikeGenerator } from "../../../src/cli/commands/watch.js";
+import { lookalikeCandidates } from "../../../src/defend/watch/lookalike-candidates.js";
 import { runWatch, WatchStore } from "../../../src/defend/watch/index.js";
 import type { LookupOptions } from "../../../src/lookup/index.js";
 import { closeRdapAgents } from "../../../src/net/index.js";
@@ -35,7 +35,7 @@ describe.each(["auto", "whois"] as const)("watch lookalikes through the real gen
   });
 
   it("closest first, every fuzzer tagged; the registered ones raise lookalike-registered, once", async () => {
-    const generate = await lookalikeGenerator();
+    const generate = lookalikeCandidates;
     const all = generate("example.com");
     expect(all.length).toBeGreaterThan(1000);
     const distances = all.map((p) => p.distance);
