@@ -133,5 +133,8 @@ const perSlot = await limiterOverhead(2000);
 console.log(`queue overhead per job: BullMQ job (add, fetch, lock, ack) ${perJob.toFixed(3)} ms; limiter take + settle ${perSlot.toFixed(3)} ms (sequential round trips, one connection)`);
 console.log("target: 4 workers ≥ 3× one worker on ≥ 4 cores; on fewer cores, × one worker ÷ min(workers, cores) near 1");
 fleet.send("stop");
+// A Redis this bench started (scripts/ci-redis.sh daemonizes it) is stopped again: an idle server left
+// behind takes CPU from every later benchmark.
+if (process.env.WHOISLENS_TEST_REDIS === undefined) await redis.call("SHUTDOWN", "NOSAVE").catch(() => undefined);
 redis.disconnect();
 process.exit(0);
