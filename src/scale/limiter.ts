@@ -24,7 +24,7 @@ local h = KEYS[1]
 
 /**
  * take: KEYS = hash, leases. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
- * lease id, lease ms. Returns {1, ms, at} granted: send in ms (at: the slot, Redis ms); {0, ms} ask again in ms (-1: the cap is
+ * lease id, lease ms. Returns {1, ms, at, interval} granted: send in ms (at: the slot, Redis ms; interval: ms between slots); {0, ms} ask again in ms (-1: the cap is
  * full); {-1, ms} paused.
  *
  * Slots, not tokens (virtual scheduling, the GCRA form of a burst-1 bucket): "next" is the time of the
@@ -52,7 +52,7 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if redis.call('ZCARD', KEYS[2]) >= conc then return {0, -1} end
 redis.call('HSET', h, 'next', nextAt + interval)
 redis.call('ZADD', KEYS[2], nextAt + tonumber(ARGV[6]), ARGV[5])
-return {1, math.ceil(nextAt - now), math.floor(nextAt)}
+return {1, math.ceil(nextAt - now), math.floor(nextAt), math.floor(interval)}
 `;
 
 /**
@@ -106,12 +106,12 @@ return math.ceil(wait)
 `;
 
 interface LimiterCommands {
-  wlTake(hash: string, leases: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number): Promise<[number, number, number?]>;
+  wlTake(hash: string, leases: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number): Promise<[number, number, number?, number?]>;
   wlSettle(hash: string, leases: string, window: string, ...argv: (string | number)[]): Promise<number>;
 }
 
 /** A server's slot, granted or not. */
-export type Grant = { kind: "granted"; lease: string; /** Send after this many ms. */ inMs: number; /** The slot's time (Redis clock, ms). */ at: number } | { kind: "wait"; ms: number } | { kind: "paused"; ms: number };
+export type Grant = { kind: "granted"; lease: string; /** Send after this many ms. */ inMs: number; /** The slot's time (Redis clock, ms). */ at: number; /** Ms between two slots of this server now. */ intervalMs: number } | { kind: "wait"; ms: number } | { kind: "paused"; ms: number };
 
 /** One server's shared state, as `queue status` shows it. */
 export interface ServerState {
@@ -160,8 +160,8 @@ export class RedisLimiter {
     leaseCounter += 1;
     const lease = `${this.owner}:${leaseCounter}`;
     const concurrency = policy.concurrency ?? this.tuning.defaultConcurrency;
-    const [granted, ms, at] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs);
-    if (granted === 1) return { kind: "granted", lease, inMs: ms, at: at ?? 0 };
+    const [granted, ms, at, interval] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs);
+    if (granted === 1) return { kind: "granted", lease, inMs: ms, at: at ?? 0, intervalMs: interval ?? 0 };
     if (granted === -1) return { kind: "paused", ms };
     return { kind: "wait", ms: ms < 0 ? SCALE_DEFAULTS.busyPollMs : Math.min(ms, SCALE_DEFAULTS.maxPollMs) };
   }

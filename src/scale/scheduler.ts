@@ -9,6 +9,9 @@ import type { RedisLimiter } from "./limiter.js";
 /** The lookup's default hop time limit (src/lookup/options.ts), for a scheduler not told the one in use. */
 const LOOKUP_DEFAULT_HOP_MS = 10_000;
 
+/** A slot is missed when the worker wakes this late, or half an interval late on a slower server. */
+const LATE_SLOT_MIN_MS = 5;
+
 export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "servers" | "useProfiles" | "maxRetries" | "maxRetryWaitMs"> {
   /** Told of every answer's outcome per server (metrics). */
   onOutcome?: (server: string, outcome: HopOutcome["kind"]) => void;
@@ -32,6 +35,8 @@ export class SharedScheduler implements HopScheduler {
   private readonly leaseMs: number;
   /** Per server, the last waiter's turn to ask Redis (see acquire). */
   private readonly gates = new Map<string, Promise<void>>();
+  /** Slots given back because this worker woke too late to use them (see acquire). */
+  lateSlots = 0;
 
   constructor(
     private readonly limiter: RedisLimiter,
@@ -58,7 +63,7 @@ export class SharedScheduler implements HopScheduler {
     let open = (): void => {};
     const gate = previous.then(() => new Promise<void>((resolve) => (open = resolve)));
     this.gates.set(key, gate);
-    let granted: { lease: string; inMs: number } | { pausedMs: number };
+    let granted: { lease: string; inMs: number; intervalMs: number; sendAt: number } | { pausedMs: number };
     try {
       await previous;
       granted = await this.poll(server, policy);
@@ -68,14 +73,22 @@ export class SharedScheduler implements HopScheduler {
     }
     if ("pausedMs" in granted) return granted;
     if (granted.inMs > 0) await sleep(granted.inMs);
+    // A worker starved of CPU wakes late: sent now, its query would land beside the next worker's on-time
+    // one, two queries closer than the server allows. A slot missed by more than half an interval is given
+    // back and a new one taken (a little throughput lost, never the server's limit).
+    if (performance.now() - granted.sendAt > Math.max(LATE_SLOT_MIN_MS, granted.intervalMs / 2)) {
+      await this.limiter.settle(server, granted.lease, "error", undefined, 0, this.maxRetryWaitMs);
+      this.lateSlots += 1;
+      return this.acquire(server);
+    }
     return { lease: granted.lease };
   }
 
-  private async poll(server: string, policy: ServerPolicy): Promise<{ lease: string; inMs: number } | { pausedMs: number }> {
+  private async poll(server: string, policy: ServerPolicy): Promise<{ lease: string; inMs: number; intervalMs: number; sendAt: number } | { pausedMs: number }> {
     for (;;) {
       this.options.signal?.throwIfAborted();
       const grant = await this.limiter.take(server, policy, this.leaseMs);
-      if (grant.kind === "granted") return { lease: grant.lease, inMs: grant.inMs };
+      if (grant.kind === "granted") return { lease: grant.lease, inMs: grant.inMs, intervalMs: grant.intervalMs, sendAt: performance.now() + grant.inMs };
       if (grant.kind === "paused") return { pausedMs: grant.ms };
       await sleep(grant.ms, undefined, this.options.signal ? { signal: this.options.signal } : undefined);
     }

@@ -104,4 +104,27 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
     expect(second).toBe("refused true");
     expect(asked).toBe(1);
   });
+
+  it("a worker that wakes too late for its slot gives it back instead of sending beside the next one", async () => {
+    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const servers = loadServerMap({ "late.example": { address: "127.0.0.1:9", qps: 20, concurrency: 10 } });
+    const schedulers = [new SharedScheduler(a, { servers }), new SharedScheduler(b, { servers })];
+    const interval = 1000 / (20 * 0.97);
+    const starts: number[] = [];
+    const ask = (scheduler: SharedScheduler) => scheduler.run("late.example", async () => void starts.push(performance.now()), () => ({ kind: "ok" }));
+    // Warm the server's slots, then reserve two more and starve the process past both (a worker whose
+    // CPU went elsewhere): sent on waking, the two would leave together.
+    await ask(schedulers[0] as SharedScheduler);
+    const pending = [ask(schedulers[0] as SharedScheduler), ask(schedulers[1] as SharedScheduler)];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const until = performance.now() + 4 * interval;
+    while (performance.now() < until) {
+      // busy: the event loop (both workers' timers) cannot run
+    }
+    await Promise.all(pending);
+    const late = starts.slice(1).sort((x, y) => x - y);
+    expect(late).toHaveLength(2);
+    expect((late[1] as number) - (late[0] as number)).toBeGreaterThanOrEqual(interval / 2);
+    expect((schedulers[0] as SharedScheduler).lateSlots + (schedulers[1] as SharedScheduler).lateSlots).toBeGreaterThanOrEqual(1);
+  }, 30_000);
 });
