@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { FastifyInstance } from "fastify";
 import { displayAddress, sourceKeyOf } from "./accounting.js";
 import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
@@ -10,17 +10,17 @@ import type { RequestContext, Resolution, Responder } from "./responder.js";
 
 /** RDAP hardening, one row each; the CLI flags that change them are in docs/serve.md. */
 export interface RdapServerLimits {
+  /** A socket with no activity in this time is closed (node:http server.timeout; slow loris). */
+  connectionTimeoutMs: number;
   /** Longest request target (path and query string); beyond it: 414 with an RDAP error body. */
   maxQueryBytes: number;
-  /** fastify connectionTimeout: a socket with no complete request in this time is closed (slow loris). */
-  connectionTimeoutMs: number;
-  /** fastify requestTimeout: the whole request, headers included, must arrive in this time. */
+  /** The whole request, headers included, must arrive in this time (node:http requestTimeout, checked every second or sooner). */
   requestTimeoutMs: number;
   /** Idle keep-alive sockets are closed after this. */
   keepAliveTimeoutMs: number;
   /** Connections open at once, all sources together. */
   maxConnections: number;
-  /** fastify bodyLimit: RDAP is GET-only; a body is never needed. */
+  /** RDAP is GET-only; a request declaring a longer body gets 413 and the connection is closed. */
   bodyLimit: number;
   /** node:http maxHeaderSize. */
   maxHeaderBytes: number;
@@ -37,7 +37,7 @@ export const RDAP_SERVER_DEFAULTS: RdapServerLimits = {
 };
 
 export interface RdapServerHandle {
-  app: FastifyInstance;
+  server: Server;
   host: string;
   port: number;
   /** Base URL the answers' self links use. */
@@ -89,31 +89,109 @@ function rawRefusal(maxConnections: number): string {
   return `HTTP/1.1 429 Too Many Requests\r\nContent-Type: ${RDAP_CONTENT_TYPE}\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
 
+/**
+ * The RDAP server on node:http. Written on the bare server rather than a framework: its one route (GET or
+ * HEAD, any path) needs no router, and fastify's per-request work cost twice a bare server's CPU per
+ * answer (bench:serve); every limit fastify gave is a node:http setting here (see RdapServerLimits).
+ */
 export async function startRdapServer(
   responder: Responder,
   options: { host: string; port: number; limits?: Partial<RdapServerLimits>; tokens?: readonly ServeToken[]; publicBase?: string },
 ): Promise<RdapServerHandle> {
   const limits = { ...RDAP_SERVER_DEFAULTS, ...options.limits };
-  const { default: Fastify } = await import("fastify");
   const tokens = new Map((options.tokens ?? []).map((t) => [hashToken(t.token), t.id]));
-  const app = Fastify({
-    logger: false,
-    bodyLimit: limits.bodyLimit,
-    connectionTimeout: limits.connectionTimeoutMs,
-    requestTimeout: limits.requestTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    // Above our own cap, so an overlong target reaches the handler, gets an RDAP 414 body and a log line.
-    routerOptions: { maxParamLength: limits.maxQueryBytes * 4 },
-    return503OnClosing: true,
-    // requestTimeout is enforced by node's connection check, every 30 s unless told otherwise.
-    http: { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))) },
-  });
   let base = options.publicBase ?? "";
   const cache = new RenderCache();
+  let closing = false;
+
+  const answer = (res: ServerResponse, status: number, body: Buffer, extra: Record<string, string> = {}): void => {
+    // The media type exactly as RFC 7480 registers it (no "; charset=").
+    res.writeHead(status, { "content-type": RDAP_CONTENT_TYPE, "access-control-allow-origin": "*", "cache-control": "no-store", "content-length": String(body.length), ...extra });
+    res.end(body);
+  };
+  const errorBody = (status: number, title: string, description: string[]): Buffer => Buffer.from(JSON.stringify(rdapError(status, title, description)));
+
+  const handle = async (request: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (closing) return answer(res, 503, errorBody(503, "Service Unavailable", ["The server is shutting down."]), { connection: "close" });
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return answer(res, 405, errorBody(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."]), { allow: "GET, HEAD", connection: "close" });
+    }
+    const declared = Number(request.headers["content-length"] ?? 0);
+    if (!(declared <= limits.bodyLimit) || request.headers["transfer-encoding"] !== undefined) {
+      return answer(res, 413, errorBody(413, "Content Too Large", ["RDAP requests carry no body."]), { connection: "close" });
+    }
+    request.resume();
+    const startedAt = responder.now();
+    const source = displayAddress(request.socket.remoteAddress);
+    const url = request.url ?? "/";
+    const [path = "", search = ""] = url.split("?", 2);
+    const params = new URLSearchParams(search);
+    // The log keeps the path and query string, never a token's secret.
+    const rawQuery = params.has("token") ? url.replace(/([?&]token=)[^&]*/gi, "$1***") : url;
+    const context: RequestContext = { protocol: "rdap", source, sourceKey: sourceKeyOf(source), rawQuery, startedAt };
+    const send = (rendered: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2], extra: Record<string, string> = {}): void => {
+      const bytes = Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(JSON.stringify(rendered.body));
+      responder.log(context, query, resolution, bytes.length);
+      answer(res, rendered.status, bytes, { ...rendered.headers, ...extra });
+    };
+    if (Buffer.byteLength(url) > limits.maxQueryBytes) {
+      return send({ status: 414, body: rdapError(414, "URI Too Long", [`The request target exceeds ${limits.maxQueryBytes} bytes.`]), headers: {} }, BAD, { outcome: "bad-request" });
+    }
+    const token = requestToken(request.headers.authorization, params);
+    if (token !== undefined) {
+      const id = tokens.get(hashToken(token));
+      if (id === undefined) {
+        // Guessing tokens costs the address like any other query.
+        const admission = responder.accounting.admit(context.sourceKey, startedAt);
+        if (!admission.ok) return send(render({ ...admission }, base, responder.data.service), BAD, { ...admission });
+        return send({ status: 401, body: rdapError(401, "Unauthorized", ["The API token is not known."]), headers: {} }, BAD, { outcome: "denied", reason: "unknown token" }, { "www-authenticate": 'Bearer realm="rdap", error="invalid_token"' });
+      }
+      context.sourceKey = `token:${id}`;
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      decoded = path;
+    }
+    const query = parseRdapPath(decoded, params.get("name") ?? undefined);
+    let rendered: Rendered;
+    let resolution: Resolution;
+    try {
+      resolution = await responder.resolve(query, context);
+      rendered = render(resolution, base, responder.data.service, cache);
+    } catch {
+      return send({ status: 500, body: rdapError(500, "Internal Server Error", ["The answer could not be built."]), headers: {} }, query, { outcome: "error" });
+    }
+    send(rendered, query, resolution);
+  };
+
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // requestTimeout is enforced by node's connection check, every 30 s unless told otherwise.
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))),
+    },
+    (request, res) => {
+      handle(request, res).catch(() => {
+        if (!res.headersSent) answer(res, 500, errorBody(500, "Internal Server Error", ["The request could not be served."]));
+        else res.destroy();
+      });
+    },
+  );
+  server.timeout = limits.connectionTimeoutMs;
+  // A request node could not read: too slow (408), headers too large (431), anything else 400.
+  server.on("clientError", (error: { code?: string }, socket: Socket) => {
+    const status = error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: ${RDAP_CONTENT_TYPE}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  });
 
   const sockets = new Set<Socket>();
-  app.server.maxConnections = limits.maxConnections;
-  app.server.on("connection", (socket: Socket) => {
+  server.on("connection", (socket: Socket) => {
     const source = displayAddress(socket.remoteAddress);
     const key = sourceKeyOf(source);
     if (!responder.accounting.openConnection(key)) {
@@ -130,80 +208,27 @@ export async function startRdapServer(
     });
   });
 
-  app.route({
-    method: ["GET", "HEAD"],
-    url: "/*",
-    handler: async (request, reply) => {
-      const startedAt = responder.now();
-      const source = displayAddress(request.socket.remoteAddress);
-      const url = request.url;
-      const [path = "", search = ""] = url.split("?", 2);
-      const params = new URLSearchParams(search);
-      // The log keeps the path and query string, never a token's secret.
-      const rawQuery = params.has("token") ? url.replace(/([?&]token=)[^&]*/gi, "$1***") : url;
-      const context: RequestContext = { protocol: "rdap", source, sourceKey: sourceKeyOf(source), rawQuery, startedAt };
-      reply.header("content-type", RDAP_CONTENT_TYPE).header("access-control-allow-origin", "*").header("cache-control", "no-store");
-      // A Buffer, so fastify sends the media type as RFC 7480 registers it (a string would get "; charset=utf-8").
-      const send = (rendered: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2]): Buffer => {
-        const bytes = Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(JSON.stringify(rendered.body));
-        responder.log(context, query, resolution, bytes.length);
-        for (const [name, value] of Object.entries(rendered.headers)) reply.header(name, value);
-        reply.code(rendered.status);
-        return bytes;
-      };
-      if (Buffer.byteLength(url) > limits.maxQueryBytes) {
-        return send({ status: 414, body: rdapError(414, "URI Too Long", [`The request target exceeds ${limits.maxQueryBytes} bytes.`]), headers: {} }, BAD, { outcome: "bad-request" });
-      }
-      const token = requestToken(request.headers.authorization, params);
-      if (token !== undefined) {
-        const id = tokens.get(hashToken(token));
-        if (id === undefined) {
-          // Guessing tokens costs the address like any other query.
-          const admission = responder.accounting.admit(context.sourceKey, startedAt);
-          if (!admission.ok) return send(render({ ...admission }, base, responder.data.service), BAD, { ...admission });
-          reply.header("www-authenticate", 'Bearer realm="rdap", error="invalid_token"');
-          return send({ status: 401, body: rdapError(401, "Unauthorized", ["The API token is not known."]), headers: {} }, BAD, { outcome: "denied", reason: "unknown token" });
-        }
-        context.sourceKey = `token:${id}`;
-      }
-      let decoded: string;
-      try {
-        decoded = decodeURIComponent(path);
-      } catch {
-        decoded = path;
-      }
-      const query = parseRdapPath(decoded, params.get("name") ?? undefined);
-      try {
-        const resolution = await responder.resolve(query, context);
-        return send(render(resolution, base, responder.data.service, cache), query, resolution);
-      } catch {
-        return send({ status: 500, body: rdapError(500, "Internal Server Error", ["The answer could not be built."]), headers: {} }, query, { outcome: "error" });
-      }
-    },
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
-  // Any other method: RDAP is read-only.
-  app.setNotFoundHandler((_request, reply) => {
-    void reply.code(405).header("content-type", RDAP_CONTENT_TYPE).header("allow", "GET, HEAD").send(JSON.stringify(rdapError(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."])));
-  });
-  app.setErrorHandler((error: { statusCode?: unknown }, _request, reply) => {
-    const status = typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    void reply.code(status).header("content-type", RDAP_CONTENT_TYPE).send(JSON.stringify(rdapError(status, status === 500 ? "Internal Server Error" : "Bad Request", ["The request could not be served."])));
-  });
-
-  await app.listen({ host: options.host, port: options.port });
-  const address = app.server.address();
+  const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const hostText = options.host.includes(":") ? `[${options.host}]` : options.host;
   if (!base) base = `http://${hostText}:${port}/`;
   return {
-    app,
+    server,
     host: options.host,
     port,
     base,
     close: async () => {
-      const closing = app.close();
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
-      await closing;
+      await closed;
     },
   };
 }

@@ -29,6 +29,21 @@ describe("RDAP responses (RFC 9083, RFC 9537)", () => {
     expect((await rdapGet(server.rdapBase, "frobnicate/x")).status).toBe(400);
     const post = await fetch(`${server.rdapBase}domain/widgets.example`, { method: "POST", body: "x" });
     expect(post.status).toBe(405);
+    // RDAP requests carry no body: a GET declaring a large one is refused before it is read.
+    const { request } = await import("node:http");
+    const bodied = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server?.rdapBase ?? ""}domain/widgets.example`, { method: "GET", headers: { "content-length": "5000" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end("x".repeat(5000));
+    });
+    expect(bodied).toBe(413);
+    const head = await fetch(`${server?.rdapBase ?? ""}domain/widgets.example`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toBe("application/rdap+json");
+    expect(Number(head.headers.get("content-length"))).toBeGreaterThan(100);
   });
 
   it("a redacted registration withholds the personal fields and says so in `redacted` members, and counts no personal object", async () => {
