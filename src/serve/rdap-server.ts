@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { listenOn, urlHost } from "../util/listen.js";
 import { displayAddress, sourceKeyOf } from "./accounting.js";
 import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
@@ -208,17 +209,8 @@ export async function startRdapServer(
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port;
-  const hostText = options.host.includes(":") ? `[${options.host}]` : options.host;
-  if (!base) base = `http://${hostText}:${port}/`;
+  const port = await listenOn(server, options.host, options.port);
+  if (!base) base = `http://${urlHost(options.host)}:${port}/`;
   return {
     server,
     host: options.host,

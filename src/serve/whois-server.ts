@@ -5,6 +5,7 @@ import { parseWhoisQuery, type ParsedQuery } from "./query.js";
 import { RenderCache } from "./render-cache.js";
 import type { Resolution, Responder } from "./responder.js";
 import { whoisError, whoisHelp, whoisNotFound, whoisText } from "./whois-text.js";
+import { listenOn } from "../util/listen.js";
 
 /** Port-43 hardening, one row each; the CLI flags that change them are in docs/serve.md. */
 export interface WhoisServerLimits {
@@ -116,15 +117,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
     });
   });
   server.maxConnections = limits.maxConnections;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port;
+  const port = await listenOn(server, options.host, options.port);
   return {
     server,
     host: options.host,

@@ -10,6 +10,7 @@ import { throttleText, WHOIS_FAULTS } from "./faults.js";
 import { rdapFault, rdapReply } from "./rdap-routes.js";
 import { REVERSE_API_HOSTS, serveReverseApi } from "./reverse-api.js";
 import { describeWorld, FAULT_RDAP_HOST, FAULT_WHOIS_HOST, RDAP_HOSTS, sandboxBootstrap, WHOIS_HOSTS, type WorldName } from "./world.js";
+import { listenOn, urlHost } from "../util/listen.js";
 
 export interface SandboxOptions {
   /** Address to listen on (default 127.0.0.1). */
@@ -132,10 +133,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const allServers = [...tcpServers.values(), httpServer];
   let dnsServer: DnsServer;
   try {
-    for (const [host, server] of tcpServers) serverMap[host] = `${formatHost(address)}:${await listen(server, address)}`;
-    const httpPort = await listen(httpServer, address);
-    for (const host of RDAP_HOSTS) serverMap[host] = `http://${formatHost(address)}:${httpPort}/${host}/`;
-    for (const host of REVERSE_API_HOSTS) serverMap[host] = `http://${formatHost(address)}:${httpPort}/${host}/`;
+    for (const [host, server] of tcpServers) serverMap[host] = `${urlHost(address)}:${await listenOn(server, address)}`;
+    const httpPort = await listenOn(httpServer, address);
+    for (const host of RDAP_HOSTS) serverMap[host] = `http://${urlHost(address)}:${httpPort}/${host}/`;
+    for (const host of REVERSE_API_HOSTS) serverMap[host] = `http://${urlHost(address)}:${httpPort}/${host}/`;
     dnsServer = await startDnsServer({ host: address, onMessage: () => void counts.set("dns", (counts.get("dns") ?? 0) + 1) });
   } catch (error) {
     await Promise.all(allServers.filter((server) => server.listening).map((server) => new Promise((resolve) => server.close(resolve))));
@@ -211,16 +212,3 @@ function toBuffer(answer: string | Buffer): Buffer {
   return typeof answer === "string" ? Buffer.from(answer, "utf8") : answer;
 }
 
-function listen(server: net.Server, address: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, address, () => {
-      server.off("error", reject);
-      resolve((server.address() as net.AddressInfo).port);
-    });
-  });
-}
-
-function formatHost(address: string): string {
-  return address.includes(":") ? `[${address}]` : address;
-}

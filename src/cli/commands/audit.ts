@@ -131,11 +131,10 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
 
 /** --watched: the watch list's domain entries and which of them are crown jewels. */
 async function watchedDomains(location: string | undefined): Promise<{ domains: string[]; crownJewels: string[] }> {
-  const [{ Store }, { WatchStore }] = await Promise.all([import("../../store/index.js"), import("../../defend/watch/watch-store.js")]);
+  const [{ Store }, watch] = await Promise.all([import("../../store/index.js"), import("../../defend/watch/crown-jewels.js")]);
   const store = await Store.open(location);
   try {
-    const entries = (await new WatchStore(store.db).list()).filter((entry) => entry.kind === "domain");
-    return { domains: entries.map((entry) => entry.value), crownJewels: entries.filter((entry) => entry.crownJewel).map((entry) => entry.value) };
+    return await watch.watchedDomains(store);
   } finally {
     await store.close();
   }

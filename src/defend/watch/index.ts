@@ -2,7 +2,7 @@ export { runWatch, alertId, type WatchRunOptions, type WatchRunResult } from "./
 export { diffDomain, diffLookalike, diffNetwork, statusKey, type Change, type DiffContext } from "./diff.js";
 export { WatchStore, entryId, type QueuedAlert, type RunCommit } from "./watch-store.js";
 export { ALERT_KIND_TABLE, LOCK_STATUSES, WATCH_DEFAULTS } from "./kinds.js";
-export { crownJewels } from "./crown-jewels.js";
+export { crownJewels, watchedDomains } from "./crown-jewels.js";
 export { domainHistory, type HistoryEvent } from "./history.js";
 export { normalizeWatchValue } from "./values.js";
 export * from "./types.js";
