@@ -62,7 +62,8 @@ it("serve plants per-source canaries; canary check names the harvester whose cop
     expect(alerts.map((a) => a.source.address)).toEqual(["127.0.0.22"]);
 
     const detect = await runCli(["detect", log, "--format", "ndjson"], { env });
-    expect(detect.stdout).toMatch(/decoy/i);
+    const decoyAlerts = detect.stdout.trim().split("\n").map((l) => JSON.parse(l) as { rule: { id: string }; source: { address: string } }).filter((a) => a.rule.id === "serve-decoy-object");
+    expect(decoyAlerts.map((a) => a.source.address).sort()).toEqual(["127.0.0.21", "127.0.0.22"]);
     const sightings = await runCli(["canary", "sightings", log], { env });
     expect(sightings.code, sightings.stderr).toBe(0);
     const bundle = JSON.parse(sightings.stdout) as { type: string; objects: { type: string; value?: string }[] };
