@@ -99,7 +99,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     // KazNIC "Primary ip address", "Secondary ip address" after "Primary server", "Secondary server".
     "primary ip address", "secondary ip address"],
   status: [
-    "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "domain state", "stato", "stav",
+    "domain status", "status", "state", "registration status", "estado", "statut", "epp status", "eppstatus", "domain state", "stato", "stav",
     "status de dominio", "situação", "状态", "상태", "estatus del dominio", "estatus", "estado del dominio",
     // JPRS [状態], CNNIC 域名状态, ru/uk "Состояние"/"Статус"/"Стан", tr "durum" ("flags" is not one: EURid keys print "flags:KSK").
     "状態", "域名状态", "состояние", "статус", "стан", "durum",

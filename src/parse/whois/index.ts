@@ -15,7 +15,7 @@ import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
-import { collectObjects, resolveReferences } from "./rpsl.js";
+import { collectObjects, HANDLE_KEYS, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -92,6 +92,8 @@ interface State {
   /** The blank-line block holding the domain's own record. */
   domainBlock?: number;
   lastBlock?: number;
+  /** The block of the last contact-handle line (`nic-hdl`…): a contact object, whose status lines (AFNIC `eppstatus: associated`) are the contact's. */
+  handleBlock?: number;
   /** The entry being applied is the first of its blank-line block. */
   firstOfBlock?: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
@@ -114,6 +116,7 @@ function applyEntry(state: State, entry: Entry): void {
   const previousBlock = state.lastBlock;
   state.lastBlock = entry.block;
   state.firstOfBlock = previousBlock !== entry.block;
+  if (HANDLE_KEYS.has(entry.key)) state.handleBlock = entry.block;
   const section = sectionInfo(entry.section);
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
@@ -333,6 +336,7 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   },
   "status": (record, value, state) => {
     if (state.listsClosed && state.statuses.length > 0) return;
+    if (state.handleBlock !== undefined && state.handleBlock === state.lastBlock) return;
     // .ua "OK-UNTIL 20140903121852": the status carries the expiry date.
     const until = value.includes("-") ? /-until\s+(\S+)/i.exec(value) : null;
     if (until?.[1]) {

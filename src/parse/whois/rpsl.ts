@@ -18,7 +18,7 @@ const STREET_WORD = /\b(street|avenue|road|parkway|boulevard|lane|drive|suite|fl
 /** Keys that identify a contact object, in order of preference. */
 const ID_KEYS = ["nic hdl", "nic handle", "nic hdl br", "contact id", "organisation", "organization", "irt", "handle", "contact"];
 /** Keys that make a block a contact object wherever they stand in it (.br "nic-hdl-br", .ua "nic-handle"). */
-const HANDLE_KEYS = new Set(["nic hdl", "nic handle", "nic hdl br", "contact id"]);
+export const HANDLE_KEYS: ReadonlySet<string> = new Set(["nic hdl", "nic handle", "nic hdl br", "contact id"]);
 /** Contact fields whose repeated lines are one value written over several lines (.ua's organization in three scripts). */
 const JOINED_FIELDS = new Set(["organization"]);
 

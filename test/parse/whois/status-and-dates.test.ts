@@ -95,3 +95,33 @@ describe("parseWhoisText status decisions", () => {
     expect(record.domain?.name).toBe("example.test");
   });
 });
+
+describe("parseWhoisText: AFNIC-style eppstatus lines", () => {
+  // Layout of AFNIC's port-43 answers (https://www.afnic.fr/en/ — "Whois" documentation): the domain block lists its
+  // EPP statuses as `eppstatus:` lines; each `nic-hdl` contact block has its own `eppstatus:` lines (RFC 5733 contact
+  // statuses such as "associated"), which are the contact's, not the domain's.
+  const answer = [
+    "domain:      example.fr",
+    "status:      ACTIVE",
+    "eppstatus:   clientTransferProhibited",
+    "eppstatus:   serverDeleteProhibited",
+    "hold:        NO",
+    "holder-c:    EX100-FRNIC",
+    "registrar:   EXAMPLE REGISTRAR",
+    "source:      FRNIC",
+    "",
+    "nic-hdl:     EX100-FRNIC",
+    "type:        ORGANIZATION",
+    "contact:     Example SAS",
+    "eppstatus:   associated",
+    "eppstatus:   active",
+    "source:      FRNIC",
+    "",
+  ].join("\n");
+
+  it("keeps the domain's EPP statuses and leaves the contact's out", () => {
+    const record = parseWhoisText(answer, { query: "example.fr", server: "whois.nic.fr" });
+    expect(record.statuses).toEqual(["ACTIVE", "clientTransferProhibited", "serverDeleteProhibited"]);
+    expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))?.organization).toBe("Example SAS");
+  });
+});
