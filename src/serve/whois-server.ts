@@ -72,7 +72,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
 
     if (!responder.accounting.openConnection(sourceKey)) {
       socket.on("close", () => sockets.delete(socket));
-      finish(whoisError("tooManyConnections", [`More than ${responder.accounting.limitsOf(sourceKey).maxConnections} connections from your host are open; close one and try again.`]), BAD, { outcome: "too-many-connections" });
+      finish(whoisError("tooManyConnections", [`Connections from one address are limited to ${responder.accounting.limitsOf(sourceKey).maxConnections} at a time;`, "close one and try again."]), BAD, { outcome: "too-many-connections" });
       return;
     }
     socket.on("close", () => {
@@ -86,8 +86,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
       if (done) return;
       done = true;
       context.rawQuery = buffered;
-      responder.log(context, BAD, { outcome: "bad-request" }, 0);
-      socket.destroy();
+      finish(whoisError("closedIdle", [`No complete query line arrived within ${Math.round(limits.queryTimeoutMs / 1000)} seconds.`]), BAD, { outcome: "bad-request" });
     }, limits.queryTimeoutMs);
     slow.unref();
     socket.on("close", () => clearTimeout(slow));
@@ -112,7 +111,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
           if (socket.destroyed) return;
           finish(render(resolution, query, responder.data, source, cache), query, resolution);
         },
-        () => finish(whoisError("notFound", ["Internal error."]), query, { outcome: "error" }),
+        () => finish(whoisError("internal", ["The server could not answer this query."]), query, { outcome: "error" }),
       );
     });
   });

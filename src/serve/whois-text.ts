@@ -168,14 +168,20 @@ export function whoisText(view: ObjectView, service: string, updatedAt: string):
   }
 }
 
-/** Port-43 refusals and errors in RIPE's style (Appendix C, "RIPE Database Query Server Response Codes and Messages"). */
+/**
+ * Port-43 refusals and errors in RIPE's style: the code and first line as the RIPE Database query server writes them
+ * (Appendix C, "RIPE Database Query Server Response Codes and Messages", and QueryMessages in RIPE-NCC/whois), so
+ * clients and scripts that match RIPE's error lines read ours the same way; the `%` detail lines are our own.
+ */
 export const WHOIS_ERRORS = {
+  internal: { code: 100, text: "internal software error" },
   notFound: { code: 101, text: "no entries found" },
+  noQuery: { code: 106, text: "no search key specified" },
   tooLong: { code: 107, text: "input line too long" },
   badCharacter: { code: 108, text: "bad character in input" },
-  noQuery: { code: 106, text: "no query argument specified" },
   denied: { code: 201, text: "access denied" },
-  tooManyConnections: { code: 306, text: "too many connections" },
+  closedIdle: { code: 305, text: "connection has been closed" },
+  tooManyConnections: { code: 306, text: "connections exceeded" },
 } as const;
 
 export function whoisError(kind: keyof typeof WHOIS_ERRORS, detail: string[], source?: string): string {

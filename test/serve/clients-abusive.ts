@@ -89,14 +89,24 @@ export function harvestWorld(count: number): ServeDataset {
 
 /** A slow-loris client: connects, sends `partial` (never a whole query), resolves with the ms until the server closes. */
 export function slowLoris(port: number, partial: string): Promise<number> {
+  return slowLorisAnswer(port, partial).then((result) => result.closedAfterMs);
+}
+
+/** The slow-loris client of {@link slowLoris}, with what the server wrote before closing. */
+export function slowLorisAnswer(port: number, partial: string): Promise<{ closedAfterMs: number; text: string }> {
   return new Promise((resolve) => {
     const started = Date.now();
+    let text = "";
     const socket = connect({ host: "127.0.0.1", port }, () => socket.write(partial));
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      text += chunk;
+    });
     // Never hang the test: a server that keeps the socket shows up as "closed after 8000+ ms".
     const cap = setTimeout(() => socket.destroy(), 8000);
     socket.on("close", () => {
       clearTimeout(cap);
-      resolve(Date.now() - started);
+      resolve({ closedAfterMs: Date.now() - started, text });
     });
     socket.on("error", () => undefined);
   });
