@@ -26,6 +26,9 @@ interface RunFlags extends LookupFlags, Omit<ChannelSettings, "smtpCa" | "webhoo
   maxCandidates: string;
   concurrency: string;
   smtpCa?: string;
+  resolver?: string;
+  dns?: boolean;
+  dnsConcurrency: string;
 }
 
 /** The lookalike generator `watch` uses (src/defend/watch/lookalike-candidates.ts), loaded when a pass needs it. */
@@ -99,7 +102,10 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
     .option("--store <path>", "store (default: the data directory's whoislens.db)")
     .option("--every <duration>", "keep running, one pass every DURATION (e.g. 6h); SIGTERM/SIGINT stop after the pass")
     .option("--near-days <n>", "expiry-near when a registration expires within N days", String(WATCH_DEFAULTS.nearDays))
-    .option("--max-candidates <n>", "lookalike candidates fetched per watched domain at most", String(WATCH_DEFAULTS.maxCandidates))
+    .option("--max-candidates <n>", "lookalike candidates fetched per watched domain at most (after the DNS check)", String(WATCH_DEFAULTS.maxCandidates))
+    .option("--resolver <host:port>", "DNS server for the lookalike check, as dig @server (default: the system's); only candidates that resolve are looked up")
+    .option("--no-dns", "skip the lookalike DNS check: look up the closest --max-candidates candidates directly")
+    .option("--dns-concurrency <n>", "lookalike candidates whose DNS is asked at once", String(WATCH_DEFAULTS.dnsConcurrency))
     .option("--concurrency <n>", "lookups in flight at once (each server's own pace still applies)", String(WATCH_DEFAULTS.concurrency))
     .option("--stdout", "also print alerts as NDJSON when other channels are given (the default when none is)")
     .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collect)
@@ -159,6 +165,8 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     nearDays: wholeNumber("near-days", flags.nearDays, 0),
     maxCandidates: wholeNumber("max-candidates", flags.maxCandidates, 0),
     concurrency: wholeNumber("concurrency", flags.concurrency, 1),
+    dnsConcurrency: wholeNumber("dns-concurrency", flags.dnsConcurrency, 1),
+    dns: flags.dns === false ? (false as const) : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
   };
   const [{ readFileCappedSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
   const smtpCa = flags.smtpCa === undefined ? undefined : readFileCappedSync(flags.smtpCa, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--smtp-ca file ${flags.smtpCa}` }).toString("utf8");
@@ -202,7 +210,7 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   }
 }
 
-async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
+async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string } }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
   const [{ mkdtemp, rm }, { tmpdir }, { join }, { Store }, { runWatch, WatchStore }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
     import("node:fs/promises"),
     import("node:os"),

@@ -17,7 +17,7 @@ export interface ConsoleContext {
   jobs: Jobs;
   alerts: AlertHub;
   version: string;
-  /** DNS pivots for footprint: `false` off, else the resolver (`host:port`, default the system's). */
+  /** DNS for footprint pivots and the watch pass's lookalike check: `false` off, else the resolver (`host:port`, default the system's). */
   dns: false | { resolver?: string };
   /** Operator messages (standard error of `whoislens console`). */
   log(message: string): void;

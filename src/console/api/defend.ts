@@ -100,7 +100,7 @@ async function runPass(ctx: ConsoleContext, id: string): Promise<void> {
     job.total = (await watch.list()).length;
     void ctx.jobs.changed(job).catch(() => undefined);
     const { lookalikeCandidates } = await import("../../defend/watch/lookalike-candidates.js");
-    const result = await runWatch(ctx.store, { ...WATCH_DEFAULTS, lookup, channels: [], candidates: lookalikeCandidates });
+    const result = await runWatch(ctx.store, { ...WATCH_DEFAULTS, lookup, channels: [], candidates: lookalikeCandidates, dns: ctx.dns });
     job.done = result.checked;
     job.failed = result.failed.length;
     job.total = Math.max(job.total, result.checked + result.failed.length);

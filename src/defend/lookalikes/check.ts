@@ -103,23 +103,41 @@ function registrantOf(record: WhoisRecord | undefined): string | undefined {
   return text === "" ? undefined : text;
 }
 
+export interface DnsPassResult {
+  /** Per name, in order; undefined when the run was stopped before the name was asked. */
+  answers: (DnsAnswers | undefined)[];
+  /** Per name: any A, AAAA, MX or NS answer. All false when DNS is off (`dns: false`). */
+  resolves: boolean[];
+  /** Names whose DNS failed otherwise than "no such data", with the error code. */
+  errors: Map<string, string>;
+}
+
 /**
- * Which look-alikes are registered: DNS first (A/AAAA/NS/MX of every name), then RDAP/WHOIS through the
- * bulk scheduler for those that resolve (or all, or none). Results keep the permutations' order.
+ * The DNS step of a look-alike check: A/AAAA/NS/MX of every name, at most `dnsConcurrency` names at once,
+ * a failure kept as its code. Shared by `lookalikes` and `watch` (which looks up only the names that resolve).
  */
-export async function checkLookalikes(perms: readonly Permutation[], options: CheckOptions = {}): Promise<LookalikeFinding[]> {
-  const mode = options.whois ?? CHECK_DEFAULTS.whois;
+export async function dnsPass(names: readonly { domain: string }[], options: Pick<CheckOptions, "dns" | "resolve" | "dnsConcurrency" | "onProgress" | "signal"> = {}): Promise<DnsPassResult> {
   let resolve = options.resolve;
   if (!resolve && options.dns !== false) {
     const { DnsClient } = await import("../../footprint/dns.js");
     const client = new DnsClient(options.dns ?? {});
     resolve = (name) => client.lookup(name);
   }
-  const dnsErrors = new Map<string, string>();
+  const errors = new Map<string, string>();
   const answers = resolve
-    ? await pool(perms, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (perm) => askDns(resolve as (n: string) => Promise<DnsAnswers>, perm.domain, dnsErrors), (done) => options.onProgress?.("dns", done, perms.length), options.signal)
-    : perms.map(() => NO_ANSWERS);
+    ? await pool(names, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (item) => askDns(resolve as (n: string) => Promise<DnsAnswers>, item.domain, errors), (done) => options.onProgress?.("dns", done, names.length), options.signal)
+    : names.map(() => NO_ANSWERS);
   const resolves = answers.map((dns) => dns !== undefined && dns.a.length + dns.aaaa.length + dns.mx.length + dns.ns.length > 0);
+  return { answers, resolves, errors };
+}
+
+/**
+ * Which look-alikes are registered: DNS first (A/AAAA/NS/MX of every name), then RDAP/WHOIS through the
+ * bulk scheduler for those that resolve (or all, or none). Results keep the permutations' order.
+ */
+export async function checkLookalikes(perms: readonly Permutation[], options: CheckOptions = {}): Promise<LookalikeFinding[]> {
+  const mode = options.whois ?? CHECK_DEFAULTS.whois;
+  const { answers, resolves, errors: dnsErrors } = await dnsPass(perms, options);
 
   const records = new Map<string, { record?: WhoisRecord; error?: { code: string; message: string } }>();
   const ask = mode === "none" || options.signal?.aborted === true ? [] : perms.filter((_, i) => mode === "all" || resolves[i]).map((perm) => perm.domain);

@@ -35,8 +35,10 @@ export const LOCK_STATUSES: readonly string[] = [
 export const WATCH_DEFAULTS = Object.freeze({
   /** expiry-near fires when the expiry is at most this many days ahead. */
   nearDays: 30,
-  /** Lookalike candidates fetched per watched domain at most (each costs one lookup per run). */
+  /** Lookalike candidates fetched per watched domain at most, after the DNS check (each costs one lookup per run). */
   maxCandidates: 500,
+  /** Lookalike candidates whose DNS is asked at once (as `whoislens lookalikes`). */
+  dnsConcurrency: 32,
   /** A reverse-WHOIS term matching more domains than this is noted, not followed (as footprint --fan-out). */
   fanOut: 200,
   /** Lookups in flight at once (each server's own pace still applies). */

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { ReverseWhois, StoreReverseSource, type ReverseField, type ReverseWhoisSource } from "../../footprint/sources/index.js";
+import type { DnsAnswers, DnsOptions } from "../../footprint/dns.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import type { WhoisRecord } from "../../record/types.js";
 import type { Store } from "../../store/store.js";
@@ -20,6 +21,15 @@ export interface WatchRunOptions {
   fanOut: number;
   /** The lookalike generator (src/defend/lookalikes' `permutations`); lookalike entries need one. */
   candidates?: CandidateGenerator;
+  /**
+   * DNS settings for the look-alike candidates (as `whoislens lookalikes`): only candidates that resolve (A, AAAA,
+   * NS or MX), and those a past pass already saw, are looked up. `false`: no DNS, the closest `maxCandidates` are.
+   */
+  dns?: DnsOptions | false;
+  /** Candidate names whose DNS is asked at once. */
+  dnsConcurrency?: number;
+  /** Replaces the DNS client (tests). */
+  resolve?: (name: string) => Promise<DnsAnswers>;
   /** Reverse-WHOIS sources asked after the store's own index (paid APIs). */
   reverseSources: ReverseWhoisSource[];
   /** Delivery channels each new alert is queued for (see src/defend/delivery). */
@@ -56,6 +66,28 @@ function raise(severity: AlertSeverity, crownJewel: boolean): AlertSeverity {
 }
 
 /**
+ * The candidates worth a lookup: those DNS knows (registered names nearly always have NS at least), plus
+ * those a past pass saw taken (not available), so a name that stops resolving is still followed.
+ */
+async function resolvingCandidates<T extends { domain: string }>(watch: WatchStore, entry: WatchEntry, candidates: T[], options: WatchRunOptions, result: WatchRunResult): Promise<T[]> {
+  const { dnsPass } = await import("../lookalikes/check.js");
+  const pass = await dnsPass(candidates, {
+    ...(options.dns !== undefined && options.dns !== false ? { dns: options.dns } : {}),
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+    ...(options.dnsConcurrency !== undefined ? { dnsConcurrency: options.dnsConcurrency } : {}),
+  });
+  const states = await watch.states(candidates.map((c) => stateKey("lookalike", c.domain.toLowerCase())));
+  const seenTaken = (c: T): boolean => {
+    const status = states.get(stateKey("lookalike", c.domain.toLowerCase()))?.status;
+    return status !== undefined && status !== "available";
+  };
+  // Those that resolve first (closest first within), then the ones seen taken before that no longer resolve.
+  const kept = [...candidates.filter((_, i) => pass.resolves[i] === true), ...candidates.filter((c, i) => pass.resolves[i] !== true && seenTaken(c))];
+  result.notes.push(`${entry.id}: ${candidates.length} candidates asked in DNS, ${pass.resolves.filter(Boolean).length} resolve${pass.errors.size > 0 ? `, ${pass.errors.size} DNS failures` : ""}; ${kept.length} looked up`);
+  return kept;
+}
+
+/**
  * One watch pass: re-fetches every watched domain, lookalike candidate and netblock through the bulk
  * scheduler (each record kept in the store's history), diffs each against its baseline, asks the
  * reverse-WHOIS sources for domains that name us, and stores the alerts with their outbox rows.
@@ -81,7 +113,8 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
     if (entry.kind === "domain") add(entry.value, { as: "domain", entry });
     else if (entry.kind === "netblock") add(entry.value, { as: "network", entry });
     else if (entry.kind === "lookalikes" && options.candidates) {
-      const candidates = options.candidates(entry.value).filter((c) => c.domain !== entry.value && !watchedDomains.has(c.domain));
+      let candidates = options.candidates(entry.value).filter((c) => c.domain !== entry.value && !watchedDomains.has(c.domain));
+      if (options.dns !== false) candidates = await resolvingCandidates(watch, entry, candidates, options, result);
       if (candidates.length > options.maxCandidates) result.notes.push(`${entry.id}: ${candidates.length} candidates, only the first ${options.maxCandidates} fetched (maxCandidates)`);
       for (const candidate of candidates.slice(0, options.maxCandidates)) add(candidate.domain.toLowerCase(), { as: "lookalike", entry, fuzzer: candidate.fuzzer });
     }

@@ -14,7 +14,7 @@ describe("a watch list larger than one SQL statement's parameters", () => {
       await new WatchStore(store.db).add({ kind: "lookalikes", value: "acme.org", crownJewel: false }, new Date().toISOString());
       const candidates = (): { domain: string; fuzzer: string }[] => Array.from({ length: 2100 }, (_, i) => ({ domain: `acme${i}.org`, fuzzer: "addition" }));
       const registered = (query: string): WhoisRecord => ({ query, kind: "domain", status: Number(query.slice(4, -4)) % 3 === 0 ? "registered" : "available", source: { protocol: "rdap", server: "r" }, domain: { name: query }, registrar: { name: "R" } });
-      const options = { candidates, maxCandidates: 1500, concurrency: 64, lookupFn: async (query: string) => registered(query) };
+      const options = { candidates, dns: false as const, maxCandidates: 1500, concurrency: 64, lookupFn: async (query: string) => registered(query) };
       const first = await runWatch(store, options);
       expect(first.checked).toBe(1500);
       expect(first.notes).toEqual(["lookalikes:acme.org: 2100 candidates, only the first 1500 fetched (maxCandidates)"]);
