@@ -57,12 +57,18 @@ export function keyInfo(key: string): KeyInfo {
 
 const NO_SECTION: SectionInfo = { target: undefined, role: undefined };
 
+/**
+ * "Registrant type:" (Nominet: "UK Limited Company", "UK Individual", "Unknown"…) says what kind of holder it
+ * is: the lines under it are not the contact's name, organisation or address.
+ */
+const CONTACT_KIND_HEADINGS = new Set(["type", "kind", "category"]);
+
 export function sectionInfo(section: string): SectionInfo {
   if (section === "") return NO_SECTION;
   let info = sectionInfos.get(section);
   if (info !== undefined) return info;
   const role = splitRole(section);
-  info = { target: FIELD_ALIASES.get(section), role: role && role.rest.split(" ").length <= 2 ? role.role : undefined };
+  info = { target: FIELD_ALIASES.get(section), role: role && role.rest.split(" ").length <= 2 && !CONTACT_KIND_HEADINGS.has(role.rest) ? role.role : undefined };
   if (sectionInfos.size < MAX_INFOS) sectionInfos.set(section, info);
   return info;
 }

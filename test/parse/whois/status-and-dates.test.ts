@@ -125,3 +125,17 @@ describe("parseWhoisText: AFNIC-style eppstatus lines", () => {
     expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))?.organization).toBe("Example SAS");
   });
 });
+
+describe("parseWhoisText: a contact-kind heading is not part of the contact", () => {
+  // Nominet's .uk layout (https://registrars.nominet.uk/ — "WHOIS" output): "Registrant type:" names what kind of
+  // holder it is ("UK Individual", "Non-UK Corporation", "Unknown"), on its own indented section.
+  it("Registrant type's line becomes neither the organisation nor an address line", () => {
+    const text = ["", "    Domain name:", "        example.co.uk", "", "    Registrant:", "        Jane Example", "", "    Registrant type:", "        UK Individual", "",
+      "    Registrant's address:", "        1 High Street", "        Oxford", "        OX1 1AA", "        United Kingdom", "", "    Registrar:", "        Example Registrar Ltd [Tag = EXAMPLE]", ""].join("\n");
+    const registrant = parseWhoisText(text, { query: "example.co.uk", server: "whois.nic.uk" }).contacts?.find((c) => c.roles.includes("registrant"));
+    expect(registrant?.name).toBe("Jane Example");
+    expect(registrant?.organization).toBeUndefined();
+    expect(JSON.stringify(registrant)).not.toContain("UK Individual");
+    expect(registrant?.postalCode).toBe("OX1 1AA");
+  });
+});
