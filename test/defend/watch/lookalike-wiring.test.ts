@@ -1,39 +1,22 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lookalikeCandidates } from "../../../src/defend/watch/lookalike-candidates.js";
 import { runWatch, WatchStore } from "../../../src/defend/watch/index.js";
-import type { LookupOptions } from "../../../src/lookup/index.js";
-import { closeRdapAgents } from "../../../src/net/index.js";
-import { startSandbox, type Sandbox } from "../../../src/server/index.js";
-import { Bootstrap } from "../../../src/servers/bootstrap.js";
-import { loadServerMap } from "../../../src/servers/server-map.js";
-import { Store } from "../../../src/store/index.js";
 import { runCli } from "../../helpers/cli.js";
+import { sandboxStore, type SandboxStore } from "./helpers/sandbox-store.js";
 
 /** The sandbox's registered look-alikes of example.com (src/server/dataset/lookalikes.ts). */
 const REGISTERED = ["examp1e.com", "exampel.com", "exarnple.com", "xn--exmple-4nf.com"];
 
+const addLookalikeEntry = async ({ store }: SandboxStore): Promise<void> => {
+  await new WatchStore(store.db).add({ kind: "lookalikes", value: "example.com", crownJewel: false }, new Date().toISOString());
+};
+
 // `watch add --lookalikes` runs on the real generator of `whoislens lookalikes` (wired in the CLI). The
 // pass below asks the registered look-alikes plus the 20 closest unregistered ones, not all ~7,000.
 describe.each(["auto", "whois"] as const)("watch lookalikes through the real generator (--protocol %s)", (protocol) => {
-  let sandbox: Sandbox;
-  let store: Store;
-  let dir: string;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    dir = mkdtempSync(join(tmpdir(), "wl-watch-lookalikes-"));
-    store = await Store.open(join(dir, "s.db"));
-    await new WatchStore(store.db).add({ kind: "lookalikes", value: "example.com", crownJewel: false }, new Date().toISOString());
-  }, 30_000);
-  afterAll(async () => {
-    await closeRdapAgents();
-    await store?.close();
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const world = sandboxStore("wl-watch-lookalikes-", addLookalikeEntry);
 
   it("closest first, every fuzzer tagged; the registered ones raise lookalike-registered, once", async () => {
     const generate = lookalikeCandidates;
@@ -44,7 +27,8 @@ describe.each(["auto", "whois"] as const)("watch lookalikes through the real gen
     for (const name of REGISTERED) expect(all.map((p) => p.domain)).toContain(name);
     const closest = all.filter((p) => !REGISTERED.includes(p.domain)).slice(0, 20);
     const candidates = () => [...closest, ...all.filter((p) => REGISTERED.includes(p.domain))];
-    const lookup: Partial<LookupOptions> = { servers: loadServerMap(sandbox.serverMap), bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, protocol };
+    const { store } = world;
+    const lookup = { ...world.lookup, protocol };
     const first = await runWatch(store, { lookup, candidates, dns: false });
     expect(first.alerts.filter((a) => a.kind === "lookalike-registered").map((a) => a.domain).sort()).toEqual(REGISTERED);
     expect(first.alerts.every((a) => a.kind === "lookalike-registered")).toBe(true);
@@ -57,29 +41,14 @@ describe.each(["auto", "whois"] as const)("watch lookalikes through the real gen
 // The default pass: every candidate of the generator asked in DNS first (the sandbox's zone), and only those
 // that resolve looked up — as `whoislens lookalikes` does — instead of the closest 500 by RDAP/WHOIS.
 describe("watch lookalikes: DNS first, then RDAP/WHOIS for the names that resolve", () => {
-  let sandbox: Sandbox;
-  let store: Store;
-  let dir: string;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    dir = mkdtempSync(join(tmpdir(), "wl-watch-lookalikes-dns-"));
-    store = await Store.open(join(dir, "s.db"));
-    await new WatchStore(store.db).add({ kind: "lookalikes", value: "example.com", crownJewel: false }, new Date().toISOString());
-  }, 30_000);
-  afterAll(async () => {
-    await closeRdapAgents();
-    await store?.close();
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const world = sandboxStore("wl-watch-lookalikes-dns-", addLookalikeEntry);
 
   it("asks the registries for the names that resolve alone, so a small lookup cap still covers every registered one", async () => {
     const all = lookalikeCandidates("example.com");
     // None of the four is among the 100 closest: a pass capped at 100 lookups without DNS misses them all.
     const closest = all.slice(0, 100).map((p) => p.domain);
     for (const name of REGISTERED) expect(closest).not.toContain(name);
-    const lookup: Partial<LookupOptions> = { servers: loadServerMap(sandbox.serverMap), bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true };
+    const { store, lookup, sandbox } = world;
     const dns = { resolver: `${sandbox.dns.host}:${sandbox.dns.port}` };
     const first = await runWatch(store, { lookup, candidates: lookalikeCandidates, dns, dnsConcurrency: 64, maxCandidates: 100 });
     expect(first.alerts.filter((a) => a.kind === "lookalike-registered").map((a) => a.domain).sort()).toEqual(REGISTERED);
@@ -90,6 +59,7 @@ describe("watch lookalikes: DNS first, then RDAP/WHOIS for the names that resolv
   }, 120_000);
 
   it("from the CLI: watch add --lookalikes, then watch run --resolver asks DNS first; --no-dns looks up the closest instead", async () => {
+    const { sandbox, dir } = world;
     const cli = join(dir, "cli.db");
     const map = join(dir, "servers.json");
     writeFileSync(map, JSON.stringify(sandbox.serverMap));
