@@ -16,6 +16,31 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+/**
+ * npm packages bundled into the chunks rather than resolved from node_modules at run time, with why.
+ * Every other package stays external (see above).
+ */
+const BUNDLED = {
+  // Every command parses its arguments with it, --version and --help included. Loaded from node_modules
+  // it is 7 CommonJS files that Node resolves, reads, compiles and scans for ESM named exports
+  // (cjs-module-lexer) on each start: about 8 ms of the ~27 ms --version takes beyond `node -e 0` (issue #13).
+  commander: "parses every command line, on every start",
+};
+
+/** An esbuild plugin: bare package imports are external unless the package is in `bundled`. */
+function externalExcept(bundled) {
+  return {
+    name: "external-except",
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+        const pkg = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+        if (pkg.startsWith("node:") || !Object.hasOwn(bundled, pkg)) return { path: args.path, external: true };
+        return undefined;
+      });
+    },
+  };
+}
+
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outdir = "dist/bundle";
 
@@ -30,7 +55,11 @@ const result = await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
+  // npm packages stay external, but for commander (see BUNDLED below).
+  plugins: [externalExcept(BUNDLED)],
+  // Commander is CommonJS and require()s node builtins: esbuild's ESM output needs a real `require` for
+  // them (its own shim throws "Dynamic require … is not supported").
+  banner: { js: 'import { createRequire as __wlCreateRequire } from "node:module"; const require = __wlCreateRequire(import.meta.url);' },
   outdir,
   // The chunk a dynamic import() starts is named after that module ([name]), shared code "chunk-…".
   entryNames: "[name]",
