@@ -57,10 +57,9 @@ const result = await build({
   target: "node20",
   // npm packages stay external, but for commander (see BUNDLED below).
   plugins: [externalExcept(BUNDLED)],
-  // Commander is CommonJS and require()s node builtins: esbuild's ESM output needs a real `require` for
-  // them (its own shim throws "Dynamic require … is not supported").
-  banner: { js: 'import { createRequire as __wlCreateRequire } from "node:module"; const require = __wlCreateRequire(import.meta.url);' },
   outdir,
+  // Written below, once the chunk that needs a real `require` has it.
+  write: false,
   // The chunk a dynamic import() starts is named after that module ([name]), shared code "chunk-…".
   entryNames: "[name]",
   chunkNames: "[name]-[hash]",
@@ -68,6 +67,18 @@ const result = await build({
   logLevel: "warning",
   legalComments: "none",
 });
+// Commander is CommonJS and require()s node builtins: esbuild's ESM output calls them through its
+// `__require` shim, which throws "Dynamic require … is not supported" unless a `require` is in scope.
+// The line below gives one to the chunk defining the shim only (as esbuild's `banner` it would cost every
+// chunk an import and a createRequire() call, ~1 ms over a lookup's 30 chunks).
+const SHIM = 'typeof require !== "undefined" ? require';
+const REQUIRE_LINE = 'import { createRequire as __wlCreateRequire } from "node:module";\nconst require = __wlCreateRequire(import.meta.url);\n';
+// (A shim esbuild someday writes differently would leave commander without `require`: test/cli/bundle.test.ts
+// runs the bundle.)
+for (const file of result.outputFiles) {
+  const needsRequire = file.path.endsWith(".js") && file.text.includes(SHIM);
+  writeFileSync(file.path, needsRequire ? REQUIRE_LINE + file.text : file.contents);
+}
 writeFileSync(`${root}${outdir}/meta.json`, `${JSON.stringify(result.metafile, null, 1)}\n`);
 const chunks = Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js")).length;
 console.log(`bundle: ${outdir}/main.js and ${chunks - 1} chunks (${outdir}/meta.json maps them to dist/ modules)`);
