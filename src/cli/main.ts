@@ -5,7 +5,7 @@ import { COMMANDS, type CommandContext, type CommandEntry } from "./commands/ind
 import { EXIT } from "./exit-codes.js";
 import { processIO, type CliIO } from "./io.js";
 
-const own = (name: string): CommandEntry | undefined => COMMANDS.find((row) => row.name === name || (row.aliases ?? []).includes(name));
+const rowNamed = (name: string): CommandEntry | undefined => COMMANDS.find((row) => row.name === name || (row.aliases ?? []).includes(name));
 
 /**
  * The commands these arguments run, found as commander 14 scans the root's arguments (Command.parseOptions
@@ -28,13 +28,11 @@ export function invokedCommands(argv: readonly string[]): CommandEntry[] {
     if (!isOption) operands.push(arg);
   }
   const [first, second] = operands;
-  const row = first === undefined ? undefined : own(first);
+  const row = first === undefined ? undefined : rowNamed(first);
   if (row) return [row];
-  if (first === "help" && !own("help") && second !== undefined) {
-    const helped = own(second);
-    if (helped) return [helped];
-  }
-  return [];
+  // `help CMD` prints CMD's help (commander's implicit help command, which no row shadows).
+  const helped = first === "help" && second !== undefined ? rowNamed(second) : undefined;
+  return helped ? [helped] : [];
 }
 
 /**
@@ -96,7 +94,7 @@ export async function buildProgram(ctx: CommandContext, load: readonly CommandEn
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const ctx: CommandContext = { io, state: { exitCode: EXIT.OK } };
   try {
-    // Only the command being run is loaded (issue #13); an unknown module failing to load is reported as any error.
+    // Only the command being run is loaded (issue #13); a module that fails to load is reported like any error.
     const program = await buildProgram(ctx, invokedCommands(argv));
     await program.parseAsync(argv, { from: "user" });
     return ctx.state.exitCode;

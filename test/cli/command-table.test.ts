@@ -109,6 +109,13 @@ describe("invokedCommands: the command commander will run", () => {
   });
 });
 
+describe("a command that was not loaded", () => {
+  it("is never run as its empty placeholder: the program stops with an internal error", async () => {
+    const program = await buildProgram({ io: fakeIO(), state: { exitCode: 0 } }, []);
+    await expect(program.parseAsync(["lookup", "example.com"], { from: "user" })).rejects.toThrow('internal error: command "lookup" ran without being loaded');
+  });
+});
+
 describe("the lazy CLI prints what the fully loaded one prints", () => {
   it("for every --help, help CMD, usage error and unknown command", async () => {
     const full = await buildProgram({ io: fakeIO(), state: { exitCode: 0 } }, "all");
