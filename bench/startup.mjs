@@ -1,5 +1,5 @@
 // npm run bench:startup — start-up cost of one-shot commands, each a whole cold process, against
-// `node -e 0` timed in the same rounds: `--version`, `--help`, and `lookup NAME --servers FILE
+// `node -e 0` timed in the same rounds: `--version`, `--help`, `lookup --help`, and `lookup NAME --servers FILE
 // --servers-only --bootstrap-dir DIR` of sandbox names (the sandbox runs in another process, started
 // first). Prints the median of BENCH_RUNS (default 21) runs per command and its ratio to node's.
 // Wall time is the target's measure; CPU time (GNU time) is printed too, as it is steadier on a busy box.
@@ -40,6 +40,8 @@ const commands = {
   "node -e 0": { argv: [process.execPath, "-e", "0"] },
   "--version": { argv: [BIN, "--version"], target: 1.7 },
   "--help": { argv: [BIN, "--help"], target: 1.7 },
+  // A command's own help: loads that one command module (the root help reads the command table only).
+  "lookup --help": { argv: [BIN, "lookup", "--help"] },
   // A port-43 name (DENIC-style registry, WHOIS only): the lookup path without the RDAP client.
   "lookup bücher.de": { argv: lookupArgs("bücher.de"), target: 2.5 },
   // An RDAP name (thin registry → registrar referral over RDAP): loads undici on the first RDAP hop.

@@ -16,6 +16,31 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
+/**
+ * npm packages bundled into the chunks rather than resolved from node_modules at run time, with why.
+ * Every other package stays external (see above).
+ */
+const BUNDLED = {
+  // Every command parses its arguments with it, --version and --help included. Loaded from node_modules
+  // it is 7 CommonJS files that Node resolves, reads, compiles and scans for ESM named exports
+  // (cjs-module-lexer) on each start: about 8 ms of the ~27 ms --version takes beyond `node -e 0` (issue #13).
+  commander: "parses every command line, on every start",
+};
+
+/** An esbuild plugin: bare package imports are external unless the package is in `bundled`. */
+function externalExcept(bundled) {
+  return {
+    name: "external-except",
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+        const pkg = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+        if (pkg.startsWith("node:") || !Object.hasOwn(bundled, pkg)) return { path: args.path, external: true };
+        return undefined;
+      });
+    },
+  };
+}
+
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outdir = "dist/bundle";
 
@@ -30,8 +55,11 @@ const result = await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
+  // npm packages stay external, but for commander (see BUNDLED below).
+  plugins: [externalExcept(BUNDLED)],
   outdir,
+  // Written below, once the chunk that needs a real `require` has it.
+  write: false,
   // The chunk a dynamic import() starts is named after that module ([name]), shared code "chunk-…".
   entryNames: "[name]",
   chunkNames: "[name]-[hash]",
@@ -39,6 +67,18 @@ const result = await build({
   logLevel: "warning",
   legalComments: "none",
 });
+// Commander is CommonJS and require()s node builtins: esbuild's ESM output calls them through its
+// `__require` shim, which throws "Dynamic require … is not supported" unless a `require` is in scope.
+// The line below gives one to the chunk defining the shim only (as esbuild's `banner` it would cost every
+// chunk an import and a createRequire() call, ~1 ms over a lookup's 30 chunks).
+const SHIM = 'typeof require !== "undefined" ? require';
+const REQUIRE_LINE = 'import { createRequire as __wlCreateRequire } from "node:module";\nconst require = __wlCreateRequire(import.meta.url);\n';
+// (A shim esbuild someday writes differently would leave commander without `require`: test/cli/bundle.test.ts
+// runs the bundle.)
+for (const file of result.outputFiles) {
+  const needsRequire = file.path.endsWith(".js") && file.text.includes(SHIM);
+  writeFileSync(file.path, needsRequire ? REQUIRE_LINE + file.text : file.contents);
+}
 writeFileSync(`${root}${outdir}/meta.json`, `${JSON.stringify(result.metafile, null, 1)}\n`);
 const chunks = Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js")).length;
 console.log(`bundle: ${outdir}/main.js and ${chunks - 1} chunks (${outdir}/meta.json maps them to dist/ modules)`);

@@ -33,6 +33,9 @@ describe("the bundled CLI behaves as the unbundled one", () => {
     ["rules list (the shipped rule table)", () => ["rules", "list"]],
     ["rules export --format sigma", () => ["rules", "export", "--format", "sigma"]],
     ["a bad flag: the same error and exit code", () => ["detect", zeek, "--format", "nope"]],
+    // commander is bundled into a chunk (scripts/bundle-cli.mjs BUNDLED); the root help comes from the command table.
+    ["an unknown command: the suggestion and the root help", () => ["lokup"]],
+    ["a subcommand's help through `help`", () => ["help", "db", "search"]],
   ];
   it("a config file zod rejects (zod is loaded only when a config file is read)", async () => {
     const config = join(work, "bad-config.json");

@@ -88,6 +88,9 @@ async function tracedRun(work: string, launch: Launch, meta: Metafile, args: str
   return { ...run, files, modules: expandChunks(files, meta) };
 }
 
+/** The command modules (dist/cli/commands/NAME.js, the table index.js aside) a run loaded, by name. */
+const loadedCommands = (modules: string[]): string[] => [...new Set(modules.map((m) => /dist\/cli\/commands\/([\w-]+)\.js$/.exec(m)?.[1]).filter((name): name is string => name !== undefined && name !== "index"))].sort();
+
 const loadedHeavy = (modules: string[]): string[] => Object.entries(HEAVY).filter(([, pattern]) => modules.some((m) => pattern.test(m))).map(([name]) => name);
 
 describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command loads what it uses", (launch) => {
@@ -109,13 +112,16 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
     await world?.close();
   });
 
-  it("--version loads commander and the command tables, none of the engines", async () => {
+  it("--version loads commander and the command table, no command module and none of the engines", async () => {
     const run = await traced(["--version"]);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    // The trace works: it sees the CLI's own modules and commander.
-    expect(run.modules.some((m) => m.endsWith("dist/cli/commands/lookup.js"))).toBe(true);
-    expect(run.modules.some((m) => /node_modules\/commander\//.test(m))).toBe(true);
+    // The trace works: it sees the CLI's own modules and commander (bundled into a chunk, or from node_modules).
+    expect(run.modules.some((m) => m.endsWith("dist/cli/main.js"))).toBe(true);
+    expect(run.modules.some((m) => m.endsWith("dist/cli/commands/index.js"))).toBe(true);
+    expect(run.modules.some((m) => /node_modules\/commander\/lib\/command\.js$/.test(m))).toBe(true);
+    // Only the command being run is loaded (the table lists the others): --version runs none.
+    expect(loadedCommands(run.modules)).toEqual([]);
     expect(loadedHeavy(run.modules)).toEqual([]);
     // The launch under test is the one that ran: bin/whoislens runs the bundle and no dist/ module file.
     const distFiles = run.files.filter((f) => f.includes("/dist/"));
@@ -128,12 +134,14 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
     }
   });
 
-  it("--help and a command's --help load none of the engines", async () => {
-    for (const args of [["--help"], ["footprint", "--help"], ["detect", "--help"], ["update", "--help"], ["db", "search", "--help"], ["watch", "run", "--help"], ["history", "--help"], ["worker", "--help"], ["queue", "status", "--help"]]) {
+  it("--help and a command's --help load none of the engines, and no command module but that command's", async () => {
+    for (const args of [["--help"], ["help"], ["lokup"], ["footprint", "--help"], ["detect", "--help"], ["update", "--help"], ["db", "search", "--help"], ["watch", "run", "--help"], ["history", "--help"], ["worker", "--help"], ["queue", "status", "--help"], ["help", "serve"]]) {
       const run = await traced(args);
-      expect(run.code, args.join(" ")).toBe(0);
-      expect(run.stdout, args.join(" ")).toContain("Usage: whoislens");
+      expect(run.code, args.join(" ")).toBe(args[0] === "lokup" ? 2 : 0);
+      expect(run.stdout + run.stderr, args.join(" ")).toContain("Usage: whoislens");
       expect(loadedHeavy(run.modules), args.join(" ")).toEqual([]);
+      const command = args[0] === "help" ? args[1] : args[0];
+      expect(loadedCommands(run.modules), args.join(" ")).toEqual(command === "--help" || command === undefined || command === "lokup" ? [] : [command]);
     }
     // The defaults shown in help come from the same tables the engines use.
     const footprintHelp = await traced(["footprint", "--help"]);
@@ -147,6 +155,7 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
     expect(run.stdout).toContain("bücher.de (xn--bcher-kva.de) — registered");
     const heavy = loadedHeavy(run.modules);
     expect(heavy).toEqual(expect.arrayContaining(["lookup engine", "parsers", "tldts"]));
+    expect(loadedCommands(run.modules)).toEqual(["lookup"]);
     // iconv-lite too: the sandbox's DENIC-style answer is UTF-8, so no other charset is needed; zod
     // neither: no config file, and the well-formed --servers map passes its quick check.
     for (const name of ["zod", "undici", "socks", "iconv-lite", "kysely", "better-sqlite3", "pg", "yaml", "detect engine", "store", "sandbox world", "footprint engine", "bulk engine"]) {
