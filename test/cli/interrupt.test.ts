@@ -8,6 +8,7 @@ import { INTERRUPT_EXIT, interruptExitCode, processIO } from "../../src/cli/io.j
 import type { WhoisRecord } from "../../src/record/types.js";
 import { BIN, ROOT, sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
 import { fakeIO } from "../helpers/cli.js";
+import { main } from "../../src/cli/main.js";
 import { onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
 import { waitUntil } from "../helpers/wait.js";
 
@@ -305,4 +306,22 @@ describe("bulkLookup with a stop signal", () => {
     await run;
     expect(results).toEqual(["stop-0.com"]);
   });
+});
+
+describe("audit interrupted from the CLI", () => {
+  it("says how many domains were looked up, writes the report of those, exits 130 (not 3)", async () => {
+    const io = fakeIO({ tty: true });
+    const write = io.stderr.write;
+    // Interrupted at the first progress line: the lookups in flight finish, nothing new starts.
+    io.stderr = { write: (chunk: string) => (chunk.includes("audit: 1/") && io.interrupt(), write(chunk)) };
+    const domains = Array.from({ length: 40 }, (_, i) => `audit-interrupt-${i}.com`);
+    const code = await main(["audit", ...domains, "--sandbox", "--concurrency", "1", "--no-ns-check", "--no-cache"], io);
+    expect(code).toBe(130);
+    const line = /audit: interrupted: (\d+) of 40 domains looked up; the report lists the rest as not checked; run the same command again to check them all/.exec(io.err.join(""));
+    expect(line).not.toBeNull();
+    const checked = Number(line?.[1]);
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThan(40);
+    expect(io.out.join("")).toContain("audit-interrupt-0.com");
+  }, 60_000);
 });
