@@ -325,3 +325,30 @@ describe("audit interrupted from the CLI", () => {
     expect(io.out.join("")).toContain("audit-interrupt-0.com");
   }, 60_000);
 });
+
+describe("detect over files, interrupted", () => {
+  const fixture = (name: string): string => join(ROOT, "test/detect/fixtures", name);
+
+  it("stops after the file being read, prints the alerts of what was read, exits 130", async () => {
+    const io = fakeIO();
+    const write = io.stderr.write;
+    // Interrupted as the first file's statistics line is written: the other files are not begun.
+    io.stderr = { write: (chunk: string) => (chunk.includes("zeek-whois.log:") && io.interrupt(), write(chunk)) };
+    const code = await main(["detect", fixture("zeek-whois.log"), fixture("zeek-conn.log"), fixture("eve.json"), "--format", "ndjson"], io);
+    expect(code).toBe(130);
+    const err = io.err.join("");
+    expect(err).toMatch(/detect: interrupted: \d+ lines read from 1 input file\(s\), the rest not read/);
+    expect(err).not.toContain("zeek-conn.log:");
+    expect(err).not.toContain("eve.json:");
+  });
+
+  it("uninterrupted, the same files are all read (the interrupt above is what stopped them)", async () => {
+    const io = fakeIO();
+    const code = await main(["detect", fixture("zeek-whois.log"), fixture("zeek-conn.log"), fixture("eve.json"), "--format", "ndjson"], io);
+    expect(code).not.toBe(130);
+    const err = io.err.join("");
+    expect(err).toContain("zeek-conn.log:");
+    expect(err).toContain("eve.json:");
+    expect(err).not.toContain("interrupted");
+  });
+});
