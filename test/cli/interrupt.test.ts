@@ -9,7 +9,7 @@ import type { WhoisRecord } from "../../src/record/types.js";
 import { BIN, ROOT, sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
 import { fakeIO } from "../helpers/cli.js";
 import { main } from "../../src/cli/main.js";
-import { onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
+import { httpServer, onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
 import { waitUntil } from "../helpers/wait.js";
 
 /**
@@ -79,13 +79,17 @@ describe("interrupting the built CLI", () => {
     await world?.close();
   });
 
-  it("bulk: the first SIGINT saves what is done, says how to resume, exits 130; the re-run asks only the rest", async () => {
+  // Both protocols: the registry's port-43 server, and its RDAP server (found through the sandbox's bootstrap files).
+  it.each([
+    { protocol: "whois", registry: "whois.verisign-grs.com" },
+    { protocol: "rdap", registry: "rdap.verisign.com" },
+  ])("bulk --protocol $protocol: the first SIGINT saves what is done, says how to resume, exits 130; the re-run asks only the rest", async ({ protocol, registry }) => {
     const names = Array.from({ length: 120 }, (_, i) => `interrupt-${String(i).padStart(3, "0")}.com`);
-    const input = join(world.work, "bulk.txt");
+    const input = join(world.work, `bulk-${protocol}.txt`);
     writeFileSync(input, `${names.join("\n")}\n`);
-    const db = join(world.work, "bulk.db");
-    const out = join(world.work, "bulk.ndjson");
-    const args = ["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", slowMap(world, 20), "--servers-only", "--store", db, "--out", out];
+    const db = join(world.work, `bulk-${protocol}.db`);
+    const out = join(world.work, `bulk-${protocol}.ndjson`);
+    const args = ["bulk", input, "--protocol", protocol, "--no-follow", "--no-cache", "--servers", slowMap(world, 20), "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", db, "--out", out];
     world.sandbox.resetCounters();
     const first = run(args);
     await waitUntil(() => (states(db).done ?? 0) >= 5, "the first stored answers", 20_000);
@@ -96,7 +100,7 @@ describe("interrupting the built CLI", () => {
     expect(done).toBeGreaterThanOrEqual(5);
     expect(done).toBeLessThan(names.length);
     // One line says what was saved, where, and how to go on.
-    expect(first.stderr()).toMatch(new RegExp(`bulk: interrupted: run file-[0-9a-f]+: ${done} done .*saved to ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} and .*bulk\\.ndjson; run the same command again to resume`));
+    expect(first.stderr()).toMatch(new RegExp(`bulk: interrupted: run file-[0-9a-f]+: ${done} done .*saved to ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} and .*bulk-${protocol}\\.ndjson; run the same command again to resume`));
     // What is in the store is in the results file too: nothing answered was lost on the way out.
     const written = readFileSync(out, "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { query: string }).query);
     expect(written).toHaveLength(done);
@@ -110,7 +114,7 @@ describe("interrupting the built CLI", () => {
     expect(second.stderr()).toMatch(/resuming run file-[0-9a-f]+ \(pass 2\)/);
     expect(states(db)).toEqual({ done: names.length });
     // The re-run asked the registry only for the queries not done before.
-    expect(world.sandbox.stats()["whois.verisign-grs.com"]).toBe(names.length - done);
+    expect(world.sandbox.stats()[registry]).toBe(names.length - done);
     const all = readFileSync(out, "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { query: string }).query);
     expect(new Set(all).size).toBe(names.length);
     expect(all).toHaveLength(names.length);
@@ -118,25 +122,28 @@ describe("interrupting the built CLI", () => {
 
   describe("against a server that never answers", () => {
     let silent: TestServer;
+    let silentHttp: TestServer;
     let asked: string[];
     let map: string;
     beforeAll(async () => {
       asked = [];
-      // Reads the query and keeps the connection open without a word (a stalled registry).
+      // Read the query and keep the connection open without a word (a stalled registry), on both protocols.
       silent = await tcpServer(onWhoisQuery((query) => asked.push(query)));
+      silentHttp = await httpServer((request) => void asked.push(request.url ?? ""));
       map = join(world.work, "silent.json");
-      writeFileSync(map, JSON.stringify({ "whois.verisign-grs.com": `127.0.0.1:${silent.port}` }));
+      writeFileSync(map, JSON.stringify({ "whois.verisign-grs.com": `127.0.0.1:${silent.port}`, "rdap.verisign.com": `http://127.0.0.1:${silentHttp.port}/` }));
     });
     afterAll(async () => {
       await silent?.close();
+      await silentHttp?.close();
     });
 
-    it("bulk: SIGTERM cancels what is in flight after the grace, leaves it pending, exits 143", async () => {
-      const input = join(world.work, "stalled.txt");
+    it.each(["whois", "rdap"])("bulk --protocol %s: SIGTERM cancels what is in flight after the grace, leaves it pending, exits 143", async (protocol) => {
+      const input = join(world.work, `stalled-${protocol}.txt`);
       writeFileSync(input, "stalled-one.com\nstalled-two.com\n");
-      const db = join(world.work, "stalled.db");
+      const db = join(world.work, `stalled-${protocol}.db`);
       asked.length = 0;
-      const child = run(["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--store", db, "--timeout", "60000"]);
+      const child = run(["bulk", input, "--protocol", protocol, "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", db, "--timeout", "60000"]);
       await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
       const sent = Date.now();
       child.process.kill("SIGTERM");
@@ -144,7 +151,7 @@ describe("interrupting the built CLI", () => {
       expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       // Well before the 60 s query timeout: the grace (3 s) cancelled it (a generous bound for a busy machine).
       expect(Date.now() - sent).toBeLessThan(30_000);
-      expect(child.stderr()).toMatch(/bulk: interrupted: run file-[0-9a-f]+: 0 done \(0 finished this pass\), [12] read but not done; saved to .*stalled\.db; run the same command again to resume/);
+      expect(child.stderr()).toMatch(/bulk: interrupted: run file-[0-9a-f]+: 0 done \(0 finished this pass\), [12] read but not done; saved to .*stalled-(whois|rdap)\.db; run the same command again to resume/);
       // Cut short, not failed: the next pass asks them.
       expect(states(db)).toEqual({ pending: 2 });
     }, 60_000);
