@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -358,4 +359,41 @@ describe("detect over files, interrupted", () => {
     expect(err).toContain("eve.json:");
     expect(err).not.toContain("interrupted");
   });
+});
+
+describe("commands that do not handle an interrupt leave node's default in place", () => {
+  /** A fake IO that counts reads of io.interrupted (reading it is what installs processIO's handlers). */
+  const counting = (options: Parameters<typeof fakeIO>[0] = {}): ReturnType<typeof fakeIO> & { reads: () => number } => {
+    const io = fakeIO(options);
+    const promise = io.interrupted;
+    let reads = 0;
+    Object.defineProperty(io, "interrupted", { get: () => ((reads += 1), promise) });
+    return Object.assign(io, { reads: () => reads });
+  };
+
+  it("watch run (one pass), parse, db search and a failing lookup never read io.interrupted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "whoislens-interrupt-oneshot-"));
+    try {
+      const store = join(dir, "store.db");
+      const cases: [string[], string | undefined][] = [
+        [["watch", "run", "--store", store, "--stdout"], undefined],
+        [["parse"], "Domain Name: EXAMPLE.COM\nRegistrar: Example Registrar\n"],
+        [["db", "search", "--email", "ops@example.com", "--store", store], undefined],
+        [["lookup", "not a query!"], undefined],
+      ];
+      for (const [args, stdin] of cases) {
+        const io = counting(stdin === undefined ? {} : { stdin });
+        await main(args, io);
+        expect(io.reads(), args.join(" ")).toBe(0);
+      }
+      // The check can fail: a kept-running watch does subscribe.
+      const every = counting();
+      const running = main(["watch", "run", "--store", store, "--stdout", "--every", "1h"], every);
+      await waitUntil(() => every.reads() > 0, "watch --every to subscribe", 10_000);
+      every.interrupt();
+      await running;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
