@@ -98,13 +98,16 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   /** Set when the run ends before its in-flight lookups: their late answers are dropped, not stored. */
   let abandoned = false;
   const wakeUp = (): void => wake?.();
+  // Input that waits (a pipe kept open) must not hold a stopped run: the read is raced against the stop.
+  const stopWait = stop ? new Promise<undefined>((resolve) => (stop.aborted ? resolve(undefined) : stop.addEventListener("abort", () => resolve(undefined), { once: true }))) : undefined;
   stop?.addEventListener("abort", wakeUp, { once: true });
   cancel?.addEventListener("abort", wakeUp, { once: true });
   if (!Number.isInteger(truncatedRetries) || truncatedRetries < 0) throw new InvalidOptionError(`truncatedRetries needs a whole number ≥ 0, got ${truncatedRetries}`);
 
   const fill = async (): Promise<void> => {
     while (!inputDone && !stopped() && buffer.size < options.lookahead) {
-      const next = await input.next();
+      const next = stopWait ? await Promise.race([input.next(), stopWait]) : await input.next();
+      if (next === undefined) break; // stopped while waiting for input: the rest is not read
       if (next.done) {
         inputDone = true;
         break;

@@ -25,8 +25,8 @@ interface Child {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function start(args: string[], env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+function start(args: string[], env: NodeJS.ProcessEnv, stdin: "ignore" | "pipe" = "ignore"): Child {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: [stdin, "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("close", (code, signal) => resolve({ code, signal })));
@@ -62,8 +62,8 @@ describe("interrupting the built CLI", () => {
   let world: SandboxWork;
   let env: NodeJS.ProcessEnv;
   const children: ChildProcess[] = [];
-  const run = (args: string[]): Child => {
-    const child = start(args, env);
+  const run = (args: string[], stdin: "ignore" | "pipe" = "ignore"): Child => {
+    const child = start(args, env, stdin);
     children.push(child.process);
     return child;
   };
@@ -119,6 +119,20 @@ describe("interrupting the built CLI", () => {
     const all = readFileSync(out, "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { query: string }).query);
     expect(new Set(all).size).toBe(names.length);
     expect(all).toHaveLength(names.length);
+  }, 60_000);
+
+  // bulk reads up to its lookahead (1,000 queries) or the input's end before it dispatches, so on an open pipe
+  // with 3 lines the queries are claimed (pending) but not asked: SIGINT must not wait for more input either.
+  it("bulk - (standard input kept open): SIGINT does not wait for more input; the line says how to resume it", async () => {
+    const db = join(world.work, "stdin.db");
+    const child = run(["bulk", "-", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", slowMap(world, 50), "--servers-only", "--store", db], "pipe");
+    // Three queries, and the pipe left open, as `tail -f names | whoislens bulk -` would.
+    child.process.stdin?.write("stdin-one.com\nstdin-two.com\nstdin-three.com\n");
+    await waitUntil(() => (states(db).pending ?? 0) === 3, "the three queries claimed", 20_000);
+    child.process.kill("SIGINT");
+    const ended = await child.exit;
+    expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+    expect(child.stderr()).toMatch(/bulk: interrupted: run (stdin-\S+): 0 done \(0 finished this pass\), 3 read but not done; saved to .*stdin\.db; run it again with --run stdin-\S+ and the same input to resume/);
   }, 60_000);
 
   describe("against a server that never answers", () => {
