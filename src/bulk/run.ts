@@ -39,6 +39,14 @@ export interface BulkOptions {
   now?: () => Date;
   /** The hash of the in-memory de-duplication set (tests force collisions with a weak one). */
   dedupeHash?: QueryHash;
+  /**
+   * Stop taking new work (an interrupt): no more input is read and nothing new starts; lookups in
+   * flight finish and are yielded. Queries read but not started stay `pending` in the store, which the
+   * next pass asks. To cut the in-flight lookups short too, abort `lookup.signal`: a lookup it cancels
+   * is not yielded nor marked failed (it stays pending), and once both are aborted the run ends without
+   * waiting for lookups that do not heed the signal (a scheduler's backoff wait).
+   */
+  stop?: AbortSignal;
 }
 
 /** Bulk defaults for options a caller may leave out. */
@@ -83,11 +91,23 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const learning = new Set<string>();
   const discovery = options.lookup.discovery;
   const truncatedRetries = options.truncatedRetries ?? BULK_DEFAULTS.truncatedRetries;
+  const stop = options.stop;
+  const cancel = options.lookup.signal;
+  const stopped = (): boolean => stop?.aborted === true;
+  const cancelled = (): boolean => stopped() && cancel?.aborted === true;
+  /** Set when the run ends before its in-flight lookups: their late answers are dropped, not stored. */
+  let abandoned = false;
+  const wakeUp = (): void => wake?.();
+  // Input that waits (a pipe kept open) must not hold a stopped run: the read is raced against the stop.
+  const stopWait = stop ? new Promise<undefined>((resolve) => (stop.aborted ? resolve(undefined) : stop.addEventListener("abort", () => resolve(undefined), { once: true }))) : undefined;
+  stop?.addEventListener("abort", wakeUp, { once: true });
+  cancel?.addEventListener("abort", wakeUp, { once: true });
   if (!Number.isInteger(truncatedRetries) || truncatedRetries < 0) throw new InvalidOptionError(`truncatedRetries needs a whole number ≥ 0, got ${truncatedRetries}`);
 
   const fill = async (): Promise<void> => {
-    while (!inputDone && buffer.size < options.lookahead) {
-      const next = await input.next();
+    while (!inputDone && !stopped() && buffer.size < options.lookahead) {
+      const next = stopWait ? await Promise.race([input.next(), stopWait]) : await input.next();
+      if (next === undefined) break; // stopped while waiting for input: the rest is not read
       if (next.done) {
         inputDone = true;
         break;
@@ -166,11 +186,12 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     };
     lookupAgainIfTruncated(() => run(item.query, { ...options.lookup, scheduler }), truncatedRetries)
       .then(
-        (record) => settle(item.query, record, undefined),
-        (error: unknown) => settle(item.query, undefined, toWhoislensError(error)),
+        (record) => (abandoned ? undefined : settle(item.query, record, undefined)),
+        // Cancelled by an interrupt: not a failure of the query; it stays pending for the next pass.
+        (error: unknown) => (abandoned || (cancel?.aborted && stopped()) ? undefined : settle(item.query, undefined, toWhoislensError(error))),
       )
       .then((result) => {
-        finished.push(result);
+        if (result) finished.push(result);
         inFlight -= 1;
         count(at, -1);
         if (item.learning !== undefined && learning.has(item.learning)) release(item.learning);
@@ -186,14 +207,23 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     }
   };
 
-  for (;;) {
-    await fill();
-    dispatch();
-    // Drained until empty: lookups settle while the consumer handles a yielded result.
-    while (finished.length > 0) for (const result of finished.splice(0, finished.length)) yield result;
-    if (inputDone && buffer.size === 0 && inFlight === 0) return;
-    if (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
+  try {
+    for (;;) {
+      await fill();
+      if (!stopped()) dispatch();
+      // Drained until empty: lookups settle while the consumer handles a yielded result.
+      while (finished.length > 0) for (const result of finished.splice(0, finished.length)) yield result;
+      if ((stopped() || (inputDone && buffer.size === 0)) && inFlight === 0) return;
+      if (cancelled()) {
+        abandoned = true;
+        return;
+      }
+      if (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    stop?.removeEventListener("abort", wakeUp);
+    cancel?.removeEventListener("abort", wakeUp);
   }
 }
 

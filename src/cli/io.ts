@@ -1,5 +1,17 @@
 import type { Readable } from "node:stream";
 
+/** The signals a command may handle as "stop, keep what is done". */
+export type InterruptSignal = "SIGINT" | "SIGTERM";
+
+/** Exit codes after an interrupt: 128 + the signal's number, as shells report a process the signal ended (POSIX). */
+export const INTERRUPT_EXIT: Readonly<Record<InterruptSignal, number>> = Object.freeze({ SIGINT: 130, SIGTERM: 143 });
+
+/**
+ * After the first interrupt, how long in-flight work may go on finishing before it is cancelled
+ * (its queries stay pending for the next run). Short: the user asked to stop.
+ */
+export const INTERRUPT_GRACE_MS = 3000;
+
 /** What a command may touch. Tests pass their own; main() passes the process's. */
 export interface CliIO {
   stdout: { write(chunk: string): unknown };
@@ -9,16 +21,73 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
-  /** Resolves when the user interrupts (SIGINT/SIGTERM); long-running commands await it. */
+  /**
+   * Resolves when the user interrupts (SIGINT/SIGTERM); long-running commands await it. In processIO()
+   * the handlers are installed only when a command first reads this, so a command that never does keeps
+   * node's default (a Ctrl-C ends it at once). Once installed, a second signal exits at once.
+   */
   interrupted: Promise<void>;
+  /** The signal that interrupted, once one has; undefined before (and in test IOs that do not say). */
+  interruptSignal?: () => InterruptSignal | undefined;
+}
+
+/** The exit code of a command stopped by an interrupt: 130 after SIGINT (and when the IO does not say), 143 after SIGTERM. */
+export function interruptExitCode(io: CliIO): number {
+  return INTERRUPT_EXIT[io.interruptSignal?.() ?? "SIGINT"];
+}
+
+/** Two stages of stopping: `stop` when the user interrupts (take no new work), `cancel` a grace later (abort what is in flight). */
+export interface Interruption {
+  stop: AbortSignal;
+  cancel: AbortSignal;
+  /** Whether the user interrupted. */
+  readonly interrupted: boolean;
+  /** Forgets the grace timer (call when the run ends). */
+  dispose(): void;
+}
+
+export function interruption(io: CliIO, graceMs: number = INTERRUPT_GRACE_MS): Interruption {
+  const stop = new AbortController();
+  const cancel = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let disposed = false;
+  void io.interrupted.then(() => {
+    if (disposed) return;
+    stop.abort();
+    timer = setTimeout(() => cancel.abort(), graceMs);
+    timer.unref();
+  });
+  return {
+    stop: stop.signal,
+    cancel: cancel.signal,
+    get interrupted() {
+      return stop.signal.aborted;
+    },
+    dispose: () => {
+      disposed = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }
 
 export function processIO(): CliIO {
-  const interrupted = new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  let interrupted: Promise<void> | undefined;
+  let signal: InterruptSignal | undefined;
+  const subscribe = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const onSignal = (received: InterruptSignal): void => {
+        if (signal === undefined) {
+          signal = received;
+          resolve();
+          return;
+        }
+        // A second interrupt: the user wants out now; what was saved so far stays saved.
+        process.stderr.write(`\nwhoislens: ${received} again: exiting now\n`);
+        process.exit(INTERRUPT_EXIT[received]);
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+    });
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -29,6 +98,11 @@ export function processIO(): CliIO {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
-    interrupted,
+    // A getter: the signal handlers replace node's default exit only for commands that handle an interrupt.
+    get interrupted() {
+      interrupted ??= subscribe();
+      return interrupted;
+    },
+    interruptSignal: () => signal,
   };
 }

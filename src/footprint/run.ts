@@ -36,7 +36,10 @@ export interface FootprintOptions {
   /** DNS pivots: `false` turns them off; `resolver` is `host:port`. */
   dns: false | { resolver?: string; timeoutMs?: number };
   onProgress?: (progress: { expanded: number; queued: number; nodes: number; spent: number }) => void;
+  /** Cancels what is in flight (lookups are aborted) and stops the walk. */
   signal?: AbortSignal;
+  /** Stops the walk (an interrupt): no new pivot starts, those running finish; the graph so far is returned, marked interrupted. */
+  stop?: AbortSignal;
   now?: () => Date;
 }
 
@@ -103,11 +106,15 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
   const ready = new Set<GraphNode>(seeds);
   const running = new Set<Promise<void>>();
   let expanded = 0;
+  const signal = options.signal;
+  // With `stop` (the CLI's interrupt), a cancel also ends the wait for pivots that do not heed it.
+  const cancelled = signal && options.stop ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }))) : undefined;
+  const stopped = (): boolean => options.signal?.aborted === true || options.stop?.aborted === true;
 
   const expand = async (node: GraphNode): Promise<void> => {
     node.expanded = true;
     for (const pivot of pivotsFor(node.type)) {
-      if (options.signal?.aborted) return;
+      if (stopped()) return;
       if (meter.exhausted) {
         spend.skipped += 1;
         if (!node.notes.includes("query budget spent: not followed further")) node.notes.push("query budget spent: not followed further");
@@ -130,7 +137,7 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
   };
 
   while (ready.size > 0 || running.size > 0) {
-    while (ready.size > 0 && running.size < options.concurrency && !options.signal?.aborted) {
+    while (ready.size > 0 && running.size < options.concurrency && !stopped()) {
       const next = best(ready);
       ready.delete(next);
       if (!followable(next) && !next.seed) continue;
@@ -138,7 +145,9 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
       running.add(task);
     }
     if (running.size === 0) break;
-    await Promise.race(running);
+    await Promise.race(cancelled ? [...running, cancelled] : running);
+    // Interrupted and past its grace: pivots that do not heed the signal (a backoff wait) are left behind.
+    if (options.stop?.aborted && options.signal?.aborted) break;
   }
 
   judgeOwnership(graph, options.minConfidence);
@@ -150,6 +159,7 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
     startedAt,
     finishedAt: now().toISOString(),
     settings: { depth: options.depth, budget: options.budget, minConfidence: options.minConfidence, fanOut: options.fanOut },
+    ...(options.stop?.aborted ? { interrupted: true as const } : {}),
   };
 }
 

@@ -79,6 +79,8 @@ export interface FootprintGraph {
   finishedAt: string;
   /** Depth limit and confidence threshold used. */
   settings: { depth: number; budget: number; minConfidence: number; fanOut: number };
+  /** Stopped by the user (an interrupt) before the walk ended: what it holds is partial. */
+  interrupted?: true;
 }
 
 export function nodeId(type: NodeType, value: string): string {

@@ -7,7 +7,7 @@ import { InvalidOptionError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import type { CliIO } from "../io.js";
+import { interruptExitCode, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -120,6 +120,11 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
       await writeFile(flags.out, text);
       io.stderr.write(`audit: ${report.findings.length} finding(s) written to ${sanitizeField(flags.out)}\n`);
     } else io.stdout.write(text);
+    if (stop.signal.aborted) {
+      const unchecked = report.domains.filter((d) => d.error?.code === "WL_ERR_ABORTED").length;
+      io.stderr.write(`audit: interrupted: ${report.domains.length - unchecked} of ${report.domains.length} domains looked up; the report lists the rest as not checked; run the same command again to check them all\n`);
+      return interruptExitCode(io);
+    }
     // The worst wins (README "Exit codes"): a domain that could not be checked (3) over findings (1).
     // "unknown": an answer came back but nothing in it says whether the domain is registered, so it was not checked either.
     if (report.domains.some((d) => d.status === "error" || d.status === "throttled" || d.status === "unknown")) return EXIT.NETWORK;

@@ -8,7 +8,7 @@ import { csvCell } from "../../util/export-text.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import type { CliIO } from "../io.js";
+import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -103,6 +103,8 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const started = new Date().toISOString();
   const runId = flags.run ?? (file === "-" ? `stdin-${started}` : await runIdFor(file, shaping));
   const store = await Store.open(flags.store, io.env);
+  // Ctrl-C: take no new query, let those in flight finish (cancelled after a short grace), keep what is done.
+  const stopping = interruption(io);
   const scheduler = new PoliteScheduler({
     ...(lookupOptions.servers ? { servers: lookupOptions.servers } : {}),
     maxRetryWaitMs: maxRetryWait * 1000,
@@ -118,7 +120,8 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     const lines = queryInput(input, file === "-" ? "standard input" : file);
     const progress = io.stderrIsTTY ? startProgress(io, counts, scheduler) : undefined;
     for await (const result of bulkLookup(queryLines(lines), {
-      lookup: lookupOptions,
+      lookup: { ...lookupOptions, signal: stopping.cancel },
+      stop: stopping.stop,
       scheduler,
       concurrency,
       perServer: 16,
@@ -137,13 +140,27 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     progress?.stop();
     await lookupOptions.discovery?.flush();
     const summary = await store.runSummary(id);
+    if (stopping.interrupted) {
+      io.stderr.write(`${interruptedLine(id, file, counts, summary, [store.location, ...(flags.out ? [flags.out] : [])])}\n`);
+      return interruptExitCode(io);
+    }
     io.stderr.write(
       `bulk: ${counts.done} answered, ${counts.truncated} truncated, ${counts.failed} failed, ${counts.throttled} throttled this pass; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
     );
     return bulkExitCode(counts);
   } finally {
+    stopping.dispose();
     await store.close();
   }
+}
+
+/** The one line an interrupted run ends with: what this pass finished, where it is, how to go on. */
+export function interruptedLine(id: string, file: string, counts: { done: number; truncated: number; failed: number; throttled: number }, summary: Record<string, number>, savedTo: string[]): string {
+  const thisPass = counts.done + counts.truncated + counts.failed + counts.throttled;
+  const done = summary.done ?? 0;
+  const total = Object.values(summary).reduce((sum, n) => sum + n, 0);
+  const again = file === "-" ? `run it again with --run ${id} and the same input to resume` : "run the same command again to resume";
+  return `bulk: interrupted: run ${id}: ${done} done (${thisPass} finished this pass), ${total - done} read but not done; saved to ${savedTo.map(sanitizeField).join(" and ")}; ${again} (done queries are not asked again)`;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { DetectFilesOptions } from "../../detect/engine/index.js";
 import { type Alert, LOG_FORMATS, type LogFormat, type ReadStats } from "../../detect/types.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { interruptExitCode } from "../io.js";
 import type { RegisterCommand } from "./index.js";
 
 interface DetectFlags {
@@ -65,7 +66,8 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           flags.format === "ndjson" ? formatNdjson(a, descriptions) : flags.format === "cef" ? formatCef(a, { syslog: flags.syslog === true, hostname }) : formatAlertMarkdown(a, n);
         const controller = new AbortController();
         let streamed = 0;
-        if (flags.follow) void ctx.io.interrupted.then(() => controller.abort());
+        // Ctrl-C ends --follow (its normal end); over files it stops reading and reports what was read so far.
+        void ctx.io.interrupted.then(() => controller.abort());
         const options: DetectFilesOptions = {
           rules,
           servedRules,
@@ -75,7 +77,8 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           internal: list(flags.internal),
           ...(flags.logFormat !== undefined ? { format: flags.logFormat } : {}),
           ...(flags.columns !== undefined ? { columnMap: parseColumnMap(flags.columns) } : {}),
-          ...(flags.follow ? { follow: true, signal: controller.signal, holdMs: 0, onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}),
+          signal: controller.signal,
+          ...(flags.follow ? { follow: true, holdMs: 0, onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}),
           onStats: (s) => ctx.io.stderr.write(statsLine(s)),
         };
         const { alerts, stats } = await detectFiles(logs, options);
@@ -85,6 +88,12 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
         }
         const broken = stats.filter((s) => s.error !== undefined);
         for (const s of broken) ctx.io.stderr.write(`whoislens: WL_ERR_INPUT: ${sanitizeField(s.file)}: ${sanitizeField(s.error ?? "")}\n`);
+        if (!flags.follow && controller.signal.aborted) {
+          const lines = stats.reduce((sum, s) => sum + s.lines, 0);
+          ctx.io.stderr.write(`detect: interrupted: ${lines} lines read from ${stats.length} input file(s), the rest not read; the ${alerts.length} alert(s) above come from those; run it again to read everything\n`);
+          ctx.state.exitCode = interruptExitCode(ctx.io);
+          return;
+        }
         ctx.state.exitCode = broken.length > 0 ? EXIT.USAGE : alerts.length > 0 ? EXIT.NOT_FOUND : EXIT.OK;
       }),
   );

@@ -5,8 +5,9 @@ import { InvalidOptionError } from "../../errors.js";
 import { FOOTPRINT_DEFAULTS, FOOTPRINT_FORMATS, type FootprintFormat } from "../../footprint/defaults.js";
 import type { ApiContext, ReverseWhoisSource } from "../../footprint/index.js";
 import type { LookupOptions } from "../../lookup/index.js";
+import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import type { CliIO } from "../io.js";
+import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { FileConfig } from "../lookup-options.js";
 import type { RegisterCommand } from "./index.js";
@@ -99,6 +100,8 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
   };
   const store = flags.store === false ? undefined : await Store.open(flags.store, io.env);
   const progress = progressWriter(io);
+  // Ctrl-C: no new pivot, those running finish (cancelled after a short grace); the partial graph is written.
+  const stopping = interruption(io);
   try {
     const graph = await footprint(seeds, {
       ...settings,
@@ -108,13 +111,22 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
       dns: flags.dns === false ? false : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
       ...(store ? { store } : {}),
       onProgress: progress.update,
+      stop: stopping.stop,
+      signal: stopping.cancel,
     });
-    progress.done(graph.spend.total, graph.nodes.filter((n) => n.owned).length);
+    if (!graph.interrupted) progress.done(graph.spend.total, graph.nodes.filter((n) => n.owned).length);
     const text = renderFootprint(graph, format);
     if (flags.out) await writeFile(flags.out, text);
     else io.stdout.write(text);
+    if (graph.interrupted) {
+      const kept = [flags.out ? `partial report in ${sanitizeField(flags.out)}` : "partial report on standard output", ...(lookupOptions.cache ? ["answers cached"] : []), ...(store ? [`records in ${sanitizeField(store.location)}`] : [])];
+      const again = lookupOptions.cache ? "run the same command again to finish (cached answers are not asked again)" : "run the same command again to finish (with --no-cache every query is asked again)";
+      io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}footprint: interrupted: ${graph.nodes.filter((n) => n.expanded).length} nodes expanded, ${graph.nodes.length} found, ${graph.spend.total} queries spent; ${kept.join(", ")}; ${again}\n`);
+      return interruptExitCode(io);
+    }
     return EXIT.OK;
   } finally {
+    stopping.dispose();
     await store?.close();
   }
 }

@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import { EXIT } from "../exit-codes.js";
-import type { CliIO } from "../io.js";
+import { interruptExitCode, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -100,11 +100,12 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
     progress("done", 0, 0);
     const checked = findings.filter((finding) => finding.unchecked !== true);
     if (checked.length < findings.length) io.stderr.write(`lookalikes: interrupted: ${checked.length} of ${findings.length} names checked; the report holds those\n`);
+    const interrupted = stop.signal.aborted;
     const shown = flags.registered ? checked.filter((finding) => finding.registered) : checked;
     const text = lib.renderLookalikes(shown, flags.format, original);
     if (flags.out) await writeFile(flags.out, text);
     else io.stdout.write(text);
-    return EXIT.OK;
+    return interrupted ? interruptExitCode(io) : EXIT.OK;
   } finally {
     await sandbox?.close();
   }

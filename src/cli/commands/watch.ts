@@ -182,7 +182,8 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const sinks = () => sinksFor(channelSettings, (text) => io.stdout.write(text));
   const channels = sinks().map((s) => s.channel);
   let stop = false;
-  void io.interrupted.then(() => (stop = true));
+  // Only a kept-running watch (--every) handles Ctrl-C (it ends after the pass); one pass keeps node's default.
+  if (every !== undefined) void io.interrupted.then(() => (stop = true));
   let code: number = EXIT.OK;
   for (;;) {
     try {

@@ -53,6 +53,11 @@ export async function detectFiles(inputs: readonly string[], options: DetectFile
   };
   // --follow reads every input at once (each waits for appended lines); otherwise one after another.
   const stats = options.follow === true ? await Promise.all(paths.map(run)) : [];
-  if (options.follow !== true) for (const path of paths) stats.push(await run(path));
+  if (options.follow !== true) {
+    for (const path of paths) {
+      if (options.signal?.aborted) break; // interrupted: the files not begun are not read
+      stats.push(await run(path));
+    }
+  }
   return { alerts: detector.finish(), stats };
 }

@@ -25,6 +25,7 @@ export function renderMarkdown(graph: FootprintGraph): string {
   out.push(`# Attack surface: ${mdText(graph.seeds.map((s) => s.replace(/^[a-z]+:/, "")).join(", "))}`, "");
   const counts = SECTIONS.map(([type, title]) => `${model.owned[type]?.length ?? 0} ${title.toLowerCase()}`).join(", ");
   out.push(`Found ${counts}. ${graph.spend.total} queries spent (budget ${graph.spend.budget}, ${graph.spend.paid} paid); depth ${graph.settings.depth}, confidence ≥ ${graph.settings.minConfidence}.`, "");
+  if (graph.interrupted) out.push("**Partial: the run was interrupted before it ended.** Running it again finishes it (answers already received come from the cache).", "");
   out.push(`## Domains expiring within ${EXPIRY_WINDOW_DAYS} days`, "", table(["Domain", "Expires", "Registrar"], model.expiring.map((r) => [r.node.value, r.node.attributes.expires ?? "", r.node.attributes.registrar ?? ""])));
   for (const [type, title, heading] of SECTIONS) {
     const rows = (model.owned[type] ?? []).map((row) => assetCells(row, type));

@@ -1,0 +1,413 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Sqlite from "better-sqlite3";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bulkLookup, PoliteScheduler } from "../../src/bulk/index.js";
+import { INTERRUPT_EXIT, interruptExitCode, processIO } from "../../src/cli/io.js";
+import type { WhoisRecord } from "../../src/record/types.js";
+import { BIN, ROOT, sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
+import { fakeIO } from "../helpers/cli.js";
+import { main } from "../../src/cli/main.js";
+import { httpServer, onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
+import { waitUntil } from "../helpers/wait.js";
+
+/**
+ * Ctrl-C on the built CLI (a real process, real signals) against the sandbox world on loopback:
+ * the first SIGINT/SIGTERM stops a long run with what it finished saved and exit 130/143, a second
+ * one exits at once, and a command that does not handle interrupts keeps node's default.
+ */
+
+interface Child {
+  process: ChildProcess;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(args: string[], env: NodeJS.ProcessEnv, stdin: "ignore" | "pipe" = "ignore"): Child {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: [stdin, "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("close", (code, signal) => resolve({ code, signal })));
+  return { process: child, stderr: () => stderr, exit };
+}
+
+/** Rows of the bulk store's queries table by state (0 for a store not made yet). */
+function states(path: string): Record<string, number> {
+  if (!existsSync(path)) return {};
+  try {
+    const db = new Sqlite(path, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare("select state, count(*) as n from queries group by state").all() as { state: string; n: number }[];
+      return Object.fromEntries(rows.map((row) => [row.state, row.n]));
+    } finally {
+      db.close();
+    }
+  } catch {
+    return {}; // its schema not written yet
+  }
+}
+
+/** The sandbox's server map with every server paced slowly, so a run lasts long enough to interrupt. */
+function slowMap(world: SandboxWork, qps: number): string {
+  const map: Record<string, { address: string; qps: number; concurrency: number }> = {};
+  for (const [host, value] of Object.entries(world.sandbox.serverMap)) map[host] = { address: typeof value === "string" ? value : value.address, qps, concurrency: 2 };
+  const file = join(world.work, `slow-${qps}.json`);
+  writeFileSync(file, JSON.stringify(map));
+  return file;
+}
+
+describe("interrupting the built CLI", () => {
+  let world: SandboxWork;
+  let env: NodeJS.ProcessEnv;
+  const children: ChildProcess[] = [];
+  const run = (args: string[], stdin: "ignore" | "pipe" = "ignore"): Child => {
+    const child = start(args, env, stdin);
+    children.push(child.process);
+    return child;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("these tests run the built CLI: run `npm run build` first (npm test does)");
+    world = await sandboxWork("whoislens-interrupt-");
+    env = { WHOISLENS_CACHE_DIR: join(world.work, "cache"), XDG_CONFIG_HOME: join(world.work, "no-config"), XDG_DATA_HOME: join(world.work, "data") };
+  });
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  // Both protocols: the registry's port-43 server, and its RDAP server (found through the sandbox's bootstrap files).
+  it.each([
+    { protocol: "whois", registry: "whois.verisign-grs.com" },
+    { protocol: "rdap", registry: "rdap.verisign.com" },
+  ])("bulk --protocol $protocol: the first SIGINT saves what is done, says how to resume, exits 130; the re-run asks only the rest", async ({ protocol, registry }) => {
+    const names = Array.from({ length: 120 }, (_, i) => `interrupt-${String(i).padStart(3, "0")}.com`);
+    const input = join(world.work, `bulk-${protocol}.txt`);
+    writeFileSync(input, `${names.join("\n")}\n`);
+    const db = join(world.work, `bulk-${protocol}.db`);
+    const out = join(world.work, `bulk-${protocol}.ndjson`);
+    const args = ["bulk", input, "--protocol", protocol, "--no-follow", "--no-cache", "--servers", slowMap(world, 20), "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", db, "--out", out];
+    world.sandbox.resetCounters();
+    const first = run(args);
+    await waitUntil(() => (states(db).done ?? 0) >= 5, "the first stored answers", 20_000);
+    first.process.kill("SIGINT");
+    const ended = await first.exit;
+    expect(ended.code, first.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+    const done = states(db).done ?? 0;
+    expect(done).toBeGreaterThanOrEqual(5);
+    expect(done).toBeLessThan(names.length);
+    // One line says what was saved, where, and how to go on.
+    expect(first.stderr()).toMatch(new RegExp(`bulk: interrupted: run file-[0-9a-f]+: ${done} done .*saved to ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} and .*bulk-${protocol}\\.ndjson; run the same command again to resume`));
+    // What is in the store is in the results file too: nothing answered was lost on the way out.
+    const written = readFileSync(out, "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { query: string }).query);
+    expect(written).toHaveLength(done);
+    // Nothing cut short was marked failed: it stays pending (or unread) for the next pass.
+    expect(states(db).failed ?? 0).toBe(0);
+
+    world.sandbox.resetCounters();
+    const second = run(args);
+    const rerun = await second.exit;
+    expect(rerun.code, second.stderr()).toBe(0);
+    expect(second.stderr()).toMatch(/resuming run file-[0-9a-f]+ \(pass 2\)/);
+    expect(states(db)).toEqual({ done: names.length });
+    // The re-run asked the registry only for the queries not done before.
+    expect(world.sandbox.stats()[registry]).toBe(names.length - done);
+    const all = readFileSync(out, "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { query: string }).query);
+    expect(new Set(all).size).toBe(names.length);
+    expect(all).toHaveLength(names.length);
+  }, 60_000);
+
+  // bulk reads up to its lookahead (1,000 queries) or the input's end before it dispatches, so on an open pipe
+  // with 3 lines the queries are claimed (pending) but not asked: SIGINT must not wait for more input either.
+  it("bulk - (standard input kept open): SIGINT does not wait for more input; the line says how to resume it", async () => {
+    const db = join(world.work, "stdin.db");
+    const child = run(["bulk", "-", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", slowMap(world, 50), "--servers-only", "--store", db], "pipe");
+    // Three queries, and the pipe left open, as `tail -f names | whoislens bulk -` would.
+    child.process.stdin?.write("stdin-one.com\nstdin-two.com\nstdin-three.com\n");
+    await waitUntil(() => (states(db).pending ?? 0) === 3, "the three queries claimed", 20_000);
+    child.process.kill("SIGINT");
+    const ended = await child.exit;
+    expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+    expect(child.stderr()).toMatch(/bulk: interrupted: run (stdin-\S+): 0 done \(0 finished this pass\), 3 read but not done; saved to .*stdin\.db; run it again with --run stdin-\S+ and the same input to resume/);
+  }, 60_000);
+
+  describe("against a server that never answers", () => {
+    let silent: TestServer;
+    let silentHttp: TestServer;
+    let asked: string[];
+    let map: string;
+    beforeAll(async () => {
+      asked = [];
+      // Read the query and keep the connection open without a word (a stalled registry), on both protocols.
+      silent = await tcpServer(onWhoisQuery((query) => asked.push(query)));
+      silentHttp = await httpServer((request) => void asked.push(request.url ?? ""));
+      map = join(world.work, "silent.json");
+      writeFileSync(map, JSON.stringify({ "whois.verisign-grs.com": `127.0.0.1:${silent.port}`, "rdap.verisign.com": `http://127.0.0.1:${silentHttp.port}/` }));
+    });
+    afterAll(async () => {
+      await silent?.close();
+      await silentHttp?.close();
+    });
+
+    it.each(["whois", "rdap"])("bulk --protocol %s: SIGTERM cancels what is in flight after the grace, leaves it pending, exits 143", async (protocol) => {
+      const input = join(world.work, `stalled-${protocol}.txt`);
+      writeFileSync(input, "stalled-one.com\nstalled-two.com\n");
+      const db = join(world.work, `stalled-${protocol}.db`);
+      asked.length = 0;
+      const child = run(["bulk", input, "--protocol", protocol, "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", db, "--timeout", "60000"]);
+      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
+      const sent = Date.now();
+      child.process.kill("SIGTERM");
+      const ended = await child.exit;
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
+      // Well before the 60 s query timeout: the grace (3 s) cancelled it (a generous bound for a busy machine).
+      expect(Date.now() - sent).toBeLessThan(30_000);
+      expect(child.stderr()).toMatch(/bulk: interrupted: run file-[0-9a-f]+: 0 done \(0 finished this pass\), [12] read but not done; saved to .*stalled-(whois|rdap)\.db; run the same command again to resume/);
+      // Cut short, not failed: the next pass asks them.
+      expect(states(db)).toEqual({ pending: 2 });
+    }, 60_000);
+
+    it("a second Ctrl-C exits at once (130) without waiting for the grace", async () => {
+      const input = join(world.work, "twice.txt");
+      writeFileSync(input, "twice-one.com\ntwice-two.com\n");
+      const db = join(world.work, "twice.db");
+      asked.length = 0;
+      const child = run(["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--store", db, "--timeout", "60000"]);
+      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
+      child.process.kill("SIGINT");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      child.process.kill("SIGINT");
+      const ended = await child.exit;
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      expect(child.stderr()).toContain("whoislens: SIGINT again: exiting now");
+      // It left before the grace ended the run: the first signal's summary line was never written.
+      expect(child.stderr()).not.toContain("bulk: interrupted");
+    }, 60_000);
+
+    it("lookup (a one-shot that does not handle interrupts) ends at once on SIGINT, as node does by default", async () => {
+      asked.length = 0;
+      const child = run(["lookup", "oneshot.com", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
+      await waitUntil(() => asked.length > 0, "the query at the stalled server", 20_000);
+      const sent = Date.now();
+      child.process.kill("SIGINT");
+      const ended = await child.exit;
+      // Killed by the signal itself (no handler swallowed it): no exit code, the signal reported.
+      expect(ended).toEqual({ code: null, signal: "SIGINT" });
+      expect(Date.now() - sent).toBeLessThan(10_000);
+    }, 60_000);
+  });
+
+  it("footprint: SIGINT writes the partial report marked partial, exits 130; the re-run finishes from the cache", async () => {
+    const map = slowMap(world, 3);
+    const report = join(world.work, "footprint.md");
+    const args = ["footprint", "example.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", join(world.work, "footprint.db"), "--out", report];
+    world.sandbox.resetCounters();
+    const first = run(args);
+    await waitUntil(() => /footprint: [1-9]\d* expanded/.test(first.stderr()), "the first expanded node", 30_000);
+    first.process.kill("SIGINT");
+    const ended = await first.exit;
+    expect(ended.code, first.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+    expect(first.stderr()).toMatch(/footprint: interrupted: \d+ nodes expanded, \d+ found, \d+ queries spent; partial report in .*footprint\.md, answers cached, records in .*footprint\.db; run the same command again to finish/);
+    const partial = readFileSync(report, "utf8");
+    expect(partial).toContain("# Attack surface: example.com");
+    expect(partial).toContain("**Partial: the run was interrupted before it ended.**");
+    const askedFirst = total(world.sandbox.stats());
+    expect(askedFirst).toBeGreaterThan(0);
+
+    world.sandbox.resetCounters();
+    const second = run(args);
+    const rerun = await second.exit;
+    expect(rerun.code, second.stderr()).toBe(0);
+    const full = readFileSync(report, "utf8");
+    expect(full).not.toContain("Partial");
+    expect(full).toContain("# Attack surface: example.com");
+    expect(second.stderr()).toMatch(/footprint: done, \d+ assets/);
+    const askedRerun = total(world.sandbox.stats());
+
+    // A run from nothing (its own cache) asks more than the re-run did: the interrupted run's answers were kept.
+    world.sandbox.resetCounters();
+    const fresh = start(args.map((arg) => (arg === report ? join(world.work, "fresh.md") : arg === join(world.work, "footprint.db") ? join(world.work, "fresh.db") : arg)), { ...env, WHOISLENS_CACHE_DIR: join(world.work, "fresh-cache") });
+    children.push(fresh.process);
+    expect((await fresh.exit).code, fresh.stderr()).toBe(0);
+    const askedFresh = total(world.sandbox.stats());
+    expect(askedRerun).toBeLessThan(askedFresh);
+  }, 120_000);
+});
+
+function total(stats: Record<string, number>): number {
+  return Object.entries(stats).filter(([host]) => host !== "dns").reduce((sum, [, n]) => sum + n, 0);
+}
+
+describe("processIO", () => {
+  it("installs no signal handler until a command reads io.interrupted (node's default Ctrl-C stays)", () => {
+    const before = { int: process.listeners("SIGINT"), term: process.listeners("SIGTERM") };
+    const io = processIO();
+    expect(process.listenerCount("SIGINT")).toBe(before.int.length);
+    expect(process.listenerCount("SIGTERM")).toBe(before.term.length);
+    expect(io.interruptSignal?.()).toBeUndefined();
+    void io.interrupted;
+    void io.interrupted; // read twice: still one handler per signal
+    const added = { int: process.listeners("SIGINT").filter((l) => !before.int.includes(l)), term: process.listeners("SIGTERM").filter((l) => !before.term.includes(l)) };
+    expect(added.int).toHaveLength(1);
+    expect(added.term).toHaveLength(1);
+    for (const listener of added.int) process.removeListener("SIGINT", listener);
+    for (const listener of added.term) process.removeListener("SIGTERM", listener);
+  });
+
+  it("maps the interrupting signal to 128 + its number, SIGINT when the IO does not say", () => {
+    expect(interruptExitCode(fakeIO())).toBe(130);
+    expect(interruptExitCode({ ...fakeIO(), interruptSignal: () => "SIGTERM" })).toBe(143);
+  });
+});
+
+describe("bulkLookup with a stop signal", () => {
+  const record = (query: string): WhoisRecord => ({
+    query,
+    kind: "domain",
+    status: "registered",
+    source: { protocol: "whois", server: "whois.test", fetchedAt: "2026-12-06T00:00:00Z" },
+    domain: { name: query },
+  });
+  const queries = Array.from({ length: 50 }, (_, i) => `stop-${i}.com`);
+
+  it("reads no more input and starts nothing new once stopped; what was in flight still comes out", async () => {
+    const stop = new AbortController();
+    const started: string[] = [];
+    let read = 0;
+    async function* input(): AsyncGenerator<string> {
+      for (const query of queries) {
+        read += 1;
+        yield query;
+      }
+    }
+    const results: string[] = [];
+    for await (const result of bulkLookup(input(), {
+      lookup: { protocol: "whois", host: "whois.test" },
+      scheduler: new PoliteScheduler(),
+      concurrency: 2,
+      perServer: 2,
+      lookahead: 4,
+      stop: stop.signal,
+      lookupFn: async (query) => {
+        started.push(query);
+        if (started.length === 3) stop.abort();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return record(query);
+      },
+    })) results.push(result.query);
+    expect(started.length).toBeGreaterThanOrEqual(3);
+    expect(started.length).toBeLessThan(6);
+    expect(results.sort()).toEqual([...started].sort());
+    expect(read).toBeLessThan(queries.length);
+  });
+
+  it("with the lookups' signal aborted too, ends without waiting for a lookup that ignores it, yielding nothing for it", async () => {
+    const stop = new AbortController();
+    const cancel = new AbortController();
+    const results: string[] = [];
+    const run = (async () => {
+      for await (const result of bulkLookup((async function* () {
+        yield* queries;
+      })(), {
+        lookup: { protocol: "whois", host: "whois.test", signal: cancel.signal },
+        scheduler: new PoliteScheduler(),
+        concurrency: 2,
+        perServer: 2,
+        lookahead: 4,
+        stop: stop.signal,
+        lookupFn: (query) => (query === "stop-0.com" ? Promise.resolve(record(query)) : new Promise<WhoisRecord>(() => {})), // never settles
+      })) results.push(result.query);
+    })();
+    await waitUntil(() => results.length > 0, "the first result");
+    stop.abort();
+    cancel.abort();
+    await run;
+    expect(results).toEqual(["stop-0.com"]);
+  });
+});
+
+describe("audit interrupted from the CLI", () => {
+  it("says how many domains were looked up, writes the report of those, exits 130 (not 3)", async () => {
+    const io = fakeIO({ tty: true });
+    const write = io.stderr.write;
+    // Interrupted at the first progress line: the lookups in flight finish, nothing new starts.
+    io.stderr = { write: (chunk: string) => (chunk.includes("audit: 1/") && io.interrupt(), write(chunk)) };
+    const domains = Array.from({ length: 40 }, (_, i) => `audit-interrupt-${i}.com`);
+    const code = await main(["audit", ...domains, "--sandbox", "--concurrency", "1", "--no-ns-check", "--no-cache"], io);
+    expect(code).toBe(130);
+    const line = /audit: interrupted: (\d+) of 40 domains looked up; the report lists the rest as not checked; run the same command again to check them all/.exec(io.err.join(""));
+    expect(line).not.toBeNull();
+    const checked = Number(line?.[1]);
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThan(40);
+    expect(io.out.join("")).toContain("audit-interrupt-0.com");
+  }, 60_000);
+});
+
+describe("detect over files, interrupted", () => {
+  const fixture = (name: string): string => join(ROOT, "test/detect/fixtures", name);
+
+  it("stops after the file being read, prints the alerts of what was read, exits 130", async () => {
+    const io = fakeIO();
+    const write = io.stderr.write;
+    // Interrupted as the first file's statistics line is written: the other files are not begun.
+    io.stderr = { write: (chunk: string) => (chunk.includes("zeek-whois.log:") && io.interrupt(), write(chunk)) };
+    const code = await main(["detect", fixture("zeek-whois.log"), fixture("zeek-conn.log"), fixture("eve.json"), "--format", "ndjson"], io);
+    expect(code).toBe(130);
+    const err = io.err.join("");
+    expect(err).toMatch(/detect: interrupted: \d+ lines read from 1 input file\(s\), the rest not read/);
+    expect(err).not.toContain("zeek-conn.log:");
+    expect(err).not.toContain("eve.json:");
+  });
+
+  it("uninterrupted, the same files are all read (the interrupt above is what stopped them)", async () => {
+    const io = fakeIO();
+    const code = await main(["detect", fixture("zeek-whois.log"), fixture("zeek-conn.log"), fixture("eve.json"), "--format", "ndjson"], io);
+    expect(code).not.toBe(130);
+    const err = io.err.join("");
+    expect(err).toContain("zeek-conn.log:");
+    expect(err).toContain("eve.json:");
+    expect(err).not.toContain("interrupted");
+  });
+});
+
+describe("commands that do not handle an interrupt leave node's default in place", () => {
+  /** A fake IO that counts reads of io.interrupted (reading it is what installs processIO's handlers). */
+  const counting = (options: Parameters<typeof fakeIO>[0] = {}): ReturnType<typeof fakeIO> & { reads: () => number } => {
+    const io = fakeIO(options);
+    const promise = io.interrupted;
+    let reads = 0;
+    Object.defineProperty(io, "interrupted", { get: () => ((reads += 1), promise) });
+    return Object.assign(io, { reads: () => reads });
+  };
+
+  it("watch run (one pass), parse, db search and a failing lookup never read io.interrupted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "whoislens-interrupt-oneshot-"));
+    try {
+      const store = join(dir, "store.db");
+      const cases: [string[], string | undefined][] = [
+        [["watch", "run", "--store", store, "--stdout"], undefined],
+        [["parse"], "Domain Name: EXAMPLE.COM\nRegistrar: Example Registrar\n"],
+        [["db", "search", "--email", "ops@example.com", "--store", store], undefined],
+        [["lookup", "not a query!"], undefined],
+      ];
+      for (const [args, stdin] of cases) {
+        const io = counting(stdin === undefined ? {} : { stdin });
+        await main(args, io);
+        expect(io.reads(), args.join(" ")).toBe(0);
+      }
+      // The check can fail: a kept-running watch does subscribe.
+      const every = counting();
+      const running = main(["watch", "run", "--store", store, "--stdout", "--every", "1h"], every);
+      await waitUntil(() => every.reads() > 0, "watch --every to subscribe", 10_000);
+      every.interrupt();
+      await running;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
