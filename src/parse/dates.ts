@@ -128,7 +128,8 @@ function plainIso(text: string): string | undefined {
   const seconds = digitsAt(text, 17, 2);
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
   let end = 19;
-  if (text.charCodeAt(end) === 0x2e) {
+  // (Reads past the end are guarded throughout: an out-of-range charCodeAt deoptimizes V8's optimized code, issue #13.)
+  if (end < length && text.charCodeAt(end) === 0x2e) {
     end += 1;
     while (end < length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1;
   }
@@ -138,7 +139,7 @@ function plainIso(text: string): string | undefined {
   const sign = text.charCodeAt(end);
   if (sign !== 0x2b && sign !== 0x2d) return undefined;
   const rest = length - end - 1;
-  const offsetHours = digitsAt(text, end + 1, 2);
+  const offsetHours = rest >= 2 ? digitsAt(text, end + 1, 2) : -1;
   let offsetMinutes = 0;
   if (rest === 5 && text.charCodeAt(end + 3) === 0x3a) offsetMinutes = digitsAt(text, end + 4, 2);
   else if (rest === 4) offsetMinutes = digitsAt(text, end + 3, 2);
