@@ -172,8 +172,10 @@ const pad2 = (value: number): string => (value < 10 ? `0${value}` : String(value
 
 /** "14-Aug-1995", "14-aug-1995 04:05:06": day, English month abbreviation, year. */
 function plainMonthName(text: string): string | undefined {
+  // (Shorter than the day, month and year need: no date, and no read past the end; see plainIso.)
+  if (text.length < 10) return undefined;
   const dash = text.charCodeAt(1) === 0x2d ? 1 : text.charCodeAt(2) === 0x2d ? 2 : -1;
-  if (dash === -1 || text.charCodeAt(dash + 4) !== 0x2d) return undefined;
+  if (dash === -1 || text.length < dash + 9 || text.charCodeAt(dash + 4) !== 0x2d) return undefined;
   const day = digitsAt(text, 0, dash);
   const month = ownValue(MONTHS, text.slice(dash + 1, dash + 4).toLowerCase());
   const year = digitsAt(text, dash + 5, 4);
