@@ -96,25 +96,8 @@ function isComment(trimmed: string, indent: number): boolean {
   return first === "[" && trimmed.length > 1 && trimmed[1] === " " && trimmed.endsWith("]");
 }
 
-/**
- * More than `limit` words (a sentence, not a label)? Words are runs of characters above U+0020, so
- * more than `limit` of them need at least `limit` separators (characters ≤ U+0020). Most labels have
- * a few spaces and no other separator: counting the spaces with the native indexOf (at most `limit`
- * hops) answers them without a loop over every character, which runs interpreted in a cold process
- * (issue #13). Only text with enough separators is counted word by word.
- */
+/** More than `limit` words (a sentence, not a label)? Counted without splitting. */
 export function hasMoreWordsThan(text: string, limit: number): boolean {
-  let separators = 0;
-  for (let at = text.indexOf(" "); at !== -1 && separators < limit; at = text.indexOf(" ", at + 1)) separators += 1;
-  if (separators < limit && !OTHER_SEPARATOR.test(text)) return false;
-  return countsMoreWordsThan(text, limit);
-}
-
-/** A separator other than the space (tab, newline, other C0 controls): the few texts holding one are counted. */
-const OTHER_SEPARATOR = /[\u0000-\u001f]/;
-
-/** hasMoreWordsThan, character by character. */
-function countsMoreWordsThan(text: string, limit: number): boolean {
   let words = 0;
   let inWord = false;
   for (let index = 0; index < text.length; index += 1) {
@@ -228,15 +211,11 @@ export function tokenize(text: string): Entry[] {
   let nextLineStart = 0;
   for (let index = 0; index < MAX_LINES && nextLineStart <= text.length; index += 1) {
     const lineStart = nextLineStart;
-    const newline = text.indexOf("\n", lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
+    const lineEnd = lineEndAt(text, lineStart);
     nextLineStart = lineEnd + 1;
     if (lineEnd - lineStart > MAX_LINE) continue;
-    // Native slice and trim rather than character loops: they are as fast in a cold process as in a
-    // warm one, where a loop runs interpreted until V8 optimizes it (issue #13).
-    const line = text.slice(lineStart, lineEnd);
-    const trimmed = line.trim();
-    if (trimmed === "") {
+    const contentStart = skipWhitespace(text, lineStart, lineEnd);
+    if (contentStart === lineEnd) {
       last = undefined;
       block += 1;
       if (blankScoped) {
@@ -246,8 +225,10 @@ export function tokenize(text: string): Entry[] {
       }
       continue;
     }
-    // (The trimmed text starts with a character trim keeps: it cannot occur earlier in the line.)
-    const indent = isTrimmedAway(line.charCodeAt(0)) ? line.indexOf(trimmed) : 0;
+    let contentEnd = lineEnd;
+    while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
+    const trimmed = text.slice(contentStart, contentEnd);
+    const indent = contentStart - lineStart;
     if (isComment(trimmed, indent)) continue;
     const split = computeSplit(trimmed);
 
