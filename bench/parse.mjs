@@ -122,6 +122,11 @@ try {
   const ratio = rate.whoislens / rate.whoiser;
   console.log(`cold ratio whoislens / whoiser records/s: ${ratio.toFixed(2)} (median of run ratios ${median(roundRatios).toFixed(2)}; target ≥ 1.50) ${ratio >= 1.5 ? "ok" : "MISSED"}`);
   console.log(`cold ratio with one worker thread (--threads 1) / whoiser: ${(rate["whoislens --threads 1"] / rate.whoiser).toFixed(2)}`);
+  // CPU time (GNU time: user + system, compiler and GC threads included) is the figure a loaded machine distorts least.
+  if (cold.whoislens.every((r) => r.cpuMs !== undefined)) {
+    const cpuRatios = cold.whoislens.map((r, i) => cold.whoiser[i].cpuMs / r.cpuMs);
+    console.log(`cold CPU ratio whoiser CPU s / whoislens CPU s: ${median(cpuRatios).toFixed(2)} (median of run ratios; the speed by CPU time)`);
+  }
   console.log(`warm in-process ratio (above): ${(rows[0].recordsPerSecond / rows.find((r) => r.name === "whoiser").recordsPerSecond).toFixed(2)} against whoiser`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -128,7 +128,8 @@ function plainIso(text: string): string | undefined {
   const seconds = digitsAt(text, 17, 2);
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
   let end = 19;
-  if (text.charCodeAt(end) === 0x2e) {
+  // (Reads past the end are guarded throughout: an out-of-range charCodeAt deoptimizes V8's optimized code, issue #13.)
+  if (end < length && text.charCodeAt(end) === 0x2e) {
     end += 1;
     while (end < length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1;
   }
@@ -138,7 +139,7 @@ function plainIso(text: string): string | undefined {
   const sign = text.charCodeAt(end);
   if (sign !== 0x2b && sign !== 0x2d) return undefined;
   const rest = length - end - 1;
-  const offsetHours = digitsAt(text, end + 1, 2);
+  const offsetHours = rest >= 2 ? digitsAt(text, end + 1, 2) : -1;
   let offsetMinutes = 0;
   if (rest === 5 && text.charCodeAt(end + 3) === 0x3a) offsetMinutes = digitsAt(text, end + 4, 2);
   else if (rest === 4) offsetMinutes = digitsAt(text, end + 3, 2);
@@ -171,8 +172,10 @@ const pad2 = (value: number): string => (value < 10 ? `0${value}` : String(value
 
 /** "14-Aug-1995", "14-aug-1995 04:05:06": day, English month abbreviation, year. */
 function plainMonthName(text: string): string | undefined {
+  // (Shorter than the day, month and year need: no date, and no read past the end; see plainIso.)
+  if (text.length < 10) return undefined;
   const dash = text.charCodeAt(1) === 0x2d ? 1 : text.charCodeAt(2) === 0x2d ? 2 : -1;
-  if (dash === -1 || text.charCodeAt(dash + 4) !== 0x2d) return undefined;
+  if (dash === -1 || text.length < dash + 9 || text.charCodeAt(dash + 4) !== 0x2d) return undefined;
   const day = digitsAt(text, 0, dash);
   const month = ownValue(MONTHS, text.slice(dash + 1, dash + 4).toLowerCase());
   const year = digitsAt(text, dash + 5, 4);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isHostAndPort, isHostName, isPlainAsciiName, startsWithHttpScheme } from "../../src/parse/whois/chars.js";
+import { hasMoreWordsThan } from "../../src/parse/whois/tokenize.js";
 
 // Each helper stands for a pattern: random strings over the characters that matter must get the pattern's answer.
 const text = (pieces: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(""));
@@ -29,6 +30,18 @@ describe("parser character tests equal the patterns they replace", () => {
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const name = parts.join("");
         expect(isHostName(name)).toBe(pattern.test(name));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it("hasMoreWordsThan counts runs of characters above U+0020, as splitting on them would", () => {
+    // The reference: split on every character ≤ U+0020 and count the non-empty parts.
+    const words = (value: string): number => value.split(/[\u0000-\u0020]/).filter((part) => part !== "").length;
+    const piece = fc.constantFrom("a", "Zz", "é", " ", "  ", "\t", "\n", "\r", "\u0001", "\u001f", "\u00a0", "\u3000", ".", "-");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.integer({ min: 0, max: 10 }), (parts, limit) => {
+        const value = parts.join("");
+        expect(hasMoreWordsThan(value, limit)).toBe(words(value) > limit);
       }),
       { numRuns: 5000 },
     );

@@ -1,6 +1,6 @@
 import { NET_DEFAULTS } from "../../net/defaults.js";
 import { nestedDeeperThan } from "../../net/json-guard.js";
-import { parseAnswer } from "../../parse/index.js";
+import { parseAnswer, parseWhoisText } from "../../parse/index.js";
 import { INPUT_CAPS } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 
@@ -51,11 +51,13 @@ export function batchLineOutput(next: NumberedLine, maxLineBytes: number): strin
   // line's text (a scan of each answer cost ~6% of a batch).
   const deep = nestedDeeperThan(input.id, MAX_BATCH_DEPTH - 1) ? "id" : nestedDeeperThan(input.rdap, MAX_BATCH_DEPTH - 1) ? "rdap" : undefined;
   if (deep !== undefined) return errorLine(null, `line ${number}: "${deep}" nested more than ${MAX_BATCH_DEPTH} levels deep (limit ${MAX_BATCH_DEPTH})`);
-  const server = typeof input.server === "string" ? input.server : undefined;
-  const query = typeof input.query === "string" ? input.query : undefined;
-  const options = { ...(server ? { server } : {}), ...(query ? { query } : {}) };
+  // (An empty server or query counts as none.)
+  const server = typeof input.server === "string" && input.server !== "" ? input.server : undefined;
+  const query = typeof input.query === "string" && input.query !== "" ? input.query : undefined;
+  const options = { server, query };
   let record;
-  if (typeof input.text === "string") record = parseAnswer(input.text, { ...options, format: "whois" });
+  // WHOIS text straight to its parser: parseAnswer's format dispatch and option copies are per-line work the batch does not need.
+  if (typeof input.text === "string") record = parseWhoisText(input.text, options);
   else if (input.rdap !== undefined && input.rdap !== null && typeof input.rdap === "object") record = parseAnswer(input.rdap, options);
   else return errorLine(input.id, `line ${number}: needs "text" (WHOIS) or "rdap" (object)`);
   return `${sanitizedJson({ id: input.id ?? null, record })}\n`;

@@ -52,7 +52,8 @@ const MAX_ORDERED_LABELS = 128;
 const labelsByOrder: ({ raw: string; normal: string } | undefined)[] = new Array(MAX_ORDERED_LABELS).fill(undefined);
 
 function normalizeKeyAt(order: number, key: string): string {
-  const seen = labelsByOrder[order];
+  // (Reads stay inside the array and strings: an out-of-range read deoptimizes V8's optimized code and makes it compile again, issue #13.)
+  const seen = order < MAX_ORDERED_LABELS ? labelsByOrder[order] : undefined;
   if (seen !== undefined && seen.raw === key) return seen.normal;
   const normal = normalizeKey(key);
   if (order < MAX_ORDERED_LABELS) labelsByOrder[order] = { raw: key, normal };
@@ -92,7 +93,7 @@ function isComment(trimmed: string, indent: number): boolean {
   if (first === "%" || first === "#") return true;
   if (first === ">" && indent === 0 && trimmed.startsWith(">>>")) return true;
   if (first === "-" && indent === 0 && trimmed.startsWith("--")) return true;
-  return first === "[" && trimmed[1] === " " && trimmed.endsWith("]");
+  return first === "[" && trimmed.length > 1 && trimmed[1] === " " && trimmed.endsWith("]");
 }
 
 /** More than `limit` words (a sentence, not a label)? Counted without splitting. */
@@ -121,10 +122,12 @@ export function splitLine(raw: string): Split | undefined {
 function computeSplit(line: string): Split | undefined {
   let trimmed = line;
   // JPRS numbers its labels: "a. [Domain Name]".
-  if ((trimmed.charCodeAt(1) === 0x2e || trimmed.charCodeAt(1) === 0x20) && /^[a-z]\.?\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
+  const second = trimmed.length > 1 ? trimmed.charCodeAt(1) : -1;
+  if ((second === 0x2e || second === 0x20) && /^[a-z]\.?\s+\[/.test(trimmed)) trimmed = trimmed.slice(trimmed.indexOf("["));
   // RWhois: "domain:Domain-Name:google.ma", "domain:Owner-Contact;I:221.google.ma".
   const colon = trimmed.indexOf(":");
-  const afterColon = trimmed.charCodeAt(colon + 1);
+  // (-1 past the end, where charCodeAt would give NaN: no comparison below tells them apart.)
+  const afterColon = colon + 1 < trimmed.length ? trimmed.charCodeAt(colon + 1) : -1;
   if (colon > 0 && colon <= 21 && afterColon >= 0x41 && afterColon <= 0x5a) {
     const rwhois = /^[a-z][\w-]{0,20}:([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
     if (rwhois) return { key: rwhois[1] ?? "", value: (rwhois[2] ?? "").trim() };
@@ -136,7 +139,8 @@ function computeSplit(line: string): Split | undefined {
   }
   // Tabs and " on " count only before the colon and within a label's length.
   const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
-  const tab = foundBefore(trimmed.indexOf("\t"), labelEnd);
+  // (A backward search bounded by the label's stretch says whether any tab lies there, without scanning a long value.)
+  const tab = labelEnd > 0 && trimmed.lastIndexOf("\t", labelEnd - 1) !== -1 ? trimmed.indexOf("\t") : -1;
   // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
   const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? indexOfWordOn(trimmed, labelEnd) : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
@@ -158,7 +162,7 @@ function computeSplit(line: string): Split | undefined {
   if (hash > 0) return { key: trimmed.slice(0, hash), value: trimmed.slice(hash + 1).replace(/^[.\s]+/, "") };
   if (colon <= 0 || colon > MAX_KEY) {
     // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
-    const gap = colon === -1 && wordThenGap(trimmed) && trimmed.includes("  ") ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
+    const gap = colon === -1 && trimmed.includes("  ") && wordThenGap(trimmed) ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
     if (gap && (gap[1] ?? "").length <= MAX_KEY && isKnownLabel(normalizeKey(gap[1] ?? ""))) return { key: gap[1] ?? "", value: gap[2] ?? "" };
     return undefined;
   }
@@ -173,7 +177,7 @@ function computeSplit(line: string): Split | undefined {
   const label = end === 0x2e || end === 0x20 ? key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, "") : key;
   // The line is trimmed already: the value ends where it does, and starts after any whitespace.
   // "Registry WHOIS Server:: whois.example" (CoCCA): a doubled colon is still the one separator.
-  const valueStart = afterColon === 0x3a && trimmed.charCodeAt(colon + 2) === 0x20 ? colon + 2 : colon + 1;
+  const valueStart = afterColon === 0x3a && colon + 2 < trimmed.length && trimmed.charCodeAt(colon + 2) === 0x20 ? colon + 2 : colon + 1;
   return { key: label, value: trimmed.slice(skipWhitespace(trimmed, valueStart)) };
 }
 
@@ -233,7 +237,7 @@ export function tokenize(text: string): Entry[] {
       addMore(last, trimmed);
       continue;
     }
-    if (split && (split.key.charCodeAt(0) > 0x20 || split.key.trim() !== "")) {
+    if (split && split.key !== "" && (split.key.charCodeAt(0) > 0x20 || split.key.trim() !== "")) {
       if (indent <= sectionIndent && !blankScoped) {
         section = "";
         sectionIndent = -1;
@@ -324,8 +328,7 @@ function nextContentIndent(text: string, start: number, index: number): number {
 function isGluedColon(trimmed: string, key: string): boolean {
   const colon = trimmed.indexOf(":");
   if (colon !== key.length) return false;
-  const after = trimmed.charCodeAt(colon + 1);
-  return after > 0x20;
+  return colon + 1 < trimmed.length && trimmed.charCodeAt(colon + 1) > 0x20;
 }
 
 /** Keys that are fields even with an empty value (so "Fax:" does not open a section). */
