@@ -144,9 +144,9 @@ describe("sources and queries", () => {
     expect(parseWhoisQuery("")).toEqual({ type: "bad", reason: "no query argument specified" });
   });
 
-  it("the global connection cap closes connections past it, whoever opens them", async () => {
-    server = await serveOnLoopback(registryDataset(), { limits: { maxConnections: 100 }, whoisLimits: { maxConnections: 4 } });
-    const held = await holdConnections(server.whoisPort, "127.0.0.2", 8);
+  it.each(["whois", "rdap"] as const)("the global connection cap closes %s connections past it, whoever opens them", async (protocol) => {
+    server = await serveOnLoopback(registryDataset(), { limits: { maxConnections: 100 }, whoisLimits: { maxConnections: 4 }, rdapLimits: { maxConnections: 4 } });
+    const held = await holdConnections(protocol === "whois" ? server.whoisPort : (server.rdap?.port ?? 0), "127.0.0.2", 8);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const closed = held.sockets.filter((s) => s.destroyed || s.readableEnded).length;
     expect(closed).toBe(4);
