@@ -206,25 +206,31 @@ export async function startRdapServer(
       context.sourceKey = `token:${id}`;
     }
     const query = parseRdapPath(decodePath(path), params?.get("name") ?? undefined);
-    const failed = (): void => send(res, context, errorAnswer(500, "Internal Server Error", ["The answer could not be built."]), query, { outcome: "error" });
-    const finish = (resolution: Resolution): void => {
-      let reply: Rendered;
-      try {
-        reply = render(resolution, base, responder.data.service, cache);
-      } catch {
-        return failed();
-      }
-      send(res, context, reply, query, resolution);
-    };
     let resolution: Resolution | Promise<Resolution>;
     try {
       resolution = responder.resolve(query, context);
     } catch {
-      return failed();
+      return failed(res, context, query);
     }
-    // Only a decoy answer waits (for the canary planter); every other answer is written in this turn.
-    if (resolution instanceof Promise) resolution.then(finish, failed);
-    else finish(resolution);
+    // Only a decoy answer waits (for the canary planter); every other answer is written in this turn,
+    // with no closure built for it.
+    if (resolution instanceof Promise) {
+      resolution.then(
+        (settled) => finish(res, context, query, settled),
+        () => failed(res, context, query),
+      );
+    } else finish(res, context, query, resolution);
+  };
+  const failed = (res: ServerResponse, context: RequestContext, query: ParsedQuery): void =>
+    send(res, context, errorAnswer(500, "Internal Server Error", ["The answer could not be built."]), query, { outcome: "error" });
+  const finish = (res: ServerResponse, context: RequestContext, query: ParsedQuery, resolution: Resolution): void => {
+    let reply: Rendered;
+    try {
+      reply = render(resolution, base, responder.data.service, cache);
+    } catch {
+      return failed(res, context, query);
+    }
+    send(res, context, reply, query, resolution);
   };
 
   const server = createServer(

@@ -151,6 +151,7 @@ export class Responder {
 
   /** Writes the query-log line for one finished request. */
   log(context: RequestContext, query: ParsedQuery, resolution: Resolution | { outcome: "too-many-connections" | "error" | "bad-request" }, bytes: number): void {
+    const object = "kind" in resolution && resolution.kind === "object" ? resolution : undefined;
     const entry: QueryLogEntry = {
       ts: isoTime(context.startedAt),
       protocol: context.protocol,
@@ -159,14 +160,14 @@ export class Responder {
       query: logQueryText(context.rawQuery),
       objectType: logObjectType(query),
       outcome: resolution.outcome,
-      personalObjects: "kind" in resolution && resolution.kind === "object" ? resolution.personal : 0,
-      decoy: "kind" in resolution && resolution.kind === "object" ? resolution.view.decoy : false,
+      personalObjects: object ? object.personal : 0,
+      decoy: object ? object.view.decoy : false,
       bytes,
       durationMs: Math.max(0, this.now() - context.startedAt),
     };
-    if ("kind" in resolution && resolution.kind === "object") {
-      entry.objectKey = resolution.view.key;
-      if (resolution.canaries) entry.canaries = resolution.canaries;
+    if (object) {
+      entry.objectKey = object.view.key;
+      if (object.canaries) entry.canaries = object.canaries;
     }
     this.options.log.write(entry);
   }
