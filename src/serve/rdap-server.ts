@@ -123,11 +123,6 @@ function rawRefusal(maxConnections: number): string {
   return `HTTP/1.1 429 Too Many Requests\r\nContent-Type: ${RDAP_CONTENT_TYPE}\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
 
-/**
- * The RDAP server on node:http. Written on the bare server rather than a framework: its one route (GET or
- * HEAD, any path) needs no router, and fastify's per-request work cost twice a bare server's CPU per
- * answer (bench:serve); every limit fastify gave is a node:http setting here (see RdapServerLimits).
- */
 /** One open connection: its source (read once, not per request) and what the idle sweep last saw of it. */
 interface Peer {
   source: string;
@@ -147,6 +142,11 @@ function decodePath(path: string): string {
   }
 }
 
+/**
+ * The RDAP server on node:http. Written on the bare server rather than a framework: its one route (GET or
+ * HEAD, any path) needs no router, and fastify's per-request work cost twice a bare server's CPU per
+ * answer (bench:serve); every limit fastify gave is a node:http setting here (see RdapServerLimits).
+ */
 export async function startRdapServer(
   responder: Responder,
   options: { host: string; port: number; limits?: Partial<RdapServerLimits>; tokens?: readonly ServeToken[]; publicBase?: string },

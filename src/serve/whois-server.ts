@@ -107,11 +107,17 @@ export async function startWhoisServer(responder: Responder, options: { host: st
         return;
       }
       const query = parseWhoisQuery(line);
+      const failed = (): void => finish(whoisError("notFound", ["Internal error."]), query, { outcome: "error" });
       const answer = (resolution: Resolution): void => {
         if (socket.destroyed) return;
-        finish(render(resolution, query, responder.data, source, cache), query, resolution);
+        let text: string | Buffer;
+        try {
+          text = render(resolution, query, responder.data, source, cache);
+        } catch {
+          return failed();
+        }
+        finish(text, query, resolution);
       };
-      const failed = (): void => finish(whoisError("notFound", ["Internal error."]), query, { outcome: "error" });
       let resolution: Resolution | Promise<Resolution>;
       try {
         resolution = responder.resolve(query, context);
