@@ -120,8 +120,7 @@ export class Responder {
    */
   resolve(query: ParsedQuery, context: RequestContext): Resolution | Promise<Resolution> {
     const { accounting } = this.options;
-    // The arrival time counts the query (one clock read per query saved; the same instant for both calls).
-    const now = context.startedAt;
+    const now = this.now();
     const admission = accounting.admit(context.sourceKey, now);
     if (!admission.ok) return { outcome: admission.outcome, reason: admission.reason, ...(admission.retryAfterSeconds !== undefined ? { retryAfterSeconds: admission.retryAfterSeconds } : {}) };
     if (query.type === "bad") return { outcome: "bad-request", reason: query.reason };
