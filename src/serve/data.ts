@@ -66,7 +66,8 @@ export function networkRange(network: ServeNetwork): { start: string; end: strin
 
 /** A queried name as its stored key: lowercase A-label (RFC 9082 §3.1.3 lets clients send U-labels), no trailing dot. */
 function nameKey(name: string): string {
-  const lowered = name.toLowerCase().replace(/\.$/, "");
+  const lower = name.toLowerCase();
+  const lowered = lower.endsWith(".") ? lower.slice(0, -1) : lower;
   return /^[\x00-\x7f]*$/.test(lowered) ? lowered : domainToASCII(lowered) || lowered;
 }
 
@@ -86,8 +87,11 @@ export class ServeData {
   private readonly autnums = new Map<number, ServeAutnum>();
   private readonly networks: IndexedNetwork[];
   private readonly redactPersonal: boolean;
-  /** Resolved views by object: the dataset is immutable while served, and building a view copies its contacts. */
-  private readonly views = new Map<string, ObjectView>();
+  /**
+   * Resolved views by dataset object (keyed by the object, not a "type:key" string that would be built
+   * and hashed on every query): the dataset is immutable while served, and building a view copies its contacts.
+   */
+  private readonly views = new Map<object, ObjectView>();
 
   constructor(readonly dataset: ServeDataset) {
     this.service = dataset.service;
@@ -116,7 +120,7 @@ export class ServeData {
     return [{ ...contact, role, redacted: redacted && contact.kind !== "organisation" }];
   }
 
-  private memo(key: string, build: () => ObjectView): ObjectView {
+  private memo(key: object, build: () => ObjectView): ObjectView {
     let view = this.views.get(key);
     if (!view) {
       // Bounded: a harvester walking a million names must not keep a million views.
@@ -130,7 +134,7 @@ export class ServeData {
   domain(name: string): ObjectView | undefined {
     const domain = this.domains.get(nameKey(name));
     if (!domain) return undefined;
-    return this.memo(`domain:${domain.name}`, () => this.domainView(domain));
+    return this.memo(domain, () => this.domainView(domain));
   }
 
   private domainView(domain: ServeDomain): ObjectView {
@@ -169,12 +173,12 @@ export class ServeData {
     const last = first + (1n << hostBits) - 1n;
     const found = this.networks.find((n) => n.v6 === start.v6 && n.first <= first && last <= n.last && n.length <= length);
     if (!found) return undefined;
-    return this.memo(`ip:${found.network.cidr}`, () => ({ type: "ip", key: found.network.cidr, decoy: found.network.decoy, network: found.network, contacts: this.resourceContacts(found.network) }));
+    return this.memo(found.network, () => ({ type: "ip", key: found.network.cidr, decoy: found.network.decoy, network: found.network, contacts: this.resourceContacts(found.network) }));
   }
 
   autnum(number: number): ObjectView | undefined {
     const autnum = this.autnums.get(number);
-    return autnum ? this.memo(`autnum:${autnum.number}`, () => ({ type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) })) : undefined;
+    return autnum ? this.memo(autnum, () => ({ type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) })) : undefined;
   }
 
   /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */

@@ -62,25 +62,31 @@ export function classifyKey(key: string): ParsedQuery {
 
 /** An RDAP path (RFC 9082 §3.1) after the base; the search key comes from `name=`. */
 export function parseRdapPath(path: string, searchName: string | undefined): ParsedQuery {
-  const segments = path.replace(/^\/+/, "").split("/");
-  const [kind = "", ...rest] = segments;
-  const value = rest.join("/");
+  // Read with indexOf and slice, not a regex and split/join: this runs on every RDAP query.
+  let start = 0;
+  while (path.charCodeAt(start) === 0x2f) start += 1;
+  const slash = path.indexOf("/", start);
+  const kind = slash === -1 ? path.slice(start) : path.slice(start, slash);
+  /** Everything after the kind ("" when nothing follows, not even a slash). */
+  const value = slash === -1 ? "" : path.slice(slash + 1);
+  /** One segment follows the kind (a non-empty one is checked by each case). */
+  const single = slash !== -1 && !value.includes("/");
   switch (kind) {
     case "help":
-      return rest.length === 0 ? { type: "help" } : { type: "bad", reason: "unknown path" };
+      return slash === -1 ? { type: "help" } : { type: "bad", reason: "unknown path" };
     case "domain":
     case "nameserver":
     case "entity":
-      return rest.length === 1 && value !== "" ? { type: kind, value } : { type: "bad", reason: `${kind} takes one name` };
+      return single && value !== "" ? { type: kind, value } : { type: "bad", reason: `${kind} takes one name` };
     case "ip": {
-      const [address = "", length] = rest;
-      return rest.length <= 2 && ipaddr.isValid(address) && (length === undefined || /^\d{1,3}$/.test(length)) ? { type: "ip", value } : { type: "bad", reason: "not an IP address or prefix" };
+      const [address = "", length, extra] = value.split("/");
+      return slash !== -1 && extra === undefined && ipaddr.isValid(address) && (length === undefined || /^\d{1,3}$/.test(length)) ? { type: "ip", value } : { type: "bad", reason: "not an IP address or prefix" };
     }
     case "autnum":
-      return rest.length === 1 && /^\d{1,10}$/.test(value) ? { type: "autnum", value: Number(value) } : { type: "bad", reason: "not an AS number" };
+      return single && /^\d{1,10}$/.test(value) ? { type: "autnum", value: Number(value) } : { type: "bad", reason: "not an AS number" };
     case "domains":
     case "nameservers":
-      return rest.length === 0 && searchName !== undefined && searchName !== "" ? { type: "search", over: kind, value: searchName } : { type: "bad", reason: `${kind} search takes name=PATTERN` };
+      return slash === -1 && searchName !== undefined && searchName !== "" ? { type: "search", over: kind, value: searchName } : { type: "bad", reason: `${kind} search takes name=PATTERN` };
     default:
       return { type: "bad", reason: "unknown path" };
   }

@@ -7,11 +7,17 @@ import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
 import { RDAP_CONTENT_TYPE, rdapError, rdapHelp, rdapObject, rdapSearch } from "./rdap-json.js";
 import { RenderCache } from "./render-cache.js";
+import type { ObjectView } from "./data.js";
 import type { RequestContext, Resolution, Responder } from "./responder.js";
 
 /** RDAP hardening, one row each; the CLI flags that change them are in docs/serve.md. */
 export interface RdapServerLimits {
-  /** A socket with no activity in this time is closed (node:http server.timeout; slow loris). */
+  /**
+   * A socket that moves no byte either way for this long is closed (a client that stops reading its
+   * answers, or stalls in any state node's own timeouts miss), found by one sweep over the open sockets
+   * every quarter of this time (at most 1 s) instead of a per-socket timer re-armed on every request.
+   * 0: no sweep.
+   */
   connectionTimeoutMs: number;
   /** Longest request target (path and query string); beyond it: 414 with an RDAP error body. */
   maxQueryBytes: number;
@@ -50,36 +56,63 @@ const hashToken = (token: string): string => createHash("sha256").update(token).
 const BAD: ParsedQuery = { type: "bad", reason: "" };
 
 /** The token a request carries: `Authorization: Bearer …` first, then `?token=`. */
-function requestToken(authorization: string | undefined, params: URLSearchParams): string | undefined {
+function requestToken(authorization: string | undefined, params: URLSearchParams | undefined): string | undefined {
   const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S{1,256})$/i.exec(authorization)?.[1];
-  return bearer ?? params.get("token") ?? undefined;
+  return bearer ?? params?.get("token") ?? undefined;
 }
 
+/** An answer ready to send: status, body, and the header list (flat name/value pairs, as writeHead takes them). */
 interface Rendered {
   status: number;
-  body: Record<string, unknown> | Buffer;
-  headers: Record<string, string>;
+  body: Buffer;
+  head: string[];
 }
 
-function render(resolution: Resolution, base: string, service: string, cache?: RenderCache): Rendered {
+// The media type exactly as RFC 7480 registers it (no "; charset=").
+const BASE_HEAD: readonly string[] = ["content-type", RDAP_CONTENT_TYPE, "access-control-allow-origin", "*", "cache-control", "no-store"];
+
+function rendered(status: number, body: Record<string, unknown> | string | Buffer, extra: readonly string[] = []): Rendered {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
+  return { status, body: bytes, head: [...BASE_HEAD, "content-length", String(bytes.length), ...extra] };
+}
+
+const errorAnswer = (status: number, title: string, description: string[], extra: readonly string[] = []): Rendered => rendered(status, rdapError(status, title, description), extra);
+
+/**
+ * Answers by object: a WeakMap on the view first (ServeData keeps one view per domain, network and AS
+ * number, so a repeated query finds its answer without building a key string), then the bounded cache by
+ * "type:key" (entity and name server views are built per query).
+ */
+interface AnswerCache {
+  byView: WeakMap<ObjectView, Rendered>;
+  byKey: RenderCache<Rendered>;
+}
+
+function render(resolution: Resolution, base: string, service: string, cache: AnswerCache): Rendered {
   switch (resolution.outcome) {
     case "answered":
       if (resolution.kind === "object") {
         const { view } = resolution;
-        const build = (): string => JSON.stringify(rdapObject(view, base, service));
-        return { status: 200, body: resolution.canaries || !cache ? Buffer.from(build()) : cache.get(`${view.type}:${view.key}`, build), headers: {} };
+        const build = (): Rendered => rendered(200, JSON.stringify(rdapObject(view, base, service)));
+        if (resolution.canaries) return build();
+        let reply = cache.byView.get(view);
+        if (reply === undefined) {
+          reply = cache.byKey.get(`${view.type}:${view.key}`, build);
+          cache.byView.set(view, reply);
+        }
+        return reply;
       }
-      if (resolution.kind === "search") return { status: 200, body: rdapSearch(resolution, base, service), headers: {} };
-      return { status: 200, body: rdapHelp(service), headers: {} };
+      if (resolution.kind === "search") return rendered(200, rdapSearch(resolution, base, service));
+      return rendered(200, rdapHelp(service));
     case "not-found":
-      return { status: 404, body: rdapError(404, "Not Found", ["No object matches the query."]), headers: {} };
+      return errorAnswer(404, "Not Found", ["No object matches the query."]);
     case "bad-request":
-      return { status: 400, body: rdapError(400, "Bad Request", [resolution.reason]), headers: {} };
+      return errorAnswer(400, "Bad Request", [resolution.reason]);
     case "blocked":
-      return { status: 403, body: rdapError(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]), headers: {} };
+      return errorAnswer(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]);
     default: {
       const retry = String(resolution.retryAfterSeconds ?? 60);
-      return { status: 429, body: rdapError(429, "Too Many Requests", [`Queries from your address are refused: ${resolution.reason}.`, `Retry after ${retry} seconds; asking before then prolongs the refusal.`]), headers: { "retry-after": retry } };
+      return errorAnswer(429, "Too Many Requests", [`Queries from your address are refused: ${resolution.reason}.`, `Retry after ${retry} seconds; asking before then prolongs the refusal.`], ["retry-after", retry]);
     }
   }
 }
@@ -88,6 +121,25 @@ function render(resolution: Resolution, base: string, service: string, cache?: R
 function rawRefusal(maxConnections: number): string {
   const body = JSON.stringify(rdapError(429, "Too Many Requests", [`More than ${maxConnections} connections from your address are open.`]));
   return `HTTP/1.1 429 Too Many Requests\r\nContent-Type: ${RDAP_CONTENT_TYPE}\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+/** One open connection: its source (read once, not per request) and what the idle sweep last saw of it. */
+interface Peer {
+  source: string;
+  sourceKey: string;
+  read: number;
+  written: number;
+  /** When bytes last moved either way (epoch ms). */
+  activeAt: number;
+}
+
+function decodePath(path: string): string {
+  if (!path.includes("%")) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /**
@@ -102,69 +154,83 @@ export async function startRdapServer(
   const limits = { ...RDAP_SERVER_DEFAULTS, ...options.limits };
   const tokens = new Map((options.tokens ?? []).map((t) => [hashToken(t.token), t.id]));
   let base = options.publicBase ?? "";
-  const cache = new RenderCache();
+  const cache: AnswerCache = { byView: new WeakMap(), byKey: new RenderCache<Rendered>() };
+  const peers = new Map<Socket, Peer>();
   let closing = false;
 
-  const answer = (res: ServerResponse, status: number, body: Buffer, extra: Record<string, string> = {}): void => {
-    // The media type exactly as RFC 7480 registers it (no "; charset=").
-    res.writeHead(status, { "content-type": RDAP_CONTENT_TYPE, "access-control-allow-origin": "*", "cache-control": "no-store", "content-length": String(body.length), ...extra });
-    res.end(body);
+  const answer = (res: ServerResponse, reply: Rendered, extra?: readonly string[]): void => {
+    res.writeHead(reply.status, extra === undefined ? reply.head : [...reply.head, ...extra]);
+    res.end(reply.body);
   };
-  const errorBody = (status: number, title: string, description: string[]): Buffer => Buffer.from(JSON.stringify(rdapError(status, title, description)));
+  const send = (res: ServerResponse, context: RequestContext, reply: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2], extra?: readonly string[]): void => {
+    responder.log(context, query, resolution, reply.body.length);
+    answer(res, reply, extra);
+  };
 
-  const handle = async (request: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (closing) return answer(res, 503, errorBody(503, "Service Unavailable", ["The server is shutting down."]), { connection: "close" });
+  const handle = (request: IncomingMessage, res: ServerResponse): void => {
+    const peer = peers.get(request.socket);
+    // A request on a connection refused at accept (per-source cap) is never served or counted.
+    if (peer === undefined) return void request.socket.destroy();
+    if (closing) return answer(res, errorAnswer(503, "Service Unavailable", ["The server is shutting down."], ["connection", "close"]));
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return answer(res, 405, errorBody(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."]), { allow: "GET, HEAD", connection: "close" });
+      return answer(res, errorAnswer(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."], ["allow", "GET, HEAD", "connection", "close"]));
     }
-    const declared = Number(request.headers["content-length"] ?? 0);
-    if (!(declared <= limits.bodyLimit) || request.headers["transfer-encoding"] !== undefined) {
-      return answer(res, 413, errorBody(413, "Content Too Large", ["RDAP requests carry no body."]), { connection: "close" });
+    // node builds request.headers for every request anyway (it reads Expect).
+    const headers = request.headers;
+    const declared = Number(headers["content-length"] ?? 0);
+    if (!(declared <= limits.bodyLimit) || headers["transfer-encoding"] !== undefined) {
+      return answer(res, errorAnswer(413, "Content Too Large", ["RDAP requests carry no body."], ["connection", "close"]));
     }
-    request.resume();
+    // A body within the cap is discarded by node once the answer is sent (IncomingMessage._dump).
     const startedAt = responder.now();
-    const source = displayAddress(request.socket.remoteAddress);
     const url = request.url ?? "/";
-    const [path = "", search = ""] = url.split("?", 2);
-    const params = new URLSearchParams(search);
+    const mark = url.indexOf("?");
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const params = mark === -1 ? undefined : new URLSearchParams(url.slice(mark + 1));
     // The log keeps the path and query string, never a token's secret.
-    const rawQuery = params.has("token") ? url.replace(/([?&]token=)[^&]*/gi, "$1***") : url;
-    const context: RequestContext = { protocol: "rdap", source, sourceKey: sourceKeyOf(source), rawQuery, startedAt };
-    const send = (rendered: Rendered, query: ParsedQuery, resolution: Parameters<Responder["log"]>[2], extra: Record<string, string> = {}): void => {
-      const bytes = Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(JSON.stringify(rendered.body));
-      responder.log(context, query, resolution, bytes.length);
-      answer(res, rendered.status, bytes, { ...rendered.headers, ...extra });
-    };
-    if (Buffer.byteLength(url) > limits.maxQueryBytes) {
-      return send({ status: 414, body: rdapError(414, "URI Too Long", [`The request target exceeds ${limits.maxQueryBytes} bytes.`]), headers: {} }, BAD, { outcome: "bad-request" });
+    const rawQuery = params?.has("token") === true ? url.replace(/([?&]token=)[^&]*/gi, "$1***") : url;
+    const context: RequestContext = { protocol: "rdap", source: peer.source, sourceKey: peer.sourceKey, rawQuery, startedAt };
+    // UTF-8 takes at least one byte per character: most targets are decided without encoding them.
+    if (url.length > limits.maxQueryBytes || (url.length * 3 > limits.maxQueryBytes && Buffer.byteLength(url) > limits.maxQueryBytes)) {
+      return send(res, context, errorAnswer(414, "URI Too Long", [`The request target exceeds ${limits.maxQueryBytes} bytes.`]), BAD, { outcome: "bad-request" });
     }
-    const token = requestToken(request.headers.authorization, params);
+    const token = requestToken(headers.authorization, params);
     if (token !== undefined) {
       const id = tokens.get(hashToken(token));
       if (id === undefined) {
         // Guessing tokens costs the address like any other query.
         const admission = responder.accounting.admit(context.sourceKey, startedAt);
-        if (!admission.ok) return send(render({ ...admission }, base, responder.data.service), BAD, { ...admission });
-        return send({ status: 401, body: rdapError(401, "Unauthorized", ["The API token is not known."]), headers: {} }, BAD, { outcome: "denied", reason: "unknown token" }, { "www-authenticate": 'Bearer realm="rdap", error="invalid_token"' });
+        if (!admission.ok) return send(res, context, render({ ...admission }, base, responder.data.service, cache), BAD, { ...admission });
+        return send(res, context, errorAnswer(401, "Unauthorized", ["The API token is not known."]), BAD, { outcome: "denied", reason: "unknown token" }, ["www-authenticate", 'Bearer realm="rdap", error="invalid_token"']);
       }
       context.sourceKey = `token:${id}`;
     }
-    let decoded: string;
+    const query = parseRdapPath(decodePath(path), params?.get("name") ?? undefined);
+    let resolution: Resolution | Promise<Resolution>;
     try {
-      decoded = decodeURIComponent(path);
+      resolution = responder.resolve(query, context);
     } catch {
-      decoded = path;
+      return failed(res, context, query);
     }
-    const query = parseRdapPath(decoded, params.get("name") ?? undefined);
-    let rendered: Rendered;
-    let resolution: Resolution;
+    // Only a decoy answer waits (for the canary planter); every other answer is written in this turn,
+    // with no closure built for it.
+    if (resolution instanceof Promise) {
+      resolution.then(
+        (settled) => finish(res, context, query, settled),
+        () => failed(res, context, query),
+      );
+    } else finish(res, context, query, resolution);
+  };
+  const failed = (res: ServerResponse, context: RequestContext, query: ParsedQuery): void =>
+    send(res, context, errorAnswer(500, "Internal Server Error", ["The answer could not be built."]), query, { outcome: "error" });
+  const finish = (res: ServerResponse, context: RequestContext, query: ParsedQuery, resolution: Resolution): void => {
+    let reply: Rendered;
     try {
-      resolution = await responder.resolve(query, context);
-      rendered = render(resolution, base, responder.data.service, cache);
+      reply = render(resolution, base, responder.data.service, cache);
     } catch {
-      return send({ status: 500, body: rdapError(500, "Internal Server Error", ["The answer could not be built."]), headers: {} }, query, { outcome: "error" });
+      return failed(res, context, query);
     }
-    send(rendered, query, resolution);
+    send(res, context, reply, query, resolution);
   };
 
   const server = createServer(
@@ -177,21 +243,24 @@ export async function startRdapServer(
       connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))),
     },
     (request, res) => {
-      handle(request, res).catch(() => {
-        if (!res.headersSent) answer(res, 500, errorBody(500, "Internal Server Error", ["The request could not be served."]));
+      try {
+        handle(request, res);
+      } catch {
+        if (!res.headersSent) answer(res, errorAnswer(500, "Internal Server Error", ["The request could not be served."]));
         else res.destroy();
-      });
+      }
     },
   );
-  server.timeout = limits.connectionTimeoutMs;
-  // A request node could not read: too slow (408), headers too large (431), anything else 400.
+  server.maxConnections = limits.maxConnections;
+  // A request node could not read: too slow (408), headers too large (431), anything else 400. The
+  // socket is destroyed once the answer is flushed: http sockets are half-open, and a client that
+  // neither reads nor closes would otherwise hold an ended socket for ever.
   server.on("clientError", (error: { code?: string }, socket: Socket) => {
     const status = error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: ${RDAP_CONTENT_TYPE}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: ${RDAP_CONTENT_TYPE}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     else socket.destroy();
   });
 
-  const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     const source = displayAddress(socket.remoteAddress);
     const key = sourceKeyOf(source);
@@ -199,15 +268,34 @@ export async function startRdapServer(
       const text = rawRefusal(responder.accounting.limitsOf(key).maxConnections);
       responder.log({ protocol: "rdap", source, sourceKey: key, rawQuery: "", startedAt: responder.now() }, BAD, { outcome: "too-many-connections" }, Buffer.byteLength(text));
       socket.on("error", () => undefined);
-      socket.end(text);
+      socket.end(text, () => socket.destroy());
       return;
     }
-    sockets.add(socket);
+    peers.set(socket, { source, sourceKey: key, read: 0, written: 0, activeAt: Date.now() });
     socket.once("close", () => {
-      sockets.delete(socket);
+      peers.delete(socket);
       responder.accounting.closeConnection(key);
     });
   });
+
+  // The idle sweep (connectionTimeoutMs): node's requestTimeout covers a request that never completes
+  // and keepAliveTimeout an idle kept-alive socket, but not a client that stops reading its answers.
+  const sweep =
+    limits.connectionTimeoutMs > 0
+      ? setInterval(() => {
+          const now = Date.now();
+          for (const [socket, peer] of peers) {
+            const read = socket.bytesRead;
+            const written = socket.bytesWritten;
+            if (read !== peer.read || written !== peer.written) {
+              peer.read = read;
+              peer.written = written;
+              peer.activeAt = now;
+            } else if (now - peer.activeAt >= limits.connectionTimeoutMs) socket.destroy();
+          }
+        }, Math.max(50, Math.min(1000, Math.floor(limits.connectionTimeoutMs / 4))))
+      : undefined;
+  sweep?.unref();
 
   const port = await listenOn(server, options.host, options.port);
   if (!base) base = `http://${urlHost(options.host)}:${port}/`;
@@ -218,8 +306,9 @@ export async function startRdapServer(
     base,
     close: async () => {
       closing = true;
+      if (sweep) clearInterval(sweep);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      for (const socket of peers.keys()) socket.destroy();
       await closed;
     },
   };

@@ -56,6 +56,28 @@ function withPlanted(view: ObjectView, planted: PlantedContacts): ObjectView {
   }
 }
 
+/** Person/role counts by view: views are memoized by ServeData, and counting builds a Set. */
+const personalByView = new WeakMap<ObjectView, number>();
+function personalCount(view: ObjectView): number {
+  let count = personalByView.get(view);
+  if (count === undefined) {
+    count = personalObjects(view);
+    personalByView.set(view, count);
+  }
+  return count;
+}
+
+/** ISO 8601 of an epoch-ms time; queries arriving in the same millisecond share one string. */
+let lastMs = Number.NaN;
+let lastIso = "";
+function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
+
 export class Responder {
   readonly now: () => number;
 
@@ -91,7 +113,12 @@ export class Responder {
     }
   }
 
-  async resolve(query: ParsedQuery, context: RequestContext): Promise<Resolution> {
+  /**
+   * Accounts for the query and answers it. Synchronous except for a decoy object whose contacts the
+   * canary planter fills (a promise then): a promise per query cost the RDAP server a microtask turn and
+   * its allocations on every answer.
+   */
+  resolve(query: ParsedQuery, context: RequestContext): Resolution | Promise<Resolution> {
     const { accounting } = this.options;
     const now = this.now();
     const admission = accounting.admit(context.sourceKey, now);
@@ -110,34 +137,36 @@ export class Responder {
     }
     const view = this.find(query);
     if (!view) return { outcome: "not-found", key: String(query.value) };
-    const personal = personalObjects(view);
+    const personal = personalCount(view);
     const quota = accounting.admitPersonal(context.sourceKey, personal, now);
     if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
     if (view.decoy && this.options.planter && personal > 0) {
-      const planted = await this.options.planter.plant(view.key, context.sourceKey, new Date(now).toISOString());
-      return { outcome: "answered", kind: "object", view: withPlanted(view, planted), personal, canaries: planted.ids };
+      return this.options.planter
+        .plant(view.key, context.sourceKey, new Date(now).toISOString())
+        .then((planted): Resolution => ({ outcome: "answered", kind: "object", view: withPlanted(view, planted), personal, canaries: planted.ids }));
     }
     return { outcome: "answered", kind: "object", view, personal };
   }
 
   /** Writes the query-log line for one finished request. */
   log(context: RequestContext, query: ParsedQuery, resolution: Resolution | { outcome: "too-many-connections" | "error" | "bad-request" }, bytes: number): void {
+    const object = "kind" in resolution && resolution.kind === "object" ? resolution : undefined;
     const entry: QueryLogEntry = {
-      ts: new Date(context.startedAt).toISOString(),
+      ts: isoTime(context.startedAt),
       protocol: context.protocol,
       source: context.source,
       sourceKey: context.sourceKey,
       query: logQueryText(context.rawQuery),
       objectType: logObjectType(query),
       outcome: resolution.outcome,
-      personalObjects: "kind" in resolution && resolution.kind === "object" ? resolution.personal : 0,
-      decoy: "kind" in resolution && resolution.kind === "object" ? resolution.view.decoy : false,
+      personalObjects: object ? object.personal : 0,
+      decoy: object ? object.view.decoy : false,
       bytes,
       durationMs: Math.max(0, this.now() - context.startedAt),
     };
-    if ("kind" in resolution && resolution.kind === "object") {
-      entry.objectKey = resolution.view.key;
-      if (resolution.canaries) entry.canaries = resolution.canaries;
+    if (object) {
+      entry.objectKey = object.view.key;
+      if (object.canaries) entry.canaries = object.canaries;
     }
     this.options.log.write(entry);
   }

@@ -30,14 +30,14 @@ export interface WhoisServerHandle {
 
 const BAD: ParsedQuery = { type: "bad", reason: "" };
 
-function render(resolution: Resolution, query: ParsedQuery, data: ServeData, source: string, cache: RenderCache): string | Buffer {
+function render(resolution: Resolution, query: ParsedQuery, data: ServeData, source: string, cache: RenderCache<Buffer>): string | Buffer {
   const service = data.service;
   switch (resolution.outcome) {
     case "answered": {
       if (resolution.kind !== "object") return whoisHelp(service);
       const { view } = resolution;
       if (resolution.canaries) return whoisText(view, service, data.updatedAt);
-      return cache.get(`${view.type}:${view.key}`, () => whoisText(view, service, data.updatedAt));
+      return cache.get(`${view.type}:${view.key}`, () => Buffer.from(whoisText(view, service, data.updatedAt)));
     }
     case "not-found":
       return whoisNotFound(query.type, resolution.key, data.updatedAt);
@@ -53,7 +53,7 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
 export async function startWhoisServer(responder: Responder, options: { host: string; port: number; limits?: Partial<WhoisServerLimits> }): Promise<WhoisServerHandle> {
   const limits = { ...WHOIS_SERVER_DEFAULTS, ...options.limits };
   const sockets = new Set<Socket>();
-  const cache = new RenderCache();
+  const cache = new RenderCache<Buffer>();
 
   const server = createServer({ allowHalfOpen: false }, (socket) => {
     sockets.add(socket);
@@ -106,13 +106,26 @@ export async function startWhoisServer(responder: Responder, options: { host: st
         return;
       }
       const query = parseWhoisQuery(line);
-      responder.resolve(query, context).then(
-        (resolution) => {
-          if (socket.destroyed) return;
-          finish(render(resolution, query, responder.data, source, cache), query, resolution);
-        },
-        () => finish(whoisError("internal", ["The server could not answer this query."]), query, { outcome: "error" }),
-      );
+      const failed = (): void => finish(whoisError("internal", ["The server could not answer this query."]), query, { outcome: "error" });
+      const answer = (resolution: Resolution): void => {
+        if (socket.destroyed) return;
+        let text: string | Buffer;
+        try {
+          text = render(resolution, query, responder.data, source, cache);
+        } catch {
+          return failed();
+        }
+        finish(text, query, resolution);
+      };
+      let resolution: Resolution | Promise<Resolution>;
+      try {
+        resolution = responder.resolve(query, context);
+      } catch {
+        return failed();
+      }
+      // Only a decoy answer waits (for the canary planter); every other answer goes out in this turn.
+      if (resolution instanceof Promise) resolution.then(answer, failed);
+      else answer(resolution);
     });
   });
   server.maxConnections = limits.maxConnections;

@@ -1,6 +1,7 @@
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServeLimits } from "../../src/serve/limits.js";
-import { harvestWorld, holdConnections, rdapFrom, slowLoris, slowLorisAnswer, verdict, whoisFrom, type Answer, type Protocol } from "./clients-abusive.js";
+import { harvestWorld, holdConnections, rdapFrom, slowLoris, slowLorisAnswer, stopReading, until, verdict, whoisFrom, type Answer, type Protocol } from "./clients-abusive.js";
 import { serveOnLoopback, type Running } from "./helpers.js";
 
 // Issue #15 "Done when": a harvester, a dictionary enumerator, a slow-loris client, an oversized query,
@@ -101,14 +102,74 @@ describe("hardening", () => {
     expect(JSON.parse(long.text)).toMatchObject({ errorCode: 414, rdapConformance: ["rdap_level_0"] });
     expect(server.log.entries[0]).toMatchObject({ outcome: "bad-request", protocol: "rdap" });
     expect(server.log.entries[0]?.query.length).toBeLessThanOrEqual(1024);
-    const closed = await slowLoris(port, "GET /domain/shop1.example HTTP/1.1\r\nHost: x\r\n");
+    const closed = await slowLoris(port, "GET /domain/shop1.example HTTP/1.1\r\nHost: x\r\n", "127.0.0.11");
     expect(closed).toBeLessThan(5000);
+    // The server let go of the socket too (an ended but half-open socket would still count here).
+    expect(await until(() => server?.accounting.openConnections("127.0.0.11") === 0, 2000)).toBeGreaterThanOrEqual(0);
     const hostile = await rdapFrom(port, "127.0.0.1", "domain/shop1%1b%5b31m.example");
     expect(hostile.status).toBe(404);
     expect(hostile.text).not.toMatch(/\u001b/);
     const last = server.log.entries.at(-1);
     expect(last?.query).toBe("/domain/shop1%1b%5b31m.example");
     expect(JSON.stringify(server.log.entries)).not.toMatch(/\\u001b/);
+  });
+
+  it("RDAP: a connection that sends nothing is answered 408 and released by node's request timeout, with no idle sweep", async () => {
+    server = await serveOnLoopback(harvestWorld(3), { rdapLimits: { requestTimeoutMs: 400, connectionTimeoutMs: 0 } });
+    const closed = await slowLoris(server.rdap?.port ?? 0, "", "127.0.0.12");
+    expect(closed).toBeLessThan(3000);
+    expect(await until(() => server?.accounting.openConnections("127.0.0.12") === 0, 2000)).toBeGreaterThanOrEqual(0);
+    // One that neither reads the 408 nor closes: the server destroys its socket once the 408 is flushed
+    // (http sockets are half-open; ending it alone kept it open for as long as the client liked).
+    const mute = connect({ host: "127.0.0.1", port: server.rdap?.port ?? 0, localAddress: "127.0.0.16" });
+    mute.pause();
+    mute.on("error", () => undefined);
+    expect(await until(() => server?.accounting.openConnections("127.0.0.16") === 1, 1000)).toBeGreaterThanOrEqual(0);
+    const released = await until(() => server?.accounting.openConnections("127.0.0.16") === 0, 3000);
+    mute.destroy();
+    expect(released).toBeGreaterThanOrEqual(0);
+  });
+
+  it("RDAP: an idle kept-alive connection is closed after the keep-alive timeout", async () => {
+    server = await serveOnLoopback(harvestWorld(3), { rdapLimits: { keepAliveTimeoutMs: 300, connectionTimeoutMs: 0 } });
+    const socket = await stopReading(server.rdap?.port ?? 0, "127.0.0.13", "rdap", 1);
+    socket.resume();
+    const closedAfter = await new Promise<number>((resolve) => {
+      const started = Date.now();
+      socket.on("close", () => resolve(Date.now() - started));
+    });
+    expect(closedAfter).toBeLessThan(3000);
+    expect(server.log.entries.filter((e) => e.source === "127.0.0.13").map((e) => e.outcome)).toEqual(["answered"]);
+  });
+
+  it("RDAP: a client that stops reading its answers is cut by the idle sweep; with the sweep off it would hold the socket", async () => {
+    const limits = { personalPerDay: 0, queriesPerWindow: 0 };
+    // 20,000 pipelined requests for a ~1 KB answer: more than the loopback socket buffers hold, so the
+    // server's writes stall and no byte moves either way.
+    server = await serveOnLoopback(harvestWorld(3), { limits, rdapLimits: { connectionTimeoutMs: 0 } });
+    let socket = await stopReading(server.rdap?.port ?? 0, "127.0.0.14", "rdap", 20_000);
+    expect(await until(() => server?.accounting.openConnections("127.0.0.14") === 0, 1500)).toBe(-1);
+    socket.destroy();
+    await server.close();
+    server = await serveOnLoopback(harvestWorld(3), { limits, rdapLimits: { connectionTimeoutMs: 400 } });
+    socket = await stopReading(server.rdap?.port ?? 0, "127.0.0.14", "rdap", 20_000);
+    expect(await until(() => server?.accounting.openConnections("127.0.0.14") === 1, 1000)).toBeGreaterThanOrEqual(0);
+    const released = await until(() => server?.accounting.openConnections("127.0.0.14") === 0, 5000);
+    socket.destroy();
+    expect(released).toBeGreaterThanOrEqual(0);
+    // Some answers went out before the buffers filled; not all 20,000.
+    const answered = server.log.entries.filter((e) => e.source === "127.0.0.14").length;
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThan(20_000);
+  });
+
+  it("port 43: a client that never reads its answer nor closes is released after the idle timeout", async () => {
+    server = await serveOnLoopback(harvestWorld(3), { whoisLimits: { idleTimeoutMs: 300 } });
+    const socket = await stopReading(server.whoisPort, "127.0.0.15", "whois", 1);
+    expect(await until(() => server?.accounting.openConnections("127.0.0.15") === 1, 1000)).toBeGreaterThanOrEqual(0);
+    const released = await until(() => server?.accounting.openConnections("127.0.0.15") === 0, 3000);
+    socket.destroy();
+    expect(released).toBeGreaterThanOrEqual(0);
   });
 
   it("RDAP: an API token is accounted apart from its address, with its own limits; an unknown token is refused with 401", async () => {

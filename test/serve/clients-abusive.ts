@@ -87,17 +87,23 @@ export function harvestWorld(count: number): ServeDataset {
   return validateDataset({ service: "harvest test registry", contacts, domains });
 }
 
-/** A slow-loris client: connects, sends `partial` (never a whole query), resolves with the ms until the server closes. */
-export function slowLoris(port: number, partial: string): Promise<number> {
-  return slowLorisAnswer(port, partial).then((result) => result.closedAfterMs);
+/**
+ * A slow-loris client: connects from `from`, sends `partial` (never a whole query; "" sends nothing),
+ * resolves with the ms until the server closes. It reads what the server sends (a 408, say): a socket
+ * that never reads never sees the end after those bytes, and would time out here whatever the server did.
+ */
+export function slowLoris(port: number, partial: string, from = "127.0.0.1"): Promise<number> {
+  return slowLorisAnswer(port, partial, from).then((result) => result.closedAfterMs);
 }
 
 /** The slow-loris client of {@link slowLoris}, with what the server wrote before closing. */
-export function slowLorisAnswer(port: number, partial: string): Promise<{ closedAfterMs: number; text: string }> {
+export function slowLorisAnswer(port: number, partial: string, from = "127.0.0.1"): Promise<{ closedAfterMs: number; text: string }> {
   return new Promise((resolve) => {
     const started = Date.now();
     let text = "";
-    const socket = connect({ host: "127.0.0.1", port }, () => socket.write(partial));
+    const socket = connect({ host: "127.0.0.1", port, localAddress: from }, () => {
+      if (partial) socket.write(partial);
+    });
     socket.setEncoding("utf8");
     socket.on("data", (chunk: string) => {
       text += chunk;
@@ -110,4 +116,31 @@ export function slowLorisAnswer(port: number, partial: string): Promise<{ closed
     });
     socket.on("error", () => undefined);
   });
+}
+
+/**
+ * A client that stops reading: from `from`, sends `count` pipelined requests (RDAP) or one query
+ * (port 43) and never reads the answers nor closes. Returns the socket (the test destroys it).
+ */
+export function stopReading(port: number, from: string, protocol: Protocol, count: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port, localAddress: from }, () => {
+      socket.pause();
+      if (protocol === "whois") socket.write("shop1.example\r\n");
+      else socket.write("GET /domain/shop1.example HTTP/1.1\r\nHost: x\r\n\r\n".repeat(count));
+      resolve(socket);
+    });
+    socket.on("error", () => undefined);
+    socket.once("error", reject);
+  });
+}
+
+/** Resolves with the ms until `check` holds (polled every 25 ms), or -1 after `capMs`. */
+export async function until(check: () => boolean, capMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < capMs) {
+    if (check()) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return check() ? Date.now() - started : -1;
 }

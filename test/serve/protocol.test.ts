@@ -144,9 +144,27 @@ describe("sources and queries", () => {
     expect(parseWhoisQuery("")).toEqual({ type: "bad", reason: "no query argument specified" });
   });
 
-  it("the global connection cap closes connections past it, whoever opens them", async () => {
-    server = await serveOnLoopback(registryDataset(), { limits: { maxConnections: 100 }, whoisLimits: { maxConnections: 4 } });
-    const held = await holdConnections(server.whoisPort, "127.0.0.2", 8);
+  it.each([
+    ["throws", (): never => {
+      throw new Error("planter down");
+    }],
+    ["rejects", (): Promise<never> => Promise.reject(new Error("planter down"))],
+  ] as const)("a canary planter that %s gives an error answer and an 'error' log line over both protocols; the server keeps serving", async (_how, plant) => {
+    const planter: ContactPlanter = { plant };
+    server = await serveOnLoopback(decoyDataset(), { planter });
+    const whoisText = await whoisFrom(server.whoisPort, "127.0.0.1", "northwind-payroll.example");
+    expect(whoisText.text).toMatch(/^%ERROR:100: internal software error/);
+    const rdap = await fetch(`${server.rdapBase}domain/northwind-payroll.example`);
+    expect(rdap.status).toBe(500);
+    expect(await rdap.json()).toMatchObject({ errorCode: 500 });
+    expect(server.log.entries.map((e) => [e.protocol, e.outcome])).toEqual([["whois", "error"], ["rdap", "error"]]);
+    // An object without personal data needs no planter and is answered.
+    expect((await rdapGet(server.rdapBase, "nameserver/ns1.northwind-payroll.example")).status).toBe(200);
+  });
+
+  it.each(["whois", "rdap"] as const)("the global connection cap closes %s connections past it, whoever opens them", async (protocol) => {
+    server = await serveOnLoopback(registryDataset(), { limits: { maxConnections: 100 }, whoisLimits: { maxConnections: 4 }, rdapLimits: { maxConnections: 4 } });
+    const held = await holdConnections(protocol === "whois" ? server.whoisPort : (server.rdap?.port ?? 0), "127.0.0.2", 8);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const closed = held.sockets.filter((s) => s.destroyed || s.readableEnded).length;
     expect(closed).toBe(4);
