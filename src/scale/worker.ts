@@ -184,7 +184,7 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
           clearTimeout(timer);
         }
         await redis.del(workerKey(prefix, id)).catch(() => undefined);
-        logger.info("drained");
+        logger.info({ lateSlots: scheduler.lateSlots }, "drained");
       })();
       return drained;
     },
