@@ -18,7 +18,7 @@ const LOOKUP_DEFAULT_HOP_MS = 10_000;
  * fast server (> 100 q/s, intervals under 10 ms) from losing most slots to ordinary timer jitter.
  * See docs/scale.md "Late slots" for the measurements behind it.
  */
-export const LATE_SLOT = Object.freeze({ shareOfInterval: 0.5, minMs: 5 });
+export const LATE_SLOT = Object.freeze({ shareOfInterval: 0.8, minMs: 5 });
 
 /** A granted slot as this worker sees it, on its own monotonic clock. */
 interface Slot {
