@@ -211,13 +211,14 @@ class PendingAnswer {
     // Written at once: a connecting socket queues the query and sends it when connected. With a
     // beforeSend check, written only once connected and the check says so.
     if (options.beforeSend === undefined) socket.write(`${options.query}\r\n`);
-    else if (tunnel) this.sendIfStillWanted();
-    else socket.once("connect", onSocketConnect);
+    else if (!tunnel) socket.once("connect", onSocketConnect);
     socket.on("end", onSocketEnd);
     socket.on("close", onSocketEnd);
     socket.on("error", onSocketError);
     // Counted once nothing above can throw: finish() counts it off exactly once.
     openExchanges += 1;
+    // A tunnel is connected already: the hold is asked now (after the count, as it may finish the exchange).
+    if (options.beforeSend !== undefined && tunnel) this.sendIfStillWanted();
   }
 
   /** The beforeSend hold, then the write (a connected socket writes at once: the bytes leave in that call). */

@@ -71,3 +71,43 @@ describe.skipIf(missing !== undefined)("SharedScheduler against a strict server 
     expect(scheduler.lateSlots).toBeGreaterThanOrEqual(2);
   }, 30_000);
 });
+
+describe("queryWhois beforeSend: the hold right before the write", () => {
+  it("writes only when the hold says so; a refused hold sends no byte and fails WL_ERR_ABORTED", async () => {
+    const { createServer } = await import("node:net");
+    const { queryWhois } = await import("../../src/net/whois-client.js");
+    const received: string[] = [];
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections += 1;
+      let text = "";
+      socket.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.endsWith("\r\n")) socket.end(`answer to ${text.trim()}\r\n`);
+      });
+      socket.on("close", () => received.push(text));
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", () => done()));
+    const { port } = server.address() as { port: number };
+    try {
+      let heldConnected = false;
+      const answer = await queryWhois({
+        host: "127.0.0.1",
+        port,
+        query: "held.example",
+        allowPrivate: true,
+        // Asked once connected: the connection is up while the query waits.
+        beforeSend: () => new Promise((done) => setTimeout(() => ((heldConnected = connections === 1), done(true)), 30)),
+      });
+      expect(answer.text).toBe("answer to held.example\r\n");
+      expect(heldConnected).toBe(true);
+      await expect(queryWhois({ host: "127.0.0.1", port, query: "missed.example", allowPrivate: true, beforeSend: () => false })).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
+      await new Promise((done) => setTimeout(done, 100));
+      expect(connections).toBe(2);
+      expect(received.sort()).toEqual(["", "held.example\r\n"]);
+    } finally {
+      server.close();
+    }
+  });
+});
