@@ -34,6 +34,8 @@ interface Slot {
 export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "servers" | "useProfiles" | "maxRetries" | "maxRetryWaitMs"> {
   /** Told of every answer's outcome per server (metrics). */
   onOutcome?: (server: string, outcome: HopOutcome["kind"]) => void;
+  /** Told of every slot given back because the query was ready too late for it (metrics). */
+  onLateSlot?: (server: string) => void;
   /** How long a slot stays taken if its worker dies: the hop's time limit plus slack. */
   leaseMs?: number;
   /** Aborted: waits for a token end and the hop is not asked (a draining worker). */
@@ -118,6 +120,7 @@ export class SharedScheduler implements HopScheduler {
   /** Frees a missed slot's lease without judging the server (no AIMD change, no wait). */
   private async giveBack(server: string, slot: Slot): Promise<void> {
     this.lateSlots += 1;
+    this.options.onLateSlot?.(server);
     await this.limiter.settle(server, slot.lease, "error", undefined, 0, this.maxRetryWaitMs);
   }
 

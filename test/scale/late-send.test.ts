@@ -42,7 +42,8 @@ describe.skipIf(missing !== undefined)("SharedScheduler against a strict server 
     // A name, so every hop resolves it first: the resolver below is where the hop is held up.
     const servers = loadServerMap({ [host]: { address: `fleet.test:${port}`, qps: QPS, concurrency: 8 } });
     const limiter = new RedisLimiter(redis, `whoislens:late-send-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, "w");
-    const scheduler = new SharedScheduler(limiter, { servers });
+    const late: string[] = [];
+    const scheduler = new SharedScheduler(limiter, { servers, onLateSlot: (server) => late.push(server) });
     // The first two resolutions of the burst are released together two slots after the first one: the
     // two hops whose slots were k and k+1 then reach the server beside the on-time query of slot k+2.
     let held = -1;
@@ -69,6 +70,8 @@ describe.skipIf(missing !== undefined)("SharedScheduler against a strict server 
     expect(Object.entries(counters?.queries ?? {}).map(([q, n]) => `${q.split(" ").pop()}×${n}`).sort()).toEqual(["late1.de×1", "late2.de×1", "ontime.de×1", "warm.de×1"]);
     // The held hops found their slots gone and took new ones (the fix engaged, not a lucky timing).
     expect(scheduler.lateSlots).toBeGreaterThanOrEqual(2);
+    expect(late).toHaveLength(scheduler.lateSlots);
+    expect(new Set(late)).toEqual(new Set([host]));
   }, 30_000);
 });
 
