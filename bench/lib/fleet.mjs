@@ -11,5 +11,5 @@ export async function startFleet(specs) {
       child.once("message", resolve);
       child.send(message);
     });
-  return { servers, ask, send: (message) => child.send(message) };
+  return { servers, ask, send: (message) => child.send(message), pid: child.pid };
 }

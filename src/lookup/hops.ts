@@ -11,7 +11,7 @@ import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
 import { clockMs, type LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
-import { immediateScheduler, runImmediately, type HopOutcome } from "./scheduler.js";
+import { immediateScheduler, runImmediately, type HopOutcome, type SendCheck } from "./scheduler.js";
 import { waitFromThrottleText } from "./throttle-wait.js";
 
 /** Shared by the hops of one lookup. */
@@ -80,7 +80,7 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
   const key = ctx.options.cache ? cacheKey({ protocol: "whois", server, endpoint: `${endpoint.host}:${endpoint.port}`, request, relaxedGuard }) : "";
   const finished = (settled: Attempt): HopResult => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled);
   return runAttempt(ctx, server, key, {
-    fetch: () => {
+    fetch: (beforeSend) => {
       const question: WhoisQueryOptions = {
         host: endpoint.host,
         port: endpoint.port,
@@ -93,6 +93,7 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
       if (ctx.signal) question.signal = ctx.signal;
       if (ctx.options.proxy) question.proxy = ctx.options.proxy;
       if (ctx.options.resolve) question.resolve = ctx.options.resolve;
+      if (beforeSend) question.beforeSend = beforeSend;
       return queryWhois(question);
     },
     answer: (answer): SourcedAnswer =>
@@ -112,8 +113,10 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
   }
   const key = ctx.options.cache ? cacheKey({ protocol: "rdap", server, endpoint: target.url, request: url, relaxedGuard: ctx.options.allowPrivate || target.explicit }) : "";
   return runAttempt(ctx, server, key, {
-    fetch: async () => {
+    fetch: async (beforeSend) => {
       const { fetchRdap } = await import("../net/rdap-client.js");
+      // HTTP gives no hook between the connection and the request's write: the slot is awaited here.
+      if (beforeSend && !(await beforeSend())) throw new WhoislensError("WL_ERR_ABORTED", `query to ${server} not sent: its send slot was missed`, { server });
       const request: RdapFetchOptions = {
         timeoutMs: hopTimeout(ctx, server),
         maxBytes: ctx.options.maxBytes,
@@ -134,8 +137,8 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
 
 /** A hop's network call and how its result becomes a (cacheable) answer, kept apart so that they run in one promise step. */
 interface AnswerSource<Raw> {
-  /** May throw (no time left for the hop): treated like a rejection. */
-  fetch(): Promise<Raw>;
+  /** May throw (no time left for the hop): treated like a rejection. `beforeSend`: the scheduler's check right before the query is written (port 43 only). */
+  fetch(beforeSend?: SendCheck): Promise<Raw>;
   answer(raw: Raw): SourcedAnswer;
 }
 
@@ -174,11 +177,11 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
     return attempt;
   };
   const toFailure = (error: unknown): Attempt => ({ error: toWhoislensError(error) });
-  const fetch = (): Promise<Raw> => startFetch(source);
+  const fetch = (beforeSend?: SendCheck): Promise<Raw> => startFetch(source, beforeSend);
   const scheduler = ctx.options.scheduler;
   // The default scheduler judges and finishes in the same promise step as the answer is parsed.
   if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after);
-  return scheduler.run<Attempt>(server, () => fetch().then(toAttempt, toFailure), judgeAttempt, (retryAfterMs) => refusedAttempt(server, retryAfterMs)).then(after);
+  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs) => refusedAttempt(server, retryAfterMs)).then(after);
 }
 
 /** The scheduler paused `server` (it asked for a wait past the cap): the hop is throttled, not asked. */
@@ -187,9 +190,9 @@ function refusedAttempt(server: string, retryAfterMs: number): Attempt {
   return { error: new WhoislensError("WL_ERR_THROTTLED", `${server} asked to wait ${seconds} s, longer than the retry-wait cap; not asked (retry later)`, { server }), retryAfterMs };
 }
 
-function startFetch<Raw>(source: AnswerSource<Raw>): Promise<Raw> {
+function startFetch<Raw>(source: AnswerSource<Raw>, beforeSend?: SendCheck): Promise<Raw> {
   try {
-    return source.fetch();
+    return source.fetch(beforeSend);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -5,6 +5,16 @@ export type HopOutcome =
   | { kind: "error"; code: string };
 
 /**
+ * A paced scheduler's hold on a hop's query: a task given one calls it right before the query's bytes
+ * are written (port 43: once connected; RDAP: before the request, HTTP having no later hook) and sends
+ * only when it resolves true — it resolves at the hop's slot; false: the slot was missed and the query
+ * must not be sent (the task then fails, and the scheduler, which knows why, asks again on a new slot).
+ * A task given one MUST await it before sending: the scheduler does not hold the task back itself, so
+ * that a port-43 connection is made while the slot is awaited and only the write is left at the slot.
+ */
+export type SendCheck = () => boolean | Promise<boolean>;
+
+/**
  * Every network hop of a lookup runs through a scheduler, so referral hops are
  * paced against their own server's budget. bulk/ provides the polite one.
  */
@@ -14,7 +24,7 @@ export interface HopScheduler {
    * longer than the scheduler's cap (Retry-After 600, "try later in 999999 seconds"), so the hop is
    * reported as throttled at once instead of holding the run (issue #19).
    */
-  run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T>;
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T>;
 }
 
 /** A single lookup waits out a short Retry-After once; longer ones are reported as throttled. */

@@ -22,6 +22,13 @@ export interface WhoisQueryOptions {
   allowPrivate?: boolean;
   /** Name resolution (direct and socks5://); default: the system resolver. Tests inject one. */
   resolve?: HostResolver;
+  /**
+   * Asked once connected; the query is written when it resolves true (in the same turn: nothing runs
+   * between the two); false and the query is never sent, the connection is closed and the exchange
+   * fails with WL_ERR_ABORTED. A paced caller's hold on its send slot (src/scale/scheduler.ts): the
+   * connection is made while the slot is awaited, so only the write is left at the slot.
+   */
+  beforeSend?: () => boolean | Promise<boolean>;
 }
 
 /**
@@ -149,6 +156,10 @@ export function openExchangeCount(): number {
   return openExchanges;
 }
 
+function onSocketConnect(this: AnswerSocket): void {
+  this[PENDING]?.sendIfStillWanted();
+}
+
 function onHopTimer(pending: PendingAnswer): void {
   pending.timedOut();
 }
@@ -197,13 +208,34 @@ class PendingAnswer {
       this.onAbort = () => this.finish(aborted(exchange.server));
       options.signal.addEventListener("abort", this.onAbort, { once: true });
     }
-    // Written at once: a connecting socket queues the query and sends it when connected.
-    socket.write(`${options.query}\r\n`);
+    // Written at once: a connecting socket queues the query and sends it when connected. With a
+    // beforeSend check, written only once connected and the check says so.
+    if (options.beforeSend === undefined) socket.write(`${options.query}\r\n`);
+    else if (!tunnel) socket.once("connect", onSocketConnect);
     socket.on("end", onSocketEnd);
     socket.on("close", onSocketEnd);
     socket.on("error", onSocketError);
     // Counted once nothing above can throw: finish() counts it off exactly once.
     openExchanges += 1;
+    // A tunnel is connected already: the hold is asked now (after the count, as it may finish the exchange).
+    if (options.beforeSend !== undefined && tunnel) this.sendIfStillWanted();
+  }
+
+  /** The beforeSend hold, then the write (a connected socket writes at once: the bytes leave in that call). */
+  sendIfStillWanted(): void {
+    if (this.settled) return;
+    const verdict = this.options.beforeSend?.() ?? true;
+    if (typeof verdict === "boolean") this.sendIf(verdict);
+    else verdict.then((send) => this.sendIf(send), () => this.sendIf(false));
+  }
+
+  private sendIf(send: boolean): void {
+    if (this.settled) return;
+    if (!send) {
+      this.finish(new NetworkError("WL_ERR_ABORTED", `query to ${this.exchange.server} not sent: its send slot was missed`, { server: this.exchange.server }));
+      return;
+    }
+    this.socket.write(`${this.options.query}\r\n`);
   }
 
   take(bytes: Uint8Array, length: number): void {

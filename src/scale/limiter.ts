@@ -24,8 +24,9 @@ local h = KEYS[1]
 
 /**
  * take: KEYS = hash, leases. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
- * lease id, lease ms. Returns {1, ms, at, interval} granted: send in ms (at: the slot, Redis ms; interval: ms between slots); {0, ms} ask again in ms (-1: the cap is
- * full); {-1, ms} paused.
+ * lease id, lease ms. Returns {1, ms, at, interval, µs} granted: send in ms (at: the slot, Redis ms;
+ * interval: ms between slots; µs: the exact time to the slot, for the caller's lateness check); {0, ms}
+ * ask again in ms (-1: the cap is full); {-1, ms} paused.
  *
  * Slots, not tokens (virtual scheduling, the GCRA form of a burst-1 bucket): "next" is the time of the
  * next free slot, one interval (1/rate) after the last one granted. A caller is granted the next slot
@@ -52,7 +53,7 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if redis.call('ZCARD', KEYS[2]) >= conc then return {0, -1} end
 redis.call('HSET', h, 'next', nextAt + interval)
 redis.call('ZADD', KEYS[2], nextAt + tonumber(ARGV[6]), ARGV[5])
-return {1, math.ceil(nextAt - now), math.floor(nextAt), math.floor(interval)}
+return {1, math.ceil(nextAt - now), math.floor(nextAt), math.floor(interval), math.floor((nextAt - now) * 1000)}
 `;
 
 /**
@@ -106,12 +107,23 @@ return math.ceil(wait)
 `;
 
 interface LimiterCommands {
-  wlTake(hash: string, leases: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number): Promise<[number, number, number?, number?]>;
+  wlTake(hash: string, leases: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number): Promise<[number, number, number?, number?, number?]>;
   wlSettle(hash: string, leases: string, window: string, ...argv: (string | number)[]): Promise<number>;
 }
 
 /** A server's slot, granted or not. */
-export type Grant = { kind: "granted"; lease: string; /** Send after this many ms. */ inMs: number; /** The slot's time (Redis clock, ms). */ at: number; /** Ms between two slots of this server now. */ intervalMs: number } | { kind: "wait"; ms: number } | { kind: "paused"; ms: number };
+export type Grant = {
+  kind: "granted";
+  lease: string;
+  /** Send after this many ms (rounded up: never early). */
+  inMs: number;
+  /** The slot's time (Redis clock, ms). */
+  at: number;
+  /** Ms between two slots of this server now. */
+  intervalMs: number;
+  /** The slot's exact distance from Redis's clock when it granted it (ms, µs precision). */
+  exactInMs: number;
+} | { kind: "wait"; ms: number } | { kind: "paused"; ms: number };
 
 /** One server's shared state, as `queue status` shows it. */
 export interface ServerState {
@@ -160,8 +172,8 @@ export class RedisLimiter {
     leaseCounter += 1;
     const lease = `${this.owner}:${leaseCounter}`;
     const concurrency = policy.concurrency ?? this.tuning.defaultConcurrency;
-    const [granted, ms, at, interval] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs);
-    if (granted === 1) return { kind: "granted", lease, inMs: ms, at: at ?? 0, intervalMs: interval ?? 0 };
+    const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs);
+    if (granted === 1) return { kind: "granted", lease, inMs: ms, at: at ?? 0, intervalMs: interval ?? 0, exactInMs: (exactUs ?? ms * 1000) / 1000 };
     if (granted === -1) return { kind: "paused", ms };
     return { kind: "wait", ms: ms < 0 ? SCALE_DEFAULTS.busyPollMs : Math.min(ms, SCALE_DEFAULTS.maxPollMs) };
   }

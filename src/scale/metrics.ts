@@ -12,6 +12,8 @@ export class WorkerMetrics {
   readonly registry = new Registry();
   private readonly jobs: Counter<"outcome">;
   private readonly hops: Counter<"server" | "outcome">;
+  /** Slots given back because this worker reached them too late (docs/scale.md "Late slots"). */
+  readonly lateSlots: Counter;
   readonly active: Gauge;
   readonly seconds: Histogram;
   private readonly labels = new Set<string>();
@@ -20,6 +22,7 @@ export class WorkerMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: "whoislens_worker_" });
     this.jobs = new Counter({ name: "whoislens_worker_jobs_total", help: "Jobs finished, by outcome (duplicate: already stored by another delivery)", labelNames: ["outcome"], registers: [this.registry] });
     this.hops = new Counter({ name: "whoislens_worker_hops_total", help: "Hops asked, by server and outcome (ok, throttled, error)", labelNames: ["server", "outcome"], registers: [this.registry] });
+    this.lateSlots = new Counter({ name: "whoislens_worker_late_slots_total", help: "Server slots given back unused because the query was ready too late for them (a new slot was taken)", registers: [this.registry] });
     this.active = new Gauge({ name: "whoislens_worker_jobs_active", help: "Jobs running now", registers: [this.registry] });
     this.seconds = new Histogram({ name: "whoislens_worker_job_seconds", help: "Time from a job's start to its commit", buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers: [this.registry] });
   }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { SCHEDULER_DEFAULTS } from "../bulk/defaults.js";
 import { PoliteScheduler, type PoliteSchedulerOptions } from "../bulk/scheduler.js";
-import type { HopOutcome, HopScheduler } from "../lookup/scheduler.js";
+import type { HopOutcome, HopScheduler, SendCheck } from "../lookup/scheduler.js";
 import type { ServerPolicy } from "../bulk/server-queue.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 import type { RedisLimiter } from "./limiter.js";
@@ -9,12 +9,33 @@ import type { RedisLimiter } from "./limiter.js";
 /** The lookup's default hop time limit (src/lookup/options.ts), for a scheduler not told the one in use. */
 const LOOKUP_DEFAULT_HOP_MS = 10_000;
 
-/** A slot is missed when the worker wakes this late, or half an interval late on a slower server. */
-const LATE_SLOT_MIN_MS = 5;
+/**
+ * When a slot counts as missed: a query sent more than this late is not sent (the slot is given back and
+ * a new one taken). A server whose bucket holds 2 (burst 2: one interval of tolerance, the strictest
+ * the bench fleet and most token buckets allow) accepts any query up to one interval late while the
+ * others keep to their slots (GCRA: t ≥ TAT − τ, with τ one interval); half of it is ours, the other
+ * half is left for the jitter we cannot see (the network, the server reading late). The floor keeps a
+ * fast server (> 100 q/s, intervals under 10 ms) from losing most slots to ordinary timer jitter.
+ * See docs/scale.md "Late slots" for the measurements behind it.
+ */
+export const LATE_SLOT = Object.freeze({ shareOfInterval: 0.8, minMs: 5 });
+
+/** A granted slot as this worker sees it, on its own monotonic clock. */
+interface Slot {
+  lease: string;
+  /** When the slot came, at the earliest the worker can know it: before it asked Redis, plus the exact wait Redis gave. */
+  dueAt: number;
+  /** When to send: after Redis's answer, plus that wait (never early). */
+  wakeAt: number;
+  /** How late (ms after dueAt) a query may still be sent. */
+  graceMs: number;
+}
 
 export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "servers" | "useProfiles" | "maxRetries" | "maxRetryWaitMs"> {
   /** Told of every answer's outcome per server (metrics). */
   onOutcome?: (server: string, outcome: HopOutcome["kind"]) => void;
+  /** Told of every slot given back because the query was ready too late for it (metrics). */
+  onLateSlot?: (server: string) => void;
   /** How long a slot stays taken if its worker dies: the hop's time limit plus slack. */
   leaseMs?: number;
   /** Aborted: waits for a token end and the hop is not asked (a draining worker). */
@@ -35,7 +56,7 @@ export class SharedScheduler implements HopScheduler {
   private readonly leaseMs: number;
   /** Per server, the last waiter's turn to ask Redis (see acquire). */
   private readonly gates = new Map<string, Promise<void>>();
-  /** Slots given back because this worker woke too late to use them (see acquire). */
+  /** Slots given back because this worker woke, or was ready to write, too late to use them (see acquire, run). */
   lateSlots = 0;
 
   constructor(
@@ -50,51 +71,77 @@ export class SharedScheduler implements HopScheduler {
   }
 
   /**
-   * Waits for a slot of `server`. Within one worker, one waiter per server asks Redis at a time (the
+   * A slot of `server` (or its pause), granted but not yet come: the task holds its query until then
+   * (run). Within one worker, one waiter per server asks Redis at a time (the
    * others queue behind it here): every waiter polling on its own woke together at each slot, so a
    * server with 20 waiting jobs cost 20 Lua calls per query granted, and the workers' CPU went to that.
    * The gate opens when the slot is granted, not when it comes, so the next waiter reserves the
-   * following slot as soon as Redis allows (one interval later).
+   * following slot as soon as Redis allows (one interval later). A retake (a missed slot's job) asks at
+   * once, not behind this worker's other waiters: at the back, a job missing slots under load waited
+   * past the lookup's time limit.
    */
-  private async acquire(server: string): Promise<{ lease: string } | { pausedMs: number }> {
-    const key = server.toLowerCase();
+  private async acquire(server: string, retake = false): Promise<Slot | { pausedMs: number }> {
     const policy = this.local.policyFor(server);
+    const granted = retake ? await this.poll(server, policy) : await this.inTurn(server, () => this.poll(server, policy));
+    return "pausedMs" in granted ? granted : granted.slot;
+  }
+
+  /**
+   * Resolves at the slot: true when the query may leave now; false when this worker got there too late.
+   * A worker starved of CPU wakes late: sent then, its query would land beside the next worker's on-time
+   * one, two queries closer than the server allows; it is given back instead (run).
+   */
+  private async until(slot: Slot): Promise<boolean> {
+    const wait = slot.wakeAt - performance.now();
+    if (wait > 0) await sleep(Math.ceil(wait));
+    return !this.late(slot);
+  }
+
+  /** Runs `ask` when this worker's earlier waiters for `server` have been granted their slots. */
+  private async inTurn<R>(server: string, ask: () => Promise<R>): Promise<R> {
+    const key = server.toLowerCase();
     const previous = this.gates.get(key) ?? Promise.resolve();
     let open = (): void => {};
     const gate = previous.then(() => new Promise<void>((resolve) => (open = resolve)));
     this.gates.set(key, gate);
-    let granted: { lease: string; inMs: number; intervalMs: number; sendAt: number } | { pausedMs: number };
     try {
       await previous;
-      granted = await this.poll(server, policy);
+      return await ask();
     } finally {
       open();
       if (this.gates.get(key) === gate) this.gates.delete(key);
     }
-    if ("pausedMs" in granted) return granted;
-    if (granted.inMs > 0) await sleep(granted.inMs);
-    // A worker starved of CPU wakes late: sent now, its query would land beside the next worker's on-time
-    // one, two queries closer than the server allows. A slot missed by more than half an interval is given
-    // back and a new one taken (a little throughput lost, never the server's limit).
-    if (performance.now() - granted.sendAt > Math.max(LATE_SLOT_MIN_MS, granted.intervalMs / 2)) {
-      await this.limiter.settle(server, granted.lease, "error", undefined, 0, this.maxRetryWaitMs);
-      this.lateSlots += 1;
-      return this.acquire(server);
-    }
-    return { lease: granted.lease };
   }
 
-  private async poll(server: string, policy: ServerPolicy): Promise<{ lease: string; inMs: number; intervalMs: number; sendAt: number } | { pausedMs: number }> {
+  private late(slot: Slot): boolean {
+    return performance.now() - slot.dueAt > slot.graceMs;
+  }
+
+  /** Frees a missed slot's lease without judging the server (no AIMD change, no wait). */
+  private async giveBack(server: string, slot: Slot): Promise<void> {
+    this.lateSlots += 1;
+    this.options.onLateSlot?.(server);
+    await this.limiter.settle(server, slot.lease, "error", undefined, 0, this.maxRetryWaitMs);
+  }
+
+  private async poll(server: string, policy: ServerPolicy): Promise<{ slot: Slot } | { pausedMs: number }> {
     for (;;) {
       this.options.signal?.throwIfAborted();
+      // Lateness is counted from before the call: a worker descheduled while Redis's answer waited in
+      // its socket (26 ms seen under load) is that much late although the answer said "now"; it sleeps
+      // from after the call, so it is never early either.
+      const asked = performance.now();
       const grant = await this.limiter.take(server, policy, this.leaseMs);
-      if (grant.kind === "granted") return { lease: grant.lease, inMs: grant.inMs, intervalMs: grant.intervalMs, sendAt: performance.now() + grant.inMs };
+      if (grant.kind === "granted") {
+        const graceMs = Math.max(LATE_SLOT.minMs, grant.intervalMs * LATE_SLOT.shareOfInterval);
+        return { slot: { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: performance.now() + grant.exactInMs, graceMs } };
+      }
       if (grant.kind === "paused") return { pausedMs: grant.ms };
       await sleep(grant.ms, undefined, this.options.signal ? { signal: this.options.signal } : undefined);
     }
   }
 
-  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T> {
+  async run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T> {
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const slot = await this.acquire(server);
@@ -103,16 +150,38 @@ export class SharedScheduler implements HopScheduler {
         await sleep(Math.min(slot.pausedMs, this.maxRetryWaitMs));
         continue;
       }
+      // The task holds its query until the slot, right before the bytes leave (port 43: connected while
+      // it waits, so only the write is left): waking first and connecting after, a worker's event loop
+      // busy with other jobs' answers and store writes held queries back 40–90 ms past the check
+      // (docs/scale.md "Late slots"). A slot missed even so is given back and the next one taken while
+      // the connection waits: re-running the hop (a new connection per miss) cost the CPU that made the
+      // next slots late too, and four workers on two cores collapsed to a tenth of their throughput.
+      let current: Slot = slot;
+      let paused = false;
+      const beforeSend = async (): Promise<boolean> => {
+        while (!(await this.until(current))) {
+          await this.giveBack(server, current);
+          const next = await this.acquire(server, true);
+          if ("pausedMs" in next) {
+            paused = true;
+            return false;
+          }
+          current = next;
+        }
+        return true;
+      };
       let result: T;
       try {
-        result = await task();
+        result = await task(beforeSend);
       } catch (error) {
-        await this.limiter.settle(server, slot.lease, "error", undefined, attempt, this.maxRetryWaitMs);
+        if (!paused) await this.limiter.settle(server, current.lease, "error", undefined, attempt, this.maxRetryWaitMs);
         throw error;
       }
+      // Paused while the query waited for a new slot: not sent (its slot was given back); asked again, the pause answers.
+      if (paused) continue;
       const outcome = judge(result);
       const retryAfter = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
-      const wait = await this.limiter.settle(server, slot.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs);
+      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs);
       this.options.onOutcome?.(server, outcome.kind);
       if (outcome.kind === "ok") return result;
       if (outcome.kind === "error") return previous ? previous.result : result;

@@ -27,7 +27,7 @@ export interface ScaleWorkerOptions {
   stalledIntervalMs?: number;
   /** Lookup options shared by every run (server map, timeouts, bootstrap); each run sets protocol and referrals. */
   lookup: Partial<LookupOptions>;
-  scheduler?: Omit<SharedSchedulerOptions, "servers" | "onOutcome" | "signal">;
+  scheduler?: Omit<SharedSchedulerOptions, "servers" | "onOutcome" | "onLateSlot" | "signal">;
   /** Replaces the real lookup (tests). */
   lookupFn?: (query: string, options: Partial<LookupOptions>) => Promise<WhoisRecord>;
   id?: string;
@@ -74,7 +74,7 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
   const scheduler = new SharedScheduler(limiter, {
     ...(options.scheduler ?? {}),
     ...(options.lookup.servers ? { servers: options.lookup.servers } : {}),
-    ...(metrics ? { onOutcome: (server: string, outcome: string) => metrics.hop(server, outcome) } : {}),
+    ...(metrics ? { onOutcome: (server: string, outcome: string) => metrics.hop(server, outcome), onLateSlot: () => metrics.lateSlots.inc() } : {}),
     signal: drainController.signal,
     leaseMs: (options.lookup.hopTimeoutMs ?? 10_000) + SCALE_DEFAULTS.leaseSlackMs,
   });
@@ -184,7 +184,7 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
           clearTimeout(timer);
         }
         await redis.del(workerKey(prefix, id)).catch(() => undefined);
-        logger.info("drained");
+        logger.info({ lateSlots: scheduler.lateSlots }, "drained");
       })();
       return drained;
     },

@@ -19,6 +19,8 @@ export interface FleetSpec {
   qps: number;
   latencyMs: number;
   concurrency: number;
+  /** The bucket's size (default one second of the limit, at least 2); 2 is the strictest a paced client can meet. */
+  burst?: number;
 }
 
 export interface FleetCounters {

@@ -111,7 +111,16 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
     const schedulers = [new SharedScheduler(a, { servers }), new SharedScheduler(b, { servers })];
     const interval = 1000 / (20 * 0.97);
     const starts: number[] = [];
-    const ask = (scheduler: SharedScheduler) => scheduler.run("late.example", async () => void starts.push(performance.now()), () => ({ kind: "ok" }));
+    // As a hop does: the query leaves once the scheduler's hold (beforeSend) says so.
+    const ask = (scheduler: SharedScheduler) =>
+      scheduler.run(
+        "late.example",
+        async (beforeSend) => {
+          if (beforeSend && !(await beforeSend())) throw new Error("not sent");
+          starts.push(performance.now());
+        },
+        () => ({ kind: "ok" }),
+      );
     // Warm the server's slots, then reserve two more and starve the process past both (a worker whose
     // CPU went elsewhere): sent on waking, the two would leave together.
     await ask(schedulers[0] as SharedScheduler);

@@ -113,6 +113,7 @@ describe.skipIf(missing !== undefined)("scale-out: three worker processes, one S
       expect(metricsUrl).toBeDefined();
       const metrics = await (await fetch(metricsUrl as string)).text();
       expect(metrics).toMatch(/whoislens_worker_jobs_total\{outcome="done"\} \d+/);
+      expect(metrics).toMatch(/^whoislens_worker_late_slots_total \d+$/m);
 
       // The killed worker's locked jobs came back through BullMQ's stalled check (its lock ran out).
       expect([workers[0], workers[2]].some((w) => w?.stderr.join("").includes("stalled job put back"))).toBe(true);
