@@ -202,9 +202,12 @@ describe("interrupting the built CLI", () => {
   });
 
   it("footprint: SIGINT writes the partial report marked partial, exits 130; the re-run finishes from the cache", async () => {
-    const map = slowMap(world, 3);
+    // Slow enough (one query per 2 s per server) that the run is still going when the signal lands after the
+    // first expanded node; with one seed at 3 q/s the three-query footprint could end first on a loaded machine.
+    const map = slowMap(world, 0.5);
     const report = join(world.work, "footprint.md");
-    const args = ["footprint", "example.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", join(world.work, "footprint.db"), "--out", report];
+    // Four seeds whose registries and registrars repeat, so later queries wait on their server's pace.
+    const args = ["footprint", "example.com", "acme-widgets.com", "acme-widgets.net", "example.org", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", join(world.work, "footprint.db"), "--out", report];
     world.sandbox.resetCounters();
     const first = run(args);
     await waitUntil(() => /footprint: [1-9]\d* expanded/.test(first.stderr()), "the first expanded node", 30_000);
