@@ -104,10 +104,29 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   cancel?.addEventListener("abort", wakeUp, { once: true });
   if (!Number.isInteger(truncatedRetries) || truncatedRetries < 0) throw new InvalidOptionError(`truncatedRetries needs a whole number ≥ 0, got ${truncatedRetries}`);
 
+  /** The one read of the input in progress, kept until a fill takes its line: a line that comes later is not lost. */
+  let reading: Promise<IteratorResult<string>> | undefined;
+  const nextLine = (): Promise<IteratorResult<string>> => {
+    if (reading === undefined) {
+      reading = input.next();
+      // Wakes a run waiting on its lookups; a failed read (a line over the cap) is raised by the fill that
+      // takes it, so it is marked handled here rather than reported as unhandled meanwhile.
+      reading.then(wakeUp, wakeUp);
+    }
+    return reading;
+  };
   const fill = async (): Promise<void> => {
+    // One "not ready" mark per fill (a setImmediate per line would cost a million timers on a big file).
+    let notReady: Promise<typeof NOT_READY> | undefined;
     while (!inputDone && !stopped() && buffer.size < options.lookahead) {
-      const next = stopWait ? await Promise.race([input.next(), stopWait]) : await input.next();
+      // With work on hand (queued or running), input that is not ready at once (a pipe kept open, as
+      // `tail -f names | whoislens bulk -`) does not hold it back: what was read is dispatched, and the
+      // read wakes the run when its line comes. With nothing on hand the run waits for the line.
+      const busy = buffer.size > 0 || inFlight > 0;
+      const next = await Promise.race([nextLine(), ...(stopWait ? [stopWait] : []), ...(busy ? [(notReady ??= notReadyYet())] : [])]);
+      if (next === NOT_READY) break;
       if (next === undefined) break; // stopped while waiting for input: the rest is not read
+      reading = undefined;
       if (next.done) {
         inputDone = true;
         break;
@@ -218,6 +237,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
         abandoned = true;
         return;
       }
+      // A lookup's end or a line of input wakes the run (nextLine calls wakeUp).
       if (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
@@ -226,6 +246,10 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     cancel?.removeEventListener("abort", wakeUp);
   }
 }
+
+const NOT_READY = Symbol("input not ready");
+/** Settles once the reads already available (buffered lines resolve in microtasks) have had their turn. */
+const notReadyYet = (): Promise<typeof NOT_READY> => new Promise((resolve) => setImmediate(() => resolve(NOT_READY)));
 
 /**
  * Runs the lookup, and again (at most `retries` more times, in the same slot and through the same
