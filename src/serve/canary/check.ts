@@ -65,14 +65,20 @@ function when(ms: number): string {
 /** The alerts for the hits: one per (canary, served source), naming when that source was served it. */
 export async function canaryAlerts(store: CanaryStore, hits: readonly Hit[], now = Date.now()): Promise<Alert[]> {
   const byToken = new Map<string, Hit[]>();
-  for (const h of hits) byToken.set(h.canary.token, [...(byToken.get(h.canary.token) ?? []), h]);
+  for (const h of hits) {
+    const list = byToken.get(h.canary.token);
+    if (list === undefined) byToken.set(h.canary.token, [h]);
+    else list.push(h);
+  }
   const servings = await store.servings([...byToken.keys()]);
   const servedBy = new Map<string, Map<string, ServingRow[]>>();
   for (const s of servings) {
     const per = servedBy.get(s.token) ?? new Map<string, ServingRow[]>();
     servedBy.set(s.token, per);
     if (!per.has(s.sourceKey) && per.size >= MAX_SOURCES_PER_CANARY) continue;
-    per.set(s.sourceKey, [...(per.get(s.sourceKey) ?? []), s]);
+    const rows = per.get(s.sourceKey);
+    if (rows === undefined) per.set(s.sourceKey, [s]);
+    else rows.push(s);
   }
   const alerts: Alert[] = [];
   for (const [token, tokenHits] of byToken) {
