@@ -33,21 +33,20 @@ function localPart(address: string): string {
 
 /** Which sightings name an issued canary (token first, whole address second). */
 export async function matchSightings(store: CanaryStore, sightings: readonly MailSighting[]): Promise<Hit[]> {
-  const tokens = new Set<string>();
-  const addresses = new Set<string>();
-  for (const s of sightings) for (const r of s.recipients) {
-    addresses.add(r);
-    for (const t of findTokens(localPart(r))) tokens.add(t);
-  }
+  // the tokens of each distinct address, found once and reused when the hits are paired below
+  const tokensOf = new Map<string, string[]>();
+  for (const s of sightings) for (const r of s.recipients) if (!tokensOf.has(r)) tokensOf.set(r, findTokens(localPart(r)));
+  const tokens = new Set([...tokensOf.values()].flat());
+  const addresses = [...tokensOf.keys()];
   const byToken = new Map<string, CanaryRow>();
   for (const row of await store.byTokens([...tokens])) byToken.set(row.token, row);
   const byEmail = new Map<string, CanaryRow>();
-  for (const row of await store.byEmails([...addresses])) byEmail.set(row.email, row);
+  for (const row of await store.byEmails(addresses)) byEmail.set(row.email, row);
   const hits: Hit[] = [];
   for (const s of sightings) {
     const seen = new Set<string>();
     for (const r of s.recipients) {
-      const rows = [...findTokens(localPart(r)).map((t) => byToken.get(t)), byEmail.get(r)];
+      const rows = [...(tokensOf.get(r) ?? []).map((t) => byToken.get(t)), byEmail.get(r)];
       for (const canary of rows) {
         if (canary === undefined || seen.has(canary.token)) continue;
         seen.add(canary.token);
