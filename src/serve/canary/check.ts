@@ -22,8 +22,6 @@ export const CANARY_RULE = {
 const MAX_EVIDENCE = 50;
 const MAX_SOURCES_PER_CANARY = 100;
 
-export interface CheckResult { alerts: Alert[]; sightings: number; matched: number }
-
 interface Hit { canary: CanaryRow; sighting: MailSighting; address: string }
 
 function localPart(address: string): string {
