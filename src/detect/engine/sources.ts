@@ -23,7 +23,8 @@ export function parseCidrs(items: readonly string[], what: string): Cidr[] {
   });
 }
 
-function inAny(ip: string, cidrs: readonly Cidr[]): boolean {
+/** Whether an address (IPv4-mapped IPv6 as IPv4) is in one of the CIDRs; false for a non-address. */
+export function inAny(ip: string, cidrs: readonly Cidr[]): boolean {
   if (cidrs.length === 0 || !ipaddr.isValid(ip)) return false;
   let a = ipaddr.parse(ip);
   if (a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();

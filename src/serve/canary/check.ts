@@ -22,8 +22,6 @@ export const CANARY_RULE = {
 const MAX_EVIDENCE = 50;
 const MAX_SOURCES_PER_CANARY = 100;
 
-export interface CheckResult { alerts: Alert[]; sightings: number; matched: number }
-
 interface Hit { canary: CanaryRow; sighting: MailSighting; address: string }
 
 function localPart(address: string): string {
@@ -33,21 +31,20 @@ function localPart(address: string): string {
 
 /** Which sightings name an issued canary (token first, whole address second). */
 export async function matchSightings(store: CanaryStore, sightings: readonly MailSighting[]): Promise<Hit[]> {
-  const tokens = new Set<string>();
-  const addresses = new Set<string>();
-  for (const s of sightings) for (const r of s.recipients) {
-    addresses.add(r);
-    for (const t of findTokens(localPart(r))) tokens.add(t);
-  }
+  // the tokens of each distinct address, found once and reused when the hits are paired below
+  const tokensOf = new Map<string, string[]>();
+  for (const s of sightings) for (const r of s.recipients) if (!tokensOf.has(r)) tokensOf.set(r, findTokens(localPart(r)));
+  const tokens = new Set([...tokensOf.values()].flat());
+  const addresses = [...tokensOf.keys()];
   const byToken = new Map<string, CanaryRow>();
   for (const row of await store.byTokens([...tokens])) byToken.set(row.token, row);
   const byEmail = new Map<string, CanaryRow>();
-  for (const row of await store.byEmails([...addresses])) byEmail.set(row.email, row);
+  for (const row of await store.byEmails(addresses)) byEmail.set(row.email, row);
   const hits: Hit[] = [];
   for (const s of sightings) {
     const seen = new Set<string>();
     for (const r of s.recipients) {
-      const rows = [...findTokens(localPart(r)).map((t) => byToken.get(t)), byEmail.get(r)];
+      const rows = [...(tokensOf.get(r) ?? []).map((t) => byToken.get(t)), byEmail.get(r)];
       for (const canary of rows) {
         if (canary === undefined || seen.has(canary.token)) continue;
         seen.add(canary.token);
@@ -65,14 +62,20 @@ function when(ms: number): string {
 /** The alerts for the hits: one per (canary, served source), naming when that source was served it. */
 export async function canaryAlerts(store: CanaryStore, hits: readonly Hit[], now = Date.now()): Promise<Alert[]> {
   const byToken = new Map<string, Hit[]>();
-  for (const h of hits) byToken.set(h.canary.token, [...(byToken.get(h.canary.token) ?? []), h]);
+  for (const h of hits) {
+    const list = byToken.get(h.canary.token);
+    if (list === undefined) byToken.set(h.canary.token, [h]);
+    else list.push(h);
+  }
   const servings = await store.servings([...byToken.keys()]);
   const servedBy = new Map<string, Map<string, ServingRow[]>>();
   for (const s of servings) {
     const per = servedBy.get(s.token) ?? new Map<string, ServingRow[]>();
     servedBy.set(s.token, per);
     if (!per.has(s.sourceKey) && per.size >= MAX_SOURCES_PER_CANARY) continue;
-    per.set(s.sourceKey, [...(per.get(s.sourceKey) ?? []), s]);
+    const rows = per.get(s.sourceKey);
+    if (rows === undefined) per.set(s.sourceKey, [s]);
+    else rows.push(s);
   }
   const alerts: Alert[] = [];
   for (const [token, tokenHits] of byToken) {

@@ -29,12 +29,6 @@ export function canaryIds(token: string): string[] {
   return [`${token}:email`, `${token}:phone`, `${token}:name`];
 }
 
-/** The token of a canary id ("dakomire37:email" → "dakomire37"). */
-export function tokenOfId(id: string): string {
-  const colon = id.indexOf(":");
-  return colon < 0 ? id : id.slice(0, colon);
-}
-
 /** Issues a new set for an object (and source), drawing again on collisions. */
 export async function issueSet(canaries: CanaryStore, objectKey: string, sourceKey: string | null, at: string, options: PlanterOptions): Promise<CanaryRow> {
   const tables = options.tables ?? loadCanaryTables();

@@ -53,11 +53,6 @@ export class CanaryStore {
     return out;
   }
 
-  async byPhone(phone: string): Promise<CanaryRow | undefined> {
-    const row = await this.db.selectFrom("canaries").selectAll().where("phone", "=", phone).executeTakeFirst();
-    return row ? toRow(row) : undefined;
-  }
-
   /** Who was served these sets, oldest first. */
   async servings(tokens: readonly string[]): Promise<ServingRow[]> {
     const out: ServingRow[] = [];

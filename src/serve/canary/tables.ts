@@ -26,7 +26,6 @@ export function loadYaml<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unk
   return parsed.data;
 }
 
-/** A one-range table from `--phone-prefix`/`--phone-digits`, checked like a table row. */
 /** YAML text → data; a syntax error names the file. */
 function yamlOf(text: string, path: string): unknown {
   try {
@@ -36,6 +35,7 @@ function yamlOf(text: string, path: string): unknown {
   }
 }
 
+/** A one-range table from `--phone-prefix`/`--phone-digits`, checked like a table row. */
 export function phoneRangeOption(prefix: string, digits: number): PhoneRange {
   const parsed = PHONE_RANGE.safeParse({ prefix, digits, source: "--phone-prefix" });
   if (!parsed.success) throw new InvalidOptionError(`--phone-prefix ${prefix} / --phone-digits ${digits}: ${parsed.error.issues[0]?.message ?? "invalid"}`);

@@ -4,10 +4,9 @@
  * own clock, so a replayed log raises the same alerts as the live one. Implements detect's
  * ServedRules (DetectorOptions.servedRules).
  */
-import ipaddr from "ipaddr.js";
 import { SCORES } from "../../detect/engine/alert-book.js";
 import { Lru } from "../../detect/engine/lru.js";
-import type { parseCidrs } from "../../detect/engine/sources.js";
+import { inAny, type parseCidrs } from "../../detect/engine/sources.js";
 import { type Alert, type Evidence, keepEvidence, type ServedEvent, type ServedRules } from "../../detect/types.js";
 import { InvalidOptionError } from "../../errors.js";
 import { join } from "node:path";
@@ -36,13 +35,6 @@ interface Open { alert: Alert; until: number; extra: number }
 
 function targetOf(e: ServedEvent): string {
   return e.entry.objectKey ?? e.entry.query;
-}
-
-function inList(ip: string, cidrs: ReturnType<typeof parseCidrs>): boolean {
-  if (!ipaddr.isValid(ip)) return false;
-  let a = ipaddr.parse(ip);
-  if (a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
-  return cidrs.some(([net, bits]) => net.kind() === a.kind() && a.match(net, bits));
 }
 
 /** What each rule type does with one event: undefined = not its business; counts = joins an open alert. */
@@ -96,7 +88,7 @@ function checker(rule: QueryRule, lists: Readonly<Record<string, ReturnType<type
     case "list": {
       const cidrs = Object.hasOwn(lists, m.list) ? lists[m.list] : undefined;
       if (cidrs === undefined) throw new InvalidOptionError(`query-log rule ${rule.id}: no list named ${m.list}`);
-      return (_state, e) => (inList(e.entry.source, cidrs) ? { fire: `source ${e.entry.source} is on the ${m.list} list`, counts: true } : { counts: false });
+      return (_state, e) => (inAny(e.entry.source, cidrs) ? { fire: `source ${e.entry.source} is on the ${m.list} list`, counts: true } : { counts: false });
     }
   }
 }

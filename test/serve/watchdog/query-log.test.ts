@@ -117,7 +117,12 @@ describe("query-log rules", () => {
     const rules = loadQueryRules().filter((r) => r.id === "serve-known-scanner");
     const dog = createWatchdog({ rules, lists: { scanners: [] } });
     const entry = JSON.parse(world.lines.find((l) => l.includes(SCANNER)) ?? "{}") as QueryLogEntry;
-    dog.push({ kind: "served", ts: Date.parse(entry.ts), src: SCANNER, format: "serve-queries", evidence: { file: "x", line: 1 }, entry });
+    const event = { kind: "served" as const, ts: Date.parse(entry.ts), src: SCANNER, format: "serve-queries" as const, evidence: { file: "x", line: 1 }, entry };
+    dog.push(event);
     expect(dog.finish()).toEqual([]);
+    // the shipped list does name this source: the empty one is what silenced it
+    const shipped = createWatchdog({ rules });
+    shipped.push(event);
+    expect(shipped.finish().map((a) => [a.ruleId, a.source.ip])).toEqual([["serve-known-scanner", entry.source]]);
   });
 });

@@ -28,8 +28,6 @@ const FORMATS: readonly { format: Exclude<MailLogFormat, "imap">; test: RegExp; 
   { format: "postfix", test: / postfix[a-z0-9._-]{0,32}\/[a-z0-9/._-]{1,64}\[[0-9]{1,10}\]: /im, reader: postfixReader },
 ];
 
-export const MAIL_LOG_FORMATS: readonly Exclude<MailLogFormat, "imap">[] = FORMATS.map((f) => f.format);
-
 /** The format of a log's first bytes, or undefined. */
 export function sniffMailLog(head: string): Exclude<MailLogFormat, "imap"> | undefined {
   return FORMATS.find((f) => f.test.test(head.slice(0, 16_384)))?.format;
