@@ -7,7 +7,6 @@ import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
 import { RDAP_CONTENT_TYPE, rdapError, rdapHelp, rdapObject, rdapSearch } from "./rdap-json.js";
 import { RenderCache } from "./render-cache.js";
-import type { ObjectView } from "./data.js";
 import type { RequestContext, Resolution, Responder } from "./responder.js";
 
 /** RDAP hardening, one row each; the CLI flags that change them are in docs/serve.md. */
@@ -78,29 +77,13 @@ function rendered(status: number, body: Record<string, unknown> | string | Buffe
 
 const errorAnswer = (status: number, title: string, description: string[], extra: readonly string[] = []): Rendered => rendered(status, rdapError(status, title, description), extra);
 
-/**
- * Answers by object: a WeakMap on the view first (ServeData keeps one view per domain, network and AS
- * number, so a repeated query finds its answer without building a key string), then the bounded cache by
- * "type:key" (entity and name server views are built per query).
- */
-interface AnswerCache {
-  byView: WeakMap<ObjectView, Rendered>;
-  byKey: RenderCache<Rendered>;
-}
-
-function render(resolution: Resolution, base: string, service: string, cache: AnswerCache): Rendered {
+function render(resolution: Resolution, base: string, service: string, cache: RenderCache<Rendered>): Rendered {
   switch (resolution.outcome) {
     case "answered":
       if (resolution.kind === "object") {
         const { view } = resolution;
         const build = (): Rendered => rendered(200, JSON.stringify(rdapObject(view, base, service)));
-        if (resolution.canaries) return build();
-        let reply = cache.byView.get(view);
-        if (reply === undefined) {
-          reply = cache.byKey.get(`${view.type}:${view.key}`, build);
-          cache.byView.set(view, reply);
-        }
-        return reply;
+        return resolution.canaries ? build() : cache.get(view, build);
       }
       if (resolution.kind === "search") return rendered(200, rdapSearch(resolution, base, service));
       return rendered(200, rdapHelp(service));
@@ -154,7 +137,7 @@ export async function startRdapServer(
   const limits = { ...RDAP_SERVER_DEFAULTS, ...options.limits };
   const tokens = new Map((options.tokens ?? []).map((t) => [hashToken(t.token), t.id]));
   let base = options.publicBase ?? "";
-  const cache: AnswerCache = { byView: new WeakMap(), byKey: new RenderCache<Rendered>() };
+  const cache = new RenderCache<Rendered>();
   const peers = new Map<Socket, Peer>();
   let closing = false;
 
