@@ -116,8 +116,9 @@ describe("hardening", () => {
 
   it("RDAP: a connection that sends nothing is answered 408 and released by node's request timeout, with no idle sweep", async () => {
     server = await serveOnLoopback(harvestWorld(3), { rdapLimits: { requestTimeoutMs: 400, connectionTimeoutMs: 0 } });
-    const closed = await slowLoris(server.rdap?.port ?? 0, "", "127.0.0.12");
-    expect(closed).toBeLessThan(3000);
+    const silent = await slowLorisAnswer(server.rdap?.port ?? 0, "", "127.0.0.12");
+    expect(silent.closedAfterMs).toBeLessThan(3000);
+    expect(silent.text).toMatch(/^HTTP\/1\.1 408 /);
     expect(await until(() => server?.accounting.openConnections("127.0.0.12") === 0, 2000)).toBeGreaterThanOrEqual(0);
     // One that neither reads the 408 nor closes: the server destroys its socket once the 408 is flushed
     // (http sockets are half-open; ending it alone kept it open for as long as the client liked).
