@@ -76,7 +76,7 @@ describe.each(PROTOCOLS)("over %s", (protocol) => {
 });
 
 describe("hardening", () => {
-  it("port 43: a slow-loris client is cut at the query timeout with %ERROR:305; an oversized line gets %ERROR:107; control characters get %ERROR:108 and are never reflected", async () => {
+  it("port 43: a slow-loris client is cut at the query timeout with %ERROR:305; an oversized line gets %ERROR:107; control characters get %ERROR:108 and are never reflected; an empty line gets %ERROR:106", async () => {
     server = await serveOnLoopback(harvestWorld(3), { whoisLimits: { queryTimeoutMs: 300, maxQueryBytes: 256 } });
     const port = server.whoisPort;
     const slow = await slowLorisAnswer(port, "shop1.exa");
@@ -92,6 +92,8 @@ describe("hardening", () => {
     expect(outcomes[0]).toEqual(["bad-request", "shop1.exa"]);
     expect(outcomes[1]?.[0]).toBe("bad-request");
     expect(outcomes[2]).toEqual(["bad-request", "shop1.example"]);
+    // RIPE's first line for a query with no search key (whois-text.ts WHOIS_ERRORS.noQuery); no other test reaches it.
+    expect((await whoisFrom(port, "127.0.0.1", "")).text).toMatch(/^%ERROR:106: no search key specified/);
   });
 
   it("RDAP: an oversized target gets 414, a slow-loris request is closed, control characters in the path never reach the log", async () => {
