@@ -77,6 +77,10 @@ function rendered(status: number, body: Record<string, unknown> | string | Buffe
 
 const errorAnswer = (status: number, title: string, description: string[], extra: readonly string[] = []): Rendered => rendered(status, rdapError(status, title, description), extra);
 
+/** The answers that never vary, built once: a dictionary enumerator's every miss is a 404. */
+const NOT_FOUND = errorAnswer(404, "Not Found", ["No object matches the query."]);
+const BLOCKED = errorAnswer(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]);
+
 function render(resolution: Resolution, base: string, service: string, cache: RenderCache<Rendered>): Rendered {
   switch (resolution.outcome) {
     case "answered":
@@ -88,11 +92,11 @@ function render(resolution: Resolution, base: string, service: string, cache: Re
       if (resolution.kind === "search") return rendered(200, rdapSearch(resolution, base, service));
       return rendered(200, rdapHelp(service));
     case "not-found":
-      return errorAnswer(404, "Not Found", ["No object matches the query."]);
+      return NOT_FOUND;
     case "bad-request":
       return errorAnswer(400, "Bad Request", [resolution.reason]);
     case "blocked":
-      return errorAnswer(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]);
+      return BLOCKED;
     default: {
       const retry = String(resolution.retryAfterSeconds ?? 60);
       return errorAnswer(429, "Too Many Requests", [`Queries from your address are refused: ${resolution.reason}.`, `Retry after ${retry} seconds; asking before then prolongs the refusal.`], ["retry-after", retry]);
