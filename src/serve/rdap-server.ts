@@ -7,7 +7,6 @@ import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
 import { RDAP_CONTENT_TYPE, rdapError, rdapHelp, rdapObject, rdapSearch } from "./rdap-json.js";
 import { RenderCache } from "./render-cache.js";
-import type { ObjectView } from "./data.js";
 import type { RequestContext, Resolution, Responder } from "./responder.js";
 
 /** RDAP hardening, one row each; the CLI flags that change them are in docs/serve.md. */
@@ -78,38 +77,26 @@ function rendered(status: number, body: Record<string, unknown> | string | Buffe
 
 const errorAnswer = (status: number, title: string, description: string[], extra: readonly string[] = []): Rendered => rendered(status, rdapError(status, title, description), extra);
 
-/**
- * Answers by object: a WeakMap on the view first (ServeData keeps one view per domain, network and AS
- * number, so a repeated query finds its answer without building a key string), then the bounded cache by
- * "type:key" (entity and name server views are built per query).
- */
-interface AnswerCache {
-  byView: WeakMap<ObjectView, Rendered>;
-  byKey: RenderCache<Rendered>;
-}
+/** The answers that never vary, built once: a dictionary enumerator's every miss is a 404. */
+const NOT_FOUND = errorAnswer(404, "Not Found", ["No object matches the query."]);
+const BLOCKED = errorAnswer(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]);
 
-function render(resolution: Resolution, base: string, service: string, cache: AnswerCache): Rendered {
+function render(resolution: Resolution, base: string, service: string, cache: RenderCache<Rendered>): Rendered {
   switch (resolution.outcome) {
     case "answered":
       if (resolution.kind === "object") {
         const { view } = resolution;
         const build = (): Rendered => rendered(200, JSON.stringify(rdapObject(view, base, service)));
-        if (resolution.canaries) return build();
-        let reply = cache.byView.get(view);
-        if (reply === undefined) {
-          reply = cache.byKey.get(`${view.type}:${view.key}`, build);
-          cache.byView.set(view, reply);
-        }
-        return reply;
+        return resolution.canaries ? build() : cache.get(view, build);
       }
       if (resolution.kind === "search") return rendered(200, rdapSearch(resolution, base, service));
       return rendered(200, rdapHelp(service));
     case "not-found":
-      return errorAnswer(404, "Not Found", ["No object matches the query."]);
+      return NOT_FOUND;
     case "bad-request":
       return errorAnswer(400, "Bad Request", [resolution.reason]);
     case "blocked":
-      return errorAnswer(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]);
+      return BLOCKED;
     default: {
       const retry = String(resolution.retryAfterSeconds ?? 60);
       return errorAnswer(429, "Too Many Requests", [`Queries from your address are refused: ${resolution.reason}.`, `Retry after ${retry} seconds; asking before then prolongs the refusal.`], ["retry-after", retry]);
@@ -154,7 +141,7 @@ export async function startRdapServer(
   const limits = { ...RDAP_SERVER_DEFAULTS, ...options.limits };
   const tokens = new Map((options.tokens ?? []).map((t) => [hashToken(t.token), t.id]));
   let base = options.publicBase ?? "";
-  const cache: AnswerCache = { byView: new WeakMap(), byKey: new RenderCache<Rendered>() };
+  const cache = new RenderCache<Rendered>();
   const peers = new Map<Socket, Peer>();
   let closing = false;
 

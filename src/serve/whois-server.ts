@@ -37,7 +37,7 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
       if (resolution.kind !== "object") return whoisHelp(service);
       const { view } = resolution;
       if (resolution.canaries) return whoisText(view, service, data.updatedAt);
-      return cache.get(`${view.type}:${view.key}`, () => Buffer.from(whoisText(view, service, data.updatedAt)));
+      return cache.get(view, () => Buffer.from(whoisText(view, service, data.updatedAt)));
     }
     case "not-found":
       return whoisNotFound(query.type, resolution.key, data.updatedAt);
