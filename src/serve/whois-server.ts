@@ -86,7 +86,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
       if (done) return;
       done = true;
       context.rawQuery = buffered;
-      finish(whoisError("closedIdle", [`No complete query line arrived within ${Math.round(limits.queryTimeoutMs / 1000)} seconds.`]), BAD, { outcome: "bad-request" });
+      finish(whoisError("closedIdle", [`No complete query line arrived within ${limits.queryTimeoutMs} ms.`]), BAD, { outcome: "bad-request" });
     }, limits.queryTimeoutMs);
     slow.unref();
     socket.on("close", () => clearTimeout(slow));

@@ -1,9 +1,8 @@
 /** The canary data tables (data/canary/*.yaml): person names and fictional telephone ranges, validated on load. */
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { InvalidOptionError } from "../../errors.js";
 import { dataPath } from "../../paths.js";
-import { readFileCappedSync } from "../../util/read-capped.js";
+import { readYamlFile } from "../../util/yaml-file.js";
 
 const NAME = z.string().regex(/^[\p{L}][\p{L}'-]{0,39}$/u, "a name of letters (hyphen, apostrophe), at most 40");
 const NamesFile = z.object({ version: z.literal(1), given: z.array(NAME).min(1).max(10_000), surnames: z.array(NAME).min(1).max(10_000) });
@@ -15,24 +14,9 @@ const PhoneFile = z.object({ version: z.literal(1), ranges: z.array(PHONE_RANGE)
 
 export interface CanaryTables { given: readonly string[]; surnames: readonly string[]; phones: readonly PhoneRange[] }
 
-/** A YAML table file checked against its schema; errors name the file and the field. Shared with the query-log rules. */
+/** A YAML table file checked against its schema, within the limits of every replaceable data file (util/yaml-file). Shared with the query-log rules. */
 export function loadYaml<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, what = "canary table"): T {
-  const text = readFileCappedSync(path, { maxBytes: 4 * 1024 * 1024, what: `${what} ${path}` }).toString("utf8");
-  const parsed = schema.safeParse(yamlOf(text, path));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidOptionError(`${what} ${path}: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
-  }
-  return parsed.data;
-}
-
-/** YAML text → data; a syntax error names the file. */
-function yamlOf(text: string, path: string): unknown {
-  try {
-    return parseYaml(text) as unknown;
-  } catch (error) {
-    throw new InvalidOptionError(`${path}: not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}`, { cause: error });
-  }
+  return readYamlFile(path, schema, { file: what, files: `${what}s` });
 }
 
 /** A one-range table from `--phone-prefix`/`--phone-digits`, checked like a table row. */
