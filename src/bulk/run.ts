@@ -207,7 +207,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       .then(
         (record) => (abandoned ? undefined : settle(item.query, record, undefined)),
         // Cancelled by an interrupt: not a failure of the query; it stays pending for the next pass.
-        (error: unknown) => (abandoned || (cancel?.aborted && stopped()) ? undefined : settle(item.query, undefined, toWhoislensError(error))),
+        (error: unknown) => (abandoned || cancelled() ? undefined : settle(item.query, undefined, toWhoislensError(error))),
       )
       .then((result) => {
         if (result) finished.push(result);
