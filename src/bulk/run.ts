@@ -3,6 +3,7 @@ import type { HopScheduler } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { InvalidOptionError, toWhoislensError } from "../errors.js";
+import { whenAborted } from "../util/abort.js";
 import { PendingQueries, type Pending } from "./pending.js";
 import { QuerySet, type QueryHash } from "./query-set.js";
 import { PoliteScheduler } from "./scheduler.js";
@@ -99,7 +100,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   let abandoned = false;
   const wakeUp = (): void => wake?.();
   // Input that waits (a pipe kept open) must not hold a stopped run: the read is raced against the stop.
-  const stopWait = stop ? new Promise<undefined>((resolve) => (stop.aborted ? resolve(undefined) : stop.addEventListener("abort", () => resolve(undefined), { once: true }))) : undefined;
+  const stopWait = stop ? whenAborted(stop) : undefined;
   stop?.addEventListener("abort", wakeUp, { once: true });
   cancel?.addEventListener("abort", wakeUp, { once: true });
   if (!Number.isInteger(truncatedRetries) || truncatedRetries < 0) throw new InvalidOptionError(`truncatedRetries needs a whole number ≥ 0, got ${truncatedRetries}`);
@@ -207,7 +208,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       .then(
         (record) => (abandoned ? undefined : settle(item.query, record, undefined)),
         // Cancelled by an interrupt: not a failure of the query; it stays pending for the next pass.
-        (error: unknown) => (abandoned || (cancel?.aborted && stopped()) ? undefined : settle(item.query, undefined, toWhoislensError(error))),
+        (error: unknown) => (abandoned || cancelled() ? undefined : settle(item.query, undefined, toWhoislensError(error))),
       )
       .then((result) => {
         if (result) finished.push(result);

@@ -3,6 +3,7 @@ import { toWhoislensError } from "../errors.js";
 import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopScheduler, type LookupOptions } from "../lookup/index.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
+import { whenAborted } from "../util/abort.js";
 import { FOOTPRINT_DEFAULTS } from "./defaults.js";
 import { DnsClient } from "./dns.js";
 import { Graph } from "./graph.js";
@@ -108,7 +109,7 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
   let expanded = 0;
   const signal = options.signal;
   // With `stop` (the CLI's interrupt), a cancel also ends the wait for pivots that do not heed it.
-  const cancelled = signal && options.stop ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }))) : undefined;
+  const cancelled = signal && options.stop ? whenAborted(signal) : undefined;
   const stopped = (): boolean => options.signal?.aborted === true || options.stop?.aborted === true;
 
   const expand = async (node: GraphNode): Promise<void> => {

@@ -44,16 +44,16 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
       .option("--bootstrap-dir <dir>", "IANA RDAP bootstrap to take RDAP host names from")
       .action(async (logs: string[], flags: DetectFlags) => {
         if (flags.syslog && flags.format !== "cef") throw new InvalidOptionError("--syslog goes with --format cef");
-        // The rules, readers, country data and formatters load only when detect runs.
-        const [{ detectFiles }, { formatAlertMarkdown, formatCef, formatMarkdown, formatNdjson }, { parseColumnMap }, { loadRuleSet }, { Bootstrap }] = await Promise.all([
+        // The rules, readers, country data and formatters load only when detect runs, with the query-log
+        // rules for `whoislens serve` query logs (issue #15).
+        const [{ detectFiles }, { formatAlertMarkdown, formatCef, formatMarkdown, formatNdjson }, { parseColumnMap }, { loadRuleSet }, { Bootstrap }, { createWatchdog }] = await Promise.all([
           import("../../detect/engine/index.js"),
           import("../../detect/format/index.js"),
           import("../../detect/readers/index.js"),
           import("../../detect/rules/index.js"),
           import("../../servers/bootstrap.js"),
+          import("../../serve/watchdog/index.js"),
         ]);
-        // the query-log rules for `whoislens serve` query logs (issue #15); loaded with detect, never at startup
-        const { createWatchdog } = await import("../../serve/watchdog/index.js");
         const rules = loadRuleSet({
           ...(flags.rules !== undefined ? { rulesDir: flags.rules } : {}),
           ...(flags.lists !== undefined ? { listsDir: flags.lists } : {}),
