@@ -82,8 +82,7 @@ export class SharedScheduler implements HopScheduler {
    */
   private async acquire(server: string, retake = false): Promise<Slot | { pausedMs: number }> {
     const policy = this.local.policyFor(server);
-    const granted = retake ? await this.poll(server, policy) : await this.inTurn(server, () => this.poll(server, policy));
-    return "pausedMs" in granted ? granted : granted.slot;
+    return retake ? this.poll(server, policy) : this.inTurn(server, () => this.poll(server, policy));
   }
 
   /**
@@ -124,7 +123,7 @@ export class SharedScheduler implements HopScheduler {
     await this.limiter.settle(server, slot.lease, "error", undefined, 0, this.maxRetryWaitMs);
   }
 
-  private async poll(server: string, policy: ServerPolicy): Promise<{ slot: Slot } | { pausedMs: number }> {
+  private async poll(server: string, policy: ServerPolicy): Promise<Slot | { pausedMs: number }> {
     for (;;) {
       this.options.signal?.throwIfAborted();
       // Lateness is counted from before the call: a worker descheduled while Redis's answer waited in
@@ -134,7 +133,7 @@ export class SharedScheduler implements HopScheduler {
       const grant = await this.limiter.take(server, policy, this.leaseMs);
       if (grant.kind === "granted") {
         const graceMs = Math.max(LATE_SLOT.minMs, grant.intervalMs * LATE_SLOT.shareOfInterval);
-        return { slot: { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: performance.now() + grant.exactInMs, graceMs } };
+        return { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: performance.now() + grant.exactInMs, graceMs };
       }
       if (grant.kind === "paused") return { pausedMs: grant.ms };
       await sleep(grant.ms, undefined, this.options.signal ? { signal: this.options.signal } : undefined);

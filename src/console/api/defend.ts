@@ -6,7 +6,7 @@
  */
 import { z } from "zod/v4";
 import { AUDIT_FORMATS, audit, normalizeDomain, renderAudit, type AuditFormat } from "../../defend/audit/index.js";
-import { ALERT_KIND_TABLE, WATCH_DEFAULTS, WatchStore, domainHistory, normalizeWatchValue, runWatch, type Alert, type WatchEntry } from "../../defend/watch/index.js";
+import { ALERT_KIND_TABLE, WATCH_DEFAULTS, WatchStore, domainHistory, normalizeWatchValue, runWatch, watchedDomains, type Alert, type WatchEntry } from "../../defend/watch/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { ownValue } from "../../util/own.js";
 import { jsonSafe } from "../../util/export-text.js";
@@ -125,11 +125,11 @@ export function defendRoutes(ctx: ConsoleContext): AnyRoute[] {
       errors: { 400: "a value that is not a domain, a public suffix, or an empty list (WL_ERR_INVALID_OPTION / WL_ERR_API_REQUEST)", 503: `${MAX_API_AUDITS} audits are running already (WL_ERR_API_BUSY)` },
       async handler({ query, body, reply }) {
         if (auditing >= MAX_API_AUDITS) throw new ApiError(503, "WL_ERR_API_BUSY", `${MAX_API_AUDITS} audits are running already; retry when one is done`);
-        const entries = body.watched ? (await watch().list()).filter((e) => e.kind === "domain") : [];
+        const watched = body.watched ? await watchedDomains(ctx.store) : { domains: [], crownJewels: [] };
         // Every name is checked before the first query leaves, so a typo costs no lookups.
-        const names = [...new Set([...body.domains, ...entries.map((e) => e.value)].map(normalizeDomain))];
+        const names = [...new Set([...body.domains, ...watched.domains].map(normalizeDomain))];
         if (names.length > MAX_API_AUDIT_DOMAINS) throw new ApiError(400, "WL_ERR_API_REQUEST", `${names.length} domains to audit: at most ${MAX_API_AUDIT_DOMAINS} per request (whoislens audit --file takes more)`);
-        const jewels = [...(body.crownJewels ?? []), ...entries.filter((e) => e.crownJewel).map((e) => e.value)].map(normalizeDomain);
+        const jewels = [...(body.crownJewels ?? []), ...watched.crownJewels].map(normalizeDomain);
         const at = parseAsOf(body.asOf);
         const { cache: _cache, discovery: _discovery, ...lookup } = ctx.lookup;
         // A client that goes away stops the lookups (nobody would read the report).
