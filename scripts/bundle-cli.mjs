@@ -49,7 +49,9 @@ rmSync(`${root}${outdir}`, { recursive: true, force: true });
 mkdirSync(`${root}${outdir}`, { recursive: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: "dist/cli/main.js" },
+  // The `parse --batch` worker thread's script is an entry of its own: a Worker is started from a file, and
+  // the pool looks for it beside itself (dist/bundle/batch-worker.js here, dist/cli/batch/ unbundled).
+  entryPoints: { main: "dist/cli/main.js", "batch-worker": "dist/cli/batch/batch-worker.js" },
   bundle: true,
   splitting: true,
   format: "esm",

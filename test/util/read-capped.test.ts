@@ -92,4 +92,30 @@ describe("linesCapped", () => {
       }),
     );
   });
+  it("reports the lines over the cap, whether they lie inside one chunk or across several (property)", async () => {
+    // Lines inside a chunk are decoded straight from it; lines cut across chunks are gathered first: both
+    // paths must count bytes (not characters, CR included) against the same cap.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom("a", "é", "€", "𝄞", "\n", "\r\n", "\r", " "), { maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (parts, cuts, cap) => {
+          const bytes = Buffer.from(parts.join(""));
+          const chunks: Buffer[] = [];
+          for (let at = 0, i = 0; at < bytes.length; i += 1) {
+            const size = cuts[i % cuts.length] ?? 1;
+            chunks.push(bytes.subarray(at, at + size));
+            at += size;
+          }
+          const lines = parts.join("").split("\n");
+          if (lines[lines.length - 1] === "") lines.pop();
+          const expected = lines.map((l) => (Buffer.byteLength(l) > cap ? "<long>" : l.endsWith("\r") ? l.slice(0, -1) : l));
+          const got = await collect(linesCapped(Readable.from(chunks), cap));
+          expect(got.map((l) => (l.tooLong ? "<long>" : l.text))).toEqual(expected);
+          expect(got.map((l) => l.number)).toEqual(lines.map((_, i) => i + 1));
+        },
+      ),
+    );
+  });
 });

@@ -31,12 +31,19 @@ export interface BatchPool {
 }
 
 /**
- * Starts `size` workers, or returns undefined when their script is absent (the TypeScript sources run
- * by the unit tests; the built dist/ has it), so the batch runs in the main thread.
+ * The worker's script, beside this module in both built layouts: dist/cli/batch/ and the bundle's
+ * dist/bundle/ (scripts/bundle-cli.mjs makes it an entry point of its own). Undefined when it is
+ * absent: the TypeScript sources, as the unit tests run them.
  */
+export function batchWorkerScript(): URL | undefined {
+  const script = new URL("./batch-worker.js", import.meta.url);
+  return existsSync(fileURLToPath(script)) ? script : undefined;
+}
+
+/** Starts `size` workers, or returns undefined without a worker script (see batchWorkerScript): the batch runs in the main thread. */
 export function startBatchPool(size: number): BatchPool | undefined {
-  const script = new URL("./worker.js", import.meta.url);
-  if (size < 1 || !existsSync(fileURLToPath(script))) return undefined;
+  const script = batchWorkerScript();
+  if (size < 1 || script === undefined) return undefined;
   const slots: Slot[] = [];
   const fail = (slot: Slot, error: Error): void => {
     slot.dead = true;

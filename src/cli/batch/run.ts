@@ -51,7 +51,11 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number)
     lines = [];
     bytes = 0;
     chunks += 1;
-    if (pool === undefined && threads > 0 && chunks === 2) pool = startBatchPool(threads);
+    if (pool === undefined && threads > 0 && chunks === 2) {
+      pool = startBatchPool(threads);
+      // Said, not silent: a build without the worker script once ignored --threads unnoticed.
+      if (pool === undefined) io.stderr.write(`whoislens: note: --threads ${threads}: no worker script beside the CLI (not built?); parsing on the main thread\n`);
+    }
     const pending = pool?.run(entry.lines, maxLineBytes);
     if (pending === undefined) entry.output = batchChunkOutput(entry.lines, maxLineBytes);
     else {
