@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -79,6 +80,32 @@ describe("parse --batch with worker threads", () => {
     expect(good.map((line) => line.id)).toEqual([...good.map((line) => line.id as number)].sort((a, b) => a - b));
     for (const line of good) expect(line.record?.domain?.name).toBe(`example${String(line.id)}.com`);
     expect(threaded.stdout).not.toContain("\u001b");
+  }, 60_000);
+
+  it("starts the workers at once when standard input is a file of several chunks, same bytes as a pipe", async () => {
+    const input = mixedBatch(3000);
+    const dir = mkdtempSync(join(tmpdir(), "wl-batch-"));
+    const file = join(dir, "batch.ndjson");
+    writeFileSync(file, input);
+    try {
+      const fromFile = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const fd = openSync(file, "r");
+        const child = spawn(process.execPath, [BIN, "parse", "--batch", "--max-bytes", "1024", "--threads", "1"], { stdio: [fd, "pipe", "pipe"] });
+        closeSync(fd); // the child holds its own copy
+        const out: Buffer[] = [];
+        let stderr = "";
+        child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once("error", reject);
+        child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr }));
+      });
+      const piped = await run(["parse", "--batch", "--max-bytes", "1024", "--threads", "0"], input);
+      expect(fromFile.code).toBe(0);
+      expect(fromFile.stderr).toBe("");
+      expect(fromFile.stdout).toBe(piped.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it("parses chunks in the workers of the built pool, each reply the chunk's own output", async () => {

@@ -1,3 +1,4 @@
+import { fstatSync } from "node:fs";
 import type { CliIO } from "../io.js";
 import { bufferedWriter } from "../lines.js";
 import { linesCapped } from "../../util/read-capped.js";
@@ -46,16 +47,22 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number)
       await out.write(head.output);
     }
   };
+  let poolStarted = false;
+  const startPool = (): void => {
+    poolStarted = true;
+    pool = startBatchPool(threads);
+    // Said, not silent: a build without the worker script once ignored --threads unnoticed.
+    if (pool === undefined) io.stderr.write(`whoislens: note: --threads ${threads}: no worker script beside the CLI (not built?); parsing on the main thread\n`);
+  };
+  // A file given as standard input shows its size: when it holds several chunks the workers start at once,
+  // loading the parser while this thread parses the first chunk (from a pipe, they start at the second).
+  if (threads > 0 && (regularFileSize(io.stdin) ?? 0) > 2 * CHUNK_BYTES) startPool();
   const dispatch = async (): Promise<void> => {
     const entry: Entry = { lines };
     lines = [];
     bytes = 0;
     chunks += 1;
-    if (pool === undefined && threads > 0 && chunks === 2) {
-      pool = startBatchPool(threads);
-      // Said, not silent: a build without the worker script once ignored --threads unnoticed.
-      if (pool === undefined) io.stderr.write(`whoislens: note: --threads ${threads}: no worker script beside the CLI (not built?); parsing on the main thread\n`);
-    }
+    if (!poolStarted && threads > 0 && chunks === 2) startPool();
     const pending = pool?.run(entry.lines, maxLineBytes);
     if (pending === undefined) entry.output = batchChunkOutput(entry.lines, maxLineBytes);
     else {
@@ -83,5 +90,17 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number)
     await out.flush();
   } finally {
     await pool?.close();
+  }
+}
+
+/** The size of the file behind a stream read from a file descriptor (`< file`), or undefined for a pipe, a terminal or no descriptor. */
+function regularFileSize(stream: unknown): number | undefined {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== "number") return undefined;
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() ? stat.size : undefined;
+  } catch {
+    return undefined;
   }
 }
