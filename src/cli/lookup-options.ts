@@ -7,7 +7,8 @@ import { Bootstrap } from "../servers/bootstrap.js";
 import { cacheDir, configFile } from "../servers/paths.js";
 import { loadServerMap } from "../servers/server-map.js";
 import type { CliIO } from "./io.js";
-import { integerFlag, type LookupFlags } from "./lookup-flags.js";
+import { integerFlag } from "./flags.js";
+import type { LookupFlags } from "./lookup-flags.js";
 import { zodLib } from "../util/cjs-deps.js";
 import { INPUT_CAPS, readFileCappedSync } from "../util/read-capped.js";
 
@@ -95,7 +96,7 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
   const protocol = pick("protocol") ?? config.protocol;
   if (protocol !== undefined) options.protocol = protocol as LookupOptions["protocol"];
   if (flags.host !== undefined) options.host = flags.host;
-  const port = integerFlag("port", flags.port);
+  const port = integerFlag("port", flags.port, { min: 1, max: 65_535 });
   if (port !== undefined) options.port = port;
   if (flags.port !== undefined && flags.host === undefined) throw new InvalidOptionError("--port needs --host");
   if (flags.rdapUrl !== undefined) options.rdapUrl = flags.rdapUrl;

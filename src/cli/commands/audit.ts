@@ -7,6 +7,7 @@ import { InvalidOptionError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import { interruptExitCode, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
@@ -84,8 +85,7 @@ function parseAsOf(value: string | undefined): Date | undefined {
 }
 
 async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<number> {
-  const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new InvalidOptionError(`--concurrency needs a whole number from 1 to 256, got "${flags.concurrency}"`);
+  const concurrency = integerFlag("concurrency", flags.concurrency, { min: 1, max: 256 });
   const asOf = parseAsOf(flags.asOf);
   const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? "text";
   const listed = flags.file !== undefined ? await readDomainFile(flags.file, io) : [];

@@ -3,19 +3,13 @@ import { InvalidOptionError } from "../../errors.js";
 import type { Alert } from "../../detect/types.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag, listFlag } from "../flags.js";
 import type { CommandContext, RegisterCommand } from "./index.js";
 
 interface IssueFlags { domain?: string; count: string; objects?: string; perSource?: boolean; sources?: string; phonePrefix?: string; phoneDigits?: string; store?: string }
 interface CheckFlags { imap?: string; imapPasswordFile?: string; imapInsecure?: boolean; imapMax: string; mailFormat?: "postfix" | "exim" | "exchange-tracking"; format: "ndjson" | "cef" | "markdown"; syslog?: boolean; store?: string }
 interface SightingsFlags { created?: string; sensor?: string }
 
-const list = (s: string | undefined): string[] => (s ?? "").split(",").map((x) => x.trim()).filter((x) => x !== "");
-
-function positive(text: string, flag: string, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidOptionError(`${flag} needs a whole number from 1 to ${max}, got "${text.slice(0, 40)}"`);
-  return n;
-}
 
 /** `whoislens canary issue|check|sightings` */
 export const registerCanary: RegisterCommand = (program, ctx) => {
@@ -59,16 +53,18 @@ export const registerCanary: RegisterCommand = (program, ctx) => {
 };
 
 async function issue(flags: IssueFlags, ctx: CommandContext): Promise<void> {
+  // Numbers are checked before the store and canary modules load: a typo costs nothing.
+  const count = integerFlag("count", flags.count, { min: 1, max: 100_000 });
+  const phoneDigits = integerFlag("phone-digits", flags.phoneDigits ?? "3", { min: 1, max: 8 });
   const [{ Store }, c] = await Promise.all([import("../../store/index.js"), import("../../serve/canary/index.js")]);
   const domain = c.mailDomainOption(flags.domain ?? ctx.io.env.WHOISLENS_CANARY_DOMAIN);
-  const count = positive(flags.count, "--count", 100_000);
-  const objects = flags.objects !== undefined ? list(flags.objects) : Array.from({ length: count }, (_, i) => `decoy-${String(i + 1).padStart(4, "0")}`);
+  const objects = flags.objects !== undefined ? listFlag(flags.objects) : Array.from({ length: count }, (_, i) => `decoy-${String(i + 1).padStart(4, "0")}`);
   if (objects.length === 0) throw new InvalidOptionError("--objects: give at least one object key");
-  const sources = list(flags.sources);
+  const sources = listFlag(flags.sources);
   if (flags.perSource === true && sources.length === 0) throw new InvalidOptionError("--per-source needs --sources (the source keys to issue for)");
   if (flags.perSource !== true && sources.length > 0) throw new InvalidOptionError("--sources goes with --per-source");
   const base = c.loadCanaryTables();
-  const tables = flags.phonePrefix !== undefined ? { ...base, phones: [c.phoneRangeOption(flags.phonePrefix, positive(flags.phoneDigits ?? "3", "--phone-digits", 8))] } : base;
+  const tables = flags.phonePrefix !== undefined ? { ...base, phones: [c.phoneRangeOption(flags.phonePrefix, phoneDigits)] } : base;
   const store = await Store.open(flags.store, ctx.io.env);
   try {
     const canaries = new c.CanaryStore(store.db);
@@ -98,10 +94,10 @@ async function imapPassword(flags: CheckFlags, ctx: CommandContext): Promise<str
 async function check(logs: string[], flags: CheckFlags, ctx: CommandContext): Promise<void> {
   if (logs.length === 0 && flags.imap === undefined) throw new InvalidOptionError("canary check: give mail logs, --imap URL, or both");
   if (flags.syslog && flags.format !== "cef") throw new InvalidOptionError("--syslog goes with --format cef");
+  const imapMax = integerFlag("imap-max", flags.imapMax, { min: 1, max: 1_000_000 });
   const [{ Store }, c, fmt] = await Promise.all([import("../../store/index.js"), import("../../serve/canary/index.js"), import("../../detect/format/index.js")]);
   const target = flags.imap !== undefined ? c.parseImapUrl(flags.imap) : undefined;
   const password = target !== undefined ? await imapPassword(flags, ctx) : "";
-  const imapMax = positive(flags.imapMax, "--imap-max", 1_000_000);
   const store = await Store.open(flags.store, ctx.io.env);
   try {
     const canaries = new c.CanaryStore(store.db);

@@ -3,6 +3,7 @@ import { CONSOLE_DEFAULTS } from "../../console/api/defaults.js";
 import { InvalidOptionError } from "../../errors.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -18,11 +19,6 @@ interface ConsoleFlags extends LookupFlags {
   lookupTtl: string;
   resolver?: string;
   dns: boolean;
-}
-
-function whole(name: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d{1,16}$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidOptionError(`--${name} needs a whole number from ${min} to ${max}, got "${value}"`);
-  return Number(value);
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
@@ -45,13 +41,13 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
   addLookupFlags(command, { hostFlag: false });
   command.action(async (flags: ConsoleFlags) => {
     const limits = {
-      rateLimitMax: whole("rate-limit", flags.rateLimit, 1),
-      uploadLimitBytes: whole("max-upload-bytes", flags.maxUploadBytes, 1),
-      maxStreams: whole("max-streams", flags.maxStreams, 1, 100_000),
-      maxRunningJobs: whole("max-jobs", flags.maxJobs, 1, 1000),
-      lookupTtlMs: whole("lookup-ttl", flags.lookupTtl, 0, 86_400 * 365) * 1000,
+      rateLimitMax: integerFlag("rate-limit", flags.rateLimit, { min: 1 }),
+      uploadLimitBytes: integerFlag("max-upload-bytes", flags.maxUploadBytes, { min: 1 }),
+      maxStreams: integerFlag("max-streams", flags.maxStreams, { min: 1, max: 100_000 }),
+      maxRunningJobs: integerFlag("max-jobs", flags.maxJobs, { min: 1, max: 1000 }),
+      lookupTtlMs: integerFlag("lookup-ttl", flags.lookupTtl, { min: 0, max: 86_400 * 365 }) * 1000,
     };
-    const port = whole("port", flags.port, 0, 65_535);
+    const port = integerFlag("port", flags.port, { min: 0, max: 65_535 });
     const [{ startConsole }, { lookupOptionsFromFlags }] = await Promise.all([import("../../console/index.js"), import("../lookup-options.js")]);
     // --host and --port are where the console listens, not a WHOIS server to ask (lookup's -h/-p).
     const { host: _listenHost, port: _listenPort, ...lookupFlags } = flags;

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import { sanitizeField } from "../../util/sanitize.js";
+import { integerFlag } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ServeFlags {
@@ -27,13 +28,6 @@ interface ServeFlags {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function whole(flag: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d{1,9}$/.test(text) || value < min || value > max) throw new InvalidOptionError(`${flag} needs a whole number from ${min} to ${max}, got "${sanitizeField(text.slice(0, 40))}"`);
-  return value;
-}
 
 export const registerServe: RegisterCommand = (program, ctx) => {
   program.addCommand(
@@ -65,13 +59,13 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         if (flags.dataset !== undefined && flags.decoy) throw new InvalidOptionError("give one of --dataset, --decoy or --store as the data to serve, not several");
         if (sources === 0) throw new InvalidOptionError("give the data to serve: --dataset FILE, --decoy or --store");
         if (!flags.whois && !flags.rdap) throw new InvalidOptionError("--no-whois and --no-rdap together leave nothing to serve");
-        const whoisPort = whole("--whois-port", flags.whoisPort, 0, 65535);
-        const rdapPort = whole("--rdap-port", flags.rdapPort, 0, 65535);
-        const maxQueryBytes = whole("--max-query-bytes", flags.maxQueryBytes, 16, 65536);
-        const queryTimeoutMs = whole("--query-timeout", flags.queryTimeout, 100, 600_000);
-        const idleTimeoutMs = whole("--idle-timeout", flags.idleTimeout, 100, 600_000);
-        const maxConnections = whole("--max-connections", flags.maxConnections, 1, 1_000_000);
-        const flushMs = whole("--flush-interval", flags.flushInterval, 0, 3_600_000) ?? 5000;
+        const whoisPort = integerFlag("whois-port", flags.whoisPort, { min: 0, max: 65535 });
+        const rdapPort = integerFlag("rdap-port", flags.rdapPort, { min: 0, max: 65535 });
+        const maxQueryBytes = integerFlag("max-query-bytes", flags.maxQueryBytes, { min: 16, max: 65536 });
+        const queryTimeoutMs = integerFlag("query-timeout", flags.queryTimeout, { min: 100, max: 600_000 });
+        const idleTimeoutMs = integerFlag("idle-timeout", flags.idleTimeout, { min: 100, max: 600_000 });
+        const maxConnections = integerFlag("max-connections", flags.maxConnections, { min: 1, max: 1_000_000 });
+        const flushMs = integerFlag("flush-interval", flags.flushInterval, { min: 0, max: 3_600_000 }) ?? 5000;
         if (flags.canaryPerSource && flags.canaryDomain === undefined) throw new InvalidOptionError("--canary-per-source needs --canary-domain (the mail domain of the canary addresses)");
 
         const serve = await import("../../serve/index.js");

@@ -7,6 +7,7 @@ import { WATCH_DEFAULTS } from "../../defend/watch/kinds.js";
 import { normalizeWatchValue } from "../../defend/watch/values.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import type { CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
@@ -46,12 +47,6 @@ export function parseEvery(text: string): number {
   const ms = match ? Number(match[1]) * unit[match[2] as keyof typeof unit] : Number.NaN;
   if (!Number.isFinite(ms) || ms < 60_000 || ms > 30 * 86_400_000) throw new InvalidOptionError(`--every needs a duration from 1m to 30d such as 6h, 30m or 1d, got "${text}"`);
   return ms;
-}
-
-function wholeNumber(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidOptionError(`--${name} needs a whole number ≥ ${min}, got "${value}"`);
-  return n;
 }
 
 export const registerWatch: RegisterCommand = (program, ctx) => {
@@ -162,10 +157,10 @@ async function addEntries(values: string[], flags: AddFlags, io: CliIO): Promise
 async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const every = flags.every === undefined ? undefined : parseEvery(flags.every);
   const settings = {
-    nearDays: wholeNumber("near-days", flags.nearDays, 0),
-    maxCandidates: wholeNumber("max-candidates", flags.maxCandidates, 0),
-    concurrency: wholeNumber("concurrency", flags.concurrency, 1),
-    dnsConcurrency: wholeNumber("dns-concurrency", flags.dnsConcurrency, 1),
+    nearDays: integerFlag("near-days", flags.nearDays, { min: 0 }),
+    maxCandidates: integerFlag("max-candidates", flags.maxCandidates, { min: 0 }),
+    concurrency: integerFlag("concurrency", flags.concurrency, { min: 1 }),
+    dnsConcurrency: integerFlag("dns-concurrency", flags.dnsConcurrency, { min: 1, max: 1024 }),
     dns: flags.dns === false ? (false as const) : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
   };
   const [{ readFileCappedSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
