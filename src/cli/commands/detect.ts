@@ -4,6 +4,7 @@ import type { DetectFilesOptions } from "../../detect/engine/index.js";
 import { type Alert, LOG_FORMATS, type LogFormat, type ReadStats } from "../../detect/types.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { listFlag } from "../flags.js";
 import { interruptExitCode } from "../io.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -21,8 +22,6 @@ interface DetectFlags {
   lists?: string;
   bootstrapDir?: string;
 }
-
-const list = (s: string | undefined): string[] => (s ?? "").split(",").map((x) => x.trim()).filter((x) => x !== "");
 
 /** `whoislens detect LOG… [--format markdown|ndjson|cef] [--org-domains FILE] [--follow] …` */
 export const registerDetect: RegisterCommand = (program, ctx) => {
@@ -73,8 +72,8 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           servedRules,
           ...(flags.orgDomains !== undefined ? { orgDomainsFile: flags.orgDomains } : {}),
           ...(flags.badSources !== undefined ? { badSourcesFile: flags.badSources } : {}),
-          watchCountries: list(flags.watchCountries),
-          internal: list(flags.internal),
+          watchCountries: listFlag(flags.watchCountries),
+          internal: listFlag(flags.internal),
           ...(flags.logFormat !== undefined ? { format: flags.logFormat } : {}),
           ...(flags.columns !== undefined ? { columnMap: parseColumnMap(flags.columns) } : {}),
           signal: controller.signal,
