@@ -77,21 +77,14 @@ async function readDomainFile(file: string, io: CliIO): Promise<{ name: string; 
   return out;
 }
 
-function parseAsOf(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const at = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : Number.NaN;
-  if (Number.isNaN(at)) throw new InvalidOptionError(`--as-of needs an ISO 8601 date such as 2027-01-31, got "${sanitizeField(value).slice(0, 60)}"`);
-  return new Date(at);
-}
-
 async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<number> {
   const concurrency = integerFlag("concurrency", flags.concurrency, { min: 1, max: 256 });
-  const asOf = parseAsOf(flags.asOf);
+  const [{ audit, renderAudit, atOrAbove, normalizeDomain, parseAsOf }, { lookupOptionsFromFlags }] = await Promise.all([import("../../defend/audit/index.js"), import("../lookup-options.js")]);
+  const asOf = parseAsOf(flags.asOf, "--as-of");
   const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? "text";
   const listed = flags.file !== undefined ? await readDomainFile(flags.file, io) : [];
   const watched = flags.watched ? await watchedDomains(flags.store) : { domains: [], crownJewels: [] };
   const domains = [...new Set([...args, ...listed.map((entry) => entry.name), ...watched.domains])];
-  const [{ audit, renderAudit, atOrAbove, normalizeDomain }, { lookupOptionsFromFlags }] = await Promise.all([import("../../defend/audit/index.js"), import("../lookup-options.js")]);
   // Every name is checked before the first query leaves, so a typo costs no lookups.
   const names = domains.map(normalizeDomain);
   const jewels = [...flags.crownJewel, ...watched.crownJewels].map(normalizeDomain);
