@@ -4,6 +4,7 @@ import type { ChannelSettings } from "../../defend/delivery/channels.js";
 import type { CandidateGenerator, TermField, WatchEntry } from "../../defend/watch/types.js";
 import { TERM_FIELDS } from "../../defend/watch/types.js";
 import { WATCH_DEFAULTS } from "../../defend/watch/kinds.js";
+import { DNS_CONCURRENCY_RANGE } from "../../defend/lookalikes/defaults.js";
 import { normalizeWatchValue } from "../../defend/watch/values.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
@@ -160,7 +161,7 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     nearDays: integerFlag("near-days", flags.nearDays, { min: 0 }),
     maxCandidates: integerFlag("max-candidates", flags.maxCandidates, { min: 0 }),
     concurrency: integerFlag("concurrency", flags.concurrency, { min: 1 }),
-    dnsConcurrency: integerFlag("dns-concurrency", flags.dnsConcurrency, { min: 1, max: 1024 }),
+    dnsConcurrency: integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE),
     dns: flags.dns === false ? (false as const) : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
   };
   const [{ readFileCappedSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
