@@ -46,3 +46,8 @@ export function integerFlag(name: string, value: string | number | undefined, ra
 export function listFlag(value: string | undefined): string[] {
   return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
 }
+
+/** Commander's argParser for a repeatable flag (`--limit a --limit b`): the values in the order given. */
+export function collectFlag(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
+}

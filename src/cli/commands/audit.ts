@@ -7,9 +7,10 @@ import { InvalidOptionError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import { integerFlag } from "../flags.js";
+import { collectFlag, integerFlag } from "../flags.js";
 import { interruptExitCode, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 // Only commander and light modules here: the audit library, the lookup engine and the sandbox load in the action.
@@ -38,14 +39,13 @@ interface AuditFlags extends LookupFlags {
   store?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export const registerAudit: RegisterCommand = (program, ctx) => {
   const command = new Command("audit")
     .description("audit the organisation's own domains: personal data, phishable emails, expiry, locks, DNSSEC, name servers, dangling delegations")
     .argument("[domains...]", "the organisation's domains")
     .option("--file <file>", "read domains from FILE too (one per line, # comments; - for standard input)")
-    .option("--crown-jewel <domain>", "a domain that must carry a registry lock (server*Prohibited); repeatable", collect, [])
+    .option("--crown-jewel <domain>", "a domain that must carry a registry lock (server*Prohibited); repeatable", collectFlag, [])
     .option("--watched", "audit the watch list's domains too, with its --crown-jewel marks (`whoislens watch add`)")
     .option("--store <path>", "with --watched: the store holding the watch list (default: the data directory's whoislens.db)")
     .addOption(new Option("--format <format>", "output format (default: from --out's extension, else text)").choices([...FORMATS]))
@@ -83,7 +83,7 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
   const asOf = parseAsOf(flags.asOf, "--as-of");
   const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? "text";
   const listed = flags.file !== undefined ? await readDomainFile(flags.file, io) : [];
-  const watched = flags.watched ? await watchedDomains(flags.store) : { domains: [], crownJewels: [] };
+  const watched = flags.watched ? await watchedDomains(flags.store, io) : { domains: [], crownJewels: [] };
   const domains = [...new Set([...args, ...listed.map((entry) => entry.name), ...watched.domains])];
   // Every name is checked before the first query leaves, so a typo costs no lookups.
   const names = domains.map(normalizeDomain);
@@ -128,14 +128,9 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
 }
 
 /** --watched: the watch list's domain entries and which of them are crown jewels. */
-async function watchedDomains(location: string | undefined): Promise<{ domains: string[]; crownJewels: string[] }> {
-  const [{ Store }, watch] = await Promise.all([import("../../store/index.js"), import("../../defend/watch/crown-jewels.js")]);
-  const store = await Store.open(location);
-  try {
-    return await watch.watchedDomains(store);
-  } finally {
-    await store.close();
-  }
+async function watchedDomains(location: string | undefined, io: CliIO): Promise<{ domains: string[]; crownJewels: string[] }> {
+  const watch = await import("../../defend/watch/crown-jewels.js");
+  return withStore(location, io.env, (store) => watch.watchedDomains(store));
 }
 
 /** --sandbox: the built-in world, in-process; its server map and bootstrap replace the ones from flags. */

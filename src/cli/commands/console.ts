@@ -5,6 +5,7 @@ import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { integerFlag } from "../flags.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ConsoleFlags extends LookupFlags {
@@ -81,13 +82,8 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
   const storeOf = (self: Command): string | undefined => self.optsWithGlobals<{ store?: string }>().store;
   const storeOption = (c: Command): Command => c.option("--store <path>", "SQLite path or postgres:// URL (default: the data directory's whoislens.db)");
   const withTokens = async <T>(store: string | undefined, work: (tokens: import("../../console/api/tokens.js").TokenStore) => Promise<T>): Promise<T> => {
-    const [{ Store }, { TokenStore }] = await Promise.all([import("../../store/index.js"), import("../../console/api/tokens.js")]);
-    const opened = await Store.open(store, ctx.io.env);
-    try {
-      return await work(new TokenStore(opened.db));
-    } finally {
-      await opened.close();
-    }
+    const { TokenStore } = await import("../../console/api/tokens.js");
+    return withStore(store, ctx.io.env, (opened) => work(new TokenStore(opened.db)));
   };
   token.addCommand(
     storeOption(new Command("add").description("create a token (printed once: keep it)").argument("<name>", "a name for who uses it (letters, digits, . _ -)")).action(async (name: string, _flags: unknown, self: Command) => {

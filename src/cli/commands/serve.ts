@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import { sanitizeField } from "../../util/sanitize.js";
-import { integerFlag } from "../flags.js";
+import { collectFlag, integerFlag } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ServeFlags {
@@ -27,7 +27,6 @@ interface ServeFlags {
   canaryPerSource?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export const registerServe: RegisterCommand = (program, ctx) => {
   program.addCommand(
@@ -43,8 +42,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       .option("--no-rdap", "no RDAP server")
       .option("--query-log <file>", "NDJSON query log (default: serve-queries.ndjson in the data directory)")
       .option("--limits <file>", "accounting limits, JSON or YAML ({\"personalPerDay\": 1000, ...})")
-      .option("--limit <name=n>", "one accounting limit (repeatable): personalPerDay, queriesPerDay, queriesPerWindow, windowSeconds, maxConnections, offencesBeforePermanent", collect, [])
-      .option("--token <id=secret>", "an RDAP API token (repeatable; Authorization: Bearer or ?token=), accounted as token:<id>", collect, [])
+      .option("--limit <name=n>", "one accounting limit (repeatable): personalPerDay, queriesPerDay, queriesPerWindow, windowSeconds, maxConnections, offencesBeforePermanent", collectFlag, [])
+      .option("--token <id=secret>", "an RDAP API token (repeatable; Authorization: Bearer or ?token=), accounted as token:<id>", collectFlag, [])
       .option("--max-query-bytes <n>", "longest port-43 query line and RDAP request target (default 1024)")
       .option("--query-timeout <ms>", "time to send a whole query or request (slow clients are cut; default 5000)")
       .option("--idle-timeout <ms>", "port-43: time for the answer to drain; RDAP: keep-alive idle time (default 10000 / 5000)")

@@ -8,9 +8,10 @@ import { DNS_CONCURRENCY_RANGE } from "../../defend/lookalikes/defaults.js";
 import { normalizeWatchValue } from "../../defend/watch/values.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import { integerFlag } from "../flags.js";
+import { collectFlag, integerFlag } from "../flags.js";
 import type { CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 interface AddFlags {
@@ -38,7 +39,6 @@ export async function lookalikeGenerator(): Promise<CandidateGenerator> {
   return (await import("../../defend/watch/lookalike-candidates.js")).lookalikeCandidates;
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const isNetblock = (value: string): boolean => /^[0-9.]+(\/\d+)?$/.test(value) || value.includes(":");
 
 /** "90s", "30m", "6h", "1d" → milliseconds (at least a minute: a watch is not a flood). */
@@ -104,14 +104,14 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
     .option("--dns-concurrency <n>", "lookalike candidates whose DNS is asked at once", String(WATCH_DEFAULTS.dnsConcurrency))
     .option("--concurrency <n>", "lookups in flight at once (each server's own pace still applies)", String(WATCH_DEFAULTS.concurrency))
     .option("--stdout", "also print alerts as NDJSON when other channels are given (the default when none is)")
-    .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collect)
+    .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collectFlag)
     .option("--webhook-secret <secret>", "HMAC-SHA256 key for X-Whoislens-Signature (else $WHOISLENS_WEBHOOK_SECRET)")
     .option("--smtp <url>", "send alerts by e-mail through smtp://[user:pass@]host:port (STARTTLS when offered) or smtps:// (else $WHOISLENS_SMTP_URL, which keeps a password off the command line)")
-    .option("--mail-to <address>", "recipient (repeatable)", collect)
+    .option("--mail-to <address>", "recipient (repeatable)", collectFlag)
     .option("--mail-from <address>", "sender address")
     .option("--smtp-ca <file>", "PEM file of CA certificates to trust for the SMTP server")
     .option("--smtp-require-tls", "refuse to send when the SMTP server does not offer STARTTLS")
-    .option("--syslog <url>", "RFC 5424 syslog to udp://host:port or tcp://host:port (repeatable)", collect);
+    .option("--syslog <url>", "RFC 5424 syslog to udp://host:port or tcp://host:port (repeatable)", collectFlag);
   addLookupFlags(run, { hostFlag: false });
   run.action(async (flags: RunFlags) => {
     ctx.state.exitCode = await runCommand(flags, ctx.io);
@@ -121,13 +121,8 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
 };
 
 async function withWatchStore<T>(location: string | undefined, io: CliIO, use: (store: import("../../defend/watch/watch-store.js").WatchStore) => Promise<T>): Promise<T> {
-  const [{ Store }, { WatchStore }] = await Promise.all([import("../../store/index.js"), import("../../defend/watch/watch-store.js")]);
-  const store = await Store.open(location, io.env);
-  try {
-    return await use(new WatchStore(store.db));
-  } finally {
-    await store.close();
-  }
+  const { WatchStore } = await import("../../defend/watch/watch-store.js");
+  return withStore(location, io.env, (store) => use(new WatchStore(store.db)));
 }
 
 async function addEntries(values: string[], flags: AddFlags, io: CliIO): Promise<number> {
