@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { CONSOLE_DEFAULTS } from "../../console/api/defaults.js";
+import { CONSOLE_DEFAULTS, LOOPBACK_HOST } from "../../console/api/defaults.js";
 import { InvalidOptionError } from "../../errors.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
@@ -21,8 +21,6 @@ interface ConsoleFlags extends LookupFlags {
   resolver?: string;
   dns: boolean;
 }
-
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
 /** `whoislens console [--host H] [--port N] [--store …] [--sandbox]` and `whoislens console token add|list|remove`. */
 export const registerConsole: RegisterCommand = (program, ctx) => {
@@ -65,7 +63,7 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
       log: (message) => void ctx.io.stderr.write(`whoislens console: ${sanitizeField(message)}\n`),
     });
     try {
-      if (!LOOPBACK.test(flags.host)) ctx.io.stderr.write(`whoislens console: listening on ${sanitizeField(flags.host)}, not loopback: every holder of a token on that network can use it; put TLS in front\n`);
+      if (!LOOPBACK_HOST.test(flags.host)) ctx.io.stderr.write(`whoislens console: listening on ${sanitizeField(flags.host)}, not loopback: every holder of a token on that network can use it; put TLS in front\n`);
       if (running.interrupted > 0) ctx.io.stderr.write(`whoislens console: ${running.interrupted} job(s) of an earlier run were cut short (state interrupted; their stored results stay readable)\n`);
       const tokens = await running.tokens.list();
       ctx.io.stdout.write(`whoislens console on ${running.url}/ (store ${running.store.location}${running.sandbox ? ", sandbox world" : ""})\n`);
