@@ -97,3 +97,23 @@ describe("listFlag", () => {
     expect(listFlag(" , ")).toEqual([]);
   });
 });
+
+describe("list files (util/list-file.ts): one reader for detect's and lookalikes' lists", () => {
+  it.each([
+    [["lookalikes", "example.com", "--no-dns", "--whois", "none", "--dictionary", join(dir, "no-such-words.txt")], "--dictionary", "no-such-words.txt"],
+    [["lookalikes", "example.com", "--no-dns", "--whois", "none", "--tld", join(dir, "no-such-tlds.txt")], "--tld", "no-such-tlds.txt"],
+    [["detect", join(dir, "any.log"), "--org-domains", join(dir, "no-such-domains.txt")], "--org-domains", "no-such-domains.txt"],
+  ])("%j: a missing list is WL_ERR_INVALID_OPTION naming the flag and the file, exit 2 (lookalikes said ENOENT, exit 3)", async (argv, flag, file) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^whoislens: WL_ERR_INVALID_OPTION: ${flag}: cannot read \\S*${file}: ENOENT`));
+  });
+
+  it("comments and blanks are dropped, entries trimmed", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { readListFile } = await import("../../src/util/list-file.js");
+    const path = join(dir, "words.txt");
+    writeFileSync(path, "# words\r\nalpha \n\n  beta # second\n#gamma\n");
+    expect(readListFile(path, "--dictionary")).toEqual(["alpha", "beta"]);
+  });
+});

@@ -48,15 +48,6 @@ export const registerLookalikes: RegisterCommand = (program, ctx) => {
   program.addCommand(command);
 };
 
-async function readList(flag: string, path: string): Promise<string[]> {
-  const [{ readFileCappedSync, INPUT_CAPS }] = await Promise.all([import("../../util/read-capped.js")]);
-  const text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.listFile.bytes, what: `${flag} file ${path}` }).toString("utf8");
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/#.*$/, "").trim())
-    .filter((line) => line !== "");
-}
-
 async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO): Promise<number> {
   const dnsConcurrency = integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE);
   const lib = await import("../../defend/lookalikes/index.js");
@@ -64,8 +55,8 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
   for (const name of fuzzers ?? []) {
     if (!(lib.FUZZER_NAMES as readonly string[]).includes(name)) throw new InvalidOptionError(`--fuzzers: unknown fuzzer "${name.slice(0, 40)}"; known: ${lib.FUZZER_NAMES.join(", ")}`);
   }
-  const dictionary = flags.dictionary !== undefined ? await readList("--dictionary", flags.dictionary) : undefined;
-  const tlds = flags.tld !== undefined ? await readList("--tld", flags.tld) : undefined;
+  const dictionary = flags.dictionary !== undefined ? (await import("../../util/list-file.js")).readListFile(flags.dictionary, "--dictionary") : undefined;
+  const tlds = flags.tld !== undefined ? (await import("../../util/list-file.js")).readListFile(flags.tld, "--tld") : undefined;
   const perms = lib.permutations(domain, {
     ...(fuzzers ? { fuzzers: fuzzers as import("../../defend/lookalikes/index.js").FuzzerName[] } : {}),
     ...(dictionary ? { dictionary } : {}),
