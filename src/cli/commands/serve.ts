@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { collectFlag, integerFlag } from "../flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ServeFlags {
@@ -69,12 +70,10 @@ export const registerServe: RegisterCommand = (program, ctx) => {
 
         const serve = await import("../../serve/index.js");
         const { parseLimitFlags, loadLimitsFile } = await import("../../serve/limits.js");
-        const { Store } = await import("../../store/index.js");
         const limitsFile = flags.limits === undefined ? {} : await loadLimitsFile(flags.limits);
         const limits = serve.mergeLimits(serve.mergeLimits(serve.DEFAULT_LIMITS, limitsFile ?? {}, `limits file ${flags.limits ?? ""}`), parseLimitFlags(flags.limit), "--limit");
 
-        const store = await Store.open(typeof flags.store === "string" ? flags.store : undefined, io.env);
-        try {
+        await withStore(typeof flags.store === "string" ? flags.store : undefined, io.env, async (store) => {
           let input: unknown;
           if (flags.dataset !== undefined) input = serve.loadDatasetFile(flags.dataset);
           else if (flags.decoy) input = serve.DECOY_DATASET;
@@ -118,9 +117,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           await io.interrupted;
           io.stderr.write("serve: stopping; flushing the query log and accounting\n");
           await handle.close();
-        } finally {
-          await store.close();
-        }
+        });
       }),
   );
 };

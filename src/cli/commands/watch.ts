@@ -203,11 +203,10 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
 }
 
 async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string } }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
-  const [{ mkdtemp, rm }, { tmpdir }, { join }, { Store }, { runWatch, WatchStore }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
+  const [{ mkdtemp, rm }, { tmpdir }, { join }, { runWatch, WatchStore }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
     import("node:fs/promises"),
     import("node:os"),
     import("node:path"),
-    import("../../store/index.js"),
     import("../../defend/watch/index.js"),
     import("../../defend/delivery/index.js"),
     import("../lookup-options.js"),
@@ -218,30 +217,31 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
   const config = await loadConfig(flags, io);
   // Paid reverse-WHOIS answers are asked afresh each pass (their cache folder lives for the pass only).
   const apiCache = await mkdtemp(join(tmpdir(), "whoislens-watch-api-"));
-  const store = await Store.open(flags.store, io.env);
+  // The temporary folder goes on every path, also when the store cannot be opened.
   try {
-    const reverseSources = await paidSources(config, io.env, {
-      cacheDir: apiCache,
-      allowPrivate: lookup.allowPrivate ?? false,
-      ...(lookup.servers ? { servers: lookup.servers } : {}),
-      ...(lookup.mappedOnly ? { mappedOnly: true } : {}),
-      ...(lookup.proxy ? { proxy: lookup.proxy } : {}),
+    return await withStore(flags.store, io.env, async (store) => {
+      const reverseSources = await paidSources(config, io.env, {
+        cacheDir: apiCache,
+        allowPrivate: lookup.allowPrivate ?? false,
+        ...(lookup.servers ? { servers: lookup.servers } : {}),
+        ...(lookup.mappedOnly ? { mappedOnly: true } : {}),
+        ...(lookup.proxy ? { proxy: lookup.proxy } : {}),
+      });
+      if ((await new WatchStore(store.db).list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
+      const candidates = await lookalikeGenerator();
+      const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates });
+      await lookup.discovery?.flush();
+      for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
+      for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
+      const reports = await deliverQueued(new WatchStore(store.db), sinks);
+      const elsewhere = await new WatchStore(store.db).pendingElsewhere(channels);
+      const undelivered = reports.filter((r) => r.queued > 0);
+      for (const r of undelivered) io.stderr.write(`watch: ${sanitizeField(r.channel)}: ${r.queued} alert(s) stay queued for the next pass: ${sanitizeField(r.error ?? "")}\n`);
+      for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
+      io.stderr.write(`watch: ${result.checked} checked, ${result.failed.length} failed, ${result.alerts.length} new alert(s); ${reports.map((r) => `${sanitizeField(r.channel)} ${r.delivered} delivered`).join(", ")}\n`);
+      return undelivered.length > 0 || result.failed.length > 0 ? EXIT.NETWORK : EXIT.OK;
     });
-    if ((await new WatchStore(store.db).list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
-    const candidates = await lookalikeGenerator();
-    const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates });
-    await lookup.discovery?.flush();
-    for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
-    for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
-    const reports = await deliverQueued(new WatchStore(store.db), sinks);
-    const elsewhere = await new WatchStore(store.db).pendingElsewhere(channels);
-    const undelivered = reports.filter((r) => r.queued > 0);
-    for (const r of undelivered) io.stderr.write(`watch: ${sanitizeField(r.channel)}: ${r.queued} alert(s) stay queued for the next pass: ${sanitizeField(r.error ?? "")}\n`);
-    for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
-    io.stderr.write(`watch: ${result.checked} checked, ${result.failed.length} failed, ${result.alerts.length} new alert(s); ${reports.map((r) => `${sanitizeField(r.channel)} ${r.delivered} delivered`).join(", ")}\n`);
-    return undelivered.length > 0 || result.failed.length > 0 ? EXIT.NETWORK : EXIT.OK;
   } finally {
-    await store.close();
     await rm(apiCache, { recursive: true, force: true });
   }
 }
