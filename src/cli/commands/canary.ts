@@ -12,7 +12,6 @@ interface IssueFlags { domain?: string; count: string; objects?: string; perSour
 interface CheckFlags { imap?: string; imapPasswordFile?: string; imapInsecure?: boolean; imapMax: string; mailFormat?: "postfix" | "exim" | "exchange-tracking"; format: "ndjson" | "cef" | "markdown"; syslog?: boolean; store?: string }
 interface SightingsFlags { created?: string; sensor?: string }
 
-
 /** `whoislens canary issue|check|sightings` */
 export const registerCanary: RegisterCommand = (program, ctx) => {
   const canary = new Command("canary").description("canary contacts for decoy WHOIS/RDAP records: issue them, find them in mail logs or a mailbox, export honeypot hits as STIX");
