@@ -45,6 +45,10 @@ const CASES: [string[], string, string, string][] = [
   [["audit", "example.com", "--concurrency", "257"], "concurrency", "from 1 to 256", "257"],
   [["lookup", "example.com", "-h", "127.0.0.1", "-p", "0"], "port", "from 1 to 65535", "0"],
   [["lookup", "example.com", "--timeout", "5s"], "timeout", "≥ 0", "5s"],
+  [["lookalikes", "example.com", "--dns-concurrency", "0"], "dns-concurrency", "from 1 to 1024", "0"],
+  [["db", "search", "--email", "x@example.com", "--store", store, "--limit", "0"], "limit", "≥ 1", "0"],
+  [["update", "--ttl", "1h"], "ttl", "≥ 0", "1h"],
+  [["sandbox", "--throttle-after", "1.5"], "throttle-after", "≥ 0", "1.5"],
 ];
 
 describe("whole-number flags: one parser, one message, exit 2 (via the CLI)", () => {
