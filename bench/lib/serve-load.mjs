@@ -1,7 +1,9 @@
 // The load process of `npm run bench:serve` (a separate process from the servers it drives).
 // argv[2]: JSON {kind: "whois"|"http", port, query, mode: "closed"|"open", concurrency, seconds, rate}.
-// Prints one JSON line: {count, errors, seconds, perSecond, p50, p99} (latencies in ms).
+// Prints one JSON line: {count, errors, seconds, perSecond, p50, p99} (latencies in ms), and for HTTP
+// `retried` (requests sent again after a server closed their idle socket) and `sockets` (connections opened).
 import net from "node:net";
+import { keepAliveClient } from "./serve-load-client.mjs";
 
 const spec = JSON.parse(process.argv[2]);
 
@@ -15,67 +17,14 @@ function whoisOnce() {
   });
 }
 
-// HTTP/1.1 keep-alive over raw sockets, one request at a time per socket (no pipelining): node's http
-// client costs several times the CPU of the servers it drives, and on 2 cores its own queueing at half the
-// peak rate is what a p99 would measure. Responses are read by their Content-Length (both servers send one).
-const REQUEST = Buffer.from(`GET ${spec.query} HTTP/1.1\r\nHost: 127.0.0.1:${spec.port}\r\nAccept: application/rdap+json\r\n\r\n`);
-const idle = [];
-const waiting = [];
-let open = 0;
-const MAX_SOCKETS = spec.concurrency * 4;
-
-function newSocket() {
-  const socket = net.connect({ host: "127.0.0.1", port: spec.port });
-  socket.setNoDelay(true);
-  let buffer = Buffer.alloc(0);
-  let current;
-  const fail = (error) => {
-    open -= 1;
-    current?.reject(error);
-    current = undefined;
-    socket.destroy();
-  };
-  socket.on("error", fail);
-  socket.on("close", () => current && fail(new Error("closed")));
-  socket.on("data", (chunk) => {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-    const headEnd = buffer.indexOf("\r\n\r\n");
-    if (headEnd < 0) return;
-    const head = buffer.subarray(0, headEnd).toString("latin1");
-    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? Number.NaN);
-    if (!Number.isFinite(length)) return fail(new Error("no content-length"));
-    if (buffer.length < headEnd + 4 + length) return;
-    buffer = buffer.subarray(headEnd + 4 + length);
-    const done = current;
-    current = undefined;
-    release(socket);
-    if (head.startsWith("HTTP/1.1 200")) done?.resolve();
-    else done?.reject(new Error(head.slice(0, 12)));
-  });
-  socket.assign = (job) => {
-    current = job;
-    socket.write(REQUEST);
-  };
-  return socket;
-}
-
-function release(socket) {
-  const next = waiting.shift();
-  if (next) socket.assign(next);
-  else idle.push(socket);
-}
-
-function httpOnce() {
-  return new Promise((resolve, reject) => {
-    const job = { resolve, reject };
-    const socket = idle.pop();
-    if (socket) socket.assign(job);
-    else if (open < MAX_SOCKETS) {
-      open += 1;
-      newSocket().assign(job);
-    } else waiting.push(job);
-  });
-}
+// HTTP/1.1 keep-alive over raw sockets (serve-load-client.mjs: why not node's client, and how a server's
+// closing of idle sockets is met).
+const http = spec.kind === "whois" ? undefined : keepAliveClient({
+  port: spec.port,
+  request: Buffer.from(`GET ${spec.query} HTTP/1.1\r\nHost: 127.0.0.1:${spec.port}\r\nAccept: application/rdap+json\r\n\r\n`),
+  maxSockets: spec.concurrency * 4,
+});
+const httpOnce = () => http.once();
 
 const once = spec.kind === "whois" ? whoisOnce : httpOnce;
 const latencies = [];
@@ -107,7 +56,9 @@ async function openLoop() {
   let sent = 0;
   await new Promise((resolve) => {
     const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * spec.rate));
+      // request i is due at i / rate s (so the first at once): floor + 1 of them by now. Without the + 1 each
+      // went out one interval after its scheduled time, and that interval counted in its latency.
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * spec.rate) + 1);
       while (sent < due) {
         const scheduled = start + (sent / spec.rate) * 1000;
         sent += 1;
@@ -125,5 +76,5 @@ const started = performance.now();
 await (spec.mode === "open" ? openLoop() : closedLoop());
 const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
-for (const socket of idle) socket.destroy();
-process.stdout.write(`${JSON.stringify({ count: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99) })}\n`);
+http?.close();
+process.stdout.write(`${JSON.stringify({ count: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99), ...(http ? { retried: http.stats.retried, sockets: http.stats.opened } : {}) })}\n`);

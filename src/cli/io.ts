@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { sanitizeField } from "../util/sanitize.js";
 
 /** The signals a command may handle as "stop, keep what is done". */
 export type InterruptSignal = "SIGINT" | "SIGTERM";
@@ -105,4 +106,9 @@ export function processIO(): CliIO {
     },
     interruptSignal: () => signal,
   };
+}
+
+/** The stderr line of an input that broke off (truncated, corrupt, unreadable); what was read before it still counts. */
+export function inputErrorLine(file: string, error: string): string {
+  return `whoislens: WL_ERR_INPUT: ${sanitizeField(file)}: ${sanitizeField(error)}\n`;
 }

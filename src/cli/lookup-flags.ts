@@ -1,5 +1,4 @@
 import { Option, type Command } from "commander";
-import { InvalidOptionError } from "../errors.js";
 
 // Only commander here: every command registers these flags, even for `--help`. Turning them into
 // lookup options (zod, the lookup engine, the bootstrap) is in lookup-options.ts, imported by actions.
@@ -51,9 +50,5 @@ export function addLookupFlags(command: Command, options: { hostFlag: boolean } 
   return command;
 }
 
-export function integerFlag(name: string, value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = typeof value === "number" ? value : Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidOptionError(`--${name} needs a whole number, got "${String(value)}"`);
-  return number;
-}
+/** The whole-number parser lives in flags.ts (one for every command); re-exported for older callers. */
+export { integerFlag } from "./flags.js";

@@ -7,7 +7,8 @@ import { Bootstrap } from "../servers/bootstrap.js";
 import { cacheDir, configFile } from "../servers/paths.js";
 import { loadServerMap } from "../servers/server-map.js";
 import type { CliIO } from "./io.js";
-import { integerFlag, type LookupFlags } from "./lookup-flags.js";
+import { integerFlag } from "./flags.js";
+import type { LookupFlags } from "./lookup-flags.js";
 import { zodLib } from "../util/cjs-deps.js";
 import { INPUT_CAPS, readFileCappedSync } from "../util/read-capped.js";
 
@@ -55,22 +56,30 @@ const ENVIRONMENT: Record<string, keyof LookupFlags> = {
   WHOISLENS_TIMEOUT: "timeout",
 };
 
-async function readConfig(path: string | undefined, required: boolean): Promise<FileConfig> {
-  if (path === undefined) return {};
+/**
+ * A small JSON file the user names (config, --servers map): capped at the config-file size, and any
+ * failure a ConfigError naming `what` ("config file PATH"). `optional`: a missing file is undefined.
+ */
+function readJsonFile(path: string, what: string, optional = false): unknown {
   let text: string;
   try {
-    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what: `config file ${path}` }).toString("utf8");
+    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what }).toString("utf8");
   } catch (error) {
     if (isWhoislensError(error)) throw error;
-    if (!required && (error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`, { cause: error });
+    if (optional && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new ConfigError(`cannot read ${what}: ${(error as Error).message}`, { cause: error });
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new ConfigError(`${what} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+}
+
+async function readConfig(path: string | undefined, required: boolean): Promise<FileConfig> {
+  if (path === undefined) return {};
+  const json = readJsonFile(path, `config file ${path}`, !required);
+  if (json === undefined) return {};
   // zodLib, as the --servers map check uses: zod ships separate ESM and CommonJS builds, and import()
   // here beside require() there would load both copies when a run reads a config file and a map.
   const parsed = configSchema(zodLib().z).safeParse(json);
@@ -95,7 +104,7 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
   const protocol = pick("protocol") ?? config.protocol;
   if (protocol !== undefined) options.protocol = protocol as LookupOptions["protocol"];
   if (flags.host !== undefined) options.host = flags.host;
-  const port = integerFlag("port", flags.port);
+  const port = integerFlag("port", flags.port, { min: 1, max: 65_535 });
   if (port !== undefined) options.port = port;
   if (flags.port !== undefined && flags.host === undefined) throw new InvalidOptionError("--port needs --host");
   if (flags.rdapUrl !== undefined) options.rdapUrl = flags.rdapUrl;
@@ -129,18 +138,5 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
 }
 
 export async function loadServerMapFile(path: string): Promise<NonNullable<LookupOptions["servers"]>> {
-  let text: string;
-  try {
-    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--servers file ${path}` }).toString("utf8");
-  } catch (error) {
-    if (isWhoislensError(error)) throw error;
-    throw new ConfigError(`cannot read --servers file ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`--servers file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  return loadServerMap(json);
+  return loadServerMap(readJsonFile(path, `--servers file ${path}`));
 }

@@ -72,7 +72,8 @@ const HEAVY: Record<string, RegExp> = {
   // console/api/defaults.js is the limits table, with no imports: the help shows the defaults.
   "console API": /dist\/console\/(?!api\/defaults\.js$)/,
   fastify: /node_modules\/(fastify|@fastify)\//,
-  "lookalikes engine": /dist\/defend\/lookalikes\//,
+  // defend/lookalikes/defaults.js is the check's settings table, with no imports: lookalikes' and watch's help show it.
+  "lookalikes engine": /dist\/defend\/lookalikes\/(?!defaults\.js$)/,
   // issue #15: canaries (store, mail logs, IMAP) and the query-log rules
   canary: /dist\/serve\/canary\//,
   "query-log rules": /dist\/serve\/watchdog\//,

@@ -7,8 +7,10 @@ import { InvalidOptionError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { collectFlag, integerFlag } from "../flags.js";
 import { interruptExitCode, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 // Only commander and light modules here: the audit library, the lookup engine and the sandbox load in the action.
@@ -37,14 +39,13 @@ interface AuditFlags extends LookupFlags {
   store?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export const registerAudit: RegisterCommand = (program, ctx) => {
   const command = new Command("audit")
     .description("audit the organisation's own domains: personal data, phishable emails, expiry, locks, DNSSEC, name servers, dangling delegations")
     .argument("[domains...]", "the organisation's domains")
     .option("--file <file>", "read domains from FILE too (one per line, # comments; - for standard input)")
-    .option("--crown-jewel <domain>", "a domain that must carry a registry lock (server*Prohibited); repeatable", collect, [])
+    .option("--crown-jewel <domain>", "a domain that must carry a registry lock (server*Prohibited); repeatable", collectFlag, [])
     .option("--watched", "audit the watch list's domains too, with its --crown-jewel marks (`whoislens watch add`)")
     .option("--store <path>", "with --watched: the store holding the watch list (default: the data directory's whoislens.db)")
     .addOption(new Option("--format <format>", "output format (default: from --out's extension, else text)").choices([...FORMATS]))
@@ -76,22 +77,14 @@ async function readDomainFile(file: string, io: CliIO): Promise<{ name: string; 
   return out;
 }
 
-function parseAsOf(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const at = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : Number.NaN;
-  if (Number.isNaN(at)) throw new InvalidOptionError(`--as-of needs an ISO 8601 date such as 2027-01-31, got "${sanitizeField(value).slice(0, 60)}"`);
-  return new Date(at);
-}
-
 async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<number> {
-  const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new InvalidOptionError(`--concurrency needs a whole number from 1 to 256, got "${flags.concurrency}"`);
-  const asOf = parseAsOf(flags.asOf);
+  const concurrency = integerFlag("concurrency", flags.concurrency, { min: 1, max: 256 });
+  const [{ audit, renderAudit, atOrAbove, normalizeDomain, parseAsOf }, { lookupOptionsFromFlags }] = await Promise.all([import("../../defend/audit/index.js"), import("../lookup-options.js")]);
+  const asOf = parseAsOf(flags.asOf, "--as-of");
   const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? "text";
   const listed = flags.file !== undefined ? await readDomainFile(flags.file, io) : [];
-  const watched = flags.watched ? await watchedDomains(flags.store) : { domains: [], crownJewels: [] };
+  const watched = flags.watched ? await watchedDomains(flags.store, io) : { domains: [], crownJewels: [] };
   const domains = [...new Set([...args, ...listed.map((entry) => entry.name), ...watched.domains])];
-  const [{ audit, renderAudit, atOrAbove, normalizeDomain }, { lookupOptionsFromFlags }] = await Promise.all([import("../../defend/audit/index.js"), import("../lookup-options.js")]);
   // Every name is checked before the first query leaves, so a typo costs no lookups.
   const names = domains.map(normalizeDomain);
   const jewels = [...flags.crownJewel, ...watched.crownJewels].map(normalizeDomain);
@@ -135,14 +128,9 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
 }
 
 /** --watched: the watch list's domain entries and which of them are crown jewels. */
-async function watchedDomains(location: string | undefined): Promise<{ domains: string[]; crownJewels: string[] }> {
-  const [{ Store }, watch] = await Promise.all([import("../../store/index.js"), import("../../defend/watch/crown-jewels.js")]);
-  const store = await Store.open(location);
-  try {
-    return await watch.watchedDomains(store);
-  } finally {
-    await store.close();
-  }
+async function watchedDomains(location: string | undefined, io: CliIO): Promise<{ domains: string[]; crownJewels: string[] }> {
+  const watch = await import("../../defend/watch/crown-jewels.js");
+  return withStore(location, io.env, (store) => watch.watchedDomains(store));
 }
 
 /** --sandbox: the built-in world, in-process; its server map and bootstrap replace the ones from flags. */

@@ -3,19 +3,14 @@ import { InvalidOptionError } from "../../errors.js";
 import type { Alert } from "../../detect/types.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag, listFlag } from "../flags.js";
+import { inputErrorLine } from "../io.js";
+import { withStore } from "../store.js";
 import type { CommandContext, RegisterCommand } from "./index.js";
 
 interface IssueFlags { domain?: string; count: string; objects?: string; perSource?: boolean; sources?: string; phonePrefix?: string; phoneDigits?: string; store?: string }
 interface CheckFlags { imap?: string; imapPasswordFile?: string; imapInsecure?: boolean; imapMax: string; mailFormat?: "postfix" | "exim" | "exchange-tracking"; format: "ndjson" | "cef" | "markdown"; syslog?: boolean; store?: string }
 interface SightingsFlags { created?: string; sensor?: string }
-
-const list = (s: string | undefined): string[] => (s ?? "").split(",").map((x) => x.trim()).filter((x) => x !== "");
-
-function positive(text: string, flag: string, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidOptionError(`${flag} needs a whole number from 1 to ${max}, got "${text.slice(0, 40)}"`);
-  return n;
-}
 
 /** `whoislens canary issue|check|sightings` */
 export const registerCanary: RegisterCommand = (program, ctx) => {
@@ -59,18 +54,19 @@ export const registerCanary: RegisterCommand = (program, ctx) => {
 };
 
 async function issue(flags: IssueFlags, ctx: CommandContext): Promise<void> {
-  const [{ Store }, c] = await Promise.all([import("../../store/index.js"), import("../../serve/canary/index.js")]);
+  // Numbers are checked before the store and canary modules load: a typo costs nothing.
+  const count = integerFlag("count", flags.count, { min: 1, max: 100_000 });
+  const phoneDigits = integerFlag("phone-digits", flags.phoneDigits ?? "3", { min: 1, max: 8 });
+  const c = await import("../../serve/canary/index.js");
   const domain = c.mailDomainOption(flags.domain ?? ctx.io.env.WHOISLENS_CANARY_DOMAIN);
-  const count = positive(flags.count, "--count", 100_000);
-  const objects = flags.objects !== undefined ? list(flags.objects) : Array.from({ length: count }, (_, i) => `decoy-${String(i + 1).padStart(4, "0")}`);
+  const objects = flags.objects !== undefined ? listFlag(flags.objects) : Array.from({ length: count }, (_, i) => `decoy-${String(i + 1).padStart(4, "0")}`);
   if (objects.length === 0) throw new InvalidOptionError("--objects: give at least one object key");
-  const sources = list(flags.sources);
+  const sources = listFlag(flags.sources);
   if (flags.perSource === true && sources.length === 0) throw new InvalidOptionError("--per-source needs --sources (the source keys to issue for)");
   if (flags.perSource !== true && sources.length > 0) throw new InvalidOptionError("--sources goes with --per-source");
   const base = c.loadCanaryTables();
-  const tables = flags.phonePrefix !== undefined ? { ...base, phones: [c.phoneRangeOption(flags.phonePrefix, positive(flags.phoneDigits ?? "3", "--phone-digits", 8))] } : base;
-  const store = await Store.open(flags.store, ctx.io.env);
-  try {
+  const tables = flags.phonePrefix !== undefined ? { ...base, phones: [c.phoneRangeOption(flags.phonePrefix, phoneDigits)] } : base;
+  await withStore(flags.store, ctx.io.env, async (store) => {
     const canaries = new c.CanaryStore(store.db);
     const at = new Date().toISOString();
     for (const object of objects) {
@@ -80,9 +76,7 @@ async function issue(flags: IssueFlags, ctx: CommandContext): Promise<void> {
       }
     }
     ctx.state.exitCode = EXIT.OK;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 async function imapPassword(flags: CheckFlags, ctx: CommandContext): Promise<string> {
@@ -98,66 +92,58 @@ async function imapPassword(flags: CheckFlags, ctx: CommandContext): Promise<str
 async function check(logs: string[], flags: CheckFlags, ctx: CommandContext): Promise<void> {
   if (logs.length === 0 && flags.imap === undefined) throw new InvalidOptionError("canary check: give mail logs, --imap URL, or both");
   if (flags.syslog && flags.format !== "cef") throw new InvalidOptionError("--syslog goes with --format cef");
-  const [{ Store }, c, fmt] = await Promise.all([import("../../store/index.js"), import("../../serve/canary/index.js"), import("../../detect/format/index.js")]);
+  const imapMax = integerFlag("imap-max", flags.imapMax, { min: 1, max: 1_000_000 });
+  const [c, fmt] = await Promise.all([import("../../serve/canary/index.js"), import("../../detect/format/index.js")]);
   const target = flags.imap !== undefined ? c.parseImapUrl(flags.imap) : undefined;
   const password = target !== undefined ? await imapPassword(flags, ctx) : "";
-  const imapMax = positive(flags.imapMax, "--imap-max", 1_000_000);
-  const store = await Store.open(flags.store, ctx.io.env);
-  try {
+  await withStore(flags.store, ctx.io.env, async (store) => {
     const canaries = new c.CanaryStore(store.db);
-    const found: import("../../serve/canary/index.js").MailSighting[] = [];
-    const hits: Awaited<ReturnType<typeof c.matchSightings>> = [];
-    let broken = 0;
-    // sightings are matched in batches so a huge log never sits in memory whole
-    const flush = async (): Promise<void> => {
-      if (found.length === 0) return;
-      hits.push(...(await c.matchSightings(canaries, found.splice(0))));
-    };
-    for (const log of logs) {
-      const pending: Promise<void>[] = [];
-      const stats = await c.readMailLog(log, (s) => {
-        found.push(s);
-        if (found.length >= 5000) pending.push(flush());
-      }, flags.mailFormat !== undefined ? { format: flags.mailFormat } : {});
-      await Promise.all(pending);
-      ctx.io.stderr.write(`whoislens: ${sanitizeField(log)}: ${stats.format}, ${stats.lines} lines, ${stats.events} with recipients, ${stats.malformed} malformed\n`);
-      if (stats.error !== undefined) {
-        broken++;
-        ctx.io.stderr.write(`whoislens: WL_ERR_INPUT: ${sanitizeField(log)}: ${sanitizeField(stats.error)}\n`);
-      }
-    }
+    const batches = new c.SightingBatches((batch) => c.matchSightings(canaries, batch));
+    const broken = await readEach(logs, ctx, async (log) => {
+      const stats = await c.readMailLog(log, batches.push, flags.mailFormat !== undefined ? { format: flags.mailFormat } : {});
+      await batches.drain(false);
+      return { stats, summary: `${stats.format}, ${stats.lines} lines, ${stats.events} with recipients, ${stats.malformed} malformed` };
+    });
     if (target !== undefined) {
-      const n = await c.readImapMailbox(target, { password, maxMessages: imapMax, ...(flags.imapInsecure === true ? { insecure: true } : {}) }, (s) => found.push(s));
+      const n = await c.readImapMailbox(target, { password, maxMessages: imapMax, ...(flags.imapInsecure === true ? { insecure: true } : {}) }, batches.push);
       ctx.io.stderr.write(`whoislens: ${sanitizeField(target.display)}: ${n} messages with recipients\n`);
     }
-    await flush();
+    await batches.drain();
+    const hits = batches.results;
     const alerts = await c.canaryAlerts(canaries, hits);
-    const descriptions = new Map([[c.CANARY_RULE.id, c.CANARY_RULE.description]]);
-    const hostname = sanitizeField(ctx.io.env.HOSTNAME ?? "-");
-    alerts.forEach((a: Alert, i: number) => {
-      ctx.io.stdout.write(flags.format === "ndjson" ? fmt.formatNdjson(a, descriptions) : flags.format === "cef" ? fmt.formatCef(a, { syslog: flags.syslog === true, hostname }) : fmt.formatAlertMarkdown(a, i + 1));
-    });
+    const one = fmt.alertFormatter(flags.format, { descriptions: new Map([[c.CANARY_RULE.id, c.CANARY_RULE.description]]), syslog: flags.syslog === true, hostname: sanitizeField(ctx.io.env.HOSTNAME ?? "-") });
+    alerts.forEach((a: Alert, i: number) => ctx.io.stdout.write(one(a, i + 1)));
     ctx.state.exitCode = broken > 0 ? EXIT.USAGE : alerts.length > 0 ? EXIT.NOT_FOUND : EXIT.OK;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 async function sightings(logs: string[], flags: SightingsFlags, ctx: CommandContext): Promise<void> {
   const [{ readLog }, c] = await Promise.all([import("../../detect/readers/index.js"), import("../../serve/canary/index.js")]);
   if (flags.created !== undefined && Number.isNaN(Date.parse(flags.created))) throw new InvalidOptionError(`--created: not an ISO 8601 time: ${flags.created.slice(0, 40)}`);
   const book = new c.DecoyHitBook();
-  let broken = 0;
-  for (const log of logs) {
+  const broken = await readEach(logs, ctx, async (log) => {
     const stats = await readLog(log, (e) => {
       if (e.kind === "served") book.push(e);
     }, { format: "serve-queries" });
-    ctx.io.stderr.write(`whoislens: ${sanitizeField(log)}: ${stats.lines} lines, ${stats.events} queries, ${stats.malformed} malformed\n`);
-    if (stats.error !== undefined) {
-      broken++;
-      ctx.io.stderr.write(`whoislens: WL_ERR_INPUT: ${sanitizeField(log)}: ${sanitizeField(stats.error)}\n`);
-    }
-  }
+    return { stats, summary: `${stats.lines} lines, ${stats.events} queries, ${stats.malformed} malformed` };
+  });
   ctx.io.stdout.write(c.sightingsBundle(book.bySource.values(), { ...(flags.created !== undefined ? { created: new Date(flags.created).toISOString() } : {}), ...(flags.sensor !== undefined ? { sensorName: flags.sensor } : {}) }));
   ctx.state.exitCode = broken > 0 ? EXIT.USAGE : EXIT.OK;
+}
+
+/**
+ * Reads each log in turn, printing its summary line and, when it broke off, the WL_ERR_INPUT line (what
+ * was read before the damage still counts). Resolves with how many broke off (exit 2 when any did).
+ */
+async function readEach(logs: readonly string[], ctx: CommandContext, read: (log: string) => Promise<{ stats: { error?: string }; summary: string }>): Promise<number> {
+  let broken = 0;
+  for (const log of logs) {
+    const { stats, summary } = await read(log);
+    ctx.io.stderr.write(`whoislens: ${sanitizeField(log)}: ${summary}\n`);
+    if (stats.error !== undefined) {
+      broken++;
+      ctx.io.stderr.write(inputErrorLine(log, stats.error));
+    }
+  }
+  return broken;
 }

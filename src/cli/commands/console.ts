@@ -1,9 +1,11 @@
 import { Command } from "commander";
-import { CONSOLE_DEFAULTS } from "../../console/api/defaults.js";
+import { CONSOLE_DEFAULTS, LOOPBACK_HOST } from "../../console/api/defaults.js";
 import { InvalidOptionError } from "../../errors.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ConsoleFlags extends LookupFlags {
@@ -19,13 +21,6 @@ interface ConsoleFlags extends LookupFlags {
   resolver?: string;
   dns: boolean;
 }
-
-function whole(name: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d{1,16}$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidOptionError(`--${name} needs a whole number from ${min} to ${max}, got "${value}"`);
-  return Number(value);
-}
-
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
 /** `whoislens console [--host H] [--port N] [--store …] [--sandbox]` and `whoislens console token add|list|remove`. */
 export const registerConsole: RegisterCommand = (program, ctx) => {
@@ -45,13 +40,13 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
   addLookupFlags(command, { hostFlag: false });
   command.action(async (flags: ConsoleFlags) => {
     const limits = {
-      rateLimitMax: whole("rate-limit", flags.rateLimit, 1),
-      uploadLimitBytes: whole("max-upload-bytes", flags.maxUploadBytes, 1),
-      maxStreams: whole("max-streams", flags.maxStreams, 1, 100_000),
-      maxRunningJobs: whole("max-jobs", flags.maxJobs, 1, 1000),
-      lookupTtlMs: whole("lookup-ttl", flags.lookupTtl, 0, 86_400 * 365) * 1000,
+      rateLimitMax: integerFlag("rate-limit", flags.rateLimit, { min: 1 }),
+      uploadLimitBytes: integerFlag("max-upload-bytes", flags.maxUploadBytes, { min: 1 }),
+      maxStreams: integerFlag("max-streams", flags.maxStreams, { min: 1, max: 100_000 }),
+      maxRunningJobs: integerFlag("max-jobs", flags.maxJobs, { min: 1, max: 1000 }),
+      lookupTtlMs: integerFlag("lookup-ttl", flags.lookupTtl, { min: 0, max: 86_400 * 365 }) * 1000,
     };
-    const port = whole("port", flags.port, 0, 65_535);
+    const port = integerFlag("port", flags.port, { min: 0, max: 65_535 });
     const [{ startConsole }, { lookupOptionsFromFlags }] = await Promise.all([import("../../console/index.js"), import("../lookup-options.js")]);
     // --host and --port are where the console listens, not a WHOIS server to ask (lookup's -h/-p).
     const { host: _listenHost, port: _listenPort, ...lookupFlags } = flags;
@@ -68,7 +63,7 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
       log: (message) => void ctx.io.stderr.write(`whoislens console: ${sanitizeField(message)}\n`),
     });
     try {
-      if (!LOOPBACK.test(flags.host)) ctx.io.stderr.write(`whoislens console: listening on ${sanitizeField(flags.host)}, not loopback: every holder of a token on that network can use it; put TLS in front\n`);
+      if (!LOOPBACK_HOST.test(flags.host)) ctx.io.stderr.write(`whoislens console: listening on ${sanitizeField(flags.host)}, not loopback: every holder of a token on that network can use it; put TLS in front\n`);
       if (running.interrupted > 0) ctx.io.stderr.write(`whoislens console: ${running.interrupted} job(s) of an earlier run were cut short (state interrupted; their stored results stay readable)\n`);
       const tokens = await running.tokens.list();
       ctx.io.stdout.write(`whoislens console on ${running.url}/ (store ${running.store.location}${running.sandbox ? ", sandbox world" : ""})\n`);
@@ -85,13 +80,8 @@ export const registerConsole: RegisterCommand = (program, ctx) => {
   const storeOf = (self: Command): string | undefined => self.optsWithGlobals<{ store?: string }>().store;
   const storeOption = (c: Command): Command => c.option("--store <path>", "SQLite path or postgres:// URL (default: the data directory's whoislens.db)");
   const withTokens = async <T>(store: string | undefined, work: (tokens: import("../../console/api/tokens.js").TokenStore) => Promise<T>): Promise<T> => {
-    const [{ Store }, { TokenStore }] = await Promise.all([import("../../store/index.js"), import("../../console/api/tokens.js")]);
-    const opened = await Store.open(store, ctx.io.env);
-    try {
-      return await work(new TokenStore(opened.db));
-    } finally {
-      await opened.close();
-    }
+    const { TokenStore } = await import("../../console/api/tokens.js");
+    return withStore(store, ctx.io.env, (opened) => work(new TokenStore(opened.db)));
   };
   token.addCommand(
     storeOption(new Command("add").description("create a token (printed once: keep it)").argument("<name>", "a name for who uses it (letters, digits, . _ -)")).action(async (name: string, _flags: unknown, self: Command) => {

@@ -3,6 +3,7 @@ import { InvalidOptionError } from "../../errors.js";
 import { INDEX_FIELDS, type IndexField } from "../../store/normalize.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
 type SearchFlags = Partial<Record<IndexField, string>> & { store?: string; json?: boolean; limit: string };
@@ -24,8 +25,7 @@ export const registerDb: RegisterCommand = (program, ctx) => {
       const given = INDEX_FIELDS.filter((field) => flags[field] !== undefined);
       if (given.length !== 1) throw new InvalidOptionError(`give exactly one of ${INDEX_FIELDS.map((f) => `--${f}`).join(", ")}`);
       const field = given[0] as IndexField;
-      const limit = Number(flags.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new InvalidOptionError(`--limit needs a positive whole number, got "${flags.limit}"`);
+      const limit = integerFlag("limit", flags.limit, { min: 1 });
       const { Store } = await import("../../store/index.js");
       const store = await Store.open(flags.store, ctx.io.env);
       try {

@@ -4,6 +4,8 @@ import type { DetectFilesOptions } from "../../detect/engine/index.js";
 import { type Alert, LOG_FORMATS, type LogFormat, type ReadStats } from "../../detect/types.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { listFlag } from "../flags.js";
+import { inputErrorLine } from "../io.js";
 import { interruptExitCode } from "../io.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -21,8 +23,6 @@ interface DetectFlags {
   lists?: string;
   bootstrapDir?: string;
 }
-
-const list = (s: string | undefined): string[] => (s ?? "").split(",").map((x) => x.trim()).filter((x) => x !== "");
 
 /** `whoislens detect LOG… [--format markdown|ndjson|cef] [--org-domains FILE] [--follow] …` */
 export const registerDetect: RegisterCommand = (program, ctx) => {
@@ -46,7 +46,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
         if (flags.syslog && flags.format !== "cef") throw new InvalidOptionError("--syslog goes with --format cef");
         // The rules, readers, country data and formatters load only when detect runs, with the query-log
         // rules for `whoislens serve` query logs (issue #15).
-        const [{ detectFiles }, { formatAlertMarkdown, formatCef, formatMarkdown, formatNdjson }, { parseColumnMap }, { loadRuleSet }, { Bootstrap }, { createWatchdog }] = await Promise.all([
+        const [{ detectFiles }, { alertFormatter, formatMarkdown }, { parseColumnMap }, { loadRuleSet }, { Bootstrap }, { createWatchdog }] = await Promise.all([
           import("../../detect/engine/index.js"),
           import("../../detect/format/index.js"),
           import("../../detect/readers/index.js"),
@@ -61,9 +61,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
         });
         const servedRules = createWatchdog({ ...(flags.follow ? { onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}) });
         const descriptions = new Map([...rules.rules.map((r): [string, string] => [r.id, r.description]), ...servedRules.rules.map((r): [string, string] => [r.id, r.description])]);
-        const hostname = sanitizeField(ctx.io.env.HOSTNAME ?? "-");
-        const one = (a: Alert, n: number): string =>
-          flags.format === "ndjson" ? formatNdjson(a, descriptions) : flags.format === "cef" ? formatCef(a, { syslog: flags.syslog === true, hostname }) : formatAlertMarkdown(a, n);
+        const one = alertFormatter(flags.format, { descriptions, syslog: flags.syslog === true, hostname: sanitizeField(ctx.io.env.HOSTNAME ?? "-") });
         const controller = new AbortController();
         let streamed = 0;
         // Ctrl-C ends --follow (its normal end); over files it stops reading and reports what was read so far.
@@ -73,8 +71,8 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           servedRules,
           ...(flags.orgDomains !== undefined ? { orgDomainsFile: flags.orgDomains } : {}),
           ...(flags.badSources !== undefined ? { badSourcesFile: flags.badSources } : {}),
-          watchCountries: list(flags.watchCountries),
-          internal: list(flags.internal),
+          watchCountries: listFlag(flags.watchCountries),
+          internal: listFlag(flags.internal),
           ...(flags.logFormat !== undefined ? { format: flags.logFormat } : {}),
           ...(flags.columns !== undefined ? { columnMap: parseColumnMap(flags.columns) } : {}),
           signal: controller.signal,
@@ -87,7 +85,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           else alerts.forEach((a, i) => ctx.io.stdout.write(one(a, i + 1)));
         }
         const broken = stats.filter((s) => s.error !== undefined);
-        for (const s of broken) ctx.io.stderr.write(`whoislens: WL_ERR_INPUT: ${sanitizeField(s.file)}: ${sanitizeField(s.error ?? "")}\n`);
+        for (const s of broken) ctx.io.stderr.write(inputErrorLine(s.file, s.error ?? ""));
         if (!flags.follow && controller.signal.aborted) {
           const lines = stats.reduce((sum, s) => sum + s.lines, 0);
           ctx.io.stderr.write(`detect: interrupted: ${lines} lines read from ${stats.length} input file(s), the rest not read; the ${alerts.length} alert(s) above come from those; run it again to read everything\n`);

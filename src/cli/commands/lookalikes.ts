@@ -2,14 +2,15 @@ import { writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import type { LookupOptions } from "../../lookup/index.js";
+import { CHECK_DEFAULTS, DNS_CONCURRENCY_RANGE, WHOIS_MODES, type WhoisMode } from "../../defend/lookalikes/defaults.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import { interruptExitCode, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
 // Names only here (no engine imports): `--help` must stay light (test/cli/startup-imports.test.ts).
 const FORMATS = ["table", "json", "csv", "md"] as const;
-const WHOIS = ["resolved", "all", "none"] as const;
 
 interface LookalikesFlags extends LookupFlags {
   fuzzers?: string;
@@ -17,7 +18,7 @@ interface LookalikesFlags extends LookupFlags {
   tld?: string;
   resolver?: string;
   dns: boolean;
-  whois: (typeof WHOIS)[number];
+  whois: WhoisMode;
   registered?: boolean;
   format: (typeof FORMATS)[number];
   out?: string;
@@ -34,11 +35,11 @@ export const registerLookalikes: RegisterCommand = (program, ctx) => {
     .option("--tld <file>", "suffixes for the tld-swap fuzzer, one a line")
     .option("--resolver <host:port>", "DNS server for the A/AAAA/NS/MX checks, as dig @server (default: the system's)")
     .option("--no-dns", "skip DNS (only RDAP/WHOIS, with --whois all, can say registered)")
-    .addOption(new Option("--whois <which>", "look-alikes to ask by RDAP/WHOIS: those DNS found, all, or none").choices([...WHOIS]).default("resolved"))
+    .addOption(new Option("--whois <which>", "look-alikes to ask by RDAP/WHOIS: those DNS found, all, or none").choices([...WHOIS_MODES]).default(CHECK_DEFAULTS.whois))
     .option("--registered", "show only registered look-alikes")
     .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("table"))
     .option("--out <file>", "write the report here instead of standard output")
-    .option("--dns-concurrency <n>", "names whose DNS is asked at once", "32")
+    .option("--dns-concurrency <n>", "names whose DNS is asked at once", String(CHECK_DEFAULTS.dnsConcurrency))
     .option("--sandbox", "run against the sandbox world started in-process (its DNS, RDAP and WHOIS servers on loopback)");
   addLookupFlags(command);
   command.action(async (domain: string, flags: LookalikesFlags) => {
@@ -47,25 +48,15 @@ export const registerLookalikes: RegisterCommand = (program, ctx) => {
   program.addCommand(command);
 };
 
-async function readList(flag: string, path: string): Promise<string[]> {
-  const [{ readFileCappedSync, INPUT_CAPS }] = await Promise.all([import("../../util/read-capped.js")]);
-  const text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.listFile.bytes, what: `${flag} file ${path}` }).toString("utf8");
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/#.*$/, "").trim())
-    .filter((line) => line !== "");
-}
-
 async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO): Promise<number> {
-  const dnsConcurrency = Number(flags.dnsConcurrency);
-  if (!Number.isInteger(dnsConcurrency) || dnsConcurrency < 1 || dnsConcurrency > 1024) throw new InvalidOptionError(`--dns-concurrency needs a whole number from 1 to 1024, got "${flags.dnsConcurrency}"`);
+  const dnsConcurrency = integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE);
   const lib = await import("../../defend/lookalikes/index.js");
   const fuzzers = flags.fuzzers?.split(",").map((name) => name.trim()).filter((name) => name !== "");
   for (const name of fuzzers ?? []) {
     if (!(lib.FUZZER_NAMES as readonly string[]).includes(name)) throw new InvalidOptionError(`--fuzzers: unknown fuzzer "${name.slice(0, 40)}"; known: ${lib.FUZZER_NAMES.join(", ")}`);
   }
-  const dictionary = flags.dictionary !== undefined ? await readList("--dictionary", flags.dictionary) : undefined;
-  const tlds = flags.tld !== undefined ? await readList("--tld", flags.tld) : undefined;
+  const dictionary = flags.dictionary !== undefined ? (await import("../../util/list-file.js")).readListFile(flags.dictionary, "--dictionary") : undefined;
+  const tlds = flags.tld !== undefined ? (await import("../../util/list-file.js")).readListFile(flags.tld, "--tld") : undefined;
   const perms = lib.permutations(domain, {
     ...(fuzzers ? { fuzzers: fuzzers as import("../../defend/lookalikes/index.js").FuzzerName[] } : {}),
     ...(dictionary ? { dictionary } : {}),

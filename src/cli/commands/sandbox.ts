@@ -1,8 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import type { WorldName } from "../../server/index.js";
-import { sanitizeField } from "../../util/sanitize.js";
-import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface SandboxFlags {
@@ -26,12 +25,7 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
       .option("--throttle-after <n>", "refuse a source after n queries to one server (rate-limit fault)")
       .action(async (flags: SandboxFlags) => {
         const { io } = ctx;
-        const throttleAfter = flags.throttleAfter === undefined ? undefined : Number(flags.throttleAfter);
-        if (throttleAfter !== undefined && (!Number.isInteger(throttleAfter) || throttleAfter < 0)) {
-          io.stderr.write(`whoislens: WL_ERR_INVALID_OPTION: --throttle-after needs a whole number, got "${sanitizeField(String(flags.throttleAfter))}"\n`);
-          ctx.state.exitCode = EXIT.USAGE;
-          return;
-        }
+        const throttleAfter = integerFlag("throttle-after", flags.throttleAfter, { min: 0 });
         const { startSandbox } = await import("../../server/index.js");
         const sandbox = await startSandbox({ host: flags.host, faults: flags.faults, ...(throttleAfter !== undefined ? { throttleAfter } : {}) });
         try {

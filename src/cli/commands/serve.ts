@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import { sanitizeField } from "../../util/sanitize.js";
+import { collectFlag, integerFlag } from "../flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 interface ServeFlags {
@@ -26,14 +28,6 @@ interface ServeFlags {
   canaryPerSource?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function whole(flag: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d{1,9}$/.test(text) || value < min || value > max) throw new InvalidOptionError(`${flag} needs a whole number from ${min} to ${max}, got "${sanitizeField(text.slice(0, 40))}"`);
-  return value;
-}
 
 export const registerServe: RegisterCommand = (program, ctx) => {
   program.addCommand(
@@ -49,8 +43,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       .option("--no-rdap", "no RDAP server")
       .option("--query-log <file>", "NDJSON query log (default: serve-queries.ndjson in the data directory)")
       .option("--limits <file>", "accounting limits, JSON or YAML ({\"personalPerDay\": 1000, ...})")
-      .option("--limit <name=n>", "one accounting limit (repeatable): personalPerDay, queriesPerDay, queriesPerWindow, windowSeconds, maxConnections, offencesBeforePermanent", collect, [])
-      .option("--token <id=secret>", "an RDAP API token (repeatable; Authorization: Bearer or ?token=), accounted as token:<id>", collect, [])
+      .option("--limit <name=n>", "one accounting limit (repeatable): personalPerDay, queriesPerDay, queriesPerWindow, windowSeconds, maxConnections, offencesBeforePermanent", collectFlag, [])
+      .option("--token <id=secret>", "an RDAP API token (repeatable; Authorization: Bearer or ?token=), accounted as token:<id>", collectFlag, [])
       .option("--max-query-bytes <n>", "longest port-43 query line and RDAP request target (default 1024)")
       .option("--query-timeout <ms>", "time to send a whole query or request (slow clients are cut; default 5000)")
       .option("--idle-timeout <ms>", "port-43: time for the answer to drain; RDAP: keep-alive idle time (default 10000 / 5000)")
@@ -65,23 +59,21 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         if (flags.dataset !== undefined && flags.decoy) throw new InvalidOptionError("give one of --dataset, --decoy or --store as the data to serve, not several");
         if (sources === 0) throw new InvalidOptionError("give the data to serve: --dataset FILE, --decoy or --store");
         if (!flags.whois && !flags.rdap) throw new InvalidOptionError("--no-whois and --no-rdap together leave nothing to serve");
-        const whoisPort = whole("--whois-port", flags.whoisPort, 0, 65535);
-        const rdapPort = whole("--rdap-port", flags.rdapPort, 0, 65535);
-        const maxQueryBytes = whole("--max-query-bytes", flags.maxQueryBytes, 16, 65536);
-        const queryTimeoutMs = whole("--query-timeout", flags.queryTimeout, 100, 600_000);
-        const idleTimeoutMs = whole("--idle-timeout", flags.idleTimeout, 100, 600_000);
-        const maxConnections = whole("--max-connections", flags.maxConnections, 1, 1_000_000);
-        const flushMs = whole("--flush-interval", flags.flushInterval, 0, 3_600_000) ?? 5000;
+        const whoisPort = integerFlag("whois-port", flags.whoisPort, { min: 0, max: 65535 });
+        const rdapPort = integerFlag("rdap-port", flags.rdapPort, { min: 0, max: 65535 });
+        const maxQueryBytes = integerFlag("max-query-bytes", flags.maxQueryBytes, { min: 16, max: 65536 });
+        const queryTimeoutMs = integerFlag("query-timeout", flags.queryTimeout, { min: 100, max: 600_000 });
+        const idleTimeoutMs = integerFlag("idle-timeout", flags.idleTimeout, { min: 100, max: 600_000 });
+        const maxConnections = integerFlag("max-connections", flags.maxConnections, { min: 1, max: 1_000_000 });
+        const flushMs = integerFlag("flush-interval", flags.flushInterval, { min: 0, max: 3_600_000 }) ?? 5000;
         if (flags.canaryPerSource && flags.canaryDomain === undefined) throw new InvalidOptionError("--canary-per-source needs --canary-domain (the mail domain of the canary addresses)");
 
         const serve = await import("../../serve/index.js");
         const { parseLimitFlags, loadLimitsFile } = await import("../../serve/limits.js");
-        const { Store } = await import("../../store/index.js");
         const limitsFile = flags.limits === undefined ? {} : await loadLimitsFile(flags.limits);
         const limits = serve.mergeLimits(serve.mergeLimits(serve.DEFAULT_LIMITS, limitsFile ?? {}, `limits file ${flags.limits ?? ""}`), parseLimitFlags(flags.limit), "--limit");
 
-        const store = await Store.open(typeof flags.store === "string" ? flags.store : undefined, io.env);
-        try {
+        await withStore(typeof flags.store === "string" ? flags.store : undefined, io.env, async (store) => {
           let input: unknown;
           if (flags.dataset !== undefined) input = serve.loadDatasetFile(flags.dataset);
           else if (flags.decoy) input = serve.DECOY_DATASET;
@@ -125,9 +117,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           await io.interrupted;
           io.stderr.write("serve: stopping; flushing the query log and accounting\n");
           await handle.close();
-        } finally {
-          await store.close();
-        }
+        });
       }),
   );
 };

@@ -1,8 +1,8 @@
 import { Command } from "commander";
-import { InvalidOptionError } from "../../errors.js";
 import type { UpdateResult } from "../../servers/index.js";
 import { UPDATE_DEFAULTS } from "../../servers/update-defaults.js";
 import { sanitizeField } from "../../util/sanitize.js";
+import { integerFlag } from "../flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface UpdateFlags {
@@ -22,10 +22,7 @@ export const registerUpdate: RegisterCommand = (program, ctx) => {
       .option("--force", "download even if the cached copy is fresh")
       .option("--json", "print the result as one JSON object")
       .action(async (flags: UpdateFlags) => {
-        const ttlSeconds = Number(flags.ttl);
-        if (!/^\d{1,10}$/.test(flags.ttl.trim()) || !Number.isSafeInteger(ttlSeconds)) {
-          throw new InvalidOptionError(`--ttl needs a whole number of seconds, got "${flags.ttl.slice(0, 40)}"`);
-        }
+        const ttlSeconds = integerFlag("ttl", flags.ttl, { min: 0 });
         const { updateBootstrap } = await import("../../servers/update.js");
         const result = await updateBootstrap({
           ...(flags.url !== undefined ? { sourceUrl: flags.url } : {}),

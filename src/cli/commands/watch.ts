@@ -4,11 +4,14 @@ import type { ChannelSettings } from "../../defend/delivery/channels.js";
 import type { CandidateGenerator, TermField, WatchEntry } from "../../defend/watch/types.js";
 import { TERM_FIELDS } from "../../defend/watch/types.js";
 import { WATCH_DEFAULTS } from "../../defend/watch/kinds.js";
+import { DNS_CONCURRENCY_RANGE } from "../../defend/lookalikes/defaults.js";
 import { normalizeWatchValue } from "../../defend/watch/values.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { collectFlag, integerFlag } from "../flags.js";
 import type { CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 interface AddFlags {
@@ -36,7 +39,6 @@ export async function lookalikeGenerator(): Promise<CandidateGenerator> {
   return (await import("../../defend/watch/lookalike-candidates.js")).lookalikeCandidates;
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const isNetblock = (value: string): boolean => /^[0-9.]+(\/\d+)?$/.test(value) || value.includes(":");
 
 /** "90s", "30m", "6h", "1d" → milliseconds (at least a minute: a watch is not a flood). */
@@ -46,12 +48,6 @@ export function parseEvery(text: string): number {
   const ms = match ? Number(match[1]) * unit[match[2] as keyof typeof unit] : Number.NaN;
   if (!Number.isFinite(ms) || ms < 60_000 || ms > 30 * 86_400_000) throw new InvalidOptionError(`--every needs a duration from 1m to 30d such as 6h, 30m or 1d, got "${text}"`);
   return ms;
-}
-
-function wholeNumber(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidOptionError(`--${name} needs a whole number ≥ ${min}, got "${value}"`);
-  return n;
 }
 
 export const registerWatch: RegisterCommand = (program, ctx) => {
@@ -108,14 +104,14 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
     .option("--dns-concurrency <n>", "lookalike candidates whose DNS is asked at once", String(WATCH_DEFAULTS.dnsConcurrency))
     .option("--concurrency <n>", "lookups in flight at once (each server's own pace still applies)", String(WATCH_DEFAULTS.concurrency))
     .option("--stdout", "also print alerts as NDJSON when other channels are given (the default when none is)")
-    .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collect)
+    .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collectFlag)
     .option("--webhook-secret <secret>", "HMAC-SHA256 key for X-Whoislens-Signature (else $WHOISLENS_WEBHOOK_SECRET)")
     .option("--smtp <url>", "send alerts by e-mail through smtp://[user:pass@]host:port (STARTTLS when offered) or smtps:// (else $WHOISLENS_SMTP_URL, which keeps a password off the command line)")
-    .option("--mail-to <address>", "recipient (repeatable)", collect)
+    .option("--mail-to <address>", "recipient (repeatable)", collectFlag)
     .option("--mail-from <address>", "sender address")
     .option("--smtp-ca <file>", "PEM file of CA certificates to trust for the SMTP server")
     .option("--smtp-require-tls", "refuse to send when the SMTP server does not offer STARTTLS")
-    .option("--syslog <url>", "RFC 5424 syslog to udp://host:port or tcp://host:port (repeatable)", collect);
+    .option("--syslog <url>", "RFC 5424 syslog to udp://host:port or tcp://host:port (repeatable)", collectFlag);
   addLookupFlags(run, { hostFlag: false });
   run.action(async (flags: RunFlags) => {
     ctx.state.exitCode = await runCommand(flags, ctx.io);
@@ -125,13 +121,8 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
 };
 
 async function withWatchStore<T>(location: string | undefined, io: CliIO, use: (store: import("../../defend/watch/watch-store.js").WatchStore) => Promise<T>): Promise<T> {
-  const [{ Store }, { WatchStore }] = await Promise.all([import("../../store/index.js"), import("../../defend/watch/watch-store.js")]);
-  const store = await Store.open(location, io.env);
-  try {
-    return await use(new WatchStore(store.db));
-  } finally {
-    await store.close();
-  }
+  const { WatchStore } = await import("../../defend/watch/watch-store.js");
+  return withStore(location, io.env, (store) => use(new WatchStore(store.db)));
 }
 
 async function addEntries(values: string[], flags: AddFlags, io: CliIO): Promise<number> {
@@ -162,10 +153,10 @@ async function addEntries(values: string[], flags: AddFlags, io: CliIO): Promise
 async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const every = flags.every === undefined ? undefined : parseEvery(flags.every);
   const settings = {
-    nearDays: wholeNumber("near-days", flags.nearDays, 0),
-    maxCandidates: wholeNumber("max-candidates", flags.maxCandidates, 0),
-    concurrency: wholeNumber("concurrency", flags.concurrency, 1),
-    dnsConcurrency: wholeNumber("dns-concurrency", flags.dnsConcurrency, 1),
+    nearDays: integerFlag("near-days", flags.nearDays, { min: 0 }),
+    maxCandidates: integerFlag("max-candidates", flags.maxCandidates, { min: 0 }),
+    concurrency: integerFlag("concurrency", flags.concurrency, { min: 1 }),
+    dnsConcurrency: integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE),
     dns: flags.dns === false ? (false as const) : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
   };
   const [{ readFileCappedSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
@@ -212,11 +203,10 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
 }
 
 async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string } }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
-  const [{ mkdtemp, rm }, { tmpdir }, { join }, { Store }, { runWatch, WatchStore }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
+  const [{ mkdtemp, rm }, { tmpdir }, { join }, { runWatch, WatchStore }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
     import("node:fs/promises"),
     import("node:os"),
     import("node:path"),
-    import("../../store/index.js"),
     import("../../defend/watch/index.js"),
     import("../../defend/delivery/index.js"),
     import("../lookup-options.js"),
@@ -227,30 +217,31 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
   const config = await loadConfig(flags, io);
   // Paid reverse-WHOIS answers are asked afresh each pass (their cache folder lives for the pass only).
   const apiCache = await mkdtemp(join(tmpdir(), "whoislens-watch-api-"));
-  const store = await Store.open(flags.store, io.env);
+  // The temporary folder goes on every path, also when the store cannot be opened.
   try {
-    const reverseSources = await paidSources(config, io.env, {
-      cacheDir: apiCache,
-      allowPrivate: lookup.allowPrivate ?? false,
-      ...(lookup.servers ? { servers: lookup.servers } : {}),
-      ...(lookup.mappedOnly ? { mappedOnly: true } : {}),
-      ...(lookup.proxy ? { proxy: lookup.proxy } : {}),
+    return await withStore(flags.store, io.env, async (store) => {
+      const reverseSources = await paidSources(config, io.env, {
+        cacheDir: apiCache,
+        allowPrivate: lookup.allowPrivate ?? false,
+        ...(lookup.servers ? { servers: lookup.servers } : {}),
+        ...(lookup.mappedOnly ? { mappedOnly: true } : {}),
+        ...(lookup.proxy ? { proxy: lookup.proxy } : {}),
+      });
+      if ((await new WatchStore(store.db).list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
+      const candidates = await lookalikeGenerator();
+      const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates });
+      await lookup.discovery?.flush();
+      for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
+      for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
+      const reports = await deliverQueued(new WatchStore(store.db), sinks);
+      const elsewhere = await new WatchStore(store.db).pendingElsewhere(channels);
+      const undelivered = reports.filter((r) => r.queued > 0);
+      for (const r of undelivered) io.stderr.write(`watch: ${sanitizeField(r.channel)}: ${r.queued} alert(s) stay queued for the next pass: ${sanitizeField(r.error ?? "")}\n`);
+      for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
+      io.stderr.write(`watch: ${result.checked} checked, ${result.failed.length} failed, ${result.alerts.length} new alert(s); ${reports.map((r) => `${sanitizeField(r.channel)} ${r.delivered} delivered`).join(", ")}\n`);
+      return undelivered.length > 0 || result.failed.length > 0 ? EXIT.NETWORK : EXIT.OK;
     });
-    if ((await new WatchStore(store.db).list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
-    const candidates = await lookalikeGenerator();
-    const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates });
-    await lookup.discovery?.flush();
-    for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
-    for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
-    const reports = await deliverQueued(new WatchStore(store.db), sinks);
-    const elsewhere = await new WatchStore(store.db).pendingElsewhere(channels);
-    const undelivered = reports.filter((r) => r.queued > 0);
-    for (const r of undelivered) io.stderr.write(`watch: ${sanitizeField(r.channel)}: ${r.queued} alert(s) stay queued for the next pass: ${sanitizeField(r.error ?? "")}\n`);
-    for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
-    io.stderr.write(`watch: ${result.checked} checked, ${result.failed.length} failed, ${result.alerts.length} new alert(s); ${reports.map((r) => `${sanitizeField(r.channel)} ${r.delivered} delivered`).join(", ")}\n`);
-    return undelivered.length > 0 || result.failed.length > 0 ? EXIT.NETWORK : EXIT.OK;
   } finally {
-    await store.close();
     await rm(apiCache, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import { SCHEDULER_DEFAULTS } from "../../bulk/defaults.js";
 import { InvalidOptionError } from "../../errors.js";
 import { SCALE_DEFAULTS } from "../../scale/defaults.js";
 import { EXIT } from "../exit-codes.js";
+import { integerFlag } from "../flags.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -20,11 +21,6 @@ interface WorkerFlags extends LookupFlags {
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
-
-function whole(flag: string, value: string, min: number, max: number): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidOptionError(`--${flag} needs a whole number from ${min} to ${max}, got "${value}"`);
-  return Number(value);
-}
 
 export const registerWorker: RegisterCommand = (program, ctx) => {
   const command = new Command("worker")
@@ -48,11 +44,11 @@ export const registerWorker: RegisterCommand = (program, ctx) => {
 
 async function runWorker(flags: WorkerFlags, ctx: Parameters<RegisterCommand>[1]): Promise<number> {
   const { io } = ctx;
-  const concurrency = whole("concurrency", flags.concurrency, 1, 10_000);
-  const lockMs = whole("lock-ms", flags.lockMs, 1000, 3_600_000);
-  const metricsPort = flags.metricsPort === undefined ? undefined : whole("metrics-port", flags.metricsPort, 0, 65_535);
-  const maxRetryWait = whole("max-retry-wait", flags.maxRetryWait, 0, 86_400);
-  const drainTimeout = whole("drain-timeout", flags.drainTimeout, 0, 86_400);
+  const concurrency = integerFlag("concurrency", flags.concurrency, { min: 1, max: 10_000 });
+  const lockMs = integerFlag("lock-ms", flags.lockMs, { min: 1000, max: 3_600_000 });
+  const metricsPort = flags.metricsPort === undefined ? undefined : integerFlag("metrics-port", flags.metricsPort, { min: 0, max: 65_535 });
+  const maxRetryWait = integerFlag("max-retry-wait", flags.maxRetryWait, { min: 0, max: 86_400 });
+  const drainTimeout = integerFlag("drain-timeout", flags.drainTimeout, { min: 0, max: 86_400 });
   if (!LOG_LEVELS.includes(flags.logLevel)) throw new InvalidOptionError(`--log-level needs one of ${LOG_LEVELS.join(", ")}, got "${flags.logLevel}"`);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(flags.queueName)) throw new InvalidOptionError(`--queue-name needs 1–64 letters, digits, '.', '_' or '-', got "${flags.queueName}"`);
   const [{ pino }, scale, { Store }, { lookupOptionsFromFlags }] = await Promise.all([import("pino"), import("../../scale/index.js"), import("../../store/index.js"), import("../lookup-options.js")]);

@@ -20,6 +20,7 @@ import { lookupRoutes } from "./lookup.js";
 import { openApiDocument } from "./openapi.js";
 import { defineRoute, type AnyRoute } from "./routes.js";
 import { Health } from "./schemas.js";
+import { LOOPBACK_HOST } from "./defaults.js";
 import type { TokenCache, TokenInfo } from "./tokens.js";
 import { z } from "zod/v4";
 
@@ -46,8 +47,6 @@ export const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 } as const;
 
-/** Host names (without port) that address a loopback listener. */
-const LOOPBACK_NAMES = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
 
 export interface AppOptions {
   /** Listening on loopback only: refuse requests addressed to any other host name (DNS rebinding). */
@@ -152,7 +151,7 @@ export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions):
     // listening on loopback answers only requests addressed to a loopback name.
     app.addHook("onRequest", (request, _reply, done) => {
       const host = (request.headers.host ?? "").toLowerCase().replace(/:\d+$/, "");
-      if (LOOPBACK_NAMES.test(host)) return done();
+      if (LOOPBACK_HOST.test(host)) return done();
       done(new ApiError(403, "WL_ERR_API_REQUEST", `Host "${host}" is not a loopback name: a console listening on loopback answers only requests addressed to 127.0.0.1, localhost or [::1] (DNS rebinding guard)`));
     });
   }

@@ -46,3 +46,10 @@ export const CONSOLE_DEFAULTS = {
 } as const;
 
 export type ConsoleLimits = { -readonly [K in keyof typeof CONSOLE_DEFAULTS]: (typeof CONSOLE_DEFAULTS)[K] extends string ? string : number };
+
+/**
+ * A loopback listener's names: 127.0.0.0/8, ::1 (bare, or bracketed as a Host header writes it) and
+ * localhost. One pattern for the three questions asked of it: whether `console --host` warns, whether
+ * the DNS-rebinding guard is on, and which Host headers that guard lets in.
+ */
+export const LOOPBACK_HOST = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1|\[::1\])$/;

@@ -5,7 +5,7 @@
  * alerts also go to the console's alert inbox, mapped to the ECS-like shape the page renders.
  */
 import { z } from "zod/v4";
-import { AUDIT_FORMATS, audit, normalizeDomain, renderAudit, type AuditFormat } from "../../defend/audit/index.js";
+import { AS_OF_PATTERN, AUDIT_FORMATS, audit, normalizeDomain, parseAsOf, renderAudit, type AuditFormat } from "../../defend/audit/index.js";
 import { ALERT_KIND_TABLE, WATCH_DEFAULTS, WatchStore, domainHistory, normalizeWatchValue, runWatch, watchedDomains, type Alert, type WatchEntry } from "../../defend/watch/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { ownValue } from "../../util/own.js";
@@ -27,7 +27,7 @@ export const MAX_API_AUDITS = 2;
 const MAX_VALUE = 320;
 
 const domainText = z.string().min(1).max(MAX_VALUE);
-const asOf = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/).describe("measure expiry windows from this date (ISO 8601; default now)");
+const asOf = z.string().regex(AS_OF_PATTERN).describe("measure expiry windows from this date (ISO 8601; default now)");
 
 export const AuditRequest = z.strictObject({
   domains: z.array(domainText).max(MAX_API_AUDIT_DOMAINS).describe("may be empty with watched: true"),
@@ -83,13 +83,6 @@ export function watchAlertToEcs(alert: Alert): Record<string, unknown> {
   });
 }
 
-function parseAsOf(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const at = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(at)) throw new InvalidOptionError(`asOf needs an ISO 8601 date such as 2027-01-31`);
-  return new Date(at);
-}
-
 async function runPass(ctx: ConsoleContext, id: string): Promise<void> {
   const job = ctx.jobs.liveJob(id);
   if (!job) return;
@@ -130,7 +123,7 @@ export function defendRoutes(ctx: ConsoleContext): AnyRoute[] {
         const names = [...new Set([...body.domains, ...watched.domains].map(normalizeDomain))];
         if (names.length > MAX_API_AUDIT_DOMAINS) throw new ApiError(400, "WL_ERR_API_REQUEST", `${names.length} domains to audit: at most ${MAX_API_AUDIT_DOMAINS} per request (whoislens audit --file takes more)`);
         const jewels = [...(body.crownJewels ?? []), ...watched.crownJewels].map(normalizeDomain);
-        const at = parseAsOf(body.asOf);
+        const at = parseAsOf(body.asOf, "asOf");
         const { cache: _cache, discovery: _discovery, ...lookup } = ctx.lookup;
         // A client that goes away stops the lookups (nobody would read the report).
         const stop = new AbortController();

@@ -11,7 +11,7 @@ import { Store } from "../../store/index.js";
 import { AlertHub } from "./alerts.js";
 import { buildConsoleApp } from "./app.js";
 import type { ConsoleContext } from "./context.js";
-import { CONSOLE_DEFAULTS, type ConsoleLimits } from "./defaults.js";
+import { CONSOLE_DEFAULTS, LOOPBACK_HOST, type ConsoleLimits } from "./defaults.js";
 import { Jobs } from "./jobs.js";
 import type { AnyRoute } from "./routes.js";
 import { EventStreams } from "./sse.js";
@@ -92,7 +92,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
     const tokens = new TokenStore(store.db);
     const host = options.host ?? limits.host;
     const { app, routes, registered } = await buildConsoleApp(ctx, {
-      loopbackOnly: /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/.test(host),
+      loopbackOnly: LOOPBACK_HOST.test(host),
       tokens: new TokenCache(tokens, limits.tokenRefreshMs),
       webRoot: options.webRoot ?? join(packageRoot(), "dist", "console-web"),
       rateLimit: { max: limits.rateLimitMax, windowMs: limits.rateLimitWindowMs },

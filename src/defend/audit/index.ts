@@ -4,3 +4,4 @@ export { ROLE_LOCALPARTS, ROLE_NAME_WORDS, PROXY_EMAIL_DOMAINS } from "./contact
 export { renderAudit, AUDIT_FORMATS, type AuditFormat, type RenderOptions, type SarifSource } from "./format/index.js";
 export { atOrAbove } from "./format/summary.js";
 export type { AuditedDomain, AuditInput, AuditOptions, AuditReport, Evidence, Finding } from "./types.js";
+export { AS_OF_PATTERN, parseAsOf } from "./as-of.js";

@@ -2,11 +2,10 @@ import type { PoliteScheduler } from "../../bulk/index.js";
 import type { DnsAnswers, DnsOptions } from "../../footprint/dns.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import type { Contact, WhoisRecord } from "../../record/types.js";
+import { CHECK_DEFAULTS, type WhoisMode } from "./defaults.js";
 import type { Permutation } from "./types.js";
 
-/** Which look-alikes are asked by RDAP/WHOIS: those DNS found (default), all, or none. */
-export const WHOIS_MODES = ["resolved", "all", "none"] as const;
-export type WhoisMode = (typeof WHOIS_MODES)[number];
+export { CHECK_DEFAULTS, WHOIS_MODES, type WhoisMode } from "./defaults.js";
 
 export interface LookalikeFinding extends Permutation {
   /** DNS or the registry says it exists; false when DNS has nothing and the registry (if asked) says available. */
@@ -31,15 +30,6 @@ export interface LookalikeFinding extends Permutation {
   unchecked?: true;
 }
 
-export const CHECK_DEFAULTS = Object.freeze({
-  /** Names whose DNS is asked at once (each name: 4 questions). */
-  dnsConcurrency: 32,
-  whois: "resolved" as WhoisMode,
-  /** Bulk settings for the RDAP/WHOIS step; each server's politeness is the scheduler's. */
-  concurrency: 8,
-  perServer: 2,
-  lookahead: 64,
-});
 
 export interface CheckOptions {
   /** DNS settings (resolver), or false to skip DNS (then only RDAP/WHOIS can say registered). */

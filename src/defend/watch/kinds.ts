@@ -1,3 +1,4 @@
+import { CHECK_DEFAULTS } from "../lookalikes/defaults.js";
 import type { AlertKind, AlertSeverity } from "./types.js";
 
 /**
@@ -37,8 +38,8 @@ export const WATCH_DEFAULTS = Object.freeze({
   nearDays: 30,
   /** Lookalike candidates fetched per watched domain at most, after the DNS check (each costs one lookup per run). */
   maxCandidates: 500,
-  /** Lookalike candidates whose DNS is asked at once (as `whoislens lookalikes`). */
-  dnsConcurrency: 32,
+  /** Lookalike candidates whose DNS is asked at once: the look-alike check's own default (one source). */
+  dnsConcurrency: CHECK_DEFAULTS.dnsConcurrency,
   /** A reverse-WHOIS term matching more domains than this is noted, not followed (as footprint --fan-out). */
   fanOut: 200,
   /** Lookups in flight at once (each server's own pace still applies). */

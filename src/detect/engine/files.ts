@@ -4,8 +4,7 @@
  * by the evaluation. An input that ends badly (truncated gzip/pcap) keeps the alerts found so far:
  * its ReadStats carries `error`.
  */
-import { InvalidOptionError, isWhoislensError } from "../../errors.js";
-import { INPUT_CAPS, readFileCappedSync } from "../../util/read-capped.js";
+import { readListFile } from "../../util/list-file.js";
 import { readLog, type ReadOptions } from "../readers/index.js";
 import type { Alert, ReadStats } from "../types.js";
 import { createDetector, type DetectorOptions } from "./detector.js";
@@ -22,17 +21,8 @@ export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "
 
 export interface DetectResult { alerts: Alert[]; stats: ReadStats[] }
 
-/** Lines of a list file, without comments and blanks. */
-export function readListFile(path: string, what: string): string[] {
-  let text: string;
-  try {
-    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.listFile.bytes, what: `${what} file ${path}` }).toString("utf8");
-  } catch (error) {
-    if (isWhoislensError(error)) throw error;
-    throw new InvalidOptionError(`${what}: cannot read ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  return text.split(/\r?\n/).map((l) => l.replace(/#.*/, "").trim()).filter((l) => l !== "");
-}
+/** Lines of a list file, without comments and blanks (util/list-file.ts, shared with lookalikes). */
+export { readListFile };
 
 export async function detectFiles(inputs: readonly string[], options: DetectFilesOptions = {}): Promise<DetectResult> {
   const paths = expandInputs(inputs);

@@ -4,8 +4,6 @@
  * hands each line (or packet) to the format's parser and reports counters in ReadStats.
  * Malformed lines are counted, never fatal; a truncated gzip or pcap sets ReadStats.error.
  */
-import { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
 import { PcapReader } from "../pcap/reader.js";
 import type { DetectEvent, LogFormat, ReadStats } from "../types.js";
 import { type LineParserFactory, type ParseContext, SinkFailure } from "./common.js";
@@ -20,8 +18,8 @@ import { LineSplitter } from "./lines.js";
 import { panosParser } from "./panos.js";
 import { pfsenseParser } from "./pfsense.js";
 import { serveQueriesParser } from "./serve-queries.js";
-import { isGzip, sniffFormat, zeekPath } from "./sniff.js";
-import { fileChunks, streamChunks } from "./source.js";
+import { openInput, prepend, pumpChunks, takeHead, type ChunkConsumer } from "./input.js";
+import { sniffFormat, zeekPath } from "./sniff.js";
 import { squidParser } from "./squid.js";
 import { unboundParser } from "./unbound.js";
 import { vpcFlowParser } from "./vpcflow.js";
@@ -79,34 +77,6 @@ function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefin
   return table[format];
 }
 
-/**
- * Pulls chunks until `min` bytes and a complete line (or the end, or `max` bytes; when following, the
- * first chunk with a newline will do). Returns the bytes and whether the input ended.
- */
-async function takeHead(it: AsyncIterator<Buffer>, min: number, max: number, follow: boolean): Promise<{ head: Buffer; done: boolean }> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  let newline = false;
-  for (;;) {
-    const r = await it.next();
-    if (r.done === true) return { head: Buffer.concat(parts), done: true };
-    parts.push(r.value);
-    size += r.value.length;
-    newline ||= r.value.includes(10);
-    if ((size >= min && newline) || size >= max || (follow && newline)) return { head: Buffer.concat(parts), done: false };
-  }
-}
-
-async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<Buffer> {
-  if (head.length > 0) yield head;
-  if (done) return;
-  for (;;) {
-    const r = await rest.next();
-    if (r.done === true) return;
-    yield r.value;
-  }
-}
-
 /** A Zeek log of a kind detect does not read (its #path / _path, or its file name): the notice to show. */
 function otherZeekLog(head: Buffer, path: string): string | undefined {
   const declared = zeekPath(head);
@@ -126,23 +96,11 @@ function errorText(err: unknown): string {
  */
 export async function readLog(path: string, sink: (event: DetectEvent) => void, options: ReadOptions = {}): Promise<ReadStats> {
   const stats: ReadStats = { file: path, format: options.format ?? "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
-  const follow = options.follow === true;
-  const raw = path === "-" ? streamChunks(process.stdin, options.signal) : fileChunks(path, follow, options.signal);
-  const rawIt = raw[Symbol.asyncIterator]();
-  const first = await takeHead(rawIt, 4, 4, follow);
-  let chunks: AsyncIterable<Buffer>;
-  let gzip = false;
-  if (isGzip(first.head)) {
-    gzip = true;
-    const gunzip = createGunzip();
-    Readable.from(prepend(first.head, rawIt, first.done)).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
-    chunks = streamChunks(gunzip, options.signal);
-  } else chunks = prepend(first.head, rawIt, first.done);
-
+  const input = await openInput(path, { follow: options.follow === true, ...(options.signal ? { signal: options.signal } : {}) });
   try {
-    return await readChunks(chunks, path, sink, stats, options, gzip);
+    return await readChunks(input.chunks, path, sink, stats, options, input.gzip);
   } finally {
-    await rawIt.return?.(undefined); // closes the file (also after an early return or a sink error)
+    await input.close(); // also after an early return or a sink error
   }
 }
 
@@ -186,7 +144,7 @@ async function readChunks(
       }
     },
   };
-  let consumer: { push(chunk: Buffer): void; end(truncated: boolean): void };
+  let consumer: ChunkConsumer;
   if (format === "pcap") {
     consumer = new PcapReader(ctx);
   } else {
@@ -197,21 +155,12 @@ async function readChunks(
     }
     consumer = new LineSplitter(factory(ctx, format), stats, maxLineBytes);
   }
-  let truncated = false;
-  try {
-    for await (const chunk of prepend(head, it, done)) {
-      consumer.push(chunk);
-      if (options.signal?.aborted && !follow) break;
-    }
-  } catch (err) {
-    if (err instanceof SinkFailure) throw err.cause; // the caller's own error, not the input's
-    truncated = true;
-    stats.error = gzip ? `truncated or corrupt gzip input after ${stats.lines} ${format === "pcap" ? "packets" : "lines"}: ${errorText(err)}` : errorText(err);
-  }
-  try {
-    consumer.end(truncated);
-  } catch (err) {
-    throw err instanceof SinkFailure ? err.cause : err;
-  }
+  await pumpChunks(prepend(head, it, done), consumer, {
+    follow,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onBreak: (err) => {
+      stats.error = gzip ? `truncated or corrupt gzip input after ${stats.lines} ${format === "pcap" ? "packets" : "lines"}: ${errorText(err)}` : errorText(err);
+    },
+  });
   return stats;
 }

@@ -26,7 +26,8 @@ export function parseImapUrl(text: string): ImapTarget {
   try {
     url = new URL(text);
   } catch {
-    throw new InvalidOptionError(`--imap: "${text}" is not a URL like imaps://user@host/INBOX`);
+    // the text may hold a password the user meant to keep out of it: repeat it without its user part
+    throw new InvalidOptionError(`--imap: "${text.replace(/^([^/]*\/\/).*@/, "$1…@").slice(0, 120)}" is not a URL like imaps://user@host/INBOX`);
   }
   if (url.protocol !== "imaps:" && url.protocol !== "imap:") throw new InvalidOptionError(`--imap: scheme must be imaps: or imap:, got ${url.protocol}`);
   if (url.password !== "") throw new InvalidOptionError("--imap: put no password in the URL (it would show in ps and shell history); use WHOISLENS_IMAP_PASSWORD or --imap-password-file");

@@ -41,6 +41,10 @@ describe("POST /api/audit over the sandbox", () => {
     expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).toContain('"not a domain" is not a domain name');
     expect((await c.api("/api/audit?format=exe", json({ domains: ["example.com"] }))).status).toBe(400);
     expect((await c.api("/api/audit", json({ domains: [] }))).status).toBe(400);
+    // Fits the schema's pattern but is no time: the shared parseAsOf (defend/audit/as-of.ts) names the field.
+    const when = await c.api("/api/audit", json({ domains: ["example.com"], asOf: "2027-01-31T25:99" }));
+    expect(when.status).toBe(400);
+    expect(((await when.json()) as { error: { message: string } }).error.message).toBe('asOf needs an ISO 8601 date such as 2027-01-31, got "2027-01-31T25:99"');
   }, 60_000);
 
   it("answers 503 WL_ERR_API_BUSY past two audits at once, and takes audits again once they end", async () => {

@@ -34,6 +34,15 @@ describe("whoislens audit (CLI)", () => {
     expect(empty.stderr).toContain("no domain to audit");
   });
 
+  it("--watched without --store: the watch list of the command's own data directory (its environment), as `watch add` used", async () => {
+    // audit --watched opened the store without the command's environment (process.env's data directory instead).
+    const env = { WHOISLENS_DATA_DIR: mkdtempSync(join(work, "data-")), WHOISLENS_CACHE_DIR: join(work, "cache"), XDG_CONFIG_HOME: join(work, "no-config") };
+    expect((await runCli(["watch", "add", "example.com", "--crown-jewel"], { env })).code).toBe(0);
+    const run = await runCli(["audit", "--watched", ...AS_OF, "--format", "json"], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as AuditReport).domains.map((d) => [d.domain, d.crownJewel])).toEqual([["example.com", true]]);
+  });
+
   it("--fail-on: exit 1 when a finding at or above the severity exists, else 0", async () => {
     // example.com alone: its worst finding is medium (personal data); as crown jewel, high (no registry lock).
     const plain = await runCli(["audit", "example.com", ...AS_OF, "--fail-on", "high"]);

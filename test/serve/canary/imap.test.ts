@@ -19,6 +19,18 @@ describe("parseImapUrl", () => {
     expect(() => parseImapUrl("https://u@h/INBOX")).toThrow(/imaps: or imap:/);
     expect(() => parseImapUrl("imaps://h/INBOX")).toThrow(/name the user/);
   });
+
+  it("a URL it cannot read is not repeated with its user part (a password typed there stays out of the error)", () => {
+    let message = "";
+    try {
+      parseImapUrl("imaps://abuse:s3cret pass@mail.corp.example:99999/INBOX");
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^--imap: "imaps:\/\/…@mail\.corp\.example:99999\/INBOX" is not a URL/);
+    expect(message).not.toContain("s3cret");
+    expect(() => parseImapUrl("imaps://abuse:se/cr et@mail.corp.example/INBOX")).toThrow(/^--imap: "imaps:\/\/…@mail\.corp\.example\/INBOX"/);
+  });
 });
 
 describe.skipIf(BIN === undefined)(BIN === undefined ? "canary check --imap (skipped: dovecot missing; scripts/ci-tools.sh installs dovecot-imapd)" : "canary check --imap against a real dovecot on loopback", () => {

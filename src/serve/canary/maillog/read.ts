@@ -3,12 +3,9 @@
  * from the first lines (never the file name), lines are capped (longer ones counted as malformed),
  * control characters never reach the evidence.
  */
-import { createGunzip } from "node:zlib";
-import { Readable } from "node:stream";
-import { evidenceText, LineResult } from "../../../detect/readers/common.js";
+import { evidenceText, LineResult, SinkFailure } from "../../../detect/readers/common.js";
+import { openInput, prepend, pumpChunks, takeHead } from "../../../detect/readers/input.js";
 import { LineSplitter } from "../../../detect/readers/lines.js";
-import { isGzip } from "../../../detect/readers/sniff.js";
-import { fileChunks, streamChunks } from "../../../detect/readers/source.js";
 import type { Evidence, ReadStats } from "../../../detect/types.js";
 import { InvalidOptionError } from "../../../errors.js";
 import { eximReader } from "./exim.js";
@@ -28,77 +25,65 @@ const FORMATS: readonly { format: Exclude<MailLogFormat, "imap">; test: RegExp; 
   { format: "postfix", test: / postfix[a-z0-9._-]{0,32}\/[a-z0-9/._-]{1,64}\[[0-9]{1,10}\]: /im, reader: postfixReader },
 ];
 
+/** Bytes of a log's start that recognition reads. */
+const SNIFF_BYTES = 16_384;
+/** Longest line read by default; a longer one is counted as malformed. */
+const MAX_LINE_BYTES = 64 * 1024;
+
 /** The format of a log's first bytes, or undefined. */
 export function sniffMailLog(head: string): Exclude<MailLogFormat, "imap"> | undefined {
-  return FORMATS.find((f) => f.test.test(head.slice(0, 16_384)))?.format;
+  return FORMATS.find((f) => f.test.test(head.slice(0, SNIFF_BYTES)))?.format;
 }
 
 export interface MailReadOptions { format?: Exclude<MailLogFormat, "imap">; maxLineBytes?: number; signal?: AbortSignal }
 export interface MailReadStats extends Omit<ReadStats, "format"> { format: MailLogFormat | "unknown" }
 
-/** Calls `sink` for every sighting in the log; resolves with the counters. */
+/**
+ * Calls `sink` for every sighting in the log; resolves with the counters. Opening, gzip and line
+ * splitting are detect's (readers/input.ts): the file is closed on every path, also when `sink`
+ * throws (its error is the caller's, rethrown as it was) or the format is not recognised.
+ */
 export async function readMailLog(path: string, sink: (s: MailSighting) => void, options: MailReadOptions = {}): Promise<MailReadStats> {
   const stats: MailReadStats = { file: path, format: "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
-  let source: AsyncIterable<Buffer> = path === "-" ? streamChunks(process.stdin, options.signal) : fileChunks(path, false, options.signal);
-  const it = source[Symbol.asyncIterator]();
-  let first: IteratorResult<Buffer>;
+  const signal = options.signal ? { signal: options.signal } : {};
+  let input: Awaited<ReturnType<typeof openInput>>;
   try {
-    first = await it.next();
+    input = await openInput(path, signal);
   } catch (error) {
     throw new InvalidOptionError(`cannot read mail log ${path}: ${(error as Error).message}`, { cause: error });
   }
-  if (first.done === true) return stats;
-  async function* rest(): AsyncGenerator<Buffer> {
-    yield first.value as Buffer;
-    for (;;) {
-      const r = await it.next();
-      if (r.done === true) return;
-      yield r.value;
+  try {
+    const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+    const it = input.chunks[Symbol.asyncIterator]();
+    let head: { head: Buffer; done: boolean };
+    try {
+      head = await takeHead(it, SNIFF_BYTES, Math.max(SNIFF_BYTES, maxLineBytes), false);
+    } catch (error) {
+      stats.error = `read error: ${(error as Error).message}`;
+      return stats;
     }
-  }
-  source = rest();
-  if (isGzip(first.value)) {
-    const gunzip = createGunzip();
-    Readable.from(source).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
-    source = streamChunks(gunzip, options.signal);
-  }
-  let reader: LineReader | undefined;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const maxLineBytes = options.maxLineBytes ?? 64 * 1024;
-  const splitter = new LineSplitter({
-    line(buf, start, end, lineNo) {
-      if (reader === undefined) return LineResult.Skipped;
-      const text = buf.toString("utf8", start, end);
-      const sighting = reader(text, { file: path, line: lineNo, text: evidenceText(buf, start, end) });
-      if (sighting === undefined) return LineResult.Skipped;
-      stats.events++;
-      sink(sighting);
-      return LineResult.Event;
-    },
-  }, stats as ReadStats, maxLineBytes);
-  const choose = (): void => {
-    const head = Buffer.concat(pending).toString("utf8");
-    const format = options.format ?? sniffMailLog(head);
+    if (head.head.length === 0) return stats;
+    const format = options.format ?? sniffMailLog(head.head.toString("utf8"));
     if (format === undefined) throw new InvalidOptionError(`${path}: not a Postfix, Exim or Exchange message-tracking log (name one with --mail-format)`);
     stats.format = format;
-    const row = FORMATS.find((f) => f.format === format);
-    reader = row?.reader();
-    for (const b of pending) splitter.push(b);
-    pending = [];
-  };
-  try {
-    for await (const chunk of source) {
-      if (reader !== undefined) { splitter.push(chunk); continue; }
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes >= 16_384) choose();
-    }
-  } catch (error) {
-    if (error instanceof InvalidOptionError) throw error;
-    stats.error = `read error: ${(error as Error).message}`;
+    const reader = FORMATS.find((f) => f.format === format)?.reader();
+    if (reader === undefined) throw new InvalidOptionError(`${path}: no reader for mail log format ${format}`);
+    const splitter = new LineSplitter({
+      line(buf, start, end, lineNo) {
+        const sighting = reader(buf.toString("utf8", start, end), { file: path, line: lineNo, text: evidenceText(buf, start, end) });
+        if (sighting === undefined) return LineResult.Skipped;
+        stats.events++;
+        try {
+          sink(sighting);
+        } catch (cause) {
+          throw new SinkFailure(cause); // the splitter would count any other throw as a malformed line
+        }
+        return LineResult.Event;
+      },
+    }, stats as ReadStats, maxLineBytes);
+    await pumpChunks(prepend(head.head, it, head.done), splitter, { ...signal, onBreak: (error) => (stats.error = `read error: ${(error as Error).message}`) });
+    return stats;
+  } finally {
+    await input.close();
   }
-  if (reader === undefined && pendingBytes > 0) choose();
-  splitter.end(stats.error !== undefined);
-  return stats;
 }

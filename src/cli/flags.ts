@@ -1,0 +1,53 @@
+import { InvalidOptionError } from "../errors.js";
+import { sanitizeField } from "../util/sanitize.js";
+
+// Flag values as commander hands them over (strings), turned into what the libraries take. Light on
+// purpose: every command registers at start-up, so nothing here may pull in an engine.
+
+/** The range a whole-number flag allows; no max means "any safe integer from min". */
+export interface WholeRange {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Digits only: no sign, exponent, hex, blanks or empty string. `Number()` alone would take "1e3",
+ * "0x10", " 7 " and "" (as 0), so `--count ""` quietly meant 0. At most 15 digits (below 2^53).
+ */
+const DIGITS = /^\d{1,15}$/;
+
+/** How much of a bad value the error message repeats (it is the user's own text, but may be pasted junk). */
+const SHOWN = 40;
+
+/** "from 1 to 65535", or "≥ 0" when there is no upper bound. */
+function rangeText({ min = 0, max }: WholeRange): string {
+  return max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
+}
+
+/**
+ * The one whole-number flag parser of the CLI: `--NAME needs a whole number RANGE, got "VALUE"`
+ * (WL_ERR_INVALID_OPTION, exit 2) when `value` is not digits or lies outside `range` (default ≥ 0).
+ * `name` is the long flag without its dashes. A number (from a config file) is checked the same way;
+ * `undefined` (flag not given) stays undefined.
+ */
+export function integerFlag(name: string, value: string | number, range?: WholeRange): number;
+export function integerFlag(name: string, value: string | number | undefined, range?: WholeRange): number | undefined;
+export function integerFlag(name: string, value: string | number | undefined, range: WholeRange = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === "number" ? value : DIGITS.test(value) ? Number(value) : Number.NaN;
+  const { min = 0, max = Number.MAX_SAFE_INTEGER } = range;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new InvalidOptionError(`--${name} needs a whole number ${rangeText(range)}, got "${sanitizeField(String(value).slice(0, SHOWN))}"`);
+  }
+  return number;
+}
+
+/** A comma-separated flag value ("a, b,,c") as its non-empty, trimmed items. */
+export function listFlag(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+}
+
+/** Commander's argParser for a repeatable flag (`--limit a --limit b`): the values in the order given. */
+export function collectFlag(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { integerFlag, listFlag } from "../../src/cli/flags.js";
+import { integerFlag as reExported } from "../../src/cli/lookup-flags.js";
+import { codeOf } from "../helpers/errors.js";
+import { runCli } from "../helpers/cli.js";
+
+// One whole-number parser for every command (src/cli/flags.ts). Each row drives the CLI with a bad
+// value and expects the same error line: the code, the flag, the allowed range and the value given,
+// with exit 2 and nothing run (no store opened, no server started, no queue reached).
+
+const dir = mkdtempSync(join(tmpdir(), "wl-flags-"));
+const store = join(dir, "never-created.db");
+
+/** [command line, flag, range text, value shown] */
+const CASES: [string[], string, string, string][] = [
+  [["canary", "issue", "--store", store, "--domain", "decoy.example", "--count", "0"], "count", "from 1 to 100000", "0"],
+  [["canary", "issue", "--store", store, "--domain", "decoy.example", "--count", "1e3"], "count", "from 1 to 100000", "1e3"],
+  [["canary", "issue", "--store", store, "--domain", "decoy.example", "--phone-digits", "9"], "phone-digits", "from 1 to 8", "9"],
+  [["canary", "check", join(dir, "mail.log"), "--store", store, "--imap-max", "lots"], "imap-max", "from 1 to 1000000", "lots"],
+  [["console", "--store", store, "--port", "70000"], "port", "from 0 to 65535", "70000"],
+  [["console", "--store", store, "--rate-limit", "0"], "rate-limit", "≥ 1", "0"],
+  [["console", "--store", store, "--max-upload-bytes", ""], "max-upload-bytes", "≥ 1", ""],
+  [["console", "--store", store, "--max-streams", "100001"], "max-streams", "from 1 to 100000", "100001"],
+  [["console", "--store", store, "--max-jobs", "0x10"], "max-jobs", "from 1 to 1000", "0x10"],
+  [["console", "--store", store, "--lookup-ttl=-1"], "lookup-ttl", "from 0 to 31536000", "-1"],
+  [["serve", "--decoy", "--store", store, "--whois-port", "65536"], "whois-port", "from 0 to 65535", "65536"],
+  [["serve", "--decoy", "--store", store, "--rdap-port", " 80"], "rdap-port", "from 0 to 65535", " 80"],
+  [["serve", "--decoy", "--store", store, "--max-query-bytes", "15"], "max-query-bytes", "from 16 to 65536", "15"],
+  [["serve", "--decoy", "--store", store, "--query-timeout", "99"], "query-timeout", "from 100 to 600000", "99"],
+  [["serve", "--decoy", "--store", store, "--idle-timeout", "1.5"], "idle-timeout", "from 100 to 600000", "1.5"],
+  [["serve", "--decoy", "--store", store, "--max-connections", "0"], "max-connections", "from 1 to 1000000", "0"],
+  [["serve", "--decoy", "--store", store, "--flush-interval", "3600001"], "flush-interval", "from 0 to 3600000", "3600001"],
+  [["watch", "run", "--store", store, "--near-days=-3"], "near-days", "≥ 0", "-3"],
+  [["watch", "run", "--store", store, "--max-candidates", "many"], "max-candidates", "≥ 0", "many"],
+  [["watch", "run", "--store", store, "--concurrency", "0"], "concurrency", "≥ 1", "0"],
+  [["watch", "run", "--store", store, "--dns-concurrency", "5000"], "dns-concurrency", "from 1 to 1024", "5000"],
+  [["worker", "--queue", "redis://127.0.0.1:1/0", "--store", store, "--concurrency", "0"], "concurrency", "from 1 to 10000", "0"],
+  [["worker", "--queue", "redis://127.0.0.1:1/0", "--store", store, "--lock-ms", "999"], "lock-ms", "from 1000 to 3600000", "999"],
+  [["worker", "--queue", "redis://127.0.0.1:1/0", "--store", store, "--metrics-port", "65536"], "metrics-port", "from 0 to 65535", "65536"],
+  [["worker", "--queue", "redis://127.0.0.1:1/0", "--store", store, "--max-retry-wait", "86401"], "max-retry-wait", "from 0 to 86400", "86401"],
+  [["worker", "--queue", "redis://127.0.0.1:1/0", "--store", store, "--drain-timeout", "soon"], "drain-timeout", "from 0 to 86400", "soon"],
+  [["audit", "example.com", "--concurrency", "257"], "concurrency", "from 1 to 256", "257"],
+  [["lookup", "example.com", "-h", "127.0.0.1", "-p", "0"], "port", "from 1 to 65535", "0"],
+  [["lookup", "example.com", "--timeout", "5s"], "timeout", "≥ 0", "5s"],
+  [["lookalikes", "example.com", "--dns-concurrency", "0"], "dns-concurrency", "from 1 to 1024", "0"],
+  [["db", "search", "--email", "x@example.com", "--store", store, "--limit", "0"], "limit", "≥ 1", "0"],
+  [["update", "--ttl", "1h"], "ttl", "≥ 0", "1h"],
+  [["sandbox", "--throttle-after", "1.5"], "throttle-after", "≥ 0", "1.5"],
+];
+
+describe("whole-number flags: one parser, one message, exit 2 (via the CLI)", () => {
+  it.each(CASES)("%j → --%s %s", async (argv, flag, range, value) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`whoislens: WL_ERR_INVALID_OPTION: --${flag} needs a whole number ${range}, got "${value}"\n`);
+  });
+
+  it("refused them before any store was opened", () => {
+    expect(existsSync(store)).toBe(false);
+  });
+});
+
+describe("integerFlag", () => {
+  it("takes digits within the range, and config-file numbers", () => {
+    expect(integerFlag("n", "0")).toBe(0);
+    expect(integerFlag("n", "007", { min: 1, max: 8 })).toBe(7);
+    expect(integerFlag("n", "65535", { min: 0, max: 65_535 })).toBe(65_535);
+    expect(integerFlag("n", 12, { min: 1 })).toBe(12);
+    expect(integerFlag("n", undefined)).toBeUndefined();
+    expect(reExported).toBe(integerFlag);
+  });
+
+  it.each(["", " 7", "7 ", "+7", "-1", "1e3", "0x10", "1.0", "1_000", "Infinity", "NaN", "1234567890123456"])("refuses %j (Number() would take some of these)", async (text) => {
+    expect(await codeOf(Promise.resolve().then(() => integerFlag("n", text)))).toBe("WL_ERR_INVALID_OPTION");
+  });
+
+  it("refuses a fractional or unsafe config number, and repeats no control character of the value", () => {
+    expect(() => integerFlag("timeout", 1.5)).toThrow(/--timeout needs a whole number ≥ 0, got "1.5"/);
+    expect(() => integerFlag("timeout", 2 ** 53)).toThrow(/--timeout needs a whole number/);
+    const message = (() => {
+      try {
+        integerFlag("count", `\u001b]0;pwned\u0007${"9".repeat(100)}`);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+    expect(message.length).toBeLessThan(100);
+  });
+});
+
+describe("listFlag", () => {
+  it("splits a comma list into trimmed, non-empty items", () => {
+    expect(listFlag(" a.test, b.test,,ORG-EX1-TEST ,")).toEqual(["a.test", "b.test", "ORG-EX1-TEST"]);
+    expect(listFlag(undefined)).toEqual([]);
+    expect(listFlag(" , ")).toEqual([]);
+  });
+});
+
+describe("list files (util/list-file.ts): one reader for detect's and lookalikes' lists", () => {
+  it.each([
+    [["lookalikes", "example.com", "--no-dns", "--whois", "none", "--dictionary", join(dir, "no-such-words.txt")], "--dictionary", "no-such-words.txt"],
+    [["lookalikes", "example.com", "--no-dns", "--whois", "none", "--tld", join(dir, "no-such-tlds.txt")], "--tld", "no-such-tlds.txt"],
+    [["detect", join(dir, "any.log"), "--org-domains", join(dir, "no-such-domains.txt")], "--org-domains", "no-such-domains.txt"],
+  ])("%j: a missing list is WL_ERR_INVALID_OPTION naming the flag and the file, exit 2 (lookalikes said ENOENT, exit 3)", async (argv, flag, file) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^whoislens: WL_ERR_INVALID_OPTION: ${flag}: cannot read \\S*${file}: ENOENT`));
+  });
+
+  it("comments and blanks are dropped, entries trimmed", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { readListFile } = await import("../../src/util/list-file.js");
+    const path = join(dir, "words.txt");
+    writeFileSync(path, "# words\r\nalpha \n\n  beta # second\n#gamma\n");
+    expect(readListFile(path, "--dictionary")).toEqual(["alpha", "beta"]);
+  });
+});
