@@ -49,6 +49,3 @@ export function addLookupFlags(command: Command, options: { hostFlag: boolean } 
   }
   return command;
 }
-
-/** The whole-number parser lives in flags.ts (one for every command); re-exported for older callers. */
-export { integerFlag } from "./flags.js";

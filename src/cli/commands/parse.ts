@@ -5,7 +5,7 @@ import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
 import type { CliIO } from "../io.js";
-import { integerFlag } from "../lookup-flags.js";
+import { integerFlag } from "../flags.js";
 import { exitCodeFor } from "./lookup.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -37,10 +37,9 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       .option("--max-bytes <n>", `answer size cap in bytes (default ${INPUT_CAPS.answer.bytes}); with --batch each line may hold ${INPUT_CAPS.batchLineFactor.bytes} times this`)
       .option("--threads <n>", "with --batch: worker threads that parse beside the main thread once the input passes 256 KiB (default 0: main thread only; helps only with idle cores)")
       .action(async (file: string | undefined, flags: ParseFlags) => {
-        const maxBytes = integerFlag("max-bytes", flags.maxBytes) ?? INPUT_CAPS.answer.bytes;
+        const maxBytes = integerFlag("max-bytes", flags.maxBytes, { min: 1 }) ?? INPUT_CAPS.answer.bytes;
         if (flags.batch) {
-          const threads = integerFlag("threads", flags.threads) ?? 0;
-          if (threads > MAX_THREADS) throw new InvalidOptionError(`--threads is at most ${MAX_THREADS}, got ${threads}`);
+          const threads = integerFlag("threads", flags.threads, { min: 0, max: MAX_THREADS }) ?? 0;
           const { runBatch } = await import("../batch/run.js");
           await runBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes, threads);
           ctx.state.exitCode = EXIT.OK;
