@@ -191,7 +191,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     let at = item.server.toLowerCase();
     count(at, 1);
     const scheduler: HopScheduler = {
-      run: (server, task, judge, refused) => {
+      run: (server, task, judge, refused, signal) => {
         const key = server.toLowerCase();
         if (key !== at) {
           count(at, -1);
@@ -201,7 +201,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
           if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
           wake?.();
         }
-        return options.scheduler.run(server, task, judge, refused);
+        return options.scheduler.run(server, task, judge, refused, signal);
       },
     };
     lookupAgainIfTruncated(() => run(item.query, { ...options.lookup, scheduler }), truncatedRetries)
