@@ -88,7 +88,7 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
     },
     queryServer: (server, request): Promise<DirectAnswer> => queryServer(server, request, lookupOptions),
     protocol: options.lookup.protocol ?? "auto",
-    ...(options.dns === false ? {} : { dns: new DnsClient({ ...options.dns, onQuery: (server) => count(server) }) }),
+    ...(options.dns === false ? {} : { dns: new DnsClient({ ...options.dns, onQuery: (server) => count(server), ...(options.signal ? { signal: options.signal } : {}) }) }),
     reverse: new ReverseWhois([...(options.store ? [new StoreReverseSource(options.store)] : []), ...options.reverseSources]),
     identity,
     graph,

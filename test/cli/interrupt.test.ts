@@ -203,6 +203,65 @@ describe("interrupting the built CLI", () => {
     }, 60_000);
   });
 
+  describe("in a server's 60 s backoff", () => {
+    let throttling: TestServer;
+    let throttlingHttp: TestServer;
+    let refusals: string[];
+    let map: string;
+    beforeAll(async () => {
+      refusals = [];
+      // Every query refused with a 60 s wait: in words on port 43, as 429 Retry-After: 60 over RDAP.
+      throttling = await tcpServer(onWhoisQuery((query, socket) => (refusals.push(query), socket.end("% Query rate limit exceeded. Please try again in 60 seconds.\r\n"))));
+      throttlingHttp = await httpServer((request, response) => {
+        refusals.push(request.url ?? "");
+        response.writeHead(429, { "retry-after": "60", "content-type": "application/rdap+json" });
+        response.end('{"errorCode":429}');
+      });
+      map = join(world.work, "throttling.json");
+      writeFileSync(map, JSON.stringify({ "whois.verisign-grs.com": `127.0.0.1:${throttling.port}`, "rdap.verisign.com": `http://127.0.0.1:${throttlingHttp.port}/` }));
+    });
+    afterAll(async () => {
+      await throttling?.close();
+      await throttlingHttp?.close();
+    });
+
+    // The process ends on its own (bin/whoislens no longer forces the exit): before the scheduler heeded the
+    // cancel signal, the backoff's timer kept it alive until the 60 s ran out.
+    it.each(["whois", "rdap"])("bulk --protocol %s: SIGINT ends the wait after the grace; the process exits 130 by itself, the queries left pending", async (protocol) => {
+      const input = join(world.work, `backoff-${protocol}.txt`);
+      writeFileSync(input, "backoff-one.com\nbackoff-two.com\n");
+      const db = join(world.work, `backoff-${protocol}.db`);
+      refusals.length = 0;
+      const child = run(["bulk", input, "--protocol", protocol, "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", db, "--max-retry-wait", "120"]);
+      await waitUntil(() => refusals.length > 0, "the first refusal", 20_000);
+      // Into the backoff (the refusal read, the wait begun).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sent = Date.now();
+      child.process.kill("SIGINT");
+      const ended = await child.exit;
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      // The 3 s grace, then at once; far from the 60 s the server asked for (generous for a loaded machine).
+      expect(Date.now() - sent).toBeLessThan(20_000);
+      expect(child.stderr()).toMatch(/bulk: interrupted: run file-[0-9a-f]+: 0 done/);
+      // Waiting on the server's word is not the server failing: nothing marked failed or throttled.
+      expect(states(db)).toEqual({ pending: 2 });
+    }, 60_000);
+
+    it("footprint --protocol whois: SIGINT during the backoff writes the partial report and exits 130 by itself", async () => {
+      refusals.length = 0;
+      const report = join(world.work, "backoff-footprint.md");
+      const child = run(["footprint", "backoff.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", join(world.work, "backoff-footprint.db"), "--out", report]);
+      await waitUntil(() => refusals.length > 0, "the first refusal", 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sent = Date.now();
+      child.process.kill("SIGINT");
+      const ended = await child.exit;
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      expect(Date.now() - sent).toBeLessThan(20_000);
+      expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
+    }, 60_000);
+  });
+
   it("footprint: SIGINT writes the partial report marked partial, exits 130; the re-run finishes from the cache", async () => {
     // Slow enough (one query per 2 s per server) that the run is still going when the signal lands after the
     // first expanded node; with one seed at 3 q/s the three-query footprint could end first on a loaded machine.

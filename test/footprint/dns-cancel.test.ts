@@ -1,0 +1,37 @@
+import dgram from "node:dgram";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { DnsClient } from "../../src/footprint/dns.js";
+
+/**
+ * An interrupted footprint must not sit in a DNS question's timeout × tries (6 s by default): the
+ * cancel signal cancels the resolver's questions at once. The server is a loopback UDP socket that
+ * reads every question and never answers (a dead resolver).
+ */
+describe("DnsClient with a cancel signal", () => {
+  let silent: dgram.Socket | undefined;
+  afterEach(() => silent?.close());
+
+  it("a question to a resolver that never answers ends within a second of the abort", async () => {
+    const asked: number[] = [];
+    silent = dgram.createSocket("udp4");
+    silent.on("message", (message) => asked.push(message.length));
+    await new Promise<void>((resolve) => silent?.bind(0, "127.0.0.1", resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const cancel = new AbortController();
+    const dns = new DnsClient({ resolver: `127.0.0.1:${port}`, timeoutMs: 5000, signal: cancel.signal });
+    const started = performance.now();
+    const answer = dns.lookup("dead-resolver.example").then(
+      () => "answered",
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    while (asked.length === 0 && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(asked.length).toBeGreaterThan(0);
+    const abortedAt = performance.now();
+    cancel.abort();
+    expect(await answer).toBe("ECANCELLED");
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
+    // Asked nothing once cancelled.
+    await expect(dns.addresses("after.example")).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
+  });
+});
