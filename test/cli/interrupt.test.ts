@@ -190,6 +190,41 @@ describe("interrupting the built CLI", () => {
       expect(child.stderr()).not.toContain("bulk: interrupted");
     }, 60_000);
 
+    // audit and lookalikes stop as bulk does (interruption(io)): the first signal takes no new lookup, the grace
+    // cancels those in flight, the report of what was done is written, the exit is 130/143; a second exits at once.
+    const stalledCommands = [
+      { name: "audit", args: (out: string) => ["audit", "stall-a.com", "stall-b.com", "--no-ns-check", "--concurrency", "2", "--out", out], report: /stall-a\.com/, line: /audit: interrupted: 0 of 2 domains looked up; the report lists the rest as not checked; run the same command again to check them all/ },
+      { name: "lookalikes", args: (out: string) => ["lookalikes", "stall.com", "--fuzzers", "omission", "--no-dns", "--whois", "all", "--out", out], report: undefined, line: /lookalikes: interrupted: \d+ of \d+ names checked; the report in .*stalled-lookalikes\.out holds those; run the same command again to check them all/ },
+    ];
+    it.each(stalledCommands)("$name: SIGTERM cancels the stalled lookups after the grace, writes the report, exits 143", async ({ name, args, report, line }) => {
+      asked.length = 0;
+      const out = join(world.work, `stalled-${name}.out`);
+      const child = run([...args(out), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
+      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
+      const sent = Date.now();
+      child.process.kill("SIGTERM");
+      const ended = await child.exit;
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
+      // The grace (3 s), not the 60 s query timeout (a generous bound for a busy machine).
+      expect(Date.now() - sent).toBeLessThan(30_000);
+      expect(child.stderr()).toMatch(line);
+      expect(existsSync(out)).toBe(true);
+      if (report) expect(readFileSync(out, "utf8")).toMatch(report);
+    }, 60_000);
+
+    it.each(stalledCommands)("$name: a second Ctrl-C exits at once (130) without waiting for the grace", async ({ name, args }) => {
+      asked.length = 0;
+      const child = run([...args(join(world.work, `twice-${name}.out`)), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
+      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
+      child.process.kill("SIGINT");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      child.process.kill("SIGINT");
+      const ended = await child.exit;
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      expect(child.stderr()).toContain("whoislens: SIGINT again: exiting now");
+      expect(child.stderr()).not.toContain(`${name}: interrupted`);
+    }, 60_000);
+
     it("lookup (a one-shot that does not handle interrupts) ends at once on SIGINT, as node does by default", async () => {
       asked.length = 0;
       const child = run(["lookup", "oneshot.com", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
