@@ -105,21 +105,11 @@ async function check(logs: string[], flags: CheckFlags, ctx: CommandContext): Pr
   const store = await Store.open(flags.store, ctx.io.env);
   try {
     const canaries = new c.CanaryStore(store.db);
-    const found: import("../../serve/canary/index.js").MailSighting[] = [];
-    const hits: Awaited<ReturnType<typeof c.matchSightings>> = [];
+    // Matched in batches as they are read; a store failure ends the check with WL_ERR_STORE (exit 3), never an unhandled rejection.
+    const matcher = new c.SightingMatcher(canaries, store.location);
     let broken = 0;
-    // sightings are matched in batches so a huge log never sits in memory whole
-    const flush = async (): Promise<void> => {
-      if (found.length === 0) return;
-      hits.push(...(await c.matchSightings(canaries, found.splice(0))));
-    };
     for (const log of logs) {
-      const pending: Promise<void>[] = [];
-      const stats = await c.readMailLog(log, (s) => {
-        found.push(s);
-        if (found.length >= 5000) pending.push(flush());
-      }, flags.mailFormat !== undefined ? { format: flags.mailFormat } : {});
-      await Promise.all(pending);
+      const stats = await c.readMailLog(log, (s) => matcher.push(s), flags.mailFormat !== undefined ? { format: flags.mailFormat } : {});
       ctx.io.stderr.write(`whoislens: ${sanitizeField(log)}: ${stats.format}, ${stats.lines} lines, ${stats.events} with recipients, ${stats.malformed} malformed\n`);
       if (stats.error !== undefined) {
         broken++;
@@ -127,11 +117,10 @@ async function check(logs: string[], flags: CheckFlags, ctx: CommandContext): Pr
       }
     }
     if (target !== undefined) {
-      const n = await c.readImapMailbox(target, { password, maxMessages: imapMax, ...(flags.imapInsecure === true ? { insecure: true } : {}) }, (s) => found.push(s));
+      const n = await c.readImapMailbox(target, { password, maxMessages: imapMax, ...(flags.imapInsecure === true ? { insecure: true } : {}) }, (s) => matcher.push(s));
       ctx.io.stderr.write(`whoislens: ${sanitizeField(target.display)}: ${n} messages with recipients\n`);
     }
-    await flush();
-    const alerts = await c.canaryAlerts(canaries, hits);
+    const alerts = await c.canaryAlerts(canaries, await matcher.done());
     const descriptions = new Map([[c.CANARY_RULE.id, c.CANARY_RULE.description]]);
     const hostname = sanitizeField(ctx.io.env.HOSTNAME ?? "-");
     alerts.forEach((a: Alert, i: number) => {

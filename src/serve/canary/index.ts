@@ -11,5 +11,5 @@ export { loadCanaryTables, phoneRangeOption, type CanaryTables, type PhoneRange 
 export { readMailLog, sniffMailLog, type MailReadOptions, type MailReadStats } from "./maillog/read.js";
 export type { MailSighting, MailLogFormat } from "./maillog/types.js";
 export { parseImapUrl, readImapMailbox, type ImapOptions, type ImapTarget } from "./imap.js";
-export { matchSightings, canaryAlerts, CANARY_RULE } from "./check.js";
+export { matchSightings, canaryAlerts, CANARY_RULE, MATCH_BATCH, SightingMatcher, type Hit } from "./check.js";
 export { sightingsBundle, DecoyHitBook, type DecoyHits, type SightingsOptions } from "./stix.js";
