@@ -35,3 +35,36 @@ describe("DnsClient with a cancel signal", () => {
     await expect(dns.addresses("after.example")).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
   });
 });
+
+describe("a paid reverse-WHOIS API call with the run's cancel signal", () => {
+  it("an API that never answers: the call ends within a second of the abort, not at its 30 s timeout", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { WhoisXmlSource } = await import("../../src/footprint/index.js");
+    const { loadServerMap } = await import("../../src/servers/index.js");
+    const { httpServer } = await import("../helpers/servers.js");
+    const asked: string[] = [];
+    const silent = await httpServer((request) => void asked.push(request.url ?? ""));
+    const cacheDir = mkdtempSync(join(tmpdir(), "whoislens-reverse-cancel-"));
+    try {
+      const cancel = new AbortController();
+      const servers = loadServerMap({ "reverse-whois.whoisxmlapi.com": `http://127.0.0.1:${silent.port}/` });
+      const source = new WhoisXmlSource("key", { servers, mappedOnly: true, cacheDir, allowPrivate: true, signal: cancel.signal }, "https://reverse-whois.whoisxmlapi.com/api/v2");
+      const search = source.search("email", "hostmaster@acme-widgets.example", 200).then(
+        () => "answered",
+        (error: { code?: string }) => error.code ?? "error",
+      );
+      const started = performance.now();
+      while (asked.length === 0 && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(asked.length).toBe(1);
+      const abortedAt = performance.now();
+      cancel.abort();
+      expect(await search).toBe("WL_ERR_ABORTED");
+      expect(performance.now() - abortedAt).toBeLessThan(1000);
+    } finally {
+      await silent.close();
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});
