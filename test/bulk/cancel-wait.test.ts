@@ -184,3 +184,43 @@ describe("bulkLookup cancelled while its queries wait out a backoff", () => {
     expect(timers()).toBeLessThanOrEqual(before);
   });
 });
+
+describe("bulkLookup stopped (the first Ctrl-C) while its queries wait out a backoff", () => {
+  it("a hop still waiting for its turn is new work: the stop alone ends the wait, the query is neither yielded nor failed", async () => {
+    const { whois, asked } = await throttlingServers();
+    const before = timers();
+    const stop = new AbortController();
+    // The lookups' cancel signal is never aborted here: only the stop ends the waits.
+    const cancel = new AbortController();
+    const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
+    const results: { query: string; error?: { code: string } }[] = [];
+    let abortedAt = Number.NaN;
+    const run = settled(
+      (async () => {
+        for await (const result of bulkLookup((async function* () {
+          yield* ["a.com", "b.com"];
+        })(), {
+          lookup: { protocol: "whois", host: "127.0.0.1", port: whois.port, followReferrals: false, signal: cancel.signal, hopTimeoutMs: 120_000, totalTimeoutMs: 300_000 },
+          scheduler,
+          concurrency: 2,
+          perServer: 2,
+          lookahead: 10,
+          stop: stop.signal,
+        })) results.push(result);
+      })(),
+      () => abortedAt,
+    );
+    for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
+    abortedAt = performance.now();
+    stop.abort();
+    const ended = await run;
+    expect(ended.error).toBeUndefined();
+    expect(ended.afterMs).toBeLessThan(1000);
+    // Not yielded as failed or throttled: the queries stay pending for the next pass.
+    expect(results).toEqual([]);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(cancel.signal.aborted).toBe(false);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
