@@ -147,74 +147,58 @@ describe("a real lookup cancelled in its server's backoff (both protocols)", () 
   });
 });
 
-describe("bulkLookup cancelled while its queries wait out a backoff", () => {
-  it("ends within a second of the cancel, yielding nothing for the waiting queries, with no timer left", async () => {
-    const { whois, asked } = await throttlingServers();
+/**
+ * A bulk run of `names` against the throttling port-43 server, brought to the point where its queries wait
+ * out the 60 s backoff; `interrupt` then aborts what the case says. Resolves with what the run yielded, how
+ * long it took to end after the interrupt, and what the server was asked.
+ */
+async function bulkInBackoff(names: string[], interrupt: (signals: { stop: AbortController; cancel: AbortController }) => void): Promise<{ results: string[]; ended: Awaited<ReturnType<typeof settled>>; asked: string[]; cancel: AbortController }> {
+  const { whois, asked } = await throttlingServers();
+  const stop = new AbortController();
+  const cancel = new AbortController();
+  const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
+  const results: string[] = [];
+  let abortedAt = Number.NaN;
+  const run = settled(
+    (async () => {
+      for await (const result of bulkLookup((async function* () {
+        yield* names;
+      })(), {
+        lookup: { protocol: "whois", host: "127.0.0.1", port: whois.port, followReferrals: false, signal: cancel.signal, hopTimeoutMs: 120_000, totalTimeoutMs: 300_000 },
+        scheduler,
+        concurrency: names.length,
+        perServer: names.length,
+        lookahead: 10,
+        stop: stop.signal,
+      })) results.push(result.query);
+    })(),
+    () => abortedAt,
+  );
+  for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
+  abortedAt = performance.now();
+  interrupt({ stop, cancel });
+  return { results, ended: await run, asked, cancel };
+}
+
+describe("bulkLookup interrupted while its queries wait out a backoff", () => {
+  it("cancelled: ends within a second, yielding nothing for the waiting queries, with no timer left", async () => {
     const before = timers();
-    const stop = new AbortController();
-    const cancel = new AbortController();
-    const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
-    const results: string[] = [];
-    let abortedAt = Number.NaN;
-    const run = settled(
-      (async () => {
-        for await (const result of bulkLookup((async function* () {
-          yield* ["a.com", "b.com", "c.com"];
-        })(), {
-          lookup: { protocol: "whois", host: "127.0.0.1", port: whois.port, followReferrals: false, signal: cancel.signal, hopTimeoutMs: 120_000, totalTimeoutMs: 300_000 },
-          scheduler,
-          concurrency: 3,
-          perServer: 3,
-          lookahead: 10,
-          stop: stop.signal,
-        })) results.push(result.query);
-      })(),
-      () => abortedAt,
-    );
-    for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
-    abortedAt = performance.now();
-    stop.abort();
-    cancel.abort();
-    const ended = await run;
+    const { results, ended, asked } = await bulkInBackoff(["a.com", "b.com", "c.com"], ({ stop, cancel }) => {
+      stop.abort();
+      cancel.abort();
+    });
     expect(ended.error).toBeUndefined();
     expect(ended.afterMs).toBeLessThan(1000);
     expect(results).toEqual([]);
     expect(asked.length).toBeGreaterThanOrEqual(1);
     expect(timers()).toBeLessThanOrEqual(before);
   });
-});
 
-describe("bulkLookup stopped (the first Ctrl-C) while its queries wait out a backoff", () => {
-  it("a hop still waiting for its turn is new work: the stop alone ends the wait, the query is neither yielded nor failed", async () => {
-    const { whois, asked } = await throttlingServers();
+  it("stopped only (the first Ctrl-C): a hop still waiting for its turn is new work, its wait ends, the query is neither yielded nor failed", async () => {
     const before = timers();
-    const stop = new AbortController();
     // The lookups' cancel signal is never aborted here: only the stop ends the waits.
-    const cancel = new AbortController();
-    const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
-    const results: { query: string; error?: { code: string } }[] = [];
-    let abortedAt = Number.NaN;
-    const run = settled(
-      (async () => {
-        for await (const result of bulkLookup((async function* () {
-          yield* ["a.com", "b.com"];
-        })(), {
-          lookup: { protocol: "whois", host: "127.0.0.1", port: whois.port, followReferrals: false, signal: cancel.signal, hopTimeoutMs: 120_000, totalTimeoutMs: 300_000 },
-          scheduler,
-          concurrency: 2,
-          perServer: 2,
-          lookahead: 10,
-          stop: stop.signal,
-        })) results.push(result);
-      })(),
-      () => abortedAt,
-    );
-    for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
-    abortedAt = performance.now();
-    stop.abort();
-    const ended = await run;
+    const { results, ended, asked, cancel } = await bulkInBackoff(["a.com", "b.com"], ({ stop }) => stop.abort());
     expect(ended.error).toBeUndefined();
     expect(ended.afterMs).toBeLessThan(1000);
     // Not yielded as failed or throttled: the queries stay pending for the next pass.
