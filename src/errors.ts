@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   WL_ERR_API_REQUEST: "The console API request is malformed: bad JSON, nested too deep, over the size cap, the wrong content type or fields that fail validation.",
   WL_ERR_API_BUSY: "The console API is at its cap of live event streams or running jobs; retry later.",
   WL_ERR_API_INTERNAL: "The console API failed unexpectedly; the details are on the console's standard error.",
+  WL_ERR_STORE: "The store (SQLite file or PostgreSQL database) could not be read or written; the message names it and what was being done.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

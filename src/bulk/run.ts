@@ -2,8 +2,8 @@ import { firstRouteFor, lookup, type LookupOptions } from "../lookup/index.js";
 import type { HopScheduler } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
-import { InvalidOptionError, toWhoislensError } from "../errors.js";
-import { whenAborted } from "../util/abort.js";
+import { InvalidOptionError, toWhoislensError, WhoislensError } from "../errors.js";
+import { eitherSignal, whenAborted } from "../util/abort.js";
 import { PendingQueries, type Pending } from "./pending.js";
 import { QuerySet, type QueryHash } from "./query-set.js";
 import { PoliteScheduler } from "./scheduler.js";
@@ -42,10 +42,12 @@ export interface BulkOptions {
   dedupeHash?: QueryHash;
   /**
    * Stop taking new work (an interrupt): no more input is read and nothing new starts; lookups in
-   * flight finish and are yielded. Queries read but not started stay `pending` in the store, which the
+   * flight finish and are yielded. A lookup whose next hop still waits for its turn at a server (its
+   * pace, a backoff, a Retry-After) is not in flight there: that wait ends at once, and the query stays
+   * `pending` like one not started. Queries read but not started stay `pending` in the store, which the
    * next pass asks. To cut the in-flight lookups short too, abort `lookup.signal`: a lookup it cancels
    * is not yielded nor marked failed (it stays pending), and once both are aborted the run ends without
-   * waiting for lookups that do not heed the signal (a scheduler's backoff wait).
+   * waiting for lookups that do not heed the signal (a `lookupFn` of the caller's).
    */
   stop?: AbortSignal;
 }
@@ -191,7 +193,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     let at = item.server.toLowerCase();
     count(at, 1);
     const scheduler: HopScheduler = {
-      run: (server, task, judge, refused) => {
+      run: (server, task, judge, refused, signal) => {
         const key = server.toLowerCase();
         if (key !== at) {
           count(at, -1);
@@ -201,14 +203,18 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
           if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
           wake?.();
         }
-        return options.scheduler.run(server, task, judge, refused);
+        if (!stop) return options.scheduler.run(server, task, judge, refused, signal);
+        // A hop still waiting for its turn when the run stops is new work: the stop ends that wait too.
+        const either = eitherSignal(stop, signal);
+        return options.scheduler.run(server, task, judge, refused, either.signal).finally(either.dispose);
       },
     };
     lookupAgainIfTruncated(() => run(item.query, { ...options.lookup, scheduler }), truncatedRetries)
       .then(
         (record) => (abandoned ? undefined : settle(item.query, record, undefined)),
-        // Cancelled by an interrupt: not a failure of the query; it stays pending for the next pass.
-        (error: unknown) => (abandoned || cancelled() ? undefined : settle(item.query, undefined, toWhoislensError(error))),
+        // Cancelled by an interrupt (in flight after the grace, or waiting for its turn after the stop): not a
+        // failure of the query; it stays pending for the next pass.
+        (error: unknown) => (abandoned || cancelled() || (stopped() && isAbort(error)) ? undefined : settle(item.query, undefined, toWhoislensError(error))),
       )
       .then((result) => {
         if (result) finished.push(result);
@@ -246,6 +252,11 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     stop?.removeEventListener("abort", wakeUp);
     cancel?.removeEventListener("abort", wakeUp);
   }
+}
+
+/** The error of a wait or query ended by a stop or cancel signal. */
+function isAbort(error: unknown): boolean {
+  return error instanceof WhoislensError && error.code === "WL_ERR_ABORTED";
 }
 
 const NOT_READY = Symbol("input not ready");

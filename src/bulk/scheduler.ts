@@ -84,13 +84,14 @@ export class PoliteScheduler implements HopScheduler {
     return queue;
   }
 
-  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T> {
+  /** `signal` ends the hop's wait for its turn (pace, backoff, Retry-After) at once: see HopScheduler.run. */
+  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T> {
     const queue = this.queue(server);
     /** The last answer judged throttled (a refusal, or an answer cut off by a reset): kept if a retry then fails outright. */
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
       if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor());
-      await queue.acquire();
+      await queue.acquire(signal);
       if (refused && queue.pausedFor() > 0) {
         // Paused while this query waited its turn: it is not asked either.
         queue.release();

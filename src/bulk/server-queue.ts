@@ -1,3 +1,5 @@
+import { abortedWait } from "../util/abort.js";
+
 /**
  * One server's budget: a token bucket for its rate and a cap on parallel
  * connections. When the server's limit is unknown the rate is found by AIMD:
@@ -80,12 +82,45 @@ export class ServerQueue {
     return Math.max(2, Math.min(this.concurrency * 2, Math.ceil(this.rate * 0.5) + 1));
   }
 
-  /** Resolves when this server may be asked once more; call release() after the answer. */
-  acquire(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+  /**
+   * Resolves when this server may be asked once more; call release() after the answer. `signal` ends
+   * the wait at once (a pacing slot or a backoff alike): the waiter leaves the line, the queue's timer
+   * is cleared when no one else waits, and the promise rejects with WL_ERR_ABORTED. Nothing is counted
+   * against the server: it was never asked.
+   */
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortedWait(signal, `waiting for ${this.host}'s turn`));
+    return new Promise((resolve, reject) => {
+      if (!signal) {
+        this.waiting.push(resolve);
+        this.pump();
+        return;
+      }
+      const onAbort = (): void => {
+        const at = this.waiting.indexOf(granted);
+        if (at < 0) return;
+        this.waiting.splice(at, 1);
+        if (this.waiting.length === 0) this.stopTimer();
+        reject(abortedWait(signal, `waiting for ${this.host}'s turn${this.blockedFor() > 0 ? " (its backoff)" : ""}`));
+      };
+      const granted = (): void => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(granted);
       this.pump();
     });
+  }
+
+  /** How many hops wait for their turn at this server. */
+  get waiters(): number {
+    return this.waiting.length;
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   release(): void {

@@ -1,5 +1,6 @@
 import { Resolver } from "node:dns/promises";
 import { InvalidOptionError } from "../errors.js";
+import { abortedWait } from "../util/abort.js";
 
 export interface DnsAnswers {
   a: string[];
@@ -14,6 +15,8 @@ export interface DnsOptions {
   timeoutMs?: number;
   /** Called once per DNS question sent. */
   onQuery?: (server: string) => void;
+  /** Aborted: every question still out is cancelled (Resolver.cancel) and none is asked after. */
+  signal?: AbortSignal;
 }
 
 /** Answers that only mean "no such data". */
@@ -42,6 +45,8 @@ export class DnsClient {
     this.resolver = new Resolver({ timeout: options.timeoutMs ?? 3000, tries: 2 });
     if (options.resolver !== undefined) this.resolver.setServers([resolverAddress(options.resolver)]);
     this.label = `dns:${options.resolver ?? "system"}`;
+    // A question waiting out its timeout × tries (6 s) would keep an interrupted process alive that long.
+    options.signal?.addEventListener("abort", () => this.resolver.cancel(), { once: true });
   }
 
   async lookup(name: string): Promise<DnsAnswers> {
@@ -60,6 +65,7 @@ export class DnsClient {
   }
 
   private async ask(question: () => Promise<string[]>): Promise<string[]> {
+    if (this.options.signal?.aborted) throw abortedWait(this.options.signal, "resolving a name");
     this.options.onQuery?.(this.label);
     try {
       return (await question()).slice(0, MAX_RECORDS).map((value) => value.toLowerCase().replace(/\.$/, ""));

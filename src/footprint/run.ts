@@ -1,6 +1,7 @@
 import { PoliteScheduler } from "../bulk/index.js";
 import { toWhoislensError } from "../errors.js";
 import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopScheduler, type LookupOptions } from "../lookup/index.js";
+import type { SendCheck } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { whenAborted } from "../util/abort.js";
@@ -49,9 +50,10 @@ export { FOOTPRINT_DEFAULTS };
 /** Counts every hop the lookup engine really sends (cache hits never reach the scheduler). */
 class CountingScheduler implements HopScheduler {
   constructor(private readonly inner: HopScheduler, private readonly count: (server: string) => void) {}
-  run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome): Promise<T> {
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T> {
     this.count(server);
-    return this.inner.run(server, task, judge);
+    // Every argument passed on: the pause's refusal (a server asking past the cap is not waited for) and the cancel signal.
+    return this.inner.run(server, task, judge, refused, signal);
   }
 }
 
@@ -86,7 +88,7 @@ export async function footprint(seedTexts: string[], partial: Partial<FootprintO
     },
     queryServer: (server, request): Promise<DirectAnswer> => queryServer(server, request, lookupOptions),
     protocol: options.lookup.protocol ?? "auto",
-    ...(options.dns === false ? {} : { dns: new DnsClient({ ...options.dns, onQuery: (server) => count(server) }) }),
+    ...(options.dns === false ? {} : { dns: new DnsClient({ ...options.dns, onQuery: (server) => count(server), ...(options.signal ? { signal: options.signal } : {}) }) }),
     reverse: new ReverseWhois([...(options.store ? [new StoreReverseSource(options.store)] : []), ...options.reverseSources]),
     identity,
     graph,

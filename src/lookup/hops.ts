@@ -180,8 +180,8 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
   const fetch = (beforeSend?: SendCheck): Promise<Raw> => startFetch(source, beforeSend);
   const scheduler = ctx.options.scheduler;
   // The default scheduler judges and finishes in the same promise step as the answer is parsed.
-  if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after);
-  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs) => refusedAttempt(server, retryAfterMs)).then(after);
+  if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after, ctx.signal, server);
+  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs) => refusedAttempt(server, retryAfterMs), ctx.signal).then(after);
 }
 
 /** The scheduler paused `server` (it asked for a wait past the cap): the hop is throttled, not asked. */

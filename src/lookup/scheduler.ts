@@ -1,3 +1,5 @@
+import { sleep } from "../util/abort.js";
+
 /** How a hop went, as the scheduler needs to know it for pacing. */
 export type HopOutcome =
   | { kind: "ok" }
@@ -23,8 +25,13 @@ export interface HopScheduler {
    * `refused`, when given, lets the scheduler answer without asking: the server asked us to wait
    * longer than the scheduler's cap (Retry-After 600, "try later in 999999 seconds"), so the hop is
    * reported as throttled at once instead of holding the run (issue #19).
+   *
+   * `signal`, when given, is the lookup's cancel signal: every wait the scheduler makes for the hop (its
+   * server's pacing slot, a backoff or Retry-After, a retry delay) ends at once when it aborts, its
+   * timer cleared, and run() rejects with WL_ERR_ABORTED (the signal's reason as cause) without
+   * counting anything against the server. A wrapping scheduler must pass it on.
    */
-  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T>;
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T>;
 }
 
 /** A single lookup waits out a short Retry-After once; longer ones are reported as throttled. */
@@ -32,7 +39,7 @@ export const MAX_SINGLE_RETRY_WAIT_MS = 3000;
 
 /** No pacing, one polite retry: single lookups from the CLI. */
 export const immediateScheduler: HopScheduler = {
-  run: (_server, task, judge) => runImmediately(task, (first) => first, judge, rethrow),
+  run: (server, task, judge, _refused, signal) => runImmediately(task, (first) => first, judge, rethrow, undefined, signal, server),
 };
 
 function rethrow(error: unknown): never {
@@ -43,7 +50,9 @@ function rethrow(error: unknown): never {
  * The immediate scheduler's policy with the task's result mapped in the same promise step as it is
  * judged, and `after` applied to the final result in that step too (hops map a raw answer into a
  * parsed attempt and finish the hop: fewer steps per answer in a lookup loop). `failed` maps a
- * rejection (or rethrows it); `map`, `failed` and `after` may throw (the promise rejects).
+ * rejection (or rethrows it); `map`, `failed` and `after` may throw (the promise rejects). `signal`
+ * ends the retry's wait at once: the result is then `failed` of the abort (WL_ERR_ABORTED), as a
+ * query cancelled in flight would be.
  */
 export function runImmediately<Raw, T, U = T>(
   task: () => Promise<Raw>,
@@ -51,13 +60,15 @@ export function runImmediately<Raw, T, U = T>(
   judge: (result: T) => HopOutcome,
   failed: (error: unknown) => T,
   after?: (result: T) => U | PromiseLike<U>,
+  signal?: AbortSignal,
+  server = "the server",
 ): Promise<U> {
   const finish = after ?? ((result: T) => result as unknown as U);
   const settle = (first: T): U | PromiseLike<U> => {
     const outcome = judge(first);
     if (outcome.kind !== "throttled" || outcome.retryAfterMs === undefined || outcome.retryAfterMs > MAX_SINGLE_RETRY_WAIT_MS) return finish(first);
-    return new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs))
-      .then(() => task().then(map, failed))
+    return sleep(outcome.retryAfterMs, signal, `waiting out ${server}'s Retry-After`)
+      .then(() => task().then(map, failed), failed)
       .then(finish);
   };
   return task().then((raw) => settle(map(raw)), (error: unknown) => settle(failed(error)));

@@ -175,6 +175,10 @@ class PendingAnswer {
   /** The timer runs for the whole hop (not just the connect). */
   private hopTimerIsHopLimit: boolean;
   private readonly onAbort: (() => void) | undefined;
+  /** With a beforeSend hold: when the hold began (connected, the query not yet written); undefined otherwise. */
+  private holdStarted: number | undefined;
+  /** Whether the query has been written (a connection closed before that is a failure, not an empty answer). */
+  private written: boolean;
 
   constructor(
     private readonly options: WhoisQueryOptions,
@@ -200,6 +204,7 @@ class PendingAnswer {
     }
     socket[PENDING] = this;
     this.socket = socket;
+    this.written = options.beforeSend === undefined;
     // One timer per hop: first the connect limit, then (re-armed only if it fires after the
     // connection was made) whatever is left of the hop's time.
     this.hopTimerIsHopLimit = tunnel !== undefined || exchange.connectTimeoutMs >= exchange.timeoutMs;
@@ -221,9 +226,16 @@ class PendingAnswer {
     if (options.beforeSend !== undefined && tunnel) this.sendIfStillWanted();
   }
 
-  /** The beforeSend hold, then the write (a connected socket writes at once: the bytes leave in that call). */
+  /**
+   * The beforeSend hold, then the write (a connected socket writes at once: the bytes leave in that call).
+   * The hop's clock stops while the query is held: its time limit is for the server (connecting, then
+   * answering), not for the scheduler's line, so a query held behind a slow server's slots never times
+   * out unsent. The hold itself ends on the scheduler's slot or on the cancel signal.
+   */
   sendIfStillWanted(): void {
     if (this.settled) return;
+    this.holdStarted = performance.now();
+    clearTimeout(this.hopTimer);
     const verdict = this.options.beforeSend?.() ?? true;
     if (typeof verdict === "boolean") this.sendIf(verdict);
     else verdict.then((send) => this.sendIf(send), () => this.sendIf(false));
@@ -235,6 +247,15 @@ class PendingAnswer {
       this.finish(new NetworkError("WL_ERR_ABORTED", `query to ${this.exchange.server} not sent: its send slot was missed`, { server: this.exchange.server }));
       return;
     }
+    if (this.holdStarted !== undefined) {
+      // The clock goes on from where the hold stopped it: the time held is not the server's.
+      const now = performance.now();
+      this.exchange.started += now - this.holdStarted;
+      this.holdStarted = undefined;
+      this.hopTimerIsHopLimit = true;
+      this.hopTimer = setTimeout(onHopTimer, Math.max(1, this.exchange.timeoutMs - (now - this.exchange.started)), this);
+    }
+    this.written = true;
     this.socket.write(`${this.options.query}\r\n`);
   }
 
@@ -268,6 +289,7 @@ class PendingAnswer {
   }
 
   timedOut(): void {
+    if (this.holdStarted !== undefined) return; // held: the clock is stopped (a timer armed before the hold)
     const { server, timeoutMs, connectTimeoutMs, started } = this.exchange;
     const connecting = this.socket.connecting;
     const left = timeoutMs - (performance.now() - started);
@@ -287,6 +309,8 @@ class PendingAnswer {
 
   finish(error?: WhoislensError): void {
     if (this.settled) return;
+    // Closed by the server while the query was held (an idle connection dropped): no answer, not an empty one.
+    if (!error && !this.written) error = new NetworkError("WL_ERR_CONNECT", `${this.exchange.server} closed the connection before the query was sent`, { server: this.exchange.server });
     this.settled = true;
     openExchanges -= 1;
     clearTimeout(this.hopTimer);

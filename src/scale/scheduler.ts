@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { SCHEDULER_DEFAULTS } from "../bulk/defaults.js";
 import { PoliteScheduler, type PoliteSchedulerOptions } from "../bulk/scheduler.js";
 import type { HopOutcome, HopScheduler, SendCheck } from "../lookup/scheduler.js";
 import type { ServerPolicy } from "../bulk/server-queue.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 import type { RedisLimiter } from "./limiter.js";
+import { abortable, abortedWait, eitherSignal, sleep } from "../util/abort.js";
 
 /** The lookup's default hop time limit (src/lookup/options.ts), for a scheduler not told the one in use. */
 const LOOKUP_DEFAULT_HOP_MS = 10_000;
@@ -80,9 +80,9 @@ export class SharedScheduler implements HopScheduler {
    * once, not behind this worker's other waiters: at the back, a job missing slots under load waited
    * past the lookup's time limit.
    */
-  private async acquire(server: string, retake = false): Promise<Slot | { pausedMs: number }> {
+  private async acquire(server: string, signal: AbortSignal | undefined, retake = false): Promise<Slot | { pausedMs: number }> {
     const policy = this.local.policyFor(server);
-    return retake ? this.poll(server, policy) : this.inTurn(server, () => this.poll(server, policy));
+    return retake ? this.poll(server, policy, signal) : this.inTurn(server, signal, () => this.poll(server, policy, signal));
   }
 
   /**
@@ -90,21 +90,26 @@ export class SharedScheduler implements HopScheduler {
    * A worker starved of CPU wakes late: sent then, its query would land beside the next worker's on-time
    * one, two queries closer than the server allows; it is given back instead (run).
    */
-  private async until(slot: Slot): Promise<boolean> {
+  private async until(server: string, slot: Slot, signal: AbortSignal | undefined): Promise<boolean> {
     const wait = slot.wakeAt - performance.now();
-    if (wait > 0) await sleep(Math.ceil(wait));
+    if (wait > 0) await sleep(Math.ceil(wait), signal, `waiting for ${server}'s slot`);
     return !this.late(slot);
   }
 
-  /** Runs `ask` when this worker's earlier waiters for `server` have been granted their slots. */
-  private async inTurn<R>(server: string, ask: () => Promise<R>): Promise<R> {
+  /**
+   * Runs `ask` when this worker's earlier waiters for `server` have been granted their slots. Cancelled
+   * while in line, a waiter leaves at once; its gate is open, so those behind it wait only for the ones
+   * before it.
+   */
+  private async inTurn<R>(server: string, signal: AbortSignal | undefined, ask: () => Promise<R>): Promise<R> {
     const key = server.toLowerCase();
     const previous = this.gates.get(key) ?? Promise.resolve();
     let open = (): void => {};
-    const gate = previous.then(() => new Promise<void>((resolve) => (open = resolve)));
+    const mine = new Promise<void>((resolve) => (open = resolve));
+    const gate = previous.then(() => mine);
     this.gates.set(key, gate);
     try {
-      await previous;
+      await abortable(previous, signal, `waiting in line for ${server}`);
       return await ask();
     } finally {
       open();
@@ -123,9 +128,9 @@ export class SharedScheduler implements HopScheduler {
     await this.limiter.settle(server, slot.lease, "error", undefined, 0, this.maxRetryWaitMs);
   }
 
-  private async poll(server: string, policy: ServerPolicy): Promise<Slot | { pausedMs: number }> {
+  private async poll(server: string, policy: ServerPolicy, signal: AbortSignal | undefined): Promise<Slot | { pausedMs: number }> {
     for (;;) {
-      this.options.signal?.throwIfAborted();
+      if (signal?.aborted) throw abortedWait(signal, `waiting for ${server}'s slot`);
       // Lateness is counted from before the call: a worker descheduled while Redis's answer waited in
       // its socket (26 ms seen under load) is that much late although the answer said "now"; it sleeps
       // from after the call, so it is never early either.
@@ -136,17 +141,30 @@ export class SharedScheduler implements HopScheduler {
         return { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: performance.now() + grant.exactInMs, graceMs };
       }
       if (grant.kind === "paused") return { pausedMs: grant.ms };
-      await sleep(grant.ms, undefined, this.options.signal ? { signal: this.options.signal } : undefined);
+      await sleep(grant.ms, signal, `waiting for ${server}'s slot`);
     }
   }
 
-  async run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T): Promise<T> {
+  /**
+   * `signal` (the lookup's) and the drain signal end every wait at once — the line, the slot, a pause,
+   * a backoff — rejecting with WL_ERR_ABORTED; a slot taken and not used is given back unjudged.
+   */
+  async run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, callSignal?: AbortSignal): Promise<T> {
+    const either = eitherSignal(this.options.signal, callSignal);
+    try {
+      return await this.runPaced(server, task, judge, refused, either.signal);
+    } finally {
+      either.dispose();
+    }
+  }
+
+  private async runPaced<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused: ((retryAfterMs: number) => T) | undefined, signal: AbortSignal | undefined): Promise<T> {
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      const slot = await this.acquire(server);
+      const slot = await this.acquire(server, signal);
       if ("pausedMs" in slot) {
         if (refused) return refused(slot.pausedMs);
-        await sleep(Math.min(slot.pausedMs, this.maxRetryWaitMs));
+        await sleep(Math.min(slot.pausedMs, this.maxRetryWaitMs), signal, `waiting out ${server}'s pause`);
         continue;
       }
       // The task holds its query until the slot, right before the bytes leave (port 43: connected while
@@ -158,9 +176,9 @@ export class SharedScheduler implements HopScheduler {
       let current: Slot = slot;
       let paused = false;
       const beforeSend = async (): Promise<boolean> => {
-        while (!(await this.until(current))) {
+        while (!(await this.until(server, current, signal))) {
           await this.giveBack(server, current);
-          const next = await this.acquire(server, true);
+          const next = await this.acquire(server, signal, true);
           if ("pausedMs" in next) {
             paused = true;
             return false;
@@ -181,7 +199,8 @@ export class SharedScheduler implements HopScheduler {
       const outcome = judge(result);
       const retryAfter = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
       const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs);
-      this.options.onOutcome?.(server, outcome.kind);
+      // A hop cancelled on our side is no failure of the server: its lease is freed above, unjudged ("error" moves no rate), and not counted.
+      if (!(outcome.kind === "error" && signal?.aborted)) this.options.onOutcome?.(server, outcome.kind);
       if (outcome.kind === "ok") return result;
       if (outcome.kind === "error") return previous ? previous.result : result;
       previous = { result };

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import type { RequestListener } from "node:http";
+import type { Socket } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +12,7 @@ import type { WhoisRecord } from "../../src/record/types.js";
 import { BIN, ROOT, sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
 import { fakeIO } from "../helpers/cli.js";
 import { main } from "../../src/cli/main.js";
-import { httpServer, onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
+import { httpServer, onWhoisQuery, tcpServer } from "../helpers/servers.js";
 import { waitUntil } from "../helpers/wait.js";
 
 /**
@@ -58,6 +60,30 @@ function slowMap(world: SandboxWork, qps: number): string {
   return file;
 }
 
+/** A port-43 and an RDAP server standing in for the .com registry, and a --servers map (file) naming them. */
+async function registryStandIn(mapFile: string, onWhois: (query: string, socket: Socket) => void, onHttp: RequestListener): Promise<{ map: string; close(): Promise<void> }> {
+  const whois = await tcpServer(onWhoisQuery(onWhois));
+  const rdap = await httpServer(onHttp);
+  writeFileSync(mapFile, JSON.stringify({ "whois.verisign-grs.com": `127.0.0.1:${whois.port}`, "rdap.verisign.com": `http://127.0.0.1:${rdap.port}/` }));
+  return {
+    map: mapFile,
+    close: async () => {
+      await whois.close();
+      await rdap.close();
+    },
+  };
+}
+
+/** Once `asked()` is non-zero (and `settleMs` more), sends `signal`; resolves with the exit and the ms it took after the signal. */
+async function signalOnceAsked(child: Child, asked: () => number, signal: NodeJS.Signals, settleMs = 0): Promise<{ code: number | null; afterMs: number }> {
+  await waitUntil(() => asked() > 0, "the first query at the stand-in server", 20_000);
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const sent = Date.now();
+  child.process.kill(signal);
+  const ended = await child.exit;
+  return { code: ended.code, afterMs: Date.now() - sent };
+}
+
 describe("interrupting the built CLI", () => {
   let world: SandboxWork;
   let env: NodeJS.ProcessEnv;
@@ -66,6 +92,15 @@ describe("interrupting the built CLI", () => {
     const child = start(args, env, stdin);
     children.push(child.process);
     return child;
+  };
+
+  /** `bulk` over two names (`name-one.com`, `name-two.com`) against a stand-in registry's map, its store in db. */
+  const bulkOfTwo = (name: string, protocol: string, map: string, extra: string[]): { child: Child; db: string } => {
+    const input = join(world.work, `${name}-${protocol}.txt`);
+    writeFileSync(input, `${name}-one.com\n${name}-two.com\n`);
+    const db = join(world.work, `${name}-${protocol}.db`);
+    const child = run(["bulk", input, "--protocol", protocol, "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", db, ...extra]);
+    return { child, db };
   };
 
   beforeAll(async () => {
@@ -138,36 +173,26 @@ describe("interrupting the built CLI", () => {
   }, 60_000);
 
   describe("against a server that never answers", () => {
-    let silent: TestServer;
-    let silentHttp: TestServer;
+    let stalled: Awaited<ReturnType<typeof registryStandIn>>;
     let asked: string[];
     let map: string;
     beforeAll(async () => {
       asked = [];
       // Read the query and keep the connection open without a word (a stalled registry), on both protocols.
-      silent = await tcpServer(onWhoisQuery((query) => asked.push(query)));
-      silentHttp = await httpServer((request) => void asked.push(request.url ?? ""));
-      map = join(world.work, "silent.json");
-      writeFileSync(map, JSON.stringify({ "whois.verisign-grs.com": `127.0.0.1:${silent.port}`, "rdap.verisign.com": `http://127.0.0.1:${silentHttp.port}/` }));
+      stalled = await registryStandIn(join(world.work, "silent.json"), (query) => asked.push(query), (request) => void asked.push(request.url ?? ""));
+      map = stalled.map;
     });
     afterAll(async () => {
-      await silent?.close();
-      await silentHttp?.close();
+      await stalled?.close();
     });
 
     it.each(["whois", "rdap"])("bulk --protocol %s: SIGTERM cancels what is in flight after the grace, leaves it pending, exits 143", async (protocol) => {
-      const input = join(world.work, `stalled-${protocol}.txt`);
-      writeFileSync(input, "stalled-one.com\nstalled-two.com\n");
-      const db = join(world.work, `stalled-${protocol}.db`);
       asked.length = 0;
-      const child = run(["bulk", input, "--protocol", protocol, "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", db, "--timeout", "60000"]);
-      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
-      const sent = Date.now();
-      child.process.kill("SIGTERM");
-      const ended = await child.exit;
+      const { child, db } = bulkOfTwo("stalled", protocol, map, ["--timeout", "60000"]);
+      const ended = await signalOnceAsked(child, () => asked.length, "SIGTERM");
       expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       // Well before the 60 s query timeout: the grace (3 s) cancelled it (a generous bound for a busy machine).
-      expect(Date.now() - sent).toBeLessThan(30_000);
+      expect(ended.afterMs).toBeLessThan(30_000);
       expect(child.stderr()).toMatch(/bulk: interrupted: run file-[0-9a-f]+: 0 done \(0 finished this pass\), [12] read but not done; saved to .*stalled-(whois|rdap)\.db; run the same command again to resume/);
       // Cut short, not failed: the next pass asks them.
       expect(states(db)).toEqual({ pending: 2 });
@@ -190,6 +215,38 @@ describe("interrupting the built CLI", () => {
       expect(child.stderr()).not.toContain("bulk: interrupted");
     }, 60_000);
 
+    // audit and lookalikes stop as bulk does (interruption(io)): the first signal takes no new lookup, the grace
+    // cancels those in flight, the report of what was done is written, the exit is 130/143; a second exits at once.
+    const stalledCommands = [
+      { name: "audit", args: (out: string) => ["audit", "stall-a.com", "stall-b.com", "--no-ns-check", "--concurrency", "2", "--out", out], report: /stall-a\.com/, line: /audit: interrupted: 0 of 2 domains looked up; the report lists the rest as not checked; run the same command again to check them all/ },
+      { name: "lookalikes", args: (out: string) => ["lookalikes", "stall.com", "--fuzzers", "omission", "--no-dns", "--whois", "all", "--out", out], report: undefined, line: /lookalikes: interrupted: \d+ of \d+ names checked; the report in .*stalled-lookalikes\.out holds those; run the same command again to check them all/ },
+    ];
+    it.each(stalledCommands)("$name: SIGTERM cancels the stalled lookups after the grace, writes the report, exits 143", async ({ name, args, report, line }) => {
+      asked.length = 0;
+      const out = join(world.work, `stalled-${name}.out`);
+      const child = run([...args(out), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
+      const ended = await signalOnceAsked(child, () => asked.length, "SIGTERM");
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
+      // The grace (3 s), not the 60 s query timeout (a generous bound for a busy machine).
+      expect(ended.afterMs).toBeLessThan(30_000);
+      expect(child.stderr()).toMatch(line);
+      expect(existsSync(out)).toBe(true);
+      if (report) expect(readFileSync(out, "utf8")).toMatch(report);
+    }, 60_000);
+
+    it.each(stalledCommands)("$name: a second Ctrl-C exits at once (130) without waiting for the grace", async ({ name, args }) => {
+      asked.length = 0;
+      const child = run([...args(join(world.work, `twice-${name}.out`)), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
+      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
+      child.process.kill("SIGINT");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      child.process.kill("SIGINT");
+      const ended = await child.exit;
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      expect(child.stderr()).toContain("whoislens: SIGINT again: exiting now");
+      expect(child.stderr()).not.toContain(`${name}: interrupted`);
+    }, 60_000);
+
     it("lookup (a one-shot that does not handle interrupts) ends at once on SIGINT, as node does by default", async () => {
       asked.length = 0;
       const child = run(["lookup", "oneshot.com", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
@@ -200,6 +257,54 @@ describe("interrupting the built CLI", () => {
       // Killed by the signal itself (no handler swallowed it): no exit code, the signal reported.
       expect(ended).toEqual({ code: null, signal: "SIGINT" });
       expect(Date.now() - sent).toBeLessThan(10_000);
+    }, 60_000);
+  });
+
+  describe("in a server's 60 s backoff", () => {
+    let throttling: Awaited<ReturnType<typeof registryStandIn>>;
+    let refusals: string[];
+    let map: string;
+    beforeAll(async () => {
+      refusals = [];
+      // Every query refused with a 60 s wait: in words on port 43, as 429 Retry-After: 60 over RDAP.
+      throttling = await registryStandIn(
+        join(world.work, "throttling.json"),
+        (query, socket) => (refusals.push(query), socket.end("% Query rate limit exceeded. Please try again in 60 seconds.\r\n")),
+        (request, response) => {
+          refusals.push(request.url ?? "");
+          response.writeHead(429, { "retry-after": "60", "content-type": "application/rdap+json" });
+          response.end('{"errorCode":429}');
+        },
+      );
+      map = throttling.map;
+    });
+    afterAll(async () => {
+      await throttling?.close();
+    });
+
+    // The process ends on its own (bin/whoislens no longer forces the exit): before the scheduler heeded the
+    // cancel signal, the backoff's timer kept it alive until the 60 s ran out.
+    it.each(["whois", "rdap"])("bulk --protocol %s: SIGINT ends the wait after the grace; the process exits 130 by itself, the queries left pending", async (protocol) => {
+      refusals.length = 0;
+      const { child, db } = bulkOfTwo("backoff", protocol, map, ["--max-retry-wait", "120"]);
+      // Signalled 300 ms after the first refusal: in the backoff (the refusal read, the wait begun).
+      const ended = await signalOnceAsked(child, () => refusals.length, "SIGINT", 300);
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      // The 3 s grace, then at once; far from the 60 s the server asked for (generous for a loaded machine).
+      expect(ended.afterMs).toBeLessThan(20_000);
+      expect(child.stderr()).toMatch(/bulk: interrupted: run file-[0-9a-f]+: 0 done/);
+      // Waiting on the server's word is not the server failing: nothing marked failed or throttled.
+      expect(states(db)).toEqual({ pending: 2 });
+    }, 60_000);
+
+    it("footprint --protocol whois: SIGINT during the backoff writes the partial report and exits 130 by itself", async () => {
+      refusals.length = 0;
+      const report = join(world.work, "backoff-footprint.md");
+      const child = run(["footprint", "backoff.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", join(world.work, "backoff-footprint.db"), "--out", report]);
+      const ended = await signalOnceAsked(child, () => refusals.length, "SIGINT", 300);
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      expect(ended.afterMs).toBeLessThan(20_000);
+      expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
     }, 60_000);
   });
 

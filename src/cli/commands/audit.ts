@@ -8,7 +8,7 @@ import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { collectFlag, integerFlag } from "../flags.js";
-import { interruptExitCode, type CliIO } from "../io.js";
+import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
@@ -91,16 +91,17 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
   if (names.length === 0) throw new InvalidOptionError(`no domain to audit: name at least one (arguments, --file${flags.watched ? ", or `watch add` before --watched" : " or --watched"})`);
   const lookup = await lookupOptionsFromFlags(flags, io);
   const sandbox = flags.sandbox ? await sandboxLookup(lookup) : undefined;
-  // Ctrl-C stops the lookups; the report of what was looked up is still written (the rest listed as not checked).
-  const stop = new AbortController();
-  void io.interrupted.then(() => stop.abort());
+  // Ctrl-C: no new lookup, those in flight finish (cancelled after a short grace, as in bulk); the report of
+  // what was looked up is still written (the rest listed as not checked). A second Ctrl-C exits at once.
+  const stopping = interruption(io);
   try {
     const report = await audit(names, {
       lookup,
       crownJewels: jewels,
       nameserverDomains: flags.nsCheck,
       concurrency,
-      signal: stop.signal,
+      stop: stopping.stop,
+      signal: stopping.cancel,
       ...(asOf ? { asOf } : {}),
       ...(io.stderrIsTTY ? { onProgress: (done: number, total: number) => io.stderr.write(`\raudit: ${done}/${total} looked up   `) } : {}),
     });
@@ -113,7 +114,7 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
       await writeFile(flags.out, text);
       io.stderr.write(`audit: ${report.findings.length} finding(s) written to ${sanitizeField(flags.out)}\n`);
     } else io.stdout.write(text);
-    if (stop.signal.aborted) {
+    if (stopping.interrupted) {
       const unchecked = report.domains.filter((d) => d.error?.code === "WL_ERR_ABORTED").length;
       io.stderr.write(`audit: interrupted: ${report.domains.length - unchecked} of ${report.domains.length} domains looked up; the report lists the rest as not checked; run the same command again to check them all\n`);
       return interruptExitCode(io);
@@ -123,6 +124,7 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
     if (report.domains.some((d) => d.status === "error" || d.status === "throttled" || d.status === "unknown")) return EXIT.NETWORK;
     return flags.failOn !== undefined && atOrAbove(report, flags.failOn).length > 0 ? EXIT.NOT_FOUND : EXIT.OK;
   } finally {
+    stopping.dispose();
     await sandbox?.close();
   }
 }

@@ -150,6 +150,9 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     return bulkExitCode(counts);
   } finally {
     stopping.dispose();
+    // Standard input kept open (`tail -f names | whoislens bulk -`) and left unread by a stop: let it go,
+    // or its open pipe alone would keep the process alive after the summary line.
+    if (file === "-") io.stdin.destroy();
     await store.close();
   }
 }

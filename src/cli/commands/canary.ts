@@ -98,19 +98,18 @@ async function check(logs: string[], flags: CheckFlags, ctx: CommandContext): Pr
   const password = target !== undefined ? await imapPassword(flags, ctx) : "";
   await withStore(flags.store, ctx.io.env, async (store) => {
     const canaries = new c.CanaryStore(store.db);
-    const batches = new c.SightingBatches((batch) => c.matchSightings(canaries, batch));
+    // Matched in batches as they are read; a store failure ends the check with WL_ERR_STORE (exit 3), never an unhandled rejection.
+    const matcher = new c.SightingMatcher(canaries, store.location);
+    const push = (s: import("../../serve/canary/index.js").MailSighting): void => matcher.push(s);
     const broken = await readEach(logs, ctx, async (log) => {
-      const stats = await c.readMailLog(log, batches.push, flags.mailFormat !== undefined ? { format: flags.mailFormat } : {});
-      await batches.drain(false);
+      const stats = await c.readMailLog(log, push, flags.mailFormat !== undefined ? { format: flags.mailFormat } : {});
       return { stats, summary: `${stats.format}, ${stats.lines} lines, ${stats.events} with recipients, ${stats.malformed} malformed` };
     });
     if (target !== undefined) {
-      const n = await c.readImapMailbox(target, { password, maxMessages: imapMax, ...(flags.imapInsecure === true ? { insecure: true } : {}) }, batches.push);
+      const n = await c.readImapMailbox(target, { password, maxMessages: imapMax, ...(flags.imapInsecure === true ? { insecure: true } : {}) }, push);
       ctx.io.stderr.write(`whoislens: ${sanitizeField(target.display)}: ${n} messages with recipients\n`);
     }
-    await batches.drain();
-    const hits = batches.results;
-    const alerts = await c.canaryAlerts(canaries, hits);
+    const alerts = await c.canaryAlerts(canaries, await matcher.done());
     const one = fmt.alertFormatter(flags.format, { descriptions: new Map([[c.CANARY_RULE.id, c.CANARY_RULE.description]]), syslog: flags.syslog === true, hostname: sanitizeField(ctx.io.env.HOSTNAME ?? "-") });
     alerts.forEach((a: Alert, i: number) => ctx.io.stdout.write(one(a, i + 1)));
     ctx.state.exitCode = broken > 0 ? EXIT.USAGE : alerts.length > 0 ? EXIT.NOT_FOUND : EXIT.OK;

@@ -90,7 +90,11 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
   const lookupOptions: Partial<LookupOptions> = await lookupOptionsFromFlags(flags, io);
   const config = await loadConfig(flags, io);
   const meter = new QueryMeter(settings.budget);
+  const store = flags.store === false ? undefined : await Store.open(flags.store, io.env);
+  // Ctrl-C: no new pivot, those running finish (cancelled after a short grace, paid API calls too); the partial graph is written.
+  const stopping = interruption(io);
   const api: ApiContext = {
+    signal: stopping.cancel,
     onQuery: meter.count,
     cacheDir: join(cacheDir(io.env), "reverse-whois"),
     allowPrivate: lookupOptions.allowPrivate ?? false,
@@ -98,10 +102,7 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
     ...(lookupOptions.mappedOnly ? { mappedOnly: true } : {}),
     ...(lookupOptions.proxy ? { proxy: lookupOptions.proxy } : {}),
   };
-  const store = flags.store === false ? undefined : await Store.open(flags.store, io.env);
   const progress = progressWriter(io);
-  // Ctrl-C: no new pivot, those running finish (cancelled after a short grace); the partial graph is written.
-  const stopping = interruption(io);
   try {
     const graph = await footprint(seeds, {
       ...settings,

@@ -5,8 +5,9 @@ import type { LookupOptions } from "../../lookup/index.js";
 import { CHECK_DEFAULTS, DNS_CONCURRENCY_RANGE, WHOIS_MODES, type WhoisMode } from "../../defend/lookalikes/defaults.js";
 import { EXIT } from "../exit-codes.js";
 import { integerFlag } from "../flags.js";
-import { interruptExitCode, type CliIO } from "../io.js";
+import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
+import { sanitizeField } from "../../util/sanitize.js";
 import type { RegisterCommand } from "./index.js";
 
 // Names only here (no engine imports): `--help` must stay light (test/cli/startup-imports.test.ts).
@@ -75,13 +76,14 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
     lookup = { ...lookup, servers: loadServerMap(world.serverMap), bootstrap: Bootstrap.load(world.bootstrapDir), mappedOnly: true };
     resolver = `${world.dns.host.includes(":") ? `[${world.dns.host}]` : world.dns.host}:${world.dns.port}`;
   }
+  const stopping = interruption(io);
   try {
     const progress = progressLine(io);
-    // Ctrl-C stops the checks; the names checked so far are still reported.
-    const stop = new AbortController();
-    void io.interrupted.then(() => stop.abort());
+    // Ctrl-C: no new name is asked, those in flight finish (cancelled after a short grace, as in bulk); the
+    // names checked so far are still reported. A second Ctrl-C exits at once.
     const findings = await lib.checkLookalikes(perms, {
-      signal: stop.signal,
+      stop: stopping.stop,
+      signal: stopping.cancel,
       dns: flags.dns === false ? false : resolver !== undefined ? { resolver } : {},
       dnsConcurrency,
       whois: flags.whois,
@@ -90,14 +92,18 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
     });
     progress("done", 0, 0);
     const checked = findings.filter((finding) => finding.unchecked !== true);
-    if (checked.length < findings.length) io.stderr.write(`lookalikes: interrupted: ${checked.length} of ${findings.length} names checked; the report holds those\n`);
-    const interrupted = stop.signal.aborted;
     const shown = flags.registered ? checked.filter((finding) => finding.registered) : checked;
     const text = lib.renderLookalikes(shown, flags.format, original);
     if (flags.out) await writeFile(flags.out, text);
     else io.stdout.write(text);
-    return interrupted ? interruptExitCode(io) : EXIT.OK;
+    if (stopping.interrupted) {
+      const where = flags.out ? `the report in ${sanitizeField(flags.out)} holds those` : "the report holds those";
+      io.stderr.write(`lookalikes: interrupted: ${checked.length} of ${findings.length} names checked; ${where}; run the same command again to check them all\n`);
+      return interruptExitCode(io);
+    }
+    return EXIT.OK;
   } finally {
+    stopping.dispose();
     await sandbox?.close();
   }
 }

@@ -7,6 +7,7 @@ import { domainToASCII } from "node:url";
 import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { tldts } from "../../util/cjs-deps.js";
+import { eitherSignal } from "../../util/abort.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { severityRank } from "./checks.js";
 import { domainFindings } from "./domain-checks.js";
@@ -67,24 +68,29 @@ export function auditRecords(inputs: readonly AuditInput[], nsDomains: ReadonlyM
 
 async function lookUpAll(domains: readonly string[], options: Partial<AuditOptions>, scheduler: PoliteScheduler, progress: { done: number; total: number }): Promise<Map<string, AuditInput>> {
   async function* names(): AsyncGenerator<string> {
-    for (const domain of domains) {
-      if (options.signal?.aborted) return;
-      yield domain;
-    }
+    yield* domains;
   }
   const out = new Map<string, AuditInput>();
-  for await (const result of bulkLookup(names(), {
-    lookup: options.lookup ?? {},
-    scheduler,
-    concurrency: options.concurrency ?? AUDIT_DEFAULTS.concurrency,
-    perServer: options.perServer ?? AUDIT_DEFAULTS.perServer,
-    lookahead: Math.max(64, domains.length),
-    ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
-  })) {
-    out.set(result.query, { domain: result.query, ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
-    progress.done += 1;
-    options.onProgress?.(progress.done, progress.total);
-    if (options.signal?.aborted) break;
+  // The bulk run's own stop and cancel (as `bulk` uses them): stopped, it asks no new domain and lets
+  // those in flight finish; cancelled, it aborts them (their waits included) and ends.
+  const halt = eitherSignal(options.stop, options.signal);
+  const lookup = options.lookup ?? {};
+  try {
+    for await (const result of bulkLookup(names(), {
+      lookup: options.signal ? { ...lookup, signal: options.signal } : lookup,
+      scheduler,
+      concurrency: options.concurrency ?? AUDIT_DEFAULTS.concurrency,
+      perServer: options.perServer ?? AUDIT_DEFAULTS.perServer,
+      lookahead: Math.max(64, domains.length),
+      ...(halt.signal ? { stop: halt.signal } : {}),
+      ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
+    })) {
+      out.set(result.query, { domain: result.query, ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
+      progress.done += 1;
+      options.onProgress?.(progress.done, progress.total);
+    }
+  } finally {
+    halt.dispose();
   }
   return out;
 }
@@ -108,7 +114,7 @@ export async function audit(domains: Iterable<string>, options: Partial<AuditOpt
       const known = looked.get(provider);
       if (known) nsDomains.set(provider, known);
     }
-    const missing = options.signal?.aborted ? [] : [...providers].filter((provider) => !nsDomains.has(provider));
+    const missing = options.signal?.aborted || options.stop?.aborted ? [] : [...providers].filter((provider) => !nsDomains.has(provider));
     progress.total += missing.length;
     if (missing.length > 0) for (const [provider, input] of await lookUpAll(missing, options, scheduler, progress)) nsDomains.set(provider, input);
   }

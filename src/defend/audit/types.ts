@@ -70,6 +70,11 @@ export interface AuditOptions {
   /** Replaces the real lookup (tests). */
   lookupFn?: BulkOptions["lookupFn"];
   onProgress?: (done: number, total: number) => void;
-  /** Stops looking up when aborted (Ctrl-C): the report covers what was looked up, the rest are errors (WL_ERR_ABORTED). */
+  /**
+   * Stops looking up (an interrupt): no new domain is asked, those in flight finish (unless `signal`
+   * cancels them); the report covers what was looked up, the rest are errors (WL_ERR_ABORTED).
+   */
+  stop?: AbortSignal;
+  /** Cancels: stops as `stop` does and aborts the lookups in flight too (they are reported as not checked). */
   signal?: AbortSignal;
 }

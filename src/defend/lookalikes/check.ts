@@ -4,6 +4,7 @@ import type { LookupOptions } from "../../lookup/index.js";
 import type { Contact, WhoisRecord } from "../../record/types.js";
 import { CHECK_DEFAULTS, type WhoisMode } from "./defaults.js";
 import type { Permutation } from "./types.js";
+import { eitherSignal } from "../../util/abort.js";
 
 export { CHECK_DEFAULTS, WHOIS_MODES, type WhoisMode } from "./defaults.js";
 
@@ -45,7 +46,12 @@ export interface CheckOptions {
   /** Replaces the DNS client (tests). */
   resolve?: (name: string) => Promise<DnsAnswers>;
   onProgress?: (step: "dns" | "whois", done: number, total: number) => void;
-  /** Stops the run: names not yet asked come back `unchecked`, lookups not yet made are skipped. */
+  /**
+   * Stops the run (an interrupt): names not yet asked come back `unchecked`, lookups not yet made are
+   * skipped; those in flight finish (unless `signal` cancels them).
+   */
+  stop?: AbortSignal;
+  /** Cancels: stops the run as `stop` does and aborts the DNS questions and lookups in flight too. */
   signal?: AbortSignal;
 }
 
@@ -67,11 +73,15 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
   return results;
 }
 
-/** One name's DNS; a failure is kept as its code (one bad answer must not end a run of thousands). */
-async function askDns(resolve: (name: string) => Promise<DnsAnswers>, name: string, errors: Map<string, string>): Promise<DnsAnswers> {
+/**
+ * One name's DNS; a failure is kept as its code (one bad answer must not end a run of thousands). A
+ * question cancelled by `signal` is no answer at all: undefined, so the name comes back `unchecked`.
+ */
+async function askDns(resolve: (name: string) => Promise<DnsAnswers>, name: string, errors: Map<string, string>, signal?: AbortSignal): Promise<DnsAnswers | undefined> {
   try {
     return await resolve(name);
   } catch (error) {
+    if (signal?.aborted === true) return undefined;
     errors.set(name, (error as NodeJS.ErrnoException).code ?? "error");
     return NO_ANSWERS;
   }
@@ -106,17 +116,23 @@ export interface DnsPassResult {
  * The DNS step of a look-alike check: A/AAAA/NS/MX of every name, at most `dnsConcurrency` names at once,
  * a failure kept as its code. Shared by `lookalikes` and `watch` (which looks up only the names that resolve).
  */
-export async function dnsPass(names: readonly { domain: string }[], options: Pick<CheckOptions, "dns" | "resolve" | "dnsConcurrency" | "onProgress" | "signal"> = {}): Promise<DnsPassResult> {
+export async function dnsPass(names: readonly { domain: string }[], options: Pick<CheckOptions, "dns" | "resolve" | "dnsConcurrency" | "onProgress" | "stop" | "signal"> = {}): Promise<DnsPassResult> {
   let resolve = options.resolve;
   if (!resolve && options.dns !== false) {
     const { DnsClient } = await import("../../footprint/dns.js");
-    const client = new DnsClient(options.dns ?? {});
+    const client = new DnsClient({ ...(options.dns ?? {}), ...(options.signal ? { signal: options.signal } : {}) });
     resolve = (name) => client.lookup(name);
   }
   const errors = new Map<string, string>();
-  const answers = resolve
-    ? await pool(names, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (item) => askDns(resolve as (n: string) => Promise<DnsAnswers>, item.domain, errors), (done) => options.onProgress?.("dns", done, names.length), options.signal)
-    : names.map(() => NO_ANSWERS);
+  const halt = eitherSignal(options.stop, options.signal);
+  let answers: (DnsAnswers | undefined)[];
+  try {
+    answers = resolve
+      ? await pool(names, options.dnsConcurrency ?? CHECK_DEFAULTS.dnsConcurrency, (item) => askDns(resolve as (n: string) => Promise<DnsAnswers>, item.domain, errors, options.signal), (done) => options.onProgress?.("dns", done, names.length), halt.signal)
+      : names.map(() => NO_ANSWERS);
+  } finally {
+    halt.dispose();
+  }
   const resolves = answers.map((dns) => dns !== undefined && dns.a.length + dns.aaaa.length + dns.mx.length + dns.ns.length > 0);
   return { answers, resolves, errors };
 }
@@ -130,7 +146,8 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
   const { answers, resolves, errors: dnsErrors } = await dnsPass(perms, options);
 
   const records = new Map<string, { record?: WhoisRecord; error?: { code: string; message: string } }>();
-  const ask = mode === "none" || options.signal?.aborted === true ? [] : perms.filter((_, i) => mode === "all" || resolves[i]).map((perm) => perm.domain);
+  const halted = options.stop?.aborted === true || options.signal?.aborted === true;
+  const ask = mode === "none" || halted ? [] : perms.filter((_, i) => mode === "all" || resolves[i]).map((perm) => perm.domain);
   if (ask.length > 0) {
     const { bulkLookup, PoliteScheduler } = await import("../../bulk/index.js");
     const lookup = options.lookup ?? {};
@@ -138,17 +155,24 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
       yield* ask;
     }
     let done = 0;
-    for await (const result of bulkLookup(queries(), {
-      lookup,
-      scheduler: options.scheduler ?? new PoliteScheduler(lookup.servers ? { servers: lookup.servers } : {}),
-      concurrency: options.concurrency ?? CHECK_DEFAULTS.concurrency,
-      perServer: options.perServer ?? CHECK_DEFAULTS.perServer,
-      lookahead: CHECK_DEFAULTS.lookahead,
-      ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
-    })) {
-      records.set(result.query.toLowerCase(), { ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
-      options.onProgress?.("whois", ++done, ask.length);
-      if (options.signal?.aborted === true) break;
+    // The bulk run's own stop and cancel (as `bulk` uses them): stopped, it reads no more names and lets
+    // those in flight finish; cancelled, it aborts them (their waits included) and ends.
+    const halt = eitherSignal(options.stop, options.signal);
+    try {
+      for await (const result of bulkLookup(queries(), {
+        lookup: options.signal ? { ...lookup, signal: options.signal } : lookup,
+        scheduler: options.scheduler ?? new PoliteScheduler(lookup.servers ? { servers: lookup.servers } : {}),
+        concurrency: options.concurrency ?? CHECK_DEFAULTS.concurrency,
+        perServer: options.perServer ?? CHECK_DEFAULTS.perServer,
+        lookahead: CHECK_DEFAULTS.lookahead,
+        ...(halt.signal ? { stop: halt.signal } : {}),
+        ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
+      })) {
+        records.set(result.query.toLowerCase(), { ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
+        options.onProgress?.("whois", ++done, ask.length);
+      }
+    } finally {
+      halt.dispose();
     }
   }
 

@@ -1,6 +1,7 @@
 import { csvCell } from "../../util/export-text.js";
 import type { FootprintGraph } from "../types.js";
 import { bestEdges } from "./model.js";
+import { PARTIAL_SENTENCE } from "./partial.js";
 
 const COLUMNS = ["type", "value", "owned", "confidence", "depth", "found_via", "from", "evidence_source", "evidence_field", "registrar", "expires", "notes"] as const;
 
@@ -20,5 +21,8 @@ export function renderCsv(graph: FootprintGraph): string {
       };
       return COLUMNS.map((column) => csvCell(cells[column])).join(",");
     });
-  return `${COLUMNS.join(",")}\n${rows.join("\n")}\n`;
+  // Interrupted: a comment row last (see PARTIAL_MARKS.csv), so the header stays the first line.
+  // Our own constant text (no comma or quote), written as it is: quoted, it would no longer start with '#'.
+  const partial = graph.interrupted ? `# partial: ${PARTIAL_SENTENCE}\n` : "";
+  return `${COLUMNS.join(",")}\n${rows.join("\n")}\n${partial}`;
 }

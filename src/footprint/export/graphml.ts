@@ -1,5 +1,6 @@
 import { xmlText } from "../../util/export-text.js";
 import type { FootprintGraph } from "../types.js";
+import { PARTIAL_SENTENCE } from "./partial.js";
 
 const NODE_KEYS = ["type", "value", "confidence", "depth", "owned", "seed", "notes"] as const;
 const EDGE_KEYS = ["relation", "pivot", "confidence", "evidence_source", "evidence_field", "evidence_value"] as const;
@@ -16,8 +17,11 @@ export function renderGraphml(graph: FootprintGraph): string {
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
     ...NODE_KEYS.map((k) => key("node", k)),
     ...EDGE_KEYS.map((k) => key("edge", k)),
+    // Whether the run was interrupted (PARTIAL_MARKS.graphml): declared always, true only for a partial graph.
+    '  <key id="g_partial" for="graph" attr.name="partial" attr.type="boolean"><default>false</default></key>',
     '  <graph id="footprint" edgedefault="directed">',
   ];
+  if (graph.interrupted) lines.push(`    <desc>${xmlText(`partial: ${PARTIAL_SENTENCE}`)}</desc>`, '    <data key="g_partial">true</data>');
   for (const node of graph.nodes) {
     lines.push(`    <node id="${ids.get(node.id)}">`);
     lines.push(data("node", "type", node.type), data("node", "value", node.value), data("node", "confidence", node.confidence), data("node", "depth", node.depth));

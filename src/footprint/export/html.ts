@@ -2,10 +2,12 @@ import { htmlText } from "../../util/export-text.js";
 import type { FootprintGraph, NodeType } from "../types.js";
 import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS } from "./model.js";
 import { SECTIONS } from "./markdown.js";
+import { PARTIAL_SENTENCE } from "./partial.js";
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222}
 table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f3f3f3}td.c{text-align:right}.muted{color:#777}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em}`;
+th{background:#f3f3f3}td.c{text-align:right}.muted{color:#777}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em}
+.partial{background:#fff3cd;border:1px solid #e0b000;padding:.5em .8em}`;
 
 const h = htmlText;
 
@@ -22,6 +24,7 @@ export function renderHtml(graph: FootprintGraph): string {
   const parts: string[] = [];
   parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
   parts.push(`<title>${h(title)}</title><style>${STYLE}</style></head><body><h1>${h(title)}</h1>`);
+  if (graph.interrupted) parts.push(`<p class="partial"><strong>Partial:</strong> ${h(PARTIAL_SENTENCE)}.</p>`);
   parts.push(`<p>${h(`${graph.spend.total} queries spent (budget ${graph.spend.budget}, ${graph.spend.paid} paid); depth ${graph.settings.depth}; confidence ≥ ${graph.settings.minConfidence}; ${graph.startedAt} – ${graph.finishedAt}`)}</p>`);
   parts.push(`<h2>${h(`Domains expiring within ${EXPIRY_WINDOW_DAYS} days`)}</h2>`, table(["Domain", "Expires", "Registrar"], model.expiring.map((r) => [r.node.value, r.node.attributes.expires ?? "", r.node.attributes.registrar ?? ""])));
   for (const [type, title, heading] of SECTIONS) {

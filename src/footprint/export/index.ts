@@ -9,6 +9,7 @@ import { renderStix } from "./stix.js";
 import { renderSummary } from "./summary.js";
 
 export { FOOTPRINT_FORMATS, type FootprintFormat } from "../defaults.js";
+export { PARTIAL_MARKS, PARTIAL_SENTENCE } from "./partial.js";
 
 /** The graph as JSON: nodes with type and value, edges with evidence; every string sanitized. */
 export function renderJson(graph: FootprintGraph): string {

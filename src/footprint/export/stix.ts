@@ -3,6 +3,7 @@ import ipaddr from "ipaddr.js";
 import { jsonSafe } from "../../util/export-text.js";
 import { stripControl } from "../../util/sanitize.js";
 import type { FootprintGraph, GraphNode } from "../types.js";
+import { PARTIAL_SENTENCE } from "./partial.js";
 
 /** STIX 2.1 §2.9: deterministic SCO ids are UUIDv5 in this namespace. */
 export const STIX_NAMESPACE = "00abedb4-aa42-466c-9c01-fed23315a9b7";
@@ -94,6 +95,17 @@ export function renderStix(graph: FootprintGraph): string {
       description: stripControl(`${edge.pivot}: ${edge.evidence.source}; ${edge.evidence.field} = ${edge.evidence.value}`),
       confidence: Math.round(edge.confidence * 100),
     });
+  }
+  if (graph.interrupted) {
+    // PARTIAL_MARKS.stix: a note on the seeds' objects (any object when no seed has one; a note needs at least one).
+    const seedRefs = [...new Set(graph.seeds.map((seed) => ids.get(seed)).filter((id): id is string => id !== undefined))];
+    const refs = seedRefs.length > 0 ? seedRefs : objects.slice(0, 1).map((o) => o.id);
+    if (refs.length > 0) {
+      objects.push({
+        type: "note", spec_version: "2.1", id: `note--${uuidv5(`partial|${graph.seeds.join(",")}|${graph.finishedAt}`, WHOISLENS_NAMESPACE)}`, created, modified: created,
+        abstract: "Partial footprint", content: `Partial: ${PARTIAL_SENTENCE}.`, object_refs: refs,
+      });
+    }
   }
   const bundle = { type: "bundle", id: `bundle--${uuidv5(`${graph.seeds.join(",")}|${graph.finishedAt}`, WHOISLENS_NAMESPACE)}`, objects };
   return `${JSON.stringify(jsonSafe(bundle), null, 2)}\n`;

@@ -18,6 +18,8 @@ export interface ApiContext {
   cacheDir: string;
   /** Called once per request that really went out (cache hits are free). */
   onQuery?: (server: string, paid: boolean) => void;
+  /** Cancels a request in flight (the run's cancel): a slow API must not hold an interrupted run for its 30 s. */
+  signal?: AbortSignal;
 }
 
 export interface ApiCall {
@@ -50,6 +52,7 @@ export async function callApi(provider: string, call: ApiCall, ctx: ApiContext):
     timeoutMs: ctx.timeoutMs ?? 30_000,
     maxBytes: ctx.maxBytes ?? 16 * 1024 * 1024,
     ...(ctx.proxy ? { proxy: ctx.proxy } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   if (answer.status === 429) throw new WhoislensError("WL_ERR_THROTTLED", `${provider} refused for rate limits`, { server: host });
   if (answer.status < 200 || answer.status >= 300) throw new WhoislensError("WL_ERR_HTTP", `${provider} answered HTTP ${answer.status}`, { server: host });

@@ -5,6 +5,7 @@
  * a spam tool re-cased, re-dotted or glued it), then from the whole address.
  */
 import { SCORES } from "../../detect/engine/alert-book.js";
+import { WhoislensError } from "../../errors.js";
 import type { Alert, Evidence } from "../../detect/types.js";
 import type { MailSighting } from "./maillog/types.js";
 import type { CanaryRow, CanaryStore, ServingRow } from "./store.js";
@@ -22,7 +23,7 @@ export const CANARY_RULE = {
 const MAX_EVIDENCE = 50;
 const MAX_SOURCES_PER_CANARY = 100;
 
-interface Hit { canary: CanaryRow; sighting: MailSighting; address: string }
+export interface Hit { canary: CanaryRow; sighting: MailSighting; address: string }
 
 function localPart(address: string): string {
   const at = address.lastIndexOf("@");
@@ -53,6 +54,58 @@ export async function matchSightings(store: CanaryStore, sightings: readonly Mai
     }
   }
   return hits;
+}
+
+/** Sightings matched per store round trip: a huge log never sits in memory whole. */
+export const MATCH_BATCH = 5000;
+
+/**
+ * Matches sightings against the store as a log is read: in batches, one batch at a time (the reader's
+ * callback cannot wait, so batches queue behind one another). A batch that fails is not lost silently
+ * and never becomes an unhandled rejection: the first failure is kept, later batches are skipped, and
+ * `done()` throws WL_ERR_STORE naming the store and the cause.
+ */
+export class SightingMatcher {
+  readonly hits: Hit[] = [];
+  private batch: MailSighting[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly store: CanaryStore,
+    /** Where the store is, for the error message. */
+    private readonly where: string,
+    private readonly batchSize = MATCH_BATCH,
+  ) {}
+
+  push(sighting: MailSighting): void {
+    this.batch.push(sighting);
+    if (this.batch.length >= this.batchSize) this.send();
+  }
+
+  /** Every batch matched (the last, short one too); throws WL_ERR_STORE when one failed. */
+  async done(): Promise<Hit[]> {
+    this.send();
+    await this.chain;
+    if (this.failure !== undefined) {
+      const cause = this.failure.error;
+      throw new WhoislensError("WL_ERR_STORE", `canary check: the store ${this.where} could not be read while matching sightings: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    return this.hits;
+  }
+
+  private send(): void {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    this.chain = this.chain
+      .then(async () => {
+        if (this.failure === undefined) this.hits.push(...(await matchSightings(this.store, batch)));
+      })
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      });
+  }
 }
 
 function when(ms: number): string {

@@ -9,8 +9,7 @@ export { encodeToken, decodeToken, findTokens, checkDigits, TOKEN_BITS } from ".
 export { makeContactSet, mailDomainOption, phoneNumber, type ContactSet, type RandomInt } from "./generate.js";
 export { loadCanaryTables, phoneRangeOption, type CanaryTables, type PhoneRange } from "./tables.js";
 export { readMailLog, sniffMailLog, type MailReadOptions, type MailReadStats } from "./maillog/read.js";
-export { SightingBatches, SIGHTING_BATCH } from "./maillog/batch.js";
 export type { MailSighting, MailLogFormat } from "./maillog/types.js";
 export { parseImapUrl, readImapMailbox, type ImapOptions, type ImapTarget } from "./imap.js";
-export { matchSightings, canaryAlerts, CANARY_RULE } from "./check.js";
+export { matchSightings, canaryAlerts, CANARY_RULE, MATCH_BATCH, SightingMatcher, type Hit } from "./check.js";
 export { sightingsBundle, DecoyHitBook, type DecoyHits, type SightingsOptions } from "./stix.js";

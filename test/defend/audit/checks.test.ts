@@ -139,12 +139,38 @@ describe("audit interrupted", () => {
         stop.abort();
         return record({ query });
       },
-      signal: stop.signal,
+      stop: stop.signal,
     });
     // The scheduler may have one more lookup in flight when the signal comes; nothing new starts after it.
     expect(asked).toBeLessThanOrEqual(2);
     expect(report.domains[0]).toMatchObject({ domain: "a-example.com", status: "registered" });
     expect(report.domains.at(-1)).toMatchObject({ domain: "c-example.com", status: "error", error: { code: "WL_ERR_ABORTED" } });
     expect(report.nameserverDomains).toEqual([]);
+  });
+
+  it("cancelled (signal): ends without waiting for a lookup still in flight, which is listed as not checked", async () => {
+    const { audit } = await import("../../../src/defend/audit/index.js");
+    const stop = new AbortController();
+    const cancel = new AbortController();
+    const report = audit(["a-example.com", "b-example.com", "c-example.com"], {
+      crownJewels: [],
+      asOf: AS_OF,
+      concurrency: 2,
+      perServer: 2,
+      // The first answers; the others never do (a stalled server that ignores the cancel).
+      lookupFn: (query) => (query === "a-example.com" ? Promise.resolve(record({ query })) : new Promise(() => {})),
+      stop: stop.signal,
+      signal: cancel.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    cancel.abort();
+    const done = await report;
+    expect(done.domains.map((d) => [d.domain, d.status])).toEqual([
+      ["a-example.com", "registered"],
+      ["b-example.com", "error"],
+      ["c-example.com", "error"],
+    ]);
+    expect(done.domains[1]?.error?.code).toBe("WL_ERR_ABORTED");
   });
 });

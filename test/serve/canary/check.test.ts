@@ -212,3 +212,58 @@ describe("canary issue", () => {
     await store.close();
   });
 });
+
+describe("canary check when the store fails", () => {
+  /** Postfix NOQUEUE rejects (one recipient each), enough lines that a batch is matched while the log is still read. */
+  const manyRejects = (n: number): string =>
+    Array.from({ length: n }, (_, i) => `Dec  6 09:15:10 mx1 postfix/smtpd[2230]: NOQUEUE: reject: RCPT from unknown[198.51.100.9]: 550 5.1.1 <user${i}@decoy.example>: Recipient address rejected: User unknown in virtual mailbox table; from=<promo@cheap-leads.example> to=<user${i}@decoy.example> proto=ESMTP helo=<bulk>`).join("\n") + "\n";
+
+  it("a store whose canary table is gone: a clear WL_ERR_STORE naming the store, exit 3, no unhandled rejection", async () => {
+    const { default: Sqlite } = await import("better-sqlite3");
+    const broken = join(dir, "broken.db");
+    (await Store.open(broken)).close();
+    const db = new Sqlite(broken);
+    db.exec("drop table canaries");
+    db.close();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const log = file("many.maillog", manyRejects(12_000));
+      const run = await runCli(["canary", "check", log, "--store", broken]);
+      // Give a stray rejection its turn to surface before looking.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/whoislens: WL_ERR_STORE: canary check: the store .*broken\.db could not be read while matching sightings: .*canaries/);
+      expect(run.stdout).toBe("");
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("SightingMatcher: batches go one at a time; after a failing batch the rest are skipped and done() throws WL_ERR_STORE", async () => {
+    const { SightingMatcher } = await import("../../../src/serve/canary/index.js");
+    let calls = 0;
+    let active = 0;
+    let most = 0;
+    const failing = {
+      byTokens: async (): Promise<never[]> => {
+        calls += 1;
+        active += 1;
+        most = Math.max(most, active);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        active -= 1;
+        if (calls === 2) throw new Error("disk I/O error");
+        return [];
+      },
+      byEmails: async (): Promise<never[]> => [],
+    } as unknown as CanaryStore;
+    const matcher = new SightingMatcher(failing, "test-store", 2);
+    const sighting = (i: number): MailSighting => ({ ts: 0, format: "postfix", event: "sent", recipients: [`r${i}@x.example`], evidence: { file: "f", line: i } });
+    for (let i = 0; i < 9; i += 1) matcher.push(sighting(i));
+    await expect(matcher.done()).rejects.toMatchObject({ code: "WL_ERR_STORE", message: expect.stringContaining("test-store could not be read while matching sightings: disk I/O error") as string });
+    expect(most).toBe(1);
+    expect(calls).toBe(2);
+  });
+});
