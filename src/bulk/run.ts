@@ -3,7 +3,7 @@ import type { HopScheduler } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { InvalidOptionError, toWhoislensError, WhoislensError } from "../errors.js";
-import { eitherSignal, whenAborted } from "../util/abort.js";
+import { eitherSignal, fanOutSignal, whenAborted } from "../util/abort.js";
 import { PendingQueries, type Pending } from "./pending.js";
 import { QuerySet, type QueryHash } from "./query-set.js";
 import { PoliteScheduler } from "./scheduler.js";
@@ -94,8 +94,14 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const learning = new Set<string>();
   const discovery = options.lookup.discovery;
   const truncatedRetries = options.truncatedRetries ?? BULK_DEFAULTS.truncatedRetries;
-  const stop = options.stop;
-  const cancel = options.lookup.signal;
+  if (!Number.isInteger(truncatedRetries) || truncatedRetries < 0) throw new InvalidOptionError(`truncatedRetries needs a whole number ≥ 0, got ${truncatedRetries}`);
+  // Every in-flight lookup and waiting hop listens to stop and cancel: the run's own copies take any
+  // number of listeners (the caller's signals get one each, dropped when the run ends).
+  const stopCopy = fanOutSignal(options.stop);
+  const cancelCopy = fanOutSignal(options.lookup.signal);
+  const stop = stopCopy.signal;
+  const cancel = cancelCopy.signal;
+  const lookupOptions: Partial<LookupOptions> = cancel ? { ...options.lookup, signal: cancel } : options.lookup;
   const stopped = (): boolean => stop?.aborted === true;
   const cancelled = (): boolean => stopped() && cancel?.aborted === true;
   /** Set when the run ends before its in-flight lookups: their late answers are dropped, not stored. */
@@ -105,7 +111,6 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const stopWait = stop ? whenAborted(stop) : undefined;
   stop?.addEventListener("abort", wakeUp, { once: true });
   cancel?.addEventListener("abort", wakeUp, { once: true });
-  if (!Number.isInteger(truncatedRetries) || truncatedRetries < 0) throw new InvalidOptionError(`truncatedRetries needs a whole number ≥ 0, got ${truncatedRetries}`);
 
   /** The one read of the input in progress, kept until a fill takes its line: a line that comes later is not lost. */
   let reading: Promise<IteratorResult<string>> | undefined;
@@ -209,7 +214,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
         return options.scheduler.run(server, task, judge, refused, either.signal).finally(either.dispose);
       },
     };
-    lookupAgainIfTruncated(() => run(item.query, { ...options.lookup, scheduler }), truncatedRetries)
+    lookupAgainIfTruncated(() => run(item.query, { ...lookupOptions, scheduler }), truncatedRetries)
       .then(
         (record) => (abandoned ? undefined : settle(item.query, record, undefined)),
         // Cancelled by an interrupt (in flight after the grace, or waiting for its turn after the stop): not a
@@ -251,6 +256,8 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   } finally {
     stop?.removeEventListener("abort", wakeUp);
     cancel?.removeEventListener("abort", wakeUp);
+    stopCopy.dispose();
+    cancelCopy.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { forManyListeners } from "../util/abort.js";
 import { sanitizeField } from "../util/sanitize.js";
 
 /** The signals a command may handle as "stop, keep what is done". */
@@ -50,6 +51,8 @@ export interface Interruption {
 export function interruption(io: CliIO, graceMs: number = INTERRUPT_GRACE_MS): Interruption {
   const stop = new AbortController();
   const cancel = new AbortController();
+  // Every lookup in flight listens to these: more than 10 at once is normal, not a leak.
+  forManyListeners(stop.signal, cancel.signal);
   let timer: NodeJS.Timeout | undefined;
   let disposed = false;
   void io.interrupted.then(() => {

@@ -4,7 +4,7 @@ import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopSchedu
 import type { SendCheck } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
-import { whenAborted } from "../util/abort.js";
+import { fanOutSignal, whenAborted } from "../util/abort.js";
 import { FOOTPRINT_DEFAULTS } from "./defaults.js";
 import { DnsClient } from "./dns.js";
 import { Graph } from "./graph.js";
@@ -59,7 +59,17 @@ class CountingScheduler implements HopScheduler {
 
 /** From seeds to the graph of what their registration data ties to them; best-first, within depth and budget. */
 export async function footprint(seedTexts: string[], partial: Partial<FootprintOptions> = {}): Promise<FootprintGraph> {
-  const options: FootprintOptions = { ...FOOTPRINT_DEFAULTS, lookup: {}, reverseSources: [], dns: {}, ...partial };
+  // Every lookup and DNS question in flight listens to the signal: the run's own copy takes any number
+  // of listeners, and the caller's signal gets one, dropped when the run ends.
+  const signal = fanOutSignal(partial.signal);
+  try {
+    return await explore(seedTexts, { ...FOOTPRINT_DEFAULTS, lookup: {}, reverseSources: [], dns: {}, ...partial, ...(signal.signal ? { signal: signal.signal } : {}) });
+  } finally {
+    signal.dispose();
+  }
+}
+
+async function explore(seedTexts: string[], options: FootprintOptions): Promise<FootprintGraph> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const meter = options.meter ?? new QueryMeter(options.budget);

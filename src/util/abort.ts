@@ -1,4 +1,32 @@
+import { setMaxListeners } from "node:events";
 import { WhoislensError } from "../errors.js";
+
+/**
+ * A signal that every in-flight hop of a run listens to (each connection, each wait for a server's
+ * turn): Node warns "MaxListenersExceededWarning … 11 abort listeners" past 10, which a run of more
+ * than 10 lookups at once reaches by design. Marks `signals` as meant for that many listeners.
+ */
+export function forManyListeners<T extends AbortSignal | undefined>(...signals: T[]): void {
+  for (const signal of signals) if (signal) setMaxListeners(0, signal);
+}
+
+/**
+ * A run's own copy of a caller's signal (aborted with it, with its reason), open to any number of
+ * listeners: the run's hops listen to the copy, and the caller's signal gets one listener, dropped by
+ * `dispose` when the run ends. Undefined in, undefined out.
+ */
+export function fanOutSignal(source: AbortSignal | undefined): { signal: AbortSignal | undefined; dispose(): void } {
+  if (!source) return { signal: undefined, dispose: () => {} };
+  const copy = new AbortController();
+  forManyListeners(copy.signal);
+  if (source.aborted) {
+    copy.abort(source.reason);
+    return { signal: copy.signal, dispose: () => {} };
+  }
+  const follow = (): void => copy.abort(source.reason);
+  source.addEventListener("abort", follow, { once: true });
+  return { signal: copy.signal, dispose: () => source.removeEventListener("abort", follow) };
+}
 
 /** Resolves (to undefined) once `signal` aborts, at once when it already has: a wait to race against. */
 export function whenAborted(signal: AbortSignal): Promise<undefined> {
