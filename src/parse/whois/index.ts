@@ -53,7 +53,26 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
-  const state: State = { record, contacts, nameservers: nameserverList(), statuses: new UniqueList<string>(RECORD_LIMITS.statuses), server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
+  // Every field of the state is set here, in one order: fields added later in answer order gave the state
+  // a different hidden class per answer layout, and the property reads in applyEntry went megamorphic (issue #13).
+  const state: State = {
+    listsClosed: false,
+    profile: server === undefined ? undefined : SERVER_PROFILES.get(server),
+    positions: undefined,
+    domainBlock: undefined,
+    lastBlock: undefined,
+    handleBlock: undefined,
+    firstOfBlock: false,
+    referenceBlock: undefined,
+    roleContext: undefined,
+    record,
+    contacts,
+    nameservers: nameserverList(),
+    statuses: new UniqueList<string>(RECORD_LIMITS.statuses),
+    freeform: undefined,
+    server,
+    query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
+  };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
   // thin one only fills what the full one lacks (its name server and status lists are not merged in).
@@ -85,27 +104,27 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
 
 interface State {
   /** The fuller record has been read: the thin one's lists are not merged into it. */
-  listsClosed?: boolean;
+  listsClosed: boolean;
   profile: ServerProfile | undefined;
   /** How many lines of each positional label were seen (see profiles.ts). */
-  positions?: Map<string, number>;
+  positions: Map<string, number> | undefined;
   /** The blank-line block holding the domain's own record. */
-  domainBlock?: number;
-  lastBlock?: number;
+  domainBlock: number | undefined;
+  lastBlock: number | undefined;
   /** The block of the last contact-handle line (`nic-hdl`…): a contact object, whose status lines (AFNIC `eppstatus: associated`) are the contact's. */
-  handleBlock?: number;
+  handleBlock: number | undefined;
   /** The entry being applied is the first of its blank-line block. */
-  firstOfBlock?: boolean;
+  firstOfBlock: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
-  referenceBlock?: number;
+  referenceBlock: number | undefined;
   /** The role named by the last "Owner: …"-style line, for unprefixed fields after it in the same block. */
-  roleContext?: { role: ContactRole; block: number };
+  roleContext: { role: ContactRole; block: number } | undefined;
   record: WhoisRecord;
   contacts: ContactBuilder;
   nameservers: NameserverList;
   statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
-  freeform?: Map<ContactRole, string[]>;
+  freeform: Map<ContactRole, string[]> | undefined;
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
