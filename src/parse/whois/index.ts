@@ -15,6 +15,7 @@ import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
+import { draftRecord, publishedRecord } from "./record-shape.js";
 import { collectObjects, HANDLE_KEYS, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
@@ -33,21 +34,17 @@ const MAX_TEXT = 1024 * 1024;
 
 /** Parses a port-43 answer into the normalized record. Never throws. */
 export function parseWhoisText(text: string, options: WhoisParseOptions = {}): WhoisRecord {
-  const base: WhoisRecord = {
-    query: options.query ?? "",
-    kind: "domain",
-    status: "unknown",
-    source: { protocol: "whois", server: options.server ?? "unknown" },
-  };
+  const record = draftRecord(options.query ?? "", options.server ?? "unknown");
   try {
-    return parse(typeof text === "string" ? text : String(text), options, base);
+    parse(typeof text === "string" ? text : String(text), options, record);
   } catch {
-    return base;
+    // What was read before the failure stays.
   }
+  return publishedRecord(record);
 }
 
 
-function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
+function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): void {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
   const entries = tokenize(dropHostObjectBlocks(text));
@@ -99,7 +96,6 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     if (asked) record.domain = asked;
   }
   if (record.query === "") record.query = record.domain?.name ?? "";
-  return record;
 }
 
 interface State {
@@ -476,7 +472,7 @@ function finish(state: State): void {
     const owner = contacts.find((c) => c.roles.includes("registrant"));
     if (owner?.organization ?? owner?.name) record.network.organization = (owner.organization ?? owner.name) as string;
   }
-  if (record.kind !== "domain") delete record.domain;
+  if (record.kind !== "domain") record.domain = undefined;
 }
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {

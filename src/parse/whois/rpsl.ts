@@ -1,6 +1,6 @@
 import type { Contact } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES } from "./aliases.js";
-import { assignContactField, type ContactBuilder } from "./contacts.js";
+import { assignContactField, copyContact, draftContact, type ContactBuilder } from "./contacts.js";
 import type { Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
@@ -39,7 +39,7 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
     const nameField = first ? ownValue(CONTACT_CLASSES, first.key) : undefined;
     const idEntry = group.find((entry) => ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value));
     if (!first || (!nameField && !group.some((e) => HANDLE_KEYS.has(e.key)))) continue;
-    const contact: Contact = { roles: [] };
+    const contact = draftContact([]);
     // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle.
     const firstIsHandle =
       nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && /[\d-]/.test(first.value) && group.some((e) => e !== first && CONTACT_FIELD_ALIASES.get(e.key) === "name");
@@ -60,7 +60,7 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
     const type = group.find((entry) => entry.key === "type")?.value.toLowerCase();
     if ((type === "organization" || type === "organisation") && contact.name !== undefined && contact.organization === undefined) {
       contact.organization = contact.name;
-      delete contact.name;
+      contact.name = undefined;
     }
     // A person or role object's first address line that names no street ("AFNIC", then the street) is its organization.
     const type2 = type ?? "";
@@ -79,10 +79,17 @@ export function resolveReferences(contacts: ContactBuilder, objects: Map<string,
   for (const [role, handle] of contacts.references) {
     const object = objects.get(handle.toUpperCase());
     if (!object) continue;
-    contacts.adoptMerged(role, { ...object, handle: object.handle ?? handle });
+    contacts.adoptMerged(role, withHandle(object, handle));
   }
   for (const [role, handle] of contacts.moreReferences.items) {
     const object = objects.get(handle.toUpperCase());
-    contacts.addExtra(role, object ? { ...object, handle: object.handle ?? handle } : { roles: [], handle });
+    contacts.addExtra(role, object ? withHandle(object, handle) : withHandle(draftContact([]), handle));
   }
+}
+
+/** A copy of the object, with the handle it was referenced by when it states none. */
+function withHandle(object: Contact, handle: string): Contact {
+  const copy = copyContact(object, object.roles);
+  copy.handle ??= handle;
+  return copy;
 }
