@@ -39,24 +39,37 @@ export function normalizeKey(key: string): string {
   const cached = normalizedKeys.get(key);
   if (cached !== undefined) return cached;
   const normal = computeNormalKey(key);
-  if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(key, normal);
+  if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(ownCopy(key), normal);
   return normal;
 }
 
 /**
- * The labels of the last answers, by their order in the answer: a registry writes the same labels in
- * the same order every time, and comparing with the label seen at the same place is cheaper than
- * hashing a fresh label for the memo.
+ * A copy of `text` that holds no reference to the answer it was cut from. V8 cuts strings of 13 characters
+ * or more as views into their parent, so a label kept as a cache key would keep its whole answer (up to
+ * 1 MiB) alive for the life of the process; the concatenation is flattened into a fresh string by slice.
  */
-const MAX_ORDERED_LABELS = 128;
-const labelsByOrder: ({ raw: string; normal: string } | undefined)[] = new Array(MAX_ORDERED_LABELS).fill(undefined);
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
 
-function normalizeKeyAt(order: number, key: string): string {
-  // (Reads stay inside the array and strings: an out-of-range read deoptimizes V8's optimized code and makes it compile again, issue #13.)
-  const seen = order < MAX_ORDERED_LABELS ? labelsByOrder[order] : undefined;
-  if (seen !== undefined && seen.raw === key) return seen.normal;
+/**
+ * Labels seen lately, in a fixed table indexed by a few of their characters and their length (no hashing of
+ * the whole label, no map probe): a label is compared with the one in its slot, and only a miss goes through
+ * the memo above. Issue #13: the memo's hashing of each fresh label was ~4% of a batch. Bounded by size.
+ */
+const LABEL_SLOTS = 2048;
+const slotLabels: string[] = new Array<string>(LABEL_SLOTS).fill("");
+const slotNormals: string[] = new Array<string>(LABEL_SLOTS).fill("");
+
+function normalizeKeyCached(key: string): string {
+  const length = key.length;
+  if (length === 0) return normalizeKey(key);
+  const slot = (length * 31 + key.charCodeAt(0) * 7 + key.charCodeAt(length - 1) * 13 + key.charCodeAt(length >> 1)) & (LABEL_SLOTS - 1);
+  // (The slot index is masked into the arrays' length: reads stay in bounds, which keeps V8's optimized code from deoptimizing.)
+  if (slotLabels[slot] === key) return slotNormals[slot] as string;
   const normal = normalizeKey(key);
-  if (order < MAX_ORDERED_LABELS) labelsByOrder[order] = { raw: key, normal };
+  slotLabels[slot] = ownCopy(key);
+  slotNormals[slot] = normal;
   return normal;
 }
 
@@ -259,7 +272,7 @@ export function tokenize(text: string): Entry[] {
         section = "";
         sectionIndent = -1;
       }
-      const key = normalizeKeyAt(entries.length, rawKey);
+      const key = normalizeKeyCached(rawKey);
       if (rawValue === "" && (!looksLikeField(key) || isKnownHeading(key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
