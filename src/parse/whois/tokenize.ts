@@ -145,8 +145,38 @@ function found(key: string, value: string): true {
   return true;
 }
 
-/** Finds the key/value split of one line into splitKey/splitValue; false when it has none. */
+/** The full split (every layout) of a trimmed line, for tests comparing it with the fast path: undefined when it has none. */
+export function splitLineInFull(trimmed: string): Split | undefined {
+  return splitAnyLayout(trimmed) ? { key: splitKey, value: splitValue } : undefined;
+}
+
+/**
+ * Finds the key/value split of one line into splitKey/splitValue; false when it has none.
+ * Most lines are "Label: value" — a colon within a label's length, a space after it, no tab in the label,
+ * no "[", JPRS number or leader dots: those are split here directly, exactly as splitAnyLayout would
+ * split them (property-tested). The rest go through splitAnyLayout. (Issue #13: the small hot function
+ * is compiled once and cheaply; the long one, with its rare layouts, gets hot later, with their feedback.)
+ */
 function computeSplit(line: string): boolean {
+  const colon = line.indexOf(":");
+  if (colon > 0 && colon <= MAX_KEY && colon + 1 < line.length && line.charCodeAt(colon + 1) === 0x20) {
+    const first = line.charCodeAt(0);
+    const second = line.charCodeAt(1);
+    const end = line.charCodeAt(colon - 1);
+    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !hasTabBefore(line, colon) && (colon < 17 || !hasMoreWordsThan(line.slice(0, colon), 8))) {
+      return found(line.slice(0, colon), line.slice(skipWhitespace(line, colon + 1)));
+    }
+  }
+  return splitAnyLayout(line);
+}
+
+function hasTabBefore(line: string, end: number): boolean {
+  for (let index = 0; index < end; index += 1) if (line.charCodeAt(index) === 0x09) return true;
+  return false;
+}
+
+/** Every layout the tokenizer knows (see computeSplit for the common one). */
+function splitAnyLayout(line: string): boolean {
   let trimmed = line;
   // JPRS numbers its labels: "a. [Domain Name]".
   const second = trimmed.length > 1 ? trimmed.charCodeAt(1) : -1;

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "../../../src/parse/whois/classify.js";
-import { normalizeKey, tokenize } from "../../../src/parse/whois/tokenize.js";
+import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_PARSER = `${ROOT}dist/parse/whois/index.js`;
@@ -49,4 +49,28 @@ describe("cached labels do not keep their answers alive", () => {
     // Before the fix the memo held every answer that brought a new label: 100 MiB here.
     expect(retainedMiB).toBeLessThan(20);
   }, 150_000);
+});
+
+describe("the tokenizer's fast path for \"Label: value\" lines", () => {
+  // Pieces that steer lines into and around every condition of the fast path (colon and the space after
+  // it, tabs and dots in the label, "[", JPRS "a. [", RWhois "x:Y:", long labels, " on ", "#.").
+  const piece = fc.constantFrom("a", "Domain", "Name", " ", "  ", ":", ": ", "::", "\t", ".", "..", "[", "]", "a. [", "x:Y", "#.", " on ", "2001-01-01", "é", "-", "/", "0", "12", "http://h");
+  const line = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(""));
+
+  it("splits every line exactly as the full splitter does", () => {
+    fc.assert(
+      fc.property(line, (raw) => {
+        expect(splitLine(raw)).toEqual(splitLineInFull(raw.trim()));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("keeps the layouts it hands on: leader dots, a tab label, JPRS brackets, long prose", () => {
+    for (const raw of ["Expires on..........: 2030-01-01", "Domain name\t: x.ch", "a. [Domain Name] EXAMPLE.JP", "one two three four five six seven eight nine: x", "Registrar: Example", "A: b"]) {
+      expect(splitLine(raw)).toEqual(splitLineInFull(raw.trim()));
+    }
+    expect(splitLine("Registrar: Example")).toEqual({ key: "Registrar", value: "Example" });
+    expect(splitLine("Expires on..........: 2030-01-01")).toEqual({ key: "Expires on", value: "2030-01-01" });
+  });
 });
