@@ -1,5 +1,5 @@
 import { domainToASCII, domainToUnicode } from "node:url";
-import type { ContactRole, WhoisRecord } from "../../record/types.js";
+import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
 import { stripControlKeepCrlf } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
@@ -146,7 +146,7 @@ function applyEntry(state: State, entry: Entry): void {
     return;
   }
   const info = keyInfo(entry.key);
-  const value = entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join("\n").trim();
+  const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
   if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);
   const holder = state.profile?.holderByPosition;
@@ -196,6 +196,13 @@ function applyEntry(state: State, entry: Entry): void {
   }
 }
 
+/** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */
+function joinedValue(entry: Entry, separator: string): string {
+  let value = entry.value;
+  for (const line of entry.more) value += separator + line;
+  return value;
+}
+
 /** Field headings whose bare line below is the value (a list heading such as "Name servers:" is handled apart). */
 const SINGLE_VALUED_HEADINGS: ReadonlySet<FieldTarget> = new Set<FieldTarget>(["domain.name", "domain.handle", "dates.created", "dates.updated", "dates.expires", "dnssec", "registrar.url", "registrar.whoisServer"]);
 
@@ -236,10 +243,11 @@ const REGISTRAR_HANDLE = /^(?=[A-Z0-9-]*-)[A-Z0-9][A-Z0-9-]{2,40}$/;
 
 function setContact(state: State, role: ContactRole, field: ContactFieldTarget, entry: Entry): void {
   if (field === "street") {
-    for (const line of [entry.value, ...entry.more]) state.contacts.set(role, "street", line);
+    state.contacts.set(role, "street", entry.value);
+    for (const line of entry.more) state.contacts.set(role, "street", line);
     return;
   }
-  state.contacts.set(role, field, entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join(" "));
+  state.contacts.set(role, field, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));
 }
 
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
@@ -463,13 +471,22 @@ function finish(state: State): void {
   if (handle && record.domain) record.domain.handle ??= handle;
   if (state.nameservers.length > 0) record.nameservers = state.nameservers.items;
   if (state.statuses.length > 0) record.statuses = state.statuses.items;
-  const notes = [limitNote("name servers", state.nameservers), limitNote("statuses", state.statuses), limitNote("further contact handles", state.contacts.moreReferences)].filter((note): note is string => note !== undefined);
-  if (state.contacts.droppedStreetLines > 0) notes.push(`street lines: kept the first ${RECORD_LIMITS.streetLines} of a contact, left out ${state.contacts.droppedStreetLines} more (record limit)`);
-  if (notes.length > 0) record.notes = [...(record.notes ?? []), ...notes];
+  // (Notes only when a list was cut: the common answer allocates nothing here.)
+  if (state.nameservers.dropped > 0 || state.statuses.dropped > 0 || state.contacts.moreReferences.dropped > 0 || state.contacts.droppedStreetLines > 0) {
+    const notes = [limitNote("name servers", state.nameservers), limitNote("statuses", state.statuses), limitNote("further contact handles", state.contacts.moreReferences)].filter((note): note is string => note !== undefined);
+    if (state.contacts.droppedStreetLines > 0) notes.push(`street lines: kept the first ${RECORD_LIMITS.streetLines} of a contact, left out ${state.contacts.droppedStreetLines} more (record limit)`);
+    record.notes = [...(record.notes ?? []), ...notes];
+  }
   const contacts = state.contacts.build();
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
-    const owner = contacts.find((c) => c.roles.includes("registrant"));
+    let owner: Contact | undefined;
+    for (const contact of contacts) {
+      if (contact.roles.includes("registrant")) {
+        owner = contact;
+        break;
+      }
+    }
     if (owner?.organization ?? owner?.name) record.network.organization = (owner.organization ?? owner.name) as string;
   }
   if (record.kind !== "domain") record.domain = undefined;
