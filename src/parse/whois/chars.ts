@@ -29,6 +29,20 @@ export function indexOfWordOn(line: string, before = line.length): number {
   return -1;
 }
 
+/**
+ * Whether some " on " before `before` is followed by a digit or a weekday's capital (M, T, W, F, S): the
+ * only places where the tokenizer's " on <date>" pattern (/ on (\d…|(?:Mon|Tue|…)…)/) can match. When
+ * there is none, every match of that pattern starts at `before` or later; the tokenizer skips running it.
+ */
+export function hasWordOnBeforeDateStart(line: string, before = line.length): boolean {
+  for (let at = line.indexOf("on "); at !== -1 && at - 1 < before; at = line.indexOf("on ", at + 3)) {
+    if (at === 0 || line.charCodeAt(at - 1) !== 0x20 || at + 3 >= line.length) continue;
+    const next = line.charCodeAt(at + 3);
+    if (isDigit(next) || next === 0x4d || next === 0x54 || next === 0x57 || next === 0x46 || next === 0x53) return true;
+  }
+  return false;
+}
+
 /** /^[A-Za-z][\w-]*[A-Za-z]\s{2,}/: the only lines the "Label    value" pattern can match. */
 export function wordThenGap(line: string): boolean {
   if (!isAsciiLetter(line.charCodeAt(0))) return false;

@@ -4,7 +4,7 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
-import { indexOfWordOn, isDigit, isTrimmedAway, skipWhitespace, wordThenGap } from "./chars.js";
+import { hasWordOnBeforeDateStart, isDigit, isTrimmedAway, skipWhitespace, wordThenGap } from "./chars.js";
 
 export interface Entry {
   /** Normalized heading this entry sits under ("" at top level). */
@@ -159,7 +159,8 @@ export function splitLineInFull(trimmed: string): Split | undefined {
  */
 function computeSplit(line: string): boolean {
   const colon = line.indexOf(":");
-  if (colon > 0 && colon <= MAX_KEY && colon + 1 < line.length && line.charCodeAt(colon + 1) === 0x20) {
+  // "Label: value", or "Label:" ending the line (a heading, or a field left empty) when no " on " could make it a dated label.
+  if (colon > 0 && colon <= MAX_KEY && (colon + 1 < line.length ? line.charCodeAt(colon + 1) === 0x20 : !line.includes(" on "))) {
     const first = line.charCodeAt(0);
     const second = line.charCodeAt(1);
     const end = line.charCodeAt(colon - 1);
@@ -200,7 +201,8 @@ function splitAnyLayout(line: string): boolean {
   const firstTab = trimmed.indexOf("\t");
   const tab = firstTab !== -1 && firstTab < labelEnd ? firstTab : -1;
   // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
-  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? indexOfWordOn(trimmed, labelEnd) : -1;
+  // (Only a " on " followed by a digit or a weekday's capital can start the date pattern below: lines without one skip it.)
+  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) && hasWordOnBeforeDateStart(trimmed, labelEnd) ? 0 : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
     const key = trimmed.slice(0, tab).trim();

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "../../../src/parse/whois/classify.js";
+import { hasWordOnBeforeDateStart } from "../../../src/parse/whois/chars.js";
 import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -64,13 +65,44 @@ describe("the tokenizer's fast path for \"Label: value\" lines", () => {
       }),
       { numRuns: 5000 },
     );
+    // Short lines, dense in the pieces: every condition meets every other one often.
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }).map((parts) => parts.join("")), (raw) => {
+        expect(splitLine(raw)).toEqual(splitLineInFull(raw.trim()));
+      }),
+      { numRuns: 20000 },
+    );
   });
 
   it("keeps the layouts it hands on: leader dots, a tab label, JPRS brackets, long prose", () => {
-    for (const raw of ["Expires on..........: 2030-01-01", "Domain name\t: x.ch", "a. [Domain Name] EXAMPLE.JP", "one two three four five six seven eight nine: x", "Registrar: Example", "A: b"]) {
+    for (const raw of ["Expires on..........: 2030-01-01", "Record created on 2000-08-29:", "Registrant:", "Domain name\t: x.ch", "a. [Domain Name] EXAMPLE.JP", "one two three four five six seven eight nine: x", "Registrar: Example", "A: b"]) {
       expect(splitLine(raw)).toEqual(splitLineInFull(raw.trim()));
     }
     expect(splitLine("Registrar: Example")).toEqual({ key: "Registrar", value: "Example" });
     expect(splitLine("Expires on..........: 2030-01-01")).toEqual({ key: "Expires on", value: "2030-01-01" });
+  });
+});
+
+describe("the \" on <date>\" prefilter", () => {
+  // The tokenizer's pattern for "Record created on 2000-08-29" labels, as tokenize.ts runs it.
+  const ON_DATE = / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/;
+  const piece = fc.constantFrom("on", " on ", "on ", " ", "Record", "created", "2000-08-29", "1", "Mon", "Tue", "Sat", "Sunday", ",", "Apr", "x", "M", "T", ":", "\t");
+  const line = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(""));
+
+  it("says yes wherever the pattern matches before the bound", () => {
+    fc.assert(
+      fc.property(line, fc.integer({ min: 0, max: 120 }), (text, before) => {
+        const match = ON_DATE.exec(text);
+        if (match !== null && match.index < before) expect(hasWordOnBeforeDateStart(text, before)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("lets dated labels through and skips prose", () => {
+    expect(hasWordOnBeforeDateStart("Record created on 2000-08-29 (YYYY-MM-DD)")).toBe(true);
+    expect(hasWordOnBeforeDateStart("Record last updated on Mon Apr 19 21:47:14 2010")).toBe(true);
+    expect(hasWordOnBeforeDateStart("based on the information given on request")).toBe(false);
+    expect(splitLine("Record created on 2000-08-29 (YYYY-MM-DD)")).toEqual({ key: "Record created on", value: "2000-08-29 (YYYY-MM-DD)" });
   });
 });
