@@ -200,8 +200,41 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
       if (/^[A-Za-z]{2}$/.test(value)) contact.countryCode ??= value.toUpperCase();
       else contact.country ??= value;
       return;
-    default:
-      if (contact[field] === undefined) contact[field] = value;
+    // (One case per field rather than contact[field]: a keyed access whose key changes from call to call is
+    // a megamorphic lookup in V8, a named one on the draft's single shape is a plain load, issue #13.)
+    case "handle":
+      contact.handle ??= value;
+      return;
+    case "name":
+      contact.name ??= value;
+      return;
+    case "organization":
+      contact.organization ??= value;
+      return;
+    case "email":
+      contact.email ??= value;
+      return;
+    case "phone":
+      contact.phone ??= value;
+      return;
+    case "fax":
+      contact.fax ??= value;
+      return;
+    case "city":
+      contact.city ??= value;
+      return;
+    case "state":
+      contact.state ??= value;
+      return;
+    case "postalCode":
+      contact.postalCode ??= value;
+      return;
+    default: {
+      // (Every ContactFieldTarget has its case above; a caller of the exported function passing another name still gets it set.)
+      const fields = contact as unknown as Record<string, unknown>;
+      const name = field as string;
+      if (fields[name] === undefined) fields[name] = value;
+    }
   }
 }
 
