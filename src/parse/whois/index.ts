@@ -34,9 +34,13 @@ const MAX_TEXT = 1024 * 1024;
 
 /** Parses a port-43 answer into the normalized record. Never throws. */
 export function parseWhoisText(text: string, options: WhoisParseOptions = {}): WhoisRecord {
-  const record = draftRecord(options.query ?? "", options.server ?? "unknown");
+  // (Options from JavaScript callers may hold null or a non-string: they count as absent, as undefined does,
+  // instead of throwing inside the parser and leaving the record empty.)
+  const query = typeof options.query === "string" ? options.query : undefined;
+  const server = typeof options.server === "string" ? options.server : undefined;
+  const record = draftRecord(query ?? "", server ?? "unknown");
   try {
-    parse(typeof text === "string" ? text : String(text), options, record);
+    parse(typeof text === "string" ? text : String(text), query === options.query && server === options.server ? options : { query, server }, record);
   } catch {
     // What was read before the failure stays.
   }
