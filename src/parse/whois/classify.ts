@@ -5,6 +5,7 @@
  */
 import type { ContactRole } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
+import { HANDLE_KEYS } from "./rpsl.js";
 import { setRecognizers } from "./tokenize.js";
 
 /** What a normalized label can feed, worked out once per label (labels repeat across answers). */
@@ -21,6 +22,8 @@ export interface KeyInfo {
   reference: boolean;
   /** Contact field after the role prefix. */
   prefixedField: ContactFieldTarget | undefined;
+  /** The label names a contact object's own handle ("nic-hdl"): its block is a contact object (rpsl.ts HANDLE_KEYS). */
+  handleKey: boolean;
 }
 
 /** A heading's meaning: a field list ("Name servers") or a role's contact ("Technical contact"). */
@@ -33,7 +36,27 @@ const keyInfos = new Map<string, KeyInfo>();
 const sectionInfos = new Map<string, SectionInfo>();
 const MAX_INFOS = 10_000;
 
+/**
+ * The infos of labels seen lately, in a fixed table indexed by the label's length and three of its
+ * characters: one string comparison instead of a map probe per entry (issue #13). A miss reads the map.
+ */
+const INFO_SLOTS = 1024;
+const slotKeys: string[] = new Array<string>(INFO_SLOTS).fill("");
+const slotInfos: (KeyInfo | undefined)[] = new Array<KeyInfo | undefined>(INFO_SLOTS).fill(undefined);
+
 export function keyInfo(key: string): KeyInfo {
+  const length = key.length;
+  // (Masked into the arrays' length: reads stay in bounds, which keeps V8's optimized code from deoptimizing.)
+  const slot = length === 0 ? 0 : (length * 31 + key.charCodeAt(0) * 7 + key.charCodeAt(length - 1) * 13 + key.charCodeAt(length >> 1)) & (INFO_SLOTS - 1);
+  const cached = slotInfos[slot];
+  if (cached !== undefined && slotKeys[slot] === key) return cached;
+  const info = infoOf(key);
+  slotKeys[slot] = key;
+  slotInfos[slot] = info;
+  return info;
+}
+
+function infoOf(key: string): KeyInfo {
   let info = keyInfos.get(key);
   if (info !== undefined) return info;
   const prefixed = splitRole(key) ?? (key.startsWith("registry ") ? splitRole(key.slice(9)) : undefined);
@@ -50,6 +73,7 @@ export function keyInfo(key: string): KeyInfo {
         : (CONTACT_FIELD_ALIASES.get(prefixed.rest) ??
           CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, "")) ??
           CONTACT_FIELD_ALIASES.get(withoutNumbers(prefixed.rest))),
+    handleKey: HANDLE_KEYS.has(key),
   };
   if (keyInfos.size < MAX_INFOS) keyInfos.set(key, info);
   return info;

@@ -16,7 +16,7 @@ import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
-import { collectObjects, HANDLE_KEYS, resolveReferences } from "./rpsl.js";
+import { collectObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -135,7 +135,6 @@ function applyEntry(state: State, entry: Entry): void {
   const previousBlock = state.lastBlock;
   state.lastBlock = entry.block;
   state.firstOfBlock = previousBlock !== entry.block;
-  if (HANDLE_KEYS.has(entry.key)) state.handleBlock = entry.block;
   const section = sectionInfo(entry.section);
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
@@ -150,6 +149,7 @@ function applyEntry(state: State, entry: Entry): void {
     return;
   }
   const info = keyInfo(entry.key);
+  if (info.handleKey) state.handleBlock = entry.block;
   const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
   if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);

@@ -38,7 +38,9 @@ const MAX_CACHED_KEYS = 10_000;
 export function normalizeKey(key: string): string {
   const cached = normalizedKeys.get(key);
   if (cached !== undefined) return cached;
-  const normal = computeNormalKey(key);
+  // (A label already in normal form, "registrarurl", comes back as the same view into its answer: the
+  // normal form is copied too, since the memo, the slot table and the label tables keep it.)
+  const normal = ownCopy(computeNormalKey(key));
   if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(ownCopy(key), normal);
   return normal;
 }
