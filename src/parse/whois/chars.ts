@@ -128,3 +128,20 @@ export function isHostName(name: string): boolean {
   }
   return label === 0 ? length >= 2 && length <= 64 : length >= 1 && length <= 63;
 }
+
+/**
+ * A slot in a table of `mask + 1` entries (a power of two) for a non-empty label, from its length and five
+ * of its characters: labels of one registry differ mostly in their middle and end ("Registrant Name",
+ * "Registrant Street"), so those are mixed in. Reads stay inside the string (an out-of-range read
+ * deoptimizes V8's optimized code); the result stays inside the table.
+ */
+export function labelSlot(label: string, mask: number): number {
+  const length = label.length;
+  let hash = length;
+  hash = hash * 31 + label.charCodeAt(0);
+  hash = hash * 31 + label.charCodeAt(length >> 1);
+  hash = hash * 31 + label.charCodeAt(length - 1);
+  hash = hash * 31 + label.charCodeAt(length >> 2);
+  hash = hash * 31 + label.charCodeAt((3 * length) >> 2);
+  return (hash ^ (hash >>> 9)) & mask;
+}

@@ -5,6 +5,7 @@
  */
 import type { ContactRole } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
+import { labelSlot } from "./chars.js";
 import { HANDLE_KEYS } from "./rpsl.js";
 import { setRecognizers } from "./tokenize.js";
 
@@ -37,17 +38,15 @@ const sectionInfos = new Map<string, SectionInfo>();
 const MAX_INFOS = 10_000;
 
 /**
- * The infos of labels seen lately, in a fixed table indexed by the label's length and three of its
- * characters: one string comparison instead of a map probe per entry (issue #13). A miss reads the map.
+ * The infos of labels seen lately, in a fixed table indexed by the label's length and five of its
+ * characters (labelSlot): one string comparison instead of a map probe per entry (issue #13). A miss reads the map.
  */
-const INFO_SLOTS = 1024;
+const INFO_SLOTS = 2048;
 const slotKeys: string[] = new Array<string>(INFO_SLOTS).fill("");
 const slotInfos: (KeyInfo | undefined)[] = new Array<KeyInfo | undefined>(INFO_SLOTS).fill(undefined);
 
 export function keyInfo(key: string): KeyInfo {
-  const length = key.length;
-  // (Masked into the arrays' length: reads stay in bounds, which keeps V8's optimized code from deoptimizing.)
-  const slot = length === 0 ? 0 : (length * 31 + key.charCodeAt(0) * 7 + key.charCodeAt(length - 1) * 13 + key.charCodeAt(length >> 1)) & (INFO_SLOTS - 1);
+  const slot = key.length === 0 ? 0 : labelSlot(key, INFO_SLOTS - 1);
   const cached = slotInfos[slot];
   if (cached !== undefined && slotKeys[slot] === key) return cached;
   const info = infoOf(key);

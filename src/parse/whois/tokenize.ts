@@ -4,7 +4,7 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
-import { hasWordOnBeforeDateStart, isDigit, isTrimmedAway, skipWhitespace, wordThenGap } from "./chars.js";
+import { hasWordOnBeforeDateStart, isDigit, isTrimmedAway, labelSlot, skipWhitespace, wordThenGap } from "./chars.js";
 
 export interface Entry {
   /** Normalized heading this entry sits under ("" at top level). */
@@ -55,19 +55,18 @@ function ownCopy(text: string): string {
 }
 
 /**
- * Labels seen lately, in a fixed table indexed by a few of their characters and their length (no hashing of
+ * Labels seen lately, in a fixed table indexed by their length and five of their characters (no hashing of
  * the whole label, no map probe): a label is compared with the one in its slot, and only a miss goes through
  * the memo above. Issue #13: the memo's hashing of each fresh label was ~4% of a batch. Bounded by size.
  */
-const LABEL_SLOTS = 2048;
+const LABEL_SLOTS = 4096;
 const slotLabels: string[] = new Array<string>(LABEL_SLOTS).fill("");
 const slotNormals: string[] = new Array<string>(LABEL_SLOTS).fill("");
 
 function normalizeKeyCached(key: string): string {
   const length = key.length;
   if (length === 0) return normalizeKey(key);
-  const slot = (length * 31 + key.charCodeAt(0) * 7 + key.charCodeAt(length - 1) * 13 + key.charCodeAt(length >> 1)) & (LABEL_SLOTS - 1);
-  // (The slot index is masked into the arrays' length: reads stay in bounds, which keeps V8's optimized code from deoptimizing.)
+  const slot = labelSlot(key, LABEL_SLOTS - 1);
   if (slotLabels[slot] === key) return slotNormals[slot] as string;
   const normal = normalizeKey(key);
   slotLabels[slot] = ownCopy(key);
