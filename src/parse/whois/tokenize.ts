@@ -38,10 +38,11 @@ const MAX_CACHED_KEYS = 10_000;
 export function normalizeKey(key: string): string {
   const cached = normalizedKeys.get(key);
   if (cached !== undefined) return cached;
-  // (A label already in normal form, "registrarurl", comes back as the same view into its answer: the
-  // normal form is copied too, since the memo, the slot table and the label tables keep it.)
-  const normal = ownCopy(computeNormalKey(key));
-  if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(ownCopy(key), normal);
+  // The normal form is worked out from a copy: a label already in normal form ("registrarurl") comes back
+  // as the very string it was given, and the memo, the slot table and the label tables keep it.
+  const owned = ownCopy(key);
+  const normal = computeNormalKey(owned);
+  if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(owned, normal);
   return normal;
 }
 
