@@ -136,12 +136,13 @@ export function isHostName(name: string): boolean {
  * deoptimizes V8's optimized code); the result stays inside the table.
  */
 export function labelSlot(label: string, mask: number): number {
+  // (32-bit arithmetic throughout: a sum that outgrew V8's small integers deoptimized this function, issue #13.)
   const length = label.length;
   let hash = length;
-  hash = hash * 31 + label.charCodeAt(0);
-  hash = hash * 31 + label.charCodeAt(length >> 1);
-  hash = hash * 31 + label.charCodeAt(length - 1);
-  hash = hash * 31 + label.charCodeAt(length >> 2);
-  hash = hash * 31 + label.charCodeAt((3 * length) >> 2);
+  hash = (Math.imul(hash, 31) + label.charCodeAt(0)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length >> 1)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length - 1)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length >> 2)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt((3 * length) >> 2)) | 0;
   return (hash ^ (hash >>> 9)) & mask;
 }
