@@ -10,7 +10,7 @@ import { applyFreeformContact } from "./freeform.js";
 import { addGlue, addNameserver, nameserverList, type NameserverList } from "./nameservers.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
-import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
@@ -496,6 +496,10 @@ function finish(state: State): void {
   if (record.kind !== "domain") record.domain = undefined;
 }
 
+/** The status phrase lists, scanned in one pass; each list's bit in the result (see phraseScanner). */
+const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES]);
+const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID] = [1, 2, 4, 8, 16, 32];
+
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
   // The registry's own word for the object ("Status: free", "Stato: RESERVED", "Status: invalid") says it outright.
@@ -513,16 +517,17 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   if (strong) return "registered";
   // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
   const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
-  if (containsAny(lower, STRONG_THROTTLED_PHRASES)) return "throttled";
-  if (containsAny(lower, STRONG_INVALID_PHRASES)) return "invalid";
+  const found = scanStatusPhrases(lower);
+  if ((found & STRONG_THROTTLED) !== 0) return "throttled";
+  if ((found & STRONG_INVALID) !== 0) return "invalid";
   // Order matters: reserved and not-found answers often carry disclaimers that
   // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
-  if (containsAny(lower, RESERVED_PHRASES)) return "reserved";
-  if (containsAny(lower, AVAILABLE_PHRASES)) return "available";
+  if ((found & RESERVED) !== 0) return "reserved";
+  if ((found & AVAILABLE) !== 0) return "available";
   // registro.br "Query rate limit exceeded. Reduced information.": a partial record is still a record.
   if (record.domain !== undefined && (record.contacts?.length ?? 0) > 0) return "registered";
-  if (containsAny(lower, THROTTLED_PHRASES)) return "throttled";
-  if (containsAny(lower, INVALID_PHRASES)) return "invalid";
+  if ((found & THROTTLED) !== 0) return "throttled";
+  if ((found & INVALID) !== 0) return "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "../../../src/parse/whois/classify.js";
 import { hasWordOnBeforeDateStart, labelSlot } from "../../../src/parse/whois/chars.js";
+import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
 import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -122,5 +123,30 @@ describe("the \" on <date>\" prefilter", () => {
     expect(hasWordOnBeforeDateStart("Record last updated on Mon Apr 19 21:47:14 2010")).toBe(true);
     expect(hasWordOnBeforeDateStart("based on the information given on request")).toBe(false);
     expect(splitLine("Record created on 2000-08-29 (YYYY-MM-DD)")).toEqual({ key: "Record created on", value: "2000-08-29 (YYYY-MM-DD)" });
+  });
+});
+
+describe("the status phrase scanner", () => {
+  const lists = [STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES];
+  const scan = phraseScanner(lists);
+  // Whole phrases, their halves (prefixes and suffixes that overlap other phrases) and filler.
+  const pieces = lists.flat().flatMap((phrase) => [phrase, phrase.slice(0, Math.ceil(phrase.length / 2)), phrase.slice(Math.floor(phrase.length / 2))]);
+  const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom(" ", "\n", "x", "no ", "is ", "not ", "status: ")), { maxLength: 12 }).map((parts) => parts.join(""));
+
+  it("finds a list's phrase exactly when containsAny does, for every list", () => {
+    fc.assert(
+      fc.property(text, (haystack) => {
+        const found = scan(haystack);
+        lists.forEach((list, index) => expect([index, (found & (1 << index)) !== 0]).toEqual([index, containsAny(haystack, list) !== undefined]));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("sees phrases that overlap or start where a longer one starts", () => {
+    const prefixScan = phraseScanner([["no match for"], ["no match"], ["match for x"]]);
+    expect(prefixScan("no match for x")).toBe(0b111);
+    expect(prefixScan("no match")).toBe(0b010);
+    expect(phraseScanner([[], ["a"]])("b")).toBe(0);
   });
 });
