@@ -38,15 +38,15 @@ export class UniqueList<T> {
     return this.items.length;
   }
 
-  /** The item already kept under `key`, else `make()` added (undefined, and counted, once the list is full). */
-  add(key: string, make: () => T): T | undefined {
+  /** The item already kept under `key`, else `make(key)` added (undefined, and counted, once the list is full). */
+  add(key: string, make: (key: string) => T): T | undefined {
     const known = this.byKey.get(key);
     if (known !== undefined) return (this.last = known);
     if (this.items.length >= this.limit) {
       this.dropped += 1;
       return (this.last = undefined);
     }
-    const item = make();
+    const item = make(key);
     this.byKey.set(key, item);
     this.items.push(item);
     return (this.last = item);

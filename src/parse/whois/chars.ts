@@ -29,6 +29,20 @@ export function indexOfWordOn(line: string, before = line.length): number {
   return -1;
 }
 
+/**
+ * Whether some " on " before `before` is followed by a digit or a weekday's capital (M, T, W, F, S): the
+ * only places where the tokenizer's " on <date>" pattern (/ on (\d…|(?:Mon|Tue|…)…)/) can match. When
+ * there is none, every match of that pattern starts at `before` or later; the tokenizer skips running it.
+ */
+export function hasWordOnBeforeDateStart(line: string, before = line.length): boolean {
+  for (let at = line.indexOf("on "); at !== -1 && at - 1 < before; at = line.indexOf("on ", at + 3)) {
+    if (at === 0 || line.charCodeAt(at - 1) !== 0x20 || at + 3 >= line.length) continue;
+    const next = line.charCodeAt(at + 3);
+    if (isDigit(next) || next === 0x4d || next === 0x54 || next === 0x57 || next === 0x46 || next === 0x53) return true;
+  }
+  return false;
+}
+
 /** /^[A-Za-z][\w-]*[A-Za-z]\s{2,}/: the only lines the "Label    value" pattern can match. */
 export function wordThenGap(line: string): boolean {
   if (!isAsciiLetter(line.charCodeAt(0))) return false;
@@ -113,4 +127,22 @@ export function isHostName(name: string): boolean {
     }
   }
   return label === 0 ? length >= 2 && length <= 64 : length >= 1 && length <= 63;
+}
+
+/**
+ * A slot in a table of `mask + 1` entries (a power of two) for a non-empty label, from its length and five
+ * of its characters: labels of one registry differ mostly in their middle and end ("Registrant Name",
+ * "Registrant Street"), so those are mixed in. Reads stay inside the string (an out-of-range read
+ * deoptimizes V8's optimized code); the result stays inside the table.
+ */
+export function labelSlot(label: string, mask: number): number {
+  // (32-bit arithmetic throughout: a sum that outgrew V8's small integers deoptimized this function, issue #13.)
+  const length = label.length;
+  let hash = length;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(0)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length >> 1)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length - 1)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length >> 2)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt((3 * length) >> 2)) | 0;
+  return (hash ^ (hash >>> 9)) & mask;
 }

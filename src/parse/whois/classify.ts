@@ -5,6 +5,8 @@
  */
 import type { ContactRole } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
+import { labelSlot } from "./chars.js";
+import { HANDLE_KEYS } from "./rpsl.js";
 import { setRecognizers } from "./tokenize.js";
 
 /** What a normalized label can feed, worked out once per label (labels repeat across answers). */
@@ -21,6 +23,8 @@ export interface KeyInfo {
   reference: boolean;
   /** Contact field after the role prefix. */
   prefixedField: ContactFieldTarget | undefined;
+  /** The label names a contact object's own handle ("nic-hdl"): its block is a contact object (rpsl.ts HANDLE_KEYS). */
+  handleKey: boolean;
 }
 
 /** A heading's meaning: a field list ("Name servers") or a role's contact ("Technical contact"). */
@@ -33,7 +37,25 @@ const keyInfos = new Map<string, KeyInfo>();
 const sectionInfos = new Map<string, SectionInfo>();
 const MAX_INFOS = 10_000;
 
+/**
+ * The infos of labels seen lately, in a fixed table indexed by the label's length and five of its
+ * characters (labelSlot): one string comparison instead of a map probe per entry (issue #13). A miss reads the map.
+ */
+const INFO_SLOTS = 2048;
+const slotKeys: string[] = new Array<string>(INFO_SLOTS).fill("");
+const slotInfos: (KeyInfo | undefined)[] = new Array<KeyInfo | undefined>(INFO_SLOTS).fill(undefined);
+
 export function keyInfo(key: string): KeyInfo {
+  const slot = key.length === 0 ? 0 : labelSlot(key, INFO_SLOTS - 1);
+  const cached = slotInfos[slot];
+  if (cached !== undefined && slotKeys[slot] === key) return cached;
+  const info = infoOf(key);
+  slotKeys[slot] = key;
+  slotInfos[slot] = info;
+  return info;
+}
+
+function infoOf(key: string): KeyInfo {
   let info = keyInfos.get(key);
   if (info !== undefined) return info;
   const prefixed = splitRole(key) ?? (key.startsWith("registry ") ? splitRole(key.slice(9)) : undefined);
@@ -50,6 +72,7 @@ export function keyInfo(key: string): KeyInfo {
         : (CONTACT_FIELD_ALIASES.get(prefixed.rest) ??
           CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, "")) ??
           CONTACT_FIELD_ALIASES.get(withoutNumbers(prefixed.rest))),
+    handleKey: HANDLE_KEYS.has(key),
   };
   if (keyInfos.size < MAX_INFOS) keyInfos.set(key, info);
   return info;

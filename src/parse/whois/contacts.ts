@@ -10,6 +10,87 @@ const EMPTY_PLACEHOLDERS = new Set(["n/a", "-", "--", "none", "null", "not appli
 
 const LONGEST_PLACEHOLDER = Math.max(...[...EMPTY_PLACEHOLDERS].map((placeholder) => placeholder.length));
 
+/**
+ * A contact while the answer is read: every field present from the start (undefined until set), in the
+ * order of the record's schema (shared/schema/record.md). Contacts whose fields arrived in answer order had
+ * a hidden class per layout, and the reads in finishContact/sameContact went megamorphic (issue #13);
+ * `published` copies the set fields out in the same order, so every record lists them alike.
+ */
+export function draftContact(roles: ContactRole[]): Contact {
+  return {
+    roles,
+    handle: undefined,
+    name: undefined,
+    organization: undefined,
+    email: undefined,
+    phone: undefined,
+    fax: undefined,
+    street: undefined,
+    city: undefined,
+    state: undefined,
+    postalCode: undefined,
+    country: undefined,
+    countryCode: undefined,
+    created: undefined,
+    updated: undefined,
+    redacted: undefined,
+    privacyProxy: undefined,
+  };
+}
+
+/** A draft copy of `contact` under `roles`, each field taken from `over` where it has one (the spread `{ ...contact, ...over, roles }` without undefined values winning). */
+export function copyContact(contact: Contact, roles: ContactRole[], over?: Contact): Contact {
+  const copy = draftContact(roles);
+  copy.handle = over?.handle ?? contact.handle;
+  copy.name = over?.name ?? contact.name;
+  copy.organization = over?.organization ?? contact.organization;
+  copy.email = over?.email ?? contact.email;
+  copy.phone = over?.phone ?? contact.phone;
+  copy.fax = over?.fax ?? contact.fax;
+  copy.street = over?.street ?? contact.street;
+  copy.city = over?.city ?? contact.city;
+  copy.state = over?.state ?? contact.state;
+  copy.postalCode = over?.postalCode ?? contact.postalCode;
+  copy.country = over?.country ?? contact.country;
+  copy.countryCode = over?.countryCode ?? contact.countryCode;
+  copy.created = over?.created ?? contact.created;
+  copy.updated = over?.updated ?? contact.updated;
+  copy.redacted = over?.redacted ?? contact.redacted;
+  copy.privacyProxy = over?.privacyProxy ?? contact.privacyProxy;
+  return copy;
+}
+
+/** The record's contact: the draft's set fields only, in the schema's order. */
+function published(draft: Contact): Contact {
+  const out: Contact = { roles: draft.roles };
+  if (draft.handle !== undefined) out.handle = draft.handle;
+  if (draft.name !== undefined) out.name = draft.name;
+  if (draft.organization !== undefined) out.organization = draft.organization;
+  if (draft.email !== undefined) out.email = draft.email;
+  if (draft.phone !== undefined) out.phone = draft.phone;
+  if (draft.fax !== undefined) out.fax = draft.fax;
+  if (draft.street !== undefined) out.street = draft.street;
+  if (draft.city !== undefined) out.city = draft.city;
+  if (draft.state !== undefined) out.state = draft.state;
+  if (draft.postalCode !== undefined) out.postalCode = draft.postalCode;
+  if (draft.country !== undefined) out.country = draft.country;
+  if (draft.countryCode !== undefined) out.countryCode = draft.countryCode;
+  if (draft.created !== undefined) out.created = draft.created;
+  if (draft.updated !== undefined) out.updated = draft.updated;
+  if (draft.redacted !== undefined) out.redacted = draft.redacted;
+  if (draft.privacyProxy !== undefined) out.privacyProxy = draft.privacyProxy;
+  return out;
+}
+
+/** No field set but its roles. */
+function isEmptyContact(draft: Contact): boolean {
+  return (
+    draft.handle === undefined && draft.name === undefined && draft.organization === undefined && draft.email === undefined && draft.phone === undefined && draft.fax === undefined &&
+    draft.street === undefined && draft.city === undefined && draft.state === undefined && draft.postalCode === undefined && draft.country === undefined && draft.countryCode === undefined &&
+    draft.created === undefined && draft.updated === undefined && draft.redacted === undefined && draft.privacyProxy === undefined
+  );
+}
+
 /** Collects contact fields per role (or per handle) as the entries arrive. */
 export class ContactBuilder {
   /** Made on first use: most registry answers name no contact. */
@@ -37,8 +118,11 @@ export class ContactBuilder {
   droppedStreetLines = 0;
 
   set(role: ContactRole, field: ContactFieldTarget, value: string): void {
-    const contact = this.byRole.get(role) ?? { roles: [role] };
-    this.byRole.set(role, contact);
+    let contact = this.byRole.get(role);
+    if (contact === undefined) {
+      contact = draftContact([role]);
+      this.byRole.set(role, contact);
+    }
     if (field === "street" && (contact.street?.length ?? 0) >= RECORD_LIMITS.streetLines) {
       this.droppedStreetLines += 1;
       return;
@@ -53,34 +137,39 @@ export class ContactBuilder {
   /** Adds a contact defined elsewhere (an RPSL person/role object) under `role`. */
   adopt(role: ContactRole, contact: Contact): void {
     if (this.byRole.has(role)) return;
-    this.byRole.set(role, { ...contact, roles: [role] });
+    this.byRole.set(role, copyContact(contact, [role]));
   }
 
   /** Fills a role's contact from an object it referenced by handle, keeping what the role already had. */
   adoptMerged(role: ContactRole, object: Contact): void {
-    const existing = this.byRole.get(role);
-    this.byRole.set(role, { ...object, ...(existing ?? {}), roles: [role] });
+    this.byRole.set(role, copyContact(object, [role], this.byRole.get(role)));
   }
 
   /** A second (third…) contact with a role, from a further handle reference. */
   addExtra(role: ContactRole, object: Contact): void {
-    if (this.extra.length < 20) this.extra.push({ ...object, roles: [role] });
+    if (this.extra.length < 20) this.extra.push(copyContact(object, [role]));
   }
 
   build(): Contact[] {
     const out: Contact[] = [];
     if (this.contactsByRole === undefined && this.extra.length === 0) return out;
-    for (const contact of [...this.byRole.values(), ...this.extra]) {
-      finishContact(contact);
-      if (Object.keys(contact).length <= 1) continue;
-      const twin = out.find((other) => sameContact(other, contact));
-      if (twin) {
-        for (const role of contact.roles) if (!twin.roles.includes(role)) twin.roles.push(role);
-      } else {
-        out.push(contact);
-      }
-    }
+    const drafts: Contact[] = [];
+    if (this.contactsByRole !== undefined) for (const contact of this.contactsByRole.values()) this.keep(drafts, contact);
+    for (const contact of this.extra) this.keep(drafts, contact);
+    for (const draft of drafts) out.push(published(draft));
     return out;
+  }
+
+  /** Finishes a draft and adds it to `drafts`, or its roles to an identical one already there. */
+  private keep(drafts: Contact[], contact: Contact): void {
+    finishContact(contact);
+    if (isEmptyContact(contact)) return;
+    for (const twin of drafts) {
+      if (!sameContact(twin, contact)) continue;
+      for (const role of contact.roles) if (!twin.roles.includes(role)) twin.roles.push(role);
+      return;
+    }
+    drafts.push(contact);
   }
 }
 
@@ -111,8 +200,41 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
       if (/^[A-Za-z]{2}$/.test(value)) contact.countryCode ??= value.toUpperCase();
       else contact.country ??= value;
       return;
-    default:
-      if (contact[field] === undefined) contact[field] = value;
+    // (One case per field rather than contact[field]: a keyed access whose key changes from call to call is
+    // a megamorphic lookup in V8, a named one on the draft's single shape is a plain load, issue #13.)
+    case "handle":
+      contact.handle ??= value;
+      return;
+    case "name":
+      contact.name ??= value;
+      return;
+    case "organization":
+      contact.organization ??= value;
+      return;
+    case "email":
+      contact.email ??= value;
+      return;
+    case "phone":
+      contact.phone ??= value;
+      return;
+    case "fax":
+      contact.fax ??= value;
+      return;
+    case "city":
+      contact.city ??= value;
+      return;
+    case "state":
+      contact.state ??= value;
+      return;
+    case "postalCode":
+      contact.postalCode ??= value;
+      return;
+    default: {
+      // (Every ContactFieldTarget has its case above; a caller of the exported function passing another name still gets it set.)
+      const fields = contact as unknown as Record<string, unknown>;
+      const name = field as string;
+      if (fields[name] === undefined) fields[name] = value;
+    }
   }
 }
 
@@ -197,18 +319,20 @@ function structureAddress(contact: Contact): void {
 
 function finishContact(contact: Contact): void {
   structureAddress(contact);
-  if ([contact.name, contact.organization, contact.email].some((value) => value !== undefined && isPrivacyService(value))) {
+  if ((contact.name !== undefined && isPrivacyService(contact.name)) || (contact.organization !== undefined && isPrivacyService(contact.organization)) || (contact.email !== undefined && isPrivacyService(contact.email))) {
     contact.privacyProxy = true;
   }
-  if (contact.redacted?.length === 0) delete contact.redacted;
+  if (contact.redacted?.length === 0) contact.redacted = undefined;
 }
-
-const COMPARED: readonly (keyof Contact)[] = ["handle", "name", "organization", "email", "phone", "fax", "city", "state", "postalCode", "country", "countryCode", "created", "updated", "privacyProxy"];
 
 /** Same data under different roles: every field equal (street and redactions compared as lists). */
 function sameContact(a: Contact, b: Contact): boolean {
-  for (const key of COMPARED) if (a[key] !== b[key]) return false;
-  return sameList(a.street, b.street) && sameList(a.redacted, b.redacted);
+  return (
+    a.handle === b.handle && a.name === b.name && a.organization === b.organization && a.email === b.email && a.phone === b.phone && a.fax === b.fax &&
+    a.city === b.city && a.state === b.state && a.postalCode === b.postalCode && a.country === b.country && a.countryCode === b.countryCode &&
+    a.created === b.created && a.updated === b.updated && a.privacyProxy === b.privacyProxy &&
+    sameList(a.street, b.street) && sameList(a.redacted, b.redacted)
+  );
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

@@ -21,6 +21,8 @@ const US_CITY = /^(.+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
 const POSTCODE_FIRST = /^(?:[A-Z]{1,3}-)?(\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
 const STREET_WORDS = "street|st\\.|avenue|ave\\.?|road|rd\\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way|parkway|pkwy|court|place|square|highway|hwy|terrace|building|quay";
 const STREETISH = new RegExp(`\\d|\\b(${STREET_WORDS})\\b`, "i");
+/** A street word alone (no flags that keep state: one instance serves every call, not a pattern compiled per contact). */
+const STREET_WORD = new RegExp(`\\b(${STREET_WORDS})\\b`, "i");
 /** Tail lines "City / ST / 94043 / Country" (each on its own line, as Nominet prints them). */
 const ZIP_LINE = /^(\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/;
 
@@ -63,9 +65,8 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
     }
     else rest.push(line);
   }
-  const streetWord = new RegExp(`\\b(${STREET_WORDS})\\b`, "i");
   let cityIndex = rest.findLastIndex((line) => US_CITY.test(line));
-  if (cityIndex === -1) cityIndex = rest.findLastIndex((line) => POSTCODE_FIRST.test(line) && !streetWord.test(line));
+  if (cityIndex === -1) cityIndex = rest.findLastIndex((line) => POSTCODE_FIRST.test(line) && !STREET_WORD.test(line));
   const zipIndex = rest.findLastIndex((line) => ZIP_LINE.test(line));
   if (cityIndex === -1 && zipIndex >= 2) {
     const country = rest[zipIndex + 1];

@@ -1,5 +1,5 @@
 import { domainToASCII, domainToUnicode } from "node:url";
-import type { ContactRole, WhoisRecord } from "../../record/types.js";
+import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
 import { stripControlKeepCrlf } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
@@ -10,12 +10,13 @@ import { applyFreeformContact } from "./freeform.js";
 import { addGlue, addNameserver, nameserverList, type NameserverList } from "./nameservers.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
-import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
-import { collectObjects, HANDLE_KEYS, resolveReferences } from "./rpsl.js";
+import { draftRecord, publishedRecord } from "./record-shape.js";
+import { collectObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -33,27 +34,46 @@ const MAX_TEXT = 1024 * 1024;
 
 /** Parses a port-43 answer into the normalized record. Never throws. */
 export function parseWhoisText(text: string, options: WhoisParseOptions = {}): WhoisRecord {
-  const base: WhoisRecord = {
-    query: options.query ?? "",
-    kind: "domain",
-    status: "unknown",
-    source: { protocol: "whois", server: options.server ?? "unknown" },
-  };
+  // (Options from JavaScript callers may hold null or a non-string: they count as absent, as undefined does,
+  // instead of throwing inside the parser and leaving the record empty.)
+  const query = typeof options.query === "string" ? options.query : undefined;
+  const server = typeof options.server === "string" ? options.server : undefined;
+  const record = draftRecord(query ?? "", server ?? "unknown");
   try {
-    return parse(typeof text === "string" ? text : String(text), options, base);
+    parse(typeof text === "string" ? text : String(text), query === options.query && server === options.server ? options : { query, server }, record);
   } catch {
-    return base;
+    // What was read before the failure stays.
   }
+  return publishedRecord(record);
 }
 
 
-function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): WhoisRecord {
+function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): void {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
   const entries = tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
-  const state: State = { record, contacts, nameservers: nameserverList(), statuses: new UniqueList<string>(RECORD_LIMITS.statuses), server, profile: server === undefined ? undefined : SERVER_PROFILES.get(server), query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()) };
+  // Every field of the state is set here, in one order: fields added later in answer order gave the state
+  // a different hidden class per answer layout, and the property reads in applyEntry went megamorphic (issue #13).
+  const state: State = {
+    listsClosed: false,
+    profile: server === undefined ? undefined : SERVER_PROFILES.get(server),
+    positions: undefined,
+    domainBlock: undefined,
+    lastBlock: undefined,
+    handleBlock: undefined,
+    firstOfBlock: false,
+    referenceBlock: undefined,
+    roleContext: undefined,
+    record,
+    contacts,
+    nameservers: nameserverList(),
+    statuses: new UniqueList<string>(RECORD_LIMITS.statuses),
+    freeform: undefined,
+    server,
+    query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
+  };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
   // thin one only fills what the full one lacks (its name server and status lists are not merged in).
@@ -80,32 +100,31 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     if (asked) record.domain = asked;
   }
   if (record.query === "") record.query = record.domain?.name ?? "";
-  return record;
 }
 
 interface State {
   /** The fuller record has been read: the thin one's lists are not merged into it. */
-  listsClosed?: boolean;
+  listsClosed: boolean;
   profile: ServerProfile | undefined;
   /** How many lines of each positional label were seen (see profiles.ts). */
-  positions?: Map<string, number>;
+  positions: Map<string, number> | undefined;
   /** The blank-line block holding the domain's own record. */
-  domainBlock?: number;
-  lastBlock?: number;
+  domainBlock: number | undefined;
+  lastBlock: number | undefined;
   /** The block of the last contact-handle line (`nic-hdl`…): a contact object, whose status lines (AFNIC `eppstatus: associated`) are the contact's. */
-  handleBlock?: number;
+  handleBlock: number | undefined;
   /** The entry being applied is the first of its blank-line block. */
-  firstOfBlock?: boolean;
+  firstOfBlock: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
-  referenceBlock?: number;
+  referenceBlock: number | undefined;
   /** The role named by the last "Owner: …"-style line, for unprefixed fields after it in the same block. */
-  roleContext?: { role: ContactRole; block: number };
+  roleContext: { role: ContactRole; block: number } | undefined;
   record: WhoisRecord;
   contacts: ContactBuilder;
   nameservers: NameserverList;
   statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
-  freeform?: Map<ContactRole, string[]>;
+  freeform: Map<ContactRole, string[]> | undefined;
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
@@ -116,7 +135,6 @@ function applyEntry(state: State, entry: Entry): void {
   const previousBlock = state.lastBlock;
   state.lastBlock = entry.block;
   state.firstOfBlock = previousBlock !== entry.block;
-  if (HANDLE_KEYS.has(entry.key)) state.handleBlock = entry.block;
   const section = sectionInfo(entry.section);
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
@@ -131,7 +149,8 @@ function applyEntry(state: State, entry: Entry): void {
     return;
   }
   const info = keyInfo(entry.key);
-  const value = entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join("\n").trim();
+  if (info.handleKey) state.handleBlock = entry.block;
+  const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
   if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);
   const holder = state.profile?.holderByPosition;
@@ -181,6 +200,13 @@ function applyEntry(state: State, entry: Entry): void {
   }
 }
 
+/** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */
+function joinedValue(entry: Entry, separator: string): string {
+  let value = entry.value;
+  for (const line of entry.more) value += separator + line;
+  return value;
+}
+
 /** Field headings whose bare line below is the value (a list heading such as "Name servers:" is handled apart). */
 const SINGLE_VALUED_HEADINGS: ReadonlySet<FieldTarget> = new Set<FieldTarget>(["domain.name", "domain.handle", "dates.created", "dates.updated", "dates.expires", "dnssec", "registrar.url", "registrar.whoisServer"]);
 
@@ -221,10 +247,11 @@ const REGISTRAR_HANDLE = /^(?=[A-Z0-9-]*-)[A-Z0-9][A-Z0-9-]{2,40}$/;
 
 function setContact(state: State, role: ContactRole, field: ContactFieldTarget, entry: Entry): void {
   if (field === "street") {
-    for (const line of [entry.value, ...entry.more]) state.contacts.set(role, "street", line);
+    state.contacts.set(role, "street", entry.value);
+    for (const line of entry.more) state.contacts.set(role, "street", line);
     return;
   }
-  state.contacts.set(role, field, entry.more.length === 0 ? entry.value : [entry.value, ...entry.more].join(" "));
+  state.contacts.set(role, field, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));
 }
 
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
@@ -448,17 +475,30 @@ function finish(state: State): void {
   if (handle && record.domain) record.domain.handle ??= handle;
   if (state.nameservers.length > 0) record.nameservers = state.nameservers.items;
   if (state.statuses.length > 0) record.statuses = state.statuses.items;
-  const notes = [limitNote("name servers", state.nameservers), limitNote("statuses", state.statuses), limitNote("further contact handles", state.contacts.moreReferences)].filter((note): note is string => note !== undefined);
-  if (state.contacts.droppedStreetLines > 0) notes.push(`street lines: kept the first ${RECORD_LIMITS.streetLines} of a contact, left out ${state.contacts.droppedStreetLines} more (record limit)`);
-  if (notes.length > 0) record.notes = [...(record.notes ?? []), ...notes];
+  // (Notes only when a list was cut: the common answer allocates nothing here.)
+  if (state.nameservers.dropped > 0 || state.statuses.dropped > 0 || state.contacts.moreReferences.dropped > 0 || state.contacts.droppedStreetLines > 0) {
+    const notes = [limitNote("name servers", state.nameservers), limitNote("statuses", state.statuses), limitNote("further contact handles", state.contacts.moreReferences)].filter((note): note is string => note !== undefined);
+    if (state.contacts.droppedStreetLines > 0) notes.push(`street lines: kept the first ${RECORD_LIMITS.streetLines} of a contact, left out ${state.contacts.droppedStreetLines} more (record limit)`);
+    record.notes = [...(record.notes ?? []), ...notes];
+  }
   const contacts = state.contacts.build();
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
-    const owner = contacts.find((c) => c.roles.includes("registrant"));
+    let owner: Contact | undefined;
+    for (const contact of contacts) {
+      if (contact.roles.includes("registrant")) {
+        owner = contact;
+        break;
+      }
+    }
     if (owner?.organization ?? owner?.name) record.network.organization = (owner.organization ?? owner.name) as string;
   }
-  if (record.kind !== "domain") delete record.domain;
+  if (record.kind !== "domain") record.domain = undefined;
 }
+
+/** The status phrase lists, scanned in one pass; each list's bit in the result (see phraseScanner). */
+const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES]);
+const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID] = [1, 2, 4, 8, 16, 32];
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
@@ -477,16 +517,17 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   if (strong) return "registered";
   // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
   const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
-  if (containsAny(lower, STRONG_THROTTLED_PHRASES)) return "throttled";
-  if (containsAny(lower, STRONG_INVALID_PHRASES)) return "invalid";
+  const found = scanStatusPhrases(lower);
+  if ((found & STRONG_THROTTLED) !== 0) return "throttled";
+  if ((found & STRONG_INVALID) !== 0) return "invalid";
   // Order matters: reserved and not-found answers often carry disclaimers that
   // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
-  if (containsAny(lower, RESERVED_PHRASES)) return "reserved";
-  if (containsAny(lower, AVAILABLE_PHRASES)) return "available";
+  if ((found & RESERVED) !== 0) return "reserved";
+  if ((found & AVAILABLE) !== 0) return "available";
   // registro.br "Query rate limit exceeded. Reduced information.": a partial record is still a record.
   if (record.domain !== undefined && (record.contacts?.length ?? 0) > 0) return "registered";
-  if (containsAny(lower, THROTTLED_PHRASES)) return "throttled";
-  if (containsAny(lower, INVALID_PHRASES)) return "invalid";
+  if ((found & THROTTLED) !== 0) return "throttled";
+  if ((found & INVALID) !== 0) return "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";

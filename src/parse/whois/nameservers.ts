@@ -36,8 +36,16 @@ const SIMPLE_HOST = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
  * its own name server (.dk's "DNS:" repeats it).
  */
 export function addNameserver(list: NameserverList, domain: string | undefined, line: string): void {
-  // "- ns1.example.net": a list bullet is not part of the name. A bare host name (the usual case) needs no splitting.
-  let tokens = SIMPLE_HOST.test(line) ? [line] : line.replace(/^\s*[-*•]\s+/, "").replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
+  // A bare host name (the usual case) is one token: no array, no closure (the same steps as below for one token, issue #13).
+  if (SIMPLE_HOST.test(line)) {
+    if (line === "NS") return;
+    const name = withoutTrailingDot(line.toLowerCase());
+    if (name === "" || !isHostName(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name) || name === domain) return;
+    list.add(name, nameserverNamed);
+    return;
+  }
+  // "- ns1.example.net": a list bullet is not part of the name.
+  let tokens = line.replace(/^\s*[-*•]\s+/, "").replace(/[()[\]]/g, " ").split(/[\s,]+/).filter(Boolean);
   // Zone-file style "example.pt NS ns1.example.net.": the server follows "NS".
   const ns = tokens.indexOf("NS");
   if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
@@ -45,7 +53,7 @@ export function addNameserver(list: NameserverList, domain: string | undefined, 
   const name = first === undefined ? undefined : withoutTrailingDot(first.toLowerCase());
   if (!name || !isHostName(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
   if (name === domain) return;
-  const server = list.add(name, () => ({ name }));
+  const server = list.add(name, nameserverNamed);
   for (const token of tokens) {
     // "NS1.GOOGLE.COM   NS2.GOOGLE.COM" on one line (.sg): each host is a server of its own.
     if (/[a-z]/i.test(token) && !token.includes(":") && isHostName(token) && token.includes(".")) {
@@ -54,6 +62,11 @@ export function addNameserver(list: NameserverList, domain: string | undefined, 
     }
     if (server) addAddress(server, token);
   }
+}
+
+/** The list's new entry for a name (UniqueList.add passes the key: no closure per line). */
+function nameserverNamed(name: string): Nameserver {
+  return { name };
 }
 
 /** A glue address of the server, at most RECORD_LIMITS.glue per family and each once. */

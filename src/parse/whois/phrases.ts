@@ -125,10 +125,15 @@ export const INVALID_PHRASES: readonly string[] = [
  */
 const compiled = new WeakMap<readonly string[], RegExp>();
 
+/** A phrase as a pattern that matches it literally. */
+function literal(phrase: string): string {
+  return phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function matcher(phrases: readonly string[]): RegExp {
   let pattern = compiled.get(phrases);
   if (pattern === undefined) {
-    pattern = new RegExp(phrases.map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+    pattern = new RegExp(phrases.map(literal).join("|"));
     compiled.set(phrases, pattern);
   }
   return pattern;
@@ -139,4 +144,43 @@ export function containsAny(haystack: string, phrases: readonly string[]): strin
   if (phrases.length === 0) return undefined;
   const found = matcher(phrases).exec(haystack);
   return found === null ? undefined : found[0];
+}
+
+/**
+ * Which of several phrase lists occur in a text, found in one pass (issue #13: the status decision scanned
+ * each not-found answer three to six times, once per list, ~2 ms per corpus pass). Every phrase of every
+ * list, longest first, is one alternation of literals; after each match the search goes on from the next
+ * character, so every position where some phrase starts is visited. At a position the alternation gives the
+ * longest phrase there, and any other phrase starting there is a prefix of it: each phrase's bits include
+ * the lists of its prefixes. The result has bit i set when list i has a phrase in the text, exactly when
+ * `containsAny(text, lists[i])` finds one (property-tested).
+ */
+export function phraseScanner(lists: readonly (readonly string[])[]): (haystack: string) => number {
+  const bits = new Map<string, number>();
+  let always = 0;
+  lists.forEach((list, index) => {
+    for (const phrase of list) {
+      if (phrase === "") always |= 1 << index;
+      else bits.set(phrase, (bits.get(phrase) ?? 0) | (1 << index));
+    }
+  });
+  const phrases = [...bits.keys()].sort((a, b) => b.length - a.length);
+  const withPrefixes = new Map<string, number>();
+  for (const phrase of phrases) {
+    let mask = bits.get(phrase) ?? 0;
+    for (const other of phrases) if (other.length < phrase.length && phrase.startsWith(other)) mask |= bits.get(other) ?? 0;
+    withPrefixes.set(phrase, mask);
+  }
+  const all = (1 << lists.length) - 1;
+  if (phrases.length === 0) return () => always;
+  const pattern = new RegExp(phrases.map(literal).join("|"), "g");
+  return (haystack) => {
+    let found = always;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(haystack); match !== null && found !== all; match = pattern.exec(haystack)) {
+      found |= withPrefixes.get(match[0]) ?? 0;
+      pattern.lastIndex = match.index + 1;
+    }
+    return found;
+  };
 }

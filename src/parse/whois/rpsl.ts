@@ -1,6 +1,6 @@
 import type { Contact } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES } from "./aliases.js";
-import { assignContactField, type ContactBuilder } from "./contacts.js";
+import { assignContactField, copyContact, draftContact, type ContactBuilder } from "./contacts.js";
 import type { Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
@@ -28,50 +28,68 @@ const JOINED_FIELDS = new Set(["organization"]);
  */
 export function collectObjects(entries: Entry[]): Map<string, Contact> {
   const objects = new Map<string, Contact>();
+  // (Plain loops over index ranges, no slices, closures or spreads: V8 compiles this function in every
+  // process that parses RPSL answers, and the inlined array builtins made it one of the costliest, issue #13.)
   let start = 0;
   while (start < entries.length) {
-    const block = (entries[start] as Entry).block;
-    let end = start;
-    while (end < entries.length && (entries[end] as Entry).block === block) end += 1;
-    const group = entries.slice(start, end);
+    const first = entries[start] as Entry;
+    let end = start + 1;
+    while (end < entries.length && (entries[end] as Entry).block === first.block) end += 1;
+    const object = contactObject(entries, start, end);
     start = end;
-    const first = group[0];
-    const nameField = first ? ownValue(CONTACT_CLASSES, first.key) : undefined;
-    const idEntry = group.find((entry) => ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value));
-    if (!first || (!nameField && !group.some((e) => HANDLE_KEYS.has(e.key)))) continue;
-    const contact: Contact = { roles: [] };
-    // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle.
-    const firstIsHandle =
-      nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && /[\d-]/.test(first.value) && group.some((e) => e !== first && CONTACT_FIELD_ALIASES.get(e.key) === "name");
-    for (const entry of group) {
-      if (entry === first && nameField) {
-        assignContactField(contact, firstIsHandle ? "handle" : nameField, entry.value);
-        continue;
-      }
-      const field = entry.key === "org name" ? "organization" : entry.key === "contact id" ? "handle" : CONTACT_FIELD_ALIASES.get(entry.key);
-      if (!field) continue;
-      if (JOINED_FIELDS.has(field) && contact.organization !== undefined && entry.value.trim() !== "") {
-        contact.organization = `${contact.organization}\n${entry.value.trim()}`;
-        continue;
-      }
-      for (const line of [entry.value, ...entry.more]) assignContactField(contact, field, line);
-    }
-    // AFNIC-style "type: ORGANIZATION": the contact's name is an organisation's.
-    const type = group.find((entry) => entry.key === "type")?.value.toLowerCase();
-    if ((type === "organization" || type === "organisation") && contact.name !== undefined && contact.organization === undefined) {
-      contact.organization = contact.name;
-      delete contact.name;
-    }
-    // A person or role object's first address line that names no street ("AFNIC", then the street) is its organization.
-    const type2 = type ?? "";
-    const street = contact.street;
-    if (type2 !== "organization" && type2 !== "organisation" && contact.name !== undefined && contact.organization === undefined && street && street.length >= 3 && !/\d/.test(street[0] ?? "") && !STREET_WORD.test(street[0] ?? "")) {
-      contact.organization = street[0] as string;
-      contact.street = street.slice(1);
-    }
-    if (idEntry) objects.set(idEntry.value.toUpperCase(), contact);
+    if (object !== undefined) objects.set(object.id, object.contact);
   }
   return objects;
+}
+
+/** The contact object in entries [start, end) (one blank-line block), with the value that identifies it; undefined when the block is none. */
+function contactObject(entries: readonly Entry[], start: number, end: number): { id: string; contact: Contact } | undefined {
+  const first = entries[start] as Entry;
+  const nameField = ownValue(CONTACT_CLASSES, first.key);
+  let idEntry: Entry | undefined;
+  let hasHandleKey = false;
+  let hasNameField = false;
+  let typeEntry: Entry | undefined;
+  for (let index = start; index < end; index += 1) {
+    const entry = entries[index] as Entry;
+    if (idEntry === undefined && ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value)) idEntry = entry;
+    if (HANDLE_KEYS.has(entry.key)) hasHandleKey = true;
+    if (index > start && CONTACT_FIELD_ALIASES.get(entry.key) === "name") hasNameField = true;
+    if (typeEntry === undefined && entry.key === "type") typeEntry = entry;
+  }
+  if (!nameField && !hasHandleKey) return undefined;
+  const contact = draftContact([]);
+  // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle.
+  const firstIsHandle = nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && /[\d-]/.test(first.value) && hasNameField;
+  for (let index = start; index < end; index += 1) {
+    const entry = entries[index] as Entry;
+    if (index === start && nameField) {
+      assignContactField(contact, firstIsHandle ? "handle" : nameField, entry.value);
+      continue;
+    }
+    const field = entry.key === "org name" ? "organization" : entry.key === "contact id" ? "handle" : CONTACT_FIELD_ALIASES.get(entry.key);
+    if (!field) continue;
+    if (JOINED_FIELDS.has(field) && contact.organization !== undefined && entry.value.trim() !== "") {
+      contact.organization = `${contact.organization}\n${entry.value.trim()}`;
+      continue;
+    }
+    assignContactField(contact, field, entry.value);
+    for (const line of entry.more) assignContactField(contact, field, line);
+  }
+  // AFNIC-style "type: ORGANIZATION": the contact's name is an organisation's.
+  const type = typeEntry?.value.toLowerCase();
+  if ((type === "organization" || type === "organisation") && contact.name !== undefined && contact.organization === undefined) {
+    contact.organization = contact.name;
+    contact.name = undefined;
+  }
+  // A person or role object's first address line that names no street ("AFNIC", then the street) is its organization.
+  const type2 = type ?? "";
+  const street = contact.street;
+  if (type2 !== "organization" && type2 !== "organisation" && contact.name !== undefined && contact.organization === undefined && street && street.length >= 3 && !/\d/.test(street[0] ?? "") && !STREET_WORD.test(street[0] ?? "")) {
+    contact.organization = street[0] as string;
+    contact.street = street.slice(1);
+  }
+  return idEntry === undefined ? undefined : { id: idEntry.value.toUpperCase(), contact };
 }
 
 /** Gives each role that only named a handle the contact object with that handle. */
@@ -79,10 +97,17 @@ export function resolveReferences(contacts: ContactBuilder, objects: Map<string,
   for (const [role, handle] of contacts.references) {
     const object = objects.get(handle.toUpperCase());
     if (!object) continue;
-    contacts.adoptMerged(role, { ...object, handle: object.handle ?? handle });
+    contacts.adoptMerged(role, withHandle(object, handle));
   }
   for (const [role, handle] of contacts.moreReferences.items) {
     const object = objects.get(handle.toUpperCase());
-    contacts.addExtra(role, object ? { ...object, handle: object.handle ?? handle } : { roles: [], handle });
+    contacts.addExtra(role, object ? withHandle(object, handle) : withHandle(draftContact([]), handle));
   }
+}
+
+/** A copy of the object, with the handle it was referenced by when it states none. */
+function withHandle(object: Contact, handle: string): Contact {
+  const copy = copyContact(object, object.roles);
+  copy.handle ??= handle;
+  return copy;
 }

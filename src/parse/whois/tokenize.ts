@@ -4,7 +4,7 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
-import { indexOfWordOn, isDigit, isTrimmedAway, skipWhitespace, wordThenGap } from "./chars.js";
+import { hasWordOnBeforeDateStart, isDigit, isTrimmedAway, labelSlot, skipWhitespace, wordThenGap } from "./chars.js";
 
 export interface Entry {
   /** Normalized heading this entry sits under ("" at top level). */
@@ -38,25 +38,40 @@ const MAX_CACHED_KEYS = 10_000;
 export function normalizeKey(key: string): string {
   const cached = normalizedKeys.get(key);
   if (cached !== undefined) return cached;
-  const normal = computeNormalKey(key);
-  if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(key, normal);
+  // The normal form is worked out from a copy: a label already in normal form ("registrarurl") comes back
+  // as the very string it was given, and the memo, the slot table and the label tables keep it.
+  const owned = ownCopy(key);
+  const normal = computeNormalKey(owned);
+  if (normalizedKeys.size < MAX_CACHED_KEYS) normalizedKeys.set(owned, normal);
   return normal;
 }
 
 /**
- * The labels of the last answers, by their order in the answer: a registry writes the same labels in
- * the same order every time, and comparing with the label seen at the same place is cheaper than
- * hashing a fresh label for the memo.
+ * A copy of `text` that holds no reference to the answer it was cut from. V8 cuts strings of 13 characters
+ * or more as views into their parent, so a label kept as a cache key would keep its whole answer (up to
+ * 1 MiB) alive for the life of the process; the concatenation is flattened into a fresh string by slice.
  */
-const MAX_ORDERED_LABELS = 128;
-const labelsByOrder: ({ raw: string; normal: string } | undefined)[] = new Array(MAX_ORDERED_LABELS).fill(undefined);
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
 
-function normalizeKeyAt(order: number, key: string): string {
-  // (Reads stay inside the array and strings: an out-of-range read deoptimizes V8's optimized code and makes it compile again, issue #13.)
-  const seen = order < MAX_ORDERED_LABELS ? labelsByOrder[order] : undefined;
-  if (seen !== undefined && seen.raw === key) return seen.normal;
+/**
+ * Labels seen lately, in a fixed table indexed by their length and five of their characters (no hashing of
+ * the whole label, no map probe): a label is compared with the one in its slot, and only a miss goes through
+ * the memo above. Issue #13: the memo's hashing of each fresh label was ~4% of a batch. Bounded by size.
+ */
+const LABEL_SLOTS = 4096;
+const slotLabels: string[] = new Array<string>(LABEL_SLOTS).fill("");
+const slotNormals: string[] = new Array<string>(LABEL_SLOTS).fill("");
+
+function normalizeKeyCached(key: string): string {
+  const length = key.length;
+  if (length === 0) return normalizeKey(key);
+  const slot = labelSlot(key, LABEL_SLOTS - 1);
+  if (slotLabels[slot] === key) return slotNormals[slot] as string;
   const normal = normalizeKey(key);
-  if (order < MAX_ORDERED_LABELS) labelsByOrder[order] = { raw: key, normal };
+  slotLabels[slot] = ownCopy(key);
+  slotNormals[slot] = normal;
   return normal;
 }
 
@@ -116,10 +131,55 @@ interface Split {
 
 /** Finds the key/value split of one line, or undefined when it has none. */
 export function splitLine(raw: string): Split | undefined {
-  return computeSplit(raw.trim());
+  return computeSplit(raw.trim()) ? { key: splitKey, value: splitValue } : undefined;
 }
 
-function computeSplit(line: string): Split | undefined {
+/**
+ * The last split's key and value: computeSplit runs once per line, and handing its two strings back
+ * through these (not a fresh object per line) spares the tokenizer an allocation per line (issue #13).
+ */
+let splitKey = "";
+let splitValue = "";
+
+function found(key: string, value: string): true {
+  splitKey = key;
+  splitValue = value;
+  return true;
+}
+
+/** The full split (every layout) of a trimmed line, for tests comparing it with the fast path: undefined when it has none. */
+export function splitLineInFull(trimmed: string): Split | undefined {
+  return splitAnyLayout(trimmed) ? { key: splitKey, value: splitValue } : undefined;
+}
+
+/**
+ * Finds the key/value split of one line into splitKey/splitValue; false when it has none.
+ * Most lines are "Label: value" — a colon within a label's length, a space after it, no tab in the label,
+ * no "[", JPRS number or leader dots: those are split here directly, exactly as splitAnyLayout would
+ * split them (property-tested). The rest go through splitAnyLayout. (Issue #13: the small hot function
+ * is compiled once and cheaply; the long one, with its rare layouts, gets hot later, with their feedback.)
+ */
+function computeSplit(line: string): boolean {
+  const colon = line.indexOf(":");
+  // "Label: value", or "Label:" ending the line (a heading, or a field left empty) when no " on " could make it a dated label.
+  if (colon > 0 && colon <= MAX_KEY && (colon + 1 < line.length ? line.charCodeAt(colon + 1) === 0x20 : !line.includes(" on "))) {
+    const first = line.charCodeAt(0);
+    const second = line.charCodeAt(1);
+    const end = line.charCodeAt(colon - 1);
+    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !hasTabBefore(line, colon) && (colon < 17 || !hasMoreWordsThan(line.slice(0, colon), 8))) {
+      return found(line.slice(0, colon), line.slice(skipWhitespace(line, colon + 1)));
+    }
+  }
+  return splitAnyLayout(line);
+}
+
+function hasTabBefore(line: string, end: number): boolean {
+  for (let index = 0; index < end; index += 1) if (line.charCodeAt(index) === 0x09) return true;
+  return false;
+}
+
+/** Every layout the tokenizer knows (see computeSplit for the common one). */
+function splitAnyLayout(line: string): boolean {
   let trimmed = line;
   // JPRS numbers its labels: "a. [Domain Name]".
   const second = trimmed.length > 1 ? trimmed.charCodeAt(1) : -1;
@@ -130,55 +190,57 @@ function computeSplit(line: string): Split | undefined {
   const afterColon = colon + 1 < trimmed.length ? trimmed.charCodeAt(colon + 1) : -1;
   if (colon > 0 && colon <= 21 && afterColon >= 0x41 && afterColon <= 0x5a) {
     const rwhois = /^[a-z][\w-]{0,20}:([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
-    if (rwhois) return { key: rwhois[1] ?? "", value: (rwhois[2] ?? "").trim() };
+    if (rwhois) return found(rwhois[1] ?? "", (rwhois[2] ?? "").trim());
   }
   if (trimmed.charCodeAt(0) === 0x5b) {
     const close = trimmed.indexOf("]");
-    if (close > 1 && close <= MAX_KEY) return { key: trimmed.slice(1, close), value: trimmed.slice(close + 1).trim() };
-    return undefined;
+    if (close > 1 && close <= MAX_KEY) return found(trimmed.slice(1, close), trimmed.slice(close + 1).trim());
+    return false;
   }
   // Tabs and " on " count only before the colon and within a label's length.
   const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
-  // (A backward search bounded by the label's stretch says whether any tab lies there, without scanning a long value.)
-  const tab = labelEnd > 0 && trimmed.lastIndexOf("\t", labelEnd - 1) !== -1 ? trimmed.indexOf("\t") : -1;
+  // (A forward search: String.prototype.lastIndexOf with a position is a runtime call, not a builtin, and cost ~1.5% of a batch, issue #13.)
+  const firstTab = trimmed.indexOf("\t");
+  const tab = firstTab !== -1 && firstTab < labelEnd ? firstTab : -1;
   // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
-  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) ? indexOfWordOn(trimmed, labelEnd) : -1;
+  // (Only a " on " followed by a digit or a weekday's capital can start the date pattern below: lines without one skip it.)
+  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) && hasWordOnBeforeDateStart(trimmed, labelEnd) ? 0 : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
     const key = trimmed.slice(0, tab).trim();
     // "ns1.example.com<TAB>192.0.2.1" is a value line, not a label.
-    if (/^[^\s]+\.[^\s]+$/.test(key) && !/^[A-Za-z ]+\.+$/.test(key)) return undefined;
+    if (/^[^\s]+\.[^\s]+$/.test(key) && !/^[A-Za-z ]+\.+$/.test(key)) return false;
     // .tr writes "NIC Handle<TAB><TAB>: value": the colon after the tabs is still the separator.
-    if (!hasMoreWordsThan(key, 6)) return { key, value: trimmed.slice(tab + 1).replace(/^[\s:]+/, "").trim() };
+    if (!hasMoreWordsThan(key, 6)) return found(key, trimmed.slice(tab + 1).replace(/^[\s:]+/, "").trim());
   }
   // "Record created on 2000-08-29 (YYYY-MM-DD)", "Record expires on 2021-11-09 00:00:00 (UTC+8)": a label, "on", a date.
   // "Record last updated on Mon Apr 19 21:47:14 2010": a weekday may open the date.
   const on = onAt !== -1 && trimmed.length <= 100 ? / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/.exec(trimmed) : null;
   if (on && on.index <= MAX_KEY && (colon === -1 || on.index < colon)) {
-    return { key: trimmed.slice(0, on.index + 3), value: trimmed.slice(on.index + 4) };
+    return found(trimmed.slice(0, on.index + 3), trimmed.slice(on.index + 4));
   }
   // JWhoisServer (.dz): "Nom de domaine#. . . . . . . .google.dz": a hash, then dot leaders.
   const hash = colon === -1 || colon > MAX_KEY ? foundBefore(trimmed.indexOf("#."), labelEnd) : -1;
-  if (hash > 0) return { key: trimmed.slice(0, hash), value: trimmed.slice(hash + 1).replace(/^[.\s]+/, "") };
+  if (hash > 0) return found(trimmed.slice(0, hash), trimmed.slice(hash + 1).replace(/^[.\s]+/, ""));
   if (colon <= 0 || colon > MAX_KEY) {
     // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
     const gap = colon === -1 && trimmed.includes("  ") && wordThenGap(trimmed) ? /^([A-Za-z][\w-]*[A-Za-z])\s{2,}(\S.*)$/.exec(trimmed) : null;
-    if (gap && (gap[1] ?? "").length <= MAX_KEY && isKnownLabel(normalizeKey(gap[1] ?? ""))) return { key: gap[1] ?? "", value: gap[2] ?? "" };
-    return undefined;
+    if (gap && (gap[1] ?? "").length <= MAX_KEY && isKnownLabel(normalizeKey(gap[1] ?? ""))) return found(gap[1] ?? "", gap[2] ?? "");
+    return false;
   }
   const key = trimmed.slice(0, colon);
   // "http://…" or a time ("12:30") is a value, not a key.
   const first = key.charCodeAt(0);
-  if (trimmed.startsWith("//", colon + 1) || (first >= 0x30 && first <= 0x39 && isDigit(afterColon) && /^[\d\s/.-]+$/.test(key))) return undefined;
+  if (trimmed.startsWith("//", colon + 1) || (first >= 0x30 && first <= 0x39 && isDigit(afterColon) && /^[\d\s/.-]+$/.test(key))) return false;
   // (Nine words take at least 17 characters.)
-  if (key.length >= 17 && hasMoreWordsThan(key, 8)) return undefined;
+  if (key.length >= 17 && hasMoreWordsThan(key, 8)) return false;
   // "created.....: 2001-01-01", "Expires on..............:": the leader dots are not the label.
   const end = key.charCodeAt(key.length - 1);
   const label = end === 0x2e || end === 0x20 ? key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, "") : key;
   // The line is trimmed already: the value ends where it does, and starts after any whitespace.
   // "Registry WHOIS Server:: whois.example" (CoCCA): a doubled colon is still the one separator.
   const valueStart = afterColon === 0x3a && colon + 2 < trimmed.length && trimmed.charCodeAt(colon + 2) === 0x20 ? colon + 2 : colon + 1;
-  return { key: label, value: trimmed.slice(skipWhitespace(trimmed, valueStart)) };
+  return found(label, trimmed.slice(skipWhitespace(trimmed, valueStart)));
 }
 
 /** `found` if it lies before `end`, else -1. */
@@ -231,29 +293,31 @@ export function tokenize(text: string): Entry[] {
     const indent = contentStart - lineStart;
     if (isComment(trimmed, indent)) continue;
     const split = computeSplit(trimmed);
+    const rawKey = splitKey;
+    const rawValue = splitValue;
 
     // "Address : Bayraktar Is Merkezi / <indent> No:114 G-4": a deeper line whose "label" is glued to its value continues the value.
-    if (split && last !== undefined && indent > lastIndent && last.value !== "" && isGluedColon(trimmed, split.key) && !isKnownLabel(normalizeKey(split.key))) {
+    if (split && last !== undefined && indent > lastIndent && last.value !== "" && isGluedColon(trimmed, rawKey) && !isKnownLabel(normalizeKey(rawKey))) {
       addMore(last, trimmed);
       continue;
     }
-    if (split && split.key !== "" && (split.key.charCodeAt(0) > 0x20 || split.key.trim() !== "")) {
+    if (split && rawKey !== "" && (rawKey.charCodeAt(0) > 0x20 || rawKey.trim() !== "")) {
       if (indent <= sectionIndent && !blankScoped) {
         section = "";
         sectionIndent = -1;
       }
-      const key = normalizeKeyAt(entries.length, split.key);
-      if (split.value === "" && (!looksLikeField(key) || isKnownHeading(key))) {
+      const key = normalizeKeyCached(rawKey);
+      if (rawValue === "" && (!looksLikeField(key) || isKnownHeading(key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
         continue;
       }
-      last = { section, key, value: split.value, more: NO_MORE, line: index + 1, block };
+      last = { section, key, value: rawValue, more: NO_MORE, line: index + 1, block };
       entries.push(last);
       lastIndent = indent;
       lastLineStart = lineStart;
-      lastKey = split.key;
-      lastValue = split.value;
+      lastKey = rawKey;
+      lastValue = rawValue;
       continue;
     }
 

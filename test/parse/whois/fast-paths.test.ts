@@ -1,0 +1,152 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import "../../../src/parse/whois/classify.js";
+import { hasWordOnBeforeDateStart, labelSlot } from "../../../src/parse/whois/chars.js";
+import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
+import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const BUILT_PARSER = `${ROOT}dist/parse/whois/index.js`;
+
+// Issue #13: the tokenizer looks labels up in a fixed slot table (indexed by length and three characters)
+// before the normalizeKey memo. Labels that share a slot replace each other; the answer must never change.
+const labelChar = fc.constantFrom("a", "b", "e", "n", "A", "N", "0", "1", " ", "-", "_", "é", "'s", "/", "(x)");
+const label = fc.array(labelChar, { minLength: 1, maxLength: 24 }).map((parts) => `L${parts.join("")}`.trim());
+
+describe("the label slot table", () => {
+  it("gives every label the normalizeKey normal form, whatever shared its slot before", () => {
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 40 }), (labels) => {
+        const text = labels.map((key, index) => `${key}: v${index}`).join("\n");
+        // Twice: the second pass reads the labels from the table the first one filled.
+        for (let pass = 0; pass < 2; pass += 1) {
+          const keys = tokenize(text).filter((entry) => entry.key !== "").map((entry) => entry.key);
+          const expected = labels.map((key) => normalizeKey(key)).filter((key) => key !== "");
+          expect(keys).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("puts every label in a slot of the table", () => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 80, unit: "grapheme" }), (key) => {
+      const slot = labelSlot(key, 4095);
+      expect(Number.isInteger(slot) && slot >= 0 && slot <= 4095).toBe(true);
+    }));
+  });
+
+  it("tells apart labels that share a slot", () => {
+    // Labels found to share one slot of the tokenizer's table (4096 slots) and of the label-info table (2048).
+    const bySlot = new Map<number, string[]>();
+    let colliding: string[] = [];
+    for (let index = 0; colliding.length < 4 && index < 200_000; index += 1) {
+      const candidate = `Registrant Field ${index.toString(36)}`;
+      const slot = labelSlot(candidate, 4095);
+      const same = bySlot.get(slot) ?? [];
+      same.push(candidate);
+      bySlot.set(slot, same);
+      if (same.length === 4) colliding = same;
+    }
+    expect(colliding).toHaveLength(4);
+    const text = colliding.map((key) => `${key}: x`).join("\n");
+    for (let pass = 0; pass < 3; pass += 1) {
+      expect(tokenize(text).map((entry) => entry.key)).toEqual(colliding.map((key) => normalizeKey(key)));
+    }
+  });
+});
+
+describe("cached labels do not keep their answers alive", () => {
+  it.skipIf(!existsSync(BUILT_PARSER))("retains no answer after 100 answers of 1 MiB with a new label each (needs `npm run build`)", async () => {
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ["--expose-gc", "test/parse/whois/label-retention.mjs"], { cwd: ROOT, timeout: 120_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    });
+    const { fields, retainedMiB } = JSON.parse(output) as { fields: number; retainedMiB: number };
+    expect(fields).toBeGreaterThan(0);
+    // Before the fix the memo held every answer that brought a new label: 100 MiB here.
+    expect(retainedMiB).toBeLessThan(20);
+  }, 150_000);
+});
+
+describe("the tokenizer's fast path for \"Label: value\" lines", () => {
+  // Pieces that steer lines into and around every condition of the fast path (colon and the space after
+  // it, tabs and dots in the label, "[", JPRS "a. [", RWhois "x:Y:", long labels, " on ", "#.").
+  const piece = fc.constantFrom("a", "Domain", "Name", " ", "  ", ":", ": ", "::", "\t", ".", "..", "[", "]", "a. [", "x:Y", "#.", " on ", "2001-01-01", "é", "-", "/", "0", "12", "http://h");
+  const line = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(""));
+
+  it("splits every line exactly as the full splitter does", () => {
+    fc.assert(
+      fc.property(line, (raw) => {
+        expect(splitLine(raw)).toEqual(splitLineInFull(raw.trim()));
+      }),
+      { numRuns: 5000 },
+    );
+    // Short lines, dense in the pieces: every condition meets every other one often.
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }).map((parts) => parts.join("")), (raw) => {
+        expect(splitLine(raw)).toEqual(splitLineInFull(raw.trim()));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("keeps the layouts it hands on: leader dots, a tab label, JPRS brackets, long prose", () => {
+    for (const raw of ["Expires on..........: 2030-01-01", "Record created on 2000-08-29:", "Registrant:", "Domain name\t: x.ch", "a. [Domain Name] EXAMPLE.JP", "one two three four five six seven eight nine: x", "Registrar: Example", "A: b"]) {
+      expect(splitLine(raw)).toEqual(splitLineInFull(raw.trim()));
+    }
+    expect(splitLine("Registrar: Example")).toEqual({ key: "Registrar", value: "Example" });
+    expect(splitLine("Expires on..........: 2030-01-01")).toEqual({ key: "Expires on", value: "2030-01-01" });
+  });
+});
+
+describe("the \" on <date>\" prefilter", () => {
+  // The tokenizer's pattern for "Record created on 2000-08-29" labels, as tokenize.ts runs it.
+  const ON_DATE = / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/;
+  const piece = fc.constantFrom("on", " on ", "on ", " ", "Record", "created", "2000-08-29", "1", "Mon", "Tue", "Sat", "Sunday", ",", "Apr", "x", "M", "T", ":", "\t");
+  const line = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(""));
+
+  it("says yes wherever the pattern matches before the bound", () => {
+    fc.assert(
+      fc.property(line, fc.integer({ min: 0, max: 120 }), (text, before) => {
+        const match = ON_DATE.exec(text);
+        if (match !== null && match.index < before) expect(hasWordOnBeforeDateStart(text, before)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("lets dated labels through and skips prose", () => {
+    expect(hasWordOnBeforeDateStart("Record created on 2000-08-29 (YYYY-MM-DD)")).toBe(true);
+    expect(hasWordOnBeforeDateStart("Record last updated on Mon Apr 19 21:47:14 2010")).toBe(true);
+    expect(hasWordOnBeforeDateStart("based on the information given on request")).toBe(false);
+    expect(splitLine("Record created on 2000-08-29 (YYYY-MM-DD)")).toEqual({ key: "Record created on", value: "2000-08-29 (YYYY-MM-DD)" });
+  });
+});
+
+describe("the status phrase scanner", () => {
+  const lists = [STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES];
+  const scan = phraseScanner(lists);
+  // Whole phrases, their halves (prefixes and suffixes that overlap other phrases) and filler.
+  const pieces = lists.flat().flatMap((phrase) => [phrase, phrase.slice(0, Math.ceil(phrase.length / 2)), phrase.slice(Math.floor(phrase.length / 2))]);
+  const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom(" ", "\n", "x", "no ", "is ", "not ", "status: ")), { maxLength: 12 }).map((parts) => parts.join(""));
+
+  it("finds a list's phrase exactly when containsAny does, for every list", () => {
+    fc.assert(
+      fc.property(text, (haystack) => {
+        const found = scan(haystack);
+        lists.forEach((list, index) => expect([index, (found & (1 << index)) !== 0]).toEqual([index, containsAny(haystack, list) !== undefined]));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("sees phrases that overlap or start where a longer one starts", () => {
+    const prefixScan = phraseScanner([["no match for"], ["no match"], ["match for x"]]);
+    expect(prefixScan("no match for x")).toBe(0b111);
+    expect(prefixScan("no match")).toBe(0b010);
+    expect(phraseScanner([[], ["a"]])("b")).toBe(0);
+  });
+});
