@@ -1,5 +1,5 @@
 // Parses 100 answers of 1 MiB, each bringing a label never seen before, then prints the heap in use after a
-// full collection. label-retention.test.ts runs it with --expose-gc: the label memos must not keep the
+// full collection. test/parse/whois/fast-paths.test.ts runs it with --expose-gc: the label memos must not keep the
 // answers alive (a label cut from an answer is a view into it, issue #13). Argument: the folder holding the
 // built parse/ tree (dist/ by default).
 import { join } from "node:path";
