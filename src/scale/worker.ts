@@ -7,6 +7,7 @@ import { InvalidOptionError, toWhoislensError } from "../errors.js";
 import { lookup, type LookupOptions } from "../lookup/index.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
+import { forManyListeners } from "../util/abort.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 import { RedisLimiter } from "./limiter.js";
 import { prefixFor, runKeys, workerKey, type JobData, type RunSettings } from "./keys.js";
@@ -71,6 +72,8 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
   const results = new ScaleResults(store.db);
   const limiter = new RedisLimiter(redis, prefix, id);
   const drainController = new AbortController();
+  // Every hop in flight (up to `concurrency`) listens to the drain signal: not a leak past 10.
+  forManyListeners(drainController.signal);
   const scheduler = new SharedScheduler(limiter, {
     ...(options.scheduler ?? {}),
     ...(options.lookup.servers ? { servers: options.lookup.servers } : {}),

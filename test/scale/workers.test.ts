@@ -121,6 +121,9 @@ describe.skipIf(missing !== undefined)("scale-out: three worker processes, one S
       for (const w of [workers[0], workers[2]] as Spawned[]) w.child.kill("SIGTERM");
       expect(await (workers[0] as Spawned).exit).toBe(0);
       expect(await (workers[2] as Spawned).exit).toBe(0);
+      // Every hop in flight listens to the worker's drain signal: 64 at once is by design, never a
+      // "MaxListenersExceededWarning: Possible EventTarget memory leak" on the worker's stderr.
+      for (const w of workers) expect(w.stderr.join("")).not.toContain("MaxListenersExceededWarning");
 
       // Exactly once: one result and one record per query, every query done.
       expect(await stored()).toBe(queries.length);
