@@ -51,6 +51,17 @@ describe("readStreamCapped", () => {
   });
 });
 
+/** `bytes` cut into chunks of the given sizes, taken in turn (as a stream might deliver them). */
+function cutInto(bytes: Buffer, cuts: readonly number[]): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let at = 0, i = 0; at < bytes.length; i += 1) {
+    const size = cuts[i % cuts.length] ?? 1;
+    chunks.push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  return chunks;
+}
+
 describe("linesCapped", () => {
   it("reports an endless line once, as soon as it passes the cap, holding at most the cap", async () => {
     // 32 MiB of zeros with no newline, then two real lines.
@@ -78,13 +89,7 @@ describe("linesCapped", () => {
   it("splits like readline for any chunking, UTF-8 characters cut across chunks included (property)", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom("a", "é", "€", "𝄞", "\n", "\r\n", " "), { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }), async (parts, cuts) => {
-        const bytes = Buffer.from(parts.join(""));
-        const chunks: Buffer[] = [];
-        for (let at = 0, i = 0; at < bytes.length; i += 1) {
-          const size = cuts[i % cuts.length] ?? 1;
-          chunks.push(bytes.subarray(at, at + size));
-          at += size;
-        }
+        const chunks = cutInto(Buffer.from(parts.join("")), cuts);
         const expected = parts.join("").split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
         if (expected[expected.length - 1] === "") expected.pop();
         const got = await collect(linesCapped(Readable.from(chunks), 1000));
@@ -101,13 +106,7 @@ describe("linesCapped", () => {
         fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
         fc.integer({ min: 1, max: 12 }),
         async (parts, cuts, cap) => {
-          const bytes = Buffer.from(parts.join(""));
-          const chunks: Buffer[] = [];
-          for (let at = 0, i = 0; at < bytes.length; i += 1) {
-            const size = cuts[i % cuts.length] ?? 1;
-            chunks.push(bytes.subarray(at, at + size));
-            at += size;
-          }
+          const chunks = cutInto(Buffer.from(parts.join("")), cuts);
           const lines = parts.join("").split("\n");
           if (lines[lines.length - 1] === "") lines.pop();
           const expected = lines.map((l) => (Buffer.byteLength(l) > cap ? "<long>" : l.endsWith("\r") ? l.slice(0, -1) : l));
