@@ -474,6 +474,28 @@ describe("detect over files, interrupted", () => {
     expect(err).not.toContain("eve.json:");
   });
 
+  // The producer of a pipe may stay alive with nothing to say (`journalctl -f | whoislens detect -`): the
+  // interrupt must not wait for its next line. Before, detect sat on the open stdin until the producer
+  // wrote again or closed.
+  it("detect - on a pipe kept open: SIGINT stops it at once, with what was read, exit 130", async () => {
+    const child = spawn(process.execPath, [BIN, "detect", "-", "--format", "ndjson"], { stdio: ["pipe", "pipe", "pipe"] });
+    let err = "";
+    child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout?.resume();
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.stdin?.write(readFileSync(fixture("zeek-whois.log")));
+    // Read by now (the pipe stays open: no end of input).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const signalledAt = performance.now();
+    child.kill("SIGINT");
+    const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
+    if (code === "hung") child.kill("SIGKILL");
+    expect(code, err).toBe(130);
+    expect(performance.now() - signalledAt).toBeLessThan(5000);
+    expect(err).toMatch(/detect: interrupted: [1-9]\d* lines read from 1 input file\(s\)/);
+    child.stdin?.destroy();
+  }, 30_000);
+
   it("uninterrupted, the same files are all read (the interrupt above is what stopped them)", async () => {
     const io = fakeIO();
     const code = await main(["detect", fixture("zeek-whois.log"), fixture("zeek-conn.log"), fixture("eve.json"), "--format", "ndjson"], io);

@@ -1,6 +1,7 @@
 /** Input bytes: a file (optionally followed like `tail -f`) or stdin, as an async iterable of chunks. */
 import { open, stat } from "node:fs/promises";
 import { InvalidOptionError } from "../../errors.js";
+import { whenAborted } from "../../util/abort.js";
 
 const CHUNK = 64 * 1024;
 const POLL_MS = 200;
@@ -64,9 +65,34 @@ export async function* fileChunks(path: string, follow: boolean, signal?: AbortS
   }
 }
 
+/**
+ * Chunks of a stream (stdin) until it ends or `signal` aborts. The wait for the next chunk is raced
+ * against the signal: a pipe kept open with nothing to send (`producer | whoislens detect -`, the
+ * producer alive) once held an interrupted detect until the producer wrote again. Stopped that way, the
+ * stream is destroyed (its iterator's return() would wait for the read in progress), so an open stdin
+ * no longer holds the process either.
+ */
 export async function* streamChunks(stream: AsyncIterable<unknown>, signal?: AbortSignal): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) {
-    if (signal?.aborted) return;
-    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+  const chunks = stream[Symbol.asyncIterator]();
+  const stopped = signal ? whenAborted(signal) : undefined;
+  let reading: Promise<IteratorResult<unknown>> | undefined;
+  try {
+    for (;;) {
+      if (signal?.aborted) return;
+      reading = chunks.next();
+      const next = stopped ? await Promise.race([reading, stopped]) : await reading;
+      if (next === undefined || next.done === true || signal?.aborted) return;
+      reading = undefined;
+      const chunk: unknown = next.value;
+      yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    }
+  } finally {
+    const destroy = (stream as { destroy?: () => void }).destroy;
+    if (reading !== undefined && typeof destroy === "function") {
+      reading.catch(() => undefined); // ends (or fails) as the stream goes: nobody waits for it
+      destroy.call(stream);
+    } else {
+      await chunks.return?.();
+    }
   }
 }
