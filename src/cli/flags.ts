@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { InvalidOptionError } from "../errors.js";
 import { sanitizeField } from "../util/sanitize.js";
 
@@ -50,4 +51,21 @@ export function listFlag(value: string | undefined): string[] {
 /** Commander's argParser for a repeatable flag (`--limit a --limit b`): the values in the order given. */
 export function collectFlag(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value];
+}
+
+/** `--grace`: how long lookups in flight may finish after the first Ctrl-C, in seconds (default 3). */
+export const GRACE_RANGE = { min: 0, max: 600 } as const;
+const DEFAULT_GRACE_SECONDS = 3;
+
+/** Adds `--grace <seconds>` to a command that stops gracefully on Ctrl-C (bulk, footprint, audit, lookalikes). */
+export function addGraceFlag(command: Command): Command {
+  return command.option(
+    "--grace <seconds>",
+    `after the first Ctrl-C or SIGTERM, how long lookups in flight may finish before they are cancelled (their queries stay for the next run; ${GRACE_RANGE.min}–${GRACE_RANGE.max}, default ${DEFAULT_GRACE_SECONDS}); a second Ctrl-C stops at once`,
+  );
+}
+
+/** The `--grace` value in milliseconds (the default when not given). */
+export function graceMs(value: string | undefined): number {
+  return (integerFlag("grace", value, GRACE_RANGE) ?? DEFAULT_GRACE_SECONDS) * 1000;
 }

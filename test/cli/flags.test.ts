@@ -48,6 +48,10 @@ const CASES: [string[], string, string, string][] = [
   [["db", "search", "--email", "x@example.com", "--store", store, "--limit", "0"], "limit", "≥ 1", "0"],
   [["update", "--ttl", "1h"], "ttl", "≥ 0", "1h"],
   [["sandbox", "--throttle-after", "1.5"], "throttle-after", "≥ 0", "1.5"],
+  [["bulk", join(dir, "names.txt"), "--store", store, "--grace", "601"], "grace", "from 0 to 600", "601"],
+  [["footprint", "example.com", "--store", store, "--grace", "-1"], "grace", "from 0 to 600", "-1"],
+  [["audit", "example.com", "--grace", "3s"], "grace", "from 0 to 600", "3s"],
+  [["lookalikes", "example.com", "--grace", ""], "grace", "from 0 to 600", ""],
 ];
 
 describe("whole-number flags: one parser, one message, exit 2 (via the CLI)", () => {

@@ -198,6 +198,22 @@ describe("interrupting the built CLI", () => {
       expect(states(db)).toEqual({ pending: 2 });
     }, 60_000);
 
+    it("--grace sets how long in-flight lookups may finish: --grace 5 waits 5 s, --grace 0 cancels at once", async () => {
+      asked.length = 0;
+      const patient = bulkOfTwo("stalled-grace-5", "whois", map, ["--timeout", "60000", "--grace", "5"]);
+      const waited = await signalOnceAsked(patient.child, () => asked.length, "SIGTERM");
+      expect(waited.code, patient.child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
+      // Not cancelled before its grace (a lower bound holds on any machine), and pending, not failed.
+      expect(waited.afterMs).toBeGreaterThanOrEqual(4500);
+      expect(states(patient.db)).toEqual({ pending: 2 });
+      asked.length = 0;
+      const hasty = bulkOfTwo("stalled-grace-0", "whois", map, ["--timeout", "60000", "--grace", "0"]);
+      const cut = await signalOnceAsked(hasty.child, () => asked.length, "SIGTERM");
+      expect(cut.code, hasty.child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
+      expect(cut.afterMs).toBeLessThan(waited.afterMs);
+      expect(states(hasty.db)).toEqual({ pending: 2 });
+    }, 90_000);
+
     it("a second Ctrl-C exits at once (130) without waiting for the grace", async () => {
       const input = join(world.work, "twice.txt");
       writeFileSync(input, "twice-one.com\ntwice-two.com\n");

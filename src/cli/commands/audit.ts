@@ -7,7 +7,7 @@ import { InvalidOptionError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import { collectFlag, integerFlag } from "../flags.js";
+import { addGraceFlag, collectFlag, graceMs, integerFlag } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import { withStore } from "../store.js";
@@ -26,6 +26,7 @@ const EXTENSION_FORMAT: [RegExp, Format][] = [[/\.sarif(\.json)?$/i, "sarif"], [
 const MAX_FILE_DOMAINS = 10_000;
 
 interface AuditFlags extends LookupFlags {
+  grace?: string;
   file?: string;
   crownJewel: string[];
   format?: Format;
@@ -56,6 +57,7 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
     .option("--concurrency <n>", "lookups in flight at once, across servers (each server's pace still applies)", "16")
     .option("--sandbox", "run against the built-in sandbox world, started in-process (offline)");
   addLookupFlags(command, { hostFlag: false });
+  addGraceFlag(command);
   command.action(async (domains: string[], flags: AuditFlags) => {
     ctx.state.exitCode = await runAudit(domains, flags, ctx.io);
   });
@@ -78,6 +80,8 @@ async function readDomainFile(file: string, io: CliIO): Promise<{ name: string; 
 }
 
 async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<number> {
+  // Checked before any work starts: a bad --grace costs nothing.
+  const grace = graceMs(flags.grace);
   const concurrency = integerFlag("concurrency", flags.concurrency, { min: 1, max: 256 });
   const [{ audit, renderAudit, atOrAbove, normalizeDomain, parseAsOf }, { lookupOptionsFromFlags }] = await Promise.all([import("../../defend/audit/index.js"), import("../lookup-options.js")]);
   const asOf = parseAsOf(flags.asOf, "--as-of");
@@ -93,7 +97,7 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
   const sandbox = flags.sandbox ? await sandboxLookup(lookup) : undefined;
   // Ctrl-C: no new lookup, those in flight finish (cancelled after a short grace, as in bulk); the report of
   // what was looked up is still written (the rest listed as not checked). A second Ctrl-C exits at once.
-  const stopping = interruption(io);
+  const stopping = interruption(io, grace);
   try {
     const report = await audit(names, {
       lookup,

@@ -8,11 +8,13 @@ import { csvCell } from "../../util/export-text.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { addGraceFlag, graceMs } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
 interface BulkFlags extends LookupFlags {
+  grace?: string;
   out?: string;
   format?: "ndjson" | "csv";
   store?: string;
@@ -75,6 +77,7 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
     .option("--queue <url>", "enqueue the queries to this Redis (redis://…) for `whoislens worker` processes instead of looking them up here")
     .option("--queue-name <name>", "with --queue: the queue's name (default whoislens)");
   addLookupFlags(command, { hostFlag: false });
+  addGraceFlag(command);
   command.action(async (file: string, flags: BulkFlags) => {
     // Scale-out (issue #17): only enqueue; the queue code loads only on this branch.
     if (flags.queue !== undefined) ctx.state.exitCode = await (await import("./queue.js")).enqueueFromBulk(file, { ...flags, queue: flags.queue }, ctx.io, { runIdFor, queryInput });
@@ -84,6 +87,8 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
 };
 
 async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<number> {
+  // Checked before any work starts: a bad --grace costs nothing.
+  const grace = graceMs(flags.grace);
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
@@ -104,7 +109,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   const runId = flags.run ?? (file === "-" ? `stdin-${started}` : await runIdFor(file, shaping));
   const store = await Store.open(flags.store, io.env);
   // Ctrl-C: take no new query, let those in flight finish (cancelled after a short grace), keep what is done.
-  const stopping = interruption(io);
+  const stopping = interruption(io, grace);
   const scheduler = new PoliteScheduler({
     ...(lookupOptions.servers ? { servers: lookupOptions.servers } : {}),
     maxRetryWaitMs: maxRetryWait * 1000,

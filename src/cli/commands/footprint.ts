@@ -7,12 +7,14 @@ import type { ApiContext, ReverseWhoisSource } from "../../footprint/index.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { addGraceFlag, graceMs } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { FileConfig } from "../lookup-options.js";
 import type { RegisterCommand } from "./index.js";
 
 interface FootprintFlags extends LookupFlags {
+  grace?: string;
   depth: string;
   budget: string;
   minConfidence: string;
@@ -44,6 +46,7 @@ export const registerFootprint: RegisterCommand = (program, ctx) => {
     .option("--resolver <host:port>", "DNS server for the A/AAAA/MX/NS pivots, as dig @server (default: the system's)")
     .option("--no-dns", "skip the DNS pivots");
   addLookupFlags(command);
+  addGraceFlag(command);
   command.action(async (seeds: string[], flags: FootprintFlags) => {
     ctx.state.exitCode = await runFootprint(seeds, flags, ctx.io);
   });
@@ -70,6 +73,8 @@ export async function paidSources(config: FileConfig, env: CliIO["env"], api: Ap
 }
 
 async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): Promise<number> {
+  // Checked before any work starts: a bad --grace costs nothing.
+  const grace = graceMs(flags.grace);
   // The Markdown report is for files and pipes; a person at a terminal gets the text summary.
   const byDefault: FootprintFormat = flags.out === undefined && io.stdoutIsTTY ? "text" : "md";
   const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? byDefault;
@@ -92,7 +97,7 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
   const meter = new QueryMeter(settings.budget);
   const store = flags.store === false ? undefined : await Store.open(flags.store, io.env);
   // Ctrl-C: no new pivot, those running finish (cancelled after a short grace, paid API calls too); the partial graph is written.
-  const stopping = interruption(io);
+  const stopping = interruption(io, grace);
   const api: ApiContext = {
     signal: stopping.cancel,
     onQuery: meter.count,

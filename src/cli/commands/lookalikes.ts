@@ -4,7 +4,7 @@ import { InvalidOptionError } from "../../errors.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import { CHECK_DEFAULTS, DNS_CONCURRENCY_RANGE, WHOIS_MODES, type WhoisMode } from "../../defend/lookalikes/defaults.js";
 import { EXIT } from "../exit-codes.js";
-import { integerFlag } from "../flags.js";
+import { addGraceFlag, graceMs, integerFlag } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import { sanitizeField } from "../../util/sanitize.js";
@@ -14,6 +14,7 @@ import type { RegisterCommand } from "./index.js";
 const FORMATS = ["table", "json", "csv", "md"] as const;
 
 interface LookalikesFlags extends LookupFlags {
+  grace?: string;
   fuzzers?: string;
   dictionary?: string;
   tld?: string;
@@ -43,6 +44,7 @@ export const registerLookalikes: RegisterCommand = (program, ctx) => {
     .option("--dns-concurrency <n>", "names whose DNS is asked at once", String(CHECK_DEFAULTS.dnsConcurrency))
     .option("--sandbox", "run against the sandbox world started in-process (its DNS, RDAP and WHOIS servers on loopback)");
   addLookupFlags(command);
+  addGraceFlag(command);
   command.action(async (domain: string, flags: LookalikesFlags) => {
     ctx.state.exitCode = await runLookalikes(domain, flags, ctx.io);
   });
@@ -50,6 +52,8 @@ export const registerLookalikes: RegisterCommand = (program, ctx) => {
 };
 
 async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO): Promise<number> {
+  // Checked before any work starts: a bad --grace costs nothing.
+  const grace = graceMs(flags.grace);
   const dnsConcurrency = integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE);
   const lib = await import("../../defend/lookalikes/index.js");
   const fuzzers = flags.fuzzers?.split(",").map((name) => name.trim()).filter((name) => name !== "");
@@ -76,7 +80,7 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
     lookup = { ...lookup, servers: loadServerMap(world.serverMap), bootstrap: Bootstrap.load(world.bootstrapDir), mappedOnly: true };
     resolver = `${world.dns.host.includes(":") ? `[${world.dns.host}]` : world.dns.host}:${world.dns.port}`;
   }
-  const stopping = interruption(io);
+  const stopping = interruption(io, grace);
   try {
     const progress = progressLine(io);
     // Ctrl-C: no new name is asked, those in flight finish (cancelled after a short grace, as in bulk); the
