@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { InvalidOptionError } from "../errors.js";
 import { sanitizeField } from "../util/sanitize.js";
+import { INTERRUPT_GRACE_MS } from "./io.js";
 
 // Flag values as commander hands them over (strings), turned into what the libraries take. Light on
 // purpose: every command registers at start-up, so nothing here may pull in an engine.
@@ -55,7 +56,8 @@ export function collectFlag(value: string, previous: readonly string[] = []): st
 
 /** `--grace`: how long lookups in flight may finish after the first Ctrl-C, in seconds (default 3). */
 export const GRACE_RANGE = { min: 0, max: 600 } as const;
-const DEFAULT_GRACE_SECONDS = 3;
+/** The grace `interruption()` gives by default (io.ts), in the flag's unit: one default, not two. */
+const DEFAULT_GRACE_SECONDS = INTERRUPT_GRACE_MS / 1000;
 
 /** Adds `--grace <seconds>` to a command that stops gracefully on Ctrl-C (bulk, footprint, audit, lookalikes). */
 export function addGraceFlag(command: Command): Command {
