@@ -4,7 +4,7 @@ import { InvalidOptionError } from "../../errors.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import { CHECK_DEFAULTS, DNS_CONCURRENCY_RANGE, WHOIS_MODES, type WhoisMode } from "../../defend/lookalikes/defaults.js";
 import { EXIT } from "../exit-codes.js";
-import { addGraceFlag, graceMs, integerFlag } from "../flags.js";
+import { addGraceFlag, graceMs, integerFlag, listFlag } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import { sanitizeField } from "../../util/sanitize.js";
@@ -56,12 +56,13 @@ async function runLookalikes(domain: string, flags: LookalikesFlags, io: CliIO):
   const grace = graceMs(flags.grace);
   const dnsConcurrency = integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE);
   const lib = await import("../../defend/lookalikes/index.js");
-  const fuzzers = flags.fuzzers?.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const fuzzers = flags.fuzzers !== undefined ? listFlag(flags.fuzzers) : undefined;
   for (const name of fuzzers ?? []) {
     if (!(lib.FUZZER_NAMES as readonly string[]).includes(name)) throw new InvalidOptionError(`--fuzzers: unknown fuzzer "${name.slice(0, 40)}"; known: ${lib.FUZZER_NAMES.join(", ")}`);
   }
-  const dictionary = flags.dictionary !== undefined ? (await import("../../util/list-file.js")).readListFile(flags.dictionary, "--dictionary") : undefined;
-  const tlds = flags.tld !== undefined ? (await import("../../util/list-file.js")).readListFile(flags.tld, "--tld") : undefined;
+  const { readListFile } = await import("../../util/list-file.js");
+  const dictionary = flags.dictionary !== undefined ? readListFile(flags.dictionary, "--dictionary") : undefined;
+  const tlds = flags.tld !== undefined ? readListFile(flags.tld, "--tld") : undefined;
   const perms = lib.permutations(domain, {
     ...(fuzzers ? { fuzzers: fuzzers as import("../../defend/lookalikes/index.js").FuzzerName[] } : {}),
     ...(dictionary ? { dictionary } : {}),
