@@ -227,14 +227,15 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
         ...(lookup.mappedOnly ? { mappedOnly: true } : {}),
         ...(lookup.proxy ? { proxy: lookup.proxy } : {}),
       });
-      if ((await new WatchStore(store.db).list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
+      const watchStore = new WatchStore(store.db);
+      if ((await watchStore.list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
       const candidates = await lookalikeGenerator();
       const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates });
       await lookup.discovery?.flush();
       for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
       for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
-      const reports = await deliverQueued(new WatchStore(store.db), sinks);
-      const elsewhere = await new WatchStore(store.db).pendingElsewhere(channels);
+      const reports = await deliverQueued(watchStore, sinks);
+      const elsewhere = await watchStore.pendingElsewhere(channels);
       const undelivered = reports.filter((r) => r.queued > 0);
       for (const r of undelivered) io.stderr.write(`watch: ${sanitizeField(r.channel)}: ${r.queued} alert(s) stay queued for the next pass: ${sanitizeField(r.error ?? "")}\n`);
       for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
