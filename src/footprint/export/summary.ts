@@ -2,6 +2,7 @@ import { stripControl } from "../../util/sanitize.js";
 import type { FootprintGraph } from "../types.js";
 import { SECTIONS } from "./markdown.js";
 import { buildReport, EXPIRY_WINDOW_DAYS, type AssetRow } from "./model.js";
+import { PARTIAL_SENTENCE } from "./partial.js";
 
 /**
  * The footprint for a person at a terminal: plain aligned text, no Markdown
@@ -48,7 +49,7 @@ export function renderSummary(graph: FootprintGraph): string {
   const total = counts.reduce((sum, [n]) => sum + n, 0);
   out.push(`${total} assets${counts.length ? `: ${counts.map(([n, title]) => `${n} ${title}`).join(", ")}` : ""}`);
   out.push(`${graph.spend.total} queries spent (budget ${graph.spend.budget}, ${graph.spend.paid} paid); depth ${graph.settings.depth}, confidence ≥ ${graph.settings.minConfidence}`);
-  if (graph.interrupted) out.push("Partial: the run was interrupted before it ended; running it again finishes it (answers already received come from the cache).");
+  if (graph.interrupted) out.push(`Partial: ${PARTIAL_SENTENCE}.`);
   for (const [type, title] of SECTIONS) {
     const rows = model.owned[type] ?? [];
     if (rows.length === 0) continue;
