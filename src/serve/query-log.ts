@@ -23,7 +23,7 @@ const jsonNumber = (value: number): string => (Number.isFinite(value) ? String(v
 
 /**
  * One query-log line: the bytes JSON.stringify(entry) gives for an entry the responder builds (same
- * fields, same order, same escaping; test/serve/query-log-line.test.ts checks it on hostile strings),
+ * fields, same order, same escaping; test/serve/hot-path.test.ts checks it on hostile strings),
  * from a template instead of a walk over the object's keys, which cost ~2 µs per query.
  */
 export function queryLogLine(entry: QueryLogEntry): string {

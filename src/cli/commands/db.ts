@@ -4,6 +4,7 @@ import { INDEX_FIELDS, type IndexField } from "../../store/normalize.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { integerFlag } from "../flags.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 type SearchFlags = Partial<Record<IndexField, string>> & { store?: string; json?: boolean; limit: string };
@@ -26,17 +27,13 @@ export const registerDb: RegisterCommand = (program, ctx) => {
       if (given.length !== 1) throw new InvalidOptionError(`give exactly one of ${INDEX_FIELDS.map((f) => `--${f}`).join(", ")}`);
       const field = given[0] as IndexField;
       const limit = integerFlag("limit", flags.limit, { min: 1 });
-      const { Store } = await import("../../store/index.js");
-      const store = await Store.open(flags.store, ctx.io.env);
-      try {
+      await withStore(flags.store, ctx.io.env, async (store) => {
         const matches = await store.search(field, flags[field] as string, limit);
         for (const match of matches) {
           ctx.io.stdout.write(flags.json ? `${JSON.stringify(sanitizeDeep(match))}\n` : `${sanitizeField(match.name)}\t${match.fetchedAt}\t${sanitizeField(match.server)}\n`);
         }
         ctx.state.exitCode = matches.length > 0 ? EXIT.OK : EXIT.NOT_FOUND;
-      } finally {
-        await store.close();
-      }
+      });
     });
   db.addCommand(search);
   program.addCommand(db);

@@ -5,8 +5,7 @@ import { type Alert, LOG_FORMATS, type LogFormat, type ReadStats } from "../../d
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { listFlag } from "../flags.js";
-import { inputErrorLine } from "../io.js";
-import { interruptExitCode } from "../io.js";
+import { inputErrorLine, interruptExitCode } from "../io.js";
 import type { RegisterCommand } from "./index.js";
 
 interface DetectFlags {

@@ -28,7 +28,6 @@ interface ServeFlags {
   canaryPerSource?: boolean;
 }
 
-
 export const registerServe: RegisterCommand = (program, ctx) => {
   program.addCommand(
     new Command("serve")

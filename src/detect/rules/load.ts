@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, isWhoislensError } from "../../errors.js";
+import { ConfigError } from "../../errors.js";
 import { dataPath } from "../../paths.js";
 import { Bootstrap } from "../../servers/bootstrap.js";
 import { CURATED_RDAP } from "../../servers/curated-rdap.js";

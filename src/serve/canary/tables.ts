@@ -14,10 +14,8 @@ const PhoneFile = z.object({ version: z.literal(1), ranges: z.array(PHONE_RANGE)
 
 export interface CanaryTables { given: readonly string[]; surnames: readonly string[]; phones: readonly PhoneRange[] }
 
-/** A YAML table file checked against its schema, within the limits of every replaceable data file (util/yaml-file). Shared with the query-log rules. */
-export function loadYaml<T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, what = "canary table"): T {
-  return readYamlFile(path, schema, { file: what, files: `${what}s` });
-}
+/** A canary table file checked against its schema, within the limits of every replaceable data file (util/yaml-file). */
+const loadTable = <T>(path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T => readYamlFile(path, schema, { file: "canary table", files: "canary tables" });
 
 /** A one-range table from `--phone-prefix`/`--phone-digits`, checked like a table row. */
 export function phoneRangeOption(prefix: string, digits: number): PhoneRange {
@@ -31,8 +29,8 @@ let shipped: CanaryTables | undefined;
 /** The shipped tables (cached), or the files named. */
 export function loadCanaryTables(paths: { names?: string; phones?: string } = {}): CanaryTables {
   if (paths.names === undefined && paths.phones === undefined && shipped !== undefined) return shipped;
-  const names = loadYaml(paths.names ?? dataPath("canary", "names.yaml"), NamesFile);
-  const phones = loadYaml(paths.phones ?? dataPath("canary", "phone-ranges.yaml"), PhoneFile);
+  const names = loadTable(paths.names ?? dataPath("canary", "names.yaml"), NamesFile);
+  const phones = loadTable(paths.phones ?? dataPath("canary", "phone-ranges.yaml"), PhoneFile);
   const tables = { given: names.given, surnames: names.surnames, phones: phones.ranges };
   if (paths.names === undefined && paths.phones === undefined) shipped = tables;
   return tables;

@@ -4,8 +4,8 @@ import { parseCidrs } from "../../detect/engine/sources.js";
 import type { Severity } from "../../detect/types.js";
 import { InvalidOptionError } from "../../errors.js";
 import { dataPath } from "../../paths.js";
-import { loadYaml } from "../canary/tables.js";
 import { readFileCappedSync } from "../../util/read-capped.js";
+import { readYamlFile } from "../../util/yaml-file.js";
 
 const WINDOW = z.number().int().min(1).max(30 * 86_400);
 const SUPPRESS = z.number().int().min(0).max(30 * 86_400).default(3600);
@@ -37,7 +37,7 @@ export const QUERY_RULES_FILE = dataPath("serve-rules", "query-log.yaml");
 export const SERVE_LISTS_DIR = dataPath("serve-lists");
 
 export function loadQueryRules(path = QUERY_RULES_FILE): QueryRule[] {
-  const parsed = loadYaml(path, RuleFile, "query-log rules");
+  const parsed = readYamlFile(path, RuleFile, { file: "query-log rules", files: "query-log rule files" });
   const ids = new Set<string>();
   for (const r of parsed.rules) {
     if (ids.has(r.id)) throw new InvalidOptionError(`query-log rules ${path}: rule id ${r.id} appears twice`);

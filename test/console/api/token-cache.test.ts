@@ -30,4 +30,15 @@ describe("TokenCache", () => {
     expect(await cache.check("wlc_later")).toEqual(alice);
     expect(await cache.check("wlc_later ")).toBeUndefined();
   });
+
+  it("made-up tokens take no room: after 300 of them a valid token is still remembered until the next reload", async () => {
+    const rows = new Map([[hashToken("wlc_alice"), alice]]);
+    const cache = new TokenCache({ digests: async () => rows }, 60_000);
+    for (let i = 0; i < 300; i++) expect(await cache.check(`wlc_guess${i}`)).toBeUndefined();
+    expect(await cache.check("wlc_alice")).toEqual(alice);
+    // Taken out of the digests it holds (no reload): only a remembered token still answers.
+    rows.delete(hashToken("wlc_alice"));
+    expect(await cache.check("wlc_alice")).toEqual(alice);
+    expect(await cache.check("wlc_guess0")).toBeUndefined();
+  });
 });

@@ -111,6 +111,9 @@ describe("query-log rules", () => {
     const bad = join(dir, "bad-rules.yaml");
     writeFileSync(bad, "version: 1\nrules:\n  - { id: x, name: X, description: d, severity: loud, match: { type: decoy } }\n");
     expect(() => loadQueryRules(bad)).toThrow(/bad-rules\.yaml: rules\.0\.severity/);
+    const deep = join(dir, "deep-rules.yaml");
+    writeFileSync(deep, `${"[".repeat(200)}${"]".repeat(200)}`);
+    expect(() => loadQueryRules(deep)).toThrow(/deep-rules\.yaml is nested deeper than 64 levels \(the limit for query-log rule files\)/);
   });
 
   it("a source list given as an option replaces the shipped one", () => {
