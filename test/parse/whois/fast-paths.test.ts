@@ -11,7 +11,7 @@ import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_PARSER = `${ROOT}dist/parse/whois/index.js`;
 
-// Issue #13: the tokenizer looks labels up in a fixed slot table (indexed by length and three characters)
+// Issue #13: the tokenizer looks labels up in a fixed slot table (indexed by length and five characters)
 // before the normalizeKey memo. Labels that share a slot replace each other; the answer must never change.
 const labelChar = fc.constantFrom("a", "b", "e", "n", "A", "N", "0", "1", " ", "-", "_", "é", "'s", "/", "(x)");
 const label = fc.array(labelChar, { minLength: 1, maxLength: 24 }).map((parts) => `L${parts.join("")}`.trim());
