@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { InvalidOptionError, isWhoislensError } from "../../errors.js";
+import { isWhoislensError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";

@@ -4,6 +4,7 @@ import { countryCodeOf } from "../countries.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import type { ContactFieldTarget } from "./aliases.js";
 import { RECORD_LIMITS, UniqueList } from "../limits.js";
+import type { EveryField } from "./record-shape.js";
 
 /** Values that mean "nothing here". */
 const EMPTY_PLACEHOLDERS = new Set(["n/a", "-", "--", "none", "null", "not applicable", "na", ".", "not assigned"]);
@@ -35,7 +36,7 @@ export function draftContact(roles: ContactRole[]): Contact {
     updated: undefined,
     redacted: undefined,
     privacyProxy: undefined,
-  };
+  } satisfies EveryField<Contact>;
 }
 
 /** A draft copy of `contact` under `roles`, each field taken from `over` where it has one (the spread `{ ...contact, ...over, roles }` without undefined values winning). */

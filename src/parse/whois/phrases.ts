@@ -119,41 +119,19 @@ export const INVALID_PHRASES: readonly string[] = [
   "ungültige domain", "ungültiger domainname", "ongeldige domeinnaam", "nieprawidłowa nazwa", "некорректное имя", "неверное имя",
 ];
 
-/**
- * Each list is searched in one pass: its phrases, escaped, as one alternation of literals (no
- * quantifiers, so the search stays linear; about three times faster than a substring search per phrase).
- */
-const compiled = new WeakMap<readonly string[], RegExp>();
-
 /** A phrase as a pattern that matches it literally. */
 function literal(phrase: string): string {
   return phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-function matcher(phrases: readonly string[]): RegExp {
-  let pattern = compiled.get(phrases);
-  if (pattern === undefined) {
-    pattern = new RegExp(phrases.map(literal).join("|"));
-    compiled.set(phrases, pattern);
-  }
-  return pattern;
-}
-
-/** The first phrase of the list found in the (lower-cased) answer, or undefined. */
-export function containsAny(haystack: string, phrases: readonly string[]): string | undefined {
-  if (phrases.length === 0) return undefined;
-  const found = matcher(phrases).exec(haystack);
-  return found === null ? undefined : found[0];
-}
-
 /**
  * Which of several phrase lists occur in a text, found in one pass (issue #13: the status decision scanned
  * each not-found answer three to six times, once per list, ~2 ms per corpus pass). Every phrase of every
- * list, longest first, is one alternation of literals; after each match the search goes on from the next
- * character, so every position where some phrase starts is visited. At a position the alternation gives the
+ * list, longest first, is one alternation of literals (no quantifiers: the search stays linear); after each
+ * match the search goes on from the next character, so every position where some phrase starts is visited. At a position the alternation gives the
  * longest phrase there, and any other phrase starting there is a prefix of it: each phrase's bits include
- * the lists of its prefixes. The result has bit i set when list i has a phrase in the text, exactly when
- * `containsAny(text, lists[i])` finds one (property-tested).
+ * the lists of its prefixes. The result has bit i set exactly when some phrase of list i is a substring of
+ * the text (property-tested).
  */
 export function phraseScanner(lists: readonly (readonly string[])[]): (haystack: string) => number {
   const bits = new Map<string, number>();

@@ -30,8 +30,15 @@ export function draftRecord(query: string, server: string): WhoisRecord {
     notes: undefined,
     warnings: undefined,
     raw: undefined,
-  };
+  } satisfies EveryField<WhoisRecord>;
 }
+
+/**
+ * Every field of `T` written out: a draft that satisfies it names each field of its type, so a field added to
+ * the schema later does not compile until the draft lists it (and test/parse/whois/record-shape.test.ts
+ * fails until the published copies keep it).
+ */
+export type EveryField<T> = { [K in keyof Required<T>]: T[K] | undefined };
 
 /** The draft's set fields only, in the schema's order. */
 export function publishedRecord(draft: WhoisRecord): WhoisRecord {

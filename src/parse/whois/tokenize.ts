@@ -202,9 +202,6 @@ function splitAnyLayout(line: string): boolean {
   // (A forward search: String.prototype.lastIndexOf with a position is a runtime call, not a builtin, and cost ~1.5% of a batch, issue #13.)
   const firstTab = trimmed.indexOf("\t");
   const tab = firstTab !== -1 && firstTab < labelEnd ? firstTab : -1;
-  // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
-  // (Only a " on " followed by a digit or a weekday's capital can start the date pattern below: lines without one skip it.)
-  const onAt = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) && hasWordOnBeforeDateStart(trimmed, labelEnd) ? 0 : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
     const key = trimmed.slice(0, tab).trim();
@@ -215,7 +212,9 @@ function splitAnyLayout(line: string): boolean {
   }
   // "Record created on 2000-08-29 (YYYY-MM-DD)", "Record expires on 2021-11-09 00:00:00 (UTC+8)": a label, "on", a date.
   // "Record last updated on Mon Apr 19 21:47:14 2010": a weekday may open the date.
-  const on = onAt !== -1 && trimmed.length <= 100 ? / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/.exec(trimmed) : null;
+  // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
+  // (Only a " on " followed by a digit or a weekday's capital can start the date pattern: lines without one skip it.)
+  const on = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) && hasWordOnBeforeDateStart(trimmed, labelEnd) ? / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/.exec(trimmed) : null;
   if (on && on.index <= MAX_KEY && (colon === -1 || on.index < colon)) {
     return found(trimmed.slice(0, on.index + 3), trimmed.slice(on.index + 4));
   }

@@ -5,13 +5,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "../../../src/parse/whois/classify.js";
 import { hasWordOnBeforeDateStart, labelSlot } from "../../../src/parse/whois/chars.js";
-import { AVAILABLE_PHRASES, containsAny, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
+import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
 import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_PARSER = `${ROOT}dist/parse/whois/index.js`;
 
-// Issue #13: the tokenizer looks labels up in a fixed slot table (indexed by length and three characters)
+// Issue #13: the tokenizer looks labels up in a fixed slot table (indexed by length and five characters)
 // before the normalizeKey memo. Labels that share a slot replace each other; the answer must never change.
 const labelChar = fc.constantFrom("a", "b", "e", "n", "A", "N", "0", "1", " ", "-", "_", "é", "'s", "/", "(x)");
 const label = fc.array(labelChar, { minLength: 1, maxLength: 24 }).map((parts) => `L${parts.join("")}`.trim());
@@ -133,11 +133,11 @@ describe("the status phrase scanner", () => {
   const pieces = lists.flat().flatMap((phrase) => [phrase, phrase.slice(0, Math.ceil(phrase.length / 2)), phrase.slice(Math.floor(phrase.length / 2))]);
   const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom(" ", "\n", "x", "no ", "is ", "not ", "status: ")), { maxLength: 12 }).map((parts) => parts.join(""));
 
-  it("finds a list's phrase exactly when containsAny does, for every list", () => {
+  it("finds a list's phrase exactly when one is a substring of the text, for every list", () => {
     fc.assert(
       fc.property(text, (haystack) => {
         const found = scan(haystack);
-        lists.forEach((list, index) => expect([index, (found & (1 << index)) !== 0]).toEqual([index, containsAny(haystack, list) !== undefined]));
+        lists.forEach((list, index) => expect([index, (found & (1 << index)) !== 0]).toEqual([index, list.some((phrase) => haystack.includes(phrase))]));
       }),
       { numRuns: 5000 },
     );
