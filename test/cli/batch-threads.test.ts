@@ -82,7 +82,9 @@ describe("parse --batch with worker threads", () => {
     expect(threaded.stdout).not.toContain("\u001b");
   }, 60_000);
 
-  it("starts the workers at once when standard input is a file of several chunks, same bytes as a pipe", async () => {
+  // (When the workers start — at once for a file, at the second chunk for a pipe — is not observable from
+  // outside; this case holds the file path to the pipe's output and to no "parsing on the main thread" note.)
+  it("with a file of several chunks as standard input and a worker: the same bytes as a pipe, no note", async () => {
     const input = mixedBatch(3000);
     const dir = mkdtempSync(join(tmpdir(), "wl-batch-"));
     const file = join(dir, "batch.ndjson");

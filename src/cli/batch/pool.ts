@@ -35,7 +35,7 @@ export interface BatchPool {
  * dist/bundle/ (scripts/bundle-cli.mjs makes it an entry point of its own). Undefined when it is
  * absent: the TypeScript sources, as the unit tests run them.
  */
-export function batchWorkerScript(): URL | undefined {
+function batchWorkerScript(): URL | undefined {
   const script = new URL("./batch-worker.js", import.meta.url);
   return existsSync(fileURLToPath(script)) ? script : undefined;
 }

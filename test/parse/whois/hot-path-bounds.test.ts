@@ -25,7 +25,7 @@ describe("hot-path reads at the ends of strings keep their meaning", () => {
     expect(parseDate("2001-02-03T04:05:06+0530")).toBe("2001-02-02T22:35:06Z");
   });
 
-  it("splits lines that end at their colon, one-character lines and more labels than the memo holds", () => {
+  it("splits lines that end at their colon, one-character lines and 140 labels in a row, each kept with its own value", () => {
     const many = Array.from({ length: 140 }, (_, index) => `Label ${index % 7}: v${index}`).join("\n");
     const entries = tokenize(`[\nA\nDomain Name: example.com\nRegistrant:\n  Name: X\n  No:114\nRegistry WHOIS Server:: whois.example\nx:\n${many}\nRegistrant:`);
     expect(entries.slice(0, 6).map((entry) => [entry.section, entry.key, entry.value])).toEqual([
@@ -38,7 +38,7 @@ describe("hot-path reads at the ends of strings keep their meaning", () => {
     ]);
     const labelled = entries.filter((entry) => entry.key.startsWith("label "));
     expect(labelled).toHaveLength(140);
-    expect(labelled.map((entry) => `${entry.key}=${entry.value}`).slice(128, 131)).toEqual(["label 2=v128", "label 3=v129", "label 4=v130"]);
+    expect(labelled.map((entry) => `${entry.key}=${entry.value}`)).toEqual(Array.from({ length: 140 }, (_, index) => `label ${index % 7}=v${index}`));
   });
 });
 
