@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -70,5 +73,28 @@ describe("parse --batch", () => {
     expect(lines[1].error).toMatchObject({ code: "WL_ERR_INPUT_TOO_LARGE", message: expect.stringMatching(/^line 2: longer than 4194304 bytes .*--max-bytes/) });
     expect(lines[2].record.domain.name).toBe("example.net");
     expect(run.stdout).not.toMatch(/\\u001b|\u001b/);
+  });
+
+  // It once read standard input whatever FILE said: `parse --batch answers.ndjson` printed nothing and exited 0.
+  it("reads FILE when one is named (- or none: standard input), and refuses a missing file or a folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "whoislens-batch-file-"));
+    try {
+      const file = join(dir, "answers.ndjson");
+      writeFileSync(file, `${JSON.stringify({ id: "f", text: "Domain Name: EXAMPLE.ORG\n" })}\n`);
+      const stdin = `${JSON.stringify({ id: "s", text: "Domain Name: EXAMPLE.NET\n" })}\n`;
+      const fromFile = await runCli(["parse", "--batch", file], { stdin });
+      expect(fromFile.code).toBe(0);
+      expect(fromFile.stdout.trim().split("\n").map((line) => JSON.parse(line).record.domain.name)).toEqual(["example.org"]);
+      const fromDash = await runCli(["parse", "--batch", "-"], { stdin });
+      expect(JSON.parse(fromDash.stdout).id).toBe("s");
+      for (const bad of [join(dir, "missing.ndjson"), dir]) {
+        const refused = await runCli(["parse", "--batch", bad], { stdin });
+        expect(refused.code).toBe(2);
+        expect(refused.stdout).toBe("");
+        expect(refused.stderr).toMatch(/WL_ERR_INVALID_OPTION: cannot read .*(ENOENT|is a directory)/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

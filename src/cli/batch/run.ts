@@ -1,4 +1,5 @@
-import { fstatSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync } from "node:fs";
+import type { Readable } from "node:stream";
 import type { CliIO } from "../io.js";
 import { bufferedWriter } from "../lines.js";
 import { linesCapped } from "../../util/read-capped.js";
@@ -24,7 +25,14 @@ interface Entry {
   failed?: boolean;
 }
 
-export async function runBatch(io: CliIO, maxLineBytes: number, threads: number): Promise<void> {
+/** Where the lines come from: standard input (the default), or a file `parse --batch FILE` opened, with its size. */
+export interface BatchInput {
+  stream: Readable;
+  /** Bytes, when known (a regular file): several chunks' worth start the workers at once. */
+  size: number | undefined;
+}
+
+export async function runBatch(io: CliIO, maxLineBytes: number, threads: number, input: BatchInput = { stream: io.stdin, size: regularFileSize(io.stdin) }): Promise<void> {
   const out = bufferedWriter(io.stdout);
   const maxOutstanding = threads * 2 + 8;
   const queue: Entry[] = [];
@@ -54,9 +62,9 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number)
     // Said, not silent: a build without the worker script once ignored --threads unnoticed.
     if (pool === undefined) io.stderr.write(`whoislens: note: --threads ${threads}: no worker script beside the CLI (not built?); parsing on the main thread\n`);
   };
-  // A file given as standard input shows its size: when it holds several chunks the workers start at once,
-  // loading the parser while this thread parses the first chunk (from a pipe, they start at the second).
-  if (threads > 0 && (regularFileSize(io.stdin) ?? 0) > 2 * CHUNK_BYTES) startPool();
+  // A file (named, or given as standard input) shows its size: when it holds several chunks the workers start
+  // at once, loading the parser while this thread parses the first chunk (from a pipe, they start at the second).
+  if (threads > 0 && (input.size ?? 0) > 2 * CHUNK_BYTES) startPool();
   const dispatch = async (): Promise<void> => {
     const entry: Entry = { lines };
     lines = [];
@@ -77,7 +85,7 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number)
   };
 
   try {
-    for await (const next of linesCapped(io.stdin, maxLineBytes)) {
+    for await (const next of linesCapped(input.stream, maxLineBytes)) {
       if (next.tooLong) lines.push({ number: next.number });
       else {
         lines.push({ number: next.number, text: next.text });
@@ -90,6 +98,20 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number)
     await out.flush();
   } finally {
     await pool?.close();
+    if (input.stream !== io.stdin) input.stream.destroy();
+  }
+}
+
+/** `parse --batch FILE`: the file opened at once (a missing or unreadable one fails here, before any output), streamed. */
+export function openBatchFile(path: string): BatchInput {
+  const fd = openSync(path, "r");
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Error("is a directory");
+    return { stream: createReadStream("", { fd }), size: stat.isFile() ? stat.size : undefined };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
 }
 

@@ -33,15 +33,25 @@ export const registerParse: RegisterCommand = (program, ctx) => {
       .addOption(new Option("--format <format>", "auto, whois or rdap").choices(["auto", "whois", "rdap"]).default("auto"))
       .option("--json", "print the record as JSON")
       .option("--ndjson", "print the record as one JSON line")
-      .option("--batch", 'read NDJSON lines {"id","server","query","text"|"rdap"} from stdin, write {"id","record"|"error"} per line')
+      .option("--batch", 'read NDJSON lines {"id","server","query","text"|"rdap"} from FILE (or stdin), write {"id","record"|"error"} per line')
       .option("--max-bytes <n>", `answer size cap in bytes (default ${INPUT_CAPS.answer.bytes}); with --batch each line may hold ${INPUT_CAPS.batchLineFactor.bytes} times this`)
       .option("--threads <n>", "with --batch: worker threads that parse beside the main thread once the input passes 256 KiB (default 0: main thread only; helps only with idle cores)")
       .action(async (file: string | undefined, flags: ParseFlags) => {
         const maxBytes = integerFlag("max-bytes", flags.maxBytes, { min: 1 }) ?? INPUT_CAPS.answer.bytes;
         if (flags.batch) {
           const threads = integerFlag("threads", flags.threads, { min: 0, max: MAX_THREADS }) ?? 0;
-          const { runBatch } = await import("../batch/run.js");
-          await runBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes, threads);
+          const { runBatch, openBatchFile } = await import("../batch/run.js");
+          let input;
+          if (file !== undefined && file !== "-") {
+            try {
+              input = openBatchFile(file);
+            } catch (error) {
+              ctx.io.stderr.write(`whoislens: WL_ERR_INVALID_OPTION: cannot read ${sanitizeField(file)}: ${sanitizeField((error as Error).message)}\n`);
+              ctx.state.exitCode = EXIT.USAGE;
+              return;
+            }
+          }
+          await runBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes, threads, input);
           ctx.state.exitCode = EXIT.OK;
           return;
         }
