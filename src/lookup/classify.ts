@@ -80,6 +80,12 @@ function classifyIp(input: string): ClassifiedQuery {
   if (family === 4 && !ipaddr.IPv4.isValidFourPartDecimal(input)) {
     throw new InvalidQueryError(`not a dotted-quad IPv4 address: ${input}`);
   }
+  // "::ffff:192.0.2.1" (RFC 4291 §2.5.5.2, as dual-stack sockets and many logs write IPv4 peers) is that IPv4
+  // address: asked of an RIR as IPv6 it names nobody's network.
+  if (address instanceof ipaddr.IPv6 && address.isIPv4MappedAddress()) {
+    const ipv4 = address.toIPv4Address().toString();
+    return { input, kind: "ipv4", value: ipv4, family: 4, notes: [`${input} is an IPv4-mapped IPv6 address: looked up ${ipv4}`] };
+  }
   return { input, kind: family === 4 ? "ipv4" : "ipv6", value: address.toString(), family, notes: [] };
 }
 
@@ -91,6 +97,11 @@ function classifyCidr(input: string): ClassifiedQuery {
     throw new InvalidQueryError(`not a valid CIDR block: ${input}`);
   }
   const [address, prefixLength] = parsed;
+  // "::ffff:192.0.2.0/120" is the IPv4 block 192.0.2.0/24 (see classifyIp).
+  if (address instanceof ipaddr.IPv6 && address.isIPv4MappedAddress() && prefixLength >= 96) {
+    const block = `${ipaddr.IPv4.networkAddressFromCIDR(`${address.toIPv4Address().toString()}/${prefixLength - 96}`).toString()}/${prefixLength - 96}`;
+    return { input, kind: "cidr", value: block, prefixLength: prefixLength - 96, family: 4, notes: [`${input} is an IPv4-mapped IPv6 block: looked up ${block}`] };
+  }
   const family = address.kind() === "ipv4" ? 4 : 6;
   if (family === 4 && !ipaddr.IPv4.isValidFourPartDecimal(input.split("/")[0] ?? "")) {
     throw new InvalidQueryError(`not a dotted-quad IPv4 CIDR: ${input}`);

@@ -44,6 +44,12 @@ describe("classifyQuery", () => {
     ["15169", "asn", "AS15169"],
     ["NET-8-8-8-0-1", "handle", "NET-8-8-8-0-1"],
     ["org-exa1-ripe", "handle", "ORG-EXA1-RIPE"],
+    // IPv4-mapped IPv6 (as dual-stack sockets log IPv4 peers): the IPv4 address and block.
+    ["::ffff:192.0.2.1", "ipv4", "192.0.2.1"],
+    ["::FFFF:c000:0201", "ipv4", "192.0.2.1"],
+    ["::ffff:192.0.2.77/120", "cidr", "192.0.2.0/24"],
+    ["::ffff:0:0/96", "cidr", "0.0.0.0/0"],
+    ["::1", "ipv6", "::1"],
   ])("%s → %s %s", (input, kind, value) => {
     const query = classifyQuery(input);
     expect(query.kind).toBe(kind);
@@ -57,6 +63,13 @@ describe("classifyQuery", () => {
     const umlaut = classifyQuery("bücher.de");
     expect(umlaut.unicode).toBe("bücher.de");
     expect(umlaut.value).toBe("xn--bcher-kva.de");
+  });
+
+  it("says when an IPv4-mapped IPv6 address was asked as IPv4", () => {
+    const mapped = classifyQuery("::ffff:192.0.2.1");
+    expect(mapped.family).toBe(4);
+    expect(mapped.notes).toEqual(["::ffff:192.0.2.1 is an IPv4-mapped IPv6 address: looked up 192.0.2.1"]);
+    expect(classifyQuery("::ffff:192.0.2.0/120").prefixLength).toBe(24);
   });
 
   it("reads the AS number", () => {
