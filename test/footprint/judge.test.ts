@@ -91,6 +91,7 @@ describe("seeds", () => {
   it("names the problem for a seed it cannot read", () => {
     expect(() => parseSeed("   ")).toThrow(/empty seed/);
     expect(() => parseSeed("!!!")).toThrow(/cannot tell what seed/);
+    for (const hostile of ["e\u001b[2Jx.com", "org:Acme\u009b31m", "a\tb.com"]) expect(() => parseSeed(hostile)).toThrow(/seed contains control characters/);
   });
 });
 

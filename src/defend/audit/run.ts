@@ -6,6 +6,7 @@
 import { domainToASCII } from "node:url";
 import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
+import { isLdhName } from "../../util/chars.js";
 import { tldts } from "../../util/cjs-deps.js";
 import { eitherSignal } from "../../util/abort.js";
 import { sanitizeField } from "../../util/sanitize.js";
@@ -27,7 +28,7 @@ export function normalizeDomain(input: string): string {
   const shaped = trimmed.length <= 253 && trimmed.includes(".") && !/[\s/:@]/u.test(trimmed);
   const ascii = shaped ? domainToASCII(trimmed.toLowerCase()) : "";
   const shown = sanitizeField(input).slice(0, 100);
-  if (ascii === "" || ascii.length > 253 || !/^[a-z0-9.-]+$/.test(ascii)) throw new InvalidOptionError(`"${shown}" is not a domain name`);
+  if (ascii === "" || ascii.length > 253 || !isLdhName(ascii)) throw new InvalidOptionError(`"${shown}" is not a domain name`);
   // Registration data belongs to the registrable domain: www.example.com is audited as example.com.
   const registrable = tldts.getDomain(ascii, { allowPrivateDomains: false });
   if (registrable === null) throw new InvalidOptionError(`"${shown}" is a public suffix, not a registrable domain`);

@@ -120,7 +120,7 @@ describe("audit input", () => {
     expect(normalizeDomain("shop.example.co.uk")).toBe("example.co.uk");
     expect(normalizeDomain("café.com")).toBe("xn--caf-dma.com");
     expect(() => normalizeDomain("co.uk")).toThrow(/"co\.uk" is a public suffix/);
-    for (const bad of ["", "localhost", "exa mple.com", "http://example.com", "user@example.com", `${"a".repeat(250)}.com`]) expect(() => normalizeDomain(bad), bad).toThrow(/is not a domain name/);
+    for (const bad of ["", "localhost", "exa mple.com", "http://example.com", "user@example.com", `${"a".repeat(250)}.com`, "..", "a..com", "-a.com", `${"a".repeat(64)}.com`]) expect(() => normalizeDomain(bad), bad).toThrow(/is not a domain name/);
   });
 });
 
