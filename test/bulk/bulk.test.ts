@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
@@ -312,5 +312,23 @@ describe("whoislens db search", () => {
     const run = await runCli(["db", "search", "--store", ":memory:"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/exactly one of --email/);
+  });
+
+  // A mistyped --store path was created as an empty store and searched: a silent exit 1.
+  it("refuses a store that does not exist, and says so when nothing matches", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "whoislens-db-search-"));
+    try {
+      const missing = join(dir, "typo.db");
+      const refused = await runCli(["db", "search", "--email", "a@example.com", "--store", missing]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`no store at ${missing}`);
+      expect(existsSync(missing)).toBe(false);
+      const none = await runCli(["db", "search", "--email", "a@example.com", "--store", ":memory:"]);
+      expect(none.code).toBe(1);
+      expect(none.stdout).toBe("");
+      expect(none.stderr).toBe('db search: no stored record has email "a@example.com"\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -136,7 +136,7 @@ async function runAudit(args: string[], flags: AuditFlags, io: CliIO): Promise<n
 /** --watched: the watch list's domain entries and which of them are crown jewels. */
 async function watchedDomains(location: string | undefined, io: CliIO): Promise<{ domains: string[]; crownJewels: string[] }> {
   const watch = await import("../../defend/watch/crown-jewels.js");
-  return withStore(location, io.env, (store) => watch.watchedDomains(store));
+  return withStore(location, io.env, (store) => watch.watchedDomains(store), { existing: true });
 }
 
 /** --sandbox: the built-in world, in-process; its server map and bootstrap replace the ones from flags. */

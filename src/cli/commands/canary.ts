@@ -113,7 +113,7 @@ async function check(logs: string[], flags: CheckFlags, ctx: CommandContext): Pr
     const one = fmt.alertFormatter(flags.format, { descriptions: new Map([[c.CANARY_RULE.id, c.CANARY_RULE.description]]), syslog: flags.syslog === true, hostname: sanitizeField(ctx.io.env.HOSTNAME ?? "-") });
     alerts.forEach((a: Alert, i: number) => ctx.io.stdout.write(one(a, i + 1)));
     ctx.state.exitCode = broken > 0 ? EXIT.USAGE : alerts.length > 0 ? EXIT.NOT_FOUND : EXIT.OK;
-  });
+  }, { existing: true });
 }
 
 async function sightings(logs: string[], flags: SightingsFlags, ctx: CommandContext): Promise<void> {

@@ -32,8 +32,10 @@ export const registerDb: RegisterCommand = (program, ctx) => {
         for (const match of matches) {
           ctx.io.stdout.write(flags.json ? `${JSON.stringify(sanitizeDeep(match))}\n` : `${sanitizeField(match.name)}\t${match.fetchedAt}\t${sanitizeField(match.server)}\n`);
         }
+        // Said on stderr (stdout stays the matches alone): a bare exit 1 read as a failure.
+        if (matches.length === 0) ctx.io.stderr.write(`db search: no stored record has ${field} "${sanitizeField(flags[field] as string).slice(0, 200)}"\n`);
         ctx.state.exitCode = matches.length > 0 ? EXIT.OK : EXIT.NOT_FOUND;
-      });
+      }, { existing: true });
     });
   db.addCommand(search);
   program.addCommand(db);

@@ -1,7 +1,8 @@
 import { Command } from "commander";
-import { normalizeWatchValue } from "../../defend/watch/values.js";
+import { hostName } from "../../defend/watch/values.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
+import { withStore } from "../store.js";
 import type { RegisterCommand } from "./index.js";
 
 export const registerHistory: RegisterCommand = (program, ctx) => {
@@ -12,10 +13,9 @@ export const registerHistory: RegisterCommand = (program, ctx) => {
       .option("--store <path>", "store (SQLite path or postgres:// URL; default: the data directory's whoislens.db)")
       .option("--json", "one JSON line per event")
       .action(async (domain: string, flags: { store?: string; json?: boolean }) => {
-        const name = normalizeWatchValue("domain", domain);
-        const [{ Store }, { domainHistory }] = await Promise.all([import("../../store/index.js"), import("../../defend/watch/history.js")]);
-        const store = await Store.open(flags.store, ctx.io.env);
-        try {
+        const name = hostName(domain, "history");
+        const { domainHistory } = await import("../../defend/watch/history.js");
+        await withStore(flags.store, ctx.io.env, async (store) => {
           const events = await domainHistory(store, name);
           if (events.length === 0) {
             ctx.io.stderr.write(`history: nothing stored for ${name}\n`);
@@ -31,9 +31,7 @@ export const registerHistory: RegisterCommand = (program, ctx) => {
             ctx.io.stdout.write(`${e.at}  ${e.kind.padEnd(19)} ${e.severity.padEnd(8)} ${sanitizeField(change)}  (${e.protocol} ${sanitizeField(e.server)})${e.alert ? ` alert ${e.alert}` : ""}\n`);
           }
           ctx.state.exitCode = EXIT.OK;
-        } finally {
-          await store.close();
-        }
+        }, { existing: true });
       }),
   );
 };

@@ -7,7 +7,8 @@ import type { TermField, WatchKind } from "./types.js";
 const MAX_TERM = 200;
 const HOST = /^[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))+$/;
 
-function hostName(value: string, what: string): string {
+/** A domain name as watch entries and the history key it; `what` names the command or flag in the error. */
+export function hostName(value: string, what: string): string {
   const ascii = domainToASCII(value.trim().replace(/\.$/, "").toLowerCase());
   if (ascii === "" || ascii.length > 253 || !HOST.test(ascii)) throw new InvalidOptionError(`${what} needs a domain name such as example.com, got "${value.slice(0, 80)}"`);
   return ascii;
@@ -18,7 +19,7 @@ function netblock(value: string): string {
   const family = isIP(address);
   const max = family === 6 ? 128 : 32;
   if (family === 0 || extra !== undefined || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= max))) {
-    throw new InvalidOptionError(`--netblock needs an address or CIDR such as 192.0.2.0/24, got "${value.slice(0, 80)}"`);
+    throw new InvalidOptionError(`a netblock is an IP address or a CIDR such as 192.0.2.0/24, got "${value.slice(0, 80)}"`);
   }
   return prefix === undefined ? address.toLowerCase() : `${address.toLowerCase()}/${prefix}`;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,9 +29,17 @@ describe("whoislens audit (CLI)", () => {
     const run = await runCli(["audit", "--watched", "--store", store, ...AS_OF, "--format", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(findingLines(JSON.parse(run.stdout) as AuditReport)).toEqual(EXPECTED.findings);
-    const empty = await runCli(["audit", "--watched", "--store", join(work, "empty.db"), ...AS_OF]);
+    // A store whose watch list holds no domain (a netblock only), and a store that does not exist (a mistyped
+    // path was once created empty and reported as "no domain to audit").
+    const netblockOnly = join(work, "netblock-only.db");
+    expect((await runCli(["watch", "add", "192.0.2.0/24", "--store", netblockOnly])).code).toBe(0);
+    const empty = await runCli(["audit", "--watched", "--store", netblockOnly, ...AS_OF]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("no domain to audit");
+    const missing = await runCli(["audit", "--watched", "--store", join(work, "missing.db"), ...AS_OF]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`no store at ${join(work, "missing.db")}`);
+    expect(existsSync(join(work, "missing.db"))).toBe(false);
   });
 
   it("--watched without --store: the watch list of the command's own data directory (its environment), as `watch add` used", async () => {

@@ -79,6 +79,10 @@ describe.each(["rdap", "whois"] as const)("whoislens watch and history from the 
     expect(events.map((e) => e.kind)).toEqual(["first-seen", "registrar-changed"]);
     const none = await runCli(["history", "never-fetched.org", ...common], { env });
     expect(none.code).toBe(1);
+    const noStore = await runCli(["history", "acme-widgets.org", "--store", join(dir, "typo.db")], { env });
+    expect(noStore.code).toBe(2);
+    expect(noStore.stderr).toContain("no store at");
+    expect((await runCli(["history", ".."], { env })).stderr).toContain('history needs a domain name such as example.com, got ".."');
   });
 
   it("--every keeps running until interrupted, then stops cleanly", async () => {

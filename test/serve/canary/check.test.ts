@@ -106,6 +106,10 @@ describe("canary check over mail logs", () => {
     const all = await runCli(["canary", "check", file("all.log", postfixLog({ first: a.email, mangled: b.email })), "--store", dbPath]);
     expect(ecs(all.stdout).map((x) => x.source.address).sort()).toEqual(["198.51.100.20", "203.0.113.10"]);
     expect(all.stdout).not.toContain(c.email);
+    // A mistyped --store held no canaries and every log looked clean (exit 0): now it is named.
+    const typo = await runCli(["canary", "check", log, "--store", join(dir, "typo.db")]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("no store at");
   });
 
   it("per-object canaries (no --per-source) alert once per source that was served them", async () => {
