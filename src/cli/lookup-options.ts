@@ -118,11 +118,11 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
   if (flags.bootstrapDir !== undefined) options.bootstrap = Bootstrap.load(flags.bootstrapDir);
   const proxy = pick("proxy") ?? config.proxy;
   if (proxy !== undefined) options.proxy = parseProxyUrl(proxy);
-  const hopTimeoutMs = integerFlag("timeout", pick("timeout") ?? config.timeout);
+  const hopTimeoutMs = integerFlag("timeout", pick("timeout") ?? config.timeout, { min: 1 });
   if (hopTimeoutMs !== undefined) options.hopTimeoutMs = hopTimeoutMs;
-  const totalTimeoutMs = integerFlag("total-timeout", flags.totalTimeout ?? config.totalTimeout);
+  const totalTimeoutMs = integerFlag("total-timeout", flags.totalTimeout ?? config.totalTimeout, { min: 1 });
   if (totalTimeoutMs !== undefined) options.totalTimeoutMs = totalTimeoutMs;
-  const maxBytes = integerFlag("max-bytes", flags.maxBytes ?? config.maxBytes);
+  const maxBytes = integerFlag("max-bytes", flags.maxBytes ?? config.maxBytes, { min: 1 });
   if (maxBytes !== undefined) options.maxBytes = maxBytes;
   const maxReferrals = integerFlag("max-referrals", flags.maxReferrals ?? config.maxReferrals);
   if (maxReferrals !== undefined) options.maxReferrals = maxReferrals;

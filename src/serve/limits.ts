@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
-import { readFileCappedSync, INPUT_CAPS } from "../util/read-capped.js";
+import { readNamedFileSync, INPUT_CAPS } from "../util/read-capped.js";
 import { describeIssues } from "./load.js";
 
 /**
@@ -69,7 +69,7 @@ export function parseLimitFlags(pairs: readonly string[]): Record<string, number
 
 export async function loadLimitsFile(path: string): Promise<unknown> {
   const { parse } = await import("yaml");
-  const text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what: `limits file ${path}` }).toString("utf8");
+  const text = readNamedFileSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what: `limits file ${path}` }).toString("utf8");
   try {
     return parse(text, { maxAliasCount: 10 }) as unknown;
   } catch (error) {

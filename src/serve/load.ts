@@ -1,7 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import type { ZodError } from "zod";
 import { ConfigError } from "../errors.js";
-import { MIB, readFileCappedSync } from "../util/read-capped.js";
+import { MIB, readNamedFileSync } from "../util/read-capped.js";
 import { datasetSchema, type ServeDataset, type ServeDatasetInput } from "./dataset.js";
 
 /** A dataset file is data written by hand or exported: 64 MiB holds ~100k domains with contacts. */
@@ -26,7 +26,7 @@ export function validateDataset(input: unknown, what = "dataset"): ServeDataset 
 
 /** Reads a YAML or JSON dataset file (JSON is YAML), capped at DATASET_MAX_BYTES. */
 export function loadDatasetFile(path: string): ServeDataset {
-  const text = readFileCappedSync(path, { maxBytes: DATASET_MAX_BYTES, what: `dataset file ${path}` }).toString("utf8");
+  const text = readNamedFileSync(path, { maxBytes: DATASET_MAX_BYTES, what: `dataset file ${path}` }).toString("utf8");
   let parsed: unknown;
   try {
     // maxAliasCount bounds a "billion laughs" alias expansion.

@@ -5,7 +5,7 @@
  * whole stream first — so /dev/zero, a FIFO or an endless line costs at most the cap in memory.
  */
 import { closeSync, openSync, readSync } from "node:fs";
-import { InputTooLargeError } from "../errors.js";
+import { ConfigError, InputTooLargeError, InvalidOptionError, isWhoislensError, type WhoislensError } from "../errors.js";
 
 export const KIB = 1024;
 export const MIB = 1024 * KIB;
@@ -52,6 +52,22 @@ export function readFileCappedSync(path: string, options: CapOptions): Buffer {
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * readFileCappedSync for a file the user named by a flag (a dataset, a limits file, a CA file…): a file that
+ * cannot be read is a WhoislensError naming it — WL_ERR_CONFIG for configuration, WL_ERR_INVALID_OPTION for a
+ * flag's value — never a raw ENOENT that ends the command with exit 3 and no code.
+ */
+export function readNamedFileSync(path: string, options: CapOptions, kind: "config" | "option" = "config"): Buffer {
+  try {
+    return readFileCappedSync(path, options);
+  } catch (error) {
+    if (isWhoislensError(error)) throw error;
+    const message = `cannot read ${options.what}: ${(error as Error).message}`;
+    const wrapped: WhoislensError = kind === "config" ? new ConfigError(message, { cause: error }) : new InvalidOptionError(message, { cause: error });
+    throw wrapped;
   }
 }
 

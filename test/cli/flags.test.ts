@@ -43,7 +43,11 @@ const CASES: [string[], string, string, string][] = [
   [["worker", "--queue", "redis://127.0.0.1:1/0", "--store", store, "--drain-timeout", "soon"], "drain-timeout", "from 0 to 86400", "soon"],
   [["audit", "example.com", "--concurrency", "257"], "concurrency", "from 1 to 256", "257"],
   [["lookup", "example.com", "-h", "127.0.0.1", "-p", "0"], "port", "from 1 to 65535", "0"],
-  [["lookup", "example.com", "--timeout", "5s"], "timeout", "≥ 0", "5s"],
+  [["lookup", "example.com", "--timeout", "5s"], "timeout", "≥ 1", "5s"],
+  // 0 passed the flag and failed later as "invalid hopTimeoutMs 0".
+  [["lookup", "example.com", "--timeout", "0"], "timeout", "≥ 1", "0"],
+  [["lookup", "example.com", "--total-timeout", "0"], "total-timeout", "≥ 1", "0"],
+  [["lookup", "example.com", "--max-bytes", "0"], "max-bytes", "≥ 1", "0"],
   [["lookalikes", "example.com", "--dns-concurrency", "0"], "dns-concurrency", "from 1 to 1024", "0"],
   [["db", "search", "--email", "x@example.com", "--store", store, "--limit", "0"], "limit", "≥ 1", "0"],
   [["update", "--ttl", "1h"], "ttl", "≥ 0", "1h"],

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputTooLargeError } from "../../src/errors.js";
-import { linesCapped, readFileCappedSync, readStreamCapped, type CappedLine } from "../../src/util/read-capped.js";
+import { ConfigError, InputTooLargeError, InvalidOptionError } from "../../src/errors.js";
+import { linesCapped, readFileCappedSync, readNamedFileSync, readStreamCapped, type CappedLine } from "../../src/util/read-capped.js";
+import { runCli } from "../helpers/cli.js";
 
 const MIB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), "wl-capped-"));
@@ -16,6 +17,19 @@ async function collect(lines: AsyncIterable<CappedLine>): Promise<CappedLine[]> 
   for await (const line of lines) out.push(line);
   return out;
 }
+
+describe("readNamedFileSync", () => {
+  // `serve --dataset /missing` ended with "whoislens: ENOENT: …", exit 3 and no error code.
+  it("names a file it cannot read: WL_ERR_CONFIG for configuration, WL_ERR_INVALID_OPTION for a flag's value; the cap still applies", async () => {
+    expect(() => readNamedFileSync(join(dir, "missing.yaml"), { maxBytes: MIB, what: "dataset file missing.yaml" })).toThrow(ConfigError);
+    expect(() => readNamedFileSync(dir, { maxBytes: MIB, what: "--smtp-ca file" }, "option")).toThrow(InvalidOptionError);
+    expect(() => readNamedFileSync(join(dir, "missing.yaml"), { maxBytes: MIB, what: "dataset file missing.yaml" })).toThrow(/^cannot read dataset file missing\.yaml: ENOENT/);
+    expect(() => readNamedFileSync("/dev/zero", { maxBytes: 10, what: "x" })).toThrow(InputTooLargeError);
+    const run = await runCli(["serve", "--dataset", join(dir, "missing.yaml"), "--whois-port", "0", "--rdap-port", "0"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^whoislens: WL_ERR_CONFIG: cannot read dataset file \S*missing\.yaml: ENOENT/);
+  });
+});
 
 describe("readFileCappedSync", () => {
   it("refuses /dev/zero after reading the cap, naming the input, the cap and the flag", () => {

@@ -81,8 +81,8 @@ async function issue(flags: IssueFlags, ctx: CommandContext): Promise<void> {
 
 async function imapPassword(flags: CheckFlags, ctx: CommandContext): Promise<string> {
   if (flags.imapPasswordFile !== undefined) {
-    const { readFileCappedSync } = await import("../../util/read-capped.js");
-    return readFileCappedSync(flags.imapPasswordFile, { maxBytes: 4096, what: `--imap-password-file ${flags.imapPasswordFile}` }).toString("utf8").split(/\r?\n/, 1)[0] ?? "";
+    const { readNamedFileSync } = await import("../../util/read-capped.js");
+    return readNamedFileSync(flags.imapPasswordFile, { maxBytes: 4096, what: `--imap-password-file ${flags.imapPasswordFile}` }, "option").toString("utf8").split(/\r?\n/, 1)[0] ?? "";
   }
   const env = ctx.io.env.WHOISLENS_IMAP_PASSWORD;
   if (env === undefined || env === "") throw new InvalidOptionError("--imap needs a password: set WHOISLENS_IMAP_PASSWORD or give --imap-password-file");

@@ -159,8 +159,8 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     dnsConcurrency: integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE),
     dns: flags.dns === false ? (false as const) : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
   };
-  const [{ readFileCappedSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
-  const smtpCa = flags.smtpCa === undefined ? undefined : readFileCappedSync(flags.smtpCa, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--smtp-ca file ${flags.smtpCa}` }).toString("utf8");
+  const [{ readNamedFileSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
+  const smtpCa = flags.smtpCa === undefined ? undefined : readNamedFileSync(flags.smtpCa, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--smtp-ca file ${flags.smtpCa}` }, "option").toString("utf8");
   const secret = flags.webhookSecret ?? io.env.WHOISLENS_WEBHOOK_SECRET;
   const smtp = flags.smtp ?? (io.env.WHOISLENS_SMTP_URL || undefined);
   const { smtpCa: _file, webhookSecret: _flag, smtp: _url, ...channelFlags } = flags;
