@@ -22,6 +22,8 @@ function sampleGraph(): FootprintGraph {
   const nodes: GraphNode[] = [
     node("domain", "example.com", { seed: true, depth: 0, confidence: 1, attributes: { registrar: HOSTILE.script, expires: "2026-12-01T00:00:00Z", status: "registered" } }),
     node("domain", "acme-widgets.com", { attributes: { expires: "2030-01-01T00:00:00Z" }, notes: [HOSTILE.escape] }),
+    node("domain", "acme-old.com", { attributes: { expires: "2026-08-30T00:00:00Z" } }),
+    node("domain", "acme-soon.com", { attributes: { expires: "2026-11-30T00:00:00Z" } }),
     node("email", "hostmaster@acme-widgets.example"),
     node("organization", HOSTILE.formula),
     node("person", `Alice ${HOSTILE.script}`),
@@ -82,8 +84,8 @@ describe("exports", () => {
     };
     const graph = doc.graphml.graph[0]!;
     expect(graph["@_edgedefault"]).toBe("directed");
-    expect(graph.node).toHaveLength(15);
-    expect(graph.edge).toHaveLength(14);
+    expect(graph.node).toHaveLength(17);
+    expect(graph.edge).toHaveLength(16);
     const ids = new Set(graph.node.map((n) => n["@_id"]));
     for (const edge of graph.edge) expect(ids.has(edge["@_source"]) && ids.has(edge["@_target"])).toBe(true);
     expect(doc.graphml.key.map((k) => k["@_for"])).toContain("edge");
@@ -114,6 +116,13 @@ describe("exports", () => {
     const expiring = md.split("## Domains expiring within 90 days")[1]?.split("## ")[0] ?? "";
     expect(expiring).toContain("example.com");
     expect(expiring).not.toContain("acme-widgets.com");
+    // Soonest first; a domain already past its date (the run finished on 2026-11-25) has its own section.
+    expect(expiring.indexOf("acme-soon.com")).toBeLessThan(expiring.indexOf("example.com"));
+    expect(expiring).not.toContain("acme-old.com");
+    const expired = md.split("## Domains past their expiry date")[1]?.split("## ")[0] ?? "";
+    expect(expired).toContain("acme-old.com");
+    expect(expired).not.toContain("example.com");
+    expect(renderFootprint(sampleGraph(), "html")).toMatch(/<h2>Domains past their expiry date<\/h2>.*acme-old\.com.*<h2>Domains expiring within 90 days/s);
   });
 
   it("the terminal summary strips escapes and line breaks, escapes nothing, and cuts long cells", () => {
@@ -126,7 +135,8 @@ describe("exports", () => {
     // Text for a person, not Markdown: the organisation's formula is shown as it is, nothing escaped.
     expect(text).toContain("=HYPERLINK(\"http://evil.example\",\"x\")");
     expect(text).not.toMatch(/\\[()[\]<>#*_|]/);
-    expect(text).toMatch(/^Expiring within 90 days: example\.com \(2026-12-01\)$/m);
+    expect(text).toMatch(/^Past their expiry date: acme-old\.com \(2026-08-30\)$/m);
+    expect(text).toMatch(/^Expiring within 90 days: acme-soon\.com \(2026-11-30\), example\.com \(2026-12-01\)$/m);
   });
 
   it("JSON keeps nodes with type and value and edges with evidence, sanitized", () => {

@@ -1,6 +1,6 @@
 import { htmlText } from "../../util/export-text.js";
 import type { FootprintGraph, NodeType } from "../types.js";
-import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS } from "./model.js";
+import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS, expiryCells } from "./model.js";
 import { SECTIONS } from "./markdown.js";
 import { PARTIAL_SENTENCE } from "./partial.js";
 
@@ -26,7 +26,8 @@ export function renderHtml(graph: FootprintGraph): string {
   parts.push(`<title>${h(title)}</title><style>${STYLE}</style></head><body><h1>${h(title)}</h1>`);
   if (graph.interrupted) parts.push(`<p class="partial"><strong>Partial:</strong> ${h(PARTIAL_SENTENCE)}.</p>`);
   parts.push(`<p>${h(`${graph.spend.total} queries spent (budget ${graph.spend.budget}, ${graph.spend.paid} paid); depth ${graph.settings.depth}; confidence ≥ ${graph.settings.minConfidence}; ${graph.startedAt} – ${graph.finishedAt}`)}</p>`);
-  parts.push(`<h2>${h(`Domains expiring within ${EXPIRY_WINDOW_DAYS} days`)}</h2>`, table(["Domain", "Expires", "Registrar"], model.expiring.map((r) => [r.node.value, r.node.attributes.expires ?? "", r.node.attributes.registrar ?? ""])));
+  if (model.expired.length > 0) parts.push("<h2>Domains past their expiry date</h2>", table(["Domain", "Expired", "Registrar"], model.expired.map(expiryCells)));
+  parts.push(`<h2>${h(`Domains expiring within ${EXPIRY_WINDOW_DAYS} days`)}</h2>`, table(["Domain", "Expires", "Registrar"], model.expiring.map(expiryCells)));
   for (const [type, title, heading] of SECTIONS) {
     parts.push(`<h2>${h(title)}</h2>`, table(assetHeaders(type, heading), (model.owned[type] ?? []).map((row) => assetCells(row, type))));
   }

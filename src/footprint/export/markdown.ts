@@ -1,5 +1,5 @@
 import { markdownText } from "../../util/export-text.js";
-import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS, type ReportModel } from "./model.js";
+import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS, expiryCells, type ReportModel } from "./model.js";
 import type { FootprintGraph, NodeType } from "../types.js";
 
 /** Markdown-inert text: control characters stripped, table and markup characters escaped, one line. */
@@ -26,7 +26,8 @@ export function renderMarkdown(graph: FootprintGraph): string {
   const counts = SECTIONS.map(([type, title]) => `${model.owned[type]?.length ?? 0} ${title.toLowerCase()}`).join(", ");
   out.push(`Found ${counts}. ${graph.spend.total} queries spent (budget ${graph.spend.budget}, ${graph.spend.paid} paid); depth ${graph.settings.depth}, confidence ≥ ${graph.settings.minConfidence}.`, "");
   if (graph.interrupted) out.push("**Partial: the run was interrupted before it ended.** Running it again finishes it (answers already received come from the cache).", "");
-  out.push(`## Domains expiring within ${EXPIRY_WINDOW_DAYS} days`, "", table(["Domain", "Expires", "Registrar"], model.expiring.map((r) => [r.node.value, r.node.attributes.expires ?? "", r.node.attributes.registrar ?? ""])));
+  if (model.expired.length > 0) out.push("## Domains past their expiry date", "", table(["Domain", "Expired", "Registrar"], model.expired.map(expiryCells)));
+  out.push(`## Domains expiring within ${EXPIRY_WINDOW_DAYS} days`, "", table(["Domain", "Expires", "Registrar"], model.expiring.map(expiryCells)));
   for (const [type, title, heading] of SECTIONS) {
     const rows = (model.owned[type] ?? []).map((row) => assetCells(row, type));
     out.push(`## ${title}`, "", table(assetHeaders(type, heading), rows));

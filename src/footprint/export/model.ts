@@ -12,6 +12,9 @@ export interface AssetRow {
 export interface ReportModel {
   graph: FootprintGraph;
   owned: Partial<Record<NodeType, AssetRow[]>>;
+  /** Owned domains past their expiry date (in grace, redemption, or about to be dropped and caught by anyone), soonest first. */
+  expired: AssetRow[];
+  /** Owned domains expiring within EXPIRY_WINDOW_DAYS, soonest first. */
   expiring: AssetRow[];
   registrars: AssetRow[];
   dnsProviders: { provider: string; nameservers: string[]; shared: boolean }[];
@@ -43,10 +46,13 @@ export function buildReport(graph: FootprintGraph, now = new Date(graph.finished
   const owned: ReportModel["owned"] = {};
   for (const node of sorted.filter((n) => n.owned)) (owned[node.type] ??= []).push(row(node));
   const horizon = now.getTime() + EXPIRY_WINDOW_DAYS * 86_400_000;
-  const expiring = (owned.domain ?? []).filter(({ node }) => {
-    const expires = Date.parse(node.attributes.expires ?? "");
-    return Number.isFinite(expires) && expires <= horizon;
-  });
+  // An expired domain was once listed as "expiring within 90 days" beside the ones still months away.
+  const dated = (owned.domain ?? [])
+    .map((row) => ({ row, expires: Date.parse(row.node.attributes.expires ?? "") }))
+    .filter(({ expires }) => Number.isFinite(expires) && expires <= horizon)
+    .sort((a, b) => a.expires - b.expires);
+  const expired = dated.filter(({ expires }) => expires < now.getTime()).map(({ row }) => row);
+  const expiring = dated.filter(({ expires }) => expires >= now.getTime()).map(({ row }) => row);
   const providers = new Map<string, { nameservers: string[]; shared: boolean }>();
   for (const node of sorted.filter((n) => n.type === "nameserver")) {
     const provider = registrableDomain(node.value);
@@ -58,12 +64,18 @@ export function buildReport(graph: FootprintGraph, now = new Date(graph.finished
   return {
     graph,
     owned,
+    expired,
     expiring,
     registrars: sorted.filter((n) => n.type === "registrar").map(row),
     dnsProviders: [...providers].map(([provider, entry]) => ({ provider, ...entry })),
     notFollowed: sorted.filter((n) => n.attributes.shared === "yes" && n.confidence >= graph.settings.minConfidence * 0.5).map(row),
     rejected: sorted.filter((n) => !n.owned && n.notes.some((note) => note.includes("not the seed organisation"))).map(row),
   };
+}
+
+/** The cells of an expired or expiring domain's row (Markdown and HTML reports): name, expiry, registrar. */
+export function expiryCells(row: AssetRow): string[] {
+  return [row.node.value, row.node.attributes.expires ?? "", row.node.attributes.registrar ?? ""];
 }
 
 /** Column headings and cells of one asset row, shared by the Markdown and HTML reports. */

@@ -55,7 +55,10 @@ export function renderSummary(graph: FootprintGraph): string {
     if (rows.length === 0) continue;
     out.push("", `${title} (${rows.length})`, ...columns(rows.map((row) => assetRow(row, type === "domain"))));
   }
-  out.push("", `Expiring within ${EXPIRY_WINDOW_DAYS} days: ${model.expiring.length === 0 ? "none" : model.expiring.map((r) => `${cell(r.node.value)} (${cell(r.node.attributes.expires?.slice(0, 10) ?? "")})`).join(", ")}`);
+  const dated = (rows: readonly AssetRow[]): string => rows.map((r) => `${cell(r.node.value)} (${cell(r.node.attributes.expires?.slice(0, 10) ?? "")})`).join(", ");
+  out.push("");
+  if (model.expired.length > 0) out.push(`Past their expiry date: ${dated(model.expired)}`);
+  out.push(`Expiring within ${EXPIRY_WINDOW_DAYS} days: ${model.expiring.length === 0 ? "none" : dated(model.expiring)}`);
   if (model.registrars.length) out.push(`Registrars: ${model.registrars.map((r) => cell(r.node.value)).join(", ")}`);
   if (model.dnsProviders.length) out.push(`DNS providers: ${model.dnsProviders.map((p) => `${cell(p.provider)}${p.shared ? " (shared)" : ""}`).join(", ")}`);
   for (const [title, rows] of [["Not followed (shared, over fan-out, privacy)", model.notFollowed], ["Found and rejected (another registrant or holder)", model.rejected]] as const) {
