@@ -12,8 +12,11 @@ const STATUS_HEADLINE: Record<WhoisRecord["status"], string> = {
   unknown: "unknown (answer not understood)",
 };
 
-/** A readable, sanitized rendering of a record for terminals and plain text pipes. */
-export function formatRecordText(record: WhoisRecord): string {
+/**
+ * A readable, sanitized rendering of a record for terminals and plain text pipes. `now` marks an expiry date that
+ * has passed: a registration in its grace or redemption period, or about to be deleted and caught by anyone.
+ */
+export function formatRecordText(record: WhoisRecord, now: Date = new Date()): string {
   const sections: string[] = [];
   const title = record.domain?.unicodeName
     ? `${record.domain.unicodeName} (${record.domain.name})`
@@ -38,7 +41,7 @@ export function formatRecordText(record: WhoisRecord): string {
     sections.push(block("Dates", [
       ["created", record.dates.created],
       ["updated", record.dates.updated],
-      ["expires", record.dates.expires],
+      ["expires", record.dates.expires !== undefined && Date.parse(record.dates.expires) < now.getTime() ? `${record.dates.expires} (passed)` : record.dates.expires],
     ]));
   }
   if (record.statuses?.length) sections.push(block("Status", record.statuses.map((s): Row => ["", s])));
