@@ -32,16 +32,43 @@ const PER_KEY_FIELDS = new Set<keyof WhoisRecord>(["dates", "domain", "network",
 /** Compared for disagreements: what a hijack or a stale registrar would change. */
 const COMPARED_FIELDS = new Set<keyof WhoisRecord>(["dates", "statuses", "nameservers", "dnssec", "domain"]);
 
+/**
+ * Fields of an IP or ASN answer that describe its object: when the referred RIR's object is another (more
+ * specific) one than the referring server's, these come from the referred answer alone.
+ */
+const NUMBER_OBJECT_FIELDS = new Set<keyof WhoisRecord>(["network", "asn", "dates", "statuses", "contacts", "remarks"]);
+
+/**
+ * IANA's or ARIN's answer for a block it handed to another RIR describes that allocation (its holder is the
+ * RIR, its type "Allocated to RIPE NCC", its dates the hand-over), not the network the referred RIR returns.
+ * The two are the same object only when both give the same range (or AS range).
+ */
+function sameNumberObject(first: WhoisRecord, second: WhoisRecord): boolean {
+  const a = first.network;
+  const b = second.network;
+  if (a !== undefined || b !== undefined) return a?.startAddress !== undefined && a.startAddress === b?.startAddress && a.endAddress === b.endAddress;
+  return first.asn?.start !== undefined && first.asn.start === second.asn?.start && first.asn.end === second.asn.end;
+}
+
 export function mergeReferral(first: WhoisRecord, second: WhoisRecord): WhoisRecord {
   const isDomain = first.kind === "domain";
   const merged: WhoisRecord = { ...first };
+  // Over RDAP an RIR redirects to the holder's RIR and only that record comes back; over port 43 both answers
+  // arrive, and the referred one is the record (its source too), as it is over RDAP.
+  const anotherObject = !isDomain && (second.network !== undefined || second.asn !== undefined) && !sameNumberObject(first, second);
+  if (anotherObject) {
+    merged.source = second.source;
+    for (const field of NUMBER_OBJECT_FIELDS) {
+      if (second[field] === undefined) delete merged[field];
+    }
+  }
   const disagreements: Disagreement[] = [...(first.disagreements ?? [])];
   const firstSource = first.source.server;
   const secondSource = second.source.server;
 
   for (const rule of FIELD_RULES) {
     const prefer = isDomain ? rule.domain : rule.network;
-    const a: unknown = first[rule.field];
+    const a: unknown = anotherObject && NUMBER_OBJECT_FIELDS.has(rule.field) ? undefined : first[rule.field];
     const b: unknown = second[rule.field];
     if (b === undefined) continue;
     if (a === undefined) {

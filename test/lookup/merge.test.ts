@@ -58,6 +58,38 @@ describe("mergeReferral for networks", () => {
   it("prefers the referred RIR's network", () => {
     const arin: WhoisRecord = { query: "1.1.1.1", kind: "ip", status: "registered", source: { protocol: "whois", server: "whois.arin.net" }, network: { handle: "NET-1", name: "RIPE-BLOCK", organization: "RIPE NCC" }, referral: { server: "whois://whois.ripe.net" } };
     const ripe: WhoisRecord = { query: "1.1.1.1", kind: "ip", status: "registered", source: { protocol: "whois", server: "whois.ripe.net" }, network: { handle: "1.1.1.0 - 1.1.1.255", name: "EXAMPLE-NET", country: "NL" } };
-    expect(mergeReferral(arin, ripe).network).toEqual({ handle: "1.1.1.0 - 1.1.1.255", name: "EXAMPLE-NET", organization: "RIPE NCC", country: "NL" });
+    // ARIN's object is the block it handed to RIPE NCC: its holder ("RIPE NCC") is not EXAMPLE-NET's (it was merged in).
+    expect(mergeReferral(arin, ripe).network).toEqual({ handle: "1.1.1.0 - 1.1.1.255", name: "EXAMPLE-NET", country: "NL" });
+  });
+
+  const source = (server: string) => ({ protocol: "whois" as const, server });
+  const arinParent: WhoisRecord = {
+    query: "203.0.113.7", kind: "ip", status: "registered", source: source("whois.arin.net"),
+    network: { startAddress: "203.0.0.0", endAddress: "203.255.255.255", cidrs: ["203.0.0.0/8"], name: "RIPE-203", type: "Allocated to RIPE NCC", organization: "RIPE Network Coordination Centre" },
+    dates: { created: "1994-04-01T00:00:00Z", updated: "2010-01-01T00:00:00Z" },
+    statuses: ["allocated"], contacts: [{ roles: ["registrant"], handle: "RIPE", name: "RIPE Network Coordination Centre" }],
+    referral: { server: "whois.ripe.net" },
+  };
+  const ripeAssignment: WhoisRecord = {
+    query: "203.0.113.7", kind: "ip", status: "registered", source: source("whois.ripe.net"),
+    network: { startAddress: "203.0.113.0", endAddress: "203.0.113.255", cidrs: ["203.0.113.0/24"], name: "ACME-EU-NET", country: "NL" },
+    dates: { updated: "2025-01-15T00:00:00Z" }, statuses: ["ASSIGNED PA"],
+  };
+
+  it("takes a more specific referred object whole, with its source, as RDAP's redirect would give it", () => {
+    const merged = mergeReferral(arinParent, ripeAssignment);
+    expect(merged.source.server).toBe("whois.ripe.net");
+    expect(merged.network).toEqual(ripeAssignment.network);
+    expect(merged.dates).toEqual({ updated: "2025-01-15T00:00:00Z" });
+    expect(merged.statuses).toEqual(["ASSIGNED PA"]);
+    expect(merged.contacts).toBeUndefined();
+    expect(merged.disagreements).toBeUndefined();
+  });
+
+  it("merges field by field when both describe the same range", () => {
+    const same = { ...ripeAssignment, network: { ...ripeAssignment.network, startAddress: "203.0.0.0", endAddress: "203.255.255.255", type: undefined } };
+    const merged = mergeReferral(arinParent, { ...same, network: { startAddress: "203.0.0.0", endAddress: "203.255.255.255", name: "RIPE-203-RIPE" } });
+    expect(merged.source.server).toBe("whois.arin.net");
+    expect(merged.network).toMatchObject({ name: "RIPE-203-RIPE", type: "Allocated to RIPE NCC", organization: "RIPE Network Coordination Centre" });
   });
 });
