@@ -105,7 +105,7 @@ describe("queryWhois beforeSend: the hold right before the write", () => {
       });
       expect(answer.text).toBe("answer to held.example\r\n");
       expect(heldConnected).toBe(true);
-      await expect(queryWhois({ host: "127.0.0.1", port, query: "missed.example", allowPrivate: true, beforeSend: () => false })).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
+      await expect(queryWhois({ host: "127.0.0.1", port, query: "missed.example", allowPrivate: true, beforeSend: () => false })).rejects.toMatchObject({ code: "WL_ERR_ABORTED", message: `query to 127.0.0.1:${port} not sent: its send slot was missed` });
       await new Promise((done) => setTimeout(done, 100));
       expect(connections).toBe(2);
       expect(received.sort()).toEqual(["", "held.example\r\n"]);
