@@ -57,6 +57,8 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
     const [a, b] = await Promise.all([worker("a"), worker("b")]);
     const policy = { qps: 1000, concurrency: 2 };
     const first = await a.take("capped.example", policy, 300);
+    // The public Grant carries what a scheduler reads, nothing more (its rounded `inMs` went unread and is gone).
+    expect(Object.keys(first).sort()).toEqual(["at", "exactInMs", "intervalMs", "kind", "lease"]);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await b.take("capped.example", policy, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 5));
