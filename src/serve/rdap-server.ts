@@ -80,6 +80,10 @@ const errorAnswer = (status: number, title: string, description: string[], extra
 /** The answers that never vary, built once: a dictionary enumerator's every miss is a 404. */
 const NOT_FOUND = errorAnswer(404, "Not Found", ["No object matches the query."]);
 const BLOCKED = errorAnswer(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]);
+// The refusals before a request is read end the connection: no keep-alive after them.
+const SHUTTING_DOWN = errorAnswer(503, "Service Unavailable", ["The server is shutting down."], ["connection", "close"]);
+const NOT_GET = errorAnswer(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."], ["allow", "GET, HEAD", "connection", "close"]);
+const HAS_BODY = errorAnswer(413, "Content Too Large", ["RDAP requests carry no body."], ["connection", "close"]);
 
 function render(resolution: Resolution, base: string, service: string, cache: RenderCache<Rendered>): Rendered {
   switch (resolution.outcome) {
@@ -158,16 +162,12 @@ export async function startRdapServer(
     const peer = peers.get(request.socket);
     // A request on a connection refused at accept (per-source cap) is never served or counted.
     if (peer === undefined) return void request.socket.destroy();
-    if (closing) return answer(res, errorAnswer(503, "Service Unavailable", ["The server is shutting down."], ["connection", "close"]));
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return answer(res, errorAnswer(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."], ["allow", "GET, HEAD", "connection", "close"]));
-    }
+    if (closing) return answer(res, SHUTTING_DOWN);
+    if (request.method !== "GET" && request.method !== "HEAD") return answer(res, NOT_GET);
     // node builds request.headers for every request anyway (it reads Expect).
     const headers = request.headers;
     const declared = Number(headers["content-length"] ?? 0);
-    if (!(declared <= limits.bodyLimit) || headers["transfer-encoding"] !== undefined) {
-      return answer(res, errorAnswer(413, "Content Too Large", ["RDAP requests carry no body."], ["connection", "close"]));
-    }
+    if (!(declared <= limits.bodyLimit) || headers["transfer-encoding"] !== undefined) return answer(res, HAS_BODY);
     // A body within the cap is discarded by node once the answer is sent (IncomingMessage._dump).
     const startedAt = responder.now();
     const url = request.url ?? "/";
