@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { decodeUriOrKeep } from "../util/decode-uri.js";
 import { listenOn, urlHost } from "../util/listen.js";
 import { displayAddress, sourceKeyOf } from "./accounting.js";
 import type { ServeToken } from "./dataset.js";
@@ -124,15 +125,6 @@ interface Peer {
   activeAt: number;
 }
 
-function decodePath(path: string): string {
-  if (!path.includes("%")) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
-
 /**
  * The RDAP server on node:http. Written on the bare server rather than a framework: its one route (GET or
  * HEAD, any path) needs no router, and fastify's per-request work cost twice a bare server's CPU per
@@ -192,7 +184,7 @@ export async function startRdapServer(
       }
       context.sourceKey = `token:${id}`;
     }
-    const query = parseRdapPath(decodePath(path), params?.get("name") ?? undefined);
+    const query = parseRdapPath(decodeUriOrKeep(path), params?.get("name") ?? undefined);
     let resolution: Resolution | Promise<Resolution>;
     try {
       resolution = responder.resolve(query, context);
