@@ -214,6 +214,18 @@ describe("interrupting the built CLI", () => {
       expect(states(hasty.db)).toEqual({ pending: 2 });
     }, 90_000);
 
+    it("footprint: a query already sent still gets its --grace before it is cancelled", async () => {
+      asked.length = 0;
+      const report = join(world.work, "stalled-footprint.md");
+      const child = run(["footprint", "stalled.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--no-store", "--timeout", "60000", "--grace", "4", "--out", report]);
+      const ended = await signalOnceAsked(child, () => asked.length, "SIGINT");
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      // Not cancelled before its grace (a lower bound holds on any machine), and well before the 60 s timeout.
+      expect(ended.afterMs).toBeGreaterThanOrEqual(3500);
+      expect(ended.afterMs).toBeLessThan(40_000);
+      expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
+    }, 90_000);
+
     it("a second Ctrl-C exits at once (130) without waiting for the grace", async () => {
       const input = join(world.work, "twice.txt");
       writeFileSync(input, "twice-one.com\ntwice-two.com\n");
@@ -321,6 +333,20 @@ describe("interrupting the built CLI", () => {
       expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
       expect(ended.afterMs).toBeLessThan(20_000);
       expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
+    }, 60_000);
+
+    it("footprint: a hop waiting out the backoff was never sent, so the first SIGINT ends it at once, not after --grace", async () => {
+      refusals.length = 0;
+      const report = join(world.work, "backoff-footprint-grace.md");
+      const child = run(["footprint", "backoff.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--no-store", "--grace", "40", "--out", report]);
+      const ended = await signalOnceAsked(child, () => refusals.length, "SIGINT", 300);
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      // Before, it sat out the whole 40 s grace; nothing was in flight to wait for (generous for a loaded machine).
+      expect(ended.afterMs).toBeLessThan(20_000);
+      const partial = readFileSync(report, "utf8");
+      expect(partial).toContain("**Partial: the run was interrupted before it ended.**");
+      // The interrupt is not written up as the pivot failing.
+      expect(partial).not.toContain("WL_ERR_ABORTED");
     }, 60_000);
   });
 
