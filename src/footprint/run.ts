@@ -54,13 +54,21 @@ export { FOOTPRINT_DEFAULTS };
  * sent gets the grace (the cancel signal).
  */
 class CountingScheduler implements HopScheduler {
-  constructor(private readonly inner: HopScheduler, private readonly count: (server: string) => void, private readonly stop?: AbortSignal) {}
+  constructor(private readonly inner: HopScheduler, private readonly meter: Pick<QueryMeter, "count" | "refund">, private readonly stop?: AbortSignal) {}
   run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T> {
-    this.count(server);
+    // Counted before its turn (the budget is a hard cap: a query past it never waits), given back if never sent.
+    this.meter.count(server);
+    let sent = false;
+    const send = (beforeSend?: SendCheck): Promise<T> => {
+      sent = true;
+      return task(beforeSend);
+    };
     // Every argument passed on: the pause's refusal (a server asking past the cap is not waited for) and the cancel signal.
-    if (!this.stop) return this.inner.run(server, task, judge, refused, signal);
     const either = eitherSignal(this.stop, signal);
-    return this.inner.run(server, task, judge, refused, either.signal).finally(either.dispose);
+    return this.inner.run(server, send, judge, refused, either.signal).finally(() => {
+      either.dispose();
+      if (!sent) this.meter.refund(server);
+    });
   }
 }
 
@@ -87,7 +95,7 @@ async function explore(seedTexts: string[], options: FootprintOptions): Promise<
   const servers = options.lookup.servers;
   const inner = options.scheduler ?? new PoliteScheduler(servers ? { servers } : {});
   // raw: the holder's handles of a port-43 answer are read from its text (see port43-holder.ts).
-  const lookupOptions: Partial<LookupOptions> = { ...options.lookup, raw: true, scheduler: new CountingScheduler(inner, count, options.stop), ...(options.signal ? { signal: options.signal } : {}) };
+  const lookupOptions: Partial<LookupOptions> = { ...options.lookup, raw: true, scheduler: new CountingScheduler(inner, meter, options.stop), ...(options.signal ? { signal: options.signal } : {}) };
   const graph = new Graph();
   const identity = new Identity();
   const saved = options.store ? recordSaver(options.store, startedAt) : undefined;
