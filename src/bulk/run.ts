@@ -45,9 +45,10 @@ export interface BulkOptions {
    * flight finish and are yielded. A lookup whose next hop still waits for its turn at a server (its
    * pace, a backoff, a Retry-After) is not in flight there: that wait ends at once, and the query stays
    * `pending` like one not started. Queries read but not started stay `pending` in the store, which the
-   * next pass asks. To cut the in-flight lookups short too, abort `lookup.signal`: a lookup it cancels
-   * is not yielded nor marked failed (it stays pending), and once both are aborted the run ends without
-   * waiting for lookups that do not heed the signal (a `lookupFn` of the caller's).
+   * next pass asks. To cut the in-flight lookups short too, abort `lookup.signal`: a cancel implies a
+   * stop (a caller may pass `lookup.signal` alone), a lookup it cancels is not yielded nor marked failed
+   * (it stays pending), and the run ends without waiting for lookups that do not heed the signal (a
+   * `lookupFn` of the caller's).
    */
   stop?: AbortSignal;
 }
@@ -95,15 +96,17 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const discovery = options.lookup.discovery;
   const truncatedRetries = options.truncatedRetries ?? BULK_DEFAULTS.truncatedRetries;
   if (!Number.isInteger(truncatedRetries) || truncatedRetries < 0) throw new InvalidOptionError(`truncatedRetries needs a whole number ≥ 0, got ${truncatedRetries}`);
-  // Every in-flight lookup and waiting hop listens to stop and cancel: the run's own copies take any
-  // number of listeners (the caller's signals get one each, dropped when the run ends).
-  const stopCopy = fanOutSignal(options.stop);
+  // A cancel implies a stop (one place for every caller: bulk, audit, lookalikes, a library caller that
+  // passes only lookup.signal). Every in-flight lookup and waiting hop listens to stop and cancel: the
+  // run's own copies take any number of listeners (the caller's signals get one each, dropped at the end).
   const cancelCopy = fanOutSignal(options.lookup.signal);
+  const stopOrCancel = eitherSignal(options.stop, cancelCopy.signal);
+  const stopCopy = fanOutSignal(stopOrCancel.signal);
   const stop = stopCopy.signal;
   const cancel = cancelCopy.signal;
   const lookupOptions: Partial<LookupOptions> = cancel ? { ...options.lookup, signal: cancel } : options.lookup;
   const stopped = (): boolean => stop?.aborted === true;
-  const cancelled = (): boolean => stopped() && cancel?.aborted === true;
+  const cancelled = (): boolean => cancel?.aborted === true;
   /** Set when the run ends before its in-flight lookups: their late answers are dropped, not stored. */
   let abandoned = false;
   const wakeUp = (): void => wake?.();
@@ -258,6 +261,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     cancel?.removeEventListener("abort", wakeUp);
     stopCopy.dispose();
     cancelCopy.dispose();
+    stopOrCancel.dispose();
   }
 }
 

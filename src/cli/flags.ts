@@ -44,6 +44,40 @@ export function integerFlag(name: string, value: string | number | undefined, ra
   return number;
 }
 
+/**
+ * A decimal number: digits with an optional fraction (".5" and "1." too); no sign, exponent, hex or
+ * blanks, for the reasons DIGITS gives. Two runs of at most 15 digits, no nesting.
+ */
+const DECIMAL = /^(?:\d{1,15}(?:\.\d{0,15})?|\.\d{1,15})$/;
+
+/** "from 0 to 1" or "≥ 0", for a range of any numbers (a fraction bound printed as it is). */
+function numberRangeText({ min, max }: { min: number; max?: number }): string {
+  return max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
+}
+
+/**
+ * integerFlag's sibling for a flag that takes a fraction (footprint's --min-confidence): `--NAME needs a
+ * number RANGE, got "VALUE"` (WL_ERR_INVALID_OPTION) when `value` is not a plain decimal or lies outside.
+ */
+export function numberFlag(name: string, value: string | number, range: { min: number; max?: number }): number {
+  const number = typeof value === "number" ? value : DECIMAL.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number < range.min || (range.max !== undefined && number > range.max)) {
+    throw new InvalidOptionError(`--${name} needs a number ${numberRangeText(range)}, got "${sanitizeField(String(value).slice(0, SHOWN))}"`);
+  }
+  return number;
+}
+
+/**
+ * Ranges of flags that mean the same on several commands: one row each, so `bulk` and `worker` (one
+ * machine or a fleet) accept the same values, with the reason for each bound.
+ */
+export const SHARED_RANGES = Object.freeze({
+  /** Lookups in flight across servers (bulk, worker): each holds a socket; 10,000 is past what one process serves well. */
+  lookupConcurrency: { min: 1, max: 10_000 },
+  /** Seconds a server's Retry-After is waited (bulk, worker; 0: never): a server asking more than a day is paused instead. */
+  maxRetryWait: { min: 0, max: 86_400 },
+} satisfies Record<string, WholeRange>);
+
 /** A comma-separated flag value ("a, b,,c") as its non-empty, trimmed items. */
 export function listFlag(value: string | undefined): string[] {
   return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");

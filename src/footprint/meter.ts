@@ -27,4 +27,16 @@ export class QueryMeter {
     this.spend.total += 1;
     if (paid) this.spend.paid += 1;
   };
+
+  /**
+   * Gives back one unpaid query to `server` that was counted (reserved against the budget before its
+   * turn came) but never sent: its wait was ended by an interrupt, or its server was paused meanwhile.
+   */
+  readonly refund = (server: string): void => {
+    const asked = ownValue(this.spend.byServer, server) ?? 0;
+    if (asked === 0) return;
+    if (asked === 1) delete this.spend.byServer[server];
+    else Object.defineProperty(this.spend.byServer, server, { value: asked - 1, enumerable: true, writable: true, configurable: true });
+    this.spend.total -= 1;
+  };
 }

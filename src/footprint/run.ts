@@ -4,7 +4,7 @@ import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopSchedu
 import type { SendCheck } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
-import { fanOutSignal, whenAborted } from "../util/abort.js";
+import { eitherSignal, fanOutSignal, whenAborted } from "../util/abort.js";
 import { FOOTPRINT_DEFAULTS } from "./defaults.js";
 import { DnsClient } from "./dns.js";
 import { Graph } from "./graph.js";
@@ -47,25 +47,42 @@ export interface FootprintOptions {
 
 export { FOOTPRINT_DEFAULTS };
 
-/** Counts every hop the lookup engine really sends (cache hits never reach the scheduler). */
+/**
+ * Counts every hop the lookup engine really sends (cache hits never reach the scheduler). With `stop`
+ * (an interrupt), a hop still waiting for its turn at a server (its pace, a backoff, a Retry-After) is
+ * new work, not a query in flight: the stop ends that wait at once, as bulk does; only a hop already
+ * sent gets the grace (the cancel signal).
+ */
 class CountingScheduler implements HopScheduler {
-  constructor(private readonly inner: HopScheduler, private readonly count: (server: string) => void) {}
+  constructor(private readonly inner: HopScheduler, private readonly meter: Pick<QueryMeter, "count" | "refund">, private readonly stop?: AbortSignal) {}
   run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T> {
-    this.count(server);
+    // Counted before its turn (the budget is a hard cap: a query past it never waits), given back if never sent.
+    this.meter.count(server);
+    let sent = false;
+    const send = (beforeSend?: SendCheck): Promise<T> => {
+      sent = true;
+      return task(beforeSend);
+    };
     // Every argument passed on: the pause's refusal (a server asking past the cap is not waited for) and the cancel signal.
-    return this.inner.run(server, task, judge, refused, signal);
+    const either = eitherSignal(this.stop, signal);
+    return this.inner.run(server, send, judge, refused, either.signal).finally(() => {
+      either.dispose();
+      if (!sent) this.meter.refund(server);
+    });
   }
 }
 
 /** From seeds to the graph of what their registration data ties to them; best-first, within depth and budget. */
 export async function footprint(seedTexts: string[], partial: Partial<FootprintOptions> = {}): Promise<FootprintGraph> {
-  // Every lookup and DNS question in flight listens to the signal: the run's own copy takes any number
-  // of listeners, and the caller's signal gets one, dropped when the run ends.
+  // Every lookup and DNS question in flight listens to the signal, every waiting hop to the stop: the
+  // run's own copies take any number of listeners, and the caller's signals get one each, dropped at the end.
   const signal = fanOutSignal(partial.signal);
+  const stop = fanOutSignal(partial.stop);
   try {
-    return await explore(seedTexts, { ...FOOTPRINT_DEFAULTS, lookup: {}, reverseSources: [], dns: {}, ...partial, ...(signal.signal ? { signal: signal.signal } : {}) });
+    return await explore(seedTexts, { ...FOOTPRINT_DEFAULTS, lookup: {}, reverseSources: [], dns: {}, ...partial, ...(signal.signal ? { signal: signal.signal } : {}), ...(stop.signal ? { stop: stop.signal } : {}) });
   } finally {
     signal.dispose();
+    stop.dispose();
   }
 }
 
@@ -78,7 +95,7 @@ async function explore(seedTexts: string[], options: FootprintOptions): Promise<
   const servers = options.lookup.servers;
   const inner = options.scheduler ?? new PoliteScheduler(servers ? { servers } : {});
   // raw: the holder's handles of a port-43 answer are read from its text (see port43-holder.ts).
-  const lookupOptions: Partial<LookupOptions> = { ...options.lookup, raw: true, scheduler: new CountingScheduler(inner, count), ...(options.signal ? { signal: options.signal } : {}) };
+  const lookupOptions: Partial<LookupOptions> = { ...options.lookup, raw: true, scheduler: new CountingScheduler(inner, meter, options.stop), ...(options.signal ? { signal: options.signal } : {}) };
   const graph = new Graph();
   const identity = new Identity();
   const saved = options.store ? recordSaver(options.store, startedAt) : undefined;
@@ -142,6 +159,8 @@ async function explore(seedTexts: string[], options: FootprintOptions): Promise<
         }
       } catch (error) {
         const failure = toWhoislensError(error);
+        // Ended by the interrupt (a hop's wait for its turn, or a query cut after the grace): not the pivot failing.
+        if (stopped() && failure.code === "WL_ERR_ABORTED") return;
         node.notes.push(`${pivot.name}: ${failure.code}: ${failure.message}`);
       }
     }

@@ -2,7 +2,7 @@ import { toWhoislensError, WhoislensError, type WarningCode } from "../errors.js
 // The port-43 client directly, not net/index.js: the RDAP client (undici, ~70 ms to load) is imported
 // by the first RDAP hop only, so a WHOIS-only lookup never pays for it.
 import type { RdapFetchOptions } from "../net/rdap-client.js";
-import { queryWhois, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
+import { queryWhois, sendSlotMissed, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";
@@ -116,7 +116,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
     fetch: async (beforeSend) => {
       const { fetchRdap } = await import("../net/rdap-client.js");
       // HTTP gives no hook between the connection and the request's write: the slot is awaited here.
-      if (beforeSend && !(await beforeSend())) throw new WhoislensError("WL_ERR_ABORTED", `query to ${server} not sent: its send slot was missed`, { server });
+      if (beforeSend && !(await beforeSend())) throw sendSlotMissed(server);
       const request: RdapFetchOptions = {
         timeoutMs: hopTimeout(ctx, server),
         maxBytes: ctx.options.maxBytes,

@@ -6,6 +6,14 @@ import { decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { connectThroughProxy, type ProxyConfig } from "./proxy.js";
 
+/**
+ * The error of a query held for its send slot (beforeSend) and never sent: the scheduler says the slot
+ * was missed. One definition for both protocols (port 43 here, RDAP in lookup/hops.ts).
+ */
+export function sendSlotMissed(server: string): NetworkError {
+  return new NetworkError("WL_ERR_ABORTED", `query to ${server} not sent: its send slot was missed`, { server });
+}
+
 export interface WhoisQueryOptions {
   host: string;
   port?: number;
@@ -244,7 +252,7 @@ class PendingAnswer {
   private sendIf(send: boolean): void {
     if (this.settled) return;
     if (!send) {
-      this.finish(new NetworkError("WL_ERR_ABORTED", `query to ${this.exchange.server} not sent: its send slot was missed`, { server: this.exchange.server }));
+      this.finish(sendSlotMissed(this.exchange.server));
       return;
     }
     if (this.holdStarted !== undefined) {

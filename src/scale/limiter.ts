@@ -115,8 +115,6 @@ interface LimiterCommands {
 export type Grant = {
   kind: "granted";
   lease: string;
-  /** Send after this many ms (rounded up: never early). */
-  inMs: number;
   /** The slot's time (Redis clock, ms). */
   at: number;
   /** Ms between two slots of this server now. */
@@ -173,7 +171,7 @@ export class RedisLimiter {
     const lease = `${this.owner}:${leaseCounter}`;
     const concurrency = policy.concurrency ?? this.tuning.defaultConcurrency;
     const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs);
-    if (granted === 1) return { kind: "granted", lease, inMs: ms, at: at ?? 0, intervalMs: interval ?? 0, exactInMs: (exactUs ?? ms * 1000) / 1000 };
+    if (granted === 1) return { kind: "granted", lease, at: at ?? 0, intervalMs: interval ?? 0, exactInMs: (exactUs ?? ms * 1000) / 1000 };
     if (granted === -1) return { kind: "paused", ms };
     return { kind: "wait", ms: ms < 0 ? SCALE_DEFAULTS.busyPollMs : Math.min(ms, SCALE_DEFAULTS.maxPollMs) };
   }

@@ -21,19 +21,68 @@ const jsonString = (text: string): string => (NEEDS_JSON_ESCAPE.test(text) ? JSO
 const plainString = (text: string): string => `"${text}"`;
 const jsonNumber = (value: number): string => (Number.isFinite(value) ? String(value) : "null");
 
+/** How a field is written: a JSON string, number, boolean or array of strings. */
+type Encoding<T> = T extends string ? "string" : T extends number ? "number" : T extends boolean ? "boolean" : T extends readonly string[] ? "strings" : never;
+
+/**
+ * Every field of a query-log line, in the order the responder builds the entry (the optional ones
+ * last). The mapped type makes it complete: a field added to QueryLogEntry and not written here, or
+ * written with the wrong encoding, fails the type check (and test/serve/hot-path.test.ts, at run time).
+ */
+export const LOG_FIELDS: { readonly [K in keyof QueryLogEntry]-?: Encoding<NonNullable<QueryLogEntry[K]>> } = Object.freeze({
+  ts: "string",
+  protocol: "string",
+  source: "string",
+  sourceKey: "string",
+  query: "string",
+  objectType: "string",
+  outcome: "string",
+  personalObjects: "number",
+  decoy: "boolean",
+  bytes: "number",
+  durationMs: "number",
+  objectKey: "string",
+  canaries: "strings",
+});
+
+type Value = string | number | boolean | readonly string[];
+type Column = { key: keyof QueryLogEntry; prefix: string; encoding: "string" | "number" | "boolean" | "strings" };
+/** The table as the writer walks it: each field's `"name":` with the comma before it (ts, required, opens the object). */
+const COLUMNS: readonly Column[] = (Object.keys(LOG_FIELDS) as (keyof QueryLogEntry)[]).map((key, i) => ({ key, prefix: `${i === 0 ? "{" : ","}${JSON.stringify(key)}:`, encoding: LOG_FIELDS[key] }));
+const STRING_KEYS = COLUMNS.filter((column) => column.encoding === "string").map((column) => column.key);
+
 /**
  * One query-log line: the bytes JSON.stringify(entry) gives for an entry the responder builds (same
- * fields, same order, same escaping; test/serve/hot-path.test.ts checks it on hostile strings),
- * from a template instead of a walk over the object's keys, which cost ~2 µs per query.
+ * fields, same order, same escaping; test/serve/hot-path.test.ts checks it on hostile strings), from
+ * the field table instead of a walk over the object's keys, which cost ~2 µs per query.
  */
 export function queryLogLine(entry: QueryLogEntry): string {
-  const { ts, protocol, source, sourceKey, query, objectType, outcome, objectKey } = entry;
+  const fields = entry as unknown as Record<keyof QueryLogEntry, Value | undefined>;
   // One scan over every string field together: when none needs escaping (the common line), each goes
   // between quotes as it is; otherwise each field is escaped on its own.
-  const q = NEEDS_JSON_ESCAPE.test(`${ts}${protocol}${source}${sourceKey}${query}${objectType}${outcome}${objectKey ?? ""}`) ? jsonString : plainString;
-  let line = `{"ts":${q(ts)},"protocol":${q(protocol)},"source":${q(source)},"sourceKey":${q(sourceKey)},"query":${q(query)},"objectType":${q(objectType)},"outcome":${q(outcome)},"personalObjects":${jsonNumber(entry.personalObjects)},"decoy":${entry.decoy ? "true" : "false"},"bytes":${jsonNumber(entry.bytes)},"durationMs":${jsonNumber(entry.durationMs)}`;
-  if (objectKey !== undefined) line += `,"objectKey":${q(objectKey)}`;
-  if (entry.canaries !== undefined) line += `,"canaries":[${entry.canaries.map(jsonString).join(",")}]`;
+  let strings = "";
+  for (const key of STRING_KEYS) strings += fields[key] ?? "";
+  const q = NEEDS_JSON_ESCAPE.test(strings) ? jsonString : plainString;
+  let line = "";
+  for (const column of COLUMNS) {
+    const value = fields[column.key];
+    if (value === undefined) continue;
+    line += column.prefix;
+    switch (column.encoding) {
+      case "string":
+        line += q(value as string);
+        break;
+      case "number":
+        line += jsonNumber(value as number);
+        break;
+      case "boolean":
+        line += value ? "true" : "false";
+        break;
+      case "strings":
+        line += `[${(value as readonly string[]).map(jsonString).join(",")}]`;
+        break;
+    }
+  }
   return `${line}}`;
 }
 

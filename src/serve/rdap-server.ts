@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { decodeUriOrKeep } from "../util/decode-uri.js";
 import { listenOn, urlHost } from "../util/listen.js";
 import { displayAddress, sourceKeyOf } from "./accounting.js";
 import type { ServeToken } from "./dataset.js";
@@ -80,6 +81,10 @@ const errorAnswer = (status: number, title: string, description: string[], extra
 /** The answers that never vary, built once: a dictionary enumerator's every miss is a 404. */
 const NOT_FOUND = errorAnswer(404, "Not Found", ["No object matches the query."]);
 const BLOCKED = errorAnswer(403, "Forbidden", ["Access from your address has been permanently denied because of repeated excessive querying."]);
+// The refusals before a request is read end the connection: no keep-alive after them.
+const SHUTTING_DOWN = errorAnswer(503, "Service Unavailable", ["The server is shutting down."], ["connection", "close"]);
+const NOT_GET = errorAnswer(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."], ["allow", "GET, HEAD", "connection", "close"]);
+const HAS_BODY = errorAnswer(413, "Content Too Large", ["RDAP requests carry no body."], ["connection", "close"]);
 
 function render(resolution: Resolution, base: string, service: string, cache: RenderCache<Rendered>): Rendered {
   switch (resolution.outcome) {
@@ -120,15 +125,6 @@ interface Peer {
   activeAt: number;
 }
 
-function decodePath(path: string): string {
-  if (!path.includes("%")) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
-
 /**
  * The RDAP server on node:http. Written on the bare server rather than a framework: its one route (GET or
  * HEAD, any path) needs no router, and fastify's per-request work cost twice a bare server's CPU per
@@ -158,16 +154,12 @@ export async function startRdapServer(
     const peer = peers.get(request.socket);
     // A request on a connection refused at accept (per-source cap) is never served or counted.
     if (peer === undefined) return void request.socket.destroy();
-    if (closing) return answer(res, errorAnswer(503, "Service Unavailable", ["The server is shutting down."], ["connection", "close"]));
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return answer(res, errorAnswer(405, "Method Not Allowed", ["RDAP answers GET and HEAD only."], ["allow", "GET, HEAD", "connection", "close"]));
-    }
+    if (closing) return answer(res, SHUTTING_DOWN);
+    if (request.method !== "GET" && request.method !== "HEAD") return answer(res, NOT_GET);
     // node builds request.headers for every request anyway (it reads Expect).
     const headers = request.headers;
     const declared = Number(headers["content-length"] ?? 0);
-    if (!(declared <= limits.bodyLimit) || headers["transfer-encoding"] !== undefined) {
-      return answer(res, errorAnswer(413, "Content Too Large", ["RDAP requests carry no body."], ["connection", "close"]));
-    }
+    if (!(declared <= limits.bodyLimit) || headers["transfer-encoding"] !== undefined) return answer(res, HAS_BODY);
     // A body within the cap is discarded by node once the answer is sent (IncomingMessage._dump).
     const startedAt = responder.now();
     const url = request.url ?? "/";
@@ -192,7 +184,7 @@ export async function startRdapServer(
       }
       context.sourceKey = `token:${id}`;
     }
-    const query = parseRdapPath(decodePath(path), params?.get("name") ?? undefined);
+    const query = parseRdapPath(decodeUriOrKeep(path), params?.get("name") ?? undefined);
     let resolution: Resolution | Promise<Resolution>;
     try {
       resolution = responder.resolve(query, context);

@@ -1,11 +1,12 @@
 import type http from "node:http";
-import { notFound, registrarDomain, safeDecode, registryDomain, rirAnswer, type RdapReply } from "./dataset/rdap.js";
+import { decodeUriOrKeep } from "../util/decode-uri.js";
+import { notFound, registrarDomain, registryDomain, rirAnswer, type RdapReply } from "./dataset/rdap.js";
 
 /** Which dataset answers each RDAP host of the world, given the path below its base URL. */
 export function rdapReply(host: string, path: string): RdapReply {
   const selfUrl = `https://${host}/${path}`;
   const domainMatch = /(?:^|\/)domain\/([^/]+)$/.exec(path)?.[1];
-  const domain = domainMatch === undefined ? undefined : safeDecode(domainMatch).toLowerCase();
+  const domain = domainMatch === undefined ? undefined : decodeUriOrKeep(domainMatch).toLowerCase();
   switch (host) {
     case "rdap.verisign.com": {
       const tld = path.split("/")[0] ?? "";

@@ -3,7 +3,7 @@ import { bulkLookup, PoliteScheduler } from "../../src/bulk/index.js";
 import { WhoislensError } from "../../src/errors.js";
 import { lookup } from "../../src/lookup/index.js";
 import { immediateScheduler, type HopOutcome } from "../../src/lookup/scheduler.js";
-import { httpServer, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+import { throttlingRegistry, type StandInRegistry } from "../helpers/stand-ins.js";
 
 /**
  * A cancel ends every wait of the scheduler at once (issue: "the per-server backoff wait ignores the
@@ -25,7 +25,7 @@ async function settled<T>(promise: Promise<T>, from: () => number): Promise<{ va
   }
 }
 
-const servers: TestServer[] = [];
+const servers: StandInRegistry[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
@@ -107,16 +107,10 @@ describe("immediateScheduler: a cancel ends the one retry delay", () => {
 });
 
 /** A port-43 server that refuses with a 60 s wait in words, and an RDAP server that answers 429 Retry-After: 60. */
-async function throttlingServers(): Promise<{ whois: TestServer; rdap: TestServer; asked: string[] }> {
-  const asked: string[] = [];
-  const whois = await tcpServer(whoisResponder((query) => (asked.push(`whois ${query}`), "% Query rate limit exceeded. Please try again in 60 seconds.\r\n")));
-  const rdap = await httpServer((request, response) => {
-    asked.push(`rdap ${request.url ?? ""}`);
-    response.writeHead(429, { "retry-after": "60", "content-type": "application/rdap+json" });
-    response.end(JSON.stringify({ errorCode: 429, title: "Too Many Requests" }));
-  });
-  servers.push(whois, rdap);
-  return { whois, rdap, asked };
+async function throttlingServers(): Promise<StandInRegistry> {
+  const registry = await throttlingRegistry();
+  servers.push(registry);
+  return registry;
 }
 
 describe("a real lookup cancelled in its server's backoff (both protocols)", () => {

@@ -127,7 +127,7 @@ describe("whoislens bulk", () => {
     const store = join(dir, "store.db");
     const run = await runCli(["bulk", input, "--store", store, "--max-retry-wait", "soon", ...flags]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/WL_ERR_INVALID_OPTION: --max-retry-wait needs a whole number of seconds, got "soon"/);
+    expect(run.stderr).toMatch(/WL_ERR_INVALID_OPTION: --max-retry-wait needs a whole number from 0 to 86400, got "soon"/);
     expect(existsSync(store)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { integerFlag, listFlag } from "../../src/cli/flags.js";
+import { integerFlag, listFlag, numberFlag } from "../../src/cli/flags.js";
 import { codeOf } from "../helpers/errors.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -56,6 +56,17 @@ const CASES: [string[], string, string, string][] = [
   [["footprint", "example.com", "--store", store, "--grace", "-1"], "grace", "from 0 to 600", "-1"],
   [["audit", "example.com", "--grace", "3s"], "grace", "from 0 to 600", "3s"],
   [["lookalikes", "example.com", "--grace", ""], "grace", "from 0 to 600", ""],
+  // bulk shares worker's ranges (SHARED_RANGES): "soon" and a 10^7 s wait were told apart by bulk's own parser.
+  [["bulk", join(dir, "names.txt"), "--store", store, "--concurrency", "0"], "concurrency", "from 1 to 10000", "0"],
+  [["bulk", join(dir, "names.txt"), "--store", store, "--concurrency", "2.5"], "concurrency", "from 1 to 10000", "2.5"],
+  [["bulk", join(dir, "names.txt"), "--store", store, "--max-retry-wait", "soon"], "max-retry-wait", "from 0 to 86400", "soon"],
+  [["bulk", join(dir, "names.txt"), "--store", store, "--max-retry-wait", "86401"], "max-retry-wait", "from 0 to 86400", "86401"],
+  // footprint's own number() took "" as 0 and "1e1" as 10.
+  [["footprint", "example.com", "--store", store, "--depth", ""], "depth", "from 0 to 10", ""],
+  [["footprint", "example.com", "--store", store, "--depth", "11"], "depth", "from 0 to 10", "11"],
+  [["footprint", "example.com", "--store", store, "--budget", "1e3"], "budget", "≥ 1", "1e3"],
+  [["footprint", "example.com", "--store", store, "--fan-out", "0"], "fan-out", "≥ 1", "0"],
+  [["footprint", "example.com", "--store", store, "--concurrency", "257"], "concurrency", "from 1 to 256", "257"],
 ];
 
 describe("whole-number flags: one parser, one message, exit 2 (via the CLI)", () => {
@@ -97,6 +108,25 @@ describe("integerFlag", () => {
     })();
     expect(message).not.toMatch(/[\u0000-\u001f]/);
     expect(message.length).toBeLessThan(100);
+  });
+});
+
+describe("numberFlag (a flag that takes a fraction: footprint's --min-confidence)", () => {
+  it("takes plain decimals within the range", () => {
+    expect(numberFlag("x", "0.5", { min: 0, max: 1 })).toBe(0.5);
+    expect(numberFlag("x", ".25", { min: 0, max: 1 })).toBe(0.25);
+    expect(numberFlag("x", "1", { min: 0, max: 1 })).toBe(1);
+    expect(numberFlag("x", 0.7, { min: 0, max: 1 })).toBe(0.7);
+  });
+
+  it.each(["", " 0.5", "-0.1", "1.01", "5e-1", "0x1", "Infinity", "NaN", "."])("refuses %j with the shared wording", (text) => {
+    expect(() => numberFlag("min-confidence", text, { min: 0, max: 1 })).toThrow(`--min-confidence needs a number from 0 to 1, got "${text}"`);
+  });
+
+  it("via the CLI: footprint --min-confidence 2 is a usage error, exit 2, nothing run", async () => {
+    const run = await runCli(["footprint", "example.com", "--store", store, "--min-confidence", "2"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('whoislens: WL_ERR_INVALID_OPTION: --min-confidence needs a number from 0 to 1, got "2"\n');
   });
 });
 

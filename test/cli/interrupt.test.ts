@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import type { RequestListener } from "node:http";
-import type { Socket } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +10,7 @@ import type { WhoisRecord } from "../../src/record/types.js";
 import { BIN, ROOT, sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
 import { fakeIO } from "../helpers/cli.js";
 import { main } from "../../src/cli/main.js";
-import { httpServer, onWhoisQuery, tcpServer } from "../helpers/servers.js";
+import { comRegistryMap, silentRegistry, throttlingRegistry, type StandInRegistry } from "../helpers/stand-ins.js";
 import { waitUntil } from "../helpers/wait.js";
 
 /**
@@ -58,20 +56,6 @@ function slowMap(world: SandboxWork, qps: number): string {
   const file = join(world.work, `slow-${qps}.json`);
   writeFileSync(file, JSON.stringify(map));
   return file;
-}
-
-/** A port-43 and an RDAP server standing in for the .com registry, and a --servers map (file) naming them. */
-async function registryStandIn(mapFile: string, onWhois: (query: string, socket: Socket) => void, onHttp: RequestListener): Promise<{ map: string; close(): Promise<void> }> {
-  const whois = await tcpServer(onWhoisQuery(onWhois));
-  const rdap = await httpServer(onHttp);
-  writeFileSync(mapFile, JSON.stringify({ "whois.verisign-grs.com": `127.0.0.1:${whois.port}`, "rdap.verisign.com": `http://127.0.0.1:${rdap.port}/` }));
-  return {
-    map: mapFile,
-    close: async () => {
-      await whois.close();
-      await rdap.close();
-    },
-  };
 }
 
 /** Once `asked()` is non-zero (and `settleMs` more), sends `signal`; resolves with the exit and the ms it took after the signal. */
@@ -173,14 +157,14 @@ describe("interrupting the built CLI", () => {
   }, 60_000);
 
   describe("against a server that never answers", () => {
-    let stalled: Awaited<ReturnType<typeof registryStandIn>>;
+    let stalled: StandInRegistry;
     let asked: string[];
     let map: string;
     beforeAll(async () => {
-      asked = [];
-      // Read the query and keep the connection open without a word (a stalled registry), on both protocols.
-      stalled = await registryStandIn(join(world.work, "silent.json"), (query) => asked.push(query), (request) => void asked.push(request.url ?? ""));
-      map = stalled.map;
+      // Reads the query and keeps the connection open without a word, on both protocols.
+      stalled = await silentRegistry();
+      asked = stalled.asked;
+      map = comRegistryMap(join(world.work, "silent.json"), stalled);
     });
     afterAll(async () => {
       await stalled?.close();
@@ -212,6 +196,18 @@ describe("interrupting the built CLI", () => {
       expect(cut.code, hasty.child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       expect(cut.afterMs).toBeLessThan(waited.afterMs);
       expect(states(hasty.db)).toEqual({ pending: 2 });
+    }, 90_000);
+
+    it("footprint: a query already sent still gets its --grace before it is cancelled", async () => {
+      asked.length = 0;
+      const report = join(world.work, "stalled-footprint.md");
+      const child = run(["footprint", "stalled.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--no-store", "--timeout", "60000", "--grace", "4", "--out", report]);
+      const ended = await signalOnceAsked(child, () => asked.length, "SIGINT");
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      // Not cancelled before its grace (a lower bound holds on any machine), and well before the 60 s timeout.
+      expect(ended.afterMs).toBeGreaterThanOrEqual(3500);
+      expect(ended.afterMs).toBeLessThan(40_000);
+      expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
     }, 90_000);
 
     it("a second Ctrl-C exits at once (130) without waiting for the grace", async () => {
@@ -277,22 +273,14 @@ describe("interrupting the built CLI", () => {
   });
 
   describe("in a server's 60 s backoff", () => {
-    let throttling: Awaited<ReturnType<typeof registryStandIn>>;
+    let throttling: StandInRegistry;
     let refusals: string[];
     let map: string;
     beforeAll(async () => {
-      refusals = [];
       // Every query refused with a 60 s wait: in words on port 43, as 429 Retry-After: 60 over RDAP.
-      throttling = await registryStandIn(
-        join(world.work, "throttling.json"),
-        (query, socket) => (refusals.push(query), socket.end("% Query rate limit exceeded. Please try again in 60 seconds.\r\n")),
-        (request, response) => {
-          refusals.push(request.url ?? "");
-          response.writeHead(429, { "retry-after": "60", "content-type": "application/rdap+json" });
-          response.end('{"errorCode":429}');
-        },
-      );
-      map = throttling.map;
+      throttling = await throttlingRegistry();
+      refusals = throttling.asked;
+      map = comRegistryMap(join(world.work, "throttling.json"), throttling);
     });
     afterAll(async () => {
       await throttling?.close();
@@ -321,6 +309,20 @@ describe("interrupting the built CLI", () => {
       expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
       expect(ended.afterMs).toBeLessThan(20_000);
       expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
+    }, 60_000);
+
+    it("footprint: a hop waiting out the backoff was never sent, so the first SIGINT ends it at once, not after --grace", async () => {
+      refusals.length = 0;
+      const report = join(world.work, "backoff-footprint-grace.md");
+      const child = run(["footprint", "backoff.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--no-store", "--grace", "40", "--out", report]);
+      const ended = await signalOnceAsked(child, () => refusals.length, "SIGINT", 300);
+      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      // Before, it sat out the whole 40 s grace; nothing was in flight to wait for (generous for a loaded machine).
+      expect(ended.afterMs).toBeLessThan(20_000);
+      const partial = readFileSync(report, "utf8");
+      expect(partial).toContain("**Partial: the run was interrupted before it ended.**");
+      // The interrupt is not written up as the pivot failing.
+      expect(partial).not.toContain("WL_ERR_ABORTED");
     }, 60_000);
   });
 

@@ -81,9 +81,9 @@ describe("whoislens footprint", () => {
   });
 
   it.each([
-    [["--depth", "-1"], /--depth needs a whole number ≥ 0/],
+    [["--depth", "-1"], /--depth needs a whole number from 0 to 10, got "-1"/],
     [["--budget", "lots"], /--budget needs a whole number/],
-    [["--min-confidence", "2"], /--min-confidence needs a number ≥ 0 and ≤ 1/],
+    [["--min-confidence", "2"], /--min-confidence needs a number from 0 to 1, got "2"/],
     [["--resolver", "bad host:99999"], /invalid --resolver/],
   ])("rejects %j with a clear error and exit code 2", async (flags, message) => {
     const run = await runCli(["footprint", "example.com", ...base, ...flags]);

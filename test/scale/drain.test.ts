@@ -6,9 +6,9 @@ import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WhoisRecord } from "../../src/record/types.js";
-import { connectRedis, enqueueQueries, prefixFor, startWorker, WorkerMetrics, type JobData } from "../../src/scale/index.js";
+import { enqueueQueries, prefixFor, startWorker, WorkerMetrics, type JobData } from "../../src/scale/index.js";
 import { Store } from "../../src/store/index.js";
-import { redisMissing, startRedis, type Service } from "./services.js";
+import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
 
 const missing = redisMissing();
 
@@ -17,22 +17,16 @@ async function* list(items: string[]): AsyncGenerator<string> {
 }
 
 describe.skipIf(missing !== undefined)("worker drain (SIGTERM's path): running jobs commit, the rest stay queued", () => {
-  let service: Service;
-  const redises: Redis[] = [];
+  let service: RedisForTests;
   beforeAll(async () => {
-    service = await startRedis();
+    service = await startRedisForTests();
   }, 30_000);
   afterAll(async () => {
-    for (const redis of redises) redis.disconnect();
-    await service?.stop();
+    await service?.close();
   });
 
   it("commits the jobs in flight, takes no more, and another worker finishes the run exactly once", async () => {
-    const connect = async (): Promise<Redis> => {
-      const redis = await connectRedis(service.url);
-      redises.push(redis);
-      return redis;
-    };
+    const connect = (): Promise<Redis> => service.connect();
     const name = `drain${process.pid}`;
     const producer = await connect();
     const queue = new Queue<JobData>(name, { connection: producer });

@@ -2,12 +2,11 @@ import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { lookup } from "../../src/lookup/index.js";
 import { queryWhois } from "../../src/net/whois-client.js";
-import { connectRedis } from "../../src/scale/connection.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap, TLD_WHOIS } from "../../src/servers/index.js";
 import { onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
-import { redisMissing, startRedis, type Service } from "./services.js";
+import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
 
 /**
  * A port-43 hop under the scale scheduler connects first and holds its query until its slot (the
@@ -75,15 +74,14 @@ const missing = redisMissing();
 if (missing) console.warn(`skipping the scale hop-timeout test: ${missing}`);
 
 describe.skipIf(missing !== undefined)("SharedScheduler: hops queued behind a slow server's slots", () => {
-  let service: Service;
+  let service: RedisForTests;
   let redis: Redis;
   beforeAll(async () => {
-    service = await startRedis();
-    redis = await connectRedis(service.url);
+    service = await startRedisForTests();
+    redis = await service.connect();
   }, 30_000);
   afterAll(async () => {
-    redis?.disconnect();
-    await service?.stop();
+    await service?.close();
   });
 
   it("2 q/s, answers 300 ms after the query, a 600 ms hop limit: every queued hop is answered (none times out unsent)", async () => {

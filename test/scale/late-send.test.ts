@@ -2,12 +2,11 @@ import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lookup } from "../../src/lookup/index.js";
-import { connectRedis } from "../../src/scale/connection.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap, TLD_WHOIS } from "../../src/servers/index.js";
 import { startFleet, type Fleet } from "./fleet.js";
-import { redisMissing, startRedis, type Service } from "./services.js";
+import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
 
 // The strict-fleet case of bench:scale (burst 2: one interval of tolerance) made deterministic. What
 // drew its refusals (docs/scale.md "Late slots"): a worker checked its slot when it woke, then
@@ -22,18 +21,17 @@ const QPS = 20;
 const SLOT_MS = 1000 / (QPS * 0.97);
 
 describe.skipIf(missing !== undefined)("SharedScheduler against a strict server (burst 2)", () => {
-  let service: Service;
+  let service: RedisForTests;
   let redis: Redis;
   let fleet: Fleet;
   beforeAll(async () => {
-    service = await startRedis();
-    redis = await connectRedis(service.url);
+    service = await startRedisForTests();
+    redis = await service.connect();
     fleet = await startFleet([{ tld: "de", protocol: "whois", qps: QPS, latencyMs: 2, concurrency: 8, burst: 2 }]);
   }, 30_000);
   afterAll(async () => {
     await fleet?.close();
-    redis?.disconnect();
-    await service?.stop();
+    await service?.close();
   });
 
   it("a query held up between its slot and its write is not sent late: 0 refusals", async () => {
@@ -105,7 +103,7 @@ describe("queryWhois beforeSend: the hold right before the write", () => {
       });
       expect(answer.text).toBe("answer to held.example\r\n");
       expect(heldConnected).toBe(true);
-      await expect(queryWhois({ host: "127.0.0.1", port, query: "missed.example", allowPrivate: true, beforeSend: () => false })).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
+      await expect(queryWhois({ host: "127.0.0.1", port, query: "missed.example", allowPrivate: true, beforeSend: () => false })).rejects.toMatchObject({ code: "WL_ERR_ABORTED", message: `query to 127.0.0.1:${port} not sent: its send slot was missed` });
       await new Promise((done) => setTimeout(done, 100));
       expect(connections).toBe(2);
       expect(received.sort()).toEqual(["", "held.example\r\n"]);

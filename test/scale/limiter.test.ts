@@ -1,10 +1,8 @@
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectRedis } from "../../src/scale/connection.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
-import { redisMissing, startRedis, type Service } from "./services.js";
+import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
 
 // The shared per-server budget (src/scale/limiter.ts) on a real Redis, with several connections standing
 // for several workers. Slot times are Redis's own arithmetic, so the spacing checks hold on a loaded machine.
@@ -12,21 +10,15 @@ const missing = redisMissing();
 if (missing) console.warn(`skipping the Redis limiter tests: ${missing}`);
 
 describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared by every worker", () => {
-  let service: Service;
-  const connections: Redis[] = [];
+  let service: RedisForTests;
   let prefix: string;
-  const worker = async (name: string): Promise<RedisLimiter> => {
-    const redis = await connectRedis(service.url);
-    connections.push(redis);
-    return new RedisLimiter(redis, prefix, name);
-  };
+  const worker = async (name: string): Promise<RedisLimiter> => new RedisLimiter(await service.connect(), prefix, name);
   beforeAll(async () => {
-    service = await startRedis();
+    service = await startRedisForTests();
     prefix = `whoislens:limiter-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   }, 30_000);
   afterAll(async () => {
-    for (const redis of connections) redis.disconnect();
-    await service?.stop();
+    await service?.close();
   });
 
   it("never grants two slots of a known limit closer than one interval, however many workers ask", async () => {
@@ -57,6 +49,8 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
     const [a, b] = await Promise.all([worker("a"), worker("b")]);
     const policy = { qps: 1000, concurrency: 2 };
     const first = await a.take("capped.example", policy, 300);
+    // The public Grant carries what a scheduler reads, nothing more (its rounded `inMs` went unread and is gone).
+    expect(Object.keys(first).sort()).toEqual(["at", "exactInMs", "intervalMs", "kind", "lease"]);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await b.take("capped.example", policy, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -10,7 +10,7 @@ import { enqueueQueries, jobIdFor } from "../../src/scale/enqueue.js";
 import { prefixFor, runKeys, type JobData } from "../../src/scale/keys.js";
 import { ScaleResults } from "../../src/scale/results.js";
 import { Store } from "../../src/store/index.js";
-import { postgresMissing, redisMissing, startPostgres, startRedis, type Service } from "./services.js";
+import { postgresMissing, redisMissing, startPostgres, startRedisForTests, type RedisForTests } from "./services.js";
 
 const record = (query: string): WhoisRecord => ({ query, kind: "domain", status: "registered", domain: { name: query }, source: { protocol: "whois", server: "whois.example" } });
 
@@ -65,19 +65,18 @@ describe("ScaleResults: one result per (run, query), however often a job is deli
 });
 
 describe.skipIf(redisMissing() !== undefined)("enqueueQueries: streamed, de-duplicated, resumable", () => {
-  let service: Service;
+  let service: RedisForTests;
   let redis: Redis;
   let queue: Queue<JobData>;
   const name = `enq${process.pid}${Math.random().toString(36).slice(2, 6)}`;
   beforeAll(async () => {
-    service = await startRedis();
-    redis = await connectRedis(service.url);
+    service = await startRedisForTests();
+    redis = await service.connect();
     queue = new Queue<JobData>(name, { connection: redis });
   }, 30_000);
   afterAll(async () => {
     await queue?.close();
-    redis?.disconnect();
-    await service?.stop();
+    await service?.close();
   });
 
   it("adds each query once per run, a re-run adds only what is missing, a failed query is added again", async () => {

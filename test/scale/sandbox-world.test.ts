@@ -6,11 +6,11 @@ import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../src/net/index.js";
-import { connectRedis, enqueueQueries, prefixFor, RedisLimiter, startWorker, type JobData } from "../../src/scale/index.js";
+import { enqueueQueries, prefixFor, RedisLimiter, startWorker, type JobData } from "../../src/scale/index.js";
 import { startSandbox, type Sandbox } from "../../src/server/index.js";
 import { Bootstrap, loadServerMap } from "../../src/servers/index.js";
 import { Store } from "../../src/store/index.js";
-import { redisMissing, startRedis, type Service } from "./services.js";
+import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
 
 // The second world (beside test/scale/fleet-process.mjs): the sandbox's own WHOIS and RDAP servers
 // (src/server/, written apart from these tests), with registry → registrar referrals, through two
@@ -26,27 +26,21 @@ async function* list(items: string[]): AsyncGenerator<string> {
 }
 
 describe.skipIf(missing !== undefined)("scale-out workers against the sandbox world (RDAP and port 43, referrals)", () => {
-  let service: Service;
+  let service: RedisForTests;
   let sandbox: Sandbox;
-  const redises: Redis[] = [];
   beforeAll(async () => {
-    service = await startRedis();
+    service = await startRedisForTests();
     sandbox = await startSandbox();
   }, 30_000);
   afterAll(async () => {
-    for (const redis of redises) redis.disconnect();
     await closeRdapAgents();
     await sandbox?.close();
-    await service?.stop();
+    await service?.close();
   });
 
   it.each(["rdap", "whois"] as const)("stores each query once over %s, referral hops paced against their own servers", async (protocol) => {
     const name = `sbx-${protocol}-${process.pid}`;
-    const connect = async (): Promise<Redis> => {
-      const redis = await connectRedis(service.url);
-      redises.push(redis);
-      return redis;
-    };
+    const connect = (): Promise<Redis> => service.connect();
     const [producer, a, b] = await Promise.all([connect(), connect(), connect()]);
     const queue = new Queue<JobData>(name, { connection: producer });
     const runId = `sandbox-${protocol}`;

@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Redis } from "ioredis";
 import pg from "pg";
 
 /**
@@ -52,6 +53,37 @@ export function redisMissing(): string | undefined {
   } catch {
     return "no Redis: set WHOISLENS_TEST_REDIS or install redis-server (bash scripts/ci-redis.sh does both)";
   }
+}
+
+/** A test file's Redis and every connection it opened through `connect`. */
+export interface RedisForTests {
+  url: string;
+  /** A connection (ioredis, as the workers make them), disconnected by close(). */
+  connect(): Promise<Redis>;
+  /** Disconnects every connection, then stops the server (if it is ours). */
+  close(): Promise<void>;
+}
+
+/**
+ * startRedis plus the connections a test opens, closed together: the set-up and tear-down the scale
+ * tests each wrote out (beforeAll: start, connect; afterAll: disconnect each, stop).
+ */
+export async function startRedisForTests(): Promise<RedisForTests> {
+  const service = await startRedis();
+  const { connectRedis } = await import("../../src/scale/connection.js");
+  const opened: Redis[] = [];
+  return {
+    url: service.url,
+    connect: async () => {
+      const redis = await connectRedis(service.url);
+      opened.push(redis);
+      return redis;
+    },
+    close: async () => {
+      for (const redis of opened.splice(0)) redis.disconnect();
+      await service.stop();
+    },
+  };
 }
 
 export async function startRedis(): Promise<Service> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { QueryLogEntry } from "../../src/serve/contract.js";
-import { logQueryText, QueryLog, queryLogLine } from "../../src/serve/query-log.js";
+import { LOG_FIELDS, logQueryText, QueryLog, queryLogLine } from "../../src/serve/query-log.js";
 import { parseRdapPath, type ParsedQuery } from "../../src/serve/query.js";
 import { ipaddr } from "../../src/util/cjs-deps.js";
 
@@ -43,6 +43,22 @@ describe("query-log line", () => {
     fc.assert(fc.property(entries, (entry) => {
       expect(queryLogLine(entry)).toBe(JSON.stringify(entry));
     }), { numRuns: 2000 });
+  });
+
+  it("writes every field of QueryLogEntry: the line comes from the field table, which the type check keeps complete", () => {
+    // Required<>: a field added to QueryLogEntry must be filled here too (the type check says so), and
+    // the line must then carry it, which it does only once LOG_FIELDS names it.
+    const full: Required<QueryLogEntry> = {
+      ts: "2026-12-06T15:00:00.123Z", protocol: "rdap", source: "192.0.2.7", sourceKey: "192.0.2.7", query: "/domain/a.example",
+      objectType: "domain", objectKey: "a.example", outcome: "answered", personalObjects: 2, decoy: true, canaries: ["cn-1"], bytes: 812, durationMs: 0.25,
+    };
+    const written = JSON.parse(queryLogLine(full)) as Record<string, unknown>;
+    expect(Object.keys(written).sort()).toEqual(Object.keys(full).sort());
+    expect(written).toEqual(full);
+    expect(Object.keys(LOG_FIELDS).sort()).toEqual(Object.keys(full).sort());
+    // An optional field left out is left out of the line (as JSON.stringify leaves it).
+    const { canaries: _dropped, ...withoutCanaries } = full;
+    expect(Object.keys(JSON.parse(queryLogLine(withoutCanaries)) as object)).not.toContain("canaries");
   });
 
   it("a printable ASCII query is logged as is; anything else goes through the sanitizer, capped at 1 KiB", () => {

@@ -29,6 +29,9 @@ describe("RDAP responses (RFC 9083, RFC 9537)", () => {
     expect((await rdapGet(server.rdapBase, "frobnicate/x")).status).toBe(400);
     const post = await fetch(`${server.rdapBase}domain/widgets.example`, { method: "POST", body: "x" });
     expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
+    expect(post.headers.get("connection")).toBe("close");
+    expect(await post.json()).toMatchObject({ errorCode: 405, title: "Method Not Allowed", rdapConformance: expect.arrayContaining(["rdap_level_0"]) });
     // RDAP requests carry no body: a GET declaring a large one is refused before it is read.
     const { request } = await import("node:http");
     const bodied = await new Promise<number>((resolve, reject) => {

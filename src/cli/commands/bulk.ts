@@ -8,7 +8,7 @@ import { csvCell } from "../../util/export-text.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import { addGraceFlag, graceMs } from "../flags.js";
+import { addGraceFlag, graceMs, integerFlag, SHARED_RANGES } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
@@ -89,12 +89,10 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
 async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<number> {
   // Checked before any work starts: a bad --grace costs nothing.
   const grace = graceMs(flags.grace);
-  const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError(`--concurrency needs a positive whole number, got "${flags.concurrency}"`);
-  if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
   // Checked with the other flags, before the store is opened (a throw after Store.open left it unclosed).
-  if (!/^\d{1,7}$/.test(flags.maxRetryWait)) throw new InvalidOptionError(`--max-retry-wait needs a whole number of seconds, got "${flags.maxRetryWait}"`);
-  const maxRetryWait = Number(flags.maxRetryWait);
+  const concurrency = integerFlag("concurrency", flags.concurrency, SHARED_RANGES.lookupConcurrency);
+  const maxRetryWait = integerFlag("max-retry-wait", flags.maxRetryWait, SHARED_RANGES.maxRetryWait);
+  if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
   const [{ bulkLookup, PoliteScheduler, queryLines }, { Store, withoutRaw }, { lookupOptionsFromFlags }] = await Promise.all([
     import("../../bulk/index.js"),
     import("../../store/index.js"),

@@ -1,13 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, Option } from "commander";
-import { InvalidOptionError } from "../../errors.js";
 import { FOOTPRINT_DEFAULTS, FOOTPRINT_FORMATS, type FootprintFormat } from "../../footprint/defaults.js";
 import type { ApiContext, ReverseWhoisSource } from "../../footprint/index.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import { addGraceFlag, graceMs } from "../flags.js";
+import { addGraceFlag, graceMs, integerFlag, numberFlag } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { FileConfig } from "../lookup-options.js";
@@ -53,14 +52,6 @@ export const registerFootprint: RegisterCommand = (program, ctx) => {
   program.addCommand(command);
 };
 
-function number(name: string, value: string, { min, max, integer }: { min: number; max?: number; integer: boolean }): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min || (max !== undefined && parsed > max) || (integer && !Number.isInteger(parsed))) {
-    throw new InvalidOptionError(`--${name} needs ${integer ? "a whole number" : "a number"} ≥ ${min}${max !== undefined ? ` and ≤ ${max}` : ""}, got "${value}"`);
-  }
-  return parsed;
-}
-
 /** Paid reverse-WHOIS APIs configured by environment or config file (keys never come from flags). */
 export async function paidSources(config: FileConfig, env: CliIO["env"], api: ApiContext): Promise<ReverseWhoisSource[]> {
   const { WhoisXmlSource, WhoxySource } = await import("../../footprint/index.js");
@@ -79,11 +70,11 @@ async function runFootprint(seeds: string[], flags: FootprintFlags, io: CliIO): 
   const byDefault: FootprintFormat = flags.out === undefined && io.stdoutIsTTY ? "text" : "md";
   const format = flags.format ?? EXTENSION_FORMAT.find(([pattern]) => flags.out !== undefined && pattern.test(flags.out))?.[1] ?? byDefault;
   const settings = {
-    depth: number("depth", flags.depth, { min: 0, max: 10, integer: true }),
-    budget: number("budget", flags.budget, { min: 1, integer: true }),
-    minConfidence: number("min-confidence", flags.minConfidence, { min: 0, max: 1, integer: false }),
-    fanOut: number("fan-out", flags.fanOut, { min: 1, integer: true }),
-    concurrency: number("concurrency", flags.concurrency, { min: 1, max: 256, integer: true }),
+    depth: integerFlag("depth", flags.depth, { min: 0, max: 10 }),
+    budget: integerFlag("budget", flags.budget, { min: 1 }),
+    minConfidence: numberFlag("min-confidence", flags.minConfidence, { min: 0, max: 1 }),
+    fanOut: integerFlag("fan-out", flags.fanOut, { min: 1 }),
+    concurrency: integerFlag("concurrency", flags.concurrency, { min: 1, max: 256 }),
   };
   const [{ footprint, QueryMeter }, { renderFootprint }, { cacheDir }, { Store }, { loadConfig, lookupOptionsFromFlags }] = await Promise.all([
     import("../../footprint/index.js"),

@@ -3,7 +3,7 @@ import { SCHEDULER_DEFAULTS } from "../../bulk/defaults.js";
 import { InvalidOptionError } from "../../errors.js";
 import { SCALE_DEFAULTS } from "../../scale/defaults.js";
 import { EXIT } from "../exit-codes.js";
-import { integerFlag } from "../flags.js";
+import { integerFlag, SHARED_RANGES } from "../flags.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import type { RegisterCommand } from "./index.js";
 
@@ -44,10 +44,10 @@ export const registerWorker: RegisterCommand = (program, ctx) => {
 
 async function runWorker(flags: WorkerFlags, ctx: Parameters<RegisterCommand>[1]): Promise<number> {
   const { io } = ctx;
-  const concurrency = integerFlag("concurrency", flags.concurrency, { min: 1, max: 10_000 });
+  const concurrency = integerFlag("concurrency", flags.concurrency, SHARED_RANGES.lookupConcurrency);
   const lockMs = integerFlag("lock-ms", flags.lockMs, { min: 1000, max: 3_600_000 });
   const metricsPort = flags.metricsPort === undefined ? undefined : integerFlag("metrics-port", flags.metricsPort, { min: 0, max: 65_535 });
-  const maxRetryWait = integerFlag("max-retry-wait", flags.maxRetryWait, { min: 0, max: 86_400 });
+  const maxRetryWait = integerFlag("max-retry-wait", flags.maxRetryWait, SHARED_RANGES.maxRetryWait);
   const drainTimeout = integerFlag("drain-timeout", flags.drainTimeout, { min: 0, max: 86_400 });
   if (!LOG_LEVELS.includes(flags.logLevel)) throw new InvalidOptionError(`--log-level needs one of ${LOG_LEVELS.join(", ")}, got "${flags.logLevel}"`);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(flags.queueName)) throw new InvalidOptionError(`--queue-name needs 1–64 letters, digits, '.', '_' or '-', got "${flags.queueName}"`);

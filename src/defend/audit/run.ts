@@ -8,7 +8,6 @@ import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { isLdhName } from "../../util/chars.js";
 import { tldts } from "../../util/cjs-deps.js";
-import { eitherSignal } from "../../util/abort.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { severityRank } from "./checks.js";
 import { domainFindings } from "./domain-checks.js";
@@ -73,25 +72,20 @@ async function lookUpAll(domains: readonly string[], options: Partial<AuditOptio
   }
   const out = new Map<string, AuditInput>();
   // The bulk run's own stop and cancel (as `bulk` uses them): stopped, it asks no new domain and lets
-  // those in flight finish; cancelled, it aborts them (their waits included) and ends.
-  const halt = eitherSignal(options.stop, options.signal);
+  // those in flight finish; cancelled (a cancel implies a stop there), it aborts them, waits included, and ends.
   const lookup = options.lookup ?? {};
-  try {
-    for await (const result of bulkLookup(names(), {
-      lookup: options.signal ? { ...lookup, signal: options.signal } : lookup,
-      scheduler,
-      concurrency: options.concurrency ?? AUDIT_DEFAULTS.concurrency,
-      perServer: options.perServer ?? AUDIT_DEFAULTS.perServer,
-      lookahead: Math.max(64, domains.length),
-      ...(halt.signal ? { stop: halt.signal } : {}),
-      ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
-    })) {
-      out.set(result.query, { domain: result.query, ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
-      progress.done += 1;
-      options.onProgress?.(progress.done, progress.total);
-    }
-  } finally {
-    halt.dispose();
+  for await (const result of bulkLookup(names(), {
+    lookup: options.signal ? { ...lookup, signal: options.signal } : lookup,
+    scheduler,
+    concurrency: options.concurrency ?? AUDIT_DEFAULTS.concurrency,
+    perServer: options.perServer ?? AUDIT_DEFAULTS.perServer,
+    lookahead: Math.max(64, domains.length),
+    ...(options.stop ? { stop: options.stop } : {}),
+    ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
+  })) {
+    out.set(result.query, { domain: result.query, ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
+    progress.done += 1;
+    options.onProgress?.(progress.done, progress.total);
   }
   return out;
 }

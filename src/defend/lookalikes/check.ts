@@ -156,23 +156,18 @@ export async function checkLookalikes(perms: readonly Permutation[], options: Ch
     }
     let done = 0;
     // The bulk run's own stop and cancel (as `bulk` uses them): stopped, it reads no more names and lets
-    // those in flight finish; cancelled, it aborts them (their waits included) and ends.
-    const halt = eitherSignal(options.stop, options.signal);
-    try {
-      for await (const result of bulkLookup(queries(), {
-        lookup: options.signal ? { ...lookup, signal: options.signal } : lookup,
-        scheduler: options.scheduler ?? new PoliteScheduler(lookup.servers ? { servers: lookup.servers } : {}),
-        concurrency: options.concurrency ?? CHECK_DEFAULTS.concurrency,
-        perServer: options.perServer ?? CHECK_DEFAULTS.perServer,
-        lookahead: CHECK_DEFAULTS.lookahead,
-        ...(halt.signal ? { stop: halt.signal } : {}),
-        ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
-      })) {
-        records.set(result.query.toLowerCase(), { ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
-        options.onProgress?.("whois", ++done, ask.length);
-      }
-    } finally {
-      halt.dispose();
+    // those in flight finish; cancelled (a cancel implies a stop there), it aborts them, waits included, and ends.
+    for await (const result of bulkLookup(queries(), {
+      lookup: options.signal ? { ...lookup, signal: options.signal } : lookup,
+      scheduler: options.scheduler ?? new PoliteScheduler(lookup.servers ? { servers: lookup.servers } : {}),
+      concurrency: options.concurrency ?? CHECK_DEFAULTS.concurrency,
+      perServer: options.perServer ?? CHECK_DEFAULTS.perServer,
+      lookahead: CHECK_DEFAULTS.lookahead,
+      ...(options.stop ? { stop: options.stop } : {}),
+      ...(options.lookupFn ? { lookupFn: options.lookupFn } : {}),
+    })) {
+      records.set(result.query.toLowerCase(), { ...(result.record ? { record: result.record } : {}), ...(result.error ? { error: result.error } : {}) });
+      options.onProgress?.("whois", ++done, ask.length);
     }
   }
 

@@ -4,7 +4,7 @@ import { parseCidrs } from "../../detect/engine/sources.js";
 import type { Severity } from "../../detect/types.js";
 import { InvalidOptionError } from "../../errors.js";
 import { dataPath } from "../../paths.js";
-import { readFileCappedSync } from "../../util/read-capped.js";
+import { readListFile } from "../../util/list-file.js";
 import { readYamlFile } from "../../util/yaml-file.js";
 
 const WINDOW = z.number().int().min(1).max(30 * 86_400);
@@ -46,8 +46,7 @@ export function loadQueryRules(path = QUERY_RULES_FILE): QueryRule[] {
   return parsed.rules;
 }
 
-/** A list file of IPs/CIDRs (# comments), e.g. data/serve-lists/scanners.txt. */
+/** A list file of IPs/CIDRs (# comments), e.g. data/serve-lists/scanners.txt: read as every list file is (util/list-file). */
 export function loadSourceList(path: string): ReturnType<typeof parseCidrs> {
-  const text = readFileCappedSync(path, { maxBytes: 16 * 1024 * 1024, what: `source list ${path}` }).toString("utf8");
-  return parseCidrs(text.split(/\r?\n/).map((l) => l.replace(/#.*/, "")), path);
+  return parseCidrs(readListFile(path, "source list"), path);
 }

@@ -1,3 +1,4 @@
+import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { findDomain, REGISTRARS, type SandboxContact, type SandboxDomain } from "./domains.js";
 import { ASNS, findNetwork, NETWORKS, type SandboxNetwork, type SandboxRir } from "./networks.js";
 
@@ -167,19 +168,10 @@ const CONTACT_ENTITIES: ContactEntity[] = [
   { handle: "KL1-AP", rir: "apnic", roles: ["technical"], name: "Kangaroo Logistics network operations", email: "noc@kangaroo-logistics.example", phone: "+61-7-5550-0101" },
 ];
 
-/** decodeURIComponent that keeps malformed escapes as they are. */
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 export function rirAnswer(rir: SandboxRir, path: string, selfUrl: string): RdapReply {
   const ip = /^ip\/(.+)$/.exec(path);
   if (ip) {
-    const network = findNetwork(safeDecode(ip[1] ?? ""));
+    const network = findNetwork(decodeUriOrKeep(ip[1] ?? ""));
     return network && network.rir === rir ? { status: 200, body: networkBody(network, selfUrl) } : notFound(`network ${ip[1]}`);
   }
   const autnum = /^autnum\/(\d+)$/.exec(path);
@@ -197,7 +189,7 @@ export function rirAnswer(rir: SandboxRir, path: string, selfUrl: string): RdapR
   }
   const entity = /^entity\/([^/]+)$/.exec(path);
   if (entity) {
-    const handle = safeDecode(entity[1] ?? "").toUpperCase();
+    const handle = decodeUriOrKeep(entity[1] ?? "").toUpperCase();
     const owner = [...NETWORKS, ...ASNS].find((o) => o.orgHandle === handle && o.rir === rir);
     const contact = CONTACT_ENTITIES.find((c) => c.handle === handle && c.rir === rir);
     if (!owner && !contact) return notFound(`entity ${handle}`);

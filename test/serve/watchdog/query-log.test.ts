@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { QueryLogEntry } from "../../../src/serve/contract.js";
 import { sniffFormat } from "../../../src/detect/readers/index.js";
-import { createWatchdog, keyShape, loadQueryRules, watchQueryLogs } from "../../../src/serve/watchdog/index.js";
+import { createWatchdog, keyShape, loadQueryRules, loadSourceList, watchQueryLogs } from "../../../src/serve/watchdog/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { buildWorld, SCANNER } from "./world.js";
 
@@ -114,6 +114,16 @@ describe("query-log rules", () => {
     const deep = join(dir, "deep-rules.yaml");
     writeFileSync(deep, `${"[".repeat(200)}${"]".repeat(200)}`);
     expect(() => loadQueryRules(deep)).toThrow(/deep-rules\.yaml is nested deeper than 64 levels \(the limit for query-log rule files\)/);
+  });
+
+  it("a source list file is read as every list file is (util/list-file): comments, CRLF, blanks; a missing one named", () => {
+    const list = join(dir, "scanners.txt");
+    writeFileSync(list, "# scanners\r\n198.51.100.7  # one host\r\n\r\n  203.0.113.0/24\n2001:db8::/32\n");
+    expect(loadSourceList(list).map(([net, bits]) => `${net.toString()}/${bits}`)).toEqual(["198.51.100.7/32", "203.0.113.0/24", "2001:db8::/32"]);
+    // Before, a missing list surfaced as a bare ENOENT; now as the list readers' usage error.
+    expect(() => loadSourceList(join(dir, "no-such-list.txt"))).toThrow(/^source list: cannot read \S*no-such-list\.txt: ENOENT/);
+    writeFileSync(list, "198.51.100.7\nnot-an-address\n");
+    expect(() => loadSourceList(list)).toThrow(/scanners\.txt: not an IP address or CIDR: not-an-address/);
   });
 
   it("a source list given as an option replaces the shipped one", () => {
