@@ -122,6 +122,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
         maxBytes: ctx.options.maxBytes,
         allowPrivate: ctx.options.allowPrivate,
         explicitTarget: target.explicit,
+        routeRedirect: (location) => ctx.routes.rdap(location),
       };
       if (ctx.signal) request.signal = ctx.signal;
       if (ctx.options.proxy) request.proxy = ctx.options.proxy;

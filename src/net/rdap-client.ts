@@ -21,6 +21,13 @@ export interface RdapFetchOptions {
   explicitTarget?: boolean;
   /** Name resolution for direct connections (and socks5://); default: the system resolver. Tests inject one. */
   resolve?: HostResolver;
+  /**
+   * Where a redirect's Location really goes: the lookup's route resolver (the --servers map, mapped-only
+   * mode, the private-address guard for literals). A redirect names a real-world URL (RFC 7480 §5.2:
+   * ARIN's 303 to rdap.db.ripe.net); without this it would be fetched as written, past the map.
+   * May throw (not mapped in mapped-only mode): the fetch fails with that error.
+   */
+  routeRedirect?: (url: string) => { url: string; explicit: boolean };
   maxRedirects?: number;
   maxJsonDepth?: number;
   /** Other JSON APIs (reverse-WHOIS providers) reuse this client: POST with a JSON body, plain JSON accepted. */
@@ -97,12 +104,14 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const seen = new Set<string>();
   let current = url;
+  // A redirect the route resolver mapped is the user's choice like the first URL (their --servers entry).
+  let routedExplicit = false;
 
   const resolve = options.resolve ?? systemResolver;
 
   for (let redirects = 0; ; redirects += 1) {
     // Compared as parsed origins: a redirect to another port, host or scheme is a server's choice.
-    const trusted = allowPrivate || (options.explicitTarget === true && sameOrigin(current, url));
+    const trusted = allowPrivate || routedExplicit || (options.explicitTarget === true && sameOrigin(current, url));
     const target = checkUrl(current, trusted);
     if (seen.has(target.href)) throw new ReferralError("WL_ERR_REFERRAL_LOOP", `redirect loop at ${target.href}`, { server: target.host });
     seen.add(target.href);
@@ -117,6 +126,13 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
         throw new ReferralError("WL_ERR_TOO_MANY_HOPS", `more than ${maxRedirects} redirects from ${url}`, { server: target.host });
       }
       current = new URL(location, target).href;
+      routedExplicit = false;
+      // A redirect within the user's own origin is already where it goes (and trusted above).
+      if (options.routeRedirect && !(options.explicitTarget === true && sameOrigin(current, url))) {
+        const routed = options.routeRedirect(current);
+        current = routed.url;
+        routedExplicit = routed.explicit;
+      }
       continue;
     }
     const text = await readCapped(response, maxBytes, target.host, signal, timeoutMs, options.signal);

@@ -1,6 +1,7 @@
 import type { WhoisRecord } from "../../record/types.js";
 import type { Discovery } from "../graph.js";
 import { port43Holder, type Port43Holder } from "../port43-holder.js";
+import { rirRdapBase } from "../../servers/whois-servers.js";
 import { rangeToCidrs } from "../rpsl-objects.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
@@ -128,7 +129,10 @@ export const handleResources: Pivot = {
         }),
       );
     }
-    const record = await ctx.lookup(node.value);
+    // The registry that named the handle answers for it: its RDAP base, since an untagged handle (ARIN's
+    // OrgIds) has no bootstrap entry of its own.
+    const rdapUrl = node.attributes.server !== undefined ? rirRdapBase(node.attributes.server) : undefined;
+    const record = await ctx.lookup(node.value, rdapUrl !== undefined ? { rdapUrl } : undefined);
     const source = sourceOf(record);
     const networks = (record.resources?.networks ?? []).flatMap((net) =>
       (net.cidrs ?? (net.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`) : [])).map((cidr) =>
