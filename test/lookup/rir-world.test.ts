@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WhoisRecord } from "../../src/record/types.js";
+import { runCli } from "../helpers/cli.js";
+import { agreed, expected, havePython, startRirWorld, type RirWorld } from "./rir-world.js";
+
+/**
+ * Number resources on a world we did not write in TypeScript (fixtures/rir_world.py): every kind of
+ * query, from the CLI, over RDAP and over port 43, must come out as the same normalized record — the
+ * one the world's own table says. Each RIR answers in its real layout (ARIN's NetRange/OrgId, RPSL at
+ * RIPE/APNIC/AFRINIC, LACNIC's owner/ownerid with abbreviated blocks, in Latin-1).
+ */
+const CASES: { query: string; truth: string; what: string }[] = [
+  { query: "198.51.100.7", truth: "198.51.100.0/24", what: "IPv4 at ARIN (NetRange, rwhois referral noted)" },
+  { query: "192.0.2.10", truth: "192.0.2.0/24", what: "IPv4 ARIN lists but RIPE holds (ReferralServer / RDAP 303)" },
+  { query: "203.0.113.9", truth: "203.0.113.0/25", what: "IPv4 at APNIC" },
+  { query: "192.88.99.5", truth: "192.88.99.0/24", what: "IPv4 at AFRINIC" },
+  { query: "198.18.5.1", truth: "198.18.0.0/15", what: "IPv4 at LACNIC (abbreviated 198.18/15, Latin-1)" },
+  { query: "2001:db8:100::1", truth: "2001:db8:100::/40", what: "IPv6 at ARIN" },
+  { query: "2001:db8:1000::1", truth: "2001:db8:1000::/36", what: "IPv6 at RIPE (inet6num)" },
+  { query: "2001:db8:2000::1", truth: "2001:db8:2000::/36", what: "IPv6 at APNIC" },
+  { query: "2001:db8:3000::1", truth: "2001:db8:3000::/36", what: "IPv6 at AFRINIC" },
+  { query: "2001:db8:4000::1", truth: "2001:db8:4000::/36", what: "IPv6 at LACNIC" },
+  { query: "198.51.100.0/24", truth: "198.51.100.0/24", what: "CIDR at ARIN" },
+  { query: "192.0.2.0/25", truth: "192.0.2.0/24", what: "CIDR inside RIPE's block, via ARIN" },
+  { query: "2001:db8:1000::/48", truth: "2001:db8:1000::/36", what: "IPv6 CIDR at RIPE" },
+  { query: "AS64500", truth: "AS64500", what: "ASN at ARIN (a + 64500)" },
+  { query: "64500", truth: "AS64500", what: "bare ASN at ARIN" },
+  { query: "AS64501", truth: "AS64501", what: "ASN at RIPE" },
+  { query: "AS64502", truth: "AS64502", what: "ASN at APNIC" },
+  { query: "AS64503", truth: "AS64503", what: "ASN at AFRINIC" },
+  { query: "64504", truth: "AS64504", what: "bare ASN at LACNIC" },
+];
+
+/**
+ * Where the port-43 record still differs, and why: all in src/parse/whois (another engineer's area),
+ * each with its .todo below. Compared everywhere else.
+ */
+const PORT43_PARSER_GAPS: Record<string, string[]> = { "198.18.5.1": ["handle"] };
+
+async function lookupAll(world: RirWorld, protocol: "rdap" | "whois", queries: string[]): Promise<Map<string, WhoisRecord>> {
+  const run = await runCli(["lookup", "--protocol", protocol, "--ndjson", ...world.flags, ...queries]);
+  const records = new Map<string, WhoisRecord>();
+  for (const line of run.stdout.split("\n").filter(Boolean)) {
+    const record = JSON.parse(line) as WhoisRecord;
+    records.set(record.query, record);
+  }
+  return records;
+}
+
+describe.skipIf(!havePython)("number resources on the Python RIR world, from the CLI, over both protocols", () => {
+  let world: RirWorld;
+  const records: Record<"rdap" | "whois", Map<string, WhoisRecord>> = { rdap: new Map(), whois: new Map() };
+
+  beforeAll(async () => {
+    world = await startRirWorld();
+    const queries = CASES.map((c) => c.query);
+    [records.rdap, records.whois] = await Promise.all([lookupAll(world, "rdap", queries), lookupAll(world, "whois", queries)]);
+  }, 60_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  describe.each(["rdap", "whois"] as const)("--protocol %s", (protocol) => {
+    it.each(CASES)("$query ($what): range, cidr, name, handle, holder, country, contacts as the world has them", ({ query, truth }) => {
+      const record = records[protocol].get(query);
+      expect(record, `no record for ${query}`).toBeDefined();
+      expect(record!.source.protocol).toBe(protocol);
+      const want = expected(world.truth[truth]!);
+      const got = agreed(record!, world.truth[truth]!.orgHandle);
+      for (const field of protocol === "whois" ? (PORT43_PARSER_GAPS[query] ?? []) : []) {
+        delete want[field];
+        delete got[field];
+      }
+      expect(got).toEqual(want);
+    });
+  });
+
+  it("the ARIN-listed RIPE block: port 43 follows ReferralServer, RDAP follows the 303, both end at RIPE", () => {
+    expect(records.whois.get("192.0.2.10")?.chain?.map((hop) => hop.server)).toEqual(["whois.arin.net", "whois.ripe.net"]);
+    // One RDAP hop: the redirect is inside it, taken through the --servers map (never to the real host).
+    expect(records.rdap.get("192.0.2.10")?.chain?.map((hop) => `${hop.server} ${hop.status}`)).toEqual(["rdap.arin.net registered"]);
+    expect(records.rdap.get("192.0.2.10")?.source.url).toBe("https://rdap.arin.net/registry/ip/192.0.2.10");
+  });
+
+  it("ARIN is asked with its own flags: n + for addresses and CIDRs, a + for AS numbers", () => {
+    expect(records.whois.get("198.51.100.7")?.chain?.[0]?.query).toBe("n + 198.51.100.7");
+    expect(records.whois.get("198.51.100.0/24")?.chain?.[0]?.query).toBe("n + 198.51.100.0/24");
+    expect(records.whois.get("64500")?.chain?.[0]?.query).toBe("a + 64500");
+    expect(records.whois.get("AS64500")?.chain?.[0]?.query).toBe("a + 64500");
+    expect(records.whois.get("AS64501")?.chain?.[0]?.query).toBe("-B AS64501");
+  });
+
+  it("an rwhois referral is noted, not followed, and the ARIN data stays", () => {
+    expect(records.whois.get("198.51.100.7")?.notes).toEqual(["referral to rwhois://rwhois.northwind.example:4321 not followed: rwhois is not supported"]);
+  });
+
+  it("LACNIC's Latin-1 answer reads as the same holder name RDAP gives in UTF-8", () => {
+    expect(records.whois.get("198.18.5.1")?.network?.organization).toBe("Compañía Andina de Datos Ltda.");
+    expect(records.rdap.get("198.18.5.1")?.network?.organization).toBe("Compañía Andina de Datos Ltda.");
+  });
+
+  it.todo(
+    "LACNIC's abbreviated `inetnum: 198.18/15`: the port-43 network.handle is the raw '198.18/15' where RDAP says '198.18.0.0/15' " +
+      "(src/parse/whois/index.ts, \"network.range\": `handle ??= value` keeps the abbreviation applyRange already expanded)",
+  );
+  it.todo(
+    "the holder's own handle (ARIN OrgId, RPSL org:, LACNIC ownerid) is no contact of the port-43 record, where RDAP has it as the registrant entity " +
+      "(src/parse/whois: OrgId/org:/ownerid are not read into a registrant contact's handle; footprint reads them from the text instead, port43-holder.ts)",
+  );
+  it.todo(
+    "an ASN's holder and country sit under record.network over port 43 (ARIN OrgName/Country, RPSL org-name) but under asn/contacts over RDAP " +
+      "(src/parse/whois: the ASN record's organisation lines fill network.organization/country)",
+  );
+});
+
+describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR world", () => {
+  let world: RirWorld;
+  beforeAll(async () => {
+    world = await startRirWorld();
+  }, 30_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const cli = (protocol: string, ...queries: string[]) => runCli(["lookup", "--protocol", protocol, "--json", "--timeout", "3000", ...world.flags, ...queries]);
+
+  it.each(["rdap", "whois"])("an organisation handle (RIPE ORG-FA1-RIPE) over %s: the organisation itself, no network merged into it", async (protocol) => {
+    const run = await cli(protocol, "ORG-FA1-RIPE");
+    expect(run.code).toBe(0);
+    const record = JSON.parse(run.stdout) as WhoisRecord;
+    expect(record).toMatchObject({ kind: "entity", status: "registered" });
+    expect(record.contacts?.some((c) => c.name === "Fjord Analytics AS")).toBe(true);
+    // The entity's related links name its networks: other objects, not a second copy to merge.
+    expect(record.network).toBeUndefined();
+    expect(record.chain).toHaveLength(1);
+  });
+
+  it.each(["rdap", "whois"])("LACNIC's ownerid CL-CADL-LACNIC over %s names the owner", async (protocol) => {
+    const run = await cli(protocol, "CL-CADL-LACNIC");
+    expect(run.code).toBe(0);
+    const record = JSON.parse(run.stdout) as WhoisRecord;
+    expect(record.status).toBe("registered");
+    expect(JSON.stringify(record)).toContain("Compañía Andina de Datos Ltda.");
+  });
+
+  it("an ARIN POC handle answers over RDAP", async () => {
+    const run = await cli("rdap", "NOC1234-ARIN");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: "entity", status: "registered", contacts: [{ handle: "NOC1234-ARIN", name: "Network Operations" }] });
+  });
+  it.todo(
+    "an ARIN POC handle over port 43 (`+ NOC1234-ARIN` → Name:/Handle:/Company: lines) is status unknown " +
+      "(src/parse/whois: ARIN's POC layout has no label the parser takes as the object's identity)",
+  );
+
+  it("a referral to a private address is refused over both protocols, and the private host is never asked", async () => {
+    const whois = await cli("whois", "AS64505");
+    const record = JSON.parse(whois.stdout) as WhoisRecord;
+    expect(record.chain?.at(-1)).toMatchObject({ server: "10.11.12.13", status: "error", error: { code: "WL_ERR_PRIVATE_ADDRESS" } });
+    expect(record.asn?.handle).toBe("AS64505");
+    const rdap = await cli("rdap", "AS64505");
+    expect(rdap.code).not.toBe(0);
+    expect(rdap.stderr).toMatch(/WL_ERR_PRIVATE_ADDRESS: 10\.11\.12\.13/);
+  });
+
+  it("a referral loop between two RIRs ends over both protocols", async () => {
+    const rdap = await cli("rdap", "AS64506");
+    expect(rdap.code).not.toBe(0);
+    expect(rdap.stderr).toMatch(/WL_ERR_REFERRAL_LOOP/);
+    const whois = await cli("whois", "AS64506");
+    const record = JSON.parse(whois.stdout) as WhoisRecord;
+    // ARIN → AFRINIC, whose answer points back at ARIN: asked once each, the loop named, the data kept.
+    expect(record.chain?.map((hop) => hop.server)).toEqual(["whois.arin.net", "whois.afrinic.net", "whois.arin.net"]);
+    expect(record.chain?.at(-1)).toMatchObject({ status: "error", error: { code: "WL_ERR_REFERRAL_LOOP" } });
+    expect(record.asn?.name).toBe("LOOP-AS");
+  });
+
+  it("a server that closes after its first line gives no record passed off as registered", async () => {
+    const run = await cli("whois", "AS64508");
+    expect(run.code).not.toBe(0);
+    const record = JSON.parse(run.stdout) as WhoisRecord;
+    expect(record.status).toBe("unknown");
+    expect(record.notes?.join(" ")).toMatch(/This is the AfriNIC Whois server/);
+  });
+
+  it("a block in APNIC's bootstrap range that APNIC does not hold: RDAP 404 is not found", async () => {
+    const run = await cli("rdap", "203.0.113.200");
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: "available", chain: [{ server: "rdap.apnic.net", status: "available" }] });
+  });
+  it.todo(
+    "the same unheld block over port 43 (`%ERROR:101: no entries found`, all comment lines) is status unknown, not not-found like RDAP's 404 " +
+      "(src/parse/whois: the RIPE-software error line is a `%` comment, dropped before the not-found phrases are read)",
+  );
+});
