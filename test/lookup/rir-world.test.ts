@@ -183,13 +183,9 @@ describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR 
     expect(record.notes?.join(" ")).toMatch(/This is the AfriNIC Whois server/);
   });
 
-  it("a block in APNIC's bootstrap range that APNIC does not hold: RDAP 404 is not found", async () => {
-    const run = await cli("rdap", "203.0.113.200");
+  it.each(["rdap", "whois"])("a block in APNIC's bootstrap range that APNIC does not hold is not found over %s (RDAP 404, %%ERROR:101)", async (protocol) => {
+    const run = await cli(protocol, "203.0.113.200");
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: "available", chain: [{ server: "rdap.apnic.net", status: "available" }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: "available", chain: [{ server: protocol === "rdap" ? "rdap.apnic.net" : "whois.apnic.net", status: "available" }] });
   });
-  it.todo(
-    "the same unheld block over port 43 (`%ERROR:101: no entries found`, all comment lines) is status unknown, not not-found like RDAP's 404 " +
-      "(src/parse/whois: the RIPE-software error line is a `%` comment, dropped before the not-found phrases are read)",
-  );
 });

@@ -22,6 +22,20 @@ function networkValue(record: WhoisRecord): string | undefined {
 }
 
 /** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
+/**
+ * The server whose answer the holder's handles were read from: the last hop that gave text. After a
+ * referral (ARIN's ReferralServer to RIPE) the merged record keeps the first server as its source, but
+ * `org:`/`mnt-by:` are RIPE's handles and only RIPE answers the inverse query about them.
+ */
+function answeredBy(record: WhoisRecord): string {
+  const chain = record.chain ?? [];
+  for (let i = chain.length - 1; i >= 0; i -= 1) {
+    const hop = chain[i]!;
+    if (hop.status !== "error" && hop.raw !== undefined) return hop.server;
+  }
+  return record.source.server;
+}
+
 function textHolder(record: WhoisRecord): Port43Holder | undefined {
   return record.source.protocol === "whois" && record.raw ? port43Holder(record.raw) : undefined;
 }
@@ -50,7 +64,7 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
     const attributes: Record<string, string> = { ...(address ? { address } : {}), ...(country ? { country } : {}) };
     found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: text?.organization ? "organisation object" : "network.organization", source, attributes });
   }
-  const server = record.source.server;
+  const server = answeredBy(record);
   if (registrant?.handle) {
     found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
   }
