@@ -6,6 +6,7 @@ import { queryWhois, type WhoisQueryOptions, type WhoisTruncation } from "../net
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";
+import { nirReferralFor } from "../servers/nir-referrals.js";
 import { profileFor } from "../servers/profiles.js";
 import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
@@ -217,7 +218,13 @@ function isCacheable(record: WhoisRecord): boolean {
 
 function parseAnswer(ctx: HopContext, answer: CachedAnswer): WhoisRecord {
   if (answer.protocol === "whois") {
-    return parseWhoisText(answer.text, { server: answer.server, query: ctx.query });
+    const record = parseWhoisText(answer.text, { server: answer.server, query: ctx.query });
+    // An RIR's allocation to a national registry names no server: the NIR table says where to go on.
+    if (record.referral === undefined && record.status === "registered") {
+      const nir = nirReferralFor(answer.server, answer.text);
+      if (nir !== undefined) record.referral = { server: nir };
+    }
+    return record;
   }
   if (answer.status === 404) {
     return { query: ctx.query, kind: "domain", status: "available", source: { protocol: "rdap", server: answer.server, url: answer.url } };

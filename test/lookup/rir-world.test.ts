@@ -90,6 +90,18 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
     expect(records.whois.get("AS64501")?.chain?.[0]?.query).toBe("-B AS64501");
   });
 
+  it("an address in JPNIC's allocation: APNIC's answer hands over to JPNIC (asked with /e), whose holder wins", async () => {
+    const run = await runCli(["lookup", "--protocol", "whois", "--json", ...world.flags, "203.0.113.170"]);
+    const record = JSON.parse(run.stdout) as WhoisRecord;
+    expect(record.chain?.map((hop) => `${hop.server} ${hop.query} ${hop.status}`)).toEqual(["whois.apnic.net -B 203.0.113.170 registered", "whois.nic.ad.jp 203.0.113.170/e registered"]);
+    expect(record.network?.name).toBe("SAKURA-NET");
+    expect(record.contacts?.map((c) => c.handle)).toEqual(["SD1234JP"]);
+  });
+  it.todo(
+    "JPNIC's `a. [Network Number] 203.0.113.160/28` and `g. [Organization]` are not read, so the merged record keeps APNIC's /27 range under JPNIC's name " +
+      "(src/parse/whois: JPNIC's bracketed English labels are not aliases of network.cidr / network.organization)",
+  );
+
   it("an rwhois referral is noted, not followed, and the ARIN data stays", () => {
     expect(records.whois.get("198.51.100.7")?.notes).toEqual(["referral to rwhois://rwhois.northwind.example:4321 not followed: rwhois is not supported"]);
   });
