@@ -102,6 +102,17 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
       "(src/parse/whois: JPNIC's bracketed English labels are not aliases of network.cidr / network.organization)",
   );
 
+  it.each([
+    { query: "198.51.100.7", truth: "198.51.100.0/24", rir: "whois.arin.net" },
+    { query: "2001:db8:1000::1", truth: "2001:db8:1000::/36", rir: "whois.ripe.net" },
+    { query: "AS64502", truth: "AS64502", rir: "whois.apnic.net" },
+  ])("-h whois.iana.org $query: IANA's refer: leads to $rir and the same record as the bootstrap's route", async ({ query, truth, rir }) => {
+    const run = await runCli(["lookup", "--protocol", "whois", "--json", "-h", "whois.iana.org", ...world.flags, query]);
+    const record = JSON.parse(run.stdout) as WhoisRecord;
+    expect(record.chain?.map((hop) => hop.server)).toEqual(["whois.iana.org", rir]);
+    expect(agreed(record, world.truth[truth]!.orgHandle)).toEqual(expected(world.truth[truth]!));
+  });
+
   it("an rwhois referral is noted, not followed, and the ARIN data stays", () => {
     expect(records.whois.get("198.51.100.7")?.notes).toEqual(["referral to rwhois://rwhois.northwind.example:4321 not followed: rwhois is not supported"]);
   });
