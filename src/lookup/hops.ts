@@ -131,7 +131,10 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
       return fetchRdap(target.url, request);
     },
     answer: (answer) => {
-      const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
+      // After a routed redirect the data is the server's it was redirected to: its URL and host are the source.
+      const base: CachedAnswer = answer.namedUrl === undefined
+        ? { protocol: "rdap", server, url, status: answer.status, body: answer.body }
+        : { protocol: "rdap", server: hostOf(answer.namedUrl), url: answer.namedUrl, status: answer.status, body: answer.body };
       return answer.status === 429 && answer.retryAfterSeconds !== undefined ? { ...base, retryAfterMs: answer.retryAfterSeconds * 1000 } : base;
     },
   }, (settled) => finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started }, settled));

@@ -46,6 +46,11 @@ export interface RdapAnswer {
   status: number;
   /** The URL that answered, after redirects. */
   url: string;
+  /**
+   * With routeRedirect: the URL as the servers named it (before the --servers map), after redirects;
+   * the answer's provenance (an ARIN 303 to RIPE: the data is RIPE's). Absent when no redirect was routed.
+   */
+  namedUrl?: string;
   body?: unknown;
   retryAfterSeconds?: number;
   contentType?: string;
@@ -106,6 +111,7 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
   let current = url;
   // A redirect the route resolver mapped is the user's choice like the first URL (their --servers entry).
   let routedExplicit = false;
+  let namedUrl: string | undefined;
 
   const resolve = options.resolve ?? systemResolver;
 
@@ -129,6 +135,7 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
       routedExplicit = false;
       // A redirect within the user's own origin is already where it goes (and trusted above).
       if (options.routeRedirect && !(options.explicitTarget === true && sameOrigin(current, url))) {
+        namedUrl = current;
         const routed = options.routeRedirect(current);
         current = routed.url;
         routedExplicit = routed.explicit;
@@ -138,6 +145,7 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
     const text = await readCapped(response, maxBytes, target.host, signal, timeoutMs, options.signal);
     const contentType = header(response.headers, "content-type");
     const answer: RdapAnswer = { status: response.statusCode, url: target.href, durationMs: performance.now() - started };
+    if (namedUrl !== undefined) answer.namedUrl = namedUrl;
     if (contentType !== undefined) answer.contentType = contentType;
     const retryAfter = parseRetryAfter(header(response.headers, "retry-after"));
     if (retryAfter !== undefined) answer.retryAfterSeconds = retryAfter;

@@ -50,6 +50,9 @@ describe("RDAP redirects go through the --servers map", () => {
   it("a 303 to a mapped RIR is fetched at its mapped address", async () => {
     const record = await lookup("192.0.2.10", options());
     expect(record).toMatchObject({ status: "registered", network: { name: "FJORD-NET" } });
+    // RIPE's data, named by RIPE's real URL (not ARIN's, not the loopback address).
+    expect(record.source).toMatchObject({ server: "rdap.db.ripe.net", url: "https://rdap.db.ripe.net/ip/192.0.2.10" });
+    expect(record.chain?.map((hop) => hop.server)).toEqual(["rdap.arin.net"]);
     expect(ripeHits).toBe(1);
     expect(resolved).toEqual([]);
   });

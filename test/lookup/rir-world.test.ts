@@ -79,7 +79,21 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
     expect(records.whois.get("192.0.2.10")?.chain?.map((hop) => hop.server)).toEqual(["whois.arin.net", "whois.ripe.net"]);
     // One RDAP hop: the redirect is inside it, taken through the --servers map (never to the real host).
     expect(records.rdap.get("192.0.2.10")?.chain?.map((hop) => `${hop.server} ${hop.status}`)).toEqual(["rdap.arin.net registered"]);
-    expect(records.rdap.get("192.0.2.10")?.source.url).toBe("https://rdap.arin.net/registry/ip/192.0.2.10");
+    // The data is RIPE's: the record's source says so (the chain keeps the hop that was asked).
+    expect(records.rdap.get("192.0.2.10")?.source).toMatchObject({ server: "rdap.db.ripe.net", url: "https://rdap.db.ripe.net/ip/192.0.2.10" });
+  });
+
+  it.each([
+    { base: "https://rdap.arin.net/registry/", code: 303 },
+    { base: "https://rdap.db.ripe.net/", code: 301 },
+    { base: "https://rdap.apnic.net/", code: 307 },
+    { base: "https://rdap.lacnic.net/rdap/", code: 308 },
+  ])("--rdap-url $base: the RIR redirects ($code) to AFRINIC, which answers for its own block and AS number", async ({ base }) => {
+    const run = await runCli(["lookup", "--protocol", "rdap", "--ndjson", "--rdap-url", base, ...world.flags, "192.88.99.5", "AS64503"]);
+    const [ip, asn] = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as WhoisRecord);
+    expect(ip?.source).toMatchObject({ server: "rdap.afrinic.net", url: "https://rdap.afrinic.net/rdap/ip/192.88.99.5" });
+    expect(agreed(ip!, "ORG-BN1-AFRINIC")).toEqual(expected(world.truth["192.88.99.0/24"]!));
+    expect(agreed(asn!, "ORG-BN1-AFRINIC")).toEqual(expected(world.truth["AS64503"]!));
   });
 
   it("ARIN is asked with its own flags: n + for addresses and CIDRs, a + for AS numbers", () => {
