@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FootprintGraph } from "../../src/footprint/index.js";
 import { runCli } from "../helpers/cli.js";
-import { havePython, startRirWorld, type RirWorld } from "../lookup/rir-world.js";
+import { havePython, useRirWorld } from "../lookup/rir-world.js";
 
 /**
  * footprint from one address on the Python RIR world (test/lookup/fixtures/rir_world.py), from the CLI,
@@ -28,18 +28,12 @@ function owned(graph: FootprintGraph, handle: string): { assets: string[]; organ
 }
 
 describe.skipIf(!havePython)("footprint on the Python RIR world, from the CLI", () => {
-  let world: RirWorld;
-  beforeAll(async () => {
-    world = await startRirWorld();
-  }, 30_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const rirWorld = useRirWorld();
 
   it.each(SEEDS)("$rir: from $seed to the same holder and resources over RDAP and over port 43", async ({ seed, handle, organization, assets }) => {
     const graphs: Record<string, FootprintGraph> = {};
     for (const protocol of ["rdap", "whois"]) {
-      const run = await runCli(["footprint", seed, ...world.flags, "--protocol", protocol, "--no-dns", "--no-store", "--format", "json"]);
+      const run = await runCli(["footprint", seed, ...rirWorld().flags, "--protocol", protocol, "--no-dns", "--no-store", "--format", "json"]);
       expect(run.code, run.stderr).toBe(0);
       graphs[protocol] = JSON.parse(run.stdout) as FootprintGraph;
       expect(owned(graphs[protocol]!, handle), protocol).toEqual({ assets: [...assets].sort(), organizations: [organization], holder: true });

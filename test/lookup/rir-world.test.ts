@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WhoisRecord } from "../../src/record/types.js";
 import { runCli } from "../helpers/cli.js";
-import { agreed, expected, havePython, startRirWorld, type RirWorld } from "./rir-world.js";
+import { agreed, expected, havePython, startRirWorld, useRirWorld, type RirWorld } from "./rir-world.js";
 
 /**
  * Number resources on a world we did not write in TypeScript (fixtures/rir_world.py): every kind of
@@ -151,15 +151,8 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
 });
 
 describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR world", () => {
-  let world: RirWorld;
-  beforeAll(async () => {
-    world = await startRirWorld();
-  }, 30_000);
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  const cli = (protocol: string, ...queries: string[]) => runCli(["lookup", "--protocol", protocol, "--json", "--timeout", "3000", ...world.flags, ...queries]);
+  const rirWorld = useRirWorld();
+  const cli = (protocol: string, ...queries: string[]) => runCli(["lookup", "--protocol", protocol, "--json", "--timeout", "3000", ...rirWorld().flags, ...queries]);
 
   it.each(["rdap", "whois"])("an organisation handle (RIPE ORG-FA1-RIPE) over %s: the organisation itself, no network merged into it", async (protocol) => {
     const run = await cli(protocol, "ORG-FA1-RIPE");

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import type { WhoisRecord } from "../../src/record/types.js";
 
 /**
@@ -57,6 +58,21 @@ export async function startRirWorld(): Promise<RirWorld> {
       if (child.exitCode === null) child.kill();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Starts the world before the enclosing describe's tests and stops it after; call the result inside a test. */
+export function useRirWorld(): () => RirWorld {
+  let world: RirWorld | undefined;
+  beforeAll(async () => {
+    world = await startRirWorld();
+  }, 30_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (!world) throw new Error("rir-world: not started (useRirWorld must be called in a describe)");
+    return world;
   };
 }
 
