@@ -38,6 +38,13 @@ describe.skipIf(!havePython)("footprint on the Python RIR world, from the CLI", 
       graphs[protocol] = JSON.parse(run.stdout) as FootprintGraph;
       expect(owned(graphs[protocol]!, handle), protocol).toEqual({ assets: [...assets].sort(), organizations: [organization], holder: true });
     }
+    // Every node RDAP finds, port 43 finds too; port 43 adds only the maintainer and role handles RPSL and
+    // LACNIC print beside the holder (RDAP publishes no maintainer, and its role contacts are entities, not pivots).
+    const ids = (graph: FootprintGraph) => new Set(graph.nodes.map((n) => `${n.type}:${n.value}:${n.owned ? "owned" : ""}`));
+    const [rdapIds, whoisIds] = [ids(graphs.rdap!), ids(graphs.whois!)];
+    expect([...rdapIds].filter((id) => !whoisIds.has(id))).toEqual([]);
+    const extra = graphs.whois!.nodes.filter((n) => !rdapIds.has(`${n.type}:${n.value}:${n.owned ? "owned" : ""}`));
+    for (const node of extra) expect(`${node.type} ${node.attributes.kind}`, node.value).toMatch(/^handle (maintainer|role)$/);
     // The block no address points at is reached from the holder's handle over both protocols.
     for (const protocol of ["rdap", "whois"]) {
       const hidden = graphs[protocol]!.edges.find((e) => e.to === `network:${assets[1]}`);

@@ -65,7 +65,10 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
     found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: text?.organization ? "organisation object" : "network.organization", source, attributes });
   }
   const server = answeredBy(record);
-  if (registrant?.handle) {
+  // A port-43 answer's own text names the holder's handle (ownerid, org:, OrgId): the parser's registrant is
+  // then a contact (LACNIC's owner-c is a person, "AMU2"), not the organisation.
+  const textNamesHolder = text?.handles.some((handle) => handle.kind === "organisation") ?? false;
+  if (registrant?.handle && !textNamesHolder) {
     found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
   }
   for (const handle of text?.handles ?? []) {
