@@ -1,5 +1,6 @@
 import { NetworkError, ReferralError, WhoislensError } from "../errors.js";
 import { assertNotPrivateLiteral, systemResolver, type HostResolver } from "./address-guard.js";
+import { decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { closeProxyDispatchers, proxiedRequest } from "./http-connect.js";
 import { closeDirectAgents, directRequest, type HttpRequestInit, type HttpResponse } from "./http-transport.js";
@@ -237,7 +238,15 @@ async function readCapped(
     throw translate(signal.aborted && !userSignal?.aborted ? signal.reason : error, server, timeoutMs, userSignal);
   }
   if (signal.aborted) throw translate(signal.reason, server, timeoutMs, userSignal);
-  return Buffer.concat(chunks, received).toString("utf8");
+  // RFC 8259 §8.1 wants UTF-8, but old servers send Latin-1 and say so in the header (or do not say):
+  // the declared charset is used, and UTF-8 that does not decode falls back to windows-1252 (net/decode).
+  return decodeAnswer(Buffer.concat(chunks, received), charsetOf(header(response.headers, "content-type")));
+}
+
+/** The charset parameter of a Content-Type, or "utf-8". */
+function charsetOf(contentType: string | undefined): string {
+  const match = contentType === undefined ? null : /;\s*charset\s*=\s*"?([A-Za-z0-9._:-]{1,40})/i.exec(contentType);
+  return match?.[1] ?? "utf-8";
 }
 
 function translate(error: unknown, server: string, timeoutMs: number, userSignal: AbortSignal | undefined): WhoislensError {

@@ -165,12 +165,14 @@ describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR 
     expect(record.chain).toHaveLength(1);
   });
 
-  it.each(["rdap", "whois"])("LACNIC's ownerid CL-CADL-LACNIC over %s names the owner", async (protocol) => {
+  it.each(["rdap", "whois"])("LACNIC's ownerid CL-CADL-LACNIC over %s names the owner, in Latin-1 on both protocols", async (protocol) => {
     const run = await cli(protocol, "CL-CADL-LACNIC");
     expect(run.code).toBe(0);
     const record = JSON.parse(run.stdout) as WhoisRecord;
     expect(record.status).toBe("registered");
+    // LACNIC's RDAP entities come as Latin-1 JSON with `charset=ISO-8859-1`; its port 43 as Latin-1 text.
     expect(JSON.stringify(record)).toContain("Compañía Andina de Datos Ltda.");
+    expect(JSON.stringify(record)).not.toContain("\ufffd");
   });
 
   it("an ARIN POC handle answers over RDAP", async () => {
@@ -203,6 +205,13 @@ describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR 
     expect(record.chain?.map((hop) => hop.server)).toEqual(["whois.arin.net", "whois.afrinic.net", "whois.arin.net"]);
     expect(record.chain?.at(-1)).toMatchObject({ status: "error", error: { code: "WL_ERR_REFERRAL_LOOP" } });
     expect(record.asn?.name).toBe("LOOP-AS");
+  });
+
+  it("an RDAP server that closes after its status line: an error, exit 3, nothing passed off as registered", async () => {
+    const run = await cli("rdap", "AS64508");
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/WL_ERR_(CONNECT|PROTOCOL)/);
   });
 
   it("a server that closes after its first line gives no record passed off as registered", async () => {
