@@ -10,6 +10,11 @@ import type { LookupOptions } from "./options.js";
 export const IANA_WHOIS = "whois.iana.org";
 /** Where IP, ASN and handle questions start when the bootstrap names no RIR: ARIN refers onwards. */
 export const DEFAULT_RIR_WHOIS = "whois.arin.net";
+/**
+ * The same default over RDAP, for a handle with no RFC 8521 tag the bootstrap knows: ARIN's OrgIds
+ * ("NWT-7") carry none, and port 43 already asks ARIN for them (DEFAULT_RIR_WHOIS).
+ */
+export const DEFAULT_RIR_RDAP = "https://rdap.arin.net/registry/";
 
 /** RDAP URLs to try in order: --rdap-url, then the IANA bootstrap, then the curated list. */
 export function rdapUrls(query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): string[] {
@@ -35,8 +40,10 @@ function rdapBases(query: ClassifiedQuery, bootstrap: Bootstrap): string[] {
     }
     case "asn":
       return query.asn === undefined ? [] : bootstrap.asn(query.asn);
-    case "handle":
-      return bootstrap.entity(query.value);
+    case "handle": {
+      const tagged = bootstrap.entity(query.value);
+      return tagged.length > 0 ? tagged : [DEFAULT_RIR_RDAP];
+    }
     case "tld":
       return [];
   }

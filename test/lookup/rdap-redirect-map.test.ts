@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lookup } from "../../src/lookup/index.js";
+import { firstServerFor, lookup } from "../../src/lookup/index.js";
 import { closeRdapAgents, type HostResolver } from "../../src/net/index.js";
 import { parseRdap } from "../../src/parse/rdap/index.js";
-import { loadServerMap } from "../../src/servers/index.js";
+import { Bootstrap, loadServerMap, type BootstrapFiles } from "../../src/servers/index.js";
 import { httpServer, type TestServer } from "../helpers/servers.js";
 
 /**
@@ -82,5 +82,19 @@ describe("RDAP related links", () => {
     const ipUrl = "https://rdap.arin.net/registry/ip/198.51.100.7";
     const body = { objectClassName: "ip network", handle: "NET-198-51-100-0-1", startAddress: "198.51.100.0", endAddress: "198.51.100.255", links: [link("https://rdap.arin.net/registry/ip/198.0.0.0/8")] };
     expect(parseRdap(body, { server: "rdap.arin.net", url: ipUrl }).referral).toBeUndefined();
+  });
+});
+
+describe("an untagged handle over RDAP", () => {
+  const bootstrap = Bootstrap.fromFiles({ "object-tags": { services: [[["ripe-dbm@ripe.net"], ["RIPE"], ["https://rdap.db.ripe.net/"]]] } } as unknown as BootstrapFiles);
+
+  it("is asked at ARIN, where port 43 asks it (ARIN's OrgIds carry no RFC 8521 tag)", () => {
+    expect(firstServerFor("NWT-7", { protocol: "rdap", bootstrap })).toBe("rdap.arin.net");
+    expect(firstServerFor("NWT-7", { protocol: "whois", bootstrap })).toBe("whois.arin.net");
+  });
+
+  it("a tagged handle still goes where its tag says", () => {
+    expect(firstServerFor("ORG-FA1-RIPE", { protocol: "rdap", bootstrap })).toBe("rdap.db.ripe.net");
+    expect(firstServerFor("ORG-FA1-RIPE", { protocol: "whois", bootstrap })).toBe("whois.ripe.net");
   });
 });

@@ -154,16 +154,29 @@ describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR 
   const rirWorld = useRirWorld();
   const cli = (protocol: string, ...queries: string[]) => runCli(["lookup", "--protocol", protocol, "--json", "--timeout", "3000", ...rirWorld().flags, ...queries]);
 
-  it.each(["rdap", "whois"])("an organisation handle (RIPE ORG-FA1-RIPE) over %s: the organisation itself, no network merged into it", async (protocol) => {
-    const run = await cli(protocol, "ORG-FA1-RIPE");
-    expect(run.code).toBe(0);
-    const record = JSON.parse(run.stdout) as WhoisRecord;
-    expect(record).toMatchObject({ kind: "entity", status: "registered" });
-    expect(record.contacts?.some((c) => c.name === "Fjord Analytics AS")).toBe(true);
-    // The entity's related links name its networks: other objects, not a second copy to merge.
-    expect(record.network).toBeUndefined();
-    expect(record.chain).toHaveLength(1);
+  const ORGS = [
+    { handle: "NWT-7", name: "Northwind Traders Inc.", rir: "ARIN (an OrgId: no RFC 8521 tag, ARIN by default on both protocols)" },
+    { handle: "ORG-FA1-RIPE", name: "Fjord Analytics AS", rir: "RIPE" },
+    { handle: "ORG-KF1-AP", name: "Kiwi Fibre Ltd", rir: "APNIC" },
+    { handle: "ORG-BN1-AFRINIC", name: "Baobab Networks Ltd", rir: "AFRINIC" },
+    { handle: "CL-CADL-LACNIC", name: "Compañía Andina de Datos Ltda.", rir: "LACNIC" },
+  ];
+  describe.each(["rdap", "whois"])("--protocol %s", (protocol) => {
+    it.each(ORGS)("the organisation handle $handle ($rir) is the organisation, asked once", async ({ handle, name }) => {
+      const run = await cli(protocol, handle);
+      expect(run.code, run.stderr).toBe(0);
+      const record = JSON.parse(run.stdout) as WhoisRecord;
+      expect(record).toMatchObject({ kind: "entity", status: "registered" });
+      expect(record.contacts?.some((c) => c.name === name || c.organization === name), JSON.stringify(record.contacts)).toBe(true);
+      expect(record.chain).toHaveLength(1);
+      // An RIR entity's related links name its networks: other objects, not a second copy to merge.
+      if (protocol === "rdap") expect(record.network).toBeUndefined();
+    });
   });
+  it.todo(
+    "a role handle over port 43 (`-B KF42-AP` → one RPSL role object) is status unknown where RDAP has the entity " +
+      "(src/parse/whois: a lone role/person object has no label the parser takes as the object's identity)",
+  );
 
   it.each(["rdap", "whois"])("LACNIC's ownerid CL-CADL-LACNIC over %s names the owner, in Latin-1 on both protocols", async (protocol) => {
     const run = await cli(protocol, "CL-CADL-LACNIC");
