@@ -96,6 +96,13 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
     expect(agreed(asn!, "ORG-BN1-AFRINIC")).toEqual(expected(world.truth["AS64503"]!));
   });
 
+  it("--rdap-url at AFRINIC: its 302 leads to APNIC for APNIC's block", async () => {
+    const run = await runCli(["lookup", "--protocol", "rdap", "--json", "--rdap-url", "https://rdap.afrinic.net/rdap/", ...world.flags, "203.0.113.9"]);
+    const record = JSON.parse(run.stdout) as WhoisRecord;
+    expect(record.source.server).toBe("rdap.apnic.net");
+    expect(agreed(record, "ORG-KF1-AP")).toEqual(expected(world.truth["203.0.113.0/25"]!));
+  });
+
   it("ARIN is asked with its own flags: n + for addresses and CIDRs, a + for AS numbers", () => {
     expect(records.whois.get("198.51.100.7")?.chain?.[0]?.query).toBe("n + 198.51.100.7");
     expect(records.whois.get("198.51.100.0/24")?.chain?.[0]?.query).toBe("n + 198.51.100.0/24");
