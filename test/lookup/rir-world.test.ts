@@ -119,7 +119,8 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
     expect(record.contacts?.map((c) => c.handle)).toEqual(["SD1234JP"]);
   });
   it.todo(
-    "JPNIC's `a. [Network Number] 203.0.113.160/28` and `g. [Organization]` are not read, so the merged record keeps APNIC's /27 range under JPNIC's name " +
+    "JPNIC's `a. [Network Number] 203.0.113.160/28` and `g. [Organization]` are not read, so the merged record keeps APNIC's /27 range under JPNIC's name, " +
+      "and footprint from 203.0.113.170 owns JPNIC's whole /27 with no organisation " +
       "(src/parse/whois: JPNIC's bracketed English labels are not aliases of network.cidr / network.organization)",
   );
 
