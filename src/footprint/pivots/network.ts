@@ -1,7 +1,7 @@
 import type { WhoisRecord } from "../../record/types.js";
+import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
 import { port43Holder, type Port43Holder } from "../port43-holder.js";
-import { rirRdapBase } from "../../servers/whois-servers.js";
 import { rangeToCidrs } from "../rpsl-objects.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
@@ -21,7 +21,6 @@ function networkValue(record: WhoisRecord): string | undefined {
   return net?.cidrs?.[0] ?? (net?.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`)[0] : undefined);
 }
 
-/** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
 /**
  * The server whose answer the holder's handles were read from: the last hop that gave text. After a
  * referral (ARIN's ReferralServer to RIPE) the merged record keeps the first server as its source, but
@@ -36,6 +35,7 @@ function answeredBy(record: WhoisRecord): string {
   return record.source.server;
 }
 
+/** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
 function textHolder(record: WhoisRecord): Port43Holder | undefined {
   return record.source.protocol === "whois" && record.raw ? port43Holder(record.raw) : undefined;
 }
