@@ -28,6 +28,9 @@ export interface Truth {
   orgHandle: string;
   country: string;
   contacts: string[];
+  /** YYYY-MM-DD */
+  created: string;
+  updated: string;
 }
 
 export interface RirWorld {
@@ -90,6 +93,9 @@ export function agreed(record: WhoisRecord, orgHandle: string): Record<string, u
     country: record.asn?.country ?? net?.country,
     // The holder's own handle is compared apart (see the .todo in rir-world.test.ts).
     contacts: [...new Set((record.contacts ?? []).map((c) => c.handle).filter((h) => h !== undefined && h !== orgHandle))].sort(),
+    // Days: port 43 writes dates (2015-02-03, 20150203), RDAP timestamps.
+    created: record.dates?.created?.slice(0, 10),
+    updated: record.dates?.updated?.slice(0, 10),
   };
   if (record.kind === "asn") return { ...common, asn: { start: record.asn?.start, end: record.asn?.end, handle: record.asn?.handle, name: record.asn?.name ?? null } };
   return { ...common, start: net?.startAddress, end: net?.endAddress, cidrs: net?.cidrs, name: net?.name ?? null, handle: net?.handle };
@@ -97,7 +103,7 @@ export function agreed(record: WhoisRecord, orgHandle: string): Record<string, u
 
 /** The same projection of the world's own truth. */
 export function expected(truth: Truth): Record<string, unknown> {
-  const common = { status: "registered", org: truth.org, country: truth.country, contacts: truth.contacts };
+  const common = { status: "registered", org: truth.org, country: truth.country, contacts: truth.contacts, created: truth.created, updated: truth.updated };
   if (typeof truth.start === "number") return { ...common, asn: { start: truth.start, end: truth.end, handle: truth.handle, name: truth.name } };
   return { ...common, start: truth.start, end: truth.end, cidrs: [truth.cidr], name: truth.name, handle: truth.handle };
 }
