@@ -102,14 +102,15 @@ async function explore(seedTexts: string[], options: FootprintOptions): Promise<
   const memo = new Map<string, Promise<WhoisRecord>>();
 
   const ctx: PivotContext = {
-    lookup: (query) => {
-      let pending = memo.get(query.toLowerCase());
+    lookup: (query, via) => {
+      const key = via?.rdapUrl === undefined ? query.toLowerCase() : `${query.toLowerCase()} ${via.rdapUrl}`;
+      let pending = memo.get(key);
       if (!pending) {
-        pending = lookup(query, lookupOptions).then(async (record) => {
+        pending = lookup(query, via?.rdapUrl === undefined ? lookupOptions : { ...lookupOptions, rdapUrl: via.rdapUrl }).then(async (record) => {
           await saved?.(query, record);
           return record;
         });
-        memo.set(query.toLowerCase(), pending);
+        memo.set(key, pending);
       }
       return pending;
     },

@@ -6,6 +6,7 @@ import { queryWhois, sendSlotMissed, type WhoisQueryOptions, type WhoisTruncatio
 import { parseRdap } from "../parse/rdap/index.js";
 import { parseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";
+import { nirReferralFor } from "../servers/nir-referrals.js";
 import { profileFor } from "../servers/profiles.js";
 import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
@@ -122,6 +123,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
         maxBytes: ctx.options.maxBytes,
         allowPrivate: ctx.options.allowPrivate,
         explicitTarget: target.explicit,
+        routeRedirect: (location) => ctx.routes.rdap(location),
       };
       if (ctx.signal) request.signal = ctx.signal;
       if (ctx.options.proxy) request.proxy = ctx.options.proxy;
@@ -129,7 +131,10 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
       return fetchRdap(target.url, request);
     },
     answer: (answer) => {
-      const base: CachedAnswer = { protocol: "rdap", server, url, status: answer.status, body: answer.body };
+      // After a routed redirect the data is the server's it was redirected to: its URL and host are the source.
+      const base: CachedAnswer = answer.namedUrl === undefined
+        ? { protocol: "rdap", server, url, status: answer.status, body: answer.body }
+        : { protocol: "rdap", server: hostOf(answer.namedUrl), url: answer.namedUrl, status: answer.status, body: answer.body };
       return answer.status === 429 && answer.retryAfterSeconds !== undefined ? { ...base, retryAfterMs: answer.retryAfterSeconds * 1000 } : base;
     },
   }, (settled) => finishHop(ctx, { protocol: "rdap", server, url, status: "error", durationMs: Date.now() - started }, settled));
@@ -216,7 +221,13 @@ function isCacheable(record: WhoisRecord): boolean {
 
 function parseAnswer(ctx: HopContext, answer: CachedAnswer): WhoisRecord {
   if (answer.protocol === "whois") {
-    return parseWhoisText(answer.text, { server: answer.server, query: ctx.query });
+    const record = parseWhoisText(answer.text, { server: answer.server, query: ctx.query });
+    // An RIR's allocation to a national registry names no server: the NIR table says where to go on.
+    if (record.referral === undefined && record.status === "registered") {
+      const nir = nirReferralFor(answer.server, answer.text);
+      if (nir !== undefined) record.referral = { server: nir };
+    }
+    return record;
   }
   if (answer.status === 404) {
     return { query: ctx.query, kind: "domain", status: "available", source: { protocol: "rdap", server: answer.server, url: answer.url } };

@@ -2,7 +2,7 @@
 import type { Bootstrap } from "../servers/bootstrap.js";
 import { curatedRdapBases } from "../servers/curated-rdap.js";
 import { profileFor, type QueryKindForServer } from "../servers/profiles.js";
-import { rirWhoisServerForRdapBase, whoisServerForDomain } from "../servers/whois-servers.js";
+import { rirRdapBase, rirWhoisServerForRdapBase, whoisServerForDomain } from "../servers/whois-servers.js";
 import type { RecordKind } from "../record/types.js";
 import { tldOf, type ClassifiedQuery } from "./classify.js";
 import type { LookupOptions } from "./options.js";
@@ -10,6 +10,11 @@ import type { LookupOptions } from "./options.js";
 export const IANA_WHOIS = "whois.iana.org";
 /** Where IP, ASN and handle questions start when the bootstrap names no RIR: ARIN refers onwards. */
 export const DEFAULT_RIR_WHOIS = "whois.arin.net";
+/**
+ * The same default over RDAP, for a handle with no RFC 8521 tag the bootstrap knows: ARIN's OrgIds
+ * ("NWT-7") carry none, and port 43 already asks ARIN for them (DEFAULT_RIR_WHOIS).
+ */
+export const DEFAULT_RIR_RDAP = rirRdapBase(DEFAULT_RIR_WHOIS) as string;
 
 /** RDAP URLs to try in order: --rdap-url, then the IANA bootstrap, then the curated list. */
 export function rdapUrls(query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): string[] {
@@ -35,8 +40,10 @@ function rdapBases(query: ClassifiedQuery, bootstrap: Bootstrap): string[] {
     }
     case "asn":
       return query.asn === undefined ? [] : bootstrap.asn(query.asn);
-    case "handle":
-      return bootstrap.entity(query.value);
+    case "handle": {
+      const tagged = bootstrap.entity(query.value);
+      return tagged.length > 0 ? tagged : [DEFAULT_RIR_RDAP];
+    }
     case "tld":
       return [];
   }

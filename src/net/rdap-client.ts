@@ -1,5 +1,6 @@
 import { NetworkError, ReferralError, WhoislensError } from "../errors.js";
 import { assertNotPrivateLiteral, systemResolver, type HostResolver } from "./address-guard.js";
+import { decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { closeProxyDispatchers, proxiedRequest } from "./http-connect.js";
 import { closeDirectAgents, directRequest, type HttpRequestInit, type HttpResponse } from "./http-transport.js";
@@ -21,6 +22,13 @@ export interface RdapFetchOptions {
   explicitTarget?: boolean;
   /** Name resolution for direct connections (and socks5://); default: the system resolver. Tests inject one. */
   resolve?: HostResolver;
+  /**
+   * Where a redirect's Location really goes: the lookup's route resolver (the --servers map, mapped-only
+   * mode, the private-address guard for literals). A redirect names a real-world URL (RFC 7480 §5.2:
+   * ARIN's 303 to rdap.db.ripe.net); without this it would be fetched as written, past the map.
+   * May throw (not mapped in mapped-only mode): the fetch fails with that error.
+   */
+  routeRedirect?: (url: string) => { url: string; explicit: boolean };
   maxRedirects?: number;
   maxJsonDepth?: number;
   /** Other JSON APIs (reverse-WHOIS providers) reuse this client: POST with a JSON body, plain JSON accepted. */
@@ -39,6 +47,11 @@ export interface RdapAnswer {
   status: number;
   /** The URL that answered, after redirects. */
   url: string;
+  /**
+   * With routeRedirect: the URL as the servers named it (before the --servers map), after redirects;
+   * the answer's provenance (an ARIN 303 to RIPE: the data is RIPE's). Absent when no redirect was routed.
+   */
+  namedUrl?: string;
   body?: unknown;
   retryAfterSeconds?: number;
   contentType?: string;
@@ -97,12 +110,15 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const seen = new Set<string>();
   let current = url;
+  // A redirect the route resolver mapped is the user's choice like the first URL (their --servers entry).
+  let routedExplicit = false;
+  let namedUrl: string | undefined;
 
   const resolve = options.resolve ?? systemResolver;
 
   for (let redirects = 0; ; redirects += 1) {
     // Compared as parsed origins: a redirect to another port, host or scheme is a server's choice.
-    const trusted = allowPrivate || (options.explicitTarget === true && sameOrigin(current, url));
+    const trusted = allowPrivate || routedExplicit || (options.explicitTarget === true && sameOrigin(current, url));
     const target = checkUrl(current, trusted);
     if (seen.has(target.href)) throw new ReferralError("WL_ERR_REFERRAL_LOOP", `redirect loop at ${target.href}`, { server: target.host });
     seen.add(target.href);
@@ -117,11 +133,20 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
         throw new ReferralError("WL_ERR_TOO_MANY_HOPS", `more than ${maxRedirects} redirects from ${url}`, { server: target.host });
       }
       current = new URL(location, target).href;
+      routedExplicit = false;
+      // A redirect within the user's own origin is already where it goes (and trusted above).
+      if (options.routeRedirect && !(options.explicitTarget === true && sameOrigin(current, url))) {
+        namedUrl = current;
+        const routed = options.routeRedirect(current);
+        current = routed.url;
+        routedExplicit = routed.explicit;
+      }
       continue;
     }
     const text = await readCapped(response, maxBytes, target.host, signal, timeoutMs, options.signal);
     const contentType = header(response.headers, "content-type");
     const answer: RdapAnswer = { status: response.statusCode, url: target.href, durationMs: performance.now() - started };
+    if (namedUrl !== undefined) answer.namedUrl = namedUrl;
     if (contentType !== undefined) answer.contentType = contentType;
     const retryAfter = parseRetryAfter(header(response.headers, "retry-after"));
     if (retryAfter !== undefined) answer.retryAfterSeconds = retryAfter;
@@ -213,7 +238,15 @@ async function readCapped(
     throw translate(signal.aborted && !userSignal?.aborted ? signal.reason : error, server, timeoutMs, userSignal);
   }
   if (signal.aborted) throw translate(signal.reason, server, timeoutMs, userSignal);
-  return Buffer.concat(chunks, received).toString("utf8");
+  // RFC 8259 §8.1 wants UTF-8, but old servers send Latin-1 and say so in the header (or do not say):
+  // the declared charset is used, and UTF-8 that does not decode falls back to windows-1252 (net/decode).
+  return decodeAnswer(Buffer.concat(chunks, received), charsetOf(header(response.headers, "content-type")));
+}
+
+/** The charset parameter of a Content-Type, or "utf-8". */
+function charsetOf(contentType: string | undefined): string {
+  const match = contentType === undefined ? null : /;\s*charset\s*=\s*"?([A-Za-z0-9._:-]{1,40})/i.exec(contentType);
+  return match?.[1] ?? "utf-8";
 }
 
 function translate(error: unknown, server: string, timeoutMs: number, userSignal: AbortSignal | undefined): WhoislensError {

@@ -27,8 +27,11 @@ export {
   TLD_WHOIS,
   RIR_WHOIS,
   RIR_WHOIS_BY_RDAP_HOST,
+  RIR_RDAP_BASE,
+  rirRdapBase,
   type Rir,
 } from "./whois-servers.js";
+export { NIR_REFERRALS, nirReferralFor, type NirReferral } from "./nir-referrals.js";
 export { CCTLD_WHOIS, IDN_CCTLD_WHOIS, LEGACY_GTLD_WHOIS, NEW_GTLD_WHOIS, SUFFIX_WHOIS } from "./whois-table.js";
 export { curatedRdapBases, CURATED_RDAP, type CuratedRdapRow } from "./curated-rdap.js";
 export {

@@ -26,6 +26,30 @@ export const RIR_WHOIS_BY_RDAP_HOST: Readonly<Record<string, string>> = Object.f
   "rdap.afrinic.net": RIR_WHOIS.afrinic,
 });
 
+/**
+ * Each RIR's RDAP base (IANA's RDAP bootstrap, https://data.iana.org/rdap/), keyed by its RDAP host and
+ * its port-43 host. For a handle met in an RIR's answer that carries no RFC 8521 tag (ARIN's OrgIds:
+ * "NWT-7"), the registry that answered is the only way to know where its entity lives.
+ */
+export const RIR_RDAP_BASE: Readonly<Record<string, string>> = Object.freeze({
+  "rdap.arin.net": "https://rdap.arin.net/registry/",
+  "rdap.db.ripe.net": "https://rdap.db.ripe.net/",
+  "rdap.apnic.net": "https://rdap.apnic.net/",
+  "rdap.lacnic.net": "https://rdap.lacnic.net/rdap/",
+  "rdap.afrinic.net": "https://rdap.afrinic.net/rdap/",
+  [RIR_WHOIS.arin]: "https://rdap.arin.net/registry/",
+  [RIR_WHOIS.ripe]: "https://rdap.db.ripe.net/",
+  [RIR_WHOIS.apnic]: "https://rdap.apnic.net/",
+  [RIR_WHOIS.lacnic]: "https://rdap.lacnic.net/rdap/",
+  [RIR_WHOIS.afrinic]: "https://rdap.afrinic.net/rdap/",
+});
+
+/** The RDAP base of the RIR whose RDAP or port-43 host is `host`, or undefined. */
+export function rirRdapBase(host: string): string | undefined {
+  const key = host.trim().toLowerCase();
+  return Object.hasOwn(RIR_RDAP_BASE, key) ? RIR_RDAP_BASE[key] : undefined;
+}
+
 /** The port-43 server of a TLD ("com", ".COM", "рф"), or undefined: then ask whois.iana.org and follow `refer:`. */
 export function whoisServerForTld(tld: string): string | undefined {
   const key = normalize(tld);

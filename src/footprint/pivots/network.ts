@@ -1,4 +1,5 @@
 import type { WhoisRecord } from "../../record/types.js";
+import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
 import { port43Holder, type Port43Holder } from "../port43-holder.js";
 import { rangeToCidrs } from "../rpsl-objects.js";
@@ -18,6 +19,20 @@ function sourceOf(record: WhoisRecord): string {
 function networkValue(record: WhoisRecord): string | undefined {
   const net = record.network;
   return net?.cidrs?.[0] ?? (net?.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`)[0] : undefined);
+}
+
+/**
+ * The server whose answer the holder's handles were read from: the last hop that gave text. After a
+ * referral (ARIN's ReferralServer to RIPE) the merged record keeps the first server as its source, but
+ * `org:`/`mnt-by:` are RIPE's handles and only RIPE answers the inverse query about them.
+ */
+function answeredBy(record: WhoisRecord): string {
+  const chain = record.chain ?? [];
+  for (let i = chain.length - 1; i >= 0; i -= 1) {
+    const hop = chain[i]!;
+    if (hop.status !== "error" && hop.raw !== undefined) return hop.server;
+  }
+  return record.source.server;
 }
 
 /** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
@@ -49,8 +64,11 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
     const attributes: Record<string, string> = { ...(address ? { address } : {}), ...(country ? { country } : {}) };
     found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: text?.organization ? "organisation object" : "network.organization", source, attributes });
   }
-  const server = record.source.server;
-  if (registrant?.handle) {
+  const server = answeredBy(record);
+  // A port-43 answer's own text names the holder's handle (ownerid, org:, OrgId): the parser's registrant is
+  // then a contact (LACNIC's owner-c is a person, "AMU2"), not the organisation.
+  const textNamesHolder = text?.handles.some((handle) => handle.kind === "organisation") ?? false;
+  if (registrant?.handle && !textNamesHolder) {
     found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
   }
   for (const handle of text?.handles ?? []) {
@@ -128,7 +146,10 @@ export const handleResources: Pivot = {
         }),
       );
     }
-    const record = await ctx.lookup(node.value);
+    // The registry that named the handle answers for it: its RDAP base, since an untagged handle (ARIN's
+    // OrgIds) has no bootstrap entry of its own.
+    const rdapUrl = node.attributes.server !== undefined ? rirRdapBase(node.attributes.server) : undefined;
+    const record = await ctx.lookup(node.value, rdapUrl !== undefined ? { rdapUrl } : undefined);
     const source = sourceOf(record);
     const networks = (record.resources?.networks ?? []).flatMap((net) =>
       (net.cidrs ?? (net.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`) : [])).map((cidr) =>

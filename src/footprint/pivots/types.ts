@@ -8,7 +8,8 @@ import type { GraphNode, NodeType } from "../types.js";
 
 /** What a pivot may use: every network call goes through here, so it is paced, cached and counted. */
 export interface PivotContext {
-  lookup(query: string): Promise<WhoisRecord>;
+  /** `via.rdapUrl`: ask this RDAP base (the registry a handle came from) instead of the bootstrap's. */
+  lookup(query: string, via?: { rdapUrl?: string }): Promise<WhoisRecord>;
   queryServer(server: string, request: string): Promise<DirectAnswer>;
   /** The lookup's protocol choice: over "whois" every question goes to port 43, RDAP entities included. */
   protocol: "auto" | "rdap" | "whois";

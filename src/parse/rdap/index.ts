@@ -279,11 +279,38 @@ function links(record: WhoisRecord, root: Json): void {
     const rel = asString(link?.rel)?.toLowerCase();
     const href = asString(link?.href);
     const type = asString(link?.type)?.toLowerCase() ?? "";
-    if (rel === "related" && href && (type.includes("rdap") || /\/domain\//i.test(href)) && !sameDocument(href, record.source.url)) {
+    if (rel === "related" && href && (type.includes("rdap") || /\/domain\//i.test(href)) && !sameDocument(href, record.source.url) && sameObject(href, record.source.url)) {
       record.referral ??= { url: href };
       (record.registrar ??= {}).rdapUrl ??= href;
     }
   }
+}
+
+/**
+ * A "related" link is the same object at another server (a registrar's copy of the domain) only when it
+ * names the same object: "<class>/<key>" at the end of both paths. An RIR entity's related links name
+ * the holder's networks and autnums (other objects): followed as referrals, they merged a network into
+ * the organisation's record. Without our own URL (a parsed file), domain links keep the old reading.
+ */
+function sameObject(href: string, url: string | undefined): boolean {
+  const theirs = objectPath(href);
+  if (url === undefined) return theirs?.startsWith("domain/") ?? false;
+  const ours = objectPath(url);
+  return theirs !== undefined && theirs === ours;
+}
+
+function objectPath(href: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(href).pathname;
+  } catch {
+    return undefined;
+  }
+  const parts = path.split("/").filter((part) => part !== "");
+  // ip/<address>/<length> (a CIDR) has three segments; every other class two.
+  const ip = parts.lastIndexOf("ip");
+  const tail = ip >= 0 && parts.length - ip <= 3 ? parts.slice(ip) : parts.slice(-2);
+  return tail.length >= 2 ? decodeURIComponent(tail.join("/")).toLowerCase() : undefined;
 }
 
 function sameDocument(href: string, url: string | undefined): boolean {
