@@ -103,6 +103,13 @@ const TABLE: Record<FieldTarget, string[]> = {
     "status de dominio", "situação", "状态", "상태", "estatus del dominio", "estatus", "estado del dominio",
     // JPRS [状態], CNNIC 域名状态, ru/uk "Состояние"/"Статус"/"Стан", tr "durum" ("flags" is not one: EURid keys print "flags:KSK").
     "状態", "域名状态", "состояние", "статус", "стан", "durum",
+    // The status label in more registries' languages (issue #13, "Parser generality"): pt "Estatuto", de "Zustand",
+    // fi "Tila", hu "Állapot", ro "Stare", vi "Trạng thái" (VNNIC), pl "Status domeny"/"Stan domeny", hr/sr/sl
+    // "Status domene"/"Stanje", el "Κατάσταση", tr "Alan adı durumu", it "Stato dominio", es "Situación", et "Staatus",
+    // lt "Statusas", lv "Statuss", da/no "Tilstand", ja "ステータス", ko "도메인 상태", zh-TW "狀態"/"域名狀態".
+    "estatuto", "zustand", "tila", "állapot", "allapot", "stare", "trạng thái", "status domeny", "stan domeny", "status domene", "stanje",
+    "κατάσταση", "alan adı durumu", "stato dominio", "situación", "situacion", "staatus", "statusas", "statuss", "tilstand",
+    "ステータス", "도메인 상태", "狀態", "域名狀態",
   ],
   dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed"],
   referral: ["refer", "referralserver", "referral server"],
