@@ -93,6 +93,9 @@ const TABLE: Record<FieldTarget, string[]> = {
     "domain servers in listed order", "domain name servers", "domain servers", "domain server", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information", "servidor es de nombres de dominio", "servidores de nombres",
     "ネームサーバ", "ネームサーバー", "네임서버", "名称服务器", "域名服务器", "dns серверы", "сервер dns", "сервери dns",
     "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname", "ns name", "name servers in the listed order", "name servers in listed order", "domain name servers listed in order", "name servers listed in order", "domain name servers in listed order",
+    // Issue #13: KISA's Korean answer lists each server as "호스트이름 : ns1…" (Host Name) under "1차 네임서버 정보"; NIC Chile
+    // and other Spanish-language registries print "Servidor de Nombre" once per server.
+    "호스트이름", "호스트 이름", "servidor de nombre", "servidores de nombre",
   ],
   // The address of the name server named just before ("Name Server IP", .kr "IP Address" under "Primary Name Server").
   "nameserver.address": ["name server ip", "nameserver ip", "name server ip address", "ns netaddress", "ns ip", "ip address", "ipv4 address", "ipv6 address",
@@ -181,6 +184,14 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["responsável técnico", "technical"],
   ["responsavel tecnico", "technical"],
   ["entidade gestora", "billing"],
+  // Issue #13: KISA's English section names the administrative contact "Administrative Contact(AC)" and its fields
+  // "AC E-Mail", "AC Phone Number" (its Korean section, printed first, says the same: the English one is read, so
+  // a contact is never half Korean, half English). JPRS's "[登録者名]" (registrant name), "[登録担当者]" (registration
+  // contact handle) and "[技術連絡担当者]" (technical contact handle), as the .co.jp answers print them.
+  ["ac", "administrative"],
+  ["登録者名", "registrant"],
+  ["登録担当者", "administrative"],
+  ["技術連絡担当者", "technical"],
   ["zone contact", "technical"],
   ["zone c", "technical"],
   ["abuse contact", "abuse"],

@@ -21,6 +21,8 @@ export interface KeyInfo {
   prefixed: { role: ContactRole; rest: string } | undefined;
   /** The prefixed label names the role's handle or contact ("admin-c", "Registrant"). */
   reference: boolean;
+  /** The reference is a handle whatever its shape ("admin-c: jones"), not a name ("Registrant: Jones", "Administrative Contact(AC): Jones"). */
+  explicitHandle: boolean;
   /** Contact field after the role prefix. */
   prefixedField: ContactFieldTarget | undefined;
   /** The label names a contact object's own handle ("nic-hdl"): its block is a contact object (rpsl.ts HANDLE_KEYS). */
@@ -59,13 +61,15 @@ function infoOf(key: string): KeyInfo {
   let info = keyInfos.get(key);
   if (info !== undefined) return info;
   const prefixed = splitRole(key) ?? (key.startsWith("registry ") ? splitRole(key.slice(9)) : undefined);
-  const reference = prefixed !== undefined && (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id");
+  const abbreviation = prefixed !== undefined && isOwnAbbreviation(prefixed);
+  const reference = prefixed !== undefined && (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id" || abbreviation);
   info = {
     target: FIELD_ALIASES.get(key) ?? FIELD_ALIASES.get(withoutNumbers(key)),
     contactField: CONTACT_FIELD_ALIASES.get(key),
     registrarField: REGISTRAR_SECTION.get(key),
     prefixed,
     reference,
+    explicitHandle: reference && prefixed.rest !== "" && prefixed.rest !== "contact" && !abbreviation,
     prefixedField:
       prefixed === undefined || reference
         ? undefined
@@ -76,6 +80,16 @@ function infoOf(key: string): KeyInfo {
   };
   if (keyInfos.size < MAX_INFOS) keyInfos.set(key, info);
   return info;
+}
+
+/**
+ * "Administrative Contact(AC)" (KISA): the role followed by its own abbreviation, which the answer then uses as the
+ * prefix of the role's fields ("AC E-Mail"). The label names the contact, as "Administrative Contact" alone does.
+ */
+function isOwnAbbreviation(prefixed: { role: ContactRole; rest: string }): boolean {
+  if (prefixed.rest.length > 3 || prefixed.rest.includes(" ")) return false;
+  const again = splitRole(prefixed.rest);
+  return again !== undefined && again.rest === "" && again.role === prefixed.role;
 }
 
 const NO_SECTION: SectionInfo = { target: undefined, role: undefined };

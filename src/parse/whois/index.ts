@@ -194,7 +194,7 @@ function applyEntry(state: State, entry: Entry): void {
   if (prefixed) {
     if (info.reference) {
       state.roleContext = { role: prefixed.role, block: entry.block };
-      return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "" && prefixed.rest !== "contact", entry.block);
+      return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   }
@@ -230,12 +230,26 @@ function addFreeformLine(state: State, role: ContactRole, line: string): void {
 /** "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. */
 const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
 
-/** "Name(http://…)", "Name ( https://… )": a registrar's name followed by its web address. */
-const REGISTRAR_WITH_URL = /^([^()]*[^()\s])\s*\(\s*(https?:\/\/[^\s()]{1,200})\s*\)$/i;
+/**
+ * "Name(http://…)", "Name ( https://… )", "(주)Example(http://…)": a registrar's name followed by its web address in
+ * the last brackets of the line (the name may hold brackets of its own: KISA's "(주)" for a company). Undefined unless
+ * the bracket holds one web address and something stands before it. Hand-written, no pattern: property-tested.
+ */
+export function registrarWithUrl(line: string): { name: string; url: string } | undefined {
+  if (!line.endsWith(")")) return undefined;
+  const open = line.lastIndexOf("(");
+  if (open <= 0) return undefined;
+  const url = line.slice(open + 1, -1).trim();
+  if (url.length > 200 || !startsWithHttpScheme(url) || url.length <= (url[4] === "s" || url[4] === "S" ? 8 : 7) || /[\s()]/.test(url)) return undefined;
+  const name = line.slice(0, open).trim();
+  return name === "" ? undefined : { name, url };
+}
 
 /** How DNSSEC fields say signed or not (lower-cased value starts with one). */
-const DNSSEC_SIGNED = ["signed", "yes", "true", "active", "signeddelegation", "signed delegation"];
-const DNSSEC_UNSIGNED = ["unsigned", "no", "false", "inactive", "not signed", "unsigned delegation", "none"];
+const DNSSEC_SIGNED = ["signed", "yes", "true", "active", "signeddelegation", "signed delegation", "서명"];
+const DNSSEC_UNSIGNED = ["unsigned", "no", "false", "inactive", "not signed", "unsigned delegation", "none",
+  // KISA's Korean answer: "미서명" (unsigned); "서명" (signed) is in DNSSEC_SIGNED.
+  "미서명"];
 
 function startsWithAny(text: string, prefixes: readonly string[]): boolean {
   for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
@@ -315,10 +329,10 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
     const registrar = (record.registrar ??= {});
     // "Example Registrar(http://www.registrar.kr)" (KISA), "Example GmbH ( https://nic.at/registrar/123 )" (nic.at): name and web address.
-    const withUrl = line.endsWith(")") ? REGISTRAR_WITH_URL.exec(line) : null;
-    if (withUrl?.[1] && withUrl[2]) {
-      registrar.name = withUrl[1];
-      registrar.url ??= withUrl[2];
+    const withUrl = registrarWithUrl(line);
+    if (withUrl !== undefined) {
+      registrar.name = withUrl.name;
+      registrar.url ??= withUrl.url;
       return;
     }
     const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Contact, ContactRole, WhoisRecord } from "../../../src/record/types.js";
-import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { parseWhoisText, registrarWithUrl } from "../../../src/parse/whois/index.js";
 import { statusMeaning } from "../../../src/parse/whois/status-words.js";
 
 const lines = (...rows: string[]): string => rows.join("\n");
@@ -174,6 +174,109 @@ describe("contact blocks of bare lines", () => {
         return admin?.name === person && admin.email === address;
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("labels of the Korean, Japanese and Spanish-language registries", () => {
+  // KISA's answer (whois.kr) prints a Korean section and then the same record in English; the registrar's web
+  // address follows its name in brackets, and the name may hold brackets of its own ("(주)", a company). The
+  // section layout is the one KISA describes for its WHOIS (http://www.gtld-similarity.info/1664/53.html) and the
+  // one its answers in ../shared/corpus show; values here are example values.
+  const kisa = lines(
+    "query : example.kr",
+    "",
+    "# KOREAN(UTF8)",
+    "",
+    "도메인이름                  : example.kr",
+    "등록인                      : 예시",
+    "책임자                      : 예시",
+    "등록일                      : 2012. 05. 19.",
+    "사용 종료일                 : 2030. 05. 19.",
+    "등록대행자                  : (주)예시등록(http://www.registrar.example)",
+    "DNSSEC                      : 미서명",
+    "",
+    "1차 네임서버 정보",
+    "   호스트이름               : ns1.example.net",
+    "",
+    "2차 네임서버 정보",
+    "   호스트이름               : ns2.example.net",
+    "",
+    "# ENGLISH",
+    "",
+    "Domain Name                 : example.kr",
+    "Registrant                  : Example Holder",
+    "Administrative Contact(AC)  : Example Admin",
+    "AC E-Mail                   : admin@example.kr",
+    "AC Phone Number             : 82-2-555-0100",
+    "Registered Date             : 2012. 05. 19.",
+    "Expiration Date             : 2030. 05. 19.",
+    "Authorized Agency           : Example Registrar(http://www.registrar.example)",
+    "DNSSEC                      : unsigned",
+    "",
+    "Primary Name Server",
+    "   Host Name                : ns1.example.net",
+    "",
+    "Secondary Name Server",
+    "   Host Name                : ns2.example.net",
+  );
+
+  it("KISA: the registrar and its web address, the name servers and DNSSEC from the Korean section", () => {
+    const record = parseWhoisText(kisa, { server: "whois.kr" });
+    expect(record.registrar).toEqual({ name: "(주)예시등록", url: "http://www.registrar.example" });
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net", "ns2.example.net"]);
+    expect(record.dnssec).toBe("unsigned");
+    expect(record.dates).toMatchObject({ created: "2012-05-19T00:00:00Z", expires: "2030-05-19T00:00:00Z" });
+  });
+
+  it("KISA: 'Administrative Contact(AC)' names the contact whose fields are 'AC E-Mail', 'AC Phone Number' (one language, not mixed)", () => {
+    const record = parseWhoisText(kisa, { server: "whois.kr" });
+    expect(byRole(record, "administrative")).toEqual([{ roles: ["administrative"], name: "Example Admin", email: "admin@example.kr", phone: "82-2-555-0100" }]);
+    expect(byRole(record, "registrant")[0]?.name).toBe("Example Holder");
+  });
+
+  it("JPRS .co.jp: [登録担当者] and [技術連絡担当者] are the contacts' handles; [登録者名] is the registrant's name", () => {
+    // JPRS, list of the items its WHOIS publishes (https://jprs.jp/doc/rule/disclose-list.html): domain information of
+    // organization-type names with 登録担当者 (registration contact) and 技術連絡担当者 (technical contact) given by handle.
+    const cojp = parseWhoisText(lines("Domain Information: [ドメイン情報]", "a. [ドメイン名]                 EXAMPLE.CO.JP", "m. [登録担当者]                 EX001JP", "n. [技術連絡担当者]             EX002JP", "p. [ネームサーバ]               ns1.example.net"));
+    expect(byRole(cojp, "administrative")[0]?.handle).toBe("EX001JP");
+    expect(byRole(cojp, "technical")[0]?.handle).toBe("EX002JP");
+    // JPRS gTLD list (https://jprs.jp/registrar/doc/rule/archive/disclose-list-gtld.20110718.html): 登録者名 / Registrant.
+    const jp = parseWhoisText(lines("[Domain Name]                   EXAMPLE.JP", "[登録者名]                      例示株式会社", "[Name Server]                   ns1.example.net"));
+    expect(byRole(jp, "registrant")[0]?.name).toBe("例示株式会社");
+  });
+
+  it("NIC Chile style: 'Servidor de Nombre' once per server", () => {
+    const record = parseWhoisText(lines("Nombre de dominio: example.cl", "Titular: Ejemplo SpA", "Agente Registrador: Ejemplo Registrador SpA", "Servidor de Nombre: ns1.example.net", "Servidor de Nombre: ns2.example.net"));
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net", "ns2.example.net"]);
+    expect(byRole(record, "registrant")[0]?.name).toBe("Ejemplo SpA");
+  });
+});
+
+describe("registrarWithUrl (hand-written, no pattern)", () => {
+  it("reads the last brackets only when they hold one web address", () => {
+    expect(registrarWithUrl("Example Registrar(http://www.registrar.example)")).toEqual({ name: "Example Registrar", url: "http://www.registrar.example" });
+    expect(registrarWithUrl("Example GmbH ( https://registry.example/registrar/123 )")).toEqual({ name: "Example GmbH", url: "https://registry.example/registrar/123" });
+    expect(registrarWithUrl("(주)예시(http://www.registrar.example)")).toEqual({ name: "(주)예시", url: "http://www.registrar.example" });
+    for (const line of ["Tuonome IT (380)", "MarkMonitor Inc. (R37-LROR)", "(http://www.registrar.example)", "Example (https://)", "Example (http://a b)", "Example http://www.registrar.example"]) expect(registrarWithUrl(line)).toBeUndefined();
+  });
+
+  it("property: a name and a URL written together come back as that name and that URL; nothing else is invented", () => {
+    const name = fc.stringMatching(/^[A-Za-z0-9.,()& -]{0,30}[A-Za-z0-9.]$/);
+    const url = fc.tuple(fc.constantFrom("http://", "https://", "HTTP://"), fc.stringMatching(/^[a-z0-9][a-z0-9./-]{0,40}$/)).map(([scheme, rest]) => scheme + rest);
+    fc.assert(
+      fc.property(name, url, fc.constantFrom("", " ", "  "), (registrar, address, gap) => {
+        const got = registrarWithUrl(`${registrar}${gap}(${gap}${address}${gap})`);
+        return got !== undefined && got.name === registrar.trim() && got.url === address;
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (line) => {
+        const got = registrarWithUrl(line);
+        return got === undefined || (line.startsWith(got.name) && line.includes(got.url) && /^https?:\/\/\S/i.test(got.url));
+      }),
+      { numRuns: 500 },
     );
   });
 });
