@@ -29,10 +29,12 @@ export interface KeyInfo {
   handleKey: boolean;
 }
 
-/** A heading's meaning: a field list ("Name servers") or a role's contact ("Technical contact"). */
+/** A heading's meaning: a field list ("Name servers"), a role's contact ("Technical contact") or the registrar's block. */
 export interface SectionInfo {
   target: FieldTarget | undefined;
   role: ContactRole | undefined;
+  /** The registrar's own block ("Registrar:", "Sponsoring Registrar:", "Registrar Information:", "Registrador:"): its bare lines and its Name/Web labels are the registrar's. */
+  registrar: boolean;
 }
 
 const keyInfos = new Map<string, KeyInfo>();
@@ -92,7 +94,16 @@ function isOwnAbbreviation(prefixed: { role: ContactRole; rest: string }): boole
   return again !== undefined && again.rest === "" && again.role === prefixed.role;
 }
 
-const NO_SECTION: SectionInfo = { target: undefined, role: undefined };
+const NO_SECTION: SectionInfo = { target: undefined, role: undefined, registrar: false };
+
+/**
+ * Headings over a registrar's block besides the registrar labels of the alias table (issue #13: small ccTLD registries
+ * print the registrar as an address block under "Registrar Information:", "Registrar Details:" …). "Reseller" and
+ * Nominet's "Registered through:" (the reseller, printed above "Registrar:") are registrar labels of the table but
+ * not the registrar's block.
+ */
+const REGISTRAR_HEADINGS: ReadonlySet<string> = new Set(["registrar information", "registrar info", "registrar details", "registrar data", "registrar contact", "sponsoring registrar information", "registrar informations", "información del registrador", "informacion del registrador", "dados do registrador"]);
+const NOT_REGISTRAR_HEADINGS: ReadonlySet<string> = new Set(["reseller", "provider", "agent", "registrant registrar", "registered through", "registration service provided by"]);
 
 /**
  * "Registrant type:" (Nominet: "UK Limited Company", "UK Individual", "Unknown"…) says what kind of holder it
@@ -105,7 +116,12 @@ export function sectionInfo(section: string): SectionInfo {
   let info = sectionInfos.get(section);
   if (info !== undefined) return info;
   const role = splitRole(section);
-  info = { target: FIELD_ALIASES.get(section), role: role && role.rest.split(" ").length <= 2 && !CONTACT_KIND_HEADINGS.has(role.rest) ? role.role : undefined };
+  const target = FIELD_ALIASES.get(section);
+  info = {
+    target,
+    role: role && role.rest.split(" ").length <= 2 && !CONTACT_KIND_HEADINGS.has(role.rest) ? role.role : undefined,
+    registrar: (target === "registrar.name" && !NOT_REGISTRAR_HEADINGS.has(section)) || REGISTRAR_HEADINGS.has(section),
+  };
   if (sectionInfos.size < MAX_INFOS) sectionInfos.set(section, info);
   return info;
 }

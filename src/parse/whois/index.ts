@@ -139,7 +139,7 @@ function applyEntry(state: State, entry: Entry): void {
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
     else if (section.target === "status") applyField(state, "status", entry.value);
-    else if (entry.section === "registrar") applyRegistrarLine(state, entry.value);
+    else if (section.registrar) applyRegistrarLine(state, entry.value);
     else if (section.role !== undefined) {
       addFreeformLine(state, section.role, entry.value);
     }
@@ -152,7 +152,7 @@ function applyEntry(state: State, entry: Entry): void {
   if (info.handleKey) state.handleBlock = entry.block;
   const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
-  if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);
+  if (info.registrarField !== undefined && section.registrar) return applyField(state, info.registrarField, value);
   const holder = state.profile?.holderByPosition;
   const positional = holder ? ownValue(holder, entry.key) : undefined;
   if (positional && entry.section === "" && entry.block === state.domainBlock) {

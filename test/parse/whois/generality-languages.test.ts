@@ -164,8 +164,9 @@ describe("contact blocks of bare lines", () => {
   });
 
   it("property: any name (no '@', single spaces) two spaces before any e-mail gives that name and that e-mail", () => {
+    // (A one-word name the builder reads as "no value" — "Na", "None", "Null" — is left out: contacts.ts drops those.)
     const word = fc.stringMatching(/^[A-Z][a-z]{1,10}$/);
-    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(" "));
+    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(" ")).filter((person) => !["na", "none", "null"].includes(person.toLowerCase()));
     const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/), fc.stringMatching(/^[a-z]{2,10}$/)).map(([local, host]) => `${local}@${host}.example`);
     fc.assert(
       fc.property(name, email, (person, address) => {
@@ -278,5 +279,36 @@ describe("registrarWithUrl (hand-written, no pattern)", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("the registrar printed as a block under its own heading", () => {
+  // NASK prints "REGISTRAR:" over the registrar's name, address, phone and web lines (https://dns.pl/en/whois/FAQ,
+  // the .pl shape); other small registries put the same block under their own heading. Each heading below must
+  // give the registrar's name (first line) and web address, and none of its lines may become a contact.
+  it.each(["Registrar:", "REGISTRAR", "Sponsoring Registrar:", "Registrar Information:", "Registrar Details:", "Registrar Info:", "Registrador:", "Agente Registrador:", "Bureau d'enregistrement:", "注册商:"])(
+    "%s",
+    (heading) => {
+      const record = parseWhoisText(lines("Domain Name: example.com", "Creation Date: 2001-02-03", "", heading, "    Example Registrar Ltd.", "    12 Example Road", "    Example City 1234", "    Phone: +1.5555550100", "    https://www.registrar.example", "", "Name Servers:", "    ns1.example.net"));
+      expect(record.registrar).toEqual({ name: "Example Registrar Ltd.", url: "https://www.registrar.example" });
+      expect(record.contacts).toBeUndefined();
+      expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net"]);
+    },
+  );
+
+  it("Name:/Web: labels inside such a block are the registrar's (the .it shape under another heading)", () => {
+    const record = parseWhoisText(lines("Domain: example.example", "", "Registrar Information:", "    Name: Example Registrar S.p.A.", "    Web: https://www.registrar.example", "    Phone: +39.0555550100"));
+    expect(record.registrar).toEqual({ name: "Example Registrar S.p.A.", url: "https://www.registrar.example" });
+  });
+
+  it("a reseller's block is not the registrar's (Nominet 'Registered through:' above 'Registrar:')", () => {
+    // Nominet WHOIS detailed instructions (http://www.nominet.org.uk/other/whois/detailedinstruct/): "Registrar:" gives
+    // the tag holder's name and [Tag = …]; a reseller, when there is one, is printed above it.
+    const record = parseWhoisText(
+      lines("    Domain name:", "        example.co.uk", "", "    Registered through:", "        Example Reseller Ltd", "        URL: http://www.reseller.example", "", "    Registrar:", "        Example Registrar Ltd [Tag = EXAMPLE]", "        URL: http://www.registrar.example"),
+    );
+    expect(record.registrar).toMatchObject({ name: "Example Registrar Ltd", handle: "EXAMPLE" });
+    const reseller = parseWhoisText(lines("Domain Name: example.com", "", "Reseller:", "    Example Reseller Ltd", "    https://www.reseller.example"));
+    expect(reseller.registrar).toBeUndefined();
   });
 });
