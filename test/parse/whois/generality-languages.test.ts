@@ -312,3 +312,39 @@ describe("the registrar printed as a block under its own heading", () => {
     expect(reseller.registrar).toBeUndefined();
   });
 });
+
+describe("role headings in the registry's language over a block of bare lines", () => {
+  // The layout kind of docs/parsing.md ("bare lines under a role heading are a free-form contact"), with the role
+  // named as registries name it in their languages (NASK's Polish answers name the holder "Abonent", RIPN's
+  // Russian ones "Владелец"; "Technischer Kontakt", "Kontakt techniczny", "İdari İrtibat" …).
+  it.each([
+    ["Abonent:", "registrant"],
+    ["Subscriber:", "registrant"],
+    ["Domain Owner:", "registrant"],
+    ["Držitel:", "registrant"],
+    ["Alan Adı Sahibi:", "registrant"],
+    ["Владелец:", "registrant"],
+    ["登録者:", "registrant"],
+    ["注册人:", "registrant"],
+    ["持有人:", "registrant"],
+    ["Administrativer Kontakt:", "administrative"],
+    ["Kontakt administracyjny:", "administrative"],
+    ["Administratief contact:", "administrative"],
+    ["İdari İrtibat:", "administrative"],
+    ["Административный контакт:", "administrative"],
+    ["Technischer Kontakt:", "technical"],
+    ["Kontakt techniczny:", "technical"],
+    ["Technický kontakt:", "technical"],
+    ["Teknik İrtibat:", "technical"],
+    ["技术联系人:", "technical"],
+  ] as [string, ContactRole][])("%s → %s", (heading, role) => {
+    const record = parseWhoisText(lines("Domain Name: example.com", "Creation Date: 2001-02-03", "", heading, "    Example Holder Ltd.", "    12 Example Road", "    8000 Example City", "    hostmaster@example.com", "", "Name Servers:", "    ns1.example.net"));
+    expect(record.contacts).toEqual([{ roles: [role], name: "Example Holder Ltd.", email: "hostmaster@example.com", street: ["12 Example Road"], city: "Example City", postalCode: "8000" }]);
+  });
+
+  it("the same words as label prefixes: 'Kontakt techniczny e-mail', 'Abonent: name'", () => {
+    const record = parseWhoisText(lines("Domain Name: example.pl", "Abonent: Example Sp. z o.o.", "Kontakt techniczny: Example Admin", "Kontakt techniczny e-mail: admin@example.pl"));
+    expect(byRole(record, "registrant")[0]?.name).toBe("Example Sp. z o.o.");
+    expect(byRole(record, "technical")[0]).toMatchObject({ name: "Example Admin", email: "admin@example.pl" });
+  });
+});
