@@ -348,3 +348,23 @@ describe("role headings in the registry's language over a block of bare lines", 
     expect(byRole(record, "technical")[0]).toMatchObject({ name: "Example Admin", email: "admin@example.pl" });
   });
 });
+
+describe("date labels in the registry's language", () => {
+  // Labels as registries print them in their languages; the value is the same ISO date each time.
+  it.each([
+    ["Data de criação", "created"], ["Fecha de alta", "created"], ["Data rejestracji", "created"], ["Datum registrace", "created"],
+    ["Oluşturulma tarihi", "created"], ["Kayıt tarihi", "created"], ["Дата создания", "created"], ["Skapad", "created"], ["Opprettet", "created"],
+    ["Luotu", "created"], ["Létrehozva", "created"], ["Data creării", "created"], ["Ngày đăng ký", "created"], ["注册日期", "created"], ["登録日", "created"],
+    ["Ημερομηνία δημιουργίας", "created"], ["Data di creazione", "created"], ["Aangemaakt", "created"], ["Erstellt am", "created"],
+    ["Data wygaśnięcia", "expires"], ["Expirace", "expires"], ["Platnost do", "expires"], ["Bitiş tarihi", "expires"], ["Дата окончания регистрации", "expires"],
+    ["Utgår", "expires"], ["Lejárat", "expires"], ["Data expirării", "expires"], ["Ngày hết hạn", "expires"], ["到期日期", "expires"], ["만료일", "expires"],
+    ["Ημερομηνία λήξης", "expires"], ["Data di scadenza", "expires"], ["Vervaldatum", "expires"], ["Datum isteka", "expires"], ["Gültig bis", "expires"],
+    ["Vencimento", "expires"], ["Son güncelleme", "updated"], ["Дата изменения", "updated"], ["Última modificación", "updated"], ["Última atualização", "updated"],
+    ["Zuletzt geändert", "updated"], ["Laatst gewijzigd", "updated"], ["Ostatnia modyfikacja", "updated"], ["Poslední změna", "updated"], ["更新日期", "updated"],
+    ["最終更新日", "updated"], ["최근 변경일", "updated"], ["Dernière mise à jour", "updated"],
+  ])("%s → %s", (label, field) => {
+    const record = parseWhoisText(lines("Domain: example.example", `${label}: 2020-03-04`));
+    expect(record.dates).toEqual({ [field]: "2020-03-04T00:00:00Z" });
+    expect(record.status).toBe("registered");
+  });
+});
