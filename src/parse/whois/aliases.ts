@@ -92,6 +92,12 @@ const TABLE: Record<FieldTarget, string[]> = {
     "agent", "registered through", "sponsoring registrar name", "authorized agency", "등록대행자", "registrar of record",
     // KazNIC prints "Current Registar: HOSTER.KZ" (sic).
     "current registar",
+    // Issue #13: "registrar" in more registries' languages: pl "Rejestrator", cs/sk "Registrátor", tr "Kayıt Kuruluşu",
+    // fi "Rekisteröijä", hu "Regisztrátor", ro/nl/sv "Registrator", vi "Nhà đăng ký", ja "レジストラ", zh "注册服务商",
+    // es "Agente de registro", de "Registrierstelle", fr-CA "Registraire", it "Registratore", et "Registreerija",
+    // lt "Registratorius", lv "Reģistrators", el "Καταχωρητής".
+    "rejestrator", "registrátor", "kayıt kuruluşu", "rekisteröijä", "regisztrátor", "registrator", "nhà đăng ký", "レジストラ", "注册服务商",
+    "agente de registro", "registrierstelle", "registraire", "registratore", "registreerija", "registratorius", "reģistrators", "καταχωρητής",
   ],
   "registrar.ianaId": ["registrar iana id", "sponsoring registrar iana id", "iana id", "registrar id", "registrar iana"],
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],
@@ -111,6 +117,15 @@ const TABLE: Record<FieldTarget, string[]> = {
     // Issue #13: KISA's Korean answer lists each server as "호스트이름 : ns1…" (Host Name) under "1차 네임서버 정보"; NIC Chile
     // and other Spanish-language registries print "Servidor de Nombre" once per server.
     "호스트이름", "호스트 이름", "servidor de nombre", "servidores de nombre",
+    // Issue #13: "name server(s)" in more registries' languages: pl "Serwer DNS"/"Serwery nazw", cs "Jmenný server(y)", tr "Ad sunucusu",
+    // "DNS sunucuları", fi "Nimipalvelin(et)", hu "Névszerver(ek)", ro "Server de nume"/"Servere DNS", vi "Máy chủ tên miền",
+    // zh-TW "名稱伺服器"/"域名伺服器", fr "Serveur de noms", de "Namensserver", nl "Naamserver(s)", pt "Servidor(es) de nomes",
+    // da/no "Navneserver", sv "Namnserver", et "Nimeserver", lt "Vardų serveriai", lv "Vārdu serveri", el "Εξυπηρετητές ονομάτων",
+    // ru "Серверы DNS".
+    "serwer dns", "serwery nazw", "serwer nazw", "jmenný server", "jmenné servery", "ad sunucusu", "ad sunucuları", "dns sunucuları",
+    "nimipalvelin", "nimipalvelimet", "dns palvelimet", "névszerver", "névszerverek", "server de nume", "servere dns", "máy chủ tên miền",
+    "名稱伺服器", "域名伺服器", "serveur de noms", "namensserver", "naamserver", "naamservers", "servidor de nomes", "servidores de nomes",
+    "navneserver", "namnserver", "nimeserver", "vardų serveriai", "vārdu serveri", "εξυπηρετητές ονομάτων", "серверы dns",
   ],
   // The address of the name server named just before ("Name Server IP", .kr "IP Address" under "Primary Name Server").
   "nameserver.address": ["name server ip", "nameserver ip", "name server ip address", "ns netaddress", "ns ip", "ip address", "ipv4 address", "ipv6 address",

@@ -368,3 +368,20 @@ describe("date labels in the registry's language", () => {
     expect(record.status).toBe("registered");
   });
 });
+
+describe("registrar and name-server labels in the registry's language", () => {
+  it.each(["Rejestrator", "Registrátor", "Kayıt Kuruluşu", "Rekisteröijä", "Regisztrátor", "Registrator", "Nhà đăng ký", "レジストラ", "注册服务商", "Agente de registro", "Registraire", "Registratore", "Καταχωρητής"])(
+    "%s: the registrar's name",
+    (label) => {
+      expect(parseWhoisText(lines("Domain: example.example", `${label}: Example Registrar Ltd`)).registrar).toEqual({ name: "Example Registrar Ltd" });
+    },
+  );
+
+  it.each(["Serwery nazw", "Jmenné servery", "Ad sunucusu", "DNS sunucuları", "Nimipalvelimet", "Névszerverek", "Server de nume", "Máy chủ tên miền", "名稱伺服器", "Serveur de noms", "Namensserver", "Naamservers", "Servidores de nomes", "Navneserver", "Namnserver", "Vardų serveriai", "Серверы DNS"])(
+    "%s: one name server per line, as a label or as a heading over the list",
+    (label) => {
+      expect(parseWhoisText(lines("Domain: example.example", `${label}: ns1.example.net`, `${label}: ns2.example.net`)).nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net", "ns2.example.net"]);
+      expect(parseWhoisText(lines("Domain: example.example", "", `${label}:`, "    ns1.example.net", "    ns2.example.net")).nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net", "ns2.example.net"]);
+    },
+  );
+});
