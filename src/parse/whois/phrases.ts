@@ -51,6 +51,10 @@ const NOT_FOUND_MORE: readonly string[] = [
   "nenhum registro encontrado", "aucun enregistrement trouvé", "aucun enregistrement trouve", "dominio libero", "nie została znaleziona",
   "没有匹配", "沒有符合", "无此域名", "登録されていません", "등록되지 않은", "nincs ilyen domain", "nu a fost găsit", "δεν βρέθηκε",
   "chưa được đăng ký", "not yet registered", "is unregistered",
+  // Issue #13: English wordings of "nothing registered under that name" besides the above: "available for purchase",
+  // "no registration found", "returned 0 results", "0 matches found", "no results for".
+  "available for purchase", "no registration found", "no registrations found", "returned 0 results", "0 matches found",
+  "no results for",
 ];
 
 export const AVAILABLE_PHRASES: readonly string[] = [

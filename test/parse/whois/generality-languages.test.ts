@@ -108,6 +108,9 @@ describe("not-found, reserved and invalid answers in the registry's own words", 
     ["Nu a fost găsit niciun rezultat pentru example.example", "available"],
     ["The domain example.example is not yet registered.", "available"],
     ["example.example is unregistered.", "available"],
+    ["example.example is available for purchase.", "available"],
+    ["No registration found for example.example", "available"],
+    ["Your query returned 0 results.", "available"],
     // A name withheld by the registry.
     ["example.example is on the reserved list of the registry.", "reserved"],
     ["The name example.example is withheld from registration.", "reserved"],
@@ -144,6 +147,11 @@ describe("not-found, reserved and invalid answers in the registry's own words", 
       ),
     );
     expect(record.status).toBe("registered");
+  });
+
+  it("a refusal keeps its meaning beside a disclaimer about registering (\"can be registered\" is not a not-found phrase)", () => {
+    // HKIRC's disclaimer says names "can be registered via HKIRC-Accredited Registrars" under every answer.
+    expect(parseWhoisText(lines("Invalid domain name.", "", " .example top level domain names can be registered via accredited registrars.")).status).toBe("invalid");
   });
 
   it("what no table knows stays unknown, with its reason", () => {
