@@ -285,6 +285,34 @@ export type ContactFieldTarget =
   | "name" | "organization" | "email" | "phone" | "fax" | "street" | "city" | "state" | "postalCode" | "country" | "countryCode"
   | "handle" | "created" | "updated";
 
+/**
+ * Contact field labels in more registries' languages (issue #13, "Parser generality"): inside a role section ("Technischer
+ * Kontakt:" then "Telefon:", "PLZ:", "Stadt:") or after a role prefix. de, pl, cs, tr, ru, nl, fr, es, pt, fi, hu, ro, sv/da/no,
+ * ja, zh; each row names its languages. (Korean labels are left out: KISA's Korean section repeats its English one.)
+ */
+const MORE_CONTACT_FIELDS: readonly (readonly [ContactFieldTarget, readonly string[]])[] = [
+  // de/pl/cs/tr/ru "Jméno", "Ad Soyad", "Имя", "ФИО"; ja "名前"; zh "联系人"; fr "Nom complet".
+  ["name", ["jméno", "ad soyad", "adı soyadı", "имя", "фио", "名前", "联系人", "nom complet", "nimi", "név", "nume"]],
+  // pl "Organizacja", cs "Organizace", tr "Kuruluş", ru "Организация", fr "Raison sociale", es "Organización"/"Empresa", zh "组织"/"单位", fi "Organisaatio".
+  ["organization", ["organizacja", "organizace", "kuruluş", "организация", "raison sociale", "organización", "empresa", "组织", "单位", "organisaatio", "szervezet", "organizație"]],
+  // tr "E-posta", fr "Courriel"/"Adresse électronique", es "Correo"/"Correo electrónico", zh "电子邮件"/"邮箱", ru "Электронная почта", fi "Sähköposti".
+  ["email", ["e posta", "courriel", "adresse électronique", "correo", "correo electrónico", "电子邮件", "邮箱", "электронная почта", "sähköposti", "e mail cím"]],
+  // de/pl/cs/sv/da/no/tr "Telefon", "Telefonnummer"; ru "Телефон"; fr "Téléphone"; ja "電話番号"; zh "电话"; fi "Puhelin"; hu "Telefonszám".
+  ["phone", ["telefon", "telefonnummer", "телефон", "téléphone", "電話番号", "电话", "puhelin", "telefonszám", "numer telefonu"]],
+  // pl/tr "Faks", ru "Факс", fr "Télécopie", zh "传真".
+  ["fax", ["faks", "факс", "télécopie", "传真", "fax číslo"]],
+  // pl/tr/nl "Adres", cs/sk/hr "Adresa", pl "Ulica", de "Straße", ru "Адрес", ja "住所", zh "地址", fi "Osoite", hu "Cím", ro "Adresă".
+  ["street", ["adres", "adresa", "ulica", "straße", "strasse", "адрес", "住所", "地址", "osoite", "cím", "adresă", "gatuadress"]],
+  // pl "Miasto", de "Stadt"/"Ort", cs "Město", tr "Şehir", ru "Город", nl "Plaats"/"Woonplaats", zh "城市", fi "Kaupunki", hu "Város", ro "Oraș".
+  ["city", ["miasto", "stadt", "město", "şehir", "город", "plaats", "woonplaats", "城市", "kaupunki", "város", "oraș", "postort"]],
+  // zh "省份", ru "Регион"/"Область".
+  ["state", ["省份", "регион", "область"]],
+  // pl "Kod pocztowy", de "PLZ"/"Postleitzahl", cs "PSČ", tr "Posta kodu", ru "Индекс", es/pt "Código postal", ja "郵便番号", zh "邮编", fi "Postinumero", hu "Irányítószám", ro "Cod poștal".
+  ["postalCode", ["kod pocztowy", "plz", "postleitzahl", "psč", "posta kodu", "индекс", "почтовый индекс", "código postal", "郵便番号", "邮编", "postinumero", "irányítószám", "cod poștal", "postnummer"]],
+  // pl "Kraj", cs "Země"/"Stát", tr "Ülke", ru "Страна", zh "国家", fi "Maa", hu "Ország", ro "Țară".
+  ["country", ["kraj", "země", "ülke", "страна", "国家", "maa", "ország", "țară", "tara"]],
+];
+
 /** Label (after the role prefix, or inside a contact section) → contact field. */
 export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = new Map<string, ContactFieldTarget>([
   ...(["name", "contact name", "person", "nome", "nombre", "nom", "full name", "contact", "responsible", "role"].map((l) => [l, "name"]) as [string, ContactFieldTarget][]),
@@ -301,6 +329,7 @@ export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = ne
   ...(["id", "handle", "contact id", "contactid", "nic handle", "nic hdl", "registry id", "contact handle", "c", "nic", "code"].map((l) => [l, "handle"]) as [string, ContactFieldTarget][]),
   ...(["created", "creation date", "registered"].map((l) => [l, "created"]) as [string, ContactFieldTarget][]),
   ...(["updated", "last update", "last updated", "changed", "modified", "last modified"].map((l) => [l, "updated"]) as [string, ContactFieldTarget][]),
+  ...MORE_CONTACT_FIELDS.flatMap(([field, labels]) => labels.map((label) => [label, field] as [string, ContactFieldTarget])),
 ]);
 
 /** Role prefixes grouped by their first word, so most labels are rejected with one lookup. */

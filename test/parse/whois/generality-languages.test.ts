@@ -393,3 +393,20 @@ describe("registrar and name-server labels in the registry's language", () => {
     },
   );
 });
+
+describe("contact field labels in the registry's language", () => {
+  // A labelled contact section under a role heading, its labels in the registry's language.
+  it.each([
+    ["de", ["Technischer Kontakt:", "    Name: Max Beispiel", "    Straße: Beispielweg 1", "    PLZ: 10115", "    Stadt: Berlin", "    Land: DE", "    Telefon: +49.3055550100", "    E-Mail: tech@example.de"]],
+    ["pl", ["Kontakt techniczny:", "    Jméno: Max Beispiel", "    Ulica: Beispielweg 1", "    Kod pocztowy: 10115", "    Miasto: Berlin", "    Kraj: DE", "    Telefon: +49.3055550100", "    E-Mail: tech@example.de"]],
+    ["tr", ["Teknik İrtibat:", "    Ad Soyad: Max Beispiel", "    Adres: Beispielweg 1", "    Posta kodu: 10115", "    Şehir: Berlin", "    Ülke: DE", "    Telefon: +49.3055550100", "    E-posta: tech@example.de"]],
+    ["ru", ["Технический контакт:", "    Имя: Max Beispiel", "    Адрес: Beispielweg 1", "    Индекс: 10115", "    Город: Berlin", "    Страна: DE", "    Телефон: +49.3055550100", "    E-mail: tech@example.de"]],
+    ["fr", ["Contact technique:", "    Nom: Max Beispiel", "    Adresse: Beispielweg 1", "    Code postal: 10115", "    Ville: Berlin", "    Pays: DE", "    Téléphone: +49.3055550100", "    Courriel: tech@example.de"]],
+    ["zh", ["技术联系人:", "    联系人: Max Beispiel", "    地址: Beispielweg 1", "    邮编: 10115", "    城市: Berlin", "    国家: DE", "    电话: +49.3055550100", "    电子邮件: tech@example.de"]],
+  ] as [string, string[]][])("%s", (_language, section) => {
+    const record = parseWhoisText(lines("Domain: example.example", "Created: 2020-01-01", "", ...section));
+    expect(record.contacts).toEqual([
+      { roles: ["technical"], name: "Max Beispiel", street: ["Beispielweg 1"], postalCode: "10115", city: "Berlin", countryCode: "DE", phone: "+49.3055550100", email: "tech@example.de" },
+    ].map((contact) => expect.objectContaining(contact)));
+  });
+});
