@@ -51,7 +51,8 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): void {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
-  const entries = tokenize(dropHostObjectBlocks(text));
+  const source = dropHostObjectBlocks(text);
+  const entries = tokenize(source);
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
   // Every field of the state is set here, in one order: fields added later in answer order gave the state
@@ -73,6 +74,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     freeform: undefined,
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
+    source,
   };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
@@ -128,6 +130,8 @@ interface State {
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
+  /** The text the entries were cut from (their `line` numbers count its lines). */
+  source: string;
 }
 
 function applyEntry(state: State, entry: Entry): void {
@@ -150,6 +154,13 @@ function applyEntry(state: State, entry: Entry): void {
   }
   const info = keyInfo(entry.key);
   if (info.handleKey) state.handleBlock = entry.block;
+  // "ns2.example.net   2001:db8::1", "ns1.example.eu (2001:db8::53)" under a name-server heading: the IPv6 address's
+  // colon was taken for a label's. The line is read whole (issue #13: EURid, DNS Belgium and Nominet print glue there).
+  if (section.target === "nameserver" && info.target === undefined && info.prefixed === undefined && isSplitIpv6(entry)) {
+    const line = lineAt(state.source, entry.line);
+    if (line !== undefined) applyField(state, "nameserver", line);
+    return;
+  }
   const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
   if (info.registrarField !== undefined && section.registrar) return applyField(state, info.registrarField, value);
@@ -198,6 +209,36 @@ function applyEntry(state: State, entry: Entry): void {
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   }
+}
+
+/**
+ * The tokenizer split a "host  2001:db8::1" line at the address's first colon: the key ends in a hex group after a space
+ * ("ns2 example net 2001") and the value goes on with hex digits and colons ("db8::1", ":1", "db8::53)").
+ */
+function isSplitIpv6(entry: Entry): boolean {
+  const key = entry.key;
+  const space = key.lastIndexOf(" ");
+  if (space === -1 || key.length - space - 1 > 4 || !key.slice(0, space).includes(" ")) return false;
+  for (let index = space + 1; index < key.length; index += 1) if (!isHexDigit(key.charCodeAt(index))) return false;
+  const value = entry.value;
+  const first = value.charCodeAt(0);
+  return value.length > 0 && (first === 0x3a || isHexDigit(first)) && (value.includes(":") || first === 0x3a);
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+}
+
+/** Line `number` (1-based, as the tokenizer counts) of `text`, trimmed; found by walking the newlines (rare path). */
+function lineAt(text: string, number: number): string | undefined {
+  let start = 0;
+  for (let line = 1; line < number; line += 1) {
+    const newline = text.indexOf("\n", start);
+    if (newline === -1) return undefined;
+    start = newline + 1;
+  }
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end).trim();
 }
 
 /** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */

@@ -410,3 +410,23 @@ describe("contact field labels in the registry's language", () => {
     ].map((contact) => expect.objectContaining(contact)));
   });
 });
+
+describe("name servers with IPv6 glue listed under a heading", () => {
+  // The glue shapes of EURid and DNS Belgium ("ns1.example.eu (192.0.2.1)", one line per address), Nominet (addresses
+  // after the name, spaces apart) and EDUCAUSE (addresses comma-separated), as their answers in ../shared/corpus print
+  // them: an IPv6 address there has colons, which the tokenizer took for a label's (the line was lost).
+  it.each([
+    ["EURid / DNS Belgium", ["Name servers:", "\tns1.example.eu (192.0.2.1)", "\tns1.example.eu (2001:db8::53)", "\tns2.example.net"]],
+    ["Nominet", ["    Name servers:", "        ns1.example.co.uk         192.0.2.1  2001:db8::53", "        ns2.example.net"]],
+    ["EDUCAUSE", ["Name Servers: ", "   NS1.EXAMPLE.EDU         192.0.2.1, 2001:db8::53", "   NS2.EXAMPLE.NET"]],
+  ] as [string, string[]][])("%s", (_layout, rows) => {
+    const record = parseWhoisText(lines("Domain: example.example", "", ...rows));
+    expect(record.nameservers?.[0]).toEqual({ name: expect.stringMatching(/^ns1\.example\./), ipv4: ["192.0.2.1"], ipv6: ["2001:db8::53"] });
+    expect(record.nameservers?.[1]?.name).toBe("ns2.example.net");
+  });
+
+  it("a label whose value holds colons is not taken for a server ('Last update: 2024-01-01T10:00:00Z' under the list's heading)", () => {
+    const record = parseWhoisText(lines("Domain: example.example", "", "Name servers:", "    ns1.example.net", "    Last update: 2024-01-01T10:00:00Z"));
+    expect(record.nameservers).toEqual([{ name: "ns1.example.net" }]);
+  });
+});
