@@ -49,10 +49,34 @@ const MEANINGS = new Map<string, StatusMeaning>();
 for (const [meaning, words] of Object.entries(TABLE) as [StatusMeaning, readonly string[]][]) for (const word of words) MEANINGS.set(word, meaning);
 const LONGEST = Math.max(...[...MEANINGS.keys()].map((word) => word.length));
 
-/** The meaning of one status value, or undefined for EPP and registered-state words ("ok", "active", "clientHold"). */
+/**
+ * The meaning of one status value, or undefined for EPP and registered-state words ("ok", "active", "clientHold").
+ * The registry's word may be followed by its gloss ("RESERVED - Reserved by the registry", "Libre / Available",
+ * "Available: the name can be registered"): then the word before the first " - ", " – ", ": " or " / " decides.
+ */
 export function statusMeaning(value: string): StatusMeaning | undefined {
+  const whole = meaningOf(value);
+  if (whole !== undefined || value.length > MAX_GLOSSED) return whole;
+  const cut = firstGlossSeparator(value);
+  return cut > 0 ? meaningOf(value.slice(0, cut)) : undefined;
+}
+
+function meaningOf(value: string): StatusMeaning | undefined {
   if (value.length > LONGEST + 4) return undefined;
   let word = value.toLowerCase().replace(/[_-]/g, " ").replace(/\s+/g, " ").trim();
   while (word.endsWith(".") || word.endsWith("!")) word = word.slice(0, -1).trimEnd();
   return MEANINGS.get(word);
+}
+
+/** A status value with a gloss longer than this is a sentence, not the registry's word and its gloss. */
+const MAX_GLOSSED = 120;
+const GLOSS_SEPARATORS = [" - ", " – ", " — ", ": ", " / "];
+
+function firstGlossSeparator(value: string): number {
+  let first = -1;
+  for (const separator of GLOSS_SEPARATORS) {
+    const at = value.indexOf(separator);
+    if (at > 0 && (first === -1 || at < first)) first = at;
+  }
+  return first;
 }

@@ -87,6 +87,28 @@ describe("the registry's status word in its language decides the answer", () => 
     for (const word of ["Rekisteröity", "aktív", "Aktif", "ACTIVO", "connect", "사용중", "REGISTERED", "ok"]) expect(statusMeaning(word)).toBeUndefined();
   });
 
+  it("the registry's word followed by its gloss: the word before the first ' - ', ': ' or ' / ' decides", () => {
+    expect(statusMeaning("RESERVED - Reserved by the registry")).toBe("reserved");
+    expect(statusMeaning("Libre / Available")).toBe("available");
+    expect(statusMeaning("Available: the name can be registered")).toBe("available");
+    expect(statusMeaning("NOT ALLOWED – characters outside the registry's table")).toBe("invalid");
+    // Registered-state words with a gloss mean nothing here; nor does a sentence without a separator.
+    for (const value of ["ok - no pending operations", "REGISTERED / BLOCKED", "Active: in zone", "reserved for future use by the registry operator"]) expect(statusMeaning(value)).toBeUndefined();
+    const record = parseWhoisText(lines("Domain: example.example", "Registrar: Example Registry Services", "Created: 2001-02-03", "Status: RESERVED - Reserved by the registry"));
+    expect(record.status).toBe("reserved");
+  });
+
+  it("property: a known word, any separator, any short gloss: the word's meaning; the gloss alone never adds one", () => {
+    const known = fc.constantFrom(["Free", "available"], ["RESERVED", "reserved"], ["Livre", "available"], ["rezerve", "reserved"], ["invalid", "invalid"], ["NOT_OPEN", "reserved"]);
+    const gloss = fc.string({ maxLength: 60 });
+    fc.assert(
+      fc.property(known, fc.constantFrom(" - ", " – ", ": ", " / "), gloss, ([word, meaning], separator, text) => statusMeaning(`${word}${separator}${text}`) === meaning),
+      { numRuns: 300 },
+    );
+    // A registered-state word before the separator: whatever the gloss says ("ok - free to transfer"), no meaning.
+    fc.assert(fc.property(fc.constantFrom("ok", "active", "clientHold", "Registered", "connect"), fc.constantFrom(" - ", ": ", " / "), gloss, (word, separator, text) => statusMeaning(`${word}${separator}${text}`) === undefined), { numRuns: 300 });
+  });
+
   it("a status word is read whole: a sentence that holds one is not the word", () => {
     expect(statusMeaning("Livre")).toBe("available");
     expect(statusMeaning("livre para registo mediante pedido")).toBeUndefined();
