@@ -4,12 +4,11 @@
 // is the language's plain word for the status (as docs/parsing.md says of the phrase tables).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Contact, ContactRole, WhoisRecord } from "../../../src/record/types.js";
+import type { ContactRole } from "../../../src/record/types.js";
+import { byRole, lines } from "./answer-helpers.js";
 import { parseWhoisText, registrarWithUrl } from "../../../src/parse/whois/index.js";
 import { statusMeaning } from "../../../src/parse/whois/status-words.js";
 
-const lines = (...rows: string[]): string => rows.join("\n");
-const byRole = (record: WhoisRecord, role: ContactRole): Contact[] => (record.contacts ?? []).filter((c) => c.roles.includes(role));
 
 describe("the status label in the registry's language", () => {
   // Labels as the registries print them: pt "Estatuto", de "Zustand", fi "Tila", hu "Állapot", ro "Stare",
