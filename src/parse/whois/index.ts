@@ -75,6 +75,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
     source,
+    lineStarts: undefined,
   };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
@@ -132,6 +133,8 @@ interface State {
   query: string | undefined;
   /** The text the entries were cut from (their `line` numbers count its lines). */
   source: string;
+  /** Where each line of `source` starts, worked out once when a line must be read whole (see lineAt). */
+  lineStarts: number[] | undefined;
 }
 
 function applyEntry(state: State, entry: Entry): void {
@@ -157,7 +160,7 @@ function applyEntry(state: State, entry: Entry): void {
   // "ns2.example.net   2001:db8::1", "ns1.example.eu (2001:db8::53)" under a name-server heading: the IPv6 address's
   // colon was taken for a label's. The line is read whole (issue #13: EURid, DNS Belgium and Nominet print glue there).
   if (section.target === "nameserver" && info.target === undefined && info.prefixed === undefined && isSplitIpv6(entry)) {
-    const line = lineAt(state.source, entry.line);
+    const line = lineAt(state, entry.line);
     if (line !== undefined) applyField(state, "nameserver", line);
     return;
   }
@@ -229,16 +232,22 @@ function isHexDigit(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
 }
 
-/** Line `number` (1-based, as the tokenizer counts) of `text`, trimmed; found by walking the newlines (rare path). */
-function lineAt(text: string, number: number): string | undefined {
-  let start = 0;
-  for (let line = 1; line < number; line += 1) {
-    const newline = text.indexOf("\n", start);
-    if (newline === -1) return undefined;
-    start = newline + 1;
+/**
+ * Line `number` (1-based, as the tokenizer counts) of the source, trimmed. The line starts are found in one pass the
+ * first time (rare path), so an answer of 20,000 such lines costs one walk of its text, not one per line.
+ */
+function lineAt(state: State, number: number): string | undefined {
+  let starts = state.lineStarts;
+  if (starts === undefined) {
+    starts = [0];
+    const text = state.source;
+    for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1)) starts.push(newline + 1);
+    state.lineStarts = starts;
   }
-  const end = text.indexOf("\n", start);
-  return text.slice(start, end === -1 ? text.length : end).trim();
+  const start = starts[number - 1];
+  if (start === undefined) return undefined;
+  const next = starts[number];
+  return state.source.slice(start, next === undefined ? state.source.length : next - 1).trim();
 }
 
 /** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */
