@@ -8,6 +8,7 @@ import type { ContactRole } from "../../../src/record/types.js";
 import { byRole, lines } from "./answer-helpers.js";
 import { parseWhoisText, registrarWithUrl } from "../../../src/parse/whois/index.js";
 import { statusMeaning } from "../../../src/parse/whois/status-words.js";
+import { parseDate } from "../../../src/parse/dates.js";
 
 
 describe("the status label in the registry's language", () => {
@@ -449,5 +450,29 @@ describe("name servers with IPv6 glue listed under a heading", () => {
   it("a label whose value holds colons is not taken for a server ('Last update: 2024-01-01T10:00:00Z' under the list's heading)", () => {
     const record = parseWhoisText(lines("Domain: example.example", "", "Name servers:", "    ns1.example.net", "    Last update: 2024-01-01T10:00:00Z"));
     expect(record.nameservers).toEqual([{ name: "ns1.example.net" }]);
+  });
+});
+
+describe("dates written with the month's name in the registry's language, or CJK year/month/day marks", () => {
+  it.each([
+    ["3 de febrero de 2001", "2001-02-03T00:00:00Z"],
+    ["3 de fevereiro de 2001 10:00:00", "2001-02-03T10:00:00Z"],
+    ["03 février 2001", "2001-02-03T00:00:00Z"],
+    ["3 lutego 2001", "2001-02-03T00:00:00Z"],
+    ["3. března 2001", "2001-03-03T00:00:00Z"],
+    ["3 Şubat 2001", "2001-02-03T00:00:00Z"],
+    ["3 февраля 2001 г.", "2001-02-03T00:00:00Z"],
+    ["3 лютого 2001", "2001-02-03T00:00:00Z"],
+    ["3 helmikuuta 2001", "2001-02-03T00:00:00Z"],
+    ["2001年2月3日", "2001-02-03T00:00:00Z"],
+    ["2001年02月03日 10:00:00", "2001-02-03T10:00:00Z"],
+    ["2001년 2월 3일", "2001-02-03T00:00:00Z"],
+  ])("%s → %s", (text, iso) => {
+    expect(parseDate(text)).toBe(iso);
+    expect(parseWhoisText(lines("Domain: example.example", `Fecha de creación: ${text}`)).dates?.created).toBe(iso);
+  });
+
+  it("a day the month does not have, or a word that is no month, is no date", () => {
+    for (const text of ["31 de febrero de 2001", "3 foo 2001", "3 de marzipan de 2001", "2001年13月3日"]) expect(parseDate(text)).toBeUndefined();
   });
 });
