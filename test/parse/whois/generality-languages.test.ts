@@ -447,6 +447,22 @@ describe("name servers with IPv6 glue listed under a heading", () => {
     expect(record.nameservers?.[1]?.name).toBe("ns2.example.net");
   });
 
+  it("property: any host and any IPv6 address, spaces or brackets apart, under the heading: that server with that glue", () => {
+    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+    const host = fc.tuple(label, label).map(([a, b]) => `${a}.${b}.net`);
+    const group = fc.integer({ min: 1, max: 0xffff }).map((n) => n.toString(16));
+    const ipv6 = fc.tuple(group, fc.array(group, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([first, rest, compressed]) => (compressed ? `${first}::${rest.join(":")}` : [first, ...rest, "0", "0", "0", "1"].slice(0, 8).join(":")));
+    fc.assert(
+      fc.property(host, ipv6, fc.constantFrom("   ", "\t", " (", "  ", "      "), (name, address, gap) => {
+        const line = gap === " (" ? `${name} (${address})` : `${name}${gap}${address}`;
+        const record = parseWhoisText(lines("Domain: example.example", "", "Name servers:", `    ${line}`, "    ns9.example.net"));
+        const first = record.nameservers?.[0];
+        return first?.name === name && first.ipv6?.[0] === address.toLowerCase() && record.nameservers?.[1]?.name === "ns9.example.net";
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("a label whose value holds colons is not taken for a server ('Last update: 2024-01-01T10:00:00Z' under the list's heading)", () => {
     const record = parseWhoisText(lines("Domain: example.example", "", "Name servers:", "    ns1.example.net", "    Last update: 2024-01-01T10:00:00Z"));
     expect(record.nameservers).toEqual([{ name: "ns1.example.net" }]);
