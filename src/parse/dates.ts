@@ -81,6 +81,10 @@ export function parseDate(input: string, monthFirst = false): string | undefined
   if (monthOnly) return matchFormats(`1-${monthOnly[1]}-${monthOnly[2]}`, monthFirst);
   const whole = matchFormats(value, monthFirst);
   if (whole !== undefined) return whole;
+  // "3 de febrero de 2001", "3 lutego 2001", "3 февраля 2001 г.", "2001年2月3日", "2001년 2월 3일": a month word of the
+  // registry's language, or CJK year/month/day marks, rewritten as a numeric date (issue #13).
+  const localized = localizedDate(value);
+  if (localized !== undefined) return matchFormats(localized, monthFirst);
   // "20/03/2015 nic@nic.fr", "hostmaster@ripe.net 20020101": a date beside other words.
   const tokens = value.split(" ");
   if (tokens.length < 2) return undefined;
@@ -91,6 +95,39 @@ export function parseDate(input: string, monthFirst = false): string | undefined
     if (tail !== undefined) return tail;
   }
   return undefined;
+}
+
+/**
+ * Month words in the registries' languages, full and (where the language declines them) in the genitive a date uses:
+ * es, pt, fr, de, it, nl, sv/no/da, pl, cs, tr, ru, uk, fi. English and the abbreviations are in MONTHS.
+ */
+const MONTH_WORDS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      ["enero", "janeiro", "janvier", "januar", "jänner", "gennaio", "januari", "stycznia", "styczeń", "ledna", "ocak", "января", "січня", "tammikuuta"],
+      ["febrero", "fevereiro", "février", "fevrier", "februar", "febbraio", "februari", "lutego", "luty", "února", "şubat", "февраля", "лютого", "helmikuuta"],
+      ["marzo", "março", "marco", "mars", "märz", "maerz", "maart", "marts", "marca", "marzec", "března", "mart", "марта", "березня", "maaliskuuta"],
+      ["abril", "avril", "april", "aprile", "kwietnia", "kwiecień", "dubna", "nisan", "апреля", "квітня", "huhtikuuta"],
+      ["mayo", "maio", "mai", "maggio", "mei", "maj", "maja", "května", "mayıs", "мая", "травня", "toukokuuta"],
+      ["junio", "junho", "juin", "juni", "giugno", "czerwca", "czerwiec", "června", "haziran", "июня", "червня", "kesäkuuta"],
+      ["julio", "julho", "juillet", "juli", "luglio", "lipca", "lipiec", "července", "temmuz", "июля", "липня", "heinäkuuta"],
+      ["agosto", "août", "aout", "august", "augustus", "augusti", "sierpnia", "sierpień", "srpna", "ağustos", "августа", "серпня", "elokuuta"],
+      ["septiembre", "setiembre", "setembro", "septembre", "september", "settembre", "września", "wrzesień", "září", "eylül", "сентября", "вересня", "syyskuuta"],
+      ["octubre", "outubro", "octobre", "oktober", "ottobre", "października", "październik", "října", "ekim", "октября", "жовтня", "lokakuuta"],
+      ["noviembre", "novembro", "novembre", "november", "listopada", "listopad", "listopadu", "kasım", "ноября", "листопада", "marraskuuta"],
+      ["diciembre", "dezembro", "décembre", "decembre", "dezember", "dicembre", "december", "desember", "grudnia", "grudzień", "prosince", "aralık", "декабря", "грудня", "joulukuuta"],
+    ] as const
+  ).flatMap((words, index) => words.map((word) => [word, index + 1] as [string, number])),
+);
+
+/** "3 de febrero de 2001 10:00" → "3.2.2001 10:00"; "2001年2月3日" → "2001-2-3"; undefined when the value is neither. */
+function localizedDate(value: string): string | undefined {
+  const cjk = /^(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]?(.*)$/.exec(value);
+  if (cjk) return `${cjk[1]}-${cjk[2]}-${cjk[3]}${cjk[4] ?? ""}`;
+  const named = /^(\d{1,2})\.? (?:de )?([^\s\d.]{3,12})\.? (?:de )?(\d{4})(?: г\.?| r\.?)?(.*)$/u.exec(value);
+  if (!named) return undefined;
+  const month = MONTH_WORDS.get((named[2] ?? "").toLowerCase());
+  return month === undefined ? undefined : `${named[1]}.${month}.${named[3]}${named[4] ?? ""}`;
 }
 
 const YEAR_10000 = Date.UTC(10000, 0, 1);

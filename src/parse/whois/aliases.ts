@@ -51,12 +51,23 @@ const TABLE: Record<FieldTarget, string[]> = {
     "date de creation", "erstellt", "registrado", "registrierungsdatum", "data registrazione", "datum registracije", "dátum registrácie",
     "vytvořeno", "registrert", "domain create date", "created at", "create date", "commencement date", "first registered", "entry created",
     "activated", "activated on", "domain registered", "registration", "registered since", "assigned", "regdate", "reg date", "домен создан", "дата регистрации",
+    // Issue #13: the creation date in more registries' languages (pt, es, pl, cs, tr, ru, sv, no, fi, hu, ro, vi, zh, ja, el, it,
+    // nl, de): "Data de criação", "Fecha de alta", "Data rejestracji", "Datum registrace", "Oluşturulma tarihi", "Kayıt tarihi",
+    // "Дата создания", "Skapad", "Opprettet", "Luotu", "Létrehozva", "Data creării", "Ngày đăng ký", "注册日期", "登録日" …
+    "data de criação", "data de criacao", "criado em", "fecha de alta", "creado", "data rejestracji", "data utworzenia", "datum registrace",
+    "datum vzniku", "oluşturulma tarihi", "kayıt tarihi", "дата создания", "skapad", "registrerad", "opprettet", "luotu", "létrehozva",
+    "data creării", "ngày đăng ký", "注册日期", "登録日", "ημερομηνία δημιουργίας", "data di creazione", "aangemaakt", "registratiedatum",
+    "erstellt am", "registriert seit",
     "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date", "domain creation date", "data de registo creation date dd mm yyyy", "dateregistered", "domain dateregistered",
   ],
   "dates.updated": [
     "updated date", "last updated", "updated", "update date", "last modified", "changed", "last update", "modified", "last updated on", "updated on",
     "last changed", "domain last updated date", "record last updated", "record last updated on", "last updated date", "modification date",
     "date de modification", "dernière modification", "derniere modification", "última actualización", "ultima actualizacion",
+    // Issue #13: the last change in more languages (tr, ru, es, pt, de, it, nl, pl, cs, zh, ja, ko, fr).
+    "son güncelleme", "güncellenme tarihi", "дата изменения", "последнее изменение", "changed on", "última modificación", "ultima modificacion",
+    "última atualização", "ultima atualizacao", "zuletzt geändert", "ultima modifica", "laatst gewijzigd", "ostatnia modyfikacja", "poslední změna",
+    "更新日期", "最終更新日", "최근 변경일", "dernière mise à jour", "derniere mise a jour",
     "alterado", "última alteração", "geändert", "aktualisiert", "ultimo aggiornamento", "changed date", "last edited", "modified date",
     "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database", "record last modified", "domain record last updated", "domain last updated", "ultima actualización", "ultima actualizacion", "datelastmodified", "domain datelastmodified",
   ],
@@ -66,6 +77,10 @@ const TABLE: Record<FieldTarget, string[]> = {
     "expiration time", "registrar registration expiration date", "renewal date", "valid until", "validity", "expiry", "exp date",
     "record expires on", "domain expiration date", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
     "fecha de expiración", "data de expiração", "expiração", "date d expiration", "expire le", "ablaufdatum", "scadenza", "data scadenza",
+    // Issue #13: the expiry in more languages (pl, cs/sk, tr, ru, sv, hu, ro, vi, zh, ko, el, it, nl, hr, de, es, pt).
+    "data wygaśnięcia", "expirace", "platnost do", "bitiş tarihi", "дата окончания регистрации", "utgår", "lejárat", "data expirării",
+    "ngày hết hạn", "到期日期", "만료일", "ημερομηνία λήξης", "data di scadenza", "vervaldatum", "datum isteka", "geldig tot", "gültig bis",
+    "ablauf", "vence", "expira", "vencimento", "expira em", "data de validade",
     "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
     "有効期限", "过期时间", "到期时间", "дата окончания", "оплачен до", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
   ],
@@ -77,6 +92,12 @@ const TABLE: Record<FieldTarget, string[]> = {
     "agent", "registered through", "sponsoring registrar name", "authorized agency", "등록대행자", "registrar of record",
     // KazNIC prints "Current Registar: HOSTER.KZ" (sic).
     "current registar",
+    // Issue #13: "registrar" in more registries' languages: pl "Rejestrator", cs/sk "Registrátor", tr "Kayıt Kuruluşu",
+    // fi "Rekisteröijä", hu "Regisztrátor", ro/nl/sv "Registrator", vi "Nhà đăng ký", ja "レジストラ", zh "注册服务商",
+    // es "Agente de registro", de "Registrierstelle", fr-CA "Registraire", it "Registratore", et "Registreerija",
+    // lt "Registratorius", lv "Reģistrators", el "Καταχωρητής".
+    "rejestrator", "registrátor", "kayıt kuruluşu", "rekisteröijä", "regisztrátor", "registrator", "nhà đăng ký", "レジストラ", "注册服务商",
+    "agente de registro", "registrierstelle", "registraire", "registratore", "registreerija", "registratorius", "reģistrators", "καταχωρητής",
   ],
   "registrar.ianaId": ["registrar iana id", "sponsoring registrar iana id", "iana id", "registrar id", "registrar iana"],
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],
@@ -93,6 +114,18 @@ const TABLE: Record<FieldTarget, string[]> = {
     "domain servers in listed order", "domain name servers", "domain servers", "domain server", "name server information", "dns information", "servidor de nombres", "nameserver information", "name servers information", "servidor es de nombres de dominio", "servidores de nombres",
     "ネームサーバ", "ネームサーバー", "네임서버", "名称服务器", "域名服务器", "dns серверы", "сервер dns", "сервери dns",
     "dns server", "primary name server", "secondary name server", "dns name server", "serwery dns", "ns hostname", "ns name", "name servers in the listed order", "name servers in listed order", "domain name servers listed in order", "name servers listed in order", "domain name servers in listed order",
+    // Issue #13: KISA's Korean answer lists each server as "호스트이름 : ns1…" (Host Name) under "1차 네임서버 정보"; NIC Chile
+    // and other Spanish-language registries print "Servidor de Nombre" once per server.
+    "호스트이름", "호스트 이름", "servidor de nombre", "servidores de nombre",
+    // Issue #13: "name server(s)" in more registries' languages: pl "Serwer DNS"/"Serwery nazw", cs "Jmenný server(y)", tr "Ad sunucusu",
+    // "DNS sunucuları", fi "Nimipalvelin(et)", hu "Névszerver(ek)", ro "Server de nume"/"Servere DNS", vi "Máy chủ tên miền",
+    // zh-TW "名稱伺服器"/"域名伺服器", fr "Serveur de noms", de "Namensserver", nl "Naamserver(s)", pt "Servidor(es) de nomes",
+    // da/no "Navneserver", sv "Namnserver", et "Nimeserver", lt "Vardų serveriai", lv "Vārdu serveri", el "Εξυπηρετητές ονομάτων",
+    // ru "Серверы DNS".
+    "serwer dns", "serwery nazw", "serwer nazw", "jmenný server", "jmenné servery", "ad sunucusu", "ad sunucuları", "dns sunucuları",
+    "nimipalvelin", "nimipalvelimet", "dns palvelimet", "névszerver", "névszerverek", "server de nume", "servere dns", "máy chủ tên miền",
+    "名稱伺服器", "域名伺服器", "serveur de noms", "namensserver", "naamserver", "naamservers", "servidor de nomes", "servidores de nomes",
+    "navneserver", "namnserver", "nimeserver", "vardų serveriai", "vārdu serveri", "εξυπηρετητές ονομάτων", "серверы dns",
   ],
   // The address of the name server named just before ("Name Server IP", .kr "IP Address" under "Primary Name Server").
   "nameserver.address": ["name server ip", "nameserver ip", "name server ip address", "ns netaddress", "ns ip", "ip address", "ipv4 address", "ipv6 address",
@@ -103,6 +136,13 @@ const TABLE: Record<FieldTarget, string[]> = {
     "status de dominio", "situação", "状态", "상태", "estatus del dominio", "estatus", "estado del dominio",
     // JPRS [状態], CNNIC 域名状态, ru/uk "Состояние"/"Статус"/"Стан", tr "durum" ("flags" is not one: EURid keys print "flags:KSK").
     "状態", "域名状态", "состояние", "статус", "стан", "durum",
+    // The status label in more registries' languages (issue #13, "Parser generality"): pt "Estatuto", de "Zustand",
+    // fi "Tila", hu "Állapot", ro "Stare", vi "Trạng thái" (VNNIC), pl "Status domeny"/"Stan domeny", hr/sr/sl
+    // "Status domene"/"Stanje", el "Κατάσταση", tr "Alan adı durumu", it "Stato dominio", es "Situación", et "Staatus",
+    // lt "Statusas", lv "Statuss", da/no "Tilstand", ja "ステータス", ko "도메인 상태", zh-TW "狀態"/"域名狀態".
+    "estatuto", "zustand", "tila", "állapot", "allapot", "stare", "trạng thái", "status domeny", "stan domeny", "status domene", "stanje",
+    "κατάσταση", "alan adı durumu", "stato dominio", "situación", "situacion", "staatus", "statusas", "statuss", "tilstand",
+    "ステータス", "도메인 상태", "狀態", "域名狀態",
   ],
   dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed"],
   referral: ["refer", "referralserver", "referral server"],
@@ -174,6 +214,54 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["responsável técnico", "technical"],
   ["responsavel tecnico", "technical"],
   ["entidade gestora", "billing"],
+  // Issue #13 ("Parser generality"): role headings in more registries' languages, over a block of bare lines or
+  // labelled ones. Holder: en "Domain Owner"/"Subscriber", pl "Abonent", cs/sk "Držitel"/"Držiteľ", hr "Nositelj",
+  // sl "Imetnik", tr "Sahibi"/"Alan adı sahibi", ru "Владелец", uk "Власник", ja "登録者", zh "注册人"/"注册者"/"所有者"/"持有人".
+  // Administrative / technical: de "Administrativer/Technischer Kontakt", pl "Kontakt administracyjny/techniczny",
+  // nl "Administratief/Technisch contact", cs "Administrativní/Technický kontakt", sk "Administratívny/Technický kontakt",
+  // tr "İdari/Teknik irtibat", ru "Административный/Технический контакт", zh "管理联系人"/"技术联系人".
+  ["domain owner", "registrant"],
+  ["subscriber", "registrant"],
+  ["abonent", "registrant"],
+  ["držitel", "registrant"],
+  ["držiteľ", "registrant"],
+  ["nositelj", "registrant"],
+  ["imetnik", "registrant"],
+  ["alan adı sahibi", "registrant"],
+  ["sahibi", "registrant"],
+  ["владелец", "registrant"],
+  ["власник", "registrant"],
+  ["登録者", "registrant"],
+  ["注册人", "registrant"],
+  ["注册者", "registrant"],
+  ["所有者", "registrant"],
+  ["持有人", "registrant"],
+  ["administrativer kontakt", "administrative"],
+  ["kontakt administracyjny", "administrative"],
+  ["administratief contact", "administrative"],
+  ["administrativní kontakt", "administrative"],
+  ["administratívny kontakt", "administrative"],
+  // (Turkish "İ" lower-cases to "i" + a combining dot, which label normalization turns into a space: "İdari İrtibat" → "i dari i rtibat".)
+  ["idari irtibat", "administrative"],
+  ["i dari i rtibat", "administrative"],
+  ["административный контакт", "administrative"],
+  ["管理联系人", "administrative"],
+  ["technischer kontakt", "technical"],
+  ["kontakt techniczny", "technical"],
+  ["technisch contact", "technical"],
+  ["technický kontakt", "technical"],
+  ["teknik irtibat", "technical"],
+  ["teknik i rtibat", "technical"],
+  ["технический контакт", "technical"],
+  ["技术联系人", "technical"],
+  // Issue #13: KISA's English section names the administrative contact "Administrative Contact(AC)" and its fields
+  // "AC E-Mail", "AC Phone Number" (its Korean section, printed first, says the same: the English one is read, so
+  // a contact is never half Korean, half English). JPRS's "[登録者名]" (registrant name), "[登録担当者]" (registration
+  // contact handle) and "[技術連絡担当者]" (technical contact handle), as the .co.jp answers print them.
+  ["ac", "administrative"],
+  ["登録者名", "registrant"],
+  ["登録担当者", "administrative"],
+  ["技術連絡担当者", "technical"],
   ["zone contact", "technical"],
   ["zone c", "technical"],
   ["abuse contact", "abuse"],
@@ -197,6 +285,34 @@ export type ContactFieldTarget =
   | "name" | "organization" | "email" | "phone" | "fax" | "street" | "city" | "state" | "postalCode" | "country" | "countryCode"
   | "handle" | "created" | "updated";
 
+/**
+ * Contact field labels in more registries' languages (issue #13, "Parser generality"): inside a role section ("Technischer
+ * Kontakt:" then "Telefon:", "PLZ:", "Stadt:") or after a role prefix. de, pl, cs, tr, ru, nl, fr, es, pt, fi, hu, ro, sv/da/no,
+ * ja, zh; each row names its languages. (Korean labels are left out: KISA's Korean section repeats its English one.)
+ */
+const MORE_CONTACT_FIELDS: readonly (readonly [ContactFieldTarget, readonly string[]])[] = [
+  // de/pl/cs/tr/ru "Jméno", "Ad Soyad", "Имя", "ФИО"; ja "名前"; zh "联系人"; fr "Nom complet".
+  ["name", ["jméno", "ad soyad", "adı soyadı", "имя", "фио", "名前", "联系人", "nom complet", "nimi", "név", "nume"]],
+  // pl "Organizacja", cs "Organizace", tr "Kuruluş", ru "Организация", fr "Raison sociale", es "Organización"/"Empresa", zh "组织"/"单位", fi "Organisaatio".
+  ["organization", ["organizacja", "organizace", "kuruluş", "организация", "raison sociale", "organización", "empresa", "组织", "单位", "organisaatio", "szervezet", "organizație"]],
+  // tr "E-posta", fr "Courriel"/"Adresse électronique", es "Correo"/"Correo electrónico", zh "电子邮件"/"邮箱", ru "Электронная почта", fi "Sähköposti".
+  ["email", ["e posta", "courriel", "adresse électronique", "correo", "correo electrónico", "电子邮件", "邮箱", "электронная почта", "sähköposti", "e mail cím"]],
+  // de/pl/cs/sv/da/no/tr "Telefon", "Telefonnummer"; ru "Телефон"; fr "Téléphone"; ja "電話番号"; zh "电话"; fi "Puhelin"; hu "Telefonszám".
+  ["phone", ["telefon", "telefonnummer", "телефон", "téléphone", "電話番号", "电话", "puhelin", "telefonszám", "numer telefonu"]],
+  // pl/tr "Faks", ru "Факс", fr "Télécopie", zh "传真".
+  ["fax", ["faks", "факс", "télécopie", "传真", "fax číslo"]],
+  // pl/tr/nl "Adres", cs/sk/hr "Adresa", pl "Ulica", de "Straße", ru "Адрес", ja "住所", zh "地址", fi "Osoite", hu "Cím", ro "Adresă".
+  ["street", ["adres", "adresa", "ulica", "straße", "strasse", "адрес", "住所", "地址", "osoite", "cím", "adresă", "gatuadress"]],
+  // pl "Miasto", de "Stadt"/"Ort", cs "Město", tr "Şehir", ru "Город", nl "Plaats"/"Woonplaats", zh "城市", fi "Kaupunki", hu "Város", ro "Oraș".
+  ["city", ["miasto", "stadt", "město", "şehir", "город", "plaats", "woonplaats", "城市", "kaupunki", "város", "oraș", "postort"]],
+  // zh "省份", ru "Регион"/"Область".
+  ["state", ["省份", "регион", "область"]],
+  // pl "Kod pocztowy", de "PLZ"/"Postleitzahl", cs "PSČ", tr "Posta kodu", ru "Индекс", es/pt "Código postal", ja "郵便番号", zh "邮编", fi "Postinumero", hu "Irányítószám", ro "Cod poștal".
+  ["postalCode", ["kod pocztowy", "plz", "postleitzahl", "psč", "posta kodu", "индекс", "почтовый индекс", "código postal", "郵便番号", "邮编", "postinumero", "irányítószám", "cod poștal", "postnummer"]],
+  // pl "Kraj", cs "Země"/"Stát", tr "Ülke", ru "Страна", zh "国家", fi "Maa", hu "Ország", ro "Țară".
+  ["country", ["kraj", "země", "ülke", "страна", "国家", "maa", "ország", "țară", "tara"]],
+];
+
 /** Label (after the role prefix, or inside a contact section) → contact field. */
 export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = new Map<string, ContactFieldTarget>([
   ...(["name", "contact name", "person", "nome", "nombre", "nom", "full name", "contact", "responsible", "role"].map((l) => [l, "name"]) as [string, ContactFieldTarget][]),
@@ -213,6 +329,7 @@ export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = ne
   ...(["id", "handle", "contact id", "contactid", "nic handle", "nic hdl", "registry id", "contact handle", "c", "nic", "code"].map((l) => [l, "handle"]) as [string, ContactFieldTarget][]),
   ...(["created", "creation date", "registered"].map((l) => [l, "created"]) as [string, ContactFieldTarget][]),
   ...(["updated", "last update", "last updated", "changed", "modified", "last modified"].map((l) => [l, "updated"]) as [string, ContactFieldTarget][]),
+  ...MORE_CONTACT_FIELDS.flatMap(([field, labels]) => labels.map((label) => [label, field] as [string, ContactFieldTarget])),
 ]);
 
 /** Role prefixes grouped by their first word, so most labels are rejected with one lookup. */

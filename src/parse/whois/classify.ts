@@ -21,16 +21,20 @@ export interface KeyInfo {
   prefixed: { role: ContactRole; rest: string } | undefined;
   /** The prefixed label names the role's handle or contact ("admin-c", "Registrant"). */
   reference: boolean;
+  /** The reference is a handle whatever its shape ("admin-c: jones"), not a name ("Registrant: Jones", "Administrative Contact(AC): Jones"). */
+  explicitHandle: boolean;
   /** Contact field after the role prefix. */
   prefixedField: ContactFieldTarget | undefined;
   /** The label names a contact object's own handle ("nic-hdl"): its block is a contact object (rpsl.ts HANDLE_KEYS). */
   handleKey: boolean;
 }
 
-/** A heading's meaning: a field list ("Name servers") or a role's contact ("Technical contact"). */
+/** A heading's meaning: a field list ("Name servers"), a role's contact ("Technical contact") or the registrar's block. */
 export interface SectionInfo {
   target: FieldTarget | undefined;
   role: ContactRole | undefined;
+  /** The registrar's own block ("Registrar:", "Sponsoring Registrar:", "Registrar Information:", "Registrador:"): its bare lines and its Name/Web labels are the registrar's. */
+  registrar: boolean;
 }
 
 const keyInfos = new Map<string, KeyInfo>();
@@ -59,13 +63,15 @@ function infoOf(key: string): KeyInfo {
   let info = keyInfos.get(key);
   if (info !== undefined) return info;
   const prefixed = splitRole(key) ?? (key.startsWith("registry ") ? splitRole(key.slice(9)) : undefined);
-  const reference = prefixed !== undefined && (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id");
+  const abbreviation = prefixed !== undefined && isOwnAbbreviation(prefixed);
+  const reference = prefixed !== undefined && (prefixed.rest === "" || prefixed.rest === "c" || prefixed.rest === "contact" || prefixed.rest === "handle" || prefixed.rest === "id" || abbreviation);
   info = {
     target: FIELD_ALIASES.get(key) ?? FIELD_ALIASES.get(withoutNumbers(key)),
     contactField: CONTACT_FIELD_ALIASES.get(key),
     registrarField: REGISTRAR_SECTION.get(key),
     prefixed,
     reference,
+    explicitHandle: reference && prefixed.rest !== "" && prefixed.rest !== "contact" && !abbreviation,
     prefixedField:
       prefixed === undefined || reference
         ? undefined
@@ -78,7 +84,26 @@ function infoOf(key: string): KeyInfo {
   return info;
 }
 
-const NO_SECTION: SectionInfo = { target: undefined, role: undefined };
+/**
+ * "Administrative Contact(AC)" (KISA): the role followed by its own abbreviation, which the answer then uses as the
+ * prefix of the role's fields ("AC E-Mail"). The label names the contact, as "Administrative Contact" alone does.
+ */
+function isOwnAbbreviation(prefixed: { role: ContactRole; rest: string }): boolean {
+  if (prefixed.rest.length > 3 || prefixed.rest.includes(" ")) return false;
+  const again = splitRole(prefixed.rest);
+  return again !== undefined && again.rest === "" && again.role === prefixed.role;
+}
+
+const NO_SECTION: SectionInfo = { target: undefined, role: undefined, registrar: false };
+
+/**
+ * Headings over a registrar's block besides the registrar labels of the alias table (issue #13: small ccTLD registries
+ * print the registrar as an address block under "Registrar Information:", "Registrar Details:" …). "Reseller" and
+ * Nominet's "Registered through:" (the reseller, printed above "Registrar:") are registrar labels of the table but
+ * not the registrar's block.
+ */
+const REGISTRAR_HEADINGS: ReadonlySet<string> = new Set(["registrar information", "registrar info", "registrar details", "registrar data", "registrar contact", "sponsoring registrar information", "registrar informations", "información del registrador", "informacion del registrador", "dados do registrador"]);
+const NOT_REGISTRAR_HEADINGS: ReadonlySet<string> = new Set(["reseller", "provider", "agent", "registrant registrar", "registered through", "registration service provided by"]);
 
 /**
  * "Registrant type:" (Nominet: "UK Limited Company", "UK Individual", "Unknown"…) says what kind of holder it
@@ -91,7 +116,12 @@ export function sectionInfo(section: string): SectionInfo {
   let info = sectionInfos.get(section);
   if (info !== undefined) return info;
   const role = splitRole(section);
-  info = { target: FIELD_ALIASES.get(section), role: role && role.rest.split(" ").length <= 2 && !CONTACT_KIND_HEADINGS.has(role.rest) ? role.role : undefined };
+  const target = FIELD_ALIASES.get(section);
+  info = {
+    target,
+    role: role && role.rest.split(" ").length <= 2 && !CONTACT_KIND_HEADINGS.has(role.rest) ? role.role : undefined,
+    registrar: (target === "registrar.name" && !NOT_REGISTRAR_HEADINGS.has(section)) || REGISTRAR_HEADINGS.has(section),
+  };
   if (sectionInfos.size < MAX_INFOS) sectionInfos.set(section, info);
   return info;
 }

@@ -34,7 +34,8 @@ const ZIP_LINE = /^(\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/;
 function splitLines(contacts: ContactBuilder, role: ContactRole, lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
-    const parts = line.includes("\t") || line.includes("   ") ? line.split(/\t|\s{3,}/) : [line];
+    // Two spaces part values only before an e-mail address ("Admin Person  admin@example.tw"): a name may hold two spaces.
+    const parts = line.includes("\t") || line.includes("   ") ? line.split(/\t|\s{3,}/) : line.includes("  ") && line.includes("@") ? line.split(/\s{2,}(?=\S+@)/) : [line];
     for (const part of parts) {
       const trimmed = part.trim();
       const bare = trimmed.startsWith("(") && trimmed.endsWith(")") ? trimmed.slice(1, -1).trim() : trimmed;

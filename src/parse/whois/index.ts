@@ -51,7 +51,8 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): void {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
-  const entries = tokenize(dropHostObjectBlocks(text));
+  const source = dropHostObjectBlocks(text);
+  const entries = tokenize(source);
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
   // Every field of the state is set here, in one order: fields added later in answer order gave the state
@@ -73,6 +74,8 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     freeform: undefined,
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
+    source,
+    lineStarts: undefined,
   };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
@@ -128,6 +131,10 @@ interface State {
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
+  /** The text the entries were cut from (their `line` numbers count its lines). */
+  source: string;
+  /** Where each line of `source` starts, worked out once when a line must be read whole (see lineAt). */
+  lineStarts: number[] | undefined;
 }
 
 function applyEntry(state: State, entry: Entry): void {
@@ -139,7 +146,7 @@ function applyEntry(state: State, entry: Entry): void {
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
     else if (section.target === "status") applyField(state, "status", entry.value);
-    else if (entry.section === "registrar") applyRegistrarLine(state, entry.value);
+    else if (section.registrar) applyRegistrarLine(state, entry.value);
     else if (section.role !== undefined) {
       addFreeformLine(state, section.role, entry.value);
     }
@@ -150,9 +157,16 @@ function applyEntry(state: State, entry: Entry): void {
   }
   const info = keyInfo(entry.key);
   if (info.handleKey) state.handleBlock = entry.block;
+  // "ns2.example.net   2001:db8::1", "ns1.example.eu (2001:db8::53)" under a name-server heading: the IPv6 address's
+  // colon was taken for a label's. The line is read whole (issue #13: EURid, DNS Belgium and Nominet print glue there).
+  if (section.target === "nameserver" && info.target === undefined && info.prefixed === undefined && isSplitIpv6(entry)) {
+    const line = lineAt(state, entry.line);
+    if (line !== undefined) applyField(state, "nameserver", line);
+    return;
+  }
   const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
-  if (info.registrarField !== undefined && (entry.section === "registrar" || entry.section === "sponsoring registrar")) return applyField(state, info.registrarField, value);
+  if (info.registrarField !== undefined && section.registrar) return applyField(state, info.registrarField, value);
   const holder = state.profile?.holderByPosition;
   const positional = holder ? ownValue(holder, entry.key) : undefined;
   if (positional && entry.section === "" && entry.block === state.domainBlock) {
@@ -194,10 +208,46 @@ function applyEntry(state: State, entry: Entry): void {
   if (prefixed) {
     if (info.reference) {
       state.roleContext = { role: prefixed.role, block: entry.block };
-      return referOrName(state, prefixed.role, entry.value, prefixed.rest !== "" && prefixed.rest !== "contact", entry.block);
+      return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   }
+}
+
+/**
+ * The tokenizer split a "host  2001:db8::1" line at the address's first colon: the key ends in a hex group after a space
+ * ("ns2 example net 2001") and the value goes on with hex digits and colons ("db8::1", ":1", "db8::53)").
+ */
+function isSplitIpv6(entry: Entry): boolean {
+  const key = entry.key;
+  const space = key.lastIndexOf(" ");
+  if (space === -1 || key.length - space - 1 > 4 || !key.slice(0, space).includes(" ")) return false;
+  for (let index = space + 1; index < key.length; index += 1) if (!isHexDigit(key.charCodeAt(index))) return false;
+  const value = entry.value;
+  const first = value.charCodeAt(0);
+  return value.length > 0 && (first === 0x3a || isHexDigit(first)) && (value.includes(":") || first === 0x3a);
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+}
+
+/**
+ * Line `number` (1-based, as the tokenizer counts) of the source, trimmed. The line starts are found in one pass the
+ * first time (rare path), so an answer of 20,000 such lines costs one walk of its text, not one per line.
+ */
+function lineAt(state: State, number: number): string | undefined {
+  let starts = state.lineStarts;
+  if (starts === undefined) {
+    starts = [0];
+    const text = state.source;
+    for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1)) starts.push(newline + 1);
+    state.lineStarts = starts;
+  }
+  const start = starts[number - 1];
+  if (start === undefined) return undefined;
+  const next = starts[number];
+  return state.source.slice(start, next === undefined ? state.source.length : next - 1).trim();
 }
 
 /** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */
@@ -230,12 +280,26 @@ function addFreeformLine(state: State, role: ContactRole, line: string): void {
 /** "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. */
 const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
 
-/** "Name(http://…)", "Name ( https://… )": a registrar's name followed by its web address. */
-const REGISTRAR_WITH_URL = /^([^()]*[^()\s])\s*\(\s*(https?:\/\/[^\s()]{1,200})\s*\)$/i;
+/**
+ * "Name(http://…)", "Name ( https://… )", "(주)Example(http://…)": a registrar's name followed by its web address in
+ * the last brackets of the line (the name may hold brackets of its own: KISA's "(주)" for a company). Undefined unless
+ * the bracket holds one web address and something stands before it. Hand-written, no pattern: property-tested.
+ */
+export function registrarWithUrl(line: string): { name: string; url: string } | undefined {
+  if (!line.endsWith(")")) return undefined;
+  const open = line.lastIndexOf("(");
+  if (open <= 0) return undefined;
+  const url = line.slice(open + 1, -1).trim();
+  if (url.length > 200 || !startsWithHttpScheme(url) || url.length <= (url[4] === "s" || url[4] === "S" ? 8 : 7) || /[\s()]/.test(url)) return undefined;
+  const name = line.slice(0, open).trim();
+  return name === "" ? undefined : { name, url };
+}
 
 /** How DNSSEC fields say signed or not (lower-cased value starts with one). */
-const DNSSEC_SIGNED = ["signed", "yes", "true", "active", "signeddelegation", "signed delegation"];
-const DNSSEC_UNSIGNED = ["unsigned", "no", "false", "inactive", "not signed", "unsigned delegation", "none"];
+const DNSSEC_SIGNED = ["signed", "yes", "true", "active", "signeddelegation", "signed delegation", "서명"];
+const DNSSEC_UNSIGNED = ["unsigned", "no", "false", "inactive", "not signed", "unsigned delegation", "none",
+  // KISA's Korean answer: "미서명" (unsigned); "서명" (signed) is in DNSSEC_SIGNED.
+  "미서명"];
 
 function startsWithAny(text: string, prefixes: readonly string[]): boolean {
   for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
@@ -315,10 +379,10 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     // "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)": the registry's id for the registrar.
     const registrar = (record.registrar ??= {});
     // "Example Registrar(http://www.registrar.kr)" (KISA), "Example GmbH ( https://nic.at/registrar/123 )" (nic.at): name and web address.
-    const withUrl = line.endsWith(")") ? REGISTRAR_WITH_URL.exec(line) : null;
-    if (withUrl?.[1] && withUrl[2]) {
-      registrar.name = withUrl[1];
-      registrar.url ??= withUrl[2];
+    const withUrl = registrarWithUrl(line);
+    if (withUrl !== undefined) {
+      registrar.name = withUrl.name;
+      registrar.url ??= withUrl.url;
       return;
     }
     const withId = line.endsWith(")") || line.endsWith("]") ? REGISTRAR_WITH_ID.exec(line) : null;

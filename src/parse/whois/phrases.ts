@@ -44,6 +44,17 @@ const NOT_FOUND_MORE: readonly string[] = [
   "未找到", "无匹配", "未注册", "未註冊", "查無資料",
   // Nordic (.no "Ingen treff", .se/.fi).
   "ingen treff", "inga träffar", "ei löytynyt",
+  // Issue #13 ("Parser generality"): more plain "nothing found"/"not registered" wordings. pt-BR "nenhum registro encontrado",
+  // fr "aucun enregistrement trouvé", it "dominio libero", pl "nie została znaleziona", zh "没有匹配"/"沒有符合"/"无此域名",
+  // ja "登録されていません", ko "등록되지 않은", hu "nincs ilyen domain", ro "nu a fost găsit", el "δεν βρέθηκε",
+  // vi "chưa được đăng ký", en "not yet registered" / "is unregistered" / "no such domain name".
+  "nenhum registro encontrado", "aucun enregistrement trouvé", "aucun enregistrement trouve", "dominio libero", "nie została znaleziona",
+  "没有匹配", "沒有符合", "无此域名", "登録されていません", "등록되지 않은", "nincs ilyen domain", "nu a fost găsit", "δεν βρέθηκε",
+  "chưa được đăng ký", "not yet registered", "is unregistered",
+  // Issue #13: English wordings of "nothing registered under that name" besides the above: "available for purchase",
+  // "no registration found", "returned 0 results", "0 matches found", "no results for".
+  "available for purchase", "no registration found", "no registrations found", "returned 0 results", "0 matches found",
+  "no results for",
 ];
 
 export const AVAILABLE_PHRASES: readonly string[] = [
@@ -92,6 +103,11 @@ export const RESERVED_PHRASES: readonly string[] = [
   // The same in the registries' languages (es/pt, fr, it, de, nl, pl, cs, ru).
   "dominio reservado", "nome reservado", "nombre reservado", "domaine réservé", "nom réservé", "dominio riservato", "ist reserviert",
   "is gereserveerd", "jest zarezerwowana", "je rezervován", "зарезервирован",
+  // Issue #13: more registries' own words for a withheld name: "on the reserved list", "withheld from registration",
+  // es "está reservado/a", it "è riservato/a", fr "est réservé", pt "está reservado", tr "rezerve edil(miştir)",
+  // zh "保留域名", ja "予約されて(います)", ko "예약된 도메인", pl "zastrzeżona przez", ro "este rezervat".
+  "reserved list", "withheld from registration", "está reservado", "está reservada", "è riservato", "è riservata", "est réservé",
+  "rezerve edil", "保留域名", "予約されて", "예약된 도메인", "zastrzeżona przez", "este rezervat",
 ];
 
 /**
@@ -117,6 +133,11 @@ export const INVALID_PHRASES: readonly string[] = [
   // es/it/fr/de/nl/pl/ru: the name is not valid.
   "dominio no válido", "dominio no valido", "nombre de dominio inválido", "dominio non valido", "nom de domaine invalide",
   "ungültige domain", "ungültiger domainname", "ongeldige domeinnaam", "nieprawidłowa nazwa", "некорректное имя", "неверное имя",
+  // Issue #13: more "the query is not a valid name" wordings: en "invalid domain:", "is not valid", "wrong domain name",
+  // "illegal characters", "bad request"; pt "domínio inválido"; fr "nom de domaine non valide"; tr "geçersiz alan adı";
+  // zh "域名无效"/"无效的域名"; ja "ドメイン名が不正"; ko "잘못된 도메인".
+  "invalid domain:", "is not valid", "wrong domain name", "illegal characters", "bad request", "domínio inválido", "dominio inválido",
+  "non valide", "geçersiz alan adı", "域名无效", "无效的域名", "ドメイン名が不正", "잘못된 도메인",
 ];
 
 /** A phrase as a pattern that matches it literally. */

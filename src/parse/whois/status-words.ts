@@ -17,23 +17,66 @@ const TABLE: Readonly<Record<StatusMeaning, readonly string[]>> = {
     "vapaa", "szabad", "ledig",
     // "not registered" in pt/it/es/nl/de.
     "não registado", "não registrado", "nao registado", "nao registrado", "non registrato", "no registrado", "niet geregistreerd", "nicht registriert",
+    // Issue #13 ("Parser generality"): "available"/"free"/"not registered" as a status value in more registries'
+    // languages: pt "disponível"/"livre", tr "müsait"/"boşta"/"kayıtlı değil", ro "disponibil"/"liber", pl "dostępna"/
+    // "niezarejestrowana", cs "volný"/"neregistrováno", hr/sr "slobodna"/"slobodan", et "vaba", lt "laisvas", lv "brīvs",
+    // el "ελεύθερο"/"διαθέσιμο", vi "chưa đăng ký", sv/da "fri"/"ledigt", ru "свободный"/"не зарегистрирован",
+    // ja "未登録", ko "미등록"/"등록 가능", zh "未注册"/"未註冊"/"可注册"/"可註冊".
+    "disponível", "disponivel", "livre", "müsait", "boşta", "kayıtlı değil", "disponibil", "liber", "dostępna", "dostępny",
+    "niezarejestrowana", "volný", "neregistrováno", "slobodna", "slobodan", "vaba", "laisvas", "brīvs", "ελεύθερο", "διαθέσιμο",
+    "chưa đăng ký", "fri", "ledigt", "свободный", "не зарегистрирован", "未登録", "미등록", "등록 가능", "未注册", "未註冊", "可注册", "可註冊",
   ],
   reserved: [
     "reserved", "registry reserved", "reserved by registry", "not open", "reservado", "reservada", "riservato", "riservata", "réservé",
     "reserviert", "gereserveerd", "zarezerwowana", "zarezerwowany", "rezervováno", "rezervovaná", "rezervovaný", "зарезервирован",
     "зарезервовано", "予約済み",
+    // Issue #13: "reserved" as a status value in more languages: tr "rezerve", ro "rezervat"/"rezervată", hr "rezervirano",
+    // pl "zastrzeżona" (a name the registry withholds), fi "varattu", da "reserveret", no "reservert", sv "reserverad",
+    // lv "rezervēts", lt "rezervuotas", el "δεσμευμένο", ja "予約", ko "예약"/"예약됨", zh "保留"/"保留域名".
+    "rezerve", "rezervat", "rezervată", "rezervirano", "zastrzeżona", "varattu", "reserveret", "reservert", "reserverad",
+    "rezervēts", "rezervuotas", "δεσμευμένο", "予約", "예약", "예약됨", "保留", "保留域名",
   ],
-  invalid: ["invalid", "not allowed", "invalid domain", "invalid name", "inválido", "invalido", "no válido", "non valido", "ungültig", "ongeldig"],
+  invalid: [
+    "invalid", "not allowed", "invalid domain", "invalid name", "inválido", "invalido", "no válido", "non valido", "ungültig", "ongeldig",
+    // Issue #13: fr "invalide"/"non valide", pt "inválida", pl "nieprawidłowa"/"nieprawidłowy", cs "neplatný"/"neplatná",
+    // tr "geçersiz", ru "недействительный"/"некорректный", zh "无效"/"無效", ja "無効", ko "유효하지 않음".
+    "invalide", "non valide", "inválida", "nieprawidłowa", "nieprawidłowy", "neplatný", "neplatná", "geçersiz", "недействительный",
+    "некорректный", "无效", "無效", "無効", "유효하지 않음",
+  ],
 };
 
 const MEANINGS = new Map<string, StatusMeaning>();
 for (const [meaning, words] of Object.entries(TABLE) as [StatusMeaning, readonly string[]][]) for (const word of words) MEANINGS.set(word, meaning);
 const LONGEST = Math.max(...[...MEANINGS.keys()].map((word) => word.length));
 
-/** The meaning of one status value, or undefined for EPP and registered-state words ("ok", "active", "clientHold"). */
+/**
+ * The meaning of one status value, or undefined for EPP and registered-state words ("ok", "active", "clientHold").
+ * The registry's word may be followed by its gloss ("RESERVED - Reserved by the registry", "Libre / Available",
+ * "Available: the name can be registered"): then the word before the first " - ", " – ", ": " or " / " decides.
+ */
 export function statusMeaning(value: string): StatusMeaning | undefined {
+  const whole = meaningOf(value);
+  if (whole !== undefined || value.length > MAX_GLOSSED) return whole;
+  const cut = firstGlossSeparator(value);
+  return cut > 0 ? meaningOf(value.slice(0, cut)) : undefined;
+}
+
+function meaningOf(value: string): StatusMeaning | undefined {
   if (value.length > LONGEST + 4) return undefined;
   let word = value.toLowerCase().replace(/[_-]/g, " ").replace(/\s+/g, " ").trim();
   while (word.endsWith(".") || word.endsWith("!")) word = word.slice(0, -1).trimEnd();
   return MEANINGS.get(word);
+}
+
+/** A status value with a gloss longer than this is a sentence, not the registry's word and its gloss. */
+const MAX_GLOSSED = 120;
+const GLOSS_SEPARATORS = [" - ", " – ", " — ", ": ", " / "];
+
+function firstGlossSeparator(value: string): number {
+  let first = -1;
+  for (const separator of GLOSS_SEPARATORS) {
+    const at = value.indexOf(separator);
+    if (at > 0 && (first === -1 || at < first)) first = at;
+  }
+  return first;
 }

@@ -1,12 +1,10 @@
 // Issue #13: kinds of layout rather than single servers. Each answer below is written in the shape a
 // registry documents or publishes (source named beside it); names, handles and dates are invented.
 import { describe, expect, it } from "vitest";
-import type { Contact, ContactRole, WhoisRecord } from "../../../src/record/types.js";
+import { byRole, lines } from "./answer-helpers.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
 import { statusMeaning } from "../../../src/parse/whois/status-words.js";
 
-const lines = (...rows: string[]): string => rows.join("\n");
-const byRole = (record: WhoisRecord, role: ContactRole): Contact[] => (record.contacts ?? []).filter((c) => c.roles.includes(role));
 
 describe("the registry's own status word decides available, reserved or invalid", () => {
   // DENIC public-whois documentation (denic.de, "DENIC public-whois – What's New"): a domain query answers

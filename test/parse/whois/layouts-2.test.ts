@@ -1,15 +1,13 @@
 // Regression tests for the layout and value fixes of issue 3's second pass. Every fixture is a small
 // hand-written answer in the shape of a registry's layout (names and numbers invented).
 import { describe, expect, it } from "vitest";
-import type { Contact, ContactRole, WhoisRecord } from "../../../src/record/types.js";
+import { byRole, lines } from "./answer-helpers.js";
 import { parseDate } from "../../../src/parse/dates.js";
 import { isPrivacyService, isRedactedValue } from "../../../src/parse/privacy.js";
 import { phraseScanner } from "../../../src/parse/whois/phrases.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
 import { tokenize } from "../../../src/parse/whois/tokenize.js";
 
-const lines = (...rows: string[]): string => rows.join("\n");
-const byRole = (record: WhoisRecord, role: ContactRole): Contact[] => (record.contacts ?? []).filter((c) => c.roles.includes(role));
 
 describe("contact labels and objects", () => {
   it("drops the possessive from labels (\"Owner's handle\")", () => {
