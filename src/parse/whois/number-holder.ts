@@ -55,7 +55,8 @@ export const HOLDER_LAYOUTS: readonly HolderLayout[] = [
  * Labels whose meaning depends on the heading above them (JPNIC's `/e` layout: "Network Information:" then
  * "a. [Network Number]", "g. [Organization]"…). JPRS's .jp domain answers use the same bracketed labels under
  * "Domain Information:", where [Organization] is the registrant's: so the heading decides.
- * Source: JPNIC WHOIS help (`whois -h whois.nic.ad.jp help/e`), https://www.nic.ad.jp/en/db/whois/en-gateway.html
+ * Source: JPNIC, https://www.nic.ad.jp/en/whois/ ([Network Information] and [AS Information] objects) and its guides to
+ * reading the answers, https://blog.nic.ad.jp/2021/6863/ (AS numbers: "[AS情報]", a. [AS番号], b. [AS名], g. [組織名]).
  */
 const SECTION_FIELDS: ReadonlyMap<string, FieldTarget> = new Map<string, FieldTarget>([
   ["network information|network number", "network.cidr"],
