@@ -59,7 +59,8 @@ export const HOLDER_LAYOUTS: readonly HolderLayout[] = [
  * reading the answers, https://blog.nic.ad.jp/2021/6863/ (AS numbers: "[AS情報]", a. [AS番号], b. [AS名], g. [組織名]).
  */
 const SECTION_FIELDS: ReadonlyMap<string, FieldTarget> = new Map<string, FieldTarget>([
-  ["network information|network number", "network.cidr"],
+  // (A range, not a bare CIDR: the block is the network's handle too, as RDAP names the NIR's own block.)
+  ["network information|network number", "network.range"],
   ["network information|organization", "network.organization"],
   ["as information|as number", "asn.number"],
   ["as information|as name", "asn.name"],

@@ -302,7 +302,7 @@ describe("JPNIC's bracketed English labels are read by the heading above them", 
   it("Network Information: [Network Number] is the network's CIDR, [Organization] its holder", () => {
     const record = parseWhoisText(JPNIC_NET, { server: "whois.nic.ad.jp", query: "192.0.2.70/e" });
     expect(record.kind).toBe("ip");
-    expect(record.network).toMatchObject({ cidrs: ["192.0.2.64/26"], startAddress: "192.0.2.64", endAddress: "192.0.2.127", name: "MINATO-NET", organization: "Minato Shoji K.K." });
+    expect(record.network).toMatchObject({ handle: "192.0.2.64/26", cidrs: ["192.0.2.64/26"], startAddress: "192.0.2.64", endAddress: "192.0.2.127", name: "MINATO-NET", organization: "Minato Shoji K.K." });
   });
 
   it("AS Information: the number, its name, and the holder as registrant (no network)", () => {
