@@ -69,8 +69,11 @@ const SECTION_FIELDS: ReadonlyMap<string, FieldTarget> = new Map<string, FieldTa
 
 /** The field a label means under its heading, where the heading changes it (see SECTION_FIELDS). */
 export function sectionField(section: string, key: string): FieldTarget | undefined {
-  return section === "" ? undefined : SECTION_FIELDS.get(`${section}|${key}`);
+  // (The heading is checked first: most entries stand under none of these, and need no key string built.)
+  return SECTIONS.has(section) ? SECTION_FIELDS.get(`${section}|${key}`) : undefined;
 }
+
+const SECTIONS: ReadonlySet<string> = new Set([...SECTION_FIELDS.keys()].map((key) => key.slice(0, key.indexOf("|"))));
 
 /**
  * LACNIC and registro.br shorten blocks ("198.18/15", "200.57.128/20"); RDAP names them in full ("198.18.0.0/15").

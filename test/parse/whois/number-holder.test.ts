@@ -7,7 +7,21 @@ import { rangeHandle } from "../../../src/parse/whois/number-holder.js";
  * registry documents it (the URL above each), with made-up holders in documentation ranges.
  */
 
-// ARIN Whois-RWS text (https://www.arin.net/resources/registry/whois/rws/api/): a network, then its Org block.
+// ARIN Whois-RWS text (https://www.arin.net/resources/registry/whois/rws/api/): the Org block that follows a resource.
+const ARIN_ORG = `OrgName:        Example Widgets, LLC
+OrgId:          EXWI
+Address:        500 Main Street
+Address:        Suite 12
+City:           Springfield
+StateProv:      IL
+PostalCode:     62701
+Country:        US
+RegDate:        2010-01-02
+Updated:        2020-03-04
+Ref:            https://rdap.arin.net/registry/entity/EXWI
+`;
+
+// A network, then its Org block.
 const ARIN_NET = `#
 # ARIN WHOIS data and services are subject to the Terms of Use
 #
@@ -24,18 +38,7 @@ Updated:        2021-08-09
 Ref:            https://rdap.arin.net/registry/ip/192.0.2.0
 
 
-OrgName:        Example Widgets, LLC
-OrgId:          EXWI
-Address:        500 Main Street
-Address:        Suite 12
-City:           Springfield
-StateProv:      IL
-PostalCode:     62701
-Country:        US
-RegDate:        2010-01-02
-Updated:        2020-03-04
-Ref:            https://rdap.arin.net/registry/entity/EXWI
-
+${ARIN_ORG}
 
 OrgNOCHandle: NOC42-ARIN
 OrgNOCName:   Network Operations Center
@@ -52,14 +55,7 @@ Updated:        2021-08-09
 Ref:            https://rdap.arin.net/registry/autnum/64496
 
 
-OrgName:        Example Widgets, LLC
-OrgId:          EXWI
-Address:        500 Main Street
-City:           Springfield
-StateProv:      IL
-PostalCode:     62701
-Country:        US
-`;
+${ARIN_ORG}`;
 
 // ARIN POC (`p + HANDLE`), same documentation: Name, Handle, Company, address lines, Phone with its type, Email.
 const ARIN_POC = `Name:           Network Operations Center
