@@ -21,10 +21,11 @@ interface HolderLayout {
   /** Contact fields read from the same block, label → field (street lines repeat). */
   fields: Readonly<Record<string, ContactFieldTarget>>;
   /**
-   * The resource object names its holder by handle in this label ("org: ORG-FA1-RIPE"): only the block with that
-   * handle is the holder (an answer may carry other organisations). Without it, the first block of the layout is.
+   * The resource object names its holder by handle in this label ("org: ORG-FA1-RIPE", ARIN's "Organization: Name
+   * (ORGID)"): only the block with that handle is the holder (an answer may carry other organisations, ARIN's nested
+   * networks one each). Without the label in the answer, the first block of the layout is, unless `required`.
    */
-  referencedBy?: string;
+  reference?: { label: string; inParentheses: boolean; required: boolean };
   /** Where the layout is documented. */
   source: string;
 }
@@ -34,13 +35,15 @@ export const HOLDER_LAYOUTS: readonly HolderLayout[] = [
     handle: "org id",
     name: "org name",
     fields: { address: "street", city: "city", "state prov": "state", "postal code": "postalCode", country: "country" },
+    // (The first network's: the one whose Organization line network.organization keeps.)
+    reference: { label: "organization", inParentheses: true, required: false },
     source: "ARIN Whois-RWS, https://www.arin.net/resources/registry/whois/rws/api/ (Org: OrgName, OrgId, Address, City, StateProv, PostalCode, Country)",
   },
   {
     handle: "organisation",
     name: "org name",
     fields: { address: "street", country: "country", phone: "phone", "e mail": "email" },
-    referencedBy: "org",
+    reference: { label: "org", inParentheses: false, required: true },
     source: "RIPE Database documentation, https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Secondary-Objects/#description-of-the-organisation-object (also APNIC, AFRINIC: same software)",
   },
   {
@@ -112,12 +115,14 @@ const PHONE_TYPE = /\s*\((?:office|mobile|fax)\)$/i;
 /** The number resource's holder, as RDAP's registrant entity gives it; undefined when the answer names none. */
 export function numberHolder(entries: readonly Entry[]): Contact | undefined {
   for (const layout of HOLDER_LAYOUTS) {
-    const wanted = layout.referencedBy === undefined ? undefined : firstValue(entries, layout.referencedBy);
-    if (layout.referencedBy !== undefined && wanted === undefined) continue;
-    const start = entries.findIndex((entry) => entry.key === layout.handle && entry.value.trim() !== "" && (wanted === undefined || entry.value.trim().toUpperCase() === wanted.toUpperCase()));
+    const wanted = layout.reference === undefined ? undefined : referencedHandle(entries, layout.reference);
+    if (layout.reference?.required === true && wanted === undefined) continue;
+    let start = findHolderBlock(entries, layout.handle, wanted);
+    // A handle named in passing ("Organization: Foo (UK)") that no block has: the layout's first block.
+    if (start === -1 && layout.reference?.required === false) start = findHolderBlock(entries, layout.handle, undefined);
     if (start === -1) {
       // "org: ORG-X" with no organisation object in the answer (a brief query): the handle is all there is.
-      if (wanted !== undefined) return finished("registrant", [["handle", wanted]]);
+      if (layout.reference?.required === true && wanted !== undefined) return finished("registrant", [["handle", wanted]]);
       continue;
     }
     const block = (entries[start] as Entry).block;
@@ -195,7 +200,17 @@ function finished(role: ContactRole | undefined, fields: readonly [ContactFieldT
   return contact;
 }
 
-function firstValue(entries: readonly Entry[], key: string): string | undefined {
-  for (const entry of entries) if (entry.key === key && entry.value.trim() !== "") return entry.value.trim();
+/** The index of the first entry labelled `label` (with `handle` as its value, when given); -1 when none. */
+function findHolderBlock(entries: readonly Entry[], label: string, handle: string | undefined): number {
+  return entries.findIndex((entry) => entry.key === label && entry.value.trim() !== "" && (handle === undefined || entry.value.trim().toUpperCase() === handle.toUpperCase()));
+}
+
+/** The holder's handle as the first line with the reference's label gives it ("ORG-X", or "Name (ORGID)"'s ORGID). */
+function referencedHandle(entries: readonly Entry[], reference: NonNullable<HolderLayout["reference"]>): string | undefined {
+  for (const entry of entries) {
+    if (entry.key !== reference.label || entry.value.trim() === "") continue;
+    if (!reference.inParentheses) return entry.value.trim();
+    return /\(([^()\s]{1,64})\)\s*$/.exec(entry.value)?.[1];
+  }
   return undefined;
 }

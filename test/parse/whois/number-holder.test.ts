@@ -216,6 +216,19 @@ describe("the holder of a number resource is a registrant contact, as RDAP's reg
     expect(record.contacts?.map((c) => c.handle)).toEqual(["EXWI", "NOC42-ARIN"]);
   });
 
+  it("ARIN: the holder is the Org block the network's Organization line names, not merely the first Org block of the answer", () => {
+    const upstream = "NetRange:       192.0.0.0 - 192.0.255.255\nCIDR:           192.0.0.0/16\nNetName:        UPSTREAM-BLK\nNetHandle:      NET-192-0-0-0-1\nOrganization:   Upstream Transit Co. (UPTR)\n\nOrgName:        Upstream Transit Co.\nOrgId:          UPTR\nCountry:        US\n\n";
+    const record = parseWhoisText(`${ARIN_ORG}\n${upstream}`, { server: "whois.arin.net", query: "192.0.2.1" });
+    // Another Org block (EXWI) first, then UPTR's network and Org block: the network's line names UPTR.
+    expect(registrant(record)[0]).toMatchObject({ handle: "UPTR", name: "Upstream Transit Co." });
+    expect(record.network?.organization).toBe("Upstream Transit Co.");
+  });
+
+  it("ARIN: an Organization line whose parenthesised words name no Org block falls back to the Org block", () => {
+    const text = ARIN_NET.replace("Organization:   Example Widgets, LLC (EXWI)", "Organization:   Example Widgets (UK)");
+    expect(registrant(parseWhoisText(text, { server: "whois.arin.net", query: "192.0.2.1" }))[0]).toMatchObject({ handle: "EXWI", name: "Example Widgets, LLC" });
+  });
+
   it("RPSL: the organisation object the resource's org: names, not another one in the answer", () => {
     const record = parseWhoisText(RPSL_NET, { server: "whois.ripe.net", query: "198.51.100.1" });
     expect(registrant(record)).toEqual([{ roles: ["registrant"], handle: "ORG-LD9-RIPE", name: "Lakeside Data AB", street: ["Sjögatan 4"], city: "Stockholm", postalCode: "11122", countryCode: "SE" }]);
