@@ -110,7 +110,13 @@ const POC_FIELDS: Readonly<Record<string, ContactFieldTarget>> = {
   phone: "phone",
   email: "email",
 };
-const PHONE_TYPE = /\s*\((?:office|mobile|fax)\)$/i;
+const PHONE_TYPE = /\((?:office|mobile|fax)\)$/i;
+
+/** "+1-217-555-0142 (Office)" → "+1-217-555-0142" (trimmed first, then the anchored type: no backtracking over spaces). */
+function withoutPhoneType(value: string): string {
+  const trimmed = value.trim();
+  return PHONE_TYPE.test(trimmed) ? trimmed.replace(PHONE_TYPE, "").trimEnd() : trimmed;
+}
 
 /** The number resource's holder, as RDAP's registrant entity gives it; undefined when the answer names none. */
 export function numberHolder(entries: readonly Entry[]): Contact | undefined {
@@ -147,7 +153,7 @@ export function pocContact(entries: readonly Entry[]): Contact | undefined {
   const fields: [ContactFieldTarget, string][] = [];
   for (const entry of entries) {
     const field = entry.block === block ? ownValue(POC_FIELDS, entry.key) : undefined;
-    if (field !== undefined) fields.push([field, field === "phone" ? entry.value.replace(PHONE_TYPE, "") : entry.value]);
+    if (field !== undefined) fields.push([field, field === "phone" ? withoutPhoneType(entry.value) : entry.value]);
   }
   return finished(undefined, fields);
 }

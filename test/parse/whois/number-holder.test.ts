@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { RECORD_LIMITS } from "../../../src/parse/limits.js";
 import { rangeHandle } from "../../../src/parse/whois/number-holder.js";
 
 /**
@@ -355,5 +356,30 @@ describe("ARIN's POC answer is a registered entity with its one contact", () => 
     const record = parseWhoisText("Name:           Something\nHandle:         X1\n", { server: "whois.example", query: "X1" });
     expect(record.contacts).toBeUndefined();
     expect(record.status).toBe("unknown");
+  });
+});
+
+describe("hostile number answers", () => {
+  it("an Org block with thousands of address lines keeps the record's street limit and parses in bounded time", () => {
+    const text = ARIN_NET.replace("Address:        Suite 12\n", "Address:        x\n".repeat(20_000));
+    const started = performance.now();
+    const record = parseWhoisText(text, { server: "whois.arin.net", query: "192.0.2.1" });
+    // (A generous bound: catches a quadratic pass over the block, not a slow machine.)
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const [holder] = registrant(record);
+    expect(holder?.handle).toBe("EXWI");
+    expect(holder?.street).toHaveLength(RECORD_LIMITS.streetLines);
+  });
+
+  it("handles named like Object.prototype members are plain text", () => {
+    const text = "inetnum:        198.51.100.0 - 198.51.100.255\norg:            __proto__\n\norganisation:   __proto__\norg-name:       Prototype Ltd\ncountry:        SE\n";
+    const record = parseWhoisText(text, { server: "whois.ripe.net", query: "198.51.100.1" });
+    expect(registrant(record)[0]).toMatchObject({ handle: "__proto__", name: "Prototype Ltd", countryCode: "SE" });
+    expect(({} as Record<string, unknown>).name).toBeUndefined();
+  });
+
+  it("a POC phone padded with spaces before its type loses the type and the spaces", () => {
+    const text = ARIN_POC.replace("+1-217-555-0142 (Office)", `+1-217-555-0142${" ".repeat(500)}(Office)`);
+    expect(parseWhoisText(text, { server: "whois.arin.net", query: "NOC42-ARIN" }).contacts?.[0]?.phone).toBe("+1-217-555-0142");
   });
 });
