@@ -62,13 +62,13 @@ ${ARIN_ORG}`;
 const ARIN_POC = `Name:           Network Operations Center
 Handle:         NOC42-ARIN
 Company:        Example Widgets, LLC
-Address:        500 Main Street
-City:           Springfield
+Address:        77 Elm Street
+City:           Peoria
 StateProv:      IL
-PostalCode:     62701
+PostalCode:     61602
 Country:        US
-RegDate:        2010-01-02
-Updated:        2020-03-04
+RegDate:        2011-02-03
+Updated:        2022-05-06
 Phone:          +1-217-555-0142 (Office)
 Email:          noc@widgets.example
 Ref:            https://rdap.arin.net/registry/entity/NOC42-ARIN
@@ -343,10 +343,10 @@ describe("ARIN's POC answer is a registered entity with its one contact", () => 
         organization: "Example Widgets, LLC",
         email: "noc@widgets.example",
         phone: "+1-217-555-0142",
-        street: ["500 Main Street"],
-        city: "Springfield",
+        street: ["77 Elm Street"],
+        city: "Peoria",
         state: "IL",
-        postalCode: "62701",
+        postalCode: "61602",
         countryCode: "US",
       },
     ]);
