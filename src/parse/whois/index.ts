@@ -15,6 +15,7 @@ import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
+import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
@@ -94,7 +95,9 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   if (contacts.hasReferences()) resolveReferences(contacts, collectObjects(entries));
 
   applyRegistrarObject(record, entries, state.domainBlock);
-  finish(state);
+  // A number resource's holder (or an entity answer's): RDAP's registrant entity (number-holder.ts).
+  const holder = record.kind !== "domain" || record.domain === undefined ? settleAsnHolder(record, numberHolder(entries)) : undefined;
+  finish(state, holder, entries);
   record.status = decideStatus(state, text);
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
   // A not-found or reserved answer is still about the domain that was asked.
@@ -165,6 +168,8 @@ function applyEntry(state: State, entry: Entry): void {
     return;
   }
   const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
+  const scoped = sectionField(entry.section, entry.key);
+  if (scoped !== undefined) return applyField(state, scoped, value, entry);
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
   if (info.registrarField !== undefined && section.registrar) return applyField(state, info.registrarField, value);
   const holder = state.profile?.holderByPosition;
@@ -448,7 +453,7 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   },
   "network.range": (record, value, _state, entry) => {
     applyRange((record.network ??= {}), value);
-    if (entry) record.network.handle ??= value.replace(/\s+/g, " ");
+    if (entry) record.network.handle ??= rangeHandle(value);
     record.kind = "ip";
   },
   "network.cidr": (record, value) => {
@@ -533,7 +538,7 @@ function statusList(value: string): string[] {
   return parts.every((part) => part !== "" && part.length <= 40 && !hasMoreWordsThan(part, 4)) ? parts : [value];
 }
 
-function finish(state: State): void {
+function finish(state: State, holder: Contact | undefined, entries: readonly Entry[]): void {
   const { record } = state;
   const handle = pendingHandle.get(record);
   if (handle && record.domain) record.domain.handle ??= handle;
@@ -545,7 +550,9 @@ function finish(state: State): void {
     if (state.contacts.droppedStreetLines > 0) notes.push(`street lines: kept the first ${RECORD_LIMITS.streetLines} of a contact, left out ${state.contacts.droppedStreetLines} more (record limit)`);
     record.notes = [...(record.notes ?? []), ...notes];
   }
-  const contacts = state.contacts.build();
+  let contacts = withHolder(state.contacts.build(), holder);
+  // ARIN's POC answer: nothing but the contact it describes (RDAP's entity answer).
+  if (contacts.length === 0 && record.domain === undefined && record.network === undefined && record.asn === undefined) contacts = pocList(entries);
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
     let owner: Contact | undefined;
@@ -558,6 +565,11 @@ function finish(state: State): void {
     if (owner?.organization ?? owner?.name) record.network.organization = (owner.organization ?? owner.name) as string;
   }
   if (record.kind !== "domain") record.domain = undefined;
+}
+
+function pocList(entries: readonly Entry[]): Contact[] {
+  const poc = pocContact(entries);
+  return poc === undefined ? [] : [poc];
 }
 
 /** The status phrase lists, scanned in one pass; each list's bit in the result (see phraseScanner). */
