@@ -34,21 +34,9 @@ const CASES: { query: string; truth: string; what: string }[] = [
   { query: "64504", truth: "AS64504", what: "bare ASN at LACNIC" },
 ];
 
-/**
- * Where the port-43 record still differs, and why: all in src/parse/whois (another engineer's area),
- * each with its .todo below. Compared everywhere else.
- */
-const PORT43_PARSER_GAPS: Record<string, string[]> = { "198.18.5.1": ["handle"] };
-
-/** The record carries what the world's table says, but for the port-43 parser gaps named above. */
+/** The record carries what the world's table says, over either protocol (the port-43 gaps once listed here are closed: rir-world-parity.test.ts). */
 function expectAgreement(record: WhoisRecord, world: RirWorld, truth: string, protocol: string, query: string): void {
-  const want = expected(world.truth[truth]!);
-  const got = agreed(record, world.truth[truth]!.orgHandle);
-  for (const field of protocol === "whois" ? (PORT43_PARSER_GAPS[query] ?? []) : []) {
-    delete want[field];
-    delete got[field];
-  }
-  expect(got, `${protocol} ${query}`).toEqual(want);
+  expect(agreed(record, world.truth[truth]!.orgHandle), `${protocol} ${query}`).toEqual(expected(world.truth[truth]!));
 }
 
 async function lookupAll(world: RirWorld, protocol: "rdap" | "whois", queries: string[]): Promise<Map<string, WhoisRecord>> {
@@ -140,11 +128,6 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
     expect(record.network?.name).toBe("SAKURA-NET");
     expect(record.contacts?.map((c) => c.handle)).toEqual(["SD1234JP"]);
   });
-  it.todo(
-    "JPNIC's `a. [Network Number] 203.0.113.160/28` and `g. [Organization]` are not read, so the merged record keeps APNIC's /27 range under JPNIC's name, " +
-      "and footprint from 203.0.113.170 owns JPNIC's whole /27 with no organisation " +
-      "(src/parse/whois: JPNIC's bracketed English labels are not aliases of network.cidr / network.organization)",
-  );
 
   it.each([
     { query: "198.51.100.7", truth: "198.51.100.0/24", rir: "whois.arin.net" },
@@ -166,18 +149,6 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
     expect(records.rdap.get("198.18.5.1")?.network?.organization).toBe("Compañía Andina de Datos Ltda.");
   });
 
-  it.todo(
-    "LACNIC's abbreviated `inetnum: 198.18/15`: the port-43 network.handle is the raw '198.18/15' where RDAP says '198.18.0.0/15' " +
-      "(src/parse/whois/index.ts, \"network.range\": `handle ??= value` keeps the abbreviation applyRange already expanded)",
-  );
-  it.todo(
-    "the holder's own handle (ARIN OrgId, RPSL org:, LACNIC ownerid) is no contact of the port-43 record, where RDAP has it as the registrant entity " +
-      "(src/parse/whois: OrgId/org:/ownerid are not read into a registrant contact's handle; footprint reads them from the text instead, port43-holder.ts)",
-  );
-  it.todo(
-    "an ASN's holder and country sit under record.network over port 43 (ARIN OrgName/Country, RPSL org-name) but under asn/contacts over RDAP " +
-      "(src/parse/whois: the ASN record's organisation lines fill network.organization/country)",
-  );
 });
 
 describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR world", () => {
@@ -223,10 +194,6 @@ describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR 
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ kind: "entity", status: "registered", contacts: [{ handle: "NOC1234-ARIN", name: "Network Operations" }] });
   });
-  it.todo(
-    "an ARIN POC handle over port 43 (`+ NOC1234-ARIN` → Name:/Handle:/Company: lines) is status unknown " +
-      "(src/parse/whois: ARIN's POC layout has no label the parser takes as the object's identity)",
-  );
 
   it("a referral to a private address is refused over both protocols, and the private host is never asked", async () => {
     const whois = await cli("whois", "AS64505");
