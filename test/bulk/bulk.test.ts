@@ -188,6 +188,16 @@ describe("normalization", () => {
     expect(indexEntries(record("x.test")).map((e) => e.field)).toEqual(["email", "org", "phone", "nameserver"]);
   });
 
+  // An AS number's holder comes as a registrant with a name only (RDAP entity fn, the port-43 holder): it was not
+  // indexed as an organisation, so `db search --org` never found AS numbers.
+  it("indexes a number resource's registrant name as its organisation, not a domain registrant's", () => {
+    const holder = { roles: ["registrant" as const], handle: "ACMEW-ARIN", name: "Acme Widgets Inc." };
+    const asn: WhoisRecord = { query: "AS64500", kind: "asn", status: "registered", source: { protocol: "rdap", server: "rdap.arin.net" }, asn: { handle: "AS64500" }, contacts: [holder] };
+    expect(indexEntries(asn)).toContainEqual({ field: "org", value: normalizeValue("org", "Acme Widgets Inc.") });
+    const domain: WhoisRecord = { query: "x.test", kind: "domain", status: "registered", source: { protocol: "whois", server: "whois.test" }, contacts: [{ roles: ["registrant"], name: "Alice Example" }] };
+    expect(indexEntries(domain).map((e) => e.field)).toEqual(["name"]);
+  });
+
   it("refuses an unreachable store with a clear error", async () => {
     await expect(Store.open("postgres://nobody@127.0.0.1:1/none")).rejects.toMatchObject({ code: "WL_ERR_CONFIG" });
   });
