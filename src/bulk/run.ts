@@ -1,5 +1,5 @@
 import { firstRouteFor, lookup, type LookupOptions } from "../lookup/index.js";
-import type { HopScheduler } from "../lookup/scheduler.js";
+import { runUnlessStopped, type HopScheduler } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { InvalidOptionError, toWhoislensError, WhoislensError } from "../errors.js";
@@ -211,10 +211,8 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
           if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
           wake?.();
         }
-        if (!stop) return options.scheduler.run(server, task, judge, refused, signal);
         // A hop still waiting for its turn when the run stops is new work: the stop ends that wait too.
-        const either = eitherSignal(stop, signal);
-        return options.scheduler.run(server, task, judge, refused, either.signal).finally(either.dispose);
+        return runUnlessStopped(options.scheduler, stop, server, task, judge, refused, signal);
       },
     };
     lookupAgainIfTruncated(() => run(item.query, { ...lookupOptions, scheduler }), truncatedRetries)

@@ -21,7 +21,7 @@ const DIGITS = /^\d{1,15}$/;
 /** How much of a bad value the error message repeats (it is the user's own text, but may be pasted junk). */
 const SHOWN = 40;
 
-/** "from 1 to 65535", or "≥ 0" when there is no upper bound. */
+/** "from 1 to 65535", or "≥ 0" when there is no upper bound (a fraction bound, "from 0 to 0.5", printed as it is). */
 function rangeText({ min = 0, max }: WholeRange): string {
   return max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
 }
@@ -50,11 +50,6 @@ export function integerFlag(name: string, value: string | number | undefined, ra
  */
 const DECIMAL = /^(?:\d{1,15}(?:\.\d{0,15})?|\.\d{1,15})$/;
 
-/** "from 0 to 1" or "≥ 0", for a range of any numbers (a fraction bound printed as it is). */
-function numberRangeText({ min, max }: { min: number; max?: number }): string {
-  return max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
-}
-
 /**
  * integerFlag's sibling for a flag that takes a fraction (footprint's --min-confidence): `--NAME needs a
  * number RANGE, got "VALUE"` (WL_ERR_INVALID_OPTION) when `value` is not a plain decimal or lies outside.
@@ -62,7 +57,7 @@ function numberRangeText({ min, max }: { min: number; max?: number }): string {
 export function numberFlag(name: string, value: string | number, range: { min: number; max?: number }): number {
   const number = typeof value === "number" ? value : DECIMAL.test(value) ? Number(value) : Number.NaN;
   if (!Number.isFinite(number) || number < range.min || (range.max !== undefined && number > range.max)) {
-    throw new InvalidOptionError(`--${name} needs a number ${numberRangeText(range)}, got "${sanitizeField(String(value).slice(0, SHOWN))}"`);
+    throw new InvalidOptionError(`--${name} needs a number ${rangeText(range)}, got "${sanitizeField(String(value).slice(0, SHOWN))}"`);
   }
   return number;
 }

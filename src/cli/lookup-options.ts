@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { z as Zod } from "zod";
-import { ConfigError, InvalidOptionError, isWhoislensError } from "../errors.js";
+import { ConfigError, InvalidOptionError } from "../errors.js";
 import { discoveryCacheFor, TieredAnswerCache, type LookupOptions } from "../lookup/index.js";
 import { parseProxyUrl } from "../net/proxy.js";
 import { Bootstrap } from "../servers/bootstrap.js";
@@ -10,7 +10,7 @@ import type { CliIO } from "./io.js";
 import { integerFlag } from "./flags.js";
 import type { LookupFlags } from "./lookup-flags.js";
 import { zodLib } from "../util/cjs-deps.js";
-import { INPUT_CAPS, readFileCappedSync } from "../util/read-capped.js";
+import { INPUT_CAPS, readNamedFileSync } from "../util/read-capped.js";
 
 /**
  * Config file keys: the same names as the long flags, in camelCase. Built when a config file is read:
@@ -63,11 +63,11 @@ const ENVIRONMENT: Record<string, keyof LookupFlags> = {
 function readJsonFile(path: string, what: string, optional = false): unknown {
   let text: string;
   try {
-    text = readFileCappedSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what }).toString("utf8");
+    text = readNamedFileSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what }).toString("utf8");
   } catch (error) {
-    if (isWhoislensError(error)) throw error;
-    if (optional && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new ConfigError(`cannot read ${what}: ${(error as Error).message}`, { cause: error });
+    // readNamedFileSync's ConfigError keeps the file system's error as its cause.
+    if (optional && ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return undefined;
+    throw error;
   }
   try {
     return JSON.parse(text);

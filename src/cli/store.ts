@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { InvalidOptionError } from "../errors.js";
-import { dataDir } from "../servers/paths.js";
 import type { Store } from "../store/index.js";
+import { isPostgresUrl, storeLocation } from "../store/location.js";
 
 export interface StoreUse {
   /**
@@ -19,8 +18,8 @@ export interface StoreUse {
  */
 export async function withStore<T>(location: string | undefined, env: NodeJS.ProcessEnv, use: (store: Store) => Promise<T>, options: StoreUse = {}): Promise<T> {
   if (options.existing === true) {
-    const path = location ?? join(dataDir(env), "whoislens.db");
-    if (!/^postgres(ql)?:\/\//i.test(path) && path !== ":memory:" && !existsSync(path)) {
+    const path = storeLocation(location, env);
+    if (!isPostgresUrl(path) && path !== ":memory:" && !existsSync(path)) {
       throw new InvalidOptionError(`no store at ${path}: nothing has been collected there yet (bulk, watch run and canary issue fill one; --store names another)`);
     }
   }

@@ -21,9 +21,7 @@ export class QueryMeter {
   /** Records one query to `server`; throws WL_ERR_BUDGET instead when the budget is spent. */
   readonly count = (server: string, paid = false): void => {
     if (this.exhausted) throw new WhoislensError("WL_ERR_BUDGET", `query budget of ${this.spend.budget} spent; ${server} not asked`, { server });
-    // Server names come from answers (referrals): "constructor" or "__proto__" is counted as its own row.
-    const asked = ownValue(this.spend.byServer, server) ?? 0;
-    Object.defineProperty(this.spend.byServer, server, { value: asked + 1, enumerable: true, writable: true, configurable: true });
+    this.setAsked(server, this.asked(server) + 1);
     this.spend.total += 1;
     if (paid) this.spend.paid += 1;
   };
@@ -33,10 +31,20 @@ export class QueryMeter {
    * turn came) but never sent: its wait was ended by an interrupt, or its server was paused meanwhile.
    */
   readonly refund = (server: string): void => {
-    const asked = ownValue(this.spend.byServer, server) ?? 0;
+    const asked = this.asked(server);
     if (asked === 0) return;
-    if (asked === 1) delete this.spend.byServer[server];
-    else Object.defineProperty(this.spend.byServer, server, { value: asked - 1, enumerable: true, writable: true, configurable: true });
+    this.setAsked(server, asked - 1);
     this.spend.total -= 1;
   };
+
+  /** Server names come from answers (referrals): "constructor" or "__proto__" is a row of its own. */
+  private asked(server: string): number {
+    return ownValue(this.spend.byServer, server) ?? 0;
+  }
+
+  /** Sets `server`'s row as an own property (a plain assignment to "__proto__" would not); 0 drops the row. */
+  private setAsked(server: string, asked: number): void {
+    if (asked === 0) delete this.spend.byServer[server];
+    else Object.defineProperty(this.spend.byServer, server, { value: asked, enumerable: true, writable: true, configurable: true });
+  }
 }

@@ -1,10 +1,10 @@
 import { PoliteScheduler } from "../bulk/index.js";
 import { toWhoislensError } from "../errors.js";
 import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopScheduler, type LookupOptions } from "../lookup/index.js";
-import type { SendCheck } from "../lookup/scheduler.js";
+import { runUnlessStopped, type SendCheck } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
-import { eitherSignal, fanOutSignal, whenAborted } from "../util/abort.js";
+import { fanOutSignal, whenAborted } from "../util/abort.js";
 import { FOOTPRINT_DEFAULTS } from "./defaults.js";
 import { DnsClient } from "./dns.js";
 import { Graph } from "./graph.js";
@@ -64,9 +64,7 @@ class CountingScheduler implements HopScheduler {
       return task(beforeSend);
     };
     // Every argument passed on: the pause's refusal (a server asking past the cap is not waited for) and the cancel signal.
-    const either = eitherSignal(this.stop, signal);
-    return this.inner.run(server, send, judge, refused, either.signal).finally(() => {
-      either.dispose();
+    return runUnlessStopped(this.inner, this.stop, server, send, judge, refused, signal).finally(() => {
       if (!sent) this.meter.refund(server);
     });
   }

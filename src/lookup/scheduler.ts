@@ -1,4 +1,4 @@
-import { sleep } from "../util/abort.js";
+import { eitherSignal, sleep } from "../util/abort.js";
 
 /** How a hop went, as the scheduler needs to know it for pacing. */
 export type HopOutcome =
@@ -32,6 +32,25 @@ export interface HopScheduler {
    * counting anything against the server. A wrapping scheduler must pass it on.
    */
   run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T>;
+}
+
+/**
+ * `inner.run` for a run that can be stopped (an interrupt: bulk, footprint): a hop still waiting for its
+ * turn at a server (its pace, a backoff, a Retry-After) is new work, and the stop ends that wait at once
+ * as the cancel `signal` would; a query already sent heeds the cancel alone (it gets the grace).
+ */
+export function runUnlessStopped<T>(
+  inner: HopScheduler,
+  stop: AbortSignal | undefined,
+  server: string,
+  task: (beforeSend?: SendCheck) => Promise<T>,
+  judge: (result: T) => HopOutcome,
+  refused: ((retryAfterMs: number) => T) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (!stop) return inner.run(server, task, judge, refused, signal);
+  const either = eitherSignal(stop, signal);
+  return inner.run(server, task, judge, refused, either.signal).finally(either.dispose);
 }
 
 /** A single lookup waits out a short Retry-After once; longer ones are reported as throttled. */

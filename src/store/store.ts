@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import Sqlite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect as KyselyDialect, type MigrationProvider } from "kysely";
 import pg from "pg";
 import { ConfigError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
-import { dataDir } from "../servers/index.js";
+import { isPostgresUrl, storeLocation } from "./location.js";
 import { indexEntries, normalizeValue, type IndexField } from "./normalize.js";
 import { migrations, type Database, type Dialect } from "./schema.js";
 
@@ -27,8 +27,8 @@ export class Store {
 
   /** A path (SQLite, the default) or a postgres:// URL. */
   static async open(location?: string, env: Record<string, string | undefined> = process.env): Promise<Store> {
-    const target = location ?? join(dataDir(env), "whoislens.db");
-    const postgres = /^postgres(ql)?:\/\//i.test(target);
+    const target = storeLocation(location, env);
+    const postgres = isPostgresUrl(target);
     const dialect: Dialect = postgres ? "postgres" : "sqlite";
     const db = new Kysely<Database>({ dialect: postgres ? postgresDialect(target) : sqliteDialect(target) });
     const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };

@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, fstatSync, openSync } from "node:fs";
 import type { Readable } from "node:stream";
+import { InvalidOptionError } from "../../errors.js";
 import type { CliIO } from "../io.js";
 import { bufferedWriter } from "../lines.js";
 import { linesCapped } from "../../util/read-capped.js";
@@ -102,16 +103,20 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number,
   }
 }
 
-/** `parse --batch FILE`: the file opened at once (a missing or unreadable one fails here, before any output), streamed. */
+/**
+ * `parse --batch FILE`: the file opened at once, streamed. A missing or unreadable one (or a folder) fails
+ * here, before any output, as WL_ERR_INVALID_OPTION "cannot read FILE: why".
+ */
 export function openBatchFile(path: string): BatchInput {
-  const fd = openSync(path, "r");
+  let fd: number | undefined;
   try {
+    fd = openSync(path, "r");
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new Error("is a directory");
     return { stream: createReadStream("", { fd }), size: stat.isFile() ? stat.size : undefined };
   } catch (error) {
-    closeSync(fd);
-    throw error;
+    if (fd !== undefined) closeSync(fd);
+    throw new InvalidOptionError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -41,16 +41,8 @@ export const registerParse: RegisterCommand = (program, ctx) => {
         if (flags.batch) {
           const threads = integerFlag("threads", flags.threads, { min: 0, max: MAX_THREADS }) ?? 0;
           const { runBatch, openBatchFile } = await import("../batch/run.js");
-          let input;
-          if (file !== undefined && file !== "-") {
-            try {
-              input = openBatchFile(file);
-            } catch (error) {
-              ctx.io.stderr.write(`whoislens: WL_ERR_INVALID_OPTION: cannot read ${sanitizeField(file)}: ${sanitizeField((error as Error).message)}\n`);
-              ctx.state.exitCode = EXIT.USAGE;
-              return;
-            }
-          }
+          // A FILE that cannot be opened is a usage error (WL_ERR_INVALID_OPTION, exit 2) before any output.
+          const input = file !== undefined && file !== "-" ? openBatchFile(file) : undefined;
           await runBatch(ctx.io, maxBytes * INPUT_CAPS.batchLineFactor.bytes, threads, input);
           ctx.state.exitCode = EXIT.OK;
           return;

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
@@ -82,6 +82,7 @@ describe.each(["rdap", "whois"] as const)("whoislens watch and history from the 
     const noStore = await runCli(["history", "acme-widgets.org", "--store", join(dir, "typo.db")], { env });
     expect(noStore.code).toBe(2);
     expect(noStore.stderr).toContain("no store at");
+    expect(existsSync(join(dir, "typo.db"))).toBe(false);
     expect((await runCli(["history", ".."], { env })).stderr).toContain('history needs a domain name such as example.com, got ".."');
   });
 

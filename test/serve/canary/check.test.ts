@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -110,6 +110,7 @@ describe("canary check over mail logs", () => {
     const typo = await runCli(["canary", "check", log, "--store", join(dir, "typo.db")]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("no store at");
+    expect(existsSync(join(dir, "typo.db"))).toBe(false);
   });
 
   it("per-object canaries (no --per-source) alert once per source that was served them", async () => {
