@@ -17,32 +17,28 @@ export const RIR_WHOIS = Object.freeze({
 });
 export type Rir = keyof typeof RIR_WHOIS;
 
-/** RIR port-43 servers keyed by the host of their RDAP base URL in the IANA bootstrap. */
-export const RIR_WHOIS_BY_RDAP_HOST: Readonly<Record<string, string>> = Object.freeze({
-  "rdap.arin.net": RIR_WHOIS.arin,
-  "rdap.db.ripe.net": RIR_WHOIS.ripe,
-  "rdap.apnic.net": RIR_WHOIS.apnic,
-  "rdap.lacnic.net": RIR_WHOIS.lacnic,
-  "rdap.afrinic.net": RIR_WHOIS.afrinic,
+/** Each RIR's RDAP base (IANA's RDAP bootstrap, https://data.iana.org/rdap/), keyed by registry: the tables below come from it. */
+const RIR_RDAP: Readonly<Record<Rir, string>> = Object.freeze({
+  arin: "https://rdap.arin.net/registry/",
+  ripe: "https://rdap.db.ripe.net/",
+  apnic: "https://rdap.apnic.net/",
+  lacnic: "https://rdap.lacnic.net/rdap/",
+  afrinic: "https://rdap.afrinic.net/rdap/",
 });
+const RIRS = Object.keys(RIR_WHOIS) as Rir[];
+const rdapHost = (rir: Rir): string => new URL(RIR_RDAP[rir]).host;
+
+/** RIR port-43 servers keyed by the host of their RDAP base URL in the IANA bootstrap. */
+export const RIR_WHOIS_BY_RDAP_HOST: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(RIRS.map((rir) => [rdapHost(rir), RIR_WHOIS[rir]])));
 
 /**
- * Each RIR's RDAP base (IANA's RDAP bootstrap, https://data.iana.org/rdap/), keyed by its RDAP host and
- * its port-43 host. For a handle met in an RIR's answer that carries no RFC 8521 tag (ARIN's OrgIds:
- * "NWT-7"), the registry that answered is the only way to know where its entity lives.
+ * Each RIR's RDAP base, keyed by its RDAP host and its port-43 host. For a handle met in an RIR's answer
+ * that carries no RFC 8521 tag (ARIN's OrgIds: "NWT-7"), the registry that answered is the only way to
+ * know where its entity lives.
  */
-export const RIR_RDAP_BASE: Readonly<Record<string, string>> = Object.freeze({
-  "rdap.arin.net": "https://rdap.arin.net/registry/",
-  "rdap.db.ripe.net": "https://rdap.db.ripe.net/",
-  "rdap.apnic.net": "https://rdap.apnic.net/",
-  "rdap.lacnic.net": "https://rdap.lacnic.net/rdap/",
-  "rdap.afrinic.net": "https://rdap.afrinic.net/rdap/",
-  [RIR_WHOIS.arin]: "https://rdap.arin.net/registry/",
-  [RIR_WHOIS.ripe]: "https://rdap.db.ripe.net/",
-  [RIR_WHOIS.apnic]: "https://rdap.apnic.net/",
-  [RIR_WHOIS.lacnic]: "https://rdap.lacnic.net/rdap/",
-  [RIR_WHOIS.afrinic]: "https://rdap.afrinic.net/rdap/",
-});
+export const RIR_RDAP_BASE: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(RIRS.flatMap((rir) => [[rdapHost(rir), RIR_RDAP[rir]], [RIR_WHOIS[rir], RIR_RDAP[rir]]])),
+);
 
 /** The RDAP base of the RIR whose RDAP or port-43 host is `host`, or undefined. */
 export function rirRdapBase(host: string): string | undefined {

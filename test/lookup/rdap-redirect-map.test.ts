@@ -83,6 +83,14 @@ describe("RDAP related links", () => {
     const body = { objectClassName: "ip network", handle: "NET-198-51-100-0-1", startAddress: "198.51.100.0", endAddress: "198.51.100.255", links: [link("https://rdap.arin.net/registry/ip/198.0.0.0/8")] };
     expect(parseRdap(body, { server: "rdap.arin.net", url: ipUrl }).referral).toBeUndefined();
   });
+
+  it("a link with a malformed escape is no referral and loses nothing read after the links (remarks)", () => {
+    const domainUrl = "https://rdap.verisign.com/com/v1/domain/example.com";
+    const body = { objectClassName: "domain", ldhName: "example.com", links: [link("https://rdap.registrar.example/domain/%E0%A4%A")], remarks: [{ title: "Note", description: ["kept"] }] };
+    const record = parseRdap(body, { server: "rdap.verisign.com", url: domainUrl });
+    expect(record.referral).toBeUndefined();
+    expect(record.remarks).toEqual(["kept"]);
+  });
 });
 
 describe("an untagged handle over RDAP", () => {

@@ -91,7 +91,7 @@ export function agreed(record: WhoisRecord, orgHandle: string): Record<string, u
     status: record.status,
     org: net?.organization ?? registrant?.organization ?? registrant?.name,
     country: record.asn?.country ?? net?.country,
-    // The holder's own handle is compared apart (see the .todo in rir-world.test.ts).
+    // The holder's own handle is compared apart (the registrant contact: rir-world-parity.test.ts).
     contacts: [...new Set((record.contacts ?? []).map((c) => c.handle).filter((h) => h !== undefined && h !== orgHandle))].sort(),
     // Days: port 43 writes dates (2015-02-03, 20150203), RDAP timestamps.
     created: record.dates?.created?.slice(0, 10),

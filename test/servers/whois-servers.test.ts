@@ -11,6 +11,7 @@ import {
   LEGACY_GTLD_WHOIS,
   NEW_GTLD_WHOIS,
   RIR_WHOIS,
+  rirRdapBase,
   rirWhoisServerForRdapBase,
   SHIPPED_BOOTSTRAP_DIR,
   SUFFIX_WHOIS,
@@ -103,6 +104,18 @@ describe("WHOIS server tables", () => {
     expect(rirWhoisServerForRdapBase("not a url")).toBeUndefined();
     expect(isRirWhoisServer("WHOIS.RIPE.NET")).toBe(true);
     expect(isRirWhoisServer("whois.verisign-grs.com")).toBe(false);
+  });
+
+  it("gives each RIR's RDAP base, the bootstrap's own, by its RDAP host and by its port-43 host", () => {
+    const bootstrap = Bootstrap.load(SHIPPED_BOOTSTRAP_DIR);
+    const bases = [bootstrap.ipv4("8.8.8.8")[0], bootstrap.ipv4("193.0.6.139")[0], bootstrap.ipv4("1.1.1.1")[0], bootstrap.asn(28000)[0], bootstrap.asn(36864)[0]];
+    for (const [index, whois] of [RIR_WHOIS.arin, RIR_WHOIS.ripe, RIR_WHOIS.apnic, RIR_WHOIS.lacnic, RIR_WHOIS.afrinic].entries()) {
+      const base = bases[index] ?? "";
+      expect(rirRdapBase(whois)).toBe(base.replace(/^http:/, "https:"));
+      expect(rirRdapBase(` ${new URL(base).host.toUpperCase()} `)).toBe(rirRdapBase(whois));
+    }
+    expect(rirRdapBase("rdap.example.test")).toBeUndefined();
+    expect(rirRdapBase("__proto__")).toBeUndefined();
   });
 });
 

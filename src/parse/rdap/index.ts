@@ -3,6 +3,7 @@ import type { Contact, ContactField, ContactRole, Nameserver, WhoisRecord } from
 import { isPrivacyService } from "../privacy.js";
 import { readJCard } from "./jcard.js";
 import { applyRedactions } from "./redacted.js";
+import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { ownValue } from "../../util/own.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 
@@ -310,7 +311,8 @@ function objectPath(href: string): string | undefined {
   // ip/<address>/<length> (a CIDR) has three segments; every other class two.
   const ip = parts.lastIndexOf("ip");
   const tail = ip >= 0 && parts.length - ip <= 3 ? parts.slice(ip) : parts.slice(-2);
-  return tail.length >= 2 ? decodeURIComponent(tail.join("/")).toLowerCase() : undefined;
+  // (A malformed escape is compared as written: it threw, and every section after links was lost.)
+  return tail.length >= 2 ? decodeUriOrKeep(tail.join("/")).toLowerCase() : undefined;
 }
 
 function sameDocument(href: string, url: string | undefined): boolean {

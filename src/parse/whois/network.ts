@@ -37,7 +37,8 @@ export function applyCidr(network: NetworkInfo, value: string): void {
   }
 }
 
-function expandShortCidr(value: string): string | undefined {
+/** "200.57.128/20" → "200.57.128.0/20" (LACNIC and registro.br shorten IPv4 blocks); an IPv6 CIDR as written; undefined otherwise. */
+export function expandShortCidr(value: string): string | undefined {
   const match = /^([0-9.]+)\/(\d{1,2})$/.exec(value);
   if (match) {
     const octets = (match[1] ?? "").split(".").filter((o) => o !== "");

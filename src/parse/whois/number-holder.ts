@@ -1,6 +1,7 @@
 import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
 import type { ContactFieldTarget, FieldTarget } from "./aliases.js";
 import { ContactBuilder, draftContact, assignContactField } from "./contacts.js";
+import { expandShortCidr } from "./network.js";
 import type { Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
@@ -78,16 +79,17 @@ export function sectionField(section: string, key: string): FieldTarget | undefi
 
 const SECTIONS: ReadonlySet<string> = new Set([...SECTION_FIELDS.keys()].map((key) => key.slice(0, key.indexOf("|"))));
 
+/** One to three octets and a prefix length: "198.18/15", "10/8" (a full address is kept as written). */
+const SHORT_IPV4_BLOCK = /^\d{1,3}(?:\.\d{1,3}){0,2}\/\d{1,2}$/;
+
 /**
  * LACNIC and registro.br shorten blocks ("198.18/15", "200.57.128/20"); RDAP names them in full ("198.18.0.0/15").
  * The network's handle is the full form; any other range text is kept as written (RIPE's "a - b" is RDAP's handle too).
  */
 export function rangeHandle(value: string): string {
-  const short = /^(\d{1,3}(?:\.\d{1,3}){0,2})\/(\d{1,2})$/.exec(value.trim());
-  if (short === null) return value.replace(/\s+/g, " ");
-  const octets = (short[1] as string).split(".");
-  while (octets.length < 4) octets.push("0");
-  return `${octets.join(".")}/${short[2] as string}`;
+  const trimmed = value.trim();
+  // (The padding is the parser's own, network.ts's expandShortCidr: the handle and the CIDR expand alike.)
+  return SHORT_IPV4_BLOCK.test(trimmed) ? (expandShortCidr(trimmed) as string) : value.replace(/\s+/g, " ");
 }
 
 /**
