@@ -15,6 +15,7 @@ import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
+import { mostSpecificNetwork } from "./nested-networks.js";
 import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
@@ -53,7 +54,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
   const source = dropHostObjectBlocks(text);
-  const entries = tokenize(source);
+  const entries = mostSpecificNetwork(tokenize(source));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
   // Every field of the state is set here, in one order: fields added later in answer order gave the state

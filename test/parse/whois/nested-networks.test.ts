@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+
+/**
+ * An answer holding nested networks is read as its most specific one, as RDAP answers (issue #13: over port 43 the
+ * allocation's range and holder were given under the reassignment's handle). Layouts after ARIN's Whois-RWS text
+ * output (https://www.arin.net/resources/registry/whois/rws/api/: NetRange/CIDR/NetName/NetHandle/Parent/NetType/
+ * Organization, then the Org block) and the RPSL objects of the RIPE Database documentation
+ * (https://docs.db.ripe.net/RPSL-Object-Types/), with documentation addresses.
+ */
+const arinNested = [
+  "NetRange:       198.51.0.0 - 198.51.255.255",
+  "CIDR:           198.51.0.0/16",
+  "NetName:        BIGISP-NET",
+  "NetHandle:      NET-198-51-0-0-1",
+  "NetType:        Direct Allocation",
+  "Organization:   Big ISP Inc. (BIGISP)",
+  "RegDate:        2001-01-01",
+  "",
+  "OrgName:        Big ISP Inc.",
+  "OrgId:          BIGISP",
+  "Address:        1 ISP Way",
+  "City:           Denver",
+  "Country:        US",
+  "",
+  "OrgAbuseHandle: ABUSE1-ARIN",
+  "OrgAbuseName:   Big ISP Abuse",
+  "OrgAbuseEmail:  abuse@bigisp.example",
+  "",
+  "NetRange:       198.51.100.0 - 198.51.100.255",
+  "CIDR:           198.51.100.0/24",
+  "NetName:        WIDGETS-CUST",
+  "NetHandle:      NET-198-51-100-0-1",
+  "Parent:         BIGISP-NET (NET-198-51-0-0-1)",
+  "NetType:        Reassigned",
+  "Organization:   Widgets Co (WIDGE-3)",
+  "RegDate:        2015-05-05",
+  "",
+  "OrgName:        Widgets Co",
+  "OrgId:          WIDGE-3",
+  "Address:        5 Widget Rd",
+  "City:           Austin",
+  "Country:        US",
+  "",
+].join("\n");
+
+describe("nested networks in one answer", () => {
+  it("ARIN allocation then reassignment: the reassignment's range, name, type, dates and holder; the allocation's abuse desk left out", () => {
+    const record = parseWhoisText(arinNested, { server: "whois.arin.net", query: "198.51.100.7" });
+    expect(record.network).toMatchObject({ startAddress: "198.51.100.0", endAddress: "198.51.100.255", cidrs: ["198.51.100.0/24"], handle: "NET-198-51-100-0-1", name: "WIDGETS-CUST", type: "Reassigned", organization: "Widgets Co" });
+    expect(record.dates?.created).toBe("2015-05-05T00:00:00Z");
+    expect(record.contacts?.map((c) => `${c.roles.join("+")} ${c.handle}`)).toEqual(["registrant WIDGE-3"]);
+  });
+
+  it("RPSL: the wider inet6num and the role only it names are left out; the narrower one's contacts stay", () => {
+    const text = [
+      "inet6num:       2001:db8::/32",
+      "netname:        EXAMPLE-NIR-ALLOCATION",
+      "admin-c:        NIR1-AP",
+      "status:         ALLOCATED PORTABLE",
+      "",
+      "role:           National Registry",
+      "nic-hdl:        NIR1-AP",
+      "e-mail:         hostmaster@nir.example",
+      "",
+      "inet6num:       2001:db8:10c::/48",
+      "netname:        EXAMPLE-CUSTOMER",
+      "admin-c:        CUST1-AP",
+      "country:        JP",
+      "",
+      "person:         Customer Person",
+      "nic-hdl:        CUST1-AP",
+      "e-mail:         noc@customer.example",
+      "",
+    ].join("\n");
+    const record = parseWhoisText(text, { server: "whois.apnic.net", query: "2001:db8:10c::1" });
+    expect(record.network).toMatchObject({ cidrs: ["2001:db8:10c::/48"], name: "EXAMPLE-CUSTOMER", country: "JP" });
+    expect(record.statuses).toBeUndefined();
+    expect(record.contacts?.map((c) => c.handle)).toEqual(["CUST1-AP"]);
+    expect(JSON.stringify(record)).not.toContain("hostmaster@nir.example");
+  });
+
+  it("the narrower network first (RPSL less-specific objects after it): the wider one's own block is left out", () => {
+    const text = ["inetnum: 192.0.2.128 - 192.0.2.255", "netname: INNER", "", "inetnum: 192.0.2.0 - 192.0.2.255", "netname: OUTER", "country: NL", ""].join("\n");
+    const record = parseWhoisText(text, { server: "whois.ripe.net", query: "192.0.2.200" });
+    expect(record.network).toMatchObject({ startAddress: "192.0.2.128", name: "INNER" });
+    expect(record.network?.country).toBeUndefined();
+  });
+
+  it("unrelated networks (an inverse query's list) are read as before: the first one", () => {
+    const text = ["inetnum: 192.0.2.0 - 192.0.2.255", "netname: FIRST", "", "inetnum: 198.51.100.0 - 198.51.100.255", "netname: SECOND", ""].join("\n");
+    const record = parseWhoisText(text, { server: "whois.ripe.net" });
+    expect(record.network).toMatchObject({ startAddress: "192.0.2.0", name: "FIRST" });
+  });
+});
