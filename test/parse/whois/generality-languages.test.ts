@@ -146,7 +146,7 @@ describe("not-found, reserved and invalid answers in the registry's own words", 
     ["Domena example.example jest zastrzeżona przez rejestr.", "reserved"],
     // The query itself is refused.
     ["Invalid domain: example..example", "invalid"],
-    ["The domain name you asked for is not valid.", "invalid"],
+    ["The domain name is not valid.", "invalid"],
     ["Wrong domain name.", "invalid"],
     ["The name contains illegal characters.", "invalid"],
     ["400 Bad Request", "invalid"],
@@ -169,6 +169,14 @@ describe("not-found, reserved and invalid answers in the registry's own words", 
       ),
     );
     expect(record.status).toBe("registered");
+    // Without a date, name server or registrar the phrases are read (decideStatus): a policy disclaimer must hold none.
+    const policy = [
+      "% Names on the reserved list are withheld from registration; a query that is not valid is refused.",
+      "% A bad request, or a name with illegal characters, is refused. Premium names are available for purchase.",
+      "% Toute requête non valide est refusée.",
+    ];
+    expect(parseWhoisText(lines("Domain Name: example.example", "Domain Status: ok", "", ...policy)).status).toBe("registered");
+    expect(parseWhoisText(lines("Domain Name: example.example", "Registrant Name: Example Holder", "", ...policy)).status).toBe("registered");
   });
 
   it("a refusal keeps its meaning beside a disclaimer about registering (\"can be registered\" is not a not-found phrase)", () => {
