@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isHostAndPort, isHostName, isPlainAsciiName, startsWithHttpScheme } from "../../src/parse/whois/chars.js";
+import { isHostAndPort, isHostName, isHostThenIpv6, isPlainAsciiName, startsWithHttpScheme } from "../../src/parse/whois/chars.js";
 import { hasMoreWordsThan } from "../../src/parse/whois/tokenize.js";
 
 // Each helper stands for a pattern: random strings over the characters that matter must get the pattern's answer.
@@ -12,6 +12,13 @@ describe("parser character tests equal the patterns they replace", () => {
     fc.assert(fc.property(text(["a", "Z", "0", "_", "-", ".", "..", "é", " ", "xn--"]), (value) => {
       expect(isPlainAsciiName(value)).toBe(/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/.test(value));
     }));
+  });
+  it("isHostThenIpv6 at the line's first colon is /^[^\\s(\\[.:]+\\.[^:]*[\\s(\\[,][0-9A-Fa-f]{1,4}:(?::|[0-9A-Fa-f][\\s\\S]*:)/", () => {
+    const pattern = /^[^\s(\[.:]+\.[^:]*[\s(\[,][0-9A-Fa-f]{1,4}:(?::|[0-9A-Fa-f][\s\S]*:)/;
+    fc.assert(fc.property(text(["a", "Z", "0", "f", "F", "g", ".", ":", "::", " ", "\t", "\u00a0", "(", "[", ",", "2001", "db8", "12345", "ns1.example.net"]), (value) => {
+      expect(isHostThenIpv6(value, value.indexOf(":"))).toBe(pattern.test(value));
+    }), { numRuns: 2000 });
+    expect(isHostThenIpv6("scsnms.switch.ch    [2001:620:0:ff::a7]", 24)).toBe(true);
   });
   it("isHostAndPort is /^[a-z0-9.-]+(:\\d+)?$/", () => {
     fc.assert(fc.property(text(["a", "z", "A", "0", ".", "-", ":", "43", "_", " ", "é"]), (value) => {

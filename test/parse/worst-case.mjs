@@ -38,7 +38,7 @@ export const WHOIS_WORST_CASES = {
   },
   /** Contact blocks, each under a role heading. */
   "many contact blocks": (bytes = MIB) => fill(DOMAIN_HEAD, (i) => `\nTechnical Contact:\n  Name: Person ${i}\n  Email: p${i}@example.net\n  Phone: +1.555${i}\n`, bytes),
-  /** Name servers with IPv6 glue under a heading (each line's address colon is taken for a label's and the line read whole again). */
+  /** Name servers with IPv6 glue under a heading (the tokenizer tells each line from a "label: value" one by its address). */
   "ipv6 glue under a heading": (bytes = MIB) => fill(`${DOMAIN_HEAD}\nName servers:\n`, (i) => `    ns${i}.example.net   2001:db8::${(i % 65535).toString(16)}\n`, bytes),
   /** Bare lines under one indented heading (free-form contact). */
   "indented section": (bytes = MIB) => fill(`${DOMAIN_HEAD}Registrant:\n`, (i) => `    Line ${i} of the address\n`, bytes),

@@ -42,6 +42,33 @@ export function wordThenGap(line: string): boolean {
   return end >= 2 && isAsciiLetter(line.charCodeAt(end - 1)) && isTrimmedAway(line.charCodeAt(end)) && isTrimmedAway(line.charCodeAt(end + 1));
 }
 
+/** [0-9A-Fa-f] */
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+}
+
+/**
+ * "ns2.example.net   2001:db8::1", "ns1.example.eu (2001:db8::53)", "NS1.EXAMPLE.EDU  192.0.2.1, 2001:db8::53",
+ * "scsnms.switch.ch    [2001:620:0:ff::a7]" (SWITCH): a host name (a dot in its first word), then, after whitespace,
+ * "(", "[" or ",", an IPv6 address whose first colon is `colon`:
+ * 1 to 4 hex digits before it, and a colon, or a hex digit with another colon later, right after it.
+ */
+export function isHostThenIpv6(line: string, colon: number): boolean {
+  const next = line.charCodeAt(colon + 1);
+  if (next !== 0x3a && !(isHexDigit(next) && line.indexOf(":", colon + 2) !== -1)) return false;
+  let start = colon;
+  while (start > 0 && colon - start <= 4 && isHexDigit(line.charCodeAt(start - 1))) start -= 1;
+  if (start === colon || start === 0 || colon - start > 4) return false;
+  const before = line.charCodeAt(start - 1);
+  if (!isTrimmedAway(before) && before !== 0x28 && before !== 0x5b && before !== 0x2c) return false;
+  for (let index = 0; index < start; index += 1) {
+    const code = line.charCodeAt(index);
+    if (code === 0x2e) return index > 0;
+    if (isTrimmedAway(code) || code === 0x28 || code === 0x5b) return false;
+  }
+  return false;
+}
+
 /** /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/: dot-separated ASCII labels, at least two. */
 export function isPlainAsciiName(text: string): boolean {
   let labelLength = 0;

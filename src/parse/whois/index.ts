@@ -53,8 +53,7 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
 function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): void {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
   const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
-  const source = dropHostObjectBlocks(text);
-  const entries = mostSpecificNetwork(tokenize(source));
+  const entries = mostSpecificNetwork(tokenize(dropHostObjectBlocks(text)));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
   // Every field of the state is set here, in one order: fields added later in answer order gave the state
@@ -76,8 +75,6 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     freeform: undefined,
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
-    source,
-    lineStarts: undefined,
   };
 
   // A registrar's answer quoting the registry's thin record first: the later, fuller record wins; the
@@ -135,10 +132,6 @@ interface State {
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
-  /** The text the entries were cut from (their `line` numbers count its lines). */
-  source: string;
-  /** Where each line of `source` starts, worked out once when a line must be read whole (see lineAt). */
-  lineStarts: number[] | undefined;
 }
 
 function applyEntry(state: State, entry: Entry): void {
@@ -161,13 +154,6 @@ function applyEntry(state: State, entry: Entry): void {
   }
   const info = keyInfo(entry.key);
   if (info.handleKey) state.handleBlock = entry.block;
-  // "ns2.example.net   2001:db8::1", "ns1.example.eu (2001:db8::53)" under a name-server heading: the IPv6 address's
-  // colon was taken for a label's. The line is read whole (issue #13: EURid, DNS Belgium and Nominet print glue there).
-  if (section.target === "nameserver" && info.target === undefined && info.prefixed === undefined && isSplitIpv6(entry)) {
-    const line = lineAt(state, entry.line);
-    if (line !== undefined) applyField(state, "nameserver", line);
-    return;
-  }
   const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   const scoped = sectionField(entry.section, entry.key);
   if (scoped !== undefined) return applyField(state, scoped, value, entry);
@@ -218,42 +204,6 @@ function applyEntry(state: State, entry: Entry): void {
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   }
-}
-
-/**
- * The tokenizer split a "host  2001:db8::1" line at the address's first colon: the key ends in a hex group after a space
- * ("ns2 example net 2001") and the value goes on with hex digits and colons ("db8::1", ":1", "db8::53)").
- */
-function isSplitIpv6(entry: Entry): boolean {
-  const key = entry.key;
-  const space = key.lastIndexOf(" ");
-  if (space === -1 || key.length - space - 1 > 4 || !key.slice(0, space).includes(" ")) return false;
-  for (let index = space + 1; index < key.length; index += 1) if (!isHexDigit(key.charCodeAt(index))) return false;
-  const value = entry.value;
-  const first = value.charCodeAt(0);
-  return value.length > 0 && (first === 0x3a || isHexDigit(first)) && (value.includes(":") || first === 0x3a);
-}
-
-function isHexDigit(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
-}
-
-/**
- * Line `number` (1-based, as the tokenizer counts) of the source, trimmed. The line starts are found in one pass the
- * first time (rare path), so an answer of 20,000 such lines costs one walk of its text, not one per line.
- */
-function lineAt(state: State, number: number): string | undefined {
-  let starts = state.lineStarts;
-  if (starts === undefined) {
-    starts = [0];
-    const text = state.source;
-    for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1)) starts.push(newline + 1);
-    state.lineStarts = starts;
-  }
-  const start = starts[number - 1];
-  if (start === undefined) return undefined;
-  const next = starts[number];
-  return state.source.slice(start, next === undefined ? state.source.length : next - 1).trim();
 }
 
 /** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */

@@ -51,9 +51,9 @@ const NOT_FOUND_MORE: readonly string[] = [
   "nenhum registro encontrado", "aucun enregistrement trouvé", "aucun enregistrement trouve", "dominio libero", "nie została znaleziona",
   "没有匹配", "沒有符合", "无此域名", "登録されていません", "등록되지 않은", "nincs ilyen domain", "nu a fost găsit", "δεν βρέθηκε",
   "chưa được đăng ký", "not yet registered", "is unregistered",
-  // Issue #13: English wordings of "nothing registered under that name" besides the above: "available for purchase",
+  // Issue #13: English wordings of "nothing registered under that name" besides the above: "is available for purchase",
   // "no registration found", "returned 0 results", "0 matches found", "no results for".
-  "available for purchase", "no registration found", "no registrations found", "returned 0 results", "0 matches found",
+  "is available for purchase", "no registration found", "no registrations found", "returned 0 results", "0 matches found",
   "no results for",
 ];
 
@@ -103,10 +103,11 @@ export const RESERVED_PHRASES: readonly string[] = [
   // The same in the registries' languages (es/pt, fr, it, de, nl, pl, cs, ru).
   "dominio reservado", "nome reservado", "nombre reservado", "domaine réservé", "nom réservé", "dominio riservato", "ist reserviert",
   "is gereserveerd", "jest zarezerwowana", "je rezervován", "зарезервирован",
-  // Issue #13: more registries' own words for a withheld name: "on the reserved list", "withheld from registration",
+  // Issue #13: more registries' own words for a withheld name: "is on the reserved list", "is withheld from registration",
+  // each with its verb, so a disclaimer about the policy ("names on the reserved list are withheld…") is not one,
   // es "está reservado/a", it "è riservato/a", fr "est réservé", pt "está reservado", tr "rezerve edil(miştir)",
   // zh "保留域名", ja "予約されて(います)", ko "예약된 도메인", pl "zastrzeżona przez", ro "este rezervat".
-  "reserved list", "withheld from registration", "está reservado", "está reservada", "è riservato", "è riservata", "est réservé",
+  "is on the reserved list", "is withheld from registration", "está reservado", "está reservada", "è riservato", "è riservata", "est réservé",
   "rezerve edil", "保留域名", "予約されて", "예약된 도메인", "zastrzeżona przez", "este rezervat",
 ];
 
@@ -133,11 +134,12 @@ export const INVALID_PHRASES: readonly string[] = [
   // es/it/fr/de/nl/pl/ru: the name is not valid.
   "dominio no válido", "dominio no valido", "nombre de dominio inválido", "dominio non valido", "nom de domaine invalide",
   "ungültige domain", "ungültiger domainname", "ongeldige domeinnaam", "nieprawidłowa nazwa", "некорректное имя", "неверное имя",
-  // Issue #13: more "the query is not a valid name" wordings: en "invalid domain:", "is not valid", "wrong domain name",
-  // "illegal characters", "bad request"; pt "domínio inválido"; fr "nom de domaine non valide"; tr "geçersiz alan adı";
+  // Issue #13: more "the query is not a valid name" wordings: en "invalid domain:", "name is not valid", "wrong domain name",
+  // "contains illegal characters", "400 bad request"; pt "domínio inválido"; fr "nom de domaine non valide"; tr "geçersiz alan adı";
+  // each names what is not valid, so a disclaimer ("a query that is not valid is refused") is not one;
   // zh "域名无效"/"无效的域名"; ja "ドメイン名が不正"; ko "잘못된 도메인".
-  "invalid domain:", "is not valid", "wrong domain name", "illegal characters", "bad request", "domínio inválido", "dominio inválido",
-  "non valide", "geçersiz alan adı", "域名无效", "无效的域名", "ドメイン名が不正", "잘못된 도메인",
+  "invalid domain:", "name is not valid", "wrong domain name", "contains illegal characters", "400 bad request", "domínio inválido", "dominio inválido",
+  "domaine non valide", "geçersiz alan adı", "域名无效", "无效的域名", "ドメイン名が不正", "잘못된 도메인",
 ];
 
 /** A phrase as a pattern that matches it literally. */

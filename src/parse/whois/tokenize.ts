@@ -4,7 +4,7 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
-import { hasWordOnBeforeDateStart, isDigit, isTrimmedAway, labelSlot, skipWhitespace, wordThenGap } from "./chars.js";
+import { hasWordOnBeforeDateStart, isDigit, isHostThenIpv6, isTrimmedAway, labelSlot, skipWhitespace, wordThenGap } from "./chars.js";
 
 export interface Entry {
   /** Normalized heading this entry sits under ("" at top level). */
@@ -227,6 +227,9 @@ function splitAnyLayout(line: string): boolean {
     if (gap && (gap[1] ?? "").length <= MAX_KEY && isKnownLabel(normalizeKey(gap[1] ?? ""))) return found(gap[1] ?? "", gap[2] ?? "");
     return false;
   }
+  // "ns2.example.net   2001:db8::1", "ns1.example.eu (2001:db8::53)": a name server and its IPv6 glue (EURid, DNS Belgium,
+  // Nominet, EDUCAUSE under their name-server headings, issue #13) is a value line; the colon is the address's.
+  if (isHostThenIpv6(trimmed, colon)) return false;
   const key = trimmed.slice(0, colon);
   // "http://…" or a time ("12:30") is a value, not a key.
   const first = key.charCodeAt(0);

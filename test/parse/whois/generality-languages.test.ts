@@ -146,7 +146,7 @@ describe("not-found, reserved and invalid answers in the registry's own words", 
     ["Domena example.example jest zastrzeżona przez rejestr.", "reserved"],
     // The query itself is refused.
     ["Invalid domain: example..example", "invalid"],
-    ["The domain name you asked for is not valid.", "invalid"],
+    ["The domain name is not valid.", "invalid"],
     ["Wrong domain name.", "invalid"],
     ["The name contains illegal characters.", "invalid"],
     ["400 Bad Request", "invalid"],
@@ -169,6 +169,14 @@ describe("not-found, reserved and invalid answers in the registry's own words", 
       ),
     );
     expect(record.status).toBe("registered");
+    // Without a date, name server or registrar the phrases are read (decideStatus): a policy disclaimer must hold none.
+    const policy = [
+      "% Names on the reserved list are withheld from registration; a query that is not valid is refused.",
+      "% A bad request, or a name with illegal characters, is refused. Premium names are available for purchase.",
+      "% Toute requête non valide est refusée.",
+    ];
+    expect(parseWhoisText(lines("Domain Name: example.example", "Domain Status: ok", "", ...policy)).status).toBe("registered");
+    expect(parseWhoisText(lines("Domain Name: example.example", "Registrant Name: Example Holder", "", ...policy)).status).toBe("registered");
   });
 
   it("a refusal keeps its meaning beside a disclaimer about registering (\"can be registered\" is not a not-found phrase)", () => {
@@ -453,8 +461,9 @@ describe("name servers with IPv6 glue listed under a heading", () => {
     const group = fc.integer({ min: 1, max: 0xffff }).map((n) => n.toString(16));
     const ipv6 = fc.tuple(group, fc.array(group, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([first, rest, compressed]) => (compressed ? `${first}::${rest.join(":")}` : [first, ...rest, "0", "0", "0", "1"].slice(0, 8).join(":")));
     fc.assert(
-      fc.property(host, ipv6, fc.constantFrom("   ", "\t", " (", "  ", "      "), (name, address, gap) => {
-        const line = gap === " (" ? `${name} (${address})` : `${name}${gap}${address}`;
+      // (SWITCH's .ch/.li answers put the address in square brackets: "scsnms.switch.ch    [2001:620:0:ff::a7]".)
+      fc.property(host, ipv6, fc.constantFrom("   ", "\t", " (", "    [", "  ", "      "), (name, address, gap) => {
+        const line = gap === " (" ? `${name} (${address})` : gap === "    [" ? `${name}    [${address}]` : `${name}${gap}${address}`;
         const record = parseWhoisText(lines("Domain: example.example", "", "Name servers:", `    ${line}`, "    ns9.example.net"));
         const first = record.nameservers?.[0];
         return first?.name === name && first.ipv6?.[0] === address.toLowerCase() && record.nameservers?.[1]?.name === "ns9.example.net";
