@@ -16,9 +16,6 @@ import { ipaddr } from "../../util/cjs-deps.js";
 /** Labels whose value is a network's range ("NetRange", "inetnum", "inet6num", …): the alias table's own row. */
 const RANGE_LABELS: ReadonlySet<string> = new Set([...FIELD_ALIASES].filter(([, target]) => target === "network.range").map(([label]) => label));
 
-/** The first characters of RANGE_LABELS (UTF-16 code units): most labels are told apart without hashing them. */
-const RANGE_LABEL_STARTS: ReadonlySet<number> = new Set([...RANGE_LABELS].map((label) => label.charCodeAt(0)));
-
 /** Labels that name a network's holder organisation by handle: ARIN "Organization: Name (ORGID)", RPSL "org: ORG-X". */
 const HOLDER_REFERENCE_LABELS: ReadonlySet<string> = new Set(["organization", "org"]);
 /** Labels that open the organisation object a holder reference names: ARIN "OrgId", RPSL "organisation". */
@@ -34,7 +31,7 @@ interface NetworkBlock {
 export function mostSpecificNetwork(entries: Entry[]): Entry[] {
   let networks: NetworkBlock[] | undefined;
   for (const entry of entries) {
-    if (!RANGE_LABEL_STARTS.has(entry.key.charCodeAt(0)) || entry.section !== "" || !RANGE_LABELS.has(entry.key)) continue;
+    if (entry.section !== "" || !RANGE_LABELS.has(entry.key)) continue;
     if (networks?.some((network) => network.block === entry.block)) continue;
     const range = parseRange(entry.value);
     if (range === undefined) return entries;
