@@ -65,6 +65,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     domainBlock: undefined,
     lastBlock: undefined,
     handleBlock: undefined,
+    networkBlock: undefined,
     firstOfBlock: false,
     referenceBlock: undefined,
     roleContext: undefined,
@@ -117,6 +118,8 @@ interface State {
   lastBlock: number | undefined;
   /** The block of the last contact-handle line (`nic-hdl`…): a contact object, whose status lines (AFNIC `eppstatus: associated`) are the contact's. */
   handleBlock: number | undefined;
+  /** The block of the network object's range line (RPSL inetnum): its `status:` is the network's type too. */
+  networkBlock: number | undefined;
   /** The entry being applied is the first of its blank-line block. */
   firstOfBlock: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
@@ -381,9 +384,12 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     if (state.listsClosed && state.nameservers.length > 0) return;
     for (const line of value.includes("\n") ? value.split("\n") : [value]) addNameserver(state.nameservers, record.domain?.name, line);
   },
-  "status": (record, value, state) => {
+  "status": (record, value, state, entry) => {
     if (state.listsClosed && state.statuses.length > 0) return;
     if (state.handleBlock !== undefined && state.handleBlock === state.lastBlock) return;
+    // RPSL inetnum/inet6num "status: ASSIGNED PA" is what RIPE's, APNIC's and AFRINIC's RDAP give as the network's
+    // type (ARIN's NetType is that field over port 43): the same field over both protocols.
+    if (record.network !== undefined && entry !== undefined && entry.block === state.networkBlock) record.network.type ??= value.trim();
     // .ua "OK-UNTIL 20140903121852": the status carries the expiry date.
     const until = value.includes("-") ? /-until\s+(\S+)/i.exec(value) : null;
     if (until?.[1]) {
@@ -402,8 +408,9 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     const host = value.replace(/^(r?whois):\/\//i, (scheme) => (scheme.toLowerCase().startsWith("rwhois") ? scheme : "")).replace(/\/$/, "");
     record.referral ??= { server: host };
   },
-  "network.range": (record, value, _state, entry) => {
+  "network.range": (record, value, state, entry) => {
     applyRange((record.network ??= {}), value);
+    if (entry) state.networkBlock ??= entry.block;
     if (entry) record.network.handle ??= rangeHandle(value);
     record.kind = "ip";
   },

@@ -93,3 +93,23 @@ describe("nested networks in one answer", () => {
     expect(record.network).toMatchObject({ startAddress: "192.0.2.0", name: "FIRST" });
   });
 });
+
+/**
+ * RPSL's inetnum/inet6num `status:` is what RIPE's, APNIC's and AFRINIC's RDAP give as the network's `type`
+ * (RIPE Database documentation, https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Primary-Objects/ ,
+ * "status:" of inetnum; the RDAP ip network object's "type", RFC 9083 §5.4): port 43 gave it as a status only.
+ */
+describe("a network object's RPSL status is its type too", () => {
+  it("from the network's own block, kept in the statuses as well", () => {
+    const record = parseWhoisText(["inetnum: 192.0.2.0 - 192.0.2.255", "netname: EXAMPLE-NET", "status: ASSIGNED PA", "", "organisation: ORG-EX1-RIPE", "status: OTHER", ""].join("\n"), { server: "whois.ripe.net" });
+    expect(record.network?.type).toBe("ASSIGNED PA");
+    expect(record.statuses).toContain("ASSIGNED PA");
+  });
+
+  it("ARIN's NetType stays the type; a domain's status never makes a network", () => {
+    const arin = parseWhoisText(["NetRange: 198.51.100.0 - 198.51.100.255", "NetType: Direct Allocation", "NetName: X", ""].join("\n"), { server: "whois.arin.net" });
+    expect(arin.network?.type).toBe("Direct Allocation");
+    const domain = parseWhoisText(["Domain Name: example.com", "Domain Status: clientTransferProhibited", ""].join("\n"), { server: "whois.example" });
+    expect(domain.network).toBeUndefined();
+  });
+});
