@@ -4,7 +4,7 @@ import { toWhoislensError, WhoislensError, type WarningCode } from "../errors.js
 import type { RdapFetchOptions } from "../net/rdap-client.js";
 import { queryWhois, sendSlotMissed, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
-import { parseWhoisText } from "../parse/whois/index.js";
+import type { parseWhoisText as ParseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";
 import { nirReferralFor } from "../servers/nir-referrals.js";
 import { profileFor } from "../servers/profiles.js";
@@ -67,6 +67,9 @@ export function whoisHop(ctx: HopContext, server: string, request: string, port?
 /** `then` runs in the hop's own last promise step (a lookup saves a step per answer; see engine.ts). */
 export function whoisHop<T>(ctx: HopContext, server: string, request: string, port: number | undefined, then: (result: HopResult) => T | PromiseLike<T>): Promise<T>;
 export function whoisHop<T>(ctx: HopContext, server: string, request: string, port?: number, then?: (result: HopResult) => T | PromiseLike<T>): Promise<T | HopResult> {
+  // The WHOIS parser (most of the parse engine: its label, phrase and language tables) loads with the process's
+  // first port-43 hop: a lookup answered over RDAP never compiles it (issue #13, start-up of one-shot lookups).
+  if (parseWhoisText === undefined) return loadWhoisParser().then(() => whoisHop(ctx, server, request, port, then as (result: HopResult) => T | PromiseLike<T>));
   // Not async: the hop is a chain on the attempt's promise, one turn per step it really waits for.
   const started = Date.now();
   let endpoint: ReturnType<RouteResolver["whois"]>;
@@ -219,9 +222,20 @@ function isCacheable(record: WhoisRecord): boolean {
   return record.status !== "throttled" && record.status !== "unknown";
 }
 
+let parseWhoisText: typeof ParseWhoisText | undefined;
+let loadingWhoisParser: Promise<void> | undefined;
+
+function loadWhoisParser(): Promise<void> {
+  loadingWhoisParser ??= import("../parse/whois/index.js").then((module) => {
+    parseWhoisText = module.parseWhoisText;
+  });
+  return loadingWhoisParser;
+}
+
 function parseAnswer(ctx: HopContext, answer: CachedAnswer): WhoisRecord {
   if (answer.protocol === "whois") {
-    const record = parseWhoisText(answer.text, { server: answer.server, query: ctx.query });
+    // (Only a port-43 hop reaches here with a port-43 answer, and whoisHop loaded the parser first.)
+    const record = (parseWhoisText as typeof ParseWhoisText)(answer.text, { server: answer.server, query: ctx.query });
     // An RIR's allocation to a national registry names no server: the NIR table says where to go on.
     if (record.referral === undefined && record.status === "registered") {
       const nir = nirReferralFor(answer.server, answer.text);

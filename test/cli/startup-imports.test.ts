@@ -58,6 +58,8 @@ const HEAVY: Record<string, RegExp> = {
   "footprint engine": /dist\/footprint\/(run|index|pivots|sources|export)/,
   "lookup engine": /dist\/lookup\//,
   parsers: /dist\/parse\//,
+  // The WHOIS parser proper (label, phrase and language tables): loaded with the first port-43 hop only.
+  "whois parser": /dist\/parse\/whois\/(index|aliases|phrases|tokenize|contacts)\.js/,
   "bulk engine": /dist\/bulk\/(?!defaults\.js$)/,
   // Scale-out (issue #17): scale/defaults.js is the option table the worker's help shows, with no imports.
   bullmq: /node_modules\/bullmq\//,
@@ -155,7 +157,7 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("bücher.de (xn--bcher-kva.de) — registered");
     const heavy = loadedHeavy(run.modules);
-    expect(heavy).toEqual(expect.arrayContaining(["lookup engine", "parsers", "tldts"]));
+    expect(heavy).toEqual(expect.arrayContaining(["lookup engine", "parsers", "whois parser", "tldts"]));
     expect(loadedCommands(run.modules)).toEqual(["lookup"]);
     // iconv-lite too: the sandbox's DENIC-style answer is UTF-8, so no other charset is needed; zod
     // neither: no config file, and the well-formed --servers map passes its quick check.
@@ -173,5 +175,7 @@ describe.each(["bundle", "unbundled"] as const)("start-up (%s CLI): each command
     expect(loadedHeavy(run.modules)).not.toContain("undici");
     expect(loadedHeavy(run.modules)).not.toContain("kysely");
     expect(loadedHeavy(run.modules)).not.toContain("socks");
+    // Answered over RDAP alone: the WHOIS parser's tables are never compiled (they were ~150 KB of its start).
+    expect(loadedHeavy(run.modules)).not.toContain("whois parser");
   });
 });
