@@ -157,6 +157,13 @@ function literal(phrase: string): string {
  * the text (property-tested).
  */
 export function phraseScanner(lists: readonly (readonly string[])[]): (haystack: string) => number {
+  // Built on the first answer that needs it (a registered answer never does): a one-shot lookup does not pay
+  // for the tables' pattern at start-up (issue #13).
+  let scan: ((haystack: string) => number) | undefined;
+  return (haystack) => (scan ??= buildPhraseScanner(lists))(haystack);
+}
+
+function buildPhraseScanner(lists: readonly (readonly string[])[]): (haystack: string) => number {
   const bits = new Map<string, number>();
   let always = 0;
   lists.forEach((list, index) => {
@@ -166,10 +173,11 @@ export function phraseScanner(lists: readonly (readonly string[])[]): (haystack:
     }
   });
   const phrases = [...bits.keys()].sort((a, b) => b.length - a.length);
+  // A match is the longest phrase at its position: it stands for every phrase it starts with too.
   const withPrefixes = new Map<string, number>();
   for (const phrase of phrases) {
     let mask = bits.get(phrase) ?? 0;
-    for (const other of phrases) if (other.length < phrase.length && phrase.startsWith(other)) mask |= bits.get(other) ?? 0;
+    for (let length = 1; length < phrase.length; length += 1) mask |= bits.get(phrase.slice(0, length)) ?? 0;
     withPrefixes.set(phrase, mask);
   }
   const all = (1 << lists.length) - 1;
