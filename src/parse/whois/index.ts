@@ -95,8 +95,10 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
 
   applyRegistrarObject(record, entries, state.domainBlock);
   // A number resource's holder (or an entity answer's): RDAP's registrant entity (number-holder.ts).
-  const holder = record.kind !== "domain" || record.domain === undefined ? settleAsnHolder(record, numberHolder(entries)) : undefined;
-  finish(state, holder, entries);
+  // (A domain answer with no domain in it is a not-found answer when a domain was asked: no holder to look for.)
+  const numberOrEntity = record.kind !== "domain" || (record.domain === undefined && state.query?.includes(".") !== true);
+  const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : undefined;
+  finish(state, holder, numberOrEntity ? entries : undefined);
   record.status = decideStatus(state, text);
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
   // A not-found or reserved answer is still about the domain that was asked.
@@ -496,7 +498,8 @@ function statusList(value: string): string[] {
   return parts.every((part) => part !== "" && part.length <= 40 && !hasMoreWordsThan(part, 4)) ? parts : [value];
 }
 
-function finish(state: State, holder: Contact | undefined, entries: readonly Entry[]): void {
+/** `entries`: given for a number resource's or an entity's answer, whose POC layout may be all it holds. */
+function finish(state: State, holder: Contact | undefined, entries: readonly Entry[] | undefined): void {
   const { record } = state;
   const handle = pendingHandle.get(record);
   if (handle && record.domain) record.domain.handle ??= handle;
@@ -510,7 +513,7 @@ function finish(state: State, holder: Contact | undefined, entries: readonly Ent
   }
   let contacts = withHolder(state.contacts.build(), holder);
   // ARIN's POC answer: nothing but the contact it describes (RDAP's entity answer).
-  if (contacts.length === 0 && record.domain === undefined && record.network === undefined && record.asn === undefined) contacts = pocList(entries);
+  if (entries !== undefined && contacts.length === 0 && record.domain === undefined && record.network === undefined && record.asn === undefined) contacts = pocList(entries);
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
     let owner: Contact | undefined;

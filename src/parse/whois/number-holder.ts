@@ -74,7 +74,7 @@ const SECTION_FIELDS: ReadonlyMap<string, FieldTarget> = new Map<string, FieldTa
 /** The field a label means under its heading, where the heading changes it (see SECTION_FIELDS). */
 export function sectionField(section: string, key: string): FieldTarget | undefined {
   // (The heading is checked first: most entries stand under none of these, and need no key string built.)
-  return SECTIONS.has(section) ? SECTION_FIELDS.get(`${section}|${key}`) : undefined;
+  return section !== "" && SECTIONS.has(section) ? SECTION_FIELDS.get(`${section}|${key}`) : undefined;
 }
 
 const SECTIONS: ReadonlySet<string> = new Set([...SECTION_FIELDS.keys()].map((key) => key.slice(0, key.indexOf("|"))));
