@@ -40,20 +40,30 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
   // instead of throwing inside the parser and leaving the record empty.)
   const query = typeof options.query === "string" ? options.query : undefined;
   const server = typeof options.server === "string" ? options.server : undefined;
-  const record = draftRecord(query ?? "", server ?? "unknown");
+  const own = query === options.query && server === options.server ? options : { query, server };
+  let record = draftRecord(query ?? "", server ?? "unknown");
   try {
-    parse(typeof text === "string" ? text : String(text), query === options.query && server === options.server ? options : { query, server }, record);
+    const nested = parse(typeof text === "string" ? text : String(text), own, record);
+    // An answer holding nested networks is read again as its most specific one (nested-networks.ts): rare,
+    // so every other answer pays for no extra pass over its entries.
+    if (nested !== undefined) {
+      record = draftRecord(query ?? "", server ?? "unknown");
+      parse(nested.text, own, record, mostSpecificNetwork(nested.entries));
+    }
   } catch {
     // What was read before the failure stays.
   }
   return publishedRecord(record);
 }
 
-
-function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): void {
+/**
+ * Reads the answer into `record`. Without `given` entries, an answer found to hold a second network range in
+ * another block stops after its entries are applied and returns its text and entries, to be read again.
+ */
+function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, given?: Entry[]): { text: string; entries: Entry[] } | undefined {
   // Lines are trimmed as they are read, so CRLF answers need no rewriting.
-  const text = stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input);
-  const entries = mostSpecificNetwork(tokenize(dropHostObjectBlocks(text)));
+  const text = given === undefined ? stripControlKeepCrlf(input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input) : input;
+  const entries = given ?? tokenize(dropHostObjectBlocks(text));
   const contacts = new ContactBuilder();
   const server = options.server?.toLowerCase();
   // Every field of the state is set here, in one order: fields added later in answer order gave the state
@@ -66,6 +76,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
     lastBlock: undefined,
     handleBlock: undefined,
     networkBlock: undefined,
+    nestedNetworks: false,
     firstOfBlock: false,
     referenceBlock: undefined,
     roleContext: undefined,
@@ -89,6 +100,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord): 
   } else {
     for (const entry of entries) applyEntry(state, entry);
   }
+  if (given === undefined && state.nestedNetworks) return { text, entries };
   if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   if (contacts.hasReferences()) resolveReferences(contacts, collectObjects(entries));
@@ -122,6 +134,8 @@ interface State {
   handleBlock: number | undefined;
   /** The block of the network object's range line (RPSL inetnum): its `status:` is the network's type too. */
   networkBlock: number | undefined;
+  /** A second network range stood in another block: the answer may hold nested networks (see parseWhoisText). */
+  nestedNetworks: boolean;
   /** The entry being applied is the first of its blank-line block. */
   firstOfBlock: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
@@ -412,7 +426,10 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   },
   "network.range": (record, value, state, entry) => {
     applyRange((record.network ??= {}), value);
-    if (entry) state.networkBlock ??= entry.block;
+    if (entry) {
+      if (state.networkBlock !== undefined && entry.block !== state.networkBlock) state.nestedNetworks = true;
+      state.networkBlock ??= entry.block;
+    }
     if (entry) record.network.handle ??= rangeHandle(value);
     record.kind = "ip";
   },
