@@ -1,5 +1,6 @@
 import { FIELD_ALIASES } from "./aliases.js";
-import { expandShortCidr } from "./network.js";
+import { addressToBigInt, expandShortCidr } from "./network.js";
+import { parenthesizedHandle } from "./number-holder.js";
 import type { Entry } from "./tokenize.js";
 import { ipaddr } from "../../util/cjs-deps.js";
 
@@ -67,7 +68,7 @@ function holderHandles(entries: readonly Entry[], inBlock: (block: number) => bo
   for (const entry of entries) {
     if (!inBlock(entry.block) || !HOLDER_REFERENCE_LABELS.has(entry.key)) continue;
     const value = entry.value.trim();
-    const handle = entry.key === "organization" ? /\(([^()\s]{1,64})\)$/.exec(value)?.[1] : value;
+    const handle = entry.key === "organization" ? parenthesizedHandle(value) : value;
     if (handle !== undefined && handle !== "") handles.add(handle.toUpperCase());
   }
   return handles;
@@ -82,22 +83,16 @@ function parseRange(value: string): Omit<NetworkBlock, "block"> | undefined {
       const low = ipaddr.parse(text.slice(0, dash).trim());
       const high = ipaddr.parse(text.slice(dash + 1).trim());
       if (low.kind() !== high.kind()) return undefined;
-      return { low: toBigInt(low), high: toBigInt(high), family: low.kind() === "ipv4" ? 4 : 6 };
+      return { low: addressToBigInt(low), high: addressToBigInt(high), family: low.kind() === "ipv4" ? 4 : 6 };
     }
     const cidr = expandShortCidr(text);
     if (cidr === undefined) return undefined;
     const [address, bits] = ipaddr.parseCIDR(cidr);
     const width = address.kind() === "ipv4" ? 32 : 128;
     const size = 1n << BigInt(width - bits);
-    const low = (toBigInt(address) / size) * size;
+    const low = (addressToBigInt(address) / size) * size;
     return { low, high: low + size - 1n, family: width === 32 ? 4 : 6 };
   } catch {
     return undefined;
   }
-}
-
-function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
-  let value = 0n;
-  for (const byte of address.toByteArray()) value = (value << 8n) | BigInt(byte);
-  return value;
 }

@@ -54,9 +54,8 @@ export function rangeToCidrs(start: string, end: string): string[] {
   const b = ipaddr.parse(end);
   if (a.kind() !== b.kind()) return [];
   const width = a.kind() === "ipv4" ? 32 : 128;
-  const toBig = (ip: ipaddr.IPv4 | ipaddr.IPv6): bigint => ip.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
-  let low = toBig(a);
-  const high = toBig(b);
+  let low = addressToBigInt(a);
+  const high = addressToBigInt(b);
   if (high < low) return [];
   const out: string[] = [];
   while (low <= high && out.length < 64) {
@@ -66,6 +65,13 @@ export function rangeToCidrs(start: string, end: string): string[] {
     low += 1n << BigInt(bits);
   }
   return out;
+}
+
+/** An address as one number (its bytes, most significant first): ranges compare and step as integers. */
+export function addressToBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  let value = 0n;
+  for (const byte of address.toByteArray()) value = (value << 8n) | BigInt(byte);
+  return value;
 }
 
 function fromBig(value: bigint, width: number): string {

@@ -213,12 +213,17 @@ function findHolderBlock(entries: readonly Entry[], label: string, handle: strin
   return entries.findIndex((entry) => entry.key === label && entry.value.trim() !== "" && (handle === undefined || entry.value.trim().toUpperCase() === handle.toUpperCase()));
 }
 
+/** ARIN's "Organization: Name (ORGID)": the handle in the last brackets (at most 64 characters, no spaces). */
+export function parenthesizedHandle(value: string): string | undefined {
+  return /\(([^()\s]{1,64})\)\s*$/.exec(value)?.[1];
+}
+
 /** The holder's handle as the first line with the reference's label gives it ("ORG-X", or "Name (ORGID)"'s ORGID). */
 function referencedHandle(entries: readonly Entry[], reference: NonNullable<HolderLayout["reference"]>): string | undefined {
   for (const entry of entries) {
     if (entry.key !== reference.label || entry.value.trim() === "") continue;
     if (!reference.inParentheses) return entry.value.trim();
-    return /\(([^()\s]{1,64})\)\s*$/.exec(entry.value)?.[1];
+    return parenthesizedHandle(entry.value);
   }
   return undefined;
 }
