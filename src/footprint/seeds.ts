@@ -1,6 +1,7 @@
 import { InvalidQueryError } from "../errors.js";
 import { classifyQuery } from "../lookup/index.js";
 import type { NodeType } from "./types.js";
+import { hasControlCharacter } from "../util/chars.js";
 import { ownValue } from "../util/own.js";
 
 export interface Seed {
@@ -23,7 +24,7 @@ const PREFIXES: Record<string, NodeType> = {
 export function parseSeed(text: string): Seed {
   const value = text.trim();
   // Said outright: stripped of them for the message, "e\x1b[2Jx.com" read as a plain name nobody could tell apart.
-  if (CONTROL_CHARACTER.test(value)) throw new InvalidQueryError(`seed contains control characters: ${JSON.stringify(value)}`);
+  if (hasControlCharacter(value)) throw new InvalidQueryError(`seed contains control characters: ${JSON.stringify(value)}`);
   const prefix = /^([a-z]+):(?!\/\/)(.+)$/i.exec(value);
   const forced = prefix ? ownValue(PREFIXES, (prefix[1] ?? "").toLowerCase()) : undefined;
   if (forced && prefix?.[2]) return { type: forced, value: prefix[2].trim() };
@@ -36,9 +37,6 @@ export function parseSeed(text: string): Seed {
   if (classified) return classified;
   throw new InvalidQueryError(`cannot tell what seed "${value}" is; prefix it with one of ${Object.keys(PREFIXES).join(", ")} (e.g. org:"Acme Widgets")`);
 }
-
-/** C0 and C1 controls and DEL: no seed of any kind holds one (tabs and newlines inside a name included). */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 const BY_QUERY_KIND: Record<string, NodeType> = { domain: "domain", ipv4: "ip", ipv6: "ip", cidr: "network", asn: "asn", handle: "handle" };
 

@@ -86,3 +86,10 @@ export function isLdhName(text: string): boolean {
 export function withoutTrailingDot(name: string): string {
   return name.endsWith(".") ? name.slice(0, -1) : name;
 }
+
+/** A C0 or C1 control character or DEL (tab and newline included): user-typed values that must hold none (a seed, a watch term). */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;

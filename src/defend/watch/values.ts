@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
 import { InvalidOptionError } from "../../errors.js";
+import { hasControlCharacter } from "../../util/chars.js";
 import type { TermField, WatchKind } from "./types.js";
 
 /** Longest organisation term kept (a longer one is no one's name). */
@@ -26,7 +27,7 @@ function netblock(value: string): string {
 
 function term(field: TermField, value: string): string {
   const text = value.trim();
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw new InvalidOptionError(`--term ${field} must not hold control characters`);
+  if (hasControlCharacter(text)) throw new InvalidOptionError(`--term ${field} must not hold control characters`);
   if (field === "email") {
     if (!/^[^\s@]{1,64}@[^\s@]{1,253}$/.test(text)) throw new InvalidOptionError(`--term email needs an e-mail address, got "${text.slice(0, 80)}"`);
     return text.toLowerCase();
