@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,6 +105,39 @@ describe("parse --batch with worker threads", () => {
       expect(fromFile.code).toBe(0);
       expect(fromFile.stderr).toBe("");
       expect(fromFile.stdout).toBe(piped.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  // A regular file on standard input is read through a stream of the batch's own, in 1 MiB pieces (batch/run.ts).
+  // That stream must start where the descriptor stands, as the process's stdin would: `(read -r header; whoislens
+  // parse --batch) < file` leaves the offset past the first line. Several pieces, lines straddling their edges.
+  it("with a file as standard input read from the middle: the rest of the file, from where the descriptor stands", async () => {
+    const input = mixedBatch(3000);
+    expect(Buffer.byteLength(input)).toBeGreaterThan(3 * 1024 * 1024);
+    const firstLine = input.slice(0, input.indexOf("\n") + 1);
+    const dir = mkdtempSync(join(tmpdir(), "wl-batch-"));
+    const file = join(dir, "batch.ndjson");
+    writeFileSync(file, input);
+    try {
+      const fd = openSync(file, "r");
+      readSync(fd, Buffer.alloc(Buffer.byteLength(firstLine))); // moves the shared file offset past line 1
+      const fromFile = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, "parse", "--batch", "--max-bytes", "1024"], { stdio: [fd, "pipe", "pipe"] });
+        closeSync(fd);
+        const out: Buffer[] = [];
+        let stderr = "";
+        child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once("error", reject);
+        child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr }));
+      });
+      const piped = await run(["parse", "--batch", "--max-bytes", "1024"], input.slice(firstLine.length));
+      expect(fromFile.code).toBe(0);
+      expect(fromFile.stderr).toBe("");
+      expect(fromFile.stdout).toBe(piped.stdout);
+      expect(fromFile.stdout.split("\n").length).toBeGreaterThan(2900);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

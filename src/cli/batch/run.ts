@@ -33,7 +33,7 @@ export interface BatchInput {
   size: number | undefined;
 }
 
-export async function runBatch(io: CliIO, maxLineBytes: number, threads: number, input: BatchInput = { stream: io.stdin, size: regularFileSize(io.stdin) }): Promise<void> {
+export async function runBatch(io: CliIO, maxLineBytes: number, threads: number, input: BatchInput = stdinInput(io.stdin)): Promise<void> {
   const out = bufferedWriter(io.stdout);
   const maxOutstanding = threads * 2 + 8;
   const queue: Entry[] = [];
@@ -113,21 +113,33 @@ export function openBatchFile(path: string): BatchInput {
     fd = openSync(path, "r");
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new Error("is a directory");
-    return { stream: createReadStream("", { fd }), size: stat.isFile() ? stat.size : undefined };
+    return { stream: createReadStream("", { fd, highWaterMark: FILE_READ_BYTES }), size: stat.isFile() ? stat.size : undefined };
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     throw new InvalidOptionError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 
-/** The size of the file behind a stream read from a file descriptor (`< file`), or undefined for a pipe, a terminal or no descriptor. */
-function regularFileSize(stream: unknown): number | undefined {
-  const fd = (stream as { fd?: unknown }).fd;
-  if (typeof fd !== "number") return undefined;
+/**
+ * Bytes per read from a regular file. Each read is a round trip through libuv's thread pool, during which
+ * the parsing thread waits: at the stream default (64 KiB) a 27 MB batch spent ~4% of its run idle
+ * between 400 reads (issue #13); 1 MiB makes that 26 reads.
+ */
+const FILE_READ_BYTES = 1024 * 1024;
+
+/**
+ * Standard input for a batch: a regular file behind it (`< file`) is read in FILE_READ_BYTES pieces
+ * through a stream of its own over the same descriptor (the process's stdin stream is never read, so the
+ * two never compete), and its size is known; a pipe or a terminal is read as it is.
+ */
+function stdinInput(stdin: Readable): BatchInput {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== "number") return { stream: stdin, size: undefined };
   try {
     const stat = fstatSync(fd);
-    return stat.isFile() ? stat.size : undefined;
+    if (!stat.isFile()) return { stream: stdin, size: undefined };
+    return { stream: createReadStream("", { fd, autoClose: false, highWaterMark: FILE_READ_BYTES }), size: stat.size };
   } catch {
-    return undefined;
+    return { stream: stdin, size: undefined };
   }
 }
