@@ -29,8 +29,9 @@ export function indexEntries(record: WhoisRecord): { field: IndexField; value: s
   for (const contact of record.contacts ?? []) {
     add("email", contact.email);
     add("org", contact.organization);
-    // A network's or AS number's holder is an organisation that RDAP (ARIN, RIPE: an entity's fn) and the port-43
-    // holder contact name without an organization field: `db search --org` finds the AS number by it too.
+    // A network's or AS number's holder is an organisation, but RDAP (ARIN, RIPE: the entity's fn) and the port-43
+    // holder reader give it as the registrant contact's name, with no organization field: it is indexed as an org
+    // too, so `db search --org` finds the network or AS number by it.
     if (record.kind !== "domain" && contact.organization === undefined && contact.roles.includes("registrant")) add("org", contact.name);
     add("name", contact.name);
     add("phone", contact.phone);
