@@ -128,6 +128,22 @@ try {
     console.log(`cold CPU ratio whoiser CPU s / whoislens CPU s: ${median(cpuRatios).toFixed(2)} (median of run ratios; the speed by CPU time)`);
   }
   console.log(`warm in-process ratio (above): ${(rows[0].recordsPerSecond / rows.find((r) => r.name === "whoiser").recordsPerSecond).toFixed(2)} against whoiser`);
+
+  // Where the cold time goes: the parser alone in a fresh process (input read and JSON-parsed before the
+  // clock), against the whole run above; the rest is start-up, reading, JSON in and out, writing.
+  const parseOnly = fileURLToPath(new URL("./lib/cold-parse-only.mjs", import.meta.url));
+  const alone = interleave(
+    Object.fromEntries(["whoislens", "whoiser"].map((tool) => [tool, () => runCold([process.execPath, parseOnly, tool, input], { capture: true })])),
+    COLD_RUNS,
+    { warmup: 0 },
+  );
+  console.log("cold parser alone (fresh process, parse calls only)   parse s   first 1/20 ms   last 1/20 ms   rest of the cold run s");
+  for (const [name, runs] of Object.entries(alone)) {
+    const figures = runs.map((r) => JSON.parse(r.stdout));
+    const parseMs = median(figures.map((f) => f.parseMs));
+    const rest = median(cold[name].map((r) => r.wallMs)) - parseMs;
+    console.log(`${name.padEnd(52)} ${(parseMs / 1000).toFixed(2).padStart(8)} ${median(figures.map((f) => f.firstMs)).toFixed(0).padStart(15)} ${median(figures.map((f) => f.lastMs)).toFixed(0).padStart(14)} ${(rest / 1000).toFixed(2).padStart(24)}`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
