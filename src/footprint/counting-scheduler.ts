@@ -37,8 +37,14 @@ export class CountingScheduler implements HopScheduler {
     const counted = (innerCheck?: SendCheck): Promise<T> => task(hop.check(innerCheck));
     // Every argument passed on: the pause's refusal (a server asking past the cap is not waited for) and the cancel signal.
     return runUnlessStopped(this.inner, this.stop, server, counted, judge, refused, signal).then(
-      (result) => hop.settle(result),
-      (error: unknown) => hop.settle(Promise.reject(error)),
+      (result) => {
+        hop.end();
+        return result;
+      },
+      (error: unknown) => {
+        hop.end();
+        throw error;
+      },
     );
   }
 }
@@ -80,13 +86,12 @@ class HopCount {
     }
   }
 
-  /** The hop is over: an unused reservation is given back; a write refused for the budget fails the hop. */
-  settle<T>(outcome: T | Promise<T>): T | Promise<T> {
+  /** The hop is over: an unused reservation is given back; a write refused for the budget fails the hop (throws WL_ERR_BUDGET). */
+  end(): void {
     if (this.reserved) {
       this.reserved = false;
       this.meter.refund(this.server);
     }
     if (this.overBudget) throw this.overBudget;
-    return outcome;
   }
 }
