@@ -18,6 +18,12 @@ const SEEDS = [
   { seed: "198.18.5.1", rir: "LACNIC", handle: "CL-CADL-LACNIC", organization: "Compañía Andina de Datos Ltda.", assets: ["198.18.0.0/15", "2001:db8:4000::/36", "AS64504"], card: undefined },
 ];
 
+/** The registry a handle belongs to, as the second-level label of its servers' names ("ripe" for whois.ripe.net). */
+function rirOf(handle: string): string {
+  const suffix = /-(RIPE|AP|AFRINIC|LACNIC)$/.exec(handle)?.[1];
+  return suffix === undefined ? "arin" : suffix === "AP" ? "apnic" : suffix.toLowerCase();
+}
+
 /** The holder's organisation node as the report shows it: its address and country. */
 function organisationCard(graph: FootprintGraph, organization: string): { address?: string; country?: string } {
   const node = graph.nodes.find((n) => n.type === "organization" && n.value === organization);
@@ -58,6 +64,14 @@ describe.skipIf(!havePython)("footprint on the Python RIR world, from the CLI", 
     if (card !== undefined) {
       expect(organisationCard(graphs.rdap!, organization), "RDAP").toEqual(card);
       expect(organisationCard(graphs.whois!, organization), "port 43").toEqual(card);
+    }
+    // The holder's handle is credited to the registry that answered (RIPE's after ARIN's redirect or referral):
+    // its resources are asked there.
+    const registry = { rdap: /^rdap\.(arin\.net|db\.ripe\.net|apnic\.net|afrinic\.net|lacnic\.net)$/, whois: /^whois\.(arin|ripe|apnic|afrinic|lacnic)\.net$/ } as const;
+    for (const protocol of ["rdap", "whois"] as const) {
+      const server = graphs[protocol]!.nodes.find((n) => n.type === "handle" && n.value === handle)?.attributes.server ?? "";
+      expect(server, protocol).toMatch(registry[protocol]);
+      expect(server.split(".").at(-2), protocol).toBe(rirOf(handle));
     }
     // The block no address points at is reached from the holder's handle over both protocols.
     for (const protocol of ["rdap", "whois"]) {

@@ -24,11 +24,14 @@ function networkValue(record: WhoisRecord): string | undefined {
 }
 
 /**
- * The server whose answer the holder's handles were read from: the last hop that gave text. After a
- * referral (ARIN's ReferralServer to RIPE) the merged record keeps the first server as its source, but
+ * The server whose answer the holder's handles were read from. Over RDAP, the record's source: after a
+ * redirect (ARIN's 303 to RIPE) it is the server redirected to, while the hop names the server asked — and
+ * only RIPE answers for ORG-…-RIPE. Over port 43, the last hop that gave text: after a referral (ARIN's
+ * ReferralServer to RIPE) to the same object the merged record keeps the first server as its source, but
  * `org:`/`mnt-by:` are RIPE's handles and only RIPE answers the inverse query about them.
  */
 function answeredBy(record: WhoisRecord): string {
+  if (record.source.protocol === "rdap") return record.source.server;
   const chain = record.chain ?? [];
   for (let i = chain.length - 1; i >= 0; i -= 1) {
     const hop = chain[i]!;
