@@ -91,7 +91,7 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 console.log(`footprint of the sandbox organisation from example.com (${RUNS} runs, median wall time)`);
 console.log(`  whoislens: ${a.queries} queries (${a.served} answered by the sandbox), ${median(ours.map((r) => r.ms)).toFixed(0)} ms, found ${pct(a.recall)} of Acme's ${TRUTH.size} assets, unrelated ${pct(a.unrelated)} of ${a.assets}`);
 console.log(`  per server: ${Object.entries(a.byServer).map(([s, n]) => `${s} ${n}`).join(", ")}`);
-console.log(`  whoislens --protocol whois: ${w.queries} queries, ${median(port43.map((r) => r.ms)).toFixed(0)} ms, found ${pct(w.recall)}, unrelated ${pct(w.unrelated)} of ${w.assets}`);
+console.log(`  whoislens --protocol whois: ${w.queries} queries (${w.served} answered by the sandbox), ${median(port43.map((r) => r.ms)).toFixed(0)} ms, found ${pct(w.recall)}, unrelated ${pct(w.unrelated)} of ${w.assets}`);
 console.log(`  per server (port 43): ${Object.entries(w.byServer).map(([s, n]) => `${s} ${n}`).join(", ")}`);
 console.log(`  naive crawler: ${b.queries} queries, ${median(theirs.map((r) => r.ms)).toFixed(0)} ms, found ${pct(b.recall)}, unrelated ${pct(b.unrelated)} of ${b.assets}`);
 console.log(`  ratio: queries ${(a.queries / b.queries).toFixed(2)}×, unrelated assets ${b.unrelated === 0 ? "n/a" : (a.unrelated / b.unrelated).toFixed(2) + "×"}, recall ${(a.recall / Math.max(b.recall, 0.001)).toFixed(2)}× the naive crawler's; port 43 ${(w.queries / a.queries).toFixed(2)}× the queries of RDAP first`);

@@ -1,10 +1,14 @@
-import { attributeValues, canonicalCidr, networkValues, rpslObjects, type RpslObject } from "./rpsl-objects.js";
+import { attributeValues, networkValues, rpslObjects, type RpslObject } from "./rpsl-objects.js";
 
 /**
- * What a port-43 answer says about a resource's holder, the way RDAP says it with
- * entities: the holder's handles, its organisation's name and address, and (for
- * answers about an organisation) the networks and AS numbers it holds. Every
- * layout is a row of the tables below, with the document it follows.
+ * What a port-43 answer about a network or AS number names beside its holder: the handles RDAP publishes
+ * no pivot for. The holder itself — the organisation's name, address and handle (RPSL `org:` and its
+ * organisation object, ARIN's OrgId block, LACNIC's owner/ownerid, JPNIC) — is the parsed record's
+ * registrant contact (src/parse/whois/number-holder.ts), as RDAP's registrant entity is: footprint reads
+ * it there for both protocols (pivots/network.ts). Kept here, one row per attribute with its source: the
+ * holder's maintainer (`mnt-by`) and the roles (`admin-c`/`tech-c` naming a `role` object) that tie an
+ * organisation's objects, which the record does not carry as such (a contact has no object class), and
+ * which the inverse queries (`-r -i mnt-by`, `-r -i admin-c,tech-c`) pivot on.
  */
 
 export type HolderHandleKind = "organisation" | "maintainer" | "role";
@@ -12,33 +16,23 @@ export type HolderHandleKind = "organisation" | "maintainer" | "role";
 export interface HolderHandle {
   value: string;
   kind: HolderHandleKind;
-  /** The attribute it was read from, lower case ("org", "mnt-by", "ownerid", "orgid"…). */
+  /** The attribute it was read from, lower case ("mnt-by", "admin-c", "tech-c"), or the record's field. */
   field: string;
-}
-
-export interface Port43Holder {
-  handles: HolderHandle[];
-  /** The most specific network object's CIDR and name (APNIC and ARIN list the allocation around it too). */
-  network?: { cidr: string; name: string };
-  organization?: { name: string; address: string[]; country?: string; handle?: string };
 }
 
 interface HandleRow {
   attribute: string;
-  kind: HolderHandleKind;
+  kind: Exclude<HolderHandleKind, "organisation">;
   /** Only when the answer also holds an object of this class keyed by the handle (admin-c names a person or a role). */
   onlyIfClass?: string;
   source: string;
 }
 
-/** Attributes of a resource object that name its holder. Attribute names are compared lower case. */
+/** Attributes of a resource object that name a pivot beside its holder. Attribute names are compared lower case. */
 const HANDLE_ATTRIBUTES: readonly HandleRow[] = [
-  { attribute: "org", kind: "organisation", source: "RIPE Database Query Reference Manual §'organisation' (also APNIC, AFRINIC: same software)" },
   { attribute: "mnt-by", kind: "maintainer", source: "RPSL, RFC 2622 §3.1: the maintainer that holds an object" },
   { attribute: "admin-c", kind: "role", onlyIfClass: "role", source: "RFC 2622 §3.2; a role (a team) ties an organisation's objects, a person's handle is a person" },
   { attribute: "tech-c", kind: "role", onlyIfClass: "role", source: "as admin-c" },
-  { attribute: "ownerid", kind: "organisation", source: "LACNIC WHOIS documentation (lacnic.net/1040): 'ownerid: the organization's handle'" },
-  { attribute: "orgid", kind: "organisation", source: "ARIN Whois-RWS text output (OrgId:), ARIN dbwg 'WHOIS Server Definition' 2002" },
 ];
 
 /**
@@ -48,25 +42,7 @@ const HANDLE_ATTRIBUTES: readonly HandleRow[] = [
  */
 const REGISTRY_MAINTAINERS: readonly RegExp[] = [/^RIPE-NCC-/i, /^APNIC-HM$/i, /^MAINT-APNIC-/i, /^APNIC-ABUSE$/i, /^AFRINIC-HM-MNT$/i, /^AFRINIC-/i, /^LACNIC-/i, /^ARIN-/i];
 
-interface OrganisationLayout {
-  /** The object is this one when it has this attribute (its value the organisation's handle when `handle` names it). */
-  marker: string;
-  name: string;
-  handle?: string;
-  address: readonly string[];
-  country: string;
-  source: string;
-}
-
-/** Where the organisation's name and address stand, one row per layout. */
-const ORGANISATION_LAYOUTS: readonly OrganisationLayout[] = [
-  { marker: "organisation", name: "org-name", handle: "organisation", address: ["address"], country: "country", source: "RIPE/APNIC/AFRINIC organisation object" },
-  { marker: "orgname", name: "orgname", handle: "orgid", address: ["address", "city", "stateprov", "postalcode"], country: "country", source: "ARIN OrgName/OrgId/Address/City/StateProv/PostalCode/Country" },
-  { marker: "ownerid", name: "owner", handle: "ownerid", address: ["address"], country: "country", source: "LACNIC owner/ownerid/address/country" },
-];
-
 const MAX_HANDLES = 50;
-
 
 /** A handle as registries write them: letters, digits, dashes; no spaces (nor a leading "-": safe to send in a request). */
 export function isHandle(value: string): boolean {
@@ -75,9 +51,6 @@ export function isHandle(value: string): boolean {
 
 /** Classes (first attribute, lower case) of the objects that are the resource itself, per layout. */
 const RESOURCE_OBJECT_CLASSES: ReadonlySet<string> = new Set(["inetnum", "inet6num", "aut-num", "netrange", "asnumber", "owner"]);
-
-/** Resource objects that are networks (ARIN's NetRange block carries a CIDR: line). */
-const NETWORK_CLASSES: ReadonlySet<string> = new Set(["inetnum", "inet6num", "netrange"]);
 
 /** Addresses a resource object covers (1 for an AS or an unreadable key): the smallest is the holder's own. */
 function breadth(object: RpslObject): bigint {
@@ -98,65 +71,29 @@ function resourceObject(objects: RpslObject[]): RpslObject | undefined {
     if (!RESOURCE_OBJECT_CLASSES.has(object.class)) continue;
     if (!best || breadth(object) < breadth(best)) best = object;
   }
-  return best ?? objects.find((object) => ORGANISATION_LAYOUTS.some((layout) => object.class === layout.marker));
+  return best;
 }
 
-/** "Acme Widgets Inc. (ACMEW-ARIN)": ARIN's Organization: line names the OrgId in parentheses. */
-function parenthesised(value: string): string | undefined {
-  const open = value.lastIndexOf("(");
-  return open >= 0 && value.endsWith(")") ? value.slice(open + 1, -1).trim() : undefined;
-}
-
-/** The holder's handles and organisation from one port-43 answer (RIPE, APNIC, AFRINIC, LACNIC or ARIN layout). */
-export function port43Holder(text: string): Port43Holder {
+/**
+ * The maintainer and role handles of the most specific resource object of one port-43 answer (RIPE, APNIC,
+ * AFRINIC); none from layouts that have no such attributes (ARIN, LACNIC). At most MAX_HANDLES.
+ */
+export function port43Pivots(text: string): HolderHandle[] {
   const objects = rpslObjects(text);
   const resource = resourceObject(objects);
-  if (!resource) return { handles: [] };
+  if (!resource) return [];
   const classOf = new Map<string, string>();
   for (const object of objects) classOf.set((attributeValues(object, "nic-hdl")[0] ?? object.key).toUpperCase(), object.class);
   const handles: HolderHandle[] = [];
-  const add = (value: string, kind: HolderHandleKind, field: string): void => {
-    const upper = value.toUpperCase();
-    if (isHandle(value) && handles.length < MAX_HANDLES && !handles.some((h) => h.value === upper)) handles.push({ value: upper, kind, field });
-  };
   for (const row of HANDLE_ATTRIBUTES) {
     for (const value of attributeValues(resource, row.attribute)) {
       const handle = value.split(/\s/)[0] ?? "";
-      if (row.onlyIfClass && classOf.get(handle.toUpperCase()) !== row.onlyIfClass) continue;
+      const upper = handle.toUpperCase();
+      if (!isHandle(handle) || handles.length >= MAX_HANDLES || handles.some((h) => h.value === upper)) continue;
+      if (row.onlyIfClass && classOf.get(upper) !== row.onlyIfClass) continue;
       if (row.kind === "maintainer" && REGISTRY_MAINTAINERS.some((pattern) => pattern.test(handle))) continue;
-      add(handle, row.kind, row.attribute);
+      handles.push({ value: upper, kind: row.kind, field: row.attribute });
     }
   }
-  const arinOrg = parenthesised(attributeValues(resource, "organization")[0] ?? "");
-  if (arinOrg) add(arinOrg, "organisation", "organization");
-  const organization = organisationOf(objects, handles.find((h) => h.kind === "organisation")?.value);
-  if (organization?.handle) add(organization.handle, "organisation", "organisation object");
-  const listed = attributeValues(resource, "cidr")[0]?.split(/[,\s]/)[0];
-  const cidr = NETWORK_CLASSES.has(resource.class) ? ((listed ? canonicalCidr(listed) : undefined) ?? networkValues(resource.key)[0]) : undefined;
-  const name = attributeValues(resource, "netname")[0] ?? "";
-  return { handles, ...(cidr ? { network: { cidr, name } } : {}), ...(organization ? { organization } : {}) };
+  return handles;
 }
-
-/** "Avenida Siempreviva, 742, " (LACNIC ends address lines with a comma): a loop, not a regex that backtracks on long runs. */
-function withoutTrailingCommas(line: string): string {
-  let end = line.length;
-  while (end > 0 && (line[end - 1] === "," || line[end - 1] === " " || line[end - 1] === "\t")) end -= 1;
-  return line.slice(0, end);
-}
-
-/** The organisation object of the holder (the one its handle names, else the answer's only one). */
-function organisationOf(objects: RpslObject[], handle: string | undefined): Port43Holder["organization"] {
-  for (const layout of ORGANISATION_LAYOUTS) {
-    const candidates = objects.filter((candidate) => candidate.attributes.some(([name]) => name === layout.marker));
-    const named = handle && layout.handle ? candidates.find((candidate) => attributeValues(candidate, layout.handle as string)[0]?.toUpperCase() === handle) : undefined;
-    const object = named ?? (candidates.length === 1 ? candidates[0] : undefined);
-    const name = object ? attributeValues(object, layout.name)[0] : undefined;
-    if (!object || !name) continue;
-    const address = object.attributes.filter(([attribute]) => layout.address.includes(attribute)).map(([, value]) => withoutTrailingCommas(value)).filter((line) => line !== "");
-    const country = attributeValues(object, layout.country)[0];
-    const own = layout.handle ? attributeValues(object, layout.handle)[0] : undefined;
-    return { name, address, ...(country ? { country } : {}), ...(own ? { handle: own.toUpperCase() } : {}) };
-  }
-  return undefined;
-}
-

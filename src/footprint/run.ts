@@ -1,11 +1,11 @@
 import { PoliteScheduler } from "../bulk/index.js";
 import { toWhoislensError } from "../errors.js";
-import { lookup, queryServer, type DirectAnswer, type HopOutcome, type HopScheduler, type LookupOptions } from "../lookup/index.js";
-import { runUnlessStopped, type SendCheck } from "../lookup/scheduler.js";
+import { lookup, queryServer, type DirectAnswer, type HopScheduler, type LookupOptions } from "../lookup/index.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { fanOutSignal, whenAborted } from "../util/abort.js";
 import { FOOTPRINT_DEFAULTS } from "./defaults.js";
+import { CountingScheduler } from "./counting-scheduler.js";
 import { DnsClient } from "./dns.js";
 import { Graph } from "./graph.js";
 import { Identity } from "./judge.js";
@@ -46,29 +46,6 @@ export interface FootprintOptions {
 }
 
 export { FOOTPRINT_DEFAULTS };
-
-/**
- * Counts every hop the lookup engine really sends (cache hits never reach the scheduler). With `stop`
- * (an interrupt), a hop still waiting for its turn at a server (its pace, a backoff, a Retry-After) is
- * new work, not a query in flight: the stop ends that wait at once, as bulk does; only a hop already
- * sent gets the grace (the cancel signal).
- */
-class CountingScheduler implements HopScheduler {
-  constructor(private readonly inner: HopScheduler, private readonly meter: Pick<QueryMeter, "count" | "refund">, private readonly stop?: AbortSignal) {}
-  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T> {
-    // Counted before its turn (the budget is a hard cap: a query past it never waits), given back if never sent.
-    this.meter.count(server);
-    let sent = false;
-    const send = (beforeSend?: SendCheck): Promise<T> => {
-      sent = true;
-      return task(beforeSend);
-    };
-    // Every argument passed on: the pause's refusal (a server asking past the cap is not waited for) and the cancel signal.
-    return runUnlessStopped(this.inner, this.stop, server, send, judge, refused, signal).finally(() => {
-      if (!sent) this.meter.refund(server);
-    });
-  }
-}
 
 /** From seeds to the graph of what their registration data ties to them; best-first, within depth and budget. */
 export async function footprint(seedTexts: string[], partial: Partial<FootprintOptions> = {}): Promise<FootprintGraph> {

@@ -119,10 +119,13 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
   return runAttempt(ctx, server, key, {
     fetch: async (beforeSend) => {
       const { fetchRdap } = await import("../net/rdap-client.js");
+      // The hop's time is worked out before the hold, as port 43 does (the time held is not the server's): the
+      // send check is the last step before the request, so a hop it lets through is sent (footprint counts it then).
+      const timeoutMs = hopTimeout(ctx, server);
       // HTTP gives no hook between the connection and the request's write: the slot is awaited here.
       if (beforeSend && !(await beforeSend())) throw sendSlotMissed(server);
       const request: RdapFetchOptions = {
-        timeoutMs: hopTimeout(ctx, server),
+        timeoutMs,
         maxBytes: ctx.options.maxBytes,
         allowPrivate: ctx.options.allowPrivate,
         explicitTarget: target.explicit,

@@ -50,25 +50,35 @@ function sameNumberObject(first: WhoisRecord, second: WhoisRecord): boolean {
   return first.asn?.start !== undefined && first.asn.start === second.asn?.start && first.asn.end === second.asn.end;
 }
 
+/**
+ * The first record as the base of a merge in which the referred answer describes another object: its object's
+ * fields are the referred answer's, each in the first record's key order (the JSON output keeps its shape), and
+ * those the referred answer lacks are left out; the source is the referred answer's.
+ */
+function referredObjectBase(first: WhoisRecord, second: WhoisRecord): WhoisRecord {
+  const base: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(first)) {
+    if (field === "source") base[field] = second.source;
+    else if (!NUMBER_OBJECT_FIELDS.has(field as keyof WhoisRecord)) base[field] = value;
+    else if (second[field as keyof WhoisRecord] !== undefined) base[field] = second[field as keyof WhoisRecord];
+  }
+  return base as unknown as WhoisRecord;
+}
+
 export function mergeReferral(first: WhoisRecord, second: WhoisRecord): WhoisRecord {
   const isDomain = first.kind === "domain";
-  const merged: WhoisRecord = { ...first };
   // Over RDAP an RIR redirects to the holder's RIR and only that record comes back; over port 43 both answers
   // arrive, and the referred one is the record (its source too), as it is over RDAP.
   const anotherObject = !isDomain && (second.network !== undefined || second.asn !== undefined) && !sameNumberObject(first, second);
-  if (anotherObject) {
-    merged.source = second.source;
-    for (const field of NUMBER_OBJECT_FIELDS) {
-      if (second[field] === undefined) delete merged[field];
-    }
-  }
+  const base = anotherObject ? referredObjectBase(first, second) : first;
+  const merged: WhoisRecord = { ...base };
   const disagreements: Disagreement[] = [...(first.disagreements ?? [])];
   const firstSource = first.source.server;
   const secondSource = second.source.server;
 
   for (const rule of FIELD_RULES) {
     const prefer = isDomain ? rule.domain : rule.network;
-    const a: unknown = anotherObject && NUMBER_OBJECT_FIELDS.has(rule.field) ? undefined : first[rule.field];
+    const a: unknown = base[rule.field];
     const b: unknown = second[rule.field];
     if (b === undefined) continue;
     if (a === undefined) {

@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { port43Holder } from "../../src/footprint/port43-holder.js";
+import { port43Pivots } from "../../src/footprint/port43-holder.js";
+import { parseWhoisText } from "../../src/parse/index.js";
 import { arinSummaryResources, port43Resources } from "../../src/footprint/port43-resources.js";
 import { startSandbox, type Sandbox } from "../../src/server/index.js";
 
@@ -48,14 +49,16 @@ describe.skipIf(!hasWhois)("the footprint's readers on GNU whois's output", () =
   }
 
   it.each([
-    ["whois.ripe.net", ["203.0.113.9"], "ORG-AWE1-RIPE", "Acme Widgets Europe B.V."],
-    ["whois.arin.net", ["198.51.100.9"], "ACMEW-ARIN", "Acme Widgets Inc."],
-    ["whois.apnic.net", ["2001:db8:a100::9"], "ORG-KL1-AP", "Kangaroo Logistics Pty Ltd"],
-    ["whois.lacnic.net", ["2001:db8:c100::9"], "UY-COEJ-LACNIC", "Cooperativa Ejemplo Ltda."],
-  ])("%s %j: the holder's handle and organisation", async (server, args, handle, organization) => {
-    const holder = port43Holder(await whois(server, args));
-    expect(holder.handles.filter((h) => h.kind === "organisation").map((h) => h.value)).toEqual([handle]);
-    expect(holder.organization?.name).toBe(organization);
+    ["whois.ripe.net", ["203.0.113.9"], "ORG-AWE1-RIPE", "Acme Widgets Europe B.V.", ["ACME-MNT"]],
+    ["whois.arin.net", ["198.51.100.9"], "ACMEW-ARIN", "Acme Widgets Inc.", []],
+    ["whois.apnic.net", ["2001:db8:a100::9"], "ORG-KL1-AP", "Kangaroo Logistics Pty Ltd", ["MAINT-AU-KANGAROO"]],
+    ["whois.lacnic.net", ["2001:db8:c100::9"], "UY-COEJ-LACNIC", "Cooperativa Ejemplo Ltda.", []],
+  ])("%s %j: the holder's handle and organisation (the parsed registrant), its maintainer", async (server, args, handle, organization, maintainers) => {
+    const text = await whois(server, args);
+    const registrant = parseWhoisText(text, { server, query: args[0] ?? "" }).contacts?.find((c) => c.roles.includes("registrant"));
+    expect(registrant?.handle).toBe(handle);
+    expect(registrant?.name).toBe(organization);
+    expect(port43Pivots(text).filter((h) => h.kind === "maintainer").map((h) => h.value)).toEqual(maintainers);
   });
 
   it("RIPE's inverse queries with GNU whois's own flags (-r -i org / -i mnt-by)", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inverseQueryFor } from "../../src/footprint/pivots/inverse-queries.js";
-import { port43Holder } from "../../src/footprint/port43-holder.js";
+import { port43Pivots } from "../../src/footprint/port43-holder.js";
+import { parseWhoisText } from "../../src/parse/index.js";
 import { arinSummaryResources, port43Resources } from "../../src/footprint/port43-resources.js";
 
 /**
@@ -134,51 +135,56 @@ const ARIN_STYLE = [
   "",
 ].join("\n");
 
-describe("port43Holder: the holder's handles and organisation, per layout", () => {
-  it("RIPE-style: org, the holder's own maintainer (not the registry's), a role, the organisation object", () => {
-    const holder = port43Holder(RIPE_STYLE);
-    expect(holder.handles).toEqual([
-      { value: "ORG-EX1-RIPE", kind: "organisation", field: "org" },
+/** The holder as footprint reads it over port 43: the parsed record's registrant contact and network. */
+function holder(text: string, server: string, query: string): { handle?: string; name?: string; network?: string; networkName?: string } {
+  const record = parseWhoisText(text, { server, query });
+  const registrant = record.contacts?.find((c) => c.roles.includes("registrant"));
+  return {
+    ...(registrant?.handle ? { handle: registrant.handle } : {}),
+    ...(registrant?.name ? { name: registrant.name } : {}),
+    ...(record.network?.cidrs?.[0] ? { network: record.network.cidrs[0] } : {}),
+    ...(record.network?.name ? { networkName: record.network.name } : {}),
+  };
+}
+
+describe("port43Pivots: the maintainer and role handles beside the holder, per layout", () => {
+  it("RIPE-style: the holder's own maintainer (not the registry's) and the role; the holder is the record's registrant", () => {
+    expect(port43Pivots(RIPE_STYLE)).toEqual([
       { value: "EXAMPLE-MNT", kind: "maintainer", field: "mnt-by" },
       { value: "EXN1-RIPE", kind: "role", field: "tech-c" },
     ]);
-    expect(holder.organization).toEqual({ name: "Example Networks B.V.", address: ["Keizersgracht 1", "1015 CJ Amsterdam"], country: "NL", handle: "ORG-EX1-RIPE" });
+    expect(holder(RIPE_STYLE, "whois.ripe.net", "192.0.2.1")).toEqual({ handle: "ORG-EX1-RIPE", name: "Example Networks B.V.", network: "192.0.2.0/24", networkName: "EXAMPLE-NET" });
   });
 
-  it("APNIC-style: the most specific object's network, maintainer and role, not the allocation's", () => {
-    const holder = port43Holder(APNIC_STYLE);
-    expect(holder.network).toEqual({ cidr: "2001:db8:a000::/40", name: "KANGAROO-NET" });
-    expect(holder.handles.map((h) => h.value)).toEqual(["MAINT-AU-KANGAROO", "KL1-AP"]);
-    expect(holder.organization).toBeUndefined();
+  it("APNIC-style: the most specific object's maintainer and role, not the allocation's; no org:, no holder", () => {
+    expect(port43Pivots(APNIC_STYLE).map((h) => h.value)).toEqual(["MAINT-AU-KANGAROO", "KL1-AP"]);
+    expect(holder(APNIC_STYLE, "whois.apnic.net", "2001:db8:a000::1")).toEqual({ network: "2001:db8:a000::/40", networkName: "KANGAROO-NET" });
   });
 
-  it("LACNIC-style: ownerid and owner with its address; owner-c names a person, not a role", () => {
-    const holder = port43Holder(LACNIC_STYLE);
-    expect(holder.handles).toEqual([{ value: "UY-EJCO-LACNIC", kind: "organisation", field: "ownerid" }]);
-    expect(holder.network?.cidr).toBe("192.0.2.0/24");
-    expect(holder.organization).toEqual({ name: "Ejemplo Cooperativa Ltda.", address: ["Avenida Siempreviva, 742", "11000 - Montevideo - MO"], country: "UY", handle: "UY-EJCO-LACNIC" });
+  it("LACNIC-style: no maintainer or role (owner-c names a person); the holder is ownerid/owner", () => {
+    expect(port43Pivots(LACNIC_STYLE)).toEqual([]);
+    expect(holder(LACNIC_STYLE, "whois.lacnic.net", "192.0.2.1")).toEqual({ handle: "UY-EJCO-LACNIC", name: "Ejemplo Cooperativa Ltda.", network: "192.0.2.0/24" });
   });
 
-  it("ARIN-style: the reassignment's network and organisation, not the provider's", () => {
-    const holder = port43Holder(ARIN_STYLE);
-    expect(holder.network).toEqual({ cidr: "198.51.100.0/24", name: "WIDGETCO-1" });
-    expect(holder.handles).toEqual([{ value: "WIDGE-3", kind: "organisation", field: "organization" }]);
-    expect(holder.organization).toEqual({ name: "WidgetCo LLC", address: ["1 Main Street", "Springfield", "OR", "97477"], country: "US", handle: "WIDGE-3" });
+  it("ARIN-style: no maintainer or role attributes; the holder is the reassignment's organisation, not the provider's", () => {
+    expect(port43Pivots(ARIN_STYLE)).toEqual([]);
+    expect(holder(ARIN_STYLE, "whois.arin.net", "198.51.100.1")).toEqual({ handle: "WIDGE-3", name: "WidgetCo LLC", network: "198.51.100.0/24", networkName: "WIDGETCO-1" });
   });
 
-  it("nothing from an answer without a resource or organisation, and no handle with spaces or markup", () => {
-    expect(port43Holder("% no entries found\n")).toEqual({ handles: [] });
+  it("nothing from an answer without a resource object, and no handle with spaces or markup", () => {
+    expect(port43Pivots("% no entries found\n")).toEqual([]);
+    expect(port43Pivots(["organisation: ORG-X1-RIPE", "org-name: X", "mnt-by: X-MNT", ""].join("\n"))).toEqual([]);
     // RPSL end-of-line comments ("# …", RFC 2622 §2) are not part of the handle; anything else glued to it is refused.
-    const hostile = "inetnum: 192.0.2.0 - 192.0.2.255\norg: ORG-X1-RIPE # the holder\nadmin-c: ORG-Y1;rm\nmnt-by: <script>\nmnt-by: \u001b[31mRED-MNT\n";
-    expect(port43Holder(hostile).handles.map((h) => h.value)).toEqual(["ORG-X1-RIPE"]);
+    const hostile = "inetnum: 192.0.2.0 - 192.0.2.255\nmnt-by: X1-MNT # the holder's\nmnt-by: Y1;rm\nmnt-by: <script>\nmnt-by: \u001b[31mRED-MNT\n";
+    expect(port43Pivots(hostile).map((h) => h.value)).toEqual(["X1-MNT"]);
   });
 
   it("keeps at most 50 handles and reads a 1 MiB answer quickly (no backtracking)", () => {
     const many = ["inetnum: 192.0.2.0 - 192.0.2.255", ...Array.from({ length: 500 }, (_, i) => `mnt-by: M${i}-MNT`)].join("\n");
-    expect(port43Holder(many).handles).toHaveLength(50);
+    expect(port43Pivots(many)).toHaveLength(50);
     const big = `inetnum: 192.0.2.0 - 192.0.2.255\n${"remarks: (((((((((((((((((((((((((((((((\n".repeat(25_000)}`;
     const started = performance.now();
-    port43Holder(big);
+    port43Pivots(big);
     arinSummaryResources(big);
     expect(performance.now() - started).toBeLessThan(2_000);
   });

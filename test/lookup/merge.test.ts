@@ -86,6 +86,15 @@ describe("mergeReferral for networks", () => {
     expect(merged.disagreements).toBeUndefined();
   });
 
+  it("keeps the JSON output's key order: the object's fields in the first record's places, the referred answer's own after", () => {
+    const merged = mergeReferral({ ...arinParent, notes: ["from ARIN"] }, { ...ripeAssignment, remarks: ["assigned to Acme"], contacts: [{ roles: ["registrant"], handle: "ORG-AWE1-RIPE" }] });
+    expect(Object.keys(merged)).toEqual(["query", "kind", "status", "source", "network", "dates", "statuses", "contacts", "notes", "remarks"]);
+    expect(merged.contacts).toEqual([{ roles: ["registrant"], handle: "ORG-AWE1-RIPE" }]);
+    // The first record is left as it was (the base is a copy).
+    expect(arinParent.contacts?.[0]?.handle).toBe("RIPE");
+    expect(Object.keys(mergeReferral(arinParent, ripeAssignment))).toEqual(["query", "kind", "status", "source", "network", "dates", "statuses"]);
+  });
+
   it("merges field by field when both describe the same range", () => {
     const same = { ...ripeAssignment, network: { ...ripeAssignment.network, startAddress: "203.0.0.0", endAddress: "203.255.255.255", type: undefined } };
     const merged = mergeReferral(arinParent, { ...same, network: { startAddress: "203.0.0.0", endAddress: "203.255.255.255", name: "RIPE-203-RIPE" } });

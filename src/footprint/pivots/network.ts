@@ -1,8 +1,8 @@
-import type { WhoisRecord } from "../../record/types.js";
+import type { Contact, WhoisRecord } from "../../record/types.js";
 import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
-import { port43Holder, type Port43Holder } from "../port43-holder.js";
-import { rangeToCidrs } from "../rpsl-objects.js";
+import { port43Pivots, type HolderHandle } from "../port43-holder.js";
+import { canonicalCidr, rangeToCidrs } from "../rpsl-objects.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
 import { inverseQueryFor } from "./inverse-queries.js";
@@ -16,17 +16,22 @@ function sourceOf(record: WhoisRecord): string {
   return `${record.source.protocol}:${record.source.server} ${record.query}`;
 }
 
+/** The record's network as one CIDR, spelled canonically (`2001:0240:010c::/48` is 2001:240:10c::/48). */
 function networkValue(record: WhoisRecord): string | undefined {
   const net = record.network;
-  return net?.cidrs?.[0] ?? (net?.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`)[0] : undefined);
+  const cidr = net?.cidrs?.[0] ?? (net?.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`)[0] : undefined);
+  return cidr === undefined ? undefined : (canonicalCidr(cidr) ?? cidr);
 }
 
 /**
- * The server whose answer the holder's handles were read from: the last hop that gave text. After a
- * referral (ARIN's ReferralServer to RIPE) the merged record keeps the first server as its source, but
+ * The server whose answer the holder's handles were read from. Over RDAP, the record's source: after a
+ * redirect (ARIN's 303 to RIPE) it is the server redirected to, while the hop names the server asked — and
+ * only RIPE answers for ORG-…-RIPE. Over port 43, the last hop that gave text: after a referral (ARIN's
+ * ReferralServer to RIPE) to the same object the merged record keeps the first server as its source, but
  * `org:`/`mnt-by:` are RIPE's handles and only RIPE answers the inverse query about them.
  */
 function answeredBy(record: WhoisRecord): string {
+  if (record.source.protocol === "rdap") return record.source.server;
   const chain = record.chain ?? [];
   for (let i = chain.length - 1; i >= 0; i -= 1) {
     const hop = chain[i]!;
@@ -35,9 +40,24 @@ function answeredBy(record: WhoisRecord): string {
   return record.source.server;
 }
 
-/** Over port 43 the holder is in the answer's text: org/mnt-by/ownerid/OrgId, the organisation object, the most specific network. */
-function textHolder(record: WhoisRecord): Port43Holder | undefined {
-  return record.source.protocol === "whois" && record.raw ? port43Holder(record.raw) : undefined;
+/** Over port 43 the answer's text also names the holder's maintainer and roles (RPSL), which the record does not carry. */
+function textPivots(record: WhoisRecord): HolderHandle[] {
+  return record.source.protocol === "whois" && record.raw ? port43Pivots(record.raw) : [];
+}
+
+/**
+ * The resource's holder: the registrant contact, as RDAP's registrant entity gives it and as the parser reads
+ * it over port 43 (RPSL `org:` and its organisation object, ARIN's OrgId block, LACNIC's ownerid; the holder
+ * first when a person shares the role, as LACNIC's owner-c does).
+ */
+function holderOf(record: WhoisRecord): Contact | undefined {
+  return record.contacts?.find((c) => c.roles.includes("registrant"));
+}
+
+/** One address line from the contact's structured fields, in the same order whichever protocol it came by. */
+function addressOf(contact: Contact | undefined): string {
+  if (contact === undefined) return "";
+  return [...(contact.street ?? []), contact.city, contact.state, contact.postalCode].filter((part) => part !== undefined && part.trim() !== "").join(", ");
 }
 
 /**
@@ -45,10 +65,11 @@ function textHolder(record: WhoisRecord): Port43Holder | undefined {
  * The holder is the seed organisation's only when its name or mailboxes match;
  * otherwise it is a hosting provider or ISP, noted and not followed.
  */
-function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotContext, text = textHolder(record)): Discovery[] {
+function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotContext): Discovery[] {
   const source = sourceOf(record);
-  const registrant = record.contacts?.find((c) => c.roles.includes("registrant"));
-  const organization = record.network?.organization ?? registrant?.organization ?? text?.organization?.name;
+  const registrant = holderOf(record);
+  // (The parser's own rule for a network's organisation over RDAP: the registrant's organisation, else its name.)
+  const organization = record.network?.organization ?? registrant?.organization ?? registrant?.name;
   if (node.seed && organization) ctx.identity.addOrganization(organization);
   const ours = !ctx.identity.known || (organization !== undefined && ctx.identity.matchesOrganization(organization)) ||
     (record.contacts ?? []).some((c) => c.email !== undefined && ctx.identity.matchesEmail(c.email));
@@ -59,23 +80,18 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
   const weight = ours ? 0.95 : HOSTING_CONFIDENCE;
   const found: Discovery[] = [];
   if (organization) {
-    const address = text?.organization?.address.join(", ") ?? [...(registrant?.street ?? []), registrant?.city, registrant?.postalCode].filter(Boolean).join(", ");
-    const country = text?.organization?.country ?? registrant?.countryCode ?? record.network?.country;
+    const address = addressOf(registrant);
+    const country = registrant?.countryCode ?? registrant?.country ?? record.network?.country ?? record.asn?.country;
     const attributes: Record<string, string> = { ...(address ? { address } : {}), ...(country ? { country } : {}) };
-    found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: text?.organization ? "organisation object" : "network.organization", source, attributes });
+    found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: registrant ? "contacts[registrant]" : "network.organization", source, attributes });
   }
   const server = answeredBy(record);
-  // A port-43 answer's own text names the holder's handle (ownerid, org:, OrgId): the parser's registrant is
-  // then a contact (LACNIC's owner-c is a person, "AMU2"), not the organisation.
-  const textNamesHolder = text?.handles.some((handle) => handle.kind === "organisation") ?? false;
-  if (registrant?.handle && !textNamesHolder) {
-    found.push({ type: "handle", value: registrant.handle, relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
+  if (registrant?.handle) {
+    found.push({ type: "handle", value: registrant.handle.toUpperCase(), relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
   }
-  for (const handle of text?.handles ?? []) {
+  for (const handle of textPivots(record)) {
     // Maintainers and roles tie less than the organisation itself: an LIR's maintainer also holds its customers' objects.
-    const confidence = handle.kind === "organisation" ? weight : weight * 0.9;
-    const name: Record<string, string> = handle.kind === "organisation" && organization ? { name: organization } : {};
-    found.push({ type: "handle", value: handle.value, relation: HANDLE_RELATIONS[handle.kind], confidence, field: handle.field, source, attributes: { server, kind: handle.kind, ...name } });
+    found.push({ type: "handle", value: handle.value, relation: HANDLE_RELATIONS[handle.kind], confidence: weight * 0.9, field: handle.field, source, attributes: { server, kind: handle.kind } });
   }
   if (ours) found.push(...contactDiscoveries(record, ["administrative", "technical", "abuse", "noc"], 0.7));
   return found;
@@ -90,12 +106,12 @@ export const ipNetwork: Pivot = {
   async run(node, ctx) {
     const record = await ctx.lookup(node.value);
     if (record.status !== "registered") return [];
-    const text = textHolder(record);
-    // The most specific object's network: the record may merge the allocation around it (APNIC, ARIN).
-    const value = text?.network?.cidr ?? networkValue(record);
-    const found = holderDiscoveries(node, record, ctx, text);
+    // The most specific object's network: the parser reads an answer holding the allocation and the
+    // assignment inside it (APNIC, ARIN) as the assignment.
+    const value = networkValue(record);
+    const found = holderDiscoveries(node, record, ctx);
     if (!value) return found;
-    const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: text?.network?.name || (record.network?.name ?? ""), rir: record.source.server };
+    const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: record.network?.name ?? "", rir: record.source.server };
     const confidence = node.attributes.shared === "yes" ? HOSTING_CONFIDENCE : 0.95;
     const network: Discovery = { type: "network", value, relation: "in-network", confidence, field: "network.cidrs", source: sourceOf(record), attributes };
     if (node.attributes.shared === "yes") network.notes = [`held by ${record.network?.organization ?? "another organisation"}`];

@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PoliteScheduler, type WaitEvent } from "../../src/bulk/index.js";
+import { footprint, QueryMeter, type FootprintGraph } from "../../src/footprint/index.js";
+import { main } from "../../src/cli/main.js";
+import { RedisLimiter } from "../../src/scale/limiter.js";
+import { SharedScheduler } from "../../src/scale/scheduler.js";
+import { startSandbox, type Sandbox, type ServerMapValue } from "../../src/server/index.js";
+import { Bootstrap, loadServerMap } from "../../src/servers/index.js";
+import { fakeIO } from "../helpers/cli.js";
+import { waitUntil } from "../helpers/wait.js";
+import { redisMissing, startRedisForTests, type RedisForTests } from "../scale/services.js";
+
+/**
+ * footprint's "queries spent" is what the servers received: a hop is counted when its query is written, not
+ * when its task starts, and given back when it is stopped before that. The sandbox counts every query it
+ * receives per server (both protocols); each case stops hops between their turn and their write, and the
+ * spend reported must equal what the sandbox saw, server by server.
+ */
+
+/** The world's .com servers (Verisign's registry): every seed's first hop goes there. */
+const COM = { rdap: "rdap.verisign.com", whois: "whois.verisign-grs.com" } as const;
+const SEEDS: string[] = ["example.com", "acme-widgets.com", "globex-example.com", "initech-example.com"];
+const PROTOCOLS = ["rdap", "whois"] as const;
+
+/** What the sandbox received, per server (DNS is not asked: dns off). */
+function received(sandbox: Sandbox): Record<string, number> {
+  return Object.fromEntries(Object.entries(sandbox.stats()).filter(([host, n]) => host !== "dns" && n > 0));
+}
+
+/** The sandbox's map with the .com registry paced at `qps` (one at a time). */
+function pacedMap(sandbox: Sandbox, qps: number): Record<string, ServerMapValue> {
+  const map = { ...sandbox.serverMap };
+  for (const host of Object.values(COM)) {
+    const entry = map[host];
+    const address = typeof entry === "string" ? entry : entry?.address;
+    if (address === undefined) throw new Error(`the sandbox has no ${host}`);
+    map[host] = { address, qps, concurrency: 4 };
+  }
+  return map;
+}
+
+function notes(graph: FootprintGraph): string[] {
+  return graph.nodes.flatMap((node) => node.notes);
+}
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+afterEach(() => sandbox.resetCounters());
+
+const redisAbsent = redisMissing();
+if (redisAbsent) console.warn(`skipping the shared-scheduler hop-accounting case: ${redisAbsent}`);
+
+describe.skipIf(redisAbsent !== undefined)("stopped while hops hold their query for a shared scheduler's slot", () => {
+  let service: RedisForTests;
+  let redis: Redis;
+  beforeAll(async () => {
+    service = await startRedisForTests();
+    redis = await service.connect();
+  }, 30_000);
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it.each(PROTOCOLS)("over %s: the held hops are given back; spent == received", async (protocol) => {
+    // One query per 4 s at .com: the first seed is asked at once; the next is granted the following slot and
+    // holds its query (port 43: connected, not written; RDAP: before the request) until the stop.
+    const servers = loadServerMap(pacedMap(sandbox, 0.25));
+    const limiter = new RedisLimiter(redis, `whoislens:hop-accounting-${process.pid}-${protocol}`, "w");
+    const scheduler = new SharedScheduler(limiter, { servers, useProfiles: false });
+    const stop = new AbortController();
+    const meter = new QueryMeter(100);
+    const run = footprint(SEEDS, {
+      lookup: { protocol, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true },
+      scheduler,
+      meter,
+      dns: false,
+      depth: 0,
+      stop: stop.signal,
+    });
+    await waitUntil(() => (sandbox.stats()[COM[protocol]] ?? 0) >= 1, `the first query at ${COM[protocol]}`, 10_000);
+    // The next seed holds a granted slot (a lease the limiter counts as active), not yet sent; the others wait in line.
+    for (let tries = 0; ((await limiter.servers()).find((s) => s.host === COM[protocol])?.active ?? 0) < 1; tries += 1) {
+      if (tries > 500) throw new Error(`timed out waiting for the other seeds to hold their slots: ${JSON.stringify(await limiter.servers())} ${JSON.stringify(sandbox.stats())}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(sandbox.stats()[COM[protocol]]).toBe(1);
+    stop.abort();
+    const graph = await run;
+    expect(graph.interrupted).toBe(true);
+    // Counted only what went out: the first seed's hops (the registry, then its registrar's referral).
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.total).toBe(Object.values(received(sandbox)).reduce((a, b) => a + b, 0));
+    expect(graph.spend.byServer[COM[protocol]]).toBe(1);
+    expect(notes(graph).filter((note) => note.includes("WL_ERR_ABORTED"))).toEqual([]);
+  }, 30_000);
+});
+
+describe("a throttled hop retried: every write is counted", () => {
+  let throttling: Sandbox;
+  beforeAll(async () => {
+    // Each server's second query from us onwards is refused (port 43: its throttle text; RDAP: 429, Retry-After 1).
+    throttling = await startSandbox({ throttleAfter: 1 });
+  });
+  afterAll(async () => {
+    await throttling?.close();
+  });
+
+  it.each(PROTOCOLS)("over %s: spent == received, retries included", async (protocol) => {
+    throttling.resetCounters();
+    const servers = loadServerMap(throttling.serverMap);
+    const waits: WaitEvent[] = [];
+    const graph = await footprint(SEEDS.slice(0, 3), {
+      lookup: { protocol, servers, bootstrap: Bootstrap.load(throttling.bootstrapDir), mappedOnly: true },
+      scheduler: new PoliteScheduler({ servers, useProfiles: false, maxRetries: 1, maxRetryWaitMs: 1500, onWait: (event) => waits.push(event) }),
+      dns: false,
+      depth: 0,
+      concurrency: 3,
+    });
+    // The scheduler did retry (a query sent twice for one hop): the old count (one per hop) fell short here.
+    expect(waits.length).toBeGreaterThan(0);
+    expect(graph.spend.byServer).toEqual(received(throttling));
+  }, 30_000);
+
+  it("a retry past the budget is not sent: WL_ERR_BUDGET on the node, spent == received == budget", async () => {
+    throttling.resetCounters();
+    const servers = loadServerMap(throttling.serverMap);
+    const graph = await footprint(SEEDS.slice(0, 2), {
+      lookup: { protocol: "whois", servers, mappedOnly: true, followReferrals: false },
+      scheduler: new PoliteScheduler({ servers, useProfiles: false, maxRetries: 3, maxRetryWaitMs: 1500 }),
+      dns: false,
+      depth: 0,
+      concurrency: 1,
+      budget: 3,
+    });
+    // Seed 1: one query (answered). Seed 2: throttled, retried once, and the second retry would pass the budget.
+    expect(graph.spend.total).toBe(3);
+    expect(received(throttling)).toEqual({ [COM.whois]: 3 });
+    expect(notes(graph).some((note) => note.includes("WL_ERR_BUDGET"))).toBe(true);
+  }, 30_000);
+});
+
+describe("whoislens footprint from the CLI: hops stopped before their write are not spent", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "whoislens-hop-accounting-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cli = (protocol: string, extra: string[]): string[] => {
+    // .com paced at 2 q/s: each later seed waits its turn for 0.5 s or more.
+    writeFileSync(join(dir, "servers.json"), JSON.stringify(pacedMap(sandbox, 2)));
+    return ["footprint", ...SEEDS, "--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--protocol", protocol, "--no-dns", "--no-store", "--no-cache", "--depth", "0", "--format", "json", ...extra];
+  };
+
+  it.each(PROTOCOLS)("--total-timeout runs out while seeds wait for their turn (over %s): spent == received", async (protocol) => {
+    const io = fakeIO();
+    const code = await main(cli(protocol, ["--total-timeout", "400"]), io);
+    expect(code, io.err.join("")).toBe(0);
+    const graph = JSON.parse(io.out.join("")) as FootprintGraph;
+    // Some seeds' turn came after their lookup's time was up: not sent, and said so on the seed.
+    expect(notes(graph).some((note) => note.includes("WL_ERR_TIMEOUT"))).toBe(true);
+    expect(received(sandbox)[COM[protocol]]).toBeLessThan(SEEDS.length);
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+  }, 30_000);
+
+  it.each(PROTOCOLS)("Ctrl-C while seeds wait for their turn (over %s): the partial report's spend == received", async (protocol) => {
+    const io = fakeIO();
+    const running = main(cli(protocol, ["--grace", "2"]), io);
+    await waitUntil(() => (sandbox.stats()[COM[protocol]] ?? 0) >= 1, `the first query at ${COM[protocol]}`, 10_000);
+    io.interrupt();
+    const code = await running;
+    expect(code).toBe(130);
+    const graph = JSON.parse(io.out.join("")) as FootprintGraph;
+    expect(graph.interrupted).toBe(true);
+    expect(received(sandbox)[COM[protocol]]).toBeLessThan(SEEDS.length);
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(io.err.join("")).toContain(`${graph.spend.total} queries spent`);
+  }, 30_000);
+});
