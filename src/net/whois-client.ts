@@ -1,8 +1,9 @@
+import { isAscii } from "node:buffer";
 import net from "node:net";
 import { NetworkError, WhoislensError } from "../errors.js";
 import { assertNotPrivateLiteral, assertPublicHost, isAddressLiteral, systemResolver, type HostResolver } from "./address-guard.js";
 import { settleInBatch } from "./completions.js";
-import { decodeAnswer } from "./decode.js";
+import { asciiDecodesAsIs, decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { connectThroughProxy, type ProxyConfig } from "./proxy.js";
 
@@ -136,7 +137,7 @@ type AnswerSocket = net.Socket & { [PENDING]?: PendingAnswer };
  */
 const SHARED_ONREAD = {
   buffer: READ_BUFFER,
-  callback(this: AnswerSocket, length: number, buffer: Uint8Array): boolean {
+  callback(this: AnswerSocket, length: number, buffer: Buffer): boolean {
     this[PENDING]?.take(buffer, length);
     return true;
   },
@@ -175,6 +176,12 @@ function onHopTimer(pending: PendingAnswer): void {
 /** One exchange in flight: collects the answer's bytes and settles once, on EOF, error, timeout or cancel. */
 class PendingAnswer {
   private readonly chunks: Buffer[] = [];
+  /**
+   * The answer so far as text, while every chunk has been ASCII and the charset reads ASCII as is (UTF-8,
+   * the default): such a chunk becomes text at once, with no copy of its bytes and no decoder pass at the
+   * end. Undefined otherwise; the bytes then go to `chunks` and are decoded at the end.
+   */
+  private asciiText: string | undefined;
   private received = 0;
   private truncation: WhoisTruncation | undefined;
   private settled = false;
@@ -212,6 +219,7 @@ class PendingAnswer {
     }
     socket[PENDING] = this;
     this.socket = socket;
+    this.asciiText = asciiDecodesAsIs(options.charset) ? "" : undefined;
     this.written = options.beforeSend === undefined;
     // One timer per hop: first the connect limit, then (re-armed only if it fires after the
     // connection was made) whatever is left of the hop's time.
@@ -267,19 +275,34 @@ class PendingAnswer {
     this.socket.write(`${this.options.query}\r\n`);
   }
 
-  take(bytes: Uint8Array, length: number): void {
+  take(bytes: Buffer, length: number): void {
     if (this.settled) return;
     const { maxBytes, server } = this.exchange;
     if (this.received + length > maxBytes) {
       // Cut at the cap: what fits is kept, the rest is never read (the connection is dropped).
       const fits = maxBytes - this.received;
-      if (fits > 0) this.chunks.push(Buffer.copyBytesFrom(bytes, 0, fits));
+      if (fits > 0) this.keep(bytes, fits);
       this.received = maxBytes;
       this.truncation = { reason: "size-cap", message: `${server} sent more than ${maxBytes} bytes; answer cut off at the size cap (--max-bytes)` };
       this.finish();
       return;
     }
     this.received += length;
+    this.keep(bytes, length);
+  }
+
+  /** Keeps the first `length` bytes of `bytes` (the shared read buffer: taken out before the next read reuses it). */
+  private keep(bytes: Buffer, length: number): void {
+    if (this.asciiText !== undefined) {
+      if (isAscii(length === bytes.length ? bytes : bytes.subarray(0, length))) {
+        this.asciiText += bytes.toString("latin1", 0, length);
+        return;
+      }
+      // The first byte past ASCII: from here on bytes are kept and decoded whole at the end (a UTF-8
+      // sequence may span two chunks), the text so far turned back into its bytes (one byte per character).
+      if (this.asciiText !== "") this.chunks.push(Buffer.from(this.asciiText, "latin1"));
+      this.asciiText = undefined;
+    }
     this.chunks.push(Buffer.copyBytesFrom(bytes, 0, length));
   }
 
@@ -347,9 +370,9 @@ class PendingAnswer {
     else if (!socket.destroyed) socket.destroy();
     const durationMs = performance.now() - this.exchange.started;
     settleInBatch(() => {
-      const { chunks, received } = this;
-      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
-      const answer: WhoisAnswer = { text: decodeAnswer(bytes, options.charset), byteLength: received, remoteAddress, durationMs };
+      const { chunks, received, asciiText } = this;
+      const text = asciiText ?? decodeAnswer(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received), options.charset);
+      const answer: WhoisAnswer = { text, byteLength: received, remoteAddress, durationMs };
       if (truncation) answer.truncated = truncation;
       this.resolve(answer);
     }, openExchanges > 0);
