@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { ReferralError, NetworkError } from "../errors.js";
 import { ipaddr } from "../util/cjs-deps.js";
+import { cachingResolver } from "./resolver-cache.js";
 
 /**
  * ipaddr.js range names that are not the public internet. A referral or redirect
@@ -49,8 +50,11 @@ export function isPrivateAddress(ip: string): boolean {
 /** Resolves a host name to its addresses (all of them, in resolver order). Injectable for tests. */
 export type HostResolver = (host: string) => Promise<string[]>;
 
-/** The operating system's resolver (getaddrinfo through dns.lookup, as net.connect would use). */
-export const systemResolver: HostResolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+/**
+ * The operating system's resolver (getaddrinfo through dns.lookup, as net.connect would use), its answers
+ * reused for a short time (resolver-cache.ts: 30 s, 1,000 names).
+ */
+export const systemResolver: HostResolver = cachingResolver(async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address));
 
 /**
  * Resolves `host` and returns its addresses, refusing private ones unless allowed.

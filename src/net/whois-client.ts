@@ -77,14 +77,16 @@ export function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
     maxBytes: options.maxBytes ?? NET_DEFAULTS.maxBytes,
     server: `${options.host}:${port}`,
     started: performance.now(),
-    hostIsAddress: net.isIP(options.host) !== 0,
+    address: net.isIP(options.host) !== 0 ? options.host : undefined,
   };
   if (options.signal?.aborted) return Promise.reject(aborted(exchange.server));
   if (options.query.includes("\n") || options.query.includes("\r")) {
     return Promise.reject(new WhoislensError("WL_ERR_INVALID_QUERY", "a WHOIS query cannot contain line breaks", { server: exchange.server }));
   }
-  // Without a proxy, an address check or a resolver to wait for, the exchange starts now (no extra promise turn).
-  if (!options.proxy && options.allowPrivate && options.resolve === undefined) return runExchange(options, exchange, undefined, undefined);
+  // An address with nothing to check and no proxy: the exchange starts now (no extra promise turn). A name
+  // is always resolved through the resolver (the system's keeps its answers for a while, resolver-cache.ts),
+  // never by net.connect's own lookup, which would ask getaddrinfo again for every query.
+  if (!options.proxy && options.allowPrivate && exchange.address !== undefined) return runExchange(options, exchange, undefined, undefined);
   return prepareThenExchange(options, exchange);
 }
 
@@ -97,7 +99,11 @@ interface Exchange {
   /** host:port, for messages. */
   server: string;
   started: number;
-  hostIsAddress: boolean;
+  /**
+   * The address connected to directly, with no lookup: the host itself when it is an IP literal, or the
+   * one address the guard vetted for a name (several go to happy eyeballs, limited to the vetted ones).
+   */
+  address: string | undefined;
 }
 
 /**
@@ -110,7 +116,11 @@ async function prepareThenExchange(options: WhoisQueryOptions, exchange: Exchang
   const allowPrivate = options.allowPrivate === true;
   const resolve = options.resolve ?? systemResolver;
   const { proxy, host } = options;
-  if (!proxy) return await runExchange(options, exchange, undefined, await assertPublicHost(host, allowPrivate, resolve));
+  if (!proxy) {
+    const vetted = await assertPublicHost(host, allowPrivate, resolve);
+    if (vetted.length === 1) exchange.address = vetted[0];
+    return await runExchange(options, exchange, undefined, vetted);
+  }
   let destination = host;
   if (isAddressLiteral(host) || (proxy.protocol === "socks5" && !proxy.remoteDns)) {
     destination = (await assertPublicHost(host, allowPrivate, resolve))[0] ?? host;
@@ -209,8 +219,8 @@ class PendingAnswer {
     if (tunnel) {
       socket = tunnel;
       socket.on("data", onTunnelData);
-    } else if (exchange.hostIsAddress) {
-      socket = net.connect({ host, port, onread: SHARED_ONREAD, allowHalfOpen: true });
+    } else if (exchange.address !== undefined) {
+      socket = net.connect({ host: exchange.address, port, onread: SHARED_ONREAD, allowHalfOpen: true });
     } else {
       // Happy eyeballs over every address of the name (the vetted ones when the guard ran).
       const connectOptions: net.TcpNetConnectOpts = { host, port, onread: SHARED_ONREAD, allowHalfOpen: true, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
@@ -355,8 +365,8 @@ class PendingAnswer {
       const reject = this.reject;
       return settleInBatch(() => reject(error), openExchanges > 0);
     }
-    // An IP literal is the peer already; asking the socket costs a getpeername() call.
-    const remoteAddress = this.exchange.hostIsAddress ? options.host : (socket.remoteAddress ?? options.host);
+    // An address connected to directly is the peer already; asking the socket costs a getpeername() call.
+    const remoteAddress = this.exchange.address ?? socket.remoteAddress ?? options.host;
     // The server's EOF ends the answer; our side closes with an ordinary FIN. An abort (RST) would save
     // the client a few percent of CPU, but costs the server an error per query, shows in its logs and
     // in flow records (Zeek's RSTO) as a reset, and is how scanners close; see docs/network.md.

@@ -94,6 +94,15 @@ describe("port-43 client internals", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(380);
   });
 
+  it("connects a name's one vetted address directly, and tries several in turn (happy eyeballs over the vetted ones only)", async () => {
+    const port = await start(whoisResponder((q) => `% ${q}\r\n`));
+    const one = await queryWhois({ host: "whois.one.test", port, query: "a", allowPrivate: true, resolve: async () => ["127.0.0.1"] });
+    expect(one).toMatchObject({ text: "% a\r\n", remoteAddress: "127.0.0.1" });
+    // Nothing listens on ::1 at this port: the second vetted address answers.
+    const two = await queryWhois({ host: "whois.two.test", port, query: "b", allowPrivate: true, resolve: async () => ["::1", "127.0.0.1"] });
+    expect(two).toMatchObject({ text: "% b\r\n", remoteAddress: "127.0.0.1" });
+  });
+
   it("reads an answer arriving in pieces as the whole would decode: ASCII pieces taken as text, then a split UTF-8 character, Latin-1, a 7-bit charset, the size cap", async () => {
     // The server writes each piece after a pause, so the client gets them in separate reads.
     const pieces = (parts: (string | number[])[]): Buffer[] => parts.map((part) => (typeof part === "string" ? Buffer.from(part, "latin1") : Buffer.from(part)));
