@@ -100,13 +100,15 @@ console.log(
   `rounds ${spread(allRounds.map((r) => r.seconds), 2)} s; client GC: longest pause ${Math.max(...allRounds.map((r) => r.gcLongestMs)).toFixed(1)} ms, ` +
     `at most ${(100 * Math.max(...allRounds.map((r) => r.gcTotalMs / 1000 / r.seconds))).toFixed(1)}% of a round in GC`,
 );
-console.log("tool        lookups/s median (min–max of rounds)   client CPU µs/lookup median (min–max)   server CPU busy");
+console.log("tool        lookups/s median (min–max of rounds)   client CPU µs/lookup median (min–max)   in GC   server CPU busy");
 for (const name of Object.keys(perRound)) {
   const rates = field(name, "perSecond");
   const cpu = field(name, "cpuMicrosPerLookup");
+  const inGc = perRound[name].map((r) => r.gcTotalMs / 1000 / r.seconds);
   console.log(
     `${name.padEnd(10)} ${median(rates).toFixed(0).padStart(8)} (${spread(rates, 0)})`.padEnd(49) +
       `${median(cpu).toFixed(1).padStart(8)} (${spread(cpu, 1)})`.padEnd(40) +
+      `${(100 * median(inGc)).toFixed(1).padStart(4)}%   ` +
       `${(100 * median(field(name, "serverBusy"))).toFixed(0).padStart(3)}%`,
   );
 }
