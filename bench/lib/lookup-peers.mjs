@@ -26,16 +26,16 @@ export async function startAnswerServer() {
   };
 }
 
-/** whoiser (query + its parser) and whois (raw text), each checked for a real answer. */
-export function peerTasks(port) {
+/** whoiser (query + its parser) and whois (raw text), each checked for a real answer; `host` names the server. */
+export function peerTasks(port, host = "127.0.0.1") {
   return {
     whoiser: () =>
-      whoiser.query({ host: "127.0.0.1", port, query: DOMAIN }).then((text) => {
+      whoiser.query({ host, port, query: DOMAIN }).then((text) => {
         if (!parseDomainWhois(DOMAIN, text)["Created Date"]) throw new Error("whoiser: bad record");
       }),
     whois: () =>
       new Promise((resolve, reject) =>
-        whoisPackage.lookup(DOMAIN, { server: `127.0.0.1:${port}`, follow: 0 }, (error, text) =>
+        whoisPackage.lookup(DOMAIN, { server: `${host}:${port}`, follow: 0 }, (error, text) =>
           error ? reject(error) : text.includes("Creation Date") ? resolve() : reject(new Error("whois: bad answer")),
         ),
       ),

@@ -43,7 +43,9 @@ class OptionsRouteResolver implements RouteResolver {
    */
   private isExplicitEndpoint(server: string, port: number): boolean {
     const { host } = this.options;
-    return host !== undefined && normalizeHost(server) === normalizeHost(host) && port === (this.options.port ?? 43);
+    if (host === undefined || port !== (this.options.port ?? 43)) return false;
+    // The first hop asks -h's own string: equal without normalizing either.
+    return server === host || normalizeHost(server) === normalizeHost(host);
   }
 
   whois(server: string, port = 43): WhoisEndpoint {

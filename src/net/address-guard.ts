@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { ReferralError, NetworkError } from "../errors.js";
 import { ipaddr } from "../util/cjs-deps.js";
+import { cachingResolver } from "./resolver-cache.js";
 
 /**
  * ipaddr.js range names that are not the public internet. A referral or redirect
@@ -36,8 +37,48 @@ const DOCUMENTATION = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "200
   ipaddr.parseCIDR(cidr),
 );
 
+/**
+ * Whether `text` can be an address in any form ipaddr.js accepts. Every IPv6 form has a colon; every
+ * IPv4 form (1–4 parts, each decimal, octal or 0x-hex) is hex digits, x and dots only. A host name
+ * fails this at its first other letter, without ipaddr.isValid, which answers "no" by catching a thrown
+ * Error (≈ 20 µs a name, on every hop). Only ever says "maybe" wrongly (the exact check then decides):
+ * the case fold below maps a few control characters onto digits and the dot, never an accepted one away.
+ */
+export function mayBeAddressLiteral(text: string): boolean {
+  if (text.includes(":")) return true;
+  for (let index = 0; index < text.length; index += 1) {
+    const folded = text.charCodeAt(index) | 0x20;
+    if (!((folded >= 0x30 && folded <= 0x39) || (folded >= 0x61 && folded <= 0x66) || folded === 0x78 || folded === 0x2e)) return false;
+  }
+  return true;
+}
+
+/** Whether ipaddr.js reads `text` as an address (the guard's notion of a literal), cheaply for names. */
+function isAddress(text: string): boolean {
+  return mayBeAddressLiteral(text) && ipaddr.isValid(text);
+}
+
+/** Verdicts already given, per address text: a resolver's few addresses are judged on every hop. */
+const verdicts = new Map<string, boolean>();
+/** Bounded (a run meets a few hundred server addresses); emptied when full. */
+const MAX_VERDICTS = 1024;
+
+/** Whether `ip` is not a public address (anything that is not an address counts as not public). */
 export function isPrivateAddress(ip: string): boolean {
-  if (!ipaddr.isValid(ip)) return true;
+  const known = verdicts.get(ip);
+  if (known !== undefined) return known;
+  const verdict = judgeAddress(ip);
+  // (Long texts are never addresses: judged, not kept.)
+  if (ip.length <= 64) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(ip, verdict);
+  }
+  return verdict;
+}
+
+/** ipaddr.js's parse and range tables, ≈ 2.6 µs for an IPv4 address and 9 µs for an IPv6 one. */
+function judgeAddress(ip: string): boolean {
+  if (!isAddress(ip)) return true;
   let address = ipaddr.process(ip);
   if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
     address = (address as ipaddr.IPv6).toIPv4Address();
@@ -49,8 +90,11 @@ export function isPrivateAddress(ip: string): boolean {
 /** Resolves a host name to its addresses (all of them, in resolver order). Injectable for tests. */
 export type HostResolver = (host: string) => Promise<string[]>;
 
-/** The operating system's resolver (getaddrinfo through dns.lookup, as net.connect would use). */
-export const systemResolver: HostResolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+/**
+ * The operating system's resolver (getaddrinfo through dns.lookup, as net.connect would use), its answers
+ * reused for a short time (resolver-cache.ts: 30 s, 1,000 names).
+ */
+export const systemResolver: HostResolver = cachingResolver(async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address));
 
 /**
  * Resolves `host` and returns its addresses, refusing private ones unless allowed.
@@ -60,7 +104,7 @@ export const systemResolver: HostResolver = async (host) => (await lookup(host, 
 export async function assertPublicHost(host: string, allowPrivate: boolean, resolve: HostResolver = systemResolver): Promise<string[]> {
   const literal = stripBrackets(host);
   let addresses: string[];
-  if (ipaddr.isValid(literal)) {
+  if (isAddress(literal)) {
     // Normalized: getaddrinfo would read "127.1" or "0x7f.1" as 127.0.0.1 too.
     addresses = [ipaddr.process(literal).toString()];
   } else {
@@ -94,7 +138,7 @@ export function assertPublicAddresses(host: string, addresses: readonly string[]
 export function isPrivateLiteral(host: string): boolean {
   const literal = stripBrackets(host).toLowerCase().replace(/\.$/, "");
   if (literal === "localhost" || literal.endsWith(".localhost")) return true;
-  return ipaddr.isValid(literal) ? isPrivateAddress(literal) : false;
+  return isAddress(literal) ? isPrivateAddress(literal) : false;
 }
 
 /** Throws WL_ERR_PRIVATE_ADDRESS for a private address literal or a localhost name (no resolution). */
@@ -108,7 +152,7 @@ export function assertNotPrivateLiteral(host: string): void {
 
 /** Whether `host` is an IP literal (brackets allowed), i.e. nothing to resolve. */
 export function isAddressLiteral(host: string): boolean {
-  return ipaddr.isValid(stripBrackets(host));
+  return isAddress(stripBrackets(host));
 }
 
 function stripBrackets(host: string): string {

@@ -10,7 +10,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  */
 export function decodeAnswer(bytes: Buffer, charset = "utf-8"): string {
   const name = charset.toLowerCase();
-  if (name === "utf-8" || name === "utf8" || name === "auto") {
+  if (isUtf8Name(name)) {
     try {
       return strictUtf8.decode(bytes);
     } catch {
@@ -19,4 +19,18 @@ export function decodeAnswer(bytes: Buffer, charset = "utf-8"): string {
   }
   if (!iconvLite().encodingExists(name)) return decodeAnswer(bytes, "utf-8");
   return iconvLite().decode(bytes, name);
+}
+
+/** The names decodeAnswer reads as UTF-8 (with its windows-1252 fallback). */
+function isUtf8Name(name: string): boolean {
+  return name === "utf-8" || name === "utf8" || name === "auto";
+}
+
+/**
+ * Whether bytes that are all ASCII decode under `charset` to those very characters, one per byte: true for
+ * the UTF-8 names (strict UTF-8 of ASCII bytes is the bytes; the fallback never runs). Other charsets are
+ * left to decodeAnswer: some 7-bit encodings (ISO-2022-JP, UTF-7) give ASCII bytes another meaning.
+ */
+export function asciiDecodesAsIs(charset = "utf-8"): boolean {
+  return isUtf8Name(charset.toLowerCase());
 }

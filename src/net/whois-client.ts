@@ -1,8 +1,9 @@
+import { isAscii } from "node:buffer";
 import net from "node:net";
 import { NetworkError, WhoislensError } from "../errors.js";
 import { assertNotPrivateLiteral, assertPublicHost, isAddressLiteral, systemResolver, type HostResolver } from "./address-guard.js";
 import { settleInBatch } from "./completions.js";
-import { decodeAnswer } from "./decode.js";
+import { asciiDecodesAsIs, decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { connectThroughProxy, type ProxyConfig } from "./proxy.js";
 
@@ -76,14 +77,16 @@ export function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
     maxBytes: options.maxBytes ?? NET_DEFAULTS.maxBytes,
     server: `${options.host}:${port}`,
     started: performance.now(),
-    hostIsAddress: net.isIP(options.host) !== 0,
+    address: net.isIP(options.host) !== 0 ? options.host : undefined,
   };
   if (options.signal?.aborted) return Promise.reject(aborted(exchange.server));
   if (options.query.includes("\n") || options.query.includes("\r")) {
     return Promise.reject(new WhoislensError("WL_ERR_INVALID_QUERY", "a WHOIS query cannot contain line breaks", { server: exchange.server }));
   }
-  // Without a proxy, an address check or a resolver to wait for, the exchange starts now (no extra promise turn).
-  if (!options.proxy && options.allowPrivate && options.resolve === undefined) return runExchange(options, exchange, undefined, undefined);
+  // An address with nothing to check and no proxy: the exchange starts now (no extra promise turn). A name
+  // is always resolved through the resolver (the system's keeps its answers for a while, resolver-cache.ts),
+  // never by net.connect's own lookup, which would ask getaddrinfo again for every query.
+  if (!options.proxy && options.allowPrivate && exchange.address !== undefined) return runExchange(options, exchange, undefined, undefined);
   return prepareThenExchange(options, exchange);
 }
 
@@ -96,7 +99,11 @@ interface Exchange {
   /** host:port, for messages. */
   server: string;
   started: number;
-  hostIsAddress: boolean;
+  /**
+   * The address connected to directly, with no lookup: the host itself when it is an IP literal, or the
+   * one address the guard vetted for a name (several go to happy eyeballs, limited to the vetted ones).
+   */
+  address: string | undefined;
 }
 
 /**
@@ -109,7 +116,11 @@ async function prepareThenExchange(options: WhoisQueryOptions, exchange: Exchang
   const allowPrivate = options.allowPrivate === true;
   const resolve = options.resolve ?? systemResolver;
   const { proxy, host } = options;
-  if (!proxy) return await runExchange(options, exchange, undefined, await assertPublicHost(host, allowPrivate, resolve));
+  if (!proxy) {
+    const vetted = await assertPublicHost(host, allowPrivate, resolve);
+    if (vetted.length === 1) exchange.address = vetted[0];
+    return await runExchange(options, exchange, undefined, vetted);
+  }
   let destination = host;
   if (isAddressLiteral(host) || (proxy.protocol === "socks5" && !proxy.remoteDns)) {
     destination = (await assertPublicHost(host, allowPrivate, resolve))[0] ?? host;
@@ -136,7 +147,7 @@ type AnswerSocket = net.Socket & { [PENDING]?: PendingAnswer };
  */
 const SHARED_ONREAD = {
   buffer: READ_BUFFER,
-  callback(this: AnswerSocket, length: number, buffer: Uint8Array): boolean {
+  callback(this: AnswerSocket, length: number, buffer: Buffer): boolean {
     this[PENDING]?.take(buffer, length);
     return true;
   },
@@ -175,6 +186,12 @@ function onHopTimer(pending: PendingAnswer): void {
 /** One exchange in flight: collects the answer's bytes and settles once, on EOF, error, timeout or cancel. */
 class PendingAnswer {
   private readonly chunks: Buffer[] = [];
+  /**
+   * The answer so far as text, while every chunk has been ASCII and the charset reads ASCII as is (UTF-8,
+   * the default): such a chunk becomes text at once, with no copy of its bytes and no decoder pass at the
+   * end. Undefined otherwise; the bytes then go to `chunks` and are decoded at the end.
+   */
+  private asciiText: string | undefined;
   private received = 0;
   private truncation: WhoisTruncation | undefined;
   private settled = false;
@@ -202,8 +219,8 @@ class PendingAnswer {
     if (tunnel) {
       socket = tunnel;
       socket.on("data", onTunnelData);
-    } else if (exchange.hostIsAddress) {
-      socket = net.connect({ host, port, onread: SHARED_ONREAD, allowHalfOpen: true });
+    } else if (exchange.address !== undefined) {
+      socket = net.connect({ host: exchange.address, port, onread: SHARED_ONREAD, allowHalfOpen: true });
     } else {
       // Happy eyeballs over every address of the name (the vetted ones when the guard ran).
       const connectOptions: net.TcpNetConnectOpts = { host, port, onread: SHARED_ONREAD, allowHalfOpen: true, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
@@ -212,6 +229,7 @@ class PendingAnswer {
     }
     socket[PENDING] = this;
     this.socket = socket;
+    this.asciiText = asciiDecodesAsIs(options.charset) ? "" : undefined;
     this.written = options.beforeSend === undefined;
     // One timer per hop: first the connect limit, then (re-armed only if it fires after the
     // connection was made) whatever is left of the hop's time.
@@ -267,19 +285,34 @@ class PendingAnswer {
     this.socket.write(`${this.options.query}\r\n`);
   }
 
-  take(bytes: Uint8Array, length: number): void {
+  take(bytes: Buffer, length: number): void {
     if (this.settled) return;
     const { maxBytes, server } = this.exchange;
     if (this.received + length > maxBytes) {
       // Cut at the cap: what fits is kept, the rest is never read (the connection is dropped).
       const fits = maxBytes - this.received;
-      if (fits > 0) this.chunks.push(Buffer.copyBytesFrom(bytes, 0, fits));
+      if (fits > 0) this.keep(bytes, fits);
       this.received = maxBytes;
       this.truncation = { reason: "size-cap", message: `${server} sent more than ${maxBytes} bytes; answer cut off at the size cap (--max-bytes)` };
       this.finish();
       return;
     }
     this.received += length;
+    this.keep(bytes, length);
+  }
+
+  /** Keeps the first `length` bytes of `bytes` (the shared read buffer: taken out before the next read reuses it). */
+  private keep(bytes: Buffer, length: number): void {
+    if (this.asciiText !== undefined) {
+      if (isAscii(length === bytes.length ? bytes : bytes.subarray(0, length))) {
+        this.asciiText += bytes.toString("latin1", 0, length);
+        return;
+      }
+      // The first byte past ASCII: from here on bytes are kept and decoded whole at the end (a UTF-8
+      // sequence may span two chunks), the text so far turned back into its bytes (one byte per character).
+      if (this.asciiText !== "") this.chunks.push(Buffer.from(this.asciiText, "latin1"));
+      this.asciiText = undefined;
+    }
     this.chunks.push(Buffer.copyBytesFrom(bytes, 0, length));
   }
 
@@ -332,8 +365,8 @@ class PendingAnswer {
       const reject = this.reject;
       return settleInBatch(() => reject(error), openExchanges > 0);
     }
-    // An IP literal is the peer already; asking the socket costs a getpeername() call.
-    const remoteAddress = this.exchange.hostIsAddress ? options.host : (socket.remoteAddress ?? options.host);
+    // An address connected to directly is the peer already; asking the socket costs a getpeername() call.
+    const remoteAddress = this.exchange.address ?? socket.remoteAddress ?? options.host;
     // The server's EOF ends the answer; our side closes with an ordinary FIN. An abort (RST) would save
     // the client a few percent of CPU, but costs the server an error per query, shows in its logs and
     // in flow records (Zeek's RSTO) as a reset, and is how scanners close; see docs/network.md.
@@ -347,9 +380,9 @@ class PendingAnswer {
     else if (!socket.destroyed) socket.destroy();
     const durationMs = performance.now() - this.exchange.started;
     settleInBatch(() => {
-      const { chunks, received } = this;
-      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
-      const answer: WhoisAnswer = { text: decodeAnswer(bytes, options.charset), byteLength: received, remoteAddress, durationMs };
+      const { chunks, received, asciiText } = this;
+      const text = asciiText ?? decodeAnswer(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received), options.charset);
+      const answer: WhoisAnswer = { text, byteLength: received, remoteAddress, durationMs };
       if (truncation) answer.truncated = truncation;
       this.resolve(answer);
     }, openExchanges > 0);

@@ -3,7 +3,7 @@ import type net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { WhoislensError } from "../../src/errors.js";
 import { MAX_BATCH_TURNS, settleInBatch } from "../../src/net/completions.js";
-import { queryWhois } from "../../src/net/index.js";
+import { decodeAnswer, queryWhois } from "../../src/net/index.js";
 import { openExchangeCount } from "../../src/net/whois-client.js";
 import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
 
@@ -92,6 +92,54 @@ describe("port-43 client internals", () => {
     expect((error as WhoislensError).code).toBe("WL_ERR_TIMEOUT");
     expect((error as WhoislensError).message).toMatch(/did not finish answering within 400 ms/);
     expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+  });
+
+  it("connects a name's one vetted address directly, and tries several in turn (happy eyeballs over the vetted ones only)", async () => {
+    const port = await start(whoisResponder((q) => `% ${q}\r\n`));
+    const one = await queryWhois({ host: "whois.one.test", port, query: "a", allowPrivate: true, resolve: async () => ["127.0.0.1"] });
+    expect(one).toMatchObject({ text: "% a\r\n", remoteAddress: "127.0.0.1" });
+    // Nothing listens on ::1 at this port: the second vetted address answers.
+    const two = await queryWhois({ host: "whois.two.test", port, query: "b", allowPrivate: true, resolve: async () => ["::1", "127.0.0.1"] });
+    expect(two).toMatchObject({ text: "% b\r\n", remoteAddress: "127.0.0.1" });
+  });
+
+  it("reads an answer arriving in pieces as the whole would decode: ASCII pieces taken as text, then a split UTF-8 character, Latin-1, a 7-bit charset, the size cap", async () => {
+    // The server writes each piece after a pause, so the client gets them in separate reads.
+    const pieces = (parts: (string | number[])[]): Buffer[] => parts.map((part) => (typeof part === "string" ? Buffer.from(part, "latin1") : Buffer.from(part)));
+    const dribble = (parts: Buffer[]) => (socket: net.Socket) =>
+      socket.once("data", async () => {
+        for (const part of parts) {
+          socket.write(part);
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+        socket.end();
+      });
+    const cases: { parts: Buffer[]; charset?: string; maxBytes?: number; text: string }[] = [
+      { parts: pieces(["Domain Name: EXAMPLE.COM\r\n", "Registrar: One\r\n"]), text: "Domain Name: EXAMPLE.COM\r\nRegistrar: One\r\n" },
+      // é (C3 A9) cut between two reads, after an ASCII piece already taken as text.
+      { parts: pieces(["Registrant: Jos", [0xc3], [0xa9, 0x0d, 0x0a], "Country: FR\r\n"]), text: "Registrant: José\r\nCountry: FR\r\n" },
+      // Not UTF-8 once the third piece comes: the whole answer is windows-1252, the ASCII pieces included.
+      { parts: pieces(["Registrant: Compa", [0xf1, 0xed], "a\r\n"]), text: "Registrant: Compañía\r\n" },
+      // Every byte is ASCII, but UTF-7 gives "+AOk-" another meaning: not read as is.
+      { parts: pieces(["holder: a ", "+AOk- b\r\n"]), charset: "utf-7", text: "holder: a é b\r\n" },
+    ];
+    for (const { parts, charset, text } of cases) {
+      const port = await start(dribble(parts));
+      const answer = await queryWhois({ ...local, port, query: "x", ...(charset ? { charset } : {}) });
+      expect(answer.text).toBe(text);
+      expect(answer.text).toBe(decodeAnswer(Buffer.concat(parts), charset));
+      expect(answer.byteLength).toBe(Buffer.concat(parts).length);
+    }
+    // The cap falls inside the second ASCII piece; a non-ASCII piece after an ASCII one is cut the same way.
+    for (const [parts, maxBytes, text] of [
+      [pieces(["abcdef", "ghijkl", "mnop"]), 10, "abcdefghij"],
+      [pieces(["abcd", [0xc3, 0xa9, 0x65, 0x66, 0x67]]), 8, "abcdéef"],
+    ] as const) {
+      const port = await start(dribble(parts));
+      const answer = await queryWhois({ ...local, port, query: "x", maxBytes });
+      expect(answer.text).toBe(text);
+      expect(answer.truncated?.reason).toBe("size-cap");
+    }
   });
 });
 
