@@ -15,7 +15,7 @@ import { statusMeaning } from "./status-words.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
-import { mostSpecificNetwork } from "./nested-networks.js";
+import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { collectObjects, resolveReferences } from "./rpsl.js";
@@ -76,6 +76,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     lastBlock: undefined,
     handleBlock: undefined,
     networkBlock: undefined,
+    rangeBlock: undefined,
     nestedNetworks: false,
     firstOfBlock: false,
     referenceBlock: undefined,
@@ -134,7 +135,9 @@ interface State {
   handleBlock: number | undefined;
   /** The block of the network object's range line (RPSL inetnum): its `status:` is the network's type too. */
   networkBlock: number | undefined;
-  /** A second network range stood in another block: the answer may hold nested networks (see parseWhoisText). */
+  /** The first block holding a line that opens a network (nested-networks.ts opensNetwork). */
+  rangeBlock: number | undefined;
+  /** A second block opens a network: the answer may hold nested networks (see parseWhoisText). */
   nestedNetworks: boolean;
   /** The entry being applied is the first of its blank-line block. */
   firstOfBlock: boolean;
@@ -427,7 +430,11 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   "network.range": (record, value, state, entry) => {
     applyRange((record.network ??= {}), value);
     if (entry) {
-      if (state.networkBlock !== undefined && entry.block !== state.networkBlock) state.nestedNetworks = true;
+      // (By the rule mostSpecificNetwork weighs networks by: an answer it would leave as it is is not read twice.)
+      if (opensNetwork(entry)) {
+        if (state.rangeBlock === undefined) state.rangeBlock = entry.block;
+        else if (entry.block !== state.rangeBlock) state.nestedNetworks = true;
+      }
       state.networkBlock ??= entry.block;
     }
     if (entry) record.network.handle ??= rangeHandle(value);
