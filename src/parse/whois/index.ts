@@ -18,7 +18,7 @@ import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
-import { collectObjects, resolveReferences } from "./rpsl.js";
+import { collectObjects, entityObject, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -536,8 +536,7 @@ function finish(state: State, holder: Contact | undefined, entries: readonly Ent
     record.notes = [...(record.notes ?? []), ...notes];
   }
   let contacts = withHolder(state.contacts.build(), holder);
-  // ARIN's POC answer: nothing but the contact it describes (RDAP's entity answer).
-  if (entries !== undefined && contacts.length === 0 && record.domain === undefined && record.network === undefined && record.asn === undefined) contacts = pocList(entries);
+  if (entries !== undefined && record.domain === undefined && record.network === undefined && record.asn === undefined) contacts = entityContacts(record, contacts, entries);
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
     let owner: Contact | undefined;
@@ -552,9 +551,19 @@ function finish(state: State, holder: Contact | undefined, entries: readonly Ent
   if (record.kind !== "domain") record.domain = undefined;
 }
 
-function pocList(entries: readonly Entry[]): Contact[] {
-  const poc = pocContact(entries);
-  return poc === undefined ? [] : [poc];
+/**
+ * An entity answer, RDAP's /entity/{handle} over port 43: ARIN's POC answer (nothing but the contact it describes), or
+ * an RPSL person/role/organisation/mntner/irt object answered for a handle (rpsl.ts entityObject). The entity comes
+ * first, without roles; the contacts its object names by handle (admin-c, abuse-c) stay; a contact the object's own
+ * lines made (org-name read as a registrant) is the entity itself. The record is the entity's.
+ */
+function entityContacts(record: WhoisRecord, contacts: Contact[], entries: readonly Entry[]): Contact[] {
+  const entity = contacts.length === 0 ? (pocContact(entries) ?? entityObject(entries)) : entityObject(entries);
+  if (entity === undefined) return contacts;
+  record.kind = "entity";
+  const named = entity.name ?? entity.organization;
+  const rest = contacts.filter((contact) => contact.handle !== undefined || named === undefined || (contact.name !== named && contact.organization !== named));
+  return [entity, ...rest];
 }
 
 /** The status phrase lists, scanned in one pass; each list's bit in the result (see phraseScanner). */
