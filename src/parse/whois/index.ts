@@ -12,6 +12,7 @@ import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusMeaning } from "./status-words.js";
+import { statusPositions } from "./status-positions.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
@@ -585,22 +586,35 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
     record.network !== undefined ||
     record.asn !== undefined;
   if (strong) return "registered";
+  // A domain with its contacts, or an entity answer's object (a registro.br record reduced under its rate-limit notice,
+  // SK-NIC's, an RPSL role): the fields identify a registered object. A phrase decides only where a status stands, the
+  // lead sentence or a status value (status-positions.ts): never the notices, terms of use and footers around the record.
+  if ((record.domain !== undefined || record.kind === "entity") && (record.contacts?.length ?? 0) > 0) {
+    return phraseStatus(scanStatusPhrases(statusPositions(text, state.statuses.items))) ?? "registered";
+  }
   // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
   const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
   const found = scanStatusPhrases(lower);
-  if ((found & STRONG_THROTTLED) !== 0) return "throttled";
-  if ((found & STRONG_INVALID) !== 0) return "invalid";
-  // Order matters: reserved and not-found answers often carry disclaimers that
-  // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
-  if ((found & RESERVED) !== 0) return "reserved";
-  if ((found & AVAILABLE) !== 0) return "available";
-  // registro.br "Query rate limit exceeded. Reduced information.": a partial record is still a record.
-  if (record.domain !== undefined && (record.contacts?.length ?? 0) > 0) return "registered";
+  const phrased = phraseStatus(found);
+  if (phrased !== undefined) return phrased;
   if ((found & THROTTLED) !== 0) return "throttled";
   if ((found & INVALID) !== 0) return "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";
+}
+
+/**
+ * What the phrases found say outright. Order matters: a refusal specific enough (STRONG_*) wins; reserved and not-found
+ * answers often carry disclaimers that mention query limits ("do not send too many queries"), a refusal rarely says
+ * "not found". Plain throttle and invalid phrases do not decide here: beside a record's fields they are its notices.
+ */
+function phraseStatus(found: number): WhoisRecord["status"] | undefined {
+  if ((found & STRONG_THROTTLED) !== 0) return "throttled";
+  if ((found & STRONG_INVALID) !== 0) return "invalid";
+  if ((found & RESERVED) !== 0) return "reserved";
+  if ((found & AVAILABLE) !== 0) return "available";
+  return undefined;
 }
 
 /** Why an answer stayed `unknown`, for record.notes and eval:corpus (labels and line shortened, control characters already gone). */

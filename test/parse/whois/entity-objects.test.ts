@@ -140,6 +140,14 @@ describe("a lone RPSL contact object answered for a handle is a registered entit
     expect(record.contacts?.[1]).toEqual({ roles: ["administrative"], handle: "EP12-RIPE" });
   });
 
+  it("a notice in the header with not-found or reserved words does not flip the entity (only a status position decides)", () => {
+    const text = PERSON.replace("% The objects are in RPSL format.", "% The objects are in RPSL format. Handles that are reserved cannot be registered; no results for a handle means none.");
+    expect(parseWhoisText(text, { server: "whois.ripe.net", query: "EP12-RIPE" })).toMatchObject({ kind: "entity", status: "registered" });
+    const bare = text.replace(/^(created|last-modified):.*\n/gm, "");
+    expect(bare).not.toContain("created:");
+    expect(parseWhoisText(bare, { server: "whois.ripe.net", query: "EP12-RIPE" })).toMatchObject({ kind: "entity", status: "registered" });
+  });
+
   it("LACNIC person: nic-hdl first, then person; the trailing commas of its address lines dropped", () => {
     const text = lines(
       "% Joint Whois - whois.lacnic.net",
