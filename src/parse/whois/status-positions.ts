@@ -39,25 +39,24 @@ function opensNotice(lower: string): boolean {
 }
 
 /**
- * "Domain Name: …", "Registrar Abuse Contact Email: …", "nic-hdl: …", "[Domain Name] …", "a. [Network Number] …": a
- * field, not a sentence. A sentence with a colon names its object ("Domain example.com not found: …") or runs on from
- * the line above ("and a third: …"): a dot or a digit before the colon, more than four words, or several words starting
- * in lower case (RPSL's lower-case labels are one word) is no label. Hand-written, no pattern.
+ * "Domain Name: …", "Domain Name:GOOGLE.INFO", "inet6num: …", "nic-hdl: …", "[Domain Name] …", "a. [Network Number] …":
+ * a field, not a sentence. A sentence with a colon names its object ("Domain example.com not found: …") or runs on from
+ * the line above ("and a third: …"): a dot before the colon, a first digit, more than four words, or several words
+ * starting in lower case (RPSL's lower-case labels are one word) is no label; nor is a web address. Hand-written, no pattern.
  */
 function isLabelled(line: string): boolean {
   if (line.startsWith("[")) return line.length > 1 && line[1] !== " ";
   if (line.length > 3 && line[1] === "." && line[2] === " " && line[3] === "[") return true;
   const colon = line.indexOf(":");
-  if (colon <= 0 || colon > 48) return false;
-  const after = line[colon + 1];
-  if (after !== undefined && after !== " " && after !== "\t") return false;
+  if (colon <= 0 || colon > 48 || line.startsWith("//", colon + 1)) return false;
+  const first = line[0] as string;
+  if (first >= "0" && first <= "9") return false;
   let words = 1;
   for (let index = 0; index < colon; index += 1) {
     const char = line[index] as string;
-    if (char === "." || (char >= "0" && char <= "9")) return false;
+    if (char === ".") return false;
     if (char === " " && line[index + 1] !== " " && index + 1 < colon) words += 1;
   }
-  const first = line[0] as string;
   return words <= 4 && (words === 1 || first.toLowerCase() === first.toUpperCase() || first !== first.toLowerCase());
 }
 

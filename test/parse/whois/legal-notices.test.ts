@@ -168,6 +168,10 @@ describe("leadSentence: the first paragraph that is not comment, when it is one 
     ["Domain example.com not found: try another name\nDomain Name: x\n", "Domain example.com not found: try another name"],
     // A record, a notice or prose first: no lead.
     ["Domain Name: example.com\nRegistrar: Example\n", ""],
+    ["Domain Name:GOOGLE.INFO\n", ""],
+    ["inet6num:       2001:db8::/32\nnetname: X\n", ""],
+    ["http://www.example.net/terms\n", "http://www.example.net/terms"],
+    ["10:00 UTC the database was updated\n", "10:00 UTC the database was updated"],
     ["[Domain Name]  EXAMPLE.JP\n", ""],
     ["NOTICE: names that are reserved cannot be registered.\n\nDomain Name: x\n", ""],
     ["Conditions of use for the whois service via port 43 for .es domains\n\nDomain Name: x\n", ""],
