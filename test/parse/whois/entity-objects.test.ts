@@ -38,10 +38,16 @@ const PERSON = lines(
   RIPE_FOOTER,
 );
 
+/** The answer parsed as the server's, for `query`: a registered entity (asserted), its record returned. */
+function entity(text: string, server: string, query: string) {
+  const record = parseWhoisText(text, { server, query });
+  expect(record).toMatchObject({ kind: "entity", status: "registered" });
+  return record;
+}
+
 describe("a lone RPSL contact object answered for a handle is a registered entity with that contact", () => {
   it("RIPE person: name, handle, address, phone, fax, e-mail; the record is the entity's", () => {
-    const record = parseWhoisText(PERSON, { server: "whois.ripe.net", query: "EP12-RIPE" });
-    expect(record).toMatchObject({ kind: "entity", status: "registered" });
+    const record = entity(PERSON, "whois.ripe.net", "EP12-RIPE");
     expect(record.contacts).toEqual([
       { roles: [], handle: "EP12-RIPE", name: "Example Person", email: "person@example.net", phone: "+31 20 535 4444", fax: "+31 20 535 4445", street: ["Beispielstrasse 1"], city: "Berlin", postalCode: "10115", country: "Germany" },
     ]);
@@ -71,8 +77,7 @@ describe("a lone RPSL contact object answered for a handle is a registered entit
       "% This query was served by the APNIC Whois Service version 1.88.25 (WHOIS-AU4)",
       "",
     );
-    const record = parseWhoisText(text, { server: "whois.apnic.net", query: "EN42-AP" });
-    expect(record).toMatchObject({ kind: "entity", status: "registered" });
+    const record = entity(text, "whois.apnic.net", "EN42-AP");
     expect(record.contacts).toEqual([
       { roles: [], handle: "EN42-AP", name: "Example NOC", email: "noc@example.net", phone: "+64 9 555 0100", street: ["12 Example Street"], city: "Auckland", postalCode: "1010", countryCode: "NZ" },
       { roles: ["administrative", "technical"], handle: "EP1-AP" },
@@ -122,8 +127,7 @@ describe("a lone RPSL contact object answered for a handle is a registered entit
       "source:         RIPE",
       RIPE_FOOTER,
     );
-    const record = parseWhoisText(text, { server: "whois.ripe.net", query: "ORG-EA1-RIPE" });
-    expect(record).toMatchObject({ kind: "entity", status: "registered" });
+    const record = entity(text, "whois.ripe.net", "ORG-EA1-RIPE");
     expect(record.contacts).toEqual([
       { roles: [], handle: "ORG-EA1-RIPE", name: "Example Analytics AS", email: "info@example.net", street: ["Storgata 1"], city: "Oslo", postalCode: "0155", countryCode: "NO" },
       { roles: ["abuse"], handle: "EA123-RIPE" },
@@ -134,8 +138,7 @@ describe("a lone RPSL contact object answered for a handle is a registered entit
     ["mntner", "mntner:         EXAMPLE-MNT\ndescr:          Example maintainer\nadmin-c:        EP12-RIPE\nauth:           # Filtered\nmnt-by:         EXAMPLE-MNT\nsource:         RIPE # Filtered", "EXAMPLE-MNT"],
     ["irt", "irt:            IRT-EXAMPLE\naddress:        Singel 258\ne-mail:         irt@example.net\nabuse-mailbox:  irt@example.net\nadmin-c:        EP12-RIPE\nauth:           # Filtered\nsource:         RIPE # Filtered", "IRT-EXAMPLE"],
   ])("RIPE %s: the object's handle is the entity's, its admin-c a contact", (_class, object, handle) => {
-    const record = parseWhoisText(lines(RIPE_HEADER, object, RIPE_FOOTER), { server: "whois.ripe.net", query: handle });
-    expect(record).toMatchObject({ kind: "entity", status: "registered" });
+    const record = entity(lines(RIPE_HEADER, object, RIPE_FOOTER), "whois.ripe.net", handle);
     expect(record.contacts?.[0]).toMatchObject({ roles: [], handle });
     expect(record.contacts?.[1]).toEqual({ roles: ["administrative"], handle: "EP12-RIPE" });
   });
@@ -165,8 +168,7 @@ describe("a lone RPSL contact object answered for a handle is a registered entit
       "",
       "% whois.lacnic.net accepts only direct match queries.",
     );
-    const record = parseWhoisText(text, { server: "whois.lacnic.net", query: "EJP" });
-    expect(record).toMatchObject({ kind: "entity", status: "registered" });
+    const record = entity(text, "whois.lacnic.net", "EJP");
     expect(record.contacts).toEqual([
       { roles: [], handle: "EJP", name: "Ejemplo Persona", email: "persona@example.net", phone: "+56 2 2555 0100", street: ["Av. Ejemplo, 1234", "7750000 - Santiago - RM"], countryCode: "CL" },
     ]);
