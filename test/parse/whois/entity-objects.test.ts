@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RECORD_LIMITS } from "../../../src/parse/limits.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
 import { lines } from "./answer-helpers.js";
 
@@ -194,5 +195,20 @@ describe("what is not an entity answer", () => {
   it("an object of a class that describes no contact (route, as-set) is no entity", () => {
     const record = parseWhoisText(lines("as-set:         AS-EXAMPLE", "members:        AS64496", "admin-c:        EP12-RIPE", "source:         RIPE", ""), { server: "whois.ripe.net", query: "AS-EXAMPLE" });
     expect(record.kind).not.toBe("entity");
+  });
+
+  it("labels named like Object.prototype members open no entity and set no field", () => {
+    for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const record = parseWhoisText(`${key}:    X1\nnic-hdl:        X1\n`, { server: "whois.ripe.net", query: "X1" });
+      expect(record.kind, key).not.toBe("entity");
+    }
+    const record = entity("role: Example NOC\nconstructor: x\n__proto__: y\nnic-hdl: EN1-AP\n", "whois.apnic.net", "EN1-AP");
+    expect(record.contacts?.[0]).toEqual({ roles: [], handle: "EN1-AP", name: "Example NOC" });
+    expect(({} as Record<string, unknown>).y).toBeUndefined();
+  });
+
+  it("a role with thousands of address lines keeps the record's street limit", () => {
+    const text = `role:           Example NOC\n${"address:        x\n".repeat(20_000)}nic-hdl:        EN1-AP\n`;
+    expect(entity(text, "whois.apnic.net", "EN1-AP").contacts?.[0]?.street).toHaveLength(RECORD_LIMITS.streetLines);
   });
 });
