@@ -12,13 +12,14 @@ import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusMeaning } from "./status-words.js";
+import { statusPositions } from "./status-positions.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
-import { mostSpecificNetwork } from "./nested-networks.js";
+import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
-import { collectObjects, resolveReferences } from "./rpsl.js";
+import { collectObjects, entityObject, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -76,6 +77,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     lastBlock: undefined,
     handleBlock: undefined,
     networkBlock: undefined,
+    rangeBlock: undefined,
     nestedNetworks: false,
     firstOfBlock: false,
     referenceBlock: undefined,
@@ -134,7 +136,9 @@ interface State {
   handleBlock: number | undefined;
   /** The block of the network object's range line (RPSL inetnum): its `status:` is the network's type too. */
   networkBlock: number | undefined;
-  /** A second network range stood in another block: the answer may hold nested networks (see parseWhoisText). */
+  /** The first block holding a line that opens a network (nested-networks.ts opensNetwork). */
+  rangeBlock: number | undefined;
+  /** A second block opens a network: the answer may hold nested networks (see parseWhoisText). */
   nestedNetworks: boolean;
   /** The entry being applied is the first of its blank-line block. */
   firstOfBlock: boolean;
@@ -427,7 +431,11 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   "network.range": (record, value, state, entry) => {
     applyRange((record.network ??= {}), value);
     if (entry) {
-      if (state.networkBlock !== undefined && entry.block !== state.networkBlock) state.nestedNetworks = true;
+      // (By the rule mostSpecificNetwork weighs networks by: an answer it would leave as it is is not read twice.)
+      if (opensNetwork(entry)) {
+        if (state.rangeBlock === undefined) state.rangeBlock = entry.block;
+        else if (entry.block !== state.rangeBlock) state.nestedNetworks = true;
+      }
       state.networkBlock ??= entry.block;
     }
     if (entry) record.network.handle ??= rangeHandle(value);
@@ -529,8 +537,7 @@ function finish(state: State, holder: Contact | undefined, entries: readonly Ent
     record.notes = [...(record.notes ?? []), ...notes];
   }
   let contacts = withHolder(state.contacts.build(), holder);
-  // ARIN's POC answer: nothing but the contact it describes (RDAP's entity answer).
-  if (entries !== undefined && contacts.length === 0 && record.domain === undefined && record.network === undefined && record.asn === undefined) contacts = pocList(entries);
+  if (entries !== undefined && record.domain === undefined && record.network === undefined && record.asn === undefined) contacts = entityContacts(record, contacts, entries);
   if (contacts.length > 0) record.contacts = contacts;
   if (record.network && record.network.organization === undefined) {
     let owner: Contact | undefined;
@@ -545,9 +552,19 @@ function finish(state: State, holder: Contact | undefined, entries: readonly Ent
   if (record.kind !== "domain") record.domain = undefined;
 }
 
-function pocList(entries: readonly Entry[]): Contact[] {
-  const poc = pocContact(entries);
-  return poc === undefined ? [] : [poc];
+/**
+ * An entity answer, RDAP's /entity/{handle} over port 43: ARIN's POC answer (nothing but the contact it describes), or
+ * an RPSL person/role/organisation/mntner/irt object answered for a handle (rpsl.ts entityObject). The entity comes
+ * first, without roles; the contacts its object names by handle (admin-c, abuse-c) stay; a contact the object's own
+ * lines made (org-name read as a registrant) is the entity itself. The record is the entity's.
+ */
+function entityContacts(record: WhoisRecord, contacts: Contact[], entries: readonly Entry[]): Contact[] {
+  const entity = contacts.length === 0 ? (pocContact(entries) ?? entityObject(entries)) : entityObject(entries);
+  if (entity === undefined) return contacts;
+  record.kind = "entity";
+  const named = entity.name ?? entity.organization;
+  const rest = contacts.filter((contact) => contact.handle !== undefined || named === undefined || (contact.name !== named && contact.organization !== named));
+  return [entity, ...rest];
 }
 
 /** The status phrase lists, scanned in one pass; each list's bit in the result (see phraseScanner). */
@@ -569,22 +586,35 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
     record.network !== undefined ||
     record.asn !== undefined;
   if (strong) return "registered";
+  // A domain with its contacts, or an entity answer's object (a registro.br record reduced under its rate-limit notice,
+  // SK-NIC's, an RPSL role): the fields identify a registered object. A phrase decides only where a status stands, the
+  // lead sentence or a status value (status-positions.ts): never the notices, terms of use and footers around the record.
+  if ((record.domain !== undefined || record.kind === "entity") && (record.contacts?.length ?? 0) > 0) {
+    return phraseStatus(scanStatusPhrases(statusPositions(text, state.statuses.items))) ?? "registered";
+  }
   // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
   const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
   const found = scanStatusPhrases(lower);
-  if ((found & STRONG_THROTTLED) !== 0) return "throttled";
-  if ((found & STRONG_INVALID) !== 0) return "invalid";
-  // Order matters: reserved and not-found answers often carry disclaimers that
-  // mention query limits ("do not send too many queries"); a refusal rarely says "not found".
-  if ((found & RESERVED) !== 0) return "reserved";
-  if ((found & AVAILABLE) !== 0) return "available";
-  // registro.br "Query rate limit exceeded. Reduced information.": a partial record is still a record.
-  if (record.domain !== undefined && (record.contacts?.length ?? 0) > 0) return "registered";
+  const phrased = phraseStatus(found);
+  if (phrased !== undefined) return phrased;
   if ((found & THROTTLED) !== 0) return "throttled";
   if ((found & INVALID) !== 0) return "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";
+}
+
+/**
+ * What the phrases found say outright. Order matters: a refusal specific enough (STRONG_*) wins; reserved and not-found
+ * answers often carry disclaimers that mention query limits ("do not send too many queries"), a refusal rarely says
+ * "not found". Plain throttle and invalid phrases do not decide here: beside a record's fields they are its notices.
+ */
+function phraseStatus(found: number): WhoisRecord["status"] | undefined {
+  if ((found & STRONG_THROTTLED) !== 0) return "throttled";
+  if ((found & STRONG_INVALID) !== 0) return "invalid";
+  if ((found & RESERVED) !== 0) return "reserved";
+  if ((found & AVAILABLE) !== 0) return "available";
+  return undefined;
 }
 
 /** Why an answer stayed `unknown`, for record.notes and eval:corpus (labels and line shortened, control characters already gone). */

@@ -29,10 +29,19 @@ interface NetworkBlock {
   family: 4 | 6;
 }
 
+/**
+ * The one rule for "this line opens a network of its own": a range label at the top level of its block. The first
+ * reading of an answer notes a second block holding one (index.ts, `State.nestedNetworks`), and mostSpecificNetwork
+ * weighs the networks it finds by it: an answer is read again only when it can change.
+ */
+export function opensNetwork(entry: Entry): boolean {
+  return entry.section === "" && RANGE_LABELS.has(entry.key);
+}
+
 export function mostSpecificNetwork(entries: Entry[]): Entry[] {
   let networks: NetworkBlock[] | undefined;
   for (const entry of entries) {
-    if (entry.section !== "" || !RANGE_LABELS.has(entry.key)) continue;
+    if (!opensNetwork(entry)) continue;
     if (networks?.some((network) => network.block === entry.block)) continue;
     const range = parseRange(entry.value);
     if (range === undefined) return entries;

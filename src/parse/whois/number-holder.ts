@@ -130,7 +130,7 @@ export function numberHolder(entries: readonly Entry[]): Contact | undefined {
     if (start === -1 && layout.reference?.required === false) start = findHolderBlock(entries, layout.handle, undefined);
     if (start === -1) {
       // "org: ORG-X" with no organisation object in the answer (a brief query): the handle is all there is.
-      if (layout.reference?.required === true && wanted !== undefined) return finished("registrant", [["handle", wanted]]);
+      if (layout.reference?.required === true && wanted !== undefined) return builtContact("registrant", [["handle", wanted]]);
       continue;
     }
     const block = (entries[start] as Entry).block;
@@ -141,7 +141,7 @@ export function numberHolder(entries: readonly Entry[]): Contact | undefined {
       const field = ownValue(layout.fields, entry.key);
       if (field !== undefined) for (const line of [entry.value, ...entry.more]) fields.push([field, field === "street" ? line.replace(/,\s*$/, "") : line]);
     }
-    return finished("registrant", fields);
+    return builtContact("registrant", fields);
   }
   return undefined;
 }
@@ -157,7 +157,7 @@ export function pocContact(entries: readonly Entry[]): Contact | undefined {
     const field = entry.block === block ? ownValue(POC_FIELDS, entry.key) : undefined;
     if (field !== undefined) fields.push([field, field === "phone" ? withoutPhoneType(entry.value) : entry.value]);
   }
-  return finished(undefined, fields);
+  return builtContact(undefined, fields);
 }
 
 /**
@@ -172,7 +172,7 @@ export function settleAsnHolder(record: WhoisRecord, holder: Contact | undefined
   if (network.country !== undefined && record.asn !== undefined) record.asn.country ??= network.country;
   record.network = undefined;
   if (holder !== undefined || network.organization === undefined) return holder;
-  return finished("registrant", [["name", network.organization]]);
+  return builtContact("registrant", [["name", network.organization]]);
 }
 
 /**
@@ -197,7 +197,8 @@ export function withHolder(contacts: Contact[], holder: Contact | undefined): Co
   return [holder, ...rest];
 }
 
-function finished(role: ContactRole | undefined, fields: readonly [ContactFieldTarget, string][]): Contact | undefined {
+/** A contact from its fields, finished as every contact of the record is; `role` undefined: the entity itself (no roles, as RDAP's entity answer). */
+export function builtContact(role: ContactRole | undefined, fields: readonly [ContactFieldTarget, string][]): Contact | undefined {
   const draft = draftContact([]);
   for (const [field, value] of fields) assignContactField(draft, field, value);
   // (Through a builder: the address is structured and empty contacts dropped as for every other contact.)

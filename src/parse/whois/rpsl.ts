@@ -1,6 +1,7 @@
 import type { Contact } from "../../record/types.js";
-import { CONTACT_FIELD_ALIASES } from "./aliases.js";
+import { CONTACT_FIELD_ALIASES, type ContactFieldTarget } from "./aliases.js";
 import { assignContactField, copyContact, draftContact, type ContactBuilder } from "./contacts.js";
+import { builtContact } from "./number-holder.js";
 import type { Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
@@ -110,4 +111,56 @@ function withHandle(object: Contact, handle: string): Contact {
   const copy = copyContact(object, object.roles);
   copy.handle ??= handle;
   return copy;
+}
+
+/**
+ * An RPSL contact-class object answered by itself for a handle query (`-B KF42-AP`): the entity RDAP's
+ * /entity/{handle} gives, with the object's own handle, name, address, e-mail and phones. One row per class, with
+ * the label holding its handle and the one holding its name (none: RDAP names it by its handle). Source: RIPE Database
+ * documentation, https://docs.db.ripe.net/RPSL-Object-Types/ (person, role, organisation, mntner, irt; APNIC and
+ * AFRINIC run the same software); LACNIC's WHOIS prints a person as `nic-hdl:` then `person:` (https://www.lacnic.net/1040).
+ */
+const ENTITY_CLASSES: Readonly<Record<string, { handle: string; name: string | undefined }>> = {
+  person: { handle: "nic hdl", name: "person" },
+  role: { handle: "nic hdl", name: "role" },
+  organisation: { handle: "organisation", name: "org name" },
+  mntner: { handle: "mntner", name: undefined },
+  irt: { handle: "irt", name: undefined },
+};
+/** The object's contact fields, label → field (the RIPE documentation's attributes of the classes above; LACNIC's alike). */
+const ENTITY_FIELDS: Readonly<Record<string, ContactFieldTarget>> = {
+  address: "street",
+  phone: "phone",
+  "fax no": "fax",
+  "e mail": "email",
+  "abuse mailbox": "email",
+  country: "country",
+};
+
+/**
+ * The entity an answer is about when its first object is one of ENTITY_CLASSES (or LACNIC's person), the contact
+ * without roles; undefined otherwise. Called only for answers that hold no domain, network or AS number.
+ */
+export function entityObject(entries: readonly Entry[]): Contact | undefined {
+  const first = entries[0];
+  if (first === undefined) return undefined;
+  let end = 1;
+  while (end < entries.length && (entries[end] as Entry).block === first.block) end += 1;
+  let layout = ownValue(ENTITY_CLASSES, first.key);
+  // LACNIC: "nic-hdl: AMU2" then "person: Ana Muñoz".
+  if (layout === undefined && first.key === "nic hdl" && end > 1 && (entries[1] as Entry).key === "person") layout = ENTITY_CLASSES.person;
+  if (layout === undefined) return undefined;
+  const fields: [ContactFieldTarget, string][] = [];
+  for (let index = 0; index < end; index += 1) {
+    const entry = entries[index] as Entry;
+    if (entry.section !== "") continue;
+    if (entry.key === layout.handle) fields.push(["handle", entry.value]);
+    else if (entry.key === layout.name) fields.push(["name", entry.value]);
+    else {
+      const field = ownValue(ENTITY_FIELDS, entry.key);
+      // (LACNIC ends its address lines with a comma: "Av. Providencia, 1234, ".)
+      if (field !== undefined) for (const line of entry.more.length === 0 ? [entry.value] : [entry.value, ...entry.more]) fields.push([field, field === "street" ? line.replace(/,\s*$/, "") : line]);
+    }
+  }
+  return builtContact(undefined, fields);
 }

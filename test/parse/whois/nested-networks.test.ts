@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { mostSpecificNetwork, opensNetwork } from "../../../src/parse/whois/nested-networks.js";
+import { tokenize } from "../../../src/parse/whois/tokenize.js";
 
 /**
  * An answer holding nested networks is read as its most specific one, as RDAP answers (issue #13: over port 43 the
@@ -91,6 +93,31 @@ describe("nested networks in one answer", () => {
     const text = ["inetnum: 192.0.2.0 - 192.0.2.255", "netname: FIRST", "", "inetnum: 198.51.100.0 - 198.51.100.255", "netname: SECOND", ""].join("\n");
     const record = parseWhoisText(text, { server: "whois.ripe.net" });
     expect(record.network).toMatchObject({ startAddress: "192.0.2.0", name: "FIRST" });
+  });
+});
+
+describe("one rule for a line that opens a network (the first reading and mostSpecificNetwork share it)", () => {
+  const opened = (text: string) => tokenize(text).filter(opensNetwork).map((entry) => entry.value);
+
+  it("a range label at the top level of its block opens a network: ARIN's NetRange, RPSL's inetnum/inet6num", () => {
+    expect(opened(arinNested)).toEqual(["198.51.0.0 - 198.51.255.255", "198.51.100.0 - 198.51.100.255"]);
+    expect(opened("inet6num: 2001:db8::/32\nnetname: A\n\ninetnum: 192.0.2.0 - 192.0.2.255\nnetname: B\n")).toEqual(["2001:db8::/32", "192.0.2.0 - 192.0.2.255"]);
+  });
+
+  it("a range under a heading (JPNIC's [Network Number] under Network Information:) opens none, and leaves the answer as it is", () => {
+    const text = ["inetnum:        192.0.2.0 - 192.0.2.255", "netname:        OUTER", "", "Network Information:", "a. [Network Number]             192.0.2.64/26", "b. [Network Name]               INNER", ""].join("\n");
+    const entries = tokenize(text);
+    expect(entries.some((entry) => entry.section !== "" && entry.value === "192.0.2.64/26")).toBe(true);
+    expect(entries.filter(opensNetwork).map((entry) => entry.value)).toEqual(["192.0.2.0 - 192.0.2.255"]);
+    // One network by the rule: nothing to narrow (the first reading does not ask for a second one either).
+    expect(mostSpecificNetwork(entries)).toBe(entries);
+  });
+
+  it("two blocks opening nested networks are narrowed: the rule counts blocks, not lines", () => {
+    const entries = tokenize(arinNested);
+    expect(mostSpecificNetwork(entries)).not.toBe(entries);
+    const twoLinesOneBlock = tokenize("inetnum: 192.0.2.0 - 192.0.2.255\ninetnum: 192.0.2.0 - 192.0.2.127\nnetname: ONE\n");
+    expect(mostSpecificNetwork(twoLinesOneBlock)).toBe(twoLinesOneBlock);
   });
 });
 

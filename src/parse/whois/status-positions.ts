@@ -1,0 +1,99 @@
+/**
+ * Where a status stands in an answer whose fields already identify a registered object (index.ts decideStatus):
+ * the registry's status fields and the answer's lead sentence, the first line(s) before its record. A phrase anywhere
+ * else never decides such an answer: registries' terms of use, notices and footers say "est réservé", "è riservato",
+ * "está reservado", "is reserved", "cannot be registered", "no results for" about their service, not about the name
+ * asked (issue #13 stop notes). Comment lines are skipped by their first characters, one row per marker with the
+ * layout it comes from; the lead is a short paragraph of its own, not prose.
+ */
+
+/** Lines that are comments or rules, not data, by how they start (after leading spaces). */
+const COMMENT_STARTS: readonly (readonly [marker: string, source: string])[] = [
+  ["%", "RIPE Database and the RIRs on its software, AFNIC (%%), registro.br, DENIC, CIRA: comment and notice lines"],
+  ["#", "ARIN Whois-RWS text output; RPSL comments (RFC 2622 §2)"],
+  [">>>", "ICANN RAA registries and registrars (Verisign): '>>> Last update of whois database: … <<<', the footer after it"],
+  ["*", "nic.it, EURid: the notice boxed in asterisks above the record"],
+  ["[ ", "JPRS, JPNIC: the bracketed notice above the record ('[ JPRS database provides information … ]')"],
+  ["--", "rule lines (Red.es, .tw) and RFC 3912-style separators"],
+  ["==", "rule lines"],
+  [";", "comment lines of zone-file style answers"],
+];
+
+/** Labels that open a notice paragraph (all of it is legal text): Verisign's NOTICE/TERMS OF USE, registrars' Disclaimer. */
+const NOTICE_LABELS: readonly string[] = ["notice:", "terms of use:", "disclaimer:", "legal notice:", "conditions of use"];
+
+/** A lead longer than this is a paragraph of prose (the .es conditions of use), not a status sentence. */
+const MAX_LEAD_LINES = 2;
+const MAX_LEAD_LINE = 200;
+/** How far into an answer its lead is looked for (a lead after this many lines is no lead). */
+const MAX_HEADER_LINES = 80;
+
+function isComment(line: string): boolean {
+  for (const [marker] of COMMENT_STARTS) if (line.startsWith(marker)) return true;
+  return false;
+}
+
+function opensNotice(lower: string): boolean {
+  for (const label of NOTICE_LABELS) if (lower.startsWith(label)) return true;
+  return false;
+}
+
+/**
+ * "Domain Name: …", "Domain Name:GOOGLE.INFO", "inet6num: …", "nic-hdl: …", "[Domain Name] …", "a. [Network Number] …":
+ * a field, not a sentence. A sentence with a colon names its object ("Domain example.com not found: …") or runs on from
+ * the line above ("and a third: …"): a dot before the colon, a first digit, more than four words, or several words
+ * starting in lower case (RPSL's lower-case labels are one word) is no label; nor is a web address. Hand-written, no pattern.
+ */
+function isLabelled(line: string): boolean {
+  if (line.startsWith("[")) return line.length > 1 && line[1] !== " ";
+  if (line.length > 3 && line[1] === "." && line[2] === " " && line[3] === "[") return true;
+  const colon = line.indexOf(":");
+  if (colon <= 0 || colon > 48 || line.startsWith("//", colon + 1)) return false;
+  const first = line[0] as string;
+  if (first >= "0" && first <= "9") return false;
+  let words = 1;
+  for (let index = 0; index < colon; index += 1) {
+    const char = line[index] as string;
+    if (char === ".") return false;
+    if (char === " " && line[index + 1] !== " " && index + 1 < colon) words += 1;
+  }
+  return words <= 4 && (words === 1 || first.toLowerCase() === first.toUpperCase() || first !== first.toLowerCase());
+}
+
+/**
+ * The answer's lead: its first paragraph that is not comment, when it is one or two short unlabelled lines
+ * ("Name is reserved by afilias", "Domain is not available or is reserved by the registry."); "" when the answer opens
+ * with its record, a notice or a paragraph of prose.
+ */
+export function leadSentence(text: string): string {
+  let lead = "";
+  let count = 0;
+  let start = 0;
+  for (let seen = 0; seen < MAX_HEADER_LINES && start <= text.length; seen += 1) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") {
+      if (count > 0) return lead;
+      continue;
+    }
+    if (isComment(line)) {
+      if (count > 0) return lead;
+      continue;
+    }
+    if (isLabelled(line) || opensNotice(line.toLowerCase())) return count > 0 ? lead : "";
+    count += 1;
+    if (count > MAX_LEAD_LINES || line.length > MAX_LEAD_LINE) return "";
+    lead = count === 1 ? line : `${lead}\n${line}`;
+    if (newline === -1) break;
+  }
+  return lead;
+}
+
+/** The text a status phrase is looked for in, for an answer its fields identify: the lead and the status values, one per line. */
+export function statusPositions(text: string, statuses: readonly string[]): string {
+  let positions = `\n${leadSentence(text)}\n`;
+  for (const status of statuses) positions += `${status}\n`;
+  return positions.toLowerCase().replace(/\r/g, "");
+}
