@@ -23,6 +23,20 @@ function run(args: string[], stdin: string): Promise<{ code: number | null; stdo
   });
 }
 
+/** Runs the CLI with the open file `fd` as its standard input (closed here once the child holds its own copy). */
+function runOnDescriptor(args: string[], fd: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: [fd, "pipe", "pipe"] });
+    closeSync(fd);
+    const out: Buffer[] = [];
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr }));
+  });
+}
+
 /** A few MB of varied lines (many 256 KiB chunks): answers of different sizes and every kind of bad line. */
 function mixedBatch(count: number): string {
   const lines: string[] = [];
@@ -90,17 +104,7 @@ describe("parse --batch with worker threads", () => {
     const file = join(dir, "batch.ndjson");
     writeFileSync(file, input);
     try {
-      const fromFile = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const fd = openSync(file, "r");
-        const child = spawn(process.execPath, [BIN, "parse", "--batch", "--max-bytes", "1024", "--threads", "1"], { stdio: [fd, "pipe", "pipe"] });
-        closeSync(fd); // the child holds its own copy
-        const out: Buffer[] = [];
-        let stderr = "";
-        child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
-        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.once("error", reject);
-        child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr }));
-      });
+      const fromFile = await runOnDescriptor(["parse", "--batch", "--max-bytes", "1024", "--threads", "1"], openSync(file, "r"));
       const piped = await run(["parse", "--batch", "--max-bytes", "1024", "--threads", "0"], input);
       expect(fromFile.code).toBe(0);
       expect(fromFile.stderr).toBe("");
@@ -123,16 +127,7 @@ describe("parse --batch with worker threads", () => {
     try {
       const fd = openSync(file, "r");
       readSync(fd, Buffer.alloc(Buffer.byteLength(firstLine))); // moves the shared file offset past line 1
-      const fromFile = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, "parse", "--batch", "--max-bytes", "1024"], { stdio: [fd, "pipe", "pipe"] });
-        closeSync(fd);
-        const out: Buffer[] = [];
-        let stderr = "";
-        child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
-        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.once("error", reject);
-        child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr }));
-      });
+      const fromFile = await runOnDescriptor(["parse", "--batch", "--max-bytes", "1024"], fd);
       const piped = await run(["parse", "--batch", "--max-bytes", "1024"], input.slice(firstLine.length));
       expect(fromFile.code).toBe(0);
       expect(fromFile.stderr).toBe("");

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PoliteScheduler, type WaitEvent } from "../../src/bulk/index.js";
 import { footprint, QueryMeter, type FootprintGraph } from "../../src/footprint/index.js";
@@ -12,7 +11,7 @@ import { startSandbox, type Sandbox, type ServerMapValue } from "../../src/serve
 import { Bootstrap, loadServerMap } from "../../src/servers/index.js";
 import { fakeIO } from "../helpers/cli.js";
 import { waitUntil } from "../helpers/wait.js";
-import { redisMissing, startRedisForTests, type RedisForTests } from "../scale/services.js";
+import { redisMissing, useRedisConnection } from "../scale/services.js";
 
 /**
  * footprint's "queries spent" is what the servers received: a hop is counted when its query is written, not
@@ -60,21 +59,13 @@ const redisAbsent = redisMissing();
 if (redisAbsent) console.warn(`skipping the shared-scheduler hop-accounting case: ${redisAbsent}`);
 
 describe.skipIf(redisAbsent !== undefined)("stopped while hops hold their query for a shared scheduler's slot", () => {
-  let service: RedisForTests;
-  let redis: Redis;
-  beforeAll(async () => {
-    service = await startRedisForTests();
-    redis = await service.connect();
-  }, 30_000);
-  afterAll(async () => {
-    await service?.close();
-  });
+  const redis = useRedisConnection();
 
   it.each(PROTOCOLS)("over %s: the held hops are given back; spent == received", async (protocol) => {
     // One query per 4 s at .com: the first seed is asked at once; the next is granted the following slot and
     // holds its query (port 43: connected, not written; RDAP: before the request) until the stop.
     const servers = loadServerMap(pacedMap(sandbox, 0.25));
-    const limiter = new RedisLimiter(redis, `whoislens:hop-accounting-${process.pid}-${protocol}`, "w");
+    const limiter = new RedisLimiter(redis(), `whoislens:hop-accounting-${process.pid}-${protocol}`, "w");
     const scheduler = new SharedScheduler(limiter, { servers, useProfiles: false });
     const stop = new AbortController();
     const meter = new QueryMeter(100);

@@ -1,12 +1,11 @@
-import type { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { lookup } from "../../src/lookup/index.js";
 import { queryWhois } from "../../src/net/whois-client.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap, TLD_WHOIS } from "../../src/servers/index.js";
 import { onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
-import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
+import { redisMissing, useRedisConnection } from "./services.js";
 
 /**
  * A port-43 hop under the scale scheduler connects first and holds its query until its slot (the
@@ -74,21 +73,13 @@ const missing = redisMissing();
 if (missing) console.warn(`skipping the scale hop-timeout test: ${missing}`);
 
 describe.skipIf(missing !== undefined)("SharedScheduler: hops queued behind a slow server's slots", () => {
-  let service: RedisForTests;
-  let redis: Redis;
-  beforeAll(async () => {
-    service = await startRedisForTests();
-    redis = await service.connect();
-  }, 30_000);
-  afterAll(async () => {
-    await service?.close();
-  });
+  const redis = useRedisConnection();
 
   it("2 q/s, answers 300 ms after the query, a 600 ms hop limit: every queued hop is answered (none times out unsent)", async () => {
     const server = await slowServer(300);
     const host = TLD_WHOIS.de as string;
     const map = loadServerMap({ [host]: { address: `127.0.0.1:${server.port}`, qps: 2, concurrency: 8 } });
-    const limiter = new RedisLimiter(redis, `whoislens:hop-timeout-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, "w");
+    const limiter = new RedisLimiter(redis(), `whoislens:hop-timeout-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, "w");
     const scheduler = new SharedScheduler(limiter, { servers: map });
     const names = ["q1.de", "q2.de", "q3.de", "q4.de", "q5.de"];
     const settled = await Promise.allSettled(names.map((name) => lookup(name, { protocol: "whois", followReferrals: false, servers: map, scheduler, allowPrivate: true, hopTimeoutMs: 600, totalTimeoutMs: 30_000 })));

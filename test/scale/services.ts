@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 
 /**
  * Redis and PostgreSQL for the scale-out tests: the ones `.ci/run` started (WHOISLENS_TEST_REDIS,
@@ -83,6 +84,26 @@ export async function startRedisForTests(): Promise<RedisForTests> {
       for (const redis of opened.splice(0)) redis.disconnect();
       await service.stop();
     },
+  };
+}
+
+/**
+ * A describe block's Redis connection: startRedisForTests in beforeAll (connected once), closed in afterAll.
+ * Call it in the block's body; the returned function gives the connection inside its tests.
+ */
+export function useRedisConnection(): () => Redis {
+  let service: RedisForTests | undefined;
+  let redis: Redis | undefined;
+  beforeAll(async () => {
+    service = await startRedisForTests();
+    redis = await service.connect();
+  }, 30_000);
+  afterAll(async () => {
+    await service?.close();
+  });
+  return () => {
+    if (redis === undefined) throw new Error("useRedisConnection: Redis is not started (called outside a test?)");
+    return redis;
   };
 }
 
