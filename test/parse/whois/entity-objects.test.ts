@@ -171,7 +171,7 @@ describe("a lone RPSL contact object answered for a handle is a registered entit
     );
     const record = entity(text, "whois.lacnic.net", "EJP");
     expect(record.contacts).toEqual([
-      { roles: [], handle: "EJP", name: "Ejemplo Persona", email: "persona@example.net", phone: "+56 2 2555 0100", street: ["Av. Ejemplo, 1234", "7750000 - Santiago - RM"], countryCode: "CL" },
+      { roles: [], handle: "EJP", name: "Ejemplo Persona", email: "persona@example.net", phone: "+56 2 2555 0100", street: ["Av. Ejemplo, 1234"], city: "Santiago", state: "RM", postalCode: "7750000", countryCode: "CL" },
     ]);
   });
 });
