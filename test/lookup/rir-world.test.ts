@@ -205,7 +205,7 @@ describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR 
     const record = JSON.parse(run.stdout) as WhoisRecord;
     expect(record.status).toBe("registered");
     expect(record.contacts).toEqual([
-      { roles: [], handle: "AMU2", name: "Ana Muñoz", email: "ana@andina.example", phone: "+56 2 2555 0100", street: ["Av. Providencia, 1234", "7750000 - Ñuñoa - RM"], countryCode: "CL" },
+      { roles: [], handle: "AMU2", name: "Ana Muñoz", email: "ana@andina.example", phone: "+56 2 2555 0100", street: ["Av. Providencia, 1234"], city: "Ñuñoa", state: "RM", postalCode: "7750000", countryCode: "CL" },
     ]);
   });
 
