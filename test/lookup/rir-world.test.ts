@@ -71,6 +71,14 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
     });
   });
 
+  // LACNIC's owner-c is "the organization's point of contact" (https://www.lacnic.net/1040), the administrative entity in
+  // LACNIC's RDAP; over port 43 it came out a second registrant beside the holder.
+  it.each(["rdap", "whois"] as const)("LACNIC's owner-c person (AMU2) over %s is the holder's administrative contact, not a second registrant", (protocol) => {
+    const record = records[protocol].get("198.18.5.1");
+    expect(record?.contacts?.filter((c) => c.roles.includes("registrant")).map((c) => c.handle)).toEqual(["CL-CADL-LACNIC"]);
+    expect(record?.contacts?.find((c) => c.handle === "AMU2")?.roles).toContain("administrative");
+  });
+
   it("the built CLI (./bin/whoislens, the bundle users run) gives the same records over both protocols", async () => {
     if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("this test runs the built CLI: run `npm run build` first (npm test does)");
     const env = { WHOISLENS_CACHE_DIR: join(world.dir, "cache"), XDG_CONFIG_HOME: join(world.dir, "config"), XDG_DATA_HOME: join(world.dir, "data") };

@@ -191,8 +191,18 @@ export function withHolder(contacts: Contact[], holder: Contact | undefined): Co
   const rest: Contact[] = [];
   for (const contact of contacts) {
     const twin = contact.handle === undefined && contact.roles.includes("registrant") && holder.name !== undefined && (contact.name === holder.name || contact.organization === holder.name);
-    if (!twin) rest.push(contact);
-    else for (const role of contact.roles) if (!holder.roles.includes(role)) holder.roles.push(role);
+    if (twin) {
+      for (const role of contact.roles) if (!holder.roles.includes(role)) holder.roles.push(role);
+      continue;
+    }
+    // Another object named as the owner's contact (LACNIC's `owner-c`: "the organization's point of contact", LACNIC
+    // WHOIS FAQ, https://www.lacnic.net/1040) is not the holder: its administrative contact, as LACNIC's RDAP gives it.
+    const registrant = contact.handle === undefined ? -1 : contact.roles.indexOf("registrant");
+    if (registrant !== -1) {
+      if (contact.roles.includes("administrative")) contact.roles.splice(registrant, 1);
+      else contact.roles[registrant] = "administrative";
+    }
+    rest.push(contact);
   }
   return [holder, ...rest];
 }

@@ -250,6 +250,20 @@ describe("the holder of a number resource is a registrant contact, as RDAP's reg
     expect(record.network?.organization).toBe("Servicios Ejemplo S.A.");
   });
 
+  // LACNIC's FAQ (https://www.lacnic.net/1040): "owner-c: the organization's point of contact", a person, not the holder;
+  // LACNIC's RDAP gives that entity the administrative role. It came out a second registrant over port 43.
+  it("LACNIC and registro.br: the owner-c person is the holder's administrative contact, the holder the one registrant", () => {
+    const net = parseWhoisText(LACNIC_NET, { server: "whois.lacnic.net", query: "200.57.130.1" });
+    expect(registrant(net).map((c) => c.handle)).toEqual(["AR-SEJE-LACNIC"]);
+    expect(net.contacts?.find((c) => c.handle === "MAG3")).toMatchObject({ roles: ["administrative", "technical"], name: "Marta Gómez" });
+    const asn = parseWhoisText(LACNIC_ASN, { server: "whois.lacnic.net", query: "AS64498" });
+    expect(registrant(asn).map((c) => c.handle)).toEqual(["AR-SEJE-LACNIC"]);
+    expect(asn.contacts?.find((c) => c.handle === "MAG3")?.roles).toContain("administrative");
+    const br = parseWhoisText(REGISTRO_BR_NET, { server: "whois.registro.br", query: "177.10.1.1" });
+    expect(registrant(br).map((c) => c.handle)).toEqual(["00.000.000/0001-91"]);
+    expect(br.contacts?.filter((c) => c.handle === "ABC12").flatMap((c) => c.roles)).toEqual(expect.arrayContaining(["administrative", "abuse"]));
+  });
+
   it("registro.br's blocks: the ownerid (a CNPJ) is the holder's handle", () => {
     const record = parseWhoisText(REGISTRO_BR_NET, { server: "whois.registro.br", query: "177.10.1.1" });
     expect(registrant(record)[0]).toMatchObject({ handle: "00.000.000/0001-91", name: "Exemplo Telecom Ltda", countryCode: "BR" });
