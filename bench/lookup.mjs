@@ -11,6 +11,7 @@
 // machine could decide shows as such.
 import { PerformanceObserver } from "node:perf_hooks";
 import { lookup } from "../dist/lookup/index.js";
+import { median } from "./lib/cold-process.mjs";
 import { DOMAIN, peerTasks, startAnswerServer } from "./lib/lookup-peers.mjs";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -86,11 +87,6 @@ for (let round = 0; round < ROUNDS; round += 1) {
 server.stop();
 gcObserver.disconnect();
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const spread = (values, digits) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 const field = (name, key) => perRound[name].map((round) => round[key]);
 const allRounds = Object.values(perRound).flat();

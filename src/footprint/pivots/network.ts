@@ -47,8 +47,8 @@ function textPivots(record: WhoisRecord): HolderHandle[] {
 
 /**
  * The resource's holder: the registrant contact, as RDAP's registrant entity gives it and as the parser reads
- * it over port 43 (RPSL `org:` and its organisation object, ARIN's OrgId block, LACNIC's ownerid; the holder
- * first when a person shares the role, as LACNIC's owner-c does).
+ * it over port 43 (RPSL `org:` and its organisation object, ARIN's OrgId block, LACNIC's ownerid), the first
+ * registrant (the parser puts the holder first).
  */
 function holderOf(record: WhoisRecord): Contact | undefined {
   return record.contacts?.find((c) => c.roles.includes("registrant"));

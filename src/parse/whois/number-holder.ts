@@ -139,7 +139,7 @@ export function numberHolder(entries: readonly Entry[]): Contact | undefined {
       if (entry.block !== block || entry.key === "") continue;
       if (entry.key === layout.name) fields.push(["name", entry.value]);
       const field = ownValue(layout.fields, entry.key);
-      if (field !== undefined) for (const line of [entry.value, ...entry.more]) fields.push([field, field === "street" ? line.replace(/,\s*$/, "") : line]);
+      if (field !== undefined) pushFieldLines(fields, field, entry);
     }
     return builtContact("registrant", fields);
   }
@@ -205,6 +205,11 @@ export function withHolder(contacts: Contact[], holder: Contact | undefined): Co
     rest.push(contact);
   }
   return [holder, ...rest];
+}
+
+/** Every line of an entry (its value and continuation lines) as `field`; a street line without the comma LACNIC ends it with ("Av. Providencia, 1234, "). */
+export function pushFieldLines(fields: [ContactFieldTarget, string][], field: ContactFieldTarget, entry: Entry): void {
+  for (const line of entry.more.length === 0 ? [entry.value] : [entry.value, ...entry.more]) fields.push([field, field === "street" ? line.replace(/,\s*$/, "") : line]);
 }
 
 /** A contact from its fields, finished as every contact of the record is; `role` undefined: the entity itself (no roles, as RDAP's entity answer). */

@@ -1,7 +1,7 @@
 import type { Contact } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES, type ContactFieldTarget } from "./aliases.js";
 import { assignContactField, copyContact, draftContact, type ContactBuilder } from "./contacts.js";
-import { builtContact } from "./number-holder.js";
+import { builtContact, pushFieldLines } from "./number-holder.js";
 import type { Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
@@ -158,8 +158,7 @@ export function entityObject(entries: readonly Entry[]): Contact | undefined {
     else if (entry.key === layout.name) fields.push(["name", entry.value]);
     else {
       const field = ownValue(ENTITY_FIELDS, entry.key);
-      // (LACNIC ends its address lines with a comma: "Av. Providencia, 1234, ".)
-      if (field !== undefined) for (const line of entry.more.length === 0 ? [entry.value] : [entry.value, ...entry.more]) fields.push([field, field === "street" ? line.replace(/,\s*$/, "") : line]);
+      if (field !== undefined) pushFieldLines(fields, field, entry);
     }
   }
   return builtContact(undefined, fields);
