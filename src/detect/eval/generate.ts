@@ -131,6 +131,7 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     "vpc-flow": { "flows.log": renderVpcFlow(world, rng) },
     "winsec-ecs": { "security-winlogbeat.ndjson": renderWindowsEvents(world, "ecs") },
     "winsec-evtx": { "security-evtx.jsonl": renderWindowsEvents(world, "evtx") },
+    "winsec-nxlog": { "security-nxlog.json": renderWindowsEvents(world, "nxlog") },
     auditd: { "audit.log": renderAuditd(world) },
   };
   const packets = worldPackets(world);

@@ -1,6 +1,6 @@
 /**
  * The endpoint world's process starts as Windows Security 4688 (with command line) plus PowerShell 4104
- * script blocks for `powershell -Command "…"` (Winlogbeat/ECS and EVTX-to-JSON layouts), and as Linux
+ * script blocks for `powershell -Command "…"` (Winlogbeat/ECS, EVTX-to-JSON and NXLog flat JSON layouts), and as Linux
  * auditd SYSCALL/EXECVE/PROCTITLE/EOE records (the same activity on Linux hosts: whois.exe → /usr/bin/whois,
  * powershell.exe → /usr/bin/pwsh; arguments with spaces hex-encoded as auditd writes them).
  */
@@ -53,11 +53,24 @@ function evtx(e: EndpointEvent, id: 4688 | 4104, data: [string, string][], recor
     EventData: { Data: data.map(([k, v]) => ({ "@Name": k, "#text": v })) } } };
 }
 
-export function renderWindowsEvents(w: World, layout: "ecs" | "evtx"): string {
+/** NXLog im_msvistalog + to_json(): System and EventData values as top-level keys, EventTime without a zone. */
+function nxlog(e: EndpointEvent, id: 4688 | 4104, data: [string, string][], record: number): object {
+  const p = id === 4688 ? SECURITY : POWERSHELL;
+  const time = new Date(e.ts + (id === 4104 ? 150 : 0)).toISOString().slice(0, 19).replace("T", " ");
+  return { EventTime: time, Hostname: e.host, Keywords: id === 4688 ? -9214364837600034816 : 0, EventType: id === 4688 ? "AUDIT_SUCCESS" : "VERBOSE",
+    SeverityValue: 2, Severity: "INFO", EventID: id, SourceName: p.name, ProviderGuid: p.guid, Version: id === 4688 ? 2 : 1, Task: id === 4688 ? 13312 : 2,
+    OpcodeValue: id === 4688 ? 0 : 15, RecordNumber: record, ProcessID: id === 4688 ? 4 : e.pid, ThreadID: 5120, Channel: p.channel,
+    Category: id === 4688 ? "Process Creation" : "Execute a Remote Command", ...Object.fromEntries(data), EventReceivedTime: time,
+    SourceModuleName: "eventlog", SourceModuleType: "im_msvistalog" };
+}
+
+const WINDOWS_LAYOUTS = { ecs, evtx, nxlog };
+
+export function renderWindowsEvents(w: World, layout: keyof typeof WINDOWS_LAYOUTS): string {
   const out: string[] = [];
   let record = 771_000;
   for (const e of starts(w)) {
-    const doc = layout === "ecs" ? ecs : evtx;
+    const doc = WINDOWS_LAYOUTS[layout];
     out.push(JSON.stringify(doc(e, 4688, data4688(e), ++record)));
     const script = scriptOf(e);
     if (script !== undefined) out.push(JSON.stringify(doc(e, 4104, dataScript(e, script), ++record)));

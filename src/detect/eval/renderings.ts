@@ -39,6 +39,7 @@ export const RENDERINGS: readonly Rendering[] = [
   ...(["panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow"] as const).map((name): Rendering => ({ name, shows: ["port43", "scan"], ownVia: [] })),
   { name: "winsec-ecs", shows: ["process"], ownVia: ["process"] }, // Security 4688 + PowerShell 4104, Winlogbeat
   { name: "winsec-evtx", shows: ["process"], ownVia: ["process"] },
+  { name: "winsec-nxlog", shows: ["process"], ownVia: ["process"] }, // the same events as NXLog writes them
   { name: "auditd", shows: ["process"], ownVia: ["process"] },
 ];
 

@@ -41,8 +41,8 @@ export function sniffLogLines(lines: readonly string[]): LogFormat | undefined {
   return undefined;
 }
 
-/** Windows event JSON (Winlogbeat or EVTX-to-JSON) of the Security or PowerShell providers. */
+/** Windows event JSON (Winlogbeat, EVTX-to-JSON or NXLog's flat to_json) of the Security or PowerShell providers. */
 export function sniffWindowsEvent(line: string): boolean {
-  const windows = line.includes('"winlog"') || (line.includes('"System"') && line.includes('"EventID"'));
+  const windows = line.includes('"winlog"') || (line.includes('"EventID"') && (line.includes('"System"') || line.includes('"SourceName"')));
   return windows && (line.includes("Microsoft-Windows-Security-Auditing") || line.includes("PowerShell"));
 }

@@ -1,7 +1,7 @@
 /**
  * Sysmon events as JSON lines: event 1 (process creation), 3 (network connection), 22 (DNS query),
  * in the winlogbeat/ECS layout and in plain EVTX-to-JSON layouts (EventData.Data as an array of
- * {@Name,#text}, or flat; attributes as "@Name" or "#attributes").
+ * {@Name,#text}, or flat; attributes as "@Name" or "#attributes"), and NXLog's flat JSON (flatLayout).
  */
 import { isIP } from "node:net";
 import type { DetectEvent, Evidence } from "../types.js";
@@ -91,6 +91,29 @@ export function evtxLayout(o: unknown): Layout | undefined {
     hostIp: undefined,
     time: attr(prop(sys, "TimeCreated"), "SystemTime"),
     data,
+  };
+}
+
+/**
+ * The flat layout of NXLog's im_msvistalog with to_json() (NXLog Reference Manual, im_msvistalog
+ * "Fields"): the System values as top-level keys (`EventID`, `SourceName`, `Channel`, `Hostname`,
+ * `EventTime`) and each EventData value as a top-level key of its own (`NewProcessName`, `CommandLine`,
+ * `ScriptBlockText`, `Image`, `QueryName`…). `EventTime` is written without a zone (the agent's local
+ * time): it is read as UTC unless it carries an offset. Checked after the two nested layouts, so a
+ * Winlogbeat or EVTX line never reaches it.
+ */
+export function flatLayout(o: unknown): Layout | undefined {
+  const eventId = prop(o, "EventID");
+  if (eventId === undefined) return undefined;
+  const provider = str(prop(o, "SourceName"), 255) ?? str(prop(o, "ProviderName"), 255) ?? str(prop(o, "Channel"), 255);
+  if (provider === undefined) return undefined;
+  return {
+    eventId,
+    provider,
+    host: str(prop(o, "Hostname"), 255) ?? str(prop(o, "Computer"), 255),
+    hostIp: undefined,
+    time: prop(o, "EventTime") ?? prop(o, "TimeCreated") ?? prop(o, "EventReceivedTime"),
+    data: (n) => text(prop(o, n)),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Windows event logs as JSON lines, both layouts of sysmon.ts (winlogbeat/ECS and EVTX-to-JSON), one
+ * Windows event logs as JSON lines, the layouts of sysmon.ts (winlogbeat/ECS, EVTX-to-JSON, NXLog flat), one
  * table row per provider:
  * - Sysmon 1, 3, 22 (sysmon.ts);
  * - Security 4688 "A new process has been created" (Microsoft Learn, "4688(S)"): NewProcessName,
@@ -12,7 +12,7 @@
  */
 import type { DetectEvent, LogFormat } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, str } from "./common.js";
-import { type Ctx, SYSMON_EVENTS, ecsLayout, evtxLayout } from "./sysmon.js";
+import { type Ctx, SYSMON_EVENTS, ecsLayout, evtxLayout, flatLayout } from "./sysmon.js";
 
 type Build = (c: Ctx) => DetectEvent | undefined;
 
@@ -74,7 +74,7 @@ export function windowsEventParser(ctx: ParseContext): LineParser {
       if (end === start) return LineResult.Skipped;
       const o = parseJson(buf.toString("utf8", start, end));
       if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
-      const layout = ecsLayout(o) ?? evtxLayout(o);
+      const layout = ecsLayout(o) ?? evtxLayout(o) ?? flatLayout(o);
       if (layout === undefined) return LineResult.Malformed;
       const id = str(layout.eventId, 8);
       const build = builderFor(layout.provider, id);

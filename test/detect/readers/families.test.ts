@@ -70,6 +70,12 @@ const CASES: { file: string; format: string; counts: [lines: number, skipped: nu
       "powershell.exe -NoProfile -Command \"Invoke-WebRequest https://rdap.verisign.com/com/v1/domain/example.com\""],
     [2, "process", "WS-043.corp.example", "powershell.exe", "$r = Invoke-WebRequest -Uri https://rdap.arin.net/registry/ip/192.0.2.1 -UseBasicParsing"],
     [3, "process", "WS-043.corp.example", "C:\\Program Files\\Git\\usr\\bin\\whois.exe", "whois.exe -h whois.arin.net 192.0.2.1"]] },
+  // NXLog im_msvistalog + to_json(): every System and EventData value a top-level key (line 3 a 4624 logon,
+  // skipped; line 5 a 4688 without NewProcessName, malformed).
+  { file: "winevent-nxlog.json", format: "windows-event", counts: [5, 1, 1], events: [
+    [1, "process", "WS-044.corp.example", "C:\\Tools\\SysinternalsSuite\\whois64.exe", "whois64.exe -v -nobanner example.com"],
+    [2, "process", "WS-044.corp.example", "C:\\Windows\\System32\\notepad.exe", undefined],
+    [4, "process", "WS-044.corp.example", "powershell.exe", "Invoke-RestMethod -Uri 'https://rdap.arin.net/registry/ip/192.0.2.1'"]] },
   { file: "auditd.log", format: "auditd", counts: [23, 15, 1], events: [
     [2, "process", "localhost", "/usr/bin/whois", "whois example.com"],
     [8, "process", "build01", "/usr/bin/curl", "curl -s https://rdap.org/domain/example.com -H Accept: application/rdap+json"],
@@ -177,6 +183,7 @@ describe("issue #13 readers: the same alerts as the existing readers", () => {
     "winevent-ecs.json": ["whois-endpoint-tool WS-042.corp.example rdap.org", "whois-endpoint-tool WS-043.corp.example whois.iana.org"],
     "winevent-evtx.json": ["whois-endpoint-tool WS-043.corp.example rdap.verisign.com"],
     "auditd.log": ["whois-endpoint-tool build01 rdap.org", "whois-endpoint-tool localhost whois.iana.org"],
+    "winevent-nxlog.json": ["whois-endpoint-tool WS-044.corp.example rdap.arin.net"],
   };
   for (const [file, want] of Object.entries(expected)) {
     it(`${file}: WHOIS/RDAP lookups alert, the noise beside them does not`, async () => {
@@ -193,6 +200,19 @@ describe("issue #13 readers: the same alerts as the existing readers", () => {
       ...Array.from({ length: 30 }, (_, i) => `${1796549400 + i * 4}.0\tC${i}\t10.0.0.77\t${40000 + i}\t10.0.0.53\t53\tudp\t${i % 2 === 0 ? "whois.verisign-grs.com" : "rdap.org"}\tA\tNOERROR`)];
     const z = tempFile("zeek-dns-burst.log", zeek.join("\n"));
     expect((await detectFiles([z], {})).alerts.map((a) => a.ruleId)).not.toContain("whois-burst-lookups");
+  });
+
+  it("Sysmon through NXLog's flat JSON: the DNS query and the port-43 connection are read as from winlogbeat", async () => {
+    const line = (id: number, data: Record<string, string>) => JSON.stringify({ EventTime: `2026-12-06 10:00:0${id % 10}`, Hostname: "WS-045.corp.example",
+      SourceName: "Microsoft-Windows-Sysmon", Channel: "Microsoft-Windows-Sysmon/Operational", EventID: id, SourceModuleType: "im_msvistalog", ...data });
+    const p = tempFile("sysmon-nxlog.json", [
+      line(22, { Image: "C:\\Tools\\whois64.exe", QueryName: "whois.iana.org", QueryStatus: "0", ProcessId: "4242" }),
+      line(3, { Image: "C:\\Tools\\whois64.exe", Protocol: "tcp", SourceIp: "10.0.0.45", SourcePort: "50123", DestinationIp: "192.0.32.59", DestinationPort: "43" }),
+    ].join("\n"));
+    expect(sniffFormat(readFileSync(p))).toBe("sysmon");
+    const { events } = await readAll(p);
+    expect(events.map(row)).toEqual([[1, "dns", "WS-045.corp.example", "whois.iana.org", "NOERROR"], [2, "conn/tcp", "10.0.0.45:50123", "192.0.32.59:43", undefined]]);
+    expect(events[0]?.ts).toBe(Date.UTC(2026, 11, 6, 10, 0, 2));
   });
 
   it("endpoint alerts carry the lookup's evidence lines, not the noise (notepad, a benign script block, ls)", async () => {
