@@ -47,6 +47,7 @@ export type LogFormat =
   | "cisco-asa"
   | "pfsense-filterlog"
   | "aws-vpc-flow"
+  | "windows-firewall"
   // Endpoint logs (issue #13): Security 4688 and PowerShell 4104 as JSON, Linux auditd EXECVE
   | "windows-event"
   | "auditd"
@@ -57,7 +58,7 @@ export type LogFormat =
 export const LOG_FORMATS: readonly LogFormat[] = [
   "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois", "suricata-eve", "sysmon", "firewall-syslog", "firewall-csv", "squid", "pcap",
   "bind-query", "windows-dns", "dnsmasq", "unbound",
-  "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow",
+  "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow", "windows-firewall",
   "windows-event", "auditd",
   "serve-queries",
 ];

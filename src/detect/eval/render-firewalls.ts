@@ -1,7 +1,7 @@
 /**
  * Egress flows (plus blocked inbound noise) as five firewall and flow-log families: PAN-OS traffic
  * CSV over syslog, FortiGate key=value, Cisco ASA 302013-302016, pfSense filterlog (RFC 5424) and
- * AWS VPC Flow Logs v2. Stamps carry their year (or are epochs) so the labels' windows stay right.
+ * AWS VPC Flow Logs v2, plus Windows Defender Firewall's pfirewall.log. Stamps carry their year (or are epochs) so the labels' windows stay right.
  */
 import type { Flow, World } from "./model.js";
 import type { Rng } from "./prng.js";
@@ -108,3 +108,20 @@ export function renderVpcFlow(w: World, rng: Rng): string {
   lines.sort((a, b) => a[0] - b[0]);
   return `version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n${lines.map(([, l]) => `${l}\n`).join("")}`;
 }
+
+/**
+ * Windows Defender Firewall's pfirewall.log (header as Windows writes it, CRLF lines): egress as ALLOW … SEND,
+ * the blocked inbound noise as DROP … RECEIVE. Collected from the hosts into one file, as a log shipper would.
+ */
+export function renderWindowsFirewall(w: World, rng: Rng): string {
+  const head = ["#Version: 1.5", "#Software: Microsoft Windows Firewall", "#Time Format: Local",
+    "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid", ""];
+  const lines = rows(w, rng).map(([f, out], i) => {
+    const stamp = new Date(f.ts).toISOString().slice(0, 19).replace("T", " ");
+    const proto = f.proto === "tcp" ? "TCP" : "UDP";
+    return out ? `${stamp} ALLOW ${proto} ${f.src} ${f.dst} ${f.sport} ${f.dport} 0 - - - - - - - SEND ${4000 + (i % 300)}`
+      : `${stamp} DROP ${proto} ${f.src} ${f.dst} ${f.sport} ${f.dport} ${proto === "TCP" ? 52 : 0} ${proto === "TCP" ? "S" : "-"} - - - - - - RECEIVE 0`;
+  });
+  return [...head, ...lines].map((l) => `${l}\r\n`).join("");
+}
+

@@ -23,6 +23,7 @@ import { sniffFormat, zeekPath } from "./sniff.js";
 import { squidParser } from "./squid.js";
 import { unboundParser } from "./unbound.js";
 import { vpcFlowParser } from "./vpcflow.js";
+import { windowsFirewallParser } from "./windows-firewall.js";
 import { windowsDnsParser } from "./windows-dns.js";
 import { windowsEventParser } from "./winevent.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
@@ -70,6 +71,7 @@ function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefin
     "cisco-asa": asaParser,
     "pfsense-filterlog": pfsenseParser,
     "aws-vpc-flow": vpcFlowParser,
+    "windows-firewall": windowsFirewallParser,
     "windows-event": windowsEventParser,
     auditd: auditdParser,
     "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`

@@ -6,6 +6,8 @@
 import type { LogFormat } from "../types.js";
 import { afterTag, tokens } from "./fields.js";
 import { panRecordStart } from "./panos.js";
+import { isVpcFlowHeader } from "./vpcflow.js";
+import { WINDOWS_FIREWALL_FIELDS, WINDOWS_FIREWALL_SOFTWARE } from "./windows-firewall.js";
 
 interface Row { format: LogFormat; why: string; test: (line: string) => boolean }
 
@@ -26,8 +28,9 @@ export const LINE_SNIFFERS: readonly Row[] = [
   { format: "cisco-asa", why: "a %ASA-n-NNNNNN: (or %FTD-) message id", test: (l) => l.includes("%ASA-") || l.includes("%FTD-") },
   { format: "fortigate-traffic", why: "date= … logid= … type= key/values", test: (l) => l.includes("date=") && l.includes("logid=") && l.includes(" type=") },
   { format: "panos-traffic", why: "a CSV record with Type TRAFFIC/THREAT after a YYYY/MM/DD time", test: (l) => panRecordStart(l) >= 0 },
-  { format: "aws-vpc-flow", why: "the v2 header, or 14 fields starting `2 ACCOUNT eni-…`", test: (l) => {
-    if (l.startsWith("version account-id interface-id srcaddr dstaddr")) return true;
+  { format: "windows-firewall", why: "pfirewall.log's #Software or #Fields header", test: (l) => l.startsWith(WINDOWS_FIREWALL_SOFTWARE) || l.startsWith(WINDOWS_FIREWALL_FIELDS) },
+  { format: "aws-vpc-flow", why: "a header of field names with srcaddr and dstaddr (default or custom format), or 14 fields starting `2 ACCOUNT eni-…`", test: (l) => {
+    if (isVpcFlowHeader(l)) return true;
     const t = tokens(l, 15);
     return t.length === 14 && t[0] === "2" && (t[2] ?? "").startsWith("eni-");
   } },

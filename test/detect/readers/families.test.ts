@@ -58,6 +58,11 @@ const CASES: { file: string; format: string; counts: [lines: number, skipped: nu
   { file: "vpc-flow.log", format: "aws-vpc-flow", counts: [7, 3, 1], events: [
     [2, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "accept"], [3, "conn/tcp", "192.0.32.59:43", "10.0.0.5:51000", "accept"],
     [4, "conn/tcp", "10.0.0.9:53000", "192.0.32.59:43", "reject"]] },
+  // Windows Defender Firewall (pfirewall.log, CRLF): header lines, ICMP and INFO-EVENTS-LOST skipped, month 13 malformed.
+  { file: "windows-firewall.log", format: "windows-firewall", counts: [13, 7, 1], events: [
+    [6, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "allow"], [7, "conn/udp", "10.0.0.5:51001", "10.0.0.53:53", "allow"],
+    [8, "conn/tcp", "10.0.0.9:53000", "192.0.32.59:43", "drop"], [11, "conn/tcp", "198.51.100.7:40001", "10.0.0.5:43", "allow"],
+    [13, "conn/tcp", "2001:db8:1::5:51010", "2001:db8:43::43:43", "allow"]] },
   { file: "winevent-ecs.json", format: "windows-event", counts: [8, 1, 1], events: [
     [1, "process", "WS-042.corp.example", "C:\\Tools\\whois64.exe", "whois64.exe -v example.com"],
     [2, "process", "WS-042.corp.example", "C:\\Windows\\System32\\notepad.exe", undefined],
@@ -155,6 +160,22 @@ describe("issue #13 readers: one fixture per family, sniffed", () => {
     expect(stats).toMatchObject({ skipped: 1, malformed: 1 });
   });
 
+  it("VPC Flow Logs in a custom format (version 5 fields, any order) are read by their header's names", async () => {
+    // AWS VPC User Guide, "Flow log records": available fields and custom formats; an S3 export starts with the header.
+    const p = tempFile("vpc-custom.log", [
+      "version vpc-id subnet-id instance-id interface-id account-id type srcaddr dstaddr srcport dstport pkt-srcaddr pkt-dstaddr protocol bytes packets start end action tcp-flags log-status flow-direction",
+      "5 vpc-0a1b2c3d subnet-0c2d3e4f i-0123456789abcdef0 eni-0456789abcdef0123 123456789012 IPv4 10.0.0.5 192.0.32.59 51000 43 10.0.0.5 192.0.32.59 6 840 10 1796549401 1796549460 ACCEPT 19 OK egress",
+      "5 vpc-0a1b2c3d subnet-0c2d3e4f i-0123456789abcdef0 eni-0456789abcdef0123 123456789012 IPv4 10.0.0.9 192.0.32.59 53000 43 10.0.0.9 192.0.32.59 6 60 1 1796549402 1796549460 REJECT 2 OK egress",
+      "5 vpc-0a1b2c3d subnet-0c2d3e4f - eni-0456789abcdef0123 123456789012 - - - - - - - - - - 1796549401 1796549460 - - NODATA -",
+      "5 vpc-0a1b2c3d too few fields",
+    ].join("\n"));
+    expect(sniffFormat(readFileSync(p))).toBe("aws-vpc-flow");
+    const { events, stats } = await readAll(p);
+    expect(stats).toMatchObject({ lines: 5, events: 2, skipped: 2, malformed: 1 });
+    expect(events.map(row)).toEqual([[2, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "accept"], [3, "conn/tcp", "10.0.0.9:53000", "192.0.32.59:43", "reject"]]);
+    expect(events[0]?.ts).toBe(1796549401000);
+  });
+
   it("Unbound with log-tag-queryreply (query:/reply:) and a client written IP@PORT", async () => {
     const lines = ["[1796549086] unbound[1:0] query: 10.0.0.5@40001 rdap.org. A IN", "[1796549086] unbound[1:0] reply: 10.0.0.5@40001 rdap.org. A IN REFUSED 0.000000 0 37",
       "[1796549086] unbound[1:0] reply: 10.0.0.5@40001 rdap.org. A IN NOERROR 0.000000 0 37"];
@@ -180,6 +201,8 @@ describe("issue #13 readers: the same alerts as the existing readers", () => {
     "cisco-asa.log": ["whois-port43-egress 10.0.0.5 192.0.32.59"],
     "pfsense-filterlog.log": ["whois-port43-egress 10.0.0.5 192.0.32.59"],
     "vpc-flow.log": ["whois-port43-egress 10.0.0.5 192.0.32.59"],
+    // 10.0.0.9's DROP is an attempt; the inbound RECEIVE to 43 is no egress (2001:db8:: is documentation space, as in pfsense-filterlog.log).
+    "windows-firewall.log": ["whois-port43-egress 10.0.0.5 192.0.32.59"],
     "winevent-ecs.json": ["whois-endpoint-tool WS-042.corp.example rdap.org", "whois-endpoint-tool WS-043.corp.example whois.iana.org"],
     "winevent-evtx.json": ["whois-endpoint-tool WS-043.corp.example rdap.verisign.com"],
     "auditd.log": ["whois-endpoint-tool build01 rdap.org", "whois-endpoint-tool localhost whois.iana.org"],
