@@ -319,7 +319,9 @@ export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = ne
   ...(["organization", "organisation", "org", "organization name", "company", "company name", "org name", "organizacion", "organização", "organizzazione", "firma", "societe", "entidade"].map((l) => [l, "organization"]) as [string, ContactFieldTarget][]),
   ...(["email", "e mail", "mail", "email address", "contact email", "correo electronico", "e mail address", "abuse mailbox"].map((l) => [l, "email"]) as [string, ContactFieldTarget][]),
   ...(["phone", "phone number", "telephone", "tel", "voice", "teléfono", "telefono", "telefone", "phone no", "contact phone"].map((l) => [l, "phone"]) as [string, ContactFieldTarget][]),
-  ...(["fax", "fax number", "facsimile", "fax no", "fax phone", "telefax", "fax tel"].map((l) => [l, "fax"]) as [string, ContactFieldTarget][]),
+  // NeuStar (.us, .biz) and .CO Internet print "Registrant Facsimile Number", "Administrative Contact Facsimile Number";
+  // RIPE-style "fax-no" and DENIC "Fax-no" normalize to "fax no"; "Telefax" (de/nl/no), "Fax Nr." (de), "Fax Num".
+  ...(["fax", "fax number", "facsimile", "facsimile number", "facsimile telephone number", "fax no", "fax nr", "fax num", "fax phone", "telefax", "telefax number", "fax tel"].map((l) => [l, "fax"]) as [string, ContactFieldTarget][]),
   ...(["street", "address", "street address", "address1", "address 1", "address2", "address 2", "address3", "address 3", "street1", "street2", "street3", "address line", "postal address", "direccion", "dirección", "endereço", "indirizzo", "adresse", "addr"].map((l) => [l, "street"]) as [string, ContactFieldTarget][]),
   ...(["city", "town", "ciudad", "cidade", "città", "ville", "locality", "ort"].map((l) => [l, "city"]) as [string, ContactFieldTarget][]),
   ...(["state", "state province", "state prov", "province", "region", "estado", "provincia", "county", "state or province"].map((l) => [l, "state"]) as [string, ContactFieldTarget][]),

@@ -10,7 +10,8 @@ import { applyFreeformContact } from "./freeform.js";
 import { addGlue, addNameserver, nameserverList, type NameserverList } from "./nameservers.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
-import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { refusesOwnZone } from "./zone-refusal.js";
+import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
@@ -568,8 +569,8 @@ function entityContacts(record: WhoisRecord, contacts: Contact[], entries: reado
 }
 
 /** The status phrase lists, scanned in one pass; each list's bit in the result (see phraseScanner). */
-const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES]);
-const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID] = [1, 2, 4, 8, 16, 32];
+const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES, ERROR_FIELD_PHRASES]);
+const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID, ERROR_FIELD] = [1, 2, 4, 8, 16, 32, 64];
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
@@ -598,7 +599,7 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const phrased = phraseStatus(found);
   if (phrased !== undefined) return phrased;
   if ((found & THROTTLED) !== 0) return "throttled";
-  if ((found & INVALID) !== 0) return "invalid";
+  if ((found & INVALID) !== 0) return refusesOwnZone(lower, state.query, state.server) ? "available" : "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";
@@ -612,6 +613,9 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
 function phraseStatus(found: number): WhoisRecord["status"] | undefined {
   if ((found & STRONG_THROTTLED) !== 0) return "throttled";
   if ((found & STRONG_INVALID) !== 0) return "invalid";
+  // A labelled error field (CIRA "Error message:") refuses the query; reserved or available words there give the reason
+  // ("… is not available for registration" holds both), a throttle wording still decides (phrases.ts ERROR_FIELD_PHRASES).
+  if ((found & ERROR_FIELD) !== 0 && (found & THROTTLED) === 0) return "invalid";
   if ((found & RESERVED) !== 0) return "reserved";
   if ((found & AVAILABLE) !== 0) return "available";
   return undefined;

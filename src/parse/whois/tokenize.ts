@@ -399,7 +399,7 @@ function isGluedColon(trimmed: string, key: string): boolean {
 
 /** Keys that are fields even with an empty value (so "Fax:" does not open a section). */
 function looksLikeField(key: string): boolean {
-  return /\b(fax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
+  return /\b(fax|facsimile|telefax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
 }
 
 /** Headings worth opening even when their lines are not indented (.ch, .ee). */
