@@ -83,6 +83,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "ablauf", "vence", "expira", "vencimento", "expira em", "data de validade",
     "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
     "有効期限", "过期时间", "到期时间", "дата окончания", "оплачен до", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
+    // SK-NIC: "Valid Until:" (current layout, above) and "Valid-date          2011-07-23" (older layout).
+    "valid date",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
@@ -117,6 +119,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     // Issue #13: KISA's Korean answer lists each server as "호스트이름 : ns1…" (Host Name) under "1차 네임서버 정보"; NIC Chile
     // and other Spanish-language registries print "Servidor de Nombre" once per server.
     "호스트이름", "호스트 이름", "servidor de nombre", "servidores de nombre",
+    // SK-NIC's older layout (label, a run of spaces, value): "dns_name            ns1.example.sk", once per server.
+    "dns name",
     // Issue #13: "name server(s)" in more registries' languages: pl "Serwer DNS"/"Serwery nazw", cs "Jmenný server(y)", tr "Ad sunucusu",
     // "DNS sunucuları", fi "Nimipalvelin(et)", hu "Névszerver(ek)", ro "Server de nume"/"Servere DNS", vi "Máy chủ tên miền",
     // zh-TW "名稱伺服器"/"域名伺服器", fr "Serveur de noms", de "Namensserver", nl "Naamserver(s)", pt "Servidor(es) de nomes",

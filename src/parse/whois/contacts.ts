@@ -146,6 +146,28 @@ export class ContactBuilder {
     this.byRole.set(role, copyContact(object, [role], this.byRole.get(role)));
   }
 
+  /**
+   * Roles whose contact is only a one-word name ("Registrant: Google"): a handle written without digits or dashes, when
+   * the answer defines an object by that name (SK-NIC's "Contact: Google" block). Looked up only when some role has one.
+   */
+  nameOnlyRoles(): [ContactRole, string][] {
+    const found: [ContactRole, string][] = [];
+    if (this.contactsByRole === undefined) return found;
+    for (const [role, contact] of this.contactsByRole) {
+      const name = contact.name;
+      if (name === undefined || name.length > 40 || /\s/.test(name)) continue;
+      contact.name = undefined;
+      if (isEmptyContact(contact)) found.push([role, name]);
+      contact.name = name;
+    }
+    return found;
+  }
+
+  /** Replaces a role's contact by the object it named (see nameOnlyRoles). */
+  adoptNamed(role: ContactRole, object: Contact): void {
+    this.byRole.set(role, copyContact(object, [role]));
+  }
+
   /** A second (third…) contact with a role, from a further handle reference. */
   addExtra(role: ContactRole, object: Contact): void {
     if (this.extra.length < 20) this.extra.push(copyContact(object, [role]));

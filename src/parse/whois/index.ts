@@ -20,7 +20,7 @@ import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
-import { collectObjects, entityObject, resolveReferences } from "./rpsl.js";
+import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -106,7 +106,13 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   if (given === undefined && state.nestedNetworks) return { text, entries };
   if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
-  if (contacts.hasReferences()) resolveReferences(contacts, collectObjects(entries));
+  // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
+  const named = contacts.nameOnlyRoles();
+  if (contacts.hasReferences() || named.length > 0) {
+    const objects = collectObjects(entries);
+    resolveReferences(contacts, objects);
+    if (named.length > 0) resolveNamedObjects(contacts, named, objects);
+  }
 
   applyRegistrarObject(record, entries, state.domainBlock);
   // A number resource's holder (or an entity answer's): RDAP's registrant entity (number-holder.ts).
@@ -303,7 +309,8 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
   const trimmed = value.trim();
   // "admin-contact: https://www.nic.ru/whois": where to ask, not a contact.
   if (trimmed === "" || startsWithHttpScheme(trimmed)) return;
-  const looksLikeHandle = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(trimmed) && (explicitHandle || /\d/.test(trimmed) || /-/.test(trimmed));
+  // (FRED handles may hold a colon, not at the end: "registrant: SB:EXAMPLE-1".)
+  const looksLikeHandle = /^[A-Za-z0-9][A-Za-z0-9_.:-]*[A-Za-z0-9_.-]$|^[A-Za-z0-9]$/.test(trimmed) && (explicitHandle || /\d/.test(trimmed) || /-/.test(trimmed));
   if (looksLikeHandle) {
     const known = state.contacts.references.get(role);
     if (known === undefined) {

@@ -1,4 +1,4 @@
-import type { Contact } from "../../record/types.js";
+import type { Contact, ContactRole } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES, type ContactFieldTarget } from "./aliases.js";
 import { assignContactField, copyContact, draftContact, type ContactBuilder } from "./contacts.js";
 import { builtContact, pushFieldLines } from "./number-holder.js";
@@ -53,15 +53,17 @@ function contactObject(entries: readonly Entry[], start: number, end: number): {
   let typeEntry: Entry | undefined;
   for (let index = start; index < end; index += 1) {
     const entry = entries[index] as Entry;
-    if (idEntry === undefined && ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value)) idEntry = entry;
+    // (FRED handles may hold a colon: "contact: SB:EXAMPLE-1".)
+    if (idEntry === undefined && ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.:-]*$/.test(entry.value)) idEntry = entry;
     if (HANDLE_KEYS.has(entry.key)) hasHandleKey = true;
     if (index > start && CONTACT_FIELD_ALIASES.get(entry.key) === "name") hasNameField = true;
     if (typeEntry === undefined && entry.key === "type") typeEntry = entry;
   }
   if (!nameField && !hasHandleKey) return undefined;
   const contact = draftContact([]);
-  // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle.
-  const firstIsHandle = nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && /[\d-]/.test(first.value) && hasNameField;
+  // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle. A "contact:" object
+  // with a name line of its own is named by handle whatever the handle's characters (SK-NIC "Contact: Google").
+  const firstIsHandle = nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && (/[\d-]/.test(first.value) || first.key === "contact") && hasNameField;
   for (let index = start; index < end; index += 1) {
     const entry = entries[index] as Entry;
     if (index === start && nameField) {
@@ -103,6 +105,14 @@ export function resolveReferences(contacts: ContactBuilder, objects: Map<string,
   for (const [role, handle] of contacts.moreReferences.items) {
     const object = objects.get(handle.toUpperCase());
     contacts.addExtra(role, object ? withHandle(object, handle) : withHandle(draftContact([]), handle));
+  }
+}
+
+/** Gives each role whose contact is only a one-word name the object of that name, if the answer defines one (ContactBuilder.nameOnlyRoles). */
+export function resolveNamedObjects(contacts: ContactBuilder, named: readonly [ContactRole, string][], objects: Map<string, Contact>): void {
+  for (const [role, name] of named) {
+    const object = objects.get(name.toUpperCase());
+    if (object) contacts.adoptNamed(role, withHandle(object, name));
   }
 }
 
