@@ -192,6 +192,21 @@ export class ContactBuilder {
       for (const role of contact.roles) if (!twin.roles.includes(role)) twin.roles.push(role);
       return;
     }
+    // One handle is one contact with several roles, as RDAP gives one entity (registro.br and LACNIC blocks naming the
+    // same handle as owner-c and abuse-c, one role with the block's details, one bare): when no field of theirs disagrees,
+    // the two are one, each filling what the other lacks. (Registries that print other details under each role for one
+    // handle, .au and .qa, keep a contact per role: nothing is lost.)
+    const handle = contact.handle?.toUpperCase();
+    if (handle !== undefined) {
+      for (let index = 0; index < drafts.length; index += 1) {
+        const twin = drafts[index] as Contact;
+        if (twin.handle?.toUpperCase() !== handle || !compatibleContacts(twin, contact)) continue;
+        const roles = [...twin.roles];
+        for (const role of contact.roles) if (!roles.includes(role)) roles.push(role);
+        drafts[index] = copyContact(contact, roles, twin);
+        return;
+      }
+    }
     drafts.push(contact);
   }
 }
@@ -389,6 +404,17 @@ function finishContact(contact: Contact): void {
     contact.privacyProxy = true;
   }
   if (contact.redacted?.length === 0) contact.redacted = undefined;
+}
+
+/** No field set in both with different values (handles compared by the caller). */
+function compatibleContacts(a: Contact, b: Contact): boolean {
+  const agree = <T>(x: T | undefined, y: T | undefined): boolean => x === undefined || y === undefined || x === y;
+  return (
+    agree(a.name, b.name) && agree(a.organization, b.organization) && agree(a.email, b.email) && agree(a.phone, b.phone) && agree(a.fax, b.fax) &&
+    agree(a.city, b.city) && agree(a.state, b.state) && agree(a.postalCode, b.postalCode) && agree(a.country, b.country) &&
+    agree(a.countryCode, b.countryCode) && agree(a.created, b.created) && agree(a.updated, b.updated) &&
+    (a.street === undefined || b.street === undefined || sameList(a.street, b.street))
+  );
 }
 
 /** Same data under different roles: every field equal (street and redactions compared as lists). */

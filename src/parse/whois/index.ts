@@ -571,7 +571,8 @@ function entityContacts(record: WhoisRecord, contacts: Contact[], entries: reado
   if (entity === undefined) return contacts;
   record.kind = "entity";
   const named = entity.name ?? entity.organization;
-  const rest = contacts.filter((contact) => contact.handle !== undefined || named === undefined || (contact.name !== named && contact.organization !== named));
+  // (FRED's `org:` names the entity's organisation: read as an RPSL org reference, it is the entity itself too.)
+  const rest = contacts.filter((contact) => (contact.handle === undefined || contact.handle !== entity.organization) && (contact.handle !== undefined || named === undefined || (contact.name !== named && contact.organization !== named)));
   return [entity, ...rest];
 }
 

@@ -130,13 +130,28 @@ function withHandle(object: Contact, handle: string): Contact {
  * documentation, https://docs.db.ripe.net/RPSL-Object-Types/ (person, role, organisation, mntner, irt; APNIC and
  * AFRINIC run the same software); LACNIC's WHOIS prints a person as `nic-hdl:` then `person:` (https://www.lacnic.net/1040).
  */
-const ENTITY_CLASSES: Readonly<Record<string, { handle: string; name: string | undefined }>> = {
+const ENTITY_CLASSES: Readonly<Record<string, EntityLayout>> = {
   person: { handle: "nic hdl", name: "person" },
   role: { handle: "nic hdl", name: "role" },
   organisation: { handle: "organisation", name: "org name" },
   mntner: { handle: "mntner", name: undefined },
   irt: { handle: "irt", name: undefined },
+  // CZ.NIC's FRED (whois.nic.cz, and the registries running FRED) answers a contact handle with its `contact:` object:
+  // contact (the handle), org, name, address (one line each: street, city, postcode, country code), phone, fax-no,
+  // e-mail, registrar, created, changed. Its `org:` is the organisation's name, not a handle as in RPSL. Source: the
+  // FRED WHOIS output of CZ.NIC (https://fred.nic.cz/documentation/, "Whois" / whoisd), as whois.nic.cz prints it.
+  contact: { handle: "contact", name: "name", fields: { org: "organization", created: "created", changed: "updated" }, needs: ["name", "org"] },
 };
+
+interface EntityLayout {
+  /** The label holding the object's handle, and the one holding its name (none: RDAP names it by its handle). */
+  handle: string;
+  name: string | undefined;
+  /** Labels read in this class besides ENTITY_FIELDS (and over them). */
+  fields?: Readonly<Record<string, ContactFieldTarget>>;
+  /** The object is this class only when its block holds one of these labels too (a bare `contact: technical` line is not). */
+  needs?: readonly string[];
+}
 /** The object's contact fields, label → field (the RIPE documentation's attributes of the classes above; LACNIC's alike). */
 const ENTITY_FIELDS: Readonly<Record<string, ContactFieldTarget>> = {
   address: "street",
@@ -160,6 +175,8 @@ export function entityObject(entries: readonly Entry[]): Contact | undefined {
   // LACNIC: "nic-hdl: AMU2" then "person: Ana Muñoz".
   if (layout === undefined && first.key === "nic hdl" && end > 1 && (entries[1] as Entry).key === "person") layout = ENTITY_CLASSES.person;
   if (layout === undefined) return undefined;
+  const needs = layout.needs;
+  if (needs !== undefined && !hasLabel(entries, end, needs)) return undefined;
   const fields: [ContactFieldTarget, string][] = [];
   for (let index = 0; index < end; index += 1) {
     const entry = entries[index] as Entry;
@@ -167,9 +184,15 @@ export function entityObject(entries: readonly Entry[]): Contact | undefined {
     if (entry.key === layout.handle) fields.push(["handle", entry.value]);
     else if (entry.key === layout.name) fields.push(["name", entry.value]);
     else {
-      const field = ownValue(ENTITY_FIELDS, entry.key);
+      const field = (layout.fields !== undefined ? ownValue(layout.fields, entry.key) : undefined) ?? ownValue(ENTITY_FIELDS, entry.key);
       if (field !== undefined) pushFieldLines(fields, field, entry);
     }
   }
   return builtContact(undefined, fields);
+}
+
+/** Some entry among the first `end` has one of `labels`. */
+function hasLabel(entries: readonly Entry[], end: number, labels: readonly string[]): boolean {
+  for (let index = 1; index < end; index += 1) if (labels.includes((entries[index] as Entry).key)) return true;
+  return false;
 }
