@@ -2,7 +2,10 @@
 // prints (source named beside it); names, handles, numbers and dates are invented.
 import { describe, expect, it } from "vitest";
 import { byRole, lines } from "./answer-helpers.js";
+import { COMMENT_MARKERS, isStatusComment, isTokenizerComment } from "../../../src/parse/whois/comments.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { leadSentence } from "../../../src/parse/whois/status-positions.js";
+import { tokenize } from "../../../src/parse/whois/tokenize.js";
 
 describe("fax labels", () => {
   // NeuStar (.us, .biz) and .CO Internet: "<Role> Facsimile Number:" with the role spelled out.
@@ -318,5 +321,31 @@ describe("one handle, one contact (registro.br, LACNIC)", () => {
       "Name Server: ns1.sample-host.net",
     ));
     expect(record.contacts?.map((contact) => contact.name).sort()).toEqual(["Holder Person", "Other Person"]);
+  });
+});
+
+describe("one comment-line table for the tokenizer and the status rule", () => {
+  it("every line the tokenizer skips is a comment to the status rule too; the status rule's wider rows are data to the tokenizer", () => {
+    for (const row of COMMENT_MARKERS) {
+      const line = row.tokenizer === "bracketed" ? `${row.marker}notice text ]` : `${row.marker} notice text`;
+      expect(isStatusComment(line)).toBe(true);
+      expect(isTokenizerComment(line, 0)).toBe(row.tokenizer !== "keep");
+    }
+  });
+
+  it("the tokenizer's columns: indented rules are values, a bracketed label is no notice", () => {
+    expect(isTokenizerComment("-- rule --", 0)).toBe(true);
+    expect(isTokenizerComment("-- continued value", 4)).toBe(false);
+    expect(isTokenizerComment(">>> Last update of WHOIS database: 2026-01-01T00:00:00Z <<<", 0)).toBe(true);
+    expect(isTokenizerComment("% indented comment", 6)).toBe(true);
+    expect(isTokenizerComment("[Domain Name]                   SAMPLE.JP", 0)).toBe(false);
+    expect(isTokenizerComment("[ JPRS database provides information on network administration. ]", 0)).toBe(true);
+    expect(isTokenizerComment("Domain Name: sample.example", 0)).toBe(false);
+  });
+
+  it("an asterisk box above a record is skipped when looking for the lead, but stays in the tokenizer's lines", () => {
+    const text = lines("*********************************************", "* Please note: the data is provided as is *", "*********************************************", "", "Domain: sample.it", "Status: ok");
+    expect(leadSentence(text)).toBe("");
+    expect(tokenize(text).some((entry) => entry.value.startsWith("*"))).toBe(true);
   });
 });
