@@ -229,7 +229,9 @@ function applyEntry(state: State, entry: Entry): void {
   const prefixed = info.prefixed;
   if (prefixed) {
     if (info.reference) {
-      state.roleContext = { role: prefixed.role, block: entry.block };
+      // ("Owner: Example Inc." then unprefixed "Address:" lines: the role stays in context. An RPSL "-c" line only names
+      // a handle: registro.br's "abuse-c:" above "owner:"/"responsible:" does not make those lines the abuse contact's.)
+      if (!entry.key.endsWith(" c")) state.roleContext = { role: prefixed.role, block: entry.block };
       return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);

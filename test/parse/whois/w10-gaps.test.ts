@@ -311,6 +311,43 @@ describe("one handle, one contact (registro.br, LACNIC)", () => {
     expect(joe[0]?.roles).toEqual(expect.arrayContaining(["registrant", "technical", "abuse"]));
   });
 
+  // registro.br's inetnum prints abuse-c above owner and responsible, and its handles are letters only ("FAN").
+  const registroBrBlock = (withPerson: boolean): string => lines(
+    "% Copyright (c) Nic.br",
+    "",
+    "inetnum:     198.51.96.0/20",
+    "aut-num:     AS64500",
+    "abuse-c:     EXRES",
+    "owner:       Exemplo Nucleo de Redes",
+    "ownerid:     000.000.000/0001-00",
+    "responsible: Fulano de Tal",
+    "country:     BR",
+    "owner-c:     EXRES",
+    "tech-c:      EXRES",
+    "inetrev:     198.51.96.0/20",
+    "created:     20040101",
+    "changed:     20200101",
+    ...(withPerson ? ["", "nic-hdl-br:  EXRES", "person:      Ciclano Exemplo", "e-mail:      ciclano@exemplo.br", "created:     20000101"] : []),
+  );
+
+  it("registro.br inetnum: abuse-c, owner-c and tech-c naming one letters-only handle give one contact, the holder apart", () => {
+    const record = parseWhoisText(registroBrBlock(false), { query: "198.51.96.1", server: "whois.registro.br" });
+    expect(record.contacts).toHaveLength(2);
+    expect(byRole(record, "registrant")[0]).toMatchObject({ handle: "000.000.000/0001-00", name: "Exemplo Nucleo de Redes" });
+    const exres = (record.contacts ?? []).filter((contact) => contact.handle === "EXRES");
+    expect(exres).toHaveLength(1);
+    expect(exres[0]?.roles).toEqual(expect.arrayContaining(["abuse", "administrative", "technical"]));
+    // "responsible:" is the holder block's line, not the abuse contact's (the abuse-c line above it opened no role).
+    expect(exres[0]?.name).toBeUndefined();
+  });
+
+  it("registro.br inetnum with the person object: the contact takes the object's name and e-mail", () => {
+    const record = parseWhoisText(registroBrBlock(true), { query: "198.51.96.1", server: "whois.registro.br" });
+    const exres = (record.contacts ?? []).filter((contact) => contact.handle === "EXRES");
+    expect(exres).toHaveLength(1);
+    expect(exres[0]).toMatchObject({ name: "Ciclano Exemplo", email: "ciclano@exemplo.br" });
+  });
+
   it("one handle printed with other details under each role keeps a contact per role (nothing is lost)", () => {
     const record = parseWhoisText(lines(
       "Domain Name: sample-split.example",
