@@ -2,17 +2,11 @@
 // registries send them), fetched with the real GNU `whois` client (`whois -h 127.0.0.1 -p PORT …`) and read by
 // `whoislens parse` from the CLI; and the FRED contact checked against the RDAP entity CZ.NIC's RDAP gives for it
 // (RFC 9083 §5.1: an entity with a jCard, RFC 7095; the country as the adr `cc` parameter, RFC 8605), a second world in the other protocol. Example values throughout.
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:net";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRdap } from "../../../src/parse/rdap/index.js";
 import type { WhoisRecord } from "../../../src/record/types.js";
 import { runCli } from "../../helpers/cli.js";
-
-const run = promisify(execFile);
-const WHOIS = ["/usr/bin/whois", "/bin/whois"].find((path) => existsSync(path));
+import { fetchWithWhois as fetchFrom, startPort43, WHOIS, type Port43 } from "./loopback-port43.js";
 
 /** FRED (whois.nic.cz) answering a contact handle: its `contact:` object alone under the `%` header. */
 const FRED_CONTACT = [
@@ -49,35 +43,20 @@ const ANSWERS: Readonly<Record<string, string[]>> = {
   "UKAZKA-ADMIN": FRED_CONTACT,
 };
 
+// (GNU whois sends a handle in lower case to a server it does not know: the lookup ignores case.)
 const answerFor = (query: string): string[] | undefined => Object.entries(ANSWERS).find(([key]) => key.toLowerCase() === query.toLowerCase())?.[1];
 
-let server: Server;
-let port = 0;
+let server: Port43;
 
 beforeAll(async () => {
-  server = createServer((socket) => {
-    let asked = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => {
-      asked += chunk;
-      if (asked.length > 512) socket.destroy();
-      // (GNU whois sends a handle in lower case to a server it does not know: the lookup ignores case.)
-      else if (asked.includes("\n")) socket.end(`${(answerFor(asked.trim()) ?? ["No match for this query."]).join("\r\n")}\r\n`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  port = typeof address === "object" && address !== null ? address.port : 0;
+  server = await startPort43(answerFor);
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
-async function fetchWithWhois(query: string): Promise<string> {
-  const { stdout } = await run(WHOIS as string, ["-h", "127.0.0.1", "-p", String(port), query], { timeout: 10_000, encoding: "utf8", env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" } });
-  return stdout;
-}
+const fetchWithWhois = (query: string): Promise<string> => fetchFrom(server.port, query);
 
 async function parseFromCli(text: string, query: string, server?: string): Promise<{ record: WhoisRecord; code: number }> {
   const result = await runCli(["parse", "-", "--format", "whois", "--query", query, ...(server ? ["--server", server] : []), "--json"], { stdin: text });
