@@ -139,7 +139,8 @@ const ENTITY_CLASSES: Readonly<Record<string, EntityLayout>> = {
   // CZ.NIC's FRED (whois.nic.cz, and the registries running FRED) answers a contact handle with its `contact:` object:
   // contact (the handle), org, name, address (one line each: street, city, postcode, country code), phone, fax-no,
   // e-mail, registrar, created, changed. Its `org:` is the organisation's name, not a handle as in RPSL. Source: the
-  // FRED WHOIS output of CZ.NIC (https://fred.nic.cz/documentation/, "Whois" / whoisd), as whois.nic.cz prints it.
+  // answers of CZ.NIC's public WHOIS (whois.nic.cz, "Whoisd Server Version" 3.x, https://www.nic.cz/whois/) that FRED
+  // (https://fred.nic.cz, CZ.NIC's registry software, run by other ccTLD registries too) prints.
   contact: { handle: "contact", name: "name", fields: { org: "organization", created: "created", changed: "updated" }, needs: ["name", "org"] },
 };
 

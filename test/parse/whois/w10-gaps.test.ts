@@ -189,8 +189,9 @@ describe("SK-NIC, both layouts", () => {
 
 describe("FRED registries (CZ.NIC's registry software)", () => {
   // Layout of whois.nic.cz (FRED whoisd): blank-line separated objects opened by their class key (domain:, contact:,
-  // nsset:, keyset:); contact handles may hold a colon ("SB:…"); contact address one line per part. FRED documentation:
-  // https://fred.nic.cz/documentation/ (Whois); the same layout is printed by the registries running FRED.
+  // nsset:, keyset:); contact handles may hold a colon ("SB:…"); contact address one line per part. Written from the
+  // answers of CZ.NIC's public WHOIS (https://www.nic.cz/whois/, whoisd 3.x) and the corpus's whois.nic.cz answers;
+  // FRED (https://fred.nic.cz) prints the same layout for the other registries running it.
   const FRED_HEADER = lines("%", "% (c) 2006-2026 CZ.NIC, z.s.p.o.", "%", "% Whoisd Server Version: 3.12.0", "");
   const contactObject = (handle: string, org: string | undefined, name: string, email: string): string => lines(
     `contact:      ${handle}`,
