@@ -156,6 +156,7 @@ export class ContactBuilder {
     for (const [role, contact] of this.contactsByRole) {
       const name = contact.name;
       if (name === undefined || name.length > 40 || /\s/.test(name)) continue;
+      // (The name is set aside for isEmptyContact and put back: the draft keeps its one shape, issue #13.)
       contact.name = undefined;
       if (isEmptyContact(contact)) found.push([role, name]);
       contact.name = name;
