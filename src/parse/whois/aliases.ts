@@ -83,6 +83,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "ablauf", "vence", "expira", "vencimento", "expira em", "data de validade",
     "datum vypršení", "free date", "paid until", "renewal", "expired", "expiration", "domain expires", "valid till", "expires at",
     "有効期限", "过期时间", "到期时间", "дата окончания", "оплачен до", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
+    // SK-NIC: "Valid Until:" (current layout, above) and "Valid-date          2011-07-23" (older layout).
+    "valid date",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
@@ -117,6 +119,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     // Issue #13: KISA's Korean answer lists each server as "호스트이름 : ns1…" (Host Name) under "1차 네임서버 정보"; NIC Chile
     // and other Spanish-language registries print "Servidor de Nombre" once per server.
     "호스트이름", "호스트 이름", "servidor de nombre", "servidores de nombre",
+    // SK-NIC's older layout (label, a run of spaces, value): "dns_name            ns1.example.sk", once per server.
+    "dns name",
     // Issue #13: "name server(s)" in more registries' languages: pl "Serwer DNS"/"Serwery nazw", cs "Jmenný server(y)", tr "Ad sunucusu",
     // "DNS sunucuları", fi "Nimipalvelin(et)", hu "Névszerver(ek)", ro "Server de nume"/"Servere DNS", vi "Máy chủ tên miền",
     // zh-TW "名稱伺服器"/"域名伺服器", fr "Serveur de noms", de "Namensserver", nl "Naamserver(s)", pt "Servidor(es) de nomes",
@@ -319,7 +323,9 @@ export const CONTACT_FIELD_ALIASES: ReadonlyMap<string, ContactFieldTarget> = ne
   ...(["organization", "organisation", "org", "organization name", "company", "company name", "org name", "organizacion", "organização", "organizzazione", "firma", "societe", "entidade"].map((l) => [l, "organization"]) as [string, ContactFieldTarget][]),
   ...(["email", "e mail", "mail", "email address", "contact email", "correo electronico", "e mail address", "abuse mailbox"].map((l) => [l, "email"]) as [string, ContactFieldTarget][]),
   ...(["phone", "phone number", "telephone", "tel", "voice", "teléfono", "telefono", "telefone", "phone no", "contact phone"].map((l) => [l, "phone"]) as [string, ContactFieldTarget][]),
-  ...(["fax", "fax number", "facsimile", "fax no", "fax phone", "telefax", "fax tel"].map((l) => [l, "fax"]) as [string, ContactFieldTarget][]),
+  // NeuStar (.us, .biz) and .CO Internet print "Registrant Facsimile Number", "Administrative Contact Facsimile Number";
+  // RIPE-style "fax-no" and DENIC "Fax-no" normalize to "fax no"; "Telefax" (de/nl/no), "Fax Nr." (de), "Fax Num".
+  ...(["fax", "fax number", "facsimile", "facsimile number", "facsimile telephone number", "fax no", "fax nr", "fax num", "fax phone", "telefax", "telefax number", "fax tel"].map((l) => [l, "fax"]) as [string, ContactFieldTarget][]),
   ...(["street", "address", "street address", "address1", "address 1", "address2", "address 2", "address3", "address 3", "street1", "street2", "street3", "address line", "postal address", "direccion", "dirección", "endereço", "indirizzo", "adresse", "addr"].map((l) => [l, "street"]) as [string, ContactFieldTarget][]),
   ...(["city", "town", "ciudad", "cidade", "città", "ville", "locality", "ort"].map((l) => [l, "city"]) as [string, ContactFieldTarget][]),
   ...(["state", "state province", "state prov", "province", "region", "estado", "provincia", "county", "state or province"].map((l) => [l, "state"]) as [string, ContactFieldTarget][]),

@@ -71,7 +71,9 @@ function infoOf(key: string): KeyInfo {
     registrarField: REGISTRAR_SECTION.get(key),
     prefixed,
     reference,
-    explicitHandle: reference && prefixed.rest !== "" && prefixed.rest !== "contact" && !abbreviation,
+    // (RPSL's "-c" attributes, admin-c, tech-c, owner-c, abuse-c, hold a handle whatever its characters: registro.br's
+    // are letters only, "FAN". RFC 2622 §3.1: "admin-c", "tech-c" contain NIC handles.)
+    explicitHandle: reference && ((prefixed.rest !== "" && prefixed.rest !== "contact" && !abbreviation) || (prefixed.rest === "" && key.endsWith(" c"))),
     prefixedField:
       prefixed === undefined || reference
         ? undefined

@@ -146,6 +146,29 @@ export class ContactBuilder {
     this.byRole.set(role, copyContact(object, [role], this.byRole.get(role)));
   }
 
+  /**
+   * Roles whose contact is only a one-word name ("Registrant: Google"): a handle written without digits or dashes, when
+   * the answer defines an object by that name (SK-NIC's "Contact: Google" block). Looked up only when some role has one.
+   */
+  nameOnlyRoles(): [ContactRole, string][] {
+    const found: [ContactRole, string][] = [];
+    if (this.contactsByRole === undefined) return found;
+    for (const [role, contact] of this.contactsByRole) {
+      const name = contact.name;
+      if (name === undefined || name.length > 40 || /\s/.test(name)) continue;
+      // (The name is set aside for isEmptyContact and put back: the draft keeps its one shape, issue #13.)
+      contact.name = undefined;
+      if (isEmptyContact(contact)) found.push([role, name]);
+      contact.name = name;
+    }
+    return found;
+  }
+
+  /** Replaces a role's contact by the object it named (see nameOnlyRoles). */
+  adoptNamed(role: ContactRole, object: Contact): void {
+    this.byRole.set(role, copyContact(object, [role]));
+  }
+
   /** A second (third…) contact with a role, from a further handle reference. */
   addExtra(role: ContactRole, object: Contact): void {
     if (this.extra.length < 20) this.extra.push(copyContact(object, [role]));
@@ -169,6 +192,21 @@ export class ContactBuilder {
       if (!sameContact(twin, contact)) continue;
       for (const role of contact.roles) if (!twin.roles.includes(role)) twin.roles.push(role);
       return;
+    }
+    // One handle is one contact with several roles, as RDAP gives one entity (registro.br and LACNIC blocks naming the
+    // same handle as owner-c and abuse-c, one role with the block's details, one bare): when no field of theirs disagrees,
+    // the two are one, each filling what the other lacks. (Registries that print other details under each role for one
+    // handle, .au and .qa, keep a contact per role: nothing is lost.)
+    const handle = contact.handle?.toUpperCase();
+    if (handle !== undefined) {
+      for (let index = 0; index < drafts.length; index += 1) {
+        const twin = drafts[index] as Contact;
+        if (twin.handle?.toUpperCase() !== handle || !compatibleContacts(twin, contact)) continue;
+        const roles = [...twin.roles];
+        for (const role of contact.roles) if (!roles.includes(role)) roles.push(role);
+        drafts[index] = copyContact(contact, roles, twin);
+        return;
+      }
     }
     drafts.push(contact);
   }
@@ -367,6 +405,17 @@ function finishContact(contact: Contact): void {
     contact.privacyProxy = true;
   }
   if (contact.redacted?.length === 0) contact.redacted = undefined;
+}
+
+/** No field set in both with different values (handles compared by the caller). */
+function compatibleContacts(a: Contact, b: Contact): boolean {
+  const agree = <T>(x: T | undefined, y: T | undefined): boolean => x === undefined || y === undefined || x === y;
+  return (
+    agree(a.name, b.name) && agree(a.organization, b.organization) && agree(a.email, b.email) && agree(a.phone, b.phone) && agree(a.fax, b.fax) &&
+    agree(a.city, b.city) && agree(a.state, b.state) && agree(a.postalCode, b.postalCode) && agree(a.country, b.country) &&
+    agree(a.countryCode, b.countryCode) && agree(a.created, b.created) && agree(a.updated, b.updated) &&
+    (a.street === undefined || b.street === undefined || sameList(a.street, b.street))
+  );
 }
 
 /** Same data under different roles: every field equal (street and redactions compared as lists). */

@@ -10,7 +10,8 @@ import { applyFreeformContact } from "./freeform.js";
 import { addGlue, addNameserver, nameserverList, type NameserverList } from "./nameservers.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
-import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
+import { refusesOwnZone } from "./zone-refusal.js";
+import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
@@ -19,7 +20,7 @@ import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
-import { collectObjects, entityObject, resolveReferences } from "./rpsl.js";
+import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -105,7 +106,13 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   if (given === undefined && state.nestedNetworks) return { text, entries };
   if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
-  if (contacts.hasReferences()) resolveReferences(contacts, collectObjects(entries));
+  // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
+  const named = contacts.nameOnlyRoles();
+  if (contacts.hasReferences() || named.length > 0) {
+    const objects = collectObjects(entries);
+    resolveReferences(contacts, objects);
+    if (named.length > 0) resolveNamedObjects(contacts, named, objects);
+  }
 
   applyRegistrarObject(record, entries, state.domainBlock);
   // A number resource's holder (or an entity answer's): RDAP's registrant entity (number-holder.ts).
@@ -222,7 +229,9 @@ function applyEntry(state: State, entry: Entry): void {
   const prefixed = info.prefixed;
   if (prefixed) {
     if (info.reference) {
-      state.roleContext = { role: prefixed.role, block: entry.block };
+      // ("Owner: Example Inc." then unprefixed "Address:" lines: the role stays in context. An RPSL "-c" line only names
+      // a handle: registro.br's "abuse-c:" above "owner:"/"responsible:" does not make those lines the abuse contact's.)
+      if (!entry.key.endsWith(" c")) state.roleContext = { role: prefixed.role, block: entry.block };
       return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
@@ -302,7 +311,8 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
   const trimmed = value.trim();
   // "admin-contact: https://www.nic.ru/whois": where to ask, not a contact.
   if (trimmed === "" || startsWithHttpScheme(trimmed)) return;
-  const looksLikeHandle = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(trimmed) && (explicitHandle || /\d/.test(trimmed) || /-/.test(trimmed));
+  // (FRED handles may hold a colon, not at the end: "registrant: SB:EXAMPLE-1".)
+  const looksLikeHandle = /^[A-Za-z0-9][A-Za-z0-9_.:-]*[A-Za-z0-9_.-]$|^[A-Za-z0-9]$/.test(trimmed) && (explicitHandle || /\d/.test(trimmed) || /-/.test(trimmed));
   if (looksLikeHandle) {
     const known = state.contacts.references.get(role);
     if (known === undefined) {
@@ -563,13 +573,14 @@ function entityContacts(record: WhoisRecord, contacts: Contact[], entries: reado
   if (entity === undefined) return contacts;
   record.kind = "entity";
   const named = entity.name ?? entity.organization;
-  const rest = contacts.filter((contact) => contact.handle !== undefined || named === undefined || (contact.name !== named && contact.organization !== named));
+  // (FRED's `org:` names the entity's organisation: read as an RPSL org reference, it is the entity itself too.)
+  const rest = contacts.filter((contact) => (contact.handle === undefined || contact.handle !== entity.organization) && (contact.handle !== undefined || named === undefined || (contact.name !== named && contact.organization !== named)));
   return [entity, ...rest];
 }
 
 /** The status phrase lists, scanned in one pass; each list's bit in the result (see phraseScanner). */
-const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES]);
-const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID] = [1, 2, 4, 8, 16, 32];
+const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES, ERROR_FIELD_PHRASES]);
+const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID, ERROR_FIELD] = [1, 2, 4, 8, 16, 32, 64];
 
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
@@ -598,7 +609,7 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const phrased = phraseStatus(found);
   if (phrased !== undefined) return phrased;
   if ((found & THROTTLED) !== 0) return "throttled";
-  if ((found & INVALID) !== 0) return "invalid";
+  if ((found & INVALID) !== 0) return refusesOwnZone(lower, state.query, state.server) ? "available" : "invalid";
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";
@@ -612,6 +623,9 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
 function phraseStatus(found: number): WhoisRecord["status"] | undefined {
   if ((found & STRONG_THROTTLED) !== 0) return "throttled";
   if ((found & STRONG_INVALID) !== 0) return "invalid";
+  // A labelled error field (CIRA "Error message:") refuses the query; reserved or available words there give the reason
+  // ("… is not available for registration" holds both), a throttle wording still decides (phrases.ts ERROR_FIELD_PHRASES).
+  if ((found & ERROR_FIELD) !== 0 && (found & THROTTLED) === 0) return "invalid";
   if ((found & RESERVED) !== 0) return "reserved";
   if ((found & AVAILABLE) !== 0) return "available";
   return undefined;

@@ -122,6 +122,15 @@ export const STRONG_INVALID_PHRASES: readonly string[] = [
   "records for that zone",
 ];
 
+/**
+ * A registry's labelled error field, on a line of its own: the query was refused, and the field's explanation says why.
+ * CIRA answers a name that cannot exist ("conflicts with at least one other registered domain name", CIRA error 01114)
+ * with "Error code:" and "Error message:" lines whose wording ("is not available for registration") is the reason for
+ * the refusal, not a reserved name (and its "available for registration" is no not-found answer either): outranks
+ * reserved and not-found phrases; a throttle wording still decides. A not-found answer of CIRA's is "Domain status: available".
+ */
+export const ERROR_FIELD_PHRASES: readonly string[] = ["\nerror code:", "\nerror message:"];
+
 export const INVALID_PHRASES: readonly string[] = [
   "invalid domain name", "invalid query", "invalid input", "malformed query", "syntax error", "not a valid domain", "unsupported tld",
   "wrong top level domain", "invalid characters", "incorrect domain name",

@@ -1,4 +1,4 @@
-import type { Contact } from "../../record/types.js";
+import type { Contact, ContactRole } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES, type ContactFieldTarget } from "./aliases.js";
 import { assignContactField, copyContact, draftContact, type ContactBuilder } from "./contacts.js";
 import { builtContact, pushFieldLines } from "./number-holder.js";
@@ -53,15 +53,17 @@ function contactObject(entries: readonly Entry[], start: number, end: number): {
   let typeEntry: Entry | undefined;
   for (let index = start; index < end; index += 1) {
     const entry = entries[index] as Entry;
-    if (idEntry === undefined && ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.-]*$/.test(entry.value)) idEntry = entry;
+    // (FRED handles may hold a colon: "contact: SB:EXAMPLE-1".)
+    if (idEntry === undefined && ID_KEYS.includes(entry.key) && /^[A-Za-z0-9][\w.:-]*$/.test(entry.value)) idEntry = entry;
     if (HANDLE_KEYS.has(entry.key)) hasHandleKey = true;
     if (index > start && CONTACT_FIELD_ALIASES.get(entry.key) === "name") hasNameField = true;
     if (typeEntry === undefined && entry.key === "type") typeEntry = entry;
   }
   if (!nameField && !hasHandleKey) return undefined;
   const contact = draftContact([]);
-  // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle.
-  const firstIsHandle = nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && /[\d-]/.test(first.value) && hasNameField;
+  // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle. A "contact:" object
+  // with a name line of its own is named by handle whatever the handle's characters (SK-NIC "Contact: Google").
+  const firstIsHandle = nameField !== undefined && /^[A-Za-z0-9][\w.:-]*$/.test(first.value.trim()) && (/[\d-]/.test(first.value) || first.key === "contact") && hasNameField;
   for (let index = start; index < end; index += 1) {
     const entry = entries[index] as Entry;
     if (index === start && nameField) {
@@ -106,6 +108,14 @@ export function resolveReferences(contacts: ContactBuilder, objects: Map<string,
   }
 }
 
+/** Gives each role whose contact is only a one-word name the object of that name, if the answer defines one (ContactBuilder.nameOnlyRoles). */
+export function resolveNamedObjects(contacts: ContactBuilder, named: readonly [ContactRole, string][], objects: Map<string, Contact>): void {
+  for (const [role, name] of named) {
+    const object = objects.get(name.toUpperCase());
+    if (object) contacts.adoptNamed(role, withHandle(object, name));
+  }
+}
+
 /** A copy of the object, with the handle it was referenced by when it states none. */
 function withHandle(object: Contact, handle: string): Contact {
   const copy = copyContact(object, object.roles);
@@ -120,13 +130,29 @@ function withHandle(object: Contact, handle: string): Contact {
  * documentation, https://docs.db.ripe.net/RPSL-Object-Types/ (person, role, organisation, mntner, irt; APNIC and
  * AFRINIC run the same software); LACNIC's WHOIS prints a person as `nic-hdl:` then `person:` (https://www.lacnic.net/1040).
  */
-const ENTITY_CLASSES: Readonly<Record<string, { handle: string; name: string | undefined }>> = {
+const ENTITY_CLASSES: Readonly<Record<string, EntityLayout>> = {
   person: { handle: "nic hdl", name: "person" },
   role: { handle: "nic hdl", name: "role" },
   organisation: { handle: "organisation", name: "org name" },
   mntner: { handle: "mntner", name: undefined },
   irt: { handle: "irt", name: undefined },
+  // CZ.NIC's FRED (whois.nic.cz, and the registries running FRED) answers a contact handle with its `contact:` object:
+  // contact (the handle), org, name, address (one line each: street, city, postcode, country code), phone, fax-no,
+  // e-mail, registrar, created, changed. Its `org:` is the organisation's name, not a handle as in RPSL. Source: the
+  // answers of CZ.NIC's public WHOIS (whois.nic.cz, "Whoisd Server Version" 3.x, https://www.nic.cz/whois/) that FRED
+  // (https://fred.nic.cz, CZ.NIC's registry software, run by other ccTLD registries too) prints.
+  contact: { handle: "contact", name: "name", fields: { org: "organization", created: "created", changed: "updated" }, needs: ["name", "org"] },
 };
+
+interface EntityLayout {
+  /** The label holding the object's handle, and the one holding its name (none: RDAP names it by its handle). */
+  handle: string;
+  name: string | undefined;
+  /** Labels read in this class besides ENTITY_FIELDS (and over them). */
+  fields?: Readonly<Record<string, ContactFieldTarget>>;
+  /** The object is this class only when its block holds one of these labels too (a bare `contact: technical` line is not). */
+  needs?: readonly string[];
+}
 /** The object's contact fields, label → field (the RIPE documentation's attributes of the classes above; LACNIC's alike). */
 const ENTITY_FIELDS: Readonly<Record<string, ContactFieldTarget>> = {
   address: "street",
@@ -150,6 +176,8 @@ export function entityObject(entries: readonly Entry[]): Contact | undefined {
   // LACNIC: "nic-hdl: AMU2" then "person: Ana Muñoz".
   if (layout === undefined && first.key === "nic hdl" && end > 1 && (entries[1] as Entry).key === "person") layout = ENTITY_CLASSES.person;
   if (layout === undefined) return undefined;
+  const needs = layout.needs;
+  if (needs !== undefined && !hasLabel(entries, end, needs)) return undefined;
   const fields: [ContactFieldTarget, string][] = [];
   for (let index = 0; index < end; index += 1) {
     const entry = entries[index] as Entry;
@@ -157,9 +185,15 @@ export function entityObject(entries: readonly Entry[]): Contact | undefined {
     if (entry.key === layout.handle) fields.push(["handle", entry.value]);
     else if (entry.key === layout.name) fields.push(["name", entry.value]);
     else {
-      const field = ownValue(ENTITY_FIELDS, entry.key);
+      const field = (layout.fields !== undefined ? ownValue(layout.fields, entry.key) : undefined) ?? ownValue(ENTITY_FIELDS, entry.key);
       if (field !== undefined) pushFieldLines(fields, field, entry);
     }
   }
   return builtContact(undefined, fields);
+}
+
+/** Some entry among the first `end` has one of `labels`. */
+function hasLabel(entries: readonly Entry[], end: number, labels: readonly string[]): boolean {
+  for (let index = 1; index < end; index += 1) if (labels.includes((entries[index] as Entry).key)) return true;
+  return false;
 }

@@ -3,21 +3,10 @@
  * the registry's status fields and the answer's lead sentence, the first line(s) before its record. A phrase anywhere
  * else never decides such an answer: registries' terms of use, notices and footers say "est réservé", "è riservato",
  * "está reservado", "is reserved", "cannot be registered", "no results for" about their service, not about the name
- * asked (issue #13 stop notes). Comment lines are skipped by their first characters, one row per marker with the
- * layout it comes from; the lead is a short paragraph of its own, not prose.
+ * asked (issue #13 stop notes). Comment lines are skipped by their first characters, every row of the comment table
+ * (comments.ts, shared with the tokenizer, which skips only some of them); the lead is a short paragraph of its own, not prose.
  */
-
-/** Lines that are comments or rules, not data, by how they start (after leading spaces). */
-const COMMENT_STARTS: readonly (readonly [marker: string, source: string])[] = [
-  ["%", "RIPE Database and the RIRs on its software, AFNIC (%%), registro.br, DENIC, CIRA: comment and notice lines"],
-  ["#", "ARIN Whois-RWS text output; RPSL comments (RFC 2622 §2)"],
-  [">>>", "ICANN RAA registries and registrars (Verisign): '>>> Last update of whois database: … <<<', the footer after it"],
-  ["*", "nic.it, EURid: the notice boxed in asterisks above the record"],
-  ["[ ", "JPRS, JPNIC: the bracketed notice above the record ('[ JPRS database provides information … ]')"],
-  ["--", "rule lines (Red.es, .tw) and RFC 3912-style separators"],
-  ["==", "rule lines"],
-  [";", "comment lines of zone-file style answers"],
-];
+import { isStatusComment } from "./comments.js";
 
 /** Labels that open a notice paragraph (all of it is legal text): Verisign's NOTICE/TERMS OF USE, registrars' Disclaimer. */
 const NOTICE_LABELS: readonly string[] = ["notice:", "terms of use:", "disclaimer:", "legal notice:", "conditions of use"];
@@ -27,11 +16,6 @@ const MAX_LEAD_LINES = 2;
 const MAX_LEAD_LINE = 200;
 /** How far into an answer its lead is looked for (a lead after this many lines is no lead). */
 const MAX_HEADER_LINES = 80;
-
-function isComment(line: string): boolean {
-  for (const [marker] of COMMENT_STARTS) if (line.startsWith(marker)) return true;
-  return false;
-}
 
 function opensNotice(lower: string): boolean {
   for (const label of NOTICE_LABELS) if (lower.startsWith(label)) return true;
@@ -78,7 +62,7 @@ export function leadSentence(text: string): string {
       if (count > 0) return lead;
       continue;
     }
-    if (isComment(line)) {
+    if (isStatusComment(line)) {
       if (count > 0) return lead;
       continue;
     }

@@ -4,6 +4,7 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
+import { isTokenizerComment } from "./comments.js";
 import { hasWordOnBeforeDateStart, isDigit, isHostThenIpv6, isTrimmedAway, labelSlot, skipWhitespace, wordThenGap } from "./chars.js";
 
 export interface Entry {
@@ -102,14 +103,6 @@ function normalizeWhole(key: string): string {
     .trim();
 }
 
-/** `indent`: where the trimmed text starts in its line (">>>" and "--" count only at the line's start). */
-function isComment(trimmed: string, indent: number): boolean {
-  const first = trimmed[0];
-  if (first === "%" || first === "#") return true;
-  if (first === ">" && indent === 0 && trimmed.startsWith(">>>")) return true;
-  if (first === "-" && indent === 0 && trimmed.startsWith("--")) return true;
-  return first === "[" && trimmed.length > 1 && trimmed[1] === " " && trimmed.endsWith("]");
-}
 
 /** More than `limit` words (a sentence, not a label)? Counted without splitting. */
 export function hasMoreWordsThan(text: string, limit: number): boolean {
@@ -293,7 +286,7 @@ export function tokenize(text: string): Entry[] {
     while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
     const trimmed = text.slice(contentStart, contentEnd);
     const indent = contentStart - lineStart;
-    if (isComment(trimmed, indent)) continue;
+    if (isTokenizerComment(trimmed, indent)) continue;
     const split = computeSplit(trimmed);
     const rawKey = splitKey;
     const rawValue = splitValue;
@@ -399,7 +392,7 @@ function isGluedColon(trimmed: string, key: string): boolean {
 
 /** Keys that are fields even with an empty value (so "Fax:" does not open a section). */
 function looksLikeField(key: string): boolean {
-  return /\b(fax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
+  return /\b(fax|facsimile|telefax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
 }
 
 /** Headings worth opening even when their lines are not indented (.ch, .ee). */

@@ -1,16 +1,10 @@
 // Issue #13, "Parser generality", end to end: answers in the layouts the generality tests name, served over port 43
 // by a loopback server with CRLF line ends (as registries send them), fetched with the real GNU `whois` client
 // (`whois -h 127.0.0.1 -p PORT …`), and read by `whoislens parse` from the CLI, one by one and with --batch.
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:net";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WhoisRecord } from "../../../src/record/types.js";
 import { runCli } from "../../helpers/cli.js";
-
-const run = promisify(execFile);
-const WHOIS = ["/usr/bin/whois", "/bin/whois"].find((path) => existsSync(path));
+import { fetchWithWhois as fetchFrom, startPort43, WHOIS, type Port43 } from "./loopback-port43.js";
 
 /** What the loopback server answers, by query (written here in the layouts named beside them; example values). */
 const ANSWERS: Readonly<Record<string, string[]>> = {
@@ -33,35 +27,17 @@ const ANSWERS: Readonly<Record<string, string[]>> = {
   ],
 };
 
-let server: Server;
-let port = 0;
+let server: Port43;
 
 beforeAll(async () => {
-  server = createServer((socket) => {
-    let asked = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => {
-      asked += chunk;
-      if (asked.length > 512) socket.destroy();
-      else if (asked.includes("\n")) {
-        const rows = ANSWERS[asked.trim()] ?? ["No match for this query."];
-        socket.end(`${rows.join("\r\n")}\r\n`);
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  port = typeof address === "object" && address !== null ? address.port : 0;
+  server = await startPort43((query) => ANSWERS[query]);
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
-async function fetchWithWhois(query: string): Promise<string> {
-  const { stdout } = await run(WHOIS as string, ["-h", "127.0.0.1", "-p", String(port), query], { timeout: 10_000, encoding: "utf8", env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" } });
-  return stdout;
-}
+const fetchWithWhois = (query: string): Promise<string> => fetchFrom(server.port, query);
 
 /** The exit code `parse` gives each status (as `lookup` does: 0 registered, 1 available or reserved). */
 const EXIT_FOR: Readonly<Record<string, number>> = { registered: 0, available: 1, reserved: 1 };

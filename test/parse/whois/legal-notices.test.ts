@@ -194,8 +194,6 @@ describe.skipIf(!corpusThere)("the corpus's answers keep their asserted status (
   /** Asserted statuses the parser misses today, each for a reason of its own (none a legal notice). */
   const KNOWN_MISSES: Readonly<Record<string, string>> = {
     "lx__whois.nic.name__science.name": "available -> unknown: .name's not-found answer is its disclaimer alone",
-    "wp__whois.cira.ca__ca_status_invalid": "invalid -> reserved: CIRA's 'Error message' names a conflict, read as not available for registration",
-    "wp__whois.nic.bo__bo_status_available": "available -> invalid: NIC Bolivia's not-found answer carries an error line",
     "wp__whois.nic.uk__uk_property_status_no_status_listed": "reserved -> registered: Nominet's own record for a name it holds",
   };
 
