@@ -8,10 +8,15 @@
  * - PowerShell 4104 "Creating Scriptblock text" (Microsoft Learn, about_Logging_Windows: Script Block
  *   Logging): ScriptBlockText (each part of a long block is its own event) → a process event whose image
  *   is powershell.exe (pwsh.exe for PowerShell 7) and whose command line is the script text.
+ * - DNS Server analytic events (Microsoft Learn, "DNS logging and diagnostics", Analytic event table:
+ *   Microsoft-Windows-DNSServer/Analytical): 256 QUERY_RECEIVED (Source, QNAME, QTYPE, InterfaceIP) → a
+ *   client's DNS question, 258 RESPONSE_FAILURE (… RCODE) → its failed answer; both with the format
+ *   `windows-dns`, so they count as the debug log's questions do (a DNS server's log, DNS_ONLY_FORMATS).
  * Other providers and event ids are skipped; a known event without its required fields is malformed.
  */
 import type { DetectEvent, LogFormat } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, str } from "./common.js";
+import { QTYPES, RCODES } from "../pcap/payload.js";
 import { type Ctx, SYSMON_EVENTS, ecsLayout, evtxLayout, flatLayout } from "./sysmon.js";
 
 type Build = (c: Ctx) => DetectEvent | undefined;
@@ -51,6 +56,21 @@ const scriptBlock = (image: string): Build => (c) => {
     process: { image, commandLine: text.length > SCRIPT_MAX ? text.slice(0, SCRIPT_MAX) : text, user: c.data("User"), host: c.host } };
 };
 
+/** A DNS number as its name (1 → "A", 3 → "NXDOMAIN"); unknown numbers stay as written. */
+function dnsName(table: Record<number, string>, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const n = int(v);
+  return n !== undefined && Object.hasOwn(table, n) ? table[n] : v;
+}
+
+const dnsServerEvent = (answer: boolean): Build => (c) => {
+  const name = c.data("QNAME"), src = c.data("Source");
+  if (name === undefined || src === undefined) return undefined;
+  const rcode = answer ? dnsName(RCODES, c.data("RCODE")) : undefined;
+  return { kind: "dns", ts: c.ts, src, dst: c.data("InterfaceIP"), query: name.endsWith(".") ? name.slice(0, -1) : name,
+    qtype: dnsName(QTYPES, c.data("QTYPE")), rcode, format: "windows-dns", evidence: c.evidence };
+};
+
 /** One row per provider (matched on the lower-cased provider or channel name, first match wins). */
 const PROVIDERS: { contains: string; events: Record<string, Build> }[] = [
   { contains: "sysmon", events: SYSMON_EVENTS },
@@ -58,6 +78,7 @@ const PROVIDERS: { contains: string; events: Record<string, Build> }[] = [
   { contains: "powershellcore", events: { "4104": scriptBlock("pwsh.exe") } }, // PowerShell 7
   { contains: "powershell", events: { "4104": scriptBlock("powershell.exe") } }, // Windows PowerShell 5.1
   { contains: "security", events: { "4688": process4688("windows-event") } }, // channel name only
+  { contains: "dnsserver", events: { "256": dnsServerEvent(false), "258": dnsServerEvent(true) } },
 ];
 
 function builderFor(provider: string | undefined, id: string | undefined): Build | undefined {

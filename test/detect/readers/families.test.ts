@@ -238,6 +238,31 @@ describe("issue #13 readers: the same alerts as the existing readers", () => {
     expect(events[0]?.ts).toBe(Date.UTC(2026, 11, 6, 10, 0, 2));
   });
 
+  it("Windows DNS Server analytic events (256 question, 258 failed answer) read as the debug log's, bursts included", async () => {
+    // Microsoft Learn, "DNS logging and diagnostics": Microsoft-Windows-DNSServer/Analytical events 256 QUERY_RECEIVED,
+    // 257 RESPONSE_SUCCESS, 258 RESPONSE_FAILURE; Winlogbeat writes them under winlog.event_data.
+    const ev = (i: number, id: number, data: Record<string, string>) => JSON.stringify({ "@timestamp": new Date(Date.UTC(2026, 11, 6, 9, 30, 0) + i * 4000).toISOString(),
+      winlog: { channel: "Microsoft-Windows-DNSServer/Analytical", event_id: String(id), provider_name: "Microsoft-Windows-DNSServer", computer_name: "DC01.corp.example",
+        event_data: { TCP: "0", InterfaceIP: "10.0.0.53", RD: "1", XID: String(900 + i), Port: String(50000 + i), Flags: "256", ...data } } });
+    const p = tempFile("dns-analytic.json", [
+      ev(0, 256, { Source: "10.0.0.77", QNAME: "whois.verisign-grs.com.", QTYPE: "1" }),
+      ev(1, 257, { Source: "10.0.0.77", QNAME: "whois.verisign-grs.com.", QTYPE: "1", RCODE: "0" }),
+      ev(2, 256, { Source: "10.0.0.78", QNAME: "nosuch.corp.example.", QTYPE: "28" }),
+      ev(3, 258, { Source: "10.0.0.78", QNAME: "nosuch.corp.example.", QTYPE: "28", RCODE: "3" }),
+      ev(4, 256, { Source: "10.0.0.78", QNAME: "corp.example.", QTYPE: "252" }),
+      ev(5, 256, { Source: "10.0.0.79", QTYPE: "1" }),
+    ].join("\n"));
+    expect(sniffFormat(readFileSync(p))).toBe("windows-event");
+    const { events, stats } = await readAll(p);
+    expect(stats).toMatchObject({ lines: 6, events: 4, skipped: 1, malformed: 1 });
+    expect(events.map((e) => (e.kind === "dns" ? [e.evidence.line, e.format, e.src, e.dst, e.query, e.qtype, e.rcode] : []))).toEqual([
+      [1, "windows-dns", "10.0.0.77", "10.0.0.53", "whois.verisign-grs.com", "A", undefined], [3, "windows-dns", "10.0.0.78", "10.0.0.53", "nosuch.corp.example", "AAAA", undefined],
+      [4, "windows-dns", "10.0.0.78", "10.0.0.53", "nosuch.corp.example", "AAAA", "NXDOMAIN"], [5, "windows-dns", "10.0.0.78", "10.0.0.53", "corp.example", "AXFR", undefined]]);
+    // A DNS server's log: its questions count toward bursts, as in the debug log (DNS_ONLY_FORMATS).
+    const burst = tempFile("dns-analytic-burst.json", Array.from({ length: 30 }, (_, i) => ev(i, 256, { Source: "10.0.0.77", QNAME: i % 2 === 0 ? "whois.verisign-grs.com." : "rdap.org.", QTYPE: "1" })).join("\n"));
+    expect((await detectFiles([burst], {})).alerts.map((a) => a.ruleId)).toContain("whois-burst-lookups");
+  });
+
   it("endpoint alerts carry the lookup's evidence lines, not the noise (notepad, a benign script block, ls)", async () => {
     const lines = async (file: string) => (await detectFiles([join(FIXTURES, file)], {})).alerts.flatMap((a) => a.evidence.map((e) => e.line)).sort((x, y) => x - y);
     expect(await lines("winevent-ecs.json")).toEqual([1, 3, 5, 7]);
