@@ -8,7 +8,7 @@ import { readListFile } from "../../util/list-file.js";
 import { readLog, type ReadOptions } from "../readers/index.js";
 import type { Alert, ReadStats } from "../types.js";
 import { createDetector, type DetectorOptions } from "./detector.js";
-import { expandInputs } from "./inputs.js";
+import { type Input, listInputs } from "./inputs.js";
 
 export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "format" | "columnMap" | "follow" | "signal"> {
   /** A file of the organization's domains, one per line (# comments); merged with orgDomains. */
@@ -25,7 +25,7 @@ export interface DetectResult { alerts: Alert[]; stats: ReadStats[] }
 export { readListFile };
 
 export async function detectFiles(inputs: readonly string[], options: DetectFilesOptions = {}): Promise<DetectResult> {
-  const paths = expandInputs(inputs);
+  const paths = listInputs(inputs);
   const orgDomains = [...(options.orgDomains ?? []), ...(options.orgDomainsFile ? readListFile(options.orgDomainsFile, "--org-domains") : [])];
   const badSources = [...(options.badSources ?? []), ...(options.badSourcesFile ? readListFile(options.badSourcesFile, "--bad-sources") : [])];
   const detector = createDetector({ ...options, orgDomains, badSources });
@@ -36,17 +36,18 @@ export async function detectFiles(inputs: readonly string[], options: DetectFile
     ...(options.follow !== undefined ? { follow: options.follow } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
   };
-  const run = async (path: string): Promise<ReadStats> => {
-    const s = await readLog(path, push, read);
+  // A file the user named must be read; one found in a folder may be anything (a README, zeekctl's output).
+  const run = async ({ path, listed }: Input): Promise<ReadStats> => {
+    const s = await readLog(path, push, listed ? { ...read, unknownFormat: "notice" } : read);
     options.onStats?.(s);
     return s;
   };
   // --follow reads every input at once (each waits for appended lines); otherwise one after another.
   const stats = options.follow === true ? await Promise.all(paths.map(run)) : [];
   if (options.follow !== true) {
-    for (const path of paths) {
+    for (const input of paths) {
       if (options.signal?.aborted) break; // interrupted: the files not begun are not read
-      stats.push(await run(path));
+      stats.push(await run(input));
     }
   }
   return { alerts: detector.finish(), stats };

@@ -10,11 +10,21 @@ import { InvalidOptionError } from "../../errors.js";
 /** At most this many files from one folder (a mistaken `/` must not open a million files). */
 export const MAX_FOLDER_FILES = 10_000;
 
+/** An input to read, and whether it was found by listing a folder (not named by the user). */
+export interface Input {
+  path: string;
+  listed: boolean;
+}
+
 export function expandInputs(paths: readonly string[]): string[] {
-  const out: string[] = [];
+  return listInputs(paths).map((input) => input.path);
+}
+
+export function listInputs(paths: readonly string[]): Input[] {
+  const out: Input[] = [];
   for (const p of paths) {
     if (p === "-" || !isFolder(p)) {
-      out.push(p);
+      out.push({ path: p, listed: false });
       continue;
     }
     let names: string[];
@@ -26,7 +36,7 @@ export function expandInputs(paths: readonly string[]): string[] {
     const files = names.filter((n) => !n.startsWith(".")).sort().map((n) => join(p, n)).filter(isFile);
     if (files.length === 0) throw new InvalidOptionError(`no log files in folder ${p} (folders are read without their subfolders)`);
     if (files.length > MAX_FOLDER_FILES) throw new InvalidOptionError(`folder ${p} holds ${files.length} files, more than ${MAX_FOLDER_FILES}: name the files instead`);
-    out.push(...files);
+    out.push(...files.map((path) => ({ path, listed: true })));
   }
   return out;
 }

@@ -42,6 +42,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Longest line accepted; longer lines are counted as malformed (default 256 KiB). */
   maxLineBytes?: number;
+  /** An input of no format detect reads: an error (the default, for a file the user named) or a notice (a file found in a folder). */
+  unknownFormat?: "error" | "notice";
 }
 
 const DEFAULTS = { maxLineBytes: 256 * 1024, sniffBytes: 4096 };
@@ -129,6 +131,7 @@ async function readChunks(
   if (format === "unknown") {
     const other = otherZeekLog(head, path);
     if (other !== undefined) stats.notice = other;
+    else if (head.length > 0 && options.unknownFormat === "notice") stats.notice = "no log format detect reads: skipped (name the file to see the error, or force one with --log-format)";
     else if (head.length > 0) stats.error = `unrecognized log format in ${path} (use an explicit format)`;
     return stats;
   }

@@ -99,4 +99,16 @@ describe("a Zeek log folder is input", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unrecognized log format/);
   });
+
+  it("a file of no known format found in a folder (a README, zeekctl's output) is a notice, not an error: exit 1 for the alerts", async () => {
+    const dir = zeekFolder();
+    writeFileSync(join(dir, "README.txt"), "Sensor 3, rotated hourly by zeekctl.\nAsk the SOC before deleting.\n");
+    const run = await runCli(["detect", dir, "--format", "ndjson"]);
+    expect(run.stderr).not.toMatch(/WL_ERR/);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/README\.txt: no log format detect reads: skipped/);
+    const named = await runCli(["detect", join(dir, "README.txt"), join(dir, "conn.log")]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/WL_ERR_INPUT: .*README\.txt: unrecognized log format/);
+  });
 });
