@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -175,5 +176,57 @@ describe("whoislens footprint from the CLI: hops stopped before their write are 
     expect(received(sandbox)[COM[protocol]]).toBeLessThan(SEEDS.length);
     expect(graph.spend.byServer).toEqual(received(sandbox));
     expect(io.err.join("")).toContain(`${graph.spend.total} queries spent`);
+  }, 30_000);
+});
+
+describe("RDAP requests are counted as the servers see them: when written, each redirect a request of its own", () => {
+  // ARIN's RDAP redirects a question about RIPE's block to RIPE (303, src/server/dataset/rdap.ts): two requests, two
+  // servers. Asked of ARIN's RDAP (--rdap-url, as a user who starts at ARIN does), one footprint hop makes both.
+  const ARIN = "https://rdap.arin.net/registry/";
+  const options = (budget: number) => {
+    const servers = loadServerMap(sandbox.serverMap);
+    return {
+      lookup: { protocol: "rdap" as const, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, rdapUrl: ARIN },
+      scheduler: new PoliteScheduler({ servers, useProfiles: false }),
+      dns: false as const,
+      depth: 0,
+      budget,
+    };
+  };
+
+  it.each(["203.0.113.9", "AS64501"])("a redirect from ARIN to RIPE (%s) is two queries, one per server: spent == received", async (seed) => {
+    const graph = await footprint([seed], options(10));
+    expect(received(sandbox)).toEqual({ "rdap.arin.net": 1, "rdap.db.ripe.net": 1 });
+    // Before, the hop was counted once, against ARIN: RIPE's request went unspent.
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.total).toBe(2);
+    expect(graph.nodes.find((n) => n.type === "organization")?.value).toBe("Acme Widgets Europe B.V.");
+  }, 30_000);
+
+  it("a redirect past the budget is not followed: WL_ERR_BUDGET on the seed, RIPE never asked, spent == received == budget", async () => {
+    const graph = await footprint(["203.0.113.9"], options(1));
+    expect(received(sandbox)).toEqual({ "rdap.arin.net": 1 });
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.total).toBe(1);
+    expect(notes(graph).some((note) => note.includes("WL_ERR_BUDGET"))).toBe(true);
+  }, 30_000);
+
+  it("a request whose connection is refused was never sent: not spent", async () => {
+    // A loopback port that was just closed: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const servers = loadServerMap({ ...sandbox.serverMap, "rdap.verisign.com": `http://127.0.0.1:${port}/` });
+    const graph = await footprint(["example.com"], {
+      lookup: { protocol: "rdap", servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true },
+      scheduler: new PoliteScheduler({ servers, useProfiles: false, maxRetries: 0 }),
+      dns: false,
+      depth: 0,
+    });
+    expect(notes(graph).some((note) => note.includes("WL_ERR_CONNECT"))).toBe(true);
+    // Before, an RDAP request counted when its task started (before connecting): 1 spent, 0 received.
+    expect(graph.spend.byServer).toEqual({});
+    expect(graph.spend.total).toBe(0);
   }, 30_000);
 });

@@ -2,7 +2,7 @@ import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { findDomain, REGISTRARS, type SandboxContact, type SandboxDomain } from "./domains.js";
 import { holderAddress, rdapAdr } from "./holders.js";
 import { LACNIC_PERSON_ADDRESS, LACNIC_PERSONS } from "./lacnic.js";
-import { ASNS, findNetwork, NETWORKS, type SandboxNetwork, type SandboxRir } from "./networks.js";
+import { ASNS, findNetwork, NETWORKS, RIR_HOSTS, type SandboxNetwork, type SandboxRir } from "./networks.js";
 
 /** RDAP answers (RFC 9083, gTLD response profile) for the sandbox's RDAP hosts. */
 type Json = Record<string, unknown>;
@@ -188,16 +188,26 @@ const CONTACT_ENTITIES: ContactEntity[] = [
   ...LACNIC_PERSONS.map((p) => ({ handle: p.handle, rir: "lacnic" as const, roles: p.roles, name: p.name, email: p.email, phone: p.tel, address: LACNIC_PERSON_ADDRESS })),
 ];
 
+/**
+ * ARIN's RDAP answers a question about another registry's resource with a redirect to that registry's RDAP
+ * (303 See Other, RFC 7480 §5.2; the NRO RDAP profile has the RIRs redirect so): the client asks again there.
+ * The other registries answer 404 for what they do not hold.
+ */
+function elsewhere(rir: SandboxRir, holder: SandboxRir | undefined, path: string, what: string): RdapReply {
+  if (rir !== "arin" || holder === undefined) return notFound(what);
+  return { status: 303, body: "", headers: { location: `${RIR_HOSTS[holder].rdapBase}${path}` } };
+}
+
 export function rirAnswer(rir: SandboxRir, path: string, selfUrl: string): RdapReply {
   const ip = /^ip\/(.+)$/.exec(path);
   if (ip) {
     const network = findNetwork(decodeUriOrKeep(ip[1] ?? ""));
-    return network && network.rir === rir ? { status: 200, body: networkBody(network, selfUrl) } : notFound(`network ${ip[1]}`);
+    return network && network.rir === rir ? { status: 200, body: networkBody(network, selfUrl) } : elsewhere(rir, network?.rir, path, `network ${ip[1]}`);
   }
   const autnum = /^autnum\/(\d+)$/.exec(path);
   if (autnum) {
     const asn = ASNS.find((a) => a.number === Number(autnum[1]) && a.rir === rir);
-    if (!asn) return notFound(`autnum ${autnum[1]}`);
+    if (!asn) return elsewhere(rir, ASNS.find((a) => a.number === Number(autnum[1]))?.rir, path, `autnum ${autnum[1]}`);
     return {
       status: 200,
       body: {
