@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PoliteScheduler, type WaitEvent } from "../../src/bulk/index.js";
 import { footprint, QueryMeter, type FootprintGraph } from "../../src/footprint/index.js";
 import { main } from "../../src/cli/main.js";
+import type { HopScheduler, SendCheck } from "../../src/lookup/scheduler.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { startSandbox, type Sandbox, type ServerMapValue } from "../../src/server/index.js";
@@ -228,5 +229,58 @@ describe("RDAP requests are counted as the servers see them: when written, each 
     // Before, an RDAP request counted when its task started (before connecting): 1 spent, 0 received.
     expect(graph.spend.byServer).toEqual({});
     expect(graph.spend.total).toBe(0);
+  }, 30_000);
+});
+
+/**
+ * A scheduler that, like the shared one, hands each hop a send check: the first hop per server is let through, every
+ * later one holds its query (port 43 and RDAP alike: connected, nothing written) until the run is stopped, and is then
+ * told its slot is gone (not sent). Needs no Redis, so the stopped-unsent case runs everywhere.
+ */
+class HoldingScheduler implements HopScheduler {
+  readonly held = new Map<string, number>();
+  private readonly through = new Set<string>();
+  constructor(private readonly stop: AbortSignal) {}
+
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>): Promise<T> {
+    const check: SendCheck = () => {
+      if (!this.through.has(server)) {
+        this.through.add(server);
+        return true;
+      }
+      this.held.set(server, (this.held.get(server) ?? 0) + 1);
+      return new Promise<boolean>((resolve) => {
+        if (this.stop.aborted) resolve(false);
+        else this.stop.addEventListener("abort", () => resolve(false), { once: true });
+      });
+    };
+    return task(check);
+  }
+}
+
+describe("stopped while hops hold their query, connected and unsent (no Redis needed)", () => {
+  // Discriminating: a count made when the hop's task starts (the code before the counting scheduler), or a reservation
+  // not given back when the stop ends the hold, leaves the three held seeds spent though .com received one query.
+  it.each(PROTOCOLS)("over %s: the held hops are given back; spent == received", async (protocol) => {
+    const stop = new AbortController();
+    const scheduler = new HoldingScheduler(stop.signal);
+    const servers = loadServerMap(sandbox.serverMap);
+    const run = footprint(SEEDS, {
+      lookup: { protocol, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, followReferrals: false },
+      scheduler,
+      dns: false,
+      depth: 0,
+      concurrency: SEEDS.length,
+      stop: stop.signal,
+    });
+    await waitUntil(() => (scheduler.held.get(COM[protocol]) ?? 0) >= SEEDS.length - 1, `${SEEDS.length - 1} seeds holding at ${COM[protocol]}`, 10_000);
+    // Held means connected: the server has a connection but no query from each.
+    expect(received(sandbox)).toEqual({ [COM[protocol]]: 1 });
+    stop.abort();
+    const graph = await run;
+    expect(graph.interrupted).toBe(true);
+    expect(received(sandbox)).toEqual({ [COM[protocol]]: 1 });
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.total).toBe(1);
   }, 30_000);
 });
