@@ -6,6 +6,7 @@ import { rirRdapBase, rirWhoisServerForRdapBase, whoisServerForDomain } from "..
 import type { RecordKind } from "../record/types.js";
 import { WhoislensError } from "../errors.js";
 import { isSuffixlessHandle, tldOf, type ClassifiedQuery } from "./classify.js";
+import { rirRdapBaseForHandle } from "./handle-suffixes.js";
 import type { LookupOptions } from "./options.js";
 
 export const IANA_WHOIS = "whois.iana.org";
@@ -43,8 +44,11 @@ function rdapBases(query: ClassifiedQuery, bootstrap: Bootstrap): string[] {
       return query.asn === undefined ? [] : bootstrap.asn(query.asn);
     case "handle": {
       const tagged = bootstrap.entity(query.value);
-      // A handle with no suffix at all names no registry: no default (see handleRegistryUnknown).
-      return tagged.length > 0 ? tagged : isSuffixlessHandle(query) ? [] : [DEFAULT_RIR_RDAP];
+      if (tagged.length > 0) return tagged;
+      // An RIR's own suffix IANA's tags miss ("-AP", "-AFRINIC"); a handle with no suffix at all names no
+      // registry: no default (see handleRegistryUnknown).
+      const bySuffix = rirRdapBaseForHandle(query.value);
+      return bySuffix !== undefined ? [bySuffix] : isSuffixlessHandle(query) ? [] : [DEFAULT_RIR_RDAP];
     }
     case "tld":
       return [];

@@ -96,4 +96,12 @@ describe("the library: lookup() and firstServerFor() say the same", () => {
     // A hyphenated handle without an RFC 8521 tag keeps ARIN's default (its OrgIds: "NWT-7").
     expect(firstServerFor("AMAZO-4", { ...options, protocol: "whois" })).toBe("whois.arin.net");
   });
+
+  it("the RIRs' own suffixes IANA's object tags miss (APNIC's -AP, AFRINIC's -AFRINIC) go to that RIR, not ARIN (bundled bootstrap)", () => {
+    expect(firstServerFor("ORG-KF1-AP")).toBe("rdap.apnic.net");
+    expect(firstServerFor("ORG-KF1-AP", { protocol: "whois" })).toBe("whois.apnic.net");
+    expect(firstServerFor("ORG-BN1-AFRINIC")).toBe("rdap.afrinic.net");
+    expect(firstServerFor("ORG-BN1-AFRINIC", { protocol: "whois" })).toBe("whois.afrinic.net");
+    expect(firstServerFor("GOGL-ARIN", { protocol: "whois" })).toBe("whois.arin.net");
+  });
 });
