@@ -72,6 +72,19 @@ describe("fetchRdap's beforeWrite", () => {
     expect(requests).toEqual(["/moved"]);
   });
 
+  it("cancelled while held: WL_ERR_ABORTED, nothing written, and a verdict arriving after changes nothing", async () => {
+    reset();
+    const cancel = new AbortController();
+    let release: (send: boolean) => void = () => {};
+    const pending = fetchRdap(`${base}/ok`, { explicitTarget: true, timeoutMs: 2000, signal: cancel.signal, beforeWrite: () => new Promise<boolean>((resolve) => (release = resolve)) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    cancel.abort();
+    expect(await codeOf(pending)).toBe("WL_ERR_ABORTED");
+    release(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests).toEqual([]);
+  });
+
   it("is never asked when the connection is refused", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
