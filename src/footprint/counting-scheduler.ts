@@ -9,8 +9,12 @@ import type { QueryMeter } from "./meter.js";
  * - **reserved** when it asks for its turn (run): the budget is a hard cap, so a hop past it never waits
  *   for its server (WL_ERR_BUDGET at once);
  * - **used** when its bytes leave: the task is handed a send check (the inner scheduler's, when it has one,
- *   wrapped), which the lookup engine calls right before the query is written (port 43: once connected,
- *   the write follows in the same turn; RDAP: right before the request, HTTP having no later hook).
+ *   wrapped), which the lookup engine calls right before the query is written, once connected (port 43: the
+ *   write follows in the same turn; RDAP: the request's headers are written on that verdict, net/http-transport;
+ *   a proxied RDAP request alone is checked before it starts).
+ * - each **RDAP redirect** is a request of its own to the server it goes to (ARIN's 303, then RIPE is asked):
+ *   counted against that server when it is written (SendCheck.redirected), within the budget, so that the
+ *   spend per server is what each server received.
  *
  * A reservation that was never used is given back when the hop ends (QueryMeter.refund): a wait for the
  * server's pace or slot ended by the stop (Ctrl-C), a slot missed and then stopped (the shared scheduler),
@@ -61,14 +65,18 @@ class HopCount {
     private readonly meter: Pick<QueryMeter, "count" | "refund">,
   ) {}
 
-  /** The send check handed to the task: the inner scheduler's verdict first, then the count. */
+  /** The send check handed to the task: the inner scheduler's verdict first, then the count; redirects counted on their own server. */
   check(inner: SendCheck | undefined): SendCheck {
-    if (!inner) return () => this.write();
-    return () => {
-      const verdict = inner();
-      // Sync verdicts stay sync: the port-43 client then writes in the same turn.
-      return typeof verdict === "boolean" ? verdict && this.write() : verdict.then((send) => send && this.write());
-    };
+    const check: SendCheck = !inner
+      ? () => this.write()
+      : () => {
+          const verdict = inner();
+          // Sync verdicts stay sync: the port-43 client then writes in the same turn.
+          return typeof verdict === "boolean" ? verdict && this.write() : verdict.then((send) => send && this.write());
+        };
+    // A redirect is within the hop the inner scheduler granted (no slot of its own): only counted.
+    check.redirected = (server) => this.countOrRefuse(server);
+    return check;
   }
 
   /** The query is about to be written: the reservation covers it, or (a retry) it is counted now, within the budget. */
@@ -77,8 +85,13 @@ class HopCount {
       this.reserved = false;
       return true;
     }
+    return this.countOrRefuse(this.server);
+  }
+
+  /** One more query to `server`, or false (not written) when the budget is spent: the hop then fails with WL_ERR_BUDGET. */
+  private countOrRefuse(server: string): boolean {
     try {
-      this.meter.count(this.server);
+      this.meter.count(server);
       return true;
     } catch (error) {
       this.overBudget = toWhoislensError(error);

@@ -37,6 +37,13 @@ export interface ClassifiedQuery {
 const ASN_PATTERN = /^(?:AS)?(\d{1,20})$/i;
 // Registry handles: letters/digits with at least one hyphen (NET-8-8-8-0-1, ORG-EXA1-RIPE, GOGL-ARIN).
 const HANDLE_PATTERN = /^[A-Z0-9][A-Z0-9_]*(?:-[A-Z0-9_]+)+$/i;
+/**
+ * One label of letters and digits, with both: a registry handle with no `-SUFFIX` (LACNIC's persons "AMU2",
+ * JPNIC's "SD1234JP"). No top-level domain holds a digit save an IDNA A-label ("xn--p1ai", which has hyphens),
+ * so this is never a TLD; GNU whois takes it for a handle too ("No whois server is known for this kind of object").
+ * All-digit labels are AS numbers (above); single labels without digits ("com", "google") stay TLDs.
+ */
+const SUFFIXLESS_HANDLE_PATTERN = /^(?=[A-Z0-9_]*[A-Z])(?=[A-Z0-9_]*\d)[A-Z0-9_]{2,64}$/i;
 const MAX_ASN = 4_294_967_295;
 
 
@@ -59,7 +66,7 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   if (input.includes("/")) return classifyCidr(input);
   // (isIP runs a long IPv6 pattern: only for input that could be an address at all.)
   if ((input.includes(":") || isDigitsAndDots(input)) && isIP(input) !== 0) return classifyIp(input);
-  if (!input.includes(".") && HANDLE_PATTERN.test(input)) {
+  if (!input.includes(".") && (HANDLE_PATTERN.test(input) || SUFFIXLESS_HANDLE_PATTERN.test(input))) {
     return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
   }
   return classifyDomain(input);
@@ -148,6 +155,11 @@ function withUnicode(query: ClassifiedQuery, suffix: string | undefined): Classi
   if (unicode !== "" && unicode !== query.value) query.unicode = unicode;
   if (suffix !== undefined) query.suffix = suffix;
   return query;
+}
+
+/** A handle with no `-SUFFIX` at all ("AMU2"): neither an RFC 8521 tag nor ARIN's OrgId habit says whose it is. */
+export function isSuffixlessHandle(query: ClassifiedQuery): boolean {
+  return query.kind === "handle" && !query.value.includes("-");
 }
 
 /** The top-level label of a domain query ("com" for example.com). */

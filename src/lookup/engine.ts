@@ -5,7 +5,7 @@ import { classifyQuery, tldOf, type ClassifiedQuery } from "./classify.js";
 import { hopContext, rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
 import { mergeReferral } from "./merge.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
-import { firstHopServer, firstWhoisServer, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
+import { firstHopServer, firstWhoisServer, handleRegistryUnknown, hasWhoisRoute, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
 import { parseReferralTarget } from "./routes.js";
 import { discoveryKeyFor, learnedBlockRoute, learnedTldRoute, learnFromIana, learnFromRir, noteLearned } from "./discovery-routes.js";
 
@@ -23,6 +23,8 @@ export function firstRouteFor(input: string, partial: Partial<LookupOptions> = {
   const options = resolveLookupOptions(partial);
   const query = classifyQuery(input);
   const bootstrap = options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap());
+  const unknown = handleRegistryUnknown(query, options, bootstrap);
+  if (unknown) throw unknown;
   const server = firstHopServer(query, options, bootstrap);
   if (options.host !== undefined) return { server };
   // Only a port-43 first hop is steered by discovery (RDAP's own bootstrap already says where to go).
@@ -52,6 +54,8 @@ export function lookup(input: string, partial: Partial<LookupOptions> = {}): Pro
     options = resolveLookupOptions(partial);
     query = classifyQuery(input);
     bootstrap = options.bootstrap ?? (defaultBootstrap ??= loadDefaultBootstrap());
+    const unknown = handleRegistryUnknown(query, options, bootstrap);
+    if (unknown) throw unknown;
   } catch (error) {
     return Promise.reject(error);
   }
@@ -63,7 +67,7 @@ function run(input: string, query: ClassifiedQuery, options: LookupOptions, boot
   const failures: WhoislensError[] = [];
   if (options.protocol !== "whois" && options.host === undefined) return runRdapFirst(ctx, query, bootstrap, failures);
   // -h names a port-43 server: with RDAP only asked for, nothing is left to try.
-  if (options.protocol === "rdap") return Promise.reject(finalError(query, options, failures));
+  if (options.protocol === "rdap" || !hasWhoisRoute(query, options, bootstrap)) return Promise.reject(finalError(query, options, failures));
   // Port 43 alone: the record is finished in the hop's own last promise step.
   return whoisPath(ctx, query, bootstrap, failures, (record) => settle(record, undefined, query, ctx, failures));
 }
@@ -81,7 +85,7 @@ async function runRdapFirst(ctx: HopContext, query: ClassifiedQuery, bootstrap: 
     }
     collect(result, failures, (found) => (fallback ??= found));
   }
-  if (record === undefined && options.protocol !== "rdap") {
+  if (record === undefined && options.protocol !== "rdap" && hasWhoisRoute(query, options, bootstrap)) {
     const result = await whoisPath(ctx, query, bootstrap, failures, (found) => found);
     if (result && DEFINITIVE.has(result.status)) record = result;
     else if (result) fallback ??= result;

@@ -119,11 +119,7 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
   return runAttempt(ctx, server, key, {
     fetch: async (beforeSend) => {
       const { fetchRdap } = await import("../net/rdap-client.js");
-      // The hop's time is worked out before the hold, as port 43 does (the time held is not the server's): the
-      // send check is the last step before the request, so a hop it lets through is sent (footprint counts it then).
       const timeoutMs = hopTimeout(ctx, server);
-      // HTTP gives no hook between the connection and the request's write: the slot is awaited here.
-      if (beforeSend && !(await beforeSend())) throw sendSlotMissed(server);
       const request: RdapFetchOptions = {
         timeoutMs,
         maxBytes: ctx.options.maxBytes,
@@ -131,6 +127,9 @@ export function rdapHop(ctx: HopContext, url: string): Promise<HopResult> {
         explicitTarget: target.explicit,
         routeRedirect: (location) => ctx.routes.rdap(location),
       };
+      // The scheduler's check runs once connected, right before the first request is written (its slot; footprint
+      // counts the query then); each redirect is another request a server receives: counted against that server.
+      if (beforeSend) request.beforeWrite = (to, redirected) => (redirected ? (beforeSend.redirected?.(to) ?? true) : beforeSend());
       if (ctx.signal) request.signal = ctx.signal;
       if (ctx.options.proxy) request.proxy = ctx.options.proxy;
       if (ctx.options.resolve) request.resolve = ctx.options.resolve;

@@ -4,7 +4,9 @@ import { curatedRdapBases } from "../servers/curated-rdap.js";
 import { profileFor, type QueryKindForServer } from "../servers/profiles.js";
 import { rirRdapBase, rirWhoisServerForRdapBase, whoisServerForDomain } from "../servers/whois-servers.js";
 import type { RecordKind } from "../record/types.js";
-import { tldOf, type ClassifiedQuery } from "./classify.js";
+import { WhoislensError } from "../errors.js";
+import { isSuffixlessHandle, tldOf, type ClassifiedQuery } from "./classify.js";
+import { rirRdapBaseForHandle } from "./handle-suffixes.js";
 import type { LookupOptions } from "./options.js";
 
 export const IANA_WHOIS = "whois.iana.org";
@@ -42,7 +44,11 @@ function rdapBases(query: ClassifiedQuery, bootstrap: Bootstrap): string[] {
       return query.asn === undefined ? [] : bootstrap.asn(query.asn);
     case "handle": {
       const tagged = bootstrap.entity(query.value);
-      return tagged.length > 0 ? tagged : [DEFAULT_RIR_RDAP];
+      if (tagged.length > 0) return tagged;
+      // An RIR's own suffix IANA's tags miss ("-AP", "-AFRINIC"); a handle with no suffix at all names no
+      // registry: no default (see handleRegistryUnknown).
+      const bySuffix = rirRdapBaseForHandle(query.value);
+      return bySuffix !== undefined ? [bySuffix] : isSuffixlessHandle(query) ? [] : [DEFAULT_RIR_RDAP];
     }
     case "tld":
       return [];
@@ -82,10 +88,33 @@ export function firstWhoisServer(query: ClassifiedQuery, options: LookupOptions,
     case "domain":
       return whoisServerForDomain(query.value);
     default: {
-      const base = rdapBases(query, bootstrap)[0];
-      return (base !== undefined ? rirWhoisServerForRdapBase(base) : undefined) ?? DEFAULT_RIR_WHOIS;
+      // A handle asked of a registry's RDAP (--rdap-url) is asked of the same registry over port 43.
+      const base = (query.kind === "handle" && options.rdapUrl !== undefined ? options.rdapUrl : undefined) ?? rdapBases(query, bootstrap)[0];
+      const rir = base !== undefined ? rirWhoisServerForRdapBase(base) : undefined;
+      return rir ?? (isSuffixlessHandle(query) ? undefined : DEFAULT_RIR_WHOIS);
     }
   }
+}
+
+/**
+ * A handle with no `-SUFFIX` ("AMU2", LACNIC's persons) and no registry named by the user: every registry
+ * could hold it, and asking one at random would answer "not found" for a handle that exists. GNU whois
+ * says so too ("No whois server is known for this kind of object"); RDAP's bootstrap has nothing to match
+ * (RFC 8521 tags are the part after the last hyphen). Undefined when the lookup has a route.
+ */
+export function handleRegistryUnknown(query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): WhoislensError | undefined {
+  if (!isSuffixlessHandle(query) || options.host !== undefined || options.rdapUrl !== undefined) return undefined;
+  if (bootstrap.entity(query.value).length > 0) return undefined;
+  return new WhoislensError(
+    "WL_ERR_NO_SERVER",
+    `${query.value} is a registry handle without a -SUFFIX naming its registry (RFC 8521), so no server is known for it: ` +
+      "ask its registry with -h (LACNIC: -h whois.lacnic.net) or --rdap-url (LACNIC: --rdap-url https://rdap.lacnic.net/rdap/)",
+  );
+}
+
+/** Whether port 43 has a server to ask for this query (a suffixless handle asked of a non-RIR --rdap-url has none). */
+export function hasWhoisRoute(query: ClassifiedQuery, options: LookupOptions, bootstrap: Bootstrap): boolean {
+  return !isSuffixlessHandle(query) || options.host !== undefined || firstWhoisServer(query, options, bootstrap) !== undefined;
 }
 
 /** The question as `server` wants it written (Verisign's `domain x`, DENIC's `-T dn,ace x`, ARIN's `n + x`). */

@@ -8,13 +8,23 @@ export type HopOutcome =
 
 /**
  * A paced scheduler's hold on a hop's query: a task given one calls it right before the query's bytes
- * are written (port 43: once connected; RDAP: before the request, HTTP having no later hook) and sends
+ * are written (port 43 and RDAP alike: once connected, right before the write) and sends
  * only when it resolves true — it resolves at the hop's slot; false: the slot was missed and the query
  * must not be sent (the task then fails, and the scheduler, which knows why, asks again on a new slot).
  * A task given one MUST await it before sending: the scheduler does not hold the task back itself, so
  * that a port-43 connection is made while the slot is awaited and only the write is left at the slot.
  */
-export type SendCheck = () => boolean | Promise<boolean>;
+export interface SendCheck {
+  (): boolean | Promise<boolean>;
+  /**
+   * A counting scheduler's hook for an RDAP redirect: called (instead of the check) right before each
+   * redirected request is written, with the server it goes to as the servers name it (ARIN's 303 to
+   * rdap.db.ripe.net). The redirect is part of the hop the scheduler granted, so pacing gives it no slot,
+   * but the server receives a request: footprint counts it against that server, within the budget (false:
+   * past it; the request is not written). Absent: nothing to do.
+   */
+  redirected?: (server: string) => boolean;
+}
 
 /**
  * Every network hop of a lookup runs through a scheduler, so referral hops are

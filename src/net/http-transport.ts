@@ -24,6 +24,15 @@ export interface HttpRequestInit {
   body?: string;
   /** Ends the request and its body (the client's total timeout and the caller's signal, combined). */
   signal: AbortSignal;
+  /**
+   * Asked once the connection is made, right before the request's bytes are written (nothing is written
+   * before: Node's ClientRequest sends its headers on end()). False, or a rejection: the request is never
+   * written and the send rejects with `withheld`. This is where a request is really sent, as port 43's
+   * write is (a scheduler's slot, footprint's query count); a stale-socket retry reuses the first verdict.
+   */
+  beforeWrite?: () => boolean | Promise<boolean>;
+  /** The error a withheld request (beforeWrite false) rejects with. */
+  withheld?: () => Error;
 }
 
 /** Idle keep-alive sockets are closed after this long (undici's keepAliveTimeout was the same). */
@@ -83,6 +92,8 @@ export function directRequest(url: URL, init: HttpRequestInit, route: DirectRout
   const agent = agentFor(secure, route);
   const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
+  let verdict: Promise<boolean> | undefined;
+  const check = (): Promise<boolean> => (verdict ??= Promise.resolve().then(() => init.beforeWrite?.() ?? true));
   const attempt = (retryStale: boolean): Promise<HttpResponse> =>
     new Promise((resolve, reject) => {
       let answered = false;
@@ -96,7 +107,20 @@ export function directRequest(url: URL, init: HttpRequestInit, route: DirectRout
         if (stale) resolve(attempt(false));
         else reject(error);
       });
-      request.end(init.body);
+      if (init.beforeWrite === undefined) {
+        request.end(init.body);
+        return;
+      }
+      request.once("socket", (socket) => {
+        const write = (): void => {
+          check().then(
+            (send) => (send ? request.end(init.body) : request.destroy(init.withheld?.() ?? new Error("request withheld before it was written"))),
+            (error: unknown) => request.destroy(error instanceof Error ? error : new Error(String(error))),
+          );
+        };
+        if (socket.connecting) socket.once("connect", write);
+        else write();
+      });
     });
   return attempt(init.method === "GET");
 }

@@ -6,6 +6,7 @@ import { closeProxyDispatchers, proxiedRequest } from "./http-connect.js";
 import { closeDirectAgents, directRequest, type HttpRequestInit, type HttpResponse } from "./http-transport.js";
 import { parseJsonSafely } from "./json-guard.js";
 import { sameOrigin, urlHasCredentials } from "./origin.js";
+import { sendSlotMissed } from "./whois-client.js";
 import type { ProxyConfig } from "./proxy.js";
 
 export interface RdapFetchOptions {
@@ -31,6 +32,15 @@ export interface RdapFetchOptions {
   routeRedirect?: (url: string) => { url: string; explicit: boolean };
   maxRedirects?: number;
   maxJsonDepth?: number;
+  /**
+   * Asked right before each request's bytes are written, once connected (a proxied request: before it
+   * starts, the proxy transport having no later hook): `server` is the host as the servers name it (a
+   * redirect's Location before the --servers map), `redirected` true for every request after the first.
+   * False: that request is not written and the fetch fails (WL_ERR_ABORTED, its send slot missed). The
+   * fetch's clock stops while the first answer is awaited, as port 43's does: the time held is not the
+   * server's. Footprint counts its queries here; a paced scheduler holds the first request for its slot.
+   */
+  beforeWrite?: (server: string, redirected: boolean) => boolean | Promise<boolean>;
   /** Other JSON APIs (reverse-WHOIS providers) reuse this client: POST with a JSON body, plain JSON accepted. */
   method?: "GET" | "POST";
   jsonBody?: string;
@@ -102,12 +112,21 @@ export async function closeRdapAgents(): Promise<void> {
 /** GET an RDAP URL: redirects followed (each re-checked), size-capped, depth-checked JSON. */
 export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Promise<RdapAnswer> {
   const timeoutMs = options.timeoutMs ?? NET_DEFAULTS.timeoutMs;
+  const started = performance.now();
+  const clock = new HopClock(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, clock.signal]) : clock.signal;
+  try {
+    return await fetchWithin(url, options, clock, signal, started);
+  } finally {
+    clock.stop();
+  }
+}
+
+async function fetchWithin(url: string, options: RdapFetchOptions, clock: HopClock, signal: AbortSignal, started: number): Promise<RdapAnswer> {
+  const timeoutMs = clock.limitMs;
   const maxBytes = options.maxBytes ?? NET_DEFAULTS.maxBytes;
   const maxRedirects = options.maxRedirects ?? NET_DEFAULTS.maxRedirects;
   const allowPrivate = options.allowPrivate ?? false;
-  const started = performance.now();
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const seen = new Set<string>();
   let current = url;
   // A redirect the route resolver mapped is the user's choice like the first URL (their --servers entry).
@@ -122,7 +141,10 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
     const target = checkUrl(current, trusted);
     if (seen.has(target.href)) throw new ReferralError("WL_ERR_REFERRAL_LOOP", `redirect loop at ${target.href}`, { server: target.host });
     seen.add(target.href);
-    const response = await send(target, trusted, resolve, options, signal, timeoutMs);
+    // The server as the servers name it: the routed redirect's Location, else the URL asked.
+    const named = redirects > 0 && namedUrl !== undefined ? new URL(namedUrl).hostname : target.hostname;
+    const check = writeCheck(options, clock, named.toLowerCase(), redirects > 0);
+    const response = await send(target, trusted, resolve, options, signal, timeoutMs, check);
     if (REDIRECTS.has(response.statusCode)) {
       // The redirect's body is not read: the connection is dropped rather than drained (a hostile
       // redirect could send a body without end).
@@ -165,6 +187,59 @@ export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Pr
   }
 }
 
+/** The request's write check: the caller's beforeWrite for this server, with the fetch's clock stopped while it holds. */
+function writeCheck(options: RdapFetchOptions, clock: HopClock, server: string, redirected: boolean): (() => boolean | Promise<boolean>) | undefined {
+  const beforeWrite = options.beforeWrite;
+  if (beforeWrite === undefined) return undefined;
+  return () => {
+    const verdict = beforeWrite(server, redirected);
+    if (typeof verdict === "boolean") return verdict;
+    clock.pause();
+    return verdict.finally(() => clock.resume());
+  };
+}
+
+/**
+ * The fetch's time limit as a signal that can be paused (a request held for its send slot is not the
+ * server's time). Aborts with a TimeoutError, as AbortSignal.timeout does; its timer never holds the process.
+ */
+class HopClock {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private remainingMs: number;
+  private runningSince = 0;
+  private stopped = false;
+
+  constructor(readonly limitMs: number) {
+    this.remainingMs = limitMs;
+    this.resume();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  pause(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.remainingMs -= performance.now() - this.runningSince;
+  }
+
+  resume(): void {
+    if (this.timer !== undefined || this.stopped || this.controller.signal.aborted) return;
+    this.runningSince = performance.now();
+    this.timer = setTimeout(() => this.controller.abort(new DOMException(`no answer within ${this.limitMs} ms`, "TimeoutError")), Math.max(1, this.remainingMs));
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
 function checkUrl(value: string, allowPrivate: boolean): URL {
   let url: URL;
   try {
@@ -189,6 +264,7 @@ async function send(
   options: RdapFetchOptions,
   signal: AbortSignal,
   timeoutMs: number,
+  beforeWrite: (() => boolean | Promise<boolean>) | undefined,
 ): Promise<HttpResponse> {
   const userSignal = options.signal;
   const post = options.method === "POST";
@@ -202,7 +278,14 @@ async function send(
     signal,
   };
   if (post && options.jsonBody !== undefined) init.body = options.jsonBody;
+  if (beforeWrite) {
+    init.beforeWrite = beforeWrite;
+    init.withheld = () => sendSlotMissed(url.host);
+  }
   try {
+    // A proxied request is checked before it starts: the proxy transport (undici) is given no hook between its connect and write here.
+    if (options.proxy && beforeWrite && !(await beforeWrite())) throw sendSlotMissed(url.host);
+    if (options.proxy) delete init.beforeWrite;
     return await sendOn(url, init, allowPrivate, options, resolve);
   } catch (error) {
     throw translate(signal.aborted && !userSignal?.aborted ? signal.reason : error, url.host, timeoutMs, userSignal);

@@ -4,27 +4,16 @@
  * must read what the real client prints (its own query rewriting, e.g. lower case, included).
  * Skipped with a message when whois is not installed (CI installs it: scripts/ci-tools.sh).
  */
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { port43Pivots } from "../../src/footprint/port43-holder.js";
 import { parseWhoisText } from "../../src/parse/index.js";
 import { arinSummaryResources, port43Resources } from "../../src/footprint/port43-resources.js";
 import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { gnuWhois } from "../helpers/gnu-whois.js";
 
 const run = promisify(execFile);
-/** The GNU client on PATH, not an npm package's `whois` script that node_modules/.bin puts first. */
-function gnuWhois(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const candidate = join(dir, "whois");
-    if (dir.includes("node_modules") || !existsSync(candidate)) continue;
-    const version = spawnSync(candidate, ["--version"], { encoding: "utf8" });
-    if (`${version.stdout}${version.stderr}`.includes("md+whois@linux.it")) return candidate;
-  }
-  return undefined;
-}
 const binary = gnuWhois();
 const hasWhois = binary !== undefined;
 if (!hasWhois) console.warn("gnu-whois.test.ts: GNU whois not installed, skipped (scripts/ci-tools.sh installs it)");

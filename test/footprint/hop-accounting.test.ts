@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PoliteScheduler, type WaitEvent } from "../../src/bulk/index.js";
 import { footprint, QueryMeter, type FootprintGraph } from "../../src/footprint/index.js";
 import { main } from "../../src/cli/main.js";
+import type { HopScheduler, SendCheck } from "../../src/lookup/scheduler.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { startSandbox, type Sandbox, type ServerMapValue } from "../../src/server/index.js";
@@ -175,5 +177,110 @@ describe("whoislens footprint from the CLI: hops stopped before their write are 
     expect(received(sandbox)[COM[protocol]]).toBeLessThan(SEEDS.length);
     expect(graph.spend.byServer).toEqual(received(sandbox));
     expect(io.err.join("")).toContain(`${graph.spend.total} queries spent`);
+  }, 30_000);
+});
+
+describe("RDAP requests are counted as the servers see them: when written, each redirect a request of its own", () => {
+  // ARIN's RDAP redirects a question about RIPE's block to RIPE (303, src/server/dataset/rdap.ts): two requests, two
+  // servers. Asked of ARIN's RDAP (--rdap-url, as a user who starts at ARIN does), one footprint hop makes both.
+  const ARIN = "https://rdap.arin.net/registry/";
+  const options = (budget: number) => {
+    const servers = loadServerMap(sandbox.serverMap);
+    return {
+      lookup: { protocol: "rdap" as const, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, rdapUrl: ARIN },
+      scheduler: new PoliteScheduler({ servers, useProfiles: false }),
+      dns: false as const,
+      depth: 0,
+      budget,
+    };
+  };
+
+  it.each(["203.0.113.9", "AS64501"])("a redirect from ARIN to RIPE (%s) is two queries, one per server: spent == received", async (seed) => {
+    const graph = await footprint([seed], options(10));
+    expect(received(sandbox)).toEqual({ "rdap.arin.net": 1, "rdap.db.ripe.net": 1 });
+    // Before, the hop was counted once, against ARIN: RIPE's request went unspent.
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.total).toBe(2);
+    expect(graph.nodes.find((n) => n.type === "organization")?.value).toBe("Acme Widgets Europe B.V.");
+  }, 30_000);
+
+  it("a redirect past the budget is not followed: WL_ERR_BUDGET on the seed, RIPE never asked, spent == received == budget", async () => {
+    const graph = await footprint(["203.0.113.9"], options(1));
+    expect(received(sandbox)).toEqual({ "rdap.arin.net": 1 });
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.total).toBe(1);
+    expect(notes(graph).some((note) => note.includes("WL_ERR_BUDGET"))).toBe(true);
+  }, 30_000);
+
+  it("a request whose connection is refused was never sent: not spent", async () => {
+    // A loopback port that was just closed: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const servers = loadServerMap({ ...sandbox.serverMap, "rdap.verisign.com": `http://127.0.0.1:${port}/` });
+    const graph = await footprint(["example.com"], {
+      lookup: { protocol: "rdap", servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true },
+      scheduler: new PoliteScheduler({ servers, useProfiles: false, maxRetries: 0 }),
+      dns: false,
+      depth: 0,
+    });
+    expect(notes(graph).some((note) => note.includes("WL_ERR_CONNECT"))).toBe(true);
+    // Before, an RDAP request counted when its task started (before connecting): 1 spent, 0 received.
+    expect(graph.spend.byServer).toEqual({});
+    expect(graph.spend.total).toBe(0);
+  }, 30_000);
+});
+
+/**
+ * A scheduler that, like the shared one, hands each hop a send check: the first hop per server is let through, every
+ * later one holds its query (port 43 and RDAP alike: connected, nothing written) until the run is stopped, and is then
+ * told its slot is gone (not sent). Needs no Redis, so the stopped-unsent case runs everywhere.
+ */
+class HoldingScheduler implements HopScheduler {
+  readonly held = new Map<string, number>();
+  private readonly through = new Set<string>();
+  constructor(private readonly stop: AbortSignal) {}
+
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>): Promise<T> {
+    const check: SendCheck = () => {
+      if (!this.through.has(server)) {
+        this.through.add(server);
+        return true;
+      }
+      this.held.set(server, (this.held.get(server) ?? 0) + 1);
+      return new Promise<boolean>((resolve) => {
+        if (this.stop.aborted) resolve(false);
+        else this.stop.addEventListener("abort", () => resolve(false), { once: true });
+      });
+    };
+    return task(check);
+  }
+}
+
+describe("stopped while hops hold their query, connected and unsent (no Redis needed)", () => {
+  // Discriminating: a count made when the hop's task starts (the code before the counting scheduler), or a reservation
+  // not given back when the stop ends the hold, leaves the three held seeds spent though .com received one query.
+  it.each(PROTOCOLS)("over %s: the held hops are given back; spent == received", async (protocol) => {
+    const stop = new AbortController();
+    const scheduler = new HoldingScheduler(stop.signal);
+    const servers = loadServerMap(sandbox.serverMap);
+    const run = footprint(SEEDS, {
+      lookup: { protocol, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, followReferrals: false },
+      scheduler,
+      dns: false,
+      depth: 0,
+      concurrency: SEEDS.length,
+      stop: stop.signal,
+    });
+    await waitUntil(() => (scheduler.held.get(COM[protocol]) ?? 0) >= SEEDS.length - 1, `${SEEDS.length - 1} seeds holding at ${COM[protocol]}`, 10_000);
+    // Held means connected: the server has a connection but no query from each.
+    expect(received(sandbox)).toEqual({ [COM[protocol]]: 1 });
+    stop.abort();
+    const graph = await run;
+    expect(graph.interrupted).toBe(true);
+    expect(received(sandbox)).toEqual({ [COM[protocol]]: 1 });
+    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.total).toBe(1);
   }, 30_000);
 });

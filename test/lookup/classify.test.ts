@@ -25,6 +25,20 @@ describe("classifyQuery's label check", () => {
   });
 });
 
+describe("classifyQuery's one-label rule", () => {
+  it("a single label is a handle exactly when it has both a letter and a digit (no TLD holds a digit)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9]{1,20}$/), (label) => {
+        const letters = /[A-Za-z]/.test(label);
+        const digits = /\d/.test(label);
+        if (!letters) return; // all digits: an AS number
+        const query = classifyQuery(label);
+        expect(query.kind).toBe(digits ? "handle" : "tld");
+      }),
+    );
+  });
+});
+
 describe("classifyQuery", () => {
   it.each([
     ["example.com", "domain", "example.com"],
@@ -44,6 +58,15 @@ describe("classifyQuery", () => {
     ["15169", "asn", "AS15169"],
     ["NET-8-8-8-0-1", "handle", "NET-8-8-8-0-1"],
     ["org-exa1-ripe", "handle", "ORG-EXA1-RIPE"],
+    // One label with letters and digits: a handle without a -SUFFIX (LACNIC persons, JPNIC contacts), never a TLD.
+    ["AMU2", "handle", "AMU2"],
+    ["abc12", "handle", "ABC12"],
+    ["SD1234JP", "handle", "SD1234JP"],
+    ["2AB", "handle", "2AB"],
+    // Without digits, or an IDNA A-label, it stays a TLD.
+    ["google", "tld", "google"],
+    ["GOGL", "tld", "gogl"],
+    ["xn--p1ai", "tld", "xn--p1ai"],
     // IPv4-mapped IPv6 (as dual-stack sockets log IPv4 peers): the IPv4 address and block.
     ["::ffff:192.0.2.1", "ipv4", "192.0.2.1"],
     ["::FFFF:c000:0201", "ipv4", "192.0.2.1"],

@@ -205,16 +205,29 @@ describe.skipIf(!havePython)("handles and the hostile corners of the Python RIR 
     });
   });
 
-  it("LACNIC's person (nic-hdl then person, Latin-1) asked of whois.lacnic.net is registered with that contact", async () => {
-    // (A handle without a hyphen, "AMU2", is taken for a one-label domain by the query classifier, src/lookup/classify.ts:
-    // it is asked with -h here, and RDAP has no route for it.)
-    const run = await runCli(["lookup", "--protocol", "whois", "--json", "--timeout", "3000", "-h", "whois.lacnic.net", ...rirWorld().flags, "AMU2"]);
+  // A LACNIC person handle has no -SUFFIX ("AMU2"): a handle, not a one-label domain (src/lookup/classify.ts). No
+  // registry can be told from it, so the user names one: -h over port 43, --rdap-url over RDAP (or both from --rdap-url).
+  const ANA = { roles: [], handle: "AMU2", name: "Ana Muñoz", email: "ana@andina.example", street: ["Av. Providencia, 1234"], city: "Ñuñoa", state: "RM", postalCode: "7750000" };
+  it.each([
+    { protocol: "whois", registry: ["-h", "whois.lacnic.net"], server: "whois.lacnic.net" },
+    { protocol: "whois", registry: ["--rdap-url", "https://rdap.lacnic.net/rdap/"], server: "whois.lacnic.net" },
+    { protocol: "rdap", registry: ["--rdap-url", "https://rdap.lacnic.net/rdap/"], server: "rdap.lacnic.net" },
+  ])("LACNIC's person AMU2 over $protocol with $registry.0: the registered entity, asked once of $server (Latin-1 on both)", async ({ protocol, registry, server }) => {
+    const run = await runCli(["lookup", "--protocol", protocol, "--json", "--timeout", "3000", ...registry, ...rirWorld().flags, "AMU2"]);
     expect(run.code, run.stderr).toBe(0);
     const record = JSON.parse(run.stdout) as WhoisRecord;
-    expect(record.status).toBe("registered");
-    expect(record.contacts).toEqual([
-      { roles: [], handle: "AMU2", name: "Ana Muñoz", email: "ana@andina.example", phone: "+56 2 2555 0100", street: ["Av. Providencia, 1234"], city: "Ñuñoa", state: "RM", postalCode: "7750000", countryCode: "CL" },
-    ]);
+    expect(record).toMatchObject({ kind: "entity", status: "registered" });
+    expect(record.chain?.map((hop) => hop.server)).toEqual([server]);
+    const ana = record.contacts?.find((c) => c.handle === "AMU2");
+    // (The world's RDAP writes the country in the adr's country-name part, which the record keeps as `country`.)
+    expect({ ...ana, phone: ana?.phone?.replace(/\D/g, ""), country: ana?.countryCode ?? ana?.country }).toMatchObject({ ...ANA, phone: "56225550100", country: "CL" });
+  });
+
+  it.each(["auto", "rdap", "whois"])("AMU2 with no registry named (--protocol %s) fails WL_ERR_NO_SERVER, naming how to name one", async (protocol) => {
+    const run = await cli(protocol, "AMU2");
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/WL_ERR_NO_SERVER: AMU2 is a registry handle without a -SUFFIX .* -h .* --rdap-url/);
   });
 
   it("a maintainer asked of RIPE over port 43 is a registered entity, with the admin-c it names", async () => {

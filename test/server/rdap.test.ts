@@ -101,7 +101,12 @@ describe("RIR RDAP", () => {
     expect((await rdap("rdap.arin.net", "registry/ip/198.51.100.7")).body).toMatchObject({ objectClassName: "ip network", handle: "NET-198-51-100-0-1", startAddress: "198.51.100.0" });
     expect((await rdap("rdap.arin.net", "registry/autnum/64500")).body).toMatchObject({ objectClassName: "autnum", name: "ACME-AS" });
     expect((await rdap("rdap.arin.net", "registry/entity/ACMEW-ARIN")).body).toMatchObject({ objectClassName: "entity", handle: "ACMEW-ARIN" });
-    expect((await rdap("rdap.arin.net", "registry/ip/203.0.113.9")).status).toBe(404);
+    // Another registry's block: ARIN redirects to that registry's RDAP (303, RFC 7480 §5.2), as the real server does.
+    const moved = await fetch(`${rdapBase(sandbox, "rdap.arin.net")}registry/ip/203.0.113.9`, { redirect: "manual", signal: AbortSignal.timeout(3000) });
+    expect({ status: moved.status, location: moved.headers.get("location") }).toEqual({ status: 303, location: "https://rdap.db.ripe.net/ip/203.0.113.9" });
+    const movedAsn = await fetch(`${rdapBase(sandbox, "rdap.arin.net")}registry/autnum/64501`, { redirect: "manual", signal: AbortSignal.timeout(3000) });
+    expect(movedAsn.headers.get("location")).toBe("https://rdap.db.ripe.net/autnum/64501");
+    expect((await rdap("rdap.arin.net", "registry/ip/192.0.2.1")).status).toBe(404);
     const poc = await rdap("rdap.arin.net", "registry/entity/ABUSE-ACMEW-ARIN");
     expect(poc.body).toMatchObject({ handle: "ABUSE-ACMEW-ARIN", roles: ["abuse"] });
     expect(vcardValue(poc.body as unknown as Entity, "email")).toBe("abuse@acme-widgets.example");

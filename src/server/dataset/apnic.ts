@@ -1,3 +1,4 @@
+import { addressLines, HOLDER_ADDRESSES } from "./holders.js";
 import { ASNS, findAsn, findNetwork, NETWORKS, type SandboxNetwork } from "./networks.js";
 import { inverseFind, parseQuery, render, type RpslObject } from "./ripe.js";
 
@@ -17,14 +18,17 @@ const ROLE = "KL1-AP";
 const IRT = "IRT-KANGAROO-AU";
 const STAMP = "2024-10-01T00:00:00Z";
 
+/** The holder's address lines (holders.ts: the row its RDAP entity's adr label is written from); its irt sits there too. */
+const ADDRESS = addressLines("apnic", HOLDER_ADDRESSES[HOLDER]!).map((line) => ["address", line] as const);
+
 const ORGANISATION: RpslObject = [
   ["organisation", HOLDER], ["org-name", "Kangaroo Logistics Pty Ltd"], ["org-type", "OTHER"], ["country", "AU"],
-  ["address", "1 Example Wharf Road"], ["address", "Brisbane QLD 4000"], ["phone", "+61-7-5550-0100"], ["e-mail", "hostmaster@kangaroo-logistics.example"],
+  ...ADDRESS, ["phone", "+61-7-5550-0100"], ["e-mail", "hostmaster@kangaroo-logistics.example"],
   ["mnt-ref", "APNIC-HM"], ["mnt-by", "APNIC-HM"], ["last-modified", STAMP], ["source", "APNIC"],
 ];
 
 const IRT_OBJECT: RpslObject = [
-  ["irt", IRT], ["address", "1 Example Wharf Road"], ["address", "Brisbane QLD 4000"], ["e-mail", "abuse@kangaroo-logistics.example"],
+  ["irt", IRT], ...ADDRESS, ["e-mail", "abuse@kangaroo-logistics.example"],
   ["abuse-mailbox", "abuse@kangaroo-logistics.example"], ["admin-c", ROLE], ["tech-c", ROLE], ["auth", "# Filtered"], ["remarks", "abuse reports are answered within one business day"],
   ["mnt-by", MAINTAINER], ["last-modified", STAMP], ["source", "APNIC"],
 ];

@@ -1,3 +1,4 @@
+import { addressLines, HOLDER_ADDRESSES } from "./holders.js";
 import { ASNS, findAsn, findNetwork, NETWORKS, type SandboxAsn, type SandboxNetwork } from "./networks.js";
 
 /**
@@ -37,17 +38,43 @@ const HEADER = [
 ];
 const FOOTER = ["% whois.lacnic.net accepts only direct match queries.", "% Types of queries are: POCs, ownerid, CIDR blocks, IP", "% and AS numbers.", "", ""];
 
+/** The owner's address (holders.ts: the row its RDAP entity's adr is written from), in LACNIC's two lines. */
+const ADDRESS = HOLDER_ADDRESSES[OWNER_ID]!;
+const ADDRESS_LINES = addressLines("lacnic", ADDRESS).map((line) => field("address", line));
+
 /** The owner's lines, shared by every answer about its resources. */
 const OWNER = [
   field("owner", "Cooperativa Ejemplo Ltda."), field("ownerid", OWNER_ID), field("responsible", "Maria Ejemplo"),
-  field("address", "Avenida Siempreviva, 742, "), field("address", "11000 - Montevideo - MO"), field("country", "UY"), field("phone", "+598  25550100 []"),
+  ...ADDRESS_LINES, field("country", ADDRESS.countryCode), field("phone", "+598  25550100 []"),
 ];
 const CONTACTS = [field("owner-c", "MAE2"), field("tech-c", "MAE2"), field("abuse-c", "ABE3")];
 
-const PERSONS: Record<string, string[]> = {
-  MAE2: [field("nic-hdl", "MAE2"), field("person", "Maria Ejemplo"), field("e-mail", "maria@coopejemplo.example"), field("address", "Avenida Siempreviva, 742, "), field("address", "11000 - Montevideo - MO"), field("country", "UY"), field("phone", "+598  25550101 [12]"), field("created", "20180115"), field("changed", "20230505")],
-  ABE3: [field("nic-hdl", "ABE3"), field("person", "Abuse Cooperativa Ejemplo"), field("e-mail", "abuse@coopejemplo.example"), field("address", "Avenida Siempreviva, 742, "), field("address", "11000 - Montevideo - MO"), field("country", "UY"), field("phone", "+598  25550102 []"), field("created", "20180115"), field("changed", "20230505")],
-};
+/** LACNIC's persons (nic-hdl, no -SUFFIX), at the owner's address: one row each for port 43 and RDAP (rdap.ts). */
+export interface LacnicPerson {
+  handle: string;
+  name: string;
+  email: string;
+  /** Port 43's phone as LACNIC writes it ("+598  25550101 [12]": number, then the extension in brackets). */
+  phone: string;
+  /** RDAP's tel: URI of the same number. */
+  tel: string;
+  roles: string[];
+}
+
+export const LACNIC_PERSONS: readonly LacnicPerson[] = [
+  { handle: "MAE2", name: "Maria Ejemplo", email: "maria@coopejemplo.example", phone: "+598  25550101 [12]", tel: "+598-2555-0101;ext=12", roles: ["administrative", "technical"] },
+  { handle: "ABE3", name: "Abuse Cooperativa Ejemplo", email: "abuse@coopejemplo.example", phone: "+598  25550102 []", tel: "+598-2555-0102", roles: ["abuse"] },
+];
+export const LACNIC_PERSON_ADDRESS = ADDRESS;
+
+function personBlock(person: LacnicPerson): string[] {
+  return [
+    field("nic-hdl", person.handle), field("person", person.name), field("e-mail", person.email), ...ADDRESS_LINES, field("country", ADDRESS.countryCode),
+    field("phone", person.phone), field("created", "20180115"), field("changed", "20230505"),
+  ];
+}
+
+const PERSONS: Record<string, string[]> = Object.fromEntries(LACNIC_PERSONS.map((person) => [person.handle, personBlock(person)]));
 
 function networkBlock(network: SandboxNetwork): string[] {
   return [field("inetnum", network.cidr), field("status", network.type), field("aut-num", "N/A"), ...OWNER, ...CONTACTS, field("created", day(network.created)), field("changed", day(network.updated))];
@@ -72,7 +99,7 @@ export function lacnicAnswer(rawQuery: string): string {
   const query = rawQuery.trim();
   const upper = query.toUpperCase();
   if (upper === OWNER_ID) return answer([ownerBlock(), PERSONS.MAE2 ?? []]);
-  const person = PERSONS[upper];
+  const person = Object.hasOwn(PERSONS, upper) ? PERSONS[upper] : undefined;
   if (person) return answer([person]);
   const asn = /^AS\d+$/.test(upper) ? findAsn(upper) : undefined;
   if (asn && asn.rir === "lacnic") return answer([asnBlock(asn), PERSONS.MAE2 ?? [], PERSONS.ABE3 ?? []]);

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { arinAddressFields, HOLDER_ADDRESSES, holderAddress } from "./holders.js";
 
 /** The registries of the world: ARIN and RIPE for Acme; APNIC and LACNIC for the second world (other holders, other layouts). */
 export type SandboxRir = "arin" | "ripe" | "apnic" | "lacnic";
@@ -110,16 +111,17 @@ const lines = (...rows: (string | undefined)[]): string => `${rows.filter((r): r
 
 const ARIN_HEADER = ["#", "# ARIN WHOIS data and services are subject to the Terms of Use", "# available at: https://www.arin.net/resources/registry/whois/tou/", "#"];
 
+/** Acme's address at ARIN (holders.ts: the same row its RDAP entity's adr is written from). */
+const ACME_ADDRESS = arinAddressFields(HOLDER_ADDRESSES["ACMEW-ARIN"]!);
+
 const ARIN_ORG = [
-  "OrgName:        Acme Widgets Inc.", "OrgId:          ACMEW-ARIN", "Address:        100 Example Avenue", "City:           Springfield", "StateProv:      IL",
-  "PostalCode:     62701", "Country:        US", "RegDate:        2009-03-30", "Updated:        2024-06-01", "Ref:            https://rdap.arin.net/registry/entity/ACMEW-ARIN",
+  "OrgName:        Acme Widgets Inc.", "OrgId:          ACMEW-ARIN", ...ACME_ADDRESS, "RegDate:        2009-03-30", "Updated:        2024-06-01", "Ref:            https://rdap.arin.net/registry/entity/ACMEW-ARIN",
 ];
 
 const ARIN_ABUSE = ["OrgAbuseHandle: ABUSE-ACMEW-ARIN", "OrgAbuseName:   Abuse Desk", "OrgAbusePhone:  +1-217-555-0100", "OrgAbuseEmail:  abuse@acme-widgets.example", "OrgAbuseRef:    https://rdap.arin.net/registry/entity/ABUSE-ACMEW-ARIN"];
 
 const ARIN_POC = [
-  "Name:           Abuse Desk", "Handle:         ABUSE-ACMEW-ARIN", "Company:        Acme Widgets Inc.", "Address:        100 Example Avenue", "City:           Springfield",
-  "StateProv:      IL", "PostalCode:     62701", "Country:        US", "RegDate:        2009-03-30", "Updated:        2024-06-01",
+  "Name:           Abuse Desk", "Handle:         ABUSE-ACMEW-ARIN", "Company:        Acme Widgets Inc.", ...ACME_ADDRESS, "RegDate:        2009-03-30", "Updated:        2024-06-01",
   "Phone:          +1-217-555-0100 (Office)", "Email:          abuse@acme-widgets.example", "Ref:            https://rdap.arin.net/registry/entity/ABUSE-ACMEW-ARIN",
 ];
 
@@ -144,6 +146,12 @@ const ARIN_REFERRALS: Record<Exclude<SandboxRir, "arin">, { netName: string; nam
   lacnic: { netName: "LACNIC-IPV6-BLOCK", name: "LACNIC", org: "Latin American and Caribbean IP address Regional Registry", orgId: "LACNIC" },
 };
 
+/** An ARIN org's address fields from holders.ts, or its country alone. */
+function orgAddress(handle: string, country: string): string[] {
+  const address = holderAddress(handle);
+  return address ? arinAddressFields(address) : [`Country:        ${country}`];
+}
+
 export function arinAnswer(query: string): string {
   const related = /^o\s+!\s*>\s*([A-Z0-9-]+)$/i.exec(query.trim());
   if (related) return arinRelated((related[1] ?? "").toUpperCase());
@@ -157,7 +165,7 @@ export function arinAnswer(query: string): string {
     return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "",
       `ASNumber:       ${asn.number}`, `ASName:         ${asn.name}`, `ASHandle:       AS${asn.number}`, "RegDate:        2009-04-01", "Updated:        2024-06-01",
       `Ref:            https://rdap.arin.net/registry/autnum/${asn.number}`, "", `OrgName:        ${asn.org}`, `OrgId:          ${asn.orgHandle}`,
-      "Address:        100 Example Avenue", "City:           Springfield", "StateProv:      IL", "PostalCode:     62701", `Country:        ${asn.country}`);
+      ...orgAddress(asn.orgHandle, asn.country));
   }
   const network = findNetwork(query);
   if (!network) return lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "#", "", "No match found for n + " + query.replace(/^n\s*\+?\s*/i, "") + ".");
@@ -171,6 +179,6 @@ export function arinAnswer(query: string): string {
     `NetRange:       ${network.start} - ${network.end}`, `CIDR:           ${network.cidr}`, `NetName:        ${network.name}`, `NetHandle:      ${network.handle}`,
     `Parent:         NET198 (${network.parent})`, `NetType:        ${network.type}`, "OriginAS:       AS64500", `Organization:   ${network.org} (${network.orgHandle})`,
     `RegDate:        ${network.created.slice(0, 10)}`, `Updated:        ${network.updated.slice(0, 10)}`, "", `OrgName:        ${network.org}`, `OrgId:          ${network.orgHandle}`,
-    "Address:        100 Example Avenue", "City:           Springfield", "StateProv:      IL", "PostalCode:     62701", `Country:        ${network.country}`, "",
+    ...orgAddress(network.orgHandle, network.country), "",
     "OrgAbuseHandle: ABUSE-ACMEW-ARIN", "OrgAbuseName:   Abuse Desk", "OrgAbusePhone:  +1-217-555-0100", `OrgAbuseEmail:  ${network.abuseEmail}`);
 }

@@ -1,6 +1,8 @@
 import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { findDomain, REGISTRARS, type SandboxContact, type SandboxDomain } from "./domains.js";
-import { ASNS, findNetwork, NETWORKS, type SandboxNetwork, type SandboxRir } from "./networks.js";
+import { holderAddress, rdapAdr } from "./holders.js";
+import { LACNIC_PERSON_ADDRESS, LACNIC_PERSONS } from "./lacnic.js";
+import { ASNS, findNetwork, NETWORKS, RIR_HOSTS, type SandboxNetwork, type SandboxRir } from "./networks.js";
 
 /** RDAP answers (RFC 9083, gTLD response profile) for the sandbox's RDAP hosts. */
 type Json = Record<string, unknown>;
@@ -25,6 +27,14 @@ function vcard(contact: Pick<SandboxContact, "name"> & Partial<SandboxContact>):
   if (contact.fax) properties.push(["tel", { type: "fax" }, "uri", `tel:${contact.fax}`]);
   if (contact.email) properties.push(["email", {}, "text", contact.email]);
   return ["vcard", properties];
+}
+
+/** A holder's card: its name and, where holders.ts knows it, the address its port-43 objects carry (one source for both). */
+function holderCard(rir: SandboxRir, handle: string, org: string): unknown[] {
+  const card = vcard({ name: org, organization: org }) as [string, unknown[]];
+  const address = holderAddress(handle);
+  if (address) card[1].splice(3, 0, rdapAdr(rir, address));
+  return card;
 }
 
 function registrarEntity(domain: SandboxDomain): Json {
@@ -133,7 +143,7 @@ function networkBody(network: SandboxNetwork, selfUrl: string): Json {
     events: [{ eventAction: "registration", eventDate: network.created }, { eventAction: "last changed", eventDate: network.updated }],
     links: [{ value: selfUrl, rel: "self", href: selfUrl, type: "application/rdap+json" }],
     entities: [
-      { objectClassName: "entity", handle: network.orgHandle, roles: ["registrant"], vcardArray: vcard({ name: network.org, organization: network.org }) },
+      { objectClassName: "entity", handle: network.orgHandle, roles: ["registrant"], vcardArray: holderCard(network.rir, network.orgHandle, network.org) },
       { objectClassName: "entity", handle: `ABUSE-${network.orgHandle}`, roles: ["abuse"], vcardArray: vcard({ name: "Abuse Desk", email: network.abuseEmail }) },
     ],
   };
@@ -157,6 +167,14 @@ interface ContactEntity extends Pick<SandboxContact, "name"> {
   roles: string[];
   email?: string;
   phone?: string;
+  /** An address row of holders.ts (LACNIC's persons sit at their owner's). */
+  address?: ReturnType<typeof holderAddress>;
+}
+
+function contactCard(contact: ContactEntity): unknown[] {
+  const card = vcard(contact) as [string, unknown[]];
+  if (contact.address) card[1].splice(2, 0, rdapAdr(contact.rir, contact.address));
+  return card;
 }
 
 /** The RIRs' point-of-contact objects (ARIN POC, RIPE role/person/mntner) as RDAP entities. */
@@ -166,24 +184,36 @@ const CONTACT_ENTITIES: ContactEntity[] = [
   { handle: "CB123-RIPE", rir: "ripe", roles: ["administrative"], name: "Clara Beispiel", phone: "+31 20 555 0102" },
   { handle: "ACME-MNT", rir: "ripe", roles: ["registrant"], name: "ACME-MNT" },
   { handle: "KL1-AP", rir: "apnic", roles: ["technical"], name: "Kangaroo Logistics network operations", email: "noc@kangaroo-logistics.example", phone: "+61-7-5550-0101" },
+  // LACNIC's persons: handles without a -SUFFIX, the same rows port 43 renders (lacnic.ts).
+  ...LACNIC_PERSONS.map((p) => ({ handle: p.handle, rir: "lacnic" as const, roles: p.roles, name: p.name, email: p.email, phone: p.tel, address: LACNIC_PERSON_ADDRESS })),
 ];
+
+/**
+ * ARIN's RDAP answers a question about another registry's resource with a redirect to that registry's RDAP
+ * (303 See Other, RFC 7480 §5.2; the NRO RDAP profile has the RIRs redirect so): the client asks again there.
+ * The other registries answer 404 for what they do not hold.
+ */
+function elsewhere(rir: SandboxRir, holder: SandboxRir | undefined, path: string, what: string): RdapReply {
+  if (rir !== "arin" || holder === undefined) return notFound(what);
+  return { status: 303, body: "", headers: { location: `${RIR_HOSTS[holder].rdapBase}${path}` } };
+}
 
 export function rirAnswer(rir: SandboxRir, path: string, selfUrl: string): RdapReply {
   const ip = /^ip\/(.+)$/.exec(path);
   if (ip) {
     const network = findNetwork(decodeUriOrKeep(ip[1] ?? ""));
-    return network && network.rir === rir ? { status: 200, body: networkBody(network, selfUrl) } : notFound(`network ${ip[1]}`);
+    return network && network.rir === rir ? { status: 200, body: networkBody(network, selfUrl) } : elsewhere(rir, network?.rir, path, `network ${ip[1]}`);
   }
   const autnum = /^autnum\/(\d+)$/.exec(path);
   if (autnum) {
     const asn = ASNS.find((a) => a.number === Number(autnum[1]) && a.rir === rir);
-    if (!asn) return notFound(`autnum ${autnum[1]}`);
+    if (!asn) return elsewhere(rir, ASNS.find((a) => a.number === Number(autnum[1]))?.rir, path, `autnum ${autnum[1]}`);
     return {
       status: 200,
       body: {
         rdapConformance: ["rdap_level_0"], objectClassName: "autnum", handle: `AS${asn.number}`, startAutnum: asn.number, endAutnum: asn.number,
         name: asn.name, country: asn.country, status: ["active"], links: [{ value: selfUrl, rel: "self", href: selfUrl, type: "application/rdap+json" }],
-        entities: [{ objectClassName: "entity", handle: asn.orgHandle, roles: ["registrant"], vcardArray: vcard({ name: asn.org, organization: asn.org }) }],
+        entities: [{ objectClassName: "entity", handle: asn.orgHandle, roles: ["registrant"], vcardArray: holderCard(asn.rir, asn.orgHandle, asn.org) }],
       },
     };
   }
@@ -193,7 +223,7 @@ export function rirAnswer(rir: SandboxRir, path: string, selfUrl: string): RdapR
     const owner = [...NETWORKS, ...ASNS].find((o) => o.orgHandle === handle && o.rir === rir);
     const contact = CONTACT_ENTITIES.find((c) => c.handle === handle && c.rir === rir);
     if (!owner && !contact) return notFound(`entity ${handle}`);
-    const card = owner ? vcard({ name: owner.org, organization: owner.org }) : vcard(contact as ContactEntity);
+    const card = owner ? holderCard(rir, handle, owner.org) : contactCard(contact as ContactEntity);
     return {
       status: 200,
       body: {

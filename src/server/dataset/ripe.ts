@@ -1,3 +1,4 @@
+import { addressLines, HOLDER_ADDRESSES } from "./holders.js";
 import { ASNS, findAsn, findNetwork, NETWORKS, type SandboxNetwork } from "./networks.js";
 
 /**
@@ -24,21 +25,25 @@ const MNTNER: RpslObject = [
   ["created", "2011-05-01T09:00:00Z"], ["last-modified", "2024-02-02T10:00:00Z"], ["source", "RIPE"],
 ];
 
+/** The organisation's address lines (holders.ts: the row its RDAP entity's adr is written from); its role and person sit there too. */
+const ADDRESS = addressLines("ripe", HOLDER_ADDRESSES["ORG-AWE1-RIPE"]!).map((line) => ["address", line] as const);
+const POSTAL = ADDRESS.slice(0, -1);
+
 const ORGANISATION: RpslObject = [
   ["organisation", "ORG-AWE1-RIPE"], ["org-name", "Acme Widgets Europe B.V."], ["country", "NL"], ["org-type", "LIR"],
-  ["address", "Voorbeeldstraat 1"], ["address", "1011 AB Amsterdam"], ["address", "NETHERLANDS"], ["phone", "+31 20 555 0100"],
+  ...ADDRESS, ["phone", "+31 20 555 0100"],
   ["e-mail", "lir@acme-widgets.example"], ["admin-c", "CB123-RIPE"], ["abuse-c", "AWE1-RIPE"], ["mnt-ref", "ACME-MNT"], ["mnt-by", "RIPE-NCC-HM-MNT"],
   ["mnt-by", "ACME-MNT"], ["created", "2011-05-01T09:00:00Z"], ["last-modified", "2025-01-15T00:00:00Z"], ["source", "RIPE"],
 ];
 
 const ROLE: RpslObject = [
-  ["role", "Acme Widgets NOC"], ["address", "Voorbeeldstraat 1"], ["address", "1011 AB Amsterdam"], ["phone", "+31 20 555 0101"],
+  ["role", "Acme Widgets NOC"], ...POSTAL, ["phone", "+31 20 555 0101"],
   ["e-mail", "noc@acme-widgets.example"], ["abuse-mailbox", "abuse@acme-widgets.example"], ["admin-c", "CB123-RIPE"], ["nic-hdl", "AWE1-RIPE"],
   ["mnt-by", "ACME-MNT"], ["created", "2011-05-01T09:00:00Z"], ["last-modified", "2024-02-02T10:00:00Z"], ["source", "RIPE"],
 ];
 
 const PERSON: RpslObject = [
-  ["person", "Clara Beispiel"], ["address", "Voorbeeldstraat 1"], ["address", "1011 AB Amsterdam"], ["phone", "+31 20 555 0102"],
+  ["person", "Clara Beispiel"], ...POSTAL, ["phone", "+31 20 555 0102"],
   ["e-mail", "clara@acme-widgets.example"], ["nic-hdl", "CB123-RIPE"], ["mnt-by", "ACME-MNT"],
   ["created", "2011-05-01T09:00:00Z"], ["last-modified", "2023-03-03T10:00:00Z"], ["source", "RIPE"],
 ];

@@ -1,0 +1,27 @@
+import { RIR_WHOIS, rirRdapBase, type Rir } from "../servers/whois-servers.js";
+
+/**
+ * The RIRs' handle suffixes, for the handles IANA's RDAP object-tags file (RFC 8521) does not route: it
+ * registers APNIC's tag as "APNIC" while APNIC's handles end in "-AP" (ORG-KF1-AP, KL1-AP), and AFRINIC
+ * registers none while its handles end in "-AFRINIC". GNU whois routes both by suffix (its nic_handles
+ * table: `whois ORG-KF1-AP` asks whois.apnic.net); without this row we asked ARIN, which does not hold them
+ * (test/lookup/gnu-whois-handles.test.ts compares our choice with GNU whois's, offline). The tags the file
+ * does carry are listed too, so that a bootstrap without object tags (an old --bootstrap-dir) still routes them.
+ */
+export const RIR_HANDLE_SUFFIXES: Readonly<Record<string, Rir>> = Object.freeze({
+  AP: "apnic", // APNIC: "-AP" NIC handles and organisation IDs (APNIC Whois Database guide)
+  AFRINIC: "afrinic", // AFRINIC: "-AFRINIC"; no RFC 8521 tag registered with IANA
+  ARIN: "arin",
+  RIPE: "ripe",
+  LACNIC: "lacnic",
+});
+
+/** The RDAP base of the RIR whose suffix `handle` ends in ("ORG-KF1-AP" → APNIC's), or undefined. */
+export function rirRdapBaseForHandle(handle: string): string | undefined {
+  const dash = handle.lastIndexOf("-");
+  if (dash === -1) return undefined;
+  const suffix = handle.slice(dash + 1).toUpperCase();
+  if (!Object.hasOwn(RIR_HANDLE_SUFFIXES, suffix)) return undefined;
+  const rir = RIR_HANDLE_SUFFIXES[suffix] as Rir;
+  return rirRdapBase(RIR_WHOIS[rir]);
+}
