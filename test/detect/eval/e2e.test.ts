@@ -28,6 +28,9 @@ describe.skipIf(detect === undefined)("eval:detect end to end (small set)", () =
     const result = await evaluate(set.dir, detect!, { waive: waived });
     const summary = summarize(result);
     const report = formatReport("e2e", result, true);
+    // Every rendering read, every labelled kind scored: the loops below are over the whole set, not an empty one.
+    expect(result.stats.length).toBeGreaterThanOrEqual(set.labels.renderings.length);
+    expect([...summary.byKind.keys()].sort()).toEqual([...new Set(set.labels.scenarios.map((s) => s.kind))].sort());
     for (const st of result.stats) expect(st.malformed, st.file).toBe(0);
     for (const [kind, t] of summary.byKind) {
       expect(recall(t), `${kind} recall\n${report}`).toBeGreaterThanOrEqual(THRESHOLD);
