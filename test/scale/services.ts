@@ -177,8 +177,14 @@ export async function startPostgres(): Promise<Service> {
     const bin = postgresBin() as string;
     // Under /tmp itself: the tests' TMPDIR is root-only, and the server runs as the postgres user.
     const dir = mkdtempSync("/tmp/wl-scale-pg-");
-    chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), 0);
-    execFileSync("runuser", ["-u", "postgres", "--", join(bin, "initdb"), "-D", join(dir, "data"), "--auth=trust", "-U", "postgres"], { stdio: "ignore" });
+    try {
+      chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), 0);
+      execFileSync("runuser", ["-u", "postgres", "--", join(bin, "initdb"), "-D", join(dir, "data"), "--auth=trust", "-U", "postgres"], { stdio: "ignore" });
+    } catch (error) {
+      // No server started yet: the folder is all there is to take back.
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
     const port = await freePort();
     const child = spawn("runuser", ["-u", "postgres", "--", join(bin, "postgres"), "-D", join(dir, "data"), "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"], { stdio: "ignore" });
     serverUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
