@@ -1,11 +1,13 @@
 // npm run bench:lookup-split — where bench:lookup's time goes: the same 16-in-flight loop over the
 // port-43 client alone, client + parser, and the full lookup(), next to the peers, in interleaved
 // rounds (BENCH_ROUNDS, default 8); prints median client CPU µs per lookup and each variant's
-// per-round CPU ratio to the `whois` package. The last two variants name the server ("localhost", from
+// per-round CPU ratio to the `whois` package (the median of bench/lib/cold-process.mjs, as bench:lookup's:
+// with an even number of rounds, the mean of the middle two). The last two variants name the server ("localhost", from
 // /etc/hosts) instead of giving its address, as a lookup of a real registry does.
 import { lookup } from "../dist/lookup/index.js";
 import { queryWhois } from "../dist/net/index.js";
 import { parseWhoisText } from "../dist/parse/whois/index.js";
+import { median } from "./lib/cold-process.mjs";
 import { DOMAIN, peerTasks, startAnswerServer } from "./lib/lookup-peers.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -27,7 +29,6 @@ const variants = {
   "lookup(), by name": () => lookup(DOMAIN, { protocol: "whois", host: "localhost", port, allowPrivate: true, followReferrals: false }),
 };
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const cpu = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const [name, task] of Object.entries(variants)) {

@@ -15,14 +15,30 @@ import { throttlingRegistry, type StandInRegistry } from "../helpers/stand-ins.j
 /** Timers alive in this process now (node's own count: "Timeout" resources). */
 const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
 
-/** Settles `promise` into what it came to, and how long after `from` (ms). */
-async function settled<T>(promise: Promise<T>, from: () => number): Promise<{ value?: T; error?: unknown; afterMs: number }> {
-  try {
-    const value = await promise;
-    return { value, afterMs: performance.now() - from() };
-  } catch (error) {
-    return { error, afterMs: performance.now() - from() };
-  }
+/** What a watched promise came to, and how long after the interrupt (ms). */
+interface Settled<T> {
+  value?: T;
+  error?: unknown;
+  afterMs: number;
+}
+
+/**
+ * Watches `promise` from now on; `interrupt(act)` runs `act` (the abort) and resolves with what the promise
+ * came to and how long after `act` it settled.
+ */
+function watch<T>(promise: Promise<T>): { interrupt(act: () => void): Promise<Settled<T>> } {
+  let from = Number.NaN;
+  const outcome = promise.then(
+    (value): Settled<T> => ({ value, afterMs: performance.now() - from }),
+    (error: unknown): Settled<T> => ({ error, afterMs: performance.now() - from }),
+  );
+  return {
+    interrupt: (act) => {
+      from = performance.now();
+      act();
+      return outcome;
+    },
+  };
 }
 
 const servers: StandInRegistry[] = [];
@@ -37,15 +53,12 @@ describe("PoliteScheduler: a cancel ends the wait for the server's turn", () => 
     const cancel = new AbortController();
     let asked = 0;
     const throttled = (): HopOutcome => ({ kind: "throttled", retryAfterMs: 60_000 });
-    let abortedAt = Number.NaN;
-    const run = settled(scheduler.run("whois.slow.test", async () => ++asked, throttled, undefined, cancel.signal), () => abortedAt);
+    const run = watch(scheduler.run("whois.slow.test", async () => ++asked, throttled, undefined, cancel.signal));
     // The first answer was a throttle: the queue now waits out the server's 60 s.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(asked).toBe(1);
     expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
-    abortedAt = performance.now();
-    cancel.abort();
-    const ended = await run;
+    const ended = await run.interrupt(() => cancel.abort());
     expect(ended.error).toBeInstanceOf(WhoislensError);
     expect((ended.error as WhoislensError).code).toBe("WL_ERR_ABORTED");
     expect((ended.error as WhoislensError).message).toMatch(/whois\.slow\.test/);
@@ -64,13 +77,10 @@ describe("PoliteScheduler: a cancel ends the wait for the server's turn", () => 
     const first = await scheduler.run("whois.paced.test", async () => "first", ok);
     expect(first).toBe("first");
     // The next slot is ~5 s away (0.2 q/s, slow start 1.25×): two wait, one is cancelled.
-    let abortedAt = Number.NaN;
-    const cancelled = settled(scheduler.run("whois.paced.test", async () => "cancelled", ok, undefined, cancel.signal), () => abortedAt);
+    const cancelled = watch(scheduler.run("whois.paced.test", async () => "cancelled", ok, undefined, cancel.signal));
     const kept = scheduler.run("whois.paced.test", async () => "kept", ok);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    abortedAt = performance.now();
-    cancel.abort();
-    const ended = await cancelled;
+    const ended = await cancelled.interrupt(() => cancel.abort());
     expect((ended.error as WhoislensError).code).toBe("WL_ERR_ABORTED");
     expect(ended.afterMs).toBeLessThan(1000);
     expect(scheduler.queue("whois.paced.test").waiters).toBe(1);
@@ -93,12 +103,9 @@ describe("immediateScheduler: a cancel ends the one retry delay", () => {
     const before = timers();
     const cancel = new AbortController();
     let asked = 0;
-    let abortedAt = Number.NaN;
-    const run = settled(immediateScheduler.run("whois.x.test", async () => (++asked, { kind: "throttled", retryAfterMs: 2500 }) as HopOutcome, (r) => r, undefined, cancel.signal), () => abortedAt);
+    const run = watch(immediateScheduler.run("whois.x.test", async () => (++asked, { kind: "throttled", retryAfterMs: 2500 }) as HopOutcome, (r) => r, undefined, cancel.signal));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    abortedAt = performance.now();
-    cancel.abort();
-    const ended = await run;
+    const ended = await run.interrupt(() => cancel.abort());
     expect((ended.error as WhoislensError).code).toBe("WL_ERR_ABORTED");
     expect(ended.afterMs).toBeLessThan(1000);
     expect(asked).toBe(1);
@@ -123,15 +130,12 @@ describe("a real lookup cancelled in its server's backoff (both protocols)", () 
       protocol === "whois"
         ? { protocol, host: "127.0.0.1", port: whois.port }
         : { protocol, rdapUrl: `http://127.0.0.1:${rdap.port}/`, allowPrivate: true };
-    let abortedAt = Number.NaN;
-    const run = settled(lookup("cancel-me.com", { ...target, followReferrals: false, scheduler, signal: cancel.signal, hopTimeoutMs: 120_000, totalTimeoutMs: 300_000 }), () => abortedAt);
+    const run = watch(lookup("cancel-me.com", { ...target, followReferrals: false, scheduler, signal: cancel.signal, hopTimeoutMs: 120_000, totalTimeoutMs: 300_000 }));
     // Wait for the throttle to land and the backoff to start.
     for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
     expect(asked).toHaveLength(1);
-    abortedAt = performance.now();
-    cancel.abort();
-    const ended = await run;
+    const ended = await run.interrupt(() => cancel.abort());
     expect(ended.afterMs).toBeLessThan(1000);
     // Cancelled, not a record of the server's refusal passed off as the answer.
     expect(ended.value).toBeUndefined();
@@ -146,14 +150,13 @@ describe("a real lookup cancelled in its server's backoff (both protocols)", () 
  * out the 60 s backoff; `interrupt` then aborts what the case says. Resolves with what the run yielded, how
  * long it took to end after the interrupt, and what the server was asked.
  */
-async function bulkInBackoff(names: string[], interrupt: (signals: { stop: AbortController; cancel: AbortController }) => void): Promise<{ results: string[]; ended: Awaited<ReturnType<typeof settled>>; asked: string[]; cancel: AbortController }> {
+async function bulkInBackoff(names: string[], interrupt: (signals: { stop: AbortController; cancel: AbortController }) => void): Promise<{ results: string[]; ended: Settled<void>; asked: string[]; cancel: AbortController }> {
   const { whois, asked } = await throttlingServers();
   const stop = new AbortController();
   const cancel = new AbortController();
   const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
   const results: string[] = [];
-  let abortedAt = Number.NaN;
-  const run = settled(
+  const run = watch(
     (async () => {
       for await (const result of bulkLookup((async function* () {
         yield* names;
@@ -166,13 +169,10 @@ async function bulkInBackoff(names: string[], interrupt: (signals: { stop: Abort
         stop: stop.signal,
       })) results.push(result.query);
     })(),
-    () => abortedAt,
   );
   for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
-  abortedAt = performance.now();
-  interrupt({ stop, cancel });
-  return { results, ended: await run, asked, cancel };
+  return { results, ended: await run.interrupt(() => interrupt({ stop, cancel })), asked, cancel };
 }
 
 describe("bulkLookup interrupted while its queries wait out a backoff", () => {

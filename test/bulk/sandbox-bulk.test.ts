@@ -1,29 +1,25 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../src/net/index.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
 import { runCli } from "../helpers/cli.js";
 
 describe("bulk against the sandbox world's throttling servers", () => {
-  let sandbox: Sandbox;
-  let dir: string;
+  let world: SandboxWork;
   beforeAll(async () => {
-    sandbox = await startSandbox({ throttleAfter: 3 });
-    dir = mkdtempSync(join(tmpdir(), "wl-sbulk-"));
-    writeFileSync(join(dir, "servers.json"), JSON.stringify(sandbox.serverMap));
-    writeFileSync(join(dir, "in.txt"), ["example.com", "acme-widgets.com", "privacy-example.com", "café.com", "example.net", "never-registered-example.com"].join("\n"));
+    world = await sandboxWork("wl-sbulk-", { throttleAfter: 3 });
+    writeFileSync(join(world.work, "in.txt"), ["example.com", "acme-widgets.com", "privacy-example.com", "café.com", "example.net", "never-registered-example.com"].join("\n"));
   });
   afterAll(async () => {
     await closeRdapAgents();
-    await sandbox.close();
+    await world?.close();
   });
 
   it("never stores a refusal as data, and a later run (limits reset) completes the job", async () => {
-    const store = join(dir, "s.db");
-    const args = ["bulk", join(dir, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", join(dir, "servers.json"), "--servers-only", "--store", store, "--timeout", "2000"];
+    const store = join(world.work, "s.db");
+    const args = ["bulk", join(world.work, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", world.mapFile, "--servers-only", "--store", store, "--timeout", "2000"];
     const first = await runCli(args);
     expect(first.stderr).toMatch(/throttled/);
     const db = new Sqlite(store, { readonly: true });
@@ -36,7 +32,7 @@ describe("bulk against the sandbox world's throttling servers", () => {
     expect(statuses).not.toContain("throttled");
     expect(statuses.length).toBe(3);
     expect(pending.n).toBe(3);
-    sandbox.resetCounters();
+    world.sandbox.resetCounters();
     const second = await runCli(args);
     expect(second.stderr).toMatch(/resuming run/);
     const after = new Sqlite(store, { readonly: true });
@@ -52,24 +48,22 @@ describe("bulk against the sandbox world's throttling servers", () => {
  * (`reset.fault`) and a 5 MiB answer (`huge.fault`) cut at the default 1 MiB cap.
  */
 describe("bulk against the sandbox world's truncating faults", () => {
-  let sandbox: Sandbox;
-  let dir: string;
+  let world: SandboxWork;
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    dir = mkdtempSync(join(tmpdir(), "wl-sbulk-cut-"));
+    world = await sandboxWork("wl-sbulk-cut-");
     // Its pace given (50 q/s), so the scheduler's backoff after each reset is tens of ms, not seconds.
-    const map = { ...sandbox.serverMap, "whois.nic.fault": { address: String(sandbox.serverMap["whois.nic.fault"]), qps: 50, concurrency: 2 } };
-    writeFileSync(join(dir, "servers.json"), JSON.stringify(map));
-    writeFileSync(join(dir, "in.txt"), ["reset.fault", "example.com", "huge.fault"].join("\n"));
+    const { serverMap } = world.sandbox;
+    writeFileSync(world.mapFile, JSON.stringify({ ...serverMap, "whois.nic.fault": { address: String(serverMap["whois.nic.fault"]), qps: 50, concurrency: 2 } }));
+    writeFileSync(join(world.work, "in.txt"), ["reset.fault", "example.com", "huge.fault"].join("\n"));
   });
   afterAll(async () => {
     await closeRdapAgents();
-    await sandbox.close();
+    await world?.close();
   });
 
   it("stores a cut-off answer as truncated, fails one cut before it says anything, and asks both again on resume", async () => {
-    const store = join(dir, "cut.db");
-    const args = ["bulk", join(dir, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", join(dir, "servers.json"), "--servers-only", "--store", store, "--timeout", "5000"];
+    const store = join(world.work, "cut.db");
+    const args = ["bulk", join(world.work, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", world.mapFile, "--servers-only", "--store", store, "--timeout", "5000"];
     const states = (): Record<string, string> => {
       const db = new Sqlite(store, { readonly: true });
       const rows = db.prepare("select query, state from queries").all() as { query: string; state: string }[];

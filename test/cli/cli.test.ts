@@ -3,24 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../src/net/index.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
 import { fakeIO, runCli } from "../helpers/cli.js";
 import { main } from "../../src/cli/main.js";
 
-let sandbox: Sandbox;
-let mapFile: string;
+let world: SandboxWork;
 let flags: string[];
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  const dir = mkdtempSync(join(tmpdir(), "wl-cli-"));
-  mapFile = join(dir, "servers.json");
-  writeFileSync(mapFile, JSON.stringify(sandbox.serverMap));
-  flags = ["--servers", mapFile, "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--no-cache", "--timeout", "1500"];
+  world = await sandboxWork("wl-cli-");
+  flags = ["--servers", world.mapFile, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--no-cache", "--timeout", "1500"];
 });
 afterAll(async () => {
   await closeRdapAgents();
-  await sandbox.close();
+  await world?.close();
 });
 
 describe("whoislens lookup", () => {
@@ -80,7 +76,7 @@ describe("whoislens lookup", () => {
   });
 
   it("takes -h/-p like whois", async () => {
-    const [host, port] = String(sandbox.serverMap["whois.verisign-grs.com"]).split(":");
+    const [host, port] = String(world.sandbox.serverMap["whois.verisign-grs.com"]).split(":");
     const run = await runCli(["lookup", "example.com", "-h", host as string, "-p", port as string, "--no-follow", "--json", "--no-cache"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).registrar.name).toBe("Registrar One, LLC");

@@ -93,6 +93,7 @@ describe("invokedCommands: the command commander will run", () => {
 
   it("never misses the command the fully loaded program dispatches to", async () => {
     const argvs = [...COMMANDS.flatMap((row) => [[row.name], [row.name, "x", "--y"], ["--", row.name], ["-V", row.name], ["help", row.name]]), ["-", "lookup"], ["--help", "lookup"], ["x", "lookup"]];
+    const plainCalls = new Map<string, string[]>();
     for (const argv of argvs) {
       const dispatched: string[] = [];
       const program = await buildProgram({ io: fakeIO(), state: { exitCode: 0 } }, "all");
@@ -105,7 +106,11 @@ describe("invokedCommands: the command commander will run", () => {
         if (!(error instanceof CommanderError)) throw error;
       });
       for (const name of dispatched) expect(invokedCommands(argv).map((row) => row.name), argv.join(" ")).toContain(name);
+      if (argv.length === 1) plainCalls.set(argv[0] as string, dispatched);
     }
+    // The hook did see commander dispatch: each command's plain call reached it, so the loop above
+    // checked real dispatches and not only empty lists (a hook that never fired passed it).
+    expect(Object.fromEntries(COMMANDS.map((row) => [row.name, plainCalls.get(row.name)]))).toEqual(Object.fromEntries(COMMANDS.map((row) => [row.name, [row.name]])));
   });
 });
 

@@ -106,6 +106,8 @@ describe("integerFlag", () => {
       }
       return "";
     })();
+    // It did refuse (an accepted value left the message empty, and both checks below passed on "").
+    expect(message).toMatch(/^--count needs a whole number/);
     expect(message).not.toMatch(/[\u0000-\u001f]/);
     expect(message.length).toBeLessThan(100);
   });

@@ -87,6 +87,56 @@ describe("interrupting the built CLI", () => {
     return { child, db };
   };
 
+  /**
+   * A describe block's stand-in registry (started in beforeAll, closed in afterAll) with its .com map in
+   * the world's folder; `asked` is the registry's own list of the queries it received.
+   */
+  const useStandIn = (startRegistry: () => Promise<StandInRegistry>, mapName: string): { asked: string[]; map: string } => {
+    const standIn = { asked: [] as string[], map: "" };
+    let registry: StandInRegistry | undefined;
+    beforeAll(async () => {
+      registry = await startRegistry();
+      standIn.asked = registry.asked;
+      standIn.map = comRegistryMap(join(world.work, mapName), registry);
+    });
+    afterAll(async () => {
+      await registry?.close();
+    });
+    return standIn;
+  };
+
+  /**
+   * `args` against a stand-in that holds its queries: SIGINT once it was asked, again 200 ms later. The
+   * second exits at once (130), before the grace let the first write `command`'s summary line.
+   */
+  const interruptTwice = async (args: string[], asked: string[], command: string): Promise<void> => {
+    asked.length = 0;
+    const child = run(args);
+    await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
+    child.process.kill("SIGINT");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.process.kill("SIGINT");
+    const ended = await child.exit;
+    expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+    expect(child.stderr()).toContain("whoislens: SIGINT again: exiting now");
+    expect(child.stderr()).not.toContain(`${command}: interrupted`);
+  };
+
+  /**
+   * `footprint seed --protocol whois` against a stand-in's map, its report in `reportName`; SIGINT once the
+   * stand-in was asked (and `settleMs` more). Exits 130 with the report written and marked partial.
+   */
+  const interruptFootprint = async (standIn: { asked: string[]; map: string }, seed: string, reportName: string, extra: string[], settleMs = 0): Promise<{ afterMs: number; report: string }> => {
+    standIn.asked.length = 0;
+    const out = join(world.work, reportName);
+    const child = run(["footprint", seed, "--protocol", "whois", "--no-dns", "--servers", standIn.map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, ...extra, "--out", out]);
+    const ended = await signalOnceAsked(child, () => standIn.asked.length, "SIGINT", settleMs);
+    expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+    const report = readFileSync(out, "utf8");
+    expect(report).toContain("**Partial: the run was interrupted before it ended.**");
+    return { afterMs: ended.afterMs, report };
+  };
+
   beforeAll(async () => {
     if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("these tests run the built CLI: run `npm run build` first (npm test does)");
     world = await sandboxWork("whoislens-interrupt-");
@@ -157,23 +207,13 @@ describe("interrupting the built CLI", () => {
   }, 60_000);
 
   describe("against a server that never answers", () => {
-    let stalled: StandInRegistry;
-    let asked: string[];
-    let map: string;
-    beforeAll(async () => {
-      // Reads the query and keeps the connection open without a word, on both protocols.
-      stalled = await silentRegistry();
-      asked = stalled.asked;
-      map = comRegistryMap(join(world.work, "silent.json"), stalled);
-    });
-    afterAll(async () => {
-      await stalled?.close();
-    });
+    // Reads the query and keeps the connection open without a word, on both protocols.
+    const stalled = useStandIn(silentRegistry, "silent.json");
 
     it.each(["whois", "rdap"])("bulk --protocol %s: SIGTERM cancels what is in flight after the grace, leaves it pending, exits 143", async (protocol) => {
-      asked.length = 0;
-      const { child, db } = bulkOfTwo("stalled", protocol, map, ["--timeout", "60000"]);
-      const ended = await signalOnceAsked(child, () => asked.length, "SIGTERM");
+      stalled.asked.length = 0;
+      const { child, db } = bulkOfTwo("stalled", protocol, stalled.map, ["--timeout", "60000"]);
+      const ended = await signalOnceAsked(child, () => stalled.asked.length, "SIGTERM");
       expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       // Well before the 60 s query timeout: the grace (3 s) cancelled it (a generous bound for a busy machine).
       expect(ended.afterMs).toBeLessThan(30_000);
@@ -183,48 +223,32 @@ describe("interrupting the built CLI", () => {
     }, 60_000);
 
     it("--grace sets how long in-flight lookups may finish: --grace 5 waits 5 s, --grace 0 cancels at once", async () => {
-      asked.length = 0;
-      const patient = bulkOfTwo("stalled-grace-5", "whois", map, ["--timeout", "60000", "--grace", "5"]);
-      const waited = await signalOnceAsked(patient.child, () => asked.length, "SIGTERM");
+      stalled.asked.length = 0;
+      const patient = bulkOfTwo("stalled-grace-5", "whois", stalled.map, ["--timeout", "60000", "--grace", "5"]);
+      const waited = await signalOnceAsked(patient.child, () => stalled.asked.length, "SIGTERM");
       expect(waited.code, patient.child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       // Not cancelled before its grace (a lower bound holds on any machine), and pending, not failed.
       expect(waited.afterMs).toBeGreaterThanOrEqual(4500);
       expect(states(patient.db)).toEqual({ pending: 2 });
-      asked.length = 0;
-      const hasty = bulkOfTwo("stalled-grace-0", "whois", map, ["--timeout", "60000", "--grace", "0"]);
-      const cut = await signalOnceAsked(hasty.child, () => asked.length, "SIGTERM");
+      stalled.asked.length = 0;
+      const hasty = bulkOfTwo("stalled-grace-0", "whois", stalled.map, ["--timeout", "60000", "--grace", "0"]);
+      const cut = await signalOnceAsked(hasty.child, () => stalled.asked.length, "SIGTERM");
       expect(cut.code, hasty.child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       expect(cut.afterMs).toBeLessThan(waited.afterMs);
       expect(states(hasty.db)).toEqual({ pending: 2 });
     }, 90_000);
 
     it("footprint: a query already sent still gets its --grace before it is cancelled", async () => {
-      asked.length = 0;
-      const report = join(world.work, "stalled-footprint.md");
-      const child = run(["footprint", "stalled.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--no-store", "--timeout", "60000", "--grace", "4", "--out", report]);
-      const ended = await signalOnceAsked(child, () => asked.length, "SIGINT");
-      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      const ended = await interruptFootprint(stalled, "stalled.com", "stalled-footprint.md", ["--no-store", "--timeout", "60000", "--grace", "4"]);
       // Not cancelled before its grace (a lower bound holds on any machine), and well before the 60 s timeout.
       expect(ended.afterMs).toBeGreaterThanOrEqual(3500);
       expect(ended.afterMs).toBeLessThan(40_000);
-      expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
     }, 90_000);
 
     it("a second Ctrl-C exits at once (130) without waiting for the grace", async () => {
       const input = join(world.work, "twice.txt");
       writeFileSync(input, "twice-one.com\ntwice-two.com\n");
-      const db = join(world.work, "twice.db");
-      asked.length = 0;
-      const child = run(["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--store", db, "--timeout", "60000"]);
-      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
-      child.process.kill("SIGINT");
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      child.process.kill("SIGINT");
-      const ended = await child.exit;
-      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
-      expect(child.stderr()).toContain("whoislens: SIGINT again: exiting now");
-      // It left before the grace ended the run: the first signal's summary line was never written.
-      expect(child.stderr()).not.toContain("bulk: interrupted");
+      await interruptTwice(["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--servers", stalled.map, "--servers-only", "--store", join(world.work, "twice.db"), "--timeout", "60000"], stalled.asked, "bulk");
     }, 60_000);
 
     // audit and lookalikes stop as bulk does (interruption(io)): the first signal takes no new lookup, the grace
@@ -234,10 +258,10 @@ describe("interrupting the built CLI", () => {
       { name: "lookalikes", args: (out: string) => ["lookalikes", "stall.com", "--fuzzers", "omission", "--no-dns", "--whois", "all", "--out", out], report: undefined, line: /lookalikes: interrupted: \d+ of \d+ names checked; the report in .*stalled-lookalikes\.out holds those; run the same command again to check them all/ },
     ];
     it.each(stalledCommands)("$name: SIGTERM cancels the stalled lookups after the grace, writes the report, exits 143", async ({ name, args, report, line }) => {
-      asked.length = 0;
+      stalled.asked.length = 0;
       const out = join(world.work, `stalled-${name}.out`);
-      const child = run([...args(out), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
-      const ended = await signalOnceAsked(child, () => asked.length, "SIGTERM");
+      const child = run([...args(out), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", stalled.map, "--servers-only", "--timeout", "60000"]);
+      const ended = await signalOnceAsked(child, () => stalled.asked.length, "SIGTERM");
       expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       // The grace (3 s), not the 60 s query timeout (a generous bound for a busy machine).
       expect(ended.afterMs).toBeLessThan(30_000);
@@ -247,22 +271,13 @@ describe("interrupting the built CLI", () => {
     }, 60_000);
 
     it.each(stalledCommands)("$name: a second Ctrl-C exits at once (130) without waiting for the grace", async ({ name, args }) => {
-      asked.length = 0;
-      const child = run([...args(join(world.work, `twice-${name}.out`)), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
-      await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
-      child.process.kill("SIGINT");
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      child.process.kill("SIGINT");
-      const ended = await child.exit;
-      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
-      expect(child.stderr()).toContain("whoislens: SIGINT again: exiting now");
-      expect(child.stderr()).not.toContain(`${name}: interrupted`);
+      await interruptTwice([...args(join(world.work, `twice-${name}.out`)), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", stalled.map, "--servers-only", "--timeout", "60000"], stalled.asked, name);
     }, 60_000);
 
     it("lookup (a one-shot that does not handle interrupts) ends at once on SIGINT, as node does by default", async () => {
-      asked.length = 0;
-      const child = run(["lookup", "oneshot.com", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", map, "--servers-only", "--timeout", "60000"]);
-      await waitUntil(() => asked.length > 0, "the query at the stalled server", 20_000);
+      stalled.asked.length = 0;
+      const child = run(["lookup", "oneshot.com", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", stalled.map, "--servers-only", "--timeout", "60000"]);
+      await waitUntil(() => stalled.asked.length > 0, "the query at the stalled server", 20_000);
       const sent = Date.now();
       child.process.kill("SIGINT");
       const ended = await child.exit;
@@ -273,26 +288,16 @@ describe("interrupting the built CLI", () => {
   });
 
   describe("in a server's 60 s backoff", () => {
-    let throttling: StandInRegistry;
-    let refusals: string[];
-    let map: string;
-    beforeAll(async () => {
-      // Every query refused with a 60 s wait: in words on port 43, as 429 Retry-After: 60 over RDAP.
-      throttling = await throttlingRegistry();
-      refusals = throttling.asked;
-      map = comRegistryMap(join(world.work, "throttling.json"), throttling);
-    });
-    afterAll(async () => {
-      await throttling?.close();
-    });
+    // Every query refused with a 60 s wait: in words on port 43, as 429 Retry-After: 60 over RDAP.
+    const throttling = useStandIn(throttlingRegistry, "throttling.json");
 
     // The process ends on its own (bin/whoislens no longer forces the exit): before the scheduler heeded the
     // cancel signal, the backoff's timer kept it alive until the 60 s ran out.
     it.each(["whois", "rdap"])("bulk --protocol %s: SIGINT ends the wait after the grace; the process exits 130 by itself, the queries left pending", async (protocol) => {
-      refusals.length = 0;
-      const { child, db } = bulkOfTwo("backoff", protocol, map, ["--max-retry-wait", "120"]);
+      throttling.asked.length = 0;
+      const { child, db } = bulkOfTwo("backoff", protocol, throttling.map, ["--max-retry-wait", "120"]);
       // Signalled 300 ms after the first refusal: in the backoff (the refusal read, the wait begun).
-      const ended = await signalOnceAsked(child, () => refusals.length, "SIGINT", 300);
+      const ended = await signalOnceAsked(child, () => throttling.asked.length, "SIGINT", 300);
       expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
       // The 3 s grace, then at once; far from the 60 s the server asked for (generous for a loaded machine).
       expect(ended.afterMs).toBeLessThan(20_000);
@@ -302,27 +307,16 @@ describe("interrupting the built CLI", () => {
     }, 60_000);
 
     it("footprint --protocol whois: SIGINT during the backoff writes the partial report and exits 130 by itself", async () => {
-      refusals.length = 0;
-      const report = join(world.work, "backoff-footprint.md");
-      const child = run(["footprint", "backoff.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--store", join(world.work, "backoff-footprint.db"), "--out", report]);
-      const ended = await signalOnceAsked(child, () => refusals.length, "SIGINT", 300);
-      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      const ended = await interruptFootprint(throttling, "backoff.com", "backoff-footprint.md", ["--store", join(world.work, "backoff-footprint.db")], 300);
       expect(ended.afterMs).toBeLessThan(20_000);
-      expect(readFileSync(report, "utf8")).toContain("**Partial: the run was interrupted before it ended.**");
     }, 60_000);
 
     it("footprint: a hop waiting out the backoff was never sent, so the first SIGINT ends it at once, not after --grace", async () => {
-      refusals.length = 0;
-      const report = join(world.work, "backoff-footprint-grace.md");
-      const child = run(["footprint", "backoff.com", "--protocol", "whois", "--no-dns", "--servers", map, "--servers-only", "--bootstrap-dir", world.sandbox.bootstrapDir, "--no-store", "--grace", "40", "--out", report]);
-      const ended = await signalOnceAsked(child, () => refusals.length, "SIGINT", 300);
-      expect(ended.code, child.stderr()).toBe(INTERRUPT_EXIT.SIGINT);
+      const ended = await interruptFootprint(throttling, "backoff.com", "backoff-footprint-grace.md", ["--no-store", "--grace", "40"], 300);
       // Before, it sat out the whole 40 s grace; nothing was in flight to wait for (generous for a loaded machine).
       expect(ended.afterMs).toBeLessThan(20_000);
-      const partial = readFileSync(report, "utf8");
-      expect(partial).toContain("**Partial: the run was interrupted before it ended.**");
       // The interrupt is not written up as the pivot failing.
-      expect(partial).not.toContain("WL_ERR_ABORTED");
+      expect(ended.report).not.toContain("WL_ERR_ABORTED");
     }, 60_000);
   });
 

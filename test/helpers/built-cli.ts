@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/server/index.js";
 
 /** The built CLI's two launches: bin/whoislens (the dist/bundle/ chunks) and dist/cli/main.js unbundled. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -22,12 +22,12 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<Process
   });
 }
 
-/** A temp folder and a running sandbox whose --servers map is written in it; `close` removes both. */
+/** A temp folder and a running sandbox (with `options`) whose --servers map is written in it; `close` removes both. */
 export interface SandboxWork { work: string; sandbox: Sandbox; mapFile: string; close(): Promise<void> }
 
-export async function sandboxWork(prefix: string): Promise<SandboxWork> {
+export async function sandboxWork(prefix: string, options: SandboxOptions = {}): Promise<SandboxWork> {
   const work = mkdtempSync(join(tmpdir(), prefix));
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox(options);
   const mapFile = join(work, "servers.json");
   writeFileSync(mapFile, JSON.stringify(sandbox.serverMap));
   return {

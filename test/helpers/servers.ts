@@ -1,6 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { afterAll } from "vitest";
 
 /** Test-only loopback servers. Each returns its port and a close function. */
 export interface TestServer {
@@ -29,6 +30,25 @@ export async function listenTracked(server: net.Server): Promise<TestServer> {
 
 export function tcpServer(onConnection: (socket: net.Socket) => void): Promise<TestServer> {
   return listenTracked(net.createServer(onConnection));
+}
+
+/**
+ * A describe block's loopback TCP servers: `start(handler)` opens one and gives its port; each is closed
+ * in afterAll. `servers` lists them, the latest last (a test may take one off and close it itself).
+ */
+export function useTcpServers(): { start(onConnection: (socket: net.Socket) => void): Promise<number>; servers: TestServer[] } {
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+  return {
+    servers,
+    start: async (onConnection) => {
+      const server = await tcpServer(onConnection);
+      servers.push(server);
+      return server.port;
+    },
+  };
 }
 
 export function httpServer(handler: http.RequestListener): Promise<TestServer> {

@@ -2,18 +2,12 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents, fetchRdap, queryWhois } from "../../src/net/index.js";
 import { codeOf } from "../helpers/errors.js";
-import { httpServer, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+import { httpServer, useTcpServers, whoisResponder, type TestServer } from "../helpers/servers.js";
 
 const local = { host: "127.0.0.1", allowPrivate: true };
 
 describe("port-43 client against hostile servers", () => {
-  const servers: TestServer[] = [];
-  const start = async (handler: Parameters<typeof tcpServer>[0]): Promise<number> => {
-    const server = await tcpServer(handler);
-    servers.push(server);
-    return server.port;
-  };
-  afterAll(async () => Promise.all(servers.map((s) => s.close())));
+  const { start, servers } = useTcpServers();
 
   it("reads a normal answer to EOF and reports its size", async () => {
     const port = await start(whoisResponder((q) => `Domain Name: ${q.toUpperCase()}\r\n`));

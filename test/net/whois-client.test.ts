@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type net from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WhoislensError } from "../../src/errors.js";
 import { MAX_BATCH_TURNS, settleInBatch } from "../../src/net/completions.js";
 import { decodeAnswer, queryWhois } from "../../src/net/index.js";
 import { openExchangeCount } from "../../src/net/whois-client.js";
-import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+import { tcpServer, useTcpServers, whoisResponder } from "../helpers/servers.js";
 
 const local = { host: "127.0.0.1", allowPrivate: true };
 
@@ -16,13 +16,7 @@ function bodyFor(query: string, size: number): string {
 }
 
 describe("port-43 client internals", () => {
-  const servers: TestServer[] = [];
-  const start = async (handler: (socket: net.Socket) => void): Promise<number> => {
-    const server = await tcpServer(handler);
-    servers.push(server);
-    return server.port;
-  };
-  afterAll(async () => Promise.all(servers.map((s) => s.close())));
+  const { start } = useTcpServers();
 
   it("reports bad input through the promise, never as a synchronous throw", async () => {
     let answer: Promise<unknown> | undefined;

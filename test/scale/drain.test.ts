@@ -2,31 +2,23 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { WhoisRecord } from "../../src/record/types.js";
 import { enqueueQueries, prefixFor, startWorker, WorkerMetrics, type JobData } from "../../src/scale/index.js";
 import { Store } from "../../src/store/index.js";
-import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
+import { redisMissing, skipReason, useRedis } from "./services.js";
 
-const missing = redisMissing();
+const missing = skipReason("the worker drain test", redisMissing);
 
 async function* list(items: string[]): AsyncGenerator<string> {
   yield* items;
 }
 
 describe.skipIf(missing !== undefined)("worker drain (SIGTERM's path): running jobs commit, the rest stay queued", () => {
-  let service: RedisForTests;
-  beforeAll(async () => {
-    service = await startRedisForTests();
-  }, 30_000);
-  afterAll(async () => {
-    await service?.close();
-  });
+  const { connect } = useRedis();
 
   it("commits the jobs in flight, takes no more, and another worker finishes the run exactly once", async () => {
-    const connect = (): Promise<Redis> => service.connect();
     const name = `drain${process.pid}`;
     const producer = await connect();
     const queue = new Queue<JobData>(name, { connection: producer });

@@ -5,7 +5,7 @@ import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap, TLD_WHOIS } from "../../src/servers/index.js";
 import { onWhoisQuery, tcpServer, type TestServer } from "../helpers/servers.js";
-import { redisMissing, useRedisConnection } from "./services.js";
+import { redisMissing, skipReason, useRedisConnection } from "./services.js";
 
 /**
  * A port-43 hop under the scale scheduler connects first and holds its query until its slot (the
@@ -69,8 +69,7 @@ describe("queryWhois: the hop's clock stops while the query is held", () => {
   });
 });
 
-const missing = redisMissing();
-if (missing) console.warn(`skipping the scale hop-timeout test: ${missing}`);
+const missing = skipReason("the scale hop-timeout test", redisMissing);
 
 describe.skipIf(missing !== undefined)("SharedScheduler: hops queued behind a slow server's slots", () => {
   const redis = useRedisConnection();

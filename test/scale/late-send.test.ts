@@ -1,37 +1,31 @@
 import { readFileSync } from "node:fs";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lookup } from "../../src/lookup/index.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap, TLD_WHOIS } from "../../src/servers/index.js";
 import { startFleet, type Fleet } from "./fleet.js";
-import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
+import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The strict-fleet case of bench:scale (burst 2: one interval of tolerance) made deterministic. What
 // drew its refusals (docs/scale.md "Late slots"): a worker checked its slot when it woke, then
 // connected, and its event loop, busy with other jobs, wrote the query tens of ms later, beside the
 // next on-time one. Here the delay between waking and writing is a name resolution held back (the
 // hop's first step after it wakes in the old design), so it falls exactly where it did in the bench.
-const missing = redisMissing();
-if (missing) console.warn(`skipping the late-send test: ${missing}`);
+const missing = skipReason("the late-send test", redisMissing);
 
 const QPS = 20;
 /** Slots are paced at 97% of the published limit (QUEUE_DEFAULTS.knownLimitShare). */
 const SLOT_MS = 1000 / (QPS * 0.97);
 
 describe.skipIf(missing !== undefined)("SharedScheduler against a strict server (burst 2)", () => {
-  let service: RedisForTests;
-  let redis: Redis;
+  const { redis } = useRedis();
   let fleet: Fleet;
   beforeAll(async () => {
-    service = await startRedisForTests();
-    redis = await service.connect();
     fleet = await startFleet([{ tld: "de", protocol: "whois", qps: QPS, latencyMs: 2, concurrency: 8, burst: 2 }]);
   }, 30_000);
   afterAll(async () => {
     await fleet?.close();
-    await service?.close();
   });
 
   it("a query held up between its slot and its write is not sent late: 0 refusals", async () => {
@@ -39,7 +33,7 @@ describe.skipIf(missing !== undefined)("SharedScheduler against a strict server 
     const host = TLD_WHOIS.de as string;
     // A name, so every hop resolves it first: the resolver below is where the hop is held up.
     const servers = loadServerMap({ [host]: { address: `fleet.test:${port}`, qps: QPS, concurrency: 8 } });
-    const limiter = new RedisLimiter(redis, `whoislens:late-send-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, "w");
+    const limiter = new RedisLimiter(redis(), `whoislens:late-send-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, "w");
     const late: string[] = [];
     const scheduler = new SharedScheduler(limiter, { servers, onLateSlot: (server) => late.push(server) });
     // The first two resolutions of the burst are released together two slots after the first one: the

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
-import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
+import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The shared per-server budget (src/scale/limiter.ts) on a real Redis, with several connections standing
 // for several workers. Slot times are Redis's own arithmetic, so the spacing checks hold on a loaded machine.
-const missing = redisMissing();
-if (missing) console.warn(`skipping the Redis limiter tests: ${missing}`);
+const missing = skipReason("the Redis limiter tests", redisMissing);
 
 describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared by every worker", () => {
-  let service: RedisForTests;
-  let prefix: string;
-  const worker = async (name: string): Promise<RedisLimiter> => new RedisLimiter(await service.connect(), prefix, name);
-  beforeAll(async () => {
-    service = await startRedisForTests();
-    prefix = `whoislens:limiter-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  }, 30_000);
-  afterAll(async () => {
-    await service?.close();
-  });
+  const { connect } = useRedis();
+  const prefix = `whoislens:limiter-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const worker = async (name: string): Promise<RedisLimiter> => new RedisLimiter(await connect(), prefix, name);
 
   it("never grants two slots of a known limit closer than one interval, however many workers ask", async () => {
     const limiters = await Promise.all(["a", "b", "c", "d"].map(worker));

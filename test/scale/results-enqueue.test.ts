@@ -2,7 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WhoisRecord } from "../../src/record/types.js";
 import { connectRedis } from "../../src/scale/connection.js";
@@ -10,7 +9,7 @@ import { enqueueQueries, jobIdFor } from "../../src/scale/enqueue.js";
 import { prefixFor, runKeys, type JobData } from "../../src/scale/keys.js";
 import { ScaleResults } from "../../src/scale/results.js";
 import { Store } from "../../src/store/index.js";
-import { postgresMissing, redisMissing, startPostgres, startRedisForTests, type RedisForTests } from "./services.js";
+import { postgresMissing, redisMissing, skipReason, usePostgres, useRedis } from "./services.js";
 
 const record = (query: string): WhoisRecord => ({ query, kind: "domain", status: "registered", domain: { name: query }, source: { protocol: "whois", server: "whois.example" } });
 
@@ -52,48 +51,45 @@ describe("ScaleResults: one result per (run, query), however often a job is deli
     }
   });
 
-  it.skipIf(postgresMissing() !== undefined)("on PostgreSQL", async () => {
-    const pg = await startPostgres();
-    const store = await Store.open(pg.url);
-    try {
-      await check(store);
-    } finally {
-      await store.close();
-      await pg.stop();
-    }
-  }, 60_000);
+  describe.skipIf(skipReason("the ScaleResults test on PostgreSQL", postgresMissing) !== undefined)("on PostgreSQL", () => {
+    const url = usePostgres();
+    it("the same, on its own database", async () => {
+      const store = await Store.open(url());
+      try {
+        await check(store);
+      } finally {
+        await store.close();
+      }
+    }, 60_000);
+  });
 });
 
-describe.skipIf(redisMissing() !== undefined)("enqueueQueries: streamed, de-duplicated, resumable", () => {
-  let service: RedisForTests;
-  let redis: Redis;
+describe.skipIf(skipReason("the enqueueQueries tests", redisMissing) !== undefined)("enqueueQueries: streamed, de-duplicated, resumable", () => {
+  const { redis } = useRedis();
   let queue: Queue<JobData>;
   const name = `enq${process.pid}${Math.random().toString(36).slice(2, 6)}`;
-  beforeAll(async () => {
-    service = await startRedisForTests();
-    redis = await service.connect();
-    queue = new Queue<JobData>(name, { connection: redis });
-  }, 30_000);
+  beforeAll(() => {
+    queue = new Queue<JobData>(name, { connection: redis() });
+  });
   afterAll(async () => {
     await queue?.close();
-    await service?.close();
   });
 
   it("adds each query once per run, a re-run adds only what is missing, a failed query is added again", async () => {
-    const options = { queue, redis, prefix: prefixFor(name), runId: "run-a", settings: { protocol: "whois" as const, follow: false, input: "x" }, batch: 3 };
+    const options = { queue, redis: redis(), prefix: prefixFor(name), runId: "run-a", settings: { protocol: "whois" as const, follow: false, input: "x" }, batch: 3 };
     const queries = Array.from({ length: 10 }, (_, i) => `q${i}.example`);
     expect(await enqueueQueries(list([...queries, "q1.example", "q2.example"]), options)).toEqual({ added: 10, skipped: 2 });
     expect(await queue.getWaitingCount()).toBe(10);
     expect(await enqueueQueries(list([...queries, "q10.example"]), options)).toEqual({ added: 1, skipped: 10 });
     // A worker stored q3 as failed and took it out of the run's set: the next enqueue asks it again.
     await queue.remove(jobIdFor("run-a", "q3.example"));
-    await redis.srem(runKeys(prefixFor(name), "run-a").queued, "q3.example");
+    await redis().srem(runKeys(prefixFor(name), "run-a").queued, "q3.example");
     expect(await enqueueQueries(list(queries), options)).toEqual({ added: 1, skipped: 9 });
     const job = await queue.getJob(jobIdFor("run-a", "q3.example"));
     expect(job?.data).toEqual({ run: "run-a", query: "q3.example" });
     // Another run of the same queries is its own set of jobs.
     expect(await enqueueQueries(list(queries.slice(0, 2)), { ...options, runId: "run-b" })).toEqual({ added: 2, skipped: 0 });
-    expect(JSON.parse((await redis.hget(runKeys(prefixFor(name), "run-a").settings, "settings")) ?? "{}")).toEqual(options.settings);
+    expect(JSON.parse((await redis().hget(runKeys(prefixFor(name), "run-a").settings, "settings")) ?? "{}")).toEqual(options.settings);
   });
 
   it("names a bad queue URL and an unreachable Redis clearly", async () => {

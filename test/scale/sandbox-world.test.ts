@@ -2,7 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../src/net/index.js";
@@ -10,14 +9,13 @@ import { enqueueQueries, prefixFor, RedisLimiter, startWorker, type JobData } fr
 import { startSandbox, type Sandbox } from "../../src/server/index.js";
 import { Bootstrap, loadServerMap } from "../../src/servers/index.js";
 import { Store } from "../../src/store/index.js";
-import { redisMissing, startRedisForTests, type RedisForTests } from "./services.js";
+import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The second world (beside test/scale/fleet-process.mjs): the sandbox's own WHOIS and RDAP servers
 // (src/server/, written apart from these tests), with registry → registrar referrals, through two
 // library-level workers (startWorker) sharing one Redis and one SQLite store. Each referral hop is paced
 // against its own server's shared budget: the registrars appear in the limiter beside the registries.
-const missing = redisMissing();
-if (missing) console.warn(`skipping the sandbox-world workers test: ${missing}`);
+const missing = skipReason("the sandbox-world workers test", redisMissing);
 
 const QUERIES = ["example.com", "acme-widgets.com", "privacy-example.com", "example.org", "example.net", "acme-widgets.net", "globex-example.com", "initech-example.com"];
 
@@ -26,21 +24,18 @@ async function* list(items: string[]): AsyncGenerator<string> {
 }
 
 describe.skipIf(missing !== undefined)("scale-out workers against the sandbox world (RDAP and port 43, referrals)", () => {
-  let service: RedisForTests;
+  const { connect } = useRedis();
   let sandbox: Sandbox;
   beforeAll(async () => {
-    service = await startRedisForTests();
     sandbox = await startSandbox();
   }, 30_000);
   afterAll(async () => {
     await closeRdapAgents();
     await sandbox?.close();
-    await service?.close();
   });
 
   it.each(["rdap", "whois"] as const)("stores each query once over %s, referral hops paced against their own servers", async (protocol) => {
     const name = `sbx-${protocol}-${process.pid}`;
-    const connect = (): Promise<Redis> => service.connect();
     const [producer, a, b] = await Promise.all([connect(), connect(), connect()]);
     const queue = new Queue<JobData>(name, { connection: producer });
     const runId = `sandbox-${protocol}`;

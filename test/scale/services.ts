@@ -87,11 +87,23 @@ export async function startRedisForTests(): Promise<RedisForTests> {
   };
 }
 
+/** A describe block's Redis, from useRedis. */
+export interface RedisInBlock {
+  /** The connection opened in beforeAll. */
+  redis(): Redis;
+  /** Another connection (another worker's, a producer's), disconnected in afterAll with the first. */
+  connect(): Promise<Redis>;
+  /** The server's URL, for what connects by itself (a worker process, `bulk --queue`). */
+  url(): string;
+}
+
 /**
- * A describe block's Redis connection: startRedisForTests in beforeAll (connected once), closed in afterAll.
- * Call it in the block's body; the returned function gives the connection inside its tests.
+ * A describe block's Redis: startRedisForTests and one connection in beforeAll, every connection
+ * disconnected and the server stopped in afterAll. Call it in the block's body, before the block's own
+ * hooks: vitest runs afterAll hooks last-registered first, so what the block starts on top of Redis (a
+ * queue, a fleet) is closed before Redis is.
  */
-export function useRedisConnection(): () => Redis {
+export function useRedis(): RedisInBlock {
   let service: RedisForTests | undefined;
   let redis: Redis | undefined;
   beforeAll(async () => {
@@ -101,10 +113,23 @@ export function useRedisConnection(): () => Redis {
   afterAll(async () => {
     await service?.close();
   });
-  return () => {
-    if (redis === undefined) throw new Error("useRedisConnection: Redis is not started (called outside a test?)");
-    return redis;
+  const started = (): RedisForTests => {
+    if (service === undefined) throw new Error("useRedis: Redis is not started (called outside a test?)");
+    return service;
   };
+  return {
+    redis: () => {
+      if (redis === undefined) throw new Error("useRedis: Redis is not started (called outside a test?)");
+      return redis;
+    },
+    connect: () => started().connect(),
+    url: () => started().url,
+  };
+}
+
+/** useRedis for a block that needs just its one connection. */
+export function useRedisConnection(): () => Redis {
+  return useRedis().redis;
 }
 
 export async function startRedis(): Promise<Service> {
@@ -152,8 +177,14 @@ export async function startPostgres(): Promise<Service> {
     const bin = postgresBin() as string;
     // Under /tmp itself: the tests' TMPDIR is root-only, and the server runs as the postgres user.
     const dir = mkdtempSync("/tmp/wl-scale-pg-");
-    chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), 0);
-    execFileSync("runuser", ["-u", "postgres", "--", join(bin, "initdb"), "-D", join(dir, "data"), "--auth=trust", "-U", "postgres"], { stdio: "ignore" });
+    try {
+      chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), 0);
+      execFileSync("runuser", ["-u", "postgres", "--", join(bin, "initdb"), "-D", join(dir, "data"), "--auth=trust", "-U", "postgres"], { stdio: "ignore" });
+    } catch (error) {
+      // No server started yet: the folder is all there is to take back.
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
     const port = await freePort();
     const child = spawn("runuser", ["-u", "postgres", "--", join(bin, "postgres"), "-D", join(dir, "data"), "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"], { stdio: "ignore" });
     serverUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -189,4 +220,37 @@ export async function startPostgres(): Promise<Service> {
       await stopServer();
     },
   };
+}
+
+/**
+ * A describe block's PostgreSQL database: startPostgres in beforeAll, dropped (and our own server
+ * stopped) in afterAll; the returned function gives its URL inside the block's tests.
+ */
+export function usePostgres(): () => string {
+  let service: Service | undefined;
+  beforeAll(async () => {
+    service = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await service?.stop();
+  });
+  return () => {
+    if (service === undefined) throw new Error("usePostgres: PostgreSQL is not started (called outside a test?)");
+    return service.url;
+  };
+}
+
+/**
+ * Why `what` must be skipped (the first service missing, from redisMissing/postgresMissing), said once
+ * on stderr, or undefined when every service can be had: the value for describe.skipIf.
+ */
+export function skipReason(what: string, ...checks: (() => string | undefined)[]): string | undefined {
+  for (const check of checks) {
+    const missing = check();
+    if (missing !== undefined) {
+      console.warn(`skipping ${what}: ${missing}`);
+      return missing;
+    }
+  }
+  return undefined;
 }

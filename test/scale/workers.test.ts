@@ -7,14 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN } from "../helpers/spawn-cli.js";
 import { runCli } from "../helpers/cli.js";
 import { startFleet, type Fleet, type FleetSpec } from "./fleet.js";
-import { postgresMissing, redisMissing, startPostgres, startRedis, type Service } from "./services.js";
+import { postgresMissing, redisMissing, skipReason, usePostgres, useRedis } from "./services.js";
 
 // Issue #17's "Done when": Redis and PostgreSQL, three real `whoislens worker` processes against a fleet
 // of port-43 and RDAP servers with published limits that refuse anyone faster, one worker SIGKILLed
 // mid-run. Every query must be answered exactly once in the store, no server may refuse once, and the
 // workers together must reach ≥ 0.9 of the sum of the servers' limits.
-const missing = redisMissing() ?? postgresMissing();
-if (missing) console.warn(`skipping the scale-out workers test: ${missing}`);
+const missing = skipReason("the scale-out workers test", redisMissing, postgresMissing);
 
 const SPECS: FleetSpec[] = [
   { tld: "de", protocol: "whois", qps: 14, latencyMs: 20, concurrency: 4 },
@@ -50,21 +49,17 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number, what: s
 }
 
 describe.skipIf(missing !== undefined)("scale-out: three worker processes, one SIGKILLed, on Redis + PostgreSQL", () => {
-  let redis: Service;
-  let postgres: Service;
+  // One after another, each in its own hooks: a later one failing must not leak an earlier one.
+  const redis = useRedis();
+  const postgresUrl = usePostgres();
   let fleet: Fleet;
   let dir: string;
   beforeAll(async () => {
-    // One after another, each kept as it starts: a later one failing must not leak an earlier one.
-    redis = await startRedis();
-    postgres = await startPostgres();
     fleet = await startFleet(SPECS);
     dir = mkdtempSync(join(tmpdir(), "wl-scale-"));
   }, 60_000);
   afterAll(async () => {
     await fleet?.close();
-    await postgres?.stop();
-    await redis?.stop();
   });
 
   it("answers every query exactly once, never throttled, at ≥ 0.9 of the summed limits", async () => {
@@ -76,7 +71,7 @@ describe.skipIf(missing !== undefined)("scale-out: three worker processes, one S
     const queries = timed.sort((a, b) => a.at - b.at).map((t) => t.query);
     // Duplicate lines are enqueued once.
     writeFileSync(join(dir, "in.txt"), [...queries, ...queries.slice(0, 25), "# a comment", ""].join("\n"));
-    const enqueue = ["bulk", join(dir, "in.txt"), "--queue", redis.url, "--queue-name", queueName, "--run", "scale-e2e"];
+    const enqueue = ["bulk", join(dir, "in.txt"), "--queue", redis.url(), "--queue-name", queueName, "--run", "scale-e2e"];
     const first = await runCli(enqueue);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(new RegExp(`bulk: ${queries.length} queries enqueued, 25 already queued`));
@@ -84,9 +79,9 @@ describe.skipIf(missing !== undefined)("scale-out: three worker processes, one S
     const again = await runCli(enqueue);
     expect(again.stderr).toMatch(new RegExp(`bulk: 0 queries enqueued, ${queries.length + 25} already queued`));
 
-    const common = ["--queue", redis.url, "--queue-name", queueName, "--store", postgres.url, "--servers", fleet.mapFile, "--servers-only", "--bootstrap-dir", fleet.bootstrapDir, "--no-cache", "--timeout", "5000", "--lock-ms", "3000", "--concurrency", "32"];
+    const common = ["--queue", redis.url(), "--queue-name", queueName, "--store", postgresUrl(), "--servers", fleet.mapFile, "--servers-only", "--bootstrap-dir", fleet.bootstrapDir, "--no-cache", "--timeout", "5000", "--lock-ms", "3000", "--concurrency", "32"];
     const workers = [spawnWorker([...common, "--metrics-port", "0"]), spawnWorker(common), spawnWorker(common)];
-    const db = new pg.Client({ connectionString: postgres.url });
+    const db = new pg.Client({ connectionString: postgresUrl() });
     const stored = async (): Promise<number> => {
       const result = await db.query("select count(*)::int as n from scale_results where run_id = $1", ["scale-e2e"]).catch(() => ({ rows: [{ n: 0 }] }));
       return (result.rows[0] as { n: number }).n;
@@ -103,7 +98,7 @@ describe.skipIf(missing !== undefined)("scale-out: three worker processes, one S
       const early = await fleet.counters();
       const t0 = Math.min(...early.map((c) => c.firstAt ?? Infinity));
       if (early.some((c) => c.throttled > 0)) console.warn("refused at (ms after the first answer):", early.map((c) => c.throttledAt.map((t) => t - t0)));
-      const status = await runCli(["queue", "status", "--queue", redis.url, "--queue-name", queueName, "--json"]);
+      const status = await runCli(["queue", "status", "--queue", redis.url(), "--queue-name", queueName, "--json"]);
       const report = JSON.parse(status.stdout) as { workers: unknown[]; servers: { host: string; throttles: number; known: boolean }[] };
       expect(report.servers.map((s) => s.host).sort()).toEqual(Object.keys(JSON.parse(readFileSync(fleet.mapFile, "utf8")) as object).sort());
       expect(report.servers.filter((s) => !s.known || s.throttles > 0)).toEqual([]);

@@ -1,6 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestConsole, type TestConsole } from "./helpers.js";
+import { startTestConsole, useTestConsole, type TestConsole } from "./helpers.js";
 
 type Json = Record<string, any>;
 
@@ -186,19 +186,13 @@ describe("console API: OpenAPI document and auth", () => {
 });
 
 describe("console API: per-token rate limit", () => {
-  let c: TestConsole;
-  beforeAll(async () => {
-    c = await startTestConsole({ limits: { rateLimitMax: 5, rateLimitWindowMs: 60_000 } });
-  });
-  afterAll(async () => {
-    await c?.close();
-  });
+  const c = useTestConsole({ limits: { rateLimitMax: 5, rateLimitWindowMs: 60_000 } });
 
   it("answers 429 with Retry-After and WL_ERR_API_RATE_LIMIT past the limit, for that token only", async () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 7; i += 1) {
-      last = await c.api("/api/alerts");
+      last = await c().api("/api/alerts");
       statuses.push(last.status);
       if (last.status === 200) await last.body?.cancel();
     }
@@ -210,9 +204,9 @@ describe("console API: per-token rate limit", () => {
     expect(body.error.code).toBe("WL_ERR_API_RATE_LIMIT");
     expect(body.error.message).toMatch(/--rate-limit/);
     // Another token has its own budget.
-    const { token } = await c.console.tokens.add("second");
+    const { token } = await c().console.tokens.add("second");
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    const other = await fetch(`${c.console.url}/api/alerts`, { headers: { authorization: `Bearer ${token}` } });
+    const other = await fetch(`${c().console.url}/api/alerts`, { headers: { authorization: `Bearer ${token}` } });
     expect(other.status).toBe(200);
   });
 });

@@ -4,19 +4,15 @@ import { WatchWorld } from "../../../src/server/dataset/watch-world.js";
 import { EXPECTED, findingLines } from "../../defend/audit/world.js";
 import { initialDomains } from "../../defend/watch/helpers/scenario.js";
 import { startWorldServer, type WorldServer } from "../../defend/watch/helpers/world-server.js";
-import { readEvents, startTestConsole, type TestConsole } from "./helpers.js";
+import { readEvents, startTestConsole, useTestConsole, type TestConsole } from "./helpers.js";
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 describe("POST /api/audit over the sandbox", () => {
-  let c: TestConsole;
-  beforeAll(async () => {
-    c = await startTestConsole();
-  }, 30_000);
-  afterAll(() => c?.close());
+  const c = useTestConsole();
 
   it("answers the findings of test/defend/audit/sandbox-expected.json, most severe first", async () => {
-    const response = await c.api("/api/audit", json({ domains: EXPECTED.domains, crownJewels: EXPECTED.crownJewels, asOf: EXPECTED.asOf }));
+    const response = await c().api("/api/audit", json({ domains: EXPECTED.domains, crownJewels: EXPECTED.crownJewels, asOf: EXPECTED.asOf }));
     expect(response.status).toBe(200);
     const report = (await response.json()) as { findings: { id: string; severity: string; domain: string; evidence: { field: string; value: string } }[]; domains: { domain: string; status: string; crownJewel: boolean }[] };
     const lost = EXPECTED.protocolOnly.rdap;
@@ -27,38 +23,38 @@ describe("POST /api/audit over the sandbox", () => {
   }, 60_000);
 
   it("?format=sarif and html are attachments; a bad domain or format is a 400 naming it", async () => {
-    const sarif = await c.api("/api/audit?format=sarif", json({ domains: ["acme-legacy.com"], asOf: EXPECTED.asOf }));
+    const sarif = await c().api("/api/audit?format=sarif", json({ domains: ["acme-legacy.com"], asOf: EXPECTED.asOf }));
     expect(sarif.status).toBe(200);
     expect(sarif.headers.get("content-disposition")).toMatch(/^attachment; filename="whoislens-audit\.sarif"/);
     const log = (await sarif.json()) as { version: string; runs: { results: { ruleId: string }[] }[] };
     expect(log.version).toBe("2.1.0");
     expect(log.runs[0]!.results.map((r) => r.ruleId)).toContain("WL-AUDIT-NS-DANGLING");
-    const html = await c.api("/api/audit?format=html", json({ domains: ["acme-legacy.com"], asOf: EXPECTED.asOf }));
+    const html = await c().api("/api/audit?format=html", json({ domains: ["acme-legacy.com"], asOf: EXPECTED.asOf }));
     expect(html.headers.get("content-type")).toMatch(/^text\/html/);
     expect(html.headers.get("content-disposition")).toMatch(/^attachment/);
-    const bad = await c.api("/api/audit", json({ domains: ["example.com", "not a domain"] }));
+    const bad = await c().api("/api/audit", json({ domains: ["example.com", "not a domain"] }));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).toContain('"not a domain" is not a domain name');
-    expect((await c.api("/api/audit?format=exe", json({ domains: ["example.com"] }))).status).toBe(400);
-    expect((await c.api("/api/audit", json({ domains: [] }))).status).toBe(400);
+    expect((await c().api("/api/audit?format=exe", json({ domains: ["example.com"] }))).status).toBe(400);
+    expect((await c().api("/api/audit", json({ domains: [] }))).status).toBe(400);
     // Fits the schema's pattern but is no time: the shared parseAsOf (defend/audit/as-of.ts) names the field.
-    const when = await c.api("/api/audit", json({ domains: ["example.com"], asOf: "2027-01-31T25:99" }));
+    const when = await c().api("/api/audit", json({ domains: ["example.com"], asOf: "2027-01-31T25:99" }));
     expect(when.status).toBe(400);
     expect(((await when.json()) as { error: { message: string } }).error.message).toBe('asOf needs an ISO 8601 date such as 2027-01-31, got "2027-01-31T25:99"');
   }, 60_000);
 
   it("answers 503 WL_ERR_API_BUSY past two audits at once, and takes audits again once they end", async () => {
     // Three sent together: each looks up 8 domains and their name servers' domains (a second or so here), so the third arrives while two run.
-    const answers = await Promise.all([0, 1, 2].map(() => c.api("/api/audit", json({ domains: EXPECTED.domains, asOf: EXPECTED.asOf }))));
+    const answers = await Promise.all([0, 1, 2].map(() => c().api("/api/audit", json({ domains: EXPECTED.domains, asOf: EXPECTED.asOf }))));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 503]);
     const busy = answers.find((r) => r.status === 503)!;
     expect(((await busy.json()) as { error: { code: string } }).error.code).toBe("WL_ERR_API_BUSY");
-    expect((await c.api("/api/audit", json({ domains: ["example.org"] }))).status).toBe(200);
+    expect((await c().api("/api/audit", json({ domains: ["example.org"] }))).status).toBe(200);
   }, 60_000);
 
   it("watched: true audits the watch list's domains with their crown-jewel marks", async () => {
-    expect((await c.api("/api/watch", json({ kind: "domain", value: "example.com", crownJewel: true }))).status).toBe(200);
-    const report = (await (await c.api("/api/audit", json({ domains: ["example.net"], watched: true, asOf: EXPECTED.asOf }))).json()) as { domains: { domain: string; crownJewel: boolean }[]; findings: { id: string; domain: string }[] };
+    expect((await c().api("/api/watch", json({ kind: "domain", value: "example.com", crownJewel: true }))).status).toBe(200);
+    const report = (await (await c().api("/api/audit", json({ domains: ["example.net"], watched: true, asOf: EXPECTED.asOf }))).json()) as { domains: { domain: string; crownJewel: boolean }[]; findings: { id: string; domain: string }[] };
     expect(report.domains.map((d) => [d.domain, d.crownJewel])).toEqual([["example.net", false], ["example.com", true]]);
     expect(report.findings.some((f) => f.id === "WL-AUDIT-REGISTRY-LOCK-MISSING" && f.domain === "example.com")).toBe(true);
   }, 60_000);

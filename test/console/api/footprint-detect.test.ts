@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectFiles } from "../../../src/detect/engine/index.js";
-import { readEvents, startTestConsole, type TestConsole } from "./helpers.js";
+import { readEvents, startTestConsole, useTestConsole, type TestConsole } from "./helpers.js";
 
 type Json = Record<string, any>;
 const JSON_HEADERS = { "content-type": "application/json" };
@@ -72,24 +72,18 @@ describe.each(["auto", "whois"] as const)("console API: footprint of the sandbox
 });
 
 describe("console API: detect uploads and the alert inbox", () => {
-  let c: TestConsole;
-  beforeAll(async () => {
-    c = await startTestConsole();
-  });
-  afterAll(async () => {
-    await c?.close();
-  });
+  const c = useTestConsole();
 
   it.each(["eve.json", "dnsmasq.log"])("%s (plain and gzip): the same alerts as detect on the file, evidence naming the upload; they reach the live stream and the inbox", async (name) => {
     const bytes = readFileSync(new URL(name, FIXTURES));
     const expected = await detectFiles([new URL(name, FIXTURES).pathname]);
     expect(expected.alerts.length).toBeGreaterThan(0);
-    const live = await c.api("/api/alerts/events");
+    const live = await c().api("/api/alerts/events");
     expect(live.status).toBe(200);
     let seen = 0;
     const received = readEvents(live, (e) => e.event === "alert" && ++seen === 2 * expected.alerts.length, 20_000);
     for (const body of [bytes, gzipSync(bytes)]) {
-      const response = await c.api("/api/detect", { method: "POST", headers: { "content-type": "application/octet-stream" }, body });
+      const response = await c().api("/api/detect", { method: "POST", headers: { "content-type": "application/octet-stream" }, body });
       expect(response.status).toBe(200);
       const result = (await response.json()) as Json;
       expect(result.alerts.map((a: Json) => a.rule.id)).toEqual(expected.alerts.map((a) => a.ruleId));
@@ -101,7 +95,7 @@ describe("console API: detect uploads and the alert inbox", () => {
     const got = await received;
     // Both uploads' alerts arrived live, in order.
     expect(got.filter((e) => e.event === "alert").map((e) => (e.data as Json).alert.rule.id)).toEqual([...expected.alerts, ...expected.alerts].map((a) => a.ruleId));
-    const inbox = (await (await c.api("/api/alerts?limit=1000")).json()) as Json;
+    const inbox = (await (await c().api("/api/alerts?limit=1000")).json()) as Json;
     expect(inbox.total).toBeGreaterThanOrEqual(2 * expected.alerts.length);
     expect(inbox.items[0].id).toBeGreaterThan(inbox.items.at(-1).id); // newest first
     expect(inbox.items[0]).toMatchObject({ origin: "detect", alert: { event: { kind: "alert" } } });
@@ -109,15 +103,15 @@ describe("console API: detect uploads and the alert inbox", () => {
 
   it("reads the upload as the format given by ?format=, and refuses an unknown one", async () => {
     const bytes = readFileSync(new URL("dnsmasq.log", FIXTURES));
-    const forced = (await (await c.api("/api/detect?format=dnsmasq", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: bytes })).json()) as Json;
+    const forced = (await (await c().api("/api/detect?format=dnsmasq", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: bytes })).json()) as Json;
     expect(forced.stats[0].format).toBe("dnsmasq");
-    const bad = await c.api("/api/detect?format=../../etc/passwd", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: bytes });
+    const bad = await c().api("/api/detect?format=../../etc/passwd", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: bytes });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Json).error.code).toBe("WL_ERR_API_REQUEST");
   });
 
   it("a file detect cannot read gives stats with the error, not a failure", async () => {
-    const response = await c.api("/api/detect", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: "hello\nthis is not a log\n" });
+    const response = await c().api("/api/detect", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: "hello\nthis is not a log\n" });
     const result = (await response.json()) as Json;
     expect(response.status).toBe(200);
     expect(result.alerts).toEqual([]);
@@ -126,10 +120,10 @@ describe("console API: detect uploads and the alert inbox", () => {
   });
 
   it("exports the rules as Sigma and Suricata", async () => {
-    const sigma = await c.api("/api/rules/sigma");
+    const sigma = await c().api("/api/rules/sigma");
     expect(sigma.status).toBe(200);
     expect(await sigma.text()).toMatch(/^title: /m);
-    const suricata = await c.api("/api/rules/suricata");
+    const suricata = await c().api("/api/rules/suricata");
     expect(await suricata.text()).toMatch(/^alert /m);
   });
 });

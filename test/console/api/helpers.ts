@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { startConsole, type ConsoleOptions, type RunningConsole } from "../../../src/console/index.js";
 
 export interface TestConsole {
@@ -24,6 +25,24 @@ export async function startTestConsole(options: ConsoleOptions = {}): Promise<Te
 }
 
 /** Reads a server-sent event stream until `until` says stop (or it ends); returns the events. */
+/**
+ * A describe block's console: startTestConsole(options) in beforeAll, closed in afterAll. Call it in the
+ * block's body; the returned function gives the console inside its tests.
+ */
+export function useTestConsole(options: ConsoleOptions = {}, timeoutMs = 30_000): () => TestConsole {
+  let c: TestConsole | undefined;
+  beforeAll(async () => {
+    c = await startTestConsole(options);
+  }, timeoutMs);
+  afterAll(async () => {
+    await c?.close();
+  });
+  return () => {
+    if (c === undefined) throw new Error("useTestConsole: the console is not started (called outside a test?)");
+    return c;
+  };
+}
+
 export async function readEvents(response: Response, until: (event: { event: string; data: unknown }) => boolean, timeoutMs = 30_000): Promise<{ event: string; data: unknown }[]> {
   const events: { event: string; data: unknown }[] = [];
   const reader = response.body!.getReader();

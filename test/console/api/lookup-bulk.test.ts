@@ -2,22 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readEvents, startTestConsole, type TestConsole } from "./helpers.js";
+import { readEvents, startTestConsole, useTestConsole, type TestConsole } from "./helpers.js";
 
 type Json = Record<string, any>;
 const JSON_HEADERS = { "content-type": "application/json" };
 
 describe("console API: lookup against the sandbox", () => {
-  let c: TestConsole;
-  beforeAll(async () => {
-    c = await startTestConsole();
-  });
-  afterAll(async () => {
-    await c?.close();
-  });
+  const c = useTestConsole();
 
   const lookup = async (body: object): Promise<{ status: number; json: Json }> => {
-    const response = await c.api("/api/lookup", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(body) });
+    const response = await c().api("/api/lookup", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(body) });
     return { status: response.status, json: (await response.json()) as Json };
   };
 
@@ -45,11 +39,11 @@ describe("console API: lookup against the sandbox", () => {
 
   it("serves a repeated lookup from recent answers, and keeps the record in the store", async () => {
     await lookup({ query: "acme-widgets.com", fresh: true });
-    const before = c.console.sandbox!.stats();
+    const before = c().console.sandbox!.stats();
     const again = await lookup({ query: "acme-widgets.com" });
     expect(again.json.cached).toBe(true);
-    expect(c.console.sandbox!.stats()).toEqual(before);
-    const stored = await c.console.store.latestRecords(["acme-widgets.com"]);
+    expect(c().console.sandbox!.stats()).toEqual(before);
+    const stored = await c().console.store.latestRecords(["acme-widgets.com"]);
     expect(stored.get("acme-widgets.com")?.status).toBe("registered");
   });
 

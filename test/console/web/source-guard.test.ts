@@ -17,6 +17,16 @@ const FORBIDDEN = [/\.innerHTML\s*=/, /\.outerHTML\s*=/, /insertAdjacentHTML/, /
 describe("console page source", () => {
   const files = readdirSync(SRC).filter((f) => f.endsWith(".ts") && f !== "vite.config.ts");
 
+  // The table below is read from the folder: it must hold the page's code (the entry index.html loads and
+  // the modules main.ts imports), or a move of the sources would leave the check running over nothing.
+  it("checks the page's own modules", () => {
+    const entry = /<script type="module" src="\.\/([^"]+)"/.exec(readFileSync(join(SRC, "index.html"), "utf8"))?.[1];
+    const imported = [...readFileSync(join(SRC, "main.ts"), "utf8").matchAll(/from "\.\/([\w-]+)\.js"/g)].map((m) => `${m[1]}.ts`);
+    expect(entry).toBe("main.ts");
+    expect(imported.length).toBeGreaterThan(3);
+    expect(files).toEqual(expect.arrayContaining([entry, ...imported]));
+  });
+
   it.each(files)("%s uses no markup or code sink", (file) => {
     const text = readFileSync(join(SRC, file), "utf8");
     for (const sink of FORBIDDEN) expect(text, `${file}: ${sink}`).not.toMatch(sink);

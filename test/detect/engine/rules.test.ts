@@ -18,13 +18,8 @@ describe("rule table", () => {
   it("rejects a rule file with a bad field, naming the file and the path", () => {
     const dir = mkdtempSync(join(tmpdir(), "wl-rules-"));
     writeFileSync(join(dir, "bad.yaml"), "version: 1\nrules:\n  - id: x-rule\n    name: bad\n    description: a rule with a typo in match\n    severity: urgent\n    match: { type: lookup, channel: port43, on: [] }\n");
-    expect(() => loadRuleSet({ rulesDir: dir })).toThrowError(/WL_ERR_CONFIG|bad\.yaml.*severity/);
-    try {
-      loadRuleSet({ rulesDir: dir });
-    } catch (e) {
-      expect((e as { code: string }).code).toBe("WL_ERR_CONFIG");
-      expect(String((e as Error).message)).toMatch(/bad\.yaml/);
-    }
+    // One assertion that needs the throw (the try/catch it replaces checked nothing if the call returned).
+    expect(() => loadRuleSet({ rulesDir: dir })).toThrow(expect.objectContaining({ code: "WL_ERR_CONFIG", message: expect.stringMatching(/bad\.yaml.*severity/) }));
   });
 
   it("rejects duplicate ids and unknown list names", () => {

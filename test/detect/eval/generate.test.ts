@@ -16,6 +16,7 @@ describe("evaluation generator", () => {
 
   it("is deterministic: same seed, same bytes in every file and the same labels", () => {
     expect(b.labels).toEqual(a.labels);
+    expect(a.labels.renderings.flatMap((r) => r.files).length).toBeGreaterThan(5);
     for (const r of a.labels.renderings) expect(hashes(b.dir, r.files)).toEqual(hashes(a.dir, r.files));
     expect(c.labels.scenarios).not.toEqual(a.labels.scenarios);
     expect(buildWorld({ ...SMALL, seed: 7 }).labels.scenarios).toEqual(a.labels.scenarios);

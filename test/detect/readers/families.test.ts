@@ -315,6 +315,9 @@ describe("issue #13 readers: joins, forcing and hostile input", () => {
     const asa = "Dec  6 09:30:01 asa01 : %ASA-6-302013: Built outbound TCP connection 9 for outside:192.0.32.59/43 (192.0.32.59/43) to inside:10.0.0.5/51000 (x)\u0007\u0000";
     const d = await readAll(tempFile("evil-dnsmasq.log", `${evil}\n`));
     const a = await readAll(tempFile("evil-asa.log", `${asa}\n`));
+    // Both hostile lines are read as events (the check below is not over an empty list), their text kept.
+    expect(d.events.map((e) => e.evidence.text)).toEqual([expect.stringContaining("evil")]);
+    expect(a.events.map((e) => e.evidence.text)).toEqual([expect.stringContaining("302013")]);
     for (const e of [...d.events, ...a.events]) expect(e.evidence.text).not.toMatch(/[\u0000-\u001f\u007f\u202a-\u202e]/);
     expect(d.events).toHaveLength(1);
     expect(a.events).toHaveLength(1);

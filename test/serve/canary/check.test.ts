@@ -138,6 +138,9 @@ describe("canary check over mail logs", () => {
     const sightings: MailSighting[] = [];
     const stats = await readMailLog(file("evil.log", evil), (s) => sightings.push(s));
     expect(stats).toMatchObject({ format: "postfix", lines: 15, malformed: 1 });
+    // The hostile line with the escape sequences was read as a sighting (its text kept, the controls gone):
+    // the check below is not over an empty list.
+    expect(sightings.filter((s) => (s.evidence.text ?? "").includes("pwned"))).toHaveLength(1);
     for (const s of sightings) expect(s.evidence.text ?? "").not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     const run = await runCli(["canary", "check", join(dir, "evil.log"), "--store", dbPath, "--format", "markdown"]);
     expect(run.code).toBe(1);
