@@ -25,3 +25,26 @@ export function rirRdapBaseForHandle(handle: string): string | undefined {
   const rir = RIR_HANDLE_SUFFIXES[suffix] as Rir;
   return rirRdapBase(RIR_WHOIS[rir]);
 }
+
+/**
+ * Registries other than the RIRs whose contact handles carry a suffix of their own, and the port-43 server
+ * that holds them. GNU whois routes the same suffixes (its nic_handles table; checked offline by
+ * test/lookup/gnu-whois-handles.test.ts); the server names are today's (DK Hostmaster is now Punktum dk,
+ * whois.punktum.dk, where GNU whois still names whois.dk-hostmaster.dk). RIPE's maintainers end in "-MNT".
+ * Over RDAP these suffixes have no RFC 8521 tag except FRNIC's, so an RDAP-first lookup falls back to port 43 here.
+ */
+export const REGISTRY_HANDLE_WHOIS: Readonly<Record<string, string>> = Object.freeze({
+  FRNIC: "whois.nic.fr", // AFNIC (.fr) contact handles, e.g. ABC123-FRNIC
+  NORID: "whois.norid.no", // Norid (.no) handles, e.g. ABC123-NORID
+  NICAT: "whois.nic.at", // nic.at (.at) person handles, e.g. ABC1234-NICAT
+  DK: "whois.punktum.dk", // Punktum dk (.dk) handles, e.g. ABC123-DK
+  MNT: "whois.ripe.net", // RIPE Database maintainers, e.g. EXAMPLE-MNT
+});
+
+/** The port-43 server of the registry whose own suffix `handle` ends in ("XYZ1-FRNIC" → whois.nic.fr), or undefined. */
+export function registryWhoisForHandle(handle: string): string | undefined {
+  const dash = handle.lastIndexOf("-");
+  if (dash === -1) return undefined;
+  const suffix = handle.slice(dash + 1).toUpperCase();
+  return Object.hasOwn(REGISTRY_HANDLE_WHOIS, suffix) ? REGISTRY_HANDLE_WHOIS[suffix] : undefined;
+}

@@ -6,7 +6,7 @@ import { rirRdapBase, rirWhoisServerForRdapBase, whoisServerForDomain } from "..
 import type { RecordKind } from "../record/types.js";
 import { WhoislensError } from "../errors.js";
 import { isSuffixlessHandle, tldOf, type ClassifiedQuery } from "./classify.js";
-import { rirRdapBaseForHandle } from "./handle-suffixes.js";
+import { registryWhoisForHandle, rirRdapBaseForHandle } from "./handle-suffixes.js";
 import type { LookupOptions } from "./options.js";
 
 export const IANA_WHOIS = "whois.iana.org";
@@ -88,6 +88,9 @@ export function firstWhoisServer(query: ClassifiedQuery, options: LookupOptions,
     case "domain":
       return whoisServerForDomain(query.value);
     default: {
+      // A registry's own handle suffix (-FRNIC, -NORID…) names its server, unless the user named a registry.
+      const registry = query.kind === "handle" && options.rdapUrl === undefined ? registryWhoisForHandle(query.value) : undefined;
+      if (registry !== undefined) return registry;
       // A handle asked of a registry's RDAP (--rdap-url) is asked of the same registry over port 43.
       const base = (query.kind === "handle" && options.rdapUrl !== undefined ? options.rdapUrl : undefined) ?? rdapBases(query, bootstrap)[0];
       const rir = base !== undefined ? rirWhoisServerForRdapBase(base) : undefined;

@@ -104,4 +104,15 @@ describe("the library: lookup() and firstServerFor() say the same", () => {
     expect(firstServerFor("ORG-BN1-AFRINIC", { protocol: "whois" })).toBe("whois.afrinic.net");
     expect(firstServerFor("GOGL-ARIN", { protocol: "whois" })).toBe("whois.arin.net");
   });
+
+  it("other registries' own suffixes go to their port-43 server, not ARIN; a registry the user names still wins", () => {
+    expect(firstServerFor("XYZ1-FRNIC")).toBe("rdap.nic.fr"); // FRNIC is an RFC 8521 tag: RDAP first
+    expect(firstServerFor("XYZ1-FRNIC", { protocol: "whois" })).toBe("whois.nic.fr");
+    expect(firstServerFor("ABC12-NORID", { protocol: "whois" })).toBe("whois.norid.no");
+    expect(firstServerFor("AB1234-NICAT", { protocol: "whois" })).toBe("whois.nic.at");
+    expect(firstServerFor("ABC123-DK", { protocol: "whois" })).toBe("whois.punktum.dk");
+    expect(firstServerFor("EXAMPLE-MNT", { protocol: "whois" })).toBe("whois.ripe.net");
+    expect(firstServerFor("XYZ1-FRNIC", { protocol: "whois", rdapUrl: LACNIC_RDAP })).toBe("whois.lacnic.net");
+    expect(firstServerFor("XYZ1-FRNIC", { protocol: "whois", host: "whois.example.net" })).toBe("whois.example.net");
+  });
 });
