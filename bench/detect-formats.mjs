@@ -13,7 +13,7 @@ import { best, readlineOnly } from "./lib/rates.mjs";
 
 const LINES = Number(process.env.BENCH_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const FAMILIES = ["bind-query", "windows-dns", "dnsmasq", "unbound", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "winsec-ecs", "winsec-evtx", "winsec-nxlog", "auditd"];
+const FAMILIES = ["bind-query", "windows-dns", "dnsmasq", "unbound", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef", "winsec-ecs", "winsec-evtx", "winsec-nxlog", "auditd"];
 
 /** Units per second of the fastest of ROUNDS runs. */
 async function rate(fn) {

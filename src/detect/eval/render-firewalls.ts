@@ -1,7 +1,7 @@
 /**
  * Egress flows (plus blocked inbound noise) as five firewall and flow-log families: PAN-OS traffic
  * CSV over syslog, FortiGate key=value, Cisco ASA 302013-302016, pfSense filterlog (RFC 5424) and
- * AWS VPC Flow Logs v2, plus Windows Defender Firewall's pfirewall.log. Stamps carry their year (or are epochs) so the labels' windows stay right.
+ * AWS VPC Flow Logs v2, plus Windows Defender Firewall's pfirewall.log and CEF. Stamps carry their year (or are epochs) so the labels' windows stay right.
  */
 import type { Flow, World } from "./model.js";
 import type { Rng } from "./prng.js";
@@ -123,5 +123,16 @@ export function renderWindowsFirewall(w: World, rng: Rng): string {
       : `${stamp} DROP ${proto} ${f.src} ${f.dst} ${f.sport} ${f.dport} ${proto === "TCP" ? 52 : 0} ${proto === "TCP" ? "S" : "-"} - - - - - - RECEIVE 0`;
   });
   return [...head, ...lines].map((l) => `${l}\r\n`).join("");
+}
+
+/** The same flows as ArcSight CEF behind a syslog header, as a firewall set to CEF output writes them (Check Point's field use). */
+export function renderCef(w: World, rng: Rng): string {
+  return rows(w, rng).map(([f, out]) => {
+    const d = new Date(f.ts);
+    const syslog = `${d.toUTCString().slice(8, 11)} ${String(d.getUTCDate()).padStart(2, " ")} ${d.toISOString().slice(11, 19)}`;
+    const proto = f.proto === "tcp" ? 6 : 17;
+    return `<134>${syslog} cp-mgmt CheckPoint[2211]: CEF:0|Check Point|VPN-1 & FireWall-1|Check Point|Log|${out ? "Accept" : "Drop"}|Unknown|act=${out ? "Accept" : "Drop"} ` +
+      `deviceDirection=${out ? 1 : 0} rt=${f.ts} spt=${f.sport} dpt=${f.dport} cs2Label=Rule Name cs2=${out ? "Allow outbound" : "Cleanup rule"} dst=${f.dst} proto=${proto} src=${f.src} origin=10.0.0.1\n`;
+  }).join("");
 }
 

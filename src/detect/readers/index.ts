@@ -23,6 +23,7 @@ import { sniffFormat, zeekPath } from "./sniff.js";
 import { squidParser } from "./squid.js";
 import { unboundParser } from "./unbound.js";
 import { vpcFlowParser } from "./vpcflow.js";
+import { cefParser } from "./cef.js";
 import { windowsFirewallParser } from "./windows-firewall.js";
 import { windowsDnsParser } from "./windows-dns.js";
 import { windowsEventParser } from "./winevent.js";
@@ -74,6 +75,7 @@ function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefin
     "pfsense-filterlog": pfsenseParser,
     "aws-vpc-flow": vpcFlowParser,
     "windows-firewall": windowsFirewallParser,
+    cef: cefParser,
     "windows-event": windowsEventParser,
     auditd: auditdParser,
     "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`

@@ -63,6 +63,11 @@ const CASES: { file: string; format: string; counts: [lines: number, skipped: nu
     [6, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "allow"], [7, "conn/udp", "10.0.0.5:51001", "10.0.0.53:53", "allow"],
     [8, "conn/tcp", "10.0.0.9:53000", "192.0.32.59:43", "drop"], [11, "conn/tcp", "198.51.100.7:40001", "10.0.0.5:43", "allow"],
     [13, "conn/tcp", "2001:db8:1::5:51010", "2001:db8:43::43:43", "allow"]] },
+  // ArcSight CEF as Check Point (syslog header, epoch rt), Zscaler NSS (a web request, rt as text) and PAN-OS
+  // (no header, rt with GMT) write it; a login record skipped, a cut header malformed.
+  { file: "cef.log", format: "cef", counts: [6, 1, 1], events: [
+    [1, "conn/tcp", "10.20.30.40:51000", "192.0.32.59:43", "accept"], [2, "conn/tcp", "10.20.30.41:51001", "192.0.32.60:43", "drop"],
+    [3, "http", "10.20.30.42", ""], [4, "conn/tcp", "10.20.30.43:50123", "199.7.1.43:43", "allow"]] },
   { file: "winevent-ecs.json", format: "windows-event", counts: [8, 1, 1], events: [
     [1, "process", "WS-042.corp.example", "C:\\Tools\\whois64.exe", "whois64.exe -v example.com"],
     [2, "process", "WS-042.corp.example", "C:\\Windows\\System32\\notepad.exe", undefined],
@@ -160,6 +165,20 @@ describe("issue #13 readers: one fixture per family, sniffed", () => {
     expect(stats).toMatchObject({ skipped: 1, malformed: 1 });
   });
 
+  it("CEF: escaped pipes and equals signs, values with spaces, the web request's URL, host and user agent", async () => {
+    const p = tempFile("cef-escapes.log", [
+      "CEF:0|Acme\\|Corp|Gate|1.0|web|Allowed \\| logged|3|rt=1796549401000 src=10.0.0.5 dst=192.0.2.80 dpt=443 request=https://rdap.org/domain/a\\=b.example?x\\=1 requestMethod=GET requestClientApplication=curl/8.5.0 (x86_64) msg=line one\\nline two cs1Label=Rule Name cs1=Allow all",
+    ].join("\n"));
+    const { events } = await readAll(p);
+    expect(events).toHaveLength(1);
+    const e = events[0];
+    expect(e?.kind).toBe("http");
+    if (e?.kind !== "http") return;
+    expect([e.src, e.dst, e.dstPort, e.host, e.url, e.path, e.method, e.userAgent]).toEqual(
+      ["10.0.0.5", "192.0.2.80", 443, "rdap.org", "https://rdap.org/domain/a=b.example?x=1", "/domain/a=b.example?x=1", "GET", "curl/8.5.0 (x86_64)"]);
+    expect(e.ts).toBe(1796549401000);
+  });
+
   it("VPC Flow Logs in a custom format (version 5 fields, any order) are read by their header's names", async () => {
     // AWS VPC User Guide, "Flow log records": available fields and custom formats; an S3 export starts with the header.
     const p = tempFile("vpc-custom.log", [
@@ -203,6 +222,8 @@ describe("issue #13 readers: the same alerts as the existing readers", () => {
     "vpc-flow.log": ["whois-port43-egress 10.0.0.5 192.0.32.59"],
     // 10.0.0.9's DROP is an attempt; the inbound RECEIVE to 43 is no egress (2001:db8:: is documentation space, as in pfsense-filterlog.log).
     "windows-firewall.log": ["whois-port43-egress 10.0.0.5 192.0.32.59"],
+    // 10.20.30.41's Drop is an attempt; the Zscaler web request to an RDAP server is an RDAP lookup.
+    "cef.log": ["whois-port43-egress 10.20.30.40 192.0.32.59", "whois-port43-egress 10.20.30.43 199.7.1.43", "whois-rdap-endpoint 10.20.30.42 rdap.verisign.com"],
     "winevent-ecs.json": ["whois-endpoint-tool WS-042.corp.example rdap.org", "whois-endpoint-tool WS-043.corp.example whois.iana.org"],
     "winevent-evtx.json": ["whois-endpoint-tool WS-043.corp.example rdap.verisign.com"],
     "auditd.log": ["whois-endpoint-tool build01 rdap.org", "whois-endpoint-tool localhost whois.iana.org"],
