@@ -35,6 +35,8 @@ export interface ClassifiedQuery {
 }
 
 const ASN_PATTERN = /^(?:AS)?(\d{1,20})$/i;
+/** asdot notation of a 4-byte AS number (RFC 5396): "AS3.0" is AS196608; GNU whois reads it too. The AS prefix is required. */
+const ASDOT_PATTERN = /^AS(\d{1,5})\.(\d{1,5})$/i;
 // Registry handles: letters/digits with at least one hyphen (NET-8-8-8-0-1, ORG-EXA1-RIPE, GOGL-ARIN).
 const HANDLE_PATTERN = /^[A-Z0-9][A-Z0-9_]*(?:-[A-Z0-9_]+)+$/i;
 /**
@@ -63,6 +65,8 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   const first = input.charCodeAt(0);
   const asn = isDigit(first) || first === 0x61 || first === 0x41 ? ASN_PATTERN.exec(input) : null;
   if (asn && (/^as/i.test(input) || !input.includes("."))) return classifyAsn(input, asn[1] ?? "");
+  const asdot = first === 0x61 || first === 0x41 ? ASDOT_PATTERN.exec(input) : null;
+  if (asdot) return classifyAsdot(input, Number(asdot[1]), Number(asdot[2]));
   if (input.includes("/")) return classifyCidr(input);
   // (isIP runs a long IPv6 pattern: only for input that could be an address at all.)
   if ((input.includes(":") || isDigitsAndDots(input)) && isIP(input) !== 0) return classifyIp(input);
@@ -70,6 +74,12 @@ export function classifyQuery(raw: string): ClassifiedQuery {
     return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
   }
   return classifyDomain(input);
+}
+
+function classifyAsdot(input: string, high: number, low: number): ClassifiedQuery {
+  if (high > 65_535 || low > 65_535) throw new InvalidQueryError(`asdot AS number out of range (each part 0–65535): ${input}`);
+  const asn = high * 65_536 + low;
+  return { input, kind: "asn", value: `AS${asn}`, asn, notes: [`${input} in asdot notation (RFC 5396) is AS${asn}`] };
 }
 
 function classifyAsn(input: string, digits: string): ClassifiedQuery {

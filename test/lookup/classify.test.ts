@@ -56,6 +56,10 @@ describe("classifyQuery", () => {
     ["AS15169", "asn", "AS15169"],
     ["as15169", "asn", "AS15169"],
     ["15169", "asn", "AS15169"],
+    // asdot notation of 4-byte AS numbers (RFC 5396), as GNU whois reads it: high × 65536 + low.
+    ["AS3.0", "asn", "AS196608"],
+    ["as1.10", "asn", "AS65546"],
+    ["AS0.15169", "asn", "AS15169"],
     ["NET-8-8-8-0-1", "handle", "NET-8-8-8-0-1"],
     ["org-exa1-ripe", "handle", "ORG-EXA1-RIPE"],
     // One label with letters and digits: a handle without a -SUFFIX (LACNIC persons, JPNIC contacts), never a TLD.
@@ -77,6 +81,12 @@ describe("classifyQuery", () => {
     const query = classifyQuery(input);
     expect(query.kind).toBe(kind);
     expect(query.value).toBe(value);
+  });
+
+  it("asdot: notes the plain number, refuses a part over 65535, needs the AS prefix", () => {
+    expect(classifyQuery("AS3.0").notes).toEqual(["AS3.0 in asdot notation (RFC 5396) is AS196608"]);
+    expect(() => classifyQuery("AS65536.1")).toThrow(/asdot AS number out of range/);
+    expect(() => classifyQuery("3.0")).toThrow(/not a domain name or IP address/);
   });
 
   it("keeps the U-label of an IDN and notes a subdomain", () => {
