@@ -56,10 +56,17 @@ const MAX_ASN = 4_294_967_295;
 export function classifyQuery(raw: string): ClassifiedQuery {
   const input = raw.trim();
   if (input === "") throw new InvalidQueryError("empty query: give a domain, IP address, CIDR, AS number or handle");
-  if (input.length > 253 + 1) throw new InvalidQueryError(`query too long (${input.length} characters)`);
   if (hasSpaceOrControl(input)) {
     throw new InvalidQueryError(`query contains whitespace or control characters: ${JSON.stringify(input)}`);
   }
+  if (input.length > MAX_PASTED) throw new InvalidQueryError(`query too long (${input.length} characters)`);
+  // What is pasted from a report: each unwrapping leaves a strictly shorter string, so this ends.
+  const inner = unwrapPasted(input);
+  if (inner !== undefined) {
+    const query = classifyQuery(inner.value);
+    return { ...query, input, notes: [inner.note, ...query.notes] };
+  }
+  if (input.length > 253 + 1) throw new InvalidQueryError(`query too long (${input.length} characters)`);
 
   // (The pattern only runs on input that starts as an AS number can.)
   const first = input.charCodeAt(0);
@@ -74,6 +81,37 @@ export function classifyQuery(raw: string): ClassifiedQuery {
     return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
   }
   return classifyDomain(input);
+}
+
+/** A pasted URL may be this long (a phishing link's path and query); a name itself is held to 254 characters below. */
+const MAX_PASTED = 2048;
+const URL_SCHEME = /^(?:https?|ftp|wss?):\/\//i;
+
+/**
+ * What security engineers paste besides bare names, and the object inside it: a URL (its host), an e-mail
+ * address (its domain), a bracketed IPv6 literal, a wildcard name (`*.example.com`). Undefined for anything else.
+ */
+function unwrapPasted(input: string): { value: string; note: string } | undefined {
+  if (URL_SCHEME.test(input)) {
+    let host: string;
+    try {
+      host = new URL(input).hostname;
+    } catch {
+      throw new InvalidQueryError(`not a valid URL: ${input}`);
+    }
+    if (host.startsWith("[") && host.endsWith("]")) host = host.slice(1, -1);
+    if (host === "") throw new InvalidQueryError(`a URL without a host: ${input}`);
+    return { value: host, note: `${input} is a URL: looked up its host ${host}` };
+  }
+  const at = input.indexOf("@");
+  if (at > 0 && at === input.lastIndexOf("@") && !input.includes("/") && !input.includes(":")) {
+    const domain = input.slice(at + 1);
+    if (domain === "") throw new InvalidQueryError(`an e-mail address without a domain: ${input}`);
+    return { value: domain, note: `${input} is an e-mail address: looked up its domain ${domain}` };
+  }
+  if (input.length > 2 && input.startsWith("[") && input.endsWith("]")) return { value: input.slice(1, -1), note: `${input}: looked up ${input.slice(1, -1)}` };
+  if (input.length > 2 && input.startsWith("*.")) return { value: input.slice(2), note: `${input} is a wildcard name: looked up ${input.slice(2)}` };
+  return undefined;
 }
 
 function classifyAsdot(input: string, high: number, low: number): ClassifiedQuery {

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { classifyQuery } from "../../src/lookup/index.js";
+import { closeRdapAgents } from "../../src/net/index.js";
+import type { WhoisRecord } from "../../src/record/types.js";
+import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { runCli } from "../helpers/cli.js";
+
+/**
+ * What a security engineer pastes from a phishing report or a log: a URL, an e-mail address, a bracketed IPv6
+ * literal, a wildcard certificate name. The object inside is looked up, and a note says what was taken from it.
+ */
+describe("classifyQuery on pasted text", () => {
+  it.each([
+    ["https://www.example.com/login?next=%2Faccount", "domain", "example.com", /is a URL: looked up its host www\.example\.com/],
+    ["HTTP://EXAMPLE.COM:8080", "domain", "example.com", /is a URL: looked up its host example\.com/],
+    ["https://bücher.de/", "domain", "xn--bcher-kva.de", /is a URL/],
+    ["http://192.0.2.1/admin", "ipv4", "192.0.2.1", /is a URL: looked up its host 192\.0\.2\.1/],
+    ["http://[2001:db8::1]:8080/", "ipv6", "2001:db8::1", /is a URL: looked up its host 2001:db8::1/],
+    ["billing@example.co.uk", "domain", "example.co.uk", /is an e-mail address: looked up its domain example\.co\.uk/],
+    ["[2001:db8::1]", "ipv6", "2001:db8::1", /looked up 2001:db8::1/],
+    ["*.example.com", "domain", "example.com", /is a wildcard name/],
+  ])("%s → %s %s", (input, kind, value, note) => {
+    const query = classifyQuery(input);
+    expect([query.kind, query.value, query.input]).toEqual([kind, value, input]);
+    expect(query.notes[0]).toMatch(note);
+  });
+
+  it.each([
+    ["https://", /not a valid URL/],
+    ["a@b@example.com", /not a valid domain name/],
+    ["@example.com", /not a valid domain name/],
+    [`https://example.com/${"a".repeat(2100)}`, /query too long/],
+    ["https://www.example.com/ path", /whitespace/],
+  ])("%s is refused, naming the problem", (input, message) => {
+    expect(() => classifyQuery(input)).toThrow(message);
+  });
+});
+
+describe("whoislens lookup of a pasted URL and e-mail address, on the sandbox, both protocols", () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  let flags: string[];
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    dir = mkdtempSync(join(tmpdir(), "whoislens-pasted-"));
+    writeFileSync(join(dir, "servers.json"), JSON.stringify(sandbox.serverMap));
+    flags = ["--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--no-cache", "--json", "--timeout", "3000"];
+  });
+  afterAll(async () => {
+    await closeRdapAgents();
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(["rdap", "whois"])("--protocol %s: the URL's and the address's domain, with the note", async (protocol) => {
+    for (const pasted of ["https://www.example.com/login?next=%2Faccount", "hostmaster@example.com"]) {
+      const run = await runCli(["lookup", pasted, "--protocol", protocol, ...flags]);
+      expect(run.code, run.stderr).toBe(0);
+      const record = JSON.parse(run.stdout) as WhoisRecord;
+      expect(record.domain?.name).toBe("example.com");
+      expect(record.status).toBe("registered");
+      expect(run.stderr + JSON.stringify(record.notes ?? [])).toMatch(/looked up its (?:host www\.example\.com|domain example\.com)/);
+    }
+  });
+});
