@@ -1,0 +1,118 @@
+// Port-43 layouts left from the w10 pass: each answer below is written in the layout a registry prints (source named
+// beside it); names, handles, numbers and dates are invented.
+import { describe, expect, it } from "vitest";
+import { byRole, lines } from "./answer-helpers.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { tokenize } from "../../../src/parse/whois/tokenize.js";
+
+/** nic.at's domain answer (whois.nic.at): the domain object, then one `personname:` object per handle, each ended by `source: AT-DOM`. */
+function nicAtAnswer(separator: string[]): string {
+  return lines(
+    "% Copyright (c)2026 by NIC.AT (1)",
+    "%",
+    "% Restricted rights.",
+    "domain:         beispiel-muster.at",
+    "registrar:      Beispiel Registrar GmbH ( https://nic.at/registrar/999 )",
+    "registrant:     BM1001-NICAT",
+    "tech-c:         BM1002-NICAT",
+    "tech-c:         BM1003-NICAT",
+    "nserver:        ns1.beispiel-host.at",
+    "remarks:        192.0.2.53",
+    "nserver:        ns2.beispiel-host.at",
+    "changed:        20200102 03:04:05",
+    "source:         AT-DOM",
+    ...separator,
+    "personname:     Anna Halterin",
+    "organization:   Beispiel Muster GmbH",
+    "street address: Musterweg 1",
+    "postal code:    1010",
+    "city:           Wien",
+    "country:        Austria",
+    "phone:          +4315550101",
+    "e-mail:         anna@beispiel-muster.at",
+    "nic-hdl:        BM1001-NICAT",
+    "changed:        20190101 10:00:00",
+    "source:         AT-DOM",
+    ...separator,
+    "personname:",
+    "organization:   Technik Dienst KG",
+    "street address: Technikgasse 2",
+    "postal code:    8010",
+    "city:           Graz",
+    "country:        Austria",
+    "phone:          +433165550202",
+    "fax-no:         +433165550203",
+    "e-mail:         noc@technik-dienst.at",
+    "nic-hdl:        BM1002-NICAT",
+    "changed:        20180101 10:00:00",
+    "source:         AT-DOM",
+    ...separator,
+    "personname:     Tom Techniker",
+    "organization:   Technik Dienst KG",
+    "street address: Technikgasse 2",
+    "postal code:    8020",
+    "city:           Graz",
+    "country:        Austria",
+    "phone:          +433165550303",
+    "e-mail:         tom@technik-dienst.at",
+    "nic-hdl:        BM1003-NICAT",
+    "changed:        20170101 10:00:00",
+    "source:         AT-DOM",
+  );
+}
+
+describe("nic.at objects with no blank line between them", () => {
+  it.each([
+    ["back to back (no blank lines)", []],
+    ["separated by blank lines", [""]],
+  ])("each handle gets its own object's details, %s", (_label, separator) => {
+    const record = parseWhoisText(nicAtAnswer(separator), { server: "whois.nic.at", query: "beispiel-muster.at" });
+    expect(record.status).toBe("registered");
+    expect(record.dates?.updated).toBe("2020-01-02T03:04:05Z");
+    const registrant = byRole(record, "registrant");
+    expect(registrant).toHaveLength(1);
+    expect(registrant[0]).toMatchObject({ handle: "BM1001-NICAT", name: "Anna Halterin", organization: "Beispiel Muster GmbH", phone: "+4315550101", email: "anna@beispiel-muster.at", city: "Wien", postalCode: "1010", street: ["Musterweg 1"] });
+    expect(registrant[0]?.fax).toBeUndefined();
+    const tech = byRole(record, "technical");
+    expect(tech.map((c) => c.handle)).toEqual(["BM1002-NICAT", "BM1003-NICAT"]);
+    // The object with an empty personname is still its own object (not the domain's holder).
+    expect(tech[0]).toMatchObject({ organization: "Technik Dienst KG", phone: "+433165550202", fax: "+433165550203", email: "noc@technik-dienst.at", postalCode: "8010" });
+    expect(tech[0]?.name).toBeUndefined();
+    expect(tech[1]).toMatchObject({ name: "Tom Techniker", phone: "+433165550303", email: "tom@technik-dienst.at", postalCode: "8020" });
+    expect(tech[1]?.fax).toBeUndefined();
+  });
+
+  it("a `source:` line ends the block only before a label that opens an object", () => {
+    const blocks = (text: string): number[] => tokenize(text).map((e) => e.block);
+    // nic.at: personname after source opens the next object.
+    expect(blocks(lines("domain: a.at", "source: AT-DOM", "personname: X", "nic-hdl: X1-NICAT"))).toEqual([0, 0, 1, 1]);
+    // RIPE-style: person / role / organisation after source too.
+    expect(blocks(lines("inetnum: 192.0.2.0 - 192.0.2.255", "source: RIPE", "person: Y", "nic-hdl: Y1-RIPE"))).toEqual([0, 0, 1, 1]);
+    // AFRINIC prints `parent:` after `source: AFRINIC # Filtered`: still the inetnum's line.
+    expect(blocks(lines("inetnum: 192.0.2.0 - 192.0.2.255", "source: AFRINIC # Filtered", "parent: 192.0.0.0 - 192.255.255.255"))).toEqual([0, 0, 0]);
+    // .ug prints `Source: UG` in the middle of its record.
+    expect(blocks(lines("Domain name: x.co.ug", "Source: UG", "Updated: 10/11/2009 14:06:58 EAT"))).toEqual([0, 0, 0]);
+  });
+
+  it("RIPE-style objects separated by blank lines read as before", () => {
+    const record = parseWhoisText(lines(
+      "domain:         muster.example",
+      "admin-c:        AH1-EX",
+      "tech-c:         TT1-EX",
+      "nserver:        ns1.muster-host.net",
+      "source:         EX-DOM",
+      "",
+      "person:         Anna Halter",
+      "phone:          +49 5550 100",
+      "nic-hdl:        AH1-EX",
+      "source:         EX-DOM",
+      "",
+      "role:           Technik Team",
+      "phone:          +49 5550 200",
+      "nic-hdl:        TT1-EX",
+      "source:         EX-DOM",
+    ));
+    expect(byRole(record, "administrative")[0]).toMatchObject({ handle: "AH1-EX", name: "Anna Halter", phone: "+49 5550 100" });
+    expect(byRole(record, "technical")[0]).toMatchObject({ handle: "TT1-EX", name: "Technik Team", phone: "+49 5550 200" });
+  });
+});
