@@ -18,7 +18,7 @@ import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
-import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
+import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
@@ -81,6 +81,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     rangeBlock: undefined,
     nestedNetworks: false,
     firstOfBlock: false,
+    holderLabel: false,
     referenceBlock: undefined,
     roleContext: undefined,
     record,
@@ -107,6 +108,10 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
+  // registro.br's domain holder (owner/ownerid) is RDAP's registrant entity; owner-c names a contact of its own, whose
+  // role is settled against the holder in finish (withHolder): the registrant lines read so far are the holder's.
+  const ownerHolder = state.holderLabel && record.kind === "domain" && record.domain !== undefined ? domainHolder(entries) : undefined;
+  if (ownerHolder !== undefined) contacts.forget("registrant");
   const named = contacts.nameOnlyRoles();
   if (contacts.hasReferences() || named.length > 0) {
     const objects = collectObjects(entries);
@@ -118,7 +123,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   // A number resource's holder (or an entity answer's): RDAP's registrant entity (number-holder.ts).
   // (A domain answer with no domain in it is a not-found answer when a domain was asked: no holder to look for.)
   const numberOrEntity = record.kind !== "domain" || (record.domain === undefined && state.query?.includes(".") !== true);
-  const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : undefined;
+  const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : ownerHolder;
   finish(state, holder, numberOrEntity ? entries : undefined);
   record.status = decideStatus(state, text);
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
@@ -151,6 +156,8 @@ interface State {
   firstOfBlock: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
   referenceBlock: number | undefined;
+  /** A label of a layout that names a domain's holder apart (registro.br's `ownerid`, number-holder.ts DOMAIN_HOLDER_LABELS) was read. */
+  holderLabel: boolean;
   /** The role named by the last "Owner: …"-style line, for unprefixed fields after it in the same block. */
   roleContext: { role: ContactRole; block: number } | undefined;
   record: WhoisRecord;
@@ -235,7 +242,7 @@ function applyEntry(state: State, entry: Entry): void {
       return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
-  }
+  } else if (DOMAIN_HOLDER_LABELS.has(entry.key)) state.holderLabel = true;
 }
 
 /** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */

@@ -116,3 +116,64 @@ describe("nic.at objects with no blank line between them", () => {
     expect(byRole(record, "technical")[0]).toMatchObject({ handle: "TT1-EX", name: "Technik Team", phone: "+49 5550 200" });
   });
 });
+
+describe("registro.br domain: the holder is owner/ownerid, owner-c a contact (as rdap.registro.br gives them)", () => {
+  // whois.registro.br's domain layout: the domain block (owner, ownerid, responsible, country, owner-c, admin-c, tech-c,
+  // billing-c, nserver/nsstat/nslastaa, created, changed, expires, status), then one nic-hdl-br person block per handle.
+  const answer = lines(
+    "% Copyright (c) Nic.br",
+    "%  2026-01-02T03:04:05-03:00",
+    "",
+    "domain:      exemplo-loja.com.br",
+    "owner:       Exemplo Loja Virtual Ltda",
+    "ownerid:     00.111.222/0001-33",
+    "responsible: Maria Responsavel",
+    "country:     BR",
+    "owner-c:     MAREX2",
+    "admin-c:     MAREX2",
+    "tech-c:      TECEX7",
+    "billing-c:   MAREX2",
+    "nserver:     a.dns.exemplo-loja.com.br",
+    "nsstat:      20260101 AA",
+    "nslastaa:    20260101",
+    "nserver:     b.dns.exemplo-loja.com.br",
+    "created:     20100315 #1234567",
+    "changed:     20250101",
+    "expires:     20270315",
+    "status:      published",
+    "",
+    "nic-hdl-br:  MAREX2",
+    "person:      Maria Exemplo",
+    "e-mail:      maria@exemplo-loja.com.br",
+    "country:     BR",
+    "created:     20100315",
+    "changed:     20200101",
+    "",
+    "nic-hdl-br:  TECEX7",
+    "person:      Tecnico Exemplo",
+    "e-mail:      tec@exemplo-hospedagem.com.br",
+    "country:     BR",
+    "created:     20090101",
+    "changed:     20210101",
+  );
+
+  it("one registrant: the owner, its ownerid as handle; owner-c's person is not the holder", () => {
+    const record = parseWhoisText(answer, { server: "whois.registro.br", query: "exemplo-loja.com.br" });
+    expect(record.status).toBe("registered");
+    const registrants = byRole(record, "registrant");
+    expect(registrants).toHaveLength(1);
+    expect(registrants[0]).toMatchObject({ handle: "00.111.222/0001-33", name: "Exemplo Loja Virtual Ltda", countryCode: "BR" });
+    // The person's e-mail and dates are its own, not the holder's.
+    expect(registrants[0]?.email).toBeUndefined();
+    const maria = (record.contacts ?? []).filter((c) => c.handle === "MAREX2");
+    expect(maria).toHaveLength(1);
+    expect(maria[0]).toMatchObject({ name: "Maria Exemplo", email: "maria@exemplo-loja.com.br" });
+    expect([...(maria[0]?.roles ?? [])].sort()).toEqual(["administrative", "billing"]);
+    expect(byRole(record, "technical")[0]).toMatchObject({ handle: "TECEX7", name: "Tecnico Exemplo" });
+  });
+
+  it("an older answer with no ownerid keeps reading owner-c as before", () => {
+    const record = parseWhoisText(answer.replace("ownerid:     00.111.222/0001-33\n", ""), { server: "whois.registro.br", query: "exemplo-loja.com.br" });
+    expect(byRole(record, "registrant")[0]).toMatchObject({ handle: "MAREX2", name: "Exemplo Loja Virtual Ltda" });
+  });
+});
