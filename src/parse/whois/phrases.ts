@@ -109,6 +109,10 @@ export const RESERVED_PHRASES: readonly string[] = [
   // zh "保留域名", ja "予約されて(います)", ko "예약된 도메인", pl "zastrzeżona przez", ro "este rezervat".
   "is on the reserved list", "is withheld from registration", "está reservado", "está reservada", "è riservato", "è riservata", "est réservé",
   "rezerve edil", "保留域名", "予約されて", "예약된 도메인", "zastrzeżona przez", "este rezervat",
+  // Verisign's .name answer for a shared second-level name (the registry keeps `science.name` for third-level names,
+  // `jane.science.name`): "Not available for second level registration." after its Disclaimer paragraph — the name
+  // cannot be registered (record.md: reserved), though nobody holds it.
+  "not available for second level registration",
 ];
 
 /**

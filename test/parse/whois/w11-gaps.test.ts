@@ -177,3 +177,42 @@ describe("registro.br domain: the holder is owner/ownerid, owner-c a contact (as
     expect(byRole(record, "registrant")[0]).toMatchObject({ handle: "MAREX2", name: "Exemplo Loja Virtual Ltda" });
   });
 });
+
+describe(".name shared second-level names (Verisign's whois.nic.name)", () => {
+  // The answer opens with Verisign's "Disclaimer:" paragraph, then " ****", then the registry's sentence.
+  const disclaimer = [
+    "Disclaimer: VeriSign, Inc. makes every effort to maintain the",
+    "completeness and accuracy of the Whois data, but cannot guarantee",
+    "that the results are error-free. Acceptance of the results of the Whois",
+    "constitutes acceptance of these terms, conditions and limitations.",
+    "",
+    " ****",
+    "",
+  ];
+  const footer = ["To request access to data listed as \u201cRedacted\u201d in the", "above WHOIS result, please contact Customer Service at info@example.net"];
+
+  it("'Not available for second level registration' is reserved (the name cannot be registered), not unknown", () => {
+    const record = parseWhoisText(lines(...disclaimer, "Not available for second level registration.", "Third level registrations may be available on this shared name.", ...footer), { server: "whois.nic.name", query: "astronomy.name" });
+    expect(record.status).toBe("reserved");
+    expect(record.domain?.name).toBe("astronomy.name");
+  });
+
+  it("the same disclaimer before 'No match for' stays not-found", () => {
+    const record = parseWhoisText(lines(...disclaimer, "No match for \"NOBODY-HERE.NAME\".", "", ">>> Last update of whois database: 2026-01-02T03:04:05Z <<<", "", ...footer), { server: "whois.nic.name", query: "nobody-here.name" });
+    expect(record.status).toBe("available");
+  });
+
+  it("a record whose footer says a name is not available for second level registration is still registered", () => {
+    const record = parseWhoisText(lines(
+      ...disclaimer,
+      "   Domain Name ID: 1234_DOMAIN_NAME-VRSN",
+      "   Domain Name: JANE.ASTRONOMY.NAME",
+      "   Sponsoring Registrar: Example Registrar, Inc.",
+      "   Domain Status: clientTransferProhibited",
+      " ****",
+      "",
+      "Shared names such as astronomy.name are not available for second level registration.",
+    ), { server: "whois.nic.name", query: "jane.astronomy.name" });
+    expect(record.status).toBe("registered");
+  });
+});
