@@ -589,6 +589,8 @@ function entityContacts(record: WhoisRecord, contacts: Contact[], entries: reado
 const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES, ERROR_FIELD_PHRASES]);
 const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID, ERROR_FIELD] = [1, 2, 4, 8, 16, 32, 64];
 
+const NO_STATUSES: readonly string[] = [];
+
 function decideStatus(state: State, text: string): WhoisRecord["status"] {
   const { record } = state;
   // The registry's own word for the object ("Status: free", "Stato: RESERVED", "Status: invalid") says it outright.
@@ -603,7 +605,10 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
     record.registrar?.name !== undefined ||
     record.network !== undefined ||
     record.asn !== undefined;
-  if (strong) return "registered";
+  // The lead sentence still decides (status-positions.ts: the first short unlabelled paragraph before the record): a
+  // registry may print a reservation's own name servers or creation date under "Domain reserved", or a registrar line
+  // under "Domain not found.". Only the answer's first lines are read, up to its first labelled line.
+  if (strong) return phraseStatus(scanStatusPhrases(statusPositions(text, NO_STATUSES))) ?? "registered";
   // A domain with its contacts, or an entity answer's object (a registro.br record reduced under its rate-limit notice,
   // SK-NIC's, an RPSL role): the fields identify a registered object. A phrase decides only where a status stands, the
   // lead sentence or a status value (status-positions.ts): never the notices, terms of use and footers around the record.

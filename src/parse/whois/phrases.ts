@@ -100,6 +100,8 @@ export const RESERVED_PHRASES: readonly string[] = [
   "domain name is blocked", "prohibited string", "reserved by the registry", "reserved name",
   "restricted from registration", "reserved by registry", "restricted domain name", "registry reserved", "reserved for the registry",
   "status: reserved", "domain is reserved", "this domain is reserved", "\ndomain not available\n", "\nreserved by ",
+  // A line of its own saying so, the short form of "domain is reserved" (line-anchored: "… domain reserved for …" prose is not it).
+  "\ndomain reserved\n",
   // The same in the registries' languages (es/pt, fr, it, de, nl, pl, cs, ru).
   "dominio reservado", "nome reservado", "nombre reservado", "domaine réservé", "nom réservé", "dominio riservato", "ist reserviert",
   "is gereserveerd", "jest zarezerwowana", "je rezervován", "зарезервирован",

@@ -216,3 +216,25 @@ describe(".name shared second-level names (Verisign's whois.nic.name)", () => {
     expect(record.status).toBe("registered");
   });
 });
+
+describe("a lead sentence decides even beside strong fields (dates, name servers, a registrar)", () => {
+  it.each([
+    ["a reservation with the registry's own name servers", ["Domain reserved", "", "Domain Name: held-back.example", "Name Server: ns1.nic.example", "Name Server: ns2.nic.example"], "reserved"],
+    ["a reservation with its creation date", ["This domain name is reserved by the registry.", "", "Domain Name: held-back.example", "Creation Date: 2014-03-01T00:00:00Z"], "reserved"],
+    ["a reserved name with the registry as registrar (Afilias-style lead)", ["Name is reserved by the registry operator", "Domain Name: held-back.info", "Registrar: Example Registry Services"], "reserved"],
+    ["not found, then the registry's registrar lines", ["Domain not found.", "", "Registrar: Example Registry Operator", "Registrar URL: https://nic.example"], "available"],
+    ["Verisign's 'No match for' then its '>>> Last update' line and NOTICE", ["No match for \"NOBODY-HERE-1234.COM\".", ">>> Last update of whois database: 2026-12-07T02:00:00Z <<<", "", "NOTICE: The expiration date displayed in this record is the date the", "registrar's sponsorship of the domain name registration in the registry is", "currently set to expire."], "available"],
+  ])("%s", (_label, rows, status) => {
+    expect(parseWhoisText(lines(...rows), { query: "held-back.example" }).status).toBe(status);
+  });
+
+  it.each([
+    // Only the lead counts: the same words in a notice, the terms of use or a footer beside the record decide nothing.
+    ["a record under a NOTICE paragraph that says 'is reserved'", ["NOTICE: Access to this service is reserved for lawful purposes.", "", "Domain Name: kept.example", "Creation Date: 2001-02-03T04:05:06Z", "Name Server: ns1.kept-host.example"]],
+    ["a record whose footer says 'cannot be registered'", ["Domain Name: kept.example", "Registrar: Example Registrar, Inc.", "Name Server: ns1.kept-host.example", "", "Names on the registry's list cannot be registered."]],
+    ["a record after a comment header that says 'no entries found'", ["% Queries that match nothing say: no entries found", "", "domain: kept.example", "nserver: ns1.kept-host.example", "created: 2001-02-03"]],
+    ["a record whose short lead names the server", ["Whois Server Version 2.0", "", "Domain Name: kept.example", "Registrar: Example Registrar, Inc.", "Creation Date: 2001-02-03T04:05:06Z"]],
+  ])("%s stays registered", (_label, rows) => {
+    expect(parseWhoisText(lines(...rows), { query: "kept.example" }).status).toBe("registered");
+  });
+});
