@@ -125,7 +125,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   const numberOrEntity = record.kind !== "domain" || (record.domain === undefined && state.query?.includes(".") !== true);
   const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : ownerHolder;
   finish(state, holder, numberOrEntity ? entries : undefined);
-  record.status = decideStatus(state, text);
+  record.status = decideStatus(state, text, mayHaveLead(entries[0]));
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
@@ -591,7 +591,23 @@ const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID
 
 const NO_STATUSES: readonly string[] = [];
 
-function decideStatus(state: State, text: string): WhoisRecord["status"] {
+/**
+ * Whether the answer may open with a lead sentence (status-positions.ts leadSentence): its first entry is a bare line, a
+ * line under a heading, or a "label" no registry writes (more than four words, a first digit: "Domain x.example not
+ * found: …"). An answer whose first entry is a plain field ("Domain Name:", after comment lines) has none: its first
+ * lines are not read again (issue #13: most answers are records).
+ */
+function mayHaveLead(first: Entry | undefined): boolean {
+  if (first === undefined || first.key === "" || first.section !== "") return true;
+  const key = first.key;
+  const code = key.charCodeAt(0);
+  if (code >= 0x30 && code <= 0x39) return true;
+  let spaces = 0;
+  for (let index = 0; index < key.length; index += 1) if (key.charCodeAt(index) === 0x20 && ++spaces > 3) return true;
+  return false;
+}
+
+function decideStatus(state: State, text: string, mayLead: boolean): WhoisRecord["status"] {
   const { record } = state;
   // The registry's own word for the object ("Status: free", "Stato: RESERVED", "Status: invalid") says it outright.
   for (const status of state.statuses.items) {
@@ -608,7 +624,7 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
   // The lead sentence still decides (status-positions.ts: the first short unlabelled paragraph before the record): a
   // registry may print a reservation's own name servers or creation date under "Domain reserved", or a registrar line
   // under "Domain not found.". Only the answer's first lines are read, up to its first labelled line.
-  if (strong) return phraseStatus(scanStatusPhrases(statusPositions(text, NO_STATUSES))) ?? "registered";
+  if (strong) return (mayLead ? phraseStatus(scanStatusPhrases(statusPositions(text, NO_STATUSES))) : undefined) ?? "registered";
   // A domain with its contacts, or an entity answer's object (a registro.br record reduced under its rate-limit notice,
   // SK-NIC's, an RPSL role): the fields identify a registered object. A phrase decides only where a status stands, the
   // lead sentence or a status value (status-positions.ts): never the notices, terms of use and footers around the record.
