@@ -3,11 +3,11 @@
 // checked against the RDAP domain rdap.registro.br gives for it (RFC 9083 §5.3: the registrant entity with the holder's
 // name, its id as handle, the contacts' entities apart; jCard RFC 7095, the country as the adr `cc` parameter, RFC 8605),
 // a second world in the other protocol. Example values throughout.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseRdap } from "../../../src/parse/rdap/index.js";
 import type { Contact, WhoisRecord } from "../../../src/record/types.js";
 import { runCli } from "../../helpers/cli.js";
-import { fetchWithWhois as fetchFrom, startPort43, WHOIS, type Port43 } from "./loopback-port43.js";
+import { serveAnswersForFile, WHOIS } from "./loopback-port43.js";
 
 const ANSWERS: Readonly<Record<string, string[]>> = {
   // nic.at: the domain object and its contacts' personname objects back to back, no blank line between them.
@@ -42,18 +42,10 @@ const ANSWERS: Readonly<Record<string, string[]>> = {
   ],
 };
 
-const answerFor = (query: string): string[] | undefined => Object.entries(ANSWERS).find(([key]) => key.toLowerCase() === query.toLowerCase())?.[1];
-
-let server: Port43;
-beforeAll(async () => {
-  server = await startPort43(answerFor);
-});
-afterAll(async () => {
-  await server.close();
-});
+const fetchWithWhois = serveAnswersForFile(ANSWERS);
 
 async function parseFromCli(query: string, whoisServer: string): Promise<WhoisRecord> {
-  const text = await fetchFrom(server.port, query);
+  const text = await fetchWithWhois(query);
   const result = await runCli(["parse", "-", "--format", "whois", "--query", query, "--server", whoisServer, "--json"], { stdin: text });
   return JSON.parse(result.stdout) as WhoisRecord;
 }
