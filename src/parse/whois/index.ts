@@ -529,10 +529,24 @@ function addStatuses(state: State, line: string): void {
   if (cleaned.includes("(")) cleaned = cleaned.replace(/\s*\(.*?\)\s*$/, "");
   cleaned = cleaned.trim();
   if (cleaned === "") return;
+  // KazNIC "ok - Normal state.", "clientTransferProhibited - status prohibits domain transfer without documents": one
+  // status word, then a sentence explaining it (ends with a full stop, or more than three words). The word is the status,
+  // as RDAP gives it (a dash with no gloss after it, "clientRenewProhibited -", is dropped too); "Registered - Pending
+  // Delete" is not a word and its gloss, and stays whole.
+  if (cleaned.includes(" - ") || cleaned.endsWith(" -")) cleaned = withoutGloss(cleaned);
   // "clientHold,serverHold", "REGISTERED, DELEGATED", "Client Updates Prohibited, Client Transfer Prohibited" (.tm):
   // a list, when every part is a short phrase (a sentence with a comma stays one status).
   const parts = cleaned.includes(",") ? statusList(cleaned) : [cleaned];
   for (const part of parts) if (part) state.statuses.add(part, () => part);
+}
+
+function withoutGloss(value: string): string {
+  const found = value.indexOf(" - ");
+  const dash = found === -1 ? value.length - 2 : found;
+  const word = value.slice(0, dash).trim();
+  const gloss = value.slice(dash + 2).trim();
+  if (word === "" || firstWhitespace(word) !== -1) return value;
+  return gloss === "" || gloss.endsWith(".") || hasMoreWordsThan(gloss, 3) ? word : value;
 }
 
 function statusList(value: string): string[] {

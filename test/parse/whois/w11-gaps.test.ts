@@ -238,3 +238,50 @@ describe("a lead sentence decides even beside strong fields (dates, name servers
     expect(parseWhoisText(lines(...rows), { query: "kept.example" }).status).toBe("registered");
   });
 });
+
+describe("KazNIC (.kz) layout: the holder's block and status glosses", () => {
+  const answer = (status: string): string => lines(
+    "Whois Server for the KZ top level domain name.",
+    "This server is maintained by KazNIC Organization, a ccTLD manager for Kazakhstan Republic.",
+    "",
+    "Domain Name............: ulgi-misal.kz",
+    "",
+    "Organization Using Domain Name",
+    "Name...................: Ulgi Misal LLP",
+    "Organization Name......: Ulgi Misal LLP",
+    "Street Address.........: Abay avenue 10",
+    "City...................: Almaty",
+    "State..................: ALA",
+    "Postal Code............: 050000",
+    "Country................: KZ",
+    "",
+    "Administrative Contact/Agent",
+    "NIC Handle.............: UM0001-KZ",
+    "Name...................: Aigerim Misal",
+    "Email Address..........: aigerim@ulgi-misal.kz",
+    "",
+    "Nameserver in listed order",
+    "",
+    "Primary server.........: ns1.ulgi-misal.kz",
+    "",
+    "Domain created: 2010-01-02 03:04:05 (GMT+0:00)",
+    "Last modified : 2020-01-02 03:04:05 (GMT+0:00)",
+    `Domain status : ${status}`,
+  );
+
+  it("'Organization Using Domain Name' heads the registrant; its State is the address's, not a domain status", () => {
+    const record = parseWhoisText(answer("ok - Normal state."), { server: "whois.nic.kz", query: "ulgi-misal.kz" });
+    expect(byRole(record, "registrant")[0]).toMatchObject({ organization: "Ulgi Misal LLP", city: "Almaty", state: "ALA", postalCode: "050000" });
+    expect(byRole(record, "administrative")[0]).toMatchObject({ handle: "UM0001-KZ", name: "Aigerim Misal" });
+    expect(record.statuses).toEqual(["ok"]);
+  });
+
+  it.each([
+    ["clientTransferProhibited - status prohibits domain transfer without documents", ["clientTransferProhibited"]],
+    ["clientTransferProhibited -", ["clientTransferProhibited"]],
+    // Not one word and its explanation: kept whole.
+    ["Registered - Pending Delete", ["Registered - Pending Delete"]],
+  ])("status '%s'", (status, statuses) => {
+    expect(parseWhoisText(answer(status), { server: "whois.nic.kz", query: "ulgi-misal.kz" }).statuses).toEqual(statuses);
+  });
+});
