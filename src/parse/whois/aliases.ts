@@ -225,6 +225,9 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   // nl "Administratief/Technisch contact", cs "Administrativní/Technický kontakt", sk "Administratívny/Technický kontakt",
   // tr "İdari/Teknik irtibat", ru "Административный/Технический контакт", zh "管理联系人"/"技术联系人".
   ["domain owner", "registrant"],
+  // KazNIC (.kz): the holder's block is headed "Organization Using Domain Name" (then Name, Organization Name, Street
+  // Address, City, State, Postal Code, Country), the administrative one "Administrative Contact/Agent".
+  ["organization using domain name", "registrant"],
   ["subscriber", "registrant"],
   ["abonent", "registrant"],
   ["držitel", "registrant"],

@@ -164,6 +164,18 @@ export class ContactBuilder {
     return found;
   }
 
+  /** Drops what a role's contact was given line by line, keeping the handle it references (the holder's lines, read apart). */
+  forget(role: ContactRole): void {
+    const handle = this.roleReferences?.get(role);
+    if (handle === undefined) {
+      this.contactsByRole?.delete(role);
+      return;
+    }
+    const bare = draftContact([role]);
+    assignContactField(bare, "handle", handle);
+    this.byRole.set(role, bare);
+  }
+
   /** Replaces a role's contact by the object it named (see nameOnlyRoles). */
   adoptNamed(role: ContactRole, object: Contact): void {
     this.byRole.set(role, copyContact(object, [role]));

@@ -18,7 +18,7 @@ import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
-import { numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
+import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
@@ -81,6 +81,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     rangeBlock: undefined,
     nestedNetworks: false,
     firstOfBlock: false,
+    holderLabel: false,
     referenceBlock: undefined,
     roleContext: undefined,
     record,
@@ -107,6 +108,10 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
+  // registro.br's domain holder (owner/ownerid) is RDAP's registrant entity; owner-c names a contact of its own, whose
+  // role is settled against the holder in finish (withHolder): the registrant lines read so far are the holder's.
+  const ownerHolder = state.holderLabel && record.kind === "domain" && record.domain !== undefined ? domainHolder(entries) : undefined;
+  if (ownerHolder !== undefined) contacts.forget("registrant");
   const named = contacts.nameOnlyRoles();
   if (contacts.hasReferences() || named.length > 0) {
     const objects = collectObjects(entries);
@@ -118,9 +123,9 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   // A number resource's holder (or an entity answer's): RDAP's registrant entity (number-holder.ts).
   // (A domain answer with no domain in it is a not-found answer when a domain was asked: no holder to look for.)
   const numberOrEntity = record.kind !== "domain" || (record.domain === undefined && state.query?.includes(".") !== true);
-  const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : undefined;
+  const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : ownerHolder;
   finish(state, holder, numberOrEntity ? entries : undefined);
-  record.status = decideStatus(state, text);
+  record.status = decideStatus(state, text, mayHaveLead(entries[0]));
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
@@ -151,6 +156,8 @@ interface State {
   firstOfBlock: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
   referenceBlock: number | undefined;
+  /** A label of a layout that names a domain's holder apart (registro.br's `ownerid`, number-holder.ts DOMAIN_HOLDER_LABELS) was read. */
+  holderLabel: boolean;
   /** The role named by the last "Owner: …"-style line, for unprefixed fields after it in the same block. */
   roleContext: { role: ContactRole; block: number } | undefined;
   record: WhoisRecord;
@@ -235,7 +242,7 @@ function applyEntry(state: State, entry: Entry): void {
       return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
     if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
-  }
+  } else if (DOMAIN_HOLDER_LABELS.has(entry.key)) state.holderLabel = true;
 }
 
 /** The entry's value and its continuation lines, joined by `separator` (`[value, ...more].join`, without the array). */
@@ -522,10 +529,24 @@ function addStatuses(state: State, line: string): void {
   if (cleaned.includes("(")) cleaned = cleaned.replace(/\s*\(.*?\)\s*$/, "");
   cleaned = cleaned.trim();
   if (cleaned === "") return;
+  // KazNIC "ok - Normal state.", "clientTransferProhibited - status prohibits domain transfer without documents": one
+  // status word, then a sentence explaining it (ends with a full stop, or more than three words). The word is the status,
+  // as RDAP gives it (a dash with no gloss after it, "clientRenewProhibited -", is dropped too); "Registered - Pending
+  // Delete" is not a word and its gloss, and stays whole.
+  if (cleaned.includes(" - ") || cleaned.endsWith(" -")) cleaned = withoutGloss(cleaned);
   // "clientHold,serverHold", "REGISTERED, DELEGATED", "Client Updates Prohibited, Client Transfer Prohibited" (.tm):
   // a list, when every part is a short phrase (a sentence with a comma stays one status).
   const parts = cleaned.includes(",") ? statusList(cleaned) : [cleaned];
   for (const part of parts) if (part) state.statuses.add(part, () => part);
+}
+
+function withoutGloss(value: string): string {
+  const found = value.indexOf(" - ");
+  const dash = found === -1 ? value.length - 2 : found;
+  const word = value.slice(0, dash).trim();
+  const gloss = value.slice(dash + 2).trim();
+  if (word === "" || firstWhitespace(word) !== -1) return value;
+  return gloss === "" || gloss.endsWith(".") || hasMoreWordsThan(gloss, 3) ? word : value;
 }
 
 function statusList(value: string): string[] {
@@ -582,7 +603,25 @@ function entityContacts(record: WhoisRecord, contacts: Contact[], entries: reado
 const scanStatusPhrases = phraseScanner([STRONG_THROTTLED_PHRASES, STRONG_INVALID_PHRASES, RESERVED_PHRASES, AVAILABLE_PHRASES, THROTTLED_PHRASES, INVALID_PHRASES, ERROR_FIELD_PHRASES]);
 const [STRONG_THROTTLED, STRONG_INVALID, RESERVED, AVAILABLE, THROTTLED, INVALID, ERROR_FIELD] = [1, 2, 4, 8, 16, 32, 64];
 
-function decideStatus(state: State, text: string): WhoisRecord["status"] {
+const NO_STATUSES: readonly string[] = [];
+
+/**
+ * Whether the answer may open with a lead sentence (status-positions.ts leadSentence): its first entry is a bare line, a
+ * line under a heading, or a "label" no registry writes (more than four words, a first digit: "Domain x.example not
+ * found: …"). An answer whose first entry is a plain field ("Domain Name:", after comment lines) has none: its first
+ * lines are not read again (issue #13: most answers are records).
+ */
+function mayHaveLead(first: Entry | undefined): boolean {
+  if (first === undefined || first.key === "" || first.section !== "") return true;
+  const key = first.key;
+  const code = key.charCodeAt(0);
+  if (code >= 0x30 && code <= 0x39) return true;
+  let spaces = 0;
+  for (let index = 0; index < key.length; index += 1) if (key.charCodeAt(index) === 0x20 && ++spaces > 3) return true;
+  return false;
+}
+
+function decideStatus(state: State, text: string, mayLead: boolean): WhoisRecord["status"] {
   const { record } = state;
   // The registry's own word for the object ("Status: free", "Stato: RESERVED", "Status: invalid") says it outright.
   for (const status of state.statuses.items) {
@@ -596,7 +635,10 @@ function decideStatus(state: State, text: string): WhoisRecord["status"] {
     record.registrar?.name !== undefined ||
     record.network !== undefined ||
     record.asn !== undefined;
-  if (strong) return "registered";
+  // The lead sentence still decides (status-positions.ts: the first short unlabelled paragraph before the record): a
+  // registry may print a reservation's own name servers or creation date under "Domain reserved", or a registrar line
+  // under "Domain not found.". Only the answer's first lines are read, up to its first labelled line.
+  if (strong) return (mayLead ? phraseStatus(scanStatusPhrases(statusPositions(text, NO_STATUSES))) : undefined) ?? "registered";
   // A domain with its contacts, or an entity answer's object (a registro.br record reduced under its rate-limit notice,
   // SK-NIC's, an RPSL role): the fields identify a registered object. A phrase decides only where a status stands, the
   // lead sentence or a status value (status-positions.ts): never the notices, terms of use and footers around the record.

@@ -27,6 +27,11 @@ interface HolderLayout {
    * networks one each). Without the label in the answer, the first block of the layout is, unless `required`.
    */
   reference?: { label: string; inParentheses: boolean; required: boolean };
+  /**
+   * The layout names a domain's holder too: in a domain answer, the block with the `handle` label is the holder
+   * (RDAP's registrant entity) and the role its `-c` line names is an administrative contact, not the holder.
+   */
+  domains?: boolean;
   /** Where the layout is documented. */
   source: string;
 }
@@ -51,7 +56,11 @@ export const HOLDER_LAYOUTS: readonly HolderLayout[] = [
     handle: "ownerid",
     name: "owner",
     fields: { address: "street", country: "country" },
-    source: "LACNIC WHOIS, https://www.lacnic.net/1040 (owner, ownerid, responsible, address, country; registro.br's blocks alike)",
+    // registro.br prints its .br domains' holder the same way (whois.registro.br: domain, owner, ownerid, responsible,
+    // country, owner-c, admin-c, tech-c, billing-c), and its RDAP (rdap.registro.br) gives that owner as the domain's
+    // registrant entity (the ownerid, a CPF/CNPJ, its id) and owner-c's person as a contact of its own.
+    domains: true,
+    source: "LACNIC WHOIS, https://www.lacnic.net/1040 (owner, ownerid, responsible, address, country; registro.br's blocks and domains alike)",
   },
 ];
 
@@ -123,27 +132,46 @@ function withoutPhoneType(value: string): string {
 /** The number resource's holder, as RDAP's registrant entity gives it; undefined when the answer names none. */
 export function numberHolder(entries: readonly Entry[]): Contact | undefined {
   for (const layout of HOLDER_LAYOUTS) {
-    const wanted = layout.reference === undefined ? undefined : referencedHandle(entries, layout.reference);
-    if (layout.reference?.required === true && wanted === undefined) continue;
-    let start = findHolderBlock(entries, layout.handle, wanted);
-    // A handle named in passing ("Organization: Foo (UK)") that no block has: the layout's first block.
-    if (start === -1 && layout.reference?.required === false) start = findHolderBlock(entries, layout.handle, undefined);
-    if (start === -1) {
-      // "org: ORG-X" with no organisation object in the answer (a brief query): the handle is all there is.
-      if (layout.reference?.required === true && wanted !== undefined) return builtContact("registrant", [["handle", wanted]]);
-      continue;
-    }
-    const block = (entries[start] as Entry).block;
-    const fields: [ContactFieldTarget, string][] = [["handle", (entries[start] as Entry).value]];
-    for (const entry of entries) {
-      if (entry.block !== block || entry.key === "") continue;
-      if (entry.key === layout.name) fields.push(["name", entry.value]);
-      const field = ownValue(layout.fields, entry.key);
-      if (field !== undefined) pushFieldLines(fields, field, entry);
-    }
-    return builtContact("registrant", fields);
+    const holder = layoutHolder(entries, layout);
+    if (holder !== undefined) return holder;
   }
   return undefined;
+}
+
+/** The handle labels of the layouts that name a domain's holder (`domains`): what the parser watches for in a domain answer. */
+export const DOMAIN_HOLDER_LABELS: ReadonlySet<string> = new Set(HOLDER_LAYOUTS.filter((layout) => layout.domains === true).map((layout) => layout.handle));
+
+/** A domain answer's holder (registro.br's owner/ownerid), as RDAP's registrant entity; called only when a DOMAIN_HOLDER_LABELS label was read. */
+export function domainHolder(entries: readonly Entry[]): Contact | undefined {
+  for (const layout of HOLDER_LAYOUTS) {
+    if (layout.domains !== true) continue;
+    const holder = layoutHolder(entries, layout);
+    if (holder !== undefined) return holder;
+  }
+  return undefined;
+}
+
+/** The holder as one layout describes it; undefined when the answer holds no block of that layout. */
+function layoutHolder(entries: readonly Entry[], layout: HolderLayout): Contact | undefined {
+  const wanted = layout.reference === undefined ? undefined : referencedHandle(entries, layout.reference);
+  if (layout.reference?.required === true && wanted === undefined) return undefined;
+  let start = findHolderBlock(entries, layout.handle, wanted);
+  // A handle named in passing ("Organization: Foo (UK)") that no block has: the layout's first block.
+  if (start === -1 && layout.reference?.required === false) start = findHolderBlock(entries, layout.handle, undefined);
+  if (start === -1) {
+    // "org: ORG-X" with no organisation object in the answer (a brief query): the handle is all there is.
+    if (layout.reference?.required === true && wanted !== undefined) return builtContact("registrant", [["handle", wanted]]);
+    return undefined;
+  }
+  const block = (entries[start] as Entry).block;
+  const fields: [ContactFieldTarget, string][] = [["handle", (entries[start] as Entry).value]];
+  for (const entry of entries) {
+    if (entry.block !== block || entry.key === "") continue;
+    if (entry.key === layout.name) fields.push(["name", entry.value]);
+    const field = ownValue(layout.fields, entry.key);
+    if (field !== undefined) pushFieldLines(fields, field, entry);
+  }
+  return builtContact("registrant", fields);
 }
 
 /** ARIN's POC answer as its one contact (no roles: the entity itself, as RDAP's entity answer); undefined for other layouts. */

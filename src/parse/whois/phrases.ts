@@ -100,6 +100,8 @@ export const RESERVED_PHRASES: readonly string[] = [
   "domain name is blocked", "prohibited string", "reserved by the registry", "reserved name",
   "restricted from registration", "reserved by registry", "restricted domain name", "registry reserved", "reserved for the registry",
   "status: reserved", "domain is reserved", "this domain is reserved", "\ndomain not available\n", "\nreserved by ",
+  // A line of its own saying so, the short form of "domain is reserved" (line-anchored: "… domain reserved for …" prose is not it).
+  "\ndomain reserved\n",
   // The same in the registries' languages (es/pt, fr, it, de, nl, pl, cs, ru).
   "dominio reservado", "nome reservado", "nombre reservado", "domaine réservé", "nom réservé", "dominio riservato", "ist reserviert",
   "is gereserveerd", "jest zarezerwowana", "je rezervován", "зарезервирован",
@@ -109,6 +111,10 @@ export const RESERVED_PHRASES: readonly string[] = [
   // zh "保留域名", ja "予約されて(います)", ko "예약된 도메인", pl "zastrzeżona przez", ro "este rezervat".
   "is on the reserved list", "is withheld from registration", "está reservado", "está reservada", "è riservato", "è riservata", "est réservé",
   "rezerve edil", "保留域名", "予約されて", "예약된 도메인", "zastrzeżona przez", "este rezervat",
+  // Verisign's .name answer for a shared second-level name (the registry keeps `science.name` for third-level names,
+  // `jane.science.name`): "Not available for second level registration." after its Disclaimer paragraph — the name
+  // cannot be registered (record.md: reserved), though nobody holds it.
+  "not available for second level registration",
 ];
 
 /**

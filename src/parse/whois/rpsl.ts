@@ -8,6 +8,8 @@ import { ownValue } from "../../util/own.js";
 /** Object classes that describe a contact, with the key that holds its name. */
 const CONTACT_CLASSES: Readonly<Record<string, "name" | "organization">> = {
   person: "name",
+  // nic.at's contact objects: `personname:` (possibly empty), organization, street address, …, nic-hdl, changed, source.
+  personname: "name",
   role: "name",
   organisation: "organization",
   organization: "organization",

@@ -22,6 +22,38 @@ export interface Entry {
 
 const NO_MORE: readonly string[] = Object.freeze([]);
 
+/**
+ * Labels that open an RPSL-style object (normalized). A `source:` line ends its object (the RIPE Database's
+ * attribute order puts it last: https://docs.db.ripe.net/RPSL-Object-Types/), so one of these labels right after it
+ * opens the next object even when no blank line stands between them: nic.at prints its domain object and the
+ * `personname:` objects of its contacts back to back (`… changed:` / `source: AT-DOM` / `personname: …`). Any
+ * other label after `source:` stays in its block (AFRINIC's `parent:` after `source: AFRINIC # Filtered`, .ug's
+ * `Updated:` after `Source: UG`).
+ */
+const OBJECT_OPENING_KEYS: ReadonlySet<string> = new Set([
+  "personname", // nic.at's contact objects
+  "person",
+  "role",
+  "organisation",
+  "organization",
+  "irt",
+  "mntner",
+  "domain",
+  "inetnum",
+  "inet6num",
+  "aut num",
+  "as block",
+  "route",
+  "route6",
+  "key cert",
+]);
+/**
+ * A person object's name label, which stays a field even with an empty value: nic.at prints `personname:` with
+ * nothing after it for a contact that gave only an organization, and that line still opens its object (read as a
+ * heading, the object's `organization:` would open a block of its own and read as the domain's holder).
+ */
+const PERSON_NAME_KEYS: ReadonlySet<string> = new Set(["personname", "person"]);
+
 function addMore(entry: Entry, line: string): void {
   if (entry.more === NO_MORE) entry.more = [line];
   else (entry.more as string[]).push(line);
@@ -254,6 +286,8 @@ export function tokenize(text: string): Entry[] {
   let lastKey = "";
   let lastValue = "";
   let block = 0;
+  /** The last keyed line was `source:`, which ends an RPSL-style object (OBJECT_OPENING_KEYS). */
+  let afterSource = false;
   /** The open heading's content is not indented: it runs to the next blank line. */
   let blankScoped = false;
   const openSection = (key: string, indent: number, index: number, nextLineStart: number): void => {
@@ -274,6 +308,7 @@ export function tokenize(text: string): Entry[] {
     const contentStart = skipWhitespace(text, lineStart, lineEnd);
     if (contentStart === lineEnd) {
       last = undefined;
+      afterSource = false;
       block += 1;
       if (blankScoped) {
         section = "";
@@ -302,7 +337,17 @@ export function tokenize(text: string): Entry[] {
         sectionIndent = -1;
       }
       const key = normalizeKeyCached(rawKey);
-      if (rawValue === "" && (!looksLikeField(key) || isKnownHeading(key))) {
+      if (afterSource && OBJECT_OPENING_KEYS.has(key)) {
+        // The next object, with no blank line before it: a block (and a heading's blank-scoped section) ends here.
+        block += 1;
+        if (blankScoped) {
+          section = "";
+          sectionIndent = -1;
+          blankScoped = false;
+        }
+      }
+      afterSource = key === "source";
+      if (rawValue === "" && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
         continue;

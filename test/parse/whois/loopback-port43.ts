@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 
 const run = promisify(execFile);
 
@@ -36,4 +37,19 @@ export async function startPort43(answer: (query: string) => string[] | undefine
 export async function fetchWithWhois(port: number, query: string): Promise<string> {
   const { stdout } = await run(WHOIS as string, ["-h", "127.0.0.1", "-p", String(port), query], { timeout: 10_000, encoding: "utf8", env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" } });
   return stdout;
+}
+
+/**
+ * Serves `answers` (by query; case ignored, as GNU whois sends a handle in lower case to a server it does not know) for
+ * the lifetime of the calling test file, and gives what GNU whois prints for a query asked of it.
+ */
+export function serveAnswersForFile(answers: Readonly<Record<string, string[]>>): (query: string) => Promise<string> {
+  let server: Port43 | undefined;
+  beforeAll(async () => {
+    server = await startPort43((query) => Object.entries(answers).find(([key]) => key.toLowerCase() === query.toLowerCase())?.[1]);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return (query) => fetchWithWhois((server as Port43).port, query);
 }

@@ -269,11 +269,13 @@ describe("the holder of a number resource is a registrant contact, as RDAP's reg
     expect(registrant(record)[0]).toMatchObject({ handle: "00.000.000/0001-91", name: "Exemplo Telecom Ltda", countryCode: "BR" });
   });
 
-  it("a domain answer's owner/ownerid lines (registro.br domains) make no second registrant", () => {
+  it("a domain answer's owner/ownerid lines (registro.br domains) are its one registrant, owner-c an administrative contact (as rdap.registro.br)", () => {
     const text = "domain:      exemplo.com.br\nowner:       Exemplo Ltda\nownerid:     00.000.000/0001-91\ncountry:     BR\nowner-c:     ABC12\nnserver:     ns1.exemplo.com.br\nexpires:     20300101\n";
     const record = parseWhoisText(text, { server: "whois.registro.br", query: "exemplo.com.br" });
     expect(record.kind).toBe("domain");
-    expect(record.contacts?.some((c) => c.handle === "00.000.000/0001-91")).not.toBe(true);
+    expect(registrant(record)).toHaveLength(1);
+    expect(registrant(record)[0]).toMatchObject({ handle: "00.000.000/0001-91", name: "Exemplo Ltda", countryCode: "BR" });
+    expect(record.contacts?.find((c) => c.handle === "ABC12")?.roles).toEqual(["administrative"]);
   });
 });
 

@@ -2,11 +2,11 @@
 // registries send them), fetched with the real GNU `whois` client (`whois -h 127.0.0.1 -p PORT …`) and read by
 // `whoislens parse` from the CLI; and the FRED contact checked against the RDAP entity CZ.NIC's RDAP gives for it
 // (RFC 9083 §5.1: an entity with a jCard, RFC 7095; the country as the adr `cc` parameter, RFC 8605), a second world in the other protocol. Example values throughout.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseRdap } from "../../../src/parse/rdap/index.js";
 import type { WhoisRecord } from "../../../src/record/types.js";
 import { runCli } from "../../helpers/cli.js";
-import { fetchWithWhois as fetchFrom, startPort43, WHOIS, type Port43 } from "./loopback-port43.js";
+import { serveAnswersForFile, WHOIS } from "./loopback-port43.js";
 
 /** FRED (whois.nic.cz) answering a contact handle: its `contact:` object alone under the `%` header. */
 const FRED_CONTACT = [
@@ -43,20 +43,7 @@ const ANSWERS: Readonly<Record<string, string[]>> = {
   "UKAZKA-ADMIN": FRED_CONTACT,
 };
 
-// (GNU whois sends a handle in lower case to a server it does not know: the lookup ignores case.)
-const answerFor = (query: string): string[] | undefined => Object.entries(ANSWERS).find(([key]) => key.toLowerCase() === query.toLowerCase())?.[1];
-
-let server: Port43;
-
-beforeAll(async () => {
-  server = await startPort43(answerFor);
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-const fetchWithWhois = (query: string): Promise<string> => fetchFrom(server.port, query);
+const fetchWithWhois = serveAnswersForFile(ANSWERS);
 
 async function parseFromCli(text: string, query: string, server?: string): Promise<{ record: WhoisRecord; code: number }> {
   const result = await runCli(["parse", "-", "--format", "whois", "--query", query, ...(server ? ["--server", server] : []), "--json"], { stdin: text });
