@@ -11,16 +11,17 @@ export const NAME_MAX = 255;
 
 /**
  * `key=value key2="quoted value"` → Map (first occurrence of a key wins). Values in double quotes may
- * hold spaces and `\"`; unquoted values end at a space. At most `maxPairs` pairs are read.
+ * hold spaces and `\"`; unquoted values end at the separator (a space, or `sep`: FortiOS `set format csv`
+ * joins the same pairs with commas). At most `maxPairs` pairs are read.
  */
-export function parseKv(text: string, from = 0, maxPairs = 160): Map<string, string> {
+export function parseKv(text: string, from = 0, maxPairs = 160, sep = 32): Map<string, string> {
   const out = new Map<string, string>();
   let i = from;
   const n = text.length;
   while (i < n && out.size < maxPairs) {
-    while (i < n && text.charCodeAt(i) === 32) i++;
+    while (i < n && text.charCodeAt(i) === sep) i++;
     const keyStart = i;
-    while (i < n && text.charCodeAt(i) !== 61 && text.charCodeAt(i) !== 32) i++;
+    while (i < n && text.charCodeAt(i) !== 61 && text.charCodeAt(i) !== sep) i++;
     if (i >= n || text.charCodeAt(i) !== 61) continue; // a bare word: skipped
     const key = text.slice(keyStart, i);
     i++;
@@ -40,7 +41,7 @@ export function parseKv(text: string, from = 0, maxPairs = 160): Map<string, str
       i++; // the closing quote
     } else {
       const valueStart = i;
-      while (i < n && text.charCodeAt(i) !== 32) i++;
+      while (i < n && text.charCodeAt(i) !== sep) i++;
       value = text.slice(valueStart, i);
     }
     if (key !== "" && !out.has(key)) out.set(key, value);

@@ -1,6 +1,7 @@
 /** Firewall logs: iptables/ufw kernel syslog lines (SRC= DST= PROTO= SPT= DPT=) and CSV with a column map. */
 import { InvalidOptionError } from "../../errors.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseIsoMs, protoName } from "./common.js";
+import { syslogTime } from "./fields.js";
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const MAX_TOKENS = 96;
@@ -32,7 +33,7 @@ export function firewallSyslogParser(ctx: ParseContext): LineParser {
       const line = buf.toString("utf8", start, Math.min(end, start + SYSLOG_MAX));
       const srcAt = line.indexOf(" SRC=");
       if (srcAt < 0) return LineResult.Skipped;
-      const { ts } = parseSyslogTime(line);
+      const ts = syslogTime(line); // BSD or RFC 5424 header (rsyslog's RSYSLOG_SyslogProtocol23Format), PRI optional
       if (Number.isNaN(ts)) return LineResult.Malformed;
       const kv: Record<string, string> = {};
       let tokens = 0;

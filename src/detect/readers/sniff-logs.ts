@@ -28,7 +28,7 @@ export const LINE_SNIFFERS: readonly Row[] = [
   { format: "dnsmasq", why: "the dnsmasq[PID]: (or pihole-FTL) program tag", test: (l) => afterTag(l, "dnsmasq") >= 0 || afterTag(l, "pihole-FTL") >= 0 },
   { format: "pfsense-filterlog", why: "the filterlog program tag", test: (l) => afterTag(l, "filterlog") >= 0 || (l.includes(" filterlog ") && l.includes(" - - ")) },
   { format: "cisco-asa", why: "a %ASA-n-NNNNNN: (or %FTD-) message id", test: (l) => l.includes("%ASA-") || l.includes("%FTD-") },
-  { format: "fortigate-traffic", why: "date= … logid= … type= key/values", test: (l) => l.includes("date=") && l.includes("logid=") && l.includes(" type=") },
+  { format: "fortigate-traffic", why: "date= … logid= … type= key/values", test: (l) => l.includes("date=") && l.includes("logid=") && (l.includes(" type=") || l.includes(",type=")) },
   { format: "panos-traffic", why: "a CSV record with Type TRAFFIC/THREAT after a YYYY/MM/DD time", test: (l) => panRecordStart(l) >= 0 },
   { format: "windows-firewall", why: "pfirewall.log's #Software or #Fields header", test: (l) => l.startsWith(WINDOWS_FIREWALL_SOFTWARE) || l.startsWith(WINDOWS_FIREWALL_FIELDS) },
   { format: "aws-vpc-flow", why: "a header of field names with srcaddr and dstaddr (default or custom format), or 14 fields starting `2 ACCOUNT eni-…`", test: (l) => {

@@ -60,6 +60,14 @@ function looksSquid(line: string): boolean {
   return /^\d{9,11}\.\d{1,6}$/.test(t ?? "") && /^-?\d{1,12}$/.test(elapsed ?? "") && /^[A-Z_]{1,40}\/\d{1,3}$/.test(code ?? "");
 }
 
+/**
+ * Squid's `common`/`combined` logformat: `client - user [dd/Mon/yyyy:HH:MM:SS +zone] "METHOD URL HTTP/v"` with a
+ * proxy's request target (CONNECT host:port or an absolute URL), which tells a proxy from a web server's access log.
+ */
+function looksSquidCommon(line: string): boolean {
+  return /^\S{1,64} \S{1,64} \S{1,128} \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "(?:CONNECT [^ "]{1,300}:\d{1,5}|[A-Z]{3,10} https?:\/\/)/.test(line);
+}
+
 function looksCsvHeader(line: string): boolean {
   if (!line.includes(",")) return false;
   const names = splitCsv(line).map((c) => c.toLowerCase().replace(/[\s_-]/g, ""));
@@ -96,7 +104,7 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   const family = sniffLogLines(lines);
   if (family !== undefined) return family;
   if (lines.some((l) => l.includes(" SRC=") && l.includes(" DST="))) return "firewall-syslog";
-  if (lines.some(looksSquid)) return "squid";
+  if (lines.some(looksSquid) || lines.some(looksSquidCommon)) return "squid";
   if (looksCsvHeader(first)) return "firewall-csv";
   return "unknown";
 }

@@ -18,7 +18,7 @@ function ipBytes(a: string): Buffer {
 }
 
 const SYN = 0x02, ACK = 0x10, PSH = 0x08, FIN = 0x01;
-function packet(src: string, dst: string, sport: number, dport: number, flags: number, seq: number, ack: number, data = Buffer.alloc(0)): Buffer {
+function packet(src: string, dst: string, sport: number, dport: number, flags: number, seq: number, ack: number, data: Uint8Array = new Uint8Array(0)): Buffer {
   const tcp = Buffer.alloc(20);
   tcp.writeUInt16BE(sport, 0); tcp.writeUInt16BE(dport, 2); tcp.writeUInt32BE(seq >>> 0, 4); tcp.writeUInt32BE(ack >>> 0, 8);
   tcp[12] = 5 << 4; tcp[13] = flags; tcp.writeUInt16BE(64240, 14);
@@ -42,7 +42,7 @@ function packet(src: string, dst: string, sport: number, dport: number, flags: n
 
 export function pcapSll2BigEndian(): Buffer {
   const recs: [number, Buffer][] = [];
-  const conv = (t: number, c: string, s: string, sp: number, dp: number, req: Buffer, resp: Buffer) => {
+  const conv = (t: number, c: string, s: string, sp: number, dp: number, req: Uint8Array, resp: Uint8Array) => {
     recs.push([t, packet(c, s, sp, dp, SYN, 1000, 0)], [t + 20, packet(s, c, dp, sp, SYN | ACK, 5000, 1001)], [t + 21, packet(c, s, sp, dp, ACK, 1001, 5001)],
       [t + 22, packet(c, s, sp, dp, PSH | ACK, 1001, 5001, req)], [t + 80, packet(s, c, dp, sp, PSH | ACK, 5001, 1001 + req.length, resp)],
       [t + 81, packet(s, c, dp, sp, FIN | ACK, 5001 + resp.length, 1001 + req.length)], [t + 82, packet(c, s, sp, dp, FIN | ACK, 1001 + req.length, 5002 + resp.length)]);
