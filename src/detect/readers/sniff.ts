@@ -27,7 +27,7 @@ function sniffJson(line: string): LogFormat | "unknown" {
   if (line.includes("Microsoft-Windows-Sysmon")) return "sysmon";
   if (sniffWindowsEvent(line)) return "windows-event";
   // Any other provider's events (the reader skips what it does not use); NXLog's flat JSON names the provider in SourceName.
-  if (hasKey(line, "winlog") || (hasKey(line, "EventID") && (hasKey(line, "System") || hasKey(line, "SourceName")))) return "sysmon";
+  if (hasKey(line, "winlog") || (hasKey(line, "EventID") && (hasKey(line, "System") || hasKey(line, "SourceName") || hasKey(line, "EventSourceName")))) return "sysmon";
   const pathAt = line.indexOf('"_path"');
   if (pathAt >= 0) {
     const m = line.slice(pathAt + 7, pathAt + 40).split('"')[1];

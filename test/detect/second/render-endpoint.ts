@@ -39,7 +39,8 @@ export function sysmonNxlog(): string {
 /**
  * Security 4688 as Microsoft Sentinel / Log Analytics exports its SecurityEvent table (learn.microsoft.com,
  * azure-monitor/reference/tables/securityevent): flat columns TimeGenerated, Computer, EventID,
- * NewProcessName, CommandLine, ParentProcessName, SubjectUserName; a JSON array, as the portal's export writes.
+ * NewProcessName, CommandLine, ParentProcessName, SubjectUserName; one JSON object per line, as the
+ * workspace's data export to a storage account writes them (learn.microsoft.com, azure-monitor/logs/logs-data-export: JSON Lines).
  */
 export function sentinelSecurityEvent(): string {
   const row = (ms: number, computer: string, image: string, cmd: string, parent: string) => ({ TenantId: "6a2f0f7e-0000-4000-8000-000000000001", TimeGenerated: new Date(ms).toISOString(),
@@ -50,7 +51,7 @@ export function sentinelSecurityEvent(): string {
     ...lookups.map((l) => row(l.ts, `${HOST.nameA}.corp.example`, "C:\\Tools\\whois.exe", `whois.exe -nobanner ${l.query}`, "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe")),
     ...benign.map((b) => row(b.ts, `${HOST.nameC}.corp.example`, "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", `"chrome.exe" https://${b.name}/domains`, "C:\\Windows\\explorer.exe")),
   ].sort((a, b) => a.TimeGenerated.localeCompare(b.TimeGenerated));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`;
 }
 
 /**
