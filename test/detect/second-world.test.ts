@@ -18,6 +18,7 @@ import * as dns from "./second/render-dns.js";
 import * as fw from "./second/render-firewalls.js";
 import * as ep from "./second/render-endpoint.js";
 import { pcapSll2BigEndian } from "./second/render-pcap.js";
+import { runCli } from "../helpers/cli.js";
 
 /** `strongest`: the rules that must name A where the format alone cannot raise a burst. */
 interface Row { format: LogFormat; file: string; render: () => string | Buffer; a: string; strongest?: string[] }
@@ -74,4 +75,20 @@ describe("second world: every format, another layout", () => {
       expect(others.map((a) => `${a.ruleId} ${a.source.ip} ${a.evidence[0]?.text ?? ""}`)).toEqual([]);
     });
   }
+
+  it("from the CLI: the whole world as one folder, every file sniffed, bursts for A only", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "whoislens-second-world-cli-"));
+    for (const row of ROWS) writeFileSync(join(folder, row.file), row.render());
+    const run = await runCli(["detect", folder, "--format", "ndjson"]);
+    expect(run.stderr).not.toMatch(/WL_ERR|not a kind detect reads|unrecognized/);
+    expect(run.code).toBe(1);
+    for (const row of ROWS) expect(run.stderr).toContain(`${row.file}: ${row.format},`);
+    const alerts = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { rule: { id: string }; source: { ip?: string; address: string } });
+    // ECS: source.address always (a host name where the log has only that), source.ip when it is one.
+    const sources = new Set(alerts.filter((a) => a.rule.id.startsWith("whois-burst")).map((a) => a.source.address.toLowerCase()));
+    // Sysmon event 3 ties ws-analyst-07.corp.example to 10.20.30.40 (SourceHostname, SourceIp), so the
+    // Security 4688 burst names that address; auditd's short node name stays a name of its own.
+    expect([...sources].sort()).toEqual([HOST.A, HOST.A6, HOST.nameA].sort());
+    expect(alerts.filter((a) => [HOST.B, HOST.C].includes(a.source.address) || a.source.address.toLowerCase().startsWith(HOST.nameC))).toEqual([]);
+  });
 });
