@@ -89,6 +89,6 @@ describe("second world: every format, another layout", () => {
     // Sysmon event 3 ties ws-analyst-07.corp.example to 10.20.30.40 (SourceHostname, SourceIp), so the
     // Security 4688 burst names that address; auditd's short node name stays a name of its own.
     expect([...sources].sort()).toEqual([HOST.A, HOST.A6, HOST.nameA].sort());
-    expect(alerts.filter((a) => [HOST.B, HOST.C].includes(a.source.address) || a.source.address.toLowerCase().startsWith(HOST.nameC))).toEqual([]);
+    expect(alerts.filter((a) => ([HOST.B, HOST.C] as string[]).includes(a.source.address) || a.source.address.toLowerCase().startsWith(HOST.nameC))).toEqual([]);
   });
 });
