@@ -47,6 +47,7 @@ const ROWS: Row[] = [
   { format: "aws-vpc-flow", file: "vpc-v5.log.gz", render: fw.vpcV5Gz, a: HOST.A },
   { format: "windows-firewall", file: "pfirewall.log", render: fw.pfirewallPid, a: HOST.A },
   { format: "cef", file: "fortigate-cef.log", render: fw.cefFortinet5424, a: HOST.A },
+  { format: "leef", file: "qradar-leef.log", render: fw.leefMixed, a: HOST.A },
   { format: "windows-event", file: "sentinel-securityevent.json", render: ep.sentinelSecurityEvent, a: `${HOST.nameA}.corp.example` },
   { format: "auditd", file: "audit-node.log", render: ep.auditdNode, a: HOST.nameA },
 ];

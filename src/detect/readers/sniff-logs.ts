@@ -8,12 +8,14 @@ import { afterTag, tokens } from "./fields.js";
 import { panRecordStart } from "./panos.js";
 import { isVpcFlowHeader } from "./vpcflow.js";
 import { cefStart } from "./cef.js";
+import { leefStart } from "./leef.js";
 import { WINDOWS_FIREWALL_FIELDS, WINDOWS_FIREWALL_SOFTWARE } from "./windows-firewall.js";
 
 interface Row { format: LogFormat; why: string; test: (line: string) => boolean }
 
 export const LINE_SNIFFERS: readonly Row[] = [
   { format: "cef", why: "a CEF:N|vendor|product|… record (behind any syslog header)", test: (l) => cefStart(l) >= 0 },
+  { format: "leef", why: "a LEEF:1.0|vendor|product|… or LEEF:2.0|… record (behind any syslog header)", test: (l) => leefStart(l) >= 0 },
   { format: "auditd", why: "an audit record: type=… msg=audit(EPOCH:SERIAL)", test: (l) => l.includes("type=") && l.includes("msg=audit(") },
   { format: "windows-dns", why: "a PACKET line (Snd/Rcv) or the debug log's header", test: (l) =>
     (l.includes(" PACKET ") && (l.includes(" Rcv ") || l.includes(" Snd "))) || l.startsWith("DNS Server log file creation at") || l.startsWith("Message logging key (for packets") },

@@ -115,3 +115,22 @@ export function cefFortinet5424(): string {
     `rt=${rt(f.ts)} src=${f.src} spt=${f.sport} deviceInboundInterface=port1 dst=${f.dst} dpt=${f.dport} deviceOutboundInterface=wan1 proto=6 act=${f.ok ? "close" : "deny"} ` +
     `FTNTFGTpolicyid=${f.ok ? 4 : 0} app=${f.dport === 43 ? "WHOIS" : "HTTPS"} out=${f.ok ? 420 : 0} in=${f.ok ? 1830 : 0} msg=policy a\\=b\n`).join("");
 }
+
+/**
+ * LEEF (IBM QRadar DSM Guide, "Log Event Extended Format"): web records as LEEF 1.0 (tab-separated,
+ * `devTimeFormat=MMM dd yyyy HH:mm:ss`, a Zscaler NSS web feed's keys) behind an RFC 3164 header; the
+ * scanner's dropped flows as LEEF 2.0 with a hex delimiter (`x5E`, `^`), epoch-ms devTime and an RFC 5424 header.
+ */
+export function leefMixed(): string {
+  const dt = (ms: number) => { const d = new Date(ms); return `${mon(ms)} ${pad(d.getUTCDate())} ${d.getUTCFullYear()} ${hms(ms)}`; };
+  return timeline().map((it) => {
+    if (it.host === "B") {
+      const p = it.p;
+      return `<134>1 ${new Date(p.ts).toISOString()} smc01 - - - - LEEF:2.0|Lancope|StealthWatch|7.4|flow_denied|x5E|devTime=${p.ts}^src=${HOST.B}^dst=${p.dst}^srcPort=${p.sport}^dstPort=${p.dport}^proto=tcp^action=deny^sev=3\n`;
+    }
+    const [ts, src, url, ua] = it.host === "A" ? [it.l.ts, HOST.A, it.l.rdapUrl, "python-requests/2.31.0"] : [it.b.ts, HOST.C, `https://${it.b.name}/`, "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"];
+    const attrs = [`devTimeFormat=MMM dd yyyy HH:mm:ss`, `devTime=${dt(ts)}`, `src=${src}`, `usrName=analyst@corp.example`, `cat=Professional Services`,
+      `url=${url}`, `method=GET`, `userAgent=${ua}`, `action=Allowed`, `respsize=1893`];
+    return `${bsd(ts)} zscaler-nss LEEF:1.0|Zscaler|NSSWeblog|6.1|Allowed|${attrs.join("\t")}\n`;
+  }).join("");
+}
