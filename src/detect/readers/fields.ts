@@ -62,6 +62,8 @@ export function dnsName(raw: string | undefined): string | undefined {
  * `tag` appears in `line` within `within` chars; -1 otherwise.
  */
 export function afterTag(line: string, tag: string, within = 160): number {
+  const framed = after5424(line, tag);
+  if (framed >= 0) return framed;
   let at = line.indexOf(tag);
   while (at >= 0 && at < within) {
     const before = at === 0 ? 32 : line.charCodeAt(at - 1);
@@ -151,4 +153,33 @@ export function syslogTime(line: string): number {
   }
   if (s.startsWith("1 ")) s = s.slice(2);
   return parseSyslogTime(s).ts;
+}
+
+/**
+ * RFC 5424 framing (`<PRI>1 TIMESTAMP HOST APP-NAME PROCID MSGID STRUCTURED-DATA MSG`, RFC 5424 section 6):
+ * where MSG starts when APP-NAME is `app`, else -1. STRUCTURED-DATA is `-` or `[…]` elements (`\]` escaped).
+ */
+export function after5424(line: string, app: string): number {
+  if (line.charCodeAt(0) !== 60) return -1;
+  const close = line.indexOf(">");
+  if (close < 2 || close > 4 || line[close + 1] !== "1" || line[close + 2] !== " ") return -1;
+  let i = close + 3;
+  const field = (): string | undefined => {
+    const sp = line.indexOf(" ", i);
+    if (sp < 0 || sp - i > 255) return undefined;
+    const f = line.slice(i, sp);
+    i = sp + 1;
+    return f;
+  };
+  field(); field(); // timestamp, host
+  if (field() !== app) return -1;
+  if (field() === undefined || field() === undefined) return -1; // procid, msgid
+  if (line[i] === "-") return line[i + 1] === " " ? i + 2 : i + 1;
+  while (line[i] === "[") {
+    let j = i + 1;
+    while (j < line.length && line[j] !== "]") j += line[j] === "\\" ? 2 : 1;
+    if (j >= line.length) return -1;
+    i = j + 1;
+  }
+  return line[i] === " " ? i + 1 : i;
 }

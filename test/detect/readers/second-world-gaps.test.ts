@@ -77,4 +77,14 @@ describe("second-world gaps", () => {
     const proven = await read("dns-proven.log", `${line("12/13/2026", "14:00:00")}\n${line("12/6/2026", "14:00:00")}\n`);
     expect(proven.events.map((e) => e.ts)).toEqual([Date.UTC(2026, 11, 13, 14), Date.UTC(2026, 11, 6, 14)]);
   });
+
+  it("dnsmasq behind an RFC 5424 header (APP-NAME dnsmasq, PROCID, MSGID, structured data)", async () => {
+    const { events, stats } = await read("dnsmasq-5424.log", [
+      "<30>1 2026-12-06T14:00:00.123456+00:00 gw01 dnsmasq 812 - - query[A] whois.pir.org from 10.20.30.40",
+      '<30>1 2026-12-06T14:00:01.000Z gw01 dnsmasq 812 dns [origin ip="10.20.0.1" x="a\\]b"] query[AAAA] rdap.org from 10.20.30.41',
+    ].join("\n") + "\n");
+    expect(stats.format).toBe("dnsmasq");
+    expect(events.map((e) => [e.kind, e.src, e.kind === "dns" ? e.query : "", e.ts])).toEqual([
+      ["dns", "10.20.30.40", "whois.pir.org", Date.UTC(2026, 11, 6, 14, 0, 0, 123)], ["dns", "10.20.30.41", "rdap.org", Date.UTC(2026, 11, 6, 14, 0, 1)]]);
+  });
 });
