@@ -6,11 +6,12 @@
  * hold spaces, quotes or control characters; long ones come as `a1_len=N a1[0]=… a1[1]=…`.
  * The records of one event are joined in a bounded table and emitted at its EOE record (or when the
  * table is full, or at the end of the input): one process event per execve, image = exe (else a0),
- * command line = the arguments joined with spaces, src = `node=` when the log has it, else "localhost".
+ * command line = the arguments joined with spaces, src = `node=` when the log has it, else the host of a syslog
+ * header the records were forwarded under (audisp-syslog), else "localhost".
  */
 import { type Evidence, keepEvidence } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, cleanText, int, lineEvidence, parseEpochSecondsMs } from "./common.js";
-import { parseKv, textLines } from "./fields.js";
+import { parseKv, syslogHost, textLines } from "./fields.js";
 
 const LINE_MAX = 64 * 1024;
 /** Events being joined at once; the oldest is emitted when more arrive (records of one event are adjacent in practice). */
@@ -101,7 +102,8 @@ export function auditdParser(ctx: ParseContext): LineParser {
     const id = auditId(line);
     if (id === undefined) return LineResult.Malformed;
     const nodeAt = line.lastIndexOf("node=", typeAt);
-    const node = nodeAt >= 0 ? line.slice(nodeAt + 5, line.indexOf(" ", nodeAt)).slice(0, 255) : undefined;
+    // No node=: records forwarded through syslog (audisp-syslog, auditd's syslog plugin) carry the host in its header.
+    const node = nodeAt >= 0 ? line.slice(nodeAt + 5, line.indexOf(" ", nodeAt)).slice(0, 255) : typeAt > 0 ? syslogHost(line.slice(0, typeAt)) : undefined;
     const key = `${node ?? ""}:${id.serial}`;
     if (type === "EOE") {
       flush(key);

@@ -183,3 +183,16 @@ export function after5424(line: string, app: string): number {
   }
   return line[i] === " " ? i + 1 : i;
 }
+
+/**
+ * The HOSTNAME of a syslog header that precedes a record (`text` = what comes before it): BSD
+ * (`Mmm dd hh:mm:ss HOST tag:`, RFC 3164 section 4.1.2) or RFC 5424 / RFC 3339-stamped (`[<PRI>1 ]TIMESTAMP HOST …`).
+ */
+export function syslogHost(text: string): string | undefined {
+  let s = text;
+  if (s.charCodeAt(0) === 60) s = s.slice(s.indexOf(">") + 1);
+  if (s.startsWith("1 ")) s = s.slice(2);
+  const t = tokens(s, 5);
+  const host = monthIndex(t[0] ?? "") >= 0 ? t[3] : /^\d{4}-\d{2}-\d{2}T/.test(t[0] ?? "") ? t[1] : undefined;
+  return host !== undefined && host !== "-" && host.length <= 255 && !/[=:\[\]]/.test(host) ? host : undefined;
+}

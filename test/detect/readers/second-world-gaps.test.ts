@@ -87,4 +87,13 @@ describe("second-world gaps", () => {
     expect(events.map((e) => [e.kind, e.src, e.kind === "dns" ? e.query : "", e.ts])).toEqual([
       ["dns", "10.20.30.40", "whois.pir.org", Date.UTC(2026, 11, 6, 14, 0, 0, 123)], ["dns", "10.20.30.41", "rdap.org", Date.UTC(2026, 11, 6, 14, 0, 1)]]);
   });
+
+  it("auditd forwarded through syslog (audisp-syslog): the syslog header's host names the source, not localhost", async () => {
+    const rec = (hdr: string) => [`${hdr} type=SYSCALL msg=audit(1796565600.123:9000): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=9000 auid=1000 uid=1000 comm="whois" exe="/usr/bin/whois" key="exec"`,
+      `${hdr} type=EXECVE msg=audit(1796565600.123:9000): argc=2 a0="whois" a1="contoso.com"`].join("\n");
+    const bsd = await read("audisp-bsd.log", `${rec("Dec  6 14:00:00 host1 audisp-syslog:")}\n`);
+    expect(bsd.events.map((e) => e.src)).toEqual(["host1"]);
+    const rfc = await read("audisp-5424.log", `${rec("<14>1 2026-12-06T14:00:00.123Z host2.corp.example audisp-syslog 77 - -")}\n`);
+    expect(rfc.events.map((e) => e.src)).toEqual(["host2.corp.example"]);
+  });
 });
