@@ -96,4 +96,19 @@ describe("second-world gaps", () => {
     const rfc = await read("audisp-5424.log", `${rec("<14>1 2026-12-06T14:00:00.123Z host2.corp.example audisp-syslog 77 - -")}\n`);
     expect(rfc.events.map((e) => e.src)).toEqual(["host2.corp.example"]);
   });
+
+  it("auditd: `ausearch -i` output (interpreted: month-first %x %T time, ' : ', values decoded and never hex)", async () => {
+    const { events, stats } = await read("ausearch-i.log", [
+      "----",
+      "type=PROCTITLE msg=audit(12/06/2026 14:00:00.123:9000) : proctitle=whois cafe.com",
+      "type=EXECVE msg=audit(12/06/2026 14:00:00.123:9000) : argc=2 a0=whois a1=cafe",
+      "type=SYSCALL msg=audit(12/06/2026 14:00:00.123:9000) : arch=x86_64 syscall=execve success=yes exit=0 ppid=1 pid=9000 auid=alice uid=alice comm=whois exe=/usr/bin/whois key=exec",
+      "----",
+      "type=EXECVE msg=audit(12/06/26 14:00:05:9001) : argc=2 a0=whois a1=contoso.com",
+    ].join("\n") + "\n");
+    expect(stats.format).toBe("auditd");
+    expect(stats.malformed).toBe(0);
+    expect(events.map((e) => [e.ts, e.process?.image, e.process?.commandLine, e.process?.user])).toEqual([
+      [Date.UTC(2026, 11, 6, 14, 0, 0, 123), "/usr/bin/whois", "whois cafe", "alice"], [Date.UTC(2026, 11, 6, 14, 0, 5), "whois", "whois contoso.com", undefined]]);
+  });
 });
