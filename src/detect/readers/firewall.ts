@@ -101,8 +101,21 @@ export function parseColumnMap(spec: string): Record<string, string> {
 
 const MAX_CELLS = 256;
 
-/** One CSV record (RFC 4180 quoting) → cells. Linear, capped at 256 cells. */
-export function splitCsv(line: string): string[] {
+/**
+ * The delimiter of a CSV header row: comma, or the semicolon that spreadsheet exports in decimal-comma
+ * locales write (Excel "CSV (semicolon)" in de-DE, fr-FR…), or a tab — whichever splits it into the most cells.
+ */
+export function csvDelimiter(header: string): string {
+  let best = ",", most = 0;
+  for (const d of [",", ";", "\t"]) {
+    const n = header.split(d, MAX_CELLS).length;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
+
+/** One CSV record (RFC 4180 quoting, `sep` between cells) → cells. Linear, capped at 256 cells. */
+export function splitCsv(line: string, sep = ","): string[] {
   const cells: string[] = [];
   let cell = "";
   let quoted = false;
@@ -113,7 +126,7 @@ export function splitCsv(line: string): string[] {
         if (line[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
       } else cell += c;
     } else if (c === '"' && cell === "") quoted = true;
-    else if (c === ",") { cells.push(cell.trim()); cell = ""; }
+    else if (c === sep) { cells.push(cell.trim()); cell = ""; }
     else cell += c;
   }
   if (cells.length < MAX_CELLS) cells.push(cell.trim());
@@ -122,12 +135,14 @@ export function splitCsv(line: string): string[] {
 
 export function firewallCsvParser(ctx: ParseContext): LineParser {
   let cols: Partial<Record<string, number>> | undefined;
+  let sep = ",";
   return {
     line(buf, start, end, lineNo) {
       if (end === start) return LineResult.Skipped;
       let text = buf.toString("utf8", start, Math.min(end, start + SYSLOG_MAX));
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      const cells = splitCsv(text);
+      if (cols === undefined) sep = csvDelimiter(text);
+      const cells = splitCsv(text, sep);
       if (cols === undefined) {
         const names = cells.map(norm);
         cols = {};

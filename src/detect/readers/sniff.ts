@@ -1,6 +1,6 @@
 /** Format sniffing from the first bytes of an (already decompressed) input. */
 import type { LogFormat } from "../types.js";
-import { CSV_FIELDS, splitCsv } from "./firewall.js";
+import { CSV_FIELDS, csvDelimiter, splitCsv } from "./firewall.js";
 import { sniffLogLines, sniffWindowsEvent } from "./sniff-logs.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 
@@ -69,8 +69,8 @@ function looksSquidCommon(line: string): boolean {
 }
 
 function looksCsvHeader(line: string): boolean {
-  if (!line.includes(",")) return false;
-  const names = splitCsv(line).map((c) => c.toLowerCase().replace(/[\s_-]/g, ""));
+  if (!line.includes(",") && !line.includes(";") && !line.includes("\t")) return false;
+  const names = splitCsv(line, csvDelimiter(line)).map((c) => c.toLowerCase().replace(/[\s_-]/g, ""));
   const known = Object.values(CSV_FIELDS);
   const hits = known.filter((aliases) => names.some((n) => aliases.includes(n))).length;
   return hits >= 2 && names.every((n) => !/^\d/.test(n));

@@ -111,4 +111,10 @@ describe("second-world gaps", () => {
     expect(events.map((e) => [e.ts, e.process?.image, e.process?.commandLine, e.process?.user])).toEqual([
       [Date.UTC(2026, 11, 6, 14, 0, 0, 123), "/usr/bin/whois", "whois cafe", "alice"], [Date.UTC(2026, 11, 6, 14, 0, 5), "whois", "whois contoso.com", undefined]]);
   });
+
+  it("firewall-csv: a semicolon-separated export (spreadsheets in decimal-comma locales), BOM and CRLF", async () => {
+    const { events, stats } = await read("fw-semicolon.csv", "\ufeffTime;SourceIP;DestIP;SourcePort;DestPort;Protocol;Action\r\n2026-12-06T14:00:00Z;10.20.30.40;192.0.32.59;41000;43;TCP;allow\r\n");
+    expect(stats.format).toBe("firewall-csv");
+    expect(events.map(brief)).toEqual([{ kind: "conn", ts: Date.UTC(2026, 11, 6, 14), src: "10.20.30.40", dst: "192.0.32.59", dstPort: 43, srcPort: 41000, proto: "tcp", state: "allow", format: "firewall-csv", line: 2 }]);
+  });
 });
