@@ -50,6 +50,8 @@ export type LogFormat =
   | "windows-firewall"
   // ArcSight CEF, which many firewalls, proxies and web gateways write
   | "cef"
+  // IBM QRadar LEEF 1.0/2.0, the same devices' format for QRadar
+  | "leef"
   // Endpoint logs (issue #13): Security 4688 and PowerShell 4104 as JSON, Linux auditd EXECVE
   | "windows-event"
   | "auditd"
@@ -60,7 +62,7 @@ export type LogFormat =
 export const LOG_FORMATS: readonly LogFormat[] = [
   "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois", "suricata-eve", "sysmon", "firewall-syslog", "firewall-csv", "squid", "pcap",
   "bind-query", "windows-dns", "dnsmasq", "unbound",
-  "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow", "windows-firewall", "cef",
+  "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow", "windows-firewall", "cef", "leef",
   "windows-event", "auditd",
   "serve-queries",
 ];

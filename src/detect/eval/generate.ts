@@ -16,7 +16,7 @@ import { CSV_COLUMN_MAP, renderFirewallCsv, renderFirewallSyslog, renderSquid } 
 import { renderBind, renderDnsmasq, renderUnbound, renderWindowsDns } from "./render-dns-servers.js";
 import { renderAuditd, renderWindowsEvents } from "./render-endpoint-logs.js";
 import { renderEve } from "./render-eve.js";
-import { renderAsa, renderFortigate, renderPanos, renderPfsense, renderVpcFlow, renderWindowsFirewall, renderCef } from "./render-firewalls.js";
+import { renderAsa, renderFortigate, renderPanos, renderPfsense, renderVpcFlow, renderWindowsFirewall, renderCef, renderLeef } from "./render-firewalls.js";
 import { renderPcap, worldPackets } from "./render-pcap.js";
 import { renderSysmon } from "./render-sysmon.js";
 import { renderZeek } from "./render-zeek.js";
@@ -131,6 +131,7 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     "vpc-flow": { "flows.log": renderVpcFlow(world, rng) },
     "windows-firewall": { "pfirewall.log": renderWindowsFirewall(world, rng) },
     cef: { "firewall-cef.log": renderCef(world, rng) },
+    leef: { "firewall-leef.log": renderLeef(world, rng) },
     "winsec-ecs": { "security-winlogbeat.ndjson": renderWindowsEvents(world, "ecs") },
     "winsec-evtx": { "security-evtx.jsonl": renderWindowsEvents(world, "evtx") },
     "winsec-nxlog": { "security-nxlog.json": renderWindowsEvents(world, "nxlog") },

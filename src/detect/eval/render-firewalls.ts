@@ -136,3 +136,16 @@ export function renderCef(w: World, rng: Rng): string {
   }).join("");
 }
 
+/**
+ * LEEF 1.0 as PAN-OS writes it for QRadar (a custom syslog format; IBM QRadar DSM Guide, "LEEF event
+ * components" and "Predefined LEEF event attributes"): tab-separated, epoch-ms devTime, BSD syslog header.
+ */
+export function renderLeef(w: World, rng: Rng): string {
+  return rows(w, rng).map(([f, out]) => {
+    const d = new Date(f.ts);
+    const syslog = `${d.toUTCString().slice(8, 11)} ${String(d.getUTCDate()).padStart(2, " ")} ${d.toISOString().slice(11, 19)}`;
+    const attrs = [`cat=TRAFFIC`, `devTime=${f.ts}`, `src=${f.src}`, `dst=${f.dst}`, `srcPort=${f.sport}`, `dstPort=${f.dport}`, `proto=${f.proto}`,
+      `action=${out ? "allow" : "deny"}`, `srcBytes=${f.origBytes}`, `dstBytes=${out ? f.respBytes : 0}`, `srcPostNAT=${out ? NAT : "0.0.0.0"}`];
+    return `<14>${syslog} PA-3220 LEEF:1.0|Palo Alto Networks|PAN-OS Syslog Integration|11.1|${out ? "allow" : "deny"}|${attrs.join("\t")}\n`;
+  }).join("");
+}

@@ -36,7 +36,7 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "pcapng", shows: NET, ownVia: ["port43", "http"] },
   // issue #13. A resolver's query log names the servers asked, never the targets: no own-domain evidence.
   ...(["bind-query", "windows-dns", "dnsmasq", "unbound"] as const).map((name): Rendering => ({ name, shows: DNS, ownVia: [] })),
-  ...(["panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef"] as const).map((name): Rendering => ({ name, shows: ["port43", "scan"], ownVia: [] })),
+  ...(["panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef", "leef"] as const).map((name): Rendering => ({ name, shows: ["port43", "scan"], ownVia: [] })),
   { name: "winsec-ecs", shows: ["process"], ownVia: ["process"] }, // Security 4688 + PowerShell 4104, Winlogbeat
   { name: "winsec-evtx", shows: ["process"], ownVia: ["process"] },
   { name: "winsec-nxlog", shows: ["process"], ownVia: ["process"] }, // the same events as NXLog writes them

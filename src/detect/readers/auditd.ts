@@ -6,11 +6,13 @@
  * hold spaces, quotes or control characters; long ones come as `a1_len=N a1[0]=… a1[1]=…`.
  * The records of one event are joined in a bounded table and emitted at its EOE record (or when the
  * table is full, or at the end of the input): one process event per execve, image = exe (else a0),
- * command line = the arguments joined with spaces, src = `node=` when the log has it, else "localhost".
+ * command line = the arguments joined with spaces, src = `node=` when the log has it, else the host of a syslog
+ * header the records were forwarded under (audisp-syslog), else "localhost". `ausearch -i` output (interpreted:
+ * `msg=audit(12/06/2026 14:00:00.123:9000) : …`, values decoded, `----` between events) is read too.
  */
 import { type Evidence, keepEvidence } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, cleanText, int, lineEvidence, parseEpochSecondsMs } from "./common.js";
-import { parseKv, textLines } from "./fields.js";
+import { parseKv, syslogHost, textLines } from "./fields.js";
 
 const LINE_MAX = 64 * 1024;
 /** Events being joined at once; the oldest is emitted when more arrive (records of one event are adjacent in practice). */
@@ -53,24 +55,40 @@ function argIndex(key: string): { index: number; piece: boolean } | undefined {
   return key[i] === "[" && key.endsWith("]") ? { index, piece: true } : undefined;
 }
 
-/** `audit(1796549401.123:4567)` → time and serial. */
-function auditId(line: string): { ts: number; serial: string } | undefined {
+/**
+ * `ausearch -i`'s time (`%x %T` in the C or en_US locale: `12/06/26 14:00:00.123` or `12/06/2026 …`,
+ * month first) → ms. The reading machine's local time, which the text does not state: read as UTC.
+ */
+function interpretedTime(s: string): number {
+  const m = /^(\d{2})\/(\d{2})\/(\d{2}|\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(s);
+  if (m === null) return Number.NaN;
+  const y = Number(m[3]) < 100 ? 2000 + Number(m[3]) : Number(m[3]);
+  return Date.UTC(y, Number(m[1]) - 1, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]), Number((m[7] ?? "0").padEnd(3, "0")));
+}
+
+/**
+ * `audit(1796549401.123:4567)` (raw) or `audit(12/06/2026 14:00:00.123:4567) :` (`ausearch -i`, interpreted:
+ * values already decoded, never hex) → time, serial and which of the two.
+ */
+function auditId(line: string): { ts: number; serial: string; interpreted: boolean } | undefined {
   const at = line.indexOf("msg=audit(");
   if (at < 0) return undefined;
   const close = line.indexOf(")", at);
   const inner = close < 0 || close - at > 48 ? "" : line.slice(at + 10, close);
-  const colon = inner.indexOf(":");
+  const colon = inner.lastIndexOf(":");
   if (colon < 0) return undefined;
-  const ts = parseEpochSecondsMs(inner.slice(0, colon));
+  const interpreted = line.startsWith(" : ", close + 1);
+  const ts = interpreted ? interpretedTime(inner.slice(0, colon)) : parseEpochSecondsMs(inner.slice(0, colon));
   const serial = inner.slice(colon + 1);
-  return Number.isNaN(ts) || !/^\d{1,20}$/.test(serial) ? undefined : { ts, serial };
+  return Number.isNaN(ts) || !/^\d{1,20}$/.test(serial) ? undefined : { ts, serial, interpreted };
 }
 
-/** The key/values after `msg=audit(…):`, the raw (undecoded) text kept for the argument fields. */
+/** The key/values after `msg=audit(…):` (or `… :`), the raw (undecoded) text kept for the argument fields. */
 function recordFields(line: string): Map<string, string> {
-  const at = line.indexOf("):", line.indexOf("msg=audit("));
+  const at = line.indexOf(")", line.indexOf("msg=audit("));
+  const from = line.startsWith(" : ", at + 1) ? at + 3 : at + 2;
   // ENRICHED format appends translated fields after a 0x1d separator: they are read too (first wins).
-  return parseKv(line.replace(/\x1d/g, " "), at + 2, 4 + ARGS_MAX * 2);
+  return parseKv(line.replace(/\x1d/g, " "), from, 4 + ARGS_MAX * 2);
 }
 
 export function auditdParser(ctx: ParseContext): LineParser {
@@ -101,7 +119,8 @@ export function auditdParser(ctx: ParseContext): LineParser {
     const id = auditId(line);
     if (id === undefined) return LineResult.Malformed;
     const nodeAt = line.lastIndexOf("node=", typeAt);
-    const node = nodeAt >= 0 ? line.slice(nodeAt + 5, line.indexOf(" ", nodeAt)).slice(0, 255) : undefined;
+    // No node=: records forwarded through syslog (audisp-syslog, auditd's syslog plugin) carry the host in its header.
+    const node = nodeAt >= 0 ? line.slice(nodeAt + 5, line.indexOf(" ", nodeAt)).slice(0, 255) : typeAt > 0 ? syslogHost(line.slice(0, typeAt)) : undefined;
     const key = `${node ?? ""}:${id.serial}`;
     if (type === "EOE") {
       flush(key);
@@ -118,9 +137,10 @@ export function auditdParser(ctx: ParseContext): LineParser {
       pending.set(key, p);
     }
     const f = recordFields(line);
+    const decode = id.interpreted ? unquote : auditValue;
     if (type === "SYSCALL") {
       const exe = f.get("exe");
-      if (exe !== undefined && exe !== "(null)") p.exe = auditValue(exe);
+      if (exe !== undefined && exe !== "(null)") p.exe = decode(exe);
       p.pid = int(f.get("pid"));
       // The login user: ENRICHED logs name it (AUID="alice"), raw logs give its number (auid=1000).
       const uid = f.get("AUID") ?? f.get("UID") ?? f.get("auid") ?? f.get("uid");
@@ -134,7 +154,7 @@ export function auditdParser(ctx: ParseContext): LineParser {
     for (const [key, value] of f) {
       const n = argIndex(key);
       if (n === undefined) continue;
-      p.args[n.index] = n.piece ? (p.args[n.index] ?? "") + auditValue(value) : auditValue(value);
+      p.args[n.index] = n.piece ? (p.args[n.index] ?? "") + decode(value) : decode(value);
     }
     for (let i = 0; i < p.args.length; i++) p.args[i] ??= "";
     return LineResult.Event;

@@ -10,7 +10,7 @@
  * `requestClientApplication` (user agent) and `dhost`. A record with a `request` URL is an HTTP request; one
  * with `dst` and `dpt` a connection; others (a login, a malware verdict) are skipped.
  */
-import type { DetectEvent } from "../types.js";
+import type { DetectEvent, Evidence } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, protoName } from "./common.js";
 import { monthIndex, textLines } from "./fields.js";
 
@@ -26,8 +26,11 @@ export function cefStart(line: string): number {
   return c >= 48 && c <= 57 && line.indexOf("|", at) > 0 ? at : -1;
 }
 
-/** The seven header fields and where the extension starts; undefined when the header is cut short. */
-function header(line: string, from: number): { fields: string[]; rest: number } | undefined {
+/**
+ * The first `count` `|`-separated header fields (`\` escapes the next character) and where the rest starts;
+ * undefined when the header is cut short. CEF has seven; LEEF (leef.ts) five or six.
+ */
+export function pipeHeader(line: string, from: number, count = 7): { fields: string[]; rest: number } | undefined {
   const fields: string[] = [];
   let cur = "";
   for (let i = from; i < line.length; i++) {
@@ -37,7 +40,7 @@ function header(line: string, from: number): { fields: string[]; rest: number } 
     } else if (c === "|") {
       fields.push(cur);
       cur = "";
-      if (fields.length === 7) return { fields, rest: i + 1 };
+      if (fields.length === count) return { fields, rest: i + 1 };
     } else {
       cur += c;
     }
@@ -83,8 +86,8 @@ export function cefExtension(text: string): Map<string, string> {
   return pairs;
 }
 
-/** `rt`/`start`/`end`: epoch ms, or `MMM dd yyyy HH:mm:ss[.SSS] [zone]` (read as UTC when no zone is given). */
-function cefTime(value: string | undefined): number {
+/** `rt`/`start`/`end` (and LEEF's devTime): epoch ms, or `MMM dd yyyy HH:mm:ss[.SSS] [zone]` (read as UTC when no zone is given). */
+export function cefTime(value: string | undefined): number {
   if (value === undefined || value === "") return Number.NaN;
   const asNumber = parseAnyTime(value);
   if (!Number.isNaN(asNumber)) return asNumber;
@@ -95,36 +98,45 @@ function cefTime(value: string | undefined): number {
   return Date.UTC(Number(m[3]), month, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]), Number((m[7] ?? "0").padEnd(3, "0")));
 }
 
+/** What a CEF or LEEF record says, in its own keys' meanings. */
+export interface FlatRecord {
+  ts: number; src: string; dst?: string; dstPort?: number; srcPort?: number; proto?: string; verdict?: string;
+  url?: string; host?: string; method?: string; userAgent?: string;
+}
+
+/** A record with a request URL is an HTTP request; one with a destination and its port a connection; others none. */
+export function recordEvent(r: FlatRecord, format: "cef" | "leef", evidence: Evidence): DetectEvent | undefined {
+  const { ts, src, dst, dstPort } = r;
+  if (r.url !== undefined && r.url !== "") {
+    let host = r.host === "" ? undefined : r.host;
+    let path: string | undefined;
+    try {
+      const parsed = new URL(r.url);
+      host ??= parsed.hostname;
+      path = `${parsed.pathname}${parsed.search}`;
+    } catch {
+      path = r.url.startsWith("/") ? r.url : undefined;
+    }
+    return { kind: "http", ts, src, dst, dstPort, host, url: r.url, path, method: r.method, userAgent: r.userAgent, format, evidence };
+  }
+  if (dst === undefined || dst === "" || dstPort === undefined) return undefined;
+  const verdict = r.verdict?.toLowerCase();
+  return { kind: "conn", ts, src, dst, dstPort, srcPort: r.srcPort, proto: protoName(r.proto), state: verdict === "" ? undefined : verdict, format, evidence };
+}
+
 export function cefParser(ctx: ParseContext): LineParser {
   return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
     const at = cefStart(line);
     if (at < 0) return LineResult.Skipped;
-    const head = header(line, at);
+    const head = pipeHeader(line, at);
     if (head === undefined) return LineResult.Malformed;
     const kv = cefExtension(line.slice(head.rest));
     const ts = cefTime(kv.get("rt") ?? kv.get("start") ?? kv.get("end"));
     const src = kv.get("src") ?? kv.get("shost");
     if (Number.isNaN(ts) || src === undefined || src === "") return LineResult.Malformed;
-    const evidence = lineEvidence(ctx.file, lineNo, buf, start, end);
-    const dst = kv.get("dst");
-    const dstPort = int(kv.get("dpt"));
-    const verdict = (kv.get("act") ?? kv.get("outcome"))?.toLowerCase();
-    const url = kv.get("request");
-    let event: DetectEvent | undefined;
-    if (url !== undefined && url !== "") {
-      let host = kv.get("dhost");
-      let path: string | undefined;
-      try {
-        const parsed = new URL(url);
-        host ??= parsed.hostname;
-        path = `${parsed.pathname}${parsed.search}`;
-      } catch {
-        path = url.startsWith("/") ? url : undefined;
-      }
-      event = { kind: "http", ts, src, dst, dstPort, host, url, path, method: kv.get("requestMethod"), userAgent: kv.get("requestClientApplication"), format: "cef", evidence };
-    } else if (dst !== undefined && dst !== "" && dstPort !== undefined) {
-      event = { kind: "conn", ts, src, dst, dstPort, srcPort: int(kv.get("spt")), proto: protoName(kv.get("proto")), state: verdict === "" ? undefined : verdict, format: "cef", evidence };
-    }
+    const event = recordEvent({ ts, src, dst: kv.get("dst"), dstPort: int(kv.get("dpt")), srcPort: int(kv.get("spt")), proto: kv.get("proto"),
+      verdict: kv.get("act") ?? kv.get("outcome"), url: kv.get("request"), host: kv.get("dhost"), method: kv.get("requestMethod"),
+      userAgent: kv.get("requestClientApplication") }, "cef", lineEvidence(ctx.file, lineNo, buf, start, end));
     if (event === undefined) return LineResult.Skipped;
     ctx.emit(event);
     return LineResult.Event;

@@ -11,16 +11,17 @@ export const NAME_MAX = 255;
 
 /**
  * `key=value key2="quoted value"` → Map (first occurrence of a key wins). Values in double quotes may
- * hold spaces and `\"`; unquoted values end at a space. At most `maxPairs` pairs are read.
+ * hold spaces and `\"`; unquoted values end at the separator (a space, or `sep`: FortiOS `set format csv`
+ * joins the same pairs with commas). At most `maxPairs` pairs are read.
  */
-export function parseKv(text: string, from = 0, maxPairs = 160): Map<string, string> {
+export function parseKv(text: string, from = 0, maxPairs = 160, sep = 32): Map<string, string> {
   const out = new Map<string, string>();
   let i = from;
   const n = text.length;
   while (i < n && out.size < maxPairs) {
-    while (i < n && text.charCodeAt(i) === 32) i++;
+    while (i < n && text.charCodeAt(i) === sep) i++;
     const keyStart = i;
-    while (i < n && text.charCodeAt(i) !== 61 && text.charCodeAt(i) !== 32) i++;
+    while (i < n && text.charCodeAt(i) !== 61 && text.charCodeAt(i) !== sep) i++;
     if (i >= n || text.charCodeAt(i) !== 61) continue; // a bare word: skipped
     const key = text.slice(keyStart, i);
     i++;
@@ -40,7 +41,7 @@ export function parseKv(text: string, from = 0, maxPairs = 160): Map<string, str
       i++; // the closing quote
     } else {
       const valueStart = i;
-      while (i < n && text.charCodeAt(i) !== 32) i++;
+      while (i < n && text.charCodeAt(i) !== sep) i++;
       value = text.slice(valueStart, i);
     }
     if (key !== "" && !out.has(key)) out.set(key, value);
@@ -61,6 +62,8 @@ export function dnsName(raw: string | undefined): string | undefined {
  * `tag` appears in `line` within `within` chars; -1 otherwise.
  */
 export function afterTag(line: string, tag: string, within = 160): number {
+  const framed = after5424(line, tag);
+  if (framed >= 0) return framed;
   let at = line.indexOf(tag);
   while (at >= 0 && at < within) {
     const before = at === 0 ? 32 : line.charCodeAt(at - 1);
@@ -150,4 +153,46 @@ export function syslogTime(line: string): number {
   }
   if (s.startsWith("1 ")) s = s.slice(2);
   return parseSyslogTime(s).ts;
+}
+
+/**
+ * RFC 5424 framing (`<PRI>1 TIMESTAMP HOST APP-NAME PROCID MSGID STRUCTURED-DATA MSG`, RFC 5424 section 6):
+ * where MSG starts when APP-NAME is `app`, else -1. STRUCTURED-DATA is `-` or `[…]` elements (`\]` escaped).
+ */
+export function after5424(line: string, app: string): number {
+  if (line.charCodeAt(0) !== 60) return -1;
+  const close = line.indexOf(">");
+  if (close < 2 || close > 4 || line[close + 1] !== "1" || line[close + 2] !== " ") return -1;
+  let i = close + 3;
+  const field = (): string | undefined => {
+    const sp = line.indexOf(" ", i);
+    if (sp < 0 || sp - i > 255) return undefined;
+    const f = line.slice(i, sp);
+    i = sp + 1;
+    return f;
+  };
+  field(); field(); // timestamp, host
+  if (field() !== app) return -1;
+  if (field() === undefined || field() === undefined) return -1; // procid, msgid
+  if (line[i] === "-") return line[i + 1] === " " ? i + 2 : i + 1;
+  while (line[i] === "[") {
+    let j = i + 1;
+    while (j < line.length && line[j] !== "]") j += line[j] === "\\" ? 2 : 1;
+    if (j >= line.length) return -1;
+    i = j + 1;
+  }
+  return line[i] === " " ? i + 1 : i;
+}
+
+/**
+ * The HOSTNAME of a syslog header that precedes a record (`text` = what comes before it): BSD
+ * (`Mmm dd hh:mm:ss HOST tag:`, RFC 3164 section 4.1.2) or RFC 5424 / RFC 3339-stamped (`[<PRI>1 ]TIMESTAMP HOST …`).
+ */
+export function syslogHost(text: string): string | undefined {
+  let s = text;
+  if (s.charCodeAt(0) === 60) s = s.slice(s.indexOf(">") + 1);
+  if (s.startsWith("1 ")) s = s.slice(2);
+  const t = tokens(s, 5);
+  const host = monthIndex(t[0] ?? "") >= 0 ? t[3] : /^\d{4}-\d{2}-\d{2}T/.test(t[0] ?? "") ? t[1] : undefined;
+  return host !== undefined && host !== "-" && host.length <= 255 && !/[=:\[\]]/.test(host) ? host : undefined;
 }

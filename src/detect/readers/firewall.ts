@@ -1,6 +1,7 @@
 /** Firewall logs: iptables/ufw kernel syslog lines (SRC= DST= PROTO= SPT= DPT=) and CSV with a column map. */
 import { InvalidOptionError } from "../../errors.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseIsoMs, protoName } from "./common.js";
+import { syslogTime } from "./fields.js";
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const MAX_TOKENS = 96;
@@ -32,7 +33,7 @@ export function firewallSyslogParser(ctx: ParseContext): LineParser {
       const line = buf.toString("utf8", start, Math.min(end, start + SYSLOG_MAX));
       const srcAt = line.indexOf(" SRC=");
       if (srcAt < 0) return LineResult.Skipped;
-      const { ts } = parseSyslogTime(line);
+      const ts = syslogTime(line); // BSD or RFC 5424 header (rsyslog's RSYSLOG_SyslogProtocol23Format), PRI optional
       if (Number.isNaN(ts)) return LineResult.Malformed;
       const kv: Record<string, string> = {};
       let tokens = 0;
@@ -100,8 +101,21 @@ export function parseColumnMap(spec: string): Record<string, string> {
 
 const MAX_CELLS = 256;
 
-/** One CSV record (RFC 4180 quoting) → cells. Linear, capped at 256 cells. */
-export function splitCsv(line: string): string[] {
+/**
+ * The delimiter of a CSV header row: comma, or the semicolon that spreadsheet exports in decimal-comma
+ * locales write (Excel "CSV (semicolon)" in de-DE, fr-FR…), or a tab — whichever splits it into the most cells.
+ */
+export function csvDelimiter(header: string): string {
+  let best = ",", most = 0;
+  for (const d of [",", ";", "\t"]) {
+    const n = header.split(d, MAX_CELLS).length;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
+
+/** One CSV record (RFC 4180 quoting, `sep` between cells) → cells. Linear, capped at 256 cells. */
+export function splitCsv(line: string, sep = ","): string[] {
   const cells: string[] = [];
   let cell = "";
   let quoted = false;
@@ -112,7 +126,7 @@ export function splitCsv(line: string): string[] {
         if (line[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
       } else cell += c;
     } else if (c === '"' && cell === "") quoted = true;
-    else if (c === ",") { cells.push(cell.trim()); cell = ""; }
+    else if (c === sep) { cells.push(cell.trim()); cell = ""; }
     else cell += c;
   }
   if (cells.length < MAX_CELLS) cells.push(cell.trim());
@@ -121,12 +135,14 @@ export function splitCsv(line: string): string[] {
 
 export function firewallCsvParser(ctx: ParseContext): LineParser {
   let cols: Partial<Record<string, number>> | undefined;
+  let sep = ",";
   return {
     line(buf, start, end, lineNo) {
       if (end === start) return LineResult.Skipped;
       let text = buf.toString("utf8", start, Math.min(end, start + SYSLOG_MAX));
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      const cells = splitCsv(text);
+      if (cols === undefined) sep = csvDelimiter(text);
+      const cells = splitCsv(text, sep);
       if (cols === undefined) {
         const names = cells.map(norm);
         cols = {};

@@ -5,6 +5,7 @@
  * srcintf="port2" dstip=192.0.32.59 dstport=43 dstintf="wan1" proto=6 action="close" service="WHOIS" …`
  * `action` becomes a state the scan indicator knows (verdicts.ts: close → SF, timeout → S0, server-rst → REJ).
  * Other types (event, utm) are skipped. Time: `eventtime` (s, ms, µs or ns since the epoch), else date+time+tz.
+ * `config log syslogd setting / set format csv` writes the same pairs joined by commas (`date=…,time=…,`).
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseIsoMs, protoName } from "./common.js";
 import { parseKv, textLines } from "./fields.js";
@@ -32,7 +33,8 @@ export function fortigateParser(ctx: ParseContext): LineParser {
   return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
     const at = line.indexOf("date=");
     if (at < 0) return LineResult.Skipped;
-    const kv = parseKv(line, at);
+    const first = line.slice(at, at + 32).search(/[ ,]/); // what ends the date value: a space, or a comma in csv format
+    const kv = parseKv(line, at, 160, first >= 0 && line[at + first] === "," ? 44 : 32);
     if (kv.get("type") !== "traffic") return LineResult.Skipped;
     let ts = epochAnyMs(kv.get("eventtime") ?? "");
     if (Number.isNaN(ts)) ts = parseIsoMs(`${kv.get("date") ?? ""}T${kv.get("time") ?? ""}${isoZone(kv.get("tz"))}`);

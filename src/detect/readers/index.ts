@@ -24,6 +24,7 @@ import { squidParser } from "./squid.js";
 import { unboundParser } from "./unbound.js";
 import { vpcFlowParser } from "./vpcflow.js";
 import { cefParser } from "./cef.js";
+import { leefParser } from "./leef.js";
 import { windowsFirewallParser } from "./windows-firewall.js";
 import { windowsDnsParser } from "./windows-dns.js";
 import { windowsEventParser } from "./winevent.js";
@@ -76,6 +77,7 @@ function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefin
     "aws-vpc-flow": vpcFlowParser,
     "windows-firewall": windowsFirewallParser,
     cef: cefParser,
+    leef: leefParser,
     "windows-event": windowsEventParser,
     auditd: auditdParser,
     "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`

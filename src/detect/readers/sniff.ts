@@ -1,6 +1,6 @@
 /** Format sniffing from the first bytes of an (already decompressed) input. */
 import type { LogFormat } from "../types.js";
-import { CSV_FIELDS, splitCsv } from "./firewall.js";
+import { CSV_FIELDS, csvDelimiter, splitCsv } from "./firewall.js";
 import { sniffLogLines, sniffWindowsEvent } from "./sniff-logs.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 
@@ -27,7 +27,7 @@ function sniffJson(line: string): LogFormat | "unknown" {
   if (line.includes("Microsoft-Windows-Sysmon")) return "sysmon";
   if (sniffWindowsEvent(line)) return "windows-event";
   // Any other provider's events (the reader skips what it does not use); NXLog's flat JSON names the provider in SourceName.
-  if (hasKey(line, "winlog") || (hasKey(line, "EventID") && (hasKey(line, "System") || hasKey(line, "SourceName")))) return "sysmon";
+  if (hasKey(line, "winlog") || (hasKey(line, "EventID") && (hasKey(line, "System") || hasKey(line, "SourceName") || hasKey(line, "EventSourceName")))) return "sysmon";
   const pathAt = line.indexOf('"_path"');
   if (pathAt >= 0) {
     const m = line.slice(pathAt + 7, pathAt + 40).split('"')[1];
@@ -60,9 +60,17 @@ function looksSquid(line: string): boolean {
   return /^\d{9,11}\.\d{1,6}$/.test(t ?? "") && /^-?\d{1,12}$/.test(elapsed ?? "") && /^[A-Z_]{1,40}\/\d{1,3}$/.test(code ?? "");
 }
 
+/**
+ * Squid's `common`/`combined` logformat: `client - user [dd/Mon/yyyy:HH:MM:SS +zone] "METHOD URL HTTP/v"` with a
+ * proxy's request target (CONNECT host:port or an absolute URL), which tells a proxy from a web server's access log.
+ */
+function looksSquidCommon(line: string): boolean {
+  return /^\S{1,64} \S{1,64} \S{1,128} \[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "(?:CONNECT [^ "]{1,300}:\d{1,5}|[A-Z]{3,10} https?:\/\/)/.test(line);
+}
+
 function looksCsvHeader(line: string): boolean {
-  if (!line.includes(",")) return false;
-  const names = splitCsv(line).map((c) => c.toLowerCase().replace(/[\s_-]/g, ""));
+  if (!line.includes(",") && !line.includes(";") && !line.includes("\t")) return false;
+  const names = splitCsv(line, csvDelimiter(line)).map((c) => c.toLowerCase().replace(/[\s_-]/g, ""));
   const known = Object.values(CSV_FIELDS);
   const hits = known.filter((aliases) => names.some((n) => aliases.includes(n))).length;
   return hits >= 2 && names.every((n) => !/^\d/.test(n));
@@ -96,7 +104,7 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   const family = sniffLogLines(lines);
   if (family !== undefined) return family;
   if (lines.some((l) => l.includes(" SRC=") && l.includes(" DST="))) return "firewall-syslog";
-  if (lines.some(looksSquid)) return "squid";
+  if (lines.some(looksSquid) || lines.some(looksSquidCommon)) return "squid";
   if (looksCsvHeader(first)) return "firewall-csv";
   return "unknown";
 }

@@ -105,14 +105,15 @@ export function evtxLayout(o: unknown): Layout | undefined {
 export function flatLayout(o: unknown): Layout | undefined {
   const eventId = prop(o, "EventID");
   if (eventId === undefined) return undefined;
-  const provider = str(prop(o, "SourceName"), 255) ?? str(prop(o, "ProviderName"), 255) ?? str(prop(o, "Channel"), 255);
+  // EventSourceName/TimeGenerated: Microsoft Sentinel / Log Analytics rows (SecurityEvent, Event tables) as their data export writes them.
+  const provider = str(prop(o, "SourceName"), 255) ?? str(prop(o, "ProviderName"), 255) ?? str(prop(o, "EventSourceName"), 255) ?? str(prop(o, "Channel"), 255);
   if (provider === undefined) return undefined;
   return {
     eventId,
     provider,
     host: str(prop(o, "Hostname"), 255) ?? str(prop(o, "Computer"), 255),
     hostIp: undefined,
-    time: prop(o, "EventTime") ?? prop(o, "TimeCreated") ?? prop(o, "EventReceivedTime"),
+    time: prop(o, "EventTime") ?? prop(o, "TimeCreated") ?? prop(o, "EventReceivedTime") ?? prop(o, "TimeGenerated"),
     data: (n) => text(prop(o, n)),
   };
 }

@@ -29,10 +29,18 @@ export function decodeWireName(raw: string): string | undefined {
 }
 
 /**
- * The log writes the server's locale: "12/6/2026" (M/D/Y; D/M/Y when the first number is over 12),
- * "06.12.2026" (D.M.Y) or "2026-12-06", then "9:30:01" [AM|PM] → ms, read as UTC.
+ * Which number comes first in a slash date. The log writes the server's short-date locale, and only
+ * en-US style locales write month first — with a 12-hour clock (`M/d/yyyy h:mm:ss tt`); the 24-hour
+ * locales that use slashes (en-GB, fr-FR, es-ES, it-IT, pt-BR: `dd/MM/yyyy HH:mm:ss`) are day-first.
+ * A number over 12 settles it for the file (learned once, kept for the lines after).
  */
-function debugTime(date: string, time: string, ampm: string | undefined): number {
+type SlashOrder = "mdy" | "dmy";
+
+/**
+ * "12/6/2026" (M/D/Y or D/M/Y, see SlashOrder), "06.12.2026" (D.M.Y) or "2026-12-06", then "9:30:01"
+ * [AM|PM] → ms, read as UTC. `learned`: the file's slash order once a date proved it.
+ */
+function debugTime(date: string, time: string, ampm: string | undefined, learned: { order?: SlashOrder }): number {
   let y: number, m: number, d: number;
   if (date.length === 10 && date[4] === "-") [y, m, d] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
   else if (date.includes(".")) {
@@ -44,7 +52,10 @@ function debugTime(date: string, time: string, ampm: string | undefined): number
     const p = date.split("/");
     if (p.length !== 3) return Number.NaN;
     const [a, b, c] = p.map(Number) as [number, number, number];
-    [m, d, y] = a > 12 ? [b, a, c] : [a, b, c];
+    if (a > 12 && b <= 12) learned.order = "dmy";
+    else if (b > 12 && a <= 12) learned.order = "mdy";
+    const order = learned.order ?? (ampm === undefined ? "dmy" : "mdy");
+    [m, d, y] = order === "dmy" ? [b, a, c] : [a, b, c];
   }
   const clock = clockMs(time.length === 7 ? `0${time}` : time);
   if (!(y >= 1970 && m >= 1 && m <= 12 && d >= 1 && d <= 31) || Number.isNaN(clock)) return Number.NaN;
@@ -55,12 +66,13 @@ function debugTime(date: string, time: string, ampm: string | undefined): number
 }
 
 export function windowsDnsParser(ctx: ParseContext): LineParser {
+  const learned: { order?: SlashOrder } = {};
   return textLines(DNS_LINE_MAX, (line, buf, start, end, lineNo) => {
     const at = line.indexOf(" PACKET ");
     if (at < 0) return LineResult.Skipped; // the file's header, EVENT lines, notes
     const head = tokens(line.slice(0, at), 4);
     const ampm = head[2] === "AM" || head[2] === "PM" ? head[2] : undefined;
-    const ts = debugTime(head[0] ?? "", head[1] ?? "", ampm);
+    const ts = debugTime(head[0] ?? "", head[1] ?? "", ampm, learned);
     const open = line.indexOf("[", at);
     const close = open < 0 ? -1 : line.indexOf("]", open);
     if (Number.isNaN(ts) || close < 0) return LineResult.Malformed;

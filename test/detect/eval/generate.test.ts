@@ -52,7 +52,7 @@ describe("evaluation generator", () => {
         formats.add(st.format);
       }
     }
-    expect([...formats].sort()).toEqual(["auditd", "aws-vpc-flow", "bind-query", "cef", "cisco-asa", "dnsmasq", "firewall-csv", "firewall-syslog", "fortigate-traffic",
+    expect([...formats].sort()).toEqual(["auditd", "aws-vpc-flow", "bind-query", "cef", "cisco-asa", "dnsmasq", "firewall-csv", "firewall-syslog", "fortigate-traffic", "leef",
       "panos-traffic", "pcap", "pfsense-filterlog", "squid", "suricata-eve", "sysmon", "unbound", "windows-dns", "windows-event", "windows-firewall", "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
   });
 

@@ -48,10 +48,11 @@ const CASES: { file: string; format: string; counts: [lines: number, skipped: nu
   { file: "fortigate-traffic.log", format: "fortigate-traffic", counts: [5, 1, 1], events: [
     [1, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "SF"], [2, "conn/tcp", "10.0.0.6:52000", "198.51.100.80:443", "accept"],
     [4, "conn/tcp", "10.0.0.9:53000", "2001:db8:43::43:43", "deny"]] },
+  // A TCP Built waits for its Teardown (line 1 goes out at line 2 with its reason); Builts never torn down go out at the end.
   { file: "cisco-asa.log", format: "cisco-asa", counts: [8, 2, 1], events: [
-    [1, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "accept"], [3, "conn/tcp", "198.51.100.7:40001", "192.168.50.10:443", "accept"],
+    [1, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "SF"],
     [4, "conn/tcp", "10.0.0.6:50999", "192.0.32.59:43", "S0"], [5, "conn/udp", "10.0.0.7:5353", "192.0.2.53:53", "accept"],
-    [6, "conn/tcp", "2001:db8:1::5:51010", "2001:db8:43::43:43", "accept"]] },
+    [3, "conn/tcp", "198.51.100.7:40001", "192.168.50.10:443", "accept"], [6, "conn/tcp", "2001:db8:1::5:51010", "2001:db8:43::43:43", "accept"]] },
   { file: "pfsense-filterlog.log", format: "pfsense-filterlog", counts: [6, 2, 1], events: [
     [1, "conn/tcp", "10.0.0.5:51000", "192.0.32.59:43", "pass"], [2, "conn/udp", "198.51.100.9:5060", "203.0.113.1:5060", "block"],
     [3, "conn/tcp", "2001:db8:1::5:51010", "2001:db8:43::43:43", "pass"]] },
