@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/server/index.js";
+import { useServer } from "./servers.js";
 
 /** The built CLI's two launches: bin/whoislens (the dist/bundle/ chunks) and dist/cli/main.js unbundled. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -59,20 +59,14 @@ export async function sandboxWork(prefix: string, options: SandboxOptions = {}):
 
 /**
  * A file's or describe block's sandbox (with `options`): started in beforeAll, closed in afterAll — the
- * set-up the server, footprint and lookup tests each wrote out. Call it in the block's body; the getter
- * it returns throws when called before the start (outside a test).
+ * set-up the server and footprint tests each wrote out. Call it in the block's body; the getter it
+ * returns throws when called before the start (outside a test).
  */
 export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
-  let sandbox: Sandbox | undefined;
-  beforeAll(async () => {
-    sandbox = await startSandbox(options);
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-    sandbox = undefined;
-  });
-  return () => {
-    if (sandbox === undefined) throw new Error("useSandbox: the sandbox is not started (called outside a test?)");
-    return sandbox;
-  };
+  return useServer(() => startSandbox(options));
+}
+
+/** sandboxWork for a file or describe block: made in beforeAll, closed (sandbox stopped, folder removed) in afterAll. */
+export function useSandboxWork(prefix: string, options: SandboxOptions = {}): () => SandboxWork {
+  return useServer(() => sandboxWork(prefix, options));
 }
