@@ -57,14 +57,15 @@ export function httpServer(handler: http.RequestListener): Promise<TestServer> {
 
 /**
  * A describe block's one loopback server (or world of servers: useSandbox), made by `start` in beforeAll
- * and closed in afterAll — the set-up and tear-down the RDAP client and sandbox tests each wrote out. The getter throws when called before the
+ * and closed in afterAll — the set-up and tear-down the RDAP client and sandbox tests each wrote out.
+ * `startTimeoutMs` overrides the hook timeout for starts that take long (a Python world, PostgreSQL). The getter throws when called before the
  * start (outside a test). A block that also keeps client pools closes them in its own afterAll.
  */
-export function useServer<S extends { close(): Promise<void> }>(start: () => Promise<S>): () => S {
+export function useServer<S extends { close(): Promise<void> }>(start: () => Promise<S>, startTimeoutMs?: number): () => S {
   let server: S | undefined;
   beforeAll(async () => {
     server = await start();
-  });
+  }, startTimeoutMs);
   afterAll(async () => {
     await server?.close();
     server = undefined;
