@@ -3,23 +3,19 @@ import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../src/net/index.js";
-import { sandboxWork, type SandboxWork } from "../helpers/built-cli.js";
+import { useSandboxWork } from "../helpers/built-cli.js";
 import { runCli } from "../helpers/cli.js";
 
 describe("bulk against the sandbox world's throttling servers", () => {
-  let world: SandboxWork;
-  beforeAll(async () => {
-    world = await sandboxWork("wl-sbulk-", { throttleAfter: 3 });
-    writeFileSync(join(world.work, "in.txt"), ["example.com", "acme-widgets.com", "privacy-example.com", "café.com", "example.net", "never-registered-example.com"].join("\n"));
+  const world = useSandboxWork("wl-sbulk-", { throttleAfter: 3 });
+  beforeAll(() => {
+    writeFileSync(join(world().work, "in.txt"), ["example.com", "acme-widgets.com", "privacy-example.com", "café.com", "example.net", "never-registered-example.com"].join("\n"));
   });
-  afterAll(async () => {
-    await closeRdapAgents();
-    await world?.close();
-  });
+  afterAll(() => closeRdapAgents());
 
   it("never stores a refusal as data, and a later run (limits reset) completes the job", async () => {
-    const store = join(world.work, "s.db");
-    const args = ["bulk", join(world.work, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", world.mapFile, "--servers-only", "--store", store, "--timeout", "2000"];
+    const store = join(world().work, "s.db");
+    const args = ["bulk", join(world().work, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", world().mapFile, "--servers-only", "--store", store, "--timeout", "2000"];
     const first = await runCli(args);
     expect(first.stderr).toMatch(/throttled/);
     const db = new Sqlite(store, { readonly: true });
@@ -32,7 +28,7 @@ describe("bulk against the sandbox world's throttling servers", () => {
     expect(statuses).not.toContain("throttled");
     expect(statuses.length).toBe(3);
     expect(pending.n).toBe(3);
-    world.sandbox.resetCounters();
+    world().sandbox.resetCounters();
     const second = await runCli(args);
     expect(second.stderr).toMatch(/resuming run/);
     const after = new Sqlite(store, { readonly: true });
@@ -48,22 +44,18 @@ describe("bulk against the sandbox world's throttling servers", () => {
  * (`reset.fault`) and a 5 MiB answer (`huge.fault`) cut at the default 1 MiB cap.
  */
 describe("bulk against the sandbox world's truncating faults", () => {
-  let world: SandboxWork;
-  beforeAll(async () => {
-    world = await sandboxWork("wl-sbulk-cut-");
+  const world = useSandboxWork("wl-sbulk-cut-");
+  beforeAll(() => {
     // Its pace given (50 q/s), so the scheduler's backoff after each reset is tens of ms, not seconds.
-    const { serverMap } = world.sandbox;
-    writeFileSync(world.mapFile, JSON.stringify({ ...serverMap, "whois.nic.fault": { address: String(serverMap["whois.nic.fault"]), qps: 50, concurrency: 2 } }));
-    writeFileSync(join(world.work, "in.txt"), ["reset.fault", "example.com", "huge.fault"].join("\n"));
+    const { serverMap } = world().sandbox;
+    writeFileSync(world().mapFile, JSON.stringify({ ...serverMap, "whois.nic.fault": { address: String(serverMap["whois.nic.fault"]), qps: 50, concurrency: 2 } }));
+    writeFileSync(join(world().work, "in.txt"), ["reset.fault", "example.com", "huge.fault"].join("\n"));
   });
-  afterAll(async () => {
-    await closeRdapAgents();
-    await world?.close();
-  });
+  afterAll(() => closeRdapAgents());
 
   it("stores a cut-off answer as truncated, fails one cut before it says anything, and asks both again on resume", async () => {
-    const store = join(world.work, "cut.db");
-    const args = ["bulk", join(world.work, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", world.mapFile, "--servers-only", "--store", store, "--timeout", "5000"];
+    const store = join(world().work, "cut.db");
+    const args = ["bulk", join(world().work, "in.txt"), "--protocol", "whois", "--no-follow", "--no-cache", "--servers", world().mapFile, "--servers-only", "--store", store, "--timeout", "5000"];
     const states = (): Record<string, string> => {
       const db = new Sqlite(store, { readonly: true });
       const rows = db.prepare("select query, state from queries").all() as { query: string; state: string }[];

@@ -6,12 +6,12 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { port43Pivots } from "../../src/footprint/port43-holder.js";
 import { parseWhoisText } from "../../src/parse/index.js";
 import { arinSummaryResources, port43Resources } from "../../src/footprint/port43-resources.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
 import { gnuWhois } from "../helpers/gnu-whois.js";
+import { useSandbox } from "../helpers/built-cli.js";
 
 const run = promisify(execFile);
 const binary = gnuWhois();
@@ -19,17 +19,11 @@ const hasWhois = binary !== undefined;
 if (!hasWhois) console.warn("gnu-whois.test.ts: GNU whois not installed, skipped (scripts/ci-tools.sh installs it)");
 
 describe.skipIf(!hasWhois)("the footprint's readers on GNU whois's output", () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
+  const sandbox = useSandbox();
 
   /** `whois -h 127.0.0.1 -p PORT ARGS…`: only ever the sandbox on loopback. */
   async function whois(server: string, args: string[]): Promise<string> {
-    const endpoint = sandbox.serverMap[server];
+    const endpoint = sandbox().serverMap[server];
     const address = typeof endpoint === "string" ? endpoint : endpoint?.address;
     const [host, port] = (address ?? "").split(":");
     expect(host).toBe("127.0.0.1");

@@ -9,11 +9,12 @@ import { main } from "../../src/cli/main.js";
 import type { HopScheduler, SendCheck } from "../../src/lookup/scheduler.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
-import { startSandbox, type Sandbox, type ServerMapValue } from "../../src/server/index.js";
+import { type Sandbox, type ServerMapValue } from "../../src/server/index.js";
 import { Bootstrap, loadServerMap } from "../../src/servers/index.js";
 import { fakeIO } from "../helpers/cli.js";
 import { waitUntil } from "../helpers/wait.js";
 import { redisMissing, useRedisConnection } from "../scale/services.js";
+import { useSandbox } from "../helpers/built-cli.js";
 
 /**
  * footprint's "queries spent" is what the servers received: a hop is counted when its query is written, not
@@ -28,13 +29,13 @@ const SEEDS: string[] = ["example.com", "acme-widgets.com", "globex-example.com"
 const PROTOCOLS = ["rdap", "whois"] as const;
 
 /** What the sandbox received, per server (DNS is not asked: dns off). */
-function received(sandbox: Sandbox): Record<string, number> {
-  return Object.fromEntries(Object.entries(sandbox.stats()).filter(([host, n]) => host !== "dns" && n > 0));
+function received(world: Sandbox): Record<string, number> {
+  return Object.fromEntries(Object.entries(world.stats()).filter(([host, n]) => host !== "dns" && n > 0));
 }
 
 /** The sandbox's map with the .com registry paced at `qps` (one at a time). */
-function pacedMap(sandbox: Sandbox, qps: number): Record<string, ServerMapValue> {
-  const map = { ...sandbox.serverMap };
+function pacedMap(world: Sandbox, qps: number): Record<string, ServerMapValue> {
+  const map = { ...world.serverMap };
   for (const host of Object.values(COM)) {
     const entry = map[host];
     const address = typeof entry === "string" ? entry : entry?.address;
@@ -48,14 +49,8 @@ function notes(graph: FootprintGraph): string[] {
   return graph.nodes.flatMap((node) => node.notes);
 }
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-afterEach(() => sandbox.resetCounters());
+const sandbox = useSandbox();
+afterEach(() => sandbox().resetCounters());
 
 const redisAbsent = redisMissing();
 if (redisAbsent) console.warn(`skipping the shared-scheduler hop-accounting case: ${redisAbsent}`);
@@ -66,53 +61,47 @@ describe.skipIf(redisAbsent !== undefined)("stopped while hops hold their query 
   it.each(PROTOCOLS)("over %s: the held hops are given back; spent == received", async (protocol) => {
     // One query per 4 s at .com: the first seed is asked at once; the next is granted the following slot and
     // holds its query (port 43: connected, not written; RDAP: before the request) until the stop.
-    const servers = loadServerMap(pacedMap(sandbox, 0.25));
+    const servers = loadServerMap(pacedMap(sandbox(), 0.25));
     const limiter = new RedisLimiter(redis(), `whoislens:hop-accounting-${process.pid}-${protocol}`, "w");
     const scheduler = new SharedScheduler(limiter, { servers, useProfiles: false });
     const stop = new AbortController();
     const meter = new QueryMeter(100);
     const run = footprint(SEEDS, {
-      lookup: { protocol, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true },
+      lookup: { protocol, servers, bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true },
       scheduler,
       meter,
       dns: false,
       depth: 0,
       stop: stop.signal,
     });
-    await waitUntil(() => (sandbox.stats()[COM[protocol]] ?? 0) >= 1, `the first query at ${COM[protocol]}`, 10_000);
+    await waitUntil(() => (sandbox().stats()[COM[protocol]] ?? 0) >= 1, `the first query at ${COM[protocol]}`, 10_000);
     // The next seed holds a granted slot (a lease the limiter counts as active), not yet sent; the others wait in line.
     for (let tries = 0; ((await limiter.servers()).find((s) => s.host === COM[protocol])?.active ?? 0) < 1; tries += 1) {
-      if (tries > 500) throw new Error(`timed out waiting for the other seeds to hold their slots: ${JSON.stringify(await limiter.servers())} ${JSON.stringify(sandbox.stats())}`);
+      if (tries > 500) throw new Error(`timed out waiting for the other seeds to hold their slots: ${JSON.stringify(await limiter.servers())} ${JSON.stringify(sandbox().stats())}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(sandbox.stats()[COM[protocol]]).toBe(1);
+    expect(sandbox().stats()[COM[protocol]]).toBe(1);
     stop.abort();
     const graph = await run;
     expect(graph.interrupted).toBe(true);
     // Counted only what went out: the first seed's hops (the registry, then its registrar's referral).
-    expect(graph.spend.byServer).toEqual(received(sandbox));
-    expect(graph.spend.total).toBe(Object.values(received(sandbox)).reduce((a, b) => a + b, 0));
+    expect(graph.spend.byServer).toEqual(received(sandbox()));
+    expect(graph.spend.total).toBe(Object.values(received(sandbox())).reduce((a, b) => a + b, 0));
     expect(graph.spend.byServer[COM[protocol]]).toBe(1);
     expect(notes(graph).filter((note) => note.includes("WL_ERR_ABORTED"))).toEqual([]);
   }, 30_000);
 });
 
 describe("a throttled hop retried: every write is counted", () => {
-  let throttling: Sandbox;
-  beforeAll(async () => {
-    // Each server's second query from us onwards is refused (port 43: its throttle text; RDAP: 429, Retry-After 1).
-    throttling = await startSandbox({ throttleAfter: 1 });
-  });
-  afterAll(async () => {
-    await throttling?.close();
-  });
+  // Each server's second query from us onwards is refused (port 43: its throttle text; RDAP: 429, Retry-After 1).
+  const throttling = useSandbox({ throttleAfter: 1 });
 
   it.each(PROTOCOLS)("over %s: spent == received, retries included", async (protocol) => {
-    throttling.resetCounters();
-    const servers = loadServerMap(throttling.serverMap);
+    throttling().resetCounters();
+    const servers = loadServerMap(throttling().serverMap);
     const waits: WaitEvent[] = [];
     const graph = await footprint(SEEDS.slice(0, 3), {
-      lookup: { protocol, servers, bootstrap: Bootstrap.load(throttling.bootstrapDir), mappedOnly: true },
+      lookup: { protocol, servers, bootstrap: Bootstrap.load(throttling().bootstrapDir), mappedOnly: true },
       scheduler: new PoliteScheduler({ servers, useProfiles: false, maxRetries: 1, maxRetryWaitMs: 1500, onWait: (event) => waits.push(event) }),
       dns: false,
       depth: 0,
@@ -120,12 +109,12 @@ describe("a throttled hop retried: every write is counted", () => {
     });
     // The scheduler did retry (a query sent twice for one hop): the old count (one per hop) fell short here.
     expect(waits.length).toBeGreaterThan(0);
-    expect(graph.spend.byServer).toEqual(received(throttling));
+    expect(graph.spend.byServer).toEqual(received(throttling()));
   }, 30_000);
 
   it("a retry past the budget is not sent: WL_ERR_BUDGET on the node, spent == received == budget", async () => {
-    throttling.resetCounters();
-    const servers = loadServerMap(throttling.serverMap);
+    throttling().resetCounters();
+    const servers = loadServerMap(throttling().serverMap);
     const graph = await footprint(SEEDS.slice(0, 2), {
       lookup: { protocol: "whois", servers, mappedOnly: true, followReferrals: false },
       scheduler: new PoliteScheduler({ servers, useProfiles: false, maxRetries: 3, maxRetryWaitMs: 1500 }),
@@ -136,7 +125,7 @@ describe("a throttled hop retried: every write is counted", () => {
     });
     // Seed 1: one query (answered). Seed 2: throttled, retried once, and the second retry would pass the budget.
     expect(graph.spend.total).toBe(3);
-    expect(received(throttling)).toEqual({ [COM.whois]: 3 });
+    expect(received(throttling())).toEqual({ [COM.whois]: 3 });
     expect(notes(graph).some((note) => note.includes("WL_ERR_BUDGET"))).toBe(true);
   }, 30_000);
 });
@@ -150,8 +139,8 @@ describe("whoislens footprint from the CLI: hops stopped before their write are 
 
   const cli = (protocol: string, extra: string[]): string[] => {
     // .com paced at 2 q/s: each later seed waits its turn for 0.5 s or more.
-    writeFileSync(join(dir, "servers.json"), JSON.stringify(pacedMap(sandbox, 2)));
-    return ["footprint", ...SEEDS, "--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--protocol", protocol, "--no-dns", "--no-store", "--no-cache", "--depth", "0", "--format", "json", ...extra];
+    writeFileSync(join(dir, "servers.json"), JSON.stringify(pacedMap(sandbox(), 2)));
+    return ["footprint", ...SEEDS, "--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", sandbox().bootstrapDir, "--protocol", protocol, "--no-dns", "--no-store", "--no-cache", "--depth", "0", "--format", "json", ...extra];
   };
 
   it.each(PROTOCOLS)("--total-timeout runs out while seeds wait for their turn (over %s): spent == received", async (protocol) => {
@@ -161,21 +150,21 @@ describe("whoislens footprint from the CLI: hops stopped before their write are 
     const graph = JSON.parse(io.out.join("")) as FootprintGraph;
     // Some seeds' turn came after their lookup's time was up: not sent, and said so on the seed.
     expect(notes(graph).some((note) => note.includes("WL_ERR_TIMEOUT"))).toBe(true);
-    expect(received(sandbox)[COM[protocol]]).toBeLessThan(SEEDS.length);
-    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(received(sandbox())[COM[protocol]]).toBeLessThan(SEEDS.length);
+    expect(graph.spend.byServer).toEqual(received(sandbox()));
   }, 30_000);
 
   it.each(PROTOCOLS)("Ctrl-C while seeds wait for their turn (over %s): the partial report's spend == received", async (protocol) => {
     const io = fakeIO();
     const running = main(cli(protocol, ["--grace", "2"]), io);
-    await waitUntil(() => (sandbox.stats()[COM[protocol]] ?? 0) >= 1, `the first query at ${COM[protocol]}`, 10_000);
+    await waitUntil(() => (sandbox().stats()[COM[protocol]] ?? 0) >= 1, `the first query at ${COM[protocol]}`, 10_000);
     io.interrupt();
     const code = await running;
     expect(code).toBe(130);
     const graph = JSON.parse(io.out.join("")) as FootprintGraph;
     expect(graph.interrupted).toBe(true);
-    expect(received(sandbox)[COM[protocol]]).toBeLessThan(SEEDS.length);
-    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(received(sandbox())[COM[protocol]]).toBeLessThan(SEEDS.length);
+    expect(graph.spend.byServer).toEqual(received(sandbox()));
     expect(io.err.join("")).toContain(`${graph.spend.total} queries spent`);
   }, 30_000);
 });
@@ -185,9 +174,9 @@ describe("RDAP requests are counted as the servers see them: when written, each 
   // servers. Asked of ARIN's RDAP (--rdap-url, as a user who starts at ARIN does), one footprint hop makes both.
   const ARIN = "https://rdap.arin.net/registry/";
   const options = (budget: number) => {
-    const servers = loadServerMap(sandbox.serverMap);
+    const servers = loadServerMap(sandbox().serverMap);
     return {
-      lookup: { protocol: "rdap" as const, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, rdapUrl: ARIN },
+      lookup: { protocol: "rdap" as const, servers, bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true, rdapUrl: ARIN },
       scheduler: new PoliteScheduler({ servers, useProfiles: false }),
       dns: false as const,
       depth: 0,
@@ -197,17 +186,17 @@ describe("RDAP requests are counted as the servers see them: when written, each 
 
   it.each(["203.0.113.9", "AS64501"])("a redirect from ARIN to RIPE (%s) is two queries, one per server: spent == received", async (seed) => {
     const graph = await footprint([seed], options(10));
-    expect(received(sandbox)).toEqual({ "rdap.arin.net": 1, "rdap.db.ripe.net": 1 });
+    expect(received(sandbox())).toEqual({ "rdap.arin.net": 1, "rdap.db.ripe.net": 1 });
     // Before, the hop was counted once, against ARIN: RIPE's request went unspent.
-    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(graph.spend.byServer).toEqual(received(sandbox()));
     expect(graph.spend.total).toBe(2);
     expect(graph.nodes.find((n) => n.type === "organization")?.value).toBe("Acme Widgets Europe B.V.");
   }, 30_000);
 
   it("a redirect past the budget is not followed: WL_ERR_BUDGET on the seed, RIPE never asked, spent == received == budget", async () => {
     const graph = await footprint(["203.0.113.9"], options(1));
-    expect(received(sandbox)).toEqual({ "rdap.arin.net": 1 });
-    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(received(sandbox())).toEqual({ "rdap.arin.net": 1 });
+    expect(graph.spend.byServer).toEqual(received(sandbox()));
     expect(graph.spend.total).toBe(1);
     expect(notes(graph).some((note) => note.includes("WL_ERR_BUDGET"))).toBe(true);
   }, 30_000);
@@ -218,9 +207,9 @@ describe("RDAP requests are counted as the servers see them: when written, each 
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const servers = loadServerMap({ ...sandbox.serverMap, "rdap.verisign.com": `http://127.0.0.1:${port}/` });
+    const servers = loadServerMap({ ...sandbox().serverMap, "rdap.verisign.com": `http://127.0.0.1:${port}/` });
     const graph = await footprint(["example.com"], {
-      lookup: { protocol: "rdap", servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true },
+      lookup: { protocol: "rdap", servers, bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true },
       scheduler: new PoliteScheduler({ servers, useProfiles: false, maxRetries: 0 }),
       dns: false,
       depth: 0,
@@ -264,9 +253,9 @@ describe("stopped while hops hold their query, connected and unsent (no Redis ne
   it.each(PROTOCOLS)("over %s: the held hops are given back; spent == received", async (protocol) => {
     const stop = new AbortController();
     const scheduler = new HoldingScheduler(stop.signal);
-    const servers = loadServerMap(sandbox.serverMap);
+    const servers = loadServerMap(sandbox().serverMap);
     const run = footprint(SEEDS, {
-      lookup: { protocol, servers, bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, followReferrals: false },
+      lookup: { protocol, servers, bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true, followReferrals: false },
       scheduler,
       dns: false,
       depth: 0,
@@ -275,12 +264,12 @@ describe("stopped while hops hold their query, connected and unsent (no Redis ne
     });
     await waitUntil(() => (scheduler.held.get(COM[protocol]) ?? 0) >= SEEDS.length - 1, `${SEEDS.length - 1} seeds holding at ${COM[protocol]}`, 10_000);
     // Held means connected: the server has a connection but no query from each.
-    expect(received(sandbox)).toEqual({ [COM[protocol]]: 1 });
+    expect(received(sandbox())).toEqual({ [COM[protocol]]: 1 });
     stop.abort();
     const graph = await run;
     expect(graph.interrupted).toBe(true);
-    expect(received(sandbox)).toEqual({ [COM[protocol]]: 1 });
-    expect(graph.spend.byServer).toEqual(received(sandbox));
+    expect(received(sandbox())).toEqual({ [COM[protocol]]: 1 });
+    expect(graph.spend.byServer).toEqual(received(sandbox()));
     expect(graph.spend.total).toBe(1);
   }, 30_000);
 });

@@ -1,24 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { footprint, QueryMeter, WhoisXmlSource, WhoxySource, type ApiContext } from "../../src/footprint/index.js";
-import { startWorld, type World } from "./world.js";
+import { startWorld } from "./world.js";
+import { useServer } from "../helpers/servers.js";
 
 const WHOISXML = "https://reverse-whois.whoisxmlapi.com/api/v2";
 const WHOXY = "https://api.whoxy.com/";
 
 describe("commercial reverse-WHOIS adapters against the sandbox's endpoints", () => {
-  let world: World;
+  const world = useServer(startWorld);
   let cacheDir: string;
-  const api = (): ApiContext => ({ servers: world.lookup.servers!, mappedOnly: true, cacheDir });
+  const api = (): ApiContext => ({ servers: world().lookup.servers!, mappedOnly: true, cacheDir });
 
-  beforeAll(async () => {
-    world = await startWorld();
-  });
-  afterAll(async () => {
-    await world.close();
-  });
   const freshCache = (): void => {
     cacheDir = mkdtempSync(join(tmpdir(), "whoislens-reverse-"));
   };
@@ -26,7 +21,7 @@ describe("commercial reverse-WHOIS adapters against the sandbox's endpoints", ()
 
   it("WhoisXML: a free preview, then one purchase; asked again, nothing is sent", async () => {
     freshCache();
-    world.sandbox.resetCounters();
+    world().sandbox.resetCounters();
     const meter = new QueryMeter(100);
     const source = new WhoisXmlSource("sandbox-key", { ...api(), onQuery: meter.count }, WHOISXML);
     const first = await source.search("email", "hostmaster@acme-widgets.example", 200);
@@ -35,7 +30,7 @@ describe("commercial reverse-WHOIS adapters against the sandbox's endpoints", ()
     const again = await source.search("email", "HOSTMASTER@acme-widgets.example", 200);
     expect(again.matches).toHaveLength(4);
     expect(meter.spend.total).toBe(2);
-    expect(world.sandbox.stats()["reverse-whois.whoisxmlapi.com"]).toBe(2);
+    expect(world().sandbox.stats()["reverse-whois.whoisxmlapi.com"]).toBe(2);
   });
 
   it("WhoisXML: over the fan-out limit, the preview's count is noted and nothing is purchased", async () => {
@@ -76,7 +71,7 @@ describe("commercial reverse-WHOIS adapters against the sandbox's endpoints", ()
     freshCache();
     const meter = new QueryMeter(300);
     const graph = await footprint(["example.com"], {
-      lookup: { ...world.lookup, protocol }, dns: { resolver: world.resolver }, meter,
+      lookup: { ...world().lookup, protocol }, dns: { resolver: world().resolver }, meter,
       reverseSources: [new WhoxySource("sandbox-key", { ...api(), onQuery: meter.count }, WHOXY)],
     });
     const domains = graph.nodes.filter((n) => n.type === "domain" && n.owned).map((n) => n.value);

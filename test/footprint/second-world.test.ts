@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { footprint } from "../../src/footprint/index.js";
-import { startWorld, type World } from "./world.js";
+import { startWorld } from "./world.js";
+import { useServer } from "../helpers/servers.js";
 
 /**
  * The second world: two other holders at an APNIC-style registry (RPSL with descr/remarks, an irt,
@@ -31,17 +32,11 @@ const HOLDERS = [
 const PROTOCOLS = ["auto", "whois"] as const;
 
 describe("footprint in the second world", () => {
-  let world: World;
-  beforeAll(async () => {
-    world = await startWorld();
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useServer(startWorld);
 
   describe.each(PROTOCOLS)("--protocol %s", (protocol) => {
     it.each(HOLDERS)("$rir: from one address to the holder's handle, organisation and every resource", async (holder) => {
-      const graph = await footprint([holder.seed], { lookup: { ...world.lookup, protocol }, dns: false, depth: 4 });
+      const graph = await footprint([holder.seed], { lookup: { ...world().lookup, protocol }, dns: false, depth: 4 });
       const owned = graph.nodes.filter((n) => n.owned);
       const assets = owned.filter((n) => n.type === "network" || n.type === "asn").map((n) => n.value).sort();
       expect(assets).toEqual([...holder.assets].sort());
@@ -64,7 +59,7 @@ describe("footprint in the second world", () => {
       { seed: "2001:db8:a000::7", rir: "APNIC-style", organization: "Kangaroo Logistics Pty Ltd", address: "1 Example Wharf Road, Brisbane QLD 4000", country: "AU" },
       { seed: "2001:db8:c000::7", rir: "LACNIC-style", organization: "Cooperativa Ejemplo Ltda.", address: "Avenida Siempreviva, 742, Montevideo, MO, 11000", country: "UY" },
     ])("$rir: the organisation's address comes with it, the same over this protocol as over the other", async ({ seed, organization, address, country }) => {
-      const graph = await footprint([seed], { lookup: { ...world.lookup, protocol }, dns: false, depth: 2 });
+      const graph = await footprint([seed], { lookup: { ...world().lookup, protocol }, dns: false, depth: 2 });
       const node = graph.nodes.find((n) => n.type === "organization" && n.value === organization);
       expect({ address: node?.attributes.address, country: node?.attributes.country }).toEqual({ address, country });
     });

@@ -1,7 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 
 /** Test-only loopback servers. Each returns its port and a close function. */
 export interface TestServer {
@@ -53,6 +53,33 @@ export function useTcpServers(): { start(onConnection: (socket: net.Socket) => v
 
 export function httpServer(handler: http.RequestListener): Promise<TestServer> {
   return listenTracked(http.createServer(handler));
+}
+
+/**
+ * A describe block's one loopback server (or world of servers: useSandbox), made by `start` in beforeAll
+ * and closed in afterAll — the set-up and tear-down the RDAP client and sandbox tests each wrote out.
+ * `startTimeoutMs` overrides the hook timeout for starts that take long (a Python world, PostgreSQL). The getter throws when called before the
+ * start (outside a test). A block that also keeps client pools closes them in its own afterAll.
+ */
+export function useServer<S extends { close(): Promise<void> }>(start: () => Promise<S>, startTimeoutMs?: number): () => S {
+  let server: S | undefined;
+  beforeAll(async () => {
+    server = await start();
+  }, startTimeoutMs);
+  afterAll(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return () => {
+    if (server === undefined) throw new Error("useServer: the server is not started (called outside a test?)");
+    return server;
+  };
+}
+
+/** useServer for one HTTP handler; `origin()` is the server's http://127.0.0.1:PORT. */
+export function useHttpServer(handler: http.RequestListener): { server: () => TestServer; origin: () => string } {
+  const server = useServer(() => httpServer(handler));
+  return { server, origin: () => `http://127.0.0.1:${server().port}` };
 }
 
 /** Calls `handle` with the query line (up to CRLF) and the socket, for servers that answer in their own way (resets, dribbles). */

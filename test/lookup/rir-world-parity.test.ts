@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Contact, WhoisRecord } from "../../src/record/types.js";
+import { useSandboxWork } from "../helpers/built-cli.js";
 import { runCli } from "../helpers/cli.js";
 import { havePython, useRirWorld } from "./rir-world.js";
 
@@ -114,8 +111,7 @@ describe.skipIf(!havePython)("port 43 and RDAP agree on number records' holders,
  * across protocols there too (docs/sandbox.md lists the objects).
  */
 describe("port 43 and RDAP agree on number records' holders on the sandbox world too", () => {
-  let sandbox: Sandbox;
-  let dir: string;
+  const world = useSandboxWork("whoislens-parity-");
   const records: Record<"rdap" | "whois", Map<string, WhoisRecord>> = { rdap: new Map(), whois: new Map() };
   const HOLDERS = [
     { query: "198.51.100.7", handle: "ACMEW-ARIN", name: "Acme Widgets Inc." },
@@ -129,18 +125,11 @@ describe("port 43 and RDAP agree on number records' holders on the sandbox world
   ];
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    dir = mkdtempSync(join(tmpdir(), "whoislens-parity-"));
-    const mapFile = join(dir, "servers.json");
-    writeFileSync(mapFile, JSON.stringify(sandbox.serverMap));
+    const { mapFile, sandbox } = world();
     const flags = ["--servers", mapFile, "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--no-cache"];
     const queries = HOLDERS.map((row) => row.query);
     [records.rdap, records.whois] = await Promise.all([lookupAll(flags, "rdap", queries), lookupAll(flags, "whois", queries)]);
   }, 60_000);
-  afterAll(async () => {
-    await sandbox?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   it.each(HOLDERS)("$query: the registrant contact $handle ($name) on both protocols", ({ query, handle, name }) => {
     expect(holder(records.rdap.get(query), handle)).toEqual({ roles: ["registrant"], handle, name });

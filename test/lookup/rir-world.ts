@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll } from "vitest";
 import type { WhoisRecord } from "../../src/record/types.js";
+import { useServer } from "../helpers/servers.js";
 
 /**
  * The second number world (test/lookup/fixtures/rir_world.py): the five RIRs, IANA and JPNIC over port 43
@@ -66,17 +66,7 @@ export async function startRirWorld(): Promise<RirWorld> {
 
 /** Starts the world before the enclosing describe's tests and stops it after; call the result inside a test. */
 export function useRirWorld(): () => RirWorld {
-  let world: RirWorld | undefined;
-  beforeAll(async () => {
-    world = await startRirWorld();
-  }, 30_000);
-  afterAll(async () => {
-    await world?.close();
-  });
-  return () => {
-    if (!world) throw new Error("rir-world: not started (useRirWorld must be called in a describe)");
-    return world;
-  };
+  return useServer(startRirWorld, 30_000);
 }
 
 /**

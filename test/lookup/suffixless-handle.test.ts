@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { firstServerFor, lookup } from "../../src/lookup/index.js";
 import { closeRdapAgents } from "../../src/net/index.js";
 import type { Contact, WhoisRecord } from "../../src/record/types.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import type { Sandbox } from "../../src/server/index.js";
 import { Bootstrap, loadServerMap } from "../../src/servers/index.js";
+import { useSandboxWork } from "../helpers/built-cli.js";
 import { runCli } from "../helpers/cli.js";
 
 /**
@@ -15,24 +13,17 @@ import { runCli } from "../helpers/cli.js";
  * refuses it likewise: "No whois server is known for this kind of object"). With -h or --rdap-url, it is asked there
  * over the protocol asked for, and the registry's RDAP URL also names its port-43 server.
  */
-let sandbox: Sandbox;
-let dir: string;
+const world = useSandboxWork("whoislens-suffixless-");
+const sandbox = (): Sandbox => world().sandbox;
 let flags: string[];
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  dir = mkdtempSync(join(tmpdir(), "whoislens-suffixless-"));
-  writeFileSync(join(dir, "servers.json"), JSON.stringify(sandbox.serverMap));
-  flags = ["--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--no-cache", "--json", "--timeout", "3000"];
+beforeAll(() => {
+  flags = ["--servers", world().mapFile, "--servers-only", "--bootstrap-dir", sandbox().bootstrapDir, "--no-cache", "--json", "--timeout", "3000"];
 });
-afterEach(() => sandbox.resetCounters());
-afterAll(async () => {
-  await closeRdapAgents();
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => sandbox().resetCounters());
+afterAll(() => closeRdapAgents());
 
-const asked = (): Record<string, number> => Object.fromEntries(Object.entries(sandbox.stats()).filter(([host, n]) => host !== "dns" && n > 0));
+const asked = (): Record<string, number> => Object.fromEntries(Object.entries(sandbox().stats()).filter(([host, n]) => host !== "dns" && n > 0));
 const card = (c: Contact | undefined) => ({ handle: c?.handle, name: c?.name, email: c?.email, street: c?.street, city: c?.city, state: c?.state, postalCode: c?.postalCode, countryCode: c?.countryCode });
 
 const LACNIC_RDAP = "https://rdap.lacnic.net/rdap/";
@@ -88,7 +79,7 @@ describe("a handle without a -SUFFIX, from the CLI, on the sandbox", () => {
 
 describe("the library: lookup() and firstServerFor() say the same", () => {
   it("lookup rejects with WL_ERR_NO_SERVER, firstServerFor throws it: a bulk run files it as that query's error", async () => {
-    const options = { servers: loadServerMap(sandbox.serverMap), bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true };
+    const options = { servers: loadServerMap(sandbox().serverMap), bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true };
     await expect(lookup("AMU2", options)).rejects.toMatchObject({ code: "WL_ERR_NO_SERVER" });
     expect(() => firstServerFor("AMU2", options)).toThrow(/without a -SUFFIX/);
     expect(firstServerFor("AMU2", { ...options, rdapUrl: LACNIC_RDAP })).toBe("rdap.lacnic.net");

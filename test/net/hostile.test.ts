@@ -1,8 +1,8 @@
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { closeRdapAgents, fetchRdap, queryWhois } from "../../src/net/index.js";
 import { codeOf } from "../helpers/errors.js";
-import { httpServer, useTcpServers, whoisResponder, type TestServer } from "../helpers/servers.js";
+import { useHttpServer, useTcpServers, whoisResponder } from "../helpers/servers.js";
 
 const local = { host: "127.0.0.1", allowPrivate: true };
 
@@ -105,39 +105,31 @@ describe("port-43 client against hostile servers", () => {
 });
 
 describe("RDAP client against hostile servers", () => {
-  let server: TestServer;
-  let base: string;
-  beforeAll(async () => {
-    server = await httpServer((req, res) => {
-      const path = req.url ?? "/";
-      const json = (status: number, body: string, headers: Record<string, string> = {}): void => {
-        res.writeHead(status, { "content-type": "application/rdap+json", ...headers });
-        res.end(body);
-      };
-      if (path === "/ok") return json(200, JSON.stringify({ objectClassName: "domain", ldhName: "example.com" }));
-      if (path === "/missing") return json(404, JSON.stringify({ errorCode: 404, title: "Not Found" }));
-      if (path === "/busy") return json(429, "{}", { "retry-after": "7" });
-      if (path === "/bomb") return json(200, "[".repeat(100_000) + "]".repeat(100_000));
-      if (path === "/malformed") return json(200, '{"objectClassName": "domain",');
-      if (path === "/huge") return json(200, JSON.stringify({ junk: "x".repeat(3 * 1024 * 1024) }));
-      if (path === "/loop-a") return json(302, "", { location: "/loop-b" });
-      if (path === "/loop-b") return json(302, "", { location: "/loop-a" });
-      if (path === "/to-private") return json(302, "", { location: "http://10.1.2.3/domain/x" });
-      if (path === "/slow") {
-        res.writeHead(200, { "content-type": "application/rdap+json" });
-        const timer = setInterval(() => res.write(" "), 50);
-        res.on("close", () => clearInterval(timer));
-        return;
-      }
-      json(500, "oops");
-    });
-    base = `http://127.0.0.1:${server.port}`;
+  const { origin: base } = useHttpServer((req, res) => {
+    const path = req.url ?? "/";
+    const json = (status: number, body: string, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { "content-type": "application/rdap+json", ...headers });
+      res.end(body);
+    };
+    if (path === "/ok") return json(200, JSON.stringify({ objectClassName: "domain", ldhName: "example.com" }));
+    if (path === "/missing") return json(404, JSON.stringify({ errorCode: 404, title: "Not Found" }));
+    if (path === "/busy") return json(429, "{}", { "retry-after": "7" });
+    if (path === "/bomb") return json(200, "[".repeat(100_000) + "]".repeat(100_000));
+    if (path === "/malformed") return json(200, '{"objectClassName": "domain",');
+    if (path === "/huge") return json(200, JSON.stringify({ junk: "x".repeat(3 * 1024 * 1024) }));
+    if (path === "/loop-a") return json(302, "", { location: "/loop-b" });
+    if (path === "/loop-b") return json(302, "", { location: "/loop-a" });
+    if (path === "/to-private") return json(302, "", { location: "http://10.1.2.3/domain/x" });
+    if (path === "/slow") {
+      res.writeHead(200, { "content-type": "application/rdap+json" });
+      const timer = setInterval(() => res.write(" "), 50);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
+    json(500, "oops");
   });
-  afterAll(async () => {
-    await closeRdapAgents();
-    await server.close();
-  });
-  const get = (path: string, extra = {}) => fetchRdap(`${base}${path}`, { explicitTarget: true, timeoutMs: 800, ...extra });
+  afterAll(() => closeRdapAgents());
+  const get = (path: string, extra = {}) => fetchRdap(`${base()}${path}`, { explicitTarget: true, timeoutMs: 800, ...extra });
 
   it("parses a normal answer", async () => {
     const answer = await get("/ok");
@@ -161,7 +153,7 @@ describe("RDAP client against hostile servers", () => {
     expect(await codeOf(get(path))).toBe(code);
   });
   it("refuses a loopback RDAP server unless allowed", async () => {
-    expect(await codeOf(fetchRdap(`${base}/ok`))).toBe("WL_ERR_PRIVATE_ADDRESS");
+    expect(await codeOf(fetchRdap(`${base()}/ok`))).toBe("WL_ERR_PRIVATE_ADDRESS");
   });
   it("refuses non-http schemes", async () => {
     expect(await codeOf(fetchRdap("file:///etc/passwd"))).toBe("WL_ERR_PROTOCOL");

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents, fetchRdap, type HostResolver } from "../../src/net/index.js";
 import { codeOf } from "../helpers/errors.js";
-import { listenTracked, tcpServer, type TestServer } from "../helpers/servers.js";
+import { listenTracked, tcpServer, useServer, type TestServer } from "../helpers/servers.js";
 
 /**
  * Issue #13: direct RDAP requests ride on node:http/https instead of undici. What the transport must
@@ -34,10 +34,8 @@ const loopback: HostResolver = async () => ["127.0.0.1"];
 const local = { explicitTarget: true, timeoutMs: 2000 };
 
 describe("RDAP over node:http", () => {
-  let server: Awaited<ReturnType<typeof countingServer>>;
-  let base: string;
-  beforeAll(async () => {
-    server = await countingServer((req, res) => {
+  const server = useServer(() =>
+    countingServer((req, res) => {
       const path = req.url ?? "/";
       if (path === "/ok") {
         res.writeHead(200, { "content-type": "application/rdap+json" });
@@ -84,62 +82,59 @@ describe("RDAP over node:http", () => {
       }
       res.writeHead(500);
       res.end("oops");
-    });
-    base = `http://127.0.0.1:${server.port}`;
-  });
-  afterAll(async () => {
-    await closeRdapAgents();
-    await server.close();
-  });
+    }),
+  );
+  afterAll(() => closeRdapAgents());
+  const base = (): string => `http://127.0.0.1:${server().port}`;
 
   it("reuses one kept-alive connection for consecutive lookups with the same guard and resolver", async () => {
     await closeRdapAgents();
-    const before = server.connections();
-    for (let i = 0; i < 3; i += 1) expect((await fetchRdap(`${base}/ok`, local)).body).toMatchObject({ ldhName: "example.com" });
-    expect(server.connections() - before).toBe(1);
+    const before = server().connections();
+    for (let i = 0; i < 3; i += 1) expect((await fetchRdap(`${base()}/ok`, local)).body).toMatchObject({ ldhName: "example.com" });
+    expect(server().connections() - before).toBe(1);
   });
 
   it("keeps pools apart: another resolver (another guard) never reuses a vetted connection", async () => {
     await closeRdapAgents();
-    const before = server.connections();
-    await fetchRdap(`http://rdap.pool.test:${server.port}/ok`, { ...local, allowPrivate: true, resolve: loopback });
-    await fetchRdap(`http://rdap.pool.test:${server.port}/ok`, { ...local, allowPrivate: true, resolve: async () => ["127.0.0.1"] });
-    await fetchRdap(`http://rdap.pool.test:${server.port}/ok`, { ...local, allowPrivate: true, resolve: loopback });
-    expect(server.connections() - before).toBe(2);
+    const before = server().connections();
+    await fetchRdap(`http://rdap.pool.test:${server().port}/ok`, { ...local, allowPrivate: true, resolve: loopback });
+    await fetchRdap(`http://rdap.pool.test:${server().port}/ok`, { ...local, allowPrivate: true, resolve: async () => ["127.0.0.1"] });
+    await fetchRdap(`http://rdap.pool.test:${server().port}/ok`, { ...local, allowPrivate: true, resolve: loopback });
+    expect(server().connections() - before).toBe(2);
   });
 
   it("cuts off a chunked answer that passes the size cap (no Content-Length to refuse early)", async () => {
     const started = Date.now();
-    const error = await fetchRdap(`${base}/chunked-flood`, { ...local, maxBytes: 256 * 1024 }).catch((e: unknown) => e);
+    const error = await fetchRdap(`${base()}/chunked-flood`, { ...local, maxBytes: 256 * 1024 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "WL_ERR_TOO_LARGE", message: expect.stringMatching(/more than 262144 bytes/) });
     // Generous bound: the cap ends it, not the 2 s timeout.
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it("refuses an announced Content-Length over the cap without waiting for the body", async () => {
-    const error = await fetchRdap(`${base}/announced-huge`, { ...local, timeoutMs: 5000 }).catch((e: unknown) => e);
+    const error = await fetchRdap(`${base()}/announced-huge`, { ...local, timeoutMs: 5000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "WL_ERR_TOO_LARGE", message: expect.stringMatching(/announced 52428800 bytes/) });
   });
 
   it("gives up on a server that stalls mid-body within the request's total time", async () => {
     const started = Date.now();
-    expect(await codeOf(fetchRdap(`${base}/stall`, { ...local, timeoutMs: 300 }))).toBe("WL_ERR_TIMEOUT");
+    expect(await codeOf(fetchRdap(`${base()}/stall`, { ...local, timeoutMs: 300 }))).toBe("WL_ERR_TIMEOUT");
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it("reports a connection reset mid-body as a failed connection", async () => {
-    expect(await codeOf(fetchRdap(`${base}/reset`, local))).toBe("WL_ERR_CONNECT");
+    expect(await codeOf(fetchRdap(`${base()}/reset`, local))).toBe("WL_ERR_CONNECT");
   });
 
   it("cancels on the caller's abort signal while the body is arriving", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    expect(await codeOf(fetchRdap(`${base}/stall`, { ...local, timeoutMs: 5000, signal: controller.signal }))).toBe("WL_ERR_ABORTED");
+    expect(await codeOf(fetchRdap(`${base()}/stall`, { ...local, timeoutMs: 5000, signal: controller.signal }))).toBe("WL_ERR_ABORTED");
   });
 
   it("sends a POST with a JSON body and its length (reverse-WHOIS APIs)", async () => {
     const jsonBody = JSON.stringify({ search: "Müller GmbH" });
-    const answer = await fetchRdap(`${base}/echo`, { ...local, method: "POST", jsonBody, accept: "application/json" });
+    const answer = await fetchRdap(`${base()}/echo`, { ...local, method: "POST", jsonBody, accept: "application/json" });
     expect(answer.body).toEqual({
       method: "POST",
       contentType: "application/json",
@@ -147,7 +142,7 @@ describe("RDAP over node:http", () => {
       accept: "application/json",
       body: jsonBody,
     });
-    const get = await fetchRdap(`${base}/echo`, local);
+    const get = await fetchRdap(`${base()}/echo`, local);
     expect(get.body).toMatchObject({ method: "GET", body: "", accept: expect.stringContaining("application/rdap+json") });
   });
 
@@ -167,8 +162,8 @@ describe("RDAP over node:http", () => {
   });
 
   it("follows a redirect on the same origin and reports the final URL", async () => {
-    const answer = await fetchRdap(`${base}/redirect`, local);
-    expect(answer.url).toBe(`${base}/ok`);
+    const answer = await fetchRdap(`${base()}/redirect`, local);
+    expect(answer.url).toBe(`${base()}/ok`);
     expect(answer.body).toMatchObject({ ldhName: "example.com" });
   });
 });
@@ -203,10 +198,9 @@ describe("an idle keep-alive pool", () => {
 describe("a kept-alive connection the server dropped while idle", () => {
   // A raw HTTP/1.1 server: it answers the first request of each connection with keep-alive, and resets
   // the connection when a second request arrives on it (the race of a server closing an idle socket).
-  let server: TestServer;
   let connections = 0;
-  beforeAll(async () => {
-    server = await tcpServer((socket) => {
+  const server = useServer(() =>
+    tcpServer((socket) => {
       connections += 1;
       let requests = 0;
       socket.on("data", (chunk: Buffer) => {
@@ -216,16 +210,13 @@ describe("a kept-alive connection the server dropped while idle", () => {
           socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/rdap+json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
         } else if (requests > 1) socket.resetAndDestroy();
       });
-    });
-  });
-  afterAll(async () => {
-    await closeRdapAgents();
-    await server.close();
-  });
+    }),
+  );
+  afterAll(() => closeRdapAgents());
 
   it("retries a GET once on a new connection when the reused one turns out dead", async () => {
     await closeRdapAgents();
-    const url = `http://127.0.0.1:${server.port}/domain/idle.test`;
+    const url = `http://127.0.0.1:${server().port}/domain/idle.test`;
     const before = connections;
     expect((await fetchRdap(url, local)).body).toMatchObject({ ldhName: "idle.test" });
     expect((await fetchRdap(url, local)).body).toMatchObject({ ldhName: "idle.test" });
@@ -234,7 +225,7 @@ describe("a kept-alive connection the server dropped while idle", () => {
 
   it("does not resend a POST (it may not be idempotent): the failure is reported", async () => {
     await closeRdapAgents();
-    const url = `http://127.0.0.1:${server.port}/search`;
+    const url = `http://127.0.0.1:${server().port}/search`;
     const post = { ...local, method: "POST" as const, jsonBody: "{}" };
     expect((await fetchRdap(url, post)).body).toMatchObject({ ldhName: "idle.test" });
     expect(await codeOf(fetchRdap(url, post))).toBe("WL_ERR_CONNECT");
@@ -260,10 +251,9 @@ const pair = selfSigned(work);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.skipIf(!pair)("RDAP over node:https (self-signed loopback server; needs openssl, scripts/ci-tools.sh)", () => {
-  let server: Awaited<ReturnType<typeof countingServer>>;
-  beforeAll(async () => {
+  const server = useServer(() => {
     const { key, cert } = pair as { key: string; cert: string };
-    server = await countingServer(
+    return countingServer(
       (req, res) => {
         res.writeHead(200, { "content-type": "application/rdap+json" });
         res.end(JSON.stringify({ objectClassName: "domain", ldhName: "tls.test", sni: (req.socket as import("node:tls").TLSSocket).servername }));
@@ -271,36 +261,33 @@ describe.skipIf(!pair)("RDAP over node:https (self-signed loopback server; needs
       ((handler: http.RequestListener) => https.createServer({ key, cert }, handler)) as unknown as typeof http.createServer,
     );
   });
-  afterAll(async () => {
-    await closeRdapAgents();
-    await server?.close();
-  });
+  afterAll(() => closeRdapAgents());
 
   it("speaks TLS to a server whose CA is trusted, naming the host (SNI) while connecting to the vetted address", async () => {
     const resolve: HostResolver & { asked?: string[] } = Object.assign(async (host: string) => (resolve.asked?.push(host), ["127.0.0.1"]), { asked: [] as string[] });
     const options = { timeoutMs: 3000, allowPrivate: true, resolve, ca: pair?.cert as string };
-    const first = await fetchRdap(`https://rdap.tls.test:${server.port}/domain/tls.test`, options);
+    const first = await fetchRdap(`https://rdap.tls.test:${server().port}/domain/tls.test`, options);
     expect(first.body).toMatchObject({ ldhName: "tls.test", sni: "rdap.tls.test" });
-    const before = server.connections();
-    await fetchRdap(`https://rdap.tls.test:${server.port}/domain/tls.test`, options);
-    expect(server.connections()).toBe(before); // the TLS connection was kept alive and reused
+    const before = server().connections();
+    await fetchRdap(`https://rdap.tls.test:${server().port}/domain/tls.test`, options);
+    expect(server().connections()).toBe(before); // the TLS connection was kept alive and reused
     expect(resolve.asked).toEqual(["rdap.tls.test"]);
   });
 
   it("refuses a certificate nobody vouches for, and one for another name", async () => {
-    expect(await codeOf(fetchRdap(`https://127.0.0.1:${server.port}/domain/x`, { ...local, timeoutMs: 3000 }))).toBe("WL_ERR_CONNECT");
-    const other = await fetchRdap(`https://rdap.other.test:${server.port}/domain/x`, { timeoutMs: 3000, allowPrivate: true, resolve: loopback, ca: pair?.cert as string }).catch(
+    expect(await codeOf(fetchRdap(`https://127.0.0.1:${server().port}/domain/x`, { ...local, timeoutMs: 3000 }))).toBe("WL_ERR_CONNECT");
+    const other = await fetchRdap(`https://rdap.other.test:${server().port}/domain/x`, { timeoutMs: 3000, allowPrivate: true, resolve: loopback, ca: pair?.cert as string }).catch(
       (e: unknown) => e,
     );
     expect(other).toMatchObject({ code: "WL_ERR_CONNECT", message: expect.stringMatching(/altnames|rdap\.other\.test/i) });
   });
 
   it("checks the resolved address of an https name like an http one", async () => {
-    const before = server.connections();
-    expect(await codeOf(fetchRdap(`https://rdap.tls.test:${server.port}/domain/x`, { timeoutMs: 3000, resolve: loopback, ca: pair?.cert as string }))).toBe(
+    const before = server().connections();
+    expect(await codeOf(fetchRdap(`https://rdap.tls.test:${server().port}/domain/x`, { timeoutMs: 3000, resolve: loopback, ca: pair?.cert as string }))).toBe(
       "WL_ERR_PRIVATE_ADDRESS",
     );
-    expect(server.connections()).toBe(before);
+    expect(server().connections()).toBe(before);
   });
 });
 

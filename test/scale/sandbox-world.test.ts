@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../src/net/index.js";
 import { enqueueQueries, prefixFor, RedisLimiter, startWorker, type JobData } from "../../src/scale/index.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
 import { Bootstrap, loadServerMap } from "../../src/servers/index.js";
 import { Store } from "../../src/store/index.js";
+import { useSandbox } from "../helpers/built-cli.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The second world (beside test/scale/fleet-process.mjs): the sandbox's own WHOIS and RDAP servers
@@ -25,14 +25,8 @@ async function* list(items: string[]): AsyncGenerator<string> {
 
 describe.skipIf(missing !== undefined)("scale-out workers against the sandbox world (RDAP and port 43, referrals)", () => {
   const { connect } = useRedis();
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  }, 30_000);
-  afterAll(async () => {
-    await closeRdapAgents();
-    await sandbox?.close();
-  });
+  const sandbox = useSandbox();
+  afterAll(() => closeRdapAgents());
 
   it.each(["rdap", "whois"] as const)("stores each query once over %s, referral hops paced against their own servers", async (protocol) => {
     const name = `sbx-${protocol}-${process.pid}`;
@@ -41,7 +35,7 @@ describe.skipIf(missing !== undefined)("scale-out workers against the sandbox wo
     const runId = `sandbox-${protocol}`;
     expect(await enqueueQueries(list([...QUERIES, ...QUERIES]), { queue, redis: producer, prefix: prefixFor(name), runId, settings: { protocol, follow: true, input: "list" } })).toEqual({ added: QUERIES.length, skipped: QUERIES.length });
     const store = await Store.open(join(mkdtempSync(join(tmpdir(), "wl-scale-sbx-")), "s.db"));
-    const lookup = { servers: loadServerMap(sandbox.serverMap), bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, hopTimeoutMs: 5000 };
+    const lookup = { servers: loadServerMap(sandbox().serverMap), bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true, hopTimeoutMs: 5000 };
     const logger = pino({ level: "silent" });
     const workers = await Promise.all([a, b].map((redis, i) => startWorker({ redis, store, logger, queueName: name, concurrency: 4, lookup, id: `w${i}` })));
     try {

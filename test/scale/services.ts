@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { useServer } from "../helpers/servers.js";
 
 /**
  * Redis and PostgreSQL for the scale-out tests: the ones `.ci/run` started (WHOISLENS_TEST_REDIS,
@@ -227,17 +228,11 @@ export async function startPostgres(): Promise<Service> {
  * stopped) in afterAll; the returned function gives its URL inside the block's tests.
  */
 export function usePostgres(): () => string {
-  let service: Service | undefined;
-  beforeAll(async () => {
-    service = await startPostgres();
+  const database = useServer(async () => {
+    const { url, stop } = await startPostgres();
+    return { url, close: stop };
   }, 60_000);
-  afterAll(async () => {
-    await service?.stop();
-  });
-  return () => {
-    if (service === undefined) throw new Error("usePostgres: PostgreSQL is not started (called outside a test?)");
-    return service.url;
-  };
+  return () => database().url;
 }
 
 /**

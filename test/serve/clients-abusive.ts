@@ -135,12 +135,12 @@ export function stopReading(port: number, from: string, protocol: Protocol, coun
   });
 }
 
-/** Resolves with the ms until `check` holds (polled every 25 ms), or -1 after `capMs`. */
-export async function until(check: () => boolean, capMs: number): Promise<number> {
+/** Whether `check` came to hold within `capMs` (polled every 25 ms): true as soon as it does, false once `capMs` have passed without it. */
+export async function heldWithin(check: () => boolean, capMs: number): Promise<boolean> {
   const started = Date.now();
   while (Date.now() - started < capMs) {
-    if (check()) return Date.now() - started;
+    if (check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return check() ? Date.now() - started : -1;
+  return check();
 }

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lookup } from "../../src/lookup/index.js";
 import { Bootstrap } from "../../src/servers/bootstrap.js";
 import { loadServerMap } from "../../src/servers/server-map.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { useSandbox } from "../helpers/built-cli.js";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
 /** describe() is what the demo and other tests rely on: each listed outcome must be what lookup() gets. */
 describe("describe() outcomes hold for the lookup engine", () => {
   it("every domain, IP, CIDR, ASN and handle ends with its listed status", async () => {
-    const names = sandbox.describe().filter((n) => ["domain", "ip", "cidr", "asn", "handle"].includes(n.kind));
+    const names = sandbox().describe().filter((n) => ["domain", "ip", "cidr", "asn", "handle"].includes(n.kind));
     const outcomes: string[] = [];
     for (const name of names) {
-      const options = { servers: loadServerMap(sandbox.serverMap), bootstrap: Bootstrap.load(sandbox.bootstrapDir), mappedOnly: true, hopTimeoutMs: 1500 };
+      const options = { servers: loadServerMap(sandbox().serverMap), bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true, hopTimeoutMs: 1500 };
       let got: string;
       try {
         got = (await lookup(name.query, options)).status;

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { describe, expect, it } from "vitest";
+import { startSandbox } from "../../src/server/index.js";
 import { endpoint, rawWhois, rdapBase } from "./raw.js";
+import { useSandbox } from "../helpers/built-cli.js";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
-const fault = (query: string, options: Parameters<typeof rawWhois>[2] = {}) => rawWhois(endpoint(sandbox, "whois.nic.fault"), query, options);
-const rdapFault = (name: string, init: RequestInit = {}) => fetch(`${rdapBase(sandbox, "rdap.nic.fault")}domain/${name}`, { signal: AbortSignal.timeout(3000), ...init });
+const fault = (query: string, options: Parameters<typeof rawWhois>[2] = {}) => rawWhois(endpoint(sandbox(), "whois.nic.fault"), query, options);
+const rdapFault = (name: string, init: RequestInit = {}) => fetch(`${rdapBase(sandbox(), "rdap.nic.fault")}domain/${name}`, { signal: AbortSignal.timeout(3000), ...init });
 const MiB = 1024 * 1024;
 
 describe("port-43 fault modes", () => {

@@ -1,17 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadServerMap } from "../../src/servers/server-map.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
 import { rdapBase } from "./raw.js";
+import { useSandbox } from "../helpers/built-cli.js";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
 interface Reply {
   status: number;
@@ -20,7 +14,7 @@ interface Reply {
 }
 
 async function rdap(host: string, path: string): Promise<Reply> {
-  const response = await fetch(`${rdapBase(sandbox, host)}${path}`, { signal: AbortSignal.timeout(3000) });
+  const response = await fetch(`${rdapBase(sandbox(), host)}${path}`, { signal: AbortSignal.timeout(3000) });
   return { status: response.status, type: response.headers.get("content-type"), body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -62,7 +56,7 @@ describe("registry RDAP (Verisign-style)", () => {
     const reply = await rdap("pubapi.registry.google", "rdap/domain/sunset-example.app");
     expect(reply.status).toBe(200);
     expect(links(reply.body)).toContainEqual(expect.objectContaining({ rel: "related", href: "https://rdap.registrar-two.sandbox/domain/sunset-example.app" }));
-    expect(Object.keys(sandbox.serverMap).some((host) => host.endsWith(".app") || host === "whois.nic.google")).toBe(false);
+    expect(Object.keys(sandbox().serverMap).some((host) => host.endsWith(".app") || host === "whois.nic.google")).toBe(false);
   });
 
   it("links the loop domain into two RDAP servers that point at each other", async () => {
@@ -102,9 +96,9 @@ describe("RIR RDAP", () => {
     expect((await rdap("rdap.arin.net", "registry/autnum/64500")).body).toMatchObject({ objectClassName: "autnum", name: "ACME-AS" });
     expect((await rdap("rdap.arin.net", "registry/entity/ACMEW-ARIN")).body).toMatchObject({ objectClassName: "entity", handle: "ACMEW-ARIN" });
     // Another registry's block: ARIN redirects to that registry's RDAP (303, RFC 7480 §5.2), as the real server does.
-    const moved = await fetch(`${rdapBase(sandbox, "rdap.arin.net")}registry/ip/203.0.113.9`, { redirect: "manual", signal: AbortSignal.timeout(3000) });
+    const moved = await fetch(`${rdapBase(sandbox(), "rdap.arin.net")}registry/ip/203.0.113.9`, { redirect: "manual", signal: AbortSignal.timeout(3000) });
     expect({ status: moved.status, location: moved.headers.get("location") }).toEqual({ status: 303, location: "https://rdap.db.ripe.net/ip/203.0.113.9" });
-    const movedAsn = await fetch(`${rdapBase(sandbox, "rdap.arin.net")}registry/autnum/64501`, { redirect: "manual", signal: AbortSignal.timeout(3000) });
+    const movedAsn = await fetch(`${rdapBase(sandbox(), "rdap.arin.net")}registry/autnum/64501`, { redirect: "manual", signal: AbortSignal.timeout(3000) });
     expect(movedAsn.headers.get("location")).toBe("https://rdap.db.ripe.net/autnum/64501");
     expect((await rdap("rdap.arin.net", "registry/ip/192.0.2.1")).status).toBe(404);
     const poc = await rdap("rdap.arin.net", "registry/entity/ABUSE-ACMEW-ARIN");
@@ -126,19 +120,19 @@ describe("RIR RDAP", () => {
 
 describe("the --servers map and bootstrap files", () => {
   it("maps every WHOIS host to host:port and every RDAP host to a loopback base URL", () => {
-    for (const [host, value] of Object.entries(sandbox.serverMap)) {
+    for (const [host, value] of Object.entries(sandbox().serverMap)) {
       if (host.startsWith("whois.")) expect(value).toMatch(/^127\.0\.0\.1:\d+$/);
       else expect(value).toBe(`${String(value).match(/^http:\/\/127\.0\.0\.1:\d+\//)?.[0]}${host}/`);
     }
   });
 
   it("writes IANA-format bootstrap files whose https URLs all rewrite into the sandbox", () => {
-    const map = loadServerMap(sandbox.serverMap);
+    const map = loadServerMap(sandbox().serverMap);
     for (const kind of ["dns", "ipv4", "ipv6", "asn", "object-tags"] as const) {
-      const file = join(sandbox.bootstrapDir, `${kind}.json`);
+      const file = join(sandbox().bootstrapDir, `${kind}.json`);
       expect(existsSync(file)).toBe(true);
       const parsed = JSON.parse(readFileSync(file, "utf8")) as { version: string; services: unknown[][] };
-      expect(parsed).toEqual(JSON.parse(JSON.stringify(sandbox.bootstrap[kind])));
+      expect(parsed).toEqual(JSON.parse(JSON.stringify(sandbox().bootstrap[kind])));
       expect(parsed.version).toBe("1.0");
       const urls = parsed.services.flatMap((service) => service.at(-1) as string[]);
       expect(urls.length).toBeGreaterThan(0);
@@ -150,10 +144,10 @@ describe("the --servers map and bootstrap files", () => {
   });
 
   it("describes names whose servers are all in the map", () => {
-    const names = sandbox.describe();
+    const names = sandbox().describe();
     expect(new Set(names.map((n) => `${n.kind} ${n.query}`)).size).toBe(names.length);
     const hosts = names.flatMap((n) => [n.whois, n.rdap]).flatMap((path) => (path ?? "").split(" → ")).map((hop) => hop.split(" ")[0] ?? "");
-    for (const host of hosts.filter((h) => /^[a-z]/.test(h) && !h.startsWith("http") && h !== "loop")) expect(Object.keys(sandbox.serverMap)).toContain(host);
+    for (const host of hosts.filter((h) => /^[a-z]/.test(h) && !h.startsWith("http") && h !== "loop")) expect(Object.keys(sandbox().serverMap)).toContain(host);
     expect(names.filter((n) => n.expect === "available").map((n) => n.query)).toEqual(expect.arrayContaining(["never-registered-example.com", "available-example.org", "frei-beispiel.de"]));
   });
 });

@@ -1,17 +1,11 @@
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { describe, expect, it } from "vitest";
 import { endpoint, rawWhois } from "./raw.js";
+import { useSandbox } from "../helpers/built-cli.js";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
-const ask = async (host: string, query: string): Promise<string> => (await rawWhois(endpoint(sandbox, host), query)).text;
+const ask = async (host: string, query: string): Promise<string> => (await rawWhois(endpoint(sandbox(), host), query)).text;
 
 /** The inverse of the sandbox's encoder: JIS X 0208 runs are EUC-JP with the high bits cleared. */
 function decodeIso2022Jp(bytes: Buffer): string {
@@ -130,7 +124,7 @@ describe("thick registries", () => {
     const english = await ask("whois.jprs.jp", "example.jp/e");
     expect(english).toMatch(/^\[Domain Name\] +EXAMPLE\.JP\r$/m);
     expect(english).toMatch(/^\[Created on\] +2004\/07\/01\r$/m);
-    const japanese = (await rawWhois(endpoint(sandbox, "whois.jprs.jp"), "example.jp")).bytes;
+    const japanese = (await rawWhois(endpoint(sandbox(), "whois.jprs.jp"), "example.jp")).bytes;
     expect(japanese.includes(Buffer.from([0x1b, 0x24, 0x42]))).toBe(true);
     expect(japanese.every((byte) => byte < 0x80)).toBe(true);
     const decoded = decodeIso2022Jp(japanese);

@@ -1,7 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Bootstrap, loadServerMap } from "../../../src/servers/index.js";
 import { httpServer, tcpServer, whoisResponder, type TestServer } from "../../helpers/servers.js";
+import { runCli } from "../../helpers/cli.js";
 import { startTestConsole, type TestConsole } from "./helpers.js";
 
 /**
@@ -18,6 +21,7 @@ describe.skipIf(!have)("console API: lookups in a second world (real answers fro
   let whois: TestServer;
   let rdap: TestServer;
   let c: TestConsole;
+  let mapFile: string;
   const asked: string[] = [];
   beforeAll(async () => {
     const denic = readFileSync(new URL("whois/lx__whois.denic.de__google.de.txt", CORPUS));
@@ -36,11 +40,14 @@ describe.skipIf(!have)("console API: lookups in a second world (real answers fro
         response.end('{"errorCode":404}');
       }
     });
+    const serverMap = { "whois.denic.de": `127.0.0.1:${whois.port}`, "rdap.arin.net": `http://127.0.0.1:${rdap.port}/` };
+    mapFile = join(mkdtempSync(join(tmpdir(), "wl-console-second-")), "servers.json");
+    writeFileSync(mapFile, JSON.stringify(serverMap));
     c = await startTestConsole({
       sandbox: false,
       dns: false,
       lookup: {
-        servers: loadServerMap({ "whois.denic.de": `127.0.0.1:${whois.port}`, "rdap.arin.net": `http://127.0.0.1:${rdap.port}/` }),
+        servers: loadServerMap(serverMap),
         bootstrap: Bootstrap.load(new URL("iana-bootstrap", CORPUS).pathname),
         mappedOnly: true,
         cache: undefined,
@@ -51,7 +58,11 @@ describe.skipIf(!have)("console API: lookups in a second world (real answers fro
     await c?.close();
     await whois?.close();
     await rdap?.close();
+    if (mapFile) rmSync(dirname(mapFile), { recursive: true, force: true });
   });
+
+  /** A record as JSON with its clock readings (fetchedAt, durationMs) left out: what two runs of one lookup share. */
+  const withoutTimes = (record: unknown): unknown => JSON.parse(JSON.stringify(record, (key, value: unknown) => (key === "fetchedAt" || key === "durationMs" ? undefined : value)));
 
   const lookup = async (body: object) => {
     const response = await c.api("/api/lookup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -82,6 +93,14 @@ describe.skipIf(!have)("console API: lookups in a second world (real answers fro
   it("a server that refuses: a record the CLI would report the same way, or its error code — never a hang or a 500", async () => {
     const { status, json } = await lookup({ query: "git.de", protocol: "whois", fresh: true });
     expect([200, 502, 503]).toContain(status);
-    if (status !== 200) expect(json.error.code).toMatch(/^WL_ERR_/);
+    if (status !== 200) return expect(json.error.code).toMatch(/^WL_ERR_/);
+    // A 200 carries the refusal as a record: throttled, from the server that refused, its text kept in the hop.
+    expect(json.record).toMatchObject({ query: "git.de", kind: "domain", status: "throttled", source: { protocol: "whois", server: "whois.denic.de" } });
+    expect(json.hops).toEqual([expect.objectContaining({ server: "whois.denic.de", protocol: "whois", status: "throttled", raw: expect.stringContaining("access control limit reached") })]);
+    expect(asked).toContainEqual(expect.stringMatching(/^whois .*\bgit\.de$/));
+    // The CLI, asked the same thing of the same servers, reports the same record.
+    const cli = await runCli(["lookup", "git.de", "--protocol", "whois", "--servers", mapFile, "--servers-only", "--bootstrap-dir", new URL("iana-bootstrap", CORPUS).pathname, "--no-cache", "--json"]);
+    expect(cli.code, cli.stderr).toBe(4); // README's exit codes: 4, throttled
+    expect(withoutTimes(JSON.parse(cli.stdout))).toEqual(withoutTimes(json.record));
   });
 });

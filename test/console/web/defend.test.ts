@@ -15,7 +15,7 @@ import { startWorldServer, type WorldServer } from "../../defend/watch/helpers/w
 import { startTestConsole as startApiConsole, type TestConsole as ApiConsole } from "../api/helpers.js";
 import { launch, signIn, skipReason, watch, type Browser, type Watch } from "./browser.js";
 import { IMG, SCRIPT } from "./hostile.js";
-import { startSession, type Session } from "./session.js";
+import { useSession } from "./session.js";
 
 const skip = skipReason();
 if (skip !== undefined) console.warn(`skipping the console page's audit and watch tests: ${skip}`);
@@ -28,7 +28,7 @@ async function tableRows(page: Page, selector: string): Promise<string[][]> {
 }
 
 describe.skipIf(skip !== undefined)("console page: Audit and Watch views", () => {
-  let session: Session;
+  const session = useSession(["dialogs", "errors"]);
   let server: WorldServer;
   let worldConsole: ApiConsole;
   let browser: Browser;
@@ -36,7 +36,6 @@ describe.skipIf(skip !== undefined)("console page: Audit and Watch views", () =>
   let seen: Watch;
 
   beforeAll(async () => {
-    session = await startSession();
     const hostile = { ...initialDomains()[0]!, name: "acme-hostile.org", registrant: { name: IMG, organization: SCRIPT, email: "hostmaster@acme-widgets.org" } };
     server = await startWorldServer(new WatchWorld([...initialDomains(), hostile]));
     worldConsole = await startApiConsole({ sandbox: false, lookup: { ...server.lookup, protocol: "rdap" } });
@@ -49,17 +48,14 @@ describe.skipIf(skip !== undefined)("console page: Audit and Watch views", () =>
     expect(seen?.dialogs ?? []).toEqual([]);
     expect(seen?.errors ?? []).toEqual([]);
     expect(seen?.csp ?? []).toEqual([]);
-    expect(session?.seen.dialogs ?? []).toEqual([]);
-    expect(session?.seen.errors ?? []).toEqual([]);
     await browser?.close();
-    await session?.close();
     await worldConsole?.close();
     await closeRdapAgents();
     await server?.close();
   });
 
   it("audits the sandbox organisation: the table holds exactly the expected findings, most severe first, and downloads SARIF", async () => {
-    const p = session.page;
+    const p = session().page;
     await p.locator('#nav button[data-view="audit"]').click();
     await p.locator("#audit-domains").fill(EXPECTED.domains.join("\n"));
     await p.locator("#audit-jewels").fill(EXPECTED.crownJewels.join(" "));

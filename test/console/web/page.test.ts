@@ -6,10 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { screenshot, skipReason, watch, type Browser, type Watch } from "./browser.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { screenshot, skipReason, watch, type Browser } from "./browser.js";
 import { consoleKind, type TestConsole } from "./console.js";
-import { startSession, type Session } from "./session.js";
+import { useSession } from "./session.js";
 import { clearEdgePoint, nodeTypesFiltered } from "./graph-probe.js";
 
 const skip = skipReason();
@@ -22,22 +22,14 @@ const SANDBOX_ZONE = ["example.com", "acme-widgets.com", "privacy-example.com", 
 const ZEEK_WHOIS = "#separator \\x09\n#path\twhois\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tquery\n1700000003.0\tW1\t10.0.0.5\t51000\t198.51.100.43\t43\texample.com\n";
 
 describe.skipIf(skip !== undefined)("console page in Chromium", () => {
-  let session: Session;
+  const session = useSession(["dialogs", "errors", "csp"]);
   let app: TestConsole;
   let browser: Browser;
   let page: Page;
-  let seen: Watch;
 
-  beforeAll(async () => {
-    session = await startSession();
-    ({ app, browser, page, seen } = session);
+  beforeAll(() => {
+    ({ app, browser, page } = session());
     console.log(`console page tests: against the ${consoleKind} console`);
-  }, 90_000);
-  afterAll(async () => {
-    expect(seen?.dialogs ?? []).toEqual([]);
-    expect(seen?.errors ?? []).toEqual([]);
-    expect(seen?.csp ?? []).toEqual([]);
-    await session?.close();
   });
 
   it("signs out with the API's message when the token is refused", async () => {

@@ -4,9 +4,9 @@
  * that arrive afterwards. The API's answers are given by intercepting the page's calls.
  */
 import type { Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { skipReason } from "./browser.js";
-import { startSession, type Session } from "./session.js";
+import { useSession } from "./session.js";
 
 const skip = skipReason();
 if (skip !== undefined) console.warn(`skipping the console page's stream-failure tests: ${skip}`);
@@ -14,18 +14,10 @@ if (skip !== undefined) console.warn(`skipping the console page's stream-failure
 const json = (route: Route, body: unknown): Promise<void> => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
 
 describe.skipIf(skip !== undefined)("console page when live streams fail", () => {
-  let session: Session;
-
-  beforeAll(async () => {
-    session = await startSession();
-  }, 90_000);
-  afterAll(async () => {
-    expect(session?.seen.dialogs ?? []).toEqual([]);
-    await session?.close();
-  });
+  const session = useSession(["dialogs"]);
 
   it("follows a bulk job by polling when its event stream is refused", async () => {
-    const { page } = session;
+    const { page } = session();
     let polls = 0;
     await page.route("**/api/bulk", (route) => json(route, { id: "poll" }));
     await page.route("**/api/bulk/poll/events", (route) => route.abort("connectionreset"));
@@ -50,7 +42,7 @@ describe.skipIf(skip !== undefined)("console page when live streams fail", () =>
   });
 
   it("pages through a large job's results with Show more", async () => {
-    const { page } = session;
+    const { page } = session();
     const total = 450;
     await page.route("**/api/bulk", (route) => json(route, { id: "big" }));
     await page.route("**/api/bulk/big/events", (route) => route.fulfill({ status: 200, contentType: "text/event-stream", body: `event: progress\ndata: {"total":${total},"done":${total},"failed":0}\n\nevent: end\ndata: {}\n\n` }));
@@ -78,7 +70,7 @@ describe.skipIf(skip !== undefined)("console page when live streams fail", () =>
   });
 
   it("reconnects the alert inbox after its stream drops and shows alerts sent afterwards", async () => {
-    const page = await session.browser.context.newPage();
+    const page = await session().browser.context.newPage();
     let streams = 0;
     await page.route("**/api/alerts?*", (route) => json(route, { items: [], total: 0 }));
     await page.route("**/api/alerts/events", (route) => {
@@ -87,8 +79,8 @@ describe.skipIf(skip !== undefined)("console page when live streams fail", () =>
       const alert = { "@timestamp": "2026-12-06T10:00:00.000Z", rule: { id: "whois-burst", name: "WHOIS lookup burst" }, source: { address: "10.9.9.9" }, whoislens: { severity: "high", evidence: [{ file: "upload", line: 7, text: "burst line" }], reasons: ["12 lookups in 60 s"], targets: ["example.com"] } };
       return route.fulfill({ status: 200, contentType: "text/event-stream", body: `: hello\n\nevent: alert\ndata: ${JSON.stringify({ id: 1, createdAt: "2026-12-06T10:00:01.000Z", origin: "detect", alert })}\n\n` });
     });
-    await page.goto(session.app.url);
-    await page.locator("#token-input").fill(session.app.token);
+    await page.goto(session().app.url);
+    await page.locator("#token-input").fill(session().app.token);
     await page.locator("#token-input").press("Enter");
     await page.locator("#nav button[data-view=alerts]").click();
     const item = page.locator("#alerts-list > li.new").first();

@@ -6,9 +6,9 @@
  * dialog, no element created from the data, the text visible, no javascript: link.
  */
 import type { Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { screenshot, skipReason, type Watch } from "./browser.js";
-import { startSession, type Session } from "./session.js";
+import { useSession } from "./session.js";
 import { GOOD_URL, hostileGraph, hostileLookups, IMG, JS_URL, SCRIPT } from "./hostile.js";
 
 const skip = skipReason();
@@ -18,18 +18,14 @@ const json = (route: Route, body: unknown, status = 200): Promise<void> => route
 const events = (route: Route, text: string): Promise<void> => route.fulfill({ status: 200, contentType: "text/event-stream", body: text });
 
 describe.skipIf(skip !== undefined)("hostile strings on the console page", () => {
-  let session: Session;
+  const session = useSession();
   let page: Page;
   let seen: Watch;
   let scripts: number;
 
   beforeAll(async () => {
-    session = await startSession();
-    ({ page, seen } = session);
+    ({ page, seen } = session());
     scripts = await page.locator("script").count();
-  }, 90_000);
-  afterAll(async () => {
-    await session?.close();
   });
 
   /** Nothing the data could have made: no dialog, no img, no new script, no javascript: link, no CSP report. */

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { audit, CHECKS } from "../../../src/defend/audit/index.js";
-import { EXPECTED, findingLines, startAuditWorld, type AuditWorld } from "./world.js";
+import { EXPECTED, findingLines, startAuditWorld } from "./world.js";
+import { useServer } from "../../helpers/servers.js";
 
 describe("audit of the sandbox organisation", () => {
-  let world: AuditWorld;
-  beforeAll(async () => {
-    world = await startAuditWorld();
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useServer(startAuditWorld);
 
   it.each(["auto", "whois"] as const)("--protocol %s: exactly the hand-written findings, nothing else", async (protocol) => {
-    const report = await audit(EXPECTED.domains, { lookup: { ...world.lookup, protocol }, crownJewels: EXPECTED.crownJewels, asOf: new Date(EXPECTED.asOf) });
+    const report = await audit(EXPECTED.domains, { lookup: { ...world().lookup, protocol }, crownJewels: EXPECTED.crownJewels, asOf: new Date(EXPECTED.asOf) });
     expect(report.domains.map((d) => [d.domain, d.status, d.protocol])).toEqual(EXPECTED.domains.map((d) => [d, "registered", protocol === "auto" ? "rdap" : "whois"]));
     const lost = EXPECTED.protocolOnly[protocol === "auto" ? "rdap" : "whois"];
     const want = Object.fromEntries(Object.entries(EXPECTED.findings).map(([domain, lines]) => [domain, lines.filter((line) => !lost.includes(`${domain} ${line}`))]));
@@ -38,25 +33,25 @@ describe("audit of the sandbox organisation", () => {
   });
 
   it("paces every server through the scheduler: each name server domain is asked once, however many domains use it", async () => {
-    world.sandbox.resetCounters();
-    await audit(["acme-legacy.com", "acme-careers.com"], { lookup: { ...world.lookup, protocol: "whois", cache: undefined }, crownJewels: [], asOf: new Date(EXPECTED.asOf) });
-    const stats = world.sandbox.stats();
+    world().sandbox.resetCounters();
+    await audit(["acme-legacy.com", "acme-careers.com"], { lookup: { ...world().lookup, protocol: "whois", cache: undefined }, crownJewels: [], asOf: new Date(EXPECTED.asOf) });
+    const stats = world().sandbox.stats();
     // acme-legacy.com, acme-careers.com, acme-legacy-dns.com, oldhost-example.net: four registry queries, one each.
     expect(stats["whois.verisign-grs.com"]).toBe(4);
   });
 
   it("without --crown-jewel no registry-lock finding; --no-ns-check skips the name servers' domains", async () => {
-    const report = await audit(["example.com", "acme-legacy.com"], { lookup: world.lookup, crownJewels: [], asOf: new Date(EXPECTED.asOf), nameserverDomains: false });
+    const report = await audit(["example.com", "acme-legacy.com"], { lookup: world().lookup, crownJewels: [], asOf: new Date(EXPECTED.asOf), nameserverDomains: false });
     expect(report.findings.some((f) => f.id === "WL-AUDIT-REGISTRY-LOCK-MISSING")).toBe(false);
     expect(report.findings.some((f) => f.id.startsWith("WL-AUDIT-NS-D"))).toBe(false);
     expect(report.nameserverDomains).toEqual([]);
   });
 
   it("an unregistered domain of the list is a critical finding; a typo is a usage error before any lookup", async () => {
-    const report = await audit(["never-registered-example.com"], { lookup: world.lookup, crownJewels: [], asOf: new Date(EXPECTED.asOf) });
+    const report = await audit(["never-registered-example.com"], { lookup: world().lookup, crownJewels: [], asOf: new Date(EXPECTED.asOf) });
     expect(report.findings.map((f) => [f.id, f.severity, f.domain])).toEqual([["WL-AUDIT-UNREGISTERED", "critical", "never-registered-example.com"]]);
-    world.sandbox.resetCounters();
-    await expect(audit(["example.com", "not a domain"], { lookup: world.lookup, crownJewels: [] })).rejects.toThrow(/"not a domain" is not a domain name/);
-    expect(Object.values(world.sandbox.stats()).reduce((a, b) => a + b, 0)).toBe(0);
+    world().sandbox.resetCounters();
+    await expect(audit(["example.com", "not a domain"], { lookup: world().lookup, crownJewels: [] })).rejects.toThrow(/"not a domain" is not a domain name/);
+    expect(Object.values(world().sandbox.stats()).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });

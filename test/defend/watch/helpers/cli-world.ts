@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closeRdapAgents } from "../../../../src/net/index.js";
 import { WatchWorld } from "../../../../src/server/dataset/watch-world.js";
+import { mappedWork } from "../../../helpers/built-cli.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./receivers.js";
 import { initialDomains, iso } from "./scenario.js";
 import { startWorldServer, type WorldServer } from "./world-server.js";
@@ -19,13 +18,13 @@ export interface CliWorld {
 
 /** `expiring` names domains whose expiry is set that many days from today (expiry-near on the first pass). */
 export async function startCliWorld(prefix: string, secret: string, expiring: Record<string, number> = {}, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliWorld> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
   const world = new WatchWorld(initialDomains());
   for (const [name, days] of Object.entries(expiring)) world.update(name, { expires: iso(days) });
-  const server = await startWorldServer(world);
-  const hook = await startWebhookReceiver(secret);
-  const mapFile = join(dir, "servers.json");
-  writeFileSync(mapFile, JSON.stringify(server.serverMap));
+  const { work: dir, server, mapFile, close } = await mappedWork(prefix, () => startWorldServer(world));
+  const hook = await startWebhookReceiver(secret).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   return {
     dir,
     server,
@@ -34,9 +33,8 @@ export async function startCliWorld(prefix: string, secret: string, expiring: Re
     env: { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg"), WHOISLENS_WEBHOOK_SECRET: secret, ...extraEnv },
     close: async () => {
       await closeRdapAgents();
-      await server.close();
+      await close();
       await hook.stop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
