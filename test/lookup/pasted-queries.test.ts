@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyQuery } from "../../src/lookup/index.js";
 import { closeRdapAgents } from "../../src/net/index.js";
 import type { WhoisRecord } from "../../src/record/types.js";
-import { startSandbox, type Sandbox } from "../../src/server/index.js";
+import { useSandboxWork } from "../helpers/built-cli.js";
 import { runCli } from "../helpers/cli.js";
 
 /**
@@ -40,20 +37,12 @@ describe("classifyQuery on pasted text", () => {
 });
 
 describe("whoislens lookup of a pasted URL and e-mail address, on the sandbox, both protocols", () => {
-  let sandbox: Sandbox;
-  let dir: string;
+  const world = useSandboxWork("whoislens-pasted-");
   let flags: string[];
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    dir = mkdtempSync(join(tmpdir(), "whoislens-pasted-"));
-    writeFileSync(join(dir, "servers.json"), JSON.stringify(sandbox.serverMap));
-    flags = ["--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", sandbox.bootstrapDir, "--no-cache", "--json", "--timeout", "3000"];
+  beforeAll(() => {
+    flags = ["--servers", world().mapFile, "--servers-only", "--bootstrap-dir", world().sandbox.bootstrapDir, "--no-cache", "--json", "--timeout", "3000"];
   });
-  afterAll(async () => {
-    await closeRdapAgents();
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeRdapAgents());
 
   it.each(["rdap", "whois"])("--protocol %s: the URL's and the address's domain, with the note", async (protocol) => {
     for (const pasted of ["https://www.example.com/login?next=%2Faccount", "hostmaster@example.com"]) {
