@@ -18,10 +18,8 @@ export const RIR_HANDLE_SUFFIXES: Readonly<Record<string, Rir>> = Object.freeze(
 
 /** The RDAP base of the RIR whose suffix `handle` ends in ("ORG-KF1-AP" → APNIC's), or undefined. */
 export function rirRdapBaseForHandle(handle: string): string | undefined {
-  const dash = handle.lastIndexOf("-");
-  if (dash === -1) return undefined;
-  const suffix = handle.slice(dash + 1).toUpperCase();
-  if (!Object.hasOwn(RIR_HANDLE_SUFFIXES, suffix)) return undefined;
+  const suffix = handleSuffix(handle);
+  if (suffix === undefined || !Object.hasOwn(RIR_HANDLE_SUFFIXES, suffix)) return undefined;
   const rir = RIR_HANDLE_SUFFIXES[suffix] as Rir;
   return rirRdapBase(RIR_WHOIS[rir]);
 }
@@ -43,8 +41,12 @@ export const REGISTRY_HANDLE_WHOIS: Readonly<Record<string, string>> = Object.fr
 
 /** The port-43 server of the registry whose own suffix `handle` ends in ("XYZ1-FRNIC" → whois.nic.fr), or undefined. */
 export function registryWhoisForHandle(handle: string): string | undefined {
+  const suffix = handleSuffix(handle);
+  return suffix !== undefined && Object.hasOwn(REGISTRY_HANDLE_WHOIS, suffix) ? REGISTRY_HANDLE_WHOIS[suffix] : undefined;
+}
+
+/** What follows a handle's last hyphen, upper-cased (RFC 8521's tag position), or undefined without one. */
+function handleSuffix(handle: string): string | undefined {
   const dash = handle.lastIndexOf("-");
-  if (dash === -1) return undefined;
-  const suffix = handle.slice(dash + 1).toUpperCase();
-  return Object.hasOwn(REGISTRY_HANDLE_WHOIS, suffix) ? REGISTRY_HANDLE_WHOIS[suffix] : undefined;
+  return dash === -1 ? undefined : handle.slice(dash + 1).toUpperCase();
 }

@@ -21,20 +21,17 @@ export const WINDOWS_FIREWALL_SOFTWARE = "#Software: Microsoft Windows Firewall"
 export const WINDOWS_FIREWALL_FIELDS = "#Fields: date time action protocol src-ip dst-ip";
 
 export function windowsFirewallParser(ctx: ParseContext): LineParser {
-  let fields = DEFAULT_FIELDS;
-  let column = (name: string) => fields.indexOf(name);
+  const columnsOf = (names: readonly string[]) => new Map(names.map((name, index) => [name, index]));
+  let columns = columnsOf(DEFAULT_FIELDS);
   return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
     if (line.startsWith("#")) {
-      if (line.startsWith("#Fields:")) {
-        fields = tokens(line.slice(8), MAX_FIELDS);
-        const at = new Map(fields.map((name, index) => [name, index]));
-        column = (name) => at.get(name) ?? -1;
-      }
+      if (line.startsWith("#Fields:")) columns = columnsOf(tokens(line.slice(8), MAX_FIELDS));
       return LineResult.Skipped;
     }
     const f = tokens(line.trimEnd(), MAX_FIELDS);
     const get = (name: string) => {
-      const value = f[column(name)];
+      const at = columns.get(name);
+      const value = at === undefined ? undefined : f[at];
       return value === undefined || value === "-" ? undefined : value;
     };
     const action = get("action");

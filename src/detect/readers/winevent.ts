@@ -57,7 +57,7 @@ const scriptBlock = (image: string): Build => (c) => {
 };
 
 /** A DNS number as its name (1 → "A", 3 → "NXDOMAIN"); unknown numbers stay as written. */
-function dnsName(table: Record<number, string>, v: string | undefined): string | undefined {
+function dnsCodeName(table: Record<number, string>, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   const n = int(v);
   return n !== undefined && Object.hasOwn(table, n) ? table[n] : v;
@@ -66,9 +66,9 @@ function dnsName(table: Record<number, string>, v: string | undefined): string |
 const dnsServerEvent = (answer: boolean): Build => (c) => {
   const name = c.data("QNAME"), src = c.data("Source");
   if (name === undefined || src === undefined) return undefined;
-  const rcode = answer ? dnsName(RCODES, c.data("RCODE")) : undefined;
+  const rcode = answer ? dnsCodeName(RCODES, c.data("RCODE")) : undefined;
   return { kind: "dns", ts: c.ts, src, dst: c.data("InterfaceIP"), query: name.endsWith(".") ? name.slice(0, -1) : name,
-    qtype: dnsName(QTYPES, c.data("QTYPE")), rcode, format: "windows-dns", evidence: c.evidence };
+    qtype: dnsCodeName(QTYPES, c.data("QTYPE")), rcode, format: "windows-dns", evidence: c.evidence };
 };
 
 /** One row per provider (matched on the lower-cased provider or channel name, first match wins). */
