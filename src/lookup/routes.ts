@@ -77,7 +77,8 @@ export function parseReferralTarget(value: string): { scheme: string; host: stri
   const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+\]|[^\s:/@]+)(?::(\d{1,5}))?$/i.exec(trimmed);
   if (!match) return undefined;
   const scheme = (match[1] ?? "whois").toLowerCase();
-  const host = (match[2] ?? "").replace(/^\[|\]$/g, "").toLowerCase();
+  const host = normalizeHost(match[2] ?? "");
+  if (host === "") return undefined;
   const port = match[3] === undefined ? undefined : Number(match[3]);
   if (port !== undefined && (port < 1 || port > 65535)) return undefined;
   return port === undefined ? { scheme, host } : { scheme, host, port };
