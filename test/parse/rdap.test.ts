@@ -90,3 +90,23 @@ describe("parseRdap", () => {
     );
   });
 });
+
+describe("a related link written as a path", () => {
+  // RFC 9083 §4.2 asks for absolute hrefs; a path was dropped, so the registrar's copy was never asked
+  // (found with a hand-written RDAP world). It resolves against the link's "value" or the answer's URL.
+  const withLink = (link: Record<string, string>) => ({ objectClassName: "domain", ldhName: "acme.test", links: [link] });
+
+  it("resolves against the answer's own URL", () => {
+    const record = parseRdap(withLink({ rel: "related", type: "application/rdap+json", href: "/registrar/domain/acme.test" }), { url: "http://127.0.0.1:8080/registry/domain/acme.test" });
+    expect(record.referral).toEqual({ url: "http://127.0.0.1:8080/registrar/domain/acme.test" });
+  });
+
+  it("prefers the link's context (value)", () => {
+    const link = { rel: "related", href: "../../registrar/domain/acme.test", value: "https://rdap.registry.test/v1/domain/acme.test" };
+    expect(parseRdap(withLink(link), { url: "https://other.test/domain/acme.test" }).referral).toEqual({ url: "https://rdap.registry.test/registrar/domain/acme.test" });
+  });
+
+  it("names nothing without a context", () => {
+    expect(parseRdap(withLink({ rel: "related", href: "/registrar/domain/acme.test" })).referral).toBeUndefined();
+  });
+});

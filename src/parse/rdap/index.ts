@@ -278,12 +278,27 @@ function links(record: WhoisRecord, root: Json): void {
   for (const item of asArray(root.links)) {
     const link = asObject(item);
     const rel = asString(link?.rel)?.toLowerCase();
-    const href = asString(link?.href);
+    const href = absoluteHref(asString(link?.href), asString(link?.value) ?? record.source.url);
     const type = asString(link?.type)?.toLowerCase() ?? "";
     if (rel === "related" && href && (type.includes("rdap") || /\/domain\//i.test(href)) && !sameDocument(href, record.source.url) && sameObject(href, record.source.url)) {
       record.referral ??= { url: href };
       (record.registrar ??= {}).rdapUrl ??= href;
     }
+  }
+}
+
+/**
+ * RFC 9083 §4.2 links carry absolute hrefs, but some servers write a path ("/registrar/domain/x"): it is
+ * resolved against the link's context ("value", RFC 8288 §3.2) or the answer's own URL, as a browser would.
+ * Without either a relative href names nothing.
+ */
+function absoluteHref(href: string | undefined, context: string | undefined): string | undefined {
+  if (href === undefined || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  if (context === undefined) return undefined;
+  try {
+    return new URL(href, context).href;
+  } catch {
+    return undefined;
   }
 }
 
