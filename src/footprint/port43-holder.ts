@@ -75,6 +75,17 @@ function resourceObject(objects: RpslObject[]): RpslObject | undefined {
 }
 
 /**
+ * Whether a port-43 answer comes from RIPE Database software (RIPE, APNIC, AFRINIC, RADb, a mirror or a
+ * registry running it): an inetnum/inet6num/aut-num object that ends with `source:`, as the RIPE Database
+ * writes every object. LACNIC's and registro.br's `inetnum:` layouts have no `source:` and no inverse queries.
+ */
+export function answersInRpsl(text: string): boolean {
+  return rpslObjects(text).some((object) => RPSL_RESOURCE_CLASSES.has(object.class) && attributeValues(object, "source").length > 0);
+}
+
+const RPSL_RESOURCE_CLASSES: ReadonlySet<string> = new Set(["inetnum", "inet6num", "aut-num"]);
+
+/**
  * The maintainer and role handles of the most specific resource object of one port-43 answer (RIPE, APNIC,
  * AFRINIC); none from layouts that have no such attributes (ARIN, LACNIC). At most MAX_HANDLES.
  */

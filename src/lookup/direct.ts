@@ -2,6 +2,7 @@ import { WhoislensError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
 import { hopContext, whoisHop } from "./hops.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
+import { normalizeHost } from "./routes.js";
 
 export interface DirectAnswer {
   record: WhoisRecord;
@@ -18,7 +19,9 @@ export interface DirectAnswer {
 export async function queryServer(server: string, request: string, partial: Partial<LookupOptions> = {}): Promise<DirectAnswer> {
   const options = resolveLookupOptions({ ...partial, raw: true });
   const ctx = hopContext(options, request);
-  const result = await whoisHop(ctx, server, request);
+  // The -h server is asked on -p: a question about what it answered goes back to the same endpoint.
+  const port = options.host !== undefined && normalizeHost(server) === normalizeHost(options.host) ? options.port : undefined;
+  const result = await whoisHop(ctx, server, request, port);
   if (result.error || !result.record) throw result.error ?? new WhoislensError("WL_ERR_PROTOCOL", `no answer from ${server}`, { server });
   return { record: { ...result.record, chain: ctx.chain }, text: result.raw ?? "" };
 }

@@ -85,7 +85,7 @@ export function parseReferralTarget(value: string): { scheme: string; host: stri
 }
 
 /** Host names compare case-insensitively and without a trailing root dot ("Whois.Example." is whois.example). */
-function normalizeHost(host: string): string {
+export function normalizeHost(host: string): string {
   return host.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
 }
 

@@ -1,5 +1,6 @@
 import { domainToASCII } from "node:url";
 import { ipaddr } from "../util/cjs-deps.js";
+import type { InverseAttribute } from "./query.js";
 import { searchSorted } from "./search.js";
 import type { ServeAutnum, ServeContact, ServeDataset, ServeDomain, ServeNameserver, ServeNetwork } from "./dataset.js";
 
@@ -19,9 +20,16 @@ export interface ContactView extends ServeContact {
 export type ObjectView =
   | { type: "domain"; key: string; decoy: boolean; domain: ServeDomain; nameservers: ServeNameserver[]; contacts: ContactView[] }
   | { type: "nameserver"; key: string; decoy: boolean; nameserver: ServeNameserver }
-  | { type: "entity"; key: string; decoy: boolean; contact: ServeContact }
+  /** `holds`: an organisation's networks and AS numbers (RDAP's entity networks/autnums, RFC 9083 §5.1). */
+  | { type: "entity"; key: string; decoy: boolean; contact: ServeContact; holds?: Extract<ObjectView, { type: "ip" | "autnum" }>[] }
   | { type: "ip"; key: string; decoy: boolean; network: ServeNetwork; contacts: ContactView[] }
   | { type: "autnum"; key: string; decoy: boolean; autnum: ServeAutnum; contacts: ContactView[] };
+
+/** One object an inverse key reaches, and how to view it (memoized like every other view). */
+interface InverseHit {
+  object: object;
+  view: () => ObjectView;
+}
 
 interface IndexedNetwork {
   network: ServeNetwork;
@@ -92,6 +100,8 @@ export class ServeData {
    * and hashed on every query): the dataset is immutable while served, and building a view copies its contacts.
    */
   private readonly views = new Map<object, ObjectView>();
+  /** Inverse-query index ("attribute\0KEY" → objects), built on the first inverse query. */
+  private inverseIndex: Map<string, InverseHit[]> | undefined;
 
   constructor(readonly dataset: ServeDataset) {
     this.service = dataset.service;
@@ -152,7 +162,9 @@ export class ServeData {
 
   entity(handle: string): ObjectView | undefined {
     const contact = this.contacts.get(handle.toUpperCase());
-    return contact ? { type: "entity", key: contact.handle, decoy: contact.decoy, contact } : undefined;
+    if (!contact) return undefined;
+    const holds = contact.kind === "organisation" ? this.inverse(["org"], contact.handle, 100).filter((view) => view.type === "ip" || view.type === "autnum") : [];
+    return { type: "entity", key: contact.handle, decoy: contact.decoy, contact, ...(holds.length > 0 ? { holds } : {}) };
   }
 
   private resourceContacts(holder: { org?: string; admin?: string; tech?: string; abuse?: string }): ContactView[] {
@@ -172,13 +184,64 @@ export class ServeData {
     const first = (start.value >> hostBits) << hostBits;
     const last = first + (1n << hostBits) - 1n;
     const found = this.networks.find((n) => n.v6 === start.v6 && n.first <= first && last <= n.last && n.length <= length);
-    if (!found) return undefined;
-    return this.memo(found.network, () => ({ type: "ip", key: found.network.cidr, decoy: found.network.decoy, network: found.network, contacts: this.resourceContacts(found.network) }));
+    return found ? this.networkView(found.network) : undefined;
+  }
+
+  private networkView(network: ServeNetwork): ObjectView {
+    return this.memo(network, () => ({ type: "ip", key: network.cidr, decoy: network.decoy, network, contacts: this.resourceContacts(network) }));
   }
 
   autnum(number: number): ObjectView | undefined {
     const autnum = this.autnums.get(number);
-    return autnum ? this.memo(autnum, () => ({ type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) })) : undefined;
+    return autnum ? this.autnumView(autnum) : undefined;
+  }
+
+  private autnumView(autnum: ServeAutnum): ObjectView {
+    return this.memo(autnum, () => ({ type: "autnum", key: `AS${autnum.number}`, decoy: autnum.decoy, autnum, contacts: this.resourceContacts(autnum) }));
+  }
+
+  /**
+   * RPSL inverse query: the networks, AS numbers and domains whose `attributes` name `value` (a handle, or a
+   * name server for `nserver`), at most `limit`, in dataset order. A handle compares case-insensitively.
+   */
+  inverse(attributes: readonly InverseAttribute[], value: string, limit: number): ObjectView[] {
+    const index = (this.inverseIndex ??= this.buildInverseIndex());
+    const key = value.toUpperCase().replace(/\.$/, "");
+    const found = new Map<object, () => ObjectView>();
+    for (const attribute of attributes) {
+      for (const hit of index.get(`${attribute}\0${key}`) ?? []) if (found.size < limit && !found.has(hit.object)) found.set(hit.object, hit.view);
+    }
+    return [...found.values()].map((view) => view());
+  }
+
+  private buildInverseIndex(): Map<string, InverseHit[]> {
+    const index = new Map<string, InverseHit[]>();
+    const add = (attribute: InverseAttribute, value: string | undefined, hit: InverseHit): void => {
+      if (value === undefined) return;
+      const key = `${attribute}\0${value.toUpperCase()}`;
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [hit]);
+      else if (!list.some((other) => other.object === hit.object)) list.push(hit);
+    };
+    const resources: [ServeNetwork | ServeAutnum, () => ObjectView][] = [
+      ...this.dataset.networks.map((network): [ServeNetwork, () => ObjectView] => [network, () => this.networkView(network)]),
+      ...this.dataset.autnums.map((autnum): [ServeAutnum, () => ObjectView] => [autnum, () => this.autnumView(autnum)]),
+    ];
+    for (const [resource, view] of resources) {
+      const hit = { object: resource, view };
+      add("org", resource.org, hit);
+      add("admin-c", resource.admin, hit);
+      add("tech-c", resource.tech, hit);
+      add("abuse-c", resource.abuse, hit);
+    }
+    for (const domain of this.dataset.domains) {
+      const hit = { object: domain, view: () => this.memo(domain, () => this.domainView(domain)) };
+      add("admin-c", domain.admin, hit);
+      add("tech-c", domain.tech, hit);
+      add("zone-c", domain.tech, hit);
+      for (const ns of domain.nameservers) add("nserver", ns, hit);
+    }
+    return index;
   }
 
   /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */

@@ -8,13 +8,25 @@ export type ParsedQuery =
   | { type: "autnum"; value: number }
   | { type: "help" }
   | { type: "search"; over: "domains" | "nameservers"; value: string }
-  | { type: "bad"; reason: string };
+  /** RPSL inverse query (`-i org,admin-c HANDLE`); `referenced`: append the persons and roles named (no `-r`). */
+  | { type: "inverse"; attributes: InverseAttribute[]; value: string; referenced: boolean }
+  | { type: "bad"; reason: string; code?: "unknownAttribute" | "notSearchable" };
+
+/**
+ * The attributes an inverse query (`-i`) may name, as the RIPE Database indexes them ("Inverse Queries" in its
+ * query reference), and which objects each reaches here: resources by their holder's handles, domains by their
+ * contacts and name servers. `mnt-by` is searchable but the datasets hold no maintainers (no entries).
+ */
+export const INVERSE_ATTRIBUTES = ["org", "admin-c", "tech-c", "abuse-c", "zone-c", "nserver", "mnt-by", "mnt-lower", "mnt-routes", "mnt-irt", "origin", "person", "notify"] as const;
+export type InverseAttribute = (typeof INVERSE_ATTRIBUTES)[number];
+/** RPSL attributes that exist but are not inverse keys (RIPE: %ERROR:105 attribute is not searchable). */
+const NOT_SEARCHABLE = new Set(["netname", "descr", "country", "status", "remarks", "address", "phone", "e-mail", "source", "created", "last-modified", "as-name", "inetnum", "inet6num", "aut-num", "domain", "nic-hdl"]);
 
 /**
  * Query flags real clients send before the key (RIPE's -r/-B/-G, GNU whois -T type, Verisign's
  * "domain ", "=" for an exact match); one row each, with the number of arguments it takes.
  */
-const FLAG_ARGUMENTS: Readonly<Record<string, number>> = { "-T": 1, "-s": 1, "-i": 1, "-V": 1, "-t": 1, "-v": 1 };
+const FLAG_ARGUMENTS: Readonly<Record<string, number>> = { "-T": 1, "-s": 1, "-i": 1, "--inverse": 1, "--types": 1, "--sources": 1, "-V": 1, "-t": 1, "-v": 1 };
 const KEYWORDS = new Set(["domain", "nameserver", "entity", "n", "="]);
 
 /** RIPE's allowed query characters (Appendix C, %ERROR:108), plus "*" and "%" kept for search keys. */
@@ -27,9 +39,14 @@ export function parseWhoisQuery(line: string): ParsedQuery {
   const words = trimmed.split(/ +/).filter(Boolean);
   const keys: string[] = [];
   let explicit: "domain" | "nameserver" | "entity" | undefined;
+  let inverse: string | undefined;
+  let referenced = true;
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? "";
     if (word.startsWith("-")) {
+      if (word === "-i" || word === "--inverse") inverse = words[i + 1];
+      // RIPE's combined short flags ("-rB") carry -r too.
+      if (word === "--no-referenced" || (/^-[A-Za-z]*r[A-Za-z]*$/.test(word) && !(word in FLAG_ARGUMENTS))) referenced = false;
       i += FLAG_ARGUMENTS[word] ?? 0;
       continue;
     }
@@ -44,9 +61,25 @@ export function parseWhoisQuery(line: string): ParsedQuery {
   }
   if (keys.length === 0) return { type: "bad", reason: "no query argument specified" };
   const key = keys.join(" ");
+  if (inverse !== undefined) return inverseQuery(inverse, key, referenced);
   if (key.toLowerCase() === "help") return { type: "help" };
   if (explicit) return { type: explicit, value: key };
   return classifyKey(key);
+}
+
+function inverseQuery(list: string, value: string, referenced: boolean): ParsedQuery {
+  const attributes: InverseAttribute[] = [];
+  for (const attribute of list.toLowerCase().split(",").filter(Boolean)) {
+    const known = INVERSE_ATTRIBUTES.find((name) => name === attribute);
+    if (known !== undefined) {
+      attributes.push(known);
+      continue;
+    }
+    return NOT_SEARCHABLE.has(attribute)
+      ? { type: "bad", reason: `attribute "${attribute}" is not searchable`, code: "notSearchable" }
+      : { type: "bad", reason: `unknown attribute "${attribute}"`, code: "unknownAttribute" };
+  }
+  return { type: "inverse", attributes, value, referenced };
 }
 
 /** A bare key: an address or prefix, an AS number, a name with a dot, else a handle. */
@@ -98,6 +131,8 @@ export function logObjectType(query: ParsedQuery): QueryLogEntry["objectType"] {
       return "unknown";
     case "name":
       return "domain";
+    case "inverse":
+      return "search";
     default:
       return query.type;
   }

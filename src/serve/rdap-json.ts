@@ -127,49 +127,58 @@ function objectJson(view: ObjectView, base: string): Json {
       const addresses = { ...(nameserver.ipv4.length ? { v4: nameserver.ipv4 } : {}), ...(nameserver.ipv6.length ? { v6: nameserver.ipv6 } : {}) };
       return { objectClassName: "nameserver", ldhName: nameserver.name, ...(Object.keys(addresses).length ? { ipAddresses: addresses } : {}), links: [link(base, `nameserver/${nameserver.name}`)] };
     }
-    case "entity":
-      return entity(view.contact, base);
-    case "ip": {
-      const { network } = view;
-      const range = networkRange(network);
-      const [prefix = "", length = "0"] = network.cidr.split("/");
-      const redacted = redactions(view.contacts);
-      return {
-        objectClassName: "ip network",
-        handle: network.handle,
-        startAddress: range.start,
-        endAddress: range.end,
-        ipVersion: range.v6 ? "v6" : "v4",
-        name: network.name,
-        ...(network.type ? { type: network.type } : {}),
-        ...(network.country ? { country: network.country.toUpperCase() } : {}),
-        ...(network.parent ? { parentHandle: network.parent } : {}),
-        cidr0_cidrs: [{ [range.v6 ? "v6prefix" : "v4prefix"]: prefix, length: Number(length) }],
-        status: ["active"],
-        events: events(network),
-        entities: view.contacts.map((c) => entity(c, base, ROLE[c.role])),
-        links: [link(base, `ip/${network.cidr}`)],
-        ...(redacted.length > 0 ? { redacted } : {}),
-      };
+    case "entity": {
+      const holds = view.holds ?? [];
+      const networks = holds.filter((held) => held.type === "ip").map((held) => resourceJson(held, base, false));
+      const autnums = holds.filter((held) => held.type === "autnum").map((held) => resourceJson(held, base, false));
+      return { ...entity(view.contact, base), ...(networks.length > 0 ? { networks } : {}), ...(autnums.length > 0 ? { autnums } : {}) };
     }
-    case "autnum": {
-      const { autnum } = view;
-      const redacted = redactions(view.contacts);
-      return {
-        objectClassName: "autnum",
-        handle: `AS${autnum.number}`,
-        startAutnum: autnum.number,
-        endAutnum: autnum.number,
-        name: autnum.name,
-        ...(autnum.country ? { country: autnum.country.toUpperCase() } : {}),
-        status: ["active"],
-        events: events(autnum),
-        entities: view.contacts.map((c) => entity(c, base, ROLE[c.role])),
-        links: [link(base, `autnum/${autnum.number}`)],
-        ...(redacted.length > 0 ? { redacted } : {}),
-      };
-    }
+    case "ip":
+    case "autnum":
+      return resourceJson(view, base, true);
   }
+}
+
+/** An ip network or autnum object; listed inside its holder's entity it goes without its own entities. */
+function resourceJson(view: Extract<ObjectView, { type: "ip" | "autnum" }>, base: string, withEntities: boolean): Json {
+  const redacted = withEntities ? redactions(view.contacts) : [];
+  const tail = withEntities ? { entities: view.contacts.map((c) => entity(c, base, ROLE[c.role])) } : {};
+  if (view.type === "ip") {
+    const { network } = view;
+    const range = networkRange(network);
+    const [prefix = "", length = "0"] = network.cidr.split("/");
+    return {
+      objectClassName: "ip network",
+      handle: network.handle,
+      startAddress: range.start,
+      endAddress: range.end,
+      ipVersion: range.v6 ? "v6" : "v4",
+      name: network.name,
+      ...(network.type ? { type: network.type } : {}),
+      ...(network.country ? { country: network.country.toUpperCase() } : {}),
+      ...(network.parent ? { parentHandle: network.parent } : {}),
+      cidr0_cidrs: [{ [range.v6 ? "v6prefix" : "v4prefix"]: prefix, length: Number(length) }],
+      status: ["active"],
+      events: events(network),
+      ...tail,
+      links: [link(base, `ip/${network.cidr}`)],
+      ...(redacted.length > 0 ? { redacted } : {}),
+    };
+  }
+  const { autnum } = view;
+  return {
+    objectClassName: "autnum",
+    handle: `AS${autnum.number}`,
+    startAutnum: autnum.number,
+    endAutnum: autnum.number,
+    name: autnum.name,
+    ...(autnum.country ? { country: autnum.country.toUpperCase() } : {}),
+    status: ["active"],
+    events: events(autnum),
+    ...tail,
+    links: [link(base, `autnum/${autnum.number}`)],
+    ...(redacted.length > 0 ? { redacted } : {}),
+  };
 }
 
 export function rdapObject(view: ObjectView, base: string, service: string): Json {

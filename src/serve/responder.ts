@@ -15,6 +15,8 @@ export type Resolution =
   | { outcome: "answered"; kind: "object"; view: ObjectView; personal: number; canaries?: string[] }
   | { outcome: "answered"; kind: "search"; domains?: ServeDomain[]; nameservers?: ServeNameserver[] }
   | { outcome: "answered"; kind: "help" }
+  /** An RPSL inverse query's objects; `referenced`: the persons and roles they name are appended (no `-r`). */
+  | { outcome: "answered"; kind: "inverse"; views: ObjectView[]; referenced: boolean; personal: number; canaries?: string[] }
   | { outcome: "not-found"; key: string }
   | { outcome: "throttled" | "denied" | "blocked"; retryAfterSeconds?: number; reason: string }
   | { outcome: "bad-request"; reason: string };
@@ -35,7 +37,7 @@ export interface ResponderOptions {
   accounting: Accounting;
   log: QueryLogSink;
   planter?: ContactPlanter;
-  /** Most domains a search answers with (RFC 9082 search; default 100). */
+  /** Most domains a search answers with (RFC 9082 search; default 100), and most objects an inverse query does. */
   searchLimit?: number;
   now?: () => number;
 }
@@ -65,6 +67,16 @@ function personalCount(view: ObjectView): number {
     personalByView.set(view, count);
   }
   return count;
+}
+
+/** Distinct persons and roles shown across several objects (one person named by two networks counts once). */
+function personalAcross(views: readonly ObjectView[]): number {
+  const handles = new Set<string>();
+  for (const view of views) {
+    if (view.type === "entity" || view.type === "nameserver") continue;
+    for (const contact of view.contacts) if (contact.kind !== "organisation" && !contact.redacted) handles.add(contact.handle.toUpperCase());
+  }
+  return handles.size;
 }
 
 /** ISO 8601 of an epoch-ms time; queries arriving in the same millisecond share one string. */
@@ -135,6 +147,7 @@ export class Responder {
       const domains = this.options.data.searchDomains(query.value, limit);
       return domains === undefined ? refused : { outcome: "answered", kind: "search", domains };
     }
+    if (query.type === "inverse") return this.resolveInverse(query, context.sourceKey, now);
     const view = this.find(query);
     if (!view) return { outcome: "not-found", key: String(query.value) };
     const personal = personalCount(view);
@@ -148,9 +161,29 @@ export class Responder {
     return { outcome: "answered", kind: "object", view, personal };
   }
 
+  /**
+   * An inverse query answers every object that names the key; its persons and roles count against the
+   * personal-data quota only when they are shown (RIPE counts what `-r` leaves out as nothing).
+   */
+  private resolveInverse(query: Extract<ParsedQuery, { type: "inverse" }>, sourceKey: string, now: number): Resolution | Promise<Resolution> {
+    const views = this.options.data.inverse(query.attributes, query.value, this.options.searchLimit ?? 100);
+    if (views.length === 0) return { outcome: "not-found", key: query.value };
+    const personal = query.referenced ? personalAcross(views) : 0;
+    const quota = this.options.accounting.admitPersonal(sourceKey, personal, now);
+    if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
+    const answered: Resolution = { outcome: "answered", kind: "inverse", views, referenced: query.referenced, personal };
+    const { planter } = this.options;
+    if (!planter || personal === 0 || !views.some((view) => view.decoy)) return answered;
+    const at = new Date(now).toISOString();
+    return Promise.all(views.map((view) => (view.decoy && personalCount(view) > 0 ? planter.plant(view.key, sourceKey, at).then((planted) => ({ view: withPlanted(view, planted), ids: planted.ids })) : { view, ids: [] as string[] }))).then(
+      (planted): Resolution => ({ ...answered, views: planted.map((p) => p.view), canaries: planted.flatMap((p) => p.ids) }),
+    );
+  }
+
   /** Writes the query-log line for one finished request. */
   log(context: RequestContext, query: ParsedQuery, resolution: Resolution | { outcome: "too-many-connections" | "error" | "bad-request" }, bytes: number): void {
     const object = "kind" in resolution && resolution.kind === "object" ? resolution : undefined;
+    const inverse = "kind" in resolution && resolution.kind === "inverse" ? resolution : undefined;
     const entry: QueryLogEntry = {
       ts: isoTime(context.startedAt),
       protocol: context.protocol,
@@ -159,8 +192,8 @@ export class Responder {
       query: logQueryText(context.rawQuery),
       objectType: logObjectType(query),
       outcome: resolution.outcome,
-      personalObjects: object ? object.personal : 0,
-      decoy: object ? object.view.decoy : false,
+      personalObjects: object?.personal ?? inverse?.personal ?? 0,
+      decoy: object ? object.view.decoy : (inverse?.views.some((view) => view.decoy) ?? false),
       bytes,
       durationMs: Math.max(0, this.now() - context.startedAt),
     };
@@ -168,6 +201,7 @@ export class Responder {
       entry.objectKey = object.view.key;
       if (object.canaries) entry.canaries = object.canaries;
     }
+    if (inverse?.canaries && inverse.canaries.length > 0) entry.canaries = inverse.canaries;
     this.options.log.write(entry);
   }
 }

@@ -4,7 +4,7 @@ import type { ServeData } from "./data.js";
 import { parseWhoisQuery, type ParsedQuery } from "./query.js";
 import { RenderCache } from "./render-cache.js";
 import type { Resolution, Responder } from "./responder.js";
-import { whoisError, whoisHelp, whoisNotFound, whoisText } from "./whois-text.js";
+import { whoisError, whoisHelp, whoisInverseText, whoisNotFound, whoisText } from "./whois-text.js";
 import { listenOn } from "../util/listen.js";
 
 /** Port-43 hardening, one row each; the CLI flags that change them are in docs/serve.md. */
@@ -34,6 +34,7 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
   const service = data.service;
   switch (resolution.outcome) {
     case "answered": {
+      if (resolution.kind === "inverse") return whoisInverseText(resolution.views, resolution.referenced, service);
       if (resolution.kind !== "object") return whoisHelp(service);
       const { view } = resolution;
       if (resolution.canaries) return whoisText(view, service, data.updatedAt);
@@ -42,7 +43,7 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
     case "not-found":
       return whoisNotFound(query.type, resolution.key, data.updatedAt);
     case "bad-request":
-      return whoisError(resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
+      return whoisError(query.type === "bad" && query.code !== undefined ? query.code : resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
     case "blocked":
       return whoisError("denied", ["Sorry, access from your host has been permanently", "denied because of a repeated excessive querying."], source);
     default:

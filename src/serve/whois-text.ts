@@ -149,23 +149,45 @@ export function whoisText(view: ObjectView, service: string, updatedAt: string):
       return nameserverText(view, now);
     case "entity":
       return rpslAnswer(service, [rpslContact(view.contact)]);
-    case "ip": {
-      const { network } = view;
-      const range = networkRange(network);
-      const head = range.v6 ? attr("inet6num", network.cidr) : attr("inetnum", `${range.start} - ${range.end}`);
-      return rpslAnswer(service, [
-        [...head, ...attr("netname", network.name), ...attr("descr", network.type), ...attr("country", network.country?.toUpperCase()), ...refs(view.contacts), ...attr("status", range.v6 ? "ASSIGNED" : "ASSIGNED PA"), ...attr("created", utc(network.created)), ...attr("last-modified", utc(network.updated)), ...attr("source", "WHOISLENS")],
-        ...related(view.contacts),
-      ]);
-    }
-    case "autnum": {
-      const { autnum } = view;
-      return rpslAnswer(service, [
-        [...attr("aut-num", `AS${autnum.number}`), ...attr("as-name", autnum.name), ...attr("country", autnum.country?.toUpperCase()), ...refs(view.contacts), ...attr("created", utc(autnum.created)), ...attr("last-modified", utc(autnum.updated)), ...attr("source", "WHOISLENS")],
-        ...related(view.contacts),
-      ]);
-    }
+    case "ip":
+    case "autnum":
+      return rpslAnswer(service, [resourceObject(view), ...related(view.contacts)]);
   }
+}
+
+/** An inetnum/inet6num or aut-num object with its holder's and contacts' handles. */
+function resourceObject(view: Extract<ObjectView, { type: "ip" | "autnum" }>): string[] {
+  if (view.type === "autnum") {
+    const { autnum } = view;
+    return [...attr("aut-num", `AS${autnum.number}`), ...attr("as-name", autnum.name), ...attr("country", autnum.country?.toUpperCase()), ...refs(view.contacts), ...attr("created", utc(autnum.created)), ...attr("last-modified", utc(autnum.updated)), ...attr("source", "WHOISLENS")];
+  }
+  const { network } = view;
+  const range = networkRange(network);
+  const head = range.v6 ? attr("inet6num", network.cidr) : attr("inetnum", `${range.start} - ${range.end}`);
+  return [...head, ...attr("netname", network.name), ...attr("descr", network.type), ...attr("country", network.country?.toUpperCase()), ...refs(view.contacts), ...attr("status", range.v6 ? "ASSIGNED" : "ASSIGNED PA"), ...attr("created", utc(network.created)), ...attr("last-modified", utc(network.updated)), ...attr("source", "WHOISLENS")];
+}
+
+/** A domain as an RPSL `domain:` object (the RIPE Database's form), for inverse answers. */
+function domainObject(view: Extract<ObjectView, { type: "domain" }>): string[] {
+  const { domain } = view;
+  const handles = (role: string, name: string): string[] => view.contacts.filter((c) => c.role === role).flatMap((c) => attr(name, c.handle));
+  return [...attr("domain", domain.name), ...handles("administrative", "admin-c"), ...handles("technical", "tech-c"), ...handles("technical", "zone-c"), ...view.nameservers.flatMap((ns) => attr("nserver", ns.name)), ...attr("created", utc(domain.created)), ...attr("last-modified", utc(domain.updated)), ...attr("source", "WHOISLENS")];
+}
+
+/**
+ * An inverse query's answer (RIPE "Inverse Queries"): every object found, then — unless the client sent `-r` —
+ * each person, role and organisation they name, once.
+ */
+export function whoisInverseText(views: readonly ObjectView[], referenced: boolean, service: string): string {
+  const objects: string[][] = [];
+  const contacts: ContactView[] = [];
+  for (const view of views) {
+    if (view.type === "domain") objects.push(domainObject(view));
+    else if (view.type === "ip" || view.type === "autnum") objects.push(resourceObject(view));
+    else continue;
+    contacts.push(...view.contacts);
+  }
+  return rpslAnswer(service, referenced ? [...objects, ...related(contacts)] : objects);
 }
 
 /**
@@ -176,6 +198,8 @@ export function whoisText(view: ObjectView, service: string, updatedAt: string):
 export const WHOIS_ERRORS = {
   internal: { code: 100, text: "internal software error" },
   notFound: { code: 101, text: "no entries found" },
+  unknownAttribute: { code: 104, text: "unknown attribute" },
+  notSearchable: { code: 105, text: "attribute is not searchable" },
   noQuery: { code: 106, text: "no search key specified" },
   tooLong: { code: 107, text: "input line too long" },
   badCharacter: { code: 108, text: "bad character in input" },

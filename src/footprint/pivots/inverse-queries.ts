@@ -78,15 +78,16 @@ export interface InverseQuery {
 }
 
 /** The port-43 question to ask about a handle, or undefined when no registry answers one for it. */
-export function inverseQueryFor(handle: string, known: { server?: string; kind?: string }): InverseQuery | undefined {
+export function inverseQueryFor(handle: string, known: { server?: string; kind?: string; style?: string }): InverseQuery | undefined {
   // The handle comes from an answer (RDAP JSON, port-43 text) or a seed: only a registry handle's characters, first
   // an alphanumeric, may stand in a request (a space, a leading "-" or a line break would add flags or a second query).
   if (!isHandle(handle)) return undefined;
-  const server = INVERSE_STYLES.some((style) => style.servers.includes(known.server ?? ""))
+  const server = INVERSE_STYLES.some((style) => style.servers.includes(known.server ?? "")) || (known.style !== undefined && known.server !== undefined)
     ? (known.server as string)
     : SERVER_BY_SUFFIX.find(([suffix]) => suffix.test(handle))?.[1];
   const kind = KINDS.find((k) => k === known.kind) ?? KIND_BY_SPELLING.find(([pattern]) => pattern.test(handle))?.[1];
-  const style = INVERSE_STYLES.find((row) => server !== undefined && row.servers.includes(server));
+  // A server no row names answers in the style its answer was read in (`known.style`, e.g. RPSL from `-h`).
+  const style = INVERSE_STYLES.find((row) => server !== undefined && row.servers.includes(server)) ?? INVERSE_STYLES.find((row) => row.name === known.style && known.server === server);
   const request = kind ? style?.requests[kind]?.(handle) : undefined;
   return style && server && kind && request ? { style, server, request, kind } : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Contact, WhoisRecord } from "../../record/types.js";
 import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
-import { port43Pivots, type HolderHandle } from "../port43-holder.js";
+import { answersInRpsl, port43Pivots, type HolderHandle } from "../port43-holder.js";
 import { canonicalCidr, rangeToCidrs } from "../rpsl-objects.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
@@ -86,12 +86,14 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
     found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: registrant ? "contacts[registrant]" : "network.organization", source, attributes });
   }
   const server = answeredBy(record);
+  // A server no style row names (`-h`, a mirror) that answers in RPSL takes RPSL's inverse queries.
+  const style: Record<string, string> = record.source.protocol === "whois" && record.raw !== undefined && answersInRpsl(record.raw) ? { style: "rpsl" } : {};
   if (registrant?.handle) {
-    found.push({ type: "handle", value: registrant.handle.toUpperCase(), relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...(organization ? { name: organization } : {}) } });
+    found.push({ type: "handle", value: registrant.handle.toUpperCase(), relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...style, ...(organization ? { name: organization } : {}) } });
   }
   for (const handle of textPivots(record)) {
     // Maintainers and roles tie less than the organisation itself: an LIR's maintainer also holds its customers' objects.
-    found.push({ type: "handle", value: handle.value, relation: HANDLE_RELATIONS[handle.kind], confidence: weight * 0.9, field: handle.field, source, attributes: { server, kind: handle.kind } });
+    found.push({ type: "handle", value: handle.value, relation: HANDLE_RELATIONS[handle.kind], confidence: weight * 0.9, field: handle.field, source, attributes: { server, kind: handle.kind, ...style } });
   }
   if (ours) found.push(...contactDiscoveries(record, ["administrative", "technical", "abuse", "noc"], 0.7));
   return found;
@@ -143,7 +145,8 @@ export const handleResources: Pivot = {
   from: ["handle"],
   description: "an organisation's other networks and AS numbers: port-43 inverse queries (RPSL -i org/mnt-by, ARIN o ! >, LACNIC ownerid) or the RDAP entity's networks/autnums",
   async run(node, ctx) {
-    const inverse = inverseQueryFor(node.value, { ...(node.attributes.server ? { server: node.attributes.server } : {}), ...(node.attributes.kind ? { kind: node.attributes.kind } : {}) });
+    const { server, kind, style } = node.attributes;
+    const inverse = inverseQueryFor(node.value, { ...(server ? { server } : {}), ...(kind ? { kind } : {}), ...(style ? { style } : {}) });
     if (inverse && !(inverse.style.rdapEntity && ctx.protocol !== "whois")) {
       const answer = await ctx.queryServer(inverse.server, inverse.request);
       const source = `whois:${inverse.server} ${inverse.request}`;

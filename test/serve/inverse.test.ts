@@ -1,0 +1,117 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseWhoisQuery } from "../../src/serve/query.js";
+import { runCli } from "../helpers/cli.js";
+import { decoyDataset, rdapGet, registryDataset, serveOnLoopback, whoisRaw, type Running } from "./helpers.js";
+
+// RPSL inverse queries (RIPE Database Query Reference Manual, "Inverse Queries": `-i attribute[,attribute] key`,
+// `-r` for no referenced persons and roles) and the RDAP entity's networks/autnums (RFC 9083 §5.1). Before this,
+// `serve` dropped `-i` and looked the key up as a handle: a harvester's `-i org` (and our own footprint's) found
+// nothing, so the decoy looked like no registry at all, and footprint over port 43 missed what RDAP found.
+
+const run = promisify(execFile);
+const GNU_WHOIS = "/usr/bin/whois";
+
+describe("parseWhoisQuery reads -i and -r", () => {
+  it.each([
+    ["-r -i org ORG-X1", { type: "inverse", attributes: ["org"], value: "ORG-X1", referenced: false }],
+    ["-i admin-c,tech-c NP-OPS", { type: "inverse", attributes: ["admin-c", "tech-c"], value: "NP-OPS", referenced: true }],
+    ["-rB -i mnt-by ACME-MNT", { type: "inverse", attributes: ["mnt-by"], value: "ACME-MNT", referenced: false }],
+    ["--no-referenced --inverse nserver ns1.acme.example", { type: "inverse", attributes: ["nserver"], value: "ns1.acme.example", referenced: false }],
+    ["-B -T inetnum -i ORG org-x1", { type: "inverse", attributes: ["org"], value: "org-x1", referenced: true }],
+  ])("%s", (line, expected) => {
+    expect(parseWhoisQuery(line)).toEqual(expected);
+  });
+
+  it("refuses attributes that are not inverse keys, as RIPE does (%ERROR:104 / 105)", () => {
+    expect(parseWhoisQuery("-i netname X")).toMatchObject({ type: "bad", code: "notSearchable" });
+    expect(parseWhoisQuery("-i colour X")).toMatchObject({ type: "bad", code: "unknownAttribute" });
+  });
+
+  it("a query without -i is unchanged by -r", () => {
+    expect(parseWhoisQuery("-r 192.0.2.1")).toEqual({ type: "ip", value: "192.0.2.1" });
+  });
+});
+
+describe("inverse queries on the decoy set", () => {
+  let server: Running;
+  beforeAll(async () => {
+    server = await serveOnLoopback(decoyDataset());
+  });
+  afterAll(() => server.close());
+
+  const objects = (text: string, cls: string): string[] => [...text.matchAll(new RegExp(`^${cls}:\\s+(.+)$`, "gm"))].map((m) => m[1] ?? "");
+
+  it("-r -i org lists the organisation's networks and AS numbers, no persons, and counts no personal data", async () => {
+    const text = await whoisRaw(server.whoisPort, "-r -i org NORTHWIND-ORG");
+    expect(objects(text, "inetnum")).toEqual(["192.0.2.0 - 192.0.2.255"]);
+    expect(objects(text, "inet6num")).toEqual(["2001:db8:4e57::/48"]);
+    expect(objects(text, "aut-num")).toEqual(["AS64500"]);
+    expect(objects(text, "person")).toEqual([]);
+    expect(server.log.entries.at(-1)).toMatchObject({ query: "-r -i org NORTHWIND-ORG", objectType: "search", outcome: "answered", personalObjects: 0, decoy: true });
+  });
+
+  it("without -r the persons and roles named follow once each, and count against the personal-data quota", async () => {
+    const text = await whoisRaw(server.whoisPort, "-i admin-c NP-DANA");
+    expect(objects(text, "domain").sort()).toEqual(["northwind-payroll.example", "northwind-vpn.example"]);
+    expect(objects(text, "aut-num")).toEqual(["AS64500"]);
+    expect(objects(text, "person")).toEqual(["Dana Whitfield"]);
+    expect(objects(text, "organisation")).toEqual(["NORTHWIND-ORG"]);
+    // Dana, the NOC role and the abuse role: three personal objects across five answers, each counted once.
+    expect(server.log.entries.at(-1)).toMatchObject({ objectType: "search", personalObjects: 3 });
+  });
+
+  it("-i nserver finds the domains delegated to a name server", async () => {
+    const text = await whoisRaw(server.whoisPort, "-r -i nserver NS1.NORTHWIND-PAYROLL.EXAMPLE.");
+    expect(objects(text, "domain").sort()).toEqual(["northwind-hr.example", "northwind-payroll.example", "northwind-vpn.example"]);
+  });
+
+  it("answers RIPE's error lines for a key nothing names and for attributes it does not search", async () => {
+    expect(await whoisRaw(server.whoisPort, "-i mnt-by NOBODY-MNT")).toMatch(/^%ERROR:101: no entries found/);
+    expect(await whoisRaw(server.whoisPort, "-i netname NORTHWIND-NET")).toMatch(/^%ERROR:105: attribute is not searchable/);
+    expect(await whoisRaw(server.whoisPort, "-i colour red")).toMatch(/^%ERROR:104: unknown attribute/);
+  });
+
+  it.skipIf(!existsSync(GNU_WHOIS) && "GNU whois is missing: run scripts/ci-tools.sh")("GNU whois sends the flags through (whois -h -p -r -i org)", async () => {
+    const { stdout } = await run(GNU_WHOIS, ["-h", "127.0.0.1", "-p", String(server.whoisPort), "-r", "-i", "org", "NORTHWIND-ORG"], { timeout: 20_000 });
+    expect(objects(stdout, "aut-num")).toEqual(["AS64500"]);
+  });
+
+  it("the RDAP entity of an organisation lists its networks and autnums without their contacts", async () => {
+    const { status, body } = await rdapGet(server.rdapBase, "entity/NORTHWIND-ORG");
+    expect(status).toBe(200);
+    const networks = body.networks as { handle: string; entities?: unknown }[];
+    expect(networks.map((n) => n.handle).sort()).toEqual(["NET-NORTHWIND-1", "NET6-NORTHWIND-1"]);
+    expect(networks.every((n) => n.entities === undefined)).toBe(true);
+    expect((body.autnums as { handle: string }[]).map((a) => a.handle)).toEqual(["AS64500"]);
+    const person = await rdapGet(server.rdapBase, "entity/NP-DANA");
+    expect(person.body.networks).toBeUndefined();
+  });
+});
+
+describe("footprint reaches the same resources from our server over both protocols", () => {
+  // A second world in another author's style: the YAML registry of test/serve/fixtures beside the decoy set.
+  const worlds = [
+    { name: "decoy set", dataset: decoyDataset, seed: "192.0.2.10", expect: ["2001:db8:4e57::/48", "AS64500"] },
+    { name: "YAML registry", dataset: registryDataset, seed: "198.51.100.77", expect: [] as string[] },
+  ];
+  it.each(worlds)("$name: -h over port 43 and --rdap-url over RDAP", async (world) => {
+    const server = await serveOnLoopback(world.dataset());
+    try {
+      const common = [world.seed, "--no-dns", "--no-store", "--no-cache", "--format", "json"];
+      const port43 = await runCli(["footprint", ...common, "--protocol", "whois", "-h", "127.0.0.1", "-p", String(server.whoisPort)]);
+      const rdap = await runCli(["footprint", ...common, "--protocol", "rdap", "--rdap-url", server.rdapBase]);
+      expect(port43.code, port43.stderr).toBe(0);
+      expect(rdap.code, rdap.stderr).toBe(0);
+      const resources = (out: string): string[] =>
+        (JSON.parse(out) as { nodes: { type: string; value: string }[] }).nodes.filter((n) => n.type === "network" || n.type === "asn").map((n) => n.value).sort();
+      expect(resources(port43.stdout)).toEqual(resources(rdap.stdout));
+      for (const value of world.expect) expect(resources(port43.stdout)).toContain(value);
+      if (world.expect.length > 0) expect(server.log.entries.some((e) => e.query.startsWith("-r -i org "))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
