@@ -1,8 +1,12 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { QueryLogEntry } from "../../src/serve/contract.js";
 import { parseWhoisQuery } from "../../src/serve/query.js";
+import { watchQueryLogs } from "../../src/serve/watchdog/index.js";
 import { runCli } from "../helpers/cli.js";
 import { decoyDataset, rdapGet, registryDataset, serveOnLoopback, whoisRaw, type Running } from "./helpers.js";
 
@@ -112,6 +116,31 @@ describe("footprint reaches the same resources from our server over both protoco
       if (world.expect.length > 0) expect(server.log.entries.some((e) => e.query.startsWith("-r -i org "))).toBe(true);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("serve-inverse-pivoting (query-log rule)", () => {
+  const entry = (source: string, second: number, query: string, objectType: QueryLogEntry["objectType"]): string =>
+    JSON.stringify({ ts: new Date(Date.UTC(2026, 11, 7, 5, 0, second)).toISOString(), protocol: "whois", source, sourceKey: source, query, objectType, outcome: "answered", personalObjects: 0, decoy: false, bytes: 900, durationMs: 1 } satisfies QueryLogEntry);
+
+  it("fires for a source pivoting through five inverse queries, not for four nor for plain lookups", async () => {
+    const pivots = ["-r -i org ORG-A1", "-r -i mnt-by A-MNT", "-r -i admin-c,tech-c NOC-A", "-r -i org ORG-B2", "-r -i mnt-by B-MNT"];
+    const lines = [
+      ...pivots.map((query, i) => entry("203.0.113.50", i * 30, query, "search")),
+      ...pivots.slice(0, 4).map((query, i) => entry("203.0.113.51", i * 30, query, "search")),
+      ...Array.from({ length: 8 }, (_, i) => entry("203.0.113.52", i * 20, `192.0.2.${i + 1}`, "ip")),
+    ];
+    const dir = mkdtempSync(join(tmpdir(), "wl-inverse-log-"));
+    const path = join(dir, "serve-queries.ndjson");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    try {
+      const { alerts } = await watchQueryLogs([path]);
+      const pivoting = alerts.filter((a) => a.ruleId === "serve-inverse-pivoting");
+      expect(pivoting.map((a) => a.source.ip)).toEqual(["203.0.113.50"]);
+      expect(pivoting[0]?.reasons[0]).toMatch(/^5 queries of type search within 900 s/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -43,9 +43,11 @@ function checker(rule: QueryRule, lists: Readonly<Record<string, ReturnType<type
   switch (m.type) {
     case "volume": {
       const outcomes = m.outcomes === undefined ? undefined : new Set<string>(m.outcomes);
+      const objectTypes = m.objectTypes === undefined ? undefined : new Set<string>(m.objectTypes);
       const cap = m.threshold * 4 + 64;
       return (state, e) => {
         if (outcomes !== undefined && !outcomes.has(e.entry.outcome)) return { counts: false };
+        if (objectTypes !== undefined && !objectTypes.has(e.entry.objectType)) return { counts: false };
         if (m.count === "distinct-objects") {
           if (e.entry.objectType === "help" || (e.entry.objectKey === undefined && e.entry.outcome !== "not-found")) return { counts: false };
           const w = (state.get(rule.id) as DistinctWindow | undefined) ?? new DistinctWindow(m.windowSeconds * 1000, cap);
@@ -58,7 +60,8 @@ function checker(rule: QueryRule, lists: Readonly<Record<string, ReturnType<type
         const w = (state.get(rule.id) as SumWindow | undefined) ?? new SumWindow(m.windowSeconds * 1000, cap);
         state.set(rule.id, w);
         const total = w.push(e.ts, value);
-        const what = m.count === "queries" ? `queries${outcomes !== undefined ? ` answered ${[...outcomes].join("/")}` : ""}` : "personal objects served";
+        const kinds = objectTypes !== undefined ? ` of type ${[...objectTypes].join("/")}` : "";
+        const what = m.count === "queries" ? `queries${kinds}${outcomes !== undefined ? ` answered ${[...outcomes].join("/")}` : ""}` : "personal objects served";
         return total >= m.threshold ? { fire: `${total} ${what} within ${m.windowSeconds} s (threshold ${m.threshold})`, counts: true } : { counts: true };
       };
     }

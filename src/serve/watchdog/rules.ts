@@ -11,8 +11,10 @@ const WINDOW = z.number().int().min(1).max(30 * 86_400);
 const SUPPRESS = z.number().int().min(0).max(30 * 86_400).default(3600);
 const OUTCOME = z.enum(["answered", "not-found", "denied", "throttled", "blocked", "too-many-connections", "bad-request", "error"]);
 
+const OBJECT_TYPE = z.enum(["domain", "nameserver", "entity", "ip", "autnum", "help", "search", "unknown"]);
+
 const Match = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("volume"), count: z.enum(["queries", "personal-objects", "distinct-objects"]), threshold: z.number().int().min(1).max(1_000_000), windowSeconds: WINDOW, suppressSeconds: SUPPRESS, outcomes: z.array(OUTCOME).min(1).optional() }).strict(),
+  z.object({ type: z.literal("volume"), count: z.enum(["queries", "personal-objects", "distinct-objects"]), threshold: z.number().int().min(1).max(1_000_000), windowSeconds: WINDOW, suppressSeconds: SUPPRESS, outcomes: z.array(OUTCOME).min(1).optional(), objectTypes: z.array(OBJECT_TYPE).min(1).optional() }).strict(),
   z.object({ type: z.literal("sequence"), threshold: z.number().int().min(2).max(100_000), maxStep: z.number().int().min(1).max(1000), windowSeconds: WINDOW, suppressSeconds: SUPPRESS }).strict(),
   z.object({ type: z.literal("dictionary"), threshold: z.number().int().min(2).max(100_000), minMissRatio: z.number().min(0).max(1), windowSeconds: WINDOW, suppressSeconds: SUPPRESS }).strict(),
   z.object({ type: z.literal("decoy"), suppressSeconds: SUPPRESS }).strict(),
