@@ -75,12 +75,19 @@ function resourceObject(objects: RpslObject[]): RpslObject | undefined {
 }
 
 /**
- * Whether a port-43 answer comes from RIPE Database software (RIPE, APNIC, AFRINIC, RADb, a mirror or a
- * registry running it): an inetnum/inet6num/aut-num object that ends with `source:`, as the RIPE Database
- * writes every object. LACNIC's and registro.br's `inetnum:` layouts have no `source:` and no inverse queries.
+ * The inverse-query style (pivots/inverse-queries.ts) a port-43 answer was written in, for a server no style
+ * row names (`-h`, a mirror):
+ * - "rpsl": RIPE Database software (RIPE, APNIC, AFRINIC, RADb, a mirror): an inetnum/inet6num/aut-num object
+ *   ending with `source:`, as the RIPE Database writes every object;
+ * - "arin": ARIN's layout (`NetRange:`/`ASNumber:` beside `OrgId:`);
+ * - "lacnic": LACNIC's and registro.br's (`inetnum:`/`aut-num:` with `ownerid:`, no `source:`).
  */
-export function answersInRpsl(text: string): boolean {
-  return rpslObjects(text).some((object) => RPSL_RESOURCE_CLASSES.has(object.class) && attributeValues(object, "source").length > 0);
+export function answerStyle(text: string): "rpsl" | "arin" | "lacnic" | undefined {
+  const objects = rpslObjects(text);
+  if (objects.some((object) => RPSL_RESOURCE_CLASSES.has(object.class) && attributeValues(object, "source").length > 0)) return "rpsl";
+  if (/^(?:NetRange|ASNumber):/m.test(text) && /^OrgId:/m.test(text)) return "arin";
+  if (/^ownerid:/im.test(text) && /^(?:inetnum|aut-num):/im.test(text)) return "lacnic";
+  return undefined;
 }
 
 const RPSL_RESOURCE_CLASSES: ReadonlySet<string> = new Set(["inetnum", "inet6num", "aut-num"]);

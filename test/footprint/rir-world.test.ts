@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FootprintGraph } from "../../src/footprint/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -76,5 +78,18 @@ describe.skipIf(!havePython)("footprint on the Python RIR world, from the CLI", 
       const hidden = graphs[protocol]!.edges.find((e) => e.to === `network:${assets[1]}`);
       expect(hidden?.from, protocol).toBe(`handle:${handle}`);
     }
+  }, 60_000);
+
+  // The registry's server asked under a name no style row knows (-h of a mirror, a lab copy): its answer's
+  // layout decides the inverse query, which goes back to that server. Before, such a server had no style:
+  // over port 43 the holder's other block and AS number were never asked for, though RDAP found them.
+  it.each(SEEDS.filter((s) => !s.rir.includes("via")))("$rir at -h whois.mirror.test: the same resources over port 43", async ({ seed, handle, assets }) => {
+    const map = JSON.parse(readFileSync(rirWorld().mapFile, "utf8")) as Record<string, string>;
+    const mapFile = join(rirWorld().dir, `mirror-${rirOf(handle)}.json`);
+    writeFileSync(mapFile, JSON.stringify({ ...map, "whois.mirror.test": map[`whois.${rirOf(handle)}.net`] }));
+    const flags = rirWorld().flags.map((flag) => (flag === rirWorld().mapFile ? mapFile : flag));
+    const run = await runCli(["footprint", seed, ...flags, "-h", "whois.mirror.test", "--protocol", "whois", "--no-dns", "--no-store", "--format", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(owned(JSON.parse(run.stdout) as FootprintGraph, handle).assets).toEqual([...assets].sort());
   }, 60_000);
 });

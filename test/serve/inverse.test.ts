@@ -103,8 +103,14 @@ describe("footprint reaches the same resources from our server over both protoco
   ];
   it.each(worlds)("$name: -h over port 43 and --rdap-url over RDAP", async (world) => {
     const server = await serveOnLoopback(world.dataset());
+    // -h 127.0.0.1 -p is the point here (a server known by address only), so no --servers-only; the registrar
+    // referrals the datasets print are mapped back to the same server, so nothing can leave loopback.
+    const dir = mkdtempSync(join(tmpdir(), "wl-inverse-fp-"));
+    const mapFile = join(dir, "servers.json");
+    const here = `127.0.0.1:${server.whoisPort}`;
+    writeFileSync(mapFile, JSON.stringify({ "whois.harbor-names.example": here, "whois.registrar.example": here, "whois.iana.org": here, "whois.arin.net": here }));
     try {
-      const common = [world.seed, "--no-dns", "--no-store", "--no-cache", "--format", "json"];
+      const common = [world.seed, "--no-dns", "--no-store", "--no-cache", "--format", "json", "--servers", mapFile];
       const port43 = await runCli(["footprint", ...common, "--protocol", "whois", "-h", "127.0.0.1", "-p", String(server.whoisPort)]);
       const rdap = await runCli(["footprint", ...common, "--protocol", "rdap", "--rdap-url", server.rdapBase]);
       expect(port43.code, port43.stderr).toBe(0);
@@ -116,6 +122,7 @@ describe("footprint reaches the same resources from our server over both protoco
       if (world.expect.length > 0) expect(server.log.entries.some((e) => e.query.startsWith("-r -i org "))).toBe(true);
     } finally {
       await server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { Contact, WhoisRecord } from "../../record/types.js";
 import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
-import { answersInRpsl, port43Pivots, type HolderHandle } from "../port43-holder.js";
+import { answerStyle, port43Pivots, type HolderHandle } from "../port43-holder.js";
 import { canonicalCidr, rangeToCidrs } from "../rpsl-objects.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
@@ -86,8 +86,9 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
     found.push({ type: "organization", value: organization, relation: "held-by", confidence: weight, field: registrant ? "contacts[registrant]" : "network.organization", source, attributes });
   }
   const server = answeredBy(record);
-  // A server no style row names (`-h`, a mirror) that answers in RPSL takes RPSL's inverse queries.
-  const style: Record<string, string> = record.source.protocol === "whois" && record.raw !== undefined && answersInRpsl(record.raw) ? { style: "rpsl" } : {};
+  // A server no style row names (`-h`, a mirror) takes the inverse queries of the layout it answered in.
+  const layout = record.source.protocol === "whois" && record.raw !== undefined ? answerStyle(record.raw) : undefined;
+  const style: Record<string, string> = layout !== undefined ? { style: layout } : {};
   if (registrant?.handle) {
     found.push({ type: "handle", value: registrant.handle.toUpperCase(), relation: "registered-to", confidence: weight, field: "contacts[registrant].handle", source, attributes: { server, kind: "organisation", ...style, ...(organization ? { name: organization } : {}) } });
   }
