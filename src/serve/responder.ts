@@ -173,10 +173,13 @@ export class Responder {
     if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
     const answered: Resolution = { outcome: "answered", kind: "inverse", views, referenced: query.referenced, personal };
     const { planter } = this.options;
-    if (!planter || personal === 0 || !views.some((view) => view.decoy)) return answered;
-    const at = new Date(now).toISOString();
-    return Promise.all(views.map((view) => (view.decoy && personalCount(view) > 0 ? planter.plant(view.key, sourceKey, at).then((planted) => ({ view: withPlanted(view, planted), ids: planted.ids })) : { view, ids: [] as string[] }))).then(
-      (planted): Resolution => ({ ...answered, views: planted.map((p) => p.view), canaries: planted.flatMap((p) => p.ids) }),
+    if (!planter || personal === 0) return answered;
+    // One canary set per answer, issued for its first decoy object that shows a person: the persons and roles are
+    // printed once each, so a set per object would record canaries no one was shown.
+    const first = views.find((view) => view.decoy && personalCount(view) > 0);
+    if (!first) return answered;
+    return planter.plant(first.key, sourceKey, new Date(now).toISOString()).then(
+      (planted): Resolution => ({ ...answered, views: views.map((view) => (view.decoy ? withPlanted(view, planted) : view)), canaries: planted.ids }),
     );
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { QueryLogEntry } from "../../src/serve/contract.js";
+import type { ContactPlanter, QueryLogEntry } from "../../src/serve/contract.js";
 import { parseWhoisQuery } from "../../src/serve/query.js";
 import { watchQueryLogs } from "../../src/serve/watchdog/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -148,6 +148,31 @@ describe("serve-inverse-pivoting (query-log rule)", () => {
       expect(pivoting[0]?.reasons[0]).toMatch(/^5 queries of type search within 900 s/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("canaries in an inverse answer", () => {
+  it("one planted set per answer, shown in every decoy person and role, and only that set logged", async () => {
+    const calls: string[] = [];
+    const planter: ContactPlanter = {
+      plant: async (objectKey) => {
+        calls.push(objectKey);
+        return { name: `Canary ${calls.length}`, email: `c${calls.length}@trap.example`, phone: "+1.5550001234", ids: [`cn-${calls.length}-email`] };
+      },
+    };
+    const server = await serveOnLoopback(decoyDataset(), { planter });
+    try {
+      const text = await whoisRaw(server.whoisPort, "-i admin-c NP-DANA");
+      expect(calls).toHaveLength(1);
+      expect([...text.matchAll(/^e-mail:\s+(\S+)$/gm)].map((m) => m[1]).filter((mail) => mail?.endsWith("@trap.example"))).toEqual(["c1@trap.example", "c1@trap.example", "c1@trap.example"]);
+      expect(text).not.toContain("dana.whitfield");
+      expect(server.log.entries.at(-1)?.canaries).toEqual(["cn-1-email"]);
+      // -r shows no person: nothing is planted.
+      await whoisRaw(server.whoisPort, "-r -i admin-c NP-DANA");
+      expect(calls).toHaveLength(1);
+    } finally {
+      await server.close();
     }
   });
 });
