@@ -60,7 +60,7 @@ export function classifyQuery(raw: string): ClassifiedQuery {
     throw new InvalidQueryError(`query contains whitespace or control characters: ${JSON.stringify(input)}`);
   }
   if (input.length > MAX_PASTED) throw new InvalidQueryError(`query too long (${input.length} characters)`);
-  // What is pasted from a report: each unwrapping leaves a strictly shorter string, so this ends.
+  // What is pasted from a report: each unwrapping leaves a shorter string, or (refanging) one with no mark left, so this ends.
   const inner = unwrapPasted(input);
   if (inner !== undefined) {
     const query = classifyQuery(inner.value);
@@ -88,10 +88,50 @@ const MAX_PASTED = 2048;
 const URL_SCHEME = /^(?:https?|ftp|wss?):\/\//i;
 
 /**
- * What security engineers paste besides bare names, and the object inside it: a URL (its host), an e-mail
- * address (its domain), a bracketed IPv6 literal, a wildcard name (`*.example.com`). Undefined for anything else.
+ * Defanged indicators, as threat reports and IOC feeds print them so that no one clicks: each mark and what it
+ * stands for (CyberChef's "Defang URL" and "Defang IP Addresses", the ioc-fanger tables, MISP and STIX exports).
+ */
+const DEFANG_MARKS: readonly [mark: string, fanged: string][] = [
+  ["[.]", "."], ["(.)", "."], ["{.}", "."], ["[dot]", "."], ["(dot)", "."], ["{dot}", "."], ["\\.", "."],
+  ["[:]", ":"], ["[://]", "://"], ["[/]", "/"],
+  ["[@]", "@"], ["(@)", "@"], ["[at]", "@"], ["(at)", "@"], ["{at}", "@"],
+];
+const DEFANGED_SCHEMES: readonly [pattern: RegExp, scheme: string][] = [
+  [/^h(?:xx|\*\*|XX)p(?=s?(?::|\[:))/i, "http"],
+  [/^fxp(?=s?(?::|\[:))/i, "ftp"],
+];
+
+/** The indicator with its defang marks undone, or undefined when it carries none. */
+function refang(input: string): string | undefined {
+  let value = input;
+  for (const [pattern, scheme] of DEFANGED_SCHEMES) value = value.replace(pattern, scheme);
+  if (value.includes("[") || value.includes("(") || value.includes("{") || value.includes("\\")) {
+    const lower = value.toLowerCase();
+    let out = "";
+    for (let i = 0; i < value.length; ) {
+      const mark = DEFANG_MARKS.find(([m]) => lower.startsWith(m, i));
+      if (mark) {
+        out += mark[1];
+        i += mark[0].length;
+      } else {
+        out += value[i];
+        i += 1;
+      }
+    }
+    value = out;
+  }
+  return value === input ? undefined : value;
+}
+
+/**
+ * What security engineers paste besides bare names, and the object inside it: a defanged indicator
+ * (`evil[.]com`, `hxxps://evil[.]com/x`), a URL (its host), an e-mail address (its domain), a bracketed IPv6
+ * literal, a wildcard name (`*.example.com`). Undefined for anything else.
  */
 function unwrapPasted(input: string): { value: string; note: string } | undefined {
+  const fanged = refang(input);
+  // (Refanging leaves no mark behind, so the next round does not refang again.)
+  if (fanged !== undefined) return { value: fanged, note: `${input} is defanged: read as ${fanged}` };
   if (URL_SCHEME.test(input)) {
     let host: string;
     try {

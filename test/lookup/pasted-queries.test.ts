@@ -19,6 +19,16 @@ describe("classifyQuery on pasted text", () => {
     ["billing@example.co.uk", "domain", "example.co.uk", /is an e-mail address: looked up its domain example\.co\.uk/],
     ["[2001:db8::1]", "ipv6", "2001:db8::1", /looked up 2001:db8::1/],
     ["*.example.com", "domain", "example.com", /is a wildcard name/],
+    // Defanged indicators as threat reports print them (CyberChef's Defang URL / Defang IP Addresses, ioc-fanger).
+    ["example[.]com", "domain", "example.com", /is defanged: read as example\.com/],
+    ["hxxps://www[.]example[.]com/login", "domain", "example.com", /is defanged: read as https:\/\/www\.example\.com\/login/],
+    ["hXXp[://]example.com/x", "domain", "example.com", /is defanged/],
+    ["fxp://files.example(.)com", "domain", "example.com", /is defanged/],
+    ["192.0.2[.]10", "ipv4", "192.0.2.10", /is defanged/],
+    ["2001:db8[:]:1", "ipv6", "2001:db8::1", /is defanged/],
+    ["billing[@]example[dot]co[.]uk", "domain", "example.co.uk", /is defanged/],
+    ["billing[at]example{.}com", "domain", "example.com", /is defanged/],
+    ["example\\.com", "domain", "example.com", /is defanged/],
   ])("%s → %s %s", (input, kind, value, note) => {
     const query = classifyQuery(input);
     expect([query.kind, query.value, query.input]).toEqual([kind, value, input]);
@@ -31,6 +41,7 @@ describe("classifyQuery on pasted text", () => {
     ["@example.com", /not a valid domain name/],
     [`https://example.com/${"a".repeat(2100)}`, /query too long/],
     ["https://www.example.com/ path", /whitespace/],
+    ["exa[mple.com", /not a valid domain name/],
   ])("%s is refused, naming the problem", (input, message) => {
     expect(() => classifyQuery(input)).toThrow(message);
   });
@@ -45,7 +56,7 @@ describe("whoislens lookup of a pasted URL and e-mail address, on the sandbox, b
   afterAll(() => closeRdapAgents());
 
   it.each(["rdap", "whois"])("--protocol %s: the URL's and the address's domain, with the note", async (protocol) => {
-    for (const pasted of ["https://www.example.com/login?next=%2Faccount", "hostmaster@example.com"]) {
+    for (const pasted of ["https://www.example.com/login?next=%2Faccount", "hostmaster@example.com", "hxxps://www[.]example[.]com/login"]) {
       const run = await runCli(["lookup", pasted, "--protocol", protocol, ...flags]);
       expect(run.code, run.stderr).toBe(0);
       const record = JSON.parse(run.stdout) as WhoisRecord;
