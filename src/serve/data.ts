@@ -227,18 +227,22 @@ export class ServeData {
       ...this.dataset.networks.map((network): [ServeNetwork, () => ObjectView] => [network, () => this.networkView(network)]),
       ...this.dataset.autnums.map((autnum): [ServeAutnum, () => ObjectView] => [autnum, () => this.autnumView(autnum)]),
     ];
+    const contacts = (hit: InverseHit, roles: Partial<Record<"admin-c" | "tech-c" | "zone-c", string>>): void => {
+      for (const [attribute, handle] of Object.entries(roles) as ["admin-c" | "tech-c" | "zone-c", string | undefined][]) {
+        add(attribute, handle, hit);
+        add("person", handle, hit);
+        add("pn", handle, hit);
+      }
+    };
     for (const [resource, view] of resources) {
       const hit = { object: resource, view };
       add("org", resource.org, hit);
-      add("admin-c", resource.admin, hit);
-      add("tech-c", resource.tech, hit);
       add("abuse-c", resource.abuse, hit);
+      contacts(hit, { "admin-c": resource.admin, "tech-c": resource.tech });
     }
     for (const domain of this.dataset.domains) {
       const hit = { object: domain, view: () => this.memo(domain, () => this.domainView(domain)) };
-      add("admin-c", domain.admin, hit);
-      add("tech-c", domain.tech, hit);
-      add("zone-c", domain.tech, hit);
+      contacts(hit, { "admin-c": domain.admin, "tech-c": domain.tech, "zone-c": domain.tech });
       for (const ns of domain.nameservers) add("nserver", ns, hit);
     }
     return index;

@@ -15,9 +15,10 @@ export type ParsedQuery =
 /**
  * The attributes an inverse query (`-i`) may name, as the RIPE Database indexes them ("Inverse Queries" in its
  * query reference), and which objects each reaches here: resources by their holder's handles, domains by their
- * contacts and name servers. `mnt-by` is searchable but the datasets hold no maintainers (no entries).
+ * contacts and name servers; `person` (short `pn`) is admin-c, tech-c and zone-c at once, as RIPE reads it.
+ * `mnt-by` is searchable but the datasets hold no maintainers (no entries).
  */
-export const INVERSE_ATTRIBUTES = ["org", "admin-c", "tech-c", "abuse-c", "zone-c", "nserver", "mnt-by", "mnt-lower", "mnt-routes", "mnt-irt", "origin", "person", "notify"] as const;
+export const INVERSE_ATTRIBUTES = ["org", "admin-c", "tech-c", "abuse-c", "zone-c", "person", "pn", "nserver", "mnt-by", "mnt-lower", "mnt-routes", "mnt-irt", "origin", "notify"] as const;
 export type InverseAttribute = (typeof INVERSE_ATTRIBUTES)[number];
 /** RPSL attributes that exist but are not inverse keys (RIPE: %ERROR:105 attribute is not searchable). */
 const NOT_SEARCHABLE = new Set(["netname", "descr", "country", "status", "remarks", "address", "phone", "e-mail", "source", "created", "last-modified", "as-name", "inetnum", "inet6num", "aut-num", "domain", "nic-hdl"]);

@@ -67,6 +67,14 @@ describe("inverse queries on the decoy set", () => {
     expect(server.log.entries.at(-1)).toMatchObject({ objectType: "search", personalObjects: 3 });
   });
 
+  it("-i person (pn) is admin-c, tech-c and zone-c at once, as RIPE reads it", async () => {
+    const keys = (text: string): string[] => [...text.matchAll(/^(?:domain|inetnum|inet6num|aut-num):\s+(.+)$/gm)].map((m) => m[1] ?? "").sort();
+    const combined = keys(await whoisRaw(server.whoisPort, "-r -i admin-c,tech-c,zone-c NP-OPS"));
+    expect(combined.length).toBeGreaterThan(3);
+    expect(keys(await whoisRaw(server.whoisPort, "-r -i pn NP-OPS"))).toEqual(combined);
+    expect(keys(await whoisRaw(server.whoisPort, "-r -i person NP-OPS"))).toEqual(combined);
+  });
+
   it("-i nserver finds the domains delegated to a name server", async () => {
     const text = await whoisRaw(server.whoisPort, "-r -i nserver NS1.NORTHWIND-PAYROLL.EXAMPLE.");
     expect(objects(text, "domain").sort()).toEqual(["northwind-hr.example", "northwind-payroll.example", "northwind-vpn.example"]);
