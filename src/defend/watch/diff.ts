@@ -1,6 +1,7 @@
 import type { Contact, WhoisRecord } from "../../record/types.js";
-import { ALERT_KIND_TABLE, LOCK_STATUSES } from "./kinds.js";
-import type { AlertKind, AlertSeverity } from "./types.js";
+import { ownValue } from "../../util/own.js";
+import { ALERT_KIND_TABLE, LOCK_STATUSES, REGISTRY_STATUS_WORDS, STATUS_SEVERITY } from "./kinds.js";
+import { SEVERITIES, type AlertKind, type AlertSeverity } from "./types.js";
 
 /** One difference between two fetches of the same object, before it becomes an alert. */
 export interface Change {
@@ -21,10 +22,15 @@ export interface DiffContext {
 
 const DAY_MS = 86_400_000;
 
-/** Statuses compared case-, space- and underscore-blind; RDAP's "active" is EPP's "ok" (RFC 8056 §2). */
+/**
+ * Statuses compared case-, space-, hyphen- and underscore-blind, in EPP's words: RDAP's "active" is EPP's
+ * "ok" (RFC 8056 §2), a registry's own words map through REGISTRY_STATUS_WORDS, and ICANN's trailing
+ * "https://icann.org/epp#…" link or a closing full stop is not part of the status.
+ */
 export function statusKey(status: string): string {
-  const key = status.toLowerCase().replace(/[\s_-]+/g, "");
-  return key === "active" ? "ok" : key;
+  const word = status.trim().split(/\s+https?:\/\//)[0] ?? "";
+  const key = word.toLowerCase().replace(/[\s_.-]+/g, "");
+  return ownValue(REGISTRY_STATUS_WORDS, key)?.epp ?? key;
 }
 
 const sortedJoin = (values: readonly string[]): string => [...new Set(values)].sort().join(" ");
@@ -36,13 +42,26 @@ function registrarOf(record: WhoisRecord): string | null {
   return r.ianaId !== undefined ? `${r.name ?? ""} (IANA ${r.ianaId})`.trim() : (r.name ?? null);
 }
 
-const registrarIdentity = (record: WhoisRecord): string | null => record.registrar?.ianaId ?? record.registrar?.name?.toLowerCase().replace(/[\s,.]+/g, " ").trim() ?? null;
+const registrarName = (record: WhoisRecord): string | undefined => record.registrar?.name?.toLowerCase().replace(/[\s,.]+/g, " ").trim() || undefined;
+
+/**
+ * Whether the registrar changed, comparing like with like: IANA ids when both records state one, else
+ * names. A port-43 answer that names the registrar without its id (AFNIC, Nominet) against an RDAP
+ * answer that gives the id is no transfer; undefined when the two do not state a comparable value.
+ */
+function registrarChanged(before: WhoisRecord, after: WhoisRecord): boolean | undefined {
+  const [bi, ai] = [before.registrar?.ianaId, after.registrar?.ianaId];
+  if (bi !== undefined && ai !== undefined) return bi !== ai;
+  const [bn, an] = [registrarName(before), registrarName(after)];
+  return bn !== undefined && an !== undefined ? bn !== an : undefined;
+}
 
 function nameserversOf(record: WhoisRecord): string | null {
   const names = (record.nameservers ?? []).map((ns) => ns.name.toLowerCase().replace(/\.$/, ""));
   return names.length === 0 ? null : sortedJoin(names);
 }
 
+/** Locks and other statuses; "ok" only when nothing else is stated (RFC 5731 §2.3: "ok" combines with no other status). */
 function statusSets(record: WhoisRecord): { locks: Set<string>; other: Set<string> } {
   const locks = new Set<string>();
   const other = new Set<string>();
@@ -50,7 +69,15 @@ function statusSets(record: WhoisRecord): { locks: Set<string>; other: Set<strin
     const key = statusKey(status);
     (LOCK_STATUSES.includes(key) ? locks : other).add(key);
   }
+  if (other.has("ok") && (other.size > 1 || locks.size > 0)) other.delete("ok");
   return { locks, other };
+}
+
+/** A status change's severity: the highest STATUS_SEVERITY row among the statuses that appeared, else the kind's. */
+function statusSeverity(appeared: readonly string[]): AlertSeverity {
+  const rows = appeared.map((s) => ownValue(STATUS_SEVERITY, s)?.severity).filter((s): s is AlertSeverity => s !== undefined);
+  if (rows.length === 0) return ALERT_KIND_TABLE["status-changed"].severity;
+  return rows.reduce((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a));
 }
 
 /** The contact as compared: organisation and e-mail of the registrant and admin (redacted fields stay absent). */
@@ -98,8 +125,7 @@ export function diffDomain(before: WhoisRecord | undefined, after: WhoisRecord, 
   }
   if (after.status !== "registered") return changes;
   if (before?.status === "registered") {
-    const [b, a] = [registrarIdentity(before), registrarIdentity(after)];
-    if (b !== null && a !== null && b !== a) changes.push(change("registrar-changed", "registrar", registrarOf(before), registrarOf(after)));
+    if (registrarChanged(before, after) === true) changes.push(change("registrar-changed", "registrar", registrarOf(before), registrarOf(after)));
     const [bn, an] = [nameserversOf(before), nameserversOf(after)];
     if (bn !== null && an !== null && bn !== an) changes.push(change("nameservers-changed", "nameservers", bn, an));
     const [bs, as] = [statusSets(before), statusSets(after)];
@@ -109,7 +135,10 @@ export function diffDomain(before: WhoisRecord | undefined, after: WhoisRecord, 
       if (removed.length > 0) changes.push(change("lock-removed", "statuses", sortedJoin([...bs.locks]), sortedJoin([...as.locks]) || null, "high", `removed: ${removed.sort().join(" ")}`));
       if (added.length > 0) changes.push(change("lock-added", "statuses", sortedJoin([...bs.locks]) || null, sortedJoin([...as.locks]), "info", `added: ${added.sort().join(" ")}`));
       const [bo, ao] = [sortedJoin([...bs.other]), sortedJoin([...as.other])];
-      if (bo !== ao) changes.push(change("status-changed", "statuses", bo || null, ao || null));
+      if (bo !== ao) {
+        const appeared = [...as.other].filter((s) => !bs.other.has(s)).sort();
+        changes.push(change("status-changed", "statuses", bo || null, ao || null, statusSeverity(appeared), appeared.length > 0 ? `appeared: ${appeared.join(" ")}` : undefined));
+      }
     }
     if (contactFieldsDiffer(before, after)) changes.push(change("contact-changed", "contacts", contactsOf(before), contactsOf(after)));
     if (before.dnssec !== undefined && after.dnssec !== undefined && before.dnssec !== after.dnssec) {

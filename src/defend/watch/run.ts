@@ -13,8 +13,13 @@ import { SEVERITIES, type Alert, type AlertSeverity, type CandidateGenerator, ty
 
 export interface WatchRunOptions {
   lookup: Partial<LookupOptions>;
-  /** Paces every hop per server; built from `lookup.servers` when absent. */
+  /** Paces every hop per server; built from `lookup.servers` (and `maxRetryWaitMs`) when absent. */
   scheduler?: PoliteScheduler;
+  /**
+   * Longest wait for a server's Retry-After or backoff (the scheduler's default when absent); a server
+   * asking for more is paused for the pass and its objects fail (baselines kept, diffed next pass).
+   */
+  maxRetryWaitMs?: number;
   concurrency: number;
   nearDays: number;
   maxCandidates: number;
@@ -205,7 +210,7 @@ async function fetchAll(store: Store, names: string[], runId: string, options: W
   if (names.length === 0) return out;
   const now = options.now ?? (() => new Date());
   const pass = await store.beginRun(runId, "watch", JSON.stringify({ names: names.length }), now().toISOString());
-  const scheduler = options.scheduler ?? new PoliteScheduler(options.lookup.servers ? { servers: options.lookup.servers } : {});
+  const scheduler = options.scheduler ?? new PoliteScheduler({ ...(options.lookup.servers ? { servers: options.lookup.servers } : {}), ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}) });
   async function* queries(): AsyncGenerator<string> {
     yield* names;
   }
