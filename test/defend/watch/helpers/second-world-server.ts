@@ -129,8 +129,10 @@ export function hijackAndLapse(world: SecondWorld): void {
   world.update("acme-mail.fr", { holder: { handle: "AW1235-FRNIC", org: "Acme Holdings Ltd", email: "domains@acme-holdings.example" } });
   const block = world.netblocks[0];
   if (block) Object.assign(block, { org: { handle: "ORG-QS9-RIPE", org: "Quickhost Servers Ltd", email: "noc@quickhost.example" }, mntBy: "QUICKHOST-MNT" });
-  world.domains.set(NEW_NAMING_US, { name: NEW_NAMING_US, registrar: REG_TWO, nameservers: ["ns1.quickhost-dns.example"], statuses: ["ok"], holder: { handle: "QH1", org: ACME.org, email: "owner@quickhost-privacy.example" }, created: daysFromNow(-1), updated: daysFromNow(-1), expires: daysFromNow(364) });
+  world.domains.set(NEW_NAMING_US, { name: NEW_NAMING_US, registrar: REG_TWO, nameservers: ["ns1.quickhost-dns.example"], statuses: ["ok"], holder: { handle: "QH1", org: ACME.org, email: ACME.email }, created: daysFromNow(-1), updated: daysFromNow(-1), expires: daysFromNow(364) });
+  // Registered in our name and with our e-mail by someone else: both terms see it.
   world.reverseIndex.get(ACME.org.toLowerCase())?.push(NEW_NAMING_US);
+  world.reverseIndex.get(ACME.email)?.push(NEW_NAMING_US);
   world.faults.set("acme-www.de", "rate-limit");
   world.faults.set("acme-cdn.com", "error");
   world.faults.set("acme-img.co.uk", "timeout");
