@@ -177,22 +177,82 @@ function summary(record: WhoisRecord): string {
   return parts.map(([field, value]) => `${field}: ${value}`).join("; ") || "registered";
 }
 
-/** A watched netblock: holder, handle, range, name or contacts changed (a dropped answer too). */
+/**
+ * A watched netblock: holder, handle, range, name or contacts changed, or the answer's status (a
+ * dropped block). As for domains, a field one answer does not state (a thinner port-43 fallback) is
+ * no change: only two stated values that differ are.
+ */
 export function diffNetwork(before: WhoisRecord | undefined, after: WhoisRecord): Change[] {
   if (before === undefined) return [];
   const [b, a] = [networkOf(before), networkOf(after)];
-  return b === a ? [] : [change("network-changed", "network", b, a)];
+  if (b === a) return [];
+  if (before.status === after.status) {
+    const [bf, af] = [networkFields(before), networkFields(after)];
+    const differs = Object.entries(bf).some(([field, value]) => value !== undefined && af[field] !== undefined && af[field]?.toLowerCase() !== value.toLowerCase());
+    if (!differs) return [];
+  }
+  return [change("network-changed", "network", b, a)];
+}
+
+function networkFields(record: WhoisRecord): Record<string, string | undefined> {
+  const n = record.network ?? {};
+  const blank = (value: string | null | undefined): string | undefined => (value === null || value === undefined || value === "" ? undefined : value);
+  return {
+    handle: blank(n.handle),
+    name: blank(n.name),
+    organization: blank(n.organization),
+    range: blank(n.cidrs?.join(" ") ?? (n.startAddress && n.endAddress ? `${n.startAddress} - ${n.endAddress}` : undefined)),
+    contacts: blank(contactsOf(record)),
+  };
 }
 
 function networkOf(record: WhoisRecord): string {
   if (record.status !== "registered") return record.status;
-  const n = record.network ?? {};
-  const parts = [
-    ["handle", n.handle],
-    ["name", n.name],
-    ["organization", n.organization],
-    ["range", n.cidrs?.join(" ") ?? (n.startAddress && n.endAddress ? `${n.startAddress} - ${n.endAddress}` : undefined)],
-    ["contacts", contactsOf(record)],
-  ].filter((part): part is [string, string] => typeof part[1] === "string" && part[1] !== "");
-  return parts.map(([field, value]) => `${field}: ${value}`).join("; ");
+  return Object.entries(networkFields(record))
+    .filter((part): part is [string, string] => part[1] !== undefined)
+    .map(([field, value]) => `${field}: ${value}`)
+    .join("; ");
+}
+
+/** The contact roles the diff compares (contactsOf, contactFieldsDiffer). */
+const COMPARED_ROLES = ["registrant", "administrative"] as const;
+
+/**
+ * The baseline to keep after a fetch: the newer record, with what it does not state taken from the
+ * older one (registrar, name servers, statuses, DNSSEC, dates, the registrant's and admin's
+ * organisation and e-mail, the network's fields). A partial answer — the registrar's server down
+ * behind a thin registry, a port-43 fallback that omits DNSSEC, a redacted field — must not erase
+ * the last stated value, or a change made meanwhile would never be compared (stated vs stated).
+ * Only between two registered records of the same object; anything else keeps the newer as it is.
+ */
+export function carryForward(before: WhoisRecord | undefined, after: WhoisRecord): WhoisRecord {
+  if (before === undefined || before.status !== "registered" || after.status !== "registered") return after;
+  const kept: WhoisRecord = { ...after };
+  if (kept.registrar === undefined && before.registrar !== undefined) kept.registrar = before.registrar;
+  if ((kept.nameservers === undefined || kept.nameservers.length === 0) && before.nameservers !== undefined && before.nameservers.length > 0) kept.nameservers = before.nameservers;
+  if (kept.statuses === undefined && before.statuses !== undefined) kept.statuses = before.statuses;
+  if (kept.dnssec === undefined && before.dnssec !== undefined) kept.dnssec = before.dnssec;
+  if (before.dates !== undefined) kept.dates = { ...before.dates, ...definedOnly(after.dates ?? {}) };
+  if (before.network !== undefined) kept.network = { ...before.network, ...definedOnly(after.network ?? {}) };
+  const contacts = [...(after.contacts ?? [])];
+  for (const role of COMPARED_ROLES) {
+    const old = before.contacts?.find((c) => c.roles.includes(role));
+    if (!old) continue;
+    const index = contacts.findIndex((c) => c.roles.includes(role));
+    const current = contacts[index];
+    if (current === undefined) {
+      contacts.push({ ...old, roles: [role] });
+      continue;
+    }
+    const filled: Contact = { ...current };
+    if (!filled.organization && old.organization) filled.organization = old.organization;
+    if (!filled.email && old.email) filled.email = old.email;
+    contacts[index] = filled;
+  }
+  if (contacts.length > 0) kept.contacts = contacts;
+  return kept;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== "")) as Partial<T>;
 }

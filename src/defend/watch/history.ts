@@ -1,6 +1,6 @@
 import type { WhoisRecord } from "../../record/types.js";
 import type { Store } from "../../store/store.js";
-import { diffDomain } from "./diff.js";
+import { carryForward, diffDomain } from "./diff.js";
 import { alertId } from "./run.js";
 import type { AlertKind, AlertSeverity } from "./types.js";
 import { WatchStore } from "./watch-store.js";
@@ -50,7 +50,7 @@ export async function domainHistory(store: Store, domain: string): Promise<Histo
         events.push({ ...base, kind: change.kind, severity: change.severity, field: change.field, before: change.before, after: change.after, ...(alerts.has(id) ? { alert: id } : {}) });
       }
     }
-    previous = record;
+    previous = previous === undefined ? record : carryForward(previous, record);
   }
   return events;
 }

@@ -6,7 +6,7 @@ import type { DnsAnswers, DnsOptions } from "../../footprint/dns.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import type { WhoisRecord } from "../../record/types.js";
 import type { Store } from "../../store/store.js";
-import { diffDomain, diffLookalike, diffNetwork, type Change } from "./diff.js";
+import { carryForward, diffDomain, diffLookalike, diffNetwork, type Change } from "./diff.js";
 import { WATCH_DEFAULTS } from "./kinds.js";
 import { WatchStore } from "./watch-store.js";
 import { SEVERITIES, type Alert, type AlertSeverity, type CandidateGenerator, type TermField, type WatchEntry } from "./types.js";
@@ -162,7 +162,8 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
       const changes =
         role.as === "domain" ? diffDomain(before, after, { now: started, nearDays: options.nearDays }) : role.as === "lookalike" ? diffLookalike(before, after) : diffNetwork(before, after);
       for (const change of changes) alerts.push(toAlert(name, change, role.entry, before, after, role.as === "lookalike" ? `fuzzer ${role.fuzzer} of ${role.entry.value}` : undefined));
-      states.push({ key, record: after });
+      // What this answer does not state (a partial or thinner answer) stays as last stated.
+      states.push({ key, record: carryForward(before, after) });
     }
   }
 

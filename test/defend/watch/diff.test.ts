@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertId, diffDomain, diffLookalike, diffNetwork, statusKey } from "../../../src/defend/watch/index.js";
+import { alertId, carryForward, diffDomain, diffLookalike, diffNetwork, statusKey } from "../../../src/defend/watch/index.js";
 import type { WhoisRecord } from "../../../src/record/types.js";
 
 const NOW = new Date("2026-12-06T00:00:00Z");
@@ -100,6 +100,29 @@ describe("diffing two fetches of a watched domain", () => {
     expect(kinds(record({ registrar: { name: "REGONE DOMAINS INC" } }), rdap)).toEqual([]);
     expect(kinds(rdap, record({ registrar: { name: "Quickhost Registrar LLC" } }))).toEqual([["registrar-changed", "high"]]);
     expect(kinds(rdap, record({ registrar: { name: "RegOne Domains, Inc.", ianaId: "9202" } }))).toEqual([["registrar-changed", "high"]]);
+  });
+
+  it("keeps what a partial answer does not state as the baseline, so a change made meanwhile is still compared", () => {
+    const full = record();
+    // The registrar's server was down behind a thin registry: no registrant, no DNSSEC line.
+    const partial = record({ contacts: undefined, dnssec: undefined, dates: { expires: "2027-06-01T00:00:00Z" } });
+    const kept = carryForward(full, partial);
+    expect(kept.contacts?.find((c) => c.roles.includes("registrant"))).toMatchObject({ organization: "Example Org", email: "hostmaster@example.org" });
+    expect(kept.dnssec).toBe("signed");
+    expect(kept.dates).toEqual({ created: "2020-01-01T00:00:00Z", expires: "2027-06-01T00:00:00Z" });
+    // The old code kept `partial` itself: the new holder below was then compared with nothing.
+    const changed = record({ contacts: [{ roles: ["registrant"], organization: "Someone Else", email: "x@evil.example" }] });
+    expect(kinds(kept, changed)).toEqual([["contact-changed", "medium"]]);
+    expect(carryForward(full, record({ status: "available" })).status).toBe("available");
+  });
+
+  it("netblocks: a thinner answer (fewer fields) is no change, a stated field that differs is", () => {
+    const net = (patch: Partial<NonNullable<WhoisRecord["network"]>>, contacts?: WhoisRecord["contacts"]): WhoisRecord => ({ query: "192.0.2.0/24", kind: "ip", status: "registered", source: { protocol: "whois", server: "whois.example" }, network: { handle: "NET-1", cidrs: ["192.0.2.0/24"], organization: "Example", name: "EXAMPLE-NET", ...patch }, ...(contacts ? { contacts } : {}) });
+    const full = net({}, [{ roles: ["registrant"], email: "noc@example.org" }]);
+    expect(diffNetwork(full, net({ name: undefined, organization: undefined }))).toEqual([]);
+    expect(diffNetwork(full, net({ handle: "net-1" }, [{ roles: ["registrant"], email: "NOC@example.org" }]))).toEqual([]);
+    expect(diffNetwork(full, net({ name: undefined }, [{ roles: ["registrant"], email: "noc@hijacker.example" }])).map((c) => c.kind)).toEqual(["network-changed"]);
+    expect(diffNetwork(full, { ...full, status: "available" }).map((c) => c.after)).toEqual(["available"]);
   });
 
   it("gives the same change the same id, and a different change another", () => {

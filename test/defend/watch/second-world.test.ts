@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../../src/net/index.js";
 import { runCli } from "../../helpers/cli.js";
-import { daysFromNow, SecondWorld } from "./helpers/second-world.js";
+import { daysFromNow, REG_ONE, REGISTRY, SecondWorld } from "./helpers/second-world.js";
 import { ACME, hijackAndLapse, NEW_NAMING_US, SECOND_WORLD_WATCHED, secondWorldDomains, secondWorldNetblocks, seedReverse, startSecondWorld, type SecondWorldServer } from "./helpers/second-world-server.js";
 
 /**
@@ -116,3 +116,60 @@ function expectedPass2(): ReturnType<typeof view> {
     alert("acme-widgets.fr", "status-changed", "high", null, "pendingdelete redemptionperiod"),
   ];
 }
+
+describe("watch on the second world (--protocol auto): a registrar down, then RDAP down", () => {
+  let served: SecondWorldServer;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let store: string[];
+  const run = () => runCli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0"], { env });
+
+  beforeAll(async () => {
+    served = await startSecondWorld(new SecondWorld(secondWorldDomains(), secondWorldNetblocks()));
+    dir = mkdtempSync(join(tmpdir(), "wl-watch-second-auto-"));
+    writeFileSync(join(dir, "servers.json"), JSON.stringify(served.serverMap));
+    env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg") };
+    store = ["--store", join(dir, "store.db")];
+    expect((await runCli(["watch", "add", ...SECOND_WORLD_WATCHED, ...store], { env })).code).toBe(0);
+  }, 30_000);
+  afterAll(async () => {
+    await closeRdapAgents();
+    await served?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a partial answer (the registrar's servers down) and a fallback to port 43 (every RDAP server down) raise nothing", async () => {
+    const first = await run();
+    expect(first.code, first.stderr).toBe(0);
+    expect(parse(first.stdout)).toEqual([]);
+    served.world.noise();
+    for (const host of [REG_ONE.whois, REG_ONE.rdap]) served.world.down.add(host);
+    const partial = await run();
+    expect(parse(partial.stdout)).toEqual([]);
+    served.world.down.clear();
+    for (const registry of Object.values(REGISTRY)) served.world.down.add(registry.rdap);
+    const fallback = await run();
+    expect(parse(fallback.stdout)).toEqual([]);
+  }, 60_000);
+
+  it("a change made while the registrar was down is still found once it answers again", async () => {
+    served.world.down.clear();
+    served.world.update("acme-shop.com", { holder: { ...ACME, org: "Shop Holdings Ltd", email: "admin@shop-holdings.example" } });
+    // The registry answers, the registrar (who holds the registrant) does not: the change cannot be seen yet.
+    for (const host of [REG_ONE.whois, REG_ONE.rdap]) served.world.down.add(host);
+    const hidden = await run();
+    expect(parse(hidden.stdout)).toEqual([]);
+    served.world.down.clear();
+    const back = await run();
+    expect(back.code, back.stderr).toBe(0);
+    expect(view(parse(back.stdout))).toEqual([
+      {
+        kind: "contact-changed",
+        severity: "medium",
+        domain: "acme-shop.com",
+        before: "registrant: Acme Widgets SE / hostmaster@acme-widgets.com; admin: Acme Widgets SE / hostmaster@acme-widgets.com",
+        after: "registrant: Shop Holdings Ltd / admin@shop-holdings.example; admin: Shop Holdings Ltd / admin@shop-holdings.example",
+      },
+    ]);
+  }, 60_000);
+});

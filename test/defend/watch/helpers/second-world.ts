@@ -94,6 +94,8 @@ export class SecondWorld {
   readonly netblocks: Netblock[] = [];
   /** Domains (or netblock CIDRs) whose servers fail for now, on both protocols. */
   readonly faults = new Map<string, Fault>();
+  /** Hosts that are down for now: port 43 closes without a word, RDAP answers 503. */
+  readonly down = new Set<string>();
   /** Names a paid reverse-WHOIS API (WhoisXML style) reports for a term: term → domains. */
   readonly reverseIndex = new Map<string, string[]>();
   /** Bumped by `noise()`: the database timestamp every answer shows and the legal notice's wording. */
@@ -140,7 +142,7 @@ export class SecondWorld {
     this.asked.whois += 1;
     // GNU whois sends DENIC "-T dn,ace NAME" and RIPE "-B NAME"-style flags: the last word is the query.
     const query = (line.trim().split(/\s+/).pop() ?? "").toLowerCase();
-    const fault = this.faultFor(query);
+    const fault = this.down.has(host) ? "error" : this.faultFor(query);
     if (fault === "timeout") return undefined;
     if (host === REGISTRY.ripe.whois) return fault ? ripeFault(fault) : this.ripeWhois(query);
     const d = this.domains.get(query);
@@ -335,7 +337,7 @@ export class SecondWorld {
     const at = parts.findIndex((p) => p === "domain" || p === "ip");
     const kind = at === -1 ? "" : (parts[at] ?? "");
     const query = decodeURIComponent(parts.slice(at + 1).join("/")).toLowerCase();
-    const fault = this.faultFor(query);
+    const fault = this.down.has(host) ? "error" : this.faultFor(query);
     if (fault === "timeout") return undefined;
     if (fault === "rate-limit") return { status: 429, body: { errorCode: 429, title: "Too Many Requests", description: ["Query rate limit exceeded"] }, headers: { "retry-after": "3600" } };
     if (fault === "error") return { status: 503, body: { errorCode: 503, title: "Service Unavailable" } };
