@@ -173,3 +173,43 @@ describe("watch on the second world (--protocol auto): a registrar down, then RD
     ]);
   }, 60_000);
 });
+
+describe("watch on the second world with --rdap-url (one RDAP server asked for everything)", () => {
+  let served: SecondWorldServer;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let store: string[];
+  const run = () => {
+    // Only the RDAP base is given. (--servers-only refuses a --rdap-url host not in the map, as it refuses -h:
+    // src/lookup/routes.ts.) With --protocol rdap every query goes to that base; the AFNIC-style answers
+    // link nowhere else, and the counters below show every query reached the world.
+    const base = served.serverMap[REGISTRY.fr.rdap] ?? "";
+    return runCli(["watch", "run", ...store, "--rdap-url", base, "--protocol", "rdap", "--no-follow", "--timeout", "1500"], { env });
+  };
+
+  beforeAll(async () => {
+    served = await startSecondWorld(new SecondWorld(secondWorldDomains(), secondWorldNetblocks()));
+    dir = mkdtempSync(join(tmpdir(), "wl-watch-second-rdapurl-"));
+    env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg") };
+    store = ["--store", join(dir, "store.db")];
+    expect((await runCli(["watch", "add", "acme-widgets.fr", "acme-mail.fr", ...store], { env })).code).toBe(0);
+  }, 30_000);
+  afterAll(async () => {
+    await closeRdapAgents();
+    await served?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("raises the AFNIC changes from the RDAP base the user named", async () => {
+    const first = await run();
+    expect(first.code, first.stderr).toBe(0);
+    expect(parse(first.stdout)).toEqual([]);
+    hijackAndLapse(served.world);
+    const second = await run();
+    expect(second.code, second.stderr).toBe(0);
+    const alerts = parse(second.stdout);
+    expect(alerts.every((a) => a.evidence.protocol === "rdap")).toBe(true);
+    expect(view(alerts)).toEqual(expectedPass2().filter((a) => a.domain.endsWith(".fr")));
+    expect(served.world.asked).toEqual({ whois: 0, rdap: 4, reverse: 0 });
+  }, 60_000);
+});
