@@ -1,11 +1,14 @@
+import type { ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../../src/net/index.js";
 import { runCli } from "../../helpers/cli.js";
+import { startDnsmasq } from "../../helpers/dnsmasq.js";
 import { daysFromNow, REG_ONE, REGISTRY, SecondWorld } from "./helpers/second-world.js";
-import { ACME, hijackAndLapse, NEW_NAMING_US, SECOND_WORLD_WATCHED, secondWorldDomains, secondWorldNetblocks, seedReverse, startSecondWorld, type SecondWorldServer } from "./helpers/second-world-server.js";
+import { ACME, ATTACKER, hijackAndLapse, LOOKALIKE, LOOKALIKE_DNS, NEW_NAMING_US, SECOND_WORLD_WATCHED, secondWorldDomains, secondWorldNetblocks, seedReverse, startSecondWorld, type SecondWorldServer } from "./helpers/second-world-server.js";
 
 /**
  * `whoislens watch` from the CLI on a world written apart from the sandbox and the first watch world
@@ -22,17 +25,25 @@ interface AlertLine {
   evidence: { protocol?: string; server?: string; field: string; note?: string };
 }
 const parse = (stdout: string): AlertLine[] => stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line) as AlertLine);
-const view = (alerts: AlertLine[]) => alerts.map((a) => ({ kind: a.kind, severity: a.severity, domain: a.domain, before: a.before, after: a.after })).sort((x, y) => `${x.domain} ${x.kind} ${x.after}`.localeCompare(`${y.domain} ${y.kind} ${y.after}`));
+type View = { kind: string; severity: string; domain: string; before: string | null; after: string | null };
+const order = (views: View[]): View[] => views.sort((x, y) => (`${x.domain} ${x.kind} ${x.after}` < `${y.domain} ${y.kind} ${y.after}` ? -1 : 1));
+const view = (alerts: AlertLine[]): View[] => order(alerts.map((a) => ({ kind: a.kind, severity: a.severity, domain: a.domain, before: a.before, after: a.after })));
+
+/** The lookalike check asks a real DNS server (Debian's dnsmasq, loopback, no upstream); without it that part is left out. */
+const haveDnsmasq = spawnSync("dnsmasq", ["--version"], { stdio: "ignore" }).status === 0;
+if (!haveDnsmasq) console.warn("second-world: dnsmasq not installed; the lookalike and nameserver-term part is skipped (bash scripts/ci-tools.sh)");
 
 /** Pass-2 alerts of each protocol, compared at the end. */
-const secondPass: Record<string, ReturnType<typeof view>> = {};
+const secondPass: Record<string, View[]> = {};
 
 describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol %s)", (protocol) => {
   let served: SecondWorldServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let store: string[];
-  const run = () => runCli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", protocol, "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0"], { env });
+  let dns: { port: number; child: ChildProcess } | undefined;
+  const run = () =>
+    runCli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", protocol, "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0", ...(dns ? ["--resolver", `127.0.0.1:${dns.port}`] : ["--no-dns"])], { env });
 
   beforeAll(async () => {
     const world = new SecondWorld(secondWorldDomains(), secondWorldNetblocks());
@@ -42,8 +53,10 @@ describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol
     writeFileSync(join(dir, "servers.json"), JSON.stringify(served.serverMap));
     env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg"), WHOISLENS_WHOISXML_KEY: "test-key" };
     store = ["--store", join(dir, "store.db")];
+    if (haveDnsmasq) dns = await startDnsmasq(LOOKALIKE_DNS, LOOKALIKE);
   }, 30_000);
   afterAll(async () => {
+    dns?.child.kill();
     await closeRdapAgents();
     await served?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -53,6 +66,13 @@ describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol
     expect((await runCli(["watch", "add", ...SECOND_WORLD_WATCHED, ...store], { env })).code).toBe(0);
     expect((await runCli(["watch", "add", "--term", "email", ACME.email, ...store], { env })).code).toBe(0);
     expect((await runCli(["watch", "add", "--term", "org", ACME.org, ...store], { env })).code).toBe(0);
+    if (dns) {
+      expect((await runCli(["watch", "add", "acme-widgets.com", "--lookalikes", ...store], { env })).code).toBe(0);
+      expect((await runCli(["watch", "add", "--term", "nameserver", "NS1.acme-dns.net.", ...store], { env })).code).toBe(0);
+    }
+    const bad = await runCli(["watch", "run", ...store, "--max-retry-wait", "soon"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/max-retry-wait/);
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
     expect(parse(first.stdout)).toEqual([]);
@@ -74,7 +94,9 @@ describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol
     expect(view(alerts)).toEqual(expectedPass2());
     // The new registration's alert says who found it and where it is registered.
     const named = alerts.filter((a) => a.kind === "new-domain-names-us");
-    for (const alert of named) expect(alert.evidence.note).toMatch(/^found by whoisxml; registrar Quickhost Registrar LLC; created /);
+    // Our e-mail and organisation: the paid API; our name server: the store's own index (the lookalike fetched this pass).
+    for (const alert of named) expect(alert.evidence.note).toMatch(alert.after?.startsWith("nameserver:") ? /^found by store; registrar Quickhost Registrar LLC; created / : /^found by whoisxml; registrar Quickhost Registrar LLC; created /);
+    if (haveDnsmasq) expect(named.map((a) => a.after).sort()).toEqual([`email: ${ACME.email}`, `nameserver: ns1.acme-dns.net`, `org: ${ACME.org}`]);
   }, 60_000);
 
   it("third pass: the failing servers answer again with only noise, and nothing is repeated", async () => {
@@ -93,14 +115,20 @@ describe("both protocols", () => {
 });
 
 /** What the second pass must raise (the same over both protocols), sorted by domain then kind. */
-function expectedPass2(): ReturnType<typeof view> {
+function expectedPass2(): View[] {
   const old = secondWorldDomains()[0]?.expires ?? "";
   const near = daysFromNow(12);
   const ours = "registrant: Acme Widgets SE / hostmaster@acme-widgets.com; admin: Acme Widgets SE / hostmaster@acme-widgets.com";
   const alert = (domain: string, kind: string, severity: string, before: string | null, after: string | null) => ({ kind, severity, domain, before, after });
-  return [
+  return order([
     alert("185.12.64.0/24", "network-changed", "medium", "handle: 185.12.64.0 - 185.12.64.255; name: ACME-WIDGETS-NET; organization: Acme Widgets SE; range: 185.12.64.0/24; contacts: registrant: noc@acme-widgets.com", "handle: 185.12.64.0 - 185.12.64.255; name: ACME-WIDGETS-NET; organization: Quickhost Servers Ltd; range: 185.12.64.0/24; contacts: registrant: noc@quickhost.example"),
     alert("acme-mail.fr", "contact-changed", "medium", ours, "registrant: Acme Holdings Ltd / domains@acme-holdings.example; admin: Acme Holdings Ltd / domains@acme-holdings.example"),
+    ...(haveDnsmasq
+      ? [
+          alert(LOOKALIKE, "lookalike-registered", "high", "available", `registrar: Quickhost Registrar LLC (IANA 9202); nameservers: ns1.acme-dns.net ns2.acme-dns.net; contacts: registrant: ${ATTACKER.org} / ${ATTACKER.email}; admin: ${ATTACKER.org} / ${ATTACKER.email}; created: ${daysFromNow(-2)}`),
+          alert(LOOKALIKE, "new-domain-names-us", "high", null, "nameserver: ns1.acme-dns.net"),
+        ]
+      : []),
     alert(NEW_NAMING_US, "new-domain-names-us", "high", null, `email: ${ACME.email}`),
     alert(NEW_NAMING_US, "new-domain-names-us", "high", null, `org: ${ACME.org}`),
     alert("acme-widgets.co.uk", "expiry-changed", "high", old, near),
@@ -114,7 +142,7 @@ function expectedPass2(): ReturnType<typeof view> {
     // The registry lifted its lock as it started the deletion; entering redemption is a lapse under way (high).
     alert("acme-widgets.fr", "lock-removed", "high", "servertransferprohibited", null),
     alert("acme-widgets.fr", "status-changed", "high", null, "pendingdelete redemptionperiod"),
-  ];
+  ]);
 }
 
 describe("watch on the second world (--protocol auto): a registrar down, then RDAP down", () => {

@@ -104,6 +104,11 @@ export function secondWorldNetblocks(): Netblock[] {
 
 /** Every watched name (the netblock last), as `watch add` takes them. */
 export const SECOND_WORLD_WATCHED = [...secondWorldDomains().map((d) => d.name), "185.12.64.0/24"];
+/** A lookalike of acme-widgets.com (hyphen omitted) that resolves in DNS from the start and is registered in the second pass. */
+export const LOOKALIKE = "acmewidgets.com";
+/** dnsmasq flags: the lookalike resolves (A), nothing else does. */
+export const LOOKALIKE_DNS = [`--address=/${LOOKALIKE}/192.0.2.80`];
+
 /** The registration a paid reverse-WHOIS API starts listing under our organisation in the second pass. */
 export const NEW_NAMING_US = "acme-widgets-support.com";
 
@@ -133,6 +138,9 @@ export function hijackAndLapse(world: SecondWorld): void {
   // Registered in our name and with our e-mail by someone else: both terms see it.
   world.reverseIndex.get(ACME.org.toLowerCase())?.push(NEW_NAMING_US);
   world.reverseIndex.get(ACME.email)?.push(NEW_NAMING_US);
+  // A lookalike registered with our name servers (shadow IT or an impostor): the DNS check finds it,
+  // the nameserver term sees it in the store's index once it is fetched.
+  world.domains.set(LOOKALIKE, { name: LOOKALIKE, registrar: REG_TWO, nameservers: ["ns1.acme-dns.net", "ns2.acme-dns.net"], statuses: ["clientTransferProhibited"], holder: ATTACKER, created: daysFromNow(-2), updated: daysFromNow(-2), expires: daysFromNow(363) });
   world.faults.set("acme-www.de", "rate-limit");
   world.faults.set("acme-cdn.com", "error");
   world.faults.set("acme-img.co.uk", "timeout");
