@@ -132,6 +132,7 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
   // Unique per pass (never the clock alone): bulk skips queries a run of the same id already finished.
   const runId = `watch-${started.toISOString()}-${randomUUID().slice(0, 8)}`;
   const fetched = await fetchAll(store, [...targets.keys()], runId, options, result);
+  await confirmDrops(store, targets, baselines, history, fetched, `${runId}-confirm`, options, result);
 
   const alerts: Alert[] = [];
   const states: { key: string; record: WhoisRecord }[] = [];
@@ -196,6 +197,43 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
 
   result.alerts = await watch.commit({ alerts, states, seen, ran: entries.map((e) => e.id), channels: options.channels, now: firstSeen });
   return result;
+}
+
+/**
+ * A watched domain that answered "not registered" after a registered baseline is asked once more before
+ * it counts as dropped (a critical alert): a registry replica that lags, or an RDAP front end answering 404
+ * under load, says "no match" once and the truth on the next query. The second answer is the pass's; if
+ * it fails, the object failed this pass (baseline kept, exit 3) rather than raising a drop on one word.
+ */
+async function confirmDrops(
+  store: Store,
+  targets: Map<string, Role[]>,
+  baselines: Map<string, WhoisRecord>,
+  history: Map<string, WhoisRecord>,
+  fetched: Map<string, WhoisRecord>,
+  runId: string,
+  options: WatchRunOptions,
+  result: WatchRunResult,
+): Promise<void> {
+  const suspect = [...targets].filter(([name, roles]) => {
+    if (fetched.get(name)?.status !== "available") return false;
+    return roles.some((role) => role.as !== "lookalike" && (baselines.get(stateKey(role.as, name)) ?? history.get(name))?.status === "registered");
+  });
+  if (suspect.length === 0) return;
+  const names = suspect.map(([name]) => name);
+  const failedBefore = result.failed.length;
+  const checkedBefore = result.checked;
+  const again = await fetchAll(store, names, runId, options, result);
+  // The re-asks are not new objects: the pass still counts each object once.
+  result.checked = checkedBefore;
+  for (const name of names) {
+    const second = again.get(name);
+    if (second) fetched.set(name, second);
+    else fetched.delete(name);
+  }
+  const disagreed = names.filter((name) => fetched.get(name)?.status === "registered");
+  if (disagreed.length > 0) result.notes.push(`answered "not registered" once, then registered on a second ask (no drop): ${disagreed.join(", ")}`);
+  if (result.failed.length > failedBefore) result.notes.push(`answered "not registered", then no usable answer on the second ask: diffed next pass`);
 }
 
 /** The store's newest record of each name, asked 500 names at a time (SQL parameter limits). */

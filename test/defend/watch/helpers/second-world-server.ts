@@ -95,6 +95,8 @@ export function secondWorldDomains(): Registration[] {
     { ...common, name: "acme-www.de", nameservers: ["ns1.acme-dns.net", "ns2.acme-dns.net"], statuses: ["ok"] },
     { ...common, name: "acme-cdn.com", registrar: REG_ONE, nameservers: ["ns1.acme-dns.net", "ns2.acme-dns.net"], statuses: locks, holder: ACME },
     { ...common, name: "acme-img.co.uk", registrar: REG_ONE, nameservers: ["ns1.acme-dns.net", "ns2.acme-dns.net"], statuses: ["ok"], holder: ACME },
+    // DENIC: let go in the second pass (Status: free / RDAP 404).
+    { ...common, name: "acme-old.de", nameservers: ["ns1.acme-dns.net", "ns2.acme-dns.net"], statuses: ["ok"] },
   ];
 }
 
@@ -141,6 +143,9 @@ export function hijackAndLapse(world: SecondWorld): void {
   // A lookalike registered with our name servers (shadow IT or an impostor): the DNS check finds it,
   // the nameserver term sees it in the store's index once it is fetched.
   world.domains.set(LOOKALIKE, { name: LOOKALIKE, registrar: REG_TWO, nameservers: ["ns1.acme-dns.net", "ns2.acme-dns.net"], statuses: ["clientTransferProhibited"], holder: ATTACKER, created: daysFromNow(-2), updated: daysFromNow(-2), expires: daysFromNow(363) });
+  world.domains.delete("acme-old.de");
+  // acme-shop.com's registry answers "no match" once (a lagging replica), then the truth: no drop.
+  world.faults.set("acme-shop.com", "lag");
   world.faults.set("acme-www.de", "rate-limit");
   world.faults.set("acme-cdn.com", "error");
   world.faults.set("acme-img.co.uk", "timeout");

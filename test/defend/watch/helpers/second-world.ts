@@ -56,8 +56,11 @@ export interface Netblock {
   changed: string;
 }
 
-/** A transient failure a registry can show: its own rate-limit text / HTTP 429, a 5xx, or no answer at all. */
-export type Fault = "rate-limit" | "error" | "timeout";
+/**
+ * A transient failure a registry can show: its own rate-limit text / HTTP 429, a 5xx, no answer at all,
+ * or "lag": one "no match" / 404 (a replica behind), then the truth.
+ */
+export type Fault = "rate-limit" | "error" | "timeout" | "lag";
 
 export const REGISTRY = {
   de: { whois: "whois.denic.de", rdap: "rdap.denic.de" },
@@ -144,9 +147,10 @@ export class SecondWorld {
     const query = (line.trim().split(/\s+/).pop() ?? "").toLowerCase();
     const fault = this.down.has(host) ? "error" : this.faultFor(query);
     if (fault === "timeout") return undefined;
-    if (host === REGISTRY.ripe.whois) return fault ? ripeFault(fault) : this.ripeWhois(query);
-    const d = this.domains.get(query);
-    if (fault) return whoisFault(host, fault);
+    if (fault === "lag") this.faults.delete(query);
+    if (host === REGISTRY.ripe.whois) return fault && fault !== "lag" ? ripeFault(fault) : this.ripeWhois(query);
+    const d = fault === "lag" ? undefined : this.domains.get(query);
+    if (fault && fault !== "lag") return whoisFault(host, fault);
     if (host === REGISTRY.de.whois) return this.denicWhois(query, d);
     if (host === REGISTRY.uk.whois) return this.nominetWhois(query, d);
     if (host === REGISTRY.fr.whois) return this.afnicWhois(query, d);
@@ -342,6 +346,10 @@ export class SecondWorld {
     if (fault === "rate-limit") return { status: 429, body: { errorCode: 429, title: "Too Many Requests", description: ["Query rate limit exceeded"] }, headers: { "retry-after": "3600" } };
     if (fault === "error") return { status: 503, body: { errorCode: 503, title: "Service Unavailable" } };
     const notFound = { status: 404, body: { rdapConformance: ["rdap_level_0"], errorCode: 404, title: "Not Found" } };
+    if (fault === "lag") {
+      this.faults.delete(query);
+      return notFound;
+    }
     if (kind === "ip") {
       const n = host === REGISTRY.ripe.rdap ? this.netblockFor(query) : undefined;
       return n ? { status: 200, body: this.rdapNetwork(n) } : notFound;
