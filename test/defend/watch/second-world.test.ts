@@ -36,41 +36,63 @@ if (!haveDnsmasq) console.warn("second-world: dnsmasq not installed; the lookali
 /** Pass-2 alerts of each protocol, compared at the end. */
 const secondPass: Record<string, View[]> = {};
 
-describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol %s)", (protocol) => {
-  let served: SecondWorldServer;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let store: string[];
-  let dns: { port: number; child: ChildProcess } | undefined;
-  const run = () =>
-    runCli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", protocol, "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0", ...(dns ? ["--resolver", `127.0.0.1:${dns.port}`] : ["--no-dns"])], { env });
+interface Served {
+  served: SecondWorldServer;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  /** `--store PATH` */
+  store: string[];
+  dns?: { port: number; child: ChildProcess };
+  /** Runs `whoislens` in-process with this world's environment. */
+  cli(args: string[]): ReturnType<typeof runCli>;
+}
 
+/**
+ * A describe block's second world (made in beforeAll, with `watched` added to a fresh store; the reverse
+ * API seeded; dnsmasq for the lookalike check when asked and installed) and its tear-down in afterAll.
+ */
+function useSecondWorld(prefix: string, watched: readonly string[], options: { dns?: boolean } = {}): () => Served {
+  let ctx: Served | undefined;
   beforeAll(async () => {
     const world = new SecondWorld(secondWorldDomains(), secondWorldNetblocks());
     seedReverse(world);
-    served = await startSecondWorld(world);
-    dir = mkdtempSync(join(tmpdir(), "wl-watch-second-"));
+    const served = await startSecondWorld(world);
+    const dir = mkdtempSync(join(tmpdir(), prefix));
     writeFileSync(join(dir, "servers.json"), JSON.stringify(served.serverMap));
-    env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg"), WHOISLENS_WHOISXML_KEY: "test-key" };
-    store = ["--store", join(dir, "store.db")];
-    if (haveDnsmasq) dns = await startDnsmasq(LOOKALIKE_DNS, LOOKALIKE);
+    const env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg"), WHOISLENS_WHOISXML_KEY: "test-key" };
+    const store = ["--store", join(dir, "store.db")];
+    ctx = { served, dir, env, store, cli: (args) => runCli(args, { env }) };
+    if (options.dns && haveDnsmasq) ctx.dns = await startDnsmasq(LOOKALIKE_DNS, LOOKALIKE);
+    expect((await ctx.cli(["watch", "add", ...watched, ...store])).code).toBe(0);
   }, 30_000);
   afterAll(async () => {
-    dns?.child.kill();
+    ctx?.dns?.child.kill();
     await closeRdapAgents();
-    await served?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await ctx?.served.close();
+    if (ctx) rmSync(ctx.dir, { recursive: true, force: true });
   });
+  return () => {
+    if (!ctx) throw new Error("the second world is not started (outside a test)");
+    return ctx;
+  };
+}
+
+describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol %s)", (protocol) => {
+  const world = useSecondWorld("wl-watch-second-", SECOND_WORLD_WATCHED, { dns: true });
+  const run = () => {
+    const { cli, store, dir, dns } = world();
+    return cli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", protocol, "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0", ...(dns ? ["--resolver", `127.0.0.1:${dns.port}`] : ["--no-dns"])]);
+  };
 
   it("first pass: every registry answers, nothing alerts", async () => {
-    expect((await runCli(["watch", "add", ...SECOND_WORLD_WATCHED, ...store], { env })).code).toBe(0);
-    expect((await runCli(["watch", "add", "--term", "email", ACME.email, ...store], { env })).code).toBe(0);
-    expect((await runCli(["watch", "add", "--term", "org", ACME.org, ...store], { env })).code).toBe(0);
+    const { cli, store, dns, served } = world();
+    expect((await cli(["watch", "add", "--term", "email", ACME.email, ...store])).code).toBe(0);
+    expect((await cli(["watch", "add", "--term", "org", ACME.org, ...store])).code).toBe(0);
     if (dns) {
-      expect((await runCli(["watch", "add", "acme-widgets.com", "--lookalikes", ...store], { env })).code).toBe(0);
-      expect((await runCli(["watch", "add", "--term", "nameserver", "NS1.acme-dns.net.", ...store], { env })).code).toBe(0);
+      expect((await cli(["watch", "add", "acme-widgets.com", "--lookalikes", ...store])).code).toBe(0);
+      expect((await cli(["watch", "add", "--term", "nameserver", "NS1.acme-dns.net.", ...store])).code).toBe(0);
     }
-    const bad = await runCli(["watch", "run", ...store, "--max-retry-wait", "soon"], { env });
+    const bad = await cli(["watch", "run", ...store, "--max-retry-wait", "soon"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/max-retry-wait/);
     const first = await run();
@@ -83,6 +105,7 @@ describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol
   }, 60_000);
 
   it("second pass: the hijack and the lapse alert, the noise and the transient failures do not", async () => {
+    const { served } = world();
     hijackAndLapse(served.world);
     const second = await run();
     // Three lookups got no usable answer: exit 3, each named, and none read as "everything removed".
@@ -103,6 +126,7 @@ describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol
   }, 60_000);
 
   it("third pass: the failing servers answer again with only noise, and nothing is repeated", async () => {
+    const { served } = world();
     served.world.faults.clear();
     const third = await run();
     expect(third.code, third.stderr).toBe(0);
@@ -150,27 +174,14 @@ function expectedPass2(): View[] {
 }
 
 describe("watch on the second world (--protocol auto): a registrar down, then RDAP down", () => {
-  let served: SecondWorldServer;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let store: string[];
-  const run = () => runCli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0"], { env });
-
-  beforeAll(async () => {
-    served = await startSecondWorld(new SecondWorld(secondWorldDomains(), secondWorldNetblocks()));
-    dir = mkdtempSync(join(tmpdir(), "wl-watch-second-auto-"));
-    writeFileSync(join(dir, "servers.json"), JSON.stringify(served.serverMap));
-    env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg") };
-    store = ["--store", join(dir, "store.db")];
-    expect((await runCli(["watch", "add", ...SECOND_WORLD_WATCHED, ...store], { env })).code).toBe(0);
-  }, 30_000);
-  afterAll(async () => {
-    await closeRdapAgents();
-    await served?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const world = useSecondWorld("wl-watch-second-auto-", SECOND_WORLD_WATCHED);
+  const run = () => {
+    const { cli, store, dir } = world();
+    return cli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0", "--no-dns"]);
+  };
 
   it("a partial answer (the registrar's servers down) and a fallback to port 43 (every RDAP server down) raise nothing", async () => {
+    const { served } = world();
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
     expect(parse(first.stdout)).toEqual([]);
@@ -185,6 +196,7 @@ describe("watch on the second world (--protocol auto): a registrar down, then RD
   }, 60_000);
 
   it("a change made while the registrar was down is still found once it answers again", async () => {
+    const { served } = world();
     served.world.down.clear();
     served.world.update("acme-shop.com", { holder: { ...ACME, org: "Shop Holdings Ltd", email: "admin@shop-holdings.example" } });
     // The registry answers, the registrar (who holds the registrant) does not: the change cannot be seen yet.
@@ -207,32 +219,17 @@ describe("watch on the second world (--protocol auto): a registrar down, then RD
 });
 
 describe("watch on the second world with --rdap-url (one RDAP server asked for everything)", () => {
-  let served: SecondWorldServer;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let store: string[];
+  const world = useSecondWorld("wl-watch-second-rdapurl-", ["acme-widgets.fr", "acme-mail.fr"]);
   const run = () => {
     // Only the RDAP base is given. (--servers-only refuses a --rdap-url host not in the map, as it refuses -h:
     // src/lookup/routes.ts.) With --protocol rdap every query goes to that base; the AFNIC-style answers
     // link nowhere else, and the counters below show every query reached the world.
-    const base = served.serverMap[REGISTRY.fr.rdap] ?? "";
-    return runCli(["watch", "run", ...store, "--rdap-url", base, "--protocol", "rdap", "--no-follow", "--timeout", "1500"], { env });
+    const { cli, store, served } = world();
+    return cli(["watch", "run", ...store, "--rdap-url", served.serverMap[REGISTRY.fr.rdap] ?? "", "--protocol", "rdap", "--no-follow", "--timeout", "1500"]);
   };
 
-  beforeAll(async () => {
-    served = await startSecondWorld(new SecondWorld(secondWorldDomains(), secondWorldNetblocks()));
-    dir = mkdtempSync(join(tmpdir(), "wl-watch-second-rdapurl-"));
-    env = { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "xdg") };
-    store = ["--store", join(dir, "store.db")];
-    expect((await runCli(["watch", "add", "acme-widgets.fr", "acme-mail.fr", ...store], { env })).code).toBe(0);
-  }, 30_000);
-  afterAll(async () => {
-    await closeRdapAgents();
-    await served?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("raises the AFNIC changes from the RDAP base the user named", async () => {
+    const { served } = world();
     const first = await run();
     expect(first.code, first.stderr).toBe(0);
     expect(parse(first.stdout)).toEqual([]);

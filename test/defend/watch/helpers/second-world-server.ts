@@ -1,6 +1,6 @@
 import http from "node:http";
-import net from "node:net";
 import { listenTracked, type TestServer } from "../../../helpers/servers.js";
+import { whoisLineServer } from "./line-server.js";
 import { daysFromNow, REG_ONE, REG_TWO, REGISTRARS, REGISTRY, SecondWorld, type Netblock, type Registration } from "./second-world.js";
 
 /** The reverse-WHOIS API host the --servers map points at loopback (src/footprint/sources/whoisxml.ts). */
@@ -19,20 +19,8 @@ export async function startSecondWorld(world: SecondWorld): Promise<SecondWorldS
   const serverMap: Record<string, string> = {};
   const whoisHosts = [...Object.values(REGISTRY).map((r) => r.whois), ...REGISTRARS.map((r) => r.whois)];
   for (const host of whoisHosts) {
-    const server = await listenTracked(
-      net.createServer((socket) => {
-        let buffer = "";
-        socket.setEncoding("utf8");
-        socket.on("data", (chunk: string) => {
-          buffer += chunk;
-          const end = buffer.indexOf("\n");
-          if (end === -1 && buffer.length < 1024) return;
-          const answer = world.whois(host, buffer.slice(0, end === -1 ? 1024 : end));
-          // undefined: the server hangs (the client's timeout must end it); closed by close().
-          if (answer !== undefined) socket.end(answer);
-        });
-      }),
-    );
+    // undefined from the world: the server hangs (the client's timeout must end it).
+    const server = await whoisLineServer((line) => world.whois(host, line));
     servers.push(server);
     serverMap[host] = `127.0.0.1:${server.port}`;
   }
