@@ -83,4 +83,9 @@ export const WATCH_DEFAULTS = Object.freeze({
   fanOut: 200,
   /** Lookups in flight at once (each server's own pace still applies). */
   concurrency: 16,
+  /**
+   * history: a "not registered" answer followed within this time by a registered one is the lagging
+   * answer a pass's drop confirmation asked again, not a drop (a pass's re-ask comes seconds later).
+   */
+  dropConfirmWindowMs: 10 * 60_000,
 });

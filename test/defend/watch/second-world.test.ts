@@ -131,6 +131,14 @@ describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol
     const third = await run();
     expect(third.code, third.stderr).toBe(0);
     expect(parse(third.stdout)).toEqual([]);
+    // The timeline tells the same story: the hijack's changes, each with its alert's id; the lagging
+    // "no match" of acme-shop.com is no drop there either.
+    const { cli, store } = world();
+    const events = (text: string) => text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { kind: string; alert?: string; protocol: string });
+    const hijack = events((await cli(["history", "acme-widgets.com", "--json", ...store])).stdout);
+    expect(hijack.map((e) => e.kind).sort()).toEqual(["contact-changed", "dnssec-changed", "first-seen", "lock-removed", "nameservers-changed", "registrar-changed"]);
+    expect(hijack.filter((e) => e.kind !== "first-seen").every((e) => e.alert !== undefined && e.protocol === protocol)).toBe(true);
+    expect(events((await cli(["history", "acme-shop.com", "--json", ...store])).stdout).map((e) => e.kind)).toEqual(["first-seen"]);
   }, 60_000);
 });
 
