@@ -81,7 +81,7 @@ describe.each(["rdap", "whois"] as const)("watch on the second world (--protocol
   const world = useSecondWorld("wl-watch-second-", SECOND_WORLD_WATCHED, { dns: true });
   const run = () => {
     const { cli, store, dir, dns } = world();
-    return cli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", protocol, "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0", ...(dns ? ["--resolver", `127.0.0.1:${dns.port}`] : ["--no-dns"])]);
+    return cli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", protocol, "--timeout", "3000", "--concurrency", "1", "--max-retry-wait", "0", ...(dns ? ["--resolver", `127.0.0.1:${dns.port}`] : ["--no-dns"])]);
   };
 
   it("first pass: every registry answers, nothing alerts", async () => {
@@ -185,7 +185,7 @@ describe("watch on the second world (--protocol auto): a registrar down, then RD
   const world = useSecondWorld("wl-watch-second-auto-", SECOND_WORLD_WATCHED);
   const run = () => {
     const { cli, store, dir } = world();
-    return cli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--timeout", "1500", "--concurrency", "1", "--max-retry-wait", "0", "--no-dns"]);
+    return cli(["watch", "run", ...store, "--servers", join(dir, "servers.json"), "--servers-only", "--timeout", "3000", "--concurrency", "1", "--max-retry-wait", "0", "--no-dns"]);
   };
 
   it("a partial answer (the registrar's servers down) and a fallback to port 43 (every RDAP server down) raise nothing", async () => {
@@ -233,7 +233,7 @@ describe("watch on the second world with --rdap-url (one RDAP server asked for e
     // src/lookup/routes.ts.) With --protocol rdap every query goes to that base; the AFNIC-style answers
     // link nowhere else, and the counters below show every query reached the world.
     const { cli, store, served } = world();
-    return cli(["watch", "run", ...store, "--rdap-url", served.serverMap[REGISTRY.fr.rdap] ?? "", "--protocol", "rdap", "--no-follow", "--timeout", "1500"]);
+    return cli(["watch", "run", ...store, "--rdap-url", served.serverMap[REGISTRY.fr.rdap] ?? "", "--protocol", "rdap", "--no-follow", "--timeout", "3000"]);
   };
 
   it("raises the AFNIC changes from the RDAP base the user named", async () => {
