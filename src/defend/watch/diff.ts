@@ -81,21 +81,32 @@ function statusSeverity(appeared: readonly string[]): AlertSeverity {
 }
 
 /** The contact as compared: organisation and e-mail of the registrant and admin (redacted fields stay absent). */
+/**
+ * Who holds a contact: its organisation, else its name. Nominet's port 43 prints the registrant's legal
+ * name alone under "Registrant:" (often a company), with no organisation and no e-mail: without the
+ * name its registrant could never be compared.
+ */
+const holderOf = (contact: Contact): string | undefined => contact.organization?.trim() || contact.name?.trim() || undefined;
+
 function contactsOf(record: WhoisRecord): string | null {
-  const pick = (contact: Contact | undefined): string => [contact?.organization, contact?.email?.toLowerCase()].filter((v) => v !== undefined && v !== "").join(" / ");
+  const pick = (contact: Contact | undefined): string => [contact ? holderOf(contact) : undefined, contact?.email?.toLowerCase()].filter((v) => v !== undefined && v !== "").join(" / ");
   const of = (role: Contact["roles"][number]): string => pick(record.contacts?.find((c) => c.roles.includes(role)));
   const parts = [["registrant", of("registrant")], ["admin", of("administrative")]].filter(([, v]) => v !== "").map(([role, v]) => `${role}: ${v}`);
   return parts.length === 0 ? null : parts.join("; ");
 }
 
-/** Registrant/admin organisation or e-mail stated in both records and different (one redacted is no change). */
+/**
+ * Registrant/admin organisation or e-mail stated in both records and different (one redacted is no
+ * change); where neither record states an organisation, the names stated in both (Nominet's registrant).
+ */
 function contactFieldsDiffer(before: WhoisRecord, after: WhoisRecord): boolean {
   for (const role of ["registrant", "administrative"] as const) {
     const [b, a] = [before.contacts?.find((c) => c.roles.includes(role)), after.contacts?.find((c) => c.roles.includes(role))];
     if (!b || !a) continue;
     const org = (c: Contact): string | undefined => c.organization?.trim().toLowerCase() || undefined;
     const email = (c: Contact): string | undefined => c.email?.trim().toLowerCase() || undefined;
-    for (const read of [org, email]) {
+    const name = (c: Contact): string | undefined => (org(b) === undefined && org(a) === undefined ? c.name?.trim().toLowerCase() || undefined : undefined);
+    for (const read of [org, email, name]) {
       const [x, y] = [read(b), read(a)];
       if (x !== undefined && y !== undefined && x !== y) return true;
     }
@@ -246,6 +257,7 @@ export function carryForward(before: WhoisRecord | undefined, after: WhoisRecord
     }
     const filled: Contact = { ...current };
     if (!filled.organization && old.organization) filled.organization = old.organization;
+    if (!filled.name && old.name) filled.name = old.name;
     if (!filled.email && old.email) filled.email = old.email;
     contacts[index] = filled;
   }

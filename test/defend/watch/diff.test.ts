@@ -125,6 +125,16 @@ describe("diffing two fetches of a watched domain", () => {
     expect(diffNetwork(full, { ...full, status: "available" }).map((c) => c.after)).toEqual(["available"]);
   });
 
+  it("a registrant known by name alone (Nominet's port 43: 'Registrant:' then the legal name) is compared by that name", () => {
+    const nominet = (name: string): WhoisRecord => record({ contacts: [{ roles: ["registrant"], name }] });
+    const [change] = diffDomain(nominet("Acme Widgets Ltd"), nominet("Quickhost Privacy Ltd"), ctx);
+    expect(change).toMatchObject({ kind: "contact-changed", before: "registrant: Acme Widgets Ltd", after: "registrant: Quickhost Privacy Ltd" });
+    expect(kinds(nominet("Acme Widgets Ltd"), nominet("ACME WIDGETS LTD"))).toEqual([]);
+    // Where an organisation is stated, a person's name is not the holder: it changing is no alert.
+    const withOrg = (name: string): WhoisRecord => record({ contacts: [{ roles: ["registrant"], organization: "Example Org", name }] });
+    expect(kinds(withOrg("Jane Doe"), withOrg("John Roe"))).toEqual([]);
+  });
+
   it("gives the same change the same id, and a different change another", () => {
     expect(alertId("registrar-changed", "a.org", "x", "y")).toBe(alertId("registrar-changed", "a.org", "x", "y"));
     expect(alertId("registrar-changed", "a.org", "x", "y")).not.toBe(alertId("registrar-changed", "a.org", "y", "x"));

@@ -156,7 +156,7 @@ function expectedPass2(): View[] {
   const ours = "registrant: Acme Widgets SE / hostmaster@acme-widgets.com; admin: Acme Widgets SE / hostmaster@acme-widgets.com";
   const alert = (domain: string, kind: string, severity: string, before: string | null, after: string | null) => ({ kind, severity, domain, before, after });
   return order([
-    alert("185.12.64.0/24", "network-changed", "medium", "handle: 185.12.64.0 - 185.12.64.255; name: ACME-WIDGETS-NET; organization: Acme Widgets SE; range: 185.12.64.0/24; contacts: registrant: noc@acme-widgets.com", "handle: 185.12.64.0 - 185.12.64.255; name: ACME-WIDGETS-NET; organization: Quickhost Servers Ltd; range: 185.12.64.0/24; contacts: registrant: noc@quickhost.example"),
+    alert("185.12.64.0/24", "network-changed", "medium", "handle: 185.12.64.0 - 185.12.64.255; name: ACME-WIDGETS-NET; organization: Acme Widgets SE; range: 185.12.64.0/24; contacts: registrant: Acme Widgets SE / noc@acme-widgets.com", "handle: 185.12.64.0 - 185.12.64.255; name: ACME-WIDGETS-NET; organization: Quickhost Servers Ltd; range: 185.12.64.0/24; contacts: registrant: Quickhost Servers Ltd / noc@quickhost.example"),
     alert("acme-mail.fr", "contact-changed", "medium", ours, "registrant: Acme Holdings Ltd / domains@acme-holdings.example; admin: Acme Holdings Ltd / domains@acme-holdings.example"),
     ...(haveDnsmasq
       ? [
