@@ -8,7 +8,8 @@ import { DNS_CONCURRENCY_RANGE } from "../../defend/lookalikes/defaults.js";
 import { normalizeWatchValue } from "../../defend/watch/values.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
-import { collectFlag, integerFlag } from "../flags.js";
+import { SCHEDULER_DEFAULTS } from "../../bulk/defaults.js";
+import { collectFlag, integerFlag, SHARED_RANGES } from "../flags.js";
 import type { CliIO } from "../io.js";
 import { addLookupFlags, type LookupFlags } from "../lookup-flags.js";
 import { withStore } from "../store.js";
@@ -32,6 +33,7 @@ interface RunFlags extends LookupFlags, Omit<ChannelSettings, "smtpCa" | "webhoo
   resolver?: string;
   dns?: boolean;
   dnsConcurrency: string;
+  maxRetryWait: string;
 }
 
 /** The lookalike generator `watch` uses (src/defend/watch/lookalike-candidates.ts), loaded when a pass needs it. */
@@ -103,6 +105,11 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
     .option("--no-dns", "skip the lookalike DNS check: look up the closest --max-candidates candidates directly")
     .option("--dns-concurrency <n>", "lookalike candidates whose DNS is asked at once", String(WATCH_DEFAULTS.dnsConcurrency))
     .option("--concurrency <n>", "lookups in flight at once (each server's own pace still applies)", String(WATCH_DEFAULTS.concurrency))
+    .option(
+      "--max-retry-wait <seconds>",
+      "longest wait for a server's Retry-After or backoff; a server asking for more is paused and its objects are diffed next pass (their baselines kept)",
+      String(SCHEDULER_DEFAULTS.maxRetryWaitMs / 1000),
+    )
     .option("--stdout", "also print alerts as NDJSON when other channels are given (the default when none is)")
     .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collectFlag)
     .option("--webhook-secret <secret>", "HMAC-SHA256 key for X-Whoislens-Signature (else $WHOISLENS_WEBHOOK_SECRET)")
@@ -158,6 +165,7 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     concurrency: integerFlag("concurrency", flags.concurrency, { min: 1 }),
     dnsConcurrency: integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE),
     dns: flags.dns === false ? (false as const) : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
+    maxRetryWaitMs: integerFlag("max-retry-wait", flags.maxRetryWait, SHARED_RANGES.maxRetryWait) * 1000,
   };
   const [{ readNamedFileSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
   const smtpCa = flags.smtpCa === undefined ? undefined : readNamedFileSync(flags.smtpCa, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--smtp-ca file ${flags.smtpCa}` }, "option").toString("utf8");
@@ -202,7 +210,7 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   }
 }
 
-async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string } }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
+async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string }; maxRetryWaitMs: number }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
   const [{ mkdtemp, rm }, { tmpdir }, { join }, { runWatch, WatchStore }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
     import("node:fs/promises"),
     import("node:os"),

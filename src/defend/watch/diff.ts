@@ -1,6 +1,7 @@
 import type { Contact, WhoisRecord } from "../../record/types.js";
-import { ALERT_KIND_TABLE, LOCK_STATUSES } from "./kinds.js";
-import type { AlertKind, AlertSeverity } from "./types.js";
+import { ownValue } from "../../util/own.js";
+import { ALERT_KIND_TABLE, LOCK_STATUSES, REGISTRY_STATUS_WORDS, STATUS_SEVERITY } from "./kinds.js";
+import { SEVERITIES, type AlertKind, type AlertSeverity } from "./types.js";
 
 /** One difference between two fetches of the same object, before it becomes an alert. */
 export interface Change {
@@ -21,10 +22,15 @@ export interface DiffContext {
 
 const DAY_MS = 86_400_000;
 
-/** Statuses compared case-, space- and underscore-blind; RDAP's "active" is EPP's "ok" (RFC 8056 §2). */
+/**
+ * Statuses compared case-, space-, hyphen- and underscore-blind, in EPP's words: RDAP's "active" is EPP's
+ * "ok" (RFC 8056 §2), a registry's own words map through REGISTRY_STATUS_WORDS, and ICANN's trailing
+ * "https://icann.org/epp#…" link or a closing full stop is not part of the status.
+ */
 export function statusKey(status: string): string {
-  const key = status.toLowerCase().replace(/[\s_-]+/g, "");
-  return key === "active" ? "ok" : key;
+  const word = status.trim().split(/\s+https?:\/\//)[0] ?? "";
+  const key = word.toLowerCase().replace(/[\s_.-]+/g, "");
+  return ownValue(REGISTRY_STATUS_WORDS, key)?.epp ?? key;
 }
 
 const sortedJoin = (values: readonly string[]): string => [...new Set(values)].sort().join(" ");
@@ -36,13 +42,26 @@ function registrarOf(record: WhoisRecord): string | null {
   return r.ianaId !== undefined ? `${r.name ?? ""} (IANA ${r.ianaId})`.trim() : (r.name ?? null);
 }
 
-const registrarIdentity = (record: WhoisRecord): string | null => record.registrar?.ianaId ?? record.registrar?.name?.toLowerCase().replace(/[\s,.]+/g, " ").trim() ?? null;
+const registrarName = (record: WhoisRecord): string | undefined => record.registrar?.name?.toLowerCase().replace(/[\s,.]+/g, " ").trim() || undefined;
+
+/**
+ * Whether the registrar changed, comparing like with like: IANA ids when both records state one, else
+ * names. A port-43 answer that names the registrar without its id (AFNIC, Nominet) against an RDAP
+ * answer that gives the id is no transfer; undefined when the two do not state a comparable value.
+ */
+function registrarChanged(before: WhoisRecord, after: WhoisRecord): boolean | undefined {
+  const [bi, ai] = [before.registrar?.ianaId, after.registrar?.ianaId];
+  if (bi !== undefined && ai !== undefined) return bi !== ai;
+  const [bn, an] = [registrarName(before), registrarName(after)];
+  return bn !== undefined && an !== undefined ? bn !== an : undefined;
+}
 
 function nameserversOf(record: WhoisRecord): string | null {
   const names = (record.nameservers ?? []).map((ns) => ns.name.toLowerCase().replace(/\.$/, ""));
   return names.length === 0 ? null : sortedJoin(names);
 }
 
+/** Locks and other statuses; "ok" only when nothing else is stated (RFC 5731 §2.3: "ok" combines with no other status). */
 function statusSets(record: WhoisRecord): { locks: Set<string>; other: Set<string> } {
   const locks = new Set<string>();
   const other = new Set<string>();
@@ -50,25 +69,44 @@ function statusSets(record: WhoisRecord): { locks: Set<string>; other: Set<strin
     const key = statusKey(status);
     (LOCK_STATUSES.includes(key) ? locks : other).add(key);
   }
+  if (other.has("ok") && (other.size > 1 || locks.size > 0)) other.delete("ok");
   return { locks, other };
 }
 
+/** A status change's severity: the highest STATUS_SEVERITY row among the statuses that appeared, else the kind's. */
+function statusSeverity(appeared: readonly string[]): AlertSeverity {
+  const rows = appeared.map((s) => ownValue(STATUS_SEVERITY, s)?.severity).filter((s): s is AlertSeverity => s !== undefined);
+  if (rows.length === 0) return ALERT_KIND_TABLE["status-changed"].severity;
+  return rows.reduce((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a));
+}
+
 /** The contact as compared: organisation and e-mail of the registrant and admin (redacted fields stay absent). */
+/**
+ * Who holds a contact: its organisation, else its name. Nominet's port 43 prints the registrant's legal
+ * name alone under "Registrant:" (often a company), with no organisation and no e-mail: without the
+ * name its registrant could never be compared.
+ */
+const holderOf = (contact: Contact): string | undefined => contact.organization?.trim() || contact.name?.trim() || undefined;
+
 function contactsOf(record: WhoisRecord): string | null {
-  const pick = (contact: Contact | undefined): string => [contact?.organization, contact?.email?.toLowerCase()].filter((v) => v !== undefined && v !== "").join(" / ");
+  const pick = (contact: Contact | undefined): string => [contact ? holderOf(contact) : undefined, contact?.email?.toLowerCase()].filter((v) => v !== undefined && v !== "").join(" / ");
   const of = (role: Contact["roles"][number]): string => pick(record.contacts?.find((c) => c.roles.includes(role)));
   const parts = [["registrant", of("registrant")], ["admin", of("administrative")]].filter(([, v]) => v !== "").map(([role, v]) => `${role}: ${v}`);
   return parts.length === 0 ? null : parts.join("; ");
 }
 
-/** Registrant/admin organisation or e-mail stated in both records and different (one redacted is no change). */
+/**
+ * Registrant/admin organisation or e-mail stated in both records and different (one redacted is no
+ * change); where neither record states an organisation, the names stated in both (Nominet's registrant).
+ */
 function contactFieldsDiffer(before: WhoisRecord, after: WhoisRecord): boolean {
   for (const role of ["registrant", "administrative"] as const) {
     const [b, a] = [before.contacts?.find((c) => c.roles.includes(role)), after.contacts?.find((c) => c.roles.includes(role))];
     if (!b || !a) continue;
     const org = (c: Contact): string | undefined => c.organization?.trim().toLowerCase() || undefined;
     const email = (c: Contact): string | undefined => c.email?.trim().toLowerCase() || undefined;
-    for (const read of [org, email]) {
+    const name = (c: Contact): string | undefined => (org(b) === undefined && org(a) === undefined ? c.name?.trim().toLowerCase() || undefined : undefined);
+    for (const read of [org, email, name]) {
       const [x, y] = [read(b), read(a)];
       if (x !== undefined && y !== undefined && x !== y) return true;
     }
@@ -98,8 +136,7 @@ export function diffDomain(before: WhoisRecord | undefined, after: WhoisRecord, 
   }
   if (after.status !== "registered") return changes;
   if (before?.status === "registered") {
-    const [b, a] = [registrarIdentity(before), registrarIdentity(after)];
-    if (b !== null && a !== null && b !== a) changes.push(change("registrar-changed", "registrar", registrarOf(before), registrarOf(after)));
+    if (registrarChanged(before, after) === true) changes.push(change("registrar-changed", "registrar", registrarOf(before), registrarOf(after)));
     const [bn, an] = [nameserversOf(before), nameserversOf(after)];
     if (bn !== null && an !== null && bn !== an) changes.push(change("nameservers-changed", "nameservers", bn, an));
     const [bs, as] = [statusSets(before), statusSets(after)];
@@ -109,7 +146,10 @@ export function diffDomain(before: WhoisRecord | undefined, after: WhoisRecord, 
       if (removed.length > 0) changes.push(change("lock-removed", "statuses", sortedJoin([...bs.locks]), sortedJoin([...as.locks]) || null, "high", `removed: ${removed.sort().join(" ")}`));
       if (added.length > 0) changes.push(change("lock-added", "statuses", sortedJoin([...bs.locks]) || null, sortedJoin([...as.locks]), "info", `added: ${added.sort().join(" ")}`));
       const [bo, ao] = [sortedJoin([...bs.other]), sortedJoin([...as.other])];
-      if (bo !== ao) changes.push(change("status-changed", "statuses", bo || null, ao || null));
+      if (bo !== ao) {
+        const appeared = [...as.other].filter((s) => !bs.other.has(s)).sort();
+        changes.push(change("status-changed", "statuses", bo || null, ao || null, statusSeverity(appeared), appeared.length > 0 ? `appeared: ${appeared.join(" ")}` : undefined));
+      }
     }
     if (contactFieldsDiffer(before, after)) changes.push(change("contact-changed", "contacts", contactsOf(before), contactsOf(after)));
     if (before.dnssec !== undefined && after.dnssec !== undefined && before.dnssec !== after.dnssec) {
@@ -148,22 +188,83 @@ function summary(record: WhoisRecord): string {
   return parts.map(([field, value]) => `${field}: ${value}`).join("; ") || "registered";
 }
 
-/** A watched netblock: holder, handle, range, name or contacts changed (a dropped answer too). */
+/**
+ * A watched netblock: holder, handle, range, name or contacts changed, or the answer's status (a
+ * dropped block). As for domains, a field one answer does not state (a thinner port-43 fallback) is
+ * no change: only two stated values that differ are.
+ */
 export function diffNetwork(before: WhoisRecord | undefined, after: WhoisRecord): Change[] {
   if (before === undefined) return [];
   const [b, a] = [networkOf(before), networkOf(after)];
-  return b === a ? [] : [change("network-changed", "network", b, a)];
+  if (b === a) return [];
+  if (before.status === after.status) {
+    const [bf, af] = [networkFields(before), networkFields(after)];
+    const differs = Object.entries(bf).some(([field, value]) => value !== undefined && af[field] !== undefined && af[field]?.toLowerCase() !== value.toLowerCase());
+    if (!differs) return [];
+  }
+  return [change("network-changed", "network", b, a)];
+}
+
+function networkFields(record: WhoisRecord): Record<string, string | undefined> {
+  const n = record.network ?? {};
+  const blank = (value: string | null | undefined): string | undefined => (value === null || value === undefined || value === "" ? undefined : value);
+  return {
+    handle: blank(n.handle),
+    name: blank(n.name),
+    organization: blank(n.organization),
+    range: blank(n.cidrs?.join(" ") ?? (n.startAddress && n.endAddress ? `${n.startAddress} - ${n.endAddress}` : undefined)),
+    contacts: blank(contactsOf(record)),
+  };
 }
 
 function networkOf(record: WhoisRecord): string {
   if (record.status !== "registered") return record.status;
-  const n = record.network ?? {};
-  const parts = [
-    ["handle", n.handle],
-    ["name", n.name],
-    ["organization", n.organization],
-    ["range", n.cidrs?.join(" ") ?? (n.startAddress && n.endAddress ? `${n.startAddress} - ${n.endAddress}` : undefined)],
-    ["contacts", contactsOf(record)],
-  ].filter((part): part is [string, string] => typeof part[1] === "string" && part[1] !== "");
-  return parts.map(([field, value]) => `${field}: ${value}`).join("; ");
+  return Object.entries(networkFields(record))
+    .filter((part): part is [string, string] => part[1] !== undefined)
+    .map(([field, value]) => `${field}: ${value}`)
+    .join("; ");
+}
+
+/** The contact roles the diff compares (contactsOf, contactFieldsDiffer). */
+const COMPARED_ROLES = ["registrant", "administrative"] as const;
+
+/**
+ * The baseline to keep after a fetch: the newer record, with what it does not state taken from the
+ * older one (registrar, name servers, statuses, DNSSEC, dates, the registrant's and admin's
+ * organisation and e-mail, the network's fields). A partial answer — the registrar's server down
+ * behind a thin registry, a port-43 fallback that omits DNSSEC, a redacted field — must not erase
+ * the last stated value, or a change made meanwhile would never be compared (stated vs stated).
+ * Only between two registered records of the same object; anything else keeps the newer as it is.
+ */
+export function carryForward(before: WhoisRecord | undefined, after: WhoisRecord): WhoisRecord {
+  if (before === undefined || before.status !== "registered" || after.status !== "registered") return after;
+  const kept: WhoisRecord = { ...after };
+  if (kept.registrar === undefined && before.registrar !== undefined) kept.registrar = before.registrar;
+  if ((kept.nameservers === undefined || kept.nameservers.length === 0) && before.nameservers !== undefined && before.nameservers.length > 0) kept.nameservers = before.nameservers;
+  if (kept.statuses === undefined && before.statuses !== undefined) kept.statuses = before.statuses;
+  if (kept.dnssec === undefined && before.dnssec !== undefined) kept.dnssec = before.dnssec;
+  if (before.dates !== undefined) kept.dates = { ...before.dates, ...definedOnly(after.dates ?? {}) };
+  if (before.network !== undefined) kept.network = { ...before.network, ...definedOnly(after.network ?? {}) };
+  const contacts = [...(after.contacts ?? [])];
+  for (const role of COMPARED_ROLES) {
+    const old = before.contacts?.find((c) => c.roles.includes(role));
+    if (!old) continue;
+    const index = contacts.findIndex((c) => c.roles.includes(role));
+    const current = contacts[index];
+    if (current === undefined) {
+      contacts.push({ ...old, roles: [role] });
+      continue;
+    }
+    const filled: Contact = { ...current };
+    if (!filled.organization && old.organization) filled.organization = old.organization;
+    if (!filled.name && old.name) filled.name = old.name;
+    if (!filled.email && old.email) filled.email = old.email;
+    contacts[index] = filled;
+  }
+  if (contacts.length > 0) kept.contacts = contacts;
+  return kept;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== "")) as Partial<T>;
 }

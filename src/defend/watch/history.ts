@@ -1,6 +1,7 @@
 import type { WhoisRecord } from "../../record/types.js";
 import type { Store } from "../../store/store.js";
-import { diffDomain } from "./diff.js";
+import { carryForward, diffDomain } from "./diff.js";
+import { WATCH_DEFAULTS } from "./kinds.js";
 import { alertId } from "./run.js";
 import type { AlertKind, AlertSeverity } from "./types.js";
 import { WatchStore } from "./watch-store.js";
@@ -33,13 +34,17 @@ export async function domainHistory(store: Store, domain: string): Promise<Histo
   const alerts = new Set((await new WatchStore(store.db).alerts(domain)).map((a) => a.id));
   const events: HistoryEvent[] = [];
   let previous: WhoisRecord | undefined;
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     let record: WhoisRecord;
     try {
       record = JSON.parse(row.record) as WhoisRecord;
     } catch {
       continue;
     }
+    // A "not registered" answer that `watch run` asked again and found registered (its drop confirmation)
+    // is one lagging answer, not a drop and a re-registration: the timeline skips it as the pass did.
+    const next = rows[i + 1];
+    if (previous?.status === "registered" && row.status === "available" && next?.status === "registered" && Date.parse(next.fetched_at) - Date.parse(row.fetched_at) <= WATCH_DEFAULTS.dropConfirmWindowMs) continue;
     const base = { at: row.fetched_at, server: row.server, protocol: row.protocol };
     if (previous === undefined) {
       events.push({ ...base, kind: "first-seen", severity: "info", field: "status", before: null, after: row.status });
@@ -50,7 +55,7 @@ export async function domainHistory(store: Store, domain: string): Promise<Histo
         events.push({ ...base, kind: change.kind, severity: change.severity, field: change.field, before: change.before, after: change.after, ...(alerts.has(id) ? { alert: id } : {}) });
       }
     }
-    previous = record;
+    previous = previous === undefined ? record : carryForward(previous, record);
   }
   return events;
 }

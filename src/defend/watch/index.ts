@@ -1,7 +1,7 @@
 export { runWatch, alertId, type WatchRunOptions, type WatchRunResult } from "./run.js";
-export { diffDomain, diffLookalike, diffNetwork, statusKey, type Change, type DiffContext } from "./diff.js";
+export { carryForward, diffDomain, diffLookalike, diffNetwork, statusKey, type Change, type DiffContext } from "./diff.js";
 export { WatchStore, entryId, type QueuedAlert, type RunCommit } from "./watch-store.js";
-export { ALERT_KIND_TABLE, LOCK_STATUSES, WATCH_DEFAULTS } from "./kinds.js";
+export { ALERT_KIND_TABLE, LOCK_STATUSES, REGISTRY_STATUS_WORDS, STATUS_SEVERITY, WATCH_DEFAULTS } from "./kinds.js";
 export { crownJewels, watchedDomains } from "./crown-jewels.js";
 export { domainHistory, type HistoryEvent } from "./history.js";
 export { normalizeWatchValue } from "./values.js";

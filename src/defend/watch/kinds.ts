@@ -32,6 +32,45 @@ export const LOCK_STATUSES: readonly string[] = [
   "serverdeleteprohibited",
 ];
 
+/**
+ * Registry status words that stand for an EPP status (RFC 5731 §2.3), keyed as `statusKey` spells them
+ * (lower case, no spaces, hyphens or underscores). A registry that shows its own vocabulary on port 43
+ * and EPP names over RDAP must diff the same either way.
+ */
+export const REGISTRY_STATUS_WORDS: Readonly<Record<string, { epp: string; source: string }>> = {
+  // AFNIC: `status:` beside `eppstatus:` lines ("Guide du service Whois", domain object).
+  active: { epp: "ok", source: "AFNIC status: ACTIVE; RDAP 'active' = EPP 'ok' (RFC 8056 §2)" },
+  redemption: { epp: "redemptionperiod", source: "AFNIC status: REDEMPTION (RFC 3915 redemptionPeriod)" },
+  deleted: { epp: "pendingdelete", source: "AFNIC status: DELETED (a deletion pending at the registry)" },
+  blocked: { epp: "serverhold", source: "AFNIC status: BLOCKED (registry-held, not in the DNS)" },
+  frozen: { epp: "serverupdateprohibited", source: "AFNIC status: FROZEN (registry-frozen for updates)" },
+  // DENIC: `Status: connect` is a delegated domain (DENIC whois documentation).
+  connect: { epp: "ok", source: "DENIC Status: connect (registered and delegated)" },
+  // Nominet: the "Registration status:" section's sentences (Nominet WHOIS output description).
+  registereduntilexpirydate: { epp: "ok", source: "Nominet 'Registered until expiry date.'" },
+  registereduntilrenewaldate: { epp: "ok", source: "Nominet 'Registered until renewal date.'" },
+  renewalrequired: { epp: "renewalrequired", source: "Nominet 'Renewal required.' (expired, not yet suspended)" },
+  // ICANN's gTLD whois prints statuses with the ICANN URL behind them; statusKey keeps only the first word.
+};
+
+/**
+ * How severe a change of the non-lock statuses is, by the status that appeared: a domain entering
+ * deletion or put on hold is a lapse or a takedown under way (it stops resolving or can be lost), not
+ * a detail. Keys as `statusKey` spells them; the highest row that appeared wins, else the kind's severity.
+ */
+export const STATUS_SEVERITY: Readonly<Record<string, { severity: AlertSeverity; why: string }>> = {
+  pendingdelete: { severity: "high", why: "RFC 5731 §2.3: the registry will delete it; anyone may then register it" },
+  redemptionperiod: { severity: "high", why: "RFC 3915: deleted, restorable by the registrant only for a few weeks" },
+  pendingrestore: { severity: "medium", why: "RFC 3915: a restore from redemption is pending" },
+  clienthold: { severity: "high", why: "RFC 5731: not published in the DNS (registrar hold: unpaid, dispute, abuse)" },
+  serverhold: { severity: "high", why: "RFC 5731: not published in the DNS (registry hold)" },
+  renewalrequired: { severity: "high", why: "Nominet: expired, suspended soon unless renewed" },
+  autorenewperiod: { severity: "info", why: "RFC 3915: renewed automatically at expiry (grace period)" },
+  renewperiod: { severity: "info", why: "RFC 3915: a renewal's grace period" },
+  transferperiod: { severity: "medium", why: "RFC 3915: a transfer just completed" },
+  pendingtransfer: { severity: "high", why: "RFC 5731: a transfer away is under way" },
+};
+
 /** Watch defaults, in one place (conventions §5). */
 export const WATCH_DEFAULTS = Object.freeze({
   /** expiry-near fires when the expiry is at most this many days ahead. */
@@ -44,4 +83,9 @@ export const WATCH_DEFAULTS = Object.freeze({
   fanOut: 200,
   /** Lookups in flight at once (each server's own pace still applies). */
   concurrency: 16,
+  /**
+   * history: a "not registered" answer followed within this time by a registered one is the lagging
+   * answer a pass's drop confirmation asked again, not a drop (a pass's re-ask comes seconds later).
+   */
+  dropConfirmWindowMs: 10 * 60_000,
 });

@@ -6,15 +6,20 @@ import type { DnsAnswers, DnsOptions } from "../../footprint/dns.js";
 import type { LookupOptions } from "../../lookup/index.js";
 import type { WhoisRecord } from "../../record/types.js";
 import type { Store } from "../../store/store.js";
-import { diffDomain, diffLookalike, diffNetwork, type Change } from "./diff.js";
+import { carryForward, diffDomain, diffLookalike, diffNetwork, type Change } from "./diff.js";
 import { WATCH_DEFAULTS } from "./kinds.js";
 import { WatchStore } from "./watch-store.js";
 import { SEVERITIES, type Alert, type AlertSeverity, type CandidateGenerator, type TermField, type WatchEntry } from "./types.js";
 
 export interface WatchRunOptions {
   lookup: Partial<LookupOptions>;
-  /** Paces every hop per server; built from `lookup.servers` when absent. */
+  /** Paces every hop per server; built from `lookup.servers` (and `maxRetryWaitMs`) when absent. */
   scheduler?: PoliteScheduler;
+  /**
+   * Longest wait for a server's Retry-After or backoff (the scheduler's default when absent); a server
+   * asking for more is paused for the pass and its objects fail (baselines kept, diffed next pass).
+   */
+  maxRetryWaitMs?: number;
   concurrency: number;
   nearDays: number;
   maxCandidates: number;
@@ -127,6 +132,7 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
   // Unique per pass (never the clock alone): bulk skips queries a run of the same id already finished.
   const runId = `watch-${started.toISOString()}-${randomUUID().slice(0, 8)}`;
   const fetched = await fetchAll(store, [...targets.keys()], runId, options, result);
+  await confirmDrops(store, targets, baselines, history, fetched, `${runId}-confirm`, options, result);
 
   const alerts: Alert[] = [];
   const states: { key: string; record: WhoisRecord }[] = [];
@@ -157,7 +163,8 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
       const changes =
         role.as === "domain" ? diffDomain(before, after, { now: started, nearDays: options.nearDays }) : role.as === "lookalike" ? diffLookalike(before, after) : diffNetwork(before, after);
       for (const change of changes) alerts.push(toAlert(name, change, role.entry, before, after, role.as === "lookalike" ? `fuzzer ${role.fuzzer} of ${role.entry.value}` : undefined));
-      states.push({ key, record: after });
+      // What this answer does not state (a partial or thinner answer) stays as last stated.
+      states.push({ key, record: carryForward(before, after) });
     }
   }
 
@@ -192,6 +199,43 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
   return result;
 }
 
+/**
+ * A watched domain that answered "not registered" after a registered baseline is asked once more before
+ * it counts as dropped (a critical alert): a registry replica that lags, or an RDAP front end answering 404
+ * under load, says "no match" once and the truth on the next query. The second answer is the pass's; if
+ * it fails, the object failed this pass (baseline kept, exit 3) rather than raising a drop on one word.
+ */
+async function confirmDrops(
+  store: Store,
+  targets: Map<string, Role[]>,
+  baselines: Map<string, WhoisRecord>,
+  history: Map<string, WhoisRecord>,
+  fetched: Map<string, WhoisRecord>,
+  runId: string,
+  options: WatchRunOptions,
+  result: WatchRunResult,
+): Promise<void> {
+  const suspect = [...targets].filter(([name, roles]) => {
+    if (fetched.get(name)?.status !== "available") return false;
+    return roles.some((role) => role.as !== "lookalike" && (baselines.get(stateKey(role.as, name)) ?? history.get(name))?.status === "registered");
+  });
+  if (suspect.length === 0) return;
+  const names = suspect.map(([name]) => name);
+  const failedBefore = result.failed.length;
+  const checkedBefore = result.checked;
+  const again = await fetchAll(store, names, runId, options, result);
+  // The re-asks are not new objects: the pass still counts each object once.
+  result.checked = checkedBefore;
+  for (const name of names) {
+    const second = again.get(name);
+    if (second) fetched.set(name, second);
+    else fetched.delete(name);
+  }
+  const disagreed = names.filter((name) => fetched.get(name)?.status === "registered");
+  if (disagreed.length > 0) result.notes.push(`answered "not registered" once, then registered on a second ask (no drop): ${disagreed.join(", ")}`);
+  if (result.failed.length > failedBefore) result.notes.push(`answered "not registered", then no usable answer on the second ask: diffed next pass`);
+}
+
 /** The store's newest record of each name, asked 500 names at a time (SQL parameter limits). */
 async function latestInChunks(store: Store, names: string[]): Promise<Map<string, WhoisRecord>> {
   const out = new Map<string, WhoisRecord>();
@@ -205,7 +249,7 @@ async function fetchAll(store: Store, names: string[], runId: string, options: W
   if (names.length === 0) return out;
   const now = options.now ?? (() => new Date());
   const pass = await store.beginRun(runId, "watch", JSON.stringify({ names: names.length }), now().toISOString());
-  const scheduler = options.scheduler ?? new PoliteScheduler(options.lookup.servers ? { servers: options.lookup.servers } : {});
+  const scheduler = options.scheduler ?? new PoliteScheduler({ ...(options.lookup.servers ? { servers: options.lookup.servers } : {}), ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}) });
   async function* queries(): AsyncGenerator<string> {
     yield* names;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertId, diffDomain, diffLookalike, diffNetwork, statusKey } from "../../../src/defend/watch/index.js";
+import { alertId, carryForward, diffDomain, diffLookalike, diffNetwork, statusKey } from "../../../src/defend/watch/index.js";
 import type { WhoisRecord } from "../../../src/record/types.js";
 
 const NOW = new Date("2026-12-06T00:00:00Z");
@@ -42,7 +42,9 @@ describe("diffing two fetches of a watched domain", () => {
     expect(kinds(record(), record({ nameservers: [{ name: "ns1.other.example" }] }))).toEqual([["nameservers-changed", "high"]]);
     expect(kinds(record(), record({ statuses: ["clientDeleteProhibited"] }))).toEqual([["lock-removed", "high"]]);
     expect(kinds(record(), record({ statuses: [...(record().statuses ?? []), "serverTransferProhibited"] }))).toEqual([["lock-added", "info"]]);
-    expect(kinds(record(), record({ statuses: [...(record().statuses ?? []), "clientHold"] }))).toEqual([["status-changed", "low"]]);
+    expect(kinds(record(), record({ statuses: [...(record().statuses ?? []), "clientHold"] }))).toEqual([["status-changed", "high"]]);
+    expect(kinds(record(), record({ statuses: [...(record().statuses ?? []), "autoRenewPeriod"] }))).toEqual([["status-changed", "info"]]);
+    expect(kinds(record(), record({ statuses: [...(record().statuses ?? []), "inactive"] }))).toEqual([["status-changed", "low"]]);
     expect(kinds(record(), record({ contacts: [{ roles: ["registrant"], organization: "Someone Else", email: "x@evil.example" }] }))).toEqual([["contact-changed", "medium"]]);
     expect(kinds(record(), record({ dnssec: "unsigned" }))).toEqual([["dnssec-changed", "high"]]);
     expect(kinds(record({ dnssec: "unsigned" }), record())).toEqual([["dnssec-changed", "medium"]]);
@@ -68,6 +70,69 @@ describe("diffing two fetches of a watched domain", () => {
     expect(diffNetwork(undefined, net("Example"))).toEqual([]);
     expect(diffNetwork(net("Example"), net("Example"))).toEqual([]);
     expect(diffNetwork(net("Example"), net("Hijacker Inc")).map((c) => [c.kind, c.before, c.after])).toEqual([["network-changed", "handle: NET-1; organization: Example; range: 192.0.2.0/24", "handle: NET-1; organization: Hijacker Inc; range: 192.0.2.0/24"]]);
+  });
+
+  // Found on the second world (test/defend/watch/second-world.test.ts): each failed on the old code.
+  it("reads a registry's own status words as their EPP status, and 'ok' only when nothing else is stated (RFC 5731 §2.3)", () => {
+    const rdap = record({ statuses: ["server transfer prohibited"] });
+    // AFNIC port 43: `status: ACTIVE` beside `eppstatus:` lines; the old code saw "ok" appear and vanish.
+    expect(kinds(rdap, record({ statuses: ["ACTIVE", "serverTransferProhibited"] }))).toEqual([]);
+    expect(kinds(record({ statuses: ["connect"] }), record({ statuses: ["active"] }))).toEqual([]); // DENIC
+    expect(kinds(record({ statuses: ["Registered until expiry date."] }), record({ statuses: ["active"] }))).toEqual([]); // Nominet
+    expect(kinds(record({ statuses: ["clientDeleteProhibited https://icann.org/epp#clientDeleteProhibited"] }), record({ statuses: ["client delete prohibited"] }))).toEqual([]);
+    // AFNIC's REDEMPTION beside eppstatus redemptionPeriod is one status, as RDAP's.
+    const [afnic] = diffDomain(record({ statuses: ["ACTIVE"] }), record({ statuses: ["REDEMPTION", "redemptionPeriod", "pendingDelete"] }), ctx);
+    const [viaRdap] = diffDomain(record({ statuses: ["active"] }), record({ statuses: ["redemption period", "pending delete"] }), ctx);
+    expect(afnic).toMatchObject({ kind: "status-changed", before: "ok", after: "pendingdelete redemptionperiod", severity: "high" });
+    expect(viaRdap).toEqual(afnic);
+  });
+
+  it("a domain entering deletion or a hold is a lapse under way: high, with the status that appeared", () => {
+    const [change] = diffDomain(record(), record({ statuses: [...(record().statuses ?? []), "pendingDelete"] }), ctx);
+    expect(change).toMatchObject({ kind: "status-changed", severity: "high", note: "appeared: pendingdelete" });
+    // Leaving redemption (restored) is no emergency.
+    expect(kinds(record({ statuses: ["redemptionPeriod"] }), record({ statuses: ["ok"] }))).toEqual([["status-changed", "low"]]);
+  });
+
+  it("compares the registrar id to id, else name to name: a port-43 answer without the IANA id is no transfer", () => {
+    const rdap = record({ registrar: { name: "RegOne Domains, Inc.", ianaId: "9101" } });
+    expect(kinds(rdap, record({ registrar: { name: "REGONE DOMAINS INC" } }))).toEqual([]);
+    expect(kinds(record({ registrar: { name: "REGONE DOMAINS INC" } }), rdap)).toEqual([]);
+    expect(kinds(rdap, record({ registrar: { name: "Quickhost Registrar LLC" } }))).toEqual([["registrar-changed", "high"]]);
+    expect(kinds(rdap, record({ registrar: { name: "RegOne Domains, Inc.", ianaId: "9202" } }))).toEqual([["registrar-changed", "high"]]);
+  });
+
+  it("keeps what a partial answer does not state as the baseline, so a change made meanwhile is still compared", () => {
+    const full = record();
+    // The registrar's server was down behind a thin registry: no registrant, no DNSSEC line.
+    const partial = record({ contacts: undefined, dnssec: undefined, dates: { expires: "2027-06-01T00:00:00Z" } });
+    const kept = carryForward(full, partial);
+    expect(kept.contacts?.find((c) => c.roles.includes("registrant"))).toMatchObject({ organization: "Example Org", email: "hostmaster@example.org" });
+    expect(kept.dnssec).toBe("signed");
+    expect(kept.dates).toEqual({ created: "2020-01-01T00:00:00Z", expires: "2027-06-01T00:00:00Z" });
+    // The old code kept `partial` itself: the new holder below was then compared with nothing.
+    const changed = record({ contacts: [{ roles: ["registrant"], organization: "Someone Else", email: "x@evil.example" }] });
+    expect(kinds(kept, changed)).toEqual([["contact-changed", "medium"]]);
+    expect(carryForward(full, record({ status: "available" })).status).toBe("available");
+  });
+
+  it("netblocks: a thinner answer (fewer fields) is no change, a stated field that differs is", () => {
+    const net = (patch: Partial<NonNullable<WhoisRecord["network"]>>, contacts?: WhoisRecord["contacts"]): WhoisRecord => ({ query: "192.0.2.0/24", kind: "ip", status: "registered", source: { protocol: "whois", server: "whois.example" }, network: { handle: "NET-1", cidrs: ["192.0.2.0/24"], organization: "Example", name: "EXAMPLE-NET", ...patch }, ...(contacts ? { contacts } : {}) });
+    const full = net({}, [{ roles: ["registrant"], email: "noc@example.org" }]);
+    expect(diffNetwork(full, net({ name: undefined, organization: undefined }))).toEqual([]);
+    expect(diffNetwork(full, net({ handle: "net-1" }, [{ roles: ["registrant"], email: "NOC@example.org" }]))).toEqual([]);
+    expect(diffNetwork(full, net({ name: undefined }, [{ roles: ["registrant"], email: "noc@hijacker.example" }])).map((c) => c.kind)).toEqual(["network-changed"]);
+    expect(diffNetwork(full, { ...full, status: "available" }).map((c) => c.after)).toEqual(["available"]);
+  });
+
+  it("a registrant known by name alone (Nominet's port 43: 'Registrant:' then the legal name) is compared by that name", () => {
+    const nominet = (name: string): WhoisRecord => record({ contacts: [{ roles: ["registrant"], name }] });
+    const [change] = diffDomain(nominet("Acme Widgets Ltd"), nominet("Quickhost Privacy Ltd"), ctx);
+    expect(change).toMatchObject({ kind: "contact-changed", before: "registrant: Acme Widgets Ltd", after: "registrant: Quickhost Privacy Ltd" });
+    expect(kinds(nominet("Acme Widgets Ltd"), nominet("ACME WIDGETS LTD"))).toEqual([]);
+    // Where an organisation is stated, a person's name is not the holder: it changing is no alert.
+    const withOrg = (name: string): WhoisRecord => record({ contacts: [{ roles: ["registrant"], organization: "Example Org", name }] });
+    expect(kinds(withOrg("Jane Doe"), withOrg("John Roe"))).toEqual([]);
   });
 
   it("gives the same change the same id, and a different change another", () => {

@@ -1,9 +1,9 @@
 import http from "node:http";
-import net from "node:net";
 import type { LookupOptions } from "../../../../src/lookup/index.js";
 import { loadServerMap } from "../../../../src/servers/server-map.js";
 import { WATCH_WORLD_HOSTS, WatchWorld } from "../../../../src/server/dataset/watch-world.js";
 import { listenTracked, type TestServer } from "../../../helpers/servers.js";
+import { whoisLineServer } from "./line-server.js";
 
 export interface WorldServer {
   world: WatchWorld;
@@ -15,18 +15,7 @@ export interface WorldServer {
 
 /** Serves a WatchWorld on loopback: port 43 (one query a connection) and RDAP + reverse API over HTTP. */
 export async function startWorldServer(world: WatchWorld): Promise<WorldServer> {
-  const whois = await listenTracked(
-    net.createServer((socket) => {
-      let buffer = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (chunk: string) => {
-        buffer += chunk;
-        const end = buffer.indexOf("\n");
-        if (end === -1 && buffer.length < 1024) return;
-        socket.end(world.whois(buffer.slice(0, end === -1 ? 1024 : end).replace(/\r$/, "")));
-      });
-    }),
-  );
+  const whois = await whoisLineServer((line) => world.whois(line));
   const web: TestServer = await listenTracked(
     http.createServer((request, response) => {
       const url = new URL(request.url ?? "/", "http://world");
