@@ -58,6 +58,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "datum vzniku", "oluşturulma tarihi", "kayıt tarihi", "дата создания", "skapad", "registrerad", "opprettet", "luotu", "létrehozva",
     "data creării", "ngày đăng ký", "注册日期", "登録日", "ημερομηνία δημιουργίας", "data di creazione", "aangemaakt", "registratiedatum",
     "erstellt am", "registriert seit",
+    // NIRs (issue #13, w12): KRNIC "할당일자" (allocation date), JPNIC "[割当年月日]" (assignment date).
+    "할당일자", "割当年月日",
     "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date", "domain creation date", "data de registo creation date dd mm yyyy", "dateregistered", "domain dateregistered",
   ],
   "dates.updated": [
@@ -150,13 +152,17 @@ const TABLE: Record<FieldTarget, string[]> = {
   ],
   dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed"],
   referral: ["refer", "referralserver", "referral server"],
-  "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range"],
+  // KRNIC (whois.kisa.or.kr) "IPv4 Address"/"IPv4주소" (the camel-case split of normalizeKey makes "IPv4" "i pv4"),
+  // JPNIC "[IPネットワークアドレス]" (NIR answers, issue #13 w12).
+  "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range", "i pv4 address", "i pv6 address", "i pv4주소", "i pv6주소", "ipネットワークアドレス"],
   "network.cidr": ["cidr", "route", "route6"],
-  "network.name": ["netname", "network name", "net name"],
+  // KRNIC "Service Name"/"서비스명" (its netname), JPNIC "[ネットワーク名]".
+  "network.name": ["netname", "network name", "net name", "service name", "서비스명", "ネットワーク名"],
   "network.handle": ["nethandle", "net handle", "network handle"],
   "network.parent": ["parent", "parent handle"],
   "network.type": ["nettype", "net type", "network type"],
-  "network.organization": ["orgname", "org name", "org-name", "organisation name", "owner", "organization name"],
+  // KRNIC "기관명" (organization name).
+  "network.organization": ["orgname", "org name", "org-name", "organisation name", "owner", "organization name", "기관명"],
   "network.country": ["country"],
   "asn.number": ["aut num", "asnumber", "as number", "autnum"],
   "asn.name": ["as name", "asname"],
@@ -268,6 +274,8 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["ac", "administrative"],
   ["登録者名", "registrant"],
   ["登録担当者", "administrative"],
+  // JPNIC "m. [管理者連絡窓口]" (the network's administrative contact handle).
+  ["管理者連絡窓口", "administrative"],
   ["技術連絡担当者", "technical"],
   ["zone contact", "technical"],
   ["zone c", "technical"],

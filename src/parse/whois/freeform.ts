@@ -82,9 +82,7 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
     const before = rest.slice(0, cityAt);
     const streetAt = before.findIndex((line) => STREETISH.test(line));
     const names = streetAt === -1 ? before.slice(0, 1) : before.slice(0, streetAt);
-    for (const street of streetAt === -1 ? before.slice(1) : before.slice(streetAt)) contacts.set(role, "street", street);
-    if (names[0]) contacts.set(role, "name", names[0]);
-    if (names.length > 1) contacts.set(role, "organization", names[names.length - 1] as string);
+    setNamesAndStreet(contacts, role, names, streetAt === -1 ? before.slice(1) : before.slice(streetAt));
     return;
   }
   if (cityIndex === -1) {
@@ -114,8 +112,17 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
     for (const street of before.slice(1)) contacts.set(role, "street", street);
     return;
   }
-  for (const street of before.slice(streetStart)) contacts.set(role, "street", street);
-  const names = before.slice(0, streetStart);
+  setNamesAndStreet(contacts, role, before.slice(0, streetStart), before.slice(streetStart));
+}
+
+/**
+ * The lines before the street: the first is the name, the last the organization, and any between them
+ * (a department, a job title: EDUCAUSE's "Domain Admin / Cornell Information Technologies / Cornell
+ * University") the first lines of the address, so no line of the block is lost.
+ */
+function setNamesAndStreet(contacts: ContactBuilder, role: ContactRole, names: readonly string[], street: readonly string[]): void {
   if (names[0]) contacts.set(role, "name", names[0]);
   if (names.length > 1) contacts.set(role, "organization", names[names.length - 1] as string);
+  for (const line of names.slice(1, -1)) contacts.set(role, "street", line);
+  for (const line of street) contacts.set(role, "street", line);
 }

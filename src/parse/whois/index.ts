@@ -12,7 +12,7 @@ import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
-import { statusMeaning } from "./status-words.js";
+import { statusDate, statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
@@ -432,6 +432,12 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     if (until?.[1]) {
       const date = parseDate(until[1]);
       if (date) (record.dates ??= {}).expires ??= date;
+    }
+    // .tm "Status : Expires 14-Jun-2028": a status line that is the expiry date (STATUS_DATE_PREFIXES), not a status.
+    const dated = statusDate(value);
+    if (dated !== undefined) {
+      (record.dates ??= {}).expires ??= dated;
+      return;
     }
     if (!value.includes("\n")) addStatuses(state, value);
     else for (const line of value.split("\n")) addStatuses(state, line);

@@ -1,7 +1,7 @@
 import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
 import type { ContactFieldTarget, FieldTarget } from "./aliases.js";
 import { ContactBuilder, draftContact, assignContactField } from "./contacts.js";
-import { expandShortCidr } from "./network.js";
+import { expandShortCidr, withoutPrefixNote } from "./network.js";
 import type { Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
@@ -75,6 +75,8 @@ const SECTION_FIELDS: ReadonlyMap<string, FieldTarget> = new Map<string, FieldTa
   // (A range, not a bare CIDR: the block is the network's handle too, as RDAP names the NIR's own block.)
   ["network information|network number", "network.range"],
   ["network information|organization", "network.organization"],
+  // JPNIC's Japanese layout: "[組織名]" is the network's holder there ([組織名] is the registrant's under JPRS's "Domain Information").
+  ["network information|組織名", "network.organization"],
   ["as information|as number", "asn.number"],
   ["as information|as name", "asn.name"],
   ["as information|organization", "network.organization"],
@@ -96,9 +98,9 @@ const SHORT_IPV4_BLOCK = /^\d{1,3}(?:\.\d{1,3}){0,2}\/\d{1,2}$/;
  * The network's handle is the full form; any other range text is kept as written (RIPE's "a - b" is RDAP's handle too).
  */
 export function rangeHandle(value: string): string {
-  const trimmed = value.trim();
+  const trimmed = withoutPrefixNote(value.trim());
   // (The padding is the parser's own, network.ts's expandShortCidr: the handle and the CIDR expand alike.)
-  return SHORT_IPV4_BLOCK.test(trimmed) ? (expandShortCidr(trimmed) as string) : value.replace(/\s+/g, " ");
+  return SHORT_IPV4_BLOCK.test(trimmed) ? (expandShortCidr(trimmed) as string) : trimmed.replace(/\s+/g, " ");
 }
 
 /**

@@ -1,3 +1,5 @@
+import { parseDate } from "../dates.js";
+
 /**
  * What a registry's own status value says about the object when it is not an EPP status: the whole
  * value (lower case, `_`/`-` as spaces, runs of spaces as one, a trailing "." or "!" dropped) looked up
@@ -79,4 +81,21 @@ function firstGlossSeparator(value: string): number {
     if (at > 0 && (first === -1 || at < first)) first = at;
   }
   return first;
+}
+
+/**
+ * Status values that are the expiry date in words: TM Domain Registry (whois.nic.tm) prints "Status : Expires
+ * 14-Jun-2028" for a registered .tm name (https://www.nic.tm/, its WHOIS answers). Lower case, the date after it.
+ */
+const STATUS_DATE_PREFIXES: readonly string[] = ["expires on ", "expires ", "expiring ", "valid until ", "paid until "];
+
+/** The expiry date a status value states ("Expires 14-Jun-2028"), or undefined (gated on its first letter). */
+export function statusDate(value: string): string | undefined {
+  const first = value.charCodeAt(0) | 0x20;
+  if (first !== 0x65 && first !== 0x76 && first !== 0x70) return undefined;
+  const lower = value.toLowerCase();
+  for (const prefix of STATUS_DATE_PREFIXES) {
+    if (lower.startsWith(prefix)) return parseDate(value.slice(prefix.length).trim());
+  }
+  return undefined;
 }

@@ -321,7 +321,12 @@ export function tokenize(text: string): Entry[] {
     while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
     const trimmed = text.slice(contentStart, contentEnd);
     const indent = contentStart - lineStart;
-    if (isTokenizerComment(trimmed, indent)) continue;
+    if (isTokenizerComment(trimmed, indent)) {
+      // KRNIC "[ Admin Contact Information ]": a bracketed line naming a known heading opens that section.
+      const heading = bracketedHeading(trimmed);
+      if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
+      continue;
+    }
     const split = computeSplit(trimmed);
     const rawKey = splitKey;
     const rawValue = splitValue;
@@ -347,7 +352,8 @@ export function tokenize(text: string): Entry[] {
         }
       }
       afterSource = key === "source";
-      if (rawValue === "" && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key))) {
+      // JPNIC "Network Information: [ネットワーク情報]": a heading followed by its own name in brackets, the other language.
+      if ((rawValue === "" || isBracketedTranslation(rawValue)) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
         continue;
@@ -426,6 +432,18 @@ function nextContentIndent(text: string, start: number, index: number): number {
     lineStart = end + 1;
   }
   return -1;
+}
+
+/** A short "[ Words ]" line whose words are a heading the tables know (KRNIC's sections), normalized; else undefined. */
+function bracketedHeading(trimmed: string): string | undefined {
+  if (trimmed.charCodeAt(0) !== 0x5b || trimmed.length > 60 || trimmed.indexOf("]") !== trimmed.length - 1) return undefined;
+  const heading = normalizeKey(trimmed.slice(1, -1));
+  return heading !== "" && isKnownHeading(heading) ? heading : undefined;
+}
+
+/** "[ネットワーク情報]": a whole value in brackets, no other bracket in it (a label's name in the registry's other language). */
+function isBracketedTranslation(value: string): boolean {
+  return value.charCodeAt(0) === 0x5b && value.indexOf("]") === value.length - 1 && value.length <= 40;
 }
 
 /** "No:114": the colon right after the key, and a value right after the colon. */
