@@ -94,6 +94,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "注册商", "所属注册机构", "注册服务机构", "регистратор", "реєстратор",
     "registrant registrar", "reseller", "registration service provided by", "sponsoring registrar organization", "registrar company",
     "agent", "registered through", "sponsoring registrar name", "authorized agency", "등록대행자", "registrar of record",
+    // .pf "Registrar Compagnie Name : ONATi".
+    "registrar compagnie name",
     // KazNIC prints "Current Registar: HOSTER.KZ" (sic).
     "current registar",
     // Issue #13: "registrar" in more registries' languages: pl "Rejestrator", cs/sk "Registrátor", tr "Kayıt Kuruluşu",
@@ -309,7 +311,9 @@ const MORE_CONTACT_FIELDS: readonly (readonly [ContactFieldTarget, readonly stri
   // de/pl/cs/tr/ru "Jméno", "Ad Soyad", "Имя", "ФИО"; ja "名前"; zh "联系人"; fr "Nom complet".
   ["name", ["jméno", "ad soyad", "adı soyadı", "имя", "фио", "名前", "联系人", "nom complet", "nimi", "név", "nume"]],
   // pl "Organizacja", cs "Organizace", tr "Kuruluş", ru "Организация", fr "Raison sociale", es "Organización"/"Empresa", zh "组织"/"单位", fi "Organisaatio".
-  ["organization", ["organizacja", "organizace", "kuruluş", "организация", "raison sociale", "organización", "empresa", "组织", "单位", "organisaatio", "szervezet", "organizație"]],
+  ["organization", ["organizacja", "organizace", "kuruluş", "организация", "raison sociale", "organización", "empresa", "组织", "单位", "organisaatio", "szervezet", "organizație",
+    // .pf (whois.registry.pf) "Registrant Compagnie Name", "Tech 1 Compagnie Name" (French spelling in English labels).
+    "compagnie name", "compagnie"]],
   // tr "E-posta", fr "Courriel"/"Adresse électronique", es "Correo"/"Correo electrónico", zh "电子邮件"/"邮箱", ru "Электронная почта", fi "Sähköposti".
   ["email", ["e posta", "courriel", "adresse électronique", "correo", "correo electrónico", "电子邮件", "邮箱", "электронная почта", "sähköposti", "e mail cím"]],
   // de/pl/cs/sv/da/no/tr "Telefon", "Telefonnummer"; ru "Телефон"; fr "Téléphone"; ja "電話番号"; zh "电话"; fi "Puhelin"; hu "Telefonszám".
