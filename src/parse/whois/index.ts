@@ -14,7 +14,7 @@ import { refusesOwnZone } from "./zone-refusal.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusDate, statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
-import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
+import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
@@ -105,7 +105,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     for (const entry of entries) applyEntry(state, entry);
   }
   if (given === undefined && state.nestedNetworks) return { text, entries };
-  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
+  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
   // registro.br's domain holder (owner/ownerid) is RDAP's registrant entity; owner-c names a contact of its own, whose
