@@ -59,7 +59,7 @@ const TABLE: Record<FieldTarget, string[]> = {
     "data creării", "ngày đăng ký", "注册日期", "登録日", "ημερομηνία δημιουργίας", "data di creazione", "aangemaakt", "registratiedatum",
     "erstellt am", "registriert seit",
     // NIRs (issue #13, w12): KRNIC "할당일자" (allocation date), JPNIC "[割当年月日]" (assignment date).
-    "할당일자", "割当年月日",
+    "할당일자", "割当年月日", "割振年月日",
     "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date", "domain creation date", "data de registo creation date dd mm yyyy", "dateregistered", "domain dateregistered",
   ],
   "dates.updated": [

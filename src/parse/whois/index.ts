@@ -313,6 +313,9 @@ function setContact(state: State, role: ContactRole, field: ContactFieldTarget, 
   state.contacts.set(role, field, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));
 }
 
+/** A bare e-mail address (no brackets: .hm's "ROS00074(john@example.com)" is a handle and its mailbox, kept as written). */
+const MAILBOX = /^[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+$/;
+
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
 function referOrName(state: State, role: ContactRole, value: string, explicitHandle: boolean, block: number): void {
   const trimmed = value.trim();
@@ -332,6 +335,9 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
       return;
     }
     state.contacts.set(role, "handle", trimmed);
+  } else if (trimmed.includes("@") && MAILBOX.test(trimmed)) {
+    // JPNIC "[Abuse] abuse@example.jp", "Abuse contact: abuse@…": a role given only as its mailbox.
+    state.contacts.set(role, "email", trimmed);
   } else {
     state.contacts.set(role, "name", trimmed);
   }

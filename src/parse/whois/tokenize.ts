@@ -353,7 +353,8 @@ export function tokenize(text: string): Entry[] {
       }
       afterSource = key === "source";
       // JPNIC "Network Information: [ネットワーク情報]": a heading followed by its own name in brackets, the other language.
-      if ((rawValue === "" || isBracketedTranslation(rawValue)) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key))) {
+      // A bracketed field label left empty (JPNIC "[ネットワーク名]", JPRS "s. [Signing Key]") is that field, not a heading.
+      if ((rawValue === "" || isBracketedTranslation(rawValue)) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key)) && !(rawValue === "" && isEmptyBracketField(trimmed, key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
         continue;
@@ -439,6 +440,16 @@ function bracketedHeading(trimmed: string): string | undefined {
   if (trimmed.charCodeAt(0) !== 0x5b || trimmed.length > 60 || trimmed.indexOf("]") !== trimmed.length - 1) return undefined;
   const heading = normalizeKey(trimmed.slice(1, -1));
   return heading !== "" && isKnownHeading(heading) ? heading : undefined;
+}
+
+/**
+ * An empty bracketed label that is a field, not a heading: JPRS/JPNIC's lettered lines ("n. [Technical Contact]",
+ * "s. [Signing Key]": every lettered line is one field), and an unlettered one whose label the field tables know
+ * ("[ネットワーク名]"; DENIC's "[Tech-C]" above its contact's lines stays a heading).
+ */
+function isEmptyBracketField(trimmed: string, key: string): boolean {
+  if (trimmed.charCodeAt(1) === 0x2e && trimmed.charCodeAt(3) === 0x5b) return true;
+  return trimmed.charCodeAt(0) === 0x5b && isKnownLabel(key) && !isKnownHeading(key);
 }
 
 /** "[ネットワーク情報]": a whole value in brackets, no other bracket in it (a label's name in the registry's other language). */
