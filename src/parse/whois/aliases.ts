@@ -152,11 +152,14 @@ const TABLE: Record<FieldTarget, string[]> = {
     "κατάσταση", "alan adı durumu", "stato dominio", "situación", "situacion", "staatus", "statusas", "statuss", "tilstand",
     "ステータス", "도메인 상태", "狀態", "域名狀態",
   ],
-  dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed"],
+  // FRED's keyset object (.cz, .cr, .tz …) "dnskey: 257 3 13 …": the domain's keys (its flags, protocol, algorithm read as signed).
+  dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed", "dnskey"],
   referral: ["refer", "referralserver", "referral server"],
   // KRNIC (whois.kisa.or.kr) "IPv4 Address"/"IPv4주소" (the camel-case split of normalizeKey makes "IPv4" "i pv4"),
   // JPNIC "[IPネットワークアドレス]" (NIR answers, issue #13 w12).
-  "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range", "i pv4 address", "i pv6 address", "i pv4주소", "i pv6주소", "ipネットワークアドレス"],
+  "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range", "i pv4 address", "i pv6 address", "i pv4주소", "i pv6주소", "ipネットワークアドレス",
+    // RWhois (RFC 2167, the servers ARIN's ReferralServer names) "network:IP-Network:192.0.2.0/26".
+    "ip network"],
   "network.cidr": ["cidr", "route", "route6"],
   // KRNIC "Service Name"/"서비스명" (its netname), JPNIC "[ネットワーク名]".
   "network.name": ["netname", "network name", "net name", "service name", "서비스명", "ネットワーク名"],

@@ -430,6 +430,8 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   "status": (record, value, state, entry) => {
     if (state.listsClosed && state.statuses.length > 0) return;
     if (state.handleBlock !== undefined && state.handleBlock === state.lastBlock) return;
+    // RWhois (RFC 2167) "network:State:VA": a network's "State" is its holder's address, not a status (RIPN's domain "state:" is one).
+    if (entry?.key === "state" && record.network !== undefined) return;
     // RPSL inetnum/inet6num "status: ASSIGNED PA" is what RIPE's, APNIC's and AFRINIC's RDAP give as the network's
     // type (ARIN's NetType is that field over port 43): the same field over both protocols.
     if (record.network !== undefined && entry !== undefined && entry.block === state.networkBlock) record.network.type ??= value.trim();
