@@ -32,6 +32,8 @@ interface HolderLayout {
    * (RDAP's registrant entity) and the role its `-c` line names is an administrative contact, not the holder.
    */
   domains?: boolean;
+  /** The `handle` label holds only the holder's name (ARIN's "CustName:"): the handle is the one the reference names. */
+  handleFromReference?: boolean;
   /** Where the layout is documented. */
   source: string;
 }
@@ -44,6 +46,16 @@ export const HOLDER_LAYOUTS: readonly HolderLayout[] = [
     // (The first network's: the one whose Organization line network.organization keeps.)
     reference: { label: "organization", inParentheses: true, required: false },
     source: "ARIN Whois-RWS, https://www.arin.net/resources/registry/whois/rws/api/ (Org: OrgName, OrgId, Address, City, StateProv, PostalCode, Country)",
+  },
+  {
+    // A network reassigned to a customer (NetType "Reassigned", no Org of its own): "Customer: Name (C01234567)" then the
+    // customer's block, which names no handle of its own (RDAP gives it as the registrant entity C01234567).
+    handle: "cust name",
+    name: "cust name",
+    fields: { address: "street", city: "city", "state prov": "state", "postal code": "postalCode", country: "country" },
+    reference: { label: "customer", inParentheses: true, required: true },
+    handleFromReference: true,
+    source: "ARIN Whois-RWS, https://www.arin.net/resources/registry/whois/rws/api/ (Customer: CustName, Address, City, StateProv, PostalCode, Country)",
   },
   {
     handle: "organisation",
@@ -157,7 +169,7 @@ export function domainHolder(entries: readonly Entry[]): Contact | undefined {
 function layoutHolder(entries: readonly Entry[], layout: HolderLayout): Contact | undefined {
   const wanted = layout.reference === undefined ? undefined : referencedHandle(entries, layout.reference);
   if (layout.reference?.required === true && wanted === undefined) return undefined;
-  let start = findHolderBlock(entries, layout.handle, wanted);
+  let start = findHolderBlock(entries, layout.handle, layout.handleFromReference === true ? undefined : wanted);
   // A handle named in passing ("Organization: Foo (UK)") that no block has: the layout's first block.
   if (start === -1 && layout.reference?.required === false) start = findHolderBlock(entries, layout.handle, undefined);
   if (start === -1) {
@@ -166,7 +178,7 @@ function layoutHolder(entries: readonly Entry[], layout: HolderLayout): Contact 
     return undefined;
   }
   const block = (entries[start] as Entry).block;
-  const fields: [ContactFieldTarget, string][] = [["handle", (entries[start] as Entry).value]];
+  const fields: [ContactFieldTarget, string][] = [["handle", layout.handleFromReference === true && wanted !== undefined ? wanted : (entries[start] as Entry).value]];
   for (const entry of entries) {
     if (entry.block !== block || entry.key === "") continue;
     if (entry.key === layout.name) fields.push(["name", entry.value]);
