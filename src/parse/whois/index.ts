@@ -272,8 +272,11 @@ function addFreeformLine(state: State, role: ContactRole, line: string): void {
   freeform.set(role, lines);
 }
 
-/** "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. */
-const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
+/**
+ * "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. An id in
+ * brackets holds a digit: words in brackets are part of the name ("MarkMonitor, Inc (TLDs)", "Example (Asia) Ltd").
+ */
+const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(((?=[A-Za-z-]{0,30}\d)[A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
 
 /**
  * "Name(http://…)", "Name ( https://… )", "(주)Example(http://…)": a registrar's name followed by its web address in

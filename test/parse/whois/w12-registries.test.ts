@@ -160,6 +160,23 @@ describe("EDUCAUSE contacts: one name of several lines, then the address (no lin
   });
 });
 
+describe("registrar names with a registry id after them (issue #13 leftovers)", () => {
+  it.each([
+    ["Sponsoring Registrar:Tucows Inc. (R11-LROR)", { name: "Tucows Inc.", handle: "R11-LROR" }],
+    ["Registrar: Tuonome IT (380)", { name: "Tuonome IT", ianaId: "380" }],
+    ["Registrar: MarkMonitor, Inc (TLDs)", { name: "MarkMonitor, Inc (TLDs)" }],
+    ["Registrar: Example (Asia) Ltd", { name: "Example (Asia) Ltd" }],
+    ["Registrar: Example Registrar (Europe)", { name: "Example Registrar (Europe)" }],
+  ] as const)("%s", (line, registrar) => {
+    expect(parseWhoisText(lines("Domain Name: sample.com", line), { query: "sample.com" }).registrar).toEqual(registrar);
+  });
+
+  it("Nominet: the [Tag = …] is the handle; the name keeps its 't/a' trading name whole", () => {
+    const record = parseWhoisText(lines("    Domain name:", "        example.co.uk", "", "    Registrar:", "        Example Ltd t/a Example Domains [Tag = EXAMPLE-TAG]", "        URL: https://www.example.co.uk", ""), { server: "whois.nic.uk", query: "example.co.uk" });
+    expect(record.registrar).toMatchObject({ name: "Example Ltd t/a Example Domains", handle: "EXAMPLE-TAG", url: "https://www.example.co.uk" });
+  });
+});
+
 describe("availability, reservation and refusal in the registries' own words (answers with no record)", () => {
   // Each wording carries its subject ("the domain is …"), so a footer about the service ("… est disponible sur …") is none.
   const CASES: readonly [string, string][] = [
