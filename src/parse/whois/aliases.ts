@@ -58,6 +58,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "datum vzniku", "oluşturulma tarihi", "kayıt tarihi", "дата создания", "skapad", "registrerad", "opprettet", "luotu", "létrehozva",
     "data creării", "ngày đăng ký", "注册日期", "登録日", "ημερομηνία δημιουργίας", "data di creazione", "aangemaakt", "registratiedatum",
     "erstellt am", "registriert seit",
+    // w12: ar "تاريخ التسجيل"/"تاريخ الإنشاء", zh "创建日期"/"创建时间"/"註冊日期".
+    "تاريخ التسجيل", "تاريخ الإنشاء", "创建日期", "创建时间", "註冊日期",
     // NIRs (issue #13, w12): KRNIC "할당일자" (allocation date), JPNIC "[割当年月日]" (assignment date).
     "할당일자", "割当年月日", "割振年月日",
     "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date", "domain creation date", "data de registo creation date dd mm yyyy", "dateregistered", "domain dateregistered",
@@ -72,6 +74,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "更新日期", "最終更新日", "최근 변경일", "dernière mise à jour", "derniere mise a jour",
     "alterado", "última alteração", "geändert", "aktualisiert", "ultimo aggiornamento", "changed date", "last edited", "modified date",
     "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database", "record last modified", "domain record last updated", "domain last updated", "ultima actualización", "ultima actualizacion", "datelastmodified", "domain datelastmodified",
+    // w12: es/pt "Modificado", ar "تاريخ التحديث", ko "변경일".
+    "modificado", "تاريخ التحديث", "변경일",
   ],
   "dates.expires": [
     "domain currently expires",
@@ -87,6 +91,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "有効期限", "过期时间", "到期时间", "дата окончания", "оплачен до", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
     // SK-NIC: "Valid Until:" (current layout, above) and "Valid-date          2011-07-23" (older layout).
     "valid date",
+    // w12: tr "Son kullanma tarihi", ru "Срок действия", ar "تاريخ الانتهاء", no "Utløpsdato", da "Udløbsdato".
+    "son kullanma tarihi", "срок действия", "تاريخ الانتهاء", "utløpsdato", "udløbsdato",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
@@ -151,6 +157,12 @@ const TABLE: Record<FieldTarget, string[]> = {
     "estatuto", "zustand", "tila", "állapot", "allapot", "stare", "trạng thái", "status domeny", "stan domeny", "status domene", "stanje",
     "κατάσταση", "alan adı durumu", "stato dominio", "situación", "situacion", "staatus", "statusas", "statuss", "tilstand",
     "ステータス", "도메인 상태", "狀態", "域名狀態",
+    // w12: fr "État"/"Statut du domaine", cs/sk "Stav domény", pl "Stan", hr/sr "Stanje domene", ru "Статус домена", ar "الحالة"/
+    // "حالة النطاق", vi "Trạng thái tên miền", ja "ドメインステータス", zh-TW "網域狀態"; en "Status of domain", "Registry status",
+    // "Domain Status Info", "Object status", "Lifecycle state".
+    "état", "etat", "statut du domaine", "stav domény", "stav domeny", "stan", "stanje domene", "статус домена", "الحالة", "حالة",
+    "حالة النطاق", "trạng thái tên miền", "ドメインステータス", "網域狀態", "status of domain", "registry status", "domain status info",
+    "object status", "lifecycle state", "domain lifecycle",
   ],
   // FRED's keyset object (.cz, .cr, .tz …) "dnskey: 257 3 13 …": the domain's keys (its flags, protocol, algorithm read as signed).
   dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed", "dnskey"],

@@ -160,6 +160,19 @@ describe("EDUCAUSE contacts: one name of several lines, then the address (no lin
   });
 });
 
+describe("status and date labels in more registries' languages", () => {
+  it.each(["État", "Statut du domaine", "Stav domény", "Stan", "Stanje domene", "Статус домена", "الحالة", "Trạng thái tên miền", "ドメインステータス", "網域狀態", "Registry status", "Domain Status Info"])("status under %s", (label) => {
+    expect(parseWhoisText(lines("Domain Name: example.com", `${label}: clientHold`, "Name Server: ns1.example.net"), { query: "example.com" }).statuses).toEqual(["clientHold"]);
+  });
+  it.each([
+    ["Son kullanma tarihi", "expires"], ["Срок действия", "expires"], ["تاريخ الانتهاء", "expires"], ["Utløpsdato", "expires"], ["Udløbsdato", "expires"],
+    ["تاريخ التسجيل", "created"], ["创建日期", "created"], ["註冊日期", "created"], ["Modificado", "updated"], ["تاريخ التحديث", "updated"],
+  ] as const)("%s is the %s date", (label, field) => {
+    const record = parseWhoisText(lines("Domain Name: example.com", `${label}: 2027-01-02`, "Name Server: ns1.example.net"), { query: "example.com" });
+    expect(record.dates?.[field]).toBe("2027-01-02T00:00:00Z");
+  });
+});
+
 describe("registrar names with a registry id after them (issue #13 leftovers)", () => {
   it.each([
     ["Sponsoring Registrar:Tucows Inc. (R11-LROR)", { name: "Tucows Inc.", handle: "R11-LROR" }],
