@@ -173,6 +173,18 @@ describe("status and date labels in more registries' languages", () => {
   });
 });
 
+describe("status values that say available, reserved or invalid, in the registry's language", () => {
+  it.each([
+    ["available", "Non attribué"], ["available", "Nicht vergeben"], ["available", "Non assegnato"], ["available", "No asignado"], ["available", "Não atribuído"],
+    ["available", "未分配"], ["available", "Disponible para registro"], ["available", "Свободен для регистрации"], ["available", "등록가능"],
+    ["reserved", "Reservado por el registro"], ["reserved", "Réservé par le registre"], ["invalid", "Nombre inválido"],
+    // A blocked, restricted or protected name is a registered one on hold, not a reservation: left to the other evidence.
+    ["registered", "Blocked"], ["registered", "Restricted"],
+  ] as const)("%s: Status: %s", (status, value) => {
+    expect(parseWhoisText(lines("Domain: example.xx", `Status: ${value}`), { query: "example.xx" }).status).toBe(status);
+  });
+});
+
 describe("registrar names with a registry id after them (issue #13 leftovers)", () => {
   it.each([
     ["Sponsoring Registrar:Tucows Inc. (R11-LROR)", { name: "Tucows Inc.", handle: "R11-LROR" }],
