@@ -168,6 +168,7 @@ setRecognizers({
     const role = splitRole(key);
     return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
   },
+  contactField: (key) => CONTACT_FIELD_ALIASES.has(key),
 });
 
 /** A heading worth opening even before a non-indented block: a field list or a role's contact. */

@@ -403,6 +403,20 @@ export function tokenize(text: string): Entry[] {
         }
       }
     }
+    // "Registrant" / "    Name" / "        Example Org": inside a section, a contact field's label on a line of its own
+    // above a deeper block is that field, its value the block's lines (the section stays the role's).
+    if (section !== "" && indent > sectionIndent && trimmed.length <= 40 && !hasMoreWordsThan(trimmed, 3)) {
+      const key = normalizeKeyCached(trimmed.charCodeAt(trimmed.length - 1) === 0x3a ? trimmed.slice(0, -1) : trimmed);
+      if (isContactFieldLabel(key) && contentIndent(text, nextLineStart, index + 1) > indent) {
+        last = { section, key, value: "", more: NO_MORE, line: index + 1, block };
+        entries.push(last);
+        lastIndent = indent;
+        lastLineStart = lineStart;
+        lastKey = trimmed;
+        lastValue = "";
+        continue;
+      }
+    }
     entries.push({ section, key: "", value: trimmed, more: NO_MORE, line: index + 1, block });
     last = undefined;
   }
@@ -473,7 +487,10 @@ function looksLikeField(key: string): boolean {
 export let isKnownHeading: (key: string) => boolean = () => false;
 /** Labels known well enough to be split off their value by spaces alone (.sk). */
 export let isKnownLabel: (key: string) => boolean = () => false;
-export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean }): void {
+/** A contact's field label with no role before it ("Name", "Address", "E-mail"). */
+export let isContactFieldLabel: (key: string) => boolean = () => false;
+export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean }): void {
   isKnownHeading = recognizers.heading;
   isKnownLabel = recognizers.label;
+  isContactFieldLabel = recognizers.contactField;
 }

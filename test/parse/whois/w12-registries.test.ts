@@ -160,6 +160,23 @@ describe("EDUCAUSE contacts: one name of several lines, then the address (no lin
   });
 });
 
+describe("indented sections whose labels stand on a line of their own", () => {
+  it("'Registrant' / '    Name' / '        Example Org': the field's label above its value lines, inside the role's section", () => {
+    const record = parseWhoisText(lines(
+      "Domain name", "        example.com", "Registrant", "    Name", "        Example Org", "    Address", "        1 Example Street", "        Berlin",
+      "    E-mail", "        hostmaster@example.com", "Created", "        2020-01-02", "Nameservers", "        ns1.example.net", "",
+    ), { query: "example.com" });
+    expect(byRole(record, "registrant")).toEqual([expect.objectContaining({ name: "Example Org", street: ["1 Example Street", "Berlin"], email: "hostmaster@example.com" })]);
+    expect(record.dates?.created).toBe("2020-01-02T00:00:00Z");
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net"]);
+  });
+
+  it("a bare line under a role heading that is no field label stays a line of the free-form contact", () => {
+    const record = parseWhoisText(lines("Domain name: example.com", "Registrant:", "    Example Org", "    Sales", "        (night desk)", ""), { query: "example.com" });
+    expect(byRole(record, "registrant")[0]?.name).toBe("Example Org");
+  });
+});
+
 describe("status and date labels in more registries' languages", () => {
   it.each(["État", "Statut du domaine", "Stav domény", "Stan", "Stanje domene", "Статус домена", "الحالة", "Trạng thái tên miền", "ドメインステータス", "網域狀態", "Registry status", "Domain Status Info"])("status under %s", (label) => {
     expect(parseWhoisText(lines("Domain Name: example.com", `${label}: clientHold`, "Name Server: ns1.example.net"), { query: "example.com" }).statuses).toEqual(["clientHold"]);
