@@ -316,8 +316,16 @@ function setContact(state: State, role: ContactRole, field: ContactFieldTarget, 
   state.contacts.set(role, field, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));
 }
 
-/** A bare e-mail address (no brackets: .hm's "ROS00074(john@example.com)" is a handle and its mailbox, kept as written). */
-const MAILBOX = /^[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+$/;
+/**
+ * A bare e-mail address (no brackets: .hm's "ROS00074(john@example.com)" is a handle and its mailbox, kept as written).
+ * One "@" with text before it and a dot inside the part after it; checked without a pattern that could backtrack.
+ */
+function isMailbox(value: string): boolean {
+  const at = value.indexOf("@");
+  if (at <= 0 || value.indexOf("@", at + 1) !== -1 || /[\s()<>]/.test(value)) return false;
+  const dot = value.indexOf(".", at + 2);
+  return dot !== -1 && dot < value.length - 1;
+}
 
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
 function referOrName(state: State, role: ContactRole, value: string, explicitHandle: boolean, block: number): void {
@@ -338,7 +346,7 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
       return;
     }
     state.contacts.set(role, "handle", trimmed);
-  } else if (trimmed.includes("@") && MAILBOX.test(trimmed)) {
+  } else if (isMailbox(trimmed)) {
     // JPNIC "[Abuse] abuse@example.jp", "Abuse contact: abuse@…": a role given only as its mailbox.
     state.contacts.set(role, "email", trimmed);
   } else {
