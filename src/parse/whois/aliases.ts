@@ -102,6 +102,9 @@ const TABLE: Record<FieldTarget, string[]> = {
     "agent", "registered through", "sponsoring registrar name", "authorized agency", "등록대행자", "registrar of record",
     // .pf "Registrar Compagnie Name : ONATi".
     "registrar compagnie name",
+    // w12: a registrar's heading in more registries' words: "Accredited Registrar:", pt "Entidade Registadora", es "Entidad
+    // Registradora" (the block of its lines below it).
+    "accredited registrar", "entidade registadora", "entidade registradora", "entidad registradora",
     // KazNIC prints "Current Registar: HOSTER.KZ" (sic).
     "current registar",
     // Issue #13: "registrar" in more registries' languages: pl "Rejestrator", cs/sk "Registrátor", tr "Kayıt Kuruluşu",

@@ -323,7 +323,7 @@ export function tokenize(text: string): Entry[] {
     const indent = contentStart - lineStart;
     if (isTokenizerComment(trimmed, indent)) {
       // KRNIC "[ Admin Contact Information ]": a bracketed line naming a known heading opens that section.
-      const heading = bracketedHeading(trimmed);
+      const heading = trimmed.charCodeAt(0) === 0x5b ? bracketedHeading(trimmed) : undefined;
       if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
       continue;
     }
@@ -354,7 +354,7 @@ export function tokenize(text: string): Entry[] {
       afterSource = key === "source";
       // JPNIC "Network Information: [ネットワーク情報]": a heading followed by its own name in brackets, the other language.
       // A bracketed field label left empty (JPNIC "[ネットワーク名]", JPRS "s. [Signing Key]") is that field, not a heading.
-      if ((rawValue === "" || isBracketedTranslation(rawValue)) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key)) && !(rawValue === "" && isEmptyBracketField(trimmed, key))) {
+      if ((rawValue === "" || (rawValue.charCodeAt(0) === 0x5b && isBracketedTranslation(rawValue))) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key)) && !(rawValue === "" && isEmptyBracketField(trimmed, key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
         continue;
@@ -405,17 +405,15 @@ export function tokenize(text: string): Entry[] {
     }
     // "Registrant" / "    Name" / "        Example Org": inside a section, a contact field's label on a line of its own
     // above a deeper block is that field, its value the block's lines (the section stays the role's).
-    if (section !== "" && indent > sectionIndent && trimmed.length <= 40 && !hasMoreWordsThan(trimmed, 3)) {
-      const key = normalizeKeyCached(trimmed.charCodeAt(trimmed.length - 1) === 0x3a ? trimmed.slice(0, -1) : trimmed);
-      if (isContactFieldLabel(key) && contentIndent(text, nextLineStart, index + 1) > indent) {
-        last = { section, key, value: "", more: NO_MORE, line: index + 1, block };
-        entries.push(last);
-        lastIndent = indent;
-        lastLineStart = lineStart;
-        lastKey = trimmed;
-        lastValue = "";
-        continue;
-      }
+    const fieldKey = section !== "" && indent > sectionIndent && trimmed.length <= 24 ? ownLineFieldLabel(text, trimmed, indent, nextLineStart, index) : undefined;
+    if (fieldKey !== undefined) {
+      last = { section, key: fieldKey, value: "", more: NO_MORE, line: index + 1, block };
+      entries.push(last);
+      lastIndent = indent;
+      lastLineStart = lineStart;
+      lastKey = trimmed;
+      lastValue = "";
+      continue;
     }
     entries.push({ section, key: "", value: trimmed, more: NO_MORE, line: index + 1, block });
     last = undefined;
@@ -447,6 +445,15 @@ function nextContentIndent(text: string, start: number, index: number): number {
     lineStart = end + 1;
   }
   return -1;
+}
+
+/** A bare line that is a contact field's label ("Name", "Address:") above a deeper block: its normal form, else undefined. */
+function ownLineFieldLabel(text: string, trimmed: string, indent: number, nextLineStart: number, index: number): string | undefined {
+  // (The next line deeper first: most bare lines in a section, name servers and address lines, are followed by one at
+  // their own depth, and this rule then costs one scan of that line's indentation.)
+  if (contentIndent(text, nextLineStart, index + 1) <= indent || hasMoreWordsThan(trimmed, 3)) return undefined;
+  const key = normalizeKeyCached(trimmed.charCodeAt(trimmed.length - 1) === 0x3a ? trimmed.slice(0, -1) : trimmed);
+  return isContactFieldLabel(key) ? key : undefined;
 }
 
 /** A short "[ Words ]" line whose words are a heading the tables know (KRNIC's sections), normalized; else undefined. */
