@@ -132,7 +132,24 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     const asked = normalizeDomain(options.query);
     if (asked) record.domain = asked;
   }
+  // A registered record that names its domain only in a sentence (.pf "Informations about 'example.pf' :"): the name
+  // asked, when the answer holds it as a whole name (so a registry's answer about another object is not given it).
+  if (record.kind === "domain" && record.domain === undefined && options.query && record.status === "registered") {
+    const asked = normalizeDomain(options.query);
+    if (asked && namesDomain(text, asked.name)) record.domain = asked;
+  }
   if (record.query === "") record.query = record.domain?.name ?? "";
+}
+
+/** Whether `text` holds `name` (lower case) as a whole domain name, not inside a longer one. */
+function namesDomain(text: string, name: string): boolean {
+  const lower = text.length > 65_536 ? text.slice(0, 65_536).toLowerCase() : text.toLowerCase();
+  for (let at = lower.indexOf(name); at !== -1; at = lower.indexOf(name, at + 1)) {
+    const before = at === 0 ? "" : lower.charAt(at - 1);
+    const after = lower.charAt(at + name.length);
+    if (!/[a-z0-9.-]/.test(before) && (after === "" || !/[a-z0-9-]/.test(after))) return true;
+  }
+  return false;
 }
 
 interface State {

@@ -65,6 +65,9 @@ describe("ccTLD layouts", () => {
 
   it(".pf: labels with their French date format, 'Compagnie Name' as the organisation, the registrar's own block", () => {
     const record = parse(PF_DOMAIN);
+    // The domain is named only in the lead sentence ("Informations about 'example.pf' :"): the name asked, found there.
+    expect(record.domain?.name).toBe("example.pf");
+    expect(parseWhoisText(PF_DOMAIN.text, { server: PF_DOMAIN.server, query: "other-example.pf" }).domain).toBeUndefined();
     expect(record.dates).toMatchObject({ created: "2012-03-21T00:00:00Z", expires: "2027-03-21T00:00:00Z" });
     expect(record.registrar?.name).toBe("ONATi");
     expect(byRole(record, "registrant")[0]).toMatchObject({ name: "Tama Example", organization: "Example SARL", city: "Papeete", countryCode: "PF" });
