@@ -58,6 +58,10 @@ const TABLE: Record<FieldTarget, string[]> = {
     "datum vzniku", "oluşturulma tarihi", "kayıt tarihi", "дата создания", "skapad", "registrerad", "opprettet", "luotu", "létrehozva",
     "data creării", "ngày đăng ký", "注册日期", "登録日", "ημερομηνία δημιουργίας", "data di creazione", "aangemaakt", "registratiedatum",
     "erstellt am", "registriert seit",
+    // w12: ar "تاريخ التسجيل"/"تاريخ الإنشاء", zh "创建日期"/"创建时间"/"註冊日期".
+    "تاريخ التسجيل", "تاريخ الإنشاء", "创建日期", "创建时间", "註冊日期",
+    // NIRs (issue #13, w12): KRNIC "할당일자" (allocation date), JPNIC "[割当年月日]" (assignment date).
+    "할당일자", "割当年月日", "割振年月日",
     "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date", "domain creation date", "data de registo creation date dd mm yyyy", "dateregistered", "domain dateregistered",
   ],
   "dates.updated": [
@@ -70,6 +74,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "更新日期", "最終更新日", "최근 변경일", "dernière mise à jour", "derniere mise a jour",
     "alterado", "última alteração", "geändert", "aktualisiert", "ultimo aggiornamento", "changed date", "last edited", "modified date",
     "last modification", "updated at", "last update date", "lastupdated", "最終更新", "更新时间", "최근 정보 변경일", "last update of whois database", "record last modified", "domain record last updated", "domain last updated", "ultima actualización", "ultima actualizacion", "datelastmodified", "domain datelastmodified",
+    // w12: es/pt "Modificado", ar "تاريخ التحديث", ko "변경일".
+    "modificado", "تاريخ التحديث", "변경일",
   ],
   "dates.expires": [
     "domain currently expires",
@@ -85,6 +91,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "有効期限", "过期时间", "到期时间", "дата окончания", "оплачен до", "사용 종료일", "домен оплачен до", "registry expiry", "billed until", "date renewal", "record will expire on", "record will expire", "data de expiração expiration date dd mm yyyy", "record expired", "datebilleduntil", "domain datebilleduntil",
     // SK-NIC: "Valid Until:" (current layout, above) and "Valid-date          2011-07-23" (older layout).
     "valid date",
+    // w12: tr "Son kullanma tarihi", ru "Срок действия", ar "تاريخ الانتهاء", no "Utløpsdato", da "Udløbsdato".
+    "son kullanma tarihi", "срок действия", "تاريخ الانتهاء", "utløpsdato", "udløbsdato",
   ],
   "registrar.name": [
     "registrar", "registrar name", "sponsoring registrar", "registrar organization", "registrar organisation", "current registrar",
@@ -92,6 +100,11 @@ const TABLE: Record<FieldTarget, string[]> = {
     "注册商", "所属注册机构", "注册服务机构", "регистратор", "реєстратор",
     "registrant registrar", "reseller", "registration service provided by", "sponsoring registrar organization", "registrar company",
     "agent", "registered through", "sponsoring registrar name", "authorized agency", "등록대행자", "registrar of record",
+    // .pf "Registrar Compagnie Name : ONATi".
+    "registrar compagnie name",
+    // w12: a registrar's heading in more registries' words: "Accredited Registrar:", pt "Entidade Registadora", es "Entidad
+    // Registradora" (the block of its lines below it).
+    "accredited registrar", "entidade registadora", "entidade registradora", "entidad registradora",
     // KazNIC prints "Current Registar: HOSTER.KZ" (sic).
     "current registar",
     // Issue #13: "registrar" in more registries' languages: pl "Rejestrator", cs/sk "Registrátor", tr "Kayıt Kuruluşu",
@@ -147,16 +160,29 @@ const TABLE: Record<FieldTarget, string[]> = {
     "estatuto", "zustand", "tila", "állapot", "allapot", "stare", "trạng thái", "status domeny", "stan domeny", "status domene", "stanje",
     "κατάσταση", "alan adı durumu", "stato dominio", "situación", "situacion", "staatus", "statusas", "statuss", "tilstand",
     "ステータス", "도메인 상태", "狀態", "域名狀態",
+    // w12: fr "État"/"Statut du domaine", cs/sk "Stav domény", pl "Stan", hr/sr "Stanje domene", ru "Статус домена", ar "الحالة"/
+    // "حالة النطاق", vi "Trạng thái tên miền", ja "ドメインステータス", zh-TW "網域狀態"; en "Status of domain", "Registry status",
+    // "Domain Status Info", "Object status", "Lifecycle state".
+    "état", "etat", "statut du domaine", "stav domény", "stav domeny", "stan", "stanje domene", "статус домена", "الحالة", "حالة",
+    "حالة النطاق", "trạng thái tên miền", "ドメインステータス", "網域狀態", "status of domain", "registry status", "domain status info",
+    "object status", "lifecycle state", "domain lifecycle",
   ],
-  dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed"],
+  // FRED's keyset object (.cz, .cr, .tz …) "dnskey: 257 3 13 …": the domain's keys (its flags, protocol, algorithm read as signed).
+  dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed", "dnskey"],
   referral: ["refer", "referralserver", "referral server"],
-  "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range"],
+  // KRNIC (whois.kisa.or.kr) "IPv4 Address"/"IPv4주소" (the camel-case split of normalizeKey makes "IPv4" "i pv4"),
+  // JPNIC "[IPネットワークアドレス]" (NIR answers, issue #13 w12).
+  "network.range": ["netrange", "inetnum", "inet6num", "ip range", "net range", "address range", "i pv4 address", "i pv6 address", "i pv4주소", "i pv6주소", "ipネットワークアドレス",
+    // RWhois (RFC 2167, the servers ARIN's ReferralServer names) "network:IP-Network:192.0.2.0/26".
+    "ip network"],
   "network.cidr": ["cidr", "route", "route6"],
-  "network.name": ["netname", "network name", "net name"],
+  // KRNIC "Service Name"/"서비스명" (its netname), JPNIC "[ネットワーク名]".
+  "network.name": ["netname", "network name", "net name", "service name", "서비스명", "ネットワーク名"],
   "network.handle": ["nethandle", "net handle", "network handle"],
   "network.parent": ["parent", "parent handle"],
   "network.type": ["nettype", "net type", "network type"],
-  "network.organization": ["orgname", "org name", "org-name", "organisation name", "owner", "organization name"],
+  // KRNIC "기관명" (organization name).
+  "network.organization": ["orgname", "org name", "org-name", "organisation name", "owner", "organization name", "기관명"],
   "network.country": ["country"],
   "asn.number": ["aut num", "asnumber", "as number", "autnum"],
   "asn.name": ["as name", "asname"],
@@ -268,6 +294,8 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["ac", "administrative"],
   ["登録者名", "registrant"],
   ["登録担当者", "administrative"],
+  // JPNIC "m. [管理者連絡窓口]" (the network's administrative contact handle).
+  ["管理者連絡窓口", "administrative"],
   ["技術連絡担当者", "technical"],
   ["zone contact", "technical"],
   ["zone c", "technical"],
@@ -301,7 +329,9 @@ const MORE_CONTACT_FIELDS: readonly (readonly [ContactFieldTarget, readonly stri
   // de/pl/cs/tr/ru "Jméno", "Ad Soyad", "Имя", "ФИО"; ja "名前"; zh "联系人"; fr "Nom complet".
   ["name", ["jméno", "ad soyad", "adı soyadı", "имя", "фио", "名前", "联系人", "nom complet", "nimi", "név", "nume"]],
   // pl "Organizacja", cs "Organizace", tr "Kuruluş", ru "Организация", fr "Raison sociale", es "Organización"/"Empresa", zh "组织"/"单位", fi "Organisaatio".
-  ["organization", ["organizacja", "organizace", "kuruluş", "организация", "raison sociale", "organización", "empresa", "组织", "单位", "organisaatio", "szervezet", "organizație"]],
+  ["organization", ["organizacja", "organizace", "kuruluş", "организация", "raison sociale", "organización", "empresa", "组织", "单位", "organisaatio", "szervezet", "organizație",
+    // .pf (whois.registry.pf) "Registrant Compagnie Name", "Tech 1 Compagnie Name" (French spelling in English labels).
+    "compagnie name", "compagnie"]],
   // tr "E-posta", fr "Courriel"/"Adresse électronique", es "Correo"/"Correo electrónico", zh "电子邮件"/"邮箱", ru "Электронная почта", fi "Sähköposti".
   ["email", ["e posta", "courriel", "adresse électronique", "correo", "correo electrónico", "电子邮件", "邮箱", "электронная почта", "sähköposti", "e mail cím"]],
   // de/pl/cs/sv/da/no/tr "Telefon", "Telefonnummer"; ru "Телефон"; fr "Téléphone"; ja "電話番号"; zh "电话"; fi "Puhelin"; hu "Telefonszám".

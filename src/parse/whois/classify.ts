@@ -149,6 +149,33 @@ const REGISTRAR_SECTION = new Map<string, FieldTarget>([
   ["handle", "registrar.handle"],
   ["number", "registrar.ianaId"],
   ["email", "registrar.abuseEmail"],
+  // w12: the same labels in the registries' languages (fr, es, pt, it, de, nl, pl, cs, ru, uk, tr, zh, ja) inside a registrar's
+  // section ("Bureau d'enregistrement:" / "Nom:", "Agente Registrador:" / "Nombre:", "Регистратор:" / "Название:").
+  ["nom", "registrar.name"],
+  ["nombre", "registrar.name"],
+  ["nome", "registrar.name"],
+  ["naam", "registrar.name"],
+  ["nazwa", "registrar.name"],
+  ["jméno", "registrar.name"],
+  ["název", "registrar.name"],
+  ["название", "registrar.name"],
+  ["назва", "registrar.name"],
+  ["ad", "registrar.name"],
+  ["名称", "registrar.name"],
+  ["名前", "registrar.name"],
+  ["site web", "registrar.url"],
+  ["sitio web", "registrar.url"],
+  ["página web", "registrar.url"],
+  ["página", "registrar.url"],
+  ["pagina", "registrar.url"],
+  ["sito web", "registrar.url"],
+  ["webseite", "registrar.url"],
+  ["strona www", "registrar.url"],
+  ["сайт", "registrar.url"],
+  ["веб сайт", "registrar.url"],
+  ["web sitesi", "registrar.url"],
+  ["网址", "registrar.url"],
+  ["homepage", "registrar.url"],
 ]);
 
 const headings = new Map<string, boolean>();
@@ -168,6 +195,7 @@ setRecognizers({
     const role = splitRole(key);
     return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
   },
+  contactField: (key) => CONTACT_FIELD_ALIASES.has(key),
 });
 
 /** A heading worth opening even before a non-indented block: a field list or a role's contact. */

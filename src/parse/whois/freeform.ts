@@ -50,7 +50,15 @@ function splitLines(contacts: ContactBuilder, role: ContactRole, lines: readonly
   return out;
 }
 
-export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, given: string[], organizationFirst = false): void {
+/**
+ * How the lines before a block's street are read: `person` (the name, then the organization last, lines between them
+ * the first lines of the address), `organization` (the organization, then its address), `name-block` (every line up
+ * to the first that starts with a number is one name of several lines: EDUCAUSE's person, job title and institution).
+ */
+export type FreeformNames = "person" | "organization" | "name-block";
+
+export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, given: string[], names: FreeformNames = "person"): void {
+  const organizationFirst = names === "organization";
   const lines = splitLines(contacts, role, given);
   const rest: string[] = [];
   let phoneSeen = false;
@@ -82,9 +90,7 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
     const before = rest.slice(0, cityAt);
     const streetAt = before.findIndex((line) => STREETISH.test(line));
     const names = streetAt === -1 ? before.slice(0, 1) : before.slice(0, streetAt);
-    for (const street of streetAt === -1 ? before.slice(1) : before.slice(streetAt)) contacts.set(role, "street", street);
-    if (names[0]) contacts.set(role, "name", names[0]);
-    if (names.length > 1) contacts.set(role, "organization", names[names.length - 1] as string);
+    setNamesAndStreet(contacts, role, names, streetAt === -1 ? before.slice(1) : before.slice(streetAt));
     return;
   }
   if (cityIndex === -1) {
@@ -109,13 +115,29 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
   let streetStart = before.length;
   while (streetStart > 0 && STREETISH.test(before[streetStart - 1] ?? "")) streetStart -= 1;
   if (streetStart === before.length && before.length > 1) streetStart = before.length - 1;
+  if (names === "name-block" && before.length > 0) {
+    const numbered = before.findIndex((line) => /^\d/.test(line));
+    const nameLines = numbered === -1 ? before : before.slice(0, Math.max(numbered, 1));
+    contacts.set(role, "name", nameLines.join("\n"));
+    for (const street of before.slice(nameLines.length)) contacts.set(role, "street", street);
+    return;
+  }
   if (organizationFirst && before.length > 0) {
     contacts.set(role, "organization", before[0] as string);
     for (const street of before.slice(1)) contacts.set(role, "street", street);
     return;
   }
-  for (const street of before.slice(streetStart)) contacts.set(role, "street", street);
-  const names = before.slice(0, streetStart);
+  setNamesAndStreet(contacts, role, before.slice(0, streetStart), before.slice(streetStart));
+}
+
+/**
+ * The lines before the street: the first is the name, the last the organization, and any between them
+ * (a department, a job title: EDUCAUSE's "Domain Admin / Cornell Information Technologies / Cornell
+ * University") the first lines of the address, so no line of the block is lost.
+ */
+function setNamesAndStreet(contacts: ContactBuilder, role: ContactRole, names: readonly string[], street: readonly string[]): void {
   if (names[0]) contacts.set(role, "name", names[0]);
   if (names.length > 1) contacts.set(role, "organization", names[names.length - 1] as string);
+  for (const line of names.slice(1, -1)) contacts.set(role, "street", line);
+  for (const line of street) contacts.set(role, "street", line);
 }

@@ -12,9 +12,9 @@ import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
-import { statusMeaning } from "./status-words.js";
+import { statusDate, statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
-import { SERVER_PROFILES, type ServerProfile } from "./profiles.js";
+import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
@@ -105,7 +105,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     for (const entry of entries) applyEntry(state, entry);
   }
   if (given === undefined && state.nestedNetworks) return { text, entries };
-  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, state.profile?.organizationFirst?.includes(role) === true);
+  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
   // registro.br's domain holder (owner/ownerid) is RDAP's registrant entity; owner-c names a contact of its own, whose
@@ -132,7 +132,24 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     const asked = normalizeDomain(options.query);
     if (asked) record.domain = asked;
   }
+  // A registered record that names its domain only in a sentence (.pf "Informations about 'example.pf' :"): the name
+  // asked, when the answer holds it as a whole name (so a registry's answer about another object is not given it).
+  if (record.kind === "domain" && record.domain === undefined && options.query && record.status === "registered") {
+    const asked = normalizeDomain(options.query);
+    if (asked && namesDomain(text, asked.name)) record.domain = asked;
+  }
   if (record.query === "") record.query = record.domain?.name ?? "";
+}
+
+/** Whether `text` holds `name` (lower case) as a whole domain name, not inside a longer one. */
+function namesDomain(text: string, name: string): boolean {
+  const lower = text.length > 65_536 ? text.slice(0, 65_536).toLowerCase() : text.toLowerCase();
+  for (let at = lower.indexOf(name); at !== -1; at = lower.indexOf(name, at + 1)) {
+    const before = at === 0 ? "" : lower.charAt(at - 1);
+    const after = lower.charAt(at + name.length);
+    if (!/[a-z0-9.-]/.test(before) && (after === "" || !/[a-z0-9-]/.test(after))) return true;
+  }
+  return false;
 }
 
 interface State {
@@ -272,8 +289,11 @@ function addFreeformLine(state: State, role: ContactRole, line: string): void {
   freeform.set(role, lines);
 }
 
-/** "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. */
-const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(([A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
+/**
+ * "MarkMonitor Inc. (R37-LROR)", "Tuonome IT (380)", "… [Tag = EXAMPLE]": a name and the registry's id for it. An id in
+ * brackets holds a digit: words in brackets are part of the name ("MarkMonitor, Inc (TLDs)", "Example (Asia) Ltd").
+ */
+const REGISTRAR_WITH_ID = /^(.*\S)\s*(?:\(((?=[A-Za-z-]{0,30}\d)[A-Za-z0-9][\w-]{0,30})\)|\[Tag = ([\w.-]{1,40})\])$/;
 
 /**
  * "Name(http://…)", "Name ( https://… )", "(주)Example(http://…)": a registrar's name followed by its web address in
@@ -313,6 +333,17 @@ function setContact(state: State, role: ContactRole, field: ContactFieldTarget, 
   state.contacts.set(role, field, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));
 }
 
+/**
+ * A bare e-mail address (no brackets: .hm's "ROS00074(john@example.com)" is a handle and its mailbox, kept as written).
+ * One "@" with text before it and a dot inside the part after it; checked without a pattern that could backtrack.
+ */
+function isMailbox(value: string): boolean {
+  const at = value.indexOf("@");
+  if (at <= 0 || value.indexOf("@", at + 1) !== -1 || /[\s()<>]/.test(value)) return false;
+  const dot = value.indexOf(".", at + 2);
+  return dot !== -1 && dot < value.length - 1;
+}
+
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */
 function referOrName(state: State, role: ContactRole, value: string, explicitHandle: boolean, block: number): void {
   const trimmed = value.trim();
@@ -332,6 +363,9 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
       return;
     }
     state.contacts.set(role, "handle", trimmed);
+  } else if (isMailbox(trimmed)) {
+    // JPNIC "[Abuse] abuse@example.jp", "Abuse contact: abuse@…": a role given only as its mailbox.
+    state.contacts.set(role, "email", trimmed);
   } else {
     state.contacts.set(role, "name", trimmed);
   }
@@ -424,6 +458,8 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   "status": (record, value, state, entry) => {
     if (state.listsClosed && state.statuses.length > 0) return;
     if (state.handleBlock !== undefined && state.handleBlock === state.lastBlock) return;
+    // RWhois (RFC 2167) "network:State:VA": a network's "State" is its holder's address, not a status (RIPN's domain "state:" is one).
+    if (entry?.key === "state" && record.network !== undefined) return;
     // RPSL inetnum/inet6num "status: ASSIGNED PA" is what RIPE's, APNIC's and AFRINIC's RDAP give as the network's
     // type (ARIN's NetType is that field over port 43): the same field over both protocols.
     if (record.network !== undefined && entry !== undefined && entry.block === state.networkBlock) record.network.type ??= value.trim();
@@ -432,6 +468,12 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     if (until?.[1]) {
       const date = parseDate(until[1]);
       if (date) (record.dates ??= {}).expires ??= date;
+    }
+    // .tm "Status : Expires 14-Jun-2028": a status line that is the expiry date (STATUS_DATE_PREFIXES), not a status.
+    const dated = statusDate(value);
+    if (dated !== undefined) {
+      (record.dates ??= {}).expires ??= dated;
+      return;
     }
     if (!value.includes("\n")) addStatuses(state, value);
     else for (const line of value.split("\n")) addStatuses(state, line);

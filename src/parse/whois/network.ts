@@ -2,8 +2,13 @@ import type { NetworkInfo } from "../../record/types.js";
 import { ipaddr } from "../../util/cjs-deps.js";
 
 /** "a - b", "a/len", or LACNIC's shortened "200.57.128/20" into start, end and CIDRs. */
+/** KRNIC "192.0.2.0 - 192.0.2.255 (/24)", "(/12+/13)": the prefix lengths in brackets after a range restate it. */
+export function withoutPrefixNote(range: string): string {
+  return range.endsWith(")") ? range.replace(/\s\(\/[\d/+]{1,40}\)$/, "") : range;
+}
+
 export function applyRange(network: NetworkInfo, value: string): void {
-  const text = value.trim();
+  const text = withoutPrefixNote(value.trim());
   const dash = /^([0-9a-fA-F.:]+)\s*-\s*([0-9a-fA-F.:]+)$/.exec(text);
   if (dash) {
     const [start, end] = [dash[1] ?? "", dash[2] ?? ""];

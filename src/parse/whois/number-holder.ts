@@ -1,7 +1,7 @@
 import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
 import type { ContactFieldTarget, FieldTarget } from "./aliases.js";
 import { ContactBuilder, draftContact, assignContactField } from "./contacts.js";
-import { expandShortCidr } from "./network.js";
+import { expandShortCidr, withoutPrefixNote } from "./network.js";
 import type { Entry } from "./tokenize.js";
 import { ownValue } from "../../util/own.js";
 
@@ -32,6 +32,8 @@ interface HolderLayout {
    * (RDAP's registrant entity) and the role its `-c` line names is an administrative contact, not the holder.
    */
   domains?: boolean;
+  /** The `handle` label holds only the holder's name (ARIN's "CustName:"): the handle is the one the reference names. */
+  handleFromReference?: boolean;
   /** Where the layout is documented. */
   source: string;
 }
@@ -44,6 +46,16 @@ export const HOLDER_LAYOUTS: readonly HolderLayout[] = [
     // (The first network's: the one whose Organization line network.organization keeps.)
     reference: { label: "organization", inParentheses: true, required: false },
     source: "ARIN Whois-RWS, https://www.arin.net/resources/registry/whois/rws/api/ (Org: OrgName, OrgId, Address, City, StateProv, PostalCode, Country)",
+  },
+  {
+    // A network reassigned to a customer (NetType "Reassigned", no Org of its own): "Customer: Name (C01234567)" then the
+    // customer's block, which names no handle of its own (RDAP gives it as the registrant entity C01234567).
+    handle: "cust name",
+    name: "cust name",
+    fields: { address: "street", city: "city", "state prov": "state", "postal code": "postalCode", country: "country" },
+    reference: { label: "customer", inParentheses: true, required: true },
+    handleFromReference: true,
+    source: "ARIN Whois-RWS, https://www.arin.net/resources/registry/whois/rws/api/ (Customer: CustName, Address, City, StateProv, PostalCode, Country)",
   },
   {
     handle: "organisation",
@@ -75,6 +87,8 @@ const SECTION_FIELDS: ReadonlyMap<string, FieldTarget> = new Map<string, FieldTa
   // (A range, not a bare CIDR: the block is the network's handle too, as RDAP names the NIR's own block.)
   ["network information|network number", "network.range"],
   ["network information|organization", "network.organization"],
+  // JPNIC's Japanese layout: "[組織名]" is the network's holder there ([組織名] is the registrant's under JPRS's "Domain Information").
+  ["network information|組織名", "network.organization"],
   ["as information|as number", "asn.number"],
   ["as information|as name", "asn.name"],
   ["as information|organization", "network.organization"],
@@ -96,9 +110,9 @@ const SHORT_IPV4_BLOCK = /^\d{1,3}(?:\.\d{1,3}){0,2}\/\d{1,2}$/;
  * The network's handle is the full form; any other range text is kept as written (RIPE's "a - b" is RDAP's handle too).
  */
 export function rangeHandle(value: string): string {
-  const trimmed = value.trim();
+  const trimmed = withoutPrefixNote(value.trim());
   // (The padding is the parser's own, network.ts's expandShortCidr: the handle and the CIDR expand alike.)
-  return SHORT_IPV4_BLOCK.test(trimmed) ? (expandShortCidr(trimmed) as string) : value.replace(/\s+/g, " ");
+  return SHORT_IPV4_BLOCK.test(trimmed) ? (expandShortCidr(trimmed) as string) : trimmed.replace(/\s+/g, " ");
 }
 
 /**
@@ -155,7 +169,7 @@ export function domainHolder(entries: readonly Entry[]): Contact | undefined {
 function layoutHolder(entries: readonly Entry[], layout: HolderLayout): Contact | undefined {
   const wanted = layout.reference === undefined ? undefined : referencedHandle(entries, layout.reference);
   if (layout.reference?.required === true && wanted === undefined) return undefined;
-  let start = findHolderBlock(entries, layout.handle, wanted);
+  let start = findHolderBlock(entries, layout.handle, layout.handleFromReference === true ? undefined : wanted);
   // A handle named in passing ("Organization: Foo (UK)") that no block has: the layout's first block.
   if (start === -1 && layout.reference?.required === false) start = findHolderBlock(entries, layout.handle, undefined);
   if (start === -1) {
@@ -164,7 +178,7 @@ function layoutHolder(entries: readonly Entry[], layout: HolderLayout): Contact 
     return undefined;
   }
   const block = (entries[start] as Entry).block;
-  const fields: [ContactFieldTarget, string][] = [["handle", (entries[start] as Entry).value]];
+  const fields: [ContactFieldTarget, string][] = [["handle", layout.handleFromReference === true && wanted !== undefined ? wanted : (entries[start] as Entry).value]];
   for (const entry of entries) {
     if (entry.block !== block || entry.key === "") continue;
     if (entry.key === layout.name) fields.push(["name", entry.value]);

@@ -55,6 +55,11 @@ const NOT_FOUND_MORE: readonly string[] = [
   // "no registration found", "returned 0 results", "0 matches found", "no results for".
   "is available for purchase", "no registration found", "no registrations found", "returned 0 results", "0 matches found",
   "no results for",
+  // w12: "the name is available (for registration)" with its subject, in the registries' languages, so a footer about the
+  // service ("… est disponible sur …") is not one: fr, it, pt, es, ru, zh, ko, tr, pl, cs, ja.
+  "domaine est disponible", "dominio è disponibile", "domínio disponível", "dominio está disponible", "доменное имя свободно",
+  "домен свободен для регистрации", "域名可以注册", "域名可注册", "사용 가능한 도메인", "alan adı kayıt edilebilir", "domena jest dostępna",
+  "doména je volná", "登録可能です",
 ];
 
 export const AVAILABLE_PHRASES: readonly string[] = [
@@ -115,6 +120,8 @@ export const RESERVED_PHRASES: readonly string[] = [
   // `jane.science.name`): "Not available for second level registration." after its Disclaimer paragraph — the name
   // cannot be registered (record.md: reserved), though nobody holds it.
   "not available for second level registration",
+  // w12: pt "domínio reservado", pl "domena (jest) zastrzeżona" (a name the registry withholds, as NASK words it).
+  "domínio reservado", "dominio reservado", "domena zastrzeżona", "domena jest zastrzeżona",
 ];
 
 /**
@@ -155,6 +162,8 @@ export const INVALID_PHRASES: readonly string[] = [
   // zh "域名无效"/"无效的域名"; ja "ドメイン名が不正"; ko "잘못된 도메인".
   "invalid domain:", "name is not valid", "wrong domain name", "contains illegal characters", "400 bad request", "domínio inválido", "dominio inválido",
   "domaine non valide", "geçersiz alan adı", "域名无效", "无效的域名", "ドメイン名が不正", "잘못된 도메인",
+  // w12: ru "недопустимое имя (домена)", zh "域名格式错误" (the name's format is wrong), cs "neplatný název (domény)".
+  "недопустимое имя", "域名格式错误", "neplatný název", "neplatné doménové jméno",
 ];
 
 /** A phrase as a pattern that matches it literally. */

@@ -1,5 +1,6 @@
 import type { ContactRole } from "../../record/types.js";
 import type { ContactFieldTarget } from "./aliases.js";
+import type { FreeformNames } from "./freeform.js";
 
 /**
  * Per-server layouts that the general engine cannot read by labels alone. Keep this table short:
@@ -15,6 +16,14 @@ export interface ServerProfile {
   monthFirstDates?: boolean;
   /** Roles whose bare-line blocks start with the organisation, the rest being its address (no person). */
   organizationFirst?: readonly ContactRole[];
+  /** Roles whose bare-line blocks give one name of several lines (person, title, organisation) up to the street. */
+  nameBlock?: readonly ContactRole[];
+}
+
+/** How a role's bare-line block names its contact on this server (freeform.ts). */
+export function freeformNames(profile: ServerProfile | undefined, role: ContactRole): FreeformNames {
+  if (profile?.organizationFirst?.includes(role) === true) return "organization";
+  return profile?.nameBlock?.includes(role) === true ? "name-block" : "person";
 }
 
 /** Freenom's registries (.tk, .cf, .ml, .ga, .gq) share one server software and its US dates. */
@@ -29,7 +38,9 @@ export const SERVER_PROFILES: ReadonlyMap<string, ServerProfile> = new Map<strin
   ["whois.my.ga", FREENOM],
   ["whois.dominio.gq", FREENOM],
   // EDUCAUSE (.edu): registrants are institutions; the Registrant block is the institution's name,
-  // then its postal address (both weppos and likexian read it so).
-  ["whois.educause.edu", { organizationFirst: ["registrant"] }],
+  // then its postal address (both weppos and likexian read it so). Its other contacts print the person, a job title
+  // or department and the institution on lines of their own before the street, one name of several lines (as
+  // weppos/whois-parser reads them, ../shared/corpus edu_property_contacts*): no line of the block is dropped.
+  ["whois.educause.edu", { organizationFirst: ["registrant"], nameBlock: ["administrative", "technical", "billing"] }],
   ["whois.fi", { holderByPosition: { descr: ["organization", "handle"], address: ["name", "street", "postalCode", "city"], phone: ["phone"] } }],
 ]);

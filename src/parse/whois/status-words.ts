@@ -1,3 +1,5 @@
+import { parseDate } from "../dates.js";
+
 /**
  * What a registry's own status value says about the object when it is not an EPP status: the whole
  * value (lower case, `_`/`-` as spaces, runs of spaces as one, a trailing "." or "!" dropped) looked up
@@ -25,6 +27,11 @@ const TABLE: Readonly<Record<StatusMeaning, readonly string[]>> = {
     "disponível", "disponivel", "livre", "müsait", "boşta", "kayıtlı değil", "disponibil", "liber", "dostępna", "dostępny",
     "niezarejestrowana", "volný", "neregistrováno", "slobodna", "slobodan", "vaba", "laisvas", "brīvs", "ελεύθερο", "διαθέσιμο",
     "chưa đăng ký", "fri", "ledigt", "свободный", "не зарегистрирован", "未登録", "미등록", "등록 가능", "未注册", "未註冊", "可注册", "可註冊",
+    // w12: "not assigned"/"free for registration" as a status value: fr "non attribué", de "nicht vergeben", it "non assegnato",
+    // es "no asignado"/"disponible para registro"/"libre para registro", pt "não atribuído", zh "未分配", cs "nezaregistrováno",
+    // ru "свободен для регистрации", tr "boş", ko "등록가능".
+    "non attribué", "non attribue", "nicht vergeben", "non assegnato", "no asignado", "disponible para registro", "libre para registro",
+    "não atribuído", "nao atribuido", "未分配", "nezaregistrováno", "свободен для регистрации", "boş", "등록가능",
   ],
   reserved: [
     "reserved", "registry reserved", "reserved by registry", "not open", "reservado", "reservada", "riservato", "riservata", "réservé",
@@ -35,6 +42,8 @@ const TABLE: Readonly<Record<StatusMeaning, readonly string[]>> = {
     // lv "rezervēts", lt "rezervuotas", el "δεσμευμένο", ja "予約", ko "예약"/"예약됨", zh "保留"/"保留域名".
     "rezerve", "rezervat", "rezervată", "rezervirano", "zastrzeżona", "varattu", "reserveret", "reservert", "reserverad",
     "rezervēts", "rezervuotas", "δεσμευμένο", "予約", "예약", "예약됨", "保留", "保留域名",
+    // w12: "reserved by the registry" in es, fr, it, pt.
+    "reservado por el registro", "réservé par le registre", "reserve par le registre", "riservato dal registro", "reservado pelo registro",
   ],
   invalid: [
     "invalid", "not allowed", "invalid domain", "invalid name", "inválido", "invalido", "no válido", "non valido", "ungültig", "ongeldig",
@@ -42,6 +51,8 @@ const TABLE: Readonly<Record<StatusMeaning, readonly string[]>> = {
     // tr "geçersiz", ru "недействительный"/"некорректный", zh "无效"/"無效", ja "無効", ko "유효하지 않음".
     "invalide", "non valide", "inválida", "nieprawidłowa", "nieprawidłowy", "neplatný", "neplatná", "geçersiz", "недействительный",
     "некорректный", "无效", "無效", "無効", "유효하지 않음",
+    // w12: es "nombre inválido"/"nombre no válido", en "not valid".
+    "nombre inválido", "nombre invalido", "nombre no válido", "not valid",
   ],
 };
 
@@ -79,4 +90,21 @@ function firstGlossSeparator(value: string): number {
     if (at > 0 && (first === -1 || at < first)) first = at;
   }
   return first;
+}
+
+/**
+ * Status values that are the expiry date in words: TM Domain Registry (whois.nic.tm) prints "Status : Expires
+ * 14-Jun-2028" for a registered .tm name (https://www.nic.tm/, its WHOIS answers). Lower case, the date after it.
+ */
+const STATUS_DATE_PREFIXES: readonly string[] = ["expires on ", "expires ", "expiring ", "valid until ", "paid until "];
+
+/** The expiry date a status value states ("Expires 14-Jun-2028"), or undefined (gated on its first letter). */
+export function statusDate(value: string): string | undefined {
+  const first = value.charCodeAt(0) | 0x20;
+  if (first !== 0x65 && first !== 0x76 && first !== 0x70) return undefined;
+  const lower = value.toLowerCase();
+  for (const prefix of STATUS_DATE_PREFIXES) {
+    if (lower.startsWith(prefix)) return parseDate(value.slice(prefix.length).trim());
+  }
+  return undefined;
 }

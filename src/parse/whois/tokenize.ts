@@ -321,7 +321,12 @@ export function tokenize(text: string): Entry[] {
     while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
     const trimmed = text.slice(contentStart, contentEnd);
     const indent = contentStart - lineStart;
-    if (isTokenizerComment(trimmed, indent)) continue;
+    if (isTokenizerComment(trimmed, indent)) {
+      // KRNIC "[ Admin Contact Information ]": a bracketed line naming a known heading opens that section.
+      const heading = trimmed.charCodeAt(0) === 0x5b ? bracketedHeading(trimmed) : undefined;
+      if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
+      continue;
+    }
     const split = computeSplit(trimmed);
     const rawKey = splitKey;
     const rawValue = splitValue;
@@ -347,7 +352,9 @@ export function tokenize(text: string): Entry[] {
         }
       }
       afterSource = key === "source";
-      if (rawValue === "" && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key))) {
+      // JPNIC "Network Information: [ネットワーク情報]": a heading followed by its own name in brackets, the other language.
+      // A bracketed field label left empty (JPNIC "[ネットワーク名]", JPRS "s. [Signing Key]") is that field, not a heading.
+      if ((rawValue === "" || (rawValue.charCodeAt(0) === 0x5b && isBracketedTranslation(rawValue))) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key)) && !(rawValue === "" && isEmptyBracketField(trimmed, key))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
         continue;
@@ -396,6 +403,18 @@ export function tokenize(text: string): Entry[] {
         }
       }
     }
+    // "Registrant" / "    Name" / "        Example Org": inside a section, a contact field's label on a line of its own
+    // above a deeper block is that field, its value the block's lines (the section stays the role's).
+    const fieldKey = section !== "" && indent > sectionIndent && trimmed.length <= 24 ? ownLineFieldLabel(text, trimmed, indent, nextLineStart, index) : undefined;
+    if (fieldKey !== undefined) {
+      last = { section, key: fieldKey, value: "", more: NO_MORE, line: index + 1, block };
+      entries.push(last);
+      lastIndent = indent;
+      lastLineStart = lineStart;
+      lastKey = trimmed;
+      lastValue = "";
+      continue;
+    }
     entries.push({ section, key: "", value: trimmed, more: NO_MORE, line: index + 1, block });
     last = undefined;
   }
@@ -428,6 +447,37 @@ function nextContentIndent(text: string, start: number, index: number): number {
   return -1;
 }
 
+/** A bare line that is a contact field's label ("Name", "Address:") above a deeper block: its normal form, else undefined. */
+function ownLineFieldLabel(text: string, trimmed: string, indent: number, nextLineStart: number, index: number): string | undefined {
+  // (The next line deeper first: most bare lines in a section, name servers and address lines, are followed by one at
+  // their own depth, and this rule then costs one scan of that line's indentation.)
+  if (contentIndent(text, nextLineStart, index + 1) <= indent || hasMoreWordsThan(trimmed, 3)) return undefined;
+  const key = normalizeKeyCached(trimmed.charCodeAt(trimmed.length - 1) === 0x3a ? trimmed.slice(0, -1) : trimmed);
+  return isContactFieldLabel(key) ? key : undefined;
+}
+
+/** A short "[ Words ]" line whose words are a heading the tables know (KRNIC's sections), normalized; else undefined. */
+function bracketedHeading(trimmed: string): string | undefined {
+  if (trimmed.charCodeAt(0) !== 0x5b || trimmed.length > 60 || trimmed.indexOf("]") !== trimmed.length - 1) return undefined;
+  const heading = normalizeKey(trimmed.slice(1, -1));
+  return heading !== "" && isKnownHeading(heading) ? heading : undefined;
+}
+
+/**
+ * An empty bracketed label that is a field, not a heading: JPRS/JPNIC's lettered lines ("n. [Technical Contact]",
+ * "s. [Signing Key]": every lettered line is one field), and an unlettered one whose label the field tables know
+ * ("[ネットワーク名]"; DENIC's "[Tech-C]" above its contact's lines stays a heading).
+ */
+function isEmptyBracketField(trimmed: string, key: string): boolean {
+  if (trimmed.charCodeAt(1) === 0x2e && trimmed.charCodeAt(3) === 0x5b) return true;
+  return trimmed.charCodeAt(0) === 0x5b && isKnownLabel(key) && !isKnownHeading(key);
+}
+
+/** "[ネットワーク情報]": a whole value in brackets, no other bracket in it (a label's name in the registry's other language). */
+function isBracketedTranslation(value: string): boolean {
+  return value.charCodeAt(0) === 0x5b && value.indexOf("]") === value.length - 1 && value.length <= 40;
+}
+
 /** "No:114": the colon right after the key, and a value right after the colon. */
 function isGluedColon(trimmed: string, key: string): boolean {
   const colon = trimmed.indexOf(":");
@@ -444,7 +494,10 @@ function looksLikeField(key: string): boolean {
 export let isKnownHeading: (key: string) => boolean = () => false;
 /** Labels known well enough to be split off their value by spaces alone (.sk). */
 export let isKnownLabel: (key: string) => boolean = () => false;
-export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean }): void {
+/** A contact's field label with no role before it ("Name", "Address", "E-mail"). */
+export let isContactFieldLabel: (key: string) => boolean = () => false;
+export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean }): void {
   isKnownHeading = recognizers.heading;
   isKnownLabel = recognizers.label;
+  isContactFieldLabel = recognizers.contactField;
 }

@@ -338,14 +338,18 @@ describe("per-server profiles", () => {
     "   100 College Avenue", "   Springfield, IL 62701", "   UNITED STATES", "   (217) 555-0100", "   admin@example-university.edu", "",
   );
 
-  it("EDUCAUSE: the Registrant block is the institution, then its address; other roles start with the person", () => {
+  it("EDUCAUSE: the Registrant block is the institution, then its address; other roles are one name of several lines (person, title, institution), then the street", () => {
     const record = parseWhoisText(edu, { server: "whois.educause.edu" });
     const [registrant] = byRole(record, "registrant");
     expect(registrant?.name).toBeUndefined();
     expect(registrant?.organization).toBe("Example University");
     expect(registrant?.street).toEqual(["Campus Network Services", "100 College Avenue"]);
     expect(registrant?.city).toBe("Springfield");
-    expect(byRole(record, "administrative")[0]?.name).toBe("Pat Q Admin");
+    const [admin] = byRole(record, "administrative");
+    expect(admin?.name).toBe("Pat Q Admin\nNetwork Manager\nExample University");
+    expect(admin?.organization).toBeUndefined();
+    expect(admin?.street).toEqual(["100 College Avenue"]);
+    expect(admin?.email).toBe("admin@example-university.edu");
   });
 
   it("without the profile the first line stays the name (other registries write a person there)", () => {
