@@ -69,7 +69,7 @@ function firstByte(head: Buffer): number | undefined {
 /** The line parser for a format; Zeek logs pick TSV or JSON from their first byte. */
 function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefined {
   const first = firstByte(head);
-  const json = first === 0x7b || first === 0x5b;
+  const json = first === 0x7b || isJsonDocument(head);
   if (ZEEK_FORMATS.has(format)) return json ? zeekJsonParser : zeekTsvParser;
   const factory = textParserFor(format, head);
   // A text format found in JSON records: CloudWatch Logs exports carry each line in `message`.

@@ -36,7 +36,12 @@ const MAX_DEPTH = 64;
 export function isJsonDocument(head: Buffer): boolean {
   let i = 0;
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09 || head[i] === 0xef || head[i] === 0xbb || head[i] === 0xbf)) i++;
-  if (head[i] === 0x5b) return true; // [
+  if (head[i] === 0x5b) {
+    // `[{` or `[]` (white space between): an array of records; `[1796549086] unbound…` is a text log.
+    let j = i + 1;
+    while (j < head.length && (head[j] === 0x20 || head[j] === 0x0a || head[j] === 0x0d || head[j] === 0x09)) j++;
+    return head[j] === 0x7b || head[j] === 0x5d;
+  }
   if (head[i] !== 0x7b) return false;
   const nl = head.indexOf(10, i);
   const first = head.toString("utf8", i, nl < 0 ? head.length : nl).trimEnd();
