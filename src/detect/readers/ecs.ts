@@ -35,11 +35,17 @@ function connState(o: JsonObject): string | undefined {
   return undefined;
 }
 
-/** Packetbeat/flow documents: false when the server sent nothing back (a SYN that got no answer). */
-function payloadOf(o: JsonObject): boolean | undefined {
+/**
+ * Packetbeat/flow documents: false when no request can have been sent — the server sent nothing back (a SYN
+ * that got no answer), or the client sent at most two TCP packets (a SYN, then a RST: a request needs the
+ * handshake's ACK and a data segment, RFC 9293 3.5).
+ */
+function payloadOf(o: JsonObject, tcp: boolean): boolean | undefined {
   const packets = int(path(o, "destination", "packets"));
   const bytes = int(path(o, "destination", "bytes"));
   if (packets === 0 || bytes === 0) return false;
+  const sent = int(path(o, "source", "packets"));
+  if (tcp && sent !== undefined && sent <= 2) return false;
   return undefined;
 }
 
@@ -86,7 +92,7 @@ const KINDS: { kind: string; why: string; build: (o: JsonObject, b: Base) => Det
     const e: ConnEvent = { ...b, kind: "conn", dst, dstPort, srcPort: int(path(o, "source", "port")), proto: protoName(str(path(o, "network", "transport"), 16) ?? str(path(o, "network", "protocol"), 16)) };
     const state = connState(o);
     if (state !== undefined) e.state = state;
-    const payload = payloadOf(o);
+    const payload = payloadOf(o, e.proto === "tcp");
     if (payload !== undefined) e.payload = payload;
     return e;
   } },
@@ -115,7 +121,9 @@ function hostIps(v: unknown): string[] {
 }
 
 function buildEcs(o: JsonObject, evidence: Evidence): Built {
-  let ts = parseAnyTime(prop(o, "@timestamp"));
+  // event.start: when the activity began (a flow's first packet; Packetbeat stamps a flow when it reports it).
+  let ts = parseAnyTime(path(o, "event", "start"));
+  if (Number.isNaN(ts)) ts = parseAnyTime(prop(o, "@timestamp"));
   if (Number.isNaN(ts)) ts = parseAnyTime(path(o, "event", "created"));
   if (Number.isNaN(ts)) return LineResult.Malformed;
   const hostName = str(path(o, "host", "name"), 255) ?? str(path(o, "host", "hostname"), 255);

@@ -41,12 +41,14 @@ function connState(o: JsonObject): string | null | undefined {
 
 /** One row per class: what it reads. */
 const CLASSES: Readonly<Record<number, { name: string; build: (o: JsonObject, b: Base) => DetectEvent | LineResult.Skipped | undefined }>> = {
-  4001: { name: "Network Activity: src_endpoint/dst_endpoint ip+port, connection_info.protocol_name/protocol_num, activity_id/status_id", build: (o, b) => {
+  4001: { name: "Network Activity: src_endpoint/dst_endpoint ip+port, connection_info.protocol_name/protocol_num, activity_id/status_id; tls.sni makes it a TLS event", build: (o, b) => {
     const dst = str(path(o, "dst_endpoint", "ip"), 64);
     const dstPort = int(path(o, "dst_endpoint", "port"));
     if (dst === undefined || dstPort === undefined) return undefined;
     const state = connState(o);
     if (state === null) return LineResult.Skipped;
+    const sni = state === undefined ? str(path(o, "tls", "sni"), 255) : undefined;
+    if (sni !== undefined) return { ...b, kind: "tls", sni, dst, dstPort };
     const proto = str(path(o, "connection_info", "protocol_name"), 16) ?? str(path(o, "connection_info", "protocol_num"), 4);
     const e: ConnEvent = { ...b, kind: "conn", dst, dstPort, srcPort: int(path(o, "src_endpoint", "port")), proto: protoName(proto) };
     if (state !== undefined) e.state = state;
