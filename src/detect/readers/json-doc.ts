@@ -45,14 +45,18 @@ export function isJsonDocument(head: Buffer): boolean {
   if (head[i] !== 0x7b) return false;
   const nl = head.indexOf(10, i);
   const first = head.toString("utf8", i, nl < 0 ? head.length : nl).trimEnd();
-  if (nl < 0 && head.length >= 4096) return false; // one long line, undecided: read as NDJSON
+  const wrapperKey = (text: string) => Object.keys(WRAPPER_KEYS).some((k) => text.includes(`"${k}":[`) || text.includes(`"${k}": [`));
+  let parsed: unknown;
   try {
-    JSON.parse(first);
+    parsed = JSON.parse(first);
   } catch {
+    // One line longer than the head: a wrapper on one line (an API answer) names its key early; else NDJSON.
+    if (nl < 0 && head.length >= 4096) return wrapperKey(first.slice(0, 64 * 1024));
     return true; // a pretty-printed object (or a wrapper) over several lines, or objects back to back
   }
-  // One line holding a complete object: NDJSON, unless it is a wrapper of events on one line.
-  return Object.keys(WRAPPER_KEYS).some((k) => first.includes(`"${k}":[`) || first.includes(`"${k}": [`));
+  // One line holding a complete object: NDJSON, unless its own top-level key holds the events.
+  const holds = (o: unknown, k: string) => o !== null && typeof o === "object" && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined;
+  return Object.keys(WRAPPER_KEYS).some((k) => Array.isArray(holds(parsed, k))) || Array.isArray(holds(holds(parsed, "hits"), "hits"));
 }
 
 const enum Frame {

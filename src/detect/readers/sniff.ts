@@ -3,7 +3,9 @@ import type { LogFormat } from "../types.js";
 import { CSV_FIELDS, csvDelimiter, splitCsv } from "./firewall.js";
 import { sniffLogLines, sniffWindowsEvent } from "./sniff-logs.js";
 import { isDefenderCsvHeader } from "./defender.js";
-import { isJsonDocument } from "./json-doc.js";
+import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
+import { type LineParser, LineResult } from "./common.js";
+import type { ReadStats } from "../types.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
@@ -146,11 +148,28 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
  * a pretty-printed document reads as well as a compact one), else the first wrapped text message.
  */
 function sniffJsonDocument(head: Buffer): LogFormat | "unknown" {
+  // The first complete records, as the splitter will hand them to the reader: sniffed one by one like NDJSON lines.
+  const records: string[] = [];
+  const collect: LineParser = {
+    line(buf, start, end) {
+      if (records.length < 8) records.push(buf.toString("utf8", start, end).replace(/[\r\n\t]/g, " "));
+      return LineResult.Skipped;
+    },
+  };
+  const stats: ReadStats = { file: "", format: "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
+  new JsonDocSplitter(collect, stats, head.length + 1).push(head);
+  for (const record of records) {
+    const f = sniffJson(record);
+    if (f !== "unknown") return f;
+  }
+  // No complete record in the head (one long record): the head's text as one line.
   let text = head.toString("utf8", 0, Math.min(head.length, 64 * 1024));
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const json = sniffJson(text.replace(/[\r\n\t]/g, " "));
-  if (json !== "unknown") return json;
-  const message = wrappedMessage(text);
+  if (records.length === 0) {
+    const json = sniffJson(text.replace(/[\r\n\t]/g, " "));
+    if (json !== "unknown") return json;
+  }
+  const message = wrappedMessage(records[0] ?? text);
   return message === undefined ? "unknown" : (sniffLogLines([message]) ?? "unknown");
 }
 

@@ -69,10 +69,12 @@ describe("ECS (Elastic Common Schema)", () => {
     expect(a.map((e) => `${e.kind}:${e.src}`)).toEqual(["conn:10.20.30.40"]);
     const answer = JSON.stringify({ took: 3, timed_out: false, _shards: { total: 1 }, hits: { total: { value: 2, relation: "eq" }, max_score: null,
       hits: [{ _index: "i", _id: "1", _source: defendNet }, { _index: "i", _id: "2", _source: defendProc }] } }, null, 2);
-    const { events: b, stats } = await readAll(tempFile("search.json", answer));
-    expect(stats.format).toBe("ecs");
-    expect([stats.lines, stats.malformed]).toEqual([2, 0]);
-    expect(b.map((e) => `${e.kind}:${e.src}`)).toEqual(["conn:10.20.30.40", "process:10.20.30.40"]);
+    for (const [name, text] of [["search.json", answer], ["search-compact.json", JSON.stringify(JSON.parse(answer))]] as const) {
+      const { events: b, stats } = await readAll(tempFile(name, text));
+      expect(stats.format).toBe("ecs");
+      expect([stats.lines, stats.malformed]).toEqual([2, 0]);
+      expect(b.map((e) => `${e.kind}:${e.src}`)).toEqual(["conn:10.20.30.40", "process:10.20.30.40"]);
+    }
   });
 
   it("counts a document without a time or an address as malformed", async () => {
@@ -128,6 +130,14 @@ describe("Microsoft Defender XDR advanced hunting", () => {
     const { events: s, stats } = await readAll(tempFile("defender-stream.ndjson", stream));
     expect(stats.format).toBe("defender-xdr");
     expect(s.map(brief).map(noLines)).toEqual(expected);
+  });
+
+  it("reads an API answer on one line far longer than the line cap (the eval's first run read it as one malformed line)", async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ ...net, LocalPort: 30000 + i }));
+    const { events, stats } = await readAll(tempFile("defender-api-long.json", `${JSON.stringify({ Schema: [{ Name: "Timestamp", Type: "DateTime" }], Results: many })}\n`));
+    expect(stats.format).toBe("defender-xdr");
+    expect([stats.lines, stats.events, stats.malformed]).toEqual([3000, 3000, 0]);
+    expect(events[2999]).toMatchObject({ kind: "conn", srcPort: 32999 });
   });
 
   it("reads the portal's CSV export (quoted AdditionalFields, a [UTC] unit on the time column)", async () => {
