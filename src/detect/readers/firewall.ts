@@ -1,7 +1,7 @@
 /** Firewall logs: iptables/ufw kernel syslog lines (SRC= DST= PROTO= SPT= DPT=) and CSV with a column map. */
 import { InvalidOptionError } from "../../errors.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseIsoMs, protoName } from "./common.js";
-import { syslogTime } from "./fields.js";
+import { after5424, syslogTime } from "./fields.js";
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const MAX_TOKENS = 96;
@@ -22,7 +22,15 @@ export function parseSyslogTime(line: string, now = Date.now()): { ts: number; r
     if (ts > now + 2 * 86_400_000) ts = Date.UTC(year - 1, month, day, h, m, s);
     return { ts, rest: 16 };
   }
-  const sp = line.indexOf(" ");
+  // A relay's own stamp with a space for the `T` ("2026-12-06 14:00:00", syslog-ng's and Kiwi Syslog's
+  // file headers; Kiwi separates its columns with tabs): the stamp ends at the first blank after the clock.
+  const spaced = line[4] === "-" && line[10] === " " && line[13] === ":";
+  let sp = spaced ? 19 : line.indexOf(" ");
+  if (spaced) while (sp < line.length && sp < 48 && line[sp] !== " " && line[sp] !== "\t") sp++;
+  else {
+    const tab = line.indexOf("\t");
+    if (tab > 0 && (sp < 0 || tab < sp)) sp = tab;
+  }
   return { ts: sp > 0 ? parseIsoMs(line.slice(0, sp)) : Number.NaN, rest: sp + 1 };
 }
 
@@ -53,11 +61,14 @@ export function firewallSyslogParser(ctx: ParseContext): LineParser {
       const close = ufw < 0 ? -1 : line.indexOf("]", ufw);
       let state: string | undefined = ufw >= 0 && close > ufw && close - ufw < 40 ? line.slice(ufw + 5, close) : undefined;
       if (state === undefined) {
-        // An iptables LOG --log-prefix: the text between "kernel:" (and its uptime stamp) and "IN=".
-        const k = line.indexOf("kernel:");
+        // An iptables LOG / nftables `log prefix`: the text between the kernel's tag (BSD "kernel:", or the RFC 5424
+        // APP-NAME "kernel" and its STRUCTURED-DATA) and its uptime stamp, and "IN=".
+        const framed = after5424(line, "kernel");
+        const tag = line.indexOf("kernel:");
+        const k = framed >= 0 ? framed : tag >= 0 ? tag + 7 : -1;
         const inAt = line.indexOf(" IN=");
-        if (k >= 0 && inAt > k) {
-          let p = line.slice(k + 7, inAt).trim();
+        if (k >= 0 && inAt >= k) {
+          let p = line.slice(k, inAt).trim();
           if (p.startsWith("[")) p = p.slice(p.indexOf("]") + 1).trim();
           if (p.endsWith(":")) p = p.slice(0, -1).trim();
           if (p.length > 0 && p.length <= 64) state = verdictOf(p);

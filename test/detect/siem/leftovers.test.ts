@@ -80,3 +80,29 @@ describe("AWS VPC Flow Logs as CloudWatch Logs exports", () => {
     expect(same(fromLines)).toEqual(same(events));
   });
 });
+
+describe("syslog relays' headers", () => {
+  const built = "%ASA-6-302013: Built outbound TCP connection 91 for outside:192.0.32.59/43 (192.0.32.59/43) to inside:10.0.0.5/51000 (203.0.113.1/51000)";
+  const at = Date.UTC(2026, 11, 6, 14, 0, 0);
+
+  it("cisco-asa with `no logging timestamp`: the relay's own stamp is the time (syslog-ng `YYYY-MM-DD hh:mm:ss`, Kiwi Syslog's tab columns)", async () => {
+    const log = [`2026-12-06 14:00:00 10.1.1.1 ${built}`, `2026-12-06 14:00:00\tLocal4.Info\t10.1.1.1\t${built.replace("connection 91", "connection 92")}`,
+      `<166>${built.replace("connection 91", "connection 93")}`].join("\n");
+    const { events, stats } = await readAll(tempFile("asa-relay.log", `${log}\n`));
+    expect(stats.format).toBe("cisco-asa");
+    // The last line has no time anywhere (the device sent none and nothing stamped it): malformed.
+    expect([stats.events, stats.malformed]).toEqual([2, 1]);
+    expect(events.map((e) => e.ts)).toEqual([at, at]);
+  });
+
+  it("firewall-syslog: an iptables --log-prefix / nftables `log prefix` verdict behind an RFC 5424 header", async () => {
+    const rows = [
+      "<4>1 2026-12-06T14:00:00.000Z gw01 kernel - - - nft-drop: IN=eth1 OUT=eth0 SRC=10.20.30.66 DST=198.51.100.200 LEN=60 PROTO=TCP SPT=61000 DPT=43 SYN URGP=0",
+      "<4>1 2026-12-06T14:00:00.000Z gw01 kernel - - [meta sequenceId=\"7\"] [ 8812.123456] REJECT-OUT IN=eth1 OUT=eth0 SRC=10.20.30.66 DST=198.51.100.200 LEN=60 PROTO=TCP SPT=61001 DPT=43 SYN URGP=0",
+      "<4>1 2026-12-06T14:00:00.000Z gw01 kernel - - - ACCEPT-WHOIS: IN=eth1 OUT=eth0 SRC=10.20.30.40 DST=199.7.51.11 LEN=60 PROTO=TCP SPT=51000 DPT=43 SYN URGP=0",
+    ];
+    const { events, stats } = await readAll(tempFile("nft-5424.log", `${rows.join("\n")}\n`));
+    expect(stats.format).toBe("firewall-syslog");
+    expect(events.map((e) => (e.kind === "conn" ? e.state : ""))).toEqual(["drop", "reject", "accept"]);
+  });
+});
