@@ -81,6 +81,7 @@ export class JsonDocSplitter {
   private lastString = "";
   private stringStart = -1;
   private stringParts: Buffer[] = [];
+  private stringBytes = 0;
   private keyPending = false;
   private recordNo = 0;
   private garbage = false;
@@ -159,6 +160,7 @@ export class JsonDocSplitter {
         if (this.depth === 0 || (this.tentative && this.depth === 1)) {
           this.stringStart = i + 1;
           this.stringParts = [];
+          this.stringBytes = 0;
         }
         continue;
       }
@@ -218,7 +220,10 @@ export class JsonDocSplitter {
     }
     if (this.depth > 0 && mark >= 0) this.keep(chunk, mark, chunk.length);
     if (this.inString && this.stringStart >= 0 && (this.depth === 0 || (this.tentative && this.depth === 1))) {
-      if (this.stringParts.length < 4) this.stringParts.push(Buffer.from(chunk.subarray(this.stringStart)));
+      // Only short strings can be wrapper keys: keep at most 64 bytes of one across chunks.
+      const part = chunk.subarray(this.stringStart);
+      this.stringBytes += part.length;
+      if (this.stringBytes <= 64) this.stringParts.push(Buffer.from(part));
       this.stringStart = 0;
     }
   }
@@ -232,7 +237,7 @@ export class JsonDocSplitter {
   private closeKey(chunk: Buffer, end: number): void {
     const tail = chunk.subarray(Math.max(0, this.stringStart), end);
     const bytes = this.stringParts.length ? Buffer.concat([...this.stringParts, tail]) : tail;
-    this.lastString = bytes.length <= 32 ? bytes.toString("utf8") : "";
+    this.lastString = bytes.length <= 32 && this.stringBytes + tail.length <= 32 ? bytes.toString("utf8") : "";
     this.stringParts = [];
     this.stringStart = -1;
   }
