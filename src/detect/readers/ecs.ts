@@ -150,8 +150,7 @@ function buildEcs(o: JsonObject, evidence: Evidence): Built {
 
 /** Winlogbeat documents name `winlog` at the top level (or inside _source): a look for the key before any parse. */
 function hasKeyIn(buf: Buffer, start: number, end: number, key: string): boolean {
-  const at = buf.indexOf(key, start);
-  return at >= 0 && at < end;
+  return buf.subarray(start, end).includes(key); // within the line only: never scan the rest of the read chunk
 }
 
 /**
