@@ -14,7 +14,8 @@
  * of one (it never builds values).
  */
 import type { ReadStats } from "../types.js";
-import { type LineParser, LineResult, SinkFailure } from "./common.js";
+import type { LineParser } from "./common.js";
+import { countMalformed, parseCounted } from "./lines.js";
 
 /**
  * Keys whose array value holds the events, with where each comes from. Matched only outside a record,
@@ -89,23 +90,12 @@ export class JsonDocSplitter {
   constructor(private readonly parser: LineParser, private readonly stats: ReadStats, private readonly maxBytes: number) {}
 
   private deliver(buf: Buffer): void {
-    this.recordNo++;
-    this.stats.lines++;
-    let result: LineResult;
-    try {
-      result = this.parser.line(buf, 0, buf.length, this.recordNo);
-    } catch (err) {
-      if (err instanceof SinkFailure) throw err;
-      result = LineResult.Malformed;
-    }
-    if (result === LineResult.Skipped) this.stats.skipped++;
-    else if (result === LineResult.Malformed) this.stats.malformed++;
+    parseCounted(this.parser, this.stats, buf, 0, buf.length, ++this.recordNo);
   }
 
   private malformed(): void {
     this.recordNo++;
-    this.stats.lines++;
-    this.stats.malformed++;
+    countMalformed(this.stats);
   }
 
   private startRecord(): void {
