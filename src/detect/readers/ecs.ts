@@ -164,7 +164,10 @@ export function ecsParser(ctx: ParseContext): LineParser {
   const windows = windowsEventParser(ctx);
   return {
     line(buf, start, end, lineNo) {
-      if (hasKeyIn(buf, start, end, '"winlog"') || !hasKeyIn(buf, start, end, '"@timestamp"')) return windows.line(buf, start, end, lineNo);
+      // Windows layouts first: Winlogbeat (`winlog`), EVTX-to-JSON and NXLog/Sentinel flat rows (`EventID`), even when a
+      // shipper (Logstash) added an `@timestamp` to them.
+      const windowsDoc = hasKeyIn(buf, start, end, '"winlog"') || hasKeyIn(buf, start, end, '"EventID"') || !hasKeyIn(buf, start, end, '"@timestamp"');
+      if (windowsDoc) return windows.line(buf, start, end, lineNo);
       return ecs.line(buf, start, end, lineNo);
     },
   };

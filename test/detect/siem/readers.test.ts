@@ -63,6 +63,14 @@ describe("ECS (Elastic Common Schema)", () => {
     }
   });
 
+  it("an NXLog flat Windows event that a shipper gave an @timestamp still goes to the Windows event reader", async () => {
+    const nx = { "@timestamp": T, EventTime: "2026-12-06 14:00:00", Hostname: "ws-analyst-07.corp.example", EventID: 4688, SourceName: "Microsoft-Windows-Security-Auditing",
+      Channel: "Security", NewProcessName: "C:\\Tools\\whois.exe", CommandLine: "whois.exe example.com", NewProcessId: "0x10" };
+    const { events, stats } = await readAll(tempFile("nxlog-logstash.ndjson", lines(defendProc, nx)));
+    expect(stats.malformed).toBe(0);
+    expect(events.map((e) => `${e.format}:${e.kind}`)).toEqual(["ecs:process", "windows-event:process"]);
+  });
+
   it("reads elasticdump lines and an Elasticsearch search answer (hits.hits[]._source), pretty-printed", async () => {
     const dump = lines({ _index: ".ds-logs-endpoint.events.network-default", _id: "a1", _source: defendNet });
     const { events: a } = await readAll(tempFile("elasticdump.ndjson", dump));
