@@ -12,7 +12,7 @@
  * address the device had then from its network rows (host-addresses.ts). DeviceName always goes in process.host.
  */
 import type { DetectEvent, Evidence } from "../types.js";
-import { LineResult, type LineParser, type ParseContext, int, parseAnyTime, parseJson, prop, protoName, str, lineEvidence } from "./common.js";
+import { LineResult, type LineParser, type ParseContext, cleanText, int, parseAnyTime, parseJson, prop, protoName, str, lineEvidence } from "./common.js";
 import { csvDelimiter, splitCsv } from "./firewall.js";
 import { dnsName } from "./fields.js";
 import { jsonRecords, type Built } from "./json-records.js";
@@ -145,14 +145,33 @@ const column = (cell: string) => cell.replace(/^\uFEFF/, "").replace(/\s*\[[^\]]
 
 const CSV_LINE_MAX = 64 * 1024;
 
-/** CSV rows under their header (the portal's Export → CSV). */
+/** CSV rows under their header (the portal's Export → CSV); a quoted cell may span lines (RFC 4180 2.6). */
+/** Whether `text` ends inside a quoted cell (an odd number of `"`: a `""` escape counts two). */
+function openQuote(text: string): boolean {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
+  return n % 2 === 1;
+}
+
 function defenderCsvParser(ctx: ParseContext): LineParser {
   let cols: Map<string, number> | undefined;
   let sep = ",";
+  /** A row whose quoted cell (a PowerShell command line, AdditionalFields) holds line breaks: its lines so far. */
+  let pending: string | undefined;
+  let firstLine = 0;
   return {
     line(buf, start, end, lineNo) {
-      if (end === start) return LineResult.Skipped;
-      const text = buf.toString("utf8", start, Math.min(end, start + CSV_LINE_MAX));
+      if (end === start && pending === undefined) return LineResult.Skipped;
+      let text = buf.toString("utf8", start, Math.min(end, start + CSV_LINE_MAX));
+      const joined = pending !== undefined;
+      if (joined) text = `${pending}\n${text}`;
+      else firstLine = lineNo;
+      if (openQuote(text)) {
+        // The row goes on on the next line; a row longer than the cap is malformed (and its tail with it).
+        pending = text.length <= CSV_LINE_MAX ? text : undefined;
+        return pending === undefined ? LineResult.Malformed : LineResult.Skipped;
+      }
+      pending = undefined;
       if (cols === undefined) {
         sep = csvDelimiter(text);
         cols = new Map(splitCsv(text, sep).map((c, i) => [column(c), i]));
@@ -165,7 +184,9 @@ function defenderCsvParser(ctx: ParseContext): LineParser {
         const v = i === undefined ? undefined : cells[i];
         return v === undefined || v === "" ? undefined : v;
       };
-      const out = buildRow(get, () => undefined, lineEvidence(ctx.file, lineNo, buf, start, end));
+      // A row over several lines: its evidence is the whole row, at its first line.
+      const evidence = joined ? { file: ctx.file, line: firstLine, text: cleanText(text) } : lineEvidence(ctx.file, lineNo, buf, start, end);
+      const out = buildRow(get, () => undefined, evidence);
       if (typeof out !== "object") return out;
       ctx.emit(out);
       return LineResult.Event;

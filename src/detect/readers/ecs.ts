@@ -120,7 +120,16 @@ function hostIps(v: unknown): string[] {
   return (Array.isArray(v) ? v.slice(0, 32) : [v]).map((x) => str(x, 64)).filter((x): x is string => x !== undefined);
 }
 
+/**
+ * ECS `event.kind` values read (ECS "event.kind" allowed values): `event` (and documents without it). An `alert`
+ * or `signal` re-describes events already in the data (counting it would count them twice); `metric`, `state`,
+ * `asset`, `enrichment` and `pipeline_error` documents are no activity.
+ */
+const READ_KINDS = new Set(["event"]);
+
 function buildEcs(o: JsonObject, evidence: Evidence): Built {
+  const kind = str(path(o, "event", "kind"), 32);
+  if (kind !== undefined && !READ_KINDS.has(kind)) return LineResult.Skipped;
   // event.start: when the activity began (a flow's first packet; Packetbeat stamps a flow when it reports it).
   let ts = parseAnyTime(path(o, "event", "start"));
   if (Number.isNaN(ts)) ts = parseAnyTime(prop(o, "@timestamp"));

@@ -197,3 +197,26 @@ describe("OCSF", () => {
     expect(events.map((e) => e.kind)).toEqual(["conn", "dns"]);
   });
 });
+
+describe("Defender XDR CSV and ECS edge cases", () => {
+  it("a quoted CSV cell that spans lines (a multi-line PowerShell command) keeps its row whole", async () => {
+    const csv = ["Timestamp,DeviceName,ActionType,FileName,FolderPath,ProcessId,ProcessCommandLine",
+      '2026-12-06T14:00:00.25Z,ws-analyst-07,ProcessCreated,powershell.exe,C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe,77,"powershell.exe -Command ""',
+      "$r = Invoke-RestMethod https://rdap.org/domain/example.com",
+      '$r.events"""',
+      "2026-12-06T14:00:01.25Z,ws-analyst-07,ProcessCreated,whois.exe,C:\\Tools\\whois.exe,78,whois.exe example.com"].join("\r\n");
+    const { events, stats } = await readAll(tempFile("defender-multiline.csv", `${csv}\r\n`));
+    expect(stats.malformed).toBe(0);
+    expect(events.map((e) => (e.kind === "process" ? [e.evidence.line, e.process.commandLine] : []))).toEqual([
+      [2, 'powershell.exe -Command "\n$r = Invoke-RestMethod https://rdap.org/domain/example.com\n$r.events"'],
+      [5, "whois.exe example.com"],
+    ]);
+  });
+
+  it("ECS alert and metric documents are skipped: an alert re-describes events already read", async () => {
+    const flow = { "@timestamp": T, event: { kind: "event", category: ["network"] }, source: { ip: "10.20.30.40", port: 5 }, destination: { ip: "199.7.51.11", port: 43 }, network: { transport: "tcp" } };
+    const { events, stats } = await readAll(tempFile("ecs-kinds.ndjson", lines(flow, { ...flow, event: { kind: "signal" } }, { ...flow, event: { kind: "alert" } }, { ...flow, event: { kind: "metric" } })));
+    expect(events).toHaveLength(1);
+    expect(stats.skipped).toBe(3);
+  });
+});
