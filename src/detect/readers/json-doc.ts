@@ -53,6 +53,10 @@ export function isJsonDocument(head: Buffer): boolean {
   } catch {
     // One line longer than the head: a wrapper on one line (an API answer) names its key early; else NDJSON.
     if (nl < 0 && head.length >= 4096) return wrapperKey(first.slice(0, 64 * 1024));
+    // NDJSON whose first line is broken (cut off, hand-edited): the next line starts another object.
+    let j = nl + 1;
+    while (nl >= 0 && j < head.length && (head[j] === 0x20 || head[j] === 0x0a || head[j] === 0x0d || head[j] === 0x09)) j++;
+    if (nl >= 0 && head[j] === 0x7b) return false;
     return true; // a pretty-printed object (or a wrapper) over several lines, or objects back to back
   }
   // One line holding a complete object: NDJSON, unless its own top-level key holds the events.

@@ -52,7 +52,7 @@ describe("JsonDocSplitter", () => {
 
   it("tells documents from NDJSON and from text logs that start with a bracket", () => {
     const yes = ["[{\"a\":1}]", "[\n  {\n", "[]", "{\n  \"a\": 1\n}\n", '{"Results":[{"a":1}]}\n', '{"hits":{"hits":[]}}\n', "{\"a\":1}{\"b\":2}\n"];
-    const no = ['{"a":1}\n{"b":2}\n', "[1796549086] unbound[13447:0] info: start\n", "[Tue Dec 06 2026] x\n", "Dec  6 14:00:00 host x\n", '{"events":"x"}\n'];
+    const no = ['{"a":1}\n{"b":2}\n', '{"a":1,"cut off\n{"b":2}\n', "[1796549086] unbound[13447:0] info: start\n", "[Tue Dec 06 2026] x\n", "Dec  6 14:00:00 host x\n", '{"events":"x"}\n'];
     for (const t of yes) expect(isJsonDocument(Buffer.from(t)), t).toBe(true);
     for (const t of no) expect(isJsonDocument(Buffer.from(t)), t).toBe(false);
   });

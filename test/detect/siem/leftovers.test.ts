@@ -106,3 +106,16 @@ describe("syslog relays' headers", () => {
     expect(events.map((e) => (e.kind === "conn" ? e.state : ""))).toEqual(["drop", "reject", "accept"]);
   });
 });
+
+describe("NDJSON is still NDJSON", () => {
+  it("an EVE file whose first line is cut off is read line by line (one malformed line), not as one broken document", async () => {
+    const text = readFileSync(join(FIXTURES, "eve.json"), "utf8");
+    const first = text.indexOf("\n");
+    const base = await readAll(join(FIXTURES, "eve.json"));
+    const { stats } = await readAll(tempFile("eve-first-cut.json", `${text.slice(0, Math.floor(first / 2))}\n${text.slice(first + 1)}`));
+    expect(stats.format).toBe("suricata-eve");
+    expect(stats.lines).toBe(base.stats.lines);
+    expect(stats.malformed).toBeGreaterThanOrEqual(1);
+    expect(stats.events).toBeGreaterThanOrEqual(base.stats.events - 1);
+  });
+});
