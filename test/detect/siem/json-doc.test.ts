@@ -1,4 +1,5 @@
 /** The JSON document splitter (readers/json-doc.ts): the same records whatever the chunk boundaries, wrappers found at any depth, caps. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { JsonDocSplitter, isJsonDocument } from "../../../src/detect/readers/json-doc.js";
 import { LineResult } from "../../../src/detect/readers/common.js";
@@ -37,6 +38,15 @@ describe("JsonDocSplitter", () => {
       }
     });
   }
+
+  it("any array of objects, pretty or compact, at any chunk size: the records JSON.parse sees", () => {
+    const record = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    fc.assert(fc.property(fc.array(record, { maxLength: 6 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (records, chunk, pretty) => {
+      const text = pretty ? JSON.stringify(records, null, 2) : JSON.stringify(records);
+      const got = split(text, chunk).records;
+      expect(got).toEqual((JSON.parse(text) as object[]).map((r) => JSON.stringify(r)));
+    }), { numRuns: 300 });
+  });
 
   it("a record over the cap is one malformed record; the splitter goes on", () => {
     const { records, stats } = split(JSON.stringify([{ big: "x".repeat(5000) }, { small: 1 }]), 100, 1000);
