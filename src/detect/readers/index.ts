@@ -32,11 +32,13 @@ import { defenderParser } from "./defender.js";
 import { ocsfParser } from "./ocsf.js";
 import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
 import { messageLines } from "./json-records.js";
+import { localClock } from "./zone.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
 
 export { sniffFormat } from "./sniff.js";
 export { parseColumnMap, CSV_FIELDS } from "./firewall.js";
+export { localClock } from "./zone.js";
 
 export interface ReadOptions {
   /** Skip sniffing and read the input as this format. */
@@ -48,6 +50,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Longest line accepted; longer lines are counted as malformed (default 256 KiB). */
   maxLineBytes?: number;
+  /** The zone of logs written in local time without an offset (readers/zone.ts: `Europe/Paris`, `+01:00`); default UTC. */
+  tz?: string;
   /** An input of no format detect reads: an error (the default, for a file the user named) or a notice (a file found in a folder). */
   unknownFormat?: "error" | "notice";
 }
@@ -167,6 +171,7 @@ async function readChunks(
     file: path,
     stats,
     columnMap: options.columnMap,
+    local: localClock(options.tz),
     emit: (event) => {
       stats.events++;
       try {

@@ -16,6 +16,8 @@ export interface Layout {
   /** The host's address when the event was written (winlogbeat `host.ip`), when the layout has it. */
   hostIp: string | undefined;
   time: unknown;
+  /** The layout writes `time` in the agent's local time when it carries no offset (NXLog's EventTime). */
+  localTime?: boolean;
   data: Data;
 }
 
@@ -114,6 +116,7 @@ export function flatLayout(o: unknown): Layout | undefined {
     host: str(prop(o, "Hostname"), 255) ?? str(prop(o, "Computer"), 255),
     hostIp: undefined,
     time: prop(o, "EventTime") ?? prop(o, "TimeCreated") ?? prop(o, "EventReceivedTime") ?? prop(o, "TimeGenerated"),
+    localTime: prop(o, "EventTime") !== undefined,
     data: (n) => text(prop(o, n)),
   };
 }

@@ -103,7 +103,11 @@ export function windowsEventParser(ctx: ParseContext): LineParser {
       if (build === undefined) return LineResult.Skipped;
       const utc = layout.data("UtcTime");
       let ts = utc === undefined ? Number.NaN : parseAnyTime(utc);
-      if (Number.isNaN(ts)) ts = parseAnyTime(layout.time);
+      if (Number.isNaN(ts)) {
+        ts = parseAnyTime(layout.time);
+        // NXLog's EventTime is the agent's local time without an offset (`--tz`); a stamp with a zone is kept.
+        if (layout.localTime === true && ctx.local !== undefined && typeof layout.time === "string" && !/(?:[zZ]|[+-]\d\d:?\d\d)$/.test(layout.time)) ts = ctx.local(ts);
+      }
       if (Number.isNaN(ts)) return LineResult.Malformed;
       const event = build({ ts, host: layout.host, hostIp: layout.hostIp, evidence: lineEvidence(ctx.file, lineNo, buf, start, end), data: layout.data });
       if (event === undefined || event.src === "") return LineResult.Malformed;
