@@ -8,7 +8,7 @@ const MAX_TOKENS = 96;
 const SYSLOG_MAX = 8192;
 
 /** "Nov 25 05:44:51" (no year: the latest year that is not in the future) or an RFC 3339 stamp; NaN otherwise. */
-export function parseSyslogTime(line: string, now = Date.now()): { ts: number; rest: number } {
+export function parseSyslogTime(line: string, now = Date.now()): { ts: number; rest: number; zoned?: boolean } {
   const name = line.slice(0, 3);
   const month = Object.hasOwn(MONTHS, name) ? MONTHS[name] : undefined;
   if (month !== undefined && line[3] === " ") {
@@ -31,7 +31,9 @@ export function parseSyslogTime(line: string, now = Date.now()): { ts: number; r
     const tab = line.indexOf("\t");
     if (tab > 0 && (sp < 0 || tab < sp)) sp = tab;
   }
-  return { ts: sp > 0 ? parseIsoMs(line.slice(0, sp)) : Number.NaN, rest: sp + 1 };
+  const stamp = sp > 0 ? line.slice(0, sp) : "";
+  // `zoned`: the stamp states its offset (`Z`, `+01:00`); a BSD or zone-less stamp is the writer's local time.
+  return { ts: sp > 0 ? parseIsoMs(stamp) : Number.NaN, rest: sp + 1, zoned: /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(stamp) };
 }
 
 export function firewallSyslogParser(ctx: ParseContext): LineParser {
@@ -41,7 +43,7 @@ export function firewallSyslogParser(ctx: ParseContext): LineParser {
       const line = buf.toString("utf8", start, Math.min(end, start + SYSLOG_MAX));
       const srcAt = line.indexOf(" SRC=");
       if (srcAt < 0) return LineResult.Skipped;
-      const ts = syslogTime(line); // BSD or RFC 5424 header (rsyslog's RSYSLOG_SyslogProtocol23Format), PRI optional
+      const ts = syslogTime(line, ctx.local); // BSD or RFC 5424 header (rsyslog's RSYSLOG_SyslogProtocol23Format), PRI optional
       if (Number.isNaN(ts)) return LineResult.Malformed;
       const kv: Record<string, string> = {};
       let tokens = 0;

@@ -38,6 +38,18 @@ describe("readers in local time", () => {
     expect(events.map((e) => e.ts)).toEqual([Date.UTC(2026, 11, 6, 14), Date.UTC(2026, 11, 6, 14)]);
   });
 
+  it("syslog headers: a BSD stamp is local (moves with --tz), an RFC 3339 stamp with its offset does not", async () => {
+    const tail = "kernel: [UFW BLOCK] IN=eth1 OUT=eth0 SRC=10.20.30.66 DST=198.51.100.200 LEN=60 PROTO=TCP SPT=61000 DPT=43 SYN URGP=0";
+    const year = new Date().getUTCFullYear();
+    const path = tempFile("ufw-local.log", `Jan  6 15:00:00 gw01 ${tail}
+<4>1 ${year}-01-06T15:00:00+01:00 gw01 ${tail.replace("kernel: ", "kernel - - - ")}
+`);
+    const { events } = await readAll(path, { tz: "Europe/Paris" });
+    expect(events.map((e) => e.ts)).toEqual([Date.UTC(year, 0, 6, 14), Date.UTC(year, 0, 6, 14)]);
+    const utc = await readAll(path);
+    expect(utc.events.map((e) => e.ts)).toEqual([Date.UTC(year, 0, 6, 15), Date.UTC(year, 0, 6, 14)]);
+  });
+
   it("the CLI takes --tz and refuses a zone it does not know", async () => {
     const bad = await runCli(["detect", tempFile("any.log", "x\n"), "--tz", "Nowhere/Land"]);
     expect(bad.code).not.toBe(0);
