@@ -119,6 +119,12 @@ const ROWS: readonly Row[] = [
       const src = get("LocalIP") ?? b.host;
       const dst = get("RemoteIP"), dstPort = int(get("RemotePort"));
       if (src === undefined || dst === undefined || dstPort === undefined) return undefined;
+      // RemoteUrl: the host name the device connected to. On an established HTTPS connection it names the server
+      // as a TLS client's SNI would (an RDAP service, a web WHOIS site): read as that handshake.
+      const remote = get("RemoteUrl");
+      if (state === "established" && dstPort === 443 && remote !== undefined && /^[A-Za-z0-9.-]{1,253}$/.test(remote) && remote.includes(".")) {
+        return { kind: "tls", ts: b.ts, src, sni: remote.toLowerCase(), dst, dstPort, format: b.format, evidence: b.evidence, process: initiating(get, b.host) };
+      }
       return { kind: "conn", ts: b.ts, src, dst, dstPort, srcPort: int(get("LocalPort")), proto: protoName(get("Protocol")?.toLowerCase().replace(/v[46]$/, "")),
         ...(state !== undefined ? { state } : {}), format: b.format, evidence: b.evidence, process: initiating(get, b.host) };
     } },

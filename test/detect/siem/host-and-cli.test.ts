@@ -48,6 +48,15 @@ describe("the host rule", () => {
   });
 });
 
+describe("Defender RemoteUrl", () => {
+  it("an HTTPS connection to an RDAP service named in RemoteUrl is an RDAP lookup; a registrar's storefront is not", async () => {
+    const row = (i: number, url: string, ip: string) => ({ Timestamp: iso(T0 + i * 1000), DeviceName: "ws-analyst-07", ActionType: "ConnectionSuccess", RemoteIP: ip, RemotePort: 443,
+      RemoteUrl: url, LocalIP: "10.20.30.40", LocalPort: 50000 + i, Protocol: "Tcp", InitiatingProcessFileName: "chrome.exe", InitiatingProcessFolderPath: "c:\\program files\\google\\chrome\\application\\chrome.exe" });
+    const { alerts } = await detectFiles([tempFile("remoteurl.json", JSON.stringify([row(0, "rdap.verisign.com", "192.0.2.10"), row(1, "www.godaddy.com", "208.109.192.70")]))]);
+    expect(alerts.map((a) => [a.ruleId, a.source.ip, a.destination?.domain])).toEqual([["whois-rdap-endpoint", "10.20.30.40", "rdap.verisign.com"]]);
+  });
+});
+
 describe("from the CLI", () => {
   const ocsf = Array.from({ length: 25 }, (_, i) => ({ class_uid: 4001, activity_id: 6, time: T0 + i * 4000, metadata: { version: "1.1.0" },
     src_endpoint: { ip: "10.20.30.40", port: 50000 + i }, dst_endpoint: { ip: `199.7.51.${10 + (i % 5)}`, port: 43 }, connection_info: { protocol_name: "tcp" },
