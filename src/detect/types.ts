@@ -55,6 +55,10 @@ export type LogFormat =
   // Endpoint logs (issue #13): Security 4688 and PowerShell 4104 as JSON, Linux auditd EXECVE
   | "windows-event"
   | "auditd"
+  // SIEM/EDR normalized JSON (w12): Elastic Common Schema, Microsoft Defender XDR advanced hunting, OCSF
+  | "ecs"
+  | "defender-xdr"
+  | "ocsf"
   // The query log of `whoislens serve` (issue #15): its lines become `served` events for the query-log rules
   | "serve-queries";
 
@@ -64,6 +68,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   "bind-query", "windows-dns", "dnsmasq", "unbound",
   "panos-traffic", "fortigate-traffic", "cisco-asa", "pfsense-filterlog", "aws-vpc-flow", "windows-firewall", "cef", "leef",
   "windows-event", "auditd",
+  "ecs", "defender-xdr", "ocsf",
   "serve-queries",
 ];
 

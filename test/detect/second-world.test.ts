@@ -17,6 +17,7 @@ import * as net from "./second/render-network.js";
 import * as dns from "./second/render-dns.js";
 import * as fw from "./second/render-firewalls.js";
 import * as ep from "./second/render-endpoint.js";
+import * as siem from "./second/render-siem.js";
 import { pcapSll2BigEndian } from "./second/render-pcap.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -50,6 +51,9 @@ const ROWS: Row[] = [
   { format: "leef", file: "qradar-leef.log", render: fw.leefMixed, a: HOST.A },
   { format: "windows-event", file: "sentinel-securityevent.json", render: ep.sentinelSecurityEvent, a: `${HOST.nameA}.corp.example` },
   { format: "auditd", file: "audit-node.log", render: ep.auditdNode, a: HOST.nameA },
+  { format: "ecs", file: "kibana-packetbeat.json", render: siem.ecsPacketbeatArray, a: HOST.A },
+  { format: "defender-xdr", file: "DeviceNetworkEvents.csv", render: siem.defenderNetworkCsv, a: HOST.A },
+  { format: "ocsf", file: "securitylake-vpc.ndjson", render: siem.ocsfSecurityLakeVpc, a: HOST.A },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "whoislens-second-world-"));

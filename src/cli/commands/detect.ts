@@ -17,6 +17,7 @@ interface DetectFlags {
   internal?: string;
   logFormat?: LogFormat;
   columns?: string;
+  tz?: string;
   follow?: boolean;
   rules?: string;
   lists?: string;
@@ -37,6 +38,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
       .option("--internal <cidrs>", "comma-separated CIDRs that count as internal besides RFC 1918/ULA/loopback/link-local/CGNAT")
       .addOption(new Option("--log-format <format>", "read every input as this format instead of sniffing").choices([...LOG_FORMATS]))
       .option("--columns <map>", "firewall CSV column map, e.g. src=SourceIP,dst=DestIP,dport=DPort,ts=Time,action=Action")
+      .option("--tz <zone>", "time zone of logs written in local time without an offset (ausearch -i, NXLog EventTime, BSD syslog headers, pfirewall.log, PAN-OS, BIND, ASA, Windows DNS debug log): Europe/Paris or +01:00; default UTC")
       .option("--follow", "keep reading appended lines (like tail -f) and print alerts as they are raised; stop with Ctrl-C")
       .option("--rules <dir>", "rule directory (default: the shipped data/detect-rules)")
       .option("--lists <dir>", "host-list directory (default: the shipped data/detect-lists)")
@@ -45,7 +47,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
         if (flags.syslog && flags.format !== "cef") throw new InvalidOptionError("--syslog goes with --format cef");
         // The rules, readers, country data and formatters load only when detect runs, with the query-log
         // rules for `whoislens serve` query logs (issue #15).
-        const [{ detectFiles }, { alertFormatter, formatMarkdown }, { parseColumnMap }, { loadRuleSet }, { Bootstrap }, { createWatchdog }] = await Promise.all([
+        const [{ detectFiles }, { alertFormatter, formatMarkdown }, { parseColumnMap, localClock }, { loadRuleSet }, { Bootstrap }, { createWatchdog }] = await Promise.all([
           import("../../detect/engine/index.js"),
           import("../../detect/format/index.js"),
           import("../../detect/readers/index.js"),
@@ -53,6 +55,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           import("../../servers/bootstrap.js"),
           import("../../serve/watchdog/index.js"),
         ]);
+        if (flags.tz !== undefined) localClock(flags.tz); // a zone Intl does not know: WL_ERR_INVALID_OPTION before any read
         const rules = loadRuleSet({
           ...(flags.rules !== undefined ? { rulesDir: flags.rules } : {}),
           ...(flags.lists !== undefined ? { listsDir: flags.lists } : {}),
@@ -74,6 +77,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           internal: listFlag(flags.internal),
           ...(flags.logFormat !== undefined ? { format: flags.logFormat } : {}),
           ...(flags.columns !== undefined ? { columnMap: parseColumnMap(flags.columns) } : {}),
+          ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
           signal: controller.signal,
           ...(flags.follow ? { follow: true, holdMs: 0, onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}),
           onStats: (s) => ctx.io.stderr.write(statsLine(s)),

@@ -10,7 +10,7 @@ import type { Alert, ReadStats } from "../types.js";
 import { createDetector, type DetectorOptions } from "./detector.js";
 import { type Input, listInputs } from "./inputs.js";
 
-export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "format" | "columnMap" | "follow" | "signal"> {
+export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "format" | "columnMap" | "follow" | "signal" | "tz"> {
   /** A file of the organization's domains, one per line (# comments); merged with orgDomains. */
   orgDomainsFile?: string;
   /** A file of known-bad source IPs/CIDRs, one per line; merged with badSources. */
@@ -33,6 +33,7 @@ export async function detectFiles(inputs: readonly string[], options: DetectFile
   const read: ReadOptions = {
     ...(options.format !== undefined ? { format: options.format } : {}),
     ...(options.columnMap !== undefined ? { columnMap: options.columnMap } : {}),
+    ...(options.tz !== undefined ? { tz: options.tz } : {}),
     ...(options.follow !== undefined ? { follow: options.follow } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
   };

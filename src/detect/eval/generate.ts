@@ -19,6 +19,7 @@ import { renderEve } from "./render-eve.js";
 import { renderAsa, renderFortigate, renderPanos, renderPfsense, renderVpcFlow, renderWindowsFirewall, renderCef, renderLeef } from "./render-firewalls.js";
 import { renderPcap, worldPackets } from "./render-pcap.js";
 import { renderSysmon } from "./render-sysmon.js";
+import { renderDefender, renderEcs, renderOcsf } from "./render-siem.js";
 import { renderZeek } from "./render-zeek.js";
 import { GZIPPED, expectation, renderingsFor } from "./renderings.js";
 import { BUILDERS, type Built } from "./scenarios.js";
@@ -136,6 +137,9 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     "winsec-evtx": { "security-evtx.jsonl": renderWindowsEvents(world, "evtx") },
     "winsec-nxlog": { "security-nxlog.json": renderWindowsEvents(world, "nxlog") },
     auditd: { "audit.log": renderAuditd(world) },
+    ecs: { "packetbeat.ndjson": renderEcs(world) },
+    "defender-xdr": { "advanced-hunting.json": renderDefender(world) },
+    ocsf: { "ocsf.json": renderOcsf(world) },
   };
   const packets = worldPackets(world);
   files.pcap = { "capture.pcap": renderPcap(packets, "pcap") };

@@ -41,6 +41,10 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "winsec-evtx", shows: ["process"], ownVia: ["process"] },
   { name: "winsec-nxlog", shows: ["process"], ownVia: ["process"] }, // the same events as NXLog writes them
   { name: "auditd", shows: ["process"], ownVia: ["process"] },
+  // w12: SIEM/EDR exports. Packetbeat (ECS) and OCSF see what a network sensor sees, minus port-43 query text.
+  { name: "ecs", shows: NET, ownVia: ["http"] },
+  { name: "defender-xdr", shows: ["process"], ownVia: ["process"] },
+  { name: "ocsf", shows: NET, ownVia: ["http"] },
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
@@ -50,7 +54,7 @@ export function renderingsFor(proxyBumps: boolean): readonly Rendering[] {
 }
 
 /** Gzip variants: same content, same visibility. */
-export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd"] as const;
+export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd", "ecs"] as const;
 
 export function renderingByName(name: string): Rendering | undefined {
   const base = name.endsWith(".gz") ? name.slice(0, -3) : name;

@@ -41,16 +41,19 @@ function endpoint(tok: string | undefined): { ip: string; port: number } | undef
 }
 
 /** The ASA's own stamp ("Dec 06 2026 09:30:01") after an optional syslog header, else the syslog stamp. */
-function asaTime(line: string, tagAt: number): number {
+function asaTime(line: string, tagAt: number, local: ((wallMs: number) => number) | undefined): number {
   const head = line.slice(0, tagAt);
   for (let i = head.length - 20; i >= 0; i--) {
     if (monthIndex(head.slice(i, i + 3)) >= 0 && head[i + 3] === " " && head[i + 6] === " " && head[i + 11] === " ") {
       const y = Number(head.slice(i + 7, i + 11)), d = Number(head.slice(i + 4, i + 6).trim());
       const clock = clockMs(head, i + 12);
-      if (y >= 1970 && d >= 1 && d <= 31 && !Number.isNaN(clock)) return Date.UTC(y, monthIndex(head.slice(i, i + 3)), d) + clock;
+      if (y >= 1970 && d >= 1 && d <= 31 && !Number.isNaN(clock)) {
+        const wall = Date.UTC(y, monthIndex(head.slice(i, i + 3)), d) + clock; // the device's clock (`clock timezone`): `--tz`
+        return local === undefined ? wall : local(wall);
+      }
     }
   }
-  return syslogTime(line);
+  return syslogTime(line, local);
 }
 
 export function asaParser(ctx: ParseContext): LineParser {
@@ -77,7 +80,7 @@ export function asaParser(ctx: ParseContext): LineParser {
     const forAt = t.indexOf("for");
     const toAt = t.indexOf("to", forAt + 1);
     const a = endpoint(t[forAt + 1]), b = endpoint(t[toAt + 1]);
-    const ts = asaTime(line, tagAt);
+    const ts = asaTime(line, tagAt, ctx.local);
     if (Number.isNaN(ts) || a === undefined || b === undefined || connId === undefined || (proto !== "TCP" && proto !== "UDP")) return LineResult.Malformed;
     flush(ts - HOLD_MS);
     let client = a, server = b, state = ASA_BUILT;

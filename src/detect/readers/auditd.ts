@@ -57,7 +57,7 @@ function argIndex(key: string): { index: number; piece: boolean } | undefined {
 
 /**
  * `ausearch -i`'s time (`%x %T` in the C or en_US locale: `12/06/26 14:00:00.123` or `12/06/2026 …`,
- * month first) → ms. The reading machine's local time, which the text does not state: read as UTC.
+ * month first) → wall-clock ms: the reading machine's local time, which the text does not state (`--tz`, else UTC).
  */
 function interpretedTime(s: string): number {
   const m = /^(\d{2})\/(\d{2})\/(\d{2}|\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(s);
@@ -70,7 +70,7 @@ function interpretedTime(s: string): number {
  * `audit(1796549401.123:4567)` (raw) or `audit(12/06/2026 14:00:00.123:4567) :` (`ausearch -i`, interpreted:
  * values already decoded, never hex) → time, serial and which of the two.
  */
-function auditId(line: string): { ts: number; serial: string; interpreted: boolean } | undefined {
+function auditId(line: string, local: (wallMs: number) => number): { ts: number; serial: string; interpreted: boolean } | undefined {
   const at = line.indexOf("msg=audit(");
   if (at < 0) return undefined;
   const close = line.indexOf(")", at);
@@ -78,7 +78,7 @@ function auditId(line: string): { ts: number; serial: string; interpreted: boole
   const colon = inner.lastIndexOf(":");
   if (colon < 0) return undefined;
   const interpreted = line.startsWith(" : ", close + 1);
-  const ts = interpreted ? interpretedTime(inner.slice(0, colon)) : parseEpochSecondsMs(inner.slice(0, colon));
+  const ts = interpreted ? local(interpretedTime(inner.slice(0, colon))) : parseEpochSecondsMs(inner.slice(0, colon));
   const serial = inner.slice(colon + 1);
   return Number.isNaN(ts) || !/^\d{1,20}$/.test(serial) ? undefined : { ts, serial, interpreted };
 }
@@ -116,7 +116,7 @@ export function auditdParser(ctx: ParseContext): LineParser {
     const typeEnd = line.indexOf(" ", typeAt);
     const type = line.slice(typeAt + 5, typeEnd < 0 ? undefined : typeEnd);
     if (type !== "SYSCALL" && type !== "EXECVE" && type !== "EOE") return LineResult.Skipped; // CWD, PATH, PROCTITLE, logins…
-    const id = auditId(line);
+    const id = auditId(line, ctx.local ?? ((ms) => ms));
     if (id === undefined) return LineResult.Malformed;
     const nodeAt = line.lastIndexOf("node=", typeAt);
     // No node=: records forwarded through syslog (audisp-syslog, auditd's syslog plugin) carry the host in its header.

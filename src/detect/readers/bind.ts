@@ -18,13 +18,13 @@ function bindTime(line: string): number {
 }
 
 /** The line's time: BIND's own stamp, a syslog/RFC 3339 stamp, or 0 when the line starts with none. */
-function lineTime(line: string): number {
+function lineTime(line: string, local: ((wallMs: number) => number) | undefined): number {
   const c = line.charCodeAt(0);
   if (c >= 48 && c <= 57) {
-    if (line[2] === "-") return bindTime(line);
-    return syslogTime(line);
+    if (line[2] === "-") return local === undefined ? bindTime(line) : local(bindTime(line)); // print-time local (`--tz`)
+    return syslogTime(line, local);
   }
-  if (c === 60 || (monthIndex(line) >= 0 && line[3] === " ")) return syslogTime(line); // <PRI> or a BSD stamp
+  if (c === 60 || (monthIndex(line) >= 0 && line[3] === " ")) return syslogTime(line, local); // <PRI> or a BSD stamp
   return 0;
 }
 
@@ -33,7 +33,7 @@ export function bindQueryParser(ctx: ParseContext): LineParser {
     const clientAt = line.indexOf("client ");
     const queryAt = line.indexOf(" query: ", clientAt);
     if (clientAt < 0 || queryAt < 0) return LineResult.Skipped; // another queries-category message
-    const ts = lineTime(line);
+    const ts = lineTime(line, ctx.local);
     if (Number.isNaN(ts)) return LineResult.Malformed;
     const head = tokens(line.slice(clientAt + 7, queryAt), 3);
     const peer = head[0]?.startsWith("@0x") === true ? head[1] : head[0];

@@ -18,6 +18,8 @@ export interface ParseContext {
   stats: ReadStats;
   emit: (event: DetectEvent) => void;
   columnMap?: Record<string, string>;
+  /** Local wall-clock times written without an offset → UTC (`--tz`, readers/zone.ts); absent: read as UTC. */
+  local?: (wallMs: number) => number;
 }
 
 /** A line parser: `buf[start, end)` is one line without its newline; `lineNo` is 1-based. */

@@ -22,7 +22,7 @@ export function dnsmasqParser(ctx: ParseContext): LineParser {
     let body = afterTag(line, "dnsmasq");
     if (body < 0) body = afterTag(line, "pihole-FTL");
     if (body < 0) return LineResult.Skipped;
-    const ts = syslogTime(line);
+    const ts = syslogTime(line, ctx.local);
     const t = tokens(line.slice(body), 8);
     let serial: string | undefined;
     if (t.length > 2 && /^\d{1,10}$/.test(t[0] ?? "") && (t[1] ?? "").includes("/")) {

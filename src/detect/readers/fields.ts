@@ -144,15 +144,19 @@ export function textLines(max: number, parse: TextLine, end?: () => void): LineP
   return parser;
 }
 
-/** The header stamp of a syslog line: BSD (`Dec  6 09:30:01`) or RFC 3339, behind an optional `<PRI>` and RFC 5424 version `1 `; NaN when none. */
-export function syslogTime(line: string): number {
+/**
+ * The header stamp of a syslog line: BSD (`Dec  6 09:30:01`) or RFC 3339, behind an optional `<PRI>` and RFC 5424
+ * version `1 `; NaN when none. A stamp without an offset is the writer's local time: `local` (`--tz`) converts it.
+ */
+export function syslogTime(line: string, local?: (wallMs: number) => number): number {
   let s = line;
   if (s.charCodeAt(0) === 60) {
     const close = s.indexOf(">");
     if (close > 0 && close < 6) s = s.slice(close + 1);
   }
   if (s.startsWith("1 ")) s = s.slice(2);
-  return parseSyslogTime(s).ts;
+  const t = parseSyslogTime(s);
+  return local !== undefined && t.zoned !== true ? local(t.ts) : t.ts;
 }
 
 /**

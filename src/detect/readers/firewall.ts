@@ -1,14 +1,14 @@
 /** Firewall logs: iptables/ufw kernel syslog lines (SRC= DST= PROTO= SPT= DPT=) and CSV with a column map. */
 import { InvalidOptionError } from "../../errors.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseIsoMs, protoName } from "./common.js";
-import { syslogTime } from "./fields.js";
+import { after5424, syslogTime } from "./fields.js";
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const MAX_TOKENS = 96;
 const SYSLOG_MAX = 8192;
 
 /** "Nov 25 05:44:51" (no year: the latest year that is not in the future) or an RFC 3339 stamp; NaN otherwise. */
-export function parseSyslogTime(line: string, now = Date.now()): { ts: number; rest: number } {
+export function parseSyslogTime(line: string, now = Date.now()): { ts: number; rest: number; zoned?: boolean } {
   const name = line.slice(0, 3);
   const month = Object.hasOwn(MONTHS, name) ? MONTHS[name] : undefined;
   if (month !== undefined && line[3] === " ") {
@@ -22,8 +22,18 @@ export function parseSyslogTime(line: string, now = Date.now()): { ts: number; r
     if (ts > now + 2 * 86_400_000) ts = Date.UTC(year - 1, month, day, h, m, s);
     return { ts, rest: 16 };
   }
-  const sp = line.indexOf(" ");
-  return { ts: sp > 0 ? parseIsoMs(line.slice(0, sp)) : Number.NaN, rest: sp + 1 };
+  // A relay's own stamp with a space for the `T` ("2026-12-06 14:00:00", syslog-ng's and Kiwi Syslog's
+  // file headers; Kiwi separates its columns with tabs): the stamp ends at the first blank after the clock.
+  const spaced = line[4] === "-" && line[10] === " " && line[13] === ":";
+  let sp = spaced ? 19 : line.indexOf(" ");
+  if (spaced) while (sp < line.length && sp < 48 && line[sp] !== " " && line[sp] !== "\t") sp++;
+  else {
+    const tab = line.indexOf("\t");
+    if (tab > 0 && (sp < 0 || tab < sp)) sp = tab;
+  }
+  const stamp = sp > 0 ? line.slice(0, sp) : "";
+  // `zoned`: the stamp states its offset (`Z`, `+01:00`); a BSD or zone-less stamp is the writer's local time.
+  return { ts: sp > 0 ? parseIsoMs(stamp) : Number.NaN, rest: sp + 1, zoned: /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(stamp) };
 }
 
 export function firewallSyslogParser(ctx: ParseContext): LineParser {
@@ -33,7 +43,7 @@ export function firewallSyslogParser(ctx: ParseContext): LineParser {
       const line = buf.toString("utf8", start, Math.min(end, start + SYSLOG_MAX));
       const srcAt = line.indexOf(" SRC=");
       if (srcAt < 0) return LineResult.Skipped;
-      const ts = syslogTime(line); // BSD or RFC 5424 header (rsyslog's RSYSLOG_SyslogProtocol23Format), PRI optional
+      const ts = syslogTime(line, ctx.local); // BSD or RFC 5424 header (rsyslog's RSYSLOG_SyslogProtocol23Format), PRI optional
       if (Number.isNaN(ts)) return LineResult.Malformed;
       const kv: Record<string, string> = {};
       let tokens = 0;
@@ -53,11 +63,14 @@ export function firewallSyslogParser(ctx: ParseContext): LineParser {
       const close = ufw < 0 ? -1 : line.indexOf("]", ufw);
       let state: string | undefined = ufw >= 0 && close > ufw && close - ufw < 40 ? line.slice(ufw + 5, close) : undefined;
       if (state === undefined) {
-        // An iptables LOG --log-prefix: the text between "kernel:" (and its uptime stamp) and "IN=".
-        const k = line.indexOf("kernel:");
+        // An iptables LOG / nftables `log prefix`: the text between the kernel's tag (BSD "kernel:", or the RFC 5424
+        // APP-NAME "kernel" and its STRUCTURED-DATA) and its uptime stamp, and "IN=".
+        const framed = after5424(line, "kernel");
+        const tag = line.indexOf("kernel:");
+        const k = framed >= 0 ? framed : tag >= 0 ? tag + 7 : -1;
         const inAt = line.indexOf(" IN=");
-        if (k >= 0 && inAt > k) {
-          let p = line.slice(k + 7, inAt).trim();
+        if (k >= 0 && inAt >= k) {
+          let p = line.slice(k, inAt).trim();
           if (p.startsWith("[")) p = p.slice(p.indexOf("]") + 1).trim();
           if (p.endsWith(":")) p = p.slice(0, -1).trim();
           if (p.length > 0 && p.length <= 64) state = verdictOf(p);

@@ -27,12 +27,18 @@ import { cefParser } from "./cef.js";
 import { leefParser } from "./leef.js";
 import { windowsFirewallParser } from "./windows-firewall.js";
 import { windowsDnsParser } from "./windows-dns.js";
-import { windowsEventParser } from "./winevent.js";
+import { ecsParser } from "./ecs.js";
+import { defenderParser } from "./defender.js";
+import { ocsfParser } from "./ocsf.js";
+import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
+import { messageLines } from "./json-records.js";
+import { localClock } from "./zone.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
 
 export { sniffFormat } from "./sniff.js";
 export { parseColumnMap, CSV_FIELDS } from "./firewall.js";
+export { localClock } from "./zone.js";
 
 export interface ReadOptions {
   /** Skip sniffing and read the input as this format. */
@@ -44,6 +50,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Longest line accepted; longer lines are counted as malformed (default 256 KiB). */
   maxLineBytes?: number;
+  /** The zone of logs written in local time without an offset (readers/zone.ts: `Europe/Paris`, `+01:00`); default UTC. */
+  tz?: string;
   /** An input of no format detect reads: an error (the default, for a file the user named) or a notice (a file found in a folder). */
   unknownFormat?: "error" | "notice";
 }
@@ -52,16 +60,31 @@ const DEFAULTS = { maxLineBytes: 256 * 1024, sniffBytes: 4096 };
 
 const ZEEK_FORMATS = new Set<LogFormat>(["zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
 
+/** Formats whose records are JSON objects; any other format met in JSON is a text log carried in `message` fields. */
+const JSON_FORMATS = new Set<LogFormat>(["suricata-eve", "sysmon", "windows-event", "serve-queries", "ecs", "defender-xdr", "ocsf"]);
+
+/** The first byte that is not white space or a BOM. */
+function firstByte(head: Buffer): number | undefined {
+  let i = 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0xef || head[i] === 0xbb || head[i] === 0xbf)) i++;
+  return head[i];
+}
+
 /** The line parser for a format; Zeek logs pick TSV or JSON from their first byte. */
 function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefined {
-  if (ZEEK_FORMATS.has(format)) {
-    let i = 0;
-    while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0xef || head[i] === 0xbb || head[i] === 0xbf)) i++;
-    return head[i] === 0x7b ? zeekJsonParser : zeekTsvParser;
-  }
+  const first = firstByte(head);
+  const json = first === 0x7b || isJsonDocument(head);
+  if (ZEEK_FORMATS.has(format)) return json ? zeekJsonParser : zeekTsvParser;
+  const factory = textParserFor(format, head);
+  // A text format found in JSON records: CloudWatch Logs exports carry each line in `message`.
+  if (factory !== undefined && json && !JSON_FORMATS.has(format)) return (ctx, f) => messageLines(factory(ctx, f));
+  return factory;
+}
+
+function textParserFor(format: LogFormat, head: Buffer): LineParserFactory | undefined {
   const table: Partial<Record<LogFormat, LineParserFactory>> = {
     "suricata-eve": eveParser,
-    sysmon: windowsEventParser, // Sysmon, Security 4688 and PowerShell 4104 may share one export
+    sysmon: ecsParser, // Sysmon, Security 4688 and PowerShell 4104 may share one export, with Elastic Agent's ECS documents
     "firewall-syslog": firewallSyslogParser,
     "firewall-csv": firewallCsvParser,
     squid: squidParser,
@@ -78,7 +101,11 @@ function parserFor(format: LogFormat, head: Buffer): LineParserFactory | undefin
     "windows-firewall": windowsFirewallParser,
     cef: cefParser,
     leef: leefParser,
-    "windows-event": windowsEventParser,
+    "windows-event": ecsParser,
+    // w12: SIEM/EDR schemas
+    ecs: ecsParser,
+    "defender-xdr": (ctx) => defenderParser(ctx, head),
+    ocsf: ocsfParser,
     auditd: auditdParser,
     "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`
   };
@@ -144,6 +171,7 @@ async function readChunks(
     file: path,
     stats,
     columnMap: options.columnMap,
+    local: localClock(options.tz),
     emit: (event) => {
       stats.events++;
       try {
@@ -162,7 +190,9 @@ async function readChunks(
       stats.error = `no reader for format ${format}`;
       return stats;
     }
-    consumer = new LineSplitter(factory(ctx, format), stats, maxLineBytes);
+    const parser = factory(ctx, format);
+    // A JSON array, an API answer wrapping the records, pretty-printed objects: split by the JSON structure.
+    consumer = isJsonDocument(head) ? new JsonDocSplitter(parser, stats, maxLineBytes) : new LineSplitter(parser, stats, maxLineBytes);
   }
   await pumpChunks(prepend(head, it, done), consumer, {
     follow,

@@ -66,7 +66,7 @@ export function leefParser(ctx: ParseContext): LineParser {
     if (delimiter === undefined) return LineResult.Malformed;
     const kv = delimiter === "\t" && !rest.includes("\t") ? cefExtension(rest) : attributes(rest, delimiter);
     let ts = devTime(kv.get("devTime"));
-    if (Number.isNaN(ts)) ts = syslogTime(line.slice(0, at));
+    if (Number.isNaN(ts)) ts = syslogTime(line.slice(0, at), ctx.local);
     const src = kv.get("src");
     if (Number.isNaN(ts) || src === undefined || src === "") return LineResult.Malformed;
     const event = recordEvent({ ts, src, dst: kv.get("dst"), dstPort: int(kv.get("dstPort") ?? kv.get("dpt")), srcPort: int(kv.get("srcPort") ?? kv.get("spt")),

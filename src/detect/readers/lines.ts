@@ -2,6 +2,26 @@
 import type { ReadStats } from "../types.js";
 import { type LineParser, LineResult, SinkFailure } from "./common.js";
 
+/** One line (or JSON record) through its parser, counted in `stats`; a parser that throws marks it malformed, a sink that throws stops the read. */
+export function parseCounted(parser: LineParser, stats: ReadStats, buf: Buffer, start: number, end: number, lineNo: number): void {
+  stats.lines++;
+  let result: LineResult;
+  try {
+    result = parser.line(buf, start, end, lineNo);
+  } catch (err) {
+    if (err instanceof SinkFailure) throw err;
+    result = LineResult.Malformed;
+  }
+  if (result === LineResult.Skipped) stats.skipped++;
+  else if (result === LineResult.Malformed) stats.malformed++;
+}
+
+/** A line (or record) that never reached its parser: over-long, or cut off. */
+export function countMalformed(stats: ReadStats): void {
+  stats.lines++;
+  stats.malformed++;
+}
+
 export class LineSplitter {
   private carry: Buffer | undefined;
   /** True while skipping the rest of an over-long line. */
@@ -15,24 +35,13 @@ export class LineSplitter {
   ) {}
 
   private deliver(buf: Buffer, start: number, end: number): void {
-    this.lineNo++;
-    this.stats.lines++;
     if (end > start && buf[end - 1] === 13) end--;
-    let result: LineResult;
-    try {
-      result = this.parser.line(buf, start, end, this.lineNo);
-    } catch (err) {
-      if (err instanceof SinkFailure) throw err;
-      result = LineResult.Malformed;
-    }
-    if (result === LineResult.Skipped) this.stats.skipped++;
-    else if (result === LineResult.Malformed) this.stats.malformed++;
+    parseCounted(this.parser, this.stats, buf, start, end, ++this.lineNo);
   }
 
   private overlong(): void {
     this.lineNo++;
-    this.stats.lines++;
-    this.stats.malformed++;
+    countMalformed(this.stats);
   }
 
   push(chunk: Buffer): void {

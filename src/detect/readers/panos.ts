@@ -38,7 +38,8 @@ export function panosParser(ctx: ParseContext): LineParser {
     if (from < 0) return LineResult.Skipped; // not a traffic/threat record (SYSTEM, CONFIG, headers)
     const c = splitCsv(line.slice(from));
     if (c[PANOS_COLUMNS.type] !== "TRAFFIC") return LineResult.Skipped;
-    const ts = panTime(c[PANOS_COLUMNS.generatedTime] ?? "") || panTime(c[PANOS_COLUMNS.receiveTime] ?? "");
+    const wall = panTime(c[PANOS_COLUMNS.generatedTime] ?? "") || panTime(c[PANOS_COLUMNS.receiveTime] ?? "");
+    const ts = ctx.local === undefined ? wall : ctx.local(wall); // the firewall's local time (`--tz`)
     const src = c[PANOS_COLUMNS.src], dst = c[PANOS_COLUMNS.dst];
     const dport = int(c[PANOS_COLUMNS.dport]);
     if (Number.isNaN(ts) || src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;

@@ -31,7 +31,7 @@ export function pfsenseParser(ctx: ParseContext): LineParser {
     if (body < 0) return LineResult.Skipped;
     const f = line.slice(body).split(",", 40);
     const version = f[8];
-    const ts = syslogTime(line);
+    const ts = syslogTime(line, ctx.local);
     if (Number.isNaN(ts) || (version !== "4" && version !== "6")) return LineResult.Malformed;
     const pos = LAYOUT[version];
     const protoId = f[pos.protoId];

@@ -2,6 +2,10 @@
 import type { LogFormat } from "../types.js";
 import { CSV_FIELDS, csvDelimiter, splitCsv } from "./firewall.js";
 import { sniffLogLines, sniffWindowsEvent } from "./sniff-logs.js";
+import { isDefenderCsvHeader } from "./defender.js";
+import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
+import { type LineParser, LineResult } from "./common.js";
+import type { ReadStats } from "../types.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
@@ -35,7 +39,33 @@ function sniffJson(line: string): LogFormat | "unknown" {
     if (kind !== undefined) return kind.format;
   }
   if (hasKey(line, "id.orig_h")) return kindByFields((f) => hasKey(line, f))?.format ?? "unknown";
+  return sniffSiemJson(line);
+}
+
+/**
+ * The SIEM/EDR schemas (w12), after every format above (a Winlogbeat document stays a Windows event):
+ * OCSF names its class in `class_uid`; Defender XDR rows have DeviceName and ActionType columns (or the
+ * streaming API's AdvancedHunting-* category); an ECS document has `@timestamp` and ECS's own objects.
+ */
+function sniffSiemJson(line: string): LogFormat | "unknown" {
+  if (hasKey(line, "class_uid") && (hasKey(line, "time") || hasKey(line, "metadata"))) return "ocsf";
+  if ((hasKey(line, "DeviceName") && hasKey(line, "ActionType")) || line.includes('"AdvancedHunting-')) return "defender-xdr";
+  if (hasKey(line, "@timestamp") && (hasKey(line, "ecs") || hasKey(line, "category") || hasKey(line, "agent") || hasKey(line, "source") || hasKey(line, "host"))) return "ecs";
   return "unknown";
+}
+
+/**
+ * A text log carried in JSON (CloudWatch Logs exports and subscriptions, `aws logs filter-log-events`, Firehose):
+ * the first `"message": "…"` value, sniffed as a line. Undefined when there is none.
+ */
+export function wrappedMessage(text: string): string | undefined {
+  const at = text.indexOf('"message"');
+  if (at < 0) return undefined;
+  let i = at + 9;
+  while (i < text.length && (text[i] === " " || text[i] === ":" || text[i] === "\n")) i++;
+  if (text[i] !== '"') return undefined;
+  const end = text.indexOf('"', i + 1);
+  return end < 0 ? undefined : text.slice(i + 1, Math.min(end, i + 4097));
 }
 
 function sniffZeekTsv(lines: string[]): LogFormat | "unknown" {
@@ -87,6 +117,8 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   const first = lines[0];
   if (first === undefined) return "unknown";
   if (first.startsWith("#separator") || first.startsWith("#fields") || first.startsWith("#path")) return sniffZeekTsv(lines);
+  if (isJsonDocument(head)) return sniffJsonDocument(head);
+  if (isDefenderCsvHeader(first)) return "defender-xdr";
   let zeekJson = false;
   const paths = new Set<string | undefined>();
   for (const line of lines.slice(0, 8)) {
@@ -101,12 +133,44 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   // One log of a kind we do not read (x509.log as JSON) is no stream: "unknown", and skipped with a notice.
   const only = paths.size === 1 ? [...paths][0] : undefined;
   if (zeekJson && !(only !== undefined && Object.hasOwn(ZEEK_OTHER_LOGS, only))) return "zeek-conn";
+  const message = lines[0]?.trimStart().startsWith("{") ? wrappedMessage(lines[0]) : undefined;
+  if (message !== undefined) return sniffLogLines([message]) ?? "unknown";
   const family = sniffLogLines(lines);
   if (family !== undefined) return family;
   if (lines.some((l) => l.includes(" SRC=") && l.includes(" DST="))) return "firewall-syslog";
   if (lines.some(looksSquid) || lines.some(looksSquidCommon)) return "squid";
   if (looksCsvHeader(first)) return "firewall-csv";
   return "unknown";
+}
+
+/**
+ * A JSON array or wrapper (json-doc.ts): the head's text as one line for the JSON checks (key checks only, so
+ * a pretty-printed document reads as well as a compact one), else the first wrapped text message.
+ */
+function sniffJsonDocument(head: Buffer): LogFormat | "unknown" {
+  // The first complete records, as the splitter will hand them to the reader: sniffed one by one like NDJSON lines.
+  const records: string[] = [];
+  const collect: LineParser = {
+    line(buf, start, end) {
+      if (records.length < 8) records.push(buf.toString("utf8", start, end).replace(/[\r\n\t]/g, " "));
+      return LineResult.Skipped;
+    },
+  };
+  const stats: ReadStats = { file: "", format: "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
+  new JsonDocSplitter(collect, stats, head.length + 1).push(head);
+  for (const record of records) {
+    const f = sniffJson(record);
+    if (f !== "unknown") return f;
+  }
+  // No complete record in the head (one long record): the head's text as one line.
+  let text = head.toString("utf8", 0, Math.min(head.length, 64 * 1024));
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (records.length === 0) {
+    const json = sniffJson(text.replace(/[\r\n\t]/g, " "));
+    if (json !== "unknown") return json;
+  }
+  const message = wrappedMessage(records[0] ?? text);
+  return message === undefined ? "unknown" : (sniffLogLines([message]) ?? "unknown");
 }
 
 /** The Zeek log name a head declares (`#path` of a TSV log, `_path` of a JSON line), if any. */

@@ -16,6 +16,8 @@ export interface Layout {
   /** The host's address when the event was written (winlogbeat `host.ip`), when the layout has it. */
   hostIp: string | undefined;
   time: unknown;
+  /** The layout writes `time` in the agent's local time when it carries no offset (NXLog's EventTime). */
+  localTime?: boolean;
   data: Data;
 }
 
@@ -114,6 +116,7 @@ export function flatLayout(o: unknown): Layout | undefined {
     host: str(prop(o, "Hostname"), 255) ?? str(prop(o, "Computer"), 255),
     hostIp: undefined,
     time: prop(o, "EventTime") ?? prop(o, "TimeCreated") ?? prop(o, "EventReceivedTime") ?? prop(o, "TimeGenerated"),
+    localTime: prop(o, "EventTime") !== undefined,
     data: (n) => text(prop(o, n)),
   };
 }
@@ -122,7 +125,7 @@ export function flatLayout(o: unknown): Layout | undefined {
  * The address to name a host by from winlogbeat's `host.ip` (all of the host's addresses at that
  * moment): the first IPv4 address that is not loopback or link-local, else such an IPv6 address.
  */
-function pickHostIp(v: unknown): string | undefined {
+export function pickHostIp(v: unknown): string | undefined {
   const all = (Array.isArray(v) ? v.slice(0, 32) : [v]).map((x) => str(x, 64)).filter((x): x is string => x !== undefined && isIP(x) !== 0);
   const usable = all.filter((ip) => !/^(?:127\.|169\.254\.|::1$|fe[89ab][0-9a-f]:)/i.test(ip));
   return usable.find((ip) => isIP(ip) === 4) ?? usable[0];

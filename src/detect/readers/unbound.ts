@@ -13,12 +13,12 @@ import { dnsName, looksIp, syslogTime, textLines, tokens } from "./fields.js";
 const LEVELS = [" info: ", " query: ", " reply: "];
 const CLASSES = new Set(["IN", "CH", "HS", "CS", "ANY", "NONE"]);
 
-function unboundTime(line: string): number {
+function unboundTime(line: string, local: ((wallMs: number) => number) | undefined): number {
   if (line[0] === "[") {
     const close = line.indexOf("]");
     return close > 1 && close < 24 ? parseEpochSecondsMs(line.slice(1, close)) : Number.NaN;
   }
-  return syslogTime(line);
+  return syslogTime(line, local);
 }
 
 export function unboundParser(ctx: ParseContext): LineParser {
@@ -38,7 +38,7 @@ export function unboundParser(ctx: ParseContext): LineParser {
     if (t.length < 4 || !looksIp(t[0] ?? "") || !(t[1] ?? "").endsWith(".") || !(CLASSES.has(t[3] ?? "") || (t[3] ?? "").startsWith("CLASS"))) {
       return LineResult.Skipped;
     }
-    const ts = unboundTime(line);
+    const ts = unboundTime(line, ctx.local);
     const query = dnsName(t[1]);
     if (Number.isNaN(ts) || query === undefined) return LineResult.Malformed;
     const src = t[0] ?? "";

@@ -72,7 +72,8 @@ export function windowsDnsParser(ctx: ParseContext): LineParser {
     if (at < 0) return LineResult.Skipped; // the file's header, EVENT lines, notes
     const head = tokens(line.slice(0, at), 4);
     const ampm = head[2] === "AM" || head[2] === "PM" ? head[2] : undefined;
-    const ts = debugTime(head[0] ?? "", head[1] ?? "", ampm, learned);
+    const wall = debugTime(head[0] ?? "", head[1] ?? "", ampm, learned);
+    const ts = ctx.local === undefined ? wall : ctx.local(wall); // the server's local time (`--tz`)
     const open = line.indexOf("[", at);
     const close = open < 0 ? -1 : line.indexOf("]", open);
     if (Number.isNaN(ts) || close < 0) return LineResult.Malformed;

@@ -38,7 +38,8 @@ export function windowsFirewallParser(ctx: ParseContext): LineParser {
     if (action === undefined || action === "INFO-EVENTS-LOST") return LineResult.Skipped;
     const proto = protoName(get("protocol"));
     if (proto !== "tcp" && proto !== "udp") return LineResult.Skipped;
-    const ts = parseIsoMs(`${get("date") ?? ""} ${get("time") ?? ""}`);
+    const wall = parseIsoMs(`${get("date") ?? ""} ${get("time") ?? ""}`);
+    const ts = ctx.local === undefined ? wall : ctx.local(wall); // the machine's local time (`--tz`)
     const src = get("src-ip"), dst = get("dst-ip"), dstPort = int(get("dst-port"));
     if (Number.isNaN(ts) || src === undefined || dst === undefined || dstPort === undefined) return LineResult.Malformed;
     ctx.emit({ kind: "conn", ts, src, dst, dstPort, srcPort: int(get("src-port")), proto, state: action.toLowerCase(),

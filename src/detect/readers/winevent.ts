@@ -17,6 +17,7 @@
 import type { DetectEvent, LogFormat } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, str } from "./common.js";
 import { QTYPES, RCODES } from "../pcap/payload.js";
+import { unwrapRecord } from "./json-records.js";
 import { type Ctx, SYSMON_EVENTS, ecsLayout, evtxLayout, flatLayout } from "./sysmon.js";
 
 type Build = (c: Ctx) => DetectEvent | undefined;
@@ -93,7 +94,7 @@ export function windowsEventParser(ctx: ParseContext): LineParser {
   return {
     line(buf, start, end, lineNo) {
       if (end === start) return LineResult.Skipped;
-      const o = parseJson(buf.toString("utf8", start, end));
+      const o = unwrapRecord(parseJson(buf.toString("utf8", start, end))); // Elasticsearch hits keep the document in _source
       if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
       const layout = ecsLayout(o) ?? evtxLayout(o) ?? flatLayout(o);
       if (layout === undefined) return LineResult.Malformed;
@@ -102,7 +103,11 @@ export function windowsEventParser(ctx: ParseContext): LineParser {
       if (build === undefined) return LineResult.Skipped;
       const utc = layout.data("UtcTime");
       let ts = utc === undefined ? Number.NaN : parseAnyTime(utc);
-      if (Number.isNaN(ts)) ts = parseAnyTime(layout.time);
+      if (Number.isNaN(ts)) {
+        ts = parseAnyTime(layout.time);
+        // NXLog's EventTime is the agent's local time without an offset (`--tz`); a stamp with a zone is kept.
+        if (layout.localTime === true && ctx.local !== undefined && typeof layout.time === "string" && !/(?:[zZ]|[+-]\d\d:?\d\d)$/.test(layout.time)) ts = ctx.local(ts);
+      }
       if (Number.isNaN(ts)) return LineResult.Malformed;
       const event = build({ ts, host: layout.host, hostIp: layout.hostIp, evidence: lineEvidence(ctx.file, lineNo, buf, start, end), data: layout.data });
       if (event === undefined || event.src === "") return LineResult.Malformed;

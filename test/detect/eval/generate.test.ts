@@ -52,8 +52,8 @@ describe("evaluation generator", () => {
         formats.add(st.format);
       }
     }
-    expect([...formats].sort()).toEqual(["auditd", "aws-vpc-flow", "bind-query", "cef", "cisco-asa", "dnsmasq", "firewall-csv", "firewall-syslog", "fortigate-traffic", "leef",
-      "panos-traffic", "pcap", "pfsense-filterlog", "squid", "suricata-eve", "sysmon", "unbound", "windows-dns", "windows-event", "windows-firewall", "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
+    expect([...formats].sort()).toEqual(["auditd", "aws-vpc-flow", "bind-query", "cef", "cisco-asa", "defender-xdr", "dnsmasq", "ecs", "firewall-csv", "firewall-syslog", "fortigate-traffic", "leef",
+      "ocsf", "panos-traffic", "pcap", "pfsense-filterlog", "squid", "suricata-eve", "sysmon", "unbound", "windows-dns", "windows-event", "windows-firewall", "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
   });
 
   it("never imports the rules, the engine or the formats (labels stay independent of the detector)", () => {

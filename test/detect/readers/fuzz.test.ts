@@ -30,7 +30,10 @@ describe("readers never throw on hostile input", () => {
 
   it("random text lines in every format", async () => {
     const line = fc.array(fc.constantFrom("{", "}", '"', ":", ",", "\t", " ", "=", "#fields", "event_type", "SRC=", "DST=", "\\x", "1700000000.5",
-      "10.0.0.1", "-", "[", "]", "__proto__", "winlog", "Event", "EventID", "System", "#text", "@Name", "queries", "\r", "\u0000", "é"), { maxLength: 60 }).map((a) => a.join(""));
+      "10.0.0.1", "-", "[", "]", "__proto__", "winlog", "Event", "EventID", "System", "#text", "@Name", "queries", "\r", "\u0000", "é",
+      // w12: the SIEM/EDR schemas and JSON documents
+      '"@timestamp":"2026-12-06T14:00:00Z"', '"class_uid":4001', '"time":1', '"DeviceName"', '"ActionType"', '"Results":[', '"logEvents":[', '"hits":{', '"message":"2 1 eni-1',
+      '"source":{"ip":"10.0.0.1"}', '"destination":{"ip":"10.0.0.2","port":43}', '"_source":', '\\"'), { maxLength: 60 }).map((a) => a.join(""));
     await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 30 }), fc.constantFrom(undefined, ...FORMATS), async (lines, format) => {
       await neverThrows(Buffer.from(lines.join("\n")), format);
     }), { numRuns: 300 });

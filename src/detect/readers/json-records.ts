@@ -1,0 +1,63 @@
+/**
+ * The skeleton of the SIEM/EDR JSON readers (ECS, Defender XDR, OCSF): one JSON object per record
+ * (an NDJSON line, or one element of a JSON array / wrapper, json-doc.ts), unwrapped from the
+ * envelopes exports put around it, turned into at most one event by the format's `build`.
+ */
+import type { DetectEvent, Evidence } from "../types.js";
+import { type LineParser, LineResult, type ParseContext, type JsonObject, lineEvidence, parseJson, prop } from "./common.js";
+
+/** What `build` returns: an event, or why there is none (a record of no kind detect reads is skipped). */
+export type Built = DetectEvent | LineResult.Skipped | LineResult.Malformed;
+
+/**
+ * Envelopes around one record, outermost first: Elasticsearch hits and elasticdump lines keep the
+ * document in `_source`; the Defender XDR streaming API (Event Hubs / storage) in `properties`.
+ */
+export function unwrapRecord(o: unknown): unknown {
+  const source = prop(o, "_source");
+  if (source !== undefined && typeof source === "object") return source;
+  const category = prop(o, "category");
+  const properties = prop(o, "properties");
+  if (typeof category === "string" && category.startsWith("AdvancedHunting-") && properties !== null && typeof properties === "object") return properties;
+  return o;
+}
+
+/** The LineParser of a JSON reader: parse, unwrap, build, emit; a record that is not an object is malformed. */
+export function jsonRecords(ctx: ParseContext, build: (o: JsonObject, evidence: Evidence) => Built): LineParser {
+  return {
+    line(buf, start, end, lineNo) {
+      if (end === start) return LineResult.Skipped;
+      const o = unwrapRecord(parseJson(buf.toString("utf8", start, end)));
+      if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
+      const out = build(o as JsonObject, lineEvidence(ctx.file, lineNo, buf, start, end));
+      if (typeof out !== "object") return out;
+      if (out.src === "" || Number.isNaN(out.ts)) return LineResult.Malformed;
+      ctx.emit(out);
+      return LineResult.Event;
+    },
+  };
+}
+
+/** A JSON value that may be one string or an array of them (ECS `event.category`), lower-cased, capped. */
+export function words(v: unknown): string[] {
+  const list = Array.isArray(v) ? v.slice(0, 16) : [v];
+  return list.filter((x): x is string => typeof x === "string" && x.length <= 64).map((x) => x.toLowerCase());
+}
+
+/**
+ * A text log carried in JSON records (CloudWatch Logs `logEvents[].message`, `aws logs filter-log-events`
+ * `events[].message`, Firehose deliveries): each record's `message` handed to the text format's parser as
+ * its line. A record without a string message is malformed.
+ */
+export function messageLines(inner: LineParser): LineParser {
+  return {
+    line(buf, start, end, lineNo) {
+      if (end === start) return LineResult.Skipped;
+      const message = prop(unwrapRecord(parseJson(buf.toString("utf8", start, end))), "message");
+      if (typeof message !== "string") return LineResult.Malformed;
+      const line = Buffer.from(message.endsWith("\n") ? message.slice(0, -1) : message, "utf8");
+      return inner.line(line, 0, line.length, lineNo);
+    },
+    ...(inner.end ? { end: () => inner.end?.() } : {}),
+  };
+}
