@@ -120,6 +120,9 @@ function domain(record: WhoisRecord, root: Json): void {
   if (servers.length > 0) record.nameservers = servers;
   const secure = asObject(root.secureDNS);
   if (secure && typeof secure.delegationSigned === "boolean") record.dnssec = secure.delegationSigned ? "signed" : "unsigned";
+  // (RFC 9083 §5.3: a server that leaves delegationSigned out but lists DS or key data still states a signed delegation,
+  // as the same registry's port-43 "ds-rdata:"/"Dnskey:" lines do.)
+  else if (secure && (asArray(secure.dsData).length > 0 || asArray(secure.keyData).length > 0)) record.dnssec = "signed";
 }
 
 function nameserver(ns: Json | undefined): Nameserver | undefined {

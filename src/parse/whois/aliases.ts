@@ -18,6 +18,7 @@ export type FieldTarget =
   | "nameserver.address"
   | "status"
   | "dnssec"
+  | "dnssec.data"
   | "referral"
   | "network.range"
   | "network.cidr"
@@ -168,7 +169,14 @@ const TABLE: Record<FieldTarget, string[]> = {
     "object status", "lifecycle state", "domain lifecycle",
   ],
   // FRED's keyset object (.cz, .cr, .tz …) "dnskey: 257 3 13 …": the domain's keys (its flags, protocol, algorithm read as signed).
-  dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed", "dnskey"],
+  dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed", "dnskey",
+    // RNIDS (.rs) "DNSSEC signed: no"; .it "Signed: no" (its DNSSEC section); "DNSSEC Status", "DNSSEC delegation".
+    "dnssec signed", "signed", "dnssec delegation"],
+  // Labels whose presence with a value is the delegation's key data, so the domain is signed (docs/parsing.md, "DNSSEC"):
+  // IANA and AFNIC "ds-rdata", AFNIC (.fr/.re/.wf …) "ds-list" and "key1-tag" (its DS list object), EURid/DNS Belgium
+  // "keyTag:" lines under "Keys:", Neustar/PIR-style "DS Key Tag 1", registro.br "ds-record", FRED's "keyset" link.
+  "dnssec.data": ["ds rdata", "ds list", "key1 tag", "key tag", "keytag", "ds key tag", "ds key tag 1", "ds record", "ds data", "keyset",
+    "ds digest", "ds keytag"],
   referral: ["refer", "referralserver", "referral server"],
   // KRNIC (whois.kisa.or.kr) "IPv4 Address"/"IPv4주소" (the camel-case split of normalizeKey makes "IPv4" "i pv4"),
   // JPNIC "[IPネットワークアドレス]" (NIR answers, issue #13 w12).

@@ -482,6 +482,16 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     const word = value.toLowerCase();
     if (startsWithAny(word, DNSSEC_SIGNED) || /ds data|^\d+ \d+ \d+/.test(word)) record.dnssec = "signed";
     else if (startsWithAny(word, DNSSEC_UNSIGNED)) record.dnssec ??= "unsigned";
+    // SWITCH (.ch/.li) "DNSSEC:Y"/"DNSSEC:N": one letter, matched whole.
+    else if (word === "y") record.dnssec = "signed";
+    else if (word === "n") record.dnssec ??= "unsigned";
+  },
+  // A DS or DNSKEY record (or a link to the object holding them) stated for the domain: it is signed, whatever a
+  // generic "DNSSEC:" line of the same answer says (a key list is the stronger statement). A placeholder is not data.
+  "dnssec.data": (record, value) => {
+    const word = value.toLowerCase();
+    if (word === "-" || word === "n/a" || startsWithAny(word, DNSSEC_UNSIGNED)) return;
+    record.dnssec = "signed";
   },
   "referral": (record, value) => {
     const host = value.replace(/^(r?whois):\/\//i, (scheme) => (scheme.toLowerCase().startsWith("rwhois") ? scheme : "")).replace(/\/$/, "");
