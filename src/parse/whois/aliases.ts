@@ -173,9 +173,9 @@ const TABLE: Record<FieldTarget, string[]> = {
     // RNIDS (.rs) "DNSSEC signed: no"; .it "Signed: no" (its DNSSEC section); "DNSSEC Status", "DNSSEC delegation".
     "dnssec signed", "signed", "dnssec delegation"],
   // Labels whose presence with a value is the delegation's key data, so the domain is signed (docs/parsing.md, "DNSSEC"):
-  // IANA and AFNIC "ds-rdata", AFNIC (.fr/.re/.wf …) "ds-list" and "key1-tag" (its DS list object), EURid/DNS Belgium
+  // IANA and AFNIC "ds-rdata", AFNIC (.fr/.re/.wf …) "dsl-id" (the domain's link to its DS list), "ds-list" and "key1-tag" (that object), EURid/DNS Belgium
   // "keyTag:" lines under "Keys:", Neustar/PIR-style "DS Key Tag 1", registro.br "ds-record", FRED's "keyset" link.
-  "dnssec.data": ["ds rdata", "ds list", "key1 tag", "key tag", "keytag", "ds key tag", "ds key tag 1", "ds record", "ds data", "keyset",
+  "dnssec.data": ["ds rdata", "ds list", "dsl id", "key1 tag", "key tag", "keytag", "ds key tag", "ds key tag 1", "ds record", "ds data", "keyset",
     "ds digest", "ds keytag"],
   referral: ["refer", "referralserver", "referral server"],
   // KRNIC (whois.kisa.or.kr) "IPv4 Address"/"IPv4주소" (the camel-case split of normalizeKey makes "IPv4" "i pv4"),

@@ -126,6 +126,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : ownerHolder;
   finish(state, holder, numberOrEntity ? entries : undefined);
   record.status = decideStatus(state, text, mayHaveLead(entries[0]));
+  if (state.profile?.keysOrUnsigned === true && record.status === "registered" && record.kind === "domain" && record.domain !== undefined) record.dnssec ??= "unsigned";
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {

@@ -18,6 +18,11 @@ export interface ServerProfile {
   organizationFirst?: readonly ContactRole[];
   /** Roles whose bare-line blocks give one name of several lines (person, title, organisation) up to the street. */
   nameBlock?: readonly ContactRole[];
+  /**
+   * The registry prints the delegation's keys (DS or DNSKEY lines) in every registered domain answer that has them and
+   * states DNSSEC in no other way: a registered domain answer without them is unsigned (what its RDAP secureDNS says).
+   */
+  keysOrUnsigned?: boolean;
 }
 
 /** How a role's bare-line block names its contact on this server (freeform.ts). */
@@ -28,6 +33,9 @@ export function freeformNames(profile: ServerProfile | undefined, role: ContactR
 
 /** Freenom's registries (.tk, .cf, .ml, .ga, .gq) share one server software and its US dates. */
 const FREENOM: ServerProfile = { monthFirstDates: true };
+
+/** Registries whose only DNSSEC statement is the key lines themselves (see keysOrUnsigned). */
+const KEYS_OR_UNSIGNED: ServerProfile = { keysOrUnsigned: true };
 
 export const SERVER_PROFILES: ReadonlyMap<string, ServerProfile> = new Map<string, ServerProfile>([
   // Ficora's pre-2015 layout: "descr:" holder name then register number; "address:" contact person,
@@ -42,5 +50,17 @@ export const SERVER_PROFILES: ReadonlyMap<string, ServerProfile> = new Map<strin
   // or department and the institution on lines of their own before the street, one name of several lines (as
   // weppos/whois-parser reads them, ../shared/corpus edu_property_contacts*): no line of the block is dropped.
   ["whois.educause.edu", { organizationFirst: ["registrant"], nameBlock: ["administrative", "technical", "billing"] }],
+  // DNSSEC stated only by key lines (docs/parsing.md, "DNSSEC"): DENIC "Dnskey:" (https://www.denic.de/webwhois-web20/
+  // explanation?lang=en), AFNIC's servers "dsl-id:"/"ds-list:" (.fr, .re, .pm, .tf, .wf, .yt), EURid and DNS Belgium
+  // "Keys:" (a section printed empty for an unsigned domain). The w12-watch finding: DNSSEC removed was seen over RDAP only.
+  ["whois.denic.de", KEYS_OR_UNSIGNED],
+  ["whois.nic.fr", KEYS_OR_UNSIGNED],
+  ["whois.nic.re", KEYS_OR_UNSIGNED],
+  ["whois.nic.pm", KEYS_OR_UNSIGNED],
+  ["whois.nic.tf", KEYS_OR_UNSIGNED],
+  ["whois.nic.wf", KEYS_OR_UNSIGNED],
+  ["whois.nic.yt", KEYS_OR_UNSIGNED],
+  ["whois.eu", KEYS_OR_UNSIGNED],
+  ["whois.dns.be", KEYS_OR_UNSIGNED],
   ["whois.fi", { holderByPosition: { descr: ["organization", "handle"], address: ["name", "street", "postalCode", "city"], phone: ["phone"] } }],
 ]);
