@@ -186,7 +186,8 @@ const TABLE: Record<FieldTarget, string[]> = {
   "network.cidr": ["cidr", "route", "route6"],
   // KRNIC "Service Name"/"서비스명" (its netname), JPNIC "[ネットワーク名]".
   "network.name": ["netname", "network name", "net name", "service name", "서비스명", "ネットワーク名"],
-  "network.handle": ["nethandle", "net handle", "network handle"],
+  // RWhois "network:ID:NETBLK-…" (tokenize.ts names an RWhois ID with its class).
+  "network.handle": ["nethandle", "net handle", "network handle", "network id"],
   "network.parent": ["parent", "parent handle"],
   "network.type": ["nettype", "net type", "network type"],
   // KRNIC "기관명" (organization name).

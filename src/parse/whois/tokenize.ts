@@ -214,8 +214,10 @@ function splitAnyLayout(line: string): boolean {
   // (-1 past the end, where charCodeAt would give NaN: no comparison below tells them apart.)
   const afterColon = colon + 1 < trimmed.length ? trimmed.charCodeAt(colon + 1) : -1;
   if (colon > 0 && colon <= 21 && afterColon >= 0x41 && afterColon <= 0x5a) {
-    const rwhois = /^[a-z][\w-]{0,20}:([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
-    if (rwhois) return found(rwhois[1] ?? "", (rwhois[2] ?? "").trim());
+    const rwhois = /^([a-z][\w-]{0,20}):([A-Z][\w-]{0,40})(?:;[A-Z])?:(.*)$/.exec(trimmed);
+    // An object's "ID" attribute (RFC 2167 §3.3, "network:ID:NETBLK-…") is named with its class ("network ID"), so it
+    // feeds that object's handle and never a bare "ID" label of another layout.
+    if (rwhois) return found(rwhois[2] === "ID" ? `${rwhois[1] ?? ""} ID` : (rwhois[2] ?? ""), (rwhois[3] ?? "").trim());
   }
   if (trimmed.charCodeAt(0) === 0x5b) {
     const close = trimmed.indexOf("]");

@@ -42,6 +42,7 @@ describe.skipIf(WHOIS === undefined)(TITLE, () => {
   it("RWhois: the range, no status from the holder's state", async () => {
     const record = await parseFromCli(RWHOIS_NET);
     expect(record.network?.cidrs).toEqual(["192.0.2.0/26"]);
+    expect(record.network?.handle).toBe("NETBLK-EXAMPLE-192-0-2-0");
     expect(record.statuses).toBeUndefined();
   });
 
