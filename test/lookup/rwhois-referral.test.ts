@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lookup } from "../../src/lookup/engine.js";
+import type { HopScheduler } from "../../src/lookup/scheduler.js";
 import type { ChainHop, WhoisRecord } from "../../src/record/types.js";
+import { loadServerMap } from "../../src/servers/index.js";
 import { runCli } from "../helpers/cli.js";
 import { havePython } from "./rir-world.js";
 import { startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
@@ -117,6 +120,21 @@ describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhoi
     const record = JSON.parse(run.stdout) as WhoisRecord;
     expect(record.network?.organization).toBe("Fabrikam Networks");
     expect(record.chain?.[1]).toMatchObject({ server: "rwhois.fabrikam.example", status: "error", error: { code: "WL_ERR_NO_SERVER" } });
+  });
+
+  it("the RWhois hop is paced by the scheduler under its own server's name, its query written at the slot", async () => {
+    const asked: string[] = [];
+    const slots: string[] = [];
+    const scheduler: HopScheduler = {
+      run: (server, task) => {
+        asked.push(server);
+        return task(() => new Promise<boolean>((resolve) => setTimeout(() => (slots.push(server), resolve(true)), 20)));
+      },
+    };
+    const record = await lookup("203.0.113.10", { protocol: "whois", host: "whois.arin.net", servers: loadServerMap(world.servers), mappedOnly: true, scheduler });
+    expect(asked).toEqual(["whois.arin.net", "rwhois.fabrikam.example"]);
+    expect(slots).toEqual(asked);
+    expect(record.network?.organization).toBe("Contoso Bakery LLC");
   });
 
   it("the text output names the customer and both hops", async () => {
