@@ -142,6 +142,8 @@ describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhoi
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Contoso Bakery LLC");
     expect(run.stdout).toContain("203.0.113.0/27");
+    expect(run.stdout).toMatch(/1 +whois whois\.arin\.net .*→ registered/);
+    expect(run.stdout).toMatch(/2 +whois rwhois\.fabrikam\.example .*rwhois:\/\/rwhois\.fabrikam\.example:4321 → registered/);
   });
 
   it("footprint from the address over port 43 reaches the customer organisation", async () => {
