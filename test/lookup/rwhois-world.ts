@@ -1,11 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { startPythonWorld } from "./rir-world.js";
 
 /**
  * The RWhois world (test/lookup/fixtures/rwhois_world.py): an ARIN-like port-43 server whose reallocations
@@ -35,26 +29,9 @@ export interface RwhoisWorld {
 }
 
 export async function startRwhoisWorld(): Promise<RwhoisWorld> {
-  const dir = mkdtempSync(join(tmpdir(), "whoislens-rwhois-world-"));
-  const script = fileURLToPath(new URL("./fixtures/rwhois_world.py", import.meta.url));
-  const child: ChildProcess = spawn("python3", [script, dir], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const started = JSON.parse(line) as { servers: Record<string, string>; quits: number; customers: Record<string, RwhoisCustomer> };
-  const mapFile = join(dir, "servers.json");
-  writeFileSync(mapFile, JSON.stringify(started.servers));
-  return {
-    dir,
-    servers: started.servers,
-    flags: ["--servers", mapFile, "--servers-only", "--bootstrap-dir", dir, "--no-cache"],
-    customers: started.customers,
-    quits: () => askQuits(started.quits),
-    close: async () => {
-      child.stdin?.end();
-      if (child.exitCode === null) await Promise.race([once(child, "exit"), new Promise((resolve) => setTimeout(resolve, 2000))]);
-      if (child.exitCode === null) child.kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const world = await startPythonWorld<{ servers: Record<string, string>; quits: number; customers: Record<string, RwhoisCustomer> }>("rwhois_world.py");
+  const { started } = world;
+  return { dir: world.dir, servers: started.servers, flags: world.flags, customers: started.customers, quits: () => askQuits(started.quits), close: world.close };
 }
 
 function askQuits(port: number): Promise<number> {
