@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TieredAnswerCache } from "../../src/lookup/cache.js";
 import { lookup } from "../../src/lookup/engine.js";
 import type { HopScheduler } from "../../src/lookup/scheduler.js";
 import type { ChainHop, WhoisRecord } from "../../src/record/types.js";
@@ -135,6 +136,17 @@ describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhoi
     expect(asked).toEqual(["whois.arin.net", "rwhois.fabrikam.example"]);
     expect(slots).toEqual(asked);
     expect(record.network?.organization).toBe("Contoso Bakery LLC");
+  });
+
+  it("the RWhois answer is cached like a port-43 one: a second lookup opens no session", async () => {
+    const cache = new TieredAnswerCache();
+    const options = { protocol: "whois" as const, host: "whois.arin.net", servers: loadServerMap(world.servers), mappedOnly: true, cache };
+    const quitsBefore = await world.quits();
+    const first = await lookup("203.0.113.10", options);
+    const second = await lookup("203.0.113.10", options);
+    expect(await world.quits()).toBe(quitsBefore + 1);
+    expect(second.network).toEqual(first.network);
+    expect(second.network?.organization).toBe("Contoso Bakery LLC");
   });
 
   it("the text output names the customer and both hops", async () => {
