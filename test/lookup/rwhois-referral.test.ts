@@ -102,6 +102,21 @@ describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhoi
     expect(record.chain?.[1]).toMatchObject({ server: "10.20.30.40", status: "error", url: "rwhois://10.20.30.40:4321", error: { code: "WL_ERR_PRIVATE_ADDRESS" } });
   });
 
+  it("a referral to a loopback literal is refused by default and followed with --allow-private", async () => {
+    const [, port] = world.servers["rwhois.fabrikam.example"]!.split(":");
+    const refused = await lookupJson(world, "192.0.2.100");
+    expect(refused.record.network?.organization).toBe("Loopback Hosting");
+    expect(refused.record.chain?.[1]).toMatchObject({ server: "127.0.0.1", url: `rwhois://127.0.0.1:${port}`, error: { code: "WL_ERR_PRIVATE_ADDRESS" } });
+    const quitsBefore = await world.quits();
+    // --servers-only would refuse the literal as unmapped: this run has the map alone (ARIN is mapped, and the
+    // referral is a loopback literal, so nothing leaves loopback).
+    const run = await runCli(["lookup", "--protocol", "whois", "--json", ...world.flags.filter((flag) => flag !== "--servers-only"), "--allow-private", "192.0.2.100"]);
+    const allowed = { record: JSON.parse(run.stdout) as WhoisRecord };
+    expect(allowed.record.chain?.[1]).toMatchObject({ server: "127.0.0.1", status: "registered" });
+    expect(allowed.record.network?.organization).toBe("Contoso Bakery LLC");
+    expect(await world.quits()).toBe(quitsBefore + 1);
+  });
+
   it("an RWhois answer referring back to its own server is not asked twice", async () => {
     const { record } = await lookupJson(world, "192.0.2.200");
     expect(record.network?.organization).toBe("Loop Customer Inc");
