@@ -211,7 +211,7 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
     ctx.visited.add(key);
     const result = session === "rwhois" ? await rwhoisHop(ctx, target.host, request, target.port) : await whoisHop(ctx, target.host, request, target.port);
     if (!result.record || result.record.status !== "registered") {
-      const why = result.error ? `${result.error.code}: ${result.error.message}` : `status ${result.record?.status ?? "unknown"}`;
+      const why = result.error ? `${result.error.code}: ${result.error.message}` : (result.serverError ?? `status ${result.record?.status ?? "unknown"}`);
       (record.notes ??= []).push(`referral to ${target.host} gave no record (${why}); data from ${current} only`);
       break;
     }

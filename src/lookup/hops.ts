@@ -2,7 +2,7 @@ import { toWhoislensError, WhoislensError, type WarningCode } from "../errors.js
 // The port-43 client directly, not net/index.js: the RDAP client (undici, ~70 ms to load) is imported
 // by the first RDAP hop only, so a WHOIS-only lookup never pays for it.
 import type { RdapFetchOptions } from "../net/rdap-client.js";
-import { queryRwhois, RWHOIS_DEFAULTS } from "../net/rwhois-client.js";
+import { queryRwhois, RWHOIS_DEFAULTS, rwhoisErrorLine } from "../net/rwhois-client.js";
 import { queryWhois, sendSlotMissed, type WhoisAnswer, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import type { parseWhoisText as ParseWhoisText } from "../parse/whois/index.js";
@@ -36,6 +36,8 @@ export interface HopResult {
   error?: WhoislensError;
   /** RDAP HTTP status, when the hop was RDAP and got an answer. */
   httpStatus?: number;
+  /** An RWhois server's own `%error` line when it answered with no record ("%error 230 No Objects Found"), sanitized. */
+  serverError?: string;
   raw?: string;
 }
 
@@ -100,7 +102,14 @@ function textHop<T>(ctx: HopContext, server: string, request: string, port: numb
   const relaxedGuard = ctx.options.allowPrivate || endpoint.explicit;
   const scheme = exchange === queryRwhois ? "rwhois://" : "";
   const key = ctx.options.cache ? cacheKey({ protocol: "whois", server, endpoint: `${scheme}${endpoint.host}:${endpoint.port}`, request, relaxedGuard }) : "";
-  const finished = (settled: Attempt): HopResult => finishHop(ctx, chainHop(server, request, Date.now() - started, exchange, port), settled);
+  const finished = (settled: Attempt): HopResult => {
+    const result = finishHop(ctx, chainHop(server, request, Date.now() - started, exchange, port), settled);
+    if (exchange === queryRwhois && settled.answer?.protocol === "whois" && result.record?.status !== "registered") {
+      const said = rwhoisErrorLine(settled.answer.text);
+      if (said !== undefined) result.serverError = stripControl(said);
+    }
+    return result;
+  };
   return runAttempt(ctx, server, key, {
     fetch: (beforeSend) => {
       const question: WhoisQueryOptions = {

@@ -33,6 +33,16 @@ export const RWHOIS_DEFAULTS = {
 /** RFC 2167 §3.4: a response ends with `%ok` or `%error <code> <text>` on a line of its own. */
 const END_OF_RESPONSE = /^%(?:ok|error(?:[ \t][^\r\n]*)?)\r?$/;
 
+/** At most this much of a server's `%error` text is repeated in a note (attacker-controlled text). */
+const ERROR_TEXT_MAX = 200;
+
+/** The `%error NNN text` line that ended an RWhois answer, if one did (its text capped; control characters are the caller's to strip). */
+export function rwhoisErrorLine(text: string): string | undefined {
+  const lines = text.trimEnd().split("\n");
+  const last = (lines[lines.length - 1] ?? "").replace(/\r$/, "");
+  return last.startsWith("%error") ? last.slice(0, ERROR_TEXT_MAX) : undefined;
+}
+
 export function queryRwhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
   const port = options.port ?? RWHOIS_DEFAULTS.port;
   const server = `${options.host}:${port}`;

@@ -1,6 +1,7 @@
 import type net from "node:net";
 import { describe, expect, it } from "vitest";
 import { queryRwhois, RWHOIS_DEFAULTS } from "../../src/net/index.js";
+import { rwhoisErrorLine } from "../../src/net/rwhois-client.js";
 import { useTcpServers } from "../helpers/servers.js";
 
 /**
@@ -128,5 +129,11 @@ describe("RWhois session (RFC 2167)", () => {
     const answer = queryRwhois({ ...local, port, query: "192.0.2.9", signal: controller.signal, timeoutMs: 10_000 });
     setTimeout(() => controller.abort(), 100);
     await expect(answer).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
+  });
+
+  it("reads the %error line that ended an answer, capped (its text is the server's)", () => {
+    expect(rwhoisErrorLine(`${BANNER}%error 230 No Objects Found\r\n`)).toBe("%error 230 No Objects Found");
+    expect(rwhoisErrorLine(`${BANNER}network:Org-Name:X\r\n%ok\r\n`)).toBeUndefined();
+    expect(rwhoisErrorLine(`%error 400 ${"x".repeat(5000)}\r\n`)?.length).toBe(200);
   });
 });
