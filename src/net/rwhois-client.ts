@@ -48,11 +48,16 @@ export function queryRwhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
   const server = `${options.host}:${port}`;
   if (options.signal?.aborted) return Promise.reject(new NetworkError("WL_ERR_ABORTED", `query to ${server} was cancelled`, { server }));
   if (/[\r\n]/.test(options.query)) return Promise.reject(new WhoislensError("WL_ERR_INVALID_QUERY", "an RWhois query cannot contain line breaks", { server }));
-  return connectChecked(options, port).then((socket) => new Promise<WhoisAnswer>((resolve, reject) => new RwhoisSession(options, server, socket, resolve, reject)));
+  return connectChecked(options, port).then(
+    (connect) => new Promise<WhoisAnswer>((resolve, reject) => new RwhoisSession(options, server, connect(), resolve, reject)),
+  );
 }
 
-/** The same address rules as the port-43 client: resolved once, checked, only checked addresses dialled. */
-async function connectChecked(options: WhoisQueryOptions, port: number): Promise<net.Socket> {
+/**
+ * The same address rules as the port-43 client: resolved once, checked, only checked addresses dialled. Gives
+ * the connection to make, so that it is made where the session's listeners are attached in the same turn.
+ */
+async function connectChecked(options: WhoisQueryOptions, port: number): Promise<() => net.Socket> {
   const allowPrivate = options.allowPrivate === true;
   const resolve = options.resolve ?? systemResolver;
   const { proxy, host } = options;
@@ -61,10 +66,11 @@ async function connectChecked(options: WhoisQueryOptions, port: number): Promise
     let destination = host;
     if (isAddressLiteral(host) || (proxy.protocol === "socks5" && !proxy.remoteDns)) destination = (await assertPublicHost(host, allowPrivate, resolve))[0] ?? host;
     else if (!allowPrivate) assertNotPrivateLiteral(host);
-    return await connectThroughProxy(proxy, destination, port, connectTimeoutMs);
+    const tunnel = await connectThroughProxy(proxy, destination, port, connectTimeoutMs);
+    return () => tunnel;
   }
   const vetted = await assertPublicHost(host, allowPrivate, resolve);
-  return net.connect({ host: vetted[0] ?? host, port });
+  return () => net.connect({ host: vetted[0] ?? host, port });
 }
 
 type Phase = "banner" | "held" | "answer" | "done";

@@ -1,4 +1,4 @@
-import type net from "node:net";
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { queryRwhois, RWHOIS_DEFAULTS } from "../../src/net/index.js";
 import { rwhoisErrorLine } from "../../src/net/rwhois-client.js";
@@ -129,6 +129,14 @@ describe("RWhois session (RFC 2167)", () => {
     const answer = queryRwhois({ ...local, port, query: "192.0.2.9", signal: controller.signal, timeoutMs: 10_000 });
     setTimeout(() => controller.abort(), 100);
     await expect(answer).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
+  });
+
+  it("a refused connection is WL_ERR_CONNECT, reported through the promise", async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    await expect(queryRwhois({ ...local, port, query: "192.0.2.11" })).rejects.toMatchObject({ code: "WL_ERR_CONNECT" });
   });
 
   it("reads the %error line that ended an answer, capped (its text is the server's)", () => {
