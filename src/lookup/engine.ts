@@ -2,7 +2,7 @@ import { ReferralError, WhoislensError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
 import { loadDefaultBootstrap, type Bootstrap } from "../servers/bootstrap.js";
 import { classifyQuery, tldOf, type ClassifiedQuery } from "./classify.js";
-import { hopContext, rdapHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
+import { hopContext, rdapHop, rwhoisHop, visitKey, whoisHop, type HopContext, type HopResult } from "./hops.js";
 import { mergeReferral } from "./merge.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
 import { firstHopServer, firstWhoisServer, handleRegistryUnknown, hasWhoisRoute, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
@@ -190,26 +190,28 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
     const referral = record.status === "registered" ? record.referral?.server : undefined;
     const target = referral === undefined ? undefined : parseReferralTarget(referral);
     if (!target || target.host === current) break;
-    if (target.scheme !== "whois") {
+    const session = REFERRAL_SESSIONS[target.scheme];
+    if (session === undefined || !Object.hasOwn(REFERRAL_SESSIONS, target.scheme)) {
       (record.notes ??= []).push(`referral to ${referral} not followed: ${target.scheme} is not supported`);
       break;
     }
-    if (hops === 0) learnFromRir(query, ctx.options, current, record, target);
+    // Only a whois:// hop between RIRs says where a block lives; an ISP's RWhois server is the customer's.
+    if (hops === 0 && session === "whois") learnFromRir(query, ctx.options, current, record, target);
     if (hops >= ctx.options.maxReferrals) {
       const error = new ReferralError("WL_ERR_TOO_MANY_HOPS", `more than ${ctx.options.maxReferrals} referrals; stopped before ${target.host}`);
       ctx.chain.push({ protocol: "whois", server: target.host, status: "error", error: { code: error.code, message: error.message } });
       break;
     }
     const request = whoisRequest(target.host, query);
-    const key = visitKey("whois", target.host, request);
+    const key = visitKey("whois", session === "rwhois" ? `rwhois://${target.host}` : target.host, request);
     if (ctx.visited.has(key)) {
       noteLoop(ctx, "whois", target.host);
       break;
     }
     ctx.visited.add(key);
-    const result = await whoisHop(ctx, target.host, request, target.port);
+    const result = session === "rwhois" ? await rwhoisHop(ctx, target.host, request, target.port) : await whoisHop(ctx, target.host, request, target.port);
     if (!result.record || result.record.status !== "registered") {
-      const why = result.error ? `${result.error.code}: ${result.error.message}` : `status ${result.record?.status ?? "unknown"}`;
+      const why = result.error ? `${result.error.code}: ${result.error.message}` : (result.serverError ?? `status ${result.record?.status ?? "unknown"}`);
       (record.notes ??= []).push(`referral to ${target.host} gave no record (${why}); data from ${current} only`);
       break;
     }
@@ -218,6 +220,13 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
   }
   return record;
 }
+
+/**
+ * The referral schemes followed from a port-43 answer, and the session each speaks: `whois://` (or none) is
+ * RFC 3912; `rwhois://host[:port]` (ARIN's ReferralServer for space reassigned to an ISP's customer) an RWhois
+ * 1.5 session, RFC 2167, port 4321 by default — GNU whois follows both (whois.c, find_referral_server_arin).
+ */
+const REFERRAL_SESSIONS: Readonly<Record<string, "whois" | "rwhois">> = { whois: "whois", rwhois: "rwhois" };
 
 function noteLoop(ctx: HopContext, protocol: "whois" | "rdap", server: string): void {
   const error = new ReferralError("WL_ERR_REFERRAL_LOOP", `referral loop: ${server} was already asked`, { server });

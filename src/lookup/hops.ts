@@ -2,7 +2,8 @@ import { toWhoislensError, WhoislensError, type WarningCode } from "../errors.js
 // The port-43 client directly, not net/index.js: the RDAP client (undici, ~70 ms to load) is imported
 // by the first RDAP hop only, so a WHOIS-only lookup never pays for it.
 import type { RdapFetchOptions } from "../net/rdap-client.js";
-import { queryWhois, sendSlotMissed, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
+import { queryRwhois, RWHOIS_DEFAULTS, rwhoisErrorLine } from "../net/rwhois-client.js";
+import { queryWhois, sendSlotMissed, type WhoisAnswer, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import type { parseWhoisText as ParseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";
@@ -35,6 +36,8 @@ export interface HopResult {
   error?: WhoislensError;
   /** RDAP HTTP status, when the hop was RDAP and got an answer. */
   httpStatus?: number;
+  /** An RWhois server's own `%error` line when it answered with no record ("%error 230 No Objects Found"), sanitized. */
+  serverError?: string;
   raw?: string;
 }
 
@@ -67,22 +70,46 @@ export function whoisHop(ctx: HopContext, server: string, request: string, port?
 /** `then` runs in the hop's own last promise step (a lookup saves a step per answer; see engine.ts). */
 export function whoisHop<T>(ctx: HopContext, server: string, request: string, port: number | undefined, then: (result: HopResult) => T | PromiseLike<T>): Promise<T>;
 export function whoisHop<T>(ctx: HopContext, server: string, request: string, port?: number, then?: (result: HopResult) => T | PromiseLike<T>): Promise<T | HopResult> {
+  return textHop(ctx, server, request, port, queryWhois, then);
+}
+
+/**
+ * One RWhois session (RFC 2167) with `server` (a logical host name, mapped like a port-43 one), on `port`
+ * (default 4321): the same guards, pace, cache, chain and raw text as a port-43 hop; the chain hop says
+ * `rwhois://host:port` in its url.
+ */
+export function rwhoisHop(ctx: HopContext, server: string, request: string, port: number = RWHOIS_DEFAULTS.port): Promise<HopResult> {
+  return textHop(ctx, server, request, port, queryRwhois);
+}
+
+/** A text hop's exchange: RFC 3912 (read to EOF) or an RWhois session (read to %ok/%error). */
+type TextExchange = (options: WhoisQueryOptions) => Promise<WhoisAnswer>;
+
+function textHop<T>(ctx: HopContext, server: string, request: string, port: number | undefined, exchange: TextExchange, then?: (result: HopResult) => T | PromiseLike<T>): Promise<T | HopResult> {
   // The WHOIS parser (most of the parse engine: its label, phrase and language tables) loads with the process's
   // first port-43 hop: a lookup answered over RDAP never compiles it (issue #13, start-up of one-shot lookups).
-  if (parseWhoisText === undefined) return loadWhoisParser().then(() => whoisHop(ctx, server, request, port, then as (result: HopResult) => T | PromiseLike<T>));
+  if (parseWhoisText === undefined) return loadWhoisParser().then(() => textHop(ctx, server, request, port, exchange, then as (result: HopResult) => T | PromiseLike<T>));
   // Not async: the hop is a chain on the attempt's promise, one turn per step it really waits for.
   const started = Date.now();
   let endpoint: ReturnType<RouteResolver["whois"]>;
   try {
     endpoint = ctx.routes.whois(server, port);
   } catch (error) {
-    const failed = finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: 0 }, { error: toWhoislensError(error) });
+    const failed = finishHop(ctx, chainHop(server, request, 0, exchange, port), { error: toWhoislensError(error) });
     return then ? Promise.resolve(failed).then(then) : Promise.resolve(failed);
   }
   const profile = profileFor(server);
   const relaxedGuard = ctx.options.allowPrivate || endpoint.explicit;
-  const key = ctx.options.cache ? cacheKey({ protocol: "whois", server, endpoint: `${endpoint.host}:${endpoint.port}`, request, relaxedGuard }) : "";
-  const finished = (settled: Attempt): HopResult => finishHop(ctx, { protocol: "whois", server, query: request, status: "error", durationMs: Date.now() - started }, settled);
+  const scheme = exchange === queryRwhois ? "rwhois://" : "";
+  const key = ctx.options.cache ? cacheKey({ protocol: "whois", server, endpoint: `${scheme}${endpoint.host}:${endpoint.port}`, request, relaxedGuard }) : "";
+  const finished = (settled: Attempt): HopResult => {
+    const result = finishHop(ctx, chainHop(server, request, Date.now() - started, exchange, port), settled);
+    if (exchange === queryRwhois && settled.answer?.protocol === "whois" && result.record?.status !== "registered") {
+      const said = rwhoisErrorLine(settled.answer.text);
+      if (said !== undefined) result.serverError = stripControl(said);
+    }
+    return result;
+  };
   return runAttempt(ctx, server, key, {
     fetch: (beforeSend) => {
       const question: WhoisQueryOptions = {
@@ -98,11 +125,18 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
       if (ctx.options.proxy) question.proxy = ctx.options.proxy;
       if (ctx.options.resolve) question.resolve = ctx.options.resolve;
       if (beforeSend) question.beforeSend = beforeSend;
-      return queryWhois(question);
+      return exchange(question);
     },
     answer: (answer): SourcedAnswer =>
       answer.truncated === undefined ? { protocol: "whois", server, text: answer.text } : { protocol: "whois", server, text: answer.text, truncated: answer.truncated },
   }, (settled: Attempt): T | HopResult | PromiseLike<T> => (then ? then(finished(settled)) : finished(settled)));
+}
+
+/** The chain's entry for a text hop (status set once it ends); an RWhois hop names its scheme and port in `url`. */
+function chainHop(server: string, request: string, durationMs: number, exchange: TextExchange, port: number | undefined): ChainHop {
+  const hop: ChainHop = { protocol: "whois", server, query: request, status: "error", durationMs };
+  if (exchange === queryRwhois) hop.url = `rwhois://${server}:${port ?? RWHOIS_DEFAULTS.port}`;
+  return hop;
 }
 
 /** One RDAP GET; `url` is the real-world URL, rewritten by the route resolver when mapped. */

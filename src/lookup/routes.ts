@@ -71,9 +71,13 @@ class OptionsRouteResolver implements RouteResolver {
   }
 }
 
-/** Splits "whois://host:port", "rwhois://…", "host:port" or "host" as found in referrals. */
+/**
+ * Splits "whois://host:port", "rwhois://…", "host:port" or "host" as found in referrals. After a scheme, a
+ * path is dropped as GNU whois drops it (whois.c cuts the referral at its first "/"): an RWhois URL's query
+ * part ("rwhois://host:4321/auth-area=192.0.2.0/24", draft-mealling-rwhoisurl) is not a server.
+ */
 export function parseReferralTarget(value: string): { scheme: string; host: string; port?: number } | undefined {
-  const trimmed = value.trim().replace(/\/+$/, "");
+  const trimmed = value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/[^/\s]+)\/.*$/i, "$1").replace(/\/+$/, "");
   const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+\]|[^\s:/@]+)(?::(\d{1,5}))?$/i.exec(trimmed);
   if (!match) return undefined;
   const scheme = (match[1] ?? "whois").toLowerCase();

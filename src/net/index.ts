@@ -1,4 +1,5 @@
 export { queryWhois, type WhoisAnswer, type WhoisQueryOptions, type WhoisTruncation } from "./whois-client.js";
+export { queryRwhois, RWHOIS_DEFAULTS } from "./rwhois-client.js";
 export { fetchRdap, closeRdapAgents, parseRetryAfter, type RdapAnswer, type RdapFetchOptions } from "./rdap-client.js";
 export { parseProxyUrl, connectThroughProxy, type ProxyConfig } from "./proxy.js";
 export { isPrivateAddress, isPrivateLiteral, assertNotPrivateLiteral, assertPublicHost, systemResolver, type HostResolver } from "./address-guard.js";

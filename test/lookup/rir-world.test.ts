@@ -13,7 +13,7 @@ import { agreed, expected, havePython, startRirWorld, useRirWorld, type RirWorld
  * RIPE/APNIC/AFRINIC, LACNIC's owner/ownerid with abbreviated blocks, in Latin-1).
  */
 const CASES: { query: string; truth: string; what: string }[] = [
-  { query: "198.51.100.7", truth: "198.51.100.0/24", what: "IPv4 at ARIN (NetRange, rwhois referral noted)" },
+  { query: "198.51.100.7", truth: "198.51.100.0/24", what: "IPv4 at ARIN (NetRange, rwhois referral to an unmapped host refused)" },
   { query: "192.0.2.10", truth: "192.0.2.0/24", what: "IPv4 ARIN lists but RIPE holds (ReferralServer / RDAP 303)" },
   { query: "203.0.113.9", truth: "203.0.113.0/25", what: "IPv4 at APNIC" },
   { query: "192.88.99.5", truth: "192.88.99.0/24", what: "IPv4 at AFRINIC" },
@@ -138,18 +138,22 @@ describe.skipIf(!havePython)("number resources on the Python RIR world, from the
   });
 
   it.each([
-    { query: "198.51.100.7", truth: "198.51.100.0/24", rir: "whois.arin.net" },
-    { query: "2001:db8:1000::1", truth: "2001:db8:1000::/36", rir: "whois.ripe.net" },
-    { query: "AS64502", truth: "AS64502", rir: "whois.apnic.net" },
-  ])("-h whois.iana.org $query: IANA's refer: leads to $rir and the same record as the bootstrap's route", async ({ query, truth, rir }) => {
+    // ARIN's rwhois referral is tried, and refused (this world's map has no RWhois server): a third hop, in error.
+    { query: "198.51.100.7", truth: "198.51.100.0/24", rir: "whois.arin.net", then: ["rwhois.northwind.example"] },
+    { query: "2001:db8:1000::1", truth: "2001:db8:1000::/36", rir: "whois.ripe.net", then: [] },
+    { query: "AS64502", truth: "AS64502", rir: "whois.apnic.net", then: [] },
+  ])("-h whois.iana.org $query: IANA's refer: leads to $rir and the same record as the bootstrap's route", async ({ query, truth, rir, then }) => {
     const run = await runCli(["lookup", "--protocol", "whois", "--json", "-h", "whois.iana.org", ...world.flags, query]);
     const record = JSON.parse(run.stdout) as WhoisRecord;
-    expect(record.chain?.map((hop) => hop.server)).toEqual(["whois.iana.org", rir]);
+    expect(record.chain?.map((hop) => hop.server)).toEqual(["whois.iana.org", rir, ...then]);
     expect(agreed(record, world.truth[truth]!.orgHandle)).toEqual(expected(world.truth[truth]!));
   });
 
-  it("an rwhois referral is noted, not followed, and the ARIN data stays", () => {
-    expect(records.whois.get("198.51.100.7")?.notes).toEqual(["referral to rwhois://rwhois.northwind.example:4321 not followed: rwhois is not supported"]);
+  it("an rwhois referral to a host the --servers-only map lacks is refused, and the ARIN data stays", () => {
+    // Followed since w13 (rwhois-referral.test.ts has the RWhois world); this world maps no RWhois server.
+    expect(records.whois.get("198.51.100.7")?.notes).toEqual([
+      "referral to rwhois.northwind.example gave no record (WL_ERR_NO_SERVER: rwhois.northwind.example is not in the --servers map (mapped-only mode)); data from whois.arin.net only",
+    ]);
   });
 
   it("LACNIC's Latin-1 answer reads as the same holder name RDAP gives in UTF-8", () => {

@@ -42,19 +42,34 @@ export interface RirWorld {
   close(): Promise<void>;
 }
 
-export async function startRirWorld(): Promise<RirWorld> {
-  const dir = mkdtempSync(join(tmpdir(), "whoislens-rir-world-"));
-  const script = fileURLToPath(new URL("./fixtures/rir_world.py", import.meta.url));
-  const child: ChildProcess = spawn("python3", [script, dir], { stdio: ["pipe", "pipe", "inherit"] });
+/** A Python world running: its first stdout line (JSON), its temporary directory, the map file written from `servers`. */
+export interface PythonWorld<T> {
+  dir: string;
+  mapFile: string;
+  started: T;
+  /** --servers, --servers-only, --bootstrap-dir, --no-cache: every CLI run stays on loopback. */
+  flags: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts test/lookup/fixtures/`script` with a fresh directory (it writes its bootstrap files there), reads the
+ * JSON line it prints once listening, and writes its `servers` as a --servers map; closing its standard input
+ * stops it.
+ */
+export async function startPythonWorld<T extends { servers: Record<string, string> }>(script: string): Promise<PythonWorld<T>> {
+  const dir = mkdtempSync(join(tmpdir(), `whoislens-${script.replace(/\.py$/, "").replace(/_/g, "-")}-`));
+  const path = fileURLToPath(new URL(`./fixtures/${script}`, import.meta.url));
+  const child: ChildProcess = spawn("python3", [path, dir], { stdio: ["pipe", "pipe", "inherit"] });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const started = JSON.parse(line) as { servers: Record<string, string>; truth: Record<string, Truth> };
+  const started = JSON.parse(line) as T;
   const mapFile = join(dir, "servers.json");
   writeFileSync(mapFile, JSON.stringify(started.servers));
   return {
     dir,
     mapFile,
+    started,
     flags: ["--servers", mapFile, "--servers-only", "--bootstrap-dir", dir, "--no-cache"],
-    truth: started.truth,
     close: async () => {
       child.stdin?.end();
       if (child.exitCode === null) await Promise.race([once(child, "exit"), new Promise((resolve) => setTimeout(resolve, 2000))]);
@@ -62,6 +77,11 @@ export async function startRirWorld(): Promise<RirWorld> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export async function startRirWorld(): Promise<RirWorld> {
+  const world = await startPythonWorld<{ servers: Record<string, string>; truth: Record<string, Truth> }>("rir_world.py");
+  return { dir: world.dir, mapFile: world.mapFile, flags: world.flags, truth: world.started.truth, close: world.close };
 }
 
 /** Starts the world before the enclosing describe's tests and stops it after; call the result inside a test. */

@@ -10,13 +10,16 @@ describe("parseReferralTarget", () => {
     ["whois://whois.ripe.net", { scheme: "whois", host: "whois.ripe.net" }],
     ["whois://whois.apnic.net:43", { scheme: "whois", host: "whois.apnic.net", port: 43 }],
     ["rwhois://rwhois.example.net:4321", { scheme: "rwhois", host: "rwhois.example.net", port: 4321 }],
+    // ARIN writes a trailing slash; an RWhois URL may carry a query after it (dropped, as GNU whois drops it).
+    ["rwhois://rwhois.fuse.net:4321/", { scheme: "rwhois", host: "rwhois.fuse.net", port: 4321 }],
+    ["rwhois://rwhois.example.net:4321/auth-area=192.0.2.0/24", { scheme: "rwhois", host: "rwhois.example.net", port: 4321 }],
     ["WHOIS.MarkMonitor.com", { scheme: "whois", host: "whois.markmonitor.com" }],
     ["127.0.0.1:4343", { scheme: "whois", host: "127.0.0.1", port: 4343 }],
     ["[::1]:43", { scheme: "whois", host: "::1", port: 43 }],
   ])("%s", (input, expected) => {
     expect(parseReferralTarget(input)).toEqual(expected);
   });
-  it.each(["", "http://", "host:99999", "two words", "whois://whois.example@127.0.0.1:6379"])("rejects %j", (input) => {
+  it.each(["", "http://", "host:99999", "two words", "whois://whois.example@127.0.0.1:6379", "rwhois://user@127.0.0.1:4321/x", "rwhois:///path"])("rejects %j", (input) => {
     expect(parseReferralTarget(input)).toBeUndefined();
   });
 });

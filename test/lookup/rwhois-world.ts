@@ -1,0 +1,45 @@
+import net from "node:net";
+import { startPythonWorld } from "./rir-world.js";
+
+/**
+ * The RWhois world (test/lookup/fixtures/rwhois_world.py): an ARIN-like port-43 server whose reallocations
+ * refer to ISPs' RWhois 1.5 servers (RFC 2167), well-behaved and hostile. Python, written from ARIN's and
+ * RFC 2167's documents, not from our client. Needs python3 (rir-world.ts warns and the tests skip without it).
+ */
+export interface RwhoisCustomer {
+  cidr: string;
+  first: string;
+  last: string;
+  id: string;
+  name: string;
+  org: string;
+  city: string;
+  country: string;
+}
+
+export interface RwhoisWorld {
+  dir: string;
+  servers: Record<string, string>;
+  /** --servers, --servers-only, --bootstrap-dir, --no-cache: every run stays on loopback. */
+  flags: string[];
+  customers: Record<string, RwhoisCustomer>;
+  /** How many RWhois sessions the world saw end with `-quit`. */
+  quits(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startRwhoisWorld(): Promise<RwhoisWorld> {
+  const world = await startPythonWorld<{ servers: Record<string, string>; quits: number; customers: Record<string, RwhoisCustomer> }>("rwhois_world.py");
+  const { started } = world;
+  return { dir: world.dir, servers: started.servers, flags: world.flags, customers: started.customers, quits: () => askQuits(started.quits), close: world.close };
+}
+
+function askQuits(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const socket = net.connect({ host: "127.0.0.1", port }, () => socket.write("count\n"));
+    socket.on("data", (chunk) => (text += chunk.toString("ascii")));
+    socket.on("end", () => resolve(Number(text.trim())));
+    socket.on("error", reject);
+  });
+}
