@@ -41,12 +41,25 @@ function connState(o: JsonObject): string | undefined {
  * handshake's ACK and a data segment, RFC 9293 3.5).
  */
 function payloadOf(o: JsonObject, tcp: boolean): boolean | undefined {
-  const packets = int(path(o, "destination", "packets"));
-  const bytes = int(path(o, "destination", "bytes"));
+  const packets = int(responder(o, "packets"));
+  const bytes = int(responder(o, "bytes"));
   if (packets === 0 || bytes === 0) return false;
-  const sent = int(path(o, "source", "packets"));
+  const sent = int(initiator(o, "packets"));
   if (tcp && sent !== undefined && sent <= 2) return false;
   return undefined;
+}
+
+/**
+ * ECS names a connection's two ends twice: `source`/`destination` by packet direction and `client`/`server` by who
+ * opened it (ECS "client" and "server" field sets). Shippers fill one pair or both (Packetbeat flows may carry only
+ * client/server): the direction pair first, the other when it is absent.
+ */
+function initiator(o: JsonObject, field: string): unknown {
+  return path(o, "source", field) ?? path(o, "client", field);
+}
+
+function responder(o: JsonObject, field: string): unknown {
+  return path(o, "destination", field) ?? path(o, "server", field);
 }
 
 interface Base { ts: number; src: string; format: "ecs"; evidence: Evidence; process?: DetectEvent["process"] }
@@ -66,7 +79,7 @@ const KINDS: { kind: string; why: string; build: (o: JsonObject, b: Base) => Det
     const query = dnsName(str(path(o, "dns", "question", "name"), 300));
     if (query === undefined) return undefined;
     return { ...b, kind: "dns", query, qtype: str(path(o, "dns", "question", "type"), 16), rcode: str(path(o, "dns", "response_code"), 16)?.toUpperCase(),
-      dst: str(path(o, "destination", "ip"), 64) };
+      dst: str(responder(o, "ip"), 64) };
   } },
   { kind: "http", why: "url.full / url.original, or url.domain with url.path (Packetbeat http, proxy and web modules)", build: (o, b) => {
     const full = str(path(o, "url", "full"), 4096) ?? str(path(o, "url", "original"), 4096);
@@ -74,22 +87,22 @@ const KINDS: { kind: string; why: string; build: (o: JsonObject, b: Base) => Det
     const urlPath = str(path(o, "url", "path"), 4096);
     const absolute = full !== undefined && (full.startsWith("http://") || full.startsWith("https://")) ? full : undefined;
     if (absolute === undefined && domain === undefined) return undefined;
-    const scheme = str(path(o, "url", "scheme"), 16) ?? (int(path(o, "destination", "port")) === 443 ? "https" : "http");
+    const scheme = str(path(o, "url", "scheme"), 16) ?? (int(responder(o, "port")) === 443 ? "https" : "http");
     const url = absolute ?? `${scheme}://${domain}${urlPath ?? (full?.startsWith("/") ? full : "/")}`;
     return { ...b, kind: "http", url, host: domain ?? safeHost(url), path: urlPath, method: str(path(o, "http", "request", "method"), 16),
       status: int(path(o, "http", "response", "status_code")), userAgent: str(path(o, "user_agent", "original"), 512),
-      dst: str(path(o, "destination", "ip"), 64), dstPort: int(path(o, "destination", "port")) ?? int(path(o, "url", "port")) };
+      dst: str(responder(o, "ip"), 64), dstPort: int(responder(o, "port")) ?? int(path(o, "url", "port")) };
   } },
   { kind: "tls", why: "tls.client.server_name (Packetbeat tls, Zeek ssl / Suricata tls via Filebeat)", build: (o, b) => {
     const sni = str(path(o, "tls", "client", "server_name"), 255);
     if (sni === undefined) return undefined;
-    return { ...b, kind: "tls", sni, dst: str(path(o, "destination", "ip"), 64), dstPort: int(path(o, "destination", "port")) };
+    return { ...b, kind: "tls", sni, dst: str(responder(o, "ip"), 64), dstPort: int(responder(o, "port")) };
   } },
   { kind: "conn", why: "destination.ip with destination.port (network flows, Elastic Defend connection_attempted/accepted, firewall modules)", build: (o, b) => {
-    const dst = str(path(o, "destination", "ip"), 64);
-    const dstPort = int(path(o, "destination", "port"));
+    const dst = str(responder(o, "ip"), 64);
+    const dstPort = int(responder(o, "port"));
     if (dst === undefined || dstPort === undefined) return undefined;
-    const e: ConnEvent = { ...b, kind: "conn", dst, dstPort, srcPort: int(path(o, "source", "port")), proto: protoName(str(path(o, "network", "transport"), 16) ?? str(path(o, "network", "protocol"), 16)) };
+    const e: ConnEvent = { ...b, kind: "conn", dst, dstPort, srcPort: int(initiator(o, "port")), proto: protoName(str(path(o, "network", "transport"), 16) ?? str(path(o, "network", "protocol"), 16)) };
     const state = connState(o);
     if (state !== undefined) e.state = state;
     const payload = payloadOf(o, e.proto === "tcp");
@@ -137,7 +150,7 @@ function buildEcs(o: JsonObject, evidence: Evidence): Built {
   if (Number.isNaN(ts)) return LineResult.Malformed;
   const hostName = str(path(o, "host", "name"), 255) ?? str(path(o, "host", "hostname"), 255);
   const hostIp = pickHostIp(path(o, "host", "ip"));
-  const peer = str(path(o, "source", "ip"), 64) ?? str(path(o, "client", "ip"), 64);
+  const peer = str(initiator(o, "ip"), 64);
   const src = peer ?? hostIp ?? hostName;
   if (src === undefined) return LineResult.Malformed;
   // The host's name belongs to the event only when the host is the actor (an endpoint's own event):

@@ -51,6 +51,22 @@ describe("ECS (Elastic Common Schema)", () => {
     ]);
   });
 
+  it("a flow that names its ends only as client/server (ECS's other field pair) is read the same as source/destination", async () => {
+    // Found with a hand-written Packetbeat export: flows carrying only client.*/server.* were skipped, so 25 port-43
+    // lookups raised no burst. ECS fills source/destination by direction and client/server by who opened it.
+    const asClientServer = (doc: typeof packetbeatFlow) => {
+      const { source, destination, ...rest } = doc;
+      return { ...rest, client: source, server: destination };
+    };
+    const answered = { ...packetbeatFlow, source: { ...packetbeatFlow.source, packets: 5, bytes: 80 }, destination: { ...packetbeatFlow.destination, packets: 4, bytes: 1500 } };
+    const { events, stats } = await readAll(tempFile("packetbeat-cs.ndjson", lines(asClientServer(packetbeatFlow), asClientServer(answered))));
+    expect([stats.events, stats.skipped]).toEqual([2, 0]);
+    expect(events.map(brief)).toEqual([
+      { kind: "conn", ts: ms, src: "10.20.30.66", srcPort: 61000, dst: "198.51.100.200", dstPort: 43, proto: "tcp", payload: false, format: "ecs", line: 1 },
+      { kind: "conn", ts: ms, src: "10.20.30.66", srcPort: 61000, dst: "198.51.100.200", dstPort: 43, proto: "tcp", format: "ecs", line: 2 },
+    ]);
+  });
+
   it("Winlogbeat documents in the same export still go to the Windows event reader, whichever comes first", async () => {
     const sysmon = { "@timestamp": T, event: { code: "1" }, host: { name: "ws-analyst-07", ip: ["10.20.30.40"] },
       winlog: { channel: "Microsoft-Windows-Sysmon/Operational", event_id: "1", provider_name: "Microsoft-Windows-Sysmon", computer_name: "ws-analyst-07",
