@@ -26,6 +26,20 @@ export interface QueueTuning {
   decreaseFactor: number;
   /** A known limit is paced at this share of itself, to leave the server's clock some slack. */
   knownLimitShare: number;
+  /**
+   * Least wait after a refusal that names no wait, at a server whose limit is known (the --servers map or
+   * the profile table): there a refusal is the server's own block (DENIC's 55000000002, RIPE's ERROR:201,
+   * a quota sentence), not our probe overshooting, and asking again within its pacing interval only
+   * prolongs the block. Doubles with every refusal in a row (see `refusalStreak`).
+   */
+  namelessRefusalFloorMs: number;
+  /**
+   * Refusals in a row (no answer between them) after which the server is paused for `streakPauseMs`:
+   * its queries are reported throttled at once, to be asked by the next run, instead of each waiting
+   * out its own retries against a server that keeps refusing (the run must not hang on it).
+   */
+  pauseAfterRefusals: number;
+  streakPauseMs: number;
   defaultConcurrency: number;
   now: () => number;
 }
@@ -38,6 +52,9 @@ export const QUEUE_DEFAULTS: QueueTuning = {
   increasePerSuccess: 0.25,
   decreaseFactor: 0.6,
   knownLimitShare: 0.97,
+  namelessRefusalFloorMs: 1000,
+  pauseAfterRefusals: 12,
+  streakPauseMs: 600_000,
   defaultConcurrency: 4,
   now: () => performance.now(),
 };
@@ -60,6 +77,8 @@ export class ServerQueue {
   private ceiling: number | undefined;
   throttles = 0;
   answered = 0;
+  /** Refusals since the last answer: a growing backoff for a server that keeps refusing (reset by an answer). */
+  refusalStreak = 0;
 
   constructor(host: string, policy: ServerPolicy, private readonly tuning: QueueTuning) {
     this.host = host;
@@ -135,6 +154,7 @@ export class ServerQueue {
    */
   succeeded(): void {
     this.answered += 1;
+    this.refusalStreak = 0;
     if (this.known) return;
     if (this.ceiling === undefined) {
       this.rate = Math.min(this.tuning.maxQps, this.rate * this.tuning.slowStartFactor);
@@ -153,6 +173,7 @@ export class ServerQueue {
    */
   throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY): number | undefined {
     this.throttles += 1;
+    this.refusalStreak += 1;
     // A published limit stays: the refusal was a blip of timing. A probed one comes down.
     if (!this.known) {
       this.ceiling = this.rate;
@@ -163,12 +184,27 @@ export class ServerQueue {
       this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
       return undefined;
     }
-    // Without Retry-After, wait long enough for the server's bucket to hold two queries, doubling per retry.
-    const backoff = retryAfterMs ?? Math.min(30_000, (2000 / this.rate) * 2 ** attempt);
-    const wait = Math.min(maxWaitMs, backoff * (0.8 + Math.random() * 0.4));
+    if (this.refusalStreak >= this.tuning.pauseAfterRefusals) {
+      this.pausedUntil = Math.max(this.pausedUntil, now + this.tuning.streakPauseMs);
+      return undefined;
+    }
+    const wait = Math.min(maxWaitMs, retryAfterMs === undefined ? this.ownBackoff(attempt) : retryAfterMs * (1 + Math.random() * 0.2));
     this.blockedUntil = Math.max(this.blockedUntil, now + wait);
     this.tokens = 0;
     return wait;
+  }
+
+  /**
+   * Our own wait after a refusal that names none: long enough for the server's bucket to hold two
+   * queries, doubling per retry of this query and per refusal in a row at this server (a server that
+   * blocks whoever asks during its block, as DENIC does, is left alone longer each time), ±20% jitter,
+   * at most 30 s; for a known limit never under the floor (namelessRefusalFloorMs, doubled the same way).
+   */
+  private ownBackoff(attempt: number): number {
+    const doublings = Math.min(16, Math.max(attempt, this.refusalStreak - 1));
+    const floor = this.known ? Math.min(30_000, this.tuning.namelessRefusalFloorMs * 2 ** doublings) : 0;
+    const paced = Math.min(30_000, (2000 / this.rate) * 2 ** doublings) * (0.8 + Math.random() * 0.4);
+    return Math.max(floor, paced);
   }
 
   /** Milliseconds this server's queue still waits out a Retry-After or backoff. */

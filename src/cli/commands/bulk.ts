@@ -236,9 +236,13 @@ function waitReporter(io: CliIO, capSeconds: number): (event: WaitEvent) => void
     toldUntil.set(event.server, now + event.waitMs);
     const server = sanitizeField(event.server);
     const asked = event.requestedMs === undefined ? "" : ` (it asked for ${duration(event.requestedMs)})`;
-    const line = event.paused
-      ? `bulk: ${server} asked to wait ${duration(event.requestedMs ?? event.waitMs)}, over --max-retry-wait ${capSeconds} s: its queries are reported as throttled meanwhile; the run goes on`
-      : `bulk: ${server} throttled; waiting ${duration(event.waitMs)}${asked}`;
+    const line = !event.paused
+      ? `bulk: ${server} throttled; waiting ${duration(event.waitMs)}${asked}`
+      : event.reason === "permanent"
+        ? `bulk: ${server} refused us permanently: it is not asked again in this run; its queries are reported as throttled; the run goes on`
+        : event.reason === "refusals"
+          ? `bulk: ${server} refused ${event.refusals ?? 0} times in a row: paused for ${duration(event.waitMs)}, its queries are reported as throttled meanwhile; the run goes on`
+          : `bulk: ${server} asked to wait ${duration(event.requestedMs ?? event.waitMs)}, over --max-retry-wait ${capSeconds} s: its queries are reported as throttled meanwhile; the run goes on`;
     io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}${line}\n`);
   };
 }
