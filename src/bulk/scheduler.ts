@@ -130,7 +130,7 @@ export class PoliteScheduler implements HopScheduler {
       if (outcome.kind === "error" && !silentRefusal) return previous ? previous.result : result;
       previous = { result };
       const retryAfterMs = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
-      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs);
+      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, outcome.kind === "throttled" && outcome.cut === true);
       const paused = wait === undefined;
       const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused, refusals: queue.refusalStreak };
       if (retryAfterMs !== undefined) event.requestedMs = retryAfterMs;

@@ -1,3 +1,4 @@
+import { isPermanentBlock, PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import { abortedWait } from "../util/abort.js";
 
 /**
@@ -77,6 +78,8 @@ export class ServerQueue {
   private ceiling: number | undefined;
   throttles = 0;
   answered = 0;
+  /** The server said its block is for good (see PERMANENT_BLOCK_MS): it is not asked again by this queue. */
+  blockedForGood = false;
   /** Refusals since the last answer: a growing backoff for a server that keeps refusing (reset by an answer). */
   refusalStreak = 0;
 
@@ -171,7 +174,7 @@ export class ServerQueue {
    * the cap: then the queue is paused until the time it named (its queries are reported as throttled
    * without asking) instead of holding the run (issue #19).
    */
-  throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY): number | undefined {
+  throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY, cut = false): number | undefined {
     this.throttles += 1;
     this.refusalStreak += 1;
     // A published limit stays: the refusal was a blip of timing. A probed one comes down.
@@ -181,6 +184,7 @@ export class ServerQueue {
     }
     const now = this.tuning.now();
     if (retryAfterMs !== undefined && retryAfterMs > maxWaitMs) {
+      if (isPermanentBlock(retryAfterMs)) this.blockedForGood = true;
       this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
       return undefined;
     }
@@ -188,7 +192,7 @@ export class ServerQueue {
       this.pausedUntil = Math.max(this.pausedUntil, now + this.tuning.streakPauseMs);
       return undefined;
     }
-    const wait = Math.min(maxWaitMs, retryAfterMs === undefined ? this.ownBackoff(attempt) : retryAfterMs * (1 + Math.random() * 0.2));
+    const wait = Math.min(maxWaitMs, retryAfterMs === undefined ? this.ownBackoff(attempt, cut) : retryAfterMs * (1 + Math.random() * 0.2));
     this.blockedUntil = Math.max(this.blockedUntil, now + wait);
     this.tokens = 0;
     return wait;
@@ -198,11 +202,12 @@ export class ServerQueue {
    * Our own wait after a refusal that names none: long enough for the server's bucket to hold two
    * queries, doubling per retry of this query and per refusal in a row at this server (a server that
    * blocks whoever asks during its block, as DENIC does, is left alone longer each time), ±20% jitter,
-   * at most 30 s; for a known limit never under the floor (namelessRefusalFloorMs, doubled the same way).
+   * at most 30 s; for a known limit never under the floor (namelessRefusalFloorMs, doubled the same way)
+   * unless the server `cut` the connection (a reset: a connection limit, eased by pacing, not by waiting).
    */
-  private ownBackoff(attempt: number): number {
+  private ownBackoff(attempt: number, cut: boolean): number {
     const doublings = Math.min(16, Math.max(attempt, this.refusalStreak - 1));
-    const floor = this.known ? Math.min(30_000, this.tuning.namelessRefusalFloorMs * 2 ** doublings) : 0;
+    const floor = this.known && !cut ? Math.min(30_000, this.tuning.namelessRefusalFloorMs * 2 ** doublings) : 0;
     const paced = Math.min(30_000, (2000 / this.rate) * 2 ** doublings) * (0.8 + Math.random() * 0.4);
     return Math.max(floor, paced);
   }
@@ -212,8 +217,9 @@ export class ServerQueue {
     return Math.max(0, this.blockedUntil - this.tuning.now());
   }
 
-  /** Milliseconds this server is still paused for (it asked for a wait past the cap). */
+  /** Milliseconds this server is still paused for (it asked for a wait past the cap); PERMANENT_BLOCK_MS when blocked for good. */
   pausedFor(): number {
+    if (this.blockedForGood) return PERMANENT_BLOCK_MS;
     return Math.max(0, this.pausedUntil - this.tuning.now());
   }
 

@@ -209,8 +209,8 @@ function startFetch<Raw>(source: AnswerSource<Raw>, beforeSend?: SendCheck): Pro
 
 function judgeAttempt(attempt: Attempt): HopOutcome {
   // Servers that throttle by dropping connections look like resets: pace down as for a refusal.
-  if (attempt.error?.code === "WL_ERR_CONNECT" && /reset/i.test(attempt.error.message)) return { kind: "throttled" };
-  if (attempt.truncated?.reason === "reset") return { kind: "throttled" };
+  if (attempt.error?.code === "WL_ERR_CONNECT" && /reset/i.test(attempt.error.message)) return { kind: "throttled", cut: true };
+  if (attempt.truncated?.reason === "reset") return { kind: "throttled", cut: true };
   if (attempt.error) return { kind: "error", code: attempt.error.code };
   if (attempt.record?.status === "throttled") {
     return attempt.retryAfterMs === undefined ? { kind: "throttled" } : { kind: "throttled", retryAfterMs: attempt.retryAfterMs };

@@ -41,16 +41,17 @@ export function waitFromThrottleText(text: string): number | undefined {
   return unit === undefined ? undefined : Number(match[1]) * unit;
 }
 
-/** Whether a wait the scheduler was asked for means a block for good (see PERMANENT_BLOCK_MS). */
+/**
+ * Whether a wait the scheduler was asked for, or a pause's time left it reports, is a block for good: exactly
+ * PERMANENT_BLOCK_MS (a server's own Retry-After of years is a long wait, not this sentinel; a year to the
+ * second is treated alike, which changes nothing for a run).
+ */
 export function isPermanentBlock(waitMs: number | undefined): boolean {
-  return waitMs !== undefined && waitMs >= PERMANENT_BLOCK_MS;
+  return waitMs === PERMANENT_BLOCK_MS;
 }
 
-/**
- * Why a paused server's query was not asked, for its failure record: `pausedMs` is what is left of the
- * pause. A pause past half a year is a permanent block (its time left shrinks as the run goes on).
- */
+/** Why a paused server's query was not asked, for its failure record: `pausedMs` is what is left of the pause (PERMANENT_BLOCK_MS: for good). */
 export function pauseReason(server: string, pausedMs: number): string {
-  if (pausedMs >= PERMANENT_BLOCK_MS / 2) return `${server} refused us permanently (its answer says the block is for good); not asked again in this run`;
+  if (isPermanentBlock(pausedMs)) return `${server} refused us permanently (its answer says the block is for good); not asked again in this run`;
   return `${server} is paused for ${Math.ceil(pausedMs / 1000)} s more (it asked for a wait past --max-retry-wait, or kept refusing); not asked (retry later)`;
 }
