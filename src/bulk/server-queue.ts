@@ -62,11 +62,22 @@ export const QUEUE_DEFAULTS: QueueTuning = {
 
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** Answers without a reset before a connection cap lowered by a reset is raised by one again. */
+const ANSWERS_TO_RAISE_CONCURRENCY = 50;
+
 export class ServerQueue {
   readonly host: string;
   private rate: number;
   private readonly known: boolean;
-  private readonly concurrency: number;
+  /** The connection cap given (map, profile or default). */
+  private readonly concurrencyLimit: number;
+  /**
+   * The cap in force: lowered when the server resets a connection (Verisign-style: past N simultaneous
+   * connections it resets without a word) to the connections still open then, at least 1; raised by one
+   * again after `answersToRaiseConcurrency` answers without a reset, up to the cap given.
+   */
+  private concurrency: number;
+  private answersSinceCut = 0;
   private tokens = 1;
   private last: number;
   private active = 0;
@@ -87,7 +98,8 @@ export class ServerQueue {
     this.host = host;
     this.known = policy.qps !== undefined;
     this.rate = policy.qps === undefined ? tuning.initialQps : policy.qps * tuning.knownLimitShare;
-    this.concurrency = policy.concurrency ?? tuning.defaultConcurrency;
+    this.concurrencyLimit = policy.concurrency ?? tuning.defaultConcurrency;
+    this.concurrency = this.concurrencyLimit;
     this.last = tuning.now();
   }
 
@@ -158,6 +170,10 @@ export class ServerQueue {
   succeeded(): void {
     this.answered += 1;
     this.refusalStreak = 0;
+    if (this.concurrency < this.concurrencyLimit && ++this.answersSinceCut >= ANSWERS_TO_RAISE_CONCURRENCY) {
+      this.concurrency += 1;
+      this.answersSinceCut = 0;
+    }
     if (this.known) return;
     if (this.ceiling === undefined) {
       this.rate = Math.min(this.tuning.maxQps, this.rate * this.tuning.slowStartFactor);
@@ -177,6 +193,11 @@ export class ServerQueue {
   throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY, cut = false): number | undefined {
     this.throttles += 1;
     this.refusalStreak += 1;
+    if (cut) {
+      // The reset connection was one too many: the ones still open are what the server allows.
+      this.concurrency = Math.max(1, Math.min(this.concurrency, this.active));
+      this.answersSinceCut = 0;
+    }
     // A published limit stays: the refusal was a blip of timing. A probed one comes down.
     if (!this.known) {
       this.ceiling = this.rate;

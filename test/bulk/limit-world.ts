@@ -62,7 +62,8 @@ export interface WorldState {
 // Port 43
 // ---------------------------------------------------------------------------------------------------------
 
-type Port43Reply = { outcome: "answered" | "refused" | "permanent"; text: string } | { outcome: "silent" } | { outcome: "reset" };
+/** `delayMs`: the server takes that long to answer (its connection stays open meanwhile). */
+type Port43Reply = { outcome: "answered" | "refused" | "permanent"; text: string; delayMs?: number } | { outcome: "silent" } | { outcome: "reset" };
 
 interface Port43Behaviour {
   /** Called once per query, in arrival order; `open` is how many connections are open now (this one included). */
@@ -131,9 +132,9 @@ function ripe(quota: number, blockMs: number, permanentAfter: number): Port43Beh
  * Verisign (.com/.net). Verisign limits connections per address: past `maxOpen` simultaneous connections
  * the connection is reset without an answer, and past its query rate it answers "Your connection limit
  * exceeded. Please slow down and try again later." (the text Verisign's port-43 service sends, as
- * collected in the public whois limit-message lists).
+ * collected in the public whois limit-message lists). Each answer takes `latencyMs`, so connections overlap.
  */
-function verisign(maxOpen: number, perSecond: number): Port43Behaviour {
+function verisign(maxOpen: number, perSecond: number, latencyMs: number): Port43Behaviour {
   const window = new Window(perSecond, 1000);
   return {
     reply(query, now, open, state) {
@@ -142,6 +143,7 @@ function verisign(maxOpen: number, perSecond: number): Port43Behaviour {
       const upper = query.toUpperCase();
       return {
         outcome: "answered",
+        delayMs: latencyMs,
         text: `   Domain Name: ${upper}\r\n   Registry Domain ID: 1_DOMAIN_COM-VRSN\r\n   Registrar WHOIS Server: whois.registrar.test\r\n   Updated Date: 2024-01-01T00:00:00Z\r\n   Creation Date: 2001-01-01T00:00:00Z\r\n   Registry Expiry Date: 2030-01-01T00:00:00Z\r\n   Registrar: World Two Registrar\r\n   Name Server: NS1.${upper}\r\n   Domain Status: clientTransferProhibited https://icann.org/epp#clientTransferProhibited\r\n>>> Last update of whois database: 2026-12-07T00:00:00Z <<<\r\n`,
       };
     },
@@ -199,7 +201,8 @@ async function port43(log: ServerLog, behaviour: Port43Behaviour, state: WorldSt
         socket.resetAndDestroy();
         return;
       }
-      socket.end(reply.text);
+      if (reply.delayMs === undefined) socket.end(reply.text);
+      else setTimeout(() => socket.end(reply.text), reply.delayMs);
     });
   });
 }
@@ -346,7 +349,7 @@ export async function startLimitWorld(): Promise<LimitWorld> {
   const whois = {
     denic: await start43("whois.denic.de", denic(4, 1500), 10, 2),
     ripe: await start43("whois.ripe.net", ripe(3, 800, 3), 10, 1),
-    verisign: await start43("whois.verisign-grs.com", verisign(2, 30), 20, 4),
+    verisign: await start43("whois.verisign-grs.com", verisign(2, 30, 150), 20, 4),
     jprs: await start43("whois.jprs.jp", jprs(4, 700), 10, 2),
     nl: await start43("whois.domain-registry.nl", steady(), 20, 4),
     se: await start43("whois.iis.se", steady(), 20, 4),

@@ -41,6 +41,32 @@ describe("refusals that name no wait (DENIC 55000000002, a quota sentence)", () 
     expect(events[0]?.waitMs).toBeLessThan(200);
   });
 
+  it("a reset lowers the server's connection cap to the connections still open (Verisign resets past N connections)", async () => {
+    const scheduler = new PoliteScheduler({ servers: loadServerMap({ "whois.v.test": { address: "127.0.0.1:1", qps: 1000, concurrency: 4 } }), maxRetryWaitMs: 5 });
+    let open = 0;
+    let peak = 0;
+    let cut = false;
+    type R = "ok" | "cut";
+    const judge = (r: R): HopOutcome => (r === "ok" ? { kind: "ok" } : { kind: "throttled", cut: true });
+    const task = async (): Promise<R> => {
+      open += 1;
+      peak = Math.max(peak, open);
+      if (open === 3 && !cut) {
+        cut = true;
+        open -= 1;
+        return "cut";
+      }
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      open -= 1;
+      return "ok";
+    };
+    await Promise.all(Array.from({ length: 3 }, () => scheduler.run("whois.v.test", task, judge)));
+    expect(cut).toBe(true);
+    peak = 0;
+    await Promise.all(Array.from({ length: 8 }, () => scheduler.run("whois.v.test", task, judge)));
+    expect(peak).toBe(2);
+  });
+
   it("a server that keeps refusing is paused after 12 in a row: its other queries are throttled at once, the run does not hang on it", async () => {
     const events: WaitEvent[] = [];
     // A known pace (fast), the waits capped at 5 ms: only the count of refusals decides.

@@ -102,6 +102,8 @@ describe("bulk on a second world of rate limits", () => {
     // DENIC: after its 55000000002 text, the server is left alone at least the 1 s floor; no query in it.
     expect(w.denic.log.count("refused")).toBeGreaterThan(0);
     expect(askedDuringBackoff(w.denic.log, 950)).toBe(0);
+    expect(w.denic.log.count("silent")).toBeGreaterThan(0);
+    for (const line of out.filter((l) => queries.get(l.query) === "w2-#.de" && l.error)) expect(line.error?.code).toMatch(/WL_ERR_(TIMEOUT|THROTTLED)/);
     // The quota sentence (no wait, no code) is paced the same way.
     expect(w.jprs.log.count("refused")).toBeGreaterThan(0);
     expect(askedDuringBackoff(w.jprs.log, 950)).toBe(0);
@@ -115,7 +117,8 @@ describe("bulk on a second world of rate limits", () => {
     const ripeLines = out.filter((line) => queries.get(line.query) === "193.0.#.1");
     expect(ripeLines.filter((line) => line.error?.code === "WL_ERR_THROTTLED").length).toBeGreaterThan(0);
 
-    // Verisign resets past 2 connections: the map's 4 is brought down by the refusals, every query answered in the end.
+    // Verisign resets past 2 connections (the map says 4): the resets are paced and retried, every query answered in the end.
+    expect(w.verisign.log.count("reset")).toBeGreaterThan(0);
     expect(out.filter((line) => queries.get(line.query) === "w2-#.com").every((line) => line.record !== undefined)).toBe(true);
 
     // The rest keep their full pace meanwhile: ≥ 0.9 of their summed limits, 0 refused.
