@@ -41,6 +41,20 @@ function askedDuringBackoff(log: ServerLog, waitMs: number, slackMs = 250): numb
   return count;
 }
 
+/**
+ * What every run must show, whatever the world did: every query of the input ends answered or failed with
+ * its reason (none silently lost), and the summary's counts add up and match the answers the servers gave.
+ */
+function expectNothingLost(run: CliRun, queries: Map<string, string>, registries: Registry[]): { out: Line[]; counts: ReturnType<typeof summary> } {
+  const out = lines(run);
+  expect(new Set(out.map((line) => line.query))).toEqual(new Set(queries.keys()));
+  for (const line of out) if (line.error) expect(line.error.message.length).toBeGreaterThan(10);
+  const counts = summary(run);
+  expect(counts.answered + counts.failed + counts.throttled).toBe(queries.size);
+  expect(counts.answered).toBe(registries.reduce((sum, r) => sum + r.log.count("answered"), 0));
+  return { out, counts };
+}
+
 /** Answers per second a server gave between its first and last answer. */
 function pace(log: ServerLog): { answered: number; seconds: number } {
   const times = log.seen.filter((seen) => seen.outcome === "answered").map((seen) => seen.at);
@@ -87,17 +101,7 @@ describe("bulk on a second world of rate limits", () => {
     const started = Date.now();
     const run = await runCli(args, { env: env() });
     const elapsed = Date.now() - started;
-    const out = lines(run);
-
-    // Every query ends answered or failed with its reason: none silently lost.
-    expect(new Set(out.map((line) => line.query))).toEqual(new Set(queries.keys()));
-    for (const line of out) if (line.error) expect(line.error.message.length).toBeGreaterThan(10);
-    const counts = summary(run);
-    expect(counts.answered + counts.failed + counts.throttled).toBe(queries.size);
-
-    // The counts printed match what the servers saw: one answer per query answered.
-    const all: Registry[] = Object.values(w);
-    expect(counts.answered).toBe(all.reduce((sum, r) => sum + r.log.count("answered"), 0));
+    const { out } = expectNothingLost(run, queries, Object.values(w));
 
     // DENIC: after its 55000000002 text, the server is left alone at least the 1 s floor; no query in it.
     expect(w.denic.log.count("refused")).toBeGreaterThan(0);
@@ -147,12 +151,8 @@ describe("bulk on a second world of rate limits", () => {
     const started = Date.now();
     const run = await runCli(args, { env: env() });
     const elapsed = Date.now() - started;
-    const out = lines(run);
-    expect(new Set(out.map((line) => line.query))).toEqual(new Set(queries.keys()));
-    const counts = summary(run);
-    expect(counts.answered + counts.failed + counts.throttled).toBe(queries.size);
     const all: Registry[] = Object.values(r);
-    expect(counts.answered).toBe(all.reduce((sum, reg) => sum + reg.log.count("answered"), 0));
+    const { out } = expectNothingLost(run, queries, all);
 
     // Retry-After (seconds, HTTP-date) and 503's Retry-After are waited out in full: no request inside them.
     expect(r.seconds.log.count("refused")).toBeGreaterThan(0);
