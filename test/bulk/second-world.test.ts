@@ -86,6 +86,8 @@ describe("bulk on a second world of rate limits", () => {
     return { file, queries };
   };
 
+  const all43 = (): Registry[] => Object.values(world.whois);
+
   it("port 43: DENIC, RIPE, Verisign and a quota sentence are paced; the rest keep their pace; nothing is lost", async () => {
     const w = world.whois;
     const { file, queries } = input("port43", [
@@ -133,6 +135,22 @@ describe("bulk on a second world of rate limits", () => {
     expect(rate).toBeGreaterThanOrEqual(0.9 * (w.nl.qps + w.se.qps));
     // No hang: the whole run is bounded by its caps (20 s waits, 1 s timeouts), far below what a stuck server would take.
     expect(elapsed).toBeLessThan(120_000);
+
+    // A later day (RIPE has lifted the block): the same command asks only what failed or was throttled.
+    world.state.calm = true;
+    try {
+      const before = new Map(all43().map((reg) => [reg.host, reg.log.count()]));
+      const again = await runCli(args, { env: env() });
+      // The object asked, without the registry's flags ("-B 193.0.1.1", "-T dn,ace x.de", "x.jp/e", "domain x.com").
+      const object = (query: string): string => (query.split(" ").pop() ?? "").replace(/\/e$/, "").toLowerCase();
+      const asked = all43().flatMap((reg) => reg.log.seen.slice(before.get(reg.host)).map((seen) => object(seen.query)));
+      const unfinished = out.filter((line) => line.error !== undefined).map((line) => line.query);
+      expect(unfinished.length).toBeGreaterThan(0);
+      expect(asked.sort()).toEqual(unfinished.sort());
+      expect(summary(again)).toEqual({ answered: unfinished.length, failed: 0, throttled: 0 });
+    } finally {
+      world.state.calm = false;
+    }
   }, 180_000);
 
   it("RDAP: Retry-After in seconds and as an HTTP-date, 503, an hour-long Retry-After and a black hole; then a re-run resumes only what failed", async () => {
