@@ -1,6 +1,7 @@
 import { InvalidOptionError } from "../errors.js";
 import { SCHEDULER_DEFAULTS } from "./defaults.js";
 import type { HopOutcome, HopScheduler } from "../lookup/scheduler.js";
+import { isPermanentBlock } from "../lookup/throttle-wait.js";
 import { profileFor, type ServerMap } from "../servers/index.js";
 import { QUEUE_DEFAULTS, ServerQueue, type QueueTuning, type ServerPolicy } from "./server-queue.js";
 
@@ -29,7 +30,22 @@ export interface WaitEvent {
   /** What the scheduler waits: the request or the backoff, capped; for a pause, the time it lasts. */
   waitMs: number;
   paused: boolean;
+  /**
+   * Why a pause: "asked" (a wait past the cap), "permanent" (a block for good, RIPE's ERROR:201
+   * "permanently denied": the server is not asked again in this run), "refusals" (`refusals` refusals in a row).
+   */
+  reason?: "asked" | "permanent" | "refusals";
+  /** Refusals in a row at this server when the wait began. */
+  refusals?: number;
 }
+
+/**
+ * Errors that, from a server in the middle of refusing us (its refusal streak), are its block going on
+ * rather than a fault: DENIC answers its access-control text once and then stays silent (a hop timeout),
+ * Verisign-style servers close or reset the connection without a word. Such a hop is paced like a
+ * refusal (the growing backoff), once per query: a second one is the query's failure, with its reason.
+ */
+const SILENT_REFUSAL_CODES: ReadonlySet<string> = new Set(["WL_ERR_TIMEOUT", "WL_ERR_CONNECT", "WL_ERR_PROTOCOL"]);
 
 export { SCHEDULER_DEFAULTS };
 
@@ -110,12 +126,15 @@ export class PoliteScheduler implements HopScheduler {
       }
       // A retry that fails (the lookup's time ran out during the backoff, the server went away) does
       // not erase what the server did say: a truncated partial answer, or its refusal.
-      if (outcome.kind === "error") return previous ? previous.result : result;
+      const silentRefusal = outcome.kind === "error" && previous === undefined && queue.refusalStreak > 0 && SILENT_REFUSAL_CODES.has(outcome.code);
+      if (outcome.kind === "error" && !silentRefusal) return previous ? previous.result : result;
       previous = { result };
-      const wait = queue.throttled(outcome.retryAfterMs, attempt, this.maxRetryWaitMs);
+      const retryAfterMs = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
+      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, outcome.kind === "throttled" && outcome.cut === true);
       const paused = wait === undefined;
-      const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused };
-      if (outcome.retryAfterMs !== undefined) event.requestedMs = outcome.retryAfterMs;
+      const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused, refusals: queue.refusalStreak };
+      if (retryAfterMs !== undefined) event.requestedMs = retryAfterMs;
+      if (paused) event.reason = isPermanentBlock(retryAfterMs) ? "permanent" : retryAfterMs !== undefined && retryAfterMs > this.maxRetryWaitMs ? "asked" : "refusals";
       this.options.onWait?.(event);
       if (paused || attempt >= this.maxRetries || this.maxRetryWaitMs === 0) return result;
     }

@@ -1,3 +1,4 @@
+import { isPermanentBlock, PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import { abortedWait } from "../util/abort.js";
 
 /**
@@ -26,6 +27,20 @@ export interface QueueTuning {
   decreaseFactor: number;
   /** A known limit is paced at this share of itself, to leave the server's clock some slack. */
   knownLimitShare: number;
+  /**
+   * Least wait after a refusal that names no wait, at a server whose limit is known (the --servers map or
+   * the profile table): there a refusal is the server's own block (DENIC's 55000000002, RIPE's ERROR:201,
+   * a quota sentence), not our probe overshooting, and asking again within its pacing interval only
+   * prolongs the block. Doubles with every refusal in a row (see `refusalStreak`).
+   */
+  namelessRefusalFloorMs: number;
+  /**
+   * Refusals in a row (no answer between them) after which the server is paused for `streakPauseMs`:
+   * its queries are reported throttled at once, to be asked by the next run, instead of each waiting
+   * out its own retries against a server that keeps refusing (the run must not hang on it).
+   */
+  pauseAfterRefusals: number;
+  streakPauseMs: number;
   defaultConcurrency: number;
   now: () => number;
 }
@@ -38,17 +53,31 @@ export const QUEUE_DEFAULTS: QueueTuning = {
   increasePerSuccess: 0.25,
   decreaseFactor: 0.6,
   knownLimitShare: 0.97,
+  namelessRefusalFloorMs: 1000,
+  pauseAfterRefusals: 12,
+  streakPauseMs: 600_000,
   defaultConcurrency: 4,
   now: () => performance.now(),
 };
 
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** Answers without a reset before a connection cap lowered by a reset is raised by one again. */
+const ANSWERS_TO_RAISE_CONCURRENCY = 50;
+
 export class ServerQueue {
   readonly host: string;
   private rate: number;
   private readonly known: boolean;
-  private readonly concurrency: number;
+  /** The connection cap given (map, profile or default). */
+  private readonly concurrencyLimit: number;
+  /**
+   * The cap in force: lowered when the server resets a connection (Verisign-style: past N simultaneous
+   * connections it resets without a word) to the connections still open then, at least 1; raised by one
+   * again after `answersToRaiseConcurrency` answers without a reset, up to the cap given.
+   */
+  private concurrency: number;
+  private answersSinceCut = 0;
   private tokens = 1;
   private last: number;
   private active = 0;
@@ -60,12 +89,17 @@ export class ServerQueue {
   private ceiling: number | undefined;
   throttles = 0;
   answered = 0;
+  /** The server said its block is for good (see PERMANENT_BLOCK_MS): it is not asked again by this queue. */
+  blockedForGood = false;
+  /** Refusals since the last answer: a growing backoff for a server that keeps refusing (reset by an answer). */
+  refusalStreak = 0;
 
   constructor(host: string, policy: ServerPolicy, private readonly tuning: QueueTuning) {
     this.host = host;
     this.known = policy.qps !== undefined;
     this.rate = policy.qps === undefined ? tuning.initialQps : policy.qps * tuning.knownLimitShare;
-    this.concurrency = policy.concurrency ?? tuning.defaultConcurrency;
+    this.concurrencyLimit = policy.concurrency ?? tuning.defaultConcurrency;
+    this.concurrency = this.concurrencyLimit;
     this.last = tuning.now();
   }
 
@@ -135,6 +169,11 @@ export class ServerQueue {
    */
   succeeded(): void {
     this.answered += 1;
+    this.refusalStreak = 0;
+    if (this.concurrency < this.concurrencyLimit && ++this.answersSinceCut >= ANSWERS_TO_RAISE_CONCURRENCY) {
+      this.concurrency += 1;
+      this.answersSinceCut = 0;
+    }
     if (this.known) return;
     if (this.ceiling === undefined) {
       this.rate = Math.min(this.tuning.maxQps, this.rate * this.tuning.slowStartFactor);
@@ -151,8 +190,14 @@ export class ServerQueue {
    * the cap: then the queue is paused until the time it named (its queries are reported as throttled
    * without asking) instead of holding the run (issue #19).
    */
-  throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY): number | undefined {
+  throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY, cut = false): number | undefined {
     this.throttles += 1;
+    this.refusalStreak += 1;
+    if (cut) {
+      // The reset connection was one too many: the ones still open are what the server allows.
+      this.concurrency = Math.max(1, Math.min(this.concurrency, this.active));
+      this.answersSinceCut = 0;
+    }
     // A published limit stays: the refusal was a blip of timing. A probed one comes down.
     if (!this.known) {
       this.ceiling = this.rate;
@@ -160,15 +205,32 @@ export class ServerQueue {
     }
     const now = this.tuning.now();
     if (retryAfterMs !== undefined && retryAfterMs > maxWaitMs) {
+      if (isPermanentBlock(retryAfterMs)) this.blockedForGood = true;
       this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
       return undefined;
     }
-    // Without Retry-After, wait long enough for the server's bucket to hold two queries, doubling per retry.
-    const backoff = retryAfterMs ?? Math.min(30_000, (2000 / this.rate) * 2 ** attempt);
-    const wait = Math.min(maxWaitMs, backoff * (0.8 + Math.random() * 0.4));
+    if (this.refusalStreak >= this.tuning.pauseAfterRefusals) {
+      this.pausedUntil = Math.max(this.pausedUntil, now + this.tuning.streakPauseMs);
+      return undefined;
+    }
+    const wait = Math.min(maxWaitMs, retryAfterMs === undefined ? this.ownBackoff(attempt, cut) : retryAfterMs * (1 + Math.random() * 0.2));
     this.blockedUntil = Math.max(this.blockedUntil, now + wait);
     this.tokens = 0;
     return wait;
+  }
+
+  /**
+   * Our own wait after a refusal that names none: long enough for the server's bucket to hold two
+   * queries, doubling per retry of this query and per refusal in a row at this server (a server that
+   * blocks whoever asks during its block, as DENIC does, is left alone longer each time), ±20% jitter,
+   * at most 30 s; for a known limit never under the floor (namelessRefusalFloorMs, doubled the same way)
+   * unless the server `cut` the connection (a reset: a connection limit, eased by pacing, not by waiting).
+   */
+  private ownBackoff(attempt: number, cut: boolean): number {
+    const doublings = Math.min(16, Math.max(attempt, this.refusalStreak - 1));
+    const floor = this.known && !cut ? Math.min(30_000, this.tuning.namelessRefusalFloorMs * 2 ** doublings) : 0;
+    const paced = Math.min(30_000, (2000 / this.rate) * 2 ** doublings) * (0.8 + Math.random() * 0.4);
+    return Math.max(floor, paced);
   }
 
   /** Milliseconds this server's queue still waits out a Retry-After or backoff. */
@@ -176,8 +238,9 @@ export class ServerQueue {
     return Math.max(0, this.blockedUntil - this.tuning.now());
   }
 
-  /** Milliseconds this server is still paused for (it asked for a wait past the cap). */
+  /** Milliseconds this server is still paused for (it asked for a wait past the cap); PERMANENT_BLOCK_MS when blocked for good. */
   pausedFor(): number {
+    if (this.blockedForGood) return PERMANENT_BLOCK_MS;
     return Math.max(0, this.pausedUntil - this.tuning.now());
   }
 

@@ -14,7 +14,7 @@ import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
 import { clockMs, type LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
 import { immediateScheduler, runImmediately, type HopOutcome, type SendCheck } from "./scheduler.js";
-import { waitFromThrottleText } from "./throttle-wait.js";
+import { pauseReason, waitFromThrottleText } from "./throttle-wait.js";
 
 /** Shared by the hops of one lookup. */
 export interface HopContext {
@@ -230,8 +230,7 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
 
 /** The scheduler paused `server` (it asked for a wait past the cap): the hop is throttled, not asked. */
 function refusedAttempt(server: string, retryAfterMs: number): Attempt {
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  return { error: new WhoislensError("WL_ERR_THROTTLED", `${server} asked to wait ${seconds} s, longer than the retry-wait cap; not asked (retry later)`, { server }), retryAfterMs };
+  return { error: new WhoislensError("WL_ERR_THROTTLED", pauseReason(server, retryAfterMs), { server }), retryAfterMs };
 }
 
 function startFetch<Raw>(source: AnswerSource<Raw>, beforeSend?: SendCheck): Promise<Raw> {
@@ -244,8 +243,8 @@ function startFetch<Raw>(source: AnswerSource<Raw>, beforeSend?: SendCheck): Pro
 
 function judgeAttempt(attempt: Attempt): HopOutcome {
   // Servers that throttle by dropping connections look like resets: pace down as for a refusal.
-  if (attempt.error?.code === "WL_ERR_CONNECT" && /reset/i.test(attempt.error.message)) return { kind: "throttled" };
-  if (attempt.truncated?.reason === "reset") return { kind: "throttled" };
+  if (attempt.error?.code === "WL_ERR_CONNECT" && /reset/i.test(attempt.error.message)) return { kind: "throttled", cut: true };
+  if (attempt.truncated?.reason === "reset") return { kind: "throttled", cut: true };
   if (attempt.error) return { kind: "error", code: attempt.error.code };
   if (attempt.record?.status === "throttled") {
     return attempt.retryAfterMs === undefined ? { kind: "throttled" } : { kind: "throttled", retryAfterMs: attempt.retryAfterMs };
@@ -282,7 +281,8 @@ function parseAnswer(ctx: HopContext, answer: CachedAnswer): WhoisRecord {
   if (answer.status === 404) {
     return { query: ctx.query, kind: "domain", status: "available", source: { protocol: "rdap", server: answer.server, url: answer.url } };
   }
-  if (answer.status === 429) {
+  // 503 (RFC 9110 §15.6.4: overloaded or down for maintenance, often with a Retry-After) is a refusal to pace, not data.
+  if (answer.status === 429 || answer.status === 503) {
     return { query: ctx.query, kind: "domain", status: "throttled", source: { protocol: "rdap", server: answer.server, url: answer.url } };
   }
   if (answer.status < 200 || answer.status >= 300) {

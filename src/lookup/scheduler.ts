@@ -3,7 +3,11 @@ import { eitherSignal, sleep } from "../util/abort.js";
 /** How a hop went, as the scheduler needs to know it for pacing. */
 export type HopOutcome =
   | { kind: "ok" }
-  | { kind: "throttled"; retryAfterMs?: number }
+  /**
+   * `cut`: the server cut the connection (a reset, with or without part of an answer) instead of saying
+   * it refuses: a connection-level limit, paced down but without the floor a worded refusal gets.
+   */
+  | { kind: "throttled"; retryAfterMs?: number; cut?: boolean }
   | { kind: "error"; code: string };
 
 /**

@@ -21,7 +21,7 @@ describe("PoliteScheduler caps the waits servers ask for (issue #19)", () => {
     expect(later).toEqual([-1, -1, -1, -1, -1]);
     expect(calls).toBe(1);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(events).toEqual([{ server: "rdap.hostile.test", requestedMs: 999_999_999_000, waitMs: expect.any(Number) as number, paused: true }]);
+    expect(events).toEqual([{ server: "rdap.hostile.test", requestedMs: 999_999_999_000, waitMs: expect.any(Number) as number, paused: true, reason: "asked", refusals: 1 }]);
     expect(scheduler.stats()[0]?.pausedMs).toBeGreaterThan(600_000);
   });
 
