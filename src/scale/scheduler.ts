@@ -198,7 +198,7 @@ export class SharedScheduler implements HopScheduler {
       if (paused) continue;
       const outcome = judge(result);
       const retryAfter = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
-      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs);
+      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs, outcome.kind === "throttled" && outcome.cut === true);
       // A hop cancelled on our side is no failure of the server: its lease is freed above, unjudged ("error" moves no rate), and not counted.
       if (!(outcome.kind === "error" && signal?.aborted)) this.options.onOutcome?.(server, outcome.kind);
       if (outcome.kind === "ok") return result;
