@@ -167,6 +167,8 @@ export interface ServerState {
   recentRate: number;
   blockedMs: number;
   pausedMs: number;
+  /** The server said its block is for good: no worker asks it again (pausedMs is then PERMANENT_BLOCK_MS). */
+  blockedForGood: boolean;
 }
 
 let leaseCounter = 0;
@@ -248,6 +250,7 @@ export class RedisLimiter {
           recentRate: recent / ((6 * SCALE_DEFAULTS.rateWindowMs) / 1000),
           blockedMs: Math.max(0, Number(f.blocked ?? 0) - nowMs),
           pausedMs: f.forgood === "1" ? PERMANENT_BLOCK_MS : Math.max(0, Number(f.paused ?? 0) - nowMs),
+          blockedForGood: f.forgood === "1",
         });
       }
     } while (cursor !== "0");

@@ -66,7 +66,9 @@ describe.skipIf(missing !== undefined)("RedisLimiter: refusals are obeyed by eve
     // The reason the job's failure carries says it is for good, not "paused for 31535999 s more".
     expect(isPermanentBlock(refusedFor)).toBe(true);
     expect(pauseReason("ripe-like.example", refusedFor as number)).toContain("permanently");
-    expect(isPermanentBlock((await b.servers()).find((s) => s.host === "ripe-like.example")?.pausedMs)).toBe(true);
+    const state = (await b.servers()).find((s) => s.host === "ripe-like.example");
+    expect(state?.blockedForGood).toBe(true);
+    expect(isPermanentBlock(state?.pausedMs)).toBe(true);
   });
 
   it("a permanent block is a flag, not a countdown: asked later, the server is still blocked for good (no --max-retry-wait lifts it)", async () => {
