@@ -71,7 +71,8 @@ return {1, math.ceil(nextAt - now), math.floor(nextAt), math.floor(interval), ma
  * retry-after ms ('' = none), attempt, max wait ms, jitter (0.8–1.2), then the AIMD tuning: minQps,
  * maxQps, decreaseFactor, slowStartFactor, increasePerSuccess, window ttl ms, then cut ('1': the server
  * reset the connection, no floor), the permanent block's ms, namelessRefusalFloorMs, pauseAfterRefusals,
- * streakPauseMs.
+ * streakPauseMs, silent ('1': an error that, from a server in the middle of refusing us, is its block
+ * going on — DENIC's silence after its refusal — and is then settled as a refusal naming no wait).
  * Frees the lease, moves the rate; returns the wait in ms after a throttle, -1 when paused, 0 otherwise.
  */
 const SETTLE = `${PREAMBLE}
@@ -97,6 +98,7 @@ if kind == 'ok' then
   end
   return 0
 end
+if kind == 'error' and ARGV[18] == '1' and (tonumber(redis.call('HGET', h, 'streak')) or 0) > 0 then kind = 'throttled' end
 if kind ~= 'throttled' then return 0 end
 redis.call('HINCRBY', h, 'throttles', 1)
 local streak = redis.call('HINCRBY', h, 'streak', 1)
@@ -211,14 +213,16 @@ export class RedisLimiter {
 
   /**
    * Frees the lease and applies the outcome; returns the throttle's wait (ms), -1 when paused, 0 otherwise.
-   * `cut`: the refusal was a reset (a connection limit): paced without the known limit's refusal floor.
+   * `how.cut`: the refusal was a reset (a connection limit): paced without the known limit's refusal floor.
+   * `how.silent`: an error that is a refusal when the server is refusing us (its streak > 0): then
+   * settled as one (a wait > 0 or -1 is returned), else as an error (0).
    */
-  async settle(host: string, lease: string, outcome: "ok" | "throttled" | "error", retryAfterMs: number | undefined, attempt: number, maxWaitMs: number, cut = false): Promise<number> {
+  async settle(host: string, lease: string, outcome: "ok" | "throttled" | "error", retryAfterMs: number | undefined, attempt: number, maxWaitMs: number, how: { cut?: boolean; silent?: boolean } = {}): Promise<number> {
     const { hash, leases } = this.keys(host);
     const window = `${hash}:w:${Math.floor(Date.now() / SCALE_DEFAULTS.rateWindowMs)}`;
     const t = this.tuning;
     const jitter = 0.8 + Math.random() * 0.4;
-    return this.redis.wlSettle(hash, leases, window, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, cut ? "1" : "0", PERMANENT_BLOCK_MS, t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs);
+    return this.redis.wlSettle(hash, leases, window, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, how.cut === true ? "1" : "0", PERMANENT_BLOCK_MS, t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs, how.silent === true ? "1" : "0");
   }
 
   /** Every server a worker has asked, with its shared state. SCAN, so a big fleet never blocks Redis. */

@@ -81,6 +81,28 @@ describe.skipIf(missing !== undefined)("RedisLimiter: refusals are obeyed by eve
     expect(next).toEqual({ kind: "paused", ms: PERMANENT_BLOCK_MS });
   });
 
+  it("silence from a server that another worker saw refusing is paced as a refusal and asked again; from a server not refusing, it is final", async () => {
+    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const servers = loadServerMap({ "denic-like.example": { address: "127.0.0.1:9", qps: 50, concurrency: 2 }, "quiet.example": { address: "127.0.0.1:9", qps: 50, concurrency: 2 } });
+    const schedulerA = new SharedScheduler(a, { servers, maxRetries: 0, maxRetryWaitMs: 1000 });
+    const schedulerB = new SharedScheduler(b, { servers, maxRetries: 1, maxRetryWaitMs: 1000 });
+    const judge = (result: string) => (result === "silence" ? { kind: "error" as const, code: "WL_ERR_TIMEOUT" } : result === "refusal" ? { kind: "throttled" as const } : { kind: "ok" as const });
+    const answers = (...results: string[]) => {
+      let calls = 0;
+      return { task: async () => results[Math.min(calls++, results.length - 1)] as string, calls: () => calls };
+    };
+    // Not refusing: a timeout is the query's failure, not asked again.
+    const quiet = answers("silence", "answer");
+    expect(await schedulerB.run("quiet.example", quiet.task, judge)).toBe("silence");
+    expect(quiet.calls()).toBe(1);
+    // Worker A sees the server refuse; worker B then meets its silence (DENIC: one refusal text, then nothing).
+    expect(await schedulerA.run("denic-like.example", answers("refusal").task, judge)).toBe("refusal");
+    const denic = answers("silence", "answer");
+    expect(await schedulerB.run("denic-like.example", denic.task, judge)).toBe("answer");
+    expect(denic.calls()).toBe(2);
+    expect((await b.servers()).find((s) => s.host === "denic-like.example")?.throttles).toBe(2);
+  }, 20_000);
+
   it("refusals naming no wait back off more with each one in a row, across workers; an answer resets; 12 in a row pause the server", async () => {
     const [a, b] = await Promise.all([worker("a"), worker("b")]);
     const known = { qps: 50, concurrency: 4 };
@@ -98,7 +120,7 @@ describe.skipIf(missing !== undefined)("RedisLimiter: refusals are obeyed by eve
     expect(afterAnswer).toBeLessThan(2000);
     // A reset (a connection limit) is paced without the floor.
     expect(await a.settle("nameless.example", "a:z", "ok", undefined, 0, 60_000)).toBe(0);
-    expect(await b.settle("nameless.example", "b:z", "throttled", undefined, 0, 60_000, true)).toBeLessThan(1000);
+    expect(await b.settle("nameless.example", "b:z", "throttled", undefined, 0, 60_000, { cut: true })).toBeLessThan(1000);
     // 12 in a row (the reset was the 1st after the answer), shared by both workers: the server is paused 10 min for all.
     const waits: number[] = [];
     for (let i = 0; i < 11; i += 1) waits.push(await (i % 2 === 0 ? a : b).settle("nameless.example", `x:${i}`, "throttled", undefined, 0, 60_000));
