@@ -45,7 +45,7 @@ export interface WaitEvent {
  * Verisign-style servers close or reset the connection without a word. Such a hop is paced like a
  * refusal (the growing backoff), once per query: a second one is the query's failure, with its reason.
  */
-const SILENT_REFUSAL_CODES: ReadonlySet<string> = new Set(["WL_ERR_TIMEOUT", "WL_ERR_CONNECT", "WL_ERR_PROTOCOL"]);
+export const SILENT_REFUSAL_CODES: ReadonlySet<string> = new Set(["WL_ERR_TIMEOUT", "WL_ERR_CONNECT", "WL_ERR_PROTOCOL"]);
 
 export { SCHEDULER_DEFAULTS };
 

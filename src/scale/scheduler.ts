@@ -1,5 +1,5 @@
 import { SCHEDULER_DEFAULTS } from "../bulk/defaults.js";
-import { PoliteScheduler, type PoliteSchedulerOptions } from "../bulk/scheduler.js";
+import { PoliteScheduler, SILENT_REFUSAL_CODES, type PoliteSchedulerOptions } from "../bulk/scheduler.js";
 import type { HopOutcome, HopScheduler, SendCheck } from "../lookup/scheduler.js";
 import type { ServerPolicy } from "../bulk/server-queue.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
@@ -198,11 +198,14 @@ export class SharedScheduler implements HopScheduler {
       if (paused) continue;
       const outcome = judge(result);
       const retryAfter = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
-      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs);
+      // Silence or a cut connection from a server that is refusing us (any worker saw it) is its block going
+      // on (DENIC): paced as a refusal, once per query, as bulk does; the limiter knows the server's streak.
+      const silent = outcome.kind === "error" && previous === undefined && !signal?.aborted && SILENT_REFUSAL_CODES.has(outcome.code);
+      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs, { cut: outcome.kind === "throttled" && outcome.cut === true, silent });
       // A hop cancelled on our side is no failure of the server: its lease is freed above, unjudged ("error" moves no rate), and not counted.
       if (!(outcome.kind === "error" && signal?.aborted)) this.options.onOutcome?.(server, outcome.kind);
       if (outcome.kind === "ok") return result;
-      if (outcome.kind === "error") return previous ? previous.result : result;
+      if (outcome.kind === "error" && !(silent && wait !== 0)) return previous ? previous.result : result;
       previous = { result };
       // Paused (asked for more than the cap), out of retries, or no waiting allowed: the throttled answer stands.
       if (wait < 0 || attempt >= this.maxRetries || this.maxRetryWaitMs === 0) return result;
