@@ -82,9 +82,11 @@ export function inverseQueryFor(handle: string, known: { server?: string; kind?:
   // The handle comes from an answer (RDAP JSON, port-43 text) or a seed: only a registry handle's characters, first
   // an alphanumeric, may stand in a request (a space, a leading "-" or a line break would add flags or a second query).
   if (!isHandle(handle)) return undefined;
-  const server = INVERSE_STYLES.some((style) => style.servers.includes(known.server ?? "")) || (known.style !== undefined && known.server !== undefined)
-    ? (known.server as string)
-    : SERVER_BY_SUFFIX.find(([suffix]) => suffix.test(handle))?.[1];
+  // The server that named the handle answers for it when a style row names it or its answer's layout gave one;
+  // otherwise the handle's suffix says where it lives.
+  const named = known.server;
+  const answers = named !== undefined && (known.style !== undefined || INVERSE_STYLES.some((style) => style.servers.includes(named)));
+  const server = answers ? named : SERVER_BY_SUFFIX.find(([suffix]) => suffix.test(handle))?.[1];
   const kind = KINDS.find((k) => k === known.kind) ?? KIND_BY_SPELLING.find(([pattern]) => pattern.test(handle))?.[1];
   // A server no row names answers in the style its answer was read in (`known.style`, e.g. RPSL from `-h`).
   const style = INVERSE_STYLES.find((row) => server !== undefined && row.servers.includes(server)) ?? INVERSE_STYLES.find((row) => row.name === known.style && known.server === server);
