@@ -2,7 +2,7 @@ import { WhoislensError } from "../errors.js";
 import type { WhoisRecord } from "../record/types.js";
 import { hopContext, whoisHop } from "./hops.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
-import { normalizeHost } from "./routes.js";
+import { normalizeHost } from "../util/chars.js";
 
 export interface DirectAnswer {
   record: WhoisRecord;

@@ -2,6 +2,7 @@ import { WhoislensError } from "../errors.js";
 import { assertNotPrivateLiteral } from "../net/address-guard.js";
 import { sameOrigin, urlHasCredentials } from "../net/origin.js";
 import type { LookupOptions } from "./options.js";
+import { normalizeHost } from "../util/chars.js";
 
 /** Where a named server really is, and whether the user chose it (so private addresses are fine). */
 export interface WhoisEndpoint {
@@ -86,11 +87,6 @@ export function parseReferralTarget(value: string): { scheme: string; host: stri
   const port = match[3] === undefined ? undefined : Number(match[3]);
   if (port !== undefined && (port < 1 || port > 65535)) return undefined;
   return port === undefined ? { scheme, host } : { scheme, host, port };
-}
-
-/** Host names compare case-insensitively and without a trailing root dot ("Whois.Example." is whois.example). */
-export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
 }
 
 function withCredentials(url: string): WhoislensError {

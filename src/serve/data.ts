@@ -261,10 +261,15 @@ export class ServeData {
 }
 
 
-/** Person and role objects shown with their personal fields: what RIPE's daily quota counts. */
-export function personalObjects(view: ObjectView): number {
-  if (view.type === "entity") return view.contact.kind === "organisation" ? 0 : 1;
-  if (view.type === "nameserver") return 0;
-  const handles = new Set(view.contacts.filter((c) => c.kind !== "organisation" && !c.redacted).map((c) => c.handle.toUpperCase()));
+/**
+ * Person and role objects shown with their personal fields: what RIPE's daily quota counts. Across several views
+ * (an inverse answer) one person named by two objects is shown, and counted, once.
+ */
+export function personalObjects(...views: ObjectView[]): number {
+  const handles = new Set<string>();
+  for (const view of views) {
+    const shown = view.type === "entity" ? [view.contact] : view.type === "nameserver" ? [] : view.contacts.filter((c) => !c.redacted);
+    for (const contact of shown) if (contact.kind !== "organisation") handles.add(contact.handle.toUpperCase());
+  }
   return handles.size;
 }

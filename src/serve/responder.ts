@@ -69,16 +69,6 @@ function personalCount(view: ObjectView): number {
   return count;
 }
 
-/** Distinct persons and roles shown across several objects (one person named by two networks counts once). */
-function personalAcross(views: readonly ObjectView[]): number {
-  const handles = new Set<string>();
-  for (const view of views) {
-    if (view.type === "entity" || view.type === "nameserver") continue;
-    for (const contact of view.contacts) if (contact.kind !== "organisation" && !contact.redacted) handles.add(contact.handle.toUpperCase());
-  }
-  return handles.size;
-}
-
 /** ISO 8601 of an epoch-ms time; queries arriving in the same millisecond share one string. */
 let lastMs = Number.NaN;
 let lastIso = "";
@@ -168,7 +158,7 @@ export class Responder {
   private resolveInverse(query: Extract<ParsedQuery, { type: "inverse" }>, sourceKey: string, now: number): Resolution | Promise<Resolution> {
     const views = this.options.data.inverse(query.attributes, query.value, this.options.searchLimit ?? 100);
     if (views.length === 0) return { outcome: "not-found", key: query.value };
-    const personal = query.referenced ? personalAcross(views) : 0;
+    const personal = query.referenced ? personalObjects(...views) : 0;
     const quota = this.options.accounting.admitPersonal(sourceKey, personal, now);
     if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
     const answered: Resolution = { outcome: "answered", kind: "inverse", views, referenced: query.referenced, personal };

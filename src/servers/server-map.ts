@@ -1,6 +1,7 @@
 import { isIPv6 } from "node:net";
 import { ConfigError } from "../errors.js";
 import type { Endpoint, ServerPolicy } from "./server-map-parse.js";
+import { normalizeHost } from "../util/chars.js";
 import { checkMap, describeIssue, isHttp, KEY, rdapTarget, whoisTarget, type MapInput } from "./server-map-parse.js";
 
 /**
@@ -181,10 +182,6 @@ export function loadServerMap(json: unknown): ServerMap {
     entries.set(key, entry);
   }
   return new ServerMap(entries);
-}
-
-function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
 }
 
 function isUnder(url: string, base: string): boolean {

@@ -87,6 +87,11 @@ export function withoutTrailingDot(name: string): string {
   return name.endsWith(".") ? name.slice(0, -1) : name;
 }
 
+/** A server's host as names compare: trimmed, lower case, an IPv6 literal without its brackets, no trailing root dot ("Whois.Example." is whois.example). */
+export function normalizeHost(host: string): string {
+  return withoutTrailingDot(host.trim().toLowerCase().replace(/^\[|\]$/g, ""));
+}
+
 /** A C0 or C1 control character or DEL (tab and newline included): user-typed values that must hold none (a seed, a watch term). */
 export function hasControlCharacter(text: string): boolean {
   return CONTROL_CHARACTER.test(text);
