@@ -23,7 +23,10 @@ export interface RwhoisWorld {
   /** --servers, --servers-only, --bootstrap-dir, --no-cache: every run stays on loopback. */
   flags: string[];
   customers: Record<string, RwhoisCustomer>;
-  /** How many RWhois sessions the world saw end with `-quit`. */
+  /**
+   * How many RWhois sessions the world saw end with `-quit`, read once every session that can end so has ended:
+   * a lookup returns at `%ok`, before its `-quit` reaches the server.
+   */
   quits(): Promise<number>;
   close(): Promise<void>;
 }
@@ -34,12 +37,22 @@ export async function startRwhoisWorld(): Promise<RwhoisWorld> {
   return { dir: world.dir, servers: started.servers, flags: world.flags, customers: started.customers, quits: () => askQuits(started.quits), close: world.close };
 }
 
-function askQuits(port: number): Promise<number> {
+async function askQuits(port: number): Promise<number> {
+  const settleBy = Date.now() + 10_000;
+  for (;;) {
+    const [quits = Number.NaN, open = Number.NaN] = (await askCounter(port)).trim().split(" ").map(Number);
+    if (!Number.isInteger(quits) || !Number.isInteger(open)) throw new Error(`the quit counter answered ${quits} ${open}`);
+    if (open === 0 || Date.now() > settleBy) return quits;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function askCounter(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = "";
     const socket = net.connect({ host: "127.0.0.1", port }, () => socket.write("count\n"));
     socket.on("data", (chunk) => (text += chunk.toString("ascii")));
-    socket.on("end", () => resolve(Number(text.trim())));
+    socket.on("end", () => resolve(text));
     socket.on("error", reject);
   });
 }
