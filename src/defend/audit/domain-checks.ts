@@ -81,7 +81,8 @@ function nameserverFindings(record: WhoisRecord, origin: Origin): Finding[] {
 function abuseFindings(record: WhoisRecord, origin: Origin): Finding[] {
   if (record.registrar?.abuseEmail || record.registrar?.abusePhone) return [];
   const who = record.registrar?.name ?? record.registrar?.ianaId ?? "";
-  return [finding("WL-AUDIT-ABUSE-CONTACT-MISSING", origin, "registrar.abuseEmail", who, `the record names no abuse email or phone for registrar ${who || "(not stated)"}`)];
+  // The evidence is the registrar the abuse contact is missing for; the missing fields are named in the message.
+  return [finding("WL-AUDIT-ABUSE-CONTACT-MISSING", origin, "registrar", who || "(not stated)", `the record names no abuse email or phone (registrar.abuseEmail, registrar.abusePhone) for registrar ${who || "(not stated)"}`)];
 }
 
 /** Every single-record check on a registered domain's record. */

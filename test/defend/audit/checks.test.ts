@@ -64,8 +64,12 @@ describe("audit checks, one record at a time", () => {
   });
 
   it("a registrar without abuse email or phone is a finding; either one is enough", () => {
-    expect(ids(record({ registrar: { name: "R" } }))).toEqual(["WL-AUDIT-ABUSE-CONTACT-MISSING registrar.abuseEmail"]);
+    expect(ids(record({ registrar: { name: "R" } }))).toEqual(["WL-AUDIT-ABUSE-CONTACT-MISSING registrar"]);
     expect(ids(record({ registrar: { name: "R", abusePhone: "+1.5555550100" } }))).toEqual([]);
+    // The evidence names the registrar lacking the contact, not a value for the missing field.
+    const [missing] = auditRecords([{ domain: "unit-example.com", record: record({ registrar: { name: "R" } }) }], undefined, { asOf: AS_OF }).findings;
+    expect(missing?.evidence).toMatchObject({ field: "registrar", value: "R" });
+    expect(missing?.message).toContain("registrar.abuseEmail, registrar.abusePhone");
   });
 
   it("personal data: people, not functions, companies, proxies or redacted fields", () => {

@@ -68,7 +68,7 @@ const RDAP: Record<string, RdapDomain> = {
 };
 
 const LOCKS = ["WL-AUDIT-LOCK-CLIENT-DELETE statuses", "WL-AUDIT-LOCK-CLIENT-TRANSFER statuses", "WL-AUDIT-LOCK-CLIENT-UPDATE statuses"];
-const NO_ABUSE = "WL-AUDIT-ABUSE-CONTACT-MISSING registrar.abuseEmail = Example Registrar Ltd";
+const NO_ABUSE = "WL-AUDIT-ABUSE-CONTACT-MISSING registrar = Example Registrar Ltd";
 /** Both protocols: contoso shows the same name, address, expiry, DNSSEC and name servers; neither states a lock or auto-renew. */
 const CONTOSO = [
   "WL-AUDIT-AUTORENEW-UNSTATED statuses",
