@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prefixFor, RedisLimiter } from "../../src/scale/index.js";
+import { logPause, prefixFor, RedisLimiter } from "../../src/scale/index.js";
 import { runCli } from "../helpers/cli.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
@@ -50,4 +53,42 @@ describe.skipIf(missing !== undefined)("queue status and queue unblock", () => {
     expect(bad.stderr).toMatch(/queue unblock needs server names/);
     expect(bad.stderr).not.toContain("\u001b");
   }, 30_000);
+
+  it("bulk FILE --queue again (the run's resume) asks again the servers that blocked that run, and says so; another run's block stays", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wl-unblock-resume-"));
+    try {
+      const file = join(dir, "in.txt");
+      writeFileSync(file, "one.example\ntwo.example\n");
+      const limiter = new RedisLimiter(await connect(), prefixFor(name), "test");
+      for (const run of ["resume-me", "other-run"]) {
+        const grant = await limiter.take("whois.blocker.test", { qps: 10 }, 5000, run);
+        if (grant.kind !== "granted") throw new Error(`not granted: ${grant.kind}`);
+        await limiter.settle("whois.blocker.test", grant.lease, "throttled", undefined, 0, 60_000, { permanent: true, run });
+      }
+      const resumed = await runCli(["bulk", file, "--queue", url(), "--queue-name", name, "--run", "resume-me"]);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toMatch(/bulk: run resume-me resumed: asking again whois\.blocker\.test, which had blocked it for good/);
+      expect((await limiter.servers()).find((s) => s.host === "whois.blocker.test")?.blockedRuns).toEqual(["other-run"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe("logPause: the worker's line for each pause or block", () => {
+  it("says what stopped, for how long and why, with the fields machines read", () => {
+    const lines: { fields: Record<string, unknown>; msg: string }[] = [];
+    const logger = { warn: (fields: Record<string, unknown>, msg: string) => void lines.push({ fields, msg }) };
+    logPause(logger as never, { server: "rdap.slow.test", run: "r", reason: "asked", pausedMs: 3_600_000, requestedMs: 3_600_000 });
+    logPause(logger as never, { server: "whois.denic.test", run: "r", reason: "refusals", pausedMs: 600_000, refusals: 12 });
+    logPause(logger as never, { server: "whois.ripe.test", run: "r", reason: "permanent", pausedMs: 31_536_000_000 });
+    expect(lines.map((l) => l.fields)).toEqual([
+      { server: "rdap.slow.test", run: "r", reason: "asked", pausedS: 3600, requestedS: 3600 },
+      { server: "whois.denic.test", run: "r", reason: "refusals", pausedS: 600, refusals: 12 },
+      { server: "whois.ripe.test", run: "r", reason: "permanent" },
+    ]);
+    expect(lines[0]?.msg).toMatch(/asked to wait 3600 s, over --max-retry-wait: paused for every worker/);
+    expect(lines[1]?.msg).toMatch(/refused 12 times in a row: paused for 600 s/);
+    expect(lines[2]?.msg).toMatch(/refused us permanently: not asked again in this run/);
+  });
 });
