@@ -1,7 +1,6 @@
 import { InvalidOptionError } from "../errors.js";
 import { SCHEDULER_DEFAULTS } from "./defaults.js";
 import type { HopOutcome, HopScheduler } from "../lookup/scheduler.js";
-import { isPermanentBlock } from "../lookup/throttle-wait.js";
 import { profileFor, type ServerMap } from "../servers/index.js";
 import { QUEUE_DEFAULTS, ServerQueue, type QueueTuning, type ServerPolicy } from "./server-queue.js";
 
@@ -58,6 +57,8 @@ export interface ServerStats {
   waitMs: number;
   /** Milliseconds left of a pause past the cap (0 = none): its queries are reported throttled. */
   pausedMs: number;
+  /** The server said its block is for good: not asked again in this run (pausedMs is then PERMANENT_BLOCK_MS). */
+  blockedForGood: boolean;
 }
 
 /**
@@ -78,6 +79,11 @@ export class PoliteScheduler implements HopScheduler {
     if (!(this.maxRetryWaitMs >= 0) || !Number.isFinite(this.maxRetryWaitMs)) {
       throw new InvalidOptionError(`invalid maxRetryWaitMs ${String(options.maxRetryWaitMs)}: use a non-negative number of milliseconds`);
     }
+  }
+
+  /** The queue tuning this scheduler paces with (QUEUE_DEFAULTS and the options' overrides). */
+  get tuningInUse(): Readonly<QueueTuning> {
+    return this.tuning;
   }
 
   policyFor(host: string): ServerPolicy {
@@ -101,17 +107,17 @@ export class PoliteScheduler implements HopScheduler {
   }
 
   /** `signal` ends the hop's wait for its turn (pace, backoff, Retry-After) at once: see HopScheduler.run. */
-  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T> {
+  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, signal?: AbortSignal): Promise<T> {
     const queue = this.queue(server);
     /** The last answer judged throttled (a refusal, or an answer cut off by a reset): kept if a retry then fails outright. */
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor());
+      if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor(), queue.blockedForGood);
       await queue.acquire(signal);
       if (refused && queue.pausedFor() > 0) {
         // Paused while this query waited its turn: it is not asked either.
         queue.release();
-        return refused(queue.pausedFor());
+        return refused(queue.pausedFor(), queue.blockedForGood);
       }
       let result: T;
       try {
@@ -130,17 +136,18 @@ export class PoliteScheduler implements HopScheduler {
       if (outcome.kind === "error" && !silentRefusal) return previous ? previous.result : result;
       previous = { result };
       const retryAfterMs = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
-      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, outcome.kind === "throttled" && outcome.cut === true);
+      const permanent = outcome.kind === "throttled" && outcome.permanent === true;
+      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, outcome.kind === "throttled" && outcome.cut === true, permanent);
       const paused = wait === undefined;
       const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused, refusals: queue.refusalStreak };
       if (retryAfterMs !== undefined) event.requestedMs = retryAfterMs;
-      if (paused) event.reason = isPermanentBlock(retryAfterMs) ? "permanent" : retryAfterMs !== undefined && retryAfterMs > this.maxRetryWaitMs ? "asked" : "refusals";
+      if (paused) event.reason = permanent ? "permanent" : retryAfterMs !== undefined && retryAfterMs > this.maxRetryWaitMs ? "asked" : "refusals";
       this.options.onWait?.(event);
       if (paused || attempt >= this.maxRetries || this.maxRetryWaitMs === 0) return result;
     }
   }
 
   stats(): ServerStats[] {
-    return [...this.queues.values()].map((q) => ({ host: q.host, answered: q.answered, throttles: q.throttles, rate: q.currentRate, waitMs: q.blockedFor(), pausedMs: q.pausedFor() }));
+    return [...this.queues.values()].map((q) => ({ host: q.host, answered: q.answered, throttles: q.throttles, rate: q.currentRate, waitMs: q.blockedFor(), pausedMs: q.pausedFor(), blockedForGood: q.blockedForGood }));
   }
 }

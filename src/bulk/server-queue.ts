@@ -1,4 +1,4 @@
-import { isPermanentBlock, PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
+import { PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import { abortedWait } from "../util/abort.js";
 
 /**
@@ -41,6 +41,12 @@ export interface QueueTuning {
    */
   pauseAfterRefusals: number;
   streakPauseMs: number;
+  /**
+   * Longest backoff after a refusal naming no wait, jitter included (the documented "at most 30 s"): the
+   * jitter is applied before this cap, so no wait passes it. A Retry-After is not capped by it (only by
+   * --max-retry-wait): the server named its wait.
+   */
+  maxBackoffMs: number;
   defaultConcurrency: number;
   now: () => number;
 }
@@ -56,6 +62,7 @@ export const QUEUE_DEFAULTS: QueueTuning = {
   namelessRefusalFloorMs: 1000,
   pauseAfterRefusals: 12,
   streakPauseMs: 600_000,
+  maxBackoffMs: 30_000,
   defaultConcurrency: 4,
   now: () => performance.now(),
 };
@@ -188,9 +195,10 @@ export class ServerQueue {
    * The server refused: slow down, and wait out its Retry-After (or a backoff) before the next query,
    * but never longer than `maxWaitMs`. Returns the wait; undefined when the server asked for more than
    * the cap: then the queue is paused until the time it named (its queries are reported as throttled
-   * without asking) instead of holding the run (issue #19).
+   * without asking) instead of holding the run (issue #19). `permanent`: the server said its block is for
+   * good (RIPE's ERROR:201): the queue is blocked for the rest of its run (undefined too).
    */
-  throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY, cut = false): number | undefined {
+  throttled(retryAfterMs: number | undefined, attempt: number, maxWaitMs = Number.POSITIVE_INFINITY, cut = false, permanent = false): number | undefined {
     this.throttles += 1;
     this.refusalStreak += 1;
     if (cut) {
@@ -204,8 +212,12 @@ export class ServerQueue {
       this.rate = Math.max(this.tuning.minQps, this.rate * this.tuning.decreaseFactor);
     }
     const now = this.tuning.now();
+    if (permanent) {
+      // A flag, not a wait: a server whose Retry-After is a year long is paused for that year, not blocked.
+      this.blockedForGood = true;
+      return undefined;
+    }
     if (retryAfterMs !== undefined && retryAfterMs > maxWaitMs) {
-      if (isPermanentBlock(retryAfterMs)) this.blockedForGood = true;
       this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
       return undefined;
     }
@@ -219,18 +231,15 @@ export class ServerQueue {
     return wait;
   }
 
-  /**
-   * Our own wait after a refusal that names none: long enough for the server's bucket to hold two
-   * queries, doubling per retry of this query and per refusal in a row at this server (a server that
-   * blocks whoever asks during its block, as DENIC does, is left alone longer each time), ±20% jitter,
-   * at most 30 s; for a known limit never under the floor (namelessRefusalFloorMs, doubled the same way)
-   * unless the server `cut` the connection (a reset: a connection limit, eased by pacing, not by waiting).
-   */
+  /** Our own wait after a refusal that names none: see namelessBackoffMs. */
   private ownBackoff(attempt: number, cut: boolean): number {
-    const doublings = Math.min(16, Math.max(attempt, this.refusalStreak - 1));
-    const floor = this.known && !cut ? Math.min(30_000, this.tuning.namelessRefusalFloorMs * 2 ** doublings) : 0;
-    const paced = Math.min(30_000, (2000 / this.rate) * 2 ** doublings) * (0.8 + Math.random() * 0.4);
-    return Math.max(floor, paced);
+    return namelessBackoffMs({
+      ratePerSecond: this.rate,
+      doublings: Math.max(attempt, this.refusalStreak - 1),
+      floorMs: this.known && !cut ? this.tuning.namelessRefusalFloorMs : 0,
+      capMs: this.tuning.maxBackoffMs,
+      jitter: 0.8 + Math.random() * 0.4,
+    });
   }
 
   /** Milliseconds this server's queue still waits out a Retry-After or backoff. */
@@ -269,4 +278,31 @@ export class ServerQueue {
       this.pump();
     }, delay);
   }
+}
+
+/** What the nameless-refusal backoff is computed from (both schedulers: ServerQueue here, and the Redis limiter's Lua mirrors it). */
+export interface BackoffInput {
+  /** The server's paced rate now (q/s). */
+  ratePerSecond: number;
+  /** Doublings: the query's retries or the server's refusals in a row less one, whichever is more (capped at 16). */
+  doublings: number;
+  /** Least wait (ms) before doubling: namelessRefusalFloorMs for a known limit refused in words, else 0. */
+  floorMs: number;
+  /** The cap (ms), jitter included: QUEUE_DEFAULTS.maxBackoffMs. */
+  capMs: number;
+  /** 0.8–1.2: spreads the clients a server refused together. */
+  jitter: number;
+}
+
+/**
+ * Our own wait after a refusal that names none: long enough for the server's bucket to hold two queries,
+ * doubling per retry of the query and per refusal in a row at the server (a server that blocks whoever
+ * asks during its block, as DENIC does, is left alone longer each time), with the jitter, never under the
+ * floor (doubled the same way), and never past the cap: the jitter is applied first, so "at most 30 s"
+ * holds (it used to be applied after the cap, and a wait reached 36 s).
+ */
+export function namelessBackoffMs(input: BackoffInput): number {
+  const factor = 2 ** Math.min(16, Math.max(0, input.doublings));
+  const paced = (2000 / input.ratePerSecond) * factor * input.jitter;
+  return Math.min(input.capMs, Math.max(input.floorMs * factor, paced));
 }

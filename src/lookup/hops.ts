@@ -14,7 +14,7 @@ import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
 import { clockMs, type LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
 import { immediateScheduler, runImmediately, type HopOutcome, type SendCheck } from "./scheduler.js";
-import { pauseReason, waitFromThrottleText } from "./throttle-wait.js";
+import { pauseReason, readThrottleText } from "./throttle-wait.js";
 
 /** Shared by the hops of one lookup. */
 export interface HopContext {
@@ -49,7 +49,7 @@ export function hopContext(options: LookupOptions, query: string): HopContext {
   return ctx;
 }
 
-type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: number; record?: WhoisRecord; truncated?: WhoisTruncation };
+type Attempt = { answer?: CachedAnswer; error?: WhoislensError; retryAfterMs?: number; permanent?: true; record?: WhoisRecord; truncated?: WhoisTruncation };
 
 /** What a source makes of its raw answer: the cacheable part, and what is only about this fetch. */
 type SourcedAnswer = CachedAnswer & { retryAfterMs?: number; truncated?: WhoisTruncation };
@@ -211,8 +211,9 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
     if (answer.retryAfterMs === undefined && answer.truncated === undefined) {
       const record = parseAnswer(ctx, answer);
       // A port-43 refusal may name its wait in words ("try later in 600 seconds").
-      const named = record.status === "throttled" && answer.protocol === "whois" ? waitFromThrottleText(answer.text) : undefined;
-      return named === undefined ? { answer, record } : { answer, record, retryAfterMs: named };
+      const named = record.status === "throttled" && answer.protocol === "whois" ? readThrottleText(answer.text) : undefined;
+      if (named?.permanent) return { answer, record, permanent: true };
+      return named?.waitMs === undefined ? { answer, record } : { answer, record, retryAfterMs: named.waitMs };
     }
     const { retryAfterMs, truncated, ...plain } = answer;
     const attempt: Attempt = { answer: plain, record: parseAnswer(ctx, plain) };
@@ -225,12 +226,12 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
   const scheduler = ctx.options.scheduler;
   // The default scheduler judges and finishes in the same promise step as the answer is parsed.
   if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after, ctx.signal, server);
-  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs) => refusedAttempt(server, retryAfterMs), ctx.signal).then(after);
+  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs, permanent) => refusedAttempt(server, retryAfterMs, permanent), ctx.signal).then(after);
 }
 
 /** The scheduler paused `server` (it asked for a wait past the cap): the hop is throttled, not asked. */
-function refusedAttempt(server: string, retryAfterMs: number): Attempt {
-  return { error: new WhoislensError("WL_ERR_THROTTLED", pauseReason(server, retryAfterMs), { server }), retryAfterMs };
+function refusedAttempt(server: string, retryAfterMs: number, permanent = false): Attempt {
+  return { error: new WhoislensError("WL_ERR_THROTTLED", pauseReason(server, retryAfterMs, permanent), { server }), retryAfterMs };
 }
 
 function startFetch<Raw>(source: AnswerSource<Raw>, beforeSend?: SendCheck): Promise<Raw> {
@@ -247,6 +248,7 @@ function judgeAttempt(attempt: Attempt): HopOutcome {
   if (attempt.truncated?.reason === "reset") return { kind: "throttled", cut: true };
   if (attempt.error) return { kind: "error", code: attempt.error.code };
   if (attempt.record?.status === "throttled") {
+    if (attempt.permanent) return { kind: "throttled", permanent: true };
     return attempt.retryAfterMs === undefined ? { kind: "throttled" } : { kind: "throttled", retryAfterMs: attempt.retryAfterMs };
   }
   return { kind: "ok" };

@@ -7,7 +7,16 @@ export type HopOutcome =
    * `cut`: the server cut the connection (a reset, with or without part of an answer) instead of saying
    * it refuses: a connection-level limit, paced down but without the floor a worded refusal gets.
    */
-  | { kind: "throttled"; retryAfterMs?: number; cut?: boolean }
+  | {
+      kind: "throttled";
+      retryAfterMs?: number;
+      cut?: boolean;
+      /**
+       * The server said its block is for good (RIPE's ERROR:201 "permanently denied"): a flag, never a
+       * wait, so a Retry-After of any length (a year included) stays a wait and is never read as a block.
+       */
+      permanent?: boolean;
+    }
   | { kind: "error"; code: string };
 
 /**
@@ -38,14 +47,15 @@ export interface HopScheduler {
   /**
    * `refused`, when given, lets the scheduler answer without asking: the server asked us to wait
    * longer than the scheduler's cap (Retry-After 600, "try later in 999999 seconds"), so the hop is
-   * reported as throttled at once instead of holding the run (issue #19).
+   * reported as throttled at once instead of holding the run (issue #19). `permanent` is true when the
+   * server is blocked for good (then `retryAfterMs` is PERMANENT_BLOCK_MS, a stand-in for "the run").
    *
    * `signal`, when given, is the lookup's cancel signal: every wait the scheduler makes for the hop (its
    * server's pacing slot, a backoff or Retry-After, a retry delay) ends at once when it aborts, its
    * timer cleared, and run() rejects with WL_ERR_ABORTED (the signal's reason as cause) without
    * counting anything against the server. A wrapping scheduler must pass it on.
    */
-  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T>;
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, signal?: AbortSignal): Promise<T>;
 }
 
 /**
@@ -59,7 +69,7 @@ export function runUnlessStopped<T>(
   server: string,
   task: (beforeSend?: SendCheck) => Promise<T>,
   judge: (result: T) => HopOutcome,
-  refused: ((retryAfterMs: number) => T) | undefined,
+  refused: ((retryAfterMs: number, permanent?: boolean) => T) | undefined,
   signal: AbortSignal | undefined,
 ): Promise<T> {
   if (!stop) return inner.run(server, task, judge, refused, signal);

@@ -16,9 +16,11 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 const WAIT = /\b(?:in|wait|for|after)[ \t]{1,3}(\d{1,12})[ \t]{0,3}(seconds|second|secs|sec|s|minutes|minute|mins|min|hours|hour|h)\b/;
 
 /**
- * A permanent block is read as a wait of a year: far past any --max-retry-wait (at most 86,400 s), so
- * the scheduler pauses the server for the rest of the run and reports its queries throttled, without
- * asking it again. Finite, so every scheduler (the Redis one included) can carry it as a number.
+ * What a paused server's time left reads as while it is blocked for good: far past any --max-retry-wait
+ * (at most 86,400 s), finite so every timer and the Redis scripts can carry it. Only a stand-in for "the
+ * rest of the run": whether a server is blocked for good is always a flag (HopOutcome's `permanent`, the
+ * queue's `blockedForGood`, the Redis limiter's block set), never this number, so a server asking for
+ * a Retry-After of exactly a year (31,536,000 s) is paused for that year, not taken for a block.
  */
 export const PERMANENT_BLOCK_MS = 365 * 86_400_000;
 
@@ -31,27 +33,22 @@ export const PERMANENT_BLOCK_MS = 365 * 86_400_000;
  */
 const PERMANENT_PHRASES: readonly string[] = ["has been permanently", "permanently denied", "denied permanently", "permanently blocked", "blocked permanently"];
 
-/** The wait a throttle text names, in ms (undefined when it names none; PERMANENT_BLOCK_MS for a block for good). Only the first 4 KiB are read. */
-export function waitFromThrottleText(text: string): number | undefined {
+/** What a refusal's text says about waiting: the wait it names (ms, undefined when none) and whether the block is for good. Only the first 4 KiB are read. */
+export function readThrottleText(text: string): { waitMs?: number; permanent: boolean } {
   const head = text.slice(0, 4096).toLowerCase();
-  if (PERMANENT_PHRASES.some((phrase) => head.includes(phrase))) return PERMANENT_BLOCK_MS;
+  if (PERMANENT_PHRASES.some((phrase) => head.includes(phrase))) return { permanent: true };
   const match = WAIT.exec(head);
-  if (!match) return undefined;
-  const unit = UNIT_MS[match[2] as string];
-  return unit === undefined ? undefined : Number(match[1]) * unit;
+  const unit = match ? UNIT_MS[match[2] as string] : undefined;
+  return match && unit !== undefined ? { waitMs: Number(match[1]) * unit, permanent: false } : { permanent: false };
 }
 
-/**
- * Whether a wait the scheduler was asked for, or a pause's time left it reports, is a block for good: exactly
- * PERMANENT_BLOCK_MS (a server's own Retry-After of years is a long wait, not this sentinel; a year to the
- * second is treated alike, which changes nothing for a run).
- */
-export function isPermanentBlock(waitMs: number | undefined): boolean {
-  return waitMs === PERMANENT_BLOCK_MS;
+/** The wait a throttle text names, in ms (undefined when it names none or says the block is for good: see readThrottleText). */
+export function waitFromThrottleText(text: string): number | undefined {
+  return readThrottleText(text).waitMs;
 }
 
-/** Why a paused server's query was not asked, for its failure record: `pausedMs` is what is left of the pause (PERMANENT_BLOCK_MS: for good). */
-export function pauseReason(server: string, pausedMs: number): string {
-  if (isPermanentBlock(pausedMs)) return `${server} refused us permanently (its answer says the block is for good); not asked again in this run`;
+/** Why a paused server's query was not asked, for its failure record: `pausedMs` is what is left of the pause; `permanent`: blocked for good. */
+export function pauseReason(server: string, pausedMs: number, permanent = false): string {
+  if (permanent) return `${server} refused us permanently (its answer says the block is for good); not asked again in this run`;
   return `${server} is paused for ${Math.ceil(pausedMs / 1000)} s more (it asked for a wait past --max-retry-wait, or kept refusing); not asked (retry later)`;
 }

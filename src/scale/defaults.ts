@@ -38,6 +38,12 @@ export const SCALE_DEFAULTS = Object.freeze({
   busyPollMs: 5,
   /** `--metrics-host` default: loopback only (the metrics name the servers asked). */
   metricsHost: "127.0.0.1",
+  /**
+   * A server's block for good (RIPE's ERROR:201) is kept for the run that saw it, and forgotten this long
+   * after the last one was set even if the run never ends: a backstop, so no forgotten run keeps a key
+   * forever. A re-enqueue of the run clears its blocks; `queue unblock HOST` clears them all.
+   */
+  permanentBlockTtlMs: 24 * 3_600_000,
   /** Longest a SIGTERM drain waits for running jobs before the worker gives up and exits (they go back to the queue). */
   drainMs: 60_000,
 });

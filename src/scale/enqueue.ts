@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { InvalidOptionError } from "../errors.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 import { runKeys, type JobData, type RunSettings } from "./keys.js";
+import { clearRunBlocks } from "./limiter.js";
 
 export interface EnqueueOptions {
   queue: Queue<JobData>;
@@ -20,6 +21,8 @@ export interface EnqueueResult {
   added: number;
   /** Queries skipped: queued or answered by an earlier enqueue of the run, or a duplicate line. */
   skipped: number;
+  /** Servers that had blocked this run for good: cleared, so this pass asks them again. */
+  unblocked: string[];
 }
 
 /**
@@ -52,6 +55,8 @@ export async function enqueueQueries(queries: AsyncIterable<string>, options: En
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InvalidOptionError(`batch needs a positive whole number, got ${batchSize}`);
   const keys = runKeys(options.prefix, options.runId);
   await options.redis.hset(keys.settings, "settings", JSON.stringify(options.settings));
+  // A re-enqueue is the run's resume: servers that blocked it for good are asked again, as a re-run of bulk does.
+  const unblocked = await clearRunBlocks(options.redis, options.prefix, options.runId);
   let added = 0;
   let skipped = 0;
   let batch: string[] = [];
@@ -76,5 +81,5 @@ export async function enqueueQueries(queries: AsyncIterable<string>, options: En
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  return { added, skipped };
+  return { added, skipped, unblocked };
 }

@@ -14,13 +14,17 @@ import { SCALE_DEFAULTS } from "./defaults.js";
  * Hash fields: rate (q/s paced), known (1 = published limit, no AIMD), conc, next (ms: next free slot),
  * blocked (ms: Retry-After/backoff until), paused (ms: asked for more than the cap), ceiling (rate of
  * the last throttle, AIMD with memory), answered, throttles, streak (refusals since the last answer: the
- * growing backoff), forgood (1 = the server said its block is for good: nobody asks it again this run).
+ * growing backoff). A block for good lives in its own hash, `<hash>:blocks` (run id → when), so that it
+ * belongs to the run that saw it: that run's jobs never ask the server again, other runs on the same
+ * queue do, a re-enqueue of the run (its resume) clears it (clearRunBlocks), and the whole hash expires
+ * SCALE_DEFAULTS.permanentBlockTtlMs after the last block was set. `whoislens queue unblock HOST` clears it.
  *
  * Refusals are obeyed as on one machine (src/bulk/server-queue.ts `throttled`, docs/bulk.md "Refusals are
  * obeyed per server"), but for every worker at once: a Retry-After is a minimum (jitter only lengthens
  * it), a refusal naming no wait backs off more with each refusal in a row (at least
  * namelessRefusalFloorMs, doubled, for a known limit), pauseAfterRefusals in a row pause the server for
- * streakPauseMs, and a permanent block (PERMANENT_BLOCK_MS) stops it for good.
+ * streakPauseMs, and a permanent block (a flag from the answer's text, never a wait's length) stops it for
+ * the run.
  */
 
 /** Shared preamble: Redis time in ms, and the hash created from the caller's policy if new. */
@@ -31,11 +35,11 @@ local h = KEYS[1]
 `;
 
 /**
- * take: KEYS = hash, leases. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
- * lease id, lease ms, the permanent block's ms. Returns {1, ms, at, interval, µs} granted: send in ms (at:
+ * take: KEYS = hash, leases, blocks. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
+ * lease id, lease ms, the job's run id. Returns {1, ms, at, interval, µs} granted: send in ms (at:
  * the slot, Redis ms; interval: ms between slots; µs: the exact time to the slot, for the caller's
- * lateness check); {0, ms} ask again in ms (-1: the cap is full); {-1, ms} paused (the permanent block's
- * ms when the server blocked us for good).
+ * lateness check); {0, ms} ask again in ms (-1: the cap is full); {-1, ms} paused for ms; {-2, 0} the
+ * server blocked this run for good.
  *
  * Slots, not tokens (virtual scheduling, the GCRA form of a burst-1 bucket): "next" is the time of the
  * next free slot, one interval (1/rate) after the last one granted. A caller is granted the next slot
@@ -51,9 +55,9 @@ if redis.call('EXISTS', h) == 0 then
   if known then rate = tonumber(ARGV[1]) * tonumber(ARGV[4]) end
   redis.call('HSET', h, 'rate', rate, 'known', known and 1 or 0, 'conc', tonumber(ARGV[2]), 'next', now, 'blocked', 0, 'paused', 0, 'answered', 0, 'throttles', 0)
 end
-local f = redis.call('HMGET', h, 'rate', 'next', 'blocked', 'paused', 'conc', 'forgood')
+if redis.call('HEXISTS', KEYS[3], ARGV[7]) == 1 then return {-2, 0} end
+local f = redis.call('HMGET', h, 'rate', 'next', 'blocked', 'paused', 'conc')
 local rate, nextAt, blocked, paused, conc = tonumber(f[1]), tonumber(f[2]), tonumber(f[3]), tonumber(f[4]), tonumber(f[5])
-if f[6] == '1' then return {-1, tonumber(ARGV[7])} end
 if paused > now then return {-1, math.ceil(paused - now)} end
 local interval = 1000 / rate
 if blocked > nextAt then nextAt = blocked end
@@ -67,13 +71,16 @@ return {1, math.ceil(nextAt - now), math.floor(nextAt), math.floor(interval), ma
 `;
 
 /**
- * settle: KEYS = hash, leases, rate window. ARGV = lease id, outcome (ok | throttled | error),
+ * settle: KEYS = hash, leases, rate window, blocks. ARGV = lease id, outcome (ok | throttled | error),
  * retry-after ms ('' = none), attempt, max wait ms, jitter (0.8–1.2), then the AIMD tuning: minQps,
  * maxQps, decreaseFactor, slowStartFactor, increasePerSuccess, window ttl ms, then cut ('1': the server
- * reset the connection, no floor), the permanent block's ms, namelessRefusalFloorMs, pauseAfterRefusals,
- * streakPauseMs, silent ('1': an error that, from a server in the middle of refusing us, is its block
- * going on — DENIC's silence after its refusal — and is then settled as a refusal naming no wait).
- * Frees the lease, moves the rate; returns the wait in ms after a throttle, -1 when paused, 0 otherwise.
+ * reset the connection, no floor), permanent ('1': the server said its block is for good),
+ * namelessRefusalFloorMs, pauseAfterRefusals, streakPauseMs, silent ('1': an error that, from a server in
+ * the middle of refusing us, is its block going on — DENIC's silence after its refusal — and is then
+ * settled as a refusal naming no wait), the run id, the block's ttl ms, the backoff cap (maxBackoffMs).
+ * Frees the lease, moves the rate; returns the wait in ms after a throttle, 0 otherwise, or one of
+ * SETTLED's negative codes when the server is paused or blocked (the code says whether this settle
+ * started it, so that the fleet logs one line per change, not one per query).
  */
 const SETTLE = `${PREAMBLE}
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -107,41 +114,61 @@ if not known then
   rate = math.max(tonumber(ARGV[7]), rate * tonumber(ARGV[9]))
   redis.call('HSET', h, 'rate', rate)
 end
+if ARGV[14] == '1' then
+  local fresh = redis.call('HSETNX', KEYS[4], ARGV[19], math.floor(now))
+  redis.call('PEXPIRE', KEYS[4], tonumber(ARGV[20]))
+  if fresh == 1 then return -2 end
+  return -3
+end
 local maxWait = tonumber(ARGV[5])
 local asked = tonumber(ARGV[3])
-if asked ~= nil and asked == tonumber(ARGV[14]) then
-  redis.call('HSET', h, 'forgood', 1)
-  return -1
-end
+local was = tonumber(redis.call('HGET', h, 'paused')) or 0
 if asked ~= nil and asked > maxWait then
-  local paused = math.max(tonumber(redis.call('HGET', h, 'paused')) or 0, now + asked)
-  redis.call('HSET', h, 'paused', paused)
+  redis.call('HSET', h, 'paused', math.max(was, now + asked))
+  if was > now then return -3 end
   return -1
 end
 if streak >= tonumber(ARGV[16]) then
-  local paused = math.max(tonumber(redis.call('HGET', h, 'paused')) or 0, now + tonumber(ARGV[17]))
-  redis.call('HSET', h, 'paused', paused)
-  return -1
+  redis.call('HSET', h, 'paused', math.max(was, now + tonumber(ARGV[17])))
+  if was > now then return -3 end
+  return -4
 end
 local jitter = tonumber(ARGV[6])
+local cap = tonumber(ARGV[21])
 local wait
 if asked ~= nil then
   wait = math.min(maxWait, asked * (1 + (jitter - 0.8) / 2))
 else
-  local doublings = math.min(16, math.max(tonumber(ARGV[4]), streak - 1))
+  -- namelessBackoffMs (src/bulk/server-queue.ts), the same formula: the jitter before the cap.
+  local factor = 2 ^ math.min(16, math.max(0, math.max(tonumber(ARGV[4]), streak - 1)))
   local floor = 0
-  if known and ARGV[13] ~= '1' then floor = math.min(30000, tonumber(ARGV[15]) * (2 ^ doublings)) end
-  local paced = math.min(30000, (2000 / rate) * (2 ^ doublings)) * jitter
-  wait = math.min(maxWait, math.max(floor, paced))
+  if known and ARGV[13] ~= '1' then floor = tonumber(ARGV[15]) * factor end
+  local paced = (2000 / rate) * factor * jitter
+  wait = math.min(maxWait, cap, math.max(floor, paced))
 end
 local blocked = math.max(tonumber(redis.call('HGET', h, 'blocked')) or 0, now + wait)
 redis.call('HSET', h, 'blocked', blocked)
 return math.ceil(wait)
 `;
 
+/**
+ * settle's answers when the server stops being asked (every one is < 0; a wait is ≥ 0). The "started"
+ * ones come to the one settle, fleet-wide, that began the pause or block: its worker logs the change.
+ */
+export const SETTLED = Object.freeze({
+  /** Started a pause: the server asked for a wait past --max-retry-wait. */
+  pausedAsked: -1,
+  /** Started the run's block for good. */
+  blockedForGood: -2,
+  /** Already paused or blocked: nothing changed worth a line. */
+  stillStopped: -3,
+  /** Started a pause: pauseAfterRefusals refusals in a row. */
+  pausedRefusals: -4,
+});
+
 interface LimiterCommands {
-  wlTake(hash: string, leases: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number, permanentMs: number): Promise<[number, number, number?, number?, number?]>;
-  wlSettle(hash: string, leases: string, window: string, ...argv: (string | number)[]): Promise<number>;
+  wlTake(hash: string, leases: string, blocks: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number, run: string): Promise<[number, number, number?, number?, number?]>;
+  wlSettle(hash: string, leases: string, window: string, blocks: string, ...argv: (string | number)[]): Promise<number>;
 }
 
 /** A server's slot, granted or not. */
@@ -154,7 +181,7 @@ export type Grant = {
   intervalMs: number;
   /** The slot's exact distance from Redis's clock when it granted it (ms, µs precision). */
   exactInMs: number;
-} | { kind: "wait"; ms: number } | { kind: "paused"; ms: number };
+} | { kind: "wait"; ms: number } | { kind: "paused"; ms: number; permanent: boolean };
 
 /** One server's shared state, as `queue status` shows it. */
 export interface ServerState {
@@ -168,9 +195,22 @@ export interface ServerState {
   /** Answers in the last minute (10-second windows), per second. */
   recentRate: number;
   blockedMs: number;
+  /** Ms left of a pause (a wait past --max-retry-wait, or refusals in a row); 0 = none. */
   pausedMs: number;
-  /** The server said its block is for good: no worker asks it again (pausedMs is then PERMANENT_BLOCK_MS). */
+  /** Some run was blocked for good by this server (see blockedRuns). */
   blockedForGood: boolean;
+  /** The runs this server blocked for good (their jobs never ask it again; other runs do), within SCALE_DEFAULTS.permanentBlockTtlMs. */
+  blockedRuns: string[];
+}
+
+/** What `unblock` cleared for a server. */
+export interface Unblocked {
+  host: string;
+  /** The limiter had state for this server (it was asked by some worker). */
+  known: boolean;
+  blockedRuns: string[];
+  pausedMs: number;
+  blockedMs: number;
 }
 
 let leaseCounter = 0;
@@ -187,42 +227,68 @@ export class RedisLimiter {
     tuning: Partial<QueueTuning> = {},
   ) {
     if (!("wlTake" in redis)) {
-      redis.defineCommand("wlTake", { numberOfKeys: 2, lua: TAKE });
-      redis.defineCommand("wlSettle", { numberOfKeys: 3, lua: SETTLE });
+      redis.defineCommand("wlTake", { numberOfKeys: 3, lua: TAKE });
+      redis.defineCommand("wlSettle", { numberOfKeys: 4, lua: SETTLE });
     }
     this.redis = redis as Redis & LimiterCommands;
     this.tuning = { ...QUEUE_DEFAULTS, ...tuning };
   }
 
-  private keys(host: string): { hash: string; leases: string } {
+  private keys(host: string): { hash: string; leases: string; blocks: string } {
     const key = host.toLowerCase().slice(0, 255);
-    return { hash: `${this.prefix}:srv:${key}`, leases: `${this.prefix}:srv:${key}:leases` };
+    return { hash: `${this.prefix}:srv:${key}`, leases: `${this.prefix}:srv:${key}:leases`, blocks: `${this.prefix}:srv:${key}:blocks` };
   }
 
-  /** `leaseMs`: how long the slot stays taken if the worker never settles it (it died). */
-  async take(host: string, policy: ServerPolicy, leaseMs: number): Promise<Grant> {
-    const { hash, leases } = this.keys(host);
+  /** `leaseMs`: how long the slot stays taken if the worker never settles it (it died). `run`: the job's run (a block for good is per run). */
+  async take(host: string, policy: ServerPolicy, leaseMs: number, run = ""): Promise<Grant> {
+    const { hash, leases, blocks } = this.keys(host);
     leaseCounter += 1;
     const lease = `${this.owner}:${leaseCounter}`;
     const concurrency = policy.concurrency ?? this.tuning.defaultConcurrency;
-    const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs, PERMANENT_BLOCK_MS);
+    const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, blocks, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs, run);
     if (granted === 1) return { kind: "granted", lease, at: at ?? 0, intervalMs: interval ?? 0, exactInMs: (exactUs ?? ms * 1000) / 1000 };
-    if (granted === -1) return { kind: "paused", ms };
+    if (granted === -2) return { kind: "paused", ms: PERMANENT_BLOCK_MS, permanent: true };
+    if (granted === -1) return { kind: "paused", ms, permanent: false };
     return { kind: "wait", ms: ms < 0 ? SCALE_DEFAULTS.busyPollMs : Math.min(ms, SCALE_DEFAULTS.maxPollMs) };
   }
 
   /**
-   * Frees the lease and applies the outcome; returns the throttle's wait (ms), -1 when paused, 0 otherwise.
+   * Frees the lease and applies the outcome; returns the throttle's wait (ms), 0 otherwise, or a SETTLED
+   * code (< 0) when the server is paused or blocked.
    * `how.cut`: the refusal was a reset (a connection limit): paced without the known limit's refusal floor.
    * `how.silent`: an error that is a refusal when the server is refusing us (its streak > 0): then
-   * settled as one (a wait > 0 or -1 is returned), else as an error (0).
+   * settled as one (a wait > 0 or a code < 0 is returned), else as an error (0).
+   * `how.permanent`: the server said its block is for good: run `how.run` does not ask it again.
    */
-  async settle(host: string, lease: string, outcome: "ok" | "throttled" | "error", retryAfterMs: number | undefined, attempt: number, maxWaitMs: number, how: { cut?: boolean; silent?: boolean } = {}): Promise<number> {
-    const { hash, leases } = this.keys(host);
+  async settle(host: string, lease: string, outcome: "ok" | "throttled" | "error", retryAfterMs: number | undefined, attempt: number, maxWaitMs: number, how: { cut?: boolean; silent?: boolean; permanent?: boolean; run?: string } = {}): Promise<number> {
+    const { hash, leases, blocks } = this.keys(host);
     const window = `${hash}:w:${Math.floor(Date.now() / SCALE_DEFAULTS.rateWindowMs)}`;
     const t = this.tuning;
     const jitter = 0.8 + Math.random() * 0.4;
-    return this.redis.wlSettle(hash, leases, window, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, how.cut === true ? "1" : "0", PERMANENT_BLOCK_MS, t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs, how.silent === true ? "1" : "0");
+    return this.redis.wlSettle(hash, leases, window, blocks, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, how.cut === true ? "1" : "0", how.permanent === true ? "1" : "0", t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs, how.silent === true ? "1" : "0", how.run ?? "", SCALE_DEFAULTS.permanentBlockTtlMs, t.maxBackoffMs);
+  }
+
+  /**
+   * Clears what stops `host` being asked: every run's block for good, a pause, a backoff, the refusal
+   * streak (its rate and counts stay). For `whoislens queue unblock HOST`, once the operator knows the
+   * server's block was lifted.
+   */
+  async unblock(host: string): Promise<Unblocked> {
+    const { hash, blocks } = this.keys(host);
+    const exists = await this.redis.exists(hash);
+    const runs = await this.redis.hkeys(blocks);
+    const [paused, blocked] = (await this.redis.hmget(hash, "paused", "blocked")).map((v) => Number(v ?? 0));
+    const [secs, micros] = await this.redis.time();
+    const nowMs = Number(secs) * 1000 + Math.floor(Number(micros) / 1000);
+    await this.redis.multi().del(blocks).hset(hash, "paused", 0, "blocked", 0, "streak", 0).exec();
+    if (exists !== 1) await this.redis.del(hash);
+    return {
+      host: host.toLowerCase(),
+      known: exists === 1,
+      blockedRuns: runs.sort(),
+      pausedMs: Math.max(0, (paused ?? 0) - nowMs),
+      blockedMs: Math.max(0, (blocked ?? 0) - nowMs),
+    };
   }
 
   /** Every server a worker has asked, with its shared state. SCAN, so a big fleet never blocks Redis. */
@@ -237,9 +303,10 @@ export class RedisLimiter {
       const [next, keys] = await this.redis.scan(cursor, "MATCH", `${base}*`, "COUNT", 500);
       cursor = next;
       for (const key of keys) {
-        if (key.endsWith(":leases") || /:w:\d+$/.test(key)) continue;
+        if (key.endsWith(":leases") || key.endsWith(":blocks") || /:w:\d+$/.test(key)) continue;
         const f = await this.redis.hgetall(key);
         const host = key.slice(base.length);
+        const blockedRuns = (await this.redis.hkeys(`${key}:blocks`)).sort();
         const windows = await this.redis.mget(Array.from({ length: 6 }, (_, i) => `${key}:w:${windowNow - 1 - i}`));
         const recent = windows.reduce((sum, v) => sum + Number(v ?? 0), 0);
         await this.redis.zremrangebyscore(`${key}:leases`, "-inf", nowMs);
@@ -253,11 +320,31 @@ export class RedisLimiter {
           throttles: Number(f.throttles ?? 0),
           recentRate: recent / ((6 * SCALE_DEFAULTS.rateWindowMs) / 1000),
           blockedMs: Math.max(0, Number(f.blocked ?? 0) - nowMs),
-          pausedMs: f.forgood === "1" ? PERMANENT_BLOCK_MS : Math.max(0, Number(f.paused ?? 0) - nowMs),
-          blockedForGood: f.forgood === "1",
+          pausedMs: Math.max(0, Number(f.paused ?? 0) - nowMs),
+          blockedForGood: blockedRuns.length > 0,
+          blockedRuns,
         });
       }
     } while (cursor !== "0");
     return out.sort((a, b) => a.host.localeCompare(b.host));
   }
+}
+
+/**
+ * A re-enqueue of `run` (its resume) asks again the servers that blocked it for good, as a re-run of an
+ * in-process bulk does (its blocks lived in that process): the block may have been lifted, and one
+ * refused query is all a block still in force costs. Returns the servers whose block was cleared.
+ */
+export async function clearRunBlocks(redis: Redis, prefix: string, run: string): Promise<string[]> {
+  const base = `${prefix}:srv:`;
+  const cleared: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${base}*:blocks`, "COUNT", 500);
+    cursor = next;
+    for (const key of keys) {
+      if ((await redis.hdel(key, run)) === 1) cleared.push(key.slice(base.length, -":blocks".length));
+    }
+  } while (cursor !== "0");
+  return cleared.sort();
 }

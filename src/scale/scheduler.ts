@@ -3,8 +3,10 @@ import { PoliteScheduler, SILENT_REFUSAL_CODES, type PoliteSchedulerOptions } fr
 import type { HopOutcome, HopScheduler, SendCheck } from "../lookup/scheduler.js";
 import type { ServerPolicy } from "../bulk/server-queue.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
-import type { RedisLimiter } from "./limiter.js";
+import { SETTLED, type RedisLimiter } from "./limiter.js";
 import { abortable, abortedWait, eitherSignal, sleep } from "../util/abort.js";
+import { WhoislensError } from "../errors.js";
+import { pauseReason, PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 
 /** The lookup's default hop time limit (src/lookup/options.ts), for a scheduler not told the one in use. */
 const LOOKUP_DEFAULT_HOP_MS = 10_000;
@@ -19,6 +21,12 @@ const LOOKUP_DEFAULT_HOP_MS = 10_000;
  * See docs/scale.md "Late slots" for the measurements behind it.
  */
 export const LATE_SLOT = Object.freeze({ shareOfInterval: 0.8, minMs: 5 });
+
+/** A server not asked now: paused for `pausedMs`, or (`permanent`) blocked for good for the run. */
+interface Stopped {
+  pausedMs: number;
+  permanent: boolean;
+}
 
 /** A granted slot as this worker sees it, on its own monotonic clock. */
 interface Slot {
@@ -40,6 +48,25 @@ export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "se
   leaseMs?: number;
   /** Aborted: waits for a token end and the hop is not asked (a draining worker). */
   signal?: AbortSignal;
+  /**
+   * Told when this worker's settle started a server's pause or block (the limiter says which settle did,
+   * fleet-wide): one event per change, never per query, so the worker logs one line as bulk prints one.
+   */
+  onPause?: (event: PauseEvent) => void;
+}
+
+/** A server stopped being asked: a pause (its wait past the cap, or refusals in a row) or a run's block for good. */
+export interface PauseEvent {
+  server: string;
+  reason: "asked" | "refusals" | "permanent";
+  /** The run whose jobs triggered it (a block for good is that run's only). */
+  run: string;
+  /** How long the pause lasts (ms); for a block for good, PERMANENT_BLOCK_MS. */
+  pausedMs: number;
+  /** What the server asked for (Retry-After or a wait in its text), when it named one. */
+  requestedMs?: number;
+  /** Refusals in a row that drew a "refusals" pause (pauseAfterRefusals). */
+  refusals?: number;
 }
 
 /**
@@ -80,9 +107,17 @@ export class SharedScheduler implements HopScheduler {
    * once, not behind this worker's other waiters: at the back, a job missing slots under load waited
    * past the lookup's time limit.
    */
-  private async acquire(server: string, signal: AbortSignal | undefined, retake = false): Promise<Slot | { pausedMs: number }> {
+  private async acquire(server: string, run: string, signal: AbortSignal | undefined, retake = false): Promise<Slot | Stopped> {
     const policy = this.local.policyFor(server);
-    return retake ? this.poll(server, policy, signal) : this.inTurn(server, signal, () => this.poll(server, policy, signal));
+    return retake ? this.poll(server, policy, run, signal) : this.inTurn(server, signal, () => this.poll(server, policy, run, signal));
+  }
+
+  /**
+   * This scheduler for one run's jobs: a server's block for good belongs to the run that drew it (its
+   * other runs, and other runs on the queue, still ask it). The worker takes one per job's run.
+   */
+  forRun(run: string): HopScheduler {
+    return { run: (server, task, judge, refused, signal) => this.run(server, task, judge, refused, signal, run) };
   }
 
   /**
@@ -128,19 +163,19 @@ export class SharedScheduler implements HopScheduler {
     await this.limiter.settle(server, slot.lease, "error", undefined, 0, this.maxRetryWaitMs);
   }
 
-  private async poll(server: string, policy: ServerPolicy, signal: AbortSignal | undefined): Promise<Slot | { pausedMs: number }> {
+  private async poll(server: string, policy: ServerPolicy, run: string, signal: AbortSignal | undefined): Promise<Slot | Stopped> {
     for (;;) {
       if (signal?.aborted) throw abortedWait(signal, `waiting for ${server}'s slot`);
       // Lateness is counted from before the call: a worker descheduled while Redis's answer waited in
       // its socket (26 ms seen under load) is that much late although the answer said "now"; it sleeps
       // from after the call, so it is never early either.
       const asked = performance.now();
-      const grant = await this.limiter.take(server, policy, this.leaseMs);
+      const grant = await this.limiter.take(server, policy, this.leaseMs, run);
       if (grant.kind === "granted") {
         const graceMs = Math.max(LATE_SLOT.minMs, grant.intervalMs * LATE_SLOT.shareOfInterval);
         return { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: performance.now() + grant.exactInMs, graceMs };
       }
-      if (grant.kind === "paused") return { pausedMs: grant.ms };
+      if (grant.kind === "paused") return { pausedMs: grant.ms, permanent: grant.permanent };
       await sleep(grant.ms, signal, `waiting for ${server}'s slot`);
     }
   }
@@ -149,21 +184,38 @@ export class SharedScheduler implements HopScheduler {
    * `signal` (the lookup's) and the drain signal end every wait at once — the line, the slot, a pause,
    * a backoff — rejecting with WL_ERR_ABORTED; a slot taken and not used is given back unjudged.
    */
-  async run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, callSignal?: AbortSignal): Promise<T> {
+  async run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, callSignal?: AbortSignal, run = ""): Promise<T> {
     const either = eitherSignal(this.options.signal, callSignal);
     try {
-      return await this.runPaced(server, task, judge, refused, either.signal);
+      return await this.runPaced(server, run, task, judge, refused, either.signal);
     } finally {
       either.dispose();
     }
   }
 
-  private async runPaced<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused: ((retryAfterMs: number) => T) | undefined, signal: AbortSignal | undefined): Promise<T> {
+  /** The settle that started a pause or block (SETTLED) tells onPause once; "still stopped" tells nothing. */
+  private told(server: string, run: string, code: number, requestedMs: number | undefined): void {
+    const onPause = this.options.onPause;
+    if (!onPause || code === SETTLED.stillStopped) return;
+    const t = this.local.tuningInUse;
+    const event: PauseEvent =
+      code === SETTLED.blockedForGood
+        ? { server, run, reason: "permanent", pausedMs: PERMANENT_BLOCK_MS }
+        : code === SETTLED.pausedRefusals
+          ? { server, run, reason: "refusals", pausedMs: t.streakPauseMs, refusals: t.pauseAfterRefusals }
+          : { server, run, reason: "asked", pausedMs: requestedMs ?? 0 };
+    if (requestedMs !== undefined) event.requestedMs = requestedMs;
+    onPause(event);
+  }
+
+  private async runPaced<T>(server: string, run: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused: ((retryAfterMs: number, permanent?: boolean) => T) | undefined, signal: AbortSignal | undefined): Promise<T> {
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      const slot = await this.acquire(server, signal);
+      const slot = await this.acquire(server, run, signal);
       if ("pausedMs" in slot) {
-        if (refused) return refused(slot.pausedMs);
+        if (refused) return refused(slot.pausedMs, slot.permanent);
+        // No refusal to answer with: a block for good is not waited out (the hop fails as throttled upstream).
+        if (slot.permanent) throw new WhoislensError("WL_ERR_THROTTLED", pauseReason(server, slot.pausedMs, true), { server });
         await sleep(Math.min(slot.pausedMs, this.maxRetryWaitMs), signal, `waiting out ${server}'s pause`);
         continue;
       }
@@ -178,7 +230,7 @@ export class SharedScheduler implements HopScheduler {
       const beforeSend = async (): Promise<boolean> => {
         while (!(await this.until(server, current, signal))) {
           await this.giveBack(server, current);
-          const next = await this.acquire(server, signal, true);
+          const next = await this.acquire(server, run, signal, true);
           if ("pausedMs" in next) {
             paused = true;
             return false;
@@ -201,13 +253,15 @@ export class SharedScheduler implements HopScheduler {
       // Silence or a cut connection from a server that is refusing us (any worker saw it) is its block going
       // on (DENIC): paced as a refusal, once per query, as bulk does; the limiter knows the server's streak.
       const silent = outcome.kind === "error" && previous === undefined && !signal?.aborted && SILENT_REFUSAL_CODES.has(outcome.code);
-      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs, { cut: outcome.kind === "throttled" && outcome.cut === true, silent });
+      const permanent = outcome.kind === "throttled" && outcome.permanent === true;
+      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs, { cut: outcome.kind === "throttled" && outcome.cut === true, silent, permanent, run });
+      if (wait < 0) this.told(server, run, wait, retryAfter);
       // A hop cancelled on our side is no failure of the server: its lease is freed above, unjudged ("error" moves no rate), and not counted.
       if (!(outcome.kind === "error" && signal?.aborted)) this.options.onOutcome?.(server, outcome.kind);
       if (outcome.kind === "ok") return result;
       if (outcome.kind === "error" && !(silent && wait !== 0)) return previous ? previous.result : result;
       previous = { result };
-      // Paused (asked for more than the cap), out of retries, or no waiting allowed: the throttled answer stands.
+      // Paused (asked for more than the cap) or blocked, out of retries, or no waiting allowed: the throttled answer stands.
       if (wait < 0 || attempt >= this.maxRetries || this.maxRetryWaitMs === 0) return result;
     }
   }

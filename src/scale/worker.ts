@@ -13,7 +13,8 @@ import { RedisLimiter } from "./limiter.js";
 import { prefixFor, runKeys, workerKey, type JobData, type RunSettings } from "./keys.js";
 import type { JobOutcome, WorkerMetrics } from "./metrics.js";
 import { ScaleResults } from "./results.js";
-import { SharedScheduler, type SharedSchedulerOptions } from "./scheduler.js";
+import { SharedScheduler, type PauseEvent, type SharedSchedulerOptions } from "./scheduler.js";
+import type { HopScheduler } from "../lookup/scheduler.js";
 
 export interface ScaleWorkerOptions {
   /** A connection to the queue's Redis (connectRedis); the worker never closes it. */
@@ -28,7 +29,7 @@ export interface ScaleWorkerOptions {
   stalledIntervalMs?: number;
   /** Lookup options shared by every run (server map, timeouts, bootstrap); each run sets protocol and referrals. */
   lookup: Partial<LookupOptions>;
-  scheduler?: Omit<SharedSchedulerOptions, "servers" | "onOutcome" | "onLateSlot" | "signal">;
+  scheduler?: Omit<SharedSchedulerOptions, "servers" | "onOutcome" | "onLateSlot" | "signal" | "onPause">;
   /** Replaces the real lookup (tests). */
   lookupFn?: (query: string, options: Partial<LookupOptions>) => Promise<WhoisRecord>;
   id?: string;
@@ -80,7 +81,18 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
     ...(metrics ? { onOutcome: (server: string, outcome: string) => metrics.hop(server, outcome), onLateSlot: () => metrics.lateSlots.inc() } : {}),
     signal: drainController.signal,
     leaseMs: (options.lookup.hopTimeoutMs ?? 10_000) + SCALE_DEFAULTS.leaseSlackMs,
+    onPause: (event) => logPause(logger, event),
   });
+  /** Per run: a block for good is the run's (SharedScheduler.forRun). */
+  const runSchedulers = new Map<string, HopScheduler>();
+  const schedulerFor = (runId: string): HopScheduler => {
+    let view = runSchedulers.get(runId);
+    if (!view) {
+      view = scheduler.forRun(runId);
+      runSchedulers.set(runId, view);
+    }
+    return view;
+  };
   const run = options.lookupFn ?? lookup;
   const settingsCache = new Map<string, RunSettings>();
   const started = new Set<string>();
@@ -123,7 +135,7 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
       let record: WhoisRecord | undefined;
       let failure: ReturnType<typeof toWhoislensError> | undefined;
       try {
-        record = await run(query, { ...options.lookup, protocol: settings.protocol, followReferrals: settings.follow, raw: true, scheduler });
+        record = await run(query, { ...options.lookup, protocol: settings.protocol, followReferrals: settings.follow, raw: true, scheduler: schedulerFor(runId) });
       } catch (error) {
         drainController.signal.throwIfAborted();
         failure = toWhoislensError(error);
@@ -192,4 +204,23 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
       return drained;
     },
   };
+}
+
+/**
+ * One warn line per pause or block, the change bulk prints on stderr (src/cli/commands/bulk.ts
+ * waitReporter), in the worker's pino style: the fields for machines, the msg for people. Only the settle
+ * that started the change reports it (the limiter says which), so a fleet logs it once, not per query.
+ */
+export function logPause(logger: Pick<Logger, "warn">, event: PauseEvent): void {
+  const fields: Record<string, unknown> = { server: event.server, run: event.run, reason: event.reason };
+  if (event.reason !== "permanent") fields.pausedS = Math.ceil(event.pausedMs / 1000);
+  if (event.requestedMs !== undefined) fields.requestedS = Math.ceil(event.requestedMs / 1000);
+  if (event.refusals !== undefined) fields.refusals = event.refusals;
+  const msg =
+    event.reason === "permanent"
+      ? "server refused us permanently: not asked again in this run; its jobs end throttled (`whoislens queue unblock` clears it)"
+      : event.reason === "refusals"
+        ? `server refused ${event.refusals ?? 0} times in a row: paused for ${Math.ceil(event.pausedMs / 1000)} s for every worker; its jobs end throttled meanwhile`
+        : `server asked to wait ${Math.ceil(event.pausedMs / 1000)} s, over --max-retry-wait: paused for every worker; its jobs end throttled meanwhile`;
+  logger.warn(fields, msg);
 }

@@ -2,10 +2,10 @@
  * The scheduler's answers to refusals that name no wait, to permanent blocks, to silence after a refusal
  * and to Retry-After (issue #13, w13-bulk): each test fails on the scheduler before this change.
  */
-import { describe, expect, it } from "vitest";
-import { PoliteScheduler, type WaitEvent } from "../../src/bulk/index.js";
+import { describe, expect, it, vi } from "vitest";
+import { namelessBackoffMs, PoliteScheduler, QUEUE_DEFAULTS, ServerQueue, type WaitEvent } from "../../src/bulk/index.js";
 import type { HopOutcome } from "../../src/lookup/scheduler.js";
-import { isPermanentBlock, PERMANENT_BLOCK_MS, pauseReason, waitFromThrottleText } from "../../src/lookup/throttle-wait.js";
+import { PERMANENT_BLOCK_MS, pauseReason, readThrottleText, waitFromThrottleText } from "../../src/lookup/throttle-wait.js";
 import { loadServerMap, type ServerMap } from "../../src/servers/index.js";
 
 const refused = (): HopOutcome => ({ kind: "throttled" });
@@ -102,11 +102,11 @@ describe("RIPE's permanent ERROR:201", () => {
   const permanent = "%ERROR:201: access denied for 127.0.0.1\n%\n% Sorry, access from your host has been permanently\n% denied because of a repeated excessive querying.\n";
   const temporary = "%ERROR:201: access denied for 127.0.0.1\n%\n% Queries from your IP address have passed the daily limit of controlled objects.\n% Access from your host has been temporarily denied.\n";
 
-  it("is read as a block for good; the temporary one names no wait", () => {
-    expect(waitFromThrottleText(permanent)).toBe(PERMANENT_BLOCK_MS);
-    expect(waitFromThrottleText(temporary)).toBeUndefined();
-    // A Retry-After of decades is a long wait, not a permanent block.
-    expect(isPermanentBlock(999_999_999_000)).toBe(false);
+  it("is read as a block for good (a flag, not a wait); the temporary one names no wait", () => {
+    expect(readThrottleText(permanent)).toEqual({ permanent: true });
+    expect(waitFromThrottleText(permanent)).toBeUndefined();
+    expect(readThrottleText(temporary)).toEqual({ permanent: false });
+    expect(readThrottleText("try later in 31536000 seconds")).toEqual({ waitMs: PERMANENT_BLOCK_MS, permanent: false });
   });
 
   it("stops every later query to that server for the run, with the reason", async () => {
@@ -114,11 +114,54 @@ describe("RIPE's permanent ERROR:201", () => {
     const scheduler = new PoliteScheduler({ servers: known("whois.ripe.net", 10), onWait: (e) => events.push(e) });
     let calls = 0;
     const ask = async (): Promise<string> => `answer ${++calls}`;
-    await scheduler.run("whois.ripe.net", ask, (): HopOutcome => ({ kind: "throttled", retryAfterMs: PERMANENT_BLOCK_MS }), () => "not asked");
-    const later = await Promise.all(Array.from({ length: 4 }, () => scheduler.run("whois.ripe.net", ask, refused, (ms) => pauseReason("whois.ripe.net", ms))));
+    await scheduler.run("whois.ripe.net", ask, (): HopOutcome => ({ kind: "throttled", permanent: true }), () => "not asked");
+    const later = await Promise.all(Array.from({ length: 4 }, () => scheduler.run("whois.ripe.net", ask, refused, (ms, forGood) => pauseReason("whois.ripe.net", ms, forGood))));
     expect(calls).toBe(1);
     expect(later.every((r) => r.includes("refused us permanently"))).toBe(true);
     expect(events).toEqual([expect.objectContaining({ paused: true, reason: "permanent" })]);
+  });
+});
+
+describe("a Retry-After of exactly one year", () => {
+  it("pauses the server for that year, as any wait past --max-retry-wait: it is not read as a block for good", async () => {
+    const events: WaitEvent[] = [];
+    const scheduler = new PoliteScheduler({ servers: known("rdap.year.test", 10), onWait: (e) => events.push(e) });
+    const year = 31_536_000 * 1000;
+    await scheduler.run("rdap.year.test", async () => "429", (): HopOutcome => ({ kind: "throttled", retryAfterMs: year }), () => "not asked");
+    let reason = "";
+    const later = await scheduler.run("rdap.year.test", async () => "asked", (): HopOutcome => ({ kind: "ok" }), (ms, forGood) => (reason = pauseReason("rdap.year.test", ms, forGood)));
+    expect(later).toBe(reason);
+    expect(reason).toMatch(/paused for 3153\d{4} s more/);
+    expect(events).toEqual([expect.objectContaining({ paused: true, reason: "asked", requestedMs: year })]);
+    const stats = scheduler.stats().find((s) => s.host === "rdap.year.test");
+    expect(stats?.blockedForGood).toBe(false);
+    expect(stats?.pausedMs).toBeGreaterThan(year - 60_000);
+  });
+});
+
+describe("the nameless-refusal backoff's cap holds with the jitter", () => {
+  it("namelessBackoffMs never passes the cap, whatever the jitter, rate or doublings", () => {
+    for (const jitter of [0.8, 1, 1.2]) {
+      for (const rate of [0.05, 1, 4, 50]) {
+        for (let doublings = 0; doublings <= 20; doublings += 1) {
+          const wait = namelessBackoffMs({ ratePerSecond: rate, doublings, floorMs: 1000, capMs: QUEUE_DEFAULTS.maxBackoffMs, jitter });
+          expect(wait).toBeLessThanOrEqual(QUEUE_DEFAULTS.maxBackoffMs);
+          expect(wait).toBeGreaterThanOrEqual(Math.min(QUEUE_DEFAULTS.maxBackoffMs, 1000 * 2 ** Math.min(16, doublings)));
+        }
+      }
+    }
+  });
+
+  it("a server refusing in a row waits at most 30 s, even at the highest jitter (it reached 36 s with the jitter after the cap)", () => {
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.9999);
+    try {
+      const queue = new ServerQueue("slow.test", {}, QUEUE_DEFAULTS);
+      const waits = Array.from({ length: 10 }, (_, attempt) => queue.throttled(undefined, attempt, 120_000));
+      expect(Math.max(...waits.map((w) => w ?? 0))).toBeLessThanOrEqual(30_000);
+      expect(waits.at(-1)).toBe(30_000);
+    } finally {
+      random.mockRestore();
+    }
   });
 });
 

@@ -109,7 +109,11 @@ describe("bulk on a second world of rate limits", () => {
     expect(w.denic.log.count("refused")).toBeGreaterThan(0);
     expect(askedDuringBackoff(w.denic.log, 950)).toBe(0);
     expect(w.denic.log.count("silent")).toBeGreaterThan(0);
-    for (const line of out.filter((l) => queries.get(l.query) === "w2-#.de" && l.error)) expect(line.error?.code).toMatch(/WL_ERR_(TIMEOUT|THROTTLED)/);
+    // Its failed queries (the silence after the refusal text runs past --timeout) end TIMEOUT or THROTTLED, never
+    // another code: asserted on a list that must hold some, or the check proves nothing.
+    const denicFailed = out.filter((l) => queries.get(l.query) === "w2-#.de" && l.error);
+    expect(denicFailed.length).toBeGreaterThan(0);
+    expect(denicFailed.map((l) => l.error?.code).filter((code) => !/^WL_ERR_(TIMEOUT|THROTTLED)$/.test(code ?? ""))).toEqual([]);
     // The quota sentence (no wait, no code) is paced the same way.
     expect(w.jprs.log.count("refused")).toBeGreaterThan(0);
     expect(askedDuringBackoff(w.jprs.log, 950)).toBe(0);

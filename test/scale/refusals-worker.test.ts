@@ -50,7 +50,8 @@ describe.skipIf(missing !== undefined)("scale-out workers obey a permanent block
     const dir = mkdtempSync(join(tmpdir(), "wl-scale-forgood-"));
     const store = await Store.open(join(dir, "s.db"));
     const lookup = { servers: loadServerMap({ "whois.verisign-grs.com": { address: `127.0.0.1:${port}`, qps: 5, concurrency: 1 } }), mappedOnly: true, hopTimeoutMs: 5000, maxRetryWaitMs: 30_000 };
-    const logger = pino({ level: "silent" });
+    const logged: { level: number; server?: string; reason?: string; run?: string; msg: string }[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => void logged.push(JSON.parse(line) as (typeof logged)[number]) });
     const workers = await Promise.all([a, b].map((redis, i) => startWorker({ redis, store, logger, queueName: name, concurrency: 3, lookup, id: `w${i}` })));
     try {
       const deadline = Date.now() + 30_000;
@@ -67,6 +68,35 @@ describe.skipIf(missing !== undefined)("scale-out workers obey a permanent block
       expect(heard).toBe(1);
       const state = (await new RedisLimiter(a, prefixFor(name), "probe").servers()).find((s) => s.host === "whois.verisign-grs.com");
       expect(state?.blockedForGood).toBe(true);
+      expect(state?.blockedRuns).toEqual([runId]);
+      // The worker says so, once for the fleet (bulk prints one line too): not once per job.
+      const pauses = logged.filter((line) => line.reason !== undefined);
+      expect(pauses).toEqual([expect.objectContaining({ level: 40, server: "whois.verisign-grs.com", reason: "permanent", run: runId, msg: expect.stringContaining("refused us permanently") })]);
+
+      // The block is the run's: a later run on the same queue asks the server again (it used to find it
+      // blocked until whoislens:<name>:srv:<host> was deleted by hand), and draws its own block.
+      const waitFor = async (run: string, count: number): Promise<{ state: string; error: string | null }[]> => {
+        const until = Date.now() + 30_000;
+        let found: { state: string; error: string | null }[] = [];
+        while (Date.now() < until) {
+          found = await store.db.selectFrom("queries").select(["state", "error"]).where("run_id", "=", run).execute();
+          if (found.length >= count && found.every((r) => r.state !== "pending")) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return found;
+      };
+      await enqueueQueries(list(["seven.com", "eight.com"]), { queue, redis: producer, prefix: prefixFor(name), runId: "later", settings: { protocol: "whois", follow: false, input: "list2" } });
+      expect((await waitFor("later", 2)).every((r) => r.state === "throttled")).toBe(true);
+      expect(heard).toBe(2);
+      // The run's resume (its failed queries enqueued again) asks it again too, once.
+      const resumed = await enqueueQueries(list(queries), { queue, redis: producer, prefix: prefixFor(name), runId, settings: { protocol: "whois", follow: false, input: "list" } });
+      expect(resumed.unblocked).toEqual(["whois.verisign-grs.com"]);
+      expect(resumed.added).toBe(queries.length);
+      const until = Date.now() + 30_000;
+      while (heard < 3 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(heard).toBe(3);
+      expect(logged.filter((line) => line.reason === "permanent").map((line) => line.run)).toEqual([runId, "later", runId]);
     } finally {
       await Promise.all(workers.map((w) => w.drain(5000)));
       await queue.close();

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { isPermanentBlock, pauseReason, PERMANENT_BLOCK_MS } from "../../src/lookup/throttle-wait.js";
-import { RedisLimiter } from "../../src/scale/limiter.js";
-import { SharedScheduler } from "../../src/scale/scheduler.js";
+import { pauseReason, PERMANENT_BLOCK_MS } from "../../src/lookup/throttle-wait.js";
+import { QUEUE_DEFAULTS } from "../../src/bulk/index.js";
+import { clearRunBlocks, RedisLimiter, SETTLED } from "../../src/scale/limiter.js";
+import { SCALE_DEFAULTS } from "../../src/scale/defaults.js";
+import { SharedScheduler, type PauseEvent } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
@@ -51,34 +53,112 @@ describe.skipIf(missing !== undefined)("RedisLimiter: refusals are obeyed by eve
     const servers = loadServerMap({ "ripe-like.example": { address: "127.0.0.1:9", qps: 5, concurrency: 1 } });
     const [schedulerA, schedulerB] = [new SharedScheduler(a, { servers, maxRetryWaitMs: 30_000 }), new SharedScheduler(b, { servers, maxRetryWaitMs: 30_000 })];
     let asked = 0;
-    // RIPE's ERROR:201 "permanently denied" reads as PERMANENT_BLOCK_MS (src/lookup/throttle-wait.ts).
-    const first = await schedulerA.run("ripe-like.example", async () => ((asked += 1), "denied"), () => ({ kind: "throttled", retryAfterMs: PERMANENT_BLOCK_MS }), () => "refused");
+    // RIPE's ERROR:201 "permanently denied" is read as a flag (src/lookup/throttle-wait.ts readThrottleText).
+    const first = await schedulerA.run("ripe-like.example", async () => ((asked += 1), "denied"), () => ({ kind: "throttled", permanent: true }), () => "refused");
     expect(first).toBe("denied");
-    let refusedFor: number | undefined;
+    let refusedFor: { ms: number; permanent: boolean | undefined } | undefined;
     const second = await schedulerB.run(
       "ripe-like.example",
       async () => ((asked += 1), "answer"),
       () => ({ kind: "ok" }),
-      (ms) => ((refusedFor = ms), "refused"),
+      (ms, permanent) => ((refusedFor = { ms, permanent }), "refused"),
     );
     expect(second).toBe("refused");
     expect(asked).toBe(1);
     // The reason the job's failure carries says it is for good, not "paused for 31535999 s more".
-    expect(isPermanentBlock(refusedFor)).toBe(true);
-    expect(pauseReason("ripe-like.example", refusedFor as number)).toContain("permanently");
+    expect(refusedFor?.permanent).toBe(true);
+    expect(pauseReason("ripe-like.example", refusedFor?.ms ?? 0, refusedFor?.permanent)).toContain("permanently");
     const state = (await b.servers()).find((s) => s.host === "ripe-like.example");
     expect(state?.blockedForGood).toBe(true);
-    expect(isPermanentBlock(state?.pausedMs)).toBe(true);
+    expect(state?.blockedRuns).toEqual([""]);
+    expect(state?.pausedMs).toBe(0);
   });
 
   it("a permanent block is a flag, not a countdown: asked later, the server is still blocked for good (no --max-retry-wait lifts it)", async () => {
     const [a, b] = await Promise.all([worker("a"), worker("b")]);
     const grant = await a.take("forgood.example", { qps: 5 }, 5000);
     if (grant.kind !== "granted") throw new Error(`not granted: ${grant.kind}`);
-    expect(await a.settle("forgood.example", grant.lease, "throttled", PERMANENT_BLOCK_MS, 0, Number.POSITIVE_INFINITY)).toBe(-1);
+    expect(await a.settle("forgood.example", grant.lease, "throttled", undefined, 0, Number.POSITIVE_INFINITY, { permanent: true })).toBe(SETTLED.blockedForGood);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const next = await b.take("forgood.example", { qps: 5 }, 5000);
-    expect(next).toEqual({ kind: "paused", ms: PERMANENT_BLOCK_MS });
+    expect(next).toEqual({ kind: "paused", ms: PERMANENT_BLOCK_MS, permanent: true });
+    // A second permanent refusal (another query in flight) changes nothing: no second log line.
+    expect(await b.settle("forgood.example", "b:late", "throttled", undefined, 0, 60_000, { permanent: true })).toBe(SETTLED.stillStopped);
+  });
+
+  it("a block for good belongs to its run: another run on the same queue asks the server; a re-enqueue of the run clears it; the record expires", async () => {
+    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const redis = await connect();
+    const grant = await a.take("run-scoped.example", { qps: 50 }, 5000, "run-1");
+    if (grant.kind !== "granted") throw new Error(`not granted: ${grant.kind}`);
+    expect(await a.settle("run-scoped.example", grant.lease, "throttled", undefined, 0, 60_000, { permanent: true, run: "run-1" })).toBe(SETTLED.blockedForGood);
+    expect(await b.take("run-scoped.example", { qps: 50 }, 5000, "run-1")).toMatchObject({ kind: "paused", permanent: true });
+    // The old flag lived in the server's hash for every run on the queue, until deleted by hand.
+    const other = await b.take("run-scoped.example", { qps: 50 }, 5000, "run-2");
+    expect(other.kind).not.toBe("paused");
+    const ttl = await redis.pttl(`${prefix}:srv:run-scoped.example:blocks`);
+    expect(ttl).toBeGreaterThan(SCALE_DEFAULTS.permanentBlockTtlMs - 60_000);
+    expect(ttl).toBeLessThanOrEqual(SCALE_DEFAULTS.permanentBlockTtlMs);
+    expect((await b.servers()).find((s) => s.host === "run-scoped.example")?.blockedRuns).toEqual(["run-1"]);
+    // The run's resume (bulk FILE --queue again) asks it again.
+    expect(await clearRunBlocks(redis, prefix, "run-1")).toEqual(["run-scoped.example"]);
+    expect(await clearRunBlocks(redis, prefix, "run-1")).toEqual([]);
+    expect((await b.take("run-scoped.example", { qps: 50 }, 5000, "run-1")).kind).not.toBe("paused");
+  });
+
+  it("a Retry-After of exactly one year pauses the server for a year: it is not taken for a block for good", async () => {
+    const a = await worker("a");
+    const year = 31_536_000 * 1000;
+    const grant = await a.take("year.example", { qps: 5 }, 5000);
+    if (grant.kind !== "granted") throw new Error(`not granted: ${grant.kind}`);
+    expect(await a.settle("year.example", grant.lease, "throttled", year, 0, 60_000)).toBe(SETTLED.pausedAsked);
+    const next = await a.take("year.example", { qps: 5 }, 5000);
+    expect(next).toMatchObject({ kind: "paused", permanent: false });
+    expect(next.kind === "paused" ? next.ms : 0).toBeGreaterThan(year - 60_000);
+    const state = (await a.servers()).find((s) => s.host === "year.example");
+    expect(state?.blockedForGood).toBe(false);
+    expect(state?.pausedMs).toBeGreaterThan(year - 60_000);
+  });
+
+  it("unblock clears every run's block for good, a pause and a backoff; the server is asked again", async () => {
+    const a = await worker("a");
+    const grant = await a.take("unblock.example", { qps: 50 }, 5000, "r");
+    if (grant.kind !== "granted") throw new Error(`not granted: ${grant.kind}`);
+    await a.settle("unblock.example", grant.lease, "throttled", undefined, 0, 60_000, { permanent: true, run: "r" });
+    await a.settle("unblock.example", "a:x", "throttled", 600_000, 0, 60_000, { run: "s" });
+    expect(await a.take("unblock.example", { qps: 50 }, 5000, "s")).toMatchObject({ kind: "paused", permanent: false });
+    const done = await a.unblock("UNBLOCK.example");
+    expect(done).toMatchObject({ host: "unblock.example", known: true, blockedRuns: ["r"] });
+    expect(done.pausedMs).toBeGreaterThan(500_000);
+    for (const run of ["r", "s"]) expect((await a.take("unblock.example", { qps: 50 }, 5000, run)).kind).not.toBe("paused");
+    expect(await a.unblock("never-asked.example")).toMatchObject({ known: false, blockedRuns: [] });
+    expect((await a.servers()).some((s) => s.host === "never-asked.example")).toBe(false);
+  });
+
+  it("the backoff after refusals naming no wait stays within the 30 s cap at the highest jitter (it reached 36 s)", async () => {
+    const a = await worker("a");
+    vi.spyOn(Math, "random").mockReturnValue(0.9999);
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 10; attempt += 1) waits.push(await a.settle("capped-backoff.example", `a:${attempt}`, "throttled", undefined, attempt, 120_000));
+    // The hash exists only once a take made it: the first settles above were no-ops.
+    const grant = await a.take("capped-backoff.example", {}, 5000);
+    if (grant.kind !== "granted") throw new Error(`not granted: ${grant.kind}`);
+    for (let attempt = 0; attempt < 10; attempt += 1) waits.push(await a.settle("capped-backoff.example", `a:${attempt}`, "throttled", undefined, attempt, 120_000));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(QUEUE_DEFAULTS.maxBackoffMs);
+    expect(waits.at(-1)).toBe(QUEUE_DEFAULTS.maxBackoffMs);
+  });
+
+  it("a pause is told once, by the settle that started it, across workers: one log line per change, not per query", async () => {
+    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const servers = loadServerMap({ "paused.example": { address: "127.0.0.1:9", qps: 50, concurrency: 4 } });
+    const events: PauseEvent[] = [];
+    const options = { servers, maxRetryWaitMs: 1000, onPause: (e: PauseEvent) => events.push(e) };
+    const [schedulerA, schedulerB] = [new SharedScheduler(a, options), new SharedScheduler(b, options)];
+    const judge = () => ({ kind: "throttled" as const, retryAfterMs: 600_000 });
+    // Four queries in flight together, two per worker, each answered "Retry-After: 600".
+    const results = await Promise.all([schedulerA, schedulerB, schedulerA, schedulerB].map((s, i) => s.forRun("job-run").run("paused.example", async () => `refused ${i}`, judge, () => "not asked")));
+    expect(results.filter((r) => r.startsWith("refused")).length).toBeGreaterThanOrEqual(1);
+    expect(events).toEqual([{ server: "paused.example", run: "job-run", reason: "asked", pausedMs: 600_000, requestedMs: 600_000 }]);
   });
 
   it("silence from a server that another worker saw refusing is paced as a refusal and asked again; from a server not refusing, it is final", async () => {
@@ -125,7 +205,7 @@ describe.skipIf(missing !== undefined)("RedisLimiter: refusals are obeyed by eve
     const waits: number[] = [];
     for (let i = 0; i < 11; i += 1) waits.push(await (i % 2 === 0 ? a : b).settle("nameless.example", `x:${i}`, "throttled", undefined, 0, 60_000));
     expect(waits.slice(0, 10).every((ms) => ms > 0)).toBe(true);
-    expect(waits[10]).toBe(-1);
+    expect(waits[10]).toBe(SETTLED.pausedRefusals);
     const paused = await b.take("nameless.example", known, 5000);
     expect(paused.kind).toBe("paused");
     if (paused.kind === "paused") expect(paused.ms).toBeGreaterThan(590_000);

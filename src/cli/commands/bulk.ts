@@ -4,7 +4,6 @@ import { Command, Option } from "commander";
 import type { BulkResult, PoliteScheduler, WaitEvent } from "../../bulk/index.js";
 import { SCHEDULER_DEFAULTS } from "../../bulk/defaults.js";
 import { InvalidOptionError } from "../../errors.js";
-import { isPermanentBlock } from "../../lookup/throttle-wait.js";
 import { csvCell } from "../../util/export-text.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
@@ -212,7 +211,7 @@ function startProgress(io: CliIO, counts: { done: number; truncated: number; fai
 /** The servers waiting out a throttle, longest first (two at most, so the line stays one line). */
 function waitsOf(stats: ReturnType<PoliteScheduler["stats"]>): string {
   const waiting = stats.filter((s) => s.waitMs >= 1000 || s.pausedMs > 0).sort((a, b) => Math.max(b.waitMs, b.pausedMs) - Math.max(a.waitMs, a.pausedMs));
-  const shown = waiting.slice(0, 2).map((s) => (isPermanentBlock(s.pausedMs) ? `${sanitizeField(s.host)} blocked us for the run` : s.pausedMs > 0 ? `${sanitizeField(s.host)} paused ${duration(s.pausedMs)}` : `${sanitizeField(s.host)} waits ${duration(s.waitMs)}`));
+  const shown = waiting.slice(0, 2).map((s) => (s.blockedForGood ? `${sanitizeField(s.host)} blocked us for the run` : s.pausedMs > 0 ? `${sanitizeField(s.host)} paused ${duration(s.pausedMs)}` : `${sanitizeField(s.host)} waits ${duration(s.waitMs)}`));
   return shown.length === 0 ? "" : `  ${shown.join(", ")}${waiting.length > 2 ? ` +${waiting.length - 2}` : ""}`;
 }
 

@@ -18,6 +18,12 @@ function checkQueueName(name: string): string {
   return name;
 }
 
+/** A server name as the limiter keys it: a host name or an address, no spaces or control characters. */
+function checkHost(host: string): string {
+  if (!/^[A-Za-z0-9_.:-]{1,255}$/.test(host)) throw new InvalidOptionError(`queue unblock needs server names (letters, digits, '.', '-', ':'), got "${sanitizeField(host)}"`);
+  return host;
+}
+
 /** A BullMQ Queue handle on its own connection (BullMQ closes what it was given only when it made it). */
 async function openQueue(url: string, name: string) {
   const [{ Queue }, { connectRedis }] = await Promise.all([import("bullmq"), import("../../scale/index.js")]);
@@ -57,6 +63,41 @@ export const registerQueue: RegisterCommand = (program, ctx) => {
       }
     });
   queue.addCommand(status);
+  const unblock = new Command("unblock")
+    .description("ask servers again: clears their block for good (every run's), pause and backoff in a queue's shared limiter")
+    .argument("<host...>", "the servers, as `queue status` names them")
+    .requiredOption("--queue <url>", "the queue's Redis (redis://host:port/db)")
+    .option("--queue-name <name>", "queue name", SCALE_DEFAULTS.queueName)
+    .action(async (hosts: string[], flags: QueueFlags) => {
+      const name = checkQueueName(flags.queueName);
+      for (const host of hosts) checkHost(host);
+      const [{ RedisLimiter, prefixFor, connectRedis }] = await Promise.all([import("../../scale/index.js")]);
+      const redis = await connectRedis(flags.queue);
+      try {
+        const limiter = new RedisLimiter(redis, prefixFor(name), "unblock");
+        const unknown: string[] = [];
+        for (const host of hosts) {
+          const done = await limiter.unblock(host);
+          if (!done.known) {
+            unknown.push(done.host);
+            continue;
+          }
+          const what = [
+            ...(done.blockedRuns.length > 0 ? [`its block for good of run${done.blockedRuns.length > 1 ? "s" : ""} ${done.blockedRuns.map(sanitizeField).join(", ")}`] : []),
+            ...(done.pausedMs > 0 ? [`a pause of ${Math.ceil(done.pausedMs / 1000)} s more`] : []),
+            ...(done.blockedMs > 0 ? [`a backoff of ${Math.ceil(done.blockedMs / 1000)} s more`] : []),
+          ];
+          ctx.io.stdout.write(what.length > 0 ? `queue ${name}: ${sanitizeField(done.host)} unblocked (cleared ${what.join("; ")}); workers ask it again now\n` : `queue ${name}: ${sanitizeField(done.host)} was neither blocked nor paused; nothing to clear\n`);
+        }
+        if (unknown.length > 0) {
+          throw new InvalidOptionError(`queue ${name} has no server ${unknown.map((h) => `"${sanitizeField(h)}"`).join(", ")}: no worker has asked it (\`whoislens queue status\` lists the servers)`);
+        }
+        ctx.state.exitCode = EXIT.OK;
+      } finally {
+        redis.disconnect();
+      }
+    });
+  queue.addCommand(unblock);
   program.addCommand(queue);
 };
 
@@ -68,12 +109,13 @@ function printStatus(io: CliIO, report: Awaited<ReturnType<typeof import("../../
   if (report.servers.length > 0) {
     out("server                                   pace q/s  last min q/s  in flight  answered  throttles  waiting");
     for (const s of report.servers) {
-      const wait = s.blockedForGood ? "blocked us for the run" : s.pausedMs > 0 ? `paused ${Math.ceil(s.pausedMs / 1000)} s` : s.blockedMs > 0 ? `${Math.ceil(s.blockedMs / 1000)} s` : "-";
+      const wait = s.blockedForGood ? `blocked run${s.blockedRuns.length > 1 ? "s" : ""} ${s.blockedRuns.map(sanitizeField).join(", ")} for good${s.pausedMs > 0 ? `; paused ${Math.ceil(s.pausedMs / 1000)} s` : ""}` : s.pausedMs > 0 ? `paused ${Math.ceil(s.pausedMs / 1000)} s` : s.blockedMs > 0 ? `${Math.ceil(s.blockedMs / 1000)} s` : "-";
       out(
         `${sanitizeField(s.host).padEnd(40)} ${s.rate.toFixed(2).padStart(8)}${s.known ? "*" : " "} ${s.recentRate.toFixed(2).padStart(12)} ${`${s.active}/${s.concurrency}`.padStart(10)} ${String(s.answered).padStart(9)} ${String(s.throttles).padStart(10)}  ${wait}`,
       );
     }
     out("(* a known limit: paced at 97% of it; others probed by AIMD, shared by every worker)");
+    if (report.servers.some((s) => s.blockedForGood || s.pausedMs > 0)) out("(`whoislens queue unblock HOST --queue URL` asks a blocked or paused server again)");
   }
   for (const f of report.failures) out(`failed job ${sanitizeField(f.id)} (${sanitizeField(f.query)}): ${sanitizeField(f.reason)}`);
 }
@@ -98,6 +140,7 @@ export async function enqueueFromBulk(
     const input = file === "-" ? io.stdin : createReadStream(file);
     const lines = queryLines(helpers.queryInput(input, file === "-" ? "standard input" : file));
     const result = await enqueueQueries(lines, { queue: handle.queue, redis: handle.redis, prefix: prefixFor(name), runId, settings: { ...shaping, input: file } });
+    if (result.unblocked.length > 0) io.stderr.write(`bulk: run ${sanitizeField(runId)} resumed: asking again ${result.unblocked.map(sanitizeField).join(", ")}, which had blocked it for good\n`);
     io.stderr.write(`bulk: ${result.added} queries enqueued, ${result.skipped} already queued or answered in run ${sanitizeField(runId)}; queue ${sanitizeField(name)} at ${sanitizeField(redactUrl(flags.queue))}; start \`whoislens worker\` to process them\n`);
     return EXIT.OK;
   } finally {

@@ -1,7 +1,9 @@
+import { writeFileSync } from "node:fs";
 import http from "node:http";
+import { join } from "node:path";
 import { listenTracked, type TestServer } from "../../../helpers/servers.js";
 import { whoisLineServer } from "./line-server.js";
-import { daysFromNow, REG_ONE, REG_TWO, REGISTRARS, REGISTRY, SecondWorld, type Netblock, type Registration } from "./second-world.js";
+import { daysFromNow, IANA_WHOIS, REG_ONE, REG_TWO, REGISTRARS, REGISTRY, SecondWorld, type Netblock, type Registration } from "./second-world.js";
 
 /** The reverse-WHOIS API host the --servers map points at loopback (src/footprint/sources/whoisxml.ts). */
 export const WHOISXML_HOST = "reverse-whois.whoisxmlapi.com";
@@ -17,7 +19,7 @@ export interface SecondWorldServer {
 export async function startSecondWorld(world: SecondWorld): Promise<SecondWorldServer> {
   const servers: TestServer[] = [];
   const serverMap: Record<string, string> = {};
-  const whoisHosts = [...Object.values(REGISTRY).map((r) => r.whois), ...REGISTRARS.map((r) => r.whois)];
+  const whoisHosts = [...Object.values(REGISTRY).map((r) => r.whois), ...REGISTRARS.map((r) => r.whois), IANA_WHOIS];
   for (const host of whoisHosts) {
     // undefined from the world: the server hangs (the client's timeout must end it).
     const server = await whoisLineServer((line) => world.whois(host, line));
@@ -137,4 +139,16 @@ export function hijackAndLapse(world: SecondWorld): void {
   world.faults.set("acme-www.de", "rate-limit");
   world.faults.set("acme-cdn.com", "error");
   world.faults.set("acme-img.co.uk", "timeout");
+}
+
+/**
+ * An RFC 9224 bootstrap folder for the world (`--bootstrap-dir`): every registry's TLD under its RDAP host
+ * (the --servers map sends the host to loopback), RIPE's block under rdap.db.ripe.net.
+ */
+export function writeSecondWorldBootstrap(dir: string): void {
+  const doc = (services: unknown[]): string => JSON.stringify({ version: "1.0", publication: "2026-12-01T00:00:00Z", description: "watch second world", services });
+  const tlds = Object.entries(REGISTRY).filter(([tld]) => tld !== "ripe");
+  writeFileSync(join(dir, "dns.json"), doc(tlds.map(([tld, r]) => [[tld], [`https://${r.rdap}/`]])));
+  writeFileSync(join(dir, "ipv4.json"), doc([[["185.0.0.0/8"], [`https://${REGISTRY.ripe.rdap}/`]]]));
+  for (const kind of ["ipv6", "asn", "object-tags"]) writeFileSync(join(dir, `${kind}.json`), doc([]));
 }

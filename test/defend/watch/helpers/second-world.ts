@@ -13,6 +13,10 @@
  *   server by `Registrar WHOIS Server:`, which answers in the 2013 RAA format with the registrant.
  * - RIPE NCC: an RPSL `inetnum` with `org:`, `mnt-by:` and its `organisation` object (RIPE Database
  *   Query Reference Manual).
+ * - IANA (whois.iana.org): its TLD object (`refer:`, `domain:`, `organisation:`, `whois:`, `source: IANA`,
+ *   as `whois -h whois.iana.org TLD` prints it) for `.zqw`, a TLD in no built-in table: the lookup must learn
+ *   the registry from it. `.zqw`'s registry answers as a thick gTLD registry does (ICANN Registry
+ *   Agreement, Specification 4, §1.4: `Registrant Organization:`, `Registrar IANA ID:`), with no referral.
  * RDAP, from RFC 9083 (objectClassName, status, events, entities with jCard, nameservers, secureDNS)
  * with RFC 8056 status names; the .com registry answer links the registrar's RDAP (rel "related").
  */
@@ -68,7 +72,12 @@ export const REGISTRY = {
   fr: { whois: "whois.nic.fr", rdap: "rdap.nic.fr" },
   com: { whois: "whois.verisign-grs.com", rdap: "rdap.verisign.com" },
   ripe: { whois: "whois.ripe.net", rdap: "rdap.db.ripe.net" },
+  /** A TLD in no built-in table: port 43 learns it from IANA, RDAP from the bootstrap file (RFC 9224). */
+  zqw: { whois: "whois.nic.zqw", rdap: "rdap.nic.zqw" },
 } as const;
+
+/** IANA's port-43 server: asked for a TLD no table knows. */
+export const IANA_WHOIS = "whois.iana.org";
 
 export const REG_ONE: Registrar = { name: "RegOne Domains, Inc.", ianaId: "9101", whois: "whois.regone.example", rdap: "rdap.regone.example" };
 export const REG_TWO: Registrar = { name: "Quickhost Registrar LLC", ianaId: "9202", whois: "whois.quickhost.example", rdap: "rdap.quickhost.example" };
@@ -105,6 +114,8 @@ export class SecondWorld {
   databaseUpdated = "2026-12-01T06:00:00Z";
   noticeVersion = 0;
   readonly asked = { whois: 0, rdap: 0, reverse: 0 };
+  /** Queries IANA's port-43 server answered (also counted in `asked.whois`). */
+  ianaAsked = 0;
 
   constructor(domains: Registration[], netblocks: Netblock[]) {
     for (const d of domains) this.domains.set(d.name, structuredClone(d));
@@ -148,6 +159,7 @@ export class SecondWorld {
     const fault = this.down.has(host) ? "error" : this.faultFor(query);
     if (fault === "timeout") return undefined;
     if (fault === "lag") this.faults.delete(query);
+    if (host === IANA_WHOIS) return this.ianaWhois(query);
     if (host === REGISTRY.ripe.whois) return fault && fault !== "lag" ? ripeFault(fault) : this.ripeWhois(query);
     const d = fault === "lag" ? undefined : this.domains.get(query);
     if (fault && fault !== "lag") return whoisFault(host, fault);
@@ -155,6 +167,7 @@ export class SecondWorld {
     if (host === REGISTRY.uk.whois) return this.nominetWhois(query, d);
     if (host === REGISTRY.fr.whois) return this.afnicWhois(query, d);
     if (host === REGISTRY.com.whois) return this.verisignWhois(query, d);
+    if (host === REGISTRY.zqw.whois) return this.thickWhois(query, d);
     const registrar = REGISTRARS.find((r) => r.whois === host);
     if (registrar) return this.registrarWhois(query, d?.registrar?.whois === host ? d : undefined, registrar);
     return "% unknown server\n";
@@ -258,6 +271,68 @@ export class SecondWorld {
       ...(d.ds ? [`   DNSSEC DS Data: ${d.ds.keyTag} ${d.ds.algorithm} ${d.ds.digestType} ${upper(d.ds.digest)}`] : []),
       "   URL of the ICANN Whois Inaccuracy Complaint Form: https://www.icann.org/wicf/",
       `${tail}`,
+    ].join("\n");
+  }
+
+  /** IANA's answer for a TLD (or a name under it: IANA answers with the TLD's object), as whois.iana.org prints it. */
+  private ianaWhois(query: string): string {
+    this.ianaAsked += 1;
+    const head = "% IANA WHOIS server\n% for more information on IANA, visit http://www.iana.org\n% This query returned 1 object\n\n";
+    const tld = tldOf(query);
+    if (tld !== "zqw") return `% IANA WHOIS server\n% for more information on IANA, visit http://www.iana.org\n%\n% This query returned 0 objects.\n`;
+    return [
+      `${head}refer:        ${REGISTRY.zqw.whois}`,
+      "",
+      "domain:       ZQW",
+      "",
+      "organisation: Zeta Quay Registry Services Ltd.",
+      "address:      1 Harbour Road",
+      "address:      Quayside",
+      "address:      Zeta Islands",
+      "",
+      "contact:      administrative",
+      "name:         Registry Manager",
+      "organisation: Zeta Quay Registry Services Ltd.",
+      "e-mail:       admin@nic.zqw",
+      "",
+      "nserver:      A.NIC.ZQW 192.0.2.53",
+      "",
+      `whois:        ${REGISTRY.zqw.whois}`,
+      "",
+      "status:       ACTIVE",
+      "remarks:      Registration information: https://nic.zqw/",
+      "",
+      "created:      2015-06-11",
+      "changed:      2026-02-03",
+      "source:       IANA",
+      "",
+    ].join("\n");
+  }
+
+  /** A thick gTLD registry (RA Specification 4 §1.4): the registrant and the registrar in the registry's own answer, no referral. */
+  private thickWhois(query: string, d: Registration | undefined): string {
+    const tail = `>>> Last update of WHOIS database: ${this.databaseUpdated} <<<\n\nFor more information on Whois status codes, please visit https://icann.org/epp\n\n${this.notice()}\n`;
+    if (!d) return `The queried object does not exist: DOMAIN NOT FOUND\n${tail}`;
+    const h = d.holder;
+    return [
+      `Domain Name: ${d.name}`,
+      `Registry Domain ID: D${d.created.slice(0, 4)}${d.name.length}-ZQW`,
+      `Registrar WHOIS Server: `,
+      `Registrar URL: https://www.${(d.registrar?.whois ?? "").replace(/^whois\./, "")}`,
+      `Updated Date: ${d.updated}`,
+      `Creation Date: ${d.created}`,
+      `Registry Expiry Date: ${d.expires}`,
+      `Registrar: ${d.registrar?.name ?? ""}`,
+      `Registrar IANA ID: ${d.registrar?.ianaId ?? ""}`,
+      ...this.icannStatus(d),
+      "Registry Registrant ID: REDACTED FOR PRIVACY",
+      "Registrant Name: REDACTED FOR PRIVACY",
+      `Registrant Organization: ${h?.org ?? ""}`,
+      "Registrant Country: SE",
+      `Registrant Email: ${h?.email ?? ""}`,
+      ...d.nameservers.map((ns) => `Name Server: ${ns}`),
+      `DNSSEC: ${d.ds ? "signedDelegation" : "unsigned"}`,
+      tail,
     ].join("\n");
   }
 
