@@ -34,7 +34,7 @@ export class CountingScheduler implements HopScheduler {
     private readonly stop?: AbortSignal,
   ) {}
 
-  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number) => T, signal?: AbortSignal): Promise<T> {
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, signal?: AbortSignal): Promise<T> {
     // Reserved before its turn (throws WL_ERR_BUDGET when the budget is spent: the hop never waits).
     this.meter.count(server);
     const hop = new HopCount(server, this.meter);
