@@ -138,7 +138,10 @@ export function splitCsv(line: string, sep = ","): string[] {
       if (c === '"') {
         if (line[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
       } else cell += c;
-    } else if (c === '"' && cell === "") quoted = true;
+    } else if (c === '"' && cell.trim() === "") {
+      quoted = true; // blanks before the opening quote (`, "x"`, Umbrella's documented samples) are not part of the cell
+      cell = "";
+    }
     else if (c === sep) { cells.push(cell.trim()); cell = ""; }
     else cell += c;
   }

@@ -34,6 +34,9 @@ import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
 import { messageLines } from "./json-records.js";
 import { localClock } from "./zone.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
+import { gcpDnsParser, route53Parser } from "./cloud-dns.js";
+import { umbrellaParser } from "./umbrella.js";
+import { coreDnsParser } from "./coredns.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
 
 export { sniffFormat } from "./sniff.js";
@@ -61,7 +64,8 @@ const DEFAULTS = { maxLineBytes: 256 * 1024, sniffBytes: 4096 };
 const ZEEK_FORMATS = new Set<LogFormat>(["zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
 
 /** Formats whose records are JSON objects; any other format met in JSON is a text log carried in `message` fields. */
-const JSON_FORMATS = new Set<LogFormat>(["suricata-eve", "sysmon", "windows-event", "serve-queries", "ecs", "defender-xdr", "ocsf"]);
+const JSON_FORMATS = new Set<LogFormat>(["suricata-eve", "sysmon", "windows-event", "serve-queries", "ecs", "defender-xdr", "ocsf",
+  "route53-resolver", "gcp-cloud-dns"]);
 
 /** The first byte that is not white space or a BOM. */
 function firstByte(head: Buffer): number | undefined {
@@ -108,6 +112,11 @@ function textParserFor(format: LogFormat, head: Buffer): LineParserFactory | und
     ocsf: ocsfParser,
     auditd: auditdParser,
     "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`
+    // w15: cloud resolvers and DNS security services
+    "route53-resolver": route53Parser,
+    "gcp-cloud-dns": gcpDnsParser,
+    "umbrella-dns": umbrellaParser,
+    coredns: coreDnsParser,
   };
   return table[format];
 }

@@ -53,11 +53,30 @@ export function messageLines(inner: LineParser): LineParser {
   return {
     line(buf, start, end, lineNo) {
       if (end === start) return LineResult.Skipped;
-      const message = prop(unwrapRecord(parseJson(buf.toString("utf8", start, end))), "message");
-      if (typeof message !== "string") return LineResult.Malformed;
+      const message = wrappedText(unwrapRecord(parseJson(buf.toString("utf8", start, end))));
+      if (message === undefined) return LineResult.Malformed;
       const line = Buffer.from(message.endsWith("\n") ? message.slice(0, -1) : message, "utf8");
       return inner.line(line, 0, line.length, lineNo);
     },
     ...(inner.end ? { end: () => inner.end?.() } : {}),
   };
+}
+
+/** The `message` string of a record that carries a log line or record (CloudWatch Logs, Firehose), if any. */
+export function wrappedText(record: unknown): string | undefined {
+  const message = prop(record, "message");
+  return typeof message === "string" ? message : undefined;
+}
+
+/**
+ * A JSON log whose records CloudWatch Logs carries as text (Route 53 Resolver query logs sent to a log
+ * group, then exported or read with `aws logs filter-log-events`): the `message` parsed when the record
+ * is such an envelope (it has a `message` holding a JSON object and none of `fields`), else the record.
+ */
+export function unwrapJsonMessage(record: unknown, fields: readonly string[]): unknown {
+  if (fields.some((f) => prop(record, f) !== undefined)) return record;
+  const message = wrappedText(record);
+  if (message === undefined || !message.trimStart().startsWith("{")) return record;
+  const inner = parseJson(message);
+  return inner !== null && typeof inner === "object" && !Array.isArray(inner) ? inner : record;
 }

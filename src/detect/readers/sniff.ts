@@ -7,6 +7,7 @@ import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
 import { type LineParser, LineResult } from "./common.js";
 import type { ReadStats } from "../types.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
+import { sniffCloudDns } from "./cloud-dns.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
 
@@ -39,7 +40,7 @@ function sniffJson(line: string): LogFormat | "unknown" {
     if (kind !== undefined) return kind.format;
   }
   if (hasKey(line, "id.orig_h")) return kindByFields((f) => hasKey(line, f))?.format ?? "unknown";
-  return sniffSiemJson(line);
+  return sniffSiemJson(line) ?? sniffCloudDns(line) ?? "unknown";
 }
 
 /**
@@ -47,11 +48,11 @@ function sniffJson(line: string): LogFormat | "unknown" {
  * OCSF names its class in `class_uid`; Defender XDR rows have DeviceName and ActionType columns (or the
  * streaming API's AdvancedHunting-* category); an ECS document has `@timestamp` and ECS's own objects.
  */
-function sniffSiemJson(line: string): LogFormat | "unknown" {
+function sniffSiemJson(line: string): LogFormat | undefined {
   if (hasKey(line, "class_uid") && (hasKey(line, "time") || hasKey(line, "metadata"))) return "ocsf";
   if ((hasKey(line, "DeviceName") && hasKey(line, "ActionType")) || line.includes('"AdvancedHunting-')) return "defender-xdr";
   if (hasKey(line, "@timestamp") && (hasKey(line, "ecs") || hasKey(line, "category") || hasKey(line, "agent") || hasKey(line, "source") || hasKey(line, "host"))) return "ecs";
-  return "unknown";
+  return undefined;
 }
 
 /**
