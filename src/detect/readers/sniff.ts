@@ -44,6 +44,16 @@ function sniffJson(line: string): LogFormat | "unknown" {
 }
 
 /**
+ * ECS's field sets (elastic.co, ECS field reference) the ECS reader reads or that only ECS writes: an ECS
+ * document has one of them as an object (or as a dotted key, `"source.ip"`, in a flattened export). A bare
+ * `"host": "app01"` or `"source": "billing"` beside `@timestamp` is any application's JSON log, not ECS.
+ */
+const ECS_OBJECTS = ["ecs", "agent", "event", "source", "destination", "client", "server", "host", "dns", "url", "tls", "process", "network"] as const;
+
+/** `"key": {…}` or a dotted `"key.…"` in the line (a cheap check, no parse). */
+const hasObject = (line: string, key: string) => line.includes(`"${key}":{`) || line.includes(`"${key}": {`) || line.includes(`"${key}.`);
+
+/**
  * The SIEM/EDR schemas (w12), after every format above (a Winlogbeat document stays a Windows event):
  * OCSF names its class in `class_uid`; Defender XDR rows have DeviceName and ActionType columns (or the
  * streaming API's AdvancedHunting-* category); an ECS document has `@timestamp` and ECS's own objects.
@@ -51,7 +61,7 @@ function sniffJson(line: string): LogFormat | "unknown" {
 function sniffSiemJson(line: string): LogFormat | undefined {
   if (hasKey(line, "class_uid") && (hasKey(line, "time") || hasKey(line, "metadata"))) return "ocsf";
   if ((hasKey(line, "DeviceName") && hasKey(line, "ActionType")) || line.includes('"AdvancedHunting-')) return "defender-xdr";
-  if (hasKey(line, "@timestamp") && (hasKey(line, "ecs") || hasKey(line, "category") || hasKey(line, "agent") || hasKey(line, "source") || hasKey(line, "host"))) return "ecs";
+  if (hasKey(line, "@timestamp") && ECS_OBJECTS.some((k) => hasObject(line, k))) return "ecs";
   return undefined;
 }
 
