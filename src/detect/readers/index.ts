@@ -55,6 +55,8 @@ export interface ReadOptions {
   maxLineBytes?: number;
   /** The zone of logs written in local time without an offset (readers/zone.ts: `Europe/Paris`, `+01:00`); default UTC. */
   tz?: string;
+  /** What "-" reads (the CLI passes its io.stdin, so tests feed it in process); process.stdin when absent. */
+  stdin?: AsyncIterable<unknown>;
   /** An input of no format detect reads: an error (the default, for a file the user named) or a notice (a file found in a folder). */
   unknownFormat?: "error" | "notice";
 }
@@ -140,7 +142,7 @@ function errorText(err: unknown): string {
  */
 export async function readLog(path: string, sink: (event: DetectEvent) => void, options: ReadOptions = {}): Promise<ReadStats> {
   const stats: ReadStats = { file: path, format: options.format ?? "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
-  const input = await openInput(path, { follow: options.follow === true, ...(options.signal ? { signal: options.signal } : {}) });
+  const input = await openInput(path, { follow: options.follow === true, ...(options.signal ? { signal: options.signal } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });
   try {
     return await readChunks(input.chunks, path, sink, stats, options, input.gzip);
   } finally {
