@@ -118,11 +118,27 @@ describe("infoblox NIOS query logs", () => {
   it("are BIND's query log behind NIOS's syslog header: the BIND reader takes them", async () => {
     const rows = [
       `2026-12-06T14:00:00+00:00 daemon ns1.corp.example named[22133]: info client @0x7f1c3c0a8b60 10.20.30.40#53541 (whois.iana.org): query: whois.iana.org IN A + (10.20.0.53)`,
-      `Dec  6 14:00:01 10.20.0.2 named[22133]: client 10.20.30.41#53542 (rdap.org): view default: query: rdap.org IN AAAA +E(0) (10.20.0.53)`,
+      `2026-12-06T14:00:01+00:00 daemon ns1.corp.example named[22133]: client 10.20.30.41#53542 (rdap.org): view default: query: rdap.org IN AAAA +E(0) (10.20.0.53)`,
     ];
     const { events, stats } = await readAll(tempFile("infoblox.log", `${rows.join("\n")}\n`));
     expect(stats.format).toBe("bind-query");
-    expect([stats.lines, stats.events, stats.malformed]).toEqual([2, 2, 0]);
-    expect(events.map((e) => [e.src, e.kind === "dns" ? e.query : "", e.ts === T || e.kind !== "dns" || (e.query === "rdap.org")])).toEqual([["10.20.30.40", "whois.iana.org", true], ["10.20.30.41", "rdap.org", true]]);
+    expect(events.map(brief)).toEqual([
+      { kind: "dns", ts: T, src: "10.20.30.40", query: "whois.iana.org", qtype: "A", dst: "10.20.0.53", format: "bind-query", line: 1 },
+      { kind: "dns", ts: T + 1000, src: "10.20.30.41", query: "rdap.org", qtype: "AAAA", dst: "10.20.0.53", format: "bind-query", line: 2 },
+    ]);
+  });
+
+  it("capturing queries and responses (infoblox-responses): one event with the answer's code", async () => {
+    const rows = [
+      `06-Dec-2026 14:00:00.083 client 10.20.30.40#57398 UDP: query: whois.iana.org IN A response: NOERROR +AED whois.iana.org. 28800 IN A 192.0.32.59;`,
+      `<30>Dec  6 14:00:01 10.20.0.2 named[1234]: infoblox-responses: 06-Dec-2026 14:00:01.100 client fd00:20::40#57399 TCP: query: nosuch.corp.example IN A response: NXDOMAIN +E`,
+    ];
+    const { events, stats } = await readAll(tempFile("infoblox-responses.log", `${rows.join("\n")}\n`));
+    expect(stats.format).toBe("bind-query");
+    expect(stats.malformed).toBe(0);
+    expect(events.map((e) => (e.kind === "dns" ? [e.src, e.query, e.qtype, e.rcode] : []))).toEqual([
+      ["10.20.30.40", "whois.iana.org", "A", "NOERROR"], ["fd00:20::40", "nosuch.corp.example", "A", "NXDOMAIN"],
+    ]);
+    expect(events[0]?.ts).toBe(T + 83);
   });
 });
