@@ -6,9 +6,18 @@
  * sniffed without a format, names the event's own client, and counts broken records as malformed.
  */
 import { describe, expect, it } from "vitest";
+import type { DetectEvent } from "../../../src/detect/types.js";
 import { brief, readAll, tempFile } from "./helpers.js";
 
 const T = Date.UTC(2026, 11, 6, 14, 0, 0);
+
+/** Writes `rows` as a file, reads it sniffed, checks the format and [lines, events, skipped, malformed]; the events, briefed. */
+async function readRows(file: string, rows: string[], format: string, counts: [number, number, number, number]): Promise<Record<string, unknown>[]> {
+  const { events, stats } = await readAll(tempFile(file, `${rows.join("\n")}\n`));
+  expect(stats.format).toBe(format);
+  expect([stats.lines, stats.events, stats.skipped, stats.malformed]).toEqual(counts);
+  return events.map((e: DetectEvent) => brief(e));
+}
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function route53(ms: number, name: string, src: string, rcode = "NOERROR"): Record<string, unknown> {
@@ -21,10 +30,7 @@ describe("route53-resolver", () => {
   it("reads NDJSON records as DNS events of their srcaddr; a record without query_name or srcaddr is malformed", async () => {
     const rows = [JSON.stringify(route53(T, "whois.iana.org", "10.20.30.40")), JSON.stringify(route53(T + 1000, "nosuch.example", "10.20.30.41", "NXDOMAIN")),
       JSON.stringify({ ...route53(T + 2000, "x.example", "10.0.0.9"), srcaddr: undefined }), "{not json"];
-    const { events, stats } = await readAll(tempFile("r53.log", `${rows.join("\n")}\n`));
-    expect(stats.format).toBe("route53-resolver");
-    expect([stats.lines, stats.events, stats.skipped, stats.malformed]).toEqual([4, 2, 0, 2]);
-    expect(events.map(brief)).toEqual([
+    expect(await readRows("r53.log", rows, "route53-resolver", [4, 2, 0, 2])).toEqual([
       { kind: "dns", ts: T, src: "10.20.30.40", query: "whois.iana.org", qtype: "A", rcode: "NOERROR", format: "route53-resolver", line: 1 },
       { kind: "dns", ts: T + 1000, src: "10.20.30.41", query: "nosuch.example", qtype: "A", rcode: "NXDOMAIN", format: "route53-resolver", line: 2 },
     ]);
@@ -52,10 +58,7 @@ describe("gcp-cloud-dns", () => {
   it("reads a LogEntry per line: sourceIP, queryName, a named or numbered responseCode; other resources skipped", async () => {
     const rows = [gcp(T, "whois.iana.org", "10.128.0.7"), gcp(T + 500, "nosuch.example", "10.128.0.8", 3), { ...gcp(T, "x", "1.2.3.4"), resource: { type: "audited_resource" } },
       { ...gcp(T, "whois.nic.fr", "10.128.0.9"), jsonPayload: { queryName: "whois.nic.fr." } }];
-    const { events, stats } = await readAll(tempFile("gcp.ndjson", `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`));
-    expect(stats.format).toBe("gcp-cloud-dns");
-    expect([stats.lines, stats.events, stats.skipped, stats.malformed]).toEqual([4, 2, 1, 1]);
-    expect(events.map(brief)).toEqual([
+    expect(await readRows("gcp.ndjson", rows.map((r) => JSON.stringify(r)), "gcp-cloud-dns", [4, 2, 1, 1])).toEqual([
       { kind: "dns", ts: T, src: "10.128.0.7", query: "whois.iana.org", qtype: "A", rcode: "NOERROR", dst: "169.254.169.254", format: "gcp-cloud-dns", line: 1 },
       { kind: "dns", ts: T + 500, src: "10.128.0.8", query: "nosuch.example", qtype: "A", rcode: "NXDOMAIN", dst: "169.254.169.254", format: "gcp-cloud-dns", line: 2 },
     ]);
@@ -75,10 +78,7 @@ describe("umbrella-dns", () => {
   const wide = `"2026-12-06 14:00:02","laptop-22","laptop-22,Roaming","","198.51.100.4","Blocked","1 (A)","NXDOMAIN","nosuch.example.","Malware","Roaming Computers","Roaming Computers","Malware","1234","[]","5678901"`;
   it("reads every version's row by position; the internal IP names the host, else the most granular identity, never the NAT address", async () => {
     const rows = [sample, v2, wide, `"2026-12-06 14:00:03","short","row"`, `"not a time","a","b","10.0.0.1","1.2.3.4","Allowed","1 (A)","NOERROR","x.example.","c"`];
-    const { events, stats } = await readAll(tempFile("2026-12-06-14-00-e4e1.csv", `${rows.join("\n")}\n`));
-    expect(stats.format).toBe("umbrella-dns");
-    expect([stats.lines, stats.events, stats.skipped, stats.malformed]).toEqual([5, 3, 0, 2]);
-    expect(events.map(brief)).toEqual([
+    expect(await readRows("2026-12-06-14-00-e4e1.csv", rows, "umbrella-dns", [5, 3, 0, 2])).toEqual([
       { kind: "dns", ts: T, src: "10.10.1.100", query: "whois.iana.org", qtype: "A", rcode: "NOERROR", format: "umbrella-dns", line: 1 },
       { kind: "dns", ts: T + 1000, src: "10.20.30.40", query: "rdap.org", qtype: "AAAA", rcode: "NOERROR", format: "umbrella-dns", line: 2 },
       { kind: "dns", ts: T + 2000, src: "laptop-22", query: "nosuch.example", qtype: "A", rcode: "NXDOMAIN", format: "umbrella-dns", line: 3 },
@@ -97,14 +97,13 @@ describe("coredns", () => {
       q("10.244.1.19:40001", 8, "no-time.example"),
       `${iso(T + 4000)} stdout F [INFO] 10.244.1.20:1 - 9 "A IN" NOERROR`,
     ];
-    const { events, stats } = await readAll(tempFile("coredns.log", `${rows.join("\n")}\n`));
-    expect(stats.format).toBe("coredns");
-    expect([stats.lines, stats.events, stats.skipped, stats.malformed]).toEqual([6, 3, 1, 2]);
-    expect(events.map(brief)).toEqual([
+    // A BSD stamp has no year: the latest that does not put the line more than two days into the future.
+    const y = new Date().getUTCFullYear();
+    const bsdDec6 = Date.UTC(y, 11, 6, 14, 0, 2) > Date.now() + 2 * 86_400_000 ? Date.UTC(y - 1, 11, 6, 14, 0, 2) : Date.UTC(y, 11, 6, 14, 0, 2);
+    expect(await readRows("coredns.log", rows, "coredns", [6, 3, 1, 2])).toEqual([
       { kind: "dns", ts: T + 123, src: "10.244.1.17", query: "whois.iana.org", qtype: "A", rcode: "NOERROR", format: "coredns", line: 1 },
       { kind: "dns", ts: T + 1000, src: "fd00:10::17", query: "rdap.org", qtype: "A", rcode: "NOERROR", format: "coredns", line: 2 },
-      { kind: "dns", ts: Date.UTC(new Date().getUTCFullYear(), 11, 6, 14, 0, 2) > Date.now() + 2 * 86_400_000 ? Date.UTC(new Date().getUTCFullYear() - 1, 11, 6, 14, 0, 2) : Date.UTC(new Date().getUTCFullYear(), 11, 6, 14, 0, 2),
-        src: "10.244.1.18", query: "nosuch.cluster.local", qtype: "A", rcode: "NXDOMAIN", format: "coredns", line: 3 },
+      { kind: "dns", ts: bsdDec6, src: "10.244.1.18", query: "nosuch.cluster.local", qtype: "A", rcode: "NXDOMAIN", format: "coredns", line: 3 },
     ]);
   });
 
