@@ -6,7 +6,10 @@
  * sniffed without a format, names the event's own client, and counts broken records as malformed.
  */
 import { describe, expect, it } from "vitest";
+import { detectFiles } from "../../../src/detect/engine/index.js";
 import type { DetectEvent } from "../../../src/detect/types.js";
+import { cloudDnsSink } from "../second/render-cloud-dns.js";
+import { HOST } from "../second/scenario.js";
 import { brief, readAll, tempFile } from "./helpers.js";
 
 const T = Date.UTC(2026, 11, 6, 14, 0, 0);
@@ -68,6 +71,16 @@ describe("gcp-cloud-dns", () => {
     const { events, stats } = await readAll(tempFile("gcp.json", JSON.stringify([gcp(T, "rdap.org", "10.128.0.7"), gcp(T + 1, "whois.iana.org", "10.128.0.7")], null, 2)));
     expect(stats.format).toBe("gcp-cloud-dns");
     expect(events.map((e) => (e.kind === "dns" ? e.query : ""))).toEqual(["rdap.org", "whois.iana.org"]);
+  });
+});
+
+describe("newest first", () => {
+  it("`gcloud logging read` lists entries newest first: host A's burst is still raised, for A only", async () => {
+    const entries = cloudDnsSink().trim().split("\n").reverse();
+    const { alerts, stats } = await detectFiles([tempFile("gcloud-newest-first.json", `[\n${entries.join(",\n")}\n]\n`)]);
+    expect(stats[0]?.format).toBe("gcp-cloud-dns");
+    expect(new Set(alerts.filter((a) => a.ruleId.startsWith("whois-burst")).map((a) => a.source.ip))).toEqual(new Set([HOST.A]));
+    expect(alerts.filter((a) => a.source.ip === HOST.C)).toEqual([]);
   });
 });
 
