@@ -10,7 +10,7 @@
  * The host is the record's own client address (srcaddr / sourceIP); a record without one is malformed.
  */
 import type { DnsEvent, LogFormat } from "../types.js";
-import { type JsonObject, LineResult, type ParseContext, parseAnyTime, path, prop, str } from "./common.js";
+import { type JsonObject, type LineParser, LineResult, type ParseContext, parseAnyTime, path, prop, str } from "./common.js";
 import { dnsName } from "./fields.js";
 import { type Built, jsonRecords, unwrapJsonMessage } from "./json-records.js";
 
@@ -45,7 +45,7 @@ function dnsRecord(format: LogFormat, f: Fields, evidence: DnsEvent["evidence"])
 /** The Route 53 record's fields this reader needs (a CloudWatch envelope has none of them). */
 const ROUTE53_KEYS = ["query_name", "srcaddr"] as const;
 
-export function route53Parser(ctx: ParseContext) {
+export function route53Parser(ctx: ParseContext): LineParser {
   return jsonRecords(ctx, (outer, evidence) => {
     const o = unwrapJsonMessage(outer, ROUTE53_KEYS);
     if (prop(o, "query_name") === undefined) return LineResult.Malformed;
@@ -59,7 +59,7 @@ function isDnsQuery(o: JsonObject): boolean {
   return type === undefined || type === "dns_query";
 }
 
-export function gcpDnsParser(ctx: ParseContext) {
+export function gcpDnsParser(ctx: ParseContext): LineParser {
   return jsonRecords(ctx, (o, evidence) => {
     const p = prop(o, "jsonPayload");
     if (!isDnsQuery(o) || p === undefined) return LineResult.Skipped;
