@@ -1,6 +1,6 @@
 /**
  * Cisco Umbrella DNS logs as exported to S3 (Umbrella docs, "Log Formats and Versioning" and "DNS Log
- * Formats"): gzipped CSV without a header, every value in double quotes (the documented samples put a
+ * Formats"): gzipped CSV without a header (optional in the S3 export settings: skipped), every value in double quotes (the documented samples put a
  * blank after some commas), one query per row:
  * `"2026-12-06 14:00:00","WS-07","WS-07,Site","10.20.30.40","203.0.113.9","Allowed","1 (A)","NOERROR","whois.iana.org.","Software/Technology",…`
  * Every schema version keeps the first ten columns in this order and appends its new ones after them,
@@ -52,6 +52,8 @@ export function umbrellaParser(ctx: ParseContext): LineParser {
     const cells = splitCsv(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
     if (cells.length < MIN_COLUMNS || cells.length > MAX_COLUMNS) return LineResult.Malformed;
     const at = (c: number) => cells[c] ?? "";
+    // "Include Optional Log Headers in S3 Export" puts a row of column names first.
+    if (lineNo === 1 && at(COL.timestamp).toLowerCase() === "timestamp") return LineResult.Skipped;
     // "When this request was made in UTC" (DNS Log Formats).
     const ts = parseIsoMs(at(COL.timestamp));
     const query = dnsName(at(COL.domain));

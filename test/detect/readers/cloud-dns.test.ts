@@ -99,6 +99,16 @@ describe("umbrella-dns", () => {
   });
 });
 
+describe("umbrella-dns with the optional header row", () => {
+  it("skips the column names the S3 export may put first, and sniffs the rows under them", async () => {
+    const header = `"Timestamp","Most Granular Identity","Identities","Internal IP","External IP","Action","Query Type","Response Code","Domain","Categories","Most Granular Identity Type","Identity Types","Blocked Categories"`;
+    const row = `"2026-12-06 14:00:00","WS-07","WS-07,HQ","10.20.30.40","203.0.113.9","Allowed","1 (A)","NOERROR","whois.iana.org.","Software/Technology","AD Computer","AD Computer,Network",""`;
+    expect(await readRows("with-header.csv", [header, row], "umbrella-dns", [2, 1, 1, 0])).toEqual([
+      { kind: "dns", ts: T, src: "10.20.30.40", query: "whois.iana.org", qtype: "A", rcode: "NOERROR", format: "umbrella-dns", line: 2 },
+    ]);
+  });
+});
+
 describe("coredns", () => {
   const q = (client: string, id: number, name: string, rcode = "NOERROR") => `[INFO] ${client} - ${id} "A IN ${name}. udp 41 false 4096" ${rcode} qr,rd,ra 106 0.000160s`;
   it("reads the log plugin behind kubectl --timestamps, CRI file and syslog prefixes; other messages skipped, a line without time malformed", async () => {
