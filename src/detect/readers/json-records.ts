@@ -62,10 +62,18 @@ export function messageLines(inner: LineParser): LineParser {
   };
 }
 
-/** The `message` string of a record that carries a log line or record (CloudWatch Logs, Firehose), if any. */
+/**
+ * The text line a record carries: its `message` (CloudWatch Logs, Firehose), or a Docker `json-file` record's
+ * `log` (Docker docs, "JSON File logging driver"; the kubelet's files under /var/log/containers before CRI)
+ * after its `time`, so a line that has no time of its own (CoreDNS) takes the record's. Undefined when neither.
+ */
 export function wrappedText(record: unknown): string | undefined {
   const message = prop(record, "message");
-  return typeof message === "string" ? message : undefined;
+  if (typeof message === "string") return message;
+  const log = prop(record, "log");
+  const time = prop(record, "time");
+  if (typeof log !== "string" || typeof time !== "string" || time.length > 40 || prop(record, "stream") === undefined) return undefined;
+  return `${time} ${log.endsWith("\n") ? log.slice(0, -1) : log}`;
 }
 
 /**

@@ -4,10 +4,11 @@ import { CSV_FIELDS, csvDelimiter, splitCsv } from "./firewall.js";
 import { sniffLogLines, sniffWindowsEvent } from "./sniff-logs.js";
 import { isDefenderCsvHeader } from "./defender.js";
 import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
-import { type LineParser, LineResult } from "./common.js";
+import { type LineParser, LineResult, parseJson } from "./common.js";
 import type { ReadStats } from "../types.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 import { sniffCloudDns } from "./cloud-dns.js";
+import { wrappedText } from "./json-records.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
 
@@ -79,6 +80,12 @@ export function wrappedMessage(text: string): string | undefined {
   return end < 0 ? undefined : text.slice(i + 1, Math.min(end, i + 4097));
 }
 
+/** A Docker `json-file` record's line (`{"log":"…","stream":"stdout","time":"…"}`), parsed: its text escapes quotes. */
+function dockerLine(line: string): string | undefined {
+  if (line.length > 64 * 1024 || !hasKey(line, "log") || !hasKey(line, "stream")) return undefined;
+  return wrappedText(parseJson(line));
+}
+
 function sniffZeekTsv(lines: string[]): LogFormat | "unknown" {
   let fields: string[] | undefined;
   for (const l of lines) {
@@ -144,7 +151,7 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   // One log of a kind we do not read (x509.log as JSON) is no stream: "unknown", and skipped with a notice.
   const only = paths.size === 1 ? [...paths][0] : undefined;
   if (zeekJson && !(only !== undefined && Object.hasOwn(ZEEK_OTHER_LOGS, only))) return "zeek-conn";
-  const message = lines[0]?.trimStart().startsWith("{") ? wrappedMessage(lines[0]) : undefined;
+  const message = lines[0]?.trimStart().startsWith("{") ? (wrappedMessage(lines[0]) ?? dockerLine(lines[0])) : undefined;
   if (message !== undefined) return sniffLogLines([message]) ?? "unknown";
   const family = sniffLogLines(lines);
   if (family !== undefined) return family;

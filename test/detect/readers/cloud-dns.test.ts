@@ -130,6 +130,18 @@ describe("coredns", () => {
     ]);
   });
 
+  it("reads Docker json-file records (the kubelet's files before CRI): the record's time dates the line", async () => {
+    const rows = [
+      JSON.stringify({ log: `${q("10.244.1.17:53541", 4006, "whois.iana.org")}\n`, stream: "stdout", time: iso(T).replace(".000Z", ".123456789Z") }),
+      JSON.stringify({ log: "[INFO] plugin/reload: Running configuration SHA512 = 1b2c\n", stream: "stdout", time: iso(T + 500) }),
+      JSON.stringify({ log: `${q("10.244.1.18:40000", 7, "nosuch.cluster.local", "NXDOMAIN")}\n`, stream: "stdout", time: iso(T + 1000) }),
+    ];
+    expect(await readRows("coredns-json-file.log", rows, "coredns", [3, 2, 1, 0])).toEqual([
+      { kind: "dns", ts: T + 123, src: "10.244.1.17", query: "whois.iana.org", qtype: "A", rcode: "NOERROR", format: "coredns", line: 1 },
+      { kind: "dns", ts: T + 1000, src: "10.244.1.18", query: "nosuch.cluster.local", qtype: "A", rcode: "NXDOMAIN", format: "coredns", line: 3 },
+    ]);
+  });
+
   it("applies --tz to a syslog prefix without a zone", async () => {
     const { events } = await readAll(tempFile("coredns-local.log", `2026-12-06 15:00:00 node1 coredns[812]: ${q("10.244.1.18:40000", 7, "whois.iana.org")}\n`), { tz: "+01:00" });
     expect(events.map((e) => e.ts)).toEqual([T]);
