@@ -10,7 +10,6 @@
  */
 import type { DnsEvent } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, lineEvidence, parseIsoMs } from "./common.js";
-import { DNS_LINE_MAX } from "./dns-server.js";
 import { dnsName, looksIp, textLines } from "./fields.js";
 import { splitCsv } from "./firewall.js";
 
@@ -29,6 +28,8 @@ export const WIDTHS: readonly { columns: number; adds: string }[] = [
   { columns: 14, adds: "and beyond: later versions' columns (rule id…), not read" },
 ];
 const MIN_COLUMNS = 10;
+/** Longest row read: `identities` lists every identity matched (AD user, groups, site, network…), so rows run longer than a DNS server's lines. */
+const LINE_MAX = 16 * 1024;
 /** More cells than any version writes by far: not an Umbrella row. */
 const MAX_COLUMNS = 40;
 
@@ -42,13 +43,13 @@ function queryType(cell: string): string | undefined {
 
 /** `"YYYY-MM-DD hh:mm:ss"` as the first quoted cell, and a `"N (TYPE)"` query type: a row of the DNS log. */
 export function looksUmbrellaDns(line: string): boolean {
-  if (!(line.startsWith('"') && line[5] === "-" && line[11] === " " && line[20] === '"' && line.length < DNS_LINE_MAX)) return false;
+  if (!(line.startsWith('"') && line[5] === "-" && line[11] === " " && line[20] === '"' && line.length <= LINE_MAX)) return false;
   const cells = splitCsv(line);
   return cells.length >= MIN_COLUMNS && cells.length <= MAX_COLUMNS && /^\d{1,5} \([A-Z0-9*]{1,16}\)$/.test(cells[COL.queryType] ?? "");
 }
 
 export function umbrellaParser(ctx: ParseContext): LineParser {
-  return textLines(DNS_LINE_MAX, (line, buf, start, end, lineNo) => {
+  return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
     const cells = splitCsv(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
     if (cells.length < MIN_COLUMNS || cells.length > MAX_COLUMNS) return LineResult.Malformed;
     const at = (c: number) => cells[c] ?? "";

@@ -99,6 +99,15 @@ describe("umbrella-dns", () => {
   });
 });
 
+describe("umbrella-dns with long identities", () => {
+  it("reads a row whose identities list runs past 4 KiB (many AD groups)", async () => {
+    const groups = Array.from({ length: 300 }, (_, i) => `CORP\\group-${i}`).join(",");
+    const row = `"2026-12-06 14:00:00","alice@corp.example","alice@corp.example,${groups}","10.20.30.40","203.0.113.9","Allowed","1 (A)","NOERROR","whois.iana.org.","Software/Technology","AD Users","AD Users,AD Groups",""`;
+    expect(row.length).toBeGreaterThan(4096);
+    expect((await readRows("long-identities.csv", [row], "umbrella-dns", [1, 1, 0, 0])).map((e) => e.src)).toEqual(["10.20.30.40"]);
+  });
+});
+
 describe("umbrella-dns with the optional header row", () => {
   it("skips the column names the S3 export may put first, and sniffs the rows under them", async () => {
     const header = `"Timestamp","Most Granular Identity","Identities","Internal IP","External IP","Action","Query Type","Response Code","Domain","Categories","Most Granular Identity Type","Identity Types","Blocked Categories"`;
