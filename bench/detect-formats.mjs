@@ -1,5 +1,5 @@
 // npm run bench:detect-formats — throughput of the issue #13 readers (DNS server logs, firewalls and
-// flow logs, Windows 4688/4104 JSON, auditd; w12: ECS NDJSON and an OCSF array) through readLog and through detectFiles, against Node's
+// flow logs, Windows 4688/4104 JSON, auditd; w12: ECS NDJSON and an OCSF array; w15: the cloud DNS logs) through readLog and through detectFiles, against Node's
 // readline doing only line splitting on the same file (the floor any line reader pays). Inputs: each
 // family's rendering of the eval:detect world (seed 1, default size), repeated to BENCH_LINES lines
 // (default 200,000). One core, main thread; best of BENCH_ROUNDS (3). BENCH_KEEP keeps the inputs.
@@ -13,7 +13,8 @@ import { best, readlineOnly } from "./lib/rates.mjs";
 
 const LINES = Number(process.env.BENCH_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const FAMILIES = ["bind-query", "windows-dns", "dnsmasq", "unbound", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef", "winsec-ecs", "winsec-evtx", "winsec-nxlog", "auditd", "ecs", "ocsf"];
+const FAMILIES = ["bind-query", "windows-dns", "dnsmasq", "unbound", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef", "winsec-ecs", "winsec-evtx", "winsec-nxlog", "auditd", "ecs", "ocsf",
+  "route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns"]; // w15: cloud resolvers and DNS security services
 
 /** Units per second of the fastest of ROUNDS runs. */
 async function rate(fn) {

@@ -60,7 +60,12 @@ export type LogFormat =
   | "defender-xdr"
   | "ocsf"
   // The query log of `whoislens serve` (issue #15): its lines become `served` events for the query-log rules
-  | "serve-queries";
+  | "serve-queries"
+  // Cloud resolvers and DNS security services (w15): Route 53 Resolver, Cloud DNS, Umbrella, CoreDNS
+  | "route53-resolver"
+  | "gcp-cloud-dns"
+  | "umbrella-dns"
+  | "coredns";
 
 /** Every format name, in the order `--log-format` lists them. */
 export const LOG_FORMATS: readonly LogFormat[] = [
@@ -70,6 +75,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   "windows-event", "auditd",
   "ecs", "defender-xdr", "ocsf",
   "serve-queries",
+  "route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns",
 ];
 
 /**
@@ -77,7 +83,8 @@ export const LOG_FORMATS: readonly LogFormat[] = [
  * the engine counts DNS-matched lookups toward bursts and correlations for these formats only (in
  * network logs the same lookup's connection is counted instead, and its DNS question would count twice).
  */
-export const DNS_ONLY_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(["bind-query", "windows-dns", "dnsmasq", "unbound"]);
+export const DNS_ONLY_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(["bind-query", "windows-dns", "dnsmasq", "unbound",
+  "route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns"]);
 
 interface EventBase {
   /** Milliseconds since the epoch (UTC). */

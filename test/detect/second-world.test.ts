@@ -19,6 +19,7 @@ import * as fw from "./second/render-firewalls.js";
 import * as ep from "./second/render-endpoint.js";
 import * as siem from "./second/render-siem.js";
 import { pcapSll2BigEndian } from "./second/render-pcap.js";
+import * as cloud from "./second/render-cloud-dns.js";
 import { runCli } from "../helpers/cli.js";
 
 /** `strongest`: the rules that must name A where the format alone cannot raise a burst. */
@@ -54,6 +55,11 @@ const ROWS: Row[] = [
   { format: "ecs", file: "kibana-packetbeat.json", render: siem.ecsPacketbeatArray, a: HOST.A },
   { format: "defender-xdr", file: "DeviceNetworkEvents.csv", render: siem.defenderNetworkCsv, a: HOST.A },
   { format: "ocsf", file: "securitylake-vpc.ndjson", render: siem.ocsfSecurityLakeVpc, a: HOST.A },
+  // w15: cloud resolvers and DNS security services
+  { format: "route53-resolver", file: "filter-log-events.json", render: cloud.route53CloudWatch, a: HOST.A },
+  { format: "gcp-cloud-dns", file: "dns_queries_000000000.json", render: cloud.cloudDnsSink, a: HOST.A },
+  { format: "umbrella-dns", file: "2026-12-06-14-00-7f3c.csv.gz", render: cloud.umbrellaGz, a: HOST.A },
+  { format: "coredns", file: "coredns-syslog.log", render: cloud.coreDnsSyslog, a: HOST.A },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "whoislens-second-world-"));

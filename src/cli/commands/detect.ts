@@ -38,7 +38,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
       .option("--internal <cidrs>", "comma-separated CIDRs that count as internal besides RFC 1918/ULA/loopback/link-local/CGNAT")
       .addOption(new Option("--log-format <format>", "read every input as this format instead of sniffing").choices([...LOG_FORMATS]))
       .option("--columns <map>", "firewall CSV column map, e.g. src=SourceIP,dst=DestIP,dport=DPort,ts=Time,action=Action")
-      .option("--tz <zone>", "time zone of logs written in local time without an offset (ausearch -i, NXLog EventTime, BSD syslog headers, pfirewall.log, PAN-OS, BIND, ASA, Windows DNS debug log): Europe/Paris or +01:00; default UTC")
+      .option("--tz <zone>", "time zone of logs written in local time without an offset (ausearch -i, NXLog EventTime, BSD syslog headers, pfirewall.log, PAN-OS, BIND, ASA, Windows DNS debug log, CEF rt, LEEF devTime, CoreDNS behind syslog): Europe/Paris or +01:00; default UTC")
       .option("--follow", "keep reading appended lines (like tail -f) and print alerts as they are raised; stop with Ctrl-C")
       .option("--rules <dir>", "rule directory (default: the shipped data/detect-rules)")
       .option("--lists <dir>", "host-list directory (default: the shipped data/detect-lists)")
@@ -79,6 +79,8 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           ...(flags.columns !== undefined ? { columnMap: parseColumnMap(flags.columns) } : {}),
           ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
           signal: controller.signal,
+          // "-" reads the CLI's own standard input (io.stdin: a test feeds it in process), taken only when named.
+          ...(logs.includes("-") ? { stdin: ctx.io.stdin } : {}),
           ...(flags.follow ? { follow: true, holdMs: 0, onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}),
           onStats: (s) => ctx.io.stderr.write(statsLine(s)),
         };

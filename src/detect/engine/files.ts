@@ -10,7 +10,7 @@ import type { Alert, ReadStats } from "../types.js";
 import { createDetector, type DetectorOptions } from "./detector.js";
 import { type Input, listInputs } from "./inputs.js";
 
-export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "format" | "columnMap" | "follow" | "signal" | "tz"> {
+export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "format" | "columnMap" | "follow" | "signal" | "tz" | "stdin"> {
   /** A file of the organization's domains, one per line (# comments); merged with orgDomains. */
   orgDomainsFile?: string;
   /** A file of known-bad source IPs/CIDRs, one per line; merged with badSources. */
@@ -36,6 +36,7 @@ export async function detectFiles(inputs: readonly string[], options: DetectFile
     ...(options.tz !== undefined ? { tz: options.tz } : {}),
     ...(options.follow !== undefined ? { follow: options.follow } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
   };
   // A file the user named must be read; one found in a folder may be anything (a README, zeekctl's output).
   const run = async ({ path, listed }: Input): Promise<ReadStats> => {

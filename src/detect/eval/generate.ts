@@ -21,6 +21,7 @@ import { renderPcap, worldPackets } from "./render-pcap.js";
 import { renderSysmon } from "./render-sysmon.js";
 import { renderDefender, renderEcs, renderOcsf } from "./render-siem.js";
 import { renderZeek } from "./render-zeek.js";
+import { renderCloudDns, renderCoreDns, renderRoute53, renderUmbrella } from "./render-cloud-dns.js";
 import { GZIPPED, expectation, renderingsFor } from "./renderings.js";
 import { BUILDERS, type Built } from "./scenarios.js";
 
@@ -140,6 +141,11 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     ecs: { "packetbeat.ndjson": renderEcs(world) },
     "defender-xdr": { "advanced-hunting.json": renderDefender(world) },
     ocsf: { "ocsf.json": renderOcsf(world) },
+    // w15: cloud resolvers and DNS security services
+    "route53-resolver": { "resolver-query-log.ndjson": renderRoute53(world) },
+    "gcp-cloud-dns": { "dns-queries.json": renderCloudDns(world) },
+    "umbrella-dns": { "2026-03-02-06-00-a1b2.csv": renderUmbrella(world) },
+    coredns: { "coredns-5d78c9869d-x7k2p_kube-system_coredns.log": renderCoreDns(world) },
   };
   const packets = worldPackets(world);
   files.pcap = { "capture.pcap": renderPcap(packets, "pcap") };

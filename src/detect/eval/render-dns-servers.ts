@@ -8,7 +8,7 @@ import { RESOLVER } from "./builder.js";
 import type { DnsQuery, World } from "./model.js";
 import { internal } from "./render-edge.js";
 
-const clientQueries = (w: World): DnsQuery[] => w.dns.filter((q) => q.flow.dst === RESOLVER && internal(q.flow.src) && q.flow.src !== RESOLVER);
+export const clientQueries = (w: World): DnsQuery[] => w.dns.filter((q) => q.flow.dst === RESOLVER && internal(q.flow.src) && q.flow.src !== RESOLVER);
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const hms = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;

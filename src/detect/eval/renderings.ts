@@ -45,6 +45,8 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "ecs", shows: NET, ownVia: ["http"] },
   { name: "defender-xdr", shows: ["process"], ownVia: ["process"] },
   { name: "ocsf", shows: NET, ownVia: ["http"] },
+  // w15: cloud resolvers and DNS security services log the same client questions as a resolver's query log
+  ...(["route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns"] as const).map((name): Rendering => ({ name, shows: DNS, ownVia: [] })),
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
@@ -54,7 +56,7 @@ export function renderingsFor(proxyBumps: boolean): readonly Rendering[] {
 }
 
 /** Gzip variants: same content, same visibility. */
-export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd", "ecs"] as const;
+export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd", "ecs", "umbrella-dns"] as const;
 
 export function renderingByName(name: string): Rendering | undefined {
   const base = name.endsWith(".gz") ? name.slice(0, -3) : name;

@@ -3,6 +3,10 @@
  * print-severity, syslog stamps and views (ARM, "The logging Statement" and "queries" category):
  * `06-Dec-2026 09:24:34.047 queries: info: client @0x7f… 10.0.0.5#54398 (name): view internal: query: name IN A +E(0)K (10.0.0.1)`
  * Older releases omit `@0x…`. Lines without a time (print-time no) get ts 0.
+ * Infoblox NIOS writes the same lines behind its syslog header, and with "Capturing DNS Queries and Responses"
+ * a line per answered query (category `infoblox-responses`):
+ * `07-Apr-2013 20:16:49.083 client 10.0.0.5#57398 UDP: query: name IN A response: NXDOMAIN +AED …`: the
+ * question with its answer code, one event with `rcode`.
  */
 import { type LineParser, LineResult, type ParseContext } from "./common.js";
 import { DNS_LINE_MAX, emitDns } from "./dns-server.js";
@@ -39,12 +43,13 @@ export function bindQueryParser(ctx: ParseContext): LineParser {
     const peer = head[0]?.startsWith("@0x") === true ? head[1] : head[0];
     const hash = peer === undefined ? -1 : peer.lastIndexOf("#");
     const src = peer !== undefined && hash > 0 ? peer.slice(0, hash) : undefined;
-    const q = tokens(line.slice(queryAt + 8), 5);
+    const q = tokens(line.slice(queryAt + 8), 6);
     const query = dnsName(q[0]);
     if (src === undefined || query === undefined || q.length < 3) return LineResult.Malformed;
     const server = q[4];
     const dst = server !== undefined && server.startsWith("(") && server.endsWith(")") ? server.slice(1, -1) : undefined;
-    emitDns(ctx, "bind-query", { ts, src, query, qtype: q[2], dst }, buf, start, end, lineNo);
+    const rcode = q[3] === "response:" && q[4] !== undefined && q[4].length <= 16 ? q[4].toUpperCase() : undefined;
+    emitDns(ctx, "bind-query", { ts, src, query, qtype: q[2], dst, rcode }, buf, start, end, lineNo);
     return LineResult.Event;
   });
 }

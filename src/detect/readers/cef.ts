@@ -13,6 +13,7 @@
 import type { DetectEvent, Evidence } from "../types.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, protoName } from "./common.js";
 import { monthIndex, textLines } from "./fields.js";
+import type { LocalClock } from "./zone.js";
 
 const LINE_MAX = 16384;
 /** Extension pairs read per record: CEF devices write at most a few dozen. */
@@ -86,19 +87,28 @@ export function cefExtension(text: string): Map<string, string> {
   return pairs;
 }
 
-/** `rt`/`start`/`end` (and LEEF's devTime): epoch ms, or `MMM dd yyyy HH:mm:ss[.SSS] [zone]` (read as UTC when no zone is given). */
-export function cefTime(value: string | undefined): number {
-  if (value === undefined || value === "") return Number.NaN;
-  const asNumber = parseAnyTime(value);
-  if (!Number.isNaN(asNumber)) return asNumber;
-  const m = /^([A-Za-z]{3}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: (?:UTC|GMT|Z))?$/.exec(value.length > 40 ? "" : value);
-  if (m === null) return Number.NaN;
-  const month = monthIndex(m[1] ?? "");
-  if (month < 0) return Number.NaN;
-  return Date.UTC(Number(m[3]), month, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]), Number((m[7] ?? "0").padEnd(3, "0")));
+/** An ISO 8601 text that states no offset (`2026-12-06T14:00:00`, `2026-12-06 14:00:00.123`): the writer's local time. */
+function zonelessIso(value: string): boolean {
+  return value.length >= 19 && value[4] === "-" && !/(?:[zZ]|[+-]\d\d:?\d\d)$/.test(value);
 }
 
-/** What a CEF or LEEF record says, in its own keys' meanings. */
+/**
+ * `rt`/`start`/`end` (and LEEF's devTime): epoch ms, ISO 8601, or `MMM dd yyyy HH:mm:ss[.SSS] [zone]`. A time
+ * written without a zone is the device's local time: `local` (`--tz`) converts it, else it is read as UTC.
+ */
+export function cefTime(value: string | undefined, local?: LocalClock): number {
+  if (value === undefined || value === "") return Number.NaN;
+  // CEF's own form first: Date.parse (in parseAnyTime) would read it in the process's zone, not the device's.
+  const m = /^([A-Za-z]{3}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?( (?:UTC|GMT|Z))?$/.exec(value.length > 40 ? "" : value);
+  const month = m === null ? -1 : monthIndex(m[1] ?? "");
+  if (m === null || month < 0) {
+    const asNumber = parseAnyTime(value);
+    return local !== undefined && !Number.isNaN(asNumber) && zonelessIso(value) ? local(asNumber) : asNumber;
+  }
+  const wall = Date.UTC(Number(m[3]), month, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]), Number((m[7] ?? "0").padEnd(3, "0")));
+  return local !== undefined && m[8] === undefined ? local(wall) : wall;
+}
+
 export interface FlatRecord {
   ts: number; src: string; dst?: string; dstPort?: number; srcPort?: number; proto?: string; verdict?: string;
   url?: string; host?: string; method?: string; userAgent?: string;
@@ -131,7 +141,7 @@ export function cefParser(ctx: ParseContext): LineParser {
     const head = pipeHeader(line, at);
     if (head === undefined) return LineResult.Malformed;
     const kv = cefExtension(line.slice(head.rest));
-    const ts = cefTime(kv.get("rt") ?? kv.get("start") ?? kv.get("end"));
+    const ts = cefTime(kv.get("rt") ?? kv.get("start") ?? kv.get("end"), ctx.local);
     const src = kv.get("src") ?? kv.get("shost");
     if (Number.isNaN(ts) || src === undefined || src === "") return LineResult.Malformed;
     const event = recordEvent({ ts, src, dst: kv.get("dst"), dstPort: int(kv.get("dpt")), srcPort: int(kv.get("spt")), proto: kv.get("proto"),

@@ -4,7 +4,7 @@
  */
 
 import { type LineParser, LineResult } from "./common.js";
-import { parseSyslogTime } from "./firewall.js";
+import { parseSyslogTime } from "./syslog-time.js";
 
 /** Longest DNS name kept (RFC 1035: 255 octets). */
 export const NAME_MAX = 255;

@@ -2,39 +2,10 @@
 import { InvalidOptionError } from "../../errors.js";
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseIsoMs, protoName } from "./common.js";
 import { after5424, syslogTime } from "./fields.js";
+import { parseSyslogTime } from "./syslog-time.js";
 
-const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const MAX_TOKENS = 96;
 const SYSLOG_MAX = 8192;
-
-/** "Nov 25 05:44:51" (no year: the latest year that is not in the future) or an RFC 3339 stamp; NaN otherwise. */
-export function parseSyslogTime(line: string, now = Date.now()): { ts: number; rest: number; zoned?: boolean } {
-  const name = line.slice(0, 3);
-  const month = Object.hasOwn(MONTHS, name) ? MONTHS[name] : undefined;
-  if (month !== undefined && line[3] === " ") {
-    const day = Number(line.slice(4, 6).trim());
-    const [h, m, s] = line.slice(7, 15).split(":").map(Number);
-    if (!Number.isInteger(day) || h === undefined || m === undefined || s === undefined || !(h >= 0 && m >= 0 && s >= 0)) {
-      return { ts: Number.NaN, rest: 0 };
-    }
-    const year = new Date(now).getUTCFullYear();
-    let ts = Date.UTC(year, month, day, h, m, s);
-    if (ts > now + 2 * 86_400_000) ts = Date.UTC(year - 1, month, day, h, m, s);
-    return { ts, rest: 16 };
-  }
-  // A relay's own stamp with a space for the `T` ("2026-12-06 14:00:00", syslog-ng's and Kiwi Syslog's
-  // file headers; Kiwi separates its columns with tabs): the stamp ends at the first blank after the clock.
-  const spaced = line[4] === "-" && line[10] === " " && line[13] === ":";
-  let sp = spaced ? 19 : line.indexOf(" ");
-  if (spaced) while (sp < line.length && sp < 48 && line[sp] !== " " && line[sp] !== "\t") sp++;
-  else {
-    const tab = line.indexOf("\t");
-    if (tab > 0 && (sp < 0 || tab < sp)) sp = tab;
-  }
-  const stamp = sp > 0 ? line.slice(0, sp) : "";
-  // `zoned`: the stamp states its offset (`Z`, `+01:00`); a BSD or zone-less stamp is the writer's local time.
-  return { ts: sp > 0 ? parseIsoMs(stamp) : Number.NaN, rest: sp + 1, zoned: /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(stamp) };
-}
 
 export function firewallSyslogParser(ctx: ParseContext): LineParser {
   return {
@@ -138,7 +109,10 @@ export function splitCsv(line: string, sep = ","): string[] {
       if (c === '"') {
         if (line[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
       } else cell += c;
-    } else if (c === '"' && cell === "") quoted = true;
+    } else if (c === '"' && cell.trim() === "") {
+      quoted = true; // blanks before the opening quote (`, "x"`, Umbrella's documented samples) are not part of the cell
+      cell = "";
+    }
     else if (c === sep) { cells.push(cell.trim()); cell = ""; }
     else cell += c;
   }

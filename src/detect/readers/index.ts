@@ -34,6 +34,9 @@ import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
 import { messageLines } from "./json-records.js";
 import { localClock } from "./zone.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
+import { gcpDnsParser, route53Parser } from "./cloud-dns.js";
+import { umbrellaParser } from "./umbrella.js";
+import { coreDnsParser } from "./coredns.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
 
 export { sniffFormat } from "./sniff.js";
@@ -52,6 +55,8 @@ export interface ReadOptions {
   maxLineBytes?: number;
   /** The zone of logs written in local time without an offset (readers/zone.ts: `Europe/Paris`, `+01:00`); default UTC. */
   tz?: string;
+  /** What "-" reads (the CLI passes its io.stdin, so tests feed it in process); process.stdin when absent. */
+  stdin?: AsyncIterable<unknown>;
   /** An input of no format detect reads: an error (the default, for a file the user named) or a notice (a file found in a folder). */
   unknownFormat?: "error" | "notice";
 }
@@ -61,7 +66,8 @@ const DEFAULTS = { maxLineBytes: 256 * 1024, sniffBytes: 4096 };
 const ZEEK_FORMATS = new Set<LogFormat>(["zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
 
 /** Formats whose records are JSON objects; any other format met in JSON is a text log carried in `message` fields. */
-const JSON_FORMATS = new Set<LogFormat>(["suricata-eve", "sysmon", "windows-event", "serve-queries", "ecs", "defender-xdr", "ocsf"]);
+const JSON_FORMATS = new Set<LogFormat>(["suricata-eve", "sysmon", "windows-event", "serve-queries", "ecs", "defender-xdr", "ocsf",
+  "route53-resolver", "gcp-cloud-dns"]);
 
 /** The first byte that is not white space or a BOM. */
 function firstByte(head: Buffer): number | undefined {
@@ -108,6 +114,11 @@ function textParserFor(format: LogFormat, head: Buffer): LineParserFactory | und
     ocsf: ocsfParser,
     auditd: auditdParser,
     "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`
+    // w15: cloud resolvers and DNS security services
+    "route53-resolver": route53Parser,
+    "gcp-cloud-dns": gcpDnsParser,
+    "umbrella-dns": umbrellaParser,
+    coredns: coreDnsParser,
   };
   return table[format];
 }
@@ -131,7 +142,7 @@ function errorText(err: unknown): string {
  */
 export async function readLog(path: string, sink: (event: DetectEvent) => void, options: ReadOptions = {}): Promise<ReadStats> {
   const stats: ReadStats = { file: path, format: options.format ?? "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
-  const input = await openInput(path, { follow: options.follow === true, ...(options.signal ? { signal: options.signal } : {}) });
+  const input = await openInput(path, { follow: options.follow === true, ...(options.signal ? { signal: options.signal } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });
   try {
     return await readChunks(input.chunks, path, sink, stats, options, input.gzip);
   } finally {

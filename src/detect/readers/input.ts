@@ -14,6 +14,8 @@ export interface InputOptions {
   /** Keep reading appended data (like `tail -f`) until `signal` aborts. Plain files and stdin only. */
   follow?: boolean;
   signal?: AbortSignal;
+  /** What "-" reads: the caller's standard input (the CLI's io.stdin); process.stdin when absent. */
+  stdin?: AsyncIterable<unknown>;
 }
 
 export interface OpenedInput {
@@ -66,7 +68,7 @@ export async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>, done: 
  */
 export async function openInput(path: string, options: InputOptions = {}): Promise<OpenedInput> {
   const follow = options.follow === true;
-  const raw = path === "-" ? streamChunks(process.stdin, options.signal) : fileChunks(path, follow, options.signal);
+  const raw = path === "-" ? streamChunks(options.stdin ?? process.stdin, options.signal) : fileChunks(path, follow, options.signal);
   const rawIt = raw[Symbol.asyncIterator]();
   const closeRaw = async (): Promise<void> => {
     await rawIt.return?.(undefined); // fileChunks' finally closes the file handle

@@ -53,11 +53,38 @@ export function messageLines(inner: LineParser): LineParser {
   return {
     line(buf, start, end, lineNo) {
       if (end === start) return LineResult.Skipped;
-      const message = prop(unwrapRecord(parseJson(buf.toString("utf8", start, end))), "message");
-      if (typeof message !== "string") return LineResult.Malformed;
+      const message = wrappedText(unwrapRecord(parseJson(buf.toString("utf8", start, end))));
+      if (message === undefined) return LineResult.Malformed;
       const line = Buffer.from(message.endsWith("\n") ? message.slice(0, -1) : message, "utf8");
       return inner.line(line, 0, line.length, lineNo);
     },
     ...(inner.end ? { end: () => inner.end?.() } : {}),
   };
+}
+
+/**
+ * The text line a record carries: its `message` (CloudWatch Logs, Firehose), or a Docker `json-file` record's
+ * `log` (Docker docs, "JSON File logging driver"; the kubelet's files under /var/log/containers before CRI)
+ * after its `time`, so a line that has no time of its own (CoreDNS) takes the record's. Undefined when neither.
+ */
+export function wrappedText(record: unknown): string | undefined {
+  const message = prop(record, "message");
+  if (typeof message === "string") return message;
+  const log = prop(record, "log");
+  const time = prop(record, "time");
+  if (typeof log !== "string" || typeof time !== "string" || time.length > 40 || prop(record, "stream") === undefined) return undefined;
+  return `${time} ${log.endsWith("\n") ? log.slice(0, -1) : log}`;
+}
+
+/**
+ * A JSON log whose records CloudWatch Logs carries as text (Route 53 Resolver query logs sent to a log
+ * group, then exported or read with `aws logs filter-log-events`): the `message` parsed when the record
+ * is such an envelope (it has a `message` holding a JSON object and none of `fields`), else the record.
+ */
+export function unwrapJsonMessage(record: unknown, fields: readonly string[]): unknown {
+  if (fields.some((f) => prop(record, f) !== undefined)) return record;
+  const message = wrappedText(record);
+  if (message === undefined || !message.trimStart().startsWith("{")) return record;
+  const inner = parseJson(message);
+  return inner !== null && typeof inner === "object" && !Array.isArray(inner) ? inner : record;
 }

@@ -13,7 +13,7 @@
  * devTime: the syslog header's time. Same scope as cef.ts: a record with a URL is an HTTP request, one with
  * dst and dstPort a connection; others (logins, malware verdicts) are skipped.
  */
-import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime } from "./common.js";
+import { type LineParser, LineResult, type ParseContext, int, lineEvidence } from "./common.js";
 import { cefExtension, cefTime, pipeHeader, recordEvent } from "./cef.js";
 import { syslogTime, textLines } from "./fields.js";
 
@@ -47,13 +47,6 @@ function attributes(text: string, delimiter: string): Map<string, string> {
   return out;
 }
 
-/** devTime as the record's devTimeFormat says (the common patterns), else whatever it looks like. */
-function devTime(value: string | undefined): number {
-  if (value === undefined || value === "") return Number.NaN;
-  const t = parseAnyTime(value);
-  return Number.isNaN(t) ? cefTime(value) : t;
-}
-
 export function leefParser(ctx: ParseContext): LineParser {
   return textLines(LINE_MAX, (line, buf, start, end, lineNo) => {
     const at = leefStart(line);
@@ -65,7 +58,8 @@ export function leefParser(ctx: ParseContext): LineParser {
     const delimiter = v2 ? leefDelimiter(head.fields[5] ?? "") : "\t";
     if (delimiter === undefined) return LineResult.Malformed;
     const kv = delimiter === "\t" && !rest.includes("\t") ? cefExtension(rest) : attributes(rest, delimiter);
-    let ts = devTime(kv.get("devTime"));
+    // devTime in the common devTimeFormat patterns; one without a zone is the device's local time (`--tz`).
+    let ts = cefTime(kv.get("devTime"), ctx.local);
     if (Number.isNaN(ts)) ts = syslogTime(line.slice(0, at), ctx.local);
     const src = kv.get("src");
     if (Number.isNaN(ts) || src === undefined || src === "") return LineResult.Malformed;

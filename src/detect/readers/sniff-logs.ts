@@ -9,6 +9,8 @@ import { panRecordStart } from "./panos.js";
 import { isVpcFlowHeader } from "./vpcflow.js";
 import { cefStart } from "./cef.js";
 import { leefStart } from "./leef.js";
+import { looksUmbrellaDns } from "./umbrella.js";
+import { coreDnsLine } from "./coredns.js";
 import { WINDOWS_FIREWALL_FIELDS, WINDOWS_FIREWALL_SOFTWARE } from "./windows-firewall.js";
 
 interface Row { format: LogFormat; why: string; test: (line: string) => boolean }
@@ -38,6 +40,9 @@ export const LINE_SNIFFERS: readonly Row[] = [
     const t = tokens(l, 15);
     return t.length === 14 && t[0] === "2" && (t[2] ?? "").startsWith("eni-");
   } },
+  // w15: DNS security services and cluster DNS
+  { format: "umbrella-dns", why: "a headerless quoted CSV row: \"YYYY-MM-DD hh:mm:ss\", … and a \"N (TYPE)\" query type in the 7th cell", test: looksUmbrellaDns },
+  { format: "coredns", why: "a CoreDNS log plugin line: [INFO] CLIENT:PORT - ID \"TYPE CLASS NAME …\" RCODE", test: (l) => coreDnsLine(l) !== undefined },
 ];
 
 /** The first issue #13 format one of `lines` shows, or undefined. */

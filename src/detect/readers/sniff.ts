@@ -4,9 +4,11 @@ import { CSV_FIELDS, csvDelimiter, splitCsv } from "./firewall.js";
 import { sniffLogLines, sniffWindowsEvent } from "./sniff-logs.js";
 import { isDefenderCsvHeader } from "./defender.js";
 import { JsonDocSplitter, isJsonDocument } from "./json-doc.js";
-import { type LineParser, LineResult } from "./common.js";
+import { type LineParser, LineResult, parseJson } from "./common.js";
 import type { ReadStats } from "../types.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
+import { sniffCloudDns } from "./cloud-dns.js";
+import { wrappedText } from "./json-records.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
 
@@ -39,19 +41,29 @@ function sniffJson(line: string): LogFormat | "unknown" {
     if (kind !== undefined) return kind.format;
   }
   if (hasKey(line, "id.orig_h")) return kindByFields((f) => hasKey(line, f))?.format ?? "unknown";
-  return sniffSiemJson(line);
+  return sniffSiemJson(line) ?? sniffCloudDns(line) ?? "unknown";
 }
+
+/**
+ * ECS's field sets (elastic.co, ECS field reference) the ECS reader reads or that only ECS writes: an ECS
+ * document has one of them as an object (or as a dotted key, `"source.ip"`, in a flattened export). A bare
+ * `"host": "app01"` or `"source": "billing"` beside `@timestamp` is any application's JSON log, not ECS.
+ */
+const ECS_OBJECTS = ["ecs", "agent", "event", "source", "destination", "client", "server", "host", "dns", "url", "tls", "process", "network"] as const;
+
+/** `"key": {…}` or a dotted `"key.…"` in the line (a cheap check, no parse). */
+const hasObject = (line: string, key: string) => line.includes(`"${key}":{`) || line.includes(`"${key}": {`) || line.includes(`"${key}.`);
 
 /**
  * The SIEM/EDR schemas (w12), after every format above (a Winlogbeat document stays a Windows event):
  * OCSF names its class in `class_uid`; Defender XDR rows have DeviceName and ActionType columns (or the
  * streaming API's AdvancedHunting-* category); an ECS document has `@timestamp` and ECS's own objects.
  */
-function sniffSiemJson(line: string): LogFormat | "unknown" {
+function sniffSiemJson(line: string): LogFormat | undefined {
   if (hasKey(line, "class_uid") && (hasKey(line, "time") || hasKey(line, "metadata"))) return "ocsf";
   if ((hasKey(line, "DeviceName") && hasKey(line, "ActionType")) || line.includes('"AdvancedHunting-')) return "defender-xdr";
-  if (hasKey(line, "@timestamp") && (hasKey(line, "ecs") || hasKey(line, "category") || hasKey(line, "agent") || hasKey(line, "source") || hasKey(line, "host"))) return "ecs";
-  return "unknown";
+  if (hasKey(line, "@timestamp") && ECS_OBJECTS.some((k) => hasObject(line, k))) return "ecs";
+  return undefined;
 }
 
 /**
@@ -66,6 +78,12 @@ export function wrappedMessage(text: string): string | undefined {
   if (text[i] !== '"') return undefined;
   const end = text.indexOf('"', i + 1);
   return end < 0 ? undefined : text.slice(i + 1, Math.min(end, i + 4097));
+}
+
+/** A Docker `json-file` record's line (`{"log":"…","stream":"stdout","time":"…"}`), parsed: its text escapes quotes. */
+function dockerLine(line: string): string | undefined {
+  if (line.length > 64 * 1024 || !hasKey(line, "log") || !hasKey(line, "stream")) return undefined;
+  return wrappedText(parseJson(line));
 }
 
 function sniffZeekTsv(lines: string[]): LogFormat | "unknown" {
@@ -133,7 +151,7 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
   // One log of a kind we do not read (x509.log as JSON) is no stream: "unknown", and skipped with a notice.
   const only = paths.size === 1 ? [...paths][0] : undefined;
   if (zeekJson && !(only !== undefined && Object.hasOwn(ZEEK_OTHER_LOGS, only))) return "zeek-conn";
-  const message = lines[0]?.trimStart().startsWith("{") ? wrappedMessage(lines[0]) : undefined;
+  const message = lines[0]?.trimStart().startsWith("{") ? (wrappedMessage(lines[0]) ?? dockerLine(lines[0])) : undefined;
   if (message !== undefined) return sniffLogLines([message]) ?? "unknown";
   const family = sniffLogLines(lines);
   if (family !== undefined) return family;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanText, parseAnyTime, parseIsoMs } from "../../../src/detect/readers/common.js";
-import { parseSyslogTime } from "../../../src/detect/readers/firewall.js";
+import { parseSyslogTime } from "../../../src/detect/readers/syslog-time.js";
 
 const T = Date.UTC(2023, 10, 14, 22, 13, 20); // 1700000000000
 

@@ -4,8 +4,8 @@
  */
 import { HOST, bsd, lookups, pad, benign } from "./scenario.js";
 
-interface Q { ts: number; src: string; name: string; type: "A" | "AAAA" }
-function questions(): Q[] {
+export interface Q { ts: number; src: string; name: string; type: "A" | "AAAA" }
+export function questions(): Q[] {
   return [
     ...lookups.flatMap((l, i): Q[] => [{ ts: l.ts - 40, src: HOST.A, name: l.server, type: i % 2 ? "AAAA" : "A" }]),
     ...benign.map((b): Q => ({ ts: b.ts - 20, src: HOST.C, name: b.name, type: "A" })),
