@@ -34,7 +34,14 @@ const FORMULA_START = /^[\t\r]|^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
  */
 const FORMULA_AFTER_SEPARATOR = /[;,\t\r\n][ \u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 
+/**
+ * A lone minus is the placeholder logs and our own reports use for "none" or standard input; with nothing
+ * after it a spreadsheet keeps it as text, so it is left as written rather than shown as `'-`.
+ */
+const LONE_MINUS = /^[-\uff0d]$/;
+
 export function looksLikeFormula(text: string): boolean {
+  if (LONE_MINUS.test(text)) return false;
   return FORMULA_START.test(text) || FORMULA_AFTER_SEPARATOR.test(text);
 }
 

@@ -9,6 +9,10 @@ describe("CSV formula guard (OWASP CSV Injection)", () => {
     ["\uff0bcmd", "'\uff0bcmd"],
     ["\uff0d2", "'\uff0d2"],
     ["\uff20SUM(A1)", "'\uff20SUM(A1)"],
+    // A lone minus is text, but not with anything around it.
+    ["--", "'--"],
+    [" -", "' -"],
+    ["-\t", "\"'-\t\""],
     ["x;=cmd|' /C calc'!A0", "\"'x;=cmd|' /C calc'!A0\""],
     ["x\t=cmd", "\"'x\t=cmd\""],
     ["x; \uff1dcmd", "\"'x; \uff1dcmd\""],
@@ -20,7 +24,7 @@ describe("CSV formula guard (OWASP CSV Injection)", () => {
     expect(looksLikeFormula(cell)).toBe(true);
     expect(csvSafe(cell)).toBe(expected);
   });
-  it.each(["example.com", "jane@example.com", "a-b", "Acme, Inc.", "1+1", "x; y", "2026-01-01T00:00:00Z"])("leaves %j unguarded", (cell) => {
+  it.each(["example.com", "jane@example.com", "a-b", "-", "\uff0d", "Acme, Inc.", "1+1", "x; y", "2026-01-01T00:00:00Z"])("leaves %j unguarded", (cell) => {
     expect(looksLikeFormula(cell)).toBe(false);
     expect(csvSafe(cell).replace(/^"/, "")).not.toMatch(/^'/); // no apostrophe added (a separator only quotes it)
   });
