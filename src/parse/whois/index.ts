@@ -1,6 +1,6 @@
 import { domainToASCII, domainToUnicode } from "node:url";
 import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
-import { stripControlKeepCrlf } from "../../util/sanitize.js";
+import { stripControl, stripControlKeepCrlf } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
 import { splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
@@ -20,6 +20,7 @@ import { applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
+import { applyRwhoisObjects, hasRwhoisNetwork, rwhoisReferral } from "./rwhois-objects.js";
 import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
@@ -52,6 +53,12 @@ export function parseWhoisText(text: string, options: WhoisParseOptions = {}): W
       record = draftRecord(query ?? "", server ?? "unknown");
       parse(nested.text, own, record, mostSpecificNetwork(nested.entries));
     }
+    // RWhois objects (RFC 2167): the network, its holder and contacts resolved by ID (rwhois-objects.ts). Rare: one
+    // indexOf for every other answer.
+    if (typeof text === "string" && hasRwhoisNetwork(text)) applyRwhoisObjects(record, stripControlKeepCrlf(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text), query);
+    // Its in-answer referral (%referral, RFC 2167 §3.3.11) is the answer's own: it wins over a ReferralServer line.
+    const inAnswer = typeof text === "string" ? rwhoisReferral(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text) : undefined;
+    if (inAnswer !== undefined) record.referral = { server: stripControl(inAnswer) };
   } catch {
     // What was read before the failure stays.
   }
