@@ -117,10 +117,16 @@ describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhoi
     expect(await world.quits()).toBe(quitsBefore + 1);
   });
 
-  it("an RWhois answer referring back to its own server is not asked twice", async () => {
+  it("an RWhois answer referring back to its own server: asked once per auth-area, never twice the same", async () => {
     const { record } = await lookupJson(world, "192.0.2.200");
     expect(record.network?.organization).toBe("Loop Customer Inc");
-    expect(hops(record).map((hop) => hop.server)).toEqual(["whois.arin.net", "rwhois.loop.example"]);
+    // ARIN's referral names no auth-area; the server's own %referral names 192.0.2.192/26: another question (RFC 2167
+    // §3.3.11). Its answer names that host and auth-area again: the walk ends there (GNU whois's trivial-loop guard).
+    expect(hops(record)).toEqual([
+      { server: "whois.arin.net", status: "registered" },
+      { server: "rwhois.loop.example", status: "registered", url: "rwhois://rwhois.loop.example:4321" },
+      { server: "rwhois.loop.example", status: "registered", url: "rwhois://rwhois.loop.example:4321/auth-area=192.0.2.192/26" },
+    ]);
   });
 
   it("--max-referrals 0 and --no-follow keep to ARIN; --servers-only refuses an RWhois host the map lacks", async () => {
