@@ -115,4 +115,11 @@ describe.skipIf(!havePython)("RWhois objects and %referral over the CLI, on the 
     expect(record.network?.organization).toBe("Northbrook Family Clinic");
     expect(record.chain?.[1]).toMatchObject({ server: "rwhois.tailspin.example", status: "registered" });
   });
+
+  it("SIDN's Abuse Contact block under the registrar: the registrar's abuse e-mail and phone, not an abuse contact", async () => {
+    const { code, record } = await lookupJson(world, "harbor-cafe.nl");
+    expect(code).toBe(0);
+    expect(record.registrar).toMatchObject({ name: "Example Hosting B.V.", abuseEmail: "abuse@hosting.example", abusePhone: "+31.118555010" });
+    expect(record.contacts?.some((contact) => contact.roles.includes("abuse")) ?? false).toBe(false);
+  });
 });

@@ -16,7 +16,7 @@ import { statusDate, statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
-import { applyRegistrarObject } from "./registrar-object.js";
+import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
@@ -132,6 +132,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   const numberOrEntity = record.kind !== "domain" || (record.domain === undefined && state.query?.includes(".") !== true);
   const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : ownerHolder;
   finish(state, holder, numberOrEntity ? entries : undefined);
+  applyRegistrarAbuseSection(record, entries);
   record.status = decideStatus(state, text, mayHaveLead(entries[0]));
   if (state.profile?.keysOrUnsigned === true && record.status === "registered" && record.kind === "domain" && record.domain !== undefined) record.dnssec ??= "unsigned";
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
