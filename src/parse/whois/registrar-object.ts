@@ -57,8 +57,6 @@ const PHONE_LINE = /^\+?[\d(][\d().\s-]{5,30}$/;
  * own section; the abuse contact the generic reader made of the same lines is dropped (its role, when it has others).
  */
 export function applyRegistrarAbuseSection(record: WhoisRecord, entries: readonly Entry[]): void {
-  // Only an answer where the generic reader made an abuse contact can hold such a section: the rest pay one scan of contacts.
-  if (record.contacts?.some((contact) => contact.roles.includes("abuse")) !== true) return;
   let email: string | undefined;
   let phone: string | undefined;
   let registrars = false;

@@ -50,12 +50,6 @@ export interface RwhoisObject {
   attributes: Map<string, string[]>;
 }
 
-/** Whether `text` holds RWhois object lines for a network: a cheap test before any line is split. */
-export function hasRwhoisNetwork(text: string): boolean {
-  const at = text.indexOf("network:");
-  return at !== -1 && /(?:^|\n)network:[A-Z][\w-]{0,60}(?:;[A-Z])?:/.test(text.slice(at === 0 ? 0 : at - 1));
-}
-
 /** The objects of an RWhois answer, in order (at most RWHOIS_OBJECT_LIMITS.objects). */
 export function readRwhoisObjects(text: string): RwhoisObject[] {
   const objects: RwhoisObject[] = [];
