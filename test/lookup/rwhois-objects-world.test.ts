@@ -4,11 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TieredAnswerCache } from "../../src/lookup/cache.js";
 import { lookup } from "../../src/lookup/engine.js";
 import type { HopScheduler } from "../../src/lookup/scheduler.js";
-import type { ChainHop, WhoisRecord } from "../../src/record/types.js";
 import { loadServerMap } from "../../src/servers/index.js";
-import { runCli } from "../helpers/cli.js";
 import { havePython } from "./rir-world.js";
-import { startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
+import { hops, lookupJson, startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
 
 /**
  * RWhois answers read as objects, and in-answer `%referral` lines followed (issue #13, w15), from the CLI on the
@@ -16,16 +14,6 @@ import { startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
  * wider ISP network, Fabrikam's inline holder, and the rwhoisd sample-data spelling of a reseller reached through
  * Wingtip's `%referral rwhois://…/auth-area=…`.
  */
-async function lookupJson(world: RwhoisWorld, query: string, extra: string[] = [], flags = world.flags): Promise<{ code: number; record: WhoisRecord; stderr: string }> {
-  const run = await runCli(["lookup", "--protocol", "whois", "--json", ...flags, ...extra, query]);
-  expect(run.stdout, run.stderr).not.toBe("");
-  return { code: run.code, record: JSON.parse(run.stdout) as WhoisRecord, stderr: run.stderr };
-}
-
-function hops(record: WhoisRecord): Pick<ChainHop, "server" | "status" | "url">[] {
-  return (record.chain ?? []).map((hop) => (hop.url === undefined ? { server: hop.server, status: hop.status } : { server: hop.server, status: hop.status, url: hop.url }));
-}
-
 const RESELLER_URL = "rwhois://rwhois.reseller.example:4321/auth-area=203.0.113.192/26";
 
 describe.skipIf(!havePython)("RWhois objects and %referral over the CLI, on the Python RWhois world", () => {

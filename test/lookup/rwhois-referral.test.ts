@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TieredAnswerCache } from "../../src/lookup/cache.js";
 import { lookup } from "../../src/lookup/engine.js";
 import type { HopScheduler } from "../../src/lookup/scheduler.js";
-import type { ChainHop, WhoisRecord } from "../../src/record/types.js";
+import type { WhoisRecord } from "../../src/record/types.js";
 import { loadServerMap } from "../../src/servers/index.js";
 import { runCli } from "../helpers/cli.js";
 import { havePython } from "./rir-world.js";
-import { startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
+import { hops, lookupJson, startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
 
 /**
  * ARIN's `ReferralServer: rwhois://host[:port]` followed as GNU whois follows it, over an RWhois 1.5 session
@@ -21,16 +21,6 @@ import { startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
 const GNU_WHOIS = "/usr/bin/whois";
 const haveGnuWhois = spawnSync(GNU_WHOIS, ["--version"], { stdio: "ignore" }).status === 0;
 if (!haveGnuWhois) console.warn("rwhois-referral: GNU whois not installed; its comparison is skipped (bash scripts/ci-tools.sh)");
-
-async function lookupJson(world: RwhoisWorld, query: string, extra: string[] = []): Promise<{ code: number; record: WhoisRecord; stderr: string }> {
-  const run = await runCli(["lookup", "--protocol", "whois", "--json", ...world.flags, ...extra, query]);
-  expect(run.stdout, run.stderr).not.toBe("");
-  return { code: run.code, record: JSON.parse(run.stdout) as WhoisRecord, stderr: run.stderr };
-}
-
-function hops(record: WhoisRecord): Pick<ChainHop, "server" | "status" | "url">[] {
-  return (record.chain ?? []).map((hop) => (hop.url === undefined ? { server: hop.server, status: hop.status } : { server: hop.server, status: hop.status, url: hop.url }));
-}
 
 describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhois world", () => {
   let world: RwhoisWorld;
