@@ -28,6 +28,12 @@ describe.skipIf(!existsSync(CORPUS))("real answers of ../shared/corpus", () => {
     expect(record.contacts?.some((contact) => contact.roles.includes("abuse")) ?? false).toBe(false);
   });
 
+  it.each(["gov.scot", "yes.scot"])(".scot %s: the registry's mailbox in its notice opens no abuse contact of the disclaimer's prose", (name) => {
+    const record = read(`lx__whois.nic.scot__${name}`, "whois.nic.scot", name);
+    expect(record.contacts?.some((contact) => contact.roles.includes("abuse")) ?? false).toBe(false);
+    expect(record.registrar?.abuseEmail).toMatch(/@/);
+  });
+
   it(".ua: the registrar object's abuse-email", () => {
     const record = read("lx__whois.ua__google.ua", "whois.ua", "google.ua");
     expect(record.registrar?.abuseEmail).toBe("abusecomplaints@markmonitor.com");
