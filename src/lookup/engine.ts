@@ -6,7 +6,8 @@ import { hopContext, rdapHop, rwhoisHop, visitKey, whoisHop, type HopContext, ty
 import { mergeReferral } from "./merge.js";
 import { resolveLookupOptions, type LookupOptions } from "./options.js";
 import { firstHopServer, firstWhoisServer, handleRegistryUnknown, hasWhoisRoute, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
-import { parseReferralTarget } from "./routes.js";
+import { parseReferralTarget, type ReferralTarget } from "./routes.js";
+import { RWHOIS_DEFAULTS } from "../net/rwhois-client.js";
 import { discoveryKeyFor, learnedBlockRoute, learnedTldRoute, learnFromIana, learnFromRir, noteLearned } from "./discovery-routes.js";
 
 /** Where a lookup of `input` would go first (throws InvalidQueryError like lookup). */
@@ -186,10 +187,13 @@ function whoisPathFrom<T>(
 async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, first: WhoisRecord, firstServer: string): Promise<WhoisRecord> {
   let record = first;
   let current = firstServer.toLowerCase();
+  // The question last asked, as a visit key's server part: a referral to it again ends the walk quietly (GNU whois's
+  // "trivial referral loop" guard); an RWhois server under another auth-area is another question (RFC 2167 §3.3.11).
+  let asked = current;
   for (let hops = 0; ctx.options.followReferrals; hops += 1) {
     const referral = record.status === "registered" ? record.referral?.server : undefined;
     const target = referral === undefined ? undefined : parseReferralTarget(referral);
-    if (!target || target.host === current) break;
+    if (!target || referralQuestion(target) === asked || (target.authArea === undefined && target.host === current)) break;
     const session = REFERRAL_SESSIONS[target.scheme];
     if (session === undefined || !Object.hasOwn(REFERRAL_SESSIONS, target.scheme)) {
       (record.notes ??= []).push(`referral to ${referral} not followed: ${target.scheme} is not supported`);
@@ -203,13 +207,13 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
       break;
     }
     const request = whoisRequest(target.host, query);
-    const key = visitKey("whois", session === "rwhois" ? `rwhois://${target.host}` : target.host, request);
+    const key = visitKey("whois", referralQuestion(target), request);
     if (ctx.visited.has(key)) {
       noteLoop(ctx, "whois", target.host);
       break;
     }
     ctx.visited.add(key);
-    const result = session === "rwhois" ? await rwhoisHop(ctx, target.host, request, target.port) : await whoisHop(ctx, target.host, request, target.port);
+    const result = session === "rwhois" ? await rwhoisHop(ctx, target.host, request, target.port, target.authArea) : await whoisHop(ctx, target.host, request, target.port);
     if (!result.record || result.record.status !== "registered") {
       const why = result.error ? `${result.error.code}: ${result.error.message}` : (result.serverError ?? `status ${result.record?.status ?? "unknown"}`);
       (record.notes ??= []).push(`referral to ${target.host} gave no record (${why}); data from ${current} only`);
@@ -217,8 +221,15 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
     }
     record = mergeReferral(record, result.record);
     current = target.host;
+    asked = referralQuestion(target);
   }
   return record;
+}
+
+/** What a referral asks, for the loop guard: the host (an RWhois one with its scheme, port and auth-area). */
+function referralQuestion(target: ReferralTarget): string {
+  if (target.scheme !== "rwhois") return target.host;
+  return `rwhois://${target.host}:${target.port ?? RWHOIS_DEFAULTS.port}${target.authArea === undefined ? "" : `/auth-area=${target.authArea}`}`;
 }
 
 /**

@@ -78,24 +78,24 @@ export function whoisHop<T>(ctx: HopContext, server: string, request: string, po
  * (default 4321): the same guards, pace, cache, chain and raw text as a port-43 hop; the chain hop says
  * `rwhois://host:port` in its url.
  */
-export function rwhoisHop(ctx: HopContext, server: string, request: string, port: number = RWHOIS_DEFAULTS.port): Promise<HopResult> {
-  return textHop(ctx, server, request, port, queryRwhois);
+export function rwhoisHop(ctx: HopContext, server: string, request: string, port: number = RWHOIS_DEFAULTS.port, authArea?: string): Promise<HopResult> {
+  return textHop(ctx, server, request, port, queryRwhois, undefined, authArea);
 }
 
 /** A text hop's exchange: RFC 3912 (read to EOF) or an RWhois session (read to %ok/%error). */
 type TextExchange = (options: WhoisQueryOptions) => Promise<WhoisAnswer>;
 
-function textHop<T>(ctx: HopContext, server: string, request: string, port: number | undefined, exchange: TextExchange, then?: (result: HopResult) => T | PromiseLike<T>): Promise<T | HopResult> {
+function textHop<T>(ctx: HopContext, server: string, request: string, port: number | undefined, exchange: TextExchange, then?: (result: HopResult) => T | PromiseLike<T>, authArea?: string): Promise<T | HopResult> {
   // The WHOIS parser (most of the parse engine: its label, phrase and language tables) loads with the process's
   // first port-43 hop: a lookup answered over RDAP never compiles it (issue #13, start-up of one-shot lookups).
-  if (parseWhoisText === undefined) return loadWhoisParser().then(() => textHop(ctx, server, request, port, exchange, then as (result: HopResult) => T | PromiseLike<T>));
+  if (parseWhoisText === undefined) return loadWhoisParser().then(() => textHop(ctx, server, request, port, exchange, then as (result: HopResult) => T | PromiseLike<T>, authArea));
   // Not async: the hop is a chain on the attempt's promise, one turn per step it really waits for.
   const started = Date.now();
   let endpoint: ReturnType<RouteResolver["whois"]>;
   try {
     endpoint = ctx.routes.whois(server, port);
   } catch (error) {
-    const failed = finishHop(ctx, chainHop(server, request, 0, exchange, port), { error: toWhoislensError(error) });
+    const failed = finishHop(ctx, chainHop(server, request, 0, exchange, port, authArea), { error: toWhoislensError(error) });
     return then ? Promise.resolve(failed).then(then) : Promise.resolve(failed);
   }
   const profile = profileFor(server);
@@ -103,7 +103,7 @@ function textHop<T>(ctx: HopContext, server: string, request: string, port: numb
   const scheme = exchange === queryRwhois ? "rwhois://" : "";
   const key = ctx.options.cache ? cacheKey({ protocol: "whois", server, endpoint: `${scheme}${endpoint.host}:${endpoint.port}`, request, relaxedGuard }) : "";
   const finished = (settled: Attempt): HopResult => {
-    const result = finishHop(ctx, chainHop(server, request, Date.now() - started, exchange, port), settled);
+    const result = finishHop(ctx, chainHop(server, request, Date.now() - started, exchange, port, authArea), settled);
     if (exchange === queryRwhois && settled.answer?.protocol === "whois" && result.record?.status !== "registered") {
       const said = rwhoisErrorLine(settled.answer.text);
       if (said !== undefined) result.serverError = stripControl(said);
@@ -132,10 +132,10 @@ function textHop<T>(ctx: HopContext, server: string, request: string, port: numb
   }, (settled: Attempt): T | HopResult | PromiseLike<T> => (then ? then(finished(settled)) : finished(settled)));
 }
 
-/** The chain's entry for a text hop (status set once it ends); an RWhois hop names its scheme and port in `url`. */
-function chainHop(server: string, request: string, durationMs: number, exchange: TextExchange, port: number | undefined): ChainHop {
+/** The chain's entry for a text hop (status set once it ends); an RWhois hop names its scheme, port and auth-area in `url`. */
+function chainHop(server: string, request: string, durationMs: number, exchange: TextExchange, port: number | undefined, authArea: string | undefined): ChainHop {
   const hop: ChainHop = { protocol: "whois", server, query: request, status: "error", durationMs };
-  if (exchange === queryRwhois) hop.url = `rwhois://${server}:${port ?? RWHOIS_DEFAULTS.port}`;
+  if (exchange === queryRwhois) hop.url = `rwhois://${server}:${port ?? RWHOIS_DEFAULTS.port}${authArea === undefined ? "" : `/auth-area=${authArea}`}`;
   return hop;
 }
 

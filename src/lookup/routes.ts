@@ -77,8 +77,25 @@ class OptionsRouteResolver implements RouteResolver {
  * path is dropped as GNU whois drops it (whois.c cuts the referral at its first "/"): an RWhois URL's query
  * part ("rwhois://host:4321/auth-area=192.0.2.0/24", draft-mealling-rwhoisurl) is not a server.
  */
-export function parseReferralTarget(value: string): { scheme: string; host: string; port?: number } | undefined {
+export function parseReferralTarget(value: string): ReferralTarget | undefined {
   const trimmed = value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/[^/\s]+)\/.*$/i, "$1").replace(/\/+$/, "");
+  const target = serverOf(trimmed);
+  if (target === undefined || target.scheme !== "rwhois") return target;
+  // The auth-area an RWhois referral names (RFC 2167 §3.3.11 "rwhois://host:port/auth-area=192.0.2.0/24"): not a
+  // server, but part of the question — the same server under another auth-area is another question.
+  const area = /\/auth-area=([\w.:/-]{1,100})\/?$/i.exec(value.trim());
+  return area?.[1] === undefined ? target : { ...target, authArea: area[1].toLowerCase() };
+}
+
+/** A referral's server: its scheme (whois when none), host and port; an RWhois one's auth-area. */
+export interface ReferralTarget {
+  scheme: string;
+  host: string;
+  port?: number;
+  authArea?: string;
+}
+
+function serverOf(trimmed: string): ReferralTarget | undefined {
   const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\[[0-9a-f:.]+\]|[^\s:/@]+)(?::(\d{1,5}))?$/i.exec(trimmed);
   if (!match) return undefined;
   const scheme = (match[1] ?? "whois").toLowerCase();

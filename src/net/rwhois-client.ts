@@ -5,7 +5,7 @@ import { decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { connectThroughProxy } from "./proxy.js";
 import type { WhoisAnswer, WhoisQueryOptions } from "./whois-client.js";
-import { sendSlotMissed } from "./whois-client.js";
+import { sendSlotMissed, vettedLookup } from "./whois-client.js";
 
 /**
  * One RWhois 1.5 session (RFC 2167), the kind of server ARIN's `ReferralServer: rwhois://host:port` names:
@@ -70,7 +70,10 @@ async function connectChecked(options: WhoisQueryOptions, port: number): Promise
     return () => tunnel;
   }
   const vetted = await assertPublicHost(host, allowPrivate, resolve);
-  return () => net.connect({ host: vetted[0] ?? host, port });
+  if (vetted.length === 1) return () => net.connect({ host: vetted[0] ?? host, port });
+  // Several addresses: each vetted one in turn, as the port-43 client and GNU whois (whois.c openconn) do; Node's
+  // happy eyeballs (RFC 8305 §5) moves on at a refusal or after its attempt timeout, never to an unvetted address.
+  return () => net.connect({ host, port, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: NET_DEFAULTS.addressAttemptMs, lookup: vettedLookup(vetted) });
 }
 
 type Phase = "banner" | "held" | "answer" | "done";

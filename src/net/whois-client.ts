@@ -223,7 +223,7 @@ class PendingAnswer {
       socket = net.connect({ host: exchange.address, port, onread: SHARED_ONREAD, allowHalfOpen: true });
     } else {
       // Happy eyeballs over every address of the name (the vetted ones when the guard ran).
-      const connectOptions: net.TcpNetConnectOpts = { host, port, onread: SHARED_ONREAD, allowHalfOpen: true, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
+      const connectOptions: net.TcpNetConnectOpts = { host, port, onread: SHARED_ONREAD, allowHalfOpen: true, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: NET_DEFAULTS.addressAttemptMs };
       if (vetted) connectOptions.lookup = vettedLookup(vetted);
       socket = net.connect(connectOptions);
     }
@@ -393,8 +393,8 @@ function aborted(server: string): NetworkError {
   return new NetworkError("WL_ERR_ABORTED", `query to ${server} was cancelled`, { server });
 }
 
-/** A dns.lookup stand-in that only ever returns the addresses the guard vetted. */
-function vettedLookup(addresses: string[]): net.LookupFunction {
+/** A dns.lookup stand-in that only ever returns the addresses the guard vetted (the RWhois client's too). */
+export function vettedLookup(addresses: string[]): net.LookupFunction {
   const entries = addresses.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
   return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     if (options?.all) callback(null, entries);

@@ -12,7 +12,7 @@ describe("parseReferralTarget", () => {
     ["rwhois://rwhois.example.net:4321", { scheme: "rwhois", host: "rwhois.example.net", port: 4321 }],
     // ARIN writes a trailing slash; an RWhois URL may carry a query after it (dropped, as GNU whois drops it).
     ["rwhois://rwhois.fuse.net:4321/", { scheme: "rwhois", host: "rwhois.fuse.net", port: 4321 }],
-    ["rwhois://rwhois.example.net:4321/auth-area=192.0.2.0/24", { scheme: "rwhois", host: "rwhois.example.net", port: 4321 }],
+    ["rwhois://rwhois.example.net:4321/auth-area=192.0.2.0/24", { scheme: "rwhois", host: "rwhois.example.net", port: 4321, authArea: "192.0.2.0/24" }],
     ["WHOIS.MarkMonitor.com", { scheme: "whois", host: "whois.markmonitor.com" }],
     ["127.0.0.1:4343", { scheme: "whois", host: "127.0.0.1", port: 4343 }],
     ["[::1]:43", { scheme: "whois", host: "::1", port: 43 }],

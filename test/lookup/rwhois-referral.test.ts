@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TieredAnswerCache } from "../../src/lookup/cache.js";
 import { lookup } from "../../src/lookup/engine.js";
 import type { HopScheduler } from "../../src/lookup/scheduler.js";
-import type { ChainHop, WhoisRecord } from "../../src/record/types.js";
+import type { WhoisRecord } from "../../src/record/types.js";
 import { loadServerMap } from "../../src/servers/index.js";
 import { runCli } from "../helpers/cli.js";
 import { havePython } from "./rir-world.js";
-import { startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
+import { hops, lookupJson, startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
 
 /**
  * ARIN's `ReferralServer: rwhois://host[:port]` followed as GNU whois follows it, over an RWhois 1.5 session
@@ -21,16 +21,6 @@ import { startRwhoisWorld, type RwhoisWorld } from "./rwhois-world.js";
 const GNU_WHOIS = "/usr/bin/whois";
 const haveGnuWhois = spawnSync(GNU_WHOIS, ["--version"], { stdio: "ignore" }).status === 0;
 if (!haveGnuWhois) console.warn("rwhois-referral: GNU whois not installed; its comparison is skipped (bash scripts/ci-tools.sh)");
-
-async function lookupJson(world: RwhoisWorld, query: string, extra: string[] = []): Promise<{ code: number; record: WhoisRecord; stderr: string }> {
-  const run = await runCli(["lookup", "--protocol", "whois", "--json", ...world.flags, ...extra, query]);
-  expect(run.stdout, run.stderr).not.toBe("");
-  return { code: run.code, record: JSON.parse(run.stdout) as WhoisRecord, stderr: run.stderr };
-}
-
-function hops(record: WhoisRecord): Pick<ChainHop, "server" | "status" | "url">[] {
-  return (record.chain ?? []).map((hop) => (hop.url === undefined ? { server: hop.server, status: hop.status } : { server: hop.server, status: hop.status, url: hop.url }));
-}
 
 describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhois world", () => {
   let world: RwhoisWorld;
@@ -117,10 +107,16 @@ describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhoi
     expect(await world.quits()).toBe(quitsBefore + 1);
   });
 
-  it("an RWhois answer referring back to its own server is not asked twice", async () => {
+  it("an RWhois answer referring back to its own server: asked once per auth-area, never twice the same", async () => {
     const { record } = await lookupJson(world, "192.0.2.200");
     expect(record.network?.organization).toBe("Loop Customer Inc");
-    expect(hops(record).map((hop) => hop.server)).toEqual(["whois.arin.net", "rwhois.loop.example"]);
+    // ARIN's referral names no auth-area; the server's own %referral names 192.0.2.192/26: another question (RFC 2167
+    // §3.3.11). Its answer names that host and auth-area again: the walk ends there (GNU whois's trivial-loop guard).
+    expect(hops(record)).toEqual([
+      { server: "whois.arin.net", status: "registered" },
+      { server: "rwhois.loop.example", status: "registered", url: "rwhois://rwhois.loop.example:4321" },
+      { server: "rwhois.loop.example", status: "registered", url: "rwhois://rwhois.loop.example:4321/auth-area=192.0.2.192/26" },
+    ]);
   });
 
   it("--max-referrals 0 and --no-follow keep to ARIN; --servers-only refuses an RWhois host the map lacks", async () => {

@@ -1,4 +1,7 @@
 import net from "node:net";
+import { expect } from "vitest";
+import type { ChainHop, WhoisRecord } from "../../src/record/types.js";
+import { runCli } from "../helpers/cli.js";
 import { startPythonWorld } from "./rir-world.js";
 
 /**
@@ -55,4 +58,16 @@ function askCounter(port: number): Promise<string> {
     socket.on("end", () => resolve(text));
     socket.on("error", reject);
   });
+}
+
+/** `whoislens lookup --protocol whois --json` on the world (its flags, or `flags` in their place), the record parsed. */
+export async function lookupJson(world: RwhoisWorld, query: string, extra: string[] = [], flags = world.flags): Promise<{ code: number; record: WhoisRecord; stderr: string }> {
+  const run = await runCli(["lookup", "--protocol", "whois", "--json", ...flags, ...extra, query]);
+  expect(run.stdout, run.stderr).not.toBe("");
+  return { code: run.code, record: JSON.parse(run.stdout) as WhoisRecord, stderr: run.stderr };
+}
+
+/** The chain's hops as server, status and (RWhois hops) url. */
+export function hops(record: WhoisRecord): Pick<ChainHop, "server" | "status" | "url">[] {
+  return (record.chain ?? []).map((hop) => (hop.url === undefined ? { server: hop.server, status: hop.status } : { server: hop.server, status: hop.status, url: hop.url }));
 }

@@ -1,6 +1,6 @@
 import { domainToASCII, domainToUnicode } from "node:url";
 import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
-import { stripControlKeepCrlf } from "../../util/sanitize.js";
+import { stripControl, stripControlKeepCrlf } from "../../util/sanitize.js";
 import { parseDate } from "../dates.js";
 import { isRedactedValue } from "../privacy.js";
 import { splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
@@ -16,10 +16,11 @@ import { statusDate, statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
-import { applyRegistrarObject } from "./registrar-object.js";
+import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
+import { applyRwhoisObjects, rwhoisReferral } from "./rwhois-objects.js";
 import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
@@ -80,6 +81,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     networkBlock: undefined,
     rangeBlock: undefined,
     nestedNetworks: false,
+    rwhois: false,
     firstOfBlock: false,
     holderLabel: false,
     referenceBlock: undefined,
@@ -125,6 +127,8 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   const numberOrEntity = record.kind !== "domain" || (record.domain === undefined && state.query?.includes(".") !== true);
   const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : ownerHolder;
   finish(state, holder, numberOrEntity ? entries : undefined);
+  // (Only bare lines under an abuse heading can be a registrar's abuse section: other answers skip the pass.)
+  if (state.freeform?.has("abuse") === true) applyRegistrarAbuseSection(record, entries);
   record.status = decideStatus(state, text, mayHaveLead(entries[0]));
   if (state.profile?.keysOrUnsigned === true && record.status === "registered" && record.kind === "domain" && record.domain !== undefined) record.dnssec ??= "unsigned";
   if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
@@ -140,6 +144,14 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     if (asked && namesDomain(text, asked.name)) record.domain = asked;
   }
   if (record.query === "") record.query = record.domain?.name ?? "";
+  // RWhois (RFC 2167): the objects read together, ID references resolved (rwhois-objects.ts); the in-answer referral
+  // (%referral, §3.3.11) is the answer's own and wins over a ReferralServer line. Only an answer that opened with
+  // the RWhois banner or held a network object line pays for it.
+  if (state.rwhois || text.startsWith("%rwhois")) {
+    if (state.rwhois) applyRwhoisObjects(record, text, options.query);
+    const inAnswer = rwhoisReferral(text);
+    if (inAnswer !== undefined) record.referral = { server: stripControl(inAnswer) };
+  }
 }
 
 /** Whether `text` holds `name` (lower case) as a whole domain name, not inside a longer one. */
@@ -170,6 +182,8 @@ interface State {
   rangeBlock: number | undefined;
   /** A second block opens a network: the answer may hold nested networks (see parseWhoisText). */
   nestedNetworks: boolean;
+  /** An RWhois network object's line was read (`network:IP-Network:`, `network:ID:`): the answer is read as objects too. */
+  rwhois: boolean;
   /** The entry being applied is the first of its blank-line block. */
   firstOfBlock: boolean;
   /** The block whose handle references name the record's contacts (the first one that names any). */
@@ -501,6 +515,7 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   "network.range": (record, value, state, entry) => {
     applyRange((record.network ??= {}), value);
     if (entry) {
+      if (entry.key === "ip network") state.rwhois = true;
       // (By the rule mostSpecificNetwork weighs networks by: an answer it would leave as it is is not read twice.)
       if (opensNetwork(entry)) {
         if (state.rangeBlock === undefined) state.rangeBlock = entry.block;
@@ -518,8 +533,9 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   "network.name": (record, value) => {
     (record.network ??= {}).name ??= value;
   },
-  "network.handle": (record, value) => {
+  "network.handle": (record, value, state, entry) => {
     (record.network ??= {}).handle = value;
+    if (entry?.key === "network id") state.rwhois = true;
   },
   "network.parent": (record, value) => {
     const handle = /\(([^)]+)\)/.exec(value)?.[1] ?? value;

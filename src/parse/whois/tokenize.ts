@@ -391,7 +391,9 @@ export function tokenize(text: string): Entry[] {
     // Inside a heading's unindented block (.ch "Holder of domain name:" then its lines), only a line ending in a
     // colon opens the next heading: "Administrator Domain" there is a line of the holder's address.
     const insideBlock = blankScoped && section !== "" && trimmed.charCodeAt(trimmed.length - 1) !== 0x3a;
-    if (!insideBlock && trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped)) {
+    // An e-mail address on a line of its own is a value, never a heading: "abuse@dotscot.net" in .scot's notice
+    // is no abuse contact opening the disclaimer's next paragraph (w15).
+    if (!insideBlock && trimmed.length <= 60 && trimmed.charCodeAt(trimmed.length - 1) !== 0x2e && (indent <= sectionIndent || sectionIndent === -1 || blankScoped) && !trimmed.includes("@")) {
       const nextIndent = nextContentIndent(text, nextLineStart, index + 1);
       if (nextIndent !== -1) {
         const indentedBlock = nextIndent > indent;
