@@ -190,8 +190,12 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
   // The question last asked, as a visit key's server part: a referral to it again ends the walk quietly (GNU whois's
   // "trivial referral loop" guard); an RWhois server under another auth-area is another question (RFC 2167 §3.3.11).
   let asked = current;
+  // Where the next referral is read: the merged record, or an RWhois answer that held only a `%referral` (a block
+  // the ISP delegated whole: no object of its own, only where to ask, RFC 2167 §3.3.11), which adds nothing to merge.
+  let passedOn: string | undefined;
   for (let hops = 0; ctx.options.followReferrals; hops += 1) {
-    const referral = record.status === "registered" ? record.referral?.server : undefined;
+    const referral = passedOn ?? (record.status === "registered" ? record.referral?.server : undefined);
+    passedOn = undefined;
     const target = referral === undefined ? undefined : parseReferralTarget(referral);
     if (!target || referralQuestion(target) === asked || (target.authArea === undefined && target.host === current)) break;
     const session = REFERRAL_SESSIONS[target.scheme];
@@ -214,6 +218,13 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
     }
     ctx.visited.add(key);
     const result = session === "rwhois" ? await rwhoisHop(ctx, target.host, request, target.port, target.authArea) : await whoisHop(ctx, target.host, request, target.port);
+    const onward = session === "rwhois" && result.record !== undefined && result.record.status !== "registered" ? result.record.referral?.server : undefined;
+    if (onward !== undefined) {
+      passedOn = onward;
+      current = target.host;
+      asked = referralQuestion(target);
+      continue;
+    }
     if (!result.record || result.record.status !== "registered") {
       const why = result.error ? `${result.error.code}: ${result.error.message}` : (result.serverError ?? `status ${result.record?.status ?? "unknown"}`);
       (record.notes ??= []).push(`referral to ${target.host} gave no record (${why}); data from ${current} only`);

@@ -60,6 +60,16 @@ describe.skipIf(!havePython)("RWhois objects and %referral over the CLI, on the 
     expect(await world.quits()).toBe(quitsBefore + 2);
   });
 
+  it("an RWhois answer that holds only a %referral (a block delegated whole) is passed on: the reseller's network answers", async () => {
+    const { code, record } = await lookupJson(world, "203.0.113.210");
+    expect(code).toBe(0);
+    expect(hops(record).map((hop) => hop.server)).toEqual(["whois.arin.net", "rwhois.wingtip.example", "rwhois.reseller.example"]);
+    expect(hops(record)[2]).toMatchObject({ status: "registered", url: RESELLER_URL });
+    // .210 is outside the customer's /28 (.192–.207): the reseller's own /26 and its holder are the most specific.
+    expect(record.network).toMatchObject({ cidrs: ["203.0.113.192/26"], organization: "Reseller Communications, Inc.", country: "CA" });
+    expect(record.notes ?? []).toEqual([]);
+  });
+
   it("a %referral to a private address is refused, never dialled; Wingtip's data stays", async () => {
     const { record } = await lookupJson(world, "203.0.113.130");
     expect(record.network).toMatchObject({ cidrs: ["203.0.113.128/25"], organization: "Wingtip Telecom", country: "US" });
