@@ -60,7 +60,9 @@ export type LogFormat =
   | "defender-xdr"
   | "ocsf"
   // The query log of `whoislens serve` (issue #15): its lines become `served` events for the query-log rules
-  | "serve-queries";
+  | "serve-queries"
+  // Windows event logs as XML (w15): wevtutil /f:xml, Get-WinEvent ToXml(), Event Viewer "Save as XML", Splunk XmlWinEventLog
+  | "windows-xml";
 
 /** Every format name, in the order `--log-format` lists them. */
 export const LOG_FORMATS: readonly LogFormat[] = [
@@ -70,6 +72,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   "windows-event", "auditd",
   "ecs", "defender-xdr", "ocsf",
   "serve-queries",
+  "windows-xml",
 ];
 
 /**

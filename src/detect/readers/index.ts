@@ -35,6 +35,8 @@ import { messageLines } from "./json-records.js";
 import { localClock } from "./zone.js";
 import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
+import { winXmlParser } from "./winxml.js";
+import { XmlEventSplitter } from "./xml-events.js";
 
 export { sniffFormat } from "./sniff.js";
 export { parseColumnMap, CSV_FIELDS } from "./firewall.js";
@@ -108,6 +110,7 @@ function textParserFor(format: LogFormat, head: Buffer): LineParserFactory | und
     ocsf: ocsfParser,
     auditd: auditdParser,
     "serve-queries": serveQueriesParser, // issue #15: the query log of `whoislens serve`
+    "windows-xml": winXmlParser, // w15: Windows event XML, split by <Event> records (xml-events.ts)
   };
   return table[format];
 }
@@ -192,7 +195,8 @@ async function readChunks(
     }
     const parser = factory(ctx, format);
     // A JSON array, an API answer wrapping the records, pretty-printed objects: split by the JSON structure.
-    consumer = isJsonDocument(head) ? new JsonDocSplitter(parser, stats, maxLineBytes) : new LineSplitter(parser, stats, maxLineBytes);
+    consumer = format === "windows-xml" ? new XmlEventSplitter(parser, stats, maxLineBytes)
+      : isJsonDocument(head) ? new JsonDocSplitter(parser, stats, maxLineBytes) : new LineSplitter(parser, stats, maxLineBytes);
   }
   await pumpChunks(prepend(head, it, done), consumer, {
     follow,

@@ -1,0 +1,198 @@
+/**
+ * Windows event logs as XML (the event schema, Microsoft Learn "Windows Event Log: EventType complex type",
+ * namespace http://schemas.microsoft.com/win/2004/08/events/event): `wevtutil qe … /f:xml`, PowerShell
+ * `Get-WinEvent | ForEach-Object { $_.ToXml() }`, Event Viewer "Save as XML" (`<Events>`), Windows Event
+ * Forwarding, Splunk's `XmlWinEventLog`. xml-events.ts splits the stream into `<Event>` records; this file
+ * reads one record into the same Layout the JSON readers make (sysmon.ts) and hands it to the same
+ * mapping (winevent.ts emitWindowsEvent): one mapping, two encodings.
+ *
+ * Read: System/Provider@Name, System/EventID, System/TimeCreated@SystemTime, System/Computer,
+ * System/Channel, System/Execution@ProcessID, EventData/Data@Name (text), and UserData's one child element's
+ * children (name → text) for the providers that write UserData. RenderingInfo and the rest are skipped.
+ *
+ * A small, strictly bounded scanner for this one shape, not a general XML parser: one pass with indexOf,
+ * no regex over the record; only the five predefined entities and character references are decoded; a
+ * document type declaration or any other `<!…>` but a comment or CDATA makes the record malformed (no entity
+ * is ever expanded); depth ≤ 16, ≤ 128 data items, values capped at 4096 chars like the JSON layouts.
+ */
+import type { LineParser, ParseContext } from "./common.js";
+import { LineResult, lineEvidence, str } from "./common.js";
+import type { Layout } from "./sysmon.js";
+import { emitWindowsEvent } from "./winevent.js";
+import { recentKeys } from "./winevent-net.js";
+
+const MAX_DEPTH = 16;
+const MAX_ITEMS = 128;
+const MAX_TEXT = 8192;
+
+const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** Decodes the predefined entities and character references; undefined for any other entity. */
+export function decodeXml(s: string): string | undefined {
+  let amp = s.indexOf("&");
+  if (amp < 0) return s;
+  let out = "";
+  let from = 0;
+  while (amp >= 0) {
+    const semi = s.indexOf(";", amp);
+    if (semi < 0 || semi - amp > 10) return undefined;
+    const name = s.slice(amp + 1, semi);
+    let ch: string | undefined;
+    if (name.startsWith("#x") || name.startsWith("#X")) ch = codePoint(Number.parseInt(name.slice(2), 16), /^[0-9a-fA-F]{1,6}$/.test(name.slice(2)));
+    else if (name.startsWith("#")) ch = codePoint(Number(name.slice(1)), /^[0-9]{1,7}$/.test(name.slice(1)));
+    else ch = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
+    if (ch === undefined) return undefined;
+    out += s.slice(from, amp) + ch;
+    from = semi + 1;
+    amp = s.indexOf("&", from);
+  }
+  return out + s.slice(from);
+}
+
+/** A character reference's character; U+FFFD for a number XML does not allow as a character. */
+function codePoint(n: number, wellFormed: boolean): string | undefined {
+  if (!wellFormed || !Number.isInteger(n)) return undefined;
+  const ok = n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+  return ok ? String.fromCodePoint(n) : "\ufffd";
+}
+
+/** The end of the tag opened at `lt` (the `>` outside quoted attribute values), or -1. */
+function tagEnd(s: string, lt: number): number {
+  let quote = "";
+  for (let i = lt + 1; i < s.length; i++) {
+    const c = s[i];
+    if (quote !== "") { if (c === quote) quote = ""; }
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === ">") return i;
+  }
+  return -1;
+}
+
+/** A start tag's local name (prefix dropped) and its attributes (decoded); undefined when ill-formed. */
+function readTag(tag: string): { name: string; attrs: Map<string, string> } | undefined {
+  let i = 0;
+  while (i < tag.length && !" \t\r\n".includes(tag[i] ?? "")) i++;
+  const qname = tag.slice(0, i);
+  const attrs = new Map<string, string>();
+  for (;;) {
+    while (i < tag.length && " \t\r\n".includes(tag[i] ?? "")) i++;
+    if (i >= tag.length) break;
+    const eq = tag.indexOf("=", i);
+    if (eq < 0 || attrs.size >= 16) return undefined;
+    const key = tag.slice(i, eq).trim();
+    let q = eq + 1;
+    while (q < tag.length && " \t\r\n".includes(tag[q] ?? "")) q++;
+    const quote = tag[q];
+    if (quote !== '"' && quote !== "'") return undefined;
+    const close = tag.indexOf(quote, q + 1);
+    if (close < 0) return undefined;
+    const value = decodeXml(tag.slice(q + 1, close));
+    if (value === undefined) return undefined;
+    attrs.set(key.slice(key.indexOf(":") + 1), value);
+    i = close + 1;
+  }
+  return qname === "" ? undefined : { name: qname.slice(qname.indexOf(":") + 1), attrs };
+}
+
+/** What one record holds: System values by "Element" or "Element@Attribute", and the named data. */
+export interface XmlEvent { system: Map<string, string>; data: Map<string, string> }
+
+const SYSTEM_ATTRS: Record<string, string> = { Provider: "Name", TimeCreated: "SystemTime", Execution: "ProcessID" };
+const SYSTEM_TEXT = new Set(["EventID", "Computer", "Channel"]);
+
+/** Reads one `<Event>…</Event>` record; a string says why it is malformed. */
+export function scanEvent(s: string): XmlEvent | string {
+  const system = new Map<string, string>(), data = new Map<string, string>();
+  const stack: { name: string; dataName?: string }[] = [];
+  let text = "";
+  let i = 0;
+  for (;;) {
+    const lt = s.indexOf("<", i);
+    if (lt < 0) break;
+    if (stack.length > 0 && lt > i && text.length < MAX_TEXT) text += s.slice(i, Math.min(lt, i + MAX_TEXT));
+    if (s.startsWith("<!--", lt)) {
+      const end = s.indexOf("-->", lt + 4);
+      if (end < 0) return "unclosed comment";
+      i = end + 3;
+      continue;
+    }
+    if (s.startsWith("<![CDATA[", lt)) {
+      const end = s.indexOf("]]>", lt + 9);
+      if (end < 0) return "unclosed CDATA section";
+      if (text.length < MAX_TEXT) text += s.slice(lt + 9, Math.min(end, lt + 9 + MAX_TEXT)).replaceAll("&", "&amp;").replaceAll("<", "&lt;");
+      i = end + 3;
+      continue;
+    }
+    if (s.startsWith("<!", lt)) return "a declaration (<!DOCTYPE, <!ENTITY…) in an event: refused, never expanded";
+    if (s.startsWith("<?", lt)) {
+      const end = s.indexOf("?>", lt + 2);
+      if (end < 0) return "unclosed processing instruction";
+      i = end + 2;
+      continue;
+    }
+    const gt = tagEnd(s, lt);
+    if (gt < 0) return "unclosed tag";
+    i = gt + 1;
+    if (s[lt + 1] === "/") {
+      const name = s.slice(lt + 2, gt).trim();
+      const top = stack.pop();
+      if (top === undefined || top.name !== name.slice(name.indexOf(":") + 1)) return `end tag </${name.slice(0, 40)}> does not close the open element`;
+      const value = decodeXml(text);
+      if (value === undefined) return "an entity other than &lt; &gt; &amp; &quot; &apos; or a character reference";
+      leaf(stack, top, value, system, data);
+      text = "";
+      continue;
+    }
+    const selfClosing = s[gt - 1] === "/";
+    const tag = readTag(s.slice(lt + 1, selfClosing ? gt - 1 : gt));
+    if (tag === undefined) return "ill-formed start tag";
+    if (stack.length === 0 && tag.name !== "Event") return `the record's root is <${tag.name.slice(0, 40)}>, not <Event>`;
+    const parent = stack.map((e) => e.name).join("/");
+    if (parent === "Event/System" && Object.hasOwn(SYSTEM_ATTRS, tag.name)) {
+      const v = tag.attrs.get(SYSTEM_ATTRS[tag.name] ?? "");
+      if (v !== undefined) system.set(`${tag.name}@${SYSTEM_ATTRS[tag.name]}`, v);
+    }
+    if (selfClosing) continue;
+    if (stack.length >= MAX_DEPTH) return "elements nested too deep";
+    stack.push({ name: tag.name, ...(tag.name === "Data" && tag.attrs.has("Name") ? { dataName: tag.attrs.get("Name") } : {}) });
+    text = "";
+  }
+  if (stack.length > 0) return "the record ends inside an element";
+  return { system, data };
+}
+
+/** A closed element's text, where the record keeps it. */
+function leaf(stack: readonly { name: string }[], el: { name: string; dataName?: string }, value: string, system: Map<string, string>, data: Map<string, string>): void {
+  const path = stack.map((e) => e.name).join("/");
+  if (path === "Event/System" && SYSTEM_TEXT.has(el.name)) system.set(el.name, value.trim());
+  else if (data.size >= MAX_ITEMS) return;
+  else if (path === "Event/EventData" && el.dataName !== undefined) data.set(el.dataName, value);
+  // UserData holds one provider-defined element whose children are the event's fields.
+  else if (stack.length === 3 && path.startsWith("Event/UserData/") && !data.has(el.name)) data.set(el.name, value);
+}
+
+/** A record as the Layout the JSON readers make. */
+export function xmlLayout(ev: XmlEvent): Layout {
+  const sys = ev.system;
+  return {
+    eventId: str(sys.get("EventID"), 8),
+    provider: str(sys.get("Provider@Name"), 255) ?? str(sys.get("Channel"), 255),
+    host: str(sys.get("Computer"), 255),
+    hostIp: undefined,
+    time: sys.get("TimeCreated@SystemTime"),
+    pid: sys.get("Execution@ProcessID"),
+    data: (n) => str(ev.data.get(n), 4096),
+  };
+}
+
+/** The parser for `windows-xml` inputs: one call per record (xml-events.ts). */
+export function winXmlParser(ctx: ParseContext): LineParser {
+  const recent = recentKeys();
+  return {
+    line(buf, start, end, record) {
+      const ev = scanEvent(buf.toString("utf8", start, end));
+      if (typeof ev === "string") return LineResult.Malformed;
+      return emitWindowsEvent(ctx, xmlLayout(ev), lineEvidence(ctx.file, record, buf, start, end), recent);
+    },
+  };
+}
