@@ -27,6 +27,8 @@ function isStart(buf: Buffer, at: number): boolean {
 
 /** The last `<Event` start tag in buf[from, to), or -1. */
 function lastStart(buf: Buffer, from: number, to: number): number {
+  // Never a negative offset: Buffer.lastIndexOf would count it from the end of the buffer.
+  if (to - START.length < from) return -1;
   let at = buf.lastIndexOf(START, to - START.length);
   while (at >= from && !isStart(buf, at)) at = at === 0 ? -1 : buf.lastIndexOf(START, at - 1);
   return at >= from ? at : -1;
