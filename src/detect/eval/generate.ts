@@ -21,6 +21,7 @@ import { renderPcap, worldPackets } from "./render-pcap.js";
 import { renderSysmon } from "./render-sysmon.js";
 import { renderDefender, renderEcs, renderOcsf } from "./render-siem.js";
 import { renderZeek } from "./render-zeek.js";
+import { jsonLinesToXml } from "./render-winxml.js";
 import { GZIPPED, expectation, renderingsFor } from "./renderings.js";
 import { BUILDERS, type Built } from "./scenarios.js";
 
@@ -140,6 +141,10 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     ecs: { "packetbeat.ndjson": renderEcs(world) },
     "defender-xdr": { "advanced-hunting.json": renderDefender(world) },
     ocsf: { "ocsf.json": renderOcsf(world) },
+    // w15: the EVTX events above as the XML they come from (render-winxml.ts)
+    "sysmon-xml": { "sysmon-wevtutil.xml": jsonLinesToXml(renderSysmon(world, "evtx"), "wevtutil") },
+    "winsec-xml": { "security-eventviewer.xml": jsonLinesToXml(renderWindowsEvents(world, "evtx"), "event-viewer") },
+    "sysmon-splunk-xml": { "XmlWinEventLog.log": jsonLinesToXml(renderSysmon(world, "evtx"), "splunk") },
   };
   const packets = worldPackets(world);
   files.pcap = { "capture.pcap": renderPcap(packets, "pcap") };

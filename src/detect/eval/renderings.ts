@@ -45,6 +45,10 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "ecs", shows: NET, ownVia: ["http"] },
   { name: "defender-xdr", shows: ["process"], ownVia: ["process"] },
   { name: "ocsf", shows: NET, ownVia: ["http"] },
+  // w15: Windows event XML (wevtutil, Event Viewer "Save as XML", Splunk XmlWinEventLog): what their JSON twins show
+  { name: "sysmon-xml", shows: ["process"], ownVia: ["process"] },
+  { name: "winsec-xml", shows: ["process"], ownVia: ["process"] },
+  { name: "sysmon-splunk-xml", shows: ["process"], ownVia: ["process"] },
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
@@ -54,7 +58,7 @@ export function renderingsFor(proxyBumps: boolean): readonly Rendering[] {
 }
 
 /** Gzip variants: same content, same visibility. */
-export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd", "ecs"] as const;
+export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd", "ecs", "sysmon-xml"] as const;
 
 export function renderingByName(name: string): Rendering | undefined {
   const base = name.endsWith(".gz") ? name.slice(0, -3) : name;
