@@ -53,7 +53,7 @@ describe("evaluation generator", () => {
       }
     }
     expect([...formats].sort()).toEqual(["auditd", "aws-vpc-flow", "bind-query", "cef", "cisco-asa", "defender-xdr", "dnsmasq", "ecs", "firewall-csv", "firewall-syslog", "fortigate-traffic", "leef",
-      "ocsf", "panos-traffic", "pcap", "pfsense-filterlog", "squid", "suricata-eve", "sysmon", "unbound", "windows-dns", "windows-event", "windows-firewall", "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
+      "ocsf", "panos-traffic", "pcap", "pfsense-filterlog", "squid", "suricata-eve", "sysmon", "unbound", "windows-dns", "windows-event", "windows-firewall", "windows-xml", "zeek-conn", "zeek-dns", "zeek-http", "zeek-ssl", "zeek-whois"]);
   });
 
   it("never imports the rules, the engine or the formats (labels stay independent of the detector)", () => {
