@@ -19,6 +19,7 @@ import * as fw from "./second/render-firewalls.js";
 import * as ep from "./second/render-endpoint.js";
 import * as siem from "./second/render-siem.js";
 import { pcapSll2BigEndian } from "./second/render-pcap.js";
+import { forwardedEventsXml } from "./second/render-winxml.js";
 import { runCli } from "../helpers/cli.js";
 
 /** `strongest`: the rules that must name A where the format alone cannot raise a burst. */
@@ -54,6 +55,7 @@ const ROWS: Row[] = [
   { format: "ecs", file: "kibana-packetbeat.json", render: siem.ecsPacketbeatArray, a: HOST.A },
   { format: "defender-xdr", file: "DeviceNetworkEvents.csv", render: siem.defenderNetworkCsv, a: HOST.A },
   { format: "ocsf", file: "securitylake-vpc.ndjson", render: siem.ocsfSecurityLakeVpc, a: HOST.A },
+  { format: "windows-xml", file: "ForwardedEvents.xml", render: forwardedEventsXml, a: HOST.A },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "whoislens-second-world-"));
