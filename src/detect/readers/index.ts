@@ -37,6 +37,7 @@ import { zeekJsonParser, zeekTsvParser } from "./zeek.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
 import { winXmlParser } from "./winxml.js";
 import { XmlEventSplitter } from "./xml-events.js";
+import { utf16Bom, utf16ToUtf8 } from "./utf16.js";
 
 export { sniffFormat } from "./sniff.js";
 export { parseColumnMap, CSV_FIELDS } from "./firewall.js";
@@ -148,11 +149,16 @@ async function readChunks(
 ): Promise<ReadStats> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULTS.maxLineBytes;
   const follow = options.follow === true;
-  const it = chunks[Symbol.asyncIterator]();
+  let it: AsyncIterator<Buffer> = chunks[Symbol.asyncIterator]();
   let head: Buffer;
   let done: boolean;
   try {
     ({ head, done } = await takeHead(it, DEFAULTS.sniffBytes, Math.max(DEFAULTS.sniffBytes, maxLineBytes), follow));
+    const wide = utf16Bom(head); // Windows PowerShell 5.1's `>`: UTF-16 (utf16.ts)
+    if (wide !== undefined) {
+      it = utf16ToUtf8(prepend(head, it, done), wide);
+      ({ head, done } = await takeHead(it, DEFAULTS.sniffBytes, Math.max(DEFAULTS.sniffBytes, maxLineBytes), follow));
+    }
   } catch (err) {
     stats.error = `${gzip ? "corrupt or truncated gzip input" : "read error"}: ${errorText(err)}`;
     return stats;

@@ -64,6 +64,30 @@ describe("sniffing and splitting", () => {
   });
 });
 
+describe("UTF-16 (Windows PowerShell 5.1's `>` and Out-File)", () => {
+  const le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  const be = (text: string) => {
+    const b = Buffer.from(text, "utf16le");
+    for (let i = 0; i + 1 < b.length; i += 2) [b[i], b[i + 1]] = [b[i + 1]!, b[i]!];
+    return Buffer.concat([Buffer.from([0xfe, 0xff]), b]);
+  };
+
+  it("a UTF-16LE or UTF-16BE file (with its BOM), plain or gzipped, reads as its UTF-8 twin; so does a UTF-16 JSON log", async () => {
+    const xml = `${sysmonXml("event-viewer", 30)}${processRecord("whois.exe \u00e9t\u00e9-\u{1F600}.fr")}`;
+    const want = await readAll(tempFile("utf8.xml", xml));
+    expect(want.events.at(-1)?.process?.commandLine).toBe("whois.exe \u00e9t\u00e9-\u{1F600}.fr");
+    const { gzipSync } = await import("node:zlib");
+    for (const [name, bytes] of [["le.xml", le(xml)], ["be.xml", be(xml)], ["le.xml.gz", gzipSync(le(xml))]] as const) {
+      const got = await readAll(tempFile(name, bytes));
+      expect(got.stats.format, name).toBe("windows-xml");
+      expect([got.stats.lines, got.stats.malformed], name).toEqual([want.stats.lines, 0]);
+      expect(got.events.map((e) => [e.ts, e.src, e.process?.commandLine]), name).toEqual(want.events.map((e) => [e.ts, e.src, e.process?.commandLine]));
+    }
+    const json = await readAll(tempFile("sysmon-utf16.json", le(jsonl(sysmonLookups().slice(0, 9)))));
+    expect([json.stats.format, json.stats.events, json.stats.malformed]).toEqual(["sysmon", 9, 0]);
+  });
+});
+
 describe("decoding, bounded", () => {
   it("the predefined entities, character references and CDATA are decoded once", async () => {
     expect(decodeXml("a &lt;b&gt; &amp;amp; &quot;&apos; &#x41;&#66; &#x1F600;")).toBe("a <b> &amp; \"' AB \u{1F600}");
