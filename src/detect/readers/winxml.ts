@@ -69,7 +69,14 @@ function tagEnd(s: string, lt: number): number {
 }
 
 /** A start tag's local name (prefix dropped) and its attributes (decoded); undefined when ill-formed. */
-function readTag(tag: string): { name: string; attrs: Map<string, string> } | undefined {
+const NO_ATTRS: ReadonlyMap<string, string> = new Map();
+
+function readTag(tag: string): { name: string; attrs: ReadonlyMap<string, string> } | undefined {
+  // Most elements (<EventID>, <Computer>, <Data Name=…> aside) carry no attribute.
+  if (!tag.includes("=")) {
+    const name = tag.trim();
+    return name === "" || name.includes(" ") ? undefined : { name: name.slice(name.indexOf(":") + 1), attrs: NO_ATTRS };
+  }
   let i = 0;
   while (i < tag.length && !" \t\r\n".includes(tag[i] ?? "")) i++;
   const qname = tag.slice(0, i);
@@ -147,8 +154,7 @@ export function scanEvent(s: string): XmlEvent | string {
     const tag = readTag(s.slice(lt + 1, selfClosing ? gt - 1 : gt));
     if (tag === undefined) return "ill-formed start tag";
     if (stack.length === 0 && tag.name !== "Event") return `the record's root is <${tag.name.slice(0, 40)}>, not <Event>`;
-    const parent = stack.map((e) => e.name).join("/");
-    if (parent === "Event/System" && Object.hasOwn(SYSTEM_ATTRS, tag.name)) {
+    if (stack.length === 2 && stack[1]!.name === "System" && Object.hasOwn(SYSTEM_ATTRS, tag.name)) {
       const v = tag.attrs.get(SYSTEM_ATTRS[tag.name] ?? "");
       if (v !== undefined) system.set(`${tag.name}@${SYSTEM_ATTRS[tag.name]}`, v);
     }
@@ -163,12 +169,13 @@ export function scanEvent(s: string): XmlEvent | string {
 
 /** A closed element's text, where the record keeps it. */
 function leaf(stack: readonly { name: string }[], el: { name: string; dataName?: string }, value: string, system: Map<string, string>, data: Map<string, string>): void {
-  const path = stack.map((e) => e.name).join("/");
-  if (path === "Event/System" && SYSTEM_TEXT.has(el.name)) system.set(el.name, value.trim());
+  // stack[0] is the record's <Event> (scanEvent refuses any other root): the parent's path without joining names.
+  const section = stack[1]?.name;
+  if (stack.length === 2 && section === "System" && SYSTEM_TEXT.has(el.name)) system.set(el.name, value.trim());
   else if (data.size >= MAX_ITEMS) return;
-  else if (path === "Event/EventData" && el.dataName !== undefined) data.set(el.dataName, value);
+  else if (stack.length === 2 && section === "EventData" && el.dataName !== undefined) data.set(el.dataName, value);
   // UserData holds one provider-defined element whose children are the event's fields.
-  else if (stack.length === 3 && path.startsWith("Event/UserData/") && !data.has(el.name)) data.set(el.name, value);
+  else if (stack.length === 3 && section === "UserData" && !data.has(el.name)) data.set(el.name, value);
 }
 
 /** A record as the Layout the JSON readers make. */

@@ -18,6 +18,7 @@ import { countMalformed, parseCounted } from "./lines.js";
 const END = Buffer.from("</Event>");
 const START = Buffer.from("<Event");
 const DTD = [Buffer.from("<!DOCTYPE"), Buffer.from("<!ENTITY")];
+const DTD_MIN = 8;
 
 /** `<Event` followed by white space, `>` or `/` (not `<Events>`, `<EventData>`, `<EventID>`). */
 function isStart(buf: Buffer, at: number): boolean {
@@ -48,7 +49,7 @@ export class XmlEventSplitter {
 
   /** A DTD anywhere outside the records (or inside one: winxml.ts refuses `<!` in a record too) stops the read. */
   private refuse(buf: Buffer, from: number, to: number): boolean {
-    if (!DTD.some((d) => { const at = buf.indexOf(d, from); return at >= 0 && at < to; })) return false;
+    if (to - from < DTD_MIN || !DTD.some((d) => buf.subarray(from, to).includes(d))) return false; // only between records: never the rest of the chunk
     this.refused = true;
     this.stats.error = "XML document type declaration (<!DOCTYPE/<!ENTITY) refused: entities are never expanded; the events before it were read";
     return true;
