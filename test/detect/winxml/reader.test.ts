@@ -125,6 +125,15 @@ describe("decoding, bounded", () => {
     expect(ev.system.get("Computer")).toBe("DC01");
   });
 
+  it("EventID with Qualifiers, a self-closed Data, `>` inside an attribute value, comments and a processing instruction", () => {
+    const ev = scanEvent(`<Event xmlns="${NS}"><!-- forwarded --><?x-note a?><System><Provider Name="Service Control Manager" EventSourceName="Service Control Manager"/>`
+      + `<EventID Qualifiers="16384">7036</EventID><TimeCreated SystemTime="2026-12-06T14:00:00.000Z"/><Computer>\n  SRV01 </Computer></System>`
+      + `<EventData><Data Name="param1">a > b</Data><Data Name="empty"/><Data Name="q" note="x>y">v</Data></EventData></Event>`);
+    if (typeof ev === "string") throw new Error(ev);
+    expect([ev.system.get("EventID"), ev.system.get("Computer"), ev.system.get("Provider@Name")]).toEqual(["7036", "SRV01", "Service Control Manager"]);
+    expect([ev.data.get("param1"), ev.data.has("empty"), ev.data.get("q")]).toEqual(["a > b", false, "v"]);
+  });
+
   it("ill-formed records are refused with a reason: mismatched end tag, unclosed tag, a root other than Event, depth", () => {
     expect(scanEvent("<Event><System></EventData></Event>")).toMatch(/does not close/);
     expect(scanEvent("<Event><System")).toMatch(/unclosed/);
@@ -164,6 +173,9 @@ describe("Security 5156/5157 and DNS Client", () => {
     // The same tool's single permitted connection to 43, not inside a sweep, is a lookup.
     const one = await detectFiles([tempFile("one-5156.xml", jsonLinesToXml(jsonl([wfp(5156, T0, A.name, WHOIS_DEVICE, "out", [A.ip, 41000], ["199.7.50.10", 43])]), "wevtutil"))]);
     expect(one.alerts.map((a) => a.source.ip)).toEqual([A.ip]);
+    // PowerShell talking to 43/tcp itself (System.Net.Sockets.TcpClient), seen only through 5156: the same host rule.
+    const ps = await detectFiles([tempFile("ps-5156.xml", jsonLinesToXml(jsonl([wfp(5156, T0, A.name, "\\device\\harddiskvolume3\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe", "out", ["10.20.31.99", 50123], ["192.0.32.59", 43])]), "splunk"))]);
+    expect(ps.alerts.map((a) => [a.source.ip, a.source.host, a.destination?.port])).toEqual([["10.20.31.99", A.name, 43]]);
   });
 
   it("DNS Client: 3006, 3020, 3008 of one lookup make one event, with the status as rcode and the caller's pid from System/Execution", async () => {
