@@ -116,7 +116,8 @@ export function scanEvent(s: string): XmlEvent | string {
   for (;;) {
     const lt = s.indexOf("<", i);
     if (lt < 0) break;
-    if (stack.length > 0 && lt > i && text.length < MAX_TEXT) text += s.slice(i, Math.min(lt, i + MAX_TEXT));
+    // Whole text, capped only after decoding (a cut `&amp;` would make the record malformed); the record is capped already.
+    if (stack.length > 0 && lt > i) text += s.slice(i, lt);
     if (s.startsWith("<!--", lt)) {
       const end = s.indexOf("-->", lt + 4);
       if (end < 0) return "unclosed comment";
@@ -126,7 +127,7 @@ export function scanEvent(s: string): XmlEvent | string {
     if (s.startsWith("<![CDATA[", lt)) {
       const end = s.indexOf("]]>", lt + 9);
       if (end < 0) return "unclosed CDATA section";
-      if (text.length < MAX_TEXT) text += s.slice(lt + 9, Math.min(end, lt + 9 + MAX_TEXT)).replaceAll("&", "&amp;").replaceAll("<", "&lt;");
+      text += s.slice(lt + 9, end).replaceAll("&", "&amp;").replaceAll("<", "&lt;");
       i = end + 3;
       continue;
     }
@@ -146,7 +147,7 @@ export function scanEvent(s: string): XmlEvent | string {
       if (top === undefined || top.name !== name.slice(name.indexOf(":") + 1)) return `end tag </${name.slice(0, 40)}> does not close the open element`;
       const value = decodeXml(text);
       if (value === undefined) return "an entity other than &lt; &gt; &amp; &quot; &apos; or a character reference";
-      leaf(stack, top, value, system, data);
+      leaf(stack, top, value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value, system, data);
       text = "";
       continue;
     }

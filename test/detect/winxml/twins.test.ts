@@ -8,7 +8,7 @@ import { detectFiles } from "../../../src/detect/engine/index.js";
 import { jsonLinesToXml, type XmlStyle } from "../../../src/detect/eval/render-winxml.js";
 import type { Alert, DetectEvent } from "../../../src/detect/types.js";
 import { readAll, tempFile } from "../readers/helpers.js";
-import { T0, type Obj, A, dnsClientLookup, dnsServerQueries, jsonl, processLookups, sysmonLookups, wfpWorld } from "./events.js";
+import { T0, type Obj, A, dnsClientLookup, dnsServerQueries, jsonl, processLookups, sysmonLookups, wfpWorld, winEvent } from "./events.js";
 
 const STYLES: XmlStyle[] = ["wevtutil", "event-viewer", "splunk"];
 
@@ -61,6 +61,16 @@ describe("Windows events: XML and JSON twins", () => {
       });
     }
   }
+
+  it("a long script block (entities past the cap) reads as its JSON twin, capped the same way", async () => {
+    const script = `${"$x = 'a' + 'b';\n".repeat(700)}if ($a -lt 3 -and $b -gt 2) { Invoke-WebRequest "https://rdap.org/domain/x.com?a=1&b=2" }`;
+    const json = jsonl([winEvent("powershell", 4104, T0, A.name, [["ScriptBlockText", script]])]);
+    const a = await readAll(tempFile("long.jsonl", json));
+    const b = await readAll(tempFile("long.xml", jsonLinesToXml(json, "wevtutil")));
+    expect(b.stats.malformed).toBe(0);
+    expect(b.events.map(plain)).toEqual(a.events.map(plain));
+    expect(b.events[0]?.process?.commandLine?.length).toBe(4096);
+  });
 
   it("the XML carries the command line's `&`, `>` and quotes as entities, and they are read back as written", async () => {
     const xml = jsonLinesToXml(jsonl(sysmonLookups().slice(0, 1)), "wevtutil");
