@@ -31,14 +31,20 @@ export const QUERY_STATUS: Record<string, string> = {
 
 const MAX_DATA_ITEMS = 128;
 
+/**
+ * Longest event data value kept: 8 KiB, what the command-line matcher reads (a PowerShell 4104 script block or a
+ * long command line names its RDAP URL or WHOIS server past 4 KiB often enough). Was 4096, under winevent.ts's 8 KiB.
+ */
+export const DATA_MAX = 8192;
+
 /** The value of an attribute written as "@Name", {"#attributes":{Name}} or plain "Name". */
 function attr(o: unknown, name: string): unknown {
   return prop(o, `@${name}`) ?? path(o, "#attributes", name) ?? prop(o, name);
 }
 
 function text(v: unknown): string | undefined {
-  if (v !== null && typeof v === "object" && !Array.isArray(v)) return str(prop(v, "#text"), 4096);
-  return str(v, 4096);
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) return str(prop(v, "#text"), DATA_MAX);
+  return str(v, DATA_MAX);
 }
 
 export function ecsLayout(o: unknown): Layout | undefined {
@@ -67,7 +73,7 @@ export function ecsLayout(o: unknown): Layout | undefined {
     hostIp: pickHostIp(path(o, "host", "ip")),
     time: prop(o, "@timestamp"),
     pid: path(winlog, "process", "pid"),
-    data: (n) => text(prop(ed, n)) ?? str(ecs[n]?.(), 4096),
+    data: (n) => text(prop(ed, n)) ?? str(ecs[n]?.(), DATA_MAX),
   };
 }
 

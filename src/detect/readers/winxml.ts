@@ -13,17 +13,17 @@
  * A small, strictly bounded scanner for this one shape, not a general XML parser: one pass with indexOf,
  * no regex over the record; only the five predefined entities and character references are decoded; a
  * document type declaration or any other `<!…>` but a comment or CDATA makes the record malformed (no entity
- * is ever expanded); depth ≤ 16, ≤ 128 data items, values capped at 4096 chars like the JSON layouts.
+ * is ever expanded); depth ≤ 16, ≤ 128 data items, values capped at 8 KiB like the JSON layouts (sysmon.ts DATA_MAX).
  */
 import type { LineParser, ParseContext } from "./common.js";
 import { LineResult, lineEvidence, str } from "./common.js";
-import type { Layout } from "./sysmon.js";
+import { DATA_MAX, type Layout } from "./sysmon.js";
 import { emitWindowsEvent } from "./winevent.js";
 import { recentKeys } from "./winevent-net.js";
 
 const MAX_DEPTH = 16;
 const MAX_ITEMS = 128;
-const MAX_TEXT = 8192;
+const MAX_TEXT = DATA_MAX;
 
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
@@ -189,7 +189,7 @@ export function xmlLayout(ev: XmlEvent): Layout {
     hostIp: undefined,
     time: sys.get("TimeCreated@SystemTime"),
     pid: sys.get("Execution@ProcessID"),
-    data: (n) => str(ev.data.get(n), 4096),
+    data: (n) => str(ev.data.get(n), DATA_MAX),
   };
 }
 

@@ -63,13 +63,13 @@ describe("Windows events: XML and JSON twins", () => {
   }
 
   it("a long script block (entities past the cap) reads as its JSON twin, capped the same way", async () => {
-    const script = `${"$x = 'a' + 'b';\n".repeat(700)}if ($a -lt 3 -and $b -gt 2) { Invoke-WebRequest "https://rdap.org/domain/x.com?a=1&b=2" }`;
+    const script = `${"$x = 'a' + 'b';\n".repeat(1000)}if ($a -lt 3 -and $b -gt 2) { Invoke-WebRequest "https://rdap.org/domain/x.com?a=1&b=2" }`;
     const json = jsonl([winEvent("powershell", 4104, T0, A.name, [["ScriptBlockText", script]])]);
     const a = await readAll(tempFile("long.jsonl", json));
     const b = await readAll(tempFile("long.xml", jsonLinesToXml(json, "wevtutil")));
     expect(b.stats.malformed).toBe(0);
     expect(b.events.map(plain)).toEqual(a.events.map(plain));
-    expect(b.events[0]?.process?.commandLine?.length).toBe(4096);
+    expect(b.events[0]?.process?.commandLine?.length).toBe(8192); // sysmon.ts DATA_MAX, the command-line matcher's 8 KiB
   });
 
   it("the XML carries the command line's `&`, `>` and quotes as entities, and they are read back as written", async () => {
