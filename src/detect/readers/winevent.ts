@@ -15,10 +15,11 @@
  * Other providers and event ids are skipped; a known event without its required fields is malformed.
  */
 import type { DetectEvent, Evidence, LogFormat } from "../types.js";
-import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, str } from "./common.js";
+import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseJson, prop, str } from "./common.js";
 import { QTYPES, RCODES } from "../pcap/payload.js";
 import { unwrapRecord } from "./json-records.js";
-import { type Ctx, type Layout, SYSMON_EVENTS, ecsLayout, evtxLayout, flatLayout } from "./sysmon.js";
+import { type Ctx, DATA_MAX, type Layout, SYSMON_EVENTS, ecsLayout, evtxLayout, flatLayout } from "./sysmon.js";
+import { scanEvent } from "./xml-scan.js";
 import { DNS_CLIENT_EVENTS, WFP_EVENTS, recentKeys } from "./winevent-net.js";
 
 /** undefined: a known event without its required fields (malformed); null: a known event to skip (a duplicate). */
@@ -117,6 +118,20 @@ export function emitWindowsEvent(ctx: ParseContext, layout: Layout, evidence: Ev
   return LineResult.Event;
 }
 
+/**
+ * Microsoft Sentinel / Log Analytics SecurityEvent rows keep the fields that have no column of their own (5156's
+ * Application, SourceAddress, DestPort…) in `EventData`, the event's EventData XML as a string (Azure Monitor
+ * table reference "SecurityEvent": EventData): read by the XML reader's scanner, columns first.
+ */
+function withEventDataXml(layout: Layout | undefined, o: object): Layout | undefined {
+  const xml = prop(o, "EventData");
+  if (layout === undefined || typeof xml !== "string" || !xml.trimStart().startsWith("<EventData") || xml.length > 256 * 1024) return layout;
+  const ev = scanEvent(`<Event>${xml}</Event>`);
+  if (typeof ev === "string") return layout;
+  const columns = layout.data;
+  return { ...layout, data: (n) => columns(n) ?? str(ev.data.get(n), DATA_MAX) };
+}
+
 /** The parser for `sysmon` and `windows-event` inputs (a Winlogbeat export mixes providers). */
 export function windowsEventParser(ctx: ParseContext): LineParser {
   const recent = recentKeys();
@@ -125,7 +140,7 @@ export function windowsEventParser(ctx: ParseContext): LineParser {
       if (end === start) return LineResult.Skipped;
       const o = unwrapRecord(parseJson(buf.toString("utf8", start, end))); // Elasticsearch hits keep the document in _source
       if (o === null || typeof o !== "object" || Array.isArray(o)) return LineResult.Malformed;
-      const layout = ecsLayout(o) ?? evtxLayout(o) ?? flatLayout(o);
+      const layout = ecsLayout(o) ?? evtxLayout(o) ?? withEventDataXml(flatLayout(o), o);
       if (layout === undefined) return LineResult.Malformed;
       return emitWindowsEvent(ctx, layout, lineEvidence(ctx.file, lineNo, buf, start, end), recent);
     },

@@ -178,6 +178,22 @@ describe("Security 5156/5157 and DNS Client", () => {
     expect(ps.alerts.map((a) => [a.source.ip, a.source.host, a.destination?.port])).toEqual([["10.20.31.99", A.name, 43]]);
   });
 
+  it("Microsoft Sentinel SecurityEvent rows: 5156's fields from the EventData XML string, read by the same scanner", async () => {
+    const eventData = (i: number) => `<EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">\r\n  <Data Name="ProcessID">${7000 + i}</Data>\r\n`
+      + `  <Data Name="Application">${WHOIS_DEVICE}</Data>\r\n  <Data Name="Direction">%%14593</Data>\r\n  <Data Name="SourceAddress">${A.ip}</Data>\r\n`
+      + `  <Data Name="SourcePort">${41000 + i}</Data>\r\n  <Data Name="DestAddress">199.7.5${i % 5}.10</Data>\r\n  <Data Name="DestPort">43</Data>\r\n  <Data Name="Protocol">6</Data>\r\n</EventData>`;
+    const rows = Array.from({ length: 25 }, (_, i) => ({ TenantId: "6a2f0f7e-0000-4000-8000-000000000001", TimeGenerated: new Date(T0 + i * 4700).toISOString(), SourceSystem: "OpsManager",
+      Computer: A.name, EventSourceName: "Microsoft-Windows-Security-Auditing", Channel: "Security", Task: 12810, Level: "8", EventID: 5156,
+      Activity: "5156 - The Windows Filtering Platform has allowed a connection.", EventData: eventData(i), Type: "SecurityEvent" }));
+    const path = tempFile("sentinel-5156.json", `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const { events, stats } = await readAll(path);
+    expect([stats.format, stats.events, stats.malformed]).toEqual(["windows-event", 25, 0]);
+    expect(events[0]?.kind === "conn" ? [events[0].src, events[0].dst, events[0].dstPort, events[0].process?.image] : []).toEqual([A.ip, "199.7.50.10", 43, WHOIS_DEVICE]);
+    const { alerts } = await detectFiles([path]);
+    expect(alerts.some((a) => a.ruleId.startsWith("whois-burst"))).toBe(true);
+    for (const a of alerts) expect([a.source.ip, a.source.host]).toEqual([A.ip, A.name]);
+  });
+
   it("DNS Client: 3006, 3020, 3008 of one lookup make one event, with the status as rcode and the caller's pid from System/Execution", async () => {
     const xml = jsonLinesToXml(jsonl([...dnsClientLookup(T0, "whois.nic.fr", "0", 812), ...dnsClientLookup(T0 + 9_000, "nope.example.", "9003", 812),
       ...dnsClientLookup(T0 + 20_000, "whois.nic.fr", "0", 913)]), "event-viewer");
