@@ -16,7 +16,8 @@
  * is ever expanded); depth ≤ 16, ≤ 128 data items, values capped at 8 KiB like the JSON layouts (sysmon.ts DATA_MAX).
  */
 import type { LineParser, ParseContext } from "./common.js";
-import { LineResult, lineEvidence, str } from "./common.js";
+import { LineResult, cleanText, str } from "./common.js";
+import type { Evidence } from "../types.js";
 import { DATA_MAX, type Layout } from "./sysmon.js";
 import { emitWindowsEvent } from "./winevent.js";
 import { recentKeys } from "./winevent-net.js";
@@ -39,14 +40,43 @@ export function xmlLayout(ev: XmlEvent): Layout {
   };
 }
 
-/** The parser for `windows-xml` inputs: one call per record (xml-events.ts). */
+/**
+ * A record's evidence, rendered on first use (as LineEvidence): its first 512 characters of XML would be the System
+ * header (provider GUID, keywords, record id) and never reach the command line, so the text is a one-line summary
+ * — `Provider EventID Computer TimeCreated: Name=value …` — of the values the record holds, sanitized (cleanText).
+ */
+class XmlEvidence implements Evidence {
+  #ev: XmlEvent | undefined;
+  #text: string | undefined;
+
+  constructor(readonly file: string, readonly line: number, ev: XmlEvent) {
+    this.#ev = ev;
+  }
+
+  get text(): string {
+    if (this.#text === undefined) {
+      const ev = this.#ev!;
+      const sys = (k: string) => ev.system.get(k) ?? "-";
+      const data = [...ev.data].map(([k, v]) => `${k}=${v.length > 256 ? `${v.slice(0, 256)}…` : v}`).join(" ");
+      this.#text = cleanText(`${sys("Provider@Name")} ${sys("EventID")} ${sys("Computer")} ${sys("TimeCreated@SystemTime")}: ${data}`);
+      this.#ev = undefined;
+    }
+    return this.#text;
+  }
+
+  toJSON(): Evidence {
+    return { file: this.file, line: this.line, text: this.text };
+  }
+}
+
+/** The parser for `windows-xml` inputs: one call per record (xml-events.ts); `record` numbers them in the file. */
 export function winXmlParser(ctx: ParseContext): LineParser {
   const recent = recentKeys();
   return {
     line(buf, start, end, record) {
       const ev = scanEvent(buf.toString("utf8", start, end));
       if (typeof ev === "string") return LineResult.Malformed;
-      return emitWindowsEvent(ctx, xmlLayout(ev), lineEvidence(ctx.file, record, buf, start, end), recent);
+      return emitWindowsEvent(ctx, xmlLayout(ev), new XmlEvidence(ctx.file, record, ev), recent);
     },
   };
 }

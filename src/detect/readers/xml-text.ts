@@ -27,10 +27,13 @@ export function decodeXml(s: string): string | undefined {
   return out + s.slice(from);
 }
 
-/** A character reference's character; U+FFFD for a number XML does not allow as a character. */
+/** A character reference's character; U+FFFD for NUL or a surrogate. */
 function codePoint(n: number, wellFormed: boolean): string | undefined {
   if (!wellFormed || !Number.isInteger(n)) return undefined;
-  const ok = n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+  // XML 1.0 allows neither C0 controls nor NUL, yet .NET's writer (EventRecord.ToXml) references what a command line
+  // holds: C0 controls are kept as the JSON twin keeps them (terminal output strips them later); NUL and lone
+  // surrogates become U+FFFD.
+  const ok = (n >= 0x1 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
   return ok ? String.fromCodePoint(n) : "\ufffd";
 }
 

@@ -97,6 +97,13 @@ describe("decoding, bounded", () => {
     expect(events[0]?.process?.commandLine).toBe("whois.exe -h whois.nic.fr <x> & y &&");
   });
 
+  it("evidence names the values (the command line), not the System header; control characters from &#x1b; are stripped", async () => {
+    const { events } = await readAll(tempFile("evidence.xml", processRecord("whois.exe &#x1b;[31mred&#x1b;[0m.com")));
+    expect(events[0]?.process?.commandLine).toBe("whois.exe \u001b[31mred\u001b[0m.com");
+    expect(events[0]?.evidence.line).toBe(1);
+    expect(events[0]?.evidence.text).toBe(`Microsoft-Windows-Sysmon 1 ${A.name} ${new Date(T0).toISOString()}: Image=C:\\Tools\\whois.exe CommandLine=whois.exe [31mred[0m.com`);
+  });
+
   it("an entity other than the five predefined ones makes its record malformed, never expanded", async () => {
     const { events, stats } = await readAll(tempFile("entity.xml", `${processRecord("whois.exe &lol9;")}${processRecord("whois.exe b.com")}`));
     expect(events.map((e) => e.process?.commandLine)).toEqual(["whois.exe b.com"]);
