@@ -14,7 +14,9 @@ import { best, readlineOnly } from "./lib/rates.mjs";
 const LINES = Number(process.env.BENCH_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FAMILIES = ["bind-query", "windows-dns", "dnsmasq", "unbound", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef", "winsec-ecs", "winsec-evtx", "winsec-nxlog", "auditd", "ecs", "ocsf",
-  "route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns"]; // w15: cloud resolvers and DNS security services
+  "route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns", // w15: cloud resolvers and DNS security services
+  // w15: Windows event XML beside its JSON twin (the same events): Splunk one-per-line and Event Viewer <Events>
+  "sysmon-evtx", "sysmon-splunk-xml", "winsec-xml"];
 
 /** Units per second of the fastest of ROUNDS runs. */
 async function rate(fn) {
@@ -25,7 +27,8 @@ async function rate(fn) {
 /** The rendering's file repeated (header lines too, as a rotated log set would) to at least LINES lines. */
 function grow(src, dst) {
   const text = readFileSync(src, "utf8");
-  const per = text.split("\n").length - 1;
+  // Records per copy: lines, or Windows XML events where there are more of those than lines.
+  const per = Math.max(text.split("\n").length - 1, text.split("</Event>").length - 1);
   writeFileSync(dst, text.repeat(Math.max(1, Math.ceil(LINES / Math.max(1, per)))));
 }
 

@@ -65,7 +65,9 @@ export type LogFormat =
   | "route53-resolver"
   | "gcp-cloud-dns"
   | "umbrella-dns"
-  | "coredns";
+  | "coredns"
+  // Windows event logs as XML (w15): wevtutil /f:xml, Get-WinEvent ToXml(), Event Viewer "Save as XML", Splunk XmlWinEventLog
+  | "windows-xml";
 
 /** Every format name, in the order `--log-format` lists them. */
 export const LOG_FORMATS: readonly LogFormat[] = [
@@ -76,6 +78,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   "ecs", "defender-xdr", "ocsf",
   "serve-queries",
   "route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns",
+  "windows-xml",
 ];
 
 /**

@@ -20,6 +20,7 @@ import * as ep from "./second/render-endpoint.js";
 import * as siem from "./second/render-siem.js";
 import { pcapSll2BigEndian } from "./second/render-pcap.js";
 import * as cloud from "./second/render-cloud-dns.js";
+import { forwardedEventsXml } from "./second/render-winxml.js";
 import { runCli } from "../helpers/cli.js";
 
 /** `strongest`: the rules that must name A where the format alone cannot raise a burst. */
@@ -60,6 +61,7 @@ const ROWS: Row[] = [
   { format: "gcp-cloud-dns", file: "dns_queries_000000000.json", render: cloud.cloudDnsSink, a: HOST.A },
   { format: "umbrella-dns", file: "2026-12-06-14-00-7f3c.csv.gz", render: cloud.umbrellaGz, a: HOST.A },
   { format: "coredns", file: "coredns-syslog.log", render: cloud.coreDnsSyslog, a: HOST.A },
+  { format: "windows-xml", file: "ForwardedEvents.xml", render: forwardedEventsXml, a: HOST.A },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "whoislens-second-world-"));

@@ -173,7 +173,10 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         resolver.observe(e);
         indicator(key, "dns-enumeration", dnsEnum?.push(key, e), e);
       } else if (e.kind === "conn" && scans) indicator(key, "port-scan", scans.push(key, e), e);
-      for (const hit of matcher.match(e)) {
+      const hits = matcher.match(e);
+      // A port-43 connection among many ports of one host, its outcome unknown (WFP 5156, firewall allow): a probe.
+      if (hits.length > 0 && e.kind === "conn" && scans?.probing(key, e) === true) return;
+      for (const hit of hits) {
         if (hit.viaDns && e.process === undefined) {
           e.evidence = keepEvidence(e.evidence); // held for seconds: a plain copy, not the input chunk
           resolver.hold(e as DnsEvent, (e as DnsEvent).query.toLowerCase().replace(/\.+$/, ""), { hit, key });

@@ -114,6 +114,24 @@ export class PortScan {
     return f;
   }
 
+  /**
+   * A connection whose outcome the log does not say (a firewall's or WFP 5156's "permitted": allowed to start,
+   * answered or not) to a host this source has probed on at least `distinctPorts` ports within the window: a
+   * scan's probe, not a lookup. Call after push(). Forward only: a probe logged before the scan showed its
+   * width still counts (nmap's default random port order puts 43 among the first 15 of 1000 ports 1.5% of the time).
+   */
+  probing(key: string, e: ConnEvent): boolean {
+    if (e.payload !== undefined || this.classify(e.state) !== 1) return false;
+    const s = this.states.get(key);
+    if (s === undefined) return false;
+    const ports = new Set<number>();
+    for (const { value } of s.probes.between(e.ts - this.windowMs, e.ts)) {
+      if (value.dst === e.dst) ports.add(value.port);
+      if (ports.size >= this.rule.distinctPorts) return true;
+    }
+    return false;
+  }
+
   push(key: string, e: ConnEvent): IndicatorFire | undefined {
     // Accepted but no request sent (a connect scan's open ports: Zeek RSTO with orig_bytes 0): a probe that failed to be a session.
     const c = e.payload === false ? 2 : this.classify(e.state);

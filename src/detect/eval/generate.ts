@@ -22,6 +22,7 @@ import { renderSysmon } from "./render-sysmon.js";
 import { renderDefender, renderEcs, renderOcsf } from "./render-siem.js";
 import { renderZeek } from "./render-zeek.js";
 import { renderCloudDns, renderCoreDns, renderRoute53, renderUmbrella } from "./render-cloud-dns.js";
+import { jsonLinesToXml } from "./render-winxml.js";
 import { GZIPPED, expectation, renderingsFor } from "./renderings.js";
 import { BUILDERS, type Built } from "./scenarios.js";
 
@@ -146,6 +147,10 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     "gcp-cloud-dns": { "dns-queries.json": renderCloudDns(world) },
     "umbrella-dns": { "2026-03-02-06-00-a1b2.csv": renderUmbrella(world) },
     coredns: { "coredns-5d78c9869d-x7k2p_kube-system_coredns.log": renderCoreDns(world) },
+    // w15: the EVTX events above as the XML they come from (render-winxml.ts)
+    "sysmon-xml": { "sysmon-wevtutil.xml": jsonLinesToXml(renderSysmon(world, "evtx"), "wevtutil") },
+    "winsec-xml": { "security-eventviewer.xml": jsonLinesToXml(renderWindowsEvents(world, "evtx"), "event-viewer") },
+    "sysmon-splunk-xml": { "XmlWinEventLog.log": jsonLinesToXml(renderSysmon(world, "evtx"), "splunk") },
   };
   const packets = worldPackets(world);
   files.pcap = { "capture.pcap": renderPcap(packets, "pcap") };

@@ -47,6 +47,10 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "ocsf", shows: NET, ownVia: ["http"] },
   // w15: cloud resolvers and DNS security services log the same client questions as a resolver's query log
   ...(["route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns"] as const).map((name): Rendering => ({ name, shows: DNS, ownVia: [] })),
+  // w15: Windows event XML (wevtutil, Event Viewer "Save as XML", Splunk XmlWinEventLog): what their JSON twins show
+  { name: "sysmon-xml", shows: ["process"], ownVia: ["process"] },
+  { name: "winsec-xml", shows: ["process"], ownVia: ["process"] },
+  { name: "sysmon-splunk-xml", shows: ["process"], ownVia: ["process"] },
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
@@ -56,7 +60,7 @@ export function renderingsFor(proxyBumps: boolean): readonly Rendering[] {
 }
 
 /** Gzip variants: same content, same visibility. */
-export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd", "ecs", "umbrella-dns"] as const;
+export const GZIPPED = ["zeek-tsv", "suricata-eve", "sysmon-ecs", "squid", "fw-syslog", "pcap", "dnsmasq", "panos", "auditd", "ecs", "umbrella-dns", "sysmon-xml"] as const;
 
 export function renderingByName(name: string): Rendering | undefined {
   const base = name.endsWith(".gz") ? name.slice(0, -3) : name;

@@ -38,6 +38,9 @@ import { gcpDnsParser, route53Parser } from "./cloud-dns.js";
 import { umbrellaParser } from "./umbrella.js";
 import { coreDnsParser } from "./coredns.js";
 import { ZEEK_OTHER_LOGS, zeekLogName } from "./zeek-kinds.js";
+import { winXmlParser } from "./winxml.js";
+import { XmlEventSplitter } from "./xml-events.js";
+import { utf16Bom, utf16ToUtf8 } from "./utf16.js";
 
 export { sniffFormat } from "./sniff.js";
 export { parseColumnMap, CSV_FIELDS } from "./firewall.js";
@@ -119,6 +122,7 @@ function textParserFor(format: LogFormat, head: Buffer): LineParserFactory | und
     "gcp-cloud-dns": gcpDnsParser,
     "umbrella-dns": umbrellaParser,
     coredns: coreDnsParser,
+    "windows-xml": winXmlParser, // w15: Windows event XML, split by <Event> records (xml-events.ts)
   };
   return table[format];
 }
@@ -156,11 +160,16 @@ async function readChunks(
 ): Promise<ReadStats> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULTS.maxLineBytes;
   const follow = options.follow === true;
-  const it = chunks[Symbol.asyncIterator]();
+  let it: AsyncIterator<Buffer> = chunks[Symbol.asyncIterator]();
   let head: Buffer;
   let done: boolean;
   try {
     ({ head, done } = await takeHead(it, DEFAULTS.sniffBytes, Math.max(DEFAULTS.sniffBytes, maxLineBytes), follow));
+    const wide = utf16Bom(head); // Windows PowerShell 5.1's `>`: UTF-16 (utf16.ts)
+    if (wide !== undefined) {
+      it = utf16ToUtf8(prepend(head, it, done), wide);
+      ({ head, done } = await takeHead(it, DEFAULTS.sniffBytes, Math.max(DEFAULTS.sniffBytes, maxLineBytes), follow));
+    }
   } catch (err) {
     stats.error = `${gzip ? "corrupt or truncated gzip input" : "read error"}: ${errorText(err)}`;
     return stats;
@@ -203,7 +212,8 @@ async function readChunks(
     }
     const parser = factory(ctx, format);
     // A JSON array, an API answer wrapping the records, pretty-printed objects: split by the JSON structure.
-    consumer = isJsonDocument(head) ? new JsonDocSplitter(parser, stats, maxLineBytes) : new LineSplitter(parser, stats, maxLineBytes);
+    consumer = format === "windows-xml" ? new XmlEventSplitter(parser, stats, maxLineBytes)
+      : isJsonDocument(head) ? new JsonDocSplitter(parser, stats, maxLineBytes) : new LineSplitter(parser, stats, maxLineBytes);
   }
   await pumpChunks(prepend(head, it, done), consumer, {
     follow,

@@ -56,5 +56,5 @@ export function sniffLogLines(lines: readonly string[]): LogFormat | undefined {
 /** Windows event JSON (Winlogbeat, EVTX-to-JSON or NXLog's flat to_json) of the Security, PowerShell or DNS Server providers. */
 export function sniffWindowsEvent(line: string): boolean {
   const windows = line.includes('"winlog"') || (line.includes('"EventID"') && (line.includes('"System"') || line.includes('"SourceName"') || line.includes('"EventSourceName"')));
-  return windows && (line.includes("Microsoft-Windows-Security-Auditing") || line.includes("PowerShell") || line.includes("Microsoft-Windows-DNSServer"));
+  return windows && (line.includes("Microsoft-Windows-Security-Auditing") || line.includes("PowerShell") || line.includes("Microsoft-Windows-DNSServer") || line.includes("Microsoft-Windows-DNS-Client"));
 }

@@ -18,16 +18,24 @@ export interface Layout {
   time: unknown;
   /** The layout writes `time` in the agent's local time when it carries no offset (NXLog's EventTime). */
   localTime?: boolean;
+  /** The writing process's id (System/Execution@ProcessID): the DNS Client events name their caller only there. */
+  pid?: unknown;
   data: Data;
 }
 
 /** Windows DNS API status codes that Sysmon writes as QueryStatus → DNS rcode names. */
-const QUERY_STATUS: Record<string, string> = {
+export const QUERY_STATUS: Record<string, string> = {
   "0": "NOERROR", "9501": "NOERROR" /* no records (NODATA) */, "9003": "NXDOMAIN", "123": "NXDOMAIN" /* invalid name */,
   "9002": "SERVFAIL", "9005": "REFUSED", "9004": "NOTIMP", "1460": "TIMEOUT",
 };
 
 const MAX_DATA_ITEMS = 128;
+
+/**
+ * Longest event data value kept: 8 KiB, what the command-line matcher reads (a PowerShell 4104 script block or a
+ * long command line names its RDAP URL or WHOIS server past 4 KiB often enough). Was 4096, under winevent.ts's 8 KiB.
+ */
+export const DATA_MAX = 8192;
 
 /** The value of an attribute written as "@Name", {"#attributes":{Name}} or plain "Name". */
 function attr(o: unknown, name: string): unknown {
@@ -35,8 +43,8 @@ function attr(o: unknown, name: string): unknown {
 }
 
 function text(v: unknown): string | undefined {
-  if (v !== null && typeof v === "object" && !Array.isArray(v)) return str(prop(v, "#text"), 4096);
-  return str(v, 4096);
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) return str(prop(v, "#text"), DATA_MAX);
+  return str(v, DATA_MAX);
 }
 
 export function ecsLayout(o: unknown): Layout | undefined {
@@ -64,7 +72,8 @@ export function ecsLayout(o: unknown): Layout | undefined {
     host: str(prop(winlog, "computer_name"), 255) ?? str(path(o, "host", "name"), 255) ?? str(path(o, "host", "hostname"), 255),
     hostIp: pickHostIp(path(o, "host", "ip")),
     time: prop(o, "@timestamp"),
-    data: (n) => text(prop(ed, n)) ?? str(ecs[n]?.(), 4096),
+    pid: path(winlog, "process", "pid"),
+    data: (n) => text(prop(ed, n)) ?? str(ecs[n]?.(), DATA_MAX),
   };
 }
 
@@ -92,6 +101,7 @@ export function evtxLayout(o: unknown): Layout | undefined {
     host: str(prop(sys, "Computer"), 255),
     hostIp: undefined,
     time: attr(prop(sys, "TimeCreated"), "SystemTime"),
+    pid: attr(prop(sys, "Execution"), "ProcessID"),
     data,
   };
 }
@@ -117,6 +127,7 @@ export function flatLayout(o: unknown): Layout | undefined {
     hostIp: undefined,
     time: prop(o, "EventTime") ?? prop(o, "TimeCreated") ?? prop(o, "EventReceivedTime") ?? prop(o, "TimeGenerated"),
     localTime: prop(o, "EventTime") !== undefined,
+    pid: prop(o, "ExecutionProcessID") ?? prop(o, "ProcessID"),
     data: (n) => text(prop(o, n)),
   };
 }
@@ -131,7 +142,13 @@ export function pickHostIp(v: unknown): string | undefined {
   return usable.find((ip) => isIP(ip) === 4) ?? usable[0];
 }
 
-export interface Ctx { ts: number; host: string | undefined; hostIp: string | undefined; evidence: Evidence; data: Data }
+export interface Ctx {
+  ts: number; host: string | undefined; hostIp: string | undefined; evidence: Evidence; data: Data;
+  /** System/Execution@ProcessID, when the layout has it. */
+  systemPid?: number;
+  /** Per-reader memory for events written several times over (DNS Client 3020 then 3008): true when `key` was seen recently. */
+  recent?: (key: string, ts: number) => boolean;
+}
 
 function proc(c: Ctx) {
   return { image: c.data("Image") ?? "", commandLine: c.data("CommandLine"), pid: int(c.data("ProcessId")), user: c.data("User"), host: c.host };

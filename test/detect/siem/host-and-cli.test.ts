@@ -11,11 +11,17 @@ const T0 = Date.UTC(2026, 11, 6, 14, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
 const SERVERS = ["whois.verisign-grs.com", "whois.pir.org", "whois.nic.info", "whois.afilias.net", "whois.nic.biz"];
 
-/** Defender rows: 25 whois.exe starts (no address in DeviceProcessEvents) and the device's connections, its address changing at i = 12 (DHCP). */
+/** After the DHCP change: the second burst starts two hours later (a new alert, not the first one's tail). */
+const LATER = 2 * 3_600_000;
+
+/**
+ * Defender rows: 25 whois.exe starts (no address in DeviceProcessEvents) and the device's connections, its
+ * address changing at i = 12 (DHCP); then, after the change, a second burst of 25 from the new address only.
+ */
 function defenderRows(): object[] {
   const rows: object[] = [];
-  for (let i = 0; i < 25; i++) {
-    const ts = T0 + i * 4000;
+  for (let i = 0; i < 50; i++) {
+    const ts = i < 25 ? T0 + i * 4000 : T0 + LATER + (i - 25) * 4000;
     const ip = i < 12 ? "10.20.30.40" : "10.20.31.99";
     rows.push({ Timestamp: iso(ts), DeviceName: "ws-analyst-07.corp.example", ActionType: "ProcessCreated", FileName: "whois.exe", FolderPath: "C:\\Tools\\whois.exe",
       ProcessId: 5000 + i, ProcessCommandLine: `whois.exe -h ${SERVERS[i % 5]} target${i}.com`, AccountDomain: "corp", AccountName: "analyst" });
@@ -33,6 +39,9 @@ describe("the host rule", () => {
     const early = alerts.filter((a) => a.timestamp < T0 + 12 * 4000);
     const late = alerts.filter((a) => a.timestamp >= T0 + 12 * 4000 + 200);
     expect(early.length).toBeGreaterThan(0);
+    // The second burst falls after the change: a reader that kept the device's first address would name 10.20.30.40 here.
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.some((a) => a.timestamp >= T0 + LATER)).toBe(true);
     for (const a of early) expect(a.source.ip).toBe("10.20.30.40");
     for (const a of late) expect(a.source.ip).toBe("10.20.31.99");
   });

@@ -1,0 +1,83 @@
+/**
+ * One mapping, two encodings: the same Windows events rendered as EVTX-to-JSON lines and as XML (wevtutil's
+ * one-line stream, Event Viewer's `<Events>` document, Splunk's XmlWinEventLog) give the same events and
+ * the same alerts; the XML is sniffed without --log-format.
+ */
+import { describe, expect, it } from "vitest";
+import { detectFiles } from "../../../src/detect/engine/index.js";
+import { jsonLinesToXml, type XmlStyle } from "../../../src/detect/eval/render-winxml.js";
+import type { Alert, DetectEvent } from "../../../src/detect/types.js";
+import { readAll, tempFile } from "../readers/helpers.js";
+import { T0, type Obj, A, dnsClientLookup, dnsServerQueries, jsonl, processLookups, sysmonLookups, wfpWorld, winEvent } from "./events.js";
+
+const STYLES: XmlStyle[] = ["wevtutil", "event-viewer", "splunk"];
+
+/** An event without where it was read (file, line, raw text differ by encoding). */
+function plain(e: DetectEvent): unknown {
+  const { evidence: _evidence, ...rest } = e;
+  return JSON.parse(JSON.stringify(rest)) as unknown;
+}
+
+/** An alert without its evidence (the raw text differs by encoding). */
+function alertKey(a: Alert): unknown {
+  const { evidence: _evidence, ...rest } = a;
+  return rest;
+}
+
+const GROUPS: { name: string; events: () => Obj[]; formats: string[] }[] = [
+  { name: "Sysmon 1/3/22", events: sysmonLookups, formats: ["sysmon"] },
+  { name: "Security 4688 + PowerShell 4104", events: processLookups, formats: ["windows-event"] },
+  { name: "DNS Server analytic 256/258", events: dnsServerQueries, formats: ["windows-dns"] },
+  { name: "Security 5156/5157", events: wfpWorld, formats: ["windows-event"] },
+  { name: "DNS Client 3006/3020/3008", events: () => [...dnsClientLookup(T0, "whois.verisign-grs.com", "0", 812), ...dnsClientLookup(T0 + 9_000, "no-such-host.example", "9003", 812)], formats: ["windows-event"] },
+];
+
+describe("Windows events: XML and JSON twins", () => {
+  for (const g of GROUPS) {
+    for (const style of STYLES) {
+      it(`${g.name}: ${style} XML reads as its JSON twin`, async () => {
+        const json = jsonl(g.events());
+        const jsonPath = tempFile(`twin-${g.name.replace(/\W+/g, "-")}.jsonl`, json);
+        const xmlPath = tempFile(`twin-${g.name.replace(/\W+/g, "-")}-${style}.xml`, jsonLinesToXml(json, style));
+        const fromJson = await readAll(jsonPath);
+        const fromXml = await readAll(xmlPath);
+        expect(fromXml.stats.format).toBe("windows-xml");
+        expect(fromXml.stats.error).toBeUndefined();
+        expect(fromXml.stats.malformed).toBe(0);
+        expect(fromXml.events.length).toBeGreaterThan(0);
+        expect(new Set(fromXml.events.map((e) => e.format))).toEqual(new Set(g.formats));
+        expect(fromXml.events.map(plain)).toEqual(fromJson.events.map(plain));
+        expect([fromXml.stats.lines, fromXml.stats.skipped]).toEqual([fromJson.stats.lines, fromJson.stats.skipped]);
+        // Evidence: the record's number and a one-line summary of its values, no control characters.
+        for (const e of fromXml.events) {
+          expect(e.evidence.text).toMatch(/^Microsoft-Windows-[A-Za-z-]+ \d+ \S+ 2026-12-06T\S+Z: \w+=/);
+          expect(e.evidence.text).not.toMatch(/[\u0000-\u001f]/);
+        }
+        expect(fromXml.events.map((e) => e.evidence.line)).toEqual([...new Set(fromXml.events.map((e) => e.evidence.line))]);
+
+        const a = await detectFiles([jsonPath]);
+        const b = await detectFiles([xmlPath]);
+        expect(b.alerts.length).toBeGreaterThan(0);
+        expect(b.alerts.map(alertKey)).toEqual(a.alerts.map(alertKey));
+      });
+    }
+  }
+
+  it("a long script block (entities past the cap) reads as its JSON twin, capped the same way", async () => {
+    const script = `${"$x = 'a' + 'b';\n".repeat(1000)}if ($a -lt 3 -and $b -gt 2) { Invoke-WebRequest "https://rdap.org/domain/x.com?a=1&b=2" }`;
+    const json = jsonl([winEvent("powershell", 4104, T0, A.name, [["ScriptBlockText", script]])]);
+    const a = await readAll(tempFile("long.jsonl", json));
+    const b = await readAll(tempFile("long.xml", jsonLinesToXml(json, "wevtutil")));
+    expect(b.stats.malformed).toBe(0);
+    expect(b.events.map(plain)).toEqual(a.events.map(plain));
+    expect(b.events[0]?.process?.commandLine?.length).toBe(8192); // sysmon.ts DATA_MAX, the command-line matcher's 8 KiB
+  });
+
+  it("the XML carries the command line's `&`, `>` and quotes as entities, and they are read back as written", async () => {
+    const xml = jsonLinesToXml(jsonl(sysmonLookups().slice(0, 1)), "wevtutil");
+    expect(xml).toContain("&gt; out-0.txt &amp; type");
+    const { events } = await readAll(tempFile("entities.xml", xml));
+    expect(events[0]?.process?.commandLine).toBe('cmd /c "whois64.exe -v target0.com > out-0.txt & type out-0.txt"');
+    expect(events[0]?.process?.host).toBe(A.name);
+  });
+});
