@@ -3,7 +3,7 @@ import { toWhoislensError, WhoislensError, type WarningCode } from "../errors.js
 // by the first RDAP hop only, so a WHOIS-only lookup never pays for it.
 import type { RdapFetchOptions } from "../net/rdap-client.js";
 import { queryRwhois, RWHOIS_DEFAULTS, rwhoisErrorLine } from "../net/rwhois-client.js";
-import { queryWhois, sendSlotMissed, type WhoisAnswer, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
+import { queryWhois, type WhoisAnswer, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import type { parseWhoisText as ParseWhoisText } from "../parse/whois/index.js";
 import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";

@@ -66,7 +66,7 @@ export class Accounting {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly defaults: ServeLimits,
+    defaults: ServeLimits,
     private readonly limitsFor: (key: string) => ServeLimits = () => defaults,
     private readonly persistence?: AccountingPersistence,
   ) {}

@@ -5,7 +5,6 @@ import { hasMoreWordsThan } from "../../src/parse/whois/tokenize.js";
 
 // Each helper stands for a pattern: random strings over the characters that matter must get the pattern's answer.
 const text = (pieces: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(""));
-const spaces = [" ", "\t", "\u00a0", "\u2028", "\u3000", "\ufeff", "\u200b", "\u0085"];
 
 describe("parser character tests equal the patterns they replace", () => {
   it("isPlainAsciiName is /^[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)+$/", () => {

@@ -1,10 +1,9 @@
 import { Command, Option } from "commander";
 import { isWhoislensError } from "../../errors.js";
-import { INPUT_CAPS, linesCapped, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
+import { INPUT_CAPS, readFileCappedSync, readStreamCapped, type CapOptions } from "../../util/read-capped.js";
 import { sanitizeDeep, sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { formatRecordText } from "../format/record-text.js";
-import type { CliIO } from "../io.js";
 import { integerFlag } from "../flags.js";
 import { exitCodeFor } from "./lookup.js";
 import type { RegisterCommand } from "./index.js";

@@ -1,8 +1,7 @@
 /** Firewall logs: iptables/ufw kernel syslog lines (SRC= DST= PROTO= SPT= DPT=) and CSV with a column map. */
 import { InvalidOptionError } from "../../errors.js";
-import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseIsoMs, protoName } from "./common.js";
+import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, protoName } from "./common.js";
 import { after5424, syslogTime } from "./fields.js";
-import { parseSyslogTime } from "./syslog-time.js";
 
 const MAX_TOKENS = 96;
 const SYSLOG_MAX = 8192;

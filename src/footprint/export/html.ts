@@ -1,5 +1,5 @@
 import { htmlText } from "../../util/export-text.js";
-import type { FootprintGraph, NodeType } from "../types.js";
+import type { FootprintGraph } from "../types.js";
 import { assetCells, assetHeaders, buildReport, EXPIRY_WINDOW_DAYS, expiryCells } from "./model.js";
 import { SECTIONS } from "./markdown.js";
 import { PARTIAL_SENTENCE } from "./partial.js";

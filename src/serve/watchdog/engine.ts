@@ -7,7 +7,7 @@
 import { SCORES } from "../../detect/engine/alert-book.js";
 import { Lru } from "../../detect/engine/lru.js";
 import { inAny, type parseCidrs } from "../../detect/engine/sources.js";
-import { type Alert, type Evidence, keepEvidence, type ServedEvent, type ServedRules } from "../../detect/types.js";
+import { type Alert, keepEvidence, type ServedEvent, type ServedRules } from "../../detect/types.js";
 import { InvalidOptionError } from "../../errors.js";
 import { join } from "node:path";
 import { loadQueryRules, loadSourceList, type QueryRule, SERVE_LISTS_DIR } from "./rules.js";
@@ -28,8 +28,6 @@ export interface WatchdogOptions {
 
 const MAX_EVIDENCE = 50;
 const MAX_TARGETS = 100;
-
-type Counter = (e: ServedEvent) => { value: number; counts: boolean } | undefined;
 
 interface Open { alert: Alert; until: number; extra: number }
 

@@ -3,7 +3,7 @@
  * Suricata EVE (v3 DNS records, IPv6, +0100 offsets) and Squid's `combined` log format.
  */
 import { gzipSync } from "node:zlib";
-import { HOST, bsd, isoPlus1, lookups, pad, probes, benign, timeline } from "./scenario.js";
+import { HOST, bsd, isoPlus1, lookups, pad, benign, timeline } from "./scenario.js";
 
 const sec = (ms: number): string => (ms / 1000).toFixed(6);
 const uid = (k: string, i: number): string => `C${k}${(i * 7919).toString(36)}Qz`;
