@@ -146,6 +146,18 @@ function countryFields(contact: Contact, value: string | undefined): void {
   }
 }
 
+type TextField = "email" | "phone" | "fax" | "city" | "state" | "postalCode";
+/** RFC 2167 attribute (lower-cased) → the contact field it fills, first value kept. */
+const CONTACT_FIELDS: ReadonlyArray<readonly [string, TextField]> = [["email", "email"], ["phone", "phone"], ["fax", "fax"]];
+const ADDRESS_FIELDS: ReadonlyArray<readonly [string, TextField]> = [["city", "city"], ["state", "state"], ["postal-code", "postalCode"]];
+
+function copyFields(contact: Contact, object: RwhoisObject, fields: ReadonlyArray<readonly [string, TextField]>): void {
+  for (const [attribute, field] of fields) {
+    const value = first(object, attribute);
+    if (value !== undefined) contact[field] = value;
+  }
+}
+
 /** A contact (or holder) from the object an ID names; the referencing value alone when no such object is in the answer. */
 function contactFrom(handle: string, object: RwhoisObject | undefined, role: ContactRole): Contact {
   const contact: Contact = { roles: [role], handle };
@@ -153,12 +165,7 @@ function contactFrom(handle: string, object: RwhoisObject | undefined, role: Con
   const organization = ORGANIZATION_CLASSES.has(object.cls);
   const name = organization ? (first(object, "org-name") ?? first(object, "name")) : (first(object, "name") ?? joinedName(object));
   if (name !== undefined) contact.name = name;
-  const email = first(object, "email");
-  if (email !== undefined) contact.email = email;
-  const phone = first(object, "phone");
-  if (phone !== undefined) contact.phone = phone;
-  const fax = first(object, "fax");
-  if (fax !== undefined) contact.fax = fax;
+  copyFields(contact, object, CONTACT_FIELDS);
   addressFields(contact, object);
   return contact;
 }
@@ -171,12 +178,7 @@ function joinedName(object: RwhoisObject): string | undefined {
 function addressFields(contact: Contact, object: RwhoisObject): void {
   const street = object.attributes.get("street-address") ?? object.attributes.get("address");
   if (street !== undefined) contact.street = [...street];
-  const city = first(object, "city");
-  if (city !== undefined) contact.city = city;
-  const state = first(object, "state");
-  if (state !== undefined) contact.state = state;
-  const postal = first(object, "postal-code");
-  if (postal !== undefined) contact.postalCode = postal;
+  copyFields(contact, object, ADDRESS_FIELDS);
   countryFields(contact, first(object, "country-code") ?? first(object, "country"));
 }
 
