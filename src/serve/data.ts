@@ -1,6 +1,7 @@
 import { domainToASCII } from "node:url";
 import { ipaddr } from "../util/cjs-deps.js";
 import type { InverseAttribute } from "./query.js";
+import type { IpFlag, RpslType } from "./rpsl-flags.js";
 import { searchSorted } from "./search.js";
 import type { ServeAutnum, ServeContact, ServeDataset, ServeDomain, ServeNameserver, ServeNetwork } from "./dataset.js";
 
@@ -187,6 +188,48 @@ export class ServeData {
     return found ? this.networkView(found.network) : undefined;
   }
 
+  /**
+   * RIPE's IP hierarchy flags on an address or prefix (Query Reference Manual, "IP Look-ups"): `exact` the range
+   * itself; `one-less` the smallest range strictly holding it; `all-less` every range holding it, the exact one
+   * included, least specific first; `one-more` the ranges inside it with no other range between; `all-more`
+   * every range inside it. An empty list when none (or the key is not an address).
+   */
+  ipHierarchy(query: string, flag: IpFlag): ObjectView[] {
+    const [address = "", lengthText] = query.split("/");
+    const start = addressNumber(address);
+    if (!start) return [];
+    const bits = start.v6 ? 128 : 32;
+    const length = lengthText === undefined ? bits : Number(lengthText);
+    if (!Number.isInteger(length) || length < 0 || length > bits) return [];
+    const hostBits = BigInt(bits - length);
+    const first = (start.value >> hostBits) << hostBits;
+    const last = first + (1n << hostBits) - 1n;
+    const family = this.networks.filter((n) => n.v6 === start.v6);
+    const exact = (n: IndexedNetwork): boolean => n.first === first && n.last === last;
+    const holding = family.filter((n) => n.first <= first && last <= n.last);
+    const inside = family.filter((n) => first <= n.first && n.last <= last && !exact(n));
+    let found: IndexedNetwork[];
+    switch (flag) {
+      case "exact":
+        found = family.filter(exact);
+        break;
+      case "one-less":
+        found = holding.filter((n) => !exact(n)).slice(0, 1);
+        break;
+      case "all-less":
+        found = [...holding].reverse();
+        break;
+      case "all-more":
+        found = [...inside].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.length - b.length));
+        break;
+      case "one-more":
+        // Directly inside: no other range inside the key holds it.
+        found = inside.filter((n) => !inside.some((other) => other !== n && other.first <= n.first && n.last <= other.last && other.length < n.length)).sort((a, b) => (a.first < b.first ? -1 : 1));
+        break;
+    }
+    return found.map((n) => this.networkView(n.network));
+  }
+
   private networkView(network: ServeNetwork): ObjectView {
     return this.memo(network, () => ({ type: "ip", key: network.cidr, decoy: network.decoy, network, contacts: this.resourceContacts(network) }));
   }
@@ -272,4 +315,20 @@ export function personalObjects(...views: ObjectView[]): number {
     for (const contact of shown) if (contact.kind !== "organisation") handles.add(contact.handle.toUpperCase());
   }
   return handles.size;
+}
+
+/** The RPSL object type a view is answered as (what `-T` selects); a name server is no RPSL object here. */
+export function rpslTypeOf(view: ObjectView): RpslType | undefined {
+  switch (view.type) {
+    case "domain":
+      return "domain";
+    case "entity":
+      return view.contact.kind;
+    case "ip":
+      return view.network.cidr.includes(":") ? "inet6num" : "inetnum";
+    case "autnum":
+      return "aut-num";
+    default:
+      return undefined;
+  }
 }

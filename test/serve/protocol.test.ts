@@ -140,8 +140,9 @@ describe("sources and queries", () => {
 
   it("reads the query forms real clients send", () => {
     expect(parseWhoisQuery("domain widgets.example")).toEqual({ type: "domain", value: "widgets.example" });
-    expect(parseWhoisQuery("-r -B 198.51.100.1")).toEqual({ type: "ip", value: "198.51.100.1" });
-    expect(parseWhoisQuery("-T person ALICE-TEST")).toEqual({ type: "entity", value: "ALICE-TEST" });
+    expect(parseWhoisQuery("-r -B 198.51.100.1")).toEqual({ type: "ip", value: "198.51.100.1", options: { referenced: false } });
+    expect(parseWhoisQuery("-T person ALICE-TEST")).toEqual({ type: "entity", value: "ALICE-TEST", options: { referenced: true, types: ["person"] } });
+    expect(parseWhoisQuery("-B -G 198.51.100.1")).toEqual({ type: "ip", value: "198.51.100.1" });
     expect(parseWhoisQuery("=widgets.example")).toEqual({ type: "name", value: "widgets.example" });
     expect(parseWhoisQuery("as64496")).toEqual({ type: "autnum", value: 64496 });
     expect(parseWhoisQuery("")).toEqual({ type: "bad", reason: "no query argument specified" });
