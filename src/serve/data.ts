@@ -81,6 +81,8 @@ function nameKey(name: string): string {
 }
 
 
+const reverse = (text: string): string => [...text].reverse().join("");
+
 export class ServeData {
   readonly service: string;
   /** When this dataset was loaded: the "Last update of WHOIS database" of every answer. */
@@ -92,6 +94,8 @@ export class ServeData {
   /** Domain names in code-unit order: a search walks only the names that share its literal head. */
   private readonly sortedNames: string[];
   private sortedNameservers: string[] | undefined;
+  /** The domain names written backwards, sorted: suffix searches ("*.example"), built on the first one. */
+  private reversedNames: string[] | undefined;
   private readonly contacts = new Map<string, ServeContact>();
   private readonly autnums = new Map<number, ServeAutnum>();
   private readonly networks: IndexedNetwork[];
@@ -291,9 +295,24 @@ export class ServeData {
     return index;
   }
 
-  /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */
+  /**
+   * RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. A leading "*"
+   * ("*.example", RFC 9082 §4.1's suffix match) is searched over the names written backwards, so it too walks
+   * only the names sharing its literal part.
+   */
   searchDomains(pattern: string, limit: number): ServeDomain[] | undefined {
+    if (pattern.startsWith("*")) {
+      this.reversedNames ??= this.sortedNames.map(reverse).sort();
+      return searchSorted(this.reversedNames, reverse(pattern), limit)?.flatMap((name) => this.domains.get(reverse(name)) ?? []);
+    }
     return searchSorted(this.sortedNames, pattern, limit)?.flatMap((name) => this.domains.get(name) ?? []);
+  }
+
+  /** RFC 9082 §3.2.2 name server search by address (`nameservers?ip=`): the listed name servers holding it. */
+  nameserversByIp(address: string, limit: number): ServeNameserver[] {
+    const wanted = ipaddr.process(address).toNormalizedString();
+    const same = (text: string): boolean => ipaddr.isValid(text) && ipaddr.process(text).toNormalizedString() === wanted;
+    return this.dataset.nameservers.filter((ns) => [...ns.ipv4, ...ns.ipv6].some(same)).slice(0, limit);
   }
 
   /** RFC 9082 §3.2.2 name server search by name pattern (listed and delegated-to name servers). */

@@ -13,7 +13,7 @@ export interface RpslOptions {
 }
 
 /** Why a query is refused, as the RIPE query server's error it is answered with (whois-text.ts WHOIS_ERRORS). */
-export type BadQueryCode = "unknownAttribute" | "notSearchable" | "unknownSource" | "unknownType" | "badOption" | "duplicateIpFlags";
+export type BadQueryCode = "unknownAttribute" | "notSearchable" | "unknownSource" | "unknownType" | "badOption" | "duplicateIpFlags" | "notImplemented";
 
 /** What a port-43 line or an RDAP path asks for, before the dataset is consulted. */
 export type ParsedQuery =
@@ -24,7 +24,8 @@ export type ParsedQuery =
   /** `-q version|sources|types` and `-t TYPE` (RIPE): answered by the server itself, no object. */
   | { type: "info"; what: InfoQuery }
   | { type: "template"; objectType: RpslType }
-  | { type: "search"; over: "domains" | "nameservers"; value: string }
+  /** RFC 9082 §3.2 searches: by name pattern, or (`by: "ip"`) name servers by their address (§3.2.2). */
+  | { type: "search"; over: "domains" | "nameservers"; value: string; by?: "ip" }
   /** RPSL inverse query (`-i org,admin-c HANDLE`); `referenced`: append the persons and roles named (no `-r`). */
   | { type: "inverse"; attributes: InverseAttribute[]; value: string; referenced: boolean; types?: RpslType[] }
   | { type: "bad"; reason: string; code?: BadQueryCode };
@@ -186,8 +187,12 @@ export function classifyKey(key: string): ParsedQuery {
   return { type: "entity", value: key };
 }
 
-/** An RDAP path (RFC 9082 §3.1) after the base; the search key comes from `name=`. */
-export function parseRdapPath(path: string, searchName: string | undefined): ParsedQuery {
+/**
+ * An RDAP path (RFC 9082 §3.1) after the base; the search key comes from `name=`, or for a name server search
+ * from `ip=` (`searchIp`). Entity search (§3.2.3, `entities?fn=` / `handle=`) is a contact-harvesting path we do
+ * not offer: answered 501 with an error body (RFC 9082 §3.2 / RFC 7480 §5.5 let a server leave a search out).
+ */
+export function parseRdapPath(path: string, searchName: string | undefined, searchIp?: string): ParsedQuery {
   // Read with indexOf and slice, not a regex and split/join: this runs on every RDAP query.
   let start = 0;
   while (path.charCodeAt(start) === 0x2f) start += 1;
@@ -210,9 +215,13 @@ export function parseRdapPath(path: string, searchName: string | undefined): Par
     }
     case "autnum":
       return single && /^\d{1,10}$/.test(value) ? { type: "autnum", value: Number(value) } : { type: "bad", reason: "not an AS number" };
-    case "domains":
     case "nameservers":
+      if (slash === -1 && (searchName === undefined || searchName === "") && searchIp !== undefined) return ipaddr.isValid(searchIp) ? { type: "search", over: kind, value: searchIp, by: "ip" } : { type: "bad", reason: "nameservers search: ip= is not an IP address" };
       return slash === -1 && searchName !== undefined && searchName !== "" ? { type: "search", over: kind, value: searchName } : { type: "bad", reason: `${kind} search takes name=PATTERN` };
+    case "domains":
+      return slash === -1 && searchName !== undefined && searchName !== "" ? { type: "search", over: kind, value: searchName } : { type: "bad", reason: `${kind} search takes name=PATTERN` };
+    case "entities":
+      return { type: "bad", code: "notImplemented", reason: "entity search (fn=, handle=) is not offered by this server" };
     default:
       return { type: "bad", reason: "unknown path" };
   }

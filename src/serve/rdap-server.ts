@@ -99,6 +99,8 @@ function render(resolution: Resolution, base: string, service: string, cache: Re
     case "not-found":
       return NOT_FOUND;
     case "bad-request":
+      if (resolution.status === 501) return errorAnswer(501, "Not Implemented", [resolution.reason]);
+      if (resolution.status === 422) return errorAnswer(422, "Unprocessable Entity", [resolution.reason]);
       return errorAnswer(400, "Bad Request", [resolution.reason]);
     case "blocked":
       return BLOCKED;
@@ -184,7 +186,7 @@ export async function startRdapServer(
       }
       context.sourceKey = `token:${id}`;
     }
-    const query = parseRdapPath(decodeUriOrKeep(path), params?.get("name") ?? undefined);
+    const query = parseRdapPath(decodeUriOrKeep(path), params?.get("name") ?? undefined, params?.get("ip") ?? undefined);
     let resolution: Resolution | Promise<Resolution>;
     try {
       resolution = responder.resolve(query, context);

@@ -25,7 +25,8 @@ export type Resolution =
   | { outcome: "answered"; kind: "inverse"; views: ObjectView[]; referenced: boolean; personal: number; canaries?: string[] }
   | { outcome: "not-found"; key: string }
   | { outcome: "throttled" | "denied" | "blocked"; retryAfterSeconds?: number; reason: string }
-  | { outcome: "bad-request"; reason: string };
+  /** `status`: RDAP answers 422 for a search pattern it will not run (RFC 7480 §5.4), 501 for a search it does not offer. */
+  | { outcome: "bad-request"; reason: string; status?: 422 | 501 };
 
 export interface RequestContext {
   protocol: QueryLogEntry["protocol"];
@@ -140,12 +141,13 @@ export class Responder {
     const now = this.now();
     const admission = accounting.admit(context.sourceKey, now);
     if (!admission.ok) return { outcome: admission.outcome, reason: admission.reason, ...(admission.retryAfterSeconds !== undefined ? { retryAfterSeconds: admission.retryAfterSeconds } : {}) };
-    if (query.type === "bad") return { outcome: "bad-request", reason: query.reason };
+    if (query.type === "bad") return { outcome: "bad-request", reason: query.reason, ...(query.code === "notImplemented" ? { status: 501 as const } : {}) };
     if (query.type === "help") return { outcome: "answered", kind: "help" };
     if (query.type === "info" || query.type === "template") return { outcome: "answered", kind: "meta" };
     if (query.type === "search") {
       const limit = this.options.searchLimit ?? 100;
-      const refused = { outcome: "bad-request", reason: "a search pattern starts with 2 literal characters and holds at most one *" } as const;
+      const refused = { outcome: "bad-request", reason: "a search pattern holds at most one *, with 2 literal characters before it or (a suffix search such as *.example) after it", status: 422 } as const;
+      if (query.by === "ip") return { outcome: "answered", kind: "search", nameservers: this.options.data.nameserversByIp(query.value, limit) };
       if (query.over === "nameservers") {
         const nameservers = this.options.data.searchNameservers(query.value, limit);
         return nameservers === undefined ? refused : { outcome: "answered", kind: "search", nameservers };

@@ -46,7 +46,7 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
     case "not-found":
       return whoisNotFound(query.type, resolution.key, data.updatedAt);
     case "bad-request":
-      return whoisError(query.type === "bad" && query.code !== undefined ? query.code : resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
+      return whoisError(query.type === "bad" && query.code !== undefined && query.code !== "notImplemented" ? query.code : resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
     case "blocked":
       return whoisError("denied", ["Sorry, access from your host has been permanently", "denied because of a repeated excessive querying."], source);
     default:

@@ -25,7 +25,7 @@ describe("RDAP responses (RFC 9083, RFC 9537)", () => {
     expect((await rdapGet(server.rdapBase, "ip/2001:db8:1000::1")).body).toMatchObject({ handle: "NET6-WID-1", ipVersion: "v6" });
     const missing = await rdapGet(server.rdapBase, "domain/nope.example");
     expect(missing).toMatchObject({ status: 404, body: { errorCode: 404, title: "Not Found" } });
-    expect((await rdapGet(server.rdapBase, "domains?name=*")).status).toBe(400);
+    expect((await rdapGet(server.rdapBase, "domains?name=*")).status).toBe(422);
     expect((await rdapGet(server.rdapBase, "frobnicate/x")).status).toBe(400);
     const post = await fetch(`${server.rdapBase}domain/widgets.example`, { method: "POST", body: "x" });
     expect(post.status).toBe(405);
