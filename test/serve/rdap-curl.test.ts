@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decoyDataset, registryDataset, serveOnLoopback, type Running } from "./helpers.js";
+import { runCli } from "../helpers/cli.js";
+import { decoyDataset, REGISTRY_YAML, registryDataset, serveOnLoopback, type Running } from "./helpers.js";
 
 // curl against our RDAP server, the way a user or a harvester script asks it: every RFC 9082 lookup path, the
 // §3.2 searches (answered, 422 for a pattern we will not run — RFC 7480 §5.4 —, 501 for entity search, which we do
@@ -104,4 +105,50 @@ describe.skipIf(noCurl).each([
     expect(body.errorCode).toBe(404);
     expect(body.title).toBe("Not Found");
   });
+});
+
+describe.skipIf(noCurl)("RFC 7480 §5.2 redirects for objects not held (serve --rdap-redirect)", () => {
+  let front: Running;
+  let other: Running;
+  beforeAll(async () => {
+    // The second world (the decoy set) stands in for the server that holds what the first does not.
+    other = await serveOnLoopback(decoyDataset());
+    front = await serveOnLoopback(registryDataset(), { rdapRedirect: other.rdapBase });
+  });
+  afterAll(async () => {
+    await front.close();
+    await other.close();
+  });
+
+  it.each([
+    ["domain/northwind-payroll.example", "domain"],
+    ["ip/192.0.2.200", "ip network"],
+    ["ip/2001:db8:4e57::/48", "ip network"],
+    ["autnum/64500", "autnum"],
+    ["entity/NP-DANA", "entity"],
+    ["nameserver/ns1.northwind-payroll.example", "nameserver"],
+  ])("%s: 302 to the same path on the other server, which curl -L follows", async (path, objectClassName) => {
+    const redirect = await curl(front.rdapBase + path);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.location).toBe(other.rdapBase + path);
+    expect(JSON.parse(redirect.body)).toMatchObject({ errorCode: 302 });
+    const followed = await curl(front.rdapBase + path, "-L");
+    expect(JSON.parse(followed.body.slice(followed.body.lastIndexOf("\r\n\r\n") + 4))).toMatchObject({ objectClassName });
+  });
+
+  it("objects held are answered here; searches, help and bad requests are never redirected; the Location holds only the encoded key", async () => {
+    expect((await curl(`${front.rdapBase}domain/widgets.example`)).status).toBe(200);
+    expect((await curl(`${front.rdapBase}domains?name=zz*`)).status).toBe(200);
+    expect((await curl(`${front.rdapBase}autnum/notanumber`)).status).toBe(400);
+    const odd = await curl(`${front.rdapBase}entity/A%0D%0ALocation:%20evil`);
+    expect(odd.status).toBe(302);
+    expect(odd.headers.location).toBe(`${other.rdapBase}entity/A%0D%0ALocation%3A%20evil`);
+    expect(front.log.entries.filter((e) => e.query.startsWith("/domain/northwind")).every((e) => e.outcome === "not-found")).toBe(true);
+  });
+});
+
+it.each(["ftp://rdap.example/", "not a url", "https://rdap.example/?x=1", "https://user:pw@rdap.example/"])("serve --rdap-redirect %s is refused before anything listens", async (url) => {
+  const result = await runCli(["serve", "--dataset", REGISTRY_YAML, "--whois-port", "0", "--rdap-port", "0", "--rdap-redirect", url]);
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toMatch(/--rdap-redirect: .*(is not a URL|must be an http\(s\) base URL)/);
 });
