@@ -198,7 +198,7 @@ export class ServeData {
    * included, least specific first; `one-more` the ranges inside it with no other range between; `all-more`
    * every range inside it. An empty list when none (or the key is not an address).
    */
-  ipHierarchy(query: string, flag: IpFlag): ObjectView[] {
+  ipHierarchy(query: string, flag: IpFlag, limit: number): ObjectView[] {
     const [address = "", lengthText] = query.split("/");
     const start = addressNumber(address);
     if (!start) return [];
@@ -231,7 +231,7 @@ export class ServeData {
         found = inside.filter((n) => !inside.some((other) => other !== n && other.first <= n.first && n.last <= other.last && other.length < n.length)).sort((a, b) => (a.first < b.first ? -1 : 1));
         break;
     }
-    return found.map((n) => this.networkView(n.network));
+    return found.slice(0, limit).map((n) => this.networkView(n.network));
   }
 
   private networkView(network: ServeNetwork): ObjectView {

@@ -1,6 +1,6 @@
 import { ipaddr } from "../util/cjs-deps.js";
 import type { QueryLogEntry } from "./contract.js";
-import { flagRow, INFO_QUERIES, rpslType, SERVE_SOURCE, TEMPLATES, type FlagRow, type InfoQuery, type IpFlag, type RpslType } from "./rpsl-flags.js";
+import { flagRow, INFO_QUERIES, MORE_SPECIFIC_MIN_LENGTH, rpslType, SERVE_SOURCE, TEMPLATES, type FlagRow, type InfoQuery, type IpFlag, type RpslType } from "./rpsl-flags.js";
 
 /** RIPE-style options of a port-43 query (`-r`, `-T`, an IP hierarchy flag); RDAP queries have none. */
 export interface RpslOptions {
@@ -13,7 +13,7 @@ export interface RpslOptions {
 }
 
 /** Why a query is refused, as the RIPE query server's error it is answered with (whois-text.ts WHOIS_ERRORS). */
-export type BadQueryCode = "unknownAttribute" | "notSearchable" | "unknownSource" | "unknownType" | "badOption" | "duplicateIpFlags" | "notImplemented";
+export type BadQueryCode = "unknownAttribute" | "notSearchable" | "unknownSource" | "unknownType" | "badOption" | "duplicateIpFlags" | "rangeTooLarge" | "notImplemented";
 
 /** What a port-43 line or an RDAP path asks for, before the dataset is consulted. */
 export type ParsedQuery =
@@ -157,6 +157,12 @@ export function parseWhoisQuery(line: string): ParsedQuery {
   const plain = referenced && types === undefined && ip === undefined;
   if (explicit) return plain ? { type: explicit, value: key } : { type: explicit, value: key, options };
   const classified = classifyKey(key);
+  if (classified.type === "ip" && (ip === "one-more" || ip === "all-more")) {
+    const [address = "", length] = classified.value.split("/");
+    const v6 = address.includes(":");
+    const bits = length === undefined ? (v6 ? 128 : 32) : Number(length);
+    if (bits < MORE_SPECIFIC_MIN_LENGTH[v6 ? "v6" : "v4"]) return bad("rangeTooLarge", `-m and -M are not allowed on prefixes shorter than /${MORE_SPECIFIC_MIN_LENGTH[v6 ? "v6" : "v4"]}`);
+  }
   if (plain || (classified.type !== "domain" && classified.type !== "nameserver" && classified.type !== "entity" && classified.type !== "ip" && classified.type !== "name" && classified.type !== "autnum")) return classified;
   return { ...classified, options };
 }

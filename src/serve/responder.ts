@@ -162,7 +162,7 @@ export class Responder {
     const options = query.options;
     if (options !== undefined) {
       // RIPE's -r, -T and IP hierarchy flags: a list of RPSL objects (a domain or contact asked with only -r stays one object).
-      const views = query.type === "ip" && options.ip !== undefined ? this.options.data.ipHierarchy(query.value, options.ip) : [this.find(query)].filter((view) => view !== undefined);
+      const views = query.type === "ip" && options.ip !== undefined ? this.options.data.ipHierarchy(query.value, options.ip, this.options.searchLimit ?? 100) : [this.find(query)].filter((view) => view !== undefined);
       const selected = selectTypes(views, options.types);
       const list = options.ip !== undefined || selected.some((view) => view.type === "ip" || view.type === "autnum");
       if (list) return this.resolveList(selected, options.referenced, String(query.value), context.sourceKey, now);

@@ -70,6 +70,13 @@ export const SERVE_SOURCE = "WHOISLENS";
 export const IP_FLAG_ROLES = ["exact", "one-less", "all-less", "one-more", "all-more"] as const;
 export type IpFlag = (typeof IP_FLAG_ROLES)[number];
 
+/**
+ * Shortest prefix `-m`/`-M` will walk: RIPE refuses them "on very large ranges/prefixes" (%ERROR:112) without saying
+ * where; ours: an IPv4 /8 or an IPv6 /16 and longer, so `-r -M 0.0.0.0/0` cannot list the whole dataset. Answers are
+ * capped at the search limit (100) as inverse answers are.
+ */
+export const MORE_SPECIFIC_MIN_LENGTH = { v4: 8, v6: 16 } as const;
+
 /** RIPE Database object types (RPSL Object Types); -T/-t naming anything else is %ERROR:103. */
 export const RPSL_TYPES = [
   "as-block", "as-set", "aut-num", "domain", "filter-set", "inet6num", "inetnum", "inet-rtr", "irt", "key-cert", "mntner",

@@ -206,6 +206,7 @@ export const WHOIS_ERRORS = {
   tooLong: { code: 107, text: "input line too long" },
   badCharacter: { code: 108, text: "bad character in input" },
   badOption: { code: 111, text: "invalid option supplied" },
+  rangeTooLarge: { code: 112, text: "unsupported query" },
   denied: { code: 201, text: "access denied" },
   closedIdle: { code: 305, text: "connection has been closed" },
   tooManyConnections: { code: 306, text: "connections exceeded" },

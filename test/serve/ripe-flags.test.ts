@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ServeData } from "../../src/serve/data.js";
 import { validateDataset } from "../../src/serve/load.js";
 import { parseWhoisQuery } from "../../src/serve/query.js";
 import { decoyDataset, registryDataset, serveOnLoopback, type Running } from "./helpers.js";
@@ -121,6 +122,10 @@ describe.skipIf(noWhois)("GNU whois with RIPE query flags against our port 43", 
     expect(netnames(await ask("-r", "-M", "203.0.113.0/24"))).toHaveLength(3);
     expect(last().personalObjects).toBe(0);
     expect(await ask("-l", "-M", "203.0.113.0/24")).toMatch(/^%ERROR:901: duplicate IP flags passed/);
+    // A whole-space walk would list the dataset: refused as RIPE refuses -m/-M "on very large ranges".
+    expect(await ask("-r", "-M", "0.0.0.0/0")).toMatch(/^%ERROR:112: unsupported query/);
+    expect(await ask("-m", "2001::/12")).toMatch(/^%ERROR:112/);
+    expect(netnames(await ask("-M", "203.0.0.0/8"))).toHaveLength(4);
   });
 
   it("the -V client tag GNU whois adds for RIPE-like servers (whois -- '-V Md5.6 KEY') is accepted", async () => {
@@ -174,6 +179,12 @@ describe.skipIf(noWhois).each([
   });
 });
 
+it("an IP hierarchy answer is capped at the limit it is given (the responder gives the search limit, 100)", () => {
+  const data = new ServeData(NESTED);
+  expect(data.ipHierarchy("203.0.113.0/24", "all-more", 2).map((v) => v.key)).toEqual(["203.0.113.0/25", "203.0.113.0/26"]);
+  expect(data.ipHierarchy("203.0.113.0/24", "all-more", 100)).toHaveLength(3);
+});
+
 describe("parseWhoisQuery reads RIPE's flags from a table", () => {
   it.each([
     ["-rBG 192.0.2.1", { type: "ip", value: "192.0.2.1", options: { referenced: false } }],
@@ -191,6 +202,7 @@ describe("parseWhoisQuery reads RIPE's flags from a table", () => {
     ["-Y x", "badOption"],
     ["--bogus x", "badOption"],
     ["-i", "badOption"],
+    ["-M 10.0.0.0/7", "rangeTooLarge"],
   ])("%s is refused (%s)", (line, code) => {
     expect(parseWhoisQuery(line)).toMatchObject({ type: "bad", code });
   });
