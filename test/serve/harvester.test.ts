@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import type { QueryLogEntry } from "../../src/serve/contract.js";
 import { runCli } from "../helpers/cli.js";
-import { BIN } from "../helpers/spawn-cli.js";
 import { rdapFrom, whoisFrom } from "./clients-abusive.js";
+import { serveProcess } from "./helpers.js";
 
 // A harvester run through the built CLI, as an operator meets it: `serve` with a registry of one organisation's
 // 40 networks, persons and domains (some of them decoys, canaries per source), and three clients from their own
@@ -45,16 +44,8 @@ it("harvesters walking -i results and sequential names are stopped at the quota 
     writeFileSync(dataset, registryYaml());
     const log = join(work, "q.ndjson");
     const env = { ...process.env, XDG_DATA_HOME: work, XDG_CONFIG_HOME: join(work, "none") };
-    const args = ["serve", "--dataset", dataset, "--canary-domain", "canary.example", "--canary-per-source", "--whois-port", "0", "--rdap-port", "0", "--query-log", log, "--store", join(work, "s.db"), "--limit", `personalPerDay=${QUOTA}`, "--limit", `offencesBeforePermanent=${OFFENCES}`];
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const ready = await new Promise<{ whois: string; rdap: string }>((resolve, reject) => {
-      child.stdout.once("data", (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { whois: string; rdap: string }));
-      child.once("exit", () => reject(new Error(`serve exited early: ${stderr}`)));
-    });
-    const whoisPort = Number(ready.whois.split(":").at(-1));
-    const rdapPort = Number(new URL(ready.rdap).port);
+    const serve = await serveProcess(["--dataset", dataset, "--canary-domain", "canary.example", "--canary-per-source", "--whois-port", "0", "--rdap-port", "0", "--query-log", log, "--store", join(work, "s.db"), "--limit", `personalPerDay=${QUOTA}`, "--limit", `offencesBeforePermanent=${OFFENCES}`], env);
+    const { whoisPort, rdapPort } = serve;
 
     // Harvester A: -r -i org lists the networks (no personal object), a few -i admin-c pivots, then the handles in order.
     const networks = (await whoisFrom(whoisPort, A, "-r -i org ORG-HV1-TEST")).text;
@@ -86,11 +77,8 @@ it("harvesters walking -i results and sequential names are stopped at the quota 
     const again = (await whoisFrom(whoisPort, A, handles[0] ?? "")).text;
     expect(again).toMatch(/permanently/);
 
-    const code = await new Promise<number | null>((resolve) => {
-      child.once("exit", (exit) => resolve(exit));
-      child.kill("SIGTERM");
-    });
-    expect(code, stderr).toBe(0);
+    const stopped = await serve.stop();
+    expect(stopped.code, stopped.stderr).toBe(0);
 
     // The query log shows each run.
     const lines = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as QueryLogEntry);
