@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServeData } from "../../src/serve/data.js";
 import { validateDataset } from "../../src/serve/load.js";
 import { parseWhoisQuery } from "../../src/serve/query.js";
-import { decoyDataset, registryDataset, serveOnLoopback, type Running } from "./helpers.js";
+import { RPSL_FLAGS } from "../../src/serve/rpsl-flags.js";
+import { decoyDataset, registryDataset, serveOnLoopback, whoisRaw, type Running } from "./helpers.js";
 
 // GNU whois (Debian) with the RIPE query flags its users type, against our port 43 (`-h 127.0.0.1 -p PORT`).
 // GNU whois passes these flags through as written (checked with a capturing server: "-r -B 1.2.3.4\r\n",
@@ -206,4 +208,32 @@ describe("parseWhoisQuery reads RIPE's flags from a table", () => {
   ])("%s is refused (%s)", (line, code) => {
     expect(parseWhoisQuery(line)).toMatchObject({ type: "bad", code });
   });
+});
+
+it("any line of flags, arguments and keys is read without throwing, into a query or a refusal with a code", () => {
+  const word = fc.oneof(fc.constantFrom(...RPSL_FLAGS.flatMap((row) => row.names), "--", "-", "-rBG", "-Tperson", "-VMd5.6", "org", "person", "version", "inetnum,role", "WHOISLENS", "0.0.0.0/0", "2001:db8::/32", "AS1", "x.example"), fc.string({ maxLength: 8 }));
+  fc.assert(
+    fc.property(fc.array(word, { maxLength: 8 }), (words) => {
+      const parsed = parseWhoisQuery(words.join(" "));
+      expect(typeof parsed.type).toBe("string");
+      if (parsed.type === "bad") expect(parsed.reason.length).toBeGreaterThan(0);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+it("the server answers every such line (an object, a %ERROR line or No match) and keeps serving", async () => {
+  const server = await serveOnLoopback(NESTED, { limits: { queriesPerWindow: 0, personalPerDay: 0 } });
+  try {
+    const word = fc.constantFrom(...RPSL_FLAGS.flatMap((row) => row.names), "-rBG", "-Tinetnum", "org", "person", "version", "ORG-NEST1", "NH1-NEST", "203.0.113.0/24", "203.0.113.7", "0.0.0.0/0", "AS64511", "x.example");
+    const lines = fc.sample(fc.array(word, { minLength: 1, maxLength: 5 }), { numRuns: 150, seed: 43 }).map((words) => words.join(" "));
+    for (const line of lines) {
+      const answer = await whoisRaw(server.whoisPort, line, { timeoutMs: 5000 });
+      expect(answer, line).toMatch(/^(%ERROR:\d{3}: |% This is the |No match for |% whoislens-serve|WHOISLENS:|as-block\n|[a-z0-9-]+:\s+\[)/);
+    }
+    expect(server.log.entries).toHaveLength(lines.length);
+    expect(server.log.entries.filter((e) => e.outcome === "error")).toEqual([]);
+  } finally {
+    await server.close();
+  }
 });
