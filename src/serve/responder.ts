@@ -22,7 +22,7 @@ export type Resolution =
    * A list of RPSL objects: an inverse query's, an IP hierarchy flag's (`-l`, `-M`, …) or one object asked with `-r`;
    * `referenced`: the persons and roles they name are appended (no `-r`).
    */
-  | { outcome: "answered"; kind: "inverse"; views: ObjectView[]; referenced: boolean; personal: number; canaries?: string[] }
+  | { outcome: "answered"; kind: "inverse"; views: ObjectView[]; referenced: boolean; personal: number; canaries?: string[]; objectKey?: string }
   | { outcome: "not-found"; key: string }
   | { outcome: "throttled" | "denied" | "blocked"; retryAfterSeconds?: number; reason: string }
   /** `status`: RDAP answers 422 for a search pattern it will not run (RFC 7480 §5.4), 501 for a search it does not offer. */
@@ -165,7 +165,10 @@ export class Responder {
       const views = query.type === "ip" && options.ip !== undefined ? this.options.data.ipHierarchy(query.value, options.ip, this.options.searchLimit ?? 100) : [this.find(query)].filter((view) => view !== undefined);
       const selected = selectTypes(views, options.types);
       const list = options.ip !== undefined || selected.some((view) => view.type === "ip" || view.type === "autnum");
-      if (list) return this.resolveList(selected, options.referenced, String(query.value), context.sourceKey, now);
+      // The log names the object asked for (one view), or the key walked (-m/-M…): the watchdog's distinct-object and
+      // sequence rules read it, so a harvester adding -r to every lookup is still seen walking.
+      const objectKey = selected.length === 1 && selected[0] !== undefined ? selected[0].key : String(query.value);
+      if (list) return this.resolveList(selected, options.referenced, String(query.value), context.sourceKey, now, objectKey);
       if (selected.length === 0) return { outcome: "not-found", key: String(query.value) };
     }
     const view = this.find(query);
@@ -185,12 +188,12 @@ export class Responder {
    * A list answer (inverse query, IP hierarchy flag, `-r`): its persons and roles count against the personal-data
    * quota only when they are shown (RIPE counts what `-r` leaves out as nothing).
    */
-  private resolveList(views: ObjectView[], referenced: boolean, key: string, sourceKey: string, now: number): Resolution | Promise<Resolution> {
+  private resolveList(views: ObjectView[], referenced: boolean, key: string, sourceKey: string, now: number, objectKey?: string): Resolution | Promise<Resolution> {
     if (views.length === 0) return { outcome: "not-found", key };
     const personal = referenced ? personalObjects(...views) : 0;
     const quota = this.options.accounting.admitPersonal(sourceKey, personal, now);
     if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
-    const answered: Resolution = { outcome: "answered", kind: "inverse", views, referenced, personal };
+    const answered: Resolution = { outcome: "answered", kind: "inverse", views, referenced, personal, ...(objectKey !== undefined ? { objectKey } : {}) };
     const { planter } = this.options;
     if (!planter || personal === 0) return answered;
     // One canary set per answer, issued for its first decoy object that shows a person: the persons and roles are
@@ -223,6 +226,7 @@ export class Responder {
       entry.objectKey = object.view.key;
       if (object.canaries) entry.canaries = object.canaries;
     }
+    if (inverse?.objectKey !== undefined) entry.objectKey = inverse.objectKey;
     if (inverse?.canaries && inverse.canaries.length > 0) entry.canaries = inverse.canaries;
     this.options.log.write(entry);
   }

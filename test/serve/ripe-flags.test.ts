@@ -7,6 +7,7 @@ import { ServeData } from "../../src/serve/data.js";
 import { validateDataset } from "../../src/serve/load.js";
 import { parseWhoisQuery } from "../../src/serve/query.js";
 import { RPSL_FLAGS } from "../../src/serve/rpsl-flags.js";
+import { createWatchdog } from "../../src/serve/watchdog/index.js";
 import { decoyDataset, registryDataset, serveOnLoopback, whoisRaw, type Running } from "./helpers.js";
 
 // GNU whois (Debian) with the RIPE query flags its users type, against our port 43 (`-h 127.0.0.1 -p PORT`).
@@ -54,7 +55,7 @@ describe.skipIf(noWhois)("GNU whois with RIPE query flags against our port 43", 
     expect(Date.now() - started).toBeLessThan(10_000);
     return withoutWarning(result.stdout);
   };
-  const last = (): { personalObjects: number; outcome: string; objectType: string } => {
+  const last = (): { personalObjects: number; outcome: string; objectType: string; objectKey?: string } => {
     const entry = server.log.entries.at(-1);
     if (!entry) throw new Error("no log line");
     return entry;
@@ -77,7 +78,8 @@ describe.skipIf(noWhois)("GNU whois with RIPE query flags against our port 43", 
     expect(netnames(referenced)).toEqual(["NEST-LAB"]);
     expect(referenced).not.toMatch(/^(person|role|organisation):/m);
     expect(referenced).toMatch(/^admin-c:\s+NH1-NEST/m);
-    expect(last()).toMatchObject({ personalObjects: 0, outcome: "answered" });
+    // Logged with the object's key, as without -r: the watchdog's distinct-object and sequence rules read it.
+    expect(last()).toMatchObject({ personalObjects: 0, outcome: "answered", objectType: "ip", objectKey: "203.0.113.0/26" });
     // Combined short flags, as RIPE's parser reads them.
     expect(await ask("-rBG", "AS64511")).not.toMatch(/^person:/m);
     expect(last().personalObjects).toBe(0);
@@ -233,6 +235,20 @@ it("the server answers every such line (an object, a %ERROR line or No match) an
     }
     expect(server.log.entries).toHaveLength(lines.length);
     expect(server.log.entries.filter((e) => e.outcome === "error")).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
+
+it("a harvester adding -r to every lookup is still seen walking: its log lines name the objects, and the watchdog's distinct-object rule fires", async () => {
+  const networks = Array.from({ length: 70 }, (_, i) => ({ handle: `WALK-${i}`, cidr: `198.18.${i}.0/24`, name: `WALK-NET-${i}`, country: "NL", org: "ORG-NEST1", admin: "NH1-NEST" }));
+  const server = await serveOnLoopback(validateDataset({ ...NESTED, networks }), { limits: { queriesPerWindow: 0 } });
+  try {
+    for (let i = 0; i < 70; i += 1) expect(await whoisRaw(server.whoisPort, `-r -B 198.18.${i}.1`)).toMatch(/^inetnum:/m);
+    expect(server.log.entries.map((e) => e.objectKey)).toEqual(networks.map((n) => n.cidr));
+    const dog = createWatchdog({ lists: { scanners: [] } });
+    server.log.entries.forEach((entry, line) => dog.push({ kind: "served", ts: Date.parse(entry.ts), src: entry.source, format: "serve-queries", evidence: { file: "log", line: line + 1 }, entry }));
+    expect(dog.finish().map((a) => a.ruleId)).toContain("serve-many-objects");
   } finally {
     await server.close();
   }
