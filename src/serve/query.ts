@@ -182,8 +182,26 @@ function inverseQuery(list: string, value: string, referenced: boolean, types: R
   return { type: "inverse", attributes, value, referenced, ...(types ? { types } : {}) };
 }
 
-/** A bare key: an address or prefix, an AS number, a name with a dot, else a handle. */
+/**
+ * An IPv4 range key as RIPE prints and accepts it ("192.0.2.0 - 192.0.2.255", spaces optional) as the smallest
+ * prefix covering it: exact for the CIDR-aligned ranges every inetnum here is; an unaligned range is looked up by
+ * its covering prefix. Undefined when the key is no such range.
+ */
+export function rangeToPrefix(key: string): string | undefined {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3}) ?- ?(\d{1,3}(?:\.\d{1,3}){3})$/.exec(key);
+  if (!match) return undefined;
+  const [first, last] = [match[1] ?? "", match[2] ?? ""].map((text) => (ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text).toByteArray().reduce((n, byte) => n * 256 + byte, 0) : -1));
+  if (first === undefined || last === undefined || first < 0 || last < first) return undefined;
+  let length = 32;
+  while (length > 0 && Math.floor(first / 2 ** (32 - length)) !== Math.floor(last / 2 ** (32 - length))) length -= 1;
+  const base = Math.floor(first / 2 ** (32 - length)) * 2 ** (32 - length);
+  return `${[24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join(".")}/${length}`;
+}
+
+/** A bare key: an address or prefix, an IPv4 range, an AS number, a name with a dot, else a handle. */
 export function classifyKey(key: string): ParsedQuery {
+  const range = rangeToPrefix(key);
+  if (range !== undefined) return { type: "ip", value: range };
   const asn = /^as(\d{1,10})$/i.exec(key);
   if (asn) return { type: "autnum", value: Number(asn[1]) };
   const [address = "", length] = key.split("/");

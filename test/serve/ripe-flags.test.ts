@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServeData } from "../../src/serve/data.js";
 import { validateDataset } from "../../src/serve/load.js";
-import { parseWhoisQuery } from "../../src/serve/query.js";
+import { parseWhoisQuery, rangeToPrefix } from "../../src/serve/query.js";
 import { RPSL_FLAGS } from "../../src/serve/rpsl-flags.js";
 import { createWatchdog } from "../../src/serve/watchdog/index.js";
 import { decoyDataset, registryDataset, serveOnLoopback, whoisRaw, type Running } from "./helpers.js";
@@ -117,6 +117,10 @@ describe.skipIf(noWhois)("GNU whois with RIPE query flags against our port 43", 
 
   it("-x, -l, -L, -m, -M on a CIDR walk the hierarchy as RIPE does; two of them are %ERROR:901", async () => {
     expect(netnames(await ask("-x", "203.0.113.0/25"))).toEqual(["NEST-LOW"]);
+    // RIPE's range keys, as its inetnum lines print them.
+    expect(netnames(await ask("-x", "203.0.113.0 - 203.0.113.127"))).toEqual(["NEST-LOW"]);
+    expect(netnames(await ask("203.0.113.0-203.0.113.63"))).toEqual(["NEST-LAB"]);
+    expect(netnames(await ask("-L", "203.0.113.5 - 203.0.113.9"))).toEqual(["NEST-ALLOC", "NEST-LOW", "NEST-LAB"]);
     expect(await ask("-x", "203.0.113.7")).toMatch(/^%ERROR:101/);
     expect(netnames(await ask("-l", "203.0.113.0/26"))).toEqual(["NEST-LOW"]);
     expect(netnames(await ask("-L", "203.0.113.0/26"))).toEqual(["NEST-ALLOC", "NEST-LOW", "NEST-LAB"]);
@@ -187,6 +191,19 @@ it("an IP hierarchy answer is capped at the limit it is given (the responder giv
   const data = new ServeData(NESTED);
   expect(data.ipHierarchy("203.0.113.0/24", "all-more", 2).map((v) => v.key)).toEqual(["203.0.113.0/25", "203.0.113.0/26"]);
   expect(data.ipHierarchy("203.0.113.0/24", "all-more", 100)).toHaveLength(3);
+});
+
+it.each([
+  ["192.0.2.0 - 192.0.2.255", "192.0.2.0/24"],
+  ["192.0.2.0-192.0.2.127", "192.0.2.0/25"],
+  ["192.0.2.7 - 192.0.2.7", "192.0.2.7/32"],
+  ["192.0.2.5 - 192.0.2.9", "192.0.2.0/28"],
+  ["0.0.0.0 - 255.255.255.255", "0.0.0.0/0"],
+  ["192.0.2.9 - 192.0.2.5", undefined],
+  ["192.0.2.300 - 192.0.2.301", undefined],
+  ["192.0.2.0 -- 192.0.2.9", undefined],
+])("range key %s reads as %s", (key, prefix) => {
+  expect(rangeToPrefix(key)).toBe(prefix);
 });
 
 describe("parseWhoisQuery reads RIPE's flags from a table", () => {
