@@ -1,6 +1,7 @@
 import { domainToASCII } from "node:url";
 import { ipaddr } from "../util/cjs-deps.js";
 import type { InverseAttribute } from "./query.js";
+import type { IpFlag, RpslType } from "./rpsl-flags.js";
 import { searchSorted } from "./search.js";
 import type { ServeAutnum, ServeContact, ServeDataset, ServeDomain, ServeNameserver, ServeNetwork } from "./dataset.js";
 
@@ -80,6 +81,8 @@ function nameKey(name: string): string {
 }
 
 
+const reverse = (text: string): string => [...text].reverse().join("");
+
 export class ServeData {
   readonly service: string;
   /** When this dataset was loaded: the "Last update of WHOIS database" of every answer. */
@@ -91,6 +94,8 @@ export class ServeData {
   /** Domain names in code-unit order: a search walks only the names that share its literal head. */
   private readonly sortedNames: string[];
   private sortedNameservers: string[] | undefined;
+  /** The domain names written backwards, sorted: suffix searches ("*.example"), built on the first one. */
+  private reversedNames: string[] | undefined;
   private readonly contacts = new Map<string, ServeContact>();
   private readonly autnums = new Map<number, ServeAutnum>();
   private readonly networks: IndexedNetwork[];
@@ -187,6 +192,48 @@ export class ServeData {
     return found ? this.networkView(found.network) : undefined;
   }
 
+  /**
+   * RIPE's IP hierarchy flags on an address or prefix (Query Reference Manual, "IP Look-ups"): `exact` the range
+   * itself; `one-less` the smallest range strictly holding it; `all-less` every range holding it, the exact one
+   * included, least specific first; `one-more` the ranges inside it with no other range between; `all-more`
+   * every range inside it. An empty list when none (or the key is not an address).
+   */
+  ipHierarchy(query: string, flag: IpFlag, limit: number): ObjectView[] {
+    const [address = "", lengthText] = query.split("/");
+    const start = addressNumber(address);
+    if (!start) return [];
+    const bits = start.v6 ? 128 : 32;
+    const length = lengthText === undefined ? bits : Number(lengthText);
+    if (!Number.isInteger(length) || length < 0 || length > bits) return [];
+    const hostBits = BigInt(bits - length);
+    const first = (start.value >> hostBits) << hostBits;
+    const last = first + (1n << hostBits) - 1n;
+    const family = this.networks.filter((n) => n.v6 === start.v6);
+    const exact = (n: IndexedNetwork): boolean => n.first === first && n.last === last;
+    const holding = family.filter((n) => n.first <= first && last <= n.last);
+    const inside = family.filter((n) => first <= n.first && n.last <= last && !exact(n));
+    let found: IndexedNetwork[];
+    switch (flag) {
+      case "exact":
+        found = family.filter(exact);
+        break;
+      case "one-less":
+        found = holding.filter((n) => !exact(n)).slice(0, 1);
+        break;
+      case "all-less":
+        found = [...holding].reverse();
+        break;
+      case "all-more":
+        found = [...inside].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.length - b.length));
+        break;
+      case "one-more":
+        // Directly inside: no other range inside the key holds it.
+        found = inside.filter((n) => !inside.some((other) => other !== n && other.first <= n.first && n.last <= other.last && other.length < n.length)).sort((a, b) => (a.first < b.first ? -1 : 1));
+        break;
+    }
+    return found.slice(0, limit).map((n) => this.networkView(n.network));
+  }
+
   private networkView(network: ServeNetwork): ObjectView {
     return this.memo(network, () => ({ type: "ip", key: network.cidr, decoy: network.decoy, network, contacts: this.resourceContacts(network) }));
   }
@@ -248,9 +295,24 @@ export class ServeData {
     return index;
   }
 
-  /** RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. */
+  /**
+   * RFC 9082 §3.2.1 domain search by name pattern; undefined when the pattern is not allowed. A leading "*"
+   * ("*.example", RFC 9082 §4.1's suffix match) is searched over the names written backwards, so it too walks
+   * only the names sharing its literal part.
+   */
   searchDomains(pattern: string, limit: number): ServeDomain[] | undefined {
+    if (pattern.startsWith("*")) {
+      this.reversedNames ??= this.sortedNames.map(reverse).sort();
+      return searchSorted(this.reversedNames, reverse(pattern), limit)?.flatMap((name) => this.domains.get(reverse(name)) ?? []);
+    }
     return searchSorted(this.sortedNames, pattern, limit)?.flatMap((name) => this.domains.get(name) ?? []);
+  }
+
+  /** RFC 9082 §3.2.2 name server search by address (`nameservers?ip=`): the listed name servers holding it. */
+  nameserversByIp(address: string, limit: number): ServeNameserver[] {
+    const wanted = ipaddr.process(address).toNormalizedString();
+    const same = (text: string): boolean => ipaddr.isValid(text) && ipaddr.process(text).toNormalizedString() === wanted;
+    return this.dataset.nameservers.filter((ns) => [...ns.ipv4, ...ns.ipv6].some(same)).slice(0, limit);
   }
 
   /** RFC 9082 §3.2.2 name server search by name pattern (listed and delegated-to name servers). */
@@ -272,4 +334,20 @@ export function personalObjects(...views: ObjectView[]): number {
     for (const contact of shown) if (contact.kind !== "organisation") handles.add(contact.handle.toUpperCase());
   }
   return handles.size;
+}
+
+/** The RPSL object type a view is answered as (what `-T` selects); a name server is no RPSL object here. */
+export function rpslTypeOf(view: ObjectView): RpslType | undefined {
+  switch (view.type) {
+    case "domain":
+      return "domain";
+    case "entity":
+      return view.contact.kind;
+    case "ip":
+      return view.network.cidr.includes(":") ? "inet6num" : "inetnum";
+    case "autnum":
+      return "aut-num";
+    default:
+      return undefined;
+  }
 }

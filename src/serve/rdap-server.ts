@@ -99,6 +99,8 @@ function render(resolution: Resolution, base: string, service: string, cache: Re
     case "not-found":
       return NOT_FOUND;
     case "bad-request":
+      if (resolution.status === 501) return errorAnswer(501, "Not Implemented", [resolution.reason]);
+      if (resolution.status === 422) return errorAnswer(422, "Unprocessable Entity", [resolution.reason]);
       return errorAnswer(400, "Bad Request", [resolution.reason]);
     case "blocked":
       return BLOCKED;
@@ -113,6 +115,27 @@ function render(resolution: Resolution, base: string, service: string, cache: Re
 function rawRefusal(maxConnections: number): string {
   const body = JSON.stringify(rdapError(429, "Too Many Requests", [`More than ${maxConnections} connections from your address are open.`]));
   return `HTTP/1.1 429 Too Many Requests\r\nContent-Type: ${RDAP_CONTENT_TYPE}\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+/**
+ * Where a lookup for an object we do not hold is sent (RFC 7480 §5.2, as rdap.org and the RIRs redirect): the same
+ * lookup path under `redirectBase`, rebuilt from the parsed query (never the raw target), so the Location header holds
+ * only the kind and the percent-encoded key. Searches and help are never redirected.
+ */
+function redirectTarget(redirectBase: string, query: ParsedQuery): string | undefined {
+  switch (query.type) {
+    case "domain":
+    case "nameserver":
+    case "entity":
+      return `${redirectBase}${query.type}/${encodeURIComponent(query.value)}`;
+    case "ip":
+      // Validated as an address or prefix: hex digits, dots, colons and one slash only.
+      return `${redirectBase}ip/${query.value}`;
+    case "autnum":
+      return `${redirectBase}autnum/${query.value}`;
+    default:
+      return undefined;
+  }
 }
 
 /** One open connection: its source (read once, not per request) and what the idle sweep last saw of it. */
@@ -132,7 +155,7 @@ interface Peer {
  */
 export async function startRdapServer(
   responder: Responder,
-  options: { host: string; port: number; limits?: Partial<RdapServerLimits>; tokens?: readonly ServeToken[]; publicBase?: string },
+  options: { host: string; port: number; limits?: Partial<RdapServerLimits>; tokens?: readonly ServeToken[]; publicBase?: string; redirectBase?: string },
 ): Promise<RdapServerHandle> {
   const limits = { ...RDAP_SERVER_DEFAULTS, ...options.limits };
   const tokens = new Map((options.tokens ?? []).map((t) => [hashToken(t.token), t.id]));
@@ -184,7 +207,7 @@ export async function startRdapServer(
       }
       context.sourceKey = `token:${id}`;
     }
-    const query = parseRdapPath(decodeUriOrKeep(path), params?.get("name") ?? undefined);
+    const query = parseRdapPath(decodeUriOrKeep(path), params?.get("name") ?? undefined, params?.get("ip") ?? undefined);
     let resolution: Resolution | Promise<Resolution>;
     try {
       resolution = responder.resolve(query, context);
@@ -205,7 +228,8 @@ export async function startRdapServer(
   const finish = (res: ServerResponse, context: RequestContext, query: ParsedQuery, resolution: Resolution): void => {
     let reply: Rendered;
     try {
-      reply = render(resolution, base, responder.data.service, cache);
+      const elsewhere = resolution.outcome === "not-found" && options.redirectBase !== undefined ? redirectTarget(options.redirectBase, query) : undefined;
+      reply = elsewhere !== undefined ? errorAnswer(302, "Found", ["This server does not hold the object: it is asked of the server in Location (RFC 7480 §5.2)."], ["location", elsewhere]) : render(resolution, base, responder.data.service, cache);
     } catch {
       return failed(res, context, query);
     }

@@ -1,6 +1,7 @@
 import type { Accounting } from "./accounting.js";
 import type { ContactPlanter, PlantedContacts, QueryLogEntry } from "./contract.js";
-import { personalObjects, type ObjectView, type ServeData } from "./data.js";
+import { personalObjects, rpslTypeOf, type ObjectView, type ServeData } from "./data.js";
+import type { RpslType } from "./rpsl-flags.js";
 import type { ServeDomain, ServeNameserver } from "./dataset.js";
 import { logQueryText, type QueryLogSink } from "./query-log.js";
 import { logObjectType, type ParsedQuery } from "./query.js";
@@ -15,11 +16,17 @@ export type Resolution =
   | { outcome: "answered"; kind: "object"; view: ObjectView; personal: number; canaries?: string[] }
   | { outcome: "answered"; kind: "search"; domains?: ServeDomain[]; nameservers?: ServeNameserver[] }
   | { outcome: "answered"; kind: "help" }
-  /** An RPSL inverse query's objects; `referenced`: the persons and roles they name are appended (no `-r`). */
-  | { outcome: "answered"; kind: "inverse"; views: ObjectView[]; referenced: boolean; personal: number; canaries?: string[] }
+  /** `-q …` or `-t TYPE`: the port-43 server writes it from the query. */
+  | { outcome: "answered"; kind: "meta" }
+  /**
+   * A list of RPSL objects: an inverse query's, an IP hierarchy flag's (`-l`, `-M`, …) or one object asked with `-r`;
+   * `referenced`: the persons and roles they name are appended (no `-r`).
+   */
+  | { outcome: "answered"; kind: "inverse"; views: ObjectView[]; referenced: boolean; personal: number; canaries?: string[]; objectKey?: string }
   | { outcome: "not-found"; key: string }
   | { outcome: "throttled" | "denied" | "blocked"; retryAfterSeconds?: number; reason: string }
-  | { outcome: "bad-request"; reason: string };
+  /** `status`: RDAP answers 422 for a search pattern it will not run (RFC 7480 §5.4), 501 for a search it does not offer. */
+  | { outcome: "bad-request"; reason: string; status?: 422 | 501 };
 
 export interface RequestContext {
   protocol: QueryLogEntry["protocol"];
@@ -56,6 +63,15 @@ function withPlanted(view: ObjectView, planted: PlantedContacts): ObjectView {
     default:
       return view;
   }
+}
+
+/** `-T`: the views of the selected RPSL types (all of them without -T). */
+function selectTypes(views: ObjectView[], types: readonly RpslType[] | undefined): ObjectView[] {
+  if (types === undefined) return views;
+  return views.filter((view) => {
+    const type = rpslTypeOf(view);
+    return type !== undefined && types.includes(type);
+  });
 }
 
 /** Person/role counts by view: views are memoized by ServeData, and counting builds a Set. */
@@ -125,11 +141,13 @@ export class Responder {
     const now = this.now();
     const admission = accounting.admit(context.sourceKey, now);
     if (!admission.ok) return { outcome: admission.outcome, reason: admission.reason, ...(admission.retryAfterSeconds !== undefined ? { retryAfterSeconds: admission.retryAfterSeconds } : {}) };
-    if (query.type === "bad") return { outcome: "bad-request", reason: query.reason };
+    if (query.type === "bad") return { outcome: "bad-request", reason: query.reason, ...(query.code === "notImplemented" ? { status: 501 as const } : {}) };
     if (query.type === "help") return { outcome: "answered", kind: "help" };
+    if (query.type === "info" || query.type === "template") return { outcome: "answered", kind: "meta" };
     if (query.type === "search") {
       const limit = this.options.searchLimit ?? 100;
-      const refused = { outcome: "bad-request", reason: "a search pattern starts with 2 literal characters and holds at most one *" } as const;
+      const refused = { outcome: "bad-request", reason: "a search pattern holds at most one *, with 2 literal characters before it or (a suffix search such as *.example) after it", status: 422 } as const;
+      if (query.by === "ip") return { outcome: "answered", kind: "search", nameservers: this.options.data.nameserversByIp(query.value, limit) };
       if (query.over === "nameservers") {
         const nameservers = this.options.data.searchNameservers(query.value, limit);
         return nameservers === undefined ? refused : { outcome: "answered", kind: "search", nameservers };
@@ -137,7 +155,22 @@ export class Responder {
       const domains = this.options.data.searchDomains(query.value, limit);
       return domains === undefined ? refused : { outcome: "answered", kind: "search", domains };
     }
-    if (query.type === "inverse") return this.resolveInverse(query, context.sourceKey, now);
+    if (query.type === "inverse") {
+      const views = selectTypes(this.options.data.inverse(query.attributes, query.value, this.options.searchLimit ?? 100), query.types);
+      return this.resolveList(views, query.referenced, query.value, context.sourceKey, now);
+    }
+    const options = query.options;
+    if (options !== undefined) {
+      // RIPE's -r, -T and IP hierarchy flags: a list of RPSL objects (a domain or contact asked with only -r stays one object).
+      const views = query.type === "ip" && options.ip !== undefined ? this.options.data.ipHierarchy(query.value, options.ip, this.options.searchLimit ?? 100) : [this.find(query)].filter((view) => view !== undefined);
+      const selected = selectTypes(views, options.types);
+      const list = options.ip !== undefined || selected.some((view) => view.type === "ip" || view.type === "autnum");
+      // The log names the object asked for (one view), or the key walked (-m/-M…): the watchdog's distinct-object and
+      // sequence rules read it, so a harvester adding -r to every lookup is still seen walking.
+      const objectKey = selected.length === 1 && selected[0] !== undefined ? selected[0].key : String(query.value);
+      if (list) return this.resolveList(selected, options.referenced, String(query.value), context.sourceKey, now, objectKey);
+      if (selected.length === 0) return { outcome: "not-found", key: String(query.value) };
+    }
     const view = this.find(query);
     if (!view) return { outcome: "not-found", key: String(query.value) };
     const personal = personalCount(view);
@@ -152,16 +185,15 @@ export class Responder {
   }
 
   /**
-   * An inverse query answers every object that names the key; its persons and roles count against the
-   * personal-data quota only when they are shown (RIPE counts what `-r` leaves out as nothing).
+   * A list answer (inverse query, IP hierarchy flag, `-r`): its persons and roles count against the personal-data
+   * quota only when they are shown (RIPE counts what `-r` leaves out as nothing).
    */
-  private resolveInverse(query: Extract<ParsedQuery, { type: "inverse" }>, sourceKey: string, now: number): Resolution | Promise<Resolution> {
-    const views = this.options.data.inverse(query.attributes, query.value, this.options.searchLimit ?? 100);
-    if (views.length === 0) return { outcome: "not-found", key: query.value };
-    const personal = query.referenced ? personalObjects(...views) : 0;
+  private resolveList(views: ObjectView[], referenced: boolean, key: string, sourceKey: string, now: number, objectKey?: string): Resolution | Promise<Resolution> {
+    if (views.length === 0) return { outcome: "not-found", key };
+    const personal = referenced ? personalObjects(...views) : 0;
     const quota = this.options.accounting.admitPersonal(sourceKey, personal, now);
     if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
-    const answered: Resolution = { outcome: "answered", kind: "inverse", views, referenced: query.referenced, personal };
+    const answered: Resolution = { outcome: "answered", kind: "inverse", views, referenced, personal, ...(objectKey !== undefined ? { objectKey } : {}) };
     const { planter } = this.options;
     if (!planter || personal === 0) return answered;
     // One canary set per answer, issued for its first decoy object that shows a person: the persons and roles are
@@ -194,6 +226,7 @@ export class Responder {
       entry.objectKey = object.view.key;
       if (object.canaries) entry.canaries = object.canaries;
     }
+    if (inverse?.objectKey !== undefined) entry.objectKey = inverse.objectKey;
     if (inverse?.canaries && inverse.canaries.length > 0) entry.canaries = inverse.canaries;
     this.options.log.write(entry);
   }

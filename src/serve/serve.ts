@@ -37,6 +37,8 @@ export interface ServeOptions {
   rdapLimits?: Partial<RdapServerLimits>;
   /** The base URL the RDAP self links use (default http://HOST:PORT/). */
   publicBase?: string;
+  /** RFC 7480 §5.2: an RDAP lookup for an object not held is redirected (302) to this base (ending in "/"); default 404. */
+  rdapRedirect?: string;
   now?: () => number;
   env?: Record<string, string | undefined>;
 }
@@ -72,7 +74,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   try {
     if (options.whoisPort !== null) whois = await startWhoisServer(responder, { host, port: options.whoisPort ?? DEFAULT_WHOIS_PORT, ...(options.whoisLimits ? { limits: options.whoisLimits } : {}) });
     if (options.rdapPort !== null) {
-      rdap = await startRdapServer(responder, { host, port: options.rdapPort ?? DEFAULT_RDAP_PORT, tokens: options.dataset.tokens, ...(options.rdapLimits ? { limits: options.rdapLimits } : {}), ...(options.publicBase ? { publicBase: options.publicBase } : {}) });
+      rdap = await startRdapServer(responder, { host, port: options.rdapPort ?? DEFAULT_RDAP_PORT, tokens: options.dataset.tokens, ...(options.rdapLimits ? { limits: options.rdapLimits } : {}), ...(options.publicBase ? { publicBase: options.publicBase } : {}), ...(options.rdapRedirect ? { redirectBase: options.rdapRedirect } : {}) });
     }
   } catch (error) {
     await whois?.close();

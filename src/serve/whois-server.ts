@@ -6,6 +6,7 @@ import { RenderCache } from "./render-cache.js";
 import type { Resolution, Responder } from "./responder.js";
 import { whoisError, whoisHelp, whoisInverseText, whoisNotFound, whoisText } from "./whois-text.js";
 import { listenOn } from "../util/listen.js";
+import { infoText, templateText } from "./rpsl-flags.js";
 
 /** Port-43 hardening, one row each; the CLI flags that change them are in docs/serve.md. */
 export interface WhoisServerLimits {
@@ -35,6 +36,8 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
   switch (resolution.outcome) {
     case "answered": {
       if (resolution.kind === "inverse") return whoisInverseText(resolution.views, resolution.referenced, service);
+      if (query.type === "info") return infoText(query.what);
+      if (query.type === "template") return templateText(query.objectType) ?? whoisError("unknownType", [`No template for ${query.objectType}.`]);
       if (resolution.kind !== "object") return whoisHelp(service);
       const { view } = resolution;
       if (resolution.canaries) return whoisText(view, service, data.updatedAt);
@@ -43,7 +46,7 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
     case "not-found":
       return whoisNotFound(query.type, resolution.key, data.updatedAt);
     case "bad-request":
-      return whoisError(query.type === "bad" && query.code !== undefined ? query.code : resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
+      return whoisError(query.type === "bad" && query.code !== undefined && query.code !== "notImplemented" ? query.code : resolution.reason === "no query argument specified" ? "noQuery" : "badCharacter", [resolution.reason]);
     case "blocked":
       return whoisError("denied", ["Sorry, access from your host has been permanently", "denied because of a repeated excessive querying."], source);
     default:

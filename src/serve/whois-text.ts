@@ -198,14 +198,19 @@ export function whoisInverseText(views: readonly ObjectView[], referenced: boole
 export const WHOIS_ERRORS = {
   internal: { code: 100, text: "internal software error" },
   notFound: { code: 101, text: "no entries found" },
+  unknownSource: { code: 102, text: "unknown source" },
+  unknownType: { code: 103, text: "unknown object type" },
   unknownAttribute: { code: 104, text: "unknown attribute" },
   notSearchable: { code: 105, text: "attribute is not searchable" },
   noQuery: { code: 106, text: "no search key specified" },
   tooLong: { code: 107, text: "input line too long" },
   badCharacter: { code: 108, text: "bad character in input" },
+  badOption: { code: 111, text: "invalid option supplied" },
+  rangeTooLarge: { code: 112, text: "unsupported query" },
   denied: { code: 201, text: "access denied" },
   closedIdle: { code: 305, text: "connection has been closed" },
   tooManyConnections: { code: 306, text: "connections exceeded" },
+  duplicateIpFlags: { code: 901, text: "duplicate IP flags passed" },
 } as const;
 
 export function whoisError(kind: keyof typeof WHOIS_ERRORS, detail: string[], source?: string): string {

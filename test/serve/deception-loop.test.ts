@@ -1,13 +1,12 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import type { QueryLogEntry } from "../../src/serve/contract.js";
 import { runCli } from "../helpers/cli.js";
-import { BIN } from "../helpers/spawn-cli.js";
 import { postfixLog } from "./canary/samples.js";
 import { rdapFrom, whoisFrom } from "./clients-abusive.js";
+import { serveProcess } from "./helpers.js";
 
 // The whole deception loop through the built CLI, as an operator runs it: `serve --decoy --canary-domain
 // --canary-per-source` plants a canary set per asking source; two harvesters query the decoy domain; the
@@ -19,14 +18,8 @@ it("serve plants per-source canaries; canary check names the harvester whose cop
     const log = join(work, "q.ndjson");
     const store = join(work, "s.db");
     const env = { ...process.env, XDG_DATA_HOME: work, XDG_CONFIG_HOME: join(work, "none") };
-    const child = spawn(process.execPath, [BIN, "serve", "--decoy", "--canary-domain", "canary.example", "--canary-per-source", "--whois-port", "0", "--rdap-port", "0", "--query-log", log, "--store", store], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const ready = await new Promise<{ whois: string; rdap: string }>((resolve, reject) => {
-      child.stdout.once("data", (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { whois: string; rdap: string }));
-      child.once("exit", () => reject(new Error(`serve exited early: ${stderr}`)));
-    });
-    const port = Number(ready.whois.split(":").at(-1));
+    const serve = await serveProcess(["--decoy", "--canary-domain", "canary.example", "--canary-per-source", "--whois-port", "0", "--rdap-port", "0", "--query-log", log, "--store", store], env);
+    const port = serve.whoisPort;
     const first = (await whoisFrom(port, "127.0.0.21", "northwind-payroll.example")).text;
     const again = (await whoisFrom(port, "127.0.0.21", "northwind-payroll.example")).text;
     const second = (await whoisFrom(port, "127.0.0.22", "northwind-payroll.example")).text;
@@ -37,14 +30,11 @@ it("serve plants per-source canaries; canary check names the harvester whose cop
     expect(emailIn(second)).not.toBe(emailIn(first));
     expect(first).not.toContain("dana.whitfield@northwind-payroll.example");
     // Over RDAP the same source gets the same set: one record per object serves both protocols.
-    const rdap = await rdapFrom(Number(new URL(ready.rdap).port), "127.0.0.22", "/domain/northwind-payroll.example");
+    const rdap = await rdapFrom(serve.rdapPort, "127.0.0.22", "/domain/northwind-payroll.example");
     expect(rdap.text).toContain(emailIn(second));
     expect(rdap.text).not.toContain(emailIn(first));
-    const code = await new Promise<number | null>((resolve) => {
-      child.once("exit", (exit) => resolve(exit));
-      child.kill("SIGTERM");
-    });
-    expect(code, stderr).toBe(0);
+    const stopped = await serve.stop();
+    expect(stopped.code, stopped.stderr).toBe(0);
 
     const lines = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as QueryLogEntry);
     expect(lines.map((l) => [l.protocol, l.sourceKey, l.decoy, (l.canaries ?? []).length > 0])).toEqual([

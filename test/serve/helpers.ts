@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { DECOY_DATASET } from "../../src/serve/decoy.js";
@@ -5,6 +6,7 @@ import { loadDatasetFile, validateDataset } from "../../src/serve/load.js";
 import { MemoryQueryLog } from "../../src/serve/query-log.js";
 import { startServe, type ServeHandle, type ServeOptions } from "../../src/serve/serve.js";
 import type { ServeDataset } from "../../src/serve/dataset.js";
+import { BIN } from "../helpers/spawn-cli.js";
 
 export const REGISTRY_YAML = fileURLToPath(new URL("./fixtures/registry.yaml", import.meta.url));
 export const registryDataset = (): ServeDataset => loadDatasetFile(REGISTRY_YAML);
@@ -39,4 +41,33 @@ export async function rdapGet(base: string, path: string, headers: Record<string
   const response = await fetch(`${base}${path}`, { headers });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+export interface ServeProcess {
+  whoisPort: number;
+  rdapPort: number;
+  rdapBase: string;
+  /** SIGTERM, then the exit code and what it wrote to stderr. */
+  stop(): Promise<{ code: number | null; stderr: string }>;
+}
+
+/** `whoislens serve ARGS` from the built CLI, as an operator runs it; resolves once it printed where it listens. */
+export async function serveProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, "serve", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const ready = await new Promise<{ whois: string; rdap: string }>((resolve, reject) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { whois: string; rdap: string }));
+    child.once("exit", () => reject(new Error(`serve exited early: ${stderr}`)));
+  });
+  return {
+    whoisPort: Number(ready.whois.split(":").at(-1)),
+    rdapPort: Number(new URL(ready.rdap).port),
+    rdapBase: ready.rdap,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", (code) => resolve({ code, stderr }));
+        child.kill("SIGTERM");
+      }),
+  };
 }

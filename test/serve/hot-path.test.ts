@@ -110,6 +110,8 @@ function referenceParse(path: string, searchName: string | undefined): ParsedQue
     }
     case "autnum":
       return rest.length === 1 && /^\d{1,10}$/.test(value) ? { type: "autnum", value: Number(value) } : { type: "bad", reason: "not an AS number" };
+    case "entities":
+      return { type: "bad", code: "notImplemented", reason: "entity search (fn=, handle=) is not offered by this server" };
     case "domains":
     case "nameservers":
       return rest.length === 0 && searchName !== undefined && searchName !== "" ? { type: "search", over: kind, value: searchName } : { type: "bad", reason: `${kind} search takes name=PATTERN` };
@@ -120,7 +122,7 @@ function referenceParse(path: string, searchName: string | undefined): ParsedQue
 
 describe("RDAP path reader", () => {
   const segment = fc.oneof(
-    fc.constantFrom("", "domain", "nameserver", "entity", "ip", "autnum", "help", "domains", "nameservers", "a.example", "192.0.2.1", "24", "2001:db8::", "64500", "AS1", "x"),
+    fc.constantFrom("", "domain", "nameserver", "entity", "ip", "autnum", "help", "domains", "nameservers", "entities", "a.example", "192.0.2.1", "24", "2001:db8::", "64500", "AS1", "x"),
     fc.string({ maxLength: 6 }),
   );
   const paths = fc.tuple(fc.constantFrom("", "/", "//"), fc.array(segment, { minLength: 1, maxLength: 4 })).map(([lead, parts]) => lead + parts.join("/"));

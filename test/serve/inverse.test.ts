@@ -24,7 +24,7 @@ describe("parseWhoisQuery reads -i and -r", () => {
     ["-i admin-c,tech-c NP-OPS", { type: "inverse", attributes: ["admin-c", "tech-c"], value: "NP-OPS", referenced: true }],
     ["-rB -i mnt-by ACME-MNT", { type: "inverse", attributes: ["mnt-by"], value: "ACME-MNT", referenced: false }],
     ["--no-referenced --inverse nserver ns1.acme.example", { type: "inverse", attributes: ["nserver"], value: "ns1.acme.example", referenced: false }],
-    ["-B -T inetnum -i ORG org-x1", { type: "inverse", attributes: ["org"], value: "org-x1", referenced: true }],
+    ["-B -T inetnum -i ORG org-x1", { type: "inverse", attributes: ["org"], value: "org-x1", referenced: true, types: ["inetnum"] }],
   ])("%s", (line, expected) => {
     expect(parseWhoisQuery(line)).toEqual(expected);
   });
@@ -34,8 +34,8 @@ describe("parseWhoisQuery reads -i and -r", () => {
     expect(parseWhoisQuery("-i colour X")).toMatchObject({ type: "bad", code: "unknownAttribute" });
   });
 
-  it("a query without -i is unchanged by -r", () => {
-    expect(parseWhoisQuery("-r 192.0.2.1")).toEqual({ type: "ip", value: "192.0.2.1" });
+  it("-r on a query without -i is kept: the referenced objects are left out there too (RIPE)", () => {
+    expect(parseWhoisQuery("-r 192.0.2.1")).toEqual({ type: "ip", value: "192.0.2.1", options: { referenced: false } });
   });
 });
 

@@ -25,7 +25,7 @@ describe("RDAP responses (RFC 9083, RFC 9537)", () => {
     expect((await rdapGet(server.rdapBase, "ip/2001:db8:1000::1")).body).toMatchObject({ handle: "NET6-WID-1", ipVersion: "v6" });
     const missing = await rdapGet(server.rdapBase, "domain/nope.example");
     expect(missing).toMatchObject({ status: 404, body: { errorCode: 404, title: "Not Found" } });
-    expect((await rdapGet(server.rdapBase, "domains?name=*")).status).toBe(400);
+    expect((await rdapGet(server.rdapBase, "domains?name=*")).status).toBe(422);
     expect((await rdapGet(server.rdapBase, "frobnicate/x")).status).toBe(400);
     const post = await fetch(`${server.rdapBase}domain/widgets.example`, { method: "POST", body: "x" });
     expect(post.status).toBe(405);
@@ -140,8 +140,9 @@ describe("sources and queries", () => {
 
   it("reads the query forms real clients send", () => {
     expect(parseWhoisQuery("domain widgets.example")).toEqual({ type: "domain", value: "widgets.example" });
-    expect(parseWhoisQuery("-r -B 198.51.100.1")).toEqual({ type: "ip", value: "198.51.100.1" });
-    expect(parseWhoisQuery("-T person ALICE-TEST")).toEqual({ type: "entity", value: "ALICE-TEST" });
+    expect(parseWhoisQuery("-r -B 198.51.100.1")).toEqual({ type: "ip", value: "198.51.100.1", options: { referenced: false } });
+    expect(parseWhoisQuery("-T person ALICE-TEST")).toEqual({ type: "entity", value: "ALICE-TEST", options: { referenced: true, types: ["person"] } });
+    expect(parseWhoisQuery("-B -G 198.51.100.1")).toEqual({ type: "ip", value: "198.51.100.1" });
     expect(parseWhoisQuery("=widgets.example")).toEqual({ type: "name", value: "widgets.example" });
     expect(parseWhoisQuery("as64496")).toEqual({ type: "autnum", value: 64496 });
     expect(parseWhoisQuery("")).toEqual({ type: "bad", reason: "no query argument specified" });

@@ -23,6 +23,7 @@ interface ServeFlags {
   idleTimeout?: string;
   maxConnections?: string;
   publicUrl?: string;
+  rdapRedirect?: string;
   flushInterval: string;
   canaryDomain?: string;
   canaryPerSource?: boolean;
@@ -49,6 +50,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       .option("--idle-timeout <ms>", "port-43: time for the answer to drain; RDAP: keep-alive idle time (default 10000 / 5000)")
       .option("--max-connections <n>", "connections open at once per server, all sources together (default 256)")
       .option("--public-url <url>", "base URL for RDAP self links (default http://HOST:PORT/)")
+      .option("--rdap-redirect <url>", "RDAP lookups for objects not held are redirected (302, RFC 7480 §5.2) to the same path under this http(s) base URL, e.g. https://rdap.org/ (default: 404)")
       .option("--flush-interval <ms>", "how often accounting is written to the store", "5000")
       .option("--canary-domain <domain>", "plant canary contacts in decoy objects' answers, with addresses at this mail domain (one whose mail you read); issued and recorded in the store (`whoislens canary check`)")
       .option("--canary-per-source", "with --canary-domain: a set of canaries per asking source, so a harvested contact names its harvester")
@@ -109,6 +111,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
             env: io.env,
             ...(flags.queryLog ? { queryLog: flags.queryLog } : {}),
             ...(flags.publicUrl ? { publicBase: flags.publicUrl.endsWith("/") ? flags.publicUrl : `${flags.publicUrl}/` } : {}),
+            ...(flags.rdapRedirect !== undefined ? { rdapRedirect: redirectBase(flags.rdapRedirect) } : {}),
           });
           const counts = Object.entries(handle.data.counts).map(([k, v]) => `${v} ${k}`).join(", ");
           io.stdout.write(`${JSON.stringify({ whois: handle.whois ? `${handle.whois.host}:${handle.whois.port}` : null, rdap: handle.rdap?.base ?? null, queryLog: handle.queryLogPath ?? null })}\n`);
@@ -120,3 +123,15 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }),
   );
 };
+
+/** --rdap-redirect: an absolute http(s) URL without query or fragment, as a base ending in "/". */
+function redirectBase(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidOptionError(`--rdap-redirect: "${text}" is not a URL (give a base such as https://rdap.org/)`);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") throw new InvalidOptionError(`--rdap-redirect: "${text}" must be an http(s) base URL with no query, fragment or credentials`);
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
