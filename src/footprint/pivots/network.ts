@@ -2,10 +2,11 @@ import type { Contact, WhoisRecord } from "../../record/types.js";
 import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
 import { answerStyle, port43Pivots, type HolderHandle } from "../port43-holder.js";
-import { canonicalCidr, rangeToCidrs } from "../rpsl-objects.js";
+import { canonicalCidr, MAX_RPSL_OBJECTS, rangeToCidrs } from "../rpsl-objects.js";
+import { placeholderReason } from "./placeholder-networks.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
-import { inverseQueryFor } from "./inverse-queries.js";
+import { inverseQueryFor, type InverseQuery } from "./inverse-queries.js";
 import type { Pivot, PivotContext } from "./types.js";
 
 const HOSTING_CONFIDENCE = 0.3;
@@ -100,6 +101,13 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
   return found;
 }
 
+/** The inverse query a port-43 answer about the handle itself calls for: when it names the handle as its holder's. */
+function inverseFromAnswer(handle: string, record: WhoisRecord): InverseQuery | undefined {
+  if (holderOf(record)?.handle?.toUpperCase() !== handle.toUpperCase()) return undefined;
+  const layout = record.raw !== undefined ? answerStyle(record.raw) : undefined;
+  return inverseQueryFor(handle, { server: answeredBy(record), kind: "organisation", ...(layout !== undefined ? { style: layout } : {}) });
+}
+
 const HANDLE_RELATIONS = { organisation: "registered-to", maintainer: "maintained-by", role: "contact-role" } as const;
 
 export const ipNetwork: Pivot = {
@@ -112,6 +120,13 @@ export const ipNetwork: Pivot = {
     // The most specific object's network: the parser reads an answer holding the allocation and the
     // assignment inside it (APNIC, ARIN) as the assignment.
     const value = networkValue(record);
+    // A registry's placeholder for space it does not hold (APNIC's IANA-BLOCK 0.0.0.0 - 255.255.255.255 after a
+    // referral elsewhere, RIPE's NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK) is nobody's network: noted, nothing kept.
+    const placeholder = value === undefined ? undefined : placeholderReason(value);
+    if (placeholder !== undefined) {
+      node.notes.push(`${sourceOf(record)}: ${record.network?.name ?? "a block"} ${value} is ${placeholder}; not the address's network`);
+      return [];
+    }
     const found = holderDiscoveries(node, record, ctx);
     if (!value) return found;
     const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: record.network?.name ?? "", rir: record.source.server };
@@ -141,6 +156,30 @@ function resourceDiscovery(kind: "network" | "asn", value: string, field: string
   return { type: kind, value, relation: kind === "asn" ? "holds-asn" : "holds-network", confidence: 0.95, field, source, attributes };
 }
 
+/** What an inverse query about the handle lists: the holder's resources (an organisation's) or objects to check (a maintainer's, a role's). */
+async function inverseResources(node: GraphNode, inverse: InverseQuery, ctx: PivotContext): Promise<Discovery[]> {
+  const answer = await ctx.queryServer(inverse.server, inverse.request);
+  const source = `whois:${inverse.server} ${inverse.request}`;
+  // What an organisation handle lists is the organisation's; a maintainer's or role's objects are checked against their holder.
+  const owned = inverse.kind === "organisation";
+  const resources = inverse.style.read(answer.text);
+  // An LIR's maintainer or NOC role holds its customers' objects too: past the fan-out limit, noted and not followed.
+  if (!owned && resources.length > ctx.fanOut) {
+    node.notes.push(`${inverse.request}: ${resources.length} objects, more than --fan-out ${ctx.fanOut}: not followed`);
+    return [];
+  }
+  // The answer itself may have been cut at the transport's size cap (--max-bytes) or the reader's object cap:
+  // then the holder has more than were listed, and the note says "at least".
+  const cut = answer.record.warnings?.some((w) => w.code === "WL_WARN_TRUNCATED") === true || resources.length >= MAX_RPSL_OBJECTS;
+  const listed = `${cut ? "at least " : ""}${resources.length} resources listed${cut ? " (answer cut off at a size cap)" : ""}`;
+  if (resources.length > MAX_RESOURCES || cut) node.notes.push(`${inverse.request}: ${listed}, the first ${Math.min(MAX_RESOURCES, resources.length)} kept`);
+  return resources.slice(0, MAX_RESOURCES).map((resource) =>
+    resourceDiscovery(resource.kind, resource.value, `${resource.field} (${inverse.request})`, source, {
+      ...(owned ? { owner: node.value } : { via: node.value }), name: resource.name, rir: inverse.server,
+    }),
+  );
+}
+
 export const handleResources: Pivot = {
   name: "handle.resources",
   from: ["handle"],
@@ -148,28 +187,15 @@ export const handleResources: Pivot = {
   async run(node, ctx) {
     const { server, kind, style } = node.attributes;
     const inverse = inverseQueryFor(node.value, { ...(server ? { server } : {}), ...(kind ? { kind } : {}), ...(style ? { style } : {}) });
-    if (inverse && !(inverse.style.rdapEntity && ctx.protocol !== "whois")) {
-      const answer = await ctx.queryServer(inverse.server, inverse.request);
-      const source = `whois:${inverse.server} ${inverse.request}`;
-      // What an organisation handle lists is the organisation's; a maintainer's or role's objects are checked against their holder.
-      const owned = inverse.kind === "organisation";
-      const resources = inverse.style.read(answer.text);
-      // An LIR's maintainer or NOC role holds its customers' objects too: past the fan-out limit, noted and not followed.
-      if (!owned && resources.length > ctx.fanOut) {
-        node.notes.push(`${inverse.request}: ${resources.length} objects, more than --fan-out ${ctx.fanOut}: not followed`);
-        return [];
-      }
-      if (resources.length > MAX_RESOURCES) node.notes.push(`${inverse.request}: ${resources.length} resources listed, the first ${MAX_RESOURCES} kept`);
-      return resources.slice(0, MAX_RESOURCES).map((resource) =>
-        resourceDiscovery(resource.kind, resource.value, `${resource.field} (${inverse.request})`, source, {
-          ...(owned ? { owner: node.value } : { via: node.value }), name: resource.name, rir: inverse.server,
-        }),
-      );
-    }
+    if (inverse && !(inverse.style.rdapEntity && ctx.protocol !== "whois")) return inverseResources(node, inverse, ctx);
     // The registry that named the handle answers for it: its RDAP base, since an untagged handle (ARIN's
     // OrgIds) has no bootstrap entry of its own.
     const rdapUrl = node.attributes.server !== undefined ? rirRdapBase(node.attributes.server) : undefined;
     const record = await ctx.lookup(node.value, rdapUrl !== undefined ? { rdapUrl } : undefined);
+    // A handle whose spelling names no registry (ARIN's OrgIds: RWC-42) asked over port 43: the answer says what it
+    // is (the holder's own handle) and which registry holds it; the inverse query goes there.
+    const learned = record.source.protocol === "whois" ? inverseFromAnswer(node.value, record) : undefined;
+    if (learned !== undefined) return inverseResources(node, learned, ctx);
     const source = sourceOf(record);
     const networks = (record.resources?.networks ?? []).flatMap((net) =>
       (net.cidrs ?? (net.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`) : [])).map((cidr) =>
