@@ -64,12 +64,21 @@ const CASES: Case[] = [
       ["handle:ORG-TL1-AP", "network:203.0.113.0/24", "holds-network", () => APNIC_ORG],
     ],
   },
-  { seed: "ORG-TL1-AP", owned: TASMAN, edges: [["handle:ORG-TL1-AP", "network:2001:db8:5000::/36", "holds-network", () => APNIC_ORG]] },
+  {
+    // The handle's own name: before, a handle seed came out with its resources but not the organisation it is.
+    seed: "ORG-TL1-AP",
+    owned: [...TASMAN, TASMAN_ORG],
+    edges: [
+      ["handle:ORG-TL1-AP", "network:2001:db8:5000::/36", "holds-network", () => APNIC_ORG],
+      ["handle:ORG-TL1-AP", TASMAN_ORG, "handle-of", (p) => (p === "rdap" ? "rdap:rdap.apnic.net ORG-TL1-AP" : "whois:whois.apnic.net ORG-TL1-AP")],
+    ],
+  },
   {
     // ARIN's OrgId has no registry suffix: over port 43 the answer about it says whose it is (`+ RWC-42`, then `o ! > RWC-42`).
     seed: "RWC-42",
-    owned: REDWOOD,
-    edges: [["handle:RWC-42", "network:2001:db8:6000::/40", "holds-network", (p) => (p === "rdap" ? "rdap:rdap.arin.net RWC-42" : "whois:whois.arin.net o ! > RWC-42")]],
+    owned: [...REDWOOD, "organization:Redwood Cartography LLC"],
+    edges: [
+      ["handle:RWC-42", "organization:Redwood Cartography LLC", "handle-of", (p) => `${p}:${p}.arin.net RWC-42`],["handle:RWC-42", "network:2001:db8:6000::/40", "holds-network", (p) => (p === "rdap" ? "rdap:rdap.arin.net RWC-42" : "whois:whois.arin.net o ! > RWC-42")]],
   },
   {
     seed: "198.51.100.7",

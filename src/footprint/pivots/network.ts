@@ -1,19 +1,15 @@
 import type { Contact, WhoisRecord } from "../../record/types.js";
-import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
 import { answerStyle, port43Pivots, type HolderHandle } from "../port43-holder.js";
-import { canonicalCidr, MAX_RPSL_OBJECTS, rangeToCidrs } from "../rpsl-objects.js";
+import { canonicalCidr, rangeToCidrs } from "../rpsl-objects.js";
 import { placeholderReason } from "./placeholder-networks.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
-import { inverseQueryFor, type InverseQuery } from "./inverse-queries.js";
 import type { Pivot, PivotContext } from "./types.js";
 
 const HOSTING_CONFIDENCE = 0.3;
-/** Resources kept from one answer about an organisation (the answer itself is capped at 1 MiB by the transport). */
-const MAX_RESOURCES = 1000;
 
-function sourceOf(record: WhoisRecord): string {
+export function sourceOf(record: WhoisRecord): string {
   return `${record.source.protocol}:${record.source.server} ${record.query}`;
 }
 
@@ -31,7 +27,7 @@ function networkValue(record: WhoisRecord): string | undefined {
  * ReferralServer to RIPE) to the same object the merged record keeps the first server as its source, but
  * `org:`/`mnt-by:` are RIPE's handles and only RIPE answers the inverse query about them.
  */
-function answeredBy(record: WhoisRecord): string {
+export function answeredBy(record: WhoisRecord): string {
   if (record.source.protocol === "rdap") return record.source.server;
   const chain = record.chain ?? [];
   for (let i = chain.length - 1; i >= 0; i -= 1) {
@@ -51,12 +47,12 @@ function textPivots(record: WhoisRecord): HolderHandle[] {
  * it over port 43 (RPSL `org:` and its organisation object, ARIN's OrgId block, LACNIC's ownerid), the first
  * registrant (the parser puts the holder first).
  */
-function holderOf(record: WhoisRecord): Contact | undefined {
+export function holderOf(record: WhoisRecord): Contact | undefined {
   return record.contacts?.find((c) => c.roles.includes("registrant"));
 }
 
 /** One address line from the contact's structured fields, in the same order whichever protocol it came by. */
-function addressOf(contact: Contact | undefined): string {
+export function addressOf(contact: Contact | undefined): string {
   if (contact === undefined) return "";
   return [...(contact.street ?? []), contact.city, contact.state, contact.postalCode].filter((part) => part !== undefined && part.trim() !== "").join(", ");
 }
@@ -101,13 +97,6 @@ function holderDiscoveries(node: GraphNode, record: WhoisRecord, ctx: PivotConte
   return found;
 }
 
-/** The inverse query a port-43 answer about the handle itself calls for: when it names the handle as its holder's. */
-function inverseFromAnswer(handle: string, record: WhoisRecord): InverseQuery | undefined {
-  if (holderOf(record)?.handle?.toUpperCase() !== handle.toUpperCase()) return undefined;
-  const layout = record.raw !== undefined ? answerStyle(record.raw) : undefined;
-  return inverseQueryFor(handle, { server: answeredBy(record), kind: "organisation", ...(layout !== undefined ? { style: layout } : {}) });
-}
-
 const HANDLE_RELATIONS = { organisation: "registered-to", maintainer: "maintained-by", role: "contact-role" } as const;
 
 export const ipNetwork: Pivot = {
@@ -149,62 +138,5 @@ export const networkRegistration: Pivot = {
     if (record.asn?.name) node.attributes.name = record.asn.name;
     node.attributes.rir = record.source.server;
     return holderDiscoveries(node, record, ctx);
-  },
-};
-
-function resourceDiscovery(kind: "network" | "asn", value: string, field: string, source: string, attributes: Record<string, string>): Discovery {
-  return { type: kind, value, relation: kind === "asn" ? "holds-asn" : "holds-network", confidence: 0.95, field, source, attributes };
-}
-
-/** What an inverse query about the handle lists: the holder's resources (an organisation's) or objects to check (a maintainer's, a role's). */
-async function inverseResources(node: GraphNode, inverse: InverseQuery, ctx: PivotContext): Promise<Discovery[]> {
-  const answer = await ctx.queryServer(inverse.server, inverse.request);
-  const source = `whois:${inverse.server} ${inverse.request}`;
-  // What an organisation handle lists is the organisation's; a maintainer's or role's objects are checked against their holder.
-  const owned = inverse.kind === "organisation";
-  const resources = inverse.style.read(answer.text);
-  // An LIR's maintainer or NOC role holds its customers' objects too: past the fan-out limit, noted and not followed.
-  if (!owned && resources.length > ctx.fanOut) {
-    node.notes.push(`${inverse.request}: ${resources.length} objects, more than --fan-out ${ctx.fanOut}: not followed`);
-    return [];
-  }
-  // The answer itself may have been cut at the transport's size cap (--max-bytes) or the reader's object cap:
-  // then the holder has more than were listed, and the note says "at least".
-  const cut = answer.record.warnings?.some((w) => w.code === "WL_WARN_TRUNCATED") === true || resources.length >= MAX_RPSL_OBJECTS;
-  const listed = `${cut ? "at least " : ""}${resources.length} resources listed${cut ? " (answer cut off at a size cap)" : ""}`;
-  if (resources.length > MAX_RESOURCES || cut) node.notes.push(`${inverse.request}: ${listed}, the first ${Math.min(MAX_RESOURCES, resources.length)} kept`);
-  return resources.slice(0, MAX_RESOURCES).map((resource) =>
-    resourceDiscovery(resource.kind, resource.value, `${resource.field} (${inverse.request})`, source, {
-      ...(owned ? { owner: node.value } : { via: node.value }), name: resource.name, rir: inverse.server,
-    }),
-  );
-}
-
-export const handleResources: Pivot = {
-  name: "handle.resources",
-  from: ["handle"],
-  description: "an organisation's other networks and AS numbers: port-43 inverse queries (RPSL -i org/mnt-by, ARIN o ! >, LACNIC ownerid) or the RDAP entity's networks/autnums",
-  async run(node, ctx) {
-    const { server, kind, style } = node.attributes;
-    const inverse = inverseQueryFor(node.value, { ...(server ? { server } : {}), ...(kind ? { kind } : {}), ...(style ? { style } : {}) });
-    if (inverse && !(inverse.style.rdapEntity && ctx.protocol !== "whois")) return inverseResources(node, inverse, ctx);
-    // The registry that named the handle answers for it: its RDAP base, since an untagged handle (ARIN's
-    // OrgIds) has no bootstrap entry of its own.
-    const rdapUrl = node.attributes.server !== undefined ? rirRdapBase(node.attributes.server) : undefined;
-    const record = await ctx.lookup(node.value, rdapUrl !== undefined ? { rdapUrl } : undefined);
-    // A handle whose spelling names no registry (ARIN's OrgIds: RWC-42) asked over port 43: the answer says what it
-    // is (the holder's own handle) and which registry holds it; the inverse query goes there.
-    const learned = record.source.protocol === "whois" ? inverseFromAnswer(node.value, record) : undefined;
-    if (learned !== undefined) return inverseResources(node, learned, ctx);
-    const source = sourceOf(record);
-    const networks = (record.resources?.networks ?? []).flatMap((net) =>
-      (net.cidrs ?? (net.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`) : [])).map((cidr) =>
-        resourceDiscovery("network", cidr, "networks[]", source, { owner: node.value, name: net.name ?? "", rir: record.source.server }),
-      ),
-    );
-    const autnums = (record.resources?.autnums ?? [])
-      .filter((asn) => asn.handle !== undefined || asn.start !== undefined)
-      .map((asn) => resourceDiscovery("asn", asn.handle ?? `AS${asn.start}`, "autnums[]", source, { owner: node.value, name: asn.name ?? "", rir: record.source.server }));
-    return [...networks, ...autnums];
   },
 };
