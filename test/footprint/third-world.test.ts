@@ -162,6 +162,19 @@ describe.skipIf(!havePython)("footprint in the third world, from the CLI, over R
       expect(graph.nodes.some((n) => n.value.includes("$(") || n.value.includes("\u001b") || n.value.startsWith("EV1"))).toBe(false);
     }, 60_000);
 
+    // ARIN's MEGA-9 lists 3,000 blocks in `o ! >` and in its RDAP entity's networks. Before, the RDAP entity's list
+    // had no cap: every block became a node.
+    it.each(PROTOCOLS)("--protocol %s: ARIN's organisation with 3,000 blocks: 1,000 kept, noted", async (protocol) => {
+      const result = await run("MEGA-9", protocol, "--format", "json", "--budget", "20", "--depth", "1");
+      expect(result.code, result.stderr).toBe(0);
+      const graph = JSON.parse(result.stdout) as FootprintGraph;
+      expect(graph.nodes.filter((n) => n.type === "network")).toHaveLength(1000);
+      // Before, the RDAP parser kept 100 of the entity's networks (its cap for one object's parts) and said nothing.
+      const note = protocol === "rdap" ? "rdap:rdap.arin.net MEGA-9: networks: 3000 listed, the first 1000 kept" : "o ! > MEGA-9: 3000 resources listed, the first 1000 kept";
+      expect(graph.nodes.find((n) => n.value === "MEGA-9")?.notes).toEqual([note]);
+      expect(graph.spend.total).toBeLessThanOrEqual(20);
+    }, 60_000);
+
     it("a handle with escapes never reaches the terminal", async () => {
       const result = await run("198.19.0.1", "whois", "--format", "text", "--budget", "20", "--depth", "1");
       expect(result.code, result.stderr).toBe(0);

@@ -37,7 +37,8 @@ async function inverseResources(node: GraphNode, inverse: InverseQuery, ctx: Piv
   }
   // The answer itself may have been cut at the transport's size cap (--max-bytes) or the reader's object cap:
   // then the holder has more than were listed, and the note says "at least".
-  const cut = answer.record.warnings?.some((w) => w.code === "WL_WARN_TRUNCATED") === true || resources.length >= MAX_RPSL_OBJECTS;
+  // (ARIN's summary lines are not RPSL objects: the object cap is not theirs.)
+  const cut = answer.record.warnings?.some((w) => w.code === "WL_WARN_TRUNCATED") === true || (inverse.style.name !== "arin" && resources.length >= MAX_RPSL_OBJECTS);
   const listed = `${cut ? "at least " : ""}${resources.length} resources listed${cut ? " (answer cut off at a size cap)" : ""}`;
   if (resources.length > MAX_RESOURCES || cut) node.notes.push(`${inverse.request}: ${listed}, the first ${Math.min(MAX_RESOURCES, resources.length)} kept`);
   return resources.slice(0, MAX_RESOURCES).map((resource) =>
@@ -93,6 +94,11 @@ export const handleResources: Pivot = {
     const autnums = (record.resources?.autnums ?? [])
       .filter((asn) => asn.handle !== undefined || asn.start !== undefined)
       .map((asn) => resourceDiscovery("asn", asn.handle ?? `AS${asn.start}`, "autnums[]", source, { owner: node.value, name: asn.name ?? "", rir: record.source.server }));
-    return [...ownName(node, record, ctx), ...networks, ...autnums];
+    // The RDAP entity's lists are capped like an inverse answer (the body itself at 1 MiB by the transport).
+    const resources = [...autnums, ...networks];
+    const cut = (record.warnings ?? []).filter((w) => w.code === "WL_WARN_TRUNCATED").map((w) => w.message);
+    if (cut.length > 0) node.notes.push(`${source}: ${cut.join("; ")}`);
+    if (resources.length > MAX_RESOURCES) node.notes.push(`${source}: ${resources.length} resources listed, the first ${MAX_RESOURCES} kept`);
+    return [...ownName(node, record, ctx), ...resources.slice(0, MAX_RESOURCES)];
   },
 };
