@@ -8,7 +8,8 @@ export interface RpslObject {
   attributes: [name: string, value: string][];
 }
 
-const MAX_OBJECTS = 2000;
+/** Objects read from one answer: an inverse query about an LIR can list tens of thousands. */
+export const MAX_RPSL_OBJECTS = 2000;
 
 /** Splits a RIPE-style answer into objects (blank-line separated, `%` comments skipped). */
 export function rpslObjects(text: string): RpslObject[] {
@@ -26,7 +27,7 @@ export function rpslObjects(text: string): RpslObject[] {
     const value = raw.slice(colon + 1).trim();
     if (!/^[a-z][a-z0-9-]*$/.test(name)) continue;
     if (!current) {
-      if (objects.length >= MAX_OBJECTS) break;
+      if (objects.length >= MAX_RPSL_OBJECTS) break;
       current = { class: name, key: value, attributes: [] };
       objects.push(current);
     }

@@ -41,7 +41,7 @@ describe("whoislens footprint", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Attack surface: example\.com\n\d+ assets: \d+ domains/);
     expect(run.stdout).toMatch(/^Netblocks \(\d+\)$/m);
-    expect(run.stdout).toMatch(/^ {2}198\.51\.100\.0\/24 +0\.\d\d +ACME-WIDGETS-NET +in-network of 198\.51\.100\.10$/m);
+    expect(run.stdout).toMatch(/^ {2}198\.51\.100\.0\/24 +0\.\d\d +ACME-WIDGETS-NET +in-network of 198\.51\.100\.10 +per rdap:\S+ 198\.51\.100\.10$/m);
     // None of the report's Markdown: no table pipes, headings or backslash escapes such as "\(".
     expect(run.stdout).not.toMatch(/\\[()[\]#*_|.+-]|^#|\| --- \||^\|/m);
   });

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { WhoisRecord } from "../../src/record/types.js";
@@ -58,7 +58,7 @@ export interface PythonWorld<T> {
  * stops it.
  */
 export async function startPythonWorld<T extends { servers: Record<string, string> }>(script: string): Promise<PythonWorld<T>> {
-  const dir = mkdtempSync(join(tmpdir(), `whoislens-${script.replace(/\.py$/, "").replace(/_/g, "-")}-`));
+  const dir = mkdtempSync(join(tmpdir(), `whoislens-${basename(script).replace(/\.py$/, "").replace(/_/g, "-")}-`));
   const path = fileURLToPath(new URL(`./fixtures/${script}`, import.meta.url));
   const child: ChildProcess = spawn("python3", [path, dir], { stdio: ["pipe", "pipe", "inherit"] });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];

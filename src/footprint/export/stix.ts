@@ -65,6 +65,29 @@ function objectFor(node: GraphNode, created: string): StixObject | undefined {
   }
 }
 
+/** Hops walked upstream from a node with no STIX object to one that has (handle ← address): a handle is one hop. */
+const MAX_UPSTREAM = 3;
+
+/** The nearest node upstream of `nodeId` (along the edges that found it) that has a STIX object, and the nodes passed. */
+function exportedAncestor(nodeId: string, ids: ReadonlyMap<string, string>, edges: FootprintGraph["edges"]): { id: string; through: string } | undefined {
+  let frontier = [{ node: nodeId, path: [nodeId] }];
+  const seen = new Set([nodeId]);
+  for (let hop = 0; hop < MAX_UPSTREAM && frontier.length > 0; hop += 1) {
+    const next: typeof frontier = [];
+    for (const { node, path } of frontier) {
+      for (const edge of edges) {
+        if (edge.to !== node || seen.has(edge.from)) continue;
+        const id = ids.get(edge.from);
+        if (id !== undefined) return { id, through: path.map((p) => p.replace(":", " ")).join(" ← ") };
+        seen.add(edge.from);
+        next.push({ node: edge.from, path: [...path, edge.from] });
+      }
+    }
+    frontier = next;
+  }
+  return undefined;
+}
+
 /** A STIX 2.1 bundle: observables for domains, addresses, netblocks, ASNs and mailboxes; identities; relationships with evidence. */
 export function renderStix(graph: FootprintGraph): string {
   const created = new Date(graph.finishedAt).toISOString();
@@ -87,12 +110,18 @@ export function renderStix(graph: FootprintGraph): string {
   for (const edge of graph.edges) {
     const source = ids.get(edge.from);
     const target = ids.get(edge.to);
-    if (!source || !target || source === target) continue;
-    const name = `${edge.from}|${edge.relation}|${edge.to}`;
+    // A finding from a node STIX has no object for (a registry handle: how the holder's hidden block was reached)
+    // is tied to the nearest node upstream that has one, the hop named in the description: never dropped.
+    const upstream = source === undefined && target !== undefined ? exportedAncestor(edge.from, ids, graph.edges) : undefined;
+    const from = source ?? upstream?.id;
+    if (!from || !target || from === target) continue;
+    const hop = upstream ? `via ${upstream.through}, ` : "";
+    const description = stripControl(`${edge.pivot}: ${hop}${edge.evidence.source}; ${edge.evidence.field} = ${edge.evidence.value}`);
+    const name = `${from}|${edge.from}|${edge.relation}|${edge.to}`;
     objects.push({
       type: "relationship", spec_version: "2.1", id: `relationship--${uuidv5(name, WHOISLENS_NAMESPACE)}`, created, modified: created,
-      relationship_type: edge.relation.toLowerCase().replace(/[^a-z0-9-]+/g, "-"), source_ref: source, target_ref: target,
-      description: stripControl(`${edge.pivot}: ${edge.evidence.source}; ${edge.evidence.field} = ${edge.evidence.value}`),
+      relationship_type: edge.relation.toLowerCase().replace(/[^a-z0-9-]+/g, "-"), source_ref: from, target_ref: target,
+      description,
       confidence: Math.round(edge.confidence * 100),
     });
   }

@@ -35,10 +35,15 @@ function via(row: AssetRow): string {
   return `${row.via.relation} of ${row.viaNode?.value ?? row.via.from}`;
 }
 
+/** Where the finding edge's evidence was read (`whois:whois.apnic.net -r -i org ORG-X-AP`): the answer to ask again. */
+function evidence(row: AssetRow): string {
+  return row.node.seed || !row.via ? "" : `per ${row.via.evidence.source}`;
+}
+
 function assetRow(row: AssetRow, domain: boolean): string[] {
   const a = row.node.attributes;
   const details = domain ? [a.registrar ?? "", a.expires ? `expires ${a.expires.slice(0, 10)}` : ""] : [a.name ?? a.owner ?? ""];
-  return [row.node.value, row.node.confidence.toFixed(2), ...details, via(row)].map(cell);
+  return [row.node.value, row.node.confidence.toFixed(2), ...details, via(row), evidence(row)].map(cell);
 }
 
 export function renderSummary(graph: FootprintGraph): string {

@@ -1,6 +1,7 @@
 import type { NodeType } from "../types.js";
 import { domainDns, domainRegistration, hostAddresses } from "./domain.js";
-import { handleResources, ipNetwork, networkRegistration } from "./network.js";
+import { handleResources } from "./handle-resources.js";
+import { ipNetwork, networkRegistration } from "./network.js";
 import { emailDomainPivot, REVERSE_PIVOTS } from "./reverse.js";
 import type { Pivot } from "./types.js";
 

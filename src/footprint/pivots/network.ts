@@ -1,18 +1,15 @@
 import type { Contact, WhoisRecord } from "../../record/types.js";
-import { rirRdapBase } from "../../servers/whois-servers.js";
 import type { Discovery } from "../graph.js";
 import { answerStyle, port43Pivots, type HolderHandle } from "../port43-holder.js";
 import { canonicalCidr, rangeToCidrs } from "../rpsl-objects.js";
+import { placeholderReason } from "./placeholder-networks.js";
 import type { GraphNode } from "../types.js";
 import { contactDiscoveries } from "./domain.js";
-import { inverseQueryFor } from "./inverse-queries.js";
 import type { Pivot, PivotContext } from "./types.js";
 
 const HOSTING_CONFIDENCE = 0.3;
-/** Resources kept from one answer about an organisation (the answer itself is capped at 1 MiB by the transport). */
-const MAX_RESOURCES = 1000;
 
-function sourceOf(record: WhoisRecord): string {
+export function sourceOf(record: WhoisRecord): string {
   return `${record.source.protocol}:${record.source.server} ${record.query}`;
 }
 
@@ -30,7 +27,7 @@ function networkValue(record: WhoisRecord): string | undefined {
  * ReferralServer to RIPE) to the same object the merged record keeps the first server as its source, but
  * `org:`/`mnt-by:` are RIPE's handles and only RIPE answers the inverse query about them.
  */
-function answeredBy(record: WhoisRecord): string {
+export function answeredBy(record: WhoisRecord): string {
   if (record.source.protocol === "rdap") return record.source.server;
   const chain = record.chain ?? [];
   for (let i = chain.length - 1; i >= 0; i -= 1) {
@@ -50,12 +47,12 @@ function textPivots(record: WhoisRecord): HolderHandle[] {
  * it over port 43 (RPSL `org:` and its organisation object, ARIN's OrgId block, LACNIC's ownerid), the first
  * registrant (the parser puts the holder first).
  */
-function holderOf(record: WhoisRecord): Contact | undefined {
+export function holderOf(record: WhoisRecord): Contact | undefined {
   return record.contacts?.find((c) => c.roles.includes("registrant"));
 }
 
 /** One address line from the contact's structured fields, in the same order whichever protocol it came by. */
-function addressOf(contact: Contact | undefined): string {
+export function addressOf(contact: Contact | undefined): string {
   if (contact === undefined) return "";
   return [...(contact.street ?? []), contact.city, contact.state, contact.postalCode].filter((part) => part !== undefined && part.trim() !== "").join(", ");
 }
@@ -112,6 +109,13 @@ export const ipNetwork: Pivot = {
     // The most specific object's network: the parser reads an answer holding the allocation and the
     // assignment inside it (APNIC, ARIN) as the assignment.
     const value = networkValue(record);
+    // A registry's placeholder for space it does not hold (APNIC's IANA-BLOCK 0.0.0.0 - 255.255.255.255 after a
+    // referral elsewhere, RIPE's NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK) is nobody's network: noted, nothing kept.
+    const placeholder = value === undefined ? undefined : placeholderReason(value);
+    if (placeholder !== undefined) {
+      node.notes.push(`${sourceOf(record)}: ${record.network?.name ?? "a block"} ${value} is ${placeholder}; not the address's network`);
+      return [];
+    }
     const found = holderDiscoveries(node, record, ctx);
     if (!value) return found;
     const attributes: Record<string, string> = { owner: record.network?.organization ?? "", name: record.network?.name ?? "", rir: record.source.server };
@@ -134,51 +138,5 @@ export const networkRegistration: Pivot = {
     if (record.asn?.name) node.attributes.name = record.asn.name;
     node.attributes.rir = record.source.server;
     return holderDiscoveries(node, record, ctx);
-  },
-};
-
-function resourceDiscovery(kind: "network" | "asn", value: string, field: string, source: string, attributes: Record<string, string>): Discovery {
-  return { type: kind, value, relation: kind === "asn" ? "holds-asn" : "holds-network", confidence: 0.95, field, source, attributes };
-}
-
-export const handleResources: Pivot = {
-  name: "handle.resources",
-  from: ["handle"],
-  description: "an organisation's other networks and AS numbers: port-43 inverse queries (RPSL -i org/mnt-by, ARIN o ! >, LACNIC ownerid) or the RDAP entity's networks/autnums",
-  async run(node, ctx) {
-    const { server, kind, style } = node.attributes;
-    const inverse = inverseQueryFor(node.value, { ...(server ? { server } : {}), ...(kind ? { kind } : {}), ...(style ? { style } : {}) });
-    if (inverse && !(inverse.style.rdapEntity && ctx.protocol !== "whois")) {
-      const answer = await ctx.queryServer(inverse.server, inverse.request);
-      const source = `whois:${inverse.server} ${inverse.request}`;
-      // What an organisation handle lists is the organisation's; a maintainer's or role's objects are checked against their holder.
-      const owned = inverse.kind === "organisation";
-      const resources = inverse.style.read(answer.text);
-      // An LIR's maintainer or NOC role holds its customers' objects too: past the fan-out limit, noted and not followed.
-      if (!owned && resources.length > ctx.fanOut) {
-        node.notes.push(`${inverse.request}: ${resources.length} objects, more than --fan-out ${ctx.fanOut}: not followed`);
-        return [];
-      }
-      if (resources.length > MAX_RESOURCES) node.notes.push(`${inverse.request}: ${resources.length} resources listed, the first ${MAX_RESOURCES} kept`);
-      return resources.slice(0, MAX_RESOURCES).map((resource) =>
-        resourceDiscovery(resource.kind, resource.value, `${resource.field} (${inverse.request})`, source, {
-          ...(owned ? { owner: node.value } : { via: node.value }), name: resource.name, rir: inverse.server,
-        }),
-      );
-    }
-    // The registry that named the handle answers for it: its RDAP base, since an untagged handle (ARIN's
-    // OrgIds) has no bootstrap entry of its own.
-    const rdapUrl = node.attributes.server !== undefined ? rirRdapBase(node.attributes.server) : undefined;
-    const record = await ctx.lookup(node.value, rdapUrl !== undefined ? { rdapUrl } : undefined);
-    const source = sourceOf(record);
-    const networks = (record.resources?.networks ?? []).flatMap((net) =>
-      (net.cidrs ?? (net.startAddress && net.endAddress ? rangeToCidrs(`${net.startAddress} - ${net.endAddress}`) : [])).map((cidr) =>
-        resourceDiscovery("network", cidr, "networks[]", source, { owner: node.value, name: net.name ?? "", rir: record.source.server }),
-      ),
-    );
-    const autnums = (record.resources?.autnums ?? [])
-      .filter((asn) => asn.handle !== undefined || asn.start !== undefined)
-      .map((asn) => resourceDiscovery("asn", asn.handle ?? `AS${asn.start}`, "autnums[]", source, { owner: node.value, name: asn.name ?? "", rir: record.source.server }));
-    return [...networks, ...autnums];
   },
 };

@@ -165,8 +165,13 @@ function network(root: Json): NonNullable<WhoisRecord["network"]> {
 const MAX_RESOURCES = 1000;
 
 function resources(record: WhoisRecord, root: Json): void {
-  const networks = asArray(root.networks).slice(0, MAX_RESOURCES).map(asObject).filter((n): n is Json => n !== undefined).map(network);
-  const autnums = asArray(root.autnums).slice(0, MAX_RESOURCES).map(asObject).filter((a): a is Json => a !== undefined).map(autnum);
+  // Not asArray: its cap (MAX_ITEMS, 100) is for lists of one object's parts; an organisation holds more.
+  const listed = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const networks = listed(root.networks).slice(0, MAX_RESOURCES).map(asObject).filter((n): n is Json => n !== undefined).map(network);
+  const autnums = listed(root.autnums).slice(0, MAX_RESOURCES).map(asObject).filter((a): a is Json => a !== undefined).map(autnum);
+  for (const [name, count] of [["networks", listed(root.networks).length], ["autnums", listed(root.autnums).length]] as const) {
+    if (count > MAX_RESOURCES) (record.warnings ??= []).push({ code: "WL_WARN_TRUNCATED", message: `${name}: ${count} listed, the first ${MAX_RESOURCES} kept` });
+  }
   if (networks.length === 0 && autnums.length === 0) return;
   record.resources = {};
   if (networks.length > 0) record.resources.networks = networks;
