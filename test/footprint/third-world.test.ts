@@ -174,14 +174,13 @@ describe.skipIf(!havePython)("footprint in the third world, from the CLI, over R
     expect(cards[1]).toEqual(cards[0]);
   };
   it.each([{ seed: "203.0.113.9", org: "Tasman Lighthouse Ltd" }])("$org: the same card over RDAP and port 43", sameCard, 60_000);
-  // KNOWN GAP, left to the RDAP parser (src/parse/rdap/jcard.ts), which reads an adr's label only as street lines:
-  // ARIN's country is only in its label's last line ("UNITED STATES", the structured country empty), so no country;
-  // LACNIC's label-only adr keeps "01310-100 - Sao Paulo - SP" and "BR" as street lines, no postal code, city or
-  // state — while port 43 reads them. `it.fails` turns red once the parser reads labels.
-  it.fails.each([
+  // An RDAP adr whose label holds what port 43 prints: ARIN's country only in the label's last line ("UNITED STATES",
+  // the structured part empty); LACNIC's label-only adr ending "01310-100 - Sao Paulo - SP" and "BR". The label is read
+  // as the WHOIS parser reads the same lines (parse/address-lines.ts); both failed before (country lost, no city).
+  it.each([
     { seed: "198.51.100.7", org: "Redwood Cartography LLC" },
     { seed: "2001:db8:7000::9", org: "Empresa Farol Ltda." },
-  ])("KNOWN GAP $org: the RDAP label-only adr gives another card than port 43", sameCard, 60_000);
+  ])("$org: a label-only or label-country RDAP adr gives the card port 43 gives", sameCard, 60_000);
 
   // The role's and maintainer's inverse queries over port 43 reach the holder's lab block (no org: line): kept, not
   // called the organisation's (an LIR's maintainer holds customers' objects too), its evidence the role's query.

@@ -64,7 +64,8 @@ describe("parseRdap", () => {
   it("splits an address label sent vCard-escaped (APNIC and ARIN write a two-character \\n between lines)", () => {
     const entity = (label: string) => ({ objectClassName: "entity", handle: "E1", roles: ["registrant"], vcardArray: ["vcard", [["fn", {}, "text", "Sample Org"], ["adr", { label }, "text", ["", "", "", "", "", "", ""]]]] });
     const escaped = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("PO Box 1\\nSample City, QLD 4101\\nAustralia")] });
-    expect(escaped.contacts?.[0]?.street).toEqual(["PO Box 1", "Sample City, QLD 4101", "Australia"]);
+    // The last line names the country: it is the country (as the WHOIS parser reads the same lines), not a street line.
+    expect(escaped.contacts?.[0]).toMatchObject({ street: ["PO Box 1", "Sample City, QLD 4101"], country: "Australia", countryCode: "AU" });
     const plain = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("1 Sample Street\nSample City")] });
     expect(plain.contacts?.[0]?.street).toEqual(["1 Sample Street", "Sample City"]);
   });

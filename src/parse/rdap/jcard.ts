@@ -1,4 +1,6 @@
 import type { Contact, ContactField } from "../../record/types.js";
+import { structureAddress } from "../address-lines.js";
+import { countryCodeOf } from "../countries.js";
 import { isRedactedValue } from "../privacy.js";
 
 /** One jCard property: [name, params, type, value…] (RFC 7095). */
@@ -80,7 +82,23 @@ function readAddress(contact: Contact, params: Record<string, unknown>, value: u
   }
   const label = typeof params.label === "string" ? params.label : undefined;
   // Some servers (APNIC, ARIN) send the label vCard-escaped (RFC 6350 §3.4): a two-character "\n" between lines.
-  if (label && contact.street === undefined && !isRedactedValue(label)) contact.street = label.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean);
   const cc = typeof params.cc === "string" ? params.cc : undefined;
   if (cc && /^[A-Za-z]{2}$/.test(cc)) contact.countryCode ??= cc.toUpperCase();
+  if (label === undefined || isRedactedValue(label)) return;
+  const lines = label.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean);
+  // A last line naming the country ("United States", "BR"), often the only place it is (ARIN leaves the part empty).
+  const last = lines[lines.length - 1];
+  const code = last === undefined ? undefined : /^[A-Za-z]{2}$/.test(last) ? last.toUpperCase() : countryCodeOf(last);
+  if (code !== undefined && lines.length > 1) {
+    lines.pop();
+    if (contact.countryCode === undefined && contact.country === undefined) {
+      contact.countryCode = code;
+      if (last !== undefined && last.length > 2) contact.country = last;
+    }
+  }
+  if (contact.street !== undefined) return;
+  // The label's lines are what port 43 prints (ARIN "…/Chantilly/VA/20151", LACNIC "01310-100 - Sao Paulo - SP"):
+  // their tail is read as the WHOIS parser reads the same lines, so both protocols give one card.
+  contact.street = lines;
+  structureAddress(contact);
 }
