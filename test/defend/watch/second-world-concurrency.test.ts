@@ -1,0 +1,47 @@
+import type { ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDnsmasq } from "../../helpers/dnsmasq.js";
+import { LOOKALIKE, LOOKALIKE_DNS } from "./helpers/second-world-server.js";
+import { byId, runSecondWorldScenario, seededDelays, stable, type Stable } from "./helpers/second-world-scenario.js";
+
+/**
+ * `whoislens watch run` at the concurrency a user gets (the default, 16) on the second world
+ * (helpers/second-world.ts): the hijack, the lapse, the drop, the new registrations naming us, the
+ * lookalike, the netblock, beside DENIC's rate limit (HTTP 429 Retry-After 3600 / its access-control
+ * text), a 503 / empty answer, a hang and a lagging replica. Each answer of every server is delayed by a
+ * seeded random 0–40 ms, so answers come back in another order on every seed. The alerts (id, kind,
+ * severity, before, after, evidence) must be exactly those of a run at --concurrency 1, each once.
+ */
+const haveDnsmasq = spawnSync("dnsmasq", ["--version"], { stdio: "ignore" }).status === 0;
+if (!haveDnsmasq) console.warn("second-world-concurrency: dnsmasq not installed; the lookalike part is left out (bash scripts/ci-tools.sh)");
+
+const SEEDS = [1, 2, 3, 4, 5];
+
+describe.each(["rdap", "whois"] as const)("watch at the default concurrency on the second world (--protocol %s)", (protocol) => {
+  let dns: { port: number; child: ChildProcess } | undefined;
+  beforeAll(async () => {
+    if (haveDnsmasq) dns = await startDnsmasq(LOOKALIKE_DNS, LOOKALIKE);
+  }, 30_000);
+  afterAll(() => {
+    dns?.child.kill();
+  });
+
+  it(`raises the same alerts as --concurrency 1, each once, on ${SEEDS.length} orders of answers`, async () => {
+    const common = { protocol, ...(dns ? { dns } : {}) };
+    const serial = await runSecondWorldScenario({ ...common, flags: ["--concurrency", "1", "--max-retry-wait", "0"] });
+    expect(serial.passes.map((p) => p.code)).toEqual([0, 3, 0]);
+    const expected = serial.alerts.map((pass) => byId(pass.map(stable)));
+    expect(expected[0]).toEqual([]);
+    expect(expected[1]?.length).toBeGreaterThanOrEqual(15);
+    expect(expected[2]).toEqual([]);
+    for (const seed of SEEDS) {
+      const run = await runSecondWorldScenario({ ...common, flags: ["--max-retry-wait", "0"], serve: { delayMs: seededDelays(seed) } });
+      const got: Stable[][] = run.alerts.map((pass) => byId(pass.map(stable)));
+      expect(run.passes.map((p) => p.code), `seed ${seed}: ${run.passes.map((p) => p.stderr).join("\n")}`).toEqual([0, 3, 0]);
+      expect(got, `seed ${seed}`).toEqual(expected);
+      // Each raised once: no id twice in a pass.
+      for (const pass of got) expect(new Set(pass.map((a) => a.id)).size).toBe(pass.length);
+    }
+  }, 600_000);
+});
