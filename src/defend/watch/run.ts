@@ -8,6 +8,7 @@ import type { WhoisRecord } from "../../record/types.js";
 import type { Store } from "../../store/store.js";
 import { carryForward, diffDomain, diffLookalike, diffNetwork, type Change } from "./diff.js";
 import { WATCH_DEFAULTS } from "./kinds.js";
+import { withWatchLock } from "./lock.js";
 import { WatchStore } from "./watch-store.js";
 import { SEVERITIES, type Alert, type AlertSeverity, type CandidateGenerator, type TermField, type WatchEntry } from "./types.js";
 
@@ -42,6 +43,11 @@ export interface WatchRunOptions {
   /** Replaces the real lookup (tests). */
   lookupFn?: (query: string, options: Partial<LookupOptions>) => Promise<WhoisRecord>;
   now?: () => Date;
+  /**
+   * The caller holds the store's pass lock (`withWatchLock`) around this pass and its delivery, as the CLI
+   * does. Otherwise runWatch takes it for the pass itself, and throws WL_ERR_WATCH_BUSY when another has it.
+   */
+  lockHeld?: boolean;
 }
 
 export interface WatchRunResult {
@@ -62,6 +68,8 @@ const REVERSE_FIELD: Record<TermField, ReverseField> = { org: "organization", em
 export function alertId(kind: string, domain: string, before: string | null, after: string | null): string {
   return createHash("sha256").update(JSON.stringify([kind, domain, before, after])).digest("hex").slice(0, 32);
 }
+
+const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 const stateKey = (role: Role["as"], name: string): string => `${role}:${name}`;
 
@@ -98,6 +106,10 @@ async function resolvingCandidates<T extends { domain: string }>(watch: WatchSto
  * reverse-WHOIS sources for domains that name us, and stores the alerts with their outbox rows.
  */
 export async function runWatch(store: Store, partial: Partial<WatchRunOptions> = {}): Promise<WatchRunResult> {
+  return partial.lockHeld === true ? onePass(store, partial) : withWatchLock(store.db, () => onePass(store, partial));
+}
+
+async function onePass(store: Store, partial: Partial<WatchRunOptions>): Promise<WatchRunResult> {
   const options: WatchRunOptions = { ...WATCH_DEFAULTS, lookup: {}, reverseSources: [], channels: [], ...partial };
   // One scheduler for the whole pass: a server that asked for a wait (a Retry-After, a pause past
   // --max-retry-wait) is not asked again by the drop confirmations or the reverse-WHOIS fetches that follow.
@@ -199,6 +211,9 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
   }
 
   result.alerts = await watch.commit({ alerts, states, seen, ran: entries.map((e) => e.id), channels: options.channels, now: firstSeen });
+  // Answers finish in any order at concurrency > 1: what the pass reports is sorted (alerts as the outbox sends them).
+  result.alerts.sort((x, y) => compareText(x.domain, y.domain) || compareText(x.kind, y.kind) || compareText(x.id, y.id));
+  result.failed.sort((x, y) => compareText(x.query, y.query));
   return result;
 }
 
