@@ -20,7 +20,8 @@ export interface LockHolder {
  * both diff the same baselines and deliver the same outbox: the second is told who holds it and skips.
  * One statement takes it (an insert, or an update of an expired row), which SQLite and PostgreSQL each run
  * atomically, so two processes racing for it cannot both win. The holder renews it while it works; a
- * holder killed without releasing it (kill -9) leaves a row that expires `ttlMs` after its last renewal.
+ * holder killed without releasing it (kill -9) leaves a row that is taken over at once when that process is
+ * gone from this machine, else (another machine's, on a shared PostgreSQL) `ttlMs` after its last renewal.
  */
 export class WatchLock {
   readonly owner = `${process.pid}@${hostname()}/${randomUUID().slice(0, 8)}`;
@@ -44,7 +45,9 @@ export class WatchLock {
         const holder = await this.db.selectFrom("watch_lock").selectAll().where("name", "=", LOCK).executeTakeFirst();
         // Released between the two statements: try once more.
         if (!holder) return this.acquire();
-        return { held: false, by: { owner: holder.owner, acquiredAt: holder.acquired_at, expiresAt: holder.expires_at } };
+        // Its holder was a process of this machine that is gone (kill -9): taken over at once, not after the lease.
+        const dead = holderGone(holder.owner) ? await this.db.updateTable("watch_lock").set(row).where("name", "=", LOCK).where("owner", "=", holder.owner).executeTakeFirst() : undefined;
+        if (dead === undefined || Number(dead.numUpdatedRows) === 0) return { held: false, by: { owner: holder.owner, acquiredAt: holder.acquired_at, expiresAt: holder.expires_at } };
       }
     }
     this.timer = setInterval(() => void this.renew().catch(() => undefined), Math.max(1000, Math.floor(this.ttlMs / 3)));
@@ -65,6 +68,24 @@ export class WatchLock {
 
   private expiry(at: Date): string {
     return new Date(at.getTime() + this.ttlMs).toISOString();
+  }
+}
+
+/**
+ * The owner `pid@host/…` names a process of this machine that no longer exists. Another machine's
+ * process (a shared PostgreSQL store) cannot be checked: its lease decides.
+ */
+function holderGone(owner: string): boolean {
+  const match = /^(\d+)@([^/]*)\//.exec(owner);
+  if (!match || match[2] !== hostname()) return false;
+  const pid = Number(match[1]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it exists under another user.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -94,7 +94,7 @@ describe("two watch run processes at once on one store", () => {
     expect(hook.received.length).toBe(ids.length);
   }, 120_000);
 
-  it("a lock left by a killed pass is taken over once it expires", async () => {
+  it("a lock left by a killed pass is taken over once it expires, or at once when its process is gone from this machine", async () => {
     const store = join(dir, "store.db");
     const db = new Sqlite(store);
     try {
@@ -117,5 +117,15 @@ describe("two watch run processes at once on one store", () => {
     expect(busy.code).toBe(3);
     expect(busy.stderr).toContain("WL_ERR_WATCH_BUSY: another watch pass holds this store's lock (999999@elsewhere/live");
     expect(busy.stderr).not.toMatch(/checked/);
+    // A live lease whose holder was a process of this machine that is gone (kill -9): taken over at once.
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const again = new Sqlite(store);
+    try {
+      again.prepare("UPDATE watch_lock SET owner = ?").run(`${gone}@${hostname()}/killed`);
+    } finally {
+      again.close();
+    }
+    const resumed = await runCli(args, { env });
+    expect(resumed.code, resumed.stderr).toBe(0);
   }, 60_000);
 });
