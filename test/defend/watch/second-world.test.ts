@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../../src/net/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { startDnsmasq } from "../../helpers/dnsmasq.js";
+import { parseAlerts, type AlertLine } from "./helpers/second-world-scenario.js";
 import { daysFromNow, REG_ONE, REGISTRY, SecondWorld } from "./helpers/second-world.js";
 import { ACME, ATTACKER, hijackAndLapse, LOOKALIKE, LOOKALIKE_DNS, NEW_NAMING_US, SECOND_WORLD_WATCHED, secondWorldDomains, secondWorldNetblocks, seedReverse, startSecondWorld, type SecondWorldServer } from "./helpers/second-world-server.js";
 
@@ -15,16 +16,7 @@ import { ACME, ATTACKER, hijackAndLapse, LOOKALIKE, LOOKALIKE_DNS, NEW_NAMING_US
  * (helpers/second-world.ts): DENIC, Nominet, AFNIC, Verisign thin + registrar and RIPE layouts on port 43,
  * RFC 9083 RDAP, a WhoisXML-style reverse API, reached through a --servers file of the real host names.
  */
-interface AlertLine {
-  id: string;
-  kind: string;
-  severity: string;
-  domain: string;
-  before: string | null;
-  after: string | null;
-  evidence: { protocol?: string; server?: string; field: string; note?: string };
-}
-const parse = (stdout: string): AlertLine[] => stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line) as AlertLine);
+const parse = parseAlerts;
 type View = { kind: string; severity: string; domain: string; before: string | null; after: string | null };
 const order = (views: View[]): View[] => views.sort((x, y) => (`${x.domain} ${x.kind} ${x.after}` < `${y.domain} ${y.kind} ${y.after}` ? -1 : 1));
 const view = (alerts: AlertLine[]): View[] => order(alerts.map((a) => ({ kind: a.kind, severity: a.severity, domain: a.domain, before: a.before, after: a.after })));
