@@ -8,7 +8,7 @@ export interface LineServerOptions {
    * Verisign-style connection limit: while more than this many connections are open, an answer is cut
    * (the first part written, then a TCP reset, no FIN), as such servers reset the connections past their cap.
    */
-  cutPast?: number;
+  cutPast?: () => number | undefined;
 }
 
 /**
@@ -31,8 +31,10 @@ export function whoisLineServer(answer: (line: string) => string | undefined, op
         const text = answer(line);
         if (text === undefined) return;
         const send = (): void => {
-          if (options.cutPast !== undefined && open > options.cutPast) {
-            socket.write(text.slice(0, Math.floor(text.length / 2)), () => socket.resetAndDestroy());
+          const cap = options.cutPast?.();
+          if (cap !== undefined && open > cap) {
+            // The reset a moment after the bytes: reset at once, loopback reads it as an ordinary end (FIN).
+            socket.write(text.slice(0, Math.floor(text.length / 2)), () => setTimeout(() => socket.resetAndDestroy(), 20));
             return;
           }
           socket.end(text);

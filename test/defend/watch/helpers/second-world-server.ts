@@ -21,7 +21,7 @@ export interface SecondWorldOptions {
    * server's view at that moment) and written that much later, so answers come back in another order.
    */
   delayMs?: (host: string, query: string) => number;
-  /** Port-43 hosts that reset the connections past this many at once (see LineServerOptions.cutPast). */
+  /** Port-43 hosts that reset the connections past this many at once (see LineServerOptions.cutPast); read at each answer. */
   cutPast?: Record<string, number>;
 }
 
@@ -33,8 +33,8 @@ export async function startSecondWorld(world: SecondWorld, options: SecondWorldO
   const whoisHosts = [...Object.values(REGISTRY).map((r) => r.whois), ...REGISTRARS.map((r) => r.whois), IANA_WHOIS];
   for (const host of whoisHosts) {
     // undefined from the world: the server hangs (the client's timeout must end it).
-    const cutPast = options.cutPast?.[host];
-    const server = await whoisLineServer((line) => world.whois(host, line), { ...(delayMs ? { delayMs: (line: string) => delayMs(host, line) } : {}), ...(cutPast !== undefined ? { cutPast } : {}) });
+    // Read at each answer: a test may lift the cap between passes.
+    const server = await whoisLineServer((line) => world.whois(host, line), { ...(delayMs ? { delayMs: (line: string) => delayMs(host, line) } : {}), cutPast: () => options.cutPast?.[host] });
     servers.push(server);
     serverMap[host] = `127.0.0.1:${server.port}`;
   }
