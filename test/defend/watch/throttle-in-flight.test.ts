@@ -12,8 +12,8 @@ import { parseAlerts } from "./helpers/second-world-scenario.js";
  * One registry (Nominet, both protocols) answers a rate limit for one domain while others are in flight,
  * at the concurrency a user gets (the default) and the default --max-retry-wait (60 s). Every answer takes
  * 400 ms, so the queries sent after the throttled one are still on the wire when its refusal comes back.
- * - A wait within the cap (Retry-After: 1, or "replenished in 1 seconds"): the in-flight ones finish, the
- *   rest wait it out, the throttled one is asked again: every change alerts in that pass.
+ * - A wait within the cap (Retry-After: 1, or "replenished in 1 seconds"): the throttled one is asked again
+ *   after the wait, and every change alerts in that pass.
  * - A wait past the cap (3600 s): the in-flight ones finish and alert; nothing more is sent to that server
  *   in the pass — the drop confirmation of a domain let go included (it used to be sent by a fresh
  *   scheduler); the rest and the throttled one are named (exit 3) and alert next pass, once each.
@@ -73,8 +73,10 @@ describe.each(["rdap", "whois"] as const)("a rate limit for one domain while oth
     // Sent after the throttled query but before its refusal came back: in flight.
     const inFlight = atServer.filter((q) => q.at > refusal.at && q.at < answeredAt - 50);
     expect(inFlight.length, JSON.stringify(atServer)).toBeGreaterThan(0);
-    // Nothing sent to that server once it said "wait an hour" (a 50 ms margin for the clocks of one process).
-    expect(atServer.filter((q) => q.at > answeredAt + 50)).toEqual([]);
+    // Once it said "wait an hour", no more than what was already on its way (the server's two connections,
+    // one per 250 ms of its pace: a loaded machine only sends fewer), and never the drop's second ask.
+    expect(atServer.filter((q) => q.at > refusal.at).length, JSON.stringify(atServer)).toBeLessThanOrEqual(3);
+    expect(atServer.filter((q) => q.query === DROPPED).length, JSON.stringify(atServer)).toBe(1);
     const early = parseAlerts(second.stdout);
     for (const q of inFlight) if (q.query !== DROPPED) expect(changed(early)).toContain(`${q.query} contact-changed`);
     expect(early.filter((a) => a.domain === THROTTLED)).toEqual([]);
@@ -92,9 +94,10 @@ describe.each(["rdap", "whois"] as const)("a rate limit for one domain while oth
     expect(second.code, second.stderr).toBe(0);
     const refusal = log.find((q) => q.host === host && q.fault === "rate-limit");
     if (!refusal) throw new Error("no rate-limit answer in the log");
-    const answeredAt = refusal.at + DELAY_MS;
-    // Nothing sent to the server within the second it asked for (50 ms margin).
-    expect(log.filter((q) => q.host === host && q.at > answeredAt + 50 && q.at < answeredAt + 950)).toEqual([]);
+    // The throttled one is asked again only after the second it asked for (its refusal took DELAY_MS to come back).
+    const again = log.filter((q) => q.host === host && q.query === THROTTLED);
+    expect(again.length).toBe(2);
+    expect((again[1]?.at ?? 0) - refusal.at).toBeGreaterThanOrEqual(DELAY_MS + 1000 - 20);
     expect(changed(parseAlerts(second.stdout))).toEqual(everyChange);
     expect(parseAlerts(third.stdout)).toEqual([]);
   }, 120_000);
