@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   WL_ERR_API_BUSY: "The console API is at its cap of live event streams or running jobs; retry later.",
   WL_ERR_API_INTERNAL: "The console API failed unexpectedly; the details are on the console's standard error.",
   WL_ERR_STORE: "The store (SQLite file or PostgreSQL database) could not be read or written; the message names it and what was being done.",
+  WL_ERR_WATCH_BUSY: "Another watch pass holds the store's watch lock (a cron overlap): this pass was skipped; the one running does the work.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

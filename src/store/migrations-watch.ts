@@ -16,6 +16,8 @@ export interface WatchTables {
   watch_alerts: { id: string; kind: string; severity: string; domain: string; before: string | null; after: string | null; evidence: string; first_seen: string; entry_id: string };
   /** One row per (alert, channel) until delivered: at-least-once delivery survives a down receiver or kill -9. */
   watch_outbox: { alert_id: string; channel: string; queued_at: string; attempts: number; last_error: string | null; delivered_at: string | null };
+  /** The pass lock (one row, name "pass"): two `watch run` at once on one store (a cron overlap) never both diff and deliver. */
+  watch_lock: { name: string; owner: string; acquired_at: string; expires_at: string };
 }
 
 /** Migrations of the watch tables; never edit one that has shipped, add the next. */
@@ -70,6 +72,17 @@ export function watchMigrations(): Record<string, Migration> {
           .addPrimaryKeyConstraint("watch_outbox_pk", ["alert_id", "channel"])
           .execute();
         await db.schema.createIndex("watch_outbox_pending").on("watch_outbox").columns(["channel", "delivered_at"]).execute();
+      },
+    },
+    "2026-12-06-watch-002": {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable("watch_lock")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("owner", "text", (c) => c.notNull())
+          .addColumn("acquired_at", "text", (c) => c.notNull())
+          .addColumn("expires_at", "text", (c) => c.notNull())
+          .execute();
       },
     },
   };

@@ -211,7 +211,7 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
 }
 
 async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string }; maxRetryWaitMs: number }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
-  const [{ mkdtemp, rm }, { tmpdir }, { join }, { runWatch, WatchStore }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
+  const [{ mkdtemp, rm }, { tmpdir }, { join }, { runWatch, WatchStore, withWatchLock }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
     import("node:fs/promises"),
     import("node:os"),
     import("node:path"),
@@ -238,17 +238,20 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
       const watchStore = new WatchStore(store.db);
       if ((await watchStore.list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
       const candidates = await lookalikeGenerator();
-      const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates });
-      await lookup.discovery?.flush();
-      for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
-      for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
-      const reports = await deliverQueued(watchStore, sinks);
-      const elsewhere = await watchStore.pendingElsewhere(channels);
-      const undelivered = reports.filter((r) => r.queued > 0);
-      for (const r of undelivered) io.stderr.write(`watch: ${sanitizeField(r.channel)}: ${r.queued} alert(s) stay queued for the next pass: ${sanitizeField(r.error ?? "")}\n`);
-      for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
-      io.stderr.write(`watch: ${result.checked} checked, ${result.failed.length} failed, ${result.alerts.length} new alert(s); ${reports.map((r) => `${sanitizeField(r.channel)} ${r.delivered} delivered`).join(", ")}\n`);
-      return undelivered.length > 0 || result.failed.length > 0 ? EXIT.NETWORK : EXIT.OK;
+      // The pass and its delivery hold the store's lock: a second `watch run` at once (a cron overlap) is skipped (WL_ERR_WATCH_BUSY).
+      return withWatchLock(store.db, async () => {
+        const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates, lockHeld: true });
+        await lookup.discovery?.flush();
+        for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
+        for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
+        const reports = await deliverQueued(watchStore, sinks);
+        const elsewhere = await watchStore.pendingElsewhere(channels);
+        const undelivered = reports.filter((r) => r.queued > 0);
+        for (const r of undelivered) io.stderr.write(`watch: ${sanitizeField(r.channel)}: ${r.queued} alert(s) stay queued for the next pass: ${sanitizeField(r.error ?? "")}\n`);
+        for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
+        io.stderr.write(`watch: ${result.checked} checked, ${result.failed.length} failed, ${result.alerts.length} new alert(s); ${reports.map((r) => `${sanitizeField(r.channel)} ${r.delivered} delivered`).join(", ")}\n`);
+        return undelivered.length > 0 || result.failed.length > 0 ? EXIT.NETWORK : EXIT.OK;
+      });
     });
   } finally {
     await rm(apiCache, { recursive: true, force: true });

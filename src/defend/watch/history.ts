@@ -41,6 +41,9 @@ export async function domainHistory(store: Store, domain: string): Promise<Histo
     } catch {
       continue;
     }
+    // A record built from a cut-off answer (WL_WARN_TRUNCATED) is half a record: `watch run` never diffs one.
+    // (Checked here rather than through bulk's isTruncated: `history` does not load the bulk engine.)
+    if (record.warnings?.some((w) => w.code === "WL_WARN_TRUNCATED")) continue;
     // A "not registered" answer that `watch run` asked again and found registered (its drop confirmation)
     // is one lagging answer, not a drop and a re-registration: the timeline skips it as the pass did.
     const next = rows[i + 1];

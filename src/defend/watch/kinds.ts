@@ -88,4 +88,9 @@ export const WATCH_DEFAULTS = Object.freeze({
    * answer a pass's drop confirmation asked again, not a drop (a pass's re-ask comes seconds later).
    */
   dropConfirmWindowMs: 10 * 60_000,
+  /**
+   * The pass lock (lock.ts) lasts this long past its last renewal; a pass renews it every third of it, so
+   * only a pass killed without releasing it (kill -9, a power cut) leaves one, and the next pass takes it over then.
+   */
+  lockTtlMs: 10 * 60_000,
 });

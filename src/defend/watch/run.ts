@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
+import { bulkLookup, isTruncated, PoliteScheduler } from "../../bulk/index.js";
 import { InvalidOptionError } from "../../errors.js";
 import { ReverseWhois, StoreReverseSource, type ReverseField, type ReverseWhoisSource } from "../../footprint/sources/index.js";
 import type { DnsAnswers, DnsOptions } from "../../footprint/dns.js";
@@ -8,6 +8,7 @@ import type { WhoisRecord } from "../../record/types.js";
 import type { Store } from "../../store/store.js";
 import { carryForward, diffDomain, diffLookalike, diffNetwork, type Change } from "./diff.js";
 import { WATCH_DEFAULTS } from "./kinds.js";
+import { withWatchLock } from "./lock.js";
 import { WatchStore } from "./watch-store.js";
 import { SEVERITIES, type Alert, type AlertSeverity, type CandidateGenerator, type TermField, type WatchEntry } from "./types.js";
 
@@ -42,6 +43,11 @@ export interface WatchRunOptions {
   /** Replaces the real lookup (tests). */
   lookupFn?: (query: string, options: Partial<LookupOptions>) => Promise<WhoisRecord>;
   now?: () => Date;
+  /**
+   * The caller holds the store's pass lock (`withWatchLock`) around this pass and its delivery, as the CLI
+   * does. Otherwise runWatch takes it for the pass itself, and throws WL_ERR_WATCH_BUSY when another has it.
+   */
+  lockHeld?: boolean;
 }
 
 export interface WatchRunResult {
@@ -62,6 +68,8 @@ const REVERSE_FIELD: Record<TermField, ReverseField> = { org: "organization", em
 export function alertId(kind: string, domain: string, before: string | null, after: string | null): string {
   return createHash("sha256").update(JSON.stringify([kind, domain, before, after])).digest("hex").slice(0, 32);
 }
+
+const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 const stateKey = (role: Role["as"], name: string): string => `${role}:${name}`;
 
@@ -98,7 +106,14 @@ async function resolvingCandidates<T extends { domain: string }>(watch: WatchSto
  * reverse-WHOIS sources for domains that name us, and stores the alerts with their outbox rows.
  */
 export async function runWatch(store: Store, partial: Partial<WatchRunOptions> = {}): Promise<WatchRunResult> {
+  return partial.lockHeld === true ? onePass(store, partial) : withWatchLock(store.db, () => onePass(store, partial));
+}
+
+async function onePass(store: Store, partial: Partial<WatchRunOptions>): Promise<WatchRunResult> {
   const options: WatchRunOptions = { ...WATCH_DEFAULTS, lookup: {}, reverseSources: [], channels: [], ...partial };
+  // One scheduler for the whole pass: a server that asked for a wait (a Retry-After, a pause past
+  // --max-retry-wait) is not asked again by the drop confirmations or the reverse-WHOIS fetches that follow.
+  options.scheduler ??= new PoliteScheduler({ ...(options.lookup.servers ? { servers: options.lookup.servers } : {}), ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}) });
   const now = options.now ?? (() => new Date());
   const started = now();
   const watch = new WatchStore(store.db);
@@ -196,6 +211,9 @@ export async function runWatch(store: Store, partial: Partial<WatchRunOptions> =
   }
 
   result.alerts = await watch.commit({ alerts, states, seen, ran: entries.map((e) => e.id), channels: options.channels, now: firstSeen });
+  // Answers finish in any order at concurrency > 1: what the pass reports is sorted (alerts as the outbox sends them).
+  result.alerts.sort((x, y) => compareText(x.domain, y.domain) || compareText(x.kind, y.kind) || compareText(x.id, y.id));
+  result.failed.sort((x, y) => compareText(x.query, y.query));
   return result;
 }
 
@@ -236,10 +254,10 @@ async function confirmDrops(
   if (result.failed.length > failedBefore) result.notes.push(`answered "not registered", then no usable answer on the second ask: diffed next pass`);
 }
 
-/** The store's newest record of each name, asked 500 names at a time (SQL parameter limits). */
+/** The store's newest record of each name, asked 500 names at a time (SQL parameter limits); a cut-off one is no baseline. */
 async function latestInChunks(store: Store, names: string[]): Promise<Map<string, WhoisRecord>> {
   const out = new Map<string, WhoisRecord>();
-  for (let i = 0; i < names.length; i += 500) for (const [name, record] of await store.latestRecords(names.slice(i, i + 500))) out.set(name, record);
+  for (let i = 0; i < names.length; i += 500) for (const [name, record] of await store.latestRecords(names.slice(i, i + 500))) if (!isTruncated(record)) out.set(name, record);
   return out;
 }
 
@@ -249,7 +267,8 @@ async function fetchAll(store: Store, names: string[], runId: string, options: W
   if (names.length === 0) return out;
   const now = options.now ?? (() => new Date());
   const pass = await store.beginRun(runId, "watch", JSON.stringify({ names: names.length }), now().toISOString());
-  const scheduler = options.scheduler ?? new PoliteScheduler({ ...(options.lookup.servers ? { servers: options.lookup.servers } : {}), ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}) });
+  const scheduler = options.scheduler;
+  if (!scheduler) throw new Error("fetchAll: runWatch sets the pass's scheduler");
   async function* queries(): AsyncGenerator<string> {
     yield* names;
   }
@@ -264,7 +283,11 @@ async function fetchAll(store: Store, names: string[], runId: string, options: W
     now,
   })) {
     result.checked += 1;
-    if (item.record && !item.error) out.set(item.query, item.record);
+    // An answer cut off (a server resetting the connections past its cap, as Verisign-style servers do under
+    // load) is half a record: diffed, it would read as statuses, name servers or contacts removed. It fails
+    // the pass like a timeout (baseline kept, diffed next pass); the store keeps it marked `truncated`.
+    if (item.record && !item.error && !isTruncated(item.record)) out.set(item.query, item.record);
+    else if (item.record && !item.error) result.failed.push({ query: item.query, code: "WL_WARN_TRUNCATED", message: `answer cut off (${item.record.warnings?.find((w) => w.code === "WL_WARN_TRUNCATED")?.message ?? "incomplete"}); not diffed` });
     else result.failed.push({ query: item.query, code: item.error?.code ?? "WL_ERR_PROTOCOL", message: item.error?.message ?? "no usable answer" });
   }
   return out;

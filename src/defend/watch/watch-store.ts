@@ -120,7 +120,11 @@ export class WatchStore {
       .select("watch_outbox.attempts")
       .where("watch_outbox.channel", "=", channel)
       .where("watch_outbox.delivered_at", "is", null)
+      // Oldest pass first; within a pass by domain, kind, id: the same alerts print in the same order
+      // whatever order the answers came back in (a user may diff two runs' output).
       .orderBy("watch_alerts.first_seen")
+      .orderBy("watch_alerts.domain")
+      .orderBy("watch_alerts.kind")
       .orderBy("watch_alerts.id")
       .limit(limit)
       .execute();

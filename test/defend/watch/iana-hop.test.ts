@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents } from "../../../src/net/index.js";
 import { runCli } from "../../helpers/cli.js";
+import { parseAlerts } from "./helpers/second-world-scenario.js";
 import { daysFromNow, REG_ONE, REG_TWO, REGISTRY, SecondWorld, type Registration } from "./helpers/second-world.js";
 import { ACME, ATTACKER, startSecondWorld, writeSecondWorldBootstrap, type SecondWorldServer } from "./helpers/second-world-server.js";
 
@@ -15,15 +16,7 @@ import { ACME, ATTACKER, startSecondWorld, writeSecondWorldBootstrap, type Secon
  * change must alert, with the registry as the evidence's server. Beside it, a Nominet registrant change
  * (its answer's "Registrant:" section, a label on a line of its own) end to end, not only in diff.test.ts.
  */
-interface AlertLine {
-  kind: string;
-  severity: string;
-  domain: string;
-  before: string | null;
-  after: string | null;
-  evidence: { protocol?: string; server?: string; field: string };
-}
-const parse = (stdout: string): AlertLine[] => stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line) as AlertLine);
+const parse = parseAlerts;
 
 const common = { created: "2016-05-02T09:00:00Z", updated: "2026-03-02T11:00:00Z", expires: daysFromNow(300) };
 const locks = ["clientTransferProhibited"];
@@ -56,7 +49,7 @@ describe.each(["whois", "rdap"] as const)("watch through an IANA hop / the boots
     rmSync(dir, { recursive: true, force: true });
   });
   const pass = () =>
-    runCli(["watch", "run", "--store", join(dir, "store.db"), "--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", dir, "--protocol", protocol, "--timeout", "3000", "--concurrency", "1", "--max-retry-wait", "0", "--no-dns"], { env });
+    runCli(["watch", "run", "--store", join(dir, "store.db"), "--servers", join(dir, "servers.json"), "--servers-only", "--bootstrap-dir", dir, "--protocol", protocol, "--timeout", "3000", "--max-retry-wait", "0", "--no-dns"], { env });
 
   it("first pass: the registry of .zqw is found (port 43: asked of IANA once for both names), nothing alerts", async () => {
     const first = await pass();

@@ -23,6 +23,8 @@ export interface WebhookReceiver {
   start(): Promise<void>;
   /** When set, requests are accepted but never answered (for the kill -9 test). */
   hang: boolean;
+  /** Each request is taken (recorded) at once and answered this many ms later: a slow receiver. */
+  answerDelayMs: number;
   onRequest?: () => void;
 }
 
@@ -57,8 +59,12 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
         const signatureOk = given.length === expected.length && timingSafeEqual(given, expected);
         const body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
         receiver.received.push({ id: String(body.id), body, signatureOk });
-        response.writeHead(signatureOk ? 204 : 401);
-        response.end();
+        const answer = (): void => {
+          response.writeHead(signatureOk ? 204 : 401);
+          response.end();
+        };
+        if (receiver.answerDelayMs > 0) setTimeout(answer, receiver.answerDelayMs);
+        else answer();
       });
     });
     s.on("connection", (socket: net.Socket) => {
@@ -74,6 +80,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     port,
     received: [],
     hang: false,
+    answerDelayMs: 0,
     stop: () => closeAll(server, sockets),
     start: async () => {
       server = make();

@@ -15,14 +15,26 @@ export interface SecondWorldServer {
   close(): Promise<void>;
 }
 
+export interface SecondWorldOptions {
+  /**
+   * How long each answer takes (ms), by host and query: the answer is made when the query arrives (a
+   * server's view at that moment) and written that much later, so answers come back in another order.
+   */
+  delayMs?: (host: string, query: string) => number;
+  /** Port-43 hosts that reset the connections past this many at once (see LineServerOptions.cutPast); read at each answer. */
+  cutPast?: Record<string, number>;
+}
+
 /** Serves the world: one port-43 listener per registry/registrar host, one HTTP server for every RDAP host and the reverse API. */
-export async function startSecondWorld(world: SecondWorld): Promise<SecondWorldServer> {
+export async function startSecondWorld(world: SecondWorld, options: SecondWorldOptions = {}): Promise<SecondWorldServer> {
+  const { delayMs } = options;
   const servers: TestServer[] = [];
   const serverMap: Record<string, string> = {};
   const whoisHosts = [...Object.values(REGISTRY).map((r) => r.whois), ...REGISTRARS.map((r) => r.whois), IANA_WHOIS];
   for (const host of whoisHosts) {
     // undefined from the world: the server hangs (the client's timeout must end it).
-    const server = await whoisLineServer((line) => world.whois(host, line));
+    // Read at each answer: a test may lift the cap between passes.
+    const server = await whoisLineServer((line) => world.whois(host, line), { ...(delayMs ? { delayMs: (line: string) => delayMs(host, line) } : {}), cutPast: () => options.cutPast?.[host] });
     servers.push(server);
     serverMap[host] = `127.0.0.1:${server.port}`;
   }
@@ -49,8 +61,13 @@ export async function startSecondWorld(world: SecondWorld): Promise<SecondWorldS
       }
       const answer = world.rdap(host, rest.join("/"));
       if (answer === undefined) return; // hangs: the client's timeout ends it
-      response.writeHead(answer.status, { "content-type": "application/rdap+json", ...(answer.headers ?? {}) });
-      response.end(JSON.stringify(answer.body));
+      const send = (): void => {
+        response.writeHead(answer.status, { "content-type": "application/rdap+json", ...(answer.headers ?? {}) });
+        response.end(JSON.stringify(answer.body));
+      };
+      const wait = delayMs?.(host, rest.join("/")) ?? 0;
+      if (wait > 0) setTimeout(send, wait);
+      else send();
     }),
   );
   servers.push(web);

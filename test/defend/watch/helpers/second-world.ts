@@ -116,6 +116,12 @@ export class SecondWorld {
   readonly asked = { whois: 0, rdap: 0, reverse: 0 };
   /** Queries IANA's port-43 server answered (also counted in `asked.whois`). */
   ianaAsked = 0;
+  /** The wait a rate-limit answer names (RDAP Retry-After, Nominet's "replenished in N seconds"). */
+  retryAfterSeconds = 3600;
+  /** A rate limit that answers once and then lets the retry through (a bucket refilled by the wait). */
+  readonly onceLimited = new Set<string>();
+  /** Every query as it arrived: host, the query, when (ms), and the fault it was answered with. */
+  readonly log: { host: string; query: string; at: number; fault?: Fault }[] = [];
 
   constructor(domains: Registration[], netblocks: Netblock[]) {
     for (const d of domains) this.domains.set(d.name, structuredClone(d));
@@ -156,13 +162,13 @@ export class SecondWorld {
     this.asked.whois += 1;
     // GNU whois sends DENIC "-T dn,ace NAME" and RIPE "-B NAME"-style flags: the last word is the query.
     const query = (line.trim().split(/\s+/).pop() ?? "").toLowerCase();
-    const fault = this.down.has(host) ? "error" : this.faultFor(query);
+    const fault = this.down.has(host) ? "error" : this.faultFor(query, host);
     if (fault === "timeout") return undefined;
     if (fault === "lag") this.faults.delete(query);
     if (host === IANA_WHOIS) return this.ianaWhois(query);
     if (host === REGISTRY.ripe.whois) return fault && fault !== "lag" ? ripeFault(fault) : this.ripeWhois(query);
     const d = fault === "lag" ? undefined : this.domains.get(query);
-    if (fault && fault !== "lag") return whoisFault(host, fault);
+    if (fault && fault !== "lag") return whoisFault(host, fault, this.retryAfterSeconds);
     if (host === REGISTRY.de.whois) return this.denicWhois(query, d);
     if (host === REGISTRY.uk.whois) return this.nominetWhois(query, d);
     if (host === REGISTRY.fr.whois) return this.afnicWhois(query, d);
@@ -173,7 +179,14 @@ export class SecondWorld {
     return "% unknown server\n";
   }
 
-  private faultFor(query: string): Fault | undefined {
+  private faultFor(query: string, host: string): Fault | undefined {
+    const fault = this.findFault(query);
+    this.log.push({ host, query, at: Date.now(), ...(fault ? { fault } : {}) });
+    if (fault === "rate-limit" && this.onceLimited.delete(query)) this.faults.delete(query);
+    return fault;
+  }
+
+  private findFault(query: string): Fault | undefined {
     for (const [key, fault] of this.faults) if (query === key || query === key.split("/")[0] || query.startsWith(`${key}/`)) return fault;
     return undefined;
   }
@@ -416,9 +429,9 @@ export class SecondWorld {
     const at = parts.findIndex((p) => p === "domain" || p === "ip");
     const kind = at === -1 ? "" : (parts[at] ?? "");
     const query = decodeURIComponent(parts.slice(at + 1).join("/")).toLowerCase();
-    const fault = this.down.has(host) ? "error" : this.faultFor(query);
+    const fault = this.down.has(host) ? "error" : this.faultFor(query, host);
     if (fault === "timeout") return undefined;
-    if (fault === "rate-limit") return { status: 429, body: { errorCode: 429, title: "Too Many Requests", description: ["Query rate limit exceeded"] }, headers: { "retry-after": "3600" } };
+    if (fault === "rate-limit") return { status: 429, body: { errorCode: 429, title: "Too Many Requests", description: ["Query rate limit exceeded"] }, headers: { "retry-after": String(this.retryAfterSeconds) } };
     if (fault === "error") return { status: 503, body: { errorCode: 503, title: "Service Unavailable" } };
     const notFound = { status: 404, body: { rdapConformance: ["rdap_level_0"], errorCode: 404, title: "Not Found" } };
     if (fault === "lag") {
@@ -519,10 +532,10 @@ export class SecondWorld {
 }
 
 /** Each registry's own words for "slow down" and "try later" (DENIC's access-control error, Verisign's and Nominet's texts). */
-function whoisFault(host: string, fault: "rate-limit" | "error"): string {
+function whoisFault(host: string, fault: "rate-limit" | "error", retryAfterSeconds: number): string {
   if (fault === "error") return "";
   if (host === REGISTRY.de.whois) return "% Error: 55000000002 Connection refused; access control limit reached. Please try again later.\n";
-  if (host === REGISTRY.uk.whois) return "\n    The WHOIS query quota for 127.0.0.1 has been exceeded\n    and will be replenished in 3600 seconds.\n\n";
+  if (host === REGISTRY.uk.whois) return `\n    The WHOIS query quota for 127.0.0.1 has been exceeded\n    and will be replenished in ${retryAfterSeconds} seconds.\n\n`;
   if (host === REGISTRY.fr.whois) return "%% Too many requests from your IP address. Please try again later.\n";
   return "WHOIS LIMIT EXCEEDED - SEE WWW.VERISIGN.COM FOR MORE INFORMATION\n";
 }
