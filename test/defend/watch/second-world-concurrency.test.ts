@@ -22,7 +22,8 @@ const CUT_PAST = { [REGISTRY.com.whois]: 1, [REG_ONE.whois]: 1, [REG_TWO.whois]:
 const haveDnsmasq = spawnSync("dnsmasq", ["--version"], { stdio: "ignore" }).status === 0;
 if (!haveDnsmasq) console.warn("second-world-concurrency: dnsmasq not installed; the lookalike part is left out (bash scripts/ci-tools.sh)");
 
-const SEEDS = [1, 2, 3, 4, 5];
+// Three orders keep the suite short (each is two protocols × three passes of the world); five passed when written.
+const SEEDS = [1, 2, 3];
 
 /** The objects a pass named as failed ("watch: NAME: CODE: … (diffed again next pass)"). */
 const failedIn = (stderr: string): Set<string> => new Set([...stderr.matchAll(/^watch: (\S+): WL_\w+: .*\(diffed again next pass\)$/gm)].map((m) => m[1] ?? ""));
