@@ -66,6 +66,11 @@ describe("parseRdap", () => {
     const escaped = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("PO Box 1\\nSample City, QLD 4101\\nAustralia")] });
     // The last line names the country: it is the country (as the WHOIS parser reads the same lines), not a street line.
     expect(escaped.contacts?.[0]).toMatchObject({ street: ["PO Box 1", "Sample City, QLD 4101"], country: "Australia", countryCode: "AU" });
+    // A two-letter last line is a country only after a postcode line: here it is a US state, and stays a line.
+    const state = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("1 Main St\nSpringfield\nIL")] });
+    expect(state.contacts?.[0]?.countryCode).toBeUndefined();
+    const coded = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("Rua do Farol, 100,\n01310-100 - Sao Paulo - SP\nBR")] });
+    expect(coded.contacts?.[0]).toMatchObject({ street: ["Rua do Farol, 100"], postalCode: "01310-100", city: "Sao Paulo", state: "SP", countryCode: "BR" });
     const plain = parseRdap({ objectClassName: "ip network", handle: "N1", entities: [entity("1 Sample Street\nSample City")] });
     expect(plain.contacts?.[0]?.street).toEqual(["1 Sample Street", "Sample City"]);
   });

@@ -87,8 +87,10 @@ function readAddress(contact: Contact, params: Record<string, unknown>, value: u
   if (label === undefined || isRedactedValue(label)) return;
   const lines = label.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean);
   // A last line naming the country ("United States", "BR"), often the only place it is (ARIN leaves the part empty).
+  // Two letters only after a line with a postcode: "Springfield / IL" ends with a US state, not Israel.
   const last = lines[lines.length - 1];
-  const code = last === undefined ? undefined : /^[A-Za-z]{2}$/.test(last) ? last.toUpperCase() : countryCodeOf(last);
+  const afterPostcode = /\d/.test(lines[lines.length - 2] ?? "");
+  const code = last === undefined ? undefined : /^[A-Za-z]{2}$/.test(last) ? (afterPostcode ? last.toUpperCase() : undefined) : countryCodeOf(last);
   if (code !== undefined && lines.length > 1) {
     lines.pop();
     if (contact.countryCode === undefined && contact.country === undefined) {
