@@ -81,10 +81,10 @@ function readAddress(contact: Contact, params: Record<string, unknown>, value: u
     set(contact, "country", countryName);
   }
   const label = typeof params.label === "string" ? params.label : undefined;
-  // Some servers (APNIC, ARIN) send the label vCard-escaped (RFC 6350 §3.4): a two-character "\n" between lines.
   const cc = typeof params.cc === "string" ? params.cc : undefined;
   if (cc && /^[A-Za-z]{2}$/.test(cc)) contact.countryCode ??= cc.toUpperCase();
   if (label === undefined || isRedactedValue(label)) return;
+  // Some servers (APNIC, ARIN) send the label vCard-escaped (RFC 6350 §3.4): a two-character "\n" between lines.
   const lines = label.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean);
   // A last line naming the country ("United States", "BR"), often the only place it is (ARIN leaves the part empty).
   // Two letters only after a line with a postcode: "Springfield / IL" ends with a US state, not Israel.
