@@ -50,6 +50,23 @@ function addressNumber(text: string): { v6: boolean; value: bigint } | undefined
   return { v6: address.kind() === "ipv6", value };
 }
 
+/**
+ * The ranges no other range of `sorted` holds (RIPE's `-m`), in one pass: `sorted` is by start, widest first, so a
+ * range's holders come before it, and a range inside the last one kept starts before that one ends. (A pairwise
+ * check was quadratic: `-m` on a /8 of a large store dataset is one query from anyone.) The same prefix twice is kept twice.
+ */
+function directlyInside(sorted: readonly IndexedNetwork[]): IndexedNetwork[] {
+  const kept: IndexedNetwork[] = [];
+  let top: IndexedNetwork | undefined;
+  for (const n of sorted) {
+    if (top === undefined || n.first > top.last || (n.first === top.first && n.length === top.length)) {
+      kept.push(n);
+      if (top === undefined || n.first > top.last) top = n;
+    }
+  }
+  return kept;
+}
+
 function indexNetwork(network: ServeNetwork): IndexedNetwork {
   const [base = "", lengthText = "0"] = network.cidr.split("/");
   const start = addressNumber(base);
@@ -211,7 +228,8 @@ export class ServeData {
     const family = this.networks.filter((n) => n.v6 === start.v6);
     const exact = (n: IndexedNetwork): boolean => n.first === first && n.last === last;
     const holding = family.filter((n) => n.first <= first && last <= n.last);
-    const inside = family.filter((n) => first <= n.first && n.last <= last && !exact(n));
+    // Widest first at each start: a range's holders come before it (prefixes are nested or apart).
+    const inside = family.filter((n) => first <= n.first && n.last <= last && !exact(n)).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.length - b.length));
     let found: IndexedNetwork[];
     switch (flag) {
       case "exact":
@@ -224,11 +242,10 @@ export class ServeData {
         found = [...holding].reverse();
         break;
       case "all-more":
-        found = [...inside].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.length - b.length));
+        found = inside;
         break;
       case "one-more":
-        // Directly inside: no other range inside the key holds it.
-        found = inside.filter((n) => !inside.some((other) => other !== n && other.first <= n.first && n.last <= other.last && other.length < n.length)).sort((a, b) => (a.first < b.first ? -1 : 1));
+        found = directlyInside(inside);
         break;
     }
     return found.slice(0, limit).map((n) => this.networkView(n.network));
