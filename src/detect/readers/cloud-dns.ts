@@ -9,18 +9,17 @@
  *   per line (a Logging sink to Cloud Storage) or a JSON array (`gcloud logging read --format=json`).
  * The host is the record's own client address (srcaddr / sourceIP); a record without one is malformed.
  */
+import { RCODES } from "../pcap/payload.js";
 import type { DnsEvent, LogFormat } from "../types.js";
 import { type JsonObject, type LineParser, LineResult, type ParseContext, parseAnyTime, path, prop, str } from "./common.js";
 import { dnsName } from "./fields.js";
 import { type Built, jsonRecords, unwrapJsonMessage } from "./json-records.js";
 
-/** DNS RCODE numbers (RFC 1035 section 4.1.1, RFC 2136, IANA "DNS RCODEs") for logs that write the number. */
-const RCODE_NAMES: readonly string[] = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
 
 /** An answer code as a name: `NXDOMAIN`, `3` or 3 → "NXDOMAIN"; undefined when absent or unknown. */
 export function rcodeName(v: unknown): string | undefined {
   const n = typeof v === "number" ? v : typeof v === "string" && /^\d{1,2}$/.test(v) ? Number(v) : undefined;
-  if (n !== undefined) return RCODE_NAMES[n];
+  if (n !== undefined) return Object.hasOwn(RCODES, n) ? RCODES[n] : undefined;
   return str(v, 16)?.toUpperCase();
 }
 
