@@ -38,6 +38,29 @@ describe("bufferedWriter (parse --batch output)", () => {
     expect(drained).toBe(true);
   });
 
+  // A stream gets the texts encoded straight into byte chunks (issue #13): the bytes must be those of the joined
+  // text, whatever mix of Latin-1, two-byte, astral and lone-surrogate characters, and texts longer than a chunk.
+  it("gives a stream exactly the UTF-8 bytes of the texts, in order, in chunks of about the given size", async () => {
+    const piece = fc.oneof(fc.string({ unit: "grapheme-composite" }), fc.string({ unit: "binary" }), fc.string({ maxLength: 5 }), fc.constant("é".repeat(40)), fc.constant("\ud800x\udc00"));
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), async (texts, chunkBytes) => {
+        const chunks: Buffer[] = [];
+        const sink = new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            chunks.push(Buffer.from(chunk));
+            done();
+          },
+        });
+        const out = bufferedWriter(sink, chunkBytes);
+        for (const text of texts) await out.write(text);
+        await out.flush();
+        expect(Buffer.concat(chunks).equals(Buffer.from(texts.join(""), "utf8"))).toBe(true);
+        for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("rejects instead of hanging when the reader goes away", async () => {
     const broken = new PassThrough({ highWaterMark: 1 });
     const out = bufferedWriter(broken, 1);
