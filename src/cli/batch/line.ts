@@ -63,9 +63,22 @@ export function batchLineOutput(next: NumberedLine, maxLineBytes: number): strin
   return `${sanitizedJson({ id: input.id ?? null, record })}\n`;
 }
 
-/** The output of consecutive lines, in order, as one string. */
+/** The output of consecutive lines, in order, as one string (what a worker thread sends back: one message). */
 export function batchChunkOutput(lines: readonly NumberedLine[], maxLineBytes: number): string {
   let out = "";
   for (const line of lines) out += batchLineOutput(line, maxLineBytes);
   return out;
+}
+
+/**
+ * The output lines of consecutive lines, in order, one string each (blank lines give none): the main thread
+ * writes them one by one, so that no chunk-sized string is built, flattened and encoded as a whole (lines.ts).
+ */
+export function batchChunkOutputLines(lines: readonly NumberedLine[], maxLineBytes: number): string[] {
+  const outputs: string[] = [];
+  for (const line of lines) {
+    const output = batchLineOutput(line, maxLineBytes);
+    if (output !== "") outputs.push(output);
+  }
+  return outputs;
 }

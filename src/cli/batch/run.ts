@@ -4,7 +4,7 @@ import { InvalidOptionError } from "../../errors.js";
 import type { CliIO } from "../io.js";
 import { bufferedWriter } from "../lines.js";
 import { linesCapped } from "../../util/read-capped.js";
-import { batchChunkOutput, type NumberedLine } from "./line.js";
+import { batchChunkOutput, batchChunkOutputLines, type NumberedLine } from "./line.js";
 import { startBatchPool, type BatchPool } from "./pool.js";
 
 /**
@@ -21,7 +21,8 @@ const CHUNK_BYTES = 256 * 1024;
 
 interface Entry {
   lines: NumberedLine[];
-  output?: string;
+  /** A worker's output as one string, or this thread's as one string per output line. */
+  output?: string | readonly string[];
   pending?: Promise<string>;
   failed?: boolean;
 }
@@ -53,7 +54,14 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number,
         head.output = await (head.pending as Promise<string>).catch(() => batchChunkOutput(head.lines, maxLineBytes));
       }
       queue.shift();
-      await out.write(head.output);
+      if (typeof head.output === "string") await out.write(head.output);
+      else {
+        // (Awaited only when the writer asks to wait: an await per line would be a microtask turn per record.)
+        for (const output of head.output) {
+          const wait = out.write(output);
+          if (wait !== undefined) await wait;
+        }
+      }
     }
   };
   let poolStarted = false;
@@ -73,7 +81,7 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number,
     chunks += 1;
     if (!poolStarted && threads > 0 && chunks === 2) startPool();
     const pending = pool?.run(entry.lines, maxLineBytes);
-    if (pending === undefined) entry.output = batchChunkOutput(entry.lines, maxLineBytes);
+    if (pending === undefined) entry.output = batchChunkOutputLines(entry.lines, maxLineBytes);
     else {
       entry.pending = pending;
       pending.then(
