@@ -177,3 +177,25 @@ describe("parse --batch with worker threads", () => {
     }
   });
 });
+
+describe("parse --batch output bytes (built CLI, a real stdout stream)", () => {
+  // The built CLI writes to a stream, so its records are UTF-8 encoded one by one into byte chunks (cli/lines.ts);
+  // the in-process run writes strings. Both must give the same text: Latin-1, two-byte and astral characters beside
+  // ASCII records, and records longer than a whole output chunk (written on their own).
+  it("gives the same output as the in-process run, whatever the characters and sizes of the records", async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i += 1) {
+      const name = ["Café Müller GmbH", "株式会社ネットワーク", "Ωmega 𝔘nicode 🚀 Ltd", "Plain Example Inc"][i % 4] ?? "";
+      // (The id is echoed as it is: a 150,000-character one makes its output line longer than any chunk.)
+      const id = i % 97 === 5 ? `r${i}-${"é株🚀 ".repeat(30_000)}` : `r${i}-${name}`;
+      lines.push(JSON.stringify({ id, text: `Domain Name: EXAMPLE${i}.JP\nRegistrant Organization: ${name}\nName Server: NS1.EXAMPLE.NET\n` }));
+    }
+    const input = `${lines.join("\n")}\n`;
+    const [built, inProcess] = await Promise.all([run(["parse", "--batch"], input), runCli(["parse", "--batch"], { stdin: input })]);
+    expect(built.code).toBe(0);
+    expect(built.stdout.split("\n")).toHaveLength(401);
+    expect(built.stdout).toContain("Ωmega 𝔘nicode 🚀 Ltd");
+    expect(Math.max(...built.stdout.split("\n").map((line) => line.length))).toBeGreaterThan(150_000);
+    expect(built.stdout).toBe(inProcess.stdout);
+  }, 60_000);
+});
