@@ -95,14 +95,14 @@ class Renderer {
   }
 
   /** A fragment (header, then an element or a template instance) up to its end-of-file token or `end`. */
-  fragment(pos: number, end: number, values: readonly Value[], depth: number): number {
+  fragment(pos: number, end: number, values: readonly Value[], depth: number, dep: boolean): number {
     this.depth(depth);
     while (pos < end) {
       const t = this.token(pos, end);
       if (t === 0x00) return pos + 1;
       if (t === 0x0f) pos += 4;
       else if (t === 0x0c) pos = this.template(pos, end, depth + 1);
-      else if ((t & 0xbf) === 0x01) pos = this.element(pos, end, values, depth + 1);
+      else if ((t & 0xbf) === 0x01) pos = this.element(pos, end, values, depth + 1, dep);
       else if (t === 0x0a) pos = this.name(pos + 1, end)[1];
       else if (t === 0x0b) pos = this.counted(pos + 1, end)[1];
       else throw new BinXmlError(`unexpected token 0x${t.toString(16)} in a fragment`);
@@ -110,12 +110,15 @@ class Renderer {
     return pos;
   }
 
-  private element(pos: number, end: number, values: readonly Value[], depth: number): number {
+  private element(pos: number, end: number, values: readonly Value[], depth: number, dep: boolean): number {
     this.depth(depth);
     const hasAttributes = (this.chunk[pos]! & 0x40) !== 0;
-    this.need(pos, 7, end); // token, dependency identifier, data size
+    // Token, dependency identifier (in template definitions only, not in a record's own elements nor in Binary XML
+    // substitution values: MS-EVEN6; libyal's notes on element start), data size.
+    const header = dep ? 7 : 5;
+    this.need(pos, header, end);
     let name: string;
-    [name, pos] = this.name(pos + 7, end);
+    [name, pos] = this.name(pos + header, end);
     this.emit(`<${name}`);
     if (hasAttributes) {
       pos += 4; // attribute list size
@@ -132,7 +135,7 @@ class Renderer {
     }
     if (close !== 0x02) throw new BinXmlError(`unexpected token 0x${close.toString(16)} closing a start tag`);
     this.emit(">");
-    pos = this.content(pos + 1, end, values, depth);
+    pos = this.content(pos + 1, end, values, depth, dep);
     this.emit(`</${name}>`);
     return pos;
   }
@@ -163,11 +166,11 @@ class Renderer {
     return pos;
   }
 
-  private content(pos: number, end: number, values: readonly Value[], depth: number): number {
+  private content(pos: number, end: number, values: readonly Value[], depth: number, dep: boolean): number {
     for (;;) {
       const t = this.token(pos, end);
       if (t === 0x04) return pos + 1;
-      if ((t & 0xbf) === 0x01) pos = this.element(pos, end, values, depth + 1);
+      if ((t & 0xbf) === 0x01) pos = this.element(pos, end, values, depth + 1, dep);
       else if ((t & 0xbf) === 0x05) {
         const parts: string[] = [];
         pos = this.valueToken(pos, end, parts);
@@ -176,7 +179,7 @@ class Renderer {
         const v = this.value(pos, end, values);
         pos += 4;
         if (v === undefined) continue;
-        if (v.type === BINXML_TYPE) this.fragment(v.at, v.at + v.size, [], depth + 1);
+        if (v.type === BINXML_TYPE) this.fragment(v.at, v.at + v.size, [], depth + 1, false);
         else this.emit(escapeXml(this.scalar(v)));
       } else if ((t & 0xbf) === 0x07) {
         const [text, next] = this.counted(pos + 1, end);
@@ -253,7 +256,7 @@ class Renderer {
       values.push(v);
       at += v.size;
     }
-    this.fragment(body, body + size, values, depth + 1);
+    this.fragment(body, body + size, values, depth + 1, true);
     return at;
   }
 }
@@ -264,6 +267,6 @@ class Renderer {
  */
 export function renderBinXml(chunk: Buffer, from: number, to: number, names: Map<number, string>): string {
   const r = new Renderer(chunk, names);
-  r.fragment(from, to, [], 0);
+  r.fragment(from, to, [], 0, false);
   return r.text();
 }

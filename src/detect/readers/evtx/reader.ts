@@ -26,6 +26,7 @@ export class EvtxReader {
   /** Bytes of the file header still to skip; undefined until the header's first 128 bytes are in. */
   private headerLeft: number | undefined;
   private dead = false;
+  private dirty = false;
   private readonly parser;
 
   constructor(private readonly ctx: ParseContext) {
@@ -49,6 +50,7 @@ export class EvtxReader {
         this.ctx.stats.error = "not an EVTX file (no ElfFile signature)";
         return;
       }
+      this.dirty = (head.readUInt32LE(120) & 0x1) !== 0;
       const block = head.readUInt16LE(40);
       this.headerLeft = Math.max(0, (block >= FILE_HEADER_MIN ? block : 4096) - FILE_HEADER_MIN);
     }
@@ -71,7 +73,7 @@ export class EvtxReader {
   }
 
   private chunk(chunk: Buffer): void {
-    const check = checkChunk(chunk);
+    const check = checkChunk(chunk, this.dirty);
     if (!check.ok) {
       if (!chunk.every((b) => b === 0)) countMalformed(this.ctx.stats);
       return;
