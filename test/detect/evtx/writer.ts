@@ -294,6 +294,11 @@ function writeEvent(w: ChunkWriter, s: Shape, options: EvtxOptions): void {
   w.u8(0x00);
 }
 
+/** One event's Binary XML (no record around it). */
+export function eventBinXml(w: ChunkWriter, o: Obj, options: EvtxOptions = {}): void {
+  writeEvent(w, shape(o), options);
+}
+
 /** One event (an EVTX-to-JSON object) as record `id` at the writer's position. */
 export function appendEvent(w: ChunkWriter, o: Obj, id: bigint, options: EvtxOptions = {}): void {
   const s = shape(o);

@@ -38,6 +38,11 @@ export class EvtxReader {
     };
   }
 
+  /** Bytes held until a whole chunk is in (never more than a chunk plus the last piece pushed). */
+  get buffered(): number {
+    return this.pending;
+  }
+
   push(data: Buffer): void {
     if (this.dead) return;
     this.parts.push(data);
