@@ -181,6 +181,12 @@ describe("hostile .evtx files", () => {
     expect(renderBinXml(w.buf, at + 24, w.pos - 4, new Map())).toBe("<Event><a><a><a><a><a>whois.exe example.com</a></a></a></a></a></Event>");
   });
 
+  it("Binary XML in a substitution that holds an element directly has no dependency identifier (as CAPI2's UserData)", () => {
+    const direct: Value = { type: 0x21, write: (x) => { x.fragmentHeader(); x.element("Data", [["Name", () => x.text("Image")]], () => x.text("C:\\whois.exe")); x.u8(0x00); } };
+    expect(refusal((w) => { w.fragmentHeader(); w.instance("outer", () => w.element("Event", [], () => w.sub(0, 0x21)), [direct]); }))
+      .toBe('rendered: <Event><Data Name="Image">C:\\whois.exe</Data></Event>');
+  });
+
   it("a substitution count of 16 million, and a value that claims more than its record", async () => {
     const header = (w: ChunkWriter) => {
       w.fragmentHeader();
