@@ -11,7 +11,7 @@ import { localClock } from "../../../src/detect/readers/index.js";
 import type { ReadStats } from "../../../src/detect/types.js";
 import { readAll, tempFile } from "../readers/helpers.js";
 import { sysmonLookups } from "../winxml/events.js";
-import { CHUNK, ChunkWriter, type Value, appendEvent, eventBinXml, fileHeader, resealChunk, str, writeEvtx } from "./writer.js";
+import { CHUNK, ChunkWriter, type Value, appendEvent, eventBinXml, fileHeader, resealChunk, str, writeEvtx } from "../../../src/detect/eval/render-evtx.js";
 
 const EVENTS = sysmonLookups();
 
@@ -215,7 +215,7 @@ describe("hostile .evtx files", () => {
   });
 
   it("a chunk header checksum mismatch skips the chunk (one malformed); the next chunk is read", async () => {
-    const file = fileWith(() => {}, { edit: (chunk) => { chunk[200] ^= 0xff; } });
+    const file = fileWith(() => {}, { edit: (chunk) => { chunk.writeUInt8(chunk.readUInt8(200) ^ 0xff, 200); } });
     const { events, stats } = await read(file, "header-crc");
     expect([stats.lines, stats.malformed, events.length]).toEqual([2, 1, 1]);
   });

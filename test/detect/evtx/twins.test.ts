@@ -1,5 +1,5 @@
 /**
- * One mapping, three encodings: the same Windows events written as .evtx (./writer.ts: templates, typed
+ * One mapping, three encodings: the same Windows events written as .evtx (src/detect/eval/render-evtx.ts: templates, typed
  * substitutions, EventData inline or as nested Binary XML) and as `wevtutil` XML give the same events and the
  * same alerts; the .evtx is sniffed by its signature, alone or in a folder.
  */
@@ -13,7 +13,7 @@ import { sniffFormat } from "../../../src/detect/readers/index.js";
 import type { Alert, DetectEvent } from "../../../src/detect/types.js";
 import { readAll, tempFile } from "../readers/helpers.js";
 import { A, T0, type Obj, dnsClientLookup, jsonl, processLookups, sysmonLookups, wfpWorld, winEvent } from "../winxml/events.js";
-import { writeEvtx } from "./writer.js";
+import { writeEvtx } from "../../../src/detect/eval/render-evtx.js";
 
 function plain(e: DetectEvent): unknown {
   const { evidence: _evidence, ...rest } = e;

@@ -1,5 +1,5 @@
 /**
- * A test-only EVTX writer, from libyal libevtx's documentation ("Windows XML Event Log (EVTX) format": file header,
+ * An EVTX writer for the evaluation set and the tests, from libyal libevtx's documentation ("Windows XML Event Log (EVTX) format": file header,
  * chunk header and its CRC32s, event record, Binary XML tokens, template definitions and instance data, value
  * types), so detect's reader can be tested here where no Windows writes .evtx files. It writes the EVTX-to-JSON
  * objects of ../winxml/events.ts as Windows does: one template per event shape, defined inline in the first record
@@ -7,6 +7,7 @@
  * EventData items as typed substitutions (GUID, SID, FILETIME, UInt16/32/64, HexInt64, Boolean, strings, NULL for
  * empty). `nested` puts EventData in a Binary XML substitution (value type 0x21) holding its own template instance.
  * Checked at development time against williballenthin/python-evtx (scripts/evtx_dump.py), which reads these files.
+ * Not a general writer: a record must fit a chunk (a value ≤ 64 KiB), names are not hashed (readers ignore the hash).
  */
 import { crc32 } from "node:zlib";
 
@@ -237,10 +238,13 @@ export interface EvtxOptions { nested?: boolean; dirty?: boolean }
 
 interface Shape { system: Obj; data: [string, string][] }
 
+/** System and the EventData items; EventData written flat ({Image: "…"}) reads as its Data items (render-winxml.ts does the same). */
 function shape(o: Obj): Shape {
   const ev = o.Event as Obj;
-  const items = ((ev.EventData as Obj | undefined)?.Data ?? []) as { "@Name": string; "#text": string }[];
-  return { system: ev.System as Obj, data: items.map((d) => [d["@Name"], String(d["#text"] ?? "")]) };
+  const data = (ev.EventData ?? {}) as Obj;
+  if (!("Data" in data)) return { system: ev.System as Obj, data: Object.entries(data).map(([k, x]) => [k, x === null ? "" : String(x)]) };
+  const items = (Array.isArray(data.Data) ? data.Data : [data.Data]) as { "@Name": string; "#text": unknown }[];
+  return { system: ev.System as Obj, data: items.map((d) => [d["@Name"], d["#text"] === null || d["#text"] === undefined ? "" : String(d["#text"])]) };
 }
 
 const attrs = (o: unknown) => ((o as Obj | undefined)?.["#attributes"] ?? {}) as Record<string, unknown>;
@@ -250,7 +254,7 @@ function writeEvent(w: ChunkWriter, s: Shape, options: EvtxOptions): void {
   const sys = s.system;
   const provider = attrs(sys.Provider), exec = attrs(sys.Execution);
   const values: Value[] = [
-    v(0x0f, (x) => x.bytes(guidBytes(String(provider.Guid)))),
+    provider.Guid === undefined ? v(0x00, () => {}) : v(0x0f, (x) => x.bytes(guidBytes(String(provider.Guid)))),
     u16(Number(sys.EventID)), u8(Number(sys.Version ?? 0)), u8(Number(sys.Level ?? 0)), u16(Number(sys.Task ?? 0)), u8(Number(sys.Opcode ?? 0)),
     hex64(BigInt(String(sys.Keywords ?? "0x0"))),
     v(0x11, (x) => x.u64(fileTime(String(attrs(sys.TimeCreated).SystemTime)))),
@@ -258,7 +262,7 @@ function writeEvent(w: ChunkWriter, s: Shape, options: EvtxOptions): void {
     v(0x00, () => {}),
     u32(Number(exec.ProcessID ?? 0)), u32(Number(exec.ThreadID ?? 0)),
     str(String(sys.Computer)),
-    v(0x13, (x) => x.bytes(sidBytes(String(attrs(sys.Security).UserID ?? "S-1-5-18")))),
+    attrs(sys.Security).UserID === undefined ? v(0x00, () => {}) : v(0x13, (x) => x.bytes(sidBytes(String(attrs(sys.Security).UserID)))),
   ];
   const dataValues = s.data.map(([n, t]) => dataValue(n, t));
   const dataBody = (first: number) => () => w.element("EventData", [], () => {
@@ -303,6 +307,11 @@ export function eventBinXml(w: ChunkWriter, o: Obj, options: EvtxOptions = {}): 
 export function appendEvent(w: ChunkWriter, o: Obj, id: bigint, options: EvtxOptions = {}): void {
   const s = shape(o);
   w.record(id, fileTime(String(attrs(s.system.TimeCreated).SystemTime)), () => writeEvent(w, s, options));
+}
+
+/** Lines of EVTX-to-JSON (one object per line, the JSON renderings) → the .evtx file they come from. */
+export function jsonLinesToEvtx(jsonl: string, options: EvtxOptions = {}): Buffer {
+  return writeEvtx(jsonl.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Obj), options);
 }
 
 /** The events (EVTX-to-JSON objects) as an .evtx file. */
