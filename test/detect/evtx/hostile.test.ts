@@ -241,6 +241,13 @@ describe("hostile .evtx files", () => {
     expect(tail.events.length).toBe(6);
   });
 
+  it("a file cut inside its 4 KiB header", async () => {
+    for (const size of [100, 2000]) {
+      const { stats, events } = await read(writeEvtx(EVENTS.slice(0, 2)).subarray(0, size), `cut-header-${size}`);
+      expect([stats.format, stats.error, events.length]).toEqual(["windows-evtx", "EVTX file shorter than its header", 0]);
+    }
+  });
+
   it("a file named with --log-format windows-evtx that is not one", async () => {
     const { stats } = await readAll(tempFile("not.evtx", "x".repeat(5000)), { format: "windows-evtx" });
     expect(stats.error).toMatch(/not an EVTX file/);

@@ -91,8 +91,8 @@ export class EvtxReader {
 
   end(truncated: boolean): void {
     if (this.dead) return;
-    if (this.headerLeft === undefined) {
-      if (this.pending > 0) this.ctx.stats.error ??= "EVTX file shorter than its header";
+    if (this.headerLeft === undefined || this.headerLeft > 0) {
+      if (this.pending > 0 || this.headerLeft !== undefined) this.ctx.stats.error ??= "EVTX file shorter than its header";
       return;
     }
     const rest = this.pending > 0 ? this.take(this.pending) : undefined;
