@@ -67,7 +67,8 @@ export type LogFormat =
   | "umbrella-dns"
   | "coredns"
   // Windows event logs as XML (w15): wevtutil /f:xml, Get-WinEvent ToXml(), Event Viewer "Save as XML", Splunk XmlWinEventLog
-  | "windows-xml";
+  | "windows-xml"
+  | "windows-evtx";
 
 /** Every format name, in the order `--log-format` lists them. */
 export const LOG_FORMATS: readonly LogFormat[] = [
@@ -78,7 +79,7 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   "ecs", "defender-xdr", "ocsf",
   "serve-queries",
   "route53-resolver", "gcp-cloud-dns", "umbrella-dns", "coredns",
-  "windows-xml",
+  "windows-xml", "windows-evtx",
 ];
 
 /**

@@ -23,6 +23,7 @@ import { renderDefender, renderEcs, renderOcsf } from "./render-siem.js";
 import { renderZeek } from "./render-zeek.js";
 import { renderCloudDns, renderCoreDns, renderRoute53, renderUmbrella } from "./render-cloud-dns.js";
 import { jsonLinesToXml } from "./render-winxml.js";
+import { jsonLinesToEvtx } from "./render-evtx.js";
 import { GZIPPED, expectation, renderingsFor } from "./renderings.js";
 import { BUILDERS, type Built } from "./scenarios.js";
 
@@ -151,6 +152,9 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     "sysmon-xml": { "sysmon-wevtutil.xml": jsonLinesToXml(renderSysmon(world, "evtx"), "wevtutil") },
     "winsec-xml": { "security-eventviewer.xml": jsonLinesToXml(renderWindowsEvents(world, "evtx"), "event-viewer") },
     "sysmon-splunk-xml": { "XmlWinEventLog.log": jsonLinesToXml(renderSysmon(world, "evtx"), "splunk") },
+    // w17: the same events as the binary logs they are read from (render-evtx.ts); EventData nested in one
+    "sysmon-evtx-bin": { "Microsoft-Windows-Sysmon%4Operational.evtx": jsonLinesToEvtx(renderSysmon(world, "evtx")) },
+    "winsec-evtx-bin": { "Security.evtx": jsonLinesToEvtx(renderWindowsEvents(world, "evtx"), { nested: true }) },
   };
   const packets = worldPackets(world);
   files.pcap = { "capture.pcap": renderPcap(packets, "pcap") };

@@ -51,6 +51,9 @@ export const RENDERINGS: readonly Rendering[] = [
   { name: "sysmon-xml", shows: ["process"], ownVia: ["process"] },
   { name: "winsec-xml", shows: ["process"], ownVia: ["process"] },
   { name: "sysmon-splunk-xml", shows: ["process"], ownVia: ["process"] },
+  // w17: the binary .evtx logs themselves
+  { name: "sysmon-evtx-bin", shows: ["process"], ownVia: ["process"] },
+  { name: "winsec-evtx-bin", shows: ["process"], ownVia: ["process"] },
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */

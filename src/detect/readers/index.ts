@@ -5,6 +5,7 @@
  * Malformed lines are counted, never fatal; a truncated gzip or pcap sets ReadStats.error.
  */
 import { PcapReader } from "../pcap/reader.js";
+import { EvtxReader } from "./evtx/reader.js";
 import type { DetectEvent, LogFormat, ReadStats } from "../types.js";
 import { type LineParserFactory, type ParseContext, SinkFailure } from "./common.js";
 import { asaParser } from "./asa.js";
@@ -204,6 +205,8 @@ async function readChunks(
   let consumer: ChunkConsumer;
   if (format === "pcap") {
     consumer = new PcapReader(ctx);
+  } else if (format === "windows-evtx") {
+    consumer = new EvtxReader(ctx);
   } else {
     const factory = parserFor(format, head);
     if (factory === undefined) {

@@ -13,3 +13,10 @@ export function isWindowsXml(head: Buffer): boolean {
   if (event < 0) return false;
   return text.includes(NAMESPACE) || ((text.includes("<Events>") || text.includes("<Event>")) && text.includes("<System>"));
 }
+
+/** A binary Windows event log (.evtx) from its file header's signature, `ElfFile\0` (readers/evtx/). */
+const EVTX_MAGIC = Buffer.from("ElfFile\0", "latin1");
+
+export function isEvtx(head: Buffer): boolean {
+  return head.length >= 8 && head.subarray(0, 8).equals(EVTX_MAGIC);
+}

@@ -9,7 +9,7 @@ import type { ReadStats } from "../types.js";
 import { ZEEK_OTHER_LOGS, kindByFields, kindByPath } from "./zeek-kinds.js";
 import { sniffCloudDns } from "./cloud-dns.js";
 import { wrappedText } from "./json-records.js";
-import { isWindowsXml } from "./sniff-winxml.js";
+import { isEvtx, isWindowsXml } from "./sniff-winxml.js";
 
 const PCAP_MAGICS = [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a];
 
@@ -131,6 +131,7 @@ export function sniffFormat(head: Buffer): LogFormat | "unknown" {
     const le = head.readUInt32LE(0);
     if (PCAP_MAGICS.includes(le)) return "pcap";
   }
+  if (isEvtx(head)) return "windows-evtx";
   if (isGzip(head)) return "unknown";
   if (isWindowsXml(head)) return "windows-xml";
   const lines = firstLines(head);

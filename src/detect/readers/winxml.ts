@@ -74,9 +74,14 @@ export function winXmlParser(ctx: ParseContext): LineParser {
   const recent = recentKeys();
   return {
     line(buf, start, end, record) {
-      const ev = scanEvent(buf.toString("utf8", start, end));
-      if (typeof ev === "string") return LineResult.Malformed;
-      return emitWindowsEvent(ctx, xmlLayout(ev), new XmlEvidence(ctx.file, record, ev), recent);
+      return emitXmlRecord(ctx, buf.toString("utf8", start, end), record, recent);
     },
   };
+}
+
+/** One `<Event>` record's XML text → its event, if any (the XML reader's and the EVTX reader's one mapping). */
+export function emitXmlRecord(ctx: ParseContext, xml: string, record: number, recent: ReturnType<typeof recentKeys>): LineResult {
+  const ev = scanEvent(xml);
+  if (typeof ev === "string") return LineResult.Malformed;
+  return emitWindowsEvent(ctx, xmlLayout(ev), new XmlEvidence(ctx.file, record, ev), recent);
 }

@@ -33,7 +33,7 @@ const text = (e: DetectEvent) => (e.kind === "whois" ? e.query : e.kind === "htt
 const fromSource = (e: DetectEvent, s: ScenarioLabel) => e.src === s.source.ip || (s.source.host !== undefined && (e.src.toLowerCase() === s.source.host.toLowerCase() || e.process?.host?.toLowerCase() === s.source.host.toLowerCase()));
 
 /** Renderings that show only endpoint processes, or only flows (port 43 and scans): fewer scenarios each. */
-const FEW = new Set(["winsec-ecs", "winsec-evtx", "winsec-nxlog", "auditd", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef", "leef", "defender-xdr", "winsec-xml"]);
+const FEW = new Set(["winsec-ecs", "winsec-evtx", "winsec-nxlog", "auditd", "panos", "fortigate", "cisco-asa", "pfsense", "vpc-flow", "windows-firewall", "cef", "leef", "defender-xdr", "winsec-xml", "winsec-evtx-bin"]);
 
 // Seed 11 has a TLS-inspecting proxy (HTTPS URLs in the Squid log), seed 13 has not.
 describe.each([11, 13])("labels match the written files (seed %i)", (seed) => {
