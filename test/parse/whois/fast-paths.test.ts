@@ -149,4 +149,15 @@ describe("the status phrase scanner", () => {
     expect(prefixScan("no match")).toBe(0b010);
     expect(phraseScanner([[], ["a"]])("b")).toBe(0);
   });
+
+  it("finds phrases of two and three characters, phrases at the very end of the text, and nothing in a text shorter than a phrase", () => {
+    const scanShort = phraseScanner([["未找到"], ["not found"], ["ab"], ["xyz."]]);
+    expect(scanShort("域名未找到")).toBe(0b0001);
+    expect(scanShort("not found")).toBe(0b0010);
+    expect(scanShort("ab")).toBe(0b0100);
+    expect(scanShort("a")).toBe(0);
+    expect(scanShort("...xyz.")).toBe(0b1000);
+    expect(scanShort("xyz")).toBe(0);
+    expect(scanShort("xyz.ab未找到 not found")).toBe(0b1111);
+  });
 });
