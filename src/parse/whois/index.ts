@@ -470,7 +470,8 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   },
   "nameserver": (record, value, state) => {
     if (state.listsClosed && state.nameservers.length > 0) return;
-    for (const line of value.includes("\n") ? value.split("\n") : [value]) addNameserver(state.nameservers, record.domain?.name, line);
+    if (!value.includes("\n")) addNameserver(state.nameservers, record.domain?.name, value);
+    else for (const line of value.split("\n")) addNameserver(state.nameservers, record.domain?.name, line);
   },
   "status": (record, value, state, entry) => {
     if (state.listsClosed && state.statuses.length > 0) return;

@@ -7,6 +7,8 @@ import "../../../src/parse/whois/classify.js";
 import { hasWordOnBeforeDateStart, labelSlot } from "../../../src/parse/whois/chars.js";
 import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
 import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { statusMeaning } from "../../../src/parse/whois/status-words.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_PARSER = `${ROOT}dist/parse/whois/index.js`;
@@ -159,5 +161,49 @@ describe("the status phrase scanner", () => {
     expect(scanShort("...xyz.")).toBe(0b1000);
     expect(scanShort("xyz")).toBe(0);
     expect(scanShort("xyz.ab未找到 not found")).toBe(0b1111);
+  });
+});
+
+describe("the status word fast path (a single ASCII word looked up as it is)", () => {
+  // "word." is no single word: it takes the general rewrite (trailing dot dropped), which must give the same meaning.
+  const tableWords = ["free", "FREE", "Available", "unregistered", "unassigned", "libre", "reserved", "Reserviert", "invalid", "ok", "clientHold", "active", "x1", "Free2"];
+  const asciiWord = fc.oneof(fc.constantFrom(...tableWords), fc.stringMatching(/^[A-Za-z0-9]{1,12}$/));
+
+  it("gives an ASCII word the meaning the general rewrite gives it", () => {
+    fc.assert(
+      fc.property(asciiWord, (word) => {
+        expect(statusMeaning(word)).toBe(statusMeaning(`${word}.`));
+        expect(statusMeaning(word)).toBe(statusMeaning(` ${word.toLowerCase()}! `));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(statusMeaning("FREE")).toBe("available");
+    expect(statusMeaning("Reserved")).toBe("reserved");
+    expect(statusMeaning("clientTransferProhibited")).toBeUndefined();
+    // Letters beside the ASCII ones, and characters next to them in the code table, are not a plain word.
+    expect(statusMeaning("Volná")).toBe("available");
+    expect(statusMeaning("NOT_OPEN")).toBe("reserved");
+    expect(statusMeaning("not@open")).toBeUndefined();
+  });
+});
+
+describe("dates and contact objects: work skipped never changes the record", () => {
+  it("keeps the first date that parses, over a field repeated after an unreadable one", () => {
+    const record = parseWhoisText(["Domain Name: example.com", "Creation Date: not a date", "Creation Date: 2001-02-03", "Creation Date: 2004-05-06", "Updated Date: 2007-08-09T10:11:12Z", "Updated Date: 2010-01-01"].join("\n"));
+    expect(record.dates?.created).toBe("2001-02-03T00:00:00Z");
+    expect(record.dates?.updated).toBe("2007-08-09T10:11:12Z");
+  });
+
+  it("reads a referenced RPSL object's first readable changed: date, and only blocks with an identifying line", () => {
+    const text = [
+      "domain: example.hr", "admin-c: XY1-TEST", "tech-c: ZZ9-TEST", "",
+      "person: Example Person", "address: Example Street 1", "nic-hdl: XY1-TEST", "changed: hostmaster@example.hr", "changed: hostmaster@example.hr 20010203", "changed: hostmaster@example.hr 20050607", "",
+      // A block with a handle key but no identifying value in the form of a handle is no object to reference.
+      "person: Other Person", "nic-hdl: ZZ9 TEST WITH SPACES", "",
+    ].join("\n");
+    const record = parseWhoisText(text, { query: "example.hr" });
+    const admin = record.contacts?.find((contact) => contact.roles.includes("administrative"));
+    expect(admin).toMatchObject({ handle: "XY1-TEST", name: "Example Person", updated: "2001-02-03T00:00:00Z" });
+    expect(record.contacts?.find((contact) => contact.name === "Other Person")).toBeUndefined();
   });
 });
