@@ -8,6 +8,7 @@ import { hasWordOnBeforeDateStart, labelSlot } from "../../../src/parse/whois/ch
 import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
 import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { parseDate } from "../../../src/parse/dates.js";
 import { statusMeaning } from "../../../src/parse/whois/status-words.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -205,5 +206,33 @@ describe("dates and contact objects: work skipped never changes the record", () 
     const admin = record.contacts?.find((contact) => contact.roles.includes("administrative"));
     expect(admin).toMatchObject({ handle: "XY1-TEST", name: "Example Person", updated: "2001-02-03T00:00:00Z" });
     expect(record.contacts?.find((contact) => contact.name === "Other Person")).toBeUndefined();
+  });
+});
+
+describe("parseDate's patternless readers", () => {
+  // A trailing space keeps a value off every patternless reader (they read exact lengths and positions): the format
+  // table reads it, trimmed. Both must agree on every shape the readers take, valid or not.
+  const digits = (count: number) => fc.stringMatching(new RegExp(`^\\d{${count}}$`));
+  const year = fc.oneof(digits(4), fc.constantFrom("1969", "1970", "2000", "2100", "2200", "2201", "2999"));
+  const twoDigits = fc.oneof(digits(2), fc.constantFrom("00", "01", "02", "12", "13", "28", "29", "30", "31", "23", "24", "59", "60"));
+  const separator = fc.constantFrom("/", ".", "-", ":", " ");
+  const time = fc.oneof(fc.constant(""), fc.tuple(twoDigits, twoDigits, twoDigits).map(([h, m, s]) => ` ${h}:${m}:${s}`));
+  // (Not "-": an exact ISO date is read far ahead on purpose, "2999-12-31" being a registry's "never expires"; layouts-2.test.ts.)
+  const yearFirstSeparator = fc.constantFrom("/", ".", ":", " ");
+  const yearFirst = fc.tuple(year, yearFirstSeparator, twoDigits, yearFirstSeparator, twoDigits, time).map((parts) => parts.join(""));
+  const dayFirst = fc.tuple(twoDigits, separator, twoDigits, separator, year, time).map((parts) => parts.join(""));
+
+  it("read year-first and day-first dates as the format table does", () => {
+    fc.assert(
+      fc.property(fc.oneof(yearFirst, dayFirst), (value) => {
+        expect(parseDate(value)).toBe(parseDate(`${value} `));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(parseDate("2005/05/30")).toBe("2005-05-30T00:00:00Z");
+    expect(parseDate("1995.08.14 01:02:03")).toBe("1995-08-14T01:02:03Z");
+    expect(parseDate("2001/02/29")).toBeUndefined();
+    expect(parseDate("2201/01/01")).toBeUndefined();
+    expect(parseDate("2001/02.03")).toBe("2001-02-03T00:00:00Z");
   });
 });
