@@ -57,7 +57,7 @@ const MAX_DATE_LENGTH = 64;
 export function parseDate(input: string, monthFirst = false): string | undefined {
   // ">>> Last update of WHOIS database: 2014-12-29T19:01:25Z <<<": the closing marks are not the date's.
   const unmarked = input.endsWith("<<<") ? input.slice(0, -3).trimEnd() : input;
-  const plain = plainIso(unmarked) ?? plainNumericDate(unmarked, monthFirst) ?? plainMonthName(unmarked) ?? plainCompact(unmarked);
+  const plain = plainIso(unmarked) ?? plainNumericDate(unmarked, monthFirst) ?? plainMonthName(unmarked) ?? plainCompact(unmarked) ?? plainYearFirst(unmarked);
   if (plain !== undefined) return plain;
   const value = unmarked
     .trim()
@@ -245,6 +245,19 @@ function plainNumericDate(text: string, monthFirst: boolean): string | undefined
   if (!validDay(year, month, day)) return undefined;
   const time = plainTime(text, 10);
   return time === undefined ? undefined : `${text.slice(6, 10)}-${pad2(month)}-${pad2(day)}${time}Z`;
+}
+
+/** "2005/05/30", "1995.08.14", "2005/05/30 01:05:07" (JPRS, KISA, CNNIC): year first, one separator, zone-less (so UTC). */
+function plainYearFirst(text: string): string | undefined {
+  if (text.length !== 10 && text.length !== 19) return undefined;
+  const separator = text.charCodeAt(4);
+  if ((separator !== 0x2f && separator !== 0x2e) || text.charCodeAt(7) !== separator) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (!validDay(year, month, day)) return undefined;
+  const time = plainTime(text, 10);
+  return time === undefined ? undefined : `${text.slice(0, 4)}-${text.slice(5, 7)}-${text.slice(8, 10)}${time}Z`;
 }
 
 function matchFormats(value: string, monthFirst = false): string | undefined {

@@ -239,8 +239,10 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
       return;
     case "created":
     case "updated": {
+      // (The first date wins: a later "changed:" line of an RPSL object is not parsed at all.)
+      if (contact[field] !== undefined) return;
       const date = parseDate(value);
-      if (date && contact[field] === undefined) contact[field] = date;
+      if (date) contact[field] = date;
       return;
     }
     case "countryCode":

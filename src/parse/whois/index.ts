@@ -397,9 +397,11 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
 
 function applyDate(record: WhoisRecord, value: string, state: State, _entry: Entry | undefined, target: FieldTarget): void {
   const key = DATE_FIELDS[target as keyof typeof DATE_FIELDS];
+  // The first date read wins: a later one (RPSL's every "changed:" line, each contact's dates) is not parsed at all.
+  if (record.dates?.[key] !== undefined) return;
   const newline = value.indexOf("\n");
   const date = parseDate(newline === -1 ? value : value.slice(0, newline), state.profile?.monthFirstDates === true);
-  if (date && record.dates?.[key] === undefined) (record.dates ??= {})[key] = date;
+  if (date) (record.dates ??= {})[key] = date;
 }
 
 const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
@@ -468,7 +470,8 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   },
   "nameserver": (record, value, state) => {
     if (state.listsClosed && state.nameservers.length > 0) return;
-    for (const line of value.includes("\n") ? value.split("\n") : [value]) addNameserver(state.nameservers, record.domain?.name, line);
+    if (!value.includes("\n")) addNameserver(state.nameservers, record.domain?.name, value);
+    else for (const line of value.split("\n")) addNameserver(state.nameservers, record.domain?.name, line);
   },
   "status": (record, value, state, entry) => {
     if (state.listsClosed && state.statuses.length > 0) return;

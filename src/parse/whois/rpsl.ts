@@ -49,6 +49,8 @@ export function collectObjects(entries: Entry[]): Map<string, Contact> {
 function contactObject(entries: readonly Entry[], start: number, end: number): { id: string; contact: Contact } | undefined {
   const first = entries[start] as Entry;
   const nameField = ownValue(CONTACT_CLASSES, first.key);
+  // (Most blocks are no contact object, the record's own among them: one look for a handle key rules them out.)
+  if (!nameField && !hasHandleKeyIn(entries, start, end)) return undefined;
   let idEntry: Entry | undefined;
   let hasHandleKey = false;
   let hasNameField = false;
@@ -61,7 +63,8 @@ function contactObject(entries: readonly Entry[], start: number, end: number): {
     if (index > start && CONTACT_FIELD_ALIASES.get(entry.key) === "name") hasNameField = true;
     if (typeEntry === undefined && entry.key === "type") typeEntry = entry;
   }
-  if (!nameField && !hasHandleKey) return undefined;
+  // (Without an identifying line the object is no one's to reference: nothing of it is built.)
+  if ((!nameField && !hasHandleKey) || idEntry === undefined) return undefined;
   const contact = draftContact([]);
   // FRED "contact: CM7-TZNIC" then "name: Collins Mtita": the object's first value is its handle. A "contact:" object
   // with a name line of its own is named by handle whatever the handle's characters (SK-NIC "Contact: Google").
@@ -94,7 +97,12 @@ function contactObject(entries: readonly Entry[], start: number, end: number): {
     contact.organization = street[0] as string;
     contact.street = street.slice(1);
   }
-  return idEntry === undefined ? undefined : { id: idEntry.value.toUpperCase(), contact };
+  return { id: idEntry.value.toUpperCase(), contact };
+}
+
+function hasHandleKeyIn(entries: readonly Entry[], start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) if (HANDLE_KEYS.has((entries[index] as Entry).key)) return true;
+  return false;
 }
 
 /** Gives each role that only named a handle the contact object with that handle. */

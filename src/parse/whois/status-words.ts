@@ -74,9 +74,20 @@ export function statusMeaning(value: string): StatusMeaning | undefined {
 
 function meaningOf(value: string): StatusMeaning | undefined {
   if (value.length > LONGEST + 4) return undefined;
+  // A single word of ASCII letters and digits (EPP's "clientTransferProhibited", "ok", "free"): nothing to rewrite.
+  if (isAsciiWord(value)) return MEANINGS.get(value.toLowerCase());
   let word = value.toLowerCase().replace(/[_-]/g, " ").replace(/\s+/g, " ").trim();
   while (word.endsWith(".") || word.endsWith("!")) word = word.slice(0, -1).trimEnd();
   return MEANINGS.get(word);
+}
+
+function isAsciiWord(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    const lower = code | 0x20;
+    if (!(lower >= 0x61 && lower <= 0x7a) && !(code >= 0x30 && code <= 0x39)) return false;
+  }
+  return value.length > 0;
 }
 
 /** A status value with a gloss longer than this is a sentence, not the registry's word and its gloss. */

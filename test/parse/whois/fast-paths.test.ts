@@ -7,6 +7,9 @@ import "../../../src/parse/whois/classify.js";
 import { hasWordOnBeforeDateStart, labelSlot } from "../../../src/parse/whois/chars.js";
 import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
 import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+import { parseDate } from "../../../src/parse/dates.js";
+import { statusMeaning } from "../../../src/parse/whois/status-words.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_PARSER = `${ROOT}dist/parse/whois/index.js`;
@@ -148,5 +151,88 @@ describe("the status phrase scanner", () => {
     expect(prefixScan("no match for x")).toBe(0b111);
     expect(prefixScan("no match")).toBe(0b010);
     expect(phraseScanner([[], ["a"]])("b")).toBe(0);
+  });
+
+  it("finds phrases of two and three characters, phrases at the very end of the text, and nothing in a text shorter than a phrase", () => {
+    const scanShort = phraseScanner([["未找到"], ["not found"], ["ab"], ["xyz."]]);
+    expect(scanShort("域名未找到")).toBe(0b0001);
+    expect(scanShort("not found")).toBe(0b0010);
+    expect(scanShort("ab")).toBe(0b0100);
+    expect(scanShort("a")).toBe(0);
+    expect(scanShort("...xyz.")).toBe(0b1000);
+    expect(scanShort("xyz")).toBe(0);
+    expect(scanShort("xyz.ab未找到 not found")).toBe(0b1111);
+  });
+});
+
+describe("the status word fast path (a single ASCII word looked up as it is)", () => {
+  // "word." is no single word: it takes the general rewrite (trailing dot dropped), which must give the same meaning.
+  const tableWords = ["free", "FREE", "Available", "unregistered", "unassigned", "libre", "reserved", "Reserviert", "invalid", "ok", "clientHold", "active", "x1", "Free2"];
+  const asciiWord = fc.oneof(fc.constantFrom(...tableWords), fc.stringMatching(/^[A-Za-z0-9]{1,12}$/));
+
+  it("gives an ASCII word the meaning the general rewrite gives it", () => {
+    fc.assert(
+      fc.property(asciiWord, (word) => {
+        expect(statusMeaning(word)).toBe(statusMeaning(`${word}.`));
+        expect(statusMeaning(word)).toBe(statusMeaning(` ${word.toLowerCase()}! `));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(statusMeaning("FREE")).toBe("available");
+    expect(statusMeaning("Reserved")).toBe("reserved");
+    expect(statusMeaning("clientTransferProhibited")).toBeUndefined();
+    // Letters beside the ASCII ones, and characters next to them in the code table, are not a plain word.
+    expect(statusMeaning("Volná")).toBe("available");
+    expect(statusMeaning("NOT_OPEN")).toBe("reserved");
+    expect(statusMeaning("not@open")).toBeUndefined();
+  });
+});
+
+describe("dates and contact objects: work skipped never changes the record", () => {
+  it("keeps the first date that parses, over a field repeated after an unreadable one", () => {
+    const record = parseWhoisText(["Domain Name: example.com", "Creation Date: not a date", "Creation Date: 2001-02-03", "Creation Date: 2004-05-06", "Updated Date: 2007-08-09T10:11:12Z", "Updated Date: 2010-01-01"].join("\n"));
+    expect(record.dates?.created).toBe("2001-02-03T00:00:00Z");
+    expect(record.dates?.updated).toBe("2007-08-09T10:11:12Z");
+  });
+
+  it("reads a referenced RPSL object's first readable changed: date, and only blocks with an identifying line", () => {
+    const text = [
+      "domain: example.hr", "admin-c: XY1-TEST", "tech-c: ZZ9-TEST", "",
+      "person: Example Person", "address: Example Street 1", "nic-hdl: XY1-TEST", "changed: hostmaster@example.hr", "changed: hostmaster@example.hr 20010203", "changed: hostmaster@example.hr 20050607", "",
+      // A block with a handle key but no identifying value in the form of a handle is no object to reference.
+      "person: Other Person", "nic-hdl: ZZ9 TEST WITH SPACES", "",
+    ].join("\n");
+    const record = parseWhoisText(text, { query: "example.hr" });
+    const admin = record.contacts?.find((contact) => contact.roles.includes("administrative"));
+    expect(admin).toMatchObject({ handle: "XY1-TEST", name: "Example Person", updated: "2001-02-03T00:00:00Z" });
+    expect(record.contacts?.find((contact) => contact.name === "Other Person")).toBeUndefined();
+  });
+});
+
+describe("parseDate's patternless readers", () => {
+  // A trailing space keeps a value off every patternless reader (they read exact lengths and positions): the format
+  // table reads it, trimmed. Both must agree on every shape the readers take, valid or not.
+  const digits = (count: number) => fc.stringMatching(new RegExp(`^\\d{${count}}$`));
+  const year = fc.oneof(digits(4), fc.constantFrom("1969", "1970", "2000", "2100", "2200", "2201", "2999"));
+  const twoDigits = fc.oneof(digits(2), fc.constantFrom("00", "01", "02", "12", "13", "28", "29", "30", "31", "23", "24", "59", "60"));
+  const separator = fc.constantFrom("/", ".", "-", ":", " ");
+  const time = fc.oneof(fc.constant(""), fc.tuple(twoDigits, twoDigits, twoDigits).map(([h, m, s]) => ` ${h}:${m}:${s}`));
+  // (Not "-": an exact ISO date is read far ahead on purpose, "2999-12-31" being a registry's "never expires"; layouts-2.test.ts.)
+  const yearFirstSeparator = fc.constantFrom("/", ".", ":", " ");
+  const yearFirst = fc.tuple(year, yearFirstSeparator, twoDigits, yearFirstSeparator, twoDigits, time).map((parts) => parts.join(""));
+  const dayFirst = fc.tuple(twoDigits, separator, twoDigits, separator, year, time).map((parts) => parts.join(""));
+
+  it("read year-first and day-first dates as the format table does", () => {
+    fc.assert(
+      fc.property(fc.oneof(yearFirst, dayFirst), (value) => {
+        expect(parseDate(value)).toBe(parseDate(`${value} `));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(parseDate("2005/05/30")).toBe("2005-05-30T00:00:00Z");
+    expect(parseDate("1995.08.14 01:02:03")).toBe("1995-08-14T01:02:03Z");
+    expect(parseDate("2001/02/29")).toBeUndefined();
+    expect(parseDate("2201/01/01")).toBeUndefined();
+    expect(parseDate("2001/02.03")).toBe("2001-02-03T00:00:00Z");
   });
 });
