@@ -19,7 +19,8 @@ export interface ContactView extends ServeContact {
 }
 
 export type ObjectView =
-  | { type: "domain"; key: string; decoy: boolean; domain: ServeDomain; nameservers: ServeNameserver[]; contacts: ContactView[] }
+  /** `withheld`: the contacts' personal fields left out for this answer (`-r`), not by policy: rendered apart from the full view. */
+  | { type: "domain"; key: string; decoy: boolean; domain: ServeDomain; nameservers: ServeNameserver[]; contacts: ContactView[]; withheld?: true }
   | { type: "nameserver"; key: string; decoy: boolean; nameserver: ServeNameserver }
   /** `holds`: an organisation's networks and AS numbers (RDAP's entity networks/autnums, RFC 9083 §5.1). */
   | { type: "entity"; key: string; decoy: boolean; contact: ServeContact; holds?: Extract<ObjectView, { type: "ip" | "autnum" }>[] }

@@ -65,6 +65,17 @@ function withPlanted(view: ObjectView, planted: PlantedContacts): ObjectView {
   }
 }
 
+/** Domain views with every person's and role's personal fields withheld (`-r`), one per view (views are memoized). */
+const withheldByView = new WeakMap<ObjectView, ObjectView>();
+function withoutPersonal(view: Extract<ObjectView, { type: "domain" }>): ObjectView {
+  let withheld = withheldByView.get(view);
+  if (withheld === undefined) {
+    withheld = { ...view, contacts: view.contacts.map((contact) => (contact.kind === "organisation" ? contact : { ...contact, redacted: true })), withheld: true };
+    withheldByView.set(view, withheld);
+  }
+  return withheld;
+}
+
 /** `-T`: the views of the selected RPSL types (all of them without -T). */
 function selectTypes(views: ObjectView[], types: readonly RpslType[] | undefined): ObjectView[] {
   if (types === undefined) return views;
@@ -171,8 +182,11 @@ export class Responder {
       if (list) return this.resolveList(selected, options.referenced, String(query.value), context.sourceKey, now, objectKey);
       if (selected.length === 0) return { outcome: "not-found", key: String(query.value) };
     }
-    const view = this.find(query);
-    if (!view) return { outcome: "not-found", key: String(query.value) };
+    const found = this.find(query);
+    if (!found) return { outcome: "not-found", key: String(query.value) };
+    // `-r` on a domain: its registrant, admin and tech are referenced contacts, as an inetnum's persons are (nothing
+    // personal shown, nothing counted). A person or role asked for directly is the object itself and stays.
+    const view = options?.referenced === false && found.type === "domain" ? withoutPersonal(found) : found;
     const personal = personalCount(view);
     const quota = accounting.admitPersonal(context.sourceKey, personal, now);
     if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
