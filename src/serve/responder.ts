@@ -193,7 +193,7 @@ export class Responder {
     if (view.decoy && this.options.planter && personal > 0) {
       return this.options.planter
         .plant(view.key, context.sourceKey, new Date(now).toISOString())
-        .then((planted): Resolution => ({ outcome: "answered", kind: "object", view: withPlanted(view, planted), personal, canaries: planted.ids }));
+        .then((planted): Resolution => ({ outcome: "answered", kind: "object", view: withPlanted(view, planted), personal, canaries: planted.ids }), (error: unknown) => this.unshown(context.sourceKey, personal, now, error));
     }
     return { outcome: "answered", kind: "object", view, personal };
   }
@@ -216,7 +216,17 @@ export class Responder {
     if (!first) return answered;
     return planter.plant(first.key, sourceKey, new Date(now).toISOString()).then(
       (planted): Resolution => ({ ...answered, views: views.map((view) => (view.decoy ? withPlanted(view, planted) : view)), canaries: planted.ids }),
+      (error: unknown) => this.unshown(sourceKey, personal, now, error),
     );
+  }
+
+  /**
+   * The planter failed: the answer becomes an error (500, %ERROR:100) that shows nothing personal, so the personal
+   * objects admitted for it go back to the source's quota (the log line says 0 too); the query stays counted.
+   */
+  private unshown(sourceKey: string, personal: number, now: number, error: unknown): never {
+    this.options.accounting.returnPersonal(sourceKey, personal, now);
+    throw error;
   }
 
   /** Writes the query-log line for one finished request. */
