@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { HostResolver } from "../net/address-guard.js";
 import { forManyListeners } from "../util/abort.js";
 import { sanitizeField } from "../util/sanitize.js";
 
@@ -31,6 +32,11 @@ export interface CliIO {
   interrupted: Promise<void>;
   /** The signal that interrupted, once one has; undefined before (and in test IOs that do not say). */
   interruptSignal?: () => InterruptSignal | undefined;
+  /**
+   * Name resolution for the lookups a command makes (the address guard checks its answers); absent, the system's.
+   * No flag sets it: tests give names several loopback addresses with it, without editing /etc/hosts.
+   */
+  resolve?: HostResolver;
 }
 
 /** The exit code of a command stopped by an interrupt: 130 after SIGINT (and when the IO does not say), 143 after SIGTERM. */

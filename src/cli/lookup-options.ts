@@ -128,6 +128,7 @@ export async function lookupOptionsFromFlags(flags: LookupFlags, io: CliIO): Pro
   if (maxReferrals !== undefined) options.maxReferrals = maxReferrals;
   options.followReferrals = flags.follow === false ? false : (config.follow ?? true);
   options.raw = flags.raw ?? false;
+  if (io.resolve !== undefined) options.resolve = io.resolve;
   // Discovery (which server answers for a TLD or block) is not an answer: kept even with --no-cache.
   options.discovery = discoveryCacheFor(cacheDir(io.env));
   if (flags.cache !== false && config.cache !== false) {

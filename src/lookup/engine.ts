@@ -8,6 +8,7 @@ import { resolveLookupOptions, type LookupOptions } from "./options.js";
 import { firstHopServer, firstWhoisServer, handleRegistryUnknown, hasWhoisRoute, IANA_WHOIS, rdapUrls, recordKindFor, whoisRequest } from "./plan.js";
 import { parseReferralTarget, type ReferralTarget } from "./routes.js";
 import { RWHOIS_DEFAULTS } from "../net/rwhois-client.js";
+import { rankRwhoisReferrals } from "./rwhois-referrals.js";
 import { discoveryKeyFor, learnedBlockRoute, learnedTldRoute, learnFromIana, learnFromRir, noteLearned } from "./discovery-routes.js";
 
 /** Where a lookup of `input` would go first (throws InvalidQueryError like lookup). */
@@ -187,21 +188,22 @@ function whoisPathFrom<T>(
 async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, first: WhoisRecord, firstServer: string): Promise<WhoisRecord> {
   let record = first;
   let current = firstServer.toLowerCase();
-  // The question last asked, as a visit key's server part: a referral to it again ends the walk quietly (GNU whois's
+  // The question last asked, as a visit key's server part: a referral to it again is skipped quietly (GNU whois's
   // "trivial referral loop" guard); an RWhois server under another auth-area is another question (RFC 2167 §3.3.11).
   let asked = current;
-  // Where the next referral is read: the merged record, or an RWhois answer that held only a `%referral` (a block
-  // the ISP delegated whole: no object of its own, only where to ask, RFC 2167 §3.3.11), which adds nothing to merge.
-  let passedOn: string | undefined;
-  for (let hops = 0; ctx.options.followReferrals; hops += 1) {
-    const referral = passedOn ?? (record.status === "registered" ? record.referral?.server : undefined);
-    passedOn = undefined;
-    const target = referral === undefined ? undefined : parseReferralTarget(referral);
-    if (!target || referralQuestion(target) === asked || (target.authArea === undefined && target.host === current)) break;
+  // The referrals of the last answer still to try, best first. A port-43 answer names one; an RWhois answer may name
+  // several (one per delegated sub-block, or the block at several servers): the next is asked only when the one
+  // before it failed (refused, unreachable, no record), at most RWHOIS_REFERRALS_TRIED per answer, every one a hop
+  // against --max-referrals and the loop keys.
+  let candidates: string[] = record.status === "registered" && record.referral?.server !== undefined ? [record.referral.server] : [];
+  let hops = 0;
+  for (let referral = candidates.shift(); referral !== undefined && ctx.options.followReferrals; referral = candidates.shift()) {
+    const target = parseReferralTarget(referral);
+    if (!target || referralQuestion(target) === asked || (target.authArea === undefined && target.host === current)) continue;
     const session = REFERRAL_SESSIONS[target.scheme];
     if (session === undefined || !Object.hasOwn(REFERRAL_SESSIONS, target.scheme)) {
       (record.notes ??= []).push(`referral to ${referral} not followed: ${target.scheme} is not supported`);
-      break;
+      continue;
     }
     // Only a whois:// hop between RIRs says where a block lives; an ISP's RWhois server is the customer's.
     if (hops === 0 && session === "whois") learnFromRir(query, ctx.options, current, record, target);
@@ -214,25 +216,30 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
     const key = visitKey("whois", referralQuestion(target), request);
     if (ctx.visited.has(key)) {
       noteLoop(ctx, "whois", target.host);
-      break;
+      continue;
     }
     ctx.visited.add(key);
+    hops += 1;
     const result = session === "rwhois" ? await rwhoisHop(ctx, target.host, request, target.port, target.authArea) : await whoisHop(ctx, target.host, request, target.port);
-    const onward = session === "rwhois" && result.record !== undefined && result.record.status !== "registered" ? result.record.referral?.server : undefined;
-    if (onward !== undefined) {
-      passedOn = onward;
+    const onward = session === "rwhois" && result.referrals !== undefined ? rankRwhoisReferrals(result.referrals, query) : undefined;
+    // An RWhois answer that holds only `%referral`s (a block the ISP delegated whole: no object of its own, only where
+    // to ask) adds nothing to merge: its referrals replace the ones left.
+    if (session === "rwhois" && result.record !== undefined && result.record.status !== "registered" && onward !== undefined && onward.length > 0) {
+      candidates = onward;
       current = target.host;
       asked = referralQuestion(target);
       continue;
     }
     if (!result.record || result.record.status !== "registered") {
       const why = result.error ? `${result.error.code}: ${result.error.message}` : (result.serverError ?? `status ${result.record?.status ?? "unknown"}`);
-      (record.notes ??= []).push(`referral to ${target.host} gave no record (${why}); data from ${current} only`);
-      break;
+      const then = candidates.length > 0 ? "trying the next referral" : `data from ${current} only`;
+      (record.notes ??= []).push(`referral to ${target.host} gave no record (${why}); ${then}`);
+      continue;
     }
     record = mergeReferral(record, result.record);
     current = target.host;
     asked = referralQuestion(target);
+    candidates = onward ?? (record.referral?.server === undefined ? [] : [record.referral.server]);
   }
   return record;
 }

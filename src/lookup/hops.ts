@@ -6,6 +6,7 @@ import { queryRwhois, RWHOIS_DEFAULTS, rwhoisErrorLine } from "../net/rwhois-cli
 import { queryWhois, type WhoisAnswer, type WhoisQueryOptions, type WhoisTruncation } from "../net/whois-client.js";
 import { parseRdap } from "../parse/rdap/index.js";
 import type { parseWhoisText as ParseWhoisText } from "../parse/whois/index.js";
+import { rwhoisReferrals } from "../parse/whois/rwhois-referral-lines.js";
 import type { ChainHop, Protocol, RecordWarning, WhoisRecord } from "../record/types.js";
 import { nirReferralFor } from "../servers/nir-referrals.js";
 import { profileFor } from "../servers/profiles.js";
@@ -38,6 +39,8 @@ export interface HopResult {
   httpStatus?: number;
   /** An RWhois server's own `%error` line when it answered with no record ("%error 230 No Objects Found"), sanitized. */
   serverError?: string;
+  /** An RWhois answer's `%referral` targets, in answer order, sanitized (the engine ranks them and tries the next on failure). */
+  referrals?: string[];
   raw?: string;
 }
 
@@ -107,6 +110,10 @@ function textHop<T>(ctx: HopContext, server: string, request: string, port: numb
     if (exchange === queryRwhois && settled.answer?.protocol === "whois" && result.record?.status !== "registered") {
       const said = rwhoisErrorLine(settled.answer.text);
       if (said !== undefined) result.serverError = stripControl(said);
+    }
+    if (exchange === queryRwhois && settled.answer?.protocol === "whois") {
+      const referrals = rwhoisReferrals(settled.answer.text);
+      if (referrals.length > 0) result.referrals = referrals.map(stripControl);
     }
     return result;
   };

@@ -196,6 +196,17 @@ export class Accounting {
     return ADMITTED;
   }
 
+  /**
+   * Gives back personal objects admitted for an answer that was never sent (its canaries could not be planted: the
+   * client got an error). The query itself stays counted, as every query received is; the quota counts what is shown.
+   */
+  returnPersonal(key: string, personal: number, now: number): void {
+    if (personal <= 0) return;
+    const state = this.state(key, now);
+    state.dayPersonal = Math.max(0, state.dayPersonal - personal);
+    this.dirty.add(key);
+  }
+
   limitsOf(key: string): ServeLimits {
     return this.limitsFor(key);
   }

@@ -19,7 +19,8 @@ export interface ContactView extends ServeContact {
 }
 
 export type ObjectView =
-  | { type: "domain"; key: string; decoy: boolean; domain: ServeDomain; nameservers: ServeNameserver[]; contacts: ContactView[] }
+  /** `withheld`: the contacts' personal fields left out for this answer (`-r`), not by policy: rendered apart from the full view. */
+  | { type: "domain"; key: string; decoy: boolean; domain: ServeDomain; nameservers: ServeNameserver[]; contacts: ContactView[]; withheld?: true }
   | { type: "nameserver"; key: string; decoy: boolean; nameserver: ServeNameserver }
   /** `holds`: an organisation's networks and AS numbers (RDAP's entity networks/autnums, RFC 9083 §5.1). */
   | { type: "entity"; key: string; decoy: boolean; contact: ServeContact; holds?: Extract<ObjectView, { type: "ip" | "autnum" }>[] }
@@ -98,6 +99,11 @@ function nameKey(name: string): string {
 }
 
 
+/** An address as one key whatever its spelling: IPv4-mapped IPv6 as the IPv4 address, IPv6 in full form. */
+function addressKey(text: string): string {
+  return ipaddr.process(text).toNormalizedString();
+}
+
 const reverse = (text: string): string => [...text].reverse().join("");
 
 export class ServeData {
@@ -122,6 +128,8 @@ export class ServeData {
    * and hashed on every query): the dataset is immutable while served, and building a view copies its contacts.
    */
   private readonly views = new Map<object, ObjectView>();
+  /** Name servers by normalized address (`nameservers?ip=`), built on the first such search. */
+  private nameserversByAddress: Map<string, ServeNameserver[]> | undefined;
   /** Inverse-query index ("attribute\0KEY" → objects), built on the first inverse query. */
   private inverseIndex: Map<string, InverseHit[]> | undefined;
 
@@ -325,11 +333,30 @@ export class ServeData {
     return searchSorted(this.sortedNames, pattern, limit)?.flatMap((name) => this.domains.get(name) ?? []);
   }
 
-  /** RFC 9082 §3.2.2 name server search by address (`nameservers?ip=`): the listed name servers holding it. */
+  /**
+   * RFC 9082 §3.2.2 name server search by address (`nameservers?ip=`): the listed name servers holding it, in dataset
+   * order. Looked up in an index of normalized addresses built once: parsing every address of every name server on
+   * each request made one query from anyone cost the whole dataset.
+   */
   nameserversByIp(address: string, limit: number): ServeNameserver[] {
-    const wanted = ipaddr.process(address).toNormalizedString();
-    const same = (text: string): boolean => ipaddr.isValid(text) && ipaddr.process(text).toNormalizedString() === wanted;
-    return this.dataset.nameservers.filter((ns) => [...ns.ipv4, ...ns.ipv6].some(same)).slice(0, limit);
+    if (!ipaddr.isValid(address)) return [];
+    this.nameserversByAddress ??= this.buildAddressIndex();
+    return (this.nameserversByAddress.get(addressKey(address)) ?? []).slice(0, limit);
+  }
+
+  private buildAddressIndex(): Map<string, ServeNameserver[]> {
+    const index = new Map<string, ServeNameserver[]>();
+    for (const ns of this.dataset.nameservers) {
+      for (const text of [...ns.ipv4, ...ns.ipv6]) {
+        if (!ipaddr.isValid(text)) continue;
+        const key = addressKey(text);
+        const list = index.get(key);
+        // One name server listing an address twice (two spellings of it) is one hit.
+        if (list === undefined) index.set(key, [ns]);
+        else if (list.at(-1) !== ns) list.push(ns);
+      }
+    }
+    return index;
   }
 
   /** RFC 9082 §3.2.2 name server search by name pattern (listed and delegated-to name servers). */

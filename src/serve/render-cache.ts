@@ -19,7 +19,8 @@ export class RenderCache<T> {
   get(view: ObjectView, render: () => T): T {
     let value = this.byView.get(view);
     if (value !== undefined) return value;
-    const key = `${view.type}:${view.key}`;
+    // A domain answered with `-r` is the same object shown otherwise: its own entry, never the full answer's.
+    const key = view.type === "domain" && view.withheld ? `domain-r:${view.key}` : `${view.type}:${view.key}`;
     value = this.entries.get(key);
     if (value === undefined) {
       value = render();

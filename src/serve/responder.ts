@@ -65,6 +65,17 @@ function withPlanted(view: ObjectView, planted: PlantedContacts): ObjectView {
   }
 }
 
+/** Domain views with every person's and role's personal fields withheld (`-r`), one per view (views are memoized). */
+const withheldByView = new WeakMap<ObjectView, ObjectView>();
+function withoutPersonal(view: Extract<ObjectView, { type: "domain" }>): ObjectView {
+  let withheld = withheldByView.get(view);
+  if (withheld === undefined) {
+    withheld = { ...view, contacts: view.contacts.map((contact) => (contact.kind === "organisation" ? contact : { ...contact, redacted: true })), withheld: true };
+    withheldByView.set(view, withheld);
+  }
+  return withheld;
+}
+
 /** `-T`: the views of the selected RPSL types (all of them without -T). */
 function selectTypes(views: ObjectView[], types: readonly RpslType[] | undefined): ObjectView[] {
   if (types === undefined) return views;
@@ -171,15 +182,18 @@ export class Responder {
       if (list) return this.resolveList(selected, options.referenced, String(query.value), context.sourceKey, now, objectKey);
       if (selected.length === 0) return { outcome: "not-found", key: String(query.value) };
     }
-    const view = this.find(query);
-    if (!view) return { outcome: "not-found", key: String(query.value) };
+    const found = this.find(query);
+    if (!found) return { outcome: "not-found", key: String(query.value) };
+    // `-r` on a domain: its registrant, admin and tech are referenced contacts, as an inetnum's persons are (nothing
+    // personal shown, nothing counted). A person or role asked for directly is the object itself and stays.
+    const view = options?.referenced === false && found.type === "domain" ? withoutPersonal(found) : found;
     const personal = personalCount(view);
     const quota = accounting.admitPersonal(context.sourceKey, personal, now);
     if (!quota.ok) return { outcome: quota.outcome, reason: quota.reason, ...(quota.retryAfterSeconds !== undefined ? { retryAfterSeconds: quota.retryAfterSeconds } : {}) };
     if (view.decoy && this.options.planter && personal > 0) {
       return this.options.planter
         .plant(view.key, context.sourceKey, new Date(now).toISOString())
-        .then((planted): Resolution => ({ outcome: "answered", kind: "object", view: withPlanted(view, planted), personal, canaries: planted.ids }));
+        .then((planted): Resolution => ({ outcome: "answered", kind: "object", view: withPlanted(view, planted), personal, canaries: planted.ids }), (error: unknown) => this.unshown(context.sourceKey, personal, now, error));
     }
     return { outcome: "answered", kind: "object", view, personal };
   }
@@ -202,7 +216,17 @@ export class Responder {
     if (!first) return answered;
     return planter.plant(first.key, sourceKey, new Date(now).toISOString()).then(
       (planted): Resolution => ({ ...answered, views: views.map((view) => (view.decoy ? withPlanted(view, planted) : view)), canaries: planted.ids }),
+      (error: unknown) => this.unshown(sourceKey, personal, now, error),
     );
+  }
+
+  /**
+   * The planter failed: the answer becomes an error (500, %ERROR:100) that shows nothing personal, so the personal
+   * objects admitted for it go back to the source's quota (the log line says 0 too); the query stays counted.
+   */
+  private unshown(sourceKey: string, personal: number, now: number, error: unknown): never {
+    this.options.accounting.returnPersonal(sourceKey, personal, now);
+    throw error;
   }
 
   /** Writes the query-log line for one finished request. */

@@ -2,6 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import type { CliIO } from "../../src/cli/io.js";
+import type { HostResolver } from "../../src/net/address-guard.js";
 import { main } from "../../src/cli/main.js";
 
 export interface CliRun {
@@ -11,7 +12,7 @@ export interface CliRun {
 }
 
 /** A CliIO that captures output; `interrupt` resolves the interrupted promise. */
-export function fakeIO(options: { stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): CliIO & { out: string[]; err: string[]; interrupt(): void } {
+export function fakeIO(options: { stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean; resolve?: HostResolver } = {}): CliIO & { out: string[]; err: string[]; interrupt(): void } {
   const out: string[] = [];
   const err: string[] = [];
   let interrupt = (): void => {};
@@ -29,6 +30,7 @@ export function fakeIO(options: { stdin?: string; env?: NodeJS.ProcessEnv; tty?:
     stderrIsTTY: options.tty ?? false,
     env: options.env ?? { WHOISLENS_CACHE_DIR: join(tmpdir(), `whoislens-test-cache-${process.pid}`), XDG_CONFIG_HOME: join(tmpdir(), "whoislens-test-no-config") },
     interrupted,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
   };
 }
 

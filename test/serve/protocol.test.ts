@@ -88,6 +88,35 @@ describe("decoys and the canary planter (src/serve/contract.ts)", () => {
   });
 });
 
+describe("a planter that fails (its store unavailable)", () => {
+  it("the answer is an error showing nothing personal: the query counts, the personal objects admitted for it go back, on both protocols and for an inverse answer", async () => {
+    let calls = 0;
+    const planter: ContactPlanter = {
+      plant: async () => {
+        calls += 1;
+        throw new Error("canary store unavailable");
+      },
+    };
+    server = await serveOnLoopback(decoyDataset(), { planter });
+    const port43 = (await whoisFrom(server.whoisPort, "127.0.0.2", "northwind-payroll.example")).text;
+    expect(port43).toMatch(/^%ERROR:100: internal software error/);
+    expect(port43).not.toContain("Dana Whitfield");
+    const inverse = (await whoisFrom(server.whoisPort, "127.0.0.2", "-i org NORTHWIND-ORG")).text;
+    expect(inverse).toMatch(/^%ERROR:100/);
+    const rdap = await rdapGet(server.rdapBase, "domain/northwind-payroll.example");
+    expect(rdap.status).toBe(500);
+    expect(calls).toBe(3);
+    for (const source of ["127.0.0.2", "127.0.0.1"]) expect(server.accounting.snapshot(source)).toMatchObject({ dayPersonal: 0 });
+    expect(server.accounting.snapshot("127.0.0.2")?.dayQueries).toBe(2);
+    expect(server.accounting.snapshot("127.0.0.1")?.dayQueries).toBe(1);
+    expect(server.log.entries.map((e) => [e.outcome, e.personalObjects])).toEqual([["error", 0], ["error", 0], ["error", 0]]);
+    // The quota given back is the one the next answer uses: a planted answer still counts as before.
+    planter.plant = async () => ({ name: "Canary", email: "c@trap.example", phone: "+1.5550001234", ids: ["cn-1"] });
+    expect((await whoisFrom(server.whoisPort, "127.0.0.2", "northwind-payroll.example")).text).toContain("Registrant Email: c@trap.example");
+    expect(server.accounting.snapshot("127.0.0.2")?.dayPersonal).toBe(2);
+  });
+});
+
 describe("sources and queries", () => {
   it("domain search (RFC 9082 §3.2.1): a * matches inside or at the end of the name, only names sharing the head are walked", async () => {
     server = await serveOnLoopback(harvestWorld(30));

@@ -162,9 +162,9 @@ describe.skipIf(noWhois)("GNU whois with RIPE query flags against our port 43", 
 });
 
 describe.skipIf(noWhois).each([
-  { name: "YAML registry", dataset: registryDataset, ip: "198.51.100.7", netname: "WIDGETS-NET", org: "ORG-WID1-TEST", contacts: 2 },
-  { name: "decoy set", dataset: decoyDataset, ip: "192.0.2.200", netname: "NORTHWIND-NET", org: "NORTHWIND-ORG", contacts: 3 },
-])("GNU whois -r, -T, -x and -i on the $name", ({ dataset, ip, netname, org, contacts }) => {
+  { name: "YAML registry", dataset: registryDataset, ip: "198.51.100.7", netname: "WIDGETS-NET", org: "ORG-WID1-TEST", contacts: 2, domain: "widgets.example" },
+  { name: "decoy set", dataset: decoyDataset, ip: "192.0.2.200", netname: "NORTHWIND-NET", org: "NORTHWIND-ORG", contacts: 3, domain: "northwind-payroll.example" },
+])("GNU whois -r, -T, -x and -i on the $name", ({ dataset, ip, netname, org, contacts, domain }) => {
   let server: Running;
   const ask = async (...args: string[]): Promise<string> => (await run(GNU_WHOIS, ["-h", "127.0.0.1", "-p", String(server.whoisPort), ...args], { timeout: 15_000 })).stdout.replace(GNU_WARNING, "");
   beforeAll(async () => {
@@ -184,6 +184,42 @@ describe.skipIf(noWhois).each([
     expect(server.accounting.snapshot("127.0.0.1")?.dayPersonal).toBe(contacts);
     expect(await ask("-x", ip)).toMatch(/^%ERROR:101/);
     expect(await ask("-T", "inet6num", ip)).toMatch(/^%ERROR:101/);
+  });
+
+  it("-r on a domain: its registrant, admin and tech show no personal field and count nothing; without -r they do", async () => {
+    const held = dataset();
+    const record = held.domains.find((d) => d.name === domain)!;
+    const people = held.contacts.filter((c) => [record.registrant, record.admin, record.tech].includes(c.handle) && c.kind !== "organisation");
+    const personalValues = people.flatMap((c) => [c.name, c.email, c.phone, ...c.street].filter((v): v is string => v !== undefined && v !== ""));
+    expect(people.length).toBeGreaterThan(0);
+    const before = server.accounting.snapshot("127.0.0.1")?.dayPersonal ?? 0;
+    const full = await ask(domain);
+    for (const value of personalValues) expect(full).toContain(value);
+    expect(server.log.entries.at(-1)?.personalObjects).toBe(people.length);
+    for (const args of [["-r", domain], ["--", `-r -B ${domain}`], ["--", `--no-referenced ${domain}`]]) {
+      const bare = await ask(...args);
+      expect(bare).toMatch(new RegExp(`^Domain Name: ${domain.toUpperCase()}\\r?$`, "m"));
+      expect(bare).toMatch(/^Name Server: NS1\./m);
+      for (const value of personalValues) expect(bare).not.toContain(value);
+      expect(bare).toMatch(/^Registrant Name: REDACTED FOR PRIVACY\r?$/m);
+      expect(server.log.entries.at(-1)).toMatchObject({ outcome: "answered", personalObjects: 0, objectKey: domain });
+    }
+    // Only the answer without -r was counted.
+    expect(server.accounting.snapshot("127.0.0.1")?.dayPersonal).toBe(before + people.length);
+    // The plain answer is unchanged by an -r answer before it (the domain view is memoized, the -r one is a copy).
+    expect(await ask(domain)).toBe(full);
+  });
+
+  it("-T selects what the key is looked up as; the objects an answer references stay (RIPE's --select-types)", async () => {
+    const full = await ask(ip);
+    const typed = await ask("-T", "inetnum", ip);
+    expect(typed).toBe(full);
+    expect(typed).toMatch(/^(person|role):/m);
+    expect(typed).toMatch(/^organisation:/m);
+    // Persons and roles are not what an address is looked up as: nothing, although the inetnum's answer shows some.
+    expect(await ask("-T", "person,role,organisation", ip)).toMatch(/^%ERROR:101/);
+    expect(await ask("-T", "person", domain)).toMatch(/^No match for /);
+    expect(await ask("-r", "-T", "inetnum", ip)).not.toMatch(/^(person|role|organisation):/m);
   });
 });
 
