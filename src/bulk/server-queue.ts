@@ -280,11 +280,22 @@ export class ServerQueue {
   }
 }
 
+/**
+ * The nameless-refusal backoff's own numbers: the one source of namelessBackoffMs below and of the Redis limiter's
+ * Lua copy (src/scale/limiter.ts NAMELESS_BACKOFF_LUA, built from these), so the two schedulers cannot drift.
+ */
+export const NAMELESS_BACKOFF = Object.freeze({
+  /** Doublings at most: 2^16 times the paced wait is past any cap. */
+  maxDoublings: 16,
+  /** The wait holds this many queries at the server's paced rate (its bucket refills for two). */
+  queriesPerWait: 2,
+});
+
 /** What the nameless-refusal backoff is computed from (both schedulers: ServerQueue here, and the Redis limiter's Lua mirrors it). */
 export interface BackoffInput {
   /** The server's paced rate now (q/s). */
   ratePerSecond: number;
-  /** Doublings: the query's retries or the server's refusals in a row less one, whichever is more (capped at 16). */
+  /** Doublings: the query's retries or the server's refusals in a row less one, whichever is more (capped at NAMELESS_BACKOFF.maxDoublings). */
   doublings: number;
   /** Least wait (ms) before doubling: namelessRefusalFloorMs for a known limit refused in words, else 0. */
   floorMs: number;
@@ -302,7 +313,7 @@ export interface BackoffInput {
  * holds (it used to be applied after the cap, and a wait reached 36 s).
  */
 export function namelessBackoffMs(input: BackoffInput): number {
-  const factor = 2 ** Math.min(16, Math.max(0, input.doublings));
-  const paced = (2000 / input.ratePerSecond) * factor * input.jitter;
+  const factor = 2 ** Math.min(NAMELESS_BACKOFF.maxDoublings, Math.max(0, input.doublings));
+  const paced = ((NAMELESS_BACKOFF.queriesPerWait * 1000) / input.ratePerSecond) * factor * input.jitter;
   return Math.min(input.capMs, Math.max(input.floorMs * factor, paced));
 }

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { QUEUE_DEFAULTS, type QueueTuning, type ServerPolicy } from "../bulk/server-queue.js";
+import { NAMELESS_BACKOFF, QUEUE_DEFAULTS, type QueueTuning, type ServerPolicy } from "../bulk/server-queue.js";
 import { PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 
@@ -26,6 +26,19 @@ import { SCALE_DEFAULTS } from "./defaults.js";
  * streakPauseMs, and a permanent block (a flag from the answer's text, never a wait's length) stops it for
  * the run.
  */
+
+/**
+ * namelessBackoffMs (src/bulk/server-queue.ts) in Lua, its numbers taken from the same NAMELESS_BACKOFF: rate (q/s),
+ * doublings, floor (ms, before doubling), cap (ms, jitter included), jitter → the wait (ms). The jitter is applied
+ * before the cap. test/scale/backoff-parity.test.ts runs it on Redis against the TypeScript formula.
+ */
+export const NAMELESS_BACKOFF_LUA = `
+local function nameless_backoff(rate, doublings, floor, cap, jitter)
+  local factor = 2 ^ math.min(${NAMELESS_BACKOFF.maxDoublings}, math.max(0, doublings))
+  local paced = (${NAMELESS_BACKOFF.queriesPerWait * 1000} / rate) * factor * jitter
+  return math.min(cap, math.max(floor * factor, paced))
+end
+`;
 
 /** Shared preamble: Redis time in ms, and the hash created from the caller's policy if new. */
 const PREAMBLE = `
@@ -82,7 +95,7 @@ return {1, math.ceil(nextAt - now), math.floor(nextAt), math.floor(interval), ma
  * SETTLED's negative codes when the server is paused or blocked (the code says whether this settle
  * started it, so that the fleet logs one line per change, not one per query).
  */
-const SETTLE = `${PREAMBLE}
+const SETTLE = `${NAMELESS_BACKOFF_LUA}${PREAMBLE}
 redis.call('ZREM', KEYS[2], ARGV[1])
 if redis.call('EXISTS', h) == 0 then return 0 end
 local kind = ARGV[2]
@@ -139,12 +152,10 @@ local wait
 if asked ~= nil then
   wait = math.min(maxWait, asked * (1 + (jitter - 0.8) / 2))
 else
-  -- namelessBackoffMs (src/bulk/server-queue.ts), the same formula: the jitter before the cap.
-  local factor = 2 ^ math.min(16, math.max(0, math.max(tonumber(ARGV[4]), streak - 1)))
+  -- namelessBackoffMs (src/bulk/server-queue.ts): NAMELESS_BACKOFF_LUA, built from the same constants.
   local floor = 0
-  if known and ARGV[13] ~= '1' then floor = tonumber(ARGV[15]) * factor end
-  local paced = (2000 / rate) * factor * jitter
-  wait = math.min(maxWait, cap, math.max(floor, paced))
+  if known and ARGV[13] ~= '1' then floor = tonumber(ARGV[15]) end
+  wait = math.min(maxWait, nameless_backoff(rate, math.max(tonumber(ARGV[4]), streak - 1), floor, cap, jitter))
 end
 local blocked = math.max(tonumber(redis.call('HGET', h, 'blocked')) or 0, now + wait)
 redis.call('HSET', h, 'blocked', blocked)

@@ -50,6 +50,14 @@ describe("footprint in the second world", () => {
       expect(graph.nodes.some((n) => n.value === "APNIC-HM" || /acme/i.test(n.value))).toBe(false);
     });
 
+    // The irt (`mnt-irt: IRT-KANGAROO-AU`, its `e-mail:` the abuse mailbox): RDAP's abuse entity, and over port 43 the
+    // irt object the answer appends. Before, port 43 read `mnt-irt:` as no contact and the mailbox was RDAP's only.
+    it("APNIC-style: the irt's e-mail is the network's abuse contact, from the lookup that found the network", async () => {
+      const graph = await footprint(["2001:db8:a000::7"], { lookup: { ...world().lookup, protocol }, dns: false, depth: 1 });
+      const edge = graph.edges.find((e) => e.to === "email:abuse@kangaroo-logistics.example");
+      expect(edge && { from: edge.from, relation: edge.relation, field: edge.evidence.field }).toEqual({ from: "ip:2001:db8:a000::7", relation: "abuse-email", field: "contacts[abuse].email" });
+    });
+
     // One address per holder, from the sandbox's one table (src/server/dataset/holders.ts) that port 43 writes in each
     // registry's layout and RDAP in the registrant entity's vCard adr (APNIC as a label, as its server sends it). The
     // strings are the footprint's own, written here by hand: street, city, state, postal code as the parser reads them.

@@ -26,6 +26,8 @@ const NAMES = ["domain:tasman-lighthouse.test", "email:hostmaster@tasman-lightho
 /** The answers evidence names: `<protocol>:<server> <query>` for a lookup, and the inverse query as sent. */
 const LOOKUP = { rdap: (server: string, query: string) => `rdap:rdap.${server} ${query}`, whois: (server: string, query: string) => `whois:whois.${server} ${query}` };
 const APNIC_ORG = "whois:whois.apnic.net -r -i org ORG-TL1-AP";
+/** The `e-mail:` of the irt object every Tasman resource names with `mnt-irt:` (its abuse-mailbox is the abuse role's too). */
+const IRT_EMAIL = "email:csirt@tasman-lighthouse.test";
 
 interface Case {
   seed: string;
@@ -46,6 +48,8 @@ const CASES: Case[] = [
     edges: [
       ["ip:203.0.113.9", "network:203.0.113.0/24", "in-network", (p) => LOOKUP[p]("apnic.net", "203.0.113.9")],
       ["ip:203.0.113.9", "handle:ORG-TL1-AP", "registered-to", (p) => LOOKUP[p]("apnic.net", "203.0.113.9")],
+      // The irt's e-mail (mnt-irt: IRT-TASMAN-AU): RDAP's abuse entity, and over port 43 the irt object the answer appends.
+      ["ip:203.0.113.9", IRT_EMAIL, "abuse-email", (p) => LOOKUP[p]("apnic.net", "203.0.113.9")],
       ["handle:ORG-TL1-AP", "network:2001:db8:5000::/36", "holds-network", () => APNIC_ORG],
       ["handle:ORG-TL1-AP", "asn:AS64510", "holds-asn", () => APNIC_ORG],
     ],
@@ -181,6 +185,22 @@ describe.skipIf(!havePython)("footprint in the third world, from the CLI, over R
     { seed: "198.51.100.7", org: "Redwood Cartography LLC" },
     { seed: "2001:db8:7000::9", org: "Empresa Farol Ltda." },
   ])("$org: a label-only or label-country RDAP adr gives the card port 43 gives", sameCard, 60_000);
+
+  // Port 43 finds all RDAP finds (it adds the role and maintainer handles RPSL prints). Before, the irt's e-mail was
+  // RDAP's only: the parser read `mnt-irt:` as no contact, so the irt object the answer appends was nobody's.
+  const edgeKeys = (graph: FootprintGraph): string[] => graph.edges.map((e) => `${e.from} -${e.relation}-> ${e.to} (${e.evidence.field})`);
+  it.each(["203.0.113.9", "AS64510", "2001:db8:5000::1"])("%s: every node and edge RDAP gives, port 43 gives too, the irt's e-mail among them", async (seed) => {
+    const graphs = [];
+    for (const protocol of PROTOCOLS) graphs.push(JSON.parse((await run(seed, protocol, "--format", "json")).stdout) as FootprintGraph);
+    const [rdap, whois] = graphs as [FootprintGraph, FootprintGraph];
+    const irtEdge = (graph: FootprintGraph) => graph.edges.find((e) => e.to === IRT_EMAIL && e.relation === "abuse-email");
+    expect(irtEdge(rdap)?.evidence.field).toBe("contacts[abuse].email");
+    expect(irtEdge(whois)?.evidence.field).toBe("contacts[abuse].email");
+    const whoisNodes = new Set(whois.nodes.map((n) => `${n.type}:${n.value}`));
+    expect(rdap.nodes.map((n) => `${n.type}:${n.value}`).filter((id) => !whoisNodes.has(id))).toEqual([]);
+    const whoisEdges = new Set(edgeKeys(whois));
+    expect(edgeKeys(rdap).filter((key) => !whoisEdges.has(key))).toEqual([]);
+  }, 60_000);
 
   // The role's and maintainer's inverse queries over port 43 reach the holder's lab block (no org: line): kept, not
   // called the organisation's (an LIR's maintainer holds customers' objects too), its evidence the role's query.

@@ -3,6 +3,7 @@ import { InvalidOptionError, isWhoislensError } from "../../errors.js";
 import type { ChannelSettings } from "../../defend/delivery/channels.js";
 import type { CandidateGenerator, TermField, WatchEntry } from "../../defend/watch/types.js";
 import { TERM_FIELDS } from "../../defend/watch/types.js";
+import type { LockHolder } from "../../defend/watch/lock.js";
 import { WATCH_DEFAULTS } from "../../defend/watch/kinds.js";
 import { DNS_CONCURRENCY_RANGE } from "../../defend/lookalikes/defaults.js";
 import { normalizeWatchValue } from "../../defend/watch/values.js";
@@ -34,12 +35,17 @@ interface RunFlags extends LookupFlags, Omit<ChannelSettings, "smtpCa" | "webhoo
   dns?: boolean;
   dnsConcurrency: string;
   maxRetryWait: string;
+  /** `--wait-lock` alone is true (WATCH_DEFAULTS.lockWaitMs), `--wait-lock=N` N seconds. */
+  waitLock?: string | true;
 }
 
 /** The lookalike generator `watch` uses (src/defend/watch/lookalike-candidates.ts), loaded when a pass needs it. */
 export async function lookalikeGenerator(): Promise<CandidateGenerator> {
   return (await import("../../defend/watch/lookalike-candidates.js")).lookalikeCandidates;
 }
+
+/** --wait-lock SECONDS: a day at most (a pass that needs longer than a cron day is not a lock to wait for). */
+const LOCK_WAIT_RANGE = { min: 0, max: 86_400 };
 
 const isNetblock = (value: string): boolean => /^[0-9.]+(\/\d+)?$/.test(value) || value.includes(":");
 
@@ -110,6 +116,10 @@ export const registerWatch: RegisterCommand = (program, ctx) => {
       "longest wait for a server's Retry-After or backoff; a server asking for more is paused and its objects are diffed next pass (their baselines kept)",
       String(SCHEDULER_DEFAULTS.maxRetryWaitMs / 1000),
     )
+    .option(
+      "--wait-lock [seconds]",
+      `when another pass holds the store's watch lock, wait for it (polling with backoff) up to SECONDS (default ${WATCH_DEFAULTS.lockWaitMs / 1000}), then run; WL_ERR_WATCH_BUSY if it is still held`,
+    )
     .option("--stdout", "also print alerts as NDJSON when other channels are given (the default when none is)")
     .option("--webhook <url>", "POST each alert as JSON to URL (repeatable)", collectFlag)
     .option("--webhook-secret <secret>", "HMAC-SHA256 key for X-Whoislens-Signature (else $WHOISLENS_WEBHOOK_SECRET)")
@@ -166,6 +176,7 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     dnsConcurrency: integerFlag("dns-concurrency", flags.dnsConcurrency, DNS_CONCURRENCY_RANGE),
     dns: flags.dns === false ? (false as const) : flags.resolver !== undefined ? { resolver: flags.resolver } : {},
     maxRetryWaitMs: integerFlag("max-retry-wait", flags.maxRetryWait, SHARED_RANGES.maxRetryWait) * 1000,
+    lockWaitMs: flags.waitLock === undefined ? 0 : flags.waitLock === true ? WATCH_DEFAULTS.lockWaitMs : integerFlag("wait-lock", flags.waitLock, LOCK_WAIT_RANGE) * 1000,
   };
   const [{ readNamedFileSync, INPUT_CAPS }, { sinksFor }] = await Promise.all([import("../../util/read-capped.js"), import("../../defend/delivery/index.js")]);
   const smtpCa = flags.smtpCa === undefined ? undefined : readNamedFileSync(flags.smtpCa, { maxBytes: INPUT_CAPS.configFile.bytes, what: `--smtp-ca file ${flags.smtpCa}` }, "option").toString("utf8");
@@ -210,7 +221,7 @@ async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   }
 }
 
-async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string }; maxRetryWaitMs: number }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
+async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number; maxCandidates: number; concurrency: number; dnsConcurrency: number; dns: false | { resolver?: string }; maxRetryWaitMs: number; lockWaitMs: number }, sinks: import("../../defend/delivery/sink.js").Sink[], channels: string[]): Promise<number> {
   const [{ mkdtemp, rm }, { tmpdir }, { join }, { runWatch, WatchStore, withWatchLock }, { deliverQueued }, { loadConfig, lookupOptionsFromFlags }, { paidSources }] = await Promise.all([
     import("node:fs/promises"),
     import("node:os"),
@@ -238,9 +249,12 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
       const watchStore = new WatchStore(store.db);
       if ((await watchStore.list()).length === 0) io.stderr.write("watch: the watch list is empty (whoislens watch add DOMAIN…)\n");
       const candidates = await lookalikeGenerator();
-      // The pass and its delivery hold the store's lock: a second `watch run` at once (a cron overlap) is skipped (WL_ERR_WATCH_BUSY).
+      // The pass and its delivery hold the store's lock: a second `watch run` at once (a cron overlap) is skipped
+      // (WL_ERR_WATCH_BUSY), or with --wait-lock waits for it.
+      const { lockWaitMs, ...passSettings } = settings;
+      const wait = { waitMs: lockWaitMs, onWait: (holder: LockHolder, waitMs: number) => io.stderr.write(`watch: the store's watch lock is held by ${sanitizeField(holder.owner)}; waiting up to ${waitMs / 1000} s\n`) };
       return withWatchLock(store.db, async () => {
-        const result = await runWatch(store, { ...settings, lookup, reverseSources, channels, candidates, lockHeld: true });
+        const result = await runWatch(store, { ...passSettings, lookup, reverseSources, channels, candidates, lockHeld: true });
         await lookup.discovery?.flush();
         for (const note of result.notes) io.stderr.write(`watch: ${sanitizeField(note)}\n`);
         for (const failure of result.failed) io.stderr.write(`watch: ${sanitizeField(failure.query)}: ${failure.code}: ${sanitizeField(failure.message)} (diffed again next pass)\n`);
@@ -251,7 +265,7 @@ async function onePass(flags: RunFlags, io: CliIO, settings: { nearDays: number;
         for (const [channel, n] of Object.entries(elsewhere)) io.stderr.write(`watch: ${n} alert(s) queued for ${sanitizeField(channel)}, not a channel of this run\n`);
         io.stderr.write(`watch: ${result.checked} checked, ${result.failed.length} failed, ${result.alerts.length} new alert(s); ${reports.map((r) => `${sanitizeField(r.channel)} ${r.delivered} delivered`).join(", ")}\n`);
         return undelivered.length > 0 || result.failed.length > 0 ? EXIT.NETWORK : EXIT.OK;
-      });
+      }, undefined, wait);
     });
   } finally {
     await rm(apiCache, { recursive: true, force: true });

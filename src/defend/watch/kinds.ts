@@ -93,4 +93,13 @@ export const WATCH_DEFAULTS = Object.freeze({
    * only a pass killed without releasing it (kill -9, a power cut) leaves one, and the next pass takes it over then.
    */
   lockTtlMs: 10 * 60_000,
+  /** `watch run --wait-lock` without a value: how long a pass waits for the lock before WL_ERR_WATCH_BUSY. */
+  lockWaitMs: 300_000,
+  /**
+   * The one retry policy of the pass lock (lock.ts WatchLock.acquire): attempts are spaced by an exponential backoff
+   * from lockRetryFirstMs, doubling up to lockRetryMaxMs, each delay drawn between half and all of it (so waiters that
+   * started together do not poll in step), and the last one cut to end at the wait's deadline.
+   */
+  lockRetryFirstMs: 250,
+  lockRetryMaxMs: 10_000,
 });

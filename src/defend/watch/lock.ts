@@ -33,26 +33,47 @@ export class WatchLock {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Takes the lock, or returns who holds it. */
-  async acquire(): Promise<{ held: true } | { held: false; by: LockHolder }> {
+  /**
+   * Takes the lock, waiting up to `waitMs` for its holder to release it (0: one round), or returns who holds it.
+   * One retry policy (WATCH_DEFAULTS.lockRetry…, lockRetryDelayMs) serves both a waiting pass and the race where the
+   * holder released the row between our statements (the round saw no holder): that round is retried at once, within
+   * the same bounded attempts, instead of the recursion this method used to hide.
+   */
+  async acquire(waitMs = 0, sleep: (ms: number) => Promise<void> = realSleep): Promise<{ held: true } | { held: false; by: LockHolder }> {
+    const deadline = this.now().getTime() + waitMs;
+    let lastHolder: LockHolder | undefined;
+    for (let attempt = 0; attempt < MAX_ROUNDS; attempt += 1) {
+      const round = await this.round();
+      if (round === "held") {
+        this.timer = setInterval(() => void this.renew().catch(() => undefined), Math.max(1000, Math.floor(this.ttlMs / 3)));
+        this.timer.unref();
+        return { held: true };
+      }
+      // Released between the statements: free now, so the next round comes at once.
+      if (round === "released") continue;
+      lastHolder = round;
+      const left = deadline - this.now().getTime();
+      if (left <= 0) break;
+      await sleep(Math.min(left, lockRetryDelayMs(attempt)));
+    }
+    return { held: false, by: lastHolder ?? { owner: "a pass that took and released it at every attempt", acquiredAt: "?", expiresAt: "?" } };
+  }
+
+  /** One round: takes the lock (inserted, or an expired or dead holder's taken over), or names its live holder. */
+  private async round(): Promise<"held" | "released" | LockHolder> {
     const at = this.now();
     const row = { name: LOCK, owner: this.owner, acquired_at: at.toISOString(), expires_at: this.expiry(at) };
     const inserted = await this.db.insertInto("watch_lock").values(row).onConflict((c) => c.column("name").doNothing()).executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
-      // Held: taken over only when it expired (its holder died without releasing it).
-      const taken = await this.db.updateTable("watch_lock").set(row).where("name", "=", LOCK).where("expires_at", "<", at.toISOString()).executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 0) {
-        const holder = await this.db.selectFrom("watch_lock").selectAll().where("name", "=", LOCK).executeTakeFirst();
-        // Released between the two statements: try once more.
-        if (!holder) return this.acquire();
-        // Its holder was a process of this machine that is gone (kill -9): taken over at once, not after the lease.
-        const dead = holderGone(holder.owner) ? await this.db.updateTable("watch_lock").set(row).where("name", "=", LOCK).where("owner", "=", holder.owner).executeTakeFirst() : undefined;
-        if (dead === undefined || Number(dead.numUpdatedRows) === 0) return { held: false, by: { owner: holder.owner, acquiredAt: holder.acquired_at, expiresAt: holder.expires_at } };
-      }
-    }
-    this.timer = setInterval(() => void this.renew().catch(() => undefined), Math.max(1000, Math.floor(this.ttlMs / 3)));
-    this.timer.unref();
-    return { held: true };
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return "held";
+    // Held: taken over only when it expired (its holder died without releasing it).
+    const taken = await this.db.updateTable("watch_lock").set(row).where("name", "=", LOCK).where("expires_at", "<", at.toISOString()).executeTakeFirst();
+    if (Number(taken.numUpdatedRows) > 0) return "held";
+    const holder = await this.db.selectFrom("watch_lock").selectAll().where("name", "=", LOCK).executeTakeFirst();
+    if (!holder) return "released";
+    // Its holder was a process of this machine that is gone (kill -9): taken over at once, not after the lease.
+    const dead = holderGone(holder.owner) ? await this.db.updateTable("watch_lock").set(row).where("name", "=", LOCK).where("owner", "=", holder.owner).executeTakeFirst() : undefined;
+    if (dead !== undefined && Number(dead.numUpdatedRows) > 0) return "held";
+    return { owner: holder.owner, acquiredAt: holder.acquired_at, expiresAt: holder.expires_at };
   }
 
   /** Moves the expiry on (the holder only). */
@@ -70,6 +91,17 @@ export class WatchLock {
     return new Date(at.getTime() + this.ttlMs).toISOString();
   }
 }
+
+/** Rounds at most, however the wait is set: bounds a lock that is taken and released at every round. */
+const MAX_ROUNDS = 10_000;
+
+/** The wait before round `attempt + 1`: WATCH_DEFAULTS' backoff, jittered between half and all of it. */
+export function lockRetryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const full = Math.min(WATCH_DEFAULTS.lockRetryMaxMs, WATCH_DEFAULTS.lockRetryFirstMs * 2 ** Math.min(attempt, 30));
+  return Math.round(full / 2 + (full / 2) * random());
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The owner `pid@host/…` names a process of this machine that no longer exists. Another machine's
@@ -89,11 +121,27 @@ function holderGone(owner: string): boolean {
   }
 }
 
-/** Runs `work` holding the pass lock; throws WL_ERR_WATCH_BUSY naming the holder when another pass has it. */
-export async function withWatchLock<T>(db: Kysely<Database>, work: () => Promise<T>, lock: WatchLock = new WatchLock(db)): Promise<T> {
-  const outcome = await lock.acquire();
+export interface WatchLockWait {
+  /** How long to wait for the lock's holder to release it (0, the default: skip at once). */
+  waitMs?: number;
+  /** Told once, when the lock is held by another pass and this one starts waiting. */
+  onWait?: (holder: LockHolder, waitMs: number) => void;
+}
+
+/**
+ * Runs `work` holding the pass lock; throws WL_ERR_WATCH_BUSY naming the holder when another pass has it (after
+ * waiting up to `wait.waitMs` for it).
+ */
+export async function withWatchLock<T>(db: Kysely<Database>, work: () => Promise<T>, lock: WatchLock = new WatchLock(db), wait: WatchLockWait = {}): Promise<T> {
+  const waitMs = wait.waitMs ?? 0;
+  let outcome = await lock.acquire(0);
+  if (!outcome.held && waitMs > 0) {
+    wait.onWait?.(outcome.by, waitMs);
+    outcome = await lock.acquire(waitMs);
+  }
   if (!outcome.held) {
-    throw new WhoislensError("WL_ERR_WATCH_BUSY", `another watch pass holds this store's lock (${outcome.by.owner}, since ${outcome.by.acquiredAt}, expires ${outcome.by.expiresAt} unless renewed): this pass is skipped`);
+    const waited = waitMs > 0 ? `; waited ${Math.round(waitMs / 1000)} s` : "";
+    throw new WhoislensError("WL_ERR_WATCH_BUSY", `another watch pass holds this store's lock (${outcome.by.owner}, since ${outcome.by.acquiredAt}, expires ${outcome.by.expiresAt} unless renewed${waited}): this pass is skipped`);
   }
   try {
     return await work();

@@ -6,7 +6,8 @@
 import type { ContactRole } from "../../record/types.js";
 import { CONTACT_FIELD_ALIASES, FIELD_ALIASES, splitRole, type ContactFieldTarget, type FieldTarget } from "./aliases.js";
 import { labelSlot } from "./chars.js";
-import { HANDLE_KEYS } from "./rpsl.js";
+import { HANDLE_KEYS, OBJECT_REFERENCES } from "./rpsl.js";
+import { ownValue } from "../../util/own.js";
 import { setRecognizers } from "./tokenize.js";
 
 /** What a normalized label can feed, worked out once per label (labels repeat across answers). */
@@ -27,6 +28,8 @@ export interface KeyInfo {
   prefixedField: ContactFieldTarget | undefined;
   /** The label names a contact object's own handle ("nic-hdl"): its block is a contact object (rpsl.ts HANDLE_KEYS). */
   handleKey: boolean;
+  /** The label names an object that is a contact with this role when the answer holds it ("mnt-irt", rpsl.ts OBJECT_REFERENCES). */
+  objectReference: ContactRole | undefined;
 }
 
 /** A heading's meaning: a field list ("Name servers"), a role's contact ("Technical contact") or the registrar's block. */
@@ -81,6 +84,7 @@ function infoOf(key: string): KeyInfo {
           CONTACT_FIELD_ALIASES.get(prefixed.rest.replace(/^contact /, "")) ??
           CONTACT_FIELD_ALIASES.get(withoutNumbers(prefixed.rest))),
     handleKey: HANDLE_KEYS.has(key),
+    objectReference: ownValue(OBJECT_REFERENCES, key),
   };
   if (keyInfos.size < MAX_INFOS) keyInfos.set(key, info);
   return info;

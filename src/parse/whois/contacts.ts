@@ -99,6 +99,8 @@ export class ContactBuilder {
   private roleReferences: Map<ContactRole, string> | undefined;
   /** Further handles named for a role already referenced ("tech-c" twice): each is a contact of its own. */
   readonly moreReferences = new UniqueList<[ContactRole, string]>(RECORD_LIMITS.references);
+  /** Handles of objects that are a contact only when the answer holds them ("mnt-irt", rpsl.ts OBJECT_REFERENCES). */
+  readonly objectReferences = new UniqueList<[ContactRole, string]>(RECORD_LIMITS.references);
   private readonly extra: Contact[] = [];
 
   private get byRole(): Map<ContactRole, Contact> {
@@ -112,7 +114,7 @@ export class ContactBuilder {
 
   /** Some role was named by handle only (see references). */
   hasReferences(): boolean {
-    return (this.roleReferences?.size ?? 0) > 0 || this.moreReferences.length > 0;
+    return (this.roleReferences?.size ?? 0) > 0 || this.moreReferences.length > 0 || this.objectReferences.length > 0;
   }
 
   /** Street lines refused because the contact already had RECORD_LIMITS.streetLines of them. */

@@ -223,6 +223,7 @@ function applyEntry(state: State, entry: Entry): void {
   }
   const info = keyInfo(entry.key);
   if (info.handleKey) state.handleBlock = entry.block;
+  if (info.objectReference !== undefined) return referToObject(state, info.objectReference, entry);
   const value = entry.more.length === 0 ? entry.value : joinedValue(entry, "\n").trim();
   const scoped = sectionField(entry.section, entry.key);
   if (scoped !== undefined) return applyField(state, scoped, value, entry);
@@ -357,6 +358,14 @@ function isMailbox(value: string): boolean {
   if (at <= 0 || value.indexOf("@", at + 1) !== -1 || /[\s()<>]/.test(value)) return false;
   const dot = value.indexOf(".", at + 2);
   return dot !== -1 && dot < value.length - 1;
+}
+
+/** "mnt-irt: IRT-EXAMPLE-AU" in the record's own block: the irt object, when the answer holds it, is a contact (rpsl.ts OBJECT_REFERENCES). */
+function referToObject(state: State, role: ContactRole, entry: Entry): void {
+  if (state.referenceBlock !== undefined && entry.block !== state.referenceBlock) return;
+  const handle = entry.value.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(handle)) return;
+  state.contacts.objectReferences.add(`${role} ${handle.toUpperCase()}`, () => [role, handle]);
 }
 
 /** "Admin-C: XY123-RIPE" names a handle to resolve; "[Registrant] Google Inc." names the contact. */

@@ -22,6 +22,19 @@ const STREET_WORD = /\b(street|avenue|road|parkway|boulevard|lane|drive|suite|fl
 const ID_KEYS = ["nic hdl", "nic handle", "nic hdl br", "contact id", "organisation", "organization", "irt", "handle", "contact"];
 /** Keys that make a block a contact object wherever they stand in it (.br "nic-hdl-br", .ua "nic-handle"). */
 export const HANDLE_KEYS: ReadonlySet<string> = new Set(["nic hdl", "nic handle", "nic hdl br", "contact id"]);
+/**
+ * RPSL attributes that name an object which is a contact of the resource only when the answer holds that object (a bare
+ * handle adds nothing: RDAP gives no entity for it either), with the role RDAP gives the object's entity. Labels are
+ * normalized ("mnt-irt" is "mnt irt").
+ * - `mnt-irt`: the resource's incident-response team, an `irt` object (`e-mail:`, `abuse-mailbox:`) that APNIC's and
+ *   the RIPE Database's answers append and their RDAP gives as an entity with the "abuse" role. Source: RIPE Database
+ *   documentation, "Description of the IRT Object" (https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Secondary-Objects/),
+ *   APNIC's "IRT object" (https://www.apnic.net/manage-ip/apnic-services/registration-services/irt/).
+ */
+export const OBJECT_REFERENCES: Readonly<Record<string, ContactRole>> = {
+  "mnt irt": "abuse",
+};
+
 /** Contact fields whose repeated lines are one value written over several lines (.ua's organization in three scripts). */
 const JOINED_FIELDS = new Set(["organization"]);
 
@@ -115,6 +128,12 @@ export function resolveReferences(contacts: ContactBuilder, objects: Map<string,
   for (const [role, handle] of contacts.moreReferences.items) {
     const object = objects.get(handle.toUpperCase());
     contacts.addExtra(role, object ? withHandle(object, handle) : withHandle(draftContact([]), handle));
+  }
+  for (const [role, handle] of contacts.objectReferences.items) {
+    const object = objects.get(handle.toUpperCase());
+    if (object === undefined) continue;
+    if (contacts.has(role)) contacts.addExtra(role, withHandle(object, handle));
+    else contacts.adopt(role, withHandle(object, handle));
   }
 }
 

@@ -19,14 +19,19 @@ import { hijackAndLapse, SECOND_WORLD_WATCHED, secondWorldDomains, secondWorldNe
  * delivered the same outbox rows: the receiver got alerts twice.
  */
 const SECRET = "overlap-secret";
+/** How long the world takes to answer each query: 100 ms makes each pass long enough for two to overlap. */
+let answerDelayMs = 100;
 
-function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+function runProcess(args: string[], env: NodeJS.ProcessEnv, onStderr?: (text: string) => void): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      onStderr?.(stderr);
+    });
     child.once("error", reject);
     child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
@@ -42,7 +47,7 @@ describe("two watch run processes at once on one store", () => {
     const world = new SecondWorld(secondWorldDomains(), secondWorldNetblocks());
     seedReverse(world);
     // Answers take 100 ms: each pass lasts long enough for the two to overlap.
-    served = await startSecondWorld(world, { delayMs: () => 100 });
+    served = await startSecondWorld(world, { delayMs: () => answerDelayMs });
     hook = await startWebhookReceiver(SECRET);
     dir = mkdtempSync(join(tmpdir(), "wl-watch-overlap-"));
     writeFileSync(join(dir, "servers.json"), JSON.stringify(served.serverMap));
@@ -92,6 +97,87 @@ describe("two watch run processes at once on one store", () => {
     expect(after.code, after.stderr).toBe(0);
     expect(after.stderr).toMatch(/0 new alert\(s\)/);
     expect(hook.received.length).toBe(ids.length);
+  }, 120_000);
+
+  // --wait-lock: a cron user waits instead of skipping. The second process starts while the first holds the lock (its
+  // answers slowed to 1.5 s so its pass outlasts the second's start): it says whose the lock is, waits, and runs its
+  // own pass once the first releases it; both succeed.
+  it("with --wait-lock a second process waits for the first's pass, then runs its own; it names the holder", async () => {
+    const store = join(dir, "store.db");
+    expect((await runCli(["watch", "add", ...SECOND_WORLD_WATCHED, "--store", store], { env })).code).toBe(0);
+    const args = ["watch", "run", "--store", store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", "rdap", "--timeout", "5000", "--no-dns"];
+    answerDelayMs = 1500;
+    try {
+      const first = runProcess(args, env);
+      const lockRows = (): number => {
+        const db = new Sqlite(store, { readonly: true });
+        try {
+          return (db.prepare("SELECT count(*) AS n FROM watch_lock").get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      };
+      for (let tries = 0; lockRows() === 0; tries += 1) {
+        if (tries > 200) throw new Error("the first pass never took the lock");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const second = await runProcess([...args, "--wait-lock=60"], env);
+      const firstRun = await first;
+      expect(firstRun.code, firstRun.stderr).toBe(0);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toMatch(/watch: the store's watch lock is held by \d+@[^;]+; waiting up to 60 s/);
+      for (const p of [firstRun, second]) expect(p.stderr).toMatch(/[1-9]\d* checked/);
+      expect(lockRows()).toBe(0);
+    } finally {
+      answerDelayMs = 100;
+    }
+  }, 120_000);
+
+  it("--wait-lock=SECONDS gives up after SECONDS with WL_ERR_WATCH_BUSY naming the live holder; a bad value is refused", async () => {
+    const store = join(dir, "store.db");
+    // The holder: a live process of this machine (not taken over as dead), its lease far from over.
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    const db = new Sqlite(store);
+    try {
+      db.prepare("INSERT INTO watch_lock (name, owner, acquired_at, expires_at) VALUES ('pass', ?, ?, ?)").run(`${holder.pid}@${hostname()}/holder`, new Date().toISOString(), new Date(Date.now() + 600_000).toISOString());
+    } finally {
+      db.close();
+    }
+    try {
+      const args = ["watch", "run", "--store", store, "--servers", join(dir, "servers.json"), "--servers-only", "--protocol", "rdap", "--timeout", "5000", "--no-dns"];
+      const started = Date.now();
+      const busy = await runProcess([...args, "--wait-lock=2"], env);
+      const took = Date.now() - started;
+      expect(busy.code, busy.stderr).toBe(3);
+      expect(busy.stderr).toContain(`waiting up to 2 s`);
+      expect(busy.stderr).toContain(`WL_ERR_WATCH_BUSY: another watch pass holds this store's lock (${holder.pid}@${hostname()}/holder`);
+      expect(busy.stderr).toMatch(/waited 2 s\): this pass is skipped/);
+      expect(busy.stderr).not.toMatch(/checked/);
+      expect(took).toBeGreaterThanOrEqual(2000);
+      // The holder releases while a pass waits: that pass runs.
+      let waitingSaid!: () => void;
+      const said = new Promise<void>((resolve) => (waitingSaid = resolve));
+      const waiting = runProcess([...args, "--wait-lock"], env, (text) => text.includes("waiting up to") && waitingSaid());
+      await said;
+      const release = new Sqlite(store);
+      try {
+        release.prepare("DELETE FROM watch_lock").run();
+      } finally {
+        release.close();
+      }
+      const ran = await waiting;
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(ran.stderr).toContain("waiting up to 300 s");
+      expect(ran.stderr).toMatch(/\d+ checked/);
+      const bad = await runCli([...args, "--wait-lock=soon"], { env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("--wait-lock needs a whole number");
+    } finally {
+      holder.kill();
+      const cleanup = new Sqlite(store);
+      cleanup.prepare("DELETE FROM watch_lock").run();
+      cleanup.close();
+    }
   }, 120_000);
 
   it("a lock left by a killed pass is taken over once it expires, or at once when its process is gone from this machine", async () => {
