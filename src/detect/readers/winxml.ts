@@ -72,9 +72,13 @@ class XmlEvidence implements Evidence {
 /** The parser for `windows-xml` inputs: one call per record (xml-events.ts); `record` numbers them in the file. */
 export function winXmlParser(ctx: ParseContext): LineParser {
   const recent = recentKeys();
+  let inherited: ReadonlyMap<string, string> | undefined;
   return {
+    namespaces(bindings) {
+      inherited = new Map(bindings);
+    },
     line(buf, start, end, record) {
-      const ev = scanEvent(buf.toString("utf8", start, end));
+      const ev = scanEvent(buf.toString("utf8", start, end), inherited);
       if (typeof ev === "string") return LineResult.Malformed;
       return emitWindowsEvent(ctx, xmlLayout(ev), new XmlEvidence(ctx.file, record, ev), recent);
     },
