@@ -29,10 +29,13 @@ const SCANNER_APP = "\\device\\harddiskvolume2\\program files\\tenable\\nessus\\
 const QTYPE: Record<DnsQuery["qtype"], number> = { A: 1, NS: 2, PTR: 12, MX: 15, TXT: 16, AAAA: 28, AXFR: 252, ANY: 255 };
 const STATUS: Record<DnsQuery["rcode"], number> = { NOERROR: 0, SERVFAIL: 9002, NXDOMAIN: 9003, REFUSED: 9005 };
 
+/** The computer name given to an internal address the world names no host for. */
+export const computerName = (ip: string) => `PC-${ip.split(".").slice(2).join("-")}.corp.example`;
+
 /** The Windows computer name of an internal address (the world keeps names only for its Sysmon hosts). */
 function computerOf(w: World): (ip: string) => string {
   const names = new Map(w.endpoint.map((e) => [e.ip, e.host]));
-  return (ip) => names.get(ip) ?? `PC-${ip.split(".").slice(2).join("-")}.corp.example`;
+  return (ip) => names.get(ip) ?? computerName(ip);
 }
 
 let record = 0;
