@@ -11,6 +11,7 @@ import { Bursts } from "./bursts.js";
 import { Correlations, type CorrelationFire, type IndicatorKind } from "./correlation.js";
 import { loadCountryDb, type CountryDb } from "./geo.js";
 import { DnsEnumeration, PortScan, type IndicatorFire } from "./indicators.js";
+import { HeldProbes } from "./held-probes.js";
 import { HostAddresses } from "./host-addresses.js";
 import { Lru } from "./lru.js";
 import { Matcher, type LookupHit } from "./match.js";
@@ -156,6 +157,9 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     },
   );
 
+  // A port-43 hit of unknown outcome may be a scan's first probes (nmap's random port order): held for the scan window.
+  const held = scans ? new HeldProbes<{ hits: readonly LookupHit[]; key: string }>({ windowMs: scans.window, maxPending: 10_000, release: (h) => { for (const hit of h.hits) record(hit, h.key); } }) : undefined;
+
   const indicator = (key: string, kind: IndicatorKind, fire: IndicatorFire | undefined, e: DetectEvent): void => {
     if (fire) correlate(key, correlations.indicator(key, kind, fire), e);
   };
@@ -172,10 +176,21 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       if (e.kind === "dns") {
         resolver.observe(e);
         indicator(key, "dns-enumeration", dnsEnum?.push(key, e), e);
-      } else if (e.kind === "conn" && scans) indicator(key, "port-scan", scans.push(key, e), e);
+      } else if (e.kind === "conn" && scans) {
+        indicator(key, "port-scan", scans.push(key, e), e);
+        if (held?.holds(key, e.dst) === true) held.widened(key, e.dst, (from, to) => scans.scanned(key, e.dst, from, to));
+      }
+      held?.tick(clock);
       const hits = matcher.match(e);
-      // A port-43 connection among many ports of one host, its outcome unknown (WFP 5156, firewall allow): a probe.
-      if (hits.length > 0 && e.kind === "conn" && scans?.probing(key, e) === true) return;
+      // A port-43 connection among many ports of one host, its outcome unknown (WFP 5156, firewall allow): a probe;
+      // before the other ports showed up, perhaps one: held until the scan window says.
+      if (hits.length > 0 && e.kind === "conn" && scans?.outcomeUnknown(e) === true) {
+        if (scans.probing(key, e)) return;
+        e.evidence = keepEvidence(e.evidence);
+        held!.hold(key, e.dst, e.ts, { hits, key });
+        if (streaming) book.tick(clock);
+        return;
+      }
       for (const hit of hits) {
         if (hit.viaDns && e.process === undefined) {
           e.evidence = keepEvidence(e.evidence); // held for seconds: a plain copy, not the input chunk
@@ -186,6 +201,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       if (streaming) book.tick(clock);
     },
     finish(): Alert[] {
+      held?.flush();
       resolver.flush();
       const alerts = book.finish();
       const served = options.servedRules?.finish() ?? [];

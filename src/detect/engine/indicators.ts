@@ -114,19 +114,32 @@ export class PortScan {
     return f;
   }
 
+  /** The scan window in ms (the rule's indicatorWindowSeconds). */
+  get window(): number {
+    return this.windowMs;
+  }
+
+  /** A connection whose outcome the log does not say (a firewall's or WFP 5156's "permitted": allowed to start, answered or not). */
+  outcomeUnknown(e: ConnEvent): boolean {
+    return e.payload === undefined && this.classify(e.state) === 1;
+  }
+
   /**
-   * A connection whose outcome the log does not say (a firewall's or WFP 5156's "permitted": allowed to start,
-   * answered or not) to a host this source has probed on at least `distinctPorts` ports within the window: a
-   * scan's probe, not a lookup. Call after push(). Forward only: a probe logged before the scan showed its
-   * width still counts (nmap's default random port order puts 43 among the first 15 of 1000 ports 1.5% of the time).
+   * An unconfirmed connection (above) to a host this source has probed on at least `distinctPorts` ports within the
+   * window: a scan's probe, not a lookup. Call after push(). Looks back only; the detector holds a probe logged
+   * before the scan showed its width (held-probes.ts) and asks scanned() again as the scan goes on.
    */
   probing(key: string, e: ConnEvent): boolean {
-    if (e.payload !== undefined || this.classify(e.state) !== 1) return false;
+    return this.outcomeUnknown(e) && this.scanned(key, e.dst, e.ts - this.windowMs, e.ts);
+  }
+
+  /** Whether this source probed at least `distinctPorts` ports of `dst` between `from` and `to`. */
+  scanned(key: string, dst: string, from: number, to: number): boolean {
     const s = this.states.get(key);
     if (s === undefined) return false;
     const ports = new Set<number>();
-    for (const { value } of s.probes.between(e.ts - this.windowMs, e.ts)) {
-      if (value.dst === e.dst) ports.add(value.port);
+    for (const { value } of s.probes.between(from, to)) {
+      if (value.dst === dst) ports.add(value.port);
       if (ports.size >= this.rule.distinctPorts) return true;
     }
     return false;

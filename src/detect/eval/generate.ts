@@ -19,6 +19,7 @@ import { renderEve } from "./render-eve.js";
 import { renderAsa, renderFortigate, renderPanos, renderPfsense, renderVpcFlow, renderWindowsFirewall, renderCef, renderLeef } from "./render-firewalls.js";
 import { renderPcap, worldPackets } from "./render-pcap.js";
 import { renderSysmon } from "./render-sysmon.js";
+import { renderWindowsNetwork } from "./render-winnet.js";
 import { renderDefender, renderEcs, renderOcsf } from "./render-siem.js";
 import { renderZeek } from "./render-zeek.js";
 import { renderCloudDns, renderCoreDns, renderRoute53, renderUmbrella } from "./render-cloud-dns.js";
@@ -156,6 +157,10 @@ export function generate(dir: string, options: GenerateOptions = {}): Labels {
     "sysmon-evtx-bin": { "Microsoft-Windows-Sysmon%4Operational.evtx": jsonLinesToEvtx(renderSysmon(world, "evtx")) },
     "winsec-evtx-bin": { "Security.evtx": jsonLinesToEvtx(renderWindowsEvents(world, "evtx"), { nested: true }) },
   };
+  // w17: Security 5156/5157 and DNS Client 3006/3008 (render-winnet.ts), as JSON and as a prefixed <evt:Events> export
+  const winnet = renderWindowsNetwork(world, rng);
+  files["winnet-evtx"] = { "security-dnsclient-evtx.jsonl": winnet };
+  files["winnet-xml"] = { "security-dnsclient-siem.xml": jsonLinesToXml(winnet, "prefixed") };
   const packets = worldPackets(world);
   files.pcap = { "capture.pcap": renderPcap(packets, "pcap") };
   files.pcapng = { "capture.pcapng": renderPcap(packets, "pcapng") };

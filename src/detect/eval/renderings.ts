@@ -17,6 +17,12 @@ export interface Rendering {
   name: string;
   shows: readonly Signal[];
   ownVia: readonly OwnVia[];
+  /**
+   * Every event is the host's own (WFP 5156, DNS Client): the endpoint rule claims a port-43 or RDAP lookup it shows
+   * ("an endpoint process talked to port 43 or resolved an RDAP or port-43 WHOIS server name"), and an RDAP burst is
+   * only names resolved (the HTTPS connections carry no name), so it reads as the endpoint lookup it is.
+   */
+  hostView?: true;
 }
 
 const NET: Signal[] = ["port43", "rdap-tls", "rdap-http", "web-tls", "web-http", "dns-enum", "scan"];
@@ -54,6 +60,9 @@ export const RENDERINGS: readonly Rendering[] = [
   // w17: the binary .evtx logs themselves
   { name: "sysmon-evtx-bin", shows: ["process"], ownVia: ["process"] },
   { name: "winsec-evtx-bin", shows: ["process"], ownVia: ["process"] },
+  // w17: Security 5156/5157 (every egress connection, an ordinary application: no tool name) and DNS Client 3008
+  // (each host's own questions: the servers' names, enumeration), JSON and prefixed XML; no query text, no URL.
+  ...(["winnet-evtx", "winnet-xml"] as const).map((name): Rendering => ({ name, shows: [...DNS, "scan"], ownVia: [], hostView: true })),
 ];
 
 /** With TLS inspection (SSL bump) the proxy log has HTTPS URLs too. */
@@ -92,14 +101,19 @@ export function expectation(kind: ScenarioKind, r: Rendering, signals: ReadonlyS
     if (s.startsWith("web")) return ["web-whois"];
     return [];
   }))];
+  const lookup: Family = r.hostView === true && (base === "port43" || base === "rdap") ? "endpoint" : base;
+  if (r.hostView === true) accept.push("endpoint");
+  if (kind === "burst-rdap" && r.hostView === true) return { expect: "endpoint", accept: [...accept, "burst"] };
   if (kind === "burst-port43" || kind === "burst-rdap") return { expect: "burst", accept };
   if (kind === "own-domain") {
     const own = [...ownVia].some((v) => r.ownVia.includes(v));
-    return own ? { expect: "own-domain", accept } : { expect: base, accept };
+    return own ? { expect: "own-domain", accept } : { expect: lookup, accept };
   }
   if (kind === "corr-dns-enum" || kind === "corr-port-scan") {
     const other = kind === "corr-dns-enum" ? "dns-enum" : "scan";
-    return signals.has(other) && r.shows.includes(other) ? { expect: "correlation", accept } : { expect: base, accept };
+    // Host view: an RDAP lookup shows only as a resolved name, which the correlation does not count (a connection does).
+    if (r.hostView === true && base === "rdap") return { expect: lookup, accept: [...accept, "correlation"] };
+    return signals.has(other) && r.shows.includes(other) ? { expect: "correlation", accept } : { expect: lookup, accept };
   }
-  return { expect: base, accept };
+  return { expect: lookup, accept };
 }

@@ -27,6 +27,8 @@ export interface LineParser {
   line(buf: Buffer, start: number, end: number, lineNo: number): LineResult;
   /** End of input: formats that join several lines into one event (auditd) deliver what they still hold. */
   end?(): void;
+  /** XML records (xml-events.ts): the namespace bindings declared around the records that follow (a wrapper's), by prefix. */
+  namespaces?(bindings: ReadonlyMap<string, string>): void;
 }
 
 export type LineParserFactory = (ctx: ParseContext, format: LogFormat) => LineParser;

@@ -1,17 +1,21 @@
 /**
  * Windows event XML from its first bytes: the text starts with `<` (after a BOM and white space) and holds
- * an `<Event` start tag in the event schema's namespace, or `<Events>`/`<Event>` with a `<System>` element
- * (exports that drop the namespace). A syslog line (`<134>…`) starts with `<` too, but carries neither.
+ * an `<Event` start tag — unprefixed or under any prefix (`<e:Event xmlns:e="…">`, `<evt:Events>` wrappers) —
+ * with the event schema's namespace written, or `<Events>`/`<Event>` with a `<System>` element (exports that
+ * drop the namespace). A syslog line (`<134>…`) starts with `<` too, but carries neither. Which prefix is bound
+ * to which namespace is the reader's business (xml-scan.ts); sniffing only needs the shape.
  */
-const NAMESPACE = "http://schemas.microsoft.com/win/2004/08/events/event";
+import { EVENT_NAMESPACE, MAX_PREFIX } from "./xml-text.js";
+
+/** `<Event` or `<prefix:Event` followed by white space, `>` or `/`; the prefix is bounded (no backtracking beyond it). */
+const EVENT_TAG = new RegExp(`<(?:[A-Za-z_][\\w.-]{0,${MAX_PREFIX - 1}}:)?Event[\\s>/]`);
 
 export function isWindowsXml(head: Buffer): boolean {
   let text = head.toString("utf8", 0, Math.min(head.length, 64 * 1024));
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!text.trimStart().startsWith("<")) return false;
-  const event = text.indexOf("<Event");
-  if (event < 0) return false;
-  return text.includes(NAMESPACE) || ((text.includes("<Events>") || text.includes("<Event>")) && text.includes("<System>"));
+  if (!EVENT_TAG.test(text)) return false;
+  return text.includes(EVENT_NAMESPACE) || ((text.includes("<Events>") || text.includes("<Event>")) && text.includes("<System>"));
 }
 
 /** A binary Windows event log (.evtx) from its file header's signature, `ElfFile\0` (readers/evtx/). */

@@ -72,16 +72,20 @@ class XmlEvidence implements Evidence {
 /** The parser for `windows-xml` inputs: one call per record (xml-events.ts); `record` numbers them in the file. */
 export function winXmlParser(ctx: ParseContext): LineParser {
   const recent = recentKeys();
+  let inherited: ReadonlyMap<string, string> | undefined;
   return {
+    namespaces(bindings) {
+      inherited = new Map(bindings);
+    },
     line(buf, start, end, record) {
-      return emitXmlRecord(ctx, buf.toString("utf8", start, end), record, recent);
+      return emitXmlRecord(ctx, buf.toString("utf8", start, end), record, recent, inherited);
     },
   };
 }
 
 /** One `<Event>` record's XML text → its event, if any (the XML reader's and the EVTX reader's one mapping). */
-export function emitXmlRecord(ctx: ParseContext, xml: string, record: number, recent: ReturnType<typeof recentKeys>): LineResult {
-  const ev = scanEvent(xml);
+export function emitXmlRecord(ctx: ParseContext, xml: string, record: number, recent: ReturnType<typeof recentKeys>, inherited?: ReadonlyMap<string, string>): LineResult {
+  const ev = scanEvent(xml, inherited);
   if (typeof ev === "string") return LineResult.Malformed;
   return emitWindowsEvent(ctx, xmlLayout(ev), new XmlEvidence(ctx.file, record, ev), recent);
 }

@@ -4,7 +4,7 @@
  * Microsoft Sentinel's SecurityEvent rows carry as a string (winevent.ts).
  */
 import { DATA_MAX } from "./sysmon.js";
-import { decodeXml, readTag, tagEnd } from "./xml-text.js";
+import { EVENT_NAMESPACE, MAX_PREFIX, type StartTag, decodeXml, readTag, tagEnd } from "./xml-text.js";
 
 const MAX_DEPTH = 16;
 const MAX_ITEMS = 128;
@@ -16,8 +16,24 @@ export interface XmlEvent { system: Map<string, string>; data: Map<string, strin
 const SYSTEM_ATTRS: Record<string, string> = { Provider: "Name", TimeCreated: "SystemTime", Execution: "ProcessID" };
 const SYSTEM_TEXT = new Set(["EventID", "Computer", "Channel"]);
 
-/** Reads one `<Event>…</Event>` record; a string says why it is malformed. */
-export function scanEvent(s: string): XmlEvent | string {
+/**
+ * Why a record's root is not an event, or undefined when it is: `<Event>` by its local name in the event
+ * namespace, under whatever prefix is bound to it (on the element itself, else by a wrapper: `inherited`), or
+ * with no namespace at all (exports that drop it). `<x:Event>` with x bound elsewhere (or unbound) is not one.
+ */
+function rootRefusal(tag: StartTag, inherited: ReadonlyMap<string, string> | undefined): string | undefined {
+  if (tag.name !== "Event") return `the record's root is <${tag.name.slice(0, 40)}>, not <Event>`;
+  if (tag.prefix.length > MAX_PREFIX) return "the root's namespace prefix is too long";
+  const ns = tag.ns.get(tag.prefix) ?? inherited?.get(tag.prefix);
+  if (ns === EVENT_NAMESPACE || (tag.prefix === "" && (ns === undefined || ns === ""))) return undefined;
+  return ns === undefined ? `the root's prefix ${tag.prefix} is bound to no namespace` : `the root <Event> is in the namespace ${ns.slice(0, 80)}, not the event schema's`;
+}
+
+/**
+ * Reads one `<Event>…</Event>` record; a string says why it is malformed. `inherited`: the namespace bindings
+ * declared around the record (an `<evt:Events xmlns:evt="…">` wrapper), by prefix ("" the default namespace).
+ */
+export function scanEvent(s: string, inherited?: ReadonlyMap<string, string>): XmlEvent | string {
   const system = new Map<string, string>(), data = new Map<string, string>();
   const stack: { name: string; dataName?: string }[] = [];
   let text = "";
@@ -63,7 +79,8 @@ export function scanEvent(s: string): XmlEvent | string {
     const selfClosing = s[gt - 1] === "/";
     const tag = readTag(s.slice(lt + 1, selfClosing ? gt - 1 : gt));
     if (tag === undefined) return "ill-formed start tag";
-    if (stack.length === 0 && tag.name !== "Event") return `the record's root is <${tag.name.slice(0, 40)}>, not <Event>`;
+    const refused = stack.length === 0 ? rootRefusal(tag, inherited) : undefined;
+    if (refused !== undefined) return refused;
     if (stack.length === 2 && stack[1]!.name === "System" && Object.hasOwn(SYSTEM_ATTRS, tag.name)) {
       const v = tag.attrs.get(SYSTEM_ATTRS[tag.name] ?? "");
       if (v !== undefined) system.set(`${tag.name}@${SYSTEM_ATTRS[tag.name]}`, v);

@@ -3,6 +3,11 @@
  * entities and character references (W3C XML 1.0 §4.6, §4.1; nothing else is ever expanded), the end of a tag
  * (quotes respected: `>` may stand in an attribute value), a start tag's name and attributes (prefixes dropped).
  */
+/** The event schema's namespace (Microsoft Learn, "Windows Event Log: EventType complex type"). */
+export const EVENT_NAMESPACE = "http://schemas.microsoft.com/win/2004/08/events/event";
+/** The longest namespace prefix read on an event element (`e`, `evt`, `ns0`… in practice): a bound on the splitter's look-back. */
+export const MAX_PREFIX = 32;
+
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Decodes the predefined entities and character references; undefined for any other entity. */
@@ -49,24 +54,36 @@ export function tagEnd(s: string, lt: number): number {
   return -1;
 }
 
-/** A start tag's local name (prefix dropped) and its attributes (decoded); undefined when ill-formed. */
+/**
+ * A start tag: its local name, its prefix ("" when none), its attributes by local name (decoded) and the namespace
+ * bindings it declares (`xmlns="…"` under "", `xmlns:p="…"` under "p"; never among the attributes); undefined when ill-formed.
+ */
+export interface StartTag { name: string; prefix: string; attrs: ReadonlyMap<string, string>; ns: ReadonlyMap<string, string> }
+
 const NO_ATTRS: ReadonlyMap<string, string> = new Map();
 
-export function readTag(tag: string): { name: string; attrs: ReadonlyMap<string, string> } | undefined {
+/** A qualified name's prefix ("" when none) and local part. */
+function splitName(qname: string): { prefix: string; name: string } {
+  const colon = qname.indexOf(":");
+  return colon < 0 ? { prefix: "", name: qname } : { prefix: qname.slice(0, colon), name: qname.slice(colon + 1) };
+}
+
+export function readTag(tag: string): StartTag | undefined {
   // Most elements (<EventID>, <Computer>, <Data Name=…> aside) carry no attribute.
   if (!tag.includes("=")) {
     const name = tag.trim();
-    return name === "" || name.includes(" ") ? undefined : { name: name.slice(name.indexOf(":") + 1), attrs: NO_ATTRS };
+    return name === "" || name.includes(" ") ? undefined : { ...splitName(name), attrs: NO_ATTRS, ns: NO_ATTRS };
   }
   let i = 0;
   while (i < tag.length && !" \t\r\n".includes(tag[i] ?? "")) i++;
   const qname = tag.slice(0, i);
   const attrs = new Map<string, string>();
+  const ns = new Map<string, string>();
   for (;;) {
     while (i < tag.length && " \t\r\n".includes(tag[i] ?? "")) i++;
     if (i >= tag.length) break;
     const eq = tag.indexOf("=", i);
-    if (eq < 0 || attrs.size >= 16) return undefined;
+    if (eq < 0 || attrs.size + ns.size >= 16) return undefined;
     const key = tag.slice(i, eq).trim();
     let q = eq + 1;
     while (q < tag.length && " \t\r\n".includes(tag[q] ?? "")) q++;
@@ -76,8 +93,10 @@ export function readTag(tag: string): { name: string; attrs: ReadonlyMap<string,
     if (close < 0) return undefined;
     const value = decodeXml(tag.slice(q + 1, close));
     if (value === undefined) return undefined;
-    attrs.set(key.slice(key.indexOf(":") + 1), value);
+    if (key === "xmlns") ns.set("", value);
+    else if (key.startsWith("xmlns:")) ns.set(key.slice(6), value);
+    else attrs.set(key.slice(key.indexOf(":") + 1), value);
     i = close + 1;
   }
-  return qname === "" ? undefined : { name: qname.slice(qname.indexOf(":") + 1), attrs };
+  return qname === "" ? undefined : { ...splitName(qname), attrs, ns };
 }

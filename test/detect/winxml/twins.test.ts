@@ -10,7 +10,7 @@ import type { Alert, DetectEvent } from "../../../src/detect/types.js";
 import { readAll, tempFile } from "../readers/helpers.js";
 import { T0, type Obj, A, dnsClientLookup, dnsServerQueries, jsonl, processLookups, sysmonLookups, wfpWorld, winEvent } from "./events.js";
 
-const STYLES: XmlStyle[] = ["wevtutil", "event-viewer", "splunk"];
+const STYLES: XmlStyle[] = ["wevtutil", "event-viewer", "splunk", "prefixed", "prefixed-own"];
 
 /** An event without where it was read (file, line, raw text differ by encoding). */
 function plain(e: DetectEvent): unknown {
