@@ -21,6 +21,7 @@ import * as siem from "./second/render-siem.js";
 import { pcapSll2BigEndian } from "./second/render-pcap.js";
 import * as cloud from "./second/render-cloud-dns.js";
 import { forwardedEventsXml } from "./second/render-winxml.js";
+import { forwardedEventsEvtx } from "./second/render-evtx.js";
 import { runCli } from "../helpers/cli.js";
 
 /** `strongest`: the rules that must name A where the format alone cannot raise a burst. */
@@ -62,6 +63,8 @@ const ROWS: Row[] = [
   { format: "umbrella-dns", file: "2026-12-06-14-00-7f3c.csv.gz", render: cloud.umbrellaGz, a: HOST.A },
   { format: "coredns", file: "coredns-syslog.log", render: cloud.coreDnsSyslog, a: HOST.A },
   { format: "windows-xml", file: "ForwardedEvents.xml", render: forwardedEventsXml, a: HOST.A },
+  // w17: the collector's binary log itself (dirty, nested EventData)
+  { format: "windows-evtx", file: "ForwardedEvents.evtx", render: forwardedEventsEvtx, a: HOST.A },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "whoislens-second-world-"));

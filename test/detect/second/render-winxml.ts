@@ -35,17 +35,38 @@ function dnsClient(ms: number, computer: string, pid: number, name: string, ip: 
     + `<Data Name='QueryResults'>::ffff:${ip};</Data></EventData></Event>`;
 }
 
-export function forwardedEventsXml(): string {
+/** One forwarded event, before it is written out: XML here, binary .evtx in render-evtx.ts. */
+export interface ForwardedEvent {
+  kind: "wfp" | "dns-client";
+  ms: number;
+  computer: string;
+  pid: number;
+  /** wfp: the application's device path; dns-client: the name asked. */
+  app: string;
+  src: string;
+  sport: number;
+  dst: string;
+  dport: number;
+}
+
+/** Host A's lookups seen as DNS Client 3008 + 5156, host B's connect scan as 5156, host C's browsing: in time order. */
+export function forwardedEvents(): ForwardedEvent[] {
   const a = `${HOST.nameA}.corp.example`, b = "ws-lab-66.corp.example", c = `${HOST.nameC}.corp.example`;
-  const rows: [number, string][] = [];
+  const rows: ForwardedEvent[] = [];
   lookups.forEach((l, i) => {
-    rows.push([l.ts, dnsClient(l.ts, a, 7000 + i, l.server, l.serverIp)]);
-    rows.push([l.ts + 300, wfp(l.ts + 300, a, "\\device\\harddiskvolume3\\users\\analyst\\tools\\whois.exe", 7000 + i, HOST.A, l.sport, l.serverIp, 43)]);
+    rows.push({ kind: "dns-client", ms: l.ts, computer: a, pid: 7000 + i, app: l.server, src: HOST.A, sport: 0, dst: l.serverIp, dport: 0 });
+    rows.push({ kind: "wfp", ms: l.ts + 300, computer: a, pid: 7000 + i, app: "\\device\\harddiskvolume3\\users\\analyst\\tools\\whois.exe", src: HOST.A, sport: l.sport, dst: l.serverIp, dport: 43 });
   });
-  for (const p of probes) rows.push([p.ts, wfp(p.ts, b, "\\device\\harddiskvolume3\\program files (x86)\\nmap\\nmap.exe", 5120, HOST.B, p.sport, p.dst, p.dport)]);
+  for (const p of probes) rows.push({ kind: "wfp", ms: p.ts, computer: b, pid: 5120, app: "\\device\\harddiskvolume3\\program files (x86)\\nmap\\nmap.exe", src: HOST.B, sport: p.sport, dst: p.dst, dport: p.dport });
   benign.forEach((bn, k) => {
-    rows.push([bn.ts, dnsClient(bn.ts, c, 5100, bn.name, bn.ip)]);
-    rows.push([bn.ts + 100, wfp(bn.ts + 100, c, "\\device\\harddiskvolume3\\program files\\google\\chrome\\application\\chrome.exe", 5100, HOST.C, bn.sport + k, bn.ip, 443)]);
+    rows.push({ kind: "dns-client", ms: bn.ts, computer: c, pid: 5100, app: bn.name, src: HOST.C, sport: 0, dst: bn.ip, dport: 0 });
+    rows.push({ kind: "wfp", ms: bn.ts + 100, computer: c, pid: 5100, app: "\\device\\harddiskvolume3\\program files\\google\\chrome\\application\\chrome.exe", src: HOST.C, sport: bn.sport + k, dst: bn.ip, dport: 443 });
   });
-  return `\ufeff${rows.sort((p, q) => p[0] - q[0]).map(([, r]) => r).join("\r\n")}\r\n`;
+  // A stable sort: each lookup's DNS question stays before its connection.
+  return rows.sort((p, q) => p.ms - q.ms);
+}
+
+export function forwardedEventsXml(): string {
+  const xml = forwardedEvents().map((e) => (e.kind === "wfp" ? wfp(e.ms, e.computer, e.app, e.pid, e.src, e.sport, e.dst, e.dport) : dnsClient(e.ms, e.computer, e.pid, e.app, e.dst)));
+  return `\ufeff${xml.join("\r\n")}\r\n`;
 }
