@@ -45,7 +45,8 @@ describe.each(["rdap", "whois"] as const)("watch at the default concurrency on t
     expect(serial.passes.map((p) => p.code)).toEqual([0, 3, 0]);
     const expected = serial.alerts.map((pass) => byId(pass.map(stable)));
     expect(expected[0]).toEqual([]);
-    expect(expected[1]?.length).toBeGreaterThanOrEqual(15);
+    // Without dnsmasq the lookalike's alert is left out (14 over RDAP); CI installs it (scripts/ci-tools.sh).
+    expect(expected[1]?.length).toBeGreaterThanOrEqual(haveDnsmasq ? 15 : 14);
     // Pass 3 repeats nothing; over RDAP it raises the drop DENIC's 429 held back (second-world.test.ts).
     expect(expected[2]?.map((a) => `${a.domain} ${a.kind}`)).toEqual(protocol === "rdap" ? ["acme-old.de domain-dropped"] : []);
     const serialFailed = failedIn(serial.passes[1]?.stderr ?? "");
