@@ -178,7 +178,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         indicator(key, "dns-enumeration", dnsEnum?.push(key, e), e);
       } else if (e.kind === "conn" && scans) {
         indicator(key, "port-scan", scans.push(key, e), e);
-        if (held?.holds(key, e.dst) === true) held.widened(key, e.dst, (from, to) => scans.scanned(key, e.dst, from, to));
+        if (held?.holds(key, e.dst) === true) held.widened(key, e.dst, e.dstPort, (from, to) => scans.scanned(key, e.dst, from, to));
       }
       held?.tick(clock);
       const hits = matcher.match(e);
@@ -187,7 +187,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       if (hits.length > 0 && e.kind === "conn" && scans?.outcomeUnknown(e) === true) {
         if (scans.probing(key, e)) return;
         e.evidence = keepEvidence(e.evidence);
-        held!.hold(key, e.dst, e.ts, { hits, key });
+        held!.hold(key, e.dst, e.dstPort, e.ts, { hits, key });
         if (streaming) book.tick(clock);
         return;
       }

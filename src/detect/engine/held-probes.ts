@@ -15,11 +15,21 @@ export interface HeldProbeOptions<T> {
   release: (item: T) => void;
 }
 
+/**
+ * The holds of one source for one host, with the ports that source has touched on it since the last hold: only a
+ * new port can turn the holds into a scan, so a host asked thousands of times on 43 (a bulk WHOIS run behind a
+ * firewall that logs every allow) costs one set lookup per connection, not a pass over every hold.
+ */
+interface Slot<T> { items: HeldProbe<T>[]; live: number; ports: Set<number> }
+
+/** Ports remembered per slot; past it every new connection re-checks the holds (still bounded by the ring's size). */
+const MAX_PORTS_SEEN = 1024;
+
 export class HeldProbes<T> {
   private queue: HeldProbe<T>[] = [];
   private head = 0;
   private live = 0;
-  private readonly byTarget = new Map<string, HeldProbe<T>[]>();
+  private readonly byTarget = new Map<string, Slot<T>>();
 
   constructor(private readonly o: HeldProbeOptions<T>) {}
 
@@ -27,14 +37,20 @@ export class HeldProbes<T> {
     return this.live;
   }
 
-  hold(key: string, dst: string, ts: number, item: T): void {
+  hold(key: string, dst: string, port: number, ts: number, item: T): void {
     if (this.live >= this.o.maxPending) this.releaseOldest();
     const p: HeldProbe<T> = { key, dst, ts, item, done: false };
     this.queue.push(p);
-    const slot = `${key}|${dst}`;
-    const list = this.byTarget.get(slot);
-    if (list) list.push(p);
-    else this.byTarget.set(slot, [p]);
+    const id = `${key}|${dst}`;
+    let slot = this.byTarget.get(id);
+    if (slot === undefined) this.byTarget.set(id, (slot = { items: [], live: 0, ports: new Set() }));
+    // Reported holds leave the list lazily: compacted once they are most of it (amortized O(1) per hold).
+    if (slot.items.length >= 16 && slot.items.length > 2 * slot.live) slot.items = slot.items.filter((x) => !x.done);
+    slot.items.push(p);
+    slot.live++;
+    // A new window starts: ports seen before it may fall outside it, so each is checked again when it comes back.
+    slot.ports.clear();
+    slot.ports.add(port);
     this.live++;
   }
 
@@ -44,21 +60,24 @@ export class HeldProbes<T> {
   }
 
   /**
-   * The source touched `dst` again: drop every hold for it that `isScan(from, to)` — the port count of that host
-   * in the window around the hold — now explains.
+   * The source touched `dst` on `port`: when that port is new for the holds, drop every hold that `isScan(from, to)`
+   * — the port count of that host in the window around the hold — now explains.
    */
-  widened(key: string, dst: string, isScan: (from: number, to: number) => boolean): void {
-    const slot = `${key}|${dst}`;
-    const list = this.byTarget.get(slot);
-    if (!list) return;
-    const kept = list.filter((p) => {
+  widened(key: string, dst: string, port: number, isScan: (from: number, to: number) => boolean): void {
+    const id = `${key}|${dst}`;
+    const slot = this.byTarget.get(id);
+    if (slot === undefined) return;
+    if (slot.ports.has(port)) return;
+    if (slot.ports.size < MAX_PORTS_SEEN) slot.ports.add(port);
+    // Not enough ports anywhere in the source's recent probes of this host: no hold's window can hold a scan.
+    if (!isScan(-Infinity, Infinity)) return;
+    slot.items = slot.items.filter((p) => {
       if (p.done) return false;
       if (!isScan(p.ts - this.o.windowMs, p.ts + this.o.windowMs)) return true;
-      this.settle(p);
+      this.settle(p, slot);
       return false;
     });
-    if (kept.length > 0) this.byTarget.set(slot, kept);
-    else this.byTarget.delete(slot);
+    if (slot.live === 0) this.byTarget.delete(id);
   }
 
   /** Reports the holds whose window has passed on the event clock. */
@@ -89,17 +108,17 @@ export class HeldProbes<T> {
   }
 
   private report(p: HeldProbe<T>): void {
-    this.settle(p);
-    const slot = `${p.key}|${p.dst}`;
-    const list = this.byTarget.get(slot)?.filter((x) => !x.done);
-    if (list && list.length > 0) this.byTarget.set(slot, list);
-    else this.byTarget.delete(slot);
+    const id = `${p.key}|${p.dst}`;
+    const slot = this.byTarget.get(id);
+    this.settle(p, slot);
+    if (slot !== undefined && slot.live === 0) this.byTarget.delete(id);
     this.o.release(p.item);
   }
 
-  private settle(p: HeldProbe<T>): void {
+  private settle(p: HeldProbe<T>, slot: Slot<T> | undefined): void {
     p.done = true;
     this.live--;
+    if (slot !== undefined) slot.live--;
   }
 
   /** Drops the reported front of the queue once it is most of it (amortized O(1) per hold). */
