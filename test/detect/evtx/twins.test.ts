@@ -10,27 +10,11 @@ import { describe, expect, it } from "vitest";
 import { detectFiles } from "../../../src/detect/engine/index.js";
 import { jsonLinesToXml } from "../../../src/detect/eval/render-winxml.js";
 import { sniffFormat } from "../../../src/detect/readers/index.js";
-import type { Alert, DetectEvent } from "../../../src/detect/types.js";
 import { readAll, tempFile } from "../readers/helpers.js";
-import { A, T0, type Obj, dnsClientLookup, jsonl, processLookups, sysmonLookups, wfpWorld, winEvent } from "../winxml/events.js";
+import { A, T0, TWIN_GROUPS, alertWithoutEvidence, jsonl, plainEvent, processLookups, sysmonLookups, wfpWorld, winEvent } from "../winxml/events.js";
 import { writeEvtx } from "../../../src/detect/eval/render-evtx.js";
 
-function plain(e: DetectEvent): unknown {
-  const { evidence: _evidence, ...rest } = e;
-  return JSON.parse(JSON.stringify(rest)) as unknown;
-}
-
-function alertKey(a: Alert): unknown {
-  const { evidence: _evidence, ...rest } = a;
-  return rest;
-}
-
-const GROUPS: { name: string; events: () => Obj[]; formats: string[] }[] = [
-  { name: "Sysmon 1/3/22", events: sysmonLookups, formats: ["sysmon"] },
-  { name: "Security 4688 + PowerShell 4104", events: processLookups, formats: ["windows-event"] },
-  { name: "Security 5156/5157", events: wfpWorld, formats: ["windows-event"] },
-  { name: "DNS Client 3006/3020/3008", events: () => [...dnsClientLookup(T0, "whois.verisign-grs.com", "0", 812), ...dnsClientLookup(T0 + 9_000, "no-such-host.example", "9003", 812)], formats: ["windows-event"] },
-];
+const GROUPS = TWIN_GROUPS;
 
 describe("EVTX and XML twins", () => {
   for (const g of GROUPS) {
@@ -50,7 +34,7 @@ describe("EVTX and XML twins", () => {
         expect(fromEvtx.stats.lines).toBe(events.length);
         expect(fromEvtx.events.length).toBeGreaterThan(0);
         expect(new Set(fromEvtx.events.map((e) => e.format))).toEqual(new Set(g.formats));
-        expect(fromEvtx.events.map(plain)).toEqual(fromXml.events.map(plain));
+        expect(fromEvtx.events.map(plainEvent)).toEqual(fromXml.events.map(plainEvent));
         expect(fromEvtx.stats.skipped).toBe(fromXml.stats.skipped);
         for (const e of fromEvtx.events) {
           expect(e.evidence.text).toMatch(/^Microsoft-Windows-[A-Za-z-]+ \d+ \S+ 2026-12-06T\S+Z: \w+=/);
@@ -59,7 +43,7 @@ describe("EVTX and XML twins", () => {
         const a = await detectFiles([xmlPath]);
         const b = await detectFiles([evtxPath]);
         expect(b.alerts.length).toBeGreaterThan(0);
-        expect(b.alerts.map(alertKey)).toEqual(a.alerts.map(alertKey));
+        expect(b.alerts.map(alertWithoutEvidence)).toEqual(a.alerts.map(alertWithoutEvidence));
       });
     }
   }
@@ -78,7 +62,7 @@ describe("EVTX and XML twins", () => {
     const clean = await readAll(tempFile("clean.evtx", writeEvtx(events)));
     const dirty = await readAll(tempFile("dirty.evtx", writeEvtx(events, { dirty: true })));
     expect(dirty.stats.malformed).toBe(0);
-    expect(dirty.events.map(plain)).toEqual(clean.events.map(plain));
+    expect(dirty.events.map(plainEvent)).toEqual(clean.events.map(plainEvent));
   });
 
   it("a folder holding .evtx files is read with them; command lines keep `&`, `>` and quotes", async () => {
@@ -88,7 +72,7 @@ describe("EVTX and XML twins", () => {
     const fromDir = await detectFiles([dir]);
     const fromFiles = await detectFiles([join(dir, "Microsoft-Windows-Sysmon%4Operational.evtx"), join(dir, "Security.evtx")]);
     expect(fromDir.alerts.length).toBeGreaterThan(0);
-    expect(fromDir.alerts.map(alertKey)).toEqual(fromFiles.alerts.map(alertKey));
+    expect(fromDir.alerts.map(alertWithoutEvidence)).toEqual(fromFiles.alerts.map(alertWithoutEvidence));
     const { events } = await readAll(join(dir, "Microsoft-Windows-Sysmon%4Operational.evtx"));
     expect(events[0]?.process?.commandLine).toBe('cmd /c "whois64.exe -v target0.com > out-0.txt & type out-0.txt"');
     expect(events[0]?.process?.host).toBe(A.name);
@@ -100,7 +84,7 @@ describe("EVTX and XML twins", () => {
     const a = await readAll(tempFile("long.xml", jsonLinesToXml(jsonl(events), "wevtutil")));
     const b = await readAll(tempFile("long.evtx", writeEvtx(events)));
     expect(b.stats.malformed).toBe(0);
-    expect(b.events.map(plain)).toEqual(a.events.map(plain));
+    expect(b.events.map(plainEvent)).toEqual(a.events.map(plainEvent));
     expect(b.events[0]?.process?.commandLine?.length).toBe(8192);
   });
 });

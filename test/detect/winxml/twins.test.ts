@@ -6,31 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { detectFiles } from "../../../src/detect/engine/index.js";
 import { jsonLinesToXml, type XmlStyle } from "../../../src/detect/eval/render-winxml.js";
-import type { Alert, DetectEvent } from "../../../src/detect/types.js";
 import { readAll, tempFile } from "../readers/helpers.js";
-import { T0, type Obj, A, dnsClientLookup, dnsServerQueries, jsonl, processLookups, sysmonLookups, wfpWorld, winEvent } from "./events.js";
+import { T0, A, TWIN_GROUPS, alertWithoutEvidence, dnsServerQueries, jsonl, plainEvent, sysmonLookups, winEvent } from "./events.js";
 
 const STYLES: XmlStyle[] = ["wevtutil", "event-viewer", "splunk", "prefixed", "prefixed-own"];
 
-/** An event without where it was read (file, line, raw text differ by encoding). */
-function plain(e: DetectEvent): unknown {
-  const { evidence: _evidence, ...rest } = e;
-  return JSON.parse(JSON.stringify(rest)) as unknown;
-}
-
-/** An alert without its evidence (the raw text differs by encoding). */
-function alertKey(a: Alert): unknown {
-  const { evidence: _evidence, ...rest } = a;
-  return rest;
-}
-
-const GROUPS: { name: string; events: () => Obj[]; formats: string[] }[] = [
-  { name: "Sysmon 1/3/22", events: sysmonLookups, formats: ["sysmon"] },
-  { name: "Security 4688 + PowerShell 4104", events: processLookups, formats: ["windows-event"] },
-  { name: "DNS Server analytic 256/258", events: dnsServerQueries, formats: ["windows-dns"] },
-  { name: "Security 5156/5157", events: wfpWorld, formats: ["windows-event"] },
-  { name: "DNS Client 3006/3020/3008", events: () => [...dnsClientLookup(T0, "whois.verisign-grs.com", "0", 812), ...dnsClientLookup(T0 + 9_000, "no-such-host.example", "9003", 812)], formats: ["windows-event"] },
-];
+const GROUPS = [...TWIN_GROUPS.slice(0, 2), { name: "DNS Server analytic 256/258", events: dnsServerQueries, formats: ["windows-dns"] }, ...TWIN_GROUPS.slice(2)];
 
 describe("Windows events: XML and JSON twins", () => {
   for (const g of GROUPS) {
@@ -46,7 +27,7 @@ describe("Windows events: XML and JSON twins", () => {
         expect(fromXml.stats.malformed).toBe(0);
         expect(fromXml.events.length).toBeGreaterThan(0);
         expect(new Set(fromXml.events.map((e) => e.format))).toEqual(new Set(g.formats));
-        expect(fromXml.events.map(plain)).toEqual(fromJson.events.map(plain));
+        expect(fromXml.events.map(plainEvent)).toEqual(fromJson.events.map(plainEvent));
         expect([fromXml.stats.lines, fromXml.stats.skipped]).toEqual([fromJson.stats.lines, fromJson.stats.skipped]);
         // Evidence: the record's number and a one-line summary of its values, no control characters.
         for (const e of fromXml.events) {
@@ -58,7 +39,7 @@ describe("Windows events: XML and JSON twins", () => {
         const a = await detectFiles([jsonPath]);
         const b = await detectFiles([xmlPath]);
         expect(b.alerts.length).toBeGreaterThan(0);
-        expect(b.alerts.map(alertKey)).toEqual(a.alerts.map(alertKey));
+        expect(b.alerts.map(alertWithoutEvidence)).toEqual(a.alerts.map(alertWithoutEvidence));
       });
     }
   }
@@ -69,7 +50,7 @@ describe("Windows events: XML and JSON twins", () => {
     const a = await readAll(tempFile("long.jsonl", json));
     const b = await readAll(tempFile("long.xml", jsonLinesToXml(json, "wevtutil")));
     expect(b.stats.malformed).toBe(0);
-    expect(b.events.map(plain)).toEqual(a.events.map(plain));
+    expect(b.events.map(plainEvent)).toEqual(a.events.map(plainEvent));
     expect(b.events[0]?.process?.commandLine?.length).toBe(8192); // sysmon.ts DATA_MAX, the command-line matcher's 8 KiB
   });
 
