@@ -123,3 +123,32 @@ describe("a scan's port-43 probe in FortiGate and Cisco ASA logs", () => {
     }
   }
 });
+
+describe("FortiGate packet counters on their own (no scan around them)", () => {
+  const lone: Conn = { ts: T0, ip: B.ip, srcPort: 50_001, dst: SERVER, dstPort: 43, role: "lookup" };
+  const alertsFor = async (name: string, action: string, tail: string) => {
+    const path = tempFile(`fgt-lone-${name}.log`, `${fortigate(lone, action, tail)}\n`);
+    const { alerts, stats } = await detectFiles([path]);
+    expect(stats[0]?.events).toBe(1);
+    return whois(alerts).map((a) => a.ruleId);
+  };
+
+  it("a real lookup whose counters an NP6 offload cut short (3 packets out, 2 back) still alerts", async () => {
+    expect(await alertsFor("offload", "close", "sentbyte=164 rcvdbyte=132 sentpkt=3 rcvdpkt=2")).toEqual(["whois-port43-egress"]);
+  });
+
+  it("one packet back (a SYN-ACK, answered or not): outcome unknown, held, and reported when no scan follows", async () => {
+    expect(await alertsFor("synack", "client-rst", "sentbyte=164 rcvdbyte=60 sentpkt=3 rcvdpkt=1")).toEqual(["whois-port43-egress"]);
+    expect(await alertsFor("synack-close", "close", "sentbyte=164 rcvdbyte=60 sentpkt=3 rcvdpkt=1")).toEqual(["whois-port43-egress"]);
+  });
+
+  it("nothing back (rcvdpkt 0): a failed attempt, never a lookup; a reset from the server stays a refusal", async () => {
+    expect(await alertsFor("none-back", "close", "sentbyte=60 rcvdbyte=0 sentpkt=1 rcvdpkt=0")).toEqual([]);
+    expect(await alertsFor("server-rst", "server-rst", "sentbyte=60 rcvdbyte=40 sentpkt=1 rcvdpkt=1")).toEqual([]);
+  });
+
+  it("zero or absent counters (a session-start log) say nothing: an accept alerts as before", async () => {
+    expect(await alertsFor("zeros", "accept", "sentbyte=0 rcvdbyte=0 sentpkt=0 rcvdpkt=0")).toEqual(["whois-port43-egress"]);
+    expect(await alertsFor("none", "accept", "")).toEqual(["whois-port43-egress"]);
+  });
+});
