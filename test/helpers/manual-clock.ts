@@ -65,6 +65,24 @@ export class ManualClock implements SchedulerClock {
   }
 }
 
+/**
+ * Runs `work` that also waits on real I/O (loopback servers): whenever the clock has a timer due, time jumps to it;
+ * otherwise the real event loop turns (sockets answer). Deterministic as long as no hop is on the wire while a
+ * timer is pending — one lookup at a time (watch/bulk concurrency 1) — else time would outrun the answers.
+ */
+export async function drive<T>(clock: ManualClock, work: Promise<T>): Promise<T> {
+  let done = false;
+  const watched = work.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const due = clock.nextDue();
+    if (due === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
+    else await clock.advanceTo(due);
+  }
+  return watched;
+}
+
 /** Lets every promise chain queued so far run (a real macrotask turn: microtasks first, then one I/O check). */
 function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
