@@ -1,4 +1,5 @@
 import { InvalidOptionError } from "../errors.js";
+import { SYSTEM_CLOCK, type SchedulerClock } from "./clock.js";
 import { SCHEDULER_DEFAULTS } from "./defaults.js";
 import type { HopOutcome, HopScheduler } from "../lookup/scheduler.js";
 import { profileFor, type ServerMap } from "../servers/index.js";
@@ -19,6 +20,11 @@ export interface PoliteSchedulerOptions {
   /** Told of every wait a throttle starts, so a progress line can show which server waits and how long. */
   onWait?: (event: WaitEvent) => void;
   tuning?: Partial<QueueTuning>;
+  /**
+   * The time every queue paces, waits and pauses by (default: the machine's). Whether a Retry-After is
+   * waited out or pauses its server past `maxRetryWaitMs`, and when that pause ends, are read on it.
+   */
+  clock?: SchedulerClock;
 }
 
 /** A wait a server's throttle started: `paused` when it asked for more than the cap. */
@@ -71,10 +77,12 @@ export class PoliteScheduler implements HopScheduler {
   private readonly tuning: QueueTuning;
   private readonly maxRetries: number;
   private readonly maxRetryWaitMs: number;
+  private readonly clock: SchedulerClock;
 
   constructor(private readonly options: PoliteSchedulerOptions = {}) {
     this.tuning = { ...QUEUE_DEFAULTS, ...(options.tuning ?? {}) };
     this.maxRetries = options.maxRetries ?? SCHEDULER_DEFAULTS.maxRetries;
+    this.clock = options.clock ?? SYSTEM_CLOCK;
     this.maxRetryWaitMs = options.maxRetryWaitMs ?? SCHEDULER_DEFAULTS.maxRetryWaitMs;
     if (!(this.maxRetryWaitMs >= 0) || !Number.isFinite(this.maxRetryWaitMs)) {
       throw new InvalidOptionError(`invalid maxRetryWaitMs ${String(options.maxRetryWaitMs)}: use a non-negative number of milliseconds`);
@@ -100,7 +108,7 @@ export class PoliteScheduler implements HopScheduler {
     const key = host.toLowerCase();
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = new ServerQueue(key, this.policyFor(key), this.tuning);
+      queue = new ServerQueue(key, this.policyFor(key), this.tuning, this.clock);
       this.queues.set(key, queue);
     }
     return queue;
@@ -113,10 +121,11 @@ export class PoliteScheduler implements HopScheduler {
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
       if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor(), queue.blockedForGood);
-      await queue.acquire(signal);
-      if (refused && queue.pausedFor() > 0) {
-        // Paused while this query waited its turn: it is not asked either.
-        queue.release();
+      // Paused while this query waited its turn: it is not asked either, and leaves the line at once
+      // (it used to wait out the pacing of every query ahead of it just to be refused).
+      const slot = await queue.acquire(signal, refused !== undefined);
+      if (refused && (!slot || queue.pausedFor() > 0)) {
+        if (slot) queue.release();
         return refused(queue.pausedFor(), queue.blockedForGood);
       }
       let result: T;

@@ -1,5 +1,6 @@
 import { PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import { abortedWait } from "../util/abort.js";
+import { SYSTEM_CLOCK, type SchedulerClock } from "./clock.js";
 
 /**
  * One server's budget: a token bucket for its rate and a cap on parallel
@@ -48,7 +49,6 @@ export interface QueueTuning {
    */
   maxBackoffMs: number;
   defaultConcurrency: number;
-  now: () => number;
 }
 
 export const QUEUE_DEFAULTS: QueueTuning = {
@@ -64,10 +64,15 @@ export const QUEUE_DEFAULTS: QueueTuning = {
   streakPauseMs: 600_000,
   maxBackoffMs: 30_000,
   defaultConcurrency: 4,
-  now: () => performance.now(),
 };
 
 const MAX_TIMER_MS = 2_147_483_647;
+
+/** One hop waiting for its turn: `grant(true)` gives it a slot, `grant(false)` sends it away (paused server). */
+interface Waiter {
+  grant: (slot: boolean) => void;
+  leaveIfPaused: boolean;
+}
 
 /** Answers without a reset before a connection cap lowered by a reset is raised by one again. */
 const ANSWERS_TO_RAISE_CONCURRENCY = 50;
@@ -90,8 +95,8 @@ export class ServerQueue {
   private active = 0;
   private blockedUntil = 0;
   private pausedUntil = 0;
-  private readonly waiting: (() => void)[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly waiting: Waiter[] = [];
+  private timer: unknown;
   /** The rate at which this server last throttled us (AIMD with memory). */
   private ceiling: number | undefined;
   throttles = 0;
@@ -101,13 +106,13 @@ export class ServerQueue {
   /** Refusals since the last answer: a growing backoff for a server that keeps refusing (reset by an answer). */
   refusalStreak = 0;
 
-  constructor(host: string, policy: ServerPolicy, private readonly tuning: QueueTuning) {
+  constructor(host: string, policy: ServerPolicy, private readonly tuning: QueueTuning, private readonly clock: SchedulerClock = SYSTEM_CLOCK) {
     this.host = host;
     this.known = policy.qps !== undefined;
     this.rate = policy.qps === undefined ? tuning.initialQps : policy.qps * tuning.knownLimitShare;
     this.concurrencyLimit = policy.concurrency ?? tuning.defaultConcurrency;
     this.concurrency = this.concurrencyLimit;
-    this.last = tuning.now();
+    this.last = clock.now();
   }
 
   get currentRate(): number {
@@ -124,34 +129,49 @@ export class ServerQueue {
   }
 
   /**
-   * Resolves when this server may be asked once more; call release() after the answer. `signal` ends
+   * Resolves true when this server may be asked once more; call release() after the answer. `signal` ends
    * the wait at once (a pacing slot or a backoff alike): the waiter leaves the line, the queue's timer
    * is cleared when no one else waits, and the promise rejects with WL_ERR_ABORTED. Nothing is counted
-   * against the server: it was never asked.
+   * against the server: it was never asked. `leaveIfPaused`: when the server is paused while this waits
+   * (it asked for a wait past the cap, or blocked us for good), resolve false at once, holding no slot —
+   * the caller reports the query throttled instead of waiting out the pacing of every query ahead of it.
    */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal, leaveIfPaused = false): Promise<boolean> {
     if (signal?.aborted) return Promise.reject(abortedWait(signal, `waiting for ${this.host}'s turn`));
     return new Promise((resolve, reject) => {
       if (!signal) {
-        this.waiting.push(resolve);
+        this.waiting.push({ grant: resolve, leaveIfPaused });
         this.pump();
         return;
       }
       const onAbort = (): void => {
-        const at = this.waiting.indexOf(granted);
+        const at = this.waiting.indexOf(waiter);
         if (at < 0) return;
         this.waiting.splice(at, 1);
         if (this.waiting.length === 0) this.stopTimer();
         reject(abortedWait(signal, `waiting for ${this.host}'s turn${this.blockedFor() > 0 ? " (its backoff)" : ""}`));
       };
-      const granted = (): void => {
-        signal.removeEventListener("abort", onAbort);
-        resolve();
+      const waiter: Waiter = {
+        grant: (slot) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(slot);
+        },
+        leaveIfPaused,
       };
       signal.addEventListener("abort", onAbort, { once: true });
-      this.waiting.push(granted);
+      this.waiting.push(waiter);
       this.pump();
     });
+  }
+
+  /** The server is paused: the waiters that asked to leave then do, at once and holding no slot. */
+  private dismissWhilePaused(): void {
+    if (this.pausedFor() <= 0) return;
+    const leaving = this.waiting.filter((w) => w.leaveIfPaused);
+    if (leaving.length === 0) return;
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((w) => !w.leaveIfPaused));
+    if (this.waiting.length === 0) this.stopTimer();
+    for (const waiter of leaving) waiter.grant(false);
   }
 
   /** How many hops wait for their turn at this server. */
@@ -160,7 +180,7 @@ export class ServerQueue {
   }
 
   private stopTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
 
@@ -211,18 +231,21 @@ export class ServerQueue {
       this.ceiling = this.rate;
       this.rate = Math.max(this.tuning.minQps, this.rate * this.tuning.decreaseFactor);
     }
-    const now = this.tuning.now();
+    const now = this.clock.now();
     if (permanent) {
       // A flag, not a wait: a server whose Retry-After is a year long is paused for that year, not blocked.
       this.blockedForGood = true;
+      this.dismissWhilePaused();
       return undefined;
     }
     if (retryAfterMs !== undefined && retryAfterMs > maxWaitMs) {
       this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+      this.dismissWhilePaused();
       return undefined;
     }
     if (this.refusalStreak >= this.tuning.pauseAfterRefusals) {
       this.pausedUntil = Math.max(this.pausedUntil, now + this.tuning.streakPauseMs);
+      this.dismissWhilePaused();
       return undefined;
     }
     const wait = Math.min(maxWaitMs, retryAfterMs === undefined ? this.ownBackoff(attempt, cut) : retryAfterMs * (1 + Math.random() * 0.2));
@@ -244,13 +267,13 @@ export class ServerQueue {
 
   /** Milliseconds this server's queue still waits out a Retry-After or backoff. */
   blockedFor(): number {
-    return Math.max(0, this.blockedUntil - this.tuning.now());
+    return Math.max(0, this.blockedUntil - this.clock.now());
   }
 
   /** Milliseconds this server is still paused for (it asked for a wait past the cap); PERMANENT_BLOCK_MS when blocked for good. */
   pausedFor(): number {
     if (this.blockedForGood) return PERMANENT_BLOCK_MS;
-    return Math.max(0, this.pausedUntil - this.tuning.now());
+    return Math.max(0, this.pausedUntil - this.clock.now());
   }
 
   private refill(now: number): void {
@@ -261,19 +284,20 @@ export class ServerQueue {
   }
 
   private pump(): void {
-    if (this.timer) return;
-    const now = this.tuning.now();
+    this.dismissWhilePaused();
+    if (this.timer !== undefined) return;
+    const now = this.clock.now();
     this.refill(now);
     while (this.waiting.length > 0 && this.active < this.concurrency && now >= this.blockedUntil && this.tokens >= 1) {
       this.tokens -= 1;
       this.active += 1;
-      this.waiting.shift()?.();
+      this.waiting.shift()?.grant(true);
     }
     if (this.waiting.length === 0 || this.active >= this.concurrency) return;
     const untilToken = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.rate) * 1000;
     // setTimeout fires at once past 2^31-1 ms: a huge wait must never become a busy loop.
     const delay = Math.min(MAX_TIMER_MS, Math.max(untilToken, this.blockedUntil - now, 1));
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimer(() => {
       this.timer = undefined;
       this.pump();
     }, delay);

@@ -3,13 +3,14 @@
  * `date=2026-12-06 time=09:30:01 devname="FGT60F" devid="FGT60FTK…" eventtime=1796549401123456789 tz="+0000"
  * logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" srcip=10.0.0.5 srcport=51000
  * srcintf="port2" dstip=192.0.32.59 dstport=43 dstintf="wan1" proto=6 action="close" service="WHOIS" …`
- * `action` becomes a state the scan indicator knows (verdicts.ts: close → SF, timeout → S0, server-rst → REJ).
+ * `action` becomes a state the scan indicator knows (verdicts.ts: close → SF, timeout → S0, server-rst → REJ),
+ * unless the TCP session's packet counters show the server never answered (fortigateCountedState).
  * Other types (event, utm) are skipped. Time: `eventtime` (s, ms, µs or ns since the epoch), else date+time+tz.
  * `config log syslogd setting / set format csv` writes the same pairs joined by commas (`date=…,time=…,`).
  */
 import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseIsoMs, protoName } from "./common.js";
 import { parseKv, textLines } from "./fields.js";
-import { FORTIGATE_ACTIONS, stateOf } from "./verdicts.js";
+import { FORTIGATE_ACTIONS, fortigateCountedState, stateOf } from "./verdicts.js";
 
 const LINE_MAX = 16384;
 
@@ -42,8 +43,11 @@ export function fortigateParser(ctx: ParseContext): LineParser {
     const dport = int(kv.get("dstport"));
     if (Number.isNaN(ts) || src === undefined || src === "" || dst === undefined || dst === "" || dport === undefined) return LineResult.Malformed;
     const action = kv.get("action");
-    ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(kv.get("srcport")), proto: protoName(kv.get("proto")),
-      state: action === undefined || action === "" ? undefined : stateOf(FORTIGATE_ACTIONS, action), format: "fortigate-traffic", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
+    const proto = protoName(kv.get("proto"));
+    let state = action === undefined || action === "" ? undefined : stateOf(FORTIGATE_ACTIONS, action);
+    if (state !== undefined && proto === "tcp") state = fortigateCountedState(state, int(kv.get("sentpkt")), int(kv.get("rcvdpkt")));
+    ctx.emit({ kind: "conn", ts, src, dst, dstPort: dport, srcPort: int(kv.get("srcport")), proto,
+      state, format: "fortigate-traffic", evidence: lineEvidence(ctx.file, lineNo, buf, start, end) });
     return LineResult.Event;
   });
 }
