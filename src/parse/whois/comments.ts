@@ -39,6 +39,18 @@ const TOKENIZER_ROWS: readonly (readonly CommentMarker[] | undefined)[] = (() =>
   return rows;
 })();
 
+/**
+ * First characters that alone make a line a comment to the tokenizer (one-character `anywhere` markers: "%", "#"):
+ * the tokenizer skips those lines from their first character, before cutting their text out (issue #13: one line
+ * in eight of the corpus is one).
+ */
+const ALWAYS_COMMENT_FIRST: ReadonlySet<number> = new Set(COMMENT_MARKERS.filter((row) => row.tokenizer === "anywhere" && row.marker.length === 1).map((row) => row.marker.charCodeAt(0)));
+
+/** Whether a line whose first character (after its indentation) is `code` is a tokenizer comment whatever follows. */
+export function isTokenizerCommentStart(code: number): boolean {
+  return ALWAYS_COMMENT_FIRST.has(code);
+}
+
 /** A comment line to the tokenizer. `trimmed`: the line without surrounding whitespace; `indent`: where it starts in its line. */
 export function isTokenizerComment(trimmed: string, indent: number): boolean {
   const rows = TOKENIZER_ROWS[trimmed.charCodeAt(0)];
