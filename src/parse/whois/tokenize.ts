@@ -207,16 +207,19 @@ function computeSplit(line: string): boolean {
     const first = line.charCodeAt(0);
     const second = line.charCodeAt(1);
     const end = line.charCodeAt(colon - 1);
-    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !hasTabBefore(line, colon) && (colon < 17 || !hasMoreWordsThan(line.slice(0, colon), 8))) {
+    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !isBefore(line.indexOf("\t"), colon) && (colon < 17 || !hasMoreWordsThan(line.slice(0, colon), 8))) {
       return found(line.slice(0, colon), line.slice(skipWhitespace(line, colon + 1)));
     }
   }
   return splitAnyLayout(line, colon);
 }
 
-function hasTabBefore(line: string, end: number): boolean {
-  for (let index = 0; index < end; index += 1) if (line.charCodeAt(index) === 0x09) return true;
-  return false;
+/**
+ * Whether a position found by indexOf lies before `end`. (A tab before the colon was looked for by a char loop over
+ * the label; the builtin search of the whole line is faster, in-process A/B over the corpus x20, issue #13.)
+ */
+function isBefore(found: number, end: number): boolean {
+  return found !== -1 && found < end;
 }
 
 /**
