@@ -42,6 +42,24 @@ export function wordThenGap(line: string): boolean {
   return end >= 2 && isAsciiLetter(line.charCodeAt(end - 1)) && isTrimmedAway(line.charCodeAt(end)) && isTrimmedAway(line.charCodeAt(end + 1));
 }
 
+/**
+ * key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, ""): leader dots ("created.....", "Expires on...... ") and
+ * a last dot with the spaces before it cut off a label's end.
+ */
+export function withoutLeaderDots(key: string): string {
+  let end = key.length;
+  let dots = end;
+  while (dots > 0 && isTrimmedAway(key.charCodeAt(dots - 1))) dots -= 1;
+  const spaces = dots;
+  while (dots > 0 && key.charCodeAt(dots - 1) === 0x2e) dots -= 1;
+  if (spaces - dots >= 2) end = dots;
+  if (end > 0 && key.charCodeAt(end - 1) === 0x2e) {
+    while (end > 0 && key.charCodeAt(end - 1) === 0x2e) end -= 1;
+    while (end > 0 && isTrimmedAway(key.charCodeAt(end - 1))) end -= 1;
+  }
+  return end === key.length ? key : key.slice(0, end);
+}
+
 /** [0-9A-Fa-f] */
 function isHexDigit(code: number): boolean {
   return isDigit(code) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);

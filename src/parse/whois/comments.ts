@@ -39,6 +39,23 @@ const TOKENIZER_ROWS: readonly (readonly CommentMarker[] | undefined)[] = (() =>
   return rows;
 })();
 
+/**
+ * First characters that alone make a line a comment to the tokenizer (one-character `anywhere` markers: "%", "#"):
+ * the tokenizer skips those lines from their first character, before cutting their text out (issue #13: one line
+ * in eight of the corpus is one).
+ */
+const ALWAYS_COMMENT_FIRST: Uint8Array = (() => {
+  const flags = new Uint8Array(128);
+  for (const row of COMMENT_MARKERS) if (row.tokenizer === "anywhere" && row.marker.length === 1) flags[row.marker.charCodeAt(0)] = 1;
+  return flags;
+})();
+
+/** Whether a line whose first character (after its indentation) is `code` is a tokenizer comment whatever follows. */
+export function isTokenizerCommentStart(code: number): boolean {
+  // (A flag per ASCII code, not a Set: the check runs on every line, and a Set lookup cost more than it saved.)
+  return code < 128 && ALWAYS_COMMENT_FIRST[code] === 1;
+}
+
 /** A comment line to the tokenizer. `trimmed`: the line without surrounding whitespace; `indent`: where it starts in its line. */
 export function isTokenizerComment(trimmed: string, indent: number): boolean {
   const rows = TOKENIZER_ROWS[trimmed.charCodeAt(0)];

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "../../../src/parse/whois/classify.js";
-import { hasWordOnBeforeDateStart, labelSlot } from "../../../src/parse/whois/chars.js";
+import { hasWordOnBeforeDateStart, labelSlot, withoutLeaderDots } from "../../../src/parse/whois/chars.js";
 import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
 import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
@@ -40,6 +40,14 @@ describe("the label slot table", () => {
       const slot = labelSlot(key, 4095);
       expect(Number.isInteger(slot) && slot >= 0 && slot <= 4095).toBe(true);
     }));
+  });
+
+  it("keeps two labels that differ only in a character the slot does not sample, both read from the table", () => {
+    // "Domain Name" and "Domain name" share a slot (length and five characters alike): a registry that writes one
+    // and another the other used to evict each other at every answer. Both must still get their own normal form.
+    expect(labelSlot("Domain Name", 4095)).toBe(labelSlot("Domain name", 4095));
+    const text = "Domain Name: a\nDomain name: b\nCreated On: c\nCreated on: d\n";
+    for (let pass = 0; pass < 3; pass += 1) expect(tokenize(text).map((entry) => entry.key)).toEqual(["domain name", "domain name", "created on", "created on"]);
   });
 
   it("tells apart labels that share a slot", () => {
@@ -102,6 +110,25 @@ describe("the tokenizer's fast path for \"Label: value\" lines", () => {
     }
     expect(splitLine("Registrar: Example")).toEqual({ key: "Registrar", value: "Example" });
     expect(splitLine("Expires on..........: 2030-01-01")).toEqual({ key: "Expires on", value: "2030-01-01" });
+  });
+});
+
+describe("the splitter's leader-dot trim", () => {
+  // Pieces dense in what the helper looks for (".", every kind of space trim strips) and what it must keep.
+  const piece = fc.constantFrom("a", "Nom", "#", ".", "#.", "..", " ", "\t", "\u00a0", "\u3000", "\u2028", "\ufeff", ":", "é", "x y");
+  const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(""));
+
+  it("cuts leader dots exactly as the two patterns it replaces", () => {
+    fc.assert(
+      fc.property(text, (key) => {
+        expect(withoutLeaderDots(key)).toBe(key.replace(/\.{2,}\s*$/, "").replace(/\s*\.+$/, ""));
+      }),
+      { numRuns: 10000 },
+    );
+    expect(withoutLeaderDots("holder transfer....")).toBe("holder transfer");
+    expect(withoutLeaderDots("Expires on.......... ")).toBe("Expires on");
+    expect(withoutLeaderDots("Name . .")).toBe("Name .");
+    expect(withoutLeaderDots("Domain Name   ")).toBe("Domain Name   ");
   });
 });
 
