@@ -13,6 +13,7 @@ TOOLS=(
   "python3:python3"        # a hostile port-43 server we did not write (same test)
   "openssl:openssl"        # the self-signed certificate of the loopback HTTPS RDAP server (test/net/rdap-transport)
   "dnstwist:dnstwist"      # lookalike parity per fuzzer and bench:lookalikes (test/defend/lookalikes)
+  "/usr/lib/python3/dist-packages/idna/__init__.py:python3-idna"  # dnstwist's IDNA 2008 check, a Recommends that --no-install-recommends leaves out: without it dnstwist lists names such as my--bank-online.co.uk that IDNA refuses (the parity test)
   "/usr/lib/python3/dist-packages/whois/__init__.py:python3-whois"  # a real client reading what `serve` answers (test/serve)
   "dovecot:dovecot-imapd"  # a real IMAP server for `canary check --imap` (test/serve/canary)
   "chromium:chromium"      # the console's end-to-end tests through playwright-core (test/console)
