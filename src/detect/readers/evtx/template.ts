@@ -60,3 +60,23 @@ export class OpList {
     this.sealed = true;
   }
 }
+
+/** Bounds of one record's rendering (binxml.ts) and of one template's preparation (compile.ts). */
+export const BINXML_LIMITS = { maxDepth: 32, maxTokens: 20_000, maxValues: 1024, maxOutput: 1 << 20 };
+
+export class BinXmlError extends Error {}
+
+/** A substitution value: its type and where its bytes are in the chunk. */
+export interface Value { type: number; at: number; size: number }
+
+export const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
+export const ENTITIES = new Set(["lt", "gt", "amp", "quot", "apos"]);
+export const ATTR_VALUE_TOKENS = new Set([0x05, 0x45, 0x0d, 0x0e, 0x08, 0x48, 0x09, 0x49]);
+
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+export function escapeXml(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s; // most values: names, numbers, paths
+  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
+}
