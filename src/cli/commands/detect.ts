@@ -103,7 +103,8 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
 };
 
 function statsLine(s: ReadStats): string {
-  if (s.notice !== undefined) return `whoislens: ${sanitizeField(s.file)}: ${sanitizeField(s.notice)}\n`;
+  const notice = s.notice !== undefined ? `whoislens: ${sanitizeField(s.file)}: ${sanitizeField(s.notice)}\n` : "";
+  if (s.notice !== undefined && s.format === "unknown") return notice;
   const evicted = s.evicted !== undefined ? `, ${s.evicted} flows evicted` : "";
-  return `whoislens: ${sanitizeField(s.file)}: ${s.format}, ${s.lines} lines, ${s.events} events, ${s.skipped} skipped, ${s.malformed} malformed${evicted}${s.error !== undefined ? ", read error (see below)" : ""}\n`;
+  return `whoislens: ${sanitizeField(s.file)}: ${s.format}, ${s.lines} lines, ${s.events} events, ${s.skipped} skipped, ${s.malformed} malformed${evicted}${s.error !== undefined ? ", read error (see below)" : ""}\n${notice}`;
 }

@@ -265,8 +265,10 @@ function writeEvent(w: ChunkWriter, s: Shape, options: EvtxOptions): void {
     attrs(sys.Security).UserID === undefined ? v(0x00, () => {}) : v(0x13, (x) => x.bytes(sidBytes(String(attrs(sys.Security).UserID)))),
   ];
   const dataValues = s.data.map(([n, t]) => dataValue(n, t));
+  // Data values are normal substitutions (0x0d): an empty one keeps its element, as the XML twin's `<Data Name="Path"></Data>`;
+  // an optional one (0x0e) that is NULL would take its element away (MS-EVEN6 3.1.4.7.2).
   const dataBody = (first: number) => () => w.element("EventData", [], () => {
-    s.data.forEach(([n], i) => w.element("Data", [["Name", () => w.text(n)]], () => w.sub(first + i, dataValues[i]!.type)));
+    s.data.forEach(([n], i) => w.element("Data", [["Name", () => w.text(n)]], () => w.sub(first + i, dataValues[i]!.type, false)));
   });
   const nested = options.nested === true && s.data.length > 0;
   const key = `${String(provider.Name)}|${String(sys.Channel)}|${s.data.map(([n], i) => `${n}:${dataValues[i]!.type}`).join(",")}|${nested ? "n" : "f"}`;

@@ -5,7 +5,9 @@
  * Malformed lines are counted, never fatal; a truncated gzip or pcap sets ReadStats.error.
  */
 import { PcapReader } from "../pcap/reader.js";
+import { open } from "node:fs/promises";
 import { EvtxReader } from "./evtx/reader.js";
+import { isEvtx } from "./sniff-winxml.js";
 import type { DetectEvent, LogFormat, ReadStats } from "../types.js";
 import { type LineParserFactory, type ParseContext, SinkFailure } from "./common.js";
 import { asaParser } from "./asa.js";
@@ -147,11 +149,36 @@ function errorText(err: unknown): string {
  */
 export async function readLog(path: string, sink: (event: DetectEvent) => void, options: ReadOptions = {}): Promise<ReadStats> {
   const stats: ReadStats = { file: path, format: options.format ?? "unknown", lines: 0, events: 0, skipped: 0, malformed: 0 };
-  const input = await openInput(path, { follow: options.follow === true, ...(options.signal ? { signal: options.signal } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });
+  let follow = options.follow === true;
+  if (follow && path !== "-" && (options.format === "windows-evtx" || (options.format === undefined && await startsAsEvtx(path)))) {
+    // Windows rewrites an .evtx in place (records fill the open chunk, the header is updated): nothing is appended
+    // that a tail could read, so the file is read once, as it is now, and the user is told.
+    follow = false;
+    stats.notice = EVTX_NOT_FOLLOWED;
+  }
+  const input = await openInput(path, { follow, ...(options.signal ? { signal: options.signal } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });
   try {
-    return await readChunks(input.chunks, path, sink, stats, options, input.gzip);
+    return await readChunks(input.chunks, path, sink, stats, { ...options, follow }, input.gzip);
   } finally {
     await input.close(); // also after an early return or a sink error
+  }
+}
+
+export const EVTX_NOT_FOLLOWED = "a binary .evtx is read once, not followed (Windows rewrites it in place): run detect again for newer events, or follow a live export (wevtutil qe /f:xml, Winlogbeat)";
+
+/** Whether the file at `path` begins with the EVTX file signature (false when it cannot be read: openInput says why). */
+async function startsAsEvtx(path: string): Promise<boolean> {
+  try {
+    const fh = await open(path, "r");
+    try {
+      const head = Buffer.alloc(8);
+      const { bytesRead } = await fh.read(head, 0, 8, 0);
+      return isEvtx(head.subarray(0, bytesRead));
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false;
   }
 }
 

@@ -6,7 +6,7 @@
  * reads one record into the same Layout the JSON readers make (sysmon.ts) and hands it to the same
  * mapping (winevent.ts emitWindowsEvent): one mapping, two encodings.
  *
- * Read: System/Provider@Name, System/EventID, System/TimeCreated@SystemTime, System/Computer,
+ * Read: System/Provider@Name, System/EventID, System/TimeCreated@SystemTime, System/Computer, System/EventRecordID (evidence),
  * System/Channel, System/Execution@ProcessID, EventData/Data@Name (text), and UserData's one child element's
  * children (name → text) for the providers that write UserData. RenderingInfo and the rest are skipped.
  *
@@ -43,7 +43,7 @@ export function xmlLayout(ev: XmlEvent): Layout {
 /**
  * A record's evidence, rendered on first use (as LineEvidence): its first 512 characters of XML would be the System
  * header (provider GUID, keywords, record id) and never reach the command line, so the text is a one-line summary
- * — `Provider EventID Computer TimeCreated: Name=value …` — of the values the record holds, sanitized (cleanText).
+ * — `Provider EventID Computer TimeCreated record EventRecordID: Name=value …` — of the values the record holds, sanitized (cleanText).
  */
 class XmlEvidence implements Evidence {
   #ev: XmlEvent | undefined;
@@ -57,8 +57,13 @@ class XmlEvidence implements Evidence {
     if (this.#text === undefined) {
       const ev = this.#ev!;
       const sys = (k: string) => ev.system.get(k) ?? "-";
-      const data = [...ev.data].map(([k, v]) => `${k}=${v.length > 256 ? `${v.slice(0, 256)}…` : v}`).join(" ");
-      this.#text = cleanText(`${sys("Provider@Name")} ${sys("EventID")} ${sys("Computer")} ${sys("TimeCreated@SystemTime")}: ${data}`);
+      // Empty items are left out: `<Data Name="X"/>` and `<Data Name="X"></Data>` (an .evtx's NULL) say the same.
+      const data = [...ev.data].filter(([, v]) => v !== "").map(([k, v]) => `${k}=${v.length > 256 ? `${v.slice(0, 256)}…` : v}`).join(" ");
+      // EventRecordID is what Event Viewer finds the event by; `line` is the record's place in the file (XML) or the
+      // .evtx record header's identifier, which a copied or forwarded log numbers anew: both are named.
+      const id = ev.system.get("EventRecordID");
+      const record = id !== undefined && /^\d{1,20}$/.test(id) ? ` record ${id}` : "";
+      this.#text = cleanText(`${sys("Provider@Name")} ${sys("EventID")} ${sys("Computer")} ${sys("TimeCreated@SystemTime")}${record}: ${data}`);
       this.#ev = undefined;
     }
     return this.#text;

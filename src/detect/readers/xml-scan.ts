@@ -14,7 +14,7 @@ const MAX_TEXT = DATA_MAX;
 export interface XmlEvent { system: Map<string, string>; data: Map<string, string> }
 
 const SYSTEM_ATTRS: Record<string, string> = { Provider: "Name", TimeCreated: "SystemTime", Execution: "ProcessID" };
-const SYSTEM_TEXT = new Set(["EventID", "Computer", "Channel"]);
+const SYSTEM_TEXT = new Set(["EventID", "Computer", "Channel", "EventRecordID"]);
 
 /**
  * Why a record's root is not an event, or undefined when it is: `<Event>` by its local name in the event

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
+import { writeEvtx } from "../../../src/detect/eval/render-evtx.js";
 import { fakeIO, runCli } from "../../helpers/cli.js";
+import { processLookups, sysmonLookups } from "../winxml/events.js";
 
 const FIX = "test/detect/fixtures";
 const dir = mkdtempSync(join(tmpdir(), "wl-detect-cli-"));
@@ -82,6 +84,27 @@ describe("whoislens detect", () => {
     expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(lines[0]!).rule.id).toBe("whois-port43-egress");
     expect(code).toBe(1);
+  });
+
+  it("--follow on a binary .evtx reads it once and says so beside its counts, while a text log beside it is still followed", async () => {
+    const evtx = file("Sysmon.evtx", writeEvtx(sysmonLookups()));
+    const live = file("live-beside.log", HEADER);
+    const io = fakeIO();
+    const done = main(["detect", evtx, live, "--follow", "--format", "ndjson"], io);
+    const said = () => io.err.join("");
+    for (let i = 0; i < 100 && !said().includes("not followed"); i += 1) await new Promise((r) => setTimeout(r, 50));
+    // The .evtx is done (its counts and the notice are out) while the text log is still being followed.
+    expect(said()).toMatch(/Sysmon\.evtx: windows-evtx, 75 lines, \d+ events, 0 skipped, 0 malformed\n[^\n]*Sysmon\.evtx: a binary \.evtx is read once, not followed/);
+    expect(said()).not.toContain("live-beside.log: zeek");
+    io.interrupt();
+    expect(await done).toBe(1);
+    expect(io.out.join("")).toContain("whois-burst-targets");
+  });
+
+  it("--follow on an .evtx alone ends by itself with the notice (it once waited for bytes Windows never appends)", async () => {
+    const run = await runCli(["detect", file("Security.evtx", writeEvtx(processLookups())), "--follow", "--format", "ndjson"]);
+    expect(run.stderr).toMatch(/Security\.evtx: windows-evtx, 50 lines[^\n]*\n[^\n]*Security\.evtx: a binary \.evtx is read once, not followed/);
+    expect(run.code).toBe(1);
   });
 });
 

@@ -35,9 +35,16 @@ describe("EVTX and XML twins", () => {
         expect(fromEvtx.events.length).toBeGreaterThan(0);
         expect(new Set(fromEvtx.events.map((e) => e.format))).toEqual(new Set(g.formats));
         expect(fromEvtx.events.map(plainEvent)).toEqual(fromXml.events.map(plainEvent));
+        // The same text both ways, naming the event's own EventRecordID (90001…: what Event Viewer finds it by); the
+        // .evtx evidence's line is the record header's identifier (1…), the XML's the record's place in the file.
+        expect(fromEvtx.events.map((e) => e.evidence.text)).toEqual(fromXml.events.map((e) => e.evidence.text));
+        for (const e of fromEvtx.events) {
+          expect(Number(/ record (\d+): /.exec(e.evidence.text ?? "")?.[1])).toBeGreaterThan(90_000);
+          expect(e.evidence.line).toBeLessThanOrEqual(events.length);
+        }
         expect(fromEvtx.stats.skipped).toBe(fromXml.stats.skipped);
         for (const e of fromEvtx.events) {
-          expect(e.evidence.text).toMatch(/^Microsoft-Windows-[A-Za-z-]+ \d+ \S+ 2026-12-06T\S+Z: \w+=/);
+          expect(e.evidence.text).toMatch(/^Microsoft-Windows-[A-Za-z-]+ \d+ \S+ 2026-12-06T\S+Z record \d+: \w+=/);
           expect(e.evidence.text).not.toMatch(/[\u0000-\u001f]/);
         }
         const a = await detectFiles([xmlPath]);

@@ -31,7 +31,7 @@ describe("Windows events: XML and JSON twins", () => {
         expect([fromXml.stats.lines, fromXml.stats.skipped]).toEqual([fromJson.stats.lines, fromJson.stats.skipped]);
         // Evidence: the record's number and a one-line summary of its values, no control characters.
         for (const e of fromXml.events) {
-          expect(e.evidence.text).toMatch(/^Microsoft-Windows-[A-Za-z-]+ \d+ \S+ 2026-12-06T\S+Z: \w+=/);
+          expect(e.evidence.text).toMatch(/^Microsoft-Windows-[A-Za-z-]+ \d+ \S+ 2026-12-06T\S+Z record \d+: \w+=/);
           expect(e.evidence.text).not.toMatch(/[\u0000-\u001f]/);
         }
         expect(fromXml.events.map((e) => e.evidence.line)).toEqual([...new Set(fromXml.events.map((e) => e.evidence.line))]);

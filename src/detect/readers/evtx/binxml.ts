@@ -10,32 +10,22 @@
  * instances, Binary XML in substitutions), tokens, values per template instance and output characters — so a
  * template that instantiates itself or a loop of offsets ends as a malformed record, never a hang.
  */
-import { BINXML_TYPE, NULL_TYPE, STRING_TYPE, valueText } from "./values.js";
+import { Compiler } from "./compile.js";
+import { BINXML_LIMITS, BinXmlError, type Compiled, GROUP, LITERAL, NAME, type Op, SLOT, type Value, escapeXml } from "./template.js";
+import { BINXML_TYPE, NULL_TYPE, arrayItems, isArrayType, valueText } from "./values.js";
 
-export const BINXML_LIMITS = { maxDepth: 32, maxTokens: 20_000, maxValues: 1024, maxOutput: 1 << 20 };
+export { BINXML_LIMITS, BinXmlError, escapeXml } from "./template.js";
 
-export class BinXmlError extends Error {}
-
-interface Value { type: number; at: number; size: number }
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
-const ENTITIES = new Set(["lt", "gt", "amp", "quot", "apos"]);
-const ATTR_VALUE_TOKENS = new Set([0x05, 0x45, 0x0d, 0x0e, 0x08, 0x48, 0x09, 0x49]);
-
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
-
-export function escapeXml(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return s; // most values: names, numbers, paths
-  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;")
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
-}
+type Group = Extract<Op, { k: typeof GROUP }>;
 
 class Renderer {
   private out: string[] = [];
   private outLength = 0;
   private tokens = 0;
+  /** While an element holding an array is repeated: the slot and the item it stands for. */
+  private item: { index: number; text: string } | undefined;
 
-  constructor(private readonly chunk: Buffer, private readonly names: Map<number, string>) {}
+  constructor(private readonly chunk: Buffer, private readonly names: Map<number, string>, private readonly templates: Map<number, Compiled | string>) {}
 
   text(): string {
     return this.out.join("");
@@ -66,9 +56,9 @@ class Renderer {
     return this.chunk.readUInt32LE(pos);
   }
 
-  private token(pos: number, end: number): number {
-    if (++this.tokens > BINXML_LIMITS.maxTokens) throw new BinXmlError("too many Binary XML tokens in one record");
-    return this.u8(pos, end);
+  private charge(n: number): void {
+    this.tokens += n;
+    if (this.tokens > BINXML_LIMITS.maxTokens) throw new BinXmlError("too many Binary XML tokens in one record");
   }
 
   /** A counted UTF-16 string (u16 characters, then the characters) at pos: [text, position after]. */
@@ -98,145 +88,52 @@ class Renderer {
   }
 
   /** A fragment (header, then an element or a template instance) up to its end-of-file token or `end`. */
-  fragment(pos: number, end: number, values: readonly Value[], depth: number, dep: boolean): number {
+  fragment(pos: number, end: number, depth: number): number {
     this.depth(depth);
     while (pos < end) {
-      const t = this.token(pos, end);
+      this.charge(1);
+      const t = this.u8(pos, end);
       if (t === 0x00) return pos + 1;
       if (t === 0x0f) pos += 4;
       else if (t === 0x0c) pos = this.template(pos, end, depth + 1);
-      else if ((t & 0xbf) === 0x01) pos = this.element(pos, end, values, depth + 1, dep);
-      else if (t === 0x0a) pos = this.name(pos + 1, end)[1];
+      else if ((t & 0xbf) === 0x01) {
+        // An element outside any template (a record's own, or Binary XML in a substitution): prepared and rendered once.
+        const c = new Compiler(this, end);
+        pos = c.element(pos, depth + 1, false);
+        this.charge(c.tokens);
+        this.run(c.list.ops, 0, c.list.ops.length, [], 0);
+      } else if (t === 0x0a) pos = this.name(pos + 1, end)[1];
       else if (t === 0x0b) pos = this.counted(pos + 1, end)[1];
       else throw new BinXmlError(`unexpected token 0x${t.toString(16)} in a fragment`);
     }
     return pos;
   }
 
-  private element(pos: number, end: number, values: readonly Value[], depth: number, dep: boolean): number {
+  /** A template instance: its definition (inline or by offset, prepared once per chunk), then its values; renders the one with the other. */
+  template(pos: number, end: number, depth: number): number {
     this.depth(depth);
-    const hasAttributes = (this.chunk[pos]! & 0x40) !== 0;
-    // Token, dependency identifier (in template definitions only, not in a record's own elements nor in Binary XML
-    // substitution values: MS-EVEN6; libyal's notes on element start), data size.
-    const header = dep ? 7 : 5;
-    this.need(pos, header, end);
-    let name: string;
-    [name, pos] = this.name(pos + header, end);
-    this.emit(`<${name}`);
-    if (hasAttributes) {
-      pos += 4; // attribute list size
-      for (;;) {
-        const t = this.token(pos, end);
-        if ((t & 0xbf) !== 0x06) break;
-        pos = this.attribute(pos, end, values, depth);
+    const { offset, body, size, values, next } = this.instance(pos, end);
+    let compiled = this.templates.get(offset);
+    if (compiled === undefined) {
+      try {
+        const c = new Compiler(this, body + size);
+        c.fragment(body, 1);
+        compiled = { ops: c.list.ops, tokens: c.tokens, depth: c.deepest };
+      } catch (e) {
+        if (!(e instanceof BinXmlError)) throw e;
+        compiled = e.message; // the same bytes fail the same way for every record of the chunk
       }
+      this.templates.set(offset, compiled);
     }
-    const close = this.token(pos, end);
-    if (close === 0x03) {
-      this.emit("/>");
-      return pos + 1;
-    }
-    if (close !== 0x02) throw new BinXmlError(`unexpected token 0x${close.toString(16)} closing a start tag`);
-    this.emit(">");
-    pos = this.content(pos + 1, end, values, depth, dep);
-    this.emit(`</${name}>`);
-    return pos;
-  }
-
-  private attribute(pos: number, end: number, values: readonly Value[], depth: number): number {
-    let name: string;
-    [name, pos] = this.name(pos + 1, end);
-    const parts: string[] = [];
-    let present = false;
-    while (pos < end && ATTR_VALUE_TOKENS.has(this.chunk[pos]!)) {
-      const t = this.token(pos, end);
-      if ((t & 0xbf) === 0x05) {
-        pos = this.valueToken(pos, end, parts);
-        present = true;
-      } else if (t === 0x0d || t === 0x0e) {
-        const v = this.value(pos, end, values);
-        pos += 4;
-        if (v === undefined) continue; // optional and null: the attribute is left out
-        if (v.type === BINXML_TYPE) throw new BinXmlError("Binary XML in an attribute value");
-        parts.push(escapeXml(this.scalar(v)));
-        present = true;
-      } else {
-        pos = this.reference(pos, end, parts);
-        present = true;
-      }
-    }
-    if (present || parts.length > 0) this.emit(` ${name}="${parts.join("")}"`);
-    return pos;
-  }
-
-  private content(pos: number, end: number, values: readonly Value[], depth: number, dep: boolean): number {
-    for (;;) {
-      const t = this.token(pos, end);
-      if (t === 0x04) return pos + 1;
-      if ((t & 0xbf) === 0x01) pos = this.element(pos, end, values, depth + 1, dep);
-      else if ((t & 0xbf) === 0x05) {
-        const parts: string[] = [];
-        pos = this.valueToken(pos, end, parts);
-        this.emit(parts.join(""));
-      } else if (t === 0x0d || t === 0x0e) {
-        const v = this.value(pos, end, values);
-        pos += 4;
-        if (v === undefined) continue;
-        if (v.type === BINXML_TYPE) this.fragment(v.at, v.at + v.size, [], depth + 1, false);
-        else this.emit(escapeXml(this.scalar(v)));
-      } else if ((t & 0xbf) === 0x07) {
-        const [text, next] = this.counted(pos + 1, end);
-        this.emit(escapeXml(text));
-        pos = next;
-      } else if ((t & 0xbf) === 0x08 || (t & 0xbf) === 0x09) {
-        const parts: string[] = [];
-        pos = this.reference(pos, end, parts);
-        this.emit(parts.join(""));
-      } else if (t === 0x0a) pos = this.name(pos + 1, end)[1];
-      else if (t === 0x0b) pos = this.counted(pos + 1, end)[1];
-      else throw new BinXmlError(`unexpected token 0x${t.toString(16)} in element content`);
-    }
-  }
-
-  /** A value text token (type string only), escaped into parts. */
-  private valueToken(pos: number, end: number, parts: string[]): number {
-    if (this.u8(pos + 1, end) !== STRING_TYPE) throw new BinXmlError("a value token that is not a string");
-    const [text, next] = this.counted(pos + 2, end);
-    parts.push(escapeXml(text));
+    if (typeof compiled === "string") throw new BinXmlError(compiled);
+    this.depth(depth + compiled.depth);
+    this.charge(compiled.tokens);
+    this.run(compiled.ops, 0, compiled.ops.length, values, depth);
     return next;
   }
 
-  /** A character or entity reference. */
-  private reference(pos: number, end: number, parts: string[]): number {
-    if ((this.chunk[pos]! & 0xbf) === 0x08) {
-      parts.push(`&#${this.u16(pos + 1, end)};`);
-      return pos + 3;
-    }
-    const [name, next] = this.name(pos + 1, end);
-    if (!ENTITIES.has(name)) throw new BinXmlError(`entity &${name.slice(0, 20)}; is not one of the five XML defines`);
-    parts.push(`&${name};`);
-    return next;
-  }
-
-  /** The value a substitution token names; undefined for an optional substitution of a null value. */
-  private value(pos: number, end: number, values: readonly Value[]): Value | undefined {
-    const optional = this.chunk[pos] === 0x0e;
-    const id = this.u16(pos + 1, end);
-    this.u8(pos + 3, end);
-    const v = values[id];
-    if (v === undefined) throw new BinXmlError(`substitution ${id} of ${values.length} values`);
-    return optional && (v.type === NULL_TYPE || v.size === 0) ? undefined : v;
-  }
-
-  private scalar(v: Value): string {
-    const text = valueText(v.type, this.chunk, v.at, v.size);
-    if (text === undefined) throw new BinXmlError(`a value of type 0x${v.type.toString(16)} and ${v.size} bytes`);
-    return text;
-  }
-
-  /** A template instance: its definition (inline or by offset), then its values; renders the definition with them. */
-  private template(pos: number, end: number, depth: number): number {
-    this.depth(depth);
+  /** A template instance's header and values, bounds-checked (the definition within the chunk, values within `end`). */
+  instance(pos: number, end: number): { offset: number; body: number; size: number; values: Value[]; next: number } {
     const offset = this.u32(pos + 6, end);
     let next = pos + 10;
     const chunkEnd = this.chunk.length;
@@ -259,17 +156,80 @@ class Renderer {
       values.push(v);
       at += v.size;
     }
-    this.fragment(body, body + size, values, depth + 1, true);
-    return at;
+    return { offset, body, size, values, next: at };
   }
+
+  /** Renders ops[from, to) with the instance's values; `depth` is the instance's. */
+  private run(ops: readonly Op[], from: number, to: number, values: readonly Value[], depth: number): void {
+    for (let i = from; i < to; i++) {
+      const op = ops[i]!;
+      if (op.k === LITERAL) this.emit(op.text);
+      else if (op.k === SLOT) this.slot(op.index, op.attr, values, depth + op.depth);
+      else if (op.k === GROUP) {
+        this.group(op, ops, i, values, depth);
+        i = op.end - 1;
+      } else this.template(op.pos, op.end, depth + op.depth);
+    }
+  }
+
+  /** An element or attribute: left out for an optional NULL, repeated per item of an array value, else rendered once. */
+  private group(g: Group, ops: readonly Op[], at: number, values: readonly Value[], depth: number): void {
+    for (const index of g.optionals) if (this.value(index, values).type === NULL_TYPE) return;
+    if (g.element) {
+      for (const index of g.slots) {
+        const v = this.value(index, values);
+        if (!isArrayType(v.type) || this.item?.index === index) continue;
+        const items = arrayItems(v.type, this.chunk, v.at, v.size);
+        if (items === undefined) throw new BinXmlError(`an array of type 0x${v.type.toString(16)} and ${v.size} bytes`);
+        const outer = this.item;
+        for (const text of items) {
+          this.charge(g.end - at);
+          this.item = { index, text };
+          this.run(ops, at + 1, g.end, values, depth);
+        }
+        this.item = outer;
+        return;
+      }
+    }
+    this.run(ops, at + 1, g.end, values, depth);
+  }
+
+  private value(index: number, values: readonly Value[]): Value {
+    const v = values[index];
+    if (v === undefined) throw new BinXmlError(`substitution ${index} of ${values.length} values`);
+    return v;
+  }
+
+  private slot(index: number, attr: boolean, values: readonly Value[], depth: number): void {
+    const v = this.value(index, values);
+    if (this.item?.index === index) this.emit(escapeXml(this.item.text));
+    else if (v.type === BINXML_TYPE) {
+      if (attr) throw new BinXmlError("Binary XML in an attribute value");
+      this.fragment(v.at, v.at + v.size, depth + 1);
+    } else {
+      const text = valueText(v.type, this.chunk, v.at, v.size);
+      if (text === undefined) throw new BinXmlError(`a value of type 0x${v.type.toString(16)} and ${v.size} bytes`);
+      this.emit(escapeXml(text));
+    }
+  }
+
+  /** Reads for the compiler (bounds-checked against `end`). */
+  read = {
+    u8: (pos: number, end: number) => this.u8(pos, end),
+    u16: (pos: number, end: number) => this.u16(pos, end),
+    counted: (pos: number, end: number) => this.counted(pos, end),
+    name: (pos: number, end: number) => this.name(pos, end),
+    instanceEnd: (pos: number, end: number) => this.instance(pos, end).next,
+  };
 }
 
 /**
  * The XML of one record's Binary XML, chunk[from, to) (the record's event data). `names` caches the chunk's names by
- * offset across its records. Throws BinXmlError for a record that breaks the format or its budget.
+ * offset across its records, `templates` its prepared template definitions (or why one failed) by offset. Throws
+ * BinXmlError for a record that breaks the format or its budget.
  */
-export function renderBinXml(chunk: Buffer, from: number, to: number, names: Map<number, string>): string {
-  const r = new Renderer(chunk, names);
-  r.fragment(from, to, [], 0, false);
+export function renderBinXml(chunk: Buffer, from: number, to: number, names: Map<number, string>, templates: Map<number, Compiled | string> = new Map()): string {
+  const r = new Renderer(chunk, names, templates);
+  r.fragment(from, to, 0);
   return r.text();
 }

@@ -16,6 +16,7 @@ import { isEvtx } from "../sniff-winxml.js";
 import { emitXmlRecord } from "../winxml.js";
 import { recentKeys } from "../winevent-net.js";
 import { renderBinXml } from "./binxml.js";
+import type { Compiled } from "./template.js";
 import { CHUNK_SIZE, checkChunk, chunkRecords } from "./chunk.js";
 
 const FILE_HEADER_MIN = 128;
@@ -32,9 +33,11 @@ export class EvtxReader {
   constructor(private readonly ctx: ParseContext) {
     const recent = recentKeys();
     const names = new Map<number, string>();
+    const templates = new Map<number, Compiled | string>();
     this.parser = {
       names,
-      line: (chunk: Buffer, from: number, to: number, record: number) => emitXmlRecord(ctx, renderBinXml(chunk, from, to, names), record, recent),
+      templates,
+      line: (chunk: Buffer, from: number, to: number, record: number) => emitXmlRecord(ctx, renderBinXml(chunk, from, to, names, templates), record, recent),
     };
   }
 
@@ -83,7 +86,8 @@ export class EvtxReader {
       if (!chunk.every((b) => b === 0)) countMalformed(this.ctx.stats);
       return;
     }
-    this.parser.names.clear(); // names are chunk offsets
+    this.parser.names.clear(); // names and template definitions are chunk offsets
+    this.parser.templates.clear();
     for (const r of chunkRecords(chunk, check.freeSpace, () => countMalformed(this.ctx.stats))) {
       parseCounted(this.parser, this.ctx.stats, chunk, r.from, r.to, r.id);
     }

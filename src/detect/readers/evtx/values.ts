@@ -3,7 +3,8 @@
  * (libyal libevtx, documentation/"Windows XML Event Log (EVTX).asciidoc", section "Value types"; MS-EVEN6 2.2.18):
  * integers in decimal, HexInt32/64 as `0x…` in lower case, GUIDs in braces in upper case, SIDs as `S-1-…`,
  * FILETIME/SYSTEMTIME as ISO 8601 UTC (FILETIME with its 7 digits of 100 ns), binary as upper-case hex.
- * Arrays (type | 0x80) are joined with ", ". A value whose bytes do not fit its type is undefined (malformed).
+ * Arrays (type | 0x80) are items (arrayItems): the element holding one is repeated per item (binxml.ts); where no element can
+ * be repeated, they read joined with ", ". A value whose bytes do not fit its type is undefined (malformed).
  * Binary XML (0x21) is not here: binxml.ts renders it as markup.
  */
 export const BINXML_TYPE = 0x21;
@@ -86,13 +87,26 @@ export function valueText(type: number, b: Buffer, at: number, size: number): st
   return undefined;
 }
 
-/** An array: strings split at their end-of-string characters, fixed-size items every `size` bytes. */
-function arrayText(item: number, b: Buffer, at: number, size: number): string | undefined {
-  if (item === STRING_TYPE) return utf16(b, at, size).split("\0").filter((s, i, all) => s !== "" || i < all.length - 1).join(", ");
-  if (item === 0x02) return b.toString("latin1", at, at + size).split("\0").filter((s, i, all) => s !== "" || i < all.length - 1).join(", ");
-  const fixed = FIXED[item === 0x10 ? 0x15 : item];
+/** Whether values of `type` are arrays (the 0x80 flag): binxml.ts repeats the element holding one, one per item. */
+export function isArrayType(type: number): boolean {
+  return (type & 0x80) !== 0;
+}
+
+/** The items of an array value (type | 0x80): strings split at their end-of-string characters, fixed-size items every `size` bytes. */
+export function arrayItems(type: number, b: Buffer, at: number, size: number): string[] | undefined {
+  const item = type & 0x7f;
+  if (item === STRING_TYPE || item === 0x02) {
+    const all = (item === STRING_TYPE ? utf16(b, at, size) : b.toString("latin1", at, at + size)).split("\0");
+    if (all.length > 1 && all[all.length - 1] === "") all.pop(); // the last string's end-of-string character
+    return all;
+  }
+  const fixed = FIXED[item === 0x10 ? (size % 8 === 0 ? 0x15 : 0x14) : item];
   if (fixed === undefined || size % fixed[0] !== 0) return undefined;
   const out: string[] = [];
   for (let i = 0; i < size; i += fixed[0]) out.push(fixed[1](b, at + i));
-  return out.join(", ");
+  return out;
+}
+
+function arrayText(item: number, b: Buffer, at: number, size: number): string | undefined {
+  return arrayItems(item | 0x80, b, at, size)?.join(", ");
 }
