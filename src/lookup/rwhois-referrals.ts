@@ -5,9 +5,11 @@ import { parseReferralTarget } from "./routes.js";
 /**
  * An RWhois answer may name several servers (RFC 2167 §3.3.11: one `%referral` per delegated sub-block, or the same
  * block at several servers). They are tried in this order, the next when one fails (refused, unreachable, no record):
- * first those whose auth-area holds the queried address or block, most specific first; then those whose auth-area
- * says nothing about it (none, or a name such as `a.com`), in answer order. A referral whose auth-area is a block of
- * the same family that does not hold the question is about another customer: never asked.
+ * first those whose auth-area holds the question, most specific first: the queried address or block inside an
+ * auth-area block, the queried domain at or under an auth-area name (RFC 2167: an auth-area is a hierarchical
+ * space, an IP network or a domain, `a.com` holding `x.a.com`); then those whose auth-area says nothing about it (none, or a name for an
+ * address question), in answer order. A referral whose auth-area is a block of the same family, or a name for a
+ * domain question, that does not hold the question is about another customer: never asked.
  */
 
 /** Most referrals of one answer that are tried (each also counts against --max-referrals). */
@@ -23,9 +25,15 @@ interface Ranked {
 /** The referrals worth asking about `query`, best first, at most RWHOIS_REFERRALS_TRIED. */
 export function rankRwhoisReferrals(referrals: readonly string[], query: ClassifiedQuery): string[] {
   const asked = questionRange(query);
+  const askedName = query.kind === "domain" ? query.value.toLowerCase() : undefined;
   const ranked: Ranked[] = [];
   referrals.forEach((referral, order) => {
     const area = parseReferralTarget(referral)?.authArea;
+    if (askedName !== undefined && area !== undefined && isDomainArea(area)) {
+      const name = area.endsWith(".") ? area.slice(0, -1) : area;
+      if (askedName === name || askedName.endsWith(`.${name}`)) ranked.push({ referral, specificity: name.split(".").length, order });
+      return;
+    }
     const block = area === undefined ? undefined : parseBlock(area);
     if (asked === undefined || block === undefined || block.family !== asked.family) {
       ranked.push({ referral, specificity: -1, order });
@@ -35,6 +43,11 @@ export function rankRwhoisReferrals(referrals: readonly string[], query: Classif
   });
   ranked.sort((a, b) => b.specificity - a.specificity || a.order - b.order);
   return ranked.slice(0, RWHOIS_REFERRALS_TRIED).map((entry) => entry.referral);
+}
+
+/** An auth-area that names a domain ("a.com"), not a block: letters, digits, hyphens and dots, not all digits and dots. */
+function isDomainArea(area: string): boolean {
+  return /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?$/.test(area) && /[a-z-]/.test(area);
 }
 
 interface Block {

@@ -137,4 +137,20 @@ describe("reading and ranking in-answer referrals", () => {
     // A question that is no address: every referral, in answer order, capped.
     expect(rankRwhoisReferrals(v4, classifyQuery("AS64500"))).toEqual(v4);
   });
+
+  it("a domain question: name auth-areas holding it, most labels first; another name's never asked; blocks say nothing", () => {
+    const names = [
+      "rwhois://other.example/auth-area=b.com.au",
+      "rwhois://block.example/auth-area=192.0.2.0/24",
+      "rwhois://zone.example/auth-area=com.au",
+      "rwhois://holder.example/auth-area=shop.com.au.",
+      "rwhois://lookalike.example/auth-area=xshop.com.au",
+      "rwhois://deeper.example/auth-area=www.shop.com.au",
+      "rwhois://bare.example:4321",
+    ];
+    // The question is the registrable name (shop.com.au): an auth-area under it does not hold it.
+    expect(rankRwhoisReferrals(names, classifyQuery("www.shop.com.au"))).toEqual(["rwhois://holder.example/auth-area=shop.com.au.", "rwhois://zone.example/auth-area=com.au", "rwhois://block.example/auth-area=192.0.2.0/24", "rwhois://bare.example:4321"]);
+    // For an address question a name says nothing about it: asked after the blocks holding it, in answer order, capped.
+    expect(rankRwhoisReferrals(names, classifyQuery("192.0.2.7"))).toEqual(["rwhois://block.example/auth-area=192.0.2.0/24", "rwhois://other.example/auth-area=b.com.au", "rwhois://zone.example/auth-area=com.au", "rwhois://holder.example/auth-area=shop.com.au."]);
+  });
 });
