@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { SchedulerClock } from "../bulk/clock.js";
 import type { HostResolver } from "../net/address-guard.js";
 import { forManyListeners } from "../util/abort.js";
 import { sanitizeField } from "../util/sanitize.js";
@@ -37,6 +38,11 @@ export interface CliIO {
    * No flag sets it: tests give names several loopback addresses with it, without editing /etc/hosts.
    */
   resolve?: HostResolver;
+  /**
+   * The wall clock live commands wait by (detect --follow releases held port-43 probes by it); absent, the machine's.
+   * No flag sets it: tests pass a manual clock and move time themselves instead of sleeping.
+   */
+  clock?: SchedulerClock;
 }
 
 /** The exit code of a command stopped by an interrupt: 130 after SIGINT (and when the IO does not say), 143 after SIGTERM. */

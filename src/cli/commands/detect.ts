@@ -39,7 +39,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
       .addOption(new Option("--log-format <format>", "read every input as this format instead of sniffing").choices([...LOG_FORMATS]))
       .option("--columns <map>", "firewall CSV column map, e.g. src=SourceIP,dst=DestIP,dport=DPort,ts=Time,action=Action")
       .option("--tz <zone>", "time zone of logs written in local time without an offset (ausearch -i, NXLog EventTime, BSD syslog headers, pfirewall.log, PAN-OS, BIND, ASA, Windows DNS debug log, CEF rt, LEEF devTime, CoreDNS behind syslog): Europe/Paris or +01:00; default UTC")
-      .option("--follow", "keep reading appended lines (like tail -f) and print alerts as they are raised; stop with Ctrl-C")
+      .option("--follow", "keep reading appended lines (like tail -f) and print alerts as they are raised; stop with Ctrl-C. A port-43 connection whose outcome the log does not say (WFP 5156, a firewall allow) waits out the port-scan window (600 s) before it alerts, on the log's time or, when the log goes quiet, on the wall clock")
       .option("--rules <dir>", "rule directory (default: the shipped data/detect-rules)")
       .option("--lists <dir>", "host-list directory (default: the shipped data/detect-lists)")
       .option("--bootstrap-dir <dir>", "IANA RDAP bootstrap to take RDAP host names from")
@@ -82,6 +82,7 @@ export const registerDetect: RegisterCommand = (program, ctx) => {
           // "-" reads the CLI's own standard input (io.stdin: a test feeds it in process), taken only when named.
           ...(logs.includes("-") ? { stdin: ctx.io.stdin } : {}),
           ...(flags.follow ? { follow: true, holdMs: 0, onAlert: (a: Alert) => void ctx.io.stdout.write(one(a, ++streamed)) } : {}),
+          ...(flags.follow && ctx.io.clock !== undefined ? { wallClock: ctx.io.clock } : {}),
           onStats: (s) => ctx.io.stderr.write(statsLine(s)),
         };
         const { alerts, stats } = await detectFiles(logs, options);

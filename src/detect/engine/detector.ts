@@ -14,6 +14,7 @@ import { DnsEnumeration, PortScan, type IndicatorFire } from "./indicators.js";
 import { HeldProbes } from "./held-probes.js";
 import { HostAddresses } from "./host-addresses.js";
 import { Lru } from "./lru.js";
+import type { WallClock } from "./wall-clock.js";
 import { Matcher, type LookupHit } from "./match.js";
 import { ResolverAttribution, type ResolverOptions, type Verdict } from "./resolver.js";
 import { parseCidrs, Sources } from "./sources.js";
@@ -36,6 +37,11 @@ export interface DetectorOptions {
   onAlert?: (alert: Alert) => void;
   /** With onAlert: wait this long on the event clock so an alert collects its first evidence (default 0). */
   holdMs?: number;
+  /**
+   * With onAlert, a live input (detect --follow): the wall clock that also releases held port-43 probes, once the
+   * scan window has passed since each was read, when no later event has moved the event clock past it.
+   */
+  wallClock?: WallClock;
   /** Per-source state cap (LRU), default 50,000 sources. */
   maxSources?: number;
   maxAlerts?: number;
@@ -160,6 +166,25 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   // A port-43 hit of unknown outcome may be a scan's first probes (nmap's random port order): held for the scan window.
   const held = scans ? new HeldProbes<{ hits: readonly LookupHit[]; key: string }>({ windowMs: scans.window, maxPending: 10_000, release: (h) => { for (const hit of h.hits) record(hit, h.key); } }) : undefined;
 
+  // Live input: a quiet log must not keep a held lookup waiting for the next line. One timer, for the oldest hold.
+  const wall = streaming ? options.wallClock : undefined;
+  let timer: { handle: unknown; due: number } | undefined;
+  const armWallTimer = (): void => {
+    if (wall === undefined || held === undefined) return;
+    const due = held.nextExpiry();
+    if (timer !== undefined && timer.due === due) return;
+    if (timer !== undefined) wall.clearTimer(timer.handle);
+    timer = undefined;
+    if (due === undefined) return;
+    const handle = wall.setTimer(() => {
+      timer = undefined;
+      held.expire(wall.now());
+      book.tick(clock);
+      armWallTimer();
+    }, Math.max(0, due - wall.now()));
+    timer = { handle, due };
+  };
+
   const indicator = (key: string, kind: IndicatorKind, fire: IndicatorFire | undefined, e: DetectEvent): void => {
     if (fire) correlate(key, correlations.indicator(key, kind, fire), e);
   };
@@ -187,7 +212,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       if (hits.length > 0 && e.kind === "conn" && scans?.outcomeUnknown(e) === true) {
         if (scans.probing(key, e)) return;
         e.evidence = keepEvidence(e.evidence);
-        held!.hold(key, e.dst, e.dstPort, e.ts, { hits, key });
+        held!.hold(key, e.dst, e.dstPort, e.ts, { hits, key }, wall?.now() ?? 0);
+        armWallTimer();
         if (streaming) book.tick(clock);
         return;
       }
@@ -198,9 +224,12 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         } else record(hit, key);
       }
       if (e.kind === "dns" || (++count & 255) === 0) resolver.tick(e.evidence.file, e.ts);
+      if (timer !== undefined) armWallTimer(); // the event clock or a scan may have settled the hold it waits for
       if (streaming) book.tick(clock);
     },
     finish(): Alert[] {
+      if (timer !== undefined) wall?.clearTimer(timer.handle);
+      timer = undefined;
       held?.flush();
       resolver.flush();
       const alerts = book.finish();

@@ -9,6 +9,7 @@ import { readLog, type ReadOptions } from "../readers/index.js";
 import type { Alert, ReadStats } from "../types.js";
 import { createDetector, type DetectorOptions } from "./detector.js";
 import { type Input, listInputs } from "./inputs.js";
+import { MACHINE_CLOCK } from "./wall-clock.js";
 
 export interface DetectFilesOptions extends DetectorOptions, Pick<ReadOptions, "format" | "columnMap" | "follow" | "signal" | "tz" | "stdin"> {
   /** A file of the organization's domains, one per line (# comments); merged with orgDomains. */
@@ -28,7 +29,9 @@ export async function detectFiles(inputs: readonly string[], options: DetectFile
   const paths = listInputs(inputs);
   const orgDomains = [...(options.orgDomains ?? []), ...(options.orgDomainsFile ? readListFile(options.orgDomainsFile, "--org-domains") : [])];
   const badSources = [...(options.badSources ?? []), ...(options.badSourcesFile ? readListFile(options.badSourcesFile, "--bad-sources") : [])];
-  const detector = createDetector({ ...options, orgDomains, badSources });
+  // Followed inputs never end: a held port-43 probe is also released on the wall clock (detector.ts).
+  const wallClock = options.follow === true ? { wallClock: options.wallClock ?? MACHINE_CLOCK } : {};
+  const detector = createDetector({ ...options, orgDomains, badSources, ...wallClock });
   const push = detector.push.bind(detector);
   const read: ReadOptions = {
     ...(options.format !== undefined ? { format: options.format } : {}),

@@ -5,8 +5,10 @@
  * the port-scan window, and is dropped if the same source goes on to probe enough ports of that host within it;
  * otherwise it is reported as it would have been, with its own timestamp. Bounded: at most `maxPending` held (the
  * oldest is reported early past that: a flood never silences a lookup), released by the event clock and at the end.
+ * A live log (detect --follow) has no end and may go quiet: there a hold is also released once the window has
+ * passed on the wall clock since it was read (`expire`), whichever comes first.
  */
-export interface HeldProbe<T> { key: string; dst: string; ts: number; item: T; done: boolean }
+export interface HeldProbe<T> { key: string; dst: string; ts: number; item: T; done: boolean; readAt: number }
 
 export interface HeldProbeOptions<T> {
   windowMs: number;
@@ -37,9 +39,10 @@ export class HeldProbes<T> {
     return this.live;
   }
 
-  hold(key: string, dst: string, port: number, ts: number, item: T): void {
+  /** `readAt`: when it was read on the wall clock (only `expire` looks at it; holds come in its order). */
+  hold(key: string, dst: string, port: number, ts: number, item: T, readAt = 0): void {
     if (this.live >= this.o.maxPending) this.releaseOldest();
-    const p: HeldProbe<T> = { key, dst, ts, item, done: false };
+    const p: HeldProbe<T> = { key, dst, ts, item, done: false, readAt };
     this.queue.push(p);
     const id = `${key}|${dst}`;
     let slot = this.byTarget.get(id);
@@ -89,6 +92,27 @@ export class HeldProbes<T> {
       if (!p.done) this.report(p);
     }
     this.compact();
+  }
+
+  /**
+   * Reports the holds read at least a window ago on the wall clock (`now`, the scale `readAt` was given in): the
+   * log went quiet, and whatever the source did next within the window would have been read by now.
+   */
+  expire(now: number): void {
+    while (this.head < this.queue.length) {
+      const p = this.queue[this.head]!;
+      if (!p.done && p.readAt + this.o.windowMs > now) break;
+      this.head++;
+      if (!p.done) this.report(p);
+    }
+    this.compact();
+  }
+
+  /** When the oldest hold still held is due on the wall clock (undefined: none). */
+  nextExpiry(): number | undefined {
+    while (this.head < this.queue.length && this.queue[this.head]!.done) this.head++;
+    const p = this.queue[this.head];
+    return p === undefined ? undefined : p.readAt + this.o.windowMs;
   }
 
   /** End of input: every hold left is reported, oldest first. */

@@ -234,7 +234,12 @@ function dataValue(name: string, text: string): Value {
   return DATA_TYPES[name]?.(text) ?? str(text);
 }
 
-export interface EvtxOptions { nested?: boolean; dirty?: boolean }
+export interface EvtxOptions {
+  nested?: boolean;
+  dirty?: boolean;
+  /** An empty Data item as a template element without content (`<Data Name="X"/>`), not an empty substitution. */
+  selfCloseEmpty?: boolean;
+}
 
 interface Shape { system: Obj; data: [string, string][] }
 
@@ -268,10 +273,11 @@ function writeEvent(w: ChunkWriter, s: Shape, options: EvtxOptions): void {
   // Data values are normal substitutions (0x0d): an empty one keeps its element, as the XML twin's `<Data Name="Path"></Data>`;
   // an optional one (0x0e) that is NULL would take its element away (MS-EVEN6 3.1.4.7.2).
   const dataBody = (first: number) => () => w.element("EventData", [], () => {
-    s.data.forEach(([n], i) => w.element("Data", [["Name", () => w.text(n)]], () => w.sub(first + i, dataValues[i]!.type, false)));
+    s.data.forEach(([n, t], i) => w.element("Data", [["Name", () => w.text(n)]], options.selfCloseEmpty === true && t === "" ? null : () => w.sub(first + i, dataValues[i]!.type, false)));
   });
   const nested = options.nested === true && s.data.length > 0;
-  const key = `${String(provider.Name)}|${String(sys.Channel)}|${s.data.map(([n], i) => `${n}:${dataValues[i]!.type}`).join(",")}|${nested ? "n" : "f"}`;
+  const selfClosed = (t: string) => (options.selfCloseEmpty === true && t === "" ? "/" : "");
+  const key = `${String(provider.Name)}|${String(sys.Channel)}|${s.data.map(([n, t], i) => `${n}:${dataValues[i]!.type}${selfClosed(t)}`).join(",")}|${nested ? "n" : "f"}`;
   const sysBody = () => w.element("Event", [["xmlns", () => w.text("http://schemas.microsoft.com/win/2004/08/events/event")]], () => {
     w.element("System", [], () => {
       w.element("Provider", [["Name", () => w.text(String(provider.Name))], ["Guid", () => w.sub(0, 0x0f)]], null);

@@ -85,13 +85,22 @@ export function scanEvent(s: string, inherited?: ReadonlyMap<string, string>): X
       const v = tag.attrs.get(SYSTEM_ATTRS[tag.name] ?? "");
       if (v !== undefined) system.set(`${tag.name}@${SYSTEM_ATTRS[tag.name]}`, v);
     }
-    if (selfClosing) continue;
+    if (selfClosing) {
+      // `<Data Name="X"/>` is an empty value, as `<Data Name="X"></Data>` is (Windows writes both; wevtutil and Get-WinEvent show "").
+      if (stack.length > 0) leaf(stack, element(tag), "", system, data);
+      continue;
+    }
     if (stack.length >= MAX_DEPTH) return "elements nested too deep";
-    stack.push({ name: tag.name, ...(tag.name === "Data" && tag.attrs.has("Name") ? { dataName: tag.attrs.get("Name") } : {}) });
+    stack.push(element(tag));
     text = "";
   }
   if (stack.length > 0) return "the record ends inside an element";
   return { system, data };
+}
+
+/** An open element: its local name, and the Name attribute of a `<Data>`. */
+function element(tag: StartTag): { name: string; dataName?: string } {
+  return { name: tag.name, ...(tag.name === "Data" && tag.attrs.has("Name") ? { dataName: tag.attrs.get("Name") } : {}) };
 }
 
 /** A closed element's text, where the record keeps it. */

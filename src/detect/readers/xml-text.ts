@@ -62,17 +62,21 @@ export interface StartTag { name: string; prefix: string; attrs: ReadonlyMap<str
 
 const NO_ATTRS: ReadonlyMap<string, string> = new Map();
 
-/** A qualified name's prefix ("" when none) and local part. */
-function splitName(qname: string): { prefix: string; name: string } {
+/**
+ * The tag of a qualified name ("" prefix when none). Built field by field: spreading a returned `{prefix, name}` into
+ * the tag (`{...splitName(q), attrs, ns}`) took V8's generic clone path, ~3 µs a tag in Node 20 — half the time of
+ * reading an event (w19, measured with bench:detect-formats).
+ */
+function startTag(qname: string, attrs: ReadonlyMap<string, string>, ns: ReadonlyMap<string, string>): StartTag {
   const colon = qname.indexOf(":");
-  return colon < 0 ? { prefix: "", name: qname } : { prefix: qname.slice(0, colon), name: qname.slice(colon + 1) };
+  return colon < 0 ? { name: qname, prefix: "", attrs, ns } : { name: qname.slice(colon + 1), prefix: qname.slice(0, colon), attrs, ns };
 }
 
 export function readTag(tag: string): StartTag | undefined {
   // Most elements (<EventID>, <Computer>, <Data Name=…> aside) carry no attribute.
   if (!tag.includes("=")) {
     const name = tag.trim();
-    return name === "" || name.includes(" ") ? undefined : { ...splitName(name), attrs: NO_ATTRS, ns: NO_ATTRS };
+    return name === "" || name.includes(" ") ? undefined : startTag(name, NO_ATTRS, NO_ATTRS);
   }
   let i = 0;
   while (i < tag.length && !" \t\r\n".includes(tag[i] ?? "")) i++;
@@ -98,5 +102,5 @@ export function readTag(tag: string): StartTag | undefined {
     else attrs.set(key.slice(key.indexOf(":") + 1), value);
     i = close + 1;
   }
-  return qname === "" ? undefined : { ...splitName(qname), attrs, ns };
+  return qname === "" ? undefined : startTag(qname, attrs, ns);
 }

@@ -72,4 +72,24 @@ describe("HeldProbes", () => {
     const lists = (held as unknown as { byTarget: Map<string, { items: unknown[] }> }).byTarget;
     expect(lists.get("bulk|192.0.2.43")?.items.length).toBeLessThanOrEqual(2 * 11 + 16);
   });
+
+  it("expire releases a hold once the window has passed on the wall clock since it was read, oldest first; the event clock still releases earlier", () => {
+    const released: string[] = [];
+    const held = new HeldProbes<string>({ windowMs: WINDOW, maxPending: 100, release: (s) => released.push(s) });
+    // Event time and read time on different scales: a backlog read at start (log time hours behind the wall).
+    held.hold("a", "192.0.2.43", 43, 1_000, "first", 50);
+    held.hold("b", "192.0.2.43", 43, 9_000_000, "late in the log", 60);
+    held.hold("c", "192.0.2.43", 43, 2_000, "second", 70);
+    expect(held.nextExpiry()).toBe(50 + WINDOW);
+    held.expire(50 + WINDOW - 1);
+    expect(released).toEqual([]);
+    held.expire(60 + WINDOW);
+    expect(released).toEqual(["first", "late in the log"]);
+    expect(held.nextExpiry()).toBe(70 + WINDOW);
+    held.tick(2_000 + WINDOW + 1); // a later line moved the event clock past the last one's window first
+    expect(released).toEqual(["first", "late in the log", "second"]);
+    expect(held.nextExpiry()).toBeUndefined();
+    held.expire(Infinity);
+    expect(released).toHaveLength(3); // each reported once
+  });
 });
