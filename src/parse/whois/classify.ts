@@ -200,7 +200,14 @@ setRecognizers({
     return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
   },
   contactField: (key) => CONTACT_FIELD_ALIASES.has(key),
+  roleField: (key) => {
+    const role = splitRole(key);
+    return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest) && !CONTACT_REFERENCE_WORDS.has(role.rest);
+  },
 });
+
+/** A role's label ending in one of these names the role's contact (a heading over its block), not one of its fields. */
+const CONTACT_REFERENCE_WORDS: ReadonlySet<string> = new Set(["contact", "c", "id", "handle", "contact id", "contact handle", "nic", "nic handle", "nic hdl", "code"]);
 
 /** A heading worth opening even before a non-indented block: a field list or a role's contact. */
 function isHeading(key: string): boolean {

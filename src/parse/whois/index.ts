@@ -11,6 +11,7 @@ import { addGlue, addNameserver, nameserverList, type NameserverList } from "./n
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
+import { DOMAIN_BLOCK_HOLDER_ROLES, domainBlockHolderField } from "./domain-block-holder.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusDate, statusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
@@ -244,6 +245,18 @@ function applyEntry(state: State, entry: Entry): void {
   if (entry.key === "descr" && entry.section === "" && entry.block === state.domainBlock && record.kind === "domain" && record.domain?.name.endsWith(".arpa") !== true) {
     addFreeformLine(state, "registrant", value);
     return;
+  }
+  // RIPN's domain object (.ru, .su, .рф, and the registries on its software) names its holder in the domain's own block
+  // with unprefixed RPSL contact labels ("org:", "person:", "phone:", "e-mail:", "fax-no:"): RIPN's "administrator of the
+  // domain" is the holder, so registrant and administrative contact at once (domain-block-holder.ts).
+  if (entry.section === "" && entry.block === state.domainBlock && record.kind === "domain" && info.target === undefined && info.prefixed === undefined) {
+    const holderField = domainBlockHolderField(entry.key, value, record.domain?.name);
+    if (holderField !== undefined) {
+      // (SWHOISD's "FAX No:                   :      +1.6505550100": the label's second colon is not the number's.)
+      const holderValue = value.startsWith(":") ? value.slice(1).trim() : value;
+      if (holderValue !== "") for (const role of DOMAIN_BLOCK_HOLDER_ROLES) state.contacts.set(role, holderField, holderValue);
+      return;
+    }
   }
   if (section.role !== undefined && info.contactField !== undefined) return setContact(state, section.role, info.contactField, entry);
   const target = info.target;

@@ -1,0 +1,160 @@
+// Issue #13 ("Parser generality"), w19: answers users pasted in public issue threads and registries' own descriptions of
+// their port-43 output, each cited beside it. Short excerpts in the registry's layout; names, handles, addresses and
+// dates are invented (sample/example names), the labels, phrases and layout are the registry's.
+import { describe, expect, it } from "vitest";
+import { byRole, lines } from "./answer-helpers.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+
+describe("RIPN's domain object names its holder with unprefixed contact labels (.ru, .su, .рф)", () => {
+  // TCI's answer as pasted in https://github.com/richardpenman/whois/pull/215 (and https://github.com/flipbit/whois/pull/53);
+  // the labels are described in https://tcinet.ru/documents/whois_ru_rf.pdf (org / person: the domain's administrator).
+  it("org: is the holder organisation, registrant and administrative contact at once", () => {
+    const record = parseWhoisText(
+      lines(
+        "% TCI Whois Service. Terms of use:",
+        "% https://tcinet.ru/documents/whois_ru_rf.pdf (in Russian)",
+        "",
+        "domain:        SAMPLE-SHOP.RU",
+        "nserver:       ns1.sample-host.net.",
+        "nserver:       ns2.sample-host.net.",
+        "state:         REGISTERED, DELEGATED, VERIFIED",
+        "org:           Sample Shop LLC",
+        "taxpayer-id:   7700000000",
+        "registrar:     SAMPLE-RU",
+        "admin-contact: https://partner.sample-registrar.ru/contact_admin.khtml",
+        "created:       2009-05-14T13:58:12Z",
+        "paid-till:     2027-05-31T21:00:00Z",
+        "free-date:     2027-07-02",
+        "source:        TCI",
+        "",
+        "Last updated on 2026-04-26T10:56:30Z",
+      ),
+      { query: "sample-shop.ru", server: "whois.tcinet.ru" },
+    );
+    expect(record.status).toBe("registered");
+    expect(byRole(record, "registrant")[0]?.organization).toBe("Sample Shop LLC");
+    expect(byRole(record, "administrative")[0]?.organization).toBe("Sample Shop LLC");
+    expect(record.registrar?.name).toBe("SAMPLE-RU");
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
+  });
+
+  it("person:, phone: and e-mail: are a private holder's", () => {
+    const record = parseWhoisText(
+      lines(
+        "domain:     XN--E1AFMKFD.XN--P1AI",
+        "nserver:    ns1.sample-host.ru.",
+        "state:      REGISTERED, DELEGATED, VERIFIED",
+        "person:     Private Person",
+        "phone:      +7 800 0000000",
+        "e-mail:     holder@example.ru",
+        "registrar:  SAMPLE-REG-RF",
+        "created:    2010.11.12",
+        "paid-till:  2027.11.12",
+        "source:     TCI",
+      ),
+      { server: "whois.tcinet.ru" },
+    );
+    const [holder] = byRole(record, "registrant");
+    expect(holder).toMatchObject({ name: "Private Person", phone: "+7 800 0000000", email: "holder@example.ru" });
+    expect(holder?.roles).toEqual(["registrant", "administrative"]);
+  });
+
+  it("an RPSL object's own org: handle, a reverse-DNS object and a contact object's lines are no domain holder", () => {
+    const reverse = parseWhoisText(lines("domain:         2.0.192.in-addr.arpa", "descr:          Sample reverse zone", "org:            Sample Org", "nserver:        ns1.example.net", "source:         RIPE"));
+    expect(byRole(reverse, "registrant").some((c) => c.organization === "Sample Org")).toBe(false);
+    const handle = parseWhoisText(lines("domain:   sample.example", "org:      ORG-SAMPLE1-RIPE", "nserver:  ns1.example.net", "created:  2001-01-01"));
+    expect(byRole(handle, "registrant").some((c) => c.organization === "ORG-SAMPLE1-RIPE")).toBe(false);
+    // A contact object in a block of its own (after a blank line) stays that object's.
+    const other = parseWhoisText(lines("domain:   sample.example", "nserver:  ns1.example.net", "created:  2001-01-01", "", "person:   Somebody Else", "phone:    +1 555 0100"));
+    expect(byRole(other, "registrant").some((c) => c.name === "Somebody Else")).toBe(false);
+  });
+});
+
+describe("an empty role field above the next field at its own depth is no heading (NIC Chile)", () => {
+  // NIC Chile's English answer, pasted in https://github.com/rfc1036/whois/pull/69: "Registrant organisation: " is left
+  // empty for a person, and the domain's dates follow it.
+  const chile = lines(
+    "%%",
+    "%% This is the NIC Chile Whois server (whois.nic.cl).",
+    "%%",
+    "",
+    "Domain name: ñandú-ejemplo.cl",
+    "Registrant name: UNIVERSIDAD DE EJEMPLO",
+    "Registrant organisation: ",
+    "Registrar name: NIC Chile",
+    "Registrar URL: https://www.nic.cl",
+    "Creation date: 2005-08-15 22:40:23 CLST",
+    "Expiration date: 2037-01-31 21:00:00 CLST",
+    "Name server: ns.ñandú-ejemplo.cl (192.0.2.5)",
+    "Name server: secundario.nic.cl",
+  );
+
+  it("the creation date is the domain's, not the registrant's", () => {
+    const record = parseWhoisText(chile, { server: "whois.nic.cl" });
+    expect(record.dates?.created).toBe("2005-08-16T01:40:23Z");
+    expect(record.dates?.expires).toBe("2037-02-01T00:00:00Z");
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "UNIVERSIDAD DE EJEMPLO" });
+    expect(byRole(record, "registrant")[0]?.created).toBeUndefined();
+    expect(record.registrar).toMatchObject({ name: "NIC Chile", url: "https://www.nic.cl" });
+  });
+
+  it("a name server written in Unicode is kept as its A-label, with its glue", () => {
+    const record = parseWhoisText(chile, { server: "whois.nic.cl" });
+    expect(record.domain?.name).toBe("xn--and-ejemplo-0db4j.cl");
+    expect(record.nameservers).toEqual([{ name: "ns.xn--and-ejemplo-0db4j.cl", ipv4: ["192.0.2.5"] }, { name: "secundario.nic.cl" }]);
+  });
+
+  it("the same label above a deeper block still heads it (Nominet's \"Registrant's address:\")", () => {
+    const record = parseWhoisText(lines("    Domain name:", "        sample.co.uk", "", "    Registrant:", "        Sample Ltd", "", "    Registrant's address:", "        1 Sample Street", "        Sampletown", "        SA1 1AA", "        United Kingdom", "", "    Registrar:", "        Sample Registrar Ltd [Tag = SAMPLE]"));
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "Sample Ltd", postalCode: "SA1 1AA", country: "United Kingdom" });
+  });
+});
+
+describe("registro.br's Portuguese answer", () => {
+  // As its web whois printed it, pasted in https://github.com/funcoeszz/funcoeszz/issues/141.
+  it("reads domínio, the c-titular/c-admin/c-técnico/c-cobrança handles and the Contato (ID) object", () => {
+    const record = parseWhoisText(
+      lines(
+        "domínio:       exemplo-igor.com.br",
+        "titular:       Igor Exemplo",
+        "documento:     000.000.000-00",
+        "país:          BR",
+        "c-titular:     IGEXE15",
+        "c-admin:       IGEXE15",
+        "c-técnico:     TECEX2",
+        "c-cobrança:    IGEXE15",
+        "servidor DNS:  ns1.sample-host.net",
+        "status DNS:    06/06/2014 AA",
+        "último AA:     06/06/2014",
+        "servidor DNS:  ns2.sample-host.net",
+        "criado:        20/02/2011 #7882209",
+        "expiração:     20/02/2030",
+        "status:        publicado",
+        "",
+        "Contato (ID):  IGEXE15",
+        "nome:          Igor Exemplo",
+        "e-mail:        igor@example.com.br",
+        "criado:        14/06/2010",
+        "",
+        "Contato (ID):  TECEX2",
+        "nome:          Técnico Exemplo",
+        "e-mail:        tec@example.com.br",
+      ),
+      { server: "whois.registro.br" },
+    );
+    expect(record.domain?.name).toBe("exemplo-igor.com.br");
+    expect(record.dates).toMatchObject({ created: "2011-02-20T00:00:00Z", expires: "2030-02-20T00:00:00Z" });
+    expect(byRole(record, "administrative")[0]).toMatchObject({ handle: "IGEXE15", email: "igor@example.com.br" });
+    expect(byRole(record, "billing")[0]?.handle).toBe("IGEXE15");
+    expect(byRole(record, "technical")[0]).toMatchObject({ handle: "TECEX2", name: "Técnico Exemplo", email: "tec@example.com.br" });
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
+  });
+});
+
+describe("reserved in the registry's own words", () => {
+  // CNNIC's answer for a withheld name, pasted in https://github.com/DannyCork/python-whois/issues/261.
+  it("CNNIC \"can not be registered online\" → reserved", () => {
+    const text = "the Domain Name you apply can not be registered online. Please consult your Domain Name registrar\n";
+    expect(parseWhoisText(text, { query: "com.cn", server: "whois.cnnic.cn" }).status).toBe("reserved");
+  });
+});
