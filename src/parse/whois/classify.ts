@@ -153,6 +153,11 @@ const REGISTRAR_SECTION = new Map<string, FieldTarget>([
   ["handle", "registrar.handle"],
   ["number", "registrar.ianaId"],
   ["email", "registrar.abuseEmail"],
+  // Trabis (.tr, whois.trabis.gov.tr): "** Registrar:" over "NIC Handle : …" and "Organization Name : …" (its answer's
+  // layout as quoted in https://github.com/FurqanSoftware/node-whois/pull/146); the contact sections use the same labels.
+  ["organization name", "registrar.name"],
+  ["organisation name", "registrar.name"],
+  ["nic handle", "registrar.handle"],
   // w12: the same labels in the registries' languages (fr, es, pt, it, de, nl, pl, cs, ru, uk, tr, zh, ja) inside a registrar's
   // section ("Bureau d'enregistrement:" / "Nom:", "Agente Registrador:" / "Nombre:", "Регистратор:" / "Название:").
   ["nom", "registrar.name"],

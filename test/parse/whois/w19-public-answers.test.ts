@@ -158,3 +158,55 @@ describe("reserved in the registry's own words", () => {
     expect(parseWhoisText(text, { query: "com.cn", server: "whois.cnnic.cn" }).status).toBe("reserved");
   });
 });
+
+describe("Trabis (.tr): the registrar's section and a holder block that ends in its country", () => {
+  // Trabis's layout ("** Domain Name:", "** Registrar:" over "Organization Name : …"), as quoted in
+  // https://github.com/FurqanSoftware/node-whois/pull/146 and https://github.com/lissy93/domain-locker/pull/99.
+  const trabis = lines(
+    "** Domain Name: sample.com.tr",
+    "Domain Status: Active",
+    "Frozen Status: -",
+    "Transfer Status: The domain is LOCKED to transfer.",
+    "",
+    "** Registrant:",
+    "   Sample Holder Inc.",
+    "   1 Sample Parkway",
+    "   Sampleville CA",
+    "   United States of America",
+    "   holder@example.com",
+    "   + 1-650-0000000-",
+    "",
+    "** Registrar:",
+    "NIC Handle\t\t: sample-nic",
+    "Organization Name\t: SAMPLE BILGI TEKNOLOJILERI A.S.",
+    "Address\t\t\t: Sample Cad. No:1",
+    "\t\t\t  Ankara,06520",
+    "Phone\t\t\t: + 90-312-0000000-",
+    "",
+    "** Domain Servers:",
+    "ns1.sample-host.net",
+    "ns2.sample-host.net",
+    "",
+    "** Additional Info:",
+    "Created on..............: 2001-Aug-23.",
+    "Expires on..............: 2027-Aug-22.",
+  );
+
+  it("Organization Name and NIC Handle under \"** Registrar:\" are the registrar's", () => {
+    const record = parseWhoisText(trabis, { server: "whois.trabis.gov.tr" });
+    expect(record.registrar).toMatchObject({ name: "SAMPLE BILGI TEKNOLOJILERI A.S.", handle: "sample-nic" });
+    expect(record.dates).toMatchObject({ created: "2001-08-23T00:00:00Z", expires: "2027-08-22T00:00:00Z" });
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
+  });
+
+  it("the holder's lines with no city line: name, street lines, then the country", () => {
+    const [holder] = byRole(parseWhoisText(trabis, { server: "whois.trabis.gov.tr" }), "registrant");
+    expect(holder).toMatchObject({ name: "Sample Holder Inc.", street: ["1 Sample Parkway", "Sampleville CA"], country: "United States of America", email: "holder@example.com" });
+  });
+
+  it("a block whose last line is no country keeps the old reading (name, then organisation)", () => {
+    const [holder] = byRole(parseWhoisText(lines("Registrant:", "   Sample Person", "   Sample Org", "   Somewhere Else", "", "Domain Name: sample.example", "Name Server: ns1.example.net")), "registrant");
+    expect(holder).toMatchObject({ name: "Sample Person", organization: "Sample Org" });
+    expect(holder?.country).toBeUndefined();
+  });
+});
