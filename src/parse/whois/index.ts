@@ -13,7 +13,7 @@ import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
 import { DOMAIN_BLOCK_HOLDER_ROLES, domainBlockHolderField } from "./domain-block-holder.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
-import { statusDate, statusMeaning } from "./status-words.js";
+import { statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
@@ -746,6 +746,10 @@ function decideStatus(state: State, text: string, mayLead: boolean): WhoisRecord
   if (phrased !== undefined) return phrased;
   if ((found & THROTTLED) !== 0) return "throttled";
   if ((found & INVALID) !== 0) return refusesOwnZone(lower, state.query, state.server) ? "available" : "invalid";
+  for (const status of state.statuses.items) {
+    const meaning = weakStatusMeaning(status);
+    if (meaning !== undefined && (record.contacts?.length ?? 0) === 0) return meaning;
+  }
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";

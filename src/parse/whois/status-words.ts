@@ -90,6 +90,20 @@ function isAsciiWord(value: string): boolean {
   return value.length > 0;
 }
 
+/**
+ * Status words that mean the name is withheld from registration only when nothing else in the answer says it is held:
+ * Estonia's registry answers a name blocked from registration with "status: Blocked" and no registrar, dates or
+ * contacts (https://github.com/internetee/whois/issues/161), while AFNIC prints "status: BLOCKED" for a registered
+ * domain its holder keeps but may not operate (https://github.com/weppos/whois/issues/127, AFNIC's FAQ). Read only for
+ * an answer with no registration evidence (index.ts decideStatus).
+ */
+const WEAK_RESERVED: ReadonlySet<string> = new Set(["blocked", "restricted", "withheld", "blocked from registration"]);
+
+/** "reserved" when `value` is one of the weak words above (the answer holds no registration evidence), else undefined. */
+export function weakStatusMeaning(value: string): StatusMeaning | undefined {
+  return value.length <= 40 && WEAK_RESERVED.has(value.trim().toLowerCase()) ? "reserved" : undefined;
+}
+
 /** A status value with a gloss longer than this is a sentence, not the registry's word and its gloss. */
 const MAX_GLOSSED = 120;
 const GLOSS_SEPARATORS = [" - ", " – ", " — ", ": ", " / "];

@@ -210,3 +210,27 @@ describe("Trabis (.tr): the registrar's section and a holder block that ends in 
     expect(holder?.country).toBeUndefined();
   });
 });
+
+describe("a name withheld from registration, in the registry's words", () => {
+  // Estonia's answer for a name blocked from registration (https://github.com/internetee/whois/issues/161).
+  it("Estonia \"status: Blocked\" with nothing registered → reserved", () => {
+    const text = lines("Estonia .ee Top Level Domain WHOIS server", "", "Domain:", "name:                  sample-blocked.ee", "status:                Blocked", "", "", "Estonia .ee Top Level Domain WHOIS server", "More information at http://internet.ee");
+    const record = parseWhoisText(text, { server: "whois.tld.ee" });
+    expect(record.status).toBe("reserved");
+    expect(record.domain?.name).toBe("sample-blocked.ee");
+  });
+
+  // AFNIC's BLOCKED is a registered domain its holder keeps but may not operate (https://github.com/weppos/whois/issues/127).
+  it("AFNIC \"status: BLOCKED\" beside its registrar and dates stays registered", () => {
+    const text = lines("domain:      sample-blocked.fr", "status:      BLOCKED", "hold:        NO", "holder-c:    SAMP1-FRNIC", "registrar:   SAMPLE REGISTRAR", "Expiry Date: 01/01/2030", "created:     01/01/2005", "nserver:     ns1.sample-host.net");
+    expect(parseWhoisText(text, { server: "whois.nic.fr" }).status).toBe("registered");
+  });
+
+  // Donuts' brand-block and platinum answers (https://github.com/likexian/whois-parser/pull/26).
+  it("Donuts' DPML block → reserved; a platinum name offered for sale → available", () => {
+    const dpml = "The registration of this domain is restricted, as it is currently protected by a DPML Block. Additional information can be found at http://www.donuts.domains/what-we-do/brand-protection.\n";
+    expect(parseWhoisText(dpml, { query: "sample.chat" }).status).toBe("reserved");
+    const platinum = "This platinum domain is available for purchase. If you would like to make an offer, please contact platinums@donuts.email.\n";
+    expect(parseWhoisText(platinum, { query: "good.download" }).status).toBe("available");
+  });
+});
