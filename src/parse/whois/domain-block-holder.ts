@@ -4,9 +4,9 @@
  * "registrar:", the holder as "org:" (an organisation) or "person:" (a private person), with "phone:", "e-mail:" and
  * "fax-no:" lines for the holder (TCI's description of the output: https://tcinet.ru/documents/whois_ru_rf.pdf,
  * "org — организация-администратор домена", "person — администратор домена"). RIPN calls the holder the domain's
- * administrator (Администратор домена: the user the domain is registered to), so the contact is both.
+ * administrator (Администратор домена: the user the domain is registered to), so the contact is both, unless the answer
+ * names an administrative contact of its own (index.ts).
  */
-import type { ContactRole } from "../../record/types.js";
 import type { ContactFieldTarget } from "./aliases.js";
 
 /** Normalized label → the holder's field. Only labels no other layout's domain block uses unprefixed. */
@@ -17,8 +17,6 @@ const HOLDER_LABELS: ReadonlyMap<string, ContactFieldTarget> = new Map<string, C
   ["e mail", "email"],
   ["fax no", "fax"],
 ]);
-
-export const DOMAIN_BLOCK_HOLDER_ROLES: readonly ContactRole[] = ["registrant", "administrative"];
 
 /**
  * The holder's field a label of the domain's own block feeds, or undefined. An RPSL organisation handle

@@ -11,7 +11,7 @@ import { addGlue, addNameserver, nameserverList, type NameserverList } from "./n
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
-import { DOMAIN_BLOCK_HOLDER_ROLES, domainBlockHolderField } from "./domain-block-holder.js";
+import { domainBlockHolderField } from "./domain-block-holder.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
@@ -92,6 +92,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     nameservers: nameserverList(),
     statuses: new UniqueList<string>(RECORD_LIMITS.statuses),
     freeform: undefined,
+    blockHolder: undefined,
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
   };
@@ -115,6 +116,11 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   // role is settled against the holder in finish (withHolder): the registrant lines read so far are the holder's.
   const ownerHolder = state.holderLabel && record.kind === "domain" && record.domain !== undefined ? domainHolder(entries) : undefined;
   if (ownerHolder !== undefined) contacts.forget("registrant");
+  // The domain block's holder is its administrative contact too (RIPN's "administrator") unless the answer names one
+  // (ISOC-IL's domain object prints the holder's phone and e-mail beside "admin-c:").
+  if (state.blockHolder !== undefined && !contacts.has("administrative") && !contacts.references.has("administrative")) {
+    for (const [field, value] of state.blockHolder) contacts.set("administrative", field, value);
+  }
   const named = contacts.nameOnlyRoles();
   if (contacts.hasReferences() || named.length > 0) {
     const objects = collectObjects(entries);
@@ -199,6 +205,8 @@ interface State {
   statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform: Map<ContactRole, string[]> | undefined;
+  /** The holder's fields read from the domain's own block (domain-block-holder.ts), for its administrative role. */
+  blockHolder: [ContactFieldTarget, string][] | undefined;
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
@@ -254,7 +262,10 @@ function applyEntry(state: State, entry: Entry): void {
     if (holderField !== undefined) {
       // (SWHOISD's "FAX No:                   :      +1.6505550100": the label's second colon is not the number's.)
       const holderValue = value.startsWith(":") ? value.slice(1).trim() : value;
-      if (holderValue !== "") for (const role of DOMAIN_BLOCK_HOLDER_ROLES) state.contacts.set(role, holderField, holderValue);
+      if (holderValue !== "") {
+        state.contacts.set("registrant", holderField, holderValue);
+        (state.blockHolder ??= []).push([holderField, holderValue]);
+      }
       return;
     }
   }

@@ -234,3 +234,50 @@ describe("a name withheld from registration, in the registry's words", () => {
     expect(parseWhoisText(platinum, { query: "good.download" }).status).toBe("available");
   });
 });
+
+describe("the domain block's holder fields beside contacts named by handle", () => {
+  // ISOC-IL's domain object: the holder in descr: lines, its phone, fax-no and e-mail, then admin-c/tech-c handles
+  // (layout of whois.isoc.org.il, as the RIPE-style domain object prints it).
+  it("the holder's e-mail is the registrant's; the admin-c contact keeps its own", () => {
+    const record = parseWhoisText(
+      lines(
+        "domain:       sample.org.il",
+        "descr:        Sample Association",
+        "descr:        1 Sample st., POB 1",
+        "descr:        Sampletown",
+        "descr:        10000",
+        "descr:        Israel",
+        "phone:        +972 3 0000000",
+        "fax-no:       +972 3 0000001",
+        "e-mail:       holder AT sample.org.il",
+        "admin-c:      SA-ADM1-IL",
+        "tech-c:       SA-TEC1-IL",
+        "nserver:      ns1.sample.org.il",
+        "status:       Transfer Locked",
+        "",
+        "person:       Admin Person",
+        "address:      Sample Association",
+        "phone:        +972 3 0000002",
+        "e-mail:       admin AT sample.org.il",
+        "nic-hdl:      SA-ADM1-IL",
+        "",
+        "person:       Tech Person",
+        "e-mail:       tech AT sample.org.il",
+        "nic-hdl:      SA-TEC1-IL",
+      ),
+      { server: "whois.isoc.org.il" },
+    );
+    expect(byRole(record, "registrant")[0]).toMatchObject({ email: "holder AT sample.org.il", phone: "+972 3 0000000", fax: "+972 3 0000001" });
+    expect(byRole(record, "administrative")[0]).toMatchObject({ handle: "SA-ADM1-IL", name: "Admin Person", email: "admin AT sample.org.il" });
+    expect(byRole(record, "administrative")).toHaveLength(1);
+  });
+
+  // The .by registry's answer (whois.cctld.by; its web whois: https://whois.cctld.by), in the layout of the .by answers of
+  // the development corpus (shared/corpus, whois.cctld.by): "Person: HIDDEN!" for a private holder.
+  it(".by \"Person: HIDDEN!\" is a withheld name, not a name", () => {
+    const record = parseWhoisText(lines("Domain name: sample.by", "Registrar: Sample Technologies LLC", "Person: HIDDEN!", "Email: HIDDEN! Details are available at https://whois.cctld.by", "Name Server: ns1.sample-host.by", "Creation Date: 2013-07-04"), { server: "whois.cctld.by" });
+    const [holder] = byRole(record, "registrant");
+    expect(holder?.name).toBeUndefined();
+    expect(holder?.redacted).toContain("name");
+  });
+});
