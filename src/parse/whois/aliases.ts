@@ -119,7 +119,9 @@ const TABLE: Record<FieldTarget, string[]> = {
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],
   "registrar.url": [
     "registration service url", "registrar url", "referral url", "registrar website", "registrar web", "url", "registrar homepage", "www", "sponsoring registrar website", "sponsoring registrar url"],
-  "registrar.whoisServer": ["registrar whois server", "whois server", "whois", "registrar whois"],
+  // NIC México's registrars (Akky) print "Whois TCP URI: whois.akky.mx" beside "Whois Web URL:" (answer pasted in
+  // https://github.com/likexian/whois-parser/issues/97).
+  "registrar.whoisServer": ["registrar whois server", "whois server", "whois", "registrar whois", "whois tcp uri"],
   "registrar.abuseEmail": ["registrar abuse contact email", "abuse contact email", "registrar abuse email", "abuse email"],
   "registrar.abusePhone": ["registrar abuse contact phone", "abuse contact phone", "registrar abuse phone"],
   nameserver: [

@@ -281,3 +281,68 @@ describe("the domain block's holder fields beside contacts named by handle", () 
     expect(holder?.redacted).toContain("name");
   });
 });
+
+describe("more registries' layouts from public threads", () => {
+  // NIC México (whois.mx) through Akky, pasted in https://github.com/likexian/whois-parser/issues/97: indented contact
+  // sections, "Name Servers:" over "DNS:" lines, the registrar's whois server as "Whois TCP URI".
+  it(".mx: registrar with its whois server, contacts by section, and a State that is no status", () => {
+    const record = parseWhoisText(
+      lines(
+        "",
+        "Domain Name:       sample-teletec.com.mx",
+        "",
+        "Created On:        1998-03-17",
+        "Expiration Date:   2030-03-16",
+        "Last Updated On:   2018-06-06",
+        "Registrar:         SAMPLE ONLINE SOLUTIONS, S.A. DE C.V.",
+        "URL:               http://www.sample-registrar.mx",
+        "Whois TCP URI:     whois.sample-registrar.mx",
+        "Whois Web URL:     http://www.sample-registrar.mx/herramientas/whois.jsf",
+        "",
+        "Registrant:",
+        "   Name:           SAMPLE DE MEXICO S.A. DE C.V.",
+        "   City:           NAUCALPAN",
+        "   State:          Mexico",
+        "   Country:        Mexico",
+        "",
+        "Administrative Contact:",
+        "   Name:           Admin Ejemplo",
+        "   City:           Naucalpan",
+        "   State:          Mexico",
+        "   Country:        Mexico",
+        "",
+        "Name Servers:",
+        "   DNS:            ns1.sample-host.net",
+        "   DNS:            ns2.sample-host.net",
+        "",
+        "DNSSEC DS Records:",
+      ),
+      { server: "whois.mx" },
+    );
+    expect(record.registrar).toEqual({ name: "SAMPLE ONLINE SOLUTIONS, S.A. DE C.V.", url: "http://www.sample-registrar.mx", whoisServer: "whois.sample-registrar.mx" });
+    expect(record.statuses).toBeUndefined();
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "SAMPLE DE MEXICO S.A. DE C.V.", city: "NAUCALPAN", state: "Mexico" });
+    expect(byRole(record, "administrative")[0]?.name).toBe("Admin Ejemplo");
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
+    expect(record.dates).toMatchObject({ created: "1998-03-17T00:00:00Z", expires: "2030-03-16T00:00:00Z", updated: "2018-06-06T00:00:00Z" });
+  });
+
+  // CZ.NIC's FRED, pasted in https://github.com/mboot-github/WhoisDomain/issues/21: the contact object's address: lines
+  // (street, city, postcode, state, country code, one per line).
+  it(".cz: the registrant's contact object, its address lines read by shape", () => {
+    const record = parseWhoisText(
+      lines("domain:       sample.cz", "registrant:   SAMPLE1", "admin-c:      SAMPLE1", "nsset:        NSS1", "registrar:    REG-SAMPLE", "registered:   21.07.2000 15:21:00", "expire:       22.07.2030", "", "contact:      SAMPLE1", "org:          Sample LLC", "name:         Domain Administrator", "address:      1 Sample Parkway", "address:      Sampleview", "address:      94043", "address:      CA", "address:      US", "registrar:    REG-SAMPLE", "created:      02.03.2018 18:52:05", "", "nsset:        NSS1", "nserver:      ns1.sample-host.net "),
+      { server: "whois.nic.cz" },
+    );
+    expect(byRole(record, "registrant")[0]).toMatchObject({ handle: "SAMPLE1", name: "Domain Administrator", organization: "Sample LLC", street: ["1 Sample Parkway"], city: "Sampleview", postalCode: "94043", countryCode: "US" });
+    expect(record.dates).toMatchObject({ created: "2000-07-21T15:21:00Z", expires: "2030-07-22T00:00:00Z" });
+  });
+
+  // whois.nic.ai glues the role to the field ("RegistrantName", "Registry AdminID"), pasted in
+  // https://github.com/likexian/whois-parser/issues/73.
+  it(".ai: role and field glued together are still the role's field", () => {
+    const record = parseWhoisText(lines("Domain Name: sample.ai", "Registrar: Sample Registrar", "Registry RegistrantID: 7Ci4q-SAMPLE", "RegistrantName: Domain Administrator", "RegistrantOrganization: Sample LLC", "RegistrantState/Province: CA", "RegistrantPostal Code: 94043", "RegistrantCountry: US", "Registry AdminID: 8zFmG-SAMPLE", "AdminEmail: admin@example.com", "Name Server: ns1.sample-host.net"));
+    expect(byRole(record, "registrant")[0]).toMatchObject({ handle: "7Ci4q-SAMPLE", name: "Domain Administrator", organization: "Sample LLC", state: "CA", postalCode: "94043", countryCode: "US" });
+    expect(byRole(record, "administrative")[0]).toMatchObject({ handle: "8zFmG-SAMPLE", email: "admin@example.com" });
+  });
+});
