@@ -44,6 +44,10 @@ const TABLE: Readonly<Record<StatusMeaning, readonly string[]>> = {
     "rezervēts", "rezervuotas", "δεσμευμένο", "予約", "예약", "예약됨", "保留", "保留域名",
     // w12: "reserved by the registry" in es, fr, it, pt.
     "reservado por el registro", "réservé par le registre", "reserve par le registre", "riservato dal registro", "reservado pelo registro",
+    // .it "Status: UNASSIGNABLE": a name the Registry's regulation keeps out of assignment (the geographic names of its
+    // Appendix B, "not assignable": https://github.com/publicsuffix/list/pull/518; the status word as weppos/whois's
+    // whois.nic.it parser lists it, https://github.com/weppos/whois/blob/786a8eceb543ea7552c6fc90814fa4e67988a616/lib/whois/record/parser/whois.nic.it.rb).
+    "unassignable", "not assignable", "non assegnabile",
   ],
   invalid: [
     "invalid", "not allowed", "invalid domain", "invalid name", "inválido", "invalido", "no válido", "non valido", "ungültig", "ongeldig",

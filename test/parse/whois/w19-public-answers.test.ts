@@ -346,3 +346,13 @@ describe("more registries' layouts from public threads", () => {
     expect(byRole(record, "administrative")[0]).toMatchObject({ handle: "8zFmG-SAMPLE", email: "admin@example.com" });
   });
 });
+
+describe(".it names kept out of assignment", () => {
+  // The .it Registry's regulation keeps geographic names "not assignable" (https://github.com/publicsuffix/list/pull/518);
+  // its WHOIS prints them "Status: UNASSIGNABLE" (the word as weppos/whois's whois.nic.it parser reads it).
+  it("\"Status: UNASSIGNABLE\" → reserved, with the name asked", () => {
+    const record = parseWhoisText(lines("Domain:             sample-provincia.it", "Status:             UNASSIGNABLE"), { query: "sample-provincia.it", server: "whois.nic.it" });
+    expect(record.status).toBe("reserved");
+    expect(record.domain?.name).toBe("sample-provincia.it");
+  });
+});
