@@ -22,6 +22,8 @@ export const REDACTION_MARKERS: readonly string[] = [
   "select request email form",
   "information not available",
   "personal data, can not be publicly disclosed",
+  // The .by registry (whois.cctld.by): "Person: HIDDEN!", "Email: HIDDEN! Details are available at https://whois.cctld.by".
+  "hidden!",
 ];
 
 export const PRIVACY_SERVICES: readonly string[] = [

@@ -39,7 +39,7 @@ export type FieldTarget =
  */
 const TABLE: Record<FieldTarget, string[]> = {
   "domain.name": [
-    "domain name", "domain", "domainname", "domain name ace", "domain ace", "dominio", "nombre de dominio", "nom de domaine",
+    "domain name", "domain", "domainname", "domain name ace", "domain ace", "dominio", "domínio", "nombre de dominio", "nom de domaine",
     "domänenname", "domeinnaam", "domain information domain name", "query", "ace", "domain names", "nazwa domeny", "tên miền",
     // JPRS [ドメイン名], KISA 도메인 이름, CNNIC 域名, ru/uk "Доменное имя"/"Доменне ім'я", tr "alan adı".
     "ドメイン名", "도메인 이름", "도메인이름", "域名", "доменное имя", "доменне ім я", "alan adı",
@@ -119,7 +119,9 @@ const TABLE: Record<FieldTarget, string[]> = {
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],
   "registrar.url": [
     "registration service url", "registrar url", "referral url", "registrar website", "registrar web", "url", "registrar homepage", "www", "sponsoring registrar website", "sponsoring registrar url"],
-  "registrar.whoisServer": ["registrar whois server", "whois server", "whois", "registrar whois"],
+  // NIC México's registrars (Akky) print "Whois TCP URI: whois.akky.mx" beside "Whois Web URL:" (answer pasted in
+  // https://github.com/likexian/whois-parser/issues/97).
+  "registrar.whoisServer": ["registrar whois server", "whois server", "whois", "registrar whois", "whois tcp uri"],
   "registrar.abuseEmail": ["registrar abuse contact email", "abuse contact email", "registrar abuse email", "abuse email"],
   "registrar.abusePhone": ["registrar abuse contact phone", "abuse contact phone", "registrar abuse phone"],
   nameserver: [
@@ -253,6 +255,14 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["responsável técnico", "technical"],
   ["responsavel tecnico", "technical"],
   ["entidade gestora", "billing"],
+  // registro.br's Portuguese answer names each contact by handle: "c-titular:", "c-admin:", "c-técnico:", "c-cobrança:"
+  // (pasted in https://github.com/funcoeszz/funcoeszz/issues/141; its English answer says owner-c, admin-c, tech-c, billing-c).
+  ["c titular", "registrant"],
+  ["c admin", "administrative"],
+  ["c técnico", "technical"],
+  ["c tecnico", "technical"],
+  ["c cobrança", "billing"],
+  ["c cobranca", "billing"],
   // Issue #13 ("Parser generality"): role headings in more registries' languages, over a block of bare lines or
   // labelled ones. Holder: en "Domain Owner"/"Subscriber", pl "Abonent", cs/sk "Držitel"/"Držiteľ", hr "Nositelj",
   // sl "Imetnik", tr "Sahibi"/"Alan adı sahibi", ru "Владелец", uk "Власник", ja "登録者", zh "注册人"/"注册者"/"所有者"/"持有人".

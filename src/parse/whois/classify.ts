@@ -153,6 +153,11 @@ const REGISTRAR_SECTION = new Map<string, FieldTarget>([
   ["handle", "registrar.handle"],
   ["number", "registrar.ianaId"],
   ["email", "registrar.abuseEmail"],
+  // Trabis (.tr, whois.trabis.gov.tr): "** Registrar:" over "NIC Handle : …" and "Organization Name : …" (its answer's
+  // layout as quoted in https://github.com/FurqanSoftware/node-whois/pull/146); the contact sections use the same labels.
+  ["organization name", "registrar.name"],
+  ["organisation name", "registrar.name"],
+  ["nic handle", "registrar.handle"],
   // w12: the same labels in the registries' languages (fr, es, pt, it, de, nl, pl, cs, ru, uk, tr, zh, ja) inside a registrar's
   // section ("Bureau d'enregistrement:" / "Nom:", "Agente Registrador:" / "Nombre:", "Регистратор:" / "Название:").
   ["nom", "registrar.name"],
@@ -200,7 +205,14 @@ setRecognizers({
     return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
   },
   contactField: (key) => CONTACT_FIELD_ALIASES.has(key),
+  roleField: (key) => {
+    const role = splitRole(key);
+    return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest) && !CONTACT_REFERENCE_WORDS.has(role.rest);
+  },
 });
+
+/** A role's label ending in one of these names the role's contact (a heading over its block), not one of its fields. */
+const CONTACT_REFERENCE_WORDS: ReadonlySet<string> = new Set(["contact", "c", "id", "handle", "contact id", "contact handle", "nic", "nic handle", "nic hdl", "code"]);
 
 /** A heading worth opening even before a non-indented block: a field list or a role's contact. */
 function isHeading(key: string): boolean {

@@ -1,5 +1,6 @@
 import type { ContactRole } from "../../record/types.js";
 import type { ContactBuilder } from "./contacts.js";
+import { countryCodeOf } from "../countries.js";
 
 /**
  * Contact blocks written as bare lines under a role heading:
@@ -94,6 +95,18 @@ export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole
     return;
   }
   if (cityIndex === -1) {
+    // No city line, but the block ends in a country's name (.tr's "Registrant:" block: name, street lines, a city with its
+    // state, then "United States of America"): the lines between the name and the country are the address.
+    const countryAt = rest.length >= 3 && countryCodeOf(rest[rest.length - 1] as string) !== undefined ? rest.length - 1 : -1;
+    if (countryAt !== -1) {
+      contacts.set(role, "name", rest[0] as string);
+      // (A second line with no number or street word is the organisation, as below.)
+      const organization = countryAt > 2 && !STREETISH.test(rest[1] as string);
+      if (organization) contacts.set(role, "organization", rest[1] as string);
+      for (const street of rest.slice(organization ? 2 : 1, countryAt)) contacts.set(role, "street", street);
+      contacts.set(role, "country", rest[countryAt] as string);
+      return;
+    }
     if (rest[0]) contacts.set(role, "name", rest[0]);
     if (rest[1] && !STREETISH.test(rest[1])) contacts.set(role, "organization", rest[1]);
     return;

@@ -11,8 +11,9 @@ import { addGlue, addNameserver, nameserverList, type NameserverList } from "./n
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
 import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
+import { domainBlockHolderField } from "./domain-block-holder.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
-import { statusDate, statusMeaning } from "./status-words.js";
+import { statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
@@ -91,6 +92,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     nameservers: nameserverList(),
     statuses: new UniqueList<string>(RECORD_LIMITS.statuses),
     freeform: undefined,
+    blockHolder: undefined,
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
   };
@@ -114,6 +116,11 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   // role is settled against the holder in finish (withHolder): the registrant lines read so far are the holder's.
   const ownerHolder = state.holderLabel && record.kind === "domain" && record.domain !== undefined ? domainHolder(entries) : undefined;
   if (ownerHolder !== undefined) contacts.forget("registrant");
+  // The domain block's holder is its administrative contact too (RIPN's "administrator") unless the answer names one
+  // (ISOC-IL's domain object prints the holder's phone and e-mail beside "admin-c:").
+  if (state.blockHolder !== undefined && !contacts.has("administrative") && !contacts.references.has("administrative")) {
+    for (const [field, value] of state.blockHolder) contacts.set("administrative", field, value);
+  }
   const named = contacts.nameOnlyRoles();
   if (contacts.hasReferences() || named.length > 0) {
     const objects = collectObjects(entries);
@@ -198,6 +205,8 @@ interface State {
   statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform: Map<ContactRole, string[]> | undefined;
+  /** The holder's fields read from the domain's own block (domain-block-holder.ts), for its administrative role. */
+  blockHolder: [ContactFieldTarget, string][] | undefined;
   server: string | undefined;
   /** The query, lower case without a trailing dot: lets a TLD answer ("domain: GOOGLE") name its one-label domain. */
   query: string | undefined;
@@ -244,6 +253,21 @@ function applyEntry(state: State, entry: Entry): void {
   if (entry.key === "descr" && entry.section === "" && entry.block === state.domainBlock && record.kind === "domain" && record.domain?.name.endsWith(".arpa") !== true) {
     addFreeformLine(state, "registrant", value);
     return;
+  }
+  // RIPN's domain object (.ru, .su, .рф, and the registries on its software) names its holder in the domain's own block
+  // with unprefixed RPSL contact labels ("org:", "person:", "phone:", "e-mail:", "fax-no:"): RIPN's "administrator of the
+  // domain" is the holder, so registrant and administrative contact at once (domain-block-holder.ts).
+  if (entry.section === "" && entry.block === state.domainBlock && record.kind === "domain" && info.target === undefined && info.prefixed === undefined) {
+    const holderField = domainBlockHolderField(entry.key, value, record.domain?.name);
+    if (holderField !== undefined) {
+      // (SWHOISD's "FAX No:                   :      +1.6505550100": the label's second colon is not the number's.)
+      const holderValue = value.startsWith(":") ? value.slice(1).trim() : value;
+      if (holderValue !== "") {
+        state.contacts.set("registrant", holderField, holderValue);
+        (state.blockHolder ??= []).push([holderField, holderValue]);
+      }
+      return;
+    }
   }
   if (section.role !== undefined && info.contactField !== undefined) return setContact(state, section.role, info.contactField, entry);
   const target = info.target;
@@ -733,6 +757,10 @@ function decideStatus(state: State, text: string, mayLead: boolean): WhoisRecord
   if (phrased !== undefined) return phrased;
   if ((found & THROTTLED) !== 0) return "throttled";
   if ((found & INVALID) !== 0) return refusesOwnZone(lower, state.query, state.server) ? "available" : "invalid";
+  for (const status of state.statuses.items) {
+    const meaning = weakStatusMeaning(status);
+    if (meaning !== undefined && (record.contacts?.length ?? 0) === 0) return meaning;
+  }
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";
   return "unknown";

@@ -1,3 +1,4 @@
+import { domainToASCII } from "node:url";
 import type { Nameserver } from "../../record/types.js";
 import { isRedactedValue } from "../privacy.js";
 import { withoutTrailingDot } from "../../util/chars.js";
@@ -50,7 +51,7 @@ export function addNameserver(list: NameserverList, domain: string | undefined, 
   const ns = tokens.indexOf("NS");
   if (ns !== -1 && tokens[ns + 1] !== undefined) tokens = tokens.slice(ns + 1);
   const first = tokens.shift();
-  const name = first === undefined ? undefined : withoutTrailingDot(first.toLowerCase());
+  const name = first === undefined ? undefined : asciiHost(withoutTrailingDot(first.toLowerCase()));
   if (!name || !isHostName(name) || !name.includes(".") || isRedactedValue(line) || !hasKnownTld(name)) return;
   if (name === domain) return;
   const server = list.add(name, nameserverNamed);
@@ -62,6 +63,18 @@ export function addNameserver(list: NameserverList, domain: string | undefined, 
     }
     if (server) addAddress(server, token);
   }
+}
+
+/**
+ * A host name written in Unicode (NIC Chile "Name server: ns.ñandú.cl (192.0.2.5)") as its A-label, the form RDAP's
+ * ldhName and every ASCII host name here take; a name IDNA refuses stays as it is (and is no host name).
+ */
+function asciiHost(name: string): string {
+  let ascii = true;
+  for (let index = 0; index < name.length && ascii; index += 1) ascii = name.charCodeAt(index) < 0x80;
+  if (ascii || name.length > 253) return name;
+  const converted = domainToASCII(name);
+  return converted === "" ? name : converted;
 }
 
 /** The list's new entry for a name (UniqueList.add passes the key: no closure per line). */

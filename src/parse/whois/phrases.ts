@@ -102,6 +102,12 @@ export const THROTTLED_PHRASES: readonly string[] = [
 
 export const RESERVED_PHRASES: readonly string[] = [
   "is reserved", "is a reserved", "this name is reserved", "status: reserved", "reserved domain", "cannot be registered", "not available for registration",
+  // CNNIC's answer for a name it withholds: "the Domain Name you apply can not be registered online. Please consult your
+  // Domain Name registrar" (pasted in https://github.com/DannyCork/python-whois/issues/261).
+  "can not be registered",
+  // Donuts' answer for a name under a brand block: "The registration of this domain is restricted, as it is currently
+  // protected by a DPML Block." (pasted in https://github.com/likexian/whois-parser/pull/26).
+  "registration of this domain is restricted", "protected by a dpml block",
   "domain name is blocked", "prohibited string", "reserved by the registry", "reserved name",
   "restricted from registration", "reserved by registry", "restricted domain name", "registry reserved", "reserved for the registry",
   "status: reserved", "domain is reserved", "this domain is reserved", "\ndomain not available\n", "\nreserved by ",

@@ -19,9 +19,12 @@ const CONTACT_CLASSES: Readonly<Record<string, "name" | "organization">> = {
 /** Words that make a line a street, not an organization's name. */
 const STREET_WORD = /\b(street|avenue|road|parkway|boulevard|lane|drive|suite|floor|box|rue|via|calle|strasse|straße|immeuble|building|bldg|p\.?o\.?|bp|cs)\b/i;
 /** Keys that identify a contact object, in order of preference. */
-const ID_KEYS = ["nic hdl", "nic handle", "nic hdl br", "contact id", "organisation", "organization", "irt", "handle", "contact"];
-/** Keys that make a block a contact object wherever they stand in it (.br "nic-hdl-br", .ua "nic-handle"). */
-export const HANDLE_KEYS: ReadonlySet<string> = new Set(["nic hdl", "nic handle", "nic hdl br", "contact id"]);
+const ID_KEYS = ["nic hdl", "nic handle", "nic hdl br", "contact id", "contato id", "organisation", "organization", "irt", "handle", "contact"];
+/**
+ * Keys that make a block a contact object wherever they stand in it (.br "nic-hdl-br", .ua "nic-handle"; registro.br's
+ * Portuguese answer "Contato (ID):", as its web whois prints it: https://github.com/funcoeszz/funcoeszz/issues/141).
+ */
+export const HANDLE_KEYS: ReadonlySet<string> = new Set(["nic hdl", "nic handle", "nic hdl br", "contact id", "contato id"]);
 /**
  * RPSL attributes that name an object which is a contact of the resource only when the answer holds that object (a bare
  * handle adds nothing: RDAP gives no entity for it either), with the role RDAP gives the object's entity. Labels are

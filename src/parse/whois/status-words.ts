@@ -44,6 +44,10 @@ const TABLE: Readonly<Record<StatusMeaning, readonly string[]>> = {
     "rezervēts", "rezervuotas", "δεσμευμένο", "予約", "예약", "예약됨", "保留", "保留域名",
     // w12: "reserved by the registry" in es, fr, it, pt.
     "reservado por el registro", "réservé par le registre", "reserve par le registre", "riservato dal registro", "reservado pelo registro",
+    // .it "Status: UNASSIGNABLE": a name the Registry's regulation keeps out of assignment (the geographic names of its
+    // Appendix B, "not assignable": https://github.com/publicsuffix/list/pull/518; the status word as weppos/whois's
+    // whois.nic.it parser lists it, https://github.com/weppos/whois/blob/786a8eceb543ea7552c6fc90814fa4e67988a616/lib/whois/record/parser/whois.nic.it.rb).
+    "unassignable", "not assignable", "non assegnabile",
   ],
   invalid: [
     "invalid", "not allowed", "invalid domain", "invalid name", "inválido", "invalido", "no válido", "non valido", "ungültig", "ongeldig",
@@ -88,6 +92,20 @@ function isAsciiWord(value: string): boolean {
     if (!(lower >= 0x61 && lower <= 0x7a) && !(code >= 0x30 && code <= 0x39)) return false;
   }
   return value.length > 0;
+}
+
+/**
+ * Status words that mean the name is withheld from registration only when nothing else in the answer says it is held:
+ * Estonia's registry answers a name blocked from registration with "status: Blocked" and no registrar, dates or
+ * contacts (https://github.com/internetee/whois/issues/161), while AFNIC prints "status: BLOCKED" for a registered
+ * domain its holder keeps but may not operate (https://github.com/weppos/whois/issues/127, AFNIC's FAQ). Read only for
+ * an answer with no registration evidence (index.ts decideStatus).
+ */
+const WEAK_RESERVED: ReadonlySet<string> = new Set(["blocked", "restricted", "withheld", "blocked from registration"]);
+
+/** "reserved" when `value` is one of the weak words above (the answer holds no registration evidence), else undefined. */
+export function weakStatusMeaning(value: string): StatusMeaning | undefined {
+  return value.length <= 40 && WEAK_RESERVED.has(value.trim().toLowerCase()) ? "reserved" : undefined;
 }
 
 /** A status value with a gloss longer than this is a sentence, not the registry's word and its gloss. */

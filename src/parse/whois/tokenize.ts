@@ -384,7 +384,7 @@ export function tokenize(text: string): Entry[] {
       afterSource = key === "source";
       // JPNIC "Network Information: [ネットワーク情報]": a heading followed by its own name in brackets, the other language.
       // A bracketed field label left empty (JPNIC "[ネットワーク名]", JPRS "s. [Signing Key]") is that field, not a heading.
-      if ((rawValue === "" || (rawValue.charCodeAt(0) === 0x5b && isBracketedTranslation(rawValue))) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key)) && !(rawValue === "" && isEmptyBracketField(trimmed, key))) {
+      if ((rawValue === "" || (rawValue.charCodeAt(0) === 0x5b && isBracketedTranslation(rawValue))) && !PERSON_NAME_KEYS.has(key) && (!looksLikeField(key) || isKnownHeading(key)) && !(rawValue === "" && (isEmptyBracketField(trimmed, key) || isEmptyRoleField(text, key, indent, index, nextLineStart)))) {
         // "Registrant:" / "Domain servers in listed order:" — a heading.
         openSection(key, indent, index, nextLineStart);
         continue;
@@ -505,6 +505,16 @@ function isEmptyBracketField(trimmed: string, key: string): boolean {
   return trimmed.charCodeAt(0) === 0x5b && isKnownLabel(key) && !isKnownHeading(key);
 }
 
+/**
+ * "Registrant organisation: " left empty, the next line at its own depth (NIC Chile prints it so for a person, then the
+ * domain's dates): one field of the role left empty, not a heading whose section would run on to the next blank line and
+ * take the fields below as the contact's ("Creation date:" read as the registrant's). Above a deeper block
+ * (Nominet's "Registrant's address:" and its lines) the label still heads the block.
+ */
+function isEmptyRoleField(text: string, key: string, indent: number, index: number, nextLineStart: number): boolean {
+  return isRoleField(key) && contentIndent(text, nextLineStart, index + 1) <= indent;
+}
+
 /** "[ネットワーク情報]": a whole value in brackets, no other bracket in it (a label's name in the registry's other language). */
 function isBracketedTranslation(value: string): boolean {
   return value.charCodeAt(0) === 0x5b && value.indexOf("]") === value.length - 1 && value.length <= 40;
@@ -528,8 +538,11 @@ export let isKnownHeading: (key: string) => boolean = () => false;
 export let isKnownLabel: (key: string) => boolean = () => false;
 /** A contact's field label with no role before it ("Name", "Address", "E-mail"). */
 export let isContactFieldLabel: (key: string) => boolean = () => false;
-export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean }): void {
+/** A role's field ("Registrant City", "Admin Organization"), not a label naming the role's contact ("Registrant", "Admin Contact"). */
+export let isRoleField: (key: string) => boolean = () => false;
+export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean; roleField: (key: string) => boolean }): void {
   isKnownHeading = recognizers.heading;
   isKnownLabel = recognizers.label;
   isContactFieldLabel = recognizers.contactField;
+  isRoleField = recognizers.roleField;
 }

@@ -198,10 +198,16 @@ describe("status values that say available, reserved or invalid, in the registry
     ["available", "Non attribué"], ["available", "Nicht vergeben"], ["available", "Non assegnato"], ["available", "No asignado"], ["available", "Não atribuído"],
     ["available", "未分配"], ["available", "Disponible para registro"], ["available", "Свободен для регистрации"], ["available", "등록가능"],
     ["reserved", "Reservado por el registro"], ["reserved", "Réservé par le registre"], ["invalid", "Nombre inválido"],
-    // A blocked, restricted or protected name is a registered one on hold, not a reservation: left to the other evidence.
-    ["registered", "Blocked"], ["registered", "Restricted"],
   ] as const)("%s: Status: %s", (status, value) => {
     expect(parseWhoisText(lines("Domain: example.xx", `Status: ${value}`), { query: "example.xx" }).status).toBe(status);
+  });
+
+  // A blocked, restricted or protected name beside its registration (registrar, dates) is a registered one on hold, not a
+  // reservation: left to the other evidence. (With nothing registered, w19: Estonia's blocked names are reserved,
+  // w19-public-answers.test.ts.)
+  it.each(["Blocked", "Restricted"])("registered: Status: %s beside a registrar and a creation date", (value) => {
+    const text = lines("Domain: example.xx", `Status: ${value}`, "Registrar: Sample Registrar", "Created: 2001-01-01");
+    expect(parseWhoisText(text, { query: "example.xx" }).status).toBe("registered");
   });
 });
 
