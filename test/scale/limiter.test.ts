@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
+import { ManualClock } from "../helpers/manual-clock.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The shared per-server budget (src/scale/limiter.ts) on a real Redis, with several connections standing
@@ -12,6 +13,8 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
   const { connect } = useRedis();
   const prefix = `whoislens:limiter-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const worker = async (name: string): Promise<RedisLimiter> => new RedisLimiter(await connect(), prefix, name);
+  /** A worker on a test clock: the limiter's time follows it, so the test moves time instead of sleeping. */
+  const onClock = async (clock: ManualClock, name: string): Promise<RedisLimiter> => new RedisLimiter(await connect(), prefix, name, {}, clock);
 
   it("never grants two slots of a known limit closer than one interval, however many workers ask", async () => {
     const limiters = await Promise.all(["a", "b", "c", "d"].map(worker));
@@ -38,25 +41,29 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
   }, 30_000);
 
   it("caps the server's parallel queries across workers, and frees a dead worker's slot when its lease ends", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const policy = { qps: 1000, concurrency: 2 };
     const first = await a.take("capped.example", policy, 300);
     // The public Grant carries what a scheduler reads, nothing more (its rounded `inMs` went unread and is gone).
     expect(Object.keys(first).sort()).toEqual(["at", "exactInMs", "intervalMs", "kind", "lease"]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(5);
     const second = await b.take("capped.example", policy, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(5);
     expect(first.kind).toBe("granted");
     expect(second.kind).toBe("granted");
     // Both slots are taken: a third asker waits, whichever worker it is.
     expect((await b.take("capped.example", policy, 60_000)).kind).toBe("wait");
-    // Worker a "dies" without settling: its lease (300 ms) runs out and its slot is free again.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Worker a "dies" without settling: its lease (300 ms from its slot) holds until it runs out, then its slot is free again.
+    await clock.advanceTo(299);
+    expect((await b.take("capped.example", policy, 60_000)).kind).toBe("wait");
+    await clock.advanceTo(301);
     expect((await b.take("capped.example", policy, 60_000)).kind).toBe("granted");
   });
 
   it("shares AIMD and Retry-After: a throttle one worker sees slows and holds the others", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const unknown = {};
     const grant = await a.take("probed.example", unknown, 5000);
     expect(grant.kind).toBe("granted");
@@ -73,9 +80,12 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
     const held = await b.take("probed.example", unknown, 5000);
     expect(held.kind).toBe("wait");
     // A Retry-After past the cap pauses the server for every worker.
-    const again = await new Promise<Awaited<ReturnType<RedisLimiter["take"]>>>((resolve) => setTimeout(() => resolve(a.take("probed.example", unknown, 5000)), 900));
+    await clock.advance(wait);
+    const again = await a.take("probed.example", unknown, 5000);
     expect(again.kind).toBe("granted");
     if (again.kind !== "granted") return;
+    // The slot it gets is past the wait (slot times are floored to whole ms, the wait rounded up).
+    expect(again.at).toBeGreaterThanOrEqual(wait - 1);
     expect(await a.settle("probed.example", again.lease, "throttled", 3_600_000, 0, 60_000)).toBe(-1);
     expect((await b.take("probed.example", unknown, 5000)).kind).toBe("paused");
   }, 30_000);
