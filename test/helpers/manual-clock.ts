@@ -30,6 +30,19 @@ export class ManualClock implements SchedulerClock {
     return due;
   }
 
+  /** Timers not yet run. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /**
+   * Moves time on without running the timers that fall due meanwhile: a process descheduled (its CPU went
+   * elsewhere) wakes with every one of them late. The next advance runs them, each seeing the late time.
+   */
+  stall(ms: number): void {
+    this.time += Math.max(0, ms);
+  }
+
   async advanceTo(time: number): Promise<void> {
     await settle();
     for (;;) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
-import { ManualClock } from "../helpers/manual-clock.js";
+import { drive, ManualClock } from "../helpers/manual-clock.js";
+import { waitUntil } from "../helpers/wait.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The shared per-server budget (src/scale/limiter.ts) on a real Redis, with several connections standing
@@ -102,9 +103,10 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
   });
 
   it("a worker that wakes too late for its slot gives it back instead of sending beside the next one", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const servers = loadServerMap({ "late.example": { address: "127.0.0.1:9", qps: 20, concurrency: 10 } });
-    const schedulers = [new SharedScheduler(a, { servers }), new SharedScheduler(b, { servers })];
+    const schedulers = [new SharedScheduler(a, { servers, clock }), new SharedScheduler(b, { servers, clock })];
     const interval = 1000 / (20 * 0.97);
     const starts: number[] = [];
     // As a hop does: the query leaves once the scheduler's hold (beforeSend) says so.
@@ -113,23 +115,20 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
         "late.example",
         async (beforeSend) => {
           if (beforeSend && !(await beforeSend())) throw new Error("not sent");
-          starts.push(performance.now());
+          starts.push(clock.now());
         },
         () => ({ kind: "ok" }),
       );
     // Warm the server's slots, then reserve two more and starve the process past both (a worker whose
-    // CPU went elsewhere): sent on waking, the two would leave together.
-    await ask(schedulers[0] as SharedScheduler);
-    const pending = [ask(schedulers[0] as SharedScheduler), ask(schedulers[1] as SharedScheduler)];
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const until = performance.now() + 4 * interval;
-    while (performance.now() < until) {
-      // busy: the event loop (both workers' timers) cannot run
-    }
-    await Promise.all(pending);
+    // CPU went elsewhere: the clock moves on, their timers do not run): sent on waking, the two would leave together.
+    await drive(clock, ask(schedulers[0] as SharedScheduler));
+    const pending = Promise.all([ask(schedulers[0] as SharedScheduler), ask(schedulers[1] as SharedScheduler)]);
+    await waitUntil(() => clock.pendingTimers >= 2, "both workers waiting for their slots", 10_000);
+    clock.stall(4 * interval);
+    await drive(clock, pending);
     const late = starts.slice(1).sort((x, y) => x - y);
     expect(late).toHaveLength(2);
     expect((late[1] as number) - (late[0] as number)).toBeGreaterThanOrEqual(interval / 2);
     expect((schedulers[0] as SharedScheduler).lateSlots + (schedulers[1] as SharedScheduler).lateSlots).toBeGreaterThanOrEqual(1);
-  }, 30_000);
+  });
 });
