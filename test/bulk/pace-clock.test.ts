@@ -95,7 +95,7 @@ function world(specs: Omit<SimServer, "arrivals" | "inFlight" | "maxInFlight">[]
       }
     })();
     // Nothing here is on the wire: the clock jumps to each timer, the event loop settling in between.
-    await drive(clock, work);
+    await drive(clock, work, 10 * 60_000);
     return results;
   };
   return { clock, servers, scheduler, discovery, scope, run };
