@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { NAMELESS_BACKOFF, QUEUE_DEFAULTS, type QueueTuning, type ServerPolicy } from "../bulk/server-queue.js";
 import { PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
+import type { SchedulerClock } from "../bulk/clock.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 
 /**
@@ -40,10 +41,18 @@ local function nameless_backoff(rate, doublings, floor, cap, jitter)
 end
 `;
 
-/** Shared preamble: Redis time in ms, and the hash created from the caller's policy if new. */
+/**
+ * Shared preamble: the time in ms — Redis's (TIME), or a test clock's when the caller passes one as the
+ * last argument ('' = none) — and the hash created from the caller's policy if new.
+ */
 const PREAMBLE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local now
+if ARGV[#ARGV] ~= '' then
+  now = tonumber(ARGV[#ARGV])
+else
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+end
 local h = KEYS[1]
 `;
 
@@ -178,7 +187,7 @@ export const SETTLED = Object.freeze({
 });
 
 interface LimiterCommands {
-  wlTake(hash: string, leases: string, blocks: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number, run: string): Promise<[number, number, number?, number?, number?]>;
+  wlTake(hash: string, leases: string, blocks: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number, run: string, clockMs: string): Promise<[number, number, number?, number?, number?]>;
   wlSettle(hash: string, leases: string, window: string, blocks: string, ...argv: (string | number)[]): Promise<number>;
 }
 
@@ -231,11 +240,17 @@ export class RedisLimiter {
   private readonly redis: Redis & LimiterCommands;
   private readonly tuning: QueueTuning;
 
+  /**
+   * `clock`: a test's clock, shared by every limiter and SharedScheduler of the test, replacing Redis's TIME
+   * and the machine's wall clock (rate windows), so the test moves the time slots are granted by. Absent
+   * (every real worker): Redis's TIME, which all workers share.
+   */
   constructor(
     redis: Redis,
     private readonly prefix: string,
     private readonly owner: string,
     tuning: Partial<QueueTuning> = {},
+    private readonly clock?: SchedulerClock,
   ) {
     if (!("wlTake" in redis)) {
       redis.defineCommand("wlTake", { numberOfKeys: 3, lua: TAKE });
@@ -243,6 +258,18 @@ export class RedisLimiter {
     }
     this.redis = redis as Redis & LimiterCommands;
     this.tuning = { ...QUEUE_DEFAULTS, ...tuning };
+  }
+
+  /** The test clock's time for the scripts ('' = Redis's TIME). */
+  private clockArg(): string {
+    return this.clock === undefined ? "" : String(this.clock.now());
+  }
+
+  /** Ms since the epoch, for rate windows and what is left of a wait (Redis's TIME or the test clock). */
+  private async nowMs(): Promise<number> {
+    if (this.clock !== undefined) return this.clock.now();
+    const [secs, micros] = await this.redis.time();
+    return Number(secs) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
   private keys(host: string): { hash: string; leases: string; blocks: string } {
@@ -256,7 +283,7 @@ export class RedisLimiter {
     leaseCounter += 1;
     const lease = `${this.owner}:${leaseCounter}`;
     const concurrency = policy.concurrency ?? this.tuning.defaultConcurrency;
-    const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, blocks, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs, run);
+    const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, blocks, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs, run, this.clockArg());
     if (granted === 1) return { kind: "granted", lease, at: at ?? 0, intervalMs: interval ?? 0, exactInMs: (exactUs ?? ms * 1000) / 1000 };
     if (granted === -2) return { kind: "paused", ms: PERMANENT_BLOCK_MS, permanent: true };
     if (granted === -1) return { kind: "paused", ms, permanent: false };
@@ -273,10 +300,10 @@ export class RedisLimiter {
    */
   async settle(host: string, lease: string, outcome: "ok" | "throttled" | "error", retryAfterMs: number | undefined, attempt: number, maxWaitMs: number, how: { cut?: boolean; silent?: boolean; permanent?: boolean; run?: string } = {}): Promise<number> {
     const { hash, leases, blocks } = this.keys(host);
-    const window = `${hash}:w:${Math.floor(Date.now() / SCALE_DEFAULTS.rateWindowMs)}`;
+    const window = `${hash}:w:${Math.floor((this.clock?.now() ?? Date.now()) / SCALE_DEFAULTS.rateWindowMs)}`;
     const t = this.tuning;
     const jitter = 0.8 + Math.random() * 0.4;
-    return this.redis.wlSettle(hash, leases, window, blocks, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, how.cut === true ? "1" : "0", how.permanent === true ? "1" : "0", t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs, how.silent === true ? "1" : "0", how.run ?? "", SCALE_DEFAULTS.permanentBlockTtlMs, t.maxBackoffMs);
+    return this.redis.wlSettle(hash, leases, window, blocks, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, how.cut === true ? "1" : "0", how.permanent === true ? "1" : "0", t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs, how.silent === true ? "1" : "0", how.run ?? "", SCALE_DEFAULTS.permanentBlockTtlMs, t.maxBackoffMs, this.clockArg());
   }
 
   /**
@@ -289,8 +316,7 @@ export class RedisLimiter {
     const exists = await this.redis.exists(hash);
     const runs = await this.redis.hkeys(blocks);
     const [paused, blocked] = (await this.redis.hmget(hash, "paused", "blocked")).map((v) => Number(v ?? 0));
-    const [secs, micros] = await this.redis.time();
-    const nowMs = Number(secs) * 1000 + Math.floor(Number(micros) / 1000);
+    const nowMs = await this.nowMs();
     await this.redis.multi().del(blocks).hset(hash, "paused", 0, "blocked", 0, "streak", 0).exec();
     if (exists !== 1) await this.redis.del(hash);
     return {
@@ -306,9 +332,8 @@ export class RedisLimiter {
   async servers(): Promise<ServerState[]> {
     const out: ServerState[] = [];
     const base = `${this.prefix}:srv:`;
-    const [secs] = await this.redis.time();
-    const nowMs = Number(secs) * 1000;
-    const windowNow = Math.floor(Date.now() / SCALE_DEFAULTS.rateWindowMs);
+    const nowMs = this.clock === undefined ? Number((await this.redis.time())[0]) * 1000 : this.clock.now();
+    const windowNow = Math.floor((this.clock?.now() ?? Date.now()) / SCALE_DEFAULTS.rateWindowMs);
     let cursor = "0";
     do {
       const [next, keys] = await this.redis.scan(cursor, "MATCH", `${base}*`, "COUNT", 500);

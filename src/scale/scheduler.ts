@@ -4,7 +4,8 @@ import type { HopOutcome, HopScheduler, SendCheck } from "../lookup/scheduler.js
 import type { ServerPolicy } from "../bulk/server-queue.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 import { SETTLED, type RedisLimiter } from "./limiter.js";
-import { abortable, abortedWait, eitherSignal, sleep } from "../util/abort.js";
+import { abortable, abortedWait, eitherSignal } from "../util/abort.js";
+import { SYSTEM_CLOCK, sleepOn, type SchedulerClock } from "../bulk/clock.js";
 import { WhoislensError } from "../errors.js";
 import { pauseReason, PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 
@@ -39,7 +40,7 @@ interface Slot {
   graceMs: number;
 }
 
-export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "servers" | "useProfiles" | "maxRetries" | "maxRetryWaitMs"> {
+export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "servers" | "useProfiles" | "maxRetries" | "maxRetryWaitMs" | "clock"> {
   /** Told of every answer's outcome per server (metrics). */
   onOutcome?: (server: string, outcome: HopOutcome["kind"]) => void;
   /** Told of every slot given back because the query was ready too late for it (metrics). */
@@ -81,6 +82,12 @@ export class SharedScheduler implements HopScheduler {
   private readonly maxRetries: number;
   private readonly maxRetryWaitMs: number;
   private readonly leaseMs: number;
+  /**
+   * What this worker waits and judges lateness by (default: the machine's monotonic clock). A test passes
+   * a manual one, and the same to the RedisLimiter, so the slots Redis grants and the waits for them
+   * follow the time the test moves.
+   */
+  private readonly clock: SchedulerClock;
   /** Per server, the last waiter's turn to ask Redis (see acquire). */
   private readonly gates = new Map<string, Promise<void>>();
   /** Slots given back because this worker woke, or was ready to write, too late to use them (see acquire, run). */
@@ -95,6 +102,7 @@ export class SharedScheduler implements HopScheduler {
     this.maxRetries = options.maxRetries ?? SCHEDULER_DEFAULTS.maxRetries;
     this.maxRetryWaitMs = options.maxRetryWaitMs ?? SCHEDULER_DEFAULTS.maxRetryWaitMs;
     this.leaseMs = options.leaseMs ?? LOOKUP_DEFAULT_HOP_MS + SCALE_DEFAULTS.leaseSlackMs;
+    this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
   /**
@@ -126,8 +134,8 @@ export class SharedScheduler implements HopScheduler {
    * one, two queries closer than the server allows; it is given back instead (run).
    */
   private async until(server: string, slot: Slot, signal: AbortSignal | undefined): Promise<boolean> {
-    const wait = slot.wakeAt - performance.now();
-    if (wait > 0) await sleep(Math.ceil(wait), signal, `waiting for ${server}'s slot`);
+    const wait = slot.wakeAt - this.clock.now();
+    if (wait > 0) await sleepOn(this.clock, Math.ceil(wait), signal, `waiting for ${server}'s slot`);
     return !this.late(slot);
   }
 
@@ -153,7 +161,7 @@ export class SharedScheduler implements HopScheduler {
   }
 
   private late(slot: Slot): boolean {
-    return performance.now() - slot.dueAt > slot.graceMs;
+    return this.clock.now() - slot.dueAt > slot.graceMs;
   }
 
   /** Frees a missed slot's lease without judging the server (no AIMD change, no wait). */
@@ -169,14 +177,14 @@ export class SharedScheduler implements HopScheduler {
       // Lateness is counted from before the call: a worker descheduled while Redis's answer waited in
       // its socket (26 ms seen under load) is that much late although the answer said "now"; it sleeps
       // from after the call, so it is never early either.
-      const asked = performance.now();
+      const asked = this.clock.now();
       const grant = await this.limiter.take(server, policy, this.leaseMs, run);
       if (grant.kind === "granted") {
         const graceMs = Math.max(LATE_SLOT.minMs, grant.intervalMs * LATE_SLOT.shareOfInterval);
-        return { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: performance.now() + grant.exactInMs, graceMs };
+        return { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: this.clock.now() + grant.exactInMs, graceMs };
       }
       if (grant.kind === "paused") return { pausedMs: grant.ms, permanent: grant.permanent };
-      await sleep(grant.ms, signal, `waiting for ${server}'s slot`);
+      await sleepOn(this.clock, grant.ms, signal, `waiting for ${server}'s slot`);
     }
   }
 
@@ -216,7 +224,7 @@ export class SharedScheduler implements HopScheduler {
         if (refused) return refused(slot.pausedMs, slot.permanent);
         // No refusal to answer with: a block for good is not waited out (the hop fails as throttled upstream).
         if (slot.permanent) throw new WhoislensError("WL_ERR_THROTTLED", pauseReason(server, slot.pausedMs, true), { server });
-        await sleep(Math.min(slot.pausedMs, this.maxRetryWaitMs), signal, `waiting out ${server}'s pause`);
+        await sleepOn(this.clock, Math.min(slot.pausedMs, this.maxRetryWaitMs), signal, `waiting out ${server}'s pause`);
         continue;
       }
       // The task holds its query until the slot, right before the bytes leave (port 43: connected while

@@ -85,13 +85,11 @@ describe("bulk where every route starts with an IANA referral (issue #13)", () =
   it("is paced by the registries, not by IANA: IANA asked once per TLD, nothing throttled, every query answered", async () => {
     const names = Array.from({ length: 240 }, (_, i) => `d${i}.${TLDS[i % TLDS.length]}`);
     const before = { iana: iana.answered + iana.throttled, throttled: registries.reduce((sum, r) => sum + r.throttled, 0) };
-    const started = Date.now();
     const run = await bulk(names, mapFile());
-    const seconds = (Date.now() - started) / 1000;
     expect(run.stderr).toMatch(/240 answered, 0 truncated, 0 failed, 0 throttled/);
     expect(run.code).toBe(0);
-    // IANA-paced this is ≥ 48 s; registry-paced about 1.5 s plus slow start. Generous for a loaded machine.
-    expect(seconds).toBeLessThan(20);
+    // That the registries, not IANA, set the pace is proven on simulated time (pace-clock.test.ts; a
+    // wall-clock bound here failed on a loaded machine). Here: IANA asked once per TLD, nothing throttled.
     expect(iana.answered + iana.throttled - before.iana).toBeLessThanOrEqual(TLDS.length + 2);
     expect(registries.reduce((sum, r) => sum + r.throttled, 0) - before.throttled).toBe(0);
   });
@@ -102,9 +100,7 @@ describe("bulk where every route starts with an IANA referral (issue #13)", () =
     const healthy = Array.from({ length: 160 }, (_, i) => `h${i}.${TLDS[i % TLDS.length]}`);
     const down = [...Array.from({ length: 30 }, (_, i) => `r${i}.zqr`), ...Array.from({ length: 8 }, (_, i) => `b${i}.zqh`)];
     const names = healthy.flatMap((name, i) => (i % 4 === 0 && down.length > 0 ? [name, down.shift() as string] : [name])).concat(down);
-    const started = Date.now();
     const run = await bulk(names, map, ["--timeout", "1000"]);
-    expect(Date.now() - started).toBeLessThan(30_000);
     const results = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { query: string; error?: { code: string }; record?: { status: string } });
     const byQuery = new Map(results.map((r) => [r.query, r]));
     expect(healthy.every((name) => byQuery.get(name)?.record?.status === "registered")).toBe(true);

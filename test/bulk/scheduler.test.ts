@@ -2,19 +2,25 @@ import { describe, expect, it } from "vitest";
 import { PoliteScheduler } from "../../src/bulk/index.js";
 import { loadServerMap } from "../../src/servers/index.js";
 import type { HopOutcome } from "../../src/lookup/scheduler.js";
+import { ManualClock } from "../helpers/manual-clock.js";
 
 const ok = (): HopOutcome => ({ kind: "ok" });
 
 describe("PoliteScheduler", () => {
   it("keeps a known rate limit from the --servers map", async () => {
-    const scheduler = new PoliteScheduler({ servers: loadServerMap({ "whois.limited.test": { address: "127.0.0.1:1", qps: 20, concurrency: 4 } }) });
-    const started = performance.now();
+    const clock = new ManualClock();
+    const scheduler = new PoliteScheduler({ servers: loadServerMap({ "whois.limited.test": { address: "127.0.0.1:1", qps: 20, concurrency: 4 } }), clock });
     const times: number[] = [];
-    await Promise.all(Array.from({ length: 30 }, () => scheduler.run("whois.limited.test", async () => times.push(performance.now() - started), ok)));
-    const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
-    // 30 queries evenly spaced at 97% of 20/s: about 1.5 s.
-    expect(seconds).toBeGreaterThan(1.35);
-    expect(seconds).toBeLessThan(2.5);
+    await clock.runUntil(Promise.all(Array.from({ length: 30 }, () => scheduler.run("whois.limited.test", async () => times.push(clock.now()), ok))));
+    // 30 queries evenly spaced at 97% of 20/s, on the scheduler's clock: one every 51.5 ms, 1.5 s in all.
+    const interval = 1000 / (20 * scheduler.tuningInUse.knownLimitShare);
+    const gaps = times.slice(1).map((at, i) => at - (times[i] as number));
+    // Timers are set in whole ms: a gap may read up to 1 ms off the interval, never more, and never add up.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(interval - 1);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(interval + 1);
+    expect(times[0]).toBe(0);
+    expect(times.at(-1)).toBeGreaterThanOrEqual(29 * interval - 1);
+    expect(times.at(-1)).toBeLessThanOrEqual(29 * interval + 29);
   });
 
   it("never runs more than the concurrency cap at once", async () => {
@@ -62,12 +68,17 @@ describe("PoliteScheduler", () => {
   });
 
   it("keeps servers independent: a throttled server does not delay another", async () => {
-    const scheduler = new PoliteScheduler({ useProfiles: false, tuning: { initialQps: 100 } });
-    const slow = scheduler.run("whois.slow.test", async () => 0, (): HopOutcome => ({ kind: "throttled", retryAfterMs: 2000 }));
-    const started = performance.now();
-    await scheduler.run("whois.fast.test", async () => 0, ok);
-    expect(performance.now() - started).toBeLessThan(200);
-    void slow.catch(() => {});
+    const clock = new ManualClock();
+    const scheduler = new PoliteScheduler({ useProfiles: false, tuning: { initialQps: 100 }, clock });
+    const slowAsked: number[] = [];
+    const slow = scheduler.run("whois.slow.test", async () => slowAsked.push(clock.now()), (): HopOutcome => ({ kind: "throttled", retryAfterMs: 2000 }));
+    // The other server's query goes at once, on the clock, while the slow one waits out its 2 s.
+    const fastAt = await clock.runUntil(scheduler.run("whois.fast.test", async () => clock.now(), ok));
+    expect(fastAt).toBe(0);
+    expect(slowAsked).toEqual([0]);
+    expect(scheduler.stats().find((s) => s.host === "whois.slow.test")?.waitMs).toBeGreaterThanOrEqual(2000);
+    await clock.runUntil(slow);
+    expect(slowAsked[1]).toBeGreaterThanOrEqual(2000);
   });
 
   it("returns the last throttled answer, not a retry's outright failure (a reset's partial answer survives a timeout)", async () => {

@@ -30,6 +30,19 @@ export class ManualClock implements SchedulerClock {
     return due;
   }
 
+  /** Timers not yet run. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /**
+   * Moves time on without running the timers that fall due meanwhile: a process descheduled (its CPU went
+   * elsewhere) wakes with every one of them late. The next advance runs them, each seeing the late time.
+   */
+  stall(ms: number): void {
+    this.time += Math.max(0, ms);
+  }
+
   async advanceTo(time: number): Promise<void> {
     await settle();
     for (;;) {
@@ -70,18 +83,32 @@ export class ManualClock implements SchedulerClock {
  * otherwise the real event loop turns (sockets answer). Deterministic as long as no hop is on the wire while a
  * timer is pending — one lookup at a time (watch/bulk concurrency 1) — else time would outrun the answers.
  */
-export async function drive<T>(clock: ManualClock, work: Promise<T>): Promise<T> {
+export async function drive<T>(clock: ManualClock, work: Promise<T>, limitMs = Number.POSITIVE_INFINITY): Promise<T> {
   let done = false;
   const watched = work.finally(() => {
     done = true;
   });
+  let idleSince: number | undefined;
   while (!done) {
+    // Work that never ends (a scheduler that lost count of a slot) fails here rather than looping on after the test.
+    if (clock.now() > limitMs) throw new Error(`drive: the work is still pending at ${clock.now()} ms of simulated time (limit ${limitMs} ms)`);
     const due = clock.nextDue();
-    if (due === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
-    else await clock.advanceTo(due);
+    if (due === undefined) {
+      // Waiting on I/O alone: fine for a while; for seconds with no timer set, the work is stuck (a count
+      // lost, a promise never settled) and the test fails here instead of never ending.
+      idleSince ??= Date.now();
+      if (Date.now() - idleSince > STUCK_MS) throw new Error(`drive: the work is still pending after ${STUCK_MS} ms with no timer set: it waits on something that never comes`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    } else {
+      idleSince = undefined;
+      await clock.advanceTo(due);
+    }
   }
   return watched;
 }
+
+/** Real time drive lets work wait on I/O alone (no timer set) before calling it stuck: loopback answers take ms. */
+const STUCK_MS = 10_000;
 
 /** Lets every promise chain queued so far run (a real macrotask turn: microtasks first, then one I/O check). */
 function settle(): Promise<void> {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
+import { drive, ManualClock } from "../helpers/manual-clock.js";
+import { waitUntil } from "../helpers/wait.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The shared per-server budget (src/scale/limiter.ts) on a real Redis, with several connections standing
@@ -12,6 +14,8 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
   const { connect } = useRedis();
   const prefix = `whoislens:limiter-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const worker = async (name: string): Promise<RedisLimiter> => new RedisLimiter(await connect(), prefix, name);
+  /** A worker on a test clock: the limiter's time follows it, so the test moves time instead of sleeping. */
+  const onClock = async (clock: ManualClock, name: string): Promise<RedisLimiter> => new RedisLimiter(await connect(), prefix, name, {}, clock);
 
   it("never grants two slots of a known limit closer than one interval, however many workers ask", async () => {
     const limiters = await Promise.all(["a", "b", "c", "d"].map(worker));
@@ -38,25 +42,29 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
   }, 30_000);
 
   it("caps the server's parallel queries across workers, and frees a dead worker's slot when its lease ends", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const policy = { qps: 1000, concurrency: 2 };
     const first = await a.take("capped.example", policy, 300);
     // The public Grant carries what a scheduler reads, nothing more (its rounded `inMs` went unread and is gone).
     expect(Object.keys(first).sort()).toEqual(["at", "exactInMs", "intervalMs", "kind", "lease"]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(5);
     const second = await b.take("capped.example", policy, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(5);
     expect(first.kind).toBe("granted");
     expect(second.kind).toBe("granted");
     // Both slots are taken: a third asker waits, whichever worker it is.
     expect((await b.take("capped.example", policy, 60_000)).kind).toBe("wait");
-    // Worker a "dies" without settling: its lease (300 ms) runs out and its slot is free again.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Worker a "dies" without settling: its lease (300 ms from its slot) holds until it runs out, then its slot is free again.
+    await clock.advanceTo(299);
+    expect((await b.take("capped.example", policy, 60_000)).kind).toBe("wait");
+    await clock.advanceTo(301);
     expect((await b.take("capped.example", policy, 60_000)).kind).toBe("granted");
   });
 
   it("shares AIMD and Retry-After: a throttle one worker sees slows and holds the others", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const unknown = {};
     const grant = await a.take("probed.example", unknown, 5000);
     expect(grant.kind).toBe("granted");
@@ -73,9 +81,12 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
     const held = await b.take("probed.example", unknown, 5000);
     expect(held.kind).toBe("wait");
     // A Retry-After past the cap pauses the server for every worker.
-    const again = await new Promise<Awaited<ReturnType<RedisLimiter["take"]>>>((resolve) => setTimeout(() => resolve(a.take("probed.example", unknown, 5000)), 900));
+    await clock.advance(wait);
+    const again = await a.take("probed.example", unknown, 5000);
     expect(again.kind).toBe("granted");
     if (again.kind !== "granted") return;
+    // The slot it gets is past the wait (slot times are floored to whole ms, the wait rounded up).
+    expect(again.at).toBeGreaterThanOrEqual(wait - 1);
     expect(await a.settle("probed.example", again.lease, "throttled", 3_600_000, 0, 60_000)).toBe(-1);
     expect((await b.take("probed.example", unknown, 5000)).kind).toBe("paused");
   }, 30_000);
@@ -92,9 +103,10 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
   });
 
   it("a worker that wakes too late for its slot gives it back instead of sending beside the next one", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const servers = loadServerMap({ "late.example": { address: "127.0.0.1:9", qps: 20, concurrency: 10 } });
-    const schedulers = [new SharedScheduler(a, { servers }), new SharedScheduler(b, { servers })];
+    const schedulers = [new SharedScheduler(a, { servers, clock }), new SharedScheduler(b, { servers, clock })];
     const interval = 1000 / (20 * 0.97);
     const starts: number[] = [];
     // As a hop does: the query leaves once the scheduler's hold (beforeSend) says so.
@@ -103,23 +115,20 @@ describe.skipIf(missing !== undefined)("RedisLimiter: one server's budget shared
         "late.example",
         async (beforeSend) => {
           if (beforeSend && !(await beforeSend())) throw new Error("not sent");
-          starts.push(performance.now());
+          starts.push(clock.now());
         },
         () => ({ kind: "ok" }),
       );
     // Warm the server's slots, then reserve two more and starve the process past both (a worker whose
-    // CPU went elsewhere): sent on waking, the two would leave together.
-    await ask(schedulers[0] as SharedScheduler);
-    const pending = [ask(schedulers[0] as SharedScheduler), ask(schedulers[1] as SharedScheduler)];
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const until = performance.now() + 4 * interval;
-    while (performance.now() < until) {
-      // busy: the event loop (both workers' timers) cannot run
-    }
-    await Promise.all(pending);
+    // CPU went elsewhere: the clock moves on, their timers do not run): sent on waking, the two would leave together.
+    await drive(clock, ask(schedulers[0] as SharedScheduler));
+    const pending = Promise.all([ask(schedulers[0] as SharedScheduler), ask(schedulers[1] as SharedScheduler)]);
+    await waitUntil(() => clock.pendingTimers >= 2, "both workers waiting for their slots", 10_000);
+    clock.stall(4 * interval);
+    await drive(clock, pending);
     const late = starts.slice(1).sort((x, y) => x - y);
     expect(late).toHaveLength(2);
     expect((late[1] as number) - (late[0] as number)).toBeGreaterThanOrEqual(interval / 2);
     expect((schedulers[0] as SharedScheduler).lateSlots + (schedulers[1] as SharedScheduler).lateSlots).toBeGreaterThanOrEqual(1);
-  }, 30_000);
+  });
 });

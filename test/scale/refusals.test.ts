@@ -5,6 +5,7 @@ import { clearRunBlocks, RedisLimiter, SETTLED } from "../../src/scale/limiter.j
 import { SCALE_DEFAULTS } from "../../src/scale/defaults.js";
 import { SharedScheduler, type PauseEvent } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
+import { ManualClock } from "../helpers/manual-clock.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
 // The workers obey a server's refusals as bulk does on one machine (docs/bulk.md "Refusals are obeyed per
@@ -16,37 +17,38 @@ describe.skipIf(missing !== undefined)("RedisLimiter: refusals are obeyed by eve
   const { connect } = useRedis();
   const prefix = `whoislens:refusal-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const worker = async (name: string): Promise<RedisLimiter> => new RedisLimiter(await connect(), prefix, name);
-  const redisNow = async (): Promise<number> => {
-    const redis = await connect();
-    const [secs, micros] = await redis.time();
-    return Number(secs) * 1000 + Number(micros) / 1000;
-  };
+  /** Workers on a test clock (the limiter's time and the waits follow it): nothing sleeps on the machine. */
+  const onClock = async (clock: ManualClock, name: string): Promise<RedisLimiter> => new RedisLimiter(await connect(), prefix, name, {}, clock);
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
   it("a Retry-After of 2 s seen by worker A keeps worker B from sending for at least 2 s, whatever the jitter", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const policy = { qps: 100, concurrency: 4 };
     const grant = await a.take("retry-after.example", policy, 5000);
     expect(grant.kind).toBe("granted");
     if (grant.kind !== "granted") return;
     // The jitter at its lowest (0.8 before the fix: a 2 s Retry-After became 1.6 s).
     vi.spyOn(Math, "random").mockReturnValue(0);
-    const refusedAt = await redisNow();
+    const refusedAt = clock.now();
     const wait = await a.settle("retry-after.example", grant.lease, "throttled", 2000, 0, 60_000);
     expect(wait).toBeGreaterThanOrEqual(2000);
-    // Worker B saw nothing; it asks as fast as the limiter lets it.
+    // Worker B saw nothing; it asks as fast as the limiter lets it, waiting (on the test clock) as told.
+    const asked: number[] = [];
     let slot: number | undefined;
     for (let tries = 0; slot === undefined && tries < 200; tries += 1) {
+      asked.push(clock.now());
       const next = await b.take("retry-after.example", policy, 5000);
       if (next.kind === "granted") slot = next.at;
-      else await new Promise((resolve) => setTimeout(resolve, Math.max(1, next.ms)));
+      else await clock.advance(Math.max(1, next.ms));
     }
     expect(slot).toBeDefined();
-    // `at` is floored to whole ms.
-    expect((slot as number) - refusedAt).toBeGreaterThanOrEqual(2000 - 1);
-  }, 20_000);
+    expect((slot as number) - refusedAt).toBeGreaterThanOrEqual(2000);
+    // It did ask inside the wait (and was told to wait): the check above is not met by never asking early.
+    expect(asked.filter((at) => at < refusedAt + 2000).length).toBeGreaterThan(0);
+  });
 
   it("a permanent block seen by worker A stops worker B: its hops are refused, for good, without being asked", async () => {
     const [a, b] = await Promise.all([worker("a"), worker("b")]);
@@ -75,11 +77,13 @@ describe.skipIf(missing !== undefined)("RedisLimiter: refusals are obeyed by eve
   });
 
   it("a permanent block is a flag, not a countdown: asked later, the server is still blocked for good (no --max-retry-wait lifts it)", async () => {
-    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    const clock = new ManualClock();
+    const [a, b] = await Promise.all([onClock(clock, "a"), onClock(clock, "b")]);
     const grant = await a.take("forgood.example", { qps: 5 }, 5000);
     if (grant.kind !== "granted") throw new Error(`not granted: ${grant.kind}`);
     expect(await a.settle("forgood.example", grant.lease, "throttled", undefined, 0, Number.POSITIVE_INFINITY, { permanent: true })).toBe(SETTLED.blockedForGood);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A day later on the limiter's clock (not 50 ms of the machine's): no countdown has run out.
+    await clock.advance(24 * 3600 * 1000);
     const next = await b.take("forgood.example", { qps: 5 }, 5000);
     expect(next).toEqual({ kind: "paused", ms: PERMANENT_BLOCK_MS, permanent: true });
     // A second permanent refusal (another query in flight) changes nothing: no second log line.

@@ -49,10 +49,10 @@ const netnames = (text: string): string[] => [...text.matchAll(/^netname:\s+(\S+
 describe.skipIf(noWhois)("GNU whois with RIPE query flags against our port 43", () => {
   let server: Running;
   const ask = async (...args: string[]): Promise<string> => {
-    const started = Date.now();
-    const result = await run(GNU_WHOIS, ["-h", "127.0.0.1", "-p", String(server.whoisPort), ...args], { timeout: 15_000 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
-    // Never a hang: the server closes every connection after its answer (generous bound: 10 s).
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const result = await run(GNU_WHOIS, ["-h", "127.0.0.1", "-p", String(server.whoisPort), ...args], { timeout: 15_000 }).catch((error: { stdout?: string; killed?: boolean }) => ({ stdout: error.stdout ?? "", killed: error.killed === true }));
+    // Never a hang: the server closes every connection after its answer, so whois ends on its own. Read from
+    // whether the 15 s timeout had to kill it, not from a wall-clock bound a loaded machine could pass.
+    expect("killed" in result && result.killed, `GNU whois ${args.join(" ")} had to be killed: the server kept the connection`).toBe(false);
     return withoutWarning(result.stdout);
   };
   const last = (): { personalObjects: number; outcome: string; objectType: string; objectKey?: string } => {

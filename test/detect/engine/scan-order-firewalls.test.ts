@@ -19,28 +19,18 @@
  * ports torn down "TCP Reset-O" and the open 43 "TCP Reset-I", both with `bytes 0`; or, a filtering host, every
  * probe "SYN Timeout" with `bytes 0`. The lookups are sessions with bytes, torn down "TCP FINs".
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectFiles } from "../../../src/detect/engine/index.js";
 import type { Alert } from "../../../src/detect/types.js";
 import { tempFile } from "../readers/helpers.js";
+import { lookups, scan1000, scan30to60, type Syn } from "../fixtures/captures/nmap-scan.js";
 import { A, B } from "../winxml/events.js";
 
-const CAPTURES = join(import.meta.dirname, "../fixtures/captures");
 const T0 = Date.UTC(2026, 11, 6, 9, 30, 0);
 const SERVER = "192.0.32.59";
 /** Where the scanner makes its own lookup after the scan (a different host: not the scanned one). */
 const OTHER_WHOIS = "199.7.50.10";
 
-interface Syn { t: number; srcPort: number; dstPort: number }
-const syns: Syn[] = readFileSync(join(CAPTURES, "nmap-connect-scan-lo.syns.tsv"), "utf8").trim().split("\n").map((l) => {
-  const [t, s, d] = l.split("\t");
-  return { t: Number(t) * 1000, srcPort: Number(s), dstPort: Number(d) };
-});
-const lookups = [syns[0]!, syns[syns.length - 1]!];
-const scan1000 = syns.slice(1, 1001);
-const scan30to60 = syns.slice(1001, -1);
 
 type Role = "probe" | "lookup";
 /** One connection to render: who, when, where, and whether it was a probe or a real lookup. */

@@ -11,31 +11,20 @@
  * rendered as a Security 5156 event (JSON and XML) and as a pfSense filterlog `pass` line, the loopback ends
  * mapped onto a scanning workstation, a lookup workstation and one external WHOIS host.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectFiles } from "../../../src/detect/engine/index.js";
 import { createDetector } from "../../../src/detect/engine/detector.js";
 import { jsonLinesToXml } from "../../../src/detect/eval/render-winxml.js";
 import type { Alert, ConnEvent } from "../../../src/detect/types.js";
 import { readAll, tempFile } from "../readers/helpers.js";
+import { NMAP_CONNECT_SCAN_PCAP, lookups, scan1000, scan30to60, syns, type Syn } from "../fixtures/captures/nmap-scan.js";
 import { A, B, NMAP_DEVICE, WHOIS_DEVICE, jsonl, wfp } from "../winxml/events.js";
 
-const CAPTURES = join(import.meta.dirname, "../fixtures/captures");
 const T0 = Date.UTC(2026, 11, 6, 9, 30, 0);
 const SERVER = "192.0.32.59";
 
-interface Syn { t: number; srcPort: number; dstPort: number }
-const syns: Syn[] = readFileSync(join(CAPTURES, "nmap-connect-scan-lo.syns.tsv"), "utf8").trim().split("\n").map((l) => {
-  const [t, s, d] = l.split("\t");
-  return { t: Number(t) * 1000, srcPort: Number(s), dstPort: Number(d) };
-});
-/** The two whois runs are the first and last SYN; the scans lie between them. */
-const lookups = [syns[0]!, syns[syns.length - 1]!];
-const scan1000 = syns.slice(1, 1001);
-const scan30to60 = syns.slice(1001, -1);
 
-const distinctOrder = (s: Syn[]) => [...new Set(s.map((x) => x.dstPort))];
+const distinctOrder = (s: readonly Syn[]) => [...new Set(s.map((x) => x.dstPort))];
 
 /** One SYN as a 5156 event of `host` (the scanner A runs nmap, B runs whois). */
 const as5156 = (s: Syn, host: typeof A, app: string) => wfp(5156, T0 + s.t, host.name, app, "out", [host.ip, s.srcPort], [SERVER, s.dstPort], 5200);
@@ -54,14 +43,14 @@ describe("the capture's real port orders", () => {
     expect(distinctOrder(scan30to60)).toHaveLength(31);
     expect(distinctOrder(scan1000).indexOf(43)).toBeGreaterThan(15);
     expect(distinctOrder(scan30to60).indexOf(43)).toBeLessThan(15);
-    const { events } = await readAll(join(CAPTURES, "nmap-connect-scan-lo.pcap.gz"));
+    const { events } = await readAll(NMAP_CONNECT_SCAN_PCAP);
     const conns = events.filter((e): e is ConnEvent => e.kind === "conn");
     expect(conns.map((c) => c.dstPort)).toEqual(syns.map((s) => s.dstPort));
   });
 });
 
 describe("a scan's port-43 probe in either order", () => {
-  const renderings: { name: string; file: (scan: Syn[], withLookups: boolean) => string }[] = [
+  const renderings: { name: string; file: (scan: readonly Syn[], withLookups: boolean) => string }[] = [
     { name: "5156 JSON", file: (scan, withLookups) => tempFile(`scan-${scan.length}-${withLookups}.jsonl`, jsonl([...scan.map((s) => as5156(s, A, NMAP_DEVICE)), ...(withLookups ? lookups.map((s) => as5156(s, B, WHOIS_DEVICE)) : [])].sort(byTime))) },
     { name: "5156 XML", file: (scan, withLookups) => tempFile(`scan-${scan.length}-${withLookups}.xml`, jsonLinesToXml(jsonl([...scan.map((s) => as5156(s, A, NMAP_DEVICE)), ...(withLookups ? lookups.map((s) => as5156(s, B, WHOIS_DEVICE)) : [])].sort(byTime)), "event-viewer")) },
     { name: "pfSense pass", file: (scan, withLookups) => tempFile(`scan-${scan.length}-${withLookups}.log`, `${[...scan.map((s) => [s.t, asPfsense(s, A.ip)] as const), ...(withLookups ? lookups.map((s) => [s.t, asPfsense(s, B.ip)] as const) : [])].sort((x, y) => x[0] - y[0]).map((x) => x[1]).join("\n")}\n`) },
