@@ -149,7 +149,11 @@ describe("parse --batch with worker threads", () => {
       expect(jobs.every((job) => job instanceof Promise)).toBe(true); // 2 workers × 2 jobs each
       expect(pool?.run(chunks[0] ?? [], 4096)).toBeUndefined(); // all busy: the caller parses it itself
       const outputs = await Promise.all(jobs);
-      outputs.forEach((output, c) => expect(output).toBe(batchChunkOutput(chunks[c] ?? [], 4096)));
+      // (UTF-8 bytes, transferred: a buffer of the reply's own, holding exactly the chunk's output lines.)
+      outputs.forEach((output, c) => {
+        expect(output).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(output as Uint8Array).toString("utf8")).toBe(batchChunkOutput(chunks[c] ?? [], 4096));
+      });
     } finally {
       await pool?.close();
     }

@@ -4,7 +4,7 @@ import { InvalidOptionError } from "../../errors.js";
 import type { CliIO } from "../io.js";
 import { bufferedWriter } from "../lines.js";
 import { linesCapped } from "../../util/read-capped.js";
-import { batchChunkOutput, batchChunkOutputLines, type NumberedLine } from "./line.js";
+import { batchChunkOutputLines, type NumberedLine } from "./line.js";
 import { startBatchPool, type BatchPool } from "./pool.js";
 
 /**
@@ -21,9 +21,9 @@ const CHUNK_BYTES = 256 * 1024;
 
 interface Entry {
   lines: NumberedLine[];
-  /** A worker's output as one string, or this thread's as one string per output line. */
-  output?: string | readonly string[];
-  pending?: Promise<string>;
+  /** A worker's output as UTF-8 bytes, or this thread's as one string per output line. */
+  output?: Uint8Array | readonly string[];
+  pending?: Promise<Uint8Array>;
   failed?: boolean;
 }
 
@@ -51,10 +51,10 @@ export async function runBatch(io: CliIO, maxLineBytes: number, threads: number,
       if (head.output === undefined) {
         if (!head.failed && !all && queue.length < maxOutstanding) return;
         // A worker that failed or died: this thread parses the chunk, as it would without threads.
-        head.output = await (head.pending as Promise<string>).catch(() => batchChunkOutput(head.lines, maxLineBytes));
+        head.output = await (head.pending as Promise<Uint8Array>).catch(() => batchChunkOutputLines(head.lines, maxLineBytes));
       }
       queue.shift();
-      if (typeof head.output === "string") await out.write(head.output);
+      if (head.output instanceof Uint8Array) await out.writeBytes(head.output);
       else {
         // (Awaited only when the writer asks to wait: an await per line would be a microtask turn per record.)
         for (const output of head.output) {
