@@ -172,6 +172,14 @@ describe("parse --batch with worker threads", () => {
     expect(result.code).toBe(0);
   }, 60_000);
 
+  // Without threads each line is parsed and written as it is read (batch/run.ts runBatchInThisThread): a reader going
+  // away ends that loop as quietly.
+  it("ends quietly without threads too when the reader goes away", async () => {
+    const result = await closeAfterFirstChunk(["parse", "--batch", "--threads", "0"], mixedBatch(6000));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  }, 60_000);
+
   it("refuses a --threads that is not a whole number or above 16, naming the flag", async () => {
     for (const bad of ["-1", "two", "17"]) {
       const result = await runCli(["parse", "--batch", "--threads", bad], { stdin: "" });
