@@ -140,7 +140,7 @@ describe("parse --batch with worker threads", () => {
 
   it("parses chunks in the workers of the built pool, each reply the chunk's own output", async () => {
     const { startBatchPool } = (await import(join(ROOT, "dist/cli/batch/pool.js"))) as typeof import("../../src/cli/batch/pool.js");
-    const { batchChunkOutput } = await import("../../src/cli/batch/line.js");
+    const { batchChunkOutputLines } = await import("../../src/cli/batch/line.js");
     const pool = startBatchPool(2);
     expect(pool).toBeDefined();
     try {
@@ -152,7 +152,7 @@ describe("parse --batch with worker threads", () => {
       // (UTF-8 bytes, transferred: a buffer of the reply's own, holding exactly the chunk's output lines.)
       outputs.forEach((output, c) => {
         expect(output).toBeInstanceOf(Uint8Array);
-        expect(Buffer.from(output as Uint8Array).toString("utf8")).toBe(batchChunkOutput(chunks[c] ?? [], 4096));
+        expect(Buffer.from(output as Uint8Array).toString("utf8")).toBe(batchChunkOutputLines(chunks[c] ?? [], 4096).join(""));
       });
     } finally {
       await pool?.close();

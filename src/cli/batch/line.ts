@@ -64,13 +64,6 @@ export function batchLineOutput(next: NumberedLine, maxLineBytes: number): strin
   return `${sanitizedJson({ id: input.id ?? null, record })}\n`;
 }
 
-/** The output of consecutive lines, in order, as one string. */
-export function batchChunkOutput(lines: readonly NumberedLine[], maxLineBytes: number): string {
-  let out = "";
-  for (const line of lines) out += batchLineOutput(line, maxLineBytes);
-  return out;
-}
-
 /**
  * The output of consecutive lines, in order, as UTF-8 bytes in a buffer of their own (what a worker thread sends
  * back: one message, its buffer transferred). Each line is encoded as it is made: the main thread then writes the
