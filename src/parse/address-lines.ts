@@ -42,7 +42,10 @@ function lacnicPostcodeCityState(line: string | undefined): { postalCode?: strin
   if (line === undefined || !line.includes(" - ")) return undefined;
   const parts = line.split(" - ");
   if (parts.length !== 3) return undefined;
-  const [postalCode, city, state] = parts.map((part) => part.trim()) as [string, string, string];
+  // (Read by index: destructuring walks an array iterator, whose map check deoptimized the optimized code, issue #13.)
+  const postalCode = (parts[0] as string).trim();
+  const city = (parts[1] as string).trim();
+  const state = (parts[2] as string).trim();
   if (city === "" || !/^[A-Za-z]{2,3}$/.test(state) || !/^(?:-|[\dA-Z][\dA-Z-]{1,9})?$/.test(postalCode)) return undefined;
   return postalCode === "" || postalCode === "-" ? { city, state } : { postalCode, city, state };
 }

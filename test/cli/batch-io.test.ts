@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bufferedWriter } from "../../src/cli/lines.js";
+import { bufferedWriter, utf8Builder } from "../../src/cli/lines.js";
 import { sanitizeDeep, sanitizedJson } from "../../src/util/sanitize.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -61,12 +61,62 @@ describe("bufferedWriter (parse --batch output)", () => {
     );
   });
 
+  // A batch worker's output arrives as bytes (batch/pool.ts): written between texts, the stream gets them in their place,
+  // whether they fit the chunk being filled or go out on their own; a sink of strings gets their text.
+  it("writes bytes between texts in order, to a stream and to a sink of strings", async () => {
+    const piece = fc.oneof(fc.string({ unit: "grapheme-composite" }), fc.string({ maxLength: 5 }), fc.constant("é株🚀".repeat(50)));
+    const item = fc.record({ text: piece, asBytes: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), async (items, chunkBytes) => {
+        const chunks: Buffer[] = [];
+        const stream = new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            chunks.push(Buffer.from(chunk));
+            done();
+          },
+        });
+        const strings: string[] = [];
+        for (const out of [bufferedWriter(stream, chunkBytes), bufferedWriter({ write: (chunk: string) => strings.push(chunk) }, chunkBytes)]) {
+          for (const { text, asBytes } of items) await (asBytes ? out.writeBytes(new TextEncoder().encode(text)) : out.write(text));
+          await out.flush();
+        }
+        const expected = items.map(({ text }) => text).join("");
+        expect(Buffer.concat(chunks).equals(Buffer.from(expected, "utf8"))).toBe(true);
+        expect(strings.join("")).toBe(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("rejects instead of hanging when the reader goes away", async () => {
     const broken = new PassThrough({ highWaterMark: 1 });
     const out = bufferedWriter(broken, 1);
     const wait = out.write("xx");
     broken.destroy(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
     await expect(wait).rejects.toThrow("EPIPE");
+  });
+});
+
+describe("utf8Builder (a batch worker's output bytes)", () => {
+  it("gives the UTF-8 bytes of the texts in order, in a buffer of their own that can be transferred", () => {
+    const piece = fc.oneof(fc.string({ unit: "grapheme-composite" }), fc.string({ unit: "binary" }), fc.constant("é".repeat(300)), fc.constant("\ud800x\udc00"));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 64 }), (texts, initialBytes) => {
+        // (A small first buffer: the texts make it grow, several times over.)
+        const builder = utf8Builder(initialBytes);
+        for (const text of texts) builder.add(text);
+        const bytes = builder.take();
+        expect(Buffer.from(bytes).equals(Buffer.from(texts.join(""), "utf8"))).toBe(true);
+        // Never a slice of Buffer's shared pool (other buffers' bytes would go with it): transferring moves the bytes.
+        const moved = structuredClone(bytes, { transfer: [bytes.buffer as ArrayBuffer] });
+        expect(Buffer.from(moved).equals(Buffer.from(texts.join(""), "utf8"))).toBe(true);
+        expect(bytes.buffer.byteLength).toBe(0);
+        // The builder starts afresh after take.
+        builder.add("x");
+        expect(Buffer.from(builder.take()).toString()).toBe("x");
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -140,7 +140,7 @@ describe("parse --batch with worker threads", () => {
 
   it("parses chunks in the workers of the built pool, each reply the chunk's own output", async () => {
     const { startBatchPool } = (await import(join(ROOT, "dist/cli/batch/pool.js"))) as typeof import("../../src/cli/batch/pool.js");
-    const { batchChunkOutput } = await import("../../src/cli/batch/line.js");
+    const { batchChunkOutputLines } = await import("../../src/cli/batch/line.js");
     const pool = startBatchPool(2);
     expect(pool).toBeDefined();
     try {
@@ -149,7 +149,11 @@ describe("parse --batch with worker threads", () => {
       expect(jobs.every((job) => job instanceof Promise)).toBe(true); // 2 workers × 2 jobs each
       expect(pool?.run(chunks[0] ?? [], 4096)).toBeUndefined(); // all busy: the caller parses it itself
       const outputs = await Promise.all(jobs);
-      outputs.forEach((output, c) => expect(output).toBe(batchChunkOutput(chunks[c] ?? [], 4096)));
+      // (UTF-8 bytes, transferred: a buffer of the reply's own, holding exactly the chunk's output lines.)
+      outputs.forEach((output, c) => {
+        expect(output).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(output as Uint8Array).toString("utf8")).toBe(batchChunkOutputLines(chunks[c] ?? [], 4096).join(""));
+      });
     } finally {
       await pool?.close();
     }
@@ -164,6 +168,14 @@ describe("parse --batch with worker threads", () => {
 
   it("ends quietly (exit 0, nothing on stderr) when the reader goes away while workers hold chunks", async () => {
     const result = await closeAfterFirstChunk(["parse", "--batch", "--threads", "2"], mixedBatch(6000));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  }, 60_000);
+
+  // Without threads each line is parsed and written as it is read (batch/run.ts runBatchInThisThread): a reader going
+  // away ends that loop as quietly.
+  it("ends quietly without threads too when the reader goes away", async () => {
+    const result = await closeAfterFirstChunk(["parse", "--batch", "--threads", "0"], mixedBatch(6000));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
   }, 60_000);

@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
-import { batchChunkOutput, type NumberedLine } from "./line.js";
+import { batchChunkBytes, type NumberedLine } from "./line.js";
 
-/** A `parse --batch` worker thread (batch/pool.ts): turns each chunk of lines it is sent into their output lines. */
+/** A `parse --batch` worker thread (batch/pool.ts): turns each chunk of lines it is sent into their output lines' UTF-8 bytes. */
 
 interface Job {
   seq: number;
@@ -11,7 +11,9 @@ interface Job {
 
 parentPort?.on("message", (job: Job) => {
   try {
-    parentPort?.postMessage({ seq: job.seq, output: batchChunkOutput(job.lines, job.maxLineBytes) });
+    const output = batchChunkBytes(job.lines, job.maxLineBytes);
+    // (Transferred, not copied: the buffer is the output's own, batchChunkBytes.)
+    parentPort?.postMessage({ seq: job.seq, output }, [output.buffer as ArrayBuffer]);
   } catch (error) {
     // The main thread parses the chunk again itself, so an error surfaces there as it would without threads.
     parentPort?.postMessage({ seq: job.seq, error: String(error) });

@@ -3,6 +3,7 @@ import { nestedDeeperThan } from "../../net/json-guard.js";
 import { parseAnswer, parseWhoisText } from "../../parse/index.js";
 import { INPUT_CAPS } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
+import { utf8Builder } from "../lines.js";
 
 /**
  * One `parse --batch` input line turned into its output line: the work shared by the main thread and
@@ -63,11 +64,15 @@ export function batchLineOutput(next: NumberedLine, maxLineBytes: number): strin
   return `${sanitizedJson({ id: input.id ?? null, record })}\n`;
 }
 
-/** The output of consecutive lines, in order, as one string (what a worker thread sends back: one message). */
-export function batchChunkOutput(lines: readonly NumberedLine[], maxLineBytes: number): string {
-  let out = "";
-  for (const line of lines) out += batchLineOutput(line, maxLineBytes);
-  return out;
+/**
+ * The output of consecutive lines, in order, as UTF-8 bytes in a buffer of their own (what a worker thread sends
+ * back: one message, its buffer transferred). Each line is encoded as it is made: the main thread then writes the
+ * bytes as they are, where a chunk-sized string had to be flattened and encoded there (issue #13).
+ */
+export function batchChunkBytes(lines: readonly NumberedLine[], maxLineBytes: number): Uint8Array {
+  const bytes = utf8Builder();
+  for (const line of lines) bytes.add(batchLineOutput(line, maxLineBytes));
+  return bytes.take();
 }
 
 /**

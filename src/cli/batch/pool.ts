@@ -14,19 +14,20 @@ const JOBS_PER_WORKER = 2;
 
 interface Reply {
   seq: number;
-  output?: string;
+  /** The chunk's output lines as UTF-8 bytes (batch/line.ts batchChunkBytes). */
+  output?: Uint8Array;
   error?: string;
 }
 
 interface Slot {
   worker: Worker;
-  waiting: Map<number, { resolve(output: string): void; reject(error: Error): void }>;
+  waiting: Map<number, { resolve(output: Uint8Array): void; reject(error: Error): void }>;
   dead: boolean;
 }
 
 export interface BatchPool {
-  /** The chunk's output from a worker, or undefined when every worker is busy (parse it in this thread). */
-  run(lines: NumberedLine[], maxLineBytes: number): Promise<string> | undefined;
+  /** The chunk's output from a worker as UTF-8 bytes, or undefined when every worker is busy (parse it in this thread). */
+  run(lines: NumberedLine[], maxLineBytes: number): Promise<Uint8Array> | undefined;
   close(): Promise<void>;
 }
 
@@ -71,7 +72,7 @@ export function startBatchPool(size: number): BatchPool | undefined {
       const slot = idle;
       seq += 1;
       const id = seq;
-      return new Promise<string>((resolve, reject) => {
+      return new Promise<Uint8Array>((resolve, reject) => {
         slot.waiting.set(id, { resolve, reject });
         slot.worker.postMessage({ seq: id, lines, maxLineBytes });
       });

@@ -39,7 +39,8 @@ export function wordThenGap(line: string): boolean {
   if (!isAsciiLetter(line.charCodeAt(0))) return false;
   let end = 1;
   while (end < line.length && isWordOrHyphen(line.charCodeAt(end))) end += 1;
-  return end >= 2 && isAsciiLetter(line.charCodeAt(end - 1)) && isTrimmedAway(line.charCodeAt(end)) && isTrimmedAway(line.charCodeAt(end + 1));
+  // (Both gap characters inside the line: a read past its end gives NaN, and optimized code deoptimizes on it, issue #13.)
+  return end >= 2 && end + 1 < line.length && isAsciiLetter(line.charCodeAt(end - 1)) && isTrimmedAway(line.charCodeAt(end)) && isTrimmedAway(line.charCodeAt(end + 1));
 }
 
 /**
@@ -72,7 +73,8 @@ function isHexDigit(code: number): boolean {
  * 1 to 4 hex digits before it, and a colon, or a hex digit with another colon later, right after it.
  */
 export function isHostThenIpv6(line: string, colon: number): boolean {
-  const next = line.charCodeAt(colon + 1);
+  // (-1 past the end: a read past it gives NaN, and optimized code deoptimizes on it.)
+  const next = colon + 1 < line.length ? line.charCodeAt(colon + 1) : -1;
   if (next !== 0x3a && !(isHexDigit(next) && line.indexOf(":", colon + 2) !== -1)) return false;
   let start = colon;
   while (start > 0 && colon - start <= 4 && isHexDigit(line.charCodeAt(start - 1))) start -= 1;

@@ -138,7 +138,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   if (state.freeform?.has("abuse") === true) applyRegistrarAbuseSection(record, entries);
   record.status = decideStatus(state, text, mayHaveLead(entries[0]));
   if (state.profile?.keysOrUnsigned === true && record.status === "registered" && record.kind === "domain" && record.domain !== undefined) record.dnssec ??= "unsigned";
-  if (record.status === "unknown") record.notes = [...(record.notes ?? []), unknownReason(entries, text)];
+  if (record.status === "unknown") record.notes = withNote(record.notes, unknownReason(entries, text));
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
     const asked = normalizeDomain(options.query);
@@ -159,6 +159,14 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     const inAnswer = rwhoisReferral(text);
     if (inAnswer !== undefined) record.referral = { server: stripControl(inAnswer) };
   }
+}
+
+/**
+ * The notes with `note` added. (A spread of `notes ?? []` built its array from a literal whose map the optimized
+ * `parse` checked: the first answer left unknown deoptimized it, a recompile of the parser's largest unit, issue #13.)
+ */
+function withNote(notes: string[] | undefined, note: string): string[] {
+  return notes === undefined ? [note] : [...notes, note];
 }
 
 /** Whether `text` holds `name` (lower case) as a whole domain name, not inside a longer one. */

@@ -17,9 +17,15 @@ const answers = [
   `Domain Name: example.net\nUpdated Date: 2020-01-02T03:04:05Z\n${labels}\n`,
   // A doubled colon at the end of a line, a glued colon, a dated offset.
   "Domain Name: example.info\nRegistry WHOIS Server::\nAddress : Somewhere\n   No:114\nExpiry Date: 2030-01-02T03:04:05+0530\n",
+  // A one-word line (read as a possible "Label    value" up to its end), a line whose colon ends it after " on "
+  // (read as a possible name server and IPv6 address, the character after the colon being past the end).
+  "Domain Name: example.biz\nHoasted\nRecord expires on:\nRegistrar: Example\n",
 ];
 let fields = 0;
 for (let round = 0; round < 4000; round += 1) {
   for (const answer of answers) fields += Object.keys(parseWhoisText(answer, { query: "example.com" })).length;
 }
+// Then, the parser optimized, a line shape none of the answers above holds: a tab before the colon (.tr's
+// "NIC Handle<TAB><TAB>: value"). The fast path's test for it must not be a comparison that never ran.
+fields += Object.keys(parseWhoisText("Domain Name: example.com.tr\nNIC Handle\t\t: ab123-metu\n", { query: "example.com.tr" })).length;
 console.log(`parsed ${fields}`);
