@@ -1,0 +1,12 @@
+/**
+ * A clock that time-dependent code reads and sets timers on: the machine's by default; a test passes a manual
+ * one (test/helpers/manual-clock.ts) and moves time itself instead of sleeping. Shared by the bulk scheduler
+ * (bulk/clock.ts) and detect's follow mode (detect/engine/wall-clock.ts).
+ */
+export interface Clock {
+  /** Milliseconds on a monotonic scale (only differences are read). */
+  now(): number;
+  /** Calls `callback` once `ms` have passed on this clock; the handle goes to clearTimer. */
+  setTimer(callback: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
