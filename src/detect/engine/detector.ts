@@ -166,19 +166,27 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   // A port-43 hit of unknown outcome may be a scan's first probes (nmap's random port order): held for the scan window.
   const held = scans ? new HeldProbes<{ hits: readonly LookupHit[]; key: string }>({ windowMs: scans.window, maxPending: 10_000, release: (h) => { for (const hit of h.hits) record(hit, h.key); } }) : undefined;
 
-  // Live input: a quiet log must not keep a held lookup waiting for the next line. One timer, for the oldest hold.
+  // Live input: a quiet log must not keep a held lookup (a port-43 probe, a DNS hit awaiting resolver attribution)
+  // waiting for the next line. One timer, for the oldest hold of either.
   const wall = streaming ? options.wallClock : undefined;
   let timer: { handle: unknown; due: number } | undefined;
+  const nextWallExpiry = (): number | undefined => {
+    const probe = held?.nextExpiry();
+    const dns = resolver.nextExpiry();
+    return probe === undefined ? dns : dns === undefined ? probe : Math.min(probe, dns);
+  };
   const armWallTimer = (): void => {
-    if (wall === undefined || held === undefined) return;
-    const due = held.nextExpiry();
+    if (wall === undefined) return;
+    const due = nextWallExpiry();
     if (timer !== undefined && timer.due === due) return;
     if (timer !== undefined) wall.clearTimer(timer.handle);
     timer = undefined;
     if (due === undefined) return;
     const handle = wall.setTimer(() => {
       timer = undefined;
-      held.expire(wall.now());
+      const now = wall.now();
+      held?.expire(now);
+      resolver.expire(now);
       book.tick(clock);
       armWallTimer();
     }, Math.max(0, due - wall.now()));
@@ -220,7 +228,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       for (const hit of hits) {
         if (hit.viaDns && e.process === undefined) {
           e.evidence = keepEvidence(e.evidence); // held for seconds: a plain copy, not the input chunk
-          resolver.hold(e as DnsEvent, (e as DnsEvent).query.toLowerCase().replace(/\.+$/, ""), { hit, key });
+          resolver.hold(e as DnsEvent, (e as DnsEvent).query.toLowerCase().replace(/\.+$/, ""), { hit, key }, wall?.now() ?? 0);
+          armWallTimer();
         } else record(hit, key);
       }
       if (e.kind === "dns" || (++count & 255) === 0) resolver.tick(e.evidence.file, e.ts);

@@ -6,6 +6,8 @@
  *  - this source is a resolver (>= `minClients` hosts send it DNS) and another host asked the same
  *    name within `windowMs`                                        → dropped likewise;
  *  - otherwise it is reported, on a resolver with the reason that no client was seen.
+ * A live log (detect --follow) may go quiet: there a hit is also released once `holdMs` has passed on the wall clock
+ * since it was read (`expire`), whichever comes first, so the alert does not wait for the next line.
  */
 import type { DnsEvent } from "../types.js";
 import { Lru } from "./lru.js";
@@ -16,13 +18,15 @@ interface Asked { ts: number; src: string; dst?: string }
 
 export type Verdict = { kind: "report"; resolverAlone: boolean } | { kind: "forwarded"; client: string };
 
+interface Pending<T> { event: DnsEvent; name: string; payload: T; readAt: number }
+
 export class ResolverAttribution<T> {
   /** DNS server → distinct clients seen (capped at minClients). */
   private readonly clients: Lru<string, Set<string>>;
   /** Matching names → recent askers. */
   private readonly asked: Lru<string, Asked[]>;
   /** Held hits per input file, in arrival order (a file's clock only moves forward). */
-  private readonly pending = new Map<string, { event: DnsEvent; name: string; payload: T }[]>();
+  private readonly pending = new Map<string, Pending<T>[]>();
   private held = 0;
   private readonly clock = new Map<string, number>();
 
@@ -42,13 +46,13 @@ export class ResolverAttribution<T> {
     return (this.clients.get(host)?.size ?? 0) >= this.o.minClients;
   }
 
-  /** A DNS event that matched a rule: remembered and held. */
-  hold(e: DnsEvent, name: string, payload: T): void {
+  /** A DNS event that matched a rule: remembered and held. `readAt`: when it was read on the wall clock (only `expire` reads it). */
+  hold(e: DnsEvent, name: string, payload: T, readAt = 0): void {
     const list = this.asked.upsert(name, () => []);
     list.push({ ts: e.ts, src: e.src, ...(e.dst !== undefined ? { dst: e.dst } : {}) });
     if (list.length > 16) list.shift();
     const queue = this.pending.get(e.evidence.file) ?? [];
-    queue.push({ event: e, name, payload });
+    queue.push({ event: e, name, payload, readAt });
     this.pending.set(e.evidence.file, queue);
     this.held += 1;
     if (this.held > this.o.maxPending) {
@@ -70,12 +74,33 @@ export class ResolverAttribution<T> {
     for (const p of queue.splice(0, n)) this.decide(p);
   }
 
+  /** Releases the hits read at least `holdMs` ago on the wall clock (`now`, the scale `readAt` was given in). */
+  expire(now: number): void {
+    for (const queue of this.pending.values()) {
+      let n = 0;
+      while (n < queue.length && queue[n]!.readAt + this.o.holdMs <= now) n += 1;
+      if (n === 0) continue;
+      this.held -= n;
+      for (const p of queue.splice(0, n)) this.decide(p);
+    }
+  }
+
+  /** When the oldest hit still held is due on the wall clock (undefined: none). */
+  nextExpiry(): number | undefined {
+    let due: number | undefined;
+    for (const queue of this.pending.values()) {
+      const first = queue[0];
+      if (first !== undefined && (due === undefined || first.readAt + this.o.holdMs < due)) due = first.readAt + this.o.holdMs;
+    }
+    return due;
+  }
+
   flush(): void {
     for (const queue of this.pending.values()) for (const p of queue.splice(0)) this.decide(p);
     this.held = 0;
   }
 
-  private decide(p: { event: DnsEvent; name: string; payload: T }): void {
+  private decide(p: Pending<T>): void {
     const { event } = p;
     const near = (this.asked.get(p.name) ?? []).filter((a) => a.src !== event.src && Math.abs(a.ts - event.ts) <= this.o.windowMs);
     const client = near.find((a) => a.dst === event.src);
