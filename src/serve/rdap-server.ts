@@ -7,6 +7,7 @@ import { displayAddress, sourceKeyOf } from "./accounting.js";
 import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
 import { RDAP_CONTENT_TYPE, rdapError, rdapHelp, rdapObject, rdapSearch } from "./rdap-json.js";
+import { IdleSweep, sweepPeriodMs, type SweptPeer } from "./idle-sweep.js";
 import { RenderCache } from "./render-cache.js";
 import type { RequestContext, Resolution, Responder } from "./responder.js";
 
@@ -139,13 +140,9 @@ function redirectTarget(redirectBase: string, query: ParsedQuery): string | unde
 }
 
 /** One open connection: its source (read once, not per request) and what the idle sweep last saw of it. */
-interface Peer {
+interface Peer extends SweptPeer {
   source: string;
   sourceKey: string;
-  read: number;
-  written: number;
-  /** When bytes last moved either way (epoch ms). */
-  activeAt: number;
 }
 
 /**
@@ -217,9 +214,17 @@ export async function startRdapServer(
     // Only a decoy answer waits (for the canary planter); every other answer is written in this turn,
     // with no closure built for it.
     if (resolution instanceof Promise) {
+      // The server's turn while it waits: the idle sweep does not count it against the client.
+      peer.owed += 1;
       resolution.then(
-        (settled) => finish(res, context, query, settled),
-        () => failed(res, context, query),
+        (settled) => {
+          peer.owed -= 1;
+          finish(res, context, query, settled);
+        },
+        () => {
+          peer.owed -= 1;
+          failed(res, context, query);
+        },
       );
     } else finish(res, context, query, resolution);
   };
@@ -274,7 +279,7 @@ export async function startRdapServer(
       socket.end(text, () => socket.destroy());
       return;
     }
-    peers.set(socket, { source, sourceKey: key, read: 0, written: 0, activeAt: Date.now() });
+    peers.set(socket, { source, sourceKey: key, read: 0, written: 0, activeAt: Date.now(), owed: 0 });
     socket.once("close", () => {
       peers.delete(socket);
       responder.accounting.closeConnection(key);
@@ -283,21 +288,8 @@ export async function startRdapServer(
 
   // The idle sweep (connectionTimeoutMs): node's requestTimeout covers a request that never completes
   // and keepAliveTimeout an idle kept-alive socket, but not a client that stops reading its answers.
-  const sweep =
-    limits.connectionTimeoutMs > 0
-      ? setInterval(() => {
-          const now = Date.now();
-          for (const [socket, peer] of peers) {
-            const read = socket.bytesRead;
-            const written = socket.bytesWritten;
-            if (read !== peer.read || written !== peer.written) {
-              peer.read = read;
-              peer.written = written;
-              peer.activeAt = now;
-            } else if (now - peer.activeAt >= limits.connectionTimeoutMs) socket.destroy();
-          }
-        }, Math.max(50, Math.min(1000, Math.floor(limits.connectionTimeoutMs / 4))))
-      : undefined;
+  const idle = limits.connectionTimeoutMs > 0 ? new IdleSweep(limits.connectionTimeoutMs, sweepPeriodMs(limits.connectionTimeoutMs)) : undefined;
+  const sweep = idle === undefined ? undefined : setInterval(() => idle.pass(peers, Date.now()), idle.periodMs);
   sweep?.unref();
 
   const port = await listenOn(server, options.host, options.port);
