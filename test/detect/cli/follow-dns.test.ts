@@ -12,20 +12,11 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { fakeIO } from "../../helpers/cli.js";
 import { ManualClock } from "../../helpers/manual-clock.js";
+import { alertsOf, until } from "./follow-helpers.js";
 
 const HOLD = 10_000; // resolver attribution's holdMs (engine/detector.ts)
 const dir = mkdtempSync(join(tmpdir(), "wl-follow-dns-"));
 const query = (time: string, name: string, client: string): string => `Dec  6 ${time} dnsmasq[13285]: query[A] ${name} from ${client}\n`;
-
-async function until(ready: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i += 1) {
-    if (ready()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const alertsOf = (out: string[]) => out.join("").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { rule: { id: string }; source: { ip: string } });
 
 describe("detect --follow, a DNS log that goes quiet", () => {
   it("the last WHOIS server name asked alerts once the hold has passed on the wall clock, with no further line", async () => {

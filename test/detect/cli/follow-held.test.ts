@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { fakeIO } from "../../helpers/cli.js";
 import { ManualClock } from "../../helpers/manual-clock.js";
+import { alertsOf, until } from "./follow-helpers.js";
 import { A, B, NMAP_DEVICE, WHOIS_DEVICE, jsonl, wfp } from "../winxml/events.js";
 
 const WINDOW = 600_000; // whois-correlated-port-scan's indicatorWindowSeconds
@@ -32,17 +33,6 @@ const renderings: { name: string; ext: string; line: (c: Conn) => string }[] = [
   { name: "Security 5156 JSON", ext: "jsonl", line: security5156 },
   { name: "pfSense filterlog pass", ext: "log", line: pfsense },
 ];
-
-/** Waits (real time: the follow reader polls the file) until `ready`, else fails saying what it waited for. */
-async function until(ready: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i += 1) {
-    if (ready()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const alertsOf = (out: string[]) => out.join("").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { rule: { id: string }; source: { ip: string }; "@timestamp": string });
 
 for (const r of renderings) {
   describe(`detect --follow, ${r.name}`, () => {
