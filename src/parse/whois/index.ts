@@ -765,9 +765,12 @@ function decideStatus(state: State, text: string, mayLead: boolean): WhoisRecord
   if (phrased !== undefined) return phrased;
   if ((found & THROTTLED) !== 0) return "throttled";
   if ((found & INVALID) !== 0) return refusesOwnZone(lower, state.query, state.server) ? "available" : "invalid";
-  for (const status of state.statuses.items) {
-    const meaning = weakStatusMeaning(status);
-    if (meaning !== undefined && (record.contacts?.length ?? 0) === 0) return meaning;
+  // A weak status word ("Blocked") decides only for an answer with no contacts either (status-words.ts).
+  if ((record.contacts?.length ?? 0) === 0) {
+    for (const status of state.statuses.items) {
+      const meaning = weakStatusMeaning(status);
+      if (meaning !== undefined) return meaning;
+    }
   }
   if (record.domain !== undefined || (record.contacts?.length ?? 0) > 0 || state.statuses.length > 0) return "registered";
   if (record.referral?.server) return "registered";

@@ -5,14 +5,11 @@
  * spell came only with the next line, or never. Now the wall clock releases it too once the hold has passed since it
  * was read. dnsmasq's log-queries lines, as test/detect/fixtures/dnsmasq.log recorded them from a real dnsmasq 2.90.
  */
-import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../../src/cli/main.js";
-import { fakeIO } from "../../helpers/cli.js";
-import { ManualClock } from "../../helpers/manual-clock.js";
-import { alertsOf, until } from "./follow-helpers.js";
+import { alertsOf, startFollow, until } from "./follow-helpers.js";
 
 const HOLD = 10_000; // resolver attribution's holdMs (engine/detector.ts)
 const dir = mkdtempSync(join(tmpdir(), "wl-follow-dns-"));
@@ -21,10 +18,7 @@ const query = (time: string, name: string, client: string): string => `Dec  6 ${
 describe("detect --follow, a DNS log that goes quiet", () => {
   it("the last WHOIS server name asked alerts once the hold has passed on the wall clock, with no further line", async () => {
     const path = join(dir, "quiet.log");
-    writeFileSync(path, "");
-    const clock = new ManualClock();
-    const io = { ...fakeIO(), clock };
-    const done = main(["detect", path, "--follow", "--format", "ndjson", "--log-format", "dnsmasq"], io);
+    const { clock, io, done } = startFollow(path, ["--log-format", "dnsmasq"]);
     appendFileSync(path, query("09:24:34", "www.wikipedia.org", "192.168.7.21") + query("09:24:35", "whois.verisign-grs.com", "192.168.7.21"));
     await until(() => clock.nextDue() !== undefined, "the DNS hit's release to be scheduled");
     expect(clock.nextDue()).toBe(HOLD);
@@ -41,10 +35,7 @@ describe("detect --follow, a DNS log that goes quiet", () => {
 
   it("a later line past the hold releases it on the log's clock first; the wall clock then reports nothing twice", async () => {
     const path = join(dir, "busy.log");
-    writeFileSync(path, "");
-    const clock = new ManualClock();
-    const io = { ...fakeIO(), clock };
-    const done = main(["detect", path, "--follow", "--format", "ndjson", "--log-format", "dnsmasq"], io);
+    const { clock, io, done } = startFollow(path, ["--log-format", "dnsmasq"]);
     appendFileSync(path, query("09:24:35", "whois.iana.org", "192.168.7.22"));
     await until(() => clock.nextDue() !== undefined, "the DNS hit to be held");
     // 11 s later in the log's own time, read at once: the log's clock has passed the hold.

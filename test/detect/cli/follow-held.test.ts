@@ -5,14 +5,11 @@
  * of log time later, or never. Now the wall clock releases it once the window has passed since it was read. The
  * test hands the CLI a manual clock (CliIO.clock) and moves it itself: nothing sleeps for ten minutes.
  */
-import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../../src/cli/main.js";
-import { fakeIO } from "../../helpers/cli.js";
-import { ManualClock } from "../../helpers/manual-clock.js";
-import { alertsOf, until } from "./follow-helpers.js";
+import { alertsOf, startFollow, until } from "./follow-helpers.js";
 import { A, B, NMAP_DEVICE, WHOIS_DEVICE, jsonl, wfp } from "../winxml/events.js";
 
 const WINDOW = 600_000; // whois-correlated-port-scan's indicatorWindowSeconds
@@ -38,10 +35,7 @@ for (const r of renderings) {
   describe(`detect --follow, ${r.name}`, () => {
     it("a lookup on a log that then goes quiet alerts once the window has passed on the wall clock, with no further line", async () => {
       const path = join(dir, `quiet.${r.ext}`);
-      writeFileSync(path, "");
-      const clock = new ManualClock();
-      const io = { ...fakeIO(), clock };
-      const done = main(["detect", path, "--follow", "--format", "ndjson"], io);
+      const { clock, io, done } = startFollow(path);
       appendFileSync(path, r.line({ t: 0, host: B, srcPort: 50_001, dstPort: 43 }));
       await until(() => clock.nextDue() !== undefined, "the hold's release to be scheduled");
       expect(clock.nextDue()).toBe(WINDOW);
@@ -59,10 +53,7 @@ for (const r of renderings) {
 
     it("a scan whose other ports arrive within the window drops its port-43 probe: no T1596 alert, however long the wait", async () => {
       const path = join(dir, `scan.${r.ext}`);
-      writeFileSync(path, "");
-      const clock = new ManualClock();
-      const io = { ...fakeIO(), clock };
-      const done = main(["detect", path, "--follow", "--format", "ndjson"], io);
+      const { clock, io, done } = startFollow(path);
       // nmap put 43 early (a narrow -p 30-60 scan): the probe comes before the ports that make it a scan.
       appendFileSync(path, r.line({ t: 0, host: A, srcPort: 61_000, dstPort: 43 }));
       await until(() => clock.nextDue() !== undefined, "the probe to be held");
