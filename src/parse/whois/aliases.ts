@@ -114,6 +114,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     // lt "Registratorius", lv "Reģistrators", el "Καταχωρητής".
     "rejestrator", "registrátor", "kayıt kuruluşu", "rekisteröijä", "regisztrátor", "registrator", "nhà đăng ký", "レジストラ", "注册服务商",
     "agente de registro", "registrierstelle", "registraire", "registratore", "registreerija", "registratorius", "reģistrators", "καταχωρητής",
+    // w20: NIC Uruguay's "Registrado por: … (http://www.nic.org.uy)" under "Nombre de Dominio:" (whois.nic.org.uy).
+    "registrado por",
   ],
   "registrar.ianaId": ["registrar iana id", "sponsoring registrar iana id", "iana id", "registrar id", "registrar iana"],
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],

@@ -13,7 +13,7 @@ import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
 import { domainBlockHolderField } from "./domain-block-holder.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
-import { statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
+import { parenthesizedExpiry, statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
@@ -534,6 +534,9 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
       (record.dates ??= {}).expires ??= dated;
       return;
     }
+    // JPRS "[State] Connected (2017/03/31)": the state, and its expiry date in parentheses (status-words.ts).
+    const dateInParentheses = value.includes("(") ? parenthesizedExpiry(value.trim()) : undefined;
+    if (dateInParentheses !== undefined) (record.dates ??= {}).expires ??= dateInParentheses;
     if (!value.includes("\n")) addStatuses(state, value);
     else for (const line of value.split("\n")) addStatuses(state, line);
   },
