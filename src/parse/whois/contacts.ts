@@ -253,11 +253,7 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
     case "country":
       // A two-letter value is the ISO code, not the country's name.
       if (/^[A-Za-z]{2}$/.test(value)) contact.countryCode ??= value.toUpperCase();
-      // InternetNZ "registrant_contact_country: NZ (NEW ZEALAND)": the ISO code, then the country's name in parentheses.
-      else if (value.length <= 80 && value.charCodeAt(2) === 0x20 && value.endsWith(")") && /^[A-Za-z]{2} \(/.test(value)) {
-        contact.countryCode ??= value.slice(0, 2).toUpperCase();
-        contact.country ??= value.slice(4, -1).trim();
-      } else contact.country ??= value;
+      else contact.country ??= value;
       return;
     // (One case per field rather than contact[field]: a keyed access whose key changes from call to call is
     // a megamorphic lookup in V8, a named one on the draft's single shape is a plain load, issue #13.)
