@@ -423,7 +423,7 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
     // JPNIC "[Abuse] abuse@example.jp", "Abuse contact: abuse@…": a role given only as its mailbox.
     state.contacts.set(role, "email", trimmed);
   } else {
-    state.contacts.set(role, "name", trimmed);
+    state.contacts.setNameFromRoleLine(role, trimmed);
   }
 }
 
