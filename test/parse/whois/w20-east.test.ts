@@ -1,0 +1,286 @@
+// Issue #13 ("Parser generality"), w20 part B: Asia-Pacific, the Americas, Africa and the new-gTLD back ends. Answers from
+// public sources, each cited beside it: registries' own pages, issue threads where users pasted answers, the per-TLD
+// not-found texts of a public WHOIS table, and the answers kept in flipbit/whois (a .NET client whose samples are not
+// among the evaluation's peers). Short excerpts in the registry's layout; names, handles, addresses and dates are
+// invented (sample/example names), the labels, phrases and layout are the registry's.
+import { describe, expect, it } from "vitest";
+import { byRole, lines } from "./answer-helpers.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+
+const FLIPBIT = "https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples";
+const HOSTBILL = "https://github.com/dmtrbch/hostbill-whois/blob/027328561ecb805adcdaf728e5517d4a944c8f16/whois.php";
+
+describe("not-found answers in the registries' own words", () => {
+  // Each registry's whole answer (or its one telling line), as the sources give it.
+  const cases: { registry: string; source: string; query: string; server?: string; answer: string }[] = [
+    { registry: "SLNIC (.lk)", source: `${FLIPBIT}/whois.nic.lk/lk/not-found/not_found.txt and ${HOSTBILL}`, query: "sample-shop.lk", server: "whois.nic.lk", answer: "This Domain is not available in our whois database\n" },
+    {
+      registry: ".ma, an RWhois server",
+      source: `${FLIPBIT}/whois.registre.ma/ma/not-found/not_found.txt ("No Objects Found" also in ${HOSTBILL})`,
+      query: "sample-shop.ma",
+      server: "whois.registre.ma",
+      answer: lines("%rwhois V-1.5:003fff:00 whois.iam.net.ma (by Network Solutions, Inc. V-1.5.9.5)", "%error 230 No Objects Found", ""),
+    },
+    { registry: ".bs", source: HOSTBILL, query: "sample-shop.bs", answer: "The domain sample-shop.bs has not yet been Registered\n" },
+    { registry: ".do", source: HOSTBILL, query: "sample-shop.com.do", answer: "This domain doesn't exist\n" },
+    { registry: ".gt", source: HOSTBILL, query: "sample-shop.gt", answer: "DOMINIO NO REGISTRADO\n" },
+  ];
+  for (const { registry, query, server, answer } of cases) {
+    it(`${registry}: available`, () => {
+      const record = parseWhoisText(answer, { query, server });
+      expect(record.status).toBe("available");
+      expect(record.domain?.name).toBe(query);
+    });
+  }
+
+  it("the same words inside a registered record's terms of use do not make it available", () => {
+    // A record with its fields: a phrase decides only where a status stands (the lead sentence), never in the notices.
+    const record = parseWhoisText(
+      lines(
+        "Domain Name: sample-shop.lk",
+        "Registrar: Sample Registrar",
+        "Created on: 2012-11-01",
+        "Name Server: ns1.sample-host.lk",
+        "",
+        "NOTICE: a name that is not available in our whois database may have been deleted; no objects found means nothing.",
+      ),
+      { query: "sample-shop.lk", server: "whois.nic.lk" },
+    );
+    expect(record.status).toBe("registered");
+  });
+});
+
+describe("CNNIC's answers for a name it withholds", () => {
+  // The two one-line answers whois.cnnic.cn gives for a reserved or prohibited name: https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.cnnic.cn/cn/reserved/.
+  it("'… is in the reserved list.' is reserved", () => {
+    const record = parseWhoisText("Sorry, The domain you requested is in the reserved list.\n", { query: "sample.cn", server: "whois.cnnic.cn" });
+    expect(record.status).toBe("reserved");
+    expect(record.domain?.name).toBe("sample.cn");
+  });
+
+  it("'The domain you requested is prohibited.' is reserved", () => {
+    const record = parseWhoisText("The domain you requested is prohibited.\n", { query: "sample.cn", server: "whois.cnnic.cn" });
+    expect(record.status).toBe("reserved");
+  });
+
+  it("a disclaimer's 'use … is prohibited' is not a withheld name", () => {
+    const record = parseWhoisText(
+      lines("Sorry, no matching record.", "", "Commercial use of this data is prohibited."),
+      { query: "sample.cn", server: "whois.cnnic.cn" },
+    );
+    expect(record.status).toBe("available");
+  });
+});
+
+describe("a registry back end asked for a TLD it does not run", () => {
+  // Tucows Registry (ex-Uniregistry), whois.uniregistry.net, asked for .tattoo after the TLD moved away:
+  // https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.uniregistry.net/tattoo/found/cheap.tattoo.txt. Its "not available for registration" line is the
+  // header of the refusal that follows, not a reserved name.
+  it("'Tld not supported by this registry interface' is an invalid query, not a reserved name", () => {
+    const record = parseWhoisText(
+      lines(
+        "Domain Name: sample.tattoo",
+        "",
+        ">>> This name is not available for registration:",
+        "",
+        ">>> Tld not supported by this registry interface",
+        "",
+        ">>> Last update of WHOIS database: 2026-07-12T12:34:27.131Z <<<",
+      ),
+      { query: "sample.tattoo", server: "whois.uniregistry.net" },
+    );
+    expect(record.status).toBe("invalid");
+  });
+
+  it("without that line the same header still says reserved", () => {
+    const record = parseWhoisText(lines("Domain Name: sample.tattoo", "", ">>> This name is not available for registration:", ""), { query: "sample.tattoo" });
+    expect(record.status).toBe("reserved");
+  });
+});
+
+describe("JPRS's [State] gives the expiry date of organization-type .jp names in parentheses", () => {
+  // "括弧内の日付が有効期限となります" (the date in parentheses is the expiry date): JPRS's guide to its WHOIS output,
+  // http://jprs.jp/about/dom-search/jprs-whois/whois-guide-view.html. Layouts as pasted in
+  // https://github.com/FurqanSoftware/node-whois/pull/32 (Japanese) and https://github.com/likexian/whois-parser/pull/72 (/e).
+  it("the Japanese answer: [状態] Connected (date)", () => {
+    const record = parseWhoisText(
+      lines(
+        "[ JPRS database provides information on network administration. Its use is    ]",
+        "[ restricted to network administration purposes.                              ]",
+        "",
+        "Domain Information: [ドメイン情報]",
+        "a. [ドメイン名]                 SAMPLE.CO.JP",
+        "g. [Organization]               Sample Trading K.K.",
+        "m. [登録担当者]                 XY001JP",
+        "n. [技術連絡担当者]             XY002JP",
+        "p. [ネームサーバ]               ns1.sample-host.jp",
+        "s. [署名鍵]",
+        "[状態]                          Connected (2027/03/31)",
+        "[登録年月日]                    2001/03/22",
+        "[接続年月日]                    2001/03/22",
+        "[最終更新]                      2026/04/01 01:09:06 (JST)",
+      ),
+      { query: "sample.co.jp", server: "whois.jprs.jp" },
+    );
+    expect(record.status).toBe("registered");
+    expect(record.dates?.expires).toBe("2027-03-31T00:00:00Z");
+    expect(record.dates?.created).toBe("2001-03-22T00:00:00Z");
+    expect(record.statuses).toEqual(["Connected"]);
+  });
+
+  it("the English answer (/e): [State] Registered (date), a name not yet connected", () => {
+    const record = parseWhoisText(
+      lines(
+        "Domain Information:",
+        "a. [Domain Name]                SAMPLE.NE.JP",
+        "d. [Network Service Name]       SAMPLE",
+        "m. [Administrative Contact]     XY003JP",
+        "p. [Name Server]",
+        "[State]                         Registered (2027/09/30)",
+        "[Registered Date]               2026/09/11",
+        "[Connected Date]",
+        "[Last Update]                   2026/10/23 19:22:08 (JST)",
+      ),
+      { query: "sample.ne.jp", server: "whois.jprs.jp" },
+    );
+    expect(record.dates?.expires).toBe("2027-09-30T00:00:00Z");
+    expect(record.statuses).toEqual(["Registered"]);
+  });
+
+  it("a date beside a state that is not a live registration is not the expiry", () => {
+    const record = parseWhoisText(
+      lines("Domain Information:", "a. [Domain Name]                SAMPLE.CO.JP", "[State]                         Deleted (2026/03/31)", "[Registered Date]               2001/03/22"),
+      { query: "sample.co.jp", server: "whois.jprs.jp" },
+    );
+    expect(record.dates?.expires).toBeUndefined();
+  });
+
+  it("a general-use .jp name's own [有効期限] line stays the expiry", () => {
+    // As pasted in https://github.com/richardpenman/whois/pull/210.
+    const record = parseWhoisText(
+      lines(
+        "Domain Information: [ドメイン情報]",
+        "[Domain Name]                   SAMPLE-NET.JP",
+        "[登録者名]                      サンプル株式会社",
+        "[Registrant]                    Sample Corporation",
+        "[Name Server]                   ns01.sample-host.jp",
+        "[登録年月日]                    2008/08/29",
+        "[有効期限]                      2027/08/31",
+        "[状態]                          Active",
+        "[最終更新]                      2026/04/11 16:21:56 (JST)",
+      ),
+      { query: "sample-net.jp", server: "whois.jprs.jp" },
+    );
+    expect(record.dates?.expires).toBe("2027-08-31T00:00:00Z");
+    expect(record.statuses).toEqual(["Active"]);
+  });
+});
+
+describe("a role's own line beside its name label: the holder, then the person to contact", () => {
+  // auDA's layout (Afilias Australia, whois.auda.org.au), as pasted in https://github.com/caarlos0/domain_exporter/issues/155
+  // and described in https://github.com/richardpenman/whois/pull/167 ("Registrant" the licence holder, "Registrant
+  // Contact Name" the person): the same layout at .qa (whois.registry.qa).
+  it("'Registrant:' is the organisation when 'Registrant Contact Name:' names the person", () => {
+    const record = parseWhoisText(
+      lines(
+        "Domain Name:                     sample-shop.com.au",
+        "Last Modified:                   2026-07-13T14:19:31Z",
+        "Registrar Name:                  Sample Registrar Pty Ltd",
+        "Status:                          serverRenewProhibited",
+        "Status Reason:                   Not Currently Eligible For Renewal",
+        "Registrant:                      SAMPLE SHOP PTY LTD",
+        "Registrant ID:                   ABN 00 000 000 000",
+        "Eligibility Type:                Company",
+        "Registrant Contact ID:           SAMPLE-R1",
+        "Registrant Contact Name:         Jane Example",
+        "Tech Contact ID:                 SAMPLE-T1",
+        "Tech Contact Name:               Sam Example",
+        "Name Server:                     ns1.sample-host.com.au",
+      ),
+      { query: "sample-shop.com.au", server: "whois.auda.org.au" },
+    );
+    const [holder] = byRole(record, "registrant");
+    expect(holder).toMatchObject({ organization: "SAMPLE SHOP PTY LTD", name: "Jane Example", handle: "SAMPLE-R1" });
+    expect(byRole(record, "technical")[0]?.name).toBe("Sam Example");
+    expect(record.registrar?.name).toBe("Sample Registrar Pty Ltd");
+  });
+
+  it("a redacted name label leaves the role's line as the name", () => {
+    const record = parseWhoisText(
+      lines("Domain Name: sample-shop.com.au", "Registrar Name: Sample Registrar Pty Ltd", "Registrant: SAMPLE SHOP PTY LTD", "Registrant Contact Name: REDACTED FOR PRIVACY"),
+      { query: "sample-shop.com.au" },
+    );
+    const [holder] = byRole(record, "registrant");
+    expect(holder?.name).toBe("SAMPLE SHOP PTY LTD");
+    expect(holder?.organization).toBeUndefined();
+  });
+
+  it("SGNIC's 'Name:' repeating the holder with its handle is the same holder, not a person", () => {
+    // SGNIC's layout ("Registrant:" above "Owner/Main Contact:" whose "Name:" adds the handle in parentheses), as kept in
+    // https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.sgnic.sg/sg/found/.
+    const record = parseWhoisText(
+      lines(
+        "Registrar:   SAMPLE REGISTRAR PTE LTD",
+        "Registrant:  SAMPLE TRADING PTE. LTD.",
+        "",
+        "    Domain Name:\t\tSAMPLE.SG",
+        "    Creation Date:\t\t03-Jan-2015 12:00:00",
+        "",
+        "    Owner/Main Contact:",
+        "",
+        "        Name:           SAMPLE TRADING PTE. LTD. (SGNIC-ORG000001)",
+        "        Registered Country:\t\tSG",
+      ),
+      { query: "sample.sg", server: "whois.sgnic.sg" },
+    );
+    expect(byRole(record, "registrant")[0]?.organization).toBeUndefined();
+  });
+});
+
+describe("small ccTLD registries' registrar blocks", () => {
+  // NIC.EC's and the Channel Islands' answers (CoCCA-style): "Registrar Information" on a line of its own over unindented
+  // "Registrar Name:" and "Registration URL:" lines; https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.nic.ec/ and https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.je/je/found/.
+  it("'Registration URL' under 'Registrar Information' is the registrar's site", () => {
+    const record = parseWhoisText(
+      lines(
+        "Domain Information",
+        "Query: sample-shop.ec",
+        "Created: 16 Oct 2013",
+        "Expires: 16 Oct 2027",
+        "Name Servers:",
+        "    ns1.sample-host.ec",
+        "",
+        "Registrar Information",
+        "Registrar Name: Sample Registrar S.A.",
+        "Registration URL: www.sample-registrar.ec",
+        "Address: Av. Amazonas 100",
+        "Quito",
+        "Country: EC",
+      ),
+      { query: "sample-shop.ec", server: "whois.nic.ec" },
+    );
+    expect(record.registrar).toMatchObject({ name: "Sample Registrar S.A.", url: "www.sample-registrar.ec" });
+  });
+
+  it("NIC Uruguay's 'Registrado por:' is the registrar", () => {
+    // whois.nic.org.uy's layout: https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.nic.org.uy/uy/found/found_status_registered.txt.
+    const record = parseWhoisText(
+      lines(
+        "Servidor Whois de NIC-Uruguay (.UY)",
+        "",
+        "Titular: ",
+        "Ejemplo SA  (ej101-adnic-o)\t\tcontacto@example.com.uy",
+        "   Ejemplo SA",
+        "",
+        "   Nombre de Dominio: ejemplo.uy",
+        "   Registrado por: Registrador Ejemplo (https://registrador.example.uy/)",
+        "",
+        "   Fecha de Creacion: 2012-07-03 20:58:58",
+        "   Estatus del dominio: ACTIVO",
+      ),
+      { query: "ejemplo.uy", server: "whois.nic.org.uy" },
+    );
+    expect(record.registrar?.name).toBe("Registrador Ejemplo");
+    expect(record.status).toBe("registered");
+  });
+});
