@@ -339,7 +339,7 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
 
 export type ContactFieldTarget =
   | "name" | "organization" | "email" | "phone" | "fax" | "street" | "city" | "state" | "postalCode" | "country" | "countryCode"
-  | "handle" | "created" | "updated";
+  | "handle" | "created" | "updated" | "namePart";
 
 /**
  * Contact field labels in more registries' languages (issue #13, "Parser generality"): inside a role section ("Technischer
@@ -369,6 +369,11 @@ const MORE_CONTACT_FIELDS: readonly (readonly [ContactFieldTarget, readonly stri
   ["postalCode", ["kod pocztowy", "plz", "postleitzahl", "psč", "posta kodu", "индекс", "почтовый индекс", "código postal", "郵便番号", "邮编", "postinumero", "irányítószám", "cod poștal", "postnummer"]],
   // pl "Kraj", cs "Země"/"Stát", tr "Ülke", ru "Страна", zh "国家", fi "Maa", hu "Ország", ro "Țară".
   ["country", ["kraj", "země", "ülke", "страна", "国家", "maa", "ország", "țară", "tara"]],
+  // w20: HKIRC's holder block names the company in English and in Chinese ("Company English Name (…):", "Company Chinese
+  // name:"); the English one comes first and is kept.
+  ["organization", ["company english name", "company chinese name"]],
+  // HKIRC's contacts ("Given name: JACK", "Family name: BI"): the parts of one name, joined in the answer's order.
+  ["namePart", ["given name", "family name", "first name", "last name", "surname"]],
 ];
 
 /** Label (after the role prefix, or inside a contact section) → contact field. */

@@ -211,6 +211,7 @@ setRecognizers({
     const role = splitRole(key);
     return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest) && !CONTACT_REFERENCE_WORDS.has(role.rest);
   },
+  roleHeading: (key) => sectionInfo(key).role !== undefined,
 });
 
 /** A role's label ending in one of these names the role's contact (a heading over its block), not one of its fields. */

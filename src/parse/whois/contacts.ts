@@ -292,6 +292,10 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
     case "handle":
       contact.handle ??= value;
       return;
+    case "namePart":
+      if (contact.name === undefined) contact.name = value;
+      else if (contact.name.length + value.length < 200) contact.name = `${contact.name} ${value}`;
+      return;
     case "name":
       contact.name ??= value;
       return;
