@@ -130,8 +130,14 @@ export class ContactBuilder {
       this.droppedStreetLines += 1;
       return;
     }
-    if (field === "name" && this.namedByRoleLine?.has(role) === true) return this.nameBesideHolder(role, contact, value);
     assignContactField(contact, field, value);
+  }
+
+  /** A role's prefixed name label ("Registrant Contact Name:"): beside the role's own line, the person (see nameBesideHolder). */
+  setPrefixedName(role: ContactRole, value: string): void {
+    const contact = this.byRole.get(role);
+    if (contact !== undefined && this.namedByRoleLine?.has(role) === true) this.nameBesideHolder(contact, value, role);
+    else this.set(role, "name", value);
   }
 
   /** Roles whose name came from the role's own line ("Registrant: Example Pty Ltd"), not from a name label. */
@@ -154,7 +160,7 @@ export class ContactBuilder {
    * auDA "Registrant: Google INC" then "Registrant Contact Name: Domain Administrator": the role's line names the holder,
    * the name label the person to contact there. The first becomes the organisation, when the answer gives none.
    */
-  private nameBesideHolder(role: ContactRole, contact: Contact, value: string): void {
+  private nameBesideHolder(contact: Contact, value: string, role: ContactRole): void {
     this.namedByRoleLine?.delete(role);
     const holder = contact.name;
     // (SGNIC's "Registrant: GOOGLE INC." over "Name: GOOGLE INC. (SGNIC-ORG1113988)": the same holder with its handle.)

@@ -306,7 +306,9 @@ function applyEntry(state: State, entry: Entry): void {
       if (!entry.key.endsWith(" c")) state.roleContext = { role: prefixed.role, block: entry.block };
       return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
-    if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
+    // ("Registrant Contact Name:" beside "Registrant: Example Pty Ltd" names the person there: contacts.ts setPrefixedName.)
+    if (info.prefixedField === "name") state.contacts.setPrefixedName(prefixed.role, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));
+    else if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   } else if (DOMAIN_HOLDER_LABELS.has(entry.key)) state.holderLabel = true;
 }
 

@@ -284,3 +284,112 @@ describe("small ccTLD registries' registrar blocks", () => {
     expect(record.status).toBe("registered");
   });
 });
+
+describe("HKIRC: role headings over a blank line, a label with its gloss, a name in parts", () => {
+  // HKIRC's layout (whois.hkirc.hk) as pasted in https://github.com/jakejarvis/rdapper/issues/13 and quoted in the public
+  // asyncwhois tests (https://github.com/pogzyb/asyncwhois, tests of its RegexHK): each "… Contact Information:" heading
+  // is followed by a blank line, then its unindented fields; the holder's company label carries its instructions.
+  const answer = lines(
+    " -------------------------------------------------------------------------------",
+    " Whois server by HKIRC",
+    " -------------------------------------------------------------------------------",
+    "",
+    "Domain Name:  SAMPLE.COM.HK",
+    "Domain Status: Active",
+    "",
+    "Registrar Name: Sample Registrar, Inc.",
+    "",
+    "Registrar Contact Information: support@sample-registrar.example",
+    "",
+    "Reseller:",
+    "",
+    "",
+    "Registrant Contact Information:",
+    "",
+    "Company English Name (It should be the same as the registered/corporation name on your Business Register Certificate or relevant documents): SAMPLE TRADING LIMITED",
+    "Company Chinese name:  樣本貿易有限公司",
+    "Address: 1 SAMPLE ROAD, KOWLOON BAY, KOWLOON",
+    "Country: HK",
+    "Email: dnsadmin@sample.com.hk",
+    "Domain Name Commencement Date: 25-10-1995",
+    "Expiry Date: 01-10-2027",
+    "Re-registration Status:  Complete",
+    "",
+    "",
+    "Administrative Contact Information:",
+    "",
+    "Given name: DOMAIN",
+    "Family name: ADMINISTRATOR",
+    "Company name: SAMPLE TRADING LIMITED",
+    "Phone: +852-00000000",
+    "Email: hostmaster@sample.com.hk",
+    "",
+    "",
+    "Technical Contact Information:",
+    "",
+    "Given Name:  JANE ",
+    "Family name:  EXAMPLE ",
+    "Company Name:  SAMPLE HOSTING LIMITED ",
+    "",
+    "Name Servers Information:",
+    "",
+    "NS1.SAMPLE-HOST.NET",
+    "NS2.SAMPLE-HOST.NET",
+  );
+
+  it("the holder's block after the blank line is the registrant's", () => {
+    const record = parseWhoisText(answer, { query: "sample.com.hk", server: "whois.hkirc.hk" });
+    expect(byRole(record, "registrant")[0]).toMatchObject({ organization: "SAMPLE TRADING LIMITED", email: "dnsadmin@sample.com.hk", countryCode: "HK" });
+    expect(record.dates).toMatchObject({ created: "1995-10-25T00:00:00Z", expires: "2027-10-01T00:00:00Z" });
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
+  });
+
+  it("the administrative and technical contacts are read, their names joined from given and family name", () => {
+    const record = parseWhoisText(answer, { query: "sample.com.hk", server: "whois.hkirc.hk" });
+    expect(byRole(record, "administrative")[0]).toMatchObject({ name: "DOMAIN ADMINISTRATOR", organization: "SAMPLE TRADING LIMITED", phone: "+852-00000000", email: "hostmaster@sample.com.hk" });
+    expect(byRole(record, "technical")[0]).toMatchObject({ name: "JANE EXAMPLE", organization: "SAMPLE HOSTING LIMITED" });
+  });
+
+  it("a non-role heading over a blank line does not take the lines after it", () => {
+    // "Reseller:" left empty, then a blank line, then the registrant's heading: nothing of the registrant is the reseller's.
+    const record = parseWhoisText(answer, { query: "sample.com.hk", server: "whois.hkirc.hk" });
+    expect(record.registrar?.name).toBe("Sample Registrar, Inc.");
+  });
+
+  it("a role heading followed by a blank line and then another heading keeps nothing", () => {
+    const record = parseWhoisText(
+      lines("Domain Name: sample.com.hk", "Registrar Name: Sample Registrar, Inc.", "", "Technical Contact Information:", "", "Name Servers Information:", "", "NS1.SAMPLE-HOST.NET"),
+      { query: "sample.com.hk" },
+    );
+    expect(byRole(record, "technical")).toHaveLength(0);
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net"]);
+  });
+
+  it("Traficom's (.fi) 'Holder' heading over a blank line is read the same way", () => {
+    // whois.fi's layout ("Holder", a blank line, "name...............: …"): Traficom's port-43 answer as pasted in
+    // https://github.com/caarlos0/domain_exporter/pull/116 and https://github.com/shift/domain_exporter/pull/25.
+    const record = parseWhoisText(
+      lines(
+        "domain.............: sample.fi",
+        "status.............: Registered",
+        "created............: 15.12.2015 09:48:01",
+        "expires............: 15.12.2027 09:37:54",
+        "",
+        "Holder",
+        "",
+        "name...............: Sample Oy",
+        "register number....: 0000000-0",
+        "address............: Samplekatu 1",
+        "country............: Finland",
+        "phone..............: +358000000000",
+        "",
+        "Registrar",
+        "",
+        "registrar..........: Sample Registrar Oy",
+      ),
+      { query: "sample.fi", server: "whois.fi" },
+    );
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "Sample Oy", phone: "+358000000000", country: "Finland" });
+    expect(record.registrar?.name).toBe("Sample Registrar Oy");
+  });
+});
