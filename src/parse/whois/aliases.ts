@@ -215,6 +215,9 @@ export const FIELD_ALIASES: ReadonlyMap<string, FieldTarget> = (() => {
 export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["administrative contact", "administrative"],
   ["administrative", "administrative"],
+  // ATI (.tn) heads its administrative block "Administrativ contact" (sic; whois.ati.tn's answers, kept in
+  // https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.ati.tn/tn/found).
+  ["administrativ contact", "administrative"],
   ["admin contact", "administrative"],
   ["admin c", "administrative"],
   ["admin", "administrative"],

@@ -245,6 +245,8 @@ function applyEntry(state: State, entry: Entry): void {
   const scoped = sectionField(entry.section, entry.key);
   if (scoped !== undefined) return applyField(state, scoped, value, entry);
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
+  // ATI (.tn) "DNS servers" over "Name................: ns1.example.tn.": a name under a name-server heading is a server's.
+  if (entry.key === "name" && section.target === "nameserver") return applyField(state, "nameserver", value);
   if (info.registrarField !== undefined && section.registrar) return applyField(state, info.registrarField, value);
   const holder = state.profile?.holderByPosition;
   const positional = holder ? ownValue(holder, entry.key) : undefined;

@@ -549,9 +549,9 @@ function isGluedColon(trimmed: string, key: string): boolean {
   return colon + 1 < trimmed.length && trimmed.charCodeAt(colon + 1) > 0x20;
 }
 
-/** Keys that are fields even with an empty value (so "Fax:" does not open a section). */
+/** Keys that are fields even with an empty value (so "Fax:" does not open a section; nor ATI's numbered "address2…: "). */
 function looksLikeField(key: string): boolean {
-  return /\b(fax|facsimile|telefax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
+  return /\b(fax|facsimile|telefax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\d{0,2}\b/.test(key);
 }
 
 /** Headings worth opening even when their lines are not indented (.ch, .ee). */

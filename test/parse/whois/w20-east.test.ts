@@ -393,3 +393,56 @@ describe("HKIRC: role headings over a blank line, a label with its gloss, a name
     expect(record.registrar?.name).toBe("Sample Registrar Oy");
   });
 });
+
+describe("ATI (.tn): dotted labels in blocks headed by lines of their own", () => {
+  // whois.ati.tn's layout, as kept in
+  // https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.ati.tn/tn/found:
+  // "Owner Contact", "Administrativ contact" (sic), "Technical contact", "DNS servers" over "Label......: value" lines,
+  // numbered address lines left empty ("address2............: ").
+  const answer = lines(
+    "NIC Whois server for cTLDs : .tn , .تونس",
+    "All rights reserved",
+    "",
+    "Domain name.........: sample.tn",
+    "Details:",
+    "Creation date.......: 05-12-2018 11:02:02 GMT+1",
+    "Domain status.......: Active",
+    "Registrar...........: SAMPLE-REG",
+    "",
+    "Owner Contact",
+    "Name................: Sample SARL",
+    "First name..........: ",
+    "Address.............: 1 Rue Exemple, Tunis",
+    "address2............: ",
+    "City................: ",
+    "Phone...............: +216.00000000",
+    "Email...............: owner@sample.tn",
+    "",
+    "Administrativ contact",
+    "Name................: Jane Example",
+    "address2............: ",
+    "Email...............: admin@sample.tn",
+    "",
+    "Technical contact",
+    "Name................: Sample Hosting",
+    "Email...............: tech@sample-host.tn",
+    "dnssec..............: unsigned",
+    "",
+    "DNS servers",
+    "Name................: ns1.sample-host.tn.",
+    "Name................: ns2.sample-host.tn.",
+  );
+
+  it("each block's e-mail after an empty numbered address line is its contact's", () => {
+    const record = parseWhoisText(answer, { query: "sample.tn", server: "whois.ati.tn" });
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "Sample SARL", email: "owner@sample.tn", phone: "+216.00000000" });
+    expect(byRole(record, "administrative")[0]).toMatchObject({ name: "Jane Example", email: "admin@sample.tn" });
+    expect(byRole(record, "technical")[0]).toMatchObject({ name: "Sample Hosting", email: "tech@sample-host.tn" });
+  });
+
+  it("a Name under the DNS servers heading is a name server", () => {
+    const record = parseWhoisText(answer, { query: "sample.tn", server: "whois.ati.tn" });
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.tn", "ns2.sample-host.tn"]);
+    expect(record.registrar?.name).toBe("SAMPLE-REG");
+  });
+});
