@@ -150,7 +150,8 @@ export const STRONG_INVALID_PHRASES: readonly string[] = [
   "records for that zone",
   // w20: a registry back end asked for a TLD it does not run: Tucows Registry (ex-Uniregistry) answers ">>> This name is not
   // available for registration:" over ">>> Tld not supported by this registry interface" — the refusal, not a reserved name.
-  "tld not supported",
+  // Identity Digital (ex-Afilias) answers "TLD is not supported." above terms of use that say its queries "are throttled".
+  "tld not supported", "tld is not supported",
 ];
 
 /**

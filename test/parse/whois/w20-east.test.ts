@@ -446,3 +446,25 @@ describe("ATI (.tn): dotted labels in blocks headed by lines of their own", () =
     expect(record.registrar?.name).toBe("SAMPLE-REG");
   });
 });
+
+describe("Identity Digital (ex-Afilias) asked for a TLD it does not serve", () => {
+  // whois.afilias.net's answer, as kept in
+  // https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.afilias.net/pro/found:
+  // the refusal, then terms of use whose "Queries to the Whois services are throttled. If too many queries are received…"
+  // describe the service's limits, not this answer.
+  it("'TLD is not supported.' is an invalid query, not a throttled one", () => {
+    const record = parseWhoisText(
+      lines(
+        "TLD is not supported.",
+        ">>> Last update of WHOIS database: 2026-07-12T12:34:26Z <<<",
+        "",
+        "Terms of Use: Access to WHOIS information is provided to assist persons in determining the contents of a domain name " +
+          "registration record in the registry database. Queries to the Whois services are throttled. If too many queries are " +
+          "received from a single IP address within a specified time, the service will begin to reject further queries for a " +
+          "period of time to prevent disruption of Whois service access.",
+      ),
+      { query: "sample.example", server: "whois.afilias.net" },
+    );
+    expect(record.status).toBe("invalid");
+  });
+});
