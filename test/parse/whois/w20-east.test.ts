@@ -468,3 +468,21 @@ describe("Identity Digital (ex-Afilias) asked for a TLD it does not serve", () =
     expect(record.status).toBe("invalid");
   });
 });
+
+describe("bounds of the w20 rules on hostile answers", () => {
+  it("name parts repeated without end stay one bounded name", () => {
+    const parts = Array.from({ length: 5000 }, (_, i) => `Family name: PART${i}`);
+    const record = parseWhoisText(lines("Domain Name: sample.com.hk", "Registrar Name: Sample Registrar", "", "Technical Contact Information:", "", ...parts), { query: "sample.com.hk" });
+    const name = byRole(record, "technical")[0]?.name ?? "";
+    expect(name.startsWith("PART0 PART1")).toBe(true);
+    expect(name.length).toBeLessThan(200);
+  });
+
+  it("a long parenthesised gloss or a long state value is not read as a label or a date", () => {
+    const gloss = `Company English Name (${"x ".repeat(120)}): SAMPLE LIMITED`;
+    const state = `Connected (${"2027/03/31 ".repeat(10)})`;
+    const record = parseWhoisText(lines("Domain Name: sample.com.hk", "Registrar Name: Sample Registrar", `Status: ${state}`, "", "Registrant Contact Information:", "", gloss), { query: "sample.com.hk" });
+    expect(byRole(record, "registrant")[0]?.organization).toBeUndefined();
+    expect(record.dates?.expires).toBeUndefined();
+  });
+});
