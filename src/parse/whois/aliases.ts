@@ -114,6 +114,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     // lt "Registratorius", lv "Reģistrators", el "Καταχωρητής".
     "rejestrator", "registrátor", "kayıt kuruluşu", "rekisteröijä", "regisztrátor", "registrator", "nhà đăng ký", "レジストラ", "注册服务商",
     "agente de registro", "registrierstelle", "registraire", "registratore", "registreerija", "registratorius", "reģistrators", "καταχωρητής",
+    // w20: NIC Uruguay's "Registrado por: … (http://www.nic.org.uy)" under "Nombre de Dominio:" (whois.nic.org.uy).
+    "registrado por",
   ],
   "registrar.ianaId": ["registrar iana id", "sponsoring registrar iana id", "iana id", "registrar id", "registrar iana"],
   "registrar.handle": ["registrar handle", "registrar nic handle", "sponsoring registrar id", "registrar id handle"],
@@ -213,6 +215,9 @@ export const FIELD_ALIASES: ReadonlyMap<string, FieldTarget> = (() => {
 export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   ["administrative contact", "administrative"],
   ["administrative", "administrative"],
+  // ATI (.tn) heads its administrative block "Administrativ contact" (sic; whois.ati.tn's answers, kept in
+  // https://github.com/flipbit/whois/tree/3a37fcf44c899610e6e30d7bd833f54399bd9c0d/tests/Whois.Tests/Samples/whois.ati.tn/tn/found).
+  ["administrativ contact", "administrative"],
   ["admin contact", "administrative"],
   ["admin c", "administrative"],
   ["admin", "administrative"],
@@ -337,7 +342,7 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
 
 export type ContactFieldTarget =
   | "name" | "organization" | "email" | "phone" | "fax" | "street" | "city" | "state" | "postalCode" | "country" | "countryCode"
-  | "handle" | "created" | "updated";
+  | "handle" | "created" | "updated" | "namePart";
 
 /**
  * Contact field labels in more registries' languages (issue #13, "Parser generality"): inside a role section ("Technischer
@@ -367,6 +372,11 @@ const MORE_CONTACT_FIELDS: readonly (readonly [ContactFieldTarget, readonly stri
   ["postalCode", ["kod pocztowy", "plz", "postleitzahl", "psč", "posta kodu", "индекс", "почтовый индекс", "código postal", "郵便番号", "邮编", "postinumero", "irányítószám", "cod poștal", "postnummer"]],
   // pl "Kraj", cs "Země"/"Stát", tr "Ülke", ru "Страна", zh "国家", fi "Maa", hu "Ország", ro "Țară".
   ["country", ["kraj", "země", "ülke", "страна", "国家", "maa", "ország", "țară", "tara"]],
+  // w20: HKIRC's holder block names the company in English and in Chinese ("Company English Name (…):", "Company Chinese
+  // name:"); the English one comes first and is kept.
+  ["organization", ["company english name", "company chinese name"]],
+  // HKIRC's contacts ("Given name: JACK", "Family name: BI"): the parts of one name, joined in the answer's order.
+  ["namePart", ["given name", "family name", "first name", "last name", "surname"]],
 ];
 
 /** Label (after the role prefix, or inside a contact section) → contact field. */

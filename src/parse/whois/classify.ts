@@ -185,6 +185,8 @@ const REGISTRAR_SECTION = new Map<string, FieldTarget>([
   ["web sitesi", "registrar.url"],
   ["网址", "registrar.url"],
   ["homepage", "registrar.url"],
+  // w20: NIC.EC "Registrar Information" over "Registrar Name: …" and "Registration URL: www.…" (the registrar's site).
+  ["registration url", "registrar.url"],
 ]);
 
 const headings = new Map<string, boolean>();
@@ -209,6 +211,7 @@ setRecognizers({
     const role = splitRole(key);
     return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest) && !CONTACT_REFERENCE_WORDS.has(role.rest);
   },
+  roleHeading: (key) => sectionInfo(key).role !== undefined,
 });
 
 /** A role's label ending in one of these names the role's contact (a heading over its block), not one of its fields. */
@@ -217,7 +220,8 @@ const CONTACT_REFERENCE_WORDS: ReadonlySet<string> = new Set(["contact", "c", "i
 /** A heading worth opening even before a non-indented block: a field list or a role's contact. */
 function isHeading(key: string): boolean {
   const target = FIELD_ALIASES.get(key);
-  if (target === "nameserver" || target === "status" || key === "registrar") return true;
+  // (w20: NIC.EC's "Registrar Information" over its unindented "Registrar Name:" / "Registration URL:" lines.)
+  if (target === "nameserver" || target === "status" || key === "registrar" || REGISTRAR_HEADINGS.has(key)) return true;
   const role = splitRole(key);
   return role !== undefined && role.rest.split(" ").length <= 2;
 }

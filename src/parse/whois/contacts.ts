@@ -133,6 +133,44 @@ export class ContactBuilder {
     assignContactField(contact, field, value);
   }
 
+  /** A role's prefixed name label ("Registrant Contact Name:"): beside the role's own line, the person (see nameBesideHolder). */
+  setPrefixedName(role: ContactRole, value: string): void {
+    const contact = this.byRole.get(role);
+    if (contact !== undefined && this.namedByRoleLine?.has(role) === true) this.nameBesideHolder(contact, value, role);
+    else this.set(role, "name", value);
+  }
+
+  /** Roles whose name came from the role's own line ("Registrant: Example Pty Ltd"), not from a name label. */
+  private namedByRoleLine: Set<ContactRole> | undefined;
+
+  /** "Registrant: Example Pty Ltd": the role's line names it (see nameBesideHolder). */
+  setNameFromRoleLine(role: ContactRole, value: string): void {
+    let contact = this.byRole.get(role);
+    if (contact === undefined) {
+      contact = draftContact([role]);
+      this.byRole.set(role, contact);
+    }
+    // (Another line of the role's own, auDA's "Registrant ID: ACN 120 562 905", is not the contact's name beside it.)
+    if (contact.name !== undefined) return;
+    assignContactField(contact, "name", value);
+    if (contact.name !== undefined) (this.namedByRoleLine ??= new Set()).add(role);
+  }
+
+  /**
+   * auDA "Registrant: Google INC" then "Registrant Contact Name: Domain Administrator": the role's line names the holder,
+   * the name label the person to contact there. The first becomes the organisation, when the answer gives none.
+   */
+  private nameBesideHolder(contact: Contact, value: string, role: ContactRole): void {
+    this.namedByRoleLine?.delete(role);
+    const holder = contact.name;
+    // (SGNIC's "Registrant: GOOGLE INC." over "Name: GOOGLE INC. (SGNIC-ORG1113988)": the same holder with its handle.)
+    if (holder === undefined || contact.organization !== undefined || value.trim().toLowerCase().startsWith(holder.toLowerCase())) return assignContactField(contact, "name", value);
+    contact.name = undefined;
+    assignContactField(contact, "name", value);
+    if (contact.name === undefined) contact.name = holder;
+    else contact.organization = holder;
+  }
+
   has(role: ContactRole): boolean {
     return this.contactsByRole?.has(role) === true;
   }
@@ -259,6 +297,10 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
     // a megamorphic lookup in V8, a named one on the draft's single shape is a plain load, issue #13.)
     case "handle":
       contact.handle ??= value;
+      return;
+    case "namePart":
+      if (contact.name === undefined) contact.name = value;
+      else if (contact.name.length + value.length < 200) contact.name = `${contact.name} ${value}`;
       return;
     case "name":
       contact.name ??= value;

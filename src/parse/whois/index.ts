@@ -13,7 +13,7 @@ import { applyCidr, applyRange } from "./network.js";
 import { refusesOwnZone } from "./zone-refusal.js";
 import { domainBlockHolderField } from "./domain-block-holder.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
-import { statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
+import { parenthesizedExpiry, statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
 import { statusPositions } from "./status-positions.js";
 import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
@@ -245,6 +245,8 @@ function applyEntry(state: State, entry: Entry): void {
   const scoped = sectionField(entry.section, entry.key);
   if (scoped !== undefined) return applyField(state, scoped, value, entry);
   if ((entry.section === "domain" || entry.section === "domain information") && entry.key === "name") return applyField(state, "domain.name", value);
+  // ATI (.tn) "DNS servers" over "Name................: ns1.example.tn.": a name under a name-server heading is a server's.
+  if (entry.key === "name" && section.target === "nameserver") return applyField(state, "nameserver", value);
   if (info.registrarField !== undefined && section.registrar) return applyField(state, info.registrarField, value);
   const holder = state.profile?.holderByPosition;
   const positional = holder ? ownValue(holder, entry.key) : undefined;
@@ -306,7 +308,9 @@ function applyEntry(state: State, entry: Entry): void {
       if (!entry.key.endsWith(" c")) state.roleContext = { role: prefixed.role, block: entry.block };
       return referOrName(state, prefixed.role, entry.value, info.explicitHandle, entry.block);
     }
-    if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
+    // ("Registrant Contact Name:" beside "Registrant: Example Pty Ltd" names the person there: contacts.ts setPrefixedName.)
+    if (info.prefixedField === "name") state.contacts.setPrefixedName(prefixed.role, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));
+    else if (info.prefixedField) setContact(state, prefixed.role, info.prefixedField, entry);
   } else if (DOMAIN_HOLDER_LABELS.has(entry.key)) state.holderLabel = true;
 }
 
@@ -423,7 +427,7 @@ function referOrName(state: State, role: ContactRole, value: string, explicitHan
     // JPNIC "[Abuse] abuse@example.jp", "Abuse contact: abuse@…": a role given only as its mailbox.
     state.contacts.set(role, "email", trimmed);
   } else {
-    state.contacts.set(role, "name", trimmed);
+    state.contacts.setNameFromRoleLine(role, trimmed);
   }
 }
 
@@ -534,6 +538,9 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
       (record.dates ??= {}).expires ??= dated;
       return;
     }
+    // JPRS "[State] Connected (2017/03/31)": the state, and its expiry date in parentheses (status-words.ts).
+    const dateInParentheses = value.includes("(") ? parenthesizedExpiry(value.trim()) : undefined;
+    if (dateInParentheses !== undefined) (record.dates ??= {}).expires ??= dateInParentheses;
     if (!value.includes("\n")) addStatuses(state, value);
     else for (const line of value.split("\n")) addStatuses(state, line);
   },

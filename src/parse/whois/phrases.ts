@@ -60,6 +60,11 @@ const NOT_FOUND_MORE: readonly string[] = [
   "domaine est disponible", "dominio è disponibile", "domínio disponível", "dominio está disponible", "доменное имя свободно",
   "домен свободен для регистрации", "域名可以注册", "域名可注册", "사용 가능한 도메인", "alan adı kayıt edilebilir", "domena jest dostępna",
   "doména je volná", "登録可能です",
+  // w20 (Asia-Pacific, Americas, Africa): SLNIC (.lk) "This Domain is not available in our whois database"; the RWhois
+  // server of .ma "%error 230 No Objects Found"; "has not yet been Registered" (.bs), "This domain doesn't exist" (.do),
+  // "DOMINIO NO REGISTRADO" (.gt): the not-found texts listed per TLD in the public HostBill WHOIS table
+  // (https://github.com/dmtrbch/hostbill-whois/blob/027328561ecb805adcdaf728e5517d4a944c8f16/whois.php).
+  "not available in our whois database", "no objects found", "not yet been registered", "domain doesn't exist", "dominio no registrado",
 ];
 
 export const AVAILABLE_PHRASES: readonly string[] = [
@@ -128,6 +133,10 @@ export const RESERVED_PHRASES: readonly string[] = [
   "not available for second level registration",
   // w12: pt "domínio reservado", pl "domena (jest) zastrzeżona" (a name the registry withholds, as NASK words it).
   "domínio reservado", "dominio reservado", "domena zastrzeżona", "domena jest zastrzeżona",
+  // w20: CNNIC's answers for a name it withholds, "Sorry, The domain you requested is in the reserved list." and "The domain
+  // you requested is prohibited." (whois.cnnic.cn; the two answers kept in https://github.com/flipbit/whois under
+  // tests/Whois.Tests/Samples/whois.cnnic.cn/cn/reserved/). "is prohibited" alone is every disclaimer's ("… use is prohibited").
+  "is in the reserved list", "domain you requested is prohibited",
 ];
 
 /**
@@ -139,6 +148,10 @@ export const STRONG_INVALID_PHRASES: readonly string[] = [
   "contravenes the", "naming rules", "網域名稱不合規定",
   // A query outside the zones the server answers for (KENIC "does not have any records for that zone").
   "records for that zone",
+  // w20: a registry back end asked for a TLD it does not run: Tucows Registry (ex-Uniregistry) answers ">>> This name is not
+  // available for registration:" over ">>> Tld not supported by this registry interface" — the refusal, not a reserved name.
+  // Identity Digital (ex-Afilias) answers "TLD is not supported." above terms of use that say its queries "are throttled".
+  "tld not supported", "tld is not supported",
 ];
 
 /**

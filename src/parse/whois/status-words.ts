@@ -137,3 +137,19 @@ export function statusDate(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * States whose date in parentheses is the expiry date: JPRS prints "[状態] Connected (2017/03/31)" / "[State] Registered
+ * (2014/03/31)" for organization-type .jp names (co.jp, ne.jp, ac.jp …), which have no expiry label of their own; "括弧内の
+ * 日付が有効期限となります" (the date in parentheses is the expiry date, http://jprs.jp/about/dom-search/jprs-whois/whois-guide-view.html).
+ * Only states of a live registration: a date beside "Deleted" or "To be suspended" is when that happens, not the expiry.
+ */
+const STATES_DATED_UNTIL: ReadonlySet<string> = new Set(["connected", "registered", "active", "ok"]);
+
+/** The expiry date a status value gives in parentheses after a live state ("Connected (2017/03/31)"), or undefined. */
+export function parenthesizedExpiry(value: string): string | undefined {
+  if (value.length > 60 || value.charCodeAt(value.length - 1) !== 0x29) return undefined;
+  const open = value.indexOf("(");
+  if (open <= 0 || !STATES_DATED_UNTIL.has(value.slice(0, open).trim().toLowerCase())) return undefined;
+  return parseDate(value.slice(open + 1, -1).trim());
+}

@@ -63,6 +63,8 @@ function addMore(entry: Entry, line: string): void {
 const MAX_LINE = 1000;
 const MAX_LINES = 20_000;
 const MAX_KEY = 64;
+/** A label with its gloss in parentheses (see splitAnyLayout) may run this far before its colon. */
+const MAX_GLOSSED_KEY = 200;
 
 const normalizedKeys = new Map<string, string>();
 const MAX_CACHED_KEYS = 10_000;
@@ -276,6 +278,13 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
   // JWhoisServer (.dz): "Nom de domaine#. . . . . . . .google.dz": a hash, then dot leaders.
   const hash = colon === -1 || colon > MAX_KEY ? foundBefore(trimmed.indexOf("#."), labelEnd) : -1;
   if (hash > 0) return found(trimmed.slice(0, hash), trimmed.slice(hash + 1).replace(/^[.\s]+/, ""));
+  // HKIRC "Company English Name (It should be the same as the registered/corporation name on your Business Register
+  // Certificate or relevant documents): …": a known label, then its gloss in parentheses before the colon.
+  if (colon > MAX_KEY && colon <= MAX_GLOSSED_KEY && trimmed.charCodeAt(colon - 1) === 0x29) {
+    const open = trimmed.indexOf("(");
+    const label = open > 0 && open <= MAX_KEY ? trimmed.slice(0, open).trim() : "";
+    if (label !== "" && !hasMoreWordsThan(label, 4) && isContactFieldLabel(normalizeKey(label))) return found(label, trimmed.slice(skipWhitespace(trimmed, colon + 1)));
+  }
   if (colon <= 0 || colon > MAX_KEY) {
     // "Domain-name         google.sk": a known one-word label, then a run of spaces (prose never starts so).
     // (The word first: it ends within a few characters of prose, where the search for "  " reads the whole line.)
@@ -321,12 +330,22 @@ export function tokenize(text: string): Entry[] {
   let afterSource = false;
   /** The open heading's content is not indented: it runs to the next blank line. */
   let blankScoped = false;
+  /** The open blank-scoped heading is followed by blank lines before its block (HKIRC): those do not end it. */
+  let blockAwaited = false;
   const openSection = (key: string, indent: number, index: number, nextLineStart: number): void => {
     section = key;
     sectionIndent = indent;
     last = undefined;
     const nextIndent = contentIndent(text, nextLineStart, index + 1);
     blankScoped = nextIndent !== -1 && nextIndent <= indent;
+    // HKIRC "Registrant Contact Information:", a blank line, then its unindented "Address:", "Email:" … lines: the
+    // block after the blank line is the heading's. (Only a role's heading: the lines after a blank under "Reseller:" or
+    // "Status Information:" are not theirs.)
+    blockAwaited = false;
+    if (nextIndent === -1 && isRoleHeading(key)) {
+      const later = nextContentIndent(text, nextLineStart, index + 1);
+      blankScoped = blockAwaited = later !== -1 && later <= indent;
+    }
   };
 
   // Lines are walked by position (as split("\n", MAX_LINES) would cut them); only their trimmed text is copied out.
@@ -341,7 +360,7 @@ export function tokenize(text: string): Entry[] {
       last = undefined;
       afterSource = false;
       block += 1;
-      if (blankScoped) {
+      if (blankScoped && !blockAwaited) {
         section = "";
         sectionIndent = -1;
         blankScoped = false;
@@ -349,6 +368,7 @@ export function tokenize(text: string): Entry[] {
       continue;
     }
     if (isTokenizerCommentStart(text.charCodeAt(contentStart))) continue;
+    blockAwaited = false;
     let contentEnd = lineEnd;
     while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
     const trimmed = text.slice(contentStart, contentEnd);
@@ -529,9 +549,9 @@ function isGluedColon(trimmed: string, key: string): boolean {
   return colon + 1 < trimmed.length && trimmed.charCodeAt(colon + 1) > 0x20;
 }
 
-/** Keys that are fields even with an empty value (so "Fax:" does not open a section). */
+/** Keys that are fields even with an empty value (so "Fax:" does not open a section; nor ATI's numbered "address2…: "). */
 function looksLikeField(key: string): boolean {
-  return /\b(fax|facsimile|telefax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\b/.test(key);
+  return /\b(fax|facsimile|telefax|phone|email|e mail|name|organi[sz]ation|org|street|city|state|province|postal|zip|country|ext|url|date|id|dnssec|status|server|created|updated|expires?|changed|address)\d{0,2}\b/.test(key);
 }
 
 /** Headings worth opening even when their lines are not indented (.ch, .ee). */
@@ -542,9 +562,12 @@ export let isKnownLabel: (key: string) => boolean = () => false;
 export let isContactFieldLabel: (key: string) => boolean = () => false;
 /** A role's field ("Registrant City", "Admin Organization"), not a label naming the role's contact ("Registrant", "Admin Contact"). */
 export let isRoleField: (key: string) => boolean = () => false;
-export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean; roleField: (key: string) => boolean }): void {
+/** A heading over one role's contact ("Registrant Contact Information", "Technical Contact"). */
+export let isRoleHeading: (key: string) => boolean = () => false;
+export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean; roleField: (key: string) => boolean; roleHeading: (key: string) => boolean }): void {
   isKnownHeading = recognizers.heading;
   isKnownLabel = recognizers.label;
   isContactFieldLabel = recognizers.contactField;
   isRoleField = recognizers.roleField;
+  isRoleHeading = recognizers.roleHeading;
 }
