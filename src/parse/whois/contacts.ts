@@ -226,6 +226,8 @@ export class ContactBuilder {
   }
 }
 
+const MAX_POSTAL_CODE = 16;
+
 export function assignContactField(contact: Contact, field: ContactFieldTarget, rawValue: string): void {
   const value = rawValue.trim();
   if (value === "" || (value.length <= LONGEST_PLACEHOLDER && EMPTY_PLACEHOLDERS.has(value.toLowerCase()))) return;
@@ -282,6 +284,9 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
       contact.state ??= value;
       return;
     case "postalCode":
+      // A whole address under a postal label (Hostmaster .ua "abuse-postal: 83646 Meridian, Idaho 3540 East Longwing
+      // Lane, suite 300") is the street: no postal code runs this long ("SW1A 1AA", "10504-1785", "LV-1010").
+      if (value.length > MAX_POSTAL_CODE) return assignContactField(contact, "street", value);
       contact.postalCode ??= value;
       return;
     default: {

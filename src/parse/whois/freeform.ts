@@ -58,9 +58,30 @@ function splitLines(contacts: ContactBuilder, role: ContactRole, lines: readonly
  */
 export type FreeformNames = "person" | "organization" | "name-block";
 
+/**
+ * A block's first line naming the contact with its handle after it: SaudiNIC "Abdullah Example (ADM-837-AD59-SA)"
+ * in its "Administrative Contact:" block. The handle holds a digit and no space; the name before it no digit (else
+ * the line is a street with a bracketed note). Cut at the last "(" (no pattern runs over the name).
+ */
+const HANDLE = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,40}$/;
+
+function nameWithHandle(line: string): [string, string] | undefined {
+  if (!line.endsWith(")")) return undefined;
+  const open = line.lastIndexOf("(");
+  if (open < 2) return undefined;
+  const handle = line.slice(open + 1, -1);
+  const name = line.slice(0, open).trim();
+  return HANDLE.test(handle) && /\d/.test(handle) && name.length >= 2 && !/[\d()]/.test(name) ? [name, handle] : undefined;
+}
+
 export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, given: string[], names: FreeformNames = "person"): void {
   const organizationFirst = names === "organization";
   const lines = splitLines(contacts, role, given);
+  const first = lines[0] === undefined ? undefined : nameWithHandle(lines[0]);
+  if (first !== undefined) {
+    contacts.set(role, "handle", first[1]);
+    lines[0] = first[0];
+  }
   const rest: string[] = [];
   let phoneSeen = false;
   for (const line of lines) {

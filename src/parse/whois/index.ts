@@ -92,6 +92,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     nameservers: nameserverList(),
     statuses: new UniqueList<string>(RECORD_LIMITS.statuses),
     freeform: undefined,
+    streetEnd: undefined,
     blockHolder: undefined,
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
@@ -213,6 +214,8 @@ interface State {
   statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform: Map<ContactRole, string[]> | undefined;
+  /** The line where a role section's keyed address ("Address:  North Castle Drive") ends, and its role (see applyEntry). */
+  streetEnd: { line: number; role: ContactRole } | undefined;
   /** The holder's fields read from the domain's own block (domain-block-holder.ts), for its administrative role. */
   blockHolder: [ContactFieldTarget, string][] | undefined;
   server: string | undefined;
@@ -231,7 +234,14 @@ function applyEntry(state: State, entry: Entry): void {
     else if (section.target === "status") applyField(state, "status", entry.value);
     else if (section.registrar) applyRegistrarLine(state, entry.value);
     else if (section.role !== undefined) {
-      addFreeformLine(state, section.role, entry.value);
+      // HKIRC "Address:  North Castle Drive" then "Armonk" and "NY 10504-1785" at the label's own depth: the lines right
+      // under a keyed address continue it (as a deeper line would), they do not start the block's free-form name lines.
+      // (A block that opened with free-form lines, SaudiNIC's name line above "Address:", stays free-form: its lines are
+      // read together, city and country by their shape.)
+      if (state.streetEnd !== undefined && state.streetEnd.line === entry.line - 1 && state.streetEnd.role === section.role && state.freeform?.has(section.role) !== true) {
+        state.contacts.set(section.role, "street", entry.value);
+        state.streetEnd.line = entry.line;
+      } else addFreeformLine(state, section.role, entry.value);
     }
     // "Domain name:" / "First registration date:" on a line of their own, the value on the next (.ch, .li, .uk):
     // a heading that names a single-valued field takes its first bare line as the value.
@@ -376,6 +386,7 @@ function setContact(state: State, role: ContactRole, field: ContactFieldTarget, 
   if (field === "street") {
     state.contacts.set(role, "street", entry.value);
     for (const line of entry.more) state.contacts.set(role, "street", line);
+    state.streetEnd = { line: entry.line + entry.more.length, role };
     return;
   }
   state.contacts.set(role, field, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));

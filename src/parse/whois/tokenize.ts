@@ -321,12 +321,22 @@ export function tokenize(text: string): Entry[] {
   let afterSource = false;
   /** The open heading's content is not indented: it runs to the next blank line. */
   let blankScoped = false;
+  /**
+   * The open heading stands above a blank line and then its unindented block (Traficom .fi "Holder", blank line,
+   * "name...............: …"): the blank lines before the block's first line do not close it.
+   */
+  let blankBeforeBlock = false;
   const openSection = (key: string, indent: number, index: number, nextLineStart: number): void => {
     section = key;
     sectionIndent = indent;
     last = undefined;
     const nextIndent = contentIndent(text, nextLineStart, index + 1);
     blankScoped = nextIndent !== -1 && nextIndent <= indent;
+    blankBeforeBlock = false;
+    if (nextIndent === -1) {
+      const blockIndent = nextContentIndent(text, nextLineStart, index + 1);
+      blankScoped = blankBeforeBlock = blockIndent !== -1 && blockIndent <= indent;
+    }
   };
 
   // Lines are walked by position (as split("\n", MAX_LINES) would cut them); only their trimmed text is copied out.
@@ -341,13 +351,14 @@ export function tokenize(text: string): Entry[] {
       last = undefined;
       afterSource = false;
       block += 1;
-      if (blankScoped) {
+      if (blankScoped && !blankBeforeBlock) {
         section = "";
         sectionIndent = -1;
         blankScoped = false;
       }
       continue;
     }
+    blankBeforeBlock = false;
     if (isTokenizerCommentStart(text.charCodeAt(contentStart))) continue;
     let contentEnd = lineEnd;
     while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;

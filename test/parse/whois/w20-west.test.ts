@@ -1,0 +1,148 @@
+// Issue #13 ("Parser generality"), w20, part A: Europe, the CIS, the Middle East and the RIRs. Answers users pasted in
+// public issue threads and registries' own documentation of their port-43 output, each cited beside it. Short excerpts in
+// the registry's layout; names, handles, addresses and dates are invented (sample/example names), the labels, phrases and
+// layout are the registry's.
+import { describe, expect, it } from "vitest";
+import { byRole, lines } from "./answer-helpers.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+
+describe("a heading above a blank line and then its unindented block (Traficom .fi)", () => {
+  // Traficom's answer as pasted in https://github.com/caarlos0/domain_exporter/pull/116 (and, in its older
+  // address-per-line form, https://github.com/shift/domain_exporter/pull/25): "Holder", a blank line, then the holder's
+  // dotted fields; "Registrar" and "Tech" the same way.
+  const traficom = lines(
+    "domain.............: sample.fi",
+    "status.............: Registered",
+    "created............: 30.6.2006 00:00:00",
+    "expires............: 4.7.2027 10:15:55",
+    "available..........: 4.8.2027 10:15:55",
+    "modified...........: 2.6.2026 12:34:32",
+    "RegistryLock.......: locked",
+    "",
+    "Nameservers",
+    "",
+    "nserver............: ns1.sample-host.fi [OK]",
+    "nserver............: ns2.sample-host.fi [OK]",
+    "",
+    "DNSSEC",
+    "",
+    "dnssec.............: no",
+    "",
+    "Holder",
+    "",
+    "name...............: Sample Oy",
+    "register number....: 1234567-8",
+    "address............: Esimerkkikatu 1",
+    "postal.............: 00100",
+    "city...............: Helsinki",
+    "country............: Finland",
+    "phone..............: ",
+    "holder email.......: ",
+    "",
+    "Registrar",
+    "",
+    "registrar..........: Sample Registrar Oy",
+    "www................: www.sample-registrar.fi",
+    "",
+    "Tech",
+    "",
+    "name...............: Sample Tech Oy",
+    "email..............: tech@sample-registrar.fi",
+    "",
+    ">>> Last update of WHOIS database: 23.12.2026 23:15:14 (EET) <<<",
+  );
+
+  it("reads the holder's and the technical contact's fields under their headings", () => {
+    const record = parseWhoisText(traficom, { query: "sample.fi", server: "whois.fi" });
+    expect(record.status).toBe("registered");
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "Sample Oy", street: ["Esimerkkikatu 1"], postalCode: "00100", city: "Helsinki", country: "Finland" });
+    expect(byRole(record, "technical")[0]).toMatchObject({ name: "Sample Tech Oy", email: "tech@sample-registrar.fi" });
+    expect(record.registrar).toMatchObject({ name: "Sample Registrar Oy", url: "www.sample-registrar.fi" });
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.fi", "ns2.sample-host.fi"]);
+    expect(record.dates).toMatchObject({ created: "2006-06-30T00:00:00Z", expires: "2027-07-04T10:15:55Z" });
+  });
+
+  it("the block ends at its next blank line: a later field at the heading's depth is not the holder's", () => {
+    const record = parseWhoisText(lines("domain.............: sample.fi", "", "Holder", "", "name...............: Sample Oy", "", "name...............: Somebody Else"), { server: "whois.fi" });
+    expect(byRole(record, "registrant").map((c) => c.name)).toEqual(["Sample Oy"]);
+  });
+});
+
+describe("a contact heading above a blank line, then its keyed block (HKIRC)", () => {
+  // HKIRC's answer as pasted in https://github.com/glensc/monitoring-plugin-check_domain/issues/35: each heading
+  // ("Registrant Contact Information:", "Name Servers Information:") stands above a blank line and then its block.
+  const hkirc = lines(
+    "Domain Name:  SAMPLE.HK",
+    "",
+    "Domain Status: Active",
+    "",
+    "Registrar Name: SAMPLE REGISTRAR LIMITED",
+    "",
+    "Administrative Contact Information:",
+    "",
+    "Given name: DNS",
+    "Family name: ADMIN",
+    "Company name: SAMPLE LIMITED",
+    "Address: 1 Sample Road",
+    "Sample Building",
+    "Kowloon",
+    "Country: HK",
+    "Phone: +852-00000000",
+    "Email: dns-admin@sample.hk",
+    "",
+    "",
+    "Name Servers Information:",
+    "",
+    "NS1.SAMPLE-HOST.NET",
+    "NS2.SAMPLE-HOST.NET",
+    "",
+    "",
+    "Sample Host Limited - the Leader in Domain Hosting",
+    "go to: www.sample-host.net",
+  );
+
+  it("the contact's fields are read; lines under its keyed address continue the address, they are not its name", () => {
+    const record = parseWhoisText(hkirc, { query: "sample.hk", server: "whois.hkirc.hk" });
+    const [admin] = byRole(record, "administrative");
+    expect(admin).toMatchObject({ organization: "SAMPLE LIMITED", phone: "+852-00000000", email: "dns-admin@sample.hk", countryCode: "HK" });
+    expect(admin?.street).toEqual(["1 Sample Road", "Sample Building", "Kowloon"]);
+    expect(admin?.name).toBeUndefined();
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
+  });
+});
+
+describe("a postal label holds a postal code; a whole address under one is the street", () => {
+  it("Traficom 'postal' and 'Registrant Postal:' are the postal code", () => {
+    const record = parseWhoisText(lines("Domain Name: sample.sl", "Registrant Name: Sample Org", "Registrant Postal: 94043", "Registrant Country: US"), { server: "whois.nic.sl" });
+    expect(byRole(record, "registrant")[0]?.postalCode).toBe("94043");
+  });
+
+  it("Hostmaster .ua 'abuse-postal:' with the whole address keeps it as the street", () => {
+    // Hostmaster's registrar block (its "% Registrar:" section: "abuse-email:", "abuse-postal:") prints the registrar's
+    // postal address under "abuse-postal:": a whole address, not a code (the rule is the value's length, not the server).
+    const record = parseWhoisText(lines("domain: sample.com.ua", "status: ok", "", "% Registrar:", "% ==========", "registrar: ua.sample", "abuse-postal: 01001 Kyiv, Sample St 1, office 2", "source: UAEPP"), { server: "whois.ua" });
+    for (const contact of record.contacts ?? []) expect(contact.postalCode).toBeUndefined();
+  });
+});
+
+describe("the RIPE Database software's query errors are refusals of the query (invalid)", () => {
+  // Error codes and texts from the RIPE Database documentation, Appendix C, "RIPE Database Query Server Response Codes
+  // and Messages": https://docs.db.ripe.net/Appendices/Appendix-C--RIPE-Database-Query-Server-Response-Codes-and-Messages
+  // (AFRINIC, APNIC and several ccTLD registries run the same server software).
+  const banner = ["% This is the RIPE Database query service.", "% The objects are in RPSL format.", "%", "% The RIPE Database is subject to Terms and Conditions.", "% See http://www.ripe.net/db/support/db-terms-conditions.pdf", ""];
+
+  it.each([
+    ["%ERROR:108: bad character in input", "% An invalid character was passed in the query. Allowed characters are letters, numbers and -_:+=.,@/?'"],
+    ["%ERROR:115: invalid search key", "% Search key entered is not valid for the specified object type(s)"],
+    ["%ERROR:102: unknown source", "% Unknown source was supplied as argument to the -s query flag."],
+    ["%ERROR:111: invalid option supplied", "% Use help query to see the valid options."],
+  ])("%s", (error, explanation) => {
+    const record = parseWhoisText(lines(...banner, error, "%", explanation, ""), { server: "whois.ripe.net", query: "bad query" });
+    expect(record.status).toBe("invalid");
+  });
+
+  it("101 stays 'no entries found' (available), 201 a refusal for the querying host (throttled)", () => {
+    expect(parseWhoisText(lines(...banner, "%ERROR:101: no entries found", "%", "% No entries found in source RIPE.", ""), { server: "whois.ripe.net" }).status).toBe("available");
+    expect(parseWhoisText(lines(...banner, "%ERROR:201: access denied for 192.0.2.1", "%", "% Sorry, access from your host has been permanently", "% denied because of a repeated excessive querying.", ""), { server: "whois.ripe.net" }).status).toBe("throttled");
+  });
+});
