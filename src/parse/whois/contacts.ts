@@ -137,6 +137,12 @@ export class ContactBuilder {
     return this.contactsByRole?.has(role) === true;
   }
 
+  /** The role's contact has a name or an organisation. */
+  named(role: ContactRole): boolean {
+    const contact = this.contactsByRole?.get(role);
+    return contact !== undefined && (contact.name !== undefined || contact.organization !== undefined);
+  }
+
   /** Adds a contact defined elsewhere (an RPSL person/role object) under `role`. */
   adopt(role: ContactRole, contact: Contact): void {
     if (this.byRole.has(role)) return;

@@ -18,8 +18,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^(?:tel[.:]?\s*)?\+?\s?[\d(][\d\s().\-/]{5,24}(?:\s*(?:ext|x)\.?\s*\d{1,6})?$/i;
 const FAX = /^fax[.:]?\s*(.+)$/i;
 const US_CITY = /^(.+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
-/** "8001 Zürich", "SW1A 1AA London", and with the country's letters before it ("CH-8001 Zürich", "US-94043 Mountain View", SWITCH: the postcode without them). */
-const POSTCODE_FIRST = /^(?:[A-Z]{1,3}-)?(\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
+/**
+ * "8001 Zürich", "SW1A 1AA London", and with the country's letters before it ("CH-8001 Zürich", "US-94043 Mountain View",
+ * SWITCH: the postcode without them); Portugal's "1000-001 Lisboa" (DNS.PT) and Poland's "00-001 Warszawa" (NASK).
+ */
+const POSTCODE_FIRST = /^(?:[A-Z]{1,3}-)?(\d{4}-\d{3}|\d{2}-\d{3}|\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
 const STREET_WORDS = "street|st\\.|avenue|ave\\.?|road|rd\\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way|parkway|pkwy|court|place|square|highway|hwy|terrace|building|quay";
 const STREETISH = new RegExp(`\\d|\\b(${STREET_WORDS})\\b`, "i");
 /** A street word alone (no flags that keep state: one instance serves every call, not a pattern compiled per contact). */

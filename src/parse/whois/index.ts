@@ -92,6 +92,7 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     nameservers: nameserverList(),
     statuses: new UniqueList<string>(RECORD_LIMITS.statuses),
     freeform: undefined,
+    freeformFirst: undefined,
     streetEnd: undefined,
     blockHolder: undefined,
     server,
@@ -110,7 +111,9 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     for (const entry of entries) applyEntry(state, entry);
   }
   if (given === undefined && state.nestedNetworks) return { text, entries };
-  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
+  // (One bare line beside keyed fields names the contact only when it came first, right under the heading, and the keyed
+  // fields name nobody: DNS.PT "Entidade Gestora / Billing Contact", then "EPAG Domainservices GmbH", then "Email: …".)
+  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2 || (state.freeformFirst?.has(role) === true && !contacts.named(role))) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
   // registro.br's domain holder (owner/ownerid) is RDAP's registrant entity; owner-c names a contact of its own, whose
@@ -214,6 +217,8 @@ interface State {
   statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform: Map<ContactRole, string[]> | undefined;
+  /** Roles whose block opened with a bare line, before any keyed field of theirs. */
+  freeformFirst: Set<ContactRole> | undefined;
   /** The line where a role section's keyed address ("Address:  North Castle Drive") ends, and its role (see applyEntry). */
   streetEnd: { line: number; role: ContactRole } | undefined;
   /** The holder's fields read from the domain's own block (domain-block-holder.ts), for its administrative role. */
@@ -241,7 +246,10 @@ function applyEntry(state: State, entry: Entry): void {
       if (state.streetEnd !== undefined && state.streetEnd.line === entry.line - 1 && state.streetEnd.role === section.role && state.freeform?.has(section.role) !== true) {
         state.contacts.set(section.role, "street", entry.value);
         state.streetEnd.line = entry.line;
-      } else addFreeformLine(state, section.role, entry.value);
+      } else {
+        if (state.freeform?.has(section.role) !== true && !state.contacts.has(section.role)) (state.freeformFirst ??= new Set()).add(section.role);
+        addFreeformLine(state, section.role, entry.value);
+      }
     }
     // "Domain name:" / "First registration date:" on a line of their own, the value on the next (.ch, .li, .uk):
     // a heading that names a single-valued field takes its first bare line as the value.

@@ -146,3 +146,144 @@ describe("the RIPE Database software's query errors are refusals of the query (i
     expect(parseWhoisText(lines(...banner, "%ERROR:201: access denied for 192.0.2.1", "%", "% Sorry, access from your host has been permanently", "% denied because of a repeated excessive querying.", ""), { server: "whois.ripe.net" }).status).toBe("throttled");
   });
 });
+
+describe("DNS.PT's bilingual headings over bare contact lines", () => {
+  // DNS.PT's answer as pasted in https://github.com/glensc/monitoring-plugin-check_domain/issues/19: "Titular /
+  // Registrant", "Entidade Gestora / Billing Contact", "Responsável Técnico / Tech Contact" over bare lines and an
+  // "Email:" line; labels in Portuguese and English ("Estado / Status:").
+  const dnspt = lines(
+    "Nome de domínio / Domain Name: sample.pt",
+    "Data de registo / Creation Date (dd/mm/yyyy): 19/01/2015",
+    "Data de expiração / Expiration Date (dd/mm/yyyy): 18/01/2027",
+    "Estado / Status: ACTIVE",
+    "",
+    "Titular / Registrant",
+    "Exemplo Lda",
+    "Rua do Exemplo 1",
+    "1000-001 Lisboa",
+    "Email: holder@example.pt",
+    "",
+    "Entidade Gestora / Billing Contact",
+    "Sample Registrar GmbH",
+    "Email: billing@sample-registrar.de",
+    "",
+    "Responsável Técnico / Tech Contact",
+    "Sample Registrar GmbH",
+    "Email: tech@sample-registrar.de",
+    "",
+    "Nameserver Information",
+    "Nameserver: sample.pt NS ns1.sample-host.dk.",
+    "Nameserver: sample.pt NS ns2.sample-host.dk.",
+  );
+
+  it("reads dates, status and name servers", () => {
+    const record = parseWhoisText(dnspt, { query: "sample.pt", server: "whois.dns.pt" });
+    expect(record.status).toBe("registered");
+    expect(record.statuses).toEqual(["ACTIVE"]);
+    expect(record.dates).toMatchObject({ created: "2015-01-19T00:00:00Z", expires: "2027-01-18T00:00:00Z" });
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.dk", "ns2.sample-host.dk"]);
+  });
+
+  it("the holder's lines are its name, street and Portuguese postcode with the city", () => {
+    const record = parseWhoisText(dnspt, { query: "sample.pt", server: "whois.dns.pt" });
+    expect(byRole(record, "registrant")[0]).toMatchObject({ name: "Exemplo Lda", street: ["Rua do Exemplo 1"], postalCode: "1000-001", city: "Lisboa", email: "holder@example.pt" });
+  });
+
+  it("one bare line above a contact's keyed e-mail is its name", () => {
+    const record = parseWhoisText(dnspt, { query: "sample.pt", server: "whois.dns.pt" });
+    expect(byRole(record, "billing")[0]).toMatchObject({ name: "Sample Registrar GmbH", email: "billing@sample-registrar.de" });
+    expect(byRole(record, "technical")[0]).toMatchObject({ name: "Sample Registrar GmbH", email: "tech@sample-registrar.de" });
+  });
+});
+
+describe("a free-form block's first line with the contact's handle in brackets (SaudiNIC)", () => {
+  // SaudiNIC's layout ("Registrant:", "Administrative Contact:", "Technical Contact:" over indented bare lines and an
+  // "Address:" line), as the project corpus holds it (corpus/whois/*whois.nic.net.sa*): the administrative and technical
+  // contacts' first line is the person's name with their handle in brackets, "(ADM-…-SA)".
+  const saudinic = lines(
+    "% SaudiNIC Whois server.",
+    "% Rights restricted by copyright.",
+    "",
+    "Domain Name: sample.com.sa",
+    "",
+    " Registrant:",
+    " Sample Publishing Est.",
+    " Address: P.O.Box. 1000",
+    " 21441 Jeddah",
+    " Saudi Arabia",
+    "",
+    " Administrative Contact:",
+    "  Sample Person (ADM-100-SP10-SA)",
+    "  Address: P.O.Box. 1000",
+    "  21441 Jeddah",
+    "  Saudi Arabia",
+    "",
+    " Name Servers:",
+    "  ns1.sample-host.net",
+    "  ns2.sample-host.net",
+    "",
+    "Created on: 2000-09-11",
+    "Last Updated on: 2000-09-11",
+  );
+
+  it("the name and the handle, not a street line", () => {
+    const record = parseWhoisText(saudinic, { query: "sample.com.sa", server: "whois.nic.net.sa" });
+    const [admin] = byRole(record, "administrative");
+    expect(admin).toMatchObject({ name: "Sample Person", handle: "ADM-100-SP10-SA", city: "Jeddah", postalCode: "21441" });
+    expect(admin?.street).not.toContain("Sample Person (ADM-100-SP10-SA)");
+    expect(byRole(record, "registrant")[0]?.name).toBe("Sample Publishing Est.");
+  });
+
+  it("a street with a bracketed note is no name with a handle", () => {
+    const record = parseWhoisText(lines("Domain Name: sample.com.sa", "", " Technical Contact:", "  12 Sample Street (Building 4)", "  21441 Jeddah", "  Saudi Arabia"), { server: "whois.nic.net.sa" });
+    expect(byRole(record, "technical")[0]?.handle).toBeUndefined();
+  });
+});
+
+describe("EURid's registrant-hidden form and its keys", () => {
+  // EURid's answer as pasted in https://github.com/richardpenman/whois/issues/56 ("Registrant:" then "NOT DISCLOSED!" and
+  // "Visit www.eurid.eu for webbased WHOIS."), with the "Keys:" section of https://github.com/richardpenman/whois/pull/298
+  // ("flags:KSK protocol:3 algorithm:RSA_SHA512 pubKey:…").
+  const eurid = lines(
+    "Domain: sample.eu",
+    "Script: LATIN",
+    "",
+    "Registrant:",
+    "        NOT DISCLOSED!",
+    "        Visit www.eurid.eu for webbased WHOIS.",
+    "",
+    "Technical:",
+    "        Organisation: Sample Registrar S.p.A.",
+    "        Language: it",
+    "        Email: support@sample-registrar.it",
+    "",
+    "Registrar:",
+    "        Name: Sample Registrar S.p.A.",
+    "        Website: https://www.sample-registrar.it/",
+    "",
+    "Name servers:",
+    "        ns1.sample-registrar.it",
+    "        ns2.sample-registrar.it",
+    "",
+    "Keys:",
+    "        flags:KSK protocol:3 algorithm:RSA_SHA512 pubKey:AwEAAcEdJN9mDWVoP+2lXwdUl0HMkErlLWQSiStJhhLJr8lAkSlvcgBH",
+    "",
+    "Please visit www.eurid.eu for more info.",
+  );
+
+  it("the pointer to the web WHOIS is no organisation: the holder is withheld", () => {
+    const record = parseWhoisText(eurid, { query: "sample.eu", server: "whois.eu" });
+    const [holder] = byRole(record, "registrant");
+    expect(holder?.organization).toBeUndefined();
+    expect(holder?.name).toBeUndefined();
+    expect(holder?.redacted).toEqual(expect.arrayContaining(["name", "organization"]));
+    expect(byRole(record, "technical")[0]).toMatchObject({ organization: "Sample Registrar S.p.A.", email: "support@sample-registrar.it" });
+    expect(record.registrar).toMatchObject({ name: "Sample Registrar S.p.A.", url: "https://www.sample-registrar.it/" });
+  });
+
+  it("a key line opening with its flags under Keys: is the key data (signed)", () => {
+    expect(parseWhoisText(eurid, { query: "sample.eu", server: "whois.eu" }).dnssec).toBe("signed");
+    const unsigned = eurid.replace(/Keys:\n.*\n/, "Keys:\n");
+    expect(parseWhoisText(unsigned, { query: "sample.eu", server: "whois.eu" }).dnssec).toBe("unsigned");
+  });
+});
