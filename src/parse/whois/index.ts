@@ -21,6 +21,7 @@ import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-ob
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
+import { numberQueryKind } from "./number-query.js";
 import { applyRwhoisObjects, rwhoisReferral } from "./rwhois-objects.js";
 import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
@@ -143,6 +144,11 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   record.status = decideStatus(state, text, mayHaveLead(entries[0]));
   if (state.profile?.keysOrUnsigned === true && record.status === "registered" && record.kind === "domain" && record.domain !== undefined) record.dnssec ??= "unsigned";
   if (record.status === "unknown") record.notes = withNote(record.notes, unknownReason(entries, text));
+  // An answer naming no object to an address or AS number query is about that address or number (number-query.ts).
+  if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered") {
+    const numberKind = numberQueryKind(options.query);
+    if (numberKind !== undefined) record.kind = numberKind;
+  }
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
     const asked = normalizeDomain(options.query);
