@@ -290,15 +290,13 @@ describe("EURid's registrant-hidden form and its keys", () => {
 
 describe("an RIR's not-found answer to an address or AS number query is about that number, not a domain", () => {
   // RIPE's "%ERROR:101: no entries found" (RIPE Database documentation, Appendix C, cited above; APNIC runs the same
-  // software); ARIN's "No match found for n + …"; LACNIC's "% No match for …" above its footer "whois.lacnic.net accepts
-  // only direct match queries. Types of queries are: POCs, ownerid, CIDR blocks, IP and AS numbers." (the footer as
-  // GNU whois's manual describes LACNIC's server, https://github.com/rfc1036/whois, whois.1: "-l … accepts only direct
-  // match queries (POCs, ownerid, CIDR blocks, IP and AS numbers)").
+  // software); ARIN's "No match found for …" (issue #13's own example), under ARIN's "#" banner as pasted in
+  // https://github.com/weppos/whois/pull/220.
   it.each([
     ["193.0.2.1", "whois.ripe.net", lines("%ERROR:101: no entries found", "%", "% No entries found in source RIPE.", ""), "ip"],
     ["2001:db8::1", "whois.apnic.net", lines("% [whois.apnic.net]", "", "%ERROR:101: no entries found", "%", "% No entries found in source APNIC.", ""), "ip"],
-    ["192.0.2.0/24", "whois.arin.net", lines("No match found for n + 192.0.2.0/24.", ""), "ip"],
-    ["AS64496", "whois.lacnic.net", lines("% Joint Whois - whois.lacnic.net", "", '% No match for "AS64496"', "", "% whois.lacnic.net accepts only direct match queries.", "% Types of queries are: POCs, ownerid, CIDR blocks, IP", "% and AS numbers.", ""), "asn"],
+    ["192.0.2.0/24", "whois.arin.net", lines("#", "# ARIN WHOIS data and services are subject to the Terms of Use", "# available at: https://www.arin.net/whois_tou.html", "#", "", "No match found for n + 192.0.2.0/24.", ""), "ip"],
+    ["AS64496", "whois.ripe.net", lines("% This is the RIPE Database query service.", "", "%ERROR:101: no entries found", "%", "% No entries found in source RIPE.", ""), "asn"],
   ])("%s at %s", (query, server, answer, kind) => {
     const record = parseWhoisText(answer, { query, server });
     expect(record.status).toBe("available");
