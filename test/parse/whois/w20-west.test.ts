@@ -70,7 +70,9 @@ describe("a heading above a blank line and then its unindented block (Traficom .
 
 describe("a contact heading above a blank line, then its keyed block (HKIRC)", () => {
   // HKIRC's answer as pasted in https://github.com/glensc/monitoring-plugin-check_domain/issues/35: each heading
-  // ("Registrant Contact Information:", "Name Servers Information:") stands above a blank line and then its block.
+  // ("Registrant Contact Information:", "Name Servers Information:") stands above a blank line and then its block. An
+  // address of several lines continues under "Address:" at the label's depth (as the project corpus's HKIRC answers
+  // print it: corpus/whois/*whois.hkirc.hk*).
   const hkirc = lines(
     "Domain Name:  SAMPLE.HK",
     "",
