@@ -113,8 +113,15 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   }
   if (given === undefined && state.nestedNetworks) return { text, entries };
   // (One bare line beside keyed fields names the contact only when it came first, right under the heading, and the keyed
-  // fields name nobody: DNS.PT "Entidade Gestora / Billing Contact", then "EPAG Domainservices GmbH", then "Email: …".)
-  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2 || (state.freeformFirst?.has(role) === true && !contacts.named(role))) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
+  // fields name nobody: DNS.PT "Entidade Gestora / Billing Contact", then "EPAG Domainservices GmbH", then "Email: …".
+  // A "label: value" line too long to read as a label, HKIRC's "Holder English Name (It should be the same as …):  JACK
+  // BI", gives its value.)
+  if (state.freeform) {
+    for (const [role, lines] of state.freeform) {
+      if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
+      else if (state.freeformFirst?.has(role) === true && !contacts.named(role) && lines[0] !== undefined) applyFreeformContact(contacts, role, [valueAfterLabel(lines[0])], freeformNames(state.profile, role));
+    }
+  }
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
   // registro.br's domain holder (owner/ownerid) is RDAP's registrant entity; owner-c names a contact of its own, whose
@@ -352,6 +359,13 @@ function applyRegistrarLine(state: State, line: string): void {
   const registrar = state.record.registrar;
   if (registrar?.name === undefined) return applyField(state, "registrar.name", line);
   if (registrar.url === undefined && !line.includes("@") && !/\s/.test(line) && /^(https?:\/\/|www\.)/i.test(line)) registrar.url = line;
+}
+
+/** The value of a "label: value" line read as a bare line (its label too long for one), else the line. */
+function valueAfterLabel(line: string): string {
+  const at = line.lastIndexOf(": ");
+  const value = at > 0 ? line.slice(at + 2).trim() : "";
+  return value === "" ? line : value;
 }
 
 function addFreeformLine(state: State, role: ContactRole, line: string): void {

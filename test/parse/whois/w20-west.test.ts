@@ -111,6 +111,29 @@ describe("a contact heading above a blank line, then its keyed block (HKIRC)", (
     expect(admin?.name).toBeUndefined();
     expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
   });
+
+  it("the holder's 'label: value' line too long for a label gives its value, not the label, as the name", () => {
+    // The registrant block of the same cited answer: "Company English Name (It should be the same as the registered/
+    // corporation name on your Business Register Certificate or relevant documents): GOOGLE INC."
+    const record = parseWhoisText(
+      lines(
+        "Domain Name:  SAMPLE.HK",
+        "",
+        "Registrant Contact Information:",
+        "",
+        "Company English Name (It should be the same as the registered/corporation name on your Business Register Certificate or relevant documents): SAMPLE LIMITED",
+        "Company Chinese name:  -",
+        "Address: 1 Sample Road",
+        "Country: HK",
+        "Email: dns-admin@sample.hk",
+        "",
+      ),
+      { query: "sample.hk", server: "whois.hkirc.hk" },
+    );
+    const [holder] = byRole(record, "registrant");
+    expect(holder?.name).toBe("SAMPLE LIMITED");
+    expect(holder?.email).toBe("dns-admin@sample.hk");
+  });
 });
 
 describe("a postal label holds a postal code; a whole address under one is the street", () => {
