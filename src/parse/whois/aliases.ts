@@ -369,7 +369,9 @@ const MORE_CONTACT_FIELDS: readonly (readonly [ContactFieldTarget, readonly stri
   // zh "省份", ru "Регион"/"Область".
   ["state", ["省份", "регион", "область"]],
   // pl "Kod pocztowy", de "PLZ"/"Postleitzahl", cs "PSČ", tr "Posta kodu", ru "Индекс", es/pt "Código postal", ja "郵便番号", zh "邮编", fi "Postinumero", hu "Irányítószám", ro "Cod poștal".
-  ["postalCode", ["kod pocztowy", "plz", "postleitzahl", "psč", "posta kodu", "индекс", "почтовый индекс", "código postal", "郵便番号", "邮编", "postinumero", "irányítószám", "cod poștal", "postnummer"]],
+  ["postalCode", ["kod pocztowy", "plz", "postleitzahl", "psč", "posta kodu", "индекс", "почтовый индекс", "código postal", "郵便番号", "邮编", "postinumero", "irányítószám", "cod poștal", "postnummer",
+    // w20: Traficom (.fi) "postal............: 00100" in its Holder block (https://github.com/caarlos0/domain_exporter/pull/116).
+    "postal"]],
   // pl "Kraj", cs "Země"/"Stát", tr "Ülke", ru "Страна", zh "国家", fi "Maa", hu "Ország", ro "Țară".
   ["country", ["kraj", "země", "ülke", "страна", "国家", "maa", "ország", "țară", "tara"]],
   // w20: HKIRC's holder block names the company in English and in Chinese ("Company English Name (…):", "Company Chinese

@@ -175,6 +175,12 @@ export class ContactBuilder {
     return this.contactsByRole?.has(role) === true;
   }
 
+  /** The role's contact has a name or an organisation. */
+  named(role: ContactRole): boolean {
+    const contact = this.contactsByRole?.get(role);
+    return contact !== undefined && (contact.name !== undefined || contact.organization !== undefined);
+  }
+
   /** Adds a contact defined elsewhere (an RPSL person/role object) under `role`. */
   adopt(role: ContactRole, contact: Contact): void {
     if (this.byRole.has(role)) return;
@@ -264,6 +270,8 @@ export class ContactBuilder {
   }
 }
 
+const MAX_POSTAL_CODE = 16;
+
 export function assignContactField(contact: Contact, field: ContactFieldTarget, rawValue: string): void {
   const value = rawValue.trim();
   if (value === "" || (value.length <= LONGEST_PLACEHOLDER && EMPTY_PLACEHOLDERS.has(value.toLowerCase()))) return;
@@ -324,6 +332,9 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
       contact.state ??= value;
       return;
     case "postalCode":
+      // A whole address under a postal label (Hostmaster .ua "abuse-postal: 83646 Meridian, Idaho 3540 East Longwing
+      // Lane, suite 300") is the street: no postal code runs this long ("SW1A 1AA", "10504-1785", "LV-1010").
+      if (value.length > MAX_POSTAL_CODE) return assignContactField(contact, "street", value);
       contact.postalCode ??= value;
       return;
     default: {

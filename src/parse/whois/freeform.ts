@@ -18,8 +18,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^(?:tel[.:]?\s*)?\+?\s?[\d(][\d\s().\-/]{5,24}(?:\s*(?:ext|x)\.?\s*\d{1,6})?$/i;
 const FAX = /^fax[.:]?\s*(.+)$/i;
 const US_CITY = /^(.+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
-/** "8001 Zürich", "SW1A 1AA London", and with the country's letters before it ("CH-8001 Zürich", "US-94043 Mountain View", SWITCH: the postcode without them). */
-const POSTCODE_FIRST = /^(?:[A-Z]{1,3}-)?(\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
+/**
+ * "8001 Zürich", "SW1A 1AA London", and with the country's letters before it ("CH-8001 Zürich", "US-94043 Mountain View",
+ * SWITCH: the postcode without them); Portugal's "1000-001 Lisboa" (DNS.PT) and Poland's "00-001 Warszawa" (NASK).
+ */
+const POSTCODE_FIRST = /^(?:[A-Z]{1,3}-)?(\d{4}-\d{3}|\d{2}-\d{3}|\d{4,6}|\d{2} \d{3}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4}\s?[A-Z]{2})\s+(\D.+)$/;
 const STREET_WORDS = "street|st\\.|avenue|ave\\.?|road|rd\\.|suite|floor|box|straße|strasse|rue|via|calle|plaza|boulevard|blvd|lane|drive|way|parkway|pkwy|court|place|square|highway|hwy|terrace|building|quay";
 const STREETISH = new RegExp(`\\d|\\b(${STREET_WORDS})\\b`, "i");
 /** A street word alone (no flags that keep state: one instance serves every call, not a pattern compiled per contact). */
@@ -58,9 +61,30 @@ function splitLines(contacts: ContactBuilder, role: ContactRole, lines: readonly
  */
 export type FreeformNames = "person" | "organization" | "name-block";
 
+/**
+ * A block's first line naming the contact with its handle after it: SaudiNIC "Abdullah Example (ADM-837-AD59-SA)"
+ * in its "Administrative Contact:" block. The handle holds a digit and no space; the name before it no digit (else
+ * the line is a street with a bracketed note). Cut at the last "(" (no pattern runs over the name).
+ */
+const HANDLE = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,40}$/;
+
+function nameWithHandle(line: string): [string, string] | undefined {
+  if (!line.endsWith(")")) return undefined;
+  const open = line.lastIndexOf("(");
+  if (open < 2) return undefined;
+  const handle = line.slice(open + 1, -1);
+  const name = line.slice(0, open).trim();
+  return HANDLE.test(handle) && /\d/.test(handle) && name.length >= 2 && !/[\d()]/.test(name) ? [name, handle] : undefined;
+}
+
 export function applyFreeformContact(contacts: ContactBuilder, role: ContactRole, given: string[], names: FreeformNames = "person"): void {
   const organizationFirst = names === "organization";
   const lines = splitLines(contacts, role, given);
+  const first = lines[0] === undefined ? undefined : nameWithHandle(lines[0]);
+  if (first !== undefined) {
+    contacts.set(role, "handle", first[1]);
+    lines[0] = first[0];
+  }
   const rest: string[] = [];
   let phoneSeen = false;
   for (const line of lines) {

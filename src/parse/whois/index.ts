@@ -21,6 +21,7 @@ import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-ob
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
 import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
+import { numberQueryKind } from "./number-query.js";
 import { applyRwhoisObjects, rwhoisReferral } from "./rwhois-objects.js";
 import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
@@ -92,6 +93,8 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     nameservers: nameserverList(),
     statuses: new UniqueList<string>(RECORD_LIMITS.statuses),
     freeform: undefined,
+    freeformFirst: undefined,
+    streetEnd: undefined,
     blockHolder: undefined,
     server,
     query: options.query === undefined ? undefined : withoutTrailingDot(options.query.trim().toLowerCase()),
@@ -109,7 +112,16 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     for (const entry of entries) applyEntry(state, entry);
   }
   if (given === undefined && state.nestedNetworks) return { text, entries };
-  if (state.freeform) for (const [role, lines] of state.freeform) if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
+  // (One bare line beside keyed fields names the contact only when it came first, right under the heading, and the keyed
+  // fields name nobody: DNS.PT "Entidade Gestora / Billing Contact", then "EPAG Domainservices GmbH", then "Email: …".
+  // A "label: value" line too long to read as a label, HKIRC's "Holder English Name (It should be the same as …):  JACK
+  // BI", gives its value.)
+  if (state.freeform) {
+    for (const [role, lines] of state.freeform) {
+      if (!contacts.has(role) || lines.length >= 2) applyFreeformContact(contacts, role, lines, freeformNames(state.profile, role));
+      else if (state.freeformFirst?.has(role) === true && !contacts.named(role) && lines[0] !== undefined) applyFreeformContact(contacts, role, [valueAfterLabel(lines[0])], freeformNames(state.profile, role));
+    }
+  }
   // Handles name contacts defined elsewhere in the answer: look for those objects only when some were named.
   // A role named by a one-word name only may name an object too (SK-NIC "Registrant: Google", then "Contact: Google").
   // registro.br's domain holder (owner/ownerid) is RDAP's registrant entity; owner-c names a contact of its own, whose
@@ -139,6 +151,11 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   record.status = decideStatus(state, text, mayHaveLead(entries[0]));
   if (state.profile?.keysOrUnsigned === true && record.status === "registered" && record.kind === "domain" && record.domain !== undefined) record.dnssec ??= "unsigned";
   if (record.status === "unknown") record.notes = withNote(record.notes, unknownReason(entries, text));
+  // An answer naming no object to an address or AS number query is about that address or number (number-query.ts).
+  if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered") {
+    const numberKind = numberQueryKind(options.query);
+    if (numberKind !== undefined) record.kind = numberKind;
+  }
   // A not-found or reserved answer is still about the domain that was asked.
   if (record.kind === "domain" && record.domain === undefined && options.query && record.status !== "registered" && record.status !== "unknown") {
     const asked = normalizeDomain(options.query);
@@ -213,6 +230,10 @@ interface State {
   statuses: UniqueList<string>;
   /** Bare lines under a role heading, interpreted at the end (see freeform.ts). */
   freeform: Map<ContactRole, string[]> | undefined;
+  /** Roles whose block opened with a bare line, before any keyed field of theirs. */
+  freeformFirst: Set<ContactRole> | undefined;
+  /** The line where a role section's keyed address ("Address:  North Castle Drive") ends, and its role (see applyEntry). */
+  streetEnd: { line: number; role: ContactRole } | undefined;
   /** The holder's fields read from the domain's own block (domain-block-holder.ts), for its administrative role. */
   blockHolder: [ContactFieldTarget, string][] | undefined;
   server: string | undefined;
@@ -231,7 +252,17 @@ function applyEntry(state: State, entry: Entry): void {
     else if (section.target === "status") applyField(state, "status", entry.value);
     else if (section.registrar) applyRegistrarLine(state, entry.value);
     else if (section.role !== undefined) {
-      addFreeformLine(state, section.role, entry.value);
+      // HKIRC "Address:  North Castle Drive" then "Armonk" and "NY 10504-1785" at the label's own depth: the lines right
+      // under a keyed address continue it (as a deeper line would), they do not start the block's free-form name lines.
+      // (A block that opened with free-form lines, SaudiNIC's name line above "Address:", stays free-form: its lines are
+      // read together, city and country by their shape.)
+      if (state.streetEnd !== undefined && state.streetEnd.line === entry.line - 1 && state.streetEnd.role === section.role && state.freeform?.has(section.role) !== true) {
+        state.contacts.set(section.role, "street", entry.value);
+        state.streetEnd.line = entry.line;
+      } else {
+        if (state.freeform?.has(section.role) !== true && !state.contacts.has(section.role)) (state.freeformFirst ??= new Set()).add(section.role);
+        addFreeformLine(state, section.role, entry.value);
+      }
     }
     // "Domain name:" / "First registration date:" on a line of their own, the value on the next (.ch, .li, .uk):
     // a heading that names a single-valued field takes its first bare line as the value.
@@ -334,6 +365,13 @@ function applyRegistrarLine(state: State, line: string): void {
   if (registrar.url === undefined && !line.includes("@") && !/\s/.test(line) && /^(https?:\/\/|www\.)/i.test(line)) registrar.url = line;
 }
 
+/** The value of a "label: value" line read as a bare line (its label too long for one), else the line. */
+function valueAfterLabel(line: string): string {
+  const at = line.lastIndexOf(": ");
+  const value = at > 0 ? line.slice(at + 2).trim() : "";
+  return value === "" ? line : value;
+}
+
 function addFreeformLine(state: State, role: ContactRole, line: string): void {
   const freeform = (state.freeform ??= new Map());
   const lines = freeform.get(role) ?? [];
@@ -380,6 +418,7 @@ function setContact(state: State, role: ContactRole, field: ContactFieldTarget, 
   if (field === "street") {
     state.contacts.set(role, "street", entry.value);
     for (const line of entry.more) state.contacts.set(role, "street", line);
+    state.streetEnd = { line: entry.line + entry.more.length, role };
     return;
   }
   state.contacts.set(role, field, entry.more.length === 0 ? entry.value : joinedValue(entry, " "));

@@ -92,6 +92,9 @@ const SECTION_FIELDS: ReadonlyMap<string, FieldTarget> = new Map<string, FieldTa
   ["as information|as number", "asn.number"],
   ["as information|as name", "asn.name"],
   ["as information|organization", "network.organization"],
+  // w20: EURid's "Keys:" section may open its key lines with the flags ("flags:KSK protocol:3 algorithm:RSA_SHA512 pubKey:…",
+  // pasted in https://github.com/richardpenman/whois/pull/298), not "keyTag:": the domain's key data there.
+  ["keys|flags", "dnssec.data"],
 ]);
 
 /** The field a label means under its heading, where the heading changes it (see SECTION_FIELDS). */

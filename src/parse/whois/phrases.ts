@@ -183,6 +183,12 @@ export const INVALID_PHRASES: readonly string[] = [
   "domaine non valide", "geçersiz alan adı", "域名无效", "无效的域名", "ドメイン名が不正", "잘못된 도메인",
   // w12: ru "недопустимое имя (домена)", zh "域名格式错误" (the name's format is wrong), cs "neplatný název (domény)".
   "недопустимое имя", "域名格式错误", "neplatný název", "neplatné doménové jméno",
+  // w20: the RIPE Database software's query errors (RIPE, AFRINIC, APNIC, CZ.NIC, IRNIC run it): codes 102-117 refuse the
+  // query itself ("%ERROR:108: bad character in input", "%ERROR:115: invalid search key"), listed in the RIPE Database
+  // documentation, Appendix C (https://docs.db.ripe.net/Appendices/Appendix-C--RIPE-Database-Query-Server-Response-Codes-and-Messages).
+  // 101 is "no entries found" (not found), 201/202 and 306 are quota refusals (throttled).
+  "%error:102:", "%error:103:", "%error:104:", "%error:105:", "%error:106:", "%error:107:", "%error:108:", "%error:109:",
+  "%error:110:", "%error:111:", "%error:112:", "%error:114:", "%error:115:", "%error:116:", "%error:117:",
 ];
 
 /** A phrase as a pattern that matches it literally. */
