@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -160,4 +162,33 @@ describe("a registry killed mid-run (SIGKILL, answers cut)", () => {
     const stats = await revived.stats();
     expect(stats.denic).toMatchObject({ total: missing.length, repeated: [], over: 0 });
   }, 30_000);
+});
+
+describe("an RDAP server nothing listens for", () => {
+  it("is down after a few refused connects (ECONNREFUSED under fetch's causes): the rest fail at once, not throttled", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wl-stranger-rdap-"));
+    try {
+      // A port that was free a moment ago: nothing listens there now.
+      const probe = createServer();
+      const port = await new Promise<number>((resolve) => probe.listen(0, "127.0.0.1", () => resolve((probe.address() as { port: number }).port)));
+      await new Promise((resolve) => probe.close(resolve));
+      const bootstrap = join(dir, "bootstrap");
+      mkdirSync(bootstrap);
+      writeFileSync(join(bootstrap, "dns.json"), JSON.stringify({ version: "1.0", publication: "2026-01-01T00:00:00Z", services: [[["gamma"], ["https://rdap.nic.gamma/rdap/"]]] }));
+      const map = join(dir, "map.json");
+      writeFileSync(map, JSON.stringify({ "rdap.nic.gamma": { address: `http://127.0.0.1:${port}/`, qps: 50, concurrency: 2 } }));
+      const input = join(dir, "in.txt");
+      writeFileSync(input, `${names("gamma", 20).join("\n")}\n`);
+      const store = join(dir, "s.db");
+      const run = await runNode([BIN, "bulk", input, "--protocol", "rdap", "--bootstrap-dir", bootstrap, "--servers", map, "--servers-only", "--no-cache", "--store", store], { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "no-config") });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/rdap\.nic\.gamma refused \d+ connections in a row: down/);
+      const rows = [...states(store).values()];
+      expect(rows.map((row) => row.state)).toEqual(Array.from({ length: 20 }, () => "failed"));
+      // Two slots: a connect or two may be on the wire as the third refusal comes back.
+      expect(rows.filter((row) => /is down/.test(row.error ?? "")).length).toBeGreaterThanOrEqual(15);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
