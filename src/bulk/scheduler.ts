@@ -1,7 +1,7 @@
 import { InvalidOptionError } from "../errors.js";
 import { SYSTEM_CLOCK, type SchedulerClock } from "./clock.js";
 import { SCHEDULER_DEFAULTS } from "./defaults.js";
-import type { HopOutcome, HopScheduler } from "../lookup/scheduler.js";
+import type { HopOutcome, HopScheduler, Refused } from "../lookup/scheduler.js";
 import { profileFor, type ServerMap } from "../servers/index.js";
 import { QUEUE_DEFAULTS, ServerQueue, type QueueTuning, type ServerPolicy } from "./server-queue.js";
 
@@ -37,9 +37,11 @@ export interface WaitEvent {
   paused: boolean;
   /**
    * Why a pause: "asked" (a wait past the cap), "permanent" (a block for good, RIPE's ERROR:201
-   * "permanently denied": the server is not asked again in this run), "refusals" (`refusals` refusals in a row).
+   * "permanently denied": the server is not asked again in this run), "refusals" (`refusals` refusals in a row),
+   * "down" (it refused every connection of its last tries: its queries fail at once, not throttled, until
+   * `waitMs` has passed and one is let through to see if it is back).
    */
-  reason?: "asked" | "permanent" | "refusals";
+  reason?: "asked" | "permanent" | "refusals" | "down";
   /** Refusals in a row at this server when the wait began. */
   refusals?: number;
 }
@@ -115,18 +117,19 @@ export class PoliteScheduler implements HopScheduler {
   }
 
   /** `signal` ends the hop's wait for its turn (pace, backoff, Retry-After) at once: see HopScheduler.run. */
-  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, signal?: AbortSignal): Promise<T> {
+  async run<T>(server: string, task: () => Promise<T>, judge: (result: T) => HopOutcome, refused?: Refused<T>, signal?: AbortSignal): Promise<T> {
     const queue = this.queue(server);
     /** The last answer judged throttled (a refusal, or an answer cut off by a reset): kept if a retry then fails outright. */
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
+      if (refused && queue.downFor() > 0) return refused(0, false, true);
       if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor(), queue.blockedForGood);
       // Paused while this query waited its turn: it is not asked either, and leaves the line at once
       // (it used to wait out the pacing of every query ahead of it just to be refused).
       const slot = await queue.acquire(signal, refused !== undefined);
-      if (refused && (!slot || queue.pausedFor() > 0)) {
+      if (refused && (!slot || queue.pausedFor() > 0 || queue.downFor() > 0)) {
         if (slot) queue.release();
-        return refused(queue.pausedFor(), queue.blockedForGood);
+        return queue.downFor() > 0 ? refused(0, false, true) : refused(queue.pausedFor(), queue.blockedForGood);
       }
       let result: T;
       try {
@@ -135,6 +138,13 @@ export class PoliteScheduler implements HopScheduler {
         queue.release();
       }
       const outcome = judge(result);
+      if (outcome.kind !== "error" || outcome.connectionRefused !== true) queue.connectionAccepted();
+      else if (queue.connectionRefused()) {
+        // Down, not throttling (see QueueTuning.downAfterRefusedConnects): this query fails now, with what
+        // the server did say before (a cut answer) if anything, and so do the others until the recheck.
+        this.options.onWait?.({ server: queue.host, waitMs: queue.downFor(), paused: true, reason: "down", refusals: queue.refusedConnects });
+        return previous ? previous.result : result;
+      }
       if (outcome.kind === "ok") {
         queue.succeeded();
         return result;
@@ -146,7 +156,10 @@ export class PoliteScheduler implements HopScheduler {
       previous = { result };
       const retryAfterMs = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
       const permanent = outcome.kind === "throttled" && outcome.permanent === true;
-      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, outcome.kind === "throttled" && outcome.cut === true, permanent);
+      // A connect refused mid-streak is a connection-level refusal like a reset (a firewall's REJECT over its
+      // limit): paced down without the floor a refusal in words gets, until enough in a row show it down.
+      const cut = outcome.kind === "throttled" ? outcome.cut === true : outcome.connectionRefused === true;
+      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, cut, permanent);
       const paused = wait === undefined;
       const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused, refusals: queue.refusalStreak };
       if (retryAfterMs !== undefined) event.requestedMs = retryAfterMs;

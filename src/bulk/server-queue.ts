@@ -49,6 +49,15 @@ export interface QueueTuning {
    */
   maxBackoffMs: number;
   defaultConcurrency: number;
+  /**
+   * Connections refused in a row (ECONNREFUSED, nothing accepted between them) after which the server is
+   * down: its queries fail at once as a connection failure for `downRecheckMs`, then one is let through to
+   * see if it is back. Real throttlers accept and go silent (DENIC), answer a refusal, or reset an accepted
+   * connection; a host that refuses every connect is gone, and backing each of its queries off as a
+   * throttle (growing waits up to --max-retry-wait until the streak pause) only stalls the run.
+   */
+  downAfterRefusedConnects: number;
+  downRecheckMs: number;
 }
 
 export const QUEUE_DEFAULTS: QueueTuning = {
@@ -64,6 +73,8 @@ export const QUEUE_DEFAULTS: QueueTuning = {
   streakPauseMs: 600_000,
   maxBackoffMs: 30_000,
   defaultConcurrency: 4,
+  downAfterRefusedConnects: 3,
+  downRecheckMs: 60_000,
 };
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -105,6 +116,9 @@ export class ServerQueue {
   blockedForGood = false;
   /** Refusals since the last answer: a growing backoff for a server that keeps refusing (reset by an answer). */
   refusalStreak = 0;
+  /** Connections refused in a row (see QueueTuning.downAfterRefusedConnects); any accepted connection resets it. */
+  refusedConnects = 0;
+  private downUntil = 0;
 
   constructor(host: string, policy: ServerPolicy, private readonly tuning: QueueTuning, private readonly clock: SchedulerClock = SYSTEM_CLOCK) {
     this.host = host;
@@ -166,7 +180,7 @@ export class ServerQueue {
 
   /** The server is paused: the waiters that asked to leave then do, at once and holding no slot. */
   private dismissWhilePaused(): void {
-    if (this.pausedFor() <= 0) return;
+    if (this.pausedFor() <= 0 && this.downFor() <= 0) return;
     const leaving = this.waiting.filter((w) => w.leaveIfPaused);
     if (leaving.length === 0) return;
     this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((w) => !w.leaveIfPaused));
@@ -263,6 +277,29 @@ export class ServerQueue {
       capMs: this.tuning.maxBackoffMs,
       jitter: 0.8 + Math.random() * 0.4,
     });
+  }
+
+  /**
+   * A connection to this server was refused. Returns true when that makes (or keeps) it down: its last
+   * `downAfterRefusedConnects` connects were all refused. Waiters that asked to leave a paused server leave.
+   */
+  connectionRefused(): boolean {
+    this.refusedConnects += 1;
+    if (this.refusedConnects < this.tuning.downAfterRefusedConnects) return false;
+    this.downUntil = Math.max(this.downUntil, this.clock.now() + this.tuning.downRecheckMs);
+    this.dismissWhilePaused();
+    return true;
+  }
+
+  /** The hop ended any other way than a refused connect (an answer, a refusal in words, a reset, a timeout): not down. */
+  connectionAccepted(): void {
+    this.refusedConnects = 0;
+    this.downUntil = 0;
+  }
+
+  /** Milliseconds this server is still held down for (0: not down, or due to be tried again). */
+  downFor(): number {
+    return Math.max(0, this.downUntil - this.clock.now());
   }
 
   /** Milliseconds this server's queue still waits out a Retry-After or backoff. */

@@ -1,5 +1,5 @@
 import { toWhoislensError, type WhoislensError } from "../errors.js";
-import { runUnlessStopped, type HopOutcome, type HopScheduler, type SendCheck } from "../lookup/scheduler.js";
+import { runUnlessStopped, type HopOutcome, type HopScheduler, type Refused, type SendCheck } from "../lookup/scheduler.js";
 import type { QueryMeter } from "./meter.js";
 
 /**
@@ -34,7 +34,7 @@ export class CountingScheduler implements HopScheduler {
     private readonly stop?: AbortSignal,
   ) {}
 
-  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, signal?: AbortSignal): Promise<T> {
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: Refused<T>, signal?: AbortSignal): Promise<T> {
     // Reserved before its turn (throws WL_ERR_BUDGET when the budget is spent: the hop never waits).
     this.meter.count(server);
     const hop = new HopCount(server, this.meter);

@@ -233,12 +233,17 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
   const scheduler = ctx.options.scheduler;
   // The default scheduler judges and finishes in the same promise step as the answer is parsed.
   if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after, ctx.signal, server);
-  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs, permanent) => refusedAttempt(server, retryAfterMs, permanent), ctx.signal).then(after);
+  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs, permanent, down) => (down ? downAttempt(server) : refusedAttempt(server, retryAfterMs, permanent)), ctx.signal).then(after);
 }
 
 /** The scheduler paused `server` (it asked for a wait past the cap): the hop is throttled, not asked. */
 function refusedAttempt(server: string, retryAfterMs: number, permanent = false): Attempt {
   return { error: new WhoislensError("WL_ERR_THROTTLED", pauseReason(server, retryAfterMs, permanent), { server }), retryAfterMs };
+}
+
+/** The scheduler found `server` down (it refused every connection of its last tries): the hop fails, not asked. */
+function downAttempt(server: string): Attempt {
+  return { error: new WhoislensError("WL_ERR_CONNECT", `${server} is down: it refused every connection of its last tries; not asked (a re-run asks again)`, { server }) };
 }
 
 function startFetch<Raw>(source: AnswerSource<Raw>, beforeSend?: SendCheck): Promise<Raw> {
@@ -253,12 +258,26 @@ function judgeAttempt(attempt: Attempt): HopOutcome {
   // Servers that throttle by dropping connections look like resets: pace down as for a refusal.
   if (attempt.error?.code === "WL_ERR_CONNECT" && /reset/i.test(attempt.error.message)) return { kind: "throttled", cut: true };
   if (attempt.truncated?.reason === "reset") return { kind: "throttled", cut: true };
-  if (attempt.error) return { kind: "error", code: attempt.error.code };
+  if (attempt.error) return connectionRefused(attempt.error) ? { kind: "error", code: attempt.error.code, connectionRefused: true } : { kind: "error", code: attempt.error.code };
   if (attempt.record?.status === "throttled") {
     if (attempt.permanent) return { kind: "throttled", permanent: true };
     return attempt.retryAfterMs === undefined ? { kind: "throttled" } : { kind: "throttled", retryAfterMs: attempt.retryAfterMs };
   }
   return { kind: "ok" };
+}
+
+/** Nothing accepted the connection: ECONNREFUSED anywhere down the error's causes (port 43, RWhois, RDAP's fetch alike). */
+function connectionRefused(error: WhoislensError): boolean {
+  if (error.code !== "WL_ERR_CONNECT") return false;
+  let cause: unknown = error;
+  for (let depth = 0; depth < 5 && cause !== null && typeof cause === "object"; depth += 1) {
+    if ((cause as NodeJS.ErrnoException).code === "ECONNREFUSED") return true;
+    // An undici fetch to a dead port fails with AggregateError causes (IPv4 and IPv6 tried): each one refused.
+    const errors = (cause as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((e) => (e as NodeJS.ErrnoException | undefined)?.code === "ECONNREFUSED")) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Throttle answers and failures are never cached as data. */

@@ -5,5 +5,5 @@ export { queryServer, type DirectAnswer } from "./direct.js";
 export { classifyQuery, type ClassifiedQuery, type QueryKind } from "./classify.js";
 export { LOOKUP_DEFAULTS, resolveLookupOptions, type LookupOptions, type ProtocolChoice } from "./options.js";
 export { TieredAnswerCache, CACHE_DEFAULTS, type AnswerCache, type CachedAnswer, type CacheOptions } from "./cache.js";
-export { immediateScheduler, type HopOutcome, type HopScheduler } from "./scheduler.js";
+export { immediateScheduler, type HopOutcome, type HopScheduler, type Refused } from "./scheduler.js";
 export { mergeReferral } from "./merge.js";

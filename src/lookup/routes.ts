@@ -65,6 +65,7 @@ class OptionsRouteResolver implements RouteResolver {
     if (urlHasCredentials(url)) throw withCredentials(url);
     const rewritten = options.servers?.rdap(url);
     if (rewritten !== undefined && rewritten !== url) return { url: rewritten, explicit: true };
+    if (options.servers?.isRdapTarget(url) === true) return { url, explicit: true };
     const explicit = options.rdapUrl !== undefined && sameOrigin(url, options.rdapUrl);
     if (!options.allowPrivate && !explicit) assertNotPrivateLiteral(hostOfUrl(url));
     if (options.mappedOnly) throw notMapped(hostOfUrl(url));

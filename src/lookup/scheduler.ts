@@ -17,7 +17,16 @@ export type HopOutcome =
        */
       permanent?: boolean;
     }
-  | { kind: "error"; code: string };
+  | {
+      kind: "error";
+      code: string;
+      /**
+       * Nothing accepted the connection (ECONNREFUSED: the host answered the SYN with a reset). Several in a
+       * row with no connection accepted between them is a server that is down, not one that throttles: real
+       * throttlers accept and then stay silent (DENIC), answer a refusal, or reset an accepted connection.
+       */
+      connectionRefused?: boolean;
+    };
 
 /**
  * A paced scheduler's hold on a hop's query: a task given one calls it right before the query's bytes
@@ -40,6 +49,13 @@ export interface SendCheck {
 }
 
 /**
+ * The scheduler's answer for a hop it does not send: `retryAfterMs`/`permanent` for a server paused or
+ * blocked for good (reported throttled), `down` for a server that refused every connection of its last
+ * tries (reported as a connection failure: nothing throttled it, and a re-run asks again).
+ */
+export type Refused<T> = (retryAfterMs: number, permanent?: boolean, down?: boolean) => T;
+
+/**
  * Every network hop of a lookup runs through a scheduler, so referral hops are
  * paced against their own server's budget. bulk/ provides the polite one.
  */
@@ -55,7 +71,7 @@ export interface HopScheduler {
    * timer cleared, and run() rejects with WL_ERR_ABORTED (the signal's reason as cause) without
    * counting anything against the server. A wrapping scheduler must pass it on.
    */
-  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, signal?: AbortSignal): Promise<T>;
+  run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: Refused<T>, signal?: AbortSignal): Promise<T>;
 }
 
 /**
@@ -69,7 +85,7 @@ export function runUnlessStopped<T>(
   server: string,
   task: (beforeSend?: SendCheck) => Promise<T>,
   judge: (result: T) => HopOutcome,
-  refused: ((retryAfterMs: number, permanent?: boolean) => T) | undefined,
+  refused: Refused<T> | undefined,
   signal: AbortSignal | undefined,
 ): Promise<T> {
   if (!stop) return inner.run(server, task, judge, refused, signal);

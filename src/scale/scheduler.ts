@@ -1,6 +1,6 @@
 import { SCHEDULER_DEFAULTS } from "../bulk/defaults.js";
 import { PoliteScheduler, SILENT_REFUSAL_CODES, type PoliteSchedulerOptions } from "../bulk/scheduler.js";
-import type { HopOutcome, HopScheduler, SendCheck } from "../lookup/scheduler.js";
+import type { HopOutcome, HopScheduler, Refused, SendCheck } from "../lookup/scheduler.js";
 import type { ServerPolicy } from "../bulk/server-queue.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 import { SETTLED, type RedisLimiter } from "./limiter.js";
@@ -192,7 +192,7 @@ export class SharedScheduler implements HopScheduler {
    * `signal` (the lookup's) and the drain signal end every wait at once — the line, the slot, a pause,
    * a backoff — rejecting with WL_ERR_ABORTED; a slot taken and not used is given back unjudged.
    */
-  async run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: (retryAfterMs: number, permanent?: boolean) => T, callSignal?: AbortSignal, run = ""): Promise<T> {
+  async run<T>(server: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused?: Refused<T>, callSignal?: AbortSignal, run = ""): Promise<T> {
     const either = eitherSignal(this.options.signal, callSignal);
     try {
       return await this.runPaced(server, run, task, judge, refused, either.signal);
@@ -216,7 +216,7 @@ export class SharedScheduler implements HopScheduler {
     onPause(event);
   }
 
-  private async runPaced<T>(server: string, run: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused: ((retryAfterMs: number, permanent?: boolean) => T) | undefined, signal: AbortSignal | undefined): Promise<T> {
+  private async runPaced<T>(server: string, run: string, task: (beforeSend?: SendCheck) => Promise<T>, judge: (result: T) => HopOutcome, refused: Refused<T> | undefined, signal: AbortSignal | undefined): Promise<T> {
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const slot = await this.acquire(server, run, signal);

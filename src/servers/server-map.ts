@@ -93,6 +93,16 @@ export class ServerMap {
     return { url, explicit };
   }
 
+  /**
+   * The URL is already at one of the map's RDAP targets (under its base URL): a link or redirect that a
+   * mapped server wrote with its own address (a test server that knows only 127.0.0.1:port) goes to that
+   * mapped server, the user's choice, not to a host outside the map.
+   */
+  isRdapTarget(url: string): boolean {
+    for (const entry of this.entries.values()) if (entry.rdapBase !== undefined && isUnder(url, entry.rdapBase.href)) return true;
+    return false;
+  }
+
   policy(host: string): ServerPolicy | undefined {
     return this.entries.get(normalizeHost(host))?.policy;
   }

@@ -321,9 +321,10 @@ describe("a server that dies mid-run", () => {
     writeFileSync(input, `${Array.from({ length: 20 }, (_, i) => `d${i}.de\nf${i}.fr`).join("\n")}\n`);
     const store = join(dir, "s.db");
     // --max-retry-wait 1: a .de answer cut off as the server dies reads as throttling, and the dead server's connection
-    // errors then as silent refusals, backed off up to 30 s each under the default 60 s bound (a CI run under load hit the
-    // test's 30 s timeout that way). What this test proves does not depend on that wait: a paused server's queries are
-    // reported (throttled) and the re-run asks them again.
+    // errors were then backed off as silent refusals (up to 30 s each under the default 60 s bound) until 4540bbd, which
+    // reads refused connects in a row as a server that is down (test/bulk/down-server-clock.test.ts, and
+    // test/stranger/bulk.test.ts without the bound). What this test proves does not depend on that wait: the dead
+    // server's queries are reported and the re-run asks them again.
     const args = (file: string): string[] => ["bulk", input, "--protocol", "whois", "--no-follow", "--no-cache", "--timeout", "500", "--max-retry-wait", "1", "--servers", file, "--servers-only", "--store", store];
     // The .de server goes away shortly after the run starts.
     setTimeout(() => void dying?.close().then(() => (dying = undefined)), 120);

@@ -238,7 +238,9 @@ function waitReporter(io: CliIO, capSeconds: number): (event: WaitEvent) => void
     const asked = event.requestedMs === undefined ? "" : ` (it asked for ${duration(event.requestedMs)})`;
     const line = !event.paused
       ? `bulk: ${server} throttled; waiting ${duration(event.waitMs)}${asked}`
-      : event.reason === "permanent"
+      : event.reason === "down"
+        ? `bulk: ${server} refused ${event.refusals ?? 0} connections in a row: down; its queries fail at once (a re-run asks them again), one is let through in ${duration(event.waitMs)} to see if it is back; the run goes on`
+        : event.reason === "permanent"
         ? `bulk: ${server} refused us permanently: it is not asked again in this run; its queries are reported as throttled; the run goes on`
         : event.reason === "refusals"
           ? `bulk: ${server} refused ${event.refusals ?? 0} times in a row: paused for ${duration(event.waitMs)}, its queries are reported as throttled meanwhile; the run goes on`

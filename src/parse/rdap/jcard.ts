@@ -17,6 +17,17 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * ORG is structured (RFC 6350 §6.6.4: "ABC\\, Inc.;North American Division;Marketing"), a text array in jCard
+ * (RFC 7095 §3.3.1.3): the organization's name, then its units. The name alone is the organization: joined
+ * with its units ("Stranger Holdings Ltd Domains") it matched neither the port-43 answer nor other records.
+ */
+function organizationName(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return text(value);
+  const name = value.find((part) => typeof part === "string" && part.trim() !== "");
+  return typeof name === "string" ? name.trim() : undefined;
+}
+
 function typesOf(params: Record<string, unknown>): string[] {
   const type = params.type;
   if (typeof type === "string") return [type.toLowerCase()];
@@ -47,7 +58,7 @@ export function readJCard(vcardArray: unknown, contact: Contact): void {
         set(contact, "name", text(value));
         break;
       case "org":
-        set(contact, "organization", text(value));
+        set(contact, "organization", organizationName(value));
         break;
       case "email":
         set(contact, "email", text(value));
