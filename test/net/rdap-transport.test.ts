@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRdapAgents, fetchRdap, type HostResolver } from "../../src/net/index.js";
 import { codeOf } from "../helpers/errors.js";
 import { ManualClock } from "../helpers/manual-clock.js";
+import { settledSoon } from "../helpers/settled.js";
 import { listenTracked, tcpServer, useServer, type TestServer } from "../helpers/servers.js";
 
 /**
@@ -33,17 +34,6 @@ async function countingServer(handler: http.RequestListener, create = http.creat
 
 const loopback: HostResolver = async () => ["127.0.0.1"];
 const local = { explicitTarget: true, timeoutMs: 2000 };
-
-/** Resolves once `work` has settled (true) or after a few real event-loop turns with it still pending (false). */
-async function settledSoon(work: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  void work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let turn = 0; turn < 5 && !settled; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-  return settled;
-}
 
 describe("RDAP over node:http", () => {
   /** Resolved by /stall once its half answer is written: the client is then waiting mid-body. */
