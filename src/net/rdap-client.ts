@@ -1,4 +1,5 @@
 import { NetworkError, ReferralError, WhoislensError } from "../errors.js";
+import { MACHINE_CLOCK, type Clock } from "../util/clock.js";
 import { assertNotPrivateLiteral, systemResolver, type HostResolver } from "./address-guard.js";
 import { decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
@@ -50,6 +51,8 @@ export interface RdapFetchOptions {
    * server with its own CA, or a test's self-signed loopback server. Direct connections only.
    */
   ca?: string;
+  /** What the time limit is measured on: the machine's by default; a test passes a manual clock and moves it. */
+  clock?: Clock;
 }
 
 export interface RdapAnswer {
@@ -113,7 +116,7 @@ export async function closeRdapAgents(): Promise<void> {
 export async function fetchRdap(url: string, options: RdapFetchOptions = {}): Promise<RdapAnswer> {
   const timeoutMs = options.timeoutMs ?? NET_DEFAULTS.timeoutMs;
   const started = performance.now();
-  const clock = new HopClock(timeoutMs);
+  const clock = new HopClock(timeoutMs, options.clock ?? MACHINE_CLOCK);
   const signal = options.signal ? AbortSignal.any([options.signal, clock.signal]) : clock.signal;
   try {
     return await fetchWithin(url, options, clock, signal, started);
@@ -205,12 +208,15 @@ function writeCheck(options: RdapFetchOptions, clock: HopClock, server: string, 
  */
 class HopClock {
   private readonly controller = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private remainingMs: number;
   private runningSince = 0;
   private stopped = false;
 
-  constructor(readonly limitMs: number) {
+  constructor(
+    readonly limitMs: number,
+    private readonly clock: Clock,
+  ) {
     this.remainingMs = limitMs;
     this.resume();
   }
@@ -221,21 +227,20 @@ class HopClock {
 
   pause(): void {
     if (this.timer === undefined) return;
-    clearTimeout(this.timer);
+    this.clock.clearTimer(this.timer);
     this.timer = undefined;
-    this.remainingMs -= performance.now() - this.runningSince;
+    this.remainingMs -= this.clock.now() - this.runningSince;
   }
 
   resume(): void {
     if (this.timer !== undefined || this.stopped || this.controller.signal.aborted) return;
-    this.runningSince = performance.now();
-    this.timer = setTimeout(() => this.controller.abort(new DOMException(`no answer within ${this.limitMs} ms`, "TimeoutError")), Math.max(1, this.remainingMs));
-    this.timer.unref();
+    this.runningSince = this.clock.now();
+    this.timer = this.clock.setTimer(() => this.controller.abort(new DOMException(`no answer within ${this.limitMs} ms`, "TimeoutError")), Math.max(1, this.remainingMs));
   }
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
 }

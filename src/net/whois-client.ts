@@ -6,6 +6,7 @@ import { settleInBatch } from "./completions.js";
 import { asciiDecodesAsIs, decodeAnswer } from "./decode.js";
 import { NET_DEFAULTS } from "./defaults.js";
 import { connectThroughProxy, type ProxyConfig } from "./proxy.js";
+import type { Clock } from "../util/clock.js";
 
 /**
  * The error of a query held for its send slot (beforeSend) and never sent: the scheduler says the slot
@@ -38,6 +39,11 @@ export interface WhoisQueryOptions {
    * connection is made while the slot is awaited, so only the write is left at the slot.
    */
   beforeSend?: () => boolean | Promise<boolean>;
+  /**
+   * What the connect and hop limits are measured on: the machine's by default (a plain timer, no clock
+   * object on the hot path); a test passes a manual clock and moves it past a limit instead of sleeping.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -76,7 +82,7 @@ export function queryWhois(options: WhoisQueryOptions): Promise<WhoisAnswer> {
     connectTimeoutMs: Math.min(options.connectTimeoutMs ?? NET_DEFAULTS.connectTimeoutMs, timeoutMs),
     maxBytes: options.maxBytes ?? NET_DEFAULTS.maxBytes,
     server: `${options.host}:${port}`,
-    started: performance.now(),
+    started: nowOn(options.clock),
     address: net.isIP(options.host) !== 0 ? options.host : undefined,
   };
   if (options.signal?.aborted) return Promise.reject(aborted(exchange.server));
@@ -183,6 +189,10 @@ function onHopTimer(pending: PendingAnswer): void {
   pending.timedOut();
 }
 
+function nowOn(clock: Clock | undefined): number {
+  return clock === undefined ? performance.now() : clock.now();
+}
+
 /** One exchange in flight: collects the answer's bytes and settles once, on EOF, error, timeout or cancel. */
 class PendingAnswer {
   private readonly chunks: Buffer[] = [];
@@ -196,7 +206,7 @@ class PendingAnswer {
   private truncation: WhoisTruncation | undefined;
   private settled = false;
   private readonly socket: AnswerSocket;
-  private hopTimer: NodeJS.Timeout;
+  private hopTimer: unknown;
   /** The timer runs for the whole hop (not just the connect). */
   private hopTimerIsHopLimit: boolean;
   private readonly onAbort: (() => void) | undefined;
@@ -234,7 +244,7 @@ class PendingAnswer {
     // One timer per hop: first the connect limit, then (re-armed only if it fires after the
     // connection was made) whatever is left of the hop's time.
     this.hopTimerIsHopLimit = tunnel !== undefined || exchange.connectTimeoutMs >= exchange.timeoutMs;
-    this.hopTimer = setTimeout(onHopTimer, this.hopTimerIsHopLimit ? exchange.timeoutMs : exchange.connectTimeoutMs, this);
+    this.armHopTimer(this.hopTimerIsHopLimit ? exchange.timeoutMs : exchange.connectTimeoutMs);
     if (options.signal) {
       this.onAbort = () => this.finish(aborted(exchange.server));
       options.signal.addEventListener("abort", this.onAbort, { once: true });
@@ -260,8 +270,8 @@ class PendingAnswer {
    */
   sendIfStillWanted(): void {
     if (this.settled) return;
-    this.holdStarted = performance.now();
-    clearTimeout(this.hopTimer);
+    this.holdStarted = nowOn(this.options.clock);
+    this.clearHopTimer();
     const verdict = this.options.beforeSend?.() ?? true;
     if (typeof verdict === "boolean") this.sendIf(verdict);
     else verdict.then((send) => this.sendIf(send), () => this.sendIf(false));
@@ -275,11 +285,11 @@ class PendingAnswer {
     }
     if (this.holdStarted !== undefined) {
       // The clock goes on from where the hold stopped it: the time held is not the server's.
-      const now = performance.now();
+      const now = nowOn(this.options.clock);
       this.exchange.started += now - this.holdStarted;
       this.holdStarted = undefined;
       this.hopTimerIsHopLimit = true;
-      this.hopTimer = setTimeout(onHopTimer, Math.max(1, this.exchange.timeoutMs - (now - this.exchange.started)), this);
+      this.armHopTimer(Math.max(1, this.exchange.timeoutMs - (now - this.exchange.started)));
     }
     this.written = true;
     this.socket.write(`${this.options.query}\r\n`);
@@ -329,14 +339,25 @@ class PendingAnswer {
     this.finish(new NetworkError("WL_ERR_CONNECT", `${server}: ${reset ? "connection reset by the server" : error.message}`, { server, cause: error }));
   }
 
+  private armHopTimer(ms: number): void {
+    const clock = this.options.clock;
+    this.hopTimer = clock === undefined ? setTimeout(onHopTimer, ms, this) : clock.setTimer(() => onHopTimer(this), ms);
+  }
+
+  private clearHopTimer(): void {
+    const clock = this.options.clock;
+    if (clock === undefined) clearTimeout(this.hopTimer as NodeJS.Timeout);
+    else clock.clearTimer(this.hopTimer);
+  }
+
   timedOut(): void {
     if (this.holdStarted !== undefined) return; // held: the clock is stopped (a timer armed before the hold)
     const { server, timeoutMs, connectTimeoutMs, started } = this.exchange;
     const connecting = this.socket.connecting;
-    const left = timeoutMs - (performance.now() - started);
+    const left = timeoutMs - (nowOn(this.options.clock) - started);
     if (!connecting && left >= 1 && !this.hopTimerIsHopLimit) {
       this.hopTimerIsHopLimit = true;
-      this.hopTimer = setTimeout(onHopTimer, left, this);
+      this.armHopTimer(left);
       return;
     }
     this.finish(
@@ -354,7 +375,7 @@ class PendingAnswer {
     if (!error && !this.written) error = new NetworkError("WL_ERR_CONNECT", `${this.exchange.server} closed the connection before the query was sent`, { server: this.exchange.server });
     this.settled = true;
     openExchanges -= 1;
-    clearTimeout(this.hopTimer);
+    this.clearHopTimer();
     if (this.onAbort) this.options.signal?.removeEventListener("abort", this.onAbort);
     const { socket, options } = this;
     socket[PENDING] = undefined;
@@ -378,7 +399,7 @@ class PendingAnswer {
       socket.destroy();
     } else if (this.tunnel) socket.end();
     else if (!socket.destroyed) socket.destroy();
-    const durationMs = performance.now() - this.exchange.started;
+    const durationMs = nowOn(options.clock) - this.exchange.started;
     settleInBatch(() => {
       const { chunks, received, asciiText } = this;
       const text = asciiText ?? decodeAnswer(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received), options.charset);

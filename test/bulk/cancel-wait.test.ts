@@ -3,40 +3,48 @@ import { bulkLookup, PoliteScheduler } from "../../src/bulk/index.js";
 import { WhoislensError } from "../../src/errors.js";
 import { lookup } from "../../src/lookup/index.js";
 import { immediateScheduler, type HopOutcome } from "../../src/lookup/scheduler.js";
+import { ManualClock } from "../helpers/manual-clock.js";
 import { throttlingRegistry, type StandInRegistry } from "../helpers/stand-ins.js";
+import { waitUntil } from "../helpers/wait.js";
 
 /**
  * A cancel ends every wait of the scheduler at once (issue: "the per-server backoff wait ignores the
  * cancel signal"): a hop waiting out a server's 60 s backoff, its pacing slot or a retry delay settles
- * within a second of the abort, with WL_ERR_ABORTED, and leaves no timer behind to keep the process
- * alive (before the fix it sat until the 60 s timer fired, and bin/whoislens forced the exit).
+ * on the abort, with WL_ERR_ABORTED, and leaves no timer behind to keep the process alive (before the
+ * fix it sat until the 60 s timer fired, and bin/whoislens forced the exit). The polite scheduler runs
+ * on a manual clock that the test never moves past the wait: only the cancel can end it, and "at once"
+ * is counted in event-loop turns, not in milliseconds a loaded machine could stretch.
  */
 
 /** Timers alive in this process now (node's own count: "Timeout" resources). */
 const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
 
-/** What a watched promise came to, and how long after the interrupt (ms). */
+/** What a watched promise came to, and whether it did within a few event-loop turns of the interrupt. */
 interface Settled<T> {
   value?: T;
   error?: unknown;
-  afterMs: number;
+  /** Settled within INTERRUPT_TURNS real turns of the interrupt, no scheduler time having passed. */
+  atOnce: boolean;
 }
+
+/** Turns of the real event loop (each: microtasks, timers due, I/O) an interrupt may take to settle the work. */
+const INTERRUPT_TURNS = 100;
 
 /**
  * Watches `promise` from now on; `interrupt(act)` runs `act` (the abort) and resolves with what the promise
- * came to and how long after `act` it settled.
+ * came to, `atOnce` false when it was still pending after INTERRUPT_TURNS turns (the interrupt did not end it).
  */
 function watch<T>(promise: Promise<T>): { interrupt(act: () => void): Promise<Settled<T>> } {
-  let from = Number.NaN;
-  const outcome = promise.then(
-    (value): Settled<T> => ({ value, afterMs: performance.now() - from }),
-    (error: unknown): Settled<T> => ({ error, afterMs: performance.now() - from }),
+  let outcome: Omit<Settled<T>, "atOnce"> | undefined;
+  void promise.then(
+    (value) => (outcome = { value }),
+    (error: unknown) => (outcome = { error }),
   );
   return {
-    interrupt: (act) => {
-      from = performance.now();
+    interrupt: async (act) => {
       act();
-      return outcome;
+      for (let turn = 0; turn < INTERRUPT_TURNS && outcome === undefined; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      return outcome === undefined ? { atOnce: false } : { ...outcome, atOnce: true };
     },
   };
 }
@@ -49,44 +57,51 @@ afterEach(async () => {
 describe("PoliteScheduler: a cancel ends the wait for the server's turn", () => {
   it("a throttle's 60 s Retry-After: cancelled during the wait, run() rejects WL_ERR_ABORTED at once and leaves no timer", async () => {
     const before = timers();
-    const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
+    const clock = new ManualClock();
+    const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000, clock });
     const cancel = new AbortController();
     let asked = 0;
     const throttled = (): HopOutcome => ({ kind: "throttled", retryAfterMs: 60_000 });
     const run = watch(scheduler.run("whois.slow.test", async () => ++asked, throttled, undefined, cancel.signal));
     // The first answer was a throttle: the queue now waits out the server's 60 s.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(asked).toBe(1);
+    await waitUntil(() => asked === 1 && clock.pendingTimers > 0, "the throttle's wait to start");
     expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
     const ended = await run.interrupt(() => cancel.abort());
+    expect(ended.atOnce).toBe(true);
     expect(ended.error).toBeInstanceOf(WhoislensError);
     expect((ended.error as WhoislensError).code).toBe("WL_ERR_ABORTED");
     expect((ended.error as WhoislensError).message).toMatch(/whois\.slow\.test/);
-    expect(ended.afterMs).toBeLessThan(1000);
+    expect(clock.now()).toBe(0);
     // Not asked again, and nothing counted against the server beyond the one throttle it did send.
     expect(asked).toBe(1);
     expect(scheduler.stats()[0]).toMatchObject({ answered: 0, throttles: 1 });
     expect(scheduler.queue("whois.slow.test").waiters).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
     expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it("a hop waiting for its pacing slot behind another: the cancelled one leaves the line, the other still goes", async () => {
-    const scheduler = new PoliteScheduler({ useProfiles: false, tuning: { initialQps: 0.2 } });
+    const clock = new ManualClock();
+    const scheduler = new PoliteScheduler({ useProfiles: false, tuning: { initialQps: 0.2 }, clock });
     const cancel = new AbortController();
     const ok = (): HopOutcome => ({ kind: "ok" });
-    const first = await scheduler.run("whois.paced.test", async () => "first", ok);
+    const first = await clock.runUntil(scheduler.run("whois.paced.test", async () => "first", ok));
     expect(first).toBe("first");
     // The next slot is ~5 s away (0.2 q/s, slow start 1.25×): two wait, one is cancelled.
     const cancelled = watch(scheduler.run("whois.paced.test", async () => "cancelled", ok, undefined, cancel.signal));
     const kept = scheduler.run("whois.paced.test", async () => "kept", ok);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil(() => scheduler.queue("whois.paced.test").waiters === 2, "both to wait for the slot");
+    const at = clock.now();
     const ended = await cancelled.interrupt(() => cancel.abort());
+    expect(ended.atOnce).toBe(true);
     expect((ended.error as WhoislensError).code).toBe("WL_ERR_ABORTED");
-    expect(ended.afterMs).toBeLessThan(1000);
+    expect(clock.now()).toBe(at);
     expect(scheduler.queue("whois.paced.test").waiters).toBe(1);
     // The queue's timer still serves the one left waiting (it would be a bug to clear it).
-    expect(await kept).toBe("kept");
-  }, 20_000);
+    expect(clock.pendingTimers).toBeGreaterThan(0);
+    expect(await clock.runUntil(kept)).toBe("kept");
+    expect(clock.now() - at).toBeGreaterThan(1000);
+  });
 
   it("an already aborted signal never waits nor asks", async () => {
     const scheduler = new PoliteScheduler({ useProfiles: false });
@@ -104,10 +119,11 @@ describe("immediateScheduler: a cancel ends the one retry delay", () => {
     const cancel = new AbortController();
     let asked = 0;
     const run = watch(immediateScheduler.run("whois.x.test", async () => (++asked, { kind: "throttled", retryAfterMs: 2500 }) as HopOutcome, (r) => r, undefined, cancel.signal));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The retry's wait is a real 2.5 s timer: cancelled a few turns after it starts, long before it could fire.
+    await waitUntil(() => asked === 1, "the first ask");
     const ended = await run.interrupt(() => cancel.abort());
+    expect(ended.atOnce).toBe(true);
     expect((ended.error as WhoislensError).code).toBe("WL_ERR_ABORTED");
-    expect(ended.afterMs).toBeLessThan(1000);
     expect(asked).toBe(1);
     expect(timers()).toBeLessThanOrEqual(before);
   });
@@ -121,10 +137,11 @@ async function throttlingServers(): Promise<StandInRegistry> {
 }
 
 describe("a real lookup cancelled in its server's backoff (both protocols)", () => {
-  it.each(["whois", "rdap"] as const)("--protocol %s: the throttled server's 60 s backoff ends on abort; the lookup settles in < 1 s with no timer left", async (protocol) => {
+  it.each(["whois", "rdap"] as const)("--protocol %s: the throttled server's 60 s backoff ends on abort; the lookup settles at once with no timer left", async (protocol) => {
     const { whois, rdap, asked } = await throttlingServers();
     const before = timers();
-    const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
+    const clock = new ManualClock();
+    const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000, clock });
     const cancel = new AbortController();
     const target =
       protocol === "whois"
@@ -132,15 +149,17 @@ describe("a real lookup cancelled in its server's backoff (both protocols)", () 
         : { protocol, rdapUrl: `http://127.0.0.1:${rdap.port}/`, allowPrivate: true };
     const run = watch(lookup("cancel-me.com", { ...target, followReferrals: false, scheduler, signal: cancel.signal, hopTimeoutMs: 120_000, totalTimeoutMs: 300_000 }));
     // Wait for the throttle to land and the backoff to start.
-    for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitUntil(() => (scheduler.stats()[0]?.waitMs ?? 0) > 0 && clock.pendingTimers > 0, "the backoff to start", 15_000);
     expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
     expect(asked).toHaveLength(1);
     const ended = await run.interrupt(() => cancel.abort());
-    expect(ended.afterMs).toBeLessThan(1000);
+    expect(ended.atOnce).toBe(true);
+    expect(clock.now()).toBe(0);
     // Cancelled, not a record of the server's refusal passed off as the answer.
     expect(ended.value).toBeUndefined();
     expect((ended.error as WhoislensError).code).toBe("WL_ERR_ABORTED");
     expect(asked).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
     expect(timers()).toBeLessThanOrEqual(before);
   });
 });
@@ -154,7 +173,8 @@ async function bulkInBackoff(names: string[], interrupt: (signals: { stop: Abort
   const { whois, asked } = await throttlingServers();
   const stop = new AbortController();
   const cancel = new AbortController();
-  const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000 });
+  const clock = new ManualClock();
+  const scheduler = new PoliteScheduler({ useProfiles: false, maxRetryWaitMs: 120_000, clock });
   const results: string[] = [];
   const run = watch(
     (async () => {
@@ -170,20 +190,23 @@ async function bulkInBackoff(names: string[], interrupt: (signals: { stop: Abort
       })) results.push(result.query);
     })(),
   );
-  for (let i = 0; i < 200 && !(scheduler.stats()[0]?.waitMs ?? 0); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitUntil(() => (scheduler.stats()[0]?.waitMs ?? 0) > 0 && clock.pendingTimers > 0, "the backoff to start", 15_000);
   expect(scheduler.stats()[0]?.waitMs).toBeGreaterThan(40_000);
-  return { results, ended: await run.interrupt(() => interrupt({ stop, cancel })), asked, cancel };
+  const ended = await run.interrupt(() => interrupt({ stop, cancel }));
+  // No scheduler time passed: the interrupt, not the end of the 60 s backoff, ended the run.
+  expect(clock.now()).toBe(0);
+  return { results, ended, asked, cancel };
 }
 
 describe("bulkLookup interrupted while its queries wait out a backoff", () => {
-  it("cancelled: ends within a second, yielding nothing for the waiting queries, with no timer left", async () => {
+  it("cancelled: ends at once, yielding nothing for the waiting queries, with no timer left", async () => {
     const before = timers();
     const { results, ended, asked } = await bulkInBackoff(["a.com", "b.com", "c.com"], ({ stop, cancel }) => {
       stop.abort();
       cancel.abort();
     });
     expect(ended.error).toBeUndefined();
-    expect(ended.afterMs).toBeLessThan(1000);
+    expect(ended.atOnce).toBe(true);
     expect(results).toEqual([]);
     expect(asked.length).toBeGreaterThanOrEqual(1);
     expect(timers()).toBeLessThanOrEqual(before);
@@ -194,7 +217,7 @@ describe("bulkLookup interrupted while its queries wait out a backoff", () => {
     // The lookups' cancel signal is never aborted here: only the stop ends the waits.
     const { results, ended, asked, cancel } = await bulkInBackoff(["a.com", "b.com"], ({ stop }) => stop.abort());
     expect(ended.error).toBeUndefined();
-    expect(ended.afterMs).toBeLessThan(1000);
+    expect(ended.atOnce).toBe(true);
     // Not yielded as failed or throttled: the queries stay pending for the next pass.
     expect(results).toEqual([]);
     expect(asked.length).toBeGreaterThanOrEqual(1);

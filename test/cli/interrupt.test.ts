@@ -107,11 +107,13 @@ describe("interrupting the built CLI", () => {
 
   /**
    * `args` against a stand-in that holds its queries: SIGINT once it was asked, again 200 ms later. The
-   * second exits at once (130), before the grace let the first write `command`'s summary line.
+   * second exits at once (130), before the (30 s) grace let the first write `command`'s summary line.
    */
   const interruptTwice = async (args: string[], asked: string[], command: string): Promise<void> => {
     asked.length = 0;
-    const child = run(args);
+    // A 30 s grace: the second signal, 200 ms after the first, comes long before it ends even on a stalled
+    // machine, and a second signal that went unheeded shows as the grace's summary line.
+    const child = run([...args, "--grace", "30"]);
     await waitUntil(() => asked.length > 0, "the first query at the stalled server", 20_000);
     child.process.kill("SIGINT");
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -222,13 +224,14 @@ describe("interrupting the built CLI", () => {
       expect(states(db)).toEqual({ pending: 2 });
     }, 60_000);
 
-    it("--grace sets how long in-flight lookups may finish: --grace 5 waits 5 s, --grace 0 cancels at once", async () => {
+    it("--grace sets how long in-flight lookups may finish: --grace 10 waits 10 s, --grace 0 cancels at once", async () => {
       stalled.asked.length = 0;
-      const patient = bulkOfTwo("stalled-grace-5", "whois", stalled.map, ["--timeout", "60000", "--grace", "5"]);
+      // 10 s, so that --grace 0's exit (its shutdown stretched on a machine at load 20) still comes well before it.
+      const patient = bulkOfTwo("stalled-grace-10", "whois", stalled.map, ["--timeout", "60000", "--grace", "10"]);
       const waited = await signalOnceAsked(patient.child, () => stalled.asked.length, "SIGTERM");
       expect(waited.code, patient.child.stderr()).toBe(INTERRUPT_EXIT.SIGTERM);
       // Not cancelled before its grace (a lower bound holds on any machine), and pending, not failed.
-      expect(waited.afterMs).toBeGreaterThanOrEqual(4500);
+      expect(waited.afterMs).toBeGreaterThanOrEqual(9500);
       expect(states(patient.db)).toEqual({ pending: 2 });
       stalled.asked.length = 0;
       const hasty = bulkOfTwo("stalled-grace-0", "whois", stalled.map, ["--timeout", "60000", "--grace", "0"]);
@@ -278,12 +281,11 @@ describe("interrupting the built CLI", () => {
       stalled.asked.length = 0;
       const child = run(["lookup", "oneshot.com", "--protocol", "whois", "--no-follow", "--no-cache", "--servers", stalled.map, "--servers-only", "--timeout", "60000"]);
       await waitUntil(() => stalled.asked.length > 0, "the query at the stalled server", 20_000);
-      const sent = Date.now();
       child.process.kill("SIGINT");
       const ended = await child.exit;
-      // Killed by the signal itself (no handler swallowed it): no exit code, the signal reported.
+      // Killed by the signal itself (no handler swallowed it): no exit code, the signal reported. A handler
+      // that waited for the stalled server would end with a code, after the 60 s timeout: no time bound needed.
       expect(ended).toEqual({ code: null, signal: "SIGINT" });
-      expect(Date.now() - sent).toBeLessThan(10_000);
     }, 60_000);
   });
 
@@ -495,18 +497,19 @@ describe("detect over files, interrupted", () => {
     child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
     child.stdout?.resume();
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.stdin?.write(readFileSync(fixture("zeek-whois.log")));
-    // Read by now (the pipe stays open: no end of input).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const signalledAt = performance.now();
+    // Read by now, however slow the machine: 1 MiB of log through a 64 KiB pipe is all written only once detect
+    // has read all but the last 64 KiB of it (so it runs, its interrupt handler set). The pipe stays open.
+    const log = readFileSync(fixture("zeek-whois.log"));
+    await new Promise((resolve) => child.stdin?.write(Buffer.concat(Array.from({ length: Math.ceil((1024 * 1024) / log.length) }, () => log)), resolve));
     child.kill("SIGINT");
-    const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
+    // Waiting on the open pipe would never end (the producer writes no more): exiting at all shows the interrupt
+    // stopped the read; the 20 s only guards the test, it is not a speed bound.
+    const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 20_000))]);
     if (code === "hung") child.kill("SIGKILL");
     expect(code, err).toBe(130);
-    expect(performance.now() - signalledAt).toBeLessThan(5000);
     expect(err).toMatch(/detect: interrupted: [1-9]\d* lines read from 1 input file\(s\)/);
     child.stdin?.destroy();
-  }, 30_000);
+  }, 45_000);
 
   it("uninterrupted, the same files are all read (the interrupt above is what stopped them)", async () => {
     const io = fakeIO();

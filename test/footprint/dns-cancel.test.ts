@@ -2,6 +2,11 @@ import dgram from "node:dgram";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { DnsClient } from "../../src/footprint/dns.js";
+import { settledSoon } from "../helpers/settled.js";
+import { waitUntil } from "../helpers/wait.js";
+
+/** Real event-loop turns the abort may take to settle the call: far short of any of its timeouts, however busy the machine. */
+const ABORT_TURNS = 100;
 
 /**
  * An interrupted footprint must not sit in a DNS question's timeout × tries (6 s by default): the
@@ -12,7 +17,7 @@ describe("DnsClient with a cancel signal", () => {
   let silent: dgram.Socket | undefined;
   afterEach(() => silent?.close());
 
-  it("a question to a resolver that never answers ends within a second of the abort", async () => {
+  it("a question to a resolver that never answers ends at once on the abort (within a few event-loop turns)", async () => {
     const asked: number[] = [];
     silent = dgram.createSocket("udp4");
     silent.on("message", (message) => asked.push(message.length));
@@ -20,24 +25,21 @@ describe("DnsClient with a cancel signal", () => {
     const port = (silent.address() as AddressInfo).port;
     const cancel = new AbortController();
     const dns = new DnsClient({ resolver: `127.0.0.1:${port}`, timeoutMs: 5000, signal: cancel.signal });
-    const started = performance.now();
     const answer = dns.lookup("dead-resolver.example").then(
       () => "answered",
       (error: NodeJS.ErrnoException) => error.code,
     );
-    while (asked.length === 0 && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(asked.length).toBeGreaterThan(0);
-    const abortedAt = performance.now();
+    await waitUntil(() => asked.length > 0, "the question at the resolver", 10_000);
     cancel.abort();
+    expect(await settledSoon(answer, ABORT_TURNS)).toBe(true);
     expect(await answer).toBe("ECANCELLED");
-    expect(performance.now() - abortedAt).toBeLessThan(1000);
     // Asked nothing once cancelled.
     await expect(dns.addresses("after.example")).rejects.toMatchObject({ code: "WL_ERR_ABORTED" });
   });
 });
 
 describe("a paid reverse-WHOIS API call with the run's cancel signal", () => {
-  it("an API that never answers: the call ends within a second of the abort, not at its 30 s timeout", async () => {
+  it("an API that never answers: the call ends at once on the abort, not at its 30 s timeout", async () => {
     const { mkdtempSync, rmSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
@@ -55,13 +57,11 @@ describe("a paid reverse-WHOIS API call with the run's cancel signal", () => {
         () => "answered",
         (error: { code?: string }) => error.code ?? "error",
       );
-      const started = performance.now();
-      while (asked.length === 0 && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitUntil(() => asked.length > 0, "the call at the API", 10_000);
       expect(asked.length).toBe(1);
-      const abortedAt = performance.now();
       cancel.abort();
+      expect(await settledSoon(search, ABORT_TURNS)).toBe(true);
       expect(await search).toBe("WL_ERR_ABORTED");
-      expect(performance.now() - abortedAt).toBeLessThan(1000);
     } finally {
       await silent.close();
       rmSync(cacheDir, { recursive: true, force: true });

@@ -81,12 +81,11 @@ describe.each(CASES)("a $protocol referral to a host with two addresses, from th
   afterAll(async () => Promise.all(seconds.map((server) => server.close())));
   const env = { WHOISLENS_CACHE_DIR: mkdtempSync(join(tmpdir(), "wl-multi-address-")), XDG_CONFIG_HOME: join(tmpdir(), "whoislens-test-no-config") };
 
-  async function lookupVia(secondPort: number): Promise<{ code: number; record: WhoisRecord; ms: number }> {
+  async function lookupVia(secondPort: number): Promise<{ code: number; record: WhoisRecord }> {
     const registry = await start(whoisResponder(() => `NetRange:       192.0.2.0 - 192.0.2.255\r\nCIDR:           192.0.2.0/24\r\nOrgName:        Registry Block\r\nReferralServer: ${scheme}://${host}:${secondPort}\r\n`));
-    const started = Date.now();
     const run = await runCli(["lookup", "--protocol", "whois", "--json", "-h", "127.0.0.1", "-p", String(registry), "--allow-private", "--no-cache", "--timeout", "8000", "192.0.2.10"], { env, resolve: twoAddresses });
     expect(run.stdout, run.stderr).not.toBe("");
-    return { code: run.code, record: JSON.parse(run.stdout) as WhoisRecord, ms: Date.now() - started };
+    return { code: run.code, record: JSON.parse(run.stdout) as WhoisRecord };
   }
 
   it("the first address refuses: the second answers, one hop in the chain", async () => {
@@ -108,13 +107,13 @@ describe.each(CASES)("a $protocol referral to a host with two addresses, from th
     seconds.push(second);
     const stop = await blackhole(second.port);
     try {
-      const { code, record, ms } = await lookupVia(second.port);
+      // Waiting out the hop's 8 s limit on the first address would leave the hop in WL_ERR_TIMEOUT and the
+      // registry's block as the record: the second address's answer shows the client moved on (no wall-clock bound).
+      const { code, record } = await lookupVia(second.port);
       expect(code).toBe(0);
       expect(record.network?.organization).toBe("Second Address Inc");
       expect(record.chain?.[1]).toMatchObject({ server: host, status: "registered" });
       expect(connections).toBe(1);
-      // Generous: the attempt delay is 250 ms; waiting out the hop's 8 s limit on the first address would fail this.
-      expect(ms).toBeLessThan(6000);
     } finally {
       stop();
     }

@@ -67,13 +67,13 @@ describe.skipIf(!havePython)("rwhois:// referrals from ARIN, on the Python RWhoi
   });
 
   it("a server that never sends %ok and keeps the connection open: cut at the hop's time limit, ARIN's data kept", async () => {
-    const started = Date.now();
-    const { code, record } = await lookupJson(world, "192.0.2.10", ["--timeout", "1500"]);
-    // Generous bound: ten times the limit still catches a session waiting for the server's close (30 s).
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // The whole lookup may take a minute: only the hop's 1.5 s limit can end this one before the test's own timeout.
+    const { code, record } = await lookupJson(world, "192.0.2.10", ["--timeout", "1500", "--total-timeout", "60000"]);
     expect(code).toBe(0);
     expect(record.network?.organization).toBe("Silent Cable");
-    expect(record.chain?.[1]).toMatchObject({ server: "rwhois.silent.example", status: "error", error: { code: "WL_ERR_TIMEOUT" } });
+    expect(record.chain?.[1]).toMatchObject({ server: "rwhois.silent.example", status: "error", error: { code: "WL_ERR_TIMEOUT", message: expect.stringMatching(/within 1500 ms$/) } });
+    // Cut at the limit, not before it (a lower bound: a loaded machine only makes it later).
+    expect(record.chain?.[1]?.durationMs).toBeGreaterThanOrEqual(1450);
   });
 
   it("a flood: cut at --max-bytes, flagged as truncated, never read past the cap", async () => {
