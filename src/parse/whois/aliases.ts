@@ -82,7 +82,8 @@ const TABLE: Record<FieldTarget, string[]> = {
     "domain currently expires",
     "registry expiry date", "expiration date", "expiry date", "expires", "expires on", "expire date", "expire", "paid till",
     "expiration time", "registrar registration expiration date", "renewal date", "valid until", "validity", "expiry", "exp date",
-    "record expires on", "domain expiration date", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
+    // .kz registrars' servers "Domain expired.........: 2025-04-01 …" (the date the registration runs out).
+    "record expires on", "domain expiration date", "domain expired", "registry expiration date", "fecha de vencimiento", "fecha de expiracion",
     "fecha de expiración", "data de expiração", "expiração", "date d expiration", "expire le", "ablaufdatum", "scadenza", "data scadenza",
     // Issue #13: the expiry in more languages (pl, cs/sk, tr, ru, sv, hu, ro, vi, zh, ko, el, it, nl, hr, de, es, pt).
     "data wygaśnięcia", "expirace", "platnost do", "bitiş tarihi", "дата окончания регистрации", "utgår", "lejárat", "data expirării",
@@ -276,8 +277,10 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   // tr "İdari/Teknik irtibat", ru "Административный/Технический контакт", zh "管理联系人"/"技术联系人".
   ["domain owner", "registrant"],
   // KazNIC (.kz): the holder's block is headed "Organization Using Domain Name" (then Name, Organization Name, Street
-  // Address, City, State, Postal Code, Country), the administrative one "Administrative Contact/Agent".
+  // Address, City, State, Postal Code, Country), the administrative one "Administrative Contact/Agent"; the .kz servers
+  // of registrars (Megahost's whois.megahost.kz) head it "Organization or Person Using Domain Name".
   ["organization using domain name", "registrant"],
+  ["organization or person using domain name", "registrant"],
   ["subscriber", "registrant"],
   ["abonent", "registrant"],
   ["držitel", "registrant"],

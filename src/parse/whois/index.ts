@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { domainToASCII, domainToUnicode } from "node:url";
 import type { Contact, ContactRole, WhoisRecord } from "../../record/types.js";
 import { stripControl, stripControlKeepCrlf } from "../../util/sanitize.js";
@@ -603,6 +604,9 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     record.referral ??= { server: host };
   },
   "network.range": (record, value, state, entry) => {
+    // "IPv4 address: 192.0.2.10" right under a name server (KazNIC's newer layout) is that server's glue, not a
+    // network: KRNIC's "IPv4 Address" of an IP answer is a range, and comes before any name server.
+    if (record.network === undefined && state.nameservers.length > 0 && isIP(value.trim()) !== 0) return addGlue(state.nameservers, value);
     applyRange((record.network ??= {}), value);
     if (entry) {
       if (entry.key === "ip network") state.rwhois = true;

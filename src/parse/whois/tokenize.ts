@@ -447,8 +447,9 @@ export function tokenize(text: string): Entry[] {
       const nextIndent = nextContentIndent(text, nextLineStart, index + 1);
       if (nextIndent !== -1) {
         const indentedBlock = nextIndent > indent;
-        // Short lines only, and the label table only when the block is not indented: prose stays cheap.
-        if (indentedBlock || !hasMoreWordsThan(trimmed, 5)) {
+        // Short lines only, and the label table only when the block is not indented: prose stays cheap. (Seven words:
+        // .kz registrars' "Organization or Person Using Domain Name".)
+        if (indentedBlock || !hasMoreWordsThan(trimmed, 7)) {
           const heading = normalizeKey(trimmed.replace(/:$/, ""));
           if (indentedBlock || isKnownHeading(heading)) {
             openSection(heading, indent, index, nextLineStart);

@@ -1,0 +1,70 @@
+// Issue #13 ("Parser generality"), w20: the .kz registrars' servers. A user pasted whois.megahost.kz's answer in
+// https://github.com/caarlos0/domain_exporter/issues/256 (2024): KazNIC's dotted labels, with the holder's heading
+// "Organization or Person Using Domain Name", "IPv4 address" under each name server and a "Domain expired" date.
+// Names, addresses and dates here are invented; the labels and layout are the server's.
+import { describe, expect, it } from "vitest";
+import { byRole, lines } from "./answer-helpers.js";
+import { parseWhoisText } from "../../../src/parse/whois/index.js";
+
+const megahost = lines(
+  "This Whois Server for the KZ domain zone is maintained by Sample Host LLC (https://sample-host.kz).",
+  "",
+  "Domain Name............: SAMPLE-HOST.KZ",
+  "",
+  "Organization or Person Using Domain Name",
+  "Name...................: Sample Host LLP",
+  "Organization Name......: Sample Host, LLP",
+  "Street Address.........: Uralsk, prospekt Sample, 1",
+  "City...................: Uralsk",
+  "Postal Code............: 090000",
+  "Country................: KZ",
+  "",
+  "Administrative Contact/Agent",
+  "Contact ID.............: SAMPL-40466057",
+  "Name...................: Sample Host LLP",
+  "Email Address..........: domain@sample-host.kz",
+  "",
+  "Nameserver in listed order",
+  "Primary server.........: ns1.sample-host.kz",
+  "IPv4 address...........: 192.0.2.181",
+  "",
+  "Secondary server.......: ns2.sample-host.kz",
+  "IPv4 address...........: 198.51.100.195",
+  "",
+  "Domain created.........: 2009-04-01 10:00:00 (GMT+0:00)",
+  "Last modified..........: 2023-03-02 11:00:00 (GMT+0:00)",
+  "Domain expired.........: 2025-04-01 10:00:00 (GMT+0:00)",
+  "Domain status..........: ok - Normal state.",
+  "",
+);
+
+describe(".kz registrars' answers (whois.megahost.kz)", () => {
+  const record = parseWhoisText(megahost, { query: "sample-host.kz", server: "whois.megahost.kz" });
+
+  it("an 'IPv4 address' under a name server is its glue: the answer stays a domain record", () => {
+    expect(record.kind).toBe("domain");
+    expect(record.domain?.name).toBe("sample-host.kz");
+    expect(record.network).toBeUndefined();
+    expect(record.nameservers).toEqual([
+      { name: "ns1.sample-host.kz", ipv4: ["192.0.2.181"] },
+      { name: "ns2.sample-host.kz", ipv4: ["198.51.100.195"] },
+    ]);
+  });
+
+  it("'Domain expired' is the expiry date", () => {
+    expect(record.dates).toMatchObject({ created: "2009-04-01T10:00:00Z", updated: "2023-03-02T11:00:00Z", expires: "2025-04-01T10:00:00Z" });
+    expect(record.status).toBe("registered");
+  });
+
+  it("'Organization or Person Using Domain Name' heads the holder's block", () => {
+    const [holder] = byRole(record, "registrant");
+    expect(holder).toMatchObject({ name: "Sample Host LLP", organization: "Sample Host, LLP", city: "Uralsk", postalCode: "090000", countryCode: "KZ" });
+    expect(byRole(record, "administrative")[0]?.email).toBe("domain@sample-host.kz");
+  });
+
+  it("KRNIC's 'IPv4 Address' range of an IP answer is still its network", () => {
+    const krnic = parseWhoisText(lines("[ Network Information ]", "IPv4 Address       : 192.0.2.0 - 192.0.2.255 (/24)", "Service Name       : SAMPLE-NET", ""), { query: "192.0.2.1", server: "whois.kisa.or.kr" });
+    expect(krnic.kind).toBe("ip");
+    expect(krnic.network).toMatchObject({ startAddress: "192.0.2.0", endAddress: "192.0.2.255" });
+  });
+});
