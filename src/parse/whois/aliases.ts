@@ -61,8 +61,9 @@ const TABLE: Record<FieldTarget, string[]> = {
     "erstellt am", "registriert seit",
     // w12: ar "تاريخ التسجيل"/"تاريخ الإنشاء", zh "创建日期"/"创建时间"/"註冊日期".
     "تاريخ التسجيل", "تاريخ الإنشاء", "创建日期", "创建时间", "註冊日期",
-    // NIRs (issue #13, w12): KRNIC "할당일자" (allocation date), JPNIC "[割当年月日]" (assignment date).
-    "할당일자", "割当年月日", "割振年月日",
+    // NIRs (issue #13, w12): KRNIC "할당일자" (allocation date), JPNIC "[割当年月日]" (assignment date), and the English
+    // answer's "[Assigned Date]"/"[Allocated Date]" (JPNIC's /e queries).
+    "할당일자", "割当年月日", "割振年月日", "assigned date", "allocated date",
     "登録年月日", "注册时间", "등록일", "creation", "record created on", "createddate", "date approved", "domain name commencement date", "first registration date", "domain creation date", "data de registo creation date dd mm yyyy", "dateregistered", "domain dateregistered",
   ],
   "dates.updated": [

@@ -65,6 +65,9 @@ const NOT_FOUND_MORE: readonly string[] = [
   // "DOMINIO NO REGISTRADO" (.gt): the not-found texts listed per TLD in the public HostBill WHOIS table
   // (https://github.com/dmtrbch/hostbill-whois/blob/027328561ecb805adcdaf728e5517d4a944c8f16/whois.php).
   "not available in our whois database", "no objects found", "not yet been registered", "domain doesn't exist", "dominio no registrado",
+  // LACNIC's answer for an address outside its region, "% Not assigned to LACNIC" (the Perl client Net::Whois::IANA stops
+  // on it: https://github.com/atoomic/Net-Whois-IANA, lacnic_read_query).
+  "% not assigned to lacnic",
 ];
 
 export const AVAILABLE_PHRASES: readonly string[] = [
@@ -103,6 +106,9 @@ export const THROTTLED_PHRASES: readonly string[] = [
   "demasiadas solicitudes", "troppe richieste", "excesso de consultas", "limite de consultas", "查询过于频繁", "请求过于频繁",
   // "Try later in 999999 seconds." (issue #19: the wait it names is read and capped by bulk/).
   "try later",
+  // LACNIC's and JPNIC's refusals "% Permission denied" and "%201 access denied" (Net::Whois::IANA reads both as denied:
+  // https://github.com/atoomic/Net-Whois-IANA, lacnic_read_query/jpnic_read_query).
+  "% permission denied",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [

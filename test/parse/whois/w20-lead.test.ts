@@ -2,6 +2,7 @@
 // https://github.com/caarlos0/domain_exporter/issues/256 (2024): KazNIC's dotted labels, with the holder's heading
 // "Organization or Person Using Domain Name", "IPv4 address" under each name server and a "Domain expired" date.
 // Names, addresses and dates here are invented; the labels and layout are the server's.
+// Also the RIRs' short answers and JPNIC's English layout (sources cited beside each).
 import { describe, expect, it } from "vitest";
 import { byRole, lines } from "./answer-helpers.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
@@ -66,5 +67,40 @@ describe(".kz registrars' answers (whois.megahost.kz)", () => {
     const krnic = parseWhoisText(lines("[ Network Information ]", "IPv4 Address       : 192.0.2.0 - 192.0.2.255 (/24)", "Service Name       : SAMPLE-NET", ""), { query: "192.0.2.1", server: "whois.kisa.or.kr" });
     expect(krnic.kind).toBe("ip");
     expect(krnic.network).toMatchObject({ startAddress: "192.0.2.0", endAddress: "192.0.2.255" });
+  });
+});
+
+describe("the RIRs' and NIRs' short answers to an address query", () => {
+  // The messages the Perl client Net::Whois::IANA stops on (https://github.com/atoomic/Net-Whois-IANA, lacnic_read_query
+  // and jpnic_read_query), under LACNIC's banner as its port 43 prints it.
+  const lacnic = (line: string) => parseWhoisText(lines("% Joint Whois - whois.lacnic.net", "%  This server accepts single ASN, IPv4 or IPv6 queries", "", line, ""), { query: "192.0.2.1", server: "whois.lacnic.net" });
+
+  it("'% Permission denied' is a refusal (throttled), about the address asked", () => {
+    expect(lacnic("% Permission denied.")).toMatchObject({ status: "throttled", kind: "ip" });
+  });
+
+  it("'% Not assigned to LACNIC' is a not-found answer (another registry's space)", () => {
+    expect(lacnic("% Not assigned to LACNIC")).toMatchObject({ status: "available", kind: "ip" });
+  });
+
+  it("JPNIC's '[Assigned Date]' is the network's creation date", () => {
+    const record = parseWhoisText(
+      lines(
+        "[ JPNIC database provides information regarding IP address and ASN. Its use   ]",
+        "",
+        "Network Information:",
+        "a. [Network Number]              192.0.2.0/24",
+        "b. [Network Name]                SAMPLE-NET",
+        "g. [Organization]                Sample Co., Ltd.",
+        "[Assigned Date]                  2005/01/28",
+        "[Return Date]                    ",
+        "[Last Update]                    2010/05/06 17:41:08(JST)",
+        "",
+      ),
+      { query: "192.0.2.1", server: "whois.nic.ad.jp" },
+    );
+    expect(record.kind).toBe("ip");
+    expect(record.network).toMatchObject({ name: "SAMPLE-NET", organization: "Sample Co., Ltd." });
+    expect(record.dates).toMatchObject({ created: "2005-01-28T00:00:00Z", updated: "2010-05-06T08:41:08Z" });
   });
 });
