@@ -38,6 +38,8 @@ export interface SectionInfo {
   role: ContactRole | undefined;
   /** The registrar's own block ("Registrar:", "Sponsoring Registrar:", "Registrar Information:", "Registrador:"): its bare lines and its Name/Web labels are the registrar's. */
   registrar: boolean;
+  /** A role's address block ("Registrant's Address:", ZACR's older layout): its "Code:" is the postal code, not a handle. */
+  address: boolean;
 }
 
 const keyInfos = new Map<string, KeyInfo>();
@@ -100,7 +102,7 @@ function isOwnAbbreviation(prefixed: { role: ContactRole; rest: string }): boole
   return again !== undefined && again.rest === "" && again.role === prefixed.role;
 }
 
-const NO_SECTION: SectionInfo = { target: undefined, role: undefined, registrar: false };
+const NO_SECTION: SectionInfo = { target: undefined, role: undefined, registrar: false, address: false };
 
 /**
  * Headings over a registrar's block besides the registrar labels of the alias table (issue #13: small ccTLD registries
@@ -127,6 +129,7 @@ export function sectionInfo(section: string): SectionInfo {
     target,
     role: role && role.rest.split(" ").length <= 2 && !CONTACT_KIND_HEADINGS.has(role.rest) ? role.role : undefined,
     registrar: (target === "registrar.name" && !NOT_REGISTRAR_HEADINGS.has(section)) || REGISTRAR_HEADINGS.has(section),
+    address: role !== undefined && role.rest.endsWith("address"),
   };
   if (sectionInfos.size < MAX_INFOS) sectionInfos.set(section, info);
   return info;

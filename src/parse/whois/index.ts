@@ -311,7 +311,7 @@ function applyEntry(state: State, entry: Entry): void {
       return;
     }
   }
-  if (section.role !== undefined && info.contactField !== undefined) return setContact(state, section.role, info.contactField, entry);
+  if (section.role !== undefined && info.contactField !== undefined) return setContact(state, section.role, section.address && entry.key === "code" ? "postalCode" : info.contactField, entry);
   const target = info.target;
   // "Owner:" names a network's holder in RIR answers but a domain's registrant elsewhere.
   const networkOnly = target === "network.organization" && state.record.network === undefined && state.record.kind === "domain";

@@ -104,3 +104,40 @@ describe("the RIRs' and NIRs' short answers to an address query", () => {
     expect(record.dates).toMatchObject({ created: "2005-01-28T00:00:00Z", updated: "2010-05-06T08:41:08Z" });
   });
 });
+
+describe("a role's address block (ZACR's .co.za layout)", () => {
+  // As pasted in https://github.com/glensc/monitoring-plugin-check_domain/issues/34 (2015): "Registrant's Address:" with
+  // Street, City, Province, Country and "Code:", the postal code there.
+  const record = parseWhoisText(
+    lines(
+      "   Domain: sample.co.za",
+      "    Registrant:",
+      "        Name: Sample Inc.",
+      "        Email: dns-admin@sample.co.za",
+      "",
+      "    Registrant's Address:",
+      "        Street: 1 Sample Parkway",
+      "        City: Mountain View",
+      "        Province: CA",
+      "        Country: US",
+      "        Code: 94043",
+      "",
+      "    Relevant Dates:",
+      "        Registration Date: 2001-06-25",
+      "        Renewal Date:      2016-06-25",
+      "",
+    ),
+    { query: "sample.co.za", server: "whois.registry.net.za" },
+  );
+
+  it("'Code:' in the address block is the postal code, not the contact's handle", () => {
+    const [holder] = byRole(record, "registrant");
+    expect(holder).toMatchObject({ name: "Sample Inc.", street: ["1 Sample Parkway"], city: "Mountain View", state: "CA", postalCode: "94043", countryCode: "US" });
+    expect(holder?.handle).toBeUndefined();
+  });
+
+  it("'Code:' elsewhere in a role's block still names its handle", () => {
+    const other = parseWhoisText(lines("Domain: sample.co.za", "Registrant:", "    Code: SAMPLE-1", "    Name: Sample Inc.", ""), { query: "sample.co.za", server: "whois.registry.net.za" });
+    expect(byRole(other, "registrant")[0]).toMatchObject({ handle: "SAMPLE-1", name: "Sample Inc." });
+  });
+});
