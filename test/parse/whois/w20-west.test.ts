@@ -113,16 +113,17 @@ describe("a contact heading above a blank line, then its keyed block (HKIRC)", (
     expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.sample-host.net", "ns2.sample-host.net"]);
   });
 
-  it("the holder's 'label (gloss): value' line gives its value, not the label, as the holder", () => {
-    // The registrant block of the same cited answer: "Company English Name (It should be the same as the registered/
-    // corporation name on your Business Register Certificate or relevant documents): GOOGLE INC."
+  it("the holder's 'label (gloss): value' line with a label no table knows gives its value, not the label, as the name", () => {
+    // The registrant block of the same cited answer ("Company English Name (It should be the same as the registered/
+    // corporation name on your Business Register Certificate or relevant documents): GOOGLE INC.") as HKIRC prints it
+    // for a person holder: "Holder English Name (It should be …):" (the project corpus's HKIRC answers).
     const record = parseWhoisText(
       lines(
         "Domain Name:  SAMPLE.HK",
         "",
         "Registrant Contact Information:",
         "",
-        "Company English Name (It should be the same as the registered/corporation name on your Business Register Certificate or relevant documents): SAMPLE LIMITED",
+        "Holder English Name (It should be the same as the registered/corporation name on your Business Register Certificate or relevant documents): SAMPLE LIMITED",
         "Company Chinese name:  -",
         "Address: 1 Sample Road",
         "Country: HK",
@@ -132,9 +133,9 @@ describe("a contact heading above a blank line, then its keyed block (HKIRC)", (
       { query: "sample.hk", server: "whois.hkirc.hk" },
     );
     const [holder] = byRole(record, "registrant");
-    // "Company English Name (gloss)" is the company-name label with its gloss: the holder organisation.
-    expect(holder?.organization).toBe("SAMPLE LIMITED");
-    expect(holder?.name).toBeUndefined();
+    // "Holder English Name (gloss)" is no label the tables know (a known one, "Company English Name (gloss)", is read as
+    // that label: w20-east): the line is the block's first bare line, and its value names the holder.
+    expect(holder?.name).toBe("SAMPLE LIMITED");
     expect(holder?.email).toBe("dns-admin@sample.hk");
   });
 });
