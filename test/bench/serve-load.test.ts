@@ -136,13 +136,14 @@ describe("serve-load's keep-alive client against servers that close sockets", ()
 
   it("serve-load.mjs, an open loop slower than the server's idle timeout: every request answered, none an error", async () => {
     const port = await listen(quickIdleServer(10));
-    const spec = { kind: "http", port, query: "/domain/example.test", mode: "open", concurrency: 2, seconds: 1, rate: 25 };
+    const spec = { kind: "http", port, query: "/domain/example.test", mode: "open", concurrency: 2, seconds: 1, rate: 5 };
     const { stdout } = await promisify(execFile)(process.execPath, [LOAD, JSON.stringify(spec)], { timeout: 15_000 });
     const result = JSON.parse(stdout) as { count: number; errors: number; sockets: number; p50: number };
     expect(result.errors).toBe(0);
-    expect(result.count).toBe(25);
-    // Latency counts from each request's scheduled time; it used to be sent one interval (40 ms here) late.
-    expect(result.p50).toBeLessThan(35);
+    expect(result.count).toBe(5);
+    // Latency counts from each request's scheduled time; it used to be sent one interval late. The interval (200 ms
+    // here) is long beside a loopback answer even on a loaded machine, so the bound tells that bug from a slow machine.
+    expect(result.p50).toBeLessThan(150);
     expect(result.sockets).toBeGreaterThan(2); // the server did close idle sockets: new ones were opened
   });
 });
