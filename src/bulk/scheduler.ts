@@ -122,14 +122,13 @@ export class PoliteScheduler implements HopScheduler {
     /** The last answer judged throttled (a refusal, or an answer cut off by a reset): kept if a retry then fails outright. */
     let previous: { result: T } | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      if (refused && queue.downFor() > 0) return refused(0, false, true);
-      if (refused && queue.pausedFor() > 0) return refused(queue.pausedFor(), queue.blockedForGood);
+      if (refused && (queue.downFor() > 0 || queue.pausedFor() > 0)) return notAsked(queue, refused);
       // Paused while this query waited its turn: it is not asked either, and leaves the line at once
       // (it used to wait out the pacing of every query ahead of it just to be refused).
       const slot = await queue.acquire(signal, refused !== undefined);
       if (refused && (!slot || queue.pausedFor() > 0 || queue.downFor() > 0)) {
         if (slot) queue.release();
-        return queue.downFor() > 0 ? refused(0, false, true) : refused(queue.pausedFor(), queue.blockedForGood);
+        return notAsked(queue, refused);
       }
       let result: T;
       try {
@@ -172,4 +171,9 @@ export class PoliteScheduler implements HopScheduler {
   stats(): ServerStats[] {
     return [...this.queues.values()].map((q) => ({ host: q.host, answered: q.answered, throttles: q.throttles, rate: q.currentRate, waitMs: q.blockedFor(), pausedMs: q.pausedFor(), blockedForGood: q.blockedForGood }));
   }
+}
+
+/** The server is down or paused: the hop is not asked, and `refused` answers for it with why. */
+function notAsked<T>(queue: ServerQueue, refused: Refused<T>): T {
+  return queue.downFor() > 0 ? refused(0, false, true) : refused(queue.pausedFor(), queue.blockedForGood);
 }

@@ -12,8 +12,8 @@ export interface Clock {
 }
 
 /**
- * The machine's clock for limits on a request (net's hop timeouts): its timers never hold the process open,
- * so a script whose lookup is done ends without waiting for a timer it no longer needs.
+ * The machine's clock for timers that must never hold the process open by themselves: net's hop limits (a script whose
+ * lookup is done ends without waiting for them) and detect --follow's releases of held hits (the followed inputs do).
  */
 export const MACHINE_CLOCK: Clock = {
   now: () => performance.now(),

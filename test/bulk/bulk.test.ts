@@ -14,6 +14,7 @@ import { indexEntries, normalizeValue, Store } from "../../src/store/index.js";
 import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
 import { runCli } from "../helpers/cli.js";
 import { waitUntil } from "../helpers/wait.js";
+import { countDone, queryStates } from "../helpers/bulk-store.js";
 import { drive, ManualClock } from "../helpers/manual-clock.js";
 
 async function* from(lines: string[]): AsyncGenerator<string> {
@@ -277,7 +278,7 @@ describe("whoislens bulk", () => {
     await waitUntil(() => existsSync(db) && countDone(db) > 0, "the first stored answer", 15_000);
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
-    const doneBefore = new Sqlite(db, { readonly: true }).prepare("select query from queries where state = 'done'").all() as { query: string }[];
+    const doneBefore = [...queryStates(db)].filter(([, row]) => row.state === "done").map(([query]) => ({ query }));
     expect(doneBefore.length).toBeGreaterThan(0);
     expect(doneBefore.length).toBeLessThan(names.length);
     const askedBefore = asked.length;
@@ -286,24 +287,10 @@ describe("whoislens bulk", () => {
     expect(await new Promise((resolve) => rerun.once("exit", resolve))).toBe(0);
     const askedAfter = asked.slice(askedBefore);
     for (const { query } of doneBefore) expect(askedAfter).not.toContain(query);
-    const done = new Sqlite(db, { readonly: true }).prepare("select count(*) as n from queries where state = 'done'").get() as { n: number };
-    expect(done.n).toBe(names.length);
+    expect(countDone(db)).toBe(names.length);
     expect(new Set(asked).size).toBe(names.length);
   }, 30_000);
 });
-
-function countDone(path: string): number {
-  try {
-    const db = new Sqlite(path, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare("select count(*) as n from queries where state = 'done'").get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // not made yet, or its schema not written yet
-  }
-}
 
 describe("a server that dies mid-run", () => {
   it("fails only its own queries, keeps the others, and a re-run finishes the job", async () => {

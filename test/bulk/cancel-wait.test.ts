@@ -6,6 +6,7 @@ import { immediateScheduler, type HopOutcome } from "../../src/lookup/scheduler.
 import { ManualClock } from "../helpers/manual-clock.js";
 import { throttlingRegistry, type StandInRegistry } from "../helpers/stand-ins.js";
 import { waitUntil } from "../helpers/wait.js";
+import { settledSoon } from "../helpers/settled.js";
 
 /**
  * A cancel ends every wait of the scheduler at once (issue: "the per-server backoff wait ignores the
@@ -43,8 +44,7 @@ function watch<T>(promise: Promise<T>): { interrupt(act: () => void): Promise<Se
   return {
     interrupt: async (act) => {
       act();
-      for (let turn = 0; turn < INTERRUPT_TURNS && outcome === undefined; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-      return outcome === undefined ? { atOnce: false } : { ...outcome, atOnce: true };
+      return (await settledSoon(promise, INTERRUPT_TURNS)) && outcome !== undefined ? { ...outcome, atOnce: true } : { atOnce: false };
     },
   };
 }

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Sqlite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN, ROOT, runNode } from "../helpers/built-cli.js";
 import { waitUntil } from "../helpers/wait.js";
+import { countDone, queryStates } from "../helpers/bulk-store.js";
 import { startPythonWorld, type PythonWorld } from "./python-world.js";
 
 /**
@@ -44,24 +44,6 @@ const limitArgs = (names: Name[]): string[] => names.flatMap((name) => ["--limit
 const mapEntries = (w: PythonWorld, names: Name[]): Record<string, unknown> =>
   Object.fromEntries(names.map((name) => [HOSTS[name], { address: `127.0.0.1:${w.ports[name]}`, qps: LIMITS[name][0], concurrency: LIMITS[name][1] }]));
 
-function states(store: string): Map<string, { state: string; error: string | null }> {
-  const db = new Sqlite(store, { readonly: true });
-  try {
-    const rows = db.prepare("select query, state, error from queries").all() as { query: string; state: string; error: string | null }[];
-    return new Map(rows.map((row) => [row.query, { state: row.state, error: row.error }]));
-  } finally {
-    db.close();
-  }
-}
-
-function countDone(store: string): number {
-  try {
-    return [...states(store).values()].filter((row) => row.state === "done").length;
-  } catch {
-    return 0; // not made yet
-  }
-}
-
 const names = (tld: string, count: number, prefix = "n"): string[] => Array.from({ length: count }, (_, i) => `${prefix}${i}.${tld}`);
 const env = (w: PythonWorld): NodeJS.ProcessEnv => ({ WHOISLENS_CACHE_DIR: join(w.dir, "cache"), XDG_CONFIG_HOME: join(w.dir, "no-config") });
 
@@ -77,7 +59,7 @@ describe("bulk through the stranger's limits", () => {
     const store = join(w.dir, "s.db");
     const run = await runNode([BIN, "bulk", input, "--protocol", "whois", "--no-cache", "--servers", map, "--servers-only", "--store", store], env(w));
     expect(run.code, run.stderr).toBe(0);
-    const rows = states(store);
+    const rows = queryStates(store);
     expect(rows.size).toBe(300);
     expect([...rows.values()].filter((row) => row.state !== "done")).toEqual([]);
     const stats = await w.stats();
@@ -108,13 +90,13 @@ describe("bulk through the stranger's limits", () => {
     await waitUntil(() => countDone(store) >= 20, "20 names done before the interrupt", 15_000);
     child.kill("SIGINT");
     expect(await exited, stderr).toBe(130);
-    const doneBefore = [...states(store).entries()].filter(([, row]) => row.state === "done").map(([query]) => query);
+    const doneBefore = [...queryStates(store).entries()].filter(([, row]) => row.state === "done").map(([query]) => query);
     expect(doneBefore.length).toBeGreaterThanOrEqual(20);
     expect(doneBefore.length).toBeLessThan(160);
     const rerun = await runNode(args, env(w));
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(/resuming run/);
-    const rows = states(store);
+    const rows = queryStates(store);
     expect([...rows.values()].filter((row) => row.state !== "done")).toEqual([]);
     expect(rows.size).toBe(160);
     const stats = await w.stats();
@@ -140,13 +122,13 @@ describe("a registry killed mid-run (SIGKILL, answers cut)", () => {
     first.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => first.once("exit", (code) => resolve(code)));
     // Killed once it has answered some .de names, with one (slow, in eight pieces) on the wire.
-    await waitUntil(() => [...(countDone(store) > 0 ? states(store) : new Map()).entries()].filter(([q, row]) => q.endsWith(".de") && row.state === "done").length >= 5, "5 .de names done before the kill", 15_000);
+    await waitUntil(() => [...(countDone(store) > 0 ? queryStates(store) : new Map()).entries()].filter(([q, row]) => q.endsWith(".de") && row.state === "done").length >= 5, "5 .de names done before the kill", 15_000);
     dying.kill();
     // Before, the cut answer started a refusal streak and each refused connect was backed off as a silent
     // refusal (doubling from 1 s, up to 30 s each) until the streak pause: past this test's timeout.
     expect(await exited, stderr).toBe(3);
     expect(stderr).toMatch(/whois\.denic\.de refused \d+ connections in a row: down; its queries fail at once/);
-    const rows = states(store);
+    const rows = queryStates(store);
     expect([...rows.entries()].filter(([q, row]) => q.endsWith(".beta") && row.state !== "done")).toEqual([]);
     const missing = [...rows.entries()].filter(([q, row]) => q.endsWith(".de") && row.state !== "done");
     expect(missing.length).toBeGreaterThan(0);
@@ -158,7 +140,7 @@ describe("a registry killed mid-run (SIGKILL, answers cut)", () => {
     const second = await runNode(args(map(revived.ports.denic as number)), env(steady));
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/resuming run/);
-    expect([...states(store).values()].filter((row) => row.state !== "done")).toEqual([]);
+    expect([...queryStates(store).values()].filter((row) => row.state !== "done")).toEqual([]);
     const stats = await revived.stats();
     expect(stats.denic).toMatchObject({ total: missing.length, repeated: [], over: 0 });
   }, 30_000);
@@ -183,7 +165,7 @@ describe("an RDAP server nothing listens for", () => {
       const run = await runNode([BIN, "bulk", input, "--protocol", "rdap", "--bootstrap-dir", bootstrap, "--servers", map, "--servers-only", "--no-cache", "--store", store], { WHOISLENS_CACHE_DIR: join(dir, "cache"), XDG_CONFIG_HOME: join(dir, "no-config") });
       expect(run.code).toBe(3);
       expect(run.stderr).toMatch(/rdap\.nic\.gamma refused \d+ connections in a row: down/);
-      const rows = [...states(store).values()];
+      const rows = [...queryStates(store).values()];
       expect(rows.map((row) => row.state)).toEqual(Array.from({ length: 20 }, () => "failed"));
       // Two slots: a connect or two may be on the wire as the third refusal comes back.
       expect(rows.filter((row) => /is down/.test(row.error ?? "")).length).toBeGreaterThanOrEqual(15);

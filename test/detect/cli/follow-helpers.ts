@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { main } from "../../../src/cli/main.js";
 import { fakeIO } from "../../helpers/cli.js";
 import { ManualClock } from "../../helpers/manual-clock.js";
+import { waitUntil } from "../../helpers/wait.js";
 
 /**
  * `whoislens detect PATH --follow --format ndjson …extra` started on an empty file, on a manual clock the test moves:
@@ -16,12 +17,8 @@ export function startFollow(path: string, extra: readonly string[] = []) {
 }
 
 /** Waits (real time: the follow reader polls its files) until `ready`, else fails saying what it waited for. */
-export async function until(ready: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i += 1) {
-    if (ready()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+export function until(ready: () => boolean, what: string): Promise<void> {
+  return waitUntil(ready, what, 10_000);
 }
 
 export interface FollowAlert {
