@@ -6,6 +6,9 @@ import { applyRedactions } from "./redacted.js";
 import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { ownValue } from "../../util/own.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
+import { ipaddr } from "../../util/cjs-deps.js";
+import { rangeToCidrs } from "../whois/network.js";
+import { numberQueryKind } from "../whois/number-query.js";
 
 export interface RdapParseOptions {
   server?: string;
@@ -61,6 +64,8 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
   if (!root) return;
   if (typeof root.errorCode === "number") {
     record.status = root.errorCode === 404 ? "available" : root.errorCode === 429 ? "throttled" : root.errorCode === 400 ? "invalid" : "unknown";
+    // An error answer names no object class: an address's or AS number's error is about that, as over port 43 (number-query.ts).
+    record.kind = numberQueryKind(record.query) ?? record.kind;
     return;
   }
   const objectClass = asString(root.objectClassName)?.toLowerCase();
@@ -146,8 +151,10 @@ function network(root: Json): NonNullable<WhoisRecord["network"]> {
   copy("handle", root.handle);
   copy("name", root.name);
   copy("type", root.type);
-  copy("startAddress", root.startAddress);
-  copy("endAddress", root.endAddress);
+  const start = rdapAddress(root.startAddress);
+  const end = rdapAddress(root.endAddress);
+  if (start !== undefined) out.startAddress = start;
+  if (end !== undefined) out.endAddress = end;
   copy("country", root.country);
   copy("parentHandle", root.parentHandle);
   const cidrs = asArray(root.cidr0_cidrs)
@@ -158,7 +165,27 @@ function network(root: Json): NonNullable<WhoisRecord["network"]> {
     })
     .filter((c): c is string => c !== undefined);
   if (cidrs.length > 0) out.cidrs = cidrs;
+  // Without the cidr0 extension (RIPE's and LACNIC's servers long sent none; https://github.com/meeb/whoisit/pull/8) the
+  // range is the block: its CIDR cover, as the port-43 reading of the same range gives it (whois/network.ts).
+  else if (start !== undefined && end !== undefined && ipaddr.isValid(start) && ipaddr.isValid(end)) {
+    const cover = rangeToCidrs(start, end);
+    if (cover.length > 0) out.cidrs = cover;
+  }
   return out;
+}
+
+/**
+ * An RDAP start or end address in the form port 43's reading prints: IPv6 in RFC 5952's form (compressed, lower case; a
+ * server that writes "2001:DB8:0:0:0:0:0:0" names the same address), a prefix length dropped (RIPE's server wrote
+ * "2001:2002:2003::/128" there until https://github.com/RIPE-NCC/whois/pull/539). Anything else is kept as written.
+ */
+function rdapAddress(value: unknown): string | undefined {
+  const text = asString(value);
+  if (text === undefined) return undefined;
+  const slash = text.indexOf("/");
+  const address = slash === -1 ? text : text.slice(0, slash);
+  if (address.includes(":") && ipaddr.IPv6.isValid(address)) return ipaddr.IPv6.parse(address).toString();
+  return address.length > 0 ? address : text;
 }
 
 /** An organisation's own networks and autnums, capped: a hostile server may list millions. */
