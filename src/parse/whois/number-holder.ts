@@ -288,3 +288,29 @@ function referencedHandle(entries: readonly Entry[], reference: NonNullable<Hold
   }
   return undefined;
 }
+
+/**
+ * Free-text lines of a number resource's own object, which RDAP gives as the network's or autnum's remarks: RPSL
+ * "descr:" and "remarks:" (RIPE's, APNIC's and AFRINIC's RDAP turn both into remarks; https://docs.db.ripe.net/RPSL-Object-Types/),
+ * ARIN's "Comment:" (its RDAP's "Registration Comments" remark; https://www.arin.net/resources/registry/whois/rws/api/).
+ * Lines of other objects (the holder's, a contact's) are theirs, not the resource's, as RDAP's entities keep their own.
+ */
+const REMARK_LABELS: ReadonlySet<string> = new Set(["descr", "remarks", "comment"]);
+
+/** At most this many lines and characters a line: an answer is attacker-controlled. */
+export const REMARK_LIMITS = { lines: 100, characters: 1000 } as const;
+
+/** The remark lines of the entries in `block`, in answer order (continuation lines each a line of their own). */
+export function resourceRemarks(entries: readonly Entry[], block: number): string[] {
+  const out: string[] = [];
+  const add = (line: string): void => {
+    const text = line.trim();
+    if (text !== "" && out.length < REMARK_LIMITS.lines) out.push(text.slice(0, REMARK_LIMITS.characters));
+  };
+  for (const entry of entries) {
+    if (entry.block !== block || !REMARK_LABELS.has(entry.key)) continue;
+    add(entry.value);
+    for (const line of entry.more) add(line);
+  }
+  return out;
+}

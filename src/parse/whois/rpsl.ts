@@ -34,6 +34,14 @@ export const HANDLE_KEYS: ReadonlySet<string> = new Set(["nic hdl", "nic handle"
  *   documentation, "Description of the IRT Object" (https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Secondary-Objects/),
  *   APNIC's "IRT object" (https://www.apnic.net/manage-ip/apnic-services/registration-services/irt/).
  */
+/**
+ * RPSL objects a server prints around the one asked about, as its context: RIPE's, APNIC's and AFRINIC's answer for an AS
+ * number opens with the "as-block" holding it (RIPE Database Query Reference Manual, "as-block" objects,
+ * https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Primary-Objects/#description-of-the-as-block-object). Such a
+ * block's dates are the block's, not the record's (the aut-num's), as RDAP's autnum events are the aut-num's.
+ */
+export const CONTEXT_CLASSES: ReadonlySet<string> = new Set(["as block"]);
+
 export const OBJECT_REFERENCES: Readonly<Record<string, ContactRole>> = {
   "mnt irt": "abuse",
 };
