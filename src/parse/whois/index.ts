@@ -20,7 +20,7 @@ import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.j
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
-import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, resourceRemarks, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
+import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, resourceRemarks, TYPE_IN_CAPITALS, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { numberQueryKind } from "./number-query.js";
 import { applyRwhoisObjects, rwhoisReferral } from "./rwhois-objects.js";
@@ -653,8 +653,8 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     const handle = /\(([^)]+)\)/.exec(value)?.[1] ?? value;
     (record.network ??= {}).parentHandle ??= handle.trim();
   },
-  "network.type": (record, value) => {
-    (record.network ??= {}).type ??= value;
+  "network.type": (record, value, _state, entry) => {
+    (record.network ??= {}).type ??= entry !== undefined && TYPE_IN_CAPITALS.has(entry.key) ? value.toUpperCase() : value;
   },
   "network.organization": (record, value) => {
     if (record.network || record.kind !== "domain") (record.network ??= {}).organization ??= value.split("\n")[0];

@@ -314,3 +314,10 @@ export function resourceRemarks(entries: readonly Entry[], block: number): strin
   }
   return out;
 }
+
+/**
+ * Labels of a network's type that RDAP spells in capitals: ARIN's port-43 "NetType: Direct Allocation" is its RDAP
+ * network's "type" : "DIRECT ALLOCATION" (rdap.arin.net/registry/ip/8.8.8.0, NET-8-8-8-0-2, as kept in public RDAP
+ * samples; RFC 9083 §5.4's example spells it so too). RPSL's "status:" values are capitals already.
+ */
+export const TYPE_IN_CAPITALS: ReadonlySet<string> = new Set(["net type"]);

@@ -184,6 +184,30 @@ describe("a network's own free-text lines are its remarks, as RDAP gives them", 
     expect(record.remarks).toEqual(["Abuse reports: abuse@carrier.example", "Geofeed https://carrier.example/geofeed.csv"]);
   });
 
+  it("over port 43 and RDAP the same ARIN network gives the same network fields (its NetType in RDAP's capitals) and remarks", () => {
+    // ARIN's RDAP network as served for NET-8-8-8-0-2 ("type" : "DIRECT ALLOCATION", cidr0_cidrs, parentHandle; kept in
+    // public RDAP samples, and RFC 9083 §5.4's example), the Org as the registrant entity; port 43 prints
+    // "NetType: Direct Allocation" (the ARIN answers in https://github.com/jsmitty12/phpWhois/issues/88).
+    const rdap = parseRdap({
+      objectClassName: "ip network",
+      handle: "NET-192-0-2-0-1",
+      startAddress: "192.0.2.0",
+      endAddress: "192.0.2.255",
+      ipVersion: "v4",
+      name: "SAMPLE-NET",
+      type: "DIRECT ALLOCATION",
+      parentHandle: "NET-192-0-0-0-0",
+      cidr0_cidrs: [{ v4prefix: "192.0.2.0", length: 24 }],
+      remarks: [{ title: "Registration Comments", description: ["Abuse reports: abuse@carrier.example", "Geofeed https://carrier.example/geofeed.csv"] }],
+      entities: [{ objectClassName: "entity", handle: "SC-123", roles: ["registrant"], vcardArray: ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Sample Carrier, Inc."], ["kind", {}, "text", "org"]]] }],
+    });
+    const whois = parseWhoisText(arin, { server: "whois.arin.net", query: "192.0.2.1" });
+    // (ARIN's RDAP network states no country; port 43 gives the Org's.)
+    expect({ ...whois.network, country: undefined }).toEqual({ ...rdap.network, country: undefined });
+    expect(whois.network?.type).toBe("DIRECT ALLOCATION");
+    expect(whois.remarks).toEqual(rdap.remarks);
+  });
+
   // RIPE: "descr:" and "remarks:" of the inetnum, a remark's continuation lines each a line (the RIPE answer pasted in
   // https://github.com/Luanqmata/IESGO-Security-6Sem, Sprint4_Juice_Shop/Relatorio_Geral/whois.md, continues its
   // "remarks:" over indented lines); the role object's remarks are the role's.
