@@ -20,7 +20,7 @@ import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.j
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
-import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, resourceRemarks, TYPE_IN_CAPITALS, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
+import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, resourceRemarks, TYPE_IN_CAPITALS, abuseCommentMailbox, withAbuseMailbox, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { numberQueryKind } from "./number-query.js";
 import { applyRwhoisObjects, rwhoisReferral } from "./rwhois-objects.js";
@@ -151,6 +151,10 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   finish(state, holder, numberOrEntity ? entries : undefined);
   // A network's or AS number's own free-text lines, RDAP's remarks of the object (number-holder.ts resourceRemarks).
   const resourceBlock = record.kind === "ip" ? state.networkBlock : record.kind === "asn" ? state.asnBlock : undefined;
+  if (record.kind === "ip" || record.kind === "asn") {
+    const mailbox = abuseCommentMailbox(text);
+    if (mailbox !== undefined) record.contacts = withAbuseMailbox(record.contacts, mailbox);
+  }
   if (resourceBlock !== undefined && record.remarks === undefined) {
     const remarks = resourceRemarks(entries, resourceBlock);
     if (remarks.length > 0) record.remarks = remarks;

@@ -321,3 +321,35 @@ export function resourceRemarks(entries: readonly Entry[], block: number): strin
  * samples; RFC 9083 §5.4's example spells it so too). RPSL's "status:" values are capitals already.
  */
 export const TYPE_IN_CAPITALS: ReadonlySet<string> = new Set(["net type"]);
+
+/**
+ * The RIPE Database software's abuse line (RIPE, APNIC, AFRINIC): "% Abuse contact for '192.0.2.0 - 192.0.2.255' is
+ * 'abuse@example.net'", printed above the object even when the abuse-c role object is not (the organisation's abuse-c,
+ * filtered answers). RDAP gives that mailbox as the network's abuse entity. Sources: RIPE Database documentation,
+ * "Abuse-c" (https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Primary-Objects/); the APNIC answer pasted in
+ * https://github.com/rfc1036/whois/pull/122.
+ */
+const ABUSE_COMMENT = "% Abuse contact for '";
+const ABUSE_COMMENT_MAILBOX = /' is '([^'\s@]{1,64}@[^'\s@]{1,253})'\s*$/;
+
+/** The mailbox of the answer's first abuse line; undefined when it has none. */
+export function abuseCommentMailbox(text: string): string | undefined {
+  const at = text.indexOf(ABUSE_COMMENT);
+  if (at === -1) return undefined;
+  const end = text.indexOf("\n", at);
+  const line = text.slice(at, end === -1 ? Math.min(text.length, at + 1024) : Math.min(end, at + 1024));
+  return ABUSE_COMMENT_MAILBOX.exec(line)?.[1];
+}
+
+/** The abuse mailbox of the comment line given to the record's abuse contact: its email when it has none, else a contact of its own. */
+export function withAbuseMailbox(contacts: Contact[] | undefined, mailbox: string): Contact[] {
+  const list = contacts ?? [];
+  const abuse = list.filter((contact) => contact.roles.includes("abuse"));
+  if (abuse.some((contact) => contact.email !== undefined)) return list;
+  const first = abuse[0];
+  if (first !== undefined) {
+    first.email = mailbox;
+    return list;
+  }
+  return [...list, { roles: ["abuse"], email: mailbox }];
+}

@@ -274,3 +274,59 @@ describe("a network's own free-text lines are its remarks, as RDAP gives them", 
     expect(Math.max(...(record.remarks ?? []).map((line) => line.length))).toBeLessThanOrEqual(REMARK_LIMITS.characters);
   });
 });
+
+describe("the RIPE Database software's '% Abuse contact for … is …' line gives the abuse mailbox", () => {
+  // The line stands above the object on RIPE, APNIC and AFRINIC (the APNIC answer pasted in
+  // https://github.com/rfc1036/whois/pull/122: "% Abuse contact for '81.68.0.0 - 81.71.255.255' is '…'"); the abuse-c
+  // role object itself is often not printed (an organisation's abuse-c). RDAP gives the mailbox as the abuse entity.
+  const filtered = lines(
+    "% Information related to '192.0.2.0 - 192.0.2.255'",
+    "",
+    "% Abuse contact for '192.0.2.0 - 192.0.2.255' is 'abuse@sample.example'",
+    "",
+    "inetnum:        192.0.2.0 - 192.0.2.255",
+    "netname:        SAMPLE-NET",
+    "country:        NL",
+    "org:            ORG-SAMP1-RIPE",
+    "admin-c:        JD1-RIPE",
+    "tech-c:         JD1-RIPE",
+    "status:         ASSIGNED PA",
+    "source:         RIPE",
+  );
+
+  it("no abuse object in the answer: an abuse contact with that mailbox", () => {
+    const record = parseWhoisText(filtered, { server: "whois.ripe.net", query: "192.0.2.9" });
+    expect(byRole(record, "abuse")).toEqual([{ roles: ["abuse"], email: "abuse@sample.example" }]);
+  });
+
+  it("an abuse-c handle whose object is not printed gets the mailbox", () => {
+    const withHandle = filtered.replace("status:", "abuse-c:        ABU1-RIPE\nstatus:");
+    const record = parseWhoisText(withHandle, { server: "whois.ripe.net", query: "192.0.2.9" });
+    expect(byRole(record, "abuse")).toEqual([{ roles: ["abuse"], handle: "ABU1-RIPE", email: "abuse@sample.example" }]);
+  });
+
+  it("an abuse object printed with its own mailbox is kept as it is", () => {
+    const printed = `${filtered.replace("status:", "abuse-c:        ABU1-RIPE\nstatus:")}\n\nrole:           Abuse Desk\nabuse-mailbox:  desk@sample.example\nnic-hdl:        ABU1-RIPE\nsource:         RIPE\n`;
+    const record = parseWhoisText(printed, { server: "whois.ripe.net", query: "192.0.2.9" });
+    expect(byRole(record, "abuse").map((contact) => contact.email)).toEqual(["desk@sample.example"]);
+  });
+
+  it("'% No abuse contact registered for …' and a domain answer's lines give none", () => {
+    const none = filtered.replace("% Abuse contact for '192.0.2.0 - 192.0.2.255' is 'abuse@sample.example'", "% No abuse contact registered for 192.0.2.0 - 192.0.2.255");
+    expect(byRole(parseWhoisText(none, { server: "whois.ripe.net", query: "192.0.2.9" }), "abuse")).toEqual([]);
+    const domain = parseWhoisText(lines("% Abuse contact for 'example.test' is 'abuse@example.test'", "", "domain:   example.test", "status:   ACTIVE"), { server: "whois.example", query: "example.test" });
+    expect(byRole(domain, "abuse")).toEqual([]);
+  });
+
+  it("over port 43 and RDAP the abuse mailbox is the same", () => {
+    const rdap = parseRdap({
+      objectClassName: "ip network",
+      handle: "192.0.2.0 - 192.0.2.255",
+      startAddress: "192.0.2.0",
+      endAddress: "192.0.2.255",
+      entities: [{ objectClassName: "entity", handle: "ABU1-RIPE", roles: ["abuse"], vcardArray: ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Abuse-C Role"], ["kind", {}, "text", "group"], ["email", { type: "abuse" }, "text", "abuse@sample.example"]]] }],
+    });
+    const whois = parseWhoisText(filtered, { server: "whois.ripe.net", query: "192.0.2.9" });
+    expect(byRole(whois, "abuse")[0]?.email).toBe(byRole(rdap, "abuse")[0]?.email);
+  });
+});
