@@ -96,3 +96,23 @@ describe("an RDAP error answer to an address or AS number query is about that ad
     expect([rdap.kind, rdap.status]).toEqual([whois.kind, whois.status]);
   });
 });
+
+describe("RIR search answers: the first network or AS number found is read, as the first domain of a domain search is", () => {
+  // RFC 9910 §4.2 ("ipSearchResults", "autnumSearchResults"); ARIN's origin-AS search answers
+  // "arin_originas0_networkSearchResults" (https://bitbucket.org/arin-specs/arin-rdap-originas/src/master/arin-rdap-originas.txt,
+  // listed in IANA's RDAP extensions registry).
+  const network = { objectClassName: "ip network", handle: "NET-192-0-2-0-1", startAddress: "192.0.2.0", endAddress: "192.0.2.255", ipVersion: "v4", name: "SAMPLE-NET" };
+
+  it("ipSearchResults and ARIN's origin-AS network search give the first network", () => {
+    for (const member of ["ipSearchResults", "arin_originas0_networkSearchResults"]) {
+      const record = parseRdap({ rdapConformance: ["rdap_level_0", "rirSearch1"], [member]: [network, { ...network, handle: "NET-2" }] });
+      expect(record.kind, member).toBe("ip");
+      expect(record.network, member).toMatchObject({ handle: "NET-192-0-2-0-1", name: "SAMPLE-NET", cidrs: ["192.0.2.0/24"] });
+    }
+  });
+
+  it("autnumSearchResults gives the first AS number", () => {
+    const record = parseRdap({ autnumSearchResults: [{ objectClassName: "autnum", handle: "AS64496", startAutnum: 64496, endAutnum: 64496, name: "SAMPLE-AS" }] });
+    expect(record).toMatchObject({ kind: "asn", status: "registered", asn: { handle: "AS64496", start: 64496, end: 64496, name: "SAMPLE-AS" } });
+  });
+});

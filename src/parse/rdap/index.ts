@@ -69,7 +69,8 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
     return;
   }
   const objectClass = asString(root.objectClassName)?.toLowerCase();
-  const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults);
+  // (RFC 9910 §4.2 RIR searches answer "ipSearchResults"/"autnumSearchResults"; ARIN's origin-AS search its own member.)
+  const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults ?? root.ipSearchResults ?? root.autnumSearchResults ?? root.arin_originas0_networkSearchResults);
   if (!objectClass && searchResults.length > 0) return fill(record, asObject(searchResults[0]));
   record.status = "registered";
   switch (objectClass) {
