@@ -24,7 +24,7 @@ import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHand
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { numberQueryKind } from "./number-query.js";
 import { applyRwhoisObjects, rwhoisReferral } from "./rwhois-objects.js";
-import { CONTEXT_CLASSES, collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
+import { CONTEXT_CLASSES, collectObjects, withoutRpslComment, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -663,7 +663,8 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
   "network.organization": (record, value) => {
     if (record.network || record.kind !== "domain") (record.network ??= {}).organization ??= value.split("\n")[0];
   },
-  "network.country": (record, value) => {
+  "network.country": (record, rawValue) => {
+    const value = rawValue.includes("#") ? withoutRpslComment(rawValue) : rawValue;
     if (record.network && /^[A-Za-z]{2}$/.test(value)) record.network.country ??= value.toUpperCase();
     else if (record.asn && /^[A-Za-z]{2}$/.test(value)) record.asn.country ??= value.toUpperCase();
   },

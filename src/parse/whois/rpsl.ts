@@ -42,6 +42,16 @@ export const HANDLE_KEYS: ReadonlySet<string> = new Set(["nic hdl", "nic handle"
  */
 export const CONTEXT_CLASSES: ReadonlySet<string> = new Set(["as block"]);
 
+/**
+ * An RPSL value without its end-of-line comment: "#" to the end of the line is a comment (RFC 2622 §2), as in RIPE's
+ * "country: EU # Country is really world wide" on the blocks it does not manage (the RIPE Database's own tests, e.g.
+ * RIPE-NCC/whois InetnumTransferInternalTest). Only for values that are codes: free text may hold a "#" of its own.
+ */
+export function withoutRpslComment(value: string): string {
+  const hash = value.indexOf(" #");
+  return hash === -1 ? value : value.slice(0, hash).trimEnd();
+}
+
 export const OBJECT_REFERENCES: Readonly<Record<string, ContactRole>> = {
   "mnt irt": "abuse",
 };

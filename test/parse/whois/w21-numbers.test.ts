@@ -330,3 +330,40 @@ describe("the RIPE Database software's '% Abuse contact for … is …' line giv
     expect(byRole(whois, "abuse")[0]?.email).toBe(byRole(rdap, "abuse")[0]?.email);
   });
 });
+
+describe("an RPSL value's end-of-line comment is not part of a code", () => {
+  // RIPE's answer for a block it does not manage (pasted in https://github.com/rfc1036/whois/pull/89; the same lines in
+  // the RIPE Database's own tests, RIPE-NCC/whois InetnumTransferInternalTest): "country: EU # Country is really world
+  // wide" (RFC 2622 §2: "#" comments to the end of the line). RIPE's RDAP gives that block "country": "EU".
+  const nonRipe = lines(
+    "% Information related to '192.0.0.0 - 192.0.127.255'",
+    "",
+    "% No abuse contact registered for 192.0.0.0 - 192.0.127.255",
+    "",
+    "inetnum:        192.0.0.0 - 192.0.127.255",
+    "netname:        NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK",
+    "descr:          IPv4 address block not managed by the RIPE NCC",
+    "remarks:        ------------------------------------------------------",
+    "remarks:",
+    "remarks:        For registration information,",
+    "remarks:        you can consult the following sources:",
+    "country:        EU # Country is really world wide",
+    "admin-c:        IANA1-RIPE",
+    "tech-c:         IANA1-RIPE",
+    "status:         ALLOCATED UNSPECIFIED",
+    "mnt-by:         RIPE-NCC-HM-MNT",
+    "source:         RIPE",
+  );
+
+  it("the network's country is the code before the comment, as RDAP gives it", () => {
+    const whois = parseWhoisText(nonRipe, { server: "whois.ripe.net", query: "192.0.2.1" });
+    const rdap = parseRdap({ objectClassName: "ip network", handle: "192.0.0.0 - 192.0.127.255", startAddress: "192.0.0.0", endAddress: "192.0.127.255", name: "NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK", type: "ALLOCATED UNSPECIFIED", country: "EU" });
+    expect(whois.network?.country).toBe("EU");
+    expect(whois.network).toEqual(rdap.network);
+  });
+
+  it("empty remarks lines are no remarks", () => {
+    const whois = parseWhoisText(nonRipe, { server: "whois.ripe.net", query: "192.0.2.1" });
+    expect(whois.remarks).toEqual(["IPv4 address block not managed by the RIPE NCC", "------------------------------------------------------", "For registration information,", "you can consult the following sources:"]);
+  });
+});
