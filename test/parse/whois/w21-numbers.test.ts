@@ -367,3 +367,38 @@ describe("an RPSL value's end-of-line comment is not part of a code", () => {
     expect(whois.remarks).toEqual(["IPv4 address block not managed by the RIPE NCC", "------------------------------------------------------", "For registration information,", "you can consult the following sources:"]);
   });
 });
+
+describe("AFRINIC's phone numbers written as tel: URIs", () => {
+  // AFRINIC's port-43 person objects print "phone: tel:+216-30-013-001" (as in a public course note's paste of
+  // `whois 196.232.x.x`, and AFRINIC's database dump); RDAP's jCard tel is the same URI, read without its scheme.
+  const afrinic = lines(
+    "inetnum:        196.0.2.0 - 196.0.2.255",
+    "netname:        SAMPLE-TN",
+    "country:        TN",
+    "admin-c:        SP1-AFRINIC",
+    "tech-c:         SP1-AFRINIC",
+    "status:         ASSIGNED PA",
+    "source:         AFRINIC # Filtered",
+    "parent:         196.0.0.0 - 196.0.255.255",
+    "",
+    "person:         Sample Person",
+    "address:        Tunis 1003",
+    "address:        TN",
+    "phone:          tel:+216-30-000-001",
+    "fax-no:         tel:+216-30-000-002",
+    "nic-hdl:        SP1-AFRINIC",
+    "source:         AFRINIC # Filtered",
+  );
+
+  it("the number without its scheme, as RDAP gives it", () => {
+    const record = parseWhoisText(afrinic, { server: "whois.afrinic.net", query: "196.0.2.1" });
+    expect(byRole(record, "technical")[0]).toMatchObject({ handle: "SP1-AFRINIC", phone: "+216-30-000-001", fax: "+216-30-000-002" });
+    const rdap = parseRdap({ objectClassName: "ip network", handle: "196.0.2.0 - 196.0.2.255", entities: [{ objectClassName: "entity", handle: "SP1-AFRINIC", roles: ["technical"], vcardArray: ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Sample Person"], ["tel", { type: "voice" }, "uri", "tel:+216-30-000-001"]]] }] });
+    expect(byRole(record, "technical")[0]?.phone).toBe(byRole(rdap, "technical")[0]?.phone);
+  });
+
+  it("a phone that is no URI is kept as written", () => {
+    const record = parseWhoisText(afrinic.replace("tel:+216-30-000-001", "+216 30 000 001 (telephone)"), { server: "whois.afrinic.net", query: "196.0.2.1" });
+    expect(byRole(record, "technical")[0]?.phone).toBe("+216 30 000 001 (telephone)");
+  });
+});
