@@ -46,6 +46,7 @@ describe("an ip network without the cidr0 extension: its range is its CIDR cover
     const record = parseRdap({ objectClassName: "ip network", handle: "X", startAddress: "not-an-address", endAddress: "192.0.2.255" });
     expect(record.network?.cidrs).toBeUndefined();
     expect(record.network?.startAddress).toBe("not-an-address");
+    expect(parseRdap({ objectClassName: "ip network", handle: "X", startAddress: "not/an-address" }).network?.startAddress).toBe("not/an-address");
   });
 });
 

@@ -186,7 +186,7 @@ function rdapAddress(value: unknown): string | undefined {
   const slash = text.indexOf("/");
   const address = slash === -1 ? text : text.slice(0, slash);
   if (address.includes(":") && ipaddr.IPv6.isValid(address)) return ipaddr.IPv6.parse(address).toString();
-  return address.length > 0 ? address : text;
+  return slash !== -1 && ipaddr.isValid(address) ? address : text;
 }
 
 /** An organisation's own networks and autnums, capped: a hostile server may list millions. */

@@ -341,12 +341,15 @@ export function abuseCommentMailbox(text: string): string | undefined {
   return ABUSE_COMMENT_MAILBOX.exec(line)?.[1];
 }
 
-/** The abuse mailbox of the comment line given to the record's abuse contact: its email when it has none, else a contact of its own. */
+/**
+ * The abuse mailbox of the comment line given to the record's abuse contact: as its email when it is an abuse contact only
+ * and has none (a contact that is the technical one too keeps its own fields), else as a contact of its own.
+ */
 export function withAbuseMailbox(contacts: Contact[] | undefined, mailbox: string): Contact[] {
   const list = contacts ?? [];
   const abuse = list.filter((contact) => contact.roles.includes("abuse"));
   if (abuse.some((contact) => contact.email !== undefined)) return list;
-  const first = abuse[0];
+  const first = abuse.find((contact) => contact.roles.length === 1);
   if (first !== undefined) {
     first.email = mailbox;
     return list;

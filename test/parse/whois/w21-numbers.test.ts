@@ -305,6 +305,13 @@ describe("the RIPE Database software's '% Abuse contact for … is …' line giv
     expect(byRole(record, "abuse")).toEqual([{ roles: ["abuse"], handle: "ABU1-RIPE", email: "abuse@sample.example" }]);
   });
 
+  it("a handle that is the technical contact's too keeps that contact's fields; the mailbox is an abuse contact of its own", () => {
+    const shared = filtered.replace("status:", "abuse-c:        JD1-RIPE\nstatus:");
+    const record = parseWhoisText(shared, { server: "whois.ripe.net", query: "192.0.2.9" });
+    expect(byRole(record, "technical")[0]?.email).toBeUndefined();
+    expect(byRole(record, "abuse").map((contact) => contact.email)).toContain("abuse@sample.example");
+  });
+
   it("an abuse object printed with its own mailbox is kept as it is", () => {
     const printed = `${filtered.replace("status:", "abuse-c:        ABU1-RIPE\nstatus:")}\n\nrole:           Abuse Desk\nabuse-mailbox:  desk@sample.example\nnic-hdl:        ABU1-RIPE\nsource:         RIPE\n`;
     const record = parseWhoisText(printed, { server: "whois.ripe.net", query: "192.0.2.9" });
