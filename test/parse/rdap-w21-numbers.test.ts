@@ -117,3 +117,46 @@ describe("RIR search answers: the first network or AS number found is read, as t
     expect(record).toMatchObject({ kind: "asn", status: "registered", asn: { handle: "AS64496", start: 64496, end: 64496, name: "SAMPLE-AS" } });
   });
 });
+
+describe("RIPE's RDAP lists maintainers as registrants: the organisation is the holder", () => {
+  // RIPE's server names the resource's "mnt-by:" maintainers as registrant entities (https://github.com/RIPE-NCC/whois/pull/740),
+  // before the organisation as often as not (the RIPE answers pasted in https://github.com/rapid7/insightconnect-plugins/pull/1558:
+  // "FT-BRX" registrant, …, "ORG-FT2-RIPE" registrant, "RIPE-NCC-HM-MNT" registrant). A client that took the first read
+  // "RIPE-NCC-END-MNT" as networks' holder, and now takes the registrant whose vCard kind is "org"
+  // (https://github.com/20c/rdap/pull/46).
+  const card = (name: string, kind: string): unknown[] => ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", name], ["kind", {}, "text", kind]]];
+  const network = {
+    objectClassName: "ip network",
+    handle: "192.0.2.0 - 192.0.2.255",
+    startAddress: "192.0.2.0",
+    endAddress: "192.0.2.255",
+    entities: [
+      { objectClassName: "entity", handle: "SAMPLE-MNT", roles: ["registrant"], vcardArray: card("SAMPLE-MNT", "individual") },
+      { objectClassName: "entity", handle: "JD1-RIPE", roles: ["administrative"], vcardArray: card("Jane Doe", "individual") },
+      { objectClassName: "entity", handle: "ORG-SAMP1-RIPE", roles: ["registrant"], vcardArray: card("Sample Coordination Centre", "org") },
+      { objectClassName: "entity", handle: "RIPE-NCC-END-MNT", roles: ["registrant"] },
+    ],
+  };
+
+  it("the organisation is the first registrant and the network's organization; the maintainers stay, after it", () => {
+    const record = parseRdap(network);
+    const registrants = (record.contacts ?? []).filter((contact) => contact.roles.includes("registrant"));
+    expect(registrants.map((contact) => contact.handle)).toEqual(["ORG-SAMP1-RIPE", "SAMPLE-MNT", "RIPE-NCC-END-MNT"]);
+    expect(record.network?.organization).toBe("Sample Coordination Centre");
+  });
+
+  it("the same holder as the port-43 answer's organisation object", () => {
+    const whois = parseWhoisText(
+      ["inetnum:        192.0.2.0 - 192.0.2.255", "org:            ORG-SAMP1-RIPE", "mnt-by:         SAMPLE-MNT", "source:         RIPE", "", "organisation:   ORG-SAMP1-RIPE", "org-name:       Sample Coordination Centre", "source:         RIPE"].join("\n"),
+      { server: "whois.ripe.net", query: "192.0.2.1" },
+    );
+    const rdap = parseRdap(network);
+    const first = (contacts: typeof whois.contacts) => contacts?.find((contact) => contact.roles.includes("registrant"));
+    expect([first(rdap.contacts)?.handle, rdap.network?.organization]).toEqual([first(whois.contacts)?.handle, whois.network?.organization]);
+  });
+
+  it("an answer with no organisation entity keeps its order (nothing to tell the holder by)", () => {
+    const record = parseRdap({ ...network, entities: [network.entities[0], network.entities[3]] });
+    expect((record.contacts ?? []).map((contact) => contact.handle)).toEqual(["SAMPLE-MNT", "RIPE-NCC-END-MNT"]);
+  });
+});

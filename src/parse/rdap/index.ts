@@ -239,6 +239,7 @@ function events(record: WhoisRecord, root: Json): void {
 
 function entities(record: WhoisRecord, root: Json): void {
   const kept = new UniqueList<Contact>(RECORD_LIMITS.contacts);
+  const organisations = new Set<string>();
   const visit = (list: unknown, depth: number, insideRegistrar: boolean): void => {
     if (depth > MAX_ENTITY_DEPTH) return;
     for (const item of asArray(list)) {
@@ -252,6 +253,7 @@ function entities(record: WhoisRecord, root: Json): void {
         const contact = entityContact(entity, depth);
         if (contact) {
           contact.roles = contactRoles;
+          if (contactRoles.includes("registrant") && contact.handle !== undefined && vcardKind(entity) === "org") organisations.add(contact.handle);
           mergeInto(kept, contact);
         }
       }
@@ -264,7 +266,7 @@ function entities(record: WhoisRecord, root: Json): void {
     }
   };
   visit(root.entities, 0, false);
-  const contacts = kept.items;
+  const contacts = record.kind === "ip" || record.kind === "asn" ? organisationFirst(kept.items, organisations) : kept.items;
   if (contacts.length > 0) record.contacts = contacts;
   const note = limitNote("contacts", kept);
   if (note) record.notes = [...(record.notes ?? []), note];
@@ -273,6 +275,27 @@ function entities(record: WhoisRecord, root: Json): void {
     const name = owner?.organization ?? owner?.name;
     if (name) record.network.organization = name;
   }
+}
+
+/**
+ * RIPE's RDAP lists the resource's maintainers ("mnt-by:") as registrant entities beside its organisation
+ * (https://github.com/RIPE-NCC/whois/pull/740), often before it: the holder is the registrant whose vCard kind is "org"
+ * (the rule https://github.com/20c/rdap/pull/46 adopted after reading "RIPE-NCC-END-MNT" as networks' holder). Those
+ * come first; every other contact keeps its place.
+ */
+function organisationFirst(contacts: Contact[], organisations: ReadonlySet<string>): Contact[] {
+  if (organisations.size === 0) return contacts;
+  const isHolder = (contact: Contact): boolean => contact.handle !== undefined && organisations.has(contact.handle) && contact.roles.includes("registrant");
+  return [...contacts.filter(isHolder), ...contacts.filter((contact) => !isHolder(contact))];
+}
+
+/** A vCard's "kind" (RFC 6350 §6.1.4: "org" for an organisation), lower case; undefined when it states none. */
+function vcardKind(entity: Json): string | undefined {
+  const vcard = asArray(entity.vcardArray);
+  for (const property of asArray(vcard[1])) {
+    if (Array.isArray(property) && property[0] === "kind") return asString(property[3])?.toLowerCase();
+  }
+  return undefined;
 }
 
 function registrar(record: WhoisRecord, entity: Json): void {
