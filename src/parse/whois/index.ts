@@ -654,8 +654,11 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     if (entry?.key === "network id") state.rwhois = true;
   },
   "network.parent": (record, value) => {
-    const handle = /\(([^)]+)\)/.exec(value)?.[1] ?? value;
-    (record.network ??= {}).parentHandle ??= handle.trim();
+    // ARIN "Parent: NET192 (NET-192-0-0-0-0)": the handle in brackets; a top-level net's "Parent: ()" names none (its RDAP
+    // network has no parentHandle).
+    const inBrackets = value.includes("(") ? /\(([^)]*)\)/.exec(value) : null;
+    const handle = (inBrackets ? (inBrackets[1] as string) : value).trim();
+    if (handle !== "") (record.network ??= {}).parentHandle ??= handle;
   },
   "network.type": (record, value, _state, entry) => {
     (record.network ??= {}).type ??= entry !== undefined && TYPE_IN_CAPITALS.has(entry.key) ? value.toUpperCase() : value;

@@ -409,3 +409,30 @@ describe("AFRINIC's phone numbers written as tel: URIs", () => {
     expect(byRole(record, "technical")[0]?.phone).toBe("+216 30 000 001 (telephone)");
   });
 });
+
+describe("ARIN's top-level nets: 'Parent: ()' names no parent", () => {
+  // ARIN prints "Parent:          ()" for a net with no parent (NET-38-0-0-0-1 COGENT-A, NET-10-0-0-0-1, NET-8-0-0-0-1 in
+  // the answers users paste, e.g. `whois 38.100.193.70`; Whois-RWS, https://www.arin.net/resources/registry/whois/rws/api/);
+  // its RDAP network has no parentHandle then.
+  const topLevel = lines(
+    "NetRange:       198.0.0.0 - 198.255.255.255",
+    "CIDR:           198.0.0.0/8",
+    "NetName:        SAMPLE-A",
+    "NetHandle:      NET-198-0-0-0-1",
+    "Parent:          ()",
+    "NetType:        Direct Allocation",
+    "OriginAS:",
+    "Organization:   Sample Networks, Inc. (SN-1)",
+  );
+
+  it("no parentHandle, as RDAP gives none", () => {
+    const whois = parseWhoisText(topLevel, { server: "whois.arin.net", query: "198.51.100.1" });
+    expect(whois.network?.parentHandle).toBeUndefined();
+    expect(whois.network).toMatchObject({ handle: "NET-198-0-0-0-1", cidrs: ["198.0.0.0/8"] });
+  });
+
+  it("a parent named with its handle in brackets is that handle", () => {
+    const whois = parseWhoisText(topLevel.replace("Parent:          ()", "Parent:         NET198 (NET-198-0-0-0-0)"), { server: "whois.arin.net", query: "198.51.100.1" });
+    expect(whois.network?.parentHandle).toBe("NET-198-0-0-0-0");
+  });
+});
