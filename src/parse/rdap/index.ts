@@ -6,6 +6,9 @@ import { applyRedactions } from "./redacted.js";
 import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { ownValue } from "../../util/own.js";
 import { limitNote, RECORD_LIMITS, UniqueList } from "../limits.js";
+import { ipaddr } from "../../util/cjs-deps.js";
+import { rangeToCidrs } from "../whois/network.js";
+import { numberQueryKind } from "../whois/number-query.js";
 
 export interface RdapParseOptions {
   server?: string;
@@ -61,10 +64,13 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
   if (!root) return;
   if (typeof root.errorCode === "number") {
     record.status = root.errorCode === 404 ? "available" : root.errorCode === 429 ? "throttled" : root.errorCode === 400 ? "invalid" : "unknown";
+    // An error answer names no object class: an address's or AS number's error is about that, as over port 43 (number-query.ts).
+    record.kind = numberQueryKind(record.query) ?? record.kind;
     return;
   }
   const objectClass = asString(root.objectClassName)?.toLowerCase();
-  const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults);
+  // (RFC 9910 §4.2 RIR searches answer "ipSearchResults"/"autnumSearchResults"; ARIN's origin-AS search its own member.)
+  const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults ?? root.ipSearchResults ?? root.autnumSearchResults ?? root.arin_originas0_networkSearchResults);
   if (!objectClass && searchResults.length > 0) return fill(record, asObject(searchResults[0]));
   record.status = "registered";
   switch (objectClass) {
@@ -146,8 +152,10 @@ function network(root: Json): NonNullable<WhoisRecord["network"]> {
   copy("handle", root.handle);
   copy("name", root.name);
   copy("type", root.type);
-  copy("startAddress", root.startAddress);
-  copy("endAddress", root.endAddress);
+  const start = rdapAddress(root.startAddress);
+  const end = rdapAddress(root.endAddress);
+  if (start !== undefined) out.startAddress = start;
+  if (end !== undefined) out.endAddress = end;
   copy("country", root.country);
   copy("parentHandle", root.parentHandle);
   const cidrs = asArray(root.cidr0_cidrs)
@@ -158,7 +166,27 @@ function network(root: Json): NonNullable<WhoisRecord["network"]> {
     })
     .filter((c): c is string => c !== undefined);
   if (cidrs.length > 0) out.cidrs = cidrs;
+  // Without the cidr0 extension (RIPE's and LACNIC's servers long sent none; https://github.com/meeb/whoisit/pull/8) the
+  // range is the block: its CIDR cover, as the port-43 reading of the same range gives it (whois/network.ts).
+  else if (start !== undefined && end !== undefined && ipaddr.isValid(start) && ipaddr.isValid(end)) {
+    const cover = rangeToCidrs(start, end);
+    if (cover.length > 0) out.cidrs = cover;
+  }
   return out;
+}
+
+/**
+ * An RDAP start or end address in the form port 43's reading prints: IPv6 in RFC 5952's form (compressed, lower case; a
+ * server that writes "2001:DB8:0:0:0:0:0:0" names the same address), a prefix length dropped (RIPE's server wrote
+ * "2001:2002:2003::/128" there until https://github.com/RIPE-NCC/whois/pull/539). Anything else is kept as written.
+ */
+function rdapAddress(value: unknown): string | undefined {
+  const text = asString(value);
+  if (text === undefined) return undefined;
+  const slash = text.indexOf("/");
+  const address = slash === -1 ? text : text.slice(0, slash);
+  if (address.includes(":") && ipaddr.IPv6.isValid(address)) return ipaddr.IPv6.parse(address).toString();
+  return slash !== -1 && ipaddr.isValid(address) ? address : text;
 }
 
 /** An organisation's own networks and autnums, capped: a hostile server may list millions. */
@@ -211,6 +239,7 @@ function events(record: WhoisRecord, root: Json): void {
 
 function entities(record: WhoisRecord, root: Json): void {
   const kept = new UniqueList<Contact>(RECORD_LIMITS.contacts);
+  const organisations = new Set<string>();
   const visit = (list: unknown, depth: number, insideRegistrar: boolean): void => {
     if (depth > MAX_ENTITY_DEPTH) return;
     for (const item of asArray(list)) {
@@ -224,6 +253,7 @@ function entities(record: WhoisRecord, root: Json): void {
         const contact = entityContact(entity, depth);
         if (contact) {
           contact.roles = contactRoles;
+          if (contactRoles.includes("registrant") && contact.handle !== undefined && vcardKind(entity) === "org") organisations.add(contact.handle);
           mergeInto(kept, contact);
         }
       }
@@ -236,7 +266,7 @@ function entities(record: WhoisRecord, root: Json): void {
     }
   };
   visit(root.entities, 0, false);
-  const contacts = kept.items;
+  const contacts = record.kind === "ip" || record.kind === "asn" ? organisationFirst(kept.items, organisations) : kept.items;
   if (contacts.length > 0) record.contacts = contacts;
   const note = limitNote("contacts", kept);
   if (note) record.notes = [...(record.notes ?? []), note];
@@ -245,6 +275,27 @@ function entities(record: WhoisRecord, root: Json): void {
     const name = owner?.organization ?? owner?.name;
     if (name) record.network.organization = name;
   }
+}
+
+/**
+ * RIPE's RDAP lists the resource's maintainers ("mnt-by:") as registrant entities beside its organisation
+ * (https://github.com/RIPE-NCC/whois/pull/740), often before it: the holder is the registrant whose vCard kind is "org"
+ * (the rule https://github.com/20c/rdap/pull/46 adopted after reading "RIPE-NCC-END-MNT" as networks' holder). Those
+ * come first; every other contact keeps its place.
+ */
+function organisationFirst(contacts: Contact[], organisations: ReadonlySet<string>): Contact[] {
+  if (organisations.size === 0) return contacts;
+  const isHolder = (contact: Contact): boolean => contact.handle !== undefined && organisations.has(contact.handle) && contact.roles.includes("registrant");
+  return [...contacts.filter(isHolder), ...contacts.filter((contact) => !isHolder(contact))];
+}
+
+/** A vCard's "kind" (RFC 6350 §6.1.4: "org" for an organisation), lower case; undefined when it states none. */
+function vcardKind(entity: Json): string | undefined {
+  const vcard = asArray(entity.vcardArray);
+  for (const property of asArray(vcard[1])) {
+    if (Array.isArray(property) && property[0] === "kind") return asString(property[3])?.toLowerCase();
+  }
+  return undefined;
 }
 
 function registrar(record: WhoisRecord, entity: Json): void {

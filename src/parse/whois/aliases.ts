@@ -325,6 +325,9 @@ export const ROLE_PREFIXES: readonly [string, ContactRole][] = [
   // JPNIC "m. [管理者連絡窓口]" (the network's administrative contact handle).
   ["管理者連絡窓口", "administrative"],
   ["技術連絡担当者", "technical"],
+  // LACNIC and registro.br "routing-c:": "the technical point of contact for the ASN" (LACNIC's WHOIS FAQ,
+  // https://www.lacnic.net/1137/3/lacnic/sistema-de-administrac%C3%A3o-de-recursos-e-whois-faq), as tech-c is for a block.
+  ["routing c", "technical"],
   ["zone contact", "technical"],
   ["zone c", "technical"],
   ["abuse contact", "abuse"],

@@ -272,6 +272,15 @@ export class ContactBuilder {
 
 const MAX_POSTAL_CODE = 16;
 
+/**
+ * A number written as a tel: URI (RFC 3966) is the number: AFRINIC prints "phone: tel:+216-30-013-001" (its answers as
+ * pasted in public notes and its database dump, https://ftp.afrinic.net/dbase/), and RDAP's jCard "tel" gives the same
+ * URI, read without its scheme (rdap/jcard.ts).
+ */
+function withoutTelScheme(value: string): string {
+  return value.length > 4 && value.charCodeAt(3) === 0x3a && /^tel:/i.test(value) ? value.slice(4).trimStart() : value;
+}
+
 export function assignContactField(contact: Contact, field: ContactFieldTarget, rawValue: string): void {
   const value = rawValue.trim();
   if (value === "" || (value.length <= LONGEST_PLACEHOLDER && EMPTY_PLACEHOLDERS.has(value.toLowerCase()))) return;
@@ -320,10 +329,10 @@ export function assignContactField(contact: Contact, field: ContactFieldTarget, 
       contact.email ??= value;
       return;
     case "phone":
-      contact.phone ??= value;
+      contact.phone ??= withoutTelScheme(value);
       return;
     case "fax":
-      contact.fax ??= value;
+      contact.fax ??= withoutTelScheme(value);
       return;
     case "city":
       contact.city ??= value;

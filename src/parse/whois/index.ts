@@ -20,11 +20,11 @@ import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.j
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-object.js";
 import { mostSpecificNetwork, opensNetwork } from "./nested-networks.js";
-import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
+import { DOMAIN_HOLDER_LABELS, domainHolder, numberHolder, pocContact, rangeHandle, resourceRemarks, TYPE_IN_CAPITALS, abuseCommentMailbox, withAbuseMailbox, sectionField, settleAsnHolder, withHolder } from "./number-holder.js";
 import { draftRecord, publishedRecord } from "./record-shape.js";
 import { numberQueryKind } from "./number-query.js";
 import { applyRwhoisObjects, rwhoisReferral } from "./rwhois-objects.js";
-import { collectObjects, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
+import { CONTEXT_CLASSES, collectObjects, withoutRpslComment, entityObject, resolveNamedObjects, resolveReferences } from "./rpsl.js";
 import { withoutTrailingDot } from "../../util/chars.js";
 import { firstWhitespace, isAllDigits, isHostAndPort, isPlainAsciiName, startsWithHttpScheme, startsWithIgnoringCase } from "./chars.js";
 import { hasMoreWordsThan, normalizeKey, tokenize, type Entry } from "./tokenize.js";
@@ -82,6 +82,8 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
     lastBlock: undefined,
     handleBlock: undefined,
     networkBlock: undefined,
+    contextBlock: undefined,
+    asnBlock: undefined,
     rangeBlock: undefined,
     nestedNetworks: false,
     rwhois: false,
@@ -147,6 +149,16 @@ function parse(input: string, options: WhoisParseOptions, record: WhoisRecord, g
   const numberOrEntity = record.kind !== "domain" || (record.domain === undefined && state.query?.includes(".") !== true);
   const holder = numberOrEntity ? settleAsnHolder(record, numberHolder(entries)) : ownerHolder;
   finish(state, holder, numberOrEntity ? entries : undefined);
+  // A network's or AS number's own free-text lines, RDAP's remarks of the object (number-holder.ts resourceRemarks).
+  const resourceBlock = record.kind === "ip" ? state.networkBlock : record.kind === "asn" ? state.asnBlock : undefined;
+  if (record.kind === "ip" || record.kind === "asn") {
+    const mailbox = abuseCommentMailbox(text);
+    if (mailbox !== undefined) record.contacts = withAbuseMailbox(record.contacts, mailbox);
+  }
+  if (resourceBlock !== undefined && record.remarks === undefined) {
+    const remarks = resourceRemarks(entries, resourceBlock);
+    if (remarks.length > 0) record.remarks = remarks;
+  }
   // (Only bare lines under an abuse heading can be a registrar's abuse section: other answers skip the pass.)
   if (state.freeform?.has("abuse") === true) applyRegistrarAbuseSection(record, entries);
   record.status = decideStatus(state, text, mayHaveLead(entries[0]));
@@ -209,6 +221,10 @@ interface State {
   lastBlock: number | undefined;
   /** The block of the last contact-handle line (`nic-hdl`…): a contact object, whose status lines (AFNIC `eppstatus: associated`) are the contact's. */
   handleBlock: number | undefined;
+  /** The block of an object printed as the asked one's context (rpsl.ts CONTEXT_CLASSES: RIPE's "as-block"): its dates are not the record's. */
+  contextBlock: number | undefined;
+  /** The block of the AS number's own line (RPSL aut-num, ARIN ASNumber). */
+  asnBlock: number | undefined;
   /** The block of the network object's range line (RPSL inetnum): its `status:` is the network's type too. */
   networkBlock: number | undefined;
   /** The first block holding a line that opens a network (nested-networks.ts opensNetwork). */
@@ -247,6 +263,7 @@ function applyEntry(state: State, entry: Entry): void {
   const previousBlock = state.lastBlock;
   state.lastBlock = entry.block;
   state.firstOfBlock = previousBlock !== entry.block;
+  if (state.firstOfBlock && CONTEXT_CLASSES.has(entry.key)) state.contextBlock = entry.block;
   const section = sectionInfo(entry.section);
   if (entry.key === "") {
     if (section.target === "nameserver") applyField(state, "nameserver", entry.value);
@@ -480,8 +497,9 @@ function applyField(state: State, target: FieldTarget, rawValue: string, entry?:
   FIELD_HANDLERS[target](state.record, value, state, entry, target);
 }
 
-function applyDate(record: WhoisRecord, value: string, state: State, _entry: Entry | undefined, target: FieldTarget): void {
+function applyDate(record: WhoisRecord, value: string, state: State, entry: Entry | undefined, target: FieldTarget): void {
   const key = DATE_FIELDS[target as keyof typeof DATE_FIELDS];
+  if (entry !== undefined && entry.block === state.contextBlock) return;
   // The first date read wins: a later one (RPSL's every "changed:" line, each contact's dates) is not parsed at all.
   if (record.dates?.[key] !== undefined) return;
   const newline = value.indexOf("\n");
@@ -604,6 +622,9 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     record.referral ??= { server: host };
   },
   "network.range": (record, value, state, entry) => {
+    // An AS number's answer that goes on to list its holder's blocks (registro.br's and LACNIC's "aut-num:" object, then
+    // "inetnum:" lines): the record stays the AS number's, those blocks are not the network asked about.
+    if (record.kind === "asn" && !hasRange(record.network)) return;
     // "IPv4 address: 192.0.2.10" right under a name server (KazNIC's newer layout) is that server's glue, not a
     // network: KRNIC's "IPv4 Address" of an IP answer is a range, and comes before any name server.
     if (record.network === undefined && state.nameservers.length > 0 && isIP(value.trim()) !== 0) return addGlue(state.nameservers, value);
@@ -621,6 +642,7 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     record.kind = "ip";
   },
   "network.cidr": (record, value) => {
+    if (record.kind === "asn" && !hasRange(record.network)) return;
     applyCidr((record.network ??= {}), value);
     record.kind = record.kind === "asn" ? "asn" : "ip";
   },
@@ -632,22 +654,27 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     if (entry?.key === "network id") state.rwhois = true;
   },
   "network.parent": (record, value) => {
-    const handle = /\(([^)]+)\)/.exec(value)?.[1] ?? value;
-    (record.network ??= {}).parentHandle ??= handle.trim();
+    // ARIN "Parent: NET192 (NET-192-0-0-0-0)": the handle in brackets; a top-level net's "Parent: ()" names none (its RDAP
+    // network has no parentHandle).
+    const inBrackets = value.includes("(") ? /\(([^)]*)\)/.exec(value) : null;
+    const handle = (inBrackets ? (inBrackets[1] as string) : value).trim();
+    if (handle !== "") (record.network ??= {}).parentHandle ??= handle;
   },
-  "network.type": (record, value) => {
-    (record.network ??= {}).type ??= value;
+  "network.type": (record, value, _state, entry) => {
+    (record.network ??= {}).type ??= entry !== undefined && TYPE_IN_CAPITALS.has(entry.key) ? value.toUpperCase() : value;
   },
   "network.organization": (record, value) => {
     if (record.network || record.kind !== "domain") (record.network ??= {}).organization ??= value.split("\n")[0];
   },
-  "network.country": (record, value) => {
+  "network.country": (record, rawValue) => {
+    const value = rawValue.includes("#") ? withoutRpslComment(rawValue) : rawValue;
     if (record.network && /^[A-Za-z]{2}$/.test(value)) record.network.country ??= value.toUpperCase();
     else if (record.asn && /^[A-Za-z]{2}$/.test(value)) record.asn.country ??= value.toUpperCase();
   },
-  "asn.number": (record, value) => {
+  "asn.number": (record, value, state, entry) => {
     const number = Number(/\d+/.exec(value)?.[0]);
     if (!Number.isInteger(number)) return;
+    if (entry !== undefined) state.asnBlock ??= entry.block;
     record.asn ??= {};
     record.asn.handle ??= `AS${number}`;
     record.asn.start ??= number;
@@ -664,6 +691,11 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     // Handle references are resolved with the contacts (rpsl.ts).
   },
 };
+
+/** A network already has its block (a range or a CIDR), not only the holder's name or country. */
+function hasRange(network: WhoisRecord["network"]): boolean {
+  return network?.startAddress !== undefined || network?.cidrs !== undefined;
+}
 
 const pendingHandle = new WeakMap<WhoisRecord, string>();
 

@@ -288,3 +288,71 @@ function referencedHandle(entries: readonly Entry[], reference: NonNullable<Hold
   }
   return undefined;
 }
+
+/**
+ * Free-text lines of a number resource's own object, which RDAP gives as the network's or autnum's remarks: RPSL
+ * "descr:" and "remarks:" (RIPE's, APNIC's and AFRINIC's RDAP turn both into remarks; https://docs.db.ripe.net/RPSL-Object-Types/),
+ * ARIN's "Comment:" (its RDAP's "Registration Comments" remark; https://www.arin.net/resources/registry/whois/rws/api/).
+ * Lines of other objects (the holder's, a contact's) are theirs, not the resource's, as RDAP's entities keep their own.
+ */
+const REMARK_LABELS: ReadonlySet<string> = new Set(["descr", "remarks", "comment"]);
+
+/** At most this many lines and characters a line: an answer is attacker-controlled. */
+export const REMARK_LIMITS = { lines: 100, characters: 1000 } as const;
+
+/** The remark lines of the entries in `block`, in answer order (continuation lines each a line of their own). */
+export function resourceRemarks(entries: readonly Entry[], block: number): string[] {
+  const out: string[] = [];
+  const add = (line: string): void => {
+    const text = line.trim();
+    if (text !== "" && out.length < REMARK_LIMITS.lines) out.push(text.slice(0, REMARK_LIMITS.characters));
+  };
+  for (const entry of entries) {
+    if (entry.block !== block || !REMARK_LABELS.has(entry.key)) continue;
+    add(entry.value);
+    for (const line of entry.more) add(line);
+  }
+  return out;
+}
+
+/**
+ * Labels of a network's type that RDAP spells in capitals: ARIN's port-43 "NetType: Direct Allocation" is its RDAP
+ * network's "type" : "DIRECT ALLOCATION" (rdap.arin.net/registry/ip/8.8.8.0, NET-8-8-8-0-2, as kept in public RDAP
+ * samples; RFC 9083 §5.4's example spells it so too). RPSL's "status:" values are capitals already.
+ */
+export const TYPE_IN_CAPITALS: ReadonlySet<string> = new Set(["net type"]);
+
+/**
+ * The RIPE Database software's abuse line (RIPE, APNIC, AFRINIC): "% Abuse contact for '192.0.2.0 - 192.0.2.255' is
+ * 'abuse@example.net'", printed above the object even when the abuse-c role object is not (the organisation's abuse-c,
+ * filtered answers). RDAP gives that mailbox as the network's abuse entity. Sources: RIPE Database documentation,
+ * "Abuse-c" (https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Primary-Objects/); the APNIC answer pasted in
+ * https://github.com/rfc1036/whois/pull/122.
+ */
+const ABUSE_COMMENT = "% Abuse contact for '";
+const ABUSE_COMMENT_MAILBOX = /' is '([^'\s@]{1,64}@[^'\s@]{1,253})'\s*$/;
+
+/** The mailbox of the answer's first abuse line; undefined when it has none. */
+export function abuseCommentMailbox(text: string): string | undefined {
+  const at = text.indexOf(ABUSE_COMMENT);
+  if (at === -1) return undefined;
+  const end = text.indexOf("\n", at);
+  const line = text.slice(at, end === -1 ? Math.min(text.length, at + 1024) : Math.min(end, at + 1024));
+  return ABUSE_COMMENT_MAILBOX.exec(line)?.[1];
+}
+
+/**
+ * The abuse mailbox of the comment line given to the record's abuse contact: as its email when it is an abuse contact only
+ * and has none (a contact that is the technical one too keeps its own fields), else as a contact of its own.
+ */
+export function withAbuseMailbox(contacts: Contact[] | undefined, mailbox: string): Contact[] {
+  const list = contacts ?? [];
+  const abuse = list.filter((contact) => contact.roles.includes("abuse"));
+  if (abuse.some((contact) => contact.email !== undefined)) return list;
+  const first = abuse.find((contact) => contact.roles.length === 1);
+  if (first !== undefined) {
+    first.email = mailbox;
+    return list;
+  }
+  return [...list, { roles: ["abuse"], email: mailbox }];
+}

@@ -34,6 +34,24 @@ export const HANDLE_KEYS: ReadonlySet<string> = new Set(["nic hdl", "nic handle"
  *   documentation, "Description of the IRT Object" (https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Secondary-Objects/),
  *   APNIC's "IRT object" (https://www.apnic.net/manage-ip/apnic-services/registration-services/irt/).
  */
+/**
+ * RPSL objects a server prints around the one asked about, as its context: RIPE's, APNIC's and AFRINIC's answer for an AS
+ * number opens with the "as-block" holding it (RIPE Database Query Reference Manual, "as-block" objects,
+ * https://docs.db.ripe.net/RPSL-Object-Types/Descriptions-of-Primary-Objects/#description-of-the-as-block-object). Such a
+ * block's dates are the block's, not the record's (the aut-num's), as RDAP's autnum events are the aut-num's.
+ */
+export const CONTEXT_CLASSES: ReadonlySet<string> = new Set(["as block"]);
+
+/**
+ * An RPSL value without its end-of-line comment: "#" to the end of the line is a comment (RFC 2622 §2), as in RIPE's
+ * "country: EU # Country is really world wide" on the blocks it does not manage (the RIPE Database's own tests, e.g.
+ * RIPE-NCC/whois InetnumTransferInternalTest). Only for values that are codes: free text may hold a "#" of its own.
+ */
+export function withoutRpslComment(value: string): string {
+  const hash = value.indexOf(" #");
+  return hash === -1 ? value : value.slice(0, hash).trimEnd();
+}
+
 export const OBJECT_REFERENCES: Readonly<Record<string, ContactRole>> = {
   "mnt irt": "abuse",
 };

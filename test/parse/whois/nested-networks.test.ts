@@ -49,7 +49,7 @@ const arinNested = [
 describe("nested networks in one answer", () => {
   it("ARIN allocation then reassignment: the reassignment's range, name, type, dates and holder; the allocation's abuse desk left out", () => {
     const record = parseWhoisText(arinNested, { server: "whois.arin.net", query: "198.51.100.7" });
-    expect(record.network).toMatchObject({ startAddress: "198.51.100.0", endAddress: "198.51.100.255", cidrs: ["198.51.100.0/24"], handle: "NET-198-51-100-0-1", name: "WIDGETS-CUST", type: "Reassigned", organization: "Widgets Co" });
+    expect(record.network).toMatchObject({ startAddress: "198.51.100.0", endAddress: "198.51.100.255", cidrs: ["198.51.100.0/24"], handle: "NET-198-51-100-0-1", name: "WIDGETS-CUST", type: "REASSIGNED", organization: "Widgets Co" });
     expect(record.dates?.created).toBe("2015-05-05T00:00:00Z");
     expect(record.contacts?.map((c) => `${c.roles.join("+")} ${c.handle}`)).toEqual(["registrant WIDGE-3"]);
   });
@@ -135,7 +135,7 @@ describe("a network object's RPSL status is its type too", () => {
 
   it("ARIN's NetType stays the type; a domain's status never makes a network", () => {
     const arin = parseWhoisText(["NetRange: 198.51.100.0 - 198.51.100.255", "NetType: Direct Allocation", "NetName: X", ""].join("\n"), { server: "whois.arin.net" });
-    expect(arin.network?.type).toBe("Direct Allocation");
+    expect(arin.network?.type).toBe("DIRECT ALLOCATION");
     const domain = parseWhoisText(["Domain Name: example.com", "Domain Status: clientTransferProhibited", ""].join("\n"), { server: "whois.example" });
     expect(domain.network).toBeUndefined();
   });
