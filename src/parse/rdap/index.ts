@@ -1,7 +1,9 @@
 import { domainToASCII } from "node:url";
 import type { Contact, ContactField, ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
-import { isPrivacyService } from "../privacy.js";
+import { isPrivacyService, isRedactedValue } from "../privacy.js";
+import { parseDate } from "../dates.js";
 import { readJCard } from "./jcard.js";
+import { readJSContact } from "./jscontact.js";
 import { applyRedactions } from "./redacted.js";
 import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { ownValue } from "../../util/own.js";
@@ -35,8 +37,10 @@ const ROLE_MAP: Record<string, ContactRole> = {
 
 /** RDAP spelled-out statuses (RFC 8056) into EPP camelCase; unknown words stay as given. */
 export function eppStatus(value: string): string {
-  const words = value.trim().split(/\s+/);
-  if (words.length === 1) return value.trim();
+  // A status copied from port 43 with ICANN's explanation ("clientHold https://icann.org/epp#clientHold", or the URL in
+  // brackets): record.md keeps the status without its URL. Dropping whole words keeps this linear on hostile input.
+  const words = value.trim().split(/\s+/).filter((word) => !/^\(?https?:\/\//i.test(word));
+  if (words.length <= 1) return words[0] ?? value.trim();
   return words.map((word, index) => (index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())).join("");
 }
 
@@ -59,13 +63,15 @@ export function parseRdap(json: unknown, options: RdapParseOptions = {}): WhoisR
 
 function fill(record: WhoisRecord, root: Json | undefined): void {
   if (!root) return;
-  if (typeof root.errorCode === "number") {
-    record.status = root.errorCode === 404 ? "available" : root.errorCode === 429 ? "throttled" : root.errorCode === 400 ? "invalid" : "unknown";
+  // RFC 9083 §6 gives errorCode as a number; Red Dog (the .mx software) writes it as a string ("404").
+  const errorCode = typeof root.errorCode === "number" ? root.errorCode : typeof root.errorCode === "string" ? Number(root.errorCode.trim()) : undefined;
+  if (errorCode !== undefined) {
+    record.status = errorCode === 404 ? "available" : errorCode === 429 ? "throttled" : errorCode === 400 ? "invalid" : "unknown";
     return;
   }
-  const objectClass = asString(root.objectClassName)?.toLowerCase();
   const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults);
-  if (!objectClass && searchResults.length > 0) return fill(record, asObject(searchResults[0]));
+  if (!asString(root.objectClassName) && searchResults.length > 0) return fill(record, asObject(searchResults[0]));
+  const objectClass = objectClassOf(root);
   record.status = "registered";
   switch (objectClass) {
     case "ip network":
@@ -106,6 +112,30 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
   }
 }
 
+/**
+ * RFC 9083 §4.7 makes objectClassName mandatory, yet servers leave it out (icann/icann-rdap#66; RIPE's older
+ * answers). A member that only one class has (RFC 9083 §5) names the class; the first row that matches decides.
+ */
+const CLASS_MEMBERS: readonly (readonly [member: string, objectClass: string])[] = [
+  ["startAutnum", "autnum"],
+  ["endAutnum", "autnum"],
+  ["startAddress", "ip network"],
+  ["ipVersion", "ip network"],
+  ["cidr0_cidrs", "ip network"],
+  ["nameservers", "domain"],
+  ["secureDNS", "domain"],
+  ["ipAddresses", "nameserver"],
+  ["vcardArray", "entity"],
+  ["jscontact_card", "entity"],
+  ["roles", "entity"],
+];
+
+function objectClassOf(root: Json): string | undefined {
+  const named = asString(root.objectClassName)?.toLowerCase();
+  if (named) return named;
+  return CLASS_MEMBERS.find(([member]) => Object.hasOwn(root, member))?.[1];
+}
+
 function domain(record: WhoisRecord, root: Json): void {
   const name = asString(root.ldhName) ?? asString(root.unicodeName);
   if (name) {
@@ -128,7 +158,9 @@ function domain(record: WhoisRecord, root: Json): void {
 function nameserver(ns: Json | undefined): Nameserver | undefined {
   const name = asString(ns?.ldhName) ?? asString(ns?.unicodeName);
   if (!ns || !name) return undefined;
-  const out: Nameserver = { name: name.toLowerCase().replace(/\.$/, "") };
+  // A name given in Unicode only (RFC 9083 §5.2 unicodeName) is kept as its A-label, as a domain's name is.
+  const lower = name.toLowerCase().replace(/\.$/, "");
+  const out: Nameserver = { name: /^[\x20-\x7e]*$/.test(lower) ? lower : domainToASCII(lower) || lower };
   const addresses = asObject(ns.ipAddresses);
   const v4 = asArray(addresses?.v4).map(asString).filter((a): a is string => a !== undefined);
   const v6 = asArray(addresses?.v6).map(asString).filter((a): a is string => a !== undefined);
@@ -198,15 +230,26 @@ const EVENT_FIELDS: Record<string, "created" | "updated" | "expires"> = {
 };
 
 function events(record: WhoisRecord, root: Json): void {
-  for (const item of asArray(root.events)) {
+  const dates = eventDates(root);
+  if (dates) record.dates = { ...dates, ...record.dates };
+}
+
+/**
+ * RFC 9083 §4.5 dates, read as the port-43 parser reads dates (parse/dates.ts): a date without a zone
+ * ("2019-04-30T21:02:11") is the registry's UTC clock, not the machine's local time (Date.parse), and fractional
+ * seconds are dropped, so both protocols give one value for the same event.
+ */
+function eventDates(owner: Json): NonNullable<WhoisRecord["dates"]> | undefined {
+  let dates: NonNullable<WhoisRecord["dates"]> | undefined;
+  for (const item of asArray(owner.events)) {
     const event = asObject(item);
     const action = asString(event?.eventAction)?.toLowerCase();
     const field = action ? ownValue(EVENT_FIELDS, action) : undefined;
-    const date = asString(event?.eventDate);
-    if (!field || !date || Number.isNaN(Date.parse(date))) continue;
-    const iso = new Date(Date.parse(date)).toISOString().replace(".000Z", "Z");
-    (record.dates ??= {})[field] ??= iso;
+    const raw = asString(event?.eventDate);
+    const date = field && raw ? parseDate(raw) : undefined;
+    if (field && date) (dates ??= {})[field] ??= date;
   }
+  return dates;
 }
 
 function entities(record: WhoisRecord, root: Json): void {
@@ -251,6 +294,7 @@ function registrar(record: WhoisRecord, entity: Json): void {
   const out = (record.registrar ??= {});
   const card: Contact = { roles: [] };
   readJCard(entity.vcardArray, card);
+  readJSContact(entity.jscontact_card, card);
   if (card.organization ?? card.name) out.name ??= (card.organization ?? card.name) as string;
   for (const item of asArray(entity.publicIds)) {
     const id = asObject(item);
@@ -259,7 +303,11 @@ function registrar(record: WhoisRecord, entity: Json): void {
   const handle = asString(entity.handle);
   if (handle && /^\d+$/.test(handle)) out.ianaId ??= handle;
   else if (handle) out.handle ??= handle;
-  const url = asArray(entity.links).map(asObject).find((l) => asString(l?.href) && !/rdap/i.test(asString(l?.type) ?? ""));
+  // The registrar's web address: its "about" link (gTLD RDAP Response Profile 2024 §2.4), else a link that is neither
+  // its own RDAP object ("self", sent by some without a type) nor typed as RDAP.
+  const links = asArray(entity.links).map(asObject).filter((l) => asString(l?.href) !== undefined);
+  const relOf = (link: Json | undefined): string => asString(link?.rel)?.toLowerCase() ?? "";
+  const url = links.find((l) => relOf(l) === "about") ?? links.find((l) => relOf(l) !== "self" && !/rdap/i.test(asString(l?.type) ?? ""));
   const href = asString(url?.href);
   if (href) out.url ??= href;
   const port43 = asString(entity.port43);
@@ -269,8 +317,15 @@ function registrar(record: WhoisRecord, entity: Json): void {
 function entityContact(entity: Json, _depth: number): Contact | undefined {
   const contact: Contact = { roles: [] };
   const handle = asString(entity.handle);
-  if (handle) contact.handle = handle;
+  // "REDACTED FOR PRIVACY" as the handle withholds the "Registry Registrant ID" (gTLD RDAP Response Profile): no handle.
+  if (handle && isRedactedValue(handle)) contact.redacted = ["handle"];
+  else if (handle) contact.handle = handle;
   readJCard(entity.vcardArray, contact);
+  readJSContact(entity.jscontact_card, contact);
+  // The entity's own events (RFC 9083 §5.1): when the contact was registered and last changed.
+  const dates = eventDates(entity);
+  if (dates?.created) contact.created = dates.created;
+  if (dates?.updated) contact.updated = dates.updated;
   if ([contact.name, contact.organization].some((v) => v !== undefined && isPrivacyService(v))) contact.privacyProxy = true;
   return Object.keys(contact).length > 1 ? contact : undefined;
 }

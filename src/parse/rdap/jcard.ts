@@ -34,7 +34,31 @@ function typesOf(params: Record<string, unknown>): string[] {
   return Array.isArray(type) ? type.filter((t): t is string => typeof t === "string").map((t) => t.toLowerCase()) : [];
 }
 
-function set(contact: Contact, field: Exclude<ContactField, "street">, value: string | undefined): void {
+/**
+ * RFC 6350 §5.3 PREF: 1 (most preferred) to 100; a property without it ranks after every one with it. RFC 9083 §5.1's
+ * example lists a second e-mail and phone with "pref": "1": the preferred one is the contact's, not the first listed.
+ */
+export function preferenceOf(pref: unknown): number {
+  const value = typeof pref === "number" ? pref : typeof pref === "string" && /^\s*\d{1,3}\s*$/.test(pref) ? Number(pref) : Number.NaN;
+  return Number.isInteger(value) && value >= 1 && value <= 100 ? value : 101;
+}
+
+/** Fields with several values in one card (e-mail, phone, fax): the best-ranked one is kept. */
+export type Ranks = Map<ContactField, number>;
+
+/** set() for a field that may repeat: a better-ranked value replaces one set from the same card. */
+export function setRanked(contact: Contact, field: "email" | "phone" | "fax", value: string | undefined, rank: number, ranks: Ranks): void {
+  if (value === undefined) return;
+  const held = ranks.get(field);
+  if (held !== undefined && rank >= held) return;
+  if (!isRedactedValue(value)) {
+    ranks.set(field, rank);
+    if (held !== undefined) delete contact[field];
+  }
+  set(contact, field, value);
+}
+
+export function set(contact: Contact, field: Exclude<ContactField, "street">, value: string | undefined): void {
   if (value === undefined) return;
   if (isRedactedValue(value)) {
     const redacted = (contact.redacted ??= []);
@@ -48,6 +72,8 @@ function set(contact: Contact, field: Exclude<ContactField, "street">, value: st
 export function readJCard(vcardArray: unknown, contact: Contact): void {
   if (!Array.isArray(vcardArray) || !Array.isArray(vcardArray[1])) return;
   const properties = (vcardArray[1] as unknown[]).slice(0, MAX_PROPERTIES);
+  const ranks: Ranks = new Map();
+  let structuredName: unknown;
   for (const item of properties) {
     if (!Array.isArray(item) || typeof item[0] !== "string") continue;
     const [name, rawParams, , ...values] = item as Property;
@@ -60,12 +86,15 @@ export function readJCard(vcardArray: unknown, contact: Contact): void {
       case "org":
         set(contact, "organization", organizationName(value));
         break;
+      case "n":
+        structuredName ??= value;
+        break;
       case "email":
-        set(contact, "email", text(value));
+        setRanked(contact, "email", text(value), preferenceOf(params.pref), ranks);
         break;
       case "tel": {
         const number = text(value)?.replace(/^tel:/i, "");
-        set(contact, typesOf(params).includes("fax") ? "fax" : "phone", number);
+        setRanked(contact, typesOf(params).includes("fax") ? "fax" : "phone", number, preferenceOf(params.pref), ranks);
         break;
       }
       case "adr":
@@ -75,6 +104,18 @@ export function readJCard(vcardArray: unknown, contact: Contact): void {
         break;
     }
   }
+  if (contact.name === undefined && !contact.redacted?.includes("name")) set(contact, "name", nameFromParts(structuredName));
+}
+
+/**
+ * RFC 6350 §6.2.2 N: family;given;additional;prefixes;suffixes (each a text or a list, RFC 7095 §3.3.1.3). Read only
+ * when FN is absent or empty, in display order: "Dr. Joe User".
+ */
+function nameFromParts(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const [family, given, additional, prefixes, suffixes] = value.slice(0, 5).map(text);
+  const name = [prefixes, given, additional, family, suffixes].filter((part) => part !== undefined).join(" ");
+  return name === "" ? undefined : name;
 }
 
 function readAddress(contact: Contact, params: Record<string, unknown>, value: unknown): void {
@@ -94,6 +135,9 @@ function readAddress(contact: Contact, params: Record<string, unknown>, value: u
   const label = typeof params.label === "string" ? params.label : undefined;
   const cc = typeof params.cc === "string" ? params.cc : undefined;
   if (cc && /^[A-Za-z]{2}$/.test(cc)) contact.countryCode ??= cc.toUpperCase();
+  // The country named in the structured address (RFC 9083 §5.1's example: "Canada", no cc parameter) gives its code,
+  // as the same name on a label's last line does.
+  if (contact.country !== undefined) contact.countryCode ??= countryCodeOf(contact.country);
   if (label === undefined || isRedactedValue(label)) return;
   // Some servers (APNIC, ARIN) send the label vCard-escaped (RFC 6350 §3.4): a two-character "\n" between lines.
   const lines = label.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean);

@@ -46,7 +46,8 @@ export function applyRedactions(record: WhoisRecord, root: Record<string, unknow
     const redaction = item as Record<string, unknown>;
     const nameObject = redaction.name as Record<string, unknown> | undefined;
     const label = String(nameObject?.type ?? nameObject?.description ?? "").toLowerCase();
-    const path = String(redaction.prePath ?? redaction.postPath ?? "").toLowerCase();
+    // RFC 9535 §2.3.1.1 string literals take either quote: ==\"registrant\" reads as =='registrant'.
+    const path = String(redaction.prePath ?? redaction.postPath ?? "").toLowerCase().replaceAll('"', "'");
     const role = ROLE_WORDS.find(([word]) => label.includes(word) || path.includes(`'${word}'`))?.[1];
     if (!role) continue;
     const field =
