@@ -145,6 +145,37 @@ describe("the registrar", () => {
   });
 });
 
+describe("entity answers", () => {
+  // RFC 9082 §3.1.5 entity lookup; the gTLD RDAP Technical Implementation Guide has registries answer
+  // /entity/<IANA Registrar ID> with the registrar itself (roles ["registrar"], publicIds "IANA Registrar ID").
+  // https://www.icann.org/en/system/files/files/rdap-technical-implementation-guide-21feb24-en.pdf
+  it("reads a registrar looked up by its IANA ID as the registrar, with its role", () => {
+    const record = parseRdap(
+      {
+        objectClassName: "entity",
+        handle: "9999",
+        roles: ["registrar"],
+        publicIds: [{ type: "IANA Registrar ID", identifier: "9999" }],
+        vcardArray: vcard(["fn", {}, "text", "Example Registrar, Inc."], ["adr", {}, "text", ["", "", "1 Main St", "Springfield", "IL", "62701", "US"]]),
+        status: ["active"],
+      },
+      { url: "https://rdap.registry.test/entity/9999" },
+    );
+    expect(record.kind).toBe("entity");
+    expect(record.registrar).toMatchObject({ name: "Example Registrar, Inc.", ianaId: "9999" });
+    expect(record.contacts?.[0]).toMatchObject({ roles: ["registrar"], handle: "9999", name: "Example Registrar, Inc.", countryCode: "US" });
+  });
+});
+
+describe("remarks", () => {
+  // RFC 9083 §4.3: description is an array of strings. Red Dog wrote it as a single string
+  // (https://github.com/NICMx/rdap-server/issues/51); the text was dropped.
+  it("keeps a remark whose description is a single string", () => {
+    const record = parseRdap({ objectClassName: "domain", ldhName: "example.test", remarks: [{ title: "Incomplete Data", description: "Summary data only." }, { description: ["One", "Two"] }] });
+    expect(record.remarks).toEqual(["Summary data only.", "One", "Two"]);
+  });
+});
+
 describe("contacts", () => {
   const domainWith = (...entities: unknown[]) => ({ objectClassName: "domain", ldhName: "example.test", entities });
 

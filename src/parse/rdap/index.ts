@@ -100,7 +100,14 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
   links(record, root);
   const port43 = asString(root.port43);
   if (port43) (record.registrar ??= {}).whoisServer ??= port43.toLowerCase();
-  const remarks = asArray(root.remarks).flatMap((remark) => asArray(asObject(remark)?.description).map(asString)).filter((r): r is string => r !== undefined);
+  // (RFC 9083 §4.3 description is a list; Red Dog wrote one string, NICMx/rdap-server#51.)
+  const remarks = asArray(root.remarks)
+    .flatMap((remark) => {
+      const description = asObject(remark)?.description;
+      return typeof description === "string" ? [description] : asArray(description);
+    })
+    .map(asString)
+    .filter((r): r is string => r !== undefined);
   if (remarks.length > 0) record.remarks = remarks;
   applyRedactions(record, root);
   if (record.kind === "entity" || record.kind === "nameserver") {
@@ -108,7 +115,14 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
     if (record.kind === "nameserver") {
       const ns = nameserver(root);
       if (ns) record.nameservers = [ns];
-    } else if (self) record.contacts = [...(record.contacts ?? []), self];
+    } else if (self) {
+      // The entity looked up carries its own roles (a registrar at /entity/<IANA ID>, RFC 9082 §3.1.5): they are the
+      // contact's, and a registrar's card is the record's registrar.
+      const roles = rolesOf(root);
+      if (roles.includes("registrar")) registrar(record, root);
+      self.roles = roles;
+      record.contacts = [...(record.contacts ?? []), self];
+    }
   }
 }
 
@@ -259,7 +273,7 @@ function entities(record: WhoisRecord, root: Json): void {
     for (const item of asArray(list)) {
       const entity = asObject(item);
       if (!entity) continue;
-      const roles = asArray(entity.roles).map((r) => ownValue(ROLE_MAP, String(r).toLowerCase())).filter((r): r is ContactRole => r !== undefined);
+      const roles = rolesOf(entity);
       if (roles.includes("registrar")) registrar(record, entity);
       // Entities nested under the registrar (its abuse desk) describe the registrar, not the object.
       const contactRoles = insideRegistrar ? [] : roles.filter((r) => r !== "registrar");
@@ -288,6 +302,12 @@ function entities(record: WhoisRecord, root: Json): void {
     const name = owner?.organization ?? owner?.name;
     if (name) record.network.organization = name;
   }
+}
+
+function rolesOf(entity: Json): ContactRole[] {
+  return asArray(entity.roles)
+    .map((r) => ownValue(ROLE_MAP, String(r).toLowerCase()))
+    .filter((r): r is ContactRole => r !== undefined);
 }
 
 function registrar(record: WhoisRecord, entity: Json): void {

@@ -137,7 +137,8 @@ function readAddress(contact: Contact, params: Record<string, unknown>, value: u
   if (cc && /^[A-Za-z]{2}$/.test(cc)) contact.countryCode ??= cc.toUpperCase();
   // The country named in the structured address (RFC 9083 §5.1's example: "Canada", no cc parameter) gives its code,
   // as the same name on a label's last line does.
-  if (contact.country !== undefined) contact.countryCode ??= countryCodeOf(contact.country);
+  // Two letters there are the ISO code itself ("US"): the part is the country, not a free-text line.
+  if (contact.country !== undefined) contact.countryCode ??= /^[A-Za-z]{2}$/.test(contact.country) ? contact.country.toUpperCase() : countryCodeOf(contact.country);
   if (label === undefined || isRedactedValue(label)) return;
   // Some servers (APNIC, ARIN) send the label vCard-escaped (RFC 6350 §3.4): a two-character "\n" between lines.
   const lines = label.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean);
