@@ -19,6 +19,15 @@ describe("error answers", () => {
     // Not a number at all: still an error answer, never a registered domain without data.
     expect(parseRdap({ errorCode: "oops", title: "Internal error" }).status).toBe("unknown");
   });
+
+  // A registry's 404 for a name it withholds, pasted in https://github.com/rdap-org/client.rdap.org/issues/13:
+  // "errorCode": 404, "title": "Not Found", "description": ["Domain Name: …", "This name is not available for
+  // registration:", "Registry Reserved"]. record.md: reserved when the registry says it cannot be registered.
+  it("reads a 404 that names the registry's reservation as reserved", () => {
+    const answer = { rdapConformance: ["rdap_level_0", "icann_rdap_response_profile_1", "redacted"], errorCode: 404, title: "Not Found", description: ["Domain Name: example.fun", "This name is not available for registration:", "Registry Reserved"] };
+    expect(parseRdap(answer).status).toBe("reserved");
+    expect(parseRdap({ ...answer, description: ["Domain Name: example.fun", "The requested object was not found"] }).status).toBe("available");
+  });
 });
 
 describe("statuses", () => {

@@ -4,6 +4,7 @@ import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import { parseDate } from "../dates.js";
 import { readJCard } from "./jcard.js";
 import { readJSContact } from "./jscontact.js";
+import { statusMeaning } from "../whois/status-words.js";
 import { applyRedactions } from "./redacted.js";
 import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { ownValue } from "../../util/own.js";
@@ -67,6 +68,9 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
   const errorCode = typeof root.errorCode === "number" ? root.errorCode : typeof root.errorCode === "string" ? Number(root.errorCode.trim()) : undefined;
   if (errorCode !== undefined) {
     record.status = errorCode === 404 ? "available" : errorCode === 429 ? "throttled" : errorCode === 400 ? "invalid" : "unknown";
+    // A 404 whose text gives the registry's word for a name it withholds ("Registry Reserved", as the .fun registry
+    // answers, rdap-org/client.rdap.org#13) is reserved, read with the port-43 status words' table.
+    if (errorCode === 404 && errorLines(root).some((line) => statusMeaning(line) === "reserved")) record.status = "reserved";
     return;
   }
   const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults);
@@ -124,6 +128,12 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
       record.contacts = [...(record.contacts ?? []), self];
     }
   }
+}
+
+/** An error answer's title and description lines (RFC 9083 §6; a single string accepted). */
+function errorLines(root: Json): string[] {
+  const description = typeof root.description === "string" ? [root.description] : asArray(root.description);
+  return [root.title, ...description].map(asString).filter((line): line is string => line !== undefined);
 }
 
 /**
