@@ -273,6 +273,48 @@ describe("contacts", () => {
   });
 });
 
+describe("jCards as registrars write them", () => {
+  // EuroDNS (rdap.eurodns.com), pasted in https://github.com/pogzyb/asyncwhois/issues/72: no "roles" member, the role as
+  // a jCard ROLE property, an ADR of six parts (no PO box slot) and empty columns printed as "null".
+  it("reads roles from jCard ROLE, a six-part adr and 'null' columns", () => {
+    const entity = (handle: string, role: string) => ({
+      handle,
+      links: [{ href: `https://rdap.registrar.test/entity/${handle}`, rel: "self", type: "application/rdap+json", value: `https://rdap.registrar.test/entity/${handle}` }],
+      objectClassName: "entity",
+      vcardArray: [
+        "vcard",
+        [
+          ["version", {}, "text", "4.0"],
+          ["fn", {}, "text", "Jan Muster"],
+          ["role", {}, "text", role],
+          ["adr", {}, "text", ["", "Musterstrasse 27 null null", "Leipzig", "", "04229", "GERMANY"]],
+          ["tel", { type: ["voice"] }, "uri", "tel:+49341000000"],
+          ["email", {}, "text", "nic@example.test"],
+        ],
+      ],
+    });
+    const record = parseRdap({ objectClassName: "domain", ldhName: "example.test", entities: [entity("o_1", "registrant"), entity("a_1", "administrative")] });
+    expect(record.contacts).toEqual([
+      { roles: ["registrant"], handle: "o_1", name: "Jan Muster", street: ["Musterstrasse 27"], city: "Leipzig", postalCode: "04229", country: "GERMANY", countryCode: "DE", phone: "+49341000000", email: "nic@example.test" },
+      { roles: ["administrative"], handle: "a_1", name: "Jan Muster", street: ["Musterstrasse 27"], city: "Leipzig", postalCode: "04229", country: "GERMANY", countryCode: "DE", phone: "+49341000000", email: "nic@example.test" },
+    ]);
+  });
+
+  // A registrar's RDAP listing the jCard properties flat after "vcard" instead of in a nested array
+  // (https://github.com/mangstadt/ez-vcard/pull/108, rdap.namecheap.com).
+  it("reads properties listed flat after 'vcard'", () => {
+    const record = parseRdap({ objectClassName: "domain", ldhName: "example.test", entities: [{ roles: ["registrant"], vcardArray: ["vcard", ["version", {}, "text", "4.0"], ["fn", {}, "text", "Jane Roe"], ["email", {}, "text", "jane@example.test"]] }] });
+    expect(record.contacts).toEqual([{ roles: ["registrant"], name: "Jane Roe", email: "jane@example.test" }]);
+  });
+
+  // .is sent parameters as [] (https://github.com/openrdap/rdap/issues/28) and LACNIC a three-element "lang"
+  // (https://github.com/openrdap/rdap/issues/25): each property is read on its own, the bad ones skipped.
+  it("reads the good properties of a card with malformed ones (guard)", () => {
+    const record = parseRdap({ objectClassName: "domain", ldhName: "example.is", entities: [{ roles: ["technical"], vcardArray: ["vcard", [["version", [], "text", "4.0"], ["lang", { type: "language-tag" }, "en"], ["fn", [], "text", "Jon Jonsson"], ["tel", { type: ["voice"] }, "uri", "tel:+354-000-0000"]]] }] });
+    expect(record.contacts).toEqual([{ roles: ["technical"], name: "Jon Jonsson", phone: "+354-000-0000" }]);
+  });
+});
+
 describe("JSContact cards", () => {
   // draft-ietf-regext-rdap-jscontact (https://datatracker.ietf.org/doc/html/draft-ietf-regext-rdap-jscontact-25):
   // an entity carries "jscontact_card" (RFC 9553 Card) instead of vcardArray. Structure as in the draft's example.

@@ -2,7 +2,7 @@ import { domainToASCII } from "node:url";
 import type { Contact, ContactField, ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import { parseDate } from "../dates.js";
-import { readJCard } from "./jcard.js";
+import { jCardRoles, readJCard } from "./jcard.js";
 import { readJSContact } from "./jscontact.js";
 import { statusMeaning } from "../whois/status-words.js";
 import { applyRedactions } from "./redacted.js";
@@ -315,7 +315,8 @@ function entities(record: WhoisRecord, root: Json): void {
 }
 
 function rolesOf(entity: Json): ContactRole[] {
-  return asArray(entity.roles)
+  const listed = asArray(entity.roles);
+  return (listed.length > 0 ? listed : jCardRoles(entity.vcardArray))
     .map((r) => ownValue(ROLE_MAP, String(r).toLowerCase()))
     .filter((r): r is ContactRole => r !== undefined);
 }

@@ -68,10 +68,35 @@ export function set(contact: Contact, field: Exclude<ContactField, "street">, va
   contact[field] ??= value;
 }
 
+/**
+ * The properties of a vcardArray: ["vcard", [property, …]] (RFC 7095 §3.2), or the properties listed flat after
+ * "vcard" (["vcard", property, property, …]), as a registrar's RDAP sends them (mangstadt/ez-vcard#108).
+ */
+function propertiesOf(vcardArray: unknown): unknown[] {
+  if (!Array.isArray(vcardArray) || !Array.isArray(vcardArray[1])) return [];
+  const first: unknown[] = vcardArray[1];
+  const flat = typeof first[0] === "string";
+  return (flat ? vcardArray.slice(1, MAX_PROPERTIES + 1) : first.slice(0, MAX_PROPERTIES)) as unknown[];
+}
+
+/**
+ * RDAP roles written as jCard ROLE properties (["role", {}, "text", "registrant"]) by servers that leave the entity's
+ * "roles" member out (EuroDNS, pogzyb/asyncwhois#72): read only when that member is empty.
+ */
+export function jCardRoles(vcardArray: unknown): string[] {
+  const roles: string[] = [];
+  for (const item of propertiesOf(vcardArray)) {
+    if (!Array.isArray(item) || typeof item[0] !== "string" || item[0].toLowerCase() !== "role") continue;
+    const value = text(item[3]);
+    if (value !== undefined) roles.push(value);
+  }
+  return roles;
+}
+
 /** Reads the contact fields of a vcardArray; tolerant of every malformed shape. */
 export function readJCard(vcardArray: unknown, contact: Contact): void {
-  if (!Array.isArray(vcardArray) || !Array.isArray(vcardArray[1])) return;
-  const properties = (vcardArray[1] as unknown[]).slice(0, MAX_PROPERTIES);
+  const properties = propertiesOf(vcardArray);
+  if (properties.length === 0) return;
   const ranks: Ranks = new Map();
   let structuredName: unknown;
   for (const item of properties) {
@@ -118,9 +143,23 @@ function nameFromParts(value: unknown): string | undefined {
   return name === "" ? undefined : name;
 }
 
+/**
+ * A server that printed its empty database columns ("Giesserstrasse 27 null null", pogzyb/asyncwhois#72): the
+ * trailing "null" words are not the address's. Word by word, so a hostile line costs linear time.
+ */
+function withoutNulls(part: unknown): unknown {
+  if (typeof part !== "string" || !part.endsWith("null")) return part;
+  const words = part.split(" ");
+  while (words.length > 0 && (words[words.length - 1] === "null" || words[words.length - 1] === "")) words.pop();
+  return words.join(" ");
+}
+
 function readAddress(contact: Contact, params: Record<string, unknown>, value: unknown): void {
   if (Array.isArray(value)) {
-    const [, extended, street, city, region, postal, country] = value.map((part) => (Array.isArray(part) ? part.filter((p) => typeof p === "string" && p !== "") : part));
+    // RFC 6350 ADR has seven parts; EuroDNS sends six, the PO box left out (["", "1 Main St", "Leipzig", "", "04229",
+    // "GERMANY"], pogzyb/asyncwhois#72): the parts are aligned on the country, the last.
+    const parts = value.length === 6 ? ["", ...value] : value.slice(0, 7);
+    const [, extended, street, city, region, postal, country] = parts.map((part) => (Array.isArray(part) ? part.map(withoutNulls).filter((p) => p !== "") : withoutNulls(part)));
     const lines = [extended, street].flatMap((part) => (Array.isArray(part) ? part : typeof part === "string" && part !== "" ? [part] : []));
     if (lines.length > 0 && contact.street === undefined) {
       if (lines.some((line) => isRedactedValue(String(line)))) (contact.redacted ??= []).push("street");
