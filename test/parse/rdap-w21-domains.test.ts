@@ -154,6 +154,26 @@ describe("the registrar", () => {
   });
 });
 
+describe("the registrar's abuse desk", () => {
+  // The gTLD profile nests the abuse entity in the registrar's; registrars' own servers also list it at the top of a
+  // domain answer (https://github.com/meeb/whoisit/pull/7: "the entity with the abuse role can therefore be in the
+  // top-level entities, or within the registrar entity"). A domain has no abuse desk of its own: it is the registrar's.
+  const registrarEntity = { objectClassName: "entity", handle: "9999", roles: ["registrar"], vcardArray: vcard(["fn", {}, "text", "Example Registrar, Inc."]) };
+  const abuse = (email: string) => ({ objectClassName: "entity", roles: ["abuse"], vcardArray: vcard(["fn", {}, "text", "Abuse Desk"], ["email", {}, "text", email], ["tel", { type: "voice" }, "uri", "tel:+1.5555550100"]) });
+
+  it("takes a top-level abuse entity of a domain answer as the registrar's", () => {
+    const record = parseRdap({ objectClassName: "domain", ldhName: "example.test", entities: [registrarEntity, abuse("abuse@registrar.test")] });
+    expect(record.registrar).toMatchObject({ name: "Example Registrar, Inc.", abuseEmail: "abuse@registrar.test", abusePhone: "+1.5555550100" });
+    expect(record.contacts?.[0]?.roles).toEqual(["abuse"]);
+  });
+
+  it("prefers the one nested in the registrar, and leaves a network's abuse contact alone", () => {
+    const nested = { ...registrarEntity, entities: [abuse("nested@registrar.test")] };
+    expect(parseRdap({ objectClassName: "domain", ldhName: "example.test", entities: [abuse("top@registrar.test"), nested] }).registrar?.abuseEmail).toBe("nested@registrar.test");
+    expect(parseRdap({ objectClassName: "ip network", handle: "NET-1", entities: [registrarEntity, abuse("noc@isp.test")] }).registrar?.abuseEmail).toBeUndefined();
+  });
+});
+
 describe("entity answers", () => {
   // RFC 9082 §3.1.5 entity lookup; the gTLD RDAP Technical Implementation Guide has registries answer
   // /entity/<IANA Registrar ID> with the registrar itself (roles ["registrar"], publicIds "IANA Registrar ID").

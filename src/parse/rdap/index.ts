@@ -305,6 +305,11 @@ function entities(record: WhoisRecord, root: Json): void {
   visit(root.entities, 0, false);
   const contacts = kept.items;
   if (contacts.length > 0) record.contacts = contacts;
+  // A domain has no abuse desk of its own: an abuse entity beside the registrar, not nested in it, is the registrar's
+  // (the gTLD profile nests it; registrars' own servers often list it at the top, meeb/whoisit#7). It stays a contact.
+  const topAbuse = record.kind === "domain" && record.registrar ? contacts.find((c) => c.roles.includes("abuse")) : undefined;
+  if (topAbuse?.email && record.registrar) record.registrar.abuseEmail ??= topAbuse.email;
+  if (topAbuse?.phone && record.registrar) record.registrar.abusePhone ??= topAbuse.phone;
   const note = limitNote("contacts", kept);
   if (note) record.notes = [...(record.notes ?? []), note];
   if (record.network && record.network.organization === undefined) {
