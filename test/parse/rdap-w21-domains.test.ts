@@ -1,6 +1,13 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseRdap } from "../../src/parse/rdap/index.js";
+import type { WhoisRecord } from "../../src/record/types.js";
+import { runCli } from "../helpers/cli.js";
 import { cpuTimed } from "../helpers/cpu-time.js";
 
 // RDAP domain, nameserver and entity answers as servers other than ours write them. Every excerpt keeps the
@@ -178,7 +185,7 @@ describe("entity answers", () => {
   // RFC 9082 §3.1.5 entity lookup; the gTLD RDAP Technical Implementation Guide has registries answer
   // /entity/<IANA Registrar ID> with the registrar itself (roles ["registrar"], publicIds "IANA Registrar ID").
   // https://www.icann.org/en/system/files/files/rdap-technical-implementation-guide-21feb24-en.pdf
-  it("reads a registrar looked up by its IANA ID as the registrar, with its role", () => {
+  it("reads a registrar looked up by its IANA ID as the record's registrar", () => {
     const record = parseRdap(
       {
         objectClassName: "entity",
@@ -192,7 +199,8 @@ describe("entity answers", () => {
     );
     expect(record.kind).toBe("entity");
     expect(record.registrar).toMatchObject({ name: "Example Registrar, Inc.", ianaId: "9999" });
-    expect(record.contacts?.[0]).toMatchObject({ roles: ["registrar"], handle: "9999", name: "Example Registrar, Inc.", countryCode: "US" });
+    // The entity looked up is the record's subject: roles [], as port 43 and the other entity answers give it.
+    expect(record.contacts?.[0]).toMatchObject({ roles: [], handle: "9999", name: "Example Registrar, Inc.", countryCode: "US" });
   });
 });
 
@@ -410,5 +418,65 @@ describe("hostile answers stay bounded", () => {
     expect(value.domain?.name).toBe("example.test");
     expect(value.contacts?.length).toBeLessThanOrEqual(100);
     expect(cpuMs).toBeLessThan(5000);
+  });
+});
+
+const havePython = spawnSync("python3", ["--version"], { stdio: "ignore" }).status === 0;
+
+// The same shapes through a lookup, served by a server we did not write: Python's http.server on loopback serving
+// the answers as files (https://docs.python.org/3/library/http.server.html). The machine's zone is not UTC here,
+// so a zone-less date read as local time would show.
+describe.skipIf(!havePython)("a lookup against Python's http.server", () => {
+  let python: ChildProcess;
+  let base: string;
+  let root: string;
+  let zone: string | undefined;
+  const euroDnsShape = {
+    objectClassName: "domain",
+    ldhName: "example.test",
+    handle: "D1-TEST",
+    status: ["clientTransferProhibited https://icann.org/epp#clientTransferProhibited"],
+    events: [{ eventAction: "registration", eventDate: "2019-04-30T21:02:11" }],
+    entities: [{ objectClassName: "entity", handle: "o_1", vcardArray: ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", "Jan Muster"], ["role", {}, "text", "registrant"], ["adr", {}, "text", ["", "Musterstrasse 27 null null", "Leipzig", "", "04229", "GERMANY"]]]] }],
+  };
+  const jsContactShape = { objectClassName: "domain", ldhName: "card.test", entities: [{ objectClassName: "entity", handle: "C1", roles: ["technical"], jscontact_card: { "@type": "Card", version: "1.0", name: { full: "Joe User" }, emails: { e: { address: "joe@card.test" } } } }] };
+
+  beforeAll(async () => {
+    zone = process.env.TZ;
+    process.env.TZ = "Asia/Tokyo";
+    root = mkdtempSync(join(tmpdir(), "wl-w21-rdap-"));
+    mkdirSync(join(root, "domain"));
+    writeFileSync(join(root, "domain", "example.test"), JSON.stringify(euroDnsShape));
+    writeFileSync(join(root, "domain", "card.test"), JSON.stringify(jsContactShape));
+    python = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root], { stdio: ["ignore", "pipe", "ignore"] });
+    const lines = createInterface({ input: python.stdout! });
+    const line = await new Promise<string>((resolve, reject) => {
+      lines.once("line", resolve);
+      python.once("exit", (code) => reject(new Error(`http.server exited (${String(code)}) before listening`)));
+    });
+    base = `http://127.0.0.1:${/port (\d+)/.exec(line)?.[1] ?? "0"}/`;
+  });
+  afterAll(() => {
+    python?.kill();
+    rmSync(root, { recursive: true, force: true });
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  const lookup = async (name: string): Promise<WhoisRecord> => {
+    const run = await runCli(["lookup", name, "--protocol", "rdap", "--rdap-url", base, "--allow-private", "--no-cache", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as WhoisRecord;
+  };
+
+  it("reads a EuroDNS-shaped answer: jCard roles, six-part adr, zone-less date, status URL", async () => {
+    const record = await lookup("example.test");
+    expect(record).toMatchObject({ status: "registered", dates: { created: "2019-04-30T21:02:11Z" }, statuses: ["clientTransferProhibited"] });
+    expect(record.contacts).toEqual([{ roles: ["registrant"], handle: "o_1", name: "Jan Muster", street: ["Musterstrasse 27"], city: "Leipzig", postalCode: "04229", country: "GERMANY", countryCode: "DE" }]);
+  });
+
+  it("reads a JSContact card", async () => {
+    const record = await lookup("card.test");
+    expect(record.contacts).toEqual([{ roles: ["technical"], handle: "C1", name: "Joe User", email: "joe@card.test" }]);
   });
 });

@@ -120,11 +120,9 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
       const ns = nameserver(root);
       if (ns) record.nameservers = [ns];
     } else if (self) {
-      // The entity looked up carries its own roles (a registrar at /entity/<IANA ID>, RFC 9082 §3.1.5): they are the
-      // contact's, and a registrar's card is the record's registrar.
-      const roles = rolesOf(root);
-      if (roles.includes("registrar")) registrar(record, root);
-      self.roles = roles;
+      // The entity looked up is the record's subject (roles [], as port 43 gives it); a registrar looked up by its IANA
+      // ID (RFC 9082 §3.1.5, roles ["registrar"]) is also the record's registrar.
+      if (rolesOf(root).includes("registrar")) registrar(record, root);
       record.contacts = [...(record.contacts ?? []), self];
     }
   }
