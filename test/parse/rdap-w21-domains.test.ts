@@ -288,6 +288,23 @@ describe("contacts", () => {
     expect(record.contacts).toEqual([{ roles: ["registrant"], redacted: ["email"] }]);
   });
 
+  // The gTLD RDAP Response Profile's redacted names (IANA "redacted name" values,
+  // https://www.iana.org/assignments/rdap-json-values/rdap-json-values.xhtml) include "Registrant Phone Ext" and
+  // "Registrant Fax Ext": the extension alone is withheld, the phone is shown. It is not a withheld phone.
+  it("does not report a phone withheld when only its extension is", () => {
+    const record = parseRdap({
+      objectClassName: "domain",
+      ldhName: "example.test",
+      entities: [{ roles: ["registrant"], vcardArray: vcard(["fn", {}, "text", "Jane Roe"], ["tel", { type: "voice" }, "uri", "tel:+1.5555550100"]) }],
+      redacted: [
+        { name: { type: "Registrant Phone Ext" }, method: "removal" },
+        { name: { type: "Registrant Fax Ext" }, method: "removal" },
+        { name: { type: "Registrant Email" }, method: "removal" },
+      ],
+    });
+    expect(record.contacts).toEqual([{ roles: ["registrant"], name: "Jane Roe", phone: "+1.5555550100", redacted: ["email"] }]);
+  });
+
   // RFC 9537 §3.2 "emptyValue": the property stays with an empty value and the redaction names it (here by type
   // only). The contact reports the field withheld, never an empty string.
   it("reads an emptyValue redaction (guard)", () => {
