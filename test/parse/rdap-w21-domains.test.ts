@@ -125,6 +125,13 @@ describe("domains and nameservers", () => {
     expect(record.nameservers).toEqual([{ name: "ns1.xn--bcher-kva.test" }]);
   });
 
+  // RFC 9083 §5.3: unicodeName is optional, and servers send an IDN's ldhName alone. The port-43 parser gives the
+  // Unicode form of an A-label (record.md: "unicodeName, only when it differs from name"); RDAP gives the same.
+  it("derives an IDN's unicodeName when the server gives the A-label only", () => {
+    expect(parseRdap({ objectClassName: "domain", ldhName: "XN--BCHER-KVA.TEST" }).domain).toEqual({ name: "xn--bcher-kva.test", unicodeName: "bücher.test" });
+    expect(parseRdap({ objectClassName: "domain", ldhName: "example.test" }).domain).toEqual({ name: "example.test" });
+  });
+
   // DENIC's RDAP gives a .de domain with status and name servers only (no events, no entities):
   // https://www.denic.de/en/service/rdap/ . It is registered, with nothing invented.
   it("reads a status-only answer (guard)", () => {

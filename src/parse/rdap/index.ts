@@ -1,4 +1,4 @@
-import { domainToASCII } from "node:url";
+import { domainToASCII, domainToUnicode } from "node:url";
 import type { Contact, ContactField, ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import { parseDate } from "../dates.js";
@@ -163,7 +163,9 @@ function domain(record: WhoisRecord, root: Json): void {
   if (name) {
     const ascii = domainToASCII(name.toLowerCase().replace(/\.$/, "")) || name.toLowerCase();
     record.domain = { name: ascii };
-    const unicode = asString(root.unicodeName)?.replace(/\.$/, "");
+    // RFC 9083 §5.3 leaves unicodeName optional: without it an A-label's Unicode form is derived, as the port-43
+    // parser derives it, so both protocols give one record for the same IDN.
+    const unicode = asString(root.unicodeName)?.replace(/\.$/, "") ?? (ascii.includes("xn--") ? domainToUnicode(ascii) : undefined);
     if (unicode && unicode.toLowerCase() !== ascii) record.domain.unicodeName = unicode;
     const handle = asString(root.handle);
     if (handle) record.domain.handle = handle;
