@@ -1,7 +1,10 @@
-import { domainToASCII } from "node:url";
+import { domainToASCII, domainToUnicode } from "node:url";
 import type { Contact, ContactField, ContactRole, Nameserver, WhoisRecord } from "../../record/types.js";
-import { isPrivacyService } from "../privacy.js";
-import { readJCard } from "./jcard.js";
+import { isPrivacyService, isRedactedValue } from "../privacy.js";
+import { parseDate } from "../dates.js";
+import { jCardRoles, readJCard } from "./jcard.js";
+import { readJSContact } from "./jscontact.js";
+import { statusMeaning } from "../whois/status-words.js";
 import { applyRedactions } from "./redacted.js";
 import { decodeUriOrKeep } from "../../util/decode-uri.js";
 import { ownValue } from "../../util/own.js";
@@ -38,8 +41,10 @@ const ROLE_MAP: Record<string, ContactRole> = {
 
 /** RDAP spelled-out statuses (RFC 8056) into EPP camelCase; unknown words stay as given. */
 export function eppStatus(value: string): string {
-  const words = value.trim().split(/\s+/);
-  if (words.length === 1) return value.trim();
+  // A status copied from port 43 with ICANN's explanation ("clientHold https://icann.org/epp#clientHold", or the URL in
+  // brackets): record.md keeps the status without its URL. Dropping whole words keeps this linear on hostile input.
+  const words = value.trim().split(/\s+/).filter((word) => !/^\(?https?:\/\//i.test(word));
+  if (words.length <= 1) return words[0] ?? value.trim();
   return words.map((word, index) => (index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())).join("");
 }
 
@@ -62,16 +67,21 @@ export function parseRdap(json: unknown, options: RdapParseOptions = {}): WhoisR
 
 function fill(record: WhoisRecord, root: Json | undefined): void {
   if (!root) return;
-  if (typeof root.errorCode === "number") {
-    record.status = root.errorCode === 404 ? "available" : root.errorCode === 429 ? "throttled" : root.errorCode === 400 ? "invalid" : "unknown";
+  // RFC 9083 §6 gives errorCode as a number; Red Dog (the .mx software) writes it as a string ("404").
+  const errorCode = typeof root.errorCode === "number" ? root.errorCode : typeof root.errorCode === "string" ? Number(root.errorCode.trim()) : undefined;
+  if (errorCode !== undefined) {
+    record.status = errorCode === 404 ? "available" : errorCode === 429 ? "throttled" : errorCode === 400 ? "invalid" : "unknown";
+    // A 404 whose text gives the registry's word for a name it withholds ("Registry Reserved", as the .fun registry
+    // answers, rdap-org/client.rdap.org#13) is reserved, read with the port-43 status words' table.
+    if (errorCode === 404 && errorLines(root).some((line) => statusMeaning(line) === "reserved")) record.status = "reserved";
     // An error answer names no object class: an address's or AS number's error is about that, as over port 43 (number-query.ts).
     record.kind = numberQueryKind(record.query) ?? record.kind;
     return;
   }
-  const objectClass = asString(root.objectClassName)?.toLowerCase();
   // (RFC 9910 §4.2 RIR searches answer "ipSearchResults"/"autnumSearchResults"; ARIN's origin-AS search its own member.)
   const searchResults = asArray(root.domainSearchResults ?? root.entitySearchResults ?? root.nameserverSearchResults ?? root.ipSearchResults ?? root.autnumSearchResults ?? root.arin_originas0_networkSearchResults);
-  if (!objectClass && searchResults.length > 0) return fill(record, asObject(searchResults[0]));
+  if (!asString(root.objectClassName) && searchResults.length > 0) return fill(record, asObject(searchResults[0]));
+  const objectClass = objectClassOf(root);
   record.status = "registered";
   switch (objectClass) {
     case "ip network":
@@ -100,7 +110,14 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
   links(record, root);
   const port43 = asString(root.port43);
   if (port43) (record.registrar ??= {}).whoisServer ??= port43.toLowerCase();
-  const remarks = asArray(root.remarks).flatMap((remark) => asArray(asObject(remark)?.description).map(asString)).filter((r): r is string => r !== undefined);
+  // (RFC 9083 §4.3 description is a list; Red Dog wrote one string, NICMx/rdap-server#51.)
+  const remarks = asArray(root.remarks)
+    .flatMap((remark) => {
+      const description = asObject(remark)?.description;
+      return typeof description === "string" ? [description] : asArray(description);
+    })
+    .map(asString)
+    .filter((r): r is string => r !== undefined);
   if (remarks.length > 0) record.remarks = remarks;
   applyRedactions(record, root);
   if (record.kind === "entity" || record.kind === "nameserver") {
@@ -108,8 +125,43 @@ function fill(record: WhoisRecord, root: Json | undefined): void {
     if (record.kind === "nameserver") {
       const ns = nameserver(root);
       if (ns) record.nameservers = [ns];
-    } else if (self) record.contacts = [...(record.contacts ?? []), self];
+    } else if (self) {
+      // The entity looked up is the record's subject (roles [], as port 43 gives it); a registrar looked up by its IANA
+      // ID (RFC 9082 §3.1.5, roles ["registrar"]) is also the record's registrar.
+      if (rolesOf(root).includes("registrar")) registrar(record, root);
+      record.contacts = [...(record.contacts ?? []), self];
+    }
   }
+}
+
+/** An error answer's title and description lines (RFC 9083 §6; a single string accepted). */
+function errorLines(root: Json): string[] {
+  const description = typeof root.description === "string" ? [root.description] : asArray(root.description);
+  return [root.title, ...description].map(asString).filter((line): line is string => line !== undefined);
+}
+
+/**
+ * RFC 9083 §4.7 makes objectClassName mandatory, yet servers leave it out (icann/icann-rdap#66; RIPE's older
+ * answers). A member that only one class has (RFC 9083 §5) names the class; the first row that matches decides.
+ */
+const CLASS_MEMBERS: readonly (readonly [member: string, objectClass: string])[] = [
+  ["startAutnum", "autnum"],
+  ["endAutnum", "autnum"],
+  ["startAddress", "ip network"],
+  ["ipVersion", "ip network"],
+  ["cidr0_cidrs", "ip network"],
+  ["nameservers", "domain"],
+  ["secureDNS", "domain"],
+  ["ipAddresses", "nameserver"],
+  ["vcardArray", "entity"],
+  ["jscontact_card", "entity"],
+  ["roles", "entity"],
+];
+
+function objectClassOf(root: Json): string | undefined {
+  const named = asString(root.objectClassName)?.toLowerCase();
+  if (named) return named;
+  return CLASS_MEMBERS.find(([member]) => Object.hasOwn(root, member))?.[1];
 }
 
 function domain(record: WhoisRecord, root: Json): void {
@@ -117,7 +169,9 @@ function domain(record: WhoisRecord, root: Json): void {
   if (name) {
     const ascii = domainToASCII(name.toLowerCase().replace(/\.$/, "")) || name.toLowerCase();
     record.domain = { name: ascii };
-    const unicode = asString(root.unicodeName)?.replace(/\.$/, "");
+    // RFC 9083 §5.3 leaves unicodeName optional: without it an A-label's Unicode form is derived, as the port-43
+    // parser derives it, so both protocols give one record for the same IDN.
+    const unicode = asString(root.unicodeName)?.replace(/\.$/, "") ?? (ascii.includes("xn--") ? domainToUnicode(ascii) : undefined);
     if (unicode && unicode.toLowerCase() !== ascii) record.domain.unicodeName = unicode;
     const handle = asString(root.handle);
     if (handle) record.domain.handle = handle;
@@ -134,7 +188,9 @@ function domain(record: WhoisRecord, root: Json): void {
 function nameserver(ns: Json | undefined): Nameserver | undefined {
   const name = asString(ns?.ldhName) ?? asString(ns?.unicodeName);
   if (!ns || !name) return undefined;
-  const out: Nameserver = { name: name.toLowerCase().replace(/\.$/, "") };
+  // A name given in Unicode only (RFC 9083 §5.2 unicodeName) is kept as its A-label, as a domain's name is.
+  const lower = name.toLowerCase().replace(/\.$/, "");
+  const out: Nameserver = { name: /^[\x20-\x7e]*$/.test(lower) ? lower : domainToASCII(lower) || lower };
   const addresses = asObject(ns.ipAddresses);
   const v4 = asArray(addresses?.v4).map(asString).filter((a): a is string => a !== undefined);
   const v6 = asArray(addresses?.v6).map(asString).filter((a): a is string => a !== undefined);
@@ -226,15 +282,26 @@ const EVENT_FIELDS: Record<string, "created" | "updated" | "expires"> = {
 };
 
 function events(record: WhoisRecord, root: Json): void {
-  for (const item of asArray(root.events)) {
+  const dates = eventDates(root);
+  if (dates) record.dates = { ...dates, ...record.dates };
+}
+
+/**
+ * RFC 9083 §4.5 dates, read as the port-43 parser reads dates (parse/dates.ts): a date without a zone
+ * ("2019-04-30T21:02:11") is the registry's UTC clock, not the machine's local time (Date.parse), and fractional
+ * seconds are dropped, so both protocols give one value for the same event.
+ */
+function eventDates(owner: Json): NonNullable<WhoisRecord["dates"]> | undefined {
+  let dates: NonNullable<WhoisRecord["dates"]> | undefined;
+  for (const item of asArray(owner.events)) {
     const event = asObject(item);
     const action = asString(event?.eventAction)?.toLowerCase();
     const field = action ? ownValue(EVENT_FIELDS, action) : undefined;
-    const date = asString(event?.eventDate);
-    if (!field || !date || Number.isNaN(Date.parse(date))) continue;
-    const iso = new Date(Date.parse(date)).toISOString().replace(".000Z", "Z");
-    (record.dates ??= {})[field] ??= iso;
+    const raw = asString(event?.eventDate);
+    const date = field && raw ? parseDate(raw) : undefined;
+    if (field && date) (dates ??= {})[field] ??= date;
   }
+  return dates;
 }
 
 function entities(record: WhoisRecord, root: Json): void {
@@ -245,7 +312,7 @@ function entities(record: WhoisRecord, root: Json): void {
     for (const item of asArray(list)) {
       const entity = asObject(item);
       if (!entity) continue;
-      const roles = asArray(entity.roles).map((r) => ownValue(ROLE_MAP, String(r).toLowerCase())).filter((r): r is ContactRole => r !== undefined);
+      const roles = rolesOf(entity);
       if (roles.includes("registrar")) registrar(record, entity);
       // Entities nested under the registrar (its abuse desk) describe the registrar, not the object.
       const contactRoles = insideRegistrar ? [] : roles.filter((r) => r !== "registrar");
@@ -268,6 +335,11 @@ function entities(record: WhoisRecord, root: Json): void {
   visit(root.entities, 0, false);
   const contacts = record.kind === "ip" || record.kind === "asn" ? organisationFirst(kept.items, organisations) : kept.items;
   if (contacts.length > 0) record.contacts = contacts;
+  // A domain has no abuse desk of its own: an abuse entity beside the registrar, not nested in it, is the registrar's
+  // (the gTLD profile nests it; registrars' own servers often list it at the top, meeb/whoisit#7). It stays a contact.
+  const topAbuse = record.kind === "domain" && record.registrar ? contacts.find((c) => c.roles.includes("abuse")) : undefined;
+  if (topAbuse?.email && record.registrar) record.registrar.abuseEmail ??= topAbuse.email;
+  if (topAbuse?.phone && record.registrar) record.registrar.abusePhone ??= topAbuse.phone;
   const note = limitNote("contacts", kept);
   if (note) record.notes = [...(record.notes ?? []), note];
   if (record.network && record.network.organization === undefined) {
@@ -298,10 +370,18 @@ function vcardKind(entity: Json): string | undefined {
   return undefined;
 }
 
+function rolesOf(entity: Json): ContactRole[] {
+  const listed = asArray(entity.roles);
+  return (listed.length > 0 ? listed : jCardRoles(entity.vcardArray))
+    .map((r) => ownValue(ROLE_MAP, String(r).toLowerCase()))
+    .filter((r): r is ContactRole => r !== undefined);
+}
+
 function registrar(record: WhoisRecord, entity: Json): void {
   const out = (record.registrar ??= {});
   const card: Contact = { roles: [] };
   readJCard(entity.vcardArray, card);
+  readJSContact(entity.jscontact_card, card);
   if (card.organization ?? card.name) out.name ??= (card.organization ?? card.name) as string;
   for (const item of asArray(entity.publicIds)) {
     const id = asObject(item);
@@ -310,7 +390,11 @@ function registrar(record: WhoisRecord, entity: Json): void {
   const handle = asString(entity.handle);
   if (handle && /^\d+$/.test(handle)) out.ianaId ??= handle;
   else if (handle) out.handle ??= handle;
-  const url = asArray(entity.links).map(asObject).find((l) => asString(l?.href) && !/rdap/i.test(asString(l?.type) ?? ""));
+  // The registrar's web address: its "about" link (gTLD RDAP Response Profile 2024 §2.4), else a link that is neither
+  // its own RDAP object ("self", sent by some without a type) nor typed as RDAP.
+  const links = asArray(entity.links).map(asObject).filter((l) => asString(l?.href) !== undefined);
+  const relOf = (link: Json | undefined): string => asString(link?.rel)?.toLowerCase() ?? "";
+  const url = links.find((l) => relOf(l) === "about") ?? links.find((l) => relOf(l) !== "self" && !/rdap/i.test(asString(l?.type) ?? ""));
   const href = asString(url?.href);
   if (href) out.url ??= href;
   const port43 = asString(entity.port43);
@@ -320,8 +404,15 @@ function registrar(record: WhoisRecord, entity: Json): void {
 function entityContact(entity: Json, _depth: number): Contact | undefined {
   const contact: Contact = { roles: [] };
   const handle = asString(entity.handle);
-  if (handle) contact.handle = handle;
+  // "REDACTED FOR PRIVACY" as the handle withholds the "Registry Registrant ID" (gTLD RDAP Response Profile): no handle.
+  if (handle && isRedactedValue(handle)) contact.redacted = ["handle"];
+  else if (handle) contact.handle = handle;
   readJCard(entity.vcardArray, contact);
+  readJSContact(entity.jscontact_card, contact);
+  // The entity's own events (RFC 9083 §5.1): when the contact was registered and last changed.
+  const dates = eventDates(entity);
+  if (dates?.created) contact.created = dates.created;
+  if (dates?.updated) contact.updated = dates.updated;
   if ([contact.name, contact.organization].some((v) => v !== undefined && isPrivacyService(v))) contact.privacyProxy = true;
   return Object.keys(contact).length > 1 ? contact : undefined;
 }

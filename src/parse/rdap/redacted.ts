@@ -46,9 +46,13 @@ export function applyRedactions(record: WhoisRecord, root: Record<string, unknow
     const redaction = item as Record<string, unknown>;
     const nameObject = redaction.name as Record<string, unknown> | undefined;
     const label = String(nameObject?.type ?? nameObject?.description ?? "").toLowerCase();
-    const path = String(redaction.prePath ?? redaction.postPath ?? "").toLowerCase();
+    // RFC 9535 §2.3.1.1 string literals take either quote: ==\"registrant\" reads as =='registrant'.
+    const path = String(redaction.prePath ?? redaction.postPath ?? "").toLowerCase().replaceAll('"', "'");
     const role = ROLE_WORDS.find(([word]) => label.includes(word) || path.includes(`'${word}'`))?.[1];
     if (!role) continue;
+    // "Registrant Phone Ext" / "Tech Fax Ext" (IANA redacted names): only the extension is withheld, which the
+    // record has no field for; read as "phone" it reported a phone that is shown as withheld.
+    if (/\bext\b/.test(label)) continue;
     const field =
       FIELD_WORDS.find(([word]) => new RegExp(`\\b${word}\\b`).test(label))?.[1] ??
       Object.entries(PATH_FIELDS).find(([prop]) => path.includes(`'${prop}'`))?.[1];
