@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { MACHINE_CLOCK, type Clock } from "../util/clock.js";
 import { decodeUriOrKeep } from "../util/decode-uri.js";
 import { listenOn, urlHost } from "../util/listen.js";
 import { displayAddress, sourceKeyOf } from "./accounting.js";
@@ -152,9 +153,12 @@ interface Peer extends SweptPeer {
  */
 export async function startRdapServer(
   responder: Responder,
-  options: { host: string; port: number; limits?: Partial<RdapServerLimits>; tokens?: readonly ServeToken[]; publicBase?: string; redirectBase?: string },
+  options: { host: string; port: number; limits?: Partial<RdapServerLimits>; tokens?: readonly ServeToken[]; publicBase?: string; redirectBase?: string; clock?: Clock },
 ): Promise<RdapServerHandle> {
   const limits = { ...RDAP_SERVER_DEFAULTS, ...options.limits };
+  // The idle sweep's time and timer: the machine's (unref'd) unless a test drives them. node:http's request and
+  // keep-alive timeouts run on node's own timers, which no clock reaches.
+  const clock = options.clock ?? MACHINE_CLOCK;
   const tokens = new Map((options.tokens ?? []).map((t) => [hashToken(t.token), t.id]));
   let base = options.publicBase ?? "";
   const cache = new RenderCache<Rendered>();
@@ -279,7 +283,7 @@ export async function startRdapServer(
       socket.end(text, () => socket.destroy());
       return;
     }
-    peers.set(socket, { source, sourceKey: key, read: 0, written: 0, activeAt: Date.now(), owed: 0 });
+    peers.set(socket, { source, sourceKey: key, read: 0, written: 0, activeAt: clock.now(), owed: 0 });
     socket.once("close", () => {
       peers.delete(socket);
       responder.accounting.closeConnection(key);
@@ -289,8 +293,15 @@ export async function startRdapServer(
   // The idle sweep (connectionTimeoutMs): node's requestTimeout covers a request that never completes
   // and keepAliveTimeout an idle kept-alive socket, but not a client that stops reading its answers.
   const idle = limits.connectionTimeoutMs > 0 ? new IdleSweep(limits.connectionTimeoutMs, sweepPeriodMs(limits.connectionTimeoutMs)) : undefined;
-  const sweep = idle === undefined ? undefined : setInterval(() => idle.pass(peers, Date.now()), idle.periodMs);
-  sweep?.unref();
+  // A chain of one-shot timers (a Clock has no interval): the pass itself is far shorter than the period.
+  let sweep: unknown;
+  if (idle !== undefined) {
+    const pass = (): void => {
+      idle.pass(peers, clock.now());
+      sweep = clock.setTimer(pass, idle.periodMs);
+    };
+    sweep = clock.setTimer(pass, idle.periodMs);
+  }
 
   const port = await listenOn(server, options.host, options.port);
   if (!base) base = `http://${urlHost(options.host)}:${port}/`;
@@ -301,7 +312,7 @@ export async function startRdapServer(
     base,
     close: async () => {
       closing = true;
-      if (sweep) clearInterval(sweep);
+      if (sweep !== undefined) clock.clearTimer(sweep);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of peers.keys()) socket.destroy();
       await closed;

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { dataDir } from "../servers/paths.js";
 import type { Store } from "../store/store.js";
+import type { Clock } from "../util/clock.js";
 import { Accounting } from "./accounting.js";
 import { AccountingStore } from "./accounting-store.js";
 import type { ContactPlanter } from "./contract.js";
@@ -40,6 +41,8 @@ export interface ServeOptions {
   /** RFC 7480 §5.2: an RDAP lookup for an object not held is redirected (302) to this base (ending in "/"); default 404. */
   rdapRedirect?: string;
   now?: () => number;
+  /** The clock the servers' own connection timers run on (port 43's query timeout, RDAP's idle sweep); default the machine's. Tests drive a manual one. */
+  clock?: Clock;
   env?: Record<string, string | undefined>;
 }
 
@@ -72,9 +75,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   let whois: WhoisServerHandle | undefined;
   let rdap: RdapServerHandle | undefined;
   try {
-    if (options.whoisPort !== null) whois = await startWhoisServer(responder, { host, port: options.whoisPort ?? DEFAULT_WHOIS_PORT, ...(options.whoisLimits ? { limits: options.whoisLimits } : {}) });
+    if (options.whoisPort !== null) whois = await startWhoisServer(responder, { host, port: options.whoisPort ?? DEFAULT_WHOIS_PORT, ...(options.whoisLimits ? { limits: options.whoisLimits } : {}), ...(options.clock ? { clock: options.clock } : {}) });
     if (options.rdapPort !== null) {
-      rdap = await startRdapServer(responder, { host, port: options.rdapPort ?? DEFAULT_RDAP_PORT, tokens: options.dataset.tokens, ...(options.rdapLimits ? { limits: options.rdapLimits } : {}), ...(options.publicBase ? { publicBase: options.publicBase } : {}), ...(options.rdapRedirect ? { redirectBase: options.rdapRedirect } : {}) });
+      rdap = await startRdapServer(responder, { host, port: options.rdapPort ?? DEFAULT_RDAP_PORT, tokens: options.dataset.tokens, ...(options.rdapLimits ? { limits: options.rdapLimits } : {}), ...(options.publicBase ? { publicBase: options.publicBase } : {}), ...(options.rdapRedirect ? { redirectBase: options.rdapRedirect } : {}), ...(options.clock ? { clock: options.clock } : {}) });
     }
   } catch (error) {
     await whois?.close();

@@ -5,6 +5,7 @@ import { parseWhoisQuery, type ParsedQuery } from "./query.js";
 import { RenderCache } from "./render-cache.js";
 import type { Resolution, Responder } from "./responder.js";
 import { whoisError, whoisHelp, whoisInverseText, whoisNotFound, whoisText } from "./whois-text.js";
+import { MACHINE_CLOCK, type Clock } from "../util/clock.js";
 import { listenOn } from "../util/listen.js";
 import { infoText, templateText } from "./rpsl-flags.js";
 
@@ -54,8 +55,11 @@ function render(resolution: Resolution, query: ParsedQuery, data: ServeData, sou
   }
 }
 
-export async function startWhoisServer(responder: Responder, options: { host: string; port: number; limits?: Partial<WhoisServerLimits> }): Promise<WhoisServerHandle> {
+export async function startWhoisServer(responder: Responder, options: { host: string; port: number; limits?: Partial<WhoisServerLimits>; clock?: Clock }): Promise<WhoisServerHandle> {
   const limits = { ...WHOIS_SERVER_DEFAULTS, ...options.limits };
+  // The query timeout's timer: a plain unref'd setTimeout unless a test drives the time (the idle timeout after
+  // the answer is node's own socket timer, which no clock reaches).
+  const clock = options.clock ?? MACHINE_CLOCK;
   const sockets = new Set<Socket>();
   const cache = new RenderCache<Buffer>();
 
@@ -86,14 +90,13 @@ export async function startWhoisServer(responder: Responder, options: { host: st
 
     let buffered = "";
     let done = false;
-    const slow = setTimeout(() => {
+    const slow = clock.setTimer(() => {
       if (done) return;
       done = true;
       context.rawQuery = buffered;
       finish(whoisError("closedIdle", [`No complete query line arrived within ${limits.queryTimeoutMs} ms.`]), BAD, { outcome: "bad-request" });
     }, limits.queryTimeoutMs);
-    slow.unref();
-    socket.on("close", () => clearTimeout(slow));
+    socket.on("close", () => clock.clearTimer(slow));
 
     socket.on("data", (chunk: Buffer) => {
       if (done) return;
@@ -101,7 +104,7 @@ export async function startWhoisServer(responder: Responder, options: { host: st
       const end = buffered.search(/\r?\n/);
       if (end === -1 && Buffer.byteLength(buffered) <= limits.maxQueryBytes) return;
       done = true;
-      clearTimeout(slow);
+      clock.clearTimer(slow);
       socket.pause();
       const line = end === -1 ? buffered : buffered.slice(0, end);
       context.rawQuery = line;

@@ -1,7 +1,8 @@
 /**
  * A clock that time-dependent code reads and sets timers on: the machine's by default; a test passes a manual
  * one (test/helpers/manual-clock.ts) and moves time itself instead of sleeping. Shared by the bulk scheduler
- * (bulk/clock.ts) and detect's follow mode (detect/engine/wall-clock.ts).
+ * (bulk/clock.ts), detect's follow mode (detect/engine/wall-clock.ts) and serve's connection timers (port 43's
+ * query timeout, RDAP's idle sweep).
  */
 export interface Clock {
   /** Milliseconds on a monotonic scale (only differences are read). */
@@ -13,7 +14,8 @@ export interface Clock {
 
 /**
  * The machine's clock for timers that must never hold the process open by themselves: net's hop limits (a script whose
- * lookup is done ends without waiting for them) and detect --follow's releases of held hits (the followed inputs do).
+ * lookup is done ends without waiting for them), detect --follow's releases of held hits (the followed inputs do) and
+ * serve's connection timers (the listening servers do).
  */
 export const MACHINE_CLOCK: Clock = {
   now: () => performance.now(),
