@@ -44,6 +44,12 @@ export const SCALE_DEFAULTS = Object.freeze({
    * forever. A re-enqueue of the run clears its blocks; `queue unblock HOST` clears them all.
    */
   permanentBlockTtlMs: 24 * 3_600_000,
+  /**
+   * A server's down state (its refused connects in a row, its down time, its recheck probe: see
+   * QUEUE_DEFAULTS.downAfterRefusedConnects) is forgotten this long after its last refused connect, ten
+   * recheck periods: a server nobody asked for that long is tried afresh, and no dead host keeps a key.
+   */
+  downStateTtlMs: 600_000,
   /** Longest a SIGTERM drain waits for running jobs before the worker gives up and exits (they go back to the queue). */
   drainMs: 60_000,
 });

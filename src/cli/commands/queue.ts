@@ -109,7 +109,7 @@ function printStatus(io: CliIO, report: Awaited<ReturnType<typeof import("../../
   if (report.servers.length > 0) {
     out("server                                   pace q/s  last min q/s  in flight  answered  throttles  waiting");
     for (const s of report.servers) {
-      const wait = s.blockedForGood ? `blocked run${s.blockedRuns.length > 1 ? "s" : ""} ${s.blockedRuns.map(sanitizeField).join(", ")} for good${s.pausedMs > 0 ? `; paused ${Math.ceil(s.pausedMs / 1000)} s` : ""}` : s.pausedMs > 0 ? `paused ${Math.ceil(s.pausedMs / 1000)} s` : s.blockedMs > 0 ? `${Math.ceil(s.blockedMs / 1000)} s` : "-";
+      const wait = s.blockedForGood ? `blocked run${s.blockedRuns.length > 1 ? "s" : ""} ${s.blockedRuns.map(sanitizeField).join(", ")} for good${s.pausedMs > 0 ? `; paused ${Math.ceil(s.pausedMs / 1000)} s` : ""}` : s.downMs > 0 ? `down ${Math.ceil(s.downMs / 1000)} s` : s.pausedMs > 0 ? `paused ${Math.ceil(s.pausedMs / 1000)} s` : s.blockedMs > 0 ? `${Math.ceil(s.blockedMs / 1000)} s` : "-";
       out(
         `${sanitizeField(s.host).padEnd(40)} ${s.rate.toFixed(2).padStart(8)}${s.known ? "*" : " "} ${s.recentRate.toFixed(2).padStart(12)} ${`${s.active}/${s.concurrency}`.padStart(10)} ${String(s.answered).padStart(9)} ${String(s.throttles).padStart(10)}  ${wait}`,
       );
