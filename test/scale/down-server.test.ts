@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { QUEUE_DEFAULTS } from "../../src/bulk/index.js";
+import type { HopOutcome, SendCheck } from "../../src/lookup/scheduler.js";
+import { RedisLimiter } from "../../src/scale/limiter.js";
+import { SharedScheduler, type PauseEvent } from "../../src/scale/scheduler.js";
+import { loadServerMap } from "../../src/servers/index.js";
+import { drive, ManualClock } from "../helpers/manual-clock.js";
+import { redisMissing, skipReason, useRedis } from "./services.js";
+
+// The fleet's "down, not throttling" rule, on the shared Redis limiter (src/scale/limiter.ts, judged by
+// src/lookup/down-rule.ts as bulk is): a server that refuses every connect (ECONNREFUSED) 3 times in a row,
+// whichever workers made the connects, is down for every worker for 60 s; then one worker's job probes it.
+// Two SharedSchedulers on two Redis connections stand for two workers; the hops' outcomes are injected and
+// time is a ManualClock shared by both limiters (Redis is handed its time): nothing waits on the machine.
+// The same rule in bulk: test/bulk/down-server-clock.test.ts; end to end through real workers and a closed
+// loopback port: test/scale/down-worker.test.ts.
+const missing = skipReason("the Redis down-server tests", redisMissing);
+
+const HOST = "whois.gone.test";
+/** What the simulated server does with one connect. */
+type Wire = "answer" | "refused" | "reset" | "silent";
+
+function judge(wire: Wire | "unsent"): HopOutcome {
+  switch (wire) {
+    case "answer":
+      return { kind: "ok" };
+    case "reset":
+      // An accepted connection cut without a word (Verisign-style): a throttle, src/lookup/hops.ts judgeAttempt.
+      return { kind: "throttled", cut: true };
+    case "silent":
+      return { kind: "error", code: "WL_ERR_TIMEOUT" };
+    case "refused":
+      return { kind: "error", code: "WL_ERR_CONNECT", connectionRefused: true };
+    default:
+      return { kind: "error", code: "WL_ERR_ABORTED" };
+  }
+}
+
+describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every connect is down for every worker", () => {
+  const { connect } = useRedis();
+
+  /** Two workers on one test clock and a fresh key prefix; `behaviour` says what connect number n meets. */
+  async function fleet(behaviour: (connectNumber: number, at: number) => Wire | Promise<Wire>, options: { maxRetries?: number } = {}) {
+    const clock = new ManualClock();
+    const prefix = `whoislens:down-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const servers = loadServerMap({ [HOST]: { address: "127.0.0.1:9", qps: 1000, concurrency: 2 } });
+    const connects: { worker: string; wire: Wire | "pending" }[] = [];
+    const pauses: PauseEvent[] = [];
+    const limiters = await Promise.all(["a", "b"].map(async (name) => new RedisLimiter(await connect(), prefix, name, {}, clock)));
+    const schedulers = limiters.map((limiter) => new SharedScheduler(limiter, { servers, clock, maxRetries: options.maxRetries ?? 0, maxRetryWaitMs: 60_000, onPause: (e) => pauses.push(e) }));
+    /** One job on worker `w` (0 or 1): the wire's answer, or "down"/"paused" when the scheduler answered for it unasked. */
+    const job = (w: number): Promise<Wire | "down" | "paused" | "unsent"> =>
+      (schedulers[w] as SharedScheduler).run<Wire | "down" | "paused" | "unsent">(
+        HOST,
+        async (beforeSend?: SendCheck) => {
+          if (beforeSend && !(await beforeSend())) return "unsent";
+          const entry: { worker: string; wire: Wire | "pending" } = { worker: w === 0 ? "a" : "b", wire: "pending" };
+          connects.push(entry);
+          entry.wire = await behaviour(connects.length - 1, clock.now());
+          return entry.wire;
+        },
+        (result) => judge(result === "down" || result === "paused" ? "unsent" : result),
+        (_ms, _permanent, down) => (down === true ? "down" : "paused"),
+      );
+    /** Jobs one after another, alternating between the two workers. */
+    const inTurns = async (count: number, first = 0): Promise<string[]> => {
+      const results: string[] = [];
+      for (let i = 0; i < count; i += 1) results.push(await drive(clock, job((first + i) % 2)));
+      return results;
+    };
+    const state = async () => (await (limiters[0] as RedisLimiter).servers()).find((s) => s.host === HOST);
+    return { clock, connects, pauses, job, inTurns, state };
+  }
+
+  it("3 refused connects, made by two workers, put it down for both: the other jobs fail at once as down, unasked, one line logged", async () => {
+    const f = await fleet(() => "refused");
+    const results = await f.inTurns(10);
+    expect(results).toEqual([...Array(QUEUE_DEFAULTS.downAfterRefusedConnects).fill("refused"), ...Array(10 - QUEUE_DEFAULTS.downAfterRefusedConnects).fill("down")]);
+    // Both workers connected before it was down (the streak is the fleet's, not each worker's), none after.
+    expect(f.connects.map((c) => c.worker)).toEqual(["a", "b", "a"]);
+    expect(f.pauses).toEqual([{ server: HOST, run: "", reason: "down", pausedMs: QUEUE_DEFAULTS.downRecheckMs, refusals: QUEUE_DEFAULTS.downAfterRefusedConnects }]);
+    expect((await f.state())?.downMs).toBe(QUEUE_DEFAULTS.downRecheckMs);
+    // Still down one ms before the recheck, for either worker.
+    await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs - 1);
+    expect(await f.inTurns(2)).toEqual(["down", "down"]);
+    expect(f.connects).toHaveLength(QUEUE_DEFAULTS.downAfterRefusedConnects);
+  });
+
+  it("an accepted connection at any worker clears the streak: refused, refused, answered, refused, refused is not down", async () => {
+    const pattern: Wire[] = ["refused", "refused", "answer", "refused", "refused", "refused"];
+    const f = await fleet((n) => pattern[n] ?? "refused");
+    expect(await f.inTurns(5)).toEqual(["refused", "refused", "answer", "refused", "refused"]);
+    expect(f.pauses).toEqual([]);
+    expect((await f.state())?.downMs).toBe(0);
+    // The third refusal in a row since the answer does it.
+    expect(await f.inTurns(2)).toEqual(["refused", "down"]);
+    expect(f.pauses.map((p) => p.reason)).toEqual(["down"]);
+  });
+
+  it("a throttler that accepts and then resets or goes silent, or rejects one connect in three, is never marked down", async () => {
+    const resetting = await fleet(() => "reset", { maxRetries: 1 });
+    const reset = await resetting.inTurns(5);
+    const silence = await fleet((n) => (n % 2 === 0 ? "reset" : "silent"), { maxRetries: 1 });
+    const silent = await silence.inTurns(5);
+    const firewall = await fleet((n) => (n % 3 === 2 ? "refused" : "answer"));
+    const rejecting = await firewall.inTurns(12);
+    for (const [f, results] of [
+      [resetting, reset],
+      [silence, silent],
+      [firewall, rejecting],
+    ] as const) {
+      expect(results).not.toContain("down");
+      expect(f.pauses.filter((p) => p.reason === "down")).toEqual([]);
+      expect((await f.state())?.downMs).toBe(0);
+    }
+    // Every job was asked (the resets and silences were backed off and asked again, not failed unasked).
+    expect(resetting.connects).toHaveLength(10);
+    expect(silence.connects.length).toBeGreaterThanOrEqual(5);
+    expect(firewall.connects).toHaveLength(12);
+  });
+
+  /** A behaviour switched by the test: refusing, answering, or holding its answer until the test releases it. */
+  function switchable() {
+    const sw = { phase: "refused" as Wire | "held", release: (_wire: Wire): void => {} };
+    const behaviour = (): Wire | Promise<Wire> => (sw.phase === "held" ? new Promise<Wire>((resolve) => (sw.release = resolve)) : sw.phase);
+    return { sw, behaviour };
+  }
+
+  /** Turns the event loop and the clock until `count` connects were made. */
+  async function untilConnects(f: { clock: ManualClock; connects: unknown[] }, count: number): Promise<void> {
+    await drive(
+      f.clock,
+      (async () => {
+        while (f.connects.length < count) await new Promise((resolve) => setImmediate(resolve));
+      })(),
+    );
+  }
+
+  it("after 60 s one worker's job probes it while the other's fail as down; the probe answered, every job is asked again", async () => {
+    const { sw, behaviour } = switchable();
+    const f = await fleet(behaviour);
+    const down = QUEUE_DEFAULTS.downAfterRefusedConnects;
+    await f.inTurns(down);
+    sw.phase = "held";
+    await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
+    // Worker a's job is the probe; its answer is held while worker b's jobs come: they are not asked.
+    const probe = f.job(0);
+    await untilConnects(f, down + 1);
+    expect(await drive(f.clock, f.job(1))).toBe("down");
+    expect(await drive(f.clock, f.job(0))).toBe("down");
+    expect(f.connects).toHaveLength(down + 1);
+    sw.release("answer");
+    expect(await drive(f.clock, probe)).toBe("answer");
+    // Back up: every job of both workers is asked and answered.
+    sw.phase = "answer";
+    expect(await f.inTurns(4)).toEqual(["answer", "answer", "answer", "answer"]);
+    expect(f.connects).toHaveLength(down + 5);
+    expect((await f.state())?.downMs).toBe(0);
+  });
+
+  it("a probe refused again puts it down again at once: one connect, not another three", async () => {
+    const f = await fleet(() => "refused");
+    await f.inTurns(QUEUE_DEFAULTS.downAfterRefusedConnects);
+    await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
+    expect(await f.inTurns(4)).toEqual(["refused", "down", "down", "down"]);
+    expect(f.connects).toHaveLength(QUEUE_DEFAULTS.downAfterRefusedConnects + 1);
+    // The fleet says so again (bulk prints its line again too).
+    expect(f.pauses.map((p) => p.reason)).toEqual(["down", "down"]);
+  });
+
+  it("a probe whose worker died (never settled) frees the probe when its lease runs out: another worker probes", async () => {
+    const { sw, behaviour } = switchable();
+    const f = await fleet(behaviour);
+    const down = QUEUE_DEFAULTS.downAfterRefusedConnects;
+    await f.inTurns(down);
+    sw.phase = "held";
+    await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
+    void f.job(0);
+    await untilConnects(f, down + 1);
+    expect(await drive(f.clock, f.job(1))).toBe("down");
+    // The lease is the hop's time limit plus slack (the scheduler's default: 10 s + SCALE_DEFAULTS.leaseSlackMs).
+    await f.clock.advance(11_001);
+    sw.phase = "answer";
+    expect(await drive(f.clock, f.job(1))).toBe("answer");
+    expect(f.connects).toHaveLength(down + 2);
+  });
+});
