@@ -271,6 +271,8 @@ export interface Unblocked {
   blockedRuns: string[];
   pausedMs: number;
   blockedMs: number;
+  /** Ms left of its down time (refused connects in a row), cleared too. */
+  downMs: number;
 }
 
 let leaseCounter = 0;
@@ -353,7 +355,7 @@ export class RedisLimiter {
 
   /**
    * Clears what stops `host` being asked: every run's block for good, a pause, a backoff, the refusal
-   * streak (its rate and counts stay). For `whoislens queue unblock HOST`, once the operator knows the
+   * streak, its down state (its rate and counts stay). For `whoislens queue unblock HOST`, once the operator knows the
    * server's block was lifted.
    */
   async unblock(host: string): Promise<Unblocked> {
@@ -361,6 +363,7 @@ export class RedisLimiter {
     const exists = await this.redis.exists(hash);
     const runs = await this.redis.hkeys(blocks);
     const [paused, blocked] = (await this.redis.hmget(hash, "paused", "blocked")).map((v) => Number(v ?? 0));
+    const downUntil = Number((await this.redis.hget(down, "until")) ?? 0);
     const nowMs = await this.nowMs();
     await this.redis.multi().del(blocks, down).hset(hash, "paused", 0, "blocked", 0, "streak", 0).exec();
     if (exists !== 1) await this.redis.del(hash);
@@ -370,6 +373,7 @@ export class RedisLimiter {
       blockedRuns: runs.sort(),
       pausedMs: Math.max(0, (paused ?? 0) - nowMs),
       blockedMs: Math.max(0, (blocked ?? 0) - nowMs),
+      downMs: Math.max(0, downUntil - nowMs),
     };
   }
 

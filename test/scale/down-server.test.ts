@@ -69,7 +69,7 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
       return results;
     };
     const state = async () => (await (limiters[0] as RedisLimiter).servers()).find((s) => s.host === HOST);
-    return { clock, connects, pauses, job, inTurns, state };
+    return { clock, connects, pauses, job, inTurns, state, limiter: limiters[1] as RedisLimiter };
   }
 
   it("3 refused connects, made by two workers, put it down for both: the other jobs fail at once as down, unasked, one line logged", async () => {
@@ -183,5 +183,14 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
     sw.phase = "answer";
     expect(await drive(f.clock, f.job(1))).toBe("answer");
     expect(f.connects).toHaveLength(down + 2);
+  });
+
+  it("`queue unblock` clears the down time: the next job is asked at once", async () => {
+    const f = await fleet((n) => (n < QUEUE_DEFAULTS.downAfterRefusedConnects ? "refused" : "answer"));
+    expect(await f.inTurns(4)).toEqual(["refused", "refused", "refused", "down"]);
+    const cleared = await f.limiter.unblock(HOST);
+    expect(cleared.downMs).toBe(QUEUE_DEFAULTS.downRecheckMs);
+    expect(await f.inTurns(2)).toEqual(["answer", "answer"]);
+    expect((await f.state())?.downMs).toBe(0);
   });
 });

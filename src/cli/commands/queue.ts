@@ -86,6 +86,7 @@ export const registerQueue: RegisterCommand = (program, ctx) => {
             ...(done.blockedRuns.length > 0 ? [`its block for good of run${done.blockedRuns.length > 1 ? "s" : ""} ${done.blockedRuns.map(sanitizeField).join(", ")}`] : []),
             ...(done.pausedMs > 0 ? [`a pause of ${Math.ceil(done.pausedMs / 1000)} s more`] : []),
             ...(done.blockedMs > 0 ? [`a backoff of ${Math.ceil(done.blockedMs / 1000)} s more`] : []),
+            ...(done.downMs > 0 ? [`its down time of ${Math.ceil(done.downMs / 1000)} s more`] : []),
           ];
           ctx.io.stdout.write(what.length > 0 ? `queue ${name}: ${sanitizeField(done.host)} unblocked (cleared ${what.join("; ")}); workers ask it again now\n` : `queue ${name}: ${sanitizeField(done.host)} was neither blocked nor paused; nothing to clear\n`);
         }
@@ -115,7 +116,7 @@ function printStatus(io: CliIO, report: Awaited<ReturnType<typeof import("../../
       );
     }
     out("(* a known limit: paced at 97% of it; others probed by AIMD, shared by every worker)");
-    if (report.servers.some((s) => s.blockedForGood || s.pausedMs > 0)) out("(`whoislens queue unblock HOST --queue URL` asks a blocked or paused server again)");
+    if (report.servers.some((s) => s.blockedForGood || s.pausedMs > 0 || s.downMs > 0)) out("(`whoislens queue unblock HOST --queue URL` asks a blocked, paused or down server again)");
   }
   for (const f of report.failures) out(`failed job ${sanitizeField(f.id)} (${sanitizeField(f.query)}): ${sanitizeField(f.reason)}`);
 }
