@@ -8,7 +8,9 @@
 // no-op processor, and a limiter take + settle.
 // Then bench:bulk's down-registry case on the fleet (BENCH_DOWN_WORKERS workers, default 2): 70% of the queries
 // alone, and the same 70% plus 30% bound for a registry whose port is closed (every connect refused): the
-// live registries' rate with the dead one against without it (target as bulk's: ≥ 0.9). BENCH_DOWN=0 skips it.
+// live registries' rate with the dead one against without it (target as bulk's: ≥ 0.9). As in bench:bulk the
+// live registries' pace is the bound, not the workers' CPU: their queries go to BENCH_DOWN_SERVERS of the
+// fleet (default 4: 240 q/s at the default BENCH_QPS). BENCH_DOWN=0 skips it, BENCH_ONLY=down runs it alone.
 // Needs redis-server (scripts/ci-redis.sh) and PostgreSQL in WHOISLENS_TEST_PG (scripts/ci-postgres.sh);
 // without PostgreSQL the store is a SQLite file (workers on one machine), said in the output.
 import { execFileSync, spawn } from "node:child_process";
@@ -165,19 +167,23 @@ async function limiterOverhead(calls) {
 
 const cores = availableParallelism();
 console.log(`bench:scale — ${fleet.servers.length} port-43 servers × ${QPS} q/s (sum ${sumQps} q/s), ${QUERIES} queries per case, store ${storeUrl.startsWith("postgres") ? "PostgreSQL" : "SQLite (no WHOISLENS_TEST_PG)"}, ${cores} cores, fleet at ${fleetPriority}`);
-const rows = [];
-for (const workers of CASES) rows.push(await runCase(workers));
-const base = rows.find((r) => r.workers === 1)?.qps ?? rows[0].qps;
-console.log("workers   q/s    ÷ sum of limits   × one worker   per core (÷ min(workers, cores))   throttled   given up   late slots given back");
-for (const r of rows) {
-  const ratio = r.qps / base;
-  console.log(`${String(r.workers).padStart(7)} ${r.qps.toFixed(1).padStart(7)} ${(r.qps / sumQps).toFixed(2).padStart(17)} ${ratio.toFixed(2).padStart(14)} ${(ratio / Math.min(r.workers, cores)).toFixed(2).padStart(34)}   ${String(r.throttled).padStart(9)}   ${String(r.failed).padStart(8)}   ${r.late}`);
+const only = process.env.BENCH_ONLY;
+if (only !== "down") {
+  const rows = [];
+  for (const workers of CASES) rows.push(await runCase(workers));
+  const base = rows.find((r) => r.workers === 1)?.qps ?? rows[0].qps;
+  console.log("workers   q/s    ÷ sum of limits   × one worker   per core (÷ min(workers, cores))   throttled   given up   late slots given back");
+  for (const r of rows) {
+    const ratio = r.qps / base;
+    console.log(`${String(r.workers).padStart(7)} ${r.qps.toFixed(1).padStart(7)} ${(r.qps / sumQps).toFixed(2).padStart(17)} ${ratio.toFixed(2).padStart(14)} ${(ratio / Math.min(r.workers, cores)).toFixed(2).padStart(34)}   ${String(r.throttled).padStart(9)}   ${String(r.failed).padStart(8)}   ${r.late}`);
+  }
 }
 if (process.env.BENCH_DOWN !== "0") {
   // bench:bulk's case (bench/lib/referral-cases.mjs): 30% of the queries for a registry that refuses every connect.
   const downWorkers = Number(process.env.BENCH_DOWN_WORKERS ?? 2);
   const liveCount = Math.round(QUERIES * 0.7);
-  const live = Array.from({ length: liveCount }, (_, i) => `m${i}.${tlds[i % tlds.length]}`);
+  const liveTlds = tlds.slice(0, Number(process.env.BENCH_DOWN_SERVERS ?? 4));
+  const live = Array.from({ length: liveCount }, (_, i) => `m${i}.${liveTlds[i % liveTlds.length]}`);
   const dead = Array.from({ length: QUERIES - liveCount }, (_, i) => `down${i}.${DEAD_TLD}`);
   const mixed = [...live, ...dead];
   for (let i = mixed.length - 1; i > 0; i -= 1) {
@@ -186,7 +192,7 @@ if (process.env.BENCH_DOWN !== "0") {
   }
   const alone = await runCase(downWorkers, live);
   const withDown = await runCase(downWorkers, mixed, liveCount);
-  console.log(`\ndown registry, ${downWorkers} workers: ${liveCount} queries to the live registries, alone and with ${dead.length} more (30%) for ${TLD_WHOIS[DEAD_TLD]} on a closed port`);
+  console.log(`\ndown registry, ${downWorkers} workers: ${liveCount} queries to ${liveTlds.length} live registries (sum ${liveTlds.length * QPS} q/s), alone and with ${dead.length} more (30%) for ${TLD_WHOIS[DEAD_TLD]} on a closed port`);
   console.log("case                                   live q/s   throttled   given up");
   for (const [label, r] of [
     ["70% alone", alone],
