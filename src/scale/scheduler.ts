@@ -214,10 +214,10 @@ export class SharedScheduler implements HopScheduler {
       code === SETTLED.down
         ? { server, run, reason: "down", pausedMs: t.downRecheckMs, refusals: t.downAfterRefusedConnects }
         : code === SETTLED.blockedForGood
-        ? { server, run, reason: "permanent", pausedMs: PERMANENT_BLOCK_MS }
-        : code === SETTLED.pausedRefusals
-          ? { server, run, reason: "refusals", pausedMs: t.streakPauseMs, refusals: t.pauseAfterRefusals }
-          : { server, run, reason: "asked", pausedMs: requestedMs ?? 0 };
+          ? { server, run, reason: "permanent", pausedMs: PERMANENT_BLOCK_MS }
+          : code === SETTLED.pausedRefusals
+            ? { server, run, reason: "refusals", pausedMs: t.streakPauseMs, refusals: t.pauseAfterRefusals }
+            : { server, run, reason: "asked", pausedMs: requestedMs ?? 0 };
     if (requestedMs !== undefined) event.requestedMs = requestedMs;
     onPause(event);
   }

@@ -18,7 +18,7 @@ const missing = skipReason("the Redis down-server tests", redisMissing);
 
 const HOST = "whois.gone.test";
 /** What the simulated server does with one connect. */
-type Wire = "answer" | "refused" | "reset" | "silent";
+type Wire = "answer" | "refused" | "reset" | "silent" | "worded";
 
 function judge(wire: Wire | "unsent"): HopOutcome {
   switch (wire) {
@@ -29,6 +29,9 @@ function judge(wire: Wire | "unsent"): HopOutcome {
       return { kind: "throttled", cut: true };
     case "silent":
       return { kind: "error", code: "WL_ERR_TIMEOUT" };
+    case "worded":
+      // A refusal in words naming no wait ("% Query rate limit exceeded"): the known limit's floor applies.
+      return { kind: "throttled" };
     case "refused":
       return { kind: "error", code: "WL_ERR_CONNECT", connectionRefused: true };
     default:
@@ -40,21 +43,22 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
   const { connect } = useRedis();
 
   /** Two workers on one test clock and a fresh key prefix; `behaviour` says what connect number n meets. */
-  async function fleet(behaviour: (connectNumber: number, at: number) => Wire | Promise<Wire>, options: { maxRetries?: number } = {}) {
+  async function fleet(behaviour: (connectNumber: number, at: number) => Wire | Promise<Wire>, options: { maxRetries?: number | [number, number] } = {}) {
     const clock = new ManualClock();
     const prefix = `whoislens:down-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const servers = loadServerMap({ [HOST]: { address: "127.0.0.1:9", qps: 1000, concurrency: 2 } });
-    const connects: { worker: string; wire: Wire | "pending" }[] = [];
+    const connects: { worker: string; wire: Wire | "pending"; at: number }[] = [];
     const pauses: PauseEvent[] = [];
     const limiters = await Promise.all(["a", "b"].map(async (name) => new RedisLimiter(await connect(), prefix, name, {}, clock)));
-    const schedulers = limiters.map((limiter) => new SharedScheduler(limiter, { servers, clock, maxRetries: options.maxRetries ?? 0, maxRetryWaitMs: 60_000, onPause: (e) => pauses.push(e) }));
+    const retries = (w: number): number => (Array.isArray(options.maxRetries) ? (options.maxRetries[w] as number) : (options.maxRetries ?? 0));
+    const schedulers = limiters.map((limiter, w) => new SharedScheduler(limiter, { servers, clock, maxRetries: retries(w), maxRetryWaitMs: 60_000, onPause: (e) => pauses.push(e) }));
     /** One job on worker `w` (0 or 1): the wire's answer, or "down"/"paused" when the scheduler answered for it unasked. */
     const job = (w: number): Promise<Wire | "down" | "paused" | "unsent"> =>
       (schedulers[w] as SharedScheduler).run<Wire | "down" | "paused" | "unsent">(
         HOST,
         async (beforeSend?: SendCheck) => {
           if (beforeSend && !(await beforeSend())) return "unsent";
-          const entry: { worker: string; wire: Wire | "pending" } = { worker: w === 0 ? "a" : "b", wire: "pending" };
+          const entry: { worker: string; wire: Wire | "pending"; at: number } = { worker: w === 0 ? "a" : "b", wire: "pending", at: clock.now() };
           connects.push(entry);
           entry.wire = await behaviour(connects.length - 1, clock.now());
           return entry.wire;
@@ -191,6 +195,18 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
     const cleared = await f.limiter.unblock(HOST);
     expect(cleared.downMs).toBe(QUEUE_DEFAULTS.downRecheckMs);
     expect(await f.inTurns(2)).toEqual(["answer", "answer"]);
+    expect((await f.state())?.downMs).toBe(0);
+  });
+
+  it("a connect refused during a refusal streak is paced as a reset, without the known limit's 1 s floor (as bulk's)", async () => {
+    // Worker a's query draws a refusal in words (the streak starts); worker b's connect is then refused: a
+    // connection-level refusal, its retry at the paced backoff (ms at 1000 q/s), not the floor doubled (2 s).
+    const pattern: Wire[] = ["worded", "refused", "answer"];
+    const f = await fleet((n) => pattern[n] ?? "answer", { maxRetries: [0, 1] });
+    expect(await f.inTurns(2)).toEqual(["worded", "answer"]);
+    expect(f.connects.map((c) => c.wire)).toEqual(pattern);
+    const [, refusedAt, retriedAt] = f.connects.map((c) => c.at) as [number, number, number];
+    expect(retriedAt - refusedAt).toBeLessThan(QUEUE_DEFAULTS.namelessRefusalFloorMs);
     expect((await f.state())?.downMs).toBe(0);
   });
 });
