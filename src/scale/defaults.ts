@@ -36,6 +36,12 @@ export const SCALE_DEFAULTS = Object.freeze({
   maxPollMs: 1_000,
   /** Sleep while a server's concurrency cap is full (no token arithmetic can say when a slot frees up). */
   busyPollMs: 5,
+  /**
+   * Sleep while a down server's recheck probe is out (another job's): its outcome (a refused connect in
+   * ms; an answer, or silence up to the hop's time limit) decides whether the waiting jobs are asked or
+   * fail. One waiter per server and worker polls (the others queue behind it in the worker).
+   */
+  probePollMs: 20,
   /** `--metrics-host` default: loopback only (the metrics name the servers asked). */
   metricsHost: "127.0.0.1",
   /**

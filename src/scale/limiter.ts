@@ -61,14 +61,16 @@ local h = KEYS[1]
  * take: KEYS = hash, leases, blocks, down. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
  * lease id, lease ms, the job's run id. Returns {1, ms, at, interval, µs} granted: send in ms (at:
  * the slot, Redis ms; interval: ms between slots; µs: the exact time to the slot, for the caller's
- * lateness check); {0, ms} ask again in ms (-1: the cap is full); {-1, ms} paused for ms; {-2, 0} the
- * server blocked this run for good; {-3, ms} the server is down (see DOWN_STATE) for ms more, or its
- * recheck probe is out with another caller.
+ * lateness check); {0, ms} ask again in ms (-1: the cap is full; -2: the server's recheck probe is out);
+ * {-1, ms} paused for ms; {-2, 0} the server blocked this run for good; {-3, ms} the server is down for
+ * ms more (it refused every connect of its last tries: see settle).
  *
  * Down first, as bulk's notAsked: a server refusing every connect fails its queries as a connection
- * failure, not as throttled. Once its down time has passed, the one caller granted the next slot is
- * its probe (the hash records its lease until it settles, or until the lease runs out if its worker
- * died); every other caller is told "down" meanwhile, so the fleet makes one connect, not one per worker.
+ * failure, not as throttled. Once its down time has passed (or a re-enqueue ended it: recheckDownServers),
+ * the one caller granted the next slot is its probe (the down hash records its lease until it settles, or
+ * until the lease runs out if its worker died); every other caller waits for the probe's outcome meanwhile
+ * — answered: they are asked; refused: down again, they fail — so the fleet makes one connect, not one per
+ * worker, and no job fails while a server that is back answers its probe.
  *
  * Slots, not tokens (virtual scheduling, the GCRA form of a burst-1 bucket): "next" is the time of the
  * next free slot, one interval (1/rate) after the last one granted. A caller is granted the next slot
@@ -84,12 +86,12 @@ if redis.call('EXISTS', h) == 0 then
   if known then rate = tonumber(ARGV[1]) * tonumber(ARGV[4]) end
   redis.call('HSET', h, 'rate', rate, 'known', known and 1 or 0, 'conc', tonumber(ARGV[2]), 'next', now, 'blocked', 0, 'paused', 0, 'answered', 0, 'throttles', 0)
 end
-local downUntil = tonumber(redis.call('HGET', KEYS[4], 'until')) or 0
+local downUntil = tonumber(redis.call('HGET', KEYS[4], 'until'))
 local probing = false
-if downUntil > now then return {-3, math.ceil(downUntil - now)} end
-if downUntil > 0 then
+if downUntil ~= nil and downUntil > now then return {-3, math.ceil(downUntil - now)} end
+if downUntil ~= nil then
   local probeUntil = tonumber(redis.call('HGET', KEYS[4], 'probeUntil')) or 0
-  if probeUntil > now then return {-3, math.ceil(probeUntil - now)} end
+  if probeUntil > now then return {0, -2} end
   probing = true
 end
 if redis.call('HEXISTS', KEYS[3], ARGV[7]) == 1 then return {-2, 0} end
@@ -331,6 +333,7 @@ export class RedisLimiter {
     if (granted === -3) return { kind: "down", ms };
     if (granted === -2) return { kind: "paused", ms: PERMANENT_BLOCK_MS, permanent: true };
     if (granted === -1) return { kind: "paused", ms, permanent: false };
+    if (ms === -2) return { kind: "wait", ms: SCALE_DEFAULTS.probePollMs };
     return { kind: "wait", ms: ms < 0 ? SCALE_DEFAULTS.busyPollMs : Math.min(ms, SCALE_DEFAULTS.maxPollMs) };
   }
 
@@ -415,6 +418,29 @@ export class RedisLimiter {
     } while (cursor !== "0");
     return out.sort((a, b) => a.host.localeCompare(b.host));
   }
+}
+
+/**
+ * A re-enqueue (a run's resume) asks the servers that are down again at once, as a re-run of an in-process
+ * bulk does (its down times lived in that process): each one's down time ends now, so its next job is the
+ * one probe (see take) — one connect, and a refusal puts it down again at once. Returns those servers.
+ */
+export async function recheckDownServers(redis: Redis, prefix: string): Promise<string[]> {
+  const base = `${prefix}:srv:`;
+  const rechecked: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${base}*:down`, "COUNT", 500);
+    cursor = next;
+    for (const key of keys) {
+      // Only a server that is down (its hash has a down time); a count of refused connects below the mark stays.
+      if ((await redis.hexists(key, "until")) === 1) {
+        await redis.hset(key, "until", 0);
+        rechecked.push(key.slice(base.length, -":down".length));
+      }
+    }
+  } while (cursor !== "0");
+  return rechecked.sort();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QUEUE_DEFAULTS } from "../../src/bulk/index.js";
 import type { HopOutcome, SendCheck } from "../../src/lookup/scheduler.js";
+import { SCALE_DEFAULTS } from "../../src/scale/defaults.js";
 import { RedisLimiter } from "../../src/scale/limiter.js";
 import { SharedScheduler, type PauseEvent } from "../../src/scale/scheduler.js";
 import { loadServerMap } from "../../src/servers/index.js";
@@ -140,39 +141,52 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
     );
   }
 
-  it("after 60 s one worker's job probes it while the other's fail as down; the probe answered, every job is asked again", async () => {
+  it("after 60 s one worker's job probes it while the others wait for its outcome: answered, every job is asked again", async () => {
     const { sw, behaviour } = switchable();
     const f = await fleet(behaviour);
     const down = QUEUE_DEFAULTS.downAfterRefusedConnects;
     await f.inTurns(down);
     sw.phase = "held";
     await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
-    // Worker a's job is the probe; its answer is held while worker b's jobs come: they are not asked.
+    // Worker a's job is the probe; its answer is held while worker b's job comes: it waits, unasked.
     const probe = f.job(0);
     await untilConnects(f, down + 1);
-    expect(await drive(f.clock, f.job(1))).toBe("down");
-    expect(await drive(f.clock, f.job(0))).toBe("down");
+    let waiterDone = false;
+    const waiter = f.job(1).finally(() => (waiterDone = true));
+    await f.clock.advance(500);
+    expect(waiterDone).toBe(false);
     expect(f.connects).toHaveLength(down + 1);
+    sw.phase = "answer";
     sw.release("answer");
     expect(await drive(f.clock, probe)).toBe("answer");
+    expect(await drive(f.clock, waiter)).toBe("answer");
     // Back up: every job of both workers is asked and answered.
-    sw.phase = "answer";
     expect(await f.inTurns(4)).toEqual(["answer", "answer", "answer", "answer"]);
-    expect(f.connects).toHaveLength(down + 5);
+    expect(f.connects).toHaveLength(down + 6);
     expect((await f.state())?.downMs).toBe(0);
   });
 
-  it("a probe refused again puts it down again at once: one connect, not another three", async () => {
-    const f = await fleet(() => "refused");
+  it("a probe refused again puts it down again at once: one connect, not another three; the jobs that waited on it fail as down", async () => {
+    const { sw, behaviour } = switchable();
+    const f = await fleet(behaviour);
     await f.inTurns(QUEUE_DEFAULTS.downAfterRefusedConnects);
+    sw.phase = "held";
     await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
-    expect(await f.inTurns(4)).toEqual(["refused", "down", "down", "down"]);
+    const probe = f.job(0);
+    await untilConnects(f, QUEUE_DEFAULTS.downAfterRefusedConnects + 1);
+    const waiter = f.job(1);
+    await f.clock.advance(100);
+    sw.release("refused");
+    sw.phase = "refused";
+    expect(await drive(f.clock, probe)).toBe("refused");
+    expect(await drive(f.clock, waiter)).toBe("down");
+    expect(await f.inTurns(3)).toEqual(["down", "down", "down"]);
     expect(f.connects).toHaveLength(QUEUE_DEFAULTS.downAfterRefusedConnects + 1);
     // The fleet says so again (bulk prints its line again too).
     expect(f.pauses.map((p) => p.reason)).toEqual(["down", "down"]);
   });
 
-  it("a probe whose worker died (never settled) frees the probe when its lease runs out: another worker probes", async () => {
+  it("a probe whose worker died (never settled) frees the probe when its lease runs out: a waiting job of the other worker probes", async () => {
     const { sw, behaviour } = switchable();
     const f = await fleet(behaviour);
     const down = QUEUE_DEFAULTS.downAfterRefusedConnects;
@@ -181,12 +195,12 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
     await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
     void f.job(0);
     await untilConnects(f, down + 1);
-    expect(await drive(f.clock, f.job(1))).toBe("down");
-    // The lease is the hop's time limit plus slack (the scheduler's default: 10 s + SCALE_DEFAULTS.leaseSlackMs).
-    await f.clock.advance(11_001);
+    const probedAt = f.connects[down]?.at as number;
     sw.phase = "answer";
+    // The lease is the hop's time limit plus slack (the scheduler's default: 10 s + SCALE_DEFAULTS.leaseSlackMs).
     expect(await drive(f.clock, f.job(1))).toBe("answer");
     expect(f.connects).toHaveLength(down + 2);
+    expect((f.connects[down + 1]?.at as number) - probedAt).toBeGreaterThanOrEqual(10_000 + SCALE_DEFAULTS.leaseSlackMs);
   });
 
   it("`queue unblock` clears the down time: the next job is asked at once", async () => {

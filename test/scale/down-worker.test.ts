@@ -40,7 +40,7 @@ describe.skipIf(missing !== undefined)("scale-out workers: a registry refusing e
   const { connect } = useRedis();
   const tcp = useTcpServers();
 
-  it("every live query answered; the dead registry's jobs fail as WL_ERR_CONNECT after at most 3 + in-flight connects, for both workers", async () => {
+  it("every live query answered; the dead registry's jobs fail as WL_ERR_CONNECT after at most 3 + in-flight connects, for both workers; a re-enqueue asks it again", async () => {
     const name = `down-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const [producer, a, b] = await Promise.all([connect(), connect(), connect()]);
     const ports = await Promise.all(LIVE.map(() => tcp.start(whoisResponder(answer))));
@@ -91,6 +91,26 @@ describe.skipIf(missing !== undefined)("scale-out workers: a registry refusing e
       const servers = await new RedisLimiter(a, prefixFor(name), "probe").servers();
       expect(servers.find((s) => s.host === deadHost)?.downMs).toBeGreaterThan(0);
       expect(servers.filter((s) => s.host !== deadHost).every((s) => s.downMs === 0 && s.throttles === 0)).toBe(true);
+
+      // The registry comes back on its port and the run is enqueued again (its resume, as a re-run of bulk):
+      // the down server is asked again at once, not after its 60 s — its next job probes it — and the failed
+      // queries are answered.
+      let heard = 0;
+      const revived = createServer(whoisResponder((query) => ((heard += 1), answer(query))));
+      await new Promise<void>((resolve) => revived.listen(deadPort, "127.0.0.1", () => resolve()));
+      try {
+        const resumed = await enqueueQueries(list(queries), { queue, redis: producer, prefix: prefixFor(name), runId, settings: { protocol: "whois", follow: false, input: "list" } });
+        expect(resumed.rechecked).toEqual([deadHost]);
+        expect(resumed.added).toBe(dead.length);
+        for (;;) {
+          rows = await store.db.selectFrom("queries").select(["query", "state", "error"]).where("run_id", "=", runId).execute();
+          if (rows.every((r) => r.state === "done")) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(heard).toBe(dead.length);
+      } finally {
+        await new Promise<void>((resolve) => revived.close(() => resolve()));
+      }
     } finally {
       await Promise.all(workers.map((w) => w.drain(5000)));
       await queue.close();

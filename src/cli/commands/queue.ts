@@ -142,6 +142,7 @@ export async function enqueueFromBulk(
     const lines = queryLines(helpers.queryInput(input, file === "-" ? "standard input" : file));
     const result = await enqueueQueries(lines, { queue: handle.queue, redis: handle.redis, prefix: prefixFor(name), runId, settings: { ...shaping, input: file } });
     if (result.unblocked.length > 0) io.stderr.write(`bulk: run ${sanitizeField(runId)} resumed: asking again ${result.unblocked.map(sanitizeField).join(", ")}, which had blocked it for good\n`);
+    if (result.rechecked.length > 0) io.stderr.write(`bulk: run ${sanitizeField(runId)} enqueued: asking again ${result.rechecked.map(sanitizeField).join(", ")}, which refused every connection (down): one job probes each\n`);
     io.stderr.write(`bulk: ${result.added} queries enqueued, ${result.skipped} already queued or answered in run ${sanitizeField(runId)}; queue ${sanitizeField(name)} at ${sanitizeField(redactUrl(flags.queue))}; start \`whoislens worker\` to process them\n`);
     return EXIT.OK;
   } finally {
