@@ -74,7 +74,7 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
       return results;
     };
     const state = async () => (await (limiters[0] as RedisLimiter).servers()).find((s) => s.host === HOST);
-    return { clock, connects, pauses, job, inTurns, state, limiter: limiters[1] as RedisLimiter };
+    return { clock, connects, pauses, job, inTurns, state, limiter: limiters[1] as RedisLimiter, scheduler: schedulers[0] as SharedScheduler };
   }
 
   it("3 refused connects, made by two workers, put it down for both: the other jobs fail at once as down, unasked, one line logged", async () => {
@@ -222,5 +222,17 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
     const [, refusedAt, retriedAt] = f.connects.map((c) => c.at) as [number, number, number];
     expect(retriedAt - refusedAt).toBeLessThan(QUEUE_DEFAULTS.namelessRefusalFloorMs);
     expect((await f.state())?.downMs).toBe(0);
+  });
+
+  it("a hop of a down server given no `refused` answer rejects with WL_ERR_CONNECT and the down reason, unasked", async () => {
+    const f = await fleet(() => "refused");
+    await f.inTurns(QUEUE_DEFAULTS.downAfterRefusedConnects);
+    let asked = 0;
+    const failure = await drive(
+      f.clock,
+      f.scheduler.run(HOST, async () => ((asked += 1), "answer" as const), () => ({ kind: "ok" })).catch((error: unknown) => error),
+    );
+    expect(failure).toMatchObject({ code: "WL_ERR_CONNECT", message: `${HOST} is down: it refused every connection of its last tries; not asked (a re-run asks again)` });
+    expect(asked).toBe(0);
   });
 });
