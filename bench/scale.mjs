@@ -6,9 +6,15 @@
 // Prints each case's queries per second, the scaling ratio against one worker and that ratio per core
 // (min(workers, cores)), then the queue's overhead per job measured in-process: a BullMQ job through a
 // no-op processor, and a limiter take + settle.
+// Then bench:bulk's down-registry case on the fleet (BENCH_DOWN_WORKERS workers, default 2): 70% of the queries
+// alone, and the same 70% plus 30% bound for a registry whose port is closed (every connect refused): the
+// live registries' rate with the dead one against without it (target as bulk's: ≥ 0.9). As in bench:bulk the
+// live registries' pace is the bound, not the workers' CPU: their queries go to BENCH_DOWN_SERVERS of the
+// fleet (default 4: 240 q/s at the default BENCH_QPS). BENCH_DOWN=0 skips it, BENCH_ONLY=down runs it alone.
 // Needs redis-server (scripts/ci-redis.sh) and PostgreSQL in WHOISLENS_TEST_PG (scripts/ci-postgres.sh);
 // without PostgreSQL the store is a SQLite file (workers on one machine), said in the output.
 import { execFileSync, spawn } from "node:child_process";
+import net from "node:net";
 import { mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,8 +50,24 @@ try {
 } catch {
   // Not permitted: as it is, and said in the output.
 }
+/** A loopback port nothing listens on (bound, then closed): every connect to it is refused (ECONNREFUSED). */
+async function closedPort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+// The down registry of the last case: in the map like the others, its port closed.
+const DEAD_TLD = "lu";
 const mapFile = join(work, "servers.json");
-writeFileSync(mapFile, JSON.stringify(Object.fromEntries(fleet.servers.map((s) => [s.host, { address: `127.0.0.1:${s.port}`, qps: s.qps, concurrency: 8 }]))));
+writeFileSync(
+  mapFile,
+  JSON.stringify({
+    ...Object.fromEntries(fleet.servers.map((s) => [s.host, { address: `127.0.0.1:${s.port}`, qps: s.qps, concurrency: 8 }])),
+    [TLD_WHOIS[DEAD_TLD]]: { address: `127.0.0.1:${await closedPort()}`, qps: QPS, concurrency: 8 },
+  }),
+);
 const sumQps = fleet.servers.reduce((sum, s) => sum + s.qps, 0);
 
 /** Results stored, and queries given up (failed or throttled: no result, the run's next enqueue asks them again). */
@@ -75,10 +97,15 @@ async function counts(run) {
   }
 }
 
-async function runCase(workers) {
+/**
+ * One run of `queries` (default: QUERIES spread over the fleet) by `workers` worker processes. `measured`:
+ * how many of them are the live registries' (default all); the clock stops when they are all stored and
+ * every other query has ended (stored or given up), and the rate counts the live ones only.
+ */
+async function runCase(workers, queries = Array.from({ length: QUERIES }, (_, i) => `b${i}.${tlds[i % tlds.length]}`), measured = queries.length) {
   const name = `bench${workers}-${Date.now()}`;
   const input = join(work, `${name}.txt`);
-  writeFileSync(input, Array.from({ length: QUERIES }, (_, i) => `b${i}.${tlds[i % tlds.length]}`).join("\n"));
+  writeFileSync(input, queries.join("\n"));
   execFileSync(process.execPath, [BIN, "bulk", input, "--queue", redisUrl, "--queue-name", name, "--run", name, "--protocol", "whois", "--no-follow"], { stdio: "ignore" });
   const args = ["worker", "--queue", redisUrl, "--queue-name", name, "--store", storeUrl, "--servers", mapFile, "--servers-only", "--no-cache", "--concurrency", "128", "--log-level", "info"];
   // Each worker's log (its drain line counts the slots it gave back: woke or was ready to write too late).
@@ -96,7 +123,7 @@ async function runCase(workers) {
       startCount = n.stored;
     }
     failed = n.failed;
-    if (n.stored + n.failed >= QUERIES) break;
+    if (n.stored + n.failed >= queries.length && n.stored >= Math.min(measured, queries.length - n.failed)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const seconds = (performance.now() - first) / 1000;
@@ -106,7 +133,7 @@ async function runCase(workers) {
   const { counters } = await fleet.ask("stats");
   fleet.send("reset");
   const late = logs.reduce((sum, log) => sum + Number(/"lateSlots":(\d+)/.exec(readFileSync(log, "utf8"))?.[1] ?? 0), 0);
-  return { workers, qps: (QUERIES - failed - startCount) / seconds, throttled: counters.reduce((sum, c) => sum + c.throttled, 0), failed, late };
+  return { workers, qps: (Math.min(measured, queries.length - failed) - startCount) / seconds, throttled: counters.reduce((sum, c) => sum + c.throttled, 0), failed, late };
 }
 
 /** BullMQ's cost per job (add in bulk, fetch, lock, complete) through a no-op processor, in this process. */
@@ -140,13 +167,40 @@ async function limiterOverhead(calls) {
 
 const cores = availableParallelism();
 console.log(`bench:scale — ${fleet.servers.length} port-43 servers × ${QPS} q/s (sum ${sumQps} q/s), ${QUERIES} queries per case, store ${storeUrl.startsWith("postgres") ? "PostgreSQL" : "SQLite (no WHOISLENS_TEST_PG)"}, ${cores} cores, fleet at ${fleetPriority}`);
-const rows = [];
-for (const workers of CASES) rows.push(await runCase(workers));
-const base = rows.find((r) => r.workers === 1)?.qps ?? rows[0].qps;
-console.log("workers   q/s    ÷ sum of limits   × one worker   per core (÷ min(workers, cores))   throttled   given up   late slots given back");
-for (const r of rows) {
-  const ratio = r.qps / base;
-  console.log(`${String(r.workers).padStart(7)} ${r.qps.toFixed(1).padStart(7)} ${(r.qps / sumQps).toFixed(2).padStart(17)} ${ratio.toFixed(2).padStart(14)} ${(ratio / Math.min(r.workers, cores)).toFixed(2).padStart(34)}   ${String(r.throttled).padStart(9)}   ${String(r.failed).padStart(8)}   ${r.late}`);
+const only = process.env.BENCH_ONLY;
+if (only !== "down") {
+  const rows = [];
+  for (const workers of CASES) rows.push(await runCase(workers));
+  const base = rows.find((r) => r.workers === 1)?.qps ?? rows[0].qps;
+  console.log("workers   q/s    ÷ sum of limits   × one worker   per core (÷ min(workers, cores))   throttled   given up   late slots given back");
+  for (const r of rows) {
+    const ratio = r.qps / base;
+    console.log(`${String(r.workers).padStart(7)} ${r.qps.toFixed(1).padStart(7)} ${(r.qps / sumQps).toFixed(2).padStart(17)} ${ratio.toFixed(2).padStart(14)} ${(ratio / Math.min(r.workers, cores)).toFixed(2).padStart(34)}   ${String(r.throttled).padStart(9)}   ${String(r.failed).padStart(8)}   ${r.late}`);
+  }
+}
+if (process.env.BENCH_DOWN !== "0") {
+  // bench:bulk's case (bench/lib/referral-cases.mjs): 30% of the queries for a registry that refuses every connect.
+  const downWorkers = Number(process.env.BENCH_DOWN_WORKERS ?? 2);
+  const liveCount = Math.round(QUERIES * 0.7);
+  const liveTlds = tlds.slice(0, Number(process.env.BENCH_DOWN_SERVERS ?? 4));
+  const live = Array.from({ length: liveCount }, (_, i) => `m${i}.${liveTlds[i % liveTlds.length]}`);
+  const dead = Array.from({ length: QUERIES - liveCount }, (_, i) => `down${i}.${DEAD_TLD}`);
+  const mixed = [...live, ...dead];
+  for (let i = mixed.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [mixed[i], mixed[j]] = [mixed[j], mixed[i]];
+  }
+  const alone = await runCase(downWorkers, live);
+  const withDown = await runCase(downWorkers, mixed, liveCount);
+  console.log(`\ndown registry, ${downWorkers} workers: ${liveCount} queries to ${liveTlds.length} live registries (sum ${liveTlds.length * QPS} q/s), alone and with ${dead.length} more (30%) for ${TLD_WHOIS[DEAD_TLD]} on a closed port`);
+  console.log("case                                   live q/s   throttled   given up");
+  for (const [label, r] of [
+    ["70% alone", alone],
+    ["+ 30% to a refusing registry", withDown],
+  ]) {
+    console.log(`${label.padEnd(38)} ${r.qps.toFixed(1).padStart(8)} ${String(r.throttled).padStart(11)} ${String(r.failed).padStart(10)}`);
+  }
+  console.log(`live registries' rate with the down one vs without: ${(withDown.qps / alone.qps).toFixed(2)} (target ≥ 0.90, as bench:bulk's; every dead query given up, no live one)`);
 }
 const perJob = await queueOverhead(2000);
 const perSlot = await limiterOverhead(2000);

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from "../errors.js";
+import { connectVerdict } from "../lookup/down-rule.js";
 import { SYSTEM_CLOCK, type SchedulerClock } from "./clock.js";
 import { SCHEDULER_DEFAULTS } from "./defaults.js";
 import type { HopOutcome, HopScheduler, Refused } from "../lookup/scheduler.js";
@@ -137,7 +138,7 @@ export class PoliteScheduler implements HopScheduler {
         queue.release();
       }
       const outcome = judge(result);
-      if (outcome.kind !== "error" || outcome.connectionRefused !== true) queue.connectionAccepted();
+      if (connectVerdict(outcome) === "accepted") queue.connectionAccepted();
       else if (queue.connectionRefused()) {
         // Down, not throttling (see QueueTuning.downAfterRefusedConnects): this query fails now, with what
         // the server did say before (a cut answer) if anything, and so do the others until the recheck.

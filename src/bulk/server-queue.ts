@@ -1,6 +1,7 @@
 import { PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import { abortedWait } from "../util/abort.js";
 import { SYSTEM_CLOCK, type SchedulerClock } from "./clock.js";
+import { isDownAfter } from "../lookup/down-rule.js";
 
 /**
  * One server's budget: a token bucket for its rate and a cap on parallel
@@ -285,7 +286,7 @@ export class ServerQueue {
    */
   connectionRefused(): boolean {
     this.refusedConnects += 1;
-    if (this.refusedConnects < this.tuning.downAfterRefusedConnects) return false;
+    if (!isDownAfter(this.refusedConnects, this.tuning)) return false;
     this.downUntil = Math.max(this.downUntil, this.clock.now() + this.tuning.downRecheckMs);
     this.dismissWhilePaused();
     return true;

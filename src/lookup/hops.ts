@@ -12,6 +12,7 @@ import { nirReferralFor } from "../servers/nir-referrals.js";
 import { profileFor } from "../servers/profiles.js";
 import { stripControl } from "../util/sanitize.js";
 import { cacheKey, type AnswerCache, type CachedAnswer } from "./cache.js";
+import { downReason } from "./down-rule.js";
 import { clockMs, type LookupOptions } from "./options.js";
 import { routeResolver, type RouteResolver } from "./routes.js";
 import { immediateScheduler, runImmediately, type HopOutcome, type SendCheck } from "./scheduler.js";
@@ -243,7 +244,7 @@ function refusedAttempt(server: string, retryAfterMs: number, permanent = false)
 
 /** The scheduler found `server` down (it refused every connection of its last tries): the hop fails, not asked. */
 function downAttempt(server: string): Attempt {
-  return { error: new WhoislensError("WL_ERR_CONNECT", `${server} is down: it refused every connection of its last tries; not asked (a re-run asks again)`, { server }) };
+  return { error: new WhoislensError("WL_ERR_CONNECT", downReason(server), { server }) };
 }
 
 function startFetch<Raw>(source: AnswerSource<Raw>, beforeSend?: SendCheck): Promise<Raw> {

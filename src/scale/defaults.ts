@@ -36,6 +36,12 @@ export const SCALE_DEFAULTS = Object.freeze({
   maxPollMs: 1_000,
   /** Sleep while a server's concurrency cap is full (no token arithmetic can say when a slot frees up). */
   busyPollMs: 5,
+  /**
+   * Sleep while a down server's recheck probe is out (another job's): its outcome (a refused connect in
+   * ms; an answer, or silence up to the hop's time limit) decides whether the waiting jobs are asked or
+   * fail. One waiter per server and worker polls (the others queue behind it in the worker).
+   */
+  probePollMs: 20,
   /** `--metrics-host` default: loopback only (the metrics name the servers asked). */
   metricsHost: "127.0.0.1",
   /**
@@ -44,6 +50,12 @@ export const SCALE_DEFAULTS = Object.freeze({
    * forever. A re-enqueue of the run clears its blocks; `queue unblock HOST` clears them all.
    */
   permanentBlockTtlMs: 24 * 3_600_000,
+  /**
+   * A server's down state (its refused connects in a row, its down time, its recheck probe: see
+   * QUEUE_DEFAULTS.downAfterRefusedConnects) is forgotten this long after its last refused connect, ten
+   * recheck periods: a server nobody asked for that long is tried afresh, and no dead host keeps a key.
+   */
+  downStateTtlMs: 600_000,
   /** Longest a SIGTERM drain waits for running jobs before the worker gives up and exits (they go back to the queue). */
   drainMs: 60_000,
 });

@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { InvalidOptionError } from "../errors.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 import { runKeys, type JobData, type RunSettings } from "./keys.js";
-import { clearRunBlocks } from "./limiter.js";
+import { clearRunBlocks, recheckDownServers } from "./limiter.js";
 
 export interface EnqueueOptions {
   queue: Queue<JobData>;
@@ -23,6 +23,8 @@ export interface EnqueueResult {
   skipped: number;
   /** Servers that had blocked this run for good: cleared, so this pass asks them again. */
   unblocked: string[];
+  /** Servers that were down (every connect refused): their next job probes them (one connect), as a re-run of bulk asks them again. */
+  rechecked: string[];
 }
 
 /**
@@ -57,6 +59,7 @@ export async function enqueueQueries(queries: AsyncIterable<string>, options: En
   await options.redis.hset(keys.settings, "settings", JSON.stringify(options.settings));
   // A re-enqueue is the run's resume: servers that blocked it for good are asked again, as a re-run of bulk does.
   const unblocked = await clearRunBlocks(options.redis, options.prefix, options.runId);
+  const rechecked = await recheckDownServers(options.redis, options.prefix);
   let added = 0;
   let skipped = 0;
   let batch: string[] = [];
@@ -81,5 +84,5 @@ export async function enqueueQueries(queries: AsyncIterable<string>, options: En
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  return { added, skipped, unblocked };
+  return { added, skipped, unblocked, rechecked };
 }

@@ -2,7 +2,7 @@ export { SCALE_DEFAULTS } from "./defaults.js";
 export { connectRedis, redactUrl } from "./connection.js";
 export { enqueueQueries, jobIdFor, type EnqueueOptions, type EnqueueResult } from "./enqueue.js";
 export { prefixFor, type JobData, type RunSettings } from "./keys.js";
-export { clearRunBlocks, RedisLimiter, SETTLED, type Grant, type ServerState, type Unblocked } from "./limiter.js";
+export { clearRunBlocks, recheckDownServers, RedisLimiter, SETTLED, type Grant, type ServerState, type Unblocked } from "./limiter.js";
 export { serveMetrics, WorkerMetrics, type JobOutcome } from "./metrics.js";
 export { ScaleResults, type SaveOutcome } from "./results.js";
 export { SharedScheduler, type PauseEvent, type SharedSchedulerOptions } from "./scheduler.js";

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { NAMELESS_BACKOFF, QUEUE_DEFAULTS, type QueueTuning, type ServerPolicy } from "../bulk/server-queue.js";
 import { PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import type { SchedulerClock } from "../bulk/clock.js";
+import type { ConnectVerdict } from "../lookup/down-rule.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
 
 /**
@@ -57,11 +58,19 @@ local h = KEYS[1]
 `;
 
 /**
- * take: KEYS = hash, leases, blocks. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
+ * take: KEYS = hash, leases, blocks, down. ARGV = known qps ('' = unknown), concurrency, initial qps, known share,
  * lease id, lease ms, the job's run id. Returns {1, ms, at, interval, µs} granted: send in ms (at:
  * the slot, Redis ms; interval: ms between slots; µs: the exact time to the slot, for the caller's
- * lateness check); {0, ms} ask again in ms (-1: the cap is full); {-1, ms} paused for ms; {-2, 0} the
- * server blocked this run for good.
+ * lateness check); {0, ms} ask again in ms (-1: the cap is full; -2: the server's recheck probe is out);
+ * {-1, ms} paused for ms; {-2, 0} the server blocked this run for good; {-3, ms} the server is down for
+ * ms more (it refused every connect of its last tries: see settle).
+ *
+ * Down first, as bulk's notAsked: a server refusing every connect fails its queries as a connection
+ * failure, not as throttled. Once its down time has passed (or a re-enqueue ended it: recheckDownServers),
+ * the one caller granted the next slot is its probe (the down hash records its lease until it settles, or
+ * until the lease runs out if its worker died); every other caller waits for the probe's outcome meanwhile
+ * — answered: they are asked; refused: down again, they fail — so the fleet makes one connect, not one per
+ * worker, and no job fails while a server that is back answers its probe.
  *
  * Slots, not tokens (virtual scheduling, the GCRA form of a burst-1 bucket): "next" is the time of the
  * next free slot, one interval (1/rate) after the last one granted. A caller is granted the next slot
@@ -77,6 +86,14 @@ if redis.call('EXISTS', h) == 0 then
   if known then rate = tonumber(ARGV[1]) * tonumber(ARGV[4]) end
   redis.call('HSET', h, 'rate', rate, 'known', known and 1 or 0, 'conc', tonumber(ARGV[2]), 'next', now, 'blocked', 0, 'paused', 0, 'answered', 0, 'throttles', 0)
 end
+local downUntil = tonumber(redis.call('HGET', KEYS[4], 'until'))
+local probing = false
+if downUntil ~= nil and downUntil > now then return {-3, math.ceil(downUntil - now)} end
+if downUntil ~= nil then
+  local probeUntil = tonumber(redis.call('HGET', KEYS[4], 'probeUntil')) or 0
+  if probeUntil > now then return {0, -2} end
+  probing = true
+end
 if redis.call('HEXISTS', KEYS[3], ARGV[7]) == 1 then return {-2, 0} end
 local f = redis.call('HMGET', h, 'rate', 'next', 'blocked', 'paused', 'conc')
 local rate, nextAt, blocked, paused, conc = tonumber(f[1]), tonumber(f[2]), tonumber(f[3]), tonumber(f[4]), tonumber(f[5])
@@ -89,23 +106,61 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if redis.call('ZCARD', KEYS[2]) >= conc then return {0, -1} end
 redis.call('HSET', h, 'next', nextAt + interval)
 redis.call('ZADD', KEYS[2], nextAt + tonumber(ARGV[6]), ARGV[5])
+if probing then redis.call('HSET', KEYS[4], 'probe', ARGV[5], 'probeUntil', nextAt + tonumber(ARGV[6])) end
 return {1, math.ceil(nextAt - now), math.floor(nextAt), math.floor(interval), math.floor((nextAt - now) * 1000)}
 `;
 
 /**
- * settle: KEYS = hash, leases, rate window, blocks. ARGV = lease id, outcome (ok | throttled | error),
+ * settle's answers when the server stops being asked (every one is < 0; a wait is ≥ 0). The "started"
+ * ones come to the one settle, fleet-wide, that began the pause or block: its worker logs the change.
+ */
+export const SETTLED = Object.freeze({
+  /** Started a pause: the server asked for a wait past --max-retry-wait. */
+  pausedAsked: -1,
+  /** Started the run's block for good. */
+  blockedForGood: -2,
+  /** Already paused or blocked: nothing changed worth a line. */
+  stillStopped: -3,
+  /** Started a pause: pauseAfterRefusals refusals in a row. */
+  pausedRefusals: -4,
+  /** Started a server's down time: its connects were refused downAfterRefusedConnects times in a row (see take). */
+  down: -5,
+  /** A refused connect at a server already down (a hop in flight when it went down): the hop fails, nothing to log. */
+  stillDown: -6,
+});
+
+/**
+ * settle: KEYS = hash, leases, rate window, blocks, down. ARGV = lease id, outcome (ok | throttled | error),
  * retry-after ms ('' = none), attempt, max wait ms, jitter (0.8–1.2), then the AIMD tuning: minQps,
  * maxQps, decreaseFactor, slowStartFactor, increasePerSuccess, window ttl ms, then cut ('1': the server
  * reset the connection, no floor), permanent ('1': the server said its block is for good),
  * namelessRefusalFloorMs, pauseAfterRefusals, streakPauseMs, silent ('1': an error that, from a server in
  * the middle of refusing us, is its block going on — DENIC's silence after its refusal — and is then
- * settled as a refusal naming no wait), the run id, the block's ttl ms, the backoff cap (maxBackoffMs).
+ * settled as a refusal naming no wait), the run id, the block's ttl ms, the backoff cap (maxBackoffMs),
+ * then the down rule's (KEYS[5] = the down hash): the connect's verdict (src/lookup/down-rule.ts
+ * connectVerdict: 'refused' | 'accepted' | '' = not judged: a slot given back, a hop cancelled or thrown),
+ * downAfterRefusedConnects, downRecheckMs, the down hash's ttl ms.
  * Frees the lease, moves the rate; returns the wait in ms after a throttle, 0 otherwise, or one of
  * SETTLED's negative codes when the server is paused or blocked (the code says whether this settle
  * started it, so that the fleet logs one line per change, not one per query).
  */
 const SETTLE = `${NAMELESS_BACKOFF_LUA}${PREAMBLE}
 redis.call('ZREM', KEYS[2], ARGV[1])
+local d = KEYS[5]
+if redis.call('HGET', d, 'probe') == ARGV[1] then redis.call('HDEL', d, 'probe', 'probeUntil') end
+if ARGV[22] == 'accepted' then
+  redis.call('DEL', d)
+elseif ARGV[22] == 'refused' then
+  -- isDownAfter (src/lookup/down-rule.ts): refused connects in a row >= downAfterRefusedConnects.
+  local refused = redis.call('HINCRBY', d, 'refused', 1)
+  redis.call('PEXPIRE', d, tonumber(ARGV[25]))
+  if refused >= tonumber(ARGV[23]) then
+    local was = tonumber(redis.call('HGET', d, 'until')) or 0
+    redis.call('HSET', d, 'until', math.max(was, now + tonumber(ARGV[24])))
+    if was > now then return ${SETTLED.stillDown} end
+    return ${SETTLED.down}
+  end
+end
 if redis.call('EXISTS', h) == 0 then return 0 end
 local kind = ARGV[2]
 local f = redis.call('HMGET', h, 'rate', 'known', 'ceiling')
@@ -171,24 +226,9 @@ redis.call('HSET', h, 'blocked', blocked)
 return math.ceil(wait)
 `;
 
-/**
- * settle's answers when the server stops being asked (every one is < 0; a wait is ≥ 0). The "started"
- * ones come to the one settle, fleet-wide, that began the pause or block: its worker logs the change.
- */
-export const SETTLED = Object.freeze({
-  /** Started a pause: the server asked for a wait past --max-retry-wait. */
-  pausedAsked: -1,
-  /** Started the run's block for good. */
-  blockedForGood: -2,
-  /** Already paused or blocked: nothing changed worth a line. */
-  stillStopped: -3,
-  /** Started a pause: pauseAfterRefusals refusals in a row. */
-  pausedRefusals: -4,
-});
-
 interface LimiterCommands {
-  wlTake(hash: string, leases: string, blocks: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number, run: string, clockMs: string): Promise<[number, number, number?, number?, number?]>;
-  wlSettle(hash: string, leases: string, window: string, blocks: string, ...argv: (string | number)[]): Promise<number>;
+  wlTake(hash: string, leases: string, blocks: string, down: string, qps: string, concurrency: number, initialQps: number, share: number, lease: string, leaseMs: number, run: string, clockMs: string): Promise<[number, number, number?, number?, number?]>;
+  wlSettle(hash: string, leases: string, window: string, blocks: string, down: string, ...argv: (string | number)[]): Promise<number>;
 }
 
 /** A server's slot, granted or not. */
@@ -201,7 +241,7 @@ export type Grant = {
   intervalMs: number;
   /** The slot's exact distance from Redis's clock when it granted it (ms, µs precision). */
   exactInMs: number;
-} | { kind: "wait"; ms: number } | { kind: "paused"; ms: number; permanent: boolean };
+} | { kind: "wait"; ms: number } | { kind: "paused"; ms: number; permanent: boolean } | { kind: "down"; ms: number };
 
 /** One server's shared state, as `queue status` shows it. */
 export interface ServerState {
@@ -217,6 +257,8 @@ export interface ServerState {
   blockedMs: number;
   /** Ms left of a pause (a wait past --max-retry-wait, or refusals in a row); 0 = none. */
   pausedMs: number;
+  /** Ms left of its down time (it refused every connect of its last tries: its jobs fail at once); 0 = none. */
+  downMs: number;
   /** Some run was blocked for good by this server (see blockedRuns). */
   blockedForGood: boolean;
   /** The runs this server blocked for good (their jobs never ask it again; other runs do), within SCALE_DEFAULTS.permanentBlockTtlMs. */
@@ -231,6 +273,8 @@ export interface Unblocked {
   blockedRuns: string[];
   pausedMs: number;
   blockedMs: number;
+  /** Ms left of its down time (refused connects in a row), cleared too. */
+  downMs: number;
 }
 
 let leaseCounter = 0;
@@ -253,8 +297,8 @@ export class RedisLimiter {
     private readonly clock?: SchedulerClock,
   ) {
     if (!("wlTake" in redis)) {
-      redis.defineCommand("wlTake", { numberOfKeys: 3, lua: TAKE });
-      redis.defineCommand("wlSettle", { numberOfKeys: 4, lua: SETTLE });
+      redis.defineCommand("wlTake", { numberOfKeys: 4, lua: TAKE });
+      redis.defineCommand("wlSettle", { numberOfKeys: 5, lua: SETTLE });
     }
     this.redis = redis as Redis & LimiterCommands;
     this.tuning = { ...QUEUE_DEFAULTS, ...tuning };
@@ -272,21 +316,24 @@ export class RedisLimiter {
     return Number(secs) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
-  private keys(host: string): { hash: string; leases: string; blocks: string } {
+  private keys(host: string): { hash: string; leases: string; blocks: string; down: string } {
     const key = host.toLowerCase().slice(0, 255);
-    return { hash: `${this.prefix}:srv:${key}`, leases: `${this.prefix}:srv:${key}:leases`, blocks: `${this.prefix}:srv:${key}:blocks` };
+    const hash = `${this.prefix}:srv:${key}`;
+    return { hash, leases: `${hash}:leases`, blocks: `${hash}:blocks`, down: `${hash}:down` };
   }
 
   /** `leaseMs`: how long the slot stays taken if the worker never settles it (it died). `run`: the job's run (a block for good is per run). */
   async take(host: string, policy: ServerPolicy, leaseMs: number, run = ""): Promise<Grant> {
-    const { hash, leases, blocks } = this.keys(host);
+    const { hash, leases, blocks, down } = this.keys(host);
     leaseCounter += 1;
     const lease = `${this.owner}:${leaseCounter}`;
     const concurrency = policy.concurrency ?? this.tuning.defaultConcurrency;
-    const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, blocks, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs, run, this.clockArg());
+    const [granted, ms, at, interval, exactUs] = await this.redis.wlTake(hash, leases, blocks, down, policy.qps === undefined ? "" : String(policy.qps), concurrency, this.tuning.initialQps, this.tuning.knownLimitShare, lease, leaseMs, run, this.clockArg());
     if (granted === 1) return { kind: "granted", lease, at: at ?? 0, intervalMs: interval ?? 0, exactInMs: (exactUs ?? ms * 1000) / 1000 };
+    if (granted === -3) return { kind: "down", ms };
     if (granted === -2) return { kind: "paused", ms: PERMANENT_BLOCK_MS, permanent: true };
     if (granted === -1) return { kind: "paused", ms, permanent: false };
+    if (ms === -2) return { kind: "wait", ms: SCALE_DEFAULTS.probePollMs };
     return { kind: "wait", ms: ms < 0 ? SCALE_DEFAULTS.busyPollMs : Math.min(ms, SCALE_DEFAULTS.maxPollMs) };
   }
 
@@ -297,27 +344,31 @@ export class RedisLimiter {
    * `how.silent`: an error that is a refusal when the server is refusing us (its streak > 0): then
    * settled as one (a wait > 0 or a code < 0 is returned), else as an error (0).
    * `how.permanent`: the server said its block is for good: run `how.run` does not ask it again.
+   * `how.connect`: what the hop said of the connection (connectVerdict): a refused one counts towards the
+   * server's down time for every worker (SETTLED.down when this settle started it), an accepted one clears
+   * the count; absent, nothing is judged (a slot given back, a hop cancelled on our side or thrown).
    */
-  async settle(host: string, lease: string, outcome: "ok" | "throttled" | "error", retryAfterMs: number | undefined, attempt: number, maxWaitMs: number, how: { cut?: boolean; silent?: boolean; permanent?: boolean; run?: string } = {}): Promise<number> {
-    const { hash, leases, blocks } = this.keys(host);
+  async settle(host: string, lease: string, outcome: "ok" | "throttled" | "error", retryAfterMs: number | undefined, attempt: number, maxWaitMs: number, how: { cut?: boolean; silent?: boolean; permanent?: boolean; run?: string; connect?: ConnectVerdict } = {}): Promise<number> {
+    const { hash, leases, blocks, down } = this.keys(host);
     const window = `${hash}:w:${Math.floor((this.clock?.now() ?? Date.now()) / SCALE_DEFAULTS.rateWindowMs)}`;
     const t = this.tuning;
     const jitter = 0.8 + Math.random() * 0.4;
-    return this.redis.wlSettle(hash, leases, window, blocks, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, how.cut === true ? "1" : "0", how.permanent === true ? "1" : "0", t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs, how.silent === true ? "1" : "0", how.run ?? "", SCALE_DEFAULTS.permanentBlockTtlMs, t.maxBackoffMs, this.clockArg());
+    return this.redis.wlSettle(hash, leases, window, blocks, down, lease, outcome, retryAfterMs ?? "", attempt, Number.isFinite(maxWaitMs) ? maxWaitMs : 2 ** 31, jitter, t.minQps, t.maxQps, t.decreaseFactor, t.slowStartFactor, t.increasePerSuccess, SCALE_DEFAULTS.rateWindowMs * 7, how.cut === true ? "1" : "0", how.permanent === true ? "1" : "0", t.namelessRefusalFloorMs, t.pauseAfterRefusals, t.streakPauseMs, how.silent === true ? "1" : "0", how.run ?? "", SCALE_DEFAULTS.permanentBlockTtlMs, t.maxBackoffMs, how.connect ?? "", t.downAfterRefusedConnects, t.downRecheckMs, SCALE_DEFAULTS.downStateTtlMs, this.clockArg());
   }
 
   /**
    * Clears what stops `host` being asked: every run's block for good, a pause, a backoff, the refusal
-   * streak (its rate and counts stay). For `whoislens queue unblock HOST`, once the operator knows the
+   * streak, its down state (its rate and counts stay). For `whoislens queue unblock HOST`, once the operator knows the
    * server's block was lifted.
    */
   async unblock(host: string): Promise<Unblocked> {
-    const { hash, blocks } = this.keys(host);
+    const { hash, blocks, down } = this.keys(host);
     const exists = await this.redis.exists(hash);
     const runs = await this.redis.hkeys(blocks);
     const [paused, blocked] = (await this.redis.hmget(hash, "paused", "blocked")).map((v) => Number(v ?? 0));
+    const downUntil = Number((await this.redis.hget(down, "until")) ?? 0);
     const nowMs = await this.nowMs();
-    await this.redis.multi().del(blocks).hset(hash, "paused", 0, "blocked", 0, "streak", 0).exec();
+    await this.redis.multi().del(blocks, down).hset(hash, "paused", 0, "blocked", 0, "streak", 0).exec();
     if (exists !== 1) await this.redis.del(hash);
     return {
       host: host.toLowerCase(),
@@ -325,6 +376,7 @@ export class RedisLimiter {
       blockedRuns: runs.sort(),
       pausedMs: Math.max(0, (paused ?? 0) - nowMs),
       blockedMs: Math.max(0, (blocked ?? 0) - nowMs),
+      downMs: Math.max(0, downUntil - nowMs),
     };
   }
 
@@ -339,10 +391,11 @@ export class RedisLimiter {
       const [next, keys] = await this.redis.scan(cursor, "MATCH", `${base}*`, "COUNT", 500);
       cursor = next;
       for (const key of keys) {
-        if (key.endsWith(":leases") || key.endsWith(":blocks") || /:w:\d+$/.test(key)) continue;
+        if (key.endsWith(":leases") || key.endsWith(":blocks") || key.endsWith(":down") || /:w:\d+$/.test(key)) continue;
         const f = await this.redis.hgetall(key);
         const host = key.slice(base.length);
         const blockedRuns = (await this.redis.hkeys(`${key}:blocks`)).sort();
+        const downUntil = Number((await this.redis.hget(`${key}:down`, "until")) ?? 0);
         const windows = await this.redis.mget(Array.from({ length: 6 }, (_, i) => `${key}:w:${windowNow - 1 - i}`));
         const recent = windows.reduce((sum, v) => sum + Number(v ?? 0), 0);
         await this.redis.zremrangebyscore(`${key}:leases`, "-inf", nowMs);
@@ -357,6 +410,7 @@ export class RedisLimiter {
           recentRate: recent / ((6 * SCALE_DEFAULTS.rateWindowMs) / 1000),
           blockedMs: Math.max(0, Number(f.blocked ?? 0) - nowMs),
           pausedMs: Math.max(0, Number(f.paused ?? 0) - nowMs),
+          downMs: Math.max(0, downUntil - nowMs),
           blockedForGood: blockedRuns.length > 0,
           blockedRuns,
         });
@@ -364,6 +418,29 @@ export class RedisLimiter {
     } while (cursor !== "0");
     return out.sort((a, b) => a.host.localeCompare(b.host));
   }
+}
+
+/**
+ * A re-enqueue (a run's resume) asks the servers that are down again at once, as a re-run of an in-process
+ * bulk does (its down times lived in that process): each one's down time ends now, so its next job is the
+ * one probe (see take) — one connect, and a refusal puts it down again at once. Returns those servers.
+ */
+export async function recheckDownServers(redis: Redis, prefix: string): Promise<string[]> {
+  const base = `${prefix}:srv:`;
+  const rechecked: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${base}*:down`, "COUNT", 500);
+    cursor = next;
+    for (const key of keys) {
+      // Only a server that is down (its hash has a down time); a count of refused connects below the mark stays.
+      if ((await redis.hexists(key, "until")) === 1) {
+        await redis.hset(key, "until", 0);
+        rechecked.push(key.slice(base.length, -":down".length));
+      }
+    }
+  } while (cursor !== "0");
+  return rechecked.sort();
 }
 
 /**

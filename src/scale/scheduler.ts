@@ -7,6 +7,7 @@ import { SETTLED, type RedisLimiter } from "./limiter.js";
 import { abortable, abortedWait, eitherSignal } from "../util/abort.js";
 import { SYSTEM_CLOCK, sleepOn, type SchedulerClock } from "../bulk/clock.js";
 import { WhoislensError } from "../errors.js";
+import { connectVerdict, downReason } from "../lookup/down-rule.js";
 import { pauseReason, PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 
 /** The lookup's default hop time limit (src/lookup/options.ts), for a scheduler not told the one in use. */
@@ -23,10 +24,11 @@ const LOOKUP_DEFAULT_HOP_MS = 10_000;
  */
 export const LATE_SLOT = Object.freeze({ shareOfInterval: 0.8, minMs: 5 });
 
-/** A server not asked now: paused for `pausedMs`, or (`permanent`) blocked for good for the run. */
+/** A server not asked now: paused for `pausedMs`, (`permanent`) blocked for good for the run, or (`down`) down for `pausedMs`. */
 interface Stopped {
   pausedMs: number;
   permanent: boolean;
+  down?: boolean;
 }
 
 /** A granted slot as this worker sees it, on its own monotonic clock. */
@@ -59,14 +61,15 @@ export interface SharedSchedulerOptions extends Pick<PoliteSchedulerOptions, "se
 /** A server stopped being asked: a pause (its wait past the cap, or refusals in a row) or a run's block for good. */
 export interface PauseEvent {
   server: string;
-  reason: "asked" | "refusals" | "permanent";
+  /** "down": it refused every connect of its last tries (`refusals` of them); its jobs fail at once until `pausedMs` has passed and one worker's job probes it. */
+  reason: "asked" | "refusals" | "permanent" | "down";
   /** The run whose jobs triggered it (a block for good is that run's only). */
   run: string;
   /** How long the pause lasts (ms); for a block for good, PERMANENT_BLOCK_MS. */
   pausedMs: number;
   /** What the server asked for (Retry-After or a wait in its text), when it named one. */
   requestedMs?: number;
-  /** Refusals in a row that drew a "refusals" pause (pauseAfterRefusals). */
+  /** Refusals in a row that drew a "refusals" pause (pauseAfterRefusals), or refused connects that put it "down" (downAfterRefusedConnects). */
   refusals?: number;
 }
 
@@ -184,6 +187,7 @@ export class SharedScheduler implements HopScheduler {
         return { lease: grant.lease, dueAt: asked + grant.exactInMs, wakeAt: this.clock.now() + grant.exactInMs, graceMs };
       }
       if (grant.kind === "paused") return { pausedMs: grant.ms, permanent: grant.permanent };
+      if (grant.kind === "down") return { pausedMs: grant.ms, permanent: false, down: true };
       await sleepOn(this.clock, grant.ms, signal, `waiting for ${server}'s slot`);
     }
   }
@@ -204,14 +208,16 @@ export class SharedScheduler implements HopScheduler {
   /** The settle that started a pause or block (SETTLED) tells onPause once; "still stopped" tells nothing. */
   private told(server: string, run: string, code: number, requestedMs: number | undefined): void {
     const onPause = this.options.onPause;
-    if (!onPause || code === SETTLED.stillStopped) return;
+    if (!onPause || code === SETTLED.stillStopped || code === SETTLED.stillDown) return;
     const t = this.local.tuningInUse;
     const event: PauseEvent =
-      code === SETTLED.blockedForGood
-        ? { server, run, reason: "permanent", pausedMs: PERMANENT_BLOCK_MS }
-        : code === SETTLED.pausedRefusals
-          ? { server, run, reason: "refusals", pausedMs: t.streakPauseMs, refusals: t.pauseAfterRefusals }
-          : { server, run, reason: "asked", pausedMs: requestedMs ?? 0 };
+      code === SETTLED.down
+        ? { server, run, reason: "down", pausedMs: t.downRecheckMs, refusals: t.downAfterRefusedConnects }
+        : code === SETTLED.blockedForGood
+          ? { server, run, reason: "permanent", pausedMs: PERMANENT_BLOCK_MS }
+          : code === SETTLED.pausedRefusals
+            ? { server, run, reason: "refusals", pausedMs: t.streakPauseMs, refusals: t.pauseAfterRefusals }
+            : { server, run, reason: "asked", pausedMs: requestedMs ?? 0 };
     if (requestedMs !== undefined) event.requestedMs = requestedMs;
     onPause(event);
   }
@@ -221,6 +227,11 @@ export class SharedScheduler implements HopScheduler {
     for (let attempt = 0; ; attempt += 1) {
       const slot = await this.acquire(server, run, signal);
       if ("pausedMs" in slot) {
+        // Down (src/lookup/down-rule.ts): not asked, a connection failure at once, as bulk's; never waited out.
+        if (slot.down === true) {
+          if (refused) return refused(0, false, true);
+          throw new WhoislensError("WL_ERR_CONNECT", downReason(server), { server });
+        }
         if (refused) return refused(slot.pausedMs, slot.permanent);
         // No refusal to answer with: a block for good is not waited out (the hop fails as throttled upstream).
         if (slot.permanent) throw new WhoislensError("WL_ERR_THROTTLED", pauseReason(server, slot.pausedMs, true), { server });
@@ -262,11 +273,18 @@ export class SharedScheduler implements HopScheduler {
       // on (DENIC): paced as a refusal, once per query, as bulk does; the limiter knows the server's streak.
       const silent = outcome.kind === "error" && previous === undefined && !signal?.aborted && SILENT_REFUSAL_CODES.has(outcome.code);
       const permanent = outcome.kind === "throttled" && outcome.permanent === true;
-      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs, { cut: outcome.kind === "throttled" && outcome.cut === true, silent, permanent, run });
+      // A connect refused mid-streak is a connection-level refusal like a reset (paced without the floor), as in bulk.
+      const cut = outcome.kind === "throttled" ? outcome.cut === true : outcome.kind === "error" && outcome.connectionRefused === true;
+      // A hop cancelled on our side says nothing of the server's connection: not judged.
+      const connect = signal?.aborted ? undefined : connectVerdict(outcome);
+      const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs, { cut, silent, permanent, run, ...(connect ? { connect } : {}) });
       if (wait < 0) this.told(server, run, wait, retryAfter);
       // A hop cancelled on our side is no failure of the server: its lease is freed above, unjudged ("error" moves no rate), and not counted.
       if (!(outcome.kind === "error" && signal?.aborted)) this.options.onOutcome?.(server, outcome.kind);
       if (outcome.kind === "ok") return result;
+      // Down, not throttling (any worker's refused connects count): this query fails now, with what the
+      // server did say before (a cut answer) if anything, and every job of the server until its recheck.
+      if (wait === SETTLED.down || wait === SETTLED.stillDown) return previous ? previous.result : result;
       if (outcome.kind === "error" && !(silent && wait !== 0)) return previous ? previous.result : result;
       previous = { result };
       // Paused (asked for more than the cap) or blocked, out of retries, or no waiting allowed: the throttled answer stands.

@@ -219,8 +219,10 @@ export function logPause(logger: Pick<Logger, "warn">, event: PauseEvent): void 
   const msg =
     event.reason === "permanent"
       ? "server refused us permanently: not asked again in this run; its jobs end throttled (`whoislens queue unblock` clears it)"
-      : event.reason === "refusals"
-        ? `server refused ${event.refusals ?? 0} times in a row: paused for ${Math.ceil(event.pausedMs / 1000)} s for every worker; its jobs end throttled meanwhile`
-        : `server asked to wait ${Math.ceil(event.pausedMs / 1000)} s, over --max-retry-wait: paused for every worker; its jobs end throttled meanwhile`;
+      : event.reason === "down"
+        ? `server refused ${event.refusals ?? 0} connections in a row: down for every worker; its jobs fail at once (a re-enqueue of the run asks them again), one worker's job is let through in ${Math.ceil(event.pausedMs / 1000)} s to see if it is back`
+        : event.reason === "refusals"
+          ? `server refused ${event.refusals ?? 0} times in a row: paused for ${Math.ceil(event.pausedMs / 1000)} s for every worker; its jobs end throttled meanwhile`
+          : `server asked to wait ${Math.ceil(event.pausedMs / 1000)} s, over --max-retry-wait: paused for every worker; its jobs end throttled meanwhile`;
   logger.warn(fields, msg);
 }

@@ -78,17 +78,17 @@ describe.skipIf(skipReason("the enqueueQueries tests", redisMissing) !== undefin
   it("adds each query once per run, a re-run adds only what is missing, a failed query is added again", async () => {
     const options = { queue, redis: redis(), prefix: prefixFor(name), runId: "run-a", settings: { protocol: "whois" as const, follow: false, input: "x" }, batch: 3 };
     const queries = Array.from({ length: 10 }, (_, i) => `q${i}.example`);
-    expect(await enqueueQueries(list([...queries, "q1.example", "q2.example"]), options)).toEqual({ added: 10, skipped: 2, unblocked: [] });
+    expect(await enqueueQueries(list([...queries, "q1.example", "q2.example"]), options)).toEqual({ added: 10, skipped: 2, unblocked: [], rechecked: [] });
     expect(await queue.getWaitingCount()).toBe(10);
-    expect(await enqueueQueries(list([...queries, "q10.example"]), options)).toEqual({ added: 1, skipped: 10, unblocked: [] });
+    expect(await enqueueQueries(list([...queries, "q10.example"]), options)).toEqual({ added: 1, skipped: 10, unblocked: [], rechecked: [] });
     // A worker stored q3 as failed and took it out of the run's set: the next enqueue asks it again.
     await queue.remove(jobIdFor("run-a", "q3.example"));
     await redis().srem(runKeys(prefixFor(name), "run-a").queued, "q3.example");
-    expect(await enqueueQueries(list(queries), options)).toEqual({ added: 1, skipped: 9, unblocked: [] });
+    expect(await enqueueQueries(list(queries), options)).toEqual({ added: 1, skipped: 9, unblocked: [], rechecked: [] });
     const job = await queue.getJob(jobIdFor("run-a", "q3.example"));
     expect(job?.data).toEqual({ run: "run-a", query: "q3.example" });
     // Another run of the same queries is its own set of jobs.
-    expect(await enqueueQueries(list(queries.slice(0, 2)), { ...options, runId: "run-b" })).toEqual({ added: 2, skipped: 0, unblocked: [] });
+    expect(await enqueueQueries(list(queries.slice(0, 2)), { ...options, runId: "run-b" })).toEqual({ added: 2, skipped: 0, unblocked: [], rechecked: [] });
     expect(JSON.parse((await redis().hget(runKeys(prefixFor(name), "run-a").settings, "settings")) ?? "{}")).toEqual(options.settings);
   });
 

@@ -33,7 +33,7 @@ describe.skipIf(missing !== undefined)("scale-out workers against the sandbox wo
     const [producer, a, b] = await Promise.all([connect(), connect(), connect()]);
     const queue = new Queue<JobData>(name, { connection: producer });
     const runId = `sandbox-${protocol}`;
-    expect(await enqueueQueries(list([...QUERIES, ...QUERIES]), { queue, redis: producer, prefix: prefixFor(name), runId, settings: { protocol, follow: true, input: "list" } })).toEqual({ added: QUERIES.length, skipped: QUERIES.length, unblocked: [] });
+    expect(await enqueueQueries(list([...QUERIES, ...QUERIES]), { queue, redis: producer, prefix: prefixFor(name), runId, settings: { protocol, follow: true, input: "list" } })).toEqual({ added: QUERIES.length, skipped: QUERIES.length, unblocked: [], rechecked: [] });
     const store = await Store.open(join(mkdtempSync(join(tmpdir(), "wl-scale-sbx-")), "s.db"));
     const lookup = { servers: loadServerMap(sandbox().serverMap), bootstrap: Bootstrap.load(sandbox().bootstrapDir), mappedOnly: true, hopTimeoutMs: 5000 };
     const logger = pino({ level: "silent" });

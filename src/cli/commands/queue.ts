@@ -86,6 +86,7 @@ export const registerQueue: RegisterCommand = (program, ctx) => {
             ...(done.blockedRuns.length > 0 ? [`its block for good of run${done.blockedRuns.length > 1 ? "s" : ""} ${done.blockedRuns.map(sanitizeField).join(", ")}`] : []),
             ...(done.pausedMs > 0 ? [`a pause of ${Math.ceil(done.pausedMs / 1000)} s more`] : []),
             ...(done.blockedMs > 0 ? [`a backoff of ${Math.ceil(done.blockedMs / 1000)} s more`] : []),
+            ...(done.downMs > 0 ? [`its down time of ${Math.ceil(done.downMs / 1000)} s more`] : []),
           ];
           ctx.io.stdout.write(what.length > 0 ? `queue ${name}: ${sanitizeField(done.host)} unblocked (cleared ${what.join("; ")}); workers ask it again now\n` : `queue ${name}: ${sanitizeField(done.host)} was neither blocked nor paused; nothing to clear\n`);
         }
@@ -109,13 +110,13 @@ function printStatus(io: CliIO, report: Awaited<ReturnType<typeof import("../../
   if (report.servers.length > 0) {
     out("server                                   pace q/s  last min q/s  in flight  answered  throttles  waiting");
     for (const s of report.servers) {
-      const wait = s.blockedForGood ? `blocked run${s.blockedRuns.length > 1 ? "s" : ""} ${s.blockedRuns.map(sanitizeField).join(", ")} for good${s.pausedMs > 0 ? `; paused ${Math.ceil(s.pausedMs / 1000)} s` : ""}` : s.pausedMs > 0 ? `paused ${Math.ceil(s.pausedMs / 1000)} s` : s.blockedMs > 0 ? `${Math.ceil(s.blockedMs / 1000)} s` : "-";
+      const wait = s.blockedForGood ? `blocked run${s.blockedRuns.length > 1 ? "s" : ""} ${s.blockedRuns.map(sanitizeField).join(", ")} for good${s.pausedMs > 0 ? `; paused ${Math.ceil(s.pausedMs / 1000)} s` : ""}` : s.downMs > 0 ? `down ${Math.ceil(s.downMs / 1000)} s` : s.pausedMs > 0 ? `paused ${Math.ceil(s.pausedMs / 1000)} s` : s.blockedMs > 0 ? `${Math.ceil(s.blockedMs / 1000)} s` : "-";
       out(
         `${sanitizeField(s.host).padEnd(40)} ${s.rate.toFixed(2).padStart(8)}${s.known ? "*" : " "} ${s.recentRate.toFixed(2).padStart(12)} ${`${s.active}/${s.concurrency}`.padStart(10)} ${String(s.answered).padStart(9)} ${String(s.throttles).padStart(10)}  ${wait}`,
       );
     }
     out("(* a known limit: paced at 97% of it; others probed by AIMD, shared by every worker)");
-    if (report.servers.some((s) => s.blockedForGood || s.pausedMs > 0)) out("(`whoislens queue unblock HOST --queue URL` asks a blocked or paused server again)");
+    if (report.servers.some((s) => s.blockedForGood || s.pausedMs > 0 || s.downMs > 0)) out("(`whoislens queue unblock HOST --queue URL` asks a blocked, paused or down server again)");
   }
   for (const f of report.failures) out(`failed job ${sanitizeField(f.id)} (${sanitizeField(f.query)}): ${sanitizeField(f.reason)}`);
 }
@@ -141,6 +142,7 @@ export async function enqueueFromBulk(
     const lines = queryLines(helpers.queryInput(input, file === "-" ? "standard input" : file));
     const result = await enqueueQueries(lines, { queue: handle.queue, redis: handle.redis, prefix: prefixFor(name), runId, settings: { ...shaping, input: file } });
     if (result.unblocked.length > 0) io.stderr.write(`bulk: run ${sanitizeField(runId)} resumed: asking again ${result.unblocked.map(sanitizeField).join(", ")}, which had blocked it for good\n`);
+    if (result.rechecked.length > 0) io.stderr.write(`bulk: run ${sanitizeField(runId)} enqueued: asking again ${result.rechecked.map(sanitizeField).join(", ")}, which refused every connection (down): one job probes each\n`);
     io.stderr.write(`bulk: ${result.added} queries enqueued, ${result.skipped} already queued or answered in run ${sanitizeField(runId)}; queue ${sanitizeField(name)} at ${sanitizeField(redactUrl(flags.queue))}; start \`whoislens worker\` to process them\n`);
     return EXIT.OK;
   } finally {
