@@ -14,7 +14,7 @@
 // Needs redis-server (scripts/ci-redis.sh) and PostgreSQL in WHOISLENS_TEST_PG (scripts/ci-postgres.sh);
 // without PostgreSQL the store is a SQLite file (workers on one machine), said in the output.
 import { execFileSync, spawn } from "node:child_process";
-import net from "node:net";
+import { closedPort } from "./lib/closed-port.mjs";
 import { mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,14 +49,6 @@ try {
   fleetPriority = "nice -10";
 } catch {
   // Not permitted: as it is, and said in the output.
-}
-/** A loopback port nothing listens on (bound, then closed): every connect to it is refused (ECONNREFUSED). */
-async function closedPort() {
-  const probe = net.createServer();
-  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 // The down registry of the last case: in the map like the others, its port closed.
 const DEAD_TLD = "lu";

@@ -4,7 +4,7 @@
 // Cases: discovery cold (a fresh cache: ten IANA questions), warm (learned by the previous run),
 // and 30% of the queries bound for an eleventh registry that is down — refusing connections, or
 // accepting them and never answering (black hole).
-import net from "node:net";
+import { closedPort } from "./closed-port.mjs";
 import { bulkLookup, PoliteScheduler } from "../../dist/bulk/index.js";
 import { DiscoveryCache } from "../../dist/lookup/index.js";
 import { loadServerMap } from "../../dist/servers/index.js";
@@ -16,14 +16,6 @@ const LIMITS = [10, 12, 14, 16, 18, 20, 22, 24, 30, 34];
 const TLDS = LIMITS.map((_, i) => `zb${String.fromCharCode(97 + i)}`);
 const SUM = LIMITS.reduce((a, b) => a + b, 0);
 const HOP_TIMEOUT_MS = 2000;
-
-async function closedPort() {
-  const probe = net.createServer();
-  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 function shuffled(items) {
   for (let i = items.length - 1; i > 0; i -= 1) {

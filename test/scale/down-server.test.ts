@@ -141,16 +141,25 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
     );
   }
 
-  it("after 60 s one worker's job probes it while the others wait for its outcome: answered, every job is asked again", async () => {
+  /**
+   * Down after refused connects, then past the down time with the server holding its answers: worker a's job is the
+   * probe, on the wire (its connect made), until the test releases it.
+   */
+  async function probing() {
     const { sw, behaviour } = switchable();
     const f = await fleet(behaviour);
     const down = QUEUE_DEFAULTS.downAfterRefusedConnects;
     await f.inTurns(down);
     sw.phase = "held";
     await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
-    // Worker a's job is the probe; its answer is held while worker b's job comes: it waits, unasked.
     const probe = f.job(0);
     await untilConnects(f, down + 1);
+    return { sw, f, down, probe };
+  }
+
+  it("after 60 s one worker's job probes it while the others wait for its outcome: answered, every job is asked again", async () => {
+    // Worker a's job is the probe; its answer is held while worker b's job comes: it waits, unasked.
+    const { sw, f, down, probe } = await probing();
     let waiterDone = false;
     const waiter = f.job(1).finally(() => (waiterDone = true));
     await f.clock.advance(500);
@@ -167,13 +176,7 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
   });
 
   it("a probe refused again puts it down again at once: one connect, not another three; the jobs that waited on it fail as down", async () => {
-    const { sw, behaviour } = switchable();
-    const f = await fleet(behaviour);
-    await f.inTurns(QUEUE_DEFAULTS.downAfterRefusedConnects);
-    sw.phase = "held";
-    await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
-    const probe = f.job(0);
-    await untilConnects(f, QUEUE_DEFAULTS.downAfterRefusedConnects + 1);
+    const { sw, f, down, probe } = await probing();
     const waiter = f.job(1);
     await f.clock.advance(100);
     sw.release("refused");
@@ -181,20 +184,13 @@ describe.skipIf(missing !== undefined)("SharedScheduler: a server refusing every
     expect(await drive(f.clock, probe)).toBe("refused");
     expect(await drive(f.clock, waiter)).toBe("down");
     expect(await f.inTurns(3)).toEqual(["down", "down", "down"]);
-    expect(f.connects).toHaveLength(QUEUE_DEFAULTS.downAfterRefusedConnects + 1);
+    expect(f.connects).toHaveLength(down + 1);
     // The fleet says so again (bulk prints its line again too).
     expect(f.pauses.map((p) => p.reason)).toEqual(["down", "down"]);
   });
 
   it("a probe whose worker died (never settled) frees the probe when its lease runs out: a waiting job of the other worker probes", async () => {
-    const { sw, behaviour } = switchable();
-    const f = await fleet(behaviour);
-    const down = QUEUE_DEFAULTS.downAfterRefusedConnects;
-    await f.inTurns(down);
-    sw.phase = "held";
-    await f.clock.advanceTo(QUEUE_DEFAULTS.downRecheckMs + 10);
-    void f.job(0);
-    await untilConnects(f, down + 1);
+    const { sw, f, down } = await probing();
     const probedAt = f.connects[down]?.at as number;
     sw.phase = "answer";
     // The lease is the hop's time limit plus slack (the scheduler's default: 10 s + SCALE_DEFAULTS.leaseSlackMs).
