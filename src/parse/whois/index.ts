@@ -494,7 +494,7 @@ type FieldHandler = (record: WhoisRecord, value: string, state: State, entry: En
 function applyField(state: State, target: FieldTarget, rawValue: string, entry?: Entry): void {
   const value = rawValue.trim();
   if (value === "") return;
-  (HANDLER_BY_TARGET.get(target) as FieldHandler)(state.record, value, state, entry, target);
+  FIELD_HANDLERS[target](state.record, value, state, entry, target);
 }
 
 function applyDate(record: WhoisRecord, value: string, state: State, entry: Entry | undefined, target: FieldTarget): void {
@@ -691,12 +691,6 @@ const FIELD_HANDLERS: Readonly<Record<FieldTarget, FieldHandler>> = {
     // Handle references are resolved with the contacts (rpsl.ts).
   },
 };
-/**
- * The handlers by target, for the lookup of every field: a keyed read of the object above with a different name each
- * time went through V8's megamorphic keyed load (~1.3% of a parse's instructions under callgrind, issue #13); a map
- * lookup of the interned target name is cheaper.
- */
-const HANDLER_BY_TARGET: ReadonlyMap<FieldTarget, FieldHandler> = new Map(Object.entries(FIELD_HANDLERS) as [FieldTarget, FieldHandler][]);
 
 /** A network already has its block (a range or a CIDR), not only the holder's name or country. */
 function hasRange(network: WhoisRecord["network"]): boolean {
