@@ -104,7 +104,9 @@ const DEFANGED_SCHEMES: readonly [pattern: RegExp, scheme: string][] = [
 /** The indicator with its defang marks undone, or undefined when it carries none. */
 function refang(input: string): string | undefined {
   let value = input;
-  for (const [pattern, scheme] of DEFANGED_SCHEMES) value = value.replace(pattern, scheme);
+  // (Both defanged schemes start with h or f: other input skips their patterns.)
+  const first = input.charCodeAt(0) | 0x20;
+  if (first === 0x68 || first === 0x66) for (const [pattern, scheme] of DEFANGED_SCHEMES) value = value.replace(pattern, scheme);
   if (value.includes("[") || value.includes("(") || value.includes("{") || value.includes("\\")) {
     const lower = value.toLowerCase();
     let out = "";

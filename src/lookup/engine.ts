@@ -173,7 +173,6 @@ function whoisPathFrom<T>(
   conclude: (record: WhoisRecord | undefined) => T,
 ): Promise<T> {
   const request = whoisRequest(server, query);
-  ctx.visited.add(visitKey("whois", server, request));
   return whoisHop(ctx, server, request, port, (first): T | Promise<T> => {
     if (!first.record) {
       if (first.error) failures.push(first.error);
@@ -181,6 +180,9 @@ function whoisPathFrom<T>(
     }
     // Most answers name no further server: no referral walk to start.
     if (!ctx.options.followReferrals || first.record.referral?.server === undefined) return conclude(first.record);
+    // The first question's visit key is only ever read by the walk: made when one starts (a key is two
+    // lower-casings and a Set entry per lookup otherwise).
+    ctx.visited.add(visitKey("whois", server, request));
     return followWhoisReferrals(ctx, query, first.record, server).then(conclude);
   });
 }

@@ -348,12 +348,25 @@ function finishHop(ctx: HopContext, hop: ChainHop, attempt: Attempt): HopResult 
   return result;
 }
 
-/** Many hops finish within the same millisecond: their timestamp is formatted once. */
-let lastTime = { ms: Number.NaN, iso: "" };
+/**
+ * Hops finish many to a second: a Date is made and formatted once per second, and a hop in a second
+ * already formatted gets that second's "YYYY-MM-DDTHH:MM:SS." with its own milliseconds (what
+ * toISOString would say). Exported for its test.
+ */
+let formattedSecond = Number.NaN;
+let secondPrefix = "";
 
-function isoTime(ms: number): string {
-  if (ms !== lastTime.ms) lastTime = { ms, iso: new Date(ms).toISOString() };
-  return lastTime.iso;
+export function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== formattedSecond) {
+    const iso = new Date(ms).toISOString();
+    // An invalid time (NaN) throws in toISOString above, as before: nothing to cache.
+    formattedSecond = second;
+    secondPrefix = iso.slice(0, -4);
+    return iso;
+  }
+  const milliseconds = ms - second * 1000;
+  return `${secondPrefix}${milliseconds < 10 ? "00" : milliseconds < 100 ? "0" : ""}${milliseconds}Z`;
 }
 
 function rawOf(answer: CachedAnswer | undefined): string | undefined {

@@ -24,6 +24,9 @@ describe("classifyQuery on pasted text", () => {
     ["hxxps://www[.]example[.]com/login", "domain", "example.com", /is defanged: read as https:\/\/www\.example\.com\/login/],
     ["hXXp[://]example.com/x", "domain", "example.com", /is defanged/],
     ["fxp://files.example(.)com", "domain", "example.com", /is defanged/],
+    // Upper-case schemes, as some feeds print them (refang's first-letter pre-check must not skip them).
+    ["HXXPS://www[.]example[.]com/login", "domain", "example.com", /is defanged: read as https:\/\/www\.example\.com\/login/i],
+    ["FXP://files.example(.)com", "domain", "example.com", /is defanged: read as ftp:\/\/files\.example\.com/],
     ["192.0.2[.]10", "ipv4", "192.0.2.10", /is defanged/],
     ["2001:db8[:]:1", "ipv6", "2001:db8::1", /is defanged/],
     ["billing[@]example[dot]co[.]uk", "domain", "example.co.uk", /is defanged/],
