@@ -264,18 +264,18 @@ class PendingAnswer {
     if (options.beforeSend !== undefined && tunnel) this.sendIfStillWanted();
   }
 
-  /**
-   * The beforeSend hold, then the write (a connected socket writes at once: the bytes leave in that call).
-   * The hop's clock stops while the query is held: its time limit is for the server (connecting, then
-   * answering), not for the scheduler's line, so a query held behind a slow server's slots never times
-   * out unsent. The hold itself ends on the scheduler's slot or on the cancel signal.
-   */
   /** Connected (a direct connection): the query is written now, or held for the beforeSend check. */
   connected(): void {
     if (this.options.beforeSend !== undefined) this.sendIfStillWanted();
     else if (!this.settled) this.socket.write(`${this.options.query}\r\n`);
   }
 
+  /**
+   * The beforeSend hold, then the write (a connected socket writes at once: the bytes leave in that call).
+   * The hop's clock stops while the query is held: its time limit is for the server (connecting, then
+   * answering), not for the scheduler's line, so a query held behind a slow server's slots never times
+   * out unsent. The hold itself ends on the scheduler's slot or on the cancel signal.
+   */
   sendIfStillWanted(): void {
     if (this.settled) return;
     this.holdStarted = nowOn(this.options.clock);
