@@ -1,5 +1,5 @@
 import { InvalidOptionError } from "../errors.js";
-import { connectVerdict } from "../lookup/down-rule.js";
+import { connectVerdict, refusedAtConnection } from "../lookup/down-rule.js";
 import { SYSTEM_CLOCK, type SchedulerClock } from "./clock.js";
 import { SCHEDULER_DEFAULTS } from "./defaults.js";
 import type { HopOutcome, HopScheduler, Refused } from "../lookup/scheduler.js";
@@ -156,10 +156,7 @@ export class PoliteScheduler implements HopScheduler {
       previous = { result };
       const retryAfterMs = outcome.kind === "throttled" ? outcome.retryAfterMs : undefined;
       const permanent = outcome.kind === "throttled" && outcome.permanent === true;
-      // A connect refused mid-streak is a connection-level refusal like a reset (a firewall's REJECT over its
-      // limit): paced down without the floor a refusal in words gets, until enough in a row show it down.
-      const cut = outcome.kind === "throttled" ? outcome.cut === true : outcome.connectionRefused === true;
-      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, cut, permanent);
+      const wait = queue.throttled(retryAfterMs, attempt, this.maxRetryWaitMs, refusedAtConnection(outcome), permanent);
       const paused = wait === undefined;
       const event: WaitEvent = { server: queue.host, waitMs: paused ? queue.pausedFor() : wait, paused, refusals: queue.refusalStreak };
       if (retryAfterMs !== undefined) event.requestedMs = retryAfterMs;

@@ -21,6 +21,15 @@ export function connectVerdict(outcome: HopOutcome): ConnectVerdict {
   return outcome.kind === "error" && outcome.connectionRefused === true ? "refused" : "accepted";
 }
 
+/**
+ * The refusal was made at the connection (a throttler's reset of an accepted connection, or a connect refused while the
+ * server refuses us, a firewall's REJECT over its limit): paced down without the floor a refusal in words gets, until
+ * enough refused connects in a row show the server down. Both schedulers pace by it.
+ */
+export function refusedAtConnection(outcome: HopOutcome): boolean {
+  return outcome.kind === "throttled" ? outcome.cut === true : connectVerdict(outcome) === "refused";
+}
+
 /** `refusedInARow` refused connects with none accepted between: the server is down (for downRecheckMs). */
 export function isDownAfter(refusedInARow: number, tuning: Pick<QueueTuning, "downAfterRefusedConnects">): boolean {
   return refusedInARow >= tuning.downAfterRefusedConnects;

@@ -7,7 +7,7 @@ import { SETTLED, type RedisLimiter } from "./limiter.js";
 import { abortable, abortedWait, eitherSignal } from "../util/abort.js";
 import { SYSTEM_CLOCK, sleepOn, type SchedulerClock } from "../bulk/clock.js";
 import { WhoislensError } from "../errors.js";
-import { connectVerdict, downReason } from "../lookup/down-rule.js";
+import { connectVerdict, downReason, refusedAtConnection } from "../lookup/down-rule.js";
 import { pauseReason, PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 
 /** The lookup's default hop time limit (src/lookup/options.ts), for a scheduler not told the one in use. */
@@ -273,8 +273,8 @@ export class SharedScheduler implements HopScheduler {
       // on (DENIC): paced as a refusal, once per query, as bulk does; the limiter knows the server's streak.
       const silent = outcome.kind === "error" && previous === undefined && !signal?.aborted && SILENT_REFUSAL_CODES.has(outcome.code);
       const permanent = outcome.kind === "throttled" && outcome.permanent === true;
-      // A connect refused mid-streak is a connection-level refusal like a reset (paced without the floor), as in bulk.
-      const cut = outcome.kind === "throttled" ? outcome.cut === true : outcome.kind === "error" && outcome.connectionRefused === true;
+      // A connect refused mid-streak is a refusal at the connection, like a reset: paced as bulk paces it.
+      const cut = refusedAtConnection(outcome);
       // A hop cancelled on our side says nothing of the server's connection: not judged.
       const connect = signal?.aborted ? undefined : connectVerdict(outcome);
       const wait = await this.limiter.settle(server, current.lease, outcome.kind, retryAfter, attempt, this.maxRetryWaitMs, { cut, silent, permanent, run, ...(connect ? { connect } : {}) });

@@ -2,6 +2,7 @@ import type { Contact, ContactField } from "../../record/types.js";
 import { structureAddress } from "../address-lines.js";
 import { countryCodeOf } from "../countries.js";
 import { isRedactedValue } from "../privacy.js";
+import { withoutTelScheme } from "../tel-uri.js";
 
 /** One jCard property: [name, params, type, value…] (RFC 7095). */
 type Property = [string, Record<string, unknown>, string, ...unknown[]];
@@ -118,7 +119,8 @@ export function readJCard(vcardArray: unknown, contact: Contact): void {
         setRanked(contact, "email", text(value), preferenceOf(params.pref), ranks);
         break;
       case "tel": {
-        const number = text(value)?.replace(/^tel:/i, "");
+        const raw = text(value);
+        const number = raw === undefined ? undefined : withoutTelScheme(raw);
         setRanked(contact, typesOf(params).includes("fax") ? "fax" : "phone", number, preferenceOf(params.pref), ranks);
         break;
       }

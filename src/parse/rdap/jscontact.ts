@@ -1,5 +1,6 @@
 import type { Contact } from "../../record/types.js";
 import { isRedactedValue } from "../privacy.js";
+import { withoutTelScheme } from "../tel-uri.js";
 import { type Ranks, preferenceOf, set, setRanked } from "./jcard.js";
 
 /**
@@ -50,7 +51,8 @@ export function readJSContact(card: unknown, contact: Contact): void {
   for (const email of entriesOf(root.emails)) setRanked(contact, "email", asText(email.address), preferenceOf(email.pref), ranks);
   for (const phone of entriesOf(root.phones)) {
     const features = asObject(phone.features);
-    const number = asText(phone.number)?.replace(/^tel:/i, "");
+    const raw = asText(phone.number);
+    const number = raw === undefined ? undefined : withoutTelScheme(raw);
     setRanked(contact, features?.fax === true && features.voice !== true ? "fax" : "phone", number, preferenceOf(phone.pref), ranks);
   }
   const addresses = entriesOf(root.addresses).sort((a, b) => preferenceOf(a.pref) - preferenceOf(b.pref));

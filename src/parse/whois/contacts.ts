@@ -1,6 +1,7 @@
 import type { Contact, ContactField, ContactRole } from "../../record/types.js";
 import { parseDate } from "../dates.js";
 import { structureAddress } from "../address-lines.js";
+import { withoutTelScheme } from "../tel-uri.js";
 import { isPrivacyService, isRedactedValue } from "../privacy.js";
 import type { ContactFieldTarget } from "./aliases.js";
 import { RECORD_LIMITS, UniqueList } from "../limits.js";
@@ -271,15 +272,6 @@ export class ContactBuilder {
 }
 
 const MAX_POSTAL_CODE = 16;
-
-/**
- * A number written as a tel: URI (RFC 3966) is the number: AFRINIC prints "phone: tel:+216-30-013-001" (its answers as
- * pasted in public notes and its database dump, https://ftp.afrinic.net/dbase/), and RDAP's jCard "tel" gives the same
- * URI, read without its scheme (rdap/jcard.ts).
- */
-function withoutTelScheme(value: string): string {
-  return value.length > 4 && value.charCodeAt(3) === 0x3a && /^tel:/i.test(value) ? value.slice(4).trimStart() : value;
-}
 
 export function assignContactField(contact: Contact, field: ContactFieldTarget, rawValue: string): void {
   const value = rawValue.trim();
