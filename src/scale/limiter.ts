@@ -4,6 +4,7 @@ import { PERMANENT_BLOCK_MS } from "../lookup/throttle-wait.js";
 import type { SchedulerClock } from "../bulk/clock.js";
 import type { ConnectVerdict } from "../lookup/down-rule.js";
 import { SCALE_DEFAULTS } from "./defaults.js";
+import { scanKeys } from "./keys.js";
 
 /**
  * One server's budget shared by every worker: the same token bucket, concurrency cap and AIMD as
@@ -386,36 +387,31 @@ export class RedisLimiter {
     const base = `${this.prefix}:srv:`;
     const nowMs = this.clock === undefined ? Number((await this.redis.time())[0]) * 1000 : this.clock.now();
     const windowNow = Math.floor((this.clock?.now() ?? Date.now()) / SCALE_DEFAULTS.rateWindowMs);
-    let cursor = "0";
-    do {
-      const [next, keys] = await this.redis.scan(cursor, "MATCH", `${base}*`, "COUNT", 500);
-      cursor = next;
-      for (const key of keys) {
-        if (key.endsWith(":leases") || key.endsWith(":blocks") || key.endsWith(":down") || /:w:\d+$/.test(key)) continue;
-        const f = await this.redis.hgetall(key);
-        const host = key.slice(base.length);
-        const blockedRuns = (await this.redis.hkeys(`${key}:blocks`)).sort();
-        const downUntil = Number((await this.redis.hget(`${key}:down`, "until")) ?? 0);
-        const windows = await this.redis.mget(Array.from({ length: 6 }, (_, i) => `${key}:w:${windowNow - 1 - i}`));
-        const recent = windows.reduce((sum, v) => sum + Number(v ?? 0), 0);
-        await this.redis.zremrangebyscore(`${key}:leases`, "-inf", nowMs);
-        out.push({
-          host,
-          rate: Number(f.rate ?? 0),
-          known: f.known === "1",
-          concurrency: Number(f.conc ?? 0),
-          active: await this.redis.zcard(`${key}:leases`),
-          answered: Number(f.answered ?? 0),
-          throttles: Number(f.throttles ?? 0),
-          recentRate: recent / ((6 * SCALE_DEFAULTS.rateWindowMs) / 1000),
-          blockedMs: Math.max(0, Number(f.blocked ?? 0) - nowMs),
-          pausedMs: Math.max(0, Number(f.paused ?? 0) - nowMs),
-          downMs: Math.max(0, downUntil - nowMs),
-          blockedForGood: blockedRuns.length > 0,
-          blockedRuns,
-        });
-      }
-    } while (cursor !== "0");
+    for await (const key of scanKeys(this.redis, `${base}*`)) {
+      if (key.endsWith(":leases") || key.endsWith(":blocks") || key.endsWith(":down") || /:w:\d+$/.test(key)) continue;
+      const f = await this.redis.hgetall(key);
+      const host = key.slice(base.length);
+      const blockedRuns = (await this.redis.hkeys(`${key}:blocks`)).sort();
+      const downUntil = Number((await this.redis.hget(`${key}:down`, "until")) ?? 0);
+      const windows = await this.redis.mget(Array.from({ length: 6 }, (_, i) => `${key}:w:${windowNow - 1 - i}`));
+      const recent = windows.reduce((sum, v) => sum + Number(v ?? 0), 0);
+      await this.redis.zremrangebyscore(`${key}:leases`, "-inf", nowMs);
+      out.push({
+        host,
+        rate: Number(f.rate ?? 0),
+        known: f.known === "1",
+        concurrency: Number(f.conc ?? 0),
+        active: await this.redis.zcard(`${key}:leases`),
+        answered: Number(f.answered ?? 0),
+        throttles: Number(f.throttles ?? 0),
+        recentRate: recent / ((6 * SCALE_DEFAULTS.rateWindowMs) / 1000),
+        blockedMs: Math.max(0, Number(f.blocked ?? 0) - nowMs),
+        pausedMs: Math.max(0, Number(f.paused ?? 0) - nowMs),
+        downMs: Math.max(0, downUntil - nowMs),
+        blockedForGood: blockedRuns.length > 0,
+        blockedRuns,
+      });
+    }
     return out.sort((a, b) => a.host.localeCompare(b.host));
   }
 }
@@ -428,18 +424,13 @@ export class RedisLimiter {
 export async function recheckDownServers(redis: Redis, prefix: string): Promise<string[]> {
   const base = `${prefix}:srv:`;
   const rechecked: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${base}*:down`, "COUNT", 500);
-    cursor = next;
-    for (const key of keys) {
-      // Only a server that is down (its hash has a down time); a count of refused connects below the mark stays.
-      if ((await redis.hexists(key, "until")) === 1) {
-        await redis.hset(key, "until", 0);
-        rechecked.push(key.slice(base.length, -":down".length));
-      }
+  for await (const key of scanKeys(redis, `${base}*:down`)) {
+    // Only a server that is down (its hash has a down time); a count of refused connects below the mark stays.
+    if ((await redis.hexists(key, "until")) === 1) {
+      await redis.hset(key, "until", 0);
+      rechecked.push(key.slice(base.length, -":down".length));
     }
-  } while (cursor !== "0");
+  }
   return rechecked.sort();
 }
 
@@ -451,13 +442,8 @@ export async function recheckDownServers(redis: Redis, prefix: string): Promise<
 export async function clearRunBlocks(redis: Redis, prefix: string, run: string): Promise<string[]> {
   const base = `${prefix}:srv:`;
   const cleared: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${base}*:blocks`, "COUNT", 500);
-    cursor = next;
-    for (const key of keys) {
-      if ((await redis.hdel(key, run)) === 1) cleared.push(key.slice(base.length, -":blocks".length));
-    }
-  } while (cursor !== "0");
+  for await (const key of scanKeys(redis, `${base}*:blocks`)) {
+    if ((await redis.hdel(key, run)) === 1) cleared.push(key.slice(base.length, -":blocks".length));
+  }
   return cleared.sort();
 }

@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { SCALE_DEFAULTS } from "./defaults.js";
-import { prefixFor, type JobData } from "./keys.js";
+import { prefixFor, scanKeys, type JobData } from "./keys.js";
 import { RedisLimiter, type ServerState } from "./limiter.js";
 
 export interface WorkerState {
@@ -29,21 +29,16 @@ export async function queueStatus(redis: Redis, queue: Queue<JobData>, queueName
   const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "completed", "failed");
   const servers = await new RedisLimiter(redis, prefix, "status").servers();
   const workers: WorkerState[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:worker:*`, "COUNT", 500);
-    cursor = next;
-    for (const key of keys) {
-      const text = await redis.get(key);
-      if (text === null) continue;
-      try {
-        const value = JSON.parse(text) as Partial<WorkerState>;
-        workers.push({ id: key.slice(`${prefix}:worker:`.length), host: String(value.host ?? ""), pid: Number(value.pid ?? 0), concurrency: Number(value.concurrency ?? 0), since: String(value.since ?? "") });
-      } catch {
-        // A damaged heartbeat is no worker.
-      }
+  for await (const key of scanKeys(redis, `${prefix}:worker:*`)) {
+    const text = await redis.get(key);
+    if (text === null) continue;
+    try {
+      const value = JSON.parse(text) as Partial<WorkerState>;
+      workers.push({ id: key.slice(`${prefix}:worker:`.length), host: String(value.host ?? ""), pid: Number(value.pid ?? 0), concurrency: Number(value.concurrency ?? 0), since: String(value.since ?? "") });
+    } catch {
+      // A damaged heartbeat is no worker.
     }
-  } while (cursor !== "0");
+  }
   const failed = await queue.getFailed(0, 9);
   const failures = failed.map((job) => ({ id: String(job.id ?? ""), query: String((job.data as Partial<JobData> | undefined)?.query ?? ""), reason: job.failedReason ?? "" }));
   return { queue: queueName, counts, servers, workers: workers.sort((a, b) => a.id.localeCompare(b.id)), failures };
