@@ -15,10 +15,13 @@ export function utf16Bom(head: Uint8Array): WideEncoding | undefined {
   return undefined;
 }
 
-/** A whole file's text: UTF-16 when its BOM says so (the BOM dropped), else UTF-8. */
+/**
+ * A whole file's text: UTF-16 when its BOM says so, else UTF-8; a leading BOM is dropped either way (Windows
+ * PowerShell 5.1's `Set-Content -Encoding UTF8` and older Notepad write UTF-8 with one; RFC 8259 §8.1 lets a
+ * JSON parser ignore it, and JSON.parse does not).
+ */
 export function decodeText(bytes: Buffer): string {
-  const wide = utf16Bom(bytes);
-  return wide === undefined ? bytes.toString("utf8") : new TextDecoder(wide).decode(bytes);
+  return new TextDecoder(utf16Bom(bytes) ?? "utf-8").decode(bytes);
 }
 
 /**
