@@ -234,20 +234,7 @@ function fetchPaced<Raw, U>(ctx: HopContext, server: string, source: AnswerSourc
   const scheduler = ctx.options.scheduler;
   // The default scheduler judges and finishes in the same promise step as the answer is parsed.
   if (scheduler === immediateScheduler) return runImmediately(fetch, toAttempt, judgeAttempt, toFailure, after, ctx.signal, server);
-  // Waiting for the server's first turn (its pace, its connection cap, a backoff another query drew) is our
-  // politeness, not the server's slowness: the deadline moves by that wait, so the queries at the back of a
-  // paced server's queue are still asked (issue #13, w23: a bulk run's .de names behind a down RDAP base all
-  // queued for DENIC's 1 q/s and failed "ran past … before asking" unsent). Retries' backoffs still count.
-  const queuedAt = clockMs(ctx.options);
-  let firstTurn = true;
-  const task = (beforeSend?: SendCheck): Promise<Attempt> => {
-    if (firstTurn) {
-      firstTurn = false;
-      ctx.deadline += clockMs(ctx.options) - queuedAt;
-    }
-    return fetch(beforeSend).then(toAttempt, toFailure);
-  };
-  return scheduler.run<Attempt>(server, task, judgeAttempt, (retryAfterMs, permanent, down) => (down ? downAttempt(server) : refusedAttempt(server, retryAfterMs, permanent)), ctx.signal).then(after);
+  return scheduler.run<Attempt>(server, (beforeSend) => fetch(beforeSend).then(toAttempt, toFailure), judgeAttempt, (retryAfterMs, permanent, down) => (down ? downAttempt(server) : refusedAttempt(server, retryAfterMs, permanent)), ctx.signal).then(after);
 }
 
 /** The scheduler paused `server` (it asked for a wait past the cap): the hop is throttled, not asked. */

@@ -9,10 +9,10 @@ import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.j
 /**
  * Issue #13 (w23-huntlookup): a bulk run of .de names whose RDAP server is down. Every lookup's first
  * hop (the curated RDAP base, src/servers/curated-rdap.ts) fails at once, so the runner's per-server
- * allowance (counted at that RDAP host) lets every query through to the port-43 fallback, where they
- * queue for DENIC's pace. Waiting for a paced server's turn is our own politeness, not the server's
- * slowness: it must not eat the lookup's --total-timeout, or the queries at the back of the queue fail
- * "lookup ran past N ms before asking whois.denic.de" without ever having been sent.
+ * allowance (counted at that RDAP host) let every query through to the port-43 fallback, where they
+ * queued for DENIC's pace, and the back of the queue failed "lookup ran past N ms before asking
+ * whois.denic.de" without ever having been sent. The runner now lets a planned server's queries in only
+ * while the server its lookups fell back to has room too (src/bulk/run.ts, fallbackOf).
  *
  * The DENIC stand-in answers DENIC's documented "free" layout (DENIC, "whois service" documentation:
  * `Domain: …` then `Status: free`); the RDAP base is a port nothing listens on (refused connects).
@@ -37,7 +37,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe("bulk: a paced port-43 fallback behind a down RDAP server", () => {
-  it("waiting for the server's turn does not count against --total-timeout", async () => {
+  it("queries are let in at the fallback's allowance: none waits past --total-timeout unsent", async () => {
     const asked: string[] = [];
     const denic = await tcpServer(
       whoisResponder((query) => {
