@@ -88,6 +88,8 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   let inputDone = false;
   const buffer = new PendingQueries();
   const perServer = new Map<string, number>();
+  /** A planned first server → where its lookups went on after it failed them (its fallback), as last seen. */
+  const fallbackOf = new Map<string, string>();
   const finished: BulkResult[] = [];
   let inFlight = 0;
   let wake: (() => void) | undefined;
@@ -198,12 +200,16 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     // A lookup counts against the server it is at now, not the one it started at: once IANA (or a
     // registry) has answered and it waits on the next server's pace, its first server's allowance is
     // free for queries that need it (issue #13).
-    let at = item.server.toLowerCase();
+    const planned = item.server.toLowerCase();
+    let at = planned;
+    /** Whether the planned first hop failed (or never reached a server): the next server is its fallback. */
+    let plannedFailed = true;
     count(at, 1);
     const scheduler: HopScheduler = {
       run: (server, task, judge, refused, signal) => {
         const key = server.toLowerCase();
         if (key !== at) {
+          if (at === planned && plannedFailed) fallbackOf.set(planned, key);
           count(at, -1);
           count(key, 1);
           at = key;
@@ -211,8 +217,17 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
           if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
           wake?.();
         }
+        const judged = key !== planned ? judge : (result: Parameters<typeof judge>[0]) => {
+          const outcome = judge(result);
+          if (outcome.kind === "ok") {
+            plannedFailed = false;
+            // Back (or never down): its queries go by its own allowance again.
+            fallbackOf.delete(planned);
+          }
+          return outcome;
+        };
         // A hop still waiting for its turn when the run stops is new work: the stop ends that wait too.
-        return runUnlessStopped(options.scheduler, stop, server, task, judge, refused, signal);
+        return runUnlessStopped(options.scheduler, stop, server, task, judged, refused, signal);
       },
     };
     lookupAgainIfTruncated(() => run(item.query, { ...lookupOptions, scheduler }), truncatedRetries)
@@ -231,11 +246,19 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       });
   };
 
+  const allowanceOf = (server: string): number => Math.min(options.perServer, options.scheduler.queue(server).inFlightAllowance());
   const dispatch = (): void => {
     for (const server of buffer.servers()) {
       if (inFlight >= options.concurrency) return;
-      const allowance = Math.min(options.perServer, options.scheduler.queue(server).inFlightAllowance());
-      for (const item of buffer.take(server, () => inFlight < options.concurrency && (perServer.get(server) ?? 0) < allowance)) start(item);
+      const allowance = allowanceOf(server);
+      // Queries whose first server fails at once (an RDAP base that is down) all go on to its fallback
+      // (that TLD's port 43): they are let in only while the fallback has room too, or they would pile up
+      // in its pace queue past their --total-timeout, unsent (issue #13, w23).
+      const fallback = fallbackOf.get(server.toLowerCase());
+      const fallbackAllowance = fallback === undefined ? 0 : allowanceOf(fallback);
+      const room = (): boolean =>
+        inFlight < options.concurrency && (perServer.get(server) ?? 0) < allowance && (fallback === undefined || (perServer.get(fallback) ?? 0) + (perServer.get(server) ?? 0) < fallbackAllowance);
+      for (const item of buffer.take(server, room)) start(item);
     }
   };
 

@@ -11,6 +11,7 @@ import { integerFlag } from "./flags.js";
 import type { LookupFlags } from "./lookup-flags.js";
 import { zodLib } from "../util/cjs-deps.js";
 import { INPUT_CAPS, readNamedFileSync } from "../util/read-capped.js";
+import { decodeText } from "../util/text-encoding.js";
 
 /**
  * Config file keys: the same names as the long flags, in camelCase. Built when a config file is read:
@@ -57,13 +58,14 @@ const ENVIRONMENT: Record<string, keyof LookupFlags> = {
 };
 
 /**
- * A small JSON file the user names (config, --servers map): capped at the config-file size, and any
+ * A small JSON file the user names (config, --servers map; UTF-8 or UTF-16, a BOM allowed: Windows
+ * PowerShell 5.1's `ConvertTo-Json > servers.json` writes UTF-16LE): capped at the config-file size, and any
  * failure a ConfigError naming `what` ("config file PATH"). `optional`: a missing file is undefined.
  */
 function readJsonFile(path: string, what: string, optional = false): unknown {
   let text: string;
   try {
-    text = readNamedFileSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what }).toString("utf8");
+    text = decodeText(readNamedFileSync(path, { maxBytes: INPUT_CAPS.configFile.bytes, what }));
   } catch (error) {
     // readNamedFileSync's ConfigError keeps the file system's error as its cause.
     if (optional && ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return undefined;

@@ -151,9 +151,27 @@ function unwrapPasted(input: string): { value: string; note: string } | undefine
     if (domain === "") throw new InvalidQueryError(`an e-mail address without a domain: ${input}`);
     return { value: domain, note: `${input} is an e-mail address: looked up its domain ${domain}` };
   }
+  const host = hostOfSocketAddress(input);
+  if (host !== undefined) return { value: host, note: `${input} is a host and port: looked up ${host}` };
   if (input.length > 2 && input.startsWith("[") && input.endsWith("]")) return { value: input.slice(1, -1), note: `${input}: looked up ${input.slice(1, -1)}` };
   if (input.length > 2 && input.startsWith("*.")) return { value: input.slice(2), note: `${input} is a wildcard name: looked up ${input.slice(2)}` };
   return undefined;
+}
+
+/**
+ * The host of `host:port` as firewall and proxy logs, netstat and IOC feeds print a peer: `192.0.2.1:443`,
+ * `evil.example:8443`, `[2001:db8::1]:443` (RFC 3986 §3.2.2–3.2.3; brackets around IPv6, RFC 5952 §6).
+ * A bare IPv6 address is never one (its last group is no port): the host must hold a dot and no colon,
+ * or be bracketed. Undefined for anything else.
+ */
+function hostOfSocketAddress(input: string): string | undefined {
+  const colon = input.lastIndexOf(":");
+  if (colon <= 0 || input.length - colon - 1 > 5) return undefined;
+  const port = input.slice(colon + 1);
+  if (!isAllDigits(port) || Number(port) > 65_535) return undefined;
+  const host = input.slice(0, colon);
+  if (host.length > 2 && host.startsWith("[") && host.endsWith("]")) return host.slice(1, -1);
+  return host.includes(".") && !host.includes(":") && !host.includes("[") ? host : undefined;
 }
 
 function classifyAsdot(input: string, high: number, low: number): ClassifiedQuery {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { domainToASCII } from "node:url";
 import { ConfigError } from "../errors.js";
 import { dataPath } from "../paths.js";
+import { decodeText } from "../util/text-encoding.js";
 import { AsnIndex, orderUrls, parseAddress, PrefixIndex } from "./bootstrap-index.js";
 import { cachedBootstrapDir, type Env } from "./paths.js";
 
@@ -84,7 +85,7 @@ export class Bootstrap {
       if (!existsSync(path) || !statSync(path).isFile()) continue;
       if (statSync(path).size > MAX_FILE_BYTES) throw new ConfigError(`bootstrap file ${path} is larger than ${MAX_FILE_BYTES} bytes`);
       try {
-        files[kind] = JSON.parse(readFileSync(path, "utf8")) as BootstrapFile;
+        files[kind] = JSON.parse(decodeText(readFileSync(path))) as BootstrapFile;
       } catch (error) {
         throw new ConfigError(`bootstrap file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
       }

@@ -15,6 +15,7 @@ export const INPUT_CAPS = {
   answer: { bytes: MIB, flag: "--max-bytes", why: "the same cap as a looked-up answer (net/defaults.ts)" },
   batchLineFactor: { bytes: 4, flag: "--max-bytes", why: "a --batch line holds its answer JSON-escaped: up to 4 × --max-bytes per line" },
   queryLine: { bytes: 4 * KIB, flag: undefined, why: "a bulk query is a name, address or handle; DNS names stop at 253 characters" },
+  unendingLine: { bytes: MIB, flag: undefined, why: "bulk skips a query line over 4 KiB and goes on; no line end in 1 MiB is no list of queries (/dev/zero): reading stops" },
   listFile: { bytes: 64 * MIB, flag: undefined, why: "--org-domains and --bad-sources lists: a million names fit" },
   ruleFile: { bytes: 4 * MIB, flag: undefined, why: "the shipped rule and host-list files are under 100 KiB" },
   configFile: { bytes: MIB, flag: undefined, why: "a config file or --servers map is a few KiB" },

@@ -4,7 +4,7 @@
  * nested 100k levels deep or full of YAML aliases give a ConfigError naming the file and the limit.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, openSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -136,10 +136,15 @@ describe("list, config and server-map files share the capped reader", () => {
     expect(servers.code).toBe(2);
     expect(servers.stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: --servers file \/dev\/zero is larger than 1048576 bytes/);
   });
-  it("bulk - with an endless input line stops before any lookup", async () => {
-    const run = await runWithStdin(["bulk", "-", "--store", join(dir, "bulk.db"), "--no-cache"], Readable.from([Buffer.alloc(100_000, 0x61), "\nexample.com\n"]));
+  it("bulk - with an over-long input line skips it unread and names it (the run goes on: test/cli/bulk-input-lines.test.ts)", async () => {
+    const run = await runWithStdin(["bulk", "-", "--store", join(dir, "bulk.db"), "--no-cache"], Readable.from([Buffer.alloc(100_000, 0x61), "\n"]));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: line 1 of standard input is larger than 4096 bytes/);
+    expect(run.stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: line 1 of standard input is larger than 4096 bytes \(this cap is fixed\): skipped, the run goes on/);
+  });
+  it("bulk - < /dev/zero (no line end at all) stops at 1 MiB before any lookup", async () => {
+    const run = await runWithStdin(["bulk", "-", "--store", join(dir, "bulk-zero.db"), "--no-cache"], createReadStream("/dev/zero"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/WL_ERR_INPUT_TOO_LARGE: a line of standard input \(no line end\) is larger than 1048576 bytes/);
   });
 });
 

@@ -19,6 +19,11 @@ describe("classifyQuery on pasted text", () => {
     ["billing@example.co.uk", "domain", "example.co.uk", /is an e-mail address: looked up its domain example\.co\.uk/],
     ["[2001:db8::1]", "ipv6", "2001:db8::1", /looked up 2001:db8::1/],
     ["*.example.com", "domain", "example.com", /is a wildcard name/],
+    // host:port as firewall logs, netstat and IOC feeds print a peer (RFC 3986 §3.2.3; [IPv6]:port, RFC 5952 §6).
+    ["192.0.2.1:443", "ipv4", "192.0.2.1", /is a host and port: looked up 192\.0\.2\.1/],
+    ["www.example.com:8443", "domain", "example.com", /is a host and port: looked up www\.example\.com/],
+    ["[2001:db8::1]:443", "ipv6", "2001:db8::1", /is a host and port: looked up 2001:db8::1/],
+    ["192.0[.]2.1:443", "ipv4", "192.0.2.1", /is defanged: read as 192\.0\.2\.1:443/],
     // Defanged indicators as threat reports print them (CyberChef's Defang URL / Defang IP Addresses, ioc-fanger).
     ["example[.]com", "domain", "example.com", /is defanged: read as example\.com/],
     ["hxxps://www[.]example[.]com/login", "domain", "example.com", /is defanged: read as https:\/\/www\.example\.com\/login/],
@@ -45,8 +50,14 @@ describe("classifyQuery on pasted text", () => {
     [`https://example.com/${"a".repeat(2100)}`, /query too long/],
     ["https://www.example.com/ path", /whitespace/],
     ["exa[mple.com", /not a valid domain name/],
+    ["example.com:99999", /not a valid domain name/],
   ])("%s is refused, naming the problem", (input, message) => {
     expect(() => classifyQuery(input)).toThrow(message);
+  });
+
+  it("a bare IPv6 address is never read as host and port (its last group is no port)", () => {
+    for (const address of ["2001:db8::443", "2001:db8:0:0:0:0:0:8443", "::ffff:192.0.2.1"]) expect(classifyQuery(address).notes.join(" ")).not.toMatch(/host and port/);
+    expect(classifyQuery("2001:db8::443")).toMatchObject({ kind: "ipv6", value: "2001:db8::443" });
   });
 });
 

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { Command, Option } from "commander";
 import { InvalidOptionError } from "../../errors.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
+import { utf8Chunks } from "../../util/text-encoding.js";
 import { sanitizeField } from "../../util/sanitize.js";
 import { EXIT } from "../exit-codes.js";
 import { addGraceFlag, collectFlag, graceMs, integerFlag } from "../flags.js";
@@ -69,7 +70,7 @@ async function readDomainFile(file: string, io: CliIO): Promise<{ name: string; 
   if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read --file ${file}`);
   const what = file === "-" ? "standard input" : file;
   const out: { name: string; line: number }[] = [];
-  for await (const line of linesCapped(file === "-" ? io.stdin : createReadStream(file), INPUT_CAPS.queryLine.bytes)) {
+  for await (const line of linesCapped(utf8Chunks(file === "-" ? io.stdin : createReadStream(file)), INPUT_CAPS.queryLine.bytes)) {
     if (line.tooLong) throw tooLarge({ maxBytes: INPUT_CAPS.queryLine.bytes, what: `line ${line.number} of ${what}` });
     const name = line.text.replace(/#.*$/, "").trim();
     if (name === "") continue;

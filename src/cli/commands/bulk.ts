@@ -3,10 +3,11 @@ import { appendFile, writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import type { BulkResult, PoliteScheduler, WaitEvent } from "../../bulk/index.js";
 import { SCHEDULER_DEFAULTS } from "../../bulk/defaults.js";
-import { InvalidOptionError } from "../../errors.js";
+import { InvalidOptionError, type WhoislensError } from "../../errors.js";
 import { csvCell } from "../../util/export-text.js";
 import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
+import { utf8Chunks } from "../../util/text-encoding.js";
 import { EXIT } from "../exit-codes.js";
 import { addGraceFlag, graceMs, integerFlag, SHARED_RANGES } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
@@ -113,14 +114,14 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     maxRetryWaitMs: maxRetryWait * 1000,
     onWait: waitReporter(io, maxRetryWait),
   });
-  const counts = { done: 0, truncated: 0, failed: 0, throttled: 0 };
+  const counts = { done: 0, truncated: 0, failed: 0, throttled: 0, skipped: 0 };
   try {
     const id = flags.resume ? runId : `${runId}-${started}`;
     const pass = await store.beginRun(id, file, JSON.stringify(shaping), started);
     if (pass > 1) io.stderr.write(`resuming run ${id} (pass ${pass}): finished queries are not asked again\n`);
     if (flags.out && format === "csv" && (!existsSync(flags.out) || statSync(flags.out).size === 0)) await writeFile(flags.out, `${CSV_COLUMNS.join(",")}\n`);
     const input = file === "-" ? io.stdin : createReadStream(file);
-    const lines = queryInput(input, file === "-" ? "standard input" : file);
+    const lines = queryInput(input, file === "-" ? "standard input" : file, skippedLineReporter(io, counts));
     const progress = io.stderrIsTTY ? startProgress(io, counts, scheduler) : undefined;
     for await (const result of bulkLookup(queryLines(lines), {
       lookup: { ...lookupOptions, signal: stopping.cancel },
@@ -148,7 +149,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
       return interruptExitCode(io);
     }
     io.stderr.write(
-      `bulk: ${counts.done} answered, ${counts.truncated} truncated, ${counts.failed} failed, ${counts.throttled} throttled this pass; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
+      `bulk: ${counts.done} answered, ${counts.truncated} truncated, ${counts.failed} failed, ${counts.throttled} throttled this pass${counts.skipped > 0 ? `, ${counts.skipped} input line${counts.skipped === 1 ? "" : "s"} skipped (over ${INPUT_CAPS.queryLine.bytes} bytes)` : ""}; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
     );
     return bulkExitCode(counts);
   } finally {
@@ -170,25 +171,53 @@ export function interruptedLine(id: string, file: string, counts: { done: number
 }
 
 /**
- * 3 when a query got no usable answer (failed or throttled: nothing stored for it), else 5 when a
- * record was kept from a cut-off answer (stored, asked again by the next run), else 0 — the worst wins,
- * as for `lookup` with several queries (README "Exit codes").
+ * 3 when a query got no usable answer (failed or throttled: nothing stored for it), else 2 when an input
+ * line was skipped (over the line cap: no query at all), else 5 when a record was kept from a cut-off
+ * answer (stored, asked again by the next run), else 0 — the worst wins, as for `lookup` with several
+ * queries (README "Exit codes").
  */
-export function bulkExitCode(counts: { truncated: number; failed: number; throttled: number }): number {
+export function bulkExitCode(counts: { truncated: number; failed: number; throttled: number; skipped?: number }): number {
   if (counts.failed + counts.throttled > 0) return EXIT.NETWORK;
+  if ((counts.skipped ?? 0) > 0) return EXIT.USAGE;
   return counts.truncated > 0 ? EXIT.TRUNCATED : EXIT.OK;
 }
 
 /**
- * The input's lines, each capped (INPUT_CAPS.queryLine): a longer line stops the run with
- * WL_ERR_INPUT_TOO_LARGE naming it; finished queries are stored, so the run resumes once it is fixed.
+ * The input's lines (UTF-8, or UTF-16 with its BOM as Windows PowerShell's `>` writes it: util/text-encoding.ts),
+ * each capped (INPUT_CAPS.queryLine). A longer line is no query (no name, address or handle is that long): it is
+ * skipped unread and told to `skipped` (WL_ERR_INPUT_TOO_LARGE naming its line), and the run goes on with the
+ * rest; without `skipped` it stops the run. One pasted blob must not cost the hundreds of good lines around it.
  */
-export async function* queryInput(input: AsyncIterable<Buffer | string>, what: string): AsyncGenerator<string> {
+export async function* queryInput(input: AsyncIterable<Buffer | string>, what: string, skipped?: (error: WhoislensError) => void): AsyncGenerator<string> {
   const cap = INPUT_CAPS.queryLine.bytes;
-  for await (const line of linesCapped(input, cap)) {
-    if (line.tooLong) throw tooLarge({ maxBytes: cap, what: `line ${line.number} of ${what}` });
-    yield line.text;
+  for await (const line of linesCapped(endedLines(utf8Chunks(input), what), cap)) {
+    if (!line.tooLong) yield line.text;
+    else if (skipped === undefined) throw tooLarge({ maxBytes: cap, what: `line ${line.number} of ${what}` });
+    else skipped(tooLarge({ maxBytes: cap, what: `line ${line.number} of ${what}` }));
   }
+}
+
+/**
+ * The chunks, until INPUT_CAPS.unendingLine bytes pass with no line end: a skipped line is read to its end,
+ * so an input with none (`bulk - < /dev/zero`) would be read for ever; it stops the run instead.
+ */
+async function* endedLines(chunks: AsyncIterable<Buffer | string>, what: string): AsyncGenerator<Buffer | string> {
+  const cap = INPUT_CAPS.unendingLine.bytes;
+  let sinceLineEnd = 0;
+  for await (const chunk of chunks) {
+    const last = typeof chunk === "string" ? chunk.lastIndexOf("\n") : chunk.lastIndexOf(0x0a);
+    sinceLineEnd = last === -1 ? sinceLineEnd + chunk.length : chunk.length - last - 1;
+    if (sinceLineEnd > cap) throw tooLarge({ maxBytes: cap, what: `a line of ${what} (no line end)` });
+    yield chunk;
+  }
+}
+
+/** Told on stderr as it happens: the line, why, and that the run goes on. */
+function skippedLineReporter(io: CliIO, counts: { skipped: number }): (error: WhoislensError) => void {
+  return (error) => {
+    counts.skipped += 1;
+    io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}bulk: ${error.code}: ${sanitizeField(error.message.replace(/; reading stopped at the cap$/, ""))}: skipped, the run goes on\n`);
+  };
 }
 
 function startProgress(io: CliIO, counts: { done: number; truncated: number; failed: number; throttled: number }, scheduler: PoliteScheduler): { stop(): void } {
