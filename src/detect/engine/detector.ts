@@ -12,6 +12,7 @@ import { Correlations, type CorrelationFire, type IndicatorKind } from "./correl
 import { loadCountryDb, type CountryDb } from "./geo.js";
 import { DnsEnumeration, PortScan, type IndicatorFire } from "./indicators.js";
 import { HeldProbes } from "./held-probes.js";
+import { canonicalIp } from "./canonical-ip.js";
 import { HostAddresses } from "./host-addresses.js";
 import { Lru } from "./lru.js";
 import type { WallClock } from "./wall-clock.js";
@@ -208,6 +209,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         options.servedRules?.push(e);
         return;
       }
+      e.src = canonicalIp(e.src);
+      if ("dst" in e && e.dst !== undefined) e.dst = canonicalIp(e.dst);
       const key = e.process?.host ?? e.src;
       if (e.process?.host !== undefined && e.src !== e.process.host) hostAddresses.add(e.process.host, e.ts, e.src);
       if (e.ts > clock) clock = e.ts;
