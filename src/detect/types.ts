@@ -140,6 +140,8 @@ export interface HttpEvent extends EventBase {
   url?: string;
   userAgent?: string;
   status?: number;
+  /** The proxy refused the request (Squid `TCP_DENIED…`): it never reached the host, like a firewall's deny. */
+  refused?: boolean;
 }
 
 /** A TLS handshake with its server name (Zeek ssl, EVE tls, pcap ClientHello). */

@@ -75,12 +75,22 @@ export async function startWhoisServer(responder: Responder, options: { host: st
       socket.setTimeout(limits.idleTimeoutMs);
       socket.end(text);
     };
+    /**
+     * A refusal past the source's connection limit: once the short error is handed to the kernel, the socket is
+     * let go (the kernel still sends it and the FIN) instead of waiting for the client to close. A client that
+     * never closes (a flood) would otherwise keep every refused connection, and with them the shared pool
+     * (`maxConnections`), for the drain timeout.
+     */
+    const refuse = (text: string): void => {
+      responder.log(context, BAD, { outcome: "too-many-connections" }, Buffer.byteLength(text));
+      socket.end(text, () => socket.destroy());
+    };
     socket.on("error", () => undefined);
     socket.on("timeout", () => socket.destroy());
 
     if (!responder.accounting.openConnection(sourceKey)) {
       socket.on("close", () => sockets.delete(socket));
-      finish(whoisError("tooManyConnections", [`Connections from one address are limited to ${responder.accounting.limitsOf(sourceKey).maxConnections} at a time;`, "close one and try again."]), BAD, { outcome: "too-many-connections" });
+      refuse(whoisError("tooManyConnections", [`Connections from one address are limited to ${responder.accounting.limitsOf(sourceKey).maxConnections} at a time;`, "close one and try again."]));
       return;
     }
     socket.on("close", () => {

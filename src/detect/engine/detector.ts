@@ -12,6 +12,7 @@ import { Correlations, type CorrelationFire, type IndicatorKind } from "./correl
 import { loadCountryDb, type CountryDb } from "./geo.js";
 import { DnsEnumeration, PortScan, type IndicatorFire } from "./indicators.js";
 import { HeldProbes } from "./held-probes.js";
+import { canonicalIp } from "./canonical-ip.js";
 import { HostAddresses } from "./host-addresses.js";
 import { Lru } from "./lru.js";
 import type { WallClock } from "./wall-clock.js";
@@ -87,15 +88,20 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   let clock = -Infinity;
   let count = 0;
 
-  /** The event's own address; an endpoint event without one takes the address its host had at that time. */
-  const sourceOf = (key: string, e: DetectEvent): Alert["source"] => {
+  /**
+   * The event's own address; an endpoint event without one takes the address its host had at that time. An alert
+   * that starts before the event that opens it (a burst, a correlation: `ts` is its window's start) names the
+   * address the host had at its start, as its @timestamp says, not the one of the event that completed it.
+   */
+  const sourceOf = (key: string, e: DetectEvent, ts: number): Alert["source"] => {
     const host = e.process?.host ?? (e.kind === "process" ? e.src : undefined);
-    const ip = host !== undefined && e.src === host ? (hostAddresses.at(host, e.ts) ?? host) : e.src;
+    const own = host !== undefined && e.src === host ? undefined : e.src;
+    const ip = host !== undefined && (own === undefined || ts !== e.ts) ? (hostAddresses.at(host, ts) ?? own ?? host) : e.src;
     return { ip, ...(host !== undefined ? { host } : {}), ...(e.process?.image ? { process: e.process.image } : {}) };
   };
 
   const open = (key: string, rule: Rule, group: string, ts: number, e: DetectEvent): Entry | undefined => {
-    const got = book.entry(key, rule, group, ts, sourceOf(key, e));
+    const got = book.entry(key, rule, group, ts, sourceOf(key, e, ts));
     if (!got) return undefined;
     if (!got.created) resolveSource(got.entry.source, got.entry.first);
     if (got.created) {
@@ -203,6 +209,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         options.servedRules?.push(e);
         return;
       }
+      e.src = canonicalIp(e.src);
+      if ("dst" in e && e.dst !== undefined) e.dst = canonicalIp(e.dst);
       const key = e.process?.host ?? e.src;
       if (e.process?.host !== undefined && e.src !== e.process.host) hostAddresses.add(e.process.host, e.ts, e.src);
       if (e.ts > clock) clock = e.ts;

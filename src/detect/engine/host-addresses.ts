@@ -5,9 +5,23 @@
  * host had last before it (or, when none is known yet, the first one after). Bounded: hosts in an LRU,
  * at most MAX_PER_HOST address changes per host.
  */
+import { isIP } from "node:net";
 import { Lru } from "./lru.js";
 
 interface Sighting { ts: number; ip: string }
+
+/**
+ * Addresses a host also has but that never name it on the network: loopback (a local proxy such as
+ * Fiddler at 127.0.0.1:8888), link-local (DHCPv6 solicits from fe80::, APIPA 169.254/16), the
+ * unspecified address and multicast. A Sysmon 3 event from one of them says nothing about which
+ * address the host had on the LAN.
+ */
+const NOT_HOST_IDENTITY = /^(?:127\.|169\.254\.|0\.0\.0\.0$|2(?:2[4-9]|3\d)\.|::1?$|::ffff:(?:127|169\.254)\.|fe[89ab][0-9a-f]:|ff[0-9a-f]{2}:)/i;
+
+/** An address that names its host to the rest of the network (see NOT_HOST_IDENTITY). */
+export function isHostIdentityAddress(ip: string): boolean {
+  return isIP(ip) !== 0 && !NOT_HOST_IDENTITY.test(ip);
+}
 
 const MAX_PER_HOST = 32;
 
@@ -18,8 +32,9 @@ export class HostAddresses {
     this.hosts = new Lru(maxHosts);
   }
 
-  /** Records that `host` had `ip` at `ts`. */
+  /** Records that `host` had `ip` at `ts`; loopback, link-local and the like are not recorded. */
   add(host: string, ts: number, ip: string): void {
+    if (!isHostIdentityAddress(ip)) return;
     const list = this.hosts.upsert(host, () => []);
     let i = list.length;
     while (i > 0 && list[i - 1]!.ts > ts) i--;

@@ -119,9 +119,14 @@ export class PortScan {
     return this.windowMs;
   }
 
-  /** A connection whose outcome the log does not say (a firewall's or WFP 5156's "permitted": allowed to start, answered or not). */
+  /**
+   * A connection whose outcome the log does not say: a firewall's or WFP 5156's "permitted" (allowed to start,
+   * answered or not), and (w23) an established state (Zeek SF/S1/RSTO, Suricata closed) in a log that does not
+   * say whether the client sent anything (no orig_bytes or history, no tcp flags: a conn log cut down to the
+   * 5-tuple and state, `zeek-cut` or a SIEM export). `nmap -sT` leaves an open port 43 as RSTO among its REJs.
+   */
   outcomeUnknown(e: ConnEvent): boolean {
-    return e.payload === undefined && this.classify(e.state) === 1;
+    return e.payload === undefined && this.classify(e.state) !== 2;
   }
 
   /**

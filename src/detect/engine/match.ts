@@ -71,6 +71,9 @@ export class Matcher {
     if (event.kind === "conn" && (!this.conn.has(event.dstPort) || isAttemptOnly(event))) return NO_HITS;
     // A scanner's probe to an open port 43 (nmap -sV) is answered like a query, yet looks nothing up.
     if (event.kind === "whois" && scannerProbe(event.query) !== undefined) return NO_HITS;
+    // A request the proxy refused (an access rule, or the 407 challenge an authenticating proxy sends before the
+    // browser's retry with credentials) looked nothing up; the retry, if any, is the lookup.
+    if (event.kind === "http" && event.refused === true) return NO_HITS;
     const candidates = this.candidates(event);
     if (candidates.length === 0) return NO_HITS;
     const hasProcess = event.process !== undefined;

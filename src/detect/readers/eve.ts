@@ -1,5 +1,5 @@
 /**
- * Suricata EVE JSON: flow, dns (v1/v2 `type` query/answer with `rrname`, v3 `queries[]`), http, tls.
+ * Suricata EVE JSON: flow, dns (v1/v2 `type` query/answer with `rrname`, v3 `queries[]`), http, tls, quic.
  * The event type is read from the raw bytes first so that alerts, stats, fileinfo… are skipped without JSON.parse.
  */
 import type { DetectEvent, Evidence } from "../types.js";
@@ -8,7 +8,7 @@ import {
 } from "./common.js";
 
 const KEY = Buffer.from('"event_type"');
-const WANTED = new Set(["flow", "dns", "http", "tls"]);
+const WANTED = new Set(["flow", "dns", "http", "tls", "quic"]);
 const MAX_QUERIES = 16;
 
 /** Suricata writes event_type within the first few hundred bytes; only that much is searched. */
@@ -94,6 +94,11 @@ function tcpOutcome(o: JsonObject, state: string | undefined): { state: string |
   return { state: named, payload };
 }
 
+function serverName(sni: string | undefined, c: Common): DetectEvent[] {
+  if (sni === undefined) return [];
+  return [{ kind: "tls", ts: c.ts, src: c.src, dst: c.dst, dstPort: c.dstPort, format: "suricata-eve", evidence: c.evidence, sni }];
+}
+
 const BUILDERS: Record<string, Builder> = {
   flow: (o, c) => {
     if (c.dstPort === undefined) return [];
@@ -113,11 +118,10 @@ const BUILDERS: Record<string, Builder> = {
       method: str(prop(http, "http_method"), 32), path: url, url: httpUrl(host, url, dstPort),
       userAgent: str(prop(http, "http_user_agent"), 512), status: int(prop(http, "status")) }];
   },
-  tls: (o, c) => {
-    const sni = str(path(o, "tls", "sni"), 255);
-    if (sni === undefined) return [];
-    return [{ kind: "tls", ts: c.ts, src: c.src, dst: c.dst, dstPort: c.dstPort, format: "suricata-eve", evidence: c.evidence, sni }];
-  },
+  tls: (o, c) => serverName(str(path(o, "tls", "sni"), 255), c),
+  // HTTP/3: browsers and curl --http3 reach RDAP services behind CDNs over QUIC, whose handshake names the
+  // server as TLS does (Suricata 7 EVE "Event type: QUIC", `quic.sni`; the `quic.sni` rule keyword).
+  quic: (o, c) => serverName(str(path(o, "quic", "sni"), 255), c),
 };
 
 export function eveParser(ctx: ParseContext): LineParser {

@@ -41,7 +41,7 @@ export function commonLogTime(s: string): number {
   return local - offset;
 }
 
-interface Parsed extends Target { ts: number; src: string; method: string; status?: number; dst?: string; userAgent?: string }
+interface Parsed extends Target { ts: number; src: string; method: string; status?: number; dst?: string; userAgent?: string; refused?: boolean }
 
 function parseNative(line: string): Parsed | undefined {
   const f = line.split(" ").filter((t) => t !== "").slice(0, 12);
@@ -53,8 +53,11 @@ function parseNative(line: string): Parsed | undefined {
   const peer = f[8] ?? "";
   const peerSlash = peer.indexOf("/");
   const peerIp = peerSlash >= 0 ? peer.slice(peerSlash + 1) : undefined;
+  // Squid's result codes (Squid wiki, SquidFaq/SquidLogs "Squid result codes"): TCP_DENIED (and _REPLY) is a
+  // request access rules refused, the 407 proxy-authentication challenge among them.
+  const refused = codeStatus.includes("_DENIED");
   return { ts, src, method, ...targetOf(method, target), status: slash >= 0 ? int(codeStatus.slice(slash + 1)) : undefined,
-    dst: peerIp !== undefined && peerIp !== "-" && peerIp !== "" ? peerIp : undefined };
+    dst: peerIp !== undefined && peerIp !== "-" && peerIp !== "" ? peerIp : undefined, ...(refused ? { refused } : {}) };
 }
 
 function parseCommon(line: string): Parsed | undefined {

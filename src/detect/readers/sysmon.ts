@@ -4,6 +4,7 @@
  * {@Name,#text}, or flat; attributes as "@Name" or "#attributes"), and NXLog's flat JSON (flatLayout).
  */
 import { isIP } from "node:net";
+import { isHostIdentityAddress } from "../engine/host-addresses.js";
 import type { DetectEvent, Evidence } from "../types.js";
 import { int, path, prop, protoName, str } from "./common.js";
 
@@ -22,6 +23,14 @@ export interface Layout {
   pid?: unknown;
   data: Data;
 }
+
+/**
+ * Sysmon 3 `Initiated` values of a connection the host accepted rather than opened: `false` (the event
+ * XML), and Winlogbeat's `network.direction` for it (`ingress`, formerly `inbound`). Sysmon then writes the
+ * remote peer as SourceIp and the host's own address as DestinationIp (an inbound RDP session,
+ * wazuh/wazuh#9240: Initiated false, SourceIp the client, DestinationIp the agent's address, port 3389).
+ */
+const INBOUND = new Set(["false", "ingress", "inbound"]);
 
 /** Windows DNS API status codes that Sysmon writes as QueryStatus → DNS rcode names. */
 export const QUERY_STATUS: Record<string, string> = {
@@ -43,8 +52,9 @@ function attr(o: unknown, name: string): unknown {
 }
 
 function text(v: unknown): string | undefined {
-  if (v !== null && typeof v === "object" && !Array.isArray(v)) return str(prop(v, "#text"), DATA_MAX);
-  return str(v, DATA_MAX);
+  const value = v !== null && typeof v === "object" && !Array.isArray(v) ? prop(v, "#text") : v;
+  if (typeof value === "boolean") return String(value); // evtx_dump's JSON writes Sysmon's booleans (Initiated) as JSON
+  return str(value, DATA_MAX);
 }
 
 export function ecsLayout(o: unknown): Layout | undefined {
@@ -61,6 +71,7 @@ export function ecsLayout(o: unknown): Layout | undefined {
     DestinationIp: () => path(o, "destination", "ip"),
     DestinationPort: () => path(o, "destination", "port"),
     Protocol: () => path(o, "network", "transport"),
+    Initiated: () => path(o, "network", "direction"),
     QueryName: () => path(o, "dns", "question", "name"),
     // Security 4688 and PowerShell 4104 as the Winlogbeat security/powershell modules write them (winevent.ts).
     NewProcessName: () => path(o, "process", "executable"),
@@ -138,7 +149,7 @@ export function flatLayout(o: unknown): Layout | undefined {
  */
 export function pickHostIp(v: unknown): string | undefined {
   const all = (Array.isArray(v) ? v.slice(0, 32) : [v]).map((x) => str(x, 64)).filter((x): x is string => x !== undefined && isIP(x) !== 0);
-  const usable = all.filter((ip) => !/^(?:127\.|169\.254\.|::1$|fe[89ab][0-9a-f]:)/i.test(ip));
+  const usable = all.filter(isHostIdentityAddress);
   return usable.find((ip) => isIP(ip) === 4) ?? usable[0];
 }
 
@@ -162,12 +173,15 @@ export const SYSMON_EVENTS: Record<string, (c: Ctx) => DetectEvent | undefined> 
     return { kind: "process", ts: c.ts, src: c.hostIp ?? c.host ?? "", format: "sysmon", evidence: c.evidence, process: p };
   },
   "3": (c) => {
-    const src = c.data("SourceIp") ?? c.hostIp ?? c.host;
+    const inbound = INBOUND.has(c.data("Initiated")?.toLowerCase() ?? "");
+    const src = c.data("SourceIp") ?? (inbound ? undefined : c.hostIp ?? c.host);
     const dst = c.data("DestinationIp");
     const dstPort = int(c.data("DestinationPort"));
     if (src === undefined || dst === undefined || dstPort === undefined) return undefined;
+    // Initiated=false: a remote peer (SourceIp) connected to this host's listener (DestinationIp), as WFP
+    // 5156 inbound: the listener is not the actor, and SourceIp is not the host's address.
     return { kind: "conn", ts: c.ts, src, dst, dstPort, srcPort: int(c.data("SourcePort")), proto: protoName(c.data("Protocol")),
-      format: "sysmon", evidence: c.evidence, process: proc(c) };
+      format: "sysmon", evidence: c.evidence, ...(inbound ? {} : { process: proc(c) }) };
   },
   "22": (c) => {
     const query = c.data("QueryName");

@@ -1,6 +1,6 @@
 /** Zeek logs: tab-separated with `#separator`/`#fields` headers, and JSON lines. */
 import type { Evidence, LogFormat } from "../types.js";
-import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseEpochSecondsMs, parseJson, str } from "./common.js";
+import { type LineParser, LineResult, type ParseContext, int, lineEvidence, parseAnyTime, parseEpochSecondsMs, parseIsoMs, parseJson, str } from "./common.js";
 import { type Fields, type Get, type ZeekKind, ZEEK_FIELDS, kindByFields, kindByFormat, kindByPath } from "./zeek-kinds.js";
 
 const MAX_COLUMNS = 512;
@@ -48,6 +48,16 @@ function epochMsFromBytes(buf: Buffer, s: number, e: number): number {
     }
   }
   return sec * 1000 + Math.round(ms);
+}
+
+/**
+ * A TSV `ts`: Zeek writes epoch seconds; `zeek-cut -c -d` (or `-u`, `-D FMT`) keeps the header and writes
+ * it as ISO 8601 text (`2026-12-07T10:00:00+0000`, its default `%Y-%m-%dT%H:%M:%S%z`). The text is
+ * read only when the bytes are not a plain epoch number.
+ */
+function tsvTime(buf: Buffer, s: number, e: number): number {
+  const epoch = epochMsFromBytes(buf, s, e);
+  return Number.isNaN(epoch) && e - s >= 19 && buf[s + 4] === 45 ? parseIsoMs(buf.toString("latin1", s, e)) : epoch;
 }
 
 export function zeekTsvParser(ctx: ParseContext, format: LogFormat): LineParser {
@@ -142,7 +152,7 @@ export function zeekTsvParser(ctx: ParseContext, format: LogFormat): LineParser 
       if (cols <= maxCol) return LineResult.Malformed;
       cur = buf;
       const tsCol = index.get("ts");
-      const ts = tsCol === undefined ? Number.NaN : epochMsFromBytes(buf, starts[tsCol] ?? 0, ends[tsCol] ?? 0);
+      const ts = tsCol === undefined ? Number.NaN : tsvTime(buf, starts[tsCol] ?? 0, ends[tsCol] ?? 0);
       if (Number.isNaN(ts)) return LineResult.Malformed;
       return emitBuilt(ctx, kind, fields, ts, lineEvidence(ctx.file, lineNo, buf, start, end));
     },

@@ -35,6 +35,12 @@ function targetOf(e: ServedEvent): string {
   return e.entry.objectKey ?? e.entry.query;
 }
 
+/** An alert's target: none for a refusal that read no query (too many connections, a silent slow client). */
+function alertTarget(e: ServedEvent): string | undefined {
+  const t = targetOf(e);
+  return t === "" ? undefined : t;
+}
+
 /** What each rule type does with one event: undefined = not its business; counts = joins an open alert. */
 function checker(rule: QueryRule, lists: Readonly<Record<string, ReturnType<typeof parseCidrs>>>): (state: Map<string, unknown>, e: ServedEvent) => { fire?: string; counts: boolean } {
   const m = rule.match;
@@ -120,7 +126,7 @@ export function createWatchdog(options: WatchdogOptions = {}): Watchdog {
       timestamp: e.ts, ruleId: rule.id, ruleName: rule.name, severity: rule.severity, score: SCORES[rule.severity],
       source: { ip: e.entry.source },
       ...(e.entry.objectKey !== undefined ? { destination: { domain: e.entry.objectKey } } : {}),
-      targets: [targetOf(e)],
+      targets: [alertTarget(e)].filter((t): t is string => t !== undefined),
       reasons: [why, ...(key !== e.entry.source ? [`accounting key ${key}`] : [])],
       evidence: [keepEvidence(e.evidence)],
       technique: "T1596.002", tactic: "TA0043",
@@ -165,6 +171,6 @@ function suppressMs(rule: QueryRule): number {
 function join1(o: Open, e: ServedEvent): void {
   o.extra++;
   if (o.alert.evidence.length < MAX_EVIDENCE) o.alert.evidence.push(keepEvidence(e.evidence));
-  const t = targetOf(e);
-  if (o.alert.targets.length < MAX_TARGETS && !o.alert.targets.includes(t)) o.alert.targets.push(t);
+  const t = alertTarget(e);
+  if (t !== undefined && o.alert.targets.length < MAX_TARGETS && !o.alert.targets.includes(t)) o.alert.targets.push(t);
 }

@@ -95,7 +95,7 @@ const CASES: { file: string; format: string; counts: [lines: number, skipped: nu
       { kind: "http", ts: 1700000001456, src: "10.0.0.10", dst: "192.0.2.11", dstPort: 80, host: "whois.example.com", method: "GET", path: "/lookup?domain=example.org",
         url: "http://whois.example.com/lookup?domain=example.org", status: 200, format: "squid", line: 2 },
       { kind: "http", ts: 1700000002789, src: "10.0.0.11", dstPort: 443, host: "rdap.example.org", method: "GET", path: "/domain/example.com",
-        url: "https://rdap.example.org/domain/example.com", status: 403, format: "squid", line: 3 },
+        url: "https://rdap.example.org/domain/example.com", status: 403, refused: true, format: "squid", line: 3 },
     ],
   },
 ];
