@@ -144,7 +144,7 @@ function computeNormalKey(key: string): string {
 function normalizeWhole(key: string): string {
   return key
     // "Owner's handle": the possessive is not part of the label.
-    .replace(/['’]s\b/g, "")
+    .replace(/['’]s\b/gi, "")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .toLowerCase()
