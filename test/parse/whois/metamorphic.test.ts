@@ -30,6 +30,13 @@ const NOT_HONOURED: ReadonlyMap<string, string> = new Map([
   // as a "Registrant Contact:" heading, the organisation line and the heading read as one registrant contact.
   ["role-headings wp__whois.audns.net.au__au_status_registered", "'Registrant: org' beside a 'Registrant Contact:' heading is one contact"],
   ["role-headings wp__whois.registry.qa__qa_status_registered", "'Registrant: org' beside a 'Registrant Contact:' heading is one contact"],
+  // Blank lines delimit a contact's or a section's block in these flat-looking answers: .fi's "Holder" lines, .kz's
+  // dot-leader sections, SK-NIC's registrar object, .bj's contact fields, KRNIC's contact paragraphs.
+  ...[
+    "wp__whois.fi__fi_property_status_graceperiod", "wp__whois.fi__fi_status_registered", "lx__whois.nic.kz__google.kz",
+    "wp__whois.nic.kz__kz_property_status_ok", "wp__whois.nic.kz__kz_status_registered", "pw__whois.sk-nic.sk__google.sk",
+    "wp__whois.nic.bj__bj_status_registered", "fixture 0 (whois.kisa.or.kr)",
+  ].map((id): [string, string] => [`blank-lines ${id}`, "a blank line ends a block in this registry's layout"]),
 ]);
 
 const subjects = metamorphSubjects();

@@ -100,6 +100,33 @@ function nameServerList(text: string): string {
   return out.join("\n");
 }
 
+/**
+ * A blank line after every field, in a flat answer only: where blank lines delimit structure (RPSL objects, RFC 2622
+ * and the RIPE Database; a heading's block that runs to the next blank line, .ch, .kz; Nominet's and .it's sections),
+ * adding one changes what the answer says. Flat: no indented line, no heading (a label with no value), no RPSL object.
+ */
+function blankLines(text: string): string {
+  const all = linesOf(text);
+  const structured = all.some((line) => /^\s+\S/.test(line) || labelLine(line)?.value === "" || /^(source|nic-hdl|person|role|mnt-by|changed):/i.test(line));
+  return structured ? text : all.map((line) => (labelLine(line) ? `${line}\n` : line)).join("\n");
+}
+
+/** Runs of "Name Server: ns1…" become one "Name Server: ns1 ns2 …" line. */
+function nameServersOneLine(text: string): string {
+  const out: string[] = [];
+  let open: number | undefined;
+  for (const line of linesOf(text)) {
+    const parsed = labelLine(line);
+    if (!parsed || !NAME_SERVER_LABEL.test(parsed.label) || parsed.value === "" || /\s/.test(parsed.value)) {
+      open = undefined;
+      out.push(line);
+    } else if (open === undefined) {
+      open = out.push(line) - 1;
+    } else out[open] += ` ${parsed.value}`;
+  }
+  return out.join("\n");
+}
+
 const indentAll = (indent: string) => (text: string): string => linesOf(text).map((line) => (line === "" ? line : indent + line)).join("\n");
 
 export const METAMORPHS: readonly Metamorph[] = [
@@ -127,6 +154,9 @@ export const METAMORPHS: readonly Metamorph[] = [
   { name: "banner-percent", style: "a '%' banner before the answer (RIPE Database, DENIC, AFNIC)", apply: (text) => `% Copyright (c) Example Registry. All rights reserved.\n% Use of this data is subject to the terms of use.\n\n${text}` },
   { name: "banner-hash", style: "a '#' comment block before and after (ARIN, whois.nic.kz)", apply: (text) => `#\n# Terms of use: https://registry.example/terms\n#\n\n${text}\n\n# end of answer\n` },
   { name: "last-update-footer", style: "'>>> Last update of WHOIS database: … <<<' after the answer (Verisign, Afilias, CentralNic: ICANN's RDDS advisory)", apply: (text) => `${text}\n\n>>> Last update of WHOIS database: 2020-01-02T03:04:05Z <<<\n` },
+  { name: "blank-lines", style: "a blank line after every field of a flat answer (whois.dns.be, whois.nic.it's registrant lines)", apply: blankLines },
+  { name: "name-servers-one-line", style: "the name servers on one line, space separated (whois.nic.it 'Nameservers' as recalled; whois.ua 'nserver:')", apply: nameServersOneLine },
+  { name: "date-day-first-dots", style: "date-only values as DD.MM.YYYY (whois.rnids.rs, whois.fi)", apply: redate((y, m, d) => `${d}.${m}.${y}`) },
   { name: "date-slashes", style: "date-only values as YYYY/MM/DD (whois.cira.ca, JPRS)", apply: redate((y, m, d) => `${y}/${m}/${d}`) },
   { name: "date-dots", style: "date-only values as YYYY.MM.DD (NASK whois.dns.pl, whois.tcinet.ru)", apply: redate((y, m, d) => `${y}.${m}.${d}`) },
   { name: "date-month-name", style: "date-only values as DD-Mon-YYYY (Nominet whois.nic.uk, whois.educause.edu, Afilias)", apply: redate((y, m, d) => `${d}-${MONTHS[Number(m) - 1] as string}-${y}`) },
