@@ -110,7 +110,9 @@ function oneLabelSpelling(line: string): string {
     return line;
   }
   const colon = line.indexOf(":");
-  if (colon <= 0 || colon > MAX_LABEL || line[colon + 1] === "/") return line;
+  // (Not a web address's "://", nor a code or time glued to its colon: RIPE's "%error:108:", "10:22".)
+  const next = line[colon + 1];
+  if (colon <= 0 || colon > MAX_LABEL || next === "/" || (next !== undefined && next >= "0" && next <= "9")) return line;
   if (line[colon + 1] === " " && !isGap(line[colon + 2]) && !isGap(line[colon - 1]) && line[colon - 1] !== ".") return line;
   let labelEnd = colon;
   while (labelEnd > 0 && (isGap(line[labelEnd - 1]) || line[labelEnd - 1] === ".")) labelEnd -= 1;
