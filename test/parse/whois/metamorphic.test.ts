@@ -101,6 +101,13 @@ describe("the engine fixes the metamorphic tests called for (each failed before 
     expect(parseWhoisText(lines("% IANA WHOIS server", "", "domain:       EH", "", line, "", "source:       IANA")).status).toBe("available");
   });
 
+  it.each(["2999-12-31T21:59:59Z", "2999-12-31 21:59:59 UTC", "2999-12-31 21:59:59 +00:00", "2999/12/31 21:59:59"])(
+    "a far-future expiry written year first is read in every layout: '%s' (.za's 'never expires' is 2999-12-31)",
+    (value) => {
+      expect(parseWhoisText(lines("Domain Name: example.org.za", `Registry Expiry Date: ${value}`)).dates?.expires).toBe("2999-12-31T21:59:59Z");
+    },
+  );
+
   it("a possessive label keeps its meaning in capitals ('OWNER'S HANDLE', .sn)", () => {
     const record = parseWhoisText(lines("Domain: example.sn", "Created: 2008-05-08 17:59:38", "OWNER'S HANDLE: C4-SN", "Nameserver: ns1.example.net"));
     expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))?.handle).toBe("C4-SN");

@@ -57,6 +57,15 @@ function redate(write: (year: string, month: string, day: string) => string): (t
 }
 
 /** Longest first: "Registrant Contact Name" is the "Registrant Contact:" heading's "Name". */
+const ZULU = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/;
+/** A UTC date-time "…T…Z" rewritten, its instant kept (fractions of a second dropped: no assertion holds them). */
+function retime(write: (date: string, time: string) => string): (text: string) => string {
+  return eachLabelLine(({ indent, label, value }) => {
+    const zulu = ZULU.exec(value);
+    return zulu && !/\.\d/.test(value) ? `${indent}${label}: ${write(zulu[1] as string, zulu[2] as string)}` : `${indent}${label}: ${value}`.trimEnd();
+  });
+}
+
 const ROLE_PREFIXES = ["Registrant Contact", "Admin Contact", "Technical Contact", "Tech Contact", "Billing Contact", "Registrant", "Admin", "Tech", "Billing"];
 /**
  * Runs of "Registrant Name: …", "Registrant Email: …" become a "Registrant:" heading over indented "Name: …" lines.
@@ -157,6 +166,8 @@ export const METAMORPHS: readonly Metamorph[] = [
   { name: "blank-lines", style: "a blank line after every field of a flat answer (whois.dns.be, whois.nic.it's registrant lines)", apply: blankLines },
   { name: "name-servers-one-line", style: "the name servers on one line, space separated (whois.nic.it 'Nameservers' as recalled; whois.ua 'nserver:')", apply: nameServersOneLine },
   { name: "date-day-first-dots", style: "date-only values as DD.MM.YYYY (whois.rnids.rs, whois.fi)", apply: redate((y, m, d) => `${d}.${m}.${y}`) },
+  { name: "datetime-offset", style: "UTC date-times as 'YYYY-MM-DD HH:MM:SS +00:00' (whois.tld.ee; whois.ua prints '+02')", apply: retime((date, time) => `${date} ${time} +00:00`) },
+  { name: "datetime-utc-word", style: "UTC date-times as 'YYYY-MM-DD HH:MM:SS UTC' (whois.nic.it prints the date and time with a space; CentralNic 'UTC')", apply: retime((date, time) => `${date} ${time} UTC`) },
   { name: "date-slashes", style: "date-only values as YYYY/MM/DD (whois.cira.ca, JPRS)", apply: redate((y, m, d) => `${y}/${m}/${d}`) },
   { name: "date-dots", style: "date-only values as YYYY.MM.DD (NASK whois.dns.pl, whois.tcinet.ru)", apply: redate((y, m, d) => `${y}.${m}.${d}`) },
   { name: "date-month-name", style: "date-only values as DD-Mon-YYYY (Nominet whois.nic.uk, whois.educause.edu, Afilias)", apply: redate((y, m, d) => `${d}-${MONTHS[Number(m) - 1] as string}-${y}`) },
