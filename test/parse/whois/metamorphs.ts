@@ -9,6 +9,8 @@ export interface Metamorph {
   /** The registry style it mimics, with where that style is seen. */
   style: string;
   apply: (text: string) => string;
+  /** Why the metamorphic test leaves this one out (docs/parsing.md says it too); the report script still runs it. */
+  notInTest?: string;
 }
 
 interface LabelLine {
@@ -109,6 +111,9 @@ function nameServerList(text: string): string {
   return out.join("\n");
 }
 
+const isStructured = (all: readonly string[]): boolean =>
+  all.some((line) => /^\s+\S/.test(line) || labelLine(line)?.value === "" || /^(source|nic-hdl|person|role|mnt-by|changed):/i.test(line));
+
 /**
  * A blank line after every field, in a flat answer only: where blank lines delimit structure (RPSL objects, RFC 2622
  * and the RIPE Database; a heading's block that runs to the next blank line, .ch, .kz; Nominet's and .it's sections),
@@ -116,8 +121,7 @@ function nameServerList(text: string): string {
  */
 function blankLines(text: string): string {
   const all = linesOf(text);
-  const structured = all.some((line) => /^\s+\S/.test(line) || labelLine(line)?.value === "" || /^(source|nic-hdl|person|role|mnt-by|changed):/i.test(line));
-  return structured ? text : all.map((line) => (labelLine(line) ? `${line}\n` : line)).join("\n");
+  return isStructured(all) ? text : all.map((line) => (labelLine(line) ? `${line}\n` : line)).join("\n");
 }
 
 /** Runs of "Name Server: ns1…" become one "Name Server: ns1 ns2 …" line. */
@@ -134,6 +138,16 @@ function nameServersOneLine(text: string): string {
     } else out[open] += ` ${parsed.value}`;
   }
   return out.join("\n");
+}
+
+/** "Label: value" becomes "Label:" over its value indented 4 deeper, in a flat answer (see blankLines). */
+function valueBelowLabel(text: string): string {
+  const all = linesOf(text);
+  if (isStructured(all)) return text;
+  return all.map((line) => {
+    const parsed = labelLine(line);
+    return parsed && parsed.value !== "" ? `${parsed.label}:\n    ${parsed.value}` : line;
+  }).join("\n");
 }
 
 const indentAll = (indent: string) => (text: string): string => linesOf(text).map((line) => (line === "" ? line : indent + line)).join("\n");
@@ -158,6 +172,18 @@ export const METAMORPHS: readonly Metamorph[] = [
   { name: "indent-2", style: "the whole answer indented 2 spaces (whois.educause.edu sections)", apply: indentAll("  ") },
   { name: "indent-4", style: "the whole answer indented 4 spaces (Nominet whois.nic.uk)", apply: indentAll("    ") },
   { name: "indent-tab", style: "the whole answer indented by a tab (whois.educause.edu, whois.nic.tr contact blocks)", apply: indentAll("\t") },
+  {
+    name: "value-below-label",
+    style: "each label on a line of its own, its value indented below (Nominet whois.nic.uk 'Registrar:' / 'Relevant dates:' blocks)",
+    apply: valueBelowLabel,
+    notInTest: "unfinished: 10 of 796 answers still move (54 before w23): .fi, .nc, .se, KSRegistry and .gd role handles, co.ca's name servers, a heading over one line",
+  },
+  {
+    name: "column-no-colon",
+    style: "'Label        value' columns without a colon (whois.nic.ve, JPRS's English labels without their brackets)",
+    apply: eachLabelLine(({ indent, label, value }) => (value === "" ? `${indent}${label}:` : `${indent}${label.padEnd(32)}${value}`)),
+    notInTest: "not honoured: without a colon or brackets a label's end cannot be told from a multi-word value (365 answers move)",
+  },
   { name: "role-headings", style: "'Registrant:' on its own line over indented 'Name:' lines (Nominet 'Registrant:', EDUCAUSE 'Registrant:', whois.cira.ca 'Registrant:')", apply: roleHeadings },
   { name: "name-server-list", style: "'Name servers:' on its own line, one host per indented line (Nominet, whois.educause.edu, TWNIC 'Domain servers in listed order:')", apply: nameServerList },
   { name: "banner-percent", style: "a '%' banner before the answer (RIPE Database, DENIC, AFNIC)", apply: (text) => `% Copyright (c) Example Registry. All rights reserved.\n% Use of this data is subject to the terms of use.\n\n${text}` },
