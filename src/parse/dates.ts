@@ -200,8 +200,16 @@ function plainTime(text: string, start: number): string | undefined {
   return `T${text.slice(start + 1, start + 9)}`;
 }
 
-function validDay(year: number, month: number, day: number): boolean {
-  if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] as number)) return false;
+/**
+ * The latest year a date is read with. A year written first, in four digits, cannot be a misread day or month, so it may
+ * lie as far ahead as an exact ISO date ("2999-12-31", .za's "never expires", in whichever layout: w23 metamorphic
+ * tests); a year written last stays within a plausible range.
+ */
+const LATEST_YEAR_FIRST = 9999;
+const LATEST_YEAR_LAST = 2200;
+
+function validDay(year: number, month: number, day: number, latest = LATEST_YEAR_LAST): boolean {
+  if (year < 1970 || year > latest || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] as number)) return false;
   return !(month === 2 && day === 29 && (year % 4 !== 0 || (year % 100 === 0 && year % 400 !== 0)));
 }
 
@@ -255,7 +263,7 @@ function plainYearFirst(text: string): string | undefined {
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
-  if (!validDay(year, month, day)) return undefined;
+  if (!validDay(year, month, day, LATEST_YEAR_FIRST)) return undefined;
   const time = plainTime(text, 10);
   return time === undefined ? undefined : `${text.slice(0, 4)}-${text.slice(5, 7)}-${text.slice(8, 10)}${time}Z`;
 }
@@ -293,7 +301,7 @@ function build(groups: Record<string, string | undefined>, format: DateFormat, m
   } else {
     [day, month, year] = [Number(a), Number(b), Number(c)];
   }
-  if (!(year >= 1970 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return undefined;
+  if (!(year >= 1970 && year <= (format.order === "ymd" ? LATEST_YEAR_FIRST : LATEST_YEAR_LAST) && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return undefined;
   let hours = Number(groups.h ?? 0);
   const minutes = Number(groups.mi ?? 0);
   const seconds = Number(groups.s ?? 0);
@@ -312,6 +320,8 @@ function build(groups: Record<string, string | undefined>, format: DateFormat, m
     offsetMinutes = zone ?? 0;
   }
   const millis = Date.UTC(year, month - 1, day, hours, minutes, seconds) - offsetMinutes * 60_000;
+  // (A year-first date may lie up to 9999: its offset may not carry it past the last year an ISO string can hold.)
+  if (millis >= YEAR_10000) return undefined;
   const date = new Date(millis);
   if (Number.isNaN(millis) || date.getUTCDate() !== day && offsetMinutes === 0 && hours < 24) return undefined;
   // Output is second precision: registries' fractions are storage noise, and one shape is easier to compare.

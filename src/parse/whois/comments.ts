@@ -7,14 +7,16 @@
 
 /**
  * How the tokenizer treats a marker: `anywhere` (after any indentation), `line-start` (only unindented: an indented
- * "--" or ">>>" is part of a value), `bracketed` (the whole line is "[ … ]": "[Domain Name]" is a label), `keep` (data
- * to the tokenizer, a comment to the status rule only).
+ * "--" or ">>>" is part of a value), `enclosed` (anywhere, when the line also ends with the row's `closer`: "[ … ]",
+ * while "[Domain Name]" is a label), `keep` (data to the tokenizer, a comment to the status rule only).
  */
-export type TokenizerUse = "anywhere" | "line-start" | "bracketed" | "keep";
+export type TokenizerUse = "anywhere" | "line-start" | "enclosed" | "keep";
 
 export interface CommentMarker {
   readonly marker: string;
   readonly tokenizer: TokenizerUse;
+  /** For `enclosed`: how the line ends. */
+  readonly closer?: string;
   readonly source: string;
 }
 
@@ -22,8 +24,11 @@ export const COMMENT_MARKERS: readonly CommentMarker[] = [
   { marker: "%", tokenizer: "anywhere", source: "RIPE Database and the RIRs on its software, AFNIC (%%), registro.br, DENIC, CIRA: comment and notice lines" },
   { marker: "#", tokenizer: "anywhere", source: "ARIN Whois-RWS text output; RPSL comments (RFC 2622 §2)" },
   { marker: ">>>", tokenizer: "line-start", source: "ICANN RAA registries and registrars (Verisign): '>>> Last update of whois database: … <<<', the footer after it" },
+  // w23 (metamorphic tests): an answer indented as a whole (Nominet indents every line) indents its footer too; the
+  // ">>> … <<<" pair marks the footer wherever the line starts, and its date is not the record's update.
+  { marker: ">>>", tokenizer: "enclosed", closer: "<<<", source: "ICANN's RDDS footer '>>> Last update of WHOIS database: … <<<' (2013 RAA, RDDS specification 1.4), indented with the answer" },
   { marker: "--", tokenizer: "line-start", source: "rule lines (Red.es, .tw) and RFC 3912-style separators" },
-  { marker: "[ ", tokenizer: "bracketed", source: "JPRS, JPNIC: the bracketed notice above the record ('[ JPRS database provides information … ]')" },
+  { marker: "[ ", tokenizer: "enclosed", closer: "]", source: "JPRS, JPNIC: the bracketed notice above the record ('[ JPRS database provides information … ]')" },
   { marker: "*", tokenizer: "keep", source: "nic.it, EURid: the notice boxed in asterisks above the record" },
   { marker: "==", tokenizer: "keep", source: "rule lines" },
   { marker: ";", tokenizer: "keep", source: "comment lines of zone-file style answers" },
@@ -64,7 +69,7 @@ export function isTokenizerComment(trimmed: string, indent: number): boolean {
     if (!trimmed.startsWith(row.marker)) continue;
     if (row.tokenizer === "anywhere") return true;
     if (row.tokenizer === "line-start" && indent === 0) return true;
-    if (row.tokenizer === "bracketed" && trimmed.endsWith("]")) return true;
+    if (row.tokenizer === "enclosed" && trimmed.endsWith(row.closer as string)) return true;
   }
   return false;
 }

@@ -15,7 +15,7 @@ import { refusesOwnZone } from "./zone-refusal.js";
 import { domainBlockHolderField } from "./domain-block-holder.js";
 import { AVAILABLE_PHRASES, ERROR_FIELD_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "./phrases.js";
 import { parenthesizedExpiry, statusDate, statusMeaning, weakStatusMeaning } from "./status-words.js";
-import { statusPositions } from "./status-positions.js";
+import { phraseHaystack, statusPositions } from "./status-positions.js";
 import { freeformNames, SERVER_PROFILES, type ServerProfile } from "./profiles.js";
 import { dropHostObjectBlocks, repeatedRecordStart } from "./records.js";
 import { applyRegistrarAbuseSection, applyRegistrarObject } from "./registrar-object.js";
@@ -840,8 +840,8 @@ function decideStatus(state: State, text: string, mayLead: boolean): WhoisRecord
   if ((record.domain !== undefined || record.kind === "entity") && (record.contacts?.length ?? 0) > 0) {
     return phraseStatus(scanStatusPhrases(statusPositions(text, state.statuses.items))) ?? "registered";
   }
-  // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer.
-  const lower = `\n${text.toLowerCase().replace(/\r/g, "")}\n`;
+  // Line-anchored phrases ("\navailable\n") need a newline on both ends of the answer and of each line.
+  const lower = phraseHaystack(text);
   const found = scanStatusPhrases(lower);
   const phrased = phraseStatus(found);
   if (phrased !== undefined) return phrased;

@@ -72,7 +72,7 @@ const NOT_FOUND_MORE: readonly string[] = [
 
 export const AVAILABLE_PHRASES: readonly string[] = [
   "no match for", "no match!!", "no matching record", "not found", "no entries found", "no data found", "no domain",
-  "nothing found", "is available for registration", "is free", "status: free", "status: available", "status:\tavailable",
+  "nothing found", "is available for registration", "is free", "status: free", "status: available",
   "domain not found", "object does not exist", "does not exist", "no information available", "no se encontro el objeto",
   "no existe", "no such domain", "not registered", "is not registered", "available for registration", "no records matching",
   "no information was found", "domain is available", "the domain has not been registered", "this domain name has not been registered",
@@ -81,7 +81,9 @@ export const AVAILABLE_PHRASES: readonly string[] = [
   "nessun risultato", "não encontrado", "no results found", "no match", "% no entries found", "object_not_found",
   "registration status: available", "domain status: available", "domain status: no object found", "this query returned 0 objects",
   "invalid query or domain name not known", "no information about domain", "is not in the database", "not been registered",
-  "status:             available", "no hay información", "ничего не найдено", "没有找到", "no matching objects found",
+  // ("status:\tavailable" and a column-aligned "status:             available" went in w23: phraseHaystack writes every
+  // labelled line "label: value" before the scan.)
+  "no hay información", "ничего не найдено", "没有找到", "no matching objects found",
   "no_se_encontro_el_objeto", "domain name not known", "we do not have an entry in our database", "\nfree\n", "\navailable\n", "\norganisation: not assigned\n", "no results were found", " is available.\n", "220 available\n", "not registred",
   ...NOT_FOUND_MORE,
 ];

@@ -81,3 +81,46 @@ export function statusPositions(text: string, statuses: readonly string[]): stri
   for (const status of statuses) positions += `${status}\n`;
   return positions.toLowerCase().replace(/\r/g, "");
 }
+
+/** How far into a line its label's colon (or closing bracket) may stand. */
+const MAX_LABEL = 48;
+
+/**
+ * The whole answer, lower-cased, as the phrase tables read it (issue #13, w23 metamorphic tests): each line without the
+ * spaces around it, so a line-anchored phrase ("\ndomain not available\n") matches an answer indented as a whole
+ * (Nominet's layout) or padded with trailing spaces; and each labelled line in one spelling, "label: value", so a
+ * labelled phrase ("\norganisation: not assigned\n", "status: free") matches whatever gap, dot leaders or brackets the
+ * registry puts around its label ("Status:\tfree", "organisation:   Not assigned", "Status.....: free", "[Status] free").
+ * Only answers the fields do not identify come here (not found, reserved, refused): short ones. Hand-written, no
+ * pattern: `[ \t]+\n` would backtrack on a long run of spaces.
+ */
+export function phraseHaystack(text: string): string {
+  const lines = text.toLowerCase().split("\n");
+  for (let index = 0; index < lines.length; index += 1) lines[index] = oneLabelSpelling((lines[index] as string).trim());
+  return `\n${lines.join("\n")}\n`;
+}
+
+const isGap = (char: string | undefined): boolean => char === " " || char === "\t";
+
+/** "label: value" for a trimmed line written "label:value", "label:\tvalue", "label....: value" or "[label] value". */
+function oneLabelSpelling(line: string): string {
+  if (line.startsWith("[") && !isGap(line[1])) {
+    const close = line.indexOf("]");
+    if (close > 1 && close <= MAX_LABEL) return joinLabel(line.slice(1, close), line, close + 1);
+    return line;
+  }
+  const colon = line.indexOf(":");
+  // (Not a web address's "://", nor a code or time glued to its colon: RIPE's "%error:108:", "10:22".)
+  const next = line[colon + 1];
+  if (colon <= 0 || colon > MAX_LABEL || next === "/" || (next !== undefined && next >= "0" && next <= "9")) return line;
+  if (line[colon + 1] === " " && !isGap(line[colon + 2]) && !isGap(line[colon - 1]) && line[colon - 1] !== ".") return line;
+  let labelEnd = colon;
+  while (labelEnd > 0 && (isGap(line[labelEnd - 1]) || line[labelEnd - 1] === ".")) labelEnd -= 1;
+  return joinLabel(line.slice(0, labelEnd), line, colon + 1);
+}
+
+function joinLabel(label: string, line: string, after: number): string {
+  let valueStart = after;
+  while (isGap(line[valueStart])) valueStart += 1;
+  return valueStart === line.length ? `${label}:` : `${label}: ${line.slice(valueStart)}`;
+}

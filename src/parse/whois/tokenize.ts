@@ -144,7 +144,7 @@ function computeNormalKey(key: string): string {
 function normalizeWhole(key: string): string {
   return key
     // "Owner's handle": the possessive is not part of the label.
-    .replace(/['’]s\b/g, "")
+    .replace(/['’]s\b/gi, "")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .toLowerCase()
@@ -388,6 +388,13 @@ export function tokenize(text: string): Entry[] {
       addMore(last, trimmed);
       continue;
     }
+    // "Updated Date:" / "    2019-09-20T00:17:40Z" or "    Tue Apr 19 23:15:57 GMT 2002": under a label left empty, a
+    // deeper line whose colon sits in a number (a time) or whose "label" starts with a digit is its value (no label's
+    // colon; Nominet's value-below-label layout, w23 metamorphic tests).
+    if (split && last !== undefined && last.value === "" && last.more === NO_MORE && indent > lastIndent && (isDigit(rawKey.charCodeAt(0)) || (isDigit(rawKey.charCodeAt(rawKey.length - 1)) && isDigit(rawValue.charCodeAt(0))))) {
+      last.value = trimmed;
+      continue;
+    }
     if (split && rawKey !== "" && (rawKey.charCodeAt(0) > 0x20 || rawKey.trim() !== "")) {
       if (indent <= sectionIndent && !blankScoped) {
         section = "";
@@ -531,11 +538,13 @@ function isEmptyBracketField(trimmed: string, key: string): boolean {
 /**
  * "Registrant organisation: " left empty, the next line at its own depth (NIC Chile prints it so for a person, then the
  * domain's dates): one field of the role left empty, not a heading whose section would run on to the next blank line and
- * take the fields below as the contact's ("Creation date:" read as the registrant's). Above a deeper block
- * (Nominet's "Registrant's address:" and its lines) the label still heads the block.
+ * take the fields below as the contact's ("Creation date:" read as the registrant's). Above one deeper line and no more
+ * ("Registrant ID:" / "    H1062079": the value below its label, w23 metamorphic tests) it is that field too; above a
+ * deeper block (Nominet's "Registrant's address:" and its lines) the label still heads the block.
  */
 function isEmptyRoleField(text: string, key: string, indent: number, index: number, nextLineStart: number): boolean {
-  return isRoleField(key) && contentIndent(text, nextLineStart, index + 1) <= indent;
+  if (contentIndent(text, nextLineStart, index + 1) <= indent) return isRoleField(key);
+  return isKnownLabel(key) && contentIndent(text, lineEndAt(text, nextLineStart) + 1, index + 2) <= indent;
 }
 
 /** "[ネットワーク情報]": a whole value in brackets, no other bracket in it (a label's name in the registry's other language). */

@@ -259,7 +259,10 @@ describe("parseDate's patternless readers", () => {
     expect(parseDate("2005/05/30")).toBe("2005-05-30T00:00:00Z");
     expect(parseDate("1995.08.14 01:02:03")).toBe("1995-08-14T01:02:03Z");
     expect(parseDate("2001/02/29")).toBeUndefined();
-    expect(parseDate("2201/01/01")).toBeUndefined();
+    // A year written first may lie far ahead in every layout, as in an exact ISO date (w23: "2999-12-31 21:59:59 UTC");
+    // a year written last stays before 2201.
+    expect(parseDate("2201/01/01")).toBe("2201-01-01T00:00:00Z");
+    expect(parseDate("01/01/2201")).toBeUndefined();
     expect(parseDate("2001/02.03")).toBe("2001-02-03T00:00:00Z");
   });
 });

@@ -368,7 +368,7 @@ describe("one handle, one contact (registro.br, LACNIC)", () => {
 describe("one comment-line table for the tokenizer and the status rule", () => {
   it("every line the tokenizer skips is a comment to the status rule too; the status rule's wider rows are data to the tokenizer", () => {
     for (const row of COMMENT_MARKERS) {
-      const line = row.tokenizer === "bracketed" ? `${row.marker}notice text ]` : `${row.marker} notice text`;
+      const line = row.tokenizer === "enclosed" ? `${row.marker}notice text ${row.closer ?? ""}` : `${row.marker} notice text`;
       expect(isStatusComment(line)).toBe(true);
       expect(isTokenizerComment(line, 0)).toBe(row.tokenizer !== "keep");
     }
