@@ -4,7 +4,7 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
-import { isTokenizerComment, isTokenizerCommentStart } from "./comments.js";
+import { isTokenizerComment, isTokenizerCommentStart, mayOpenTokenizerComment } from "./comments.js";
 import { hasWordOnBeforeDateStart, isDigit, isHostThenIpv6, isTrimmedAway, labelSlot, skipWhitespace, withoutLeaderDots, wordThenGap } from "./chars.js";
 
 export interface Entry {
@@ -166,6 +166,36 @@ export function hasMoreWordsThan(text: string, limit: number): boolean {
   return false;
 }
 
+/** hasMoreWordsThan(text.slice(start, end), limit), counted in place. */
+function hasMoreWordsIn(text: string, start: number, end: number, limit: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let index = start; index < end; index += 1) {
+    const space = text.charCodeAt(index) <= 0x20;
+    if (!space && !inWord && ++words > limit) return true;
+    inWord = !space;
+  }
+  return false;
+}
+
+/**
+ * computeSplit's common case on the answer's positions, before the line is cut out of it: the trimmed line runs over
+ * [start, end) of `text`, `colon` and `tab` are the first colon and tab at or after `start` (either may lie past the line).
+ * A "Label: value" line (the colon within a label's length and a space after it, no tab in the label, no "[", JPRS
+ * number or leader dots, at most eight words) is split into splitKey/splitValue, exactly as computeSplit would split
+ * its trimmed text, and true comes back; any other line gives false and goes the whole way. (w23, issue #13: one
+ * substring and its allocation a line fewer; the line's first character must open no comment, which the caller checks.)
+ */
+function splitLabelLineAt(text: string, start: number, end: number, colon: number, tab: number): boolean {
+  const labelLength = colon - start;
+  if (labelLength <= 0 || labelLength > MAX_KEY || colon + 1 >= end || text.charCodeAt(colon + 1) !== 0x20 || tab < colon) return false;
+  const second = text.charCodeAt(start + 1);
+  const last = text.charCodeAt(colon - 1);
+  if (text.charCodeAt(start) === 0x5b || second === 0x2e || second === 0x20 || last === 0x2e || last === 0x20) return false;
+  if (labelLength >= 17 && hasMoreWordsIn(text, start, colon, 8)) return false;
+  return found(text.slice(start, colon), text.slice(skipWhitespace(text, colon + 1, end), end));
+}
+
 interface Split {
   key: string;
   value: string;
@@ -202,14 +232,13 @@ export function splitLineInFull(trimmed: string): Split | undefined {
  * split them (property-tested). The rest go through splitAnyLayout. (Issue #13: the small hot function
  * is compiled once and cheaply; the long one, with its rare layouts, gets hot later, with their feedback.)
  */
-function computeSplit(line: string): boolean {
-  const colon = line.indexOf(":");
+function computeSplit(line: string, colon = line.indexOf(":")): boolean {
   // "Label: value", or "Label:" ending the line (a heading, or a field left empty) when no " on " could make it a dated label.
   if (colon > 0 && colon <= MAX_KEY && (colon + 1 < line.length ? line.charCodeAt(colon + 1) === 0x20 : !line.includes(" on "))) {
     const first = line.charCodeAt(0);
     const second = line.charCodeAt(1);
     const end = line.charCodeAt(colon - 1);
-    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !isBefore(line.indexOf("\t"), colon) && (colon < 17 || !hasMoreWordsThan(line.slice(0, colon), 8))) {
+    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !isBefore(line.indexOf("\t"), colon) && (colon < 17 || !hasMoreWordsIn(line, 0, colon, 8))) {
       return found(line.slice(0, colon), line.slice(skipWhitespace(line, colon + 1)));
     }
   }
@@ -350,6 +379,10 @@ export function tokenize(text: string): Entry[] {
 
   // Lines are walked by position (as split("\n", MAX_LINES) would cut them); only their trimmed text is copied out.
   let nextLineStart = 0;
+  // The first colon and tab at or after the current line's start (text.length when there is none): each search of the
+  // answer goes on from where the last one ended, so the answer is read once for each, however many lines lack one.
+  let nextColon = -1;
+  let nextTab = -1;
   for (let index = 0; index < MAX_LINES && nextLineStart <= text.length; index += 1) {
     const lineStart = nextLineStart;
     const lineEnd = lineEndAt(text, lineStart);
@@ -367,24 +400,33 @@ export function tokenize(text: string): Entry[] {
       }
       continue;
     }
-    if (isTokenizerCommentStart(text.charCodeAt(contentStart))) continue;
+    const firstCode = text.charCodeAt(contentStart);
+    if (isTokenizerCommentStart(firstCode)) continue;
     blockAwaited = false;
     let contentEnd = lineEnd;
     while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
-    const trimmed = text.slice(contentStart, contentEnd);
     const indent = contentStart - lineStart;
-    if (isTokenizerComment(trimmed, indent)) {
-      // KRNIC "[ Admin Contact Information ]": a bracketed line naming a known heading opens that section.
-      const heading = trimmed.charCodeAt(0) === 0x5b ? bracketedHeading(trimmed) : undefined;
-      if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
-      continue;
+    if (nextColon < contentStart) nextColon = searchFrom(text, ":", contentStart);
+    if (nextTab < contentStart) nextTab = searchFrom(text, "\t", contentStart);
+    // A "Label: value" line is split on the answer's positions; only other lines are cut out whole (`trimmed`).
+    const labelLine = !mayOpenTokenizerComment(firstCode) && splitLabelLineAt(text, contentStart, contentEnd, nextColon, nextTab);
+    let trimmed = "";
+    if (!labelLine) {
+      trimmed = text.slice(contentStart, contentEnd);
+      if (isTokenizerComment(trimmed, indent)) {
+        // KRNIC "[ Admin Contact Information ]": a bracketed line naming a known heading opens that section.
+        const heading = trimmed.charCodeAt(0) === 0x5b ? bracketedHeading(trimmed) : undefined;
+        if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
+        continue;
+      }
     }
-    const split = computeSplit(trimmed);
+    const split = labelLine || computeSplit(trimmed, nextColon < contentEnd ? nextColon - contentStart : -1);
     const rawKey = splitKey;
     const rawValue = splitValue;
 
     // "Address : Bayraktar Is Merkezi / <indent> No:114 G-4": a deeper line whose "label" is glued to its value continues the value.
-    if (split && last !== undefined && indent > lastIndent && last.value !== "" && isGluedColon(trimmed, rawKey) && !isKnownLabel(normalizeKey(rawKey))) {
+    // (A label line's colon has a space after it: never glued.)
+    if (split && !labelLine && last !== undefined && indent > lastIndent && last.value !== "" && isGluedColon(trimmed, rawKey) && !isKnownLabel(normalizeKey(rawKey))) {
       addMore(last, trimmed);
       continue;
     }
@@ -474,6 +516,12 @@ export function tokenize(text: string): Entry[] {
     last = undefined;
   }
   return entries;
+}
+
+/** The first `searched` at or after `from`, or text.length when there is none. */
+function searchFrom(text: string, searched: string, from: number): number {
+  const at = text.indexOf(searched, from);
+  return at === -1 ? text.length : at;
 }
 
 /** Where the line starting at `start` ends: its newline, or the end of the text. */
