@@ -120,9 +120,7 @@ export function normalizeLabelAt(text: string, start: number, end: number): stri
 
 /** label === text.slice(start, end), without the slice. */
 function isLabelAt(label: string, text: string, start: number, end: number): boolean {
-  if (label.length !== end - start) return false;
-  for (let index = 0; index < label.length; index += 1) if (label.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
-  return true;
+  return label.length === end - start && text.startsWith(label, start);
 }
 
 function normalizeKeyCached(key: string): string {
