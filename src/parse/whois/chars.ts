@@ -34,22 +34,6 @@ export function hasWordOnBeforeDateStart(line: string, before = line.length): bo
   return false;
 }
 
-/**
- * hasWordOnBeforeDateStart over a whole answer: the position of the first " on " (its space) at `from` or later that
- * is followed by a digit or a weekday's capital, or text.length. For a trimmed line of `text` starting at `from` or
- * before this position, hasWordOnBeforeDateStart(line, before) is `position - lineStart < before` (the character after
- * " on " is no whitespace, so a match always lies within one line). The tokenizer searches the answer once this way
- * instead of each prose line (w23, issue #13).
- */
-export function nextWordOnBeforeDateStart(text: string, from: number): number {
-  for (let at = text.indexOf("on ", from + 1); at !== -1; at = text.indexOf("on ", at + 3)) {
-    if (text.charCodeAt(at - 1) !== 0x20 || at + 3 >= text.length) continue;
-    const next = text.charCodeAt(at + 3);
-    if (isDigit(next) || next === 0x4d || next === 0x54 || next === 0x57 || next === 0x46 || next === 0x53) return at - 1;
-  }
-  return text.length;
-}
-
 /** /^[A-Za-z][\w-]*[A-Za-z]\s{2,}/: the only lines the "Label    value" pattern can match. */
 export function wordThenGap(line: string): boolean {
   if (!isAsciiLetter(line.charCodeAt(0))) return false;
@@ -190,17 +174,13 @@ export function isHostName(name: string): boolean {
  * deoptimizes V8's optimized code); the result stays inside the table.
  */
 export function labelSlot(label: string, mask: number): number {
-  return labelSlotAt(label, 0, label.length, mask);
-}
-
-/** labelSlot(text.slice(start, start + length), mask), read in place (length > 0). */
-export function labelSlotAt(text: string, start: number, length: number, mask: number): number {
   // (32-bit arithmetic throughout: a sum that outgrew V8's small integers deoptimized this function, issue #13.)
+  const length = label.length;
   let hash = length;
-  hash = (Math.imul(hash, 31) + text.charCodeAt(start)) | 0;
-  hash = (Math.imul(hash, 31) + text.charCodeAt(start + (length >> 1))) | 0;
-  hash = (Math.imul(hash, 31) + text.charCodeAt(start + length - 1)) | 0;
-  hash = (Math.imul(hash, 31) + text.charCodeAt(start + (length >> 2))) | 0;
-  hash = (Math.imul(hash, 31) + text.charCodeAt(start + ((3 * length) >> 2))) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(0)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length >> 1)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length - 1)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt(length >> 2)) | 0;
+  hash = (Math.imul(hash, 31) + label.charCodeAt((3 * length) >> 2)) | 0;
   return (hash ^ (hash >>> 9)) & mask;
 }

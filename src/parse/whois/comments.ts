@@ -56,11 +56,6 @@ export function isTokenizerCommentStart(code: number): boolean {
   return code < 128 && ALWAYS_COMMENT_FIRST[code] === 1;
 }
 
-/** Whether a line whose first character is `code` may be a tokenizer comment (some row starts with it): most lines start with a letter, which none does. */
-export function mayOpenTokenizerComment(code: number): boolean {
-  return code < 128 && TOKENIZER_ROWS[code] !== undefined;
-}
-
 /** A comment line to the tokenizer. `trimmed`: the line without surrounding whitespace; `indent`: where it starts in its line. */
 export function isTokenizerComment(trimmed: string, indent: number): boolean {
   const rows = TOKENIZER_ROWS[trimmed.charCodeAt(0)];

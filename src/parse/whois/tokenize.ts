@@ -4,8 +4,8 @@
  * (`Registrant:` or `Registrant` alone before an indented block), indented
  * continuation lines (multi-line values) and bare values under a heading.
  */
-import { isTokenizerComment, isTokenizerCommentStart, mayOpenTokenizerComment } from "./comments.js";
-import { hasWordOnBeforeDateStart, isDigit, nextWordOnBeforeDateStart, isHostThenIpv6, isTrimmedAway, labelSlot, labelSlotAt, skipWhitespace, withoutLeaderDots, wordThenGap } from "./chars.js";
+import { isTokenizerComment, isTokenizerCommentStart } from "./comments.js";
+import { hasWordOnBeforeDateStart, isDigit, isHostThenIpv6, isTrimmedAway, labelSlot, skipWhitespace, withoutLeaderDots, wordThenGap } from "./chars.js";
 
 export interface Entry {
   /** Normalized heading this entry sits under ("" at top level). */
@@ -101,28 +101,6 @@ const slotNormals: string[] = new Array<string>(LABEL_SLOTS).fill("");
 /** Per pair of slots, which of the two (0 or 1) was used last. */
 const lastUsedInPair = new Uint8Array(LABEL_SLOTS / 2);
 
-/**
- * normalizeKeyCached of the label [start, end) of `text` (not empty), read in place: a label found in its slot is
- * never cut out of the answer (w23, issue #13: one substring a "Label: value" line fewer).
- */
-export function normalizeLabelAt(text: string, start: number, end: number): string {
-  const pair = labelSlotAt(text, start, end - start, LABEL_SLOTS - 1) & ~1;
-  if (isLabelAt(slotLabels[pair] as string, text, start, end)) {
-    lastUsedInPair[pair >> 1] = 0;
-    return slotNormals[pair] as string;
-  }
-  if (isLabelAt(slotLabels[pair + 1] as string, text, start, end)) {
-    lastUsedInPair[pair >> 1] = 1;
-    return slotNormals[pair + 1] as string;
-  }
-  return normalizeKeyCached(text.slice(start, end));
-}
-
-/** label === text.slice(start, end), without the slice. */
-function isLabelAt(label: string, text: string, start: number, end: number): boolean {
-  return label.length === end - start && text.startsWith(label, start);
-}
-
 function normalizeKeyCached(key: string): string {
   const length = key.length;
   if (length === 0) return normalizeKey(key);
@@ -188,53 +166,6 @@ export function hasMoreWordsThan(text: string, limit: number): boolean {
   return false;
 }
 
-/** hasMoreWordsThan(text.slice(start, end), limit), counted in place. */
-function hasMoreWordsIn(text: string, start: number, end: number, limit: number): boolean {
-  let words = 0;
-  let inWord = false;
-  for (let index = start; index < end; index += 1) {
-    const space = text.charCodeAt(index) <= 0x20;
-    if (!space && !inWord && ++words > limit) return true;
-    inWord = !space;
-  }
-  return false;
-}
-
-/**
- * computeSplit's common case on the answer's positions, before the line is cut out of it: the trimmed line runs over
- * [start, end) of `text`, `colon` and `tab` are the first colon and tab at or after `start` (either may lie past the line).
- * A "Label: value" line (the colon within a label's length and a space after it, no tab in the label, no "[", JPRS
- * number or leader dots, at most eight words) is split as computeSplit would split its trimmed text, the label being
- * [start, colon) and the value put in splitValue, and true comes back; any other line gives false and goes the whole way. (w23, issue #13: one
- * substring and its allocation a line fewer; the line's first character must open no comment, which the caller checks.)
- */
-function splitLabelLineAt(text: string, start: number, end: number, colon: number, tab: number): boolean {
-  const labelLength = colon - start;
-  if (labelLength <= 0 || labelLength > MAX_KEY || colon + 1 >= end || text.charCodeAt(colon + 1) !== 0x20 || tab < colon) return false;
-  const second = text.charCodeAt(start + 1);
-  const last = text.charCodeAt(colon - 1);
-  if (text.charCodeAt(start) === 0x5b || second === 0x2e || second === 0x20 || last === 0x2e || last === 0x20) return false;
-  if (labelLength >= 17 && hasMoreWordsIn(text, start, colon, 8)) return false;
-  // (The label stays [start, colon) of the answer: normalizeLabelAt reads it there.)
-  splitValue = text.slice(skipWhitespace(text, colon + 1, end), end);
-  return true;
-}
-
-/**
- * Where the tokenizer's answer-wide searches found a line's first tab, first " on " before a date's start
- * (hasWordOnBeforeDateStart) and first "#.", counted from the line's start: past the line's end when it has none.
- * NO_HINTS (a line split on its own) makes the splitters search the line themselves.
- */
-interface LineHints {
-  tab: number;
-  onDate: number;
-  hashDot: number;
-}
-
-const NO_HINTS: LineHints = { tab: -1, onDate: -1, hashDot: -1 };
-/** The one hints object the tokenizer fills for each line it hands to computeSplit (no allocation per line). */
-const lineHints: LineHints = { tab: -1, onDate: -1, hashDot: -1 };
-
 interface Split {
   key: string;
   value: string;
@@ -259,15 +190,6 @@ function found(key: string, value: string): true {
   return true;
 }
 
-/**
- * The positional split of the trimmed line [start, end) of an answer (splitLabelLineAt, with the colon and tab searched
- * from `start`), for tests comparing it with splitLine: undefined when it leaves the line to the whole way.
- */
-export function splitLabelLineInAnswer(text: string, start: number, end: number): Split | undefined {
-  const colon = searchFrom(text, ":", start);
-  return splitLabelLineAt(text, start, end, colon, searchFrom(text, "\t", start)) ? { key: text.slice(start, colon), value: splitValue } : undefined;
-}
-
 /** The full split (every layout) of a trimmed line, for tests comparing it with the fast path: undefined when it has none. */
 export function splitLineInFull(trimmed: string): Split | undefined {
   return splitAnyLayout(trimmed) ? { key: splitKey, value: splitValue } : undefined;
@@ -280,17 +202,18 @@ export function splitLineInFull(trimmed: string): Split | undefined {
  * split them (property-tested). The rest go through splitAnyLayout. (Issue #13: the small hot function
  * is compiled once and cheaply; the long one, with its rare layouts, gets hot later, with their feedback.)
  */
-function computeSplit(line: string, colon = line.indexOf(":"), hints = NO_HINTS): boolean {
+function computeSplit(line: string): boolean {
+  const colon = line.indexOf(":");
   // "Label: value", or "Label:" ending the line (a heading, or a field left empty) when no " on " could make it a dated label.
   if (colon > 0 && colon <= MAX_KEY && (colon + 1 < line.length ? line.charCodeAt(colon + 1) === 0x20 : !line.includes(" on "))) {
     const first = line.charCodeAt(0);
     const second = line.charCodeAt(1);
     const end = line.charCodeAt(colon - 1);
-    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !(hints === NO_HINTS ? isBefore(line.indexOf("\t"), colon) : hints.tab < colon) && (colon < 17 || !hasMoreWordsIn(line, 0, colon, 8))) {
+    if (first !== 0x5b && second !== 0x2e && second !== 0x20 && end !== 0x2e && end !== 0x20 && !isBefore(line.indexOf("\t"), colon) && (colon < 17 || !hasMoreWordsThan(line.slice(0, colon), 8))) {
       return found(line.slice(0, colon), line.slice(skipWhitespace(line, colon + 1)));
     }
   }
-  return splitAnyLayout(line, colon, hints);
+  return splitAnyLayout(line, colon);
 }
 
 /**
@@ -307,16 +230,14 @@ function isBefore(found: number, end: number): boolean {
  * Every layout the tokenizer knows (see computeSplit for the common one). `lineColon` is the line's first colon,
  * which computeSplit has found already (a second search of every line that is not "Label: value" cost ~1% of a batch).
  */
-function splitAnyLayout(line: string, lineColon = line.indexOf(":"), lineHints = NO_HINTS): boolean {
+function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
   let trimmed = line;
   let colon = lineColon;
-  let hints = lineHints;
   // JPRS numbers its labels: "a. [Domain Name]".
   const second = trimmed.length > 1 ? trimmed.charCodeAt(1) : -1;
   if ((second === 0x2e || second === 0x20) && /^[a-z]\.?\s+\[/.test(trimmed)) {
     trimmed = trimmed.slice(trimmed.indexOf("["));
     colon = trimmed.indexOf(":");
-    hints = NO_HINTS;
   }
   // RWhois: "domain:Domain-Name:google.ma", "domain:Owner-Contact;I:221.google.ma".
   // (-1 past the end, where charCodeAt would give NaN: no comparison below tells them apart.)
@@ -336,7 +257,7 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":"), lineHints =
   const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
   // (A forward search: String.prototype.lastIndexOf with a position is a runtime call, not a builtin, and cost ~1.5% of a batch, issue #13.
   // A loop reading only the label's length was slower still than this builtin reading the whole line.)
-  const firstTab = hints === NO_HINTS ? trimmed.indexOf("\t") : hints.tab;
+  const firstTab = trimmed.indexOf("\t");
   const tab = firstTab !== -1 && firstTab < labelEnd ? firstTab : -1;
   // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
   if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
@@ -350,12 +271,12 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":"), lineHints =
   // "Record last updated on Mon Apr 19 21:47:14 2010": a weekday may open the date.
   // (A "Label: value" line, its colon followed by a space, is never a "label on date" line.)
   // (Only a " on " followed by a digit or a weekday's capital can start the date pattern: lines without one skip it.)
-  const on = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) && (hints === NO_HINTS ? hasWordOnBeforeDateStart(trimmed, labelEnd) : hints.onDate < labelEnd) ? / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/.exec(trimmed) : null;
+  const on = trimmed.length <= 100 && (colon === -1 || afterColon !== 0x20) && hasWordOnBeforeDateStart(trimmed, labelEnd) ? / on (\d[\d./-]{5,}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},? [A-Z][a-z]{2})/.exec(trimmed) : null;
   if (on && on.index <= MAX_KEY && (colon === -1 || on.index < colon)) {
     return found(trimmed.slice(0, on.index + 3), trimmed.slice(on.index + 4));
   }
   // JWhoisServer (.dz): "Nom de domaine#. . . . . . . .google.dz": a hash, then dot leaders.
-  const hash = colon === -1 || colon > MAX_KEY ? foundBefore(hints === NO_HINTS ? trimmed.indexOf("#.") : hints.hashDot, labelEnd) : -1;
+  const hash = colon === -1 || colon > MAX_KEY ? foundBefore(trimmed.indexOf("#."), labelEnd) : -1;
   if (hash > 0) return found(trimmed.slice(0, hash), trimmed.slice(hash + 1).replace(/^[.\s]+/, ""));
   // HKIRC "Company English Name (It should be the same as the registered/corporation name on your Business Register
   // Certificate or relevant documents): …": a known label, then its gloss in parentheses before the colon.
@@ -402,10 +323,7 @@ export function tokenize(text: string): Entry[] {
   let lastIndent = 0;
   /** The last entry's line and label: where its value starts is worked out only when a continuation may follow. */
   let lastLineStart = 0;
-  /** undefined: the label of a label line, [lastKeyStart, lastKeyEnd) of the answer. */
-  let lastKey: string | undefined = "";
-  let lastKeyStart = 0;
-  let lastKeyEnd = 0;
+  let lastKey = "";
   let lastValue = "";
   let block = 0;
   /** The last keyed line was `source:`, which ends an RPSL-style object (OBJECT_OPENING_KEYS). */
@@ -432,13 +350,6 @@ export function tokenize(text: string): Entry[] {
 
   // Lines are walked by position (as split("\n", MAX_LINES) would cut them); only their trimmed text is copied out.
   let nextLineStart = 0;
-  // The first colon and tab at or after the current line's start (text.length when there is none): each search of the
-  // answer goes on from where the last one ended, so the answer is read once for each, however many lines lack one.
-  let nextColon = -1;
-  let nextTab = -1;
-  // Likewise, searched only for the lines the fast path leaves: the next " on " before a date's start and the next "#.".
-  let nextOnDate = -1;
-  let nextHashDot = -1;
   for (let index = 0; index < MAX_LINES && nextLineStart <= text.length; index += 1) {
     const lineStart = nextLineStart;
     const lineEnd = lineEndAt(text, lineStart);
@@ -456,51 +367,33 @@ export function tokenize(text: string): Entry[] {
       }
       continue;
     }
-    const firstCode = text.charCodeAt(contentStart);
-    if (isTokenizerCommentStart(firstCode)) continue;
+    if (isTokenizerCommentStart(text.charCodeAt(contentStart))) continue;
     blockAwaited = false;
     let contentEnd = lineEnd;
     while (isTrimmedAway(text.charCodeAt(contentEnd - 1))) contentEnd -= 1;
+    const trimmed = text.slice(contentStart, contentEnd);
     const indent = contentStart - lineStart;
-    if (nextColon < contentStart) nextColon = searchFrom(text, ":", contentStart);
-    if (nextTab < contentStart) nextTab = searchFrom(text, "\t", contentStart);
-    // A "Label: value" line is split on the answer's positions; only other lines are cut out whole (`trimmed`).
-    const labelLine = !mayOpenTokenizerComment(firstCode) && splitLabelLineAt(text, contentStart, contentEnd, nextColon, nextTab);
-    let trimmed = "";
-    if (!labelLine) {
-      trimmed = text.slice(contentStart, contentEnd);
-      if (isTokenizerComment(trimmed, indent)) {
-        // KRNIC "[ Admin Contact Information ]": a bracketed line naming a known heading opens that section.
-        const heading = trimmed.charCodeAt(0) === 0x5b ? bracketedHeading(trimmed) : undefined;
-        if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
-        continue;
-      }
+    if (isTokenizerComment(trimmed, indent)) {
+      // KRNIC "[ Admin Contact Information ]": a bracketed line naming a known heading opens that section.
+      const heading = trimmed.charCodeAt(0) === 0x5b ? bracketedHeading(trimmed) : undefined;
+      if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
+      continue;
     }
-    let split = labelLine;
-    if (!labelLine) {
-      if (nextOnDate < contentStart) nextOnDate = nextWordOnBeforeDateStart(text, contentStart);
-      if (nextHashDot < contentStart) nextHashDot = searchFrom(text, "#.", contentStart);
-      lineHints.tab = nextTab - contentStart;
-      lineHints.onDate = nextOnDate - contentStart;
-      lineHints.hashDot = nextHashDot - contentStart;
-      split = computeSplit(trimmed, nextColon < contentEnd ? nextColon - contentStart : -1, lineHints);
-    }
-    // (A label line's label is [contentStart, nextColon) of the answer, cut out only when a later line needs it.)
-    const rawKey = labelLine ? "" : splitKey;
+    const split = computeSplit(trimmed);
+    const rawKey = splitKey;
     const rawValue = splitValue;
 
     // "Address : Bayraktar Is Merkezi / <indent> No:114 G-4": a deeper line whose "label" is glued to its value continues the value.
-    // (A label line's colon has a space after it: never glued.)
-    if (split && !labelLine && last !== undefined && indent > lastIndent && last.value !== "" && isGluedColon(trimmed, rawKey) && !isKnownLabel(normalizeKey(rawKey))) {
+    if (split && last !== undefined && indent > lastIndent && last.value !== "" && isGluedColon(trimmed, rawKey) && !isKnownLabel(normalizeKey(rawKey))) {
       addMore(last, trimmed);
       continue;
     }
-    if (labelLine || (split && rawKey !== "" && (rawKey.charCodeAt(0) > 0x20 || rawKey.trim() !== ""))) {
+    if (split && rawKey !== "" && (rawKey.charCodeAt(0) > 0x20 || rawKey.trim() !== "")) {
       if (indent <= sectionIndent && !blankScoped) {
         section = "";
         sectionIndent = -1;
       }
-      const key = labelLine ? normalizeLabelAt(text, contentStart, nextColon) : normalizeKeyCached(rawKey);
+      const key = normalizeKeyCached(rawKey);
       if (afterSource && OBJECT_OPENING_KEYS.has(key)) {
         // The next object, with no blank line before it: a block (and a heading's blank-scoped section) ends here.
         block += 1;
@@ -522,9 +415,7 @@ export function tokenize(text: string): Entry[] {
       entries.push(last);
       lastIndent = indent;
       lastLineStart = lineStart;
-      lastKey = labelLine ? undefined : rawKey;
-      lastKeyStart = contentStart;
-      lastKeyEnd = nextColon;
+      lastKey = rawKey;
       lastValue = rawValue;
       continue;
     }
@@ -538,8 +429,7 @@ export function tokenize(text: string): Entry[] {
     let continues = last !== undefined && indent > lastIndent;
     if (!continues && last !== undefined && indent > 0) {
       // (The label and value are both text of that line, so searching the answer from the line's start finds them there.)
-      const key = lastKey ?? text.slice(lastKeyStart, lastKeyEnd);
-      const valueColumn = text.indexOf(lastValue, text.indexOf(key, lastLineStart) + key.length) - lastLineStart;
+      const valueColumn = text.indexOf(lastValue, text.indexOf(lastKey, lastLineStart) + lastKey.length) - lastLineStart;
       continues = valueColumn > 0 && indent >= valueColumn - 1;
     }
     if (continues && last) {
@@ -584,12 +474,6 @@ export function tokenize(text: string): Entry[] {
     last = undefined;
   }
   return entries;
-}
-
-/** The first `searched` at or after `from`, or text.length when there is none. */
-function searchFrom(text: string, searched: string, from: number): number {
-  const at = text.indexOf(searched, from);
-  return at === -1 ? text.length : at;
 }
 
 /** Where the line starting at `start` ends: its newline, or the end of the text. */

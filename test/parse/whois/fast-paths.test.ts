@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "../../../src/parse/whois/classify.js";
-import { hasWordOnBeforeDateStart, labelSlot, nextWordOnBeforeDateStart, withoutLeaderDots } from "../../../src/parse/whois/chars.js";
+import { hasWordOnBeforeDateStart, labelSlot, withoutLeaderDots } from "../../../src/parse/whois/chars.js";
 import { AVAILABLE_PHRASES, INVALID_PHRASES, phraseScanner, RESERVED_PHRASES, STRONG_INVALID_PHRASES, STRONG_THROTTLED_PHRASES, THROTTLED_PHRASES } from "../../../src/parse/whois/phrases.js";
-import { normalizeKey, splitLabelLineInAnswer, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
+import { normalizeKey, splitLine, splitLineInFull, tokenize } from "../../../src/parse/whois/tokenize.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
 import { parseDate } from "../../../src/parse/dates.js";
 import { statusMeaning } from "../../../src/parse/whois/status-words.js";
@@ -110,64 +110,6 @@ describe("the tokenizer's fast path for \"Label: value\" lines", () => {
     }
     expect(splitLine("Registrar: Example")).toEqual({ key: "Registrar", value: "Example" });
     expect(splitLine("Expires on..........: 2030-01-01")).toEqual({ key: "Expires on", value: "2030-01-01" });
-  });
-});
-
-/** Each line's trimmed stretch [start, end) in `text`, as the tokenizer walks lines (split on "\n", trim's whitespace). */
-function trimmedLines(text: string): { start: number; end: number; trimmed: string }[] {
-  const lines: { start: number; end: number; trimmed: string }[] = [];
-  let lineStart = 0;
-  for (const line of text.split("\n")) {
-    const trimmed = line.trim();
-    if (trimmed !== "") {
-      const start = lineStart + line.length - line.trimStart().length;
-      lines.push({ start, end: start + trimmed.length, trimmed });
-    }
-    lineStart += line.length + 1;
-  }
-  return lines;
-}
-
-// w23: the tokenizer splits "Label: value" lines on the answer's positions, before cutting the line out.
-describe("the tokenizer's positional split of \"Label: value\" lines", () => {
-  const piece = fc.constantFrom("a", "Domain", "Name", " ", "  ", ":", ": ", "::", "\t", ".", "..", "[", "a. [", "x:Y", "#.", " on ", "2001-01-01", "é", "\u00a0", "\n", "\r\n", "\n   ", "one two three four five six seven eight nine");
-  const answer = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(""));
-
-  it("splits a line, wherever it stands in the answer, exactly as the line's own split does", () => {
-    fc.assert(
-      fc.property(answer, (text) => {
-        for (const { start, end, trimmed } of trimmedLines(text)) {
-          const positional = splitLabelLineInAnswer(text, start, end);
-          if (positional !== undefined) expect(positional).toEqual(splitLine(trimmed));
-        }
-      }),
-      { numRuns: 5000 },
-    );
-  });
-
-  it("takes the common line and leaves the other layouts to the whole way", () => {
-    const text = "   Domain Name: EXAMPLE.COM\r\nRegistrar URL: http://r.test\r\nExpires on....: 2030-01-01\r\na. [Domain Name] X.JP\r\nName\t: x\r\nRegistrant:\r\nNo:114\r\n";
-    const splits = trimmedLines(text).map(({ start, end }) => splitLabelLineInAnswer(text, start, end));
-    expect(splits).toEqual([{ key: "Domain Name", value: "EXAMPLE.COM" }, { key: "Registrar URL", value: "http://r.test" }, undefined, undefined, undefined, undefined, undefined]);
-  });
-});
-
-describe("the answer-wide \" on <date>\" search", () => {
-  const piece = fc.constantFrom("on", " on ", "on ", " ", "Record", "2000-08-29", "1", "Mon", "Sunday", "M", "x", ":", "\t", "\n", "\r\n", "\n  ");
-  const answer = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(""));
-
-  it("answers for every line, with the position carried over from an earlier line, what the line's own search does", () => {
-    fc.assert(
-      fc.property(answer, (text) => {
-        let next = -1;
-        for (const { start, trimmed } of trimmedLines(text)) {
-          // (As the tokenizer does: searched again only once the line starts past the last position found.)
-          if (next < start) next = nextWordOnBeforeDateStart(text, start);
-          for (let before = 0; before <= trimmed.length; before += 1) expect(next - start < before).toBe(hasWordOnBeforeDateStart(trimmed, before));
-        }
-      }),
-      { numRuns: 3000 },
-    );
   });
 });
 
