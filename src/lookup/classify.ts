@@ -35,6 +35,11 @@ export interface ClassifiedQuery {
 }
 
 const ASN_PATTERN = /^(?:AS)?(\d{1,20})$/i;
+/**
+ * An AS number as people paste it from reports and peering pages: "AS 64500", "as 64500", "ASN 64500", "ASN64500".
+ * One space at most, nothing looser: a domain with spaces stays refused. Bounded digits, no nested quantifier.
+ */
+const PASTED_ASN_PATTERN = /^ASN? ?(\d{1,20})$/i;
 /** asdot notation of a 4-byte AS number (RFC 5396): "AS3.0" is AS196608; GNU whois reads it too. The AS prefix is required. */
 const ASDOT_PATTERN = /^AS(\d{1,5})\.(\d{1,5})$/i;
 // Registry handles: letters/digits with at least one hyphen (NET-8-8-8-0-1, ORG-EXA1-RIPE, GOGL-ARIN).
@@ -56,6 +61,11 @@ const MAX_ASN = 4_294_967_295;
 export function classifyQuery(raw: string): ClassifiedQuery {
   const input = raw.trim();
   if (input === "") throw new InvalidQueryError("empty query: give a domain, IP address, CIDR, AS number or handle");
+  const pastedAsn = startsLikeAs(input) ? PASTED_ASN_PATTERN.exec(input) : null;
+  if (pastedAsn && !ASN_PATTERN.test(input)) {
+    const query = classifyAsn(input, pastedAsn[1] ?? "");
+    return { ...query, notes: [`${input} is written as AS number ${query.value}`] };
+  }
   if (hasSpaceOrControl(input)) {
     throw new InvalidQueryError(`query contains whitespace or control characters: ${JSON.stringify(input)}`);
   }
@@ -70,9 +80,9 @@ export function classifyQuery(raw: string): ClassifiedQuery {
 
   // (The pattern only runs on input that starts as an AS number can.)
   const first = input.charCodeAt(0);
-  const asn = isDigit(first) || first === 0x61 || first === 0x41 ? ASN_PATTERN.exec(input) : null;
+  const asn = isDigit(first) || startsLikeAs(input) ? ASN_PATTERN.exec(input) : null;
   if (asn && (/^as/i.test(input) || !input.includes("."))) return classifyAsn(input, asn[1] ?? "");
-  const asdot = first === 0x61 || first === 0x41 ? ASDOT_PATTERN.exec(input) : null;
+  const asdot = startsLikeAs(input) ? ASDOT_PATTERN.exec(input) : null;
   if (asdot) return classifyAsdot(input, Number(asdot[1]), Number(asdot[2]));
   if (input.includes("/")) return classifyCidr(input);
   // (isIP runs a long IPv6 pattern: only for input that could be an address at all.)
@@ -81,6 +91,11 @@ export function classifyQuery(raw: string): ClassifiedQuery {
     return { input, kind: "handle", value: input.toUpperCase(), notes: [] };
   }
   return classifyDomain(input);
+}
+
+/** The first letter is an "a": only such input may be an AS number written with its prefix. */
+function startsLikeAs(input: string): boolean {
+  return (input.charCodeAt(0) | 0x20) === 0x61;
 }
 
 /** A pasted URL may be this long (a phishing link's path and query); a name itself is held to 254 characters below. */

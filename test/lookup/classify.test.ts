@@ -32,7 +32,7 @@ describe("classifyQuery's one-label rule", () => {
         const letters = /[A-Za-z]/.test(label);
         const digits = /\d/.test(label);
         if (!letters) return; // all digits: an AS number
-        if (/^as\d+$/i.test(label)) return expect(classifyQuery(label).kind).toBe("asn"); // "AS" and digits: an AS number (fast-check found "As0")
+        if (/^asn?\d+$/i.test(label)) return expect(classifyQuery(label).kind).toBe("asn"); // "AS" or "ASN" and digits: an AS number (fast-check found "As0")
         const query = classifyQuery(label);
         expect(query.kind).toBe(digits ? "handle" : "tld");
       }),

@@ -55,6 +55,31 @@ describe("classifyQuery on pasted text", () => {
     expect(() => classifyQuery(input)).toThrow(message);
   });
 
+  // AS numbers as reports and peering pages print them, a space between prefix and number (issue #13, w24).
+  it.each([
+    ["AS 64500", 64500],
+    ["as 64500", 64500],
+    ["ASN 64500", 64500],
+    ["ASN64500", 64500],
+    ["asn 4200000000", 4200000000],
+  ])("%s is the AS number", (input, asn) => {
+    const query = classifyQuery(input);
+    expect([query.kind, query.value, query.asn, query.input]).toEqual(["asn", `AS${asn}`, asn, input]);
+    expect(query.notes[0]).toMatch(/is written as AS number AS\d+/);
+  });
+
+  it.each([
+    ["AS  64500", /whitespace/],
+    ["AS\t64500", /whitespace/],
+    ["AS 64500 x", /whitespace/],
+    ["ASN 4294967296", /AS number out of range/],
+    ["example .com", /whitespace/],
+    ["as example.com", /whitespace/],
+    ["ASX 64500", /whitespace/],
+  ])("%s is refused: nothing looser than one space after AS/ASN", (input, message) => {
+    expect(() => classifyQuery(input)).toThrow(message);
+  });
+
   it("a bare IPv6 address is never read as host and port (its last group is no port)", () => {
     for (const address of ["2001:db8::443", "2001:db8:0:0:0:0:0:8443", "::ffff:192.0.2.1"]) expect(classifyQuery(address).notes.join(" ")).not.toMatch(/host and port/);
     expect(classifyQuery("2001:db8::443")).toMatchObject({ kind: "ipv6", value: "2001:db8::443" });
@@ -77,6 +102,22 @@ describe("whoislens lookup of a pasted URL and e-mail address, on the sandbox, b
       expect(record.domain?.name).toBe("example.com");
       expect(record.status).toBe("registered");
       expect(run.stderr + JSON.stringify(record.notes ?? [])).toMatch(/looked up its (?:host www\.example\.com|domain example\.com)/);
+    }
+  });
+});
+
+describe("whoislens lookup 'as 64500' (an AS number pasted with a space), on the sandbox, both protocols", () => {
+  const world = useSandboxWork("whoislens-pasted-asn-");
+  afterAll(() => closeRdapAgents());
+
+  it.each(["rdap", "whois"])("--protocol %s: ARIN's AS64500 for each spelling", async (protocol) => {
+    const flags = ["--servers", world().mapFile, "--servers-only", "--bootstrap-dir", world().sandbox.bootstrapDir, "--no-cache", "--json", "--timeout", "3000"];
+    for (const pasted of ["as 64500", "AS 64500", "ASN 64500", "ASN64500"]) {
+      const run = await runCli(["lookup", pasted, "--protocol", protocol, ...flags]);
+      expect(run.code, run.stderr).toBe(0);
+      const record = JSON.parse(run.stdout) as WhoisRecord;
+      expect(record.status).toBe("registered");
+      expect(JSON.stringify(record)).toMatch(/ACME-AS/);
     }
   });
 });
