@@ -4,7 +4,7 @@
  * about_Character_Encoding: "Out-File … default Unicode (UTF-16LE)"), and Notepad's "Save as Unicode"
  * does too, so `Get-Content domains.txt > queries.txt` hands us UTF-16. Every reader works on UTF-8: such
  * a file is re-encoded as it streams. Only a byte-order mark decides (no guessing from NUL bytes); UTF-8
- * with or without its BOM passes through untouched. (detect reads its logs the same way, detect/readers/utf16.ts.)
+ * with or without its BOM passes through untouched. (detect's log readers decode through wideToText too, detect/readers/utf16.ts.)
  */
 export type WideEncoding = "utf-16le" | "utf-16be";
 
@@ -43,21 +43,29 @@ export async function* utf8Chunks(stream: AsyncIterable<Buffer | string>): Async
       head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
     }
     const wide = utf16Bom(head);
-    if (wide === undefined) {
-      yield head;
-      for (let next = await it.next(); next.done !== true; next = await it.next()) yield next.value;
-      return;
-    }
-    const decoder = new TextDecoder(wide);
-    let text = decoder.decode(head, { stream: true });
-    if (text.length > 0) yield text;
-    for (let next = await it.next(); next.done !== true; next = await it.next()) {
-      text = decoder.decode(typeof next.value === "string" ? Buffer.from(next.value) : next.value, { stream: true });
-      if (text.length > 0) yield text;
-    }
-    text = decoder.decode();
-    if (text.length > 0) yield text;
+    const chunks = restOf<Buffer | string>(head, it);
+    yield* wide === undefined ? chunks : wideToText(chunks, wide);
   } finally {
     await it.return?.();
   }
+}
+
+/**
+ * The text of UTF-16 chunks in `encoding`, decoded while streaming: a leading BOM dropped, a code unit split
+ * across chunks kept for the next, empty pieces skipped. The one decoder behind utf8Chunks and detect's readers.
+ */
+export async function* wideToText(chunks: AsyncIterable<Buffer | string>, encoding: WideEncoding): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of chunks) {
+    const text = decoder.decode(typeof chunk === "string" ? Buffer.from(chunk) : chunk, { stream: true });
+    if (text.length > 0) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield tail;
+}
+
+/** `head`, then what is left of `it` (which the caller closes). */
+async function* restOf<T>(head: T, it: AsyncIterator<T>): AsyncGenerator<T> {
+  yield head;
+  for (let next = await it.next(); next.done !== true; next = await it.next()) yield next.value;
 }

@@ -3,22 +3,13 @@
  * `>` and `Out-File` (Microsoft Learn, about_Character_Encoding: "Out-File … default Unicode (UTF-16LE)"), so
  * `Get-WinEvent … | % { $_.ToXml() } > events.xml` or `wevtutil qe … /f:xml > events.xml` typed there gives
  * UTF-16; every reader works on UTF-8 bytes. Only a byte-order mark decides (no guessing from NUL bytes).
+ * The BOM test and the decoder are the ones bulk and audit read query files with (util/text-encoding.ts).
  */
-export type WideEncoding = "utf-16le" | "utf-16be";
+import { type WideEncoding, wideToText } from "../../util/text-encoding.js";
 
-export function utf16Bom(head: Buffer): WideEncoding | undefined {
-  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
-  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
-  return undefined;
-}
+export { utf16Bom, type WideEncoding } from "../../util/text-encoding.js";
 
 /** The chunks decoded from `encoding` (the BOM dropped; a code unit split across chunks is kept for the next). */
 export async function* utf16ToUtf8(chunks: AsyncIterable<Buffer>, encoding: WideEncoding): AsyncGenerator<Buffer> {
-  const decoder = new TextDecoder(encoding);
-  for await (const chunk of chunks) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (text.length > 0) yield Buffer.from(text, "utf8");
-  }
-  const tail = decoder.decode();
-  if (tail.length > 0) yield Buffer.from(tail, "utf8");
+  for await (const text of wideToText(chunks, encoding)) yield Buffer.from(text, "utf8");
 }
