@@ -173,6 +173,14 @@ export const CHECKS = [
     fix: REGISTRY_LOCK_FIX,
   },
   {
+    id: "WL-AUDIT-LOCK-NOT-PUBLISHED",
+    title: "Lock status not published by this registry",
+    severity: "info",
+    technique: T.compromiseDomain,
+    why: "The registry publishes no EPP lock statuses (clientTransferProhibited and the rest) and locks domains its own way, so the record cannot tell whether this domain is locked (lock-publishing.ts names the registries).",
+    fix: "Check with your registrar that the domain is locked the registry's way (its transfer code kept back, the registry's lock service for crown jewels).",
+  },
+  {
     id: "WL-AUDIT-DNSSEC-UNSIGNED",
     title: "DNSSEC is not enabled",
     severity: "medium",

@@ -3,6 +3,7 @@ import type { WhoisRecord } from "../../record/types.js";
 import { tldts } from "../../util/cjs-deps.js";
 import { EXPIRY_WINDOWS } from "./checks.js";
 import { finding, type Origin } from "./finding.js";
+import { registryWithoutEppLocks } from "./lock-publishing.js";
 import { personalDataFindings } from "./personal.js";
 import type { Finding } from "./types.js";
 
@@ -53,9 +54,17 @@ function autoRenewFindings(record: WhoisRecord, origin: Origin): Finding[] {
   return [finding("WL-AUDIT-AUTORENEW-UNSTATED", origin, "statuses", (record.statuses ?? []).join(" "), "neither a status nor a remark says the domain renews automatically")];
 }
 
+const EPP_LOCKS = new Set([...CLIENT_LOCKS.flatMap((lock) => [lock.status, lock.server])].map(statusKey));
+
 function lockFindings(record: WhoisRecord, origin: Origin, crownJewel: boolean): Finding[] {
   const have = new Set((record.statuses ?? []).map(statusKey));
   const shown = (record.statuses ?? []).join(" ");
+  // A registry that publishes no EPP locks: their absence says nothing (unless this answer does show one).
+  const registry = registryWithoutEppLocks(origin.domain);
+  if (registry !== undefined && ![...have].some((status) => EPP_LOCKS.has(status))) {
+    const name = `${registry.registry} (.${registry.tld})`;
+    return [finding("WL-AUDIT-LOCK-NOT-PUBLISHED", origin, "registry", name, `lock status not published by this registry — check with your registrar: ${name} publishes no EPP lock statuses (statuses: ${shown || "none stated"}); ${registry.locksBy}`)];
+  }
   const out: Finding[] = [];
   for (const lock of CLIENT_LOCKS) {
     if (have.has(statusKey(lock.status)) || have.has(statusKey(lock.server))) continue;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { auditRecords, PROXY_EMAIL_DOMAINS } from "../../../src/defend/audit/index.js";
+import { registryWithoutEppLocks } from "../../../src/defend/audit/lock-publishing.js";
 import { parseAnswer } from "../../../src/parse/index.js";
 import { isPrivacyService, isRedactedValue } from "../../../src/parse/privacy.js";
 
@@ -61,7 +62,11 @@ describe.skipIf(ALL.length === 0)("audit over the shared corpus (answers written
       if (Array.isArray(statuses) && statuses.length > 0 && statuses.map(lockKey).filter((k) => k.endsWith("prohibited")).every((k) => parsed.has(k))) {
         checked.locks += 1;
         const locked = statuses.some((s) => ["clienttransferprohibited", "servertransferprohibited"].includes(lockKey(s)));
-        if (locked === ids.includes("WL-AUDIT-LOCK-CLIENT-TRANSFER")) disagreements.push(`${id}: statuses ${statuses.join(",")} but transfer-lock finding ${!locked}`);
+        // A registry that publishes no EPP lock statuses (Nominet, DENIC, JPRS: lock-publishing.ts): no lock is stated, none is missing.
+        const unpublished = registryWithoutEppLocks(domain) !== undefined && !statuses.some((s) => lockKey(s).endsWith("prohibited"));
+        if (unpublished) {
+          if (!ids.includes("WL-AUDIT-LOCK-NOT-PUBLISHED") || ids.includes("WL-AUDIT-LOCK-CLIENT-TRANSFER")) disagreements.push(`${id}: a registry without EPP locks but findings ${ids.join(",")}`);
+        } else if (locked === ids.includes("WL-AUDIT-LOCK-CLIENT-TRANSFER")) disagreements.push(`${id}: statuses ${statuses.join(",")} but transfer-lock finding ${!locked}`);
       }
 
       const email = expected.contacts?.registrant?.[0]?.email;

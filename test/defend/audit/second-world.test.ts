@@ -67,29 +67,31 @@ const RDAP: Record<string, RdapDomain> = {
   },
 };
 
-const LOCKS = ["WL-AUDIT-LOCK-CLIENT-DELETE statuses", "WL-AUDIT-LOCK-CLIENT-TRANSFER statuses", "WL-AUDIT-LOCK-CLIENT-UPDATE statuses"];
+/** Nominet publishes no EPP lock statuses (src/defend/audit/lock-publishing.ts): one info finding, never a missing lock. */
+const NOT_PUBLISHED = "WL-AUDIT-LOCK-NOT-PUBLISHED registry = Nominet (.uk)";
 const NO_ABUSE = "WL-AUDIT-ABUSE-CONTACT-MISSING registrar = Example Registrar Ltd";
 /** Both protocols: contoso shows the same name, address, expiry, DNSSEC and name servers; neither states a lock or auto-renew. */
 const CONTOSO = [
   "WL-AUDIT-AUTORENEW-UNSTATED statuses",
   "WL-AUDIT-DNSSEC-UNSIGNED dnssec = unsigned",
   "WL-AUDIT-EXPIRY-30 dates.expires = 2026-12-26T00:00:00Z",
-  ...LOCKS,
+  NOT_PUBLISHED,
   "WL-AUDIT-NS-IN-DOMAIN nameservers = ns1.contoso-example.co.uk ns2.contoso-example.co.uk",
   "WL-AUDIT-PII-ADDRESS contacts[registrant].street = 1 High Street, Reading",
   "WL-AUDIT-PII-NAME contacts[registrant].name = Nancy Davolio",
 ];
-const FABRIKAM = ["WL-AUDIT-AUTORENEW-UNSTATED statuses", "WL-AUDIT-NS-DANGLING nameservers = ns1.lapsed-dns-example.co.uk", "WL-AUDIT-REGISTRY-LOCK-MISSING statuses"];
+const FABRIKAM = ["WL-AUDIT-AUTORENEW-UNSTATED statuses", "WL-AUDIT-NS-DANGLING nameservers = ns1.lapsed-dns-example.co.uk"];
 
 /**
  * Hand-written: what each protocol's answers support. Port 43 (Nominet) carries no EPP status, email, phone
- * or abuse contact: it adds the lock and abuse-contact findings; RDAP adds the email and phone it shows.
+ * or abuse contact: it adds the lock-not-published and abuse-contact findings; RDAP adds the email and phone it shows.
  */
 const EXPECTED: Record<"rdap" | "whois", Record<string, string[]>> = {
-  whois: { "contoso-example.co.uk": [...CONTOSO, NO_ABUSE], "fabrikam-example.co.uk": [...FABRIKAM, ...LOCKS, NO_ABUSE] },
+  whois: { "contoso-example.co.uk": [...CONTOSO, NO_ABUSE], "fabrikam-example.co.uk": [...FABRIKAM, NOT_PUBLISHED, NO_ABUSE] },
   rdap: {
     "contoso-example.co.uk": [...CONTOSO, "WL-AUDIT-PII-EMAIL contacts[registrant].email = nancy.davolio@contoso-example.co.uk", "WL-AUDIT-PII-PHONE contacts[registrant].phone = +44.1184960000"],
-    "fabrikam-example.co.uk": FABRIKAM,
+    // Its RDAP answer shows EPP locks (client ones and serverTransferProhibited): judged as anywhere, the registry lock is incomplete.
+    "fabrikam-example.co.uk": [...FABRIKAM, "WL-AUDIT-REGISTRY-LOCK-MISSING statuses"],
   },
 };
 

@@ -1,0 +1,44 @@
+/**
+ * Registries whose registration data carries no EPP lock statuses (RFC 5731 §2.3 clientTransferProhibited and
+ * the rest): their domains lock another way, so a record without those statuses says nothing about a lock.
+ * One row per TLD, with what the registry does instead and the public source it was read from (conventions §2).
+ * A TLD not listed keeps the lock checks as they are. Keyed by the domain's last label (co.uk → uk).
+ */
+export interface LockPublishing {
+  /** The top-level label, lower case. */
+  tld: string;
+  registry: string;
+  /** How domains lock there instead, for the finding's message. */
+  locksBy: string;
+  /** Where the row was read. */
+  source: string;
+}
+
+export const REGISTRIES_WITHOUT_EPP_LOCKS: readonly LockPublishing[] = [
+  {
+    tld: "de",
+    registry: "DENIC",
+    locksBy: "a provider change needs the AuthInfo code the holder gets from the registrar; DENIC's paid '.de Registry Lock' has changes confirmed by a named lock contact",
+    source: "DENIC Public-whois documentation REX-V2.4 (Status is connect, free or invalid; no EPP status), https://fdocuments.in/document/denic-12p-24-en-2016-4-13-public-whois-documentation-rex-v24-2016-04-12-page.html; DENIC '.de Registry Lock' product description (DENIC documentation, 'Was ist ein Lock?')",
+  },
+  {
+    tld: "uk",
+    registry: "Nominet",
+    locksBy: "a transfer is a registrar tag change made by the losing registrar; Nominet's paid Domain Lock locks a name at the registry (changes need 2FA by a pre-authorised representative)",
+    source: "Nominet, Domain Lock, https://registrars.nominet.uk/uk-namespace/security-tools-and-protection/domain-lock/; port-43 answers print 'Registration status' (e.g. 'Registered until expiry date.'), no EPP status",
+  },
+  {
+    tld: "jp",
+    registry: "JPRS",
+    locksBy: "JPRS prints its own '[Lock Status]' element (e.g. AgentChangeLocked) since 12 November 2023, not EPP statuses; [State] is Connected, Reserved and the like",
+    source: "JPRS WHOIS answers' notice 'JPRS will add the [Lock Status] element to the response format of JP domain name on November 12, 2023'; JPRS WHOIS help (https://zh.asuka.io/whois/e4%25b8%25ad%25e4%25ba%258c%25e7%2597%2585.jp reproduces it)",
+  },
+];
+
+const BY_TLD: ReadonlyMap<string, LockPublishing> = new Map(REGISTRIES_WITHOUT_EPP_LOCKS.map((row) => [row.tld, row]));
+
+/** The row of the registry of `domain` when that registry publishes no EPP lock statuses; undefined otherwise. */
+export function registryWithoutEppLocks(domain: string): LockPublishing | undefined {
+  const name = domain.toLowerCase().replace(/\.$/, "");
+  return BY_TLD.get(name.slice(name.lastIndexOf(".") + 1));
+}
