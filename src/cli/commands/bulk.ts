@@ -81,7 +81,7 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
   addGraceFlag(command);
   command.action(async (file: string, flags: BulkFlags) => {
     // Scale-out (issue #17): only enqueue; the queue code loads only on this branch.
-    if (flags.queue !== undefined) ctx.state.exitCode = await (await import("./queue.js")).enqueueFromBulk(file, { ...flags, queue: flags.queue }, ctx.io, { runIdFor, queryInput });
+    if (flags.queue !== undefined) ctx.state.exitCode = await (await import("./queue.js")).enqueueFromBulk(file, { ...flags, queue: flags.queue }, ctx.io, { runIdFor, queryInput, skippedLineReporter, skippedNote });
     else ctx.state.exitCode = await runBulk(file, flags, ctx.io);
   });
   program.addCommand(command);
@@ -149,7 +149,7 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
       return interruptExitCode(io);
     }
     io.stderr.write(
-      `bulk: ${counts.done} answered, ${counts.truncated} truncated, ${counts.failed} failed, ${counts.throttled} throttled this pass${counts.skipped > 0 ? `, ${counts.skipped} input line${counts.skipped === 1 ? "" : "s"} skipped (over ${INPUT_CAPS.queryLine.bytes} bytes)` : ""}; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
+      `bulk: ${counts.done} answered, ${counts.truncated} truncated, ${counts.failed} failed, ${counts.throttled} throttled this pass${skippedNote(counts.skipped)}; run ${id}: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ")}; store ${store.location}\n`,
     );
     return bulkExitCode(counts);
   } finally {
@@ -212,12 +212,17 @@ async function* endedLines(chunks: AsyncIterable<Buffer | string>, what: string)
   }
 }
 
-/** Told on stderr as it happens: the line, why, and that the run goes on. */
-function skippedLineReporter(io: CliIO, counts: { skipped: number }): (error: WhoislensError) => void {
+/** Told on stderr as it happens: the line, why, and that the run goes on (bulk and bulk --queue). */
+export function skippedLineReporter(io: CliIO, counts: { skipped: number }): (error: WhoislensError) => void {
   return (error) => {
     counts.skipped += 1;
     io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}bulk: ${error.code}: ${sanitizeField(error.message.replace(/; reading stopped at the cap$/, ""))}: skipped, the run goes on\n`);
   };
+}
+
+/** The summary's mention of skipped input lines, empty when none was. */
+export function skippedNote(skipped: number): string {
+  return skipped > 0 ? `, ${skipped} input line${skipped === 1 ? "" : "s"} skipped (over ${INPUT_CAPS.queryLine.bytes} bytes)` : "";
 }
 
 function startProgress(io: CliIO, counts: { done: number; truncated: number; failed: number; throttled: number }, scheduler: PoliteScheduler): { stop(): void } {
