@@ -33,6 +33,12 @@ export const REGISTRIES_WITHOUT_EPP_LOCKS: readonly LockPublishing[] = [
     locksBy: "JPRS prints its own '[Lock Status]' element (e.g. AgentChangeLocked) since 12 November 2023, not EPP statuses; [State] is Connected, Reserved and the like",
     source: "JPRS WHOIS answers' notice 'JPRS will add the [Lock Status] element to the response format of JP domain name on November 12, 2023'; JPRS WHOIS help (https://zh.asuka.io/whois/e4%25b8%25ad%25e4%25ba%258c%25e7%2597%2585.jp reproduces it)",
   },
+  {
+    tld: "nl",
+    registry: "SIDN",
+    locksBy: "a registrar change needs the domain's token, which the current registrar must hand the registrant within five days; the answer's Status is active, inactive or in quarantine",
+    source: "SIDN FAQ (transfer token), https://sidn.nl/en/faq; SIDN, redeeming a quarantined domain name (status 'in quarantaine'), https://www.sidn.nl/en/about-nl/updating-your-registration/redeeming-a-quarantined-domain-name/",
+  },
 ];
 
 const BY_TLD: ReadonlyMap<string, LockPublishing> = new Map(REGISTRIES_WITHOUT_EPP_LOCKS.map((row) => [row.tld, row]));
