@@ -263,7 +263,9 @@ describe("stopped while hops hold their query, connected and unsent (no Redis ne
       stop: stop.signal,
     });
     await waitUntil(() => (scheduler.held.get(COM[protocol]) ?? 0) >= SEEDS.length - 1, `${SEEDS.length - 1} seeds holding at ${COM[protocol]}`, 10_000);
-    // Held means connected: the server has a connection but no query from each.
+    // The first seed's query was let through: wait for the server to have read it (on a loaded machine the others
+    // can be held before it arrives), then held means connected: a connection but no query from each.
+    await waitUntil(() => received(sandbox())[COM[protocol]] !== undefined, `the first seed's query read by ${COM[protocol]}`, 10_000);
     expect(received(sandbox())).toEqual({ [COM[protocol]]: 1 });
     stop.abort();
     const graph = await run;
