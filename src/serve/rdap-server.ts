@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { MACHINE_CLOCK, type Clock } from "../util/clock.js";
-import { decodeUriOrKeep } from "../util/decode-uri.js";
 import { listenOn, urlHost } from "../util/listen.js";
 import { displayAddress, sourceKeyOf } from "./accounting.js";
 import type { ServeToken } from "./dataset.js";
 import { parseRdapPath, type ParsedQuery } from "./query.js";
+import { decodeRdapPath } from "./rdap-path.js";
 import { RDAP_CONTENT_TYPE, rdapError, rdapHelp, rdapObject, rdapSearch } from "./rdap-json.js";
 import { IdleSweep, sweepPeriodMs, type SweptPeer } from "./idle-sweep.js";
 import { RenderCache } from "./render-cache.js";
@@ -208,7 +208,8 @@ export async function startRdapServer(
       }
       context.sourceKey = `token:${id}`;
     }
-    const query = parseRdapPath(decodeUriOrKeep(path), params?.get("name") ?? undefined, params?.get("ip") ?? undefined);
+    const decoded = decodeRdapPath(path);
+    const query: ParsedQuery = decoded.ok ? parseRdapPath(decoded.path, params?.get("name") ?? undefined, params?.get("ip") ?? undefined) : { type: "bad", reason: decoded.reason };
     let resolution: Resolution | Promise<Resolution>;
     try {
       resolution = responder.resolve(query, context);

@@ -85,7 +85,30 @@ export function toSuricata(set: RuleSet, options: SuricataOptions = {}): string[
       emit(rule, "alert http $HOME_NET any -> any any", `flow:established,to_server; http.uri; content:"/rdap/"; nocase; ${th}`, "RDAP HTTP requests", "attempted-recon");
     }
   }
+  appendedRules(set, emit);
   return out;
+}
+
+type Emit = (rule: Rule, header: string, body: string, what: string, classtype?: string) => void;
+
+/**
+ * Rules added after the first published table, emitted after every other rule: a sid is a contract with users'
+ * suppression lists (threshold.config, disable.conf, a SIEM's exceptions), so a new kind of rule takes the sids
+ * after the highest and never renumbers the ones before it (test/detect/export/suricata-sids.tsv pins them).
+ * w24: RDAP over QUIC/HTTP3 (browsers and `curl --http3` reach RDAP services behind CDNs that way), on
+ * Suricata 7's `quic.sni` sticky buffer (OISF/suricata src/detect-quic-sni.c, "quic.sni", buffer quic_sni;
+ * docs.suricata.io rules/quic-keywords; needs app-layer.protocols.quic enabled). One rule for every RDAP
+ * service: a label starting "rdap" (rdap.arin.net, rdap-bootstrap.arin.net, api.rdap.nic.…); the per-host
+ * dns.query rules still see the resolution that precedes any QUIC connection to the other hosts of the list.
+ */
+function appendedRules(set: RuleSet, emit: Emit): void {
+  for (const rule of set.rules) {
+    if (rule.match.type !== "lookup") continue;
+    const sel = (rule.match as LookupMatch).on.find((s) => s.event === "tls" && s.withProcess !== true && s.lists.includes("rdap-hosts"));
+    if (sel === undefined || sel.event !== "tls") continue;
+    const src = sel.from === "internal" ? "$HOME_NET" : "any";
+    emit(rule, `alert quic ${src} any -> any any`, `flow:to_server; quic.sni; content:"rdap"; nocase; pcre:"/(?:^|\\.)rdap[.-]/i";`, "QUIC SNI of an RDAP service (HTTP/3)");
+  }
 }
 
 export function suricataRules(set: RuleSet, options?: SuricataOptions): string {

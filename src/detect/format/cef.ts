@@ -6,6 +6,7 @@
 import type { Alert } from "../types.js";
 import { cefHeader, cefHeaderText, cefValue, cefValueText } from "../../util/export-text.js";
 import { TACTIC, TECHNIQUE } from "./common.js";
+import { displayTarget } from "./target-display.js";
 
 export const CEF_VENDOR = "whoislens";
 export const CEF_PRODUCT = "whoislens";
@@ -27,12 +28,12 @@ export function formatCef(alert: Alert, options: CefOptions = {}): string {
     ...(alert.source.process !== undefined ? [["sproc", alert.source.process] as [string, string]] : []),
     ...(alert.destination?.ip !== undefined ? [["dst", alert.destination.ip] as [string, string]] : []),
     ...(alert.destination?.port !== undefined ? [["dpt", String(alert.destination.port)] as [string, string]] : []),
-    ...(alert.destination?.domain !== undefined ? [["dhost", alert.destination.domain] as [string, string]] : []),
+    ...(alert.destination?.domain !== undefined ? [["dhost", displayTarget(alert.destination.domain)] as [string, string]] : []),
     ["cat", TACTIC.name],
     ["msg", alert.reasons.join("; ")],
     ["cs1Label", "mitreTechnique"], ["cs1", `${TECHNIQUE.id} ${TECHNIQUE.name}`],
     ["cs2Label", "mitreTactic"], ["cs2", `${TACTIC.id} ${TACTIC.name}`],
-    ["cs3Label", "targets"], ["cs3", alert.targets.slice(0, 20).join(",")],
+    ["cs3Label", "targets"], ["cs3", alert.targets.slice(0, 20).map(displayTarget).join(",")],
     ["cs4Label", "evidence"], ["cs4", alert.evidence.slice(0, 20).map((e) => `${e.file}:${e.line}`).join(",")],
     ["cs5Label", "severity"], ["cs5", alert.severity],
     ["cn1Label", "score"], ["cn1", String(alert.score)],

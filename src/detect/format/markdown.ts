@@ -7,6 +7,7 @@
 import type { Alert, ReadStats } from "../types.js";
 import { markdownText } from "../../util/export-text.js";
 import { TACTIC, TECHNIQUE } from "./common.js";
+import { displayTarget } from "./target-display.js";
 
 /** Safe inline Markdown text: no raw HTML (tags, entities), no emphasis/link/table/code syntax (util/export-text). */
 export function md(text: string, max = 512): string {
@@ -23,7 +24,7 @@ export function formatStatsMarkdown(stats: readonly ReadStats[]): string {
 
 export function formatAlertMarkdown(a: Alert, n: number): string {
   const who = [a.source.ip, a.source.host !== undefined && a.source.host !== a.source.ip ? a.source.host : undefined].filter((s): s is string => s !== undefined).map((s) => md(s, 255)).join(" / ");
-  const dest = a.destination === undefined ? undefined : [a.destination.domain, a.destination.ip !== undefined ? `${a.destination.ip}${a.destination.port !== undefined ? `:${a.destination.port}` : ""}` : undefined].filter((s): s is string => s !== undefined).map((s) => md(s, 255)).join(" ");
+  const dest = a.destination === undefined ? undefined : [a.destination.domain !== undefined ? displayTarget(a.destination.domain) : undefined, a.destination.ip !== undefined ? `${a.destination.ip}${a.destination.port !== undefined ? `:${a.destination.port}` : ""}` : undefined].filter((s): s is string => s !== undefined).map((s) => md(s, 255)).join(" ");
   const lines = [
     `### ${n}. ${a.severity.toUpperCase()} — ${md(a.ruleName, 200)} — ${who}`,
     "",
@@ -31,7 +32,7 @@ export function formatAlertMarkdown(a: Alert, n: number): string {
     `- **first seen:** ${new Date(a.timestamp).toISOString()}`,
     ...(a.source.process !== undefined ? [`- **process:** ${md(a.source.process, 300)}`] : []),
     ...(dest ? [`- **destination:** ${dest}`] : []),
-    ...(a.targets.length > 0 ? [`- **targets (${a.targets.length}):** ${a.targets.slice(0, 20).map((t) => md(t, 255)).join(", ")}${a.targets.length > 20 ? ", …" : ""}`] : []),
+    ...(a.targets.length > 0 ? [`- **targets (${a.targets.length}):** ${a.targets.slice(0, 20).map((t) => md(displayTarget(t), 255)).join(", ")}${a.targets.length > 20 ? ", …" : ""}`] : []),
     "- **why:**",
     ...a.reasons.map((r) => `  - ${md(r)}`),
     `- **evidence (${a.evidence.length}):**`,

@@ -6,6 +6,7 @@
 import ipaddr from "ipaddr.js";
 import type { Alert } from "../types.js";
 import { clean, TACTIC, TECHNIQUE, type RuleDescriptions } from "./common.js";
+import { displayTarget } from "./target-display.js";
 
 export function alertToEcs(alert: Alert, descriptions?: RuleDescriptions): Record<string, unknown> {
   const src = clean(alert.source.ip, 255);
@@ -24,7 +25,7 @@ export function alertToEcs(alert: Alert, descriptions?: RuleDescriptions): Recor
       severity: alert.severity,
       evidence: alert.evidence.map((e) => ({ file: clean(e.file, 1024), line: e.line, ...(e.text !== undefined ? { text: clean(e.text, 512) } : {}) })),
       reasons: alert.reasons.map((r) => clean(r)),
-      targets: alert.targets.map((t) => clean(t, 255)),
+      targets: alert.targets.map((t) => clean(displayTarget(t), 255)),
     },
   };
   if (alert.source.host !== undefined) doc.host = { name: clean(alert.source.host, 255) };
@@ -37,9 +38,9 @@ export function alertToEcs(alert: Alert, descriptions?: RuleDescriptions): Recor
     const ip = d.ip !== undefined ? clean(d.ip, 255) : undefined;
     doc.destination = {
       ...(ip !== undefined && ipaddr.isValid(ip) ? { ip } : {}),
-      ...(ip !== undefined ? { address: ip } : d.domain !== undefined ? { address: clean(d.domain, 255) } : {}),
+      ...(ip !== undefined ? { address: ip } : d.domain !== undefined ? { address: clean(displayTarget(d.domain), 255) } : {}),
       ...(d.port !== undefined ? { port: d.port } : {}),
-      ...(d.domain !== undefined ? { domain: clean(d.domain, 255) } : {}),
+      ...(d.domain !== undefined ? { domain: clean(displayTarget(d.domain), 255) } : {}),
     };
   }
   return doc;

@@ -94,6 +94,27 @@ function tcpOutcome(o: JsonObject, state: string | undefined): { state: string |
   return { state: named, payload };
 }
 
+/**
+ * A TCP flow with no TCP flags logged (no `tcp` object: Suricata writes it only when its TCP logging saw flags, and
+ * a site's eve-log config may drop it): the flow's own counters (EVE flow event, docs.suricata.io
+ * output/eve/eve-json-format, "Event type: Flow": pkts_toserver/pkts_toclient, bytes_toserver/bytes_toclient) say
+ * whether the server ever answered. Nothing back, or one packet (a RST, or a SYN-ACK the client never sent a
+ * request after: a WHOIS answer takes the SYN-ACK plus at least one data segment), or a single packet out (the
+ * SYN): no request answered, a probe. More than that both ways is left to the state, as before.
+ */
+function counterPayload(o: JsonObject): boolean | undefined {
+  const flow = prop(o, "flow");
+  const toClient = int(prop(flow, "pkts_toclient")), toServer = int(prop(flow, "pkts_toserver"));
+  const bytesToClient = int(prop(flow, "bytes_toclient"));
+  if (bytesToClient === 0 || (toClient !== undefined && toClient < 2) || (toServer !== undefined && toServer < 2)) return false;
+  return undefined;
+}
+
+const hasFlags = (o: JsonObject): boolean => {
+  const tcp = prop(o, "tcp");
+  return prop(tcp, "tcp_flags") !== undefined || prop(tcp, "tcp_flags_ts") !== undefined || prop(tcp, "tcp_flags_tc") !== undefined;
+};
+
 function serverName(sni: string | undefined, c: Common): DetectEvent[] {
   if (sni === undefined) return [];
   return [{ kind: "tls", ts: c.ts, src: c.src, dst: c.dst, dstPort: c.dstPort, format: "suricata-eve", evidence: c.evidence, sni }];
@@ -104,7 +125,8 @@ const BUILDERS: Record<string, Builder> = {
     if (c.dstPort === undefined) return [];
     const proto = protoName(str(prop(o, "proto")));
     const flowState = str(path(o, "flow", "state"));
-    const { state, payload } = proto === "tcp" ? tcpOutcome(o, flowState) : { state: flowState, payload: undefined };
+    const { state, payload } = proto !== "tcp" ? { state: flowState, payload: undefined }
+      : hasFlags(o) ? tcpOutcome(o, flowState) : { state: flowState, payload: counterPayload(o) };
     return [{ kind: "conn", ts: c.ts, src: c.src, dst: c.dst, dstPort: c.dstPort, srcPort: c.srcPort, format: "suricata-eve",
       evidence: c.evidence, proto, state, ...(payload !== undefined ? { payload } : {}) }];
   },

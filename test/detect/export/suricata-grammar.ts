@@ -8,7 +8,7 @@ export interface ParsedRule { action: string; proto: string; src: string; sport:
 
 const ACTIONS = new Set(["alert", "pass", "drop", "reject", "rejectsrc", "rejectdst", "rejectboth"]);
 const PROTOS = new Set(["tcp", "udp", "icmp", "ip", "http", "tls", "dns", "ssh", "smtp", "ftp", "smb", "http2", "quic"]);
-const KEYWORDS = new Set(["msg", "sid", "rev", "classtype", "metadata", "flow", "content", "nocase", "dotprefix", "endswith", "startswith", "dsize", "dns.query", "tls.sni", "http.host", "http.uri", "pcre", "threshold", "detection_filter", "flags", "reference", "priority", "isdataat"]);
+const KEYWORDS = new Set(["msg", "sid", "rev", "classtype", "metadata", "flow", "content", "nocase", "dotprefix", "endswith", "startswith", "dsize", "dns.query", "tls.sni", "quic.sni", "http.host", "http.uri", "pcre", "threshold", "detection_filter", "flags", "reference", "priority", "isdataat"]);
 const ADDRESS = /^!?(?:any|\$[A-Z_]+|\[[^\]]+\]|[0-9a-fA-F.:]+(?:\/\d{1,3})?)$/;
 const PORT = /^!?(?:any|\$[A-Z_]+|\d{1,5}(?::\d{0,5})?|\[[0-9,:!\s]+\])$/;
 
