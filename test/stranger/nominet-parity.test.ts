@@ -1,36 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { startNominetWorld, type NominetWorld } from "../fixtures/nominet-world/start.js";
 
 /**
  * A world we did not write in our style (issue #13, w23-huntlookup): a Nominet-style .uk registry in Python
  * (test/fixtures/nominet-world/world.py, its layouts cited there). `lookup`, `bulk` and `audit` must say the
  * same things over port 43 and RDAP where both answers carry them.
  */
-const WORLD = fileURLToPath(new URL("../fixtures/nominet-world/world.py", import.meta.url));
-let child: ChildProcess;
-let dir: string;
+let world: NominetWorld;
 let map: string;
+let dir: string;
 
 beforeAll(async () => {
-  child = spawn("python3", [WORLD], { stdio: ["ignore", "pipe", "inherit"] });
-  const ports = await new Promise<{ whois: number; rdap: number }>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line) as { whois: number; rdap: number }));
-    child.once("exit", (code) => reject(new Error(`world.py exited (${code}) before listening`)));
-  });
-  dir = mkdtempSync(join(tmpdir(), "wl-nominet-"));
-  map = join(dir, "servers.json");
-  writeFileSync(map, JSON.stringify({ "whois.nic.uk": `127.0.0.1:${ports.whois}`, "rdap.nominet.uk": `http://127.0.0.1:${ports.rdap}/uk/` }));
+  world = await startNominetWorld();
+  ({ map, dir } = world);
 });
-afterAll(() => {
-  child.kill("SIGKILL");
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.stop());
 
 const PROTOCOLS = ["whois", "rdap"] as const;
 

@@ -1,14 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport, Finding } from "../../../src/defend/audit/index.js";
 import { closeRdapAgents } from "../../../src/net/index.js";
 import { useSandboxWork } from "../../helpers/built-cli.js";
 import { runCli } from "../../helpers/cli.js";
+import { startNominetWorld, type NominetWorld } from "../../fixtures/nominet-world/start.js";
 
 /**
  * Issue #13 (w24): registries that publish no EPP lock statuses (src/defend/audit/lock-publishing.ts) made
@@ -53,24 +48,13 @@ describe("audit on the sandbox: .de (DENIC) and .jp (JPRS) get the informational
 });
 
 describe("audit on the Nominet-style .uk world (test/fixtures/nominet-world/world.py), both protocols", () => {
-  const WORLD = fileURLToPath(new URL("../../fixtures/nominet-world/world.py", import.meta.url));
-  let child: ChildProcess;
-  let dir: string;
+  let world: NominetWorld;
   let map: string;
   beforeAll(async () => {
-    child = spawn("python3", [WORLD], { stdio: ["ignore", "pipe", "inherit"] });
-    const ports = await new Promise<{ whois: number; rdap: number }>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line) as { whois: number; rdap: number }));
-      child.once("exit", (code) => reject(new Error(`world.py exited (${code}) before listening`)));
-    });
-    dir = mkdtempSync(join(tmpdir(), "wl-audit-locks-uk-"));
-    map = join(dir, "servers.json");
-    writeFileSync(map, JSON.stringify({ "whois.nic.uk": `127.0.0.1:${ports.whois}`, "rdap.nominet.uk": `http://127.0.0.1:${ports.rdap}/uk/` }));
+    world = await startNominetWorld();
+    map = world.map;
   });
-  afterAll(() => {
-    child.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => world.stop());
 
   it.each(["whois", "rdap"])("--protocol %s: one informational finding naming Nominet, no missing lock, even as a crown jewel", async (protocol) => {
     const run = await runCli(["audit", "widgets-example.co.uk", "--crown-jewel", "widgets-example.co.uk", "--servers", map, "--servers-only", "--protocol", protocol, "--no-cache", "--no-ns-check", "--format", "json", "--as-of", "2026-12-07"]);
