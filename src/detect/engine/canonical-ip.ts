@@ -6,9 +6,9 @@
  * (node's own, no hand-written parser), IPv4-mapped ones to their IPv4 address; anything else is returned as is.
  */
 import { isIPv6 } from "node:net";
+import { Lru } from "./lru.js";
 
-const MAX_CACHED = 4096;
-const cache = new Map<string, string>();
+const cache = new Lru<string, string>(4096);
 
 function canonical(s: string): string {
   if (!isIPv6(s)) return s;
@@ -25,7 +25,6 @@ export function canonicalIp(s: string): string {
   let c = cache.get(s);
   if (c === undefined) {
     c = canonical(s);
-    if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(s, c);
   }
   return c;

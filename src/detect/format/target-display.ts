@@ -17,6 +17,8 @@ const SET_PREFIXES: readonly { prefix: string; rpslClass: string; source: string
 ];
 
 const AS_NUMBER = /^as\d{1,10}$/i;
+/** What a registry name starts with: "as" (an AS number, an as-set) or a set prefix of the table. */
+const REGISTRY_NAME_START = new RegExp(`^(?:as|${SET_PREFIXES.map((p) => p.prefix.slice(0, -1)).join("|")})`, "i");
 const NAME_REST = /^[a-z0-9_-]{1,80}$/i;
 const MAX_COMPONENTS = 8;
 
@@ -29,7 +31,7 @@ function isRegistryName(component: string): boolean {
 
 /** The target as registries spell it: `as64496` → `AS64496`, `as64496:as-customers` → `AS64496:AS-CUSTOMERS`. */
 export function displayTarget(target: string): string {
-  if (target.length > 255 || !/^(?:as|rs|fltr|rtrs|prng)/i.test(target)) return target;
+  if (target.length > 255 || !REGISTRY_NAME_START.test(target)) return target;
   const components = target.split(":", MAX_COMPONENTS + 1);
   if (components.length > MAX_COMPONENTS || !components.every(isRegistryName)) return target;
   return target.toUpperCase();
