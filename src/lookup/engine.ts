@@ -217,6 +217,9 @@ async function followWhoisReferrals(ctx: HopContext, query: ClassifiedQuery, fir
     const request = whoisRequest(target.host, query);
     const key = visitKey("whois", referralQuestion(target), request);
     if (ctx.visited.has(key)) {
+      // The chain alone showed the loop as one failed hop; the record says where it went round, and whose data it kept.
+      const path = [...ctx.chain.filter((hop) => hop.protocol === "whois").map((hop) => hop.server), target.host].join(" → ");
+      (record.notes ??= []).push(`referral loop stopped: ${path} (${target.host} was already asked); data from ${current}`);
       noteLoop(ctx, "whois", target.host);
       continue;
     }
