@@ -1,8 +1,11 @@
+import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FootprintGraph } from "../../src/footprint/index.js";
 import type { WhoisRecord } from "../../src/record/types.js";
 import { BIN, runNode } from "../helpers/built-cli.js";
+import { startDnsmasq } from "../helpers/dnsmasq.js";
+import { haveDnsmasq } from "../footprint/third-world.js";
 import { startPythonWorld, type PythonWorld } from "../lookup/rir-world.js";
 
 /**
@@ -120,4 +123,33 @@ describe("the stranger's RIRs when they misbehave, over port 43", () => {
     expect(record.chain?.map((hop) => hop.status)).toEqual(["throttled"]);
     expect(code).not.toBe(0);
   }, 30_000);
+});
+
+/**
+ * From a domain: meridian.test (a thick registry, IANA's referral over port 43, dns.json over RDAP) is held by
+ * ARIN's Meridian Cartography LLC, and dnsmasq answers its A records with an address at each RIR. The walk
+ * reaches the same networks, AS numbers, organisations and contacts over either protocol.
+ */
+describe.skipIf(!haveDnsmasq)("footprint from the stranger's domain to its holders at four RIRs", () => {
+  let dns: { port: number; child: ChildProcess } | undefined;
+  beforeAll(async () => {
+    const addresses = RIRS.map((r) => `--host-record=meridian.test,${r.ip}`);
+    dns = await startDnsmasq([...addresses, "--host-record=ns1.meridian.test,198.51.100.53"], "meridian.test");
+  }, 20_000);
+  afterAll(() => dns?.child.kill());
+
+  it("the same graph over port 43 and over RDAP", async () => {
+    const graphs = await Promise.all(
+      (["whois", "rdap"] as const).map(async (protocol) => {
+        const run = await cli(["footprint", "meridian.test", "--resolver", `127.0.0.1:${dns!.port}`, "--no-store", "--format", "json"], protocol);
+        expect(run.code, `${protocol}: ${run.stderr}`).toBe(0);
+        return JSON.parse(run.stdout) as FootprintGraph;
+      }),
+    );
+    const [overWhois, overRdap] = graphs as [FootprintGraph, FootprintGraph];
+    expect(shape(overWhois)).toEqual(shape(overRdap));
+    const ids = shape(overWhois).nodes;
+    for (const { ip, holder } of RIRS) expect(ids).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^ip:${ip.replaceAll(".", "\\.")}`)), expect.stringMatching(`^handle:${holder}`)]));
+    expect(ids).toEqual(expect.arrayContaining(["organization:meridian cartography llc owned", "nameserver:ns1.meridian.test owned", "asn:AS64496 owned", "asn:AS64498 owned", "asn:AS64499 owned"]));
+  }, 90_000);
 });
