@@ -1,5 +1,5 @@
 import { PoliteScheduler } from "../bulk/index.js";
-import { toWhoislensError } from "../errors.js";
+import { toWhoislensError, WhoislensError } from "../errors.js";
 import { lookup, queryServer, type DirectAnswer, type HopScheduler, type LookupOptions } from "../lookup/index.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
@@ -83,13 +83,20 @@ async function explore(seedTexts: string[], options: FootprintOptions): Promise<
       if (!pending) {
         pending = lookup(query, via?.rdapUrl === undefined ? lookupOptions : { ...lookupOptions, rdapUrl: via.rdapUrl }).then(async (record) => {
           await saved?.(query, record);
+          // A refusal (%ERROR:201, ARIN's query-limit text, HTTP 429) holds nothing: read as a record, it would pass
+          // for "no holder". Thrown, the pivot's note on the node says which server refused.
+          if (record.status === "throttled") throw new WhoislensError("WL_ERR_THROTTLED", `${record.source.server} refused ${query}: rate limited`);
           return record;
         });
         memo.set(key, pending);
       }
       return pending;
     },
-    queryServer: (server, request): Promise<DirectAnswer> => queryServer(server, request, lookupOptions),
+    queryServer: (server, request): Promise<DirectAnswer> =>
+      queryServer(server, request, lookupOptions).then((answer) => {
+        if (answer.record.status === "throttled") throw new WhoislensError("WL_ERR_THROTTLED", `${server} refused "${request}": rate limited`);
+        return answer;
+      }),
     protocol: options.lookup.protocol ?? "auto",
     ...(options.dns === false ? {} : { dns: new DnsClient({ ...options.dns, onQuery: (server) => count(server), ...(options.signal ? { signal: options.signal } : {}) }) }),
     reverse: new ReverseWhois([...(options.store ? [new StoreReverseSource(options.store)] : []), ...options.reverseSources]),

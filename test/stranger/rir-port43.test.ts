@@ -115,6 +115,17 @@ describe("the stranger's RIRs when they misbehave, over port 43", () => {
   }, 30_000);
 
   it.each([
+    { rir: "ARIN", query: "198.51.100.254" },
+    { rir: "APNIC", query: "203.0.113.254" },
+  ])("footprint: $rir's refusal is a note on the node, not an address nobody holds", async ({ rir, query }) => {
+    const run = await cli(["footprint", query, "--no-dns", "--no-store", "--format", "json"], "whois");
+    expect(run.code, run.stderr).toBe(0);
+    const seed = (JSON.parse(run.stdout) as FootprintGraph).nodes.find((n) => n.id === `ip:${query}`);
+    // Before, the throttled record was read as an answer with no holder: the seed carried no note at all.
+    expect(seed?.notes.join("\n")).toContain(`ip.network: WL_ERR_THROTTLED: whois.${rir.toLowerCase()}.net refused ${query}: rate limited`);
+  }, 30_000);
+
+  it.each([
     { rir: "ARIN's query-limit text", query: "198.51.100.254" },
     { rir: "APNIC's %ERROR:201", query: "203.0.113.254" },
   ])("$rir is a refusal, not 'no entries'", async ({ query }) => {
