@@ -111,6 +111,17 @@ export const THROTTLED_PHRASES: readonly string[] = [
   // LACNIC's and JPNIC's refusals "% Permission denied" and "%201 access denied" (Net::Whois::IANA reads both as denied:
   // https://github.com/atoomic/Net-Whois-IANA, lacnic_read_query/jpnic_read_query).
   "% permission denied",
+  // w25: refusals in the servers' own words, with where each is quoted. OpenSRS/Tucows "Maximum daily connection limit
+  // reached. Lookup refused." and "WHOIS lookup refused for this IP range. This IP range is on the OpenSRS block-list for
+  // WHOIS lookups." (https://support.opensrs.com/support/solutions/articles/201000063438-whois-rate-limiting, and
+  // https://github.com/iglvzx/gwhois.org/issues/24); Nominet's WHOIS2 proxy "This proxy has exceeded its quota for forwarded
+  // WHOIS queries. The quota will be replenished in <nnn> seconds." (https://registrars.nominet.uk/uk-namespace/registration-
+  // and-domain-management/query-tools/uk-whois2/uk-whois2-instructions-for-use/); a registrar's "Your request can not be
+  // completed at this time. Please try your request again after 30 minutes." (http://legal.upflare.com/whois-lookup/);
+  // "restricted due to excessive queries" (https://github.com/likexian/whois-parser/pull/62); "The query frequency too fast,
+  // please query later" and "IP Address Has Reached Rate Limit" (https://github.com/likexian/whois-parser/issues/29).
+  "connection limit reached", "lookup refused", "block-list for whois", "exceeded its quota", "quota will be replenished",
+  "try your request again after", "due to excessive queries", "query frequency too fast", "has reached rate limit",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [
