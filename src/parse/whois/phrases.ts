@@ -68,6 +68,8 @@ const NOT_FOUND_MORE: readonly string[] = [
   // LACNIC's answer for an address outside its region, "% Not assigned to LACNIC" (the Perl client Net::Whois::IANA stops
   // on it: https://github.com/atoomic/Net-Whois-IANA, lacnic_read_query).
   "% not assigned to lacnic",
+  // w25: Croatian "(domena) nije registrirana", the .hr registry's not-found text in the same HostBill WHOIS table.
+  "nije registrirana",
 ];
 
 export const AVAILABLE_PHRASES: readonly string[] = [

@@ -100,3 +100,18 @@ describe("status values in the registry's language", () => {
     expect(read(lines("domain: example.test", `status: ${status}`), "example.test").status).toBe("reserved");
   });
 });
+
+describe("not-found texts of the public HostBill WHOIS table (https://github.com/dmtrbch/hostbill-whois/blob/027328561ecb805adcdaf728e5517d4a944c8f16/whois.php)", () => {
+  // Each TLD's "available" text as the registry prints it, alone on its line.
+  it.each([
+    ["example.hr", "Domena example.hr nije registrirana."],
+    ["example.rs", "%ERROR:103: Domain is not registered"],
+    ["example.py", "No se encontraron datos para el dominio solicitado."],
+    ["example.sn", "Ce domaine n'existe pas"],
+    ["example.bd", "Domain you requested does not exist."],
+    ["example.kg", "Data not found."],
+    ["example.coop", "No domain records were found to match example.coop"],
+  ])("%s", (query, text) => {
+    expect(read(`${text}\n`, query)).toEqual({ status: "available", claims: [] });
+  });
+});
