@@ -115,3 +115,14 @@ describe("not-found texts of the public HostBill WHOIS table (https://github.com
     expect(read(`${text}\n`, query)).toEqual({ status: "available", claims: [] });
   });
 });
+
+describe("not-found answers described in the registries' own help pages stay available", () => {
+  it.each([
+    // NASK (.pl): "No information available about domain name … in the Registry NASK database" (http://www.dns.pl/english/whois.html).
+    ["example.pl", "whois.dns.pl", "No information available about domain name example.pl in the Registry NASK database."],
+    // NASK's Polish wording of the same state, "Brak informacji o domenie w bazie Registry NASK" (https://dns.pl./whois/FAQ).
+    ["example.pl", "whois.dns.pl", "Brak informacji o domenie example.pl w bazie Registry NASK"],
+  ])("%s", (query, server, text) => {
+    expect(read(`${text}\n`, query, server)).toEqual({ status: "available", claims: [] });
+  });
+});
