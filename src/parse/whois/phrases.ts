@@ -96,6 +96,12 @@ export const STRONG_THROTTLED_PHRASES: readonly string[] = [
   "too many queries from your ip", "too many requests...", "\n%% too many requests",
   // Limit messages listed in the public cheenanet/whois-servers-list limit-reached-messages.json.
   "requests of this client are not permitted", "too many connection attempts", "your access is too fast", "whois limit exceeded",
+  // w25: a registrar's refusal that names no single cause, "We are unable to process your request at this time. The whois
+  // information is unavailable for this domain for one of the following reasons: (1) Too many simulataneous connections from
+  // your host; … (3) You have exceeded your query limit; … (12) The domain is not currently registered; …" (quoted whole at
+  // http://whois.aosoo.com/index/maizuanshi.net). Its list holds a not-found reason among the others: a refusal to ask
+  // again, never a not-found answer.
+  "we are unable to process your request at this time",
 ];
 
 export const THROTTLED_PHRASES: readonly string[] = [
@@ -124,6 +130,9 @@ export const THROTTLED_PHRASES: readonly string[] = [
   // please query later" and "IP Address Has Reached Rate Limit" (https://github.com/likexian/whois-parser/issues/29).
   "connection limit reached", "lookup refused", "block-list for whois", "exceeded its quota", "quota will be replenished",
   "try your request again after", "due to excessive queries", "query frequency too fast", "has reached rate limit",
+  // w25: SIDN's (.nl) "whois.domain-registry.nl: maximum number of requests per minute exceeded" (quoted in
+  // https://github.com/weppos/whois/issues/401; read as available before), and its per-second and per-hour forms.
+  "requests per minute exceeded", "requests per second exceeded", "requests per hour exceeded",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [

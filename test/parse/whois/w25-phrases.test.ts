@@ -36,6 +36,37 @@ describe("quota and block refusals come out throttled, never available or unknow
     ["excessive queries", "Access to whois service restricted due to excessive queries\n", "example.com", "whois.example-registrar.com"],
     ["query frequency", "The query frequency too fast, please query later\n", "example.com", "whois.example-registrar.com"],
     ["reached rate limit", "IP Address Has Reached Rate Limit\n", "example.com", "whois.example-registrar.com"],
+    // SIDN's per-minute limit (quoted in https://github.com/weppos/whois/issues/401); read as unknown before.
+    ["SIDN per-minute limit", "whois.domain-registry.nl: maximum number of requests per minute exceeded\n", "example.nl", "whois.domain-registry.nl"],
+    // A registrar's refusal listing its possible causes, one of them "not currently registered" (quoted whole at
+    // http://whois.aosoo.com/index/maizuanshi.net); read as available before.
+    [
+      "registrar refusal with a list of causes",
+      lines(
+        "We are unable to process your request at this time.",
+        "The whois information is unavailable for this domain for one of the following reasons:",
+        "",
+        "(1) Too many simulataneous connections from your host;",
+        "(2) The domain you requested is not with this Registrar;",
+        "(3) You have exceeded your query limit;",
+        "(4) Your IP address has been restricted;",
+        "(5) Whois data is not available for this domain - check back in 48 hours when our server is updated;",
+        "(6) Access has been restricted to ensure operational stability;",
+        "(7) A system error has occurred;",
+        "(8) The time limit for your request has expired;",
+        "(9) The IP address provided is not valid or the host specified by the IP address does not exist;",
+        "(10) There is an error in what you have inputed or requested;",
+        "(11) An unknown error has occurred;",
+        "(12) The domain is not currently registered;",
+        "(13) The domain you requested contains invalid characters;",
+        "(14) The domain you requested is too long;",
+        "(15) The domain you requested begins or ends with a dash;",
+        "(16) The domain you requested is a third or fourth level domain;",
+        "(17) You did not specify a domain name.",
+      ),
+      "example.net",
+      "whois.example-registrar.com",
+    ],
   ];
   it.each(refusals)("%s", (_source, text, query, server) => {
     expect(read(text, query, server)).toEqual({ status: "throttled", claims: [] });
@@ -70,6 +101,7 @@ describe("quota and block refusals come out throttled, never available or unknow
       "Registrant Organization: Lookup Refused Ltd",
       "",
       "NOTICE: lookup refused for clients over the limit; the quota will be replenished hourly.",
+      "If the maximum number of requests per minute exceeded, we are unable to process your request at this time.",
     );
     expect(read(record, "example.com").status).toBe("registered");
   });
