@@ -30,8 +30,12 @@ export const PERMANENT_BLOCK_MS = 365 * 86_400_000;
  *   blocked too often for excessive querying of personal data is denied permanently; the answer is
  *   "%ERROR:201: access denied for <address>" followed by "% Sorry, access from your host has been
  *   permanently % denied because of a repeated excessive querying." (the "%" starts a new line).
+ * - OpenSRS/Tucows (support.opensrs.com, "WHOIS rate limiting", article 201000063438): an IP range it found abusing the
+ *   server gets "WHOIS lookup refused for this IP range. This IP range is on the OpenSRS block-list for WHOIS lookups.",
+ *   lifted only when its owner writes to them; its daily limit ("Maximum daily connection limit reached. Lookup
+ *   refused.") is a plain refusal, asked again by the next run.
  */
-const PERMANENT_PHRASES: readonly string[] = ["has been permanently", "permanently denied", "denied permanently", "permanently blocked", "blocked permanently"];
+const PERMANENT_PHRASES: readonly string[] = ["has been permanently", "permanently denied", "denied permanently", "permanently blocked", "blocked permanently", "block-list for whois lookups"];
 
 /** What a refusal's text says about waiting: the wait it names (ms, undefined when none) and whether the block is for good. Only the first 4 KiB are read. */
 export function readThrottleText(text: string): { waitMs?: number; permanent: boolean } {

@@ -68,6 +68,8 @@ const NOT_FOUND_MORE: readonly string[] = [
   // LACNIC's answer for an address outside its region, "% Not assigned to LACNIC" (the Perl client Net::Whois::IANA stops
   // on it: https://github.com/atoomic/Net-Whois-IANA, lacnic_read_query).
   "% not assigned to lacnic",
+  // w25: Croatian "(domena) nije registrirana", the .hr registry's not-found text in the same HostBill WHOIS table.
+  "nije registrirana",
 ];
 
 export const AVAILABLE_PHRASES: readonly string[] = [
@@ -94,6 +96,12 @@ export const STRONG_THROTTLED_PHRASES: readonly string[] = [
   "too many queries from your ip", "too many requests...", "\n%% too many requests",
   // Limit messages listed in the public cheenanet/whois-servers-list limit-reached-messages.json.
   "requests of this client are not permitted", "too many connection attempts", "your access is too fast", "whois limit exceeded",
+  // w25: a registrar's refusal that names no single cause, "We are unable to process your request at this time. The whois
+  // information is unavailable for this domain for one of the following reasons: (1) Too many simulataneous connections from
+  // your host; … (3) You have exceeded your query limit; … (12) The domain is not currently registered; …" (quoted whole at
+  // http://whois.aosoo.com/index/maizuanshi.net). Its list holds a not-found reason among the others: a refusal to ask
+  // again, never a not-found answer.
+  "we are unable to process your request at this time",
 ];
 
 export const THROTTLED_PHRASES: readonly string[] = [
@@ -111,6 +119,20 @@ export const THROTTLED_PHRASES: readonly string[] = [
   // LACNIC's and JPNIC's refusals "% Permission denied" and "%201 access denied" (Net::Whois::IANA reads both as denied:
   // https://github.com/atoomic/Net-Whois-IANA, lacnic_read_query/jpnic_read_query).
   "% permission denied",
+  // w25: refusals in the servers' own words, with where each is quoted. OpenSRS/Tucows "Maximum daily connection limit
+  // reached. Lookup refused." and "WHOIS lookup refused for this IP range. This IP range is on the OpenSRS block-list for
+  // WHOIS lookups." (https://support.opensrs.com/support/solutions/articles/201000063438-whois-rate-limiting, and
+  // https://github.com/iglvzx/gwhois.org/issues/24); Nominet's WHOIS2 proxy "This proxy has exceeded its quota for forwarded
+  // WHOIS queries. The quota will be replenished in <nnn> seconds." (https://registrars.nominet.uk/uk-namespace/registration-
+  // and-domain-management/query-tools/uk-whois2/uk-whois2-instructions-for-use/); a registrar's "Your request can not be
+  // completed at this time. Please try your request again after 30 minutes." (http://legal.upflare.com/whois-lookup/);
+  // "restricted due to excessive queries" (https://github.com/likexian/whois-parser/pull/62); "The query frequency too fast,
+  // please query later" and "IP Address Has Reached Rate Limit" (https://github.com/likexian/whois-parser/issues/29).
+  "connection limit reached", "lookup refused", "block-list for whois", "exceeded its quota", "quota will be replenished",
+  "try your request again after", "due to excessive queries", "query frequency too fast", "has reached rate limit",
+  // w25: SIDN's (.nl) "whois.domain-registry.nl: maximum number of requests per minute exceeded" (quoted in
+  // https://github.com/weppos/whois/issues/401; read as available before), and its per-second and per-hour forms.
+  "requests per minute exceeded", "requests per second exceeded", "requests per hour exceeded",
 ];
 
 export const RESERVED_PHRASES: readonly string[] = [

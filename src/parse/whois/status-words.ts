@@ -101,7 +101,14 @@ function isAsciiWord(value: string): boolean {
  * domain its holder keeps but may not operate (https://github.com/weppos/whois/issues/127, AFNIC's FAQ). Read only for
  * an answer with no registration evidence (index.ts decideStatus).
  */
-const WEAK_RESERVED: ReadonlySet<string> = new Set(["blocked", "restricted", "withheld", "blocked from registration"]);
+const WEAK_RESERVED: ReadonlySet<string> = new Set([
+  "blocked", "restricted", "withheld", "blocked from registration",
+  // w25: "blocked" as a status value in the registries' languages, read the same way (only with no registration evidence):
+  // ru "заблокирован"/"заблокировано", uk "заблоковано", es/pt "bloqueado"/"bloqueada", pl "zablokowana"/"zablokowany",
+  // cs "blokováno"/"blokovaná", de "gesperrt", fr "bloqué"/"bloquée", it "bloccato"/"bloccata", tr "engellenmiş".
+  "заблокирован", "заблокировано", "заблоковано", "bloqueado", "bloqueada", "zablokowana", "zablokowany", "blokováno", "blokovaná",
+  "gesperrt", "bloqué", "bloquée", "bloccato", "bloccata", "engellenmiş",
+]);
 
 /** "reserved" when `value` is one of the weak words above (the answer holds no registration evidence), else undefined. */
 export function weakStatusMeaning(value: string): StatusMeaning | undefined {
