@@ -128,6 +128,31 @@ describe("the engine fixes the metamorphic tests called for (each failed before 
     expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))).toMatchObject({ handle: "H1062079", name: "Example Holder" });
   });
 
+  it("w25: a label the tables know, then two spaces or more and no colon, is that field (SK-NIC 'Domain-name         google.sk')", () => {
+    const record = parseWhoisText(lines(
+      "Domain Name                     example.cc", "Registrar URL                   http://www.registrar.example",
+      "Creation Date                   1997-10-12T00:00:00Z", "Registrar Registration Expiration Date  2020-10-12T04:00:00Z",
+      "Domain Status                   clientTransferProhibited https://icann.org/epp#clientTransferProhibited",
+      "Registrant Organization         Example Corporation", "Name Server                     ns1.example.net",
+    ));
+    expect(record.dates).toEqual({ created: "1997-10-12T00:00:00Z", expires: "2020-10-12T04:00:00Z" });
+    expect(record.registrar?.url).toBe("http://www.registrar.example");
+    expect(record.statuses).toEqual(["clientTransferProhibited"]);
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net"]);
+    expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))?.organization).toBe("Example Corporation");
+  });
+
+  it("w25: prose is never read as such a field: justified text, a sentence's end before two spaces, a label's colon after a gap", () => {
+    // Verisign's notice ("… sponsoring\nregistrar.  Users may consult …"), Red.es's justified terms, .za.net's "Label   : value".
+    const record = parseWhoisText(lines(
+      "Domain Name: EXAMPLE.COM", "Record Created         : Fri Mar 29 22:03:53 GMT 2002",
+      "NOTICE: The expiration date displayed in this record is the date the", "registrar.  Users may consult the sponsoring registrar's Whois database to",
+      "Domain names in the .com and .net domains can now be registered", "The  User will be held accountable for the use they make of the service",
+    ));
+    expect(record.registrar).toBeUndefined();
+    expect(record.dates?.created).toBe("2002-03-29T22:03:53Z");
+  });
+
   it("a possessive label keeps its meaning in capitals ('OWNER'S HANDLE', .sn)", () => {
     const record = parseWhoisText(lines("Domain: example.sn", "Created: 2008-05-08 17:59:38", "OWNER'S HANDLE: C4-SN", "Nameserver: ns1.example.net"));
     expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))?.handle).toBe("C4-SN");

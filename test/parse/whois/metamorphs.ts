@@ -181,7 +181,7 @@ export const METAMORPHS: readonly Metamorph[] = [
   {
     name: "column-no-colon",
     style: "'Label        value' columns without a colon (whois.nic.ve, JPRS's English labels without their brackets)",
-    apply: eachLabelLine(({ indent, label, value }) => (value === "" ? `${indent}${label}:` : `${indent}${label.padEnd(32)}${value}`)),
+    apply: eachLabelLine(({ indent, label, value }) => (value === "" ? `${indent}${label}:` : `${indent}${label.padEnd(Math.max(32, label.length + 2))}${value}`)),
     notInTest: "not honoured: without a colon or brackets a label's end cannot be told from a multi-word value (365 answers move)",
   },
   { name: "role-headings", style: "'Registrant:' on its own line over indented 'Name:' lines (Nominet 'Registrant:', EDUCAUSE 'Registrant:', whois.cira.ca 'Registrant:')", apply: roleHeadings },
