@@ -45,7 +45,8 @@ function isColumnLabelChar(code: number): boolean {
  * label holds (a colon, a comma, a tab), so prose costs a few characters.
  */
 export function columnLabelEnd(line: string, limit: number): number {
-  if (!isAsciiLetter(line.charCodeAt(0))) return -1;
+  // (The length first: a read past the end gives NaN, and optimized code deoptimizes on it, issue #13.)
+  if (line.length < 4 || !isAsciiLetter(line.charCodeAt(0))) return -1;
   const end = Math.min(line.length - 1, limit);
   for (let index = 1; index < end; index += 1) {
     const code = line.charCodeAt(index);

@@ -202,7 +202,13 @@ const MAX_HEADINGS = 10_000;
  */
 function isColumnLabel(key: string): boolean {
   if (isFieldLabel(key) || CONTACT_FIELD_ALIASES.has(key) || REGISTRAR_SECTION.has(key) || sectionInfo(key).role !== undefined) return true;
-  return key.startsWith("registry ") && isFieldLabel(key.slice(9));
+  if (key.startsWith("registry ") && isFieldLabel(key.slice(9))) return true;
+  // NASK "registrant type                 organization": a role's kind.
+  const role = splitRole(key);
+  if (role !== undefined && CONTACT_KIND_HEADINGS.has(role.rest)) return true;
+  // Numbered labels (.ax "Name Server 1", .nc "Domain server 2"), as the field tables read them.
+  const unnumbered = withoutNumbers(key);
+  return unnumbered !== key && unnumbered !== "" && isFieldLabel(unnumbered);
 }
 
 function isFieldLabel(key: string): boolean {

@@ -257,20 +257,6 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
     if (close > 1 && close <= MAX_KEY) return found(trimmed.slice(1, close), trimmed.slice(close + 1).trim());
     return false;
   }
-  // Tabs and " on " count only before the colon and within a label's length.
-  const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
-  // (A forward search: String.prototype.lastIndexOf with a position is a runtime call, not a builtin, and cost ~1.5% of a batch, issue #13.
-  // A loop reading only the label's length was slower still than this builtin reading the whole line.)
-  const firstTab = trimmed.indexOf("\t");
-  const tab = firstTab !== -1 && firstTab < labelEnd ? firstTab : -1;
-  // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
-  if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
-    const key = trimmed.slice(0, tab).trim();
-    // "ns1.example.com<TAB>192.0.2.1" is a value line, not a label.
-    if (/^[^\s]+\.[^\s]+$/.test(key) && !/^[A-Za-z ]+\.+$/.test(key)) return false;
-    // .tr writes "NIC Handle<TAB><TAB>: value": the colon after the tabs is still the separator.
-    if (!hasMoreWordsThan(key, 6)) return found(key, trimmed.slice(tab + 1).replace(/^[\s:]+/, "").trim());
-  }
   // "Registrar URL        http://…", "Creation Date        2019-09-10T01:00:17Z": a label the tables know, then a run of two
   // spaces or more, no colon after the label (SK-NIC's "Domain-name         google.sk", issue #13 w25 column-no-colon).
   // Before the colon rules: the value's own colon (a URL's, a time's) is not the label's. Prose never starts with a known
@@ -286,6 +272,20 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
       splitByColumn = true;
       return true;
     }
+  }
+  // Tabs and " on " count only before the colon and within a label's length.
+  const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
+  // (A forward search: String.prototype.lastIndexOf with a position is a runtime call, not a builtin, and cost ~1.5% of a batch, issue #13.
+  // A loop reading only the label's length was slower still than this builtin reading the whole line.)
+  const firstTab = trimmed.indexOf("\t");
+  const tab = firstTab !== -1 && firstTab < labelEnd ? firstTab : -1;
+  // "Domain name<TAB>google.ch": a tab before any colon separates label and value.
+  if (tab > 0 && tab <= MAX_KEY && (colon === -1 || tab < colon)) {
+    const key = trimmed.slice(0, tab).trim();
+    // "ns1.example.com<TAB>192.0.2.1" is a value line, not a label.
+    if (/^[^\s]+\.[^\s]+$/.test(key) && !/^[A-Za-z ]+\.+$/.test(key)) return false;
+    // .tr writes "NIC Handle<TAB><TAB>: value": the colon after the tabs is still the separator.
+    if (!hasMoreWordsThan(key, 6)) return found(key, trimmed.slice(tab + 1).replace(/^[\s:]+/, "").trim());
   }
   // "Record created on 2000-08-29 (YYYY-MM-DD)", "Record expires on 2021-11-09 00:00:00 (UTC+8)": a label, "on", a date.
   // "Record last updated on Mon Apr 19 21:47:14 2010": a weekday may open the date.
@@ -334,7 +334,12 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
  * RPSL attributes that name no record field but structure the answer (RFC 2622 §2-3; the RIPE Database's object
  * templates, https://docs.db.ripe.net/RPSL-Object-Types/): an object's handle, its source, its maintainer.
  */
-const RPSL_STRUCTURE_KEYS: ReadonlySet<string> = new Set(["source", "nic hdl", "mnt by", "changed", "remarks", "descr", "type"]);
+const RPSL_STRUCTURE_KEYS: ReadonlySet<string> = new Set([
+  "source", "mnt by", "changed", "remarks", "descr", "type",
+  // A contact object's handle in each registry's spelling (rpsl.ts HANDLE_KEYS: RIPE "nic-hdl", registro.br "nic-hdl-br",
+  // UANIC "nic-handle", "contact-id").
+  "nic hdl", "nic hdl br", "nic handle", "contact id", "contato id",
+]);
 
 /**
  * A label written without a colon is split off its value only when the tables know it: a record's field ("Creation
