@@ -217,8 +217,17 @@ function isFieldLabel(key: string): boolean {
   return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
 }
 
+const columnLabels = new Map<string, boolean>();
+
 setRecognizers({
-  column: isColumnLabel,
+  column: (key) => {
+    let known = columnLabels.get(key);
+    if (known === undefined) {
+      known = isColumnLabel(key);
+      if (columnLabels.size < MAX_HEADINGS) columnLabels.set(key, known);
+    }
+    return known;
+  },
   heading: (key) => {
     let known = headings.get(key);
     if (known === undefined) {

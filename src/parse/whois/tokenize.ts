@@ -264,10 +264,12 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
   // Not where a colon after the label is followed by a space or ends the line ("Record Created         : …", "Domain  a:
   // b"): that is the colon's layout, as computeSplit's fast path reads it.
   const colonLayout = colon !== -1 && (colon + 1 === trimmed.length || afterColon === 0x20);
-  const gap = colonLayout ? -1 : columnLabelEnd(trimmed, colon === -1 ? MAX_KEY : Math.min(colon, MAX_KEY));
+  // (The builtin search for two spaces first: most lines here, prose, hold none, and skip the label scan.)
+  const labelLimit = colon === -1 ? MAX_KEY : Math.min(colon, MAX_KEY);
+  const gap = colonLayout || !isBefore(trimmed.indexOf("  "), labelLimit) ? -1 : columnLabelEnd(trimmed, labelLimit);
   if (gap > 0) {
     const label = trimmed.slice(0, gap);
-    if (!hasMoreWordsThan(label, 6) && isColumnLabel(normalizeKey(label))) {
+    if (!hasMoreWordsThan(label, 6) && isColumnLabel(normalizeKeyCached(label))) {
       found(label, trimmed.slice(skipWhitespace(trimmed, gap)));
       splitByColumn = true;
       return true;
