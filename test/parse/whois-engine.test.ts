@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDate } from "../../src/parse/dates.js";
 import { parseWhoisText } from "../../src/parse/whois/index.js";
-import { hasWordOnBeforeDateStart, wordThenGap } from "../../src/parse/whois/chars.js";
+import { columnLabelEnd, hasWordOnBeforeDateStart, wordThenGap } from "../../src/parse/whois/chars.js";
 import { splitLine } from "../../src/parse/whois/tokenize.js";
 import { cpuTimed } from "../helpers/cpu-time.js";
 
@@ -146,7 +146,12 @@ describe("splitLine", () => {
     );
   });
   it("finds label shapes with the same answers as the patterns they stand for", () => {
-    const piece = fc.constantFrom("on", "o", "n", " ", "  ", "\t", "\u00a0", "a", "Z", "9", "_", "-", ".", "é", "x on y", ":", "M", "T", "W", "F", "S", "s");
+    const piece = fc.constantFrom("on", "o", "n", " ", "  ", "\t", "\u00a0", "a", "Z", "9", "_", "-", ".", "é", "x on y", ":", "M", "T", "W", "F", "S", "s", "(", "'", "/");
+    // w25: where a colon-less column label's gap starts, within `limit` characters and on a line of 4 or more.
+    const columnLabel = (line: string, limit: number): number => {
+      const match = /^[A-Za-z](?:[A-Za-z0-9'()/&_-]| (?! ))*(?=  )/.exec(line);
+      return match && line.length >= 4 && match[0].length < Math.min(line.length - 1, limit) ? match[0].length : -1;
+    };
     // Some " on " before `before`, followed by a digit or a weekday's capital.
     const wordOnBeforeDateStart = (line: string, before: number): boolean => {
       for (let at = 0; at < line.length && at < before; at += 1) if (line.startsWith(" on ", at) && /^[\dMTWFS]/.test(line.slice(at + 4))) return true;
@@ -158,6 +163,8 @@ describe("splitLine", () => {
         expect(hasWordOnBeforeDateStart(line)).toBe(wordOnBeforeDateStart(line, line.length));
         expect(hasWordOnBeforeDateStart(line, 5)).toBe(wordOnBeforeDateStart(line, 5));
         expect(wordThenGap(line)).toBe(/^[A-Za-z][\w-]*[A-Za-z]\s{2,}/.test(line));
+        expect(columnLabelEnd(line, 64)).toBe(columnLabel(line, 64));
+        expect(columnLabelEnd(line, 5)).toBe(columnLabel(line, 5));
       }),
     );
   });

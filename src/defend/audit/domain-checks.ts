@@ -62,6 +62,8 @@ function lockFindings(record: WhoisRecord, origin: Origin, crownJewel: boolean):
   // A registry that publishes no EPP locks: their absence says nothing (unless this answer does show one).
   const registry = registryWithoutEppLocks(origin.domain);
   if (registry !== undefined && ![...have].some((status) => EPP_LOCKS.has(status))) {
+    // The registry's own lock value shown (JPRS "[Lock Status] AgentChangeLocked"): the domain is locked its way.
+    if (registry.ownLocks?.some((lock) => have.has(statusKey(lock.status)))) return [];
     const name = `${registry.registry} (.${registry.tld})`;
     return [finding("WL-AUDIT-LOCK-NOT-PUBLISHED", origin, "registry", name, `lock status not published by this registry — check with your registrar: ${name} publishes no EPP lock statuses (statuses: ${shown || "none stated"}); ${registry.locksBy}`)];
   }

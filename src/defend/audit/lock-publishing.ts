@@ -12,6 +12,11 @@ export interface LockPublishing {
   locksBy: string;
   /** Where the row was read. */
   source: string;
+  /**
+   * The registry's own lock values, as its answers state them among the statuses (the parser reads them as stated):
+   * one shown means the domain is locked the registry's way, and audit reports no unpublished lock for it.
+   */
+  ownLocks?: readonly { status: string; meaning: string }[];
 }
 
 export const REGISTRIES_WITHOUT_EPP_LOCKS: readonly LockPublishing[] = [
@@ -32,6 +37,13 @@ export const REGISTRIES_WITHOUT_EPP_LOCKS: readonly LockPublishing[] = [
     registry: "JPRS",
     locksBy: "JPRS prints its own '[Lock Status]' element (e.g. AgentChangeLocked) since 12 November 2023, not EPP statuses; [State] is Connected, Reserved and the like",
     source: "JPRS WHOIS answers' notice 'JPRS will add the [Lock Status] element to the response format of JP domain name on November 12, 2023'; JPRS WHOIS help (https://zh.asuka.io/whois/e4%25b8%25ad%25e4%25ba%258c%25e7%2597%2585.jp reproduces it)",
+    // The values as JPRS prints them: google.co.jp and yahoo.co.jp answers of ../shared/corpus ("[Lock Status]
+    // AgentChangeLocked"); google.jp's 2025 answer quoted in public code ("[ロック状態] DomainTransferLocked" then
+    // "[ロック状態] AgentChangeLocked", one line each).
+    ownLocks: [
+      { status: "AgentChangeLocked", meaning: "the designated registrar (JPRS's 'agent') cannot be changed: a transfer to another registrar is refused" },
+      { status: "DomainTransferLocked", meaning: "the domain name cannot be transferred to another registrant" },
+    ],
   },
   {
     tld: "nl",

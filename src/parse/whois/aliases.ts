@@ -173,6 +173,9 @@ const TABLE: Record<FieldTarget, string[]> = {
     "état", "etat", "statut du domaine", "stav domény", "stav domeny", "stan", "stanje domene", "статус домена", "الحالة", "حالة",
     "حالة النطاق", "trạng thái tên miền", "ドメインステータス", "網域狀態", "status of domain", "registry status", "domain status info",
     "object status", "lifecycle state", "domain lifecycle",
+    // w25: JPRS's lock lines, one value a line, read as statuses as stated ("[Lock Status] AgentChangeLocked", Japanese
+    // "[ロック状態]"; printed since 12 November 2023 by the answers' own notice; lock-publishing.ts names the values).
+    "lock status", "ロック状態",
   ],
   // FRED's keyset object (.cz, .cr, .tz …) "dnskey: 257 3 13 …": the domain's keys (its flags, protocol, algorithm read as signed).
   dnssec: ["dnssec", "signing key", "署名鍵", "dnssec status", "ds records", "secure dns", "domain signed", "dnskey",

@@ -34,6 +34,29 @@ export function hasWordOnBeforeDateStart(line: string, before = line.length): bo
   return false;
 }
 
+/** [A-Za-z0-9'()/&_-]: a character of a label written without a colon (spaces apart; no dot: a host name, a sentence's end). */
+function isColumnLabelChar(code: number): boolean {
+  return isWordOrHyphen(code) || code === 0x27 || code === 0x28 || code === 0x29 || code === 0x2f || code === 0x26;
+}
+
+/**
+ * /^[A-Za-z](?:[A-Za-z0-9'()\/&_-]| (?! ))*(?=  )/ within the first `limit` characters: where the first run of two
+ * spaces after a label-like start begins ("Registrar URL   http://…" → 13), else -1. Stops at the first character no
+ * label holds (a colon, a comma, a tab), so prose costs a few characters.
+ */
+export function columnLabelEnd(line: string, limit: number): number {
+  // (The length first: a read past the end gives NaN, and optimized code deoptimizes on it, issue #13.)
+  if (line.length < 4 || !isAsciiLetter(line.charCodeAt(0))) return -1;
+  const end = Math.min(line.length - 1, limit);
+  for (let index = 1; index < end; index += 1) {
+    const code = line.charCodeAt(index);
+    if (code === 0x20) {
+      if (line.charCodeAt(index + 1) === 0x20) return index;
+    } else if (!isColumnLabelChar(code)) return -1;
+  }
+  return -1;
+}
+
 /** /^[A-Za-z][\w-]*[A-Za-z]\s{2,}/: the only lines the "Label    value" pattern can match. */
 export function wordThenGap(line: string): boolean {
   if (!isAsciiLetter(line.charCodeAt(0))) return false;

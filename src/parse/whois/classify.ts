@@ -195,7 +195,39 @@ const REGISTRAR_SECTION = new Map<string, FieldTarget>([
 const headings = new Map<string, boolean>();
 const MAX_HEADINGS = 10_000;
 
+/**
+ * A label read without a colon ("Registrar URL        http://…", tokenize.ts splitAnyLayout): a field's or a contact
+ * field's label, a role's, a registrar section's ("website", "Web"), or ICANN's "Registry Registrant ID" (the RDDS
+ * specification's handle labels: "Registry" before a role's label the tables know).
+ */
+function isColumnLabel(key: string): boolean {
+  if (isFieldLabel(key) || CONTACT_FIELD_ALIASES.has(key) || REGISTRAR_SECTION.has(key) || sectionInfo(key).role !== undefined) return true;
+  if (key.startsWith("registry ") && isFieldLabel(key.slice(9))) return true;
+  // NASK "registrant type                 organization": a role's kind.
+  const role = splitRole(key);
+  if (role !== undefined && CONTACT_KIND_HEADINGS.has(role.rest)) return true;
+  // Numbered labels (.ax "Name Server 1", .nc "Domain server 2"), as the field tables read them.
+  const unnumbered = withoutNumbers(key);
+  return unnumbered !== key && unnumbered !== "" && isFieldLabel(unnumbered);
+}
+
+function isFieldLabel(key: string): boolean {
+  if (FIELD_ALIASES.has(key)) return true;
+  const role = splitRole(key);
+  return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
+}
+
+const columnLabels = new Map<string, boolean>();
+
 setRecognizers({
+  column: (key) => {
+    let known = columnLabels.get(key);
+    if (known === undefined) {
+      known = isColumnLabel(key);
+      if (columnLabels.size < MAX_HEADINGS) columnLabels.set(key, known);
+    }
+    return known;
+  },
   heading: (key) => {
     let known = headings.get(key);
     if (known === undefined) {
@@ -204,11 +236,7 @@ setRecognizers({
     }
     return known;
   },
-  label: (key) => {
-    if (FIELD_ALIASES.has(key)) return true;
-    const role = splitRole(key);
-    return role !== undefined && role.rest !== "" && CONTACT_FIELD_ALIASES.has(role.rest);
-  },
+  label: isFieldLabel,
   contactField: (key) => CONTACT_FIELD_ALIASES.has(key),
   roleField: (key) => {
     const role = splitRole(key);

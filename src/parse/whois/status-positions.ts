@@ -6,7 +6,9 @@
  * asked (issue #13 stop notes). Comment lines are skipped by their first characters, every row of the comment table
  * (comments.ts, shared with the tokenizer, which skips only some of them); the lead is a short paragraph of its own, not prose.
  */
+import { columnLabelEnd } from "./chars.js";
 import { isStatusComment } from "./comments.js";
+import { isKnownColumnLabel, normalizeKey } from "./tokenize.js";
 
 /** Labels that open a notice paragraph (all of it is legal text): Verisign's NOTICE/TERMS OF USE, registrars' Disclaimer. */
 const NOTICE_LABELS: readonly string[] = ["notice:", "terms of use:", "disclaimer:", "legal notice:", "conditions of use"];
@@ -110,6 +112,14 @@ function oneLabelSpelling(line: string): string {
     return line;
   }
   const colon = line.indexOf(":");
+  // "organisation                    not assigned": a label the tables know, then spaces and no colon (w25, the
+  // tokenizer's column layout). Not "record created         : …", the colon's own layout.
+  const gap = columnLabelEnd(line, colon === -1 ? MAX_LABEL : Math.min(colon, MAX_LABEL));
+  if (gap > 0) {
+    let valueStart = gap;
+    while (isGap(line[valueStart])) valueStart += 1;
+    if (valueStart !== colon && isKnownColumnLabel(normalizeKey(line.slice(0, gap)))) return joinLabel(line.slice(0, gap), line, gap);
+  }
   // (Not a web address's "://", nor a code or time glued to its colon: RIPE's "%error:108:", "10:22".)
   const next = line[colon + 1];
   if (colon <= 0 || colon > MAX_LABEL || next === "/" || (next !== undefined && next >= "0" && next <= "9")) return line;

@@ -5,7 +5,7 @@
  * continuation lines (multi-line values) and bare values under a heading.
  */
 import { isTokenizerComment, isTokenizerCommentStart } from "./comments.js";
-import { hasWordOnBeforeDateStart, isDigit, isHostThenIpv6, isTrimmedAway, labelSlot, skipWhitespace, withoutLeaderDots, wordThenGap } from "./chars.js";
+import { columnLabelEnd, hasWordOnBeforeDateStart, isDigit, isHostThenIpv6, isTrimmedAway, labelSlot, skipWhitespace, withoutLeaderDots, wordThenGap } from "./chars.js";
 
 export interface Entry {
   /** Normalized heading this entry sits under ("" at top level). */
@@ -184,9 +184,13 @@ export function splitLine(raw: string): Split | undefined {
 let splitKey = "";
 let splitValue = "";
 
+/** The last split is a label the tables know followed by spaces, no colon (see splitAnyLayout). */
+let splitByColumn = false;
+
 function found(key: string, value: string): true {
   splitKey = key;
   splitValue = value;
+  splitByColumn = false;
   return true;
 }
 
@@ -253,6 +257,24 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
     if (close > 1 && close <= MAX_KEY) return found(trimmed.slice(1, close), trimmed.slice(close + 1).trim());
     return false;
   }
+  // "Registrar URL        http://…", "Creation Date        2019-09-10T01:00:17Z": a label the tables know, then a run of two
+  // spaces or more, no colon after the label (SK-NIC's "Domain-name         google.sk", issue #13 w25 column-no-colon).
+  // Before the colon rules: the value's own colon (a URL's, a time's) is not the label's. Prose never starts with a known
+  // label and two spaces; a label the tables do not know is never split off here.
+  // Not where a colon after the label is followed by a space or ends the line ("Record Created         : …", "Domain  a:
+  // b"): that is the colon's layout, as computeSplit's fast path reads it.
+  const colonLayout = colon !== -1 && (colon + 1 === trimmed.length || afterColon === 0x20);
+  // (The builtin search for two spaces first: most lines here, prose, hold none, and skip the label scan.)
+  const labelLimit = colon === -1 ? MAX_KEY : Math.min(colon, MAX_KEY);
+  const gap = colonLayout || !isBefore(trimmed.indexOf("  "), labelLimit) ? -1 : columnLabelEnd(trimmed, labelLimit);
+  if (gap > 0) {
+    const label = trimmed.slice(0, gap);
+    if (!hasMoreWordsThan(label, 6) && isColumnLabel(normalizeKeyCached(label))) {
+      found(label, trimmed.slice(skipWhitespace(trimmed, gap)));
+      splitByColumn = true;
+      return true;
+    }
+  }
   // Tabs and " on " count only before the colon and within a label's length.
   const labelEnd = Math.min(colon === -1 ? trimmed.length : colon, MAX_KEY + 1);
   // (A forward search: String.prototype.lastIndexOf with a position is a runtime call, not a builtin, and cost ~1.5% of a batch, issue #13.
@@ -308,6 +330,25 @@ function splitAnyLayout(line: string, lineColon = line.indexOf(":")): boolean {
   // "Registry WHOIS Server:: whois.example" (CoCCA): a doubled colon is still the one separator.
   const valueStart = afterColon === 0x3a && colon + 2 < trimmed.length && trimmed.charCodeAt(colon + 2) === 0x20 ? colon + 2 : colon + 1;
   return found(label, trimmed.slice(skipWhitespace(trimmed, valueStart)));
+}
+
+/**
+ * RPSL attributes that name no record field but structure the answer (RFC 2622 §2-3; the RIPE Database's object
+ * templates, https://docs.db.ripe.net/RPSL-Object-Types/): an object's handle, its source, its maintainer.
+ */
+const RPSL_STRUCTURE_KEYS: ReadonlySet<string> = new Set([
+  "source", "mnt by", "changed", "remarks", "descr", "type",
+  // A contact object's handle in each registry's spelling (rpsl.ts HANDLE_KEYS: RIPE "nic-hdl", registro.br "nic-hdl-br",
+  // UANIC "nic-handle", "contact-id").
+  "nic hdl", "nic hdl br", "nic handle", "contact id", "contato id",
+]);
+
+/**
+ * A label written without a colon is split off its value only when the tables know it: a record's field ("Creation
+ * Date"), a contact's ("organisation", "e-mail"), a role's ("admin-c", "Technical Contact") or an RPSL object's.
+ */
+function isColumnLabel(key: string): boolean {
+  return isKnownColumnLabel(key) || OBJECT_OPENING_KEYS.has(key) || RPSL_STRUCTURE_KEYS.has(key);
 }
 
 /** `found` if it lies before `end`, else -1. */
@@ -379,7 +420,10 @@ export function tokenize(text: string): Entry[] {
       if (heading !== undefined) openSection(heading, indent, index, nextLineStart);
       continue;
     }
-    const split = computeSplit(trimmed);
+    // Inside a role's block of bare lines (TWNIC "Administrative Contact:" over "Admin Person   admin@sample.tw"), a line
+    // split by spaces alone is a field only when it starts with a contact field's own label ("Name    …"): a person's
+    // name may well read as a role's label.
+    const split = computeSplit(trimmed) && !(splitByColumn && section !== "" && indent > sectionIndent && isRoleHeading(section) && !isContactFieldLabel(normalizeKeyCached(splitKey)));
     const rawKey = splitKey;
     const rawValue = splitValue;
 
@@ -570,11 +614,14 @@ export let isKnownHeading: (key: string) => boolean = () => false;
 export let isKnownLabel: (key: string) => boolean = () => false;
 /** A contact's field label with no role before it ("Name", "Address", "E-mail"). */
 export let isContactFieldLabel: (key: string) => boolean = () => false;
+/** A label the tables know well enough to split it off its value by spaces alone (classify.ts isColumnLabel). */
+export let isKnownColumnLabel: (key: string) => boolean = () => false;
 /** A role's field ("Registrant City", "Admin Organization"), not a label naming the role's contact ("Registrant", "Admin Contact"). */
 export let isRoleField: (key: string) => boolean = () => false;
 /** A heading over one role's contact ("Registrant Contact Information", "Technical Contact"). */
 export let isRoleHeading: (key: string) => boolean = () => false;
-export function setRecognizers(recognizers: { heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean; roleField: (key: string) => boolean; roleHeading: (key: string) => boolean }): void {
+export function setRecognizers(recognizers: { column: (key: string) => boolean; heading: (key: string) => boolean; label: (key: string) => boolean; contactField: (key: string) => boolean; roleField: (key: string) => boolean; roleHeading: (key: string) => boolean }): void {
+  isKnownColumnLabel = recognizers.column;
   isKnownHeading = recognizers.heading;
   isKnownLabel = recognizers.label;
   isContactFieldLabel = recognizers.contactField;

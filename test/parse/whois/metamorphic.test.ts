@@ -21,7 +21,7 @@ const NOT_HONOURED: ReadonlyMap<string, string> = new Map([
   // Verisign's thin answer lists host objects ("Server Name: GOOGLE.COM.EVIL…" + their registrars) before the record;
   // they are dropped by a substring test for Verisign's own spelling, run on every answer (records.ts). Another
   // spelling of that one registry's label is not worth a case- and layout-blind scan of every answer on the hot path.
-  ...["label-upper", "label-lower", "dot-leaders", "bracket-labels"].map((name): [string, string] => [`${name} pw__whois.verisign-grs.com__google.com`, "Verisign's host-object list is recognized by its own spelling only"]),
+  ...["label-upper", "label-lower", "dot-leaders", "bracket-labels", "column-no-colon"].map((name): [string, string] => [`${name} pw__whois.verisign-grs.com__google.com`, "Verisign's host-object list is recognized by its own spelling only"]),
   // After "Name servers:" and its indented hosts, an unindented line without a label stays under the heading: HKIRC,
   // .ve and .kg print their heading's values so (their corpus answers change when such a line closes the heading).
   ["name-server-list wp__whois.markmonitor.com__status_registered", "an unindented unlabelled line after an indented list stays under the heading (HKIRC, .ve, .kg)"],
@@ -31,6 +31,15 @@ const NOT_HONOURED: ReadonlyMap<string, string> = new Map([
   // as a "Registrant Contact:" heading, the organisation line and the heading read as one registrant contact.
   ["role-headings wp__whois.audns.net.au__au_status_registered", "'Registrant: org' beside a 'Registrant Contact:' heading is one contact"],
   ["role-headings wp__whois.registry.qa__qa_status_registered", "'Registrant: org' beside a 'Registrant Contact:' heading is one contact"],
+  // w25, column-no-colon: a label written without a colon is split off only when the field tables know it. These labels
+  // are known to one registry's own reading, or their line is not a field in that layout.
+  ["column-no-colon wp__whois.cira.ca__ca_status_invalid", "CIRA's 'Error code' is no field label: only its colon marks the error field"],
+  ["column-no-colon wp__whois.registro.br__br_status_registered", "registro.br's 'ownerid' is read by that registry's own rule, not the field tables"],
+  ["column-no-colon fixture 8 (whois.arin.net)", "ARIN's 'CustName' is read by the number-holder rules, not the field tables"],
+  ["column-no-colon wp__whois.ua__ua_uanic_status_registered", "UANIC's contact objects after the domain read as its holder when no colon marks their labels"],
+  // A ruler ("-----------") under .es's "Registrant:" reads as a bare line of the role's block; inside such a block a
+  // role-prefixed label split by spaces alone is left a line (TWNIC's "Admin Person   admin@…" is a name and an e-mail).
+  ["column-no-colon wp__whois.nic.es__es_status_registered", "a ruler under a role heading makes its block one of bare lines"],
   // Blank lines delimit a contact's or a section's block in these flat-looking answers: .fi's "Holder" lines, .kz's
   // dot-leader sections, SK-NIC's registrar object, .bj's contact fields, KRNIC's contact paragraphs.
   ...[
@@ -126,6 +135,31 @@ describe("the engine fixes the metamorphic tests called for (each failed before 
     ));
     expect(record.dates).toEqual({ created: "2002-04-19T23:15:57Z", expires: "2014-04-18T23:59:59Z" });
     expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))).toMatchObject({ handle: "H1062079", name: "Example Holder" });
+  });
+
+  it("w25: a label the tables know, then two spaces or more and no colon, is that field (SK-NIC 'Domain-name         google.sk')", () => {
+    const record = parseWhoisText(lines(
+      "Domain Name                     example.cc", "Registrar URL                   http://www.registrar.example",
+      "Creation Date                   1997-10-12T00:00:00Z", "Registrar Registration Expiration Date  2020-10-12T04:00:00Z",
+      "Domain Status                   clientTransferProhibited https://icann.org/epp#clientTransferProhibited",
+      "Registrant Organization         Example Corporation", "Name Server                     ns1.example.net",
+    ));
+    expect(record.dates).toEqual({ created: "1997-10-12T00:00:00Z", expires: "2020-10-12T04:00:00Z" });
+    expect(record.registrar?.url).toBe("http://www.registrar.example");
+    expect(record.statuses).toEqual(["clientTransferProhibited"]);
+    expect(record.nameservers?.map((ns) => ns.name)).toEqual(["ns1.example.net"]);
+    expect(record.contacts?.find((contact) => contact.roles.includes("registrant"))?.organization).toBe("Example Corporation");
+  });
+
+  it("w25: prose is never read as such a field: justified text, a sentence's end before two spaces, a label's colon after a gap", () => {
+    // Verisign's notice ("… sponsoring\nregistrar.  Users may consult …"), Red.es's justified terms, .za.net's "Label   : value".
+    const record = parseWhoisText(lines(
+      "Domain Name: EXAMPLE.COM", "Record Created         : Fri Mar 29 22:03:53 GMT 2002",
+      "NOTICE: The expiration date displayed in this record is the date the", "registrar.  Users may consult the sponsoring registrar's Whois database to",
+      "Domain names in the .com and .net domains can now be registered", "The  User will be held accountable for the use they make of the service",
+    ));
+    expect(record.registrar).toBeUndefined();
+    expect(record.dates?.created).toBe("2002-03-29T22:03:53Z");
   });
 
   it("a possessive label keeps its meaning in capitals ('OWNER'S HANDLE', .sn)", () => {
