@@ -5,6 +5,7 @@ import type { Store } from "../store/store.js";
 import { InvalidOptionError, toWhoislensError, WhoislensError } from "../errors.js";
 import { eitherSignal, fanOutSignal, whenAborted } from "../util/abort.js";
 import { PendingQueries, type Pending } from "./pending.js";
+import { queryOfLine } from "./query-line.js";
 import { QuerySet, type QueryHash } from "./query-set.js";
 import { PoliteScheduler } from "./scheduler.js";
 
@@ -69,8 +70,8 @@ function noUsableAnswer(record: WhoisRecord | undefined): string {
 /** Lines to queries: trimmed, blanks and # comments skipped. */
 export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<string> {
   for await (const line of lines) {
-    const query = line.replace(/#.*$/, "").trim();
-    if (query !== "") yield query;
+    const query = queryOfLine(line);
+    if (query !== undefined) yield query;
   }
 }
 
