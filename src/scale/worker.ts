@@ -124,11 +124,11 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
   const processJob = async (job: Job<JobData>): Promise<JobOutcome> => {
     const begun = performance.now();
     const { run: runId, query } = checkJob(job.data);
-    // A redelivered job (its worker died after the commit, before the acknowledgement, or it was retried):
-    // answered already, so the server is not asked again. A first delivery skips the check (one store
-    // round trip per job); the save's (run, query) key still keeps a second result out.
-    const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0 || job.attemptsMade > 0;
-    if (redelivered && (await results.has(runId, query))) return finish("skipped", begun);
+    // Answered already in this run: not asked again. A redelivered job (its worker died after the commit,
+    // before the acknowledgement), and a first delivery too: a run re-enqueued after Redis lost its data
+    // (restarted without persistence) queues every query again, and local bulk's re-run skips what is done.
+    // One indexed store read per job, against lookups paced per server; the save's key still keeps a second result out.
+    if (await results.has(runId, query)) return finish("skipped", begun);
     const settings = await settingsOf(runId);
     metrics?.active.inc();
     try {
