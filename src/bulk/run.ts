@@ -1,10 +1,12 @@
 import { firstRouteFor, lookup, type LookupOptions } from "../lookup/index.js";
-import { runUnlessStopped, type HopScheduler } from "../lookup/scheduler.js";
+import { runUnlessStopped } from "../lookup/scheduler.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { InvalidOptionError, toWhoislensError, WhoislensError } from "../errors.js";
 import { eitherSignal, fanOutSignal, whenAborted } from "../util/abort.js";
+import { FallbackRoom } from "./fallback-room.js";
 import { PendingQueries, type Pending } from "./pending.js";
+import { queryOfLine } from "./query-line.js";
 import { QuerySet, type QueryHash } from "./query-set.js";
 import { PoliteScheduler } from "./scheduler.js";
 
@@ -69,8 +71,8 @@ function noUsableAnswer(record: WhoisRecord | undefined): string {
 /** Lines to queries: trimmed, blanks and # comments skipped. */
 export async function* queryLines(lines: AsyncIterable<string>): AsyncGenerator<string> {
   for await (const line of lines) {
-    const query = line.replace(/#.*$/, "").trim();
-    if (query !== "") yield query;
+    const query = queryOfLine(line);
+    if (query !== undefined) yield query;
   }
 }
 
@@ -87,9 +89,8 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
   const input = queries[Symbol.asyncIterator]();
   let inputDone = false;
   const buffer = new PendingQueries();
-  const perServer = new Map<string, number>();
-  /** A planned first server → where its lookups went on after it failed them (its fallback), as last seen. */
-  const fallbackOf = new Map<string, string>();
+  /** Lookups per server they are at, and each planned server's fallback (FallbackRoom). */
+  const room = new FallbackRoom();
   const finished: BulkResult[] = [];
   let inFlight = 0;
   let wake: (() => void) | undefined;
@@ -189,47 +190,22 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     return record ? { query, record, error: { code: failure.code, message: failure.message } } : { query, error: { code: failure.code, message: failure.message } };
   };
 
-  const count = (server: string, delta: number): void => {
-    const next = (perServer.get(server) ?? 0) + delta;
-    if (next > 0) perServer.set(server, next);
-    else perServer.delete(server);
-  };
-
   const start = (item: Pending): void => {
     inFlight += 1;
     // A lookup counts against the server it is at now, not the one it started at: once IANA (or a
     // registry) has answered and it waits on the next server's pace, its first server's allowance is
     // free for queries that need it (issue #13).
-    const planned = item.server.toLowerCase();
-    let at = planned;
-    /** Whether the planned first hop failed (or never reached a server): the next server is its fallback. */
-    let plannedFailed = true;
-    count(at, 1);
-    const scheduler: HopScheduler = {
-      run: (server, task, judge, refused, signal) => {
-        const key = server.toLowerCase();
-        if (key !== at) {
-          if (at === planned && plannedFailed) fallbackOf.set(planned, key);
-          count(at, -1);
-          count(key, 1);
-          at = key;
-          // Past IANA with the TLD's server learned: the held queries need not wait for this lookup's end.
-          if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
-          wake?.();
-        }
-        const judged = key !== planned ? judge : (result: Parameters<typeof judge>[0]) => {
-          const outcome = judge(result);
-          if (outcome.kind === "ok") {
-            plannedFailed = false;
-            // Back (or never down): its queries go by its own allowance again.
-            fallbackOf.delete(planned);
-          }
-          return outcome;
-        };
-        // A hop still waiting for its turn when the run stops is new work: the stop ends that wait too.
-        return runUnlessStopped(options.scheduler, stop, server, task, judged, refused, signal);
+    const followed = room.follow(
+      item.server,
+      // A hop still waiting for its turn when the run stops is new work: the stop ends that wait too.
+      (server, task, judge, refused, signal) => runUnlessStopped(options.scheduler, stop, server, task, judge, refused, signal),
+      () => {
+        // Past IANA with the TLD's server learned: the held queries need not wait for this lookup's end.
+        if (item.learning !== undefined && discovery?.known(item.learning)) release(item.learning);
+        wake?.();
       },
-    };
+    );
+    const scheduler = followed.scheduler;
     lookupAgainIfTruncated(() => run(item.query, { ...lookupOptions, scheduler }), truncatedRetries)
       .then(
         (record) => (abandoned ? undefined : settle(item.query, record, undefined)),
@@ -240,7 +216,7 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
       .then((result) => {
         if (result) finished.push(result);
         inFlight -= 1;
-        count(at, -1);
+        followed.done();
         if (item.learning !== undefined && learning.has(item.learning)) release(item.learning);
         wake?.();
       });
@@ -251,14 +227,8 @@ export async function* bulkLookup(queries: AsyncIterable<string>, options: BulkO
     for (const server of buffer.servers()) {
       if (inFlight >= options.concurrency) return;
       const allowance = allowanceOf(server);
-      // Queries whose first server fails at once (an RDAP base that is down) all go on to its fallback
-      // (that TLD's port 43): they are let in only while the fallback has room too, or they would pile up
-      // in its pace queue past their --total-timeout, unsent (issue #13, w23).
-      const fallback = fallbackOf.get(server.toLowerCase());
-      const fallbackAllowance = fallback === undefined ? 0 : allowanceOf(fallback);
-      const room = (): boolean =>
-        inFlight < options.concurrency && (perServer.get(server) ?? 0) < allowance && (fallback === undefined || (perServer.get(fallback) ?? 0) + (perServer.get(server) ?? 0) < fallbackAllowance);
-      for (const item of buffer.take(server, room)) start(item);
+      const hasRoom = (): boolean => inFlight < options.concurrency && room.at(server) < allowance && room.hasRoom(server, allowanceOf);
+      for (const item of buffer.take(server, hasRoom)) start(item);
     }
   };
 

@@ -75,9 +75,14 @@ export async function enqueueQueries(queries: AsyncIterable<string>, options: En
     await options.queue.addBulk(
       missing.map((query) => ({ name: "lookup", data: { run: options.runId, query }, opts: { jobId: jobIdFor(options.runId, query), ...JOB_OPTIONS } })),
     );
-    await options.redis.sadd(keys.queued, ...missing);
-    await options.redis.hincrby(keys.settings, "enqueued", missing.length);
-    added += missing.length;
+    // Two enqueues of the same file at once both find a query missing; BullMQ keeps one job (its id is the
+    // query's), and the set says which call added it first, so the pair reports each query added once.
+    const pipeline = options.redis.pipeline();
+    for (const query of missing) pipeline.sadd(keys.queued, query);
+    const firstHere = ((await pipeline.exec()) ?? []).filter(([error, count]) => error === null && count === 1).length;
+    await options.redis.hincrby(keys.settings, "enqueued", firstHere);
+    added += firstHere;
+    skipped += missing.length - firstHere;
   };
   for await (const query of queries) {
     batch.push(query);

@@ -123,6 +123,11 @@ export class SharedScheduler implements HopScheduler {
     return retake ? this.poll(server, policy, run, signal) : this.inTurn(server, signal, () => this.poll(server, policy, run, signal));
   }
 
+  /** How many of this worker's lookups may be at `server` at once, as local bulk allows (ServerQueue.inFlightAllowance). */
+  inFlightAllowance(server: string): number {
+    return this.local.queue(server).inFlightAllowance();
+  }
+
   /**
    * This scheduler for one run's jobs: a server's block for good belongs to the run that drew it (its
    * other runs, and other runs on the queue, still ask it). The worker takes one per job's run.

@@ -4,7 +4,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { isTruncated } from "../bulk/run.js";
 import { InvalidOptionError, toWhoislensError } from "../errors.js";
-import { lookup, type LookupOptions } from "../lookup/index.js";
+import { FallbackRoom } from "../bulk/fallback-room.js";
+import { firstRouteFor, lookup, type LookupOptions } from "../lookup/index.js";
 import type { WhoisRecord } from "../record/types.js";
 import type { Store } from "../store/store.js";
 import { forManyListeners } from "../util/abort.js";
@@ -94,6 +95,30 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
     return view;
   };
   const run = options.lookupFn ?? lookup;
+  // As local bulk (src/bulk/run.ts dispatch): a job starts while its planned first server has room for it
+  // and, when that server's lookups fell back (a down RDAP base → port 43), while the fallback has room too, or the jobs pile up in its pace past --total-timeout, unsent (issue #13).
+  const room = new FallbackRoom();
+  const roomWaiters = new Set<() => void>();
+  const roomChanged = (): void => {
+    for (const wake of [...roomWaiters]) wake();
+  };
+  const allowanceOf = (server: string): number => Math.min(concurrency, scheduler.inFlightAllowance(server));
+  /** Waits for room at `planned`, then counts the lookup there in the same step: woken waiters cannot all pass one free place. */
+  const enterRoom = async (planned: string, runId: string): Promise<ReturnType<FallbackRoom["follow"]>> => {
+    while (room.at(planned) >= allowanceOf(planned) || !room.hasRoom(planned, allowanceOf)) {
+      drainController.signal.throwIfAborted();
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          drainController.signal.removeEventListener("abort", wake);
+          roomWaiters.delete(wake);
+          resolve();
+        };
+        roomWaiters.add(wake);
+        drainController.signal.addEventListener("abort", wake, { once: true });
+      });
+    }
+    return room.follow(planned, (server, task, judge, refused, signal) => schedulerFor(runId).run(server, task, judge, refused, signal), roomChanged);
+  };
   const settingsCache = new Map<string, RunSettings>();
   const started = new Set<string>();
 
@@ -124,21 +149,32 @@ export async function startWorker(options: ScaleWorkerOptions): Promise<ScaleWor
   const processJob = async (job: Job<JobData>): Promise<JobOutcome> => {
     const begun = performance.now();
     const { run: runId, query } = checkJob(job.data);
-    // A redelivered job (its worker died after the commit, before the acknowledgement, or it was retried):
-    // answered already, so the server is not asked again. A first delivery skips the check (one store
-    // round trip per job); the save's (run, query) key still keeps a second result out.
-    const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0 || job.attemptsMade > 0;
-    if (redelivered && (await results.has(runId, query))) return finish("skipped", begun);
+    // Answered already in this run: not asked again. A redelivered job (its worker died after the commit,
+    // before the acknowledgement), and a first delivery too: a run re-enqueued after Redis lost its data
+    // (restarted without persistence) queues every query again, and local bulk's re-run skips what is done.
+    // One indexed store read per job, against lookups paced per server; the save's key still keeps a second result out.
+    if (await results.has(runId, query)) return finish("skipped", begun);
     const settings = await settingsOf(runId);
     metrics?.active.inc();
     try {
       let record: WhoisRecord | undefined;
       let failure: ReturnType<typeof toWhoislensError> | undefined;
+      const lookupOptions = { ...options.lookup, protocol: settings.protocol, followReferrals: settings.follow, raw: true };
+      let planned: string | undefined;
       try {
-        record = await run(query, { ...options.lookup, protocol: settings.protocol, followReferrals: settings.follow, raw: true, scheduler: schedulerFor(runId) });
+        planned = firstRouteFor(query, lookupOptions).server;
+      } catch {
+        // An unroutable query: the lookup itself reports why.
+      }
+      const followed = planned === undefined ? undefined : await enterRoom(planned, runId);
+      try {
+        record = await run(query, { ...lookupOptions, scheduler: followed?.scheduler ?? schedulerFor(runId) });
       } catch (error) {
         drainController.signal.throwIfAborted();
         failure = toWhoislensError(error);
+      } finally {
+        followed?.done();
+        roomChanged();
       }
       const now = new Date().toISOString();
       if (record && record.status !== "throttled" && record.status !== "unknown") {

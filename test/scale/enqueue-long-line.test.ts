@@ -9,7 +9,7 @@ import { redisMissing, skipReason, useRedis } from "./services.js";
 /**
  * Issue #13 (w24): `bulk FILE --queue URL` stopped at a line over the 4 KiB query cap (a pasted blob), before
  * enqueueing anything after it, where plain `bulk` skips the line, names it on stderr, counts it in the summary
- * and exits 2. Both now read through the one query reader (cli/commands/bulk.ts queryInput).
+ * and exits 2. Both now read through the one query reader (src/cli/bulk-input.ts).
  */
 const missing = skipReason("the bulk --queue over-long line test", redisMissing);
 

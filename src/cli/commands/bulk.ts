@@ -1,13 +1,11 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import type { BulkResult, PoliteScheduler, WaitEvent } from "../../bulk/index.js";
 import { SCHEDULER_DEFAULTS } from "../../bulk/defaults.js";
-import { InvalidOptionError, type WhoislensError } from "../../errors.js";
 import { csvCell } from "../../util/export-text.js";
-import { INPUT_CAPS, linesCapped, tooLarge } from "../../util/read-capped.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
-import { utf8Chunks } from "../../util/text-encoding.js";
+import { bulkQueries, checkInputFile, runIdFor, skippedNote } from "../bulk-input.js";
 import { EXIT } from "../exit-codes.js";
 import { addGraceFlag, graceMs, integerFlag, SHARED_RANGES } from "../flags.js";
 import { interruptExitCode, interruption, type CliIO } from "../io.js";
@@ -50,15 +48,6 @@ export function csvRow(result: BulkResult): string {
   return `${CSV_COLUMNS.map((column) => csvCell(cells[column] ?? "")).join(",")}\n`;
 }
 
-/** A run is named by its input's content and the options that shape its answers, so the same command resumes. */
-export async function runIdFor(file: string, options: object): Promise<string> {
-  const { createHash } = await import("node:crypto");
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  hash.update(JSON.stringify(options));
-  return `file-${hash.digest("hex").slice(0, 16)}`;
-}
-
 export const registerBulk: RegisterCommand = (program, ctx) => {
   const command = new Command("bulk")
     .description("look up every query in FILE (one per line, - for stdin), paced per server, stored and resumable")
@@ -81,7 +70,7 @@ export const registerBulk: RegisterCommand = (program, ctx) => {
   addGraceFlag(command);
   command.action(async (file: string, flags: BulkFlags) => {
     // Scale-out (issue #17): only enqueue; the queue code loads only on this branch.
-    if (flags.queue !== undefined) ctx.state.exitCode = await (await import("./queue.js")).enqueueFromBulk(file, { ...flags, queue: flags.queue }, ctx.io, { runIdFor, queryInput, skippedLineReporter, skippedNote });
+    if (flags.queue !== undefined) ctx.state.exitCode = await (await import("./queue.js")).enqueueFromBulk(file, { ...flags, queue: flags.queue }, ctx.io);
     else ctx.state.exitCode = await runBulk(file, flags, ctx.io);
   });
   program.addCommand(command);
@@ -93,8 +82,8 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
   // Checked with the other flags, before the store is opened (a throw after Store.open left it unclosed).
   const concurrency = integerFlag("concurrency", flags.concurrency, SHARED_RANGES.lookupConcurrency);
   const maxRetryWait = integerFlag("max-retry-wait", flags.maxRetryWait, SHARED_RANGES.maxRetryWait);
-  if (file !== "-" && (!existsSync(file) || !statSync(file).isFile())) throw new InvalidOptionError(`cannot read input file ${file}`);
-  const [{ bulkLookup, PoliteScheduler, queryLines }, { Store, withoutRaw }, { lookupOptionsFromFlags }] = await Promise.all([
+  checkInputFile(file);
+  const [{ bulkLookup, PoliteScheduler }, { Store, withoutRaw }, { lookupOptionsFromFlags }] = await Promise.all([
     import("../../bulk/index.js"),
     import("../../store/index.js"),
     import("../lookup-options.js"),
@@ -120,10 +109,9 @@ async function runBulk(file: string, flags: BulkFlags, io: CliIO): Promise<numbe
     const pass = await store.beginRun(id, file, JSON.stringify(shaping), started);
     if (pass > 1) io.stderr.write(`resuming run ${id} (pass ${pass}): finished queries are not asked again\n`);
     if (flags.out && format === "csv" && (!existsSync(flags.out) || statSync(flags.out).size === 0)) await writeFile(flags.out, `${CSV_COLUMNS.join(",")}\n`);
-    const input = file === "-" ? io.stdin : createReadStream(file);
-    const lines = queryInput(input, file === "-" ? "standard input" : file, skippedLineReporter(io, counts));
+    const queries = await bulkQueries(file, io, counts);
     const progress = io.stderrIsTTY ? startProgress(io, counts, scheduler) : undefined;
-    for await (const result of bulkLookup(queryLines(lines), {
+    for await (const result of bulkLookup(queries, {
       lookup: { ...lookupOptions, signal: stopping.cancel },
       stop: stopping.stop,
       scheduler,
@@ -180,49 +168,6 @@ export function bulkExitCode(counts: { truncated: number; failed: number; thrott
   if (counts.failed + counts.throttled > 0) return EXIT.NETWORK;
   if ((counts.skipped ?? 0) > 0) return EXIT.USAGE;
   return counts.truncated > 0 ? EXIT.TRUNCATED : EXIT.OK;
-}
-
-/**
- * The input's lines (UTF-8, or UTF-16 with its BOM as Windows PowerShell's `>` writes it: util/text-encoding.ts),
- * each capped (INPUT_CAPS.queryLine). A longer line is no query (no name, address or handle is that long): it is
- * skipped unread and told to `skipped` (WL_ERR_INPUT_TOO_LARGE naming its line), and the run goes on with the
- * rest; without `skipped` it stops the run. One pasted blob must not cost the hundreds of good lines around it.
- */
-export async function* queryInput(input: AsyncIterable<Buffer | string>, what: string, skipped?: (error: WhoislensError) => void): AsyncGenerator<string> {
-  const cap = INPUT_CAPS.queryLine.bytes;
-  for await (const line of linesCapped(endedLines(utf8Chunks(input), what), cap)) {
-    if (!line.tooLong) yield line.text;
-    else if (skipped === undefined) throw tooLarge({ maxBytes: cap, what: `line ${line.number} of ${what}` });
-    else skipped(tooLarge({ maxBytes: cap, what: `line ${line.number} of ${what}` }));
-  }
-}
-
-/**
- * The chunks, until INPUT_CAPS.unendingLine bytes pass with no line end: a skipped line is read to its end,
- * so an input with none (`bulk - < /dev/zero`) would be read for ever; it stops the run instead.
- */
-async function* endedLines(chunks: AsyncIterable<Buffer | string>, what: string): AsyncGenerator<Buffer | string> {
-  const cap = INPUT_CAPS.unendingLine.bytes;
-  let sinceLineEnd = 0;
-  for await (const chunk of chunks) {
-    const last = typeof chunk === "string" ? chunk.lastIndexOf("\n") : chunk.lastIndexOf(0x0a);
-    sinceLineEnd = last === -1 ? sinceLineEnd + chunk.length : chunk.length - last - 1;
-    if (sinceLineEnd > cap) throw tooLarge({ maxBytes: cap, what: `a line of ${what} (no line end)` });
-    yield chunk;
-  }
-}
-
-/** Told on stderr as it happens: the line, why, and that the run goes on (bulk and bulk --queue). */
-export function skippedLineReporter(io: CliIO, counts: { skipped: number }): (error: WhoislensError) => void {
-  return (error) => {
-    counts.skipped += 1;
-    io.stderr.write(`${io.stderrIsTTY ? "\r" : ""}bulk: ${error.code}: ${sanitizeField(error.message.replace(/; reading stopped at the cap$/, ""))}: skipped, the run goes on\n`);
-  };
-}
-
-/** The summary's mention of skipped input lines, empty when none was. */
-export function skippedNote(skipped: number): string {
-  return skipped > 0 ? `, ${skipped} input line${skipped === 1 ? "" : "s"} skipped (over ${INPUT_CAPS.queryLine.bytes} bytes)` : "";
 }
 
 function startProgress(io: CliIO, counts: { done: number; truncated: number; failed: number; throttled: number }, scheduler: PoliteScheduler): { stop(): void } {

@@ -1,8 +1,8 @@
-import { createReadStream } from "node:fs";
 import { Command } from "commander";
-import { InvalidOptionError, type WhoislensError } from "../../errors.js";
+import { InvalidOptionError } from "../../errors.js";
 import { SCALE_DEFAULTS } from "../../scale/defaults.js";
 import { sanitizedJson, sanitizeField } from "../../util/sanitize.js";
+import { bulkQueries, checkInputFile, runIdFor, skippedNote } from "../bulk-input.js";
 import { EXIT } from "../exit-codes.js";
 import type { CliIO } from "../io.js";
 import type { RegisterCommand } from "./index.js";
@@ -129,28 +129,22 @@ export async function enqueueFromBulk(
   file: string,
   flags: { queue: string; queueName?: string; run?: string; protocol?: string; follow?: boolean },
   io: CliIO,
-  helpers: {
-    runIdFor(file: string, options: object): Promise<string>;
-    queryInput(input: AsyncIterable<Buffer | string>, what: string, skipped?: (error: WhoislensError) => void): AsyncGenerator<string>;
-    skippedLineReporter(io: CliIO, counts: { skipped: number }): (error: WhoislensError) => void;
-    skippedNote(skipped: number): string;
-  },
 ): Promise<number> {
   const name = checkQueueName(flags.queueName ?? SCALE_DEFAULTS.queueName);
-  const [{ enqueueQueries, prefixFor, redactUrl }, { queryLines }] = await Promise.all([import("../../scale/index.js"), import("../../bulk/run.js")]);
+  checkInputFile(file);
+  const { enqueueQueries, prefixFor, redactUrl } = await import("../../scale/index.js");
   const protocol: "auto" | "rdap" | "whois" = flags.protocol === "rdap" || flags.protocol === "whois" ? flags.protocol : "auto";
   const shaping = { protocol, follow: flags.follow !== false };
-  const runId = flags.run ?? (file === "-" ? `stdin-${new Date().toISOString().replace(/:/g, "")}` : await helpers.runIdFor(file, shaping));
+  const runId = flags.run ?? (file === "-" ? `stdin-${new Date().toISOString().replace(/:/g, "")}` : await runIdFor(file, shaping));
   const handle = await openQueue(flags.queue, name);
   try {
-    const input = file === "-" ? io.stdin : createReadStream(file);
     // The reader plain bulk uses: a line over the query cap is skipped, named on stderr, counted; exit 2.
     const counts = { skipped: 0 };
-    const lines = queryLines(helpers.queryInput(input, file === "-" ? "standard input" : file, helpers.skippedLineReporter(io, counts)));
-    const result = await enqueueQueries(lines, { queue: handle.queue, redis: handle.redis, prefix: prefixFor(name), runId, settings: { ...shaping, input: file } });
+    const queries = await bulkQueries(file, io, counts);
+    const result = await enqueueQueries(queries, { queue: handle.queue, redis: handle.redis, prefix: prefixFor(name), runId, settings: { ...shaping, input: file } });
     if (result.unblocked.length > 0) io.stderr.write(`bulk: run ${sanitizeField(runId)} resumed: asking again ${result.unblocked.map(sanitizeField).join(", ")}, which had blocked it for good\n`);
     if (result.rechecked.length > 0) io.stderr.write(`bulk: run ${sanitizeField(runId)} enqueued: asking again ${result.rechecked.map(sanitizeField).join(", ")}, which refused every connection (down): one job probes each\n`);
-    io.stderr.write(`bulk: ${result.added} queries enqueued, ${result.skipped} already queued or answered in run ${sanitizeField(runId)}${helpers.skippedNote(counts.skipped)}; queue ${sanitizeField(name)} at ${sanitizeField(redactUrl(flags.queue))}; start \`whoislens worker\` to process them\n`);
+    io.stderr.write(`bulk: ${result.added} queries enqueued, ${result.skipped} already queued or answered in run ${sanitizeField(runId)}${skippedNote(counts.skipped)}; queue ${sanitizeField(name)} at ${sanitizeField(redactUrl(flags.queue))}; start \`whoislens worker\` to process them\n`);
     return counts.skipped > 0 ? EXIT.USAGE : EXIT.OK;
   } finally {
     await handle.close();

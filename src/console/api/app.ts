@@ -124,6 +124,8 @@ export async function buildConsoleApp(ctx: ConsoleContext, options: AppOptions):
     // Node enforces requestTimeout from a periodic connection check, every 30 s unless told otherwise: a slow
     // client would get up to 30 s past the limit.
     http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.requestTimeoutMs / 2))) } });
+  // Past the cap Node closes each new connection at once: a flood of idle sockets cannot take every descriptor.
+  app.server.maxConnections = limits.maxConnections;
   // fastify's own list of what it serves (HEAD twins included), to hold the OpenAPI document against.
   const registered: { method: string; url: string }[] = [];
   app.addHook("onRoute", (route) => {

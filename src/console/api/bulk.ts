@@ -1,9 +1,11 @@
 /** Bulk jobs: a list in, looked up with the bulk scheduler into the store (run `console-<id>`), progress as events, results paged. */
 import { bulkLookup, PoliteScheduler } from "../../bulk/index.js";
+import { queryOfLine } from "../../bulk/query-line.js";
 import { withoutRaw } from "../../store/index.js";
 import type { WhoisRecord } from "../../record/types.js";
 import { sanitizedJson, sanitizeDeep } from "../../util/sanitize.js";
 import { type ConsoleContext, jobEventsRoute } from "./context.js";
+import { ApiError } from "./http-errors.js";
 import { defineRoute, type AnyRoute } from "./routes.js";
 import { BulkRequest, BulkResults, BulkStatus, JobCreated, JobParams, Page, type BulkItemT } from "./schemas.js";
 
@@ -81,9 +83,11 @@ export function bulkRoutes(ctx: ConsoleContext): AnyRoute[] {
   return [
     defineRoute({
       method: "POST", url: "/api/bulk", tag: "bulk", summary: "start a bulk job over a list of queries (duplicates asked once)",
-      body: BulkRequest, produces: { kind: "json", schema: JobCreated }, errors: { 503: "the cap of running jobs is reached (WL_ERR_API_BUSY)" },
+      body: BulkRequest, produces: { kind: "json", schema: JobCreated }, errors: { 400: "no query left once blank and # comment lines are dropped (WL_ERR_API_REQUEST)", 503: "the cap of running jobs is reached (WL_ERR_API_BUSY)" },
       async handler({ body }) {
-        const queries = [...new Set(body.queries.map((q) => q.trim()).filter((q) => q !== ""))];
+        // Each entry read as a line of a `bulk` file (comments, CR, blank lines), so a file's lines posted as they are go in as bulk reads them.
+        const queries = [...new Set(body.queries.map(queryOfLine).filter((q) => q !== undefined))];
+        if (queries.length === 0) throw new ApiError(400, "WL_ERR_API_REQUEST", "\"queries\" holds no query: only blank or # comment lines");
         const job = await ctx.jobs.create("bulk", { queries }, queries.length);
         ctx.jobs.track(runBulk(ctx, job.id, queries));
         return { id: job.id };

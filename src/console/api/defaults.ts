@@ -17,6 +17,13 @@ export const CONSOLE_DEFAULTS = {
    * dribbling bytes (slowloris) is cut off. 64 MiB at ~1 MB/s fits; event streams are long responses, not requests.
    */
   requestTimeoutMs: 120_000,
+  /**
+   * Connections open at once; more are closed as they arrive. Idle sockets cost a file descriptor each until
+   * the request timeout: ~20,000 of them stalled the console and would starve a running job's lookups and the
+   * store of descriptors (EMFILE). A team's browsers open ~6 each and streams are capped at 64; 512 keeps
+   * half of a common 1,024-descriptor limit for the store, uploads and lookups.
+   */
+  maxConnections: 512,
   /** JSON nesting allowed in a request body: the deepest valid body is 2 levels; 32 leaves room, refuses "[[[[…" bombs. */
   maxJsonDepth: 32,
   /** Requests per token per window (`--rate-limit`); a person at the page makes a few a second at most. */

@@ -34,7 +34,9 @@ export const LookupResponse = z.object({
   cached: z.boolean().describe("served from the console's recent answers (--lookup-ttl) without asking the servers"),
 });
 
-export const BulkRequest = z.strictObject({ queries: z.array(query).min(1).max(D.maxBulkQueries) });
+/** A line of a query file as a client splits it: blank, CR-ended or `# comment` lines are dropped by the route (src/bulk/query-line.ts). */
+const queryFileLine = z.string().max(D.maxQueryLength).describe("a query, or a line of a bulk file: `# comments`, blank lines and CR line ends are dropped");
+export const BulkRequest = z.strictObject({ queries: z.array(queryFileLine).min(1).max(D.maxBulkQueries) });
 export const JobCreated = z.object({ id: z.string() });
 export const JobParams = z.strictObject({ id: jobId });
 export const JobState = z.enum(["running", "done", "failed", "interrupted"]);

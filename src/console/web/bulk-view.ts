@@ -2,6 +2,7 @@
  * Bulk: submit a list (POST /api/bulk), follow progress live (SSE `progress` … `end`; polling
  * GET /api/bulk/:id when the stream drops), then the first page of results and the NDJSON download.
  */
+import { queryOfLine } from "../../bulk/query-line.js";
 import { apiFetch, apiJson, eventJson, streamEvents } from "./api.js";
 import { byId, clear, downloadBlob, h, setStatus, table } from "./dom.js";
 import { isObj, obj } from "./json-read.js";
@@ -29,9 +30,9 @@ export function initBulk(): void {
   byId<HTMLFormElement>("bulk-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const queries = byId<HTMLTextAreaElement>("bulk-queries")
-      .value.split(/\r?\n/)
-      .map((q) => q.trim())
-      .filter((q) => q !== "" && !q.startsWith("#"));
+      .value.split("\n")
+      .map(queryOfLine)
+      .filter((q) => q !== undefined);
     if (queries.length === 0) return;
     if (queries.length > BULK_LIMITS.maxQueries) {
       setStatus(`Too many queries: ${queries.length} (the page sends at most ${BULK_LIMITS.maxQueries} per job).`, "error");
