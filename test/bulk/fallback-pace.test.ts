@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+import { closedPort, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
 
 /**
  * Issue #13 (w23-huntlookup): a bulk run of .de names whose RDAP server is down. Every lookup's first
@@ -26,15 +25,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A loopback port that was free a moment ago and has no listener now: connects to it are refused. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("bulk: a paced port-43 fallback behind a down RDAP server", () => {
   it("queries are let in at the fallback's allowance: none waits past --total-timeout unsent", async () => {

@@ -9,6 +9,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A loopback port nothing listens on (a server opened and closed a moment ago): a connection there is refused. */
+export async function closedPort(): Promise<number> {
+  const server = await tcpServer(() => undefined);
+  await server.close();
+  return server.port;
+}
+
 /** Listens on a loopback port; close() also drops open connections so tests never wait on them. */
 export async function listenTracked(server: net.Server): Promise<TestServer> {
   const sockets = new Set<net.Socket>();

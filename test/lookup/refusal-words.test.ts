@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { lookup } from "../../src/lookup/index.js";
 import { readThrottleText } from "../../src/lookup/throttle-wait.js";
 import { useTcpServers, whoisResponder } from "../helpers/servers.js";
+import { REGISTRAR_CAUSES, SIDN_PER_MINUTE } from "../parse/whois/refusal-answers.js";
 
 const DAILY_LIMIT = "Maximum daily connection limit reached. Lookup refused.\r\n";
 const BLOCK_LIST =
@@ -14,30 +15,8 @@ const PROXY_QUOTA =
   'Error for "example.co.uk". This proxy has exceeded its quota for forwarded WHOIS queries. The quota will be replenished in 120 seconds. WHOIS lookup made at 10:00:00 08-Dec-2026\r\n';
 // SIDN's limit answer (quoted in https://github.com/weppos/whois/issues/401) and a registrar's refusal listing its possible
 // causes (quoted at http://whois.aosoo.com/index/maizuanshi.net): both were results before w25 (unknown, available).
-const SIDN_PER_MINUTE = "whois.domain-registry.nl: maximum number of requests per minute exceeded\r\n";
-const REGISTRAR_CAUSES = [
-  "We are unable to process your request at this time.",
-  "The whois information is unavailable for this domain for one of the following reasons:",
-  "",
-  "(1) Too many simulataneous connections from your host;",
-  "(2) The domain you requested is not with this Registrar;",
-  "(3) You have exceeded your query limit;",
-  "(4) Your IP address has been restricted;",
-  "(5) Whois data is not available for this domain - check back in 48 hours when our server is updated;",
-  "(6) Access has been restricted to ensure operational stability;",
-  "(7) A system error has occurred;",
-  "(8) The time limit for your request has expired;",
-  "(9) The IP address provided is not valid or the host specified by the IP address does not exist;",
-  "(10) There is an error in what you have inputed or requested;",
-  "(11) An unknown error has occurred;",
-  "(12) The domain is not currently registered;",
-  "(13) The domain you requested contains invalid characters;",
-  "(14) The domain you requested is too long;",
-  "(15) The domain you requested begins or ends with a dash;",
-  "(16) The domain you requested is a third or fourth level domain;",
-  "(17) You did not specify a domain name.",
-  "",
-].join("\r\n");
+const SIDN_PER_MINUTE_ANSWER = `${SIDN_PER_MINUTE}\r\n`;
+const REGISTRAR_CAUSES_ANSWER = [...REGISTRAR_CAUSES, ""].join("\r\n");
 
 describe("over-quota answers in the server's own words", () => {
   const tcp = useTcpServers();
@@ -46,8 +25,8 @@ describe("over-quota answers in the server's own words", () => {
     ["OpenSRS daily limit", DAILY_LIMIT],
     ["OpenSRS block-list", BLOCK_LIST],
     ["Nominet WHOIS2 proxy quota", PROXY_QUOTA],
-    ["SIDN per-minute limit", SIDN_PER_MINUTE],
-    ["registrar refusal with a list of causes", REGISTRAR_CAUSES],
+    ["SIDN per-minute limit", SIDN_PER_MINUTE_ANSWER],
+    ["registrar refusal with a list of causes", REGISTRAR_CAUSES_ANSWER],
   ])("%s: the lookup is throttled, not a record", async (_name, answer) => {
     const port = await tcp.start(whoisResponder(() => answer));
     const record = await lookup("example.com", { protocol: "whois", host: "127.0.0.1", port, followReferrals: false, hopTimeoutMs: 2000 });

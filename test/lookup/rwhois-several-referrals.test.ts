@@ -8,7 +8,7 @@ import { rankRwhoisReferrals, RWHOIS_REFERRALS_TRIED } from "../../src/lookup/rw
 import { classifyQuery } from "../../src/lookup/classify.js";
 import { rwhoisReferrals, RWHOIS_REFERRALS_READ } from "../../src/parse/whois/rwhois-referral-lines.js";
 import { runCli } from "../helpers/cli.js";
-import { tcpServer, useTcpServers, whoisResponder } from "../helpers/servers.js";
+import { closedPort, useTcpServers, whoisResponder } from "../helpers/servers.js";
 
 /**
  * An RWhois answer naming several `%referral`s (RFC 2167 §3.3.11: one per delegated sub-block, or the same block at
@@ -29,13 +29,6 @@ function rwhoisServer(host: string, answer: (query: string) => string, asked?: s
 }
 
 const network = (cidr: string, org: string): string => `network:Class-Name:network\r\nnetwork:ID:NET-${cidr}\r\nnetwork:IP-Network:${cidr}\r\nnetwork:Org-Name:${org}\r\n\r\n%ok`;
-
-/** A loopback port nothing listens on (a server opened and closed): a connection there is refused. */
-async function closedPort(): Promise<number> {
-  const server = await tcpServer(() => undefined);
-  await server.close();
-  return server.port;
-}
 
 describe("several in-answer RWhois referrals, from the CLI", () => {
   const { start } = useTcpServers();

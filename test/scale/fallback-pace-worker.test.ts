@@ -1,5 +1,4 @@
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
@@ -8,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { enqueueQueries, prefixFor, startWorker, type JobData } from "../../src/scale/index.js";
 import { loadServerMap } from "../../src/servers/server-map.js";
 import { Store } from "../../src/store/index.js";
-import { tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
+import { closedPort, tcpServer, whoisResponder, type TestServer } from "../helpers/servers.js";
 import { redisMissing, skipReason, useRedis } from "./services.js";
 
 const missing = skipReason("the worker fallback pacing test", redisMissing);
@@ -23,14 +22,6 @@ const servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /**
  * Issue #13 on the fleet: test/bulk/fallback-pace.test.ts's world (the .de RDAP base refuses every connect;

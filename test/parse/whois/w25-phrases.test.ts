@@ -2,6 +2,7 @@
 // Each answer is our typing of the text as quoted in the public source cited beside it; names and numbers are examples.
 import { describe, expect, it } from "vitest";
 import { lines } from "./answer-helpers.js";
+import { REGISTRAR_CAUSES, SIDN_PER_MINUTE } from "./refusal-answers.js";
 import { parseWhoisText } from "../../../src/parse/whois/index.js";
 
 /** Status of an answer, and the record fields besides the answer's identity it claims. */
@@ -37,33 +38,12 @@ describe("quota and block refusals come out throttled, never available or unknow
     ["query frequency", "The query frequency too fast, please query later\n", "example.com", "whois.example-registrar.com"],
     ["reached rate limit", "IP Address Has Reached Rate Limit\n", "example.com", "whois.example-registrar.com"],
     // SIDN's per-minute limit (quoted in https://github.com/weppos/whois/issues/401); read as unknown before.
-    ["SIDN per-minute limit", "whois.domain-registry.nl: maximum number of requests per minute exceeded\n", "example.nl", "whois.domain-registry.nl"],
+    ["SIDN per-minute limit", `${SIDN_PER_MINUTE}\n`, "example.nl", "whois.domain-registry.nl"],
     // A registrar's refusal listing its possible causes, one of them "not currently registered" (quoted whole at
     // http://whois.aosoo.com/index/maizuanshi.net); read as available before.
     [
       "registrar refusal with a list of causes",
-      lines(
-        "We are unable to process your request at this time.",
-        "The whois information is unavailable for this domain for one of the following reasons:",
-        "",
-        "(1) Too many simulataneous connections from your host;",
-        "(2) The domain you requested is not with this Registrar;",
-        "(3) You have exceeded your query limit;",
-        "(4) Your IP address has been restricted;",
-        "(5) Whois data is not available for this domain - check back in 48 hours when our server is updated;",
-        "(6) Access has been restricted to ensure operational stability;",
-        "(7) A system error has occurred;",
-        "(8) The time limit for your request has expired;",
-        "(9) The IP address provided is not valid or the host specified by the IP address does not exist;",
-        "(10) There is an error in what you have inputed or requested;",
-        "(11) An unknown error has occurred;",
-        "(12) The domain is not currently registered;",
-        "(13) The domain you requested contains invalid characters;",
-        "(14) The domain you requested is too long;",
-        "(15) The domain you requested begins or ends with a dash;",
-        "(16) The domain you requested is a third or fourth level domain;",
-        "(17) You did not specify a domain name.",
-      ),
+      lines(...REGISTRAR_CAUSES),
       "example.net",
       "whois.example-registrar.com",
     ],
